@@ -1,0 +1,51 @@
+// Lint config: TypeScript rules plus the architectural boundaries (ARCHITECTURE §3).
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const FRAMEWORK_IMPORTS = [
+  '@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'kafkajs', '@eventstore/*', 'express', 'pino', 'prom-client',
+  '@kinerja/platform', '@kinerja/projections', '@kinerja/messaging', '@kinerja/testing', '@kinerja/cli',
+];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // services depend only on libs; never on another service
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            // libs never depend on services (or on the CLI)
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            // contracts depend on nothing
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Domain files import no framework (STYLE §1, §8): deciders, internal events, projections.
+    files: ['**/*.decider.ts', '**/*.events.ts', '**/*.projection.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: FRAMEWORK_IMPORTS, message: 'Domain files (decider, events, projection) import no framework.' }] }],
+    },
+  },
+  {
+    // contracts is read by outside subscribers: no runtime dependency beyond its schema validator.
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@kinerja/*', '@nestjs/*', 'typeorm', 'pg', 'kafkajs'], message: 'contracts depends on nothing.' }] }],
+    },
+  },
+];
