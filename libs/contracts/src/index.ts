@@ -1,1 +1,6 @@
-export {};
+export * from './contract';
+export * from './envelope';
+export * from './registry';
+export * from './topics';
+export * from './validation';
+export * from './work-planning.contracts';
