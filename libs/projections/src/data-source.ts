@@ -1,0 +1,68 @@
+import { Client } from 'pg';
+import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { CreateProjectionCheckpoints1763800000000 } from './checkpoints.migration';
+
+export interface DataSourceConfig {
+  /** PostgreSQL connection string. */
+  url: string;
+  /**
+   * Schema for the entities' tables, the migrations table, the checkpoints and unqualified names in
+   * raw SQL (it is the connections' `search_path`). Created when missing. Default `public`.
+   */
+  schema?: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  /** Migration classes; the checkpoints migration is added to them. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: MixedList<Function | string>;
+  /** Pool size. Default 10. */
+  poolSize?: number;
+  /** Shown in `pg_stat_activity`. */
+  applicationName?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * An initialized TypeORM DataSource for a service's read models: creates the schema if needed and
+ * runs the migrations (never `synchronize`).
+ */
+export async function createDataSource(config: DataSourceConfig): Promise<DataSource> {
+  const schema = config.schema ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
+  await ensureSchema(config.url, schema);
+  const migrations = [CreateProjectionCheckpoints1763800000000, ...asArray(config.migrations)];
+  const options: DataSourceOptions = {
+    type: 'postgres',
+    url: config.url,
+    schema,
+    entities: config.entities,
+    migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    applicationName: config.applicationName,
+    extra: { max: config.poolSize ?? 10, options: `-c search_path=${schema}` },
+  };
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  return dataSource;
+}
+
+async function ensureSchema(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (error) {
+    // Two processes creating the schema at once: the loser's error is harmless.
+    if ((error as { code?: string }).code !== '23505') throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+function asArray<T>(list: MixedList<T> | undefined): T[] {
+  if (!list) return [];
+  return Array.isArray(list) ? list : Object.values(list);
+}

@@ -1,0 +1,488 @@
+import { project } from '@kinerja/domain';
+import { Checkpoint, EventStore, RecordedEvent, Subscription } from '@kinerja/event-store';
+import { Gauge, Registry } from 'prom-client';
+import { DataSource, EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
+import { checkpointsTable } from './checkpoints.migration';
+import { ReadModel } from './read-model';
+
+/** Minimal pino-compatible logger. */
+export interface RunnerLogger {
+  error(details: object, message: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Initialized, with the read models' entities and the checkpoints table (see `createDataSource`). */
+  dataSource: DataSource;
+  store: EventStore;
+  readModels: readonly ReadModel<any>[];
+  /** Events read and applied per transaction. Default 500. */
+  batchSize?: number;
+  /** Where `projection_lag_events` and `projection_lag_seconds` are registered. No metrics without it. */
+  registry?: Registry;
+  /** Lag in events is counted up to this many. Default 10,000. */
+  lagScanLimit?: number;
+  /** Backoff between live retries after an error, doubling from `min` to `max`. Default 100 ms to 30 s. */
+  retryDelayMs?: { min: number; max: number };
+  logger?: RunnerLogger;
+}
+
+/** How far a read model is behind the store. */
+export interface ProjectionLag {
+  name: string;
+  /** The read model's committed checkpoint; null = nothing applied yet. */
+  checkpoint: Checkpoint | null;
+  /** Events it handles that are not applied yet (counted up to `lagScanLimit`). */
+  events: number;
+  /** Age of the oldest of those events; 0 when none. */
+  seconds: number;
+}
+
+export interface ProjectionRunnerStatus {
+  live: boolean;
+  /** Every read model has committed at least up to here. */
+  applied: Checkpoint | null;
+  /** The last error of the live loop, cleared by the next committed batch. */
+  lastError: string | null;
+}
+
+/** `waitFor` gave up: the read models had not reached the checkpoint in time. */
+export class WaitForTimeoutError extends Error {
+  constructor(
+    readonly checkpoint: Checkpoint,
+    readonly timeoutMs: number,
+  ) {
+    super(`Read models did not reach checkpoint ${checkpoint} within ${timeoutMs} ms`);
+    this.name = 'WaitForTimeoutError';
+  }
+}
+
+/** A read model's stored checkpoint is behind the batch: someone rebuilt it; read again from the table. */
+class ReadFromStoredCheckpoints extends Error {
+  constructor(name: string) {
+    super(`Read model ${name} is behind the batch (rebuilt elsewhere); restarting from stored checkpoints`);
+  }
+}
+
+interface Bound {
+  readModel: ReadModel<ObjectLiteral>;
+  name: string;
+  handles: Set<string>;
+  metadata: EntityMetadata;
+  keyProperty: string;
+  keyColumn: string;
+}
+
+interface Waiter {
+  target: Checkpoint;
+  resolve(): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+const PARAMETER_BUDGET = 60_000;
+
+/**
+ * Keeps read models up to date with the event store (ARCHITECTURE §5). Each batch of events and the
+ * read models' checkpoints commit in one transaction of the read-model database, so a crash never
+ * loses or doubles an update: the next run redoes the batch from the committed rows.
+ *
+ * Every read model has its own checkpoint (`projection_checkpoints`); one reading of the store
+ * serves them all, each applying only events after its own checkpoint. Safe to run in several
+ * processes at once: the checkpoint rows are locked for the duration of a batch.
+ */
+export class ProjectionRunner {
+  private readonly dataSource: DataSource;
+  private readonly store: EventStore;
+  private readonly models: Bound[];
+  private readonly table: string;
+  private readonly batchSize: number;
+  private readonly lagScanLimit: number;
+  private readonly retry: { min: number; max: number };
+  private readonly logger: RunnerLogger;
+
+  private mode: 'idle' | 'live' | 'catching-up' = 'idle';
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private subscription: Subscription | null = null;
+  private wakeUp: (() => void) | null = null;
+  private delay: number;
+  private cursor: Checkpoint | null = null;
+  private applied: Checkpoint | null = null;
+  private lastError: string | null = null;
+  private waiters = new Set<Waiter>();
+  private lagCache: { at: number; lag: Promise<ProjectionLag[]> } | null = null;
+
+  constructor(options: ProjectionRunnerOptions) {
+    const { dataSource } = options;
+    if (!dataSource.isInitialized) throw new Error('ProjectionRunner needs an initialized DataSource');
+    if (dataSource.options.type !== 'postgres') throw new Error('ProjectionRunner needs a PostgreSQL DataSource');
+    this.dataSource = dataSource;
+    this.store = options.store;
+    this.table = checkpointsTable(dataSource.driver.schema);
+    this.batchSize = options.batchSize ?? 500;
+    this.lagScanLimit = options.lagScanLimit ?? 10_000;
+    this.retry = options.retryDelayMs ?? { min: 100, max: 30_000 };
+    this.delay = this.retry.min;
+    this.logger = options.logger ?? { error: (details, message) => console.error(message, details) };
+    this.models = options.readModels.map((readModel) => bind(dataSource, readModel));
+    const names = this.models.map((m) => m.name);
+    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+    if (duplicate) throw new Error(`Two read models are named ${duplicate}`);
+    if (options.registry) this.registerMetrics(options.registry);
+  }
+
+  /** Names of the read models, as used by `rebuild` and the metrics' `projection` label. */
+  get names(): string[] {
+    return this.models.map((m) => m.name);
+  }
+
+  /**
+   * Goes live: catches up from the stored checkpoints, then follows the store until `stop()`.
+   * Errors are logged and retried with backoff. Resolves once started; fails fast if the
+   * checkpoints cannot be read.
+   */
+  async start(): Promise<void> {
+    if (this.mode !== 'idle') throw new Error(`ProjectionRunner is already ${this.mode}`);
+    const from = await this.minStoredCheckpoint();
+    this.mode = 'live';
+    this.stopping = false;
+    this.loop = this.runLive(from);
+  }
+
+  /** Stops following the store after the batch in progress; rejects pending `waitFor` calls. */
+  async stop(): Promise<void> {
+    await this.stopLive();
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error('ProjectionRunner stopped'));
+    }
+    this.waiters.clear();
+  }
+
+  /**
+   * Applies everything the store holds now, then returns (for a runner that is not live: CLI
+   * rebuilds, tests). A failing batch rejects, leaving the previous batches committed.
+   */
+  async catchUp(): Promise<void> {
+    if (this.mode !== 'idle') throw new Error(`ProjectionRunner is already ${this.mode}`);
+    this.mode = 'catching-up';
+    try {
+      let from = await this.minStoredCheckpoint();
+      this.cursor = from;
+      this.applied = from;
+      for (;;) {
+        const { events, checkpoint } = await this.store.readAll({ from, limit: this.batchSize });
+        if (events.length === 0 || checkpoint === null || this.compare(checkpoint, from) <= 0) return;
+        try {
+          await this.applyBatch(events, from, checkpoint);
+        } catch (error) {
+          if (!(error instanceof ReadFromStoredCheckpoints)) throw error;
+          from = await this.minStoredCheckpoint();
+          this.cursor = from;
+          continue;
+        }
+        from = checkpoint;
+        this.advance(checkpoint);
+      }
+    } finally {
+      this.mode = 'idle';
+    }
+  }
+
+  /**
+   * Empties the read model's table (all read models' when no name is given) and deletes its
+   * checkpoint in one transaction, then replays every event. A live runner pauses meanwhile.
+   */
+  async rebuild(name?: string): Promise<void> {
+    const models = name === undefined ? this.models : [this.model(name)];
+    const wasLive = this.mode === 'live';
+    if (wasLive) await this.stopLive();
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockCheckpoints(manager);
+      for (const model of models) await manager.clear(model.readModel.entity);
+      await manager.query(`DELETE FROM ${this.table} WHERE name = ANY($1)`, [models.map((m) => m.name)]);
+    });
+    this.applied = null;
+    await this.catchUp();
+    if (wasLive) await this.start();
+  }
+
+  /**
+   * Resolves once every read model has committed the event at `checkpoint` (e.g. the position
+   * returned by the append of a command), so a request can answer with its own write visible.
+   * Rejects with `WaitForTimeoutError` after `timeoutMs`.
+   */
+  waitFor(checkpoint: Checkpoint, timeoutMs = 5_000): Promise<void> {
+    if (this.compare(this.applied, checkpoint) >= 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        target: checkpoint,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          reject(new WaitForTimeoutError(checkpoint, timeoutMs));
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** How far each read model is behind the store, from the committed checkpoints (for health checks). */
+  async lag(): Promise<ProjectionLag[]> {
+    const stored = await this.storedCheckpoints(this.dataSource.manager);
+    const lags: ProjectionLag[] = [];
+    for (const model of this.models) {
+      const checkpoint = stored.get(model.name) ?? null;
+      const { events } = await this.store.readAll({
+        from: checkpoint,
+        limit: this.lagScanLimit,
+        filter: { types: [...model.handles] },
+      });
+      const seconds = events.length === 0 ? 0 : Math.max(0, (Date.now() - events[0].recordedAt.getTime()) / 1000);
+      lags.push({ name: model.name, checkpoint, events: events.length, seconds });
+    }
+    return lags;
+  }
+
+  status(): ProjectionRunnerStatus {
+    return { live: this.mode === 'live', applied: this.applied, lastError: this.lastError };
+  }
+
+  private async runLive(initialFrom: Checkpoint | null): Promise<void> {
+    let first = true;
+    while (!this.stopping) {
+      try {
+        this.cursor = first ? initialFrom : await this.minStoredCheckpoint();
+        this.applied = this.cursor;
+        first = false;
+        const subscription = this.store.subscribe({ from: this.cursor, batchSize: this.batchSize }, (events, checkpoint) =>
+          this.onLiveBatch(events, checkpoint),
+        );
+        this.subscription = subscription;
+        if (this.stopping) await subscription.stop();
+        await subscription.done;
+        if (!this.stopping) throw new Error('The store ended the subscription');
+      } catch (error) {
+        if (this.stopping) break;
+        if (error instanceof ReadFromStoredCheckpoints) continue;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error({ err: error, retryInMs: this.delay }, 'Projection batch failed; retrying');
+        await this.sleep(this.delay);
+        this.delay = Math.min(this.delay * 2, this.retry.max);
+      } finally {
+        this.subscription = null;
+      }
+    }
+  }
+
+  private async onLiveBatch(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
+    const from = this.cursor;
+    if (this.compare(checkpoint, from) <= 0) return;
+    await this.applyBatch(events, from, checkpoint);
+    this.cursor = checkpoint;
+    this.delay = this.retry.min;
+    this.lastError = null;
+    this.advance(checkpoint);
+  }
+
+  private async stopLive(): Promise<void> {
+    if (this.mode !== 'live') return;
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.subscription?.stop();
+    await this.loop;
+    this.loop = null;
+    this.mode = 'idle';
+  }
+
+  /** One transaction: lock the checkpoints, apply the events each read model has not seen, move the checkpoints to `to`. */
+  private async applyBatch(events: readonly RecordedEvent[], from: Checkpoint | null, to: Checkpoint): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const stored = await this.lockCheckpoints(manager);
+      const advanced: string[] = [];
+      for (const model of this.models) {
+        const at = stored.get(model.name) ?? null;
+        if (this.compare(at, from) < 0) throw new ReadFromStoredCheckpoints(model.name);
+        if (this.compare(at, to) >= 0) continue;
+        const pending = events.filter((e) => model.handles.has(e.type) && this.compare(e.position, at) > 0);
+        if (pending.length > 0) await this.applyEvents(manager, model, pending);
+        advanced.push(model.name);
+      }
+      if (advanced.length > 0) {
+        await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
+          to,
+          advanced,
+        ]);
+      }
+    });
+  }
+
+  /** Loads the rows the events name, evolves them in memory, writes back only the changed ones. */
+  private async applyEvents(manager: EntityManager, model: Bound, events: readonly RecordedEvent[]): Promise<void> {
+    const { projection, entity } = model.readModel;
+    const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
+    const rows = new Map<string, ObjectLiteral | null>(keys.map((key) => [key, null]));
+    for (const chunk of chunks(keys, PARAMETER_BUDGET)) {
+      const found = await manager.find(entity, { where: { [model.keyProperty]: In(chunk) } });
+      for (const row of found) rows.set(String(row[model.keyProperty]), row);
+    }
+    const before = new Map(rows);
+    project(projection, events, rows);
+
+    const upserts: ObjectLiteral[] = [];
+    const deletes: string[] = [];
+    for (const [key, row] of rows) {
+      const previous = before.get(key) ?? null;
+      if (row === previous) continue;
+      if (row === null) {
+        deletes.push(key);
+        continue;
+      }
+      if (String(row[model.keyProperty]) !== key) {
+        throw new Error(
+          `Projection ${model.name} returned a row with ${model.keyProperty}=${String(row[model.keyProperty])} for key ${key}`,
+        );
+      }
+      upserts.push(row);
+    }
+    for (const chunk of chunks(deletes, PARAMETER_BUDGET)) {
+      await manager.delete(entity, { [model.keyProperty]: In(chunk) });
+    }
+    const columns = model.metadata.columns.map((c) => c.databaseName);
+    const others = columns.filter((c) => c !== model.keyColumn);
+    for (const chunk of chunks(upserts, Math.max(1, Math.floor(PARAMETER_BUDGET / columns.length)))) {
+      const insert = manager.createQueryBuilder().insert().into(entity).values(chunk).updateEntity(false);
+      // Every column is overwritten, so the row is exactly what `evolve` returned.
+      await (others.length > 0 ? insert.orUpdate(others, [model.keyColumn]) : insert.orIgnore()).execute();
+    }
+  }
+
+  /** Locks the read models' checkpoint rows (creating missing ones as NULL) and returns their values. */
+  private async lockCheckpoints(manager: EntityManager): Promise<Map<string, Checkpoint | null>> {
+    const names = this.names;
+    const lock = `SELECT name, checkpoint FROM ${this.table} WHERE name = ANY($1) ORDER BY name FOR UPDATE`;
+    let rows: { name: string; checkpoint: string | null }[] = await manager.query(lock, [names]);
+    if (rows.length < names.length) {
+      await manager.query(`INSERT INTO ${this.table} (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`, [
+        names,
+      ]);
+      rows = await manager.query(lock, [names]);
+    }
+    return new Map(rows.map((r) => [r.name, r.checkpoint as Checkpoint | null]));
+  }
+
+  private async storedCheckpoints(manager: EntityManager): Promise<Map<string, Checkpoint | null>> {
+    const rows: { name: string; checkpoint: string | null }[] = await manager.query(
+      `SELECT name, checkpoint FROM ${this.table} WHERE name = ANY($1)`,
+      [this.names],
+    );
+    return new Map(rows.map((r) => [r.name, r.checkpoint as Checkpoint | null]));
+  }
+
+  /** Where reading must start so that no read model misses an event. */
+  private async minStoredCheckpoint(): Promise<Checkpoint | null> {
+    const stored = await this.storedCheckpoints(this.dataSource.manager);
+    let min: Checkpoint | null | undefined;
+    for (const model of this.models) {
+      const at = stored.get(model.name) ?? null;
+      if (min === undefined || this.compare(at, min) < 0) min = at;
+    }
+    return min ?? null;
+  }
+
+  private advance(checkpoint: Checkpoint): void {
+    this.applied = checkpoint;
+    for (const waiter of this.waiters) {
+      if (this.compare(checkpoint, waiter.target) >= 0) {
+        clearTimeout(waiter.timer);
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  /** Orders checkpoints; null (nothing read yet) comes first. */
+  private compare(a: Checkpoint | null, b: Checkpoint | null): number {
+    if (a === null) return b === null ? 0 : -1;
+    if (b === null) return 1;
+    return this.store.compareCheckpoints(a, b);
+  }
+
+  private model(name: string): Bound {
+    const model = this.models.find((m) => m.name === name);
+    if (!model) throw new Error(`Unknown read model ${name}; known: ${this.names.join(', ')}`);
+    return model;
+  }
+
+  /** Waits `ms`, or less if `stop()` is called meanwhile. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      this.wakeUp = null;
+    });
+  }
+
+  private registerMetrics(registry: Registry): void {
+    // Both gauges are collected in one scrape: measure once for the two.
+    const lagOncePerScrape = (): Promise<ProjectionLag[]> => {
+      if (!this.lagCache || Date.now() - this.lagCache.at > 1_000) {
+        this.lagCache = { at: Date.now(), lag: this.lag() };
+      }
+      return this.lagCache.lag;
+    };
+    const collectInto = async (gauge: Gauge<'projection'>, pick: (lag: ProjectionLag) => number) => {
+      try {
+        for (const lag of await lagOncePerScrape()) gauge.set({ projection: lag.name }, pick(lag));
+      } catch (error) {
+        this.logger.error({ err: error }, 'Could not measure projection lag');
+      }
+    };
+    new Gauge({
+      name: 'projection_lag_events',
+      help: 'Events a read model handles that are not applied yet (counted up to a limit)',
+      labelNames: ['projection'],
+      registers: [registry],
+      async collect() {
+        await collectInto(this, (lag) => lag.events);
+      },
+    });
+    new Gauge({
+      name: 'projection_lag_seconds',
+      help: 'Age of the oldest event a read model has not applied yet; 0 when caught up',
+      labelNames: ['projection'],
+      registers: [registry],
+      async collect() {
+        await collectInto(this, (lag) => lag.seconds);
+      },
+    });
+  }
+}
+
+function bind(dataSource: DataSource, readModel: ReadModel<any>): Bound {
+  const metadata = dataSource.getMetadata(readModel.entity);
+  const name = readModel.projection.name;
+  if (metadata.primaryColumns.length !== 1) {
+    throw new Error(`Read model ${name}: entity ${metadata.name} must have exactly one primary column, the row key`);
+  }
+  const [primary] = metadata.primaryColumns;
+  return {
+    readModel,
+    name,
+    handles: new Set(readModel.projection.handles),
+    metadata,
+    keyProperty: primary.propertyPath,
+    keyColumn: primary.databaseName,
+  };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
