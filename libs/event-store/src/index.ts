@@ -1,2 +1,17 @@
 export * from './event-store.port';
 export * from './handle';
+export * from './errors';
+export * from './hashing';
+export { prepareEvents, canonicalJson } from './validation';
+export type { PreparedEvent } from './validation';
+export {
+  createPostgresEventStore,
+  toCheckpoint as toPostgresCheckpoint,
+  parseCheckpoint as parsePostgresCheckpoint,
+} from './postgres/postgres-event-store';
+export type {
+  PostgresEventStore,
+  PostgresEventStoreOptions,
+  PostgresAppendOptions,
+  BeforeCommitHook,
+} from './postgres/postgres-event-store';
