@@ -1,0 +1,108 @@
+import { DynamicModule, INestApplication, Module, OnApplicationShutdown, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createTokenVerifier, TokenVerifier } from '../auth/token-verifier';
+import { PlatformConfig } from '../config/config';
+import { Clock, systemClock } from '../context/clock';
+import { requestContextMiddleware } from '../context/request-context';
+import { AllExceptionsFilter } from '../errors/exception.filter';
+import { HealthRegistry } from '../health/health';
+import { createLogger, httpLogMiddleware, PinoNestLogger } from '../logging/logger';
+import { Metrics } from '../metrics/metrics';
+import { PlatformModule } from './platform.module';
+
+export interface ServiceAppOptions {
+  /** The service's composition root. */
+  module: Type<unknown> | DynamicModule;
+  config: PlatformConfig;
+  logger?: Logger;
+  clock?: Clock;
+  /** Replaces the verifier AUTH_MODE would build. */
+  verifier?: TokenVerifier;
+  openApi?: { title?: string; description?: string; version?: string };
+  /** Run after Nest closed the app's providers (SIGTERM/SIGINT or app.close()), in order. */
+  onClose?: Array<() => Promise<unknown> | unknown>;
+}
+
+/**
+ * The service app, configured and initialised but not listening: the pino logger, request
+ * context, request log and latency histogram, the error filter, the auth guard, /health,
+ * /metrics and the OpenAPI document at /docs and /docs-json.
+ */
+export async function createServiceApp(options: ServiceAppOptions): Promise<INestApplication> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const metrics = new Metrics({ service: config.SERVICE_NAME });
+  const verifier = options.verifier ?? (await createTokenVerifier(config));
+  const onClose = options.onClose ?? [];
+
+  @Module({})
+  class ShutdownModule implements OnApplicationShutdown {
+    async onApplicationShutdown(signal?: string) {
+      for (const close of onClose) await close();
+      logger.info({ signal }, 'service stopped');
+      logger.flush();
+    }
+  }
+
+  @Module({})
+  class ServiceRootModule {}
+
+  const root: DynamicModule = {
+    module: ServiceRootModule,
+    imports: [
+      PlatformModule.forRoot({
+        config,
+        verifier,
+        logger,
+        metrics,
+        health: new HealthRegistry(),
+        clock: options.clock ?? systemClock,
+      }),
+      options.module,
+      ShutdownModule,
+    ],
+  };
+  const app = await NestFactory.create(root, { logger: new PinoNestLogger(logger), abortOnError: false });
+  app.enableShutdownHooks();
+  const http = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void };
+  http.disable?.('x-powered-by');
+  app.use(requestContextMiddleware);
+  app.use(httpLogMiddleware(logger, (info) => metrics.observeRequest(info)));
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.openApi?.title ?? `Kinerja ${config.SERVICE_NAME}`)
+      .setDescription(options.openApi?.description ?? '')
+      .setVersion(options.openApi?.version ?? '0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}
+
+/**
+ * The whole of a service's `main.ts`: create the app, listen on PORT, log the URL as JSON. A boot
+ * failure is logged and exits with status 1.
+ */
+export async function bootstrapService(options: ServiceAppOptions): Promise<INestApplication> {
+  const logger = options.logger ?? createLogger({ service: options.config.SERVICE_NAME, level: options.config.LOG_LEVEL });
+  try {
+    const app = await createServiceApp({ ...options, logger });
+    await app.listen(options.config.PORT);
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    logger.info({ url: `http://localhost:${port}`, port, docs: `http://localhost:${port}/docs` }, 'service listening');
+    return app;
+  } catch (error) {
+    logger.fatal({ err: error }, 'service failed to start');
+    logger.flush();
+    process.exit(1);
+  }
+}

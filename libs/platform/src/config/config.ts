@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** The environment is wrong: thrown once at boot, before anything listens or connects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates the environment once at boot. Every bad or missing variable is listed, not just the
+ * first one, so an operator fixes the deployment in one go.
+ */
+export function loadConfig<Schema extends z.ZodTypeAny>(
+  schema: Schema,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<Schema> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map(describeIssue));
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+  const name = issue.path.join('.') || '(environment)';
+  if (issue.code === 'invalid_type' && issue.received === 'undefined') return `${name}: missing (required)`;
+  return `${name}: ${issue.message}`;
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Settings every service reads (ARCHITECTURE §9: config only from the environment). */
+export const platformEnv = {
+  PORT: z.coerce.number().int().min(0).max(65535),
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// connection string'),
+  SERVICE_NAME: z.string().min(1),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  AUTH_MODE: z.enum(['local', 'oidc']).default('local'),
+  AUTH_LOCAL_KEY_DIR: z.string().min(1).default('.data/auth'),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_JWKS_URL: z.string().url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+};
+
+/**
+ * The schema of a service's configuration: the platform settings plus the service's own.
+ * `extra` may also override a platform entry (e.g. give PORT or SERVICE_NAME a default).
+ * In `oidc` mode the issuer, its JWKS URL and the audience are required.
+ */
+export function serviceConfigSchema<Extra extends z.ZodRawShape = Record<never, never>>(extra?: Extra) {
+  return z
+    .object(platformEnv)
+    .extend((extra ?? {}) as Extra)
+    .superRefine((raw, ctx) => {
+    const cfg = raw as Record<string, unknown>;
+    if (cfg.AUTH_MODE !== 'oidc') return;
+    for (const key of ['OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE']) {
+      if (cfg[key] === undefined) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'missing (required when AUTH_MODE=oidc)' });
+      }
+    }
+  });
+}
+
+/** What the platform itself needs from a service's validated configuration. */
+export interface PlatformConfig {
+  PORT: number;
+  DATABASE_URL: string;
+  SERVICE_NAME: string;
+  LOG_LEVEL: (typeof logLevels)[number];
+  AUTH_MODE: 'local' | 'oidc';
+  AUTH_LOCAL_KEY_DIR: string;
+  OIDC_ISSUER?: string;
+  OIDC_JWKS_URL?: string;
+  OIDC_AUDIENCE?: string;
+}

@@ -1,0 +1,93 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError, DomainErrorKind } from '@kinerja/domain';
+import { InvalidEventError, WrongExpectedRevisionError } from '@kinerja/event-store';
+import { FieldError, RequestValidationError } from '../validation/zod-validation';
+
+/** The body of every error response. `message` is Bahasa Indonesia; `code` is a stable English code. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  field?: string;
+  errors?: FieldError[];
+}
+
+export interface MappedError {
+  status: number;
+  body: ErrorBody;
+  /** Unexpected: log it with its stack (the body says nothing of it). */
+  unexpected: boolean;
+}
+
+const KIND_STATUS: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+};
+
+const STATUS_CODES: Record<number, { code: string; message: string }> = {
+  400: { code: 'BAD_REQUEST', message: 'Permintaan tidak valid.' },
+  401: { code: 'UNAUTHENTICATED', message: 'Autentikasi diperlukan.' },
+  403: { code: 'FORBIDDEN', message: 'Anda tidak berwenang melakukan tindakan ini.' },
+  404: { code: 'NOT_FOUND', message: 'Sumber daya tidak ditemukan.' },
+  405: { code: 'METHOD_NOT_ALLOWED', message: 'Metode tidak diizinkan.' },
+  409: { code: 'CONFLICT', message: 'Terjadi konflik dengan data yang ada.' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: 'Data yang dikirim terlalu besar.' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Jenis konten tidak didukung.' },
+  429: { code: 'TOO_MANY_REQUESTS', message: 'Terlalu banyak permintaan; coba lagi nanti.' },
+};
+
+/** Pure: any thrown value → HTTP status and the error body. */
+export function mapError(error: unknown): MappedError {
+  if (error instanceof DomainError) {
+    const status = KIND_STATUS[error.kind];
+    const body: ErrorBody = { statusCode: status, code: error.code, message: error.message };
+    if (error.field !== undefined) {
+      body.field = error.field;
+      body.errors = [{ field: error.field, code: error.code, message: error.message }];
+    }
+    return { status, body, unexpected: false };
+  }
+  if (error instanceof RequestValidationError) {
+    const errors = [...error.errors];
+    return {
+      status: 400,
+      body: { statusCode: 400, code: 'VALIDATION_FAILED', message: error.message, ...(errors[0] ? { field: errors[0].field } : {}), errors },
+      unexpected: false,
+    };
+  }
+  if (error instanceof WrongExpectedRevisionError) {
+    return {
+      status: 409,
+      body: { statusCode: 409, code: error.code, message: 'Data telah diubah oleh permintaan lain; muat ulang lalu coba lagi.' },
+      unexpected: false,
+    };
+  }
+  if (error instanceof InvalidEventError) {
+    return { status: 400, body: { statusCode: 400, code: error.code, message: 'Data kejadian tidak valid.' }, unexpected: false };
+  }
+  if (error instanceof HttpException) return mapHttpException(error);
+  return {
+    status: 500,
+    body: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Terjadi kesalahan pada server.' },
+    unexpected: true,
+  };
+}
+
+function mapHttpException(error: HttpException): MappedError {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  const fallback = STATUS_CODES[status] ?? { code: status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR', message: 'Permintaan gagal.' };
+  const given = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+  // Our own throws carry { code, message } in Bahasa Indonesia; Nest's built-in ones (404 route,
+  // body parser 400 ...) carry English text, which is replaced by the generic message.
+  const own = typeof given.code === 'string' && typeof given.message === 'string';
+  const body: ErrorBody = {
+    statusCode: status,
+    code: own ? (given.code as string) : fallback.code,
+    message: own ? (given.message as string) : fallback.message,
+  };
+  if (own && typeof given.field === 'string') body.field = given.field;
+  return { status, body, unexpected: status >= 500 };
+}
