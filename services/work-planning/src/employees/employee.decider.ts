@@ -1,0 +1,100 @@
+import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
+import { CommandActor, CommandMetadata } from '../command-metadata';
+import { EmployeeEvent } from './employee.events';
+import { checkNip, EmploymentStatus } from './nip';
+
+export type RegisterEmployee = {
+  type: 'RegisterEmployee';
+  data: {
+    nip: string;
+    name: string;
+    status: EmploymentStatus;
+    agencyId: string;
+    pangkat?: string;
+    golongan?: string;
+    /** Looked up before deciding: whether `agencyId` names a registered agency. */
+    agencyRegistered: boolean;
+  };
+  metadata: CommandMetadata;
+};
+
+export type EmployeeCommand = RegisterEmployee;
+
+export type EmployeeState =
+  | { status: 'unregistered' }
+  | { status: 'registered'; nip: string; agencyId: string; employmentStatus: EmploymentStatus };
+
+export const initialState = (): EmployeeState => ({ status: 'unregistered' });
+
+export function evolve(_state: EmployeeState, event: EmployeeEvent): EmployeeState {
+  switch (event.type) {
+    case 'EmployeeRegistered':
+      return { status: 'registered', nip: event.data.nip, agencyId: event.data.agencyId, employmentStatus: event.data.status };
+    default: {
+      const _exhaustive: never = event.type;
+      throw new Error(`Unknown event ${String(_exhaustive)}`);
+    }
+  }
+}
+
+/** City admins (BKPSDM) register anywhere; an agency's HR admin only in their own agency. */
+export function mayManageAgency(actor: CommandActor, agencyId: string): boolean {
+  return actor.role === 'ADMIN_CITY' || (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId);
+}
+
+/** Golongan: PNS I/a–IV/e (PP 99/2000), PPPK I–XVII (Perpres 98/2020). */
+const PNS_GOLONGAN = /^(I\/[a-d]|II\/[a-d]|III\/[a-d]|IV\/[a-e])$/;
+const PPPK_GOLONGAN = /^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI|XVII)$/;
+
+export function decide(command: EmployeeCommand, state: EmployeeState): EmployeeEvent[] {
+  switch (command.type) {
+    case 'RegisterEmployee': {
+      const { actor, now } = command.metadata;
+      const { data } = command;
+      if (!mayManageAgency(actor, data.agencyId)) {
+        throw forbidden(
+          'EMPLOYEE_REGISTRATION_FORBIDDEN',
+          'Hanya admin kota (BKPSDM) atau admin OPD yang bersangkutan yang dapat mendaftarkan pegawai.',
+        );
+      }
+      if (!data.agencyRegistered) throw invalid('AGENCY_NOT_REGISTERED', `OPD ${data.agencyId} belum terdaftar.`, 'agencyId');
+      const nip = checkNip(data.nip, data.status, now);
+      if (!nip.ok) throw invalid(nip.code, nip.message, 'nip');
+      if (data.golongan !== undefined && !(data.status === 'PNS' ? PNS_GOLONGAN : PPPK_GOLONGAN).test(data.golongan)) {
+        throw invalid(
+          'GOLONGAN_INVALID',
+          data.status === 'PNS' ? 'Golongan PNS harus I/a sampai IV/e.' : 'Golongan PPPK harus I sampai XVII.',
+          'golongan',
+        );
+      }
+      if (state.status === 'registered') {
+        throw conflict('EMPLOYEE_ALREADY_REGISTERED', `Pegawai dengan NIP ${data.nip} sudah terdaftar.`);
+      }
+      return [
+        {
+          type: 'EmployeeRegistered',
+          data: {
+            nip: data.nip,
+            name: data.name,
+            status: data.status,
+            agencyId: data.agencyId,
+            pangkat: data.pangkat ?? null,
+            golongan: data.golongan ?? null,
+            birthDate: nip.value.birthDate,
+            gender: nip.value.gender,
+            appointmentYear: nip.value.appointmentYear,
+            appointmentMonth: nip.value.appointmentMonth,
+            registeredAt: now.toISOString(),
+            registeredBy: actor.id,
+          },
+        },
+      ];
+    }
+    default: {
+      const _exhaustive: never = command.type;
+      throw new Error(`Unknown command ${String(_exhaustive)}`);
+    }
+  }
+}
+
+export const employeeDecider: Decider<EmployeeCommand, EmployeeEvent, EmployeeState> = { initialState, evolve, decide };

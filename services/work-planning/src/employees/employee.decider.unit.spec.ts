@@ -1,0 +1,116 @@
+import { DomainError } from '@kinerja/domain';
+import { CommandActor } from '../command-metadata';
+import { EmployeeCommand, employeeDecider, EmployeeState, RegisterEmployee } from './employee.decider';
+import { EmployeeEvent, EmployeeRegistered } from './employee.events';
+
+const now = new Date('2026-01-05T02:00:00Z');
+const cityAdmin: CommandActor = { id: 'bkpsdm.admin', role: 'ADMIN_CITY' };
+const dinkesAdmin: CommandActor = { id: '198001012005011001', role: 'ADMIN_OPD', agencyId: 'DINKES' };
+
+function given(events: EmployeeEvent[]): EmployeeState {
+  return events.reduce(employeeDecider.evolve, employeeDecider.initialState());
+}
+
+function register(data: Partial<RegisterEmployee['data']> = {}, actor: CommandActor = cityAdmin): EmployeeCommand {
+  return {
+    type: 'RegisterEmployee',
+    data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', agencyRegistered: true, ...data },
+    metadata: { now, actor },
+  };
+}
+
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}
+
+const registered: EmployeeRegistered = {
+  type: 'EmployeeRegistered',
+  data: {
+    nip: '199003152015031002',
+    name: 'Budi Santoso',
+    status: 'PNS',
+    agencyId: 'DINKES',
+    pangkat: 'Penata Muda',
+    golongan: 'III/a',
+    birthDate: '1990-03-15',
+    gender: 'MALE',
+    appointmentYear: 2015,
+    appointmentMonth: 3,
+    registeredAt: now.toISOString(),
+    registeredBy: 'bkpsdm.admin',
+  },
+};
+
+describe('employee decider', () => {
+  describe('given no employee with that NIP', () => {
+    it('registers a PNS with what the NIP tells, at the command time', () => {
+      expect(employeeDecider.decide(register({ pangkat: 'Penata Muda', golongan: 'III/a' }), given([]))).toEqual([registered]);
+    });
+
+    it('lets the admin of that agency register', () => {
+      const [event] = employeeDecider.decide(register({}, dinkesAdmin), given([]));
+      expect(event.data).toMatchObject({ agencyId: 'DINKES', registeredBy: dinkesAdmin.id, pangkat: null, golongan: null });
+    });
+
+    it('registers a PPPK with a PPPK golongan', () => {
+      const [event] = employeeDecider.decide(register({ nip: '198807122021212003', status: 'PPPK', golongan: 'IX' }), given([]));
+      expect(event.data).toMatchObject({ status: 'PPPK', golongan: 'IX', gender: 'FEMALE', appointmentYear: 2021, appointmentMonth: null });
+    });
+
+    it.each([
+      ['the admin of another agency', { id: 'a', role: 'ADMIN_OPD', agencyId: 'DISDIK' }],
+      ['an agency admin without agency', { id: 'a', role: 'ADMIN_OPD' }],
+      ['an employee', { id: '199003152015031002', role: 'EMPLOYEE', agencyId: 'DINKES' }],
+      ['a supervisor', { id: 's', role: 'SUPERVISOR', agencyId: 'DINKES' }],
+      ['an auditor', { id: 'u', role: 'AUDITOR' }],
+    ])('refuses %s with forbidden', (_who, actor) => {
+      const error = refusal(() => employeeDecider.decide(register({}, actor), given([])));
+      expect([error.kind, error.code]).toEqual(['forbidden', 'EMPLOYEE_REGISTRATION_FORBIDDEN']);
+    });
+
+    it('refuses an agency that is not registered, naming agencyId', () => {
+      const error = refusal(() => employeeDecider.decide(register({ agencyRegistered: false }), given([])));
+      expect([error.kind, error.code, error.field]).toEqual(['invalid', 'AGENCY_NOT_REGISTERED', 'agencyId']);
+    });
+
+    it.each([
+      ['199003152015031', 'NIP_FORMAT'],
+      ['199002302015031002', 'NIP_BIRTH_DATE_INVALID'],
+      ['199003152015131002', 'NIP_APPOINTMENT_MONTH_INVALID'],
+      ['199003152026031002', 'NIP_APPOINTMENT_IN_FUTURE'],
+      ['199003152015035002', 'NIP_GENDER_INVALID'],
+    ])('refuses NIP %s naming nip (%s)', (nip, code) => {
+      const error = refusal(() => employeeDecider.decide(register({ nip }), given([])));
+      expect([error.kind, error.code, error.field]).toEqual(['invalid', code, 'nip']);
+    });
+
+    it.each([
+      ['PNS', 'IX'],
+      ['PNS', 'III/e'],
+      ['PPPK', 'III/a'],
+      ['PPPK', 'XVIII'],
+    ] as const)('refuses a %s with golongan %s, naming golongan', (status, golongan) => {
+      const nip = status === 'PNS' ? '199003152015031002' : '198807122021212003';
+      const error = refusal(() => employeeDecider.decide(register({ nip, status, golongan }), given([])));
+      expect([error.kind, error.code, error.field]).toEqual(['invalid', 'GOLONGAN_INVALID', 'golongan']);
+    });
+  });
+
+  describe('given a registered employee', () => {
+    it('refuses to register the NIP again with a conflict', () => {
+      const error = refusal(() => employeeDecider.decide(register(), given([registered])));
+      expect([error.kind, error.code]).toEqual(['conflict', 'EMPLOYEE_ALREADY_REGISTERED']);
+    });
+
+    it('still refuses a stranger with forbidden, not revealing the conflict', () => {
+      const error = refusal(() => employeeDecider.decide(register({}, { id: 'x', role: 'EMPLOYEE' }), given([registered])));
+      expect(error.kind).toBe('forbidden');
+    });
+  });
+});

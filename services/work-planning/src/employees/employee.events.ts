@@ -1,0 +1,26 @@
+import { DomainEvent } from '@kinerja/domain';
+import { EmploymentStatus, Gender } from './nip';
+
+/** Stream of one employee, keyed by NIP. */
+export const employeeStream = (nip: string) => `employee-${nip}`;
+
+export type EmployeeRegistered = DomainEvent<
+  'EmployeeRegistered',
+  {
+    nip: string;
+    name: string;
+    status: EmploymentStatus;
+    agencyId: string;
+    pangkat: string | null;
+    golongan: string | null;
+    /** Read from the NIP. */
+    birthDate: string;
+    gender: Gender;
+    appointmentYear: number;
+    appointmentMonth: number | null;
+    registeredAt: string;
+    registeredBy: string;
+  }
+>;
+
+export type EmployeeEvent = EmployeeRegistered;
