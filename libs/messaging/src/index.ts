@@ -1,1 +1,10 @@
-export {};
+export * from './transport.port';
+export * from './partitioner';
+export { createKafkaTransport } from './kafka.transport';
+export type { KafkaTransportOptions } from './kafka.transport';
+export { createPgLogTransport, UnknownTopicError, ConsumerFencedError } from './pg-log.transport';
+export type { PgLogTransportOptions } from './pg-log.transport';
+export * from './transport-from-env';
+export * from './public-message';
+export * from './consumer-runtime';
+export * from './relay';

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { findContract, keyOf, toCloudEventHeaders } from '@kinerja/contracts';
+import { OutgoingMessage } from './transport.port';
+
+/** What a service's mapping returns for one internal event. `key` defaults to the contract's key rule. */
+export interface PublicEventDraft {
+  type: string;
+  data: unknown;
+  key?: string;
+}
+
+export interface PublicEventToPublish {
+  id: string;
+  type: string;
+  data: unknown;
+  key: string;
+  source: string;
+  time: string;
+  correlationId: string;
+  traceparent: string;
+}
+
+const NAMESPACE = 'kinerja.public-event';
+
+function uuidFrom(digest: Buffer, version: number): string {
+  const b = Buffer.from(digest.subarray(0, 16));
+  b[6] = (b[6] & 0x0f) | (version << 4);
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = b.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The public event id (`ce_id`): a name-based (version 5 layout) uuid of the internal event id and
+ * the position in the mapping's output, so that producing the same internal event again, after a
+ * crash, carries the same id and consumers' inboxes drop the copy.
+ */
+export function publicEventId(internalEventId: string, index: number, type: string): string {
+  return uuidFrom(createHash('sha1').update(`${NAMESPACE}/${internalEventId}/${index}/${type}`).digest(), 5);
+}
+
+/** A W3C traceparent whose trace id follows the correlation id, so a flow's events share one trace. */
+export function traceparentFor(correlationId: string, eventId: string): string {
+  const traceId = createHash('sha256').update(correlationId).digest('hex').slice(0, 32);
+  const spanId = createHash('sha256').update(eventId).digest('hex').slice(0, 16);
+  return `00-${traceId}-${spanId}-01`;
+}
+
+export function toOutgoingMessage(event: PublicEventToPublish): OutgoingMessage {
+  return {
+    key: event.key,
+    value: Buffer.from(JSON.stringify(event.data), 'utf8'),
+    headers: toCloudEventHeaders({
+      id: event.id,
+      type: event.type,
+      source: event.source,
+      time: event.time,
+      subject: event.key,
+      correlationId: event.correlationId,
+      traceparent: event.traceparent,
+    }),
+  };
+}
+
+export function topicOfPublicEvent(type: string): string {
+  const contract = findContract(type);
+  if (!contract) throw new Error(`Unknown public event type ${type}`);
+  return contract.topic;
+}
+
+export function keyOfDraft(draft: PublicEventDraft): string {
+  return draft.key ?? keyOf(draft.type, draft.data);
+}
