@@ -1,0 +1,488 @@
+import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
+import { CommandMetadata, ignoreUnknownEvent, isBlank } from '../command';
+import { localDateOf } from '../local-date';
+import { dayOfWindow, isWindowOpen, objectionWindow, ObjectionWindow } from '../objection-window';
+import { EvaluationPeriod, PeriodKind } from '../periods/evaluation-calendar.events';
+import { EvaluationFacts, leaderRatingHasil, predicateFor, ratingDifference, suggestRatings } from '../predicate';
+import {
+  EXPLANATION_PARTIES,
+  ExplanationParty,
+  isPredikatOrganisasi,
+  isRating,
+  PredikatOrganisasi,
+  PredikatPegawai,
+  Rating,
+  RuleSet,
+} from '../rule-sets/rule-set';
+import { EvaluationEvent, LedUnit, RatingHasilSource } from './evaluation.events';
+
+/** One evaluation per employee and period. */
+export const evaluationIdOf = (periodId: string, employeeId: string) => `${periodId}:${employeeId}`;
+export const evaluationStream = (evaluationId: string) => `evaluation-${evaluationId}`;
+
+export type SubmitEvaluation = {
+  type: 'SubmitEvaluation';
+  /** ratingHasil may be omitted when the leader rule sets it. */
+  data: { evaluationId: string; ratingHasil?: Rating; ratingPerilaku: Rating; justification: string };
+  lookup: {
+    employeeId: string;
+    /** The employee's unit in the period, whose curve the predicate counts toward. */
+    unitId: string;
+    period: EvaluationPeriod;
+    /** The employee's pejabat penilai in that period, from the organisation as it was then. */
+    pejabatPenilaiId: string | null;
+    /** The unit the employee led in the period, with its organisation predicate (null if not set yet). */
+    ledUnit: { unitId: string; organisationPredicate: PredikatOrganisasi | null } | null;
+    facts: EvaluationFacts | null;
+    unitFinalized: boolean;
+    /** The version in force on the period's end date. */
+    ruleSet: RuleSet;
+    /** The city's time zone. */
+    timeZone: string;
+  };
+  metadata: CommandMetadata;
+};
+
+export type FileObjection = {
+  type: 'FileObjection';
+  data: { evaluationId: string; reasons: string };
+  /** The atasan pejabat penilai of the evaluated period. */
+  lookup: { atasanPejabatPenilaiId: string | null };
+  metadata: CommandMetadata;
+};
+
+export type RequestExplanation = {
+  type: 'RequestExplanation';
+  data: { evaluationId: string; from: ExplanationParty; question: string };
+  metadata: CommandMetadata;
+};
+
+export type GiveExplanation = {
+  type: 'GiveExplanation';
+  data: { evaluationId: string; from: ExplanationParty; explanation: string };
+  metadata: CommandMetadata;
+};
+
+export type DecideObjection = {
+  type: 'DecideObjection';
+  /** For CHANGE, an omitted rating stays as it was. */
+  data: { evaluationId: string; outcome: 'KEEP' | 'CHANGE'; ratingHasil?: Rating; ratingPerilaku?: Rating; reasons: string };
+  /** The rule set of the version the predicate recorded. */
+  lookup: { ruleSet: RuleSet };
+  metadata: CommandMetadata;
+};
+
+/** Sent by the scheduler when the objection window has ended. */
+export type FinalizePredicate = {
+  type: 'FinalizePredicate';
+  data: { evaluationId: string };
+  metadata: CommandMetadata;
+};
+
+export type EvaluationCommand = SubmitEvaluation | FileObjection | RequestExplanation | GiveExplanation | DecideObjection | FinalizePredicate;
+
+interface Submission {
+  ratingHasilSource: RatingHasilSource;
+  ledUnit: LedUnit | null;
+}
+
+export interface EvaluationResult extends Submission {
+  evaluationId: string;
+  employeeId: string;
+  periodId: string;
+  periodKind: PeriodKind;
+  unitId: string;
+  assessorId: string;
+  ratingHasil: Rating;
+  ratingPerilaku: Rating;
+  predicate: PredikatPegawai;
+  ruleSetVersion: string;
+  window: ObjectionWindow;
+}
+
+export interface Objection {
+  reasons: string;
+  atasanId: string;
+  filedAt: string;
+  explanations: Record<ExplanationParty, { requested: boolean; given: boolean }>;
+  decided: boolean;
+}
+
+export type EvaluationState =
+  | { status: 'NOT_SUBMITTED'; submission: Submission | null }
+  | { status: 'PREDICATE_SET'; submission: Submission; result: EvaluationResult }
+  | { status: 'OBJECTED'; submission: Submission; result: EvaluationResult; objection: Objection }
+  | { status: 'FINALIZED'; submission: Submission; result: EvaluationResult; objection: Objection | null };
+
+export const initialState = (): EvaluationState => ({ status: 'NOT_SUBMITTED', submission: null });
+
+export function evolve(state: EvaluationState, event: EvaluationEvent): EvaluationState {
+  switch (event.type) {
+    case 'EvaluationSubmitted': {
+      const submission = { ratingHasilSource: event.data.ratingHasilSource, ledUnit: event.data.ledUnit };
+      return { ...state, submission } as EvaluationState;
+    }
+    case 'PredicateSet': {
+      const d = event.data;
+      const submission = state.submission ?? { ratingHasilSource: 'PEJABAT_PENILAI', ledUnit: null };
+      return {
+        status: 'PREDICATE_SET',
+        submission,
+        result: {
+          ...submission,
+          evaluationId: d.evaluationId,
+          employeeId: d.employeeId,
+          periodId: d.periodId,
+          periodKind: d.periodKind,
+          unitId: d.unitId,
+          assessorId: d.assessorId,
+          ratingHasil: d.ratingHasil,
+          ratingPerilaku: d.ratingPerilaku,
+          predicate: d.predicate,
+          ruleSetVersion: d.ruleSetVersion,
+          window: d.objectionWindow,
+        },
+      };
+    }
+    case 'ObjectionFiled':
+      if (state.status !== 'PREDICATE_SET') return state;
+      return {
+        ...state,
+        status: 'OBJECTED',
+        objection: {
+          reasons: event.data.reasons,
+          atasanId: event.data.atasanId,
+          filedAt: event.data.filedAt,
+          explanations: { PEJABAT_PENILAI: { requested: false, given: false }, PEGAWAI: { requested: false, given: false } },
+          decided: false,
+        },
+      };
+    case 'ExplanationRequested':
+    case 'ExplanationGiven': {
+      if (state.status !== 'OBJECTED') return state;
+      const party = state.objection.explanations[event.data.from];
+      const updated = event.type === 'ExplanationRequested' ? { ...party, requested: true } : { ...party, given: true };
+      return { ...state, objection: { ...state.objection, explanations: { ...state.objection.explanations, [event.data.from]: updated } } };
+    }
+    case 'ObjectionDecided':
+      if (state.status !== 'OBJECTED') return state;
+      return {
+        ...state,
+        result: { ...state.result, ratingHasil: event.data.ratingHasil, ratingPerilaku: event.data.ratingPerilaku, predicate: event.data.predicate },
+        objection: { ...state.objection, decided: true },
+      };
+    case 'PredicateFinalized':
+      if (state.status === 'PREDICATE_SET') return { ...state, status: 'FINALIZED', objection: null };
+      if (state.status === 'OBJECTED') return { ...state, status: 'FINALIZED' };
+      return state;
+    default:
+      return ignoreUnknownEvent(event, state);
+  }
+}
+
+function requireRating(value: unknown, field: string): Rating {
+  if (!isRating(value)) throw invalid('invalid_rating', 'Rating harus DI_ATAS, SESUAI atau DI_BAWAH', field);
+  return value;
+}
+
+function requireText(value: unknown, code: string, message: string, field: string): string {
+  if (isBlank(value)) throw invalid(code, message, field);
+  return (value as string).trim();
+}
+
+function finalizedConflict() {
+  return conflict('evaluation_finalized', 'Predikat kinerja sudah final dan tidak dapat diubah');
+}
+
+function submit(command: SubmitEvaluation, state: EvaluationState): EvaluationEvent[] {
+  const { data, lookup } = command;
+  const { now, actorId } = command.metadata;
+  const { ruleSet, period } = lookup;
+
+  const ratingPerilaku = requireRating(data.ratingPerilaku, 'ratingPerilaku');
+  if (data.ratingHasil !== undefined) requireRating(data.ratingHasil, 'ratingHasil');
+  const justification = requireText(data.justification, 'justification_required', 'Alasan penilaian wajib diisi', 'justification');
+  if (data.evaluationId !== evaluationIdOf(period.periodId, lookup.employeeId))
+    throw invalid('evaluation_id_mismatch', 'Penilaian tidak cocok dengan pegawai dan periode', 'evaluationId');
+
+  if (actorId === lookup.employeeId) throw forbidden('self_rating', 'Pegawai tidak dapat menilai dirinya sendiri');
+  if (lookup.pejabatPenilaiId === null || actorId !== lookup.pejabatPenilaiId)
+    throw forbidden('not_pejabat_penilai', 'Hanya pejabat penilai kinerja pegawai pada periode ini yang dapat menilai');
+
+  if (state.status === 'FINALIZED') throw finalizedConflict();
+  if (state.status === 'OBJECTED') throw conflict('objection_pending', 'Keberatan sedang diproses; penilaian tidak dapat diubah');
+  if (lookup.unitFinalized) throw conflict('unit_finalized', 'Penetapan predikat unit pada periode ini sudah final');
+
+  const today = localDateOf(now, lookup.timeZone);
+  if (today < period.startDate) throw conflict('period_not_started', `Periode ${period.name} belum dimulai`);
+  const late = today > period.fillDeadline;
+  if (late && ruleSet.periods.lateSubmission === 'REFUSE')
+    throw conflict('fill_deadline_passed', `Batas pengisian ${period.name} (${period.fillDeadline}) sudah lewat`);
+
+  let ratingHasil: Rating;
+  let ratingHasilSource: RatingHasilSource;
+  let ledUnit: LedUnit | null = null;
+  if (lookup.ledUnit !== null) {
+    const { organisationPredicate } = lookup.ledUnit;
+    if (organisationPredicate === null || !isPredikatOrganisasi(organisationPredicate))
+      throw conflict('organisation_predicate_not_set', 'Predikat kinerja organisasi unit yang dipimpin belum ditetapkan');
+    ratingHasil = leaderRatingHasil(ruleSet, organisationPredicate);
+    if (data.ratingHasil !== undefined && data.ratingHasil !== ratingHasil)
+      throw invalid(
+        'rating_hasil_set_by_leader_rule',
+        `Pegawai memimpin unit: rating hasil kerja mengikuti capaian kinerja unit (${ratingHasil})`,
+        'ratingHasil',
+      );
+    ratingHasilSource = 'LEADER_RULE';
+    ledUnit = { unitId: lookup.ledUnit.unitId, organisationPredicate };
+  } else {
+    ratingHasil = requireRating(data.ratingHasil, 'ratingHasil');
+    ratingHasilSource = 'PEJABAT_PENILAI';
+  }
+
+  const suggestion = lookup.facts === null ? null : suggestRatings(ruleSet, lookup.facts);
+  const window = objectionWindow(ruleSet, now, lookup.timeZone);
+  const at = now.toISOString();
+  const common = {
+    evaluationId: data.evaluationId,
+    employeeId: lookup.employeeId,
+    periodId: period.periodId,
+    periodKind: period.kind,
+    unitId: lookup.unitId,
+    assessorId: actorId,
+    ratingHasil,
+    ratingPerilaku,
+  };
+  return [
+    {
+      type: 'EvaluationSubmitted',
+      data: {
+        ...common,
+        ratingHasilSource,
+        ledUnit,
+        justification,
+        suggestion,
+        differenceFromSuggestion: {
+          hasil: ratingDifference(ratingHasil, suggestion?.ratingHasil ?? null),
+          perilaku: ratingDifference(ratingPerilaku, suggestion?.ratingPerilaku ?? null),
+        },
+        late,
+        submittedAt: at,
+      },
+    },
+    {
+      type: 'PredicateSet',
+      data: {
+        ...common,
+        predicate: predicateFor(ruleSet, ratingHasil, ratingPerilaku),
+        ruleSetVersion: ruleSet.version,
+        objectionWindow: window,
+        setAt: at,
+      },
+    },
+  ];
+}
+
+function fileObjection(command: FileObjection, state: EvaluationState): EvaluationEvent[] {
+  const { now, actorId } = command.metadata;
+  const reasons = requireText(command.data.reasons, 'reasons_required', 'Alasan keberatan wajib diisi', 'reasons');
+  if (state.status === 'NOT_SUBMITTED') throw conflict('no_predicate', 'Belum ada predikat kinerja yang dapat diajukan keberatan');
+  if (actorId !== state.result.employeeId) throw forbidden('not_the_employee', 'Hanya pegawai yang dinilai yang dapat mengajukan keberatan');
+  if (state.status === 'FINALIZED') throw finalizedConflict();
+  if (state.status === 'OBJECTED') throw conflict('objection_exists', 'Keberatan sudah diajukan');
+  const { window } = state.result;
+  if (!isWindowOpen(window, now))
+    throw conflict(
+      'objection_window_closed',
+      `Batas waktu keberatan ${window.days} hari sudah lewat: paling lambat ${window.lastDay} (${window.timeZone}), diajukan pada hari ke-${dayOfWindow(window, now)}`,
+    );
+  const atasanId = command.lookup.atasanPejabatPenilaiId;
+  if (atasanId === null) throw conflict('no_atasan_pejabat_penilai', 'Atasan pejabat penilai kinerja pada periode ini tidak ditemukan');
+  if (atasanId === state.result.employeeId || atasanId === state.result.assessorId)
+    throw conflict('atasan_invalid', 'Atasan pejabat penilai tidak boleh pegawai yang dinilai atau pejabat penilai itu sendiri');
+  return [
+    {
+      type: 'ObjectionFiled',
+      data: {
+        evaluationId: state.result.evaluationId,
+        employeeId: state.result.employeeId,
+        periodId: state.result.periodId,
+        reasons,
+        atasanId,
+        dayOfWindow: dayOfWindow(window, now),
+        filedAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+function requireOpenObjection(state: EvaluationState) {
+  if (state.status === 'FINALIZED') throw conflict('objection_decided', 'Keberatan sudah diputuskan dan bersifat final');
+  if (state.status !== 'OBJECTED') throw conflict('no_objection', 'Tidak ada keberatan yang sedang diproses');
+  return state;
+}
+
+function requireParty(value: unknown): ExplanationParty {
+  if (!EXPLANATION_PARTIES.includes(value as ExplanationParty))
+    throw invalid('invalid_party', 'Pihak harus PEJABAT_PENILAI atau PEGAWAI', 'from');
+  return value as ExplanationParty;
+}
+
+const partyIdOf = (result: EvaluationResult, party: ExplanationParty) =>
+  party === 'PEGAWAI' ? result.employeeId : result.assessorId;
+
+function requestExplanation(command: RequestExplanation, state: EvaluationState): EvaluationEvent[] {
+  const { now, actorId } = command.metadata;
+  const from = requireParty(command.data.from);
+  const question = requireText(command.data.question, 'question_required', 'Permintaan penjelasan wajib diisi', 'question');
+  const objected = requireOpenObjection(state);
+  if (actorId !== objected.objection.atasanId)
+    throw forbidden('not_atasan', 'Hanya atasan pejabat penilai yang menerima keberatan yang dapat meminta penjelasan');
+  return [
+    {
+      type: 'ExplanationRequested',
+      data: {
+        evaluationId: objected.result.evaluationId,
+        from,
+        partyId: partyIdOf(objected.result, from),
+        question,
+        requestedBy: actorId,
+        requestedAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+function giveExplanation(command: GiveExplanation, state: EvaluationState): EvaluationEvent[] {
+  const { now, actorId } = command.metadata;
+  const from = requireParty(command.data.from);
+  const explanation = requireText(command.data.explanation, 'explanation_required', 'Penjelasan wajib diisi', 'explanation');
+  const objected = requireOpenObjection(state);
+  const partyId = partyIdOf(objected.result, from);
+  if (actorId !== partyId && actorId !== objected.objection.atasanId)
+    throw forbidden('not_the_party', 'Penjelasan hanya dapat diberikan oleh pihak yang diminta atau dicatat oleh atasan pejabat penilai');
+  if (!objected.objection.explanations[from].requested)
+    throw conflict('explanation_not_requested', 'Penjelasan belum diminta oleh atasan pejabat penilai');
+  return [
+    {
+      type: 'ExplanationGiven',
+      data: { evaluationId: objected.result.evaluationId, from, partyId, explanation, recordedBy: actorId, givenAt: now.toISOString() },
+    },
+  ];
+}
+
+function decideObjection(command: DecideObjection, state: EvaluationState): EvaluationEvent[] {
+  const { now, actorId } = command.metadata;
+  const { data } = command;
+  const { ruleSet } = command.lookup;
+  if (data.outcome !== 'KEEP' && data.outcome !== 'CHANGE') throw invalid('invalid_outcome', 'Keputusan harus KEEP atau CHANGE', 'outcome');
+  if (data.ratingHasil !== undefined) requireRating(data.ratingHasil, 'ratingHasil');
+  if (data.ratingPerilaku !== undefined) requireRating(data.ratingPerilaku, 'ratingPerilaku');
+  const reasons = requireText(data.reasons, 'reasons_required', 'Alasan keputusan wajib diisi', 'reasons');
+  const objected = requireOpenObjection(state);
+  const { result, objection } = objected;
+  // PP 30/2019 Pasal 59(4): only the atasan pejabat penilai decides, and the decision is final.
+  if (actorId !== objection.atasanId) throw forbidden('not_atasan', 'Hanya atasan pejabat penilai yang menerima keberatan yang dapat memutuskan');
+  if (ruleSet.version !== result.ruleSetVersion)
+    throw conflict('rule_set_mismatch', `Keputusan harus memakai aturan versi ${result.ruleSetVersion} yang dipakai saat penilaian`);
+  // PP 30/2019 Pasal 59(3): explanations are asked of both sides before deciding.
+  const missing = ruleSet.objection.explanationsRequiredBeforeDecision.filter((p) => !objection.explanations[p].requested);
+  if (missing.length > 0)
+    throw conflict('explanations_missing', `Penjelasan belum diminta dari: ${missing.map((p) => (p === 'PEGAWAI' ? 'pegawai' : 'pejabat penilai')).join(', ')}`);
+
+  let ratingHasil = result.ratingHasil;
+  let ratingPerilaku = result.ratingPerilaku;
+  if (data.outcome === 'CHANGE') {
+    if (data.ratingHasil !== undefined && data.ratingHasil !== result.ratingHasil && result.ratingHasilSource === 'LEADER_RULE')
+      throw invalid('rating_hasil_set_by_leader_rule', 'Pegawai memimpin unit: rating hasil kerja mengikuti capaian kinerja unit', 'ratingHasil');
+    ratingHasil = data.ratingHasil ?? ratingHasil;
+    ratingPerilaku = data.ratingPerilaku ?? ratingPerilaku;
+    if (ratingHasil === result.ratingHasil && ratingPerilaku === result.ratingPerilaku)
+      throw invalid('change_without_difference', 'Keputusan mengubah harus mengubah rating hasil kerja atau rating perilaku kerja', 'outcome');
+  }
+  const predicate = predicateFor(ruleSet, ratingHasil, ratingPerilaku);
+  const at = now.toISOString();
+  return [
+    {
+      type: 'ObjectionDecided',
+      data: {
+        evaluationId: result.evaluationId,
+        employeeId: result.employeeId,
+        periodId: result.periodId,
+        outcome: data.outcome,
+        reasons,
+        decidedBy: actorId,
+        previous: { ratingHasil: result.ratingHasil, ratingPerilaku: result.ratingPerilaku, predicate: result.predicate },
+        ratingHasil,
+        ratingPerilaku,
+        predicate,
+        ruleSetVersion: result.ruleSetVersion,
+        decidedAt: at,
+      },
+    },
+    finalized({ ...result, ratingHasil, ratingPerilaku, predicate }, 'OBJECTION_DECIDED', at),
+  ];
+}
+
+function finalized(result: EvaluationResult, via: 'WINDOW_ENDED' | 'OBJECTION_DECIDED', at: string): EvaluationEvent {
+  return {
+    type: 'PredicateFinalized',
+    data: {
+      evaluationId: result.evaluationId,
+      employeeId: result.employeeId,
+      periodId: result.periodId,
+      periodKind: result.periodKind,
+      unitId: result.unitId,
+      assessorId: result.assessorId,
+      ratingHasil: result.ratingHasil,
+      ratingPerilaku: result.ratingPerilaku,
+      predicate: result.predicate,
+      ruleSetVersion: result.ruleSetVersion,
+      finalizedVia: via,
+      finalizedAt: at,
+    },
+  };
+}
+
+function finalizePredicate(command: FinalizePredicate, state: EvaluationState): EvaluationEvent[] {
+  const { now } = command.metadata;
+  switch (state.status) {
+    case 'FINALIZED':
+      return [];
+    case 'NOT_SUBMITTED':
+      throw conflict('no_predicate', 'Belum ada predikat kinerja');
+    case 'OBJECTED':
+      throw conflict('objection_pending', 'Keberatan sedang diproses; predikat menjadi final setelah keberatan diputuskan');
+    case 'PREDICATE_SET':
+      if (isWindowOpen(state.result.window, now))
+        throw conflict('objection_window_open', `Masa keberatan berakhir setelah ${state.result.window.lastDay} (${state.result.window.timeZone})`);
+      return [finalized(state.result, 'WINDOW_ENDED', now.toISOString())];
+    default: {
+      const _exhaustive: never = state;
+      throw new Error(`unknown state ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}
+
+export function decide(command: EvaluationCommand, state: EvaluationState): EvaluationEvent[] {
+  switch (command.type) {
+    case 'SubmitEvaluation':
+      return submit(command, state);
+    case 'FileObjection':
+      return fileObjection(command, state);
+    case 'RequestExplanation':
+      return requestExplanation(command, state);
+    case 'GiveExplanation':
+      return giveExplanation(command, state);
+    case 'DecideObjection':
+      return decideObjection(command, state);
+    case 'FinalizePredicate':
+      return finalizePredicate(command, state);
+    default: {
+      const _exhaustive: never = command;
+      throw new Error(`unknown command ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}
+
+export const evaluationDecider: Decider<EvaluationCommand, EvaluationEvent, EvaluationState> = { initialState, evolve, decide };

@@ -1,0 +1,139 @@
+import { DomainEvent } from '@kinerja/domain';
+import { ObjectionWindow } from '../objection-window';
+import { SuggestedRatings } from '../predicate';
+import { ExplanationParty, PredikatOrganisasi, PredikatPegawai, Rating } from '../rule-sets/rule-set';
+import { PeriodKind } from '../periods/evaluation-calendar.events';
+
+export type RatingHasilSource = 'PEJABAT_PENILAI' | 'LEADER_RULE';
+
+/** The unit the employee leads, with its organisation predicate at the time of rating. */
+export interface LedUnit {
+  unitId: string;
+  organisationPredicate: PredikatOrganisasi;
+}
+
+export type EvaluationSubmitted = DomainEvent<
+  'EvaluationSubmitted',
+  {
+    evaluationId: string;
+    employeeId: string;
+    periodId: string;
+    periodKind: PeriodKind;
+    unitId: string;
+    assessorId: string;
+    ratingHasil: Rating;
+    ratingPerilaku: Rating;
+    ratingHasilSource: RatingHasilSource;
+    ledUnit: LedUnit | null;
+    justification: string;
+    suggestion: SuggestedRatings | null;
+    /** Steps from the suggestion to the assessor's rating (+1 = one step higher); null without a suggestion. */
+    differenceFromSuggestion: { hasil: number | null; perilaku: number | null };
+    /** Submitted after the period's fill deadline (batas pengisian). */
+    late: boolean;
+    submittedAt: string;
+  }
+>;
+
+export type PredicateSet = DomainEvent<
+  'PredicateSet',
+  {
+    evaluationId: string;
+    employeeId: string;
+    periodId: string;
+    periodKind: PeriodKind;
+    unitId: string;
+    assessorId: string;
+    ratingHasil: Rating;
+    ratingPerilaku: Rating;
+    predicate: PredikatPegawai;
+    ruleSetVersion: string;
+    /** The result is received in the application when it is set; the keberatan window runs from here. */
+    objectionWindow: ObjectionWindow;
+    setAt: string;
+  }
+>;
+
+export type ObjectionFiled = DomainEvent<
+  'ObjectionFiled',
+  {
+    evaluationId: string;
+    employeeId: string;
+    periodId: string;
+    reasons: string;
+    /** The atasan pejabat penilai of the period, who decides. */
+    atasanId: string;
+    dayOfWindow: number;
+    filedAt: string;
+  }
+>;
+
+export type ExplanationRequested = DomainEvent<
+  'ExplanationRequested',
+  {
+    evaluationId: string;
+    from: ExplanationParty;
+    partyId: string;
+    question: string;
+    requestedBy: string;
+    requestedAt: string;
+  }
+>;
+
+export type ExplanationGiven = DomainEvent<
+  'ExplanationGiven',
+  {
+    evaluationId: string;
+    from: ExplanationParty;
+    partyId: string;
+    explanation: string;
+    /** The party, or the atasan recording an explanation received outside the application. */
+    recordedBy: string;
+    givenAt: string;
+  }
+>;
+
+export type ObjectionDecided = DomainEvent<
+  'ObjectionDecided',
+  {
+    evaluationId: string;
+    employeeId: string;
+    periodId: string;
+    outcome: 'KEEP' | 'CHANGE';
+    reasons: string;
+    decidedBy: string;
+    previous: { ratingHasil: Rating; ratingPerilaku: Rating; predicate: PredikatPegawai };
+    ratingHasil: Rating;
+    ratingPerilaku: Rating;
+    predicate: PredikatPegawai;
+    ruleSetVersion: string;
+    decidedAt: string;
+  }
+>;
+
+export type PredicateFinalized = DomainEvent<
+  'PredicateFinalized',
+  {
+    evaluationId: string;
+    employeeId: string;
+    periodId: string;
+    periodKind: PeriodKind;
+    unitId: string;
+    assessorId: string;
+    ratingHasil: Rating;
+    ratingPerilaku: Rating;
+    predicate: PredikatPegawai;
+    ruleSetVersion: string;
+    finalizedVia: 'WINDOW_ENDED' | 'OBJECTION_DECIDED';
+    finalizedAt: string;
+  }
+>;
+
+export type EvaluationEvent =
+  | EvaluationSubmitted
+  | PredicateSet
+  | ObjectionFiled
+  | ExplanationRequested
+  | ExplanationGiven
+  | ObjectionDecided
+  | PredicateFinalized;
