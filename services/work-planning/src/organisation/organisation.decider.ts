@@ -1,4 +1,5 @@
 import { Decider, DomainError, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
+import { CommandMetadata } from '../command-metadata';
 import { DateRange, IsoDate, addDays, isIsoDate, overlaps } from './dates';
 import {
   ASSIGNMENT_TYPES,
@@ -11,19 +12,7 @@ import { PersistentMap } from './persistent-map';
 
 // ---- commands ----
 
-/** Agency admins manage their own agency; city admins all; SYSTEM is a consumer (e.g. a career decision). */
-export type OrgActor =
-  | { role: 'CITY_ADMIN'; id: string }
-  | { role: 'AGENCY_ADMIN'; id: string; agencyId: string }
-  | { role: 'SYSTEM'; id: string }
-  | { role: 'EMPLOYEE'; id: string };
-
-export interface OrgCommandMetadata {
-  now: string;
-  actor: OrgActor;
-}
-
-type OrgCommand<Type extends string, Data> = { type: Type; data: Data & { agencyId: string }; metadata: OrgCommandMetadata };
+type OrgCommand<Type extends string, Data> = { type: Type; data: Data & { agencyId: string }; metadata: CommandMetadata };
 
 export type CreateUnit = OrgCommand<'CreateUnit', { unitId: string; name: string; parentUnitId: string | null }>;
 export type CreatePosition = OrgCommand<
@@ -241,25 +230,15 @@ function requireText(value: unknown, code: string, what: string, field: string):
 }
 
 function requireDate(value: unknown, what: string, field: string): void {
-  if (!isIsoDate(value)) throw invalid('invalid_date', MSG.invalidDate(what), field);
+  if (!isIsoDate(value)) throw invalid('INVALID_DATE', MSG.invalidDate(what), field);
 }
 
+/** Agency admins (ADMIN_OPD) manage their own agency; city admins all; SYSTEM is a consumer (a career decision). */
 function authorize(command: OrganisationCommand): void {
   const { actor } = command.metadata;
-  switch (actor.role) {
-    case 'CITY_ADMIN':
-    case 'SYSTEM':
-      return;
-    case 'AGENCY_ADMIN':
-      if (actor.agencyId === command.data.agencyId) return;
-      throw forbidden('not_agency_admin', MSG.forbidden);
-    case 'EMPLOYEE':
-      throw forbidden('not_agency_admin', MSG.forbidden);
-    default: {
-      const _exhaustive: never = actor;
-      throw _exhaustive;
-    }
-  }
+  const allowed =
+    actor.role === 'ADMIN_CITY' || actor.role === 'SYSTEM' || (actor.role === 'ADMIN_OPD' && actor.agencyId === command.data.agencyId);
+  if (!allowed) throw forbidden('ORGANISATION_FORBIDDEN', MSG.forbidden);
 }
 
 function wouldCycle(state: Active, positionId: string, line: readonly ReportingLineEntry[], from: IsoDate): boolean {
@@ -287,18 +266,18 @@ function decideCreateUnit(command: CreateUnit, state: OrganisationState): Organi
   const existing = state.status === 'active' ? state.units.get(unitId) : undefined;
   if (existing) {
     if (existing.name === name && existing.parentUnitId === parentUnitId) return [];
-    throw conflict('unit_exists', MSG.unitExists);
+    throw conflict('UNIT_EXISTS', MSG.unitExists);
   }
   if (parentUnitId !== null && (state.status !== 'active' || !state.units.has(parentUnitId)))
-    throw invalid('unknown_unit', MSG.unknownParentUnit, 'parentUnitId');
-  return [{ type: 'UnitCreated', data: { agencyId, unitId, name, parentUnitId, createdAt: command.metadata.now } }];
+    throw invalid('UNKNOWN_UNIT', MSG.unknownParentUnit, 'parentUnitId');
+  return [{ type: 'UnitCreated', data: { agencyId, unitId, name, parentUnitId, createdAt: command.metadata.now.toISOString() } }];
 }
 
 function decideCreatePosition(command: CreatePosition, state: OrganisationState): OrganisationEvent[] {
   const { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn } = command.data;
   requireText(positionId, 'position_id_required', 'Kode jabatan', 'positionId');
   requireText(name, 'position_name_required', 'Nama jabatan', 'name');
-  if (!POSITION_KINDS.includes(kind)) throw invalid('invalid_position_kind', MSG.invalidKind, 'kind');
+  if (!POSITION_KINDS.includes(kind)) throw invalid('INVALID_POSITION_KIND', MSG.invalidKind, 'kind');
   requireDate(establishedOn, 'Tanggal berlaku jabatan', 'establishedOn');
   const s = state.status === 'active' ? state : undefined;
   const existing = s?.positions.get(positionId);
@@ -310,15 +289,15 @@ function decideCreatePosition(command: CreatePosition, state: OrganisationState)
       existing.establishedOn === establishedOn &&
       existing.reportingLine[0].parentPositionId === parentPositionId;
     if (same) return [];
-    throw conflict('position_exists', MSG.positionExists);
+    throw conflict('POSITION_EXISTS', MSG.positionExists);
   }
-  if (!s?.units.has(unitId)) throw invalid('unknown_unit', MSG.unknownUnit, 'unitId');
+  if (!s?.units.has(unitId)) throw invalid('UNKNOWN_UNIT', MSG.unknownUnit, 'unitId');
   if (parentPositionId !== null && !s.positions.has(parentPositionId))
-    throw invalid('unknown_position', MSG.unknownParentPosition, 'parentPositionId');
+    throw invalid('UNKNOWN_POSITION', MSG.unknownParentPosition, 'parentPositionId');
   return [
     {
       type: 'PositionCreated',
-      data: { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn, createdAt: command.metadata.now },
+      data: { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn, createdAt: command.metadata.now.toISOString() },
     },
   ];
 }
@@ -327,54 +306,54 @@ function decideChangeReportingLine(command: ChangeReportingLine, state: Organisa
   const { agencyId, positionId, parentPositionId, effectiveFrom } = command.data;
   requireDate(effectiveFrom, 'Tanggal berlaku', 'effectiveFrom');
   const position = state.status === 'active' ? state.positions.get(positionId) : undefined;
-  if (state.status !== 'active' || !position) throw invalid('unknown_position', MSG.unknownPosition, 'positionId');
+  if (state.status !== 'active' || !position) throw invalid('UNKNOWN_POSITION', MSG.unknownPosition, 'positionId');
   if (parentPositionId !== null && !state.positions.has(parentPositionId))
-    throw invalid('unknown_position', MSG.unknownParentPosition, 'parentPositionId');
+    throw invalid('UNKNOWN_POSITION', MSG.unknownParentPosition, 'parentPositionId');
   const laterChanges = position.reportingLine.some((e) => e.from > effectiveFrom);
   if (!laterChanges && parentOn(position, effectiveFrom) === parentPositionId) return [];
-  if (parentPositionId === positionId) throw invalid('reporting_cycle', MSG.cycle, 'parentPositionId');
+  if (parentPositionId === positionId) throw invalid('REPORTING_CYCLE', MSG.cycle, 'parentPositionId');
   const line = withReportingLine(position.reportingLine, { from: effectiveFrom, parentPositionId });
-  if (wouldCycle(state, positionId, line, effectiveFrom)) throw invalid('reporting_cycle', MSG.cycle, 'parentPositionId');
+  if (wouldCycle(state, positionId, line, effectiveFrom)) throw invalid('REPORTING_CYCLE', MSG.cycle, 'parentPositionId');
   return [
-    { type: 'ReportingLineChanged', data: { agencyId, positionId, parentPositionId, effectiveFrom, changedAt: command.metadata.now } },
+    { type: 'ReportingLineChanged', data: { agencyId, positionId, parentPositionId, effectiveFrom, changedAt: command.metadata.now.toISOString() } },
   ];
 }
 
 function decideAssignPosition(command: AssignPosition, state: OrganisationState): OrganisationEvent[] {
   const { agencyId, assignmentId, nip, positionId, type, from, to, definitiveElsewhere } = command.data;
   requireText(assignmentId, 'assignment_id_required', 'Kode penugasan', 'assignmentId');
-  if (typeof nip !== 'string' || !/^\d{18}$/.test(nip)) throw invalid('invalid_nip', MSG.invalidNip, 'nip');
-  if (!ASSIGNMENT_TYPES.includes(type)) throw invalid('invalid_assignment_type', MSG.invalidType, 'type');
+  if (typeof nip !== 'string' || !/^\d{18}$/.test(nip)) throw invalid('INVALID_NIP', MSG.invalidNip, 'nip');
+  if (!ASSIGNMENT_TYPES.includes(type)) throw invalid('INVALID_ASSIGNMENT_TYPE', MSG.invalidType, 'type');
   requireDate(from, 'Tanggal mulai', 'from');
-  if (type !== 'DEFINITIVE' && to === null) throw invalid('acting_needs_range', MSG.actingNeedsRange, 'to');
+  if (type !== 'DEFINITIVE' && to === null) throw invalid('ACTING_NEEDS_RANGE', MSG.actingNeedsRange, 'to');
   if (to !== null) {
     requireDate(to, 'Tanggal selesai', 'to');
-    if (to < from) throw invalid('range_reversed', MSG.rangeReversed, 'to');
+    if (to < from) throw invalid('RANGE_REVERSED', MSG.rangeReversed, 'to');
   }
   const existing = state.status === 'active' ? state.assignments.get(assignmentId) : undefined;
   if (existing) {
     const same = existing.nip === nip && existing.positionId === positionId && existing.type === type && existing.from === from;
     if (same && existing.to === to) return [];
-    throw conflict('assignment_exists', MSG.assignmentExists);
+    throw conflict('ASSIGNMENT_EXISTS', MSG.assignmentExists);
   }
   if (state.status !== 'active' || !state.positions.has(positionId))
-    throw invalid('unknown_position', MSG.unknownPosition, 'positionId');
+    throw invalid('UNKNOWN_POSITION', MSG.unknownPosition, 'positionId');
   const range = { from, to };
   const live = (a: Assignment) => overlaps(a, range);
   if (type === 'DEFINITIVE') {
     const mine = assignmentsOf(state, nip).filter((a) => a.type === 'DEFINITIVE');
     if (mine.some(live) || definitiveElsewhere.some((r) => overlaps(r, range)))
-      throw conflict('person_already_definitive', MSG.personDoubleDefinitive);
+      throw conflict('PERSON_ALREADY_DEFINITIVE', MSG.personDoubleDefinitive);
     if (assignmentsTo(state, positionId).some((a) => a.type === 'DEFINITIVE' && live(a)))
-      throw conflict('position_already_held', MSG.positionDoubleDefinitive);
+      throw conflict('POSITION_ALREADY_HELD', MSG.positionDoubleDefinitive);
   } else {
     const onPosition = assignmentsTo(state, positionId).filter(live);
-    if (onPosition.some((a) => a.type !== 'DEFINITIVE')) throw conflict('position_already_acting', MSG.positionDoubleActing);
+    if (onPosition.some((a) => a.type !== 'DEFINITIVE')) throw conflict('POSITION_ALREADY_ACTING', MSG.positionDoubleActing);
     if (onPosition.some((a) => a.type === 'DEFINITIVE' && a.nip === nip))
-      throw invalid('acting_own_position', MSG.actingOwnPosition, 'nip');
+      throw invalid('ACTING_OWN_POSITION', MSG.actingOwnPosition, 'nip');
   }
   return [
-    { type: 'PositionAssigned', data: { agencyId, assignmentId, nip, positionId, type, from, to, assignedAt: command.metadata.now } },
+    { type: 'PositionAssigned', data: { agencyId, assignmentId, nip, positionId, type, from, to, assignedAt: command.metadata.now.toISOString() } },
   ];
 }
 
@@ -382,21 +361,21 @@ function decideEndAssignment(command: EndAssignment, state: OrganisationState): 
   const { agencyId, assignmentId, lastDay } = command.data;
   requireDate(lastDay, 'Tanggal akhir', 'lastDay');
   const assignment = state.status === 'active' ? state.assignments.get(assignmentId) : undefined;
-  if (!assignment) throw notFound('unknown_assignment', MSG.unknownAssignment);
+  if (!assignment) throw notFound('UNKNOWN_ASSIGNMENT', MSG.unknownAssignment);
   if (assignment.to === lastDay) return [];
-  if (lastDay < assignment.from) throw invalid('range_reversed', MSG.endBeforeStart, 'lastDay');
-  if (assignment.to !== null && lastDay > assignment.to) throw invalid('cannot_extend', MSG.endAfterRange, 'lastDay');
+  if (lastDay < assignment.from) throw invalid('RANGE_REVERSED', MSG.endBeforeStart, 'lastDay');
+  if (assignment.to !== null && lastDay > assignment.to) throw invalid('CANNOT_EXTEND', MSG.endAfterRange, 'lastDay');
   return [
     {
       type: 'AssignmentEnded',
-      data: { agencyId, assignmentId, nip: assignment.nip, positionId: assignment.positionId, lastDay, endedAt: command.metadata.now },
+      data: { agencyId, assignmentId, nip: assignment.nip, positionId: assignment.positionId, lastDay, endedAt: command.metadata.now.toISOString() },
     },
   ];
 }
 
 function decideChange(command: OrganisationChange, state: OrganisationState): OrganisationEvent[] {
   if (state.status === 'active' && state.agencyId !== command.data.agencyId)
-    throw invalid('agency_mismatch', MSG.agencyMismatch, 'agencyId');
+    throw invalid('AGENCY_MISMATCH', MSG.agencyMismatch, 'agencyId');
   switch (command.type) {
     case 'CreateUnit':
       return decideCreateUnit(command, state);
@@ -431,7 +410,7 @@ export function decide(command: OrganisationCommand, state: OrganisationState): 
   const events: OrganisationEvent[] = [];
   let current = state;
   command.data.changes.forEach((change, index) => {
-    if (change.data.agencyId !== command.data.agencyId) throw new BatchChangeError(index, invalid('agency_mismatch', MSG.agencyMismatch, 'agencyId'));
+    if (change.data.agencyId !== command.data.agencyId) throw new BatchChangeError(index, invalid('AGENCY_MISMATCH', MSG.agencyMismatch, 'agencyId'));
     let produced: OrganisationEvent[];
     try {
       produced = decideChange({ ...change, metadata: command.metadata } as OrganisationChange, current);

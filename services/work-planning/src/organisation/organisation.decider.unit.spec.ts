@@ -2,16 +2,16 @@ import { DomainError, fold } from '@kinerja/domain';
 import {
   AssignPosition,
   BatchChangeError,
-  OrgActor,
   OrganisationCommand,
   organisationDecider,
 } from './organisation.decider';
+import { CommandActor } from '../command-metadata';
 import { OrganisationEvent, PositionKind } from './organisation.events';
 
 const AGENCY = 'DINKES';
 const NOW = '2024-01-10T08:00:00.000Z';
-const ADMIN: OrgActor = { role: 'AGENCY_ADMIN', id: 'admin-1', agencyId: AGENCY };
-const meta = { now: NOW, actor: ADMIN };
+const ADMIN: CommandActor = { role: 'ADMIN_OPD', id: 'admin-1', agencyId: AGENCY };
+const meta = { now: new Date(NOW), actor: ADMIN };
 
 const NIP_A = '198503122010011001';
 const NIP_B = '199001012015032002';
@@ -93,17 +93,17 @@ describe('organisation decider', () => {
   describe('permissions', () => {
     it('an agency admin of another agency may not change this organisation', () => {
       given()
-        .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Dinas', parentUnitId: null }, metadata: { now: NOW, actor: { role: 'AGENCY_ADMIN', id: 'x', agencyId: 'DISDIK' } } })
-        .thenFails('forbidden', 'not_agency_admin');
+        .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Dinas', parentUnitId: null }, metadata: { now: new Date(NOW), actor: { role: 'ADMIN_OPD', id: 'x', agencyId: 'DISDIK' } } })
+        .thenFails('forbidden', 'ORGANISATION_FORBIDDEN');
     });
     it('an employee may not change the organisation', () => {
       given()
-        .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Dinas', parentUnitId: null }, metadata: { now: NOW, actor: { role: 'EMPLOYEE', id: NIP_A } } })
-        .thenFails('forbidden', 'not_agency_admin');
+        .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Dinas', parentUnitId: null }, metadata: { now: new Date(NOW), actor: { role: 'EMPLOYEE', id: NIP_A } } })
+        .thenFails('forbidden', 'ORGANISATION_FORBIDDEN');
     });
     it('a city admin may change any agency', () => {
       given()
-        .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Unit U1', parentUnitId: null }, metadata: { now: NOW, actor: { role: 'CITY_ADMIN', id: 'c' } } })
+        .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Unit U1', parentUnitId: null }, metadata: { now: new Date(NOW), actor: { role: 'ADMIN_CITY', id: 'c' } } })
         .then([unitCreated('U1')]);
     });
   });
@@ -117,7 +117,7 @@ describe('organisation decider', () => {
     it('rejects a unit under an unknown parent', () => {
       given()
         .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U2', name: 'Unit U2', parentUnitId: 'U1' }, metadata: meta })
-        .thenFails('invalid', 'unknown_unit');
+        .thenFails('invalid', 'UNKNOWN_UNIT');
     });
     it('rejects a position in an unknown unit', () => {
       given()
@@ -126,7 +126,7 @@ describe('organisation decider', () => {
           data: { agencyId: AGENCY, positionId: 'KADIS', name: 'Kepala Dinas', kind: 'JPT_PRATAMA', unitId: 'U1', parentPositionId: null, establishedOn: '2020-01-01' },
           metadata: meta,
         })
-        .thenFails('invalid', 'unknown_unit');
+        .thenFails('invalid', 'UNKNOWN_UNIT');
     });
   });
 
@@ -137,7 +137,7 @@ describe('organisation decider', () => {
     it('creating a unit with the same code and other data is a conflict', () => {
       given(unitCreated('U1'))
         .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Lain', parentUnitId: null }, metadata: meta })
-        .thenFails('conflict', 'unit_exists');
+        .thenFails('conflict', 'UNIT_EXISTS');
     });
     it('creates a sub-unit', () => {
       given(unitCreated('U1'))
@@ -146,8 +146,8 @@ describe('organisation decider', () => {
     });
     it('rejects a change for another agency', () => {
       given(unitCreated('U1'))
-        .when({ type: 'CreateUnit', data: { agencyId: 'DISDIK', unitId: 'U9', name: 'X', parentUnitId: null }, metadata: { now: NOW, actor: { role: 'CITY_ADMIN', id: 'c' } } })
-        .thenFails('invalid', 'agency_mismatch');
+        .when({ type: 'CreateUnit', data: { agencyId: 'DISDIK', unitId: 'U9', name: 'X', parentUnitId: null }, metadata: { now: new Date(NOW), actor: { role: 'ADMIN_CITY', id: 'c' } } })
+        .thenFails('invalid', 'AGENCY_MISMATCH');
     });
     it('creates a position with its reporting line', () => {
       given(unitCreated('U1'), positionCreated('KADIS', null, 'JPT_PRATAMA'))
@@ -165,7 +165,7 @@ describe('organisation decider', () => {
           data: { agencyId: AGENCY, positionId: 'KABID', name: 'Kabid', kind: 'ADMINISTRATOR', unitId: 'U1', parentPositionId: 'NOPE', establishedOn: '2020-01-01' },
           metadata: meta,
         })
-        .thenFails('invalid', 'unknown_position');
+        .thenFails('invalid', 'UNKNOWN_POSITION');
     });
     it('rejects an unknown position kind', () => {
       given(unitCreated('U1'))
@@ -174,7 +174,7 @@ describe('organisation decider', () => {
           data: { agencyId: AGENCY, positionId: 'X', name: 'X', kind: 'ESELON_II' as PositionKind, unitId: 'U1', parentPositionId: null, establishedOn: '2020-01-01' },
           metadata: meta,
         })
-        .thenFails('invalid', 'invalid_position_kind');
+        .thenFails('invalid', 'INVALID_POSITION_KIND');
     });
   });
 
@@ -193,23 +193,23 @@ describe('organisation decider', () => {
       given(...TREE).when(change('STAF', 'KASI')).then([]);
     });
     it('rejects a position reporting to itself', () => {
-      given(...TREE).when(change('KASI', 'KASI')).thenFails('invalid', 'reporting_cycle');
+      given(...TREE).when(change('KASI', 'KASI')).thenFails('invalid', 'REPORTING_CYCLE');
     });
     it('rejects a reporting cycle through the tree', () => {
-      given(...TREE).when(change('KADIS', 'STAF')).thenFails('invalid', 'reporting_cycle');
+      given(...TREE).when(change('KADIS', 'STAF')).thenFails('invalid', 'REPORTING_CYCLE');
     });
     it('rejects a cycle that only appears at a later, already planned change', () => {
       const planned: OrganisationEvent = {
         type: 'ReportingLineChanged',
         data: { agencyId: AGENCY, positionId: 'KASI', parentPositionId: 'X', effectiveFrom: '2025-01-01', changedAt: NOW },
       };
-      given(...TREE, positionCreated('X', 'KADIS'), planned).when(change('X', 'STAF', '2024-07-01')).thenFails('invalid', 'reporting_cycle');
+      given(...TREE, positionCreated('X', 'KADIS'), planned).when(change('X', 'STAF', '2024-07-01')).thenFails('invalid', 'REPORTING_CYCLE');
       given(...TREE, positionCreated('X', 'KADIS')).when(change('X', 'STAF', '2024-07-01')).then([
         { type: 'ReportingLineChanged', data: { agencyId: AGENCY, positionId: 'X', parentPositionId: 'STAF', effectiveFrom: '2024-07-01', changedAt: NOW } },
       ]);
     });
     it('rejects an unknown new parent', () => {
-      given(...TREE).when(change('STAF', 'NOPE')).thenFails('invalid', 'unknown_position');
+      given(...TREE).when(change('STAF', 'NOPE')).thenFails('invalid', 'UNKNOWN_POSITION');
     });
   });
 
@@ -218,27 +218,27 @@ describe('organisation decider', () => {
       given(...TREE).when(assign({})).then([assigned('asg-new', NIP_A, 'STAF', '2024-01-01')]);
     });
     it('rejects an assignment to an unknown position', () => {
-      given(...TREE).when(assign({ positionId: 'NOPE' })).thenFails('invalid', 'unknown_position');
+      given(...TREE).when(assign({ positionId: 'NOPE' })).thenFails('invalid', 'UNKNOWN_POSITION');
     });
     it('rejects PLT without an end date', () => {
-      given(...TREE).when(assign({ type: 'PLT', positionId: 'KASI' })).thenFails('invalid', 'acting_needs_range');
+      given(...TREE).when(assign({ type: 'PLT', positionId: 'KASI' })).thenFails('invalid', 'ACTING_NEEDS_RANGE');
     });
     it('rejects PLH without an end date', () => {
-      given(...TREE).when(assign({ type: 'PLH', positionId: 'KASI' })).thenFails('invalid', 'acting_needs_range');
+      given(...TREE).when(assign({ type: 'PLH', positionId: 'KASI' })).thenFails('invalid', 'ACTING_NEEDS_RANGE');
     });
     it('rejects a range that ends before it starts', () => {
-      given(...TREE).when(assign({ type: 'PLT', positionId: 'KASI', from: '2024-03-01', to: '2024-02-01' })).thenFails('invalid', 'range_reversed');
+      given(...TREE).when(assign({ type: 'PLT', positionId: 'KASI', from: '2024-03-01', to: '2024-02-01' })).thenFails('invalid', 'RANGE_REVERSED');
     });
     it('rejects a date that does not exist', () => {
-      given(...TREE).when(assign({ from: '2024-02-30' })).thenFails('invalid', 'invalid_date');
+      given(...TREE).when(assign({ from: '2024-02-30' })).thenFails('invalid', 'INVALID_DATE');
     });
     it('rejects a malformed NIP', () => {
-      given(...TREE).when(assign({ nip: '12345' })).thenFails('invalid', 'invalid_nip');
+      given(...TREE).when(assign({ nip: '12345' })).thenFails('invalid', 'INVALID_NIP');
     });
     it('rejects a definitive assignment overlapping one in another agency (lookup)', () => {
       given(...TREE)
         .when(assign({ definitiveElsewhere: [{ from: '2020-01-01', to: null }] }))
-        .thenFails('conflict', 'person_already_definitive');
+        .thenFails('conflict', 'PERSON_ALREADY_DEFINITIVE');
     });
     it('accepts a definitive assignment after one in another agency ended', () => {
       given(...TREE)
@@ -250,10 +250,10 @@ describe('organisation decider', () => {
   describe('given definitive holders', () => {
     const HELD = [...TREE, assigned('asg-a', NIP_A, 'KASI', '2022-01-01'), assigned('asg-c', NIP_C, 'KABID', '2019-01-01', '2023-12-31')];
     it('rejects a second definitive position for the same person at the same time', () => {
-      given(...HELD).when(assign({ positionId: 'STAF', from: '2024-01-01' })).thenFails('conflict', 'person_already_definitive');
+      given(...HELD).when(assign({ positionId: 'STAF', from: '2024-01-01' })).thenFails('conflict', 'PERSON_ALREADY_DEFINITIVE');
     });
     it('rejects a second definitive holder of the same position at the same time', () => {
-      given(...HELD).when(assign({ nip: NIP_B, positionId: 'KASI', from: '2023-05-01' })).thenFails('conflict', 'position_already_held');
+      given(...HELD).when(assign({ nip: NIP_B, positionId: 'KASI', from: '2023-05-01' })).thenFails('conflict', 'POSITION_ALREADY_HELD');
     });
     it('accepts a new holder once the previous one ended', () => {
       given(...HELD)
@@ -261,7 +261,7 @@ describe('organisation decider', () => {
         .then([assigned('asg-new', NIP_B, 'KABID', '2024-01-01')]);
     });
     it('rejects a new holder whose start overlaps the last day of the previous one', () => {
-      given(...HELD).when(assign({ nip: NIP_B, positionId: 'KABID', from: '2023-12-31' })).thenFails('conflict', 'position_already_held');
+      given(...HELD).when(assign({ nip: NIP_B, positionId: 'KABID', from: '2023-12-31' })).thenFails('conflict', 'POSITION_ALREADY_HELD');
     });
     it('accepts a PLT on a vacant position for a range', () => {
       given(...HELD)
@@ -276,18 +276,18 @@ describe('organisation decider', () => {
     it('rejects a PLH by the definitive holder of the same position', () => {
       given(...HELD)
         .when(assign({ nip: NIP_A, positionId: 'KASI', type: 'PLH', from: '2024-03-01', to: '2024-03-14' }))
-        .thenFails('invalid', 'acting_own_position');
+        .thenFails('invalid', 'ACTING_OWN_POSITION');
     });
     it('rejects two acting officials on one position at once', () => {
       given(...HELD, assigned('asg-plt', NIP_B, 'KABID', '2024-01-01', '2024-06-30', 'PLT'))
         .when(assign({ nip: NIP_A, positionId: 'KABID', type: 'PLH', from: '2024-06-01', to: '2024-06-10' }))
-        .thenFails('conflict', 'position_already_acting');
+        .thenFails('conflict', 'POSITION_ALREADY_ACTING');
     });
     it('assigning the same assignment again changes nothing', () => {
       given(...HELD).when(assign({ assignmentId: 'asg-a', nip: NIP_A, positionId: 'KASI', from: '2022-01-01' })).then([]);
     });
     it('reusing an assignment id for something else is a conflict', () => {
-      given(...HELD).when(assign({ assignmentId: 'asg-a', nip: NIP_B, positionId: 'STAF' })).thenFails('conflict', 'assignment_exists');
+      given(...HELD).when(assign({ assignmentId: 'asg-a', nip: NIP_B, positionId: 'STAF' })).thenFails('conflict', 'ASSIGNMENT_EXISTS');
     });
 
     describe('ending an assignment', () => {
@@ -305,13 +305,13 @@ describe('organisation decider', () => {
         given(...HELD).when(end('asg-c', '2023-12-31')).then([]);
       });
       it('rejects an end before the start', () => {
-        given(...HELD).when(end('asg-a', '2021-12-31')).thenFails('invalid', 'range_reversed');
+        given(...HELD).when(end('asg-a', '2021-12-31')).thenFails('invalid', 'RANGE_REVERSED');
       });
       it('rejects extending a closed range', () => {
-        given(...HELD).when(end('asg-c', '2024-12-31')).thenFails('invalid', 'cannot_extend');
+        given(...HELD).when(end('asg-c', '2024-12-31')).thenFails('invalid', 'CANNOT_EXTEND');
       });
       it('rejects an unknown assignment', () => {
-        given(...HELD).when(end('nope', '2024-12-31')).thenFails('not_found', 'unknown_assignment');
+        given(...HELD).when(end('nope', '2024-12-31')).thenFails('not_found', 'UNKNOWN_ASSIGNMENT');
       });
       it('after ending, the person can take another definitive post', () => {
         const ended: OrganisationEvent = {
@@ -349,7 +349,7 @@ describe('organisation decider', () => {
           data: { agencyId: AGENCY, changes: [assign({ assignmentId: 'a1' }), assign({ assignmentId: 'a2', positionId: 'KASI' })] },
           metadata: meta,
         })
-        .thenFails('conflict', 'person_already_definitive');
+        .thenFails('conflict', 'PERSON_ALREADY_DEFINITIVE');
       expect(error).toBeInstanceOf(BatchChangeError);
       expect((error as BatchChangeError).index).toBe(1);
     });
