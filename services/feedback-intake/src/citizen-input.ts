@@ -1,0 +1,39 @@
+import { DomainError, invalid } from '@kinerja/domain';
+
+/** How a citizen's submission reached us. */
+export const CITIZEN_CHANNELS = ['WEB_FORM', 'QR_COUNTER', 'KIOSK', 'FORWARDED_MESSAGE'] as const;
+export type CitizenChannel = (typeof CITIZEN_CHANNELS)[number];
+
+/**
+ * A forwarded message (e.g. WhatsApp, letter) is typed in by an officer, who is named; every other
+ * channel is the citizen's own and names no officer. A QR code belongs to one counter.
+ */
+export function channelProblem(input: { channel: string; forwardedBy?: string | null; counterId?: string | null }): DomainError | null {
+  if (!(CITIZEN_CHANNELS as readonly string[]).includes(input.channel)) {
+    return invalid('unknown_channel', `Kanal "${input.channel}" tidak dikenal.`, 'channel');
+  }
+  if (input.channel === 'FORWARDED_MESSAGE' && !input.forwardedBy) {
+    return invalid('forwarder_required', 'Pesan terusan harus mencantumkan petugas yang meneruskannya.', 'forwardedBy');
+  }
+  if (input.channel !== 'FORWARDED_MESSAGE' && input.forwardedBy) {
+    return invalid('forwarder_not_allowed', 'Petugas penerus hanya diisi untuk pesan terusan.', 'forwardedBy');
+  }
+  if (input.channel === 'QR_COUNTER' && !input.counterId) {
+    return invalid('counter_required', 'Masukan melalui kode QR loket harus menyebut loketnya.', 'counterId');
+  }
+  return null;
+}
+
+/** Trims a required text; throws when empty or longer than `maxLength` characters. */
+export function requiredText(value: string | undefined | null, maxLength: number, field: string, label: string): string {
+  const text = (value ?? '').trim();
+  if (text.length === 0) throw invalid(`${field}_required`, `${label} wajib diisi.`, field);
+  if ([...text].length > maxLength) throw invalid(`${field}_too_long`, `${label} paling banyak ${maxLength} karakter.`, field);
+  return text;
+}
+
+/** Trims an optional text; an empty one becomes null. */
+export function optionalText(value: string | undefined | null, maxLength: number, field: string, label: string): string | null {
+  const text = (value ?? '').trim();
+  return text.length === 0 ? null : requiredText(text, maxLength, field, label);
+}

@@ -1,0 +1,411 @@
+import { DomainError, fold } from '@kinerja/domain';
+import { DEFAULT_CALENDAR_WIB_2026, EXAMPLE_SLA_POLICY } from '../sla/sla-policy';
+import {
+  complaintDecider,
+  ComplaintCommand,
+  ComplaintState,
+  ReceiveComplaint,
+  SlaConfig,
+} from './complaint.decider';
+import { ComplaintEvent, ComplaintReceived } from './complaint.events';
+
+const SLA: SlaConfig = { policy: EXAMPLE_SLA_POLICY, calendar: DEFAULT_CALENDAR_WIB_2026 };
+const ID = 'c-1';
+const CODE = 'hash-of-tracking-code';
+const INTAKE = { employeeId: 'e-desk', unitId: 'u-dukcapil' };
+const ASSIGNED = { employeeId: 'e-ktp', unitId: 'u-ktp' };
+const OTHER = { employeeId: 'e-x', unitId: 'u-other' };
+const TEXT = { textMaxLength: 500 };
+
+/** Friday 9 January 2026, 18:00 WIB; PELAYANAN has 5 working days → due Tue 20 Jan 00:00 WIB. */
+const RECEIVED_AT = new Date('2026-01-09T11:00:00Z');
+const DUE_AT = '2026-01-19T17:00:00.000Z';
+const BEFORE_DUE = new Date('2026-01-19T16:59:59.999Z');
+const AFTER_DUE = new Date('2026-01-20T02:00:00Z');
+
+const at = (iso: string | Date) => ({ now: new Date(iso) });
+
+function receive(overrides: Partial<ReceiveComplaint['data']> = {}, now: Date = RECEIVED_AT): ReceiveComplaint {
+  return {
+    type: 'ReceiveComplaint',
+    data: {
+      complaintId: ID,
+      unitId: 'u-dukcapil',
+      category: 'PELAYANAN',
+      channel: 'WEB_FORM',
+      description: 'Antrean KTP-el tidak bergerak selama tiga jam.',
+      contactRef: 'contact-7f3a',
+      trackingCodeHash: CODE,
+      lookups: { unit: { unitId: 'u-dukcapil', agencyId: 'a-disdukcapil' } },
+      config: { sla: SLA, descriptionMaxLength: 2000 },
+      ...overrides,
+    },
+    metadata: { now },
+  };
+}
+
+const decide = (given: ComplaintEvent[], command: ComplaintCommand) => complaintDecider.decide(command, fold(complaintDecider, given));
+
+function rejects(given: ComplaintEvent[], command: ComplaintCommand): DomainError {
+  try {
+    decide(given, command);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}
+
+const received = decide([], receive()) as [ComplaintReceived];
+const anonymous = decide([], receive({ contactRef: null })) as [ComplaintReceived];
+const triaged: ComplaintEvent = {
+  type: 'ComplaintTriaged',
+  data: { complaintId: ID, assignee: { kind: 'UNIT', unitId: 'u-ktp' }, triagedBy: 'e-desk', note: null, triagedAt: '2026-01-12T01:00:00.000Z' },
+};
+const started: ComplaintEvent = { type: 'ComplaintWorkStarted', data: { complaintId: ID, startedBy: 'e-ktp', startedAt: '2026-01-12T02:00:00.000Z' } };
+const resolved: ComplaintEvent = {
+  type: 'ComplaintResolved',
+  data: { complaintId: ID, unitId: 'u-dukcapil', category: 'PELAYANAN', resolution: 'Loket tambahan dibuka.', resolvedBy: 'e-ktp', resolvedAt: '2026-01-13T03:00:00.000Z', withinSla: true },
+};
+const rejected: ComplaintEvent = {
+  type: 'ComplaintRejected',
+  data: { complaintId: ID, reasonCode: 'DUPLICATE', reason: 'Sama dengan pengaduan c-0.', rejectedBy: 'e-desk', rejectedAt: '2026-01-12T03:00:00.000Z' },
+};
+const breached: ComplaintEvent = {
+  type: 'ComplaintSlaBreached',
+  data: { complaintId: ID, unitId: 'u-dukcapil', category: 'PELAYANAN', dueAt: DUE_AT, detectedAt: DUE_AT },
+};
+
+const triage = (
+  assignee: { kind: 'UNIT'; unitId: string } | { kind: 'EMPLOYEE'; unitId: string; employeeId: string },
+  employeeUnit?: string,
+  unitKnown = true,
+): ComplaintCommand => ({
+  type: 'TriageComplaint',
+  data: {
+    complaintId: ID,
+    assignee,
+    triagedBy: 'e-desk',
+    lookups: {
+      assigneeUnit: unitKnown ? { unitId: assignee.unitId } : null,
+      ...(assignee.kind === 'EMPLOYEE' ? { assigneeEmployee: { employeeId: assignee.employeeId, unitId: employeeUnit ?? assignee.unitId } } : {}),
+    },
+    config: TEXT,
+  },
+  metadata: at('2026-01-12T01:00:00Z'),
+});
+const start = (officer = ASSIGNED, now: Date = new Date('2026-01-12T02:00:00Z')): ComplaintCommand => ({
+  type: 'StartComplaintWork',
+  data: { complaintId: ID, officer },
+  metadata: { now },
+});
+const resolve = (now: Date, resolution = 'Loket tambahan dibuka.'): ComplaintCommand => ({
+  type: 'ResolveComplaint',
+  data: { complaintId: ID, officer: ASSIGNED, resolution, config: TEXT },
+  metadata: { now },
+});
+const reject = (officer = INTAKE, now: Date = new Date('2026-01-12T03:00:00Z')): ComplaintCommand => ({
+  type: 'RejectComplaint',
+  data: { complaintId: ID, officer, reasonCode: 'DUPLICATE', reason: 'Sama dengan pengaduan c-0.', config: TEXT },
+  metadata: { now },
+});
+const confirm = (trackingCodeHash = CODE): ComplaintCommand => ({ type: 'ConfirmComplaintOutcome', data: { complaintId: ID, trackingCodeHash }, metadata: at('2026-01-14T01:00:00Z') });
+const reopen = (now = new Date('2026-01-14T01:00:00Z'), reopenWindowDays?: number, trackingCodeHash = CODE): ComplaintCommand => ({
+  type: 'ReopenComplaint',
+  data: { complaintId: ID, trackingCodeHash, reason: 'Antrean masih macet.', config: { sla: SLA, textMaxLength: 500, reopenWindowDays } },
+  metadata: { now },
+});
+const markBreached = (now: Date): ComplaintCommand => ({ type: 'MarkSlaBreached', data: { complaintId: ID }, metadata: { now } });
+const eraseByComplainant = (trackingCodeHash = CODE): ComplaintCommand => ({
+  type: 'EraseComplaintContact',
+  data: { complaintId: ID, requestedBy: { kind: 'COMPLAINANT', trackingCodeHash } },
+  metadata: at('2026-02-01T00:00:00Z'),
+});
+
+describe('complaint (pengaduan) decider', () => {
+  describe('given no complaint', () => {
+    it('receives it with the SLA deadline computed from the category and calendar', () => {
+      expect(received).toEqual([
+        {
+          type: 'ComplaintReceived',
+          data: {
+            complaintId: ID,
+            agencyId: 'a-disdukcapil',
+            unitId: 'u-dukcapil',
+            category: 'PELAYANAN',
+            channel: 'WEB_FORM',
+            description: 'Antrean KTP-el tidak bergerak selama tiga jam.',
+            subjectEmployeeId: null,
+            forwardedBy: null,
+            contactRef: 'contact-7f3a',
+            trackingCodeHash: CODE,
+            receivedAt: '2026-01-09T11:00:00.000Z',
+            sla: {
+              workingDays: 5,
+              dueOn: '2026-01-19',
+              dueAt: DUE_AT,
+              timeZone: 'Asia/Jakarta',
+              calendarVersion: DEFAULT_CALENDAR_WIB_2026.version,
+              policyVersion: EXAMPLE_SLA_POLICY.version,
+            },
+          },
+        },
+      ]);
+    });
+
+    it('carries only an opaque contact reference, never contact details', () => {
+      expect(JSON.stringify(received)).not.toMatch(/email|phone|telepon|alamat|name/i);
+    });
+
+    it('accepts an anonymous complaint and one forwarded by an officer naming an employee', () => {
+      expect(anonymous[0].data.contactRef).toBeNull();
+      const [event] = decide(
+        [],
+        receive({
+          channel: 'FORWARDED_MESSAGE',
+          forwardedBy: 'e-desk',
+          subjectEmployeeId: 'e-ktp',
+          lookups: { unit: { unitId: 'u-dukcapil', agencyId: 'a-disdukcapil' }, subjectEmployee: { employeeId: 'e-ktp', unitId: 'u-ktp' } },
+        }),
+      );
+      expect(event.data).toMatchObject({ channel: 'FORWARDED_MESSAGE', forwardedBy: 'e-desk', subjectEmployeeId: 'e-ktp' });
+    });
+
+    it.each([
+      ['an unknown unit', receive({ lookups: { unit: null } }), 'unknown_unit', 'unitId'],
+      ['an unknown category', receive({ category: 'ASAL' }), 'unknown_category', 'category'],
+      ['an empty description', receive({ description: '   ' }), 'description_required', 'description'],
+      ['an oversized description', receive({ description: 'x'.repeat(2001) }), 'description_too_long', 'description'],
+      ['a forwarded message without the officer', receive({ channel: 'FORWARDED_MESSAGE' }), 'forwarder_required', 'forwardedBy'],
+      ['a web form naming a forwarder', receive({ forwardedBy: 'e-desk' }), 'forwarder_not_allowed', 'forwardedBy'],
+      ['an unknown channel', receive({ channel: 'FAX' as never }), 'unknown_channel', 'channel'],
+      ['an unknown employee', receive({ subjectEmployeeId: 'e-ghost', lookups: { unit: { unitId: 'u-dukcapil', agencyId: 'a' }, subjectEmployee: null } }), 'unknown_employee', 'subjectEmployeeId'],
+      ['no tracking code', receive({ trackingCodeHash: '' }), 'tracking_code_required', 'trackingCodeHash'],
+    ])('rejects %s', (_label, command, code, field) => {
+      expect(rejects([], command)).toMatchObject({ kind: 'invalid', code, field });
+    });
+
+    it.each([triage({ kind: 'UNIT', unitId: 'u-ktp' }), start(), markBreached(AFTER_DUE), confirm(), eraseByComplainant()])('answers not found to $type', (command) => {
+      expect(rejects([], command)).toMatchObject({ kind: 'not_found', code: 'complaint_not_found' });
+    });
+  });
+
+  describe('given a received complaint', () => {
+    const given = [...received];
+
+    it('cannot be received twice', () => {
+      expect(rejects(given, receive())).toMatchObject({ kind: 'conflict', code: 'complaint_already_received' });
+    });
+
+    it('is triaged to a unit or to an employee of that unit', () => {
+      expect(decide(given, triage({ kind: 'UNIT', unitId: 'u-ktp' }))).toEqual([triaged]);
+      expect(decide(given, triage({ kind: 'EMPLOYEE', unitId: 'u-ktp', employeeId: 'e-ktp' }))[0].data).toMatchObject({
+        assignee: { kind: 'EMPLOYEE', unitId: 'u-ktp', employeeId: 'e-ktp' },
+      });
+    });
+
+    it('refuses to triage to an unknown unit or an employee of another unit', () => {
+      expect(rejects(given, triage({ kind: 'UNIT', unitId: 'u-ktp' }, undefined, false))).toMatchObject({ kind: 'invalid', code: 'unknown_unit' });
+      expect(rejects(given, triage({ kind: 'EMPLOYEE', unitId: 'u-ktp', employeeId: 'e-ktp' }, 'u-other'))).toMatchObject({ kind: 'invalid', code: 'employee_not_in_unit' });
+    });
+
+    it('cannot start work before triage', () => {
+      expect(rejects(given, start())).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+    });
+
+    it('is rejected with a reason by the receiving unit, not by another unit', () => {
+      expect(decide(given, reject())).toEqual([rejected]);
+      expect(rejects(given, reject(OTHER))).toMatchObject({ kind: 'forbidden', code: 'not_assigned_unit' });
+    });
+
+    it('needs a known reason code and a reason text to reject', () => {
+      const base = reject() as Extract<ComplaintCommand, { type: 'RejectComplaint' }>;
+      expect(rejects(given, { ...base, data: { ...base.data, reasonCode: 'BOSAN' as never } })).toMatchObject({ code: 'unknown_reason_code' });
+      expect(rejects(given, { ...base, data: { ...base.data, reason: '' } })).toMatchObject({ code: 'reason_required', field: 'reason' });
+    });
+
+    it('records the breach of a rejection made after the deadline before the rejection', () => {
+      expect(decide(given, reject(INTAKE, AFTER_DUE)).map((e) => e.type)).toEqual(['ComplaintSlaBreached', 'ComplaintRejected']);
+    });
+  });
+
+  describe('SLA breach (MarkSlaBreached from the scheduler)', () => {
+    it('is not due before the deadline instant', () => {
+      expect(rejects(received, markBreached(BEFORE_DUE))).toMatchObject({ kind: 'conflict', code: 'sla_not_yet_due' });
+    });
+
+    it('emits the breach once at the deadline, and nothing the second time', () => {
+      const first = decide(received, markBreached(new Date(DUE_AT)));
+      expect(first).toEqual([{ ...breached, data: { ...breached.data, detectedAt: DUE_AT } }]);
+      expect(decide([...received, ...first], markBreached(AFTER_DUE))).toEqual([]);
+    });
+
+    it('breaches while triaged or in progress too', () => {
+      expect(decide([...received, triaged, started], markBreached(AFTER_DUE)).map((e) => e.type)).toEqual(['ComplaintSlaBreached']);
+    });
+
+    it('emits nothing once the complaint is resolved or rejected (the clock stopped)', () => {
+      expect(decide([...received, triaged, started, resolved], markBreached(AFTER_DUE))).toEqual([]);
+      expect(decide([...received, rejected], markBreached(AFTER_DUE))).toEqual([]);
+    });
+  });
+
+  describe('given a triaged complaint', () => {
+    const given = [...received, triaged];
+
+    it('is started by an officer of the assigned unit', () => {
+      expect(decide(given, start())).toEqual([started]);
+    });
+
+    it('is not started by the receiving desk or another unit', () => {
+      expect(rejects(given, start(INTAKE))).toMatchObject({ kind: 'forbidden', code: 'not_assigned_unit' });
+      expect(rejects(given, start(OTHER))).toMatchObject({ kind: 'forbidden' });
+    });
+
+    it('cannot be resolved before work starts', () => {
+      expect(rejects(given, resolve(BEFORE_DUE))).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+    });
+
+    it('can be reassigned', () => {
+      expect(decide(given, triage({ kind: 'EMPLOYEE', unitId: 'u-ktp', employeeId: 'e-ktp' }))[0].type).toBe('ComplaintTriaged');
+    });
+  });
+
+  describe('given a complaint in progress', () => {
+    const given = [...received, triaged, started];
+
+    it('is resolved within the SLA', () => {
+      expect(decide(given, resolve(new Date('2026-01-13T03:00:00Z')))).toEqual([resolved]);
+    });
+
+    it('resolved late, it records the missed breach first and says it was not within the SLA', () => {
+      const events = decide(given, resolve(AFTER_DUE));
+      expect(events.map((e) => e.type)).toEqual(['ComplaintSlaBreached', 'ComplaintResolved']);
+      expect(events[1].data).toMatchObject({ withinSla: false });
+    });
+
+    it('resolved late after the scheduler recorded the breach, it does not record it again', () => {
+      expect(decide([...given, breached], resolve(AFTER_DUE)).map((e) => e.type)).toEqual(['ComplaintResolved']);
+    });
+
+    it('needs a resolution text within the limit', () => {
+      expect(rejects(given, resolve(BEFORE_DUE, ''))).toMatchObject({ kind: 'invalid', code: 'resolution_required' });
+      expect(rejects(given, resolve(BEFORE_DUE, 'x'.repeat(501)))).toMatchObject({ kind: 'invalid', code: 'resolution_too_long' });
+    });
+
+    it('cannot be confirmed or reopened yet', () => {
+      expect(rejects(given, confirm())).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+      expect(rejects(given, reopen())).toMatchObject({ kind: 'conflict' });
+    });
+  });
+
+  describe('given a resolved complaint', () => {
+    const given = [...received, triaged, started, resolved];
+
+    it('is confirmed by the complainant with the tracking code', () => {
+      expect(decide(given, confirm())).toEqual([{ type: 'ComplaintConfirmed', data: { complaintId: ID, outcome: 'RESOLVED', confirmedAt: '2026-01-14T01:00:00.000Z' } }]);
+    });
+
+    it('refuses a wrong tracking code', () => {
+      expect(rejects(given, confirm('wrong'))).toMatchObject({ kind: 'forbidden', code: 'tracking_code_mismatch' });
+      expect(rejects(given, reopen(undefined, undefined, 'wrong'))).toMatchObject({ kind: 'forbidden', code: 'tracking_code_mismatch' });
+    });
+
+    it('is reopened with a new deadline counted from the reopening', () => {
+      // Wed 14 Jan 08:00 WIB: Thu 15, (Fri 16 holiday), Mon 19, 20, 21, Thu 22
+      expect(decide(given, reopen())).toEqual([
+        {
+          type: 'ComplaintReopened',
+          data: {
+            complaintId: ID,
+            reason: 'Antrean masih macet.',
+            reopenedAt: '2026-01-14T01:00:00.000Z',
+            sla: expect.objectContaining({ workingDays: 5, dueOn: '2026-01-22', dueAt: '2026-01-22T17:00:00.000Z' }),
+          },
+        },
+      ]);
+    });
+
+    it('is not reopened after the configured window', () => {
+      expect(rejects(given, reopen(new Date('2026-01-25T00:00:00Z'), 7))).toMatchObject({ kind: 'conflict', code: 'reopen_window_passed' });
+      expect(decide(given, reopen(new Date('2026-01-19T00:00:00Z'), 7))).toHaveLength(1);
+    });
+
+    it('cannot be resolved again', () => {
+      expect(rejects(given, resolve(BEFORE_DUE))).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+    });
+  });
+
+  describe('given a rejected complaint', () => {
+    const given = [...received, rejected];
+
+    it('is confirmed as rejected, or reopened', () => {
+      expect(decide(given, confirm())[0].data).toMatchObject({ outcome: 'REJECTED' });
+      expect(decide(given, reopen())[0].type).toBe('ComplaintReopened');
+    });
+  });
+
+  describe('given a reopened complaint', () => {
+    const reopenedEvents = (earlier: ComplaintEvent[]) => [...earlier, ...decide(earlier, reopen())];
+
+    it('goes back to work with its assignment', () => {
+      expect(decide(reopenedEvents([...received, triaged, started, resolved]), start(ASSIGNED, new Date('2026-01-15T01:00:00Z')))[0].type).toBe('ComplaintWorkStarted');
+    });
+
+    it('needs triage first when it was rejected at intake', () => {
+      expect(rejects(reopenedEvents([...received, rejected]), start(INTAKE))).toMatchObject({ kind: 'conflict', code: 'complaint_not_triaged' });
+    });
+
+    it('can breach its new deadline once, even when the first one was breached', () => {
+      const given = reopenedEvents([...received, triaged, started, breached, { ...resolved, data: { ...resolved.data, withinSla: false } }]);
+      expect(rejects(given, markBreached(AFTER_DUE))).toMatchObject({ code: 'sla_not_yet_due' });
+      const newBreach = decide(given, markBreached(new Date('2026-01-22T17:00:00Z')));
+      expect(newBreach[0].data).toMatchObject({ dueAt: '2026-01-22T17:00:00.000Z' });
+      expect(decide([...given, ...newBreach], markBreached(new Date('2026-01-23T00:00:00Z')))).toEqual([]);
+    });
+  });
+
+  describe('given a confirmed complaint', () => {
+    const given = [...received, triaged, started, resolved, ...decide([...received, triaged, started, resolved], confirm())];
+
+    it('is final', () => {
+      expect(rejects(given, reopen())).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+      expect(rejects(given, confirm())).toMatchObject({ kind: 'conflict' });
+      expect(rejects(given, triage({ kind: 'UNIT', unitId: 'u-ktp' }))).toMatchObject({ kind: 'conflict' });
+    });
+  });
+
+  describe('erasing the contact details', () => {
+    it('records the erasure of the contact reference, asked by the complainant, in any state', () => {
+      for (const given of [[...received], [...received, triaged, started, resolved, ...decide([...received, triaged, started, resolved], confirm())]]) {
+        expect(decide(given, eraseByComplainant())).toEqual([
+          {
+            type: 'ComplaintContactErased',
+            data: { complaintId: ID, contactRef: 'contact-7f3a', requestedBy: 'COMPLAINANT', officerId: null, erasedAt: '2026-02-01T00:00:00.000Z' },
+          },
+        ]);
+      }
+    });
+
+    it('is recorded once: asking again emits nothing', () => {
+      const first = decide(received, eraseByComplainant());
+      expect(decide([...received, ...first], eraseByComplainant())).toEqual([]);
+    });
+
+    it('emits nothing for an anonymous complaint', () => {
+      expect(decide(anonymous, eraseByComplainant())).toEqual([]);
+    });
+
+    it('needs the tracking code from a complainant; an officer acts on a verified request', () => {
+      expect(rejects(received, eraseByComplainant('wrong'))).toMatchObject({ kind: 'forbidden', code: 'tracking_code_mismatch' });
+      const byOfficer: ComplaintCommand = { type: 'EraseComplaintContact', data: { complaintId: ID, requestedBy: { kind: 'OFFICER', officerId: 'e-dpo' } }, metadata: at('2026-02-01T00:00:00Z') };
+      expect(decide(received, byOfficer)[0].data).toMatchObject({ requestedBy: 'OFFICER', officerId: 'e-dpo' });
+    });
+  });
+
+  it('folds a full history into the confirmed state', () => {
+    const history = [...received, triaged, started, resolved, ...decide([...received, triaged, started, resolved], confirm())];
+    const state: ComplaintState = fold(complaintDecider, history);
+    expect(state).toMatchObject({ status: 'CONFIRMED', assignee: { kind: 'UNIT', unitId: 'u-ktp' }, slaBreached: false, dueAt: DUE_AT });
+  });
+});
