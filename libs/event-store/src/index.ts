@@ -15,3 +15,4 @@ export type {
   PostgresAppendOptions,
   BeforeCommitHook,
 } from './postgres/postgres-event-store';
+export * from './testing/event-store.contract';

@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { Decider, DomainEvent } from '@kinerja/domain';
+import { createTestDatabase, TestDatabase } from '@kinerja/testing';
+import {
+  canonicalEventText,
+  createPostgresEventStore,
+  DuplicateEventIdError,
+  eventHash,
+  EventStore,
+  handle,
+  PostgresEventStore,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from './index';
+import { ContractTamper, eventStoreContract } from './testing/event-store.contract';
+
+jest.setTimeout(60_000);
+
+function pgTamper(pool: Pool, schema: string): ContractTamper {
+  const events = `"${schema}".events`;
+  return {
+    async changeData(stream, revision, data) {
+      await pool.query(`UPDATE ${events} SET data = $3::jsonb WHERE stream = $1 AND revision = $2`, [
+        stream,
+        revision,
+        JSON.stringify(data),
+      ]);
+    },
+    async deleteEvent(stream, revision) {
+      await pool.query(`DELETE FROM ${events} WHERE stream = $1 AND revision = $2`, [stream, revision]);
+    },
+    async swap(stream, a, b) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`UPDATE ${events} SET revision = -1 WHERE stream = $1 AND revision = $2`, [stream, a]);
+        await client.query(`UPDATE ${events} SET revision = $3 WHERE stream = $1 AND revision = $2`, [stream, b, a]);
+        await client.query(`UPDATE ${events} SET revision = $2 WHERE stream = $1 AND revision = -1`, [stream, b]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+/** Counts every query and checkout on the store's pool. */
+function countCalls(pool: Pool): () => number {
+  let calls = 0;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as unknown as { query: unknown }).query = (...args: unknown[]) => {
+    calls++;
+    return query(...args);
+  };
+  (pool as unknown as { connect: unknown }).connect = (...args: unknown[]) => {
+    calls++;
+    return connect(...args);
+  };
+  return () => calls;
+}
+
+eventStoreContract(
+  'PostgreSQL',
+  async () => {
+    const db = await createTestDatabase('es_contract');
+    const store = await createPostgresEventStore({ connectionString: db.url, pollIntervalMs: 10 });
+    const storageCalls = countCalls(store.pool);
+    return {
+      store,
+      storageCalls,
+      tamper: pgTamper(store.pool, store.schema),
+      async createSlowWriter(maxDelayMs) {
+        return createPostgresEventStore({
+          connectionString: db.url,
+          poolSize: 8,
+          // Test-only hook: hold the transaction open after the insert, before COMMIT.
+          beforeCommit: async (client) => {
+            await client.query('SELECT pg_sleep($1)', [(Math.random() * maxDelayMs) / 1000]);
+          },
+        });
+      },
+      async close() {
+        await store.close();
+        await db.drop();
+      },
+    };
+  },
+  { tamper: true },
+);
+
+describe('PostgreSQL event store (adapter specifics)', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('es_pg');
+    store = await createPostgresEventStore({
+      connectionString: db.url,
+      schema: 'es_specific',
+      idleInTransactionTimeoutMs: 12_345,
+      pollIntervalMs: 10,
+    });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('creates its schema idempotently, also when processes start at once', async () => {
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () => createPostgresEventStore({ connectionString: db.url, schema: 'es_race' })),
+    );
+    await stores[0].append('race-1', [{ type: 'A', data: {} }]);
+    expect(await stores[3].readStream('race-1')).toHaveLength(1);
+    await Promise.all(stores.map((s) => s.close()));
+    const again = await createPostgresEventStore({ connectionString: db.url, schema: 'es_race' });
+    expect(await again.readStream('race-1')).toHaveLength(1);
+    await again.close();
+  });
+
+  it('sets idle_in_transaction_session_timeout on its connections', async () => {
+    const { rows } = await store.pool.query<{ t: string }>(
+      `SELECT setting AS t FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout'`,
+    );
+    expect(rows[0].t).toBe('12345');
+  });
+
+  it('stores the columns of ARCHITECTURE §4 and a hash reproducible from them', async () => {
+    await store.append('cols-1', [{ type: 'A', data: { b: 2, a: 1 }, metadata: { z: 1, actorId: 'x' } }]);
+    const { rows } = await store.pool.query(
+      `SELECT position, transaction_id::text AS txid, id, stream, revision, type, data, metadata, recorded_at, hash, previous_hash,
+              pg_typeof(transaction_id)::text AS txid_type
+         FROM es_specific.events WHERE stream = 'cols-1'`,
+    );
+    expect(rows[0].txid_type).toBe('xid8');
+    const [event] = await store.readStream('cols-1');
+    const text = canonicalEventText({ ...event, recordedAt: event.recordedAt.toISOString() });
+    expect(text.startsWith('{"data":{"a":1,"b":2},"id":')).toBe(true);
+    expect(eventHash({ ...event, recordedAt: event.recordedAt.toISOString() })).toBe(rows[0].hash);
+  });
+
+  it('readAll holds back events behind a transaction still open, then returns them in (transaction, position) order', async () => {
+    const s = `late-${randomUUID()}`;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedP = new Promise<void>((resolve) => (inserted = resolve));
+    const slow = store.append(`${s}-slow`, [{ type: 'Slow', data: {} }], {
+      beforeCommit: async () => {
+        inserted();
+        await released;
+      },
+    });
+    await insertedP;
+    const fast = await store.append(`${s}-fast`, [{ type: 'Fast', data: {} }]);
+    // The fast event is committed and readable in its stream...
+    expect(await store.readStream(`${s}-fast`)).toHaveLength(1);
+    // ...but not through readAll while an older transaction may still commit before it.
+    const held = await store.readAll({ filter: { streamPrefixes: [s] } });
+    expect(held.events).toEqual([]);
+    release();
+    const slowResult = await slow;
+    expect(store.compareCheckpoints(slowResult.position, fast.position)).toBeLessThan(0);
+    let all: RecordedEvent[] = [];
+    for (let i = 0; i < 200 && all.length < 2; i++) {
+      all = (await store.readAll({ filter: { streamPrefixes: [s] } })).events;
+      if (all.length < 2) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(all.map((e) => e.type)).toEqual(['Slow', 'Fast']);
+  });
+
+  it('a failed append (conflict or error in the transaction) stores nothing and leaves no revision hole', async () => {
+    const s = `nohole-${randomUUID()}`;
+    await store.append(s, [{ type: 'A', data: {} }]);
+    await expect(store.append(s, [{ type: 'B', data: {} }], { expected: 5 })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    await expect(
+      store.append(s, [{ type: 'B', data: {} }], {
+        beforeCommit: async (client) => {
+          await client.query('SELECT 1/0');
+        },
+      }),
+    ).rejects.toThrow(/division by zero/);
+    const r = await store.append(s, [{ type: 'C', data: {} }], { expected: 0 });
+    expect(r.nextRevision).toBe(1);
+    expect((await store.readStream(s)).map((e) => e.type)).toEqual(['A', 'C']);
+    const { rows } = await store.pool.query('SELECT revision FROM es_specific.streams WHERE stream = $1', [s]);
+    expect(rows[0].revision).toBe('1');
+  });
+
+  it('the same event id in another stream, or in part, is a typed duplicate and stores nothing', async () => {
+    const id = randomUUID();
+    await store.append('dup-a', [{ id, type: 'A', data: {} }]);
+    await expect(store.append('dup-b', [{ id, type: 'A', data: {} }])).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(store.append('dup-a', [{ id, type: 'A', data: {} }, { type: 'B', data: {} }])).rejects.toBeInstanceOf(
+      DuplicateEventIdError,
+    );
+    expect(await store.readStream('dup-b')).toEqual([]);
+    expect(await store.readStream('dup-a')).toHaveLength(1);
+    // An upper-case spelling of the id is the same id.
+    const again = await store.append('dup-a', [{ id: id.toUpperCase(), type: 'A', data: {} }]);
+    expect(again.nextRevision).toBe(0);
+  });
+
+  it('an append of no event only checks the expectation', async () => {
+    await expect(store.append('empty-1', [], { expected: 'stream_exists' })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect((await store.append('empty-1', [], { expected: 'no_stream' })).nextRevision).toBe(-1);
+    const r = await store.append('empty-1', [{ type: 'A', data: {} }]);
+    const e = await store.append('empty-1', [], { expected: 0 });
+    expect(e).toEqual(r);
+  });
+
+  describe('handle()', () => {
+    type CounterEvent = DomainEvent<'Incremented', { by: number }>;
+    interface Increment {
+      by: number;
+    }
+    const counter: Decider<Increment, CounterEvent, number> = {
+      initialState: () => 0,
+      evolve: (state, event) => state + event.data.by,
+      decide: (command, state) => (state + command.by > 10 ? [] : [{ type: 'Incremented', data: { by: command.by } }]),
+    };
+
+    it('reads, decides and appends with the revision it read', async () => {
+      const s = `counter-${randomUUID()}`;
+      const first = await handle(store, s, counter, { by: 3 }, { actorId: 'u1' });
+      expect(first.state).toBe(3);
+      expect(first.append?.nextRevision).toBe(0);
+      const second = await handle(store, s, counter, { by: 4 });
+      expect(second.state).toBe(7);
+      expect(second.append?.nextRevision).toBe(1);
+      const none = await handle(store, s, counter, { by: 5 });
+      expect(none.events).toEqual([]);
+      expect(none.append).toBeUndefined();
+      const stored = await store.readStream(s);
+      expect(stored.map((e) => e.data)).toEqual([{ by: 3 }, { by: 4 }]);
+      expect(stored[0].metadata).toEqual({ actorId: 'u1' });
+    });
+
+    it('a concurrent change between read and append raises WrongExpectedRevisionError and stores nothing', async () => {
+      const s = `counter-${randomUUID()}`;
+      await handle(store, s, counter, { by: 1 });
+      // A store whose read is followed, before the decision is appended, by another writer's append.
+      const racing: EventStore = Object.create(store);
+      racing.readStream = async (stream, options) => {
+        const events = await store.readStream(stream, options);
+        await store.append(stream, [{ type: 'Incremented', data: { by: 2 } }]);
+        return events;
+      };
+      const error = await handle(racing, s, counter, { by: 5 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((error as WrongExpectedRevisionError).actual).toBe(1);
+      expect((error as WrongExpectedRevisionError).expected).toBe(0);
+      expect((await store.readStream(s)).map((e) => e.data)).toEqual([{ by: 1 }, { by: 2 }]);
+    });
+  });
+});
