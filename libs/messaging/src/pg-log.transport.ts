@@ -227,6 +227,8 @@ export function createPgLogTransport(options: PgLogTransportOptions): Transport 
       lost: boolean;
       workers: Map<string, Worker>;
       lostSignal: Promise<void>;
+      /** The session connection runs one statement at a time; workers queue here. */
+      queue: Promise<unknown>;
     }
     let session: Session | null = null;
 
@@ -241,7 +243,7 @@ export function createPgLogTransport(options: PgLogTransportOptions): Transport 
       const client = new Client({ connectionString: options.connectionString, application_name: applicationName });
       let markLost!: () => void;
       const lostSignal = new Promise<void>((resolve) => (markLost = resolve));
-      const sess: Session = { client, pid: 0, lost: false, workers: new Map(), lostSignal };
+      const sess: Session = { client, pid: 0, lost: false, workers: new Map(), lostSignal, queue: Promise.resolve() };
       const lose = () => {
         if (sess.lost) return;
         sess.lost = true;
@@ -270,13 +272,19 @@ export function createPgLogTransport(options: PgLogTransportOptions): Transport 
       return sess;
     }
 
+    function onSession<T>(sess: Session, statement: () => Promise<T>): Promise<T> {
+      const result = sess.queue.then(statement);
+      sess.queue = result.catch(() => undefined);
+      return result;
+    }
+
     async function commit(sess: Session, topic: string, partition: number, nextOffset: string): Promise<void> {
       if (sess.lost) throw new ConsumerFencedError(groupId, topic, partition);
-      await sess.client.query(
+      await onSession(sess, () => sess.client.query(
         `INSERT INTO ${s}.consumer_offsets (group_id, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
          ON CONFLICT (group_id, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()`,
         [groupId, topic, partition, nextOffset],
-      );
+      ));
     }
 
     async function commitInTransaction(sess: Session, sql: SqlExecutor, topic: string, partition: number, nextOffset: string) {
@@ -376,7 +384,9 @@ export function createPgLogTransport(options: PgLogTransportOptions): Transport 
         for (let partition = 0; partition < count; partition++) {
           const id = `${topic}:${partition}`;
           if (sess.workers.has(id) || sess.lost || stopping) continue;
-          const { rows } = await sess.client.query('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok', [groupId, id]);
+          const { rows } = await onSession(sess, () =>
+            sess.client.query('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok', [groupId, id]),
+          );
           if (!rows[0].ok) continue;
           const worker: Worker = { topic, partition, dirty: true, wake: null, finished: Promise.resolve() };
           sess.workers.set(id, worker);

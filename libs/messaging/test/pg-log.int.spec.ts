@@ -1,0 +1,74 @@
+import { Client } from 'pg';
+import { createTestDatabase, TestDatabase } from '@kinerja/testing';
+import { createPgLogTransport } from '../src';
+import { messagingSuite } from './messaging-suite';
+
+describe('messaging over the PostgreSQL log', () => {
+  messagingSuite({
+    name: 'pg-log',
+    createTransport: (clientId, db) => createPgLogTransport({ connectionString: db.url, applicationName: `kinerja-pglog-${clientId}`, pollIntervalMs: 500 }),
+    childEnv: (db) => ({ TRANSPORT: 'pg-log', MESSAGING_DATABASE_URL: db.url }),
+    async disrupt(db, consumerClientId) {
+      const admin = new Client({ connectionString: db.url });
+      await admin.connect();
+      try {
+        const { rows } = await admin.query(
+          `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+          [`kinerja-pglog-${consumerClientId}`],
+        );
+        expect(rows.filter((r) => r.killed).length).toBeGreaterThan(0);
+      } finally {
+        await admin.end();
+      }
+    },
+  });
+});
+
+describe('the PostgreSQL log', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('pglog');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('gives every partition dense, gap-free offsets under concurrent producers', async () => {
+    const transports = Array.from({ length: 4 }, (_, i) => createPgLogTransport({ connectionString: db.url, applicationName: `dense-${i}` }));
+    await transports[0].ensureTopic('dense', 3);
+    await Promise.all(
+      transports.flatMap((t, i) =>
+        Array.from({ length: 5 }, (_, j) =>
+          t.produce('dense', Array.from({ length: 40 }, (_, k) => ({ key: `k-${i}-${j}-${k % 7}`, value: `${i}/${j}/${k}`, headers: {} }))),
+        ),
+      ),
+    );
+    const check = new Client({ connectionString: db.url });
+    await check.connect();
+    const { rows } = await check.query(
+      `SELECT partition, count(*)::int AS n, min("offset")::int AS lo, max("offset")::int AS hi,
+              (SELECT next_offset::int FROM kinerja_log.partitions p WHERE p.topic = m.topic AND p.partition = m.partition) AS next
+       FROM kinerja_log.messages m WHERE topic = 'dense' GROUP BY topic, partition ORDER BY partition`,
+    );
+    await check.end();
+    await Promise.all(transports.map((t) => t.close()));
+    expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(800);
+    for (const r of rows) expect(r).toEqual({ partition: r.partition, n: r.n, lo: 0, hi: r.n - 1, next: r.n });
+  });
+
+  it('lets only one consumer of a group own a partition at a time', async () => {
+    const a = createPgLogTransport({ connectionString: db.url });
+    const b = createPgLogTransport({ connectionString: db.url });
+    await a.ensureTopic('owned', 4);
+    const seenBy = { a: new Set<number>(), b: new Set<number>() };
+    const ca = await a.consume({ groupId: 'g', topics: ['owned'], handler: async (batch) => void seenBy.a.add(batch.partition) });
+    const cb = await b.consume({ groupId: 'g', topics: ['owned'], handler: async (batch) => void seenBy.b.add(batch.partition) });
+    await a.produce('owned', Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, value: 'v', headers: {} })));
+    const deadline = Date.now() + 20_000;
+    while (seenBy.a.size + seenBy.b.size < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([ca.stop(), cb.stop()]);
+    await Promise.all([a.close(), b.close()]);
+    expect(seenBy.a.size + seenBy.b.size).toBe(4);
+    for (const p of seenBy.a) expect(seenBy.b.has(p)).toBe(false);
+  });
+});
