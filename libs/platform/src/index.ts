@@ -16,3 +16,4 @@ export * from './health/health';
 export * from './metrics/metrics';
 export * from './app/platform.module';
 export * from './app/bootstrap';
+export * from './metrics/instrument-event-store';

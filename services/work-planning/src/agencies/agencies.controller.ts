@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE } from '../tokens';
+import { agencyDecider, RegisterAgency } from './agency.decider';
+import { agencyStream } from './agency.events';
+import { AgencyResponse, GetAgencyQuery } from './get-agency/get-agency.query';
+
+const registerAgencyBody = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,31}$/, 'Kode OPD: huruf, angka, titik atau tanda hubung, maksimal 32 karakter.')
+      .describe('Agency (OPD) code, unique in the city; upper-cased, it is the agency id'),
+    name: z.string().trim().min(1).max(200).describe('Official name of the agency'),
+  })
+  .strict();
+
+@ApiTags('agencies')
+@Controller('agencies')
+export class AgenciesController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly getAgency: GetAgencyQuery,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an agency (OPD). City admins (ADMIN_CITY) only.' })
+  @ApiBody({ schema: zodToOpenApi(registerAgencyBody) })
+  async register(
+    @Body(new ZodValidationPipe(registerAgencyBody)) body: z.infer<typeof registerAgencyBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<AgencyResponse> {
+    const now = this.clock.now();
+    const agencyId = body.code.toUpperCase();
+    const command: RegisterAgency = { type: 'RegisterAgency', data: { agencyId, code: agencyId, name: body.name }, metadata: { now, actor } };
+    const { append } = await handle(this.store, agencyStream(agencyId), agencyDecider, command, eventMetadata(actor, { now, agencyId }));
+    await waitUntilVisible(this.runner, append);
+    return this.getAgency.run(agencyId);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An agency by id (its code).' })
+  get(@Param('id') id: string): Promise<AgencyResponse> {
+    return this.getAgency.run(id.toUpperCase());
+  }
+}

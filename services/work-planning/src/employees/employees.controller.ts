@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { fold } from '@kinerja/domain';
+import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { agencyDecider } from '../agencies/agency.decider';
+import { AgencyEvent, agencyStream } from '../agencies/agency.events';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE } from '../tokens';
+import { employeeDecider, RegisterEmployee } from './employee.decider';
+import { employeeStream } from './employee.events';
+import { EmployeeResponse, GetEmployeeQuery } from './get-employee/get-employee.query';
+
+const registerEmployeeBody = z
+  .object({
+    nip: z.string().max(32).describe('NIP (PNS) or Nomor Induk (PPPK), 18 digits'),
+    name: z.string().trim().min(1).max(200),
+    status: z.enum(['PNS', 'PPPK']),
+    agencyId: z.string().min(1).max(32).describe('Id (code) of a registered agency'),
+    pangkat: z.string().trim().min(1).max(100).optional().describe('e.g. Penata Muda'),
+    golongan: z.string().max(8).optional().describe('PNS I/a–IV/e, PPPK I–XVII'),
+  })
+  .strict();
+
+@ApiTags('employees')
+@Controller('employees')
+export class EmployeesController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly getEmployee: GetEmployeeQuery,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an employee (PNS or PPPK). City admins, or the admin of that agency.' })
+  @ApiBody({ schema: zodToOpenApi(registerEmployeeBody) })
+  async register(
+    @Body(new ZodValidationPipe(registerEmployeeBody)) body: z.infer<typeof registerEmployeeBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<EmployeeResponse> {
+    const now = this.clock.now();
+    const agencyId = body.agencyId.toUpperCase();
+    const agencyEvents = await this.store.readStream(agencyStream(agencyId));
+    const agency = fold(agencyDecider, agencyEvents.map(toDomainEvent) as AgencyEvent[]);
+    const command: RegisterEmployee = {
+      type: 'RegisterEmployee',
+      data: { ...body, agencyId, agencyRegistered: agency.status === 'registered' },
+      metadata: { now, actor },
+    };
+    const { append } = await handle(this.store, employeeStream(body.nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
+    await waitUntilVisible(this.runner, append);
+    return this.getEmployee.run(body.nip, actor);
+  }
+
+  @Get(':nip')
+  @ApiOperation({ summary: 'An employee by NIP: the employee themself, their agency admin, city admins and auditors.' })
+  get(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeResponse> {
+    return this.getEmployee.run(nip, actor);
+  }
+}
