@@ -1,6 +1,6 @@
 import { allowedCount, checkCurve } from './curve';
 import { RULE_SET_2022_1 } from './rule-sets/default-rule-set';
-import { PredikatOrganisasi, PredikatPegawai, Rounding, RuleSet } from './rule-sets/rule-set';
+import { CurveCondition, PREDIKAT_ORGANISASI, PredikatOrganisasi, PredikatPegawai, Rounding, RuleSet } from './rule-sets/rule-set';
 
 const CODE: Record<string, PredikatPegawai> = {
   SB: 'SANGAT_BAIK',
@@ -19,12 +19,9 @@ const unit = (spec: string): PredikatPegawai[] =>
       });
 
 const withRounding = (maxShare: Rounding, minShare: Rounding, ties: 'ALLOWED' | 'NOT_ALLOWED' = 'ALLOWED'): RuleSet => {
-  const byOrg = Object.fromEntries(
-    Object.entries(RULE_SET_2022_1.curve.byOrganisationPredicate).map(([org, conditions]) => [
-      org,
-      conditions.map((c) => (c.kind === 'MODAL' ? { ...c, ties } : c)),
-    ]),
-  ) as RuleSet['curve']['byOrganisationPredicate'];
+  const byOrg = {} as Record<PredikatOrganisasi, CurveCondition[]>;
+  for (const org of PREDIKAT_ORGANISASI)
+    byOrg[org] = RULE_SET_2022_1.curve.byOrganisationPredicate[org].map((c) => (c.kind === 'MODAL' ? { ...c, ties } : c));
   return { ...RULE_SET_2022_1, version: 'test', curve: { ...RULE_SET_2022_1.curve, rounding: { maxShare, minShare }, byOrganisationPredicate: byOrg } };
 };
 
