@@ -1,0 +1,247 @@
+import { Projection } from '@kinerja/domain';
+import { Checkpoint, createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
+import { createTestDatabase, TestDatabase } from '@kinerja/testing';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { defineReadModel, ProjectionRunner, ProjectionRunnerOptions, ReadModel, WaitForTimeoutError } from '../src';
+import { AccountView, AccountViewCopy } from './account/account-view.entity';
+import { AccountRow } from './account/account.projection';
+import {
+  accountCopyReadModel,
+  accountReadModel,
+  allEvents,
+  appendLedger,
+  Comparable,
+  expectedRows,
+  openReadModels,
+  rowsOf,
+} from './support';
+
+// The root config's integration timeout does not reach single-file runs; state it here.
+jest.setTimeout(120_000);
+
+let db: TestDatabase;
+let store: PostgresEventStore;
+let dataSource: DataSource;
+const runners: ProjectionRunner[] = [];
+
+function runner(options: Partial<ProjectionRunnerOptions> = {}): ProjectionRunner {
+  const created = new ProjectionRunner({ dataSource, store, readModels: [accountReadModel], batchSize: 100, ...options });
+  runners.push(created);
+  return created;
+}
+
+/** Throws from `evolve` on its `n`th call, `times` times, then behaves. */
+function failingOn(readModel: ReadModel<AccountRow>, n: number, times = 1): ReadModel<AccountRow> {
+  const projection: Projection<AccountRow, any> = readModel.projection;
+  let calls = 0;
+  let failures = 0;
+  return defineReadModel({
+    entity: readModel.entity,
+    projection: {
+      ...projection,
+      evolve(row, event, key) {
+        calls += 1;
+        if (calls >= n && failures < times) {
+          failures += 1;
+          throw new Error(`evolve failed on call ${calls}`);
+        }
+        return projection.evolve(row, event, key);
+      },
+    },
+  });
+}
+
+async function reset(): Promise<void> {
+  await dataSource.query('TRUNCATE account_view, account_view_copy');
+  await dataSource.query('DELETE FROM projection_checkpoints');
+}
+
+async function storedCheckpoint(name: string): Promise<Checkpoint | null> {
+  const rows: { checkpoint: Checkpoint | null }[] = await dataSource.query(
+    'SELECT checkpoint FROM projection_checkpoints WHERE name = $1',
+    [name],
+  );
+  return rows[0]?.checkpoint ?? null;
+}
+
+async function oracle(): Promise<Comparable[]> {
+  return expectedRows(await allEvents(store));
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('proj');
+  store = await createPostgresEventStore({ connectionString: db.url });
+  dataSource = await openReadModels(db.url);
+  await appendLedger(store, { prefix: 'a', accounts: 60, rounds: 8, perAppend: 6 });
+});
+
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.stop()));
+});
+
+afterAll(async () => {
+  await dataSource?.destroy();
+  await store?.close();
+  await db?.drop();
+});
+
+describe('ProjectionRunner', () => {
+  it('catches up from zero to the rows of the in-memory fold, and stores the last position', async () => {
+    await reset();
+    await runner().catchUp();
+
+    const events = await allEvents(store);
+    const rows = await rowsOf(dataSource, AccountView);
+    expect(rows.length).toBeGreaterThan(40);
+    expect(rows.length).toBeLessThan(60); // every tenth account closed for good
+    expect(rows).toEqual(expectedRows(events));
+    expect(await storedCheckpoint('account')).toBe(events[events.length - 1].position);
+  });
+
+  it('replaying the same events twice gives the same rows, whatever the batch size', async () => {
+    await reset();
+    const first = runner({ batchSize: 100 });
+    await first.catchUp();
+    const once = await rowsOf(dataSource, AccountView);
+
+    await first.rebuild();
+    expect(await rowsOf(dataSource, AccountView)).toEqual(once);
+
+    await runner({ readModels: [accountCopyReadModel], batchSize: 7 }).catchUp();
+    expect(await rowsOf(dataSource, AccountViewCopy)).toEqual(once);
+  });
+
+  it('an evolve that throws mid-batch commits nothing of that batch; a restarted runner ends as a clean rebuild', async () => {
+    await reset();
+    const failing = runner({ readModels: [failingOn(accountReadModel, 1234)] });
+    await expect(failing.catchUp()).rejects.toThrow('evolve failed on call 1234');
+
+    // The table holds exactly the fold of the events up to the committed checkpoint.
+    const committed = await storedCheckpoint('account');
+    expect(committed).not.toBeNull();
+    const events = await allEvents(store);
+    const upTo = events.findIndex((e) => e.position === committed) + 1;
+    expect(upTo).toBeGreaterThan(0);
+    expect(upTo).toBeLessThan(events.length);
+    expect(await rowsOf(dataSource, AccountView)).toEqual(expectedRows(events.slice(0, upTo)));
+
+    await runner().catchUp();
+    await runner({ readModels: [accountCopyReadModel], batchSize: 500 }).catchUp();
+    const rebuilt = await rowsOf(dataSource, AccountViewCopy);
+    expect(await rowsOf(dataSource, AccountView)).toEqual(rebuilt);
+    expect(rebuilt).toEqual(expectedRows(events));
+  });
+
+  it('a live runner logs a failing batch, retries it and catches up', async () => {
+    await reset();
+    const errors: string[] = [];
+    const live = runner({
+      readModels: [failingOn(accountReadModel, 500, 2)],
+      retryDelayMs: { min: 20, max: 100 },
+      logger: { error: (details) => errors.push(String((details as { err: Error }).err.message)) },
+    });
+    await live.start();
+    await appendLedger(store, { prefix: 'b', accounts: 5, rounds: 2, perAppend: 3, seed: 2 });
+    const last = (await allEvents(store)).at(-1)!;
+
+    await live.waitFor(last.position, 60_000);
+    expect(errors).toEqual(['evolve failed on call 500', 'evolve failed on call 501']);
+    expect(live.status()).toEqual({ live: true, applied: expect.any(String), lastError: null });
+    expect(await rowsOf(dataSource, AccountView)).toEqual(await oracle());
+  });
+
+  it('waitFor resolves once the read model holds the write, and times out when nothing applies it', async () => {
+    await reset();
+    const live = runner();
+    await live.start();
+    await live.waitFor((await allEvents(store)).at(-1)!.position, 60_000);
+    const before = await dataSource.getRepository(AccountView).findOneByOrFail({ id: 'a-0001' });
+
+    const { position } = await store.append('account-a-0001', [{ type: 'Deposited', data: { accountId: 'a-0001', amount: 1000 } }]);
+    await live.waitFor(position, 30_000);
+    const after = await dataSource.getRepository(AccountView).findOneByOrFail({ id: 'a-0001' });
+    expect(after.balance).toBe(before.balance + 1000);
+    expect(after.events).toBe(before.events + 1);
+
+    await live.stop();
+    const next = await store.append('account-a-0001', [{ type: 'Audited', data: { accountId: 'a-0001' } }]);
+    await expect(live.waitFor(next.position, 300)).rejects.toBeInstanceOf(WaitForTimeoutError);
+  });
+
+  it('rebuild gives the same rows as the live run, and the runner stays live after it', async () => {
+    await reset();
+    const live = runner({ readModels: [accountReadModel, accountCopyReadModel] });
+    await live.start();
+    await live.waitFor((await allEvents(store)).at(-1)!.position, 60_000);
+    const liveRows = await rowsOf(dataSource, AccountView);
+    expect(liveRows).toEqual(await oracle());
+
+    await live.rebuild('account');
+    expect(live.status().live).toBe(true);
+    expect(await rowsOf(dataSource, AccountView)).toEqual(liveRows);
+
+    const { position } = await store.append('account-a-0002', [{ type: 'Deposited', data: { accountId: 'a-0002', amount: 7 } }]);
+    await live.waitFor(position, 30_000);
+    const rows = await rowsOf(dataSource, AccountView);
+    expect(rows).toEqual(await oracle());
+    expect(rows).not.toEqual(liveRows);
+    expect(await rowsOf(dataSource, AccountViewCopy)).toEqual(rows);
+  });
+
+  it('rebuilding one read model leaves the others untouched', async () => {
+    await reset();
+    const both = runner({ readModels: [accountReadModel, accountCopyReadModel] });
+    await both.catchUp();
+    const stamp = 'SELECT updated_at FROM projection_checkpoints WHERE name = $1';
+    const [untouched] = await dataSource.query(stamp, ['account']);
+    const [rebuiltBefore] = await dataSource.query(stamp, ['account_copy']);
+
+    await both.rebuild('account_copy');
+    expect(await dataSource.query(stamp, ['account'])).toEqual([untouched]);
+    const [rebuiltAfter] = await dataSource.query(stamp, ['account_copy']);
+    expect(rebuiltAfter.updated_at.getTime()).toBeGreaterThan(rebuiltBefore.updated_at.getTime());
+    expect(await rowsOf(dataSource, AccountViewCopy)).toEqual(await rowsOf(dataSource, AccountView));
+    await expect(both.rebuild('nope')).rejects.toThrow('Unknown read model nope');
+  });
+
+  it('reports lag through its method and the registry: positive before catching up, zero after', async () => {
+    await reset();
+    const registry = new Registry();
+    const lagging = runner({ registry });
+    const handled = (await allEvents(store)).filter((e) => accountReadModel.projection.handles.includes(e.type));
+    const metric = async (name: string) => {
+      const { values } = await registry.getSingleMetric(name)!.get();
+      return values.find((v) => v.labels.projection === 'account')?.value;
+    };
+
+    const [before] = await lagging.lag();
+    expect(before).toEqual({ name: 'account', checkpoint: null, events: handled.length, seconds: expect.any(Number) });
+    expect(before.seconds).toBeGreaterThan(0);
+    expect(await metric('projection_lag_events')).toBe(handled.length);
+    expect(await metric('projection_lag_seconds')).toBeGreaterThan(0);
+
+    await lagging.catchUp();
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the once-per-scrape cache
+    expect(await lagging.lag()).toEqual([{ name: 'account', checkpoint: expect.any(String), events: 0, seconds: 0 }]);
+    expect(await metric('projection_lag_events')).toBe(0);
+    expect(await metric('projection_lag_seconds')).toBe(0);
+    expect(await registry.metrics()).toContain('projection_lag_events{projection="account"} 0');
+  });
+
+  it('two runners applying the same read model at once give the rows of one', async () => {
+    await reset();
+    const otherDataSource = await openReadModels(db.url);
+    try {
+      const other = new ProjectionRunner({ dataSource: otherDataSource, store, readModels: [accountReadModel], batchSize: 37 });
+      await Promise.all([runner({ batchSize: 50 }).catchUp(), other.catchUp(), runner({ batchSize: 200 }).catchUp()]);
+      expect(await rowsOf(dataSource, AccountView)).toEqual(await oracle());
+    } finally {
+      await otherDataSource.destroy();
+    }
+  });
+
+  it('refuses two read models with one name', () => {
+    expect(() => runner({ readModels: [accountReadModel, accountReadModel] })).toThrow('Two read models are named account');
+  });
+});
