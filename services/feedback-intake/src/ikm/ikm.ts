@@ -158,23 +158,33 @@ export function gradeIkm(hundredths: number, bands: readonly IkmGradeBand[]): Ik
   throw new Error(`IKM ${hundredths / 100} falls in no grade band`);
 }
 
-export function computeIkm(responses: readonly SkmAnswers[], ruleSet: IkmRuleSet): IkmResult {
-  const respondentCount = responses.length;
+/** Running totals per unsur: enough to compute the IKM, and cheap to keep in an aggregate. */
+export interface SkmTally {
+  respondentCount: number;
+  perUnsur: readonly { unsur: Unsur; answered: number; sum: number }[];
+}
+
+export const emptySkmTally = (): SkmTally => ({ respondentCount: 0, perUnsur: UNSUR.map((unsur) => ({ unsur, answered: 0, sum: 0 })) });
+
+export function addToSkmTally(tally: SkmTally, answers: SkmAnswers): SkmTally {
+  return {
+    respondentCount: tally.respondentCount + 1,
+    perUnsur: tally.perUnsur.map((t) => {
+      const score = answers[t.unsur];
+      return score === undefined ? t : { unsur: t.unsur, answered: t.answered + 1, sum: t.sum + score };
+    }),
+  };
+}
+
+export const computeIkm = (responses: readonly SkmAnswers[], ruleSet: IkmRuleSet): IkmResult =>
+  computeIkmFromTally(responses.reduce(addToSkmTally, emptySkmTally()), ruleSet);
+
+export function computeIkmFromTally(tally: SkmTally, ruleSet: IkmRuleSet): IkmResult {
+  const { respondentCount } = tally;
   if (respondentCount === 0) {
     return { kind: 'NOT_COMPUTABLE', reason: 'NO_RESPONSES', unsurWithoutAnswers: [...UNSUR], respondentCount, ruleSetVersion: ruleSet.version };
   }
-  const tallies = UNSUR.map((unsur) => {
-    let answered = 0;
-    let sum = 0;
-    for (const answers of responses) {
-      const score = answers[unsur];
-      if (score !== undefined) {
-        answered += 1;
-        sum += score;
-      }
-    }
-    return { unsur, answered, sum };
-  });
+  const tallies = tally.perUnsur;
   const unsurWithoutAnswers = tallies.filter((t) => t.answered === 0).map((t) => t.unsur);
   if (unsurWithoutAnswers.length > 0) {
     return { kind: 'NOT_COMPUTABLE', reason: 'UNSUR_WITHOUT_ANSWERS', unsurWithoutAnswers, respondentCount, ruleSetVersion: ruleSet.version };
@@ -197,7 +207,9 @@ export function computeIkm(responses: readonly SkmAnswers[], ruleSet: IkmRuleSet
     weight: weight.label,
     ruleSetVersion: ruleSet.version,
     perUnsur: tallies.map((t) => ({
-      ...t,
+      unsur: t.unsur,
+      answered: t.answered,
+      sum: t.sum,
       nrr: formatScaled(roundHalfUp(fraction(BigInt(t.sum), BigInt(t.answered)), 4), 4),
     })),
   };
