@@ -123,7 +123,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
           autoCommit: false,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: 32,
-          eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+          eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
             if (batch.isEmpty() || isStale()) return;
             const messageBatch: MessageBatch = {
               topic: batch.topic,
@@ -144,7 +144,9 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
             const result = await consumeOptions.handler(messageBatch);
             const next = result?.nextOffset ?? (BigInt(batch.lastOffset()) + 1n).toString();
             if (BigInt(next) <= BigInt(batch.firstOffset() ?? next)) return;
-            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+            // Not consumer.commitOffsets: kafkajs drops that silently once the consumer is stopping,
+            // which would lose the commit of the batch that a graceful stop lets finish.
+            await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
             resolveOffset((BigInt(next) - 1n).toString());
           },
         });
