@@ -57,6 +57,10 @@ function describe(issue: z.ZodIssue): { code: string; message: string } {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.received === 'undefined') return { code: 'REQUIRED', message: 'Wajib diisi.' };
+      if (issue.expected.startsWith("'")) {
+        // an enum: zod says "'PNS' | 'PPPK'"
+        return { code: 'INVALID_TYPE', message: `Harus salah satu dari: ${issue.expected.replace(/'/g, '').split(' | ').join(', ')}.` };
+      }
       return { code: 'INVALID_TYPE', message: `Harus bertipe ${typeName(issue.expected)}.` };
     case 'invalid_enum_value':
       return { code: 'INVALID_VALUE', message: `Harus salah satu dari: ${issue.options.join(', ')}.` };

@@ -47,6 +47,12 @@ describe('parseInput with a strict zod schema', () => {
     ]);
   });
 
+  it('lists the allowed values when an enum gets another type', () => {
+    expect(errorsOf({ nip: '199001012015031001', name: 'Siti', status: 5 })).toEqual([
+      { field: 'status', code: 'INVALID_TYPE', message: 'Harus salah satu dari: PNS, PPPK.' },
+    ]);
+  });
+
   it('names array items by index and length limits', () => {
     const errors = errorsOf({ nip: '1', name: 'Nama yang terlalu panjang', status: 'PNS', tags: ['a', 3] });
     expect(errors.map((e) => [e.field, e.code])).toEqual([
