@@ -1,0 +1,143 @@
+import { Decider, conflict, forbidden, invalid } from '@kinerja/domain';
+import { CommandMetadata } from '../command-metadata';
+import { IsoDate, isIsoDate } from '../organisation/dates';
+import { Evidence, Outcome, RealisationEvent, RealisationRecorded } from './realisation.events';
+
+export type TargetKind = 'QUANTITATIVE' | 'QUALITATIVE';
+
+export interface RecordRealisation {
+  type: 'RecordRealisation';
+  data: {
+    skpId: string;
+    periodId: string;
+    ikiId: string;
+    outcome: Outcome;
+    evidence: Evidence[];
+    occurredOn: IsoDate;
+    /** Lookup: the SKP's owner and the indicators of its approved version in force (null: not approved). */
+    skp: { nip: string; approvedIndicators: Readonly<Record<string, TargetKind>> | null };
+    /** Lookup: the evaluation period (evaluation service's copy); `deadline` is the end of the Batas Pengisian, as a timestamp. */
+    period: { start: IsoDate; end: IsoDate; deadline: string; finalized: boolean };
+    /** Configuration: the largest evidence file accepted. */
+    maxEvidenceFileBytes: number;
+  };
+  metadata: CommandMetadata;
+}
+
+export type RealisationCommand = RecordRealisation;
+
+export type RealisationState =
+  | { status: 'EMPTY' }
+  | { status: 'RECORDING'; skpId: string; periodId: string; byIki: Readonly<Record<string, readonly RealisationRecorded['data'][]>> };
+
+export const initialState = (): RealisationState => ({ status: 'EMPTY' });
+
+export function evolve(state: RealisationState, event: RealisationEvent): RealisationState {
+  switch (event.type) {
+    case 'RealisationRecorded': {
+      const { skpId, periodId, ikiId } = event.data;
+      const byIki = state.status === 'RECORDING' ? state.byIki : {};
+      return { status: 'RECORDING', skpId, periodId, byIki: { ...byIki, [ikiId]: [...(byIki[ikiId] ?? []), event.data] } };
+    }
+    default: {
+      const _exhaustive: never = event.type;
+      return _exhaustive;
+    }
+  }
+}
+
+const MSG = {
+  ownerOnly: 'Hanya pegawai pemilik SKP yang dapat mencatat realisasi.',
+  notApproved: 'Realisasi hanya dapat dicatat pada SKP yang sudah disetujui.',
+  unknownIki: 'Indikator kinerja individu tidak ada pada SKP yang disetujui.',
+  finalized: 'Periode penilaian ini sudah final; realisasi tidak dapat diubah.',
+  occurredInvalid: 'Tanggal kejadian harus berupa tanggal yang valid di dalam periode penilaian.',
+  occurredFuture: 'Tanggal kejadian tidak boleh di masa depan.',
+  valueRequired: 'Indikator dengan target kuantitatif wajib diisi nilai realisasi berupa angka tidak negatif.',
+  narrativeRequired: 'Indikator dengan target kualitatif wajib diisi uraian realisasi.',
+  valueInvalid: 'Nilai realisasi harus berupa angka tidak negatif.',
+  linkInvalid: 'Tautan bukti dukung harus berupa alamat http atau https.',
+  fileInvalid: 'Berkas bukti dukung harus memiliki nama, jenis, ukuran, dan hash SHA-256 yang valid.',
+  fileTooLarge: (max: number) => `Berkas bukti dukung melebihi ukuran maksimum ${max} bita.`,
+} as const;
+
+const text = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+function validEvidence(evidence: Evidence, maxBytes: number): void {
+  switch (evidence.kind) {
+    case 'LINK':
+      if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(evidence.url ?? '')) throw invalid('EVIDENCE_LINK_INVALID', MSG.linkInvalid, 'evidence');
+      return;
+    case 'FILE': {
+      const ok =
+        /^[0-9a-f]{64}$/.test(evidence.sha256 ?? '') &&
+        Number.isInteger(evidence.sizeBytes) &&
+        evidence.sizeBytes > 0 &&
+        text(evidence.fileName) &&
+        text(evidence.mediaType);
+      if (!ok) throw invalid('EVIDENCE_FILE_INVALID', MSG.fileInvalid, 'evidence');
+      if (evidence.sizeBytes > maxBytes) throw invalid('EVIDENCE_TOO_LARGE', MSG.fileTooLarge(maxBytes), 'evidence');
+      return;
+    }
+    default: {
+      const _exhaustive: never = evidence;
+      throw invalid('EVIDENCE_KIND_INVALID', MSG.fileInvalid, String((_exhaustive as { kind?: unknown }).kind));
+    }
+  }
+}
+
+const sameRecord = (a: RealisationRecorded['data'], b: Pick<RealisationRecorded['data'], 'outcome' | 'evidence' | 'occurredOn'>) =>
+  JSON.stringify([a.outcome, a.evidence, a.occurredOn]) === JSON.stringify([b.outcome, b.evidence, b.occurredOn]);
+
+export function decide(command: RealisationCommand, state: RealisationState): RealisationEvent[] {
+  switch (command.type) {
+    case 'RecordRealisation': {
+      const { skpId, periodId, ikiId, evidence, occurredOn, skp, period, maxEvidenceFileBytes } = command.data;
+      const { actor, now } = command.metadata;
+      if (actor.id !== skp.nip) throw forbidden('REALISATION_OWNER_ONLY', MSG.ownerOnly);
+      if (skp.approvedIndicators === null) throw conflict('SKP_NOT_APPROVED', MSG.notApproved);
+      const targetKind = skp.approvedIndicators[ikiId];
+      if (targetKind === undefined) throw invalid('IKI_UNKNOWN', MSG.unknownIki, 'ikiId');
+      if (period.finalized) throw conflict('PERIOD_FINALIZED', MSG.finalized);
+      if (!isIsoDate(occurredOn) || occurredOn < period.start || occurredOn > period.end)
+        throw invalid('REALISATION_OUTSIDE_PERIOD', MSG.occurredInvalid, 'occurredOn');
+      if (occurredOn > now.toISOString().slice(0, 10)) throw invalid('REALISATION_IN_FUTURE', MSG.occurredFuture, 'occurredOn');
+      const value = command.data.outcome?.value ?? null;
+      const narrative = text(command.data.outcome?.narrative) ? command.data.outcome.narrative.trim() : null;
+      if (value !== null && !(Number.isFinite(value) && value >= 0)) throw invalid('REALISATION_VALUE_INVALID', MSG.valueInvalid, 'value');
+      if (targetKind === 'QUANTITATIVE' && value === null) throw invalid('REALISATION_VALUE_REQUIRED', MSG.valueRequired, 'value');
+      if (targetKind === 'QUALITATIVE' && narrative === null) throw invalid('REALISATION_NARRATIVE_REQUIRED', MSG.narrativeRequired, 'narrative');
+      for (const e of evidence) validEvidence(e, maxEvidenceFileBytes);
+
+      const outcome = { value, narrative };
+      const previous = state.status === 'RECORDING' ? (state.byIki[ikiId] ?? []) : [];
+      const latest = previous[previous.length - 1];
+      if (latest && sameRecord(latest, { outcome, evidence, occurredOn })) return [];
+      const recordedAt = now.toISOString();
+      return [
+        {
+          type: 'RealisationRecorded',
+          data: {
+            skpId,
+            periodId,
+            ikiId,
+            nip: skp.nip,
+            revision: previous.length + 1,
+            outcome,
+            evidence,
+            occurredOn,
+            recordedAt,
+            late: now.getTime() > Date.parse(period.deadline),
+            recordedBy: actor.id,
+          },
+        },
+      ];
+    }
+    default: {
+      const _exhaustive: never = command.type;
+      throw _exhaustive;
+    }
+  }
+}
+
+export const realisationDecider: Decider<RealisationCommand, RealisationEvent, RealisationState> = { initialState, evolve, decide };

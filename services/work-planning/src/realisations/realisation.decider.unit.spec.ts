@@ -1,0 +1,136 @@
+import { DomainError, fold } from '@kinerja/domain';
+import { CommandActor } from '../command-metadata';
+import { RecordRealisation, realisationDecider } from './realisation.decider';
+import { Evidence, RealisationEvent } from './realisation.events';
+
+const NIP = '199002022015032004';
+const SKP = `${NIP}-2024-01-01`;
+const MAX = 5 * 1024 * 1024;
+const SHA = 'a'.repeat(64);
+const employee: CommandActor = { id: NIP, role: 'EMPLOYEE' };
+const IN_TIME = '2024-04-05T02:00:00.000Z';
+const AFTER_DEADLINE = '2024-04-11T02:00:00.000Z';
+
+const record = (over: Partial<RecordRealisation['data']> = {}, now = IN_TIME, actor = employee): RecordRealisation => ({
+  type: 'RecordRealisation',
+  data: {
+    skpId: SKP,
+    periodId: '2024-Q1',
+    ikiId: 'R1-1',
+    outcome: { value: 3, narrative: null },
+    evidence: [{ kind: 'LINK', url: 'https://drive.example.go.id/laporan-jan', title: 'Laporan Januari' }],
+    occurredOn: '2024-03-28',
+    skp: { nip: NIP, approvedIndicators: { 'R1-1': 'QUANTITATIVE', 'R2-1': 'QUALITATIVE' } },
+    period: { start: '2024-01-01', end: '2024-03-31', deadline: '2024-04-10T16:59:59.999Z', finalized: false },
+    maxEvidenceFileBytes: MAX,
+    ...over,
+  },
+  metadata: { now: new Date(now), actor },
+});
+
+const recorded = (over: Partial<Extract<RealisationEvent, { type: 'RealisationRecorded' }>['data']> = {}): RealisationEvent => ({
+  type: 'RealisationRecorded',
+  data: {
+    skpId: SKP,
+    periodId: '2024-Q1',
+    ikiId: 'R1-1',
+    nip: NIP,
+    revision: 1,
+    outcome: { value: 3, narrative: null },
+    evidence: [{ kind: 'LINK', url: 'https://drive.example.go.id/laporan-jan', title: 'Laporan Januari' }],
+    occurredOn: '2024-03-28',
+    recordedAt: IN_TIME,
+    late: false,
+    recordedBy: NIP,
+    ...over,
+  },
+});
+
+function given(...events: RealisationEvent[]) {
+  const state = fold(realisationDecider, events);
+  return {
+    when: (command: RecordRealisation) => ({
+      then: (expected: RealisationEvent[]) => expect(realisationDecider.decide(command, state)).toEqual(expected),
+      thenFails: (kind: DomainError['kind'], code: string) => {
+        let error: unknown;
+        try {
+          realisationDecider.decide(command, state);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(DomainError);
+        expect({ kind: (error as DomainError).kind, code: (error as DomainError).code }).toEqual({ kind, code });
+      },
+    }),
+  };
+}
+
+const file = (sizeBytes: number): Evidence => ({ kind: 'FILE', sha256: SHA, sizeBytes, fileName: 'foto.jpg', mediaType: 'image/jpeg' });
+
+describe('realisation decider', () => {
+  describe('given nothing recorded in the period', () => {
+    it('records a value with a link, on time', () => {
+      given().when(record()).then([recorded()]);
+    });
+    it('records after the deadline: allowed, but marked late', () => {
+      given().when(record({}, AFTER_DEADLINE)).then([recorded({ recordedAt: AFTER_DEADLINE, late: true })]);
+    });
+    it('records a narrative for a qualitative indicator', () => {
+      given()
+        .when(record({ ikiId: 'R2-1', outcome: { value: null, narrative: 'Layanan berjalan tanpa keluhan' } }))
+        .then([recorded({ ikiId: 'R2-1', outcome: { value: null, narrative: 'Layanan berjalan tanpa keluhan' } })]);
+    });
+    it('accepts a file up to the configured size, by content hash', () => {
+      given().when(record({ evidence: [file(MAX)] })).then([recorded({ evidence: [file(MAX)] })]);
+    });
+    it('rejects a file over the configured size', () => {
+      given().when(record({ evidence: [file(MAX + 1)] })).thenFails('invalid', 'EVIDENCE_TOO_LARGE');
+    });
+    it('the limit is configuration, not a constant', () => {
+      given().when(record({ evidence: [file(2_000)], maxEvidenceFileBytes: 1_000 })).thenFails('invalid', 'EVIDENCE_TOO_LARGE');
+    });
+    it('rejects a file without a valid SHA-256', () => {
+      given().when(record({ evidence: [{ ...file(10), sha256: 'abc' } as Evidence] })).thenFails('invalid', 'EVIDENCE_FILE_INVALID');
+    });
+    it('rejects a link that is not http(s)', () => {
+      given().when(record({ evidence: [{ kind: 'LINK', url: 'javascript:alert(1)', title: null }] })).thenFails('invalid', 'EVIDENCE_LINK_INVALID');
+    });
+    it('only the SKP owner records', () => {
+      given().when(record({}, IN_TIME, { id: '198001012005011003', role: 'EMPLOYEE' })).thenFails('forbidden', 'REALISATION_OWNER_ONLY');
+    });
+    it('needs an approved SKP', () => {
+      given().when(record({ skp: { nip: NIP, approvedIndicators: null } })).thenFails('conflict', 'SKP_NOT_APPROVED');
+    });
+    it('needs an indicator of the approved version', () => {
+      given().when(record({ ikiId: 'R9-1' })).thenFails('invalid', 'IKI_UNKNOWN');
+    });
+    it('a quantitative indicator needs a value', () => {
+      given().when(record({ outcome: { value: null, narrative: 'sudah' } })).thenFails('invalid', 'REALISATION_VALUE_REQUIRED');
+      given().when(record({ outcome: { value: -1, narrative: null } })).thenFails('invalid', 'REALISATION_VALUE_INVALID');
+    });
+    it('a qualitative indicator needs a narrative', () => {
+      given().when(record({ ikiId: 'R2-1', outcome: { value: null, narrative: ' ' } })).thenFails('invalid', 'REALISATION_NARRATIVE_REQUIRED');
+    });
+    it('what happened must fall inside the period, and not in the future', () => {
+      given().when(record({ occurredOn: '2024-04-01' })).thenFails('invalid', 'REALISATION_OUTSIDE_PERIOD');
+      given().when(record({ occurredOn: '2024-03-30' }, '2024-03-20T00:00:00.000Z')).thenFails('invalid', 'REALISATION_IN_FUTURE');
+    });
+    it('nothing can be recorded once the period is final', () => {
+      given().when(record({ period: { start: '2024-01-01', end: '2024-03-31', deadline: '2024-04-10T16:59:59.999Z', finalized: true } })).thenFails('conflict', 'PERIOD_FINALIZED');
+    });
+  });
+
+  describe('given a realisation already recorded', () => {
+    it('a correction is a new revision; the first stays in the history', () => {
+      given(recorded()).when(record({ outcome: { value: 4, narrative: null } })).then([recorded({ revision: 2, outcome: { value: 4, narrative: null } })]);
+    });
+    it('recording the same again changes nothing', () => {
+      given(recorded()).when(record({}, AFTER_DEADLINE)).then([]);
+    });
+    it('another indicator starts its own history', () => {
+      given(recorded())
+        .when(record({ ikiId: 'R2-1', outcome: { value: null, narrative: 'Selesai' } }))
+        .then([recorded({ ikiId: 'R2-1', outcome: { value: null, narrative: 'Selesai' } })]);
+    });
+  });
+});
