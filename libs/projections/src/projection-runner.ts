@@ -124,6 +124,7 @@ export class ProjectionRunner {
     this.retry = options.retryDelayMs ?? { min: 100, max: 30_000 };
     this.delay = this.retry.min;
     this.logger = options.logger ?? { error: (details, message) => console.error(message, details) };
+    if (options.readModels.length === 0) throw new Error('ProjectionRunner needs at least one read model');
     this.models = options.readModels.map((readModel) => bind(dataSource, readModel));
     const names = this.models.map((m) => m.name);
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);
@@ -179,6 +180,7 @@ export class ProjectionRunner {
           if (!(error instanceof ReadFromStoredCheckpoints)) throw error;
           from = await this.minStoredCheckpoint();
           this.cursor = from;
+          this.applied = from;
           continue;
         }
         from = checkpoint;
