@@ -23,17 +23,3 @@ export function channelProblem(input: { channel: string; forwardedBy?: string | 
   }
   return null;
 }
-
-/** Trims a required text; throws when empty or longer than `maxLength` characters. */
-export function requiredText(value: string | undefined | null, maxLength: number, field: string, label: string): string {
-  const text = (value ?? '').trim();
-  if (text.length === 0) throw invalid(`${field}_required`, `${label} wajib diisi.`, field);
-  if ([...text].length > maxLength) throw invalid(`${field}_too_long`, `${label} paling banyak ${maxLength} karakter.`, field);
-  return text;
-}
-
-/** Trims an optional text; an empty one becomes null. */
-export function optionalText(value: string | undefined | null, maxLength: number, field: string, label: string): string | null {
-  const text = (value ?? '').trim();
-  return text.length === 0 ? null : requiredText(text, maxLength, field, label);
-}

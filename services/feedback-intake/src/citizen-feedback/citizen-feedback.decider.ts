@@ -1,6 +1,7 @@
 import { conflict, Decider, invalid, notFound } from '@kinerja/domain';
 import { Command } from '../command';
-import { channelProblem, CitizenChannel, optionalText } from '../citizen-input';
+import { channelProblem, CitizenChannel } from '../citizen-input';
+import { optionalText } from '../text';
 import { CitizenFeedbackEvent, CitizenRating } from './citizen-feedback.events';
 
 export const CITIZEN_RATING_MIN = 1;

@@ -1,6 +1,7 @@
 import { conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
 import { Command } from '../command';
-import { channelProblem, CitizenChannel, optionalText, requiredText } from '../citizen-input';
+import { channelProblem, CitizenChannel } from '../citizen-input';
+import { optionalText, requiredText } from '../text';
 import { SlaPolicy } from '../sla/sla-policy';
 import { computeSlaDeadline, WorkingCalendar } from '../sla/working-calendar';
 import { ComplaintAssignee, ComplaintEvent, ComplaintSlaBreached, REJECTION_REASON_CODES, RejectionReasonCode } from './complaint.events';

@@ -1,0 +1,253 @@
+import { DomainError, fold } from '@kinerja/domain';
+import {
+  continuousFeedbackDecider,
+  ContinuousFeedbackCommand,
+  FeedbackLimits,
+  GiveColleagueFeedback,
+  GiveSupervisorFeedback,
+} from './continuous-feedback.decider';
+import { ContinuousFeedbackEvent } from './continuous-feedback.events';
+
+const LIMITS: FeedbackLimits = { contentMaxLength: 1000, maxEvidenceItems: 2, evidenceDescriptionMaxLength: 100 };
+const NOW = { now: new Date('2026-04-07T03:00:00Z') };
+const PERIOD = '2026';
+const SUPERVISOR = 'e-kabid';
+const EMPLOYEE = 'e-ani';
+
+function supervisor(overrides: Partial<GiveSupervisorFeedback['data']> = {}): GiveSupervisorFeedback {
+  return {
+    type: 'GiveSupervisorFeedback',
+    data: {
+      feedbackId: 'fb-1',
+      periodId: PERIOD,
+      employeeId: EMPLOYEE,
+      giverId: SUPERVISOR,
+      topic: { kind: 'RHK', rhkId: 'rhk-1' },
+      content: 'Laporan triwulan I tepat waktu; perlu analisis penyebab keterlambatan izin.',
+      evidence: [{ ref: 'file-17', description: 'Laporan triwulan I' }],
+      lookups: { pejabatPenilaiId: SUPERVISOR, employeeAgencyId: 'a-dpmptsp', rhk: { rhkId: 'rhk-1', employeeId: EMPLOYEE, periodId: PERIOD } },
+      config: LIMITS,
+      ...overrides,
+    },
+    metadata: NOW,
+  };
+}
+
+type Lookups = GiveColleagueFeedback['data']['lookups'];
+const SAME_LEVEL: Lookups = {
+  giver: { employeeId: 'e-budi', agencyId: 'a-dpmptsp', level: 'JF_AHLI_PERTAMA', directSupervisorId: SUPERVISOR },
+  employee: { employeeId: EMPLOYEE, agencyId: 'a-dpmptsp', level: 'JF_AHLI_PERTAMA' },
+  agencySettings: { peerFeedbackEnabled: true, subordinateFeedbackEnabled: true },
+};
+function colleague(lookups: Partial<Lookups> = {}, overrides: Partial<GiveColleagueFeedback['data']> = {}): GiveColleagueFeedback {
+  const merged = { ...SAME_LEVEL, ...lookups };
+  return {
+    type: 'GiveColleagueFeedback',
+    data: {
+      feedbackId: 'fb-2',
+      periodId: PERIOD,
+      employeeId: merged.employee.employeeId,
+      giverId: merged.giver.employeeId,
+      value: 'KOLABORATIF',
+      content: 'Selalu membantu tim saat layanan padat.',
+      lookups: merged,
+      config: LIMITS,
+      ...overrides,
+    },
+    metadata: NOW,
+  };
+}
+const respond = (responderId = EMPLOYEE, response = 'Terima kasih, akan saya tindak lanjuti.'): ContinuousFeedbackCommand => ({
+  type: 'RespondToContinuousFeedback',
+  data: { feedbackId: 'fb-1', responderId, response, config: { responseMaxLength: 500 } },
+  metadata: NOW,
+});
+const mark = (markedBy = SUPERVISOR, pejabatPenilaiId: string | null = SUPERVISOR): ContinuousFeedbackCommand => ({
+  type: 'MarkFeedbackAsEvidence',
+  data: { feedbackId: 'fb-1', markedBy, lookups: { pejabatPenilaiId } },
+  metadata: NOW,
+});
+const unmark = (removedBy = SUPERVISOR): ContinuousFeedbackCommand => ({
+  type: 'UnmarkFeedbackAsEvidence',
+  data: { feedbackId: 'fb-1', removedBy, lookups: { pejabatPenilaiId: SUPERVISOR } },
+  metadata: NOW,
+});
+
+const decide = (given: ContinuousFeedbackEvent[], command: ContinuousFeedbackCommand) => continuousFeedbackDecider.decide(command, fold(continuousFeedbackDecider, given));
+const then = (given: ContinuousFeedbackEvent[], command: ContinuousFeedbackCommand) => [...given, ...decide(given, command)];
+function rejects(given: ContinuousFeedbackEvent[], command: ContinuousFeedbackCommand): DomainError {
+  try {
+    decide(given, command);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}
+
+describe('continuous feedback (umpan balik berkelanjutan) decider', () => {
+  describe('given no feedback: from the pejabat penilai', () => {
+    it('gives feedback on an RHK of the employee with evidence', () => {
+      expect(decide([], supervisor())).toEqual([
+        {
+          type: 'ContinuousFeedbackGiven',
+          data: {
+            feedbackId: 'fb-1',
+            periodId: PERIOD,
+            employeeId: EMPLOYEE,
+            agencyId: 'a-dpmptsp',
+            giverId: SUPERVISOR,
+            source: 'PEJABAT_PENILAI',
+            topic: { kind: 'RHK', rhkId: 'rhk-1' },
+            content: 'Laporan triwulan I tepat waktu; perlu analisis penyebab keterlambatan izin.',
+            evidence: [{ ref: 'file-17', description: 'Laporan triwulan I' }],
+            givenAt: '2026-04-07T03:00:00.000Z',
+          },
+        },
+      ]);
+    });
+
+    it('gives feedback on a BerAKHLAK value without evidence', () => {
+      const [event] = decide([], supervisor({ topic: { kind: 'BERAKHLAK', value: 'BERORIENTASI_PELAYANAN' }, evidence: undefined }));
+      expect(event.data).toMatchObject({ topic: { kind: 'BERAKHLAK', value: 'BERORIENTASI_PELAYANAN' }, evidence: [] });
+    });
+
+    it('is refused to anyone but the pejabat penilai of that period', () => {
+      expect(rejects([], supervisor({ giverId: 'e-kadis' }))).toMatchObject({ kind: 'forbidden', code: 'not_pejabat_penilai' });
+      const noSupervisor = supervisor();
+      noSupervisor.data.lookups = { ...noSupervisor.data.lookups, pejabatPenilaiId: null };
+      expect(rejects([], noSupervisor)).toMatchObject({ kind: 'forbidden', code: 'not_pejabat_penilai' });
+    });
+
+    it('is refused to oneself', () => {
+      expect(rejects([], supervisor({ employeeId: SUPERVISOR }))).toMatchObject({ kind: 'forbidden', code: 'self_feedback' });
+    });
+
+    it.each([
+      ['an RHK that is not on the SKP', supervisor({ topic: { kind: 'RHK', rhkId: 'rhk-9' } }), 'unknown_rhk', 'topic.rhkId'],
+      ['an RHK of another period', supervisor({ lookups: { pejabatPenilaiId: SUPERVISOR, employeeAgencyId: 'a', rhk: { rhkId: 'rhk-1', employeeId: EMPLOYEE, periodId: '2025' } } }), 'unknown_rhk', 'topic.rhkId'],
+      ['an unknown BerAKHLAK value', supervisor({ topic: { kind: 'BERAKHLAK', value: 'DISIPLIN' as never } }), 'unknown_berakhlak_value', 'topic.value'],
+      ['empty content', supervisor({ content: ' ' }), 'content_required', 'content'],
+      ['oversized content', supervisor({ content: 'x'.repeat(1001) }), 'content_too_long', 'content'],
+      ['too much evidence', supervisor({ evidence: [{ ref: 'a' }, { ref: 'b' }, { ref: 'c' }] }), 'too_much_evidence', 'evidence'],
+      ['evidence without a reference', supervisor({ evidence: [{ ref: ' ' }] }), 'evidence_ref_required', 'evidence.0.ref'],
+      ['the same evidence twice', supervisor({ evidence: [{ ref: 'a' }, { ref: 'a' }] }), 'duplicate_evidence', 'evidence.1.ref'],
+      ['an oversized evidence description', supervisor({ evidence: [{ ref: 'a', description: 'x'.repeat(101) }] }), 'evidence_description_too_long', 'evidence.0.description'],
+    ])('rejects %s', (_label, command, code, field) => {
+      expect(rejects([], command)).toMatchObject({ kind: 'invalid', code, field });
+    });
+  });
+
+  describe('given no feedback: from a colleague (360°)', () => {
+    it('a peer at the same level in the same agency gives BerAKHLAK feedback', () => {
+      const [event] = decide([], colleague());
+      expect(event.data).toMatchObject({ source: 'PEER', giverId: 'e-budi', agencyId: 'a-dpmptsp', topic: { kind: 'BERAKHLAK', value: 'KOLABORATIF' } });
+    });
+
+    it('a direct subordinate gives BerAKHLAK feedback to their supervisor', () => {
+      const [event] = decide(
+        [],
+        colleague({
+          giver: { employeeId: EMPLOYEE, agencyId: 'a-dpmptsp', level: 'JF_AHLI_PERTAMA', directSupervisorId: SUPERVISOR },
+          employee: { employeeId: SUPERVISOR, agencyId: 'a-dpmptsp', level: 'ADMINISTRATOR' },
+        }),
+      );
+      expect(event.data).toMatchObject({ source: 'DIRECT_SUBORDINATE', employeeId: SUPERVISOR });
+    });
+
+    it('is refused where the agency did not enable it', () => {
+      const off = { peerFeedbackEnabled: false, subordinateFeedbackEnabled: false };
+      expect(rejects([], colleague({ agencySettings: off }))).toMatchObject({ kind: 'forbidden', code: 'peer_feedback_disabled' });
+      const subordinate = colleague({
+        giver: { employeeId: EMPLOYEE, agencyId: 'a-dpmptsp', level: 'JF_AHLI_PERTAMA', directSupervisorId: SUPERVISOR },
+        employee: { employeeId: SUPERVISOR, agencyId: 'a-dpmptsp', level: 'ADMINISTRATOR' },
+        agencySettings: { peerFeedbackEnabled: true, subordinateFeedbackEnabled: false },
+      });
+      expect(rejects([], subordinate)).toMatchObject({ kind: 'forbidden', code: 'subordinate_feedback_disabled' });
+    });
+
+    it('is refused to a peer of another agency', () => {
+      const otherAgency = colleague({ giver: { ...SAME_LEVEL.giver, agencyId: 'a-dinkes' } });
+      expect(rejects([], otherAgency)).toMatchObject({ kind: 'forbidden', code: 'peer_outside_agency' });
+    });
+
+    it('is refused to someone at another level who is not a direct subordinate (e.g. a supervisor two levels up)', () => {
+      const other = colleague({ giver: { employeeId: 'e-kadis', agencyId: 'a-dpmptsp', level: 'JPT_PRATAMA', directSupervisorId: 'e-sekda' } });
+      expect(rejects([], other)).toMatchObject({ kind: 'forbidden', code: 'not_peer_or_subordinate' });
+    });
+
+    it('is refused to oneself, and when the lookups are about other people', () => {
+      expect(rejects([], colleague({}, { giverId: EMPLOYEE }))).toMatchObject({ kind: 'forbidden', code: 'self_feedback' });
+      expect(rejects([], colleague({}, { giverId: 'e-other' }))).toMatchObject({ kind: 'invalid', code: 'lookup_mismatch' });
+    });
+
+    it('accepts only a BerAKHLAK value', () => {
+      expect(rejects([], colleague({}, { value: 'RHK' as never }))).toMatchObject({ kind: 'invalid', code: 'unknown_berakhlak_value' });
+    });
+  });
+
+  describe('given feedback', () => {
+    const given = decide([], supervisor());
+
+    it('cannot be given twice under the same id', () => {
+      expect(rejects(given, supervisor())).toMatchObject({ kind: 'conflict', code: 'feedback_already_given' });
+      expect(rejects(given, colleague({}, { feedbackId: 'fb-1' }))).toMatchObject({ kind: 'conflict' });
+    });
+
+    it('the employee responds', () => {
+      expect(decide(given, respond())).toEqual([
+        { type: 'ContinuousFeedbackResponded', data: { feedbackId: 'fb-1', employeeId: EMPLOYEE, response: 'Terima kasih, akan saya tindak lanjuti.', respondedAt: '2026-04-07T03:00:00.000Z' } },
+      ]);
+    });
+
+    it('only the employee responds, with some text', () => {
+      expect(rejects(given, respond('e-budi'))).toMatchObject({ kind: 'forbidden', code: 'not_feedback_recipient' });
+      expect(rejects(given, respond(EMPLOYEE, ''))).toMatchObject({ kind: 'invalid', code: 'response_required' });
+    });
+
+    it('the pejabat penilai marks it as evidence for the evaluation', () => {
+      expect(decide(given, mark())).toEqual([
+        { type: 'ContinuousFeedbackMarkedAsEvidence', data: { feedbackId: 'fb-1', periodId: PERIOD, employeeId: EMPLOYEE, markedBy: SUPERVISOR, markedAt: '2026-04-07T03:00:00.000Z' } },
+      ]);
+    });
+
+    it('nobody else marks it', () => {
+      expect(rejects(given, mark(EMPLOYEE))).toMatchObject({ kind: 'forbidden', code: 'not_pejabat_penilai' });
+      expect(rejects(given, mark(SUPERVISOR, 'e-new-supervisor'))).toMatchObject({ kind: 'forbidden', code: 'not_pejabat_penilai' });
+    });
+
+    it('removing a mark that is not there emits nothing', () => {
+      expect(decide(given, unmark())).toEqual([]);
+    });
+  });
+
+  describe('given responded feedback', () => {
+    const given = then(decide([], supervisor()), respond());
+
+    it('is not responded to twice', () => {
+      expect(rejects(given, respond())).toMatchObject({ kind: 'conflict', code: 'already_responded' });
+    });
+
+    it('can still be marked as evidence', () => {
+      expect(decide(given, mark())[0].type).toBe('ContinuousFeedbackMarkedAsEvidence');
+    });
+  });
+
+  describe('given feedback marked as evidence', () => {
+    const given = then(decide([], supervisor()), mark());
+
+    it('marking again emits nothing', () => {
+      expect(decide(given, mark())).toEqual([]);
+    });
+
+    it('the pejabat penilai removes the mark', () => {
+      expect(decide(given, unmark())[0]).toMatchObject({ type: 'ContinuousFeedbackEvidenceMarkRemoved', data: { removedBy: SUPERVISOR } });
+      expect(rejects(given, unmark(EMPLOYEE))).toMatchObject({ kind: 'forbidden' });
+    });
+  });
+
+  it('answers not found for an unknown feedback', () => {
+    expect(rejects([], respond())).toMatchObject({ kind: 'not_found', code: 'feedback_not_found' });
+    expect(rejects([], mark())).toMatchObject({ kind: 'not_found' });
+  });
+});
