@@ -4,7 +4,7 @@ import { loadConfig, serviceConfigSchema } from '@kinerja/platform';
 const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier');
 
 export const workPlanningConfigSchema = serviceConfigSchema({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535).default(3001),
   SERVICE_NAME: z.string().min(1).default('work-planning'),
   /** The service's own event store tables. */
   EVENT_STORE_SCHEMA: schemaName.default('work_planning_events'),

@@ -31,7 +31,7 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 /** Settings every service reads (ARCHITECTURE §9: config only from the environment). */
 export const platformEnv = {
-  PORT: z.coerce.number().int().min(0).max(65535),
+  PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535),
   DATABASE_URL: z
     .string()
     .min(1)
@@ -51,18 +51,19 @@ export const platformEnv = {
  * In `oidc` mode the issuer, its JWKS URL and the audience are required.
  */
 export function serviceConfigSchema<Extra extends z.ZodRawShape = Record<never, never>>(extra?: Extra) {
-  return z
-    .object(platformEnv)
-    .extend((extra ?? {}) as Extra)
-    .superRefine((raw, ctx) => {
-    const cfg = raw as Record<string, unknown>;
-    if (cfg.AUTH_MODE !== 'oidc') return;
-    for (const key of ['OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE']) {
-      if (cfg[key] === undefined) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'missing (required when AUTH_MODE=oidc)' });
+  const settings = z.object(platformEnv).extend((extra ?? {}) as Extra);
+  // A separate side of an intersection, so these rules are reported even when other variables are bad.
+  const oidcRules = z
+    .object({ AUTH_MODE: z.unknown(), OIDC_ISSUER: z.unknown(), OIDC_JWKS_URL: z.unknown(), OIDC_AUDIENCE: z.unknown() })
+    .superRefine((cfg, ctx) => {
+      if (cfg.AUTH_MODE !== 'oidc') return;
+      for (const key of ['OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE'] as const) {
+        if (cfg[key] === undefined) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'missing (required when AUTH_MODE=oidc)' });
+        }
       }
-    }
-  });
+    });
+  return settings.and(oidcRules).transform((cfg) => cfg as z.infer<typeof settings>);
 }
 
 /** What the platform itself needs from a service's validated configuration. */

@@ -44,6 +44,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reports the missing OIDC settings together with other bad variables', () => {
+    expect(() => loadConfig(schema, { AUTH_MODE: 'oidc', PORT: 'abc' })).toThrow(
+      /PORT: must be a port number[\s\S]*DATABASE_URL: missing[\s\S]*OIDC_ISSUER: missing \(required when AUTH_MODE=oidc\)/,
+    );
+  });
+
   it('accepts a complete OIDC configuration', () => {
     const config = loadConfig(schema, {
       ...valid,
