@@ -121,6 +121,18 @@ describe('work-planning: agencies and employees through HTTP', () => {
       expect(await store.readStream('agency-DINKES')).toHaveLength(1);
     });
 
+    it('lets exactly one of several concurrent registrations of a code win; the others get 409', async () => {
+      const auth = `Bearer ${await token('ADMIN_CITY')}`;
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => request(base).post('/agencies').set('authorization', auth).send({ code: 'BAPPEDA', name: `Bappeda ${i}` })),
+      );
+      expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      for (const refused of responses.filter((r) => r.status === 409)) {
+        expect(['AGENCY_ALREADY_REGISTERED', 'WRONG_EXPECTED_REVISION']).toContain(refused.body.code);
+      }
+      expect(await store.readStream('agency-BAPPEDA')).toHaveLength(1);
+    });
+
     it('answers 404 for an unknown agency', async () => {
       const res = await request(base).get('/agencies/NOPE').set('authorization', `Bearer ${await token('ADMIN_CITY')}`).expect(404);
       expect(res.body.code).toBe('AGENCY_NOT_FOUND');
@@ -216,9 +228,10 @@ describe('work-planning: agencies and employees through HTTP', () => {
       await request(base).get(`/employees/${NIP}`).set('authorization', `Bearer ${await token('ADMIN_OPD', 'disdik.admin', 'DISDIK')}`).expect(403);
     });
 
-    it('stored exactly the two accepted registrations, nothing from the refusals', async () => {
+    it('stored exactly the accepted registrations, nothing from the refusals', async () => {
       const { rows } = await sql.query('SELECT stream, type FROM work_planning_events.events ORDER BY stream');
       expect(rows).toEqual([
+        { stream: 'agency-BAPPEDA', type: 'AgencyRegistered' },
         { stream: 'agency-DINKES', type: 'AgencyRegistered' },
         { stream: `employee-${NIP}`, type: 'EmployeeRegistered' },
       ]);
@@ -241,7 +254,7 @@ describe('work-planning: agencies and employees through HTTP', () => {
       expect(res.headers['content-type']).toMatch(/text\/plain/);
       expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*method="POST"[^}]*route="\/agencies"[^}]*status="201"/);
       expect(res.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/employees\/:nip"/);
-      expect(res.text).toMatch(/event_store_append_duration_seconds_count\{[^}]*outcome="ok"[^}]*\} 2/);
+      expect(res.text).toMatch(/event_store_append_duration_seconds_count\{[^}]*outcome="ok"[^}]*\} 3/);
       expect(res.text).toMatch(/projection_lag_events\{[^}]*projection="work-planning.get-employee"[^}]*\} 0/);
       expect(res.text).toContain('process_cpu_user_seconds_total');
     });
