@@ -193,20 +193,25 @@ export class ProjectionRunner {
 
   /**
    * Empties the read model's table (all read models' when no name is given) and deletes its
-   * checkpoint in one transaction, then replays every event. A live runner pauses meanwhile.
+   * checkpoint in one transaction, then replays every event. A live runner pauses meanwhile and
+   * goes live again afterwards, even if the replay failed.
    */
   async rebuild(name?: string): Promise<void> {
     const models = name === undefined ? this.models : [this.model(name)];
+    if (this.mode === 'catching-up') throw new Error('ProjectionRunner is already catching-up');
     const wasLive = this.mode === 'live';
     if (wasLive) await this.stopLive();
-    await this.dataSource.transaction(async (manager) => {
-      await this.lockCheckpoints(manager);
-      for (const model of models) await manager.clear(model.readModel.entity);
-      await manager.query(`DELETE FROM ${this.table} WHERE name = ANY($1)`, [models.map((m) => m.name)]);
-    });
-    this.applied = null;
-    await this.catchUp();
-    if (wasLive) await this.start();
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await this.lockCheckpoints(manager);
+        for (const model of models) await manager.clear(model.readModel.entity);
+        await manager.query(`DELETE FROM ${this.table} WHERE name = ANY($1)`, [models.map((m) => m.name)]);
+      });
+      this.applied = null;
+      await this.catchUp();
+    } finally {
+      if (wasLive) await this.start();
+    }
   }
 
   /**
