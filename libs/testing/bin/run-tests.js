@@ -8,7 +8,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort, startEmbeddedPostgres } = require('./embedded-postgres');
+const { alive, freePort, runningPostmaster, startEmbeddedPostgres, stopPostmaster } = require('./embedded-postgres');
 
 const ROOT = path.resolve(__dirname, '../../..');
 const KAFKA_SCRIPT = path.join(ROOT, 'deploy/local/kafka.sh');
@@ -30,14 +30,29 @@ async function providePostgres(env) {
     return;
   }
   const port = await freePort();
-  const dataDir = path.join(ROOT, '.data/test-pg');
-  console.log(`[test] PostgreSQL: starting embedded server in .data/test-pg on 127.0.0.1:${port}`);
+  const parent = path.join(ROOT, '.data/test-pg');
+  await removeAbandonedClusters(parent);
+  // One folder per run (named by the runner's pid), so that runs side by side do not collide.
+  const dataDir = path.join(parent, String(process.pid));
+  console.log(`[test] PostgreSQL: starting embedded server in ${path.relative(ROOT, dataDir)} on 127.0.0.1:${port}`);
   const pg = await startEmbeddedPostgres({ dataDir, port, fresh: true });
   cleanups.push(async () => {
     await pg.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
   env.DATABASE_URL = pg.url;
+}
+
+/** Clusters of runs that were killed before they could clean up. */
+async function removeAbandonedClusters(parent) {
+  if (!fs.existsSync(parent)) return;
+  for (const name of fs.readdirSync(parent)) {
+    if (/^\d+$/.test(name) && alive(Number(name))) continue;
+    const dir = path.join(parent, name);
+    const running = runningPostmaster(dir);
+    if (running) await stopPostmaster(running.pid);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function provideKafka(env) {

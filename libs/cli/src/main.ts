@@ -1,0 +1,49 @@
+import { ParsedArgs, parseArgs, UsageError } from './args';
+import { benchCommand } from './bench';
+import { startCommand } from './start';
+import { tokenCommand } from './token';
+
+const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Promise<number>; help: string }> = {
+  start: {
+    run: startCommand,
+    help: 'start [--only a,b] [--ports auto]   PostgreSQL (embedded unless DATABASE_URL) and every service, supervised',
+  },
+  token: {
+    run: tokenCommand,
+    help: 'token --sub <NIP> --role <ROLE> [--agency <id>] [--expires 8h]   a JWT of the local issuer',
+  },
+  bench: {
+    run: (_args, argv) => benchCommand(argv),
+    help: 'bench [<name>] [-- args]            run libs/*/bench/<name>.bench.ts or services/*/bench/<name>.bench.ts',
+  },
+};
+
+function usage(): string {
+  return ['usage: kinerja <command>', ...Object.values(COMMANDS).map((c) => `  kinerja ${c.help}`)].join('\n') + '\n';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`unknown command: ${name}\n${usage()}`);
+    return 2;
+  }
+  return command.run(parseArgs(rest), rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${usage()}`);
+      process.exit(2);
+    }
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

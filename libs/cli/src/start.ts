@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import { LocalIssuer } from '@kinerja/platform';
+import { ParsedArgs, stringOption, UsageError } from './args';
+import { freePort, provideDatabase } from './database';
+import { DATA_DIR, discoverServices, REPO_ROOT, ServiceEntry } from './paths';
+import { Supervisor } from './supervisor';
+import { existsSync } from 'node:fs';
+
+const log = (line: string) => process.stdout.write(`[kinerja] ${line}\n`);
+
+/**
+ * `kinerja start [--only a,b] [--ports auto]`: the embedded default (ARCHITECTURE §2). PostgreSQL
+ * (embedded unless DATABASE_URL is given), then every service as its own supervised process.
+ * `--ports auto` puts the services on free ports instead of those of their package.json.
+ */
+export async function startCommand(args: ParsedArgs): Promise<number> {
+  const only = stringOption(args, 'only')?.split(',').map((s) => s.trim());
+  const portsMode = stringOption(args, 'ports') ?? 'fixed';
+  if (portsMode !== 'fixed' && portsMode !== 'auto') throw new UsageError('--ports is fixed or auto');
+
+  let services = discoverServices();
+  if (only) {
+    const unknown = only.filter((name) => !services.some((s) => s.name === name));
+    if (unknown.length > 0) throw new UsageError(`unknown service(s): ${unknown.join(', ')}`);
+    services = services.filter((s) => only.includes(s.name));
+  }
+  const missing = services.filter((s) => !existsSync(s.main));
+  for (const s of missing) log(`${s.name}: no src/main.ts yet, not started`);
+  services = services.filter((s) => existsSync(s.main));
+  if (services.length === 0) {
+    log('no service to start (services/<name>/package.json needs "kinerja": { "port": ... } and src/main.ts)');
+    return 1;
+  }
+
+  const database = await provideDatabase(log);
+  const keyDir = join(DATA_DIR, 'auth');
+  // Created here once, before the services read it.
+  await LocalIssuer.open(keyDir);
+
+  const ports = new Map<string, number>();
+  for (const s of services) ports.set(s.name, portsMode === 'auto' ? await freePort() : s.port);
+  const width = Math.max(...services.map((s) => s.name.length));
+
+  const supervisor = new Supervisor(
+    services.map((s) => ({
+      name: s.name,
+      command: process.execPath,
+      args: ['-r', '@swc-node/register', s.main],
+      cwd: REPO_ROOT,
+      env: serviceEnv(s, ports.get(s.name)!, database.url, keyDir),
+    })),
+    {
+      output: (name, line) => process.stdout.write(`${name.padEnd(width)} | ${line}\n`),
+      started: (name, pid) => log(`${name} started (pid ${pid})`),
+    },
+  );
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) {
+      log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    shuttingDown = true;
+    log(`${signal}: stopping services`);
+    await supervisor.stop();
+    if (database.embedded) log('stopping PostgreSQL');
+    await database.stop();
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  supervisor.start();
+  for (const s of services) {
+    const base = `http://127.0.0.1:${ports.get(s.name)}`;
+    log(`${s.name.padEnd(width)}  ${base}  (API docs: ${base}/docs, health: ${base}/health)`);
+  }
+  void reportReadiness(services, ports, () => shuttingDown);
+  return new Promise<number>(() => undefined);
+}
+
+function serviceEnv(service: ServiceEntry, port: number, databaseUrl: string, keyDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    SERVICE_NAME: service.name,
+    AUTH_MODE: 'local',
+    AUTH_LOCAL_KEY_DIR: keyDir,
+    TRANSPORT: process.env.TRANSPORT ?? 'pg-log',
+    SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? join(REPO_ROOT, 'tsconfig.base.json'),
+  };
+}
+
+async function reportReadiness(services: ServiceEntry[], ports: Map<string, number>, stopped: () => boolean) {
+  const pending = new Set(services.map((s) => s.name));
+  const deadline = Date.now() + 180_000;
+  while (pending.size > 0 && Date.now() < deadline && !stopped()) {
+    for (const name of [...pending]) {
+      const ok = await fetch(`http://127.0.0.1:${ports.get(name)}/health`, { signal: AbortSignal.timeout(2000) })
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) {
+        pending.delete(name);
+        log(`${name} is up: http://127.0.0.1:${ports.get(name)}`);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (stopped()) return;
+  if (pending.size === 0) {
+    log('all services are up. Tokens: npm run kinerja -- token --sub <NIP> --role <ROLE> [--agency <id>]. Ctrl-C stops everything.');
+  } else {
+    log(`not answering /health yet: ${[...pending].join(', ')}`);
+  }
+}
