@@ -24,6 +24,8 @@ export type ReceiveComplaint = Command<
     unitId: string;
     category: string;
     channel: CitizenChannel;
+    /** The counter whose QR code was scanned, or one the citizen picked. */
+    counterId?: string | null;
     description: string;
     subjectEmployeeId?: string | null;
     forwardedBy?: string | null;
@@ -31,8 +33,8 @@ export type ReceiveComplaint = Command<
     contactRef?: string | null;
     trackingCodeHash: string;
     lookups: {
-      /** The target unit as the organisation knows it now; null when unknown. */
-      unit: { unitId: string; agencyId: string } | null;
+      /** The target unit as the organisation knows it now, with its service counters; null when unknown. */
+      unit: { unitId: string; agencyId: string; counterIds: readonly string[] } | null;
       /** The named employee's current unit; null when unknown; absent when none was named. */
       subjectEmployee?: { employeeId: string; unitId: string } | null;
     };
@@ -186,10 +188,11 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       const d = command.data;
       const { unit, subjectEmployee } = d.lookups;
       if (!unit || unit.unitId !== d.unitId) throw invalid('unknown_unit', 'Unit layanan tidak dikenal.', 'unitId');
-      const workingDays = d.config.sla.policy.workingDaysByCategory[d.category];
+      const workingDays = slaWorkingDays(d.config.sla.policy, d.category);
       if (workingDays === undefined) throw invalid('unknown_category', `Kategori pengaduan "${d.category}" tidak dikenal.`, 'category');
-      const channelError = channelProblem({ channel: d.channel, forwardedBy: d.forwardedBy });
+      const channelError = channelProblem({ channel: d.channel, forwardedBy: d.forwardedBy, counterId: d.counterId });
       if (channelError) throw channelError;
+      if (d.counterId && !unit.counterIds.includes(d.counterId)) throw invalid('unknown_counter', 'Loket tidak dikenal di unit ini.', 'counterId');
       const description = requiredText(d.description, d.config.descriptionMaxLength, 'description', 'Uraian pengaduan');
       if (d.subjectEmployeeId && (!subjectEmployee || subjectEmployee.employeeId !== d.subjectEmployeeId)) {
         throw invalid('unknown_employee', 'Pegawai yang disebut tidak dikenal.', 'subjectEmployeeId');
@@ -204,6 +207,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
             unitId: unit.unitId,
             category: d.category,
             channel: d.channel,
+            counterId: d.counterId || null,
             description,
             subjectEmployeeId: d.subjectEmployeeId || null,
             forwardedBy: d.forwardedBy || null,
@@ -292,7 +296,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
         throw conflict('reopen_window_passed', `Pengaduan hanya dapat dibuka kembali dalam ${config.reopenWindowDays} hari setelah ditanggapi.`);
       }
       const reason = requiredText(command.data.reason, config.textMaxLength, 'reason', 'Alasan membuka kembali');
-      const workingDays = config.sla.policy.workingDaysByCategory[complaint.category];
+      const workingDays = slaWorkingDays(config.sla.policy, complaint.category);
       if (workingDays === undefined) throw conflict('category_without_sla', `Kategori "${complaint.category}" tidak lagi memiliki SLA.`);
       return [
         {
@@ -338,6 +342,10 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       return unreachable;
     }
   }
+}
+
+function slaWorkingDays(policy: SlaPolicy, category: string): number | undefined {
+  return Object.hasOwn(policy.workingDaysByCategory, category) ? policy.workingDaysByCategory[category] : undefined;
 }
 
 const OPEN: readonly Status[] = ['RECEIVED', 'TRIAGED', 'IN_PROGRESS', 'REOPENED'];

@@ -16,6 +16,7 @@ const INTAKE = { employeeId: 'e-desk', unitId: 'u-dukcapil' };
 const ASSIGNED = { employeeId: 'e-ktp', unitId: 'u-ktp' };
 const OTHER = { employeeId: 'e-x', unitId: 'u-other' };
 const TEXT = { textMaxLength: 500 };
+const UNIT = { unitId: 'u-dukcapil', agencyId: 'a-disdukcapil', counterIds: ['loket-ktp'] };
 
 /** Friday 9 January 2026, 18:00 WIB; PELAYANAN has 5 working days → due Tue 20 Jan 00:00 WIB. */
 const RECEIVED_AT = new Date('2026-01-09T11:00:00Z');
@@ -36,7 +37,7 @@ function receive(overrides: Partial<ReceiveComplaint['data']> = {}, now: Date = 
       description: 'Antrean KTP-el tidak bergerak selama tiga jam.',
       contactRef: 'contact-7f3a',
       trackingCodeHash: CODE,
-      lookups: { unit: { unitId: 'u-dukcapil', agencyId: 'a-disdukcapil' } },
+      lookups: { unit: UNIT },
       config: { sla: SLA, descriptionMaxLength: 2000 },
       ...overrides,
     },
@@ -134,6 +135,7 @@ describe('complaint (pengaduan) decider', () => {
             unitId: 'u-dukcapil',
             category: 'PELAYANAN',
             channel: 'WEB_FORM',
+            counterId: null,
             description: 'Antrean KTP-el tidak bergerak selama tiga jam.',
             subjectEmployeeId: null,
             forwardedBy: null,
@@ -157,6 +159,10 @@ describe('complaint (pengaduan) decider', () => {
       expect(JSON.stringify(received)).not.toMatch(/email|phone|telepon|alamat|name/i);
     });
 
+    it('accepts a complaint from a counter QR code', () => {
+      expect(decide([], receive({ channel: 'QR_COUNTER', counterId: 'loket-ktp' }))[0].data).toMatchObject({ channel: 'QR_COUNTER', counterId: 'loket-ktp' });
+    });
+
     it('accepts an anonymous complaint and one forwarded by an officer naming an employee', () => {
       expect(anonymous[0].data.contactRef).toBeNull();
       const [event] = decide(
@@ -165,7 +171,7 @@ describe('complaint (pengaduan) decider', () => {
           channel: 'FORWARDED_MESSAGE',
           forwardedBy: 'e-desk',
           subjectEmployeeId: 'e-ktp',
-          lookups: { unit: { unitId: 'u-dukcapil', agencyId: 'a-disdukcapil' }, subjectEmployee: { employeeId: 'e-ktp', unitId: 'u-ktp' } },
+          lookups: { unit: UNIT, subjectEmployee: { employeeId: 'e-ktp', unitId: 'u-ktp' } },
         }),
       );
       expect(event.data).toMatchObject({ channel: 'FORWARDED_MESSAGE', forwardedBy: 'e-desk', subjectEmployeeId: 'e-ktp' });
@@ -174,12 +180,15 @@ describe('complaint (pengaduan) decider', () => {
     it.each([
       ['an unknown unit', receive({ lookups: { unit: null } }), 'unknown_unit', 'unitId'],
       ['an unknown category', receive({ category: 'ASAL' }), 'unknown_category', 'category'],
+      ['a category inherited from Object', receive({ category: 'toString' }), 'unknown_category', 'category'],
+      ['a QR code without its counter', receive({ channel: 'QR_COUNTER' }), 'counter_required', 'counterId'],
+      ['a counter of another unit', receive({ channel: 'QR_COUNTER', counterId: 'loket-9' }), 'unknown_counter', 'counterId'],
       ['an empty description', receive({ description: '   ' }), 'description_required', 'description'],
       ['an oversized description', receive({ description: 'x'.repeat(2001) }), 'description_too_long', 'description'],
       ['a forwarded message without the officer', receive({ channel: 'FORWARDED_MESSAGE' }), 'forwarder_required', 'forwardedBy'],
       ['a web form naming a forwarder', receive({ forwardedBy: 'e-desk' }), 'forwarder_not_allowed', 'forwardedBy'],
       ['an unknown channel', receive({ channel: 'FAX' as never }), 'unknown_channel', 'channel'],
-      ['an unknown employee', receive({ subjectEmployeeId: 'e-ghost', lookups: { unit: { unitId: 'u-dukcapil', agencyId: 'a' }, subjectEmployee: null } }), 'unknown_employee', 'subjectEmployeeId'],
+      ['an unknown employee', receive({ subjectEmployeeId: 'e-ghost', lookups: { unit: UNIT, subjectEmployee: null } }), 'unknown_employee', 'subjectEmployeeId'],
       ['no tracking code', receive({ trackingCodeHash: '' }), 'tracking_code_required', 'trackingCodeHash'],
     ])('rejects %s', (_label, command, code, field) => {
       expect(rejects([], command)).toMatchObject({ kind: 'invalid', code, field });

@@ -22,6 +22,7 @@ export type ComplaintReceived = DomainEvent<
     unitId: string;
     category: string;
     channel: CitizenChannel;
+    counterId: string | null;
     description: string;
     /** The employee the complaint is about, if the citizen named one. */
     subjectEmployeeId: string | null;

@@ -135,6 +135,7 @@ export function ikmRuleSetProblems(ruleSet: IkmRuleSet): string[] {
   if (ruleSet.weighting.kind === 'DECIMAL') {
     const value = parseDecimal(ruleSet.weighting.perUnsur);
     if (!value || value.num === 0n) problems.push(`weight "${ruleSet.weighting.perUnsur}" is not a positive decimal`);
+    else if (value.num * BigInt(UNSUR.length) > value.den) problems.push(`weights add up to more than 1 (${UNSUR.length} × ${ruleSet.weighting.perUnsur})`);
   }
   if (ruleSet.bands.length === 0) problems.push('no grade bands');
   const sorted = [...ruleSet.bands].sort((a, b) => a.fromHundredths - b.fromHundredths);

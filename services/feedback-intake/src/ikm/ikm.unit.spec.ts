@@ -145,6 +145,7 @@ describe('IKM (PermenPANRB 14/2017)', () => {
         bands: DEFAULT_IKM_RULE_SET.bands.map((b) => (b.grade === 'B' ? { ...b, fromHundredths: 7662 } : b)),
       };
       expect(ikmRuleSetProblems(gap)).toEqual(['weight "sebelas" is not a positive decimal', 'bands C and B are not contiguous']);
+      expect(ikmRuleSetProblems({ ...DEFAULT_IKM_RULE_SET, weighting: { kind: 'DECIMAL', perUnsur: '0.112' } })).toEqual(['weights add up to more than 1 (9 × 0.112)']);
     });
   });
 
