@@ -216,6 +216,15 @@ export function validateRuleSetRegistry(ruleSets: readonly RuleSet[]): RuleSetIs
   return issues;
 }
 
+/** For boot: a registry with any problem stops the service (STYLE §10: fail fast). */
+export function assertValidRuleSetRegistry(ruleSets: readonly RuleSet[]): readonly RuleSet[] {
+  const issues = validateRuleSetRegistry(ruleSets);
+  if (ruleSets.length === 0) issues.push({ path: '', problem: 'no rule set' });
+  if (issues.length > 0)
+    throw invalid('rule_set_registry_invalid', `Daftar aturan penilaian tidak valid: ${issues.map((i) => `${i.path} (${i.problem})`).join('; ')}`);
+  return ruleSets;
+}
+
 /** The version in force on a local calendar date: the latest one whose effectiveFrom is not after it. */
 export function ruleSetInForce(ruleSets: readonly RuleSet[], date: LocalDate): RuleSet {
   let chosen: RuleSet | undefined;

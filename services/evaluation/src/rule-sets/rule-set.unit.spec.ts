@@ -1,6 +1,6 @@
 import { DomainError } from '@kinerja/domain';
 import { DEFAULT_RULE_SETS, RULE_SET_2022_1 } from './default-rule-set';
-import { assertValidRuleSet, RuleSet, ruleSetByVersion, ruleSetInForce, validateRuleSet, validateRuleSetRegistry } from './rule-set';
+import { assertValidRuleSet, assertValidRuleSetRegistry, RuleSet, ruleSetByVersion, ruleSetInForce, validateRuleSet, validateRuleSetRegistry } from './rule-set';
 
 const clone = (): any => JSON.parse(JSON.stringify(RULE_SET_2022_1));
 const paths = (ruleSet: RuleSet) => validateRuleSet(ruleSet).map((i) => i.path);
@@ -100,6 +100,12 @@ describe('rule set validation', () => {
       'another version starts on 2022-01-01',
       'another version starts on 2022-01-01',
     ]);
+  });
+
+  it('fails fast at boot on an empty or broken registry', () => {
+    expect(assertValidRuleSetRegistry(DEFAULT_RULE_SETS)).toBe(DEFAULT_RULE_SETS);
+    expect(() => assertValidRuleSetRegistry([])).toThrow(expect.objectContaining({ code: 'rule_set_registry_invalid' }));
+    expect(() => assertValidRuleSetRegistry([RULE_SET_2022_1, RULE_SET_2022_1])).toThrow(/duplicate version/);
   });
 });
 
