@@ -288,17 +288,19 @@ export function createPgLogTransport(options: PgLogTransportOptions): Transport 
     }
 
     async function commitInTransaction(sess: Session, sql: SqlExecutor, topic: string, partition: number, nextOffset: string) {
-      const rows = (await sql.query(
+      const result = (await sql.query(
         `WITH c AS (
            INSERT INTO ${s}.consumer_offsets (group_id, topic, partition, next_offset)
-           SELECT $1, $2, $3, $4
+           SELECT $1::text, $2::text, $3::int, $4::bigint
            WHERE EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = $5 AND objsubid = 2
-                           AND classid = hashtext($1)::oid AND objid = hashtext($2 || ':' || $3)::oid)
+                           AND classid = hashtext($1::text)::oid AND objid = hashtext($6::text)::oid)
            ON CONFLICT (group_id, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()
            RETURNING 1)
          SELECT count(*)::int AS n FROM c`,
-        [groupId, topic, partition, nextOffset, sess.pid],
-      )) as { n: number }[];
+        [groupId, topic, partition, nextOffset, sess.pid, `${topic}:${partition}`],
+      )) as { n: number }[] | { rows: { n: number }[] };
+      // A TypeORM query runner returns the rows, a pg client a result holding them.
+      const rows = Array.isArray(result) ? result : result.rows;
       if (rows[0]?.n !== 1) throw new ConsumerFencedError(groupId, topic, partition);
     }
 

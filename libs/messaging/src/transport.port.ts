@@ -23,7 +23,7 @@ export interface ConsumedMessage {
   timestamp: Date;
 }
 
-/** Runs a statement on the handler's open transaction; returns the rows. */
+/** The handler's open transaction: a pg client, or a TypeORM QueryRunner or EntityManager. */
 export interface SqlExecutor {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }

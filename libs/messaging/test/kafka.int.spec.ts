@@ -6,6 +6,7 @@ import { messagingSuite } from './messaging-suite';
 describeWithKafka('messaging over Kafka', (brokers) => {
   messagingSuite({
     name: 'kafka',
+    offsetsWithHandler: false,
     createTransport: (clientId) => createKafkaTransport({ brokers, clientId, logLevel: logLevel.NOTHING }),
     childEnv: () => ({ TRANSPORT: 'kafka', KAFKA_BROKERS: brokers.join(',') }),
     async disrupt() {

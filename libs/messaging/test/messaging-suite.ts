@@ -22,6 +22,8 @@ import { workPlanningMapping } from './support/work-planning-mapping';
 /** What differs between the transports; the suite is the same for both. */
 export interface SuiteTarget {
   name: 'kafka' | 'pg-log';
+  /** The log lives in the handlers' database: the runtime commits offsets in the handler's transaction. */
+  offsetsWithHandler: boolean;
   createTransport(clientId: string, db: TestDatabase): Transport;
   /** Env of a child process that builds the same transport with createTransportFromEnv. */
   childEnv(db: TestDatabase): Record<string, string>;
@@ -119,6 +121,7 @@ export function messagingSuite(target: SuiteTarget): void {
       groupId,
       topics,
       metrics: options.registry,
+      commitOffsetsWithHandler: target.offsetsWithHandler,
       retry: { maxAttempts: 3, initialDelayMs: 20, factor: 2, maxDelayMs: 200 },
       handlers: {
         [EMPLOYEE]: async (event, ctx) => {

@@ -1,11 +1,12 @@
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '@kinerja/testing';
-import { createPgLogTransport } from '../src';
+import { ConsumerFencedError, createPgLogTransport, MessageBatch } from '../src';
 import { messagingSuite } from './messaging-suite';
 
 describe('messaging over the PostgreSQL log', () => {
   messagingSuite({
     name: 'pg-log',
+    offsetsWithHandler: true,
     createTransport: (clientId, db) => createPgLogTransport({ connectionString: db.url, applicationName: `kinerja-pglog-${clientId}`, pollIntervalMs: 500 }),
     childEnv: (db) => ({ TRANSPORT: 'pg-log', MESSAGING_DATABASE_URL: db.url }),
     async disrupt(db, consumerClientId) {
@@ -70,5 +71,40 @@ describe('the PostgreSQL log', () => {
     await Promise.all([a.close(), b.close()]);
     expect(seenBy.a.size + seenBy.b.size).toBe(4);
     for (const p of seenBy.a) expect(seenBy.b.has(p)).toBe(false);
+  });
+
+  it("commits the offset inside the handler's transaction, and refuses once the consumer lost the partition", async () => {
+    const transport = createPgLogTransport({ connectionString: db.url, pollIntervalMs: 100 });
+    await transport.ensureTopic('in-tx', 1);
+    await transport.produce('in-tx', Array.from({ length: 5 }, (_, i) => ({ key: 'k', value: String(i), headers: {} })));
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    const deliveries: string[] = [];
+    let lastBatch: MessageBatch | null = null;
+    const handle = await transport.consume({
+      groupId: 'in-tx',
+      topics: ['in-tx'],
+      handler: async (batch) => {
+        lastBatch = batch;
+        deliveries.push(...batch.messages.map((m) => m.offset));
+        await client.query('BEGIN');
+        await batch.commitInTransaction!(client, String(Number(batch.messages[batch.messages.length - 1].offset) + 1));
+        await client.query('COMMIT');
+        // The work and the offset are committed; a failure now must not deliver the batch again.
+        throw new Error('after commit');
+      },
+    });
+    const deadline = Date.now() + 10_000;
+    while (deliveries.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+    await handle.stop();
+    expect(deliveries).toEqual(['0', '1', '2', '3', '4']);
+    await client.query('BEGIN');
+    await expect(lastBatch!.commitInTransaction!(client, '0')).rejects.toBeInstanceOf(ConsumerFencedError);
+    await client.query('ROLLBACK');
+    const { rows } = await client.query(`SELECT next_offset::int AS n FROM kinerja_log.consumer_offsets WHERE group_id = 'in-tx'`);
+    expect(rows).toEqual([{ n: 5 }]);
+    await client.end();
+    await transport.close();
   });
 });
