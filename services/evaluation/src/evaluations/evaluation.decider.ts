@@ -120,7 +120,7 @@ export function evolve(state: EvaluationState, event: EvaluationEvent): Evaluati
   switch (event.type) {
     case 'EvaluationSubmitted': {
       const submission = { ratingHasilSource: event.data.ratingHasilSource, ledUnit: event.data.ledUnit };
-      return { ...state, submission } as EvaluationState;
+      return { ...state, submission };
     }
     case 'PredicateSet': {
       const d = event.data;
