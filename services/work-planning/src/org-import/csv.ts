@@ -1,0 +1,80 @@
+/**
+ * RFC 4180 CSV: comma-separated, fields optionally in double quotes, `""` inside quotes is a quote,
+ * quoted fields may hold commas and line breaks; CRLF or LF; a leading BOM is ignored.
+ */
+export interface CsvRecord {
+  /** 1-based line on which the record starts, for error reports. */
+  line: number;
+  fields: string[];
+}
+
+export type CsvParse = { ok: true; records: CsvRecord[] } | { ok: false; line: number; message: string };
+
+export function parseCsv(input: string): CsvParse {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  let quoted = false;
+  let quoteOpenedAt = 0;
+  let fieldStarted = false;
+  let afterClosingQuote = false;
+
+  const endRecord = () => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0] === '' && !fieldStarted)) records.push({ line: recordLine, fields });
+    fields = [];
+    field = '';
+    fieldStarted = false;
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+          afterClosingQuote = true;
+        }
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (afterClosingQuote && c !== ',' && c !== '\n' && c !== '\r') {
+      return { ok: false, line, message: 'Karakter setelah tanda kutip penutup harus koma atau akhir baris.' };
+    }
+    afterClosingQuote = false;
+    if (c === '"') {
+      if (field !== '') return { ok: false, line, message: 'Tanda kutip hanya boleh di awal kolom.' };
+      quoted = true;
+      fieldStarted = true;
+      quoteOpenedAt = line;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+      fieldStarted = true;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) return { ok: false, line: quoteOpenedAt, message: 'Tanda kutip tidak ditutup.' };
+  if (field !== '' || fields.length > 0 || fieldStarted) endRecord();
+  return { ok: true, records };
+}
+
+/** Quotes a field when it needs to be. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
