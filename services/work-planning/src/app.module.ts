@@ -2,17 +2,21 @@ import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnAp
 import { DataSource } from 'typeorm';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import { createDataSource, ProjectionRunner } from '@kinerja/projections';
+import { createKafkaTransport, createPgLogTransport, createRelay, Relay, Transport } from '@kinerja/messaging';
 import { databaseCheck, HealthRegistry, instrumentEventStore, lagCheck, LOGGER, Logger, Metrics } from '@kinerja/platform';
 import { AgenciesModule } from './agencies/agencies.module';
 import { agencyReadModel, AgencyView } from './agencies/get-agency/agency-view.entity';
-import { WorkPlanningConfig } from './config';
+import { kafkaBrokersOf, WorkPlanningConfig } from './config';
 import { EmployeesModule } from './employees/employees.module';
 import { employeeReadModel, EmployeeView } from './employees/get-employee/employee-view.entity';
 import { CreateAgencyAndEmployeeViews1763900000000 } from './migrations/1763900000000-create-agency-and-employee-views';
+import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { EVENT_STORE } from './tokens';
 
 const WORK_PLANNING_CONFIG = Symbol('WORK_PLANNING_CONFIG');
 const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
+const TRANSPORT = Symbol('TRANSPORT');
+const RELAY = Symbol('RELAY');
 
 /** Starts the projections once everything is wired, registers readiness checks, closes in order. */
 @Injectable()
@@ -23,6 +27,9 @@ class Infrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly runner: ProjectionRunner,
     private readonly health: HealthRegistry,
+    @Inject(TRANSPORT) private readonly transport: Transport | null,
+    @Inject(RELAY) private readonly relay: Relay | null,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,9 +43,16 @@ class Infrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
       ),
     );
     await this.runner.start();
+    if (this.relay) {
+      await this.relay.start();
+      // The relay stops for good only on a mapping or schema error: a bug to fix, so make it loud.
+      this.relay.done.catch((error) => this.logger.fatal({ err: error }, 'relay stopped: public events are not being published'));
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.transport?.close();
     await this.runner.stop();
     await this.dataSource.destroy();
     await this.store.close();
@@ -90,6 +104,39 @@ export class AppModule {
               registry: metrics.registry,
               logger: logger.child({ component: 'projections' }),
             }),
+        },
+        {
+          provide: TRANSPORT,
+          useFactory: (): Transport | null => {
+            if (!config.RELAY_ENABLED) return null;
+            const clientId = `${config.SERVICE_NAME}-relay`;
+            return config.TRANSPORT === 'kafka'
+              ? createKafkaTransport({ brokers: kafkaBrokersOf(config), clientId })
+              : createPgLogTransport({
+                  connectionString: config.MESSAGING_DATABASE_URL ?? config.DATABASE_URL,
+                  applicationName: `kinerja-pglog-${clientId}`,
+                });
+          },
+        },
+        {
+          provide: RELAY,
+          inject: [TRANSPORT, RAW_EVENT_STORE, Metrics, LOGGER],
+          useFactory: (transport: Transport | null, store: PostgresEventStore, metrics: Metrics, logger: Logger): Relay | null => {
+            if (!transport) return null;
+            const log = logger.child({ component: 'relay' });
+            return createRelay({
+              name: config.SERVICE_NAME,
+              service: 'work-planning',
+              store,
+              transport,
+              connectionString: config.DATABASE_URL,
+              map: toPublicEvents,
+              filter: { types: RELAYED_EVENT_TYPES },
+              topicPrefix: config.RELAY_TOPIC_PREFIX,
+              metrics: metrics.registry,
+              logger: { warn: (message, details) => log.warn(details ?? {}, message) },
+            });
+          },
         },
         Infrastructure,
       ],
