@@ -91,6 +91,23 @@ describe('organisation import from CSV', () => {
       expect(lines.pejabatPenilaiOf(moved.nip, '2024-07-01')?.nip).toBe(otherKasi.nip);
     });
 
+    it('a new holder of a structural post ends the term of the previous holder, who left the file', () => {
+      const { state } = applied(result, input().organisation);
+      const rows = agency.rows.map((r) => ({ ...r }));
+      const kasi = rows.find((r) => r.kind === 'PENGAWAS')!;
+      const successor = { ...kasi, nip: '198506152010012003', name: 'Rina Marlina, S.E.', tmtJabatan: '2024-03-01' };
+      const next = rows.map((r) => (r.nip === kasi.nip ? successor : r.atasanNip === kasi.nip ? { ...r, atasanNip: successor.nip } : r));
+      const plan = planImport(input({ csv: toCsv(next), asOf: '2024-03-01', organisation: state, employees: employeesAfter(result) }));
+      if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+      expect(plan.organisation.data.changes.map((c) => c.type)).toEqual(['EndAssignment', 'AssignPosition']);
+      expect(plan.organisation.data.changes[0].data).toMatchObject({ lastDay: '2024-02-29' });
+      expect(plan.employees.map((e) => [e.kind, e.nip])).toEqual([['REGISTER', successor.nip]]);
+      const lines = ReportingLines.from([...agency.units, ...applied(result, input().organisation).events, ...applied(plan, state).events]);
+      const staff = rows.find((r) => r.atasanNip === kasi.nip)!;
+      expect(lines.pejabatPenilaiOf(staff.nip, '2024-02-29')?.nip).toBe(kasi.nip);
+      expect(lines.pejabatPenilaiOf(staff.nip, '2024-03-01')?.nip).toBe(successor.nip);
+    });
+
     it('a holder absent from the file is reported, not ended', () => {
       const { state } = applied(result, input().organisation);
       const rows = agency.rows.slice(0, -1);

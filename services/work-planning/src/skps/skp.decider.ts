@@ -168,6 +168,7 @@ const MSG = {
   perspektifInvalid: 'Perspektif harus PENERIMA_LAYANAN, PROSES_BISNIS, PENGUATAN_INTERNAL, atau ANGGARAN.',
   jptLink: 'RHK pejabat pimpinan tinggi diturunkan dari Perjanjian Kinerja unit.',
   linkUnknown: 'RHK atasan yang diintervensi tidak ditemukan.',
+  linkInvalid: 'Tautan ke Perjanjian Kinerja wajib menyebut dokumen dan sasarannya.',
   linkNotSuperior: 'RHK yang diintervensi harus milik atasan langsung (pejabat penilai) pada periode ini.',
   linkSelf: 'RHK tidak dapat mengintervensi RHK pada SKP yang sama.',
   ikiRequired: 'Setiap RHK wajib memiliki minimal satu indikator kinerja individu (IKI).',
@@ -237,6 +238,8 @@ function validateRhk(command: AddRhk | ReviseRhk, state: Existing): void {
   } else if (rhk.perspektif !== null) {
     throw invalid('RHK_PERSPEKTIF_JPT_ONLY', MSG.perspektifJptOnly, 'perspektif');
   }
+  if (rhk.link?.kind === 'PERJANJIAN_KINERJA' && !(text(rhk.link.perjanjianKinerjaId) && text(rhk.link.sasaranId)))
+    throw invalid('RHK_LINK_INVALID', MSG.linkInvalid, 'link');
   if (rhk.link?.kind === 'ATASAN_RHK') {
     if (rhk.link.skpId === state.header.skpId) throw invalid('RHK_LINK_SELF', MSG.linkSelf, 'link');
     if (!linkLookup?.targetExists) throw invalid('RHK_LINK_TARGET_UNKNOWN', MSG.linkUnknown, 'link');

@@ -157,6 +157,9 @@ describe('SKP decider', () => {
     it('rejects a link to its own SKP', () => {
       given(created()).when(cmd.add(rhk('R1', { link: { kind: 'ATASAN_RHK', skpId: SKP_ID, rhkId: 'R0' } }))).thenFails('invalid', 'RHK_LINK_SELF');
     });
+    it('rejects a Perjanjian Kinerja link without its sasaran', () => {
+      given(created()).when(cmd.add(rhk('R1', { link: { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: 'PK-2024', sasaranId: '' } }), employee, null)).thenFails('invalid', 'RHK_LINK_INVALID');
+    });
     it('rejects a perspective on a non-JPT RHK', () => {
       given(created()).when(cmd.add(rhk('R1', { perspektif: 'ANGGARAN' }))).thenFails('invalid', 'RHK_PERSPEKTIF_JPT_ONLY');
     });
