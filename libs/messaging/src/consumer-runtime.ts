@@ -166,14 +166,22 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
     try {
       await runner.startTransaction();
       const context: HandlerContext = { manager: runner.manager, query: (sql, parameters) => runner.query(sql, parameters) };
-      for (const item of run) {
-        if (item.kind !== 'event') continue;
-        const inserted = await runner.query(
-          `INSERT INTO ${inbox} (group_id, event_id, event_type, topic, partition, "offset") VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (group_id, event_id) DO NOTHING RETURNING 1`,
-          [groupId, item.event.id, item.event.type, item.event.topic, item.event.partition, item.event.offset],
-        );
-        if (inserted.length === 0) {
+      const events = run.flatMap((item) => (item.kind === 'event' ? [item] : []));
+      // One statement records the whole run in the inbox; what was already there is a redelivery.
+      const fresh = new Set<string>(
+        events.length === 0
+          ? []
+          : (
+              (await runner.query(
+                `INSERT INTO ${inbox} (group_id, event_id, event_type, topic, partition, "offset")
+                 SELECT $1, e.id, e.type, $2, $3, e.off FROM unnest($4::text[], $5::text[], $6::bigint[]) AS e(id, type, off)
+                 ON CONFLICT (group_id, event_id) DO NOTHING RETURNING event_id`,
+                [groupId, batch.topic, batch.partition, events.map((e) => e.event.id), events.map((e) => e.event.type), events.map((e) => e.event.offset)],
+              )) as { event_id: string }[]
+            ).map((row) => row.event_id),
+      );
+      for (const item of events) {
+        if (!fresh.delete(item.event.id)) {
           duplicates++;
           continue;
         }

@@ -38,6 +38,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
   let producer: Promise<Producer> | null = null;
   let admin: Promise<Admin> | null = null;
   const consumers = new Set<ConsumerHandle>();
+  const knownTopics = new Set<string>();
 
   function getProducer(): Promise<Producer> {
     if (!producer) {
@@ -73,13 +74,20 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     kind: 'kafka',
 
     async ensureTopic(topic, partitions) {
+      if (knownTopics.has(topic)) return;
       const a = await getAdmin();
+      // Asking first keeps the broker's "already exists" error out of the logs.
+      if ((await a.listTopics()).includes(topic)) {
+        knownTopics.add(topic);
+        return;
+      }
       try {
         await a.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
       } catch (error) {
         const errors = (error as { errors?: { type?: string }[] }).errors ?? [];
         if (!errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw error;
       }
+      knownTopics.add(topic);
     },
 
     async produce(topic: string, messages: readonly OutgoingMessage[]) {

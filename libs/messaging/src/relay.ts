@@ -129,7 +129,9 @@ export function createRelay(options: RelayOptions): Relay {
     const byTopic = new Map<string, PublicEventToPublish[]>();
     for (const e of publicEvents) {
       const topic = `${options.topicPrefix ?? ''}${topicOfPublicEvent(e.type)}`;
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), e]);
+      const list = byTopic.get(topic);
+      if (list) list.push(e);
+      else byTopic.set(topic, [e]);
     }
     for (const [topic, list] of byTopic) {
       await produceUntilAcknowledged(topic, list.map(toOutgoingMessage));
