@@ -10,6 +10,15 @@ import { kafkaBrokersOf, WorkPlanningConfig } from './config';
 import { EmployeesModule } from './employees/employees.module';
 import { employeeReadModel, EmployeeView } from './employees/get-employee/employee-view.entity';
 import { CreateAgencyAndEmployeeViews1763900000000 } from './migrations/1763900000000-create-agency-and-employee-views';
+import { CreateOrganisationViews1763900001000 } from './migrations/1763900001000-create-organisation-views';
+import { PositionView, positionReadModel, UnitView, unitReadModel } from './organisation/get-org-tree/org-tree.entity';
+import {
+  AssignmentInterval,
+  assignmentIntervalReadModel,
+  ReportingLineInterval,
+  reportingLineIntervalReadModel,
+} from './organisation/get-supervisor/reporting-intervals.entity';
+import { OrganisationModule } from './organisation/organisation.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { EVENT_STORE } from './tokens';
 
@@ -70,7 +79,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AgenciesModule, EmployeesModule],
+      imports: [AgenciesModule, EmployeesModule, OrganisationModule],
       providers: [
         { provide: WORK_PLANNING_CONFIG, useValue: config },
         {
@@ -88,8 +97,8 @@ export class AppModule {
             createDataSource({
               url: config.DATABASE_URL,
               schema: config.READ_MODEL_SCHEMA,
-              entities: [AgencyView, EmployeeView],
-              migrations: [CreateAgencyAndEmployeeViews1763900000000],
+              entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView],
+              migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000],
               applicationName: config.SERVICE_NAME,
             }),
         },
@@ -100,7 +109,14 @@ export class AppModule {
             new ProjectionRunner({
               dataSource,
               store,
-              readModels: [agencyReadModel, employeeReadModel],
+              readModels: [
+                agencyReadModel,
+                employeeReadModel,
+                assignmentIntervalReadModel,
+                reportingLineIntervalReadModel,
+                unitReadModel,
+                positionReadModel,
+              ],
               registry: metrics.registry,
               logger: logger.child({ component: 'projections' }),
             }),

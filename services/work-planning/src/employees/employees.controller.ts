@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
@@ -12,6 +12,8 @@ import { EVENT_STORE } from '../tokens';
 import { employeeDecider, RegisterEmployee } from './employee.decider';
 import { employeeStream } from './employee.events';
 import { EmployeeResponse, GetEmployeeQuery } from './get-employee/get-employee.query';
+import { GetSupervisorOnDateQuery, SupervisorOnDateResponse } from './get-supervisor-on-date/get-supervisor-on-date.query';
+import { parseDate } from '../organisation/organisation.controller';
 
 const registerEmployeeBody = z
   .object({
@@ -32,6 +34,7 @@ export class EmployeesController {
     private readonly runner: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly getEmployee: GetEmployeeQuery,
+    private readonly getSupervisor: GetSupervisorOnDateQuery,
   ) {}
 
   @Post()
@@ -53,6 +56,20 @@ export class EmployeesController {
     const { append } = await handle(this.store, employeeStream(body.nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
     await waitUntilVisible(this.runner, append);
     return this.getEmployee.run(body.nip, actor);
+  }
+
+  @Get(':nip/supervisor')
+  @ApiOperation({ summary: 'The pejabat penilai and atasan pejabat penilai of NIP on a date (default today), per the organisation then.' })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD' })
+  supervisor(@Param('nip') nip: string, @Query('date') date: string | undefined, @CurrentActor() actor: Actor): Promise<SupervisorOnDateResponse> {
+    return this.getSupervisor.run(nip, parseDate(date, this.clock.now()), actor);
+  }
+
+  @Get(':nip/profile')
+  @ApiOperation({ summary: 'Employee profile: the record, positions held today, current pejabat penilai and atasan.' })
+  async profile(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeResponse & { current: SupervisorOnDateResponse }> {
+    const employee = await this.getEmployee.run(nip, actor);
+    return { ...employee, current: await this.getSupervisor.run(nip, parseDate(undefined, this.clock.now()), actor) };
   }
 
   @Get(':nip')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EmployeesController } from './employees.controller';
 import { GetEmployeeQuery } from './get-employee/get-employee.query';
+import { GetSupervisorOnDateQuery } from './get-supervisor-on-date/get-supervisor-on-date.query';
 
-@Module({ controllers: [EmployeesController], providers: [GetEmployeeQuery] })
+@Module({ controllers: [EmployeesController], providers: [GetEmployeeQuery, GetSupervisorOnDateQuery] })
 export class EmployeesModule {}

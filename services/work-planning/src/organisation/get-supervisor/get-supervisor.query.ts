@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IsoDate } from '../dates';
+import { AssignmentType } from '../organisation.events';
+
+export interface HeldPosition {
+  agencyId: string;
+  positionId: string;
+  assignmentId: string;
+  type: AssignmentType;
+  from: IsoDate;
+  to: IsoDate | null;
+}
+
+export interface SuperiorOnDate {
+  nip: string;
+  agencyId: string;
+  /** The position whose holder this is; for an acting official, the position they act in. */
+  positionId: string;
+  via: AssignmentType;
+}
+
+export interface ChainOnDate {
+  nip: string;
+  date: IsoDate;
+  positions: HeldPosition[];
+  pejabatPenilai: SuperiorOnDate | null;
+  atasanPejabatPenilai: SuperiorOnDate | null;
+}
+
+interface ChainRow {
+  depth: number;
+  agency_id: string;
+  position_id: string;
+  holders: { nip: string; type: AssignmentType }[];
+}
+
+/**
+ * One round trip: the employee's own position on the date (definitive first), then every position
+ * above it by the reporting line in force on that date, each with its holders on that date
+ * (definitive first, then PLT/PLH). Indexed by NIP and by (agency, position, from).
+ */
+const CHAIN_SQL = `
+WITH RECURSIVE own AS (
+  SELECT agency_id, position_id FROM assignment_interval
+   WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
+   ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC LIMIT 1
+), chain(depth, agency_id, position_id, path) AS (
+  SELECT 0, agency_id, position_id, ARRAY[position_id] FROM own
+  UNION ALL
+  SELECT c.depth + 1, c.agency_id, p.parent_position_id, c.path || p.parent_position_id
+    FROM chain c
+    CROSS JOIN LATERAL (
+      SELECT r.parent_position_id FROM reporting_line_interval r
+       WHERE r.agency_id = c.agency_id AND r.position_id = c.position_id AND r.from_date <= $2
+       ORDER BY r.from_date DESC LIMIT 1) p
+   WHERE p.parent_position_id IS NOT NULL AND NOT (p.parent_position_id = ANY(c.path)) AND c.depth < 40
+)
+SELECT c.depth, c.agency_id, c.position_id,
+       COALESCE((SELECT json_agg(json_build_object('nip', a.nip, 'type', a.type) ORDER BY (a.type = 'DEFINITIVE') DESC, a.from_date DESC)
+                   FROM assignment_interval a
+                  WHERE a.agency_id = c.agency_id AND a.position_id = c.position_id
+                    AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)), '[]') AS holders
+  FROM chain c ORDER BY c.depth`;
+
+/**
+ * Who was the pejabat penilai of NIP on a date, and that person's superior (rules §1.10): the
+ * holder of the parent position (definitive, else PLT/PLH), walking up past vacant posts. Nobody
+ * is their own pejabat penilai: an employee acting as PLT of their superior's post is skipped.
+ * Before a position's first reporting-line entry it has no parent.
+ */
+@Injectable()
+export class GetSupervisorQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async positionsOf(nip: string, date: IsoDate): Promise<HeldPosition[]> {
+    const rows: { agency_id: string; position_id: string; assignment_id: string; type: AssignmentType; from_date: string; to_date: string | null }[] =
+      await this.dataSource.query(
+        `SELECT agency_id, position_id, assignment_id, type, from_date::text AS from_date, to_date::text AS to_date FROM assignment_interval
+          WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
+          ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC`,
+        [nip, date],
+      );
+    return rows.map((r) => ({ agencyId: r.agency_id, positionId: r.position_id, assignmentId: r.assignment_id, type: r.type, from: r.from_date, to: r.to_date }));
+  }
+
+  async chainOf(nip: string, date: IsoDate): Promise<ChainOnDate> {
+    const [positions, rows] = await Promise.all([this.positionsOf(nip, date), this.dataSource.query(CHAIN_SQL, [nip, date]) as Promise<ChainRow[]>]);
+    const pick = (from: number, exclude: Set<string>): { depth: number; superior: SuperiorOnDate } | null => {
+      for (const row of rows) {
+        if (row.depth < from) continue;
+        const holder = row.holders.find((h) => !exclude.has(h.nip));
+        if (holder) return { depth: row.depth, superior: { nip: holder.nip, agencyId: row.agency_id, positionId: row.position_id, via: holder.type } };
+      }
+      return null;
+    };
+    const penilai = pick(1, new Set([nip]));
+    const atasan = penilai ? pick(penilai.depth + 1, new Set([nip, penilai.superior.nip])) : null;
+    return { nip, date, positions, pejabatPenilai: penilai?.superior ?? null, atasanPejabatPenilai: atasan?.superior ?? null };
+  }
+
+  /** Definitive assignments of NIP in other agencies: the lookup for "one definitive post at a time" across agencies. */
+  async definitiveElsewhere(nip: string, agencyId: string): Promise<{ from: IsoDate; to: IsoDate | null }[]> {
+    const rows: { from_date: string; to_date: string | null }[] = await this.dataSource.query(
+      `SELECT from_date::text AS from_date, to_date::text AS to_date FROM assignment_interval WHERE nip = $1 AND agency_id <> $2 AND type = 'DEFINITIVE'`,
+      [nip, agencyId],
+    );
+    return rows.map((r) => ({ from: r.from_date, to: r.to_date }));
+  }
+
+  /** Everyone whose pejabat penilai on the date is `supervisorNip` (the team board). Walks the reporting line down. */
+  async subordinatesOn(supervisorNip: string, date: IsoDate): Promise<string[]> {
+    const rows: { nip: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT a.nip FROM assignment_interval a
+         JOIN assignment_interval mine ON mine.nip = $1 AND mine.from_date <= $2 AND (mine.to_date IS NULL OR mine.to_date >= $2)
+         JOIN LATERAL (
+           SELECT r.parent_position_id FROM reporting_line_interval r
+            WHERE r.agency_id = a.agency_id AND r.position_id = a.position_id AND r.from_date <= $2
+            ORDER BY r.from_date DESC LIMIT 1) p ON p.parent_position_id = mine.position_id
+        WHERE a.agency_id = mine.agency_id AND a.nip <> $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)`,
+      [supervisorNip, date],
+    );
+    const candidates = rows.map((r) => r.nip);
+    const checked = await Promise.all(candidates.map(async (nip) => ((await this.chainOf(nip, date)).pejabatPenilai?.nip === supervisorNip ? nip : null)));
+    return checked.filter((n): n is string => n !== null).sort();
+  }
+}

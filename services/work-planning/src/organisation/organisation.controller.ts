@@ -1,0 +1,182 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { fold, invalid, notFound } from '@kinerja/domain';
+import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { agencyDecider } from '../agencies/agency.decider';
+import { AgencyEvent, agencyStream } from '../agencies/agency.events';
+import { employeeDecider } from '../employees/employee.decider';
+import { EmployeeEvent, employeeStream } from '../employees/employee.events';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE } from '../tokens';
+import { IsoDate } from './dates';
+import { GetOrgTreeQuery, OrgTreeResponse } from './get-org-tree/get-org-tree.query';
+import { GetSupervisorQuery } from './get-supervisor/get-supervisor.query';
+import { OrganisationChange, organisationDecider } from './organisation.decider';
+import { ASSIGNMENT_TYPES, OrganisationEvent, organisationStream, POSITION_KINDS } from './organisation.events';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.');
+const id = z.string().trim().min(1).max(120);
+
+const createUnitBody = z.object({ unitId: id, name: z.string().trim().min(1).max(300), parentUnitId: id.nullable().default(null) }).strict();
+const createPositionBody = z
+  .object({
+    positionId: id,
+    name: z.string().trim().min(1).max(300),
+    kind: z.enum(POSITION_KINDS),
+    unitId: id,
+    parentPositionId: id.nullable().default(null).describe('The position this one reports to (the reporting line)'),
+    establishedOn: date,
+  })
+  .strict();
+const reportingLineBody = z.object({ parentPositionId: id.nullable(), effectiveFrom: date }).strict();
+const assignBody = z
+  .object({
+    assignmentId: id.optional().describe('Default: <nip>@<positionId>@<from>'),
+    nip: z.string().max(32),
+    positionId: id,
+    type: z.enum(ASSIGNMENT_TYPES),
+    from: date,
+    to: date.nullable().default(null).describe('Inclusive last day; required for PLT/PLH'),
+  })
+  .strict();
+const endBody = z.object({ lastDay: date }).strict();
+
+export interface OrganisationChangeResponse {
+  agencyId: string;
+  /** Events stored; 0 when the change was already in place. */
+  events: number;
+}
+
+/** The organisation of an agency over time: units, positions and their reporting lines, assignments. */
+@ApiTags('organisation')
+@Controller('agencies/:agencyId')
+export class OrganisationController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly supervisor: GetSupervisorQuery,
+    private readonly tree: GetOrgTreeQuery,
+  ) {}
+
+  @Post('units')
+  @ApiOperation({ summary: 'Create a unit (unit kerja). ADMIN_OPD of the agency or ADMIN_CITY.' })
+  @ApiBody({ schema: zodToOpenApi(createUnitBody) })
+  createUnit(
+    @Param('agencyId') agencyId: string,
+    @Body(new ZodValidationPipe(createUnitBody)) body: z.infer<typeof createUnitBody>,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.apply(agencyId, actor, (a) => ({ type: 'CreateUnit', data: { agencyId: a, ...body } }));
+  }
+
+  @Post('positions')
+  @ApiOperation({ summary: 'Create a position (jabatan) with its kind and parent position.' })
+  @ApiBody({ schema: zodToOpenApi(createPositionBody) })
+  createPosition(
+    @Param('agencyId') agencyId: string,
+    @Body(new ZodValidationPipe(createPositionBody)) body: z.infer<typeof createPositionBody>,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.apply(agencyId, actor, (a) => ({ type: 'CreatePosition', data: { agencyId: a, ...body } }));
+  }
+
+  @Post('positions/:positionId/reporting-line')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the parent of a position from a date (effective-dated).' })
+  @ApiBody({ schema: zodToOpenApi(reportingLineBody) })
+  changeReportingLine(
+    @Param('agencyId') agencyId: string,
+    @Param('positionId') positionId: string,
+    @Body(new ZodValidationPipe(reportingLineBody)) body: z.infer<typeof reportingLineBody>,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.apply(agencyId, actor, (a) => ({ type: 'ChangeReportingLine', data: { agencyId: a, positionId, ...body } }));
+  }
+
+  @Post('assignments')
+  @ApiOperation({ summary: 'Assign an employee to a position: DEFINITIVE from a date, or PLT/PLH for a date range.' })
+  @ApiBody({ schema: zodToOpenApi(assignBody) })
+  async assign(
+    @Param('agencyId') agencyId: string,
+    @Body(new ZodValidationPipe(assignBody)) body: z.infer<typeof assignBody>,
+    @CurrentActor() actor: Actor,
+  ) {
+    const employee = fold(employeeDecider, (await this.store.readStream(employeeStream(body.nip))).map(toDomainEvent) as EmployeeEvent[]);
+    if (employee.status !== 'registered') throw invalid('EMPLOYEE_NOT_REGISTERED', `Pegawai dengan NIP ${body.nip} belum terdaftar.`, 'nip');
+    const id = agencyId.toUpperCase();
+    const definitiveElsewhere = await this.supervisor.definitiveElsewhere(body.nip, id);
+    return this.apply(agencyId, actor, (a) => ({
+      type: 'AssignPosition',
+      data: {
+        agencyId: a,
+        assignmentId: body.assignmentId ?? `${body.nip}@${body.positionId}@${body.from}`,
+        nip: body.nip,
+        positionId: body.positionId,
+        type: body.type,
+        from: body.from,
+        to: body.to,
+        definitiveElsewhere,
+      },
+    }));
+  }
+
+  @Post('assignments/:assignmentId/end')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End an assignment on its last day (inclusive).' })
+  @ApiBody({ schema: zodToOpenApi(endBody) })
+  endAssignment(
+    @Param('agencyId') agencyId: string,
+    @Param('assignmentId') assignmentId: string,
+    @Body(new ZodValidationPipe(endBody)) body: z.infer<typeof endBody>,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.apply(agencyId, actor, (a) => ({ type: 'EndAssignment', data: { agencyId: a, assignmentId, lastDay: body.lastDay } }));
+  }
+
+  @Get('organisation')
+  @ApiOperation({ summary: 'The org tree of the agency on a date (default today): units, positions, parents, holders.' })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD' })
+  async organisation(@Param('agencyId') agencyId: string, @Query('date') on: string | undefined): Promise<OrgTreeResponse> {
+    const id = agencyId.toUpperCase();
+    await this.requireAgency(id);
+    return this.tree.run(id, parseDate(on, this.clock.now()));
+  }
+
+  private async requireAgency(agencyId: string): Promise<void> {
+    const agency = fold(agencyDecider, (await this.store.readStream(agencyStream(agencyId))).map(toDomainEvent) as AgencyEvent[]);
+    if (agency.status !== 'registered') throw notFound('AGENCY_NOT_FOUND', `OPD ${agencyId} tidak ditemukan.`);
+  }
+
+  private async apply(
+    rawAgencyId: string,
+    actor: Actor,
+    build: (agencyId: string) => Omit<OrganisationChange, 'metadata'>,
+  ): Promise<OrganisationChangeResponse> {
+    const agencyId = rawAgencyId.toUpperCase();
+    await this.requireAgency(agencyId);
+    const now = this.clock.now();
+    const command = { ...build(agencyId), metadata: { now, actor } } as OrganisationChange;
+    const { events, append } = await handle(
+      this.store,
+      organisationStream(agencyId),
+      organisationDecider,
+      command,
+      eventMetadata(actor, { now, agencyId }),
+    );
+    await waitUntilVisible(this.runner, append);
+    return { agencyId, events: (events as OrganisationEvent[]).length };
+  }
+}
+
+/** `?date=YYYY-MM-DD`, default the clock's today (UTC). */
+export function parseDate(value: string | undefined, now: Date): IsoDate {
+  if (value === undefined || value === '') return now.toISOString().slice(0, 10);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!d || d.toISOString().slice(0, 10) !== value) throw invalid('INVALID_DATE', 'Tanggal harus berformat YYYY-MM-DD dan valid.', 'date');
+  return value;
+}
