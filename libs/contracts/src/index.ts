@@ -4,3 +4,5 @@ export * from './registry';
 export * from './topics';
 export * from './validation';
 export * from './work-planning.contracts';
+export * from './evaluation.contracts';
+export * from './feedback-intake.contracts';
