@@ -5,4 +5,3 @@ export * from './topics';
 export * from './validation';
 export * from './work-planning.contracts';
 export * from './evaluation.contracts';
-export * from './feedback-intake.contracts';
