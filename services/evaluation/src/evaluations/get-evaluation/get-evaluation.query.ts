@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { forbidden, notFound } from '@kinerja/domain';
+import { Actor } from '@kinerja/platform';
+import { EvaluationView } from './evaluation-view.entity';
+
+export type EvaluationResponse = Omit<EvaluationView, never>;
+
+/** Who may read an evaluation: the employee, their assessor, the atasan of an objection, admins of the agency, auditors. */
+export function mayRead(actor: Actor, row: Pick<EvaluationView, 'employeeId' | 'assessorId' | 'agencyId' | 'objection'>): boolean {
+  return (
+    actor.id === row.employeeId ||
+    actor.id === row.assessorId ||
+    actor.id === row.objection?.atasanId ||
+    actor.role === 'ADMIN_CITY' ||
+    actor.role === 'AUDITOR' ||
+    (actor.role === 'ADMIN_OPD' && actor.agencyId === row.agencyId)
+  );
+}
+
+@Injectable()
+export class GetEvaluationQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(evaluationId: string): Promise<EvaluationView | null> {
+    return this.dataSource.getRepository(EvaluationView).findOneBy({ evaluationId });
+  }
+
+  async run(evaluationId: string, actor: Actor): Promise<EvaluationResponse> {
+    const row = await this.find(evaluationId);
+    if (!row) throw notFound('evaluation_not_found', `Penilaian ${evaluationId} tidak ditemukan`);
+    if (!mayRead(actor, row)) throw forbidden('not_allowed', 'Anda tidak berwenang melihat penilaian ini');
+    return { ...row };
+  }
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * The organisation facts evaluation keeps a local, as-of-date copy of: the same facts
+ * work-planning publishes (units, positions, reporting lines, assignments of NIPs, PLT/PLH).
+ * One shape for both entrances: the consumer of work-planning's public events and the admin
+ * endpoint that loads them directly.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
+const id = z.string().trim().min(1).max(100);
+
+export const unitCreated = z.object({ agencyId: id, unitId: id, name: z.string().trim().min(1).max(300), parentUnitId: id.nullable() }).passthrough();
+export const positionCreated = z
+  .object({
+    agencyId: id,
+    positionId: id,
+    name: z.string().trim().min(1).max(300),
+    unitId: id,
+    parentPositionId: id.nullable(),
+    establishedOn: isoDate,
+  })
+  .passthrough();
+export const reportingLineChanged = z.object({ agencyId: id, positionId: id, parentPositionId: id.nullable(), effectiveFrom: isoDate }).passthrough();
+export const positionAssigned = z
+  .object({
+    agencyId: id,
+    assignmentId: id,
+    nip: id,
+    positionId: id,
+    type: z.enum(['DEFINITIVE', 'PLT', 'PLH']),
+    from: isoDate,
+    to: isoDate.nullable(),
+  })
+  .passthrough();
+export const assignmentEnded = z.object({ agencyId: id, assignmentId: id, lastDay: isoDate }).passthrough();
+
+export const organisationFact = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('UnitCreated'), data: unitCreated }).strict(),
+  z.object({ type: z.literal('PositionCreated'), data: positionCreated }).strict(),
+  z.object({ type: z.literal('ReportingLineChanged'), data: reportingLineChanged }).strict(),
+  z.object({ type: z.literal('PositionAssigned'), data: positionAssigned }).strict(),
+  z.object({ type: z.literal('AssignmentEnded'), data: assignmentEnded }).strict(),
+]);
+export type OrganisationFact = z.infer<typeof organisationFact>;
+
+type Query = (sql: string, parameters?: unknown[]) => Promise<unknown>;
+
+/**
+ * Writes one fact into the local copy. Idempotent (upserts), so a redelivered event or a
+ * re-posted batch changes nothing.
+ */
+export async function applyOrganisationFact(query: Query, fact: OrganisationFact): Promise<void> {
+  switch (fact.type) {
+    case 'UnitCreated': {
+      const d = fact.data;
+      await query(
+        `INSERT INTO org_unit (agency_id, unit_id, name, parent_unit_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (agency_id, unit_id) DO UPDATE SET name = EXCLUDED.name, parent_unit_id = EXCLUDED.parent_unit_id`,
+        [d.agencyId, d.unitId, d.name, d.parentUnitId],
+      );
+      return;
+    }
+    case 'PositionCreated': {
+      const d = fact.data;
+      await query(
+        `INSERT INTO org_position (agency_id, position_id, name, unit_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (agency_id, position_id) DO UPDATE SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id`,
+        [d.agencyId, d.positionId, d.name, d.unitId],
+      );
+      await query(
+        `INSERT INTO org_reporting_line (agency_id, position_id, effective_from, parent_position_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (agency_id, position_id, effective_from) DO UPDATE SET parent_position_id = EXCLUDED.parent_position_id`,
+        [d.agencyId, d.positionId, d.establishedOn, d.parentPositionId],
+      );
+      return;
+    }
+    case 'ReportingLineChanged': {
+      const d = fact.data;
+      await query(
+        `INSERT INTO org_reporting_line (agency_id, position_id, effective_from, parent_position_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (agency_id, position_id, effective_from) DO UPDATE SET parent_position_id = EXCLUDED.parent_position_id`,
+        [d.agencyId, d.positionId, d.effectiveFrom, d.parentPositionId],
+      );
+      return;
+    }
+    case 'PositionAssigned': {
+      const d = fact.data;
+      await query(
+        `INSERT INTO org_assignment (agency_id, assignment_id, nip, position_id, type, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (agency_id, assignment_id) DO UPDATE SET nip = EXCLUDED.nip, position_id = EXCLUDED.position_id,
+           type = EXCLUDED.type, from_date = EXCLUDED.from_date, to_date = COALESCE(org_assignment.ended_on, EXCLUDED.to_date)`,
+        [d.agencyId, d.assignmentId, d.nip, d.positionId, d.type, d.from, d.to],
+      );
+      return;
+    }
+    case 'AssignmentEnded': {
+      const d = fact.data;
+      // An end may arrive before its assignment on another partition: keep it and apply it when the assignment comes.
+      await query(
+        `INSERT INTO org_assignment (agency_id, assignment_id, nip, position_id, type, from_date, to_date, ended_on)
+         VALUES ($1, $2, '', '', 'DEFINITIVE', '0001-01-01', $3, $3)
+         ON CONFLICT (agency_id, assignment_id) DO UPDATE SET to_date = EXCLUDED.to_date, ended_on = EXCLUDED.ended_on`,
+        [d.agencyId, d.assignmentId, d.lastDay],
+      );
+      return;
+    }
+    default: {
+      const _exhaustive: never = fact;
+      throw new Error(`unknown organisation fact ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PeriodView } from './period-view.entity';
+
+export interface PeriodResponse {
+  periodId: string;
+  code: string;
+  kind: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+  fillDeadline: string;
+}
+
+export interface PeriodsResponse {
+  agencyId: string;
+  year: number;
+  cadence: string | null;
+  ruleSetVersion: string | null;
+  periods: PeriodResponse[];
+}
+
+/** The periods of an agency's year (periodic ones in order, then the annual one). */
+@Injectable()
+export class GetPeriodsQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run(agencyId: string, year: number): Promise<PeriodsResponse> {
+    const rows = await this.dataSource.getRepository(PeriodView).find({ where: { agencyId, year }, order: { startDate: 'ASC', endDate: 'ASC' } });
+    const ordered = [...rows.filter((r) => r.kind !== 'ANNUAL'), ...rows.filter((r) => r.kind === 'ANNUAL')];
+    return {
+      agencyId,
+      year,
+      cadence: rows[0]?.cadence ?? null,
+      ruleSetVersion: rows[0]?.ruleSetVersion ?? null,
+      periods: ordered.map((r) => ({
+        periodId: r.periodId,
+        code: r.code,
+        kind: r.kind,
+        name: r.name,
+        startDate: r.startDate,
+        endDate: r.endDate,
+        fillDeadline: r.fillDeadline,
+      })),
+    };
+  }
+}

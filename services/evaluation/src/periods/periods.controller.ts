@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { adminScopeOf, Lookups } from '../lookups';
+import { localDate } from '../local-date';
+import { waitUntilVisible } from '../read-your-writes';
+import { CADENCES, ruleSetInForce } from '../rule-sets/rule-set';
+import { EVENT_STORE } from '../tokens';
+import { calendarId, calendarStream, ChangeFillDeadline, evaluationCalendarDecider, SetUpEvaluationCalendar } from './evaluation-calendar.decider';
+import { GetPeriodsQuery, PeriodsResponse } from './get-periods/get-periods.query';
+
+const localDateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
+const setUpBody = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    cadence: z.enum(CADENCES).describe('Periodic evaluations: MONTHLY, QUARTERLY or SEMESTER (plus the annual one)'),
+    fillDeadlines: z.record(z.string(), localDateField).optional().describe('Batas pengisian per period code (M01.., Q1.., S1.., ANNUAL)'),
+  })
+  .strict();
+const fillDeadlineBody = z.object({ fillDeadline: localDateField }).strict();
+const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
+
+@ApiTags('periods')
+@Controller('agencies/:agencyId')
+export class PeriodsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lookups: Lookups,
+    private readonly getPeriods: GetPeriodsQuery,
+  ) {}
+
+  @Post('evaluation-calendars')
+  @ApiOperation({ summary: 'Set up the evaluation periods of an agency for a year (cadence, fill deadlines). Admin OPD of the agency or BKPSDM.' })
+  @ApiBody({ schema: zodToOpenApi(setUpBody) })
+  async setUp(
+    @Param('agencyId') agencyId: string,
+    @Body(new ZodValidationPipe(setUpBody)) body: z.infer<typeof setUpBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<PeriodsResponse> {
+    const now = this.clock.now();
+    const ruleSet = ruleSetInForce(this.lookups.ruleSets, localDate(body.year, 1, 1));
+    const command: SetUpEvaluationCalendar = {
+      type: 'SetUpEvaluationCalendar',
+      data: { agencyId, year: body.year, cadence: body.cadence, fillDeadlines: body.fillDeadlines },
+      lookup: { ruleSet, adminScope: adminScopeOf(actor) },
+      metadata: { now, actorId: actor.id },
+    };
+    const { append } = await handle(
+      this.store,
+      calendarStream(calendarId(agencyId, body.year)),
+      evaluationCalendarDecider,
+      command,
+      eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }),
+    );
+    await waitUntilVisible(this.runner, append);
+    return this.getPeriods.run(agencyId, body.year);
+  }
+
+  @Put('evaluation-calendars/:year/periods/:code/fill-deadline')
+  @ApiOperation({ summary: 'Change the fill deadline (batas pengisian) of one period. Admin OPD of the agency or BKPSDM.' })
+  @ApiBody({ schema: zodToOpenApi(fillDeadlineBody) })
+  async changeFillDeadline(
+    @Param('agencyId') agencyId: string,
+    @Param('year') yearText: string,
+    @Param('code') code: string,
+    @Body(new ZodValidationPipe(fillDeadlineBody)) body: z.infer<typeof fillDeadlineBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<PeriodsResponse> {
+    const now = this.clock.now();
+    const year = Number(yearText);
+    const id = calendarId(agencyId, year);
+    const command: ChangeFillDeadline = {
+      type: 'ChangeFillDeadline',
+      data: { calendarId: id, periodId: `${id}:${code}`, fillDeadline: body.fillDeadline },
+      lookup: { adminScope: adminScopeOf(actor) },
+      metadata: { now, actorId: actor.id },
+    };
+    const { append } = await handle(this.store, calendarStream(id), evaluationCalendarDecider, command, eventMetadata(actor, { now, agencyId }));
+    await waitUntilVisible(this.runner, append);
+    return this.getPeriods.run(agencyId, year);
+  }
+
+  @Get('periods')
+  @ApiOperation({ summary: 'The evaluation periods of an agency for a year, with their fill deadlines.' })
+  periods(@Param('agencyId') agencyId: string, @Query(new ZodValidationPipe(yearQuery)) query: z.infer<typeof yearQuery>): Promise<PeriodsResponse> {
+    return this.getPeriods.run(agencyId, query.year);
+  }
+}

@@ -1,0 +1,133 @@
+import type { PublicEventDraft } from '@kinerja/messaging';
+import type { RecordedEvent } from '@kinerja/event-store';
+import { EvaluationEvent } from '../evaluations/evaluation.events';
+import { UnitEvaluationEvent } from '../unit-evaluations/unit-evaluation.events';
+
+type Internal = EvaluationEvent | UnitEvaluationEvent;
+
+/** Internal event types the relay reads; everything else never leaves the service. */
+export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
+  'EvaluationSubmitted',
+  'PredicateSet',
+  'ObjectionFiled',
+  'ObjectionDecided',
+  'PredicateFinalized',
+  'OrganisationPredicateSet',
+];
+
+/**
+ * Internal → public (`libs/contracts/src/evaluation.contracts.ts`). Pure, so a batch mapped again
+ * after a crash gives the same drafts. Justifications, reasons and explanations stay inside.
+ */
+export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
+  const event = { type: recorded.type, data: recorded.data } as Internal;
+  switch (event.type) {
+    case 'EvaluationSubmitted': {
+      const d = event.data;
+      return [
+        {
+          type: 'EvaluationSubmitted.v1',
+          data: {
+            evaluationId: d.evaluationId,
+            nip: d.employeeId,
+            periodId: d.periodId,
+            periodKind: d.periodKind,
+            unitId: d.unitId,
+            assessorId: d.assessorId,
+            ratingHasil: d.ratingHasil,
+            ratingPerilaku: d.ratingPerilaku,
+            ratingHasilSource: d.ratingHasilSource,
+            late: d.late,
+            submittedAt: d.submittedAt,
+          },
+        },
+      ];
+    }
+    case 'PredicateSet': {
+      const d = event.data;
+      return [
+        {
+          type: 'PredicateSet.v1',
+          data: {
+            evaluationId: d.evaluationId,
+            nip: d.employeeId,
+            periodId: d.periodId,
+            periodKind: d.periodKind,
+            unitId: d.unitId,
+            assessorId: d.assessorId,
+            ratingHasil: d.ratingHasil,
+            ratingPerilaku: d.ratingPerilaku,
+            predicate: d.predicate,
+            ruleSetVersion: d.ruleSetVersion,
+            objectionLastDay: d.objectionWindow.lastDay,
+            objectionClosesAt: d.objectionWindow.closesAt,
+            setAt: d.setAt,
+          },
+        },
+      ];
+    }
+    case 'ObjectionFiled': {
+      const d = event.data;
+      return [
+        {
+          type: 'ObjectionFiled.v1',
+          data: { evaluationId: d.evaluationId, nip: d.employeeId, periodId: d.periodId, atasanId: d.atasanId, dayOfWindow: d.dayOfWindow, filedAt: d.filedAt },
+        },
+      ];
+    }
+    case 'ObjectionDecided': {
+      const d = event.data;
+      return [
+        {
+          type: 'ObjectionDecided.v1',
+          data: {
+            evaluationId: d.evaluationId,
+            nip: d.employeeId,
+            periodId: d.periodId,
+            outcome: d.outcome,
+            decidedBy: d.decidedBy,
+            previousPredicate: d.previous.predicate,
+            ratingHasil: d.ratingHasil,
+            ratingPerilaku: d.ratingPerilaku,
+            predicate: d.predicate,
+            ruleSetVersion: d.ruleSetVersion,
+            decidedAt: d.decidedAt,
+          },
+        },
+      ];
+    }
+    case 'PredicateFinalized': {
+      const d = event.data;
+      return [
+        {
+          type: 'PredicateFinalized.v1',
+          data: {
+            evaluationId: d.evaluationId,
+            nip: d.employeeId,
+            periodId: d.periodId,
+            periodKind: d.periodKind,
+            unitId: d.unitId,
+            assessorId: d.assessorId,
+            ratingHasil: d.ratingHasil,
+            ratingPerilaku: d.ratingPerilaku,
+            predicate: d.predicate,
+            ruleSetVersion: d.ruleSetVersion,
+            finalizedVia: d.finalizedVia,
+            finalizedAt: d.finalizedAt,
+          },
+        },
+      ];
+    }
+    case 'OrganisationPredicateSet': {
+      const d = event.data;
+      return [
+        {
+          type: 'OrganisationPredicateSet.v1',
+          data: { unitId: d.unitId, periodId: d.periodId, predicate: d.predicate, previousPredicate: d.previousPredicate, setBy: d.setBy, setAt: d.setAt },
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}

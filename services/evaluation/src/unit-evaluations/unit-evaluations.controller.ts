@@ -1,0 +1,124 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { forbidden } from '@kinerja/domain';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { administers } from '../command';
+import { adminScopeOf, Lookups } from '../lookups';
+import { waitUntilVisible } from '../read-your-writes';
+import { PREDIKAT_ORGANISASI, PredikatPegawai } from '../rule-sets/rule-set';
+import { EVENT_STORE } from '../tokens';
+import { AgencyCurve, GetCurveQuery, UnitCurve } from './get-curve/get-curve.query';
+import { FinalizeUnit, SetOrganisationPredicate, unitEvaluationDecider, unitEvaluationIdOf, unitEvaluationStream } from './unit-evaluation.decider';
+
+const organisationPredicateBody = z
+  .object({ predicate: z.enum(PREDIKAT_ORGANISASI), basis: z.string().max(5000).optional().describe('Recommendations considered') })
+  .strict();
+const finalizeBody = z.object({ justification: z.string().max(5000).optional().describe('Required when the distribution breaks the curve under WARN') }).strict();
+
+@ApiTags('unit evaluations')
+@Controller('periods/:periodId')
+export class UnitEvaluationsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lookups: Lookups,
+    private readonly getCurve: GetCurveQuery,
+  ) {}
+
+  @Put('units/:unitId/organisation-predicate')
+  @ApiOperation({ summary: "Set a unit's organisation predicate for the period. The leader one level up only." })
+  @ApiBody({ schema: zodToOpenApi(organisationPredicateBody) })
+  async setOrganisationPredicate(
+    @Param('periodId') periodId: string,
+    @Param('unitId') unitId: string,
+    @Body(new ZodValidationPipe(organisationPredicateBody)) body: z.infer<typeof organisationPredicateBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<UnitCurve> {
+    const now = this.clock.now();
+    const period = await this.lookups.period(periodId);
+    const chart = await this.lookups.chart(period, now);
+    const { unitLeaderId, leaderOneLevelUpId } = chart.leadershipOf(unitId);
+    const unitEvaluationId = unitEvaluationIdOf(periodId, unitId);
+    const command: SetOrganisationPredicate = {
+      type: 'SetOrganisationPredicate',
+      data: { unitEvaluationId, predicate: body.predicate, basis: body.basis },
+      lookup: { unitId, period, leaderOneLevelUpId, unitLeaderId },
+      metadata: { now, actorId: actor.id },
+    };
+    const { append } = await handle(
+      this.store,
+      unitEvaluationStream(unitEvaluationId),
+      unitEvaluationDecider,
+      command,
+      eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(period) }),
+    );
+    await waitUntilVisible(this.runner, append);
+    return this.getCurve.unit(period, unitId, chart, this.lookups.ruleSetFor(period));
+  }
+
+  @Post('units/:unitId/finalization')
+  @HttpCode(201)
+  @ApiOperation({ summary: "Finalise (penetapan) the unit's employee predicates: a curve break needs a justification (WARN) or is refused (BLOCK), per the rule set." })
+  @ApiBody({ schema: zodToOpenApi(finalizeBody) })
+  async finalize(
+    @Param('periodId') periodId: string,
+    @Param('unitId') unitId: string,
+    @Body(new ZodValidationPipe(finalizeBody)) body: z.infer<typeof finalizeBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<UnitCurve> {
+    const now = this.clock.now();
+    const period = await this.lookups.period(periodId);
+    const chart = await this.lookups.chart(period, now);
+    const ruleSet = this.lookups.ruleSetFor(period);
+    const live = await this.getCurve.unit(period, unitId, chart, ruleSet);
+    const unitEvaluationId = unitEvaluationIdOf(periodId, unitId);
+    const command: FinalizeUnit = {
+      type: 'FinalizeUnit',
+      data: { unitEvaluationId, justification: body.justification },
+      lookup: {
+        leaderOneLevelUpId: chart.leadershipOf(unitId).leaderOneLevelUpId,
+        period,
+        employees: live.employees.map((e) => ({ employeeId: e.employeeId, predicate: e.predicate as PredikatPegawai | null })),
+        ruleSet,
+      },
+      metadata: { now, actorId: actor.id },
+    };
+    const { append } = await handle(
+      this.store,
+      unitEvaluationStream(unitEvaluationId),
+      unitEvaluationDecider,
+      command,
+      eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(period), ruleSetVersion: ruleSet.version }),
+    );
+    await waitUntilVisible(this.runner, append);
+    return this.getCurve.unit(period, unitId, chart, ruleSet);
+  }
+
+  @Get('units/:unitId/curve')
+  @ApiOperation({ summary: 'Monitoring Kurva of a unit: counts, shares and which curve condition fails, live.' })
+  async unitCurve(@Param('periodId') periodId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor): Promise<UnitCurve> {
+    const period = await this.lookups.period(periodId);
+    const chart = await this.lookups.chart(period, this.clock.now());
+    const { unitLeaderId, leaderOneLevelUpId } = chart.leadershipOf(unitId);
+    if (actor.id !== unitLeaderId && actor.id !== leaderOneLevelUpId) this.requireOverseer(actor, this.lookups.agencyOf(period));
+    return this.getCurve.unit(period, unitId, chart, this.lookups.ruleSetFor(period));
+  }
+
+  @Get('curve')
+  @ApiOperation({ summary: 'Monitoring Kurva of the whole agency: every unit with its curve check, and totals.' })
+  async agencyCurve(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<AgencyCurve> {
+    const period = await this.lookups.period(periodId);
+    const agencyId = this.lookups.agencyOf(period);
+    this.requireOverseer(actor, agencyId);
+    return this.getCurve.agency(period, agencyId, await this.lookups.chart(period, this.clock.now()), this.lookups.ruleSetFor(period));
+  }
+
+  private requireOverseer(actor: Actor, agencyId: string): void {
+    if (!administers(adminScopeOf(actor), agencyId) && actor.role !== 'AUDITOR' && actor.role !== 'PPK')
+      throw forbidden('not_allowed', 'Hanya pimpinan unit, admin OPD, BKPSDM, PPK atau auditor yang dapat melihat kurva');
+  }
+}
