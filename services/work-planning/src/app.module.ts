@@ -19,6 +19,7 @@ import {
   reportingLineIntervalReadModel,
 } from './organisation/get-supervisor/reporting-intervals.entity';
 import { OrganisationModule } from './organisation/organisation.module';
+import { ImportsModule } from './org-import/imports.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { EVENT_STORE } from './tokens';
 
@@ -79,7 +80,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AgenciesModule, EmployeesModule, OrganisationModule],
+      imports: [AgenciesModule, EmployeesModule, OrganisationModule, ImportsModule],
       providers: [
         { provide: WORK_PLANNING_CONFIG, useValue: config },
         {

@@ -1,4 +1,4 @@
-import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
+import { conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
 import { CommandActor, CommandMetadata } from '../command-metadata';
 import { EmployeeEvent } from './employee.events';
 import { checkNip, EmploymentStatus } from './nip';
@@ -18,20 +18,43 @@ export type RegisterEmployee = {
   metadata: CommandMetadata;
 };
 
-export type EmployeeCommand = RegisterEmployee;
+export type UpdateEmployee = {
+  type: 'UpdateEmployee';
+  data: { nip: string; name: string; status: EmploymentStatus; agencyId: string; pangkat: string | null; golongan: string | null; agencyRegistered: boolean };
+  metadata: CommandMetadata;
+};
+
+export type EmployeeCommand = RegisterEmployee | UpdateEmployee;
 
 export type EmployeeState =
   | { status: 'unregistered' }
-  | { status: 'registered'; nip: string; agencyId: string; employmentStatus: EmploymentStatus };
+  | {
+      status: 'registered';
+      nip: string;
+      agencyId: string;
+      employmentStatus: EmploymentStatus;
+      name: string;
+      pangkat: string | null;
+      golongan: string | null;
+    };
 
 export const initialState = (): EmployeeState => ({ status: 'unregistered' });
 
 export function evolve(_state: EmployeeState, event: EmployeeEvent): EmployeeState {
   switch (event.type) {
     case 'EmployeeRegistered':
-      return { status: 'registered', nip: event.data.nip, agencyId: event.data.agencyId, employmentStatus: event.data.status };
+    case 'EmployeeUpdated':
+      return {
+        status: 'registered',
+        nip: event.data.nip,
+        agencyId: event.data.agencyId,
+        employmentStatus: event.data.status,
+        name: event.data.name,
+        pangkat: event.data.pangkat,
+        golongan: event.data.golongan,
+      };
     default: {
-      const _exhaustive: never = event.type;
+      const _exhaustive: never = event;
       throw new Error(`Unknown event ${String(_exhaustive)}`);
     }
   }
@@ -90,8 +113,29 @@ export function decide(command: EmployeeCommand, state: EmployeeState): Employee
         },
       ];
     }
+    case 'UpdateEmployee': {
+      const { actor, now } = command.metadata;
+      const { data } = command;
+      if (state.status !== 'registered') throw notFound('EMPLOYEE_NOT_FOUND', `Pegawai dengan NIP ${data.nip} tidak ditemukan.`);
+      if (!mayManageAgency(actor, data.agencyId) || !mayManageAgency(actor, state.agencyId)) {
+        throw forbidden('EMPLOYEE_UPDATE_FORBIDDEN', 'Hanya admin kota (BKPSDM) atau admin OPD yang bersangkutan yang dapat mengubah data pegawai.');
+      }
+      if (!data.agencyRegistered) throw invalid('AGENCY_NOT_REGISTERED', `OPD ${data.agencyId} belum terdaftar.`, 'agencyId');
+      if (data.golongan !== null && !(data.status === 'PNS' ? PNS_GOLONGAN : PPPK_GOLONGAN).test(data.golongan)) {
+        throw invalid('GOLONGAN_INVALID', data.status === 'PNS' ? 'Golongan PNS harus I/a sampai IV/e.' : 'Golongan PPPK harus I sampai XVII.', 'golongan');
+      }
+      const same =
+        state.name === data.name &&
+        state.employmentStatus === data.status &&
+        state.agencyId === data.agencyId &&
+        state.pangkat === data.pangkat &&
+        state.golongan === data.golongan;
+      if (same) return [];
+      const { agencyRegistered: _r, ...fields } = data;
+      return [{ type: 'EmployeeUpdated', data: { ...fields, updatedAt: now.toISOString(), updatedBy: actor.id } }];
+    }
     default: {
-      const _exhaustive: never = command.type;
+      const _exhaustive: never = command;
       throw new Error(`Unknown command ${String(_exhaustive)}`);
     }
   }

@@ -23,4 +23,19 @@ export type EmployeeRegistered = DomainEvent<
   }
 >;
 
-export type EmployeeEvent = EmployeeRegistered;
+/** Name, status, rank or agency changed (e.g. by an organisation import). */
+export type EmployeeUpdated = DomainEvent<
+  'EmployeeUpdated',
+  {
+    nip: string;
+    name: string;
+    status: EmploymentStatus;
+    agencyId: string;
+    pangkat: string | null;
+    golongan: string | null;
+    updatedAt: string;
+    updatedBy: string;
+  }
+>;
+
+export type EmployeeEvent = EmployeeRegistered | EmployeeUpdated;

@@ -17,16 +17,21 @@ export interface EmployeeViewRow {
 
 export const employeeViewProjection: Projection<EmployeeViewRow, EmployeeEvent> = {
   name: 'work-planning.get-employee',
-  handles: ['EmployeeRegistered'],
+  handles: ['EmployeeRegistered', 'EmployeeUpdated'],
   keys: (event) => [event.data.nip],
-  evolve(_row, event) {
+  evolve(row, event) {
     switch (event.type) {
       case 'EmployeeRegistered': {
         const { registeredAt, registeredBy: _by, ...data } = event.data;
         return { ...data, registeredAt: new Date(registeredAt) };
       }
+      case 'EmployeeUpdated': {
+        if (!row) return row;
+        const { name, status, agencyId, pangkat, golongan } = event.data;
+        return { ...row, name, status, agencyId, pangkat, golongan };
+      }
       default: {
-        const _exhaustive: never = event.type;
+        const _exhaustive: never = event;
         return _exhaustive;
       }
     }
