@@ -5,3 +5,4 @@ export * from './topics';
 export * from './validation';
 export * from './work-planning.contracts';
 export * from './evaluation.contracts';
+export * from './feedback-intake.contracts';

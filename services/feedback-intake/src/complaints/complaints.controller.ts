@@ -1,0 +1,147 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { forbidden } from '@kinerja/domain';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { FeedbackIntakeConfig } from '../config';
+import { Directory } from '../directory/directory';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { complaintDecider, ComplaintCommand, RejectComplaint, ResolveComplaint, StartComplaintWork, TriageComplaint } from './complaint.decider';
+import { complaintStreamId, REJECTION_REASON_CODES } from './complaint.events';
+import { GetComplaintInboxQuery, InboxItem } from './get-complaint-inbox/get-complaint-inbox.query';
+
+const unitIdSchema = z.string().trim().min(1).max(100);
+const triageBody = z
+  .object({
+    assignee: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('UNIT'), unitId: unitIdSchema }).strict(),
+      z.object({ kind: z.literal('EMPLOYEE'), unitId: unitIdSchema, employeeId: z.string().trim().min(1).max(100) }).strict(),
+    ]),
+    note: z.string().optional(),
+  })
+  .strict();
+const resolveBody = z.object({ resolution: z.string() }).strict();
+const rejectBody = z.object({ reasonCode: z.enum(REJECTION_REASON_CODES as [string, ...string[]]), reason: z.string() }).strict();
+const inboxQuery = z.object({ unitId: unitIdSchema.optional(), open: z.enum(['true', 'false']).optional() }).strict();
+
+/**
+ * The unit's side of a complaint. Officers act for the unit the directory places them in; the
+ * inbox shows the complaint and its SLA clock, never the complainant.
+ */
+@ApiTags('complaints (staff)')
+@Controller('complaints')
+export class ComplaintsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: ProjectionRunner,
+    private readonly directory: Directory,
+    private readonly inbox: GetComplaintInboxQuery,
+  ) {}
+
+  @Get('inbox')
+  @ApiOperation({ summary: "The complaint inbox of the caller's unit (agency and city admins may name a unit), with SLA clocks, earliest deadline first." })
+  async list(@Query(new ZodValidationPipe(inboxQuery)) query: z.infer<typeof inboxQuery>, @CurrentActor() actor: Actor): Promise<InboxItem[]> {
+    const unitId = await this.unitOfReader(actor, query.unitId);
+    return this.inbox.forUnit(unitId, this.clock.now(), query.open !== 'false');
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One complaint of the unit, with its SLA clock.' })
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<InboxItem> {
+    const row = await this.inbox.one(id);
+    await this.requireReader(actor, row.assignedUnitId, row.agencyId);
+    return this.inbox.toItem(row, this.clock.now());
+  }
+
+  @Post(':id/triage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Assign (disposisi) the complaint to a unit or an employee of a unit.' })
+  @ApiBody({ schema: zodToOpenApi(triageBody) })
+  async triage(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(triageBody)) body: z.infer<typeof triageBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
+    const row = await this.inbox.one(id);
+    const officer = await this.directory.officer(actor);
+    if (officer.unitId !== row.assignedUnitId) throw forbidden('not_assigned_unit', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
+    const assigneeUnit = await this.directory.unit(body.assignee.unitId);
+    const employee = body.assignee.kind === 'EMPLOYEE' ? await this.directory.employee(body.assignee.employeeId) : undefined;
+    const command: TriageComplaint = {
+      type: 'TriageComplaint',
+      data: {
+        complaintId: id,
+        assignee: body.assignee,
+        triagedBy: officer.employeeId,
+        note: body.note ?? null,
+        lookups: {
+          assigneeUnit: assigneeUnit && { unitId: assigneeUnit.unitId },
+          ...(employee !== undefined ? { assigneeEmployee: employee && employee.unitId ? { employeeId: employee.employeeId, unitId: employee.unitId } : null } : {}),
+        },
+        config: { textMaxLength: this.config.TEXT_MAX },
+      },
+      metadata: { now: this.clock.now() },
+    };
+    return this.run(id, command, actor, row.agencyId);
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start working on a triaged (or reopened) complaint.' })
+  async start(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<InboxItem> {
+    const officer = await this.directory.officer(actor);
+    const command: StartComplaintWork = { type: 'StartComplaintWork', data: { complaintId: id, officer }, metadata: { now: this.clock.now() } };
+    return this.run(id, command, actor, officer.agencyId);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve the complaint; a resolution after the deadline records the SLA breach too.' })
+  @ApiBody({ schema: zodToOpenApi(resolveBody) })
+  async resolve(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(resolveBody)) body: z.infer<typeof resolveBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
+    const officer = await this.directory.officer(actor);
+    const command: ResolveComplaint = {
+      type: 'ResolveComplaint',
+      data: { complaintId: id, officer, resolution: body.resolution, config: { textMaxLength: this.config.TEXT_MAX } },
+      metadata: { now: this.clock.now() },
+    };
+    return this.run(id, command, actor, officer.agencyId);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject the complaint with a reason code and an explanation.' })
+  @ApiBody({ schema: zodToOpenApi(rejectBody) })
+  async reject(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
+    const officer = await this.directory.officer(actor);
+    const command: RejectComplaint = {
+      type: 'RejectComplaint',
+      data: { complaintId: id, officer, reasonCode: body.reasonCode as RejectComplaint['data']['reasonCode'], reason: body.reason, config: { textMaxLength: this.config.TEXT_MAX } },
+      metadata: { now: this.clock.now() },
+    };
+    return this.run(id, command, actor, officer.agencyId);
+  }
+
+  private async run(id: string, command: ComplaintCommand, actor: Actor, agencyId: string): Promise<InboxItem> {
+    const now = command.metadata.now;
+    const { append } = await handle(this.store, complaintStreamId(id), complaintDecider, command, eventMetadata(actor, { now, agencyId }));
+    await waitUntilVisible(this.runner, append);
+    return this.inbox.toItem(await this.inbox.one(id), now);
+  }
+
+  private async unitOfReader(actor: Actor, unitId: string | undefined): Promise<string> {
+    if (!unitId) return (await this.directory.officer(actor)).unitId;
+    const unit = await this.directory.unit(unitId);
+    await this.requireReader(actor, unitId, unit?.agencyId ?? null);
+    return unitId;
+  }
+
+  /** Officers of the unit, the agency's admin, city admins and auditors. */
+  private async requireReader(actor: Actor, unitId: string, agencyId: string | null): Promise<void> {
+    if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return;
+    if (actor.role === 'ADMIN_OPD' && agencyId !== null && actor.agencyId === agencyId) return;
+    const employee = await this.directory.employee(actor.id);
+    if (employee?.unitId !== unitId) throw forbidden('not_unit_officer', 'Anda hanya dapat melihat pengaduan unit Anda sendiri.');
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ComplaintsController } from './complaints.controller';
+import { GetComplaintInboxQuery } from './get-complaint-inbox/get-complaint-inbox.query';
+import { PublicComplaintsController } from './public-complaints.controller';
+
+@Module({ controllers: [PublicComplaintsController, ComplaintsController], providers: [GetComplaintInboxQuery] })
+export class ComplaintsModule {}

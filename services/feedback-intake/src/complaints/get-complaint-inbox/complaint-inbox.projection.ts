@@ -1,0 +1,84 @@
+import { Projection } from '@kinerja/domain';
+import { ComplaintEvent } from '../complaint.events';
+
+/** A unit's view of a complaint: what was asked and its SLA, never who asked (no contact, no tracking code). */
+export interface ComplaintInboxRow {
+  complaintId: string;
+  agencyId: string;
+  unitId: string;
+  assignedUnitId: string;
+  assigneeEmployeeId: string | null;
+  category: string;
+  channel: string;
+  counterId: string | null;
+  description: string;
+  subjectEmployeeId: string | null;
+  status: string;
+  receivedAt: Date;
+  dueOn: string;
+  dueAt: Date;
+  slaBreached: boolean;
+  closedAt: Date | null;
+  updatedAt: Date;
+}
+
+export const complaintInboxProjection: Projection<ComplaintInboxRow, ComplaintEvent> = {
+  name: 'feedback-intake.get-complaint-inbox',
+  handles: [
+    'ComplaintReceived',
+    'ComplaintTriaged',
+    'ComplaintWorkStarted',
+    'ComplaintResolved',
+    'ComplaintRejected',
+    'ComplaintConfirmed',
+    'ComplaintReopened',
+    'ComplaintSlaBreached',
+  ],
+  keys: (event) => [event.data.complaintId],
+  evolve(row, event) {
+    const updatedAt = event.recordedAt;
+    if (event.type === 'ComplaintReceived') {
+      const d = event.data;
+      return {
+        complaintId: d.complaintId,
+        agencyId: d.agencyId,
+        unitId: d.unitId,
+        assignedUnitId: d.unitId,
+        assigneeEmployeeId: null,
+        category: d.category,
+        channel: d.channel,
+        counterId: d.counterId,
+        description: d.description,
+        subjectEmployeeId: d.subjectEmployeeId,
+        status: 'RECEIVED',
+        receivedAt: new Date(d.receivedAt),
+        dueOn: d.sla.dueOn,
+        dueAt: new Date(d.sla.dueAt),
+        slaBreached: false,
+        closedAt: null,
+        updatedAt,
+      };
+    }
+    if (!row) return row;
+    switch (event.type) {
+      case 'ComplaintTriaged': {
+        const a = event.data.assignee;
+        return { ...row, status: 'TRIAGED', assignedUnitId: a.unitId, assigneeEmployeeId: a.kind === 'EMPLOYEE' ? a.employeeId : null, updatedAt };
+      }
+      case 'ComplaintWorkStarted':
+        return { ...row, status: 'IN_PROGRESS', updatedAt };
+      case 'ComplaintResolved':
+        return { ...row, status: 'RESOLVED', closedAt: new Date(event.data.resolvedAt), updatedAt };
+      case 'ComplaintRejected':
+        return { ...row, status: 'REJECTED', closedAt: new Date(event.data.rejectedAt), updatedAt };
+      case 'ComplaintConfirmed':
+        return { ...row, status: 'CONFIRMED', updatedAt };
+      case 'ComplaintReopened':
+        return { ...row, status: 'REOPENED', dueOn: event.data.sla.dueOn, dueAt: new Date(event.data.sla.dueAt), slaBreached: false, closedAt: null, updatedAt };
+      case 'ComplaintSlaBreached':
+        return { ...row, slaBreached: true, updatedAt };
+      default:
+        return row;
+    }
+  },
+};

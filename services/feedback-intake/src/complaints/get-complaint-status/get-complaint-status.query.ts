@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { notFound } from '@kinerja/domain';
+import { ComplaintStatusView } from './complaint-status.entity';
+
+export interface ComplaintStatusResponse {
+  complaintId: string;
+  status: string;
+  category: string;
+  unitId: string;
+  receivedAt: string;
+  sla: { dueOn: string; dueAt: string };
+  resolution: string | null;
+  rejectionReason: string | null;
+  closedAt: string | null;
+  contactErased: boolean;
+}
+
+/** The complainant's view, found by the hash of the tracking code; nobody else reads it. */
+@Injectable()
+export class GetComplaintStatusQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async complaintIdOf(trackingCodeHash: string): Promise<string | null> {
+    const row = await this.dataSource.getRepository(ComplaintStatusView).findOne({ where: { trackingCodeHash }, select: { complaintId: true } });
+    return row?.complaintId ?? null;
+  }
+
+  async byTrackingCodeHash(trackingCodeHash: string): Promise<ComplaintStatusResponse> {
+    const row = await this.dataSource.getRepository(ComplaintStatusView).findOneBy({ trackingCodeHash });
+    if (!row) throw notFound('tracking_code_not_found', 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.');
+    return {
+      complaintId: row.complaintId,
+      status: row.status,
+      category: row.category,
+      unitId: row.unitId,
+      receivedAt: row.receivedAt.toISOString(),
+      sla: { dueOn: row.dueOn, dueAt: row.dueAt.toISOString() },
+      resolution: row.resolution,
+      rejectionReason: row.rejectionReason,
+      closedAt: row.closedAt?.toISOString() ?? null,
+      contactErased: row.contactErased,
+    };
+  }
+}

@@ -1,0 +1,189 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { notFound } from '@kinerja/domain';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
+import { citizenMetadata } from '../citizen/citizen-actor';
+import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
+import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
+import { FeedbackIntakeConfig } from '../config';
+import { Directory } from '../directory/directory';
+import { ContactStore } from '../privacy/contact-store';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { complaintDecider, ConfirmComplaintOutcome, ReceiveComplaint, ReopenComplaint } from './complaint.decider';
+import { complaintStreamId } from './complaint.events';
+import { ComplaintStatusResponse, GetComplaintStatusQuery } from './get-complaint-status/get-complaint-status.query';
+
+const fileComplaintBody = z
+  .object({
+    submissionId,
+    unitId: id('The service unit complained about'),
+    category: z.string().trim().min(1).max(50).describe('Complaint category (its SLA in working days is configured)'),
+    channel: z.enum(['WEB_FORM', 'QR_COUNTER', 'KIOSK']),
+    counterId: id('Counter (loket) whose QR code was scanned').optional(),
+    description: z.string().describe('What happened (limited in characters by configuration)'),
+    subjectEmployeeId: id('NIP of the employee the complaint is about, if any').optional(),
+    contact: contactSchema.optional(),
+  })
+  .strict();
+
+const trackingCodeParam = z.string().min(4).max(40);
+const reopenBody = z.object({ reason: z.string().describe('Why the outcome is not accepted') }).strict();
+
+export interface FiledComplaintResponse {
+  complaintId: string;
+  /** Shown once: the only way for the citizen to follow, confirm, reopen or erase. */
+  trackingCode: string;
+  status: string;
+  dueOn: string;
+  dueAt: string;
+  message: string;
+  duplicate?: true;
+}
+
+@ApiTags('citizens: complaints')
+@Public()
+@UseGuards(CitizenGuard)
+@Controller('public/complaints')
+export class PublicComplaintsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: ProjectionRunner,
+    private readonly gate: CitizenGate,
+    private readonly directory: Directory,
+    private readonly contacts: ContactStore,
+    private readonly status: GetComplaintStatusQuery,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'File a complaint (pengaduan) without an account; answers with a tracking code. Rate-limited; an identical resubmission gets the first answer (200).' })
+  @ApiBody({ schema: zodToOpenApi(fileComplaintBody) })
+  async file(
+    @Body(new ZodValidationPipe(fileComplaintBody)) body: z.infer<typeof fileComplaintBody>,
+    @Req() req: IncomingMessage,
+    @Res({ passthrough: true }) res: ServerResponse,
+  ): Promise<FiledComplaintResponse> {
+    this.gate.admitTarget(`unit:${body.unitId}`, res);
+    const { duplicate, result } = await this.gate.once(req, 'complaint', body, () => this.receive(body));
+    if (!duplicate) return result;
+    res.statusCode = 200;
+    return { ...result, duplicate: true, message: 'Pengaduan yang sama sudah diterima sebelumnya; gunakan kode pelacakan ini.' };
+  }
+
+  private async receive(body: z.infer<typeof fileComplaintBody>): Promise<FiledComplaintResponse> {
+    const now = this.clock.now();
+    const complaintId = randomUUID();
+    const trackingCode = newCitizenCode();
+    const trackingCodeHash = hashCitizenCode(trackingCode);
+    const unit = await this.directory.unit(body.unitId);
+    const subject = body.subjectEmployeeId ? await this.directory.employee(body.subjectEmployeeId) : undefined;
+    const contactRef = body.contact ? this.contacts.newRef() : null;
+    const command: ReceiveComplaint = {
+      type: 'ReceiveComplaint',
+      data: {
+        complaintId,
+        unitId: body.unitId,
+        category: body.category,
+        channel: body.channel,
+        counterId: body.counterId ?? null,
+        description: body.description,
+        subjectEmployeeId: body.subjectEmployeeId ?? null,
+        contactRef,
+        trackingCodeHash,
+        lookups: {
+          unit,
+          ...(subject !== undefined ? { subjectEmployee: subject && subject.unitId ? { employeeId: subject.employeeId, unitId: subject.unitId } : null } : {}),
+        },
+        config: { sla: { policy: this.config.slaPolicy, calendar: this.config.calendar }, descriptionMaxLength: this.config.COMPLAINT_DESCRIPTION_MAX },
+      },
+      metadata: { now },
+    };
+    // Decide first (pure): a refused complaint must leave no contact record behind.
+    complaintDecider.decide(command, complaintDecider.initialState());
+    if (body.contact && contactRef) await this.contacts.save(contactRef, body.contact, { kind: 'COMPLAINT', id: complaintId }, trackingCodeHash);
+    let appended;
+    try {
+      appended = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now, unit?.agencyId));
+    } catch (error) {
+      if (contactRef) await this.contacts.discard(contactRef);
+      throw error;
+    }
+    await waitUntilVisible(this.runner, appended.append);
+    const received = appended.events[0];
+    const sla = received.type === 'ComplaintReceived' ? received.data.sla : null;
+    return {
+      complaintId,
+      trackingCode,
+      status: 'RECEIVED',
+      dueOn: sla?.dueOn ?? '',
+      dueAt: sla?.dueAt ?? '',
+      message: `Pengaduan Anda telah diterima. Simpan kode pelacakan ${trackingCode} untuk mengikuti penanganannya.`,
+    };
+  }
+
+  @Get(':trackingCode')
+  @ApiOperation({ summary: 'Follow a complaint with its tracking code.' })
+  async follow(@Param('trackingCode', new ZodValidationPipe(trackingCodeParam)) code: string, @Res({ passthrough: true }) res: ServerResponse): Promise<ComplaintStatusResponse> {
+    const hash = hashCitizenCode(code);
+    this.gate.admitTarget(`code:${hash}`, res);
+    return this.status.byTrackingCodeHash(hash);
+  }
+
+  @Post(':trackingCode/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The complainant accepts the outcome (resolved or rejected).' })
+  async confirm(@Param('trackingCode', new ZodValidationPipe(trackingCodeParam)) code: string, @Res({ passthrough: true }) res: ServerResponse): Promise<ComplaintStatusResponse> {
+    const { hash, complaintId } = await this.resolve(code, res);
+    const now = this.clock.now();
+    const command: ConfirmComplaintOutcome = { type: 'ConfirmComplaintOutcome', data: { complaintId, trackingCodeHash: hash }, metadata: { now } };
+    const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
+    await waitUntilVisible(this.runner, append);
+    return this.status.byTrackingCodeHash(hash);
+  }
+
+  @Post(':trackingCode/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The complainant reopens a resolved or rejected complaint; a new SLA deadline runs from now.' })
+  @ApiBody({ schema: zodToOpenApi(reopenBody) })
+  async reopen(
+    @Param('trackingCode', new ZodValidationPipe(trackingCodeParam)) code: string,
+    @Body(new ZodValidationPipe(reopenBody)) body: z.infer<typeof reopenBody>,
+    @Res({ passthrough: true }) res: ServerResponse,
+  ): Promise<ComplaintStatusResponse> {
+    const { hash, complaintId } = await this.resolve(code, res);
+    const now = this.clock.now();
+    const command: ReopenComplaint = {
+      type: 'ReopenComplaint',
+      data: {
+        complaintId,
+        trackingCodeHash: hash,
+        reason: body.reason,
+        config: {
+          sla: { policy: this.config.slaPolicy, calendar: this.config.calendar },
+          textMaxLength: this.config.TEXT_MAX,
+          ...(this.config.COMPLAINT_REOPEN_WINDOW_DAYS ? { reopenWindowDays: this.config.COMPLAINT_REOPEN_WINDOW_DAYS } : {}),
+        },
+      },
+      metadata: { now },
+    };
+    const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
+    await waitUntilVisible(this.runner, append);
+    return this.status.byTrackingCodeHash(hash);
+  }
+
+  private async resolve(code: string, res: ServerResponse): Promise<{ hash: string; complaintId: string }> {
+    const hash = hashCitizenCode(code);
+    this.gate.admitTarget(`code:${hash}`, res);
+    const complaintId = await this.status.complaintIdOf(hash);
+    if (!complaintId) throw notFound('tracking_code_not_found', 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.');
+    return { hash, complaintId };
+  }
+}

@@ -1,0 +1,161 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { fold, forbidden, invalid } from '@kinerja/domain';
+import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { FeedbackIntakeConfig } from '../config';
+import { Directory } from '../directory/directory';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import {
+  continuousFeedbackDecider,
+  ContinuousFeedbackCommand,
+  ContinuousFeedbackState,
+  FeedbackLimits,
+  GiveSupervisorFeedback,
+  MarkFeedbackAsEvidence,
+  RespondToContinuousFeedback,
+  UnmarkFeedbackAsEvidence,
+} from './continuous-feedback.decider';
+import { BERAKHLAK_VALUES, ContinuousFeedbackEvent, continuousFeedbackStreamId } from './continuous-feedback.events';
+import { FeedbackTimelineItem, GetFeedbackTimelineQuery } from './get-feedback-timeline/get-feedback-timeline.query';
+
+const nip = z.string().regex(/^[0-9]{18}$/, 'NIP terdiri atas 18 angka.');
+const periodId = z.string().regex(/^[0-9]{4}(-[A-Z0-9]{1,10})?$/, 'Periode: tahun, boleh diikuti penanda, mis. 2026 atau 2026-S1.');
+const giveBody = z
+  .object({
+    employeeId: nip.describe('NIP of the employee receiving the feedback'),
+    periodId,
+    topic: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('BERAKHLAK'), value: z.enum(BERAKHLAK_VALUES) }).strict(),
+      z.object({ kind: z.literal('RHK'), rhkId: z.string().min(1).max(100) }).strict(),
+    ]),
+    content: z.string(),
+    evidence: z.array(z.object({ ref: z.string().max(500), description: z.string().optional() }).strict()).max(100).optional(),
+  })
+  .strict();
+const respondBody = z.object({ response: z.string() }).strict();
+const timelineQuery = z.object({ periodId: periodId.optional() }).strict();
+
+/** Umpan balik berkelanjutan (PermenPANRB 6/2022): from the pejabat penilai of the period. */
+@ApiTags('continuous feedback')
+@Controller()
+export class ContinuousFeedbackController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: ProjectionRunner,
+    private readonly directory: Directory,
+    private readonly timeline: GetFeedbackTimelineQuery,
+  ) {}
+
+  @Post('continuous-feedback')
+  @ApiOperation({ summary: "The pejabat penilai gives feedback on a subordinate's RHK or a BerAKHLAK value." })
+  @ApiBody({ schema: zodToOpenApi(giveBody) })
+  async give(@Body(new ZodValidationPipe(giveBody)) body: z.infer<typeof giveBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
+    const now = this.clock.now();
+    const employee = await this.directory.employee(body.employeeId);
+    if (!employee) throw invalid('unknown_employee', 'Pegawai tidak dikenal.', 'employeeId');
+    const feedbackId = randomUUID();
+    const command: GiveSupervisorFeedback = {
+      type: 'GiveSupervisorFeedback',
+      data: {
+        feedbackId,
+        periodId: body.periodId,
+        employeeId: body.employeeId,
+        giverId: actor.id,
+        content: body.content,
+        evidence: body.evidence,
+        topic: body.topic,
+        lookups: {
+          pejabatPenilaiId: employee.pejabatPenilaiId,
+          employeeAgencyId: employee.agencyId,
+          // SKP data is not published by work-planning yet: no RHK can be looked up (unknown_rhk).
+          rhk: null,
+        },
+        config: this.limits(),
+      },
+      metadata: { now },
+    };
+    const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
+    await waitUntilVisible(this.runner, append);
+    return this.timeline.one(feedbackId);
+  }
+
+  @Post('continuous-feedback/:id/response')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The employee responds to feedback (once).' })
+  @ApiBody({ schema: zodToOpenApi(respondBody) })
+  async respond(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(respondBody)) body: z.infer<typeof respondBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
+    const command: RespondToContinuousFeedback = {
+      type: 'RespondToContinuousFeedback',
+      data: { feedbackId: id, responderId: actor.id, response: body.response, config: { responseMaxLength: this.config.CONTINUOUS_FEEDBACK_MAX } },
+      metadata: { now: this.clock.now() },
+    };
+    return this.run(id, command, actor);
+  }
+
+  @Post('continuous-feedback/:id/evidence-mark')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The pejabat penilai marks the feedback as evidence for the evaluation (idempotent).' })
+  async mark(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
+    const command: MarkFeedbackAsEvidence = {
+      type: 'MarkFeedbackAsEvidence',
+      data: { feedbackId: id, markedBy: actor.id, lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) } },
+      metadata: { now: this.clock.now() },
+    };
+    return this.run(id, command, actor);
+  }
+
+  @Delete('continuous-feedback/:id/evidence-mark')
+  @ApiOperation({ summary: 'The pejabat penilai removes the evidence mark (idempotent).' })
+  async unmark(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
+    const command: UnmarkFeedbackAsEvidence = {
+      type: 'UnmarkFeedbackAsEvidence',
+      data: { feedbackId: id, removedBy: actor.id, lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) } },
+      metadata: { now: this.clock.now() },
+    };
+    return this.run(id, command, actor);
+  }
+
+  @Get('employees/:nip/feedback-timeline')
+  @ApiOperation({ summary: "An employee's feedback timeline: the employee, their pejabat penilai, their agency's admin, city admins and auditors." })
+  async list(
+    @Param('nip', new ZodValidationPipe(nip)) employeeId: string,
+    @Query(new ZodValidationPipe(timelineQuery)) query: z.infer<typeof timelineQuery>,
+    @CurrentActor() actor: Actor,
+  ): Promise<FeedbackTimelineItem[]> {
+    const employee = await this.directory.employee(employeeId);
+    const allowed =
+      actor.id === employeeId ||
+      actor.role === 'ADMIN_CITY' ||
+      actor.role === 'AUDITOR' ||
+      (employee !== null && employee.pejabatPenilaiId === actor.id) ||
+      (employee !== null && actor.role === 'ADMIN_OPD' && actor.agencyId === employee.agencyId);
+    if (!allowed) throw forbidden('timeline_read_forbidden', 'Anda tidak berwenang melihat umpan balik pegawai ini.');
+    return this.timeline.forEmployee(employeeId, query.periodId);
+  }
+
+  private limits(): FeedbackLimits {
+    return { contentMaxLength: this.config.CONTINUOUS_FEEDBACK_MAX, maxEvidenceItems: this.config.EVIDENCE_ITEMS_MAX, evidenceDescriptionMaxLength: this.config.TEXT_MAX };
+  }
+
+  /** The current pejabat penilai of the feedback's employee, per the directory. */
+  private async pejabatPenilaiOf(feedbackId: string): Promise<string | null> {
+    const events = await this.store.readStream(continuousFeedbackStreamId(feedbackId));
+    const state: ContinuousFeedbackState = fold(continuousFeedbackDecider, events.map(toDomainEvent) as ContinuousFeedbackEvent[]);
+    if (state.status === 'EMPTY') return null;
+    return (await this.directory.employee(state.employeeId))?.pejabatPenilaiId ?? null;
+  }
+
+  private async run(id: string, command: ContinuousFeedbackCommand, actor: Actor): Promise<FeedbackTimelineItem> {
+    const now = command.metadata.now;
+    const { append } = await handle(this.store, continuousFeedbackStreamId(id), continuousFeedbackDecider, command, eventMetadata(actor, { now }));
+    await waitUntilVisible(this.runner, append);
+    return this.timeline.one(id);
+  }
+}

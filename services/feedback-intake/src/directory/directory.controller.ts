@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { forbidden, notFound } from '@kinerja/domain';
+import { Actor, Clock, CLOCK, CurrentActor, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Directory, EmployeeLookup, UnitLookup } from './directory';
+
+const code = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'Kode: huruf, angka, titik, garis bawah atau tanda hubung.');
+const nip = z.string().regex(/^[0-9]{18}$/, 'NIP terdiri atas 18 angka.');
+const unitBody = z
+  .object({
+    agencyId: code,
+    name: z.string().trim().min(1).max(300),
+    counterIds: z.array(code).max(200).optional().describe('Service counters (loket) of the unit'),
+  })
+  .strict();
+const employeeBody = z
+  .object({
+    agencyId: code,
+    unitId: code.nullable().optional().describe('The unit the employee serves in (officers act for it)'),
+    pejabatPenilaiNip: nip.nullable().optional().describe("The employee's pejabat penilai"),
+  })
+  .strict();
+
+/**
+ * The directory admin endpoints: service units with their counters, where employees serve and who
+ * their pejabat penilai is. work-planning does not publish units or reporting lines yet; when it
+ * does, its events fill the same tables and these endpoints become corrections only.
+ */
+@ApiTags('directory (admin)')
+@Controller('directory')
+export class DirectoryController {
+  constructor(
+    private readonly directory: Directory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Put('units/:unitId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Register or update a service unit and its counters (city admins, or the admin of its agency).' })
+  @ApiBody({ schema: zodToOpenApi(unitBody) })
+  async putUnit(@Param('unitId', new ZodValidationPipe(code)) unitId: string, @Body(new ZodValidationPipe(unitBody)) body: z.infer<typeof unitBody>, @CurrentActor() actor: Actor): Promise<UnitLookup> {
+    requireAdmin(actor, body.agencyId);
+    const existing = await this.directory.unit(unitId);
+    if (existing) requireAdmin(actor, existing.agencyId);
+    await this.directory.upsertUnit({ unitId, ...body }, this.clock.now());
+    return (await this.directory.unit(unitId))!;
+  }
+
+  @Put('employees/:nip')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Place an employee in a unit and name their pejabat penilai (city admins, or the admin of the employee's agency)." })
+  @ApiBody({ schema: zodToOpenApi(employeeBody) })
+  async putEmployee(@Param('nip', new ZodValidationPipe(nip)) employeeNip: string, @Body(new ZodValidationPipe(employeeBody)) body: z.infer<typeof employeeBody>, @CurrentActor() actor: Actor): Promise<EmployeeLookup> {
+    requireAdmin(actor, body.agencyId);
+    const existing = await this.directory.employee(employeeNip);
+    if (existing) requireAdmin(actor, existing.agencyId);
+    await this.directory.upsertEmployee({ nip: employeeNip, ...body }, this.clock.now());
+    return (await this.directory.employee(employeeNip))!;
+  }
+
+  @Get('units/:unitId')
+  @ApiOperation({ summary: 'A service unit with its counters.' })
+  async getUnit(@Param('unitId', new ZodValidationPipe(code)) unitId: string): Promise<UnitLookup> {
+    const unit = await this.directory.unit(unitId);
+    if (!unit) throw notFound('unit_not_found', 'Unit layanan tidak ditemukan.');
+    return unit;
+  }
+}
+
+function requireAdmin(actor: Actor, agencyId: string): void {
+  if (actor.role === 'ADMIN_CITY') return;
+  if (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId) return;
+  throw forbidden('directory_admin_only', 'Hanya admin kota atau admin instansi terkait yang dapat mengubah direktori.');
+}

@@ -1,0 +1,94 @@
+import type { PublicEventDraft } from '@kinerja/messaging';
+import type { RecordedEvent } from '@kinerja/event-store';
+import type {
+  ComplaintResolvedV1,
+  ComplaintSlaBreachedV1,
+  ContinuousFeedbackGivenV1,
+  FeedbackReceivedV1,
+  IkmComputedV1,
+} from '@kinerja/contracts';
+import { CitizenFeedbackEvent } from '../citizen-feedback/citizen-feedback.events';
+import { ComplaintEvent } from '../complaints/complaint.events';
+import { ContinuousFeedbackEvent } from '../continuous-feedback/continuous-feedback.events';
+import { SurveyEvent } from '../surveys/survey.events';
+
+type Internal = CitizenFeedbackEvent | ComplaintEvent | SurveyEvent | ContinuousFeedbackEvent;
+
+/** Internal event types the relay reads; everything else never leaves the service. */
+export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
+  'CitizenFeedbackReceived',
+  'ComplaintResolved',
+  'ComplaintSlaBreached',
+  'IkmComputed',
+  'ContinuousFeedbackGiven',
+];
+
+/**
+ * Internal → public (`libs/contracts/src/feedback-intake.contracts.ts`). Pure. Drops every personal
+ * datum: the contact reference, the comment and complaint texts, the forwarding officer.
+ */
+export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
+  const event = { type: recorded.type, data: recorded.data } as Internal;
+  switch (event.type) {
+    case 'CitizenFeedbackReceived': {
+      const d = event.data;
+      const data: FeedbackReceivedV1 = {
+        feedbackId: d.feedbackId,
+        agencyId: d.agencyId,
+        unitId: d.unitId,
+        ...(d.counterId ? { counterId: d.counterId } : {}),
+        ...(d.employeeId ? { employeeId: d.employeeId } : {}),
+        rating: d.rating,
+        channel: d.channel,
+        hasComment: d.comment !== null,
+        receivedAt: d.receivedAt,
+      };
+      return [{ type: 'FeedbackReceived.v1', data }];
+    }
+    case 'ComplaintResolved': {
+      const { complaintId, unitId, category, resolvedAt, withinSla } = event.data;
+      const data: ComplaintResolvedV1 = { complaintId, unitId, category, resolvedAt, withinSla };
+      return [{ type: 'ComplaintResolved.v1', data }];
+    }
+    case 'ComplaintSlaBreached': {
+      const { complaintId, unitId, category, dueAt, detectedAt } = event.data;
+      const data: ComplaintSlaBreachedV1 = { complaintId, unitId, category, dueAt, detectedAt };
+      return [{ type: 'ComplaintSlaBreached.v1', data }];
+    }
+    case 'IkmComputed': {
+      const d = event.data;
+      const data: IkmComputedV1 = {
+        unitId: d.unitId,
+        agencyId: d.agencyId,
+        periodId: d.periodId,
+        revision: d.revision,
+        trigger: d.trigger,
+        ikm: d.ikm,
+        grade: d.grade,
+        label: d.label,
+        respondentCount: d.respondentCount,
+        weight: d.weight,
+        ruleSetVersion: d.ruleSetVersion,
+        computedAt: d.computedAt,
+      };
+      return [{ type: 'IkmComputed.v1', data }];
+    }
+    case 'ContinuousFeedbackGiven': {
+      const d = event.data;
+      const data: ContinuousFeedbackGivenV1 = {
+        feedbackId: d.feedbackId,
+        nip: d.employeeId,
+        agencyId: d.agencyId,
+        periodId: d.periodId,
+        giverNip: d.giverId,
+        source: d.source,
+        topic: d.topic.kind === 'RHK' ? { kind: 'RHK', rhkId: d.topic.rhkId } : { kind: 'BERAKHLAK', value: d.topic.value },
+        evidenceCount: d.evidence.length,
+        givenAt: d.givenAt,
+      };
+      return [{ type: 'ContinuousFeedbackGiven.v1', data }];
+    }
+    default:
+      return [];
+  }
+}

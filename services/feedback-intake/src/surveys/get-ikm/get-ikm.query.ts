@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { notFound } from '@kinerja/domain';
+import { IkmResultView } from './ikm-result.entity';
+import { ikmResultKey } from './ikm-result.projection';
+
+export interface IkmResponse {
+  unitId: string;
+  periodId: string;
+  agencyId: string;
+  status: 'OPEN' | 'COMPUTED' | 'NOT_COMPUTED';
+  responseCount: number;
+  revision: number;
+  ikm: string | null;
+  grade: string | null;
+  label: string | null;
+  respondentCount: number | null;
+  weight: string | null;
+  ruleSetVersion: string | null;
+  notComputedReason: string | null;
+  computedAt: string | null;
+}
+
+/** IKM per unit and period: public information (PermenPANRB 14/2017 asks for publication). */
+@Injectable()
+export class GetIkmQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async one(unitId: string, periodId: string): Promise<IkmResponse> {
+    const row = await this.dataSource.getRepository(IkmResultView).findOneBy({ key: ikmResultKey(unitId, periodId) });
+    if (!row) throw notFound('survey_period_not_found', 'Periode survei untuk unit ini belum dibuka.');
+    return toResponse(row);
+  }
+
+  async forUnit(unitId: string): Promise<IkmResponse[]> {
+    const rows = await this.dataSource.getRepository(IkmResultView).find({ where: { unitId }, order: { periodId: 'ASC' } });
+    return rows.map(toResponse);
+  }
+}
+
+function toResponse(row: IkmResultView): IkmResponse {
+  const { key: _key, computedAt, ...rest } = row;
+  return { ...rest, computedAt: computedAt?.toISOString() ?? null };
+}

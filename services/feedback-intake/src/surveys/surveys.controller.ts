@@ -1,0 +1,148 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { forbidden, invalid } from '@kinerja/domain';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
+import { citizenMetadata } from '../citizen/citizen-actor';
+import { submissionId } from '../citizen/citizen-schemas';
+import { FeedbackIntakeConfig } from '../config';
+import { Directory } from '../directory/directory';
+import { waitUntilVisible } from '../read-your-writes';
+import { retryOnConflict } from '../retry';
+import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { GetIkmQuery, IkmResponse } from './get-ikm/get-ikm.query';
+import { CloseSurveyPeriod, OpenSurveyPeriod, SubmitSurveyResponse, surveyDecider } from './survey.decider';
+import { SURVEY_CHANNELS, surveyStreamId } from './survey.events';
+
+const unitIdParam = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'Kode unit: huruf, angka, titik, garis bawah atau tanda hubung.');
+const periodIdParam = z.string().regex(/^[0-9]{4}(-[A-Z0-9]{1,10})?$/, 'Periode: tahun, boleh diikuti penanda, mis. 2026 atau 2026-S1.');
+const openBody = z.object({ unitId: unitIdParam, periodId: periodIdParam }).strict();
+const responseBody = z
+  .object({
+    submissionId,
+    answers: z.record(z.string(), z.unknown()).describe('U1–U9, each 1–4; an unanswered unsur is left out'),
+    channel: z.enum(SURVEY_CHANNELS as unknown as [string, ...string[]]),
+  })
+  .strict();
+
+/** Staff side: open and close a unit's SKM period; closing computes the IKM. */
+@ApiTags('SKM / IKM')
+@Controller('skm')
+export class SurveysController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: ProjectionRunner,
+    private readonly directory: Directory,
+    private readonly ikm: GetIkmQuery,
+  ) {}
+
+  @Post('periods')
+  @ApiOperation({ summary: "Open a unit's SKM period (officers of the unit, the agency's admin, city admins)." })
+  @ApiBody({ schema: zodToOpenApi(openBody) })
+  async open(@Body(new ZodValidationPipe(openBody)) body: z.infer<typeof openBody>, @CurrentActor() actor: Actor): Promise<IkmResponse> {
+    const now = this.clock.now();
+    const unit = await this.directory.unit(body.unitId);
+    if (unit) await this.requireManager(actor, unit.unitId, unit.agencyId);
+    const command: OpenSurveyPeriod = {
+      type: 'OpenSurveyPeriod',
+      data: { unitId: body.unitId, periodId: body.periodId, openedBy: actor.id, lookups: { unit: unit && { unitId: unit.unitId, agencyId: unit.agencyId } } },
+      metadata: { now },
+    };
+    const { append } = await handle(this.store, surveyStreamId(body.unitId, body.periodId), surveyDecider, command, eventMetadata(actor, { now, ...(unit ? { agencyId: unit.agencyId } : {}) }));
+    await waitUntilVisible(this.runner, append);
+    return this.ikm.one(body.unitId, body.periodId);
+  }
+
+  @Post('periods/:unitId/:periodId/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the period: the IKM is computed under the configured rule set and published (IkmComputed.v1).' })
+  async close(
+    @Param('unitId', new ZodValidationPipe(unitIdParam)) unitId: string,
+    @Param('periodId', new ZodValidationPipe(periodIdParam)) periodId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<IkmResponse> {
+    const now = this.clock.now();
+    const unit = await this.directory.unit(unitId);
+    if (!unit) throw invalid('unknown_unit', 'Unit layanan tidak dikenal.', 'unitId');
+    await this.requireManager(actor, unit.unitId, unit.agencyId);
+    const command: CloseSurveyPeriod = { type: 'CloseSurveyPeriod', data: { unitId, periodId, closedBy: actor.id, ruleSet: this.config.ikmRuleSet }, metadata: { now } };
+    const { append } = await handle(
+      this.store,
+      surveyStreamId(unitId, periodId),
+      surveyDecider,
+      command,
+      eventMetadata(actor, { now, agencyId: unit.agencyId, ruleSetVersion: this.config.ikmRuleSet.version }),
+    );
+    await waitUntilVisible(this.runner, append);
+    return this.ikm.one(unitId, periodId);
+  }
+
+  private async requireManager(actor: Actor, unitId: string, agencyId: string): Promise<void> {
+    if (actor.role === 'ADMIN_CITY') return;
+    if (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId) return;
+    const employee = await this.directory.employee(actor.id);
+    if (employee?.unitId !== unitId) throw forbidden('not_unit_officer', 'Hanya petugas unit ini atau admin instansinya yang dapat mengelola periode survei.');
+  }
+}
+
+/** Citizens answer the survey and read the published IKM. */
+@ApiTags('citizens: SKM / IKM')
+@Public()
+@UseGuards(CitizenGuard)
+@Controller('public')
+export class PublicSurveysController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: ProjectionRunner,
+    private readonly gate: CitizenGate,
+    private readonly ikm: GetIkmQuery,
+  ) {}
+
+  @Post('skm/:unitId/:periodId/responses')
+  @ApiOperation({ summary: 'Answer the SKM of a unit for a period (nine unsur, 1–4). A late answer after closing recomputes the IKM.' })
+  @ApiBody({ schema: zodToOpenApi(responseBody) })
+  async respond(
+    @Param('unitId', new ZodValidationPipe(unitIdParam)) unitId: string,
+    @Param('periodId', new ZodValidationPipe(periodIdParam)) periodId: string,
+    @Body(new ZodValidationPipe(responseBody)) body: z.infer<typeof responseBody>,
+    @Req() req: IncomingMessage,
+    @Res({ passthrough: true }) res: ServerResponse,
+  ): Promise<{ responseId: string; message: string; duplicate?: true }> {
+    this.gate.admitTarget(`unit:${unitId}`, res);
+    const { duplicate, result } = await this.gate.once(req, `skm:${unitId}:${periodId}`, body, async () => {
+      const now = this.clock.now();
+      const responseId = body.submissionId ?? randomUUID();
+      const command: SubmitSurveyResponse = {
+        type: 'SubmitSurveyResponse',
+        data: { unitId, periodId, responseId, answers: body.answers, channel: body.channel as SubmitSurveyResponse['data']['channel'] },
+        metadata: { now },
+      };
+      const { append } = await retryOnConflict(() => handle(this.store, surveyStreamId(unitId, periodId), surveyDecider, command, citizenMetadata(now)));
+      await waitUntilVisible(this.runner, append);
+      return { responseId, message: 'Terima kasih, jawaban survei Anda telah diterima.' };
+    });
+    if (!duplicate) return result;
+    res.statusCode = 200;
+    return { ...result, duplicate: true, message: 'Jawaban survei yang sama sudah diterima sebelumnya. Terima kasih.' };
+  }
+
+  @Get('ikm/:unitId/:periodId')
+  @ApiOperation({ summary: 'The IKM of a unit for a period: value, grade (A–D), respondents, weight used.' })
+  get(@Param('unitId', new ZodValidationPipe(unitIdParam)) unitId: string, @Param('periodId', new ZodValidationPipe(periodIdParam)) periodId: string): Promise<IkmResponse> {
+    return this.ikm.one(unitId, periodId);
+  }
+
+  @Get('ikm/:unitId')
+  @ApiOperation({ summary: 'Every period of a unit.' })
+  list(@Param('unitId', new ZodValidationPipe(unitIdParam)) unitId: string): Promise<IkmResponse[]> {
+    return this.ikm.forUnit(unitId);
+  }
+}
