@@ -16,3 +16,4 @@ export type {
   BeforeCommitHook,
 } from './postgres/postgres-event-store';
 export * from './testing/event-store.contract';
+export { uuidv7 } from './validation';

@@ -205,6 +205,33 @@ describe('PostgreSQL event store (adapter specifics)', () => {
     expect(again.nextRevision).toBe(0);
   });
 
+  it('group commit: concurrent appends share transactions, and a conflict or a duplicate fails alone', async () => {
+    const tag = `gc-${randomUUID()}`;
+    const dupId = randomUUID();
+    await store.append(`${tag}-existing`, [{ type: 'A', data: {} }]);
+    await store.append(`${tag}-dup-home`, [{ id: dupId, type: 'A', data: {} }]);
+    const appends = Array.from({ length: 60 }, (_, i) =>
+      store.append(`${tag}-s${i % 12}`, [
+        { type: 'Batched', data: { i } },
+        { type: 'Batched', data: { i, second: true } },
+      ]),
+    );
+    const conflict = store.append(`${tag}-existing`, [{ type: 'B', data: {} }], { expected: 7 }).catch((e: unknown) => e);
+    const duplicate = store.append(`${tag}-dup-other`, [{ id: dupId, type: 'A', data: {} }]).catch((e: unknown) => e);
+    const results = await Promise.all(appends);
+    expect(await conflict).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await duplicate).toBeInstanceOf(DuplicateEventIdError);
+    const transactions = new Set(results.map((r) => r.position.split('-')[0]));
+    expect(transactions.size).toBeLessThan(results.length);
+    for (let s = 0; s < 12; s++) {
+      const events = await store.readStream(`${tag}-s${s}`);
+      expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    }
+    expect(await store.readStream(`${tag}-dup-other`)).toEqual([]);
+    const verified = await store.verifyChains();
+    expect(verified.breaks).toEqual([]);
+  });
+
   it('an append of no event only checks the expectation', async () => {
     await expect(store.append('empty-1', [], { expected: 'stream_exists' })).rejects.toBeInstanceOf(
       WrongExpectedRevisionError,

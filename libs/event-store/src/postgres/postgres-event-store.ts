@@ -1,4 +1,4 @@
-import { Pool, PoolClient, QueryConfig } from 'pg';
+import { CustomTypesConfig, Pool, PoolClient, QueryConfig, types as globalTypes } from 'pg';
 import {
   AppendOptions,
   AppendResult,
@@ -20,12 +20,14 @@ import {
 import { DuplicateEventIdError } from '../errors';
 import { ChainChecker } from '../hashing';
 import { runSubscription } from '../subscription';
-import { assertExpectedRevision, assertStreamName, prepareEvents } from '../validation';
+import { assertExpectedRevision, assertStreamName, PreparedEvent, prepareEvents } from '../validation';
 import {
   EXPECTED_ANY,
   EXPECTED_NO_STREAM,
   EXPECTED_STREAM_EXISTS,
+  OUTCOME_APPENDED,
   OUTCOME_CONFLICT,
+  OUTCOME_DUPLICATE,
   quoteIdent,
   schemaStatements,
 } from './postgres-schema';
@@ -43,6 +45,14 @@ export interface PostgresEventStoreOptions {
   idleInTransactionTimeoutMs?: number;
   /** How often a live subscription polls when it has caught up, ms. Default 50. */
   pollIntervalMs?: number;
+  /**
+   * Group commit: at most this many append transactions run at once; appends that arrive meanwhile
+   * wait and go together in the next one (each keeps its own expectation and outcome), so that many
+   * appends share one round trip and one commit. Default: 4, and never more than the pool size.
+   */
+  appendConcurrency?: number;
+  /** Most events in one group-commit transaction. Default 500. */
+  maxEventsPerCommit?: number;
   /**
    * TEST-ONLY. Called inside every append's transaction after its events are inserted and before
    * COMMIT (e.g. `SELECT pg_sleep(...)`), to make commits land out of position order. Never set it
@@ -84,6 +94,9 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     max: options.poolSize ?? 10,
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
     application_name: 'kinerja-event-store',
+    // The parsers below expect ISO timestamps; UTC keeps them short.
+    options: '-c DateStyle=ISO -c TimeZone=UTC',
+    types: PINNED_TYPES,
   });
   // An idle client's connection can die (server restart, database dropped): never crash on it.
   pool.on('error', () => undefined);
@@ -94,6 +107,42 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     throw error;
   }
   return new PgEventStore(pool, schema, options);
+}
+
+/**
+ * Parsers of the types this store reads, pinned per pool: `pg`'s parsers are process-wide and other
+ * libraries replace them (e.g. for json/jsonb), which must not change what the hash verifier sees.
+ * Other types use whatever `pg` has.
+ */
+const PINNED_PARSERS: Record<number, (value: string) => unknown> = {
+  16: (v) => v === 't', // bool
+  20: (v) => v, // int8: kept as text, converted where used
+  23: (v) => Number(v), // int4
+  114: (v) => JSON.parse(v), // json
+  3802: (v) => JSON.parse(v), // jsonb
+  1184: parseTimestamptz, // timestamptz
+  5069: (v) => v, // xid8
+};
+
+const PINNED_TYPES: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    const pinned = (format ?? 'text') === 'text' ? PINNED_PARSERS[oid] : undefined;
+    return pinned ?? (globalTypes.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
+  }) as CustomTypesConfig['getTypeParser'],
+};
+
+const TIMESTAMPTZ = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?$/;
+
+/** `2024-03-01 12:34:56.789+00` (DateStyle ISO) to a Date, to the millisecond. */
+export function parseTimestamptz(text: string): Date {
+  const m = TIMESTAMPTZ.exec(text);
+  if (!m) return new Date(text === 'infinity' ? Number.POSITIVE_INFINITY : text === '-infinity' ? Number.NEGATIVE_INFINITY : Number.NaN);
+  const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
+  const offset = (Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0)) * 1000;
+  const date = new Date(m[8] === '+' ? utc - offset : utc + offset);
+  if (Number(m[1]) < 100) date.setUTCFullYear(Number(m[1]));
+  return date;
 }
 
 async function ensureSchema(pool: Pool, schema: string): Promise<void> {
@@ -125,7 +174,16 @@ interface EventRow {
   previous_hash: string | null;
 }
 
-interface AppendRow {
+interface PendingAppend {
+  stream: string;
+  expected: ExpectedRevision;
+  events: PreparedEvent[];
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface BatchRow {
+  o_item: number;
   o_outcome: number;
   o_revision: string;
   o_txid: string | null;
@@ -140,6 +198,10 @@ class PgEventStore implements PostgresEventStore {
   private readonly wakers = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
+  private readonly queue: PendingAppend[] = [];
+  private inFlight = 0;
+  private readonly appendConcurrency: number;
+  private readonly maxEventsPerCommit: number;
   private readonly sql: {
     append: string;
     readStream: string;
@@ -155,8 +217,10 @@ class PgEventStore implements PostgresEventStore {
   ) {
     const s = quoteIdent(schema);
     this.s = s;
+    this.appendConcurrency = Math.max(1, Math.min(options.appendConcurrency ?? 4, options.poolSize ?? 10));
+    this.maxEventsPerCommit = Math.max(1, options.maxEventsPerCommit ?? 500);
     this.sql = {
-      append: `SELECT o_outcome, o_revision, o_txid, o_position FROM ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`,
+      append: `SELECT o_item, o_outcome, o_revision, o_txid, o_position FROM ${s}.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       readStream: `SELECT ${COLUMNS} FROM ${s}.events
         WHERE stream = $1 AND revision >= $2 AND revision <= $3 AND ($4::timestamptz IS NULL OR recorded_at <= $4)
         ORDER BY revision`,
@@ -188,45 +252,100 @@ class PgEventStore implements PostgresEventStore {
     assertExpectedRevision(expected);
     const prepared = prepareEvents(events);
     if (prepared.length === 0) return this.appendNothing(stream, expected);
-
-    const ids = prepared.map((e) => e.id);
-    const query: QueryConfig = {
-      name: `kinerja_es_append`,
-      text: this.sql.append,
-      values: [
-        stream,
-        JSON.stringify(stream),
-        expectedCode(expected),
-        ids,
-        prepared.map((e) => e.type),
-        prepared.map((e) => JSON.stringify(e.type)),
-        prepared.map((e) => e.dataJson),
-        prepared.map((e) => e.metadataJson),
-      ],
-    };
     const hook = options.beforeCommit ?? this.options.beforeCommit;
-    let row: AppendRow;
-    try {
-      row = hook ? await this.appendInTransaction(query, hook) : (await this.pool.query<AppendRow>(query)).rows[0];
-    } catch (error) {
-      if (isDuplicateId(error)) return this.alreadyStored(stream, ids);
-      throw error;
-    }
-    if (row.o_outcome === OUTCOME_CONFLICT) {
-      throw new WrongExpectedRevisionError(stream, expected, Number(row.o_revision));
-    }
-    this.wake();
-    return { nextRevision: Number(row.o_revision), position: toCheckpoint(row.o_txid!, row.o_position!) };
+    return new Promise<AppendResult>((resolve, reject) => {
+      const item: PendingAppend = { stream, expected, events: prepared, resolve, reject };
+      if (hook) {
+        // Test-only path: a transaction of its own, with the hook before COMMIT.
+        void this.runBatch([item], hook);
+        return;
+      }
+      this.queue.push(item);
+      this.pump();
+    });
   }
 
-  private async appendInTransaction(query: QueryConfig, hook: BeforeCommitHook): Promise<AppendRow> {
+  /** Starts group-commit transactions while there is room and work. */
+  private pump(): void {
+    while (this.inFlight < this.appendConcurrency && this.queue.length > 0) {
+      const batch: PendingAppend[] = [];
+      let count = 0;
+      while (this.queue.length > 0 && (batch.length === 0 || count + this.queue[0].events.length <= this.maxEventsPerCommit)) {
+        const next = this.queue.shift()!;
+        batch.push(next);
+        count += next.events.length;
+      }
+      this.inFlight++;
+      void this.runBatch(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  /**
+   * One transaction for a batch of appends; settles every item. Should the transaction fail as a
+   * whole (a duplicate event id, a deadlock, a lost connection), the items are retried one by one so
+   * that one bad append fails alone. Never rejects.
+   */
+  private async runBatch(batch: PendingAppend[], hook?: BeforeCommitHook): Promise<void> {
+    // Stable sort by stream: concurrent batches lock `streams` rows in one order (no deadlock), and
+    // the appends of one stream keep their order.
+    const items = batch.length > 1 ? [...batch].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0)) : batch;
+    const query: QueryConfig = {
+      name: 'kinerja_es_append_batch',
+      text: this.sql.append,
+      values: [
+        items.map((i) => i.stream),
+        items.map((i) => JSON.stringify(i.stream)),
+        items.map((i) => expectedCode(i.expected)),
+        items.map((i) => i.events.length),
+        items.flatMap((i) => i.events.map((e) => e.id)),
+        items.flatMap((i) => i.events.map((e) => e.type)),
+        items.flatMap((i) => i.events.map((e) => JSON.stringify(e.type))),
+        items.flatMap((i) => i.events.map((e) => e.dataJson)),
+        items.flatMap((i) => i.events.map((e) => e.metadataJson)),
+      ],
+    };
+    let rows: BatchRow[];
+    try {
+      rows = hook ? await this.batchInTransaction(query, hook) : (await this.pool.query<BatchRow>(query)).rows;
+    } catch (error) {
+      if (items.length > 1) {
+        for (const item of items) await this.runBatch([item]);
+        return;
+      }
+      const [item] = items;
+      if (isDuplicateId(error)) {
+        await this.alreadyStored(item.stream, item.events.map((e) => e.id)).then(item.resolve, item.reject);
+      } else {
+        item.reject(error);
+      }
+      return;
+    }
+    let appended = false;
+    for (const row of rows) {
+      const item = items[row.o_item - 1];
+      if (row.o_outcome === OUTCOME_CONFLICT) {
+        item.reject(new WrongExpectedRevisionError(item.stream, item.expected, Number(row.o_revision)));
+      } else if (row.o_outcome === OUTCOME_DUPLICATE) {
+        this.alreadyStored(item.stream, item.events.map((e) => e.id)).then(item.resolve, item.reject);
+      } else {
+        appended = true;
+        item.resolve({ nextRevision: Number(row.o_revision), position: toCheckpoint(row.o_txid!, row.o_position!) });
+      }
+    }
+    if (appended) this.wake();
+  }
+
+  private async batchInTransaction(query: QueryConfig, hook: BeforeCommitHook): Promise<BatchRow[]> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const row = (await client.query<AppendRow>(query)).rows[0];
-      if (row.o_outcome !== OUTCOME_CONFLICT) await hook(client);
+      const { rows } = await client.query<BatchRow>(query);
+      if (rows.some((r) => r.o_outcome === OUTCOME_APPENDED)) await hook(client);
       await client.query('COMMIT');
-      return row;
+      return rows;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -235,7 +354,7 @@ class PgEventStore implements PostgresEventStore {
     }
   }
 
-  /** After a unique violation on the event id: a retry of a stored append, or a real duplicate. */
+  /** Some ids of the append are stored: a retry of a stored append (settled as it was), or a duplicate. */
   private async alreadyStored(stream: string, ids: string[]): Promise<AppendResult> {
     const { rows } = await this.pool.query<{
       id: string;
@@ -370,6 +489,8 @@ class PgEventStore implements PostgresEventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    // Appends already accepted finish first.
+    while (this.inFlight > 0 || this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.pool.end();
   }
 

@@ -8,7 +8,8 @@
  * - `events`: global position (from a sequence), the writing transaction's id (`xid8`), event id
  *   (uuid, unique: the idempotency key), stream and revision (the primary key), type, data and
  *   metadata (jsonb), recorded_at (database clock, milliseconds), the hash and the previous hash.
- * - `append_events(...)`: the whole append in one round trip. The hash of each event is SHA-256 of
+ * - `append_batch(...)`: one or more appends (items) in one round trip and one transaction, each
+ *   with its own expectation and outcome. The hash of each event is SHA-256 of
  *   the RFC 8785 canonical JSON of {data, id, metadata, previousHash, recordedAt, revision, stream,
  *   type} (keys in that, sorted, order). `data` and `metadata` arrive as canonical JSON text made by
  *   the client; the function splices them into the canonical text verbatim (never what jsonb gives
@@ -44,107 +45,194 @@ export function schemaStatements(schema: string): string[] {
   ];
 }
 
-/** Codes of the expected revision passed to append_events. */
+/** Codes of the expected revision passed to append_batch. */
 export const EXPECTED_NO_STREAM = -1;
 export const EXPECTED_ANY = -2;
 export const EXPECTED_STREAM_EXISTS = -3;
 
-/** o_outcome of append_events. */
+/** o_outcome of append_batch, per item. */
 export const OUTCOME_APPENDED = 0;
 export const OUTCOME_CONFLICT = 1;
 export const OUTCOME_ALREADY_STORED = 2;
+export const OUTCOME_DUPLICATE = 3;
 
 function appendFunction(s: string): string {
-  return `CREATE OR REPLACE FUNCTION ${s}.append_events(
-  p_stream text,
-  p_stream_json text,
-  p_expected bigint,
+  return `CREATE OR REPLACE FUNCTION ${s}.append_batch(
+  p_streams text[],
+  p_stream_jsons text[],
+  p_expecteds bigint[],
+  p_counts int[],
   p_ids uuid[],
   p_types text[],
   p_type_jsons text[],
   p_datas text[],
   p_metas text[]
-) RETURNS TABLE (o_outcome int, o_revision bigint, o_txid xid8, o_position bigint)
+) RETURNS TABLE (o_item int, o_outcome int, o_revision bigint, o_txid xid8, o_position bigint)
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  v_n int := cardinality(p_ids);
-  v_cur bigint;            -- the stream's revision before this append (-1: no stream)
-  v_conflict boolean := false;
+  v_items int := cardinality(p_streams);
+  v_any_stored boolean;
+  v_off int := 0;          -- events of the items before this one
+  v_n int;
+  v_stream text;
+  v_expected bigint;
+  v_cur bigint;            -- the stream's revision before this item (-1: no stream)
+  v_conflict boolean;
   v_prev text;             -- hash of the event at v_cur
   v_prev_at timestamptz;   -- its recorded_at
   v_at timestamptz;
   v_at_text text;
-  v_hashes text[] := ARRAY[]::text[];
-  v_prevs text[] := ARRAY[]::text[];
+  v_k int;
+  v_found int;
   v_count int;
   v_max bigint;
+  v_pos bigint;
+  v_total int := 0;        -- events to insert
   v_txid xid8;
-  v_position bigint;
+  v_positions bigint[];
+  -- streams appended earlier in this batch: their last revision, hash and recorded_at
+  m_streams text[] := ARRAY[]::text[];
+  m_revs bigint[] := ARRAY[]::bigint[];
+  m_hashes text[] := ARRAY[]::text[];
+  m_ats timestamptz[] := ARRAY[]::timestamptz[];
+  -- the events to insert
+  a_src int[] := ARRAY[]::int[];       -- index into p_ids / p_types / p_datas / p_metas
+  a_streams text[] := ARRAY[]::text[];
+  a_revs bigint[] := ARRAY[]::bigint[];
+  a_ats timestamptz[] := ARRAY[]::timestamptz[];
+  a_hashes text[] := ARRAY[]::text[];
+  a_prevs text[] := ARRAY[]::text[];
+  -- one result per item
+  r_outcomes int[] := array_fill(0, ARRAY[v_items]);
+  r_revs bigint[] := array_fill(NULL::bigint, ARRAY[v_items]);
+  r_txids xid8[] := array_fill(NULL::xid8, ARRAY[v_items]);
+  r_positions bigint[] := array_fill(NULL::bigint, ARRAY[v_items]);
+  r_last int[] := array_fill(NULL::int, ARRAY[v_items]);   -- the item's last event in a_*
 BEGIN
-  -- p_expected: >= 0 exact revision, -1 no_stream, -2 any, -3 stream_exists.
-  LOOP
-    IF p_expected <> -1 THEN
-      UPDATE ${s}.streams AS st SET revision = st.revision + v_n
-       WHERE st.stream = p_stream AND (p_expected < 0 OR st.revision = p_expected)
-       RETURNING st.revision - v_n INTO v_cur;
-      EXIT WHEN FOUND;
-      IF p_expected <> -2 THEN v_conflict := true; EXIT; END IF;
+  -- Each item is one append: p_counts[item] events of p_streams[item], expecting p_expecteds[item]
+  -- (>= 0 exact revision, -1 no_stream, -2 any, -3 stream_exists). Items are independent: a
+  -- conflict skips its item only. The caller orders items by stream so that concurrent batches lock
+  -- streams rows in one order.
+  v_any_stored := EXISTS (SELECT 1 FROM ${s}.events e WHERE e.id = ANY(p_ids));
+
+  FOR item IN 1 .. v_items LOOP
+    v_n := p_counts[item];
+    v_stream := p_streams[item];
+    v_expected := p_expecteds[item];
+
+    IF v_any_stored THEN
+      -- A retry of a stored append (all of its ids, in this stream) is a no-op that answers as the
+      -- stored append did; any other overlap with stored ids is a duplicate.
+      SELECT count(*)::int, count(*) FILTER (WHERE e.stream = v_stream)::int, max(e.revision) FILTER (WHERE e.stream = v_stream)
+        INTO v_found, v_count, v_max
+        FROM ${s}.events e WHERE e.id = ANY(p_ids[v_off + 1 : v_off + v_n]);
+      IF v_found > 0 THEN
+        IF v_count = v_n AND v_found = v_n THEN
+          r_outcomes[item] := 2;
+          SELECT e.transaction_id, e.position INTO v_txid, v_pos
+            FROM ${s}.events e WHERE e.stream = v_stream AND e.revision = v_max;
+          r_revs[item] := v_max;
+          r_txids[item] := v_txid;
+          r_positions[item] := v_pos;
+          v_txid := NULL;
+        ELSE
+          r_outcomes[item] := 3;
+        END IF;
+        v_off := v_off + v_n;
+        CONTINUE;
+      END IF;
     END IF;
-    INSERT INTO ${s}.streams AS st (stream, revision) VALUES (p_stream, v_n - 1) ON CONFLICT DO NOTHING;
-    IF FOUND THEN v_cur := -1; EXIT; END IF;
-    IF p_expected = -1 THEN v_conflict := true; EXIT; END IF;
-    -- 'any' and the stream was created meanwhile: bump it.
+
+    -- Check and bump the revision before any position is drawn: a loser leaves no hole.
+    v_conflict := false;
+    v_cur := NULL;
+    LOOP
+      IF v_expected <> -1 THEN
+        UPDATE ${s}.streams AS st SET revision = st.revision + v_n
+         WHERE st.stream = v_stream AND (v_expected < 0 OR st.revision = v_expected)
+         RETURNING st.revision - v_n INTO v_cur;
+        EXIT WHEN FOUND;
+        IF v_expected <> -2 THEN v_conflict := true; EXIT; END IF;
+      END IF;
+      INSERT INTO ${s}.streams AS st (stream, revision) VALUES (v_stream, v_n - 1) ON CONFLICT DO NOTHING;
+      IF FOUND THEN v_cur := -1; EXIT; END IF;
+      IF v_expected = -1 THEN v_conflict := true; EXIT; END IF;
+      -- 'any' and the stream was created meanwhile: bump it.
+    END LOOP;
+    IF v_conflict THEN
+      SELECT st.revision INTO v_cur FROM ${s}.streams st WHERE st.stream = v_stream;
+      r_outcomes[item] := 1;
+      r_revs[item] := coalesce(v_cur, -1);
+      v_off := v_off + v_n;
+      CONTINUE;
+    END IF;
+
+    -- The previous event: appended earlier in this batch, or stored.
+    v_prev := NULL;
+    v_prev_at := NULL;
+    IF v_cur >= 0 THEN
+      v_k := array_position(m_streams, v_stream);
+      IF v_k IS NOT NULL THEN
+        v_prev := m_hashes[v_k];
+        v_prev_at := m_ats[v_k];
+      ELSE
+        SELECT e.hash, e.recorded_at INTO v_prev, v_prev_at
+          FROM ${s}.events e WHERE e.stream = v_stream AND e.revision = v_cur;
+      END IF;
+    END IF;
+    -- The database clock, to the millisecond (what a JS Date holds), never before the previous event.
+    v_at := date_trunc('milliseconds', clock_timestamp());
+    IF v_prev_at IS NOT NULL AND v_prev_at > v_at THEN v_at := v_prev_at; END IF;
+    v_at_text := to_char(v_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+    FOR i IN 1 .. v_n LOOP
+      v_total := v_total + 1;
+      a_src[v_total] := v_off + i;
+      a_streams[v_total] := v_stream;
+      a_revs[v_total] := v_cur + i;
+      a_ats[v_total] := v_at;
+      a_prevs[v_total] := v_prev;
+      v_prev := encode(sha256(convert_to(
+        '{"data":' || p_datas[v_off + i]
+        || ',"id":"' || p_ids[v_off + i]::text
+        || '","metadata":' || p_metas[v_off + i]
+        || ',"previousHash":' || CASE WHEN v_prev IS NULL THEN 'null' ELSE '"' || v_prev || '"' END
+        || ',"recordedAt":"' || v_at_text
+        || '","revision":' || (v_cur + i)::text
+        || ',"stream":' || p_stream_jsons[item]
+        || ',"type":' || p_type_jsons[v_off + i]
+        || '}', 'UTF8')), 'hex');
+      a_hashes[v_total] := v_prev;
+    END LOOP;
+    v_k := array_position(m_streams, v_stream);
+    IF v_k IS NULL THEN
+      v_k := cardinality(m_streams) + 1;
+      m_streams[v_k] := v_stream;
+    END IF;
+    m_revs[v_k] := v_cur + v_n;
+    m_hashes[v_k] := v_prev;
+    m_ats[v_k] := v_at;
+    r_revs[item] := v_cur + v_n;
+    r_last[item] := v_total;
+    v_off := v_off + v_n;
   END LOOP;
 
-  IF v_conflict THEN
-    SELECT st.revision INTO v_cur FROM ${s}.streams st WHERE st.stream = p_stream;
-    v_cur := coalesce(v_cur, -1);
-    -- A retry of an append that is already stored (all of its ids in this stream) is a no-op.
-    SELECT count(*)::int, max(e.revision) INTO v_count, v_max
-      FROM ${s}.events e WHERE e.id = ANY(p_ids) AND e.stream = p_stream;
-    IF v_count = v_n THEN
-      RETURN QUERY SELECT 2, e.revision, e.transaction_id, e.position
-        FROM ${s}.events e WHERE e.stream = p_stream AND e.revision = v_max;
-      RETURN;
-    END IF;
-    RETURN QUERY SELECT 1, v_cur, NULL::xid8, NULL::bigint;
-    RETURN;
-  END IF;
-
-  IF v_cur >= 0 THEN
-    SELECT e.hash, e.recorded_at INTO v_prev, v_prev_at
-      FROM ${s}.events e WHERE e.stream = p_stream AND e.revision = v_cur;
-  END IF;
-  -- The database clock, to the millisecond (what a JS Date holds), never before the previous event.
-  v_at := date_trunc('milliseconds', clock_timestamp());
-  IF v_prev_at IS NOT NULL AND v_prev_at > v_at THEN v_at := v_prev_at; END IF;
-  v_at_text := to_char(v_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
-  FOR i IN 1..v_n LOOP
-    v_prevs[i] := v_prev;
-    v_prev := encode(sha256(convert_to(
-      '{"data":' || p_datas[i]
-      || ',"id":"' || p_ids[i]::text
-      || '","metadata":' || p_metas[i]
-      || ',"previousHash":' || CASE WHEN v_prevs[i] IS NULL THEN 'null' ELSE '"' || v_prevs[i] || '"' END
-      || ',"recordedAt":"' || v_at_text
-      || '","revision":' || (v_cur + i)::text
-      || ',"stream":' || p_stream_json
-      || ',"type":' || p_type_jsons[i]
-      || '}', 'UTF8')), 'hex');
-    v_hashes[i] := v_prev;
-  END LOOP;
-
-  v_txid := pg_current_xact_id();
-  WITH ins AS (
+  IF v_total > 0 THEN
+    -- Positions are drawn only now, for the events of the items that passed their checks.
+    v_txid := pg_current_xact_id();
+    v_positions := ARRAY(SELECT nextval('${s}.event_position') FROM generate_series(1, v_total));
     INSERT INTO ${s}.events
       (position, transaction_id, id, stream, revision, type, data, metadata, recorded_at, hash, previous_hash)
-    SELECT nextval('${s}.event_position'), v_txid, u.id, p_stream, v_cur + u.ord, u.type,
-           u.data::jsonb, u.meta::jsonb, v_at, v_hashes[u.ord], v_prevs[u.ord]
-      FROM unnest(p_ids, p_types, p_datas, p_metas) WITH ORDINALITY AS u(id, type, data, meta, ord)
-    RETURNING position
-  )
-  SELECT max(ins.position) INTO v_position FROM ins;
-  RETURN QUERY SELECT 0, v_cur + v_n, v_txid, v_position;
+    SELECT v_positions[u.k], v_txid, p_ids[u.src], u.stream, u.rev, p_types[u.src],
+           p_datas[u.src]::jsonb, p_metas[u.src]::jsonb, u.at, u.hash, u.prev
+      FROM unnest(a_src, a_streams, a_revs, a_ats, a_hashes, a_prevs) WITH ORDINALITY AS u(src, stream, rev, at, hash, prev, k);
+  END IF;
+
+  RETURN QUERY
+    SELECT r.item::int, r.outcome,
+           r.rev,
+           CASE WHEN r.last IS NULL THEN r.txid ELSE v_txid END,
+           CASE WHEN r.last IS NULL THEN r.pos ELSE v_positions[r.last] END
+      FROM unnest(r_outcomes, r_revs, r_txids, r_positions, r_last) WITH ORDINALITY AS r(outcome, rev, txid, pos, last, item);
 END
 $fn$`;
 }
