@@ -6,6 +6,7 @@
 # broker/controller listens on 127.0.0.1:9092 (controller 127.0.0.1:9093). Its storage lives in a
 # temporary folder recorded in .kafka/run/data-dir, kept across stop/start (tests restart the broker
 # mid-stream) until `reset`.
+# KINERJA_KAFKA_PORT / KINERJA_KAFKA_CONTROLLER_PORT move the listeners (default 9092 / 9093).
 set -euo pipefail
 
 KAFKA_VERSION="${KINERJA_KAFKA_VERSION:-4.4.0}"

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { EMBEDDED_PG_DIR, EMBEDDED_PG_PORT, ensureDatabase } from './database';
 import { REPO_ROOT } from './paths';
 
+const LOCAL_BROKER = `127.0.0.1:${process.env.KINERJA_KAFKA_PORT || 9092}`;
 const log = (line: string) => process.stderr.write(`[kinerja] ${line}\n`);
 
 interface BenchEntry {
@@ -70,9 +71,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
       const stopKafka = provideKafka();
       if (stopKafka) {
         cleanups.push(stopKafka);
-        env.KAFKA_BROKERS = '127.0.0.1:9092';
+        env.KAFKA_BROKERS = LOCAL_BROKER;
       } else if (spawnSync('bash', [join(REPO_ROOT, 'deploy/local/kafka.sh'), 'status'], { stdio: 'ignore' }).status === 0) {
-        env.KAFKA_BROKERS = '127.0.0.1:9092';
+        env.KAFKA_BROKERS = LOCAL_BROKER;
       }
     }
     log(`running ${relative(REPO_ROOT, matches[0].file)} (DATABASE_URL ${new URL(env.DATABASE_URL).host}, KAFKA_BROKERS ${env.KAFKA_BROKERS ?? 'none'})`);

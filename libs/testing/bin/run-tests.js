@@ -72,7 +72,7 @@ function provideKafka(env) {
     return;
   }
   if (!wasUp) cleanups.push(async () => void spawnSync('bash', [KAFKA_SCRIPT, 'stop'], { stdio: 'inherit' }));
-  env.KAFKA_BROKERS = '127.0.0.1:9092';
+  env.KAFKA_BROKERS = `127.0.0.1:${process.env.KINERJA_KAFKA_PORT || 9092}`;
 }
 
 async function cleanup() {
