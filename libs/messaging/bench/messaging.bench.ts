@@ -6,7 +6,8 @@
  *      consumer's handler transaction in a child process, at a fixed 500 events/s and at saturation.
  * Prints a table and a JSON line. Run: `npm run bench -- messaging`, or
  * SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/messaging/bench/messaging.bench.ts
- * Options (env): BENCH_RELAY_EVENTS (20000), BENCH_FIXED_SECONDS (20), BENCH_SATURATION_SECONDS (15).
+ * Options (env): BENCH_RELAY_EVENTS (20000), BENCH_FIXED_SECONDS (20), BENCH_SATURATION_SECONDS (15),
+ * BENCH_TRANSPORTS (pg-log,kafka).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -173,6 +174,9 @@ interface LatencyResult {
   p50: number;
   p99: number;
   max: number;
+  /** From the append to the transport's acknowledgement of the relay's produce. */
+  ackP50: number;
+  ackP99: number;
   consumerMaxRssKb: number;
 }
 
@@ -185,7 +189,20 @@ async function endToEnd(setup: Setup, seconds: number, rate: number | null): Pro
   await transport.ensureTopic(topic, 6);
   const consumer = new ConsumerProcess(kind, db.url, topic, `bench-${randomBytes(4).toString('hex')}`);
   await consumer.next('ready');
-  const relay = createRelay({ name: `bench-${prefix}`, service: 'work-planning', store, transport, connectionString: db.url, topicPrefix: prefix, map: mapping });
+  const acknowledgedAt = new Map<string, number>();
+  const relay = createRelay({
+    name: `bench-${prefix}`,
+    service: 'work-planning',
+    store,
+    transport,
+    connectionString: db.url,
+    topicPrefix: prefix,
+    map: mapping,
+    afterProduce: (published) => {
+      const t = now();
+      for (const e of published) acknowledgedAt.set(e.key, t);
+    },
+  });
   // Start the relay after the events already in the store, as a live service would be.
   const marker = await store.append(`bench-marker-${prefix}`, [{ type: 'BenchStarted', data: {} }]);
   await setCheckpoint(db.url, `bench-${prefix}`, marker.position);
@@ -232,14 +249,17 @@ async function endToEnd(setup: Setup, seconds: number, rate: number | null): Pro
   await relay.stop();
 
   const latencies: number[] = [];
+  const toAck: number[] = [];
   let lastCommit = started;
   for (const [id, at] of committed) {
     const appended = appendedAt.get(id);
     if (appended === undefined) continue;
     latencies.push(at - appended);
+    toAck.push((acknowledgedAt.get(id) ?? NaN) - appended);
     lastCommit = Math.max(lastCommit, at);
   }
   latencies.sort((a, b) => a - b);
+  toAck.sort((a, b) => a - b);
   if (latencies.length < appendedAt.size) log(`${kind}: only ${latencies.length} of ${appendedAt.size} events arrived within the drain time`);
   return {
     offeredPerSecond: appendedAt.size / appendSeconds,
@@ -248,6 +268,8 @@ async function endToEnd(setup: Setup, seconds: number, rate: number | null): Pro
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies[latencies.length - 1] ?? NaN,
+    ackP50: percentile(toAck, 50),
+    ackP99: percentile(toAck, 99),
     consumerMaxRssKb: maxRssKb,
   };
 }
@@ -294,20 +316,23 @@ async function benchTransport(kind: Kind) {
 
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is required (npm run bench -- messaging provides one)');
-  const kinds: Kind[] = ['pg-log'];
-  if (brokers()) kinds.push('kafka');
-  else log('KAFKA_BROKERS is not set: Kafka figures are left out');
+  const wanted = (process.env.BENCH_TRANSPORTS ?? 'pg-log,kafka').split(',');
+  const kinds = (['pg-log', 'kafka'] as Kind[]).filter((k) => wanted.includes(k));
+  if (kinds.includes('kafka') && !brokers()) {
+    log('KAFKA_BROKERS is not set: Kafka figures are left out');
+    kinds.pop();
+  }
   const results = [];
   for (const kind of kinds) results.push(await benchTransport(kind));
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   const lines = [
     '',
     `messaging bench — ${new Date().toISOString()}, node ${process.version}`,
-    'transport | relay events/s | 500/s: p50 / p99 / max | saturation: offered / delivered events/s, p50 / p99',
+    'transport | relay events/s | 500/s: p50 / p99 / max (append→ack p50 / p99) | saturation: offered / delivered events/s, p50 / p99',
   ];
   for (const r of results) {
     lines.push(
-      `${r.kind.padEnd(9)} | ${r.relayEventsPerSecond.toFixed(0).padStart(14)} | ${ms(r.fixed.p50)} / ${ms(r.fixed.p99)} / ${ms(r.fixed.max)} (${r.fixed.events} events, ${r.fixed.offeredPerSecond.toFixed(0)}/s)` +
+      `${r.kind.padEnd(9)} | ${r.relayEventsPerSecond.toFixed(0).padStart(14)} | ${ms(r.fixed.p50)} / ${ms(r.fixed.p99)} / ${ms(r.fixed.max)} (${ms(r.fixed.ackP50)} / ${ms(r.fixed.ackP99)}; ${r.fixed.events} events, ${r.fixed.offeredPerSecond.toFixed(0)}/s)` +
         ` | ${r.saturation.offeredPerSecond.toFixed(0)} / ${r.saturation.deliveredPerSecond.toFixed(0)}, ${ms(r.saturation.p50)} / ${ms(r.saturation.p99)}`,
     );
   }

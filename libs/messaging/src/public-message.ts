@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { findContract, keyOf, toCloudEventHeaders } from '@kinerja/contracts';
 import { OutgoingMessage } from './transport.port';
 
@@ -36,13 +36,23 @@ function uuidFrom(digest: Buffer, version: number): string {
  * crash, carries the same id and consumers' inboxes drop the copy.
  */
 export function publicEventId(internalEventId: string, index: number, type: string): string {
-  return uuidFrom(createHash('sha1').update(`${NAMESPACE}/${internalEventId}/${index}/${type}`).digest(), 5);
+  return uuidFrom(hash('sha1', `${NAMESPACE}/${internalEventId}/${index}/${type}`, 'buffer'), 5);
 }
 
-/** A W3C traceparent whose trace id follows the correlation id, so a flow's events share one trace. */
+const traceIds = new Map<string, string>();
+
+/**
+ * A W3C traceparent whose trace id follows the correlation id, so that a flow's events share one
+ * trace; the span id comes from the event id (already a hash).
+ */
 export function traceparentFor(correlationId: string, eventId: string): string {
-  const traceId = createHash('sha256').update(correlationId).digest('hex').slice(0, 32);
-  const spanId = createHash('sha256').update(eventId).digest('hex').slice(0, 16);
+  let traceId = traceIds.get(correlationId);
+  if (!traceId) {
+    traceId = hash('sha256', correlationId, 'hex').slice(0, 32);
+    if (traceIds.size > 10_000) traceIds.clear();
+    traceIds.set(correlationId, traceId);
+  }
+  const spanId = eventId.replace(/-/g, '').slice(16, 32);
   return `00-${traceId}-${spanId}-01`;
 }
 

@@ -11,7 +11,7 @@ import {
   topicOfPublicEvent,
   traceparentFor,
 } from './public-message';
-import { OutgoingMessage, Transport } from './transport.port';
+import { Transport } from './transport.port';
 
 /** The service's mapping: one internal event → zero or more public events. Pure. */
 export type PublicEventMapping = (event: RecordedEvent) => PublicEventDraft[];
@@ -36,7 +36,7 @@ export interface RelayOptions {
   /** Partitions of topics the relay creates. Default 6. */
   partitions?: number;
   metrics?: Registry;
-  /** TEST-ONLY: runs after the transport acknowledged a batch and before the checkpoint moves. */
+  /** Runs after the transport acknowledged a batch and before the checkpoint moves (tests, benchmarks). */
   afterProduce?: (published: PublicEventToPublish[]) => void | Promise<void>;
   logger?: { warn(message: string, details?: Record<string, unknown>): void };
 }
@@ -107,22 +107,48 @@ export function createRelay(options: RelayOptions): Relay {
     return rows.length ? (rows[0].checkpoint as Checkpoint) : null;
   }
 
-  async function produceUntilAcknowledged(topic: string, messages: OutgoingMessage[]): Promise<void> {
+  /** Retries until done; once stopping, whatever is under way gets its current attempt only. */
+  async function untilDone(what: string, work: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      if (stopping) throw new Stopping();
+      if (stopping && attempt > 0) throw new Stopping();
       try {
+        await work();
+        return;
+      } catch (error) {
+        options.logger?.warn(`relay: ${what} failed, retrying`, { relay: options.name, attempt, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 5_000)));
+      }
+    }
+  }
+
+  async function publish(byTopic: Map<string, PublicEventToPublish[]>, publicEvents: PublicEventToPublish[], checkpoint: Checkpoint): Promise<void> {
+    for (const [topic, list] of byTopic) {
+      const messages = list.map(toOutgoingMessage);
+      await untilDone('produce', async () => {
         if (!ensured.has(topic)) {
           await options.transport.ensureTopic(topic, options.partitions ?? DEFAULT_PARTITIONS);
           ensured.add(topic);
         }
         await options.transport.produce(topic, messages);
-        return;
-      } catch (error) {
-        options.logger?.warn('relay: produce failed, retrying', { relay: options.name, topic, attempt, error: (error as Error).message });
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 5_000)));
-      }
+      });
+      published?.inc({ relay: options.name, topic }, list.length);
     }
+    if (options.afterProduce) await options.afterProduce(publicEvents);
+    await untilDone('checkpoint', async () => {
+      await pool.query(
+        `INSERT INTO relay_checkpoints (relay, checkpoint) VALUES ($1, $2)
+         ON CONFLICT (relay) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
+        [options.name, checkpoint],
+      );
+    });
   }
+
+  /**
+   * Batches are published strictly one after the other (order per key, checkpoints in order), but
+   * the next batch is read and mapped while the previous one waits for its acknowledgement.
+   */
+  const pending: Promise<void>[] = [];
+  const MAX_BATCHES_IN_FLIGHT = 2;
 
   async function relayBatch(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
     const publicEvents = toPublicEvents(options.service, events, options.map);
@@ -133,16 +159,17 @@ export function createRelay(options: RelayOptions): Relay {
       if (list) list.push(e);
       else byTopic.set(topic, [e]);
     }
-    for (const [topic, list] of byTopic) {
-      await produceUntilAcknowledged(topic, list.map(toOutgoingMessage));
-      published?.inc({ relay: options.name, topic }, list.length);
-    }
-    if (options.afterProduce) await options.afterProduce(publicEvents);
-    await pool.query(
-      `INSERT INTO relay_checkpoints (relay, checkpoint) VALUES ($1, $2)
-       ON CONFLICT (relay) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
-      [options.name, checkpoint],
-    );
+    while (pending.length >= MAX_BATCHES_IN_FLIGHT) await pending.shift();
+    const previous = pending[pending.length - 1] ?? Promise.resolve();
+    const next = previous.then(() => publish(byTopic, publicEvents, checkpoint));
+    next.catch(() => undefined);
+    pending.push(next);
+  }
+
+  async function drain(): Promise<void> {
+    const last = pending[pending.length - 1];
+    pending.length = 0;
+    await last?.catch(() => undefined);
   }
 
   async function acquireLock(): Promise<void> {
@@ -168,6 +195,7 @@ export function createRelay(options: RelayOptions): Relay {
     options.logger?.warn('relay stopped', { relay: options.name, error: (error as Error).message });
     stopping = true;
     await subscription?.stop();
+    await drain();
     await release();
     rejectDone(error);
   }
@@ -208,6 +236,7 @@ export function createRelay(options: RelayOptions): Relay {
       if (stopping) return done.catch(() => undefined);
       stopping = true;
       await subscription?.stop();
+      await drain();
       await release();
       resolveDone();
     },
