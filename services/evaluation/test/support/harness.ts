@@ -1,0 +1,143 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { Clock, createLogger, createServiceApp, LocalIssuer, Role } from '@kinerja/platform';
+import { createTestDatabase, TestDatabase } from '@kinerja/testing';
+import { AppModule } from '../../src/app.module';
+import { loadEvaluationConfig } from '../../src/config';
+
+/** A settable clock shared by every instance of a test file. */
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export interface Agent {
+  get(path: string): request.Test;
+  post(path: string): request.Test;
+  put(path: string): request.Test;
+}
+
+export interface Instance {
+  app: INestApplication;
+  base: string;
+  close(): Promise<void>;
+}
+
+export interface Harness {
+  db: TestDatabase;
+  app: INestApplication;
+  base: string;
+  sql: Client;
+  clock: TestClock;
+  as(role: Role, sub?: string, agencyId?: string): Promise<Agent>;
+  /** Another instance of the service on the same database (a restart, or a second replica). */
+  boot(): Promise<Instance>;
+  eventCount(stream?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The whole service over HTTP on a fresh database (one per test file), as main.ts wires it. */
+export async function bootHarness(prefix: string, options: { now: string; env?: Record<string, string> }): Promise<Harness> {
+  const db = await createTestDatabase(prefix);
+  const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-eval-keys-'));
+  const config = loadEvaluationConfig({
+    PORT: '0',
+    DATABASE_URL: db.url,
+    AUTH_MODE: 'local',
+    AUTH_LOCAL_KEY_DIR: keyDir,
+    LOG_LEVEL: 'silent',
+    SCHEDULER_ENABLED: 'false',
+    ...options.env,
+  });
+  const clock = new TestClock(new Date(options.now));
+  const instances: Instance[] = [];
+  const boot = async (): Promise<Instance> => {
+    const app = await createServiceApp({ module: AppModule.forRoot(config), config, clock, logger: createLogger({ service: 'evaluation', level: 'silent' }) });
+    await app.listen(0, '127.0.0.1');
+    const instance = { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, close: () => app.close() };
+    instances.push(instance);
+    return instance;
+  };
+  const first = await boot();
+  const issuer = await LocalIssuer.open(keyDir);
+  const sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  return {
+    db,
+    app: first.app,
+    base: first.base,
+    sql,
+    clock,
+    boot,
+    async as(role, sub = `user-${role.toLowerCase()}`, agencyId) {
+      const auth = `Bearer ${await issuer.issueToken({ sub, role, ...(agencyId ? { agencyId } : {}) })}`;
+      return {
+        get: (path) => request(first.base).get(path).set('authorization', auth),
+        post: (path) => request(first.base).post(path).set('authorization', auth),
+        put: (path) => request(first.base).put(path).set('authorization', auth),
+      };
+    },
+    async eventCount(stream) {
+      const { rows } = stream
+        ? await sql.query('SELECT count(*) FROM evaluation_events.events WHERE stream = $1', [stream])
+        : await sql.query('SELECT count(*) FROM evaluation_events.events');
+      return Number(rows[0].count);
+    },
+    async close() {
+      for (const instance of instances.reverse()) await instance.close();
+      await sql.end();
+      await db.drop();
+      await rm(keyDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const AGENCY = 'DINKES';
+export const NIP = {
+  kadis: '196501011990031001',
+  sek: '197001011995031002',
+  kaumum: '198001012005011003',
+  staf1: '199001012015011004',
+  staf2: '199001012015011005',
+  staf3: '199001012015011006',
+};
+
+/** Dinas → Sekretariat → Subbagian Umum (head + three staff), all from 2020. */
+export function organisationFacts() {
+  const unit = (unitId: string, name: string, parentUnitId: string | null) => ({ type: 'UnitCreated', data: { agencyId: AGENCY, unitId, name, parentUnitId } });
+  const position = (positionId: string, unitId: string, parentPositionId: string | null) => ({
+    type: 'PositionCreated',
+    data: { agencyId: AGENCY, positionId, name: positionId, unitId, parentPositionId, establishedOn: '2020-01-01' },
+  });
+  const assign = (nip: string, positionId: string) => ({
+    type: 'PositionAssigned',
+    data: { agencyId: AGENCY, assignmentId: `A-${nip}`, nip, positionId, type: 'DEFINITIVE', from: '2020-01-01', to: null },
+  });
+  return [
+    unit('U-DINAS', 'Dinas Kesehatan', null),
+    unit('U-SEK', 'Sekretariat', 'U-DINAS'),
+    unit('U-UMUM', 'Subbagian Umum', 'U-SEK'),
+    position('P-KADIS', 'U-DINAS', null),
+    position('P-SEK', 'U-SEK', 'P-KADIS'),
+    position('P-KAUMUM', 'U-UMUM', 'P-SEK'),
+    position('P-STAF1', 'U-UMUM', 'P-KAUMUM'),
+    position('P-STAF2', 'U-UMUM', 'P-KAUMUM'),
+    position('P-STAF3', 'U-UMUM', 'P-KAUMUM'),
+    assign(NIP.kadis, 'P-KADIS'),
+    assign(NIP.sek, 'P-SEK'),
+    assign(NIP.kaumum, 'P-KAUMUM'),
+    assign(NIP.staf1, 'P-STAF1'),
+    assign(NIP.staf2, 'P-STAF2'),
+    assign(NIP.staf3, 'P-STAF3'),
+  ];
+}
