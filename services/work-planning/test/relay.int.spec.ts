@@ -90,6 +90,29 @@ describe('work-planning relay: public events reach the PostgreSQL log', () => {
     const { rows } = await h.sql.query(`SELECT checkpoint FROM relay_checkpoints WHERE relay = 'work-planning'`);
     expect(rows).toHaveLength(1);
   });
+
+  it('publishes the organisation changes so other services keep an as-of copy', async () => {
+    const nip = '199003152015031002';
+    const admin = await h.as('ADMIN_OPD', 'dinkes.admin', 'DINKES');
+    await admin.post('/agencies/DINKES/units').send({ unitId: 'DINKES', name: 'Dinas Kesehatan' }).expect(201);
+    await admin.post('/agencies/DINKES/positions').send({ positionId: 'P1', name: 'Pengelola Data', kind: 'PELAKSANA', unitId: 'DINKES', establishedOn: '2024-01-01' }).expect(201);
+    await admin.post('/agencies/DINKES/assignments').send({ nip, positionId: 'P1', type: 'DEFINITIVE', from: '2024-01-01' }).expect(201);
+    const events = await h.store.readStream('organisation-DINKES');
+    const ids = events.map((e) => publicEventId(e.id, 0, `${e.type}.v1`));
+    const messages = await readUntil(reader, TOPICS.workPlanning, ids);
+    expect(ids.map((id) => messages.get(id)?.headers.ce_type)).toEqual(['UnitCreated.v1', 'PositionCreated.v1', 'PositionAssigned.v1']);
+    const assigned = messages.get(ids[2])!;
+    expect(assigned.key).toBe(nip);
+    expect(JSON.parse(assigned.value.toString('utf8'))).toEqual({
+      agencyId: 'DINKES',
+      assignmentId: `${nip}@P1@2024-01-01`,
+      nip,
+      positionId: 'P1',
+      type: 'DEFINITIVE',
+      from: '2024-01-01',
+      to: null,
+    });
+  });
 });
 
 describe('work-planning config: transport', () => {

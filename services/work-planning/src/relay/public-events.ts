@@ -2,15 +2,39 @@ import type { PublicEventDraft } from '@kinerja/messaging';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { AgencyEvent } from '../agencies/agency.events';
 import { EmployeeEvent } from '../employees/employee.events';
+import { OrganisationEvent } from '../organisation/organisation.events';
+import { RealisationEvent } from '../realisations/realisation.events';
+import { SkpDocument, SkpEvent } from '../skps/skp.events';
 
-type Internal = AgencyEvent | EmployeeEvent;
+type Internal = AgencyEvent | EmployeeEvent | OrganisationEvent | SkpEvent | RealisationEvent;
 
 /** Internal event types the relay reads; everything else never leaves the service. */
-export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = ['AgencyRegistered', 'EmployeeRegistered'];
+export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
+  'AgencyRegistered',
+  'EmployeeRegistered',
+  'EmployeeUpdated',
+  'UnitCreated',
+  'PositionCreated',
+  'ReportingLineChanged',
+  'PositionAssigned',
+  'AssignmentEnded',
+  'SkpSubmitted',
+  'SkpApproved',
+  'SkpAmended',
+  'RealisationRecorded',
+];
+
+const optional = <K extends string>(key: K, value: string | null) => (value ? { [key]: value } : {}) as Partial<Record<K, string>>;
+
+function skpDocument(d: SkpDocument) {
+  const { approvedBy, ...rest } = d;
+  return { ...rest, pejabatPenilaiNip: approvedBy };
+}
 
 /**
  * Internal → public (`libs/contracts/src/work-planning.contracts.ts`). Pure: the relay may map
- * the same event again after a crash and must get the same drafts.
+ * the same event again after a crash and must get the same drafts. Internal bookkeeping
+ * (`createdAt`, `registeredBy` ...) stays inside; who did it travels in the envelope's correlation.
  */
 export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
   const event = { type: recorded.type, data: recorded.data } as Internal;
@@ -19,12 +43,46 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
       const { agencyId, code, name } = event.data;
       return [{ type: 'AgencyRegistered.v1', data: { agencyId, code, name } }];
     }
-    case 'EmployeeRegistered': {
+    case 'EmployeeRegistered':
+    case 'EmployeeUpdated': {
       const { nip, name, status, agencyId, pangkat, golongan } = event.data;
+      const data = { nip, name, status, agencyId, ...optional('pangkat', pangkat), ...optional('golongan', golongan) };
+      return [{ type: event.type === 'EmployeeRegistered' ? 'EmployeeRegistered.v1' : 'EmployeeUpdated.v1', data }];
+    }
+    case 'UnitCreated': {
+      const { agencyId, unitId, name, parentUnitId } = event.data;
+      return [{ type: 'UnitCreated.v1', data: { agencyId, unitId, name, parentUnitId } }];
+    }
+    case 'PositionCreated': {
+      const { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn } = event.data;
+      return [{ type: 'PositionCreated.v1', data: { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn } }];
+    }
+    case 'ReportingLineChanged': {
+      const { agencyId, positionId, parentPositionId, effectiveFrom } = event.data;
+      return [{ type: 'ReportingLineChanged.v1', data: { agencyId, positionId, parentPositionId, effectiveFrom } }];
+    }
+    case 'PositionAssigned': {
+      const { agencyId, assignmentId, nip, positionId, type, from, to } = event.data;
+      return [{ type: 'PositionAssigned.v1', data: { agencyId, assignmentId, nip, positionId, type, from, to } }];
+    }
+    case 'AssignmentEnded': {
+      const { agencyId, assignmentId, nip, positionId, lastDay } = event.data;
+      return [{ type: 'AssignmentEnded.v1', data: { agencyId, assignmentId, nip, positionId, lastDay } }];
+    }
+    case 'SkpSubmitted': {
+      const { skpId, nip, version, submittedAt } = event.data;
+      return [{ type: 'SkpSubmitted.v1', data: { skpId, nip, version, submittedAt } }];
+    }
+    case 'SkpApproved':
+      return [{ type: 'SkpApproved.v1', data: skpDocument(event.data.document) }];
+    case 'SkpAmended':
+      return [{ type: 'SkpAmended.v1', data: skpDocument(event.data.document) }];
+    case 'RealisationRecorded': {
+      const { skpId, nip, periodId, ikiId, revision, outcome, evidence, occurredOn, recordedAt, late } = event.data;
       return [
         {
-          type: 'EmployeeRegistered.v1',
-          data: { nip, name, status, agencyId, ...(pangkat ? { pangkat } : {}), ...(golongan ? { golongan } : {}) },
+          type: 'RealisationRecorded.v1',
+          data: { skpId, nip, periodId, ikiId, revision, value: outcome.value, narrative: outcome.narrative, evidence, occurredOn, recordedAt, late },
         },
       ];
     }
