@@ -6,6 +6,7 @@ import { createKafkaTransport, createPgLogTransport, createRelay, Relay, Running
 import { createDataSource, ProjectionRunner } from '@kinerja/projections';
 import { Clock, CLOCK, databaseCheck, HealthRegistry, instrumentEventStore, lagCheck, LOGGER, Logger, Metrics } from '@kinerja/platform';
 import { CitizenFeedbackModule } from './citizen-feedback/citizen-feedback.module';
+import { BodyTooLargeHandler } from './citizen/body-too-large';
 import { CitizenGate, CitizenGuard } from './citizen/citizen-gate';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { complaintInboxReadModel, ComplaintInboxView } from './complaints/get-complaint-inbox/complaint-inbox.entity';
@@ -187,6 +188,7 @@ export class AppModule {
             });
           },
         },
+        BodyTooLargeHandler,
         Directory,
         CitizenGate,
         CitizenGuard,
