@@ -6,6 +6,7 @@ import {
   topicOf,
   validatePublicEvent,
   deadLetterTopicOf,
+  asyncApiDocument,
 } from './index';
 
 const employee = { nip: '198503302010011002', name: 'Siti Rahma', status: 'PNS', agencyId: 'dinkes', golongan: 'III/a' };
@@ -66,5 +67,17 @@ describe('public event contracts', () => {
     expect(fromCloudEventHeaders({ ...headers, ce_specversion: '0.3' }).ok).toBe(false);
     const { ce_id: _id, ...withoutId } = headers;
     expect(fromCloudEventHeaders(withoutId)).toEqual({ ok: false, error: 'missing header ce_id' });
+  });
+});
+
+describe('asyncApiDocument', () => {
+  it('lists every contract on its topic with its schema, key and envelope headers', () => {
+    const doc = asyncApiDocument() as any;
+    expect(doc.asyncapi).toBe('3.0.0');
+    for (const contract of CONTRACTS) {
+      expect(doc.channels[contract.topic].messages[contract.type]).toEqual({ $ref: `#/components/messages/${contract.type}` });
+      expect(doc.components.messages[contract.type].payload).toBe(contract.schema);
+      expect(doc.components.messages[contract.type].headers.required).toContain('ce_id');
+    }
   });
 });

@@ -6,3 +6,4 @@ export * from './validation';
 export * from './work-planning.contracts';
 export * from './evaluation.contracts';
 export * from './feedback-intake.contracts';
+export * from './asyncapi';

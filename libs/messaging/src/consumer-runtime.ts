@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { deadLetterTopicOf, fromCloudEventHeaders, validatePublicEvent } from '@kinerja/contracts';
+import { deadLetterTopicOf, fromCloudEventHeaders, PublicEventMap, PublicEventType, validatePublicEvent } from '@kinerja/contracts';
 import { ConsumedMessage, ConsumerHandle, MessageBatch, Transport } from './transport.port';
 
 /** A public event as a consumer's handler sees it. */
@@ -28,6 +28,11 @@ export interface HandlerContext {
 
 export type EventHandler = (event: ReceivedEvent<any>, context: HandlerContext) => Promise<void>;
 
+/** Public event type → handler, typed by the contract's data. */
+export type PublicEventHandlers = {
+  [Type in PublicEventType]?: (event: ReceivedEvent<PublicEventMap[Type]>, context: HandlerContext) => Promise<void>;
+};
+
 export interface RetryPolicy {
   /** Tries before the message goes to the dead-letter topic. Default 5. */
   maxAttempts: number;
@@ -44,7 +49,7 @@ export interface ConsumerRuntimeOptions {
   groupId: string;
   topics: string[];
   /** Public event type → handler. Other types on the topics are skipped. */
-  handlers: Record<string, EventHandler>;
+  handlers: PublicEventHandlers;
   retry?: Partial<RetryPolicy>;
   /** Gets `consumer_lag_messages` and `consumer_messages_total`. */
   metrics?: Registry;
@@ -138,7 +143,7 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
   function parse(message: ConsumedMessage): Parsed {
     const envelope = fromCloudEventHeaders(message.headers);
     if (!envelope.ok) return { kind: 'invalid', message, reason: 'envelope', error: envelope.error };
-    const handler = options.handlers[envelope.envelope.type];
+    const handler = (options.handlers as Record<string, EventHandler | undefined>)[envelope.envelope.type];
     if (!handler) return { kind: 'skip', message };
     let data: unknown;
     try {

@@ -95,7 +95,8 @@ export function messagingSuite(target: SuiteTarget): void {
     dataSource = new DataSource({ type: 'postgres', url: db.url, extra: { max: 8 } });
     await dataSource.initialize();
     await dataSource.query(`CREATE TABLE applied (
-      id bigserial PRIMARY KEY, group_id text NOT NULL, event_id text NOT NULL, key text, seq int NOT NULL, partition int NOT NULL)`);
+      id bigserial PRIMARY KEY, group_id text NOT NULL, event_id text NOT NULL, key text, seq int NOT NULL, partition int NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
     producer = target.createTransport(uniqueName('producer'), db);
   });
 
@@ -112,7 +113,13 @@ export function messagingSuite(target: SuiteTarget): void {
   async function consumer(
     groupId: string,
     topics: string[],
-    options: { registry?: Registry; failFor?: (e: ReceivedEvent) => boolean; attempts?: Map<string, number>; clientId?: string } = {},
+    options: {
+      registry?: Registry;
+      failFor?: (e: ReceivedEvent) => boolean;
+      attempts?: Map<string, number>;
+      clientId?: string;
+      retry?: { maxAttempts: number; initialDelayMs: number; factor: number; maxDelayMs: number };
+    } = {},
   ): Promise<{ running: RunningConsumer; transport: Transport }> {
     const transport = target.createTransport(options.clientId ?? uniqueName('consumer'), db);
     const running = await startConsumer({
@@ -122,7 +129,7 @@ export function messagingSuite(target: SuiteTarget): void {
       topics,
       metrics: options.registry,
       commitOffsetsWithHandler: target.offsetsWithHandler,
-      retry: { maxAttempts: 3, initialDelayMs: 20, factor: 2, maxDelayMs: 200 },
+      retry: options.retry ?? { maxAttempts: 3, initialDelayMs: 20, factor: 2, maxDelayMs: 200 },
       handlers: {
         [EMPLOYEE]: async (event, ctx) => {
           options.attempts?.set(event.id, (options.attempts.get(event.id) ?? 0) + 1);
@@ -258,7 +265,9 @@ export function messagingSuite(target: SuiteTarget): void {
     const group = uniqueName('poison');
     const attempts = new Map<string, number>();
     const registry = new Registry();
-    await consumer(group, [topic], { failFor: (e) => e.id === poison.id, attempts, registry });
+    // ~3 s of backoff on the poison message, during which the other partitions must get through.
+    const retry = { maxAttempts: 3, initialDelayMs: 1000, factor: 2, maxDelayMs: 2000 };
+    await consumer(group, [topic], { failFor: (e) => e.id === poison.id, attempts, registry, retry });
     const rows = await waitFor('49 applied', () => appliedRows(group), (r) => r.length >= 49);
     expect(rows).toHaveLength(49);
     expectOrderPerKey(rows, 5, (key, seq) => key === poison.key && seq === poison.seq);
@@ -279,6 +288,14 @@ export function messagingSuite(target: SuiteTarget): void {
     expect(dead.headers.dlq_error).toContain(`poison ${poison.key}`);
     expect(dead.headers.dlq_original_offset).toMatch(/^\d+$/);
     expect(await counter(registry, 'dead_lettered')).toBe(1);
+
+    const poisonPartition = partitionForKey(poison.key, 6);
+    const [{ last }] = await dataSource.query(
+      `SELECT max(applied_at) AS last FROM applied WHERE group_id = $1 AND partition <> $2`,
+      [group, poisonPartition],
+    );
+    expect(rows.filter((r) => r.partition !== poisonPartition).length).toBeGreaterThan(0);
+    expect(new Date(last).getTime()).toBeLessThan(new Date(dead.headers.dlq_failed_at).getTime() - 1000);
   });
 
   it('resumes a restarted consumer from its committed offset: nothing lost, nothing delivered twice', async () => {
