@@ -17,3 +17,11 @@ export type {
 } from './postgres/postgres-event-store';
 export * from './testing/event-store.contract';
 export { uuidv7 } from './validation';
+export {
+  createEventStoreDbStore,
+  EventStoreDbStore,
+  CHAIN_METADATA_KEY,
+  toCheckpoint as toEventStoreDbCheckpoint,
+  parseCheckpoint as parseEventStoreDbCheckpoint,
+} from './eventstoredb/eventstoredb-event-store';
+export type { EventStoreDbStoreOptions } from './eventstoredb/eventstoredb-event-store';

@@ -1,0 +1,92 @@
+import { InvalidEventError } from './event-store.port';
+import { canonicalEventText, ChainChecker, eventHash, sha256Hex } from './hashing';
+import { prepareEvents, uuidv7 } from './validation';
+
+describe('prepareEvents', () => {
+  it('makes clean JSON copies and canonical texts', () => {
+    const [e] = prepareEvents([
+      {
+        type: 'T',
+        data: { b: [1, -0, 'x'], a: { when: new Date('2024-01-02T03:04:05.678Z'), gone: undefined }, ['__proto__']: 1 },
+        metadata: { z: 1, a: 2 },
+      },
+    ]);
+    expect(e.dataJson).toBe('{"__proto__":1,"a":{"when":"2024-01-02T03:04:05.678Z"},"b":[1,0,"x"]}');
+    expect(e.metadataJson).toBe('{"a":2,"z":1}');
+    expect(Object.keys(e.data as object)).toContain('__proto__');
+    expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('lower-cases a given id and keeps metadata empty when absent', () => {
+    const [e] = prepareEvents([{ id: 'ABCDEF01-2345-4678-9ABC-DEF012345678', type: 'T', data: null }]);
+    expect(e.id).toBe('abcdef01-2345-4678-9abc-def012345678');
+    expect(e.metadata).toEqual({});
+    expect(e.dataJson).toBe('null');
+  });
+
+  it.each([
+    ['a lone surrogate', { type: 'T', data: 'a\ud800b' }],
+    ['a NUL', { type: 'T', data: { k: 'a\u0000' } }],
+    ['a NUL in a key', { type: 'T', data: { ['k\u0000']: 1 } }],
+    ['a class instance', { type: 'T', data: new (class Money { amount = 1; })() }],
+    ['a whitespace type', { type: '  ', data: {} }],
+  ])('rejects %s', (_label, event) => {
+    expect(() => prepareEvents([event as never])).toThrow(InvalidEventError);
+  });
+
+  it('accepts a shared (non-cyclic) reference twice', () => {
+    const shared = { x: 1 };
+    const [e] = prepareEvents([{ type: 'T', data: { a: shared, b: shared } }]);
+    expect(e.dataJson).toBe('{"a":{"x":1},"b":{"x":1}}');
+  });
+});
+
+describe('uuidv7', () => {
+  it('grows monotonically, also within one millisecond', () => {
+    const ids = Array.from({ length: 3000 }, () => uuidv7());
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('hash chain', () => {
+  const base = {
+    id: '01890a5d-ac96-774b-bcce-b302099a8057',
+    stream: 'skp-1',
+    revision: 0,
+    type: 'SkpDrafted.v1',
+    data: { b: 1, a: 'é' },
+    metadata: { actorId: 'u1' },
+    recordedAt: '2024-01-02T03:04:05.678Z',
+    previousHash: null,
+  };
+
+  it('hashes the RFC 8785 text with keys in sorted order', () => {
+    const text = canonicalEventText(base);
+    expect(text).toBe(
+      '{"data":{"a":"é","b":1},"id":"01890a5d-ac96-774b-bcce-b302099a8057","metadata":{"actorId":"u1"},' +
+        '"previousHash":null,"recordedAt":"2024-01-02T03:04:05.678Z","revision":0,"stream":"skp-1","type":"SkpDrafted.v1"}',
+    );
+    expect(eventHash(base)).toBe(sha256Hex(text));
+  });
+
+  it('reports gaps, broken links and changed fields', () => {
+    const h0 = eventHash(base);
+    const e1 = { ...base, id: '01890a5d-ac96-774b-bcce-b302099a8058', revision: 1, previousHash: h0 };
+    const h1 = eventHash(e1);
+    const ok = new ChainChecker();
+    ok.add({ ...base, hash: h0 });
+    ok.add({ ...e1, hash: h1 });
+    ok.checkHead('skp-1', 1, null);
+    expect(ok.breaks).toEqual([]);
+
+    const bad = new ChainChecker();
+    bad.add({ ...base, hash: h0 });
+    bad.add({ ...e1, data: { b: 2, a: 'é' }, hash: h1 });
+    expect(bad.breaks.map((b) => b.reason)).toEqual(['hash_mismatch']);
+
+    const gap = new ChainChecker();
+    gap.add({ ...e1, hash: h1 });
+    expect(gap.breaks.map((b) => b.reason).sort()).toEqual(['broken_link', 'revision_gap']);
+  });
+});
