@@ -20,6 +20,10 @@ import {
 } from './organisation/get-supervisor/reporting-intervals.entity';
 import { OrganisationModule } from './organisation/organisation.module';
 import { ImportsModule } from './org-import/imports.module';
+import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-skp-views';
+import { RhkView, rhkReadModel } from './skps/get-cascade/rhk-view.entity';
+import { SkpView, skpReadModel } from './skps/get-skp/skp-view.entity';
+import { SkpsModule } from './skps/skps.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { EVENT_STORE } from './tokens';
 
@@ -80,7 +84,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AgenciesModule, EmployeesModule, OrganisationModule, ImportsModule],
+      imports: [AgenciesModule, EmployeesModule, OrganisationModule, ImportsModule, SkpsModule],
       providers: [
         { provide: WORK_PLANNING_CONFIG, useValue: config },
         {
@@ -98,8 +102,8 @@ export class AppModule {
             createDataSource({
               url: config.DATABASE_URL,
               schema: config.READ_MODEL_SCHEMA,
-              entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView],
-              migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000],
+              entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView],
+              migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000],
               applicationName: config.SERVICE_NAME,
             }),
         },
@@ -117,6 +121,8 @@ export class AppModule {
                 reportingLineIntervalReadModel,
                 unitReadModel,
                 positionReadModel,
+                skpReadModel,
+                rhkReadModel,
               ],
               registry: metrics.registry,
               logger: logger.child({ component: 'projections' }),

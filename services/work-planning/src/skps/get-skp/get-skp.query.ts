@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { forbidden, notFound } from '@kinerja/domain';
+import { Actor } from '@kinerja/platform';
+import { IsoDate } from '../../organisation/dates';
+import { GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
+import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
+import { unresolvedLinks } from '../rhk-links';
+import { isJpt, SkpState, SkpStatus } from '../skp.decider';
+import { Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
+import { referenceDate } from '../skp-lookups';
+import { SkpView } from './skp-view.entity';
+
+/** The BKN 2022 form (rules §1.3): the column order of the printed SKP. */
+export const SKP_COLUMNS = [
+  'NO',
+  'RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI',
+  'RENCANA HASIL KERJA',
+  'ASPEK',
+  'INDIKATOR KINERJA INDIVIDU',
+  'TARGET',
+] as const;
+
+export interface PersonBlock {
+  nip: string;
+  nama: string | null;
+  pangkatGolongan: string | null;
+  jabatan: string | null;
+  unitKerja: string | null;
+}
+
+/** One printed row per IKI; the RHK cells repeat on each of its IKI (the form merges them). */
+export interface SkpDocumentRow {
+  no: number;
+  rencanaHasilKerjaAtasan: string | null;
+  rencanaHasilKerja: string;
+  aspek: string;
+  indikatorKinerjaIndividu: string;
+  target: string;
+  rhkId: string;
+  ikiId: string;
+  perspektif: string | null;
+}
+
+export interface SkpDocumentResponse {
+  skpId: string;
+  status: SkpStatus;
+  /** The approved version shown, or null for the working copy. */
+  version: number | null;
+  latestApprovedVersion: number | null;
+  periode: { start: IsoDate; end: IsoDate };
+  approach: string;
+  pegawaiYangDinilai: PersonBlock;
+  pejabatPenilaiKinerja: PersonBlock | null;
+  columns: typeof SKP_COLUMNS;
+  hasilKerja: { jenis: 'UTAMA' | 'TAMBAHAN'; judul: string; rows: SkpDocumentRow[] }[];
+  perilakuKerja: PerilakuKerja[];
+  lampiran: Lampiran;
+  /** Links that block approval (the employee may still draft and submit). */
+  unresolvedLinks: { rhkId: string; flag: string }[];
+  returnNotes: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
+export const targetText = (t: Target): string => (t.kind === 'QUANTITATIVE' ? `${t.value} ${t.unit}` : t.description);
+
+/** The employee, admins of their agency, city admins and auditors, and the employee's superiors in the period. */
+export async function maySeeSkp(actor: Actor, row: { nip: string; agencyId: string }, superiors: () => Promise<string[]>): Promise<boolean> {
+  if (actor.id === row.nip || actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return true;
+  if (actor.role === 'ADMIN_OPD') return actor.agencyId === row.agencyId;
+  return (await superiors()).includes(actor.id);
+}
+
+@Injectable()
+export class GetSkpQuery {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organisation: GetSupervisorQuery,
+  ) {}
+
+  async row(skpId: string, actor: Actor, today: IsoDate): Promise<SkpView> {
+    const row = await this.dataSource.getRepository(SkpView).findOneBy({ skpId });
+    if (!row) throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
+    const superiors = async () => {
+      const state = row.state as Extract<SkpState, { header: unknown }>;
+      const chain = await this.organisation.chainOf(row.nip, referenceDate(today, state.header));
+      return [chain.pejabatPenilai?.nip, chain.atasanPejabatPenilai?.nip].filter((n): n is string => !!n);
+    };
+    if (!(await maySeeSkp(actor, row, superiors))) throw forbidden('SKP_READ_FORBIDDEN', 'Anda tidak berwenang melihat SKP ini.');
+    return row;
+  }
+
+  async document(skpId: string, actor: Actor, today: IsoDate, version?: number): Promise<SkpDocumentResponse> {
+    const row = await this.row(skpId, actor, today);
+    const state = row.state as Extract<SkpState, { header: unknown }>;
+    let shown: { rhk: Rhk[]; approach: string; perilaku: PerilakuKerja[]; lampiran: Lampiran; doc: SkpDocument | null };
+    if (version !== undefined) {
+      const doc = state.versions[version - 1];
+      if (!doc) throw notFound('SKP_VERSION_NOT_FOUND', `Versi ${version} SKP ini tidak ada.`);
+      shown = { rhk: doc.rhk, approach: doc.approach, perilaku: doc.perilaku, lampiran: doc.lampiran, doc };
+    } else {
+      const perilaku = CORE_VALUES.map((c) => ({
+        coreValue: c,
+        label: BERAKHLAK[c].label,
+        panduanPerilaku: [...BERAKHLAK[c].panduanPerilaku],
+        ekspektasiKhusus: state.ekspektasiKhusus[c] ?? null,
+      }));
+      shown = { rhk: state.rhk, approach: state.approach, perilaku, lampiran: state.lampiran, doc: null };
+    }
+    const header = state.header;
+    const on = shown.doc ? shown.doc.approvedAt.slice(0, 10) : referenceDate(today, header);
+    const penilaiNip = shown.doc?.approvedBy ?? (await this.organisation.chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.nip ?? null;
+
+    const parents = shown.rhk.filter((r) => r.link?.kind === 'ATASAN_RHK').map((r) => `${(r.link as { skpId: string }).skpId}/${(r.link as { rhkId: string }).rhkId}`);
+    const parentRows: { id: string; text: string; approved: boolean }[] = parents.length
+      ? await this.dataSource.query(`SELECT id, text, approved FROM rhk_view WHERE id = ANY($1)`, [parents])
+      : [];
+    const parentText = new Map(parentRows.map((p) => [p.id, p.text]));
+    const parentStatus = new Map(parentRows.map((p) => [p.id, p.approved ? ('APPROVED' as const) : ('DRAFT' as const)]));
+
+    const sections = (['UTAMA', 'TAMBAHAN'] as const).map((jenis, s) => {
+      let no = 0;
+      const rows: SkpDocumentRow[] = [];
+      for (const r of shown.rhk.filter((x) => x.jenis === jenis)) {
+        no++;
+        const atasan =
+          r.link?.kind === 'ATASAN_RHK'
+            ? (parentText.get(`${r.link.skpId}/${r.link.rhkId}`) ?? null)
+            : r.link?.kind === 'PERJANJIAN_KINERJA'
+              ? `Perjanjian Kinerja ${r.link.perjanjianKinerjaId} — sasaran ${r.link.sasaranId}`
+              : null;
+        for (const iki of r.indicators)
+          rows.push({
+            no,
+            rencanaHasilKerjaAtasan: atasan,
+            rencanaHasilKerja: r.text,
+            aspek: iki.aspect,
+            indikatorKinerjaIndividu: iki.indicator,
+            target: targetText(iki.target),
+            rhkId: r.rhkId,
+            ikiId: iki.ikiId,
+            perspektif: r.perspektif,
+          });
+      }
+      return { jenis, judul: `${s === 0 ? 'A' : 'B'}. ${jenis}`, rows };
+    });
+
+    const people = await this.people([header.nip, ...(penilaiNip ? [penilaiNip] : [])], on);
+    return {
+      skpId,
+      status: row.status,
+      version: shown.doc?.version ?? null,
+      latestApprovedVersion: state.versions.length || null,
+      periode: { start: header.periodStart, end: header.periodEnd },
+      approach: shown.approach,
+      pegawaiYangDinilai: people.get(header.nip)!,
+      pejabatPenilaiKinerja: penilaiNip ? people.get(penilaiNip)! : null,
+      columns: SKP_COLUMNS,
+      hasilKerja: sections,
+      perilakuKerja: shown.perilaku,
+      lampiran: shown.lampiran,
+      unresolvedLinks: unresolvedLinks(shown.rhk, isJpt(header.positionKind), (k) => parentStatus.get(k) ?? 'MISSING'),
+      returnNotes: state.returnNotes,
+      approvedBy: shown.doc?.approvedBy ?? null,
+      approvedAt: shown.doc?.approvedAt ?? null,
+    };
+  }
+
+  async versions(skpId: string, actor: Actor, today: IsoDate): Promise<{ skpId: string; status: SkpStatus; versions: SkpDocument[] }> {
+    const row = await this.row(skpId, actor, today);
+    const state = row.state as Extract<SkpState, { header: unknown }>;
+    return { skpId, status: row.status, versions: state.versions };
+  }
+
+  /** Name, rank, position and unit of each NIP on the date (the form's header blocks). */
+  private async people(nips: string[], on: IsoDate): Promise<Map<string, PersonBlock>> {
+    const rows: { nip: string; name: string | null; pangkat: string | null; golongan: string | null; jabatan: string | null; unit: string | null }[] =
+      await this.dataSource.query(
+        `SELECT n.nip, e.name, e.pangkat, e.golongan, p.name AS jabatan, u.name AS unit
+           FROM unnest($1::text[]) AS n(nip)
+           LEFT JOIN employee_view e ON e.nip = n.nip
+           LEFT JOIN LATERAL (SELECT agency_id, position_id FROM assignment_interval a
+                               WHERE a.nip = n.nip AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
+                               ORDER BY (a.type = 'DEFINITIVE') DESC LIMIT 1) a ON true
+           LEFT JOIN position_view p ON p.id = a.agency_id || '/' || a.position_id
+           LEFT JOIN unit_view u ON u.id = p.agency_id || '/' || p.unit_id`,
+        [nips, on],
+      );
+    return new Map(
+      rows.map((r) => [
+        r.nip,
+        {
+          nip: r.nip,
+          nama: r.name,
+          pangkatGolongan: [r.pangkat, r.golongan].filter(Boolean).join(', ') || null,
+          jabatan: r.jabatan,
+          unitKerja: r.unit,
+        },
+      ]),
+    );
+  }
+}
+

@@ -1,0 +1,38 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { forbidden, invalid } from '@kinerja/domain';
+import { Actor, Clock, CLOCK, CurrentActor } from '@kinerja/platform';
+import { parseDate } from '../organisation/organisation.controller';
+import { GetSkpCompletionQuery, SkpCompletionResponse } from './get-skp-completion/get-skp-completion.query';
+import { GetTeamBoardQuery } from './get-team-board/get-team-board.query';
+
+@ApiTags('skps')
+@Controller()
+export class SkpBoardsController {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly teamBoard: GetTeamBoardQuery,
+    private readonly completion: GetSkpCompletionQuery,
+  ) {}
+
+  @Get('supervisors/:nip/team')
+  @ApiOperation({ summary: "A supervisor's team board on a date: each subordinate's SKP status and unresolved links." })
+  @ApiQuery({ name: 'date', required: false })
+  team(@Param('nip') nip: string, @Query('date') date: string | undefined, @CurrentActor() actor: Actor) {
+    const allowed = actor.id === nip || actor.role === 'ADMIN_CITY' || actor.role === 'ADMIN_OPD' || actor.role === 'AUDITOR';
+    if (!allowed) throw forbidden('TEAM_BOARD_FORBIDDEN', 'Hanya atasan yang bersangkutan atau admin yang dapat melihat papan tim ini.');
+    return this.teamBoard.run(nip, parseDate(date, this.clock.now()));
+  }
+
+  @Get('agencies/:agencyId/skp-completion')
+  @ApiOperation({ summary: 'SKP completion rates of an agency for a year (ADMIN_OPD of the agency, ADMIN_CITY, AUDITOR).' })
+  @ApiQuery({ name: 'year', required: false })
+  completionOf(@Param('agencyId') rawAgencyId: string, @Query('year') year: string | undefined, @CurrentActor() actor: Actor): Promise<SkpCompletionResponse> {
+    const agencyId = rawAgencyId.toUpperCase();
+    const allowed = actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR' || (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId);
+    if (!allowed) throw forbidden('COMPLETION_FORBIDDEN', 'Anda tidak berwenang melihat rekapitulasi SKP instansi ini.');
+    const y = year === undefined ? this.clock.now().getUTCFullYear() : Number(year);
+    if (!Number.isInteger(y) || y < 2000 || y > 2100) throw invalid('YEAR_INVALID', 'Tahun tidak valid.', 'year');
+    return this.completion.run(agencyId, y);
+  }
+}

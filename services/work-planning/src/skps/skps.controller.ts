@@ -1,0 +1,231 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { invalid } from '@kinerja/domain';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE } from '../tokens';
+import { CORE_VALUES } from './berakhlak';
+import { CascadeNode, GetCascadeQuery } from './get-cascade/get-cascade.query';
+import { GetSkpQuery, SkpDocumentResponse } from './get-skp/get-skp.query';
+import { annualPeriod, periodFromAssignment } from './skp-period';
+import { SkpCommand, skpDecider, SkpState } from './skp.decider';
+import { APPROACHES, ASPEK, PERSPEKTIF, Rhk, RHK_JENIS, skpIdFor, skpStream } from './skp.events';
+import { SkpLookups } from './skp-lookups';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.');
+const id = z.string().trim().min(1).max(100);
+const text = z.string().trim().min(1).max(2000);
+
+const createBody = z
+  .object({
+    year: z.number().int().min(2000).max(2100).optional().describe('Annual SKP: 1 January – 31 December of this year (default: this year)'),
+    periodStart: date.optional().describe('A new SKP when the assignment changes mid-year: from this day to year end'),
+    periodEnd: date.optional(),
+    approach: z.enum(APPROACHES).default('KUANTITATIF'),
+    nip: z.string().max(32).optional().describe('Admins create for an employee; employees create their own'),
+  })
+  .strict();
+const target = z.union([
+  z.object({ kind: z.literal('QUANTITATIVE'), value: z.number().min(0), unit: text }).strict(),
+  z.object({ kind: z.literal('QUALITATIVE'), description: text }).strict(),
+]);
+const link = z.union([
+  z.object({ kind: z.literal('ATASAN_RHK'), skpId: id, rhkId: id }).strict(),
+  z.object({ kind: z.literal('PERJANJIAN_KINERJA'), perjanjianKinerjaId: id, sasaranId: id }).strict(),
+]);
+const rhkBody = z
+  .object({
+    rhkId: id,
+    jenis: z.enum(RHK_JENIS),
+    text,
+    link: link.nullable().default(null).describe("The superior's RHK this one intervenes on (menginduk), or the unit's Perjanjian Kinerja"),
+    perspektif: z.enum(PERSPEKTIF).nullable().default(null).describe('JPT only'),
+    indicators: z.array(z.object({ ikiId: id, aspect: z.enum(ASPEK), indicator: text, target }).strict()).min(1).max(20),
+  })
+  .strict();
+const approachBody = z.object({ approach: z.enum(APPROACHES) }).strict();
+const lampiranBody = z
+  .object({ dukunganSumberDaya: z.array(text).max(50), skemaPertanggungjawaban: z.array(text).max(50), konsekuensi: z.array(text).max(50) })
+  .strict();
+const ekspektasiBody = z.object({ text: z.string().max(2000).nullable() }).strict();
+const returnBody = z.object({ notes: z.string().max(4000) }).strict();
+const closeBody = z.object({ reason: z.enum(['PERIOD_ENDED', 'ASSIGNMENT_CHANGED']), closedOn: date }).strict();
+
+/** SKP lifecycle (issue 4 §2): validate → look up → command → handle on `skp-<id>`; answers with the document. */
+@ApiTags('skps')
+@Controller('skps')
+export class SkpsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lookups: SkpLookups,
+    private readonly getSkp: GetSkpQuery,
+    private readonly cascade: GetCascadeQuery,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an SKP for a period (the employee themself; admins for their agency).' })
+  @ApiBody({ schema: zodToOpenApi(createBody) })
+  async create(@Body(new ZodValidationPipe(createBody)) body: z.infer<typeof createBody>, @CurrentActor() actor: Actor): Promise<SkpDocumentResponse> {
+    const now = this.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    const nip = body.nip ?? actor.id;
+    const period = body.periodStart
+      ? { start: body.periodStart, end: body.periodEnd ?? periodFromAssignment(body.periodStart).end }
+      : annualPeriod(body.year ?? now.getUTCFullYear());
+    const skpId = skpIdFor(nip, period.start);
+    const header = await this.lookups.header(nip, period.start, period.end, today);
+    const command: SkpCommand = {
+      type: 'CreateSkp',
+      data: { skpId, ...header, approach: body.approach, otherSkpsOfEmployee: await this.lookups.otherSkps(nip) },
+      metadata: { now, actor },
+    };
+    return this.run(skpId, command, actor);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The SKP document in the official column order (working copy, or ?version=n of the approved versions).' })
+  @ApiQuery({ name: 'version', required: false })
+  document(@Param('id') skpId: string, @Query('version') version: string | undefined, @CurrentActor() actor: Actor): Promise<SkpDocumentResponse> {
+    const n = version === undefined ? undefined : Number(version);
+    if (n !== undefined && !(Number.isInteger(n) && n >= 1)) throw invalid('SKP_VERSION_INVALID', 'Versi harus bilangan bulat positif.', 'version');
+    return this.getSkp.document(skpId, actor, this.today(), n);
+  }
+
+  @Get(':id/versions')
+  @ApiOperation({ summary: 'Every approved version of the SKP, oldest first.' })
+  versions(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
+    return this.getSkp.versions(skpId, actor, this.today());
+  }
+
+  @Get(':id/rhk/:rhkId/cascade')
+  @ApiOperation({ summary: 'The cascade (MPPH) of an RHK: every subordinate RHK that intervenes on it, down the whole tree.' })
+  async cascadeOf(@Param('id') skpId: string, @Param('rhkId') rhkId: string, @CurrentActor() actor: Actor): Promise<CascadeNode> {
+    await this.getSkp.row(skpId, actor, this.today());
+    return this.cascade.run(skpId, rhkId);
+  }
+
+  @Put(':id/approach')
+  @ApiBody({ schema: zodToOpenApi(approachBody) })
+  approach(@Param('id') skpId: string, @Body(new ZodValidationPipe(approachBody)) body: z.infer<typeof approachBody>, @CurrentActor() actor: Actor) {
+    return this.run(skpId, { type: 'ChangeApproach', data: { skpId, approach: body.approach }, metadata: this.meta(actor) }, actor);
+  }
+
+  @Post(':id/rhk')
+  @ApiOperation({ summary: 'Add an RHK with its indicators; linking to a superior draft RHK is allowed and flagged.' })
+  @ApiBody({ schema: zodToOpenApi(rhkBody) })
+  async addRhk(@Param('id') skpId: string, @Body(new ZodValidationPipe(rhkBody)) body: z.infer<typeof rhkBody>, @CurrentActor() actor: Actor) {
+    const state = await this.lookups.skp(skpId);
+    const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
+    return this.run(skpId, { type: 'AddRhk', data: { skpId, rhk: body as Rhk, linkLookup }, metadata: this.meta(actor) }, actor, state);
+  }
+
+  @Put(':id/rhk/:rhkId')
+  @ApiBody({ schema: zodToOpenApi(rhkBody) })
+  async reviseRhk(
+    @Param('id') skpId: string,
+    @Param('rhkId') rhkId: string,
+    @Body(new ZodValidationPipe(rhkBody)) body: z.infer<typeof rhkBody>,
+    @CurrentActor() actor: Actor,
+  ) {
+    if (body.rhkId !== rhkId) throw invalid('RHK_ID_MISMATCH', 'Kode RHK pada alamat dan isi permintaan harus sama.', 'rhkId');
+    const state = await this.lookups.skp(skpId);
+    const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
+    return this.run(skpId, { type: 'ReviseRhk', data: { skpId, rhk: body as Rhk, linkLookup }, metadata: this.meta(actor) }, actor, state);
+  }
+
+  @Delete(':id/rhk/:rhkId')
+  removeRhk(@Param('id') skpId: string, @Param('rhkId') rhkId: string, @CurrentActor() actor: Actor) {
+    return this.run(skpId, { type: 'RemoveRhk', data: { skpId, rhkId }, metadata: this.meta(actor) }, actor);
+  }
+
+  @Put(':id/lampiran')
+  @ApiBody({ schema: zodToOpenApi(lampiranBody) })
+  lampiran(@Param('id') skpId: string, @Body(new ZodValidationPipe(lampiranBody)) body: z.infer<typeof lampiranBody>, @CurrentActor() actor: Actor) {
+    return this.run(skpId, { type: 'SetLampiran', data: { skpId, lampiran: body }, metadata: this.meta(actor) }, actor);
+  }
+
+  @Put(':id/ekspektasi/:coreValue')
+  @ApiOperation({ summary: 'Ekspektasi khusus pimpinan for one BerAKHLAK value (the pejabat penilai of the period).' })
+  @ApiBody({ schema: zodToOpenApi(ekspektasiBody) })
+  async ekspektasi(
+    @Param('id') skpId: string,
+    @Param('coreValue') coreValue: string,
+    @Body(new ZodValidationPipe(ekspektasiBody)) body: z.infer<typeof ekspektasiBody>,
+    @CurrentActor() actor: Actor,
+  ) {
+    if (!(CORE_VALUES as readonly string[]).includes(coreValue)) throw invalid('CORE_VALUE_INVALID', 'Nilai BerAKHLAK tidak dikenal.', 'coreValue');
+    const state = await this.lookups.skp(skpId);
+    const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
+    return this.run(
+      skpId,
+      { type: 'SetEkspektasiKhusus', data: { skpId, coreValue: coreValue as (typeof CORE_VALUES)[number], text: body.text, pejabatPenilaiNip }, metadata: this.meta(actor) },
+      actor,
+      state,
+    );
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  submit(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
+    return this.run(skpId, { type: 'SubmitSkp', data: { skpId }, metadata: this.meta(actor) }, actor);
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Return a submitted SKP with notes (the pejabat penilai of the period).' })
+  @ApiBody({ schema: zodToOpenApi(returnBody) })
+  async return(@Param('id') skpId: string, @Body(new ZodValidationPipe(returnBody)) body: z.infer<typeof returnBody>, @CurrentActor() actor: Actor) {
+    const state = await this.lookups.skp(skpId);
+    const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
+    return this.run(skpId, { type: 'ReturnSkp', data: { skpId, notes: body.notes, pejabatPenilaiNip }, metadata: this.meta(actor) }, actor, state);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve a submitted SKP (the pejabat penilai of the period); every link must point at an approved RHK.' })
+  async approve(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
+    const state = await this.lookups.skp(skpId);
+    const [pejabatPenilaiNip, linkTargets] = await Promise.all([this.lookups.pejabatPenilai(state, this.today()), this.lookups.linkTargets(state)]);
+    return this.run(skpId, { type: 'ApproveSkp', data: { skpId, pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
+  }
+
+  @Post(':id/amend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start amending an approved SKP; the approved version stays in force until the amendment is approved.' })
+  amend(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
+    return this.run(skpId, { type: 'StartAmendment', data: { skpId }, metadata: this.meta(actor) }, actor);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiBody({ schema: zodToOpenApi(closeBody) })
+  close(@Param('id') skpId: string, @Body(new ZodValidationPipe(closeBody)) body: z.infer<typeof closeBody>, @CurrentActor() actor: Actor) {
+    return this.run(skpId, { type: 'CloseSkp', data: { skpId, ...body }, metadata: this.meta(actor) }, actor);
+  }
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+
+  private meta(actor: Actor) {
+    return { now: this.clock.now(), actor };
+  }
+
+  /**
+   * `handle` reads the stream again and appends with the revision it read, so a change between
+   * the look-ups and the append fails with 409 instead of deciding on stale state.
+   */
+  private async run(skpId: string, command: SkpCommand, actor: Actor, _looked?: SkpState): Promise<SkpDocumentResponse> {
+    const { now } = command.metadata;
+    const agencyId = _looked && _looked.status !== 'NONE' ? _looked.header.agencyId : undefined;
+    const { append } = await handle(this.store, skpStream(skpId), skpDecider, command, eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }));
+    await waitUntilVisible(this.runner, append);
+    return this.getSkp.document(skpId, actor, now.toISOString().slice(0, 10));
+  }
+}
+

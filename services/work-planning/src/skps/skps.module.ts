@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { GetCascadeQuery } from './get-cascade/get-cascade.query';
+import { GetSkpCompletionQuery } from './get-skp-completion/get-skp-completion.query';
+import { GetSkpQuery } from './get-skp/get-skp.query';
+import { GetTeamBoardQuery } from './get-team-board/get-team-board.query';
+import { SkpBoardsController } from './skp-boards.controller';
+import { SkpLookups } from './skp-lookups';
+import { SkpsController } from './skps.controller';
+
+@Module({
+  controllers: [SkpsController, SkpBoardsController],
+  providers: [SkpLookups, GetSkpQuery, GetCascadeQuery, GetTeamBoardQuery, GetSkpCompletionQuery],
+  exports: [SkpLookups, GetSkpQuery],
+})
+export class SkpsModule {}
