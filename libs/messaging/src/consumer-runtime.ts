@@ -88,6 +88,18 @@ type Parsed =
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The database went away under the handler (SQLSTATE class 08, admin shutdown, a dropped socket). */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown } | null;
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  const message = String(e?.driverError?.message ?? e?.message ?? '');
+  return (
+    code.startsWith('08') ||
+    ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||
+    /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message)
+  );
+}
+
 function metric<T>(registry: Registry, name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
 }
@@ -193,6 +205,8 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
         try {
           await item.handler(item.event, context);
         } catch (error) {
+          // Not the message's fault: no attempt is counted, the batch is delivered again.
+          if (isConnectionError(error)) throw error;
           throw new HandlerFailure(error);
         }
         applied.push(item.event);

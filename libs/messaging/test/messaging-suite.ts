@@ -118,13 +118,14 @@ export function messagingSuite(target: SuiteTarget): void {
       failFor?: (e: ReceivedEvent) => boolean;
       attempts?: Map<string, number>;
       clientId?: string;
+      dataSource?: DataSource;
       retry?: { maxAttempts: number; initialDelayMs: number; factor: number; maxDelayMs: number };
     } = {},
   ): Promise<{ running: RunningConsumer; transport: Transport }> {
     const transport = target.createTransport(options.clientId ?? uniqueName('consumer'), db);
     const running = await startConsumer({
       transport,
-      dataSource,
+      dataSource: options.dataSource ?? dataSource,
       groupId,
       topics,
       metrics: options.registry,
@@ -358,6 +359,42 @@ export function messagingSuite(target: SuiteTarget): void {
     expect(new Set(rows.map((r) => r.event_id)).size).toBe(600);
     expectOrderPerKey(rows, 40);
   }, 240_000);
+
+  it("neither dead-letters nor loses anything when the handlers' database connections are killed mid-stream", async () => {
+    const topic = uniqueName('db-outage');
+    await producer.ensureTopic(topic, 6);
+    const messages = messagesFor(nips(12), 50);
+    const handlerDb = new DataSource({ type: 'postgres', url: db.url, applicationName: 'kinerja-handlers-under-test', extra: { max: 6 } });
+    await handlerDb.initialize();
+    cleanups.push(() => handlerDb.destroy());
+    const group = uniqueName('db-outage');
+    const registry = new Registry();
+    // Handlers slow enough that connections are busy when they are killed.
+    await consumer(group, [topic], { registry, dataSource: handlerDb, failFor: () => false });
+    const producing = (async () => {
+      for (let i = 0; i < messages.length; i += 20) {
+        await producer.produce(topic, messages.slice(i, i + 20).map((m) => employeeMessage(m)));
+        await sleep(15);
+      }
+    })();
+    await waitFor('some applied', () => appliedRows(group), (r) => r.length >= 100);
+    let killed = 0;
+    for (let round = 0; round < 3; round++) {
+      const rows: { killed: boolean }[] = await dataSource.query(
+        `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'kinerja-handlers-under-test'`,
+      );
+      killed += rows.filter((r) => r.killed).length;
+      await sleep(150);
+    }
+    expect(killed).toBeGreaterThan(0);
+    await producing;
+    const rows = await waitFor('all 600 applied', () => appliedRows(group), (r) => r.length >= 600, 90_000);
+    await sleep(300);
+    expect((await appliedRows(group)).length).toBe(600);
+    expect(new Set(rows.map((r) => r.event_id)).size).toBe(600);
+    expectOrderPerKey(rows, 50);
+    expect(await counter(registry, 'dead_lettered')).toBe(0);
+  });
 
   it('sends a message that fails its schema or envelope to the dead-letter topic without stopping', async () => {
     const topic = uniqueName('invalid');
