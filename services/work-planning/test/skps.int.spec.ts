@@ -1,3 +1,6 @@
+import { TOPICS } from '@kinerja/contracts';
+import { ConsumedMessage, createPgLogTransport } from '@kinerja/messaging';
+import { uniqueName } from '@kinerja/testing';
 import { bootHarness, Harness } from './support/harness';
 
 const NOW = '2024-01-15T03:00:00.000Z';
@@ -192,5 +195,20 @@ describe('work-planning: the SKP lifecycle with cascading through HTTP', () => {
     } finally {
       h.clock.set(NOW);
     }
+  });
+
+  it('publishes SkpSubmitted.v1, SkpApproved.v1 (the whole plan) and SkpAmended.v1 through the relay', async () => {
+    const reader = createPgLogTransport({ connectionString: h.db.url, applicationName: 'wp-skp-reader' });
+    const seen: ConsumedMessage[] = [];
+    const want = (m: ConsumedMessage[]) => m.some((x) => x.headers.ce_type === 'SkpAmended.v1' && x.key === STAFF);
+    const handle = await reader.consume({ groupId: uniqueName('wp-skp'), topics: [TOPICS.workPlanning], fromBeginning: true, handler: async (b) => void seen.push(...b.messages) });
+    for (let i = 0; i < 100 && !want(seen); i++) await new Promise((r) => setTimeout(r, 100));
+    await handle.stop();
+    await reader.close();
+    const mine = seen.filter((m) => m.key === STAFF).map((m) => m.headers.ce_type);
+    expect(mine).toEqual(expect.arrayContaining(['SkpSubmitted.v1', 'SkpApproved.v1', 'SkpAmended.v1']));
+    const approved = JSON.parse(seen.find((m) => m.key === STAFF && m.headers.ce_type === 'SkpApproved.v1')!.value.toString('utf8'));
+    expect(approved).toMatchObject({ skpId: skpOf(STAFF), version: 1, pejabatPenilaiNip: KASI, rhk: [{ rhkId: 'T1', link: atasan(KASI, 'S1') }] });
+    expect(approved.perilaku).toHaveLength(7);
   });
 });
