@@ -22,6 +22,7 @@ import { DirectoryEmployee, DirectoryUnit } from './directory/directory.entities
 import { DirectoryModule } from './directory/directory.module';
 import { organisationHandlers } from './directory/organisation-consumer';
 import { CreateFeedbackIntakeTables1764100000000, privacyTablesMigration } from './migrations/1764100000000-create-feedback-intake-tables';
+import { CreateOrganisationTables1764100000002 } from './migrations/1764100000002-create-organisation-tables';
 import { ContactStore } from './privacy/contact-store';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
@@ -135,7 +136,7 @@ export class AppModule {
               url: config.DATABASE_URL,
               schema: config.READ_MODEL_SCHEMA,
               entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, DirectoryUnit, DirectoryEmployee],
-              migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA)],
+              migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002],
               applicationName: config.SERVICE_NAME,
             }),
         },

@@ -1,5 +1,3 @@
-import { toCloudEventHeaders } from '@kinerja/contracts';
-import { createPgLogTransport } from '@kinerja/messaging';
 import { bootHarness, DINKES_ADMIN, Harness, OFFICER, OFFICER_2, seedDirectory, SUPERVISOR } from './support/harness';
 
 const NOW = '2026-03-10T03:00:00.000Z'; // Tuesday 10:00 WIB
@@ -206,40 +204,6 @@ describe('feedback-intake: citizens and staff through HTTP', () => {
       expect((await admin.post('/skm/periods').send({ unitId: 'NOPE', periodId: '2026' }).expect(400)).body.code).toBe('unknown_unit');
       await (await h.as('EMPLOYEE', OFFICER_2, 'DINKES')).post('/skm/periods').send({ unitId: 'PUSKESMAS-1', periodId: '2026' }).expect(403);
       await h.citizen().post('/skm/periods').send({ unitId: 'PUSKESMAS-1', periodId: '2026' }).expect(401);
-    });
-  });
-
-  describe('organisation events from work-planning', () => {
-    it('places a registered employee in the directory from EmployeeRegistered.v1', async () => {
-      const transport = createPgLogTransport({ connectionString: h.db.url });
-      try {
-        const nip = '198507072010012003';
-        await transport.ensureTopic('kinerja.work-planning.v1', 6);
-        await transport.produce('kinerja.work-planning.v1', [
-          {
-            key: nip,
-            value: JSON.stringify({ nip, name: 'Rina', status: 'PNS', agencyId: 'DINKES' }),
-            headers: toCloudEventHeaders({
-              id: '0b7c1c0e-6a43-5b8e-9a4f-0f6f3f0c8a11',
-              type: 'EmployeeRegistered.v1',
-              source: '/kinerja/work-planning',
-              time: NOW,
-              subject: nip,
-              correlationId: 'c-1',
-              traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
-            }),
-          },
-        ]);
-        const deadline = Date.now() + 10_000;
-        let rows: unknown[] = [];
-        while (Date.now() < deadline && rows.length === 0) {
-          rows = (await h.sql.query('SELECT nip, agency_id FROM feedback_intake.directory_employee WHERE nip = $1', [nip])).rows;
-          if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        expect(rows).toEqual([{ nip, agency_id: 'DINKES' }]);
-      } finally {
-        await transport.close();
-      }
     });
   });
 });

@@ -72,10 +72,9 @@ export class ContinuousFeedbackController {
         evidence: body.evidence,
         topic: body.topic,
         lookups: {
-          pejabatPenilaiId: employee.pejabatPenilaiId,
+          pejabatPenilaiId: await this.directory.pejabatPenilaiOn(body.employeeId, this.directory.dateInPeriod(body.periodId)),
           employeeAgencyId: employee.agencyId,
-          // SKP data is not published by work-planning yet: no RHK can be looked up (unknown_rhk).
-          rhk: null,
+          ...(body.topic.kind === 'RHK' ? { rhk: await this.directory.rhk(body.employeeId, body.topic.rhkId, body.periodId) } : {}),
         },
         config: this.limits(),
       },
@@ -134,7 +133,7 @@ export class ContinuousFeedbackController {
       actor.id === employeeId ||
       actor.role === 'ADMIN_CITY' ||
       actor.role === 'AUDITOR' ||
-      (employee !== null && employee.pejabatPenilaiId === actor.id) ||
+      (employee !== null && (await this.directory.pejabatPenilaiOn(employeeId, this.directory.today())) === actor.id) ||
       (employee !== null && actor.role === 'ADMIN_OPD' && actor.agencyId === employee.agencyId);
     if (!allowed) throw forbidden('timeline_read_forbidden', 'Anda tidak berwenang melihat umpan balik pegawai ini.');
     return this.timeline.forEmployee(employeeId, query.periodId);
@@ -144,12 +143,12 @@ export class ContinuousFeedbackController {
     return { contentMaxLength: this.config.CONTINUOUS_FEEDBACK_MAX, maxEvidenceItems: this.config.EVIDENCE_ITEMS_MAX, evidenceDescriptionMaxLength: this.config.TEXT_MAX };
   }
 
-  /** The current pejabat penilai of the feedback's employee, per the directory. */
+  /** The pejabat penilai of the feedback's employee for the feedback's period. */
   private async pejabatPenilaiOf(feedbackId: string): Promise<string | null> {
     const events = await this.store.readStream(continuousFeedbackStreamId(feedbackId));
     const state: ContinuousFeedbackState = fold(continuousFeedbackDecider, events.map(toDomainEvent) as ContinuousFeedbackEvent[]);
     if (state.status === 'EMPTY') return null;
-    return (await this.directory.employee(state.employeeId))?.pejabatPenilaiId ?? null;
+    return this.directory.pejabatPenilaiOn(state.employeeId, this.directory.dateInPeriod(state.periodId));
   }
 
   private async run(id: string, command: ContinuousFeedbackCommand, actor: Actor): Promise<FeedbackTimelineItem> {

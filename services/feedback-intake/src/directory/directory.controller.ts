@@ -23,9 +23,9 @@ const employeeBody = z
   .strict();
 
 /**
- * The directory admin endpoints: service units with their counters, where employees serve and who
- * their pejabat penilai is. work-planning does not publish units or reporting lines yet; when it
- * does, its events fill the same tables and these endpoints become corrections only.
+ * The directory admin endpoints: service counters (loket) of a unit, which work-planning does not
+ * know, and, for employees the organisation events do not place (yet), their unit and pejabat
+ * penilai. Where the organisation places an employee, its reporting lines win over these entries.
  */
 @ApiTags('directory (admin)')
 @Controller('directory')

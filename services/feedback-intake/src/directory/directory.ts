@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@kinerja/domain';
-import { Actor } from '@kinerja/platform';
+import { Actor, Clock, CLOCK } from '@kinerja/platform';
+import { FeedbackIntakeConfig } from '../config';
+import { localDateOf } from '../sla/working-calendar';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { DirectoryEmployee, DirectoryUnit } from './directory.entities';
 
 export interface UnitLookup {
@@ -14,13 +17,102 @@ export interface EmployeeLookup {
   employeeId: string;
   agencyId: string;
   unitId: string | null;
+  /** As entered by a directory admin; `pejabatPenilaiOn` prefers the organisation's reporting lines. */
   pejabatPenilaiId: string | null;
 }
 
-/** The lookups the deciders need (STYLE §4), read from the directory before the decider runs. */
+interface Placement {
+  agencyId: string;
+  positionId: string;
+}
+
+/**
+ * The lookups the deciders need (STYLE §4), read before the decider runs: first from
+ * work-planning's organisation as it was on the date (consumed events), else from the directory
+ * admin entries.
+ */
 @Injectable()
 export class Directory {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Today in the city's zone. */
+  today(): string {
+    return localDateOf(this.clock.now(), this.config.calendar.timeZone);
+  }
+
+  /** The date a period's relations are read on: today while in the period's year, else its first or last day. */
+  dateInPeriod(periodId: string): string {
+    const year = periodId.slice(0, 4);
+    const today = this.today();
+    if (today.startsWith(year)) return today;
+    return today < year ? `${year}-01-01` : `${year}-12-31`;
+  }
+
+  /**
+   * The pejabat penilai of `nip` on `date` as work-planning defines it: the holder of the parent
+   * position (definitive, else PLT/PLH), walking up past vacant posts, never the employee; from the
+   * directory admin entry when the organisation does not place the employee.
+   */
+  async pejabatPenilaiOn(nip: string, date: string): Promise<string | null> {
+    const placement = await this.placementOn(nip, date);
+    if (!placement) return (await this.employee(nip))?.pejabatPenilaiId ?? null;
+    let positionId = await this.parentOn(placement, date);
+    for (let depth = 0; positionId && depth < 50; depth++) {
+      const holders: { nip: string }[] = await this.dataSource.query(
+        `SELECT nip FROM org_assignment
+         WHERE agency_id = $1 AND position_id = $2 AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3) AND nip <> $4
+         ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC, assignment_id LIMIT 1`,
+        [placement.agencyId, positionId, date, nip],
+      );
+      if (holders[0]) return holders[0].nip;
+      positionId = await this.parentOn({ agencyId: placement.agencyId, positionId }, date);
+    }
+    return null;
+  }
+
+  /** The RHK as the employee's approved SKP covering the period holds it; null when unknown. */
+  async rhk(nip: string, rhkId: string, periodId: string): Promise<{ rhkId: string; employeeId: string; periodId: string } | null> {
+    const date = this.dateInPeriod(periodId);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM skp_plan WHERE nip = $1 AND period_start <= $2 AND period_end >= $2 AND rhk_ids ? $3 LIMIT 1`,
+      [nip, date, rhkId],
+    );
+    return rows.length ? { rhkId, employeeId: nip, periodId } : null;
+  }
+
+  private async placementOn(nip: string, date: string): Promise<Placement | null> {
+    const rows: { agency_id: string; position_id: string }[] = await this.dataSource.query(
+      `SELECT agency_id, position_id FROM org_assignment
+       WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
+       ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC, assignment_id LIMIT 1`,
+      [nip, date],
+    );
+    return rows[0] ? { agencyId: rows[0].agency_id, positionId: rows[0].position_id } : null;
+  }
+
+  private async parentOn(position: Placement, date: string): Promise<string | null> {
+    const rows: { parent_position_id: string | null }[] = await this.dataSource.query(
+      `SELECT parent_position_id FROM org_reporting_line WHERE agency_id = $1 AND position_id = $2 AND effective_from <= $3
+       ORDER BY effective_from DESC LIMIT 1`,
+      [position.agencyId, position.positionId, date],
+    );
+    return rows[0]?.parent_position_id ?? null;
+  }
+
+  /** The unit the employee serves in today: their position's unit, else the directory entry. */
+  private async unitToday(nip: string, fallback: string | null): Promise<string | null> {
+    const placement = await this.placementOn(nip, this.today());
+    if (!placement) return fallback;
+    const rows: { unit_id: string }[] = await this.dataSource.query(`SELECT unit_id FROM org_position WHERE agency_id = $1 AND position_id = $2`, [
+      placement.agencyId,
+      placement.positionId,
+    ]);
+    return rows[0]?.unit_id ?? fallback;
+  }
 
   async unit(unitId: string): Promise<UnitLookup | null> {
     const row = await this.dataSource.getRepository(DirectoryUnit).findOneBy({ unitId });
@@ -29,7 +121,7 @@ export class Directory {
 
   async employee(nip: string): Promise<EmployeeLookup | null> {
     const row = await this.dataSource.getRepository(DirectoryEmployee).findOneBy({ nip });
-    return row && { employeeId: row.nip, agencyId: row.agencyId, unitId: row.unitId, pejabatPenilaiId: row.pejabatPenilaiNip };
+    return row && { employeeId: row.nip, agencyId: row.agencyId, unitId: await this.unitToday(nip, row.unitId), pejabatPenilaiId: row.pejabatPenilaiNip };
   }
 
   /** An employee placed in a unit, as the officer acting for it. */
