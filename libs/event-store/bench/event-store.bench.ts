@@ -13,14 +13,16 @@
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/event-store/bench/event-store.bench.ts
  *
  * Environment: DATABASE_URL (required), BENCH_EVENTS (events per contender and append workload,
- * default 12000), BENCH_WRITERS (16), BENCH_HOT_STREAMS (4), BENCH_EVENTS_PER_APPEND (1),
- * BENCH_POOL (connections per contender, 16), BENCH_PAGE (1000), BENCH_ROUNDS (3: each workload
+ * default 8000), BENCH_WRITERS (16), BENCH_HOT_STREAMS (4), BENCH_EVENTS_PER_APPEND (1),
+ * BENCH_POOL (connections per contender, 16), BENCH_PAGE (1000), BENCH_APPEND_CONCURRENCY (our
+ * store's group-commit width; default: the store's), BENCH_ROUNDS (3: each workload
  * runs in rounds, contenders in a rotating order, so that a change in load favours none).
  *
  * Event ids: ours generates UUIDv7 ids (as in production, where callers pass none), emmett its
  * own ids, plain gets UUIDv7 ids from here.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { Checkpoint, createPostgresEventStore, uuidv7, WrongExpectedRevisionError } from '../src';
@@ -32,12 +34,14 @@ const env = (name: string, fallback: number) => {
   return n;
 };
 
-const EVENTS = env('BENCH_EVENTS', 12_000);
+const EVENTS = env('BENCH_EVENTS', 8_000);
 const WRITERS = env('BENCH_WRITERS', 16);
 const HOT_STREAMS = env('BENCH_HOT_STREAMS', 4);
 const PER_APPEND = env('BENCH_EVENTS_PER_APPEND', 1);
 const POOL = env('BENCH_POOL', 16);
 const PAGE = env('BENCH_PAGE', 1000);
+/** Our store's group-commit width (its `appendConcurrency`); unset: the store's default. */
+const APPEND_CONCURRENCY = process.env.BENCH_APPEND_CONCURRENCY ? env('BENCH_APPEND_CONCURRENCY', 4) : undefined;
 const ROUNDS = env('BENCH_ROUNDS', 3);
 const STREAM_LENGTH = 50;
 const WARMUP_APPENDS = 200;
@@ -172,7 +176,7 @@ function summarise(events: number, ms: number, unsorted: number[], conflicts: nu
 }
 
 async function ours(url: string): Promise<Contender & { catchUp(): Promise<{ events: number; seconds: number }> }> {
-  const store = await createPostgresEventStore({ connectionString: url, poolSize: POOL });
+  const store = await createPostgresEventStore({ connectionString: url, poolSize: POOL, appendConcurrency: APPEND_CONCURRENCY });
   return {
     name: 'ours',
     async append(stream, events, expected) {
@@ -327,9 +331,11 @@ async function main() {
   const url = new URL(server);
   url.pathname = `/${dbName}`;
   const started = performance.now();
+  const [load1] = loadavg();
   console.log(
     `event-store bench: ${EVENTS} events per workload, ${WRITERS} writers, ${HOT_STREAMS} hot streams, ` +
-      `${PER_APPEND} event(s) per append, pool ${POOL}, database ${dbName}`,
+      `${PER_APPEND} event(s) per append, pool ${POOL}, ${ROUNDS} rounds, database ${dbName}, ` +
+      `${cpus().length} CPUs, load average ${load1.toFixed(2)} at start`,
   );
   const contenders: Contender[] = [];
   try {
@@ -396,7 +402,10 @@ async function main() {
         `plain keyset ${fmt(plainCatchUp.events / plainCatchUp.seconds)} events/s; ` +
         `ours/plain ${fmt(oursCatchUp.events / oursCatchUp.seconds / (plainCatchUp.events / plainCatchUp.seconds), 2)}x`,
     );
-    console.log(`peak RSS ${fmt(process.resourceUsage().maxRSS / 1024, 1)} MiB; whole run ${fmt((performance.now() - started) / 1000, 1)} s`);
+    console.log(
+      `peak RSS ${fmt(process.resourceUsage().maxRSS / 1024, 1)} MiB; whole run ${fmt((performance.now() - started) / 1000, 1)} s; ` +
+        `load average ${loadavg()[0].toFixed(2)} at the end (other processes share the machine's CPUs)`,
+    );
   } finally {
     for (const c of contenders) await c.close().catch(() => undefined);
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((error: unknown) => {

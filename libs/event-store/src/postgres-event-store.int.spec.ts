@@ -171,6 +171,38 @@ describe('PostgreSQL event store (adapter specifics)', () => {
     expect(all.map((e) => e.type)).toEqual(['Slow', 'Fast']);
   });
 
+  it('a subscriber to a rare type gets each one once while common events commit late around them', async () => {
+    const tag = `rare-${randomUUID()}`;
+    const slow = await createPostgresEventStore({
+      connectionString: db.url,
+      schema: 'es_specific',
+      beforeCommit: async (client) => {
+        await client.query('SELECT pg_sleep($1)', [Math.random() * 0.02]);
+      },
+    });
+    const rare = `${tag}.Rare`;
+    const got: string[] = [];
+    const sub = store.subscribe({ filter: { types: [rare] }, batchSize: 5 }, async (events) => {
+      got.push(...events.map((e) => e.id));
+    });
+    const appended: string[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, w) => {
+        for (let k = 0; k < 12; k++) {
+          const writer = k % 3 === 0 ? slow : store;
+          const isRare = (w + k) % 7 === 0;
+          const r = await writer.append(`${tag}-${w}`, [{ type: isRare ? rare : `${tag}.Common`, data: { w, k } }]);
+          if (isRare) appended.push((await store.readStream(`${tag}-${w}`, { from: r.nextRevision }))[0].id);
+        }
+      }),
+    );
+    for (let i = 0; i < 500 && got.length < appended.length; i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
+    await sub.stop();
+    await slow.close();
+    expect(got.sort()).toEqual(appended.sort());
+  });
+
   it('a failed append (conflict or error in the transaction) stores nothing and leaves no revision hole', async () => {
     const s = `nohole-${randomUUID()}`;
     await store.append(s, [{ type: 'A', data: {} }]);

@@ -4,7 +4,12 @@ export interface PollingSubscriptionOptions {
   from: Checkpoint | null;
   batchSize: number;
   pollIntervalMs: number;
-  read(from: Checkpoint | null, limit: number): Promise<ReadAllResult>;
+  /**
+   * A page after `from`. `scannedTo`, when given, is how far the read looked: when the page is not
+   * full, nothing the filter wants lies before it, so the next read may start there.
+   */
+  read(from: Checkpoint | null, limit: number): Promise<ReadAllResult & { scannedTo?: Checkpoint | null }>;
+  compare?(a: Checkpoint, b: Checkpoint): number;
   handler: BatchHandler;
   /** The store adds nothing here but calls every waker after its own appends commit. */
   wakers: Set<() => void>;
@@ -46,14 +51,19 @@ export function runSubscription(options: PollingSubscriptionOptions): Subscripti
     try {
       while (!stopping) {
         poked = false;
-        const { events, checkpoint } = await options.read(from, options.batchSize);
+        const { events, checkpoint, scannedTo } = await options.read(from, options.batchSize);
         if (stopping) break;
-        if (events.length === 0 || checkpoint === null) {
-          await sleep(options.pollIntervalMs);
-          continue;
+        if (events.length > 0 && checkpoint !== null) {
+          await options.handler(events, checkpoint);
+          from = checkpoint;
         }
-        await options.handler(events, checkpoint);
-        from = checkpoint;
+        const skip =
+          events.length < options.batchSize &&
+          scannedTo != null &&
+          options.compare !== undefined &&
+          (from === null || options.compare(scannedTo, from) > 0);
+        if (skip) from = scannedTo;
+        if (events.length === 0) await sleep(options.pollIntervalMs);
       }
     } finally {
       options.wakers.delete(waker);

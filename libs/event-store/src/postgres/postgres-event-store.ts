@@ -206,6 +206,7 @@ class PgEventStore implements PostgresEventStore {
     append: string;
     readStream: string;
     readAll: string;
+    readScan: string;
     verifyPage: string;
     headless: string;
   };
@@ -232,6 +233,26 @@ class PgEventStore implements PostgresEventStore {
           AND ($4::text[] IS NULL OR stream ^@ ANY($4::text[]))
         ORDER BY transaction_id, position
         LIMIT $5`,
+      // As readAll, plus (last row, is_tail) the newest event of the same snapshot that readAll may
+      // return: a subscription whose filter matched nothing up to there need not scan it again.
+      readScan: `WITH x AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+        page AS (
+          SELECT ${COLUMNS}, false AS is_tail FROM ${s}.events
+           WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+             AND transaction_id < (SELECT xmin FROM x)
+             AND ($3::text[] IS NULL OR type = ANY($3::text[]))
+             AND ($4::text[] IS NULL OR stream ^@ ANY($4::text[]))
+           ORDER BY transaction_id, position
+           LIMIT $5)
+        SELECT * FROM (
+          SELECT * FROM page
+          UNION ALL
+          (SELECT ${COLUMNS}, true AS is_tail FROM ${s}.events
+            WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+              AND transaction_id < (SELECT xmin FROM x)
+            ORDER BY transaction_id DESC, position DESC
+            LIMIT 1)
+        ) r ORDER BY is_tail, transaction_id, position`,
       verifyPage: `SELECT e.id, e.stream, e.revision, e.type, e.data, e.metadata, e.recorded_at, e.hash, e.previous_hash,
                st.revision AS head_revision
           FROM ${s}.events e LEFT JOIN ${s}.streams st ON st.stream = e.stream
@@ -420,6 +441,24 @@ class PgEventStore implements PostgresEventStore {
     return { events, checkpoint: events.length > 0 ? events[events.length - 1].position : from };
   }
 
+  /** readAll for subscriptions: also says how far the statement looked (`scannedTo`). */
+  private async readScan(from: Checkpoint | null, limit: number, filter: EventFilter | undefined) {
+    this.assertOpen();
+    const [txid, position] = from === null ? ['0', '0'] : parseCheckpoint(from);
+    const { rows } = await this.pool.query<EventRow & { is_tail: boolean }>({
+      name: 'kinerja_es_read_scan',
+      text: this.sql.readScan,
+      values: [txid, position, nonEmpty(filter?.types), nonEmpty(filter?.streamPrefixes), limit],
+    });
+    const tail = rows.length > 0 && rows[rows.length - 1].is_tail ? rows.pop()! : null;
+    const events = rows.map(toRecorded);
+    return {
+      events,
+      checkpoint: events.length > 0 ? events[events.length - 1].position : from,
+      scannedTo: tail ? toCheckpoint(tail.transaction_id, tail.position) : null,
+    };
+  }
+
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription {
     this.assertOpen();
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -428,9 +467,10 @@ class PgEventStore implements PostgresEventStore {
       from: options.from ?? null,
       batchSize,
       pollIntervalMs: this.options.pollIntervalMs ?? 50,
-      read: (from, limit) => this.readAll({ from, limit, filter }),
+      read: (from, limit) => this.readScan(from, limit, filter),
       handler,
       wakers: this.wakers,
+      compare: (a, b) => this.compareCheckpoints(a, b),
     });
     this.subscriptions.add(subscription);
     subscription.done.then(

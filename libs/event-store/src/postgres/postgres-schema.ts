@@ -20,10 +20,11 @@ export function schemaStatements(schema: string): string[] {
   const s = quoteIdent(schema);
   return [
     `CREATE SCHEMA IF NOT EXISTS ${s}`,
+    // Every append rewrites its stream's row: room on the page keeps that a HOT update (no index write).
     `CREATE TABLE IF NOT EXISTS ${s}.streams (
        stream text PRIMARY KEY,
        revision bigint NOT NULL
-     )`,
+     ) WITH (fillfactor = 50)`,
     `CREATE SEQUENCE IF NOT EXISTS ${s}.event_position AS bigint`,
     `CREATE TABLE IF NOT EXISTS ${s}.events (
        position bigint NOT NULL,
