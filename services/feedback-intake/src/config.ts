@@ -42,7 +42,7 @@ function safeProblems<T>(problems: (value: T) => string[], value: T): string[] {
   }
 }
 
-export const feedbackIntakeConfigSchema = serviceConfigSchema({
+const settings = serviceConfigSchema({
   PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535).default(3002),
   SERVICE_NAME: z.string().min(1).default('feedback-intake'),
   EVENT_STORE_SCHEMA: schemaName.default('feedback_intake_events'),
@@ -124,13 +124,22 @@ export const feedbackIntakeConfigSchema = serviceConfigSchema({
   CONSUMER_ENABLED: bool.default('true'),
   /** Prepended to the contract topics, for environments sharing one broker. */
   RELAY_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore, hyphen').default(''),
-}).superRefine((cfg, ctx) => {
-  if (cfg.TRANSPORT === 'kafka' && kafkaBrokersOf(cfg).length === 0) {
+});
+
+// A separate side of an intersection, so it is reported even when other variables are bad.
+const transportRules = z.object({ TRANSPORT: z.unknown(), KAFKA_BROKERS: z.unknown() }).superRefine((cfg, ctx) => {
+  if (cfg.TRANSPORT === 'kafka' && kafkaBrokersOf({ KAFKA_BROKERS: typeof cfg.KAFKA_BROKERS === 'string' ? cfg.KAFKA_BROKERS : undefined }).length === 0) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['KAFKA_BROKERS'], message: 'missing (required when TRANSPORT=kafka), host:port[,host:port...]' });
   }
-  for (const problem of workingCalendarProblems(calendarOf(cfg))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['HOLIDAYS_JSON'], message: problem });
-  for (const problem of ikmRuleSetProblems(ikmRuleSetOf(cfg))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['IKM_WEIGHT'], message: problem });
 });
+
+export const feedbackIntakeConfigSchema = settings
+  .and(transportRules)
+  .transform((cfg) => cfg as z.infer<typeof settings>)
+  .superRefine((cfg, ctx) => {
+    for (const problem of workingCalendarProblems(calendarOf(cfg))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['HOLIDAYS_JSON'], message: problem });
+    for (const problem of ikmRuleSetProblems(ikmRuleSetOf(cfg))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['IKM_WEIGHT'], message: problem });
+  });
 
 export function kafkaBrokersOf(cfg: { KAFKA_BROKERS?: string }): string[] {
   return (cfg.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter((b) => /^[^\s:]+:\d+$/.test(b));
