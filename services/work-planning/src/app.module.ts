@@ -24,10 +24,12 @@ import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-s
 import { RhkView, rhkReadModel } from './skps/get-cascade/rhk-view.entity';
 import { SkpView, skpReadModel } from './skps/get-skp/skp-view.entity';
 import { SkpsModule } from './skps/skps.module';
+import { CreateRealisationViews1763900003000 } from './migrations/1763900003000-create-realisation-views';
+import { RealisationView, realisationReadModel } from './realisations/get-realisations/realisation-view.entity';
+import { RealisationsModule } from './realisations/realisations.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
-import { EVENT_STORE } from './tokens';
+import { EVENT_STORE, WORK_PLANNING_CONFIG } from './tokens';
 
-const WORK_PLANNING_CONFIG = Symbol('WORK_PLANNING_CONFIG');
 const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
 const TRANSPORT = Symbol('TRANSPORT');
 const RELAY = Symbol('RELAY');
@@ -84,7 +86,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AgenciesModule, EmployeesModule, OrganisationModule, ImportsModule, SkpsModule],
+      imports: [AgenciesModule, EmployeesModule, OrganisationModule, ImportsModule, SkpsModule, RealisationsModule],
       providers: [
         { provide: WORK_PLANNING_CONFIG, useValue: config },
         {
@@ -102,8 +104,8 @@ export class AppModule {
             createDataSource({
               url: config.DATABASE_URL,
               schema: config.READ_MODEL_SCHEMA,
-              entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView],
-              migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000],
+              entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView],
+              migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000],
               applicationName: config.SERVICE_NAME,
             }),
         },
@@ -123,6 +125,7 @@ export class AppModule {
                 positionReadModel,
                 skpReadModel,
                 rhkReadModel,
+                realisationReadModel,
               ],
               registry: metrics.registry,
               logger: logger.child({ component: 'projections' }),
@@ -163,7 +166,7 @@ export class AppModule {
         },
         Infrastructure,
       ],
-      exports: [EVENT_STORE, DataSource, ProjectionRunner],
+      exports: [EVENT_STORE, DataSource, ProjectionRunner, WORK_PLANNING_CONFIG],
     };
   }
 }

@@ -28,6 +28,8 @@ const settings = serviceConfigSchema({
   RELAY_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore, hyphen').default(''),
   /** Largest evidence file accepted for a realisation (bukti dukung). */
   EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Batas Pengisian: realisations recorded after the end of this day after the period are marked late. */
+  REALISATION_DEADLINE_DAYS: z.coerce.number().int().min(0).max(90).default(10),
 });
 
 const transportRules = z.object({ TRANSPORT: z.unknown(), KAFKA_BROKERS: z.unknown() }).superRefine((cfg, ctx) => {

@@ -86,8 +86,14 @@ function validEvidence(evidence: Evidence, maxBytes: number): void {
   }
 }
 
+/** JSON with sorted keys: recorded events come back from `jsonb` with their keys reordered. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+
 const sameRecord = (a: RealisationRecorded['data'], b: Pick<RealisationRecorded['data'], 'outcome' | 'evidence' | 'occurredOn'>) =>
-  JSON.stringify([a.outcome, a.evidence, a.occurredOn]) === JSON.stringify([b.outcome, b.evidence, b.occurredOn]);
+  canonical([a.outcome, a.evidence, a.occurredOn]) === canonical([b.outcome, b.evidence, b.occurredOn]);
 
 export function decide(command: RealisationCommand, state: RealisationState): RealisationEvent[] {
   switch (command.type) {

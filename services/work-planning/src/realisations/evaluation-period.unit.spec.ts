@@ -1,0 +1,13 @@
+import { evaluationPeriod } from './evaluation-period';
+
+describe('evaluation periods (until the evaluation service copy)', () => {
+  it('reads annual, semester, quarter and month ids', () => {
+    expect(evaluationPeriod('2024', 10)).toMatchObject({ start: '2024-01-01', end: '2024-12-31', deadline: '2025-01-10T16:59:59.999Z' });
+    expect(evaluationPeriod('2024-S2', 10)).toMatchObject({ start: '2024-07-01', end: '2024-12-31' });
+    expect(evaluationPeriod('2024-Q1', 10)).toMatchObject({ start: '2024-01-01', end: '2024-03-31', deadline: '2024-04-10T16:59:59.999Z' });
+    expect(evaluationPeriod('2024-02', 10)).toMatchObject({ start: '2024-02-01', end: '2024-02-29', finalized: false });
+  });
+  it('refuses anything else', () => {
+    for (const id of ['2024-Q5', '2024-13', '24', '2024-S3', '']) expect(evaluationPeriod(id, 10)).toBeNull();
+  });
+});

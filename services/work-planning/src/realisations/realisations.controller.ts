@@ -1,0 +1,191 @@
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { forbidden, invalid, notFound } from '@kinerja/domain';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { WorkPlanningConfig } from '../config';
+import { waitUntilVisible } from '../read-your-writes';
+import { GetSkpQuery } from '../skps/get-skp/get-skp.query';
+import { SkpLookups } from '../skps/skp-lookups';
+import { currentVersion } from '../skps/skp.decider';
+import { EVENT_STORE, WORK_PLANNING_CONFIG } from '../tokens';
+import { evaluationPeriod } from './evaluation-period';
+import { RealisationView } from './get-realisations/realisation-view.entity';
+import { RecordRealisation, realisationDecider, TargetKind } from './realisation.decider';
+import { Evidence, realisationStream } from './realisation.events';
+
+const recordBody = z
+  .object({
+    periodId: z.string().max(20).describe('Evaluation period: 2024, 2024-S1, 2024-Q2 or 2024-03'),
+    ikiId: z.string().trim().min(1).max(100),
+    value: z.number().nullable().default(null).describe('The realised value (quantitative targets)'),
+    narrative: z.string().max(10000).nullable().default(null).describe('Required for qualitative targets'),
+    occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.'),
+    evidence: z
+      .array(
+        z.union([
+          z.object({ kind: z.literal('LINK'), url: z.string().max(2000), title: z.string().max(300).nullable().default(null) }).strict(),
+          z.object({ kind: z.literal('FILE'), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 heksadesimal 64 karakter.') }).strict(),
+        ]),
+      )
+      .max(20)
+      .default([]),
+  })
+  .strict();
+
+/** What this controller uses of Express's request and response. */
+type RawRequest = AsyncIterable<Buffer> & { query: Record<string, unknown> };
+
+/**
+ * Realisations per indicator and evaluation period (issue 4 §3), and their evidence files. File
+ * bytes live in `evidence_file` (the read-model database), addressed by SHA-256, so the same file
+ * uploaded twice is stored once; events carry only hash, size, name and media type.
+ */
+@ApiTags('realisations')
+@Controller('skps/:skpId')
+export class RealisationsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WORK_PLANNING_CONFIG) private readonly config: WorkPlanningConfig,
+    private readonly lookups: SkpLookups,
+    private readonly getSkp: GetSkpQuery,
+  ) {}
+
+  @Post('evidence-files')
+  @ApiOperation({ summary: 'Upload an evidence file (raw body, its media type as Content-Type, ?fileName=). The SKP owner only.' })
+  @ApiConsumes('application/octet-stream', 'application/pdf', 'image/jpeg', 'image/png')
+  @ApiQuery({ name: 'fileName', required: true })
+  async upload(
+    @Param('skpId') skpId: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Req() req: RawRequest,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ sha256: string; sizeBytes: number; fileName: string; mediaType: string }> {
+    const state = await this.lookups.skp(skpId);
+    if (state.status === 'NONE') throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
+    if (actor.id !== state.header.nip) throw forbidden('REALISATION_OWNER_ONLY', 'Hanya pegawai pemilik SKP yang dapat mengunggah bukti dukung.');
+    const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    if (!mediaType || mediaType === 'application/json' || mediaType.startsWith('multipart/'))
+      throw invalid('EVIDENCE_MEDIA_TYPE', 'Kirim isi berkas apa adanya dengan Content-Type jenis berkasnya (misalnya application/pdf).', 'content-type');
+    const fileName = typeof req.query.fileName === 'string' ? req.query.fileName.trim() : '';
+    if (!fileName || fileName.length > 300) throw invalid('EVIDENCE_FILE_NAME_REQUIRED', 'Nama berkas (fileName) wajib diisi, maksimal 300 karakter.', 'fileName');
+    const max = this.config.EVIDENCE_MAX_BYTES;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += chunk.length;
+      if (size > max) throw invalid('EVIDENCE_TOO_LARGE', `Berkas bukti dukung melebihi ukuran maksimum ${max} bita.`, 'file');
+      chunks.push(chunk);
+    }
+    if (size === 0) throw invalid('EVIDENCE_FILE_EMPTY', 'Berkas bukti dukung kosong.', 'file');
+    const bytes = Buffer.concat(chunks);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await this.dataSource.query(
+      `INSERT INTO evidence_file (sha256, size_bytes, media_type, file_name, bytes, uploaded_by, uploaded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (sha256) DO NOTHING`,
+      [sha256, size, mediaType, fileName, bytes, actor.id, this.clock.now()],
+    );
+    return { sha256, sizeBytes: size, fileName, mediaType };
+  }
+
+  @Get('evidence-files/:sha256')
+  @ApiOperation({ summary: 'Download an evidence file referenced by a realisation of this SKP.' })
+  async download(
+    @Param('skpId') skpId: string,
+    @Param('sha256') sha256: string,
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
+    @CurrentActor() actor: Actor,
+  ): Promise<StreamableFile> {
+    await this.getSkp.row(skpId, actor, this.today());
+    const [file] = await this.dataSource.query(`SELECT media_type, file_name, bytes FROM evidence_file WHERE sha256 = $1`, [sha256]);
+    if (!file) throw notFound('EVIDENCE_FILE_NOT_FOUND', 'Berkas bukti dukung tidak ditemukan.');
+    res.setHeader('content-type', file.media_type);
+    res.setHeader('content-disposition', `attachment; filename="${String(file.file_name).replace(/["\r\n]/g, '_')}"`);
+    return new StreamableFile(file.bytes as Buffer);
+  }
+
+  @Post('realisations')
+  @ApiOperation({ summary: 'Record the realisation of an IKI in an evaluation period (value or narrative, evidence); late ones are marked.' })
+  @ApiBody({ schema: zodToOpenApi(recordBody) })
+  async record(@Param('skpId') skpId: string, @Body(new ZodValidationPipe(recordBody)) body: z.infer<typeof recordBody>, @CurrentActor() actor: Actor) {
+    const now = this.clock.now();
+    const state = await this.lookups.skp(skpId);
+    if (state.status === 'NONE') throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
+    const period = evaluationPeriod(body.periodId, this.config.REALISATION_DEADLINE_DAYS);
+    if (!period) throw invalid('PERIOD_UNKNOWN', 'Periode penilaian tidak dikenal (contoh: 2024, 2024-S1, 2024-Q2, 2024-03).', 'periodId');
+    const approved = currentVersion(state);
+    const approvedIndicators: Record<string, TargetKind> | null = approved
+      ? Object.fromEntries(approved.rhk.flatMap((r) => r.indicators.map((i) => [i.ikiId, i.target.kind])))
+      : null;
+    const evidence: Evidence[] = [];
+    for (const e of body.evidence) {
+      if (e.kind === 'LINK') {
+        evidence.push({ kind: 'LINK', url: e.url, title: e.title });
+        continue;
+      }
+      const [file] = await this.dataSource.query(`SELECT size_bytes, file_name, media_type FROM evidence_file WHERE sha256 = $1`, [e.sha256]);
+      if (!file) throw invalid('EVIDENCE_FILE_UNKNOWN', 'Berkas bukti dukung belum diunggah.', 'evidence');
+      evidence.push({ kind: 'FILE', sha256: e.sha256, sizeBytes: file.size_bytes, fileName: file.file_name, mediaType: file.media_type });
+    }
+    const command: RecordRealisation = {
+      type: 'RecordRealisation',
+      data: {
+        skpId,
+        periodId: body.periodId,
+        ikiId: body.ikiId,
+        outcome: { value: body.value, narrative: body.narrative },
+        evidence,
+        occurredOn: body.occurredOn,
+        skp: { nip: state.header.nip, approvedIndicators },
+        period: { start: period.start, end: period.end, deadline: period.deadline, finalized: period.finalized },
+        maxEvidenceFileBytes: this.config.EVIDENCE_MAX_BYTES,
+      },
+      metadata: { now, actor },
+    };
+    const { append } = await handle(
+      this.store,
+      realisationStream(skpId, body.periodId),
+      realisationDecider,
+      command,
+      eventMetadata(actor, { now, agencyId: state.header.agencyId, occurredAt: `${body.occurredOn}T00:00:00.000Z` }),
+    );
+    await waitUntilVisible(this.runner, append);
+    return this.list(skpId, body.periodId, actor);
+  }
+
+  @Get('realisations')
+  @ApiOperation({ summary: 'The latest realisation of each IKI of the SKP (optionally in one period), with revisions and late marks.' })
+  @ApiQuery({ name: 'periodId', required: false })
+  async list(@Param('skpId') skpId: string, @Query('periodId') periodId: string | undefined, @CurrentActor() actor: Actor) {
+    await this.getSkp.row(skpId, actor, this.today());
+    const rows = await this.dataSource.getRepository(RealisationView).find({
+      where: periodId ? { skpId, periodId } : { skpId },
+      order: { periodId: 'ASC', ikiId: 'ASC' },
+    });
+    return {
+      skpId,
+      realisations: rows.map((r) => ({
+        periodId: r.periodId,
+        ikiId: r.ikiId,
+        revision: r.revision,
+        value: r.value,
+        narrative: r.narrative,
+        evidence: r.evidence,
+        occurredOn: r.occurredOn,
+        recordedAt: r.recordedAt.toISOString(),
+        late: r.late,
+      })),
+    };
+  }
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+}
