@@ -18,7 +18,8 @@ CONTROLLER_PORT="${KINERJA_KAFKA_CONTROLLER_PORT:-9093}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="$ROOT/.kafka"
 DIST="$CACHE/$KAFKA_VERSION"
-RUN="$CACHE/run"
+# The default broker keeps its state in .kafka/run; one on other ports in .kafka/run-<port>.
+if [[ "$PORT" == 9092 ]]; then RUN="$CACHE/run"; else RUN="$CACHE/run-$PORT"; fi
 PID_FILE="$RUN/kafka.pid"
 DATA_FILE="$RUN/data-dir"
 LOG_FILE="$RUN/server.log"
@@ -43,6 +44,10 @@ ready() { # timeout-seconds
 
 resolve() {
   [[ -f "$DIST/libs/.complete" ]] && return 0
+  mkdir -p "$CACHE"
+  exec 8>"$CACHE/.resolve.lock"
+  flock 8
+  if [[ -f "$DIST/libs/.complete" ]]; then flock -u 8; return 0; fi
   command -v mvn >/dev/null || { log "mvn is not on PATH: cannot resolve Apache Kafka $KAFKA_VERSION"; exit 1; }
   log "resolving Apache Kafka $KAFKA_VERSION from Maven Central into $DIST/libs"
   mkdir -p "$DIST"
@@ -79,11 +84,12 @@ logger.request.name = kafka.request.logger
 logger.request.level = warn
 PROPS
   touch "$DIST/libs/.complete"
+  flock -u 8
 }
 
 JAVA_OPTS=(-Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true
   "-Dlog4j2.configurationFile=$DIST/log4j2.properties" -cp "$DIST/libs/*")
-java_cmd() { java "${JAVA_OPTS[@]}" "$@" 9>&-; }
+java_cmd() { java "${JAVA_OPTS[@]}" "$@" 8>&- 9>&-; }
 
 write_config() { # data-dir
   cat >"$RUN/server.properties" <<PROPS
@@ -144,8 +150,8 @@ start() {
 
   log "starting Apache Kafka $KAFKA_VERSION on $HOST:$PORT (log: $LOG_FILE)"
   # setsid: the broker outlives the shell (and the process group) that started it.
-  # 9>&-: the broker must not inherit the lock.
-  setsid nohup java "${JAVA_OPTS[@]}" kafka.Kafka "$RUN/server.properties" >>"$LOG_FILE" 2>&1 </dev/null 9>&- &
+  # 8>&- 9>&-: the broker must not inherit the locks.
+  setsid nohup java "${JAVA_OPTS[@]}" kafka.Kafka "$RUN/server.properties" >>"$LOG_FILE" 2>&1 </dev/null 8>&- 9>&- &
   echo $! >"$PID_FILE"
   pid=$!
 
@@ -193,11 +199,13 @@ reset() {
     [[ "$data" == */kinerja-kafka.* ]] && rm -rf "$data"
     rm -f "$DATA_FILE"
   fi
+  # A broker on other ports leaves nothing behind.
+  [[ "$RUN" != "$CACHE/run" ]] && rm -rf "$RUN"
   log "storage removed"
 }
 
-mkdir -p "$CACHE"
-exec 9>"$CACHE/.lock"
+mkdir -p "$RUN"
+exec 9>"$RUN/.lock"
 cmd="${1:-}"
 case "$cmd" in
   start | stop | reset) flock 9; "$cmd" ;;

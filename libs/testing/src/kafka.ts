@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 /** `deploy/local/kafka.sh`: the local Apache Kafka broker of ARCHITECTURE §8. */
@@ -47,9 +48,11 @@ export function describeWithKafka(name: string, fn: (brokers: string[]) => void)
   );
 }
 
-function runScript(command: 'start' | 'stop' | 'status'): Promise<{ code: number; output: string }> {
+type ScriptCommand = 'start' | 'stop' | 'status' | 'reset';
+
+function runScript(command: ScriptCommand, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
-    execFile('bash', [KAFKA_SCRIPT, command], { timeout: 180_000 }, (error, stdout, stderr) => {
+    execFile('bash', [KAFKA_SCRIPT, command], { timeout: 180_000, env }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       done({ code, output: `${stdout}${stderr}`.trim() });
     });
@@ -79,6 +82,63 @@ export async function stopKafka(): Promise<void> {
 /** Whether the local broker answers (`deploy/local/kafka.sh status`). */
 export async function kafkaIsUp(): Promise<boolean> {
   return (await runScript('status')).code === 0;
+}
+
+/** Whether deploy/local/kafka.sh can start a broker here (Java and Maven on PATH). */
+export function canStartKafka(): boolean {
+  return spawnSync('sh', ['-c', 'command -v java && command -v mvn'], { stdio: 'ignore' }).status === 0;
+}
+
+/** A broker of one test file, on ports of its own: stopping it disturbs no other file. */
+export interface PrivateKafka {
+  /** Filled in before the suite's first test (beforeAll). */
+  readonly brokers: string[];
+  /** Starts it again after stop(), with its data. */
+  start(): Promise<void>;
+  /** Stops it and waits; topics, offsets and groups are kept for start(). */
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * A suite that stops and restarts its broker (outage tests) gets its own broker from
+ * deploy/local/kafka.sh on free ports, so that Kafka suites running in parallel keep theirs.
+ * Needs Java; without it the suite reports SKIPPED (a failure under CI=true).
+ */
+export function describeWithPrivateKafka(name: string, fn: (kafka: PrivateKafka) => void): void {
+  const brokers: string[] = [];
+  let env: NodeJS.ProcessEnv = process.env;
+  const call = async (command: ScriptCommand) => {
+    const { code, output } = await runScript(command, env);
+    if (code !== 0) throw new Error(`deploy/local/kafka.sh ${command} (private broker) failed (${code}):\n${output}`);
+  };
+  const kafka: PrivateKafka = { brokers, start: () => call('start'), stop: () => call('stop') };
+  describeWithRequirement(
+    name,
+    { available: canStartKafka(), missing: 'no Java/Maven to start a private Kafka broker (install Java 17 and Maven)' },
+    () => {
+      beforeAll(async () => {
+        const [port, controllerPort] = [await freePort(), await freePort()];
+        env = { ...process.env, KINERJA_KAFKA_PORT: String(port), KINERJA_KAFKA_CONTROLLER_PORT: String(controllerPort) };
+        await call('start');
+        brokers.push(`127.0.0.1:${port}`);
+      }, 180_000);
+      afterAll(async () => {
+        if (env !== process.env) await call('reset');
+      }, 120_000);
+      fn(kafka);
+    },
+  );
 }
 
 /** A name no other test file or run uses, for topics and consumer groups on the shared broker. */
