@@ -1,4 +1,4 @@
-import { logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { describeWithKafka, startKafka, stopKafka } from '@kinerja/testing';
 import { createKafkaTransport } from '../src';
 import { messagingSuite } from './messaging-suite';
@@ -9,6 +9,16 @@ describeWithKafka('messaging over Kafka', (brokers) => {
     offsetsWithHandler: false,
     createTransport: (clientId) => createKafkaTransport({ brokers, clientId, logLevel: logLevel.NOTHING }),
     childEnv: () => ({ TRANSPORT: 'kafka', KAFKA_BROKERS: brokers.join(',') }),
+    async dropTopics(prefix) {
+      const admin = new Kafka({ clientId: 'messaging-suite-cleanup', brokers, logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+        if (topics.length) await admin.deleteTopics({ topics });
+      } finally {
+        await admin.disconnect();
+      }
+    },
     async disrupt() {
       await stopKafka();
       await new Promise((r) => setTimeout(r, 2_000));

@@ -29,6 +29,8 @@ export interface SuiteTarget {
   childEnv(db: TestDatabase): Record<string, string>;
   /** Breaks the consumer's connection to the log mid-stream; resolves when the log is back. */
   disrupt(db: TestDatabase, consumerClientId: string): Promise<void>;
+  /** Deletes this run's topics (all named `<run>.…`) where they outlive the test database. */
+  dropTopics?(prefix: string): Promise<void>;
 }
 
 const ROOT = resolve(__dirname, '../../..');
@@ -85,6 +87,7 @@ async function produceInChunks(transport: Transport, topic: string, messages: Te
 }
 
 export function messagingSuite(target: SuiteTarget): void {
+  const run = uniqueName('msuite');
   let db: TestDatabase;
   let dataSource: DataSource;
   let producer: Transport;
@@ -105,6 +108,7 @@ export function messagingSuite(target: SuiteTarget): void {
   });
 
   afterAll(async () => {
+    await target.dropTopics?.(`${run}.`);
     await producer?.close();
     await dataSource?.destroy();
     await db?.drop();
@@ -183,7 +187,7 @@ export function messagingSuite(target: SuiteTarget): void {
   }
 
   it('keeps the order per key across 6 partitions and reports zero lag when caught up', async () => {
-    const topic = uniqueName('order');
+    const topic = `${run}.order`;
     await producer.ensureTopic(topic, 6);
     const keys = nips(50);
     const messages = messagesFor(keys, 20);
@@ -210,7 +214,7 @@ export function messagingSuite(target: SuiteTarget): void {
   it('relays again after a crash between produce and checkpoint, and the consumer applies the event once', async () => {
     const store: PostgresEventStore = await createPostgresEventStore({ connectionString: db.url });
     cleanups.push(() => store.close());
-    const prefix = `${uniqueName('relay')}.`;
+    const prefix = `${run}.relay.`;
     const topic = `${prefix}kinerja.work-planning.v1`;
     const relayName = uniqueName('relay');
     const [nip] = nips(1);
@@ -257,7 +261,7 @@ export function messagingSuite(target: SuiteTarget): void {
   });
 
   it('dead-letters a poison message after N tries while other keys, and later messages of its key, keep flowing', async () => {
-    const topic = uniqueName('poison');
+    const topic = `${run}.poison`;
     await producer.ensureTopic(topic, 6);
     const keys = nips(10);
     const messages = messagesFor(keys, 5);
@@ -300,7 +304,7 @@ export function messagingSuite(target: SuiteTarget): void {
   });
 
   it('resumes a restarted consumer from its committed offset: nothing lost, nothing delivered twice', async () => {
-    const topic = uniqueName('restart');
+    const topic = `${run}.restart`;
     await producer.ensureTopic(topic, 6);
     const keys = nips(20);
     const first = messagesFor(keys, 15);
@@ -326,7 +330,7 @@ export function messagingSuite(target: SuiteTarget): void {
   });
 
   it(`loses nothing and applies nothing twice when the ${target.name === 'kafka' ? 'broker restarts' : "consumer's connections are killed"} mid-stream`, async () => {
-    const topic = uniqueName('outage');
+    const topic = `${run}.outage`;
     await producer.ensureTopic(topic, 6);
     const keys = nips(15);
     const messages = messagesFor(keys, 40);
@@ -361,7 +365,7 @@ export function messagingSuite(target: SuiteTarget): void {
   }, 240_000);
 
   it("neither dead-letters nor loses anything when the handlers' database connections are killed mid-stream", async () => {
-    const topic = uniqueName('db-outage');
+    const topic = `${run}.db-outage`;
     await producer.ensureTopic(topic, 6);
     const messages = messagesFor(nips(12), 50);
     const handlerDb = new DataSource({ type: 'postgres', url: db.url, applicationName: 'kinerja-handlers-under-test', extra: { max: 6 } });
@@ -397,7 +401,7 @@ export function messagingSuite(target: SuiteTarget): void {
   });
 
   it('sends a message that fails its schema or envelope to the dead-letter topic without stopping', async () => {
-    const topic = uniqueName('invalid');
+    const topic = `${run}.invalid`;
     await producer.ensureTopic(topic, 6);
     const [key] = nips(1);
     const m = (seq: number): TestMessage => ({ id: randomUUID(), key, seq });
