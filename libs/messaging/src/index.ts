@@ -3,7 +3,7 @@ export * from './partitioner';
 export { createKafkaTransport } from './kafka.transport';
 export type { KafkaTransportOptions } from './kafka.transport';
 export { createPgLogTransport, UnknownTopicError, ConsumerFencedError } from './pg-log.transport';
-export type { PgLogTransportOptions } from './pg-log.transport';
+export type { PgLogTransport, PgLogTransportOptions } from './pg-log.transport';
 export * from './transport-from-env';
 export * from './public-message';
 export * from './consumer-runtime';

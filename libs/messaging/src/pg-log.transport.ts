@@ -20,6 +20,19 @@ export interface PgLogTransportOptions {
   /** `application_name` of the log's connections (lets operators and tests find them). */
   applicationName?: string;
   poolSize?: number;
+  /**
+   * Messages older than this are deleted, as Kafka's `retention.ms` does (default 7 days). A
+   * consumer that had not read them yet continues with the oldest message left.
+   */
+  retentionMs?: number;
+  /** How often this transport prunes while it is open. Default 1 hour; 0 = never. */
+  pruneIntervalMs?: number;
+}
+
+export interface PgLogTransport extends Transport {
+  readonly schema: string;
+  /** Deletes the messages past retention now; returns how many. */
+  prune(): Promise<number>;
 }
 
 const CHANNEL = 'kinerja_log';
@@ -52,7 +65,7 @@ export class ConsumerFencedError extends Error {
  * by its listening connection and commits its offsets on that connection, so a consumer that lost
  * its connection cannot commit any more.
  */
-export function createPgLogTransport(options: PgLogTransportOptions): Transport & { readonly schema: string } {
+export function createPgLogTransport(options: PgLogTransportOptions): PgLogTransport {
   const schema = options.schema ?? 'kinerja_log';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid schema name ${schema}`);
   const applicationName = options.applicationName ?? 'kinerja-pglog';
@@ -100,6 +113,7 @@ export function createPgLogTransport(options: PgLogTransportOptions): Transport 
             PRIMARY KEY (topic, partition, "offset"),
             FOREIGN KEY (topic, partition) REFERENCES ${s}.partitions(topic, partition)
           );
+          CREATE INDEX IF NOT EXISTS messages_timestamp ON ${s}.messages ("timestamp");
           CREATE TABLE IF NOT EXISTS ${s}.consumer_offsets (
             group_id text NOT NULL,
             topic text NOT NULL,
@@ -441,13 +455,33 @@ export function createPgLogTransport(options: PgLogTransportOptions): Transport 
     return handle;
   }
 
+  const retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
+  async function prune(): Promise<number> {
+    await migrate();
+    let deleted = 0;
+    for (;;) {
+      const { rowCount } = await pool.query(
+        `DELETE FROM ${s}.messages WHERE ctid = ANY (ARRAY(
+           SELECT ctid FROM ${s}.messages WHERE "timestamp" < now() - make_interval(secs => $1::double precision / 1000) LIMIT 5000))`,
+        [retentionMs],
+      );
+      deleted += rowCount ?? 0;
+      if (!rowCount) return deleted;
+    }
+  }
+  const pruneIntervalMs = options.pruneIntervalMs ?? 3600_000;
+  const pruner = pruneIntervalMs > 0 ? setInterval(() => void prune().catch(() => undefined), pruneIntervalMs) : null;
+  pruner?.unref();
+
   return {
     kind: 'pg-log',
+    prune,
     schema,
     ensureTopic,
     produce,
     consume,
     async close() {
+      if (pruner) clearInterval(pruner);
       await Promise.all([...consumers].map((c) => c.stop()));
       await pool.end();
     },

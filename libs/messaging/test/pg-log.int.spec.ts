@@ -107,4 +107,25 @@ describe('the PostgreSQL log', () => {
     await client.end();
     await transport.close();
   });
+
+  it('deletes messages past retention and keeps offsets growing; a lagging consumer resumes at the oldest message left', async () => {
+    const transport = createPgLogTransport({ connectionString: db.url, retentionMs: 60_000, pruneIntervalMs: 0 });
+    await transport.ensureTopic('retained', 1);
+    await transport.produce('retained', Array.from({ length: 5 }, (_, i) => ({ key: 'k', value: `old-${i}`, headers: {} })));
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query(`UPDATE kinerja_log.messages SET "timestamp" = now() - interval '2 minutes' WHERE topic = 'retained'`);
+    await transport.produce('retained', [{ key: 'k', value: 'new', headers: {} }]);
+    expect(await transport.prune()).toBe(5);
+    const { rows } = await admin.query(`SELECT "offset"::int AS o FROM kinerja_log.messages WHERE topic = 'retained'`);
+    await admin.end();
+    expect(rows).toEqual([{ o: 5 }]);
+    const seen: string[] = [];
+    const handle = await transport.consume({ groupId: 'late', topics: ['retained'], handler: async (b) => void seen.push(...b.messages.map((m) => `${m.offset}:${m.value}`)) });
+    const deadline = Date.now() + 10_000;
+    while (seen.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await handle.stop();
+    await transport.close();
+    expect(seen).toEqual(['5:new']);
+  });
 });
