@@ -6,6 +6,7 @@ import { AssignmentType } from '../organisation.events';
 export interface HeldPosition {
   agencyId: string;
   positionId: string;
+  positionName: string | null;
   assignmentId: string;
   type: AssignmentType;
   from: IsoDate;
@@ -14,6 +15,8 @@ export interface HeldPosition {
 
 export interface SuperiorOnDate {
   nip: string;
+  name: string | null;
+  positionName: string | null;
   agencyId: string;
   /** The position whose holder this is; for an acting official, the position they act in. */
   positionId: string;
@@ -30,9 +33,10 @@ export interface ChainOnDate {
 
 interface ChainRow {
   depth: number;
-  agency_id: string;
-  position_id: string;
-  holders: { nip: string; type: AssignmentType }[];
+  agencyId: string;
+  positionId: string;
+  positionName: string | null;
+  holders: { nip: string; type: AssignmentType; name: string | null }[];
 }
 
 /**
@@ -41,10 +45,11 @@ interface ChainRow {
  * (definitive first, then PLT/PLH). Indexed by NIP and by (agency, position, from).
  */
 const CHAIN_SQL = `
-WITH RECURSIVE own AS (
-  SELECT agency_id, position_id FROM assignment_interval
+WITH RECURSIVE held AS (
+  SELECT agency_id, position_id, assignment_id, type, from_date, to_date FROM assignment_interval
    WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
-   ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC LIMIT 1
+), own AS (
+  SELECT agency_id, position_id FROM held ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC LIMIT 1
 ), chain(depth, agency_id, position_id, path) AS (
   SELECT 0, agency_id, position_id, ARRAY[position_id] FROM own
   UNION ALL
@@ -56,12 +61,19 @@ WITH RECURSIVE own AS (
        ORDER BY r.from_date DESC LIMIT 1) p
    WHERE p.parent_position_id IS NOT NULL AND NOT (p.parent_position_id = ANY(c.path)) AND c.depth < 40
 )
-SELECT c.depth, c.agency_id, c.position_id,
-       COALESCE((SELECT json_agg(json_build_object('nip', a.nip, 'type', a.type) ORDER BY (a.type = 'DEFINITIVE') DESC, a.from_date DESC)
-                   FROM assignment_interval a
-                  WHERE a.agency_id = c.agency_id AND a.position_id = c.position_id
-                    AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)), '[]') AS holders
-  FROM chain c ORDER BY c.depth`;
+SELECT
+  (SELECT COALESCE(json_agg(json_build_object('agencyId', h.agency_id, 'positionId', h.position_id, 'assignmentId', h.assignment_id,
+            'type', h.type, 'from', h.from_date::text, 'to', h.to_date::text, 'positionName', pv.name)
+          ORDER BY (h.type = 'DEFINITIVE') DESC, h.from_date DESC), '[]')
+     FROM held h LEFT JOIN position_view pv ON pv.id = h.agency_id || '/' || h.position_id) AS positions,
+  (SELECT COALESCE(json_agg(json_build_object('depth', c.depth, 'agencyId', c.agency_id, 'positionId', c.position_id, 'positionName', pv.name,
+            'holders', COALESCE((SELECT json_agg(json_build_object('nip', a.nip, 'type', a.type, 'name', e.name)
+                                                 ORDER BY (a.type = 'DEFINITIVE') DESC, a.from_date DESC)
+                                   FROM assignment_interval a LEFT JOIN employee_view e ON e.nip = a.nip
+                                  WHERE a.agency_id = c.agency_id AND a.position_id = c.position_id
+                                    AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)), '[]'))
+          ORDER BY c.depth), '[]')
+     FROM chain c LEFT JOIN position_view pv ON pv.id = c.agency_id || '/' || c.position_id) AS chain`;
 
 /**
  * Who was the pejabat penilai of NIP on a date, and that person's superior (rules §1.10): the
@@ -81,22 +93,27 @@ export class GetSupervisorQuery {
           ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC`,
         [nip, date],
       );
-    return rows.map((r) => ({ agencyId: r.agency_id, positionId: r.position_id, assignmentId: r.assignment_id, type: r.type, from: r.from_date, to: r.to_date }));
+    return rows.map((r) => ({ agencyId: r.agency_id, positionId: r.position_id, positionName: null, assignmentId: r.assignment_id, type: r.type, from: r.from_date, to: r.to_date }));
   }
 
   async chainOf(nip: string, date: IsoDate): Promise<ChainOnDate> {
-    const [positions, rows] = await Promise.all([this.positionsOf(nip, date), this.dataSource.query(CHAIN_SQL, [nip, date]) as Promise<ChainRow[]>]);
+    const [row]: { positions: HeldPosition[]; chain: ChainRow[] }[] = await this.dataSource.query(CHAIN_SQL, [nip, date]);
+    const rows = row.chain;
     const pick = (from: number, exclude: Set<string>): { depth: number; superior: SuperiorOnDate } | null => {
-      for (const row of rows) {
-        if (row.depth < from) continue;
-        const holder = row.holders.find((h) => !exclude.has(h.nip));
-        if (holder) return { depth: row.depth, superior: { nip: holder.nip, agencyId: row.agency_id, positionId: row.position_id, via: holder.type } };
+      for (const r of rows) {
+        if (r.depth < from) continue;
+        const holder = r.holders.find((h) => !exclude.has(h.nip));
+        if (holder)
+          return {
+            depth: r.depth,
+            superior: { nip: holder.nip, name: holder.name, agencyId: r.agencyId, positionId: r.positionId, positionName: r.positionName, via: holder.type },
+          };
       }
       return null;
     };
     const penilai = pick(1, new Set([nip]));
     const atasan = penilai ? pick(penilai.depth + 1, new Set([nip, penilai.superior.nip])) : null;
-    return { nip, date, positions, pejabatPenilai: penilai?.superior ?? null, atasanPejabatPenilai: atasan?.superior ?? null };
+    return { nip, date, positions: row.positions, pejabatPenilai: penilai?.superior ?? null, atasanPejabatPenilai: atasan?.superior ?? null };
   }
 
   /** Definitive assignments of NIP in other agencies: the lookup for "one definitive post at a time" across agencies. */
