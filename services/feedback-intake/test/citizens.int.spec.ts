@@ -171,6 +171,18 @@ describe('feedback-intake: citizens and staff through HTTP', () => {
     });
   });
 
+  describe('complaint statistics', () => {
+    it('counts complaints by agency and category for city admins; agency admins see their own; officers none', async () => {
+      const city = await (await h.as('ADMIN_CITY', 'bkpsdm.admin')).get('/complaints/statistics').expect(200);
+      expect(city.body).toEqual([
+        { agencyId: 'DINKES', category: 'PELAYANAN', received: 2, open: 1, resolved: 0, rejected: 0, confirmed: 1, slaBreached: 0 },
+      ]);
+      expect((await (await h.as(...DINKES_ADMIN)).get('/complaints/statistics').expect(200)).body).toEqual(city.body);
+      expect((await (await h.as('ADMIN_OPD', 'disdik.admin', 'DISDIK')).get('/complaints/statistics').expect(200)).body).toEqual([]);
+      await (await h.as('EMPLOYEE', OFFICER, 'DINKES')).get('/complaints/statistics').expect(403);
+    });
+  });
+
   describe('continuous feedback', () => {
     it('lets only the pejabat penilai give feedback; the employee responds; the timeline is theirs', async () => {
       const supervisor = await h.as('SUPERVISOR', SUPERVISOR, 'DINKES');

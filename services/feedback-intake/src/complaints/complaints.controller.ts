@@ -12,6 +12,7 @@ import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ComplaintCommand, RejectComplaint, ResolveComplaint, StartComplaintWork, TriageComplaint } from './complaint.decider';
 import { complaintStreamId, REJECTION_REASON_CODES } from './complaint.events';
 import { GetComplaintInboxQuery, InboxItem } from './get-complaint-inbox/get-complaint-inbox.query';
+import { ComplaintStatistics, GetComplaintStatisticsQuery } from './get-complaint-statistics/get-complaint-statistics.query';
 
 const unitIdSchema = z.string().trim().min(1).max(100);
 const triageBody = z
@@ -25,6 +26,7 @@ const triageBody = z
   .strict();
 const resolveBody = z.object({ resolution: z.string() }).strict();
 const rejectBody = z.object({ reasonCode: z.enum(REJECTION_REASON_CODES as [string, ...string[]]), reason: z.string() }).strict();
+const statisticsQuery = z.object({ agencyId: unitIdSchema.optional() }).strict();
 const inboxQuery = z.object({ unitId: unitIdSchema.optional(), open: z.enum(['true', 'false']).optional() }).strict();
 
 /**
@@ -41,6 +43,7 @@ export class ComplaintsController {
     private readonly runner: ProjectionRunner,
     private readonly directory: Directory,
     private readonly inbox: GetComplaintInboxQuery,
+    private readonly stats: GetComplaintStatisticsQuery,
   ) {}
 
   @Get('inbox')
@@ -48,6 +51,14 @@ export class ComplaintsController {
   async list(@Query(new ZodValidationPipe(inboxQuery)) query: z.infer<typeof inboxQuery>, @CurrentActor() actor: Actor): Promise<InboxItem[]> {
     const unitId = await this.unitOfReader(actor, query.unitId);
     return this.inbox.forUnit(unitId, this.clock.now(), query.open !== 'false');
+  }
+
+  @Get('statistics')
+  @ApiOperation({ summary: 'Complaint statistics by agency and category (city admins and auditors: the city; agency admins: their agency).' })
+  async statistics(@Query(new ZodValidationPipe(statisticsQuery)) query: z.infer<typeof statisticsQuery>, @CurrentActor() actor: Actor): Promise<ComplaintStatistics[]> {
+    if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return this.stats.run(query.agencyId);
+    if (actor.role === 'ADMIN_OPD' && actor.agencyId && (!query.agencyId || query.agencyId === actor.agencyId)) return this.stats.run(actor.agencyId);
+    throw forbidden('statistics_forbidden', 'Statistik pengaduan hanya untuk admin kota, auditor, atau admin instansi terkait.');
   }
 
   @Get(':id')
