@@ -114,6 +114,34 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
             FOREIGN KEY (topic, partition) REFERENCES ${s}.partitions(topic, partition)
           );
           CREATE INDEX IF NOT EXISTS messages_timestamp ON ${s}.messages ("timestamp");
+          -- Partition rows are locked in partition order (no deadlock between producers); each
+          -- partition's offsets continue from next_offset without a gap, in message order.
+          CREATE OR REPLACE FUNCTION ${s}.produce(p_topic text, p_partitions int[], p_keys text[], p_headers jsonb[], p_values bytea[])
+          RETURNS void LANGUAGE plpgsql AS $fn$
+          DECLARE inserted bigint;
+          BEGIN
+            PERFORM 1 FROM ${s}.partitions
+              WHERE topic = p_topic AND partition = ANY (p_partitions) ORDER BY partition FOR UPDATE;
+            WITH m AS (
+              SELECT u.partition, u.key, u.headers, u.value,
+                     row_number() OVER (PARTITION BY u.partition ORDER BY u.ord) - 1 AS idx
+              FROM unnest(p_partitions, p_keys, p_headers, p_values) WITH ORDINALITY AS u(partition, key, headers, value, ord)
+            ), counts AS (
+              SELECT partition, count(*) AS n FROM m GROUP BY partition
+            ), bumped AS (
+              UPDATE ${s}.partitions p SET next_offset = p.next_offset + c.n FROM counts c
+              WHERE p.topic = p_topic AND p.partition = c.partition
+              RETURNING p.partition, p.next_offset - c.n AS first
+            )
+            INSERT INTO ${s}.messages (topic, partition, "offset", key, headers, value)
+            SELECT p_topic, m.partition, b.first + m.idx, m.key, m.headers, m.value FROM m JOIN bumped b USING (partition);
+            GET DIAGNOSTICS inserted = ROW_COUNT;
+            IF inserted <> cardinality(p_partitions) THEN
+              RAISE EXCEPTION 'topic % lacks partitions for % of % messages', p_topic, cardinality(p_partitions) - inserted, cardinality(p_partitions);
+            END IF;
+            PERFORM pg_notify('${CHANNEL}', p_topic || ':' || x.p) FROM (SELECT DISTINCT unnest(p_partitions) AS p) x;
+          END
+          $fn$;
           CREATE TABLE IF NOT EXISTS ${s}.consumer_offsets (
             group_id text NOT NULL,
             topic text NOT NULL,
@@ -177,44 +205,16 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
     const count = await partitionsOf(topic);
     if (!count) throw new UnknownTopicError(topic);
     const partitionOf = messages.map((m) => (m.key === null ? roundRobin++ % count : partitionForKey(m.key, count)));
-    const perPartition = new Map<number, number>();
-    for (const p of partitionOf) perPartition.set(p, (perPartition.get(p) ?? 0) + 1);
-    const partitions = [...perPartition.keys()].sort((a, b) => a - b);
-    await withTransaction(async (client) => {
-      // Lock the partitions in one order, so concurrent producers cannot deadlock.
-      await client.query(
-        `SELECT 1 FROM ${s}.partitions WHERE topic = $1 AND partition = ANY($2::int[]) ORDER BY partition FOR UPDATE`,
-        [topic, partitions],
-      );
-      const { rows } = await client.query(
-        `UPDATE ${s}.partitions p SET next_offset = p.next_offset + c.n
-         FROM unnest($2::int[], $3::int[]) AS c(partition, n)
-         WHERE p.topic = $1 AND p.partition = c.partition
-         RETURNING p.partition, (p.next_offset - c.n)::text AS first`,
-        [topic, partitions, partitions.map((p) => perPartition.get(p))],
-      );
-      const next = new Map<number, bigint>(rows.map((r) => [r.partition as number, BigInt(r.first)]));
-      const offsets = partitionOf.map((p) => {
-        const offset = next.get(p)!;
-        next.set(p, offset + 1n);
-        return offset.toString();
-      });
-      await client.query(
-        `INSERT INTO ${s}.messages (topic, partition, "offset", key, headers, value)
-         SELECT $1, m.partition, m.off, m.key, m.headers, m.value
-         FROM unnest($2::int[], $3::bigint[], $4::text[], $5::jsonb[], $6::bytea[]) AS m(partition, off, key, headers, value)`,
-        [
-          topic,
-          partitionOf,
-          offsets,
-          messages.map((m) => m.key),
-          messages.map((m) => JSON.stringify(m.headers)),
-          messages.map((m) => toBuffer(m.value)),
-        ],
-      );
-      await client.query(`SELECT pg_notify($1, $2 || ':' || p) FROM unnest($3::int[]) AS p`, [CHANNEL, topic, partitions]);
-    });
+    // One statement, so the transaction (and the row locks it holds) is as short as it can be.
+    await pool.query(`SELECT ${s}.produce($1, $2::int[], $3::text[], $4::jsonb[], $5::bytea[])`, [
+      topic,
+      partitionOf,
+      messages.map((m) => m.key),
+      messages.map((m) => JSON.stringify(m.headers)),
+      messages.map((m) => toBuffer(m.value)),
+    ]);
   }
+
 
   async function consume(consumeOptions: ConsumeOptions): Promise<ConsumerHandle> {
     await migrate();
