@@ -20,7 +20,7 @@ import { Evidence, realisationStream } from './realisation.events';
 
 const recordBody = z
   .object({
-    periodId: z.string().max(20).describe('Evaluation period: 2024, 2024-S1, 2024-Q2 or 2024-03'),
+    periodId: z.string().max(100).describe("Evaluation period: 2024, 2024-S1, 2024-Q2, 2024-03, or the evaluation service's <agencyId>:2024:Q2"),
     ikiId: z.string().trim().min(1).max(100),
     value: z.number().nullable().default(null).describe('The realised value (quantitative targets)'),
     narrative: z.string().max(10000).nullable().default(null).describe('Required for qualitative targets'),
