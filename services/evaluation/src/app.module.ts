@@ -1,10 +1,9 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TOPICS } from '@kinerja/contracts';
+import { DEFAULT_PARTITIONS, TOPICS } from '@kinerja/contracts';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import { createDataSource, ProjectionRunner } from '@kinerja/projections';
 import { createKafkaTransport, createPgLogTransport, createRelay, Relay, RunningConsumer, startConsumer, Transport } from '@kinerja/messaging';
-import { DEFAULT_PARTITIONS } from '@kinerja/contracts';
 import { databaseCheck, HealthRegistry, instrumentEventStore, lagCheck, LOGGER, Logger, Metrics } from '@kinerja/platform';
 import { EvaluationConfig, kafkaBrokersOf } from './config';
 import { EvaluationModule } from './evaluation.module';
@@ -27,6 +26,8 @@ const RELAY = Symbol('RELAY');
 @Injectable()
 class Infrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: RunningConsumer | null = null;
+  private readonly background: Promise<void>[] = [];
+  private stopping = false;
 
   constructor(
     @Inject(EVALUATION_CONFIG) private readonly config: EvaluationConfig,
@@ -48,16 +49,23 @@ class Infrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
       lagCheck('projections', async () => Math.max(0, ...(await this.runner.lag()).map((lag) => lag.events)), this.config.PROJECTION_LAG_THRESHOLD),
     );
     await this.runner.start();
+    // A second replica's relay waits for the first one's lock: start it (and the consumer) without holding up the boot.
     if (this.relay) {
-      await this.relay.start();
-      this.relay.done.catch((error) => this.logger.fatal({ err: error }, 'relay stopped: public events are not being published'));
+      const relay = this.relay;
+      this.background.push(relay.start().catch((error) => this.logger.fatal({ err: error }, 'relay failed to start')));
+      relay.done.catch((error) => this.logger.fatal({ err: error }, 'relay stopped: public events are not being published'));
     }
-    if (this.transport && this.config.CONSUMER_ENABLED) {
+    if (this.transport && this.config.CONSUMER_ENABLED) this.background.push(this.startConsumer(this.transport));
+    if (this.config.SCHEDULER_ENABLED) this.scheduler.start(this.config.SCHEDULER_INTERVAL_MS);
+  }
+
+  private async startConsumer(transport: Transport): Promise<void> {
+    try {
       const topic = `${this.config.TOPIC_PREFIX}${TOPICS.workPlanning}`;
-      await this.transport.ensureTopic(topic, DEFAULT_PARTITIONS);
+      await transport.ensureTopic(topic, DEFAULT_PARTITIONS);
       const log = this.logger.child({ component: 'consumer' });
-      this.consumer = await startConsumer({
-        transport: this.transport,
+      const consumer = await startConsumer({
+        transport,
         dataSource: this.dataSource,
         groupId: this.config.SERVICE_NAME,
         topics: [topic],
@@ -66,14 +74,19 @@ class Infrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
         commitOffsetsWithHandler: this.config.TRANSPORT === 'pg-log' && this.config.MESSAGING_DATABASE_URL === undefined,
         logger: { warn: (message, details) => log.warn(details ?? {}, message) },
       });
+      if (this.stopping) await consumer.stop();
+      else this.consumer = consumer;
+    } catch (error) {
+      if (!this.stopping) this.logger.fatal({ err: error }, 'consumer failed to start: organisation events are not being consumed');
     }
-    if (this.config.SCHEDULER_ENABLED) this.scheduler.start(this.config.SCHEDULER_INTERVAL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.scheduler.stop();
     await this.consumer?.stop();
     await this.relay?.stop();
+    await Promise.all(this.background);
     await this.transport?.close();
     await this.runner.stop();
     await this.dataSource.destroy();

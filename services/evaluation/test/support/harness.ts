@@ -41,7 +41,7 @@ export interface Harness {
   clock: TestClock;
   as(role: Role, sub?: string, agencyId?: string): Promise<Agent>;
   /** Another instance of the service on the same database (a restart, or a second replica). */
-  boot(): Promise<Instance>;
+  boot(env?: Record<string, string>): Promise<Instance>;
   eventCount(stream?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -50,7 +50,7 @@ export interface Harness {
 export async function bootHarness(prefix: string, options: { now: string; env?: Record<string, string> }): Promise<Harness> {
   const db = await createTestDatabase(prefix);
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-eval-keys-'));
-  const config = loadEvaluationConfig({
+  const env = {
     PORT: '0',
     DATABASE_URL: db.url,
     AUTH_MODE: 'local',
@@ -58,13 +58,19 @@ export async function bootHarness(prefix: string, options: { now: string; env?: 
     LOG_LEVEL: 'silent',
     SCHEDULER_ENABLED: 'false',
     ...options.env,
-  });
+  };
   const clock = new TestClock(new Date(options.now));
   const instances: Instance[] = [];
-  const boot = async (): Promise<Instance> => {
+  const boot = async (overrides: Record<string, string> = {}): Promise<Instance> => {
+    const config = loadEvaluationConfig({ ...env, ...overrides });
     const app = await createServiceApp({ module: AppModule.forRoot(config), config, clock, logger: createLogger({ service: 'evaluation', level: 'silent' }) });
     await app.listen(0, '127.0.0.1');
-    const instance = { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, close: () => app.close() };
+    let closing: Promise<void> | null = null;
+    const instance = {
+      app,
+      base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
+      close: () => (closing ??= app.close()),
+    };
     instances.push(instance);
     return instance;
   };
