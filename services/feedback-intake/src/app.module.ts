@@ -23,6 +23,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { organisationHandlers } from './directory/organisation-consumer';
 import { CreateFeedbackIntakeTables1764100000000, privacyTablesMigration } from './migrations/1764100000000-create-feedback-intake-tables';
 import { CreateOrganisationTables1764100000002 } from './migrations/1764100000002-create-organisation-tables';
+import { CreateAgencyFeedbackSettings1764100000003 } from './migrations/1764100000003-create-agency-feedback-settings';
 import { ContactStore } from './privacy/contact-store';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
@@ -136,7 +137,7 @@ export class AppModule {
               url: config.DATABASE_URL,
               schema: config.READ_MODEL_SCHEMA,
               entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, DirectoryUnit, DirectoryEmployee],
-              migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002],
+              migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003],
               applicationName: config.SERVICE_NAME,
             }),
         },

@@ -124,6 +124,23 @@ describe('feedback-intake: the organisation from work-planning events', () => {
     }
   });
 
+  it('lets a peer at the same level and a direct subordinate give BerAKHLAK feedback only where the agency enabled it', async () => {
+    const peer = await h.as('EMPLOYEE', PEER, 'DINSOS');
+    const toStaff = { employeeId: STAFF, periodId: '2026', value: 'KOLABORATIF', content: 'Selalu membantu rekan satu bidang.' };
+    expect((await peer.post('/continuous-feedback/colleague').send(toStaff).expect(403)).body.code).toBe('peer_feedback_disabled');
+    const subordinate = await h.as('EMPLOYEE', STAFF, 'DINSOS');
+    const toKadis = { employeeId: KADIS, periodId: '2026', value: 'HARMONIS', content: 'Terbuka pada masukan.' };
+    expect((await subordinate.post('/continuous-feedback/colleague').send(toKadis).expect(403)).body.code).toBe('subordinate_feedback_disabled');
+
+    await (await h.as('ADMIN_OPD', 'dinsos.admin', 'DINKES')).put('/directory/agencies/DINSOS/feedback-settings').send({ peerFeedbackEnabled: true, subordinateFeedbackEnabled: true }).expect(403);
+    await (await h.as('ADMIN_OPD', 'dinsos.admin', 'DINSOS')).put('/directory/agencies/DINSOS/feedback-settings').send({ peerFeedbackEnabled: true, subordinateFeedbackEnabled: true }).expect(200);
+    expect((await peer.post('/continuous-feedback/colleague').send(toStaff).expect(201)).body).toMatchObject({ source: 'PEER', giverId: PEER, topic: { kind: 'BERAKHLAK', value: 'KOLABORATIF' } });
+    expect((await subordinate.post('/continuous-feedback/colleague').send(toKadis).expect(201)).body).toMatchObject({ source: 'DIRECT_SUBORDINATE', giverId: STAFF });
+    // The KADIS is neither a peer of the staff member nor their subordinate.
+    const kadis = await h.as('SUPERVISOR', KADIS, 'DINSOS');
+    expect((await kadis.post('/continuous-feedback/colleague').send(toStaff).expect(403)).body.code).toBe('not_peer_or_subordinate');
+  });
+
   it('follows the reporting line as it changes: from April the KABID is the pejabat penilai', async () => {
     h.clock.set('2026-04-02T03:00:00.000Z');
     try {
@@ -136,7 +153,7 @@ describe('feedback-intake: the organisation from work-planning events', () => {
         .send({ employeeId: STAFF, periodId: '2026', topic: { kind: 'BERAKHLAK', value: 'LOYAL' }, content: 'x' })
         .expect(403);
       const timeline = await (await h.as('EMPLOYEE', STAFF, 'DINSOS')).get(`/employees/${STAFF}/feedback-timeline`).expect(200);
-      expect(timeline.body.map((f: { giverId: string }) => f.giverId).sort()).toEqual([KABID, KADIS, KADIS].sort());
+      expect(timeline.body.map((f: { giverId: string }) => f.giverId).sort()).toEqual([KABID, KADIS, KADIS, PEER].sort());
     } finally {
       h.clock.set(NOW);
     }

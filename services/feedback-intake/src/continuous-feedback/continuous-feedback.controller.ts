@@ -15,6 +15,7 @@ import {
   ContinuousFeedbackCommand,
   ContinuousFeedbackState,
   FeedbackLimits,
+  GiveColleagueFeedback,
   GiveSupervisorFeedback,
   MarkFeedbackAsEvidence,
   RespondToContinuousFeedback,
@@ -35,6 +36,15 @@ const giveBody = z
     ]),
     content: z.string(),
     evidence: z.array(z.object({ ref: z.string().max(500), description: z.string().optional() }).strict()).max(100).optional(),
+  })
+  .strict();
+const colleagueBody = z
+  .object({
+    employeeId: nip.describe('NIP of the employee receiving the feedback'),
+    periodId,
+    value: z.enum(BERAKHLAK_VALUES),
+    content: z.string(),
+    evidence: giveBody.shape.evidence,
   })
   .strict();
 const respondBody = z.object({ response: z.string() }).strict();
@@ -75,6 +85,41 @@ export class ContinuousFeedbackController {
           pejabatPenilaiId: await this.directory.pejabatPenilaiOn(body.employeeId, this.directory.dateInPeriod(body.periodId)),
           employeeAgencyId: employee.agencyId,
           ...(body.topic.kind === 'RHK' ? { rhk: await this.directory.rhk(body.employeeId, body.topic.rhkId, body.periodId) } : {}),
+        },
+        config: this.limits(),
+      },
+      metadata: { now },
+    };
+    const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
+    await waitUntilVisible(this.runner, append);
+    return this.timeline.one(feedbackId);
+  }
+
+  @Post('continuous-feedback/colleague')
+  @ApiOperation({ summary: 'A peer at the same level in the same agency, or a direct subordinate, gives BerAKHLAK feedback, where the agency enables it.' })
+  @ApiBody({ schema: zodToOpenApi(colleagueBody) })
+  async colleague(@Body(new ZodValidationPipe(colleagueBody)) body: z.infer<typeof colleagueBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
+    const now = this.clock.now();
+    const date = this.directory.dateInPeriod(body.periodId);
+    const employee = await this.directory.colleagueOn(body.employeeId, date);
+    if (!employee) throw invalid('unknown_employee', 'Pegawai tidak tercatat pada jabatan mana pun pada periode ini.', 'employeeId');
+    const giver = await this.directory.colleagueOn(actor.id, date);
+    if (!giver) throw forbidden('not_peer_or_subordinate', 'Anda tidak tercatat pada jabatan mana pun pada periode ini.');
+    const feedbackId = randomUUID();
+    const command: GiveColleagueFeedback = {
+      type: 'GiveColleagueFeedback',
+      data: {
+        feedbackId,
+        periodId: body.periodId,
+        employeeId: body.employeeId,
+        giverId: actor.id,
+        value: body.value,
+        content: body.content,
+        evidence: body.evidence,
+        lookups: {
+          giver,
+          employee: { employeeId: employee.employeeId, agencyId: employee.agencyId, level: employee.level },
+          agencySettings: await this.directory.agencyFeedbackSettings(employee.agencyId),
         },
         config: this.limits(),
       },

@@ -22,6 +22,8 @@ const employeeBody = z
   })
   .strict();
 
+const settingsBody = z.object({ peerFeedbackEnabled: z.boolean(), subordinateFeedbackEnabled: z.boolean() }).strict();
+
 /**
  * The directory admin endpoints: service counters (loket) of a unit, which work-planning does not
  * know, and, for employees the organisation events do not place (yet), their unit and pejabat
@@ -57,6 +59,20 @@ export class DirectoryController {
     if (existing) requireAdmin(actor, existing.agencyId);
     await this.directory.upsertEmployee({ nip: employeeNip, ...body }, this.clock.now());
     return (await this.directory.employee(employeeNip))!;
+  }
+
+  @Put('agencies/:agencyId/feedback-settings')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Whether peers and direct subordinates may give BerAKHLAK feedback in the agency (PP 30/2019; off by default).' })
+  @ApiBody({ schema: zodToOpenApi(settingsBody) })
+  async putSettings(
+    @Param('agencyId', new ZodValidationPipe(code)) agencyId: string,
+    @Body(new ZodValidationPipe(settingsBody)) body: z.infer<typeof settingsBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ agencyId: string; peerFeedbackEnabled: boolean; subordinateFeedbackEnabled: boolean }> {
+    requireAdmin(actor, agencyId);
+    await this.directory.setAgencyFeedbackSettings(agencyId, body, actor.id, this.clock.now());
+    return { agencyId, ...(await this.directory.agencyFeedbackSettings(agencyId)) };
   }
 
   @Get('units/:unitId')

@@ -74,6 +74,32 @@ export class Directory {
     return null;
   }
 
+  /** The employee as placed on `date`: agency, level (the position's kind) and direct supervisor; null when not placed. */
+  async colleagueOn(nip: string, date: string): Promise<{ employeeId: string; agencyId: string; level: string; directSupervisorId: string | null } | null> {
+    const placement = await this.placementOn(nip, date);
+    if (!placement) return null;
+    const rows: { kind: string }[] = await this.dataSource.query(`SELECT kind FROM org_position WHERE agency_id = $1 AND position_id = $2`, [placement.agencyId, placement.positionId]);
+    if (!rows[0]) return null;
+    return { employeeId: nip, agencyId: placement.agencyId, level: rows[0].kind, directSupervisorId: await this.pejabatPenilaiOn(nip, date) };
+  }
+
+  async agencyFeedbackSettings(agencyId: string): Promise<{ peerFeedbackEnabled: boolean; subordinateFeedbackEnabled: boolean }> {
+    const rows: { peer_feedback_enabled: boolean; subordinate_feedback_enabled: boolean }[] = await this.dataSource.query(
+      `SELECT peer_feedback_enabled, subordinate_feedback_enabled FROM agency_feedback_settings WHERE agency_id = $1`,
+      [agencyId],
+    );
+    return { peerFeedbackEnabled: rows[0]?.peer_feedback_enabled ?? false, subordinateFeedbackEnabled: rows[0]?.subordinate_feedback_enabled ?? false };
+  }
+
+  async setAgencyFeedbackSettings(agencyId: string, settings: { peerFeedbackEnabled: boolean; subordinateFeedbackEnabled: boolean }, by: string, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO agency_feedback_settings (agency_id, peer_feedback_enabled, subordinate_feedback_enabled, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (agency_id) DO UPDATE SET peer_feedback_enabled = EXCLUDED.peer_feedback_enabled,
+         subordinate_feedback_enabled = EXCLUDED.subordinate_feedback_enabled, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+      [agencyId, settings.peerFeedbackEnabled, settings.subordinateFeedbackEnabled, by, now],
+    );
+  }
+
   /** The RHK as the employee's approved SKP covering the period holds it; null when unknown. */
   async rhk(nip: string, rhkId: string, periodId: string): Promise<{ rhkId: string; employeeId: string; periodId: string } | null> {
     const date = this.dateInPeriod(periodId);
