@@ -7,7 +7,6 @@ const RULE_SET_2026_1 = { ...RULE_SET_2022_1, version: '2026.1', effectiveFrom: 
 
 const Y2025 = `${AGENCY}:2025:ANNUAL`;
 const Y2026 = `${AGENCY}:2026:ANNUAL`;
-const STAFF = [NIP.staf1, NIP.staf2, NIP.staf3];
 
 describe('distribution curve (WARN and BLOCK), keberatan window edges and the window scheduler over HTTP', () => {
   let h: Harness;
@@ -112,13 +111,10 @@ describe('distribution curve (WARN and BLOCK), keberatan window edges and the wi
   });
 
   it('finalises on its timer once a window ends, as the service runs it', async () => {
-    // A fresh rating in 2026 Q... not needed: the timer-run instance above already saw nothing due; here a new window ends.
     h.clock.set('2027-01-21T03:00:00Z');
-    const sek = await h.as('SUPERVISOR', NIP.sek);
     const kadis = await h.as('SUPERVISOR', NIP.kadis);
     expect((await kadis.put(`/periods/${Y2025}/units/U-SEK/organisation-predicate`).send({ predicate: 'BAIK' })).status).toBe(200);
     expect((await kadis.post(`/periods/${Y2025}/employees/${NIP.sek}/evaluation`).send({ ratingPerilaku: 'SESUAI', justification: 'Memimpin sekretariat.' })).status).toBe(201);
-    void sek;
     h.clock.set('2027-02-05T03:00:00Z');
     const deadline = Date.now() + 5_000;
     let status = '';
