@@ -84,7 +84,7 @@ const settings = serviceConfigSchema({
     .string()
     .default('EXACT_EQUAL')
     .refine((v) => v === 'EXACT_EQUAL' || /^0\.\d{1,6}$/.test(v), 'must be EXACT_EQUAL or a decimal such as 0.111'),
-  IKM_RULE_SET_VERSION: z.string().min(1).optional(),
+  IKM_RULE_SET_VERSION: z.string().min(1).max(200).optional(),
 
   /** Longest texts, in characters. */
   COMPLAINT_DESCRIPTION_MAX: positiveInt.default(4000),
