@@ -22,6 +22,8 @@
  * own ids, plain gets UUIDv7 ids from here.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
@@ -80,10 +82,69 @@ type AppendOutcome = { ok: true; revision: number } | { ok: false; actual: numbe
 
 interface Contender {
   name: string;
+  /** application_name of its connections, to find its server processes. */
+  app: string;
   /** expected: -1 for a stream that does not exist yet, else the exact current revision. */
   append(stream: string, events: BenchEvent[], expected: number): Promise<AppendOutcome>;
   currentRevision(stream: string): Promise<number>;
   close(): Promise<void>;
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (ms) of a local process, from /proc; null when it cannot be read (server elsewhere). */
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime + stime
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Measures the CPU a contender spends on a run: its PostgreSQL server processes (found by
+ * application_name; only when the server runs on this machine) and this process. Unlike events/s,
+ * this does not depend on what else the machine is running.
+ */
+class CpuMeter {
+  constructor(
+    private readonly admin: Client,
+    private readonly db: string,
+  ) {}
+
+  private async sample(app: string): Promise<Map<number, number>> {
+    const { rows } = await this.admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2',
+      [this.db, app],
+    );
+    const out = new Map<number, number>();
+    for (const { pid } of rows) {
+      const ms = processCpuMs(pid);
+      if (ms !== null) out.set(pid, ms);
+    }
+    return out;
+  }
+
+  async measure<T extends WorkloadResult>(app: string, run: () => Promise<T>): Promise<T> {
+    const before = await this.sample(app);
+    const client = process.cpuUsage();
+    const result = await run();
+    const clientUsage = process.cpuUsage(client);
+    const after = await this.sample(app);
+    let server = 0;
+    for (const [pid, ms] of after) server += ms - (before.get(pid) ?? 0);
+    result.clientCpuMs = (clientUsage.user + clientUsage.system) / 1000;
+    result.serverCpuMs = after.size > 0 ? server : undefined;
+    return result;
+  }
 }
 
 /** A pool whose idle connections may be terminated (DROP DATABASE ... WITH (FORCE)) without crashing. */
@@ -105,6 +166,9 @@ interface WorkloadResult {
   p50: number;
   p99: number;
   conflicts: number;
+  /** CPU ms spent on the run: the contender's server processes, and this process. */
+  serverCpuMs?: number;
+  clientCpuMs?: number;
 }
 
 async function distinctStreams(c: Contender, tag: string, total: number, latencies: number[] = []): Promise<WorkloadResult> {
@@ -176,9 +240,14 @@ function summarise(events: number, ms: number, unsorted: number[], conflicts: nu
 }
 
 async function ours(url: string): Promise<Contender & { catchUp(): Promise<{ events: number; seconds: number }> }> {
-  const store = await createPostgresEventStore({ connectionString: url, poolSize: POOL, appendConcurrency: APPEND_CONCURRENCY });
+  const store = await createPostgresEventStore({ connectionString: url,
+    poolSize: POOL,
+    appendConcurrency: APPEND_CONCURRENCY,
+    idleTimeoutMs: 0, // keep connections between rounds (as the other contenders' pools do)
+  });
   return {
     name: 'ours',
+    app: 'kinerja-event-store',
     async append(stream, events, expected) {
       try {
         const r = await store.append(stream, events, { expected: expected < 0 ? 'no_stream' : expected });
@@ -209,12 +278,13 @@ async function ours(url: string): Promise<Contender & { catchUp(): Promise<{ eve
 }
 
 async function emmett(url: string): Promise<Contender> {
-  const pool = quiet(new Pool({ connectionString: url, max: POOL }));
+  const pool = quiet(new Pool({ connectionString: url, max: POOL, idleTimeoutMillis: 0, application_name: 'bench-emmett' }));
   const store = getPostgreSQLEventStore(url, { connectionOptions: { pool } });
   await store.schema.migrate();
   const lookup = quiet(new Pool({ connectionString: url, max: 4 }));
   return {
     name: 'emmett',
+    app: 'bench-emmett',
     async append(stream, events, expected) {
       try {
         // Emmett counts versions from 1 (0 = no stream): version = our revision + 1.
@@ -247,7 +317,7 @@ async function emmett(url: string): Promise<Contender> {
 }
 
 async function plain(url: string): Promise<Contender & { catchUp(): Promise<{ events: number; seconds: number }> }> {
-  const pool = quiet(new Pool({ connectionString: url, max: POOL }));
+  const pool = quiet(new Pool({ connectionString: url, max: POOL, idleTimeoutMillis: 0, application_name: 'bench-plain' }));
   await pool.query(`
     CREATE SEQUENCE IF NOT EXISTS plain_position AS bigint;
     CREATE TABLE IF NOT EXISTS plain_events (
@@ -267,6 +337,7 @@ async function plain(url: string): Promise<Contender & { catchUp(): Promise<{ ev
     CREATE INDEX IF NOT EXISTS plain_global_order ON plain_events (transaction_id, position);`);
   return {
     name: 'plain',
+    app: 'bench-plain',
     async append(stream, events, expected) {
       try {
         await pool.query({
@@ -349,6 +420,7 @@ async function main() {
     // Each workload runs in rounds; in each round every contender does its share, in a rotating
     // order, so that a change in the machine's load does not favour one of them.
     const results: Record<string, Record<string, WorkloadResult>> = { distinct: {}, hot: {} };
+    const meter = new CpuMeter(admin, dbName);
     const workloads = [
       { key: 'distinct', label: 'distinct streams', run: distinctStreams },
       { key: 'hot', label: `${HOT_STREAMS} hot streams`, run: hotStreams },
@@ -359,7 +431,9 @@ async function main() {
       for (let round = 0; round < ROUNDS; round++) {
         for (let i = 0; i < contenders.length; i++) {
           const c = contenders[(round + i) % contenders.length];
-          const r = await w.run(c, `${w.key}${round}-${c.name}`, Math.ceil(EVENTS / ROUNDS), (latencies[c.name] ??= []));
+          const r = await meter.measure(c.app, () =>
+            w.run(c, `${w.key}${round}-${c.name}`, Math.ceil(EVENTS / ROUNDS), (latencies[c.name] ??= [])),
+          );
           (parts[c.name] ??= []).push(r);
         }
       }
@@ -375,6 +449,8 @@ async function main() {
           p50: percentile(all, 50),
           p99: percentile(all, 99),
           conflicts: rs.reduce((n, r) => n + r.conflicts, 0),
+          serverCpuMs: rs.every((r) => r.serverCpuMs !== undefined) ? rs.reduce((n, r) => n + r.serverCpuMs!, 0) : undefined,
+          clientCpuMs: rs.reduce((n, r) => n + (r.clientCpuMs ?? 0), 0),
         };
         report(w.label, c.name, results[w.key][c.name]);
       }
@@ -395,6 +471,13 @@ async function main() {
           `ours/plain ${fmt(r.ours.eventsPerSecond / r.plain.eventsPerSecond, 2)}x (target >= 0.5), ` +
           `ours p99 ${fmt(r.ours.p99, 1)} ms (target <= 20)`,
       );
+      const [co, ce, cp] = [cpuPerEvent(r.ours), cpuPerEvent(r.emmett), cpuPerEvent(r.plain)];
+      if (co !== null && ce !== null && cp !== null) {
+        console.log(
+          `  by CPU per event (what the ratios tend to on a dedicated CPU-bound machine): ` +
+            `ours/emmett ${fmt(ce / co, 2)}x, ours/plain ${fmt(cp / co, 2)}x`,
+        );
+      }
     }
     console.log(
       `catch-up readAll (pages of ${PAGE}): ours ${fmt(oursCatchUp.events)} events in ${fmt(oursCatchUp.seconds, 2)} s = ` +
@@ -419,8 +502,15 @@ function report(workload: string, name: string, r: WorkloadResult) {
   console.log(
     `${workload.padEnd(18)} ${name.padEnd(7)} ${fmt(r.eventsPerSecond).padStart(8)} events/s  ` +
       `(${r.events} events in ${fmt(r.seconds, 2)} s)  append p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms` +
-      (r.conflicts ? `  conflicts retried ${r.conflicts}` : ''),
+      (r.conflicts ? `  conflicts retried ${r.conflicts}` : '') +
+      `  CPU per 1000 events: server ${r.serverCpuMs === undefined ? 'n/a' : fmt((r.serverCpuMs * 1000) / r.events)} ms` +
+      ` + client ${fmt(((r.clientCpuMs ?? 0) * 1000) / r.events)} ms`,
   );
+}
+
+/** CPU (server + client) per event; null when the server's share could not be measured. */
+function cpuPerEvent(r: WorkloadResult): number | null {
+  return r.serverCpuMs === undefined ? null : (r.serverCpuMs + (r.clientCpuMs ?? 0)) / r.events;
 }
 
 main().catch((error: unknown) => {

@@ -43,6 +43,8 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** `idle_in_transaction_session_timeout` of the store's connections, ms. Default 60,000. */
   idleInTransactionTimeoutMs?: number;
+  /** How long an unused pooled connection stays open, ms (0: until close). Default 10,000. */
+  idleTimeoutMs?: number;
   /** How often a live subscription polls when it has caught up, ms. Default 50. */
   pollIntervalMs?: number;
   /**
@@ -92,6 +94,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const pool = new Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
     application_name: 'kinerja-event-store',
     // The parsers below expect ISO timestamps; UTC keeps them short.
