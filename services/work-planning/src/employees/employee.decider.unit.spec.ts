@@ -114,3 +114,29 @@ describe('employee decider', () => {
     });
   });
 });
+
+describe('UpdateEmployee', () => {
+  const update = (data: Partial<Extract<EmployeeCommand, { type: 'UpdateEmployee' }>['data']> = {}, actor: CommandActor = dinkesAdmin): EmployeeCommand => ({
+    type: 'UpdateEmployee',
+    data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', agencyRegistered: true, ...data },
+    metadata: { now, actor },
+  });
+
+  it('records a promotion by the agency admin', () => {
+    const [event] = employeeDecider.decide(update(), given([registered]));
+    expect(event).toEqual({
+      type: 'EmployeeUpdated',
+      data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', updatedAt: now.toISOString(), updatedBy: dinkesAdmin.id },
+    });
+  });
+
+  it('changes nothing when the record is the same', () => {
+    expect(employeeDecider.decide(update({ pangkat: 'Penata Muda', golongan: 'III/a' }), given([registered]))).toEqual([]);
+  });
+
+  it('refuses an unknown employee, the admin of another agency, and a wrong golongan', () => {
+    expect(refusal(() => employeeDecider.decide(update(), given([]))).code).toBe('EMPLOYEE_NOT_FOUND');
+    expect(refusal(() => employeeDecider.decide(update({}, { id: 'x', role: 'ADMIN_OPD', agencyId: 'BAPPEDA' }), given([registered]))).code).toBe('EMPLOYEE_UPDATE_FORBIDDEN');
+    expect(refusal(() => employeeDecider.decide(update({ golongan: 'V/a' }), given([registered]))).code).toBe('GOLONGAN_INVALID');
+  });
+});

@@ -8,7 +8,7 @@ export class CreateSkpViews1763900002000 implements MigrationInterface {
     const s = quote(queryRunner.connection.driver.schema ?? 'public');
     await queryRunner.query(`CREATE TABLE ${s}.skp_view (
       skp_id text PRIMARY KEY, nip text NOT NULL, agency_id text NOT NULL, period_start date NOT NULL, period_end date NOT NULL,
-      status text NOT NULL, versions integer NOT NULL, state jsonb NOT NULL, updated_at timestamptz NOT NULL)`);
+      status text NOT NULL, versions integer NOT NULL, revision integer NOT NULL, state jsonb NOT NULL, updated_at timestamptz NOT NULL)`);
     await queryRunner.query(`CREATE INDEX skp_view_nip_idx ON ${s}.skp_view (nip, period_start)`);
     await queryRunner.query(`CREATE INDEX skp_view_agency_idx ON ${s}.skp_view (agency_id, period_start)`);
     await queryRunner.query(`CREATE TABLE ${s}.rhk_view (

@@ -14,6 +14,7 @@ export class SkpView implements SkpViewRow {
   @Column({ name: 'period_end', type: 'date' }) periodEnd!: string;
   @Column({ type: 'text' }) status!: SkpStatus;
   @Column({ type: 'integer' }) versions!: number;
+  @Column({ type: 'integer' }) revision!: number;
   @Column({ type: 'jsonb' }) state!: SkpState;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

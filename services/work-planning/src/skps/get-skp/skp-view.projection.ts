@@ -15,6 +15,8 @@ export interface SkpViewRow {
   periodEnd: string;
   status: SkpStatus;
   versions: number;
+  /** The stream revision last applied: a replayed event is skipped, so the fold stays exact. */
+  revision: number;
   state: SkpState;
   updatedAt: Date;
 }
@@ -40,6 +42,7 @@ export const skpViewProjection: Projection<SkpViewRow, SkpEvent> = {
   handles: ALL,
   keys: (event) => [event.data.skpId],
   evolve(row, event) {
+    if (row && event.revision <= row.revision) return row;
     const state = evolve(row?.state ?? initialState(), event);
     if (state.status === 'NONE') return row;
     return {
@@ -50,6 +53,7 @@ export const skpViewProjection: Projection<SkpViewRow, SkpEvent> = {
       periodEnd: state.header.periodEnd,
       status: state.status,
       versions: state.versions.length,
+      revision: event.revision,
       state,
       updatedAt: event.recordedAt,
     };
