@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { logLevel } from 'kafkajs';
+import { TOPICS } from '@kinerja/contracts';
+import { ConsumedMessage, createKafkaTransport, toOutgoingMessage, traceparentFor, Transport } from '@kinerja/messaging';
+import { describeWithKafka, uniqueName } from '@kinerja/testing';
+import { AGENCY, bootHarness, Harness, NIP, organisationFacts } from './support/harness';
+
+const ANNUAL = `${AGENCY}:2026:ANNUAL`;
+
+describeWithKafka('evaluation with TRANSPORT=kafka: organisation events in, public evaluation events out', (brokers) => {
+  let h: Harness;
+  let kafka: Transport;
+  const prefix = `${uniqueName('t')}.`;
+
+  beforeAll(async () => {
+    h = await bootHarness('eval_kafka', {
+      now: '2027-01-05T03:00:00Z',
+      env: { TRANSPORT: 'kafka', KAFKA_BROKERS: brokers.join(','), TOPIC_PREFIX: prefix, SERVICE_NAME: uniqueName('evaluation') },
+    });
+    kafka = createKafkaTransport({ brokers, clientId: uniqueName('eval-test'), logLevel: logLevel.NOTHING });
+  });
+  afterAll(async () => {
+    await kafka?.close();
+    await h?.close();
+  });
+
+  it('builds who rates whom from Kafka and publishes the rating to kinerja.evaluation.v1', async () => {
+    const topic = `${prefix}${TOPICS.workPlanning}`;
+    await kafka.ensureTopic(topic, 6);
+    await kafka.produce(
+      topic,
+      organisationFacts().map((fact) => {
+        const data = fact.type === 'PositionCreated' ? { ...fact.data, kind: 'PELAKSANA' } : fact.data;
+        const id = randomUUID();
+        return toOutgoingMessage({
+          id,
+          type: `${fact.type}.v1`,
+          data,
+          key: 'nip' in data ? data.nip : data.agencyId,
+          source: '/kinerja/work-planning',
+          time: '2026-01-02T03:00:00.000Z',
+          correlationId: id,
+          traceparent: traceparentFor(id, id),
+        });
+      }),
+    );
+    const city = await h.as('ADMIN_CITY', 'bkpsdm');
+    const deadline = Date.now() + 45_000;
+    let chain = { pejabatPenilaiId: null as string | null };
+    while (chain.pejabatPenilaiId === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      chain = (await city.get(`/organisation/agencies/${AGENCY}/employees/${NIP.staf1}/reporting-chain?date=2026-12-31`)).body;
+    }
+    expect(chain.pejabatPenilaiId).toBe(NIP.kaumum);
+
+    expect((await city.post(`/agencies/${AGENCY}/evaluation-calendars`).send({ year: 2026, cadence: 'SEMESTER' })).status).toBe(201);
+    const rated = await (await h.as('SUPERVISOR', NIP.kaumum))
+      .post(`/periods/${ANNUAL}/employees/${NIP.staf1}/evaluation`)
+      .send({ ratingHasil: 'DI_ATAS', ratingPerilaku: 'DI_ATAS', justification: 'Melampaui target.' });
+    expect(rated.status).toBe(201);
+
+    const found: ConsumedMessage[] = [];
+    let resolveFound!: () => void;
+    const done = new Promise<void>((resolve) => (resolveFound = resolve));
+    const reader = await kafka.consume({
+      groupId: uniqueName('eval-reader'),
+      topics: [`${prefix}${TOPICS.evaluation}`],
+      fromBeginning: true,
+      handler: async (batch) => {
+        for (const m of batch.messages) if (m.key === NIP.staf1) found.push(m);
+        if (found.some((m) => m.headers.ce_type === 'PredicateSet.v1')) resolveFound();
+      },
+    });
+    const timer = setTimeout(resolveFound, 45_000);
+    await done;
+    clearTimeout(timer);
+    await reader.stop();
+    const predicateSet = found.find((m) => m.headers.ce_type === 'PredicateSet.v1');
+    expect(predicateSet?.headers.ce_source).toBe('/kinerja/evaluation');
+    expect(JSON.parse(predicateSet!.value.toString('utf8'))).toMatchObject({ nip: NIP.staf1, predicate: 'SANGAT_BAIK', ruleSetVersion: '2022.1', assessorId: NIP.kaumum });
+  });
+});
