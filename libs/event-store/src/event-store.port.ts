@@ -83,6 +83,7 @@ export interface EventFilter {
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this checkpoint. Absent = from the beginning. */
   from?: Checkpoint | null;
+  /** Most events returned. Default 1000 (both adapters); page on with `checkpoint`. */
   limit?: number;
   filter?: EventFilter;
 }
