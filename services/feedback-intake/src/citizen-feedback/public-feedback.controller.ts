@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
 import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { citizenMetadata } from '../citizen/citizen-actor';
@@ -13,7 +12,6 @@ import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { ContactStore } from '../privacy/contact-store';
-import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { citizenFeedbackDecider, SubmitCitizenFeedback } from './citizen-feedback.decider';
 import { citizenFeedbackStreamId } from './citizen-feedback.events';
@@ -48,7 +46,6 @@ export class PublicFeedbackController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly runner: ProjectionRunner,
     private readonly gate: CitizenGate,
     private readonly directory: Directory,
     private readonly contacts: ContactStore,
@@ -100,14 +97,13 @@ export class PublicFeedbackController {
     if (body.contact && contactRef && erasureCode) {
       await this.contacts.save(contactRef, body.contact, { kind: 'CITIZEN_FEEDBACK', id: feedbackId }, hashCitizenCode(erasureCode));
     }
-    let appended;
     try {
-      appended = await handle(this.store, citizenFeedbackStreamId(feedbackId), citizenFeedbackDecider, command, citizenMetadata(now, unit?.agencyId));
+      // No read model answers this request, so it does not wait for the projections.
+      await handle(this.store, citizenFeedbackStreamId(feedbackId), citizenFeedbackDecider, command, citizenMetadata(now, unit?.agencyId));
     } catch (error) {
       if (contactRef) await this.contacts.discard(contactRef);
       throw error;
     }
-    await waitUntilVisible(this.runner, appended.append);
     return {
       feedbackId,
       ...(erasureCode ? { erasureCode } : {}),
