@@ -143,7 +143,14 @@ describeWithKafka('work-planning relay: public events reach Kafka', (brokers) =>
     const code = `K${Date.now().toString(36).toUpperCase()}`;
     const nip = '199003152015031002';
     const ids = await registerOverHttp(h, code, nip);
-    const messages = await readUntil(reader, TOPICS.workPlanning, [ids.agency, ids.employee]);
+    const admin = await h.as('ADMIN_OPD', 'admin', code);
+    await admin.post(`/agencies/${code}/units`).send({ unitId: 'ROOT', name: 'Dinas' }).expect(201);
+    await admin.post(`/agencies/${code}/positions`).send({ positionId: 'P1', name: 'Pengelola Data', kind: 'PELAKSANA', unitId: 'ROOT', establishedOn: '2024-01-01' }).expect(201);
+    await admin.post(`/agencies/${code}/assignments`).send({ nip, positionId: 'P1', type: 'PLT', from: '2024-01-01', to: '2024-03-31' }).expect(201);
+    const org = (await h.store.readStream(`organisation-${code}`)).map((e) => publicEventId(e.id, 0, `${e.type}.v1`));
+    const messages = await readUntil(reader, TOPICS.workPlanning, [ids.agency, ids.employee, ...org]);
     expectCloudEvents(messages, ids, code, nip);
+    expect(org.map((id) => messages.get(id)?.headers.ce_type)).toEqual(['UnitCreated.v1', 'PositionCreated.v1', 'PositionAssigned.v1']);
+    expect(JSON.parse(messages.get(org[2])!.value.toString('utf8'))).toMatchObject({ nip, type: 'PLT', from: '2024-01-01', to: '2024-03-31' });
   });
 });

@@ -119,6 +119,16 @@ describe('work-planning: the SKP lifecycle with cascading through HTTP', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it('refuses the employee approving their own SKP while acting (PLH) in their pejabat penilai post', async () => {
+    const admin = await h.as('ADMIN_OPD', 'dinkes.admin', 'DINKES');
+    await admin.post('/agencies/DINKES/assignments').send({ nip: STAFF, positionId: 'KASI', type: 'PLH', from: '2024-01-14', to: '2024-01-16' }).expect(201);
+    const before = await h.eventCount();
+    const acting = await (await as(STAFF)).post(`/skps/${skpOf(STAFF)}/return`).send({ notes: 'Disetujui sendiri' });
+    expect([acting.status, acting.body.code]).toEqual([403, 'SKP_SELF_APPROVAL']);
+    expect(acting.body.message).toMatch(/PLT\/PLH/);
+    expect(await h.eventCount()).toBe(before);
+  });
+
   it('returns with notes; a returned plan must be revised before it is submitted again', async () => {
     const noNotes = await (await as(KASI)).post(`/skps/${skpOf(STAFF)}/return`).send({ notes: '  ' });
     expect([noNotes.status, noNotes.body.code]).toEqual([400, 'SKP_RETURN_NOTES_REQUIRED']);
