@@ -42,10 +42,10 @@ export interface RelayOptions {
 }
 
 export interface Relay {
-  /** Resolves once the relay holds its lock and tails the store. */
+  /** Resolves once the relay runs; it tails the store as soon as it holds its lock. */
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Rejects when the relay stopped on an error it cannot get past (a mapping or schema error). */
+  /** Rejects with RelayMappingError when the mapping fails or produces an invalid event; call stop() still. */
   readonly done: Promise<void>;
   /** The stored checkpoint (null before the first batch). */
   checkpoint(): Promise<Checkpoint | null>;
@@ -76,11 +76,29 @@ export function toPublicEvents(service: ProducingService, events: readonly Recor
   return out;
 }
 
+/** The service's mapping threw, or produced an event its contract rejects: the relay cannot go on. */
+export class RelayMappingError extends Error {
+  constructor(
+    readonly eventId: string,
+    override readonly cause: unknown,
+  ) {
+    super(`relay mapping failed on internal event ${eventId}: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'RelayMappingError';
+  }
+}
+
+function wait(ms: number, ...signals: Promise<unknown>[]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([timeout, ...signals]).then(() => clearTimeout(timer));
+}
+
 /**
  * Tails the service's event store from its stored checkpoint, maps internal events to public ones,
  * produces them and moves the checkpoint only after the transport acknowledged. A crash between the
- * two produces the batch again with the same `ce_id`s; consumers' inboxes drop the copies. Only
- * one relay per name runs at a time (a session advisory lock); a second one waits.
+ * two produces the batch again with the same `ce_id`s; consumers' inboxes drop the copies.
+ * Only one relay per name publishes at a time (a session advisory lock); another one waits. Losing
+ * the database or the lock ends the session; the relay starts a new one from the stored checkpoint.
  */
 export function createRelay(options: RelayOptions): Relay {
   const pool = new Pool({ connectionString: options.connectionString, max: 2, application_name: `kinerja-relay-${options.name}` });
@@ -92,8 +110,8 @@ export function createRelay(options: RelayOptions): Relay {
     : null;
   const ensured = new Set<string>();
   let stopping = false;
-  let lockClient: Client | null = null;
-  let subscription: Subscription | null = null;
+  let signalStop!: () => void;
+  const stopSignal = new Promise<void>((resolve) => (signalStop = resolve));
   let resolveDone!: () => void;
   let rejectDone!: (error: unknown) => void;
   const done = new Promise<void>((resolve, reject) => {
@@ -101,30 +119,36 @@ export function createRelay(options: RelayOptions): Relay {
     rejectDone = reject;
   });
   done.catch(() => undefined);
+  let loop: Promise<void> | null = null;
+
+  interface Session {
+    ended: boolean;
+    pending: Promise<void>[];
+  }
 
   async function readCheckpoint(): Promise<Checkpoint | null> {
     const { rows } = await pool.query('SELECT checkpoint FROM relay_checkpoints WHERE relay = $1', [options.name]);
     return rows.length ? (rows[0].checkpoint as Checkpoint) : null;
   }
 
-  /** Retries until done; once stopping, whatever is under way gets its current attempt only. */
-  async function untilDone(what: string, work: () => Promise<void>): Promise<void> {
+  /** Retries until done; once the session ends, whatever is under way gets its current attempt only. */
+  async function untilDone(session: Session, what: string, work: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      if (stopping && attempt > 0) throw new Stopping();
+      if (session.ended && attempt > 0) throw new Stopping();
       try {
         await work();
         return;
       } catch (error) {
         options.logger?.warn(`relay: ${what} failed, retrying`, { relay: options.name, attempt, error: (error as Error).message });
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 5_000)));
+        await wait(Math.min(100 * 2 ** attempt, 5_000), stopSignal);
       }
     }
   }
 
-  async function publish(byTopic: Map<string, PublicEventToPublish[]>, publicEvents: PublicEventToPublish[], checkpoint: Checkpoint): Promise<void> {
+  async function publish(session: Session, byTopic: Map<string, PublicEventToPublish[]>, publicEvents: PublicEventToPublish[], checkpoint: Checkpoint): Promise<void> {
     for (const [topic, list] of byTopic) {
       const messages = list.map(toOutgoingMessage);
-      await untilDone('produce', async () => {
+      await untilDone(session, 'produce', async () => {
         if (!ensured.has(topic)) {
           await options.transport.ensureTopic(topic, options.partitions ?? DEFAULT_PARTITIONS);
           ensured.add(topic);
@@ -134,7 +158,7 @@ export function createRelay(options: RelayOptions): Relay {
       published?.inc({ relay: options.name, topic }, list.length);
     }
     if (options.afterProduce) await options.afterProduce(publicEvents);
-    await untilDone('checkpoint', async () => {
+    await untilDone(session, 'checkpoint', async () => {
       await pool.query(
         `INSERT INTO relay_checkpoints (relay, checkpoint) VALUES ($1, $2)
          ON CONFLICT (relay) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
@@ -143,15 +167,28 @@ export function createRelay(options: RelayOptions): Relay {
     });
   }
 
+  const MAX_BATCHES_IN_FLIGHT = 2;
+
   /**
    * Batches are published strictly one after the other (order per key, checkpoints in order), but
    * the next batch is read and mapped while the previous one waits for its acknowledgement.
    */
-  const pending: Promise<void>[] = [];
-  const MAX_BATCHES_IN_FLIGHT = 2;
-
-  async function relayBatch(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
-    const publicEvents = toPublicEvents(options.service, events, options.map);
+  async function relayBatch(session: Session, events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
+    let publicEvents: PublicEventToPublish[];
+    try {
+      publicEvents = toPublicEvents(options.service, events, options.map);
+    } catch (error) {
+      // Find the culprit for the message; the batch is not published either way.
+      const culprit = events.find((e) => {
+        try {
+          toPublicEvents(options.service, [e], options.map);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      throw new RelayMappingError(culprit?.id ?? events[0].id, error);
+    }
     const byTopic = new Map<string, PublicEventToPublish[]>();
     for (const e of publicEvents) {
       const topic = `${options.topicPrefix ?? ''}${topicOfPublicEvent(e.type)}`;
@@ -159,58 +196,87 @@ export function createRelay(options: RelayOptions): Relay {
       if (list) list.push(e);
       else byTopic.set(topic, [e]);
     }
-    while (pending.length >= MAX_BATCHES_IN_FLIGHT) await pending.shift();
-    const previous = pending[pending.length - 1] ?? Promise.resolve();
-    const next = previous.then(() => publish(byTopic, publicEvents, checkpoint));
+    while (session.pending.length >= MAX_BATCHES_IN_FLIGHT) await session.pending.shift();
+    const previous = session.pending[session.pending.length - 1] ?? Promise.resolve();
+    const next = previous.then(() => publish(session, byTopic, publicEvents, checkpoint));
     next.catch(() => undefined);
-    pending.push(next);
+    session.pending.push(next);
   }
 
-  async function drain(): Promise<void> {
-    const last = pending[pending.length - 1];
-    pending.length = 0;
-    await last?.catch(() => undefined);
-  }
-
-  async function acquireLock(): Promise<void> {
+  /** Connects and takes the relay's lock; null when stopping first. */
+  async function acquireLock(): Promise<Client | null> {
     while (!stopping) {
       const client = new Client({ connectionString: options.connectionString, application_name: `kinerja-relay-${options.name}-lock` });
       client.on('error', () => undefined);
       await client.connect();
       const { rows } = await client.query(`SELECT pg_try_advisory_lock(hashtext('kinerja_relay'), hashtext($1)) AS ok`, [options.name]);
-      if (rows[0].ok) {
-        lockClient = client;
-        // Losing the lock's connection means another relay may start: stop publishing at once.
-        client.on('end', () => {
-          if (!stopping) void fail(new Error(`relay ${options.name} lost its lock connection`));
-        });
-        return;
-      }
-      await client.end();
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      if (rows[0].ok) return client;
+      await client.end().catch(() => undefined);
+      await wait(1_000, stopSignal);
+    }
+    return null;
+  }
+
+  async function runSession(): Promise<void> {
+    const lock = await acquireLock();
+    if (!lock) return;
+    const session: Session = { ended: false, pending: [] };
+    let lost!: () => void;
+    const lostSignal = new Promise<void>((resolve) => (lost = resolve));
+    // Without the lock another relay may start: this one stops publishing at once.
+    lock.on('end', lost);
+    let subscription: Subscription | null = null;
+    try {
+      const from = await readCheckpoint();
+      subscription = options.store.subscribe({ from, filter: options.filter, batchSize: options.batchSize ?? 500 }, (events, checkpoint) =>
+        relayBatch(session, events, checkpoint),
+      );
+      const outcome = await Promise.race([
+        subscription.done.then(
+          () => null,
+          (error: unknown) => error,
+        ),
+        lostSignal.then(() => new Error(`relay ${options.name} lost its lock connection`)),
+        stopSignal.then(() => null),
+      ]);
+      session.ended = true;
+      await subscription.stop();
+      const last = session.pending[session.pending.length - 1];
+      await last?.catch(() => undefined);
+      if (outcome && !(outcome instanceof Stopping)) throw outcome;
+    } finally {
+      session.ended = true;
+      await subscription?.stop();
+      await lock.end().catch(() => undefined);
     }
   }
 
-  async function fail(error: unknown): Promise<void> {
-    options.logger?.warn('relay stopped', { relay: options.name, error: (error as Error).message });
-    stopping = true;
-    await subscription?.stop();
-    await drain();
-    await release();
-    rejectDone(error);
-  }
-
-  async function release(): Promise<void> {
-    const client = lockClient;
-    lockClient = null;
-    await client?.end().catch(() => undefined);
-    await pool.end().catch(() => undefined);
+  async function supervise(): Promise<void> {
+    let failures = 0;
+    while (!stopping) {
+      try {
+        await runSession();
+        failures = 0;
+      } catch (error) {
+        if (error instanceof RelayMappingError) {
+          options.logger?.warn('relay stopped', { relay: options.name, error: error.message });
+          stopping = true;
+          rejectDone(error);
+          return;
+        }
+        failures++;
+        options.logger?.warn('relay session ended, starting again', { relay: options.name, failures, error: (error as Error).message });
+      }
+      if (!stopping) await wait(Math.min(200 * 2 ** failures, 10_000), stopSignal);
+    }
+    resolveDone();
   }
 
   return {
     done,
     checkpoint: readCheckpoint,
     async start() {
+      if (loop) return;
       await pool.query(`CREATE TABLE IF NOT EXISTS relay_checkpoints (
         relay text PRIMARY KEY,
         checkpoint text NOT NULL,
@@ -218,27 +284,14 @@ export function createRelay(options: RelayOptions): Relay {
         // Two relays creating the table at once: one wins, the other sees it exist.
         if (!(await readCheckpoint().then(() => true, () => false))) throw error;
       });
-      await acquireLock();
-      if (stopping) return;
-      const from = await readCheckpoint();
-      subscription = options.store.subscribe({ from, filter: options.filter, batchSize: options.batchSize ?? 500 }, relayBatch);
-      subscription.done.then(
-        () => {
-          if (stopping) resolveDone();
-        },
-        (error) => {
-          if (error instanceof Stopping || stopping) resolveDone();
-          else void fail(error);
-        },
-      );
+      loop = supervise();
     },
     async stop() {
-      if (stopping) return done.catch(() => undefined);
       stopping = true;
-      await subscription?.stop();
-      await drain();
-      await release();
-      resolveDone();
+      signalStop();
+      if (loop) await loop;
+      await pool.end().catch(() => undefined);
+      await done.catch(() => undefined);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '@kinerja/testing';
-import { ConsumerFencedError, createPgLogTransport, MessageBatch } from '../src';
+import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
+import { ConsumerFencedError, createPgLogTransport, createRelay, MessageBatch, PgLogTransport, RelayMappingError } from '../src';
+import { workPlanningMapping } from './support/work-planning-mapping';
 import { messagingSuite } from './messaging-suite';
 
 describe('messaging over the PostgreSQL log', () => {
@@ -127,5 +129,107 @@ describe('the PostgreSQL log', () => {
     await handle.stop();
     await transport.close();
     expect(seen).toEqual(['5:new']);
+  });
+});
+
+describe('the relay', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let transport: PgLogTransport;
+  let nip = 197001010000000000n;
+  const employee = () => {
+    const id = (nip++).toString();
+    return { type: 'EmployeeRegistered', data: { nip: id, name: `Pegawai ${id}`, status: 'PNS', agencyId: 'dinkes' } };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('relay');
+    store = await createPostgresEventStore({ connectionString: db.url });
+    transport = createPgLogTransport({ connectionString: db.url, pollIntervalMs: 200 });
+  });
+  afterAll(async () => {
+    await transport.close();
+    await store.close();
+    await db.drop();
+  });
+
+  async function appendEmployees(count: number, prefix: string) {
+    let last = null as Awaited<ReturnType<PostgresEventStore['append']>> | null;
+    for (let i = 0; i < count; i += 25) last = await store.append(`${prefix}-${i}`, Array.from({ length: Math.min(25, count - i) }, employee));
+    return last!.position;
+  }
+
+  async function waitForCheckpoint(relay: { checkpoint(): Promise<string | null> }, position: string, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const c = await relay.checkpoint().catch(() => null);
+      if (c && store.compareCheckpoints(c as never, position as never) >= 0) return;
+      if (Date.now() > deadline) throw new Error(`relay checkpoint ${c} did not reach ${position}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function published(topic: string): Promise<{ id: string; key: string }[]> {
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    const { rows } = await c.query(`SELECT headers->>'ce_id' AS id, key FROM kinerja_log.messages WHERE topic = $1`, [topic]);
+    await c.end();
+    return rows;
+  }
+  const publishedIds = async (topic: string) => (await published(topic)).map((m) => m.id);
+
+  it('publishes everything once per name while a second relay of the same name waits, and the second takes over', async () => {
+    const options = { name: 'twins', service: 'work-planning' as const, store, transport, connectionString: db.url, topicPrefix: 'twins.', map: workPlanningMapping };
+    const first = createRelay(options);
+    const second = createRelay(options);
+    await first.start();
+    await second.start();
+    const position = await appendEmployees(100, 'twins-a');
+    await waitForCheckpoint(first, position);
+    await new Promise((r) => setTimeout(r, 500));
+    let ids = await publishedIds('twins.kinerja.work-planning.v1');
+    expect(ids).toHaveLength(100);
+    await first.stop();
+    const later = await appendEmployees(50, 'twins-b');
+    await waitForCheckpoint(second, later);
+    await second.stop();
+    ids = await publishedIds('twins.kinerja.work-planning.v1');
+    expect(ids).toHaveLength(150);
+    expect(new Set(ids).size).toBe(150);
+  });
+
+  it('starts a new session from its checkpoint when its database connections are killed, losing nothing', async () => {
+    const relay = createRelay({ name: 'survivor', service: 'work-planning', store, transport, connectionString: db.url, topicPrefix: 'survivor.', map: workPlanningMapping });
+    await relay.start();
+    await waitForCheckpoint(relay, await appendEmployees(100, 'survivor-a'));
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    const { rows } = await c.query(
+      `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'kinerja-relay-survivor%'`,
+    );
+    await c.end();
+    expect(rows.filter((r) => r.killed).length).toBeGreaterThan(0);
+    const position = await appendEmployees(100, 'survivor-b');
+    await waitForCheckpoint(relay, position);
+    await relay.stop();
+    const messages = await published('survivor.kinerja.work-planning.v1');
+    const inStore = (await store.readAll({ limit: 100_000 })).events.filter((e) => e.type === 'EmployeeRegistered');
+    expect(new Set(messages.map((m) => m.id)).size).toBe(inStore.length);
+    expect(new Set(messages.map((m) => m.key))).toEqual(new Set(inStore.map((e) => (e.data as { nip: string }).nip)));
+  });
+
+  it('stops with RelayMappingError on an event its mapping cannot publish, before publishing that batch', async () => {
+    const events = [employee(), { type: 'EmployeeRegistered', data: { nip: 'not-a-nip', name: 'x', status: 'PNS', agencyId: 'dinkes' } }, employee()];
+    await store.append('broken-mapping', events);
+    const [, bad] = await store.readStream('broken-mapping');
+    const relay = createRelay({ name: 'broken', service: 'work-planning', store, transport, connectionString: db.url, topicPrefix: 'broken.', map: workPlanningMapping, batchSize: 5000 });
+    await relay.start();
+    const error = await relay.done.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(RelayMappingError);
+    expect((error as RelayMappingError).eventId).toBe(bad.id);
+    expect((error as Error).message).toMatch(/nip/);
+    expect(await publishedIds('broken.kinerja.work-planning.v1')).toEqual([]);
+    expect(await relay.checkpoint()).toBe(null);
+    await relay.stop();
   });
 });
