@@ -218,4 +218,17 @@ describe('feedback-intake: citizens and staff through HTTP', () => {
       await h.citizen().post('/skm/periods').send({ unitId: 'PUSKESMAS-1', periodId: '2026' }).expect(401);
     });
   });
+
+  describe('forwarded messages', () => {
+    it('lets an officer type in a forwarded complaint; it names the officer and gets a tracking code for the citizen', async () => {
+      await h.citizen().post('/complaints/forwarded').send({ unitId: 'PUSKESMAS-1', category: 'LAINNYA', description: 'Pesan WA: obat habis.' }).expect(401);
+      const officer = await h.as('EMPLOYEE', OFFICER, 'DINKES');
+      const res = await officer.post('/complaints/forwarded').send({ unitId: 'PUSKESMAS-1', category: 'LAINNYA', description: 'Pesan WA: obat habis.', contact: { phone: '0812 9999 0000' } }).expect(201);
+      expect(res.body).toMatchObject({ status: 'RECEIVED', trackingCode: expect.any(String) });
+      const [event] = await h.store.readStream(`complaint-${res.body.complaintId}`);
+      expect(event.data).toMatchObject({ channel: 'FORWARDED_MESSAGE', forwardedBy: OFFICER, contactRef: expect.any(String) });
+      expect(event.metadata).toMatchObject({ actorId: OFFICER, agencyId: 'DINKES' });
+      await (await h.as('ADMIN_CITY', 'bkpsdm.admin')).post('/complaints/forwarded').send({ unitId: 'PUSKESMAS-1', category: 'LAINNYA', description: 'x' }).expect(403);
+    });
+  });
 });

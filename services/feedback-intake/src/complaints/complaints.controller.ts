@@ -5,16 +5,28 @@ import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
 import { ProjectionRunner } from '@kinerja/projections';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { contactSchema } from '../citizen/citizen-schemas';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ComplaintCommand, RejectComplaint, ResolveComplaint, StartComplaintWork, TriageComplaint } from './complaint.decider';
 import { complaintStreamId, REJECTION_REASON_CODES } from './complaint.events';
+import { ComplaintIntake, FiledComplaintResponse } from './complaint-intake';
 import { GetComplaintInboxQuery, InboxItem } from './get-complaint-inbox/get-complaint-inbox.query';
 import { ComplaintStatistics, GetComplaintStatisticsQuery } from './get-complaint-statistics/get-complaint-statistics.query';
 
 const unitIdSchema = z.string().trim().min(1).max(100);
+const forwardedBody = z
+  .object({
+    unitId: unitIdSchema,
+    category: z.string().trim().min(1).max(50),
+    counterId: unitIdSchema.optional(),
+    description: z.string().describe('The forwarded message (WhatsApp, letter, e-mail) as received'),
+    subjectEmployeeId: unitIdSchema.optional(),
+    contact: contactSchema.optional(),
+  })
+  .strict();
 const triageBody = z
   .object({
     assignee: z.discriminatedUnion('kind', [
@@ -44,6 +56,7 @@ export class ComplaintsController {
     private readonly directory: Directory,
     private readonly inbox: GetComplaintInboxQuery,
     private readonly stats: GetComplaintStatisticsQuery,
+    private readonly intake: ComplaintIntake,
   ) {}
 
   @Get('inbox')
@@ -51,6 +64,16 @@ export class ComplaintsController {
   async list(@Query(new ZodValidationPipe(inboxQuery)) query: z.infer<typeof inboxQuery>, @CurrentActor() actor: Actor): Promise<InboxItem[]> {
     const unitId = await this.unitOfReader(actor, query.unitId);
     return this.inbox.forUnit(unitId, this.clock.now(), query.open !== 'false');
+  }
+
+  @Post('forwarded')
+  @ApiOperation({ summary: 'An officer types in a complaint that reached the unit as a forwarded message; the answer holds the tracking code to pass on to the citizen.' })
+  @ApiBody({ schema: zodToOpenApi(forwardedBody) })
+  async forwarded(@Body(new ZodValidationPipe(forwardedBody)) body: z.infer<typeof forwardedBody>, @CurrentActor() actor: Actor): Promise<FiledComplaintResponse> {
+    const officer = await this.directory.officer(actor);
+    return this.intake.receive({ ...body, channel: 'FORWARDED_MESSAGE', forwardedBy: officer.employeeId }, (now, agencyId) =>
+      eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }),
+    );
   }
 
   @Get('statistics')

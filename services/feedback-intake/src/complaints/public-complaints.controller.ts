@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
@@ -10,13 +9,12 @@ import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
-import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
+import { hashCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
-import { Directory } from '../directory/directory';
-import { ContactStore } from '../privacy/contact-store';
 import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
-import { complaintDecider, ConfirmComplaintOutcome, ReceiveComplaint, ReopenComplaint } from './complaint.decider';
+import { complaintDecider, ConfirmComplaintOutcome, ReopenComplaint } from './complaint.decider';
+import { ComplaintIntake, FiledComplaintResponse } from './complaint-intake';
 import { complaintStreamId } from './complaint.events';
 import { ComplaintStatusResponse, GetComplaintStatusQuery } from './get-complaint-status/get-complaint-status.query';
 
@@ -36,17 +34,6 @@ const fileComplaintBody = z
 const trackingCodeParam = z.string().min(4).max(40);
 const reopenBody = z.object({ reason: z.string().describe('Why the outcome is not accepted') }).strict();
 
-export interface FiledComplaintResponse {
-  complaintId: string;
-  /** Shown once: the only way for the citizen to follow, confirm, reopen or erase. */
-  trackingCode: string;
-  status: string;
-  dueOn: string;
-  dueAt: string;
-  message: string;
-  duplicate?: true;
-}
-
 @ApiTags('citizens: complaints')
 @Public()
 @UseGuards(CitizenGuard)
@@ -58,8 +45,7 @@ export class PublicComplaintsController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly runner: ProjectionRunner,
     private readonly gate: CitizenGate,
-    private readonly directory: Directory,
-    private readonly contacts: ContactStore,
+    private readonly intake: ComplaintIntake,
     private readonly status: GetComplaintStatusQuery,
   ) {}
 
@@ -72,61 +58,10 @@ export class PublicComplaintsController {
     @Res({ passthrough: true }) res: ServerResponse,
   ): Promise<FiledComplaintResponse> {
     this.gate.admitTarget(`unit:${body.unitId}`, res);
-    const { duplicate, result } = await this.gate.once(req, 'complaint', body, () => this.receive(body));
+    const { duplicate, result } = await this.gate.once(req, 'complaint', body, () => this.intake.receive(body, citizenMetadata));
     if (!duplicate) return result;
     res.statusCode = 200;
     return { ...result, duplicate: true, message: 'Pengaduan yang sama sudah diterima sebelumnya; gunakan kode pelacakan ini.' };
-  }
-
-  private async receive(body: z.infer<typeof fileComplaintBody>): Promise<FiledComplaintResponse> {
-    const now = this.clock.now();
-    const complaintId = randomUUID();
-    const trackingCode = newCitizenCode();
-    const trackingCodeHash = hashCitizenCode(trackingCode);
-    const unit = await this.directory.unit(body.unitId);
-    const subject = body.subjectEmployeeId ? await this.directory.employee(body.subjectEmployeeId) : undefined;
-    const contactRef = body.contact ? this.contacts.newRef() : null;
-    const command: ReceiveComplaint = {
-      type: 'ReceiveComplaint',
-      data: {
-        complaintId,
-        unitId: body.unitId,
-        category: body.category,
-        channel: body.channel,
-        counterId: body.counterId ?? null,
-        description: body.description,
-        subjectEmployeeId: body.subjectEmployeeId ?? null,
-        contactRef,
-        trackingCodeHash,
-        lookups: {
-          unit,
-          ...(subject !== undefined ? { subjectEmployee: subject && subject.unitId ? { employeeId: subject.employeeId, unitId: subject.unitId } : null } : {}),
-        },
-        config: { sla: { policy: this.config.slaPolicy, calendar: this.config.calendar }, descriptionMaxLength: this.config.COMPLAINT_DESCRIPTION_MAX },
-      },
-      metadata: { now },
-    };
-    // Decide first (pure): a refused complaint must leave no contact record behind.
-    complaintDecider.decide(command, complaintDecider.initialState());
-    if (body.contact && contactRef) await this.contacts.save(contactRef, body.contact, { kind: 'COMPLAINT', id: complaintId }, trackingCodeHash);
-    let appended;
-    try {
-      appended = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now, unit?.agencyId));
-    } catch (error) {
-      if (contactRef) await this.contacts.discard(contactRef);
-      throw error;
-    }
-    await waitUntilVisible(this.runner, appended.append);
-    const received = appended.events[0];
-    const sla = received.type === 'ComplaintReceived' ? received.data.sla : null;
-    return {
-      complaintId,
-      trackingCode,
-      status: 'RECEIVED',
-      dueOn: sla?.dueOn ?? '',
-      dueAt: sla?.dueAt ?? '',
-      message: `Pengaduan Anda telah diterima. Simpan kode pelacakan ${trackingCode} untuk mengikuti penanganannya.`,
-    };
   }
 
   @Get(':trackingCode')

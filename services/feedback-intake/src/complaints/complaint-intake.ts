@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EventMetadata, EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Clock, CLOCK } from '@kinerja/platform';
+import { CitizenChannel } from '../citizen-input';
+import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
+import { FeedbackIntakeConfig } from '../config';
+import { Directory } from '../directory/directory';
+import { ContactDetails, ContactStore } from '../privacy/contact-store';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { complaintDecider, ReceiveComplaint } from './complaint.decider';
+import { complaintStreamId } from './complaint.events';
+
+export interface ComplaintInput {
+  unitId: string;
+  category: string;
+  channel: CitizenChannel;
+  counterId?: string;
+  description: string;
+  subjectEmployeeId?: string;
+  contact?: ContactDetails;
+  /** The officer who typed in a forwarded message. */
+  forwardedBy?: string;
+}
+
+export interface FiledComplaintResponse {
+  complaintId: string;
+  /** Shown once: the only way for the citizen to follow, confirm, reopen or erase. */
+  trackingCode: string;
+  status: string;
+  dueOn: string;
+  dueAt: string;
+  message: string;
+  duplicate?: true;
+}
+
+/** Receiving a complaint, from the citizen's form or typed in from a forwarded message. */
+@Injectable()
+export class ComplaintIntake {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: ProjectionRunner,
+    private readonly directory: Directory,
+    private readonly contacts: ContactStore,
+  ) {}
+
+  async receive(input: ComplaintInput, metadata: (now: Date, agencyId: string | undefined) => EventMetadata): Promise<FiledComplaintResponse> {
+    const now = this.clock.now();
+    const complaintId = randomUUID();
+    const trackingCode = newCitizenCode();
+    const trackingCodeHash = hashCitizenCode(trackingCode);
+    const unit = await this.directory.unit(input.unitId);
+    const subject = input.subjectEmployeeId ? await this.directory.employee(input.subjectEmployeeId) : undefined;
+    const contactRef = input.contact ? this.contacts.newRef() : null;
+    const command: ReceiveComplaint = {
+      type: 'ReceiveComplaint',
+      data: {
+        complaintId,
+        unitId: input.unitId,
+        category: input.category,
+        channel: input.channel,
+        counterId: input.counterId ?? null,
+        description: input.description,
+        subjectEmployeeId: input.subjectEmployeeId ?? null,
+        forwardedBy: input.forwardedBy ?? null,
+        contactRef,
+        trackingCodeHash,
+        lookups: {
+          unit,
+          ...(subject !== undefined ? { subjectEmployee: subject && subject.unitId ? { employeeId: subject.employeeId, unitId: subject.unitId } : null } : {}),
+        },
+        config: { sla: { policy: this.config.slaPolicy, calendar: this.config.calendar }, descriptionMaxLength: this.config.COMPLAINT_DESCRIPTION_MAX },
+      },
+      metadata: { now },
+    };
+    // Decide first (pure): a refused complaint must leave no contact record behind.
+    complaintDecider.decide(command, complaintDecider.initialState());
+    if (input.contact && contactRef) await this.contacts.save(contactRef, input.contact, { kind: 'COMPLAINT', id: complaintId }, trackingCodeHash);
+    let appended;
+    try {
+      appended = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, metadata(now, unit?.agencyId));
+    } catch (error) {
+      if (contactRef) await this.contacts.discard(contactRef);
+      throw error;
+    }
+    await waitUntilVisible(this.runner, appended.append);
+    const received = appended.events[0];
+    const sla = received.type === 'ComplaintReceived' ? received.data.sla : null;
+    return {
+      complaintId,
+      trackingCode,
+      status: 'RECEIVED',
+      dueOn: sla?.dueOn ?? '',
+      dueAt: sla?.dueAt ?? '',
+      message: `Pengaduan Anda telah diterima. Simpan kode pelacakan ${trackingCode} untuk mengikuti penanganannya.`,
+    };
+  }
+}
