@@ -65,29 +65,117 @@ export function prepareEvents(events: readonly NewEvent[]): PreparedEvent[] {
     if (seen.has(id)) throw new InvalidEventError(`${where} (${type}): the id ${id} appears twice in one append`);
     seen.add(id);
     if (event.data === undefined) throw new InvalidEventError(`${where} (${type}): data is undefined`);
-    const data = toJsonValue(event.data, `${where} (${type}) data`, []);
-    let metadata: EventMetadata = {};
+    const dataJson = canonical(event.data, `${where} (${type}) data`, []);
+    let metadataJson = '{}';
     if (event.metadata !== undefined && event.metadata !== null) {
-      const m = toJsonValue(event.metadata, `${where} (${type}) metadata`, []);
-      if (m === null || typeof m !== 'object' || Array.isArray(m)) {
-        throw new InvalidEventError(`${where} (${type}): metadata must be an object`);
-      }
-      metadata = m as EventMetadata;
+      metadataJson = canonical(event.metadata, `${where} (${type}) metadata`, []);
+      if (metadataJson[0] !== '{') throw new InvalidEventError(`${where} (${type}): metadata must be an object`);
     }
-    return { id, type, data, metadata, dataJson: canonicalJson(data), metadataJson: canonicalJson(metadata) };
+    return {
+      id,
+      type,
+      data: JSON.parse(dataJson) as unknown,
+      metadata: JSON.parse(metadataJson) as EventMetadata,
+      dataJson,
+      metadataJson,
+    };
   });
+}
+
+/** RFC 8785 canonical JSON of a value already made clean (e.g. read back from storage). */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new InvalidEventError('Value is not JSON-serialisable');
+  return text;
+}
+
+// Strings with nothing to escape are written as they are (JSON.stringify would return the same).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+function pathOf(root: string, path: (string | number)[]): string {
+  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : `${out}.${p}`), root);
+}
+
+/**
+ * Validates a value and writes its RFC 8785 canonical JSON in one pass: object keys sorted by UTF-16
+ * code units, numbers and strings as ECMAScript's JSON.stringify writes them (what RFC 8785 asks).
+ * Throws InvalidEventError, naming the path, on anything JSON cannot hold faithfully.
+ */
+function canonical(value: unknown, root: string, ancestors: object[], path: (string | number)[] = []): string {
+  const fail = (what: string): never => {
+    throw new InvalidEventError(`${pathOf(root, path)}: ${what}`);
+  };
+  switch (typeof value) {
+    case 'string':
+      if (BAD_STRING.test(value)) fail('string holds a NUL or a lone surrogate');
+      return quote(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) fail(`${String(value)} is not a JSON number`);
+      return JSON.stringify(value); // -0 is written 0
+    case 'undefined':
+      return fail('undefined is not a JSON value');
+    case 'bigint':
+      return fail('bigint is not a JSON value');
+    case 'function':
+      return fail('a function is not a JSON value');
+    case 'symbol':
+      return fail('a symbol is not a JSON value');
+  }
+  if (value === null) return 'null';
+  const object = value as object;
+  if (ancestors.includes(object)) fail('cyclic structure');
+  ancestors.push(object);
+  try {
+    const toJSON = (object as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      const replaced: unknown = toJSON.call(object);
+      return canonical(replaced, root, ancestors, path);
+    }
+    if (Array.isArray(object)) {
+      let out = '[';
+      for (let i = 0; i < object.length; i++) {
+        if (i > 0) out += ',';
+        path.push(i);
+        out += canonical(object[i], root, ancestors, path);
+        path.pop();
+      }
+      return `${out}]`;
+    }
+    const proto = Object.getPrototypeOf(object);
+    if (proto !== Object.prototype && proto !== null) {
+      fail(`a ${(proto as { constructor?: { name?: string } }).constructor?.name ?? 'unknown'} is not a plain JSON object`);
+    }
+    const keys = Object.keys(object).sort();
+    let out = '{';
+    let first = true;
+    for (const key of keys) {
+      const v = (object as Record<string, unknown>)[key];
+      if (v === undefined) continue;
+      if (BAD_STRING.test(key)) fail('key holds a NUL or a lone surrogate');
+      path.push(key);
+      out += `${first ? '' : ','}${quote(key)}:${canonical(v, root, ancestors, path)}`;
+      path.pop();
+      first = false;
+    }
+    return `${out}}`;
+  } finally {
+    ancestors.pop();
+  }
 }
 
 let lastMs = 0;
 let sequence = 0;
-const bytes = new Uint8Array(16);
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+// Random bytes are drawn 4 KiB at a time: one call into the CSPRNG per 512 ids.
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
 
-/**
- * A time-ordered UUID (RFC 9562 version 7): 48 bits of Unix milliseconds, then a 12-bit counter
- * (monotonic within this process in one millisecond) and 62 random bits. Ids that grow keep the
- * unique index on event ids appending at its right edge instead of splitting pages at random.
- */
 export function uuidv7(): string {
   let ms = Date.now();
   if (ms <= lastMs) {
@@ -101,79 +189,34 @@ export function uuidv7(): string {
     lastMs = ms;
     sequence = 0;
   }
-  randomFillSync(bytes, 8, 8);
-  bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
-  bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;
-  bytes[2] = (ms >>> 24) & 0xff;
-  bytes[3] = (ms >>> 16) & 0xff;
-  bytes[4] = (ms >>> 8) & 0xff;
-  bytes[5] = ms & 0xff;
-  bytes[6] = 0x70 | (sequence >>> 8);
-  bytes[7] = sequence & 0xff;
-  bytes[8] = 0x80 | (bytes[8] & 0x3f);
-  const h = Array.from(bytes, (b) => HEX[b]).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** RFC 8785 canonical JSON of a value already made clean by `toJsonValue`. */
-export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
-  if (text === undefined) throw new InvalidEventError('Value is not JSON-serialisable');
-  return text;
-}
-
-function toJsonValue(value: unknown, path: string, ancestors: object[]): unknown {
-  switch (typeof value) {
-    case 'string':
-      if (BAD_STRING.test(value)) throw new InvalidEventError(`${path}: string holds a NUL or a lone surrogate`);
-      return value;
-    case 'boolean':
-      return value;
-    case 'number':
-      if (!Number.isFinite(value)) throw new InvalidEventError(`${path}: ${String(value)} is not a JSON number`);
-      return Object.is(value, -0) ? 0 : value;
-    case 'undefined':
-      throw new InvalidEventError(`${path}: undefined is not a JSON value`);
-    case 'bigint':
-      throw new InvalidEventError(`${path}: bigint is not a JSON value`);
-    case 'function':
-      throw new InvalidEventError(`${path}: a function is not a JSON value`);
-    case 'symbol':
-      throw new InvalidEventError(`${path}: a symbol is not a JSON value`);
+  if (poolAt + 8 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
   }
-  if (value === null) return null;
-  const object = value as object;
-  if (ancestors.includes(object)) throw new InvalidEventError(`${path}: cyclic structure`);
-  const toJSON = (object as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') {
-    const replaced: unknown = toJSON.call(object);
-    if (replaced === object) throw new InvalidEventError(`${path}: toJSON returned itself`);
-    return toJsonValue(replaced, path, [...ancestors, object]);
-  }
-  const nextAncestors = [...ancestors, object];
-  if (Array.isArray(object)) {
-    const out: unknown[] = [];
-    for (let i = 0; i < object.length; i++) {
-      out.push(toJsonValue(object[i], `${path}[${i}]`, nextAncestors));
-    }
-    return out;
-  }
-  const proto = Object.getPrototypeOf(object);
-  if (proto !== Object.prototype && proto !== null) {
-    const name = (proto as { constructor?: { name?: string } }).constructor?.name ?? 'unknown';
-    throw new InvalidEventError(`${path}: a ${name} is not a plain JSON object`);
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(object)) {
-    const v = (object as Record<string, unknown>)[key];
-    if (v === undefined) continue;
-    if (BAD_STRING.test(key)) throw new InvalidEventError(`${path}: key holds a NUL or a lone surrogate`);
-    Object.defineProperty(out, key, {
-      value: toJsonValue(v, `${path}.${key}`, nextAncestors),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return out;
+  const r = poolAt;
+  poolAt += 8;
+  const high = Math.floor(ms / 2 ** 32); // top 16 of the 48 bits
+  const low = ms >>> 0;
+  return (
+    HEX[(high >>> 8) & 0xff] +
+    HEX[high & 0xff] +
+    HEX[low >>> 24] +
+    HEX[(low >>> 16) & 0xff] +
+    '-' +
+    HEX[(low >>> 8) & 0xff] +
+    HEX[low & 0xff] +
+    '-' +
+    HEX[0x70 | (sequence >>> 8)] +
+    HEX[sequence & 0xff] +
+    '-' +
+    HEX[0x80 | (pool[r] & 0x3f)] +
+    HEX[pool[r + 1]] +
+    '-' +
+    HEX[pool[r + 2]] +
+    HEX[pool[r + 3]] +
+    HEX[pool[r + 4]] +
+    HEX[pool[r + 5]] +
+    HEX[pool[r + 6]] +
+    HEX[pool[r + 7]]
+  );
 }

@@ -90,3 +90,42 @@ describe('hash chain', () => {
     expect(gap.breaks.map((b) => b.reason).sort()).toEqual(['broken_link', 'revision_gap']);
   });
 });
+
+describe('one-pass canonical JSON', () => {
+  // A small deterministic generator of JSON values with awkward keys, strings and numbers.
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const strings = ['', 'a', 'Z', 'é', '€', '😀', 'a"b', 'back\\slash', 'line\nbreak', '\u001f', '\u2028', 'aa', 'b', '10', '2'];
+  const numbers = [0, -0, 1, -1, 0.1, 1e21, 1e-7, 123456789012345680000, 5e-324, 1.7976931348623157e308, -2.5, 333333333.3333333];
+  function value(depth: number): unknown {
+    const kind = depth > 3 ? Math.floor(rnd() * 4) : Math.floor(rnd() * 6);
+    switch (kind) {
+      case 0:
+        return pick(strings);
+      case 1:
+        return pick(numbers);
+      case 2:
+        return pick([true, false, null]);
+      case 3:
+        return new Date(Math.floor(rnd() * 2e12));
+      case 4:
+        return Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1));
+      default: {
+        const o: Record<string, unknown> = {};
+        for (let i = Math.floor(rnd() * 5); i > 0; i--) o[pick(strings)] = value(depth + 1);
+        return o;
+      }
+    }
+  }
+
+  it('writes what the canonicalize package writes, for 2000 random values', async () => {
+    const { default: canonicalize } = await import('canonicalize');
+    for (let i = 0; i < 2000; i++) {
+      const data = value(0);
+      const [e] = prepareEvents([{ type: 'T', data }]);
+      expect(e.dataJson).toBe(canonicalize(data));
+      expect(canonicalize(e.data)).toBe(e.dataJson);
+    }
+  });
+});
