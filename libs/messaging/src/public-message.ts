@@ -22,21 +22,16 @@ export interface PublicEventToPublish {
 
 const NAMESPACE = 'kinerja.public-event';
 
-function uuidFrom(digest: Buffer, version: number): string {
-  const b = Buffer.from(digest.subarray(0, 16));
-  b[6] = (b[6] & 0x0f) | (version << 4);
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = b.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /**
  * The public event id (`ce_id`): a name-based (version 5 layout) uuid of the internal event id and
  * the position in the mapping's output, so that producing the same internal event again, after a
  * crash, carries the same id and consumers' inboxes drop the copy.
  */
 export function publicEventId(internalEventId: string, index: number, type: string): string {
-  return uuidFrom(hash('sha1', `${NAMESPACE}/${internalEventId}/${index}/${type}`, 'buffer'), 5);
+  const hex = hash('sha1', `${NAMESPACE}/${internalEventId}/${index}/${type}`, 'hex');
+  // Version 5 in the 13th digit, RFC 4122 variant in the 17th.
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 const traceIds = new Map<string, string>();
