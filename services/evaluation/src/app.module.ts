@@ -9,7 +9,9 @@ import { EvaluationConfig, kafkaBrokersOf } from './config';
 import { EvaluationModule } from './evaluation.module';
 import { evaluationReadModel, EvaluationView } from './evaluations/get-evaluation/evaluation-view.entity';
 import { OpenObjectionWindow, openObjectionWindowReadModel } from './evaluations/get-open-objection-windows/open-objection-window.entity';
+import { FEEDBACK_FACT_HANDLERS, WORK_PLANNING_FACT_HANDLERS } from './facts/consumed-facts.consumer';
 import { CreateEvaluationTables1764200000000 } from './migrations/1764200000000-create-evaluation-tables';
+import { CreateConsumedFacts1764300000000 } from './migrations/1764300000000-create-consumed-facts';
 import { ORGANISATION_HANDLERS } from './organisation/organisation.consumer';
 import { periodReadModel, PeriodView } from './periods/get-periods/period-view.entity';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
@@ -61,15 +63,15 @@ class Infrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
 
   private async startConsumer(transport: Transport): Promise<void> {
     try {
-      const topic = `${this.config.TOPIC_PREFIX}${TOPICS.workPlanning}`;
-      await transport.ensureTopic(topic, DEFAULT_PARTITIONS);
+      const topics = [TOPICS.workPlanning, TOPICS.feedbackIntake].map((topic) => `${this.config.TOPIC_PREFIX}${topic}`);
+      for (const topic of topics) await transport.ensureTopic(topic, DEFAULT_PARTITIONS);
       const log = this.logger.child({ component: 'consumer' });
       const consumer = await startConsumer({
         transport,
         dataSource: this.dataSource,
         groupId: this.config.SERVICE_NAME,
-        topics: [topic],
-        handlers: ORGANISATION_HANDLERS,
+        topics,
+        handlers: { ...ORGANISATION_HANDLERS, ...WORK_PLANNING_FACT_HANDLERS, ...FEEDBACK_FACT_HANDLERS },
         metrics: this.metrics.registry,
         commitOffsetsWithHandler: this.config.TRANSPORT === 'pg-log' && this.config.MESSAGING_DATABASE_URL === undefined,
         logger: { warn: (message, details) => log.warn(details ?? {}, message) },
@@ -126,7 +128,7 @@ export class AppModule {
               url: config.DATABASE_URL,
               schema: config.READ_MODEL_SCHEMA,
               entities: [PeriodView, EvaluationView, UnitEvaluationView, OpenObjectionWindow],
-              migrations: [CreateEvaluationTables1764200000000],
+              migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000],
               applicationName: config.SERVICE_NAME,
             }),
         },

@@ -3,6 +3,55 @@ import { TOPICS } from '@kinerja/contracts';
 import { createPgLogTransport, toOutgoingMessage, traceparentFor } from '@kinerja/messaging';
 import { AGENCY, bootHarness, Harness, NIP, organisationFacts } from './support/harness';
 
+const message = (type: string, data: Record<string, unknown>, key: string, source = '/kinerja/work-planning') => {
+  const id = randomUUID();
+  return toOutgoingMessage({ id, type, data, key, source, time: '2026-07-01T03:00:00.000Z', correlationId: id, traceparent: traceparentFor(id, id) });
+};
+
+const SKP_ID = `${NIP.staf1}-2026-01-01`;
+const skpApproved = {
+  skpId: SKP_ID,
+  nip: NIP.staf1,
+  agencyId: AGENCY,
+  positionId: 'P-STAF1',
+  positionKind: 'PELAKSANA',
+  unitId: 'U-UMUM',
+  periodStart: '2026-01-01',
+  periodEnd: '2026-12-31',
+  version: 1,
+  approach: 'KUANTITATIF',
+  rhk: [
+    {
+      rhkId: 'RHK-1',
+      jenis: 'UTAMA',
+      text: 'Tersusunnya laporan keuangan',
+      link: null,
+      perspektif: null,
+      indicators: [
+        { ikiId: 'IKI-1', aspect: 'KUANTITAS', indicator: 'Jumlah laporan', target: { kind: 'QUANTITATIVE', value: 10, unit: 'laporan' } },
+        { ikiId: 'IKI-2', aspect: 'KUALITAS', indicator: 'Laporan tanpa revisi', target: { kind: 'QUALITATIVE', description: 'Tanpa revisi' } },
+      ],
+    },
+  ],
+  perilaku: [],
+  lampiran: { dukunganSumberDaya: [], skemaPertanggungjawaban: [], konsekuensi: [] },
+  pejabatPenilaiNip: NIP.kaumum,
+  approvedAt: '2026-01-10T03:00:00.000Z',
+};
+const realisation = (ikiId: string, value: number | null, revision: number) => ({
+  skpId: SKP_ID,
+  nip: NIP.staf1,
+  periodId: `${AGENCY}:2026:Q2`,
+  ikiId,
+  revision,
+  value,
+  narrative: value === null ? 'Seluruh laporan tanpa revisi' : null,
+  evidence: [{ kind: 'LINK', url: 'https://example.go.id/bukti', title: null }],
+  occurredOn: '2026-06-30',
+  recordedAt: '2026-07-01T03:00:00.000Z',
+  late: revision > 1,
+});
+
 /** work-planning's public organisation events, as its relay publishes them. */
 function publicEvents() {
   return organisationFacts().map((fact) => {
@@ -71,6 +120,52 @@ describe("the local organisation copy from work-planning's public events (consum
 
       const { rows } = await h.sql.query(`SELECT count(*)::int AS n FROM evaluation.inbox WHERE group_id = 'evaluation'`);
       expect(rows[0].n).toBe(messages.length + 1);
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it('shows the pejabat penilai the SKP targets, the realisations (late ones marked), feedback counts and the suggestion from them', async () => {
+    const transport = createPgLogTransport({ connectionString: h.db.url });
+    try {
+      expect((await (await h.as('ADMIN_CITY', 'bkpsdm')).post(`/agencies/${AGENCY}/evaluation-calendars`).send({ year: 2026, cadence: 'QUARTERLY' })).status).toBe(201);
+      await transport.produce(TOPICS.workPlanning, [
+        message('RealisationRecorded.v1', realisation('IKI-1', 9, 2), NIP.staf1),
+        message('SkpApproved.v1', skpApproved, NIP.staf1),
+        message('RealisationRecorded.v1', realisation('IKI-1', 12, 1), NIP.staf1),
+        message('RealisationRecorded.v1', realisation('IKI-2', null, 1), NIP.staf1),
+      ]);
+      await transport.ensureTopic(TOPICS.feedbackIntake, 6);
+      const feedback = (source: string) => ({
+        feedbackId: randomUUID(),
+        nip: NIP.staf1,
+        agencyId: AGENCY,
+        periodId: `${AGENCY}:2026:Q2`,
+        giverNip: NIP.staf2,
+        source,
+        topic: { kind: 'BERAKHLAK', value: 'KOLABORATIF' },
+        evidenceCount: 0,
+        givenAt: '2026-06-01T03:00:00.000Z',
+      });
+      await transport.produce(TOPICS.feedbackIntake, [
+        message('ContinuousFeedbackGiven.v1', feedback('PEER'), NIP.staf1, '/kinerja/feedback-intake'),
+        message('ContinuousFeedbackGiven.v1', feedback('PEER'), NIP.staf1, '/kinerja/feedback-intake'),
+      ]);
+      // Q2 ended on 30 June, when the Kasubbag still held the post: they rate Q2.
+      const supervisor = await h.as('SUPERVISOR', NIP.kaumum);
+      const context = await eventually(
+        async () => (await supervisor.get(`/periods/${AGENCY}:2026:Q2/employees/${NIP.staf1}/evaluation-context`)).body,
+        (c) => c.feedbackCounts?.PEER === 2 && c.realisations?.length === 2 && c.realisations[0].indicator !== null,
+      );
+      expect(context).toMatchObject({
+        pejabatPenilaiId: NIP.kaumum,
+        feedbackCounts: { PEER: 2 },
+        realisations: [
+          { ikiId: 'IKI-1', indicator: 'Jumlah laporan', value: 9, late: true, achievement: 0.9, evidenceCount: 1 },
+          { ikiId: 'IKI-2', value: null, narrative: 'Seluruh laporan tanpa revisi', achievement: null },
+        ],
+        suggestion: { ratingHasil: 'SESUAI', ratingPerilaku: null, basis: { indicatorCount: 1, meanAchievement: 0.9 } },
+      });
     } finally {
       await transport.close();
     }

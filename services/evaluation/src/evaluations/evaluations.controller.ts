@@ -7,6 +7,7 @@ import { ProjectionRunner } from '@kinerja/projections';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf, Lookups } from '../lookups';
 import { administers } from '../command';
+import { ConsumedFacts, suggestionFacts } from '../facts/evaluation-facts';
 import { EvaluationFacts, suggestRatings } from '../predicate';
 import { waitUntilVisible } from '../read-your-writes';
 import { EXPLANATION_PARTIES, RATINGS } from '../rule-sets/rule-set';
@@ -58,7 +59,11 @@ export class EvaluationsController {
   ) {}
 
   /** Lookups of SubmitEvaluation: the employee's unit, pejabat penilai and led unit in the period, facts, rule set. */
-  private async submissionLookup(periodId: string, employeeId: string, now: Date): Promise<SubmitEvaluation['lookup'] & { atasanPejabatPenilaiId: string | null }> {
+  private async submissionLookup(
+    periodId: string,
+    employeeId: string,
+    now: Date,
+  ): Promise<SubmitEvaluation['lookup'] & { atasanPejabatPenilaiId: string | null; consumed: ConsumedFacts }> {
     const period = await this.lookups.period(periodId);
     const chart = await this.lookups.chart(period, now);
     const chain = chart.chainOf(employeeId);
@@ -70,6 +75,7 @@ export class EvaluationsController {
       ledUnit = { unitId: ledUnitId, organisationPredicate: unitEvaluation.organisationPredicate };
     }
     const unitFinalized = unitId !== '' && (await this.lookups.unitEvaluation(unitEvaluationIdOf(periodId, unitId))).status === 'FINALIZED';
+    const consumed = await this.lookups.consumedFacts(period, employeeId, chain.unitId);
     return {
       employeeId,
       unitId,
@@ -77,7 +83,8 @@ export class EvaluationsController {
       pejabatPenilaiId: chain.pejabatPenilaiId,
       atasanPejabatPenilaiId: chain.atasanPejabatPenilaiId,
       ledUnit,
-      facts: await this.lookups.facts(periodId, employeeId),
+      facts: suggestionFacts(await this.lookups.facts(periodId, employeeId), consumed),
+      consumed,
       unitFinalized,
       ruleSet: this.lookups.ruleSetFor(period),
       timeZone: this.lookups.timeZone,
@@ -103,6 +110,9 @@ export class EvaluationsController {
       ledUnit: lookup.ledUnit,
       ruleSetVersion: lookup.ruleSet.version,
       facts: lookup.facts,
+      realisations: lookup.consumed.realisations,
+      feedbackCounts: lookup.consumed.feedback,
+      unitIkm: lookup.consumed.unitIkm,
       suggestion,
       unitFinalized: lookup.unitFinalized,
     };
@@ -136,7 +146,7 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
     const now = this.clock.now();
-    const { atasanPejabatPenilaiId: _atasan, ...lookup } = await this.submissionLookup(periodId, nip, now);
+    const { atasanPejabatPenilaiId: _atasan, consumed: _consumed, ...lookup } = await this.submissionLookup(periodId, nip, now);
     const evaluationId = evaluationIdOf(periodId, nip);
     const command: SubmitEvaluation = { type: 'SubmitEvaluation', data: { evaluationId, ...body }, lookup, metadata: { now, actorId: actor.id } };
     const { append } = await handle(
