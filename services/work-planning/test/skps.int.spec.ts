@@ -189,6 +189,11 @@ describe('work-planning: the SKP lifecycle with cascading through HTTP', () => {
     const board = (await (await as(KASI)).get('/supervisors/' + KASI + '/team?date=2024-01-15').expect(200)).body;
     expect(board.team).toEqual([{ nip: STAFF, nama: 'Budi Santoso', skpId: skpOf(STAFF), status: 'APPROVED', versions: 2, unresolvedLinks: [] }]);
     expect((await (await as(STAFF)).get('/supervisors/' + KASI + '/team')).status).toBe(403);
+    // The Kabid post is vacant since 2024-01-11: the Kasi reports to the Kadis, who sees them below the vacancy.
+    const kadis = (await (await as(KADIS)).get('/supervisors/' + KADIS + '/team?date=2024-01-15').expect(200)).body;
+    expect(kadis.team.map((t: { nip: string }) => t.nip)).toEqual([KASI]);
+    const before = (await (await as(KADIS)).get('/supervisors/' + KADIS + '/team?date=2024-01-05').expect(200)).body;
+    expect(before.team).toEqual([expect.objectContaining({ nip: KABID, status: 'APPROVED', unresolvedLinks: [] })]);
     const completion = (await (await h.as('ADMIN_OPD', 'dinkes.admin', 'DINKES')).get('/agencies/DINKES/skp-completion?year=2024').expect(200)).body;
     expect(completion).toMatchObject({ agencyId: 'DINKES', year: 2024, employees: 5, byStatus: { APPROVED: 4, NONE: 1 }, approvedRate: 0.8 });
     expect((await (await h.as('ADMIN_OPD', 'x', 'BAPPEDA')).get('/agencies/DINKES/skp-completion')).status).toBe(403);

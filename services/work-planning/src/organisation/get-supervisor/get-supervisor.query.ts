@@ -125,16 +125,29 @@ export class GetSupervisorQuery {
     return rows.map((r) => ({ from: r.from_date, to: r.to_date }));
   }
 
-  /** Everyone whose pejabat penilai on the date is `supervisorNip` (the team board). Walks the reporting line down. */
+  /**
+   * Everyone whose pejabat penilai on the date is `supervisorNip` (the team board): the holders of
+   * the posts reporting to the supervisor's posts, and below vacant ones, each confirmed by `chainOf`.
+   */
   async subordinatesOn(supervisorNip: string, date: IsoDate): Promise<string[]> {
     const rows: { nip: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT a.nip FROM assignment_interval a
-         JOIN assignment_interval mine ON mine.nip = $1 AND mine.from_date <= $2 AND (mine.to_date IS NULL OR mine.to_date >= $2)
-         JOIN LATERAL (
-           SELECT r.parent_position_id FROM reporting_line_interval r
-            WHERE r.agency_id = a.agency_id AND r.position_id = a.position_id AND r.from_date <= $2
-            ORDER BY r.from_date DESC LIMIT 1) p ON p.parent_position_id = mine.position_id
-        WHERE a.agency_id = mine.agency_id AND a.nip <> $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)`,
+      `WITH RECURSIVE mine AS (
+         SELECT agency_id, position_id FROM assignment_interval
+          WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
+       ), lines AS (
+         SELECT DISTINCT ON (agency_id, position_id) agency_id, position_id, parent_position_id FROM reporting_line_interval
+          WHERE from_date <= $2 AND agency_id IN (SELECT agency_id FROM mine)
+          ORDER BY agency_id, position_id, from_date DESC
+       ), down(agency_id, position_id, depth) AS (
+         SELECT l.agency_id, l.position_id, 1 FROM lines l JOIN mine m ON l.agency_id = m.agency_id AND l.parent_position_id = m.position_id
+         UNION
+         SELECT l.agency_id, l.position_id, d.depth + 1 FROM down d JOIN lines l ON l.agency_id = d.agency_id AND l.parent_position_id = d.position_id
+          WHERE d.depth < 20 AND NOT EXISTS (
+            SELECT 1 FROM assignment_interval a WHERE a.agency_id = d.agency_id AND a.position_id = d.position_id
+               AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2))
+       )
+       SELECT DISTINCT a.nip FROM down d JOIN assignment_interval a ON a.agency_id = d.agency_id AND a.position_id = d.position_id
+        WHERE a.nip <> $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)`,
       [supervisorNip, date],
     );
     const candidates = rows.map((r) => r.nip);
