@@ -14,7 +14,7 @@
  *
  * Environment: DATABASE_URL (required), BENCH_EVENTS (events per contender and append workload,
  * default 8000), BENCH_WRITERS (16), BENCH_HOT_STREAMS (4), BENCH_EVENTS_PER_APPEND (1),
- * BENCH_POOL (connections per contender, 16), BENCH_PAGE (1000), BENCH_APPEND_CONCURRENCY (our
+ * BENCH_POOL (connections per contender, 10), BENCH_PAGE (1000), BENCH_APPEND_CONCURRENCY (our
  * store's group-commit width; default: the store's), BENCH_ROUNDS (3: each workload
  * runs in rounds, contenders in a rotating order, so that a change in load favours none).
  *
@@ -40,7 +40,9 @@ const EVENTS = env('BENCH_EVENTS', 8_000);
 const WRITERS = env('BENCH_WRITERS', 16);
 const HOT_STREAMS = env('BENCH_HOT_STREAMS', 4);
 const PER_APPEND = env('BENCH_EVENTS_PER_APPEND', 1);
-const POOL = env('BENCH_POOL', 16);
+// Connections per contender: all three pools stay open for the whole run (so that their server
+// processes can be measured), and the server's connections are shared with everything else.
+const POOL = env('BENCH_POOL', 10);
 const PAGE = env('BENCH_PAGE', 1000);
 /** Our store's group-commit width (its `appendConcurrency`); unset: the store's default. */
 const APPEND_CONCURRENCY = process.env.BENCH_APPEND_CONCURRENCY ? env('BENCH_APPEND_CONCURRENCY', 4) : undefined;
@@ -281,7 +283,7 @@ async function emmett(url: string): Promise<Contender> {
   const pool = quiet(new Pool({ connectionString: url, max: POOL, idleTimeoutMillis: 0, application_name: 'bench-emmett' }));
   const store = getPostgreSQLEventStore(url, { connectionOptions: { pool } });
   await store.schema.migrate();
-  const lookup = quiet(new Pool({ connectionString: url, max: 4 }));
+  const lookup = quiet(new Pool({ connectionString: url, max: 2, idleTimeoutMillis: 0 }));
   return {
     name: 'emmett',
     app: 'bench-emmett',
@@ -339,8 +341,10 @@ async function plain(url: string): Promise<Contender & { catchUp(): Promise<{ ev
     name: 'plain',
     app: 'bench-plain',
     async append(stream, events, expected) {
+      // A checked-out client: pool.query() would drop the connection on every unique violation.
+      const client = await pool.connect();
       try {
-        await pool.query({
+        await client.query({
           name: 'plain_insert',
           text: `INSERT INTO plain_events (id, stream, revision, type, data, metadata)
                  SELECT u.id, $1, $2 + u.ord, u.type, u.data, u.meta
@@ -358,6 +362,8 @@ async function plain(url: string): Promise<Contender & { catchUp(): Promise<{ ev
       } catch (error) {
         if ((error as { code?: string }).code === '23505') return { ok: false, actual: null };
         throw error;
+      } finally {
+        client.release();
       }
     },
     async currentRevision(stream) {
@@ -514,6 +520,9 @@ function cpuPerEvent(r: WorkloadResult): number | null {
 }
 
 main().catch((error: unknown) => {
+  if ((error as { code?: string }).code === '53300') {
+    console.error('The PostgreSQL server has no connection left (max_connections); retry later or lower BENCH_POOL.');
+  }
   console.error(error);
   process.exit(1);
 });
