@@ -179,7 +179,11 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
     const runner: QueryRunner = dataSource.createQueryRunner();
     const applied: ReceivedEvent[] = [];
     let duplicates = 0;
-    await runner.connect();
+    // TypeORM leaves a checked-out pg client without an 'error' listener: a connection dropped
+    // mid-transaction would crash the process instead of failing this attempt.
+    const connection = (await runner.connect()) as { on?: (e: string, f: () => void) => void; removeListener?: (e: string, f: () => void) => void };
+    const ignore = () => undefined;
+    connection.on?.('error', ignore);
     try {
       await runner.startTransaction();
       const context: HandlerContext = { manager: runner.manager, query: (sql, parameters) => runner.query(sql, parameters) };
@@ -219,6 +223,7 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
+      connection.removeListener?.('error', ignore);
       await runner.release();
     }
     const topic = batch.topic;

@@ -77,6 +77,9 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
   });
   // Idle connections killed by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // A checked-out client loses the pool's 'error' listener: without one of ours, a connection
+  // dropped while we hold it would crash the process.
+  const ignore = () => undefined;
   const s = `"${schema}"`;
   const partitionCounts = new Map<string, number>();
   const consumers = new Set<ConsumerHandle>();
@@ -86,6 +89,7 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
   function migrate(): Promise<void> {
     ready ??= (async () => {
       const client = await pool.connect();
+      client.on('error', ignore);
       try {
         await client.query('BEGIN');
         await client.query(`SELECT pg_advisory_xact_lock(hashtext('kinerja_log_migrate'))`);
@@ -156,6 +160,7 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
         ready = null;
         throw error;
       } finally {
+        client.removeListener('error', ignore);
         client.release();
       }
     })();
@@ -174,6 +179,7 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
 
   async function withTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -183,6 +189,7 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      client.removeListener('error', ignore);
       client.release();
     }
   }
