@@ -1,0 +1,121 @@
+import { conflict, Decider, invalid } from '@kinerja/domain';
+import { CommandMetadata, ignoreUnknownEvent } from '../command';
+import { isPredikatPegawai, PredikatPegawai } from '../predikat';
+import { RuleSet } from '../rule-sets/rule-set';
+import { AnnualPredicate, PerformanceRecordEvent } from './performance-record.events';
+
+export const performanceRecordStream = (nip: string) => `performance-record-${nip}`;
+export const legacyFactId = (nip: string, year: number) => `legacy:${nip}:${year}`;
+
+/** From the consumer of PredicateFinalized.v1 (annual periods only); `factId` is that event's id. */
+export type RecordFinalPredicate = {
+  type: 'RecordFinalPredicate';
+  data: { nip: string; agencyId: string; year: number; predicate: PredikatPegawai; factId: string; via: 'WINDOW_ENDED' | 'OBJECTION_DECIDED' | 'CORRECTION' };
+  metadata: CommandMetadata;
+};
+
+/** One validated row of the legacy CSV (see legacy-import.ts). */
+export type ImportLegacyPredicate = {
+  type: 'ImportLegacyPredicate';
+  data: { nip: string; year: number; score: number; predicate: PredikatPegawai };
+  lookup: { ruleSet: RuleSet };
+  metadata: CommandMetadata;
+};
+
+export type PerformanceRecordCommand = RecordFinalPredicate | ImportLegacyPredicate;
+
+export interface PerformanceRecordState {
+  nip: string | null;
+  byYear: Readonly<Record<number, AnnualPredicate>>;
+  /** Every fact id seen, so a redelivered event changes nothing. */
+  seenFactIds: readonly string[];
+}
+
+export const initialState = (): PerformanceRecordState => ({ nip: null, byYear: {}, seenFactIds: [] });
+
+export function evolve(state: PerformanceRecordState, event: PerformanceRecordEvent): PerformanceRecordState {
+  switch (event.type) {
+    case 'AnnualPredicateRecorded':
+    case 'AnnualPredicateChanged': {
+      const { year, predicate, factId, source, legacyScore } = event.data;
+      return {
+        nip: event.data.nip,
+        byYear: { ...state.byYear, [year]: { year, predicate, factId, source, legacyScore } },
+        seenFactIds: [...state.seenFactIds, factId],
+      };
+    }
+    default:
+      return ignoreUnknownEvent(event, state);
+  }
+}
+
+function recordFinal(command: RecordFinalPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
+  const d = command.data;
+  if (!isPredikatPegawai(d.predicate)) throw invalid('invalid_predicate', 'Predikat tidak dikenal', 'predicate');
+  if (state.seenFactIds.includes(d.factId)) return [];
+  const recordedAt = command.metadata.now.toISOString();
+  const fact: AnnualPredicate = { year: d.year, predicate: d.predicate, factId: d.factId, source: 'EVALUATION', legacyScore: null };
+  const current = state.byYear[d.year];
+  if (current === undefined) return [{ type: 'AnnualPredicateRecorded', data: { ...fact, nip: d.nip, agencyId: d.agencyId, recordedAt } }];
+  if (current.predicate === d.predicate) return [];
+  return [
+    {
+      type: 'AnnualPredicateChanged',
+      data: {
+        ...fact,
+        nip: d.nip,
+        previousPredicate: current.predicate,
+        previousFactId: current.factId,
+        reason: d.via === 'OBJECTION_DECIDED' ? 'OBJECTION' : 'CORRECTION',
+        recordedAt,
+      },
+    },
+  ];
+}
+
+function importLegacy(command: ImportLegacyPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
+  const d = command.data;
+  const { ruleSet } = command.lookup;
+  if (d.year > ruleSet.legacyImport.lastYear)
+    throw invalid('legacy_year_too_late', `Riwayat lama hanya sampai tahun ${ruleSet.legacyImport.lastYear}`, 'year');
+  const factId = legacyFactId(d.nip, d.year);
+  const current = state.byYear[d.year];
+  if (current !== undefined) {
+    if (current.source === 'LEGACY_IMPORT' && current.predicate === d.predicate && current.legacyScore === d.score) return [];
+    throw conflict('legacy_year_recorded', `Predikat tahun ${d.year} untuk NIP ${d.nip} sudah tercatat dengan nilai lain`);
+  }
+  return [
+    {
+      type: 'AnnualPredicateRecorded',
+      data: {
+        year: d.year,
+        predicate: d.predicate,
+        factId,
+        source: 'LEGACY_IMPORT',
+        legacyScore: d.score,
+        nip: d.nip,
+        agencyId: null,
+        recordedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ];
+}
+
+export function decide(command: PerformanceRecordCommand, state: PerformanceRecordState): PerformanceRecordEvent[] {
+  switch (command.type) {
+    case 'RecordFinalPredicate':
+      return recordFinal(command, state);
+    case 'ImportLegacyPredicate':
+      return importLegacy(command, state);
+    default: {
+      const unreachable: never = command;
+      return unreachable;
+    }
+  }
+}
+
+export const performanceRecordDecider: Decider<PerformanceRecordCommand, PerformanceRecordEvent, PerformanceRecordState> = {
+  initialState,
+  evolve,
+  decide,
+};

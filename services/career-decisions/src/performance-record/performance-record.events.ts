@@ -1,0 +1,33 @@
+import { PredikatPegawai } from '../predikat';
+
+/** Where an annual predicate came from: the evaluation service, or the pre-2022 history import. */
+export type PredicateSource = 'EVALUATION' | 'LEGACY_IMPORT';
+
+export interface AnnualPredicate {
+  year: number;
+  predicate: PredikatPegawai;
+  /** The id of the fact decisions cite: the public event id, or `legacy:<nip>:<year>` for imported history. */
+  factId: string;
+  source: PredicateSource;
+  /** For LEGACY_IMPORT, the PP 30/2019 score. */
+  legacyScore: number | null;
+}
+
+export type AnnualPredicateRecorded = {
+  type: 'AnnualPredicateRecorded';
+  data: AnnualPredicate & { nip: string; agencyId: string | null; recordedAt: string };
+};
+
+/** A later fact for the same year: an objection decided, or a late correction. */
+export type AnnualPredicateChanged = {
+  type: 'AnnualPredicateChanged';
+  data: AnnualPredicate & {
+    nip: string;
+    previousPredicate: PredikatPegawai;
+    previousFactId: string;
+    reason: 'OBJECTION' | 'CORRECTION';
+    recordedAt: string;
+  };
+};
+
+export type PerformanceRecordEvent = AnnualPredicateRecorded | AnnualPredicateChanged;
