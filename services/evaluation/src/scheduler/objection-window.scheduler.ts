@@ -57,7 +57,7 @@ export class ObjectionWindowScheduler {
     let after: OpenWindowCursor | null = null;
     for (;;) {
       const page = await this.openWindows.closedBefore(now, PAGE, after);
-      for (const { evaluationId } of page) {
+      const finalizeOne = async (evaluationId: string): Promise<void> => {
         const command: FinalizePredicate = { type: 'FinalizePredicate', data: { evaluationId }, metadata: { now, actorId: SCHEDULER_ACTOR.id } };
         try {
           const { append } = await handle(this.store, evaluationStream(evaluationId), evaluationDecider, command, {
@@ -69,10 +69,12 @@ export class ObjectionWindowScheduler {
           if (append) finalized++;
         } catch (error) {
           // Another instance won the race, or an objection arrived after the read model was read.
-          if (error instanceof WrongExpectedRevisionError || error instanceof DomainError) continue;
+          if (error instanceof WrongExpectedRevisionError || error instanceof DomainError) return;
           throw error;
         }
-      }
+      };
+      // Streams are independent: a few at a time keeps the pool busy without starving requests.
+      for (let i = 0; i < page.length; i += PARALLEL) await Promise.all(page.slice(i, i + PARALLEL).map((w) => finalizeOne(w.evaluationId)));
       if (page.length < PAGE) return finalized;
       after = page[page.length - 1];
     }
@@ -80,3 +82,4 @@ export class ObjectionWindowScheduler {
 }
 
 const PAGE = 200;
+const PARALLEL = 4;
