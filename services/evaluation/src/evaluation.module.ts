@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GetCityDashboardQuery } from './evaluations/get-city-dashboard/get-city-dashboard.query';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { GetEmployeeHistoryQuery } from './evaluations/get-employee-history/get-employee-history.query';
 import { GetEvaluationQuery } from './evaluations/get-evaluation/get-evaluation.query';
@@ -25,6 +26,7 @@ import { UnitEvaluationsController } from './unit-evaluations/unit-evaluations.c
     GetTeamBoardQuery,
     GetEmployeeHistoryQuery,
     GetWhatIfQuery,
+    GetCityDashboardQuery,
     GetOpenObjectionWindowsQuery,
     GetCurveQuery,
     ObjectionWindowScheduler,

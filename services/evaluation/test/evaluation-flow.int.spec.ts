@@ -201,6 +201,15 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
     expect(stored.body).toMatchObject({ predicate: 'BAIK', ruleSetVersion: '2022.1' });
   });
 
+  it('shows the city dashboard by agency to BKPSDM only', async () => {
+    const dashboard = await (await h.as('ADMIN_CITY', 'bkpsdm')).get('/city-dashboard?year=2026&code=ANNUAL');
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.agencies).toEqual([
+      { agencyId: AGENCY, evaluated: 4, finalized: 1, objectionsPending: 0, late: 0, unitsFinalized: 0, counts: { SANGAT_BAIK: 1, BAIK: 1, BUTUH_PERBAIKAN: 2, KURANG_MISCONDUCT: 0, SANGAT_KURANG: 0 } },
+    ]);
+    expect((await (await h.as('ADMIN_OPD', 'admin-dinkes', AGENCY)).get('/city-dashboard?year=2026')).status).toBe(403);
+  });
+
   it('relays the public events to kinerja.evaluation.v1, keyed by NIP', async () => {
     const deadline = Date.now() + 10_000;
     let types: string[] = [];

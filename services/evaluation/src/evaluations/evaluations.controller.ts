@@ -14,6 +14,7 @@ import { EXPLANATION_PARTIES, RATINGS } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
 import { unitEvaluationIdOf } from '../unit-evaluations/unit-evaluation.decider';
 import { EvaluationCommand, evaluationDecider, evaluationIdOf, evaluationStream, SubmitEvaluation } from './evaluation.decider';
+import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboard/get-city-dashboard.query';
 import { EmployeeHistoryResponse, GetEmployeeHistoryQuery } from './get-employee-history/get-employee-history.query';
 import { EvaluationResponse, GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
 import { GetTeamBoardQuery, TeamBoardResponse } from './get-team-board/get-team-board.query';
@@ -41,6 +42,9 @@ const factsBody = z
   })
   .strict();
 const whatIfQuery = z.object({ version: z.string().min(1).max(50) }).strict();
+const dashboardQuery = z
+  .object({ year: z.coerce.number().int().min(2000).max(2100), code: z.string().regex(/^(M(0[1-9]|1[0-2])|Q[1-4]|S[12]|ANNUAL)$/, 'Kode periode tidak dikenal').default('ANNUAL') })
+  .strict();
 
 const isAdminOf = (actor: Actor, agencyId: string) => administers(adminScopeOf(actor), agencyId);
 
@@ -56,6 +60,7 @@ export class EvaluationsController {
     private readonly getTeamBoard: GetTeamBoardQuery,
     private readonly getHistory: GetEmployeeHistoryQuery,
     private readonly getWhatIf: GetWhatIfQuery,
+    private readonly getCityDashboard: GetCityDashboardQuery,
   ) {}
 
   /** Lookups of SubmitEvaluation: the employee's unit, pejabat penilai and led unit in the period, facts, rule set. */
@@ -252,6 +257,13 @@ export class EvaluationsController {
   @ApiOperation({ summary: "An employee's evaluations across years (what the caller may read)." })
   history(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeHistoryResponse> {
     return this.getHistory.run(nip, actor);
+  }
+
+  @Get('city-dashboard')
+  @ApiOperation({ summary: 'One period (year and code) across the agencies of the city: progress, objections, predicate distribution. BKPSDM and auditors.' })
+  cityDashboard(@Query(new ZodValidationPipe(dashboardQuery)) query: z.infer<typeof dashboardQuery>, @CurrentActor() actor: Actor): Promise<CityDashboardResponse> {
+    if (actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') throw forbidden('not_city_admin', 'Hanya BKPSDM atau auditor yang dapat melihat dasbor kota');
+    return this.getCityDashboard.run(query.year, query.code);
   }
 
   @Get('periods/:periodId/what-if')
