@@ -1,0 +1,103 @@
+import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
+import { years } from '../test-facts';
+import { awardCandidate, eligibilityList, kenaikanGajiIstimewaPppk, kenaikanPangkat, kgbPppk } from './eligibility';
+
+const rs = RULE_SET_2022_1;
+const nip = '199001012015011001';
+
+describe('kenaikan pangkat (rules §2.3)', () => {
+  const good = years({ 2021: 'BAIK', 2022: 'SANGAT_BAIK' });
+
+  it('exactly two years in the rank on 1 April: eligible, citing both predicates and the rank', () => {
+    const result = kenaikanPangkat({ nip, years: good, rankSince: '2021-04-01', rankFactId: 'rank-1' }, '2023-04-01', rs);
+    expect(result).toEqual({
+      rule: 'KENAIKAN_PANGKAT',
+      nip,
+      asOf: '2023-04-01',
+      eligible: true,
+      unmet: [],
+      factIds: [`pf-${nip}-2021`, `pf-${nip}-2022`, 'rank-1'],
+      ruleSetVersion: '2022.1',
+    });
+  });
+
+  it('one day short of two years: not eligible, saying when it will be', () => {
+    const result = kenaikanPangkat({ nip, years: good, rankSince: '2021-04-02', rankFactId: null }, '2023-04-01', rs);
+    expect(result.eligible).toBe(false);
+    expect(result.unmet).toEqual(['Masa kerja dalam pangkat belum 2 tahun (baru terpenuhi 2023-04-02)']);
+  });
+
+  it('one year Butuh Perbaikan: not eligible', () => {
+    const result = kenaikanPangkat({ nip, years: years({ 2021: 'BUTUH_PERBAIKAN', 2022: 'SANGAT_BAIK' }), rankSince: '2019-10-01', rankFactId: null }, '2023-04-01', rs);
+    expect(result.eligible).toBe(false);
+    expect(result.unmet).toEqual(['Predikat tahun 2021 Butuh Perbaikan, disyaratkan paling rendah Baik']);
+    expect(result.factIds).toEqual([`pf-${nip}-2021`, `pf-${nip}-2022`]);
+  });
+
+  it('the October period reads the same two full years; a missing year is named', () => {
+    const result = kenaikanPangkat({ nip, years: years({ 2022: 'BAIK' }), rankSince: '2019-10-01', rankFactId: null }, '2023-10-01', rs);
+    expect(result.unmet).toEqual(['Predikat tahun 2021 belum ada']);
+  });
+
+  it('only 1 April and 1 October are periods', () => {
+    expect(() => kenaikanPangkat({ nip, years: good, rankSince: '2019-10-01', rankFactId: null }, '2023-05-01', rs)).toThrow(
+      expect.objectContaining({ kind: 'invalid', code: 'not_a_kp_period' }),
+    );
+  });
+
+  it('imported PP 30/2019 history counts for the last two years', () => {
+    const mixed = { ...years({ 2022: 'BAIK' }), 2021: { year: 2021, predicate: 'BAIK' as const, factId: `legacy:${nip}:2021`, source: 'LEGACY_IMPORT' as const, legacyScore: 95 } };
+    const result = kenaikanPangkat({ nip, years: mixed, rankSince: '2019-10-01', rankFactId: null }, '2023-04-01', rs);
+    expect(result.eligible).toBe(true);
+    expect(result.factIds).toEqual([`legacy:${nip}:2021`, `pf-${nip}-2022`]);
+  });
+
+  it('a list per period puts the eligible first', () => {
+    const list = eligibilityList(
+      'KENAIKAN_PANGKAT',
+      [
+        { nip: '2', years: years({ 2021: 'BUTUH_PERBAIKAN', 2022: 'BAIK' }, '2'), rankSince: '2015-04-01', rankFactId: null, isPppk: false, pegawaiTeladanFactId: null },
+        { nip: '1', years: years({ 2021: 'BAIK', 2022: 'BAIK' }, '1'), rankSince: '2015-04-01', rankFactId: null, isPppk: false, pegawaiTeladanFactId: null },
+        { nip: '3', years: {}, rankSince: null, rankFactId: null, isPppk: false, pegawaiTeladanFactId: null },
+      ],
+      '2023-04-01',
+      rs,
+    );
+    expect(list.map((e) => [e.nip, e.eligible])).toEqual([
+      ['1', true],
+      ['2', false],
+      ['3', false],
+    ]);
+    expect(list[2].unmet).toEqual(['TMT pangkat terakhir belum tercatat']);
+  });
+});
+
+describe('PPPK pay rises', () => {
+  it('KGB: at least Baik in both of the last two years', () => {
+    expect(kgbPppk({ nip, years: years({ 2022: 'BAIK', 2023: 'SANGAT_BAIK' }), isPppk: true }, '2024-03-01', rs).eligible).toBe(true);
+    expect(kgbPppk({ nip, years: years({ 2022: 'BUTUH_PERBAIKAN', 2023: 'SANGAT_BAIK' }), isPppk: true }, '2024-03-01', rs).unmet).toEqual([
+      'Predikat tahun 2022 Butuh Perbaikan, disyaratkan paling rendah Baik',
+    ]);
+    expect(kgbPppk({ nip, years: years({ 2022: 'BAIK', 2023: 'BAIK' }), isPppk: false }, '2024-03-01', rs).unmet).toEqual(['Hanya untuk PPPK']);
+  });
+
+  it('special raise: Sangat Baik two years running and named pegawai teladan', () => {
+    const sb = years({ 2022: 'SANGAT_BAIK', 2023: 'SANGAT_BAIK' });
+    const yes = kenaikanGajiIstimewaPppk({ nip, years: sb, isPppk: true, pegawaiTeladanFactId: 'teladan-2023' }, '2024-03-01', rs);
+    expect(yes.eligible).toBe(true);
+    expect(yes.factIds).toContain('teladan-2023');
+    expect(kenaikanGajiIstimewaPppk({ nip, years: sb, isPppk: true, pegawaiTeladanFactId: null }, '2024-03-01', rs).unmet).toEqual([
+      'Belum ditetapkan sebagai pegawai teladan',
+    ]);
+    expect(
+      kenaikanGajiIstimewaPppk({ nip, years: years({ 2022: 'BAIK', 2023: 'SANGAT_BAIK' }), isPppk: true, pegawaiTeladanFactId: 't' }, '2024-03-01', rs).eligible,
+    ).toBe(false);
+  });
+});
+
+describe('award candidates', () => {
+  it('Sangat Baik in the last year', () => {
+    expect(awardCandidate({ nip, years: years({ 2023: 'SANGAT_BAIK' }) }, '2024-01-15', rs).eligible).toBe(true);
+    expect(awardCandidate({ nip, years: years({ 2023: 'BAIK' }) }, '2024-01-15', rs).eligible).toBe(false);
+  });
+});
