@@ -6,4 +6,5 @@ export * from './validation';
 export * from './work-planning.contracts';
 export * from './evaluation.contracts';
 export * from './feedback-intake.contracts';
+export * from './career-decisions.contracts';
 export * from './asyncapi';

@@ -1,13 +1,14 @@
+import { careerDecisionsContracts, CareerDecisionsEvents } from './career-decisions.contracts';
 import { ContractDefinition } from './contract';
 import { feedbackIntakeContracts, FeedbackIntakeEvents } from './feedback-intake.contracts';
 import { evaluationContracts, EvaluationEvents } from './evaluation.contracts';
 import { workPlanningContracts, WorkPlanningEvents } from './work-planning.contracts';
 
 /** Every public event of every service. A service's contracts file adds itself here once. */
-export const CONTRACTS: readonly ContractDefinition[] = [...workPlanningContracts, ...evaluationContracts, ...feedbackIntakeContracts];
+export const CONTRACTS: readonly ContractDefinition[] = [...workPlanningContracts, ...evaluationContracts, ...feedbackIntakeContracts, ...careerDecisionsContracts];
 
 /** Public event type → its data. */
-export type PublicEventMap = WorkPlanningEvents & EvaluationEvents & FeedbackIntakeEvents;
+export type PublicEventMap = WorkPlanningEvents & EvaluationEvents & FeedbackIntakeEvents & CareerDecisionsEvents;
 export type PublicEventType = keyof PublicEventMap & string;
 
 const byType = new Map<string, ContractDefinition>();
