@@ -123,6 +123,9 @@ export function createRelay(options: RelayOptions): Relay {
 
   interface Session {
     ended: boolean;
+    /** The last batch's produce. */
+    produced: Promise<void>;
+    /** Checkpoint writes not yet done, oldest first. */
     pending: Promise<void>[];
   }
 
@@ -145,7 +148,7 @@ export function createRelay(options: RelayOptions): Relay {
     }
   }
 
-  async function publish(session: Session, byTopic: Map<string, PublicEventToPublish[]>, publicEvents: PublicEventToPublish[], checkpoint: Checkpoint): Promise<void> {
+  async function produceAll(session: Session, byTopic: Map<string, PublicEventToPublish[]>): Promise<void> {
     for (const [topic, list] of byTopic) {
       const messages = list.map(toOutgoingMessage);
       await untilDone(session, 'produce', async () => {
@@ -157,6 +160,9 @@ export function createRelay(options: RelayOptions): Relay {
       });
       published?.inc({ relay: options.name, topic }, list.length);
     }
+  }
+
+  async function storeCheckpoint(session: Session, publicEvents: PublicEventToPublish[], checkpoint: Checkpoint): Promise<void> {
     if (options.afterProduce) await options.afterProduce(publicEvents);
     await untilDone(session, 'checkpoint', async () => {
       await pool.query(
@@ -167,7 +173,7 @@ export function createRelay(options: RelayOptions): Relay {
     });
   }
 
-  const MAX_BATCHES_IN_FLIGHT = 2;
+  const MAX_BATCHES_IN_FLIGHT = 3;
 
   /**
    * Batches are published strictly one after the other (order per key, checkpoints in order), but
@@ -197,10 +203,15 @@ export function createRelay(options: RelayOptions): Relay {
       else byTopic.set(topic, [e]);
     }
     while (session.pending.length >= MAX_BATCHES_IN_FLIGHT) await session.pending.shift();
+    // Produces follow one another; a checkpoint follows its own produce and the previous checkpoint,
+    // but the next produce does not wait for it.
+    const produced = session.produced.then(() => produceAll(session, byTopic));
     const previous = session.pending[session.pending.length - 1] ?? Promise.resolve();
-    const next = previous.then(() => publish(session, byTopic, publicEvents, checkpoint));
-    next.catch(() => undefined);
-    session.pending.push(next);
+    const checkpointed = Promise.all([produced, previous]).then(() => storeCheckpoint(session, publicEvents, checkpoint));
+    produced.catch(() => undefined);
+    checkpointed.catch(() => undefined);
+    session.produced = produced;
+    session.pending.push(checkpointed);
   }
 
   /** Connects and takes the relay's lock; null when stopping first. */
@@ -220,7 +231,7 @@ export function createRelay(options: RelayOptions): Relay {
   async function runSession(): Promise<void> {
     const lock = await acquireLock();
     if (!lock) return;
-    const session: Session = { ended: false, pending: [] };
+    const session: Session = { ended: false, produced: Promise.resolve(), pending: [] };
     let lost!: () => void;
     const lostSignal = new Promise<void>((resolve) => (lost = resolve));
     // Without the lock another relay may start: this one stops publishing at once.
