@@ -1,5 +1,6 @@
-import { conflict, Decider, invalid } from '@kinerja/domain';
-import { CommandMetadata, ignoreUnknownEvent } from '../command';
+import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
+import { Authority, CommandMetadata, ignoreUnknownEvent, inScope, isBlank } from '../command';
+import { isLocalDate } from '../local-date';
 import { isPredikatPegawai, PredikatPegawai } from '../predikat';
 import { RuleSet } from '../rule-sets/rule-set';
 import { AnnualPredicate, PerformanceRecordEvent } from './performance-record.events';
@@ -22,16 +23,33 @@ export type ImportLegacyPredicate = {
   metadata: CommandMetadata;
 };
 
-export type PerformanceRecordCommand = RecordFinalPredicate | ImportLegacyPredicate;
+/** HR records the employment kind and the current rank (golongan) with its TMT. */
+export type RecordEmployment = {
+  type: 'RecordEmployment';
+  data: { nip: string; agencyId: string; employmentKind: 'PNS' | 'PPPK'; golongan: string; rankSince: string };
+  lookup: { authority: Authority };
+  metadata: CommandMetadata;
+};
+
+export type PerformanceRecordCommand = RecordFinalPredicate | ImportLegacyPredicate | RecordEmployment;
+
+export interface Employment {
+  agencyId: string;
+  employmentKind: 'PNS' | 'PPPK';
+  golongan: string;
+  rankSince: string;
+  factId: string;
+}
 
 export interface PerformanceRecordState {
   nip: string | null;
+  employment: Employment | null;
   byYear: Readonly<Record<number, AnnualPredicate>>;
   /** Every fact id seen, so a redelivered event changes nothing. */
   seenFactIds: readonly string[];
 }
 
-export const initialState = (): PerformanceRecordState => ({ nip: null, byYear: {}, seenFactIds: [] });
+export const initialState = (): PerformanceRecordState => ({ nip: null, employment: null, byYear: {}, seenFactIds: [] });
 
 export function evolve(state: PerformanceRecordState, event: PerformanceRecordEvent): PerformanceRecordState {
   switch (event.type) {
@@ -39,14 +57,47 @@ export function evolve(state: PerformanceRecordState, event: PerformanceRecordEv
     case 'AnnualPredicateChanged': {
       const { year, predicate, factId, source, legacyScore } = event.data;
       return {
+        ...state,
         nip: event.data.nip,
         byYear: { ...state.byYear, [year]: { year, predicate, factId, source, legacyScore } },
         seenFactIds: [...state.seenFactIds, factId],
       };
     }
+    case 'EmploymentRecorded': {
+      const { nip, agencyId, employmentKind, golongan, rankSince, factId } = event.data;
+      return { ...state, nip, employment: { agencyId, employmentKind, golongan, rankSince, factId } };
+    }
     default:
       return ignoreUnknownEvent(event, state);
   }
+}
+
+export const rankFactId = (nip: string, golongan: string, rankSince: string) => `rank:${nip}:${golongan}:${rankSince}`;
+
+function recordEmployment(command: RecordEmployment, state: PerformanceRecordState): PerformanceRecordEvent[] {
+  const d = command.data;
+  if (!inScope(command.lookup.authority.proposes, d.agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data kepegawaian');
+  if (d.employmentKind !== 'PNS' && d.employmentKind !== 'PPPK') throw invalid('invalid_employment_kind', 'Jenis kepegawaian harus PNS atau PPPK', 'employmentKind');
+  if (isBlank(d.golongan)) throw invalid('golongan_required', 'Golongan wajib diisi', 'golongan');
+  if (!isLocalDate(d.rankSince)) throw invalid('invalid_date', 'TMT pangkat harus berformat YYYY-MM-DD', 'rankSince');
+  const e = state.employment;
+  const golongan = d.golongan.trim();
+  if (e && e.agencyId === d.agencyId && e.employmentKind === d.employmentKind && e.golongan === golongan && e.rankSince === d.rankSince) return [];
+  return [
+    {
+      type: 'EmploymentRecorded',
+      data: {
+        nip: d.nip,
+        agencyId: d.agencyId,
+        employmentKind: d.employmentKind,
+        golongan,
+        rankSince: d.rankSince,
+        factId: rankFactId(d.nip, golongan, d.rankSince),
+        recordedBy: command.metadata.actorId,
+        recordedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ];
 }
 
 function recordFinal(command: RecordFinalPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
@@ -107,6 +158,8 @@ export function decide(command: PerformanceRecordCommand, state: PerformanceReco
       return recordFinal(command, state);
     case 'ImportLegacyPredicate':
       return importLegacy(command, state);
+    case 'RecordEmployment':
+      return recordEmployment(command, state);
     default: {
       const unreachable: never = command;
       return unreachable;

@@ -86,3 +86,22 @@ describe('performance record', () => {
     });
   });
 });
+
+describe('employment facts', () => {
+  const employment = (agencyId: string, proposes: string[] = ['DISKOMINFO']) => ({
+    type: 'RecordEmployment' as const,
+    data: { nip, agencyId, employmentKind: 'PNS' as const, golongan: 'III/b', rankSince: '2021-04-01' },
+    lookup: { authority: { approves: [], proposes } },
+    metadata: { now, actorId: 'admin-opd' },
+  });
+
+  it('an HR admin of the agency records the rank with its TMT; the same again changes nothing', () => {
+    const events = spec.given().when(employment('DISKOMINFO')).events();
+    expect(events[0]).toMatchObject({ type: 'EmploymentRecorded', data: { golongan: 'III/b', rankSince: '2021-04-01', factId: `rank:${nip}:III/b:2021-04-01` } });
+    spec.given(...events).when(employment('DISKOMINFO')).thenNothing();
+  });
+
+  it('not in another agency', () => {
+    spec.given().when(employment('DINKES')).thenThrows('forbidden', 'not_agency_admin');
+  });
+});

@@ -30,4 +30,10 @@ export type AnnualPredicateChanged = {
   };
 };
 
-export type PerformanceRecordEvent = AnnualPredicateRecorded | AnnualPredicateChanged;
+/** The employment facts eligibility reads: PNS or PPPK, and the rank with its TMT. */
+export type EmploymentRecorded = {
+  type: 'EmploymentRecorded';
+  data: { nip: string; agencyId: string; employmentKind: 'PNS' | 'PPPK'; golongan: string; rankSince: string; factId: string; recordedBy: string; recordedAt: string };
+};
+
+export type PerformanceRecordEvent = AnnualPredicateRecorded | AnnualPredicateChanged | EmploymentRecorded;
