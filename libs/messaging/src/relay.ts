@@ -1,6 +1,6 @@
 import { Client, Pool } from 'pg';
 import { Counter, Registry } from 'prom-client';
-import { assertPublicEvent, DEFAULT_PARTITIONS, ProducingService, sourceOf } from '@kinerja/contracts';
+import { assertPublicEvent, DEFAULT_PARTITIONS, getContract, ProducingService, sourceOf } from '@kinerja/contracts';
 import type { Checkpoint, EventFilter, EventStore, RecordedEvent, Subscription } from '@kinerja/event-store';
 import {
   keyOfDraft,
@@ -58,6 +58,8 @@ export function toPublicEvents(service: ProducingService, events: readonly Recor
   const out: PublicEventToPublish[] = [];
   for (const event of events) {
     map(event).forEach((draft, index) => {
+      const contract = getContract(draft.type);
+      if (contract.service !== service) throw new Error(`${service} cannot publish ${draft.type}, a contract of ${contract.service}`);
       assertPublicEvent(draft.type, draft.data, 'produce');
       const id = publicEventId(event.id, index, draft.type);
       const correlationId = event.metadata.correlationId ?? event.id;
