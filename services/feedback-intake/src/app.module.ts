@@ -26,6 +26,7 @@ import { CreateOrganisationTables1764100000002 } from './migrations/176410000000
 import { CreateAgencyFeedbackSettings1764100000003 } from './migrations/1764100000003-create-agency-feedback-settings';
 import { ContactStore } from './privacy/contact-store';
 import { PrivacyModule } from './privacy/privacy.module';
+import { ReadYourWrites } from './read-your-writes';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { ikmResultReadModel, IkmResultView } from './surveys/get-ikm/ikm-result.entity';
 import { SurveysModule } from './surveys/surveys.module';
@@ -191,13 +192,14 @@ export class AppModule {
           },
         },
         BodyTooLargeHandler,
+        ReadYourWrites,
         Directory,
         CitizenGate,
         CitizenGuard,
         GetComplaintStatusQuery,
         Infrastructure,
       ],
-      exports: [EVENT_STORE, FEEDBACK_INTAKE_CONFIG, DataSource, ProjectionRunner, ContactStore, SlaScheduler, Directory, CitizenGate, CitizenGuard, GetComplaintStatusQuery],
+      exports: [ReadYourWrites, EVENT_STORE, FEEDBACK_INTAKE_CONFIG, DataSource, ProjectionRunner, ContactStore, SlaScheduler, Directory, CitizenGate, CitizenGuard, GetComplaintStatusQuery],
     };
   }
 }

@@ -50,6 +50,8 @@ const settings = serviceConfigSchema({
   /** Encrypted contact records and their per-record keys live apart from the read models. */
   PRIVACY_SCHEMA: schemaName.default('feedback_intake_privacy'),
   PROJECTION_LAG_THRESHOLD: positiveInt.default(1000),
+  /** How long a command's answer waits for its read model before answering 202. */
+  READ_YOUR_WRITES_TIMEOUT_MS: positiveInt.default(5_000),
 
   /** WIB, WITA or WIT (or its IANA name): local dates, working days and SLA deadlines. */
   CITY_TIME_ZONE: z

@@ -21,7 +21,7 @@ async function publishedTypes(h: Harness): Promise<string[]> {
   return rows.map((r) => r.type);
 }
 
-async function eventually<T>(probe: () => Promise<T>, until: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(probe: () => Promise<T>, until: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -35,7 +35,7 @@ describe('feedback-intake: the organisation from work-planning events', () => {
     ]);
 
   const until = async (sql: string, expected: number) => {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     for (;;) {
       const count = Number((await h.sql.query(sql)).rows[0].count);
       if (count >= expected || Date.now() > deadline) return count;

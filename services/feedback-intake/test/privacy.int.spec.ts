@@ -71,7 +71,7 @@ describe('feedback-intake: privacy (contact details encrypted, crypto-shredded o
   });
 
   it('publishes FeedbackReceived.v1 with no personal data and no contact reference', async () => {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     let messages: { headers: Record<string, string>; value: Buffer }[] = [];
     while (Date.now() < deadline && messages.length === 0) {
       messages = (

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventMetadata, EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
 import { Clock, CLOCK } from '@kinerja/platform';
 import { CitizenChannel } from '../citizen-input';
 import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { ContactDetails, ContactStore } from '../privacy/contact-store';
-import { waitUntilVisible } from '../read-your-writes';
+import { ReadYourWrites } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ReceiveComplaint } from './complaint.decider';
 import { complaintStreamId } from './complaint.events';
@@ -43,7 +42,7 @@ export class ComplaintIntake {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     private readonly directory: Directory,
     private readonly contacts: ContactStore,
   ) {}
@@ -87,7 +86,7 @@ export class ComplaintIntake {
       if (contactRef) await this.contacts.discard(contactRef);
       throw error;
     }
-    await waitUntilVisible(this.runner, appended.append);
+    await this.visible.wait(appended.append);
     const received = appended.events[0];
     const sla = received.type === 'ComplaintReceived' ? received.data.sla : null;
     return {

@@ -3,12 +3,11 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { contactSchema } from '../citizen/citizen-schemas';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
-import { waitUntilVisible } from '../read-your-writes';
+import { ReadYourWrites } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ComplaintCommand, RejectComplaint, ResolveComplaint, StartComplaintWork, TriageComplaint } from './complaint.decider';
 import { complaintStreamId, REJECTION_REASON_CODES } from './complaint.events';
@@ -52,7 +51,7 @@ export class ComplaintsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     private readonly directory: Directory,
     private readonly inbox: GetComplaintInboxQuery,
     private readonly stats: GetComplaintStatisticsQuery,
@@ -160,7 +159,7 @@ export class ComplaintsController {
   private async run(id: string, command: ComplaintCommand, actor: Actor, agencyId: string): Promise<InboxItem> {
     const now = command.metadata.now;
     const { append } = await handle(this.store, complaintStreamId(id), complaintDecider, command, eventMetadata(actor, { now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.inbox.toItem(await this.inbox.one(id), now);
   }
 

@@ -4,14 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
 import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
 import { hashCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
-import { waitUntilVisible } from '../read-your-writes';
+import { ReadYourWrites } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ConfirmComplaintOutcome, ReopenComplaint } from './complaint.decider';
 import { ComplaintIntake, FiledComplaintResponse } from './complaint-intake';
@@ -43,7 +42,7 @@ export class PublicComplaintsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     private readonly gate: CitizenGate,
     private readonly intake: ComplaintIntake,
     private readonly status: GetComplaintStatusQuery,
@@ -80,7 +79,7 @@ export class PublicComplaintsController {
     const now = this.clock.now();
     const command: ConfirmComplaintOutcome = { type: 'ConfirmComplaintOutcome', data: { complaintId, trackingCodeHash: hash }, metadata: { now } };
     const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.status.byTrackingCodeHash(hash);
   }
 
@@ -110,7 +109,7 @@ export class PublicComplaintsController {
       metadata: { now },
     };
     const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.status.byTrackingCodeHash(hash);
   }
 

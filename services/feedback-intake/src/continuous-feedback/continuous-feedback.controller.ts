@@ -4,11 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { fold, forbidden, invalid } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
-import { waitUntilVisible } from '../read-your-writes';
+import { ReadYourWrites } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import {
   continuousFeedbackDecider,
@@ -58,7 +57,7 @@ export class ContinuousFeedbackController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     private readonly directory: Directory,
     private readonly timeline: GetFeedbackTimelineQuery,
   ) {}
@@ -91,7 +90,7 @@ export class ContinuousFeedbackController {
       metadata: { now },
     };
     const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.timeline.one(feedbackId);
   }
 
@@ -126,7 +125,7 @@ export class ContinuousFeedbackController {
       metadata: { now },
     };
     const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.timeline.one(feedbackId);
   }
 
@@ -199,7 +198,7 @@ export class ContinuousFeedbackController {
   private async run(id: string, command: ContinuousFeedbackCommand, actor: Actor): Promise<FeedbackTimelineItem> {
     const now = command.metadata.now;
     const { append } = await handle(this.store, continuousFeedbackStreamId(id), continuousFeedbackDecider, command, eventMetadata(actor, { now }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.timeline.one(id);
   }
 }

@@ -5,14 +5,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { forbidden, invalid } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { citizenMetadata } from '../citizen/citizen-actor';
 import { submissionId } from '../citizen/citizen-schemas';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
-import { waitUntilVisible } from '../read-your-writes';
+import { ReadYourWrites } from '../read-your-writes';
 import { retryOnConflict } from '../retry';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { GetIkmQuery, IkmResponse } from './get-ikm/get-ikm.query';
@@ -38,7 +37,7 @@ export class SurveysController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     private readonly directory: Directory,
     private readonly ikm: GetIkmQuery,
   ) {}
@@ -56,7 +55,7 @@ export class SurveysController {
       metadata: { now },
     };
     const { append } = await handle(this.store, surveyStreamId(body.unitId, body.periodId), surveyDecider, command, eventMetadata(actor, { now, ...(unit ? { agencyId: unit.agencyId } : {}) }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.ikm.one(body.unitId, body.periodId);
   }
 
@@ -80,7 +79,7 @@ export class SurveysController {
       command,
       eventMetadata(actor, { now, agencyId: unit.agencyId, ruleSetVersion: this.config.ikmRuleSet.version }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.ikm.one(unitId, periodId);
   }
 
@@ -101,7 +100,7 @@ export class PublicSurveysController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     private readonly gate: CitizenGate,
     private readonly ikm: GetIkmQuery,
   ) {}
@@ -126,7 +125,7 @@ export class PublicSurveysController {
         metadata: { now },
       };
       const { append } = await retryOnConflict(() => handle(this.store, surveyStreamId(unitId, periodId), surveyDecider, command, citizenMetadata(now)));
-      await waitUntilVisible(this.runner, append);
+      await this.visible.wait(append);
       return { responseId, message: 'Terima kasih, jawaban survei Anda telah diterima.' };
     });
     if (!duplicate) return result;

@@ -70,6 +70,8 @@ export async function bootHarness(prefix: string, options: BootOptions): Promise
     LOG_LEVEL: 'debug',
     TRUST_PROXY: 'true',
     SLA_SCHEDULER_ENABLED: 'false',
+    // A loaded CI machine may keep the projections a few seconds behind: not a 202 in the tests.
+    READ_YOUR_WRITES_TIMEOUT_MS: '30000',
     ...options.env,
   });
   const clock = new TestClock(new Date(options.now));
@@ -86,12 +88,22 @@ export async function bootHarness(prefix: string, options: BootOptions): Promise
     clock,
     logger: createLogger({ service: 'feedback-intake', level: 'debug', destination }),
   });
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const issuer = await LocalIssuer.open(keyDir);
-  const store = await createPostgresEventStore({ connectionString: db.url, schema: config.EVENT_STORE_SCHEMA });
-  const sql = new Client({ connectionString: db.url });
-  await sql.connect();
+  let base: string;
+  let issuer: LocalIssuer;
+  let store: PostgresEventStore;
+  let sql: Client;
+  try {
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    issuer = await LocalIssuer.open(keyDir);
+    store = await createPostgresEventStore({ connectionString: db.url, schema: config.EVENT_STORE_SCHEMA });
+    sql = new Client({ connectionString: db.url });
+    await sql.connect();
+  } catch (error) {
+    // A half-booted service would keep the test process alive after the failure.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   let addressCounter = 0;
   const agent = (headers: Record<string, string>): Agent => {
     const set = (test: request.Test) => {
