@@ -158,6 +158,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
             resolveOffset((BigInt(next) - 1n).toString());
           },
         });
+        // stop() ran while this (re)start was under way and disconnected the previous consumer.
+        if (stopping) await consumer.disconnect().catch(() => undefined);
       };
 
       const restart = async (crashed: Consumer): Promise<void> => {
@@ -174,7 +176,12 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
         }
       };
 
-      await start();
+      try {
+        await start();
+      } catch {
+        // Broker down or topic not there yet: keep trying in the background, as after a crash.
+        if (current) void restart(current);
+      }
       const handle: ConsumerHandle = {
         done,
         async stop() {
