@@ -27,6 +27,8 @@ describeWithKafka('evaluation with TRANSPORT=kafka: organisation events in, publ
   it('builds who rates whom from Kafka and publishes the rating to kinerja.evaluation.v1', async () => {
     const topic = `${prefix}${TOPICS.workPlanning}`;
     await kafka.ensureTopic(topic, 6);
+    // The reader below may subscribe before the relay has created its topic.
+    await kafka.ensureTopic(`${prefix}${TOPICS.evaluation}`, 6);
     await kafka.produce(
       topic,
       organisationFacts().map((fact) => {
