@@ -1,0 +1,117 @@
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { notFound } from '@kinerja/domain';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { assertMayReadAgency, assertMayReadEmployee } from '../access';
+import { authorityOf, Lookups } from '../lookups';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE } from '../tokens';
+import { decisionDecider, DecisionCommand, decisionStream } from './decision.decider';
+import { DECISION_KINDS } from './decision.events';
+import { DecisionRegisterView } from './get-decisions/decision-register.entity';
+import { GetDecisionsQuery } from './get-decisions/get-decisions.query';
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
+const proposeBody = z
+  .object({
+    decisionId: z.string().min(1).max(100).regex(/^[A-Za-z0-9._/-]+$/, 'huruf, angka, titik, garis miring, tanda hubung'),
+    kind: z.enum(DECISION_KINDS),
+    nip: z.string().regex(/^[0-9]{18}$/, 'NIP harus 18 digit'),
+    effectiveDate: localDate,
+    placement: z.object({ positionId: z.string().min(1).max(200), until: localDate.nullable() }).strict().nullable().optional(),
+    note: z.string().max(2000).nullable().optional(),
+    /** For placement kinds: the facts (e.g. the approved improvement outcome or talent box) the decision rests on. */
+    factIds: z.array(z.string().min(1).max(200)).max(50).optional(),
+  })
+  .strict();
+const rejectBody = z.object({ reason: z.string().max(2000) }).strict();
+const listQuery = z.object({ status: z.enum(['PROPOSED', 'APPROVED', 'REJECTED', 'ISSUED', 'REVOKED']).optional() }).strict();
+
+@ApiTags('decisions')
+@Controller()
+export class DecisionsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lookups: Lookups,
+    private readonly decisions: GetDecisionsQuery,
+  ) {}
+
+  @Post('agencies/:agencyId/decisions')
+  @ApiOperation({ summary: 'Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM.' })
+  @ApiBody({ schema: zodToOpenApi(proposeBody) })
+  async propose(
+    @Param('agencyId') agencyId: string,
+    @Body(new ZodValidationPipe(proposeBody)) body: z.infer<typeof proposeBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<DecisionRegisterView> {
+    const now = this.clock.now();
+    const basis = await this.lookups.basisFor(body.kind, body.nip, body.effectiveDate, body.factIds ?? []);
+    const command: DecisionCommand = {
+      type: 'ProposeDecision',
+      data: { decisionId: body.decisionId, kind: body.kind, nip: body.nip, agencyId, effectiveDate: body.effectiveDate, placement: body.placement ?? null, note: body.note ?? null },
+      lookup: { authority: authorityOf(actor), basis },
+      metadata: { now, actorId: actor.id },
+    };
+    return this.run(body.decisionId, command, actor, { agencyId, ruleSetVersion: basis.ruleSetVersion });
+  }
+
+  @Post('decisions/:decisionId/approve')
+  @ApiOperation({ summary: 'Approve a proposed decision. The PPK of the agency or its delegate.' })
+  approve(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+    const now = this.clock.now();
+    return this.run(decisionId, { type: 'ApproveDecision', data: { decisionId }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } }, actor);
+  }
+
+  @Post('decisions/:decisionId/reject')
+  @ApiOperation({ summary: 'Reject a proposed decision with a reason. The PPK of the agency or its delegate.' })
+  @ApiBody({ schema: zodToOpenApi(rejectBody) })
+  reject(@Param('decisionId') decisionId: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+    const now = this.clock.now();
+    return this.run(
+      decisionId,
+      { type: 'RejectDecision', data: { decisionId, reason: body.reason }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } },
+      actor,
+    );
+  }
+
+  @Post('decisions/:decisionId/issue')
+  @ApiOperation({ summary: 'Issue an approved decision (DecisionIssued.v1). The PPK, its delegate, or the admin OPD of the agency.' })
+  issue(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+    const now = this.clock.now();
+    return this.run(decisionId, { type: 'IssueDecision', data: { decisionId }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } }, actor);
+  }
+
+  @Get('agencies/:agencyId/decisions')
+  @ApiOperation({ summary: 'The decisions register of an agency with each status and the facts it rests on.' })
+  async list(
+    @Param('agencyId') agencyId: string,
+    @Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>,
+    @CurrentActor() actor: Actor,
+  ): Promise<DecisionRegisterView[]> {
+    assertMayReadAgency(actor, agencyId);
+    return this.decisions.ofAgency(agencyId, query.status);
+  }
+
+  @Get('decisions/:decisionId')
+  @ApiOperation({ summary: 'One decision. The employee it concerns, or readers of the agency.' })
+  async one(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+    const row = await this.decisions.one(decisionId);
+    if (row === null) throw notFound('decision_not_found', 'Keputusan tidak ditemukan');
+    assertMayReadEmployee(actor, row.nip, row.agencyId);
+    return row;
+  }
+
+  private async run(decisionId: string, command: DecisionCommand, actor: Actor, extra: { agencyId?: string; ruleSetVersion?: string } = {}): Promise<DecisionRegisterView> {
+    const now = command.metadata.now;
+    const { append } = await handle(this.store, decisionStream(decisionId), decisionDecider, command, eventMetadata(actor, { now, ...extra }));
+    await waitUntilVisible(this.runner, append);
+    const row = await this.decisions.one(decisionId);
+    if (row === null) throw notFound('decision_not_found', 'Keputusan tidak ditemukan');
+    return row;
+  }
+}

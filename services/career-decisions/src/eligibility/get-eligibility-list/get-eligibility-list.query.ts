@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { Eligibility, EligibilityRule, eligibilityList, PerformanceYears } from '../eligibility';
+import { LocalDate } from '../../local-date';
+import { employeeFactsOf, Lookups } from '../../lookups';
+import { GetEmployeeRecordQuery } from '../../performance-record/get-employee-record/get-employee-record.query';
+
+export interface EligibilityListResponse {
+  agencyId: string;
+  rule: EligibilityRule;
+  asOf: LocalDate;
+  ruleSetVersion: string;
+  eligibleCount: number;
+  employees: Eligibility[];
+}
+
+/** The eligibility list of an agency for a rule and date, computed from the performance-record read model. */
+@Injectable()
+export class GetEligibilityListQuery {
+  constructor(
+    private readonly records: GetEmployeeRecordQuery,
+    private readonly lookups: Lookups,
+  ) {}
+
+  async run(agencyId: string, rule: EligibilityRule, asOf: LocalDate): Promise<EligibilityListResponse> {
+    const ruleSet = this.lookups.ruleSetOn(asOf);
+    const rows = await this.records.ofAgency(agencyId);
+    const facts = rows.map((row) => employeeFactsOf(row.nip, { byYear: row.years as unknown as PerformanceYears, employment: row.employment }));
+    const employees = eligibilityList(rule, facts, asOf, ruleSet);
+    return { agencyId, rule, asOf, ruleSetVersion: ruleSet.version, eligibleCount: employees.filter((e) => e.eligible).length, employees };
+  }
+}

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { fold, forbidden, notFound } from '@kinerja/domain';
+import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { assertMayReadEmployee } from '../access';
+import { authorityOf, Lookups } from '../lookups';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE } from '../tokens';
+import { EmployeeRecordView } from './get-employee-record/employee-record.entity';
+import { GetEmployeeRecordQuery } from './get-employee-record/get-employee-record.query';
+import { parseLegacyCsv } from './legacy-import';
+import { ImportLegacyPredicate, performanceRecordDecider, PerformanceRecordState, performanceRecordStream, RecordEmployment } from './performance-record.decider';
+import { PerformanceRecordEvent } from './performance-record.events';
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
+const employmentBody = z.object({ employmentKind: z.enum(['PNS', 'PPPK']), golongan: z.string().min(1).max(20), rankSince: localDate }).strict();
+const importBody = z.object({ csv: z.string().min(1).max(5_000_000).describe('nip,tahun,nilai,inovasi') }).strict();
+
+@ApiTags('performance-record')
+@Controller()
+export class PerformanceRecordController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lookups: Lookups,
+    private readonly records: GetEmployeeRecordQuery,
+  ) {}
+
+  @Put('agencies/:agencyId/employees/:nip/employment')
+  @ApiOperation({ summary: 'Record PNS/PPPK, golongan and TMT pangkat of an employee. Admin OPD of the agency or BKPSDM.' })
+  @ApiBody({ schema: zodToOpenApi(employmentBody) })
+  async recordEmployment(
+    @Param('agencyId') agencyId: string,
+    @Param('nip') nip: string,
+    @Body(new ZodValidationPipe(employmentBody)) body: z.infer<typeof employmentBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<EmployeeRecordView | null> {
+    const now = this.clock.now();
+    const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } };
+    const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId }));
+    await waitUntilVisible(this.runner, append);
+    return this.records.run(nip);
+  }
+
+  @Post('performance-history/imports')
+  @ApiOperation({ summary: 'Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.' })
+  @ApiBody({ schema: zodToOpenApi(importBody) })
+  async importHistory(@Body(new ZodValidationPipe(importBody)) body: z.infer<typeof importBody>, @CurrentActor() actor: Actor): Promise<{ rows: number; recorded: number }> {
+    if (actor.role !== 'ADMIN_CITY') throw forbidden('not_city_admin', 'Hanya BKPSDM yang dapat mengimpor riwayat kinerja');
+    const now = this.clock.now();
+    const ruleSet = this.lookups.ruleSetNow(now);
+    const rows = parseLegacyCsv(body.csv, ruleSet);
+    // Every row is decided before anything is appended, so a conflicting row stores nothing.
+    const planned: { stream: string; expected: number | 'no_stream'; events: PerformanceRecordEvent[] }[] = [];
+    const byNip = new Map<string, typeof rows>();
+    for (const row of rows) byNip.set(row.nip, [...(byNip.get(row.nip) ?? []), row]);
+    for (const [nip, own] of byNip) {
+      const stream = performanceRecordStream(nip);
+      const recorded = await this.store.readStream(stream);
+      let state: PerformanceRecordState = fold(performanceRecordDecider, recorded.map(toDomainEvent) as PerformanceRecordEvent[]);
+      const events: PerformanceRecordEvent[] = [];
+      for (const row of own) {
+        const command: ImportLegacyPredicate = { type: 'ImportLegacyPredicate', data: { nip, year: row.year, score: row.score, predicate: row.predicate }, lookup: { ruleSet }, metadata: { now, actorId: actor.id } };
+        const decided = performanceRecordDecider.decide(command, state);
+        state = decided.reduce(performanceRecordDecider.evolve, state);
+        events.push(...decided);
+      }
+      if (events.length > 0) planned.push({ stream, expected: recorded.length === 0 ? 'no_stream' : recorded[recorded.length - 1].revision, events });
+    }
+    const metadata = eventMetadata(actor, { now, ruleSetVersion: ruleSet.version });
+    let last;
+    for (const p of planned) last = await this.store.append(p.stream, p.events.map((e) => ({ type: e.type, data: e.data, metadata })), { expected: p.expected });
+    await waitUntilVisible(this.runner, last);
+    return { rows: rows.length, recorded: planned.reduce((n, p) => n + p.events.length, 0) };
+  }
+
+  @Get('employees/:nip/performance-record')
+  @ApiOperation({ summary: "An employee's annual predicates across years (with the fact ids) and employment facts. The employee, or readers of the agency." })
+  async record(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeRecordView> {
+    const row = await this.records.run(nip);
+    assertMayReadEmployee(actor, nip, row?.agencyId ?? null);
+    if (row === null) throw notFound('record_not_found', 'Riwayat kinerja pegawai tidak ditemukan');
+    return row;
+  }
+}

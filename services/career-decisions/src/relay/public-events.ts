@@ -1,0 +1,44 @@
+import type { PublicEventDraft } from '@kinerja/messaging';
+import type { RecordedEvent } from '@kinerja/event-store';
+import { DecisionEvent } from '../decisions/decision.events';
+
+/** Internal event types the relay reads; everything else never leaves the service. */
+export const RELAYED_EVENT_TYPES: readonly DecisionEvent['type'][] = ['DecisionIssued', 'DecisionRevoked'];
+
+/** Internal → public (`libs/contracts/src/career-decisions.contracts.ts`); pure, so a batch mapped again gives the same drafts. */
+export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
+  const event = { type: recorded.type, data: recorded.data } as DecisionEvent;
+  switch (event.type) {
+    case 'DecisionIssued': {
+      const d = event.data;
+      return [
+        {
+          type: 'DecisionIssued.v1',
+          data: {
+            decisionId: d.decisionId,
+            kind: d.kind,
+            nip: d.nip,
+            agencyId: d.agencyId,
+            effectiveDate: d.effectiveDate,
+            placement: d.placement,
+            factIds: d.factIds,
+            issue: d.issue,
+            replacedFactId: d.replacedFactId,
+            issuedAt: d.issuedAt,
+          },
+        },
+      ];
+    }
+    case 'DecisionRevoked': {
+      const d = event.data;
+      return [
+        {
+          type: 'DecisionRevoked.v1',
+          data: { decisionId: d.decisionId, kind: d.kind, nip: d.nip, agencyId: d.agencyId, wasIssued: d.wasIssued, reason: d.reason, changedFactId: d.changedFactId, revokedAt: d.revokedAt },
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
