@@ -1,0 +1,105 @@
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { forbidden, notFound } from '@kinerja/domain';
+import { EventStore, handle } from '@kinerja/event-store';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { assertMayReadEmployee } from '../access';
+import { inScope } from '../command';
+import { utcDateOf } from '../local-date';
+import { authorityOf, Lookups } from '../lookups';
+import { CORE_VALUE_ASSESSMENTS, CORE_VALUES, RATINGS } from '../predikat';
+import { EVENT_STORE } from '../tokens';
+import { DevelopmentItem, JpProgress, jpProgress, proposeDevelopmentPlan } from './development';
+import { RecordTraining, trainingLogDecider, TrainingLogState, trainingLogStream } from './training-log.decider';
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
+const trainingBody = z
+  .object({
+    trainingId: z.string().min(1).max(100),
+    title: z.string().min(1).max(300),
+    date: localDate,
+    length: z.discriminatedUnion('unit', [z.object({ unit: z.literal('HOURS'), value: z.number().positive().max(2000) }), z.object({ unit: z.literal('JP'), value: z.number().positive().max(2000) })]),
+    source: z.enum(['ENTERED', 'IMPORTED']).default('ENTERED'),
+  })
+  .strict();
+const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
+const planBody = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    ratingHasil: z.enum(RATINGS),
+    ratingPerilaku: z.enum(RATINGS),
+    berakhlak: z.record(z.enum(CORE_VALUES), z.enum(CORE_VALUE_ASSESSMENTS)).default({}),
+  })
+  .strict();
+
+export interface TrainingResponse {
+  nip: string;
+  trainings: TrainingLogState['trainings'];
+  progress: JpProgress;
+}
+
+@ApiTags('development')
+@Controller('agencies/:agencyId/employees/:nip')
+export class DevelopmentController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lookups: Lookups,
+  ) {}
+
+  @Post('trainings')
+  @ApiOperation({ summary: 'Record a training (hours or JP; 1 JP = 45 minutes). Admin OPD of the agency or BKPSDM. The same again changes nothing.' })
+  @ApiBody({ schema: zodToOpenApi(trainingBody) })
+  async record(
+    @Param('agencyId') agencyId: string,
+    @Param('nip') nip: string,
+    @Body(new ZodValidationPipe(trainingBody)) body: z.infer<typeof trainingBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<TrainingResponse> {
+    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mencatat pelatihan');
+    const now = this.clock.now();
+    const ruleSet = this.lookups.ruleSetNow(now);
+    const command: RecordTraining = { type: 'RecordTraining', data: { nip, ...body }, lookup: { ruleSet }, metadata: { now, actorId: actor.id } };
+    await handle(this.store, trainingLogStream(nip), trainingLogDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
+    return this.progress(nip, Number(body.date.slice(0, 4)), now);
+  }
+
+  @Get('trainings')
+  @ApiOperation({ summary: 'Trainings and progress against 20 JP in a year, with the shortfall alert. The employee, or readers of the agency.' })
+  async trainings(
+    @Param('agencyId') agencyId: string,
+    @Param('nip') nip: string,
+    @Query(new ZodValidationPipe(yearQuery)) query: z.infer<typeof yearQuery>,
+    @CurrentActor() actor: Actor,
+  ): Promise<TrainingResponse> {
+    assertMayReadEmployee(actor, nip, agencyId);
+    return this.progress(nip, query.year, this.clock.now());
+  }
+
+  @Post('development-plans')
+  @ApiOperation({ summary: "Propose a development plan from the year's predicate, the ratings and the BerAKHLAK feedback. Admin OPD of the agency or BKPSDM." })
+  @ApiBody({ schema: zodToOpenApi(planBody) })
+  async plan(
+    @Param('agencyId') agencyId: string,
+    @Param('nip') nip: string,
+    @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ nip: string; year: number; items: DevelopmentItem[]; factIds: string[]; ruleSetVersion: string }> {
+    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat menyusun rencana pengembangan');
+    const record = await this.lookups.performanceRecord(nip);
+    const fact = record.byYear[body.year];
+    if (fact === undefined) throw notFound('predicate_missing', `Predikat tahun ${body.year} belum tercatat`);
+    const plan = proposeDevelopmentPlan(
+      { predicate: fact.predicate, predicateFactId: fact.factId, ratingHasil: body.ratingHasil, ratingPerilaku: body.ratingPerilaku, berakhlak: body.berakhlak },
+      this.lookups.ruleSetNow(this.clock.now()),
+    );
+    return { nip, year: body.year, ...plan };
+  }
+
+  private async progress(nip: string, year: number, now: Date): Promise<TrainingResponse> {
+    const log = await this.lookups.fold(trainingLogStream(nip), trainingLogDecider);
+    const trainings = log.trainings.filter((t) => t.date.startsWith(`${year}-`));
+    return { nip, trainings, progress: jpProgress(log.trainings, year, utcDateOf(now), this.lookups.ruleSetNow(now)) };
+  }
+}

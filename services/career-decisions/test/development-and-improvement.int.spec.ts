@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { TOPICS } from '@kinerja/contracts';
+import { createPgLogTransport, toOutgoingMessage, traceparentFor } from '@kinerja/messaging';
+import { bootHarness, Harness } from './support/harness';
+
+const AGENCY = 'DISKOMINFO';
+const NIP = '199001012015011001';
+
+function predicateFinalized(year: number, predicate: string, ratingHasil = 'DI_BAWAH', ratingPerilaku = 'SESUAI') {
+  const id = randomUUID();
+  const data = {
+    evaluationId: `${AGENCY}:${year}:ANNUAL:${NIP}`,
+    nip: NIP,
+    periodId: `${AGENCY}:${year}:ANNUAL`,
+    periodKind: 'ANNUAL',
+    unitId: 'U-1',
+    assessorId: '198001012005011003',
+    ratingHasil,
+    ratingPerilaku,
+    predicate,
+    ruleSetVersion: '2022.1',
+    finalizedVia: 'WINDOW_ENDED',
+    finalizedAt: `${year + 1}-01-20T03:00:00.000Z`,
+  };
+  return { id, message: toOutgoingMessage({ id, type: 'PredicateFinalized.v1', data, key: NIP, source: '/kinerja/evaluation', time: data.finalizedAt, correlationId: id, traceparent: traceparentFor(id, id) }) };
+}
+
+const eventually = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 30_000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    value = await read();
+  }
+  return value;
+};
+
+describe('development (20 JP, plans) and the under-performance workflow through HTTP', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await bootHarness('career_dev', { now: '2024-10-15T03:00:00Z' });
+    const transport = createPgLogTransport({ connectionString: h.db.url });
+    try {
+      await transport.ensureTopic(TOPICS.evaluation, 6);
+      await transport.produce(TOPICS.evaluation, [predicateFinalized(2023, 'KURANG_MISCONDUCT', 'DI_ATAS', 'DI_BAWAH').message]);
+    } finally {
+      await transport.close();
+    }
+    const bkpsdm = await h.as('ADMIN_CITY', 'bkpsdm');
+    await eventually(() => bkpsdm.get(`/employees/${NIP}/performance-record`), (res) => res.status === 200);
+  });
+  afterAll(async () => h?.close());
+
+  it('records trainings in hours or JP and shows progress against 20 JP with the shortfall alert', async () => {
+    const admin = await h.as('ADMIN_OPD', 'admin-diskominfo', AGENCY);
+    const path = `/agencies/${AGENCY}/employees/${NIP}/trainings`;
+    expect((await admin.post(path).send({ trainingId: 'T-1', title: 'Analisis Data', date: '2024-03-01', length: { unit: 'HOURS', value: 6 } })).status).toBe(201);
+    const second = await admin.post(path).send({ trainingId: 'T-2', title: 'Penulisan Naskah Dinas', date: '2024-05-01', length: { unit: 'JP', value: 4 } });
+    expect(second.body.progress).toEqual({ year: 2024, minutes: 540, jp: 12, requiredJp: 20, shortfallJp: 8, met: false, shortfallAlert: true });
+    expect((await admin.post(path).send({ trainingId: 'T-2', title: 'Penulisan Naskah Dinas', date: '2024-05-01', length: { unit: 'JP', value: 4 } })).body.progress.jp).toBe(12);
+    expect((await admin.post(path).send({ trainingId: 'T-2', title: 'Lain', date: '2024-05-01', length: { unit: 'JP', value: 5 } })).status).toBe(409);
+    expect((await admin.post(path).send({ trainingId: 'T-3', title: 'X', date: '2024-05-01', length: { unit: 'MENIT', value: 5 } })).status).toBe(400);
+    expect((await (await h.as('ADMIN_OPD', 'admin-dinkes', 'DINKES')).post(path).send({ trainingId: 'T-9', title: 'X', date: '2024-05-01', length: { unit: 'JP', value: 5 } })).status).toBe(403);
+    const own = await (await h.as('EMPLOYEE', NIP)).get(`${path}?year=2024`);
+    expect(own.body.trainings.map((t: { trainingId: string }) => t.trainingId)).toEqual(['T-1', 'T-2']);
+    expect(await h.eventCount(`training-log-${NIP}`)).toBe(2);
+  });
+
+  it('proposes a development plan from the predicate, the ratings and BerAKHLAK feedback', async () => {
+    const admin = await h.as('ADMIN_OPD', 'admin-diskominfo', AGENCY);
+    const plan = await admin
+      .post(`/agencies/${AGENCY}/employees/${NIP}/development-plans`)
+      .send({ year: 2023, ratingHasil: 'DI_ATAS', ratingPerilaku: 'DI_BAWAH', berakhlak: { KOLABORATIF: 'BUTUH_PERBAIKAN' } });
+    expect(plan.status).toBe(201);
+    expect(plan.body.items.map((i: { action: string; focus: string | null }) => `${i.action}:${i.focus}`)).toEqual([
+      'COACHING:null',
+      'TARGETED_TRAINING:null',
+      'IMPROVEMENT_PLAN:null',
+      'COACHING:PERILAKU_KERJA',
+      'TARGETED_TRAINING:PERILAKU_KERJA',
+      'COACHING:KOLABORATIF',
+      'TARGETED_TRAINING:KOLABORATIF',
+    ]);
+  });
+
+  it('runs the improvement workflow end to end, each step approved by the PPK', async () => {
+    const admin = await h.as('ADMIN_OPD', 'admin-diskominfo', AGENCY);
+    const ppk = await h.as('PPK', 'ppk-diskominfo', AGENCY);
+    const base = `/employees/${NIP}/improvement-cases/2023`;
+    const plan = {
+      agencyId: AGENCY,
+      startDate: '2024-02-01',
+      milestones: [{ milestoneId: 'M1', title: 'Laporan triwulan tepat waktu', dueDate: '2024-05-01' }],
+    };
+    expect((await admin.post(base).send({ ...plan, milestones: [] })).status).toBe(400);
+    expect(await h.eventCount(`improvement-case-${NIP}:2023`)).toBe(0);
+    expect((await admin.post(base).send(plan)).body).toMatchObject({ status: 'PLAN_PROPOSED', pendingStep: 'PLAN', plan: { endsOn: '2024-08-01' } });
+    expect((await admin.post(`${base}/approve`).send({ step: 'PLAN' })).status).toBe(403);
+    expect((await ppk.post(`${base}/approve`).send({ step: 'PLAN' })).body.status).toBe('PLAN_ACTIVE');
+    expect((await admin.post(`${base}/milestones/M1`).send({ achieved: false })).body.achieved).toEqual({ M1: false });
+    expect((await admin.post(`${base}/competency-test`).send({ testedOn: '2024-07-01', result: 'TIDAK_MEMENUHI' })).status).toBe(409);
+    expect((await admin.post(`${base}/competency-test`).send({ testedOn: '2024-08-05', result: 'TIDAK_MEMENUHI', score: 58 })).body.pendingStep).toBe('TEST_RESULT');
+    expect((await ppk.post(`${base}/approve`).send({ step: 'TEST_RESULT' })).body.status).toBe('TEST_RECORDED');
+    const outcome = { outcome: 'JABATAN_LEBIH_RENDAH', positionId: 'P-PELAKSANA-3', effectiveDate: '2024-11-01', reason: 'Tidak memenuhi uji kompetensi ulang', jabatanKind: 'JF' };
+    expect((await admin.post(`${base}/outcome`).send({ ...outcome, vacancies: { matchingPost: false, lowerPost: false } })).status).toBe(409);
+    expect((await admin.post(`${base}/outcome`).send({ ...outcome, vacancies: { matchingPost: false, lowerPost: true } })).body.pendingStep).toBe('OUTCOME');
+    expect((await ppk.post(`${base}/reject`).send({ step: 'OUTCOME', reason: 'Lengkapi analisis jabatan' })).body.status).toBe('TEST_RECORDED');
+    expect((await admin.post(`${base}/outcome`).send({ ...outcome, vacancies: { matchingPost: false, lowerPost: true } })).body.pendingStep).toBe('OUTCOME');
+    const closed = await ppk.post(`${base}/approve`).send({ step: 'OUTCOME' });
+    expect(closed.body).toMatchObject({ status: 'CLOSED', outcome: { outcome: 'JABATAN_LEBIH_RENDAH', positionId: 'P-PELAKSANA-3' } });
+    expect((await (await h.as('EMPLOYEE', NIP)).get(base)).body.status).toBe('CLOSED');
+  });
+});
