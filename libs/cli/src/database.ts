@@ -86,3 +86,16 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
     await client.end();
   }
 }
+
+/** The URL of the database `kinerja` on the embedded server of .data/pg when it is running, else null. */
+export function runningEmbeddedUrl(): string | null {
+  const running = embedded.runningPostmaster(EMBEDDED_PG_DIR);
+  return running ? `postgres://postgres:postgres@127.0.0.1:${running.port}/kinerja` : null;
+}
+
+/** --database-url, DATABASE_URL, or the running embedded server of `kinerja start`. */
+export function databaseUrlFor(given: string | undefined): string {
+  const url = given ?? process.env.DATABASE_URL ?? runningEmbeddedUrl();
+  if (!url) throw new Error('No database: pass --database-url, set DATABASE_URL, or run `kinerja start` (embedded PostgreSQL)');
+  return url;
+}

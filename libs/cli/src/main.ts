@@ -1,4 +1,5 @@
 import { ParsedArgs, parseArgs, UsageError } from './args';
+import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { startCommand } from './start';
 import { tokenCommand } from './token';
@@ -11,6 +12,11 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Prom
   token: {
     run: tokenCommand,
     help: 'token --sub <NIP> --role <ROLE> [--agency <id>] [--expires 8h]   a JWT of the local issuer',
+  },
+  audit: {
+    run: auditCommand,
+    help: 'audit verify [--database-url URL] [--key FILE] [--since DIGEST] [--out FILE] [--schema svc=schema]   verify every hash chain; a signed Merkle digest\n' +
+      '  kinerja audit replay --nip <NIP> [--as-of DATE] [--json]   the employee\'s history as it stood then, from the events',
   },
   bench: {
     run: (_args, argv) => benchCommand(argv),
