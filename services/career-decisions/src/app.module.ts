@@ -9,6 +9,9 @@ import { CareerModule } from './career.module';
 import { CareerConfig, kafkaBrokersOf } from './config';
 import { decisionRegisterReadModel, DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
 import { CreateCareerTables1764400000000 } from './migrations/1764400000000-create-career-tables';
+import { CreateTalentTables1764500000000 } from './migrations/1764500000000-create-talent-tables';
+import { EMPLOYEE_HANDLERS } from './organisation/employees.consumer';
+import { talentFactsReadModel, TalentFactsView } from './talent/get-talent-map/talent-facts.entity';
 import { employeeRecordReadModel, EmployeeRecordView } from './performance-record/get-employee-record/employee-record.entity';
 import { predicateHandlers } from './performance-record/predicates.consumer';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
@@ -59,7 +62,7 @@ class Infrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
 
   private async startConsumer(transport: Transport): Promise<void> {
     try {
-      const topics = [`${this.config.TOPIC_PREFIX}${TOPICS.evaluation}`];
+      const topics = [TOPICS.evaluation, TOPICS.workPlanning].map((topic) => `${this.config.TOPIC_PREFIX}${topic}`);
       for (const topic of topics) await transport.ensureTopic(topic, DEFAULT_PARTITIONS);
       const log = this.logger.child({ component: 'consumer' });
       const consumer = await startConsumer({
@@ -67,7 +70,7 @@ class Infrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
         dataSource: this.dataSource,
         groupId: this.config.SERVICE_NAME,
         topics,
-        handlers: predicateHandlers(this.store, this.clock),
+        handlers: { ...predicateHandlers(this.store, this.clock), ...EMPLOYEE_HANDLERS },
         metrics: this.metrics.registry,
         commitOffsetsWithHandler: this.config.TRANSPORT === 'pg-log' && this.config.MESSAGING_DATABASE_URL === undefined,
         logger: { warn: (message, details) => log.warn(details ?? {}, message) },
@@ -95,7 +98,8 @@ class Infrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
 /**
  * Composition root of career-decisions: the event store (PostgreSQL, its own schema), the
  * read-model DataSource (migrations), the projection runner, the transport with the relay
- * (DecisionIssued.v1, DecisionRevoked.v1) and the consumer (evaluation's PredicateFinalized.v1),
+ * (DecisionIssued.v1, DecisionRevoked.v1) and the consumer (evaluation's PredicateFinalized.v1, work-planning's
+ * EmployeeRegistered.v1 for names),
  * and the re-evaluation saga. The rule-set registry was validated with the config; checked again here.
  */
 @Module({})
@@ -123,8 +127,8 @@ export class AppModule {
             createDataSource({
               url: config.DATABASE_URL,
               schema: config.READ_MODEL_SCHEMA,
-              entities: [EmployeeRecordView, DecisionRegisterView],
-              migrations: [CreateCareerTables1764400000000],
+              entities: [EmployeeRecordView, DecisionRegisterView, TalentFactsView],
+              migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000],
               applicationName: config.SERVICE_NAME,
             }),
         },
@@ -135,7 +139,7 @@ export class AppModule {
             new ProjectionRunner({
               dataSource,
               store,
-              readModels: [employeeRecordReadModel, decisionRegisterReadModel],
+              readModels: [employeeRecordReadModel, decisionRegisterReadModel, talentFactsReadModel],
               registry: metrics.registry,
               logger: logger.child({ component: 'projections' }),
             }),

@@ -8,12 +8,14 @@ import { Lookups } from './lookups';
 import { GetEmployeeRecordQuery } from './performance-record/get-employee-record/get-employee-record.query';
 import { PerformanceRecordController } from './performance-record/performance-record.controller';
 import { ReEvaluationSaga } from './saga/re-evaluation.saga';
+import { GetTalentMapQuery } from './talent/get-talent-map/get-talent-map.query';
+import { TalentController } from './talent/talent.controller';
 import { ImprovementCasesController } from './under-performance/improvement-cases.controller';
 
 /** The HTTP slices and the saga; infrastructure comes from AppModule (global). */
 @Module({
-  controllers: [PerformanceRecordController, EligibilityController, DecisionsController, DevelopmentController, ImprovementCasesController],
-  providers: [Lookups, GetEmployeeRecordQuery, GetEligibilityListQuery, GetDecisionsQuery, ReEvaluationSaga],
+  controllers: [PerformanceRecordController, EligibilityController, DecisionsController, DevelopmentController, ImprovementCasesController, TalentController],
+  providers: [Lookups, GetEmployeeRecordQuery, GetEligibilityListQuery, GetDecisionsQuery, GetTalentMapQuery, ReEvaluationSaga],
   exports: [ReEvaluationSaga],
 })
 export class CareerModule {}

@@ -6,11 +6,11 @@ import { bootHarness, Harness } from './support/harness';
 const AGENCY = 'DISKOMINFO';
 const NIP = '199001012015011001';
 
-function predicateFinalized(year: number, predicate: string, ratingHasil = 'DI_BAWAH', ratingPerilaku = 'SESUAI') {
+function predicateFinalized(year: number, predicate: string, ratingHasil = 'DI_BAWAH', ratingPerilaku = 'SESUAI', nip = NIP) {
   const id = randomUUID();
   const data = {
-    evaluationId: `${AGENCY}:${year}:ANNUAL:${NIP}`,
-    nip: NIP,
+    evaluationId: `${AGENCY}:${year}:ANNUAL:${nip}`,
+    nip,
     periodId: `${AGENCY}:${year}:ANNUAL`,
     periodKind: 'ANNUAL',
     unitId: 'U-1',
@@ -22,7 +22,17 @@ function predicateFinalized(year: number, predicate: string, ratingHasil = 'DI_B
     finalizedVia: 'WINDOW_ENDED',
     finalizedAt: `${year + 1}-01-20T03:00:00.000Z`,
   };
-  return { id, message: toOutgoingMessage({ id, type: 'PredicateFinalized.v1', data, key: NIP, source: '/kinerja/evaluation', time: data.finalizedAt, correlationId: id, traceparent: traceparentFor(id, id) }) };
+  return { id, message: toOutgoingMessage({ id, type: 'PredicateFinalized.v1', data, key: nip, source: '/kinerja/evaluation', time: data.finalizedAt, correlationId: id, traceparent: traceparentFor(id, id) }) };
+}
+
+const TOP = '198501012010011007';
+const STEADY = '198602022011021008';
+const PUNISHED = '198703032012031009';
+
+function employeeRegistered(nip: string, name: string) {
+  const id = randomUUID();
+  const data = { nip, name, status: 'PNS', agencyId: AGENCY };
+  return toOutgoingMessage({ id, type: 'EmployeeRegistered.v1', data, key: nip, source: '/kinerja/work-planning', time: '2024-01-02T03:00:00.000Z', correlationId: id, traceparent: traceparentFor(id, id) });
 }
 
 const eventually = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 30_000): Promise<T> => {
@@ -43,12 +53,19 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     const transport = createPgLogTransport({ connectionString: h.db.url });
     try {
       await transport.ensureTopic(TOPICS.evaluation, 6);
-      await transport.produce(TOPICS.evaluation, [predicateFinalized(2023, 'KURANG_MISCONDUCT', 'DI_ATAS', 'DI_BAWAH').message]);
+      await transport.produce(TOPICS.evaluation, [
+        predicateFinalized(2023, 'KURANG_MISCONDUCT', 'DI_ATAS', 'DI_BAWAH').message,
+        ...[TOP, PUNISHED].flatMap((nip) => [2022, 2023].map((year) => predicateFinalized(year, 'SANGAT_BAIK', 'DI_ATAS', 'DI_ATAS', nip).message)),
+        ...[2022, 2023].map((year) => predicateFinalized(year, 'BAIK', 'SESUAI', 'SESUAI', STEADY).message),
+      ]);
+      await transport.ensureTopic(TOPICS.workPlanning, 6);
+      await transport.produce(TOPICS.workPlanning, [employeeRegistered(TOP, 'Ayu Lestari'), employeeRegistered(STEADY, 'Budi Santoso'), employeeRegistered(PUNISHED, 'Citra Dewi')]);
     } finally {
       await transport.close();
     }
     const bkpsdm = await h.as('ADMIN_CITY', 'bkpsdm');
-    await eventually(() => bkpsdm.get(`/employees/${NIP}/performance-record`), (res) => res.status === 200);
+    for (const nip of [NIP, TOP, STEADY, PUNISHED])
+      await eventually(() => bkpsdm.get(`/employees/${nip}/performance-record`), (res) => res.status === 200 && Object.keys(res.body.years).length === (nip === NIP ? 1 : 2));
   });
   afterAll(async () => h?.close());
 
@@ -110,5 +127,32 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     const closed = await ppk.post(`${base}/approve`).send({ step: 'OUTCOME' });
     expect(closed.body).toMatchObject({ status: 'CLOSED', outcome: { outcome: 'JABATAN_LEBIH_RENDAH', positionId: 'P-PELAKSANA-3' } });
     expect((await (await h.as('EMPLOYEE', NIP)).get(base)).body.status).toBe('CLOSED');
+  });
+
+  it('maps the agency on the 9-box with names, recommendations and the talent pool screened for penalties', async () => {
+    const admin = await h.as('ADMIN_OPD', 'admin-diskominfo', AGENCY);
+    for (const [nip, score] of [
+      [TOP, 95],
+      [STEADY, 80],
+      [PUNISHED, 92],
+    ] as const)
+      expect((await admin.post(`/agencies/${AGENCY}/employees/${nip}/assessments`).send({ assessmentId: 'CACT-2024', score, assessedOn: '2024-06-01' })).status).toBe(201);
+    expect((await admin.post(`/agencies/${AGENCY}/employees/${TOP}/assessments`).send({ assessmentId: 'CACT-2024', score: 120, assessedOn: '2024-06-01' })).status).toBe(400);
+    expect(
+      (await admin.post(`/agencies/${AGENCY}/employees/${PUNISHED}/disciplinary-penalties`).send({ penaltyId: 'HD-7/2023', level: 'SEDANG', from: '2023-03-01', until: '2023-08-31' })).status,
+    ).toBe(201);
+    const names = await eventually(
+      () => h.sql.query(`SELECT count(*)::int AS n FROM career_decisions.employee_directory`),
+      (r) => r.rows[0].n === 3,
+    );
+    expect(names.rows[0].n).toBe(3);
+
+    const map = await admin.get(`/agencies/${AGENCY}/talent-map?asOf=2024-10-15`);
+    expect(map.status).toBe(200);
+    expect(map.body.counts).toEqual({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 1, '6': 0, '7': 0, '8': 0, '9': 2 });
+    expect(map.body.boxes['9'].map((p: { name: string }) => p.name).sort()).toEqual(['Ayu Lestari', 'Citra Dewi']);
+    expect(map.body.boxes['5'][0]).toMatchObject({ nip: STEADY, name: 'Budi Santoso', rekomendasi: ['Penempatan yang sesuai', 'Bimbingan kinerja', 'Pengembangan kompetensi'] });
+    expect(map.body.talentPool).toEqual([TOP]);
+    expect((await (await h.as('EMPLOYEE', TOP)).get(`/agencies/${AGENCY}/talent-map?asOf=2024-10-15`)).status).toBe(403);
   });
 });

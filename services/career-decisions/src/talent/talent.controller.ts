@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { EventStore, handle } from '@kinerja/event-store';
+import { ProjectionRunner } from '@kinerja/projections';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { assertMayReadAgency } from '../access';
+import { authorityOf } from '../lookups';
+import { DISCIPLINARY_LEVELS } from '../predikat';
+import { waitUntilVisible } from '../read-your-writes';
+import { EVENT_STORE } from '../tokens';
+import { GetTalentMapQuery } from './get-talent-map/get-talent-map.query';
+import { TalentMap } from './nine-box';
+import { TalentFactsCommand, talentFactsDecider, talentFactsStream } from './talent-facts.decider';
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
+const assessmentBody = z.object({ assessmentId: z.string().min(1).max(100), score: z.number().min(0).max(100), assessedOn: localDate }).strict();
+const penaltyBody = z.object({ penaltyId: z.string().min(1).max(100), level: z.enum(DISCIPLINARY_LEVELS), from: localDate, until: localDate.nullable() }).strict();
+const mapQuery = z.object({ asOf: localDate }).strict();
+
+@ApiTags('talent')
+@Controller('agencies/:agencyId')
+export class TalentController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly talentMap: GetTalentMapQuery,
+  ) {}
+
+  @Post('employees/:nip/assessments')
+  @ApiOperation({ summary: 'Record an assessment result (potensi dan kompetensi, 0–100). Admin OPD of the agency or BKPSDM.' })
+  @ApiBody({ schema: zodToOpenApi(assessmentBody) })
+  async assessment(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(assessmentBody)) body: z.infer<typeof assessmentBody>, @CurrentActor() actor: Actor) {
+    const now = this.clock.now();
+    await this.run(nip, actor, agencyId, { type: 'RecordAssessment', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } });
+    return { nip, recorded: true };
+  }
+
+  @Post('employees/:nip/disciplinary-penalties')
+  @ApiOperation({ summary: 'Record a disciplinary penalty (PP 94/2021) for the talent-pool screen. Admin OPD of the agency or BKPSDM.' })
+  @ApiBody({ schema: zodToOpenApi(penaltyBody) })
+  async penalty(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(penaltyBody)) body: z.infer<typeof penaltyBody>, @CurrentActor() actor: Actor) {
+    const now = this.clock.now();
+    await this.run(nip, actor, agencyId, { type: 'RecordDisciplinaryPenalty', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } });
+    return { nip, recorded: true };
+  }
+
+  @Get('talent-map')
+  @ApiOperation({ summary: 'The 9-box talent map of an agency (PermenPANRB 3/2020): counts, names, recommendations, talent pool.' })
+  map(@Param('agencyId') agencyId: string, @Query(new ZodValidationPipe(mapQuery)) query: z.infer<typeof mapQuery>, @CurrentActor() actor: Actor): Promise<TalentMap> {
+    assertMayReadAgency(actor, agencyId);
+    return this.talentMap.run(agencyId, query.asOf);
+  }
+
+  private async run(nip: string, actor: Actor, agencyId: string, command: TalentFactsCommand): Promise<void> {
+    const { append } = await handle(this.store, talentFactsStream(nip), talentFactsDecider, command, eventMetadata(actor, { now: command.metadata.now, agencyId }));
+    await waitUntilVisible(this.runner, append);
+  }
+}
