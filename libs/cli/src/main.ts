@@ -1,4 +1,5 @@
 import { ParsedArgs, parseArgs, UsageError } from './args';
+import { asyncapiCommand } from './asyncapi';
 import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { startCommand } from './start';
@@ -17,6 +18,10 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Prom
     run: auditCommand,
     help: 'audit verify [--database-url URL] [--key FILE] [--since DIGEST] [--out FILE] [--schema svc=schema]   verify every hash chain; a signed Merkle digest\n' +
       '  kinerja audit replay --nip <NIP> [--as-of DATE] [--json]   the employee\'s history as it stood then, from the events',
+  },
+  asyncapi: {
+    run: asyncapiCommand,
+    help: 'asyncapi > asyncapi.json            the AsyncAPI 3 document of every public topic, with its JSON Schemas',
   },
   bench: {
     run: (_args, argv) => benchCommand(argv),
