@@ -155,4 +155,26 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     expect(map.body.talentPool).toEqual([TOP]);
     expect((await (await h.as('EMPLOYEE', TOP)).get(`/agencies/${AGENCY}/talent-map?asOf=2024-10-15`)).status).toBe(403);
   });
+
+  it('imports pre-2022 history from CSV: refused whole on a bad row, idempotent, another score for a recorded year refused', async () => {
+    const bkpsdm = await h.as('ADMIN_CITY', 'bkpsdm');
+    const legacy = '199505052019051010';
+    const good = ['nip,tahun,nilai,inovasi', `${legacy},2020,112,ya`, `${legacy},2021,88,`].join('\n');
+    const bad = await bkpsdm.post('/performance-history/imports').send({ csv: `${good}\n${legacy},2019,121,` });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('Baris 4');
+    expect(await h.eventCount(`performance-record-${legacy}`)).toBe(0);
+    expect((await (await h.as('ADMIN_OPD', 'admin-diskominfo', AGENCY)).post('/performance-history/imports').send({ csv: good })).status).toBe(403);
+
+    expect((await bkpsdm.post('/performance-history/imports').send({ csv: good })).body).toEqual({ rows: 2, recorded: 2 });
+    expect((await bkpsdm.post('/performance-history/imports').send({ csv: good })).body).toEqual({ rows: 2, recorded: 0 });
+    const conflicting = await bkpsdm.post('/performance-history/imports').send({ csv: ['nip,tahun,nilai,inovasi', `${legacy},2019,95,`, `${legacy},2021,95,`].join('\n') });
+    expect(conflicting.status).toBe(409);
+    expect(await h.eventCount(`performance-record-${legacy}`)).toBe(2);
+    const record = await bkpsdm.get(`/employees/${legacy}/performance-record`);
+    expect(record.body.years).toMatchObject({
+      '2020': { predicate: 'SANGAT_BAIK', source: 'LEGACY_IMPORT', legacyScore: 112, factId: `legacy:${legacy}:2020` },
+      '2021': { predicate: 'BUTUH_PERBAIKAN', legacyScore: 88 },
+    });
+  });
 });
