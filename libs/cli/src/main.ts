@@ -2,6 +2,7 @@ import { ParsedArgs, parseArgs, UsageError } from './args';
 import { asyncapiCommand } from './asyncapi';
 import { auditCommand } from './audit';
 import { benchCommand } from './bench';
+import { rebuildCommand } from './rebuild';
 import { startCommand } from './start';
 import { tokenCommand } from './token';
 
@@ -18,6 +19,10 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Prom
     run: auditCommand,
     help: 'audit verify [--database-url URL] [--key FILE] [--since DIGEST] [--out FILE] [--schema svc=schema]   verify every hash chain; a signed Merkle digest\n' +
       '  kinerja audit replay --nip <NIP> [--as-of DATE] [--json]   the employee\'s history as it stood then, from the events',
+  },
+  rebuild: {
+    run: rebuildCommand,
+    help: 'rebuild <service> [--database-url URL]   rebuild every read model from the events; checksums per table before and after must match',
   },
   asyncapi: {
     run: asyncapiCommand,
