@@ -20,6 +20,7 @@ import { GetEligibilityListQuery } from '../src/eligibility/get-eligibility-list
 import { Lookups } from '../src/lookups';
 import { CreateCareerTables1764400000000 } from '../src/migrations/1764400000000-create-career-tables';
 import { CreateTalentTables1764500000000 } from '../src/migrations/1764500000000-create-talent-tables';
+import { AddPegawaiTeladan1764600000000 } from '../src/migrations/1764600000000-add-pegawai-teladan';
 import { EmployeeRecordView } from '../src/performance-record/get-employee-record/employee-record.entity';
 import { GetEmployeeRecordQuery } from '../src/performance-record/get-employee-record/get-employee-record.query';
 import { PredikatPegawai } from '../src/predikat';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     url: db.url,
     schema: 'career_decisions',
     entities: [EmployeeRecordView],
-    migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000],
+    migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000, AddPegawaiTeladan1764600000000],
   });
   try {
     for (let i = 0; i < employees.length; i += 1000) {
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
           agencyId: e.agencyId,
           employment: { agencyId: e.agencyId, employmentKind: e.facts.isPppk ? 'PPPK' : 'PNS', golongan: 'III/b', rankSince: e.facts.rankSince!, factId: e.facts.rankFactId! },
           years: e.facts.years as never,
+          teladan: {},
         })),
       );
     }

@@ -10,6 +10,7 @@ import { CareerConfig, kafkaBrokersOf } from './config';
 import { decisionRegisterReadModel, DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
 import { CreateCareerTables1764400000000 } from './migrations/1764400000000-create-career-tables';
 import { CreateTalentTables1764500000000 } from './migrations/1764500000000-create-talent-tables';
+import { AddPegawaiTeladan1764600000000 } from './migrations/1764600000000-add-pegawai-teladan';
 import { EMPLOYEE_HANDLERS } from './organisation/employees.consumer';
 import { talentFactsReadModel, TalentFactsView } from './talent/get-talent-map/talent-facts.entity';
 import { employeeRecordReadModel, EmployeeRecordView } from './performance-record/get-employee-record/employee-record.entity';
@@ -128,7 +129,7 @@ export class AppModule {
               url: config.DATABASE_URL,
               schema: config.READ_MODEL_SCHEMA,
               entities: [EmployeeRecordView, DecisionRegisterView, TalentFactsView],
-              migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000],
+              migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000, AddPegawaiTeladan1764600000000],
               applicationName: config.SERVICE_NAME,
             }),
         },

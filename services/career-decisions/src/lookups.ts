@@ -27,7 +27,7 @@ export function authorityOf(actor: Actor): Authority {
   }
 }
 
-export function employeeFactsOf(nip: string, state: Pick<PerformanceRecordState, 'byYear' | 'employment'>): EmployeeFacts {
+export function employeeFactsOf(nip: string, state: Pick<PerformanceRecordState, 'byYear' | 'employment'> & { teladanByYear?: PerformanceRecordState['teladanByYear'] }): EmployeeFacts {
   return {
     nip,
     years: state.byYear,
@@ -35,6 +35,7 @@ export function employeeFactsOf(nip: string, state: Pick<PerformanceRecordState,
     rankFactId: state.employment?.factId ?? null,
     isPppk: state.employment?.employmentKind === 'PPPK',
     pegawaiTeladanFactId: null,
+    teladanByYear: state.teladanByYear ?? {},
   };
 }
 

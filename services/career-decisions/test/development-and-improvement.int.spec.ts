@@ -177,4 +177,17 @@ describe('development (20 JP, plans) and the under-performance workflow through 
       '2021': { predicate: 'BUTUH_PERBAIKAN', legacyScore: 88 },
     });
   });
+
+  it('the PPK names a pegawai teladan; the PPPK kenaikan gaji istimewa list then cites it', async () => {
+    const admin = await h.as('ADMIN_OPD', 'admin-diskominfo', AGENCY);
+    const ppk = await h.as('PPK', 'ppk-diskominfo', AGENCY);
+    for (const nip of [TOP, STEADY])
+      expect((await admin.put(`/agencies/${AGENCY}/employees/${nip}/employment`).send({ employmentKind: 'PPPK', golongan: 'IX', rankSince: '2021-01-01' })).status).toBe(200);
+    expect((await admin.post(`/agencies/${AGENCY}/employees/${TOP}/pegawai-teladan`).send({ year: 2023, decreeNumber: '800/1/2024' })).status).toBe(403);
+    expect((await ppk.post(`/agencies/${AGENCY}/employees/${STEADY}/pegawai-teladan`).send({ year: 2023, decreeNumber: '800/2/2024' })).status).toBe(409);
+    expect((await ppk.post(`/agencies/${AGENCY}/employees/${TOP}/pegawai-teladan`).send({ year: 2023, decreeNumber: '800/1/2024' })).body.teladan).toEqual({ '2023': `teladan:${TOP}:2023` });
+    const list = await admin.get(`/agencies/${AGENCY}/eligibility?rule=KENAIKAN_GAJI_ISTIMEWA_PPPK&asOf=2024-03-01`);
+    expect(list.body.eligibleCount).toBe(1);
+    expect(list.body.employees[0]).toMatchObject({ nip: TOP, eligible: true, factIds: expect.arrayContaining([`teladan:${TOP}:2023`]) });
+  });
 });

@@ -127,6 +127,8 @@ export interface EmployeeFacts {
   rankFactId: string | null;
   isPppk: boolean;
   pegawaiTeladanFactId: string | null;
+  /** Year → fact id of a pegawai teladan naming; one within the consecutive years counts when no fact id is given. */
+  teladanByYear?: Readonly<Record<number, string>>;
 }
 
 /** Applies one rule; for KENAIKAN_PANGKAT without a known rank date the employee is not eligible. */
@@ -138,8 +140,12 @@ export function applyRule(rule: EligibilityRule, facts: EmployeeFacts, asOf: Loc
       return kenaikanPangkat({ ...facts, rankSince: facts.rankSince }, asOf, ruleSet);
     case 'KGB_PPPK':
       return kgbPppk(facts, asOf, ruleSet);
-    case 'KENAIKAN_GAJI_ISTIMEWA_PPPK':
-      return kenaikanGajiIstimewaPppk(facts, asOf, ruleSet);
+    case 'KENAIKAN_GAJI_ISTIMEWA_PPPK': {
+      const named = lookbackYears(asOf, ruleSet.kenaikanGajiIstimewaPppk.consecutiveYears)
+        .map((year) => facts.teladanByYear?.[year])
+        .filter((id): id is string => id !== undefined);
+      return kenaikanGajiIstimewaPppk({ ...facts, pegawaiTeladanFactId: facts.pegawaiTeladanFactId ?? named[named.length - 1] ?? null }, asOf, ruleSet);
+    }
     case 'PENGHARGAAN':
       return awardCandidate(facts, asOf, ruleSet);
     default: {

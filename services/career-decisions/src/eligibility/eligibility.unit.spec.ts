@@ -1,6 +1,6 @@
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { years } from '../test-facts';
-import { awardCandidate, eligibilityList, kenaikanGajiIstimewaPppk, kenaikanPangkat, kgbPppk } from './eligibility';
+import { applyRule, awardCandidate, eligibilityList, kenaikanGajiIstimewaPppk, kenaikanPangkat, kgbPppk } from './eligibility';
 
 const rs = RULE_SET_2022_1;
 const nip = '199001012015011001';
@@ -99,5 +99,13 @@ describe('award candidates', () => {
   it('Sangat Baik in the last year', () => {
     expect(awardCandidate({ nip, years: years({ 2023: 'SANGAT_BAIK' }) }, '2024-01-15', rs).eligible).toBe(true);
     expect(awardCandidate({ nip, years: years({ 2023: 'BAIK' }) }, '2024-01-15', rs).eligible).toBe(false);
+  });
+});
+
+describe('a pegawai teladan naming from the record counts within the two years', () => {
+  it('applyRule finds it by year', () => {
+    const facts = { nip, years: years({ 2022: 'SANGAT_BAIK', 2023: 'SANGAT_BAIK' }), rankSince: null, rankFactId: null, isPppk: true, pegawaiTeladanFactId: null };
+    expect(applyRule('KENAIKAN_GAJI_ISTIMEWA_PPPK', { ...facts, teladanByYear: { 2023: 't-2023' } }, '2024-03-01', rs)).toMatchObject({ eligible: true, factIds: [`pf-${nip}-2022`, `pf-${nip}-2023`, 't-2023'] });
+    expect(applyRule('KENAIKAN_GAJI_ISTIMEWA_PPPK', { ...facts, teladanByYear: { 2020: 't-2020' } }, '2024-03-01', rs).eligible).toBe(false);
   });
 });

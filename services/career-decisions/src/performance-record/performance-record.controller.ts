@@ -12,11 +12,12 @@ import { EVENT_STORE } from '../tokens';
 import { EmployeeRecordView } from './get-employee-record/employee-record.entity';
 import { GetEmployeeRecordQuery } from './get-employee-record/get-employee-record.query';
 import { parseLegacyCsv } from './legacy-import';
-import { ImportLegacyPredicate, performanceRecordDecider, PerformanceRecordState, performanceRecordStream, RecordEmployment } from './performance-record.decider';
+import { ImportLegacyPredicate, NamePegawaiTeladan, performanceRecordDecider, PerformanceRecordState, performanceRecordStream, RecordEmployment } from './performance-record.decider';
 import { PerformanceRecordEvent } from './performance-record.events';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
 const employmentBody = z.object({ employmentKind: z.enum(['PNS', 'PPPK']), golongan: z.string().min(1).max(20), rankSince: localDate }).strict();
+const teladanBody = z.object({ year: z.number().int().min(2000).max(2100), decreeNumber: z.string().max(200) }).strict();
 const importBody = z.object({ csv: z.string().min(1).max(5_000_000).describe('nip,tahun,nilai,inovasi') }).strict();
 
 @ApiTags('performance-record')
@@ -42,6 +43,23 @@ export class PerformanceRecordController {
     const now = this.clock.now();
     const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId }));
+    await waitUntilVisible(this.runner, append);
+    return this.records.run(nip);
+  }
+
+  @Post('agencies/:agencyId/employees/:nip/pegawai-teladan')
+  @ApiOperation({ summary: 'Name a pegawai teladan for a year (the year must be Sangat Baik). The PPK of the agency or its delegate.' })
+  @ApiBody({ schema: zodToOpenApi(teladanBody) })
+  async nameTeladan(
+    @Param('agencyId') agencyId: string,
+    @Param('nip') nip: string,
+    @Body(new ZodValidationPipe(teladanBody)) body: z.infer<typeof teladanBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<EmployeeRecordView | null> {
+    const now = this.clock.now();
+    const ruleSet = this.lookups.ruleSetNow(now);
+    const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor), ruleSet }, metadata: { now, actorId: actor.id } };
+    const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     await waitUntilVisible(this.runner, append);
     return this.records.run(nip);
   }

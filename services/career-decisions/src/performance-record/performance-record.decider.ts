@@ -31,7 +31,15 @@ export type RecordEmployment = {
   metadata: CommandMetadata;
 };
 
-export type PerformanceRecordCommand = RecordFinalPredicate | ImportLegacyPredicate | RecordEmployment;
+/** The PPK names a pegawai teladan for a year; the year's predicate must be the award predicate (Sangat Baik). */
+export type NamePegawaiTeladan = {
+  type: 'NamePegawaiTeladan';
+  data: { nip: string; agencyId: string; year: number; decreeNumber: string };
+  lookup: { authority: Authority; ruleSet: RuleSet };
+  metadata: CommandMetadata;
+};
+
+export type PerformanceRecordCommand = RecordFinalPredicate | ImportLegacyPredicate | RecordEmployment | NamePegawaiTeladan;
 
 export interface Employment {
   agencyId: string;
@@ -44,12 +52,14 @@ export interface Employment {
 export interface PerformanceRecordState {
   nip: string | null;
   employment: Employment | null;
+  /** Year → the fact id of the pegawai teladan naming. */
+  teladanByYear: Readonly<Record<number, string>>;
   byYear: Readonly<Record<number, AnnualPredicate>>;
   /** Every fact id seen, so a redelivered event changes nothing. */
   seenFactIds: readonly string[];
 }
 
-export const initialState = (): PerformanceRecordState => ({ nip: null, employment: null, byYear: {}, seenFactIds: [] });
+export const initialState = (): PerformanceRecordState => ({ nip: null, employment: null, teladanByYear: {}, byYear: {}, seenFactIds: [] });
 
 export function evolve(state: PerformanceRecordState, event: PerformanceRecordEvent): PerformanceRecordState {
   switch (event.type) {
@@ -67,9 +77,30 @@ export function evolve(state: PerformanceRecordState, event: PerformanceRecordEv
       const { nip, agencyId, employmentKind, golongan, rankSince, factId } = event.data;
       return { ...state, nip, employment: { agencyId, employmentKind, golongan, rankSince, factId } };
     }
+    case 'PegawaiTeladanNamed':
+      return { ...state, nip: event.data.nip, teladanByYear: { ...state.teladanByYear, [event.data.year]: event.data.factId } };
     default:
       return ignoreUnknownEvent(event, state);
   }
+}
+
+export const teladanFactId = (nip: string, year: number) => `teladan:${nip}:${year}`;
+
+function nameTeladan(command: NamePegawaiTeladan, state: PerformanceRecordState): PerformanceRecordEvent[] {
+  const d = command.data;
+  const { authority, ruleSet } = command.lookup;
+  if (!inScope(authority.approves, d.agencyId)) throw forbidden('not_ppk', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menetapkan pegawai teladan');
+  if (isBlank(d.decreeNumber)) throw invalid('decree_required', 'Nomor keputusan wajib diisi', 'decreeNumber');
+  if (state.teladanByYear[d.year] !== undefined) return [];
+  const fact = state.byYear[d.year];
+  if (fact === undefined || fact.predicate !== ruleSet.award.predicate)
+    throw conflict('not_award_candidate', `Pegawai teladan tahun ${d.year} harus berpredikat ${ruleSet.award.predicate} pada tahun itu`);
+  return [
+    {
+      type: 'PegawaiTeladanNamed',
+      data: { nip: d.nip, agencyId: d.agencyId, year: d.year, decreeNumber: d.decreeNumber.trim(), factId: teladanFactId(d.nip, d.year), namedBy: command.metadata.actorId, namedAt: command.metadata.now.toISOString() },
+    },
+  ];
 }
 
 export const rankFactId = (nip: string, golongan: string, rankSince: string) => `rank:${nip}:${golongan}:${rankSince}`;
@@ -160,6 +191,8 @@ export function decide(command: PerformanceRecordCommand, state: PerformanceReco
       return importLegacy(command, state);
     case 'RecordEmployment':
       return recordEmployment(command, state);
+    case 'NamePegawaiTeladan':
+      return nameTeladan(command, state);
     default: {
       const unreachable: never = command;
       return unreachable;

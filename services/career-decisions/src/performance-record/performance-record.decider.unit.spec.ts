@@ -105,3 +105,23 @@ describe('employment facts', () => {
     spec.given().when(employment('DINKES')).thenThrows('forbidden', 'not_agency_admin');
   });
 });
+
+describe('pegawai teladan', () => {
+  const name = (year: number, approves: string[] = ['DISKOMINFO']) => ({
+    type: 'NamePegawaiTeladan' as const,
+    data: { nip, agencyId: 'DISKOMINFO', year, decreeNumber: '800/12/2024' },
+    lookup: { authority: { approves, proposes: [] }, ruleSet: RULE_SET_2022_1 },
+    metadata: { now, actorId: 'ppk' },
+  });
+
+  it('the PPK names a Sangat Baik employee for the year, once', () => {
+    const events = spec.given(recorded(2023, 'SANGAT_BAIK', 'evt-9')).when(name(2023)).events();
+    expect(events[0]).toMatchObject({ type: 'PegawaiTeladanNamed', data: { year: 2023, factId: `teladan:${nip}:2023` } });
+    spec.given(recorded(2023, 'SANGAT_BAIK', 'evt-9'), ...events).when(name(2023)).thenNothing();
+  });
+
+  it('not for a year below Sangat Baik, and not by an HR admin', () => {
+    spec.given(recorded(2023, 'BAIK', 'evt-9')).when(name(2023)).thenThrows('conflict', 'not_award_candidate');
+    spec.given(recorded(2023, 'SANGAT_BAIK', 'evt-9')).when(name(2023, [])).thenThrows('forbidden', 'not_ppk');
+  });
+});

@@ -36,4 +36,10 @@ export type EmploymentRecorded = {
   data: { nip: string; agencyId: string; employmentKind: 'PNS' | 'PPPK'; golongan: string; rankSince: string; factId: string; recordedBy: string; recordedAt: string };
 };
 
-export type PerformanceRecordEvent = AnnualPredicateRecorded | AnnualPredicateChanged | EmploymentRecorded;
+/** Named pegawai teladan for a year by the PPK (needed for the PPPK kenaikan gaji istimewa). */
+export type PegawaiTeladanNamed = {
+  type: 'PegawaiTeladanNamed';
+  data: { nip: string; agencyId: string; year: number; decreeNumber: string; factId: string; namedBy: string; namedAt: string };
+};
+
+export type PerformanceRecordEvent = AnnualPredicateRecorded | AnnualPredicateChanged | EmploymentRecorded | PegawaiTeladanNamed;

@@ -24,7 +24,7 @@ export class GetEligibilityListQuery {
   async run(agencyId: string, rule: EligibilityRule, asOf: LocalDate): Promise<EligibilityListResponse> {
     const ruleSet = this.lookups.ruleSetOn(asOf);
     const rows = await this.records.ofAgency(agencyId);
-    const facts = rows.map((row) => employeeFactsOf(row.nip, { byYear: row.years as unknown as PerformanceYears, employment: row.employment }));
+    const facts = rows.map((row) => employeeFactsOf(row.nip, { byYear: row.years as unknown as PerformanceYears, employment: row.employment, teladanByYear: row.teladan as unknown as Record<number, string> }));
     const employees = eligibilityList(rule, facts, asOf, ruleSet);
     return { agencyId, rule, asOf, ruleSetVersion: ruleSet.version, eligibleCount: employees.filter((e) => e.eligible).length, employees };
   }

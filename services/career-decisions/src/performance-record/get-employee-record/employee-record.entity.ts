@@ -10,6 +10,7 @@ export class EmployeeRecordView implements EmployeeRecordRow {
   @Column({ name: 'agency_id', type: 'text', nullable: true }) agencyId!: string | null;
   @Column({ type: 'jsonb', nullable: true }) employment!: Employment | null;
   @Column({ type: 'jsonb' }) years!: Record<string, AnnualPredicate>;
+  @Column({ type: 'jsonb' }) teladan!: Record<string, string>;
 }
 
 export const employeeRecordReadModel = defineReadModel({ projection: employeeRecordProjection, entity: EmployeeRecordView });

@@ -8,14 +8,16 @@ export interface EmployeeRecordRow {
   agencyId: string | null;
   employment: Employment | null;
   years: Record<string, AnnualPredicate>;
+  /** Year → fact id of the pegawai teladan naming. */
+  teladan: Record<string, string>;
 }
 
 export const employeeRecordProjection: Projection<EmployeeRecordRow, PerformanceRecordEvent> = {
   name: 'employee_record_view',
-  handles: ['AnnualPredicateRecorded', 'AnnualPredicateChanged', 'EmploymentRecorded'],
+  handles: ['AnnualPredicateRecorded', 'AnnualPredicateChanged', 'EmploymentRecorded', 'PegawaiTeladanNamed'],
   keys: (event) => [event.data.nip],
   evolve(row, event, nip) {
-    const current: EmployeeRecordRow = row ?? { nip, agencyId: null, employment: null, years: {} };
+    const current: EmployeeRecordRow = row ?? { nip, agencyId: null, employment: null, years: {}, teladan: {} };
     switch (event.type) {
       case 'AnnualPredicateRecorded':
       case 'AnnualPredicateChanged': {
@@ -27,6 +29,8 @@ export const employeeRecordProjection: Projection<EmployeeRecordRow, Performance
         const { agencyId, employmentKind, golongan, rankSince, factId } = event.data;
         return { ...current, agencyId, employment: { agencyId, employmentKind, golongan, rankSince, factId } };
       }
+      case 'PegawaiTeladanNamed':
+        return { ...current, teladan: { ...current.teladan, [String(event.data.year)]: event.data.factId } };
       default:
         return current;
     }
