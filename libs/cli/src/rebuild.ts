@@ -81,6 +81,13 @@ export async function rebuildService(service: string, databaseUrl: string): Prom
       for (const model of caughtUp.readModels) out.set(model.table, await tableChecksum(pool, caughtUp.schema, model.table));
       return out;
     };
+    const { rows: missing } = await pool.query<{ table: string }>(
+      `SELECT t AS table FROM unnest($1::text[]) AS t WHERE to_regclass(format('%I.%I', $2::text, t)) IS NULL`,
+      [caughtUp.readModels.map((m) => m.table), caughtUp.schema],
+    );
+    if (missing.length > 0) {
+      throw new Error(`${service}: no table ${missing.map((m) => `${caughtUp.schema}.${m.table}`).join(', ')}: start the service once so that it migrates its schema`);
+    }
     const { rows: stored } = await pool.query<{ name: string }>(`SELECT name FROM ${ident(caughtUp.schema)}.projection_checkpoints ORDER BY name`);
     const known = new Set(caughtUp.readModels.map((m) => m.name));
     const unknownReadModels = stored.map((r) => r.name).filter((name) => !known.has(name));

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource({
     url: config.DATABASE_URL,
     schema: config.READ_MODEL_SCHEMA,
-    entities: readModels.map((model) => model.entity),
+    // Every read model here is an entity class.
+    entities: readModels.map((model) => model.entity as new () => unknown),
     applicationName: `${config.SERVICE_NAME}-rebuild`,
     poolSize: 2,
   });

@@ -2,29 +2,20 @@
  * `kinerja rebuild work-planning` runs this: the service's read models and projection runner,
  * without HTTP, relay or consumers. `--catch-up` applies what the live read models have not yet;
  * otherwise every read model is emptied and replayed from the first event. Prints one JSON line.
- * The lists below are the ones of app.module.ts; the CLI fails when a read model with a stored
- * checkpoint is missing here.
+ * The read models are those of app.module.ts (the CLI fails when one with a stored checkpoint is
+ * missing here). It runs on a schema the service has migrated: no migrations of its own.
  */
 import 'reflect-metadata';
 import { createPostgresEventStore } from '@kinerja/event-store';
 import { createDataSource, ProjectionRunner } from '@kinerja/projections';
-import { agencyReadModel, AgencyView } from './agencies/get-agency/agency-view.entity';
+import { agencyReadModel } from './agencies/get-agency/agency-view.entity';
 import { loadWorkPlanningConfig } from './config';
-import { employeeReadModel, EmployeeView } from './employees/get-employee/employee-view.entity';
-import { CreateAgencyAndEmployeeViews1763900000000 } from './migrations/1763900000000-create-agency-and-employee-views';
-import { CreateOrganisationViews1763900001000 } from './migrations/1763900001000-create-organisation-views';
-import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-skp-views';
-import { CreateRealisationViews1763900003000 } from './migrations/1763900003000-create-realisation-views';
-import { PositionView, positionReadModel, UnitView, unitReadModel } from './organisation/get-org-tree/org-tree.entity';
-import {
-  AssignmentInterval,
-  assignmentIntervalReadModel,
-  ReportingLineInterval,
-  reportingLineIntervalReadModel,
-} from './organisation/get-supervisor/reporting-intervals.entity';
-import { RealisationView, realisationReadModel } from './realisations/get-realisations/realisation-view.entity';
-import { RhkView, rhkReadModel } from './skps/get-cascade/rhk-view.entity';
-import { SkpView, skpReadModel } from './skps/get-skp/skp-view.entity';
+import { employeeReadModel } from './employees/get-employee/employee-view.entity';
+import { positionReadModel, unitReadModel } from './organisation/get-org-tree/org-tree.entity';
+import { assignmentIntervalReadModel, reportingLineIntervalReadModel } from './organisation/get-supervisor/reporting-intervals.entity';
+import { realisationReadModel } from './realisations/get-realisations/realisation-view.entity';
+import { rhkReadModel } from './skps/get-cascade/rhk-view.entity';
+import { skpReadModel } from './skps/get-skp/skp-view.entity';
 
 async function main(): Promise<void> {
   const config = loadWorkPlanningConfig();
@@ -43,8 +34,8 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource({
     url: config.DATABASE_URL,
     schema: config.READ_MODEL_SCHEMA,
-    entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView],
-    migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000],
+    // Every read model here is an entity class.
+    entities: readModels.map((model) => model.entity as new () => unknown),
     applicationName: `${config.SERVICE_NAME}-rebuild`,
     poolSize: 2,
   });
