@@ -11,6 +11,7 @@ import { LocalDate, utcDateOf } from './local-date';
 import { performanceRecordDecider, PerformanceRecordState, performanceRecordStream } from './performance-record/performance-record.decider';
 import { RuleSet, ruleSetInForce } from './rule-sets/rule-set';
 import { CAREER_CONFIG, EVENT_STORE } from './tokens';
+import { basisFromImprovementCase, improvementCaseDecider, improvementCaseIdOf, improvementCaseStream } from './under-performance/improvement-case.decider';
 
 /** PPK (or the delegate holding its role) approves in its agency; admin OPD proposes in theirs, BKPSDM everywhere. */
 export function authorityOf(actor: Actor): Authority {
@@ -73,5 +74,12 @@ export class Lookups {
     if (!isEligibilityKind(kind)) return { eligible: true, unmet: [], factIds: [...otherFactIds], ruleSetVersion: ruleSet.version };
     const record = await this.performanceRecord(nip);
     return applyRule(kind, employeeFactsOf(nip, record), effectiveDate, ruleSet);
+  }
+
+  /** The approved outcome of the employee's improvement case of `year`, for the placement decision carrying it out. */
+  async basisFromImprovementCase(nip: string, year: number, kind: DecisionKind, positionId: string | null, effectiveDate: LocalDate): Promise<Basis> {
+    const caseId = improvementCaseIdOf(nip, year);
+    const state = await this.fold(improvementCaseStream(caseId), improvementCaseDecider);
+    return basisFromImprovementCase(caseId, state, { kind, nip, positionId }, this.ruleSetOn(effectiveDate).version);
   }
 }

@@ -127,6 +127,20 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     const closed = await ppk.post(`${base}/approve`).send({ step: 'OUTCOME' });
     expect(closed.body).toMatchObject({ status: 'CLOSED', outcome: { outcome: 'JABATAN_LEBIH_RENDAH', positionId: 'P-PELAKSANA-3' } });
     expect((await (await h.as('EMPLOYEE', NIP)).get(base)).body.status).toBe('CLOSED');
+
+    // The approved outcome is carried out by a placement decision, published for work planning.
+    const demotion = { decisionId: 'DEMOSI-2024-001', kind: 'DEMOSI', nip: NIP, effectiveDate: '2024-11-01', improvementCaseYear: 2023 };
+    expect((await admin.post(`/agencies/${AGENCY}/decisions`).send({ ...demotion, placement: { positionId: 'P-LAIN', until: null } })).status).toBe(409);
+    const proposed = await admin.post(`/agencies/${AGENCY}/decisions`).send({ ...demotion, placement: { positionId: 'P-PELAKSANA-3', until: null } });
+    expect(proposed.body).toMatchObject({ status: 'PROPOSED', factIds: [expect.any(String), `improvement-case:${NIP}:2023`] });
+    expect((await ppk.post('/decisions/DEMOSI-2024-001/approve')).body.status).toBe('APPROVED');
+    expect((await ppk.post('/decisions/DEMOSI-2024-001/issue')).body.status).toBe('ISSUED');
+    const published = await eventually(
+      () => h.sql.query(`SELECT convert_from(value, 'UTF8')::jsonb AS v FROM kinerja_log.messages WHERE topic = $1 AND headers->>'ce_type' = 'DecisionIssued.v1' AND key = $2`, [TOPICS.careerDecisions, NIP]),
+      (r) => r.rows.length === 1,
+    );
+    const event = published.rows[0].v.data ?? published.rows[0].v;
+    expect(event).toMatchObject({ decisionId: 'DEMOSI-2024-001', kind: 'DEMOSI', placement: { positionId: 'P-PELAKSANA-3', until: null } });
   });
 
   it('maps the agency on the 9-box with names, recommendations and the talent pool screened for penalties', async () => {

@@ -23,8 +23,10 @@ const proposeBody = z
     effectiveDate: localDate,
     placement: z.object({ positionId: z.string().min(1).max(200), until: localDate.nullable() }).strict().nullable().optional(),
     note: z.string().max(2000).nullable().optional(),
-    /** For placement kinds: the facts (e.g. the approved improvement outcome or talent box) the decision rests on. */
+    /** For placement kinds: the facts (e.g. the talent box) the decision rests on. */
     factIds: z.array(z.string().min(1).max(200)).max(50).optional(),
+    /** For a placement carrying out an under-performance outcome: the year of the improvement case. */
+    improvementCaseYear: z.number().int().min(2000).max(2100).optional(),
   })
   .strict();
 const rejectBody = z.object({ reason: z.string().max(2000) }).strict();
@@ -50,7 +52,10 @@ export class DecisionsController {
     @CurrentActor() actor: Actor,
   ): Promise<DecisionRegisterView> {
     const now = this.clock.now();
-    const basis = await this.lookups.basisFor(body.kind, body.nip, body.effectiveDate, body.factIds ?? []);
+    const basis =
+      body.improvementCaseYear === undefined
+        ? await this.lookups.basisFor(body.kind, body.nip, body.effectiveDate, body.factIds ?? [])
+        : await this.lookups.basisFromImprovementCase(body.nip, body.improvementCaseYear, body.kind, body.placement?.positionId ?? null, body.effectiveDate);
     const command: DecisionCommand = {
       type: 'ProposeDecision',
       data: { decisionId: body.decisionId, kind: body.kind, nip: body.nip, agencyId, effectiveDate: body.effectiveDate, placement: body.placement ?? null, note: body.note ?? null },

@@ -328,3 +328,41 @@ export function decide(command: ImprovementCaseCommand, state: ImprovementCaseSt
 }
 
 export const improvementCaseDecider: Decider<ImprovementCaseCommand, ImprovementCaseEvent, ImprovementCaseState> = { initialState, evolve, decide };
+
+/** The decision kind that carries out an approved outcome; null when the employee keeps the post. */
+export const decisionKindOfOutcome = (outcome: ImprovementOutcome): 'ROTASI' | 'DEMOSI' | 'PENEMPATAN_SEMENTARA' | 'PEMBERHENTIAN_DENGAN_HORMAT' | null => {
+  switch (outcome) {
+    case 'DIPERTAHANKAN':
+      return null;
+    case 'MUTASI_SESUAI_KOMPETENSI':
+      return 'ROTASI';
+    case 'JABATAN_LEBIH_RENDAH':
+      return 'DEMOSI';
+    case 'PENEMPATAN_SEMENTARA':
+      return 'PENEMPATAN_SEMENTARA';
+    case 'DIBERHENTIKAN_DENGAN_HORMAT':
+      return 'PEMBERHENTIAN_DENGAN_HORMAT';
+    default: {
+      const unreachable: never = outcome;
+      return unreachable;
+    }
+  }
+};
+
+/**
+ * What a placement decision proposed from an improvement case rests on: the case must be closed with
+ * an approved outcome of that kind, for that post. Cites the predicate the case started from and the case.
+ */
+export function basisFromImprovementCase(
+  caseId: string,
+  state: ImprovementCaseState,
+  decision: { kind: string; nip: string; positionId: string | null },
+  ruleSetVersion: string,
+): { eligible: boolean; unmet: string[]; factIds: string[]; ruleSetVersion: string } {
+  if (state.status !== 'CLOSED') return { eligible: false, unmet: ['Tindak lanjut rencana perbaikan kinerja belum disetujui PPK'], factIds: [], ruleSetVersion };
+  const unmet: string[] = [];
+  if (state.plan.nip !== decision.nip) unmet.push('Rencana perbaikan kinerja milik pegawai lain');
+  if (decisionKindOfOutcome(state.outcome.outcome) !== decision.kind) unmet.push(`Tindak lanjut yang disetujui adalah ${state.outcome.outcome}`);
+  if (state.outcome.positionId !== null && state.outcome.positionId !== decision.positionId) unmet.push(`Jabatan tujuan yang disetujui adalah ${state.outcome.positionId}`);
+  return { eligible: unmet.length === 0, unmet, factIds: [...state.plan.factIds, `improvement-case:${caseId}`], ruleSetVersion };
+}

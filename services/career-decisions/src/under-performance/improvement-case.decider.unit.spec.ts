@@ -2,7 +2,7 @@ import { Authority } from '../command';
 import { deciderSpec } from '../decider-spec';
 import { AnnualPredicate } from '../performance-record/performance-record.events';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
-import { allowedOutcomes, ImprovementCaseCommand, improvementCaseDecider } from './improvement-case.decider';
+import { allowedOutcomes, basisFromImprovementCase, ImprovementCaseCommand, improvementCaseDecider } from './improvement-case.decider';
 import { ImprovementCaseEvent, ImprovementOutcome, ImprovementStep } from './improvement-case.events';
 
 const spec = deciderSpec(improvementCaseDecider);
@@ -180,5 +180,26 @@ describe('under-performance workflow (PP 30/2019 Pasal 56–58)', () => {
     ] as const)('test %s, %s, vacancies %p, temporary served %p → %p', (result, kind, vacancies, served, expected) => {
       expect(allowedOutcomes(result, kind, vacancies, served)).toEqual(expected);
     });
+  });
+});
+
+describe('the placement decision that carries out the outcome', () => {
+  const closed = run([], proposePlan(), approve('PLAN'), test('2024-08-05', 'TIDAK_MEMENUHI'), approve('TEST_RESULT'), outcome('JABATAN_LEBIH_RENDAH'), approve('OUTCOME'));
+  const state = closed.reduce(improvementCaseDecider.evolve, improvementCaseDecider.initialState());
+
+  it('rests on the approved outcome: a demotion to the approved post', () => {
+    expect(basisFromImprovementCase(caseId, state, { kind: 'DEMOSI', nip, positionId: 'POS-PELAKSANA-7' }, '2022.1')).toEqual({
+      eligible: true,
+      unmet: [],
+      factIds: ['pf-2023', `improvement-case:${caseId}`],
+      ruleSetVersion: '2022.1',
+    });
+  });
+
+  it('not another kind, post or employee, nor before the outcome is approved', () => {
+    expect(basisFromImprovementCase(caseId, state, { kind: 'ROTASI', nip, positionId: 'POS-PELAKSANA-7' }, '2022.1').unmet).toEqual(['Tindak lanjut yang disetujui adalah JABATAN_LEBIH_RENDAH']);
+    expect(basisFromImprovementCase(caseId, state, { kind: 'DEMOSI', nip, positionId: 'POS-X' }, '2022.1').eligible).toBe(false);
+    const open = closed.slice(0, -1).reduce(improvementCaseDecider.evolve, improvementCaseDecider.initialState());
+    expect(basisFromImprovementCase(caseId, open, { kind: 'DEMOSI', nip, positionId: 'POS-PELAKSANA-7' }, '2022.1').eligible).toBe(false);
   });
 });
