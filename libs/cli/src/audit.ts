@@ -61,5 +61,5 @@ async function replayCommand(args: ParsedArgs): Promise<number> {
     asOf,
   });
   process.stdout.write(args.options.has('json') ? `${JSON.stringify(history, null, 2)}\n` : formatReplay(history));
-  return 0;
+  return history.chains.ok ? 0 : 1;
 }

@@ -63,6 +63,7 @@ describe('kinerja audit replay', () => {
 
     const now = await auditReplay({ databaseUrl: db.url, schemas: { ...SERVICE_EVENT_SCHEMAS }, nip: NIP, asOf: new Date() });
     expect(now.events.map((e) => e.type)).toEqual(['EmployeeRegistered', 'SkpApproved', 'PredicateFinalized', 'DecisionIssued', 'ObjectionDecided']);
+    expect(now.chains).toEqual({ ok: true, streams: 4, breaks: [] });
   });
 
   it('prints it from the CLI', async () => {
@@ -74,5 +75,15 @@ describe('kinerja audit replay', () => {
     expect(stdout).toContain(`appraisal history of ${NIP} as of ${cutOff.toISOString()} (4 events)`);
     expect(stdout).toMatch(/evaluation-2025:198503152010012003@0 {2}PredicateFinalized by boss-1 \(SUPERVISOR\) rules 2022\.1/);
     expect(stdout).not.toContain('ObjectionDecided');
+    expect(stdout).toContain('hash chains of the 4 streams read: ok');
+  });
+
+  it('says when a stream it read was tampered with, and the CLI exits 1', async () => {
+    await stores[0].pool.query(`UPDATE work_planning_events.events SET data = '{"version": 2}' WHERE stream = $1 AND revision = 0`, [`skp-${NIP}-2025-01-01`]);
+    const history = await auditReplay({ databaseUrl: db.url, schemas: { ...SERVICE_EVENT_SCHEMAS }, nip: NIP, asOf: new Date() });
+    expect(history.chains.ok).toBe(false);
+    expect(history.chains.breaks).toEqual([expect.objectContaining({ service: 'work-planning', stream: `skp-${NIP}-2025-01-01`, reason: 'hash_mismatch' })]);
+    const run = promisify(execFile)(process.execPath, [join(REPO_ROOT, 'libs/cli/bin/kinerja.js'), 'audit', 'replay', '--database-url', db.url, '--nip', NIP], { cwd: REPO_ROOT });
+    await expect(run).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('HASH CHAINS BROKEN: work-planning skp-') });
   });
 });

@@ -1,4 +1,4 @@
-import { createPostgresEventStore, RecordedEvent } from '@kinerja/event-store';
+import { ChainBreak, createPostgresEventStore, RecordedEvent } from '@kinerja/event-store';
 import { Pool } from 'pg';
 
 export interface ReplayedEvent {
@@ -19,6 +19,8 @@ export interface ReplayHistory {
   nip: string;
   asOf: string;
   events: ReplayedEvent[];
+  /** The hash chains of the streams read, verified whole (as they are now). */
+  chains: { ok: boolean; streams: number; breaks: (ChainBreak & { service: string })[] };
 }
 
 export interface ReplayOptions {
@@ -39,6 +41,7 @@ export async function auditReplay(options: ReplayOptions): Promise<ReplayHistory
   const pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
   pool.on('error', () => undefined);
   const events: ReplayedEvent[] = [];
+  const chains: ReplayHistory['chains'] = { ok: true, streams: 0, breaks: [] };
   try {
     const { rows: present } = await pool.query<{ schema: string }>(
       `SELECT table_schema AS schema FROM information_schema.tables WHERE table_schema = ANY($1) AND table_name = 'events'`,
@@ -61,6 +64,9 @@ export async function auditReplay(options: ReplayOptions): Promise<ReplayHistory
       const store = await createPostgresEventStore({ connectionString: options.databaseUrl, schema, poolSize: 2 });
       try {
         for (const row of rows) {
+          const verified = await store.verifyChains(row.stream);
+          chains.streams++;
+          chains.breaks.push(...verified.breaks.map((b) => ({ ...b, service })));
           const keep = row.own ? null : new Set((row.revisions ?? []).map(Number));
           for (const event of await store.readStream(row.stream, { asOf: options.asOf })) {
             if (keep && !keep.has(event.revision)) continue;
@@ -78,7 +84,8 @@ export async function auditReplay(options: ReplayOptions): Promise<ReplayHistory
     (a, b) =>
       a.recordedAt.localeCompare(b.recordedAt) || a.service.localeCompare(b.service) || a.stream.localeCompare(b.stream) || a.revision - b.revision,
   );
-  return { nip: options.nip, asOf: options.asOf.toISOString(), events };
+  chains.ok = chains.breaks.length === 0;
+  return { nip: options.nip, asOf: options.asOf.toISOString(), events, chains };
 }
 
 function text(value: unknown): string | null {
@@ -111,5 +118,10 @@ export function formatReplay(history: ReplayHistory): string {
     lines.push(`${e.recordedAt}  ${e.service}  ${e.stream}@${e.revision}  ${e.type}${actor}${rules}${mention}`);
     lines.push(`    ${JSON.stringify(e.data)}`);
   }
+  lines.push(
+    history.chains.ok
+      ? `hash chains of the ${history.chains.streams} streams read: ok`
+      : `HASH CHAINS BROKEN: ${history.chains.breaks.map((b) => `${b.service} ${b.stream}@${b.revision} ${b.reason}`).join('; ')}`,
+  );
   return `${lines.join('\n')}\n`;
 }
