@@ -136,10 +136,11 @@ export async function auditVerify(options: VerifyOptions): Promise<AuditDigest> 
  */
 async function checkSince(pool: Pool, earlier: AuditDigest, schemas: Record<string, string>, key: CityKey): Promise<SinceCheck> {
   const signatureOk = verifyDocument(earlier as unknown as Record<string, unknown>, key.publicKey);
-  const found = await existingStores(pool, Object.values(earlier.services ?? {}).map((s) => s.schema));
+  const schemaOf = (name: string, recorded: ServiceDigest) => schemas[name] ?? recorded.schema;
+  const found = await existingStores(pool, Object.entries(earlier.services ?? {}).map(([name, recorded]) => schemaOf(name, recorded)));
   const services: SinceCheck['services'] = {};
   for (const [name, recorded] of Object.entries(earlier.services ?? {})) {
-    const schema = schemas[name] ?? recorded.schema;
+    const schema = schemaOf(name, recorded);
     const heads = recorded.heads ?? [];
     const listedRoot = merkleRoot(heads.map(([stream, revision, hash]) => ({ stream, revision, hash })));
     if (!found.has(schema)) {
