@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SERVICE_EVENT_SCHEMAS } from './audit/services';
+import { REPO_ROOT } from './paths';
+
+/** The identifiers in the first `readModels: [...]` (or `readModels = [...]`) of a source file. */
+function readModelsOf(path: string): string[] {
+  const match = /readModels\s*[:=]\s*\[([^\]]*)\]/.exec(readFileSync(path, 'utf8'));
+  if (!match) throw new Error(`No readModels list in ${path}`);
+  return match[1]
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .sort();
+}
+
+describe('services/<name>/src/rebuild.ts', () => {
+  it.each(Object.keys(SERVICE_EVENT_SCHEMAS))('%s: rebuilds the read models that app.module.ts runs', (service) => {
+    const dir = join(REPO_ROOT, 'services', service, 'src');
+    expect(existsSync(join(dir, 'rebuild.ts'))).toBe(true);
+    // When this fails, add the new read model to the list in rebuild.ts too.
+    expect({ service, rebuild: readModelsOf(join(dir, 'rebuild.ts')) }).toEqual({ service, rebuild: readModelsOf(join(dir, 'app.module.ts')) });
+  });
+
+  it('the audit knows every service and its event store schema (the EVENT_STORE_SCHEMA default)', () => {
+    for (const [service, schema] of Object.entries(SERVICE_EVENT_SCHEMAS)) {
+      const config = readFileSync(join(REPO_ROOT, 'services', service, 'src', 'config.ts'), 'utf8');
+      expect(config).toMatch(new RegExp(`EVENT_STORE_SCHEMA:[^\\n]*\\.default\\('${schema}'\\)`));
+    }
+  });
+});
