@@ -1,9 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { describeWithKafka, startKafka, stopKafka } from '@kinerja/testing';
+import { describeWithPrivateKafka } from '@kinerja/testing';
 import { createKafkaTransport } from '../src';
 import { messagingSuite } from './messaging-suite';
 
-describeWithKafka('messaging over Kafka', (brokers) => {
+// A broker of its own: the outage test stops and restarts it while other suites use the shared one.
+describeWithPrivateKafka('messaging over Kafka', (kafka) => {
+  const brokers = kafka.brokers;
   messagingSuite({
     name: 'kafka',
     offsetsWithHandler: false,
@@ -20,9 +22,9 @@ describeWithKafka('messaging over Kafka', (brokers) => {
       }
     },
     async disrupt() {
-      await stopKafka();
+      await kafka.stop();
       await new Promise((r) => setTimeout(r, 2_000));
-      await startKafka();
+      await kafka.start();
     },
   });
 });

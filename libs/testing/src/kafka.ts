@@ -133,10 +133,11 @@ export function describeWithPrivateKafka(name: string, fn: (kafka: PrivateKafka)
         await call('start');
         brokers.push(`127.0.0.1:${port}`);
       }, 180_000);
+      fn(kafka);
+      // After the suite's own afterAll hooks (Jest runs them in declaration order): they still use the broker.
       afterAll(async () => {
         if (env !== process.env) await call('reset');
       }, 120_000);
-      fn(kafka);
     },
   );
 }
