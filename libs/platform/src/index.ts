@@ -17,3 +17,4 @@ export * from './metrics/metrics';
 export * from './app/platform.module';
 export * from './app/bootstrap';
 export * from './metrics/instrument-event-store';
+export * from './event-sourced/event-sourced-service';

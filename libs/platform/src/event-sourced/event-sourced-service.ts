@@ -1,0 +1,258 @@
+import { Inject, Injectable, InjectionToken, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DEFAULT_PARTITIONS } from '@kinerja/contracts';
+import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
+import {
+  createKafkaTransport,
+  createPgLogTransport,
+  createRelay,
+  PublicEventHandlers,
+  RelayOptions,
+  Relay,
+  RunningConsumer,
+  startConsumer,
+  Transport,
+} from '@kinerja/messaging';
+import { createDataSource, DataSourceConfig, ProjectionRunner, ReadModel } from '@kinerja/projections';
+import { databaseCheck, HealthRegistry, lagCheck } from '../health/health';
+import { LOGGER } from '../app/platform.module';
+import { Logger } from '../logging/logger';
+import { instrumentEventStore } from '../metrics/instrument-event-store';
+import { Metrics } from '../metrics/metrics';
+
+/** The uninstrumented PostgreSQL store (the projection runner, the relay and startup work read it). */
+export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
+export const TRANSPORT = Symbol('TRANSPORT');
+export const RELAY = Symbol('RELAY');
+const OPTIONS = Symbol('EVENT_SOURCED_OPTIONS');
+const CONSUMER = Symbol('EVENT_SOURCED_CONSUMER');
+const LIFECYCLE = Symbol('EVENT_SOURCED_LIFECYCLE');
+
+/** Something resolved from the container: `inject` tokens are passed to `useFactory` in order. */
+export interface Injected<T> {
+  inject?: InjectionToken[];
+  useFactory: (...deps: any[]) => T;
+}
+
+/** A service's own startup and shutdown work around the shared infrastructure. */
+export interface ServiceLifecycle {
+  /** Before the projections start (after the readiness checks are registered). */
+  beforeProjections?(): Promise<void>;
+  /** Once projections, relay and consumer are started (schedulers, sagas). */
+  afterStart?(): Promise<void> | void;
+  /** First thing on shutdown, before the consumer, relay and stores close. */
+  stop?(): Promise<void>;
+}
+
+export interface ConsumerSpec {
+  topics: string[];
+  handlers: PublicEventHandlers;
+}
+
+export interface EventSourcedOptions {
+  /** The service's token for the instrumented event store its features inject. */
+  eventStoreToken: InjectionToken;
+  /** SERVICE_NAME: application name, relay checkpoint and consumer group. */
+  serviceName: string;
+  databaseUrl: string;
+  eventStoreSchema: string;
+  readModelSchema: string;
+  projectionLagThreshold: number;
+  entities: DataSourceConfig['entities'];
+  migrations: DataSourceConfig['migrations'];
+  readModels: readonly ReadModel<any>[];
+  transport: {
+    /** No transport (and so no relay or consumer) when false. */
+    enabled: boolean;
+    kind: 'kafka' | 'pg-log';
+    clientId: string;
+    kafkaBrokers: () => string[];
+    messagingDatabaseUrl?: string;
+  };
+  relay: {
+    enabled: boolean;
+    service: RelayOptions['service'];
+    map: RelayOptions['map'];
+    types: NonNullable<RelayOptions['filter']>['types'];
+    topicPrefix: string;
+    /** `background`: boot does not wait for the relay's lock (a second replica waits for the first one's). */
+    start: 'await' | 'background';
+  };
+  consumer?: {
+    enabled: boolean;
+    start: 'await' | 'background';
+    commitOffsetsWithHandler: boolean;
+    /** Logged as fatal when a background start fails. */
+    failureMessage?: string;
+    spec: Injected<ConsumerSpec>;
+  };
+  lifecycle?: Injected<ServiceLifecycle>;
+}
+
+/** Readiness checks, then projections, relay, consumer and the service's own work; closes in reverse. */
+@Injectable()
+class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: RunningConsumer | null = null;
+  private readonly background: Promise<void>[] = [];
+  private stopping = false;
+
+  constructor(
+    @Inject(OPTIONS) private readonly options: EventSourcedOptions,
+    @Inject(RAW_EVENT_STORE) private readonly store: PostgresEventStore,
+    private readonly dataSource: DataSource,
+    private readonly runner: ProjectionRunner,
+    private readonly health: HealthRegistry,
+    private readonly metrics: Metrics,
+    @Inject(TRANSPORT) private readonly transport: Transport | null,
+    @Inject(RELAY) private readonly relay: Relay | null,
+    @Inject(CONSUMER) private readonly consumerSpec: ConsumerSpec | null,
+    @Inject(LIFECYCLE) private readonly lifecycle: ServiceLifecycle,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.health.register(databaseCheck(() => this.dataSource.query('SELECT 1'), 'read-model-database'));
+    this.health.register(databaseCheck(() => this.store.pool.query('SELECT 1'), 'event-store'));
+    this.health.register(
+      lagCheck('projections', async () => Math.max(0, ...(await this.runner.lag()).map((lag) => lag.events)), this.options.projectionLagThreshold),
+    );
+    await this.lifecycle.beforeProjections?.();
+    await this.runner.start();
+    if (this.relay) {
+      const relay = this.relay;
+      if (this.options.relay.start === 'await') await relay.start();
+      else this.background.push(relay.start().catch((error) => this.logger.fatal({ err: error }, 'relay failed to start')));
+      // The relay stops for good only on a mapping or schema error: a bug to fix, so make it loud.
+      relay.done.catch((error) => this.logger.fatal({ err: error }, 'relay stopped: public events are not being published'));
+    }
+    const consumer = this.options.consumer;
+    if (this.transport && consumer?.enabled && this.consumerSpec) {
+      if (consumer.start === 'await') await this.startConsumer(this.transport, this.consumerSpec);
+      else this.background.push(this.startConsumerInBackground(this.transport, this.consumerSpec, consumer.failureMessage ?? 'consumer failed to start'));
+    }
+    await this.lifecycle.afterStart?.();
+  }
+
+  private async startConsumer(transport: Transport, spec: ConsumerSpec): Promise<void> {
+    for (const topic of spec.topics) await transport.ensureTopic(topic, DEFAULT_PARTITIONS);
+    const log = this.logger.child({ component: 'consumer' });
+    const consumer = await startConsumer({
+      transport,
+      dataSource: this.dataSource,
+      groupId: this.options.serviceName,
+      topics: spec.topics,
+      handlers: spec.handlers,
+      metrics: this.metrics.registry,
+      commitOffsetsWithHandler: this.options.consumer?.commitOffsetsWithHandler,
+      logger: { warn: (message, details) => log.warn(details ?? {}, message) },
+    });
+    if (this.stopping) await consumer.stop();
+    else this.consumer = consumer;
+  }
+
+  private async startConsumerInBackground(transport: Transport, spec: ConsumerSpec, failureMessage: string): Promise<void> {
+    try {
+      await this.startConsumer(transport, spec);
+    } catch (error) {
+      if (!this.stopping) this.logger.fatal({ err: error }, failureMessage);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.lifecycle.stop?.();
+    await this.consumer?.stop();
+    await this.relay?.stop();
+    await Promise.all(this.background);
+    await this.transport?.close();
+    await this.runner.stop();
+    await this.dataSource.destroy();
+    await this.store.close();
+  }
+}
+
+/**
+ * The infrastructure every event-sourced service wires the same way: the PostgreSQL event store
+ * (its own schema; instrumented under `eventStoreToken`), the read-model DataSource (migrations),
+ * the projection runner, the transport with the relay and the consumer, readiness checks, and
+ * start and shutdown in order. Spread `providers` into the service's root module and `exports`
+ * into its exports.
+ */
+export function eventSourcedProviders(options: EventSourcedOptions): { providers: Provider[]; exports: InjectionToken[] } {
+  const providers: Provider[] = [
+    { provide: OPTIONS, useValue: options },
+    {
+      provide: RAW_EVENT_STORE,
+      useFactory: () => createPostgresEventStore({ connectionString: options.databaseUrl, schema: options.eventStoreSchema }),
+    },
+    {
+      provide: options.eventStoreToken,
+      inject: [RAW_EVENT_STORE, Metrics],
+      useFactory: (store: PostgresEventStore, metrics: Metrics) => instrumentEventStore(store, metrics),
+    },
+    {
+      provide: DataSource,
+      useFactory: () =>
+        createDataSource({
+          url: options.databaseUrl,
+          schema: options.readModelSchema,
+          entities: options.entities,
+          migrations: options.migrations,
+          applicationName: options.serviceName,
+        }),
+    },
+    {
+      provide: ProjectionRunner,
+      inject: [DataSource, RAW_EVENT_STORE, Metrics, LOGGER],
+      useFactory: (dataSource: DataSource, store: PostgresEventStore, metrics: Metrics, logger: Logger) =>
+        new ProjectionRunner({
+          dataSource,
+          store,
+          readModels: options.readModels,
+          registry: metrics.registry,
+          logger: logger.child({ component: 'projections' }),
+        }),
+    },
+    {
+      provide: TRANSPORT,
+      useFactory: (): Transport | null => {
+        const transport = options.transport;
+        if (!transport.enabled) return null;
+        return transport.kind === 'kafka'
+          ? createKafkaTransport({ brokers: transport.kafkaBrokers(), clientId: transport.clientId })
+          : createPgLogTransport({
+              connectionString: transport.messagingDatabaseUrl ?? options.databaseUrl,
+              applicationName: `kinerja-pglog-${transport.clientId}`,
+            });
+      },
+    },
+    {
+      provide: RELAY,
+      inject: [TRANSPORT, RAW_EVENT_STORE, Metrics, LOGGER],
+      useFactory: (transport: Transport | null, store: PostgresEventStore, metrics: Metrics, logger: Logger): Relay | null => {
+        if (!transport || !options.relay.enabled) return null;
+        const log = logger.child({ component: 'relay' });
+        return createRelay({
+          name: options.serviceName,
+          service: options.relay.service,
+          store,
+          transport,
+          connectionString: options.databaseUrl,
+          map: options.relay.map,
+          filter: { types: options.relay.types },
+          topicPrefix: options.relay.topicPrefix,
+          metrics: metrics.registry,
+          logger: { warn: (message, details) => log.warn(details ?? {}, message) },
+        });
+      },
+    },
+    options.consumer
+      ? { provide: CONSUMER, inject: options.consumer.spec.inject ?? [], useFactory: options.consumer.spec.useFactory }
+      : { provide: CONSUMER, useValue: null },
+    options.lifecycle
+      ? { provide: LIFECYCLE, inject: options.lifecycle.inject ?? [], useFactory: options.lifecycle.useFactory }
+      : { provide: LIFECYCLE, useValue: {} },
+    EventSourcedInfrastructure,
+  ];
+  return { providers, exports: [options.eventStoreToken, DataSource, ProjectionRunner] };
+}
