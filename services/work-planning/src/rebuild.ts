@@ -1,58 +1,10 @@
 /**
- * `kinerja rebuild work-planning` runs this: the service's read models and projection runner,
- * without HTTP, relay or consumers. `--catch-up` applies what the live read models have not yet;
- * otherwise every read model is emptied and replayed from the first event. Prints one JSON line.
- * The read models are those of app.module.ts (the CLI fails when one with a stored checkpoint is
- * missing here). It runs on a schema the service has migrated: no migrations of its own.
+ * `kinerja rebuild work-planning` runs this (see `runRebuild`): the read models of read-models.ts,
+ * the same list app.module.ts runs.
  */
 import 'reflect-metadata';
-import { createPostgresEventStore } from '@kinerja/event-store';
-import { createDataSource, ProjectionRunner } from '@kinerja/projections';
-import { agencyReadModel } from './agencies/get-agency/agency-view.entity';
+import { runEntry, runRebuild } from '@kinerja/projections';
 import { loadWorkPlanningConfig } from './config';
-import { employeeReadModel } from './employees/get-employee/employee-view.entity';
-import { positionReadModel, unitReadModel } from './organisation/get-org-tree/org-tree.entity';
-import { assignmentIntervalReadModel, reportingLineIntervalReadModel } from './organisation/get-supervisor/reporting-intervals.entity';
-import { realisationReadModel } from './realisations/get-realisations/realisation-view.entity';
-import { rhkReadModel } from './skps/get-cascade/rhk-view.entity';
-import { skpReadModel } from './skps/get-skp/skp-view.entity';
+import { READ_MODELS } from './read-models';
 
-async function main(): Promise<void> {
-  const config = loadWorkPlanningConfig();
-  const readModels = [
-    agencyReadModel,
-    employeeReadModel,
-    assignmentIntervalReadModel,
-    reportingLineIntervalReadModel,
-    unitReadModel,
-    positionReadModel,
-    skpReadModel,
-    rhkReadModel,
-    realisationReadModel,
-  ];
-  const store = await createPostgresEventStore({ connectionString: config.DATABASE_URL, schema: config.EVENT_STORE_SCHEMA, poolSize: 2 });
-  const dataSource = await createDataSource({
-    url: config.DATABASE_URL,
-    schema: config.READ_MODEL_SCHEMA,
-    // Every read model here is an entity class.
-    entities: readModels.map((model) => model.entity as new () => unknown),
-    applicationName: `${config.SERVICE_NAME}-rebuild`,
-    poolSize: 2,
-  });
-  try {
-    const runner = new ProjectionRunner({ dataSource, store, readModels });
-    const started = Date.now();
-    if (process.argv.includes('--catch-up')) await runner.catchUp();
-    else await runner.rebuild();
-    const models = readModels.map((model, i) => ({ name: runner.names[i], table: dataSource.getMetadata(model.entity).tableName }));
-    process.stdout.write(`${JSON.stringify({ schema: config.READ_MODEL_SCHEMA, eventStoreSchema: config.EVENT_STORE_SCHEMA, readModels: models, ms: Date.now() - started })}\n`);
-  } finally {
-    await dataSource.destroy();
-    await store.close();
-  }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runEntry(() => runRebuild(loadWorkPlanningConfig(), READ_MODELS));
