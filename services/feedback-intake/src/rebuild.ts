@@ -1,46 +1,10 @@
 /**
- * `kinerja rebuild feedback-intake` runs this: the service's read models and projection runner,
- * without HTTP, relay or consumers. `--catch-up` applies what the live read models have not yet;
- * otherwise every read model is emptied and replayed from the first event. Prints one JSON line.
- * The read models are those of app.module.ts (the CLI fails when one with a stored checkpoint is
- * missing here). It runs on a schema the service has migrated: no migrations of its own.
+ * `kinerja rebuild feedback-intake` runs this (see `runRebuild`): the read models of
+ * read-models.ts, the same list app.module.ts runs.
  */
 import 'reflect-metadata';
-import { createPostgresEventStore } from '@kinerja/event-store';
-import { createDataSource, ProjectionRunner } from '@kinerja/projections';
-import { complaintInboxReadModel } from './complaints/get-complaint-inbox/complaint-inbox.entity';
-import { complaintStatusReadModel } from './complaints/get-complaint-status/complaint-status.entity';
-import { dueComplaintReadModel } from './complaints/get-due-complaints/due-complaint.entity';
+import { runEntry, runRebuild } from '@kinerja/projections';
 import { loadFeedbackIntakeConfig } from './config';
-import { feedbackTimelineReadModel } from './continuous-feedback/get-feedback-timeline/feedback-timeline.entity';
-import { ikmResultReadModel } from './surveys/get-ikm/ikm-result.entity';
+import { READ_MODELS } from './read-models';
 
-async function main(): Promise<void> {
-  const config = loadFeedbackIntakeConfig();
-  const readModels = [complaintInboxReadModel, complaintStatusReadModel, dueComplaintReadModel, ikmResultReadModel, feedbackTimelineReadModel];
-  const store = await createPostgresEventStore({ connectionString: config.DATABASE_URL, schema: config.EVENT_STORE_SCHEMA, poolSize: 2 });
-  const dataSource = await createDataSource({
-    url: config.DATABASE_URL,
-    schema: config.READ_MODEL_SCHEMA,
-    // Every read model here is an entity class.
-    entities: readModels.map((model) => model.entity as new () => unknown),
-    applicationName: `${config.SERVICE_NAME}-rebuild`,
-    poolSize: 2,
-  });
-  try {
-    const runner = new ProjectionRunner({ dataSource, store, readModels });
-    const started = Date.now();
-    if (process.argv.includes('--catch-up')) await runner.catchUp();
-    else await runner.rebuild();
-    const models = readModels.map((model, i) => ({ name: runner.names[i], table: dataSource.getMetadata(model.entity).tableName }));
-    process.stdout.write(`${JSON.stringify({ schema: config.READ_MODEL_SCHEMA, eventStoreSchema: config.EVENT_STORE_SCHEMA, readModels: models, ms: Date.now() - started })}\n`);
-  } finally {
-    await dataSource.destroy();
-    await store.close();
-  }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runEntry(() => runRebuild(loadFeedbackIntakeConfig(), READ_MODELS));
