@@ -1,0 +1,134 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { Clock, createLogger, createServiceApp, LocalIssuer, Logger, PlatformConfig, Role } from '@kinerja/platform';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+/** A settable clock shared by every instance of a test file: tests move through time without waiting. */
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export interface Agent {
+  get(path: string): request.Test;
+  post(path: string): request.Test;
+  put(path: string): request.Test;
+  delete(path: string): request.Test;
+}
+
+/** `request(base)` with these headers on every request. */
+export function agentFor(base: string, headers: Record<string, string>): Agent {
+  const set = (test: request.Test) => {
+    for (const [name, value] of Object.entries(headers)) test.set(name, value);
+    return test;
+  };
+  return {
+    get: (path) => set(request(base).get(path)),
+    post: (path) => set(request(base).post(path)),
+    put: (path) => set(request(base).put(path)),
+    delete: (path) => set(request(base).delete(path)),
+  };
+}
+
+export interface ServiceInstance {
+  app: INestApplication;
+  base: string;
+  close(): Promise<void>;
+}
+
+export interface ServiceHarness<Config> {
+  db: TestDatabase;
+  config: Config;
+  app: INestApplication;
+  base: string;
+  sql: Client;
+  clock: TestClock;
+  keyDir: string;
+  token(role: Role, sub?: string, agencyId?: string): Promise<string>;
+  /** `request(base)` of the first instance with a bearer token of this actor. */
+  as(role: Role, sub?: string, agencyId?: string): Promise<Agent>;
+  /** Another instance of the service on the same database (a restart, or a second replica). */
+  boot(env?: Record<string, string>): Promise<ServiceInstance>;
+  eventCount(stream?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface ServiceHarnessOptions<Config> {
+  /** Prefix of the test database's name. */
+  prefix: string;
+  /** Names the local signing keys' temporary directory. */
+  keyDirPrefix: string;
+  now: string;
+  /** Environment on top of PORT, DATABASE_URL, AUTH_MODE, AUTH_LOCAL_KEY_DIR and LOG_LEVEL=silent. */
+  env?: Record<string, string>;
+  /** The service's config loader and root module (libs/testing knows no service). */
+  loadConfig(env: Record<string, string>): Config;
+  module(config: Config): DynamicModule;
+  /** Default: a silent logger named after SERVICE_NAME. */
+  logger?(config: Config): Logger;
+  eventStoreSchema(config: Config): string;
+}
+
+/** The whole service over HTTP on a fresh database (one per test file), as its main.ts wires it. */
+export async function bootServiceHarness<Config extends PlatformConfig>(options: ServiceHarnessOptions<Config>): Promise<ServiceHarness<Config>> {
+  const db = await createTestDatabase(options.prefix);
+  const keyDir = await mkdtemp(join(tmpdir(), options.keyDirPrefix));
+  const env = { PORT: '0', DATABASE_URL: db.url, AUTH_MODE: 'local', AUTH_LOCAL_KEY_DIR: keyDir, LOG_LEVEL: 'silent', ...options.env };
+  const clock = new TestClock(new Date(options.now));
+  const instances: ServiceInstance[] = [];
+  const start = async (overrides: Record<string, string>): Promise<ServiceInstance & { config: Config }> => {
+    const config = options.loadConfig({ ...env, ...overrides });
+    const logger = options.logger?.(config) ?? createLogger({ service: config.SERVICE_NAME, level: 'silent' });
+    const app = await createServiceApp({ module: options.module(config), config, clock, logger });
+    await app.listen(0, '127.0.0.1');
+    let closing: Promise<void> | null = null;
+    const instance = {
+      app,
+      config,
+      base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
+      close: () => (closing ??= app.close()),
+    };
+    instances.push(instance);
+    return instance;
+  };
+  const first = await start({});
+  const issuer = await LocalIssuer.open(keyDir);
+  const sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  const events = `${options.eventStoreSchema(first.config)}.events`;
+  const token = (role: Role, sub = `user-${role.toLowerCase()}`, agencyId?: string) => issuer.issueToken({ sub, role, ...(agencyId ? { agencyId } : {}) });
+  return {
+    db,
+    config: first.config,
+    app: first.app,
+    base: first.base,
+    sql,
+    clock,
+    keyDir,
+    token,
+    boot: (overrides = {}) => start(overrides),
+    as: async (role, sub, agencyId) => agentFor(first.base, { authorization: `Bearer ${await token(role, sub, agencyId)}` }),
+    async eventCount(stream) {
+      const { rows } = stream
+        ? await sql.query(`SELECT count(*) FROM ${events} WHERE stream = $1`, [stream])
+        : await sql.query(`SELECT count(*) FROM ${events}`);
+      return Number(rows[0].count);
+    },
+    async close() {
+      for (const instance of instances.reverse()) await instance.close();
+      await sql.end();
+      await db.drop();
+      await rm(keyDir, { recursive: true, force: true });
+    },
+  };
+}
