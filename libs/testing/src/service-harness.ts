@@ -60,6 +60,9 @@ export interface ServiceHarness<Config> {
   /** Another instance of the service on the same database (a restart, or a second replica). */
   boot(env?: Record<string, string>): Promise<ServiceInstance>;
   eventCount(stream?: string): Promise<number>;
+  /** Stops every instance and the SQL client; the database stays (e.g. to boot another harness on it). */
+  stop(): Promise<void>;
+  /** `stop()`, then drops the database and the key directory unless they were given. */
   close(): Promise<void>;
 }
 
@@ -77,12 +80,15 @@ export interface ServiceHarnessOptions<Config> {
   /** Default: a silent logger named after SERVICE_NAME. */
   logger?(config: Config): Logger;
   eventStoreSchema(config: Config): string;
+  /** Boot on an existing database (a restart) instead of a new one. */
+  db?: TestDatabase;
+  keyDir?: string;
 }
 
 /** The whole service over HTTP on a fresh database (one per test file), as its main.ts wires it. */
 export async function bootServiceHarness<Config extends PlatformConfig>(options: ServiceHarnessOptions<Config>): Promise<ServiceHarness<Config>> {
-  const db = await createTestDatabase(options.prefix);
-  const keyDir = await mkdtemp(join(tmpdir(), options.keyDirPrefix));
+  const db = options.db ?? (await createTestDatabase(options.prefix));
+  const keyDir = options.keyDir ?? (await mkdtemp(join(tmpdir(), options.keyDirPrefix)));
   const env = { PORT: '0', DATABASE_URL: db.url, AUTH_MODE: 'local', AUTH_LOCAL_KEY_DIR: keyDir, LOG_LEVEL: 'silent', ...options.env };
   const clock = new TestClock(new Date(options.now));
   const instances: ServiceInstance[] = [];
@@ -90,7 +96,13 @@ export async function bootServiceHarness<Config extends PlatformConfig>(options:
     const config = options.loadConfig({ ...env, ...overrides });
     const logger = options.logger?.(config) ?? createLogger({ service: config.SERVICE_NAME, level: 'silent' });
     const app = await createServiceApp({ module: options.module(config), config, clock, logger });
-    await app.listen(0, '127.0.0.1');
+    try {
+      await app.listen(0, '127.0.0.1');
+    } catch (error) {
+      // A half-booted service would keep the test process alive after the failure.
+      await app.close().catch(() => undefined);
+      throw error;
+    }
     let closing: Promise<void> | null = null;
     const instance = {
       app,
@@ -102,10 +114,22 @@ export async function bootServiceHarness<Config extends PlatformConfig>(options:
     return instance;
   };
   const first = await start({});
-  const issuer = await LocalIssuer.open(keyDir);
+  let issuer: LocalIssuer;
   const sql = new Client({ connectionString: db.url });
-  await sql.connect();
+  try {
+    issuer = await LocalIssuer.open(keyDir);
+    await sql.connect();
+  } catch (error) {
+    await first.close().catch(() => undefined);
+    throw error;
+  }
   const events = `${options.eventStoreSchema(first.config)}.events`;
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const instance of instances.reverse()) await instance.close();
+      await sql.end();
+    })());
   const token = (role: Role, sub = `user-${role.toLowerCase()}`, agencyId?: string) => issuer.issueToken({ sub, role, ...(agencyId ? { agencyId } : {}) });
   return {
     db,
@@ -124,11 +148,11 @@ export async function bootServiceHarness<Config extends PlatformConfig>(options:
         : await sql.query(`SELECT count(*) FROM ${events}`);
       return Number(rows[0].count);
     },
+    stop,
     async close() {
-      for (const instance of instances.reverse()) await instance.close();
-      await sql.end();
-      await db.drop();
-      await rm(keyDir, { recursive: true, force: true });
+      await stop();
+      if (!options.db) await db.drop();
+      if (!options.keyDir) await rm(keyDir, { recursive: true, force: true });
     },
   };
 }

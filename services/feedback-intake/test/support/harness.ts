@@ -1,52 +1,16 @@
-import { INestApplication } from '@nestjs/common';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Client } from 'pg';
-import request from 'supertest';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
-import { Clock, createLogger, createServiceApp, LocalIssuer, Role } from '@kinerja/platform';
-import { createTestDatabase, TestDatabase } from '@kinerja/testing';
+import { createLogger, Role } from '@kinerja/platform';
+import { Agent, agentFor, bootServiceHarness, ServiceHarness, TestDatabase } from '@kinerja/testing';
 import { AppModule } from '../../src/app.module';
 import { FeedbackIntakeConfig, loadFeedbackIntakeConfig } from '../../src/config';
 
-/** A settable clock: the tests move through deadlines without waiting. */
-export class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
-
-export interface Agent {
-  get(path: string): request.Test;
-  post(path: string): request.Test;
-  put(path: string): request.Test;
-  delete(path: string): request.Test;
-}
-
-export interface Harness {
-  db: TestDatabase;
-  app: INestApplication;
-  config: FeedbackIntakeConfig;
-  base: string;
+export interface Harness extends ServiceHarness<FeedbackIntakeConfig> {
   store: PostgresEventStore;
-  sql: Client;
-  clock: TestClock;
   /** Every log line the service wrote (debug level and up), as text. */
   logs: string[];
   /** A citizen (no token) at this client address. */
   citizen(address?: string): Agent;
-  as(role: Role, sub?: string, agencyId?: string): Promise<Agent>;
-  eventCount(): Promise<number>;
-  /** Stops the service only (the database stays), e.g. to boot another instance on it. */
-  stop(): Promise<void>;
-  close(): Promise<void>;
 }
 
 export interface BootOptions {
@@ -58,23 +22,7 @@ export interface BootOptions {
 }
 
 /** The whole service over HTTP on a fresh database (one per test file), wired as main.ts wires it. */
-export async function bootHarness(prefix: string, options: BootOptions): Promise<Harness & { keyDir: string }> {
-  const db = options.db ?? (await createTestDatabase(prefix));
-  const keyDir = options.keyDir ?? (await mkdtemp(join(tmpdir(), 'kinerja-fi-keys-')));
-  const config = loadFeedbackIntakeConfig({
-    PORT: '0',
-    DATABASE_URL: db.url,
-    AUTH_MODE: 'local',
-    AUTH_LOCAL_KEY_DIR: keyDir,
-    SERVICE_NAME: 'feedback-intake',
-    LOG_LEVEL: 'debug',
-    TRUST_PROXY: 'true',
-    SLA_SCHEDULER_ENABLED: 'false',
-    // A loaded CI machine may keep the projections a few seconds behind: not a 202 in the tests.
-    READ_YOUR_WRITES_TIMEOUT_MS: '30000',
-    ...options.env,
-  });
-  const clock = new TestClock(new Date(options.now));
+export async function bootHarness(prefix: string, options: BootOptions): Promise<Harness> {
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -82,69 +30,49 @@ export async function bootHarness(prefix: string, options: BootOptions): Promise
       callback();
     },
   });
-  const app = await createServiceApp({
-    module: AppModule.forRoot(config),
-    config,
-    clock,
-    logger: createLogger({ service: 'feedback-intake', level: 'debug', destination }),
+  const harness = await bootServiceHarness({
+    prefix,
+    keyDirPrefix: 'kinerja-fi-keys-',
+    now: options.now,
+    db: options.db,
+    keyDir: options.keyDir,
+    env: {
+      SERVICE_NAME: 'feedback-intake',
+      LOG_LEVEL: 'debug',
+      TRUST_PROXY: 'true',
+      SLA_SCHEDULER_ENABLED: 'false',
+      // A loaded CI machine may keep the projections a few seconds behind: not a 202 in the tests.
+      READ_YOUR_WRITES_TIMEOUT_MS: '30000',
+      ...options.env,
+    },
+    loadConfig: loadFeedbackIntakeConfig,
+    module: (config) => AppModule.forRoot(config),
+    logger: () => createLogger({ service: 'feedback-intake', level: 'debug', destination }),
+    eventStoreSchema: (config) => config.EVENT_STORE_SCHEMA,
   });
-  let base: string;
-  let issuer: LocalIssuer;
   let store: PostgresEventStore;
-  let sql: Client;
   try {
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    issuer = await LocalIssuer.open(keyDir);
-    store = await createPostgresEventStore({ connectionString: db.url, schema: config.EVENT_STORE_SCHEMA });
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
+    store = await createPostgresEventStore({ connectionString: harness.db.url, schema: harness.config.EVENT_STORE_SCHEMA });
   } catch (error) {
-    // A half-booted service would keep the test process alive after the failure.
-    await app.close().catch(() => undefined);
+    await harness.stop().catch(() => undefined);
     throw error;
   }
   let addressCounter = 0;
-  const agent = (headers: Record<string, string>): Agent => {
-    const set = (test: request.Test) => {
-      for (const [k, v] of Object.entries(headers)) test.set(k, v);
-      return test;
-    };
-    return {
-      get: (path) => set(request(base).get(path)),
-      post: (path) => set(request(base).post(path)),
-      put: (path) => set(request(base).put(path)),
-      delete: (path) => set(request(base).delete(path)),
-    };
-  };
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await app.close();
-    await store.close();
-    await sql.end();
-  };
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await harness.stop();
+      await store.close();
+    })());
   return {
-    db,
-    app,
-    config,
-    base,
+    ...harness,
     store,
-    sql,
-    clock,
     logs,
-    keyDir,
-    citizen: (address) => agent({ 'x-forwarded-for': address ?? `10.0.${Math.floor(++addressCounter / 250)}.${addressCounter % 250}` }),
-    async as(role, sub = `user-${role.toLowerCase()}`, agencyId) {
-      return agent({ authorization: `Bearer ${await issuer.issueToken({ sub, role, ...(agencyId ? { agencyId } : {}) })}` });
-    },
-    eventCount: async () => Number((await sql.query(`SELECT count(*) FROM ${config.EVENT_STORE_SCHEMA}.events`)).rows[0].count),
+    citizen: (address) => agentFor(harness.base, { 'x-forwarded-for': address ?? `10.0.${Math.floor(++addressCounter / 250)}.${addressCounter % 250}` }),
     stop,
     async close() {
       await stop();
-      if (!options.db) await db.drop();
-      if (!options.keyDir) await rm(keyDir, { recursive: true, force: true });
+      await harness.close();
     },
   };
 }
