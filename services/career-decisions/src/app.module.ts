@@ -29,21 +29,14 @@ export class AppModule {
   static forRoot(config: CareerConfig): DynamicModule {
     assertValidRuleSetRegistry(config.ruleSets);
     const infrastructure = eventSourcedProviders({
+      config,
       eventStoreToken: EVENT_STORE,
-      serviceName: config.SERVICE_NAME,
-      databaseUrl: config.DATABASE_URL,
-      eventStoreSchema: config.EVENT_STORE_SCHEMA,
-      readModelSchema: config.READ_MODEL_SCHEMA,
-      projectionLagThreshold: config.PROJECTION_LAG_THRESHOLD,
       entities: [EmployeeRecordView, DecisionRegisterView, TalentFactsView],
       migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000, AddPegawaiTeladan1764600000000],
       readModels: READ_MODELS,
       transport: {
         enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-        kind: config.TRANSPORT,
-        clientId: config.SERVICE_NAME,
         kafkaBrokers: () => kafkaBrokersOf(config),
-        messagingDatabaseUrl: config.MESSAGING_DATABASE_URL,
       },
       relay: {
         enabled: config.RELAY_ENABLED,

@@ -28,21 +28,14 @@ export class AppModule {
   static forRoot(config: EvaluationConfig): DynamicModule {
     assertValidRuleSetRegistry(config.ruleSets);
     const infrastructure = eventSourcedProviders({
+      config,
       eventStoreToken: EVENT_STORE,
-      serviceName: config.SERVICE_NAME,
-      databaseUrl: config.DATABASE_URL,
-      eventStoreSchema: config.EVENT_STORE_SCHEMA,
-      readModelSchema: config.READ_MODEL_SCHEMA,
-      projectionLagThreshold: config.PROJECTION_LAG_THRESHOLD,
       entities: [PeriodView, EvaluationView, UnitEvaluationView, OpenObjectionWindow],
       migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000],
       readModels: READ_MODELS,
       transport: {
         enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-        kind: config.TRANSPORT,
-        clientId: config.SERVICE_NAME,
         kafkaBrokers: () => kafkaBrokersOf(config),
-        messagingDatabaseUrl: config.MESSAGING_DATABASE_URL,
       },
       relay: {
         enabled: config.RELAY_ENABLED,

@@ -54,21 +54,14 @@ async function shredErasedContacts(store: PostgresEventStore, contacts: ContactS
 export class AppModule {
   static forRoot(config: FeedbackIntakeConfig): DynamicModule {
     const infrastructure = eventSourcedProviders({
+      config,
       eventStoreToken: EVENT_STORE,
-      serviceName: config.SERVICE_NAME,
-      databaseUrl: config.DATABASE_URL,
-      eventStoreSchema: config.EVENT_STORE_SCHEMA,
-      readModelSchema: config.READ_MODEL_SCHEMA,
-      projectionLagThreshold: config.PROJECTION_LAG_THRESHOLD,
       entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, DirectoryUnit, DirectoryEmployee],
       migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003],
       readModels: READ_MODELS,
       transport: {
         enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-        kind: config.TRANSPORT,
-        clientId: config.SERVICE_NAME,
         kafkaBrokers: () => kafkaBrokersOf(config),
-        messagingDatabaseUrl: config.MESSAGING_DATABASE_URL,
       },
       relay: {
         enabled: config.RELAY_ENABLED,

@@ -31,21 +31,15 @@ import { EVENT_STORE, WORK_PLANNING_CONFIG } from './tokens';
 export class AppModule {
   static forRoot(config: WorkPlanningConfig): DynamicModule {
     const infrastructure = eventSourcedProviders({
+      config,
       eventStoreToken: EVENT_STORE,
-      serviceName: config.SERVICE_NAME,
-      databaseUrl: config.DATABASE_URL,
-      eventStoreSchema: config.EVENT_STORE_SCHEMA,
-      readModelSchema: config.READ_MODEL_SCHEMA,
-      projectionLagThreshold: config.PROJECTION_LAG_THRESHOLD,
       entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView],
       migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000],
       readModels: READ_MODELS,
       transport: {
         enabled: config.RELAY_ENABLED,
-        kind: config.TRANSPORT,
         clientId: `${config.SERVICE_NAME}-relay`,
         kafkaBrokers: () => kafkaBrokersOf(config),
-        messagingDatabaseUrl: config.MESSAGING_DATABASE_URL,
       },
       relay: {
         enabled: config.RELAY_ENABLED,

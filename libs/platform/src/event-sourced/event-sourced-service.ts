@@ -49,25 +49,30 @@ export interface ConsumerSpec {
   handlers: PublicEventHandlers;
 }
 
+/** The config entries every event-sourced service has. SERVICE_NAME names the connections, the relay checkpoint and the consumer group. */
+export interface EventSourcedConfig {
+  SERVICE_NAME: string;
+  DATABASE_URL: string;
+  EVENT_STORE_SCHEMA: string;
+  READ_MODEL_SCHEMA: string;
+  PROJECTION_LAG_THRESHOLD: number;
+  TRANSPORT: 'kafka' | 'pg-log';
+  MESSAGING_DATABASE_URL?: string;
+}
+
 export interface EventSourcedOptions {
+  config: EventSourcedConfig;
   /** The service's token for the instrumented event store its features inject. */
   eventStoreToken: InjectionToken;
-  /** SERVICE_NAME: application name, relay checkpoint and consumer group. */
-  serviceName: string;
-  databaseUrl: string;
-  eventStoreSchema: string;
-  readModelSchema: string;
-  projectionLagThreshold: number;
   entities: DataSourceConfig['entities'];
   migrations: DataSourceConfig['migrations'];
   readModels: readonly ReadModel<any>[];
   transport: {
     /** No transport (and so no relay or consumer) when false. */
     enabled: boolean;
-    kind: 'kafka' | 'pg-log';
-    clientId: string;
+    /** Default SERVICE_NAME. */
+    clientId?: string;
     kafkaBrokers: () => string[];
-    messagingDatabaseUrl?: string;
   };
   relay: {
     enabled: boolean;
@@ -114,7 +119,7 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     this.health.register(databaseCheck(() => this.dataSource.query('SELECT 1'), 'read-model-database'));
     this.health.register(databaseCheck(() => this.store.pool.query('SELECT 1'), 'event-store'));
     this.health.register(
-      lagCheck('projections', async () => Math.max(0, ...(await this.runner.lag()).map((lag) => lag.events)), this.options.projectionLagThreshold),
+      lagCheck('projections', async () => Math.max(0, ...(await this.runner.lag()).map((lag) => lag.events)), this.options.config.PROJECTION_LAG_THRESHOLD),
     );
     await this.lifecycle.beforeProjections?.();
     await this.runner.start();
@@ -139,7 +144,7 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     const consumer = await startConsumer({
       transport,
       dataSource: this.dataSource,
-      groupId: this.options.serviceName,
+      groupId: this.options.config.SERVICE_NAME,
       topics: spec.topics,
       handlers: spec.handlers,
       metrics: this.metrics.registry,
@@ -179,11 +184,12 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
  * into its exports.
  */
 export function eventSourcedProviders(options: EventSourcedOptions): { providers: Provider[]; exports: InjectionToken[] } {
+  const { config } = options;
   const providers: Provider[] = [
     { provide: OPTIONS, useValue: options },
     {
       provide: RAW_EVENT_STORE,
-      useFactory: () => createPostgresEventStore({ connectionString: options.databaseUrl, schema: options.eventStoreSchema }),
+      useFactory: () => createPostgresEventStore({ connectionString: config.DATABASE_URL, schema: config.EVENT_STORE_SCHEMA }),
     },
     {
       provide: options.eventStoreToken,
@@ -194,11 +200,11 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
       provide: DataSource,
       useFactory: () =>
         createDataSource({
-          url: options.databaseUrl,
-          schema: options.readModelSchema,
+          url: config.DATABASE_URL,
+          schema: config.READ_MODEL_SCHEMA,
           entities: options.entities,
           migrations: options.migrations,
-          applicationName: options.serviceName,
+          applicationName: config.SERVICE_NAME,
         }),
     },
     {
@@ -218,12 +224,10 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
       useFactory: (): Transport | null => {
         const transport = options.transport;
         if (!transport.enabled) return null;
-        return transport.kind === 'kafka'
-          ? createKafkaTransport({ brokers: transport.kafkaBrokers(), clientId: transport.clientId })
-          : createPgLogTransport({
-              connectionString: transport.messagingDatabaseUrl ?? options.databaseUrl,
-              applicationName: `kinerja-pglog-${transport.clientId}`,
-            });
+        const clientId = transport.clientId ?? config.SERVICE_NAME;
+        return config.TRANSPORT === 'kafka'
+          ? createKafkaTransport({ brokers: transport.kafkaBrokers(), clientId })
+          : createPgLogTransport({ connectionString: config.MESSAGING_DATABASE_URL ?? config.DATABASE_URL, applicationName: `kinerja-pglog-${clientId}` });
       },
     },
     {
@@ -233,11 +237,11 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
         if (!transport || !options.relay.enabled) return null;
         const log = logger.child({ component: 'relay' });
         return createRelay({
-          name: options.serviceName,
+          name: config.SERVICE_NAME,
           service: options.relay.service,
           store,
           transport,
-          connectionString: options.databaseUrl,
+          connectionString: config.DATABASE_URL,
           map: options.relay.map,
           filter: { types: options.relay.types },
           topicPrefix: options.relay.topicPrefix,
