@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { eventSourcedProviders } from '@kinerja/platform';
+import { TOPICS } from '@kinerja/contracts';
+import { EventStore } from '@kinerja/event-store';
+import { Clock, CLOCK, eventSourcedProviders, LOGGER, Logger } from '@kinerja/platform';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AgencyView } from './agencies/get-agency/agency-view.entity';
 import { kafkaBrokersOf, WorkPlanningConfig } from './config';
@@ -11,7 +13,9 @@ import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-s
 import { CreateRealisationViews1763900003000 } from './migrations/1763900003000-create-realisation-views';
 import { PositionView, UnitView } from './organisation/get-org-tree/org-tree.entity';
 import { AssignmentInterval, ReportingLineInterval } from './organisation/get-supervisor/reporting-intervals.entity';
+import { GetSupervisorQuery } from './organisation/get-supervisor/get-supervisor.query';
 import { OrganisationModule } from './organisation/organisation.module';
+import { placementHandlers } from './organisation/placements.consumer';
 import { ImportsModule } from './org-import/imports.module';
 import { READ_MODELS } from './read-models';
 import { RealisationView } from './realisations/get-realisations/realisation-view.entity';
@@ -24,7 +28,8 @@ import { EVENT_STORE, WORK_PLANNING_CONFIG } from './tokens';
 
 /**
  * Composition root of work-planning: the event-sourced infrastructure (see `eventSourcedProviders`)
- * with the relay of public events (no consumer), and the feature modules. The platform (auth,
+ * with the relay of public events, the consumer of career-decisions' placement decisions, and the
+ * feature modules. The platform (auth,
  * logging, metrics, health, clock) comes from bootstrapService.
  */
 @Module({})
@@ -37,7 +42,7 @@ export class AppModule {
       migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000],
       readModels: READ_MODELS,
       transport: {
-        enabled: config.RELAY_ENABLED,
+        enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
         clientId: `${config.SERVICE_NAME}-relay`,
         kafkaBrokers: () => kafkaBrokersOf(config),
       },
@@ -48,6 +53,19 @@ export class AppModule {
         types: RELAYED_EVENT_TYPES,
         topicPrefix: config.RELAY_TOPIC_PREFIX,
         start: 'await',
+      },
+      consumer: {
+        enabled: config.CONSUMER_ENABLED,
+        start: 'background',
+        commitOffsetsWithHandler: config.TRANSPORT === 'pg-log' && config.MESSAGING_DATABASE_URL === undefined,
+        failureMessage: 'consumer failed to start: placement decisions are not being applied',
+        spec: {
+          inject: [EVENT_STORE, GetSupervisorQuery, CLOCK, LOGGER],
+          useFactory: (store: EventStore, supervisor: GetSupervisorQuery, clock: Clock, logger: Logger) => ({
+            topics: [`${config.RELAY_TOPIC_PREFIX}${TOPICS.careerDecisions}`],
+            handlers: placementHandlers(store, supervisor, clock, logger),
+          }),
+        },
       },
     });
     return {

@@ -24,6 +24,8 @@ const settings = serviceConfigSchema({
     .optional(),
   /** Runs the relay in this process (one per service; the lock makes extra ones wait). */
   RELAY_ENABLED: flag.default('true'),
+  /** Consumes career-decisions' placement decisions in this process. */
+  CONSUMER_ENABLED: flag.default('true'),
   /** Prepended to the contract topics, for environments sharing one broker. */
   RELAY_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore, hyphen').default(''),
   /** Largest evidence file accepted for a realisation (bukti dukung). */
