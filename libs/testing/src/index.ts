@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './kafka';
 export * from './service-harness';
+export * from './decider-spec';

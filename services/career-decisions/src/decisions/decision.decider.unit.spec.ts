@@ -1,6 +1,6 @@
 import { fold } from '@kinerja/domain';
 import { Authority, NO_AUTHORITY } from '../command';
-import { deciderSpec } from '../decider-spec';
+import { deciderSpec } from '@kinerja/testing';
 import { kenaikanPangkat } from '../eligibility/eligibility';
 import { performanceRecordDecider, RecordFinalPredicate } from '../performance-record/performance-record.decider';
 import { PerformanceRecordEvent } from '../performance-record/performance-record.events';

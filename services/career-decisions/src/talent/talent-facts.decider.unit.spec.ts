@@ -1,4 +1,4 @@
-import { deciderSpec } from '../decider-spec';
+import { deciderSpec } from '@kinerja/testing';
 import { RecordAssessment, RecordDisciplinaryPenalty, talentFactsDecider } from './talent-facts.decider';
 
 const spec = deciderSpec(talentFactsDecider);

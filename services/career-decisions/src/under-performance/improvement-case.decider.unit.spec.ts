@@ -1,5 +1,5 @@
 import { Authority } from '../command';
-import { deciderSpec } from '../decider-spec';
+import { deciderSpec } from '@kinerja/testing';
 import { AnnualPredicate } from '../performance-record/performance-record.events';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { allowedOutcomes, basisFromImprovementCase, ImprovementCaseCommand, improvementCaseDecider } from './improvement-case.decider';

@@ -1,4 +1,4 @@
-import { deciderSpec } from '../decider-spec';
+import { deciderSpec } from '@kinerja/testing';
 import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
 import { planPeriods } from '../periods/evaluation-calendar.decider';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';

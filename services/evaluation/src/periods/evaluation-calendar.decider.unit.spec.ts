@@ -1,4 +1,4 @@
-import { deciderSpec } from '../decider-spec';
+import { deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { RuleSet } from '../rule-sets/rule-set';
 import { ChangeFillDeadline, evaluationCalendarDecider, planPeriods, SetUpEvaluationCalendar } from './evaluation-calendar.decider';

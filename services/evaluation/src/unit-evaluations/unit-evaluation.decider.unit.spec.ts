@@ -1,4 +1,4 @@
-import { deciderSpec } from '../decider-spec';
+import { deciderSpec } from '@kinerja/testing';
 import { planPeriods } from '../periods/evaluation-calendar.decider';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { PredikatOrganisasi, PredikatPegawai, RuleSet } from '../rule-sets/rule-set';
