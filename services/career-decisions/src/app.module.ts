@@ -3,7 +3,7 @@ import { TOPICS } from '@kinerja/contracts';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { Clock, CLOCK, eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
 import { CareerModule } from './career.module';
-import { CareerConfig, kafkaBrokersOf } from './config';
+import { CareerConfig } from './config';
 import { DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
 import { CreateCareerTables1764400000000 } from './migrations/1764400000000-create-career-tables';
 import { CreateTalentTables1764500000000 } from './migrations/1764500000000-create-talent-tables';
@@ -36,7 +36,6 @@ export class AppModule {
       readModels: READ_MODELS,
       transport: {
         enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-        kafkaBrokers: () => kafkaBrokersOf(config),
       },
       relay: {
         enabled: config.RELAY_ENABLED,

@@ -66,6 +66,3 @@ export type CareerConfig = z.infer<typeof careerConfigSchema>;
 /** Validated once at boot; throws ConfigError listing every bad variable. */
 export const loadCareerConfig = (env: Record<string, string | undefined> = process.env): CareerConfig => loadConfig(careerConfigSchema, env);
 
-export function kafkaBrokersOf(config: CareerConfig): string[] {
-  return (config.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
-}

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@kinerja/contracts';
 import { eventSourcedProviders } from '@kinerja/platform';
-import { EvaluationConfig, kafkaBrokersOf } from './config';
+import { EvaluationConfig } from './config';
 import { EvaluationModule } from './evaluation.module';
 import { EvaluationView } from './evaluations/get-evaluation/evaluation-view.entity';
 import { OpenObjectionWindow } from './evaluations/get-open-objection-windows/open-objection-window.entity';
@@ -35,7 +35,6 @@ export class AppModule {
       readModels: READ_MODELS,
       transport: {
         enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-        kafkaBrokers: () => kafkaBrokersOf(config),
       },
       relay: {
         enabled: config.RELAY_ENABLED,

@@ -69,6 +69,3 @@ export type EvaluationConfig = z.infer<typeof evaluationConfigSchema>;
 export const loadEvaluationConfig = (env: Record<string, string | undefined> = process.env): EvaluationConfig =>
   loadConfig(evaluationConfigSchema, env);
 
-export function kafkaBrokersOf(config: EvaluationConfig): string[] {
-  return (config.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
-}

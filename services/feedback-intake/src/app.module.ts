@@ -12,7 +12,7 @@ import { ComplaintStatusView } from './complaints/get-complaint-status/complaint
 import { GetComplaintStatusQuery } from './complaints/get-complaint-status/get-complaint-status.query';
 import { DueComplaintView } from './complaints/get-due-complaints/due-complaint.entity';
 import { SlaScheduler } from './complaints/sla-scheduler';
-import { FeedbackIntakeConfig, kafkaBrokersOf } from './config';
+import { FeedbackIntakeConfig } from './config';
 import { ContinuousFeedbackModule } from './continuous-feedback/continuous-feedback.module';
 import { FeedbackTimelineView } from './continuous-feedback/get-feedback-timeline/feedback-timeline.entity';
 import { Directory } from './directory/directory';
@@ -61,7 +61,6 @@ export class AppModule {
       readModels: READ_MODELS,
       transport: {
         enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-        kafkaBrokers: () => kafkaBrokersOf(config),
       },
       relay: {
         enabled: config.RELAY_ENABLED,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, serviceConfigSchema } from '@kinerja/platform';
+import { kafkaBrokersOf, loadConfig, serviceConfigSchema } from '@kinerja/platform';
 import { DEFAULT_IKM_RULE_SET, IkmRuleSet, ikmRuleSetProblems } from './ikm/ikm';
 import { HOLIDAYS_ID_2026 } from './sla/holidays-id-2026';
 import { EXAMPLE_SLA_POLICY, SlaPolicy, slaPolicyProblems } from './sla/sla-policy';
@@ -143,9 +143,6 @@ export const feedbackIntakeConfigSchema = settings
     for (const problem of ikmRuleSetProblems(ikmRuleSetOf(cfg))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['IKM_WEIGHT'], message: problem });
   });
 
-export function kafkaBrokersOf(cfg: { KAFKA_BROKERS?: string }): string[] {
-  return (cfg.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter((b) => /^[^\s:]+:\d+$/.test(b));
-}
 
 type RawConfig = z.infer<typeof feedbackIntakeConfigSchema>;
 

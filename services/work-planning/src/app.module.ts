@@ -4,7 +4,7 @@ import { EventStore } from '@kinerja/event-store';
 import { Clock, CLOCK, eventSourcedProviders, LOGGER, Logger } from '@kinerja/platform';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AgencyView } from './agencies/get-agency/agency-view.entity';
-import { kafkaBrokersOf, WorkPlanningConfig } from './config';
+import { WorkPlanningConfig } from './config';
 import { EmployeesModule } from './employees/employees.module';
 import { EmployeeView } from './employees/get-employee/employee-view.entity';
 import { CreateAgencyAndEmployeeViews1763900000000 } from './migrations/1763900000000-create-agency-and-employee-views';
@@ -44,7 +44,6 @@ export class AppModule {
       transport: {
         enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
         clientId: `${config.SERVICE_NAME}-relay`,
-        kafkaBrokers: () => kafkaBrokersOf(config),
       },
       relay: {
         enabled: config.RELAY_ENABLED,

@@ -50,6 +50,3 @@ export type WorkPlanningConfig = z.infer<typeof workPlanningConfigSchema>;
 export const loadWorkPlanningConfig = (env: Record<string, string | undefined> = process.env): WorkPlanningConfig =>
   loadConfig(workPlanningConfigSchema, env);
 
-export function kafkaBrokersOf(config: WorkPlanningConfig): string[] {
-  return (config.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
-}

@@ -58,6 +58,13 @@ export interface EventSourcedConfig {
   PROJECTION_LAG_THRESHOLD: number;
   TRANSPORT: 'kafka' | 'pg-log';
   MESSAGING_DATABASE_URL?: string;
+  /** Comma-separated host:port, used with TRANSPORT=kafka (each service's config requires it then). */
+  KAFKA_BROKERS?: string;
+}
+
+/** The brokers of KAFKA_BROKERS: trimmed host:port entries, anything else dropped. */
+export function kafkaBrokersOf(config: { KAFKA_BROKERS?: string }): string[] {
+  return (config.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter((b) => /^[^\s:]+:\d+$/.test(b));
 }
 
 export interface EventSourcedOptions {
@@ -72,7 +79,6 @@ export interface EventSourcedOptions {
     enabled: boolean;
     /** Default SERVICE_NAME. */
     clientId?: string;
-    kafkaBrokers: () => string[];
   };
   relay: {
     enabled: boolean;
@@ -226,7 +232,7 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
         if (!transport.enabled) return null;
         const clientId = transport.clientId ?? config.SERVICE_NAME;
         return config.TRANSPORT === 'kafka'
-          ? createKafkaTransport({ brokers: transport.kafkaBrokers(), clientId })
+          ? createKafkaTransport({ brokers: kafkaBrokersOf(config), clientId })
           : createPgLogTransport({ connectionString: config.MESSAGING_DATABASE_URL ?? config.DATABASE_URL, applicationName: `kinerja-pglog-${clientId}` });
       },
     },
