@@ -5,6 +5,7 @@ export * from './auth/token-verifier';
 export * from './auth/auth.guard';
 export * from './auth/decorators';
 export * from './context/clock';
+export * from './context/simulated-clock';
 export * from './context/request-context';
 export * from './context/event-metadata';
 export * from './logging/logger';

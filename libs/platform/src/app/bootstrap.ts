@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createTokenVerifier, TokenVerifier } from '../auth/token-verifier';
 import { PlatformConfig } from '../config/config';
 import { Clock, systemClock } from '../context/clock';
+import { SimulatedClock } from '../context/simulated-clock';
 import { requestContextMiddleware } from '../context/request-context';
 import { AllExceptionsFilter } from '../errors/exception.filter';
 import { HealthRegistry } from '../health/health';
@@ -59,7 +60,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
         logger,
         metrics,
         health: new HealthRegistry(),
-        clock: options.clock ?? systemClock,
+        clock: options.clock ?? (config.CLOCK_MODE === 'simulated' ? new SimulatedClock() : systemClock),
       }),
       options.module,
       ShutdownModule,

@@ -5,6 +5,7 @@ import { AuthGuard, TOKEN_VERIFIER } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
 import { PlatformConfig } from '../config/config';
 import { Clock, CLOCK } from '../context/clock';
+import { SimulatedClockController } from '../context/simulated-clock';
 import { HealthController } from '../health/health.controller';
 import { HealthRegistry } from '../health/health';
 import { Metrics } from '../metrics/metrics';
@@ -32,7 +33,7 @@ export class PlatformModule {
   static forRoot(options: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ...(options.config.CLOCK_MODE === 'simulated' ? [SimulatedClockController] : [])],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: options.config },
         { provide: TOKEN_VERIFIER, useValue: options.verifier },

@@ -43,6 +43,8 @@ export const platformEnv = {
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** `simulated`: the demo and end-to-end runs move time forward through PUT /simulation/clock. */
+  CLOCK_MODE: z.enum(['system', 'simulated']).default('system'),
 };
 
 /**
@@ -77,4 +79,5 @@ export interface PlatformConfig {
   OIDC_ISSUER?: string;
   OIDC_JWKS_URL?: string;
   OIDC_AUDIENCE?: string;
+  CLOCK_MODE?: 'system' | 'simulated';
 }
