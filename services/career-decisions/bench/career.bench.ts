@@ -39,7 +39,7 @@ function employee(n: number): { facts: EmployeeFacts; agencyId: string } {
   const years: Record<number, EmployeeFacts['years'][number]> = {};
   for (const year of [2021, 2022]) {
     const predicate = PREDICATES[(n * 7 + year) % PREDICATES.length];
-    years[year] = { year, predicate, factId: `pf-${nip}-${year}`, source: 'EVALUATION', legacyScore: null };
+    years[year] = { year, predicate, factId: `pf-${nip}-${year}`, source: 'EVALUATION', legacyScore: null, final: true };
   }
   const rankSince = `20${String(19 + (n % 4)).padStart(2, '0')}-04-0${1 + (n % 3)}`;
   return {

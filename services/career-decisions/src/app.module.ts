@@ -21,8 +21,8 @@ import { CAREER_CONFIG, EVENT_STORE } from './tokens';
 /**
  * Composition root of career-decisions: the event-sourced infrastructure (see `eventSourcedProviders`)
  * with the relay (DecisionIssued.v1, DecisionRevoked.v1) and the consumer (evaluation's
- * PredicateFinalized.v1, work-planning's EmployeeRegistered.v1 for names), and the re-evaluation
- * saga. The rule-set registry was validated with the config; checked again here.
+ * PredicateSet.v1 and PredicateFinalized.v1, work-planning's EmployeeRegistered.v1 for names), and
+ * the re-evaluation saga. The rule-set registry was validated with the config; checked again here.
  */
 @Module({})
 export class AppModule {

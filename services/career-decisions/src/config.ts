@@ -22,7 +22,7 @@ const settings = serviceConfigSchema({
     .optional(),
   /** Publishes DecisionIssued.v1 / DecisionRevoked.v1 on kinerja.career-decisions.v1 from this process. */
   RELAY_ENABLED: flag.default('true'),
-  /** Consumes evaluation's PredicateFinalized.v1 into the performance record. */
+  /** Consumes evaluation's PredicateSet.v1 and PredicateFinalized.v1 into the performance record. */
   CONSUMER_ENABLED: flag.default('true'),
   TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore, hyphen').default(''),
   /** Re-evaluates the decisions resting on a predicate that changed. */

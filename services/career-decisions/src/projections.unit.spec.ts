@@ -20,6 +20,8 @@ const history = [
   recorded('AnnualPredicateRecorded', { nip, agencyId: 'DISKOMINFO', year: 2022, predicate: 'BAIK', factId: 'f1', source: 'EVALUATION', legacyScore: null, recordedAt: 't' }),
   recorded('EmploymentRecorded', { nip, agencyId: 'DISKOMINFO', employmentKind: 'PNS', golongan: 'III/b', rankSince: '2021-04-01', factId: 'r1', recordedBy: 'a', recordedAt: 't' }),
   recorded('AnnualPredicateChanged', { nip, year: 2022, predicate: 'BUTUH_PERBAIKAN', factId: 'f2', source: 'EVALUATION', legacyScore: null, previousPredicate: 'BAIK', previousFactId: 'f1', reason: 'OBJECTION', recordedAt: 't' }),
+  recorded('AnnualPredicateRecorded', { nip, agencyId: 'DISKOMINFO', year: 2023, predicate: 'BAIK', factId: 's1', source: 'EVALUATION', legacyScore: null, final: false, recordedAt: 't' }),
+  recorded('AnnualPredicateFinalized', { nip, year: 2023, predicate: 'BAIK', factId: 's1', finalizedFactId: 'pf1', via: 'WINDOW_ENDED', recordedAt: 't' }),
   recorded('DecisionProposed', { decisionId: 'D1', kind: 'KENAIKAN_PANGKAT', nip, agencyId: 'DISKOMINFO', effectiveDate: '2023-04-01', placement: null, factIds: ['f1'], ruleSetVersion: '2022.1', note: null, proposedBy: 'a', proposedAt: 't1' }),
   recorded('DecisionApproved', { decisionId: 'D1', approvedBy: 'p', approvedAt: 't2' }),
   recorded('DecisionIssued', { decisionId: 'D1', kind: 'KENAIKAN_PANGKAT', nip, agencyId: 'DISKOMINFO', effectiveDate: '2023-04-01', placement: null, factIds: ['f1'], issue: 1, replacedFactId: null, issuedBy: 'a', issuedAt: 't3' }),
@@ -37,7 +39,12 @@ describe('projections', () => {
   });
 
   it('the performance record keeps the changed predicate, the register the revocation, talent facts the latest assessment', () => {
-    expect(project(employeeRecordProjection, history).get(nip)).toMatchObject({ agencyId: 'DISKOMINFO', years: { '2022': { predicate: 'BUTUH_PERBAIKAN', factId: 'f2' } } });
+    expect(project(employeeRecordProjection, history).get(nip)).toMatchObject({
+      agencyId: 'DISKOMINFO',
+      years: { '2022': { predicate: 'BUTUH_PERBAIKAN', factId: 'f2', final: true }, '2023': { predicate: 'BAIK', factId: 's1', final: true } },
+    });
+    const provisional = history.filter((e) => e.type !== 'AnnualPredicateFinalized');
+    expect(project(employeeRecordProjection, provisional).get(nip)?.years['2023']).toMatchObject({ factId: 's1', final: false });
     expect(project(decisionRegisterProjection, history).get('D1')).toMatchObject({ status: 'REVOKED', reason: 'r', issue: 1 });
     expect(project(talentFactsProjection, history).get(nip)).toMatchObject({ assessment: { factId: 'a1', score: 90 }, penalties: [{ factId: 'p1' }] });
   });

@@ -5,6 +5,6 @@ import { PredikatPegawai } from './predikat';
 export function years(byYear: Record<number, PredikatPegawai>, nip = '199001012015011001'): Record<number, AnnualPredicate> {
   const out: Record<number, AnnualPredicate> = {};
   for (const [year, predicate] of Object.entries(byYear))
-    out[Number(year)] = { year: Number(year), predicate, factId: `pf-${nip}-${year}`, source: 'EVALUATION', legacyScore: null };
+    out[Number(year)] = { year: Number(year), predicate, factId: `pf-${nip}-${year}`, source: 'EVALUATION', legacyScore: null, final: true };
   return out;
 }

@@ -7,25 +7,79 @@ const AGENCY = 'DISKOMINFO';
 const NIP = '199001012015011001';
 const OTHER = '199202022016021002';
 
-/** evaluation's PredicateFinalized.v1, as its relay publishes it; returns the event id (the fact id). */
-function predicateFinalized(nip: string, year: number, predicate: string, finalizedVia: 'WINDOW_ENDED' | 'OBJECTION_DECIDED') {
+type Predicate = 'SANGAT_BAIK' | 'BAIK' | 'BUTUH_PERBAIKAN';
+const RATINGS: Record<Predicate, { ratingHasil: string; ratingPerilaku: string }> = {
+  SANGAT_BAIK: { ratingHasil: 'DI_ATAS', ratingPerilaku: 'DI_ATAS' },
+  BAIK: { ratingHasil: 'SESUAI', ratingPerilaku: 'SESUAI' },
+  BUTUH_PERBAIKAN: { ratingHasil: 'DI_BAWAH', ratingPerilaku: 'SESUAI' },
+};
+
+/** An evaluation public event as its relay publishes it; returns the event id (the fact id) and the message. */
+function evaluationEvent(type: string, data: { nip: string; [field: string]: unknown }, time: string) {
   const id = randomUUID();
-  const data = {
-    evaluationId: `${AGENCY}:${year}:ANNUAL:${nip}`,
-    nip,
-    periodId: `${AGENCY}:${year}:ANNUAL`,
-    periodKind: 'ANNUAL',
-    unitId: 'U-1',
-    assessorId: '198001012005011003',
-    ratingHasil: 'SESUAI',
-    ratingPerilaku: 'SESUAI',
-    predicate,
-    ruleSetVersion: '2022.1',
-    finalizedVia,
-    finalizedAt: `${year + 1}-01-20T03:00:00.000Z`,
-  };
-  const message = toOutgoingMessage({ id, type: 'PredicateFinalized.v1', data, key: nip, source: '/kinerja/evaluation', time: data.finalizedAt, correlationId: id, traceparent: traceparentFor(id, id) });
+  const message = toOutgoingMessage({ id, type, data, key: data.nip, source: '/kinerja/evaluation', time, correlationId: id, traceparent: traceparentFor(id, id) });
   return { id, message };
+}
+
+const evaluationOf = (nip: string, year: number) => ({
+  evaluationId: `${AGENCY}:${year}:ANNUAL:${nip}`,
+  nip,
+  periodId: `${AGENCY}:${year}:ANNUAL`,
+});
+
+/** PredicateSet.v1: the pejabat penilai set the annual predicate; the keberatan window runs 14 days. */
+function predicateSet(nip: string, year: number, predicate: Predicate) {
+  const setAt = `${year + 1}-01-05T03:00:00.000Z`;
+  return evaluationEvent(
+    'PredicateSet.v1',
+    {
+      ...evaluationOf(nip, year),
+      periodKind: 'ANNUAL',
+      unitId: 'U-1',
+      assessorId: '198001012005011003',
+      ...RATINGS[predicate],
+      predicate,
+      ruleSetVersion: '2022.1',
+      objectionLastDay: `${year + 1}-01-19`,
+      objectionClosesAt: `${year + 1}-01-19T17:00:00.000Z`,
+      setAt,
+    },
+    setAt,
+  );
+}
+
+/** PredicateFinalized.v1: the window ended (scheduler) or the objection was decided. */
+function predicateFinalized(nip: string, year: number, predicate: Predicate, finalizedVia: 'WINDOW_ENDED' | 'OBJECTION_DECIDED') {
+  const finalizedAt = `${year + 1}-01-20T03:00:00.000Z`;
+  return evaluationEvent(
+    'PredicateFinalized.v1',
+    {
+      ...evaluationOf(nip, year),
+      periodKind: 'ANNUAL',
+      unitId: 'U-1',
+      assessorId: '198001012005011003',
+      ...RATINGS[predicate],
+      predicate,
+      ruleSetVersion: '2022.1',
+      finalizedVia,
+      finalizedAt,
+    },
+    finalizedAt,
+  );
+}
+
+function objectionFiled(nip: string, year: number) {
+  const filedAt = `${year + 1}-01-10T03:00:00.000Z`;
+  return evaluationEvent('ObjectionFiled.v1', { ...evaluationOf(nip, year), atasanId: '197501012000011001', dayOfWindow: 5, filedAt }, filedAt);
+}
+
+function objectionDecided(nip: string, year: number, previousPredicate: Predicate, predicate: Predicate) {
+  const decidedAt = `${year + 1}-01-20T03:00:00.000Z`;
+  return evaluationEvent(
+    'ObjectionDecided.v1',
+    { ...evaluationOf(nip, year), outcome: 'CHANGE', decidedBy: '197501012000011001', previousPredicate, ...RATINGS[predicate], predicate, ruleSetVersion: '2022.1', decidedAt },
+    decidedAt,
+  );
 }
 
 const eventually = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 30_000): Promise<T> => {
@@ -38,7 +92,7 @@ const eventually = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, 
   return value;
 };
 
-describe('career decisions through HTTP (PG log): predicates in, eligibility, PPK approval, an objection revokes the issued decision', () => {
+describe('career decisions through HTTP (PG log): set predicates in, eligibility, PPK approval, finalisation, an objection revokes the issued decision', () => {
   let h: Harness;
   let transport: Transport;
 
@@ -52,11 +106,12 @@ describe('career decisions through HTTP (PG log): predicates in, eligibility, PP
     await h?.close();
   });
 
-  const p2021 = predicateFinalized(NIP, 2021, 'BAIK', 'WINDOW_ENDED');
-  const p2022 = predicateFinalized(NIP, 2022, 'BAIK', 'WINDOW_ENDED');
+  const p2021 = predicateSet(NIP, 2021, 'BAIK');
+  const p2022 = predicateSet(NIP, 2022, 'BAIK');
+  const other2022 = predicateFinalized(OTHER, 2022, 'SANGAT_BAIK', 'WINDOW_ENDED');
 
-  it('records finalised annual predicates from evaluation, once each, citing the public event ids', async () => {
-    await transport.produce(TOPICS.evaluation, [p2021.message, p2022.message, p2022.message, predicateFinalized(OTHER, 2022, 'SANGAT_BAIK', 'WINDOW_ENDED').message]);
+  it('records set annual predicates at once, not final, once each, citing the public event ids; a finalised one without a set one is final', async () => {
+    await transport.produce(TOPICS.evaluation, [p2021.message, p2022.message, p2022.message, other2022.message]);
     const bkpsdm = await h.as('ADMIN_CITY', 'bkpsdm');
     const record = await eventually(
       () => bkpsdm.get(`/employees/${NIP}/performance-record`),
@@ -65,9 +120,11 @@ describe('career decisions through HTTP (PG log): predicates in, eligibility, PP
     expect(record.body).toMatchObject({
       nip: NIP,
       agencyId: AGENCY,
-      years: { '2021': { predicate: 'BAIK', factId: p2021.id }, '2022': { predicate: 'BAIK', factId: p2022.id } },
+      years: { '2021': { predicate: 'BAIK', factId: p2021.id, final: false }, '2022': { predicate: 'BAIK', factId: p2022.id, final: false } },
     });
     expect(await h.eventCount(`performance-record-${NIP}`)).toBe(2);
+    const otherRecord = await eventually(() => bkpsdm.get(`/employees/${OTHER}/performance-record`), (res) => res.status === 200);
+    expect(otherRecord.body.years['2022']).toMatchObject({ predicate: 'SANGAT_BAIK', factId: other2022.id, final: true });
     const own = await (await h.as('EMPLOYEE', NIP)).get(`/employees/${NIP}/performance-record`);
     expect(own.status).toBe(200);
     const stranger = await (await h.as('EMPLOYEE', OTHER)).get(`/employees/${NIP}/performance-record`);
@@ -85,14 +142,14 @@ describe('career decisions through HTTP (PG log): predicates in, eligibility, PP
     expect(list.status).toBe(200);
     expect(list.body.eligibleCount).toBe(1);
     const [first, second] = list.body.employees;
-    expect(first).toMatchObject({ nip: NIP, eligible: true, factIds: [p2021.id, p2022.id, `rank:${NIP}:III/b:2021-04-01`] });
+    expect(first).toMatchObject({ nip: NIP, eligible: true, factIds: [p2021.id, p2022.id, `rank:${NIP}:III/b:2021-04-01`], provisionalYears: [2021, 2022] });
     expect(second).toMatchObject({ nip: OTHER, eligible: false });
     expect(second.unmet).toEqual(expect.arrayContaining(['Predikat tahun 2021 belum ada', 'Masa kerja dalam pangkat belum 2 tahun (baru terpenuhi 2023-04-02)']));
     expect((await admin.get(`/agencies/${AGENCY}/eligibility?rule=KENAIKAN_PANGKAT&asOf=2023-05-01`)).status).toBe(400);
     expect((await (await h.as('ADMIN_OPD', 'admin-dinkes', 'DINKES')).get(`/agencies/${AGENCY}/eligibility?rule=KENAIKAN_PANGKAT&asOf=2023-04-01`)).status).toBe(403);
   });
 
-  it('the HR admin proposes, only the PPK approves, then it is issued and published; an objection that lowers 2022 revokes it', async () => {
+  it('the HR admin proposes on provisional predicates, only the PPK approves, it is issued and published; 2021 final unchanged keeps it, an objection that lowers 2022 revokes it', async () => {
     const admin = await h.as('ADMIN_OPD', 'admin-diskominfo', AGENCY);
     const ppk = await h.as('PPK', 'ppk-diskominfo', AGENCY);
     const proposal = { decisionId: 'KP-2023-04-001', kind: 'KENAIKAN_PANGKAT', nip: NIP, effectiveDate: '2023-04-01' };
@@ -123,8 +180,23 @@ describe('career decisions through HTTP (PG log): predicates in, eligibility, PP
     const issued = await eventually(() => published('DecisionIssued.v1'), (r) => r.rows.length === 1);
     expect(issued.rows[0].data.data ?? issued.rows[0].data).toMatchObject({ decisionId: 'KP-2023-04-001', kind: 'KENAIKAN_PANGKAT', issue: 1 });
 
+    // 2021: the keberatan window ends without objection, same predicate. The year becomes final and
+    // keeps citing the PredicateSet fact, so the decision is not touched.
+    const final2021 = predicateFinalized(NIP, 2021, 'BAIK', 'WINDOW_ENDED');
+    await transport.produce(TOPICS.evaluation, [final2021.message, final2021.message]);
+    const bkpsdm = await h.as('ADMIN_CITY', 'bkpsdm');
+    const afterWindow = await eventually(() => bkpsdm.get(`/employees/${NIP}/performance-record`), (res) => res.body.years['2021'].final === true);
+    expect(afterWindow.body.years).toMatchObject({ '2021': { predicate: 'BAIK', factId: p2021.id, final: true }, '2022': { factId: p2022.id, final: false } });
+    // The two set predicates, the employment facts and this finalisation.
+    expect(await h.eventCount(`performance-record-${NIP}`)).toBe(4);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await admin.get('/decisions/KP-2023-04-001')).body).toMatchObject({ status: 'ISSUED', issue: 1, factIds: [p2021.id, p2022.id, `rank:${NIP}:III/b:2021-04-01`] });
+    expect(await h.eventCount('decision-KP-2023-04-001')).toBe(3);
+    expect((await published('DecisionIssued.v1')).rows).toHaveLength(1);
+
+    // 2022: the employee objects; the atasan changes the predicate and it is final (PP 30/2019 Pasal 59(4)).
     const objection = predicateFinalized(NIP, 2022, 'BUTUH_PERBAIKAN', 'OBJECTION_DECIDED');
-    await transport.produce(TOPICS.evaluation, [objection.message, objection.message]);
+    await transport.produce(TOPICS.evaluation, [objectionFiled(NIP, 2022).message, objectionDecided(NIP, 2022, 'BAIK', 'BUTUH_PERBAIKAN').message, objection.message, objection.message]);
     const revoked = await eventually(
       () => admin.get('/decisions/KP-2023-04-001'),
       (res) => res.body.status === 'REVOKED',
@@ -132,6 +204,9 @@ describe('career decisions through HTTP (PG log): predicates in, eligibility, PP
     expect(revoked.body.reason).toBe('Predikat tahun 2022 berubah (keberatan diputus): Predikat tahun 2022 Butuh Perbaikan, disyaratkan paling rendah Baik');
     const revokedMessages = await eventually(() => published('DecisionRevoked.v1'), (r) => r.rows.length === 1);
     expect(revokedMessages.rows[0].data.data ?? revokedMessages.rows[0].data).toMatchObject({ decisionId: 'KP-2023-04-001', wasIssued: true, changedFactId: p2022.id });
+    const afterObjection = await bkpsdm.get(`/employees/${NIP}/performance-record`);
+    expect(afterObjection.body.years['2022']).toMatchObject({ predicate: 'BUTUH_PERBAIKAN', factId: objection.id, final: true });
+    expect(await h.eventCount(`performance-record-${NIP}`)).toBe(5);
 
     // After a restart the saga resumes from its checkpoint and does not act again.
     const again = await h.boot();

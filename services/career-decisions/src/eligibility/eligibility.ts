@@ -20,6 +20,11 @@ export interface Eligibility {
   unmet: string[];
   /** Event ids of every fact read: predicates, rank, pegawai teladan nomination. */
   factIds: string[];
+  /**
+   * Years read whose predicate is set but not final (a keberatan may still change it). HR may
+   * propose on them; a decision resting on one is re-evaluated if it changes.
+   */
+  provisionalYears: number[];
   ruleSetVersion: string;
 }
 
@@ -40,9 +45,10 @@ function checkYears(
   count: number,
   holds: (p: PredikatPegawai) => boolean,
   wanted: string,
-): { unmet: string[]; factIds: string[] } {
+): { unmet: string[]; factIds: string[]; provisionalYears: number[] } {
   const unmet: string[] = [];
   const factIds: string[] = [];
+  const provisionalYears: number[] = [];
   for (const year of lookbackYears(asOf, count)) {
     const fact = years[year];
     if (fact === undefined) {
@@ -50,9 +56,11 @@ function checkYears(
       continue;
     }
     factIds.push(fact.factId);
+    // Read models written before `final` existed lack it: those years were final.
+    if (fact.final === false) provisionalYears.push(year);
     if (!holds(fact.predicate)) unmet.push(`Predikat tahun ${year} ${label[fact.predicate]}, disyaratkan ${wanted}`);
   }
-  return { unmet, factIds };
+  return { unmet, factIds, provisionalYears };
 }
 
 function requireDate(date: unknown, field: string): LocalDate {
@@ -78,20 +86,20 @@ export function kenaikanPangkat(
   const rule = ruleSet.kenaikanPangkat;
   if (!rule.periods.includes(monthDayOf(periodDate)))
     throw invalid('not_a_kp_period', `Periode kenaikan pangkat hanya ${rule.periods.join(' dan ')} (BB-HH)`, 'period');
-  const { unmet, factIds } = checkYears(employee.years, periodDate, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
+  const { unmet, factIds, provisionalYears } = checkYears(employee.years, periodDate, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
   const eligibleFrom = addMonths(employee.rankSince, Math.round(rule.minYearsInRank * 12));
   if (eligibleFrom > periodDate) unmet.push(`Masa kerja dalam pangkat belum ${rule.minYearsInRank} tahun (baru terpenuhi ${eligibleFrom})`);
   if (employee.rankFactId !== null) factIds.push(employee.rankFactId);
-  return { rule: 'KENAIKAN_PANGKAT', nip: employee.nip, asOf: periodDate, eligible: unmet.length === 0, unmet, factIds, ruleSetVersion: ruleSet.version };
+  return { rule: 'KENAIKAN_PANGKAT', nip: employee.nip, asOf: periodDate, eligible: unmet.length === 0, unmet, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }
 
 /** KGB PPPK (PermenPANRB 7/2023, rules §2.3): annual predicate at least Baik in the last two years. */
 export function kgbPppk(employee: { nip: string; years: PerformanceYears; isPppk: boolean }, asOf: LocalDate, ruleSet: RuleSet): Eligibility {
   requireDate(asOf, 'asOf');
   const rule = ruleSet.kgbPppk;
-  const { unmet, factIds } = checkYears(employee.years, asOf, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
+  const { unmet, factIds, provisionalYears } = checkYears(employee.years, asOf, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
   if (!employee.isPppk) unmet.unshift('Hanya untuk PPPK');
-  return { rule: 'KGB_PPPK', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, factIds, ruleSetVersion: ruleSet.version };
+  return { rule: 'KGB_PPPK', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }
 
 /** Kenaikan gaji istimewa PPPK: Sangat Baik two years running and named pegawai teladan. */
@@ -102,21 +110,21 @@ export function kenaikanGajiIstimewaPppk(
 ): Eligibility {
   requireDate(asOf, 'asOf');
   const rule = ruleSet.kenaikanGajiIstimewaPppk;
-  const { unmet, factIds } = checkYears(employee.years, asOf, rule.consecutiveYears, (p) => p === rule.predicate, label[rule.predicate]);
+  const { unmet, factIds, provisionalYears } = checkYears(employee.years, asOf, rule.consecutiveYears, (p) => p === rule.predicate, label[rule.predicate]);
   if (!employee.isPppk) unmet.unshift('Hanya untuk PPPK');
   if (rule.requiresPegawaiTeladan) {
     if (employee.pegawaiTeladanFactId === null) unmet.push('Belum ditetapkan sebagai pegawai teladan');
     else factIds.push(employee.pegawaiTeladanFactId);
   }
-  return { rule: 'KENAIKAN_GAJI_ISTIMEWA_PPPK', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, factIds, ruleSetVersion: ruleSet.version };
+  return { rule: 'KENAIKAN_GAJI_ISTIMEWA_PPPK', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }
 
 /** Award (penghargaan) and pegawai teladan candidates: Sangat Baik in the last year(s). */
 export function awardCandidate(employee: { nip: string; years: PerformanceYears }, asOf: LocalDate, ruleSet: RuleSet): Eligibility {
   requireDate(asOf, 'asOf');
   const rule = ruleSet.award;
-  const { unmet, factIds } = checkYears(employee.years, asOf, rule.lookbackYears, (p) => p === rule.predicate, label[rule.predicate]);
-  return { rule: 'PENGHARGAAN', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, factIds, ruleSetVersion: ruleSet.version };
+  const { unmet, factIds, provisionalYears } = checkYears(employee.years, asOf, rule.lookbackYears, (p) => p === rule.predicate, label[rule.predicate]);
+  return { rule: 'PENGHARGAAN', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }
 
 /** The facts an employee's eligibility is computed from, gathered at the edge. */
@@ -136,7 +144,7 @@ export function applyRule(rule: EligibilityRule, facts: EmployeeFacts, asOf: Loc
   switch (rule) {
     case 'KENAIKAN_PANGKAT':
       if (facts.rankSince === null)
-        return { rule, nip: facts.nip, asOf, eligible: false, unmet: ['TMT pangkat terakhir belum tercatat'], factIds: [], ruleSetVersion: ruleSet.version };
+        return { rule, nip: facts.nip, asOf, eligible: false, unmet: ['TMT pangkat terakhir belum tercatat'], factIds: [], provisionalYears: [], ruleSetVersion: ruleSet.version };
       return kenaikanPangkat({ ...facts, rankSince: facts.rankSince }, asOf, ruleSet);
     case 'KGB_PPPK':
       return kgbPppk(facts, asOf, ruleSet);

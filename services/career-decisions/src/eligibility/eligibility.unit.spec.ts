@@ -17,8 +17,15 @@ describe('kenaikan pangkat (rules §2.3)', () => {
       eligible: true,
       unmet: [],
       factIds: [`pf-${nip}-2021`, `pf-${nip}-2022`, 'rank-1'],
+      provisionalYears: [],
       ruleSetVersion: '2022.1',
     });
+  });
+
+  it('a predicate set but not final yet counts, and the year is named provisional', () => {
+    const provisional = { ...good, 2022: { ...good[2022], final: false } };
+    const result = kenaikanPangkat({ nip, years: provisional, rankSince: '2021-04-01', rankFactId: 'rank-1' }, '2023-04-01', rs);
+    expect(result).toMatchObject({ eligible: true, unmet: [], provisionalYears: [2022] });
   });
 
   it('one day short of two years: not eligible, saying when it will be', () => {
@@ -46,7 +53,7 @@ describe('kenaikan pangkat (rules §2.3)', () => {
   });
 
   it('imported PP 30/2019 history counts for the last two years', () => {
-    const mixed = { ...years({ 2022: 'BAIK' }), 2021: { year: 2021, predicate: 'BAIK' as const, factId: `legacy:${nip}:2021`, source: 'LEGACY_IMPORT' as const, legacyScore: 95 } };
+    const mixed = { ...years({ 2022: 'BAIK' }), 2021: { year: 2021, predicate: 'BAIK' as const, factId: `legacy:${nip}:2021`, source: 'LEGACY_IMPORT' as const, legacyScore: 95, final: true } };
     const result = kenaikanPangkat({ nip, years: mixed, rankSince: '2019-10-01', rankFactId: null }, '2023-04-01', rs);
     expect(result.eligible).toBe(true);
     expect(result.factIds).toEqual([`legacy:${nip}:2021`, `pf-${nip}-2022`]);

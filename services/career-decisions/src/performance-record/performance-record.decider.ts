@@ -3,10 +3,21 @@ import { Authority, CommandMetadata, ignoreUnknownEvent, inScope, isBlank } from
 import { isLocalDate } from '../local-date';
 import { isPredikatPegawai, PredikatPegawai } from '../predikat';
 import { RuleSet } from '../rule-sets/rule-set';
-import { AnnualPredicate, PerformanceRecordEvent } from './performance-record.events';
+import { AnnualPredicate, isFinal, PerformanceRecordEvent } from './performance-record.events';
 
 export const performanceRecordStream = (nip: string) => `performance-record-${nip}`;
 export const legacyFactId = (nip: string, year: number) => `legacy:${nip}:${year}`;
+
+/**
+ * From the consumer of PredicateSet.v1 (annual periods only): the pejabat penilai set the predicate
+ * and the employee received it; it may still change by a revision or a keberatan (PP 30/2019 Pasal 59).
+ * `factId` is that event's id.
+ */
+export type RecordProvisionalPredicate = {
+  type: 'RecordProvisionalPredicate';
+  data: { nip: string; agencyId: string; year: number; predicate: PredikatPegawai; factId: string };
+  metadata: CommandMetadata;
+};
 
 /** From the consumer of PredicateFinalized.v1 (annual periods only); `factId` is that event's id. */
 export type RecordFinalPredicate = {
@@ -39,7 +50,7 @@ export type NamePegawaiTeladan = {
   metadata: CommandMetadata;
 };
 
-export type PerformanceRecordCommand = RecordFinalPredicate | ImportLegacyPredicate | RecordEmployment | NamePegawaiTeladan;
+export type PerformanceRecordCommand = RecordProvisionalPredicate | RecordFinalPredicate | ImportLegacyPredicate | RecordEmployment | NamePegawaiTeladan;
 
 export interface Employment {
   agencyId: string;
@@ -69,8 +80,17 @@ export function evolve(state: PerformanceRecordState, event: PerformanceRecordEv
       return {
         ...state,
         nip: event.data.nip,
-        byYear: { ...state.byYear, [year]: { year, predicate, factId, source, legacyScore } },
+        byYear: { ...state.byYear, [year]: { year, predicate, factId, source, legacyScore, final: isFinal(event.data) } },
         seenFactIds: [...state.seenFactIds, factId],
+      };
+    }
+    case 'AnnualPredicateFinalized': {
+      const current = state.byYear[event.data.year];
+      if (current === undefined) return state;
+      return {
+        ...state,
+        byYear: { ...state.byYear, [event.data.year]: { ...current, final: true } },
+        seenFactIds: [...state.seenFactIds, event.data.finalizedFactId],
       };
     }
     case 'EmploymentRecorded': {
@@ -131,28 +151,74 @@ function recordEmployment(command: RecordEmployment, state: PerformanceRecordSta
   ];
 }
 
+const changed = (
+  d: { nip: string; year: number; predicate: PredikatPegawai; factId: string },
+  current: AnnualPredicate,
+  final: boolean,
+  reason: 'OBJECTION' | 'CORRECTION',
+  recordedAt: string,
+): PerformanceRecordEvent => ({
+  type: 'AnnualPredicateChanged',
+  data: {
+    year: d.year,
+    predicate: d.predicate,
+    factId: d.factId,
+    source: 'EVALUATION',
+    legacyScore: null,
+    final,
+    nip: d.nip,
+    previousPredicate: current.predicate,
+    previousFactId: current.factId,
+    reason,
+    recordedAt,
+  },
+});
+
+/**
+ * A set predicate counts at once, not final. A revision by the pejabat penilai (another predicate)
+ * is a change, so decisions resting on the earlier one are re-evaluated; the same predicate again
+ * keeps the first fact. A final year is never overridden by a set predicate.
+ */
+function recordProvisional(command: RecordProvisionalPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
+  const d = command.data;
+  if (!isPredikatPegawai(d.predicate)) throw invalid('invalid_predicate', 'Predikat tidak dikenal', 'predicate');
+  if (state.seenFactIds.includes(d.factId)) return [];
+  const recordedAt = command.metadata.now.toISOString();
+  const current = state.byYear[d.year];
+  if (current === undefined)
+    return [
+      {
+        type: 'AnnualPredicateRecorded',
+        data: { year: d.year, predicate: d.predicate, factId: d.factId, source: 'EVALUATION', legacyScore: null, final: false, nip: d.nip, agencyId: d.agencyId, recordedAt },
+      },
+    ];
+  if (current.final || current.predicate === d.predicate) return [];
+  return [changed(d, current, false, 'CORRECTION', recordedAt)];
+}
+
+/**
+ * A finalised predicate. After a set one with the same predicate the year only becomes final and
+ * keeps citing the set fact, so no decision is re-evaluated; another predicate (an objection decided
+ * with CHANGE) is a change. Without a set one before it, it is recorded final directly.
+ */
 function recordFinal(command: RecordFinalPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
   const d = command.data;
   if (!isPredikatPegawai(d.predicate)) throw invalid('invalid_predicate', 'Predikat tidak dikenal', 'predicate');
   if (state.seenFactIds.includes(d.factId)) return [];
   const recordedAt = command.metadata.now.toISOString();
-  const fact: AnnualPredicate = { year: d.year, predicate: d.predicate, factId: d.factId, source: 'EVALUATION', legacyScore: null };
   const current = state.byYear[d.year];
-  if (current === undefined) return [{ type: 'AnnualPredicateRecorded', data: { ...fact, nip: d.nip, agencyId: d.agencyId, recordedAt } }];
-  if (current.predicate === d.predicate) return [];
-  return [
-    {
-      type: 'AnnualPredicateChanged',
-      data: {
-        ...fact,
-        nip: d.nip,
-        previousPredicate: current.predicate,
-        previousFactId: current.factId,
-        reason: d.via === 'OBJECTION_DECIDED' ? 'OBJECTION' : 'CORRECTION',
-        recordedAt,
+  if (current === undefined)
+    return [
+      {
+        type: 'AnnualPredicateRecorded',
+        data: { year: d.year, predicate: d.predicate, factId: d.factId, source: 'EVALUATION', legacyScore: null, final: true, nip: d.nip, agencyId: d.agencyId, recordedAt },
       },
-    },
-  ];
+    ];
+  if (current.predicate === d.predicate) {
+    if (current.final) return [];
+    return [{ type: 'AnnualPredicateFinalized', data: { nip: d.nip, year: d.year, predicate: d.predicate, factId: current.factId, finalizedFactId: d.factId, via: d.via, recordedAt } }];
+  }
+  return [changed(d, current, true, d.via === 'OBJECTION_DECIDED' ? 'OBJECTION' : 'CORRECTION', recordedAt)];
 }
 
 function importLegacy(command: ImportLegacyPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
@@ -175,6 +241,7 @@ function importLegacy(command: ImportLegacyPredicate, state: PerformanceRecordSt
         factId,
         source: 'LEGACY_IMPORT',
         legacyScore: d.score,
+        final: true,
         nip: d.nip,
         agencyId: null,
         recordedAt: command.metadata.now.toISOString(),
@@ -185,6 +252,8 @@ function importLegacy(command: ImportLegacyPredicate, state: PerformanceRecordSt
 
 export function decide(command: PerformanceRecordCommand, state: PerformanceRecordState): PerformanceRecordEvent[] {
   switch (command.type) {
+    case 'RecordProvisionalPredicate':
+      return recordProvisional(command, state);
     case 'RecordFinalPredicate':
       return recordFinal(command, state);
     case 'ImportLegacyPredicate':

@@ -1,7 +1,7 @@
 import { deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { PerformanceRecordEvent } from './performance-record.events';
-import { ImportLegacyPredicate, performanceRecordDecider, RecordFinalPredicate } from './performance-record.decider';
+import { ImportLegacyPredicate, initialState, performanceRecordDecider, RecordFinalPredicate, RecordProvisionalPredicate } from './performance-record.decider';
 
 const spec = deciderSpec(performanceRecordDecider);
 const nip = '199001012015011001';
@@ -13,9 +13,24 @@ const final = (year: number, predicate: RecordFinalPredicate['data']['predicate'
   data: { nip, agencyId: 'DISKOMINFO', year, predicate, factId, via },
   metadata,
 });
-const recorded = (year: number, predicate: RecordFinalPredicate['data']['predicate'], factId: string): PerformanceRecordEvent => ({
+const set = (year: number, predicate: RecordProvisionalPredicate['data']['predicate'], factId: string): RecordProvisionalPredicate => ({
+  type: 'RecordProvisionalPredicate',
+  data: { nip, agencyId: 'DISKOMINFO', year, predicate, factId },
+  metadata,
+});
+const recorded = (year: number, predicate: RecordFinalPredicate['data']['predicate'], factId: string, final = true): PerformanceRecordEvent => ({
   type: 'AnnualPredicateRecorded',
-  data: { nip, agencyId: 'DISKOMINFO', year, predicate, factId, source: 'EVALUATION', legacyScore: null, recordedAt: now.toISOString() },
+  data: { nip, agencyId: 'DISKOMINFO', year, predicate, factId, source: 'EVALUATION', legacyScore: null, final, recordedAt: now.toISOString() },
+});
+const changed = (
+  year: number,
+  [previousPredicate, previousFactId]: [RecordFinalPredicate['data']['predicate'], string],
+  [predicate, factId]: [RecordFinalPredicate['data']['predicate'], string],
+  final: boolean,
+  reason: 'OBJECTION' | 'CORRECTION',
+): PerformanceRecordEvent => ({
+  type: 'AnnualPredicateChanged',
+  data: { nip, year, predicate, factId, source: 'EVALUATION', legacyScore: null, final, previousPredicate, previousFactId, reason, recordedAt: now.toISOString() },
 });
 const legacy = (year: number, score: number, predicate: ImportLegacyPredicate['data']['predicate']): ImportLegacyPredicate => ({
   type: 'ImportLegacyPredicate',
@@ -33,30 +48,76 @@ describe('performance record', () => {
   describe('given a recorded predicate', () => {
     it('a redelivered event changes nothing', () => spec.given(recorded(2023, 'BAIK', 'evt-1')).when(final(2023, 'BAIK', 'evt-1')).thenNothing());
 
-    it('an objection that changes it records the change, naming the previous fact', () =>
+    it('another finalised predicate for a final year records the change, naming the previous fact', () =>
       spec
         .given(recorded(2023, 'BAIK', 'evt-1'))
         .when(final(2023, 'BUTUH_PERBAIKAN', 'evt-2', 'OBJECTION_DECIDED'))
+        .then([changed(2023, ['BAIK', 'evt-1'], ['BUTUH_PERBAIKAN', 'evt-2'], true, 'OBJECTION')]));
+
+    it('the same predicate finalised again changes nothing', () =>
+      spec.given(recorded(2023, 'BAIK', 'evt-1')).when(final(2023, 'BAIK', 'evt-2', 'OBJECTION_DECIDED')).thenNothing());
+
+    it('a set predicate never overrides a final year', () => spec.given(recorded(2023, 'BAIK', 'evt-1')).when(set(2023, 'SANGAT_BAIK', 'set-9')).thenNothing());
+  });
+
+  describe('given no predicate for the year, a set one (PredicateSet.v1)', () => {
+    it('is recorded at once, not final, citing the PredicateSet event id', () =>
+      spec.given().when(set(2022, 'BAIK', 'set-1')).then([recorded(2022, 'BAIK', 'set-1', false)]));
+  });
+
+  describe('given a set predicate, not final (keberatan window open or an objection pending)', () => {
+    const provisional = recorded(2022, 'BAIK', 'set-1', false);
+
+    it('finalised with the same predicate (window ended): the year only becomes final and keeps citing the set fact', () =>
+      spec
+        .given(provisional)
+        .when(final(2022, 'BAIK', 'fin-1', 'WINDOW_ENDED'))
         .then([
           {
-            type: 'AnnualPredicateChanged',
-            data: {
-              nip,
-              year: 2023,
-              predicate: 'BUTUH_PERBAIKAN',
-              factId: 'evt-2',
-              source: 'EVALUATION',
-              legacyScore: null,
-              previousPredicate: 'BAIK',
-              previousFactId: 'evt-1',
-              reason: 'OBJECTION',
-              recordedAt: now.toISOString(),
-            },
+            type: 'AnnualPredicateFinalized',
+            data: { nip, year: 2022, predicate: 'BAIK', factId: 'set-1', finalizedFactId: 'fin-1', via: 'WINDOW_ENDED', recordedAt: now.toISOString() },
           },
         ]));
 
-    it('an objection that keeps the predicate changes nothing', () =>
-      spec.given(recorded(2023, 'BAIK', 'evt-1')).when(final(2023, 'BAIK', 'evt-2', 'OBJECTION_DECIDED')).thenNothing());
+    it('finalised with the same predicate (objection decided KEEP): the same', () => {
+      const [event] = spec.given(provisional).when(final(2022, 'BAIK', 'fin-1', 'OBJECTION_DECIDED')).events();
+      expect(event).toMatchObject({ type: 'AnnualPredicateFinalized', data: { factId: 'set-1', via: 'OBJECTION_DECIDED' } });
+    });
+
+    it('finalised with another predicate (objection decided CHANGE): a change from the set fact, final', () =>
+      spec
+        .given(provisional)
+        .when(final(2022, 'BUTUH_PERBAIKAN', 'fin-1', 'OBJECTION_DECIDED'))
+        .then([changed(2022, ['BAIK', 'set-1'], ['BUTUH_PERBAIKAN', 'fin-1'], true, 'OBJECTION')]));
+
+    it('revised by the pejabat penilai before any objection (a new PredicateSet): a change, still not final', () =>
+      spec.given(provisional).when(set(2022, 'SANGAT_BAIK', 'set-2')).then([changed(2022, ['BAIK', 'set-1'], ['SANGAT_BAIK', 'set-2'], false, 'CORRECTION')]));
+
+    it('set again with the same predicate (a revision that kept it): nothing, the first fact stays', () =>
+      spec.given(provisional).when(set(2022, 'BAIK', 'set-2')).thenNothing());
+
+    it('the set event redelivered changes nothing', () => spec.given(provisional).when(set(2022, 'BAIK', 'set-1')).thenNothing());
+
+    it('once finalised, the finalized event redelivered changes nothing, and so does the set one', () => {
+      const finalized = spec.given(provisional).when(final(2022, 'BAIK', 'fin-1')).events();
+      spec.given(provisional, ...finalized).when(final(2022, 'BAIK', 'fin-1')).thenNothing();
+      spec.given(provisional, ...finalized).when(set(2022, 'BAIK', 'set-1')).thenNothing();
+    });
+
+    it('the fold shows the year provisional, then final with the set fact', () => {
+      const finalized = spec.given(provisional).when(final(2022, 'BAIK', 'fin-1')).events();
+      const fold = (events: PerformanceRecordEvent[]) => events.reduce(performanceRecordDecider.evolve, initialState());
+      expect(fold([provisional]).byYear[2022]).toMatchObject({ predicate: 'BAIK', factId: 'set-1', final: false });
+      expect(fold([provisional, ...finalized]).byYear[2022]).toMatchObject({ predicate: 'BAIK', factId: 'set-1', final: true });
+    });
+  });
+
+  describe('events stored before PredicateSet.v1 was consumed (no `final`)', () => {
+    it('fold as final', () => {
+      const old = { type: 'AnnualPredicateRecorded', data: { nip, agencyId: 'DISKOMINFO', year: 2021, predicate: 'BAIK', factId: 'evt-0', source: 'EVALUATION', legacyScore: null, recordedAt: 't' } } as const;
+      expect(performanceRecordDecider.evolve(initialState(), old).byYear[2021].final).toBe(true);
+      spec.given(old).when(final(2021, 'BAIK', 'evt-5')).thenNothing();
+    });
   });
 
   describe('legacy history', () => {
@@ -67,7 +128,7 @@ describe('performance record', () => {
         .then([
           {
             type: 'AnnualPredicateRecorded',
-            data: { nip, year: 2021, predicate: 'BAIK', factId: `legacy:${nip}:2021`, source: 'LEGACY_IMPORT', legacyScore: 95, agencyId: null, recordedAt: now.toISOString() },
+            data: { nip, year: 2021, predicate: 'BAIK', factId: `legacy:${nip}:2021`, source: 'LEGACY_IMPORT', legacyScore: 95, final: true, agencyId: null, recordedAt: now.toISOString() },
           },
         ]));
 

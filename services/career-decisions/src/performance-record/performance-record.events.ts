@@ -11,23 +11,46 @@ export interface AnnualPredicate {
   source: PredicateSource;
   /** For LEGACY_IMPORT, the PP 30/2019 score. */
   legacyScore: number | null;
+  /**
+   * False while the predicate is only set (PredicateSet.v1): the keberatan window is open or an
+   * objection is pending (PP 30/2019 Pasal 59). Imported history is final.
+   */
+  final: boolean;
 }
+
+/**
+ * As stored: `final` is absent on events written before PredicateSet.v1 was consumed, which all came
+ * from PredicateFinalized.v1 or the legacy import, so absent means final (`isFinal`).
+ */
+type StoredAnnualPredicate = Omit<AnnualPredicate, 'final'> & { final?: boolean };
+
+export const isFinal = (data: { final?: boolean }): boolean => data.final !== false;
 
 export type AnnualPredicateRecorded = {
   type: 'AnnualPredicateRecorded';
-  data: AnnualPredicate & { nip: string; agencyId: string | null; recordedAt: string };
+  data: StoredAnnualPredicate & { nip: string; agencyId: string | null; recordedAt: string };
 };
 
-/** A later fact for the same year: an objection decided, or a late correction. */
+/** Another predicate for the same year: the pejabat penilai's revision, an objection decided, or a late correction. */
 export type AnnualPredicateChanged = {
   type: 'AnnualPredicateChanged';
-  data: AnnualPredicate & {
+  data: StoredAnnualPredicate & {
     nip: string;
     previousPredicate: PredikatPegawai;
     previousFactId: string;
     reason: 'OBJECTION' | 'CORRECTION';
     recordedAt: string;
   };
+};
+
+/**
+ * The year's provisional predicate became final with the same predicate (the keberatan window ended,
+ * or the objection was decided KEEP). Decisions keep citing `factId` (the PredicateSet.v1 event id);
+ * `finalizedFactId` is the PredicateFinalized.v1 event id, kept for the audit trail.
+ */
+export type AnnualPredicateFinalized = {
+  type: 'AnnualPredicateFinalized';
+  data: { nip: string; year: number; predicate: PredikatPegawai; factId: string; finalizedFactId: string; via: 'WINDOW_ENDED' | 'OBJECTION_DECIDED' | 'CORRECTION'; recordedAt: string };
 };
 
 /** The employment facts eligibility reads: PNS or PPPK, and the rank with its TMT. */
@@ -42,4 +65,4 @@ export type PegawaiTeladanNamed = {
   data: { nip: string; agencyId: string; year: number; decreeNumber: string; factId: string; namedBy: string; namedAt: string };
 };
 
-export type PerformanceRecordEvent = AnnualPredicateRecorded | AnnualPredicateChanged | EmploymentRecorded | PegawaiTeladanNamed;
+export type PerformanceRecordEvent = AnnualPredicateRecorded | AnnualPredicateChanged | AnnualPredicateFinalized | EmploymentRecorded | PegawaiTeladanNamed;

@@ -1,30 +1,53 @@
 import { EventStore, handle } from '@kinerja/event-store';
-import { EventHandler } from '@kinerja/messaging';
+import { EventHandler, ReceivedEvent } from '@kinerja/messaging';
 import { Clock } from '@kinerja/platform';
-import { performanceRecordDecider, performanceRecordStream, RecordFinalPredicate } from './performance-record.decider';
+import { PredikatPegawai } from '../predikat';
+import { performanceRecordDecider, PerformanceRecordCommand, performanceRecordStream, RecordFinalPredicate, RecordProvisionalPredicate } from './performance-record.decider';
 
 const ANNUAL_PERIOD = /^([^:]+):(\d{4}):ANNUAL$/;
+const ACTOR = 'system:evaluation-consumer';
+
+type PredicateMessage = { nip: string; periodId: string; periodKind: string; predicate: PredikatPegawai };
+
+/** The agency and year of an annual period (`<agencyId>:<year>:ANNUAL`); null for any other period. */
+function annualPeriodOf(d: PredicateMessage): { agencyId: string; year: number } | null {
+  const period = ANNUAL_PERIOD.exec(d.periodId);
+  if (d.periodKind !== 'ANNUAL' || period === null) return null;
+  return { agencyId: period[1], year: Number(period[2]) };
+}
 
 /**
- * evaluation's PredicateFinalized.v1 → the performance record; only annual predicates count. The
- * public event id is the fact decisions cite. The append is idempotent on that id, so a message
+ * evaluation's PredicateSet.v1 (the predicate as set, provisional while a keberatan may change it)
+ * and PredicateFinalized.v1 → the performance record; only annual predicates count. The public
+ * event id is the fact decisions cite. Each command is idempotent on that id, so a message
  * redelivered after the inbox transaction failed changes nothing.
  */
 export function predicateHandlers(store: EventStore, clock: Clock): Record<string, EventHandler> {
+  const record = async (event: ReceivedEvent, command: PerformanceRecordCommand) =>
+    handle(store, performanceRecordStream(command.data.nip), performanceRecordDecider, command, { actorId: ACTOR, correlationId: event.correlationId, causationId: event.id });
+
+  const set: EventHandler = async (event) => {
+    const d = event.data as PredicateMessage;
+    const period = annualPeriodOf(d);
+    if (period === null) return;
+    const command: RecordProvisionalPredicate = {
+      type: 'RecordProvisionalPredicate',
+      data: { nip: d.nip, ...period, predicate: d.predicate, factId: event.id },
+      metadata: { now: clock.now(), actorId: ACTOR },
+    };
+    await record(event, command);
+  };
+
   const finalized: EventHandler = async (event) => {
-    const d = event.data as { nip: string; periodId: string; periodKind: string; predicate: RecordFinalPredicate['data']['predicate']; finalizedVia: 'WINDOW_ENDED' | 'OBJECTION_DECIDED' };
-    const period = ANNUAL_PERIOD.exec(d.periodId);
-    if (d.periodKind !== 'ANNUAL' || period === null) return;
+    const d = event.data as PredicateMessage & { finalizedVia: 'WINDOW_ENDED' | 'OBJECTION_DECIDED' };
+    const period = annualPeriodOf(d);
+    if (period === null) return;
     const command: RecordFinalPredicate = {
       type: 'RecordFinalPredicate',
-      data: { nip: d.nip, agencyId: period[1], year: Number(period[2]), predicate: d.predicate, factId: event.id, via: d.finalizedVia },
-      metadata: { now: clock.now(), actorId: 'system:evaluation-consumer' },
+      data: { nip: d.nip, ...period, predicate: d.predicate, factId: event.id, via: d.finalizedVia },
+      metadata: { now: clock.now(), actorId: ACTOR },
     };
-    await handle(store, performanceRecordStream(d.nip), performanceRecordDecider, command, {
-      actorId: 'system:evaluation-consumer',
-      correlationId: event.correlationId,
-      causationId: event.id,
-    });
+    await record(event, command);
   };
-  return { 'PredicateFinalized.v1': finalized };
+  return { 'PredicateSet.v1': set, 'PredicateFinalized.v1': finalized };
 }

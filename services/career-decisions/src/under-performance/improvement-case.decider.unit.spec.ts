@@ -11,7 +11,7 @@ const caseId = `${nip}:2023`;
 const now = new Date('2024-02-01T02:00:00Z');
 const hrAdmin: Authority = { approves: [], proposes: ['DISKOMINFO'] };
 const ppk: Authority = { approves: ['DISKOMINFO'], proposes: [] };
-const kurang: AnnualPredicate = { year: 2023, predicate: 'KURANG_MISCONDUCT', factId: 'pf-2023', source: 'EVALUATION', legacyScore: null };
+const kurang: AnnualPredicate = { year: 2023, predicate: 'KURANG_MISCONDUCT', factId: 'pf-2023', source: 'EVALUATION', legacyScore: null, final: true };
 const milestones = [
   { milestoneId: 'M1', title: 'Menyelesaikan laporan triwulan tepat waktu', dueDate: '2024-05-01' },
   { milestoneId: 'M2', title: 'Pelatihan teknis pengelolaan data', dueDate: '2024-08-01' },
