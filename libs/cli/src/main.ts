@@ -2,6 +2,7 @@ import { ParsedArgs, parseArgs, UsageError } from './args';
 import { asyncapiCommand } from './asyncapi';
 import { auditCommand } from './audit';
 import { benchCommand } from './bench';
+import { demoCommand } from './demo';
 import { rebuildCommand } from './rebuild';
 import { startCommand } from './start';
 import { tokenCommand } from './token';
@@ -19,6 +20,10 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Prom
     run: auditCommand,
     help: 'audit verify [--database-url URL] [--key FILE] [--since DIGEST] [--out FILE] [--schema svc=schema]   verify every hash chain; a signed Merkle digest\n' +
       '  kinerja audit replay --nip <NIP> [--as-of DATE] [--json]   the employee\'s history as it stood then, from the events',
+  },
+  demo: {
+    run: demoCommand,
+    help: 'demo [--employees 2000] [--seed 1] [--transport pg-log|kafka] [--exit]   the demo city\'s year through the public APIs (simulated clock)',
   },
   rebuild: {
     run: rebuildCommand,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { auditModuleFor } from '../audit/audit.module';
 import { createTokenVerifier, TokenVerifier } from '../auth/token-verifier';
 import { PlatformConfig } from '../config/config';
 import { Clock, systemClock } from '../context/clock';
@@ -30,7 +31,7 @@ export interface ServiceAppOptions {
 /**
  * The service app, configured and initialised but not listening: the pino logger, request
  * context, request log and latency histogram, the error filter, the auth guard, /health,
- * /metrics and the OpenAPI document at /docs and /docs-json.
+ * /metrics, /audit for an event-sourced service, and the OpenAPI document at /docs and /docs-json.
  */
 export async function createServiceApp(options: ServiceAppOptions): Promise<INestApplication> {
   const { config } = options;
@@ -60,9 +61,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
         logger,
         metrics,
         health: new HealthRegistry(),
-        clock: options.clock ?? (config.CLOCK_MODE === 'simulated' ? new SimulatedClock() : systemClock),
+        clock: options.clock ?? (config.CLOCK_MODE === 'simulated' ? new SimulatedClock(config.CLOCK_START ? new Date(config.CLOCK_START) : new Date()) : systemClock),
       }),
       options.module,
+      ...auditModuleFor(options.module),
       ShutdownModule,
     ],
   };

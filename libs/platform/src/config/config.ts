@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditSigningKeyFile } from '../audit/audit-config';
 
 /** The environment is wrong: thrown once at boot, before anything listens or connects. */
 export class ConfigError extends Error {
@@ -43,8 +44,11 @@ export const platformEnv = {
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
+  AUDIT_SIGNING_KEY_FILE: auditSigningKeyFile,
   /** `simulated`: the demo and end-to-end runs move time forward through PUT /simulation/clock. */
   CLOCK_MODE: z.enum(['system', 'simulated']).default('system'),
+  /** Where a simulated clock starts (ISO 8601); default: the real now. */
+  CLOCK_START: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2025-01-02T02:00:00Z' }).optional(),
 };
 
 /**
@@ -79,5 +83,7 @@ export interface PlatformConfig {
   OIDC_ISSUER?: string;
   OIDC_JWKS_URL?: string;
   OIDC_AUDIENCE?: string;
+  AUDIT_SIGNING_KEY_FILE?: string;
   CLOCK_MODE?: 'system' | 'simulated';
+  CLOCK_START?: string;
 }

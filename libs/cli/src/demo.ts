@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { LocalIssuer } from '@kinerja/platform';
+import { ParsedArgs, stringOption, UsageError } from './args';
+import { provideDatabase } from './database';
+import { CityApi } from './demo/http';
+import { runCityScenario, SCENARIO_START } from './demo/scenario';
+import { launchSystem } from './demo/system';
+import { DATA_DIR } from './paths';
+
+const log = (line: string) => process.stdout.write(`[demo] ${line}\n`);
+
+const positiveInt = (args: ParsedArgs, name: string, fallback: number) => {
+  const text = stringOption(args, name);
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) <= 0) throw new UsageError(`--${name} must be a positive whole number`);
+  return Number(text);
+};
+
+/** A fresh database for the demo city on the server of `url` (dropped and created again). */
+export async function freshDatabase(url: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+/**
+ * `kinerja demo [--employees 2000] [--seed 1] [--transport pg-log|kafka] [--exit]`: the four
+ * services on a fresh database `kinerja_demo` (embedded PostgreSQL unless DATABASE_URL), with the
+ * simulated clock, then the demo city's year through their public HTTP APIs. The system keeps
+ * running afterwards for exploring (Ctrl-C stops it) unless --exit.
+ */
+export async function demoCommand(args: ParsedArgs): Promise<number> {
+  const employees = positiveInt(args, 'employees', 2000);
+  const seed = positiveInt(args, 'seed', 1);
+  const transport = stringOption(args, 'transport') ?? 'pg-log';
+  if (transport !== 'pg-log' && transport !== 'kafka') throw new UsageError('--transport is pg-log or kafka');
+  if (transport === 'kafka' && !process.env.KAFKA_BROKERS) throw new UsageError('--transport kafka needs KAFKA_BROKERS');
+
+  const server = await provideDatabase(log);
+  const databaseUrl = await freshDatabase(server.url, 'kinerja_demo');
+  const keyDir = join(DATA_DIR, 'auth');
+  const issuer = await LocalIssuer.open(keyDir);
+  log(`starting the four services on ${new URL(databaseUrl).pathname.slice(1)} (${transport}, simulated clock)`);
+  const system = await launchSystem({
+    databaseUrl,
+    transport,
+    kafkaBrokers: process.env.KAFKA_BROKERS,
+    topicPrefix: transport === 'kafka' ? `demo${Date.now().toString(36)}.` : '',
+    keyDir,
+    clockStart: SCENARIO_START,
+    output: (service, line) => {
+      if (/"level":(50|60)|\[supervisor\]/.test(line)) process.stdout.write(`${service} | ${line}\n`);
+    },
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await system.stop();
+    await server.stop();
+  };
+  process.on('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
+
+  const started = Date.now();
+  try {
+    const api = new CityApi(system.urls, issuer);
+    const outcome = await runCityScenario(api, { employees, seed, log });
+    const seconds = (Date.now() - started) / 1000;
+    const counts: Record<string, number> = {};
+    for (const p of Object.values(outcome.predicates)) counts[p] = (counts[p] ?? 0) + 1;
+    log(`done in ${seconds.toFixed(0)} s: ${outcome.commands} requests (${(outcome.commands / seconds).toFixed(0)}/s)`);
+    log(`city: ${outcome.city.agencies.length} agencies, ${Object.keys(outcome.predicates).length} employees; predicates ${outcome.year}: ${JSON.stringify(counts)}`);
+    log(`complaints: ${outcome.complaints.filed} filed, ${outcome.complaints.resolved} resolved in time, ${outcome.complaints.leftToBreach} past their SLA`);
+    log(`keberatan of ${outcome.objection.nip}: ${outcome.objection.before} → ${outcome.objection.after}; decision ${outcome.objection.revokedDecisionId} revoked`);
+    log(`decisions issued: ${outcome.issuedDecisions.join(', ')}`);
+    for (const [name, url] of Object.entries(system.urls)) log(`${name.padEnd(17)} ${url}/docs`);
+    log('tokens: npm run kinerja -- token --sub <NIP> --role <ROLE> [--agency <id>]; audit: npm run kinerja -- audit verify --database-url ' + databaseUrl);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  if (args.options.has('exit')) {
+    await stop();
+    return 0;
+  }
+  log('the demo city keeps running; Ctrl-C stops it');
+  return new Promise<number>(() => undefined);
+}

@@ -1,0 +1,451 @@
+import { createHash } from 'node:crypto';
+import { City, CityAgency, CityEmployee, generateCity, mulberry32, organisationCsv } from './city';
+import { CityApi, Identity, inParallel } from './http';
+
+/**
+ * The demo city's year, through the public HTTP APIs only (issue 8): the organisation (CSV import,
+ * the Sekda above every Kepala OPD as PLT, a PLH), SKPs cascaded from the top, realisations with
+ * evidence files, citizens' feedback, complaints (some breach their SLA), SKM surveys, continuous
+ * feedback, the periodic (S1) and annual evaluations under the distribution curve, an objection that
+ * changes a predicate, and the career decisions that follow — one of them revoked by that objection.
+ * 2025 is played briefly first (plans and annual ratings), so that kenaikan pangkat (two years of
+ * predicates) can be decided in 2027. Time is the services' simulated clock.
+ */
+
+export type Rating = 'DI_ATAS' | 'SESUAI' | 'DI_BAWAH';
+export type Predicate = 'SANGAT_BAIK' | 'BAIK' | 'BUTUH_PERBAIKAN' | 'KURANG_MISCONDUCT' | 'SANGAT_KURANG';
+export type OrgPredicate = 'ISTIMEWA' | 'BAIK' | 'BUTUH_PERBAIKAN' | 'KURANG' | 'SANGAT_KURANG';
+
+/** PermenPANRB 6/2022 Lampiran: the predicate of a hasil and perilaku rating (rules §1.7). */
+export const MATRIX: Record<Rating, Record<Rating, Predicate>> = {
+  DI_ATAS: { DI_BAWAH: 'KURANG_MISCONDUCT', SESUAI: 'BAIK', DI_ATAS: 'SANGAT_BAIK' },
+  SESUAI: { DI_BAWAH: 'KURANG_MISCONDUCT', SESUAI: 'BAIK', DI_ATAS: 'BAIK' },
+  DI_BAWAH: { DI_BAWAH: 'SANGAT_KURANG', SESUAI: 'BUTUH_PERBAIKAN', DI_ATAS: 'BUTUH_PERBAIKAN' },
+};
+/** Leader rule of rule set 2022.1: the unit head's rating hasil from the organisation predicate. */
+const LEADER_RATING: Record<OrgPredicate, Rating> = { ISTIMEWA: 'DI_ATAS', BAIK: 'SESUAI', BUTUH_PERBAIKAN: 'DI_BAWAH', KURANG: 'DI_BAWAH', SANGAT_KURANG: 'DI_BAWAH' };
+
+export interface ScenarioOptions {
+  employees: number;
+  seed: number;
+  /** Requests in flight. */
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+/** What the scenario implies, for the end-to-end comparison and the demo's summary. */
+export interface ScenarioOutcome {
+  city: City;
+  year: number;
+  /** NIP → the final 2026 annual predicate the scenario implies. */
+  predicates: Record<string, Predicate>;
+  /** The employee whose objection changed the predicate, and the decision it revoked. */
+  objection: { nip: string; before: Predicate; after: Predicate; revokedDecisionId: string };
+  issuedDecisions: string[];
+  complaints: { filed: number; resolved: number; leftToBreach: number };
+  commands: number;
+  phases: { name: string; seconds: number; calls: number }[];
+}
+
+const CITY_ADMIN: Identity = { role: 'ADMIN_CITY', sub: 'bkpsdm.admin' };
+const AUDITOR: Identity = { role: 'AUDITOR', sub: 'inspektorat.auditor' };
+const admin = (a: CityAgency): Identity => ({ role: 'ADMIN_OPD', sub: `admin.${a.agencyId.toLowerCase()}`, agencyId: a.agencyId });
+const ppk = (a: CityAgency): Identity => ({ role: 'PPK', sub: `ppk.${a.agencyId.toLowerCase()}`, agencyId: a.agencyId });
+const LEADS = new Set(['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS']);
+const person = (e: CityEmployee, agencyId: string): Identity => ({ role: LEADS.has(e.kind) ? 'SUPERVISOR' : 'EMPLOYEE', sub: e.nip, agencyId });
+const skpId = (nip: string, year: number) => `${nip}-${year}-01-01`;
+const at = (date: string) => `${date}T02:00:00.000Z`; // 09:00 WIB
+/** Where the services' simulated clock must start. */
+export const SCENARIO_START = '2025-01-02T01:00:00.000Z';
+
+export async function runCityScenario(api: CityApi, options: ScenarioOptions): Promise<ScenarioOutcome> {
+  const log = options.log ?? (() => undefined);
+  const width = options.concurrency ?? 8;
+  const city = generateCity({ employees: options.employees, seed: options.seed });
+  const random = mulberry32(options.seed * 7919 + 1);
+  const YEAR = 2026;
+  const phases: ScenarioOutcome['phases'] = [];
+  const sekda: Identity = { role: 'SUPERVISOR', sub: city.sekda.nip, agencyId: 'SETDA' };
+  const byNip = new Map<string, { e: CityEmployee; a: CityAgency }>();
+  for (const a of city.agencies) for (const e of a.employees) byNip.set(e.nip, { e, a });
+  const who = (nip: string): Identity => (nip === city.sekda.nip ? sekda : person(byNip.get(nip)!.e, byNip.get(nip)!.a.agencyId));
+  const everyone = city.agencies.flatMap((a) => a.employees.map((e) => ({ e, a })));
+
+  const phase = async (name: string, work: () => Promise<void>) => {
+    const started = Date.now();
+    const calls = api.calls;
+    log(`${name} ...`);
+    await work();
+    phases.push({ name, seconds: (Date.now() - started) / 1000, calls: api.calls - calls });
+    log(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${api.calls - calls} requests`);
+  };
+  const setClock = async (date: string) => {
+    for (const service of Object.keys(api.urls)) await api.put(service, '/simulation/clock', CITY_ADMIN, { now: at(date) });
+  };
+
+  // ---------------------------------------------------------------- organisation
+  await phase('organisation: agencies, units, CSV import of every employee, the Sekda, acting officials', async () => {
+    await setClock('2025-01-02');
+    await api.post('work-planning', '/agencies', CITY_ADMIN, { code: 'SETDA', name: 'Sekretariat Daerah' }, { expect: [201, 409] });
+    await api.post('work-planning', '/agencies/SETDA/units', { ...admin({ agencyId: 'SETDA' } as CityAgency) }, { unitId: 'SETDA', name: 'Sekretariat Daerah', parentUnitId: null });
+    await api.post('work-planning', '/employees', CITY_ADMIN, { nip: city.sekda.nip, name: city.sekda.name, status: 'PNS', agencyId: 'SETDA' });
+    await api.post('work-planning', '/agencies/SETDA/positions', admin({ agencyId: 'SETDA' } as CityAgency), {
+      positionId: 'SEKDA', name: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unitId: 'SETDA', establishedOn: '2020-01-01',
+    });
+    await api.post('work-planning', '/agencies/SETDA/assignments', admin({ agencyId: 'SETDA' } as CityAgency), { nip: city.sekda.nip, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2020-01-01' });
+    await inParallel(city.agencies, Math.min(3, width), async (a) => {
+      await api.post('work-planning', '/agencies', CITY_ADMIN, { code: a.agencyId, name: a.name });
+      for (const u of a.units) await api.post('work-planning', `/agencies/${a.agencyId}/units`, admin(a), { unitId: u.unitId, name: u.name, parentUnitId: u.parentUnitId });
+      await api.post('work-planning', `/agencies/${a.agencyId}/imports?asOf=2025-01-01`, admin(a), organisationCsv(a));
+      // The Kepala OPD reports to the Sekda (rules §7.7 [U]): the Sekda's post in the agency, held as PLT.
+      await api.post('work-planning', `/agencies/${a.agencyId}/positions`, admin(a), {
+        positionId: `${a.agencyId}.SEKDA`, name: 'Sekretaris Daerah (pembina kepegawaian)', kind: 'JPT_PRATAMA', unitId: a.sekdaUnitId, establishedOn: '2020-01-01',
+      });
+      await api.post('work-planning', `/agencies/${a.agencyId}/assignments`, admin(a), { nip: city.sekda.nip, positionId: `${a.agencyId}.SEKDA`, type: 'PLT', from: '2025-01-01', to: '2027-12-31' });
+      const kepala = a.employees[0];
+      const post = (await api.get('work-planning', `/employees/${kepala.nip}/supervisor?date=2025-01-02`, CITY_ADMIN)).positions[0].positionId as string;
+      await api.post('work-planning', `/agencies/${a.agencyId}/positions/${encodeURIComponent(post)}/reporting-line`, admin(a), { parentPositionId: `${a.agencyId}.SEKDA`, effectiveFrom: '2025-01-01' });
+      // A Kepala Seksi on cuti besar in the last quarter: a colleague of the same Bidang acts (PLH).
+      const seksiHeads = a.employees.filter((e) => e.kind === 'PENGAWAS' && /\.B1\.S\d$/.test(e.unitId));
+      if (seksiHeads.length >= 2) {
+        const [acting, away] = seksiHeads;
+        const awayPost = (await api.get('work-planning', `/employees/${away.nip}/supervisor?date=2026-01-02`, CITY_ADMIN)).positions[0].positionId as string;
+        await api.post('work-planning', `/agencies/${a.agencyId}/assignments`, admin(a), { nip: acting.nip, positionId: awayPost, type: 'PLH', from: '2026-10-01', to: '2026-12-31' });
+      }
+    });
+    // evaluation and feedback-intake learn the organisation from work-planning's events.
+    const last = city.agencies[city.agencies.length - 1];
+    const staff = last.employees[last.employees.length - 1];
+    await api.eventually(
+      () => api.get('evaluation', `/organisation/agencies/${last.agencyId}/employees/${staff.nip}/reporting-chain?date=2025-06-30`, CITY_ADMIN),
+      (chain) => chain.pejabatPenilaiId === staff.atasanNip,
+      'the organisation in evaluation',
+    );
+    for (const a of city.agencies)
+      await api.post('evaluation', `/agencies/${a.agencyId}/evaluation-calendars`, admin(a), { year: 2025, cadence: 'SEMESTER' }, { expect: [201, 409] });
+  });
+
+  // ---------------------------------------------------------------- plans
+  const planYear = async (year: number) => {
+    const plan = async (e: CityEmployee, a: CityAgency) => {
+      const me = who(e.nip);
+      const id = skpId(e.nip, year);
+      await api.post('work-planning', '/skps', me, { year });
+      const link =
+        e.kind === 'JPT_PRATAMA'
+          ? { link: { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: `PK-${a.agencyId}-${year}`, sasaranId: 'SS-1' }, perspektif: 'PENERIMA_LAYANAN' }
+          : { link: { kind: 'ATASAN_RHK', skpId: skpId(e.atasanNip, year), rhkId: 'R1' } };
+      await api.post('work-planning', `/skps/${id}/rhk`, me, {
+        rhkId: 'R1',
+        jenis: 'UTAMA',
+        text: `${e.jabatan}: layanan ${a.name} tepat waktu`,
+        indicators: [{ ikiId: 'I1', aspect: 'KUANTITAS', indicator: 'Jumlah layanan/keluaran yang diselesaikan', target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' } }],
+        ...link,
+      });
+      await api.post('work-planning', `/skps/${id}/submit`, me);
+      await api.post('work-planning', `/skps/${id}/approve`, who(e.atasanNip));
+    };
+    for (const level of [['JPT_PRATAMA'], ['ADMINISTRATOR'], ['PENGAWAS'], ['PELAKSANA', 'FUNGSIONAL']]) {
+      // Administrators: the Sekretaris and Kabid both report to the Kepala, so one level.
+      await inParallel(
+        everyone.filter(({ e }) => level.includes(e.kind)),
+        width,
+        ({ e, a }) => plan(e, a),
+      );
+    }
+  };
+
+  // ---------------------------------------------------------------- evaluations
+  const orgPredicateOf = (unitId: string, year: number): OrgPredicate => {
+    if (year === 2026 && /^[^.]+\.B1\.S1$/.test(unitId)) return 'ISTIMEWA';
+    if (year === 2026 && /^[^.]+\.B2$/.test(unitId)) return 'ISTIMEWA';
+    if (year === 2026 && /^[^.]+\.B2\.S2$/.test(unitId)) return 'BUTUH_PERBAIKAN';
+    return 'BAIK';
+  };
+  const ratingsOf = (e: CityEmployee, year: number): { hasil: Rating; perilaku: Rating } => {
+    if (LEADS.has(e.kind)) return { hasil: LEADER_RATING[orgPredicateOf(e.unitId, year)], perilaku: 'SESUAI' };
+    if (year === 2025) return { hasil: 'SESUAI', perilaku: 'SESUAI' };
+    return e.performance === 'HIGH' ? { hasil: 'DI_ATAS', perilaku: 'DI_ATAS' } : e.performance === 'LOW' ? { hasil: 'DI_BAWAH', perilaku: 'SESUAI' } : { hasil: 'SESUAI', perilaku: 'SESUAI' };
+  };
+  const annualPeriod = (a: CityAgency, year: number) => `${a.agencyId}:${year}:ANNUAL`;
+
+  const evaluateYear = async (year: number, useSuggestion: boolean) => {
+    // Organisation predicates: each unit's by the leader one level up (the Sekda for the agency).
+    const units = city.agencies.flatMap((a) => a.units.filter((u) => u.parentUnitId !== null).map((u) => ({ a, u })));
+    await inParallel(units, width, async ({ a, u }) => {
+      const head = a.employees.find((e) => e.unitId === u.unitId && LEADS.has(e.kind))!;
+      const setter = u.unitId === a.agencyId ? sekda : who(head.atasanNip);
+      await api.put('evaluation', `/periods/${annualPeriod(a, year)}/units/${encodeURIComponent(u.unitId)}/organisation-predicate`, setter, {
+        predicate: orgPredicateOf(u.unitId, year),
+        basis: `Capaian kinerja organisasi ${year} (rekomendasi evaluasi SAKIP)`,
+      });
+    });
+    await inParallel(everyone, width, async ({ e, a }) => {
+      const period = annualPeriod(a, year);
+      const rater = who(e.atasanNip);
+      const { hasil, perilaku } = ratingsOf(e, year);
+      let ratingHasil: Rating | undefined = LEADS.has(e.kind) ? undefined : hasil;
+      if (useSuggestion && !LEADS.has(e.kind)) {
+        // The pejabat penilai looks at the realisations and accepts the suggested rating hasil.
+        const context = await api.get('evaluation', `/periods/${period}/employees/${e.nip}/evaluation-context`, rater);
+        ratingHasil = context.suggestion?.ratingHasil ?? hasil;
+      }
+      await api.post('evaluation', `/periods/${period}/employees/${e.nip}/evaluation`, rater, {
+        ...(ratingHasil ? { ratingHasil } : {}),
+        ratingPerilaku: perilaku,
+        justification: `Penilaian kinerja ${year}: capaian RHK dan perilaku kerja BerAKHLAK.`,
+      });
+    });
+    // Penetapan: every unit with members, by the leader one level up (WARN: a justification is recorded).
+    await inParallel(units, width, async ({ a, u }) => {
+      const head = a.employees.find((e) => e.unitId === u.unitId && LEADS.has(e.kind))!;
+      const setter = u.unitId === a.agencyId ? sekda : who(head.atasanNip);
+      await api.post('evaluation', `/periods/${annualPeriod(a, year)}/units/${encodeURIComponent(u.unitId)}/finalization`, setter, {
+        justification: 'Ditetapkan dalam rapat penetapan predikat; sebaran mengikuti capaian unit.',
+      });
+    });
+  };
+
+  // ---------------------------------------------------------------- 2025, briefly
+  await phase('2025: SKPs cascaded from the top', () => planYear(2025));
+  await phase('2025: annual evaluation', async () => {
+    await setClock('2026-01-05');
+    await evaluateYear(2025, false);
+  });
+  await setClock('2026-01-21');
+
+  // ---------------------------------------------------------------- 2026, the whole year
+  for (const a of city.agencies)
+    await api.post('evaluation', `/agencies/${a.agencyId}/evaluation-calendars`, admin(a), { year: YEAR, cadence: 'SEMESTER' }, { expect: [201, 409] });
+  await phase('2026: SKPs cascaded from the top', () => planYear(YEAR));
+
+  const realise = async (semester: 'S1' | 'S2', occurredOn: string) => {
+    await inParallel(everyone, width, async ({ e, a }) => {
+      const me = who(e.nip);
+      const id = skpId(e.nip, YEAR);
+      const file = Buffer.from(`%PDF-1.4\n% Laporan ${semester} ${YEAR} ${e.nip} ${e.jabatan}\n`);
+      const sha256 = createHash('sha256').update(file).digest('hex');
+      await api.post('work-planning', `/skps/${id}/evidence-files?fileName=${encodeURIComponent(`laporan-${semester}.pdf`)}`, me, file, { contentType: 'application/pdf' });
+      const value = e.performance === 'HIGH' ? 7 : e.performance === 'LOW' ? 4 : 6;
+      await api.post('work-planning', `/skps/${id}/realisations`, me, {
+        periodId: `${a.agencyId}:${YEAR}:${semester}`,
+        ikiId: 'I1',
+        value,
+        occurredOn,
+        evidence: [{ kind: 'FILE', sha256 }],
+      });
+    });
+  };
+
+  const serving = city.agencies.flatMap((a) => a.units.filter((u) => u.servesCitizens).map((u) => ({ a, u })));
+  const complaints = { filed: 0, resolved: 0, leftToBreach: 0 };
+  await phase('2026: citizens: feedback, complaints (some breach their SLA), SKM surveys', async () => {
+    await setClock('2026-03-02');
+    let citizen = 0;
+    const address = () => {
+      citizen++;
+      return `10.${(citizen >> 16) & 255}.${(citizen >> 8) & 255}.${citizen & 255}`;
+    };
+    await api.eventually(
+      () => api.get('feedback-intake', `/public/ikm/${encodeURIComponent(serving[0].u.unitId)}`, null, { expect: [200, 404] }),
+      (res) => res?.statusCode !== 404 || res?.code !== 'unit_not_found',
+      'the units in feedback-intake',
+      60_000,
+    ).catch(() => undefined);
+    await inParallel(serving, width, async ({ a, u }) => {
+      const staff = a.employees.filter((e) => e.unitId === u.unitId);
+      const head = staff.find((e) => LEADS.has(e.kind))!;
+      await api.put('feedback-intake', `/directory/units/${encodeURIComponent(u.unitId)}`, admin(a), { agencyId: a.agencyId, name: u.name }, { expect: [200, 201] });
+      for (let i = 0; i < 4; i++) {
+        const served = staff[Math.floor(random() * staff.length)];
+        await api.post('feedback-intake', '/public/feedback', null, {
+          unitId: u.unitId,
+          rating: 2 + Math.floor(random() * 3),
+          comment: i % 2 === 0 ? 'Pelayanan cepat dan ramah.' : 'Antrean agak lama, petugas membantu.',
+          channel: 'QR_COUNTER',
+          ...(i === 0 ? { employeeId: served.nip } : {}),
+        }, { forwardedFor: address() });
+      }
+      // Two complaints per unit: the first handled in time, the second left open past its SLA.
+      for (let i = 0; i < 2; i++) {
+        const filed = await api.post('feedback-intake', '/public/complaints', null, {
+          unitId: u.unitId,
+          category: i === 0 ? 'PELAYANAN' : 'SARANA_PRASARANA',
+          channel: 'WEB_FORM',
+          description: i === 0 ? `Berkas permohonan di ${u.name} belum diproses setelah dua minggu.` : `Ruang tunggu ${u.name} panas, kipas angin rusak.`,
+        }, { forwardedFor: address() });
+        complaints.filed++;
+        if (i === 0) {
+          const officer = who(head.nip);
+          await api.post('feedback-intake', `/complaints/${filed.complaintId}/triage`, officer, { assignee: { kind: 'UNIT', unitId: u.unitId } });
+          await api.post('feedback-intake', `/complaints/${filed.complaintId}/start`, officer);
+          await api.post('feedback-intake', `/complaints/${filed.complaintId}/resolve`, officer, { resolution: 'Berkas telah diproses dan pemohon telah dihubungi.' });
+          complaints.resolved++;
+        } else complaints.leftToBreach++;
+      }
+      await api.post('feedback-intake', '/skm/periods', admin(a), { unitId: u.unitId, periodId: `${YEAR}-S1` });
+      for (let r = 0; r < 6; r++) {
+        const answers = Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`U${k + 1}`, 2 + Math.floor(random() * 3)]));
+        await api.post('feedback-intake', `/public/skm/${encodeURIComponent(u.unitId)}/${YEAR}-S1/responses`, null, { answers, channel: 'KIOSK' }, { forwardedFor: address() });
+      }
+    });
+    // Three weeks later the SARANA_PRASARANA complaints (10 working days) are past their SLA.
+    await setClock('2026-03-23');
+    await api.eventually(
+      () => api.get('feedback-intake', '/complaints/statistics', CITY_ADMIN),
+      (stats) => JSON.stringify(stats).includes('"breached":') && countBreached(stats) >= complaints.leftToBreach,
+      'the SLA breaches',
+      60_000,
+    );
+  });
+
+  await phase('2026: continuous feedback through the year', async () => {
+    await setClock('2026-05-11');
+    const givers = everyone.filter(({ e }) => !LEADS.has(e.kind) && random() < 0.5);
+    await inParallel(givers, width, async ({ e }) => {
+      await api.post('feedback-intake', '/continuous-feedback', who(e.atasanNip), {
+        employeeId: e.nip,
+        periodId: String(YEAR),
+        topic: { kind: 'RHK', rhkId: 'R1' },
+        content: e.performance === 'LOW' ? 'Laporan bulan ini terlambat; mohon jadwal kerja diperbaiki.' : 'Laporan bulan ini lengkap dan tepat waktu.',
+      });
+    });
+  });
+
+  await phase('2026: semester 1: realisations with evidence, SKM closed (IKM), periodic evaluation', async () => {
+    await setClock('2026-07-06');
+    await realise('S1', '2026-06-30');
+    await inParallel(serving, width, async ({ a, u }) => {
+      await api.post('feedback-intake', `/skm/periods/${encodeURIComponent(u.unitId)}/${YEAR}-S1/close`, admin(a));
+    });
+    // Periodic (S1) ratings of the staff of the first agency by their pejabat penilai.
+    const first = city.agencies[0];
+    await inParallel(first.employees.filter((e) => !LEADS.has(e.kind)), width, async (e) => {
+      const { hasil, perilaku } = ratingsOf(e, YEAR);
+      await api.post('evaluation', `/periods/${first.agencyId}:${YEAR}:S1/employees/${e.nip}/evaluation`, who(e.atasanNip), {
+        ratingHasil: hasil,
+        ratingPerilaku: perilaku,
+        justification: 'Evaluasi periodik semester 1.',
+      });
+    });
+  });
+
+  await phase('2026: semester 2 realisations', async () => {
+    await setClock('2026-12-28');
+    await realise('S2', '2026-12-23');
+  });
+
+  await phase('2026: annual evaluation under the distribution curve', async () => {
+    await setClock('2027-01-05');
+    // evaluation must have every realisation before the pejabat penilai look at the suggestions.
+    const lastOne = everyone[everyone.length - 1];
+    await api.eventually(
+      () => api.get('evaluation', `/periods/${annualPeriod(lastOne.a, YEAR)}/employees/${lastOne.e.nip}/evaluation-context`, CITY_ADMIN),
+      (c) => (c.facts?.realisations ?? c.realisations ?? []).some((r: { value: number | null }) => r.value === (lastOne.e.performance === 'HIGH' ? 14 : lastOne.e.performance === 'LOW' ? 8 : 12)),
+      'the realisations in evaluation',
+    ).catch((error) => log(`note: ${(error as Error).message.slice(0, 200)}`));
+    await evaluateYear(YEAR, true);
+  });
+
+  // ---------------------------------------------------------------- objection and career decisions
+  const first = city.agencies[0];
+  const objector = first.employees.find((e) => e.status === 'PNS' && e.kind === 'PELAKSANA' && e.performance === 'NORMAL' && e.tmtGolongan <= '2025-04-01')!;
+  const objectionPeriod = annualPeriod(first, YEAR);
+  const evaluationId = `${objectionPeriod}:${objector.nip}`;
+  const kasi = byNip.get(objector.atasanNip)!.e;
+  const issuedDecisions: string[] = [];
+  const revokedDecisionId = `KP-${YEAR + 1}-04-${objector.nip.slice(-6)}`;
+
+  await phase('2027: keberatan filed; the others become final when the window closes', async () => {
+    await setClock('2027-01-08');
+    await api.post('evaluation', `/evaluations/${evaluationId}/objection`, who(objector.nip), { reasons: 'Capaian saya sesuai target dan seluruh bukti telah diunggah; mohon predikat ditinjau.' });
+    await api.post('evaluation', `/evaluations/${evaluationId}/explanation-requests`, who(kasi.atasanNip), { from: 'PEJABAT_PENILAI', question: 'Mohon penjelasan atas penilaian capaian RHK pegawai.' });
+    await api.post('evaluation', `/evaluations/${evaluationId}/explanation-requests`, who(kasi.atasanNip), { from: 'PEGAWAI', question: 'Mohon tunjukkan bukti dukung capaian semester 2.' });
+    await api.post('evaluation', `/evaluations/${evaluationId}/explanations`, who(kasi.nip), { from: 'PEJABAT_PENILAI', explanation: 'Dua laporan semester 2 adalah salinan laporan semester 1.' });
+    await setClock('2027-01-21');
+    const total = everyone.length;
+    await api.eventually(
+      () => api.get('evaluation', `/city-dashboard?year=${YEAR}&code=ANNUAL`, AUDITOR),
+      (d) => d.agencies.reduce((n: number, x: { finalized: number }) => n + x.finalized, 0) === total - 1,
+      'the scheduler finalising every predicate but the objected one',
+    );
+  });
+
+  await phase('2027: career decisions: kenaikan pangkat 1 April, awards', async () => {
+    await setClock('2027-02-10');
+    for (const a of city.agencies.slice(0, 2)) {
+      const candidates = a.employees.filter((e) => e.status === 'PNS' && e.tmtGolongan <= '2025-04-01' && !LEADS.has(e.kind)).slice(0, 6);
+      if (a === first && !candidates.includes(objector)) candidates.push(objector);
+      for (const e of candidates)
+        await api.put('career-decisions', `/agencies/${a.agencyId}/employees/${e.nip}/employment`, admin(a), { employmentKind: 'PNS', golongan: e.golongan, rankSince: e.tmtGolongan });
+      const list = await api.eventually(
+        () => api.get('career-decisions', `/agencies/${a.agencyId}/eligibility?rule=KENAIKAN_PANGKAT&asOf=${YEAR + 1}-04-01`, admin(a)),
+        (l) => a !== first || l.employees.some((x: { nip: string; eligible: boolean }) => x.nip === objector.nip && x.eligible),
+        'kenaikan pangkat eligibility',
+      );
+      const eligible = (list.employees as { nip: string; eligible: boolean }[]).filter((x) => x.eligible && candidates.some((c) => c.nip === x.nip));
+      for (const x of eligible) {
+        const decisionId = `KP-${YEAR + 1}-04-${x.nip.slice(-6)}`;
+        await api.post('career-decisions', `/agencies/${a.agencyId}/decisions`, admin(a), { decisionId, kind: 'KENAIKAN_PANGKAT', nip: x.nip, effectiveDate: `${YEAR + 1}-04-01` });
+        await api.post('career-decisions', `/decisions/${decisionId}/approve`, ppk(a));
+        await api.post('career-decisions', `/decisions/${decisionId}/issue`, admin(a));
+        issuedDecisions.push(decisionId);
+      }
+      const awards = await api.get('career-decisions', `/agencies/${a.agencyId}/eligibility?rule=PENGHARGAAN&asOf=${YEAR + 1}-02-10`, admin(a));
+      for (const x of (awards.employees as { nip: string; eligible: boolean }[]).filter((y) => y.eligible).slice(0, 2)) {
+        const decisionId = `PH-${YEAR + 1}-${x.nip.slice(-6)}`;
+        await api.post('career-decisions', `/agencies/${a.agencyId}/decisions`, admin(a), { decisionId, kind: 'PENGHARGAAN', nip: x.nip, effectiveDate: `${YEAR + 1}-02-17` });
+        await api.post('career-decisions', `/decisions/${decisionId}/approve`, ppk(a));
+        await api.post('career-decisions', `/decisions/${decisionId}/issue`, admin(a));
+        issuedDecisions.push(decisionId);
+      }
+    }
+  });
+
+  await phase('2027: the keberatan is decided: the predicate changes and the kenaikan pangkat resting on it is revoked', async () => {
+    await setClock('2027-03-03');
+    await api.post('evaluation', `/evaluations/${evaluationId}/decision`, who(kasi.atasanNip), {
+      outcome: 'CHANGE',
+      ratingHasil: 'DI_BAWAH',
+      ratingPerilaku: 'SESUAI',
+      reasons: 'Bukti dukung semester 2 merupakan salinan laporan semester 1; capaian RHK di bawah ekspektasi (PP 30/2019 Pasal 59 ayat 4).',
+    });
+    await api.eventually(
+      () => api.get('career-decisions', `/decisions/${revokedDecisionId}`, admin(first)),
+      (d) => d.status === 'REVOKED',
+      'the revocation of the kenaikan pangkat',
+    );
+  });
+
+  const predicates: Record<string, Predicate> = {};
+  for (const { e } of everyone) {
+    const { hasil, perilaku } = ratingsOf(e, YEAR);
+    predicates[e.nip] = MATRIX[hasil][perilaku];
+  }
+  const before = predicates[objector.nip];
+  predicates[objector.nip] = MATRIX.DI_BAWAH.SESUAI;
+  return {
+    city,
+    year: YEAR,
+    predicates,
+    objection: { nip: objector.nip, before, after: predicates[objector.nip], revokedDecisionId },
+    issuedDecisions,
+    complaints,
+    commands: api.calls,
+    phases,
+  };
+}
+
+function countBreached(stats: unknown): number {
+  let n = 0;
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'breached' && typeof x === 'number') n += x;
+        else walk(x);
+      }
+  };
+  walk(stats);
+  return n;
+}

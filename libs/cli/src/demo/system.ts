@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { freePort } from '../database';
+import { discoverServices, REPO_ROOT } from '../paths';
+import { Supervisor } from '../supervisor';
+
+/** The four services of the system, in the order they are started. */
+export const SYSTEM_SERVICES = ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions'] as const;
+export type SystemService = (typeof SYSTEM_SERVICES)[number];
+
+export interface SystemOptions {
+  databaseUrl: string;
+  /** `pg-log` (the embedded default) or `kafka` (KAFKA_BROKERS). */
+  transport: 'pg-log' | 'kafka';
+  kafkaBrokers?: string;
+  /** Prefixes every topic, so two runs on one broker do not meet. */
+  topicPrefix?: string;
+  keyDir: string;
+  /** Where the services' simulated clock starts (ISO 8601). */
+  clockStart: string;
+  /** Extra environment for every service. */
+  env?: NodeJS.ProcessEnv;
+  output?: (service: string, line: string) => void;
+}
+
+export interface RunningSystem {
+  urls: Record<SystemService, string>;
+  pid(service: SystemService): number | undefined;
+  restarts(service: SystemService): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The four services as separate supervised processes on free ports, with the simulated clock
+ * (CLOCK_MODE=simulated), fast schedulers and citizens' addresses taken from X-Forwarded-For (the
+ * scenario plays many citizens). Resolves once every /health answers.
+ */
+export async function launchSystem(options: SystemOptions): Promise<RunningSystem> {
+  const entries = discoverServices().filter((s) => (SYSTEM_SERVICES as readonly string[]).includes(s.name));
+  const ports = new Map<string, number>();
+  for (const s of entries) ports.set(s.name, await freePort());
+  const prefix = options.topicPrefix ?? '';
+  const supervisor = new Supervisor(
+    entries.map((s) => ({
+      name: s.name,
+      command: process.execPath,
+      args: ['-r', '@swc-node/register', s.main],
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        PORT: String(ports.get(s.name)),
+        DATABASE_URL: options.databaseUrl,
+        SERVICE_NAME: s.name,
+        AUTH_MODE: 'local',
+        AUTH_LOCAL_KEY_DIR: options.keyDir,
+        TRANSPORT: options.transport,
+        ...(options.kafkaBrokers ? { KAFKA_BROKERS: options.kafkaBrokers } : {}),
+        TOPIC_PREFIX: prefix,
+        RELAY_TOPIC_PREFIX: prefix,
+        CLOCK_MODE: 'simulated',
+        CLOCK_START: options.clockStart,
+        TRUST_PROXY: 'true',
+        SCHEDULER_INTERVAL_MS: '300',
+        SLA_SCHEDULER_INTERVAL_MS: '300',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? join(REPO_ROOT, 'tsconfig.base.json'),
+        ...options.env,
+      },
+    })),
+    { output: options.output ?? (() => undefined), stopTimeoutMs: 10_000 },
+  );
+  supervisor.start();
+  const urls = Object.fromEntries(entries.map((s) => [s.name, `http://127.0.0.1:${ports.get(s.name)}`])) as Record<SystemService, string>;
+  const deadline = Date.now() + 180_000;
+  for (const url of Object.values(urls)) {
+    for (;;) {
+      const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      if (Date.now() > deadline) {
+        await supervisor.stop();
+        throw new Error(`${url}/health did not answer within 180 s`);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  return { urls, pid: (s) => supervisor.pid(s), restarts: (s) => supervisor.restarts(s), stop: () => supervisor.stop() };
+}
