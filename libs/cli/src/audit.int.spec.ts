@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '@kinerja/testing';
-import { auditVerify, AuditDigest, digestOk } from './audit/digest';
-import { loadCityKey } from './audit/signing';
+import { auditVerify, AuditDigest, digestOk, loadCityKey } from '@kinerja/audit';
 import { REPO_ROOT } from './paths';
 
 const run = promisify(execFile);

@@ -1,10 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { auditReplay, auditVerify, AuditDigest, digestOk, formatReplay, loadCityKey, parseAsOf } from '@kinerja/audit';
 import { ParsedArgs, stringOption, UsageError } from './args';
-import { auditVerify, AuditDigest, digestOk } from './audit/digest';
-import { auditReplay, formatReplay } from './audit/replay';
 import { serviceSchemas } from './audit/services';
-import { loadCityKey } from './audit/signing';
 import { databaseUrlFor } from './database';
 import { DATA_DIR } from './paths';
 
@@ -51,9 +49,8 @@ async function replayCommand(args: ParsedArgs): Promise<number> {
   const nip = stringOption(args, 'nip');
   if (!nip) throw new UsageError('audit replay needs --nip <NIP>');
   const asOfText = stringOption(args, 'as-of');
-  // A bare date means the end of that day (UTC).
-  const asOf = asOfText ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(asOfText) ? `${asOfText}T23:59:59.999Z` : asOfText) : new Date();
-  if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of ${asOfText} is not a date`);
+  const asOf = asOfText === undefined ? new Date() : parseAsOf(asOfText);
+  if (!asOf) throw new UsageError(`--as-of ${asOfText} is not a date (YYYY-MM-DD, the end of that day in UTC, or an ISO 8601 date-time)`);
   const history = await auditReplay({
     databaseUrl: databaseUrlFor(stringOption(args, 'database-url')),
     schemas: serviceSchemas(stringOption(args, 'schema')),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '@kinerja/testing';
-import { auditReplay } from './audit/replay';
+import { auditReplay } from '@kinerja/audit';
 import { SERVICE_EVENT_SCHEMAS } from './audit/services';
 import { REPO_ROOT } from './paths';
 

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs, stringOption, UsageError } from './args';
+import { CITY_KEY_PATH } from './audit';
 import { freePort, provideDatabase } from './database';
 import { DATA_DIR, discoverServices, REPO_ROOT, ServiceEntry } from './paths';
 import { Supervisor } from './supervisor';
@@ -36,6 +38,9 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
   const keyDir = join(DATA_DIR, 'auth');
   // Created here once, before the services read it.
   await LocalIssuer.open(keyDir);
+  // The city's key signs GET /audit/verify as it signs `kinerja audit verify` (created on first use).
+  const auditKeyFile = process.env.AUDIT_SIGNING_KEY_FILE ?? CITY_KEY_PATH;
+  if (!process.env.AUDIT_SIGNING_KEY_FILE) loadCityKey(CITY_KEY_PATH, true);
 
   const ports = new Map<string, number>();
   for (const s of services) ports.set(s.name, portsMode === 'auto' ? await freePort() : s.port);
@@ -47,7 +52,7 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
       command: process.execPath,
       args: ['-r', '@swc-node/register', s.main],
       cwd: REPO_ROOT,
-      env: serviceEnv(s, ports.get(s.name)!, database.url, keyDir),
+      env: serviceEnv(s, ports.get(s.name)!, database.url, keyDir, auditKeyFile),
     })),
     {
       output: (name, line) => process.stdout.write(`${name.padEnd(width)} | ${line}\n`),
@@ -81,7 +86,7 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-function serviceEnv(service: ServiceEntry, port: number, databaseUrl: string, keyDir: string): NodeJS.ProcessEnv {
+function serviceEnv(service: ServiceEntry, port: number, databaseUrl: string, keyDir: string, auditKeyFile: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: String(port),
@@ -89,6 +94,7 @@ function serviceEnv(service: ServiceEntry, port: number, databaseUrl: string, ke
     SERVICE_NAME: service.name,
     AUTH_MODE: 'local',
     AUTH_LOCAL_KEY_DIR: keyDir,
+    AUDIT_SIGNING_KEY_FILE: auditKeyFile,
     TRANSPORT: process.env.TRANSPORT ?? 'pg-log',
     SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? join(REPO_ROOT, 'tsconfig.base.json'),
   };

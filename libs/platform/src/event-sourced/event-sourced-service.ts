@@ -14,6 +14,7 @@ import {
   Transport,
 } from '@kinerja/messaging';
 import { createDataSource, DataSourceConfig, ProjectionRunner, ReadModel } from '@kinerja/projections';
+import { AUDITED_EVENT_STORE, AuditedEventStore } from '../audit/audit.controller';
 import { databaseCheck, HealthRegistry, lagCheck } from '../health/health';
 import { LOGGER } from '../app/platform.module';
 import { Logger } from '../logging/logger';
@@ -185,9 +186,9 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
 /**
  * The infrastructure every event-sourced service wires the same way: the PostgreSQL event store
  * (its own schema; instrumented under `eventStoreToken`), the read-model DataSource (migrations),
- * the projection runner, the transport with the relay and the consumer, readiness checks, and
- * start and shutdown in order. Spread `providers` into the service's root module and `exports`
- * into its exports.
+ * the projection runner, the transport with the relay and the consumer, readiness checks, the
+ * store to audit (GET /audit/...), and start and shutdown in order. Spread `providers` into the
+ * service's root module and `exports` into its exports.
  */
 export function eventSourcedProviders(options: EventSourcedOptions): { providers: Provider[]; exports: InjectionToken[] } {
   const { config } = options;
@@ -196,6 +197,12 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
     {
       provide: RAW_EVENT_STORE,
       useFactory: () => createPostgresEventStore({ connectionString: config.DATABASE_URL, schema: config.EVENT_STORE_SCHEMA }),
+    },
+    {
+      // Its presence mounts the audit endpoints (see auditModuleFor).
+      provide: AUDITED_EVENT_STORE,
+      inject: [RAW_EVENT_STORE],
+      useFactory: (store: PostgresEventStore): AuditedEventStore => ({ service: config.SERVICE_NAME, store }),
     },
     {
       provide: options.eventStoreToken,
@@ -264,5 +271,5 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
       : { provide: LIFECYCLE, useValue: {} },
     EventSourcedInfrastructure,
   ];
-  return { providers, exports: [options.eventStoreToken, DataSource, ProjectionRunner] };
+  return { providers, exports: [options.eventStoreToken, DataSource, ProjectionRunner, AUDITED_EVENT_STORE] };
 }

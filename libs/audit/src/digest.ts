@@ -1,4 +1,4 @@
-import { ChainBreak, createPostgresEventStore } from '@kinerja/event-store';
+import { ChainBreak, createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import { Pool } from 'pg';
 import { merkleRoot, sortHeads, StreamHead } from './merkle';
 import { CityKey, signDocument, verifyDocument } from './signing';
@@ -77,6 +77,24 @@ async function hashesAt(pool: Pool, schema: string, heads: readonly HeadTuple[])
   return out;
 }
 
+/**
+ * One event store's digest: every hash chain verified, and the Merkle root over its stream heads
+ * (read first: an event appended meanwhile is verified but not in the root).
+ */
+export async function digestStore(store: PostgresEventStore): Promise<ServiceDigest> {
+  const heads = await readHeads(store.pool, store.schema);
+  const result = await store.verifyChains();
+  return {
+    schema: store.schema,
+    streams: heads.length,
+    events: heads.reduce((sum, h) => sum + h.revision + 1, 0),
+    merkleRoot: merkleRoot(heads),
+    ok: result.ok,
+    breaks: result.breaks,
+    heads: heads.map((h) => [h.stream, h.revision, h.hash]),
+  };
+}
+
 export interface VerifyOptions {
   databaseUrl: string;
   /** service name -> event store schema */
@@ -96,23 +114,12 @@ export async function auditVerify(options: VerifyOptions): Promise<AuditDigest> 
     const services: Record<string, ServiceDigest> = {};
     for (const [name, schema] of Object.entries(options.schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (!found.has(schema)) continue;
-      const heads = await readHeads(pool, schema);
       const store = await createPostgresEventStore({ connectionString: options.databaseUrl, schema, poolSize: 2 });
-      let result;
       try {
-        result = await store.verifyChains();
+        services[name] = await digestStore(store);
       } finally {
         await store.close();
       }
-      services[name] = {
-        schema,
-        streams: heads.length,
-        events: heads.reduce((sum, h) => sum + h.revision + 1, 0),
-        merkleRoot: merkleRoot(heads),
-        ok: result.ok,
-        breaks: result.breaks,
-        heads: heads.map((h) => [h.stream, h.revision, h.hash]),
-      };
     }
     const since = options.since ? await checkSince(pool, options.since, options.schemas, options.key) : undefined;
     const unsigned = {

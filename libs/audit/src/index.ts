@@ -1,0 +1,4 @@
+export * from './merkle';
+export * from './signing';
+export * from './digest';
+export * from './replay';

@@ -1,0 +1,128 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CityKey, digestStore, parseAsOf, ReplayHistory, replayStore, ServiceDigest, signDocument, sortReplayed } from '@kinerja/audit';
+import { forbidden } from '@kinerja/domain';
+import { PostgresEventStore } from '@kinerja/event-store';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/decorators';
+import { zodToOpenApi } from '../validation/zod-openapi';
+import { parseInput } from '../validation/zod-validation';
+
+/** The service's own event store, to audit: provided by `eventSourcedProviders`. */
+export const AUDITED_EVENT_STORE = Symbol('AUDITED_EVENT_STORE');
+/** The city's key (AUDIT_SIGNING_KEY_FILE), or null: digests are then unsigned. */
+export const AUDIT_SIGNING_KEY = Symbol('AUDIT_SIGNING_KEY');
+
+export interface AuditedEventStore {
+  service: string;
+  store: PostgresEventStore;
+}
+
+/** One service's digest as GET /audit/verify returns it (the CLI's `ServiceDigest` without its heads). */
+export type ServiceDigestDocument = Omit<ServiceDigest, 'heads'> & {
+  kind: 'kinerja.audit.service-digest';
+  version: 1;
+  service: string;
+  computedAt: string;
+  /** `unchanged`: the Merkle root is still the one given and every chain verifies, so no event was added or altered since. */
+  since?: { merkleRoot: string; unchanged: boolean };
+  /** SPKI PEM of the key that signed it; null when the service has no signing key. */
+  publicKey: string | null;
+  /** Base64 Ed25519 over the RFC 8785 canonical JSON of the document without `signature`; null when unsigned. */
+  signature: string | null;
+};
+
+const verifyQuery = z
+  .object({
+    since: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { message: 'Harus akar Merkle dari hasil verifikasi sebelumnya (64 karakter heksadesimal huruf kecil).' })
+      .optional()
+      .describe('merkleRoot of an earlier GET /audit/verify of this service'),
+  })
+  .strict();
+
+const nipParam = z.string().regex(/^\d{18}$/, { message: 'NIP harus 18 digit angka.' });
+
+const historyQuery = z
+  .object({
+    asOf: z
+      .string()
+      .refine((text) => parseAsOf(text) !== null, {
+        message: 'Harus tanggal (YYYY-MM-DD, akhir hari itu UTC) atau tanggal-waktu ISO 8601 dengan zona waktu.',
+      })
+      .optional()
+      .describe('YYYY-MM-DD (the end of that day, UTC) or an ISO 8601 date-time with offset; default now'),
+  })
+  .strict();
+
+/**
+ * The audit functions of `kinerja audit` over HTTP for the AUDITOR role, read-only, on this
+ * service's event store only (each service answers for its own; an auditor asks all four).
+ * Times are the database's (recorded_at), not the service clock: `computedAt` and the default
+ * `asOf` are the real now.
+ */
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(
+    @Inject(AUDITED_EVENT_STORE) private readonly audited: AuditedEventStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: CityKey | null,
+  ) {}
+
+  @Get('verify')
+  @ApiOperation({
+    summary: "Verify every hash chain of this service's event store (AUDITOR).",
+    description:
+      'Returns the event and stream counts, the RFC 6962 Merkle root over the stream heads (as `kinerja audit verify` computes it), ' +
+      'every chain break, and `ok`; signed with the city\'s Ed25519 key when the service has one (`publicKey`, `signature`: ' +
+      'Ed25519 over the RFC 8785 canonical JSON without `signature`; pin the city\'s public key, do not trust the one returned). ' +
+      'With `since`, says whether anything was added or altered since that root.',
+  })
+  @ApiQuery({ name: 'since', required: false, schema: zodToOpenApi(verifyQuery.shape.since) })
+  async verify(@Query() rawQuery: unknown, @CurrentActor() actor: Actor): Promise<ServiceDigestDocument> {
+    requireAuditor(actor);
+    const query = parseInput(verifyQuery, rawQuery);
+    const { heads: _heads, ...digest } = await digestStore(this.audited.store);
+    const document = {
+      kind: 'kinerja.audit.service-digest' as const,
+      version: 1 as const,
+      service: this.audited.service,
+      computedAt: new Date().toISOString(),
+      ...digest,
+      ...(query.since ? { since: { merkleRoot: query.since, unchanged: query.since === digest.merkleRoot && digest.ok } } : {}),
+      publicKey: this.key?.publicKeyPem ?? null,
+    };
+    return this.key ? signDocument(document, this.key) : { ...document, signature: null };
+  }
+
+  @Get('employees/:nip/history')
+  @ApiOperation({
+    summary: "This service's part of an employee's history as it stood at asOf, from the events alone (AUDITOR).",
+    description:
+      'The streams named after the NIP, read as of `asOf`, and the events of other streams whose data names the NIP ' +
+      '(`relation`: own | mentions), ordered by recording time, with the hash chains of the streams read verified (as they are now).',
+  })
+  @ApiParam({ name: 'nip', schema: { type: 'string', pattern: '^\\d{18}$' } })
+  @ApiQuery({ name: 'asOf', required: false, schema: zodToOpenApi(historyQuery.shape.asOf) })
+  async history(@Param('nip') rawNip: string, @Query() rawQuery: unknown, @CurrentActor() actor: Actor): Promise<ReplayHistory & { service: string }> {
+    requireAuditor(actor);
+    const nip = parseInput(nipParam, rawNip, ['nip']);
+    const query = parseInput(historyQuery, rawQuery);
+    const asOf = query.asOf === undefined ? new Date() : parseAsOf(query.asOf)!;
+    const { service, store } = this.audited;
+    const part = await replayStore(store, service, nip, asOf);
+    return {
+      service,
+      nip,
+      asOf: asOf.toISOString(),
+      events: sortReplayed(part.events),
+      chains: { ok: part.breaks.length === 0, streams: part.streams, breaks: part.breaks.map((b) => ({ ...b, service })) },
+    };
+  }
+}
+
+function requireAuditor(actor: Actor): void {
+  if (actor.role !== 'AUDITOR') throw forbidden('AUDIT_FORBIDDEN', 'Hanya auditor yang dapat menggunakan fungsi audit.');
+}
