@@ -37,20 +37,25 @@ const verifyQuery = z
   .object({
     since: z
       .string()
-      .regex(/^[0-9a-f]{64}$/, { message: 'Harus akar Merkle dari hasil verifikasi sebelumnya (64 karakter heksadesimal huruf kecil).' })
+      .refine((text) => /^[0-9a-f]{64}$/.test(text), {
+        message: 'since harus akar Merkle dari verifikasi sebelumnya (64 karakter heksadesimal huruf kecil).',
+        params: { code: 'SINCE_INVALID' },
+      })
       .optional()
       .describe('merkleRoot of an earlier GET /audit/verify of this service'),
   })
   .strict();
 
-const nipParam = z.string().regex(/^\d{18}$/, { message: 'NIP harus 18 digit angka.' });
+const NIP = /^\d{18}$/;
+const nipParam = z.string().refine((text) => NIP.test(text), { message: 'NIP harus 18 digit angka.', params: { code: 'NIP_INVALID' } });
 
 const historyQuery = z
   .object({
     asOf: z
       .string()
       .refine((text) => parseAsOf(text) !== null, {
-        message: 'Harus tanggal (YYYY-MM-DD, akhir hari itu UTC) atau tanggal-waktu ISO 8601 dengan zona waktu.',
+        message: 'asOf harus tanggal (YYYY-MM-DD, akhir hari itu UTC) atau tanggal-waktu ISO 8601 dengan zona waktu.',
+        params: { code: 'AS_OF_INVALID' },
       })
       .optional()
       .describe('YYYY-MM-DD (the end of that day, UTC) or an ISO 8601 date-time with offset; default now'),
@@ -80,7 +85,7 @@ export class AuditController {
       'Ed25519 over the RFC 8785 canonical JSON without `signature`; pin the city\'s public key, do not trust the one returned). ' +
       'With `since`, says whether anything was added or altered since that root.',
   })
-  @ApiQuery({ name: 'since', required: false, schema: zodToOpenApi(verifyQuery.shape.since) })
+  @ApiQuery({ name: 'since', required: false, description: verifyQuery.shape.since.description, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } })
   async verify(@Query() rawQuery: unknown, @CurrentActor() actor: Actor): Promise<ServiceDigestDocument> {
     requireAuditor(actor);
     const query = parseInput(verifyQuery, rawQuery);
@@ -104,7 +109,7 @@ export class AuditController {
       'The streams named after the NIP, read as of `asOf`, and the events of other streams whose data names the NIP ' +
       '(`relation`: own | mentions), ordered by recording time, with the hash chains of the streams read verified (as they are now).',
   })
-  @ApiParam({ name: 'nip', schema: { type: 'string', pattern: '^\\d{18}$' } })
+  @ApiParam({ name: 'nip', description: 'NIP (18 digits)', schema: { type: 'string', pattern: NIP.source } })
   @ApiQuery({ name: 'asOf', required: false, schema: zodToOpenApi(historyQuery.shape.asOf) })
   async history(@Param('nip') rawNip: string, @Query() rawQuery: unknown, @CurrentActor() actor: Actor): Promise<ReplayHistory & { service: string }> {
     requireAuditor(actor);
