@@ -59,6 +59,8 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
         CLOCK_MODE: 'simulated',
         CLOCK_START: options.clockStart,
         TRUST_PROXY: 'true',
+        // Four services share one PostgreSQL server (100 connections on a default install).
+        DB_POOL_SIZE: '4',
         SCHEDULER_INTERVAL_MS: '300',
         SLA_SCHEDULER_INTERVAL_MS: '300',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',

@@ -45,6 +45,8 @@ export const platformEnv = {
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
   AUDIT_SIGNING_KEY_FILE: auditSigningKeyFile,
+  /** Connections per pool (event store, read models, PostgreSQL log): a process holds about three pools. */
+  DB_POOL_SIZE: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(1).max(100).default(10),
   /** `simulated`: the demo and end-to-end runs move time forward through PUT /simulation/clock. */
   CLOCK_MODE: z.enum(['system', 'simulated']).default('system'),
   /** Where a simulated clock starts (ISO 8601); default: the real now. */
@@ -84,6 +86,7 @@ export interface PlatformConfig {
   OIDC_JWKS_URL?: string;
   OIDC_AUDIENCE?: string;
   AUDIT_SIGNING_KEY_FILE?: string;
+  DB_POOL_SIZE?: number;
   CLOCK_MODE?: 'system' | 'simulated';
   CLOCK_START?: string;
 }

@@ -61,6 +61,8 @@ export interface EventSourcedConfig {
   MESSAGING_DATABASE_URL?: string;
   /** Comma-separated host:port, used with TRANSPORT=kafka (each service's config requires it then). */
   KAFKA_BROKERS?: string;
+  /** Connections per pool; default 10. */
+  DB_POOL_SIZE?: number;
 }
 
 /** The brokers of KAFKA_BROKERS: trimmed host:port entries, anything else dropped. */
@@ -196,7 +198,7 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
     { provide: OPTIONS, useValue: options },
     {
       provide: RAW_EVENT_STORE,
-      useFactory: () => createPostgresEventStore({ connectionString: config.DATABASE_URL, schema: config.EVENT_STORE_SCHEMA }),
+      useFactory: () => createPostgresEventStore({ connectionString: config.DATABASE_URL, schema: config.EVENT_STORE_SCHEMA, poolSize: config.DB_POOL_SIZE }),
     },
     {
       // Its presence mounts the audit endpoints (see auditModuleFor).
@@ -218,6 +220,7 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
           entities: options.entities,
           migrations: options.migrations,
           applicationName: config.SERVICE_NAME,
+          poolSize: config.DB_POOL_SIZE,
         }),
     },
     {
@@ -240,7 +243,7 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
         const clientId = transport.clientId ?? config.SERVICE_NAME;
         return config.TRANSPORT === 'kafka'
           ? createKafkaTransport({ brokers: kafkaBrokersOf(config), clientId })
-          : createPgLogTransport({ connectionString: config.MESSAGING_DATABASE_URL ?? config.DATABASE_URL, applicationName: `kinerja-pglog-${clientId}` });
+          : createPgLogTransport({ connectionString: config.MESSAGING_DATABASE_URL ?? config.DATABASE_URL, applicationName: `kinerja-pglog-${clientId}`, poolSize: config.DB_POOL_SIZE });
       },
     },
     {

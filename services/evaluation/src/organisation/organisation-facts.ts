@@ -8,6 +8,8 @@ import { z } from 'zod';
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
 const id = z.string().trim().min(1).max(100);
+/** work-planning's assignment ids name the NIP, the post and the date: up to 300 characters (its contract). */
+const assignmentId = z.string().trim().min(1).max(300);
 
 export const unitCreated = z.object({ agencyId: id, unitId: id, name: z.string().trim().min(1).max(300), parentUnitId: id.nullable() }).passthrough();
 export const positionCreated = z
@@ -24,7 +26,7 @@ export const reportingLineChanged = z.object({ agencyId: id, positionId: id, par
 export const positionAssigned = z
   .object({
     agencyId: id,
-    assignmentId: id,
+    assignmentId,
     nip: id,
     positionId: id,
     type: z.enum(['DEFINITIVE', 'PLT', 'PLH']),
@@ -32,7 +34,7 @@ export const positionAssigned = z
     to: isoDate.nullable(),
   })
   .passthrough();
-export const assignmentEnded = z.object({ agencyId: id, assignmentId: id, lastDay: isoDate }).passthrough();
+export const assignmentEnded = z.object({ agencyId: id, assignmentId, lastDay: isoDate }).passthrough();
 
 export const organisationFact = z.discriminatedUnion('type', [
   z.object({ type: z.literal('UnitCreated'), data: unitCreated }).strict(),
