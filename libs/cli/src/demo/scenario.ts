@@ -252,7 +252,9 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
       'the units in feedback-intake',
       60_000,
     ).catch(() => undefined);
-    await inParallel(serving, width, async ({ a, u }) => {
+    await inParallel(serving, width, async ({ a, u }, index) => {
+      // Each unit's citizens draw from their own sequence, so the outcome does not depend on the order of requests.
+      const random = mulberry32(options.seed * 104_729 + index);
       const staff = a.employees.filter((e) => e.unitId === u.unitId);
       const head = staff.find((e) => LEADS.has(e.kind))!;
       await api.put('feedback-intake', `/directory/units/${encodeURIComponent(u.unitId)}`, admin(a), { agencyId: a.agencyId, name: u.name }, { expect: [200, 201] });

@@ -1,0 +1,177 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { LocalIssuer } from '@kinerja/platform';
+import { createTestDatabase, describeWithKafka, TestDatabase } from '@kinerja/testing';
+import { CityApi, inParallel } from './demo/http';
+import { Predicate, runCityScenario, SCENARIO_START, ScenarioOutcome } from './demo/scenario';
+import { launchSystem, RunningSystem } from './demo/system';
+
+/**
+ * Issue 8 §2: the four services as separate processes play the demo city's year (small) twice —
+ * on the embedded default (PostgreSQL log) and on Kafka with the PostgreSQL event store. Both runs
+ * end in the same read-model state, and it is the state the scenario implies.
+ */
+const EMPLOYEES = 60;
+const SEED = 11;
+const AUDITOR = { role: 'AUDITOR' as const, sub: 'inspektorat.e2e' };
+const CITY_ADMIN = { role: 'ADMIN_CITY' as const, sub: 'bkpsdm.e2e' };
+
+interface CityState {
+  /** Read-model tables of every service: row counts. */
+  tables: Record<string, number>;
+  /** evaluation: NIP → 2026 annual predicate and status. */
+  predicates: Record<string, { predicate: Predicate; status: string }>;
+  /** evaluation: unit → counts per predicate and whether it was finalised. */
+  curves: Record<string, unknown>;
+  /** career-decisions: NIP → 2026 predicate in the performance record. */
+  records: Record<string, string | null>;
+  decisions: { decisionId: string; kind: string; nip: string; status: string }[];
+  eligibility: Record<string, { nip: string; eligible: boolean }[]>;
+  complaints: unknown;
+  ikm: Record<string, unknown>;
+  skpCompletion: Record<string, unknown>;
+}
+
+async function playTheYear(db: TestDatabase, transport: 'pg-log' | 'kafka', brokers?: string[]): Promise<{ outcome: ScenarioOutcome; state: CityState; system: RunningSystem }> {
+  const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-city-e2e-'));
+  const lines: string[] = [];
+  const system = await launchSystem({
+    databaseUrl: db.url,
+    transport,
+    kafkaBrokers: brokers?.join(','),
+    topicPrefix: transport === 'kafka' ? `e2e${Date.now().toString(36)}.` : '',
+    keyDir,
+    clockStart: SCENARIO_START,
+    output: (service, line) => {
+      if (/"level":(50|60)|\[supervisor\]/.test(line)) lines.push(`${service} | ${line}`);
+    },
+  });
+  try {
+    const api = new CityApi(system.urls, await LocalIssuer.open(keyDir));
+    const outcome = await runCityScenario(api, { employees: EMPLOYEES, seed: SEED, concurrency: 6 });
+    const state = await readState(api, db, outcome);
+    // No service crashed or logged an error along the way.
+    expect(lines.filter((l) => !/terminating connection/.test(l))).toEqual([]);
+    for (const service of ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions'] as const) expect(system.restarts(service)).toBe(0);
+    return { outcome, state, system };
+  } finally {
+    await system.stop();
+    await rm(keyDir, { recursive: true, force: true });
+  }
+}
+
+async function readState(api: CityApi, db: TestDatabase, outcome: ScenarioOutcome): Promise<CityState> {
+  const everyone = outcome.city.agencies.flatMap((a) => a.employees.map((e) => ({ a, e })));
+  const state: CityState = { tables: {}, predicates: {}, curves: {}, records: {}, decisions: [], eligibility: {}, complaints: null, ikm: {}, skpCompletion: {} };
+  await inParallel(everyone, 6, async ({ e }) => {
+    const history = await api.get('evaluation', `/employees/${e.nip}/evaluation-history`, AUDITOR);
+    const year = history.years.find((y: { year: number }) => y.year === outcome.year);
+    const annual = year?.evaluations.find((x: { periodId: string }) => x.periodId.endsWith(':ANNUAL'));
+    state.predicates[e.nip] = { predicate: annual?.predicate, status: annual?.status };
+    const record = await api.get('career-decisions', `/employees/${e.nip}/performance-record`, AUDITOR);
+    state.records[e.nip] = record.years?.[String(outcome.year)]?.predicate ?? null;
+  });
+  for (const a of outcome.city.agencies) {
+    const period = `${a.agencyId}:${outcome.year}:ANNUAL`;
+    for (const u of a.units.filter((x) => x.parentUnitId !== null)) {
+      const curve = await api.get('evaluation', `/periods/${period}/units/${encodeURIComponent(u.unitId)}/curve`, AUDITOR);
+      const counts: Record<string, number> = {};
+      for (const x of curve.employees as { predicate: string | null }[]) if (x.predicate) counts[x.predicate] = (counts[x.predicate] ?? 0) + 1;
+      const finalization = Object.fromEntries(Object.entries(curve.finalization ?? {}).filter(([k]) => !/At$/.test(k)));
+      state.curves[u.unitId] = { organisationPredicate: curve.organisationPredicate, counts, check: curve.check, finalized: curve.finalized, finalization };
+    }
+    const decisions = await api.get('career-decisions', `/agencies/${a.agencyId}/decisions`, AUDITOR);
+    for (const d of decisions.decisions ?? decisions) state.decisions.push({ decisionId: d.decisionId, kind: d.kind, nip: d.nip, status: d.status });
+    const list = await api.get('career-decisions', `/agencies/${a.agencyId}/eligibility?rule=KENAIKAN_PANGKAT&asOf=${outcome.year + 1}-04-01`, AUDITOR);
+    state.eligibility[a.agencyId] = list.employees.map((x: { nip: string; eligible: boolean }) => ({ nip: x.nip, eligible: x.eligible }));
+    state.skpCompletion[a.agencyId] = await api.get('work-planning', `/agencies/${a.agencyId}/skp-completion?year=${outcome.year}`, AUDITOR);
+    for (const u of a.units.filter((x) => x.servesCitizens)) state.ikm[u.unitId] = await api.get('feedback-intake', `/public/ikm/${encodeURIComponent(u.unitId)}/${outcome.year}-S1`, null);
+  }
+  state.decisions.sort((x, y) => x.decisionId.localeCompare(y.decisionId));
+  state.complaints = await api.get('feedback-intake', '/complaints/statistics', CITY_ADMIN);
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ schema: string; table: string }>(
+      `SELECT table_schema AS schema, table_name AS table FROM information_schema.tables
+        WHERE table_type = 'BASE TABLE' AND table_schema IN ('work_planning', 'feedback_intake', 'evaluation', 'career_decisions')
+          AND table_name NOT IN ('migrations', 'typeorm_metadata') AND table_name NOT LIKE '%checkpoint%' AND table_name NOT LIKE '%inbox%'
+        ORDER BY 1, 2`,
+    );
+    for (const { schema, table } of rows) {
+      const { rows: count } = await client.query(`SELECT count(*)::int AS n FROM "${schema}"."${table}"`);
+      state.tables[`${schema}.${table}`] = count[0].n;
+    }
+  } finally {
+    await client.end();
+  }
+  return state;
+}
+
+function expectWhatTheScenarioImplies(outcome: ScenarioOutcome, state: CityState): void {
+  expect(Object.keys(state.tables).length).toBeGreaterThan(20);
+  const nips = Object.keys(outcome.predicates);
+  expect(nips.length).toBeGreaterThanOrEqual(EMPLOYEES - 5);
+  // Every employee's final annual predicate is the one the scenario's ratings imply.
+  expect(Object.fromEntries(nips.map((n) => [n, state.predicates[n]?.predicate]))).toEqual(outcome.predicates);
+  expect(new Set(Object.values(state.predicates).map((p) => p.status))).toEqual(new Set(['FINALIZED']));
+  // The spread the scenario was built for: SANGAT_BAIK, BAIK and BUTUH_PERBAIKAN all occur.
+  expect(new Set(Object.values(outcome.predicates))).toEqual(new Set(['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN']));
+  // career-decisions' performance record followed evaluation, including the changed predicate.
+  expect(state.records).toEqual(outcome.predicates);
+  expect(outcome.objection).toMatchObject({ before: 'BAIK', after: 'BUTUH_PERBAIKAN' });
+  // The kenaikan pangkat resting on the objected predicate is revoked; the others stay issued.
+  const byId = new Map(state.decisions.map((d) => [d.decisionId, d]));
+  expect(byId.get(outcome.objection.revokedDecisionId)).toMatchObject({ nip: outcome.objection.nip, kind: 'KENAIKAN_PANGKAT', status: 'REVOKED' });
+  const issued = outcome.issuedDecisions.filter((id) => id !== outcome.objection.revokedDecisionId);
+  expect(issued.length).toBeGreaterThanOrEqual(3);
+  for (const id of issued) expect(byId.get(id)?.status).toBe('ISSUED');
+  const eligibility = Object.values(state.eligibility).flat();
+  expect(eligibility.find((x) => x.nip === outcome.objection.nip)?.eligible).toBe(false);
+  // Curve counts per unit add up to the employees of the unit and their predicates.
+  for (const a of outcome.city.agencies)
+    for (const u of a.units.filter((x) => x.parentUnitId !== null)) {
+      const expected: Record<string, number> = {};
+      for (const e of a.employees.filter((x) => x.unitId === u.unitId)) expected[outcome.predicates[e.nip]] = (expected[outcome.predicates[e.nip]] ?? 0) + 1;
+      expect(state.curves[u.unitId]).toMatchObject({ counts: expected, finalized: true });
+    }
+  // Complaints: the ones left open breached their SLA, the others were resolved.
+  const complaints = state.complaints as { received: number; resolved: number; slaBreached: number }[];
+  expect(complaints.reduce((n, r) => n + r.received, 0)).toBe(outcome.complaints.filed);
+  expect(complaints.reduce((n, r) => n + r.resolved, 0)).toBe(outcome.complaints.resolved);
+  expect(complaints.reduce((n, r) => n + r.slaBreached, 0)).toBe(outcome.complaints.leftToBreach);
+}
+
+/** The state without instants (`...At`), which differ by milliseconds between two runs. */
+function withoutTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimes);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => !/At$/.test(k)).map(([k, v]) => [k, withoutTimes(v)]));
+  return value;
+}
+
+describeWithKafka('the demo city, end to end, on the PostgreSQL log and on Kafka', (brokers) => {
+  const dbs: TestDatabase[] = [];
+  let pgLog: { outcome: ScenarioOutcome; state: CityState };
+
+  afterAll(async () => {
+    for (const db of dbs) await db.drop();
+  });
+
+  it('plays the year on the embedded default (PostgreSQL log) and ends in the state the scenario implies', async () => {
+    const db = await createTestDatabase('city_pglog');
+    dbs.push(db);
+    pgLog = await playTheYear(db, 'pg-log');
+    expectWhatTheScenarioImplies(pgLog.outcome, pgLog.state);
+  });
+
+  it('plays it again on Kafka with the PostgreSQL event store and ends in the same read-model state', async () => {
+    expect(pgLog).toBeDefined();
+    const db = await createTestDatabase('city_kafka');
+    dbs.push(db);
+    const kafka = await playTheYear(db, 'kafka', brokers);
+    expectWhatTheScenarioImplies(kafka.outcome, kafka.state);
+    expect(withoutTimes(kafka.state)).toEqual(withoutTimes(pgLog.state));
+  });
+});
