@@ -113,6 +113,10 @@ export async function startSubscriber(config: SubscriberConfig, log: Log): Promi
     logCreator: kafkaLogger(log),
   });
   let stopping = false;
+  let wake!: () => void;
+  const stopped = new Promise<void>((resolve) => (wake = resolve));
+  /** A pause that stop() cuts short. */
+  const pause = (ms: number) => Promise.race([sleep(ms), stopped]);
   let consumer: Consumer | null = null;
   let running: Promise<void> = Promise.resolve();
 
@@ -135,8 +139,8 @@ export async function startSubscriber(config: SubscriberConfig, log: Log): Promi
         // partition waits) until it applies or we are stopped; then it is delivered again.
         log('error', 'batch not applied, retrying', { topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset(), attempt, ...errorFields(error) });
         if (!isRunning() || isStale()) return;
-        await sleep(Math.min(200 * 2 ** attempt, 5_000));
-        if (!isRunning() || isStale()) return;
+        await pause(Math.min(200 * 2 ** attempt, 5_000));
+        if (stopping || !isRunning() || isStale()) return;
         await heartbeat();
       }
     }
@@ -165,7 +169,7 @@ export async function startSubscriber(config: SubscriberConfig, log: Log): Promi
   const restart = async (previous: Consumer): Promise<void> => {
     await previous.disconnect().catch(() => undefined);
     for (let attempt = 1; !stopping; attempt++) {
-      await sleep(Math.min(500 * 2 ** attempt, 10_000));
+      await pause(Math.min(500 * 2 ** attempt, 10_000));
       if (stopping) return;
       try {
         await start();
@@ -188,6 +192,7 @@ export async function startSubscriber(config: SubscriberConfig, log: Log): Promi
     async stop() {
       if (stopping) return;
       stopping = true;
+      wake();
       await (consumer as Consumer | null)?.disconnect().catch(() => undefined);
       await running;
       await pool.end();

@@ -2,10 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { getContract, keyOf, SkpDocumentV1, sourceOf, toCloudEventHeaders, topicOf, validatePublicEvent } from '@kinerja/contracts';
 import { createKafkaTransport, OutgoingMessage, toOutgoingMessage, traceparentFor, Transport } from '@kinerja/messaging';
-import { createTestDatabase, describeWithKafka, TestDatabase, uniqueName } from '@kinerja/testing';
+import { createTestDatabase, describeWithKafka, serverUrl, TestDatabase, uniqueName } from '@kinerja/testing';
 import { BatchOutcome, jsonLog, readStatistics, startSubscriber, Statistics, Subscriber, SubscriberConfig } from '../src';
 
 const BIN = join(__dirname, '../bin/analytics-subscriber.js');
@@ -137,6 +137,20 @@ function outcomes(lines: readonly Record<string, unknown>[]): BatchOutcome {
 
 const total = (o: BatchOutcome) => o.applied + o.duplicates + o.ignored + o.rejected;
 
+/** Committed offsets of the group against the end of each partition, for one topic. */
+async function groupPosition(brokers: string[], groupId: string, topic: string): Promise<{ committed: string[]; ends: string[] }> {
+  const admin = new Kafka({ clientId: uniqueName('analytics-admin'), brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const ends = (await admin.fetchTopicOffsets(topic)).sort((a, b) => a.partition - b.partition).map((p) => p.high);
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const committed = offsets.partitions.sort((a, b) => a.partition - b.partition).map((p) => (p.offset === '-1' ? '0' : p.offset));
+    return { committed, ends };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 describeWithKafka('analytics subscriber: agency statistics from the public Kafka topics alone', (brokers) => {
   const prefix = `${uniqueName('analytics')}.`;
   const topic = (service: 'work-planning' | 'feedback-intake' | 'evaluation') => `${prefix}${topicOf(service)}`;
@@ -216,6 +230,8 @@ describeWithKafka('analytics subscriber: agency statistics from the public Kafka
   beforeAll(async () => {
     db = await createTestDatabase('analytics');
     pool = new Pool({ connectionString: db.url, max: 2 });
+    // The outage test terminates every connection to the database, idle ones of this pool included.
+    pool.on('error', () => undefined);
     kafka = createKafkaTransport({ brokers, clientId: uniqueName('analytics-test'), logLevel: logLevel.NOTHING });
     for (const service of ['work-planning', 'feedback-intake', 'evaluation'] as const) await kafka.ensureTopic(topic(service), 6);
     config = {
@@ -298,28 +314,42 @@ describeWithKafka('analytics subscriber: agency statistics from the public Kafka
   });
 
   it('commits the group offsets after the batches it applied', async () => {
-    const client = new Kafka({ clientId: uniqueName('analytics-admin'), brokers, logLevel: logLevel.NOTHING });
-    const admin = client.admin();
-    await admin.connect();
-    try {
-      for (const service of ['work-planning', 'feedback-intake', 'evaluation'] as const) {
-        const ends = await admin.fetchTopicOffsets(topic(service));
-        const expected = ends.map((p) => ({ partition: p.partition, offset: p.high })).sort((a, b) => a.partition - b.partition);
-        expect(expected.some((p) => p.offset !== '0')).toBe(true);
-        const committed = await eventually(
-          async () => {
-            const [offsets] = await admin.fetchOffsets({ groupId: config.groupId, topics: [topic(service)] });
-            return offsets.partitions.map((p) => ({ partition: p.partition, offset: p.offset === '-1' ? '0' : p.offset })).sort((a, b) => a.partition - b.partition);
-          },
-          (c) => JSON.stringify(c) === JSON.stringify(expected),
-          `committed offsets of ${service}`,
-          15_000,
-        );
-        expect(committed).toEqual(expected);
-      }
-    } finally {
-      await admin.disconnect();
+    for (const service of ['work-planning', 'feedback-intake', 'evaluation'] as const) {
+      const position = await eventually(() => groupPosition(brokers, config.groupId, topic(service)), (p) => JSON.stringify(p.committed) === JSON.stringify(p.ends), `committed offsets of ${service}`, 15_000);
+      expect(position.ends.some((end) => end !== '0')).toBe(true);
+      expect(position.committed).toEqual(position.ends);
     }
+  });
+
+  it('while PostgreSQL refuses connections, applies and commits nothing; afterwards the waiting batch is applied once', async () => {
+    const admin = new Client({ connectionString: serverUrl() });
+    await admin.connect();
+    const allow = (yes: boolean) => admin.query(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS ${yes}`);
+    try {
+      await allow(false);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db.name]);
+      const before = outcomes(logs);
+      const nip = '199107072016071007';
+      await send('work-planning', [toMessage(event('EmployeeRegistered.v1', employee(nip, 'DINKES')))]);
+      await eventually(async () => logs.filter((l) => l.msg === 'batch not applied, retrying').length, (n) => n >= 2, 'the batch to be retried');
+      const waiting = await groupPosition(brokers, config.groupId, topic('work-planning'));
+      expect(waiting.committed).not.toEqual(waiting.ends);
+      expect(outcomes(logs)).toEqual(before);
+
+      await allow(true);
+      await eventually(async () => outcomes(logs), (o) => total(o) === messagesSent, 'the waiting batch to be applied');
+      expect(outcomes(logs)).toEqual({ ...before, applied: before.applied + 1 });
+      await eventually(() => groupPosition(brokers, config.groupId, topic('work-planning')), (p) => JSON.stringify(p.committed) === JSON.stringify(p.ends), 'the offset to be committed', 15_000);
+    } finally {
+      await allow(true);
+      await admin.end();
+    }
+    statsAfterJoins = await readStatistics(pool, SCHEMA);
+    expect(statsAfterJoins.skpCompletion.filter((r) => r.agency_id === 'DINKES')).toEqual([
+      { agency_id: 'DINKES', year: 2025, employees: 3, with_approved_skp: 0, completion_pct: '0.0' },
+      { agency_id: 'DINKES', year: 2026, employees: 3, with_approved_skp: 2, completion_pct: '66.7' },
+    ]);
+    expect(statsAfterJoins.processedEvents).toBe(appliedRound1 + 4);
   });
 
   it('as a process: a second consumer group replays everything into the same schema and changes nothing; SIGTERM stops it cleanly', async () => {
@@ -352,7 +382,7 @@ describeWithKafka('analytics subscriber: agency statistics from the public Kafka
       child.kill('SIGKILL');
       throw new Error(`${(error as Error).message}\nstderr: ${stderr}`);
     }
-    expect(outcomes(lines)).toEqual({ applied: 0, duplicates: appliedRound1 + 3 + 3, ignored: 3, rejected: 2 });
+    expect(outcomes(lines)).toEqual({ applied: 0, duplicates: appliedRound1 + 4 + 3, ignored: 3, rejected: 2 });
     expect(lines.every((l) => l.service === 'analytics-subscriber' && typeof l.time === 'string')).toBe(true);
     expect(await readStatistics(pool, SCHEMA)).toEqual(statsAfterJoins);
 
@@ -370,9 +400,10 @@ describeWithKafka('analytics subscriber: agency statistics from the public Kafka
     });
     expect(output.code).toBe(0);
     expect(output.stdout).toContain('SKP completion');
+    expect(output.stdout).toMatch(/^ {2}DINKES +2026 +3 +2 +66\.7$/m);
     expect(output.stdout).toMatch(/^ {2}DISDIK +2026 +4 +2 +50\.0$/m);
     expect(output.stdout).toMatch(/^ {2}DINKES +2026 +DINKES:2026:ANNUAL +ANNUAL +2 +0 +2 +0 +0 +0$/m);
-    expect(output.stdout).toContain(`events applied: ${appliedRound1 + 3}, messages rejected: 2`);
+    expect(output.stdout).toContain(`events applied: ${appliedRound1 + 4}, messages rejected: 2`);
   });
 
   it('refuses a bad configuration, naming every variable, with exit code 1', async () => {
