@@ -34,7 +34,9 @@ interface CityState {
   skpCompletion: Record<string, unknown>;
 }
 
-async function playTheYear(db: TestDatabase, transport: 'pg-log' | 'kafka', brokers?: string[]): Promise<{ outcome: ScenarioOutcome; state: CityState; system: RunningSystem }> {
+type Inspect = (api: CityApi, outcome: ScenarioOutcome, db: TestDatabase) => Promise<void>;
+
+async function playTheYear(db: TestDatabase, transport: 'pg-log' | 'kafka', brokers?: string[], inspect?: Inspect): Promise<{ outcome: ScenarioOutcome; state: CityState; system: RunningSystem }> {
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-city-e2e-'));
   const lines: string[] = [];
   const system = await launchSystem({
@@ -52,6 +54,7 @@ async function playTheYear(db: TestDatabase, transport: 'pg-log' | 'kafka', brok
     const api = new CityApi(system.urls, await LocalIssuer.open(keyDir));
     const outcome = await runCityScenario(api, { employees: EMPLOYEES, seed: SEED, concurrency: 6 });
     const state = await readState(api, db, outcome);
+    await inspect?.(api, outcome, db);
     // No service crashed or logged an error along the way.
     expect(lines.filter((l) => !/terminating connection/.test(l))).toEqual([]);
     for (const service of ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions'] as const) expect(system.restarts(service)).toBe(0);
@@ -151,6 +154,38 @@ function withoutTimes(value: unknown): unknown {
   return value;
 }
 
+/** Issue 8 §3 on the demo city: the auditor's view over HTTP, and a tampered event detected. */
+const auditTheCity: Inspect = async (api, outcome, db) => {
+  for (const service of ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions']) {
+    const digest = await api.get(service, '/audit/verify', AUDITOR);
+    expect(digest).toMatchObject({ service, ok: true, breaks: [] });
+    expect(digest.events).toBeGreaterThan(10);
+  }
+  await expect(api.get('evaluation', '/audit/verify', CITY_ADMIN)).rejects.toMatchObject({ status: 403 });
+  const history = await api.get('evaluation', `/audit/employees/${outcome.objection.nip}/history`, AUDITOR);
+  const types = history.events.map((e: { type: string }) => e.type);
+  expect(types).toEqual(expect.arrayContaining(['PredicateSet', 'ObjectionFiled', 'ObjectionDecided', 'PredicateFinalized']));
+  const career = await api.get('career-decisions', `/audit/employees/${outcome.objection.nip}/history`, AUDITOR);
+  expect(career.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['DecisionIssued', 'DecisionRevoked']));
+
+  const sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  try {
+    const { rows } = await sql.query(
+      `UPDATE evaluation_events.events SET data = jsonb_set(data, '{predicate}', '"SANGAT_BAIK"')
+        WHERE position = (SELECT min(position) FROM evaluation_events.events WHERE type = 'PredicateSet' AND stream LIKE $1) RETURNING stream`,
+      [`%${outcome.objection.nip}`],
+    );
+    expect(rows).toHaveLength(1);
+    const tampered = await api.get('evaluation', '/audit/verify', AUDITOR);
+    expect(tampered.ok).toBe(false);
+    expect(tampered.breaks.map((b: { stream: string }) => b.stream)).toEqual([rows[0].stream]);
+    expect((await api.get('work-planning', '/audit/verify', AUDITOR)).ok).toBe(true);
+  } finally {
+    await sql.end();
+  }
+};
+
 describeWithKafka('the demo city, end to end, on the PostgreSQL log and on Kafka', (brokers) => {
   const dbs: TestDatabase[] = [];
   let pgLog: { outcome: ScenarioOutcome; state: CityState };
@@ -159,10 +194,10 @@ describeWithKafka('the demo city, end to end, on the PostgreSQL log and on Kafka
     for (const db of dbs) await db.drop();
   });
 
-  it('plays the year on the embedded default (PostgreSQL log) and ends in the state the scenario implies', async () => {
+  it('plays the year on the embedded default (PostgreSQL log), ends in the state the scenario implies, and the auditor finds a tampered event', async () => {
     const db = await createTestDatabase('city_pglog');
     dbs.push(db);
-    pgLog = await playTheYear(db, 'pg-log');
+    pgLog = await playTheYear(db, 'pg-log', undefined, auditTheCity);
     expectWhatTheScenarioImplies(pgLog.outcome, pgLog.state);
   });
 
