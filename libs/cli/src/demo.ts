@@ -58,7 +58,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
     keyDir,
     clockStart: SCENARIO_START,
     output: (service, line) => {
-      if (process.env.KINERJA_DEMO_LOGS || /"level":(50|60)|\[supervisor\]/.test(line)) process.stdout.write(`${service} | ${line}\n`);
+      if (process.env.KINERJA_DEMO_LOGS || /"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stdout.write(`${service} | ${line}\n`);
     },
   });
   let stopped = false;
