@@ -30,7 +30,7 @@ import { auditVerify, loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
 import { SERVICE_EVENT_SCHEMAS } from '../src/audit/services';
 import { freshDatabase } from '../src/demo';
-import { CityApi, Identity, inParallel } from '../src/demo/http';
+import { ApiError, CallOptions, CityApi, Identity, inParallel } from '../src/demo/http';
 import { runCityScenario, ScenarioOutcome, SCENARIO_START } from '../src/demo/scenario';
 import { launchSystem, RunningSystem, SYSTEM_SERVICES, SystemService } from '../src/demo/system';
 import { rebuildService } from '../src/rebuild';
@@ -71,6 +71,27 @@ const percentile = (values: number[], p: number) => {
 const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : n === Infinity ? 'timeout' : 'n/a');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+
+/**
+ * A write the service stored but could not show within its read-your-writes wait answers 202
+ * ACCEPTED_NOT_YET_VISIBLE (a loaded machine). The scenario expects 200/201; the command did happen,
+ * so the bench takes it as done and counts it.
+ */
+class BenchApi extends CityApi {
+  notYetVisible = 0;
+
+  override async call<T = any>(service: string, method: string, path: string, who: Identity | null, body?: unknown, options: CallOptions = {}): Promise<T> {
+    try {
+      return await super.call<T>(service, method, path, who, body, options);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 202 && (error.body as { code?: string })?.code === 'ACCEPTED_NOT_YET_VISIBLE') {
+        this.notYetVisible++;
+        return error.body as T;
+      }
+      throw error;
+    }
+  }
+}
 
 /** VmRSS (sampled) and VmHWM (at the end) of each service process, in MB. */
 class RssSampler {
@@ -210,6 +231,21 @@ async function runOnce(serverUrl: string, size: number, mode: 'pg-log' | 'kafka'
   log(`--- ${size} employees, ${mode}${topicPrefix ? ` (topic prefix ${topicPrefix})` : ''}, database ${dbName}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   const errors: string[] = [];
   let system: RunningSystem | undefined;
+  let cleaned: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      if (system) await system.stop().catch(() => undefined);
+      system = undefined;
+      await rm(keyDir, { recursive: true, force: true });
+      const admin = new Client({ connectionString: serverUrl });
+      await admin.connect();
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+    })());
+  interrupted = cleanup;
   try {
     system = await launchSystem({
       databaseUrl,
@@ -225,13 +261,13 @@ async function runOnce(serverUrl: string, size: number, mode: 'pg-log' | 'kafka'
     });
     const rss = new RssSampler(system);
     rss.start();
-    const api = new CityApi(system.urls, issuer);
+    const api = new BenchApi(system.urls, issuer);
     const started = Date.now();
     const outcome = await runCityScenario(api, { employees: size, seed: 1, log: (line) => log(`  ${line}`) });
     const scenarioSeconds = (Date.now() - started) / 1000;
     const commandsPerSecond = outcome.commands / scenarioSeconds;
     const latencies = api.latencies;
-    log(`scenario: ${outcome.commands} requests in ${scenarioSeconds.toFixed(1)} s = ${commandsPerSecond.toFixed(1)} requests/s (request latency p50 ${f1(percentile(latencies, 50))} ms, p99 ${f1(percentile(latencies, 99))} ms)`);
+    log(`scenario: ${outcome.commands} requests in ${scenarioSeconds.toFixed(1)} s = ${commandsPerSecond.toFixed(1)} requests/s (request latency p50 ${f1(percentile(latencies, 50))} ms, p99 ${f1(percentile(latencies, 99))} ms; ${api.notYetVisible} answered 202 not yet visible)`);
     for (const p of outcome.phases) log(`  ${(p.calls / Math.max(p.seconds, 0.001)).toFixed(1).padStart(7)} req/s  ${String(p.calls).padStart(7)} req  ${p.seconds.toFixed(1).padStart(7)} s  ${p.name}`);
 
     log(`lag probes: ${PROBES} per path, polled every ${POLL_MS} ms`);
@@ -280,7 +316,7 @@ async function runOnce(serverUrl: string, size: number, mode: 'pg-log' | 'kafka'
     const short: Record<SystemService, string> = { 'work-planning': 'wp', 'feedback-intake': 'fi', evaluation: 'ev', 'career-decisions': 'cd' };
     const line = [
       `RESULT city employees=${size} mode=${mode}`,
-      `requests=${outcome.commands} seconds=${scenarioSeconds.toFixed(0)} commandsPerSecond=${commandsPerSecond.toFixed(1)}`,
+      `requests=${outcome.commands} seconds=${scenarioSeconds.toFixed(0)} commandsPerSecond=${commandsPerSecond.toFixed(1)} notYetVisible=${api.notYetVisible}`,
       ...Object.entries(lagSummary).map(([p, l]) => `lag[${p}]=${f0(l.p50)}/${f0(l.p99)}ms`),
       ...SYSTEM_SERVICES.map((s) => `rebuild[${short[s]}]=${f0(rebuilds[s].eventsPerSecond)}ev/s${rebuilds[s].ok ? '' : '(DIFFERS)'}`),
       `auditVerify=${auditTotal.toFixed(2)}s`,
@@ -290,16 +326,18 @@ async function runOnce(serverUrl: string, size: number, mode: 'pg-log' | 'kafka'
     if (errors.length > 0) log(`${errors.length} error line(s) from the services, first: ${errors[0]}`);
     return { size, mode, ok: Object.values(rebuilds).every((r) => r.ok) && Object.values(audits).every((a) => a.ok), line };
   } finally {
-    if (system) await system.stop().catch(() => undefined);
-    await rm(keyDir, { recursive: true, force: true });
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
+    await cleanup();
+    interrupted = null;
   }
+}
+
+/** What a Ctrl-C (or SIGTERM) must undo of the run in progress: the services, the database. */
+let interrupted: (() => Promise<void>) | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping the services and dropping the bench database`);
+    void (interrupted ?? (async () => undefined))().finally(() => process.exit(130));
+  });
 }
 
 async function main(): Promise<number> {
