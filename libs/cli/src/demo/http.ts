@@ -30,6 +30,8 @@ export class CityApi {
   private readonly tokens = new Map<string, Promise<string>>();
   readonly latencies: number[] = [];
   calls = 0;
+  /** Writes stored but not yet visible in the service's read model when it answered (202). */
+  notYetVisible = 0;
 
   constructor(
     readonly urls: Record<string, string>,
@@ -64,6 +66,11 @@ export class CityApi {
       this.latencies.push(performance.now() - started);
       const json = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
       if (expected.includes(res.status)) return json as T;
+      // Stored; the service's own read model was late (a loaded machine). The command happened.
+      if (res.status === 202 && (json as { code?: string })?.code === 'ACCEPTED_NOT_YET_VISIBLE') {
+        this.notYetVisible++;
+        return json as T;
+      }
       // Optimistic concurrency lost to a parallel writer of the same stream: the command is redone.
       if (res.status === 409 && (json as { code?: string })?.code === 'WRONG_EXPECTED_REVISION' && attempt < 5) continue;
       throw new ApiError(method, path, res.status, json);
