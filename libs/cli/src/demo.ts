@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
+import { CITY_KEY_PATH } from './audit';
 import { ParsedArgs, stringOption, UsageError } from './args';
 import { provideDatabase } from './database';
 import { CityApi } from './demo/http';
@@ -49,6 +51,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
   const databaseUrl = await freshDatabase(server.url, 'kinerja_demo');
   const keyDir = join(DATA_DIR, 'auth');
   const issuer = await LocalIssuer.open(keyDir);
+  loadCityKey(CITY_KEY_PATH, true);
   log(`starting the four services on ${new URL(databaseUrl).pathname.slice(1)} (${transport}, simulated clock)`);
   const system = await launchSystem({
     databaseUrl,
@@ -56,6 +59,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
     kafkaBrokers: process.env.KAFKA_BROKERS,
     topicPrefix: transport === 'kafka' ? `demo${Date.now().toString(36)}.` : '',
     keyDir,
+    auditKeyFile: CITY_KEY_PATH,
     clockStart: SCENARIO_START,
     output: (service, line) => {
       if (process.env.KINERJA_DEMO_LOGS || /"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stdout.write(`${service} | ${line}\n`);

@@ -86,7 +86,8 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-function serviceEnv(service: ServiceEntry, port: number, databaseUrl: string, keyDir: string, auditKeyFile: string): NodeJS.ProcessEnv {
+/** The environment of one service process of the launcher (also the demo's and the end-to-end run's). */
+export function serviceEnv(service: Pick<ServiceEntry, 'name'>, port: number, databaseUrl: string, keyDir: string, auditKeyFile?: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: String(port),
@@ -94,7 +95,7 @@ function serviceEnv(service: ServiceEntry, port: number, databaseUrl: string, ke
     SERVICE_NAME: service.name,
     AUTH_MODE: 'local',
     AUTH_LOCAL_KEY_DIR: keyDir,
-    AUDIT_SIGNING_KEY_FILE: auditKeyFile,
+    ...(auditKeyFile ? { AUDIT_SIGNING_KEY_FILE: auditKeyFile } : {}),
     TRANSPORT: process.env.TRANSPORT ?? 'pg-log',
     SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? join(REPO_ROOT, 'tsconfig.base.json'),
   };

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { freePort } from '../database';
 import { discoverServices, REPO_ROOT } from '../paths';
+import { serviceEnv } from '../start';
 import { Supervisor } from '../supervisor';
 
 /** The four services of the system, in the order they are started. */
@@ -15,6 +15,8 @@ export interface SystemOptions {
   /** Prefixes every topic, so two runs on one broker do not meet. */
   topicPrefix?: string;
   keyDir: string;
+  /** The city's Ed25519 key the services sign GET /audit/verify with. */
+  auditKeyFile?: string;
   /** Where the services' simulated clock starts (ISO 8601). */
   clockStart: string;
   /** Extra environment for every service. */
@@ -46,12 +48,7 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
       args: ['-r', '@swc-node/register', s.main],
       cwd: REPO_ROOT,
       env: {
-        ...process.env,
-        PORT: String(ports.get(s.name)),
-        DATABASE_URL: options.databaseUrl,
-        SERVICE_NAME: s.name,
-        AUTH_MODE: 'local',
-        AUTH_LOCAL_KEY_DIR: options.keyDir,
+        ...serviceEnv(s, ports.get(s.name)!, options.databaseUrl, options.keyDir, options.auditKeyFile),
         TRANSPORT: options.transport,
         ...(options.kafkaBrokers ? { KAFKA_BROKERS: options.kafkaBrokers } : {}),
         TOPIC_PREFIX: prefix,
@@ -64,7 +61,6 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
         SCHEDULER_INTERVAL_MS: '300',
         SLA_SCHEDULER_INTERVAL_MS: '300',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-        SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? join(REPO_ROOT, 'tsconfig.base.json'),
         ...options.env,
       },
     })),
