@@ -30,7 +30,7 @@ import { auditVerify, loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
 import { SERVICE_EVENT_SCHEMAS } from '../src/audit/services';
 import { freshDatabase } from '../src/demo';
-import { ApiError, CallOptions, CityApi, Identity, inParallel } from '../src/demo/http';
+import { CityApi, Identity, inParallel } from '../src/demo/http';
 import { runCityScenario, ScenarioOutcome, SCENARIO_START } from '../src/demo/scenario';
 import { launchSystem, RunningSystem, SYSTEM_SERVICES, SystemService } from '../src/demo/system';
 import { rebuildService } from '../src/rebuild';
@@ -71,27 +71,6 @@ const percentile = (values: number[], p: number) => {
 const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : n === Infinity ? 'timeout' : 'n/a');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
-
-/**
- * A write the service stored but could not show within its read-your-writes wait answers 202
- * ACCEPTED_NOT_YET_VISIBLE (a loaded machine). The scenario expects 200/201; the command did happen,
- * so the bench takes it as done and counts it.
- */
-class BenchApi extends CityApi {
-  notYetVisible = 0;
-
-  override async call<T = any>(service: string, method: string, path: string, who: Identity | null, body?: unknown, options: CallOptions = {}): Promise<T> {
-    try {
-      return await super.call<T>(service, method, path, who, body, options);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 202 && (error.body as { code?: string })?.code === 'ACCEPTED_NOT_YET_VISIBLE') {
-        this.notYetVisible++;
-        return error.body as T;
-      }
-      throw error;
-    }
-  }
-}
 
 /** VmRSS (sampled) and VmHWM (at the end) of each service process, in MB. */
 class RssSampler {
@@ -261,7 +240,7 @@ async function runOnce(serverUrl: string, size: number, mode: 'pg-log' | 'kafka'
     });
     const rss = new RssSampler(system);
     rss.start();
-    const api = new BenchApi(system.urls, issuer);
+    const api = new CityApi(system.urls, issuer);
     const started = Date.now();
     const outcome = await runCityScenario(api, { employees: size, seed: 1, log: (line) => log(`  ${line}`) });
     const scenarioSeconds = (Date.now() - started) / 1000;
