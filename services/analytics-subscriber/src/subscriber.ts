@@ -36,6 +36,13 @@ export async function applyMessages(pool: Pool, schema: string, messages: readon
   }
   const client = await pool.connect();
   let broken = false;
+  // A checked-out client's lost connection is emitted on the client, not the pool: without a
+  // listener it would take the process down. The failing query rejects and the batch is retried.
+  const lost = (error: Error) => {
+    broken = true;
+    log('warn', 'database connection lost during a batch', errorFields(error));
+  };
+  client.on('error', lost);
   try {
     await client.query('BEGIN');
     for (const { message, c } of classified) {
@@ -69,6 +76,7 @@ export async function applyMessages(pool: Pool, schema: string, messages: readon
     await client.query('ROLLBACK').catch(() => (broken = true));
     throw error;
   } finally {
+    client.removeListener('error', lost);
     client.release(broken);
   }
 }
