@@ -16,6 +16,12 @@ export interface RebuildEntryConfig {
  * read models have not yet; otherwise every read model is emptied and replayed from the first
  * event. Prints one JSON line. Runs on a schema the service has migrated: no migrations of its own.
  */
+/**
+ * Events per transaction when rebuilding: larger than the live runner's 500 (fewer round trips and
+ * query builds; 1.1–1.7× the events per second on the demo city). REBUILD_BATCH_SIZE overrides.
+ */
+const REBUILD_BATCH_SIZE = Math.max(1, Number(process.env.REBUILD_BATCH_SIZE ?? 5000) || 5000);
+
 export async function runRebuild(config: RebuildEntryConfig, readModels: readonly ReadModel<any>[], argv: readonly string[] = process.argv): Promise<void> {
   const store = await createPostgresEventStore({ connectionString: config.DATABASE_URL, schema: config.EVENT_STORE_SCHEMA, poolSize: 2 });
   const dataSource = await createDataSource({
@@ -27,7 +33,7 @@ export async function runRebuild(config: RebuildEntryConfig, readModels: readonl
     poolSize: 2,
   });
   try {
-    const runner = new ProjectionRunner({ dataSource, store, readModels });
+    const runner = new ProjectionRunner({ dataSource, store, readModels, batchSize: REBUILD_BATCH_SIZE });
     const started = Date.now();
     if (argv.includes('--catch-up')) await runner.catchUp();
     else await runner.rebuild();
