@@ -127,7 +127,13 @@ describe('feedback-intake: IKM at the grade boundaries, SLA deadlines and the SL
         expect(await breaches(id)).toHaveLength(1);
       }
       expect(await breaches(later)).toHaveLength(0);
-      const inbox = await (await h.as('EMPLOYEE', OFFICER, 'DINKES')).get(`/complaints/${first}`).expect(200);
+      // The scheduler's append reaches the inbox read model a moment later (no request waited for it).
+      const officer = await h.as('EMPLOYEE', OFFICER, 'DINKES');
+      let inbox = await officer.get(`/complaints/${first}`).expect(200);
+      for (const deadline = Date.now() + 15_000; !inbox.body.sla.breachRecorded && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        inbox = await officer.get(`/complaints/${first}`).expect(200);
+      }
       expect(inbox.body.sla).toMatchObject({ overdue: true, breachRecorded: true, secondsLeft: 0 });
     });
 
