@@ -175,23 +175,40 @@ const changed = (
 });
 
 /**
+ * What a predicate from evaluation does before it meets the year's record: an unknown predicate is
+ * refused, an event seen before changes nothing, and the year's first predicate is recorded
+ * (`final` or not). Otherwise the year's current predicate is returned for the caller to compare.
+ */
+function firstOfYear(
+  d: RecordProvisionalPredicate['data'],
+  state: PerformanceRecordState,
+  final: boolean,
+  recordedAt: string,
+): { events: PerformanceRecordEvent[]; current?: PerformanceRecordState['byYear'][number] } {
+  if (!isPredikatPegawai(d.predicate)) throw invalid('invalid_predicate', 'Predikat tidak dikenal', 'predicate');
+  if (state.seenFactIds.includes(d.factId)) return { events: [] };
+  const current = state.byYear[d.year];
+  if (current !== undefined) return { events: [], current };
+  return {
+    events: [
+      {
+        type: 'AnnualPredicateRecorded',
+        data: { year: d.year, predicate: d.predicate, factId: d.factId, source: 'EVALUATION', legacyScore: null, final, nip: d.nip, agencyId: d.agencyId, recordedAt },
+      },
+    ],
+  };
+}
+
+/**
  * A set predicate counts at once, not final. A revision by the pejabat penilai (another predicate)
  * is a change, so decisions resting on the earlier one are re-evaluated; the same predicate again
  * keeps the first fact. A final year is never overridden by a set predicate.
  */
 function recordProvisional(command: RecordProvisionalPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
   const d = command.data;
-  if (!isPredikatPegawai(d.predicate)) throw invalid('invalid_predicate', 'Predikat tidak dikenal', 'predicate');
-  if (state.seenFactIds.includes(d.factId)) return [];
   const recordedAt = command.metadata.now.toISOString();
-  const current = state.byYear[d.year];
-  if (current === undefined)
-    return [
-      {
-        type: 'AnnualPredicateRecorded',
-        data: { year: d.year, predicate: d.predicate, factId: d.factId, source: 'EVALUATION', legacyScore: null, final: false, nip: d.nip, agencyId: d.agencyId, recordedAt },
-      },
-    ];
+  const { events, current } = firstOfYear(d, state, false, recordedAt);
+  if (current === undefined) return events;
   if (current.final || current.predicate === d.predicate) return [];
   return [changed(d, current, false, 'CORRECTION', recordedAt)];
 }
@@ -203,17 +220,9 @@ function recordProvisional(command: RecordProvisionalPredicate, state: Performan
  */
 function recordFinal(command: RecordFinalPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
   const d = command.data;
-  if (!isPredikatPegawai(d.predicate)) throw invalid('invalid_predicate', 'Predikat tidak dikenal', 'predicate');
-  if (state.seenFactIds.includes(d.factId)) return [];
   const recordedAt = command.metadata.now.toISOString();
-  const current = state.byYear[d.year];
-  if (current === undefined)
-    return [
-      {
-        type: 'AnnualPredicateRecorded',
-        data: { year: d.year, predicate: d.predicate, factId: d.factId, source: 'EVALUATION', legacyScore: null, final: true, nip: d.nip, agencyId: d.agencyId, recordedAt },
-      },
-    ];
+  const { events, current } = firstOfYear(d, state, true, recordedAt);
+  if (current === undefined) return events;
   if (current.predicate === d.predicate) {
     if (current.final) return [];
     return [{ type: 'AnnualPredicateFinalized', data: { nip: d.nip, year: d.year, predicate: d.predicate, factId: current.factId, finalizedFactId: d.factId, via: d.via, recordedAt } }];
