@@ -17,6 +17,8 @@ export interface SubscriberConfig {
   timeZone: string;
   /** LOG_LEVEL: debug | info | warn | error (default `info`). */
   logLevel: LogLevel;
+  /** PORT: /health, /metrics and /docs (default 3010; 0 picks a free port). */
+  port: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -83,6 +85,10 @@ export function loadConfig(env: Env = process.env, mode: 'run' | 'stats' = 'run'
   const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
 
+  const portText = value('PORT') ?? '3010';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) problems.push(`PORT: a port number (0–65535), got ${JSON.stringify(portText)}`);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { brokers, databaseUrl: databaseUrl as string, schema, groupId, topicPrefix, timeZone, logLevel };
+  return { brokers, databaseUrl: databaseUrl as string, schema, groupId, topicPrefix, timeZone, logLevel, port };
 }

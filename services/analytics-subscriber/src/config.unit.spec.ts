@@ -22,12 +22,13 @@ describe('loadConfig', () => {
       topicPrefix: '',
       timeZone: 'Asia/Jakarta',
       logLevel: 'info',
+      port: 3010,
     });
   });
 
   it('lists every bad variable at once', () => {
     expect(
-      problemsOf({ KAFKA_BROKERS: 'localhost', DATABASE_URL: 'mysql://x', ANALYTICS_SCHEMA: 'Analytics; DROP', TIME_ZONE: 'Mars/Olympus', LOG_LEVEL: 'loud', TOPIC_PREFIX: 'a b' }),
+      problemsOf({ KAFKA_BROKERS: 'localhost', DATABASE_URL: 'mysql://x', ANALYTICS_SCHEMA: 'Analytics; DROP', TIME_ZONE: 'Mars/Olympus', LOG_LEVEL: 'loud', TOPIC_PREFIX: 'a b', PORT: '99999' }),
     ).toEqual([
       'KAFKA_BROKERS: every entry must be host:port, got "localhost"',
       'DATABASE_URL: must be a postgres:// connection string',
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       `TOPIC_PREFIX: only letters, digits, '.', '_' and '-', got "a b"`,
       'TIME_ZONE: not an IANA time zone: "Mars/Olympus"',
       'LOG_LEVEL: one of debug, info, warn, error, got "loud"',
+      'PORT: a port number (0–65535), got "99999"',
     ]);
   });
 

@@ -1,13 +1,14 @@
 import { Pool } from 'pg';
 import { ConfigError, loadConfig, SubscriberConfig } from './config';
 import { errorFields, jsonLog } from './log';
+import { SubscriberMetrics, startOpsServer } from './http';
 import { formatStatistics, readStatistics } from './stats';
 import { startSubscriber } from './subscriber';
 
 const USAGE = `usage: analytics-subscriber [run]          consume the public topics into the analytics schema
        analytics-subscriber stats [--json] print the statistics
 env: KAFKA_BROKERS (run), DATABASE_URL, ANALYTICS_SCHEMA=analytics, GROUP_ID=kinerja-analytics,
-     TOPIC_PREFIX, TIME_ZONE=Asia/Jakarta, LOG_LEVEL=info
+     TOPIC_PREFIX, TIME_ZONE=Asia/Jakarta, LOG_LEVEL=info, PORT=3010 (/health, /metrics, /docs)
 `;
 
 function configOrExit(mode: 'run' | 'stats'): SubscriberConfig {
@@ -34,13 +35,16 @@ async function printStatistics(json: boolean): Promise<void> {
 async function run(): Promise<void> {
   const config = configOrExit('run');
   const log = jsonLog(config.logLevel);
-  const subscriber = await startSubscriber(config, log);
+  const metrics = new SubscriberMetrics();
+  const subscriber = await startSubscriber(config, log, metrics);
+  const ops = await startOpsServer(config.port, () => subscriber.status(), metrics);
+  log('info', 'listening', { port: ops.port, health: `http://localhost:${ops.port}/health`, metrics: `http://localhost:${ops.port}/metrics`, docs: `http://localhost:${ops.port}/docs` });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log('info', 'shutting down', { signal });
-    subscriber.stop().then(
+    Promise.all([subscriber.stop(), ops.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         log('error', 'shutdown failed', errorFields(error));

@@ -3,6 +3,7 @@ import { Consumer, EachBatchPayload, Kafka, logLevel as KafkaLogLevel, LogEntry 
 import { Pool } from 'pg';
 import { SubscriberConfig } from './config';
 import { HANDLERS } from './facts';
+import { SubscriberMetrics, SubscriberStatus } from './http';
 import { errorFields, Log } from './log';
 import { classify, RawMessage } from './message';
 import { ensureSchema } from './schema';
@@ -84,6 +85,8 @@ export async function applyMessages(pool: Pool, schema: string, messages: readon
 export interface Subscriber {
   /** Lets the batch in flight finish (and commit), leaves the group, closes the pool. */
   stop(): Promise<void>;
+  /** For /health: whether the consumer runs, and when the last batch was applied. */
+  status(): SubscriberStatus;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,7 +105,7 @@ function kafkaLogger(log: Log) {
  * new group). Returns once the consumer runs; a broker that is down or topics that do not exist yet
  * are waited for in the background (logged).
  */
-export async function startSubscriber(config: SubscriberConfig, log: Log): Promise<Subscriber> {
+export async function startSubscriber(config: SubscriberConfig, log: Log, metrics?: SubscriberMetrics): Promise<Subscriber> {
   const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
   // An idle connection that dies (server restart) must not take the process down; the next query reconnects.
   pool.on('error', (error) => log('warn', 'idle database connection lost', errorFields(error)));
@@ -127,6 +130,8 @@ export async function startSubscriber(config: SubscriberConfig, log: Log): Promi
   const pause = (ms: number) => Promise.race([sleep(ms), stopped]);
   let consumer: Consumer | null = null;
   let running: Promise<void> = Promise.resolve();
+  let consuming = false;
+  let lastBatchAt: string | null = null;
 
   const eachBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }: EachBatchPayload) => {
     if (batch.isEmpty() || isStale()) return;
@@ -157,6 +162,8 @@ export async function startSubscriber(config: SubscriberConfig, log: Log): Promi
     // which would lose the commit of the batch a graceful stop lets finish.
     await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
     resolveOffset(batch.lastOffset());
+    lastBatchAt = new Date().toISOString();
+    metrics?.batchApplied(outcome);
     log('info', 'batch applied', { topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset(), lastOffset: batch.lastOffset(), ...outcome });
   };
 
@@ -164,12 +171,14 @@ export async function startSubscriber(config: SubscriberConfig, log: Log): Promi
     const created = kafka.consumer({ groupId: config.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
     consumer = created;
     created.on(created.events.CRASH, (event) => {
+      consuming = false;
       // kafkajs restarts by itself after retriable errors; after any other crash we start again.
       if (!event.payload.restart && !stopping) running = restart(created);
     });
     await created.connect();
     await created.subscribe({ topics, fromBeginning: true });
     await created.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3, eachBatch });
+    consuming = true;
     log('info', 'consuming', { groupId: config.groupId, topics, schema: config.schema });
     if (stopping) await created.disconnect().catch(() => undefined);
   };
@@ -197,6 +206,7 @@ export async function startSubscriber(config: SubscriberConfig, log: Log): Promi
   }
 
   return {
+    status: () => ({ consuming: consuming && !stopping, lastBatchAt }),
     async stop() {
       if (stopping) return;
       stopping = true;

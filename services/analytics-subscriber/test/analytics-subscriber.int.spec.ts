@@ -242,6 +242,7 @@ describeWithKafka('analytics subscriber: agency statistics from the public Kafka
       topicPrefix: prefix,
       timeZone: 'Asia/Jakarta',
       logLevel: 'info',
+      port: 0,
     };
   });
 
@@ -363,6 +364,7 @@ describeWithKafka('analytics subscriber: agency statistics from the public Kafka
       GROUP_ID: uniqueName('analytics-replay'),
       TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'info',
+      PORT: '0',
     };
     const child: ChildProcess = spawn(process.execPath, [BIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: Record<string, unknown>[] = [];
@@ -383,6 +385,16 @@ describeWithKafka('analytics subscriber: agency statistics from the public Kafka
       throw new Error(`${(error as Error).message}\nstderr: ${stderr}`);
     }
     expect(outcomes(lines)).toEqual({ applied: 0, duplicates: appliedRound1 + 4 + 3, ignored: 3, rejected: 2 });
+    // Operations endpoints of the process: /health while consuming, /metrics counting the replay, /docs.
+    const listening = lines.find((l) => l.msg === 'listening') as { port: number } | undefined;
+    expect(listening?.port).toBeGreaterThan(0);
+    const ops = `http://127.0.0.1:${listening!.port}`;
+    const health = await fetch(`${ops}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', consuming: true, lastBatchAt: expect.any(String) });
+    const metricsText = await (await fetch(`${ops}/metrics`)).text();
+    expect(metricsText).toContain(`analytics_messages_total{outcome="duplicates"} ${appliedRound1 + 4 + 3}`);
+    expect(((await (await fetch(`${ops}/docs`)).json()) as { openapi: string }).openapi).toBe('3.0.3');
     expect(lines.every((l) => l.service === 'analytics-subscriber' && typeof l.time === 'string')).toBe(true);
     expect(await readStatistics(pool, SCHEMA)).toEqual(statsAfterJoins);
 
