@@ -6,7 +6,7 @@ import { LocalIssuer } from '@kinerja/platform';
 import { createTestDatabase, describeWithKafka, TestDatabase } from '@kinerja/testing';
 import { CityApi, inParallel } from './demo/http';
 import { Predicate, runCityScenario, SCENARIO_START, ScenarioOutcome } from './demo/scenario';
-import { launchSystem, RunningSystem } from './demo/system';
+import { launchSystem, RunningSystem, SYSTEM_SERVICES } from './demo/system';
 import { rebuildService } from './rebuild';
 
 /**
@@ -62,7 +62,7 @@ async function playTheYear(db: TestDatabase, transport: 'pg-log' | 'kafka', brok
     await inspect?.(api, outcome, db);
     // No service crashed or logged an error along the way.
     expect(lines.filter((l) => !/terminating connection/.test(l))).toEqual([]);
-    for (const service of ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions'] as const) expect(system.restarts(service)).toBe(0);
+    for (const service of SYSTEM_SERVICES) expect(system.restarts(service)).toBe(0);
     return { outcome, state, system };
   } finally {
     await system.stop();
@@ -161,7 +161,7 @@ function withoutTimes(value: unknown): unknown {
 
 /** Issue 8 §3 on the demo city: the auditor's view over HTTP, and a tampered event detected. */
 const auditTheCity: Inspect = async (api, outcome, db) => {
-  for (const service of ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions']) {
+  for (const service of SYSTEM_SERVICES) {
     const digest = await api.get(service, '/audit/verify', AUDITOR);
     expect(digest).toMatchObject({ service, ok: true, breaks: [] });
     expect(digest.events).toBeGreaterThan(10);
@@ -209,7 +209,7 @@ describeWithKafka('the demo city, end to end, on the PostgreSQL log and on Kafka
     pgLog = await playTheYear(db, 'pg-log', undefined, auditTheCity);
     expectWhatTheScenarioImplies(pgLog.outcome, pgLog.state);
     // kinerja rebuild <service>: every read model rebuilt from the events equals the live one.
-    for (const service of ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions']) {
+    for (const service of SYSTEM_SERVICES) {
       const report = await rebuildService(service, db.url);
       expect(report.events).toBeGreaterThan(10);
       expect(Object.values(report.tables).filter((t) => !t.equal)).toEqual([]);

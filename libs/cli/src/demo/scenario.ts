@@ -49,7 +49,7 @@ export interface ScenarioOutcome {
 
 const CITY_ADMIN: Identity = { role: 'ADMIN_CITY', sub: 'bkpsdm.admin' };
 const AUDITOR: Identity = { role: 'AUDITOR', sub: 'inspektorat.auditor' };
-const admin = (a: CityAgency): Identity => ({ role: 'ADMIN_OPD', sub: `admin.${a.agencyId.toLowerCase()}`, agencyId: a.agencyId });
+const admin = (a: Pick<CityAgency, 'agencyId'>): Identity => ({ role: 'ADMIN_OPD', sub: `admin.${a.agencyId.toLowerCase()}`, agencyId: a.agencyId });
 const ppk = (a: CityAgency): Identity => ({ role: 'PPK', sub: `ppk.${a.agencyId.toLowerCase()}`, agencyId: a.agencyId });
 const LEADS = new Set(['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS']);
 const person = (e: CityEmployee, agencyId: string): Identity => ({ role: LEADS.has(e.kind) ? 'SUPERVISOR' : 'EMPLOYEE', sub: e.nip, agencyId });
@@ -89,13 +89,14 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
   // ---------------------------------------------------------------- organisation
   await phase('organisation: agencies, units, CSV import of every employee, the Sekda, acting officials', async () => {
     await setClock('2025-01-02');
+    const setda = admin({ agencyId: 'SETDA' });
     await api.post('work-planning', '/agencies', CITY_ADMIN, { code: 'SETDA', name: 'Sekretariat Daerah' }, { expect: [201, 409] });
-    await api.post('work-planning', '/agencies/SETDA/units', { ...admin({ agencyId: 'SETDA' } as CityAgency) }, { unitId: 'SETDA', name: 'Sekretariat Daerah', parentUnitId: null });
+    await api.post('work-planning', '/agencies/SETDA/units', setda, { unitId: 'SETDA', name: 'Sekretariat Daerah', parentUnitId: null });
     await api.post('work-planning', '/employees', CITY_ADMIN, { nip: city.sekda.nip, name: city.sekda.name, status: 'PNS', agencyId: 'SETDA' });
-    await api.post('work-planning', '/agencies/SETDA/positions', admin({ agencyId: 'SETDA' } as CityAgency), {
+    await api.post('work-planning', '/agencies/SETDA/positions', setda, {
       positionId: 'SEKDA', name: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unitId: 'SETDA', establishedOn: '2020-01-01',
     });
-    await api.post('work-planning', '/agencies/SETDA/assignments', admin({ agencyId: 'SETDA' } as CityAgency), { nip: city.sekda.nip, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2020-01-01' });
+    await api.post('work-planning', '/agencies/SETDA/assignments', setda, { nip: city.sekda.nip, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2020-01-01' });
     await inParallel(city.agencies, Math.min(3, width), async (a) => {
       await api.post('work-planning', '/agencies', CITY_ADMIN, { code: a.agencyId, name: a.name });
       for (const u of a.units) await api.post('work-planning', `/agencies/${a.agencyId}/units`, admin(a), { unitId: u.unitId, name: u.name, parentUnitId: u.parentUnitId });
@@ -369,6 +370,14 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     );
   });
 
+  /** The HR admin proposes, the PPK approves, the admin issues. */
+  const issueDecision = async (a: CityAgency, proposal: { decisionId: string; kind: string; nip: string; effectiveDate: string }) => {
+    await api.post('career-decisions', `/agencies/${a.agencyId}/decisions`, admin(a), proposal);
+    await api.post('career-decisions', `/decisions/${proposal.decisionId}/approve`, ppk(a));
+    await api.post('career-decisions', `/decisions/${proposal.decisionId}/issue`, admin(a));
+    issuedDecisions.push(proposal.decisionId);
+  };
+
   await phase('2027: career decisions: kenaikan pangkat 1 April, awards', async () => {
     await setClock('2027-02-10');
     for (const a of city.agencies.slice(0, 2)) {
@@ -384,18 +393,12 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
       const eligible = (list.employees as { nip: string; eligible: boolean }[]).filter((x) => x.eligible && candidates.some((c) => c.nip === x.nip));
       for (const x of eligible) {
         const decisionId = `KP-${YEAR + 1}-04-${x.nip.slice(-6)}`;
-        await api.post('career-decisions', `/agencies/${a.agencyId}/decisions`, admin(a), { decisionId, kind: 'KENAIKAN_PANGKAT', nip: x.nip, effectiveDate: `${YEAR + 1}-04-01` });
-        await api.post('career-decisions', `/decisions/${decisionId}/approve`, ppk(a));
-        await api.post('career-decisions', `/decisions/${decisionId}/issue`, admin(a));
-        issuedDecisions.push(decisionId);
+        await issueDecision(a, { decisionId, kind: 'KENAIKAN_PANGKAT', nip: x.nip, effectiveDate: `${YEAR + 1}-04-01` });
       }
       const awards = await api.get('career-decisions', `/agencies/${a.agencyId}/eligibility?rule=PENGHARGAAN&asOf=${YEAR + 1}-02-10`, admin(a));
       for (const x of (awards.employees as { nip: string; eligible: boolean }[]).filter((y) => y.eligible).slice(0, 2)) {
         const decisionId = `PH-${YEAR + 1}-${x.nip.slice(-6)}`;
-        await api.post('career-decisions', `/agencies/${a.agencyId}/decisions`, admin(a), { decisionId, kind: 'PENGHARGAAN', nip: x.nip, effectiveDate: `${YEAR + 1}-02-17` });
-        await api.post('career-decisions', `/decisions/${decisionId}/approve`, ppk(a));
-        await api.post('career-decisions', `/decisions/${decisionId}/issue`, admin(a));
-        issuedDecisions.push(decisionId);
+        await issueDecision(a, { decisionId, kind: 'PENGHARGAAN', nip: x.nip, effectiveDate: `${YEAR + 1}-02-17` });
       }
     }
   });
