@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 const log = (line: string) => process.stdout.write(`[kinerja] ${line}\n`);
 
 /**
- * `kinerja start [--only a,b] [--ports auto]`: the embedded default (ARCHITECTURE §2). PostgreSQL
+ * `kinerja start [--only a,b] [--ports auto]`: the embedded default (docs/design.md §2). PostgreSQL
  * (embedded unless DATABASE_URL is given), then every service as its own supervised process.
  * `--ports auto` puts the services on free ports instead of those of their package.json.
  */

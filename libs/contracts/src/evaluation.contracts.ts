@@ -3,7 +3,7 @@ import { defineContract } from './contract';
 /**
  * Public events of `evaluation` on `kinerja.evaluation.v1`, keyed by the evaluated employee's NIP
  * (the organisation predicate by its unit). Ratings: DI_ATAS | SESUAI | DI_BAWAH; predicates per
- * PermenPANRB 6/2022 (rules §1.7); every result names the rule-set version that produced it.
+ * PermenPANRB 6/2022 (docs/regulations.md §4.2); every result names the rule-set version that produced it.
  */
 
 export type RatingV1 = 'DI_ATAS' | 'SESUAI' | 'DI_BAWAH';

@@ -1,4 +1,4 @@
-/** The services that publish public events. One topic each (ARCHITECTURE §6). */
+/** The services that publish public events. One topic each (docs/design.md §6). */
 export const PRODUCING_SERVICES = ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions'] as const;
 export type ProducingService = (typeof PRODUCING_SERVICES)[number];
 

@@ -15,7 +15,7 @@ export type Recorded<E extends DomainEvent = DomainEvent> = E & {
 };
 
 /**
- * The pure half of a read model (ARCHITECTURE §5): rows keyed by a string, each row the fold of the
+ * The pure half of a read model (docs/design.md §5): rows keyed by a string, each row the fold of the
  * events that name its key. Lives in a `*.projection.ts` file and imports no framework; the lib
  * `@kinerja/projections` binds it to a table with `defineReadModel`.
  *

@@ -1,5 +1,5 @@
 /**
- * The event store port (ARCHITECTURE §4). It mirrors EventStoreDB so that the PostgreSQL and the
+ * The event store port (docs/design.md §4). It mirrors EventStoreDB so that the PostgreSQL and the
  * EventStoreDB adapters pass one contract suite. Domain code sees only this file's types.
  */
 
@@ -7,7 +7,7 @@
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
 /**
- * Who did it, for whom, and why (ARCHITECTURE §4, §7). Every command's events carry it.
+ * Who did it, for whom, and why (docs/design.md §4, §7). Every command's events carry it.
  * `occurredAt` is the time the user says the fact happened; `recordedAt` on the recorded event is
  * the store's clock.
  */

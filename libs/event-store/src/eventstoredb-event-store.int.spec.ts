@@ -3,7 +3,7 @@ import { createEventStoreDbStore } from './eventstoredb/eventstoredb-event-store
 import { eventStoreContract } from './testing/event-store.contract';
 
 /**
- * The contract suite against a real EventStoreDB / KurrentDB (ARCHITECTURE §4, §8). No server can
+ * The contract suite against a real EventStoreDB / KurrentDB (docs/design.md §4, §8). No server can
  * be installed on the project's machines: it runs where EVENTSTORE_CONNECTION_STRING is set (e.g.
  * `esdb://localhost:2113?tls=false` with `docker compose up eventstore`), and otherwise prints
  * "SKIPPED: EventStoreDB contract suite — EVENTSTORE_CONNECTION_STRING not set" and registers one

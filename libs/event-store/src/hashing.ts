@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { ChainBreak, EventMetadata } from './event-store.port';
 
-/** The fields that an event's hash covers (ARCHITECTURE §4). */
+/** The fields that an event's hash covers (docs/design.md §4). */
 export interface HashedFields {
   id: string;
   stream: string;

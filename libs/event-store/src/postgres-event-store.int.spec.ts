@@ -127,7 +127,7 @@ describe('PostgreSQL event store (adapter specifics)', () => {
     expect(rows[0].t).toBe('12345');
   });
 
-  it('stores the columns of ARCHITECTURE §4 and a hash reproducible from them', async () => {
+  it('stores the columns of docs/design.md §4 and a hash reproducible from them', async () => {
     await store.append('cols-1', [{ type: 'A', data: { b: 2, a: 1 }, metadata: { z: 1, actorId: 'x' } }]);
     const { rows } = await store.pool.query(
       `SELECT position, transaction_id::text AS txid, id, stream, revision, type, data, metadata, recorded_at, hash, previous_hash,

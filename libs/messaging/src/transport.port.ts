@@ -1,5 +1,5 @@
 /**
- * The Transport port (ARCHITECTURE §6): a Kafka-shaped log. Topics have partitions; a message's key
+ * The Transport port (docs/design.md §6): a Kafka-shaped log. Topics have partitions; a message's key
  * picks its partition (the same key always the same partition, so order per key holds); a consumer
  * group reads each partition in order and commits how far it got.
  */

@@ -1,6 +1,6 @@
 /**
  * Read models: pure projections (`Projection` from `@kinerja/domain`, in `*.projection.ts` files)
- * bound to TypeORM entities and kept up to date from the event store (ARCHITECTURE §5).
+ * bound to TypeORM entities and kept up to date from the event store (docs/design.md §5).
  *
  * ```ts
  * const employees = defineReadModel({ projection: employeeProjection, entity: EmployeeView });

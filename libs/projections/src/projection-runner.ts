@@ -82,7 +82,7 @@ interface Waiter {
 const PARAMETER_BUDGET = 60_000;
 
 /**
- * Keeps read models up to date with the event store (ARCHITECTURE §5). Each batch of events and the
+ * Keeps read models up to date with the event store (docs/design.md §5). Each batch of events and the
  * read models' checkpoints commit in one transaction of the read-model database, so a crash never
  * loses or doubles an update: the next run redoes the batch from the committed rows.
  *

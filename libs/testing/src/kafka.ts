@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-/** `deploy/local/kafka.sh`: the local Apache Kafka broker of ARCHITECTURE §8. */
+/** `deploy/local/kafka.sh`: the local Apache Kafka broker of docs/design.md §8. */
 export const KAFKA_SCRIPT = resolve(__dirname, '../../../deploy/local/kafka.sh');
 
 /** The brokers of KAFKA_BROKERS (comma-separated host:port), or null when it is not set. */

@@ -57,7 +57,7 @@ export function tally(predicates: readonly PredikatPegawai[]): Record<PredikatPe
 }
 
 /**
- * rules §1.8: checks a unit's employee predicates against the curve of its organisation predicate.
+ * docs/regulations.md §4.3: checks a unit's employee predicates against the curve of its organisation predicate.
  * An empty unit passes: there is nothing to distribute.
  */
 export function checkCurve(

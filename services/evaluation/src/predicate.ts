@@ -1,12 +1,12 @@
 import { PredikatOrganisasi, PredikatPegawai, Rating, RuleSet } from './rule-sets/rule-set';
 
-/** rules §1.7: the matrix cell of the rule set. */
+/** docs/regulations.md §4.2: the matrix cell of the rule set. */
 export function predicateFor(ruleSet: RuleSet, ratingHasil: Rating, ratingPerilaku: Rating): PredikatPegawai {
   return ruleSet.predicateMatrix[ratingHasil][ratingPerilaku];
 }
 
 /**
- * Leader rule (rules §1.3, S-POST): when the evaluated employee leads the unit, the unit's
+ * Leader rule (docs/regulations.md §2.2): when the evaluated employee leads the unit, the unit's
  * achievement (its organisation predicate) is the rating hasil.
  */
 export function leaderRatingHasil(ruleSet: RuleSet, organisationPredicate: PredikatOrganisasi): Rating {

@@ -2,7 +2,7 @@ import { leaderRatingHasil, predicateFor, ratingDifference, suggestRatings } fro
 import { RULE_SET_2022_1 } from './rule-sets/default-rule-set';
 import { RuleSet } from './rule-sets/rule-set';
 
-describe('predicate matrix (rules §1.7)', () => {
+describe('predicate matrix (docs/regulations.md §4.2)', () => {
   it.each([
     ['DI_ATAS', 'DI_ATAS', 'SANGAT_BAIK'],
     ['DI_ATAS', 'SESUAI', 'BAIK'],

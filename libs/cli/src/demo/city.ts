@@ -3,7 +3,7 @@
  * Pencatatan Sipil, Dinas Pendidikan, Dinas Kesehatan with its Puskesmas, Kecamatan with their
  * Kelurahan, ...), each with a Kepala, a Sekretariat with three Subbagian, Bidang with Seksi (or
  * UPT), and staff under every Subbagian and Seksi — PNS and PPPK, pelaksana and fungsional.
- * Above every Kepala OPD: the Sekda's post in a unit of its own (rules §7.7 [U]), held acting.
+ * Above every Kepala OPD: the Sekda's post in a unit of its own (docs/regulations.md §4.5 [U]), held acting.
  * Pure: no I/O; the scenario turns it into HTTP calls.
  */
 

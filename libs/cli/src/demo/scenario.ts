@@ -16,7 +16,7 @@ export type Rating = 'DI_ATAS' | 'SESUAI' | 'DI_BAWAH';
 export type Predicate = 'SANGAT_BAIK' | 'BAIK' | 'BUTUH_PERBAIKAN' | 'KURANG_MISCONDUCT' | 'SANGAT_KURANG';
 export type OrgPredicate = 'ISTIMEWA' | 'BAIK' | 'BUTUH_PERBAIKAN' | 'KURANG' | 'SANGAT_KURANG';
 
-/** PermenPANRB 6/2022 Lampiran: the predicate of a hasil and perilaku rating (rules §1.7). */
+/** PermenPANRB 6/2022 Lampiran: the predicate of a hasil and perilaku rating (docs/regulations.md §4.2). */
 export const MATRIX: Record<Rating, Record<Rating, Predicate>> = {
   DI_ATAS: { DI_BAWAH: 'KURANG_MISCONDUCT', SESUAI: 'BAIK', DI_ATAS: 'SANGAT_BAIK' },
   SESUAI: { DI_BAWAH: 'KURANG_MISCONDUCT', SESUAI: 'BAIK', DI_ATAS: 'BAIK' },
@@ -101,7 +101,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
       await api.post('work-planning', '/agencies', CITY_ADMIN, { code: a.agencyId, name: a.name });
       for (const u of a.units) await api.post('work-planning', `/agencies/${a.agencyId}/units`, admin(a), { unitId: u.unitId, name: u.name, parentUnitId: u.parentUnitId });
       await api.post('work-planning', `/agencies/${a.agencyId}/imports?asOf=2025-01-01`, admin(a), organisationCsv(a));
-      // The Kepala OPD reports to the Sekda (rules §7.7 [U]): the Sekda's post in the agency, held as PLT.
+      // The Kepala OPD reports to the Sekda (docs/regulations.md §4.5 [U]): the Sekda's post in the agency, held as PLT.
       await api.post('work-planning', `/agencies/${a.agencyId}/positions`, admin(a), {
         positionId: `${a.agencyId}.SEKDA`, name: 'Sekretaris Daerah (pembina kepegawaian)', kind: 'JPT_PRATAMA', unitId: a.sekdaUnitId, establishedOn: '2020-01-01',
       });

@@ -65,7 +65,7 @@ const DEFAULT_READ_LIMIT = 1000;
 const DEFAULT_BATCH_SIZE = 500;
 
 /**
- * EventStoreDB / KurrentDB adapter of the EventStore port (ARCHITECTURE §4), through
+ * EventStoreDB / KurrentDB adapter of the EventStore port (docs/design.md §4), through
  * `@eventstore/db-client`.
  *
  * - Revisions: EventStoreDB's BigInt revisions as numbers; `any`, `no_stream`, `stream_exists`

@@ -81,7 +81,7 @@ const DEFAULT_BATCH_SIZE = 500;
 const ADVISORY_LOCK_CLASS = 0x4b4e4a; // 'KNJ'
 
 /**
- * Creates (idempotently) the schema and returns a PostgreSQL event store (ARCHITECTURE §4).
+ * Creates (idempotently) the schema and returns a PostgreSQL event store (docs/design.md §4).
  *
  * Idempotency: an append whose event ids are all already stored in that stream (a retry of an
  * append that succeeded) is a no-op that returns the stored append's result, whatever the expected

@@ -1,5 +1,5 @@
 /**
- * DDL of the PostgreSQL event store (ARCHITECTURE §4). Every statement is idempotent; the caller
+ * DDL of the PostgreSQL event store (docs/design.md §4). Every statement is idempotent; the caller
  * runs them under a transaction-level advisory lock so two processes starting at once do not race.
  *
  * - `streams`: one row per stream, its current revision. The expected revision is checked and bumped

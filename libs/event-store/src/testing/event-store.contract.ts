@@ -1,5 +1,5 @@
 /**
- * The one contract suite every EventStore adapter passes (ARCHITECTURE §4, §8). Call it from an
+ * The one contract suite every EventStore adapter passes (docs/design.md §4, §8). Call it from an
  * adapter's `*.int.spec.ts`:
  *
  *   eventStoreContract('PostgreSQL', async () => ({ store, createSlowWriter, tamper, close }), { tamper: true });

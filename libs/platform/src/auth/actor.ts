@@ -1,4 +1,4 @@
-/** Roles a token may carry (ARCHITECTURE §7). */
+/** Roles a token may carry (docs/design.md §7). */
 export const ROLES = ['EMPLOYEE', 'SUPERVISOR', 'ADMIN_OPD', 'ADMIN_CITY', 'PPK', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];
 

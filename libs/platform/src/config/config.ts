@@ -30,7 +30,7 @@ function describeIssue(issue: z.ZodIssue): string {
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Settings every service reads (ARCHITECTURE §9: config only from the environment). */
+/** Settings every service reads (docs/design.md §9: config only from the environment). */
 export const platformEnv = {
   PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535),
   DATABASE_URL: z

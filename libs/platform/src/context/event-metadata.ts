@@ -16,7 +16,7 @@ export interface EventMetadataInput {
 }
 
 /**
- * Who did it, for whom and why (ARCHITECTURE §4, §7): the actor, their agency, the correlation id
+ * Who did it, for whom and why (docs/design.md §4, §7): the actor, their agency, the correlation id
  * of the flow and the request (or event) that caused it.
  */
 export function eventMetadata(actor: Actor, input: EventMetadataInput): EventMetadata {

@@ -73,7 +73,7 @@ export const kenaikanPangkatPeriods = (ruleSet: RuleSet, year: number): LocalDat
   ruleSet.kenaikanPangkat.periods.map((md) => `${String(year).padStart(4, '0')}-${md}`);
 
 /**
- * Kenaikan pangkat (rules §2.3): at least Baik in each of the last two years, and at least two
+ * Kenaikan pangkat (docs/regulations.md §5.2): at least Baik in each of the last two years, and at least two
  * years in the current rank on the period date (the anniversary itself counts).
  */
 export function kenaikanPangkat(
@@ -93,7 +93,7 @@ export function kenaikanPangkat(
   return { rule: 'KENAIKAN_PANGKAT', nip: employee.nip, asOf: periodDate, eligible: unmet.length === 0, unmet, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }
 
-/** KGB PPPK (PermenPANRB 7/2023, rules §2.3): annual predicate at least Baik in the last two years. */
+/** KGB PPPK (PermenPANRB 7/2023, docs/regulations.md §5.2): annual predicate at least Baik in the last two years. */
 export function kgbPppk(employee: { nip: string; years: PerformanceYears; isPppk: boolean }, asOf: LocalDate, ruleSet: RuleSet): Eligibility {
   requireDate(asOf, 'asOf');
   const rule = ruleSet.kgbPppk;

@@ -5,7 +5,7 @@ import { applyRule, awardCandidate, eligibilityList, kenaikanGajiIstimewaPppk, k
 const rs = RULE_SET_2022_1;
 const nip = '199001012015011001';
 
-describe('kenaikan pangkat (rules §2.3)', () => {
+describe('kenaikan pangkat (docs/regulations.md §5.2)', () => {
   const good = years({ 2021: 'BAIK', 2022: 'SANGAT_BAIK' });
 
   it('exactly two years in the rank on 1 April: eligible, citing both predicates and the rank', () => {

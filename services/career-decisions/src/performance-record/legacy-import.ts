@@ -16,7 +16,7 @@ const inBand = (band: LegacyBand, score: number, innovation: boolean) =>
   (band.max === null || (band.maxInclusive ? score <= band.max : score < band.max)) &&
   (!band.requiresInnovation || innovation);
 
-/** PP 30/2019 nilai → predikat by the rule set's bands (rules §2.1); null when no band holds. */
+/** PP 30/2019 nilai → predikat by the rule set's bands (docs/regulations.md §5.2); null when no band holds. */
 export function legacyPredicate(ruleSet: RuleSet, score: number, innovation: boolean): PredikatPegawai | null {
   return ruleSet.legacyImport.bands.find((band) => inBand(band, score, innovation))?.predicate ?? null;
 }

@@ -3,7 +3,7 @@ import { legacyPredicate, parseLegacyCsv } from './legacy-import';
 
 const rs = RULE_SET_2022_1;
 
-describe('PP 30/2019 bands (rules §2.1)', () => {
+describe('PP 30/2019 bands (docs/regulations.md §5.2)', () => {
   it.each([
     [120, true, 'SANGAT_BAIK'],
     [110, true, 'SANGAT_BAIK'],

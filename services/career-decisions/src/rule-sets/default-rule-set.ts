@@ -1,7 +1,7 @@
 import { RuleSet } from './rule-set';
 
 /**
- * Career rule set 2022.1, from domain/rules.md §2, §3 and §6. Every value the rules mark [U] is
+ * Career rule set 2022.1, from docs/regulations.md §5. Every value the rules mark [U] is
  * data here so an agency corrects it with a new version: Cukup → Butuh Perbaikan and a legacy
  * score of exactly 50 → Sangat Kurang; the kinerja scores and cut-offs of the 9-box; the potential
  * cut-offs (a public implementation's 90/78); the shortfall alert date; the development actions.
@@ -11,7 +11,7 @@ export const RULE_SET_2022_1: RuleSet = {
   effectiveFrom: '2022-01-01',
   description: 'PP 30/2019, PP 11/2017 jo. PP 17/2020, PermenPANRB 7/2023 dan 3/2020; nilai [U] dapat dikoreksi dengan versi baru',
   predicateOrder: ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG_MISCONDUCT', 'SANGAT_KURANG'],
-  // rules §2.1 [S]; the 6/2022 predicate for Cukup and the score of exactly 50 are [U]
+  // docs/regulations.md §5.2 [S]; the 6/2022 predicate for Cukup and the score of exactly 50 are [U]
   legacyImport: {
     lastYear: 2021,
     scoreMin: 0,
@@ -24,12 +24,12 @@ export const RULE_SET_2022_1: RuleSet = {
       { label: 'Sangat Kurang', min: null, minInclusive: false, max: 50, maxInclusive: true, requiresInnovation: false, predicate: 'SANGAT_KURANG' },
     ],
   },
-  // rules §2.3 [S]/[P-PP99]
+  // docs/regulations.md §5.2 [S], PP 99/2000
   kenaikanPangkat: { minPredicate: 'BAIK', lookbackYears: 2, minYearsInRank: 2, periods: ['04-01', '10-01'] },
   kgbPppk: { minPredicate: 'BAIK', lookbackYears: 2 },
   kenaikanGajiIstimewaPppk: { predicate: 'SANGAT_BAIK', consecutiveYears: 2, requiresPegawaiTeladan: true },
   award: { predicate: 'SANGAT_BAIK', lookbackYears: 1 },
-  // rules §2.4 [S/C]
+  // docs/regulations.md §5.3 [S/C]
   development: {
     minJpPerYear: 20,
     minutesPerJp: 45,
@@ -43,9 +43,9 @@ export const RULE_SET_2022_1: RuleSet = {
     },
     coreValueNeedingImprovement: ['COACHING', 'TARGETED_TRAINING'],
   },
-  // rules §2.2 [S], PP 30/2019 Pasal 56–58
+  // docs/regulations.md §5.1 [S], PP 30/2019 Pasal 56–58
   underPerformance: { triggerPredicates: ['KURANG_MISCONDUCT', 'SANGAT_KURANG'], improvementWindowMonths: 6, maxTemporaryPlacementMonths: 12 },
-  // rules §3 [C]; scores and cut-offs are [U]
+  // docs/regulations.md §5.4 [C]; scores and cut-offs are [U]
   talent: {
     lookbackYears: 2,
     performanceScoreByPredicate: { SANGAT_BAIK: 100, BAIK: 80, BUTUH_PERBAIKAN: 60, KURANG_MISCONDUCT: 40, SANGAT_KURANG: 20 },

@@ -50,7 +50,7 @@ export function potentialLevel(score: number, agencyId: string, ruleSet: RuleSet
   return score >= cut.tinggiFrom ? 'TINGGI' : score >= cut.menengahFrom ? 'MENENGAH' : 'RENDAH';
 }
 
-/** The box of PermenPANRB 3/2020 (rules §3.2) and its recommendations. */
+/** The box of PermenPANRB 3/2020 (docs/regulations.md §5.4) and its recommendations. */
 export function talentBox(performance: PerformanceLevel, potential: PotentialLevel, ruleSet: RuleSet) {
   const box = ruleSet.talent.boxes[performance][potential];
   const { kategori, rekomendasi } = ruleSet.talent.recommendations[String(box)];

@@ -15,7 +15,7 @@ const employee = (nip: string, last2: [PredikatPegawai, PredikatPegawai], score:
   penalties,
 });
 
-describe('9-box (PermenPANRB 3/2020, rules §3.2)', () => {
+describe('9-box (PermenPANRB 3/2020, docs/regulations.md §5.4)', () => {
   // kinerja: SB+SB = 100 di atas, B+B = 80 sesuai, BP+BP = 60 di bawah; potensial: 95 tinggi, 80 menengah, 60 rendah
   it.each([
     [['SANGAT_BAIK', 'SANGAT_BAIK'], 95, 9, 'Kinerja di atas ekspektasi dan potensial tinggi'],

@@ -155,7 +155,7 @@ export function evolve(state: ImprovementCaseState, event: ImprovementCaseEvent)
 }
 
 /**
- * PP 30/2019 Pasal 56–58 (rules §2.2): a passed repeated test keeps the post; otherwise a post
+ * PP 30/2019 Pasal 56–58 (docs/regulations.md §5.1): a passed repeated test keeps the post; otherwise a post
  * matching the competence or a lower post where one is vacant; for JA and JF with neither, a
  * temporary placement; when that was served already (or for JPT with neither), honourable dismissal.
  */

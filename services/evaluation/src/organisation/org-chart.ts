@@ -141,7 +141,7 @@ export class OrgChart {
     return head?.positionId ?? null;
   }
 
-  /** The unit's leader and the leader one level up (who sets the unit's organisation predicate, rules §1.6). */
+  /** The unit's leader and the leader one level up (who sets the unit's organisation predicate, docs/regulations.md §4.1). */
   leadershipOf(unitId: string): { unitLeaderId: string | null; leaderOneLevelUpId: string | null } {
     const head = this.headPositionOf(unitId);
     if (head === null) return { unitLeaderId: null, leaderOneLevelUpId: null };

@@ -4,7 +4,7 @@ import { isLocalDate, lastDayOfMonth, localDate, LocalDate } from '../local-date
 import { Cadence, FillDeadlineRule, isCadence, RuleSet } from '../rule-sets/rule-set';
 import { EvaluationCalendarEvent, EvaluationPeriod, PeriodKind } from './evaluation-calendar.events';
 
-/** One calendar per agency and year: its periodic cadence plus the annual evaluation (rules §1.9). */
+/** One calendar per agency and year: its periodic cadence plus the annual evaluation (docs/regulations.md §4.4). */
 export const calendarId = (agencyId: string, year: number) => `${agencyId}:${year}`;
 export const calendarStream = (id: string) => `evaluation-calendar-${id}`;
 

@@ -1,7 +1,7 @@
 import { RuleSet } from './rule-set';
 
 /**
- * Rule set 2022.1, read from domain/rules.md (§1.6–§1.10, §6). Every value the rules mark [U] is
+ * Rule set 2022.1, read from docs/regulations.md §4. Every value the rules mark [U] is
  * here so an agency can correct it with a new version: the leader mapping, the suggestion
  * thresholds, the curve rounding, "sebagian besar" as the modal group with ties allowed,
  * WARN enforcement, the curve binding only the annual evaluation, the cadences, the fill deadlines
@@ -11,13 +11,13 @@ export const RULE_SET_2022_1: RuleSet = {
   version: '2022.1',
   effectiveFrom: '2022-01-01',
   description: 'PermenPANRB 6/2022 dan PP 30/2019 Pasal 59; nilai [U] dapat dikoreksi dengan versi baru',
-  // [C] C-MATRIX, rules §1.7
+  // [C], docs/regulations.md §4.2
   predicateMatrix: {
     DI_ATAS: { DI_BAWAH: 'KURANG_MISCONDUCT', SESUAI: 'BAIK', DI_ATAS: 'SANGAT_BAIK' },
     SESUAI: { DI_BAWAH: 'KURANG_MISCONDUCT', SESUAI: 'BAIK', DI_ATAS: 'BAIK' },
     DI_BAWAH: { DI_BAWAH: 'SANGAT_KURANG', SESUAI: 'BUTUH_PERBAIKAN', DI_ATAS: 'BUTUH_PERBAIKAN' },
   },
-  // [S] S-POST; the mapping of capaian kinerja organisasi to a rating is [U]
+  // [S]; the mapping of capaian kinerja organisasi to a rating is [U]
   leaderRule: {
     ratingHasilByOrganisationPredicate: {
       ISTIMEWA: 'DI_ATAS',
@@ -31,7 +31,7 @@ export const RULE_SET_2022_1: RuleSet = {
     hasil: { perIndicatorCap: 1.2, diAtasFromMean: 1.1, sesuaiFromMean: 0.9 },
     perilaku: { minFeedback: 1, diAtasFromPositiveShare: 0.8, diBawahFromNegativeShare: 0.5 },
   },
-  // [S] S-NAIK, formalised in rules §1.8; the instrument and small-unit rounding are [U]
+  // [S], formalised in docs/regulations.md §4.3; the instrument and small-unit rounding are [U]
   curve: {
     byOrganisationPredicate: {
       ISTIMEWA: [

@@ -15,7 +15,7 @@ export type SetOrganisationPredicate = {
   lookup: {
     unitId: string;
     period: EvaluationPeriod;
-    /** The leader one level above the unit in the period (rules §1.6). */
+    /** The leader one level above the unit in the period (docs/regulations.md §4.1). */
     leaderOneLevelUpId: string | null;
     /** The unit's own leader in the period, who may not set their own unit's predicate. */
     unitLeaderId: string | null;

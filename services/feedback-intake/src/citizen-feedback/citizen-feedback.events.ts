@@ -4,7 +4,7 @@ import { CitizenChannel } from '../citizen-input';
 /** Internal events of one citizen's feedback, stream `citizen-feedback-<feedbackId>`. */
 
 /**
- * Rating on the SKM perception scale 1–4 (PermenPANRB 14/2017, rules.md §5): the same scale as the
+ * Rating on the SKM perception scale 1–4 (PermenPANRB 14/2017, docs/regulations.md §6): the same scale as the
  * survey, no neutral middle, convertible like an unsur score (× 25). Issue 5 rejects ratings outside 1–4.
  */
 export type CitizenRating = 1 | 2 | 3 | 4;

@@ -10,7 +10,7 @@ export type FeedbackTopic = { kind: 'RHK'; rhkId: string } | { kind: 'BERAKHLAK'
 
 /**
  * PEJABAT_PENILAI: the employee's pejabat penilai for the period. PEER and DIRECT_SUBORDINATE:
- * the 360° input PP 30/2019 lets an agency consider for Perilaku (rules.md §1.5).
+ * the 360° input PP 30/2019 lets an agency consider for Perilaku (docs/regulations.md §3).
  */
 export type FeedbackSource = 'PEJABAT_PENILAI' | 'PEER' | 'DIRECT_SUBORDINATE';
 

@@ -28,7 +28,7 @@ export interface IkmGradeBand {
 /**
  * Weight per unsur. `EXACT_EQUAL` is 1 / number of unsur (1/9), as the regulation defines it.
  * `DECIMAL` is a fixed decimal such as the 0.111 many reports use (caps the IKM at 99.90 and puts
- * an all-1 survey at 24.98). rules.md §5 marks the choice [U]: configuration, reported on every result.
+ * an all-1 survey at 24.98). docs/regulations.md §6 marks the choice [U]: configuration, reported on every result.
  */
 export type IkmWeighting = { kind: 'EXACT_EQUAL' } | { kind: 'DECIMAL'; perUnsur: string };
 
@@ -39,7 +39,7 @@ export interface IkmRuleSet {
   bands: readonly IkmGradeBand[];
 }
 
-/** Bands: rules.md §5 (S-SKM-TUBABA, S-SKM-TEGAL, the 76.60 upper bound of C confirmed). */
+/** Bands: docs/regulations.md §6 (the upper bound of C is 76.60). */
 export const DEFAULT_IKM_RULE_SET: IkmRuleSet = {
   version: 'skm-permenpanrb-14-2017/exact-1-9',
   weighting: { kind: 'EXACT_EQUAL' },

@@ -24,7 +24,7 @@ export interface WorkingCalendar {
   /**
    * When set ('HH:MM', local), a complaint received on a working day before this time counts that
    * day as its first working day. When absent the receipt day never counts. The counting
-   * convention is not in any source read (rules.md marks such values [U]): configuration.
+   * convention is not in any source read (docs/regulations.md marks such values [U]): configuration.
    */
   receiptDayCountsBefore?: string;
 }

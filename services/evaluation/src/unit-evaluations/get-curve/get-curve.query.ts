@@ -34,7 +34,7 @@ export interface AgencyCurve {
   summary: { units: number; unitsChecked: number; unitsFailing: number; unitsFinalized: number; employees: number; unrated: number; counts: Record<PredikatPegawai, number> };
 }
 
-/** "Monitoring Kurva": a unit's employee predicates checked live against the curve of its organisation predicate (rules §1.8). */
+/** "Monitoring Kurva": a unit's employee predicates checked live against the curve of its organisation predicate (docs/regulations.md §4.3). */
 @Injectable()
 export class GetCurveQuery {
   constructor(private readonly dataSource: DataSource) {}

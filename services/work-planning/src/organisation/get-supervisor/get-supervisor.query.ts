@@ -76,7 +76,7 @@ SELECT
      FROM chain c LEFT JOIN position_view pv ON pv.id = c.agency_id || '/' || c.position_id) AS chain`;
 
 /**
- * Who was the pejabat penilai of NIP on a date, and that person's superior (rules §1.10): the
+ * Who was the pejabat penilai of NIP on a date, and that person's superior (docs/regulations.md §4.5): the
  * holder of the parent position (definitive, else PLT/PLH), walking up past vacant posts. Nobody
  * is their own pejabat penilai: an employee acting as PLT of their superior's post is skipped.
  * Before a position's first reporting-line entry it has no parent.

@@ -11,7 +11,7 @@ import { Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events
 import { referenceDate } from '../skp-lookups';
 import { SkpView } from './skp-view.entity';
 
-/** The BKN 2022 form (rules §1.3): the column order of the printed SKP. */
+/** The BKN 2022 form (docs/regulations.md §2.1): the column order of the printed SKP. */
 export const SKP_COLUMNS = [
   'NO',
   'RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI',
