@@ -57,8 +57,13 @@ async function main(argv: string[]): Promise<number> {
   return command.run(parseArgs(rest), rest);
 }
 
+/** Exits once stdout is flushed: into a pipe it is asynchronous, and process.exit would cut it at 64 KiB. */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n${usage()}`);
