@@ -18,7 +18,8 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Prom
   },
   audit: {
     run: auditCommand,
-    help: 'audit verify [--database-url URL] [--key FILE] [--since DIGEST] [--out FILE] [--schema svc=schema]   verify every hash chain; a signed Merkle digest\n' +
+    help: 'audit verify [--database-url URL] [--key FILE] [--anchors DIR] [--since DIGEST] [--out FILE] [--schema svc=schema]   verify every hash chain\n' +
+      '    and compare each store with its anchors (DIR: AUDIT_ANCHOR_DIR, default .data/anchors); a signed Merkle digest\n' +
       '  kinerja audit replay --nip <NIP> [--as-of DATE] [--json]   the employee\'s history as it stood then, from the events',
   },
   demo: {
