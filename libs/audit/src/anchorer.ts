@@ -17,6 +17,8 @@ export interface AnchorerOptions {
   publish?: (anchor: AnchorDocument) => Promise<void>;
   /** Longest wait for `publish` (it must not hold a shutdown while the broker is down). Default 10 s. */
   publishTimeoutMs?: number;
+  /** Longest wait for the last anchor at `stop` (the database may be gone too). Default 20 s. */
+  stopTimeoutMs?: number;
   logger?: {
     info?(message: string, details?: Record<string, unknown>): void;
     warn(message: string, details?: Record<string, unknown>): void;
@@ -102,11 +104,15 @@ export class Anchorer {
     return next;
   }
 
-  /** Stops the timer and anchors one last time. */
+  /** Stops the timer and anchors one last time, within `stopTimeoutMs`. */
   async stop(): Promise<AnchorOutcome> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    return this.anchor('shutdown');
+    const ms = this.options.stopTimeoutMs ?? 20_000;
+    return withTimeout(this.anchor('shutdown'), ms, 'the shutdown anchor').catch((error: unknown): AnchorOutcome => {
+      this.options.logger?.error('audit anchor failed', { reason: 'shutdown', error: (error as Error).message });
+      return { anchored: false, why: 'failed' };
+    });
   }
 
   private async anchorNow(reason: AnchorReason): Promise<AnchorOutcome> {
