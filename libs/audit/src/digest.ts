@@ -1,20 +1,44 @@
+import { KeyObject } from 'node:crypto';
 import { ChainBreak, createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import { Pool } from 'pg';
+import { AnchorFile, anchorFileOf, anchoredHeadsHold, AnchorLedger, describeStore, hashesAt, readAnchorFile, storeIdentity } from './anchor';
+import { AuditFinding, findingOfBreak } from './findings';
 import { merkleRoot, sortHeads, StreamHead } from './merkle';
 import { CityKey, signDocument, verifyDocument } from './signing';
 
 /** A head as stored in a digest: [stream, revision, hash]. */
 export type HeadTuple = [string, number, string];
 
+/** The store compared with its anchors (see anchor.ts). */
+export interface AnchorCheck {
+  /** The anchor file, or `memory` (the anchors this process made, when it keeps no file). */
+  source: string;
+  /** Anchors of this store read. */
+  anchors: number;
+  /** The latest of them, the one compared against (with every earlier one's heads). */
+  latest: { sequence: number; anchoredAt: string; reason: string; merkleRoot: string; streams: number; events: number; signed: boolean } | null;
+  /** Anchors without a signature: they prove nothing against whoever can write their file. */
+  unsigned: number;
+  /** Every anchored head still in the store and the anchors themselves sound. */
+  ok: boolean;
+  findings: AuditFinding[];
+  /** What could not be checked, and why. */
+  warnings: string[];
+}
+
 export interface ServiceDigest {
   schema: string;
   streams: number;
+  /** Events under the heads (the sum of head revision + 1 over the streams). */
   events: number;
   /** RFC 6962 Merkle root over the stream heads in UTF-8 byte order of their names (see merkle.ts). */
   merkleRoot: string;
-  /** Every hash chain of the service verified. */
+  /** Every hash chain verified and, when anchors were checked, the store still holds what they recorded. */
   ok: boolean;
   breaks: ChainBreak[];
+  /** Everything found wrong: the chain breaks, then what the anchors show. */
+  findings: AuditFinding[];
+  anchor?: AnchorCheck;
   /** The leaves, so that a later run can prove each stream still has these events. */
   heads: HeadTuple[];
 }
@@ -57,41 +81,90 @@ async function existingStores(pool: Pool, schemas: string[]): Promise<Set<string
   return new Set(rows.map((r) => r.schema));
 }
 
-/** The last event of every stream, in one snapshot. */
-async function readHeads(pool: Pool, schema: string): Promise<StreamHead[]> {
+/**
+ * The last event of every stream, in one snapshot. The revision is ordered as a number: the output
+ * column `revision` is text, and ORDER BY an output column's name would sort it as text (99 after 118).
+ */
+export async function readHeads(pool: Pool, schema: string): Promise<StreamHead[]> {
   const { rows } = await pool.query<{ stream: string; revision: string; hash: string }>(
-    `SELECT DISTINCT ON (stream) stream, revision::text, hash FROM "${schema}".events ORDER BY stream, revision DESC`,
+    `SELECT DISTINCT ON (e.stream) e.stream, e.revision::text AS revision, e.hash FROM "${schema}".events e ORDER BY e.stream, e.revision DESC`,
   );
   return sortHeads(rows.map((r) => ({ stream: r.stream, revision: Number(r.revision), hash: r.hash })));
 }
 
-/** The stored hash at each (stream, revision), null where there is no such event. */
-async function hashesAt(pool: Pool, schema: string, heads: readonly HeadTuple[]): Promise<(string | null)[]> {
-  const { rows } = await pool.query<{ i: number; hash: string | null }>(
-    `SELECT h.i::int AS i, e.hash FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS h(stream, revision, i)
-       LEFT JOIN "${schema}".events e ON e.stream = h.stream AND e.revision = h.revision`,
-    [heads.map((h) => h[0]), heads.map((h) => h[1])],
-  );
-  const out: (string | null)[] = new Array<string | null>(heads.length).fill(null);
-  for (const row of rows) out[row.i - 1] = row.hash;
-  return out;
-}
+/** Where a digest finds the store's anchors: a file (read now), or a ledger kept in memory. */
+export type AnchorSource = { file: string; publicKey: KeyObject | null } | { ledger: AnchorLedger; source: string };
 
 /**
- * One event store's digest: every hash chain verified, and the Merkle root over its stream heads
- * (read first: an event appended meanwhile is verified but not in the root).
+ * One event store's digest: every hash chain verified, the Merkle root over its stream heads (read
+ * first: an event appended meanwhile is verified but not in the root) and, with `anchors`, the store
+ * compared with every anchor recorded of it.
  */
-export async function digestStore(store: PostgresEventStore): Promise<ServiceDigest> {
+export async function digestStore(store: PostgresEventStore, options: { anchors?: AnchorSource } = {}): Promise<ServiceDigest> {
   const heads = await readHeads(store.pool, store.schema);
   const result = await store.verifyChains();
+  const anchor = options.anchors ? await checkAnchors(store.pool, store.schema, heads, options.anchors) : undefined;
+  const findings = [...result.breaks.map(findingOfBreak), ...(anchor?.findings ?? [])];
   return {
     schema: store.schema,
     streams: heads.length,
     events: heads.reduce((sum, h) => sum + h.revision + 1, 0),
     merkleRoot: merkleRoot(heads),
-    ok: result.ok,
+    ok: result.ok && (anchor?.ok ?? true),
     breaks: result.breaks,
+    findings,
+    ...(anchor ? { anchor } : {}),
     heads: heads.map((h) => [h.stream, h.revision, h.hash]),
+  };
+}
+
+/** The store (`heads`: its heads now) against its anchors. */
+async function checkAnchors(pool: Pool, schema: string, heads: readonly StreamHead[], source: AnchorSource): Promise<AnchorCheck> {
+  let ledger: AnchorLedger;
+  const warnings: string[] = [];
+  let from: string;
+  if ('file' in source) {
+    const identity = await storeIdentity(pool, schema);
+    const file: AnchorFile = readAnchorFile(source.file, identity, source.publicKey);
+    ledger = file.ledger;
+    from = file.path;
+    warnings.push(...file.warnings);
+    if (!file.exists) warnings.push(`no anchor file at ${file.path}: a truncated or rewritten tail cannot be found`);
+    else if (ledger.anchors === 0) {
+      warnings.push(
+        `${file.path} has no anchor of this store (${describeStore(identity)})` +
+          (file.otherStores.length ? `, only of ${file.otherStores.map(describeStore).join('; ')}` : '') +
+          ': a truncated or rewritten tail cannot be found',
+      );
+    }
+    if (!source.publicKey && ledger.anchors > ledger.unsigned) warnings.push('no key to check the anchors\' signatures with');
+  } else {
+    ledger = source.ledger;
+    from = source.source;
+    if (ledger.anchors === 0) warnings.push('no anchor made yet: a truncated or rewritten tail cannot be found');
+  }
+  if (ledger.unsigned > 0) warnings.push(`${ledger.unsigned} anchor(s) unsigned: they prove nothing against whoever can write ${from}`);
+  const current = new Map(heads.map((h) => [h.stream, h.revision]));
+  const findings = [...ledger.findings, ...(await anchoredHeadsHold(pool, schema, ledger.heads, current))];
+  const latest = ledger.latest;
+  return {
+    source: from,
+    anchors: ledger.anchors,
+    latest: latest
+      ? {
+          sequence: latest.sequence,
+          anchoredAt: latest.anchoredAt,
+          reason: latest.reason,
+          merkleRoot: latest.merkleRoot,
+          streams: latest.streams,
+          events: latest.events,
+          signed: latest.signature !== null,
+        }
+      : null,
+    unsigned: ledger.unsigned,
+    ok: findings.length === 0,
+    findings,
+    warnings,
   };
 }
 
@@ -102,6 +175,8 @@ export interface VerifyOptions {
   key: CityKey;
   /** An earlier digest to prove unchanged. */
   since?: AuditDigest;
+  /** The directory of the services' anchor files (`<service>.jsonl`); none: anchors are not checked. */
+  anchorDir?: string;
   now?: Date;
 }
 
@@ -116,7 +191,8 @@ export async function auditVerify(options: VerifyOptions): Promise<AuditDigest> 
       if (!found.has(schema)) continue;
       const store = await createPostgresEventStore({ connectionString: options.databaseUrl, schema, poolSize: 2 });
       try {
-        services[name] = await digestStore(store);
+        const anchors = options.anchorDir ? { file: anchorFileOf(options.anchorDir, name), publicKey: options.key.publicKey } : undefined;
+        services[name] = await digestStore(store, { anchors });
       } finally {
         await store.close();
       }
@@ -154,7 +230,7 @@ async function checkSince(pool: Pool, earlier: AuditDigest, schemas: Record<stri
       services[name] = { ok: heads.length === 0 && listedRoot === recorded.merkleRoot, merkleRoot: recorded.merkleRoot, recomputedRoot: null, mismatches: [], missing: true };
       continue;
     }
-    const now = await hashesAt(pool, schema, heads);
+    const now = await hashesAt(pool, schema, heads.map(([stream, revision]) => [stream, revision] as const));
     const mismatches: StreamMismatch[] = [];
     heads.forEach(([stream, revision, hash], i) => {
       if (now[i] !== hash) mismatches.push({ stream, revision, recorded: hash, now: now[i] });

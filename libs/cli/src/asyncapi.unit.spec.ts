@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
-import { asyncApiDocument, CONTRACTS, PRODUCING_SERVICES, topicOf } from '@kinerja/contracts';
+import { asyncApiDocument, CONTRACTS, PRODUCING_SERVICES, SHARED_CONTRACTS, topicOf } from '@kinerja/contracts';
 
 /** The parser marks every schema it parsed with `x-parser-schema-id`. */
 function withoutParserIds(value: unknown): unknown {
@@ -35,6 +35,15 @@ describe('the AsyncAPI document of the public topics', () => {
         document!.operations().all().some((o) => o.action() === 'send' && o.channels().all().some((c) => c.address() === contract.topic)),
       ).toBe(true);
     }
-    expect(document!.components().messages().all()).toHaveLength(CONTRACTS.length);
+    // Shared contracts (AuditAnchored.v1) are sent on every service's topic.
+    expect(SHARED_CONTRACTS.map((c) => c.type)).toContain('AuditAnchored.v1');
+    for (const contract of SHARED_CONTRACTS) {
+      for (const topic of PRODUCING_SERVICES.map(topicOf)) {
+        const message = document!.channels().get(topic)!.messages().all().find((m) => m.name() === contract.type);
+        expect(message).toBeDefined();
+        expect(withoutParserIds(message!.payload()!.json())).toEqual(contract.schema);
+      }
+    }
+    expect(document!.components().messages().all()).toHaveLength(CONTRACTS.length + SHARED_CONTRACTS.length);
   });
 });

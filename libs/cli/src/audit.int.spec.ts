@@ -5,16 +5,21 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '@kinerja/testing';
-import { auditVerify, AuditDigest, digestOk, loadCityKey } from '@kinerja/audit';
+import { Anchorer, auditVerify, AuditDigest, digestOk, loadCityKey, merkleRoot } from '@kinerja/audit';
 import { REPO_ROOT } from './paths';
 
 const run = promisify(execFile);
 const NIP = '198001012005011001';
 const schemas = { 'work-planning': 'work_planning_events', evaluation: 'evaluation_events' };
 
-async function kinerja(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `kinerja ...`; anchors are read from AUDIT_ANCHOR_DIR (an empty directory unless `--anchors` is given). */
+async function kinerja(args: string[], anchorDir = join(tmpdir(), 'kinerja-audit-no-anchors')): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(REPO_ROOT, 'libs/cli/bin/kinerja.js'), ...args], { cwd: REPO_ROOT });
+    const { stdout, stderr } = await run(process.execPath, [join(REPO_ROOT, 'libs/cli/bin/kinerja.js'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, AUDIT_ANCHOR_DIR: anchorDir },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -122,5 +127,136 @@ describe('kinerja audit verify', () => {
     expect(digestOk(since)).toBe(false);
     expect(since.since?.services['work-planning'].mismatches).toEqual([expect.objectContaining({ stream: `employee-${NIP}`, revision: 0 })]);
     expect(since.since?.services['work-planning'].recomputedRoot).not.toBe(before.services['work-planning'].merkleRoot);
+  });
+});
+
+/**
+ * Issue 12 §3–4: long streams, and what changes behind the store's back is reported precisely
+ * without `--since`, from the chains and from the anchors a service left outside the database.
+ */
+describe('kinerja audit verify on long streams, against the anchors', () => {
+  let db: TestDatabase;
+  let dir: string;
+  let keyPath: string;
+  const stores: PostgresEventStore[] = [];
+
+  /** A work-planning store in its own schema: streams of 230, 120 and 5 events, appended in pieces. */
+  async function seed(schema: string): Promise<PostgresEventStore> {
+    const store = await createPostgresEventStore({ connectionString: db.url, schema });
+    stores.push(store);
+    for (const [stream, length] of [['skp-long', 230], ['skp-mid', 120], ['employee-short', 5]] as const) {
+      for (let from = 0; from < length; from += 10) {
+        const n = Math.min(10, length - from);
+        await store.append(stream, Array.from({ length: n }, (_, i) => ({ type: 'RealisationRecorded', data: { n: from + i } })));
+      }
+    }
+    return store;
+  }
+
+  /** What a service does: anchor the store into `<anchorDir>/work-planning.jsonl`, signed with the city key. */
+  async function anchor(store: PostgresEventStore, anchorDir: string) {
+    const anchorer = new Anchorer({ service: 'work-planning', store, key: loadCityKey(keyPath, false), file: join(anchorDir, 'work-planning.jsonl'), intervalMs: 3_600_000 });
+    const outcome = await anchorer.start();
+    await anchorer.stop();
+    return outcome;
+  }
+
+  const verify = (schema: string, anchorDir: string, extra: string[] = []) =>
+    kinerja(['audit', 'verify', '--database-url', db.url, '--key', keyPath, '--schema', `work-planning=${schema}`, '--anchors', anchorDir, ...extra], anchorDir);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('audit_long');
+    dir = mkdtempSync(join(tmpdir(), 'kinerja-audit-long-'));
+    keyPath = join(dir, 'city.pem');
+    loadCityKey(keyPath, true);
+  });
+
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes each head by numeric revision: every event is under the Merkle root', async () => {
+    const store = await seed('wp_heads');
+    const digest = await auditVerify({ databaseUrl: db.url, schemas: { 'work-planning': 'wp_heads' }, key: loadCityKey(keyPath, false) });
+    const wp = digest.services['work-planning'];
+    expect(wp.heads.map(([stream, revision]) => [stream, revision])).toEqual([
+      ['employee-short', 4],
+      ['skp-long', 229],
+      ['skp-mid', 119],
+    ]);
+    const { rows } = await store.pool.query<{ n: string }>('SELECT count(*) AS n FROM wp_heads.events');
+    expect(wp.events).toBe(Number(rows[0].n));
+    expect(wp.events).toBe(355);
+    const last = await Promise.all(['employee-short', 'skp-long', 'skp-mid'].map(async (s) => (await store.readStream(s)).at(-1)!));
+    expect(wp.merkleRoot).toBe(merkleRoot(last.map((e) => ({ stream: e.stream, revision: e.revision, hash: e.hash }))));
+  });
+
+  it('a long stream cut short (its last 18 events deleted, its streams row lowered) is reported without --since', async () => {
+    const store = await seed('wp_cut');
+    const anchorDir = join(dir, 'cut');
+    expect(await anchor(store, anchorDir)).toMatchObject({ anchored: true, anchor: { sequence: 0, full: true, events: 355 } });
+    const [head] = await store.readStream('skp-long', { from: 229 });
+    const before = await verify('wp_cut', anchorDir);
+    expect(before.code).toBe(0);
+    expect(before.stderr).toContain('every anchored head still in the store');
+
+    await store.pool.query(`DELETE FROM wp_cut.events WHERE stream = 'skp-long' AND revision >= 212`);
+    await store.pool.query(`UPDATE wp_cut.streams SET revision = 211 WHERE stream = 'skp-long'`);
+    // The chains alone no longer see it: the cut is clean.
+    expect((await store.verifyChains()).ok).toBe(true);
+
+    const after = await verify('wp_cut', anchorDir);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toContain('work-planning: 3 streams, 337 events');
+    expect(after.stderr).toMatch(
+      new RegExp(`ANCHOR ANCHOR_TRUNCATED skp-long@229: anchor #0 of \\S+ holds skp-long@229 \\(hash ${head.hash}\\); the stream now ends at revision 211`),
+    );
+    expect(after.stderr).toContain('RESULT: FAILED: work-planning: 1 anchor problem(s)');
+    const digest = JSON.parse(after.stdout) as AuditDigest;
+    expect(digest.services['work-planning'].findings).toEqual([
+      expect.objectContaining({ code: 'ANCHOR_TRUNCATED', stream: 'skp-long', revision: 229, expected: `revision 229 with hash ${head.hash}`, found: 'the stream ends at revision 211' }),
+    ]);
+
+    // A service started on the cut store does not anchor it: that would bless the cut.
+    const again = await anchor(store, anchorDir);
+    expect(again).toMatchObject({ anchored: false, why: 'contradicted', findings: [expect.objectContaining({ code: 'ANCHOR_TRUNCATED', stream: 'skp-long' })] });
+    expect(readFileSync(join(anchorDir, 'work-planning.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a position and transaction id swapped between two events is reported at both, without --since', async () => {
+    const store = await seed('wp_swap');
+    await store.pool.query(`
+      WITH pair AS (SELECT stream, revision, position, transaction_id FROM wp_swap.events WHERE (stream, revision) IN (('skp-mid', 50), ('skp-long', 150)))
+      UPDATE wp_swap.events e SET position = o.position, transaction_id = o.transaction_id
+        FROM pair p, pair o WHERE e.stream = p.stream AND e.revision = p.revision AND o.stream <> p.stream`);
+    const result = await verify('wp_swap', join(dir, 'swap'));
+    expect(result.code).toBe(1);
+    const breaks = (JSON.parse(result.stdout) as AuditDigest).services['work-planning'].breaks;
+    expect(breaks.map((b) => [b.stream, b.revision, b.reason])).toEqual(
+      expect.arrayContaining([
+        ['skp-long', 150, 'hash_mismatch'],
+        ['skp-mid', 50, 'hash_mismatch'],
+      ]),
+    );
+    expect(result.stderr).toMatch(/BREAK skp-mid@50 hash_mismatch: stored hash [0-9a-f]{64}, recomputed [0-9a-f]{64} \(hash scheme 2\)/);
+    expect(result.stderr).toMatch(/RESULT: FAILED: work-planning: \d+ chain break\(s\)/);
+  });
+
+  it('an altered payload is reported without --since, and --since no longer says nothing changed', async () => {
+    const store = await seed('wp_payload');
+    const earlier = join(dir, 'payload-digest.json');
+    expect((await verify('wp_payload', join(dir, 'payload'), ['--out', earlier])).code).toBe(0);
+    await store.pool.query(`UPDATE wp_payload.events SET data = '{"n": 999}' WHERE stream = 'skp-mid' AND revision = 77`);
+
+    const plain = await verify('wp_payload', join(dir, 'payload'));
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('BREAK skp-mid@77 hash_mismatch');
+    const since = await verify('wp_payload', join(dir, 'payload'), ['--since', earlier]);
+    expect(since.code).toBe(1);
+    expect(since.stderr).toContain('signature ok, every head it lists still in the store');
+    expect(since.stderr).not.toContain('nothing changed');
+    expect(since.stderr).toContain('RESULT: FAILED: work-planning: 1 chain break(s)');
   });
 });

@@ -48,7 +48,7 @@ async function playTheYear(db: TestDatabase, transport: 'pg-log' | 'kafka', brok
     keyDir,
     clockStart: SCENARIO_START,
     // Other test files share the PostgreSQL server (100 connections) while this one runs.
-    env: { DB_POOL_SIZE: '2' },
+    env: { DB_POOL_SIZE: '2', AUDIT_ANCHOR_DIR: join(keyDir, 'anchors') },
     output: (service, line) => {
       if (/"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) lines.push(`${service} | ${line}`);
     },

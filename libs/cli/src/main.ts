@@ -18,7 +18,8 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Prom
   },
   audit: {
     run: auditCommand,
-    help: 'audit verify [--database-url URL] [--key FILE] [--since DIGEST] [--out FILE] [--schema svc=schema]   verify every hash chain; a signed Merkle digest\n' +
+    help: 'audit verify [--database-url URL] [--key FILE] [--anchors DIR] [--since DIGEST] [--out FILE] [--schema svc=schema]   verify every hash chain\n' +
+      '    and compare each store with its anchors (DIR: AUDIT_ANCHOR_DIR, default .data/anchors); a signed Merkle digest\n' +
       '  kinerja audit replay --nip <NIP> [--as-of DATE] [--json]   the employee\'s history as it stood then, from the events',
   },
   demo: {
@@ -57,8 +58,13 @@ async function main(argv: string[]): Promise<number> {
   return command.run(parseArgs(rest), rest);
 }
 
+/** Exits once stdout is flushed: into a pipe it is asynchronous, and process.exit would cut it at 64 KiB. */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n${usage()}`);

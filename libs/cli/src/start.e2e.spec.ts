@@ -1,4 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LocalIssuer } from '@kinerja/platform';
@@ -9,6 +11,8 @@ import { DATA_DIR, REPO_ROOT } from './paths';
 describe('kinerja start', () => {
   let db: TestDatabase;
   let launcher: ChildProcess;
+  // The test database's anchors stay out of .data/anchors.
+  const anchorDir = mkdtempSync(join(tmpdir(), 'kinerja-start-anchors-'));
   const lines: string[] = [];
   const waiters: Array<() => void> = [];
 
@@ -18,6 +22,7 @@ describe('kinerja start', () => {
   afterAll(async () => {
     if (launcher && launcher.exitCode === null && launcher.signalCode === null) launcher.kill('SIGKILL');
     await db.drop();
+    rmSync(anchorDir, { recursive: true, force: true });
   });
 
   function waitForLine(pattern: RegExp, timeoutMs = 120_000): Promise<RegExpMatchArray> {
@@ -64,7 +69,7 @@ describe('kinerja start', () => {
   it('serves work-planning, restarts it after a crash, and stops everything on SIGINT', async () => {
     launcher = spawn(process.execPath, [join(REPO_ROOT, 'libs/cli/bin/kinerja.js'), 'start', '--only', 'work-planning', '--ports', 'auto'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn', AUDIT_ANCHOR_DIR: anchorDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [launcher.stdout!, launcher.stderr!]) {

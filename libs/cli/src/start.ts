@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs, stringOption, UsageError } from './args';
-import { CITY_KEY_PATH } from './audit';
+import { ANCHOR_DIR, CITY_KEY_PATH } from './audit';
 import { freePort, provideDatabase } from './database';
 import { DATA_DIR, discoverServices, REPO_ROOT, ServiceEntry } from './paths';
 import { Supervisor } from './supervisor';
@@ -96,6 +96,8 @@ export function serviceEnv(service: Pick<ServiceEntry, 'name'>, port: number, da
     AUTH_MODE: 'local',
     AUTH_LOCAL_KEY_DIR: keyDir,
     ...(auditKeyFile ? { AUDIT_SIGNING_KEY_FILE: auditKeyFile } : {}),
+    // Outside the database: what `kinerja audit verify` compares the stores with.
+    AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR ?? ANCHOR_DIR,
     TRANSPORT: process.env.TRANSPORT ?? 'pg-log',
     SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? join(REPO_ROOT, 'tsconfig.base.json'),
     NODE_OPTIONS: process.env.NODE_OPTIONS ?? SERVICE_NODE_OPTIONS,

@@ -1,5 +1,5 @@
 import { CE_HEADERS, CE_SPECVERSION, JSON_CONTENT_TYPE } from './envelope';
-import { CONTRACTS } from './registry';
+import { CONTRACTS, SHARED_CONTRACTS } from './registry';
 
 const headersSchema = {
   type: 'object',
@@ -17,12 +17,14 @@ const headersSchema = {
   },
 };
 
+const KEY_KINDS: Record<string, string> = { nip: "the employee's NIP", aggregate: 'the aggregate id', service: "the publishing service's name" };
+
 /** The public topics as an AsyncAPI 3.0 document, built from the registry, for subscribers. */
 export function asyncApiDocument(): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
-  for (const contract of CONTRACTS) {
+  const add = (contract: { type: string; description: string; schema: unknown; keyField: string; keyKind: string }, topics: readonly string[]) => {
     messages[contract.type] = {
       name: contract.type,
       title: contract.type,
@@ -30,13 +32,18 @@ export function asyncApiDocument(): Record<string, unknown> {
       contentType: JSON_CONTENT_TYPE,
       headers: headersSchema,
       payload: contract.schema,
-      bindings: { kafka: { key: { type: 'string', description: `${contract.keyField} (${contract.keyKind === 'nip' ? "the employee's NIP" : 'the aggregate id'})` } } },
+      bindings: { kafka: { key: { type: 'string', description: `${contract.keyField} (${KEY_KINDS[contract.keyKind] ?? contract.keyKind})` } } },
     };
-    const channel = (channels[contract.topic] ??= { address: contract.topic, messages: {} }) as { messages: Record<string, unknown> };
-    channel.messages[contract.type] = { $ref: `#/components/messages/${contract.type}` };
-    operations[`publish.${contract.topic}`] ??= { action: 'send', channel: { $ref: `#/channels/${contract.topic}` }, messages: [] };
-    (operations[`publish.${contract.topic}`] as { messages: unknown[] }).messages.push({ $ref: `#/channels/${contract.topic}/messages/${contract.type}` });
-  }
+    for (const topic of topics) {
+      const channel = (channels[topic] ??= { address: topic, messages: {} }) as { messages: Record<string, unknown> };
+      channel.messages[contract.type] = { $ref: `#/components/messages/${contract.type}` };
+      operations[`publish.${topic}`] ??= { action: 'send', channel: { $ref: `#/channels/${topic}` }, messages: [] };
+      (operations[`publish.${topic}`] as { messages: unknown[] }).messages.push({ $ref: `#/channels/${topic}/messages/${contract.type}` });
+    }
+  };
+  for (const contract of CONTRACTS) add(contract, [contract.topic]);
+  // Published by every service on its own topic.
+  for (const contract of SHARED_CONTRACTS) add({ ...contract, keyKind: 'service' }, contract.topics);
   return {
     asyncapi: '3.0.0',
     info: {

@@ -1,4 +1,4 @@
-import { ProducingService, topicOf } from './topics';
+import { PRODUCING_SERVICES, ProducingService, topicOf } from './topics';
 
 /** A JSON Schema (draft 2020-12 subset that ajv compiles). */
 export type JsonSchema = Record<string, unknown>;
@@ -27,4 +27,24 @@ export function defineContract<Type extends string>(
     topic: topicOf(definition.service),
     keyKind: definition.keyField === 'nip' ? 'nip' : 'aggregate',
   };
+}
+
+/**
+ * A public event that every producing service publishes on its own topic: operational facts about
+ * the service itself (its audit anchors), not domain facts. Keyed by the service's name.
+ */
+export interface SharedContractDefinition<Type extends string = string> {
+  type: Type;
+  /** Every service's topic. */
+  topics: readonly string[];
+  keyField: string;
+  keyKind: 'aggregate';
+  description: string;
+  schema: JsonSchema;
+}
+
+export function defineSharedContract<Type extends string>(
+  definition: Omit<SharedContractDefinition<Type>, 'topics' | 'keyKind'>,
+): SharedContractDefinition<Type> {
+  return { ...definition, topics: PRODUCING_SERVICES.map(topicOf), keyKind: 'aggregate' };
 }

@@ -7,4 +7,5 @@ export * from './work-planning.contracts';
 export * from './evaluation.contracts';
 export * from './feedback-intake.contracts';
 export * from './career-decisions.contracts';
+export * from './audit.contracts';
 export * from './asyncapi';

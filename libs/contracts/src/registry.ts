@@ -1,5 +1,6 @@
+import { auditContracts, AuditEvents } from './audit.contracts';
 import { careerDecisionsContracts, CareerDecisionsEvents } from './career-decisions.contracts';
-import { ContractDefinition } from './contract';
+import { ContractDefinition, SharedContractDefinition } from './contract';
 import { feedbackIntakeContracts, FeedbackIntakeEvents } from './feedback-intake.contracts';
 import { evaluationContracts, EvaluationEvents } from './evaluation.contracts';
 import { workPlanningContracts, WorkPlanningEvents } from './work-planning.contracts';
@@ -7,14 +8,27 @@ import { workPlanningContracts, WorkPlanningEvents } from './work-planning.contr
 /** Every public event of every service. A service's contracts file adds itself here once. */
 export const CONTRACTS: readonly ContractDefinition[] = [...workPlanningContracts, ...evaluationContracts, ...feedbackIntakeContracts, ...careerDecisionsContracts];
 
+/** Public events every service publishes on its own topic (see `defineSharedContract`). */
+export const SHARED_CONTRACTS: readonly SharedContractDefinition[] = [...auditContracts];
+
 /** Public event type → its data. */
-export type PublicEventMap = WorkPlanningEvents & EvaluationEvents & FeedbackIntakeEvents & CareerDecisionsEvents;
+export type PublicEventMap = WorkPlanningEvents & EvaluationEvents & FeedbackIntakeEvents & CareerDecisionsEvents & AuditEvents;
 export type PublicEventType = keyof PublicEventMap & string;
 
 const byType = new Map<string, ContractDefinition>();
 for (const contract of CONTRACTS) {
   if (byType.has(contract.type)) throw new Error(`Duplicate public event contract ${contract.type}`);
   byType.set(contract.type, contract);
+}
+
+const sharedByType = new Map<string, SharedContractDefinition>();
+for (const contract of SHARED_CONTRACTS) {
+  if (byType.has(contract.type) || sharedByType.has(contract.type)) throw new Error(`Duplicate public event contract ${contract.type}`);
+  sharedByType.set(contract.type, contract);
+}
+
+export function findSharedContract(type: string): SharedContractDefinition | undefined {
+  return sharedByType.get(type);
 }
 
 export function findContract(type: string): ContractDefinition | undefined {

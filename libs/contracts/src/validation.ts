@@ -1,7 +1,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { JsonSchema } from './contract';
-import { CONTRACTS, findContract } from './registry';
+import { CONTRACTS, SHARED_CONTRACTS } from './registry';
 
 export type ValidationResult = { ok: true } | { ok: false; errors: string[] };
 
@@ -25,7 +25,7 @@ function closeObjects(schema: unknown): unknown {
 }
 
 const validators = new Map<string, Record<ValidationMode, ValidateFunction>>();
-for (const contract of CONTRACTS) {
+for (const contract of [...CONTRACTS, ...SHARED_CONTRACTS]) {
   validators.set(contract.type, {
     consume: ajv.compile(contract.schema),
     produce: ajv.compile(closeObjects(contract.schema) as JsonSchema),
@@ -35,7 +35,7 @@ for (const contract of CONTRACTS) {
 /** Validates an event's data against its contract's JSON Schema (compiled once, at load). */
 export function validatePublicEvent(type: string, data: unknown, mode: ValidationMode = 'consume'): ValidationResult {
   const validator = validators.get(type);
-  if (!validator || !findContract(type)) return { ok: false, errors: [`unknown public event type ${type}`] };
+  if (!validator) return { ok: false, errors: [`unknown public event type ${type}`] };
   const validate = validator[mode];
   if (validate(data)) return { ok: true };
   return {

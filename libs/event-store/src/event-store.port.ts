@@ -120,7 +120,13 @@ export type BatchHandler = (events: RecordedEvent[], checkpoint: Checkpoint) => 
 export interface ChainBreak {
   stream: string;
   revision: number;
-  reason: 'hash_mismatch' | 'broken_link' | 'revision_gap';
+  /**
+   * `hash_mismatch`, `broken_link`, `revision_gap`: the chain itself. The PostgreSQL store also
+   * reports `position_order` (positions not strictly increasing along the stream),
+   * `position_duplicate` (two events at one global position), `transaction_order` (a transaction's
+   * events in the stream not contiguous) and `scheme_downgrade` (an older hash scheme after a newer one).
+   */
+  reason: 'hash_mismatch' | 'broken_link' | 'revision_gap' | 'position_order' | 'position_duplicate' | 'transaction_order' | 'scheme_downgrade';
   detail: string;
 }
 

@@ -130,15 +130,95 @@ describe('PostgreSQL event store (adapter specifics)', () => {
   it('stores the columns of docs/design.md §4 and a hash reproducible from them', async () => {
     await store.append('cols-1', [{ type: 'A', data: { b: 2, a: 1 }, metadata: { z: 1, actorId: 'x' } }]);
     const { rows } = await store.pool.query(
-      `SELECT position, transaction_id::text AS txid, id, stream, revision, type, data, metadata, recorded_at, hash, previous_hash,
-              pg_typeof(transaction_id)::text AS txid_type
+      `SELECT position::text, transaction_id::text AS txid, id, stream, revision, type, data, metadata, recorded_at, hash, previous_hash,
+              hash_scheme::int, pg_typeof(transaction_id)::text AS txid_type
          FROM es_specific.events WHERE stream = 'cols-1'`,
     );
     expect(rows[0].txid_type).toBe('xid8');
+    expect(rows[0].hash_scheme).toBe(2);
     const [event] = await store.readStream('cols-1');
-    const text = canonicalEventText({ ...event, recordedAt: event.recordedAt.toISOString() });
+    const fields = { ...event, recordedAt: event.recordedAt.toISOString(), scheme: 2 as const, position: rows[0].position, transactionId: rows[0].txid };
+    const text = canonicalEventText(fields);
     expect(text.startsWith('{"data":{"a":1,"b":2},"id":')).toBe(true);
-    expect(eventHash({ ...event, recordedAt: event.recordedAt.toISOString() })).toBe(rows[0].hash);
+    expect(text).toContain(`"position":"${rows[0].position}","previousHash":null`);
+    expect(text).toContain(`"transactionId":"${rows[0].txid}","type":"A"}`);
+    expect(eventHash(fields)).toBe(rows[0].hash);
+  });
+
+  it('hashes the position and the transaction id: a swap between two events is found at both, also across streams', async () => {
+    await store.append('swap-a', [{ type: 'A', data: { n: 1 } }, { type: 'A', data: { n: 2 } }]);
+    await store.append('swap-b', [{ type: 'B', data: { n: 1 } }]);
+    await store.append('swap-a', [{ type: 'A', data: { n: 3 } }]);
+    // swap-a@1 and swap-b@0 trade their global order; each stream's positions still increase.
+    await store.pool.query(`
+      WITH pair AS (SELECT stream, revision, position, transaction_id FROM es_specific.events WHERE (stream, revision) IN (('swap-a', 1), ('swap-b', 0)))
+      UPDATE es_specific.events e SET position = o.position, transaction_id = o.transaction_id
+        FROM pair p, pair o WHERE e.stream = p.stream AND e.revision = p.revision AND o.stream <> p.stream`);
+    const result = await store.verifyChains();
+    expect(result.breaks.map((b) => [b.stream, b.revision, b.reason])).toEqual([
+      ['swap-a', 1, 'hash_mismatch'],
+      ['swap-b', 0, 'hash_mismatch'],
+    ]);
+    expect(result.breaks[0].detail).toMatch(/^stored hash [0-9a-f]{64}, recomputed [0-9a-f]{64} \(hash scheme 2\)$/);
+    await store.pool.query(`DELETE FROM es_specific.events WHERE stream IN ('swap-a', 'swap-b')`);
+    await store.pool.query(`DELETE FROM es_specific.streams WHERE stream IN ('swap-a', 'swap-b')`);
+  });
+
+  it('events written before hash scheme 2 still verify; their order is checked against what the store can produce', async () => {
+    const legacy = await createPostgresEventStore({ connectionString: db.url, schema: 'es_legacy' });
+    try {
+      // A store as the earlier version wrote it: scheme-1 hashes, no position in the hash.
+      const at = '2025-01-02T03:04:05.678Z';
+      const last = new Map<string, string>();
+      for (const [stream, revision, position, txid] of [
+        ['old-a', 0, 10, 700],
+        ['old-a', 1, 11, 700],
+        ['old-b', 0, 12, 701],
+        ['old-a', 2, 13, 702],
+      ] as const) {
+        const previousHash = last.get(stream) ?? null;
+        const id = randomUUID();
+        const fields = { id, stream, revision, type: 'Legacy', data: { position }, metadata: {}, recordedAt: at, previousHash };
+        const hash = eventHash(fields);
+        await legacy.pool.query(
+          `INSERT INTO es_legacy.events (position, transaction_id, id, stream, revision, type, data, metadata, recorded_at, hash, previous_hash, hash_scheme)
+           VALUES ($1, $2::text::xid8, $3, $4, $5, 'Legacy', $6, '{}', $7, $8, $9, 1)`,
+          [position, txid, id, stream, revision, JSON.stringify({ position }), at, hash, previousHash],
+        );
+        await legacy.pool.query(
+          `INSERT INTO es_legacy.streams (stream, revision) VALUES ($1, $2) ON CONFLICT (stream) DO UPDATE SET revision = EXCLUDED.revision`,
+          [stream, revision],
+        );
+        last.set(stream, hash);
+      }
+      await legacy.pool.query(`SELECT setval('es_legacy.event_position', 20)`);
+      expect(await legacy.verifyChains()).toMatchObject({ ok: true, events: 4, breaks: [] });
+      // Appending to a legacy stream continues its chain with scheme 2.
+      await legacy.append('old-a', [{ type: 'New', data: {} }], { expected: 2 });
+      expect(await legacy.verifyChains()).toMatchObject({ ok: true, events: 5 });
+
+      // A swap the order checks see: old-a@1 takes old-a@2's position (13 after 11's place).
+      await legacy.pool.query(`UPDATE es_legacy.events SET position = CASE revision WHEN 1 THEN 13 ELSE 11 END WHERE stream = 'old-a' AND revision IN (1, 2)`);
+      const swapped = await legacy.verifyChains();
+      expect(swapped.breaks.map((b) => [b.stream, b.revision, b.reason])).toEqual([['old-a', 2, 'position_order']]);
+      // Two events at one position; a transaction split by another one in the stream.
+      await legacy.pool.query(
+        `UPDATE es_legacy.events SET position = CASE revision WHEN 1 THEN 11 ELSE 12 END, transaction_id = CASE revision WHEN 1 THEN '699'::xid8 ELSE '700'::xid8 END
+          WHERE stream = 'old-a' AND revision IN (1, 2)`,
+      );
+      const later = await legacy.verifyChains();
+      expect(later.breaks.map((b) => [b.stream, b.revision, b.reason])).toEqual([
+        ['old-a', 2, 'transaction_order'],
+        ['old-a', 2, 'position_duplicate'],
+        ['old-b', 0, 'position_duplicate'],
+      ]);
+      expect(later.breaks[1].detail).toBe('position 12 is also that of old-b@0');
+      // A scheme-2 event passed off as scheme 1 no longer verifies.
+      await legacy.pool.query(`UPDATE es_legacy.events SET hash_scheme = 1 WHERE stream = 'old-a' AND revision = 3`);
+      expect((await legacy.verifyChains('old-a')).breaks.map((b) => [b.revision, b.reason])).toContainEqual([3, 'hash_mismatch']);
+    } finally {
+      await legacy.close();
+    }
   });
 
   it('readAll holds back events behind a transaction still open, then returns them in (transaction, position) order', async () => {

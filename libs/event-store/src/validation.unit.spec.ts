@@ -70,6 +70,38 @@ describe('hash chain', () => {
     expect(eventHash(base)).toBe(sha256Hex(text));
   });
 
+  it('scheme 2 adds the position and the transaction id, as decimal strings in sorted key order', () => {
+    const v2 = { ...base, scheme: 2 as const, position: '9007199254740993', transactionId: '742' };
+    expect(canonicalEventText(v2)).toBe(
+      '{"data":{"a":"é","b":1},"id":"01890a5d-ac96-774b-bcce-b302099a8057","metadata":{"actorId":"u1"},"position":"9007199254740993",' +
+        '"previousHash":null,"recordedAt":"2024-01-02T03:04:05.678Z","revision":0,"stream":"skp-1","transactionId":"742","type":"SkpDrafted.v1"}',
+    );
+    expect(eventHash({ ...v2, position: '9007199254740994' })).not.toBe(eventHash(v2));
+    expect(eventHash({ ...v2, transactionId: '743' })).not.toBe(eventHash(v2));
+    expect(() => canonicalEventText({ ...base, scheme: 2 })).toThrow(/position/);
+  });
+
+  it('reports positions out of order, a transaction split by another, and a scheme downgrade', () => {
+    const chain = (events: { position: string; transactionId: string; scheme: 1 | 2 }[]) => {
+      const checker = new ChainChecker();
+      let previousHash: string | null = null;
+      events.forEach((order, revision) => {
+        const fields = { ...base, ...order, revision, previousHash, id: `01890a5d-ac96-774b-bcce-b302099a80${50 + revision}` };
+        const hash = eventHash(fields);
+        checker.add({ ...fields, hash });
+        previousHash = hash;
+      });
+      return checker.breaks.map((b) => [b.revision, b.reason]);
+    };
+    expect(chain([{ position: '10', transactionId: '5', scheme: 1 }, { position: '11', transactionId: '5', scheme: 1 }, { position: '30', transactionId: '4', scheme: 2 }])).toEqual([]);
+    expect(chain([{ position: '10', transactionId: '5', scheme: 2 }, { position: '9', transactionId: '6', scheme: 2 }])).toEqual([[1, 'position_order']]);
+    expect(chain([{ position: '10', transactionId: '5', scheme: 2 }, { position: '10', transactionId: '5', scheme: 2 }])).toEqual([[1, 'position_order']]);
+    expect(chain([{ position: '1', transactionId: '5', scheme: 2 }, { position: '2', transactionId: '6', scheme: 2 }, { position: '3', transactionId: '5', scheme: 2 }])).toEqual([
+      [2, 'transaction_order'],
+    ]);
+    expect(chain([{ position: '1', transactionId: '5', scheme: 2 }, { position: '2', transactionId: '6', scheme: 1 }])).toEqual([[1, 'scheme_downgrade']]);
+  });
+
   it('reports gaps, broken links and changed fields', () => {
     const h0 = eventHash(base);
     const e1 = { ...base, id: '01890a5d-ac96-774b-bcce-b302099a8058', revision: 1, previousHash: h0 };

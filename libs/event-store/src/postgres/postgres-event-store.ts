@@ -212,6 +212,7 @@ class PgEventStore implements PostgresEventStore {
     readScan: string;
     verifyPage: string;
     headless: string;
+    sharedPositions: string;
   };
 
   constructor(
@@ -257,7 +258,7 @@ class PgEventStore implements PostgresEventStore {
             LIMIT 1)
         ) r ORDER BY is_tail, transaction_id, position`,
       verifyPage: `SELECT e.id, e.stream, e.revision, e.type, e.data, e.metadata, e.recorded_at, e.hash, e.previous_hash,
-               st.revision AS head_revision
+               e.position, e.transaction_id, e.hash_scheme, st.revision AS head_revision
           FROM ${s}.events e LEFT JOIN ${s}.streams st ON st.stream = e.stream
          WHERE (e.stream, e.revision) > ($1, $2) AND ($3::text IS NULL OR e.stream = $3)
          ORDER BY e.stream, e.revision
@@ -266,6 +267,10 @@ class PgEventStore implements PostgresEventStore {
          WHERE ($1::text IS NULL OR st.stream = $1)
            AND NOT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.stream = st.stream)
          ORDER BY st.stream`,
+      // A sequence never gives one value twice.
+      sharedPositions: `SELECT e.position, e.stream, e.revision FROM ${s}.events e
+         WHERE e.position IN (SELECT position FROM ${s}.events GROUP BY position HAVING count(*) > 1)
+         ORDER BY e.position, e.stream, e.revision`,
     };
   }
 
@@ -491,7 +496,7 @@ class PgEventStore implements PostgresEventStore {
     let after: [string, number] = ['', -1];
     let current: { stream: string; head: number | null } | null = null;
     for (;;) {
-      const { rows } = await this.pool.query<EventRow & { head_revision: string | null }>({
+      const { rows } = await this.pool.query<EventRow & { hash_scheme: number; head_revision: string | null }>({
         name: 'kinerja_es_verify_page',
         text: this.sql.verifyPage,
         values: [after[0], after[1], only, pageSize],
@@ -508,6 +513,9 @@ class PgEventStore implements PostgresEventStore {
           recordedAt: row.recorded_at.toISOString(),
           previousHash: row.previous_hash,
           hash: row.hash,
+          scheme: Number(row.hash_scheme) === 2 ? 2 : 1,
+          position: row.position,
+          transactionId: row.transaction_id,
         });
         current = { stream: row.stream, head: row.head_revision === null ? null : Number(row.head_revision) };
       }
@@ -518,6 +526,18 @@ class PgEventStore implements PostgresEventStore {
     if (current) checker.checkHead(current.stream, current.head, null);
     const { rows: headless } = await this.pool.query<{ stream: string; revision: string }>(this.sql.headless, [only]);
     for (const row of headless) checker.checkHead(row.stream, Number(row.revision), null);
+    if (only === null) {
+      const { rows: shared } = await this.pool.query<{ position: string; stream: string; revision: string }>(this.sql.sharedPositions);
+      for (const row of shared) {
+        const others = shared.filter((o) => o.position === row.position && (o.stream !== row.stream || o.revision !== row.revision));
+        checker.breaks.push({
+          stream: row.stream,
+          revision: Number(row.revision),
+          reason: 'position_duplicate',
+          detail: `position ${row.position} is also that of ${others.map((o) => `${o.stream}@${o.revision}`).join(', ')}`,
+        });
+      }
+    }
     return { ok: checker.breaks.length === 0, streams: checker.streams, events: checker.events, breaks: checker.breaks };
   }
 

@@ -9,12 +9,17 @@
  *   (uuid, unique: the idempotency key), stream and revision (the primary key), type, data and
  *   metadata (jsonb), recorded_at (database clock, milliseconds), the hash and the previous hash.
  * - `append_batch(...)`: one or more appends (items) in one round trip and one transaction, each
- *   with its own expectation and outcome. The hash of each event is SHA-256 of
- *   the RFC 8785 canonical JSON of {data, id, metadata, previousHash, recordedAt, revision, stream,
- *   type} (keys in that, sorted, order). `data` and `metadata` arrive as canonical JSON text made by
+ *   with its own expectation and outcome. The hash of each event (hash scheme 2, `hash_scheme`) is
+ *   SHA-256 of the RFC 8785 canonical JSON of {data, id, metadata, position, previousHash,
+ *   recordedAt, revision, stream, transactionId, type} (keys in that, sorted, order; position and
+ *   transactionId as decimal strings). `data` and `metadata` arrive as canonical JSON text made by
  *   the client; the function splices them into the canonical text verbatim (never what jsonb gives
- *   back, which reorders keys), with the revision, the recorded-at instant and the previous hash,
- *   which only the database knows.
+ *   back, which reorders keys), with the revision, the recorded-at instant, the previous hash, the
+ *   position and the transaction id, which only the database knows. Positions are drawn once every
+ *   item passed its check, so the hashes are computed after that, in a second pass.
+ * - Events written before hash scheme 2 keep `hash_scheme` 1 (the same text without position and
+ *   transactionId): their hashes cannot be recomputed without rewriting history, so the verifier
+ *   checks their order against what the design allows instead (see `ChainChecker`).
  */
 export function schemaStatements(schema: string): string[] {
   const s = quoteIdent(schema);
@@ -38,10 +43,19 @@ export function schemaStatements(schema: string): string[] {
        recorded_at timestamptz NOT NULL,
        hash text NOT NULL,
        previous_hash text,
+       hash_scheme smallint NOT NULL DEFAULT 1,
        CONSTRAINT events_pkey PRIMARY KEY (stream, revision),
        CONSTRAINT events_id_key UNIQUE (id)
      )`,
     `CREATE INDEX IF NOT EXISTS events_global_order ON ${s}.events (transaction_id, position)`,
+    // A store created before hash scheme 2: its events keep scheme 1. Checked first, because ALTER
+    // TABLE takes an exclusive lock on the table even when the column exists.
+    `DO $do$ BEGIN
+       IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                       WHERE table_schema = '${schema}' AND table_name = 'events' AND column_name = 'hash_scheme') THEN
+         ALTER TABLE ${s}.events ADD COLUMN hash_scheme smallint NOT NULL DEFAULT 1;
+       END IF;
+     END $do$`,
     appendFunction(s),
   ];
 }
@@ -82,7 +96,6 @@ DECLARE
   v_prev text;             -- hash of the event at v_cur
   v_prev_at timestamptz;   -- its recorded_at
   v_at timestamptz;
-  v_at_text text;
   v_k int;
   v_found int;
   v_count int;
@@ -91,18 +104,21 @@ DECLARE
   v_total int := 0;        -- events to insert
   v_txid xid8;
   v_positions bigint[];
-  -- streams appended earlier in this batch: their last revision, hash and recorded_at
+  v_prev_k int;            -- the previous event's index in a_* when it is in this batch
+  -- streams appended earlier in this batch: their last revision, last event (index in a_*) and recorded_at
   m_streams text[] := ARRAY[]::text[];
   m_revs bigint[] := ARRAY[]::bigint[];
-  m_hashes text[] := ARRAY[]::text[];
+  m_lasts int[] := ARRAY[]::int[];
   m_ats timestamptz[] := ARRAY[]::timestamptz[];
   -- the events to insert
   a_src int[] := ARRAY[]::int[];       -- index into p_ids / p_types / p_datas / p_metas
+  a_items int[] := ARRAY[]::int[];     -- index into p_stream_jsons
   a_streams text[] := ARRAY[]::text[];
   a_revs bigint[] := ARRAY[]::bigint[];
   a_ats timestamptz[] := ARRAY[]::timestamptz[];
   a_hashes text[] := ARRAY[]::text[];
-  a_prevs text[] := ARRAY[]::text[];
+  a_prevs text[] := ARRAY[]::text[];   -- the stored previous hash (first event of a stream in this batch)
+  a_prev_ks int[] := ARRAY[]::int[];   -- else the previous event's index in a_*
   -- one result per item
   r_outcomes int[] := array_fill(0, ARRAY[v_items]);
   r_revs bigint[] := array_fill(NULL::bigint, ARRAY[v_items]);
@@ -170,11 +186,12 @@ BEGIN
 
     -- The previous event: appended earlier in this batch, or stored.
     v_prev := NULL;
+    v_prev_k := NULL;
     v_prev_at := NULL;
     IF v_cur >= 0 THEN
       v_k := array_position(m_streams, v_stream);
       IF v_k IS NOT NULL THEN
-        v_prev := m_hashes[v_k];
+        v_prev_k := m_lasts[v_k];
         v_prev_at := m_ats[v_k];
       ELSE
         SELECT e.hash, e.recorded_at INTO v_prev, v_prev_at
@@ -184,25 +201,17 @@ BEGIN
     -- The database clock, to the millisecond (what a JS Date holds), never before the previous event.
     v_at := date_trunc('milliseconds', clock_timestamp());
     IF v_prev_at IS NOT NULL AND v_prev_at > v_at THEN v_at := v_prev_at; END IF;
-    v_at_text := to_char(v_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
     FOR i IN 1 .. v_n LOOP
       v_total := v_total + 1;
       a_src[v_total] := v_off + i;
+      a_items[v_total] := item;
       a_streams[v_total] := v_stream;
       a_revs[v_total] := v_cur + i;
       a_ats[v_total] := v_at;
       a_prevs[v_total] := v_prev;
-      v_prev := encode(sha256(convert_to(
-        '{"data":' || p_datas[v_off + i]
-        || ',"id":"' || p_ids[v_off + i]::text
-        || '","metadata":' || p_metas[v_off + i]
-        || ',"previousHash":' || CASE WHEN v_prev IS NULL THEN 'null' ELSE '"' || v_prev || '"' END
-        || ',"recordedAt":"' || v_at_text
-        || '","revision":' || (v_cur + i)::text
-        || ',"stream":' || p_stream_jsons[item]
-        || ',"type":' || p_type_jsons[v_off + i]
-        || '}', 'UTF8')), 'hex');
-      a_hashes[v_total] := v_prev;
+      a_prev_ks[v_total] := v_prev_k;
+      v_prev := NULL;
+      v_prev_k := v_total;
     END LOOP;
     v_k := array_position(m_streams, v_stream);
     IF v_k IS NULL THEN
@@ -210,7 +219,7 @@ BEGIN
       m_streams[v_k] := v_stream;
     END IF;
     m_revs[v_k] := v_cur + v_n;
-    m_hashes[v_k] := v_prev;
+    m_lasts[v_k] := v_total;
     m_ats[v_k] := v_at;
     r_revs[item] := v_cur + v_n;
     r_last[item] := v_total;
@@ -221,10 +230,26 @@ BEGIN
     -- Positions are drawn only now, for the events of the items that passed their checks.
     v_txid := pg_current_xact_id();
     v_positions := ARRAY(SELECT nextval('${s}.event_position') FROM generate_series(1, v_total));
+    -- Hash scheme 2: the hashes include the position and the transaction id, known only now.
+    FOR k IN 1 .. v_total LOOP
+      IF a_prev_ks[k] IS NOT NULL THEN a_prevs[k] := a_hashes[a_prev_ks[k]]; END IF;
+      a_hashes[k] := encode(sha256(convert_to(
+        '{"data":' || p_datas[a_src[k]]
+        || ',"id":"' || p_ids[a_src[k]]::text
+        || '","metadata":' || p_metas[a_src[k]]
+        || ',"position":"' || v_positions[k]::text
+        || '","previousHash":' || CASE WHEN a_prevs[k] IS NULL THEN 'null' ELSE '"' || a_prevs[k] || '"' END
+        || ',"recordedAt":"' || to_char(a_ats[k] AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+        || '","revision":' || a_revs[k]::text
+        || ',"stream":' || p_stream_jsons[a_items[k]]
+        || ',"transactionId":"' || v_txid::text
+        || '","type":' || p_type_jsons[a_src[k]]
+        || '}', 'UTF8')), 'hex');
+    END LOOP;
     INSERT INTO ${s}.events
-      (position, transaction_id, id, stream, revision, type, data, metadata, recorded_at, hash, previous_hash)
+      (position, transaction_id, id, stream, revision, type, data, metadata, recorded_at, hash, previous_hash, hash_scheme)
     SELECT v_positions[u.k], v_txid, p_ids[u.src], u.stream, u.rev, p_types[u.src],
-           p_datas[u.src]::jsonb, p_metas[u.src]::jsonb, u.at, u.hash, u.prev
+           p_datas[u.src]::jsonb, p_metas[u.src]::jsonb, u.at, u.hash, u.prev, 2
       FROM unnest(a_src, a_streams, a_revs, a_ats, a_hashes, a_prevs) WITH ORDINALITY AS u(src, stream, rev, at, hash, prev, k);
   END IF;
 

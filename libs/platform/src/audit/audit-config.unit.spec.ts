@@ -35,3 +35,43 @@ describe('AUDIT_SIGNING_KEY_FILE', () => {
     }
   });
 });
+
+describe('AUDIT_ANCHOR_DIR and AUDIT_ANCHOR_INTERVAL_SECONDS', () => {
+  const env = { PORT: '0', DATABASE_URL: 'postgres://x/y', SERVICE_NAME: 'svc' };
+  const schema = serviceConfigSchema();
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'kinerja-anchor-config-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const problems = (extra: Record<string, string>) => {
+    try {
+      loadConfig(schema, { ...env, ...extra });
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('take no directory and 300 s by default, a directory that exists or can be created, and whole seconds from 1 to a day', () => {
+    const config = loadConfig(schema, env);
+    expect(config.AUDIT_ANCHOR_DIR).toBeUndefined();
+    expect(config.AUDIT_ANCHOR_INTERVAL_SECONDS).toBe(300);
+    expect(loadConfig(schema, { ...env, AUDIT_ANCHOR_DIR: join(dir, 'not', 'yet'), AUDIT_ANCHOR_INTERVAL_SECONDS: '60' })).toMatchObject({
+      AUDIT_ANCHOR_DIR: join(dir, 'not', 'yet'),
+      AUDIT_ANCHOR_INTERVAL_SECONDS: 60,
+    });
+  });
+
+  it('fail the boot naming the variable: a file in the way, or an interval that is not whole seconds in range', () => {
+    writeFileSync(join(dir, 'file'), '');
+    expect(problems({ AUDIT_ANCHOR_DIR: join(dir, 'file') })).toEqual([`AUDIT_ANCHOR_DIR: ${join(dir, 'file')} is not a directory`]);
+    expect(problems({ AUDIT_ANCHOR_DIR: join(dir, 'file', 'below') })).toEqual([`AUDIT_ANCHOR_DIR: ${join(dir, 'file')} is not a directory`]);
+    for (const [value, message] of [
+      ['0', 'must be at least 1 second'],
+      ['86401', 'must be at most 86400 seconds (a day)'],
+      ['1.5', 'must be a whole number of seconds'],
+      ['soon', 'must be a whole number of seconds'],
+    ]) {
+      expect(problems({ AUDIT_ANCHOR_INTERVAL_SECONDS: value })).toEqual([`AUDIT_ANCHOR_INTERVAL_SECONDS: ${message}`]);
+    }
+  });
+});

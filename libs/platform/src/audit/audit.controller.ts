@@ -1,7 +1,20 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CityKey, digestStore, parseAsOf, ReplayHistory, replayStore, ServiceDigest, signDocument, sortReplayed } from '@kinerja/audit';
+import {
+  Anchorer,
+  AnchorSource,
+  AuditFinding,
+  CityKey,
+  digestStore,
+  findingMessage,
+  parseAsOf,
+  ReplayHistory,
+  replayStore,
+  ServiceDigest,
+  signDocument,
+  sortReplayed,
+} from '@kinerja/audit';
 import { forbidden } from '@kinerja/domain';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { Actor } from '../auth/actor';
@@ -17,10 +30,16 @@ export const AUDIT_SIGNING_KEY = Symbol('AUDIT_SIGNING_KEY');
 export interface AuditedEventStore {
   service: string;
   store: PostgresEventStore;
+  /** Anchors this process makes (where the relay runs). */
+  anchorer?: Anchorer | null;
+  /** The service's anchor file (AUDIT_ANCHOR_DIR), compared against by default. */
+  anchorFile?: string | null;
 }
 
 /** One service's digest as GET /audit/verify returns it (the CLI's `ServiceDigest` without its heads). */
-export type ServiceDigestDocument = Omit<ServiceDigest, 'heads'> & {
+export type ServiceDigestDocument = Omit<ServiceDigest, 'heads' | 'findings'> & {
+  /** Everything found wrong, each with a stable `code` and `message` in Bahasa Indonesia. */
+  findings: (AuditFinding & { message: string })[];
   kind: 'kinerja.audit.service-digest';
   version: 1;
   service: string;
@@ -83,19 +102,28 @@ export class AuditController {
       'Returns the event and stream counts, the RFC 6962 Merkle root over the stream heads (as `kinerja audit verify` computes it), ' +
       'every chain break, and `ok`; signed with the city\'s Ed25519 key when the service has one (`publicKey`, `signature`: ' +
       'Ed25519 over the RFC 8785 canonical JSON without `signature`; pin the city\'s public key, do not trust the one returned). ' +
-      'With `since`, says whether anything was added or altered since that root.',
+      'The store is compared with every audit anchor of it (AUDIT_ANCHOR_DIR, else the anchors this process made): `anchor` ' +
+      'says which, and `findings` lists every problem (a truncated or rewritten stream, a broken chain) with a stable `code`, ' +
+      'the stream, revision, what was expected and found, and a `message`. With `since`, says whether anything was added or altered since that root.',
   })
   @ApiQuery({ name: 'since', required: false, description: verifyQuery.shape.since.description, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } })
   async verify(@Query() rawQuery: unknown, @CurrentActor() actor: Actor): Promise<ServiceDigestDocument> {
     requireAuditor(actor);
     const query = parseInput(verifyQuery, rawQuery);
-    const { heads: _heads, ...digest } = await digestStore(this.audited.store);
+    const { store, anchorer, anchorFile } = this.audited;
+    const anchors: AnchorSource | undefined = anchorFile
+      ? { file: anchorFile, publicKey: this.key?.publicKey ?? null }
+      : anchorer
+        ? { ledger: anchorer.anchors, source: 'memory' }
+        : undefined;
+    const { heads: _heads, findings, ...digest } = await digestStore(store, { anchors });
     const document = {
       kind: 'kinerja.audit.service-digest' as const,
       version: 1 as const,
       service: this.audited.service,
       computedAt: new Date().toISOString(),
       ...digest,
+      findings: findings.map((f) => ({ ...f, message: findingMessage(f) })),
       ...(query.since ? { since: { merkleRoot: query.since, unchanged: query.since === digest.merkleRoot && digest.ok } } : {}),
       publicKey: this.key?.publicKeyPem ?? null,
     };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditSigningKeyFile } from '../audit/audit-config';
+import { auditAnchorDir, auditAnchorIntervalSeconds, auditSigningKeyFile } from '../audit/audit-config';
 
 /** The environment is wrong: thrown once at boot, before anything listens or connects. */
 export class ConfigError extends Error {
@@ -45,6 +45,8 @@ export const platformEnv = {
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
   AUDIT_SIGNING_KEY_FILE: auditSigningKeyFile,
+  AUDIT_ANCHOR_DIR: auditAnchorDir,
+  AUDIT_ANCHOR_INTERVAL_SECONDS: auditAnchorIntervalSeconds,
   /** Connections per pool (event store, read models, PostgreSQL log): a process holds about three pools. */
   DB_POOL_SIZE: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(1).max(100).default(10),
   /** `simulated`: the demo and end-to-end runs move time forward through PUT /simulation/clock. */
@@ -86,6 +88,8 @@ export interface PlatformConfig {
   OIDC_JWKS_URL?: string;
   OIDC_AUDIENCE?: string;
   AUDIT_SIGNING_KEY_FILE?: string;
+  AUDIT_ANCHOR_DIR?: string;
+  AUDIT_ANCHOR_INTERVAL_SECONDS?: number;
   DB_POOL_SIZE?: number;
   CLOCK_MODE?: 'system' | 'simulated';
   CLOCK_START?: string;

@@ -1,5 +1,7 @@
 import { Inject, Injectable, InjectionToken, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
+import { Anchorer, anchorFileOf, anchorPublisher, loadCityKey } from '@kinerja/audit';
 import { DEFAULT_PARTITIONS } from '@kinerja/contracts';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import {
@@ -25,6 +27,8 @@ import { Metrics } from '../metrics/metrics';
 export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
 export const TRANSPORT = Symbol('TRANSPORT');
 export const RELAY = Symbol('RELAY');
+/** Signs and publishes the store's audit anchors where the relay runs; null elsewhere. */
+export const ANCHORER = Symbol('ANCHORER');
 const OPTIONS = Symbol('EVENT_SOURCED_OPTIONS');
 const CONSUMER = Symbol('EVENT_SOURCED_CONSUMER');
 const LIFECYCLE = Symbol('EVENT_SOURCED_LIFECYCLE');
@@ -63,6 +67,9 @@ export interface EventSourcedConfig {
   KAFKA_BROKERS?: string;
   /** Connections per pool; default 10. */
   DB_POOL_SIZE?: number;
+  AUDIT_SIGNING_KEY_FILE?: string;
+  AUDIT_ANCHOR_DIR?: string;
+  AUDIT_ANCHOR_INTERVAL_SECONDS?: number;
 }
 
 /** The brokers of KAFKA_BROKERS: trimmed host:port entries, anything else dropped. */
@@ -119,6 +126,7 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     private readonly metrics: Metrics,
     @Inject(TRANSPORT) private readonly transport: Transport | null,
     @Inject(RELAY) private readonly relay: Relay | null,
+    @Inject(ANCHORER) private readonly anchorer: Anchorer | null,
     @Inject(CONSUMER) private readonly consumerSpec: ConsumerSpec | null,
     @Inject(LIFECYCLE) private readonly lifecycle: ServiceLifecycle,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -139,6 +147,8 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
       // The relay stops for good only on a mapping or schema error: a bug to fix, so make it loud.
       relay.done.catch((error) => this.logger.fatal({ err: error }, 'relay stopped: public events are not being published'));
     }
+    // The first anchor reads every stream's head: boot does not wait for it.
+    if (this.anchorer) this.background.push(this.anchorer.start().then(() => undefined));
     const consumer = this.options.consumer;
     if (this.transport && consumer?.enabled && this.consumerSpec) {
       if (consumer.start === 'await') await this.startConsumer(this.transport, this.consumerSpec);
@@ -178,6 +188,8 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     await this.consumer?.stop();
     await this.relay?.stop();
     await Promise.all(this.background);
+    // After the last write this process makes, before the transport closes.
+    await this.anchorer?.stop();
     await this.transport?.close();
     await this.runner.stop();
     await this.dataSource.destroy();
@@ -194,6 +206,7 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
  */
 export function eventSourcedProviders(options: EventSourcedOptions): { providers: Provider[]; exports: InjectionToken[] } {
   const { config } = options;
+  const anchorFile = config.AUDIT_ANCHOR_DIR ? anchorFileOf(resolve(config.AUDIT_ANCHOR_DIR), config.SERVICE_NAME) : null;
   const providers: Provider[] = [
     { provide: OPTIONS, useValue: options },
     {
@@ -203,8 +216,13 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
     {
       // Its presence mounts the audit endpoints (see auditModuleFor).
       provide: AUDITED_EVENT_STORE,
-      inject: [RAW_EVENT_STORE],
-      useFactory: (store: PostgresEventStore): AuditedEventStore => ({ service: config.SERVICE_NAME, store }),
+      inject: [RAW_EVENT_STORE, ANCHORER],
+      useFactory: (store: PostgresEventStore, anchorer: Anchorer | null): AuditedEventStore => ({
+        service: config.SERVICE_NAME,
+        store,
+        anchorer,
+        anchorFile,
+      }),
     },
     {
       provide: options.eventStoreToken,
@@ -263,6 +281,27 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
           topicPrefix: options.relay.topicPrefix,
           metrics: metrics.registry,
           logger: { warn: (message, details) => log.warn(details ?? {}, message) },
+        });
+      },
+    },
+    {
+      provide: ANCHORER,
+      inject: [TRANSPORT, RAW_EVENT_STORE, LOGGER],
+      useFactory: (transport: Transport | null, store: PostgresEventStore, logger: Logger): Anchorer | null => {
+        if (!transport || !options.relay.enabled) return null;
+        const log = logger.child({ component: 'audit-anchor' });
+        return new Anchorer({
+          service: config.SERVICE_NAME,
+          store,
+          key: config.AUDIT_SIGNING_KEY_FILE ? loadCityKey(config.AUDIT_SIGNING_KEY_FILE, false) : null,
+          file: anchorFile,
+          intervalMs: (config.AUDIT_ANCHOR_INTERVAL_SECONDS ?? 300) * 1000,
+          publish: anchorPublisher(transport, options.relay.service, options.relay.topicPrefix),
+          logger: {
+            info: (message, details) => log.info(details ?? {}, message),
+            warn: (message, details) => log.warn(details ?? {}, message),
+            error: (message, details) => log.error(details ?? {}, message),
+          },
         });
       },
     },
