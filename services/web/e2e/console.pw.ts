@@ -1,0 +1,162 @@
+import { expect, test, type Page } from '@playwright/test';
+import { baseUrl, expectAccessible, screenshot, signIn, signOut } from './support/console';
+
+// The console's small city (libs/cli/src/console-fixture.ts).
+const PEGAWAI = { nip: '199003152015031002', name: 'Budi Santoso' };
+const REKAN = { nip: '199204102018012001', name: 'Dewi Lestari' };
+const KASI = { nip: '198003032005011003', name: 'Siti Rahmawati' };
+const YEAR = new Date().getFullYear();
+const PHONE = { width: 360, height: 740 };
+
+test.describe.configure({ mode: 'serial' });
+
+/** Pegawai pages are checked at a desktop width and on a 360-pixel phone. */
+async function accessibleAtBothWidths(page: Page): Promise<void> {
+  await expectAccessible(page);
+  const desktop = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  await expectAccessible(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  if (desktop) await page.setViewportSize(desktop);
+}
+
+test('sign-in (development page), Beranda of a pegawai, role switch and sign-out', async ({ page }) => {
+  await page.goto(`${baseUrl()}/`);
+  await expect(page).toHaveURL(/\/masuk\?kembali=%2F$/);
+  await expect(page.getByRole('note')).toContainText('Mode pengembangan');
+  await expectAccessible(page);
+  await screenshot(page, 'masuk');
+
+  await signIn(page, PEGAWAI, 'Pegawai');
+  await expect(page.getByRole('heading', { name: `Selamat datang, ${PEGAWAI.name}` })).toBeVisible();
+  await expect(page.getByText(`Anda belum menyusun SKP untuk tahun ${YEAR}.`)).toBeVisible();
+  await expect(page.getByText('Zona waktu: Asia/Jakarta')).toBeVisible();
+  // Nobody reports to the pegawai: no pejabat penilai role to switch to.
+  await expect(page.getByLabel('Peran aktif').locator('option')).toHaveText(['Pegawai']);
+  await accessibleAtBothWidths(page);
+  await screenshot(page, 'beranda-pegawai');
+  await signOut(page);
+
+  await signIn(page, KASI, 'Pejabat penilai');
+  await expect(page.getByRole('heading', { name: 'Tim saya' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Tim saya' })).toBeVisible();
+  await page.getByLabel('Peran aktif').selectOption({ label: 'Pegawai' });
+  await expect(page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Tim saya' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Tim saya' })).toHaveCount(0);
+  await signOut(page);
+  // Signed out means signed out: the API answers 401 and the console goes to sign-in.
+  expect((await page.request.get(`${baseUrl()}/api/work-planning/employees/${KASI.nip}/skps`)).status()).toBe(401);
+});
+
+test('the pegawai drafts an SKP intervening the atasan\'s RHK, sees errors beside the field, and submits it', async ({ page }) => {
+  await signIn(page, PEGAWAI, 'Pegawai');
+  await page.getByRole('button', { name: `Susun SKP ${YEAR}` }).click();
+  await expect(page.getByRole('heading', { name: `SKP 1 Januari ${YEAR} – 31 Desember ${YEAR}` })).toBeVisible();
+  await expect(page.getByText('Siti Rahmawati · NIP 198003032005011003')).toBeVisible();
+
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Tambah RHK' }) });
+  await form.getByLabel('Kode RHK').fill('T1');
+  await form.getByLabel('Rencana hasil kerja', { exact: true }).fill('Tersusunnya laporan surveilans mingguan');
+  await form.getByLabel('RHK atasan yang diintervensi').selectOption({ label: 'S1: Tersedianya data surveilans penyakit yang tepat waktu (disetujui)' });
+  await form.getByLabel('Kode IKI').fill('T1-1');
+  await form.getByLabel('Indikator kinerja individu').fill('Jumlah laporan surveilans yang disampaikan tepat waktu');
+  await form.getByLabel('Satuan').fill('laporan');
+  await form.getByRole('button', { name: 'Simpan RHK' }).click();
+  // The target is missing: the service's message, in Indonesian, beside the target field.
+  const target = form.getByLabel('Target (angka)');
+  await expect(target).toHaveAttribute('aria-invalid', 'true');
+  const errorId = await target.getAttribute('aria-describedby');
+  await expect(page.locator(`[id="${errorId}"]`)).toBeVisible();
+  await expect(page.getByRole('cell', { name: /Tersusunnya laporan surveilans mingguan/ })).toHaveCount(0);
+  await accessibleAtBothWidths(page);
+
+  await target.fill('52');
+  await form.getByRole('button', { name: 'Simpan RHK' }).click();
+  const row = page.getByRole('row', { name: /Tersusunnya laporan surveilans mingguan/ });
+  await expect(row).toContainText('Tersedianya data surveilans penyakit yang tepat waktu');
+  await expect(row).toContainText('52 laporan');
+  await expect(target).toHaveValue('');
+  await screenshot(page, 'skp-pegawai');
+
+  await page.getByRole('button', { name: 'Ajukan SKP' }).click();
+  await expect(page.getByText('SKP telah diajukan kepada pejabat penilai.')).toBeVisible();
+  await expect(page.locator('.facts')).toContainText('Diajukan');
+  await accessibleAtBothWidths(page);
+});
+
+test('the pejabat penilai returns the SKP with notes, the pegawai revises it, and it is approved', async ({ page }) => {
+  await signIn(page, KASI, 'Pejabat penilai');
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Tim saya' }).click();
+  await expect(page.getByRole('heading', { name: 'Papan SKP tim' })).toBeVisible();
+  const column = (name: string) => page.locator('section.column', { has: page.getByRole('heading', { name: new RegExp(`^${name}`) }) });
+  await expect(column('Diajukan')).toContainText(PEGAWAI.name);
+  await expect(column('Belum mulai')).toContainText(REKAN.name);
+  await expect(column('Disetujui')).toContainText('Tidak ada.');
+  await expectAccessible(page);
+  await screenshot(page, 'papan-tim');
+
+  await page.getByRole('link', { name: `Tinjau SKP ${PEGAWAI.name}` }).click();
+  await page.getByLabel('Catatan untuk pegawai').fill('Tambahkan RHK tambahan untuk pelatihan kader.');
+  await page.getByRole('button', { name: 'Kembalikan SKP' }).click();
+  await expect(page.getByText('SKP telah dikembalikan kepada pegawai.')).toBeVisible();
+  await expect(page.locator('.facts')).toContainText('Dikembalikan');
+  await signOut(page);
+
+  await signIn(page, PEGAWAI, 'Pegawai');
+  await expect(page.getByText('SKP dikembalikan oleh pejabat penilai')).toBeVisible();
+  await expect(page.getByLabel('Catatan pengembalian')).toHaveText('Tambahkan RHK tambahan untuk pelatihan kader.');
+  await page.getByRole('link', { name: 'Buka SKP' }).click();
+  await expect(page.getByRole('heading', { name: 'Catatan pengembalian dari pejabat penilai' })).toBeVisible();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Tambah RHK' }) });
+  await form.getByLabel('Kode RHK').fill('T2');
+  await form.getByLabel('Jenis RHK').selectOption({ label: 'Tambahan' });
+  await form.getByLabel('Rencana hasil kerja', { exact: true }).fill('Terlatihnya kader surveilans kelurahan');
+  await form.getByLabel('Kode IKI').fill('T2-1');
+  await form.getByLabel('Indikator kinerja individu').fill('Jumlah kader yang dilatih');
+  await form.getByLabel('Target (angka)').fill('20');
+  await form.getByLabel('Satuan').fill('orang');
+  await form.getByRole('button', { name: 'Simpan RHK' }).click();
+  await expect(page.getByRole('row', { name: /Terlatihnya kader surveilans kelurahan/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Ajukan SKP' }).click();
+  await expect(page.locator('.facts')).toContainText('Diajukan');
+  await signOut(page);
+
+  await signIn(page, KASI, 'Pejabat penilai');
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Tim saya' }).click();
+  await page.getByRole('link', { name: `Tinjau SKP ${PEGAWAI.name}` }).click();
+  await page.getByRole('button', { name: 'Setujui SKP' }).click();
+  await expect(page.getByText('SKP telah disetujui.')).toBeVisible();
+  await expect(page.locator('.facts')).toContainText('Disetujui');
+  await expectAccessible(page);
+  await screenshot(page, 'tinjau-skp');
+  await page.getByRole('link', { name: 'Kembali ke papan tim' }).click();
+  await expect(column('Disetujui')).toContainText(PEGAWAI.name);
+  await signOut(page);
+
+  await signIn(page, PEGAWAI, 'Pegawai');
+  await page.getByRole('link', { name: 'Buka SKP' }).click();
+  await expect(page.getByRole('heading', { name: 'Riwayat versi' })).toBeVisible();
+  await expect(page.getByText(new RegExp(`^Versi 1: disetujui \\d+ \\w+ ${YEAR}.* oleh ${KASI.nip}, 2 RHK$`))).toBeVisible();
+});
+
+test('an ended session returns to sign-in and then to the same page; unsafe requests need the CSRF token', async ({ page, context }) => {
+  await signIn(page, PEGAWAI, 'Pegawai');
+  await expect(page.getByRole('heading', { name: `Selamat datang, ${PEGAWAI.name}` })).toBeVisible();
+  const refused = await page.request.post(`${baseUrl()}/api/work-planning/skps`, { data: { year: YEAR } });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).code).toBe('CSRF_TOKEN_INVALID');
+
+  await page.getByRole('link', { name: 'SKP saya' }).click();
+  await expect(page.getByRole('heading', { name: 'SKP saya' })).toBeVisible();
+  await context.clearCookies();
+  await page.reload();
+  await expect(page).toHaveURL(/\/masuk\?kembali=%2Fskp$/);
+  await expect(page.getByText('Sesi Anda telah berakhir. Silakan masuk kembali.')).toBeVisible();
+  await page.getByLabel('Cari pegawai (nama atau NIP)').fill(PEGAWAI.nip);
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await page.getByRole('button', { name: `Pilih ${PEGAWAI.name}` }).click();
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(page).toHaveURL(/\/skp$/);
+  await expect(page.getByRole('heading', { name: 'SKP saya' })).toBeVisible();
+});
