@@ -15,14 +15,14 @@ function newestMtime(path: string): number {
 /** The console needs building when it was never built or a source is newer than the build. */
 export function consoleBuildStale(): boolean {
   if (!existsSync(BUILT_INDEX)) return true;
-  const sources = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json'].map((p) => join(CONSOLE_ROOT, p)).filter((p) => existsSync(p));
+  const sources = ['src', 'index.html', 'vite.config.mts', 'tsconfig.json'].map((p) => join(CONSOLE_ROOT, p)).filter((p) => existsSync(p));
   return Math.max(...sources.map(newestMtime)) > statSync(BUILT_INDEX).mtimeMs;
 }
 
 /** `vite build` of the console (services/web/console → dist/), which the web service serves. */
 export function buildConsole(log: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(CONSOLE_ROOT, 'vite.config.ts'), '--logLevel', 'warn'], {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(CONSOLE_ROOT, 'vite.config.mts'), '--logLevel', 'warn'], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
     });

@@ -112,12 +112,14 @@ test('the pejabat penilai returns the SKP with notes, the pegawai revises it, an
   await form.getByLabel('Kode RHK').fill('T2');
   await form.getByLabel('Jenis RHK').selectOption({ label: 'Tambahan' });
   await form.getByLabel('Rencana hasil kerja', { exact: true }).fill('Terlatihnya kader surveilans kelurahan');
+  await form.getByLabel('RHK atasan yang diintervensi').selectOption({ label: 'S1: Tersedianya data surveilans penyakit yang tepat waktu (disetujui)' });
   await form.getByLabel('Kode IKI').fill('T2-1');
   await form.getByLabel('Indikator kinerja individu').fill('Jumlah kader yang dilatih');
   await form.getByLabel('Target (angka)').fill('20');
   await form.getByLabel('Satuan').fill('orang');
   await form.getByRole('button', { name: 'Simpan RHK' }).click();
   await expect(page.getByRole('row', { name: /Terlatihnya kader surveilans kelurahan/ })).toBeVisible();
+  await expect(page.locator('.facts')).toContainText('Diperbaiki');
   await page.getByRole('button', { name: 'Ajukan SKP' }).click();
   await expect(page.locator('.facts')).toContainText('Diajukan');
   await signOut(page);
@@ -155,8 +157,43 @@ test('an ended session returns to sign-in and then to the same page; unsafe requ
   await expect(page.getByText('Sesi Anda telah berakhir. Silakan masuk kembali.')).toBeVisible();
   await page.getByLabel('Cari pegawai (nama atau NIP)').fill(PEGAWAI.nip);
   await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await expect(page.locator('.people li')).toHaveCount(1);
   await page.getByRole('button', { name: `Pilih ${PEGAWAI.name}` }).click();
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   await expect(page).toHaveURL(/\/skp$/);
   await expect(page.getByRole('heading', { name: 'SKP saya' })).toBeVisible();
+});
+
+test('the pegawai records a realisation for a semester with an evidence file (PDF only, size-limited)', async ({ page }) => {
+  await signIn(page, PEGAWAI, 'Pegawai');
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Realisasi' }).click();
+  await expect(page.getByRole('heading', { name: 'Realisasi', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Periode penilaian')).toHaveValue(`DINKES:${YEAR}:S1`);
+  const iki = page.locator('section.card', { has: page.getByRole('heading', { name: /^T1-1:/ }) });
+  await expect(iki.getByText('Belum ada realisasi untuk periode ini.')).toBeVisible();
+
+  await iki.getByLabel('Bukti dukung (PDF atau gambar)').setInputFiles({ name: 'catatan.txt', mimeType: 'text/plain', buffer: Buffer.from('bukan pdf') });
+  await expect(iki.getByText('Bukti dukung harus berupa PDF, JPEG atau PNG.')).toBeVisible();
+  await iki.getByLabel('Bukti dukung (PDF atau gambar)').setInputFiles({
+    name: 'laporan-surveilans-s1.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(`%PDF-1.4\n% Laporan surveilans semester I ${YEAR}\n`),
+  });
+  await expect(iki.getByText('Bukti dukung harus berupa PDF, JPEG atau PNG.')).toHaveCount(0);
+  await iki.getByLabel('Nilai realisasi').fill('26');
+  await iki.getByRole('button', { name: 'Simpan realisasi' }).click();
+  // No date: the service names the field, and the console shows it beside the date.
+  const date = iki.getByLabel('Tanggal realisasi');
+  await expect(date).toHaveAttribute('aria-invalid', 'true');
+  await date.fill(`${YEAR}-06-30`);
+  await iki.getByRole('button', { name: 'Simpan realisasi' }).click();
+  await expect(iki.getByText('Realisasi telah disimpan.')).toBeVisible();
+  await expect(iki.getByText(/^Realisasi terakhir: 26 \(dicatat/)).toBeVisible();
+  await expect(iki.getByRole('link', { name: 'laporan-surveilans-s1.pdf' })).toBeVisible();
+  const download = await page.request.get(await iki.getByRole('link', { name: 'laporan-surveilans-s1.pdf' }).evaluate((a) => (a as HTMLAnchorElement).href));
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-type']).toBe('application/pdf');
+  expect((await download.body()).toString()).toContain('Laporan surveilans semester I');
+  await accessibleAtBothWidths(page);
+  await screenshot(page, 'realisasi');
 });

@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 120_000,
+  timeout: 300_000,
   expect: { timeout: 20_000 },
   outputDir: '../../../tmp/playwright-results',
   reporter: [['list'], ['json', { outputFile: process.env.KINERJA_PLAYWRIGHT_JSON ?? '../../../tmp/playwright-results.json' }]],

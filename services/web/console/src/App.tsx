@@ -11,6 +11,7 @@ const Beranda = lazy(() => import('./pages/Beranda'));
 const SkpList = lazy(() => import('./pages/SkpList'));
 const SkpEditor = lazy(() => import('./pages/SkpEditor'));
 const TeamBoard = lazy(() => import('./pages/TeamBoard'));
+const Realisasi = lazy(() => import('./pages/Realisasi'));
 const SkpReview = lazy(() => import('./pages/SkpReview'));
 
 function Loading() {
@@ -49,6 +50,7 @@ export function App() {
             <Route path="/" element={<Protected><Beranda /></Protected>} />
             <Route path="/skp" element={<Protected><SkpList /></Protected>} />
             <Route path="/skp/:skpId" element={<Protected><SkpEditor /></Protected>} />
+            <Route path="/realisasi" element={<Protected><Realisasi /></Protected>} />
             <Route path="/tim" element={<Protected><TeamBoard /></Protected>} />
             <Route path="/tim/skp/:skpId" element={<Protected><SkpReview /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />

@@ -27,6 +27,8 @@ export async function signIn(page: Page, person: { nip: string; name: string }, 
   await expect(page.getByRole('heading', { name: 'Masuk ke Kinerja' })).toBeVisible();
   await page.getByLabel('Cari pegawai (nama atau NIP)').fill(person.nip);
   await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  // The answer to this search: only the person asked for.
+  await expect(page.locator('.people li')).toHaveCount(1);
   await page.getByRole('button', { name: `Pilih ${person.name}` }).click();
   await page.getByRole('radio', { name: role }).check();
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();

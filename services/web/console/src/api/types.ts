@@ -3,7 +3,7 @@
  * not yet responses (issue 14 §9); until they do, these mirror the services' response types, and
  * the generated client types every path, parameter and body.
  */
-export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED' | 'AMENDING' | 'CLOSED';
+export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'REVISED' | 'APPROVED' | 'AMENDING' | 'CLOSED';
 
 export interface PersonBlock {
   nip: string;
@@ -64,4 +64,16 @@ export interface TeamBoard {
   supervisorNip: string;
   date: string;
   team: { nip: string; nama: string | null; skpId: string | null; status: SkpStatus | 'NONE'; versions: number; unresolvedLinks: { rhkId: string; flag: string }[] }[];
+}
+
+export interface Realisation {
+  periodId: string;
+  ikiId: string;
+  revision: number;
+  value: number | null;
+  narrative: string | null;
+  evidence: ({ kind: 'FILE'; sha256: string; fileName: string; sizeBytes: number; mediaType: string } | { kind: 'LINK'; url: string; title: string | null; sha256?: undefined; fileName?: undefined })[];
+  occurredOn: string;
+  recordedAt: string;
+  late: boolean;
 }

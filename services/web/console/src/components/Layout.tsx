@@ -55,6 +55,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/skp">{t('nav.skp')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/realisasi">{t('nav.realisasi')}</NavLink>
+            </li>
             {supervisor && (
               <li>
                 <NavLink to="/tim">{t('nav.tim')}</NavLink>

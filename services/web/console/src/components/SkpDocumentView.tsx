@@ -77,7 +77,7 @@ export function SkpDocumentView({ doc, onRemove }: { doc: SkpDocument; onRemove?
       {doc.unresolvedLinks.length > 0 && (
         <ul className="note note-pending">
           {doc.unresolvedLinks.map((u) => (
-            <li key={u.rhkId}>{t('skp.unresolved', { rhk: u.rhkId, flag: u.flag })}</li>
+            <li key={u.rhkId}>{t(`skp.unresolved.${u.flag}`, { rhk: u.rhkId, defaultValue: `${u.rhkId}: ${u.flag}` })}</li>
           ))}
         </ul>
       )}

@@ -37,7 +37,7 @@ export default function Beranda() {
 function CurrentSkp({ skp }: { skp: EmployeeSkpItem }) {
   const { t } = useTranslation();
   const due =
-    skp.status === 'RETURNED' ? 'dueReturned' : skp.status === 'SUBMITTED' ? 'dueSubmitted' : skp.status === 'APPROVED' ? 'dueApproved' : 'dueDraft';
+    skp.status === 'RETURNED' || skp.status === 'REVISED' ? 'dueReturned' : skp.status === 'SUBMITTED' ? 'dueSubmitted' : skp.status === 'APPROVED' ? 'dueApproved' : 'dueDraft';
   return (
     <>
       <p>

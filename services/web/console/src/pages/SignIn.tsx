@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { authFetch, grantKeyOf, useSession, type Grant, type SessionView } from '../session';
@@ -59,20 +59,26 @@ function DevSignIn({ onSignedIn }: { onSignedIn(view: SessionView): void }) {
   const [chosen, setChosen] = useState<{ nip: string; name: string; grants: Grant[] } | null>(null);
   const [role, setRole] = useState('');
   const [message, setMessage] = useState('');
+  const latest = useRef(0);
 
   const search = async (event?: FormEvent) => {
     event?.preventDefault();
-    const res = await authFetch(`/auth/dev/people?${new URLSearchParams(q ? { q } : {})}`);
-    setPeople(res.ok ? ((await res.json()) as { items: Person[] }).items : []);
     setChosen(null);
+    // Only the answer to the latest search counts (an earlier one may arrive after it).
+    const mine = ++latest.current;
+    const res = await authFetch(`/auth/dev/people?${new URLSearchParams(q ? { q } : {})}`);
+    const items = res.ok ? ((await res.json()) as { items: Person[] }).items : [];
+    if (mine === latest.current) setPeople(items);
   };
   useEffect(() => {
     void search();
   }, []);
 
   const choose = async (person: Person) => {
+    const mine = latest.current;
     const res = await authFetch(`/auth/dev/people/${person.nip}/roles`);
     const body = (await res.json()) as { nip: string; name: string; grants: Grant[] };
+    if (mine !== latest.current) return;
     setChosen(body);
     setRole(grantKeyOf(body.grants[0]));
   };

@@ -9,7 +9,7 @@ import { SkpDocumentView } from '../components/SkpDocumentView';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
 
-const EDITABLE = new Set(['DRAFT', 'RETURNED', 'AMENDING']);
+const EDITABLE = new Set(['DRAFT', 'RETURNED', 'REVISED', 'AMENDING']);
 const ASPEK = ['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA'] as const;
 
 export default function SkpEditor() {
