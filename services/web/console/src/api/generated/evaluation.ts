@@ -51,6 +51,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/atasan/{nip}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The keberatan this atasan pejabat penilai has to decide, oldest first (open=false: also the decided ones). */
+        get: operations["EvaluationsController_objectionQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/employees/{nip}/history": {
         parameters: {
             query?: never;
@@ -476,6 +493,27 @@ export interface operations {
             header?: never;
             path: {
                 agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationsController_objectionQueue: {
+        parameters: {
+            query?: {
+                open?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                nip: string;
             };
             cookie?: never;
         };
