@@ -53,6 +53,15 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
   await plan(people.kadis, 'K1', 'Meningkatnya derajat kesehatan masyarakat', { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: `PK-DINKES-${year}`, sasaranId: 'SS-1' }, people.sekda, 'PENERIMA_LAYANAN');
   await plan(people.kabid, 'B1', 'Terkendalinya penyakit menular', { kind: 'ATASAN_RHK', skpId: skpIdOf(people.kadis.nip, year), rhkId: 'K1' }, people.kadis);
   await plan(people.kasi, 'S1', 'Tersedianya data surveilans penyakit yang tepat waktu', { kind: 'ATASAN_RHK', skpId: skpIdOf(people.kabid.nip, year), rhkId: 'B1' }, people.kabid);
+  // Semester periods whose batas pengisian is still ahead, so that every journey can rate.
+  const deadline = `${year + 1}-01-31`;
+  await api.post('evaluation', `/agencies/${agency.code}/evaluation-calendars`, admin, { year, cadence: 'SEMESTER', fillDeadlines: { S1: deadline, S2: deadline, ANNUAL: deadline } });
+  // evaluation learns the organisation from work-planning's events.
+  await api.eventually(
+    () => api.get('evaluation', `/organisation/agencies/${agency.code}/employees/${people.pegawai.nip}/reporting-chain?date=${year}-06-30`, city),
+    (chain) => chain.pejabatPenilaiId === people.kasi.nip && chain.atasanPejabatPenilaiId === people.kabid.nip,
+    'the organisation in evaluation',
+  );
 }
 
 /**

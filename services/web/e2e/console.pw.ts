@@ -5,6 +5,7 @@ import { baseUrl, expectAccessible, screenshot, signIn, signOut } from './suppor
 const PEGAWAI = { nip: '199003152015031002', name: 'Budi Santoso' };
 const REKAN = { nip: '199204102018012001', name: 'Dewi Lestari' };
 const KASI = { nip: '198003032005011003', name: 'Siti Rahmawati' };
+const KABID = { nip: '197505052000031002', name: 'Agus Prasetyo' };
 const YEAR = new Date().getFullYear();
 const PHONE = { width: 360, height: 740 };
 
@@ -196,4 +197,70 @@ test('the pegawai records a realisation for a semester with an evidence file (PD
   expect((await download.body()).toString()).toContain('Laporan surveilans semester I');
   await accessibleAtBothWidths(page);
   await screenshot(page, 'realisasi');
+});
+
+test('the pejabat penilai rates from the suggestion, the pegawai files a keberatan in the window, and the atasan decides it', async ({ page }) => {
+  await signIn(page, KASI, 'Pejabat penilai');
+  const nav = page.getByRole('navigation', { name: 'Menu utama' });
+  await nav.getByRole('link', { name: 'Penilaian' }).click();
+  await expect(page.getByRole('heading', { name: 'Penilaian tim' })).toBeVisible();
+  await expect(page.getByLabel('Periode')).toHaveValue(`DINKES:${YEAR}:S1`);
+  await page.getByRole('link', { name: `Nilai ${PEGAWAI.nip}` }).click();
+  await expect(page.getByRole('heading', { name: `Penilaian kinerja ${PEGAWAI.nip}` })).toBeVisible();
+  // The realisation reaches evaluation through work-planning's events: the facts appear once it has.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/T1-1: .* 26 \/ 52 laporan \(capaian 50%\)/)).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(page.getByText(/1 IKI, rata-rata capaian 50%/)).toBeVisible();
+  await page.getByRole('button', { name: 'Isi dengan saran' }).click();
+  await expect(page.getByLabel('Rating hasil kerja')).toHaveValue('DI_BAWAH');
+  await page.getByLabel('Rating perilaku kerja').selectOption({ label: 'Sesuai ekspektasi' });
+  await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+  const justification = page.getByLabel('Catatan dan alasan pejabat penilai');
+  await expect(justification).toHaveAttribute('aria-invalid', 'true');
+  await justification.fill('Capaian laporan semester I baru separuh target; perilaku kerja baik.');
+  await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+  await expect(page.getByText('Penilaian telah disimpan: predikat Butuh Perbaikan.')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'penilaian');
+  await signOut(page);
+
+  await signIn(page, PEGAWAI, 'Pegawai');
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Penilaian' }).click();
+  const evaluation = page.locator('section.card', { has: page.getByRole('heading', { name: new RegExp(`DINKES:${YEAR}:S1`) }) });
+  await expect(evaluation.getByText('Butuh Perbaikan')).toBeVisible();
+  await expect(evaluation.getByText(/^Masa keberatan: tinggal \d+ hari \(sampai \d+ \w+ \d{4}\)\.$/)).toBeVisible();
+  await evaluation.getByRole('button', { name: 'Ajukan keberatan' }).click();
+  await expect(evaluation.getByLabel('Alasan keberatan')).toHaveAttribute('aria-invalid', 'true');
+  await evaluation.getByLabel('Alasan keberatan').fill('Laporan semester I sudah 26 dari 26 yang dijadwalkan; target tahunan dibagi dua.');
+  await evaluation.getByRole('button', { name: 'Ajukan keberatan' }).click();
+  await expect(evaluation.getByText('Keberatan Anda sedang diproses oleh atasan pejabat penilai.')).toBeVisible();
+  await accessibleAtBothWidths(page);
+  await signOut(page);
+
+  await signIn(page, KABID, 'Pejabat penilai');
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Keberatan' }).click();
+  const objection = page.locator('section.card', { has: page.getByRole('heading', { name: `Keberatan ${PEGAWAI.nip} atas periode DINKES:${YEAR}:S1` }) });
+  await expect(objection.getByText('target tahunan dibagi dua')).toBeVisible();
+  await objection.getByLabel('Pertanyaan').fill('Mohon penjelasan atas capaian semester I.');
+  await objection.getByRole('button', { name: 'Minta penjelasan pejabat penilai' }).click();
+  await expect(objection.getByText(/^Pejabat penilai: Mohon penjelasan/)).toBeVisible();
+  await objection.getByRole('button', { name: 'Minta penjelasan pegawai' }).click();
+  await expect(objection.getByText(/^Pegawai: Mohon penjelasan/)).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'keberatan-atasan');
+  await objection.getByRole('radio', { name: 'Ubah penilaian' }).check();
+  await objection.getByLabel('Rating hasil kerja').selectOption({ label: 'Sesuai ekspektasi' });
+  await objection.getByLabel('Rating perilaku kerja').selectOption({ label: 'Sesuai ekspektasi' });
+  await objection.getByLabel('Alasan keputusan').fill('Target semester adalah separuh target tahunan; capaian sesuai.');
+  await objection.getByRole('button', { name: 'Putuskan keberatan' }).click();
+  await expect(page.getByText('Tidak ada keberatan yang menunggu keputusan Anda.')).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, PEGAWAI, 'Pegawai');
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Penilaian' }).click();
+  await expect(evaluation.getByText('Final', { exact: true })).toBeVisible();
+  await expect(evaluation.getByText(/^Keputusan atas keberatan \(predikat diubah\), bersifat final:/)).toBeVisible();
+  await expect(evaluation.getByText('Baik', { exact: true })).toBeVisible();
 });

@@ -12,6 +12,11 @@ const SkpList = lazy(() => import('./pages/SkpList'));
 const SkpEditor = lazy(() => import('./pages/SkpEditor'));
 const TeamBoard = lazy(() => import('./pages/TeamBoard'));
 const Realisasi = lazy(() => import('./pages/Realisasi'));
+const Penilaian = lazy(() => import('./pages/Penilaian'));
+const RatingPage = lazy(() => import('./pages/RatingPage'));
+const Keberatan = lazy(() => import('./pages/Keberatan'));
+const UmpanBalik = lazy(() => import('./pages/UmpanBalik'));
+const Karier = lazy(() => import('./pages/Karier'));
 const SkpReview = lazy(() => import('./pages/SkpReview'));
 
 function Loading() {
@@ -51,6 +56,11 @@ export function App() {
             <Route path="/skp" element={<Protected><SkpList /></Protected>} />
             <Route path="/skp/:skpId" element={<Protected><SkpEditor /></Protected>} />
             <Route path="/realisasi" element={<Protected><Realisasi /></Protected>} />
+            <Route path="/penilaian" element={<Protected><Penilaian /></Protected>} />
+            <Route path="/penilaian/:periodId/:nip" element={<Protected><RatingPage /></Protected>} />
+            <Route path="/umpan-balik" element={<Protected><UmpanBalik /></Protected>} />
+            <Route path="/karier" element={<Protected><Karier /></Protected>} />
+            <Route path="/keberatan" element={<Protected><Keberatan /></Protected>} />
             <Route path="/tim" element={<Protected><TeamBoard /></Protected>} />
             <Route path="/tim/skp/:skpId" element={<Protected><SkpReview /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />

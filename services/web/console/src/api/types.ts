@@ -77,3 +77,86 @@ export interface Realisation {
   recordedAt: string;
   late: boolean;
 }
+
+export type Rating = 'DI_ATAS' | 'SESUAI' | 'DI_BAWAH';
+
+export interface Period {
+  periodId: string;
+  code: string;
+  name: string;
+  kind: string;
+  startDate: string;
+  endDate: string;
+  fillDeadline: string;
+}
+
+export interface ObjectionView {
+  reasons: string;
+  atasanId: string;
+  filedAt: string;
+  dayOfWindow: number;
+  explanations: { from: string; partyId: string; question?: string; requestedAt?: string; explanation?: string; givenAt?: string }[];
+  decision: { outcome: 'KEEP' | 'CHANGE'; reasons: string; decidedBy: string; decidedAt: string; previous: { ratingHasil: string; ratingPerilaku: string; predicate: string } } | null;
+}
+
+export interface Evaluation {
+  evaluationId: string;
+  employeeId: string;
+  periodId: string;
+  assessorId: string;
+  status: 'PREDICATE_SET' | 'OBJECTED' | 'FINALIZED' | string;
+  ratingHasil: string;
+  ratingPerilaku: string;
+  predicate: string;
+  justification: string;
+  objectionWindow: { days: number; timeZone: string; receivedOn: string; lastDay: string } | null;
+  objection: ObjectionView | null;
+}
+
+export interface EvaluationContext {
+  evaluationId: string;
+  period: Period;
+  employeeId: string;
+  pejabatPenilaiId: string | null;
+  atasanPejabatPenilaiId: string | null;
+  ruleSetVersion: string;
+  realisations: { ikiId: string; indicator: string | null; target: { kind: string; value?: number; unit?: string } | null; value: number | null; late: boolean; evidenceCount: number; achievement: number | null }[];
+  feedbackCounts: Record<string, number>;
+  unitIkm: { ikm: string; grade: string; label: string } | null;
+  suggestion: { ratingHasil: Rating | null; ratingPerilaku: Rating | null; basis: { indicatorCount: number; meanAchievement: number | null; positiveFeedback: number; negativeFeedback: number } } | null;
+}
+
+export interface EvaluationTeamBoard {
+  periodId: string;
+  team: { employeeId: string; evaluationId: string; status: string; ratingHasil: string | null; ratingPerilaku: string | null; predicate: string | null; objectionWindowLastDay: string | null }[];
+}
+
+export interface EvaluationHistory {
+  years: { year: number; evaluations: { evaluationId: string; periodId: string; status: string; predicate: string }[] }[];
+}
+
+export interface ObjectionQueue {
+  objections: { evaluationId: string; employeeId: string; periodId: string; assessorId: string; status: string; ratingHasil: string; ratingPerilaku: string; predicate: string; objection: ObjectionView }[];
+}
+
+export interface FeedbackItem {
+  feedbackId: string;
+  periodId: string;
+  giverId: string;
+  source: string;
+  topic: { kind: 'RHK'; rhkId: string } | { kind: 'BERAKHLAK'; value: string };
+  content: string;
+  response: string | null;
+  markedAsEvidence: boolean;
+  givenAt: string;
+}
+
+export interface PerformanceRecord {
+  nip: string;
+  years: Record<string, { year: number; predicate: string; final?: boolean; source: string }>;
+}
+
+export interface TrainingProgress {
+  trainings: { trainingId: string; title: string; date: string; minutes: number }[];
+  progress: { year: number; jp: number; requiredJp: number; shortfallJp: number; met: boolean; shortfallAlert: boolean };
+}

@@ -58,9 +58,27 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/realisasi">{t('nav.realisasi')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/penilaian">{t('nav.penilaian')}</NavLink>
+            </li>
+            {!supervisor && (
+              <>
+                <li>
+                  <NavLink to="/umpan-balik">{t('nav.umpanBalik')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/karier">{t('nav.karier')}</NavLink>
+                </li>
+              </>
+            )}
             {supervisor && (
               <li>
                 <NavLink to="/tim">{t('nav.tim')}</NavLink>
+              </li>
+            )}
+            {supervisor && (
+              <li>
+                <NavLink to="/keberatan">{t('nav.keberatan')}</NavLink>
               </li>
             )}
           </ul>
