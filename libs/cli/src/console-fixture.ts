@@ -62,6 +62,22 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     (chain) => chain.pejabatPenilaiId === people.kasi.nip && chain.atasanPejabatPenilaiId === people.kabid.nip,
     'the organisation in evaluation',
   );
+  // For the pegawai's Karier and Umpan balik pages: a training, and feedback from the pejabat penilai
+  // (feedback-intake learns who rates whom from work-planning's events: retried until it has).
+  await api.post('career-decisions', `/agencies/${agency.code}/employees/${people.pegawai.nip}/trainings`, admin, {
+    trainingId: 'PLT-SURV-1', title: 'Pelatihan analisis data surveilans', date: `${year}-03-10`, length: { unit: 'JP', value: 8 },
+  });
+  await api.eventually(
+    async () => {
+      await api.post('feedback-intake', '/continuous-feedback', as(people.kasi), {
+        employeeId: people.pegawai.nip, periodId: String(year), topic: { kind: 'BERAKHLAK', value: 'KOLABORATIF' },
+        content: 'Aktif berbagi data surveilans dengan puskesmas; pertahankan.',
+      }, { expect: [201, 403, 404, 409] });
+      return api.get<unknown[]>('feedback-intake', `/employees/${people.pegawai.nip}/feedback-timeline`, city);
+    },
+    (items) => items.length > 0,
+    'continuous feedback in feedback-intake',
+  );
 }
 
 /**

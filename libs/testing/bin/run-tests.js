@@ -96,22 +96,28 @@ function runJest(env, args) {
     '--reporters=default',
     `--reporters=${path.join(__dirname, 'summary-reporter.js')}`,
   ];
+  return runChild(jestArgs, { ...env, KINERJA_TEST_SUMMARY: summaryFile }, () => {
+    try {
+      const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+      fs.rmSync(summaryFile, { force: true });
+      return summary;
+    } catch {
+      return null;
+    }
+  });
+}
+
+/** A node child with the terminal, signals forwarded; resolves with its exit code and what `summarise` reads afterwards. */
+function runChild(args, env, summarise) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, jestArgs, { cwd: ROOT, env: { ...env, KINERJA_TEST_SUMMARY: summaryFile }, stdio: 'inherit' });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit' });
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('exit', (code, signal) => {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
-      let summary = null;
-      try {
-        summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
-        fs.rmSync(summaryFile, { force: true });
-      } catch {
-        summary = null;
-      }
-      resolve({ code: code ?? (signal ? 1 : 0), summary });
+      resolve({ code: code ?? (signal ? 1 : 0), summary: summarise() });
     });
   });
 }
@@ -133,28 +139,16 @@ function runPlaywright(env) {
   }
   const report = path.join(os.tmpdir(), `kinerja-playwright-${process.pid}.json`);
   fs.rmSync(report, { force: true });
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '-c', PLAYWRIGHT_CONFIG], {
-      cwd: ROOT,
-      env: { ...env, KINERJA_PLAYWRIGHT_JSON: report, CHROMIUM_PATH: CHROMIUM },
-      stdio: 'inherit',
-    });
-    const forward = (signal) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      let summary = { passed: 0, failed: 1, skipped: 0 };
-      try {
-        const { stats, errors } = JSON.parse(fs.readFileSync(report, 'utf8'));
-        summary = { passed: stats.expected + stats.flaky, failed: stats.unexpected + (errors && errors.length > 0 && stats.unexpected === 0 ? 1 : 0), skipped: stats.skipped };
-        fs.rmSync(report, { force: true });
-      } catch {
-        // no report: the run failed before any test (global setup)
-      }
-      resolve({ code: code ?? (signal ? 1 : 0), summary });
-    });
+  const args = [require.resolve('@playwright/test/cli'), 'test', '-c', PLAYWRIGHT_CONFIG];
+  return runChild(args, { ...env, KINERJA_PLAYWRIGHT_JSON: report, CHROMIUM_PATH: CHROMIUM }, () => {
+    try {
+      const { stats, errors } = JSON.parse(fs.readFileSync(report, 'utf8'));
+      fs.rmSync(report, { force: true });
+      return { passed: stats.expected + stats.flaky, failed: stats.unexpected + (errors && errors.length > 0 && stats.unexpected === 0 ? 1 : 0), skipped: stats.skipped };
+    } catch {
+      // No report: the run failed before any test (global setup).
+      return { passed: 0, failed: 1, skipped: 0 };
+    }
   });
 }
 

@@ -264,3 +264,40 @@ test('the pejabat penilai rates from the suggestion, the pegawai files a keberat
   await expect(evaluation.getByText(/^Keputusan atas keberatan \(predikat diubah\), bersifat final:/)).toBeVisible();
   await expect(evaluation.getByText('Baik', { exact: true })).toBeVisible();
 });
+
+test("the pegawai's Umpan balik and Karier pages", async ({ page }) => {
+  await signIn(page, PEGAWAI, 'Pegawai');
+  const nav = page.getByRole('navigation', { name: 'Menu utama' });
+  await nav.getByRole('link', { name: 'Umpan balik' }).click();
+  await expect(page.getByRole('heading', { name: 'Umpan balik', level: 1 })).toBeVisible();
+  await expect(page.getByText('Tentang perilaku KOLABORATIF')).toBeVisible();
+  await expect(page.getByText('Aktif berbagi data surveilans dengan puskesmas; pertahankan.')).toBeVisible();
+  await expect(page.getByText(/dari pejabat penilai, \d+ \w+ \d{4}/)).toBeVisible();
+  await accessibleAtBothWidths(page);
+
+  await nav.getByRole('link', { name: 'Karier' }).click();
+  await expect(page.getByRole('heading', { name: `Pengembangan kompetensi ${YEAR}` })).toBeVisible();
+  await expect(page.getByText('8 dari 20 JP')).toBeVisible();
+  await expect(page.getByText('Kurang 12 JP dari kewajiban.')).toBeVisible();
+  await expect(page.getByText(/10 Maret \d{4}: Pelatihan analisis data surveilans \(8 JP\)/)).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'karier');
+});
+
+test('a conflict (409) is shown with its reason and an offer to reload', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signIn(first, REKAN, 'Pegawai');
+  await expect(first.getByRole('button', { name: `Susun SKP ${YEAR}` })).toBeVisible();
+  const second = await context.newPage();
+  await second.goto(`${baseUrl()}/`);
+  await expect(second.getByRole('button', { name: `Susun SKP ${YEAR}` })).toBeVisible();
+  await first.getByRole('button', { name: `Susun SKP ${YEAR}` }).click();
+  await expect(first.getByRole('heading', { name: `SKP 1 Januari ${YEAR} – 31 Desember ${YEAR}` })).toBeVisible();
+  await second.getByRole('button', { name: `Susun SKP ${YEAR}` }).click();
+  const alert = second.getByRole('alert');
+  await expect(alert).toContainText('Data telah berubah sejak Anda membukanya.');
+  await alert.getByRole('button', { name: 'Muat ulang' }).click();
+  await expect(second.getByRole('link', { name: 'Buka SKP' })).toBeVisible();
+  await context.close();
+});

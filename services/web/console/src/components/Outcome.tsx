@@ -22,7 +22,8 @@ export function OutcomeNote({ outcome, done, onReload }: { outcome: Outcome<unkn
       return (
         <div className="note note-error" role="alert">
           <p>
-            {outcome.error.message || t('errors.conflict')} {t('errors.conflict')}
+            {outcome.error.message ? `${outcome.error.message} ` : ''}
+            {t('errors.conflict')}
           </p>
           <button type="button" onClick={onReload ?? (() => window.location.reload())}>
             {t('errors.reload')}
@@ -61,5 +62,17 @@ export function OtherFieldErrors({ outcome, shown }: { outcome: Outcome<unknown>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A labelled text area with the service's message for it beside it. */
+export function TextAreaField(props: { id: string; label: string; value: string; onChange(value: string): void; error?: string; rows?: number }) {
+  const { id, label, value, onChange, error, rows = 3 } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} {...(error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {})} />
+      <FieldMessage id={`${id}-error`} message={error} />
+    </div>
   );
 }

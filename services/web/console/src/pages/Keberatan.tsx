@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { ObjectionQueue, Rating } from '../api/types';
 import { LoadError } from '../components/LoadError';
-import { FieldMessage, OutcomeNote } from '../components/Outcome';
+import { OutcomeNote, TextAreaField } from '../components/Outcome';
 import { formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
@@ -90,10 +90,7 @@ function ObjectionCase({ item, onChanged }: { item: Item; onChanged(): void }) {
           </li>
         ))}
       </ul>
-      <div className="field">
-        <label htmlFor={`${ids}-question`}>{t('keberatan.question')}</label>
-        <textarea id={`${ids}-question`} rows={2} value={question} onChange={(e) => setQuestion(e.target.value)} />
-      </div>
+      <TextAreaField id={`${ids}-question`} label={t('keberatan.question')} value={question} onChange={setQuestion} rows={2} error={fieldErrors(asked).question} />
       <div className="actions">
         <button type="button" onClick={() => void ask('PEJABAT_PENILAI')}>
           {t('keberatan.askPenilai')}
@@ -122,17 +119,13 @@ function ObjectionCase({ item, onChanged }: { item: Item; onChanged(): void }) {
               {rating('ratingPerilaku', t('penilaian.ratingPerilaku'))}
             </>
           )}
-          <div className="field">
-            <label htmlFor={`${ids}-reasons`}>{t('keberatan.reasonsDecision')}</label>
-            <textarea
-              id={`${ids}-reasons`}
-              rows={3}
-              value={decision.reasons}
-              onChange={(e) => setDecision({ ...decision, reasons: e.target.value })}
-              {...(errors.reasons ? { 'aria-invalid': true, 'aria-describedby': `${ids}-reasons-error` } : {})}
-            />
-            <FieldMessage id={`${ids}-reasons-error`} message={errors.reasons} />
-          </div>
+          <TextAreaField
+            id={`${ids}-reasons`}
+            label={t('keberatan.reasonsDecision')}
+            value={decision.reasons}
+            onChange={(reasons) => setDecision({ ...decision, reasons })}
+            error={errors.reasons}
+          />
         </fieldset>
         <OutcomeNote outcome={decided} done={t('keberatan.decided')} />
         <button type="submit">{t('keberatan.submit')}</button>

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { Evaluation, EvaluationHistory, EvaluationTeamBoard, Period } from '../api/types';
 import { LoadError } from '../components/LoadError';
-import { FieldMessage, OutcomeNote } from '../components/Outcome';
+import { OutcomeNote, TextAreaField } from '../components/Outcome';
 import { cityTimeZone, formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
@@ -109,17 +109,7 @@ function MyEvaluation({ evaluationId }: { evaluationId: string }) {
         <form onSubmit={(ev) => void file(ev)} noValidate>
           <fieldset>
             <legend>{t('penilaian.objectionLegend')}</legend>
-            <div className="field">
-              <label htmlFor={`${ids}-reasons`}>{t('penilaian.reasons')}</label>
-              <textarea
-                id={`${ids}-reasons`}
-                rows={3}
-                value={reasons}
-                onChange={(ev) => setReasons(ev.target.value)}
-                {...(errors.reasons ? { 'aria-invalid': true, 'aria-describedby': `${ids}-reasons-error` } : {})}
-              />
-              <FieldMessage id={`${ids}-reasons-error`} message={errors.reasons} />
-            </div>
+            <TextAreaField id={`${ids}-reasons`} label={t('penilaian.reasons')} value={reasons} onChange={setReasons} error={errors.reasons} />
           </fieldset>
           <button type="submit">{t('penilaian.file')}</button>
         </form>

@@ -4,7 +4,7 @@ import { useParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { Evaluation, EvaluationContext, Rating } from '../api/types';
 import { LoadError } from '../components/LoadError';
-import { FieldMessage, OutcomeNote } from '../components/Outcome';
+import { FieldMessage, OutcomeNote, TextAreaField } from '../components/Outcome';
 import { useLoad, useTitle } from '../hooks';
 import { RatingFacts } from './Penilaian';
 
@@ -101,17 +101,13 @@ export default function RatingPage() {
           <h2 id={`${ids}-form`}>{t('penilaian.form')}</h2>
           {select('ratingHasil', t('penilaian.ratingHasil'))}
           {select('ratingPerilaku', t('penilaian.ratingPerilaku'))}
-          <div className="field">
-            <label htmlFor={`${ids}-justification`}>{t('penilaian.justification')}</label>
-            <textarea
-              id={`${ids}-justification`}
-              rows={3}
-              value={form.justification}
-              onChange={(e) => setForm({ ...form, justification: e.target.value })}
-              {...(errors.justification ? { 'aria-invalid': true, 'aria-describedby': `${ids}-justification-error` } : {})}
-            />
-            <FieldMessage id={`${ids}-justification-error`} message={errors.justification} />
-          </div>
+          <TextAreaField
+            id={`${ids}-justification`}
+            label={t('penilaian.justification')}
+            value={form.justification}
+            onChange={(justification) => setForm({ ...form, justification })}
+            error={errors.justification}
+          />
           <OutcomeNote outcome={outcome} done={outcome?.kind === 'done' ? t('penilaian.saved', { predicate: t(`penilaian.predicates.${outcome.data.predicate}`) }) : undefined} />
           {outcome?.kind === 'done' && <RatingFacts evaluation={outcome.data} />}
           <button type="submit">{t('penilaian.submit')}</button>

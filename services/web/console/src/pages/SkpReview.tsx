@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { SkpDocument } from '../api/types';
 import { LoadError } from '../components/LoadError';
-import { FieldMessage, OutcomeNote } from '../components/Outcome';
+import { OutcomeNote, TextAreaField } from '../components/Outcome';
 import { SkpDocumentView } from '../components/SkpDocumentView';
 import { useLoad, useTitle } from '../hooks';
 
@@ -52,17 +52,7 @@ export default function SkpReview() {
           <form onSubmit={returnSkp} className="card" noValidate>
             <fieldset>
               <legend>{t('tim.returnLegend')}</legend>
-              <div className="field">
-                <label htmlFor={`${ids}-notes`}>{t('tim.notes')}</label>
-                <textarea
-                  id={`${ids}-notes`}
-                  value={notes}
-                  onChange={(e) => setNotes(e.target.value)}
-                  rows={3}
-                  {...(errors.notes ? { 'aria-invalid': true, 'aria-describedby': `${ids}-notes-error` } : {})}
-                />
-                <FieldMessage id={`${ids}-notes-error`} message={errors.notes} />
-              </div>
+              <TextAreaField id={`${ids}-notes`} label={t('tim.notes')} value={notes} onChange={setNotes} error={errors.notes} />
             </fieldset>
             <button type="submit">{t('tim.return')}</button>
           </form>
