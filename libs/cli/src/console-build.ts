@@ -24,6 +24,8 @@ export function buildConsole(log: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(CONSOLE_ROOT, 'vite.config.mts'), '--logLevel', 'warn'], {
       cwd: REPO_ROOT,
+      // A production build whatever the caller's NODE_ENV (Jest sets `test`, which would bundle React's development build).
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', reject);

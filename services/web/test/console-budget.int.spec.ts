@@ -21,7 +21,8 @@ describe('the console build', () => {
       await promisify(execFile)(
         process.execPath,
         [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'services/web/console/vite.config.mts'), '--outDir', out, '--emptyOutDir', '--logLevel', 'error'],
-        { cwd: ROOT },
+        // Jest runs with NODE_ENV=test, which would bundle React's development build.
+        { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } },
       );
       const scripts = await firstLoadScripts(out);
       expect(scripts.length).toBeGreaterThan(0);
