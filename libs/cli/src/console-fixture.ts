@@ -98,7 +98,8 @@ export async function consoleFixtureCommand(_args: ParsedArgs): Promise<number> 
     keyDir,
     clockStart: new Date().toISOString(),
     web: true,
-    env: { CLOCK_MODE: 'system', DB_POOL_SIZE: '3' },
+    // Small pools: the PostgreSQL server is shared with other test runs (100 connections).
+    env: { CLOCK_MODE: 'system', DB_POOL_SIZE: '2' },
     output: (service, line) => {
       if (/"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stderr.write(`${service} | ${line}\n`);
     },

@@ -128,6 +128,11 @@ test('the pejabat penilai returns the SKP with notes, the pegawai revises it, an
   await signIn(page, KASI, 'Pejabat penilai');
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Tim saya' }).click();
   await page.getByRole('link', { name: `Tinjau SKP ${PEGAWAI.name}` }).click();
+  await page.getByLabel('Nilai BerAKHLAK').selectOption({ label: 'Kolaboratif' });
+  await page.getByLabel('Ekspektasi khusus pimpinan', { exact: true }).fill('Berbagi data surveilans dengan puskesmas setiap pekan.');
+  await page.getByRole('button', { name: 'Simpan ekspektasi' }).click();
+  await expect(page.getByText('Ekspektasi khusus telah disimpan.')).toBeVisible();
+  await expect(page.locator('ul.perilaku > li', { hasText: 'Kolaboratif' })).toContainText('Berbagi data surveilans dengan puskesmas setiap pekan.');
   await page.getByRole('button', { name: 'Setujui SKP' }).click();
   await expect(page.getByText('SKP telah disetujui.')).toBeVisible();
   await expect(page.locator('.facts')).toContainText('Disetujui');
@@ -152,8 +157,10 @@ test('an ended session returns to sign-in and then to the same page; unsafe requ
 
   await page.getByRole('link', { name: 'SKP saya' }).click();
   await expect(page.getByRole('heading', { name: 'SKP saya' })).toBeVisible();
+  // Its data loaded: no request of the page is in flight when the session goes.
+  await expect(page.getByRole('link', { name: new RegExp(`^SKP 1 Januari ${YEAR}`) })).toBeVisible();
   await context.clearCookies();
-  await page.reload();
+  await page.goto(`${baseUrl()}/skp`);
   await expect(page).toHaveURL(/\/masuk\?kembali=%2Fskp$/);
   await expect(page.getByText('Sesi Anda telah berakhir. Silakan masuk kembali.')).toBeVisible();
   await page.getByLabel('Cari pegawai (nama atau NIP)').fill(PEGAWAI.nip);

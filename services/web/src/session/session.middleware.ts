@@ -33,9 +33,13 @@ export function clearSessionCookie(res: ServerResponse, options: Pick<CookieOpti
   res.setHeader('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${options.secure ? '; Secure' : ''}`);
 }
 
+/** Only sign-in and the API use the session; the console's files are served without a database round trip. */
+const SESSION_PATHS = /^\/(api|auth)\//;
+
 /** Express middleware: the session named by the cookie, if it is still valid, on `req.kinerjaSession`. */
 export function sessionMiddleware(store: SessionStore) {
   return (req: WebRequest, _res: ServerResponse, next: (error?: unknown) => void): void => {
+    if (!SESSION_PATHS.test(req.url ?? '')) return next();
     const id = readCookie(req, SESSION_COOKIE);
     if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) return next();
     store.find(id).then((session) => {

@@ -221,6 +221,10 @@ export const id = {
     return: 'Kembalikan SKP',
     returned: 'SKP telah dikembalikan kepada pegawai.',
     back: 'Kembali ke papan tim',
+    ekspektasiLegend: 'Ekspektasi khusus pimpinan atas perilaku kerja',
+    coreValue: 'Nilai BerAKHLAK',
+    ekspektasiSave: 'Simpan ekspektasi',
+    ekspektasiSaved: 'Ekspektasi khusus telah disimpan.',
   },
   errors: {
     generic: 'Terjadi kesalahan. Coba lagi.',

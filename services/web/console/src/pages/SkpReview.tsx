@@ -44,6 +44,7 @@ export default function SkpReview() {
       </h1>
       <OutcomeNote outcome={outcome} done={done} onReload={() => void doc.reload()} />
       <SkpDocumentView doc={d} />
+      {d.status === 'SUBMITTED' && <EkspektasiForm doc={d} onSaved={() => void doc.reload()} />}
       {d.status === 'SUBMITTED' && (
         <div className="review">
           <button type="button" onClick={() => void act(() => api.workPlanning.POST('/skps/{id}/approve', { params: { path: { id: skpId } } }), t('tim.approved'))}>
@@ -59,5 +60,45 @@ export default function SkpReview() {
         </div>
       )}
     </>
+  );
+}
+
+/** Ekspektasi khusus pimpinan for one BerAKHLAK value, set by the pejabat penilai before approving. */
+function EkspektasiForm({ doc, onSaved }: { doc: SkpDocument; onSaved(): void }) {
+  const { t } = useTranslation();
+  const ids = useId();
+  const [coreValue, setCoreValue] = useState(doc.perilakuKerja[0]?.coreValue ?? '');
+  const [text, setText] = useState('');
+  const [outcome, setOutcome] = useState<Outcome<SkpDocument> | null>(null);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = outcomeOf<SkpDocument>(
+      await api.workPlanning.PUT('/skps/{id}/ekspektasi/{coreValue}', { params: { path: { id: doc.skpId, coreValue } }, body: { text: text.trim() || null } as never }),
+    );
+    setOutcome(result);
+    if (result.kind === 'done') {
+      setText('');
+      onSaved();
+    }
+  };
+  return (
+    <form className="card" onSubmit={(e) => void save(e)} noValidate>
+      <fieldset>
+        <legend>{t('tim.ekspektasiLegend')}</legend>
+        <div className="field">
+          <label htmlFor={`${ids}-value`}>{t('tim.coreValue')}</label>
+          <select id={`${ids}-value`} value={coreValue} onChange={(e) => setCoreValue(e.target.value)}>
+            {doc.perilakuKerja.map((p) => (
+              <option key={p.coreValue} value={p.coreValue}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextAreaField id={`${ids}-text`} label={t('skp.ekspektasi')} value={text} onChange={setText} error={fieldErrors(outcome).text} rows={2} />
+      </fieldset>
+      <OutcomeNote outcome={outcome} done={t('tim.ekspektasiSaved')} />
+      <button type="submit">{t('tim.ekspektasiSave')}</button>
+    </form>
   );
 }
