@@ -61,10 +61,12 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
     keyDir,
     auditKeyFile: CITY_KEY_PATH,
     clockStart: SCENARIO_START,
+    web: true,
     output: (service, line) => {
       if (process.env.KINERJA_DEMO_LOGS || /"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stdout.write(`${service} | ${line}\n`);
     },
   });
+  log(`Kinerja: ${system.webUrl}   (the console; the demo city is being built, sign in once it is done)`);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -88,6 +90,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
     log(`keberatan of ${outcome.objection.nip}: ${outcome.objection.before} → ${outcome.objection.after}; decision ${outcome.objection.revokedDecisionId} revoked`);
     log(`decisions issued: ${outcome.issuedDecisions.join(', ')}`);
     for (const [name, url] of Object.entries(system.urls)) log(`${name.padEnd(17)} ${url}/docs`);
+    log(`Kinerja: ${system.webUrl}   (sign in on the development page as any person of the demo city)`);
     log('tokens: npm run kinerja -- token --sub <NIP> --role <ROLE> [--agency <id>]; audit: npm run kinerja -- audit verify --database-url ' + databaseUrl);
   } catch (error) {
     await stop();

@@ -2,6 +2,7 @@ import { ParsedArgs, parseArgs, UsageError } from './args';
 import { asyncapiCommand } from './asyncapi';
 import { auditCommand } from './audit';
 import { benchCommand } from './bench';
+import { consoleFixtureCommand } from './console-fixture';
 import { demoCommand } from './demo';
 import { rebuildCommand } from './rebuild';
 import { startCommand } from './start';
@@ -33,6 +34,10 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Prom
   asyncapi: {
     run: asyncapiCommand,
     help: 'asyncapi > asyncapi.json            the AsyncAPI 3 document of every public topic, with its JSON Schemas',
+  },
+  'console-fixture': {
+    run: consoleFixtureCommand,
+    help: 'console-fixture                     the services and the console on a fresh database with a small city (browser tests); prints its URL as JSON',
   },
   bench: {
     run: (_args, argv) => benchCommand(argv),

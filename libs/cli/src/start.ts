@@ -7,6 +7,7 @@ import { freePort, provideDatabase } from './database';
 import { DATA_DIR, discoverServices, REPO_ROOT, ServiceEntry } from './paths';
 import { Supervisor } from './supervisor';
 import { existsSync } from 'node:fs';
+import { ensureConsoleBuilt } from './console-build';
 
 const log = (line: string) => process.stdout.write(`[kinerja] ${line}\n`);
 
@@ -44,6 +45,8 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
 
   const ports = new Map<string, number>();
   for (const s of services) ports.set(s.name, portsMode === 'auto' ? await freePort() : s.port);
+  if (ports.has(WEB_SERVICE)) await ensureConsoleBuilt(log);
+  const urls = serviceUrlEnv(ports);
   const width = Math.max(...services.map((s) => s.name.length));
 
   const supervisor = new Supervisor(
@@ -52,7 +55,7 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
       command: process.execPath,
       args: ['-r', '@swc-node/register', s.main],
       cwd: REPO_ROOT,
-      env: serviceEnv(s, ports.get(s.name)!, database.url, keyDir, auditKeyFile),
+      env: { ...serviceEnv(s, ports.get(s.name)!, database.url, keyDir, auditKeyFile), ...urls },
     })),
     {
       output: (name, line) => process.stdout.write(`${name.padEnd(width)} | ${line}\n`),
@@ -77,6 +80,7 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  if (ports.has(WEB_SERVICE)) log(`Kinerja: http://127.0.0.1:${ports.get(WEB_SERVICE)}   (the console; sign in there)`);
   supervisor.start();
   for (const s of services) {
     const base = `http://127.0.0.1:${ports.get(s.name)}`;
@@ -84,6 +88,16 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
   }
   void reportReadiness(services, ports, () => shuttingDown);
   return new Promise<number>(() => undefined);
+}
+
+/** The web service: the console and its backend-for-frontend. */
+export const WEB_SERVICE = 'web';
+
+/** Where the web service finds the four services (`WORK_PLANNING_URL`, ...), from the ports they were given. */
+export function serviceUrlEnv(ports: Map<string, number>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, port] of ports) if (name !== WEB_SERVICE) env[`${name.toUpperCase().replace(/-/g, '_')}_URL`] = `http://127.0.0.1:${port}`;
+  return env;
 }
 
 /** The environment of one service process of the launcher (also the demo's and the end-to-end run's). */
@@ -129,6 +143,7 @@ async function reportReadiness(services: ServiceEntry[], ports: Map<string, numb
   }
   if (stopped()) return;
   if (pending.size === 0) {
+    if (ports.has(WEB_SERVICE)) log(`Kinerja: http://127.0.0.1:${ports.get(WEB_SERVICE)}`);
     log('all services are up. Tokens: npm run kinerja -- token --sub <NIP> --role <ROLE> [--agency <id>]. Ctrl-C stops everything.');
   } else {
     log(`not answering /health yet: ${[...pending].join(', ')}`);

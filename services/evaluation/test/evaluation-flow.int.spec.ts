@@ -146,6 +146,14 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
     const filed = await staf1.post(`/evaluations/${evaluationOf(NIP.staf1)}/objection`).send({ reasons: 'Capaian saya melebihi target.' });
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ status: 'OBJECTED', objection: { atasanId: NIP.sek, dayOfWindow: 3 } });
+    const queue = await (await h.as('SUPERVISOR', NIP.sek)).get(`/atasan/${NIP.sek}/objections`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.objections).toEqual([
+      expect.objectContaining({ evaluationId: evaluationOf(NIP.staf1), employeeId: NIP.staf1, status: 'OBJECTED', objection: expect.objectContaining({ reasons: 'Capaian saya melebihi target.', decision: null }) }),
+    ]);
+    expect((await (await h.as('SUPERVISOR', NIP.kaumum)).get(`/atasan/${NIP.kaumum}/objections`)).body.objections).toEqual([]);
+    expect((await staf1.get(`/atasan/${NIP.sek}/objections`)).status).toBe(403);
+    expect((await (await h.as('SUPERVISOR', NIP.sek)).get(`/atasan/${NIP.sek}/objections?open=maybe`)).status).toBe(400);
 
     const kaumum = await h.as('SUPERVISOR', NIP.kaumum);
     const sek = await h.as('SUPERVISOR', NIP.sek);
@@ -169,6 +177,10 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
       objection: { decision: { outcome: 'CHANGE', decidedBy: NIP.sek, previous: { predicate: 'BAIK' } } },
     });
     expect(decided.body.objection.explanations).toHaveLength(2);
+    expect((await sek.get(`/atasan/${NIP.sek}/objections`)).body.objections).toEqual([]);
+    expect((await sek.get(`/atasan/${NIP.sek}/objections?open=false`)).body.objections).toEqual([
+      expect.objectContaining({ evaluationId: evaluationOf(NIP.staf1), status: 'FINALIZED', objection: expect.objectContaining({ decision: expect.objectContaining({ outcome: 'CHANGE' }) }) }),
+    ]);
 
     const again = await kaumum.post(`/periods/${ANNUAL}/employees/${NIP.staf1}/evaluation`).send({ ratingHasil: 'SESUAI', ratingPerilaku: 'SESUAI', justification: 'Revisi.' });
     expect(again.status).toBe(409);

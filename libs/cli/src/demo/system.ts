@@ -1,6 +1,7 @@
 import { freePort } from '../database';
 import { discoverServices, REPO_ROOT } from '../paths';
-import { serviceEnv } from '../start';
+import { ensureConsoleBuilt } from '../console-build';
+import { serviceEnv, serviceUrlEnv, WEB_SERVICE } from '../start';
 import { Supervisor } from '../supervisor';
 
 /** The four services of the system, in the order they are started. */
@@ -22,10 +23,14 @@ export interface SystemOptions {
   /** Extra environment for every service. */
   env?: NodeJS.ProcessEnv;
   output?: (service: string, line: string) => void;
+  /** Also the web service (the console), built first when its build is stale; its URL is `webUrl`. */
+  web?: boolean;
 }
 
 export interface RunningSystem {
   urls: Record<SystemService, string>;
+  /** The console, when launched with `web: true`. */
+  webUrl?: string;
   pid(service: SystemService): number | undefined;
   restarts(service: SystemService): number;
   stop(): Promise<void>;
@@ -37,9 +42,11 @@ export interface RunningSystem {
  * scenario plays many citizens). Resolves once every /health answers.
  */
 export async function launchSystem(options: SystemOptions): Promise<RunningSystem> {
-  const entries = discoverServices().filter((s) => (SYSTEM_SERVICES as readonly string[]).includes(s.name));
+  const entries = discoverServices().filter((s) => (SYSTEM_SERVICES as readonly string[]).includes(s.name) || (options.web && s.name === WEB_SERVICE));
   const ports = new Map<string, number>();
   for (const s of entries) ports.set(s.name, await freePort());
+  if (options.web) await ensureConsoleBuilt((line) => (options.output ?? (() => undefined))(WEB_SERVICE, line));
+  const urlEnv = serviceUrlEnv(ports);
   const prefix = options.topicPrefix ?? '';
   const supervisor = new Supervisor(
     entries.map((s) => ({
@@ -61,6 +68,7 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
         SCHEDULER_INTERVAL_MS: '300',
         SLA_SCHEDULER_INTERVAL_MS: '300',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        ...urlEnv,
         ...options.env,
       },
     })),
@@ -82,5 +90,7 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
       await new Promise((r) => setTimeout(r, 300));
     }
   }
-  return { urls, pid: (s) => supervisor.pid(s), restarts: (s) => supervisor.restarts(s), stop: () => supervisor.stop() };
+  const webUrl = urls[WEB_SERVICE as SystemService];
+  delete urls[WEB_SERVICE as SystemService];
+  return { urls, ...(webUrl ? { webUrl } : {}), pid: (s) => supervisor.pid(s), restarts: (s) => supervisor.restarts(s), stop: () => supervisor.stop() };
 }

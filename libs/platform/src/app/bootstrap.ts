@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication, Module, OnApplicationShutdown, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { auditModuleFor } from '../audit/audit.module';
@@ -26,6 +27,11 @@ export interface ServiceAppOptions {
   openApi?: { title?: string; description?: string; version?: string };
   /** Run after Nest closed the app's providers (SIGTERM/SIGINT or app.close()), in order. */
   onClose?: Array<() => Promise<unknown> | unknown>;
+  /**
+   * Express middleware of the service's own, mounted after the request context and log and before
+   * Nest's body parsers and routes (the web service's proxy and static files).
+   */
+  configure?: (app: INestApplication) => void | Promise<void>;
 }
 
 /**
@@ -75,27 +81,70 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
   app.use(requestContextMiddleware);
   app.use(httpLogMiddleware(logger, (info) => metrics.observeRequest(info)));
   app.useGlobalFilters(new AllExceptionsFilter(logger));
+  await options.configure?.(app);
 
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}
+
+function openApiDocument(app: INestApplication, options: ServiceAppOptions) {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
-      .setTitle(options.openApi?.title ?? `Kinerja ${config.SERVICE_NAME}`)
+      .setTitle(options.openApi?.title ?? `Kinerja ${options.config.SERVICE_NAME}`)
       .setDescription(options.openApi?.description ?? '')
       .setVersion(options.openApi?.version ?? '0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  await app.init();
-  return app;
+}
+
+/**
+ * The service's OpenAPI document without connecting to anything: Nest's preview mode builds the
+ * module graph but instantiates no provider (no database, broker or key file is touched). The
+ * console's API client is generated from it (`KINERJA_OPENAPI_OUT`, see bootstrapService).
+ */
+export async function serviceOpenApiDocument(options: ServiceAppOptions): Promise<Record<string, unknown>> {
+  const logger = createLogger({ service: options.config.SERVICE_NAME, level: 'silent' });
+  const unused: TokenVerifier = {
+    verify: () => Promise.reject(new Error('preview mode verifies no token')),
+  };
+  const root: DynamicModule = {
+    module: class OpenApiPreviewModule {},
+    imports: [
+      PlatformModule.forRoot({
+        config: options.config,
+        verifier: unused,
+        logger,
+        metrics: new Metrics({ service: options.config.SERVICE_NAME }),
+        health: new HealthRegistry(),
+        clock: systemClock,
+      }),
+      options.module,
+      ...auditModuleFor(options.module),
+    ],
+  };
+  const app = await NestFactory.create(root, { preview: true, logger: false, abortOnError: false });
+  try {
+    return openApiDocument(app, options) as unknown as Record<string, unknown>;
+  } finally {
+    await app.close();
+  }
 }
 
 /**
  * The whole of a service's `main.ts`: create the app, listen on PORT, log the URL as JSON. A boot
- * failure is logged and exits with status 1.
+ * failure is logged and exits with status 1. With `KINERJA_OPENAPI_OUT=<file>` it writes the
+ * OpenAPI document there instead and exits (nothing is connected).
  */
 export async function bootstrapService(options: ServiceAppOptions): Promise<INestApplication> {
+  const openApiOut = process.env.KINERJA_OPENAPI_OUT;
+  if (openApiOut) {
+    writeFileSync(openApiOut, JSON.stringify(await serviceOpenApiDocument(options), null, 2) + '\n');
+    process.exit(0);
+  }
   const logger = options.logger ?? createLogger({ service: options.config.SERVICE_NAME, level: options.config.LOG_LEVEL });
   try {
     const app = await createServiceApp({ ...options, logger });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
@@ -17,6 +17,7 @@ import { EvaluationCommand, evaluationDecider, evaluationIdOf, evaluationStream,
 import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboard/get-city-dashboard.query';
 import { EmployeeHistoryResponse, GetEmployeeHistoryQuery } from './get-employee-history/get-employee-history.query';
 import { EvaluationResponse, GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
+import { GetObjectionQueueQuery, ObjectionQueueResponse } from './get-objection-queue/get-objection-queue.query';
 import { GetTeamBoardQuery, TeamBoardResponse } from './get-team-board/get-team-board.query';
 import { GetWhatIfQuery } from './get-what-if/get-what-if.query';
 
@@ -42,6 +43,7 @@ const factsBody = z
   })
   .strict();
 const whatIfQuery = z.object({ version: z.string().min(1).max(50) }).strict();
+const objectionQueueQuery = z.object({ open: z.enum(['true', 'false']).default('true') }).strict();
 const dashboardQuery = z
   .object({ year: z.coerce.number().int().min(2000).max(2100), code: z.string().regex(/^(M(0[1-9]|1[0-2])|Q[1-4]|S[12]|ANNUAL)$/, 'Kode periode tidak dikenal').default('ANNUAL') })
   .strict();
@@ -61,6 +63,7 @@ export class EvaluationsController {
     private readonly getHistory: GetEmployeeHistoryQuery,
     private readonly getWhatIf: GetWhatIfQuery,
     private readonly getCityDashboard: GetCityDashboardQuery,
+    private readonly getObjectionQueue: GetObjectionQueueQuery,
   ) {}
 
   /** Lookups of SubmitEvaluation: the employee's unit, pejabat penilai and led unit in the period, facts, rule set. */
@@ -251,6 +254,17 @@ export class EvaluationsController {
   async teamBoard(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<TeamBoardResponse> {
     const period = await this.lookups.period(periodId);
     return this.getTeamBoard.run(periodId, actor.id, await this.lookups.chart(period, this.clock.now()));
+  }
+
+  @Get('atasan/:nip/objections')
+  @ApiOperation({ summary: 'The keberatan this atasan pejabat penilai has to decide, oldest first (open=false: also the decided ones).' })
+  @ApiQuery({ name: 'open', required: false, enum: ['true', 'false'] })
+  objectionQueue(
+    @Param('nip') nip: string,
+    @Query(new ZodValidationPipe(objectionQueueQuery)) query: z.infer<typeof objectionQueueQuery>,
+    @CurrentActor() actor: Actor,
+  ): Promise<ObjectionQueueResponse> {
+    return this.getObjectionQueue.run(nip, query.open === 'true', actor);
   }
 
   @Get('employees/:nip/evaluation-history')

@@ -12,6 +12,7 @@ import { EVENT_STORE } from '../tokens';
 import { employeeDecider, RegisterEmployee } from './employee.decider';
 import { employeeStream } from './employee.events';
 import { EmployeeResponse, GetEmployeeQuery } from './get-employee/get-employee.query';
+import { EmployeeListResponse, GetEmployeesQuery } from './get-employees/get-employees.query';
 import { GetSupervisorOnDateQuery, SupervisorOnDateResponse } from './get-supervisor-on-date/get-supervisor-on-date.query';
 import { parseDate } from '../organisation/organisation.controller';
 
@@ -26,6 +27,16 @@ const registerEmployeeBody = z
   })
   .strict();
 
+const listQuery = z
+  .object({
+    q: z.string().max(100).optional().describe('Part of the name, or the first digits of the NIP'),
+    agencyId: z.string().min(1).max(32).optional(),
+    date: z.string().optional().describe('YYYY-MM-DD: positions held on this date (default today)'),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
 @ApiTags('employees')
 @Controller('employees')
 export class EmployeesController {
@@ -35,7 +46,19 @@ export class EmployeesController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly getEmployee: GetEmployeeQuery,
     private readonly getSupervisor: GetSupervisorOnDateQuery,
+    private readonly getEmployees: GetEmployeesQuery,
   ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List or search employees by name or NIP, paged, with the position held on the date. City admins and auditors; an agency admin their agency.' })
+  @ApiQuery({ name: 'q', required: false, description: 'Part of the name, or the first digits of the NIP' })
+  @ApiQuery({ name: 'agencyId', required: false })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD' })
+  @ApiQuery({ name: 'limit', required: false, description: '1-100, default 20' })
+  @ApiQuery({ name: 'offset', required: false })
+  list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>, @CurrentActor() actor: Actor): Promise<EmployeeListResponse> {
+    return this.getEmployees.run({ ...query, date: parseDate(query.date, this.clock.now()) }, actor);
+  }
 
   @Post()
   @ApiOperation({ summary: 'Register an employee (PNS or PPPK). City admins, or the admin of that agency.' })

@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { forbidden, invalid } from '@kinerja/domain';
 import { Actor, Clock, CLOCK, CurrentActor } from '@kinerja/platform';
 import { parseDate } from '../organisation/organisation.controller';
+import { EmployeeSkpItem, GetEmployeeSkpsQuery } from './get-employee-skps/get-employee-skps.query';
 import { GetSkpCompletionQuery, SkpCompletionResponse } from './get-skp-completion/get-skp-completion.query';
 import { GetTeamBoardQuery } from './get-team-board/get-team-board.query';
 
@@ -13,7 +14,14 @@ export class SkpBoardsController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly teamBoard: GetTeamBoardQuery,
     private readonly completion: GetSkpCompletionQuery,
+    private readonly employeeSkps: GetEmployeeSkpsQuery,
   ) {}
+
+  @Get('employees/:nip/skps')
+  @ApiOperation({ summary: "An employee's SKPs, newest period first, with status and return notes (the employee, their agency admin, ADMIN_CITY, AUDITOR)." })
+  skpsOf(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<{ nip: string; skps: EmployeeSkpItem[] }> {
+    return this.employeeSkps.run(nip, actor);
+  }
 
   @Get('supervisors/:nip/team')
   @ApiOperation({ summary: "A supervisor's team board on a date: each subordinate's SKP status and unresolved links." })

@@ -8,6 +8,7 @@ import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodVali
 import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE } from '../tokens';
 import { CORE_VALUES } from './berakhlak';
+import { AtasanRhkResponse, GetAtasanRhkQuery } from './get-atasan-rhk/get-atasan-rhk.query';
 import { CascadeNode, GetCascadeQuery } from './get-cascade/get-cascade.query';
 import { GetSkpQuery, SkpDocumentResponse } from './get-skp/get-skp.query';
 import { annualPeriod, periodFromAssignment } from './skp-period';
@@ -65,6 +66,7 @@ export class SkpsController {
     private readonly lookups: SkpLookups,
     private readonly getSkp: GetSkpQuery,
     private readonly cascade: GetCascadeQuery,
+    private readonly atasanRhk: GetAtasanRhkQuery,
   ) {}
 
   @Post()
@@ -107,6 +109,13 @@ export class SkpsController {
   async cascadeOf(@Param('id') skpId: string, @Param('rhkId') rhkId: string, @CurrentActor() actor: Actor): Promise<CascadeNode> {
     await this.getSkp.row(skpId, actor, this.today());
     return this.cascade.run(skpId, rhkId);
+  }
+
+  @Get(':id/atasan-rhk')
+  @ApiOperation({ summary: "The RHK of the SKP's pejabat penilai (their SKP for the period) that this SKP's RHK may intervene on." })
+  async atasanRhkOf(@Param('id') skpId: string, @CurrentActor() actor: Actor): Promise<AtasanRhkResponse> {
+    const row = await this.getSkp.row(skpId, actor, this.today());
+    return this.atasanRhk.run(row, this.today());
   }
 
   @Put(':id/approach')

@@ -1,0 +1,128 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { LocalIssuer } from '@kinerja/platform';
+import { ParsedArgs } from './args';
+import { freshDatabase } from './demo';
+import { CityApi, Identity } from './demo/http';
+import { launchSystem } from './demo/system';
+
+/** The small city the console's browser tests play in (one agency, a reporting line of five, and a colleague). */
+export const CONSOLE_CITY = {
+  agency: { code: 'DINKES', name: 'Dinas Kesehatan' },
+  people: {
+    sekda: { nip: '196805121990031002', name: 'Hendra Wijaya', position: 'SEKDA', title: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unit: 'DINKES', parent: null },
+    kadis: { nip: '197001011995031001', name: 'Ratna Sari', position: 'KADIS', title: 'Kepala Dinas Kesehatan', kind: 'JPT_PRATAMA', unit: 'DINKES', parent: 'SEKDA' },
+    kabid: { nip: '197505052000031002', name: 'Agus Prasetyo', position: 'KABID', title: 'Kepala Bidang P2P', kind: 'ADMINISTRATOR', unit: 'P2P', parent: 'KADIS' },
+    kasi: { nip: '198003032005011003', name: 'Siti Rahmawati', position: 'KASI', title: 'Kepala Seksi Surveilans', kind: 'PENGAWAS', unit: 'P2P', parent: 'KABID' },
+    pegawai: { nip: '199003152015031002', name: 'Budi Santoso', position: 'EPID', title: 'Epidemiolog Ahli Pertama', kind: 'FUNGSIONAL', unit: 'P2P', parent: 'KASI' },
+    rekan: { nip: '199204102018012001', name: 'Dewi Lestari', position: 'ANALIS', title: 'Analis Data Kesehatan', kind: 'PELAKSANA', unit: 'P2P', parent: 'KASI' },
+  },
+} as const;
+
+type Person = (typeof CONSOLE_CITY.people)[keyof typeof CONSOLE_CITY.people];
+const skpIdOf = (nip: string, year: number) => `${nip}-${year}-01-01`;
+
+/** The organisation, and approved SKPs from the Kepala Dinas down to the Kepala Seksi, so that the pegawai can intervene an approved RHK. */
+export async function seedConsoleCity(api: CityApi, year: number): Promise<void> {
+  const { agency, people } = CONSOLE_CITY;
+  const city: Identity = { role: 'ADMIN_CITY', sub: 'bkpsdm.admin' };
+  const admin: Identity = { role: 'ADMIN_OPD', sub: 'admin.dinkes', agencyId: agency.code };
+  const as = (p: Person): Identity => ({ role: p.kind === 'FUNGSIONAL' || p.kind === 'PELAKSANA' ? 'EMPLOYEE' : 'SUPERVISOR', sub: p.nip, agencyId: agency.code });
+  await api.post('work-planning', '/agencies', city, agency);
+  for (const p of Object.values(people)) await api.post('work-planning', '/employees', city, { nip: p.nip, name: p.name, status: 'PNS', agencyId: agency.code, golongan: 'III/a' });
+  await api.post('work-planning', `/agencies/${agency.code}/units`, admin, { unitId: 'DINKES', name: agency.name });
+  await api.post('work-planning', `/agencies/${agency.code}/units`, admin, { unitId: 'P2P', name: 'Bidang Pencegahan dan Pengendalian Penyakit', parentUnitId: 'DINKES' });
+  for (const p of Object.values(people)) {
+    await api.post('work-planning', `/agencies/${agency.code}/positions`, admin, {
+      positionId: p.position, name: p.title, kind: p.kind, unitId: p.unit, parentPositionId: p.parent, establishedOn: '2020-01-01',
+    });
+    await api.post('work-planning', `/agencies/${agency.code}/assignments`, admin, { nip: p.nip, positionId: p.position, type: 'DEFINITIVE', from: '2021-01-01' });
+  }
+  const plan = async (p: Person, rhkId: string, text: string, link: unknown, approver: Person, perspektif?: string) => {
+    const id = skpIdOf(p.nip, year);
+    await api.post('work-planning', '/skps', as(p), { year });
+    await api.post('work-planning', `/skps/${id}/rhk`, as(p), {
+      rhkId, jenis: 'UTAMA', text, link, ...(perspektif ? { perspektif } : {}),
+      indicators: [{ ikiId: `${rhkId}-1`, aspect: 'KUANTITAS', indicator: 'Persentase laporan surveilans tepat waktu', target: { kind: 'QUANTITATIVE', value: 100, unit: 'persen' } }],
+    });
+    await api.post('work-planning', `/skps/${id}/submit`, as(p));
+    await api.post('work-planning', `/skps/${id}/approve`, as(approver));
+  };
+  await plan(people.kadis, 'K1', 'Meningkatnya derajat kesehatan masyarakat', { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: `PK-DINKES-${year}`, sasaranId: 'SS-1' }, people.sekda, 'PENERIMA_LAYANAN');
+  await plan(people.kabid, 'B1', 'Terkendalinya penyakit menular', { kind: 'ATASAN_RHK', skpId: skpIdOf(people.kadis.nip, year), rhkId: 'K1' }, people.kadis);
+  await plan(people.kasi, 'S1', 'Tersedianya data surveilans penyakit yang tepat waktu', { kind: 'ATASAN_RHK', skpId: skpIdOf(people.kabid.nip, year), rhkId: 'B1' }, people.kabid);
+  // Semester periods whose batas pengisian is still ahead, so that every journey can rate.
+  const deadline = `${year + 1}-01-31`;
+  await api.post('evaluation', `/agencies/${agency.code}/evaluation-calendars`, admin, { year, cadence: 'SEMESTER', fillDeadlines: { S1: deadline, S2: deadline, ANNUAL: deadline } });
+  // evaluation learns the organisation from work-planning's events.
+  await api.eventually(
+    () => api.get('evaluation', `/organisation/agencies/${agency.code}/employees/${people.pegawai.nip}/reporting-chain?date=${year}-06-30`, city),
+    (chain) => chain.pejabatPenilaiId === people.kasi.nip && chain.atasanPejabatPenilaiId === people.kabid.nip,
+    'the organisation in evaluation',
+  );
+  // For the pegawai's Karier and Umpan balik pages: a training, and feedback from the pejabat penilai
+  // (feedback-intake learns who rates whom from work-planning's events: retried until it has).
+  await api.post('career-decisions', `/agencies/${agency.code}/employees/${people.pegawai.nip}/trainings`, admin, {
+    trainingId: 'PLT-SURV-1', title: 'Pelatihan analisis data surveilans', date: `${year}-03-10`, length: { unit: 'JP', value: 8 },
+  });
+  await api.eventually(
+    async () => {
+      await api.post('feedback-intake', '/continuous-feedback', as(people.kasi), {
+        employeeId: people.pegawai.nip, periodId: String(year), topic: { kind: 'BERAKHLAK', value: 'KOLABORATIF' },
+        content: 'Aktif berbagi data surveilans dengan puskesmas; pertahankan.',
+      }, { expect: [201, 403, 404, 409] });
+      return api.get<unknown[]>('feedback-intake', `/employees/${people.pegawai.nip}/feedback-timeline`, city);
+    },
+    (items) => items.length > 0,
+    'continuous feedback in feedback-intake',
+  );
+}
+
+/**
+ * `kinerja console-fixture`: the four services and the web service on a fresh database with the
+ * console's small city, for the browser tests. Prints one JSON line `{ "webUrl", "urls", "database" }`
+ * once ready, runs until SIGTERM/SIGINT, then stops everything and drops the database.
+ */
+export async function consoleFixtureCommand(_args: ParsedArgs): Promise<number> {
+  const server = process.env.DATABASE_URL;
+  if (!server) throw new Error('console-fixture needs DATABASE_URL (a PostgreSQL server)');
+  const name = `kw_console_${process.pid}`;
+  const databaseUrl = await freshDatabase(server, name);
+  const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-console-keys-'));
+  const issuer = await LocalIssuer.open(keyDir);
+  const system = await launchSystem({
+    databaseUrl,
+    transport: 'pg-log',
+    keyDir,
+    clockStart: new Date().toISOString(),
+    web: true,
+    // Small pools: the PostgreSQL server is shared with other test runs (100 connections).
+    env: { CLOCK_MODE: 'system', DB_POOL_SIZE: '2' },
+    output: (service, line) => {
+      if (/"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stderr.write(`${service} | ${line}\n`);
+    },
+  });
+  const stop = async () => {
+    await system.stop();
+    await dropDatabase(server, name);
+    await rm(keyDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  await seedConsoleCity(new CityApi(system.urls, issuer), new Date().getFullYear());
+  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name }) + '\n');
+  return new Promise<number>(() => undefined);
+}
+
+async function dropDatabase(server: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,72 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { signInUrl } from './api/client';
+import { Layout } from './components/Layout';
+import { SessionProvider, useSession } from './session';
+
+// Each page is its own chunk: the first load carries only the shell and the page it opens.
+const SignIn = lazy(() => import('./pages/SignIn'));
+const Beranda = lazy(() => import('./pages/Beranda'));
+const SkpList = lazy(() => import('./pages/SkpList'));
+const SkpEditor = lazy(() => import('./pages/SkpEditor'));
+const TeamBoard = lazy(() => import('./pages/TeamBoard'));
+const Realisasi = lazy(() => import('./pages/Realisasi'));
+const Penilaian = lazy(() => import('./pages/Penilaian'));
+const RatingPage = lazy(() => import('./pages/RatingPage'));
+const Keberatan = lazy(() => import('./pages/Keberatan'));
+const UmpanBalik = lazy(() => import('./pages/UmpanBalik'));
+const Karier = lazy(() => import('./pages/Karier'));
+const SkpReview = lazy(() => import('./pages/SkpReview'));
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p role="status">{t('app.loading')}</p>;
+}
+
+/** Signed-in pages; anyone else goes to sign-in and comes back here afterwards. */
+function Protected({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  const location = useLocation();
+  if (!session) return <Loading />;
+  if (!session.signedIn) return <Navigate to={signInUrl(location.pathname + location.search)} replace />;
+  return <Layout>{children}</Layout>;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <p>{t('errors.notFound')}</p>;
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route
+              path="/masuk"
+              element={
+                <main id="konten" className="signin">
+                  <SignIn />
+                </main>
+              }
+            />
+            <Route path="/" element={<Protected><Beranda /></Protected>} />
+            <Route path="/skp" element={<Protected><SkpList /></Protected>} />
+            <Route path="/skp/:skpId" element={<Protected><SkpEditor /></Protected>} />
+            <Route path="/realisasi" element={<Protected><Realisasi /></Protected>} />
+            <Route path="/penilaian" element={<Protected><Penilaian /></Protected>} />
+            <Route path="/penilaian/:periodId/:nip" element={<Protected><RatingPage /></Protected>} />
+            <Route path="/umpan-balik" element={<Protected><UmpanBalik /></Protected>} />
+            <Route path="/karier" element={<Protected><Karier /></Protected>} />
+            <Route path="/keberatan" element={<Protected><Keberatan /></Protected>} />
+            <Route path="/tim" element={<Protected><TeamBoard /></Protected>} />
+            <Route path="/tim/skp/:skpId" element={<Protected><SkpReview /></Protected>} />
+            <Route path="*" element={<Protected><NotFound /></Protected>} />
+          </Routes>
+        </Suspense>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

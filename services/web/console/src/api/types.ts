@@ -1,0 +1,162 @@
+/**
+ * Shapes of the answers the console reads. The services' OpenAPI documents describe requests but
+ * not yet responses (issue 14 §9); until they do, these mirror the services' response types, and
+ * the generated client types every path, parameter and body.
+ */
+export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'REVISED' | 'APPROVED' | 'AMENDING' | 'CLOSED';
+
+export interface PersonBlock {
+  nip: string;
+  nama: string | null;
+  pangkatGolongan: string | null;
+  jabatan: string | null;
+  unitKerja: string | null;
+}
+
+export interface SkpRow {
+  no: number;
+  rencanaHasilKerjaAtasan: string | null;
+  rencanaHasilKerja: string;
+  aspek: string;
+  indikatorKinerjaIndividu: string;
+  target: string;
+  rhkId: string;
+  ikiId: string;
+}
+
+export interface SkpDocument {
+  skpId: string;
+  status: SkpStatus;
+  version: number | null;
+  latestApprovedVersion: number | null;
+  periode: { start: string; end: string };
+  pegawaiYangDinilai: PersonBlock;
+  pejabatPenilaiKinerja: PersonBlock | null;
+  hasilKerja: { jenis: 'UTAMA' | 'TAMBAHAN'; judul: string; rows: SkpRow[] }[];
+  perilakuKerja: { coreValue: string; label: string; panduanPerilaku: string[]; ekspektasiKhusus: string | null }[];
+  unresolvedLinks: { rhkId: string; flag: string }[];
+  returnNotes: string | null;
+}
+
+export interface SkpVersion {
+  version: number;
+  approvedAt: string;
+  approvedBy: string;
+  rhk: { rhkId: string }[];
+}
+
+export interface EmployeeSkpItem {
+  skpId: string;
+  periodStart: string;
+  periodEnd: string;
+  status: SkpStatus;
+  versions: number;
+  returnNotes: string | null;
+}
+
+export interface AtasanRhk {
+  pejabatPenilai: { nip: string; nama: string | null } | null;
+  atasanSkp: { skpId: string; status: SkpStatus } | null;
+  rhk: { rhkId: string; jenis: string; text: string; approved: boolean }[];
+}
+
+export interface TeamBoard {
+  supervisorNip: string;
+  date: string;
+  team: { nip: string; nama: string | null; skpId: string | null; status: SkpStatus | 'NONE'; versions: number; unresolvedLinks: { rhkId: string; flag: string }[] }[];
+}
+
+export interface Realisation {
+  periodId: string;
+  ikiId: string;
+  revision: number;
+  value: number | null;
+  narrative: string | null;
+  evidence: ({ kind: 'FILE'; sha256: string; fileName: string; sizeBytes: number; mediaType: string } | { kind: 'LINK'; url: string; title: string | null; sha256?: undefined; fileName?: undefined })[];
+  occurredOn: string;
+  recordedAt: string;
+  late: boolean;
+}
+
+export type Rating = 'DI_ATAS' | 'SESUAI' | 'DI_BAWAH';
+
+export interface Period {
+  periodId: string;
+  code: string;
+  name: string;
+  kind: string;
+  startDate: string;
+  endDate: string;
+  fillDeadline: string;
+}
+
+export interface ObjectionView {
+  reasons: string;
+  atasanId: string;
+  filedAt: string;
+  dayOfWindow: number;
+  explanations: { from: string; partyId: string; question?: string; requestedAt?: string; explanation?: string; givenAt?: string }[];
+  decision: { outcome: 'KEEP' | 'CHANGE'; reasons: string; decidedBy: string; decidedAt: string; previous: { ratingHasil: string; ratingPerilaku: string; predicate: string } } | null;
+}
+
+export interface Evaluation {
+  evaluationId: string;
+  employeeId: string;
+  periodId: string;
+  assessorId: string;
+  status: 'PREDICATE_SET' | 'OBJECTED' | 'FINALIZED' | string;
+  ratingHasil: string;
+  ratingPerilaku: string;
+  predicate: string;
+  justification: string;
+  objectionWindow: { days: number; timeZone: string; receivedOn: string; lastDay: string } | null;
+  objection: ObjectionView | null;
+}
+
+export interface EvaluationContext {
+  evaluationId: string;
+  period: Period;
+  employeeId: string;
+  pejabatPenilaiId: string | null;
+  atasanPejabatPenilaiId: string | null;
+  ruleSetVersion: string;
+  realisations: { ikiId: string; indicator: string | null; target: { kind: string; value?: number; unit?: string } | null; value: number | null; late: boolean; evidenceCount: number; achievement: number | null }[];
+  feedbackCounts: Record<string, number>;
+  unitIkm: { ikm: string; grade: string; label: string } | null;
+  suggestion: { ratingHasil: Rating | null; ratingPerilaku: Rating | null; basis: { indicatorCount: number; meanAchievement: number | null; positiveFeedback: number; negativeFeedback: number } } | null;
+}
+
+export interface EvaluationTeamBoard {
+  periodId: string;
+  team: { employeeId: string; evaluationId: string; status: string; ratingHasil: string | null; ratingPerilaku: string | null; predicate: string | null; objectionWindowLastDay: string | null }[];
+}
+
+export interface EvaluationHistory {
+  years: { year: number; evaluations: { evaluationId: string; periodId: string; status: string; predicate: string }[] }[];
+}
+
+export interface ObjectionQueue {
+  objections: { evaluationId: string; employeeId: string; periodId: string; assessorId: string; status: string; ratingHasil: string; ratingPerilaku: string; predicate: string; objection: ObjectionView }[];
+}
+
+export interface FeedbackItem {
+  feedbackId: string;
+  periodId: string;
+  giverId: string;
+  source: string;
+  topic: { kind: 'RHK'; rhkId: string } | { kind: 'BERAKHLAK'; value: string };
+  content: string;
+  response: string | null;
+  markedAsEvidence: boolean;
+  givenAt: string;
+}
+
+export interface PerformanceRecord {
+  nip: string;
+  years: Record<string, { year: number; predicate: string; final?: boolean; source: string }>;
+}
+
+export interface TrainingProgress {
+  trainings: { trainingId: string; title: string; date: string; minutes: number }[];
+  progress: { year: number; jp: number; requiredJp: number; shortfallJp: number; met: boolean; shortfallAlert: boolean };
+}

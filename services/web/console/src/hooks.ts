@@ -1,0 +1,28 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** A GET through the generated client: data, or the error message, and a reload. */
+export function useLoad<T>(load: () => Promise<{ data?: unknown; error?: unknown; response: Response }>, deps: unknown[]) {
+  const [state, setState] = useState<{ data?: T; error?: string; status?: number; loading: boolean }>({ loading: true });
+  const run = useCallback(async () => {
+    setState((s) => ({ ...s, loading: true }));
+    try {
+      const result = await load();
+      if (result.response.ok) setState({ data: result.data as T, loading: false, status: result.response.status });
+      else setState({ error: (result.error as { message?: string } | undefined)?.message ?? '', status: result.response.status, loading: false });
+    } catch {
+      setState({ error: '', status: 0, loading: false });
+    }
+  }, deps);
+  useEffect(() => {
+    void run();
+  }, [run]);
+  return { ...state, reload: run };
+}
+
+export function useTitle(title: string): void {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+}

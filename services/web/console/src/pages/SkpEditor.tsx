@@ -1,0 +1,189 @@
+import { useId, useState, type FormEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
+import type { AtasanRhk, SkpDocument, SkpVersion } from '../api/types';
+import { LoadError } from '../components/LoadError';
+import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../components/Outcome';
+import { SkpDocumentView } from '../components/SkpDocumentView';
+import { formatDate, formatDateTime } from '../format';
+import { useLoad, useTitle } from '../hooks';
+
+const EDITABLE = new Set(['DRAFT', 'RETURNED', 'REVISED', 'AMENDING']);
+const ASPEK = ['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA'] as const;
+
+export default function SkpEditor() {
+  const { t } = useTranslation();
+  const { skpId = '' } = useParams();
+  const doc = useLoad<SkpDocument>(() => api.workPlanning.GET('/skps/{id}', { params: { path: { id: skpId }, query: {} } }), [skpId]);
+  const [outcome, setOutcome] = useState<Outcome<SkpDocument> | null>(null);
+  const [done, setDone] = useState<string | undefined>();
+  useTitle(t('skp.title'));
+
+  const act = async (call: () => Promise<{ data?: unknown; error?: unknown; response: Response }>, doneText?: string) => {
+    const result = outcomeOf<SkpDocument>(await call());
+    setOutcome(result);
+    setDone(doneText);
+    if (result.kind === 'done') void doc.reload();
+  };
+
+  if (doc.loading && !doc.data) return <p>{t('app.loading')}</p>;
+  if (!doc.data) return <LoadError status={doc.status} message={doc.error} onRetry={doc.reload} />;
+  const d = doc.data;
+  const editable = EDITABLE.has(d.status);
+  return (
+    <>
+      <h1>{t('skp.document', { start: formatDate(d.periode.start), end: formatDate(d.periode.end) })}</h1>
+      {d.status === 'RETURNED' && d.returnNotes && (
+        <section className="note note-pending" aria-labelledby="catatan">
+          <h2 id="catatan">{t('skp.returnNotes')}</h2>
+          <p>{d.returnNotes}</p>
+        </section>
+      )}
+      <OutcomeNote outcome={outcome} done={done} onReload={() => void doc.reload()} />
+      <SkpDocumentView
+        doc={d}
+        onRemove={editable ? (rhkId) => void act(() => api.workPlanning.DELETE('/skps/{id}/rhk/{rhkId}', { params: { path: { id: skpId, rhkId } } })) : undefined}
+      />
+      {editable && <RhkForm skpId={skpId} onSaved={() => void doc.reload()} />}
+      <div className="actions">
+        {editable && (
+          <button type="button" onClick={() => void act(() => api.workPlanning.POST('/skps/{id}/submit', { params: { path: { id: skpId } } }), t('skp.submitted'))}>
+            {t('skp.submit')}
+          </button>
+        )}
+        {d.status === 'APPROVED' && (
+          <button type="button" onClick={() => void act(() => api.workPlanning.POST('/skps/{id}/amend', { params: { path: { id: skpId } } }))}>
+            {t('skp.amend')}
+          </button>
+        )}
+      </div>
+      <Versions skpId={skpId} key={`${d.status}-${d.latestApprovedVersion}`} />
+    </>
+  );
+}
+
+function RhkForm({ skpId, onSaved }: { skpId: string; onSaved(): void }) {
+  const { t } = useTranslation();
+  const ids = useId();
+  const options = useLoad<AtasanRhk>(() => api.workPlanning.GET('/skps/{id}/atasan-rhk', { params: { path: { id: skpId } } }), [skpId]);
+  const empty = { rhkId: '', jenis: 'UTAMA', text: '', link: '', ikiId: '', aspect: 'KUANTITAS', indicator: '', value: '', unit: '' };
+  const [form, setForm] = useState(empty);
+  const [outcome, setOutcome] = useState<Outcome<SkpDocument> | null>(null);
+  const reported = fieldErrors(outcome);
+  // A target that fits neither kind is reported on the target itself (a union).
+  const errors: Record<string, string | undefined> = { ...reported, 'indicators.0.target.value': reported['indicators.0.target.value'] ?? reported['indicators.0.target'] };
+  const set = (name: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  const atasanSkpId = options.data?.atasanSkp?.skpId;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      rhkId: form.rhkId,
+      jenis: form.jenis,
+      text: form.text,
+      link: form.link && atasanSkpId ? { kind: 'ATASAN_RHK', skpId: atasanSkpId, rhkId: form.link } : null,
+      indicators: [
+        {
+          ikiId: form.ikiId,
+          aspect: form.aspect,
+          indicator: form.indicator,
+          target: { kind: 'QUANTITATIVE', value: form.value === '' ? Number.NaN : Number(form.value), unit: form.unit },
+        },
+      ],
+    };
+    const result = outcomeOf<SkpDocument>(await api.workPlanning.POST('/skps/{id}/rhk', { params: { path: { id: skpId } }, body: body as never }));
+    setOutcome(result);
+    if (result.kind === 'done' || result.kind === 'pending') {
+      setForm(empty);
+      onSaved();
+    }
+  };
+
+  const field = (name: string, label: string, input: ReactElement) => (
+    <div className="field">
+      <label htmlFor={`${ids}-${name}`}>{label}</label>
+      {input}
+      <FieldMessage id={`${ids}-${name}-error`} message={errors[name]} />
+    </div>
+  );
+  const describedBy = (name: string) => (errors[name] ? { 'aria-describedby': `${ids}-${name}-error`, 'aria-invalid': true as const } : {});
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>{t('skp.addRhk')}</h2>
+      <fieldset>
+        <legend>{t('skp.form.legend')}</legend>
+        {field('rhkId', t('skp.form.rhkId'), <input id={`${ids}-rhkId`} value={form.rhkId} onChange={set('rhkId')} required {...describedBy('rhkId')} />)}
+        {field(
+          'jenis',
+          t('skp.form.jenis'),
+          <select id={`${ids}-jenis`} value={form.jenis} onChange={set('jenis')}>
+            <option value="UTAMA">{t('skp.utama')}</option>
+            <option value="TAMBAHAN">{t('skp.tambahan')}</option>
+          </select>,
+        )}
+        {field('text', t('skp.form.text'), <textarea id={`${ids}-text`} value={form.text} onChange={set('text')} required rows={2} {...describedBy('text')} />)}
+        {field(
+          'link',
+          t('skp.form.link'),
+          <select id={`${ids}-link`} value={form.link} onChange={set('link')} {...describedBy('link')}>
+            <option value="">{t('skp.form.linkNone')}</option>
+            {options.data?.rhk.map((r) => (
+              <option key={r.rhkId} value={r.rhkId}>
+                {r.rhkId}: {r.text} ({r.approved ? t('skp.form.linkApproved') : t('skp.form.linkDraft')})
+              </option>
+            ))}
+          </select>,
+        )}
+        {options.data && options.data.rhk.length === 0 && <p className="muted">{t('skp.form.noAtasanRhk')}</p>}
+        {field('indicators.0.ikiId', t('skp.form.ikiId'), <input id={`${ids}-indicators.0.ikiId`} value={form.ikiId} onChange={set('ikiId')} required {...describedBy('indicators.0.ikiId')} />)}
+        {field(
+          'indicators.0.aspect',
+          t('skp.form.aspect'),
+          <select id={`${ids}-indicators.0.aspect`} value={form.aspect} onChange={set('aspect')}>
+            {ASPEK.map((a) => (
+              <option key={a} value={a}>
+                {t(`skp.aspek.${a}`)}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          'indicators.0.indicator',
+          t('skp.form.indicator'),
+          <input id={`${ids}-indicators.0.indicator`} value={form.indicator} onChange={set('indicator')} required {...describedBy('indicators.0.indicator')} />,
+        )}
+        {field(
+          'indicators.0.target.value',
+          t('skp.form.targetValue'),
+          <input id={`${ids}-indicators.0.target.value`} inputMode="decimal" value={form.value} onChange={set('value')} required {...describedBy('indicators.0.target.value')} />,
+        )}
+        {field(
+          'indicators.0.target.unit',
+          t('skp.form.targetUnit'),
+          <input id={`${ids}-indicators.0.target.unit`} value={form.unit} onChange={set('unit')} required {...describedBy('indicators.0.target.unit')} />,
+        )}
+      </fieldset>
+      <OtherFieldErrors outcome={outcome} shown={['rhkId', 'text', 'link', 'indicators.0.ikiId', 'indicators.0.indicator', 'indicators.0.target', 'indicators.0.target.value', 'indicators.0.target.unit']} />
+      <OutcomeNote outcome={outcome} />
+      <button type="submit">{t('skp.form.save')}</button>
+    </form>
+  );
+}
+
+function Versions({ skpId }: { skpId: string }) {
+  const { t } = useTranslation();
+  const versions = useLoad<{ versions: SkpVersion[] }>(() => api.workPlanning.GET('/skps/{id}/versions', { params: { path: { id: skpId } } }), [skpId]);
+  return (
+    <section aria-labelledby="versi">
+      <h2 id="versi">{t('skp.versions')}</h2>
+      {versions.data && versions.data.versions.length === 0 && <p>{t('skp.noVersions')}</p>}
+      <ol>
+        {versions.data?.versions.map((v) => (
+          <li key={v.version}>{t('skp.version', { n: v.version, date: formatDateTime(v.approvedAt), by: v.approvedBy, count: v.rhk.length })}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { join, resolve } from 'node:path';
+
+export const SCREENSHOTS = resolve(__dirname, '../../../../docs/screenshots');
+
+export const baseUrl = (): string => {
+  const url = process.env.KINERJA_WEB_URL;
+  if (!url) throw new Error('KINERJA_WEB_URL is not set: run through the Playwright config (global setup)');
+  return url;
+};
+
+/** No serious or critical accessibility violation on the page as it stands. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The development sign-in: search the person, pick them, pick the role, sign in. */
+export async function signIn(page: Page, person: { nip: string; name: string }, role: 'Pegawai' | 'Pejabat penilai', path = '/masuk'): Promise<void> {
+  await page.goto(`${baseUrl()}${path}`);
+  await expect(page.getByRole('heading', { name: 'Masuk ke Kinerja' })).toBeVisible();
+  await page.getByLabel('Cari pegawai (nama atau NIP)').fill(person.nip);
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  // The answer to this search: only the person asked for.
+  await expect(page.locator('.people li')).toHaveCount(1);
+  await page.getByRole('button', { name: `Pilih ${person.name}` }).click();
+  await page.getByRole('radio', { name: role }).check();
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(page.getByRole('heading', { name: 'Masuk ke Kinerja' })).toBeVisible();
+}

@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = resolve(__dirname, '../../../..');
+
+/**
+ * `kinerja console-fixture`: the services and the web service on a fresh database with the
+ * console's small city. Its URL goes to the tests as KINERJA_WEB_URL; the returned function stops
+ * it (and drops its database) after the run.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, [join(ROOT, 'libs/cli/bin/kinerja.js'), 'console-fixture'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = await new Promise<{ webUrl: string }>((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error('console-fixture was not ready within 240 s')), 240_000);
+    child.once('exit', (code) => reject(new Error(`console-fixture exited with ${code} before it was ready`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      clearTimeout(timer);
+      resolveReady(JSON.parse(line));
+    });
+  });
+  process.env.KINERJA_WEB_URL = ready.webUrl;
+  return async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+}

@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthController, Authority } from './auth/auth.controller';
+import { WebConfig } from './config';
+import { SessionStore } from './session/session.store';
+import { AUTHORITY, SESSION_STORE, WEB_CONFIG } from './tokens';
+
+/** Composition root of the web service: the session store and the authority are made in main.ts (they are needed before Nest's routes). */
+@Module({})
+export class AppModule {
+  static forRoot(config: WebConfig, store: SessionStore, authority: Authority): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [AuthController],
+      providers: [
+        { provide: WEB_CONFIG, useValue: config },
+        { provide: SESSION_STORE, useValue: store },
+        { provide: AUTHORITY, useValue: authority },
+      ],
+    };
+  }
+}

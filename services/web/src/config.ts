@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { loadConfig, platformEnv } from '@kinerja/platform';
+
+const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier');
+const url = z.string().url();
+
+const settings = z.object(platformEnv).extend({
+  PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  SERVICE_NAME: z.string().min(1).default('web'),
+  /** The web service's own tables (sessions). */
+  WEB_SCHEMA: schemaName.default('web'),
+  /** The origin the browser uses (OIDC redirect, Secure cookies when https). Default http://127.0.0.1:PORT. */
+  PUBLIC_URL: url.optional(),
+  WORK_PLANNING_URL: url.default('http://127.0.0.1:3001'),
+  FEEDBACK_INTAKE_URL: url.default('http://127.0.0.1:3002'),
+  EVALUATION_URL: url.default('http://127.0.0.1:3003'),
+  CAREER_DECISIONS_URL: url.default('http://127.0.0.1:3004'),
+  /** A session ends after this long without a request, and in any case after SESSION_MAX_HOURS. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** Lifetime of an access token the web service mints in local mode; re-minted when it runs out. */
+  LOCAL_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
+  /** The city's time zone, shown with every date in the console. */
+  CITY_TIME_ZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('id-ID', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone, e.g. Asia/Jakarta')
+    .default('Asia/Jakarta'),
+  /** The built console (vite build output). */
+  CONSOLE_DIR: z.string().min(1).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Confidential client; leave out for a public client (PKCE only). */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Default `${PUBLIC_URL}/auth/callback`. */
+  OIDC_REDIRECT_URI: url.optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile'),
+  /** The claim naming the person (their NIP). */
+  OIDC_NIP_CLAIM: z.string().min(1).default('preferred_username'),
+  /** The claim listing the person's role grants (`ROLE` or `ROLE:agencyId` strings, or {role, agencyId} objects). */
+  OIDC_GRANTS_CLAIM: z.string().min(1).default('kinerja_grants'),
+});
+
+const oidcRules = z.object({ AUTH_MODE: z.unknown(), OIDC_ISSUER: z.unknown(), OIDC_CLIENT_ID: z.unknown() }).superRefine((cfg, ctx) => {
+  if (cfg.AUTH_MODE !== 'oidc') return;
+  for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID'] as const) {
+    if (cfg[key] === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'missing (required when AUTH_MODE=oidc)' });
+  }
+});
+
+export const webConfigSchema = settings.and(oidcRules).transform((cfg) => cfg as z.infer<typeof settings>);
+export type WebConfig = z.infer<typeof webConfigSchema>;
+
+export const loadWebConfig = (env: Record<string, string | undefined> = process.env): WebConfig => loadConfig(webConfigSchema, env);
+
+/** The four services the console reaches through `/api/<name>/...`. */
+export const API_SERVICES = ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions'] as const;
+export type ApiService = (typeof API_SERVICES)[number];
+
+export function serviceUrls(config: WebConfig): Record<ApiService, string> {
+  return {
+    'work-planning': config.WORK_PLANNING_URL,
+    'feedback-intake': config.FEEDBACK_INTAKE_URL,
+    'evaluation': config.EVALUATION_URL,
+    'career-decisions': config.CAREER_DECISIONS_URL,
+  };
+}
+
+export const publicUrlOf = (config: WebConfig): string => (config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, '');
