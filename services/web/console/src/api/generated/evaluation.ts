@@ -97,7 +97,7 @@ export interface paths {
         };
         /**
          * Verify every hash chain of this service's event store (AUDITOR).
-         * @description Returns the event and stream counts, the RFC 6962 Merkle root over the stream heads (as `kinerja audit verify` computes it), every chain break, and `ok`; signed with the city's Ed25519 key when the service has one (`publicKey`, `signature`: Ed25519 over the RFC 8785 canonical JSON without `signature`; pin the city's public key, do not trust the one returned). With `since`, says whether anything was added or altered since that root.
+         * @description Returns the event and stream counts, the RFC 6962 Merkle root over the stream heads (as `kinerja audit verify` computes it), every chain break, and `ok`; signed with the city's Ed25519 key when the service has one (`publicKey`, `signature`: Ed25519 over the RFC 8785 canonical JSON without `signature`; pin the city's public key, do not trust the one returned). The store is compared with every audit anchor of it (AUDIT_ANCHOR_DIR, else the anchors this process made): `anchor` says which, and `findings` lists every problem (a truncated or rewritten stream, a broken chain) with a stable `code`, the stream, revision, what was expected and found, and a `message`. With `since`, says whether anything was added or altered since that root.
          */
         get: operations["AuditController_verify"];
         put?: never;
