@@ -6,12 +6,12 @@ export function assertMayReadAgency(actor: Actor, agencyId: string): void {
   if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return;
   if (actor.role === 'PPK' && (actor.agencyId === undefined || actor.agencyId === agencyId)) return;
   if (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId) return;
-  throw forbidden('not_agency_reader', 'Anda tidak berwenang melihat data instansi ini');
+  throw forbidden('NOT_AGENCY_READER', 'Anda tidak berwenang melihat data instansi ini');
 }
 
 /** An employee's own record: the employee, or whoever may read the agency. */
 export function assertMayReadEmployee(actor: Actor, nip: string, agencyId: string | null): void {
   if (actor.id === nip || actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return;
-  if (agencyId === null) throw forbidden('not_employee_reader', 'Anda tidak berwenang melihat data pegawai ini');
+  if (agencyId === null) throw forbidden('NOT_EMPLOYEE_READER', 'Anda tidak berwenang melihat data pegawai ini');
   assertMayReadAgency(actor, agencyId);
 }

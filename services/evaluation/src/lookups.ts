@@ -59,7 +59,7 @@ export class Lookups {
       const period = calendar.status === 'SET_UP' ? calendar.periods.find((p) => p.periodId === periodId) : undefined;
       if (period) return period;
     }
-    throw notFound('period_not_found', `Periode penilaian ${periodId} tidak ditemukan`);
+    throw notFound('PERIOD_NOT_FOUND', `Periode penilaian ${periodId} tidak ditemukan`);
   }
 
   agencyOf(period: EvaluationPeriod): string {

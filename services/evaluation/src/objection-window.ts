@@ -20,7 +20,7 @@ export interface ObjectionWindow {
 export function objectionWindow(ruleSet: RuleSet, receivedAt: Date, timeZone: string): ObjectionWindow {
   if (!ruleSet.objection.allowedTimeZones.includes(timeZone))
     throw invalid(
-      'time_zone_not_allowed',
+      'TIME_ZONE_NOT_ALLOWED',
       `Zona waktu ${timeZone} tidak diizinkan; gunakan salah satu dari ${ruleSet.objection.allowedTimeZones.join(', ')}`,
       'timeZone',
     );

@@ -86,7 +86,7 @@ describe('keberatan window (PP 30/2019 Pasal 59: 14 days in the city time zone)'
 
   it('refuses a time zone the rule set does not allow', () => {
     expect(() => objectionWindow(RULE_SET_2022_1, receivedAt, 'Asia/Singapore')).toThrow(
-      expect.objectContaining({ kind: 'invalid', code: 'time_zone_not_allowed' }),
+      expect.objectContaining({ kind: 'invalid', code: 'TIME_ZONE_NOT_ALLOWED' }),
     );
   });
 });

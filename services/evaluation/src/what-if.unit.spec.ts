@@ -112,7 +112,7 @@ describe('what-if re-score under another rule-set version', () => {
 
   it('says when the version does not exist', () => {
     expect(() => whatIf({ kind: 'ANNUAL' }, EVALUATIONS, UNITS, REGISTRY, '2030.1')).toThrow(
-      expect.objectContaining({ kind: 'not_found', code: 'rule_set_not_found' }),
+      expect.objectContaining({ kind: 'not_found', code: 'RULE_SET_NOT_FOUND' }),
     );
   });
 });

@@ -10,16 +10,16 @@ export type CitizenChannel = (typeof CITIZEN_CHANNELS)[number];
  */
 export function channelProblem(input: { channel: string; forwardedBy?: string | null; counterId?: string | null }): DomainError | null {
   if (!(CITIZEN_CHANNELS as readonly string[]).includes(input.channel)) {
-    return invalid('unknown_channel', `Kanal "${input.channel}" tidak dikenal.`, 'channel');
+    return invalid('UNKNOWN_CHANNEL', `Kanal "${input.channel}" tidak dikenal.`, 'channel');
   }
   if (input.channel === 'FORWARDED_MESSAGE' && !input.forwardedBy) {
-    return invalid('forwarder_required', 'Pesan terusan harus mencantumkan petugas yang meneruskannya.', 'forwardedBy');
+    return invalid('FORWARDER_REQUIRED', 'Pesan terusan harus mencantumkan petugas yang meneruskannya.', 'forwardedBy');
   }
   if (input.channel !== 'FORWARDED_MESSAGE' && input.forwardedBy) {
-    return invalid('forwarder_not_allowed', 'Petugas penerus hanya diisi untuk pesan terusan.', 'forwardedBy');
+    return invalid('FORWARDER_NOT_ALLOWED', 'Petugas penerus hanya diisi untuk pesan terusan.', 'forwardedBy');
   }
   if (input.channel === 'QR_COUNTER' && !input.counterId) {
-    return invalid('counter_required', 'Masukan melalui kode QR loket harus menyebut loketnya.', 'counterId');
+    return invalid('COUNTER_REQUIRED', 'Masukan melalui kode QR loket harus menyebut loketnya.', 'counterId');
   }
   return null;
 }

@@ -110,32 +110,32 @@ export function reEvaluate(state: DecisionState, changedFactId: string, basis: B
 }
 
 function requireExisting(state: DecisionState) {
-  if (state.status === 'NONE') throw conflict('decision_not_found', 'Keputusan tidak ditemukan');
+  if (state.status === 'NONE') throw conflict('DECISION_NOT_FOUND', 'Keputusan tidak ditemukan');
   return state;
 }
 
 function requireApprover(authority: Authority, agencyId: string) {
-  if (!inScope(authority.approves, agencyId)) throw forbidden('not_ppk', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menyetujui keputusan');
+  if (!inScope(authority.approves, agencyId)) throw forbidden('NOT_PPK', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menyetujui keputusan');
 }
 
 function propose(command: ProposeDecision, state: DecisionState): DecisionEvent[] {
   const d = command.data;
   const { authority, basis } = command.lookup;
-  if (isBlank(d.decisionId)) throw invalid('decision_id_required', 'Nomor keputusan wajib diisi', 'decisionId');
-  if (!DECISION_KINDS.includes(d.kind)) throw invalid('invalid_kind', 'Jenis keputusan tidak dikenal', 'kind');
-  if (!isLocalDate(d.effectiveDate)) throw invalid('invalid_date', 'Tanggal berlaku harus berformat YYYY-MM-DD', 'effectiveDate');
-  if (!inScope(authority.proposes, d.agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mengusulkan keputusan');
+  if (isBlank(d.decisionId)) throw invalid('DECISION_ID_REQUIRED', 'Nomor keputusan wajib diisi', 'decisionId');
+  if (!DECISION_KINDS.includes(d.kind)) throw invalid('INVALID_KIND', 'Jenis keputusan tidak dikenal', 'kind');
+  if (!isLocalDate(d.effectiveDate)) throw invalid('INVALID_DATE', 'Tanggal berlaku harus berformat YYYY-MM-DD', 'effectiveDate');
+  if (!inScope(authority.proposes, d.agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mengusulkan keputusan');
   const placement = d.placement ?? null;
   if (PLACEMENT_KINDS.includes(d.kind) && (placement === null || isBlank(placement.positionId)))
-    throw invalid('placement_required', 'Keputusan penempatan harus menyebut jabatan tujuan', 'placement');
+    throw invalid('PLACEMENT_REQUIRED', 'Keputusan penempatan harus menyebut jabatan tujuan', 'placement');
   if (d.kind === 'PENEMPATAN_SEMENTARA' && (placement?.until === null || !isLocalDate(placement?.until)))
-    throw invalid('placement_until_required', 'Penempatan sementara harus mempunyai tanggal akhir', 'placement.until');
+    throw invalid('PLACEMENT_UNTIL_REQUIRED', 'Penempatan sementara harus mempunyai tanggal akhir', 'placement.until');
   if (state.status !== 'NONE') {
     const same = state.decision.kind === d.kind && state.decision.nip === d.nip && state.decision.proposedBy === command.metadata.actorId;
     if (same) return [];
-    throw conflict('decision_exists', 'Nomor keputusan sudah dipakai');
+    throw conflict('DECISION_EXISTS', 'Nomor keputusan sudah dipakai');
   }
-  if (!basis.eligible) throw conflict('not_eligible', `Pegawai tidak memenuhi syarat: ${basis.unmet.join('; ')}`);
+  if (!basis.eligible) throw conflict('NOT_ELIGIBLE', `Pegawai tidak memenuhi syarat: ${basis.unmet.join('; ')}`);
   return [
     {
       type: 'DecisionProposed',
@@ -160,16 +160,16 @@ function approve(command: ApproveDecision, state: DecisionState): DecisionEvent[
   const s = requireExisting(state);
   requireApprover(command.lookup.authority, s.decision.agencyId);
   if (s.status === 'APPROVED' || s.status === 'ISSUED') return [];
-  if (s.status !== 'PROPOSED') throw conflict('decision_closed', 'Keputusan sudah ditolak atau dicabut');
+  if (s.status !== 'PROPOSED') throw conflict('DECISION_CLOSED', 'Keputusan sudah ditolak atau dicabut');
   return [{ type: 'DecisionApproved', data: { decisionId: command.data.decisionId, approvedBy: command.metadata.actorId, approvedAt: command.metadata.now.toISOString() } }];
 }
 
 function reject(command: RejectDecision, state: DecisionState): DecisionEvent[] {
   const s = requireExisting(state);
   requireApprover(command.lookup.authority, s.decision.agencyId);
-  if (isBlank(command.data.reason)) throw invalid('reason_required', 'Alasan penolakan wajib diisi', 'reason');
+  if (isBlank(command.data.reason)) throw invalid('REASON_REQUIRED', 'Alasan penolakan wajib diisi', 'reason');
   if (s.status === 'REJECTED') return [];
-  if (s.status !== 'PROPOSED') throw conflict('decision_not_proposed', 'Hanya usulan yang belum disetujui yang dapat ditolak');
+  if (s.status !== 'PROPOSED') throw conflict('DECISION_NOT_PROPOSED', 'Hanya usulan yang belum disetujui yang dapat ditolak');
   return [
     {
       type: 'DecisionRejected',
@@ -182,10 +182,10 @@ function issue(command: IssueDecision, state: DecisionState): DecisionEvent[] {
   const s = requireExisting(state);
   const { authority } = command.lookup;
   if (!inScope(authority.approves, s.decision.agencyId) && !inScope(authority.proposes, s.decision.agencyId))
-    throw forbidden('not_agency_admin', 'Hanya PPK, delegasinya, atau admin kepegawaian instansi ini yang dapat menerbitkan keputusan');
+    throw forbidden('NOT_AGENCY_ADMIN', 'Hanya PPK, delegasinya, atau admin kepegawaian instansi ini yang dapat menerbitkan keputusan');
   if (s.status === 'ISSUED') return [];
-  if (s.status === 'PROPOSED') throw conflict('decision_not_approved', 'Keputusan belum disetujui PPK');
-  if (s.status !== 'APPROVED') throw conflict('decision_closed', 'Keputusan sudah ditolak atau dicabut');
+  if (s.status === 'PROPOSED') throw conflict('DECISION_NOT_APPROVED', 'Keputusan belum disetujui PPK');
+  if (s.status !== 'APPROVED') throw conflict('DECISION_CLOSED', 'Keputusan sudah ditolak atau dicabut');
   const d = s.decision;
   return [
     {

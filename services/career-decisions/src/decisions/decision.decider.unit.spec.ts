@@ -71,15 +71,15 @@ describe('decision', () => {
     it('BKPSDM proposes in any agency', () => expect(spec.given().when(propose(bkpsdm)).events()).toHaveLength(1));
 
     it('an HR admin of another agency, or the PPK, may not propose', () => {
-      spec.given().when(propose(hrAdmin, eligible, 'DINKES')).thenThrows('forbidden', 'not_agency_admin');
-      spec.given().when(propose(ppk)).thenThrows('forbidden', 'not_agency_admin');
+      spec.given().when(propose(hrAdmin, eligible, 'DINKES')).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
+      spec.given().when(propose(ppk)).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
     });
 
     it('an employee who is not eligible cannot be proposed', () => {
       const error = spec
         .given()
         .when(propose(hrAdmin, { ...eligible, eligible: false, unmet: ['Predikat tahun 2021 Butuh Perbaikan, disyaratkan paling rendah Baik'] }))
-        .thenThrows('conflict', 'not_eligible');
+        .thenThrows('conflict', 'NOT_ELIGIBLE');
       expect(error.message).toContain('Butuh Perbaikan');
     });
 
@@ -90,17 +90,17 @@ describe('decision', () => {
         lookup: { authority: hrAdmin, basis: eligible },
         metadata: { now, actorId: 'admin-opd' },
       });
-      spec.given().when(placement('ROTASI', null, ' ')).thenThrows('invalid', 'placement_required');
-      spec.given().when(placement('PENEMPATAN_SEMENTARA', null)).thenThrows('invalid', 'placement_until_required');
+      spec.given().when(placement('ROTASI', null, ' ')).thenThrows('invalid', 'PLACEMENT_REQUIRED');
+      spec.given().when(placement('PENEMPATAN_SEMENTARA', null)).thenThrows('invalid', 'PLACEMENT_UNTIL_REQUIRED');
       expect(spec.given().when(placement('PENEMPATAN_SEMENTARA', '2024-03-31')).events()).toHaveLength(1);
     });
   });
 
   describe('given a proposal', () => {
     it('only the PPK or its delegate approves', () => {
-      spec.given(...proposed).when(approve(hrAdmin)).thenThrows('forbidden', 'not_ppk');
-      spec.given(...proposed).when(approve({ approves: ['DINKES'], proposes: [] })).thenThrows('forbidden', 'not_ppk');
-      spec.given(...proposed).when(approve(NO_AUTHORITY)).thenThrows('forbidden', 'not_ppk');
+      spec.given(...proposed).when(approve(hrAdmin)).thenThrows('forbidden', 'NOT_PPK');
+      spec.given(...proposed).when(approve({ approves: ['DINKES'], proposes: [] })).thenThrows('forbidden', 'NOT_PPK');
+      spec.given(...proposed).when(approve(NO_AUTHORITY)).thenThrows('forbidden', 'NOT_PPK');
       spec
         .given(...proposed)
         .when(approve())
@@ -108,18 +108,18 @@ describe('decision', () => {
     });
 
     it('the PPK rejects with a reason', () => {
-      spec.given(...proposed).when(reject(ppk, '  ')).thenThrows('invalid', 'reason_required');
-      spec.given(...proposed).when(reject(hrAdmin)).thenThrows('forbidden', 'not_ppk');
+      spec.given(...proposed).when(reject(ppk, '  ')).thenThrows('invalid', 'REASON_REQUIRED');
+      spec.given(...proposed).when(reject(hrAdmin)).thenThrows('forbidden', 'NOT_PPK');
       expect(spec.given(...proposed).when(reject()).events()[0].type).toBe('DecisionRejected');
     });
 
     it('cannot be issued before approval', () => {
-      spec.given(...proposed).when(issue()).thenThrows('conflict', 'decision_not_approved');
+      spec.given(...proposed).when(issue()).thenThrows('conflict', 'DECISION_NOT_APPROVED');
     });
 
     it('the same proposal again changes nothing; another decision under the same id is refused', () => {
       spec.given(...proposed).when(propose()).thenNothing();
-      spec.given(...proposed).when({ ...propose(), metadata: { now, actorId: 'someone-else' } } as DecisionCommand).thenThrows('conflict', 'decision_exists');
+      spec.given(...proposed).when({ ...propose(), metadata: { now, actorId: 'someone-else' } } as DecisionCommand).thenThrows('conflict', 'DECISION_EXISTS');
     });
   });
 
@@ -135,8 +135,8 @@ describe('decision', () => {
   describe('given a rejection', () => {
     it('cannot be approved or issued', () => {
       const rejected = [...proposed, ...spec.given(...proposed).when(reject()).events()];
-      spec.given(...rejected).when(approve()).thenThrows('conflict', 'decision_closed');
-      spec.given(...rejected).when(issue()).thenThrows('conflict', 'decision_closed');
+      spec.given(...rejected).when(approve()).thenThrows('conflict', 'DECISION_CLOSED');
+      spec.given(...rejected).when(issue()).thenThrows('conflict', 'DECISION_CLOSED');
     });
   });
 });

@@ -106,7 +106,7 @@ export class DecisionsController {
   @ApiOperation({ summary: 'One decision. The employee it concerns, or readers of the agency.' })
   async one(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     const row = await this.decisions.one(decisionId);
-    if (row === null) throw notFound('decision_not_found', 'Keputusan tidak ditemukan');
+    if (row === null) throw notFound('DECISION_NOT_FOUND', 'Keputusan tidak ditemukan');
     assertMayReadEmployee(actor, row.nip, row.agencyId);
     return row;
   }
@@ -116,7 +116,7 @@ export class DecisionsController {
     const { append } = await handle(this.store, decisionStream(decisionId), decisionDecider, command, eventMetadata(actor, { now, ...extra }));
     await waitUntilVisible(this.runner, append);
     const row = await this.decisions.one(decisionId);
-    if (row === null) throw notFound('decision_not_found', 'Keputusan tidak ditemukan');
+    if (row === null) throw notFound('DECISION_NOT_FOUND', 'Keputusan tidak ditemukan');
     return row;
   }
 }

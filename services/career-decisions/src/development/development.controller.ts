@@ -57,7 +57,7 @@ export class DevelopmentController {
     @Body(new ZodValidationPipe(trainingBody)) body: z.infer<typeof trainingBody>,
     @CurrentActor() actor: Actor,
   ): Promise<TrainingResponse> {
-    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mencatat pelatihan');
+    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat pelatihan');
     const now = this.clock.now();
     const ruleSet = this.lookups.ruleSetNow(now);
     const command: RecordTraining = { type: 'RecordTraining', data: { nip, ...body }, lookup: { ruleSet }, metadata: { now, actorId: actor.id } };
@@ -86,10 +86,10 @@ export class DevelopmentController {
     @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>,
     @CurrentActor() actor: Actor,
   ): Promise<{ nip: string; year: number; items: DevelopmentItem[]; factIds: string[]; ruleSetVersion: string }> {
-    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat menyusun rencana pengembangan');
+    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat menyusun rencana pengembangan');
     const record = await this.lookups.performanceRecord(nip);
     const fact = record.byYear[body.year];
-    if (fact === undefined) throw notFound('predicate_missing', `Predikat tahun ${body.year} belum tercatat`);
+    if (fact === undefined) throw notFound('PREDICATE_MISSING', `Predikat tahun ${body.year} belum tercatat`);
     const plan = proposeDevelopmentPlan(
       { predicate: fact.predicate, predicateFactId: fact.factId, ratingHasil: body.ratingHasil, ratingPerilaku: body.ratingPerilaku, berakhlak: body.berakhlak },
       this.lookups.ruleSetNow(this.clock.now()),

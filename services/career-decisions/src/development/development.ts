@@ -9,7 +9,7 @@ export type TrainingLength = { unit: 'HOURS'; value: number } | { unit: 'JP'; va
 /** Minutes of a training (1 JP = `minutesPerJp` minutes, 45 by default). */
 export function trainingMinutes(length: TrainingLength, ruleSet: RuleSet): number {
   if (!(typeof length?.value === 'number' && Number.isFinite(length.value) && length.value > 0))
-    throw invalid('invalid_length', 'Durasi pelatihan harus lebih dari 0', 'length');
+    throw invalid('INVALID_LENGTH', 'Durasi pelatihan harus lebih dari 0', 'length');
   switch (length.unit) {
     case 'HOURS':
       return Math.round(length.value * 60);
@@ -17,7 +17,7 @@ export function trainingMinutes(length: TrainingLength, ruleSet: RuleSet): numbe
       return Math.round(length.value * ruleSet.development.minutesPerJp);
     default: {
       const unreachable: never = length;
-      throw invalid('invalid_unit', `Satuan durasi harus HOURS atau JP (${String((unreachable as any)?.unit)})`, 'length.unit');
+      throw invalid('INVALID_UNIT', `Satuan durasi harus HOURS atau JP (${String((unreachable as any)?.unit)})`, 'length.unit');
     }
   }
 }
@@ -35,7 +35,7 @@ export interface JpProgress {
 
 /** Progress against the yearly minimum (PP 11/2017 jo. PP 17/2020: 20 JP); `today` decides the alert. */
 export function jpProgress(trainings: readonly { date: LocalDate; minutes: number }[], year: number, today: LocalDate, ruleSet: RuleSet): JpProgress {
-  if (!isLocalDate(today)) throw invalid('invalid_date', 'Tanggal harus berformat YYYY-MM-DD', 'today');
+  if (!isLocalDate(today)) throw invalid('INVALID_DATE', 'Tanggal harus berformat YYYY-MM-DD', 'today');
   const dev = ruleSet.development;
   const minutes = trainings.filter((t) => yearOf(t.date) === year).reduce((sum, t) => sum + t.minutes, 0);
   const jp = Math.floor((minutes / dev.minutesPerJp) * 100) / 100;

@@ -9,7 +9,7 @@ describe('training and 20 JP', () => {
   it('1 JP = 45 minutes; hours are converted to minutes', () => {
     expect(trainingMinutes({ unit: 'JP', value: 20 }, rs)).toBe(900);
     expect(trainingMinutes({ unit: 'HOURS', value: 15 }, rs)).toBe(900);
-    expect(() => trainingMinutes({ unit: 'HOURS', value: 0 }, rs)).toThrow(expect.objectContaining({ code: 'invalid_length' }));
+    expect(() => trainingMinutes({ unit: 'HOURS', value: 0 }, rs)).toThrow(expect.objectContaining({ code: 'INVALID_LENGTH' }));
   });
 
   it('progress counts the year only; exactly 20 JP meets the minimum', () => {
@@ -41,11 +41,11 @@ describe('training and 20 JP', () => {
       const events = spec.given().when(record('T-1', '2024-04-02', { unit: 'JP', value: 4 })).events();
       expect(events[0]).toMatchObject({ type: 'TrainingRecorded', data: { minutes: 180 } });
       spec.given(...events).when(record('T-1', '2024-04-02', { unit: 'HOURS', value: 3 })).thenNothing();
-      spec.given(...events).when(record('T-1', '2024-04-02', { unit: 'JP', value: 5 })).thenThrows('conflict', 'training_exists');
+      spec.given(...events).when(record('T-1', '2024-04-02', { unit: 'JP', value: 5 })).thenThrows('conflict', 'TRAINING_EXISTS');
     });
 
     it('a training in the future is refused', () => {
-      spec.given().when(record('T-2', '2024-06-01', { unit: 'JP', value: 4 })).thenThrows('invalid', 'future_training');
+      spec.given().when(record('T-2', '2024-06-01', { unit: 'JP', value: 4 })).thenThrows('invalid', 'FUTURE_TRAINING');
     });
   });
 });

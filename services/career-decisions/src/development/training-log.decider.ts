@@ -42,15 +42,15 @@ export function decide(command: TrainingLogCommand, state: TrainingLogState): Tr
   switch (command.type) {
     case 'RecordTraining': {
       const d = command.data;
-      if (isBlank(d.trainingId)) throw invalid('training_id_required', 'Kode pelatihan wajib diisi', 'trainingId');
-      if (isBlank(d.title)) throw invalid('title_required', 'Nama pelatihan wajib diisi', 'title');
-      if (!isLocalDate(d.date)) throw invalid('invalid_date', 'Tanggal harus berformat YYYY-MM-DD', 'date');
-      if (d.date > command.metadata.now.toISOString().slice(0, 10)) throw invalid('future_training', 'Pelatihan yang belum terlaksana tidak dapat dicatat', 'date');
+      if (isBlank(d.trainingId)) throw invalid('TRAINING_ID_REQUIRED', 'Kode pelatihan wajib diisi', 'trainingId');
+      if (isBlank(d.title)) throw invalid('TITLE_REQUIRED', 'Nama pelatihan wajib diisi', 'title');
+      if (!isLocalDate(d.date)) throw invalid('INVALID_DATE', 'Tanggal harus berformat YYYY-MM-DD', 'date');
+      if (d.date > command.metadata.now.toISOString().slice(0, 10)) throw invalid('FUTURE_TRAINING', 'Pelatihan yang belum terlaksana tidak dapat dicatat', 'date');
       const minutes = trainingMinutes(d.length, command.lookup.ruleSet);
       const existing = state.trainings.find((t) => t.trainingId === d.trainingId);
       if (existing !== undefined) {
         if (existing.date === d.date && existing.minutes === minutes && existing.title === d.title.trim()) return [];
-        throw conflict('training_exists', `Pelatihan ${d.trainingId} sudah tercatat dengan data lain`);
+        throw conflict('TRAINING_EXISTS', `Pelatihan ${d.trainingId} sudah tercatat dengan data lain`);
       }
       return [
         {

@@ -64,7 +64,7 @@ function checkYears(
 }
 
 function requireDate(date: unknown, field: string): LocalDate {
-  if (!isLocalDate(date)) throw invalid('invalid_date', 'Tanggal harus berformat YYYY-MM-DD', field);
+  if (!isLocalDate(date)) throw invalid('INVALID_DATE', 'Tanggal harus berformat YYYY-MM-DD', field);
   return date;
 }
 
@@ -85,7 +85,7 @@ export function kenaikanPangkat(
   requireDate(employee.rankSince, 'rankSince');
   const rule = ruleSet.kenaikanPangkat;
   if (!rule.periods.includes(monthDayOf(periodDate)))
-    throw invalid('not_a_kp_period', `Periode kenaikan pangkat hanya ${rule.periods.join(' dan ')} (BB-HH)`, 'period');
+    throw invalid('NOT_A_KP_PERIOD', `Periode kenaikan pangkat hanya ${rule.periods.join(' dan ')} (BB-HH)`, 'period');
   const { unmet, factIds, provisionalYears } = checkYears(employee.years, periodDate, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
   const eligibleFrom = addMonths(employee.rankSince, Math.round(rule.minYearsInRank * 12));
   if (eligibleFrom > periodDate) unmet.push(`Masa kerja dalam pangkat belum ${rule.minYearsInRank} tahun (baru terpenuhi ${eligibleFrom})`);

@@ -48,7 +48,7 @@ describe('kenaikan pangkat (rules §2.3)', () => {
 
   it('only 1 April and 1 October are periods', () => {
     expect(() => kenaikanPangkat({ nip, years: good, rankSince: '2019-10-01', rankFactId: null }, '2023-05-01', rs)).toThrow(
-      expect.objectContaining({ kind: 'invalid', code: 'not_a_kp_period' }),
+      expect.objectContaining({ kind: 'invalid', code: 'NOT_A_KP_PERIOD' }),
     );
   });
 

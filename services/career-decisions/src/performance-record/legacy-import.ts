@@ -31,10 +31,10 @@ const HEADER = ['nip', 'tahun', 'nilai', 'inovasi'];
 export function parseLegacyCsv(text: string, ruleSet: RuleSet): LegacyRow[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
-  if (HEADER.some((h, i) => header[i] !== h)) throw invalid('csv_header', `Baris judul harus ${HEADER.join(',')}`, 'line 1');
+  if (HEADER.some((h, i) => header[i] !== h)) throw invalid('CSV_HEADER', `Baris judul harus ${HEADER.join(',')}`, 'line 1');
   const rows: LegacyRow[] = [];
   const seen = new Map<string, LegacyRow>();
-  const bad = (line: number, message: string): DomainError => invalid('csv_row_invalid', `Baris ${line}: ${message}`, `line ${line}`);
+  const bad = (line: number, message: string): DomainError => invalid('CSV_ROW_INVALID', `Baris ${line}: ${message}`, `line ${line}`);
   for (let i = 1; i < lines.length; i++) {
     const line = i + 1;
     if (lines[i].trim() === '') continue;
@@ -63,6 +63,6 @@ export function parseLegacyCsv(text: string, ruleSet: RuleSet): LegacyRow[] {
     seen.set(key, row);
     rows.push(row);
   }
-  if (rows.length === 0) throw invalid('csv_empty', 'Berkas tidak berisi data', 'file');
+  if (rows.length === 0) throw invalid('CSV_EMPTY', 'Berkas tidak berisi data', 'file');
   return rows;
 }

@@ -68,7 +68,7 @@ export class PerformanceRecordController {
   @ApiOperation({ summary: 'Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.' })
   @ApiBody({ schema: zodToOpenApi(importBody) })
   async importHistory(@Body(new ZodValidationPipe(importBody)) body: z.infer<typeof importBody>, @CurrentActor() actor: Actor): Promise<{ rows: number; recorded: number }> {
-    if (actor.role !== 'ADMIN_CITY') throw forbidden('not_city_admin', 'Hanya BKPSDM yang dapat mengimpor riwayat kinerja');
+    if (actor.role !== 'ADMIN_CITY') throw forbidden('NOT_CITY_ADMIN', 'Hanya BKPSDM yang dapat mengimpor riwayat kinerja');
     const now = this.clock.now();
     const ruleSet = this.lookups.ruleSetNow(now);
     const rows = parseLegacyCsv(body.csv, ruleSet);
@@ -101,7 +101,7 @@ export class PerformanceRecordController {
   async record(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeRecordView> {
     const row = await this.records.run(nip);
     assertMayReadEmployee(actor, nip, row?.agencyId ?? null);
-    if (row === null) throw notFound('record_not_found', 'Riwayat kinerja pegawai tidak ditemukan');
+    if (row === null) throw notFound('RECORD_NOT_FOUND', 'Riwayat kinerja pegawai tidak ditemukan');
     return row;
   }
 }

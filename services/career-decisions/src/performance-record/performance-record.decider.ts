@@ -109,12 +109,12 @@ export const teladanFactId = (nip: string, year: number) => `teladan:${nip}:${ye
 function nameTeladan(command: NamePegawaiTeladan, state: PerformanceRecordState): PerformanceRecordEvent[] {
   const d = command.data;
   const { authority, ruleSet } = command.lookup;
-  if (!inScope(authority.approves, d.agencyId)) throw forbidden('not_ppk', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menetapkan pegawai teladan');
-  if (isBlank(d.decreeNumber)) throw invalid('decree_required', 'Nomor keputusan wajib diisi', 'decreeNumber');
+  if (!inScope(authority.approves, d.agencyId)) throw forbidden('NOT_PPK', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menetapkan pegawai teladan');
+  if (isBlank(d.decreeNumber)) throw invalid('DECREE_REQUIRED', 'Nomor keputusan wajib diisi', 'decreeNumber');
   if (state.teladanByYear[d.year] !== undefined) return [];
   const fact = state.byYear[d.year];
   if (fact === undefined || fact.predicate !== ruleSet.award.predicate)
-    throw conflict('not_award_candidate', `Pegawai teladan tahun ${d.year} harus berpredikat ${ruleSet.award.predicate} pada tahun itu`);
+    throw conflict('NOT_AWARD_CANDIDATE', `Pegawai teladan tahun ${d.year} harus berpredikat ${ruleSet.award.predicate} pada tahun itu`);
   return [
     {
       type: 'PegawaiTeladanNamed',
@@ -127,10 +127,10 @@ export const rankFactId = (nip: string, golongan: string, rankSince: string) => 
 
 function recordEmployment(command: RecordEmployment, state: PerformanceRecordState): PerformanceRecordEvent[] {
   const d = command.data;
-  if (!inScope(command.lookup.authority.proposes, d.agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data kepegawaian');
-  if (d.employmentKind !== 'PNS' && d.employmentKind !== 'PPPK') throw invalid('invalid_employment_kind', 'Jenis kepegawaian harus PNS atau PPPK', 'employmentKind');
-  if (isBlank(d.golongan)) throw invalid('golongan_required', 'Golongan wajib diisi', 'golongan');
-  if (!isLocalDate(d.rankSince)) throw invalid('invalid_date', 'TMT pangkat harus berformat YYYY-MM-DD', 'rankSince');
+  if (!inScope(command.lookup.authority.proposes, d.agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data kepegawaian');
+  if (d.employmentKind !== 'PNS' && d.employmentKind !== 'PPPK') throw invalid('INVALID_EMPLOYMENT_KIND', 'Jenis kepegawaian harus PNS atau PPPK', 'employmentKind');
+  if (isBlank(d.golongan)) throw invalid('GOLONGAN_REQUIRED', 'Golongan wajib diisi', 'golongan');
+  if (!isLocalDate(d.rankSince)) throw invalid('INVALID_DATE', 'TMT pangkat harus berformat YYYY-MM-DD', 'rankSince');
   const e = state.employment;
   const golongan = d.golongan.trim();
   if (e && e.agencyId === d.agencyId && e.employmentKind === d.employmentKind && e.golongan === golongan && e.rankSince === d.rankSince) return [];
@@ -185,7 +185,7 @@ function firstOfYear(
   final: boolean,
   recordedAt: string,
 ): { events: PerformanceRecordEvent[]; current?: PerformanceRecordState['byYear'][number] } {
-  if (!isPredikatPegawai(d.predicate)) throw invalid('invalid_predicate', 'Predikat tidak dikenal', 'predicate');
+  if (!isPredikatPegawai(d.predicate)) throw invalid('INVALID_PREDICATE', 'Predikat tidak dikenal', 'predicate');
   if (state.seenFactIds.includes(d.factId)) return { events: [] };
   const current = state.byYear[d.year];
   if (current !== undefined) return { events: [], current };
@@ -234,12 +234,12 @@ function importLegacy(command: ImportLegacyPredicate, state: PerformanceRecordSt
   const d = command.data;
   const { ruleSet } = command.lookup;
   if (d.year > ruleSet.legacyImport.lastYear)
-    throw invalid('legacy_year_too_late', `Riwayat lama hanya sampai tahun ${ruleSet.legacyImport.lastYear}`, 'year');
+    throw invalid('LEGACY_YEAR_TOO_LATE', `Riwayat lama hanya sampai tahun ${ruleSet.legacyImport.lastYear}`, 'year');
   const factId = legacyFactId(d.nip, d.year);
   const current = state.byYear[d.year];
   if (current !== undefined) {
     if (current.source === 'LEGACY_IMPORT' && current.predicate === d.predicate && current.legacyScore === d.score) return [];
-    throw conflict('legacy_year_recorded', `Predikat tahun ${d.year} untuk NIP ${d.nip} sudah tercatat dengan nilai lain`);
+    throw conflict('LEGACY_YEAR_RECORDED', `Predikat tahun ${d.year} untuk NIP ${d.nip} sudah tercatat dengan nilai lain`);
   }
   return [
     {

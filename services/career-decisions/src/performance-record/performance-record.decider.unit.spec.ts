@@ -139,11 +139,11 @@ describe('performance record', () => {
 
     it('another score for an imported year is refused', () => {
       const first = spec.given().when(legacy(2021, 95, 'BAIK')).events();
-      spec.given(...first).when(legacy(2021, 80, 'BUTUH_PERBAIKAN')).thenThrows('conflict', 'legacy_year_recorded');
+      spec.given(...first).when(legacy(2021, 80, 'BUTUH_PERBAIKAN')).thenThrows('conflict', 'LEGACY_YEAR_RECORDED');
     });
 
     it('a year under PermenPANRB 6/2022 cannot be imported', () => {
-      spec.given().when(legacy(2022, 95, 'BAIK')).thenThrows('invalid', 'legacy_year_too_late');
+      spec.given().when(legacy(2022, 95, 'BAIK')).thenThrows('invalid', 'LEGACY_YEAR_TOO_LATE');
     });
   });
 });
@@ -163,7 +163,7 @@ describe('employment facts', () => {
   });
 
   it('not in another agency', () => {
-    spec.given().when(employment('DINKES')).thenThrows('forbidden', 'not_agency_admin');
+    spec.given().when(employment('DINKES')).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
   });
 });
 
@@ -182,7 +182,7 @@ describe('pegawai teladan', () => {
   });
 
   it('not for a year below Sangat Baik, and not by an HR admin', () => {
-    spec.given(recorded(2023, 'BAIK', 'evt-9')).when(name(2023)).thenThrows('conflict', 'not_award_candidate');
-    spec.given(recorded(2023, 'SANGAT_BAIK', 'evt-9')).when(name(2023, [])).thenThrows('forbidden', 'not_ppk');
+    spec.given(recorded(2023, 'BAIK', 'evt-9')).when(name(2023)).thenThrows('conflict', 'NOT_AWARD_CANDIDATE');
+    spec.given(recorded(2023, 'SANGAT_BAIK', 'evt-9')).when(name(2023, [])).thenThrows('forbidden', 'NOT_PPK');
   });
 });

@@ -54,7 +54,7 @@ export function evolve(state: TalentFactsState, event: TalentFactsEvent): Talent
 }
 
 function requireAdmin(authority: Authority, agencyId: string) {
-  if (!inScope(authority.proposes, agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data talenta');
+  if (!inScope(authority.proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data talenta');
 }
 
 export function decide(command: TalentFactsCommand, state: TalentFactsState): TalentFactsEvent[] {
@@ -64,26 +64,26 @@ export function decide(command: TalentFactsCommand, state: TalentFactsState): Ta
     case 'RecordAssessment': {
       const { assessmentId, score, assessedOn } = command.data;
       requireAdmin(command.lookup.authority, d.agencyId);
-      if (isBlank(assessmentId)) throw invalid('assessment_id_required', 'Kode asesmen wajib diisi', 'assessmentId');
-      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100) throw invalid('invalid_score', 'Nilai asesmen harus 0–100', 'score');
-      if (!isLocalDate(assessedOn)) throw invalid('invalid_date', 'Tanggal asesmen harus berformat YYYY-MM-DD', 'assessedOn');
+      if (isBlank(assessmentId)) throw invalid('ASSESSMENT_ID_REQUIRED', 'Kode asesmen wajib diisi', 'assessmentId');
+      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100) throw invalid('INVALID_SCORE', 'Nilai asesmen harus 0–100', 'score');
+      if (!isLocalDate(assessedOn)) throw invalid('INVALID_DATE', 'Tanggal asesmen harus berformat YYYY-MM-DD', 'assessedOn');
       const existing = state.assessments[assessmentId];
       if (existing) {
         if (existing.score === score && existing.assessedOn === assessedOn) return [];
-        throw conflict('assessment_exists', `Asesmen ${assessmentId} sudah tercatat dengan nilai lain`);
+        throw conflict('ASSESSMENT_EXISTS', `Asesmen ${assessmentId} sudah tercatat dengan nilai lain`);
       }
       return [{ type: 'AssessmentRecorded', data: { nip: d.nip, agencyId: d.agencyId, assessmentId, score, assessedOn, factId: assessmentFactId(d.nip, assessmentId), recordedBy: command.metadata.actorId, recordedAt: at } }];
     }
     case 'RecordDisciplinaryPenalty': {
       const { penaltyId, level, from, until } = command.data;
       requireAdmin(command.lookup.authority, d.agencyId);
-      if (isBlank(penaltyId)) throw invalid('penalty_id_required', 'Nomor keputusan hukuman wajib diisi', 'penaltyId');
-      if (!DISCIPLINARY_LEVELS.includes(level)) throw invalid('invalid_level', 'Tingkat hukuman harus RINGAN, SEDANG atau BERAT', 'level');
-      if (!isLocalDate(from) || (until !== null && (!isLocalDate(until) || until < from))) throw invalid('invalid_period', 'Masa hukuman tidak valid', 'from');
+      if (isBlank(penaltyId)) throw invalid('PENALTY_ID_REQUIRED', 'Nomor keputusan hukuman wajib diisi', 'penaltyId');
+      if (!DISCIPLINARY_LEVELS.includes(level)) throw invalid('INVALID_LEVEL', 'Tingkat hukuman harus RINGAN, SEDANG atau BERAT', 'level');
+      if (!isLocalDate(from) || (until !== null && (!isLocalDate(until) || until < from))) throw invalid('INVALID_PERIOD', 'Masa hukuman tidak valid', 'from');
       const existing = state.penalties[penaltyId];
       if (existing) {
         if (existing.level === level && existing.from === from && existing.until === until) return [];
-        throw conflict('penalty_exists', `Hukuman ${penaltyId} sudah tercatat dengan data lain`);
+        throw conflict('PENALTY_EXISTS', `Hukuman ${penaltyId} sudah tercatat dengan data lain`);
       }
       return [
         { type: 'DisciplinaryPenaltyRecorded', data: { nip: d.nip, agencyId: d.agencyId, penaltyId, level, from, until, factId: penaltyFactId(d.nip, penaltyId), recordedBy: command.metadata.actorId, recordedAt: at } },

@@ -147,7 +147,7 @@ export class ImprovementCasesController {
   async get(@Param('nip') nip: string, @Param('year') yearText: string, @CurrentActor() actor: Actor): Promise<ImprovementCaseResponse> {
     const caseId = improvementCaseIdOf(nip, Number(yearText));
     const state = await this.lookups.fold(improvementCaseStream(caseId), improvementCaseDecider);
-    if (state.status === 'NONE') throw notFound('case_not_found', 'Rencana perbaikan kinerja tidak ditemukan');
+    if (state.status === 'NONE') throw notFound('CASE_NOT_FOUND', 'Rencana perbaikan kinerja tidak ditemukan');
     assertMayReadEmployee(actor, nip, state.plan.agencyId);
     return { caseId, ...state, pendingStep: pendingStep(state) };
   }

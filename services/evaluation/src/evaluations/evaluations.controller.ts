@@ -103,7 +103,7 @@ export class EvaluationsController {
     const lookup = await this.submissionLookup(periodId, nip, now);
     const agencyId = this.lookups.agencyOf(lookup.period);
     if (actor.id !== nip && actor.id !== lookup.pejabatPenilaiId && actor.id !== lookup.atasanPejabatPenilaiId && !isAdminOf(actor, agencyId) && actor.role !== 'AUDITOR')
-      throw forbidden('not_allowed', 'Anda tidak berwenang melihat data penilaian pegawai ini');
+      throw forbidden('NOT_ALLOWED', 'Anda tidak berwenang melihat data penilaian pegawai ini');
     const suggestion = lookup.facts === null ? null : suggestRatings(lookup.ruleSet, lookup.facts);
     return {
       evaluationId: evaluationIdOf(periodId, nip),
@@ -136,7 +136,7 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ) {
     const period = await this.lookups.period(periodId);
-    if (!isAdminOf(actor, this.lookups.agencyOf(period))) throw forbidden('not_agency_admin', 'Hanya admin OPD ini atau BKPSDM yang dapat mencatat data penilaian');
+    if (!isAdminOf(actor, this.lookups.agencyOf(period))) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mencatat data penilaian');
     await this.lookups.saveFacts(periodId, nip, body);
     return this.context(periodId, nip, actor);
   }
@@ -262,7 +262,7 @@ export class EvaluationsController {
   @Get('city-dashboard')
   @ApiOperation({ summary: 'One period (year and code) across the agencies of the city: progress, objections, predicate distribution. BKPSDM and auditors.' })
   cityDashboard(@Query(new ZodValidationPipe(dashboardQuery)) query: z.infer<typeof dashboardQuery>, @CurrentActor() actor: Actor): Promise<CityDashboardResponse> {
-    if (actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') throw forbidden('not_city_admin', 'Hanya BKPSDM atau auditor yang dapat melihat dasbor kota');
+    if (actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') throw forbidden('NOT_CITY_ADMIN', 'Hanya BKPSDM atau auditor yang dapat melihat dasbor kota');
     return this.getCityDashboard.run(query.year, query.code);
   }
 
@@ -271,7 +271,7 @@ export class EvaluationsController {
   async whatIf(@Param('periodId') periodId: string, @Query(new ZodValidationPipe(whatIfQuery)) query: z.infer<typeof whatIfQuery>, @CurrentActor() actor: Actor) {
     const period = await this.lookups.period(periodId);
     if (!isAdminOf(actor, this.lookups.agencyOf(period)) && actor.role !== 'AUDITOR')
-      throw forbidden('not_agency_admin', 'Hanya admin OPD ini, BKPSDM atau auditor yang dapat menjalankan simulasi');
+      throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini, BKPSDM atau auditor yang dapat menjalankan simulasi');
     return this.getWhatIf.run(period, this.lookups.ruleSets, query.version);
   }
 }

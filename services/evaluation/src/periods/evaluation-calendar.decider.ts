@@ -79,9 +79,9 @@ export function planPeriods(ruleSet: RuleSet, agencyId: string, year: number, ca
 }
 
 function checkDeadline(period: EvaluationPeriod, fillDeadline: unknown): LocalDate {
-  if (!isLocalDate(fillDeadline)) throw invalid('invalid_date', 'Batas pengisian harus tanggal YYYY-MM-DD', 'fillDeadline');
+  if (!isLocalDate(fillDeadline)) throw invalid('INVALID_DATE', 'Batas pengisian harus tanggal YYYY-MM-DD', 'fillDeadline');
   if (fillDeadline < period.endDate)
-    throw invalid('fill_deadline_before_period_end', `Batas pengisian ${period.name} tidak boleh sebelum ${period.endDate}`, 'fillDeadline');
+    throw invalid('FILL_DEADLINE_BEFORE_PERIOD_END', `Batas pengisian ${period.name} tidak boleh sebelum ${period.endDate}`, 'fillDeadline');
   return fillDeadline;
 }
 
@@ -111,15 +111,15 @@ export function decide(command: EvaluationCalendarCommand, state: EvaluationCale
       const { agencyId, year, cadence, fillDeadlines = {} } = command.data;
       const { ruleSet, adminScope } = command.lookup;
       if (!administers(adminScope, agencyId))
-        throw forbidden('not_agency_admin', 'Hanya admin OPD ini atau BKPSDM yang dapat mengatur periode penilaian');
-      if (state.status !== 'NONE') throw conflict('calendar_exists', `Periode penilaian ${agencyId} tahun ${year} sudah diatur`);
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('invalid_year', 'Tahun tidak valid', 'year');
-      if (!isCadence(cadence)) throw invalid('invalid_cadence', 'Jenis periode harus MONTHLY, QUARTERLY atau SEMESTER', 'cadence');
+        throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mengatur periode penilaian');
+      if (state.status !== 'NONE') throw conflict('CALENDAR_EXISTS', `Periode penilaian ${agencyId} tahun ${year} sudah diatur`);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('INVALID_YEAR', 'Tahun tidak valid', 'year');
+      if (!isCadence(cadence)) throw invalid('INVALID_CADENCE', 'Jenis periode harus MONTHLY, QUARTERLY atau SEMESTER', 'cadence');
       if (!ruleSet.periods.allowedCadences.includes(cadence))
-        throw invalid('cadence_not_allowed', `Jenis periode ${cadence} tidak diizinkan oleh aturan versi ${ruleSet.version}`, 'cadence');
+        throw invalid('CADENCE_NOT_ALLOWED', `Jenis periode ${cadence} tidak diizinkan oleh aturan versi ${ruleSet.version}`, 'cadence');
       const planned = planPeriods(ruleSet, agencyId, year, cadence);
       for (const code of Object.keys(fillDeadlines))
-        if (!planned.some((p) => p.code === code)) throw invalid('unknown_period', `Periode ${code} tidak ada`, 'fillDeadlines');
+        if (!planned.some((p) => p.code === code)) throw invalid('UNKNOWN_PERIOD', `Periode ${code} tidak ada`, 'fillDeadlines');
       const periods = planned.map((p) => (fillDeadlines[p.code] === undefined ? p : { ...p, fillDeadline: checkDeadline(p, fillDeadlines[p.code]) }));
       return [
         {
@@ -138,11 +138,11 @@ export function decide(command: EvaluationCalendarCommand, state: EvaluationCale
       ];
     }
     case 'ChangeFillDeadline': {
-      if (state.status !== 'SET_UP') throw notFound('calendar_not_found', 'Periode penilaian belum diatur');
+      if (state.status !== 'SET_UP') throw notFound('CALENDAR_NOT_FOUND', 'Periode penilaian belum diatur');
       if (!administers(command.lookup.adminScope, state.agencyId))
-        throw forbidden('not_agency_admin', 'Hanya admin OPD ini atau BKPSDM yang dapat mengubah batas pengisian');
+        throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mengubah batas pengisian');
       const period = state.periods.find((p) => p.periodId === command.data.periodId);
-      if (!period) throw notFound('period_not_found', `Periode ${command.data.periodId} tidak ditemukan`);
+      if (!period) throw notFound('PERIOD_NOT_FOUND', `Periode ${command.data.periodId} tidak ditemukan`);
       const fillDeadline = checkDeadline(period, command.data.fillDeadline);
       if (fillDeadline === period.fillDeadline) return [];
       return [

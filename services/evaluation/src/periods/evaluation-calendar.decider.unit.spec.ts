@@ -87,33 +87,33 @@ describe('evaluation calendar, not set up', () => {
   });
 
   it('an admin of another agency may not', () => {
-    given().when(setUp({ adminScope: ['opd-2'] })).thenThrows('forbidden', 'not_agency_admin');
-    given().when(setUp({ adminScope: [] })).thenThrows('forbidden', 'not_agency_admin');
+    given().when(setUp({ adminScope: ['opd-2'] })).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
+    given().when(setUp({ adminScope: [] })).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
   });
 
   it.each([
-    ['an unknown cadence', { cadence: 'WEEKLY' as never }, 'invalid_cadence'],
-    ['a year out of range', { year: 1999 }, 'invalid_year'],
-    ['a deadline override for an unknown period', { fillDeadlines: { Q5: '2024-12-31' } }, 'unknown_period'],
-    ['a deadline before the period ends', { fillDeadlines: { Q1: '2024-03-30' } }, 'fill_deadline_before_period_end'],
-    ['a deadline that is no date', { fillDeadlines: { Q1: '2024-04-31' } }, 'invalid_date'],
+    ['an unknown cadence', { cadence: 'WEEKLY' as never }, 'INVALID_CADENCE'],
+    ['a year out of range', { year: 1999 }, 'INVALID_YEAR'],
+    ['a deadline override for an unknown period', { fillDeadlines: { Q5: '2024-12-31' } }, 'UNKNOWN_PERIOD'],
+    ['a deadline before the period ends', { fillDeadlines: { Q1: '2024-03-30' } }, 'FILL_DEADLINE_BEFORE_PERIOD_END'],
+    ['a deadline that is no date', { fillDeadlines: { Q1: '2024-04-31' } }, 'INVALID_DATE'],
   ])('refuses %s', (_name, data, code) => {
     given().when(setUp(data)).thenThrows('invalid', code);
   });
 
   it('refuses a cadence the rule set does not allow', () => {
     const quarterlyOnly: RuleSet = { ...RULE_SET_2022_1, periods: { ...RULE_SET_2022_1.periods, allowedCadences: ['QUARTERLY'] } };
-    given().when(setUp({ cadence: 'MONTHLY', ruleSet: quarterlyOnly })).thenThrows('invalid', 'cadence_not_allowed');
+    given().when(setUp({ cadence: 'MONTHLY', ruleSet: quarterlyOnly })).thenThrows('invalid', 'CADENCE_NOT_ALLOWED');
   });
 
   it('has no deadline to change yet', () => {
-    given().when(change('opd-1:2024:Q1', '2024-04-15')).thenThrows('not_found', 'calendar_not_found');
+    given().when(change('opd-1:2024:Q1', '2024-04-15')).thenThrows('not_found', 'CALENDAR_NOT_FOUND');
   });
 });
 
 describe('evaluation calendar, set up', () => {
   it('is set up only once', () => {
-    given(...setUpEvents()).when(setUp()).thenThrows('conflict', 'calendar_exists');
+    given(...setUpEvents()).when(setUp()).thenThrows('conflict', 'CALENDAR_EXISTS');
   });
 
   it('an admin moves a fill deadline', () => {
@@ -146,9 +146,9 @@ describe('evaluation calendar, set up', () => {
   });
 
   it('refuses an unknown period, a deadline before the period ends, and other agencies\' admins', () => {
-    given(...setUpEvents()).when(change('opd-1:2024:Q9', '2024-04-15')).thenThrows('not_found', 'period_not_found');
-    given(...setUpEvents()).when(change('opd-1:2024:Q2', '2024-06-29')).thenThrows('invalid', 'fill_deadline_before_period_end');
-    given(...setUpEvents()).when(change('opd-1:2024:Q1', '2024-04-15', ['opd-2'])).thenThrows('forbidden', 'not_agency_admin');
+    given(...setUpEvents()).when(change('opd-1:2024:Q9', '2024-04-15')).thenThrows('not_found', 'PERIOD_NOT_FOUND');
+    given(...setUpEvents()).when(change('opd-1:2024:Q2', '2024-06-29')).thenThrows('invalid', 'FILL_DEADLINE_BEFORE_PERIOD_END');
+    given(...setUpEvents()).when(change('opd-1:2024:Q1', '2024-04-15', ['opd-2'])).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
   });
 });
 

@@ -119,6 +119,6 @@ export class UnitEvaluationsController {
 
   private requireOverseer(actor: Actor, agencyId: string): void {
     if (!administers(adminScopeOf(actor), agencyId) && actor.role !== 'AUDITOR' && actor.role !== 'PPK')
-      throw forbidden('not_allowed', 'Hanya pimpinan unit, admin OPD, BKPSDM, PPK atau auditor yang dapat melihat kurva');
+      throw forbidden('NOT_ALLOWED', 'Hanya pimpinan unit, admin OPD, BKPSDM, PPK atau auditor yang dapat melihat kurva');
   }
 }

@@ -66,18 +66,18 @@ describe('citizen feedback decider', () => {
     });
 
     it.each([
-      ['rating 0', submit({ rating: 0 }), 'rating_out_of_range', 'rating'],
-      ['rating 5', submit({ rating: 5 }), 'rating_out_of_range', 'rating'],
-      ['rating 3.5', submit({ rating: 3.5 }), 'rating_out_of_range', 'rating'],
-      ['an unknown unit', submit({ lookups: { unit: null } }), 'unknown_unit', 'unitId'],
-      ['a comment over the configured length', submit({ comment: 'a'.repeat(281) }), 'comment_too_long', 'comment'],
-      ['a QR code without its counter', submit({ channel: 'QR_COUNTER' }), 'counter_required', 'counterId'],
-      ['a counter of another unit', submit({ counterId: 'loket-9' }), 'unknown_counter', 'counterId'],
-      ['a forwarded message without its officer', submit({ channel: 'FORWARDED_MESSAGE' }), 'forwarder_required', 'forwardedBy'],
-      ['a kiosk naming a forwarder', submit({ channel: 'KIOSK', forwardedBy: 'e-humas' }), 'forwarder_not_allowed', 'forwardedBy'],
-      ['an unknown channel', submit({ channel: 'SMS' as never }), 'unknown_channel', 'channel'],
-      ['an unknown employee', submit({ employeeId: 'e-ghost', lookups: { unit: UNIT, employee: null } }), 'unknown_employee', 'employeeId'],
-      ['an employee of another unit', submit({ employeeId: 'e-9', lookups: { unit: UNIT, employee: { employeeId: 'e-9', unitId: 'u-other' } } }), 'employee_not_in_unit', 'employeeId'],
+      ['rating 0', submit({ rating: 0 }), 'RATING_OUT_OF_RANGE', 'rating'],
+      ['rating 5', submit({ rating: 5 }), 'RATING_OUT_OF_RANGE', 'rating'],
+      ['rating 3.5', submit({ rating: 3.5 }), 'RATING_OUT_OF_RANGE', 'rating'],
+      ['an unknown unit', submit({ lookups: { unit: null } }), 'UNKNOWN_UNIT', 'unitId'],
+      ['a comment over the configured length', submit({ comment: 'a'.repeat(281) }), 'COMMENT_TOO_LONG', 'comment'],
+      ['a QR code without its counter', submit({ channel: 'QR_COUNTER' }), 'COUNTER_REQUIRED', 'counterId'],
+      ['a counter of another unit', submit({ counterId: 'loket-9' }), 'UNKNOWN_COUNTER', 'counterId'],
+      ['a forwarded message without its officer', submit({ channel: 'FORWARDED_MESSAGE' }), 'FORWARDER_REQUIRED', 'forwardedBy'],
+      ['a kiosk naming a forwarder', submit({ channel: 'KIOSK', forwardedBy: 'e-humas' }), 'FORWARDER_NOT_ALLOWED', 'forwardedBy'],
+      ['an unknown channel', submit({ channel: 'SMS' as never }), 'UNKNOWN_CHANNEL', 'channel'],
+      ['an unknown employee', submit({ employeeId: 'e-ghost', lookups: { unit: UNIT, employee: null } }), 'UNKNOWN_EMPLOYEE', 'employeeId'],
+      ['an employee of another unit', submit({ employeeId: 'e-9', lookups: { unit: UNIT, employee: { employeeId: 'e-9', unitId: 'u-other' } } }), 'EMPLOYEE_NOT_IN_UNIT', 'employeeId'],
     ])('rejects %s', (_label, command, code, field) => {
       expect(rejects([], command)).toMatchObject({ kind: 'invalid', code, field });
     });
@@ -87,7 +87,7 @@ describe('citizen feedback decider', () => {
     });
 
     it('cannot erase the contact of unknown feedback', () => {
-      expect(rejects([], erase)).toMatchObject({ kind: 'not_found', code: 'feedback_not_found' });
+      expect(rejects([], erase)).toMatchObject({ kind: 'not_found', code: 'FEEDBACK_NOT_FOUND' });
     });
   });
 
@@ -96,7 +96,7 @@ describe('citizen feedback decider', () => {
     const withoutContact = decide([], submit());
 
     it('is not received twice', () => {
-      expect(rejects(withContact, submit())).toMatchObject({ kind: 'conflict', code: 'feedback_already_received' });
+      expect(rejects(withContact, submit())).toMatchObject({ kind: 'conflict', code: 'FEEDBACK_ALREADY_RECEIVED' });
     });
 
     it('records the erasure of its contact once', () => {

@@ -184,20 +184,20 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
   const at = now.toISOString();
   switch (command.type) {
     case 'ReceiveComplaint': {
-      if (state.status !== 'EMPTY') throw conflict('complaint_already_received', 'Pengaduan ini sudah diterima.');
+      if (state.status !== 'EMPTY') throw conflict('COMPLAINT_ALREADY_RECEIVED', 'Pengaduan ini sudah diterima.');
       const d = command.data;
       const { unit, subjectEmployee } = d.lookups;
-      if (!unit || unit.unitId !== d.unitId) throw invalid('unknown_unit', 'Unit layanan tidak dikenal.', 'unitId');
+      if (!unit || unit.unitId !== d.unitId) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
       const workingDays = slaWorkingDays(d.config.sla.policy, d.category);
-      if (workingDays === undefined) throw invalid('unknown_category', `Kategori pengaduan "${d.category}" tidak dikenal.`, 'category');
+      if (workingDays === undefined) throw invalid('UNKNOWN_CATEGORY', `Kategori pengaduan "${d.category}" tidak dikenal.`, 'category');
       const channelError = channelProblem({ channel: d.channel, forwardedBy: d.forwardedBy, counterId: d.counterId });
       if (channelError) throw channelError;
-      if (d.counterId && !unit.counterIds.includes(d.counterId)) throw invalid('unknown_counter', 'Loket tidak dikenal di unit ini.', 'counterId');
+      if (d.counterId && !unit.counterIds.includes(d.counterId)) throw invalid('UNKNOWN_COUNTER', 'Loket tidak dikenal di unit ini.', 'counterId');
       const description = requiredText(d.description, d.config.descriptionMaxLength, 'description', 'Uraian pengaduan');
       if (d.subjectEmployeeId && (!subjectEmployee || subjectEmployee.employeeId !== d.subjectEmployeeId)) {
-        throw invalid('unknown_employee', 'Pegawai yang disebut tidak dikenal.', 'subjectEmployeeId');
+        throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai yang disebut tidak dikenal.', 'subjectEmployeeId');
       }
-      if (!d.trackingCodeHash) throw invalid('tracking_code_required', 'Kode pelacakan wajib dibuat.', 'trackingCodeHash');
+      if (!d.trackingCodeHash) throw invalid('TRACKING_CODE_REQUIRED', 'Kode pelacakan wajib dibuat.', 'trackingCodeHash');
       return [
         {
           type: 'ComplaintReceived',
@@ -225,12 +225,12 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       requireStatus(complaint, ['RECEIVED', 'TRIAGED', 'IN_PROGRESS', 'REOPENED'], 'didisposisikan');
       const d = command.data;
       if (!d.lookups.assigneeUnit || d.lookups.assigneeUnit.unitId !== d.assignee.unitId) {
-        throw invalid('unknown_unit', 'Unit tujuan disposisi tidak dikenal.', 'assignee.unitId');
+        throw invalid('UNKNOWN_UNIT', 'Unit tujuan disposisi tidak dikenal.', 'assignee.unitId');
       }
       if (d.assignee.kind === 'EMPLOYEE') {
         const employee = d.lookups.assigneeEmployee;
-        if (!employee || employee.employeeId !== d.assignee.employeeId) throw invalid('unknown_employee', 'Pegawai tujuan disposisi tidak dikenal.', 'assignee.employeeId');
-        if (employee.unitId !== d.assignee.unitId) throw invalid('employee_not_in_unit', 'Pegawai tujuan tidak bertugas di unit tersebut.', 'assignee.employeeId');
+        if (!employee || employee.employeeId !== d.assignee.employeeId) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai tujuan disposisi tidak dikenal.', 'assignee.employeeId');
+        if (employee.unitId !== d.assignee.unitId) throw invalid('EMPLOYEE_NOT_IN_UNIT', 'Pegawai tujuan tidak bertugas di unit tersebut.', 'assignee.employeeId');
       }
       const note = optionalText(d.note, d.config.textMaxLength, 'note', 'Catatan disposisi');
       return [{ type: 'ComplaintTriaged', data: { complaintId: complaint.complaintId, assignee: d.assignee, triagedBy: d.triagedBy, note, triagedAt: at } }];
@@ -239,7 +239,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
     case 'StartComplaintWork': {
       const complaint = existing(state);
       requireStatus(complaint, ['TRIAGED', 'REOPENED'], 'mulai ditangani');
-      if (!complaint.assignee) throw conflict('complaint_not_triaged', 'Pengaduan belum didisposisikan.');
+      if (!complaint.assignee) throw conflict('COMPLAINT_NOT_TRIAGED', 'Pengaduan belum didisposisikan.');
       requireAssigneeUnit(complaint, command.data.officer);
       return [{ type: 'ComplaintWorkStarted', data: { complaintId: complaint.complaintId, startedBy: command.data.officer.employeeId, startedAt: at } }];
     }
@@ -271,7 +271,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       requireStatus(complaint, ['RECEIVED', 'TRIAGED', 'IN_PROGRESS', 'REOPENED'], 'ditolak');
       requireAssigneeUnit(complaint, command.data.officer);
       const d = command.data;
-      if (!REJECTION_REASON_CODES.includes(d.reasonCode)) throw invalid('unknown_reason_code', 'Kode alasan penolakan tidak dikenal.', 'reasonCode');
+      if (!REJECTION_REASON_CODES.includes(d.reasonCode)) throw invalid('UNKNOWN_REASON_CODE', 'Kode alasan penolakan tidak dikenal.', 'reasonCode');
       const reason = requiredText(d.reason, d.config.textMaxLength, 'reason', 'Alasan penolakan');
       return [
         ...breachIfDue(complaint, now),
@@ -293,11 +293,11 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       requireTrackingCode(complaint, command.data.trackingCodeHash);
       const { config } = command.data;
       if (config.reopenWindowDays !== undefined && now.getTime() - Date.parse(complaint.closedAt) > config.reopenWindowDays * 86_400_000) {
-        throw conflict('reopen_window_passed', `Pengaduan hanya dapat dibuka kembali dalam ${config.reopenWindowDays} hari setelah ditanggapi.`);
+        throw conflict('REOPEN_WINDOW_PASSED', `Pengaduan hanya dapat dibuka kembali dalam ${config.reopenWindowDays} hari setelah ditanggapi.`);
       }
       const reason = requiredText(command.data.reason, config.textMaxLength, 'reason', 'Alasan membuka kembali');
       const workingDays = slaWorkingDays(config.sla.policy, complaint.category);
-      if (workingDays === undefined) throw conflict('category_without_sla', `Kategori "${complaint.category}" tidak lagi memiliki SLA.`);
+      if (workingDays === undefined) throw conflict('CATEGORY_WITHOUT_SLA', `Kategori "${complaint.category}" tidak lagi memiliki SLA.`);
       return [
         {
           type: 'ComplaintReopened',
@@ -314,7 +314,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
     case 'MarkSlaBreached': {
       const complaint = existing(state);
       if (!isOpen(complaint.status) || complaint.slaBreached) return [];
-      if (now.getTime() < Date.parse(complaint.dueAt)) throw conflict('sla_not_yet_due', 'Batas waktu penanganan pengaduan belum terlewati.');
+      if (now.getTime() < Date.parse(complaint.dueAt)) throw conflict('SLA_NOT_YET_DUE', 'Batas waktu penanganan pengaduan belum terlewati.');
       return breachIfDue(complaint, now);
     }
 
@@ -363,12 +363,12 @@ const STATUS_LABEL: Record<Status, string> = {
 };
 
 function existing(state: ComplaintState): Existing {
-  if (state.status === 'EMPTY') throw notFound('complaint_not_found', 'Pengaduan tidak ditemukan.');
+  if (state.status === 'EMPTY') throw notFound('COMPLAINT_NOT_FOUND', 'Pengaduan tidak ditemukan.');
   return state;
 }
 
 function transitionConflict(status: Status, action: string) {
-  return conflict('transition_not_allowed', `Pengaduan berstatus "${STATUS_LABEL[status]}" tidak dapat ${action}.`);
+  return conflict('TRANSITION_NOT_ALLOWED', `Pengaduan berstatus "${STATUS_LABEL[status]}" tidak dapat ${action}.`);
 }
 
 function requireStatus(complaint: Existing, allowed: readonly Status[], action: string): void {
@@ -378,11 +378,11 @@ function requireStatus(complaint: Existing, allowed: readonly Status[], action: 
 /** Before assignment the receiving unit acts; afterwards the assigned unit. */
 function requireAssigneeUnit(complaint: Existing, officer: Officer): void {
   const unitId = complaint.assignee?.unitId ?? complaint.unitId;
-  if (officer.unitId !== unitId) throw forbidden('not_assigned_unit', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
+  if (officer.unitId !== unitId) throw forbidden('NOT_ASSIGNED_UNIT', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
 }
 
 function requireTrackingCode(complaint: Existing, trackingCodeHash: string): void {
-  if (!trackingCodeHash || trackingCodeHash !== complaint.trackingCodeHash) throw forbidden('tracking_code_mismatch', 'Kode pelacakan tidak cocok.');
+  if (!trackingCodeHash || trackingCodeHash !== complaint.trackingCodeHash) throw forbidden('TRACKING_CODE_MISMATCH', 'Kode pelacakan tidak cocok.');
 }
 
 function breachIfDue(complaint: Existing, now: Date): ComplaintSlaBreached[] {

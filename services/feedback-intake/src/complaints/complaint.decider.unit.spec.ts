@@ -178,24 +178,24 @@ describe('complaint (pengaduan) decider', () => {
     });
 
     it.each([
-      ['an unknown unit', receive({ lookups: { unit: null } }), 'unknown_unit', 'unitId'],
-      ['an unknown category', receive({ category: 'ASAL' }), 'unknown_category', 'category'],
-      ['a category inherited from Object', receive({ category: 'toString' }), 'unknown_category', 'category'],
-      ['a QR code without its counter', receive({ channel: 'QR_COUNTER' }), 'counter_required', 'counterId'],
-      ['a counter of another unit', receive({ channel: 'QR_COUNTER', counterId: 'loket-9' }), 'unknown_counter', 'counterId'],
-      ['an empty description', receive({ description: '   ' }), 'description_required', 'description'],
-      ['an oversized description', receive({ description: 'x'.repeat(2001) }), 'description_too_long', 'description'],
-      ['a forwarded message without the officer', receive({ channel: 'FORWARDED_MESSAGE' }), 'forwarder_required', 'forwardedBy'],
-      ['a web form naming a forwarder', receive({ forwardedBy: 'e-desk' }), 'forwarder_not_allowed', 'forwardedBy'],
-      ['an unknown channel', receive({ channel: 'FAX' as never }), 'unknown_channel', 'channel'],
-      ['an unknown employee', receive({ subjectEmployeeId: 'e-ghost', lookups: { unit: UNIT, subjectEmployee: null } }), 'unknown_employee', 'subjectEmployeeId'],
-      ['no tracking code', receive({ trackingCodeHash: '' }), 'tracking_code_required', 'trackingCodeHash'],
+      ['an unknown unit', receive({ lookups: { unit: null } }), 'UNKNOWN_UNIT', 'unitId'],
+      ['an unknown category', receive({ category: 'ASAL' }), 'UNKNOWN_CATEGORY', 'category'],
+      ['a category inherited from Object', receive({ category: 'toString' }), 'UNKNOWN_CATEGORY', 'category'],
+      ['a QR code without its counter', receive({ channel: 'QR_COUNTER' }), 'COUNTER_REQUIRED', 'counterId'],
+      ['a counter of another unit', receive({ channel: 'QR_COUNTER', counterId: 'loket-9' }), 'UNKNOWN_COUNTER', 'counterId'],
+      ['an empty description', receive({ description: '   ' }), 'DESCRIPTION_REQUIRED', 'description'],
+      ['an oversized description', receive({ description: 'x'.repeat(2001) }), 'DESCRIPTION_TOO_LONG', 'description'],
+      ['a forwarded message without the officer', receive({ channel: 'FORWARDED_MESSAGE' }), 'FORWARDER_REQUIRED', 'forwardedBy'],
+      ['a web form naming a forwarder', receive({ forwardedBy: 'e-desk' }), 'FORWARDER_NOT_ALLOWED', 'forwardedBy'],
+      ['an unknown channel', receive({ channel: 'FAX' as never }), 'UNKNOWN_CHANNEL', 'channel'],
+      ['an unknown employee', receive({ subjectEmployeeId: 'e-ghost', lookups: { unit: UNIT, subjectEmployee: null } }), 'UNKNOWN_EMPLOYEE', 'subjectEmployeeId'],
+      ['no tracking code', receive({ trackingCodeHash: '' }), 'TRACKING_CODE_REQUIRED', 'trackingCodeHash'],
     ])('rejects %s', (_label, command, code, field) => {
       expect(rejects([], command)).toMatchObject({ kind: 'invalid', code, field });
     });
 
     it.each([triage({ kind: 'UNIT', unitId: 'u-ktp' }), start(), markBreached(AFTER_DUE), confirm(), eraseByComplainant()])('answers not found to $type', (command) => {
-      expect(rejects([], command)).toMatchObject({ kind: 'not_found', code: 'complaint_not_found' });
+      expect(rejects([], command)).toMatchObject({ kind: 'not_found', code: 'COMPLAINT_NOT_FOUND' });
     });
   });
 
@@ -203,7 +203,7 @@ describe('complaint (pengaduan) decider', () => {
     const given = [...received];
 
     it('cannot be received twice', () => {
-      expect(rejects(given, receive())).toMatchObject({ kind: 'conflict', code: 'complaint_already_received' });
+      expect(rejects(given, receive())).toMatchObject({ kind: 'conflict', code: 'COMPLAINT_ALREADY_RECEIVED' });
     });
 
     it('is triaged to a unit or to an employee of that unit', () => {
@@ -214,23 +214,23 @@ describe('complaint (pengaduan) decider', () => {
     });
 
     it('refuses to triage to an unknown unit or an employee of another unit', () => {
-      expect(rejects(given, triage({ kind: 'UNIT', unitId: 'u-ktp' }, undefined, false))).toMatchObject({ kind: 'invalid', code: 'unknown_unit' });
-      expect(rejects(given, triage({ kind: 'EMPLOYEE', unitId: 'u-ktp', employeeId: 'e-ktp' }, 'u-other'))).toMatchObject({ kind: 'invalid', code: 'employee_not_in_unit' });
+      expect(rejects(given, triage({ kind: 'UNIT', unitId: 'u-ktp' }, undefined, false))).toMatchObject({ kind: 'invalid', code: 'UNKNOWN_UNIT' });
+      expect(rejects(given, triage({ kind: 'EMPLOYEE', unitId: 'u-ktp', employeeId: 'e-ktp' }, 'u-other'))).toMatchObject({ kind: 'invalid', code: 'EMPLOYEE_NOT_IN_UNIT' });
     });
 
     it('cannot start work before triage', () => {
-      expect(rejects(given, start())).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+      expect(rejects(given, start())).toMatchObject({ kind: 'conflict', code: 'TRANSITION_NOT_ALLOWED' });
     });
 
     it('is rejected with a reason by the receiving unit, not by another unit', () => {
       expect(decide(given, reject())).toEqual([rejected]);
-      expect(rejects(given, reject(OTHER))).toMatchObject({ kind: 'forbidden', code: 'not_assigned_unit' });
+      expect(rejects(given, reject(OTHER))).toMatchObject({ kind: 'forbidden', code: 'NOT_ASSIGNED_UNIT' });
     });
 
     it('needs a known reason code and a reason text to reject', () => {
       const base = reject() as Extract<ComplaintCommand, { type: 'RejectComplaint' }>;
-      expect(rejects(given, { ...base, data: { ...base.data, reasonCode: 'BOSAN' as never } })).toMatchObject({ code: 'unknown_reason_code' });
-      expect(rejects(given, { ...base, data: { ...base.data, reason: '' } })).toMatchObject({ code: 'reason_required', field: 'reason' });
+      expect(rejects(given, { ...base, data: { ...base.data, reasonCode: 'BOSAN' as never } })).toMatchObject({ code: 'UNKNOWN_REASON_CODE' });
+      expect(rejects(given, { ...base, data: { ...base.data, reason: '' } })).toMatchObject({ code: 'REASON_REQUIRED', field: 'reason' });
     });
 
     it('records the breach of a rejection made after the deadline before the rejection', () => {
@@ -240,7 +240,7 @@ describe('complaint (pengaduan) decider', () => {
 
   describe('SLA breach (MarkSlaBreached from the scheduler)', () => {
     it('is not due before the deadline instant', () => {
-      expect(rejects(received, markBreached(BEFORE_DUE))).toMatchObject({ kind: 'conflict', code: 'sla_not_yet_due' });
+      expect(rejects(received, markBreached(BEFORE_DUE))).toMatchObject({ kind: 'conflict', code: 'SLA_NOT_YET_DUE' });
     });
 
     it('emits the breach once at the deadline, and nothing the second time', () => {
@@ -267,12 +267,12 @@ describe('complaint (pengaduan) decider', () => {
     });
 
     it('is not started by the receiving desk or another unit', () => {
-      expect(rejects(given, start(INTAKE))).toMatchObject({ kind: 'forbidden', code: 'not_assigned_unit' });
+      expect(rejects(given, start(INTAKE))).toMatchObject({ kind: 'forbidden', code: 'NOT_ASSIGNED_UNIT' });
       expect(rejects(given, start(OTHER))).toMatchObject({ kind: 'forbidden' });
     });
 
     it('cannot be resolved before work starts', () => {
-      expect(rejects(given, resolve(BEFORE_DUE))).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+      expect(rejects(given, resolve(BEFORE_DUE))).toMatchObject({ kind: 'conflict', code: 'TRANSITION_NOT_ALLOWED' });
     });
 
     it('can be reassigned', () => {
@@ -298,12 +298,12 @@ describe('complaint (pengaduan) decider', () => {
     });
 
     it('needs a resolution text within the limit', () => {
-      expect(rejects(given, resolve(BEFORE_DUE, ''))).toMatchObject({ kind: 'invalid', code: 'resolution_required' });
-      expect(rejects(given, resolve(BEFORE_DUE, 'x'.repeat(501)))).toMatchObject({ kind: 'invalid', code: 'resolution_too_long' });
+      expect(rejects(given, resolve(BEFORE_DUE, ''))).toMatchObject({ kind: 'invalid', code: 'RESOLUTION_REQUIRED' });
+      expect(rejects(given, resolve(BEFORE_DUE, 'x'.repeat(501)))).toMatchObject({ kind: 'invalid', code: 'RESOLUTION_TOO_LONG' });
     });
 
     it('cannot be confirmed or reopened yet', () => {
-      expect(rejects(given, confirm())).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+      expect(rejects(given, confirm())).toMatchObject({ kind: 'conflict', code: 'TRANSITION_NOT_ALLOWED' });
       expect(rejects(given, reopen())).toMatchObject({ kind: 'conflict' });
     });
   });
@@ -316,8 +316,8 @@ describe('complaint (pengaduan) decider', () => {
     });
 
     it('refuses a wrong tracking code', () => {
-      expect(rejects(given, confirm('wrong'))).toMatchObject({ kind: 'forbidden', code: 'tracking_code_mismatch' });
-      expect(rejects(given, reopen(undefined, undefined, 'wrong'))).toMatchObject({ kind: 'forbidden', code: 'tracking_code_mismatch' });
+      expect(rejects(given, confirm('wrong'))).toMatchObject({ kind: 'forbidden', code: 'TRACKING_CODE_MISMATCH' });
+      expect(rejects(given, reopen(undefined, undefined, 'wrong'))).toMatchObject({ kind: 'forbidden', code: 'TRACKING_CODE_MISMATCH' });
     });
 
     it('is reopened with a new deadline counted from the reopening', () => {
@@ -336,12 +336,12 @@ describe('complaint (pengaduan) decider', () => {
     });
 
     it('is not reopened after the configured window', () => {
-      expect(rejects(given, reopen(new Date('2026-01-25T00:00:00Z'), 7))).toMatchObject({ kind: 'conflict', code: 'reopen_window_passed' });
+      expect(rejects(given, reopen(new Date('2026-01-25T00:00:00Z'), 7))).toMatchObject({ kind: 'conflict', code: 'REOPEN_WINDOW_PASSED' });
       expect(decide(given, reopen(new Date('2026-01-19T00:00:00Z'), 7))).toHaveLength(1);
     });
 
     it('cannot be resolved again', () => {
-      expect(rejects(given, resolve(BEFORE_DUE))).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+      expect(rejects(given, resolve(BEFORE_DUE))).toMatchObject({ kind: 'conflict', code: 'TRANSITION_NOT_ALLOWED' });
     });
   });
 
@@ -362,12 +362,12 @@ describe('complaint (pengaduan) decider', () => {
     });
 
     it('needs triage first when it was rejected at intake', () => {
-      expect(rejects(reopenedEvents([...received, rejected]), start(INTAKE))).toMatchObject({ kind: 'conflict', code: 'complaint_not_triaged' });
+      expect(rejects(reopenedEvents([...received, rejected]), start(INTAKE))).toMatchObject({ kind: 'conflict', code: 'COMPLAINT_NOT_TRIAGED' });
     });
 
     it('can breach its new deadline once, even when the first one was breached', () => {
       const given = reopenedEvents([...received, triaged, started, breached, { ...resolved, data: { ...resolved.data, withinSla: false } }]);
-      expect(rejects(given, markBreached(AFTER_DUE))).toMatchObject({ code: 'sla_not_yet_due' });
+      expect(rejects(given, markBreached(AFTER_DUE))).toMatchObject({ code: 'SLA_NOT_YET_DUE' });
       const newBreach = decide(given, markBreached(new Date('2026-01-22T17:00:00Z')));
       expect(newBreach[0].data).toMatchObject({ dueAt: '2026-01-22T17:00:00.000Z' });
       expect(decide([...given, ...newBreach], markBreached(new Date('2026-01-23T00:00:00Z')))).toEqual([]);
@@ -378,7 +378,7 @@ describe('complaint (pengaduan) decider', () => {
     const given = [...received, triaged, started, resolved, ...decide([...received, triaged, started, resolved], confirm())];
 
     it('is final', () => {
-      expect(rejects(given, reopen())).toMatchObject({ kind: 'conflict', code: 'transition_not_allowed' });
+      expect(rejects(given, reopen())).toMatchObject({ kind: 'conflict', code: 'TRANSITION_NOT_ALLOWED' });
       expect(rejects(given, confirm())).toMatchObject({ kind: 'conflict' });
       expect(rejects(given, triage({ kind: 'UNIT', unitId: 'u-ktp' }))).toMatchObject({ kind: 'conflict' });
     });
@@ -406,7 +406,7 @@ describe('complaint (pengaduan) decider', () => {
     });
 
     it('needs the tracking code from a complainant; an officer acts on a verified request', () => {
-      expect(rejects(received, eraseByComplainant('wrong'))).toMatchObject({ kind: 'forbidden', code: 'tracking_code_mismatch' });
+      expect(rejects(received, eraseByComplainant('wrong'))).toMatchObject({ kind: 'forbidden', code: 'TRACKING_CODE_MISMATCH' });
       const byOfficer: ComplaintCommand = { type: 'EraseComplaintContact', data: { complaintId: ID, requestedBy: { kind: 'OFFICER', officerId: 'e-dpo' } }, metadata: at('2026-02-01T00:00:00Z') };
       expect(decide(received, byOfficer)[0].data).toMatchObject({ requestedBy: 'OFFICER', officerId: 'e-dpo' });
     });

@@ -80,7 +80,7 @@ export class ComplaintsController {
   async statistics(@Query(new ZodValidationPipe(statisticsQuery)) query: z.infer<typeof statisticsQuery>, @CurrentActor() actor: Actor): Promise<ComplaintStatistics[]> {
     if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return this.stats.run(query.agencyId);
     if (actor.role === 'ADMIN_OPD' && actor.agencyId && (!query.agencyId || query.agencyId === actor.agencyId)) return this.stats.run(actor.agencyId);
-    throw forbidden('statistics_forbidden', 'Statistik pengaduan hanya untuk admin kota, auditor, atau admin instansi terkait.');
+    throw forbidden('STATISTICS_FORBIDDEN', 'Statistik pengaduan hanya untuk admin kota, auditor, atau admin instansi terkait.');
   }
 
   @Get(':id')
@@ -98,7 +98,7 @@ export class ComplaintsController {
   async triage(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(triageBody)) body: z.infer<typeof triageBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const row = await this.inbox.one(id);
     const officer = await this.directory.officer(actor);
-    if (officer.unitId !== row.assignedUnitId) throw forbidden('not_assigned_unit', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
+    if (officer.unitId !== row.assignedUnitId) throw forbidden('NOT_ASSIGNED_UNIT', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
     const assigneeUnit = await this.directory.unit(body.assignee.unitId);
     const employee = body.assignee.kind === 'EMPLOYEE' ? await this.directory.employee(body.assignee.employeeId) : undefined;
     const command: TriageComplaint = {
@@ -175,6 +175,6 @@ export class ComplaintsController {
     if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return;
     if (actor.role === 'ADMIN_OPD' && agencyId !== null && actor.agencyId === agencyId) return;
     const employee = await this.directory.employee(actor.id);
-    if (employee?.unitId !== unitId) throw forbidden('not_unit_officer', 'Anda hanya dapat melihat pengaduan unit Anda sendiri.');
+    if (employee?.unitId !== unitId) throw forbidden('NOT_UNIT_OFFICER', 'Anda hanya dapat melihat pengaduan unit Anda sendiri.');
   }
 }

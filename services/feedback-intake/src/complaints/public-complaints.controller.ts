@@ -117,7 +117,7 @@ export class PublicComplaintsController {
     const hash = hashCitizenCode(code);
     this.gate.admitTarget(`code:${hash}`, res);
     const complaintId = await this.status.complaintIdOf(hash);
-    if (!complaintId) throw notFound('tracking_code_not_found', 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.');
+    if (!complaintId) throw notFound('TRACKING_CODE_NOT_FOUND', 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.');
     return { hash, complaintId };
   }
 }

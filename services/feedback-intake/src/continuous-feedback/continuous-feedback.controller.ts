@@ -68,7 +68,7 @@ export class ContinuousFeedbackController {
   async give(@Body(new ZodValidationPipe(giveBody)) body: z.infer<typeof giveBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const now = this.clock.now();
     const employee = await this.directory.employee(body.employeeId);
-    if (!employee) throw invalid('unknown_employee', 'Pegawai tidak dikenal.', 'employeeId');
+    if (!employee) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai tidak dikenal.', 'employeeId');
     const feedbackId = randomUUID();
     const command: GiveSupervisorFeedback = {
       type: 'GiveSupervisorFeedback',
@@ -101,9 +101,9 @@ export class ContinuousFeedbackController {
     const now = this.clock.now();
     const date = this.directory.dateInPeriod(body.periodId);
     const employee = await this.directory.colleagueOn(body.employeeId, date);
-    if (!employee) throw invalid('unknown_employee', 'Pegawai tidak tercatat pada jabatan mana pun pada periode ini.', 'employeeId');
+    if (!employee) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai tidak tercatat pada jabatan mana pun pada periode ini.', 'employeeId');
     const giver = await this.directory.colleagueOn(actor.id, date);
-    if (!giver) throw forbidden('not_peer_or_subordinate', 'Anda tidak tercatat pada jabatan mana pun pada periode ini.');
+    if (!giver) throw forbidden('NOT_PEER_OR_SUBORDINATE', 'Anda tidak tercatat pada jabatan mana pun pada periode ini.');
     const feedbackId = randomUUID();
     const command: GiveColleagueFeedback = {
       type: 'GiveColleagueFeedback',
@@ -179,7 +179,7 @@ export class ContinuousFeedbackController {
       actor.role === 'AUDITOR' ||
       (employee !== null && (await this.directory.pejabatPenilaiOn(employeeId, this.directory.today())) === actor.id) ||
       (employee !== null && actor.role === 'ADMIN_OPD' && actor.agencyId === employee.agencyId);
-    if (!allowed) throw forbidden('timeline_read_forbidden', 'Anda tidak berwenang melihat umpan balik pegawai ini.');
+    if (!allowed) throw forbidden('TIMELINE_READ_FORBIDDEN', 'Anda tidak berwenang melihat umpan balik pegawai ini.');
     return this.timeline.forEmployee(employeeId, query.periodId);
   }
 

@@ -115,7 +115,7 @@ export function decideContinuousFeedback(command: ContinuousFeedbackCommand, sta
       const d = command.data;
       requireNotSelf(d);
       if (!d.lookups.pejabatPenilaiId || d.lookups.pejabatPenilaiId !== d.giverId) {
-        throw forbidden('not_pejabat_penilai', 'Hanya pejabat penilai pegawai ini pada periode tersebut yang dapat memberi umpan balik atasan.');
+        throw forbidden('NOT_PEJABAT_PENILAI', 'Hanya pejabat penilai pegawai ini pada periode tersebut yang dapat memberi umpan balik atasan.');
       }
       const topic = validTopic(d.topic, d);
       return [given(d, { source: 'PEJABAT_PENILAI', topic, agencyId: d.lookups.employeeAgencyId, at })];
@@ -126,12 +126,12 @@ export function decideContinuousFeedback(command: ContinuousFeedbackCommand, sta
       const d = command.data;
       requireNotSelf(d);
       const { giver, employee, agencySettings } = d.lookups;
-      if (giver.employeeId !== d.giverId || employee.employeeId !== d.employeeId) throw invalid('lookup_mismatch', 'Data pegawai tidak sesuai permintaan.');
+      if (giver.employeeId !== d.giverId || employee.employeeId !== d.employeeId) throw invalid('LOOKUP_MISMATCH', 'Data pegawai tidak sesuai permintaan.');
       const source = colleagueSource(d.lookups);
       if (source === 'DIRECT_SUBORDINATE' && !agencySettings.subordinateFeedbackEnabled) {
-        throw forbidden('subordinate_feedback_disabled', 'Instansi ini tidak mengaktifkan umpan balik dari bawahan.');
+        throw forbidden('SUBORDINATE_FEEDBACK_DISABLED', 'Instansi ini tidak mengaktifkan umpan balik dari bawahan.');
       }
-      if (source === 'PEER' && !agencySettings.peerFeedbackEnabled) throw forbidden('peer_feedback_disabled', 'Instansi ini tidak mengaktifkan umpan balik dari rekan kerja.');
+      if (source === 'PEER' && !agencySettings.peerFeedbackEnabled) throw forbidden('PEER_FEEDBACK_DISABLED', 'Instansi ini tidak mengaktifkan umpan balik dari rekan kerja.');
       const topic = validTopic({ kind: 'BERAKHLAK', value: d.value }, d);
       return [given(d, { source, topic, agencyId: employee.agencyId, at })];
     }
@@ -139,8 +139,8 @@ export function decideContinuousFeedback(command: ContinuousFeedbackCommand, sta
     case 'RespondToContinuousFeedback': {
       const feedback = existing(state);
       const d = command.data;
-      if (d.responderId !== feedback.employeeId) throw forbidden('not_feedback_recipient', 'Hanya pegawai penerima umpan balik yang dapat menanggapinya.');
-      if (feedback.status === 'RESPONDED') throw conflict('already_responded', 'Umpan balik ini sudah ditanggapi.');
+      if (d.responderId !== feedback.employeeId) throw forbidden('NOT_FEEDBACK_RECIPIENT', 'Hanya pegawai penerima umpan balik yang dapat menanggapinya.');
+      if (feedback.status === 'RESPONDED') throw conflict('ALREADY_RESPONDED', 'Umpan balik ini sudah ditanggapi.');
       const response = requiredText(d.response, d.config.responseMaxLength, 'response', 'Tanggapan');
       return [{ type: 'ContinuousFeedbackResponded', data: { feedbackId: feedback.feedbackId, employeeId: feedback.employeeId, response, respondedAt: at } }];
     }
@@ -175,39 +175,39 @@ export function decideContinuousFeedback(command: ContinuousFeedbackCommand, sta
 function colleagueSource(lookups: GiveColleagueFeedback['data']['lookups']): 'PEER' | 'DIRECT_SUBORDINATE' {
   const { giver, employee } = lookups;
   if (giver.directSupervisorId === employee.employeeId) return 'DIRECT_SUBORDINATE';
-  if (giver.level !== employee.level) throw forbidden('not_peer_or_subordinate', 'Umpan balik rekan hanya dari rekan setingkat atau bawahan langsung.');
-  if (giver.agencyId !== employee.agencyId) throw forbidden('peer_outside_agency', 'Umpan balik rekan setingkat hanya dari instansi yang sama.');
+  if (giver.level !== employee.level) throw forbidden('NOT_PEER_OR_SUBORDINATE', 'Umpan balik rekan hanya dari rekan setingkat atau bawahan langsung.');
+  if (giver.agencyId !== employee.agencyId) throw forbidden('PEER_OUTSIDE_AGENCY', 'Umpan balik rekan setingkat hanya dari instansi yang sama.');
   return 'PEER';
 }
 
 function requireNew(state: ContinuousFeedbackState): void {
-  if (state.status !== 'EMPTY') throw conflict('feedback_already_given', 'Umpan balik ini sudah tercatat.');
+  if (state.status !== 'EMPTY') throw conflict('FEEDBACK_ALREADY_GIVEN', 'Umpan balik ini sudah tercatat.');
 }
 
 function requireNotSelf(d: FeedbackTarget): void {
-  if (d.giverId === d.employeeId) throw forbidden('self_feedback', 'Pegawai tidak dapat memberi umpan balik kepada dirinya sendiri.');
+  if (d.giverId === d.employeeId) throw forbidden('SELF_FEEDBACK', 'Pegawai tidak dapat memberi umpan balik kepada dirinya sendiri.');
 }
 
 function requirePejabatPenilai(actorId: string, pejabatPenilaiId: string | null): void {
   if (!pejabatPenilaiId || actorId !== pejabatPenilaiId) {
-    throw forbidden('not_pejabat_penilai', 'Hanya pejabat penilai pada periode tersebut yang dapat menetapkan bukti dukung evaluasi.');
+    throw forbidden('NOT_PEJABAT_PENILAI', 'Hanya pejabat penilai pada periode tersebut yang dapat menetapkan bukti dukung evaluasi.');
   }
 }
 
 function existing(state: ContinuousFeedbackState): Exclude<ContinuousFeedbackState, { status: 'EMPTY' }> {
-  if (state.status === 'EMPTY') throw notFound('feedback_not_found', 'Umpan balik tidak ditemukan.');
+  if (state.status === 'EMPTY') throw notFound('FEEDBACK_NOT_FOUND', 'Umpan balik tidak ditemukan.');
   return state;
 }
 
 function validTopic(topic: FeedbackTopic, d: GiveSupervisorFeedback['data'] | GiveColleagueFeedback['data']): FeedbackTopic {
   switch (topic.kind) {
     case 'BERAKHLAK':
-      if (!BERAKHLAK_VALUES.includes(topic.value)) throw invalid('unknown_berakhlak_value', 'Nilai BerAKHLAK tidak dikenal.', 'topic.value');
+      if (!BERAKHLAK_VALUES.includes(topic.value)) throw invalid('UNKNOWN_BERAKHLAK_VALUE', 'Nilai BerAKHLAK tidak dikenal.', 'topic.value');
       return { kind: 'BERAKHLAK', value: topic.value };
     case 'RHK': {
       const rhk = 'rhk' in d.lookups ? d.lookups.rhk : null;
       if (!rhk || rhk.rhkId !== topic.rhkId || rhk.employeeId !== d.employeeId || rhk.periodId !== d.periodId) {
-        throw invalid('unknown_rhk', 'RHK tidak ditemukan pada SKP pegawai untuk periode ini.', 'topic.rhkId');
+        throw invalid('UNKNOWN_RHK', 'RHK tidak ditemukan pada SKP pegawai untuk periode ini.', 'topic.rhkId');
       }
       return { kind: 'RHK', rhkId: topic.rhkId };
     }
@@ -220,14 +220,14 @@ function validTopic(topic: FeedbackTopic, d: GiveSupervisorFeedback['data'] | Gi
 
 function validEvidence(items: FeedbackTarget['evidence'], limits: FeedbackLimits): EvidenceItem[] {
   const list = items ?? [];
-  if (list.length > limits.maxEvidenceItems) throw invalid('too_much_evidence', `Bukti dukung paling banyak ${limits.maxEvidenceItems} berkas.`, 'evidence');
+  if (list.length > limits.maxEvidenceItems) throw invalid('TOO_MUCH_EVIDENCE', `Bukti dukung paling banyak ${limits.maxEvidenceItems} berkas.`, 'evidence');
   const refs = new Set<string>();
   return list.map((item, i): EvidenceItem => {
     const ref = (item.ref ?? '').trim();
-    if (!ref) throw invalid('evidence_ref_required', 'Setiap bukti dukung harus merujuk berkas.', `evidence.${i}.ref`);
-    if (refs.has(ref)) throw invalid('duplicate_evidence', 'Bukti dukung yang sama dicantumkan dua kali.', `evidence.${i}.ref`);
+    if (!ref) throw invalid('EVIDENCE_REF_REQUIRED', 'Setiap bukti dukung harus merujuk berkas.', `evidence.${i}.ref`);
+    if (refs.has(ref)) throw invalid('DUPLICATE_EVIDENCE', 'Bukti dukung yang sama dicantumkan dua kali.', `evidence.${i}.ref`);
     refs.add(ref);
-    return { ref, description: optionalText(item.description, limits.evidenceDescriptionMaxLength, `evidence.${i}.description`, 'Keterangan bukti dukung', 'evidence_description') };
+    return { ref, description: optionalText(item.description, limits.evidenceDescriptionMaxLength, `evidence.${i}.description`, 'Keterangan bukti dukung', 'EVIDENCE_DESCRIPTION') };
   });
 }
 

@@ -113,26 +113,26 @@ describe('continuous feedback (umpan balik berkelanjutan) decider', () => {
     });
 
     it('is refused to anyone but the pejabat penilai of that period', () => {
-      expect(rejects([], supervisor({ giverId: 'e-kadis' }))).toMatchObject({ kind: 'forbidden', code: 'not_pejabat_penilai' });
+      expect(rejects([], supervisor({ giverId: 'e-kadis' }))).toMatchObject({ kind: 'forbidden', code: 'NOT_PEJABAT_PENILAI' });
       const noSupervisor = supervisor();
       noSupervisor.data.lookups = { ...noSupervisor.data.lookups, pejabatPenilaiId: null };
-      expect(rejects([], noSupervisor)).toMatchObject({ kind: 'forbidden', code: 'not_pejabat_penilai' });
+      expect(rejects([], noSupervisor)).toMatchObject({ kind: 'forbidden', code: 'NOT_PEJABAT_PENILAI' });
     });
 
     it('is refused to oneself', () => {
-      expect(rejects([], supervisor({ employeeId: SUPERVISOR }))).toMatchObject({ kind: 'forbidden', code: 'self_feedback' });
+      expect(rejects([], supervisor({ employeeId: SUPERVISOR }))).toMatchObject({ kind: 'forbidden', code: 'SELF_FEEDBACK' });
     });
 
     it.each([
-      ['an RHK that is not on the SKP', supervisor({ topic: { kind: 'RHK', rhkId: 'rhk-9' } }), 'unknown_rhk', 'topic.rhkId'],
-      ['an RHK of another period', supervisor({ lookups: { pejabatPenilaiId: SUPERVISOR, employeeAgencyId: 'a', rhk: { rhkId: 'rhk-1', employeeId: EMPLOYEE, periodId: '2025' } } }), 'unknown_rhk', 'topic.rhkId'],
-      ['an unknown BerAKHLAK value', supervisor({ topic: { kind: 'BERAKHLAK', value: 'DISIPLIN' as never } }), 'unknown_berakhlak_value', 'topic.value'],
-      ['empty content', supervisor({ content: ' ' }), 'content_required', 'content'],
-      ['oversized content', supervisor({ content: 'x'.repeat(1001) }), 'content_too_long', 'content'],
-      ['too much evidence', supervisor({ evidence: [{ ref: 'a' }, { ref: 'b' }, { ref: 'c' }] }), 'too_much_evidence', 'evidence'],
-      ['evidence without a reference', supervisor({ evidence: [{ ref: ' ' }] }), 'evidence_ref_required', 'evidence.0.ref'],
-      ['the same evidence twice', supervisor({ evidence: [{ ref: 'a' }, { ref: 'a' }] }), 'duplicate_evidence', 'evidence.1.ref'],
-      ['an oversized evidence description', supervisor({ evidence: [{ ref: 'a', description: 'x'.repeat(101) }] }), 'evidence_description_too_long', 'evidence.0.description'],
+      ['an RHK that is not on the SKP', supervisor({ topic: { kind: 'RHK', rhkId: 'rhk-9' } }), 'UNKNOWN_RHK', 'topic.rhkId'],
+      ['an RHK of another period', supervisor({ lookups: { pejabatPenilaiId: SUPERVISOR, employeeAgencyId: 'a', rhk: { rhkId: 'rhk-1', employeeId: EMPLOYEE, periodId: '2025' } } }), 'UNKNOWN_RHK', 'topic.rhkId'],
+      ['an unknown BerAKHLAK value', supervisor({ topic: { kind: 'BERAKHLAK', value: 'DISIPLIN' as never } }), 'UNKNOWN_BERAKHLAK_VALUE', 'topic.value'],
+      ['empty content', supervisor({ content: ' ' }), 'CONTENT_REQUIRED', 'content'],
+      ['oversized content', supervisor({ content: 'x'.repeat(1001) }), 'CONTENT_TOO_LONG', 'content'],
+      ['too much evidence', supervisor({ evidence: [{ ref: 'a' }, { ref: 'b' }, { ref: 'c' }] }), 'TOO_MUCH_EVIDENCE', 'evidence'],
+      ['evidence without a reference', supervisor({ evidence: [{ ref: ' ' }] }), 'EVIDENCE_REF_REQUIRED', 'evidence.0.ref'],
+      ['the same evidence twice', supervisor({ evidence: [{ ref: 'a' }, { ref: 'a' }] }), 'DUPLICATE_EVIDENCE', 'evidence.1.ref'],
+      ['an oversized evidence description', supervisor({ evidence: [{ ref: 'a', description: 'x'.repeat(101) }] }), 'EVIDENCE_DESCRIPTION_TOO_LONG', 'evidence.0.description'],
     ])('rejects %s', (_label, command, code, field) => {
       expect(rejects([], command)).toMatchObject({ kind: 'invalid', code, field });
     });
@@ -157,32 +157,32 @@ describe('continuous feedback (umpan balik berkelanjutan) decider', () => {
 
     it('is refused where the agency did not enable it', () => {
       const off = { peerFeedbackEnabled: false, subordinateFeedbackEnabled: false };
-      expect(rejects([], colleague({ agencySettings: off }))).toMatchObject({ kind: 'forbidden', code: 'peer_feedback_disabled' });
+      expect(rejects([], colleague({ agencySettings: off }))).toMatchObject({ kind: 'forbidden', code: 'PEER_FEEDBACK_DISABLED' });
       const subordinate = colleague({
         giver: { employeeId: EMPLOYEE, agencyId: 'a-dpmptsp', level: 'JF_AHLI_PERTAMA', directSupervisorId: SUPERVISOR },
         employee: { employeeId: SUPERVISOR, agencyId: 'a-dpmptsp', level: 'ADMINISTRATOR' },
         agencySettings: { peerFeedbackEnabled: true, subordinateFeedbackEnabled: false },
       });
-      expect(rejects([], subordinate)).toMatchObject({ kind: 'forbidden', code: 'subordinate_feedback_disabled' });
+      expect(rejects([], subordinate)).toMatchObject({ kind: 'forbidden', code: 'SUBORDINATE_FEEDBACK_DISABLED' });
     });
 
     it('is refused to a peer of another agency', () => {
       const otherAgency = colleague({ giver: { ...SAME_LEVEL.giver, agencyId: 'a-dinkes' } });
-      expect(rejects([], otherAgency)).toMatchObject({ kind: 'forbidden', code: 'peer_outside_agency' });
+      expect(rejects([], otherAgency)).toMatchObject({ kind: 'forbidden', code: 'PEER_OUTSIDE_AGENCY' });
     });
 
     it('is refused to someone at another level who is not a direct subordinate (e.g. a supervisor two levels up)', () => {
       const other = colleague({ giver: { employeeId: 'e-kadis', agencyId: 'a-dpmptsp', level: 'JPT_PRATAMA', directSupervisorId: 'e-sekda' } });
-      expect(rejects([], other)).toMatchObject({ kind: 'forbidden', code: 'not_peer_or_subordinate' });
+      expect(rejects([], other)).toMatchObject({ kind: 'forbidden', code: 'NOT_PEER_OR_SUBORDINATE' });
     });
 
     it('is refused to oneself, and when the lookups are about other people', () => {
-      expect(rejects([], colleague({}, { giverId: EMPLOYEE }))).toMatchObject({ kind: 'forbidden', code: 'self_feedback' });
-      expect(rejects([], colleague({}, { giverId: 'e-other' }))).toMatchObject({ kind: 'invalid', code: 'lookup_mismatch' });
+      expect(rejects([], colleague({}, { giverId: EMPLOYEE }))).toMatchObject({ kind: 'forbidden', code: 'SELF_FEEDBACK' });
+      expect(rejects([], colleague({}, { giverId: 'e-other' }))).toMatchObject({ kind: 'invalid', code: 'LOOKUP_MISMATCH' });
     });
 
     it('accepts only a BerAKHLAK value', () => {
-      expect(rejects([], colleague({}, { value: 'RHK' as never }))).toMatchObject({ kind: 'invalid', code: 'unknown_berakhlak_value' });
+      expect(rejects([], colleague({}, { value: 'RHK' as never }))).toMatchObject({ kind: 'invalid', code: 'UNKNOWN_BERAKHLAK_VALUE' });
     });
   });
 
@@ -190,7 +190,7 @@ describe('continuous feedback (umpan balik berkelanjutan) decider', () => {
     const given = decide([], supervisor());
 
     it('cannot be given twice under the same id', () => {
-      expect(rejects(given, supervisor())).toMatchObject({ kind: 'conflict', code: 'feedback_already_given' });
+      expect(rejects(given, supervisor())).toMatchObject({ kind: 'conflict', code: 'FEEDBACK_ALREADY_GIVEN' });
       expect(rejects(given, colleague({}, { feedbackId: 'fb-1' }))).toMatchObject({ kind: 'conflict' });
     });
 
@@ -201,8 +201,8 @@ describe('continuous feedback (umpan balik berkelanjutan) decider', () => {
     });
 
     it('only the employee responds, with some text', () => {
-      expect(rejects(given, respond('e-budi'))).toMatchObject({ kind: 'forbidden', code: 'not_feedback_recipient' });
-      expect(rejects(given, respond(EMPLOYEE, ''))).toMatchObject({ kind: 'invalid', code: 'response_required' });
+      expect(rejects(given, respond('e-budi'))).toMatchObject({ kind: 'forbidden', code: 'NOT_FEEDBACK_RECIPIENT' });
+      expect(rejects(given, respond(EMPLOYEE, ''))).toMatchObject({ kind: 'invalid', code: 'RESPONSE_REQUIRED' });
     });
 
     it('the pejabat penilai marks it as evidence for the evaluation', () => {
@@ -212,8 +212,8 @@ describe('continuous feedback (umpan balik berkelanjutan) decider', () => {
     });
 
     it('nobody else marks it', () => {
-      expect(rejects(given, mark(EMPLOYEE))).toMatchObject({ kind: 'forbidden', code: 'not_pejabat_penilai' });
-      expect(rejects(given, mark(SUPERVISOR, 'e-new-supervisor'))).toMatchObject({ kind: 'forbidden', code: 'not_pejabat_penilai' });
+      expect(rejects(given, mark(EMPLOYEE))).toMatchObject({ kind: 'forbidden', code: 'NOT_PEJABAT_PENILAI' });
+      expect(rejects(given, mark(SUPERVISOR, 'e-new-supervisor'))).toMatchObject({ kind: 'forbidden', code: 'NOT_PEJABAT_PENILAI' });
     });
 
     it('removing a mark that is not there emits nothing', () => {
@@ -225,7 +225,7 @@ describe('continuous feedback (umpan balik berkelanjutan) decider', () => {
     const given = then(decide([], supervisor()), respond());
 
     it('is not responded to twice', () => {
-      expect(rejects(given, respond())).toMatchObject({ kind: 'conflict', code: 'already_responded' });
+      expect(rejects(given, respond())).toMatchObject({ kind: 'conflict', code: 'ALREADY_RESPONDED' });
     });
 
     it('can still be marked as evidence', () => {
@@ -247,7 +247,7 @@ describe('continuous feedback (umpan balik berkelanjutan) decider', () => {
   });
 
   it('answers not found for an unknown feedback', () => {
-    expect(rejects([], respond())).toMatchObject({ kind: 'not_found', code: 'feedback_not_found' });
+    expect(rejects([], respond())).toMatchObject({ kind: 'not_found', code: 'FEEDBACK_NOT_FOUND' });
     expect(rejects([], mark())).toMatchObject({ kind: 'not_found' });
   });
 });

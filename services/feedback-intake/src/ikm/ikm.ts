@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@kinerja/domain';
+
 /**
  * Indeks Kepuasan Masyarakat (PermenPANRB 14/2017): pure computation over SKM answers.
  *
@@ -217,17 +219,17 @@ export function computeIkmFromTally(tally: SkmTally, ruleSet: IkmRuleSet): IkmRe
 }
 
 /** Why a set of answers is not a valid SKM response; null when it is. */
-export function skmAnswersProblem(answers: Readonly<Record<string, unknown>>): { code: string; message: string; field?: string } | null {
+export function skmAnswersProblem(answers: Readonly<Record<string, unknown>>): { code: ErrorCode; message: string; field?: string } | null {
   const keys = Object.keys(answers).filter((k) => answers[k] !== undefined && answers[k] !== null);
   for (const key of keys) {
     if (!(UNSUR as readonly string[]).includes(key)) {
-      return { code: 'unknown_unsur', message: `Unsur "${key}" tidak dikenal; gunakan U1 sampai U9.`, field: `answers.${key}` };
+      return { code: 'UNKNOWN_UNSUR', message: `Unsur "${key}" tidak dikenal; gunakan U1 sampai U9.`, field: `answers.${key}` };
     }
     const score = answers[key];
     if (typeof score !== 'number' || !Number.isInteger(score) || score < 1 || score > 4) {
-      return { code: 'score_out_of_range', message: `Nilai ${key} harus bilangan bulat 1 sampai 4.`, field: `answers.${key}` };
+      return { code: 'SCORE_OUT_OF_RANGE', message: `Nilai ${key} harus bilangan bulat 1 sampai 4.`, field: `answers.${key}` };
     }
   }
-  if (keys.length === 0) return { code: 'no_answers', message: 'Isi paling sedikit satu unsur survei.', field: 'answers' };
+  if (keys.length === 0) return { code: 'NO_ANSWERS', message: 'Isi paling sedikit satu unsur survei.', field: 'answers' };
   return null;
 }

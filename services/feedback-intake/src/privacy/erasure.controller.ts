@@ -56,7 +56,7 @@ export class ErasureController {
       return { erased: true, message: 'Data kontak Anda telah dihapus dan tidak dapat dibaca lagi. Pengaduan tetap ditangani.' };
     }
     const subject = await this.contacts.subjectOfCode(hash);
-    if (!subject || subject.kind !== 'CITIZEN_FEEDBACK') throw notFound('code_not_found', 'Kode tidak ditemukan. Periksa kembali kode Anda.');
+    if (!subject || subject.kind !== 'CITIZEN_FEEDBACK') throw notFound('CODE_NOT_FOUND', 'Kode tidak ditemukan. Periksa kembali kode Anda.');
     const command: EraseCitizenFeedbackContact = { type: 'EraseCitizenFeedbackContact', data: { feedbackId: subject.id }, metadata: { now } };
     await handle(this.store, citizenFeedbackStreamId(subject.id), citizenFeedbackDecider, command, citizenMetadata(now));
     await this.contacts.shred(subject.ref);

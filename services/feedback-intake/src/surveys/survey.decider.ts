@@ -66,17 +66,17 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
   const { unitId, periodId } = command.data;
   switch (command.type) {
     case 'OpenSurveyPeriod': {
-      if (state.status !== 'EMPTY') throw conflict('survey_period_exists', 'Periode survei untuk unit ini sudah dibuka.');
+      if (state.status !== 'EMPTY') throw conflict('SURVEY_PERIOD_EXISTS', 'Periode survei untuk unit ini sudah dibuka.');
       const unit = command.data.lookups.unit;
-      if (!unit || unit.unitId !== unitId) throw invalid('unknown_unit', 'Unit layanan tidak dikenal.', 'unitId');
+      if (!unit || unit.unitId !== unitId) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
       return [{ type: 'SurveyPeriodOpened', data: { unitId, periodId, agencyId: unit.agencyId, openedBy: command.data.openedBy, openedAt: at } }];
     }
 
     case 'SubmitSurveyResponse': {
       const survey = existing(state);
       const d = command.data;
-      if (survey.responseIds.includes(d.responseId)) throw conflict('response_already_recorded', 'Jawaban survei ini sudah tercatat.');
-      if (!SURVEY_CHANNELS.includes(d.channel)) throw invalid('unknown_channel', `Kanal "${d.channel}" tidak dikenal.`, 'channel');
+      if (survey.responseIds.includes(d.responseId)) throw conflict('RESPONSE_ALREADY_RECORDED', 'Jawaban survei ini sudah tercatat.');
+      if (!SURVEY_CHANNELS.includes(d.channel)) throw invalid('UNKNOWN_CHANNEL', `Kanal "${d.channel}" tidak dikenal.`, 'channel');
       const problem = skmAnswersProblem(d.answers);
       if (problem) throw invalid(problem.code, problem.message, problem.field);
       const answers = Object.fromEntries(Object.entries(d.answers).filter(([, v]) => v !== undefined && v !== null)) as SkmAnswers;
@@ -90,7 +90,7 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
 
     case 'CloseSurveyPeriod': {
       const survey = existing(state);
-      if (survey.status === 'CLOSED') throw conflict('survey_period_closed', 'Periode survei sudah ditutup.');
+      if (survey.status === 'CLOSED') throw conflict('SURVEY_PERIOD_CLOSED', 'Periode survei sudah ditutup.');
       const closed: SurveyEvent = {
         type: 'SurveyPeriodClosed',
         data: { unitId, periodId, closedBy: command.data.closedBy, respondentCount: survey.tally.respondentCount, ruleSet: command.data.ruleSet, closedAt: at },
@@ -100,7 +100,7 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
 
     case 'RecomputeIkm': {
       const survey = existing(state);
-      if (survey.status !== 'CLOSED') throw conflict('survey_period_open', 'IKM dihitung setelah periode survei ditutup.');
+      if (survey.status !== 'CLOSED') throw conflict('SURVEY_PERIOD_OPEN', 'IKM dihitung setelah periode survei ditutup.');
       return [result(survey, survey.tally, command.data.ruleSet, survey.revision + 1, 'RULE_SET_CHANGED', at)];
     }
 
@@ -112,7 +112,7 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
 }
 
 function existing(state: SurveyState): Exclude<SurveyState, { status: 'EMPTY' }> {
-  if (state.status === 'EMPTY') throw notFound('survey_period_not_found', 'Periode survei untuk unit ini belum dibuka.');
+  if (state.status === 'EMPTY') throw notFound('SURVEY_PERIOD_NOT_FOUND', 'Periode survei untuk unit ini belum dibuka.');
   return state;
 }
 

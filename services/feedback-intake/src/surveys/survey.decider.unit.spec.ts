@@ -41,11 +41,11 @@ describe('SKM survey decider', () => {
 
     it('refuses an unknown unit', () => {
       const unknown = { ...open, data: { ...open.data, lookups: { unit: null } } } as SurveyCommand;
-      expect(rejects([], unknown)).toMatchObject({ kind: 'invalid', code: 'unknown_unit' });
+      expect(rejects([], unknown)).toMatchObject({ kind: 'invalid', code: 'UNKNOWN_UNIT' });
     });
 
     it.each([respond('r-1', everyUnsur(4)), close(), recompute(DEFAULT_IKM_RULE_SET)])('answers not found to $type', (command) => {
-      expect(rejects([], command)).toMatchObject({ kind: 'not_found', code: 'survey_period_not_found' });
+      expect(rejects([], command)).toMatchObject({ kind: 'not_found', code: 'SURVEY_PERIOD_NOT_FOUND' });
     });
   });
 
@@ -60,25 +60,25 @@ describe('SKM survey decider', () => {
     });
 
     it.each([
-      [{ U1: 5 }, 'score_out_of_range'],
-      [{ U1: 0 }, 'score_out_of_range'],
-      [{ U11: 3 }, 'unknown_unsur'],
-      [{}, 'no_answers'],
+      [{ U1: 5 }, 'SCORE_OUT_OF_RANGE'],
+      [{ U1: 0 }, 'SCORE_OUT_OF_RANGE'],
+      [{ U11: 3 }, 'UNKNOWN_UNSUR'],
+      [{}, 'NO_ANSWERS'],
     ])('rejects the answers %j', (answers, code) => {
       expect(rejects(opened, respond('r-1', answers))).toMatchObject({ kind: 'invalid', code });
     });
 
     it('rejects an unknown channel', () => {
-      expect(rejects(opened, respond('r-1', everyUnsur(3), 'TELEGRAM' as never))).toMatchObject({ kind: 'invalid', code: 'unknown_channel' });
+      expect(rejects(opened, respond('r-1', everyUnsur(3), 'TELEGRAM' as never))).toMatchObject({ kind: 'invalid', code: 'UNKNOWN_CHANNEL' });
     });
 
     it('records a response only once', () => {
-      expect(rejects(withAnswers, respond('r-1', everyUnsur(1)))).toMatchObject({ kind: 'conflict', code: 'response_already_recorded' });
+      expect(rejects(withAnswers, respond('r-1', everyUnsur(1)))).toMatchObject({ kind: 'conflict', code: 'RESPONSE_ALREADY_RECORDED' });
     });
 
     it('cannot be opened twice, nor recomputed before closing', () => {
-      expect(rejects(opened, open)).toMatchObject({ kind: 'conflict', code: 'survey_period_exists' });
-      expect(rejects(opened, recompute(DEFAULT_IKM_RULE_SET))).toMatchObject({ kind: 'conflict', code: 'survey_period_open' });
+      expect(rejects(opened, open)).toMatchObject({ kind: 'conflict', code: 'SURVEY_PERIOD_EXISTS' });
+      expect(rejects(opened, recompute(DEFAULT_IKM_RULE_SET))).toMatchObject({ kind: 'conflict', code: 'SURVEY_PERIOD_OPEN' });
     });
 
     it('closes with the IKM over the responses (revision 1), NRR over filled answers', () => {
@@ -107,7 +107,7 @@ describe('SKM survey decider', () => {
 
   describe('given a closed period', () => {
     it('cannot be closed again', () => {
-      expect(rejects(closed, close())).toMatchObject({ kind: 'conflict', code: 'survey_period_closed' });
+      expect(rejects(closed, close())).toMatchObject({ kind: 'conflict', code: 'SURVEY_PERIOD_CLOSED' });
     });
 
     it('records a late response and publishes a recomputed IKM as a new revision, under the rule set used at closing', () => {

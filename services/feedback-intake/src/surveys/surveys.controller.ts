@@ -69,7 +69,7 @@ export class SurveysController {
   ): Promise<IkmResponse> {
     const now = this.clock.now();
     const unit = await this.directory.unit(unitId);
-    if (!unit) throw invalid('unknown_unit', 'Unit layanan tidak dikenal.', 'unitId');
+    if (!unit) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
     await this.requireManager(actor, unit.unitId, unit.agencyId);
     const command: CloseSurveyPeriod = { type: 'CloseSurveyPeriod', data: { unitId, periodId, closedBy: actor.id, ruleSet: this.config.ikmRuleSet }, metadata: { now } };
     const { append } = await handle(
@@ -87,7 +87,7 @@ export class SurveysController {
     if (actor.role === 'ADMIN_CITY') return;
     if (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId) return;
     const employee = await this.directory.employee(actor.id);
-    if (employee?.unitId !== unitId) throw forbidden('not_unit_officer', 'Hanya petugas unit ini atau admin instansinya yang dapat mengelola periode survei.');
+    if (employee?.unitId !== unitId) throw forbidden('NOT_UNIT_OFFICER', 'Hanya petugas unit ini atau admin instansinya yang dapat mengelola periode survei.');
   }
 }
 

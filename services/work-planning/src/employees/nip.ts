@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@kinerja/domain';
+
 /**
  * NIP (Nomor Induk Pegawai), 18 digits: `YYYYMMDD YYYYMM G NNN` (Peraturan Kepala BKN 22/2007):
  *   1–8   birth date;
@@ -27,7 +29,7 @@ export interface ParsedNip {
   sequence: number;
 }
 
-export type NipCheck = { ok: true; value: ParsedNip } | { ok: false; code: string; message: string };
+export type NipCheck = { ok: true; value: ParsedNip } | { ok: false; code: ErrorCode; message: string };
 
 /** WIB (UTC+7), the reference for "the current month". */
 const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -80,7 +82,7 @@ export function checkNip(nip: string, status: EmploymentStatus, now: Date): NipC
   };
 }
 
-function fail(code: string, message: string): NipCheck {
+function fail(code: ErrorCode, message: string): NipCheck {
   return { ok: false, code, message };
 }
 

@@ -28,8 +28,8 @@ export class GetEvaluationQuery {
 
   async run(evaluationId: string, actor: Actor): Promise<EvaluationResponse> {
     const row = await this.find(evaluationId);
-    if (!row) throw notFound('evaluation_not_found', `Penilaian ${evaluationId} tidak ditemukan`);
-    if (!mayRead(actor, row)) throw forbidden('not_allowed', 'Anda tidak berwenang melihat penilaian ini');
+    if (!row) throw notFound('EVALUATION_NOT_FOUND', `Penilaian ${evaluationId} tidak ditemukan`);
+    if (!mayRead(actor, row)) throw forbidden('NOT_ALLOWED', 'Anda tidak berwenang melihat penilaian ini');
     return { ...row };
   }
 }
