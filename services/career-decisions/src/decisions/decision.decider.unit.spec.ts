@@ -1,6 +1,6 @@
 import { fold } from '@kinerja/domain';
 import { Authority, NO_AUTHORITY } from '../command';
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { kenaikanPangkat } from '../eligibility/eligibility';
 import { performanceRecordDecider, RecordFinalPredicate } from '../performance-record/performance-record.decider';
 import { PerformanceRecordEvent } from '../performance-record/performance-record.events';
@@ -19,26 +19,26 @@ const eligible: Basis = { eligible: true, unmet: [], factIds: ['pf-2021', 'pf-20
 const propose = (authority: Authority = hrAdmin, basis: Basis = eligible, agencyId = 'DISKOMINFO'): DecisionCommand => ({
   type: 'ProposeDecision',
   data: { decisionId: 'KP-2023-04-001', kind: 'KENAIKAN_PANGKAT', nip, agencyId, effectiveDate: '2023-04-01' },
-  lookup: { authority, basis },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority, basis },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 const approve = (authority: Authority = ppk): DecisionCommand => ({
   type: 'ApproveDecision',
   data: { decisionId: 'KP-2023-04-001' },
-  lookup: { authority },
-  metadata: { now, actorId: 'ppk' },
+  lookups: { authority },
+  metadata: { now, actor: actorFor('ppk') },
 });
 const reject = (authority: Authority = ppk, reason = 'Berkas belum lengkap'): DecisionCommand => ({
   type: 'RejectDecision',
   data: { decisionId: 'KP-2023-04-001', reason },
-  lookup: { authority },
-  metadata: { now, actorId: 'ppk' },
+  lookups: { authority },
+  metadata: { now, actor: actorFor('ppk') },
 });
 const issue = (authority: Authority = hrAdmin): DecisionCommand => ({
   type: 'IssueDecision',
   data: { decisionId: 'KP-2023-04-001' },
-  lookup: { authority },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 
 const proposed = spec.given().when(propose()).events();
@@ -87,8 +87,8 @@ describe('decision', () => {
       const placement = (kind: 'ROTASI' | 'PENEMPATAN_SEMENTARA', until: string | null, positionId = 'POS-9'): DecisionCommand => ({
         type: 'ProposeDecision',
         data: { decisionId: 'P-1', kind, nip, agencyId: 'DISKOMINFO', effectiveDate: '2023-04-01', placement: { positionId, until } },
-        lookup: { authority: hrAdmin, basis: eligible },
-        metadata: { now, actorId: 'admin-opd' },
+        lookups: { authority: hrAdmin, basis: eligible },
+        metadata: { now, actor: actorFor('admin-opd') },
       });
       spec.given().when(placement('ROTASI', null, ' ')).thenThrows('invalid', 'PLACEMENT_REQUIRED');
       spec.given().when(placement('PENEMPATAN_SEMENTARA', null)).thenThrows('invalid', 'PLACEMENT_UNTIL_REQUIRED');
@@ -119,7 +119,7 @@ describe('decision', () => {
 
     it('the same proposal again changes nothing; another decision under the same id is refused', () => {
       spec.given(...proposed).when(propose()).thenNothing();
-      spec.given(...proposed).when({ ...propose(), metadata: { now, actorId: 'someone-else' } } as DecisionCommand).thenThrows('conflict', 'DECISION_EXISTS');
+      spec.given(...proposed).when({ ...propose(), metadata: { now, actor: actorFor('someone-else') } } as DecisionCommand).thenThrows('conflict', 'DECISION_EXISTS');
     });
   });
 
@@ -143,7 +143,7 @@ describe('decision', () => {
 
 describe('decisions that follow their facts', () => {
   const rs = RULE_SET_2022_1;
-  const metadata = { now: new Date('2023-02-01T00:00:00Z'), actorId: 'system:evaluation-consumer' };
+  const metadata = { now: new Date('2023-02-01T00:00:00Z'), actor: actorFor('system:evaluation-consumer', 'SYSTEM') };
   const finalPredicate = (year: number, predicate: RecordFinalPredicate['data']['predicate'], factId: string, via: RecordFinalPredicate['data']['via']): RecordFinalPredicate => ({
     type: 'RecordFinalPredicate',
     data: { nip, agencyId: 'DISKOMINFO', year, predicate, factId, via },
@@ -158,8 +158,8 @@ describe('decisions that follow their facts', () => {
   const reEvaluateCommand = (changedFactId: string, basis: Basis): DecisionCommand => ({
     type: 'ReEvaluateDecision',
     data: { decisionId: 'KP-2023-04-001', changedFactId, reason: 'Predikat tahun 2022 diubah karena keberatan' },
-    lookup: { basis },
-    metadata: { now, actorId: 'system:re-evaluation' },
+    lookups: { basis },
+    metadata: { now, actor: actorFor('system:re-evaluation') },
   });
 
   const before = record(record([], finalPredicate(2021, 'BAIK', 'pf-2021', 'WINDOW_ENDED')), finalPredicate(2022, 'BAIK', 'pf-2022', 'WINDOW_ENDED'));

@@ -59,8 +59,8 @@ export class DecisionsController {
     const command: DecisionCommand = {
       type: 'ProposeDecision',
       data: { decisionId: body.decisionId, kind: body.kind, nip: body.nip, agencyId, effectiveDate: body.effectiveDate, placement: body.placement ?? null, note: body.note ?? null },
-      lookup: { authority: authorityOf(actor), basis },
-      metadata: { now, actorId: actor.id },
+      lookups: { authority: authorityOf(actor), basis },
+      metadata: { now, actor },
     };
     return this.run(body.decisionId, command, actor, { agencyId, ruleSetVersion: basis.ruleSetVersion });
   }
@@ -69,7 +69,7 @@ export class DecisionsController {
   @ApiOperation({ summary: 'Approve a proposed decision. The PPK of the agency or its delegate.' })
   approve(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     const now = this.clock.now();
-    return this.run(decisionId, { type: 'ApproveDecision', data: { decisionId }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } }, actor);
+    return this.run(decisionId, { type: 'ApproveDecision', data: { decisionId }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } }, actor);
   }
 
   @Post('decisions/:decisionId/reject')
@@ -79,7 +79,7 @@ export class DecisionsController {
     const now = this.clock.now();
     return this.run(
       decisionId,
-      { type: 'RejectDecision', data: { decisionId, reason: body.reason }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } },
+      { type: 'RejectDecision', data: { decisionId, reason: body.reason }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } },
       actor,
     );
   }
@@ -88,7 +88,7 @@ export class DecisionsController {
   @ApiOperation({ summary: 'Issue an approved decision (DecisionIssued.v1). The PPK, its delegate, or the admin OPD of the agency.' })
   issue(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     const now = this.clock.now();
-    return this.run(decisionId, { type: 'IssueDecision', data: { decisionId }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } }, actor);
+    return this.run(decisionId, { type: 'IssueDecision', data: { decisionId }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } }, actor);
   }
 
   @Get('agencies/:agencyId/decisions')

@@ -60,7 +60,7 @@ export class DevelopmentController {
     if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat pelatihan');
     const now = this.clock.now();
     const ruleSet = this.lookups.ruleSetNow(now);
-    const command: RecordTraining = { type: 'RecordTraining', data: { nip, ...body }, lookup: { ruleSet }, metadata: { now, actorId: actor.id } };
+    const command: RecordTraining = { type: 'RecordTraining', data: { nip, ...body }, lookups: { ruleSet }, metadata: { now, actor } };
     await handle(this.store, trainingLogStream(nip), trainingLogDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     return this.progress(nip, Number(body.date.slice(0, 4)), now);
   }

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { jpProgress, proposeDevelopmentPlan, trainingMinutes } from './development';
 import { RecordTraining, trainingLogDecider } from './training-log.decider';
@@ -33,8 +33,8 @@ describe('training and 20 JP', () => {
     const record = (trainingId: string, date: string, length: RecordTraining['data']['length']): RecordTraining => ({
       type: 'RecordTraining',
       data: { nip: '199001012015011001', trainingId, title: 'Pelatihan Analisis Data', date, length, source: 'ENTERED' },
-      lookup: { ruleSet: rs },
-      metadata: { now: new Date('2024-05-01T00:00:00Z'), actorId: 'admin-opd' },
+      lookups: { ruleSet: rs },
+      metadata: { now: new Date('2024-05-01T00:00:00Z'), actor: actorFor('admin-opd') },
     });
 
     it('records a training in minutes; the same again changes nothing; other data under the same id is refused', () => {

@@ -41,7 +41,7 @@ export class PerformanceRecordController {
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeRecordView | null> {
     const now = this.clock.now();
-    const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } };
+    const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId }));
     await waitUntilVisible(this.runner, append);
     return this.records.run(nip);
@@ -58,7 +58,7 @@ export class PerformanceRecordController {
   ): Promise<EmployeeRecordView | null> {
     const now = this.clock.now();
     const ruleSet = this.lookups.ruleSetNow(now);
-    const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor), ruleSet }, metadata: { now, actorId: actor.id } };
+    const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor), ruleSet }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     await waitUntilVisible(this.runner, append);
     return this.records.run(nip);
@@ -82,7 +82,7 @@ export class PerformanceRecordController {
       let state: PerformanceRecordState = fold(performanceRecordDecider, recorded.map(toDomainEvent) as PerformanceRecordEvent[]);
       const events: PerformanceRecordEvent[] = [];
       for (const row of own) {
-        const command: ImportLegacyPredicate = { type: 'ImportLegacyPredicate', data: { nip, year: row.year, score: row.score, predicate: row.predicate }, lookup: { ruleSet }, metadata: { now, actorId: actor.id } };
+        const command: ImportLegacyPredicate = { type: 'ImportLegacyPredicate', data: { nip, year: row.year, score: row.score, predicate: row.predicate }, lookups: { ruleSet }, metadata: { now, actor } };
         const decided = performanceRecordDecider.decide(command, state);
         state = decided.reduce(performanceRecordDecider.evolve, state);
         events.push(...decided);

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { PerformanceRecordEvent } from './performance-record.events';
 import { ImportLegacyPredicate, initialState, performanceRecordDecider, RecordFinalPredicate, RecordProvisionalPredicate } from './performance-record.decider';
@@ -6,7 +6,7 @@ import { ImportLegacyPredicate, initialState, performanceRecordDecider, RecordFi
 const spec = deciderSpec(performanceRecordDecider);
 const nip = '199001012015011001';
 const now = new Date('2024-02-01T03:00:00Z');
-const metadata = { now, actorId: 'system:evaluation-consumer' };
+const metadata = { now, actor: actorFor('system:evaluation-consumer', 'SYSTEM') };
 
 const final = (year: number, predicate: RecordFinalPredicate['data']['predicate'], factId: string, via: RecordFinalPredicate['data']['via'] = 'WINDOW_ENDED'): RecordFinalPredicate => ({
   type: 'RecordFinalPredicate',
@@ -35,8 +35,8 @@ const changed = (
 const legacy = (year: number, score: number, predicate: ImportLegacyPredicate['data']['predicate']): ImportLegacyPredicate => ({
   type: 'ImportLegacyPredicate',
   data: { nip, year, score, predicate },
-  lookup: { ruleSet: RULE_SET_2022_1 },
-  metadata: { now, actorId: 'admin-bkpsdm' },
+  lookups: { ruleSet: RULE_SET_2022_1 },
+  metadata: { now, actor: actorFor('admin-bkpsdm') },
 });
 
 describe('performance record', () => {
@@ -152,8 +152,8 @@ describe('employment facts', () => {
   const employment = (agencyId: string, proposes: string[] = ['DISKOMINFO']) => ({
     type: 'RecordEmployment' as const,
     data: { nip, agencyId, employmentKind: 'PNS' as const, golongan: 'III/b', rankSince: '2021-04-01' },
-    lookup: { authority: { approves: [], proposes } },
-    metadata: { now, actorId: 'admin-opd' },
+    lookups: { authority: { approves: [], proposes } },
+    metadata: { now, actor: actorFor('admin-opd') },
   });
 
   it('an HR admin of the agency records the rank with its TMT; the same again changes nothing', () => {
@@ -171,8 +171,8 @@ describe('pegawai teladan', () => {
   const name = (year: number, approves: string[] = ['DISKOMINFO']) => ({
     type: 'NamePegawaiTeladan' as const,
     data: { nip, agencyId: 'DISKOMINFO', year, decreeNumber: '800/12/2024' },
-    lookup: { authority: { approves, proposes: [] }, ruleSet: RULE_SET_2022_1 },
-    metadata: { now, actorId: 'ppk' },
+    lookups: { authority: { approves, proposes: [] }, ruleSet: RULE_SET_2022_1 },
+    metadata: { now, actor: actorFor('ppk') },
   });
 
   it('the PPK names a Sangat Baik employee for the year, once', () => {

@@ -10,7 +10,7 @@ import { AnnualPredicateChanged } from '../performance-record/performance-record
 import { EVENT_STORE } from '../tokens';
 
 const NAME = 're-evaluation';
-const ACTOR = 'system:re-evaluation';
+const ACTOR = { id: 'system:re-evaluation', role: 'SYSTEM' };
 const REASON = { OBJECTION: 'keberatan diputus', CORRECTION: 'koreksi predikat' } as const;
 
 /**
@@ -66,10 +66,10 @@ export class ReEvaluationSaga {
           const command: ReEvaluateDecision = {
             type: 'ReEvaluateDecision',
             data: { decisionId: decision.decision_id, changedFactId: change.data.previousFactId, reason: `Predikat tahun ${change.data.year} berubah (${REASON[change.data.reason]})` },
-            lookup: { basis },
-            metadata: { now: this.clock.now(), actorId: ACTOR },
+            lookups: { basis },
+            metadata: { now: this.clock.now(), actor: ACTOR },
           };
-          await handle(this.store, decisionStream(decision.decision_id), decisionDecider, command, { actorId: ACTOR, causationId: recorded.id });
+          await handle(this.store, decisionStream(decision.decision_id), decisionDecider, command, { actorId: ACTOR.id, causationId: recorded.id });
           break;
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError) || attempt >= 5) throw error;

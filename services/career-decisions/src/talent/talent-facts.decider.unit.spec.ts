@@ -1,20 +1,20 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { RecordAssessment, RecordDisciplinaryPenalty, talentFactsDecider } from './talent-facts.decider';
 
 const spec = deciderSpec(talentFactsDecider);
 const nip = '199001012015011001';
-const metadata = { now: new Date('2024-06-02T00:00:00Z'), actorId: 'admin-opd' };
+const metadata = { now: new Date('2024-06-02T00:00:00Z'), actor: actorFor('admin-opd', 'ADMIN_OPD') };
 const authority = { approves: [], proposes: ['DISKOMINFO'] };
 const assessment = (score: number, agencyId = 'DISKOMINFO'): RecordAssessment => ({
   type: 'RecordAssessment',
   data: { nip, agencyId, assessmentId: 'CACT-2024', score, assessedOn: '2024-06-01' },
-  lookup: { authority },
+  lookups: { authority },
   metadata,
 });
 const penalty = (until: string | null): RecordDisciplinaryPenalty => ({
   type: 'RecordDisciplinaryPenalty',
   data: { nip, agencyId: 'DISKOMINFO', penaltyId: 'HD-1', level: 'SEDANG', from: '2023-03-01', until },
-  lookup: { authority },
+  lookups: { authority },
   metadata,
 });
 

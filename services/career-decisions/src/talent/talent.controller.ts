@@ -33,7 +33,7 @@ export class TalentController {
   @ApiBody({ schema: zodToOpenApi(assessmentBody) })
   async assessment(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(assessmentBody)) body: z.infer<typeof assessmentBody>, @CurrentActor() actor: Actor) {
     const now = this.clock.now();
-    await this.run(nip, actor, agencyId, { type: 'RecordAssessment', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } });
+    await this.run(nip, actor, agencyId, { type: 'RecordAssessment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });
     return { nip, recorded: true };
   }
 
@@ -42,7 +42,7 @@ export class TalentController {
   @ApiBody({ schema: zodToOpenApi(penaltyBody) })
   async penalty(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(penaltyBody)) body: z.infer<typeof penaltyBody>, @CurrentActor() actor: Actor) {
     const now = this.clock.now();
-    await this.run(nip, actor, agencyId, { type: 'RecordDisciplinaryPenalty', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } });
+    await this.run(nip, actor, agencyId, { type: 'RecordDisciplinaryPenalty', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });
     return { nip, recorded: true };
   }
 

@@ -1,5 +1,5 @@
-import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
-import { Authority, CommandMetadata, ignoreUnknownEvent, inScope, isBlank } from '../command';
+import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { Authority, inScope, isBlank } from '../command';
 import { addMonths, isLocalDate, LocalDate } from '../local-date';
 import { AnnualPredicate } from '../performance-record/performance-record.events';
 import { RuleSet } from '../rule-sets/rule-set';
@@ -19,55 +19,45 @@ export const improvementCaseStream = (caseId: string) => `improvement-case-${cas
 
 export type JabatanKind = 'JPT' | 'JA' | 'JF';
 
-export type ProposeImprovementPlan = {
-  type: 'ProposeImprovementPlan';
-  data: { caseId: string; nip: string; agencyId: string; year: number; startDate: LocalDate; milestones: Milestone[] };
+export type ProposeImprovementPlan = Command<
+  'ProposeImprovementPlan',
+  { caseId: string; nip: string; agencyId: string; year: number; startDate: LocalDate; milestones: Milestone[] },
   /** `predicate`: the employee's annual predicate of `year` from the performance record. */
-  lookup: { authority: Authority; predicate: AnnualPredicate | null; ruleSet: RuleSet };
-  metadata: CommandMetadata;
-};
+  { authority: Authority; predicate: AnnualPredicate | null; ruleSet: RuleSet }
+>;
 
-export type ApproveImprovementStep = {
-  type: 'ApproveImprovementStep';
-  data: { caseId: string; step: ImprovementStep };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type ApproveImprovementStep = Command<'ApproveImprovementStep', { caseId: string; step: ImprovementStep }, { authority: Authority }>;
 
-export type RejectImprovementStep = {
-  type: 'RejectImprovementStep';
-  data: { caseId: string; step: ImprovementStep; reason: string };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type RejectImprovementStep = Command<
+  'RejectImprovementStep',
+  { caseId: string; step: ImprovementStep; reason: string },
+  { authority: Authority }
+>;
 
-export type RecordMilestone = {
-  type: 'RecordMilestone';
-  data: { caseId: string; milestoneId: string; achieved: boolean; note: string };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type RecordMilestone = Command<
+  'RecordMilestone',
+  { caseId: string; milestoneId: string; achieved: boolean; note: string },
+  { authority: Authority }
+>;
 
-export type ProposeCompetencyTestResult = {
-  type: 'ProposeCompetencyTestResult';
-  data: { caseId: string; testedOn: LocalDate; result: CompetencyTestResult; score?: number | null };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type ProposeCompetencyTestResult = Command<
+  'ProposeCompetencyTestResult',
+  { caseId: string; testedOn: LocalDate; result: CompetencyTestResult; score?: number | null },
+  { authority: Authority }
+>;
 
-export type ProposeImprovementOutcome = {
-  type: 'ProposeImprovementOutcome';
-  data: { caseId: string; outcome: ImprovementOutcome; positionId?: string | null; effectiveDate: LocalDate; until?: LocalDate | null; reason: string };
+export type ProposeImprovementOutcome = Command<
+  'ProposeImprovementOutcome',
+  { caseId: string; outcome: ImprovementOutcome; positionId?: string | null; effectiveDate: LocalDate; until?: LocalDate | null; reason: string },
   /** Vacancies and the employee's post kind from work planning; whether a temporary placement was already served. */
-  lookup: {
+  {
     authority: Authority;
     jabatanKind: JabatanKind;
     vacancies: { matchingPost: boolean; lowerPost: boolean };
     temporaryPlacementServed: boolean;
     ruleSet: RuleSet;
-  };
-  metadata: CommandMetadata;
-};
+  }
+>;
 
 export type ImprovementCaseCommand =
   | ProposeImprovementPlan
@@ -182,10 +172,10 @@ const STEP_LABEL: Record<ImprovementStep, string> = { PLAN: 'rencana perbaikan',
 
 function proposePlan(command: ProposeImprovementPlan, state: ImprovementCaseState): ImprovementCaseEvent[] {
   const d = command.data;
-  const { authority, predicate, ruleSet } = command.lookup;
+  const { authority, predicate, ruleSet } = command.lookups;
   requireProposer(authority, d.agencyId);
   if (state.status !== 'NONE') {
-    if (state.plan.startDate === d.startDate && state.plan.proposedBy === command.metadata.actorId) return [];
+    if (state.plan.startDate === d.startDate && state.plan.proposedBy === command.metadata.actor.id) return [];
     throw conflict('CASE_EXISTS', 'Rencana perbaikan kinerja untuk tahun ini sudah diusulkan');
   }
   if (predicate === null || predicate.year !== d.year) throw conflict('PREDICATE_MISSING', `Predikat tahun ${d.year} belum tercatat`);
@@ -216,7 +206,7 @@ function proposePlan(command: ProposeImprovementPlan, state: ImprovementCaseStat
         milestones: d.milestones.map((m) => ({ milestoneId: m.milestoneId, title: m.title.trim(), dueDate: m.dueDate })),
         factIds: [predicate.factId],
         ruleSetVersion: ruleSet.version,
-        proposedBy: command.metadata.actorId,
+        proposedBy: command.metadata.actor.id,
         proposedAt: command.metadata.now.toISOString(),
       },
     },
@@ -225,19 +215,19 @@ function proposePlan(command: ProposeImprovementPlan, state: ImprovementCaseStat
 
 function approveOrReject(command: ApproveImprovementStep | RejectImprovementStep, state: ImprovementCaseState): ImprovementCaseEvent[] {
   if (state.status === 'NONE') throw conflict('CASE_NOT_FOUND', 'Rencana perbaikan kinerja belum diusulkan');
-  if (!inScope(command.lookup.authority.approves, state.plan.agencyId))
+  if (!inScope(command.lookups.authority.approves, state.plan.agencyId))
     throw forbidden('NOT_PPK', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menyetujui langkah ini');
   const { step, caseId } = command.data;
   if (pendingStep(state) !== step) throw conflict('STEP_NOT_PENDING', `Tidak ada usulan ${STEP_LABEL[step] ?? step} yang menunggu persetujuan`);
   const at = command.metadata.now.toISOString();
-  if (command.type === 'ApproveImprovementStep') return [{ type: 'ImprovementStepApproved', data: { caseId, step, approvedBy: command.metadata.actorId, approvedAt: at } }];
+  if (command.type === 'ApproveImprovementStep') return [{ type: 'ImprovementStepApproved', data: { caseId, step, approvedBy: command.metadata.actor.id, approvedAt: at } }];
   if (isBlank(command.data.reason)) throw invalid('REASON_REQUIRED', 'Alasan penolakan wajib diisi', 'reason');
-  return [{ type: 'ImprovementStepRejected', data: { caseId, step, reason: command.data.reason.trim(), rejectedBy: command.metadata.actorId, rejectedAt: at } }];
+  return [{ type: 'ImprovementStepRejected', data: { caseId, step, reason: command.data.reason.trim(), rejectedBy: command.metadata.actor.id, rejectedAt: at } }];
 }
 
 function recordMilestone(command: RecordMilestone, state: ImprovementCaseState): ImprovementCaseEvent[] {
   if (state.status === 'NONE') throw conflict('CASE_NOT_FOUND', 'Rencana perbaikan kinerja belum diusulkan');
-  requireProposer(command.lookup.authority, state.plan.agencyId);
+  requireProposer(command.lookups.authority, state.plan.agencyId);
   if (state.status !== 'PLAN_ACTIVE') throw conflict('PLAN_NOT_ACTIVE', 'Tahapan hanya dicatat selama rencana perbaikan berjalan');
   const d = command.data;
   if (!state.plan.milestones.some((m) => m.milestoneId === d.milestoneId)) throw invalid('UNKNOWN_MILESTONE', 'Tahapan tidak ada dalam rencana', 'milestoneId');
@@ -246,14 +236,14 @@ function recordMilestone(command: RecordMilestone, state: ImprovementCaseState):
   return [
     {
       type: 'MilestoneRecorded',
-      data: { caseId: d.caseId, milestoneId: d.milestoneId, achieved: d.achieved, note: (d.note ?? '').trim(), recordedBy: command.metadata.actorId, recordedAt: command.metadata.now.toISOString() },
+      data: { caseId: d.caseId, milestoneId: d.milestoneId, achieved: d.achieved, note: (d.note ?? '').trim(), recordedBy: command.metadata.actor.id, recordedAt: command.metadata.now.toISOString() },
     },
   ];
 }
 
 function proposeTest(command: ProposeCompetencyTestResult, state: ImprovementCaseState): ImprovementCaseEvent[] {
   if (state.status === 'NONE') throw conflict('CASE_NOT_FOUND', 'Rencana perbaikan kinerja belum diusulkan');
-  requireProposer(command.lookup.authority, state.plan.agencyId);
+  requireProposer(command.lookups.authority, state.plan.agencyId);
   const d = command.data;
   if (state.status === 'TEST_PROPOSED' && state.test.testedOn === d.testedOn && state.test.result === d.result) return [];
   if (state.status !== 'PLAN_ACTIVE') throw conflict('PLAN_NOT_ACTIVE', 'Hasil uji kompetensi ulang dicatat setelah rencana perbaikan disetujui dan berjalan');
@@ -264,14 +254,14 @@ function proposeTest(command: ProposeCompetencyTestResult, state: ImprovementCas
   return [
     {
       type: 'CompetencyTestResultProposed',
-      data: { caseId: d.caseId, testedOn: d.testedOn, result: d.result, score: d.score ?? null, proposedBy: command.metadata.actorId, proposedAt: command.metadata.now.toISOString() },
+      data: { caseId: d.caseId, testedOn: d.testedOn, result: d.result, score: d.score ?? null, proposedBy: command.metadata.actor.id, proposedAt: command.metadata.now.toISOString() },
     },
   ];
 }
 
 function proposeOutcome(command: ProposeImprovementOutcome, state: ImprovementCaseState): ImprovementCaseEvent[] {
   if (state.status === 'NONE') throw conflict('CASE_NOT_FOUND', 'Rencana perbaikan kinerja belum diusulkan');
-  const { authority, jabatanKind, vacancies, temporaryPlacementServed, ruleSet } = command.lookup;
+  const { authority, jabatanKind, vacancies, temporaryPlacementServed, ruleSet } = command.lookups;
   requireProposer(authority, state.plan.agencyId);
   const d = command.data;
   if (state.status === 'OUTCOME_PROPOSED' && state.outcome.outcome === d.outcome && state.outcome.effectiveDate === d.effectiveDate) return [];
@@ -300,7 +290,7 @@ function proposeOutcome(command: ProposeImprovementOutcome, state: ImprovementCa
         effectiveDate: d.effectiveDate,
         until,
         reason: d.reason.trim(),
-        proposedBy: command.metadata.actorId,
+        proposedBy: command.metadata.actor.id,
         proposedAt: command.metadata.now.toISOString(),
       },
     },

@@ -1,5 +1,5 @@
 import { Authority } from '../command';
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { AnnualPredicate } from '../performance-record/performance-record.events';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { allowedOutcomes, basisFromImprovementCase, ImprovementCaseCommand, improvementCaseDecider } from './improvement-case.decider';
@@ -20,32 +20,32 @@ const milestones = [
 const proposePlan = (predicate: AnnualPredicate | null = kurang, authority = hrAdmin, ms = milestones): ImprovementCaseCommand => ({
   type: 'ProposeImprovementPlan',
   data: { caseId, nip, agencyId: 'DISKOMINFO', year: 2023, startDate: '2024-02-01', milestones: ms },
-  lookup: { authority, predicate, ruleSet: RULE_SET_2022_1 },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority, predicate, ruleSet: RULE_SET_2022_1 },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 const approve = (step: ImprovementStep, authority = ppk): ImprovementCaseCommand => ({
   type: 'ApproveImprovementStep',
   data: { caseId, step },
-  lookup: { authority },
-  metadata: { now, actorId: 'ppk' },
+  lookups: { authority },
+  metadata: { now, actor: actorFor('ppk') },
 });
 const rejectStep = (step: ImprovementStep): ImprovementCaseCommand => ({
   type: 'RejectImprovementStep',
   data: { caseId, step, reason: 'Perlu diperbaiki' },
-  lookup: { authority: ppk },
-  metadata: { now, actorId: 'ppk' },
+  lookups: { authority: ppk },
+  metadata: { now, actor: actorFor('ppk') },
 });
 const milestone = (milestoneId: string, achieved: boolean): ImprovementCaseCommand => ({
   type: 'RecordMilestone',
   data: { caseId, milestoneId, achieved, note: '' },
-  lookup: { authority: hrAdmin },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority: hrAdmin },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 const test = (testedOn: string, result: 'MEMENUHI' | 'TIDAK_MEMENUHI'): ImprovementCaseCommand => ({
   type: 'ProposeCompetencyTestResult',
   data: { caseId, testedOn, result, score: 61 },
-  lookup: { authority: hrAdmin },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority: hrAdmin },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 const outcome = (
   chosen: ImprovementOutcome,
@@ -53,14 +53,14 @@ const outcome = (
 ): ImprovementCaseCommand => ({
   type: 'ProposeImprovementOutcome',
   data: { caseId, outcome: chosen, positionId: opts.positionId ?? 'POS-PELAKSANA-7', effectiveDate: '2024-09-01', until: opts.until ?? null, reason: 'Tidak memenuhi uji kompetensi ulang' },
-  lookup: {
+  lookups: {
     authority: hrAdmin,
     jabatanKind: 'JF',
     vacancies: opts.vacancies ?? { matchingPost: false, lowerPost: true },
     temporaryPlacementServed: opts.served ?? false,
     ruleSet: RULE_SET_2022_1,
   },
-  metadata: { now, actorId: 'admin-opd' },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 
 const run = (events: ImprovementCaseEvent[], ...commands: ImprovementCaseCommand[]) =>

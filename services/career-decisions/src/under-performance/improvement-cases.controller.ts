@@ -59,8 +59,8 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'ProposeImprovementPlan',
       data: { caseId: improvementCaseIdOf(nip, year), nip, agencyId: body.agencyId, year, startDate: body.startDate, milestones: body.milestones },
-      lookup: { authority: authorityOf(actor), predicate: record.byYear[year] ?? null, ruleSet },
-      metadata: { now, actorId: actor.id },
+      lookups: { authority: authorityOf(actor), predicate: record.byYear[year] ?? null, ruleSet },
+      metadata: { now, actor },
     });
   }
 
@@ -72,8 +72,8 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'ApproveImprovementStep',
       data: { caseId: improvementCaseIdOf(nip, year), step: body.step },
-      lookup: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actorId: actor.id },
+      lookups: { authority: authorityOf(actor) },
+      metadata: { now: this.clock.now(), actor },
     });
   }
 
@@ -85,8 +85,8 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'RejectImprovementStep',
       data: { caseId: improvementCaseIdOf(nip, year), step: body.step, reason: body.reason },
-      lookup: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actorId: actor.id },
+      lookups: { authority: authorityOf(actor) },
+      metadata: { now: this.clock.now(), actor },
     });
   }
 
@@ -104,8 +104,8 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'RecordMilestone',
       data: { caseId: improvementCaseIdOf(nip, year), milestoneId, achieved: body.achieved, note: body.note },
-      lookup: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actorId: actor.id },
+      lookups: { authority: authorityOf(actor) },
+      metadata: { now: this.clock.now(), actor },
     });
   }
 
@@ -117,8 +117,8 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'ProposeCompetencyTestResult',
       data: { caseId: improvementCaseIdOf(nip, year), testedOn: body.testedOn, result: body.result, score: body.score ?? null },
-      lookup: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actorId: actor.id },
+      lookups: { authority: authorityOf(actor) },
+      metadata: { now: this.clock.now(), actor },
     });
   }
 
@@ -131,14 +131,14 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'ProposeImprovementOutcome',
       data: { caseId: improvementCaseIdOf(nip, year), outcome: body.outcome, positionId: body.positionId ?? null, effectiveDate: body.effectiveDate, until: body.until ?? null, reason: body.reason },
-      lookup: {
+      lookups: {
         authority: authorityOf(actor),
         jabatanKind: body.jabatanKind,
         vacancies: body.vacancies,
         temporaryPlacementServed: body.temporaryPlacementServed,
         ruleSet: this.lookups.ruleSetNow(now),
       },
-      metadata: { now, actorId: actor.id },
+      metadata: { now, actor },
     });
   }
 

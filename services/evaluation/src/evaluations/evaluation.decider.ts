@@ -1,5 +1,5 @@
-import { conflict, Decider, ErrorCode, forbidden, invalid } from '@kinerja/domain';
-import { CommandMetadata, ignoreUnknownEvent, isBlank } from '../command';
+import { Command, conflict, Decider, ErrorCode, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { isBlank } from '../command';
 import { localDateOf } from '../local-date';
 import { dayOfWindow, isWindowOpen, objectionWindow, ObjectionWindow } from '../objection-window';
 import { EvaluationPeriod, PeriodKind } from '../periods/evaluation-calendar.events';
@@ -20,11 +20,11 @@ import { EvaluationEvent, LedUnit, RatingHasilSource } from './evaluation.events
 export const evaluationIdOf = (periodId: string, employeeId: string) => `${periodId}:${employeeId}`;
 export const evaluationStream = (evaluationId: string) => `evaluation-${evaluationId}`;
 
-export type SubmitEvaluation = {
-  type: 'SubmitEvaluation';
+export type SubmitEvaluation = Command<
+  'SubmitEvaluation',
   /** ratingHasil may be omitted when the leader rule sets it. */
-  data: { evaluationId: string; ratingHasil?: Rating; ratingPerilaku: Rating; justification: string };
-  lookup: {
+  { evaluationId: string; ratingHasil?: Rating; ratingPerilaku: Rating; justification: string },
+  {
     employeeId: string;
     /** The employee's unit in the period, whose curve the predicate counts toward. */
     unitId: string;
@@ -39,45 +39,30 @@ export type SubmitEvaluation = {
     ruleSet: RuleSet;
     /** The city's time zone. */
     timeZone: string;
-  };
-  metadata: CommandMetadata;
-};
+  }
+>;
 
-export type FileObjection = {
-  type: 'FileObjection';
-  data: { evaluationId: string; reasons: string };
+export type FileObjection = Command<
+  'FileObjection',
+  { evaluationId: string; reasons: string },
   /** The atasan pejabat penilai of the evaluated period. */
-  lookup: { atasanPejabatPenilaiId: string | null };
-  metadata: CommandMetadata;
-};
+  { atasanPejabatPenilaiId: string | null }
+>;
 
-export type RequestExplanation = {
-  type: 'RequestExplanation';
-  data: { evaluationId: string; from: ExplanationParty; question: string };
-  metadata: CommandMetadata;
-};
+export type RequestExplanation = Command<'RequestExplanation', { evaluationId: string; from: ExplanationParty; question: string }>;
 
-export type GiveExplanation = {
-  type: 'GiveExplanation';
-  data: { evaluationId: string; from: ExplanationParty; explanation: string };
-  metadata: CommandMetadata;
-};
+export type GiveExplanation = Command<'GiveExplanation', { evaluationId: string; from: ExplanationParty; explanation: string }>;
 
-export type DecideObjection = {
-  type: 'DecideObjection';
+export type DecideObjection = Command<
+  'DecideObjection',
   /** For CHANGE, an omitted rating stays as it was. */
-  data: { evaluationId: string; outcome: 'KEEP' | 'CHANGE'; ratingHasil?: Rating; ratingPerilaku?: Rating; reasons: string };
+  { evaluationId: string; outcome: 'KEEP' | 'CHANGE'; ratingHasil?: Rating; ratingPerilaku?: Rating; reasons: string },
   /** The rule set of the version the predicate recorded. */
-  lookup: { ruleSet: RuleSet };
-  metadata: CommandMetadata;
-};
+  { ruleSet: RuleSet }
+>;
 
 /** Sent by the scheduler when the objection window has ended. */
-export type FinalizePredicate = {
-  type: 'FinalizePredicate';
-  data: { evaluationId: string };
-  metadata: CommandMetadata;
-};
+export type FinalizePredicate = Command<'FinalizePredicate', { evaluationId: string }>;
 
 export type EvaluationCommand = SubmitEvaluation | FileObjection | RequestExplanation | GiveExplanation | DecideObjection | FinalizePredicate;
 
@@ -195,8 +180,8 @@ function finalizedConflict() {
 }
 
 function submit(command: SubmitEvaluation, state: EvaluationState): EvaluationEvent[] {
-  const { data, lookup } = command;
-  const { now, actorId } = command.metadata;
+  const { data, lookups: lookup } = command;
+  const { now, actor: { id: actorId } } = command.metadata;
   const { ruleSet, period } = lookup;
 
   const ratingPerilaku = requireRating(data.ratingPerilaku, 'ratingPerilaku');
@@ -284,7 +269,7 @@ function submit(command: SubmitEvaluation, state: EvaluationState): EvaluationEv
 }
 
 function fileObjection(command: FileObjection, state: EvaluationState): EvaluationEvent[] {
-  const { now, actorId } = command.metadata;
+  const { now, actor: { id: actorId } } = command.metadata;
   const reasons = requireText(command.data.reasons, 'REASONS_REQUIRED', 'Alasan keberatan wajib diisi', 'reasons');
   if (state.status === 'NOT_SUBMITTED') throw conflict('NO_PREDICATE', 'Belum ada predikat kinerja yang dapat diajukan keberatan');
   if (actorId !== state.result.employeeId) throw forbidden('NOT_THE_EMPLOYEE', 'Hanya pegawai yang dinilai yang dapat mengajukan keberatan');
@@ -296,7 +281,7 @@ function fileObjection(command: FileObjection, state: EvaluationState): Evaluati
       'OBJECTION_WINDOW_CLOSED',
       `Batas waktu keberatan ${window.days} hari sudah lewat: paling lambat ${window.lastDay} (${window.timeZone}), diajukan pada hari ke-${dayOfWindow(window, now)}`,
     );
-  const atasanId = command.lookup.atasanPejabatPenilaiId;
+  const atasanId = command.lookups.atasanPejabatPenilaiId;
   if (atasanId === null) throw conflict('NO_ATASAN_PEJABAT_PENILAI', 'Atasan pejabat penilai kinerja pada periode ini tidak ditemukan');
   if (atasanId === state.result.employeeId || atasanId === state.result.assessorId)
     throw conflict('ATASAN_INVALID', 'Atasan pejabat penilai tidak boleh pegawai yang dinilai atau pejabat penilai itu sendiri');
@@ -332,7 +317,7 @@ const partyIdOf = (result: EvaluationResult, party: ExplanationParty) =>
   party === 'PEGAWAI' ? result.employeeId : result.assessorId;
 
 function requestExplanation(command: RequestExplanation, state: EvaluationState): EvaluationEvent[] {
-  const { now, actorId } = command.metadata;
+  const { now, actor: { id: actorId } } = command.metadata;
   const from = requireParty(command.data.from);
   const question = requireText(command.data.question, 'QUESTION_REQUIRED', 'Permintaan penjelasan wajib diisi', 'question');
   const objected = requireOpenObjection(state);
@@ -354,7 +339,7 @@ function requestExplanation(command: RequestExplanation, state: EvaluationState)
 }
 
 function giveExplanation(command: GiveExplanation, state: EvaluationState): EvaluationEvent[] {
-  const { now, actorId } = command.metadata;
+  const { now, actor: { id: actorId } } = command.metadata;
   const from = requireParty(command.data.from);
   const explanation = requireText(command.data.explanation, 'EXPLANATION_REQUIRED', 'Penjelasan wajib diisi', 'explanation');
   const objected = requireOpenObjection(state);
@@ -372,9 +357,9 @@ function giveExplanation(command: GiveExplanation, state: EvaluationState): Eval
 }
 
 function decideObjection(command: DecideObjection, state: EvaluationState): EvaluationEvent[] {
-  const { now, actorId } = command.metadata;
+  const { now, actor: { id: actorId } } = command.metadata;
   const { data } = command;
-  const { ruleSet } = command.lookup;
+  const { ruleSet } = command.lookups;
   if (data.outcome !== 'KEEP' && data.outcome !== 'CHANGE') throw invalid('INVALID_OUTCOME', 'Keputusan harus KEEP atau CHANGE', 'outcome');
   if (data.ratingHasil !== undefined) requireRating(data.ratingHasil, 'ratingHasil');
   if (data.ratingPerilaku !== undefined) requireRating(data.ratingPerilaku, 'ratingPerilaku');

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
 import { planPeriods } from '../periods/evaluation-calendar.decider';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
@@ -30,14 +30,14 @@ const ID = evaluationIdOf(annual.periodId, PEGAWAI);
 const SUBMITTED_AT = new Date('2025-01-06T10:00:00+07:00');
 
 type SubmitOverrides = Partial<SubmitEvaluation['data']> & {
-  lookup?: Partial<SubmitEvaluation['lookup']>;
+  lookups?: Partial<SubmitEvaluation['lookups']>;
   actorId?: string;
   now?: Date;
 };
 
 function submit(o: SubmitOverrides = {}): SubmitEvaluation {
-  const { lookup, actorId = PENILAI, now = SUBMITTED_AT, ...data } = o;
-  const period: EvaluationPeriod = lookup?.period ?? annual;
+  const { lookups, actorId = PENILAI, now = SUBMITTED_AT, ...data } = o;
+  const period: EvaluationPeriod = lookups?.period ?? annual;
   return {
     type: 'SubmitEvaluation',
     data: {
@@ -47,7 +47,7 @@ function submit(o: SubmitOverrides = {}): SubmitEvaluation {
       justification: 'Target utama tercapai di atas ekspektasi',
       ...data,
     },
-    lookup: {
+    lookups: {
       employeeId: PEGAWAI,
       unitId: 'unit-1',
       period,
@@ -57,29 +57,29 @@ function submit(o: SubmitOverrides = {}): SubmitEvaluation {
       unitFinalized: false,
       ruleSet: RULE_SET_2022_1,
       timeZone: WIB,
-      ...lookup,
+      ...lookups,
     },
-    metadata: { now, actorId },
+    metadata: { now, actor: actorFor(actorId) },
   };
 }
 
 const fileObjection = (now: Date, o: { actorId?: string; reasons?: string; atasan?: string | null } = {}): FileObjection => ({
   type: 'FileObjection',
   data: { evaluationId: ID, reasons: o.reasons ?? 'Capaian RHK 2 tidak diperhitungkan' },
-  lookup: { atasanPejabatPenilaiId: o.atasan === undefined ? ATASAN : o.atasan },
-  metadata: { now, actorId: o.actorId ?? PEGAWAI },
+  lookups: { atasanPejabatPenilaiId: o.atasan === undefined ? ATASAN : o.atasan },
+  metadata: { now, actor: actorFor(o.actorId ?? PEGAWAI) },
 });
 
 const requestExplanation = (from: 'PEJABAT_PENILAI' | 'PEGAWAI', actorId = ATASAN): RequestExplanation => ({
   type: 'RequestExplanation',
   data: { evaluationId: ID, from, question: 'Mohon penjelasan atas penilaian RHK 2' },
-  metadata: { now: new Date('2025-01-10T09:00:00+07:00'), actorId },
+  metadata: { now: new Date('2025-01-10T09:00:00+07:00'), actor: actorFor(actorId) },
 });
 
 const giveExplanation = (from: 'PEJABAT_PENILAI' | 'PEGAWAI', actorId: string): GiveExplanation => ({
   type: 'GiveExplanation',
   data: { evaluationId: ID, from, explanation: 'Bukti dukung RHK 2 terlambat diunggah' },
-  metadata: { now: new Date('2025-01-11T09:00:00+07:00'), actorId },
+  metadata: { now: new Date('2025-01-11T09:00:00+07:00'), actor: actorFor(actorId) },
 });
 
 const DECIDED_AT = new Date('2025-01-15T09:00:00+07:00');
@@ -88,12 +88,12 @@ const decideObjection = (o: Partial<DecideObjection['data']> & { actorId?: strin
   return {
     type: 'DecideObjection',
     data: { evaluationId: ID, outcome: 'KEEP', reasons: 'Penilaian sesuai bukti dukung', ...data },
-    lookup: { ruleSet },
-    metadata: { now: DECIDED_AT, actorId },
+    lookups: { ruleSet },
+    metadata: { now: DECIDED_AT, actor: actorFor(actorId) },
   };
 };
 
-const finalize = (now: Date): FinalizePredicate => ({ type: 'FinalizePredicate', data: { evaluationId: ID }, metadata: { now, actorId: 'system:scheduler' } });
+const finalize = (now: Date): FinalizePredicate => ({ type: 'FinalizePredicate', data: { evaluationId: ID }, metadata: { now, actor: actorFor('system:scheduler') } });
 
 /** Events of a sequence of accepted commands, to build the "given". */
 function history(...commands: Parameters<typeof evaluationDecider.decide>[0][]): EvaluationEvent[] {
@@ -163,7 +163,7 @@ describe('evaluation, not yet submitted', () => {
         submit({
           ratingHasil: 'DI_ATAS',
           ratingPerilaku: 'SESUAI',
-          lookup: { facts: { indicators: [{ indicatorId: 'iki-1', achievement: 0.95 }], feedback: { positive: 1, negative: 1 } } },
+          lookups: { facts: { indicators: [{ indicatorId: 'iki-1', achievement: 0.95 }], feedback: { positive: 1, negative: 1 } } },
         }),
       )
       .events();
@@ -178,23 +178,23 @@ describe('evaluation, not yet submitted', () => {
 
     it('takes the rating hasil from the unit it leads', () => {
       const [submitted, set] = given()
-        .when(submit({ ratingHasil: undefined, ratingPerilaku: 'DI_ATAS', lookup: { ledUnit: ledUnit('ISTIMEWA') } }))
+        .when(submit({ ratingHasil: undefined, ratingPerilaku: 'DI_ATAS', lookups: { ledUnit: ledUnit('ISTIMEWA') } }))
         .events();
       expect(submitted.data).toMatchObject({ ratingHasil: 'DI_ATAS', ratingHasilSource: 'LEADER_RULE', ledUnit: ledUnit('ISTIMEWA') });
       expect(set.data).toMatchObject({ ratingHasil: 'DI_ATAS', predicate: 'SANGAT_BAIK' });
     });
 
     it('accepts a rating hasil equal to the unit achievement', () => {
-      const [, set] = given().when(submit({ ratingHasil: 'DI_BAWAH', lookup: { ledUnit: ledUnit('KURANG') } })).events();
+      const [, set] = given().when(submit({ ratingHasil: 'DI_BAWAH', lookups: { ledUnit: ledUnit('KURANG') } })).events();
       expect(set.data).toMatchObject({ ratingHasil: 'DI_BAWAH', predicate: 'BUTUH_PERBAIKAN' });
     });
 
     it('refuses a rating hasil that differs from the unit achievement', () => {
-      given().when(submit({ ratingHasil: 'DI_ATAS', lookup: { ledUnit: ledUnit('KURANG') } })).thenThrows('invalid', 'RATING_HASIL_SET_BY_LEADER_RULE');
+      given().when(submit({ ratingHasil: 'DI_ATAS', lookups: { ledUnit: ledUnit('KURANG') } })).thenThrows('invalid', 'RATING_HASIL_SET_BY_LEADER_RULE');
     });
 
     it('waits for the organisation predicate', () => {
-      given().when(submit({ lookup: { ledUnit: ledUnit(null) } })).thenThrows('conflict', 'ORGANISATION_PREDICATE_NOT_SET');
+      given().when(submit({ lookups: { ledUnit: ledUnit(null) } })).thenThrows('conflict', 'ORGANISATION_PREDICATE_NOT_SET');
     });
   });
 
@@ -210,13 +210,13 @@ describe('evaluation, not yet submitted', () => {
     });
 
     it('a city time zone the rule set does not allow', () => {
-      given().when(submit({ lookup: { timeZone: 'Asia/Tokyo' } })).thenThrows('invalid', 'TIME_ZONE_NOT_ALLOWED');
+      given().when(submit({ lookups: { timeZone: 'Asia/Tokyo' } })).thenThrows('invalid', 'TIME_ZONE_NOT_ALLOWED');
     });
   });
 
   describe('permissions', () => {
     it('nobody rates themselves, even when recorded as their own pejabat penilai', () => {
-      given().when(submit({ actorId: PEGAWAI, lookup: { pejabatPenilaiId: PEGAWAI } })).thenThrows('forbidden', 'SELF_RATING');
+      given().when(submit({ actorId: PEGAWAI, lookups: { pejabatPenilaiId: PEGAWAI } })).thenThrows('forbidden', 'SELF_RATING');
     });
 
     it('only the pejabat penilai of that period rates', () => {
@@ -224,14 +224,14 @@ describe('evaluation, not yet submitted', () => {
     });
 
     it('nobody rates when the period has no pejabat penilai', () => {
-      given().when(submit({ lookup: { pejabatPenilaiId: null } })).thenThrows('forbidden', 'NOT_PEJABAT_PENILAI');
+      given().when(submit({ lookups: { pejabatPenilaiId: null } })).thenThrows('forbidden', 'NOT_PEJABAT_PENILAI');
     });
   });
 
   describe('periods and deadlines', () => {
     it('refuses a period that has not started', () => {
       given()
-        .when(submit({ lookup: { period: q1 }, now: new Date('2023-12-31T23:00:00+07:00') }))
+        .when(submit({ lookups: { period: q1 }, now: new Date('2023-12-31T23:00:00+07:00') }))
         .thenThrows('conflict', 'PERIOD_NOT_STARTED');
     });
 
@@ -245,17 +245,17 @@ describe('evaluation, not yet submitted', () => {
     it('refuses a late submission when the rule set says so', () => {
       const refuse: RuleSet = { ...RULE_SET_2022_1, periods: { ...RULE_SET_2022_1.periods, lateSubmission: 'REFUSE' } };
       given()
-        .when(submit({ now: new Date('2025-01-11T00:01:00+07:00'), lookup: { ruleSet: refuse } }))
+        .when(submit({ now: new Date('2025-01-11T00:01:00+07:00'), lookups: { ruleSet: refuse } }))
         .thenThrows('conflict', 'FILL_DEADLINE_PASSED');
     });
 
     it('refuses rating once the unit is finalised for the period', () => {
-      given().when(submit({ lookup: { unitFinalized: true } })).thenThrows('conflict', 'UNIT_FINALIZED');
+      given().when(submit({ lookups: { unitFinalized: true } })).thenThrows('conflict', 'UNIT_FINALIZED');
     });
 
     it('records the rule-set version it was given', () => {
       const v2025: RuleSet = { ...RULE_SET_2022_1, version: '2025.1', effectiveFrom: '2025-01-01' };
-      const [, set] = given().when(submit({ lookup: { ruleSet: v2025 } })).events();
+      const [, set] = given().when(submit({ lookups: { ruleSet: v2025 } })).events();
       expect(set.data).toMatchObject({ ruleSetVersion: '2025.1' });
     });
   });
@@ -279,7 +279,7 @@ describe('evaluation with a predicate set', () => {
   describe('keberatan window: day 14 vs day 15 in two time zones', () => {
     // Received at 22:30 WIB on 6 January: 7 January already in a WIT city.
     const lateEvening = new Date('2025-01-06T22:30:00+07:00');
-    const ratedIn = (timeZone: string) => history(submit({ now: lateEvening, lookup: { timeZone } }));
+    const ratedIn = (timeZone: string) => history(submit({ now: lateEvening, lookups: { timeZone } }));
 
     it('WIB city: day 14 (20 January, 23:59 WIB) is accepted', () => {
       given(...ratedIn(WIB))
@@ -494,7 +494,7 @@ describe('evaluation under objection', () => {
   });
 
   it('CHANGE keeps the leader rule: rating hasil stays the unit achievement', () => {
-    const leader = submit({ ratingHasil: undefined, lookup: { ledUnit: { unitId: 'unit-1', organisationPredicate: 'BAIK' } } });
+    const leader = submit({ ratingHasil: undefined, lookups: { ledUnit: { unitId: 'unit-1', organisationPredicate: 'BAIK' } } });
     const events = history(leader, fileObjection(SUBMITTED_AT), requestExplanation('PEJABAT_PENILAI'), requestExplanation('PEGAWAI'));
     given(...events).when(decideObjection({ outcome: 'CHANGE', ratingHasil: 'DI_ATAS' })).thenThrows('invalid', 'RATING_HASIL_SET_BY_LEADER_RULE');
     expect(given(...events).when(decideObjection({ outcome: 'CHANGE', ratingPerilaku: 'DI_ATAS' })).events()[0].data).toMatchObject({

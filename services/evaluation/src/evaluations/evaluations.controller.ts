@@ -68,13 +68,13 @@ export class EvaluationsController {
     periodId: string,
     employeeId: string,
     now: Date,
-  ): Promise<SubmitEvaluation['lookup'] & { atasanPejabatPenilaiId: string | null; consumed: ConsumedFacts }> {
+  ): Promise<SubmitEvaluation['lookups'] & { atasanPejabatPenilaiId: string | null; consumed: ConsumedFacts }> {
     const period = await this.lookups.period(periodId);
     const chart = await this.lookups.chart(period, now);
     const chain = chart.chainOf(employeeId);
     const unitId = chain.unitId ?? '';
     const ledUnitId = chart.unitLedBy(employeeId);
-    let ledUnit: SubmitEvaluation['lookup']['ledUnit'] = null;
+    let ledUnit: SubmitEvaluation['lookups']['ledUnit'] = null;
     if (ledUnitId !== null) {
       const unitEvaluation = await this.lookups.unitEvaluation(unitEvaluationIdOf(periodId, ledUnitId));
       ledUnit = { unitId: ledUnitId, organisationPredicate: unitEvaluation.organisationPredicate };
@@ -153,7 +153,7 @@ export class EvaluationsController {
     const now = this.clock.now();
     const { atasanPejabatPenilaiId: _atasan, consumed: _consumed, ...lookup } = await this.submissionLookup(periodId, nip, now);
     const evaluationId = evaluationIdOf(periodId, nip);
-    const command: SubmitEvaluation = { type: 'SubmitEvaluation', data: { evaluationId, ...body }, lookup, metadata: { now, actorId: actor.id } };
+    const command: SubmitEvaluation = { type: 'SubmitEvaluation', data: { evaluationId, ...body }, lookups: lookup, metadata: { now, actor } };
     const { append } = await handle(
       this.store,
       evaluationStream(evaluationId),
@@ -202,7 +202,7 @@ export class EvaluationsController {
         const period = await this.lookups.period(state.result.periodId);
         atasanPejabatPenilaiId = (await this.lookups.chart(period, now)).chainOf(state.result.employeeId).atasanPejabatPenilaiId;
       }
-      return { type: 'FileObjection', data: { evaluationId, reasons: body.reasons }, lookup: { atasanPejabatPenilaiId }, metadata: { now, actorId: actor.id } };
+      return { type: 'FileObjection', data: { evaluationId, reasons: body.reasons }, lookups: { atasanPejabatPenilaiId }, metadata: { now, actor } };
     });
   }
 
@@ -215,7 +215,7 @@ export class EvaluationsController {
     @Body(new ZodValidationPipe(explanationRequestBody)) body: z.infer<typeof explanationRequestBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
-    return this.run(evaluationId, actor, async (now) => ({ type: 'RequestExplanation', data: { evaluationId, ...body }, metadata: { now, actorId: actor.id } }));
+    return this.run(evaluationId, actor, async (now) => ({ type: 'RequestExplanation', data: { evaluationId, ...body }, metadata: { now, actor } }));
   }
 
   @Post('evaluations/:evaluationId/explanations')
@@ -227,7 +227,7 @@ export class EvaluationsController {
     @Body(new ZodValidationPipe(explanationBody)) body: z.infer<typeof explanationBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
-    return this.run(evaluationId, actor, async (now) => ({ type: 'GiveExplanation', data: { evaluationId, ...body }, metadata: { now, actorId: actor.id } }));
+    return this.run(evaluationId, actor, async (now) => ({ type: 'GiveExplanation', data: { evaluationId, ...body }, metadata: { now, actor } }));
   }
 
   @Post('evaluations/:evaluationId/decision')
@@ -242,7 +242,7 @@ export class EvaluationsController {
     return this.run(evaluationId, actor, async (now) => {
       const state = await this.lookups.evaluation(evaluationId);
       const version = state.status === 'NOT_SUBMITTED' ? this.lookups.ruleSets[this.lookups.ruleSets.length - 1].version : state.result.ruleSetVersion;
-      return { type: 'DecideObjection', data: { evaluationId, ...body }, lookup: { ruleSet: this.lookups.ruleSetVersion(version) }, metadata: { now, actorId: actor.id } };
+      return { type: 'DecideObjection', data: { evaluationId, ...body }, lookups: { ruleSet: this.lookups.ruleSetVersion(version) }, metadata: { now, actor } };
     });
   }
 

@@ -1,5 +1,5 @@
-import { conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
-import { AdminScope, administers, CommandMetadata, ignoreUnknownEvent } from '../command';
+import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid, notFound } from '@kinerja/domain';
+import { AdminScope, administers } from '../command';
 import { isLocalDate, lastDayOfMonth, localDate, LocalDate } from '../local-date';
 import { Cadence, FillDeadlineRule, isCadence, RuleSet } from '../rule-sets/rule-set';
 import { EvaluationCalendarEvent, EvaluationPeriod, PeriodKind } from './evaluation-calendar.events';
@@ -8,26 +8,24 @@ import { EvaluationCalendarEvent, EvaluationPeriod, PeriodKind } from './evaluat
 export const calendarId = (agencyId: string, year: number) => `${agencyId}:${year}`;
 export const calendarStream = (id: string) => `evaluation-calendar-${id}`;
 
-export type SetUpEvaluationCalendar = {
-  type: 'SetUpEvaluationCalendar';
-  data: {
+export type SetUpEvaluationCalendar = Command<
+  'SetUpEvaluationCalendar',
+  {
     agencyId: string;
     year: number;
     cadence: Cadence;
     /** Admin overrides of the rule set's default fill deadlines, by period code. */
     fillDeadlines?: Readonly<Record<string, LocalDate>>;
-  };
+  },
   /** ruleSet: in force on 1 January of the year; adminScope: the actor's administered agencies. */
-  lookup: { ruleSet: RuleSet; adminScope: AdminScope };
-  metadata: CommandMetadata;
-};
+  { ruleSet: RuleSet; adminScope: AdminScope }
+>;
 
-export type ChangeFillDeadline = {
-  type: 'ChangeFillDeadline';
-  data: { calendarId: string; periodId: string; fillDeadline: LocalDate };
-  lookup: { adminScope: AdminScope };
-  metadata: CommandMetadata;
-};
+export type ChangeFillDeadline = Command<
+  'ChangeFillDeadline',
+  { calendarId: string; periodId: string; fillDeadline: LocalDate },
+  { adminScope: AdminScope }
+>;
 
 export type EvaluationCalendarCommand = SetUpEvaluationCalendar | ChangeFillDeadline;
 
@@ -105,11 +103,11 @@ export function evolve(state: EvaluationCalendarState, event: EvaluationCalendar
 }
 
 export function decide(command: EvaluationCalendarCommand, state: EvaluationCalendarState): EvaluationCalendarEvent[] {
-  const { now, actorId } = command.metadata;
+  const { now, actor: { id: actorId } } = command.metadata;
   switch (command.type) {
     case 'SetUpEvaluationCalendar': {
       const { agencyId, year, cadence, fillDeadlines = {} } = command.data;
-      const { ruleSet, adminScope } = command.lookup;
+      const { ruleSet, adminScope } = command.lookups;
       if (!administers(adminScope, agencyId))
         throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mengatur periode penilaian');
       if (state.status !== 'NONE') throw conflict('CALENDAR_EXISTS', `Periode penilaian ${agencyId} tahun ${year} sudah diatur`);
@@ -139,7 +137,7 @@ export function decide(command: EvaluationCalendarCommand, state: EvaluationCale
     }
     case 'ChangeFillDeadline': {
       if (state.status !== 'SET_UP') throw notFound('CALENDAR_NOT_FOUND', 'Periode penilaian belum diatur');
-      if (!administers(command.lookup.adminScope, state.agencyId))
+      if (!administers(command.lookups.adminScope, state.agencyId))
         throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mengubah batas pengisian');
       const period = state.periods.find((p) => p.periodId === command.data.periodId);
       if (!period) throw notFound('PERIOD_NOT_FOUND', `Periode ${command.data.periodId} tidak ditemukan`);

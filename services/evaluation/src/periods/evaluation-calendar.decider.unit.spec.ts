@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { RuleSet } from '../rule-sets/rule-set';
 import { ChangeFillDeadline, evaluationCalendarDecider, planPeriods, SetUpEvaluationCalendar } from './evaluation-calendar.decider';
@@ -13,16 +13,16 @@ const setUp = (o: Partial<SetUpEvaluationCalendar['data']> & { adminScope?: 'ALL
   return {
     type: 'SetUpEvaluationCalendar',
     data: { agencyId: 'opd-1', year: 2024, cadence: 'QUARTERLY', ...data },
-    lookup: { ruleSet, adminScope },
-    metadata: { now: NOW, actorId: ADMIN },
+    lookups: { ruleSet, adminScope },
+    metadata: { now: NOW, actor: actorFor(ADMIN) },
   };
 };
 
 const change = (periodId: string, fillDeadline: string, adminScope: 'ALL' | string[] = ['opd-1']): ChangeFillDeadline => ({
   type: 'ChangeFillDeadline',
   data: { calendarId: 'opd-1:2024', periodId, fillDeadline },
-  lookup: { adminScope },
-  metadata: { now: NOW, actorId: ADMIN },
+  lookups: { adminScope },
+  metadata: { now: NOW, actor: actorFor(ADMIN) },
 });
 
 const setUpEvents = (): EvaluationCalendarEvent[] => evaluationCalendarDecider.decide(setUp(), evaluationCalendarDecider.initialState());

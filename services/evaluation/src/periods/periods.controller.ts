@@ -47,8 +47,8 @@ export class PeriodsController {
     const command: SetUpEvaluationCalendar = {
       type: 'SetUpEvaluationCalendar',
       data: { agencyId, year: body.year, cadence: body.cadence, fillDeadlines: body.fillDeadlines },
-      lookup: { ruleSet, adminScope: adminScopeOf(actor) },
-      metadata: { now, actorId: actor.id },
+      lookups: { ruleSet, adminScope: adminScopeOf(actor) },
+      metadata: { now, actor },
     };
     const { append } = await handle(
       this.store,
@@ -77,8 +77,8 @@ export class PeriodsController {
     const command: ChangeFillDeadline = {
       type: 'ChangeFillDeadline',
       data: { calendarId: id, periodId: `${id}:${code}`, fillDeadline: body.fillDeadline },
-      lookup: { adminScope: adminScopeOf(actor) },
-      metadata: { now, actorId: actor.id },
+      lookups: { adminScope: adminScopeOf(actor) },
+      metadata: { now, actor },
     };
     const { append } = await handle(this.store, calendarStream(id), evaluationCalendarDecider, command, eventMetadata(actor, { now, agencyId }));
     await waitUntilVisible(this.runner, append);

@@ -58,7 +58,7 @@ export class ObjectionWindowScheduler {
     for (;;) {
       const page = await this.openWindows.closedBefore(now, PAGE, after);
       const finalizeOne = async (evaluationId: string): Promise<void> => {
-        const command: FinalizePredicate = { type: 'FinalizePredicate', data: { evaluationId }, metadata: { now, actorId: SCHEDULER_ACTOR.id } };
+        const command: FinalizePredicate = { type: 'FinalizePredicate', data: { evaluationId }, metadata: { now, actor: SCHEDULER_ACTOR } };
         try {
           const { append } = await handle(this.store, evaluationStream(evaluationId), evaluationDecider, command, {
             actorId: SCHEDULER_ACTOR.id,

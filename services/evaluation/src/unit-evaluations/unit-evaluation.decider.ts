@@ -1,5 +1,5 @@
-import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
-import { CommandMetadata, ignoreUnknownEvent, isBlank } from '../command';
+import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { isBlank } from '../command';
 import { checkCurve } from '../curve';
 import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
 import { isPredikatOrganisasi, PredikatOrganisasi, PredikatPegawai, RuleSet } from '../rule-sets/rule-set';
@@ -9,33 +9,31 @@ import { UnitEvaluationEvent } from './unit-evaluation.events';
 export const unitEvaluationIdOf = (periodId: string, unitId: string) => `${periodId}:${unitId}`;
 export const unitEvaluationStream = (unitEvaluationId: string) => `unit-evaluation-${unitEvaluationId}`;
 
-export type SetOrganisationPredicate = {
-  type: 'SetOrganisationPredicate';
-  data: { unitEvaluationId: string; predicate: PredikatOrganisasi; basis?: string };
-  lookup: {
+export type SetOrganisationPredicate = Command<
+  'SetOrganisationPredicate',
+  { unitEvaluationId: string; predicate: PredikatOrganisasi; basis?: string },
+  {
     unitId: string;
     period: EvaluationPeriod;
     /** The leader one level above the unit in the period (rules §1.6). */
     leaderOneLevelUpId: string | null;
     /** The unit's own leader in the period, who may not set their own unit's predicate. */
     unitLeaderId: string | null;
-  };
-  metadata: CommandMetadata;
-};
+  }
+>;
 
-export type FinalizeUnit = {
-  type: 'FinalizeUnit';
-  data: { unitEvaluationId: string; justification?: string };
-  lookup: {
+export type FinalizeUnit = Command<
+  'FinalizeUnit',
+  { unitEvaluationId: string; justification?: string },
+  {
     leaderOneLevelUpId: string | null;
     period: EvaluationPeriod;
     /** Everyone evaluated in the unit for the period; predicate null while not yet rated. */
     employees: readonly { employeeId: string; predicate: PredikatPegawai | null }[];
     /** The version in force on the period's end date. */
     ruleSet: RuleSet;
-  };
-  metadata: CommandMetadata;
-};
+  }
+>;
 
 export type UnitEvaluationCommand = SetOrganisationPredicate | FinalizeUnit;
 
@@ -67,8 +65,8 @@ export function evolve(state: UnitEvaluationState, event: UnitEvaluationEvent): 
 }
 
 function setOrganisationPredicate(command: SetOrganisationPredicate, state: UnitEvaluationState): UnitEvaluationEvent[] {
-  const { data, lookup } = command;
-  const { now, actorId } = command.metadata;
+  const { data, lookups: lookup } = command;
+  const { now, actor: { id: actorId } } = command.metadata;
   if (!isPredikatOrganisasi(data.predicate))
     throw invalid('INVALID_ORGANISATION_PREDICATE', 'Predikat organisasi harus ISTIMEWA, BAIK, BUTUH_PERBAIKAN, KURANG atau SANGAT_KURANG', 'predicate');
   if (data.unitEvaluationId !== unitEvaluationIdOf(lookup.period.periodId, lookup.unitId))
@@ -96,8 +94,8 @@ function setOrganisationPredicate(command: SetOrganisationPredicate, state: Unit
 }
 
 function finalizeUnit(command: FinalizeUnit, state: UnitEvaluationState): UnitEvaluationEvent[] {
-  const { data, lookup } = command;
-  const { now, actorId } = command.metadata;
+  const { data, lookups: lookup } = command;
+  const { now, actor: { id: actorId } } = command.metadata;
   const { ruleSet, period } = lookup;
   if (lookup.leaderOneLevelUpId === null || actorId !== lookup.leaderOneLevelUpId)
     throw forbidden('NOT_LEADER_ONE_LEVEL_UP', 'Hanya pimpinan satu tingkat di atas unit yang dapat menetapkan predikat pegawai unit');

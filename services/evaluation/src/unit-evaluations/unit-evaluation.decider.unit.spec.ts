@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { planPeriods } from '../periods/evaluation-calendar.decider';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { PredikatOrganisasi, PredikatPegawai, RuleSet } from '../rule-sets/rule-set';
@@ -23,8 +23,8 @@ const setPredicate = (
   return {
     type: 'SetOrganisationPredicate',
     data: { unitEvaluationId: unitEvaluationIdOf(period.periodId, 'unit-1'), predicate, basis: o.basis },
-    lookup: { unitId: 'unit-1', period, leaderOneLevelUpId: o.leaderOneLevelUpId === undefined ? KADIS : o.leaderOneLevelUpId, unitLeaderId: KABID },
-    metadata: { now: NOW, actorId: o.actorId ?? KADIS },
+    lookups: { unitId: 'unit-1', period, leaderOneLevelUpId: o.leaderOneLevelUpId === undefined ? KADIS : o.leaderOneLevelUpId, unitLeaderId: KABID },
+    metadata: { now: NOW, actor: actorFor(o.actorId ?? KADIS) },
   };
 };
 
@@ -38,8 +38,8 @@ const finalizeUnit = (
   return {
     type: 'FinalizeUnit',
     data: { unitEvaluationId: unitEvaluationIdOf(period.periodId, 'unit-1'), justification: o.justification },
-    lookup: { leaderOneLevelUpId: KADIS, period, employees, ruleSet: o.ruleSet ?? RULE_SET_2022_1 },
-    metadata: { now: NOW, actorId: o.actorId ?? KADIS },
+    lookups: { leaderOneLevelUpId: KADIS, period, employees, ruleSet: o.ruleSet ?? RULE_SET_2022_1 },
+    metadata: { now: NOW, actor: actorFor(o.actorId ?? KADIS) },
   };
 };
 

@@ -46,8 +46,8 @@ export class UnitEvaluationsController {
     const command: SetOrganisationPredicate = {
       type: 'SetOrganisationPredicate',
       data: { unitEvaluationId, predicate: body.predicate, basis: body.basis },
-      lookup: { unitId, period, leaderOneLevelUpId, unitLeaderId },
-      metadata: { now, actorId: actor.id },
+      lookups: { unitId, period, leaderOneLevelUpId, unitLeaderId },
+      metadata: { now, actor },
     };
     const { append } = await handle(
       this.store,
@@ -79,13 +79,13 @@ export class UnitEvaluationsController {
     const command: FinalizeUnit = {
       type: 'FinalizeUnit',
       data: { unitEvaluationId, justification: body.justification },
-      lookup: {
+      lookups: {
         leaderOneLevelUpId: chart.leadershipOf(unitId).leaderOneLevelUpId,
         period,
         employees: live.employees.map((e) => ({ employeeId: e.employeeId, predicate: e.predicate as PredikatPegawai | null })),
         ruleSet,
       },
-      metadata: { now, actorId: actor.id },
+      metadata: { now, actor },
     };
     const { append } = await handle(
       this.store,

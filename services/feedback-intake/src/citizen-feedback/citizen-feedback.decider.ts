@@ -1,5 +1,4 @@
-import { conflict, Decider, invalid, notFound } from '@kinerja/domain';
-import { Command } from '../command';
+import { Command, conflict, Decider, invalid, notFound } from '@kinerja/domain';
 import { channelProblem, CitizenChannel } from '../citizen-input';
 import { optionalText } from '../text';
 import { CitizenFeedbackEvent, CitizenRating } from './citizen-feedback.events';
@@ -19,13 +18,13 @@ export type SubmitCitizenFeedback = Command<
     channel: CitizenChannel;
     forwardedBy?: string | null;
     contactRef?: string | null;
-    lookups: {
-      /** The unit as the organisation knows it now, with its service counters; null when unknown. */
-      unit: { unitId: string; agencyId: string; counterIds: readonly string[] } | null;
-      /** Where the named employee serves now; null when unknown; absent when none was named. */
-      employee?: { employeeId: string; unitId: string } | null;
-    };
-    config: { commentMaxLength: number };
+  },
+  {
+    /** The unit as the organisation knows it now, with its service counters; null when unknown. */
+    unit: { unitId: string; agencyId: string; counterIds: readonly string[] } | null;
+    /** Where the named employee serves now; null when unknown; absent when none was named. */
+    employee?: { employeeId: string; unitId: string } | null;
+    commentMaxLength: number;
   }
 >;
 
@@ -59,7 +58,7 @@ export function decideCitizenFeedback(command: CitizenFeedbackCommand, state: Ci
     case 'SubmitCitizenFeedback': {
       if (state.status !== 'EMPTY') throw conflict('FEEDBACK_ALREADY_RECEIVED', 'Masukan ini sudah diterima.');
       const d = command.data;
-      const { unit, employee } = d.lookups;
+      const { unit, employee, commentMaxLength } = command.lookups;
       if (!Number.isInteger(d.rating) || d.rating < CITIZEN_RATING_MIN || d.rating > CITIZEN_RATING_MAX) {
         throw invalid('RATING_OUT_OF_RANGE', `Nilai harus bilangan bulat ${CITIZEN_RATING_MIN} sampai ${CITIZEN_RATING_MAX}.`, 'rating');
       }
@@ -71,7 +70,7 @@ export function decideCitizenFeedback(command: CitizenFeedbackCommand, state: Ci
         if (!employee || employee.employeeId !== d.employeeId) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai yang disebut tidak dikenal.', 'employeeId');
         if (employee.unitId !== unit.unitId) throw invalid('EMPLOYEE_NOT_IN_UNIT', 'Pegawai yang disebut tidak bertugas di unit ini.', 'employeeId');
       }
-      const comment = optionalText(d.comment, d.config.commentMaxLength, 'comment', 'Komentar');
+      const comment = optionalText(d.comment, commentMaxLength, 'comment', 'Komentar');
       return [
         {
           type: 'CitizenFeedbackReceived',

@@ -70,7 +70,7 @@ export class ComplaintsController {
   @ApiBody({ schema: zodToOpenApi(forwardedBody) })
   async forwarded(@Body(new ZodValidationPipe(forwardedBody)) body: z.infer<typeof forwardedBody>, @CurrentActor() actor: Actor): Promise<FiledComplaintResponse> {
     const officer = await this.directory.officer(actor);
-    return this.intake.receive({ ...body, channel: 'FORWARDED_MESSAGE', forwardedBy: officer.employeeId }, (now, agencyId) =>
+    return this.intake.receive({ ...body, channel: 'FORWARDED_MESSAGE', forwardedBy: officer.employeeId }, actor, (now, agencyId) =>
       eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }),
     );
   }
@@ -108,13 +108,13 @@ export class ComplaintsController {
         assignee: body.assignee,
         triagedBy: officer.employeeId,
         note: body.note ?? null,
-        lookups: {
-          assigneeUnit: assigneeUnit && { unitId: assigneeUnit.unitId },
-          ...(employee !== undefined ? { assigneeEmployee: employee && employee.unitId ? { employeeId: employee.employeeId, unitId: employee.unitId } : null } : {}),
-        },
-        config: { textMaxLength: this.config.TEXT_MAX },
       },
-      metadata: { now: this.clock.now() },
+      lookups: {
+        assigneeUnit: assigneeUnit && { unitId: assigneeUnit.unitId },
+        ...(employee !== undefined ? { assigneeEmployee: employee && employee.unitId ? { employeeId: employee.employeeId, unitId: employee.unitId } : null } : {}),
+        textMaxLength: this.config.TEXT_MAX,
+      },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor, row.agencyId);
   }
@@ -124,7 +124,7 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'Start working on a triaged (or reopened) complaint.' })
   async start(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
-    const command: StartComplaintWork = { type: 'StartComplaintWork', data: { complaintId: id, officer }, metadata: { now: this.clock.now() } };
+    const command: StartComplaintWork = { type: 'StartComplaintWork', data: { complaintId: id, officer }, metadata: { now: this.clock.now(), actor } };
     return this.run(id, command, actor, officer.agencyId);
   }
 
@@ -136,8 +136,9 @@ export class ComplaintsController {
     const officer = await this.directory.officer(actor);
     const command: ResolveComplaint = {
       type: 'ResolveComplaint',
-      data: { complaintId: id, officer, resolution: body.resolution, config: { textMaxLength: this.config.TEXT_MAX } },
-      metadata: { now: this.clock.now() },
+      data: { complaintId: id, officer, resolution: body.resolution },
+      lookups: { textMaxLength: this.config.TEXT_MAX },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor, officer.agencyId);
   }
@@ -150,8 +151,9 @@ export class ComplaintsController {
     const officer = await this.directory.officer(actor);
     const command: RejectComplaint = {
       type: 'RejectComplaint',
-      data: { complaintId: id, officer, reasonCode: body.reasonCode as RejectComplaint['data']['reasonCode'], reason: body.reason, config: { textMaxLength: this.config.TEXT_MAX } },
-      metadata: { now: this.clock.now() },
+      data: { complaintId: id, officer, reasonCode: body.reasonCode as RejectComplaint['data']['reasonCode'], reason: body.reason },
+      lookups: { textMaxLength: this.config.TEXT_MAX },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor, officer.agencyId);
   }

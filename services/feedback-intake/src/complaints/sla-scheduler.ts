@@ -6,6 +6,8 @@ import { complaintDecider, MarkSlaBreached } from './complaint.decider';
 import { complaintStreamId } from './complaint.events';
 import { DueComplaintView } from './get-due-complaints/due-complaint.entity';
 
+const SLA_SCHEDULER_ACTOR = { id: 'feedback-intake.sla-scheduler', role: 'SYSTEM' };
+
 export interface SlaSchedulerOptions {
   store: EventStore;
   dataSource: DataSource;
@@ -38,11 +40,11 @@ export class SlaScheduler {
     });
     let recorded = 0;
     for (const { complaintId } of due) {
-      const command: MarkSlaBreached = { type: 'MarkSlaBreached', data: { complaintId }, metadata: { now } };
+      const command: MarkSlaBreached = { type: 'MarkSlaBreached', data: { complaintId }, metadata: { now, actor: SLA_SCHEDULER_ACTOR } };
       try {
         const result = await handle(this.options.store, complaintStreamId(complaintId), complaintDecider, command, {
-          actorId: 'feedback-intake.sla-scheduler',
-          actorRole: 'SYSTEM',
+          actorId: SLA_SCHEDULER_ACTOR.id,
+          actorRole: SLA_SCHEDULER_ACTOR.role,
           occurredAt: now.toISOString(),
         });
         if (result.append) recorded++;

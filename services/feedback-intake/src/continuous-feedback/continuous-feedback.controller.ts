@@ -80,14 +80,14 @@ export class ContinuousFeedbackController {
         content: body.content,
         evidence: body.evidence,
         topic: body.topic,
-        lookups: {
-          pejabatPenilaiId: await this.directory.pejabatPenilaiOn(body.employeeId, this.directory.dateInPeriod(body.periodId)),
-          employeeAgencyId: employee.agencyId,
-          ...(body.topic.kind === 'RHK' ? { rhk: await this.directory.rhk(body.employeeId, body.topic.rhkId, body.periodId) } : {}),
-        },
-        config: this.limits(),
       },
-      metadata: { now },
+      lookups: {
+        pejabatPenilaiId: await this.directory.pejabatPenilaiOn(body.employeeId, this.directory.dateInPeriod(body.periodId)),
+        employeeAgencyId: employee.agencyId,
+        ...(body.topic.kind === 'RHK' ? { rhk: await this.directory.rhk(body.employeeId, body.topic.rhkId, body.periodId) } : {}),
+        ...this.limits(),
+      },
+      metadata: { now, actor },
     };
     const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
     await this.visible.wait(append);
@@ -115,14 +115,14 @@ export class ContinuousFeedbackController {
         value: body.value,
         content: body.content,
         evidence: body.evidence,
-        lookups: {
-          giver,
-          employee: { employeeId: employee.employeeId, agencyId: employee.agencyId, level: employee.level },
-          agencySettings: await this.directory.agencyFeedbackSettings(employee.agencyId),
-        },
-        config: this.limits(),
       },
-      metadata: { now },
+      lookups: {
+        giver,
+        employee: { employeeId: employee.employeeId, agencyId: employee.agencyId, level: employee.level },
+        agencySettings: await this.directory.agencyFeedbackSettings(employee.agencyId),
+        ...this.limits(),
+      },
+      metadata: { now, actor },
     };
     const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
     await this.visible.wait(append);
@@ -136,8 +136,9 @@ export class ContinuousFeedbackController {
   async respond(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(respondBody)) body: z.infer<typeof respondBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const command: RespondToContinuousFeedback = {
       type: 'RespondToContinuousFeedback',
-      data: { feedbackId: id, responderId: actor.id, response: body.response, config: { responseMaxLength: this.config.CONTINUOUS_FEEDBACK_MAX } },
-      metadata: { now: this.clock.now() },
+      data: { feedbackId: id, responderId: actor.id, response: body.response },
+      lookups: { responseMaxLength: this.config.CONTINUOUS_FEEDBACK_MAX },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor);
   }
@@ -148,8 +149,9 @@ export class ContinuousFeedbackController {
   async mark(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const command: MarkFeedbackAsEvidence = {
       type: 'MarkFeedbackAsEvidence',
-      data: { feedbackId: id, markedBy: actor.id, lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) } },
-      metadata: { now: this.clock.now() },
+      data: { feedbackId: id, markedBy: actor.id },
+      lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor);
   }
@@ -159,8 +161,9 @@ export class ContinuousFeedbackController {
   async unmark(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const command: UnmarkFeedbackAsEvidence = {
       type: 'UnmarkFeedbackAsEvidence',
-      data: { feedbackId: id, removedBy: actor.id, lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) } },
-      metadata: { now: this.clock.now() },
+      data: { feedbackId: id, removedBy: actor.id },
+      lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor);
   }

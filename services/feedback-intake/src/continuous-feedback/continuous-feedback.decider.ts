@@ -1,5 +1,4 @@
-import { conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
-import { Command } from '../command';
+import { Command, conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
 import { optionalText, requiredText } from '../text';
 import {
   BERAKHLAK_VALUES,
@@ -27,43 +26,38 @@ interface FeedbackTarget {
 
 export type GiveSupervisorFeedback = Command<
   'GiveSupervisorFeedback',
-  FeedbackTarget & {
-    topic: FeedbackTopic;
-    lookups: {
-      /** The employee's pejabat penilai for `periodId`, per the organisation of that period; null when none. */
-      pejabatPenilaiId: string | null;
-      employeeAgencyId: string;
-      /** For an RHK topic: the RHK as the SKP holds it; null when unknown. */
-      rhk?: { rhkId: string; employeeId: string; periodId: string } | null;
-    };
-    config: FeedbackLimits;
+  FeedbackTarget & { topic: FeedbackTopic },
+  FeedbackLimits & {
+    /** The employee's pejabat penilai for `periodId`, per the organisation of that period; null when none. */
+    pejabatPenilaiId: string | null;
+    employeeAgencyId: string;
+    /** For an RHK topic: the RHK as the SKP holds it; null when unknown. */
+    rhk?: { rhkId: string; employeeId: string; periodId: string } | null;
   }
 >;
 
 /** Given by a peer at the same level or a direct subordinate, on a BerAKHLAK value only. */
 export type GiveColleagueFeedback = Command<
   'GiveColleagueFeedback',
-  FeedbackTarget & {
-    value: BerakhlakValue;
-    lookups: {
-      /** Both as placed in the organisation for `periodId`; `level` is the position level (e.g. JF_AHLI_MUDA). */
-      giver: { employeeId: string; agencyId: string; level: string; directSupervisorId: string | null };
-      employee: { employeeId: string; agencyId: string; level: string };
-      /** The employee's agency's settings. */
-      agencySettings: { peerFeedbackEnabled: boolean; subordinateFeedbackEnabled: boolean };
-    };
-    config: FeedbackLimits;
+  FeedbackTarget & { value: BerakhlakValue },
+  FeedbackLimits & {
+    /** Both as placed in the organisation for `periodId`; `level` is the position level (e.g. JF_AHLI_MUDA). */
+    giver: { employeeId: string; agencyId: string; level: string; directSupervisorId: string | null };
+    employee: { employeeId: string; agencyId: string; level: string };
+    /** The employee's agency's settings. */
+    agencySettings: { peerFeedbackEnabled: boolean; subordinateFeedbackEnabled: boolean };
   }
 >;
 
 export type RespondToContinuousFeedback = Command<
   'RespondToContinuousFeedback',
-  { feedbackId: string; responderId: string; response: string; config: { responseMaxLength: number } }
+  { feedbackId: string; responderId: string; response: string },
+  { responseMaxLength: number }
 >;
 
-export type MarkFeedbackAsEvidence = Command<'MarkFeedbackAsEvidence', { feedbackId: string; markedBy: string; lookups: { pejabatPenilaiId: string | null } }>;
+export type MarkFeedbackAsEvidence = Command<'MarkFeedbackAsEvidence', { feedbackId: string; markedBy: string }, { pejabatPenilaiId: string | null }>;
 
-export type UnmarkFeedbackAsEvidence = Command<'UnmarkFeedbackAsEvidence', { feedbackId: string; removedBy: string; lookups: { pejabatPenilaiId: string | null } }>;
+export type UnmarkFeedbackAsEvidence = Command<'UnmarkFeedbackAsEvidence', { feedbackId: string; removedBy: string }, { pejabatPenilaiId: string | null }>;
 
 export type ContinuousFeedbackCommand =
   | GiveSupervisorFeedback
@@ -114,26 +108,27 @@ export function decideContinuousFeedback(command: ContinuousFeedbackCommand, sta
       requireNew(state);
       const d = command.data;
       requireNotSelf(d);
-      if (!d.lookups.pejabatPenilaiId || d.lookups.pejabatPenilaiId !== d.giverId) {
+      const { lookups } = command;
+      if (!lookups.pejabatPenilaiId || lookups.pejabatPenilaiId !== d.giverId) {
         throw forbidden('NOT_PEJABAT_PENILAI', 'Hanya pejabat penilai pegawai ini pada periode tersebut yang dapat memberi umpan balik atasan.');
       }
-      const topic = validTopic(d.topic, d);
-      return [given(d, { source: 'PEJABAT_PENILAI', topic, agencyId: d.lookups.employeeAgencyId, at })];
+      const topic = validTopic(d.topic, d, lookups.rhk);
+      return [given(d, lookups, { source: 'PEJABAT_PENILAI', topic, agencyId: lookups.employeeAgencyId, at })];
     }
 
     case 'GiveColleagueFeedback': {
       requireNew(state);
       const d = command.data;
       requireNotSelf(d);
-      const { giver, employee, agencySettings } = d.lookups;
+      const { giver, employee, agencySettings } = command.lookups;
       if (giver.employeeId !== d.giverId || employee.employeeId !== d.employeeId) throw invalid('LOOKUP_MISMATCH', 'Data pegawai tidak sesuai permintaan.');
-      const source = colleagueSource(d.lookups);
+      const source = colleagueSource(command.lookups);
       if (source === 'DIRECT_SUBORDINATE' && !agencySettings.subordinateFeedbackEnabled) {
         throw forbidden('SUBORDINATE_FEEDBACK_DISABLED', 'Instansi ini tidak mengaktifkan umpan balik dari bawahan.');
       }
       if (source === 'PEER' && !agencySettings.peerFeedbackEnabled) throw forbidden('PEER_FEEDBACK_DISABLED', 'Instansi ini tidak mengaktifkan umpan balik dari rekan kerja.');
-      const topic = validTopic({ kind: 'BERAKHLAK', value: d.value }, d);
-      return [given(d, { source, topic, agencyId: employee.agencyId, at })];
+      const topic = validTopic({ kind: 'BERAKHLAK', value: d.value }, d, null);
+      return [given(d, command.lookups, { source, topic, agencyId: employee.agencyId, at })];
     }
 
     case 'RespondToContinuousFeedback': {
@@ -141,13 +136,13 @@ export function decideContinuousFeedback(command: ContinuousFeedbackCommand, sta
       const d = command.data;
       if (d.responderId !== feedback.employeeId) throw forbidden('NOT_FEEDBACK_RECIPIENT', 'Hanya pegawai penerima umpan balik yang dapat menanggapinya.');
       if (feedback.status === 'RESPONDED') throw conflict('ALREADY_RESPONDED', 'Umpan balik ini sudah ditanggapi.');
-      const response = requiredText(d.response, d.config.responseMaxLength, 'response', 'Tanggapan');
+      const response = requiredText(d.response, command.lookups.responseMaxLength, 'response', 'Tanggapan');
       return [{ type: 'ContinuousFeedbackResponded', data: { feedbackId: feedback.feedbackId, employeeId: feedback.employeeId, response, respondedAt: at } }];
     }
 
     case 'MarkFeedbackAsEvidence': {
       const feedback = existing(state);
-      requirePejabatPenilai(command.data.markedBy, command.data.lookups.pejabatPenilaiId);
+      requirePejabatPenilai(command.data.markedBy, command.lookups.pejabatPenilaiId);
       if (feedback.markedAsEvidence) return [];
       const { feedbackId, periodId, employeeId } = feedback;
       return [{ type: 'ContinuousFeedbackMarkedAsEvidence', data: { feedbackId, periodId, employeeId, markedBy: command.data.markedBy, markedAt: at } }];
@@ -155,7 +150,7 @@ export function decideContinuousFeedback(command: ContinuousFeedbackCommand, sta
 
     case 'UnmarkFeedbackAsEvidence': {
       const feedback = existing(state);
-      requirePejabatPenilai(command.data.removedBy, command.data.lookups.pejabatPenilaiId);
+      requirePejabatPenilai(command.data.removedBy, command.lookups.pejabatPenilaiId);
       if (!feedback.markedAsEvidence) return [];
       const { feedbackId, periodId, employeeId } = feedback;
       return [{ type: 'ContinuousFeedbackEvidenceMarkRemoved', data: { feedbackId, periodId, employeeId, removedBy: command.data.removedBy, removedAt: at } }];
@@ -172,7 +167,7 @@ export function decideContinuousFeedback(command: ContinuousFeedbackCommand, sta
  * A direct subordinate is one whose direct supervisor is the employee; a peer holds a position of the
  * same level in the same agency (issue 5 §4: peers only within the same agency).
  */
-function colleagueSource(lookups: GiveColleagueFeedback['data']['lookups']): 'PEER' | 'DIRECT_SUBORDINATE' {
+function colleagueSource(lookups: GiveColleagueFeedback['lookups']): 'PEER' | 'DIRECT_SUBORDINATE' {
   const { giver, employee } = lookups;
   if (giver.directSupervisorId === employee.employeeId) return 'DIRECT_SUBORDINATE';
   if (giver.level !== employee.level) throw forbidden('NOT_PEER_OR_SUBORDINATE', 'Umpan balik rekan hanya dari rekan setingkat atau bawahan langsung.');
@@ -199,13 +194,13 @@ function existing(state: ContinuousFeedbackState): Exclude<ContinuousFeedbackSta
   return state;
 }
 
-function validTopic(topic: FeedbackTopic, d: GiveSupervisorFeedback['data'] | GiveColleagueFeedback['data']): FeedbackTopic {
+/** `rhk`: the RHK looked up for an RHK topic. */
+function validTopic(topic: FeedbackTopic, d: FeedbackTarget, rhk: GiveSupervisorFeedback['lookups']['rhk'] | null): FeedbackTopic {
   switch (topic.kind) {
     case 'BERAKHLAK':
       if (!BERAKHLAK_VALUES.includes(topic.value)) throw invalid('UNKNOWN_BERAKHLAK_VALUE', 'Nilai BerAKHLAK tidak dikenal.', 'topic.value');
       return { kind: 'BERAKHLAK', value: topic.value };
     case 'RHK': {
-      const rhk = 'rhk' in d.lookups ? d.lookups.rhk : null;
       if (!rhk || rhk.rhkId !== topic.rhkId || rhk.employeeId !== d.employeeId || rhk.periodId !== d.periodId) {
         throw invalid('UNKNOWN_RHK', 'RHK tidak ditemukan pada SKP pegawai untuk periode ini.', 'topic.rhkId');
       }
@@ -232,10 +227,11 @@ function validEvidence(items: FeedbackTarget['evidence'], limits: FeedbackLimits
 }
 
 function given(
-  d: FeedbackTarget & { config: FeedbackLimits },
+  d: FeedbackTarget,
+  limits: FeedbackLimits,
   how: { source: FeedbackSource; topic: FeedbackTopic; agencyId: string; at: string },
 ): ContinuousFeedbackEvent {
-  const content = requiredText(d.content, d.config.contentMaxLength, 'content', 'Isi umpan balik');
+  const content = requiredText(d.content, limits.contentMaxLength, 'content', 'Isi umpan balik');
   return {
     type: 'ContinuousFeedbackGiven',
     data: {
@@ -247,7 +243,7 @@ function given(
       source: how.source,
       topic: how.topic,
       content,
-      evidence: validEvidence(d.evidence, d.config),
+      evidence: validEvidence(d.evidence, limits),
       givenAt: how.at,
     },
   };

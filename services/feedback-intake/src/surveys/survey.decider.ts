@@ -1,5 +1,4 @@
-import { conflict, Decider, invalid, notFound } from '@kinerja/domain';
-import { Command } from '../command';
+import { Command, conflict, Decider, invalid, notFound } from '@kinerja/domain';
 import { computeIkmFromTally, addToSkmTally, emptySkmTally, IkmRuleSet, SkmAnswers, SkmTally, skmAnswersProblem } from '../ikm/ikm';
 import { IkmTrigger, SURVEY_CHANNELS, SurveyChannel, SurveyEvent } from './survey.events';
 
@@ -8,10 +7,7 @@ interface SurveyTarget {
   periodId: string;
 }
 
-export type OpenSurveyPeriod = Command<
-  'OpenSurveyPeriod',
-  SurveyTarget & { openedBy: string; lookups: { unit: { unitId: string; agencyId: string } | null } }
->;
+export type OpenSurveyPeriod = Command<'OpenSurveyPeriod', SurveyTarget & { openedBy: string }, { unit: { unitId: string; agencyId: string } | null }>;
 
 export type SubmitSurveyResponse = Command<
   'SubmitSurveyResponse',
@@ -19,10 +15,10 @@ export type SubmitSurveyResponse = Command<
 >;
 
 /** `ruleSet` is the configured IKM rule set; it is kept for recomputations after late answers. */
-export type CloseSurveyPeriod = Command<'CloseSurveyPeriod', SurveyTarget & { closedBy: string; ruleSet: IkmRuleSet }>;
+export type CloseSurveyPeriod = Command<'CloseSurveyPeriod', SurveyTarget & { closedBy: string }, { ruleSet: IkmRuleSet }>;
 
 /** After the configured rule set changed (e.g. the weight): a new revision under the new rules. */
-export type RecomputeIkm = Command<'RecomputeIkm', SurveyTarget & { ruleSet: IkmRuleSet }>;
+export type RecomputeIkm = Command<'RecomputeIkm', SurveyTarget, { ruleSet: IkmRuleSet }>;
 
 export type SurveyCommand = OpenSurveyPeriod | SubmitSurveyResponse | CloseSurveyPeriod | RecomputeIkm;
 
@@ -67,7 +63,7 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
   switch (command.type) {
     case 'OpenSurveyPeriod': {
       if (state.status !== 'EMPTY') throw conflict('SURVEY_PERIOD_EXISTS', 'Periode survei untuk unit ini sudah dibuka.');
-      const unit = command.data.lookups.unit;
+      const unit = command.lookups.unit;
       if (!unit || unit.unitId !== unitId) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
       return [{ type: 'SurveyPeriodOpened', data: { unitId, periodId, agencyId: unit.agencyId, openedBy: command.data.openedBy, openedAt: at } }];
     }
@@ -93,15 +89,15 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
       if (survey.status === 'CLOSED') throw conflict('SURVEY_PERIOD_CLOSED', 'Periode survei sudah ditutup.');
       const closed: SurveyEvent = {
         type: 'SurveyPeriodClosed',
-        data: { unitId, periodId, closedBy: command.data.closedBy, respondentCount: survey.tally.respondentCount, ruleSet: command.data.ruleSet, closedAt: at },
+        data: { unitId, periodId, closedBy: command.data.closedBy, respondentCount: survey.tally.respondentCount, ruleSet: command.lookups.ruleSet, closedAt: at },
       };
-      return [closed, result(survey, survey.tally, command.data.ruleSet, 1, 'PERIOD_CLOSED', at)];
+      return [closed, result(survey, survey.tally, command.lookups.ruleSet, 1, 'PERIOD_CLOSED', at)];
     }
 
     case 'RecomputeIkm': {
       const survey = existing(state);
       if (survey.status !== 'CLOSED') throw conflict('SURVEY_PERIOD_OPEN', 'IKM dihitung setelah periode survei ditutup.');
-      return [result(survey, survey.tally, command.data.ruleSet, survey.revision + 1, 'RULE_SET_CHANGED', at)];
+      return [result(survey, survey.tally, command.lookups.ruleSet, survey.revision + 1, 'RULE_SET_CHANGED', at)];
     }
 
     default: {

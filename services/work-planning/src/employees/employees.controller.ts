@@ -50,7 +50,8 @@ export class EmployeesController {
     const agency = fold(agencyDecider, agencyEvents.map(toDomainEvent) as AgencyEvent[]);
     const command: RegisterEmployee = {
       type: 'RegisterEmployee',
-      data: { ...body, agencyId, agencyRegistered: agency.status === 'registered' },
+      data: { ...body, agencyId },
+      lookups: { agencyRegistered: agency.status === 'registered' },
       metadata: { now, actor },
     };
     const { append } = await handle(this.store, employeeStream(body.nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));

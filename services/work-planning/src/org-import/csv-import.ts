@@ -1,5 +1,4 @@
-import { DomainError } from '@kinerja/domain';
-import { CommandMetadata } from '../command-metadata';
+import { CommandMetadata, DomainError } from '@kinerja/domain';
 import { EmploymentStatus, checkNip } from '../employees/nip';
 import { DateRange, IsoDate, addDays, isIsoDate } from '../organisation/dates';
 import {
@@ -363,8 +362,8 @@ export function planImport(input: ImportInput): ImportResult {
           type: 'DEFINITIVE',
           from: r.tmtJabatan,
           to: null,
-          definitiveElsewhere: input.definitiveElsewhere.get(r.nip) ?? [],
         },
+        lookups: { definitiveElsewhere: input.definitiveElsewhere.get(r.nip) ?? [] },
         metadata,
       },
     });

@@ -1,5 +1,4 @@
-import { fold } from '@kinerja/domain';
-import { CommandActor } from '../command-metadata';
+import { CommandActor, fold } from '@kinerja/domain';
 import { OrganisationEvent } from '../organisation/organisation.events';
 import { OrganisationState, organisationDecider } from '../organisation/organisation.decider';
 import { ReportingLines } from '../organisation/reporting-line';

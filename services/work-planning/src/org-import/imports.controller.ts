@@ -106,10 +106,11 @@ export class ImportsController {
 
     const meta = eventMetadata(actor, { now, agencyId });
     const commands: { nip: string; command: EmployeeCommand }[] = plan.employees.map((e) => {
-      const data = { nip: e.nip, name: e.name, status: e.status, agencyId: e.agencyId, golongan: e.golongan, agencyRegistered: true };
+      const data = { nip: e.nip, name: e.name, status: e.status, agencyId: e.agencyId, golongan: e.golongan };
+      const lookups = { agencyRegistered: true };
       return e.kind === 'REGISTER'
-        ? { nip: e.nip, command: { type: 'RegisterEmployee', data: { ...data, ...(e.pangkat ? { pangkat: e.pangkat } : {}) }, metadata } }
-        : { nip: e.nip, command: { type: 'UpdateEmployee', data: { ...data, pangkat: e.pangkat }, metadata } };
+        ? { nip: e.nip, command: { type: 'RegisterEmployee', data: { ...data, ...(e.pangkat ? { pangkat: e.pangkat } : {}) }, lookups, metadata } }
+        : { nip: e.nip, command: { type: 'UpdateEmployee', data: { ...data, pangkat: e.pangkat }, lookups, metadata } };
     });
     // Decide every employee command before storing any, so a refusal stores nothing.
     for (const { nip, command } of commands) {

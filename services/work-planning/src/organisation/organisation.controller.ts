@@ -14,7 +14,7 @@ import { EVENT_STORE } from '../tokens';
 import { IsoDate } from './dates';
 import { GetOrgTreeQuery, OrgTreeResponse } from './get-org-tree/get-org-tree.query';
 import { GetSupervisorQuery } from './get-supervisor/get-supervisor.query';
-import { OrganisationChange, organisationDecider } from './organisation.decider';
+import { OrganisationChange, OrganisationChangeDraft, organisationDecider } from './organisation.decider';
 import { ASSIGNMENT_TYPES, OrganisationEvent, organisationStream, POSITION_KINDS } from './organisation.events';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.');
@@ -119,8 +119,8 @@ export class OrganisationController {
         type: body.type,
         from: body.from,
         to: body.to,
-        definitiveElsewhere,
       },
+      lookups: { definitiveElsewhere },
     }));
   }
 
@@ -154,7 +154,7 @@ export class OrganisationController {
   private async apply(
     rawAgencyId: string,
     actor: Actor,
-    build: (agencyId: string) => Omit<OrganisationChange, 'metadata'>,
+    build: (agencyId: string) => OrganisationChangeDraft,
   ): Promise<OrganisationChangeResponse> {
     const agencyId = rawAgencyId.toUpperCase();
     await this.requireAgency(agencyId);

@@ -1,5 +1,4 @@
-import { Decider, DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
-import { CommandMetadata } from '../command-metadata';
+import { Command, Decider, DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
 import { DateRange, IsoDate, addDays, isIsoDate, overlaps } from './dates';
 import {
   ASSIGNMENT_TYPES,
@@ -12,7 +11,7 @@ import { PersistentMap } from './persistent-map';
 
 // ---- commands ----
 
-type OrgCommand<Type extends string, Data> = { type: Type; data: Data & { agencyId: string }; metadata: CommandMetadata };
+type OrgCommand<Type extends string, Data, Lookups = undefined> = Command<Type, Data & { agencyId: string }, Lookups>;
 
 export type CreateUnit = OrgCommand<'CreateUnit', { unitId: string; name: string; parentUnitId: string | null }>;
 export type CreatePosition = OrgCommand<
@@ -39,13 +38,16 @@ export type AssignPosition = OrgCommand<
     type: AssignmentType;
     from: IsoDate;
     to: IsoDate | null;
-    /** Lookup: the person's definitive assignments in other agencies (from the as-of read model). */
-    definitiveElsewhere: readonly DateRange[];
-  }
+  },
+  /** The person's definitive assignments in other agencies (from the as-of read model). */
+  { definitiveElsewhere: readonly DateRange[] }
 >;
 export type EndAssignment = OrgCommand<'EndAssignment', { assignmentId: string; lastDay: IsoDate }>;
 
 export type OrganisationChange = CreateUnit | CreatePosition | ChangeReportingLine | AssignPosition | EndAssignment;
+
+/** A change before the edge adds its metadata (one member of the union at a time). */
+export type OrganisationChangeDraft = OrganisationChange extends infer C ? (C extends OrganisationChange ? Omit<C, 'metadata'> : never) : never;
 
 /** Several changes decided together and appended as one batch: all or nothing (used by the CSV import). */
 export type ApplyOrganisationChanges = OrgCommand<'ApplyOrganisationChanges', { changes: readonly OrganisationChange[] }>;
@@ -320,7 +322,8 @@ function decideChangeReportingLine(command: ChangeReportingLine, state: Organisa
 }
 
 function decideAssignPosition(command: AssignPosition, state: OrganisationState): OrganisationEvent[] {
-  const { agencyId, assignmentId, nip, positionId, type, from, to, definitiveElsewhere } = command.data;
+  const { agencyId, assignmentId, nip, positionId, type, from, to } = command.data;
+  const { definitiveElsewhere } = command.lookups;
   requireText(assignmentId, 'ASSIGNMENT_ID_REQUIRED', 'Kode penugasan', 'assignmentId');
   if (typeof nip !== 'string' || !/^\d{18}$/.test(nip)) throw invalid('INVALID_NIP', MSG.invalidNip, 'nip');
   if (!ASSIGNMENT_TYPES.includes(type)) throw invalid('INVALID_ASSIGNMENT_TYPE', MSG.invalidType, 'type');

@@ -143,6 +143,8 @@ export class RealisationsController {
         outcome: { value: body.value, narrative: body.narrative },
         evidence,
         occurredOn: body.occurredOn,
+      },
+      lookups: {
         skp: { nip: state.header.nip, approvedIndicators },
         period: { start: period.start, end: period.end, deadline: period.deadline, finalized: period.finalized },
         maxEvidenceFileBytes: this.config.EVIDENCE_MAX_BYTES,

@@ -81,7 +81,8 @@ export class SkpsController {
     const header = await this.lookups.header(nip, period.start, period.end, today);
     const command: SkpCommand = {
       type: 'CreateSkp',
-      data: { skpId, ...header, approach: body.approach, otherSkpsOfEmployee: await this.lookups.otherSkps(nip) },
+      data: { skpId, ...header, approach: body.approach },
+      lookups: { otherSkpsOfEmployee: await this.lookups.otherSkps(nip) },
       metadata: { now, actor },
     };
     return this.run(skpId, command, actor);
@@ -121,7 +122,7 @@ export class SkpsController {
   async addRhk(@Param('id') skpId: string, @Body(new ZodValidationPipe(rhkBody)) body: z.infer<typeof rhkBody>, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
-    return this.run(skpId, { type: 'AddRhk', data: { skpId, rhk: body as Rhk, linkLookup }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'AddRhk', data: { skpId, rhk: body as Rhk }, lookups: { linkLookup }, metadata: this.meta(actor) }, actor, state);
   }
 
   @Put(':id/rhk/:rhkId')
@@ -135,7 +136,7 @@ export class SkpsController {
     if (body.rhkId !== rhkId) throw invalid('RHK_ID_MISMATCH', 'Kode RHK pada alamat dan isi permintaan harus sama.', 'rhkId');
     const state = await this.lookups.skp(skpId);
     const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
-    return this.run(skpId, { type: 'ReviseRhk', data: { skpId, rhk: body as Rhk, linkLookup }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'ReviseRhk', data: { skpId, rhk: body as Rhk }, lookups: { linkLookup }, metadata: this.meta(actor) }, actor, state);
   }
 
   @Delete(':id/rhk/:rhkId')
@@ -163,7 +164,7 @@ export class SkpsController {
     const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
     return this.run(
       skpId,
-      { type: 'SetEkspektasiKhusus', data: { skpId, coreValue: coreValue as (typeof CORE_VALUES)[number], text: body.text, pejabatPenilaiNip }, metadata: this.meta(actor) },
+      { type: 'SetEkspektasiKhusus', data: { skpId, coreValue: coreValue as (typeof CORE_VALUES)[number], text: body.text }, lookups: { pejabatPenilaiNip }, metadata: this.meta(actor) },
       actor,
       state,
     );
@@ -182,7 +183,7 @@ export class SkpsController {
   async return(@Param('id') skpId: string, @Body(new ZodValidationPipe(returnBody)) body: z.infer<typeof returnBody>, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
-    return this.run(skpId, { type: 'ReturnSkp', data: { skpId, notes: body.notes, pejabatPenilaiNip }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'ReturnSkp', data: { skpId, notes: body.notes }, lookups: { pejabatPenilaiNip }, metadata: this.meta(actor) }, actor, state);
   }
 
   @Post(':id/approve')
@@ -191,7 +192,7 @@ export class SkpsController {
   async approve(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const [pejabatPenilaiNip, linkTargets] = await Promise.all([this.lookups.pejabatPenilai(state, this.today()), this.lookups.linkTargets(state)]);
-    return this.run(skpId, { type: 'ApproveSkp', data: { skpId, pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'ApproveSkp', data: { skpId }, lookups: { pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
   }
 
   @Post(':id/amend')
