@@ -27,3 +27,6 @@ export type Command<Type extends string, Data, Lookups = undefined> = {
 
 /** The `default` of an exhaustive `evolve`: a compile error for an unhandled type, a no-op for an unknown stored one. */
 export const ignoreUnknownEvent = <State>(_event: never, state: State): State => state;
+
+/** A command before its metadata is added, member by member of a union (`type` still picks the `data`). */
+export type CommandDraft<C> = C extends unknown ? Omit<C, 'metadata'> : never;

@@ -11,7 +11,7 @@ import { OrganisationController } from './organisation/organisation.controller';
 import { OrganisationDirectory } from './organisation/organisation.service';
 import { GetPeriodsQuery } from './periods/get-periods/get-periods.query';
 import { PeriodsController } from './periods/periods.controller';
-import { ObjectionWindowScheduler } from './scheduler/objection-window.scheduler';
+import { ObjectionWindowScheduler } from './evaluations/objection-window.reactor';
 import { GetCurveQuery } from './unit-evaluations/get-curve/get-curve.query';
 import { UnitEvaluationsController } from './unit-evaluations/unit-evaluations.controller';
 

@@ -1,5 +1,5 @@
 import { RULE_SET_2022_1 } from '../src/rule-sets/default-rule-set';
-import { ObjectionWindowScheduler } from '../src/scheduler/objection-window.scheduler';
+import { ObjectionWindowScheduler } from '../src/evaluations/objection-window.reactor';
 import { AGENCY, bootHarness, Harness, NIP, organisationFacts } from './support/harness';
 
 /** From 2026 the curve blocks finalisation instead of asking for a justification. */

@@ -1,4 +1,4 @@
-import { SlaScheduler } from '../src/complaints/sla-scheduler';
+import { SlaScheduler } from '../src/complaints/sla-breach.reactor';
 import { bootHarness, DINKES_ADMIN, Harness, OFFICER, seedDirectory } from './support/harness';
 
 const UNSUR = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];

@@ -3,11 +3,9 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadAgency, assertMayReadEmployee } from '../access';
 import { authorityOf, Lookups } from '../lookups';
-import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE } from '../tokens';
 import { decisionDecider, DecisionCommand, decisionStream } from './decision.decider';
 import { DECISION_KINDS } from './decision.events';
@@ -37,7 +35,7 @@ const listQuery = z.object({ status: z.enum(['PROPOSED', 'APPROVED', 'REJECTED',
 export class DecisionsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lookups: Lookups,
     private readonly decisions: GetDecisionsQuery,
@@ -114,7 +112,7 @@ export class DecisionsController {
   private async run(decisionId: string, command: DecisionCommand, actor: Actor, extra: { agencyId?: string; ruleSetVersion?: string } = {}): Promise<DecisionRegisterView> {
     const now = command.metadata.now;
     const { append } = await handle(this.store, decisionStream(decisionId), decisionDecider, command, eventMetadata(actor, { now, ...extra }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     const row = await this.decisions.one(decisionId);
     if (row === null) throw notFound('DECISION_NOT_FOUND', 'Keputusan tidak ditemukan');
     return row;

@@ -3,11 +3,9 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold, forbidden, notFound } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadEmployee } from '../access';
 import { authorityOf, Lookups } from '../lookups';
-import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE } from '../tokens';
 import { EmployeeRecordView } from './get-employee-record/employee-record.entity';
 import { GetEmployeeRecordQuery } from './get-employee-record/get-employee-record.query';
@@ -25,7 +23,7 @@ const importBody = z.object({ csv: z.string().min(1).max(5_000_000).describe('ni
 export class PerformanceRecordController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lookups: Lookups,
     private readonly records: GetEmployeeRecordQuery,
@@ -43,7 +41,7 @@ export class PerformanceRecordController {
     const now = this.clock.now();
     const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.records.run(nip);
   }
 
@@ -60,7 +58,7 @@ export class PerformanceRecordController {
     const ruleSet = this.lookups.ruleSetNow(now);
     const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor), ruleSet }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.records.run(nip);
   }
 
@@ -92,7 +90,7 @@ export class PerformanceRecordController {
     const metadata = eventMetadata(actor, { now, ruleSetVersion: ruleSet.version });
     let last;
     for (const p of planned) last = await this.store.append(p.stream, p.events.map((e) => ({ type: e.type, data: e.data, metadata })), { expected: p.expected });
-    await waitUntilVisible(this.runner, last);
+    await this.visible.wait(last);
     return { rows: rows.length, recorded: planned.reduce((n, p) => n + p.events.length, 0) };
   }
 

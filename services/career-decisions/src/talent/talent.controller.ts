@@ -2,12 +2,10 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadAgency } from '../access';
 import { authorityOf } from '../lookups';
 import { DISCIPLINARY_LEVELS } from '../predikat';
-import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE } from '../tokens';
 import { GetTalentMapQuery } from './get-talent-map/get-talent-map.query';
 import { TalentMap } from './nine-box';
@@ -23,7 +21,7 @@ const mapQuery = z.object({ asOf: localDate }).strict();
 export class TalentController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly talentMap: GetTalentMapQuery,
   ) {}
@@ -55,6 +53,6 @@ export class TalentController {
 
   private async run(nip: string, actor: Actor, agencyId: string, command: TalentFactsCommand): Promise<void> {
     const { append } = await handle(this.store, talentFactsStream(nip), talentFactsDecider, command, eventMetadata(actor, { now: command.metadata.now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
   }
 }

@@ -3,13 +3,11 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf, Lookups } from '../lookups';
 import { administers } from '../command';
 import { ConsumedFacts, suggestionFacts } from '../facts/evaluation-facts';
 import { EvaluationFacts, suggestRatings } from '../predicate';
-import { waitUntilVisible } from '../read-your-writes';
 import { EXPLANATION_PARTIES, RATINGS } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
 import { unitEvaluationIdOf } from '../unit-evaluations/unit-evaluation.decider';
@@ -53,7 +51,7 @@ const isAdminOf = (actor: Actor, agencyId: string) => administers(adminScopeOf(a
 export class EvaluationsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lookups: Lookups,
     private readonly getEvaluation: GetEvaluationQuery,
@@ -161,7 +159,7 @@ export class EvaluationsController {
       command,
       eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(lookup.period), ruleSetVersion: lookup.ruleSet.version }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getEvaluation.run(evaluationId, actor);
   }
 
@@ -182,7 +180,7 @@ export class EvaluationsController {
       command,
       eventMetadata(actor, { now, agencyId }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getEvaluation.run(evaluationId, actor);
   }
 

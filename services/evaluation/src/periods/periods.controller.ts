@@ -2,11 +2,9 @@ import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf, Lookups } from '../lookups';
 import { localDate } from '../local-date';
-import { waitUntilVisible } from '../read-your-writes';
 import { CADENCES, ruleSetInForce } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
 import { calendarId, calendarStream, ChangeFillDeadline, evaluationCalendarDecider, SetUpEvaluationCalendar } from './evaluation-calendar.decider';
@@ -28,7 +26,7 @@ const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) }
 export class PeriodsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lookups: Lookups,
     private readonly getPeriods: GetPeriodsQuery,
@@ -57,7 +55,7 @@ export class PeriodsController {
       command,
       eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getPeriods.run(agencyId, body.year);
   }
 
@@ -81,7 +79,7 @@ export class PeriodsController {
       metadata: { now, actor },
     };
     const { append } = await handle(this.store, calendarStream(id), evaluationCalendarDecider, command, eventMetadata(actor, { now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getPeriods.run(agencyId, year);
   }
 

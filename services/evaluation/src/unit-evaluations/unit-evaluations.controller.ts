@@ -3,11 +3,9 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { administers } from '../command';
 import { adminScopeOf, Lookups } from '../lookups';
-import { waitUntilVisible } from '../read-your-writes';
 import { PREDIKAT_ORGANISASI, PredikatPegawai } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
 import { AgencyCurve, GetCurveQuery, UnitCurve } from './get-curve/get-curve.query';
@@ -23,7 +21,7 @@ const finalizeBody = z.object({ justification: z.string().max(5000).optional().d
 export class UnitEvaluationsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lookups: Lookups,
     private readonly getCurve: GetCurveQuery,
@@ -56,7 +54,7 @@ export class UnitEvaluationsController {
       command,
       eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(period) }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getCurve.unit(period, unitId, chart, this.lookups.ruleSetFor(period));
   }
 
@@ -94,7 +92,7 @@ export class UnitEvaluationsController {
       command,
       eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(period), ruleSetVersion: ruleSet.version }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getCurve.unit(period, unitId, chart, ruleSet);
   }
 

@@ -4,10 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { fold, forbidden, invalid } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
-import { ReadYourWrites } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import {
   continuousFeedbackDecider,

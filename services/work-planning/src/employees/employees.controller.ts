@@ -3,11 +3,9 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
-import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE } from '../tokens';
 import { employeeDecider, RegisterEmployee } from './employee.decider';
 import { employeeStream } from './employee.events';
@@ -31,7 +29,7 @@ const registerEmployeeBody = z
 export class EmployeesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly getEmployee: GetEmployeeQuery,
     private readonly getSupervisor: GetSupervisorOnDateQuery,
@@ -55,7 +53,7 @@ export class EmployeesController {
       metadata: { now, actor },
     };
     const { append } = await handle(this.store, employeeStream(body.nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getEmployee.run(body.nip, actor);
   }
 

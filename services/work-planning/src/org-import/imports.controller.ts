@@ -4,14 +4,12 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { fold, invalid, notFound } from '@kinerja/domain';
 import { AppendResult, EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, RequestValidationError } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, RequestValidationError } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { employeeDecider, EmployeeCommand } from '../employees/employee.decider';
 import { employeeStream } from '../employees/employee.events';
 import { EmploymentStatus } from '../employees/nip';
-import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE } from '../tokens';
 import { DateRange } from '../organisation/dates';
 import { organisationDecider, OrganisationState } from '../organisation/organisation.decider';
@@ -64,7 +62,7 @@ export interface ImportRejected {
 export class ImportsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -136,7 +134,7 @@ export class ImportsController {
     const org = await handle(this.store, organisationStream(agencyId), organisationDecider, plan.organisation, meta);
     events += org.events.length;
     later(org.append);
-    await waitUntilVisible(this.runner, last, 30_000);
+    await this.visible.wait(last, 30_000);
 
     res.status(events > 0 ? HttpStatus.CREATED : HttpStatus.OK);
     return {

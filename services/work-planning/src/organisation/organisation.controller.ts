@@ -3,13 +3,11 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold, invalid, notFound } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { employeeDecider } from '../employees/employee.decider';
 import { EmployeeEvent, employeeStream } from '../employees/employee.events';
-import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE } from '../tokens';
 import { IsoDate } from './dates';
 import { GetOrgTreeQuery, OrgTreeResponse } from './get-org-tree/get-org-tree.query';
@@ -56,7 +54,7 @@ export interface OrganisationChangeResponse {
 export class OrganisationController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly supervisor: GetSupervisorQuery,
     private readonly tree: GetOrgTreeQuery,
@@ -167,7 +165,7 @@ export class OrganisationController {
       command,
       eventMetadata(actor, { now, agencyId }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return { agencyId, events: (events as OrganisationEvent[]).length };
   }
 }

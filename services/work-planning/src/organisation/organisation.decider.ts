@@ -1,4 +1,4 @@
-import { Command, Decider, DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
+import { Command, CommandDraft, Decider, DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
 import { DateRange, IsoDate, addDays, isIsoDate, overlaps } from './dates';
 import {
   ASSIGNMENT_TYPES,
@@ -46,8 +46,8 @@ export type EndAssignment = OrgCommand<'EndAssignment', { assignmentId: string; 
 
 export type OrganisationChange = CreateUnit | CreatePosition | ChangeReportingLine | AssignPosition | EndAssignment;
 
-/** A change before the edge adds its metadata (one member of the union at a time). */
-export type OrganisationChangeDraft = OrganisationChange extends infer C ? (C extends OrganisationChange ? Omit<C, 'metadata'> : never) : never;
+/** A change before the edge adds its metadata. */
+export type OrganisationChangeDraft = CommandDraft<OrganisationChange>;
 
 /** Several changes decided together and appended as one batch: all or nothing (used by the CSV import). */
 export type ApplyOrganisationChanges = OrgCommand<'ApplyOrganisationChanges', { changes: readonly OrganisationChange[] }>;

@@ -3,9 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { invalid } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { waitUntilVisible } from '../read-your-writes';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { EVENT_STORE } from '../tokens';
 import { CORE_VALUES } from './berakhlak';
 import { CascadeNode, GetCascadeQuery } from './get-cascade/get-cascade.query';
@@ -60,7 +58,7 @@ const closeBody = z.object({ reason: z.enum(['PERIOD_ENDED', 'ASSIGNMENT_CHANGED
 export class SkpsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lookups: SkpLookups,
     private readonly getSkp: GetSkpQuery,
@@ -225,7 +223,7 @@ export class SkpsController {
     const { now } = command.metadata;
     const agencyId = _looked && _looked.status !== 'NONE' ? _looked.header.agencyId : undefined;
     const { append } = await handle(this.store, skpStream(skpId), skpDecider, command, eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getSkp.document(skpId, actor, now.toISOString().slice(0, 10));
   }
 }
