@@ -1,20 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { eventSourcedProviders } from '@kinerja/platform';
 import { EvaluationConfig } from './config';
-import { EvaluationModule } from './evaluation.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EvaluationView } from './evaluations/get-evaluation/evaluation-view.entity';
 import { OpenObjectionWindow } from './evaluations/get-open-objection-windows/open-objection-window.entity';
+import { RecordedFactsView } from './evaluations/get-recorded-facts/recorded-facts.entity';
 import { FEEDBACK_FACT_HANDLERS, WORK_PLANNING_FACT_HANDLERS } from './facts/consumed-facts.consumer';
 import { CreateEvaluationTables1764200000000 } from './migrations/1764200000000-create-evaluation-tables';
 import { CreateConsumedFacts1764300000000 } from './migrations/1764300000000-create-consumed-facts';
+import { CreateRecordedFactsAndCurveEntries1764800000000 } from './migrations/1764800000000-create-recorded-facts-and-curve-entries';
 import { ORGANISATION_HANDLERS } from './organisation/organisation.consumer';
+import { OrganisationModule } from './organisation/organisation.module';
 import { PeriodView } from './periods/get-periods/period-view.entity';
+import { PeriodsModule } from './periods/periods.module';
 import { READ_MODELS } from './read-models';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { assertValidRuleSetRegistry } from './rule-sets/rule-set';
 import { ObjectionWindowScheduler } from './evaluations/objection-window.reactor';
 import { EVALUATION_CONFIG, EVENT_STORE } from './tokens';
+import { CurveEntryView } from './unit-evaluations/get-curve/curve-entry.entity';
 import { UnitEvaluationView } from './unit-evaluations/get-unit-evaluation/unit-evaluation-view.entity';
+import { UnitEvaluationsModule } from './unit-evaluations/unit-evaluations.module';
 
 /**
  * Composition root of evaluation: the event-sourced infrastructure (see `eventSourcedProviders`)
@@ -30,8 +36,8 @@ export class AppModule {
       config,
       service: 'evaluation',
       eventStoreToken: EVENT_STORE,
-      entities: [PeriodView, EvaluationView, UnitEvaluationView, OpenObjectionWindow],
-      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000],
+      entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow],
+      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
@@ -43,7 +49,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [EvaluationModule],
+      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule],
       providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers],
       exports: [...infrastructure.exports, EVALUATION_CONFIG],
     };

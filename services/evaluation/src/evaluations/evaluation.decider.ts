@@ -1,5 +1,5 @@
 import { Command, conflict, Decider, ErrorCode, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
-import { isBlank } from '../command';
+import { AdminScope, administers, isBlank } from '../command';
 import { localDateOf } from '../local-date';
 import { dayOfWindow, isWindowOpen, objectionWindow, ObjectionWindow } from '../objection-window';
 import { EvaluationPeriod, PeriodKind } from '../periods/evaluation-calendar.events';
@@ -61,10 +61,17 @@ export type DecideObjection = Command<
   { ruleSet: RuleSet }
 >;
 
+/** The facts behind the suggestion, recorded by the admin of the agency (adminScope resolved at the edge). */
+export type RecordEvaluationFacts = Command<
+  'RecordEvaluationFacts',
+  { evaluationId: string; employeeId: string; periodId: string; facts: EvaluationFacts },
+  { adminScope: AdminScope; agencyId: string }
+>;
+
 /** Sent by the scheduler when the objection window has ended. */
 export type FinalizePredicate = Command<'FinalizePredicate', { evaluationId: string }>;
 
-export type EvaluationCommand = SubmitEvaluation | FileObjection | RequestExplanation | GiveExplanation | DecideObjection | FinalizePredicate;
+export type EvaluationCommand = RecordEvaluationFacts | SubmitEvaluation | FileObjection | RequestExplanation | GiveExplanation | DecideObjection | FinalizePredicate;
 
 interface Submission {
   ratingHasilSource: RatingHasilSource;
@@ -159,6 +166,8 @@ export function evolve(state: EvaluationState, event: EvaluationEvent): Evaluati
     case 'PredicateFinalized':
       if (state.status === 'PREDICATE_SET') return { ...state, status: 'FINALIZED', objection: null };
       if (state.status === 'OBJECTED') return { ...state, status: 'FINALIZED' };
+      return state;
+    case 'EvaluationFactsRecorded':
       return state;
     default:
       return ignoreUnknownEvent(event, state);
@@ -449,8 +458,19 @@ function finalizePredicate(command: FinalizePredicate, state: EvaluationState): 
   }
 }
 
+function recordFacts(command: RecordEvaluationFacts): EvaluationEvent[] {
+  const { data, lookups } = command;
+  if (!administers(lookups.adminScope, lookups.agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mencatat data penilaian');
+  if (data.evaluationId !== evaluationIdOf(data.periodId, data.employeeId))
+    throw invalid('EVALUATION_ID_MISMATCH', 'Penilaian tidak cocok dengan pegawai dan periode', 'evaluationId');
+  const { now, actor } = command.metadata;
+  return [{ type: 'EvaluationFactsRecorded', data: { ...data, recordedBy: actor.id, recordedAt: now.toISOString() } }];
+}
+
 export function decide(command: EvaluationCommand, state: EvaluationState): EvaluationEvent[] {
   switch (command.type) {
+    case 'RecordEvaluationFacts':
+      return recordFacts(command);
     case 'SubmitEvaluation':
       return submit(command, state);
     case 'FileObjection':

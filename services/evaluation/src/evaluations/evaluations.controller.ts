@@ -4,19 +4,18 @@ import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { adminScopeOf, Lookups } from '../lookups';
-import { administers } from '../command';
-import { ConsumedFacts, suggestionFacts } from '../facts/evaluation-facts';
+import { adminScopeOf, isAdminOf } from '../access';
+import { PeriodLookups } from '../periods/period-lookups';
 import { EvaluationFacts, suggestRatings } from '../predicate';
 import { EXPLANATION_PARTIES, RATINGS } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
-import { unitEvaluationIdOf } from '../unit-evaluations/unit-evaluation.decider';
-import { EvaluationCommand, evaluationDecider, evaluationIdOf, evaluationStream, SubmitEvaluation } from './evaluation.decider';
-import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboard/get-city-dashboard.query';
-import { EmployeeHistoryResponse, GetEmployeeHistoryQuery } from './get-employee-history/get-employee-history.query';
+import { EvaluationCommand, evaluationDecider, evaluationIdOf, evaluationStream, RecordEvaluationFacts, SubmitEvaluation } from './evaluation.decider';
+import { EvaluationLookups } from './evaluation-lookups';
+import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboard.query';
+import { EmployeeHistoryResponse, GetEmployeeHistoryQuery } from './get-evaluation/get-employee-history.query';
 import { EvaluationResponse, GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
-import { GetTeamBoardQuery, TeamBoardResponse } from './get-team-board/get-team-board.query';
-import { GetWhatIfQuery } from './get-what-if/get-what-if.query';
+import { GetTeamBoardQuery, TeamBoardResponse } from './get-evaluation/get-team-board.query';
+import { GetWhatIfQuery } from './get-what-if.query';
 
 const rating = z.enum(RATINGS);
 const text = (max: number) => z.string().max(max);
@@ -44,8 +43,6 @@ const dashboardQuery = z
   .object({ year: z.coerce.number().int().min(2000).max(2100), code: z.string().regex(/^(M(0[1-9]|1[0-2])|Q[1-4]|S[12]|ANNUAL)$/, 'Kode periode tidak dikenal').default('ANNUAL') })
   .strict();
 
-const isAdminOf = (actor: Actor, agencyId: string) => administers(adminScopeOf(actor), agencyId);
-
 @ApiTags('evaluations')
 @Controller()
 export class EvaluationsController {
@@ -53,7 +50,8 @@ export class EvaluationsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly lookups: EvaluationLookups,
+    private readonly periods: PeriodLookups,
     private readonly getEvaluation: GetEvaluationQuery,
     private readonly getTeamBoard: GetTeamBoardQuery,
     private readonly getHistory: GetEmployeeHistoryQuery,
@@ -61,45 +59,12 @@ export class EvaluationsController {
     private readonly getCityDashboard: GetCityDashboardQuery,
   ) {}
 
-  /** Lookups of SubmitEvaluation: the employee's unit, pejabat penilai and led unit in the period, facts, rule set. */
-  private async submissionLookup(
-    periodId: string,
-    employeeId: string,
-    now: Date,
-  ): Promise<SubmitEvaluation['lookups'] & { atasanPejabatPenilaiId: string | null; consumed: ConsumedFacts }> {
-    const period = await this.lookups.period(periodId);
-    const chart = await this.lookups.chart(period, now);
-    const chain = chart.chainOf(employeeId);
-    const unitId = chain.unitId ?? '';
-    const ledUnitId = chart.unitLedBy(employeeId);
-    let ledUnit: SubmitEvaluation['lookups']['ledUnit'] = null;
-    if (ledUnitId !== null) {
-      const unitEvaluation = await this.lookups.unitEvaluation(unitEvaluationIdOf(periodId, ledUnitId));
-      ledUnit = { unitId: ledUnitId, organisationPredicate: unitEvaluation.organisationPredicate };
-    }
-    const unitFinalized = unitId !== '' && (await this.lookups.unitEvaluation(unitEvaluationIdOf(periodId, unitId))).status === 'FINALIZED';
-    const consumed = await this.lookups.consumedFacts(period, employeeId, chain.unitId);
-    return {
-      employeeId,
-      unitId,
-      period,
-      pejabatPenilaiId: chain.pejabatPenilaiId,
-      atasanPejabatPenilaiId: chain.atasanPejabatPenilaiId,
-      ledUnit,
-      facts: suggestionFacts(await this.lookups.facts(periodId, employeeId), consumed),
-      consumed,
-      unitFinalized,
-      ruleSet: this.lookups.ruleSetFor(period),
-      timeZone: this.lookups.timeZone,
-    };
-  }
-
   @Get('periods/:periodId/employees/:nip/evaluation-context')
   @ApiOperation({ summary: 'What the pejabat penilai sees before rating: who rates whom, the facts and the suggested rating (a suggestion only).' })
   async context(@Param('periodId') periodId: string, @Param('nip') nip: string, @CurrentActor() actor: Actor) {
     const now = this.clock.now();
-    const lookup = await this.submissionLookup(periodId, nip, now);
-    const agencyId = this.lookups.agencyOf(lookup.period);
+    const lookup = await this.lookups.submission(periodId, nip, now);
+    const agencyId = this.periods.agencyOf(lookup.period);
     if (actor.id !== nip && actor.id !== lookup.pejabatPenilaiId && actor.id !== lookup.atasanPejabatPenilaiId && !isAdminOf(actor, agencyId) && actor.role !== 'AUDITOR')
       throw forbidden('NOT_ALLOWED', 'Anda tidak berwenang melihat data penilaian pegawai ini');
     const suggestion = lookup.facts === null ? null : suggestRatings(lookup.ruleSet, lookup.facts);
@@ -133,9 +98,17 @@ export class EvaluationsController {
     @Body(new ZodValidationPipe(factsBody)) body: EvaluationFacts,
     @CurrentActor() actor: Actor,
   ) {
-    const period = await this.lookups.period(periodId);
-    if (!isAdminOf(actor, this.lookups.agencyOf(period))) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mencatat data penilaian');
-    await this.lookups.saveFacts(periodId, nip, body);
+    const agencyId = this.periods.agencyOf(await this.periods.period(periodId));
+    const now = this.clock.now();
+    const evaluationId = evaluationIdOf(periodId, nip);
+    const command: RecordEvaluationFacts = {
+      type: 'RecordEvaluationFacts',
+      data: { evaluationId, employeeId: nip, periodId, facts: body },
+      lookups: { adminScope: adminScopeOf(actor), agencyId },
+      metadata: { now, actor },
+    };
+    const { append } = await handle(this.store, evaluationStream(evaluationId), evaluationDecider, command, eventMetadata(actor, { now, agencyId }));
+    await this.visible.wait(append);
     return this.context(periodId, nip, actor);
   }
 
@@ -149,7 +122,7 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
     const now = this.clock.now();
-    const { atasanPejabatPenilaiId: _atasan, consumed: _consumed, ...lookup } = await this.submissionLookup(periodId, nip, now);
+    const { atasanPejabatPenilaiId: _atasan, consumed: _consumed, ...lookup } = await this.lookups.submission(periodId, nip, now);
     const evaluationId = evaluationIdOf(periodId, nip);
     const command: SubmitEvaluation = { type: 'SubmitEvaluation', data: { evaluationId, ...body }, lookups: lookup, metadata: { now, actor } };
     const { append } = await handle(
@@ -157,7 +130,7 @@ export class EvaluationsController {
       evaluationStream(evaluationId),
       evaluationDecider,
       command,
-      eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(lookup.period), ruleSetVersion: lookup.ruleSet.version }),
+      eventMetadata(actor, { now, agencyId: this.periods.agencyOf(lookup.period), ruleSetVersion: lookup.ruleSet.version }),
     );
     await this.visible.wait(append);
     return this.getEvaluation.run(evaluationId, actor);
@@ -194,12 +167,7 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
     return this.run(evaluationId, actor, async (now) => {
-      const state = await this.lookups.evaluation(evaluationId);
-      let atasanPejabatPenilaiId: string | null = null;
-      if (state.status !== 'NOT_SUBMITTED') {
-        const period = await this.lookups.period(state.result.periodId);
-        atasanPejabatPenilaiId = (await this.lookups.chart(period, now)).chainOf(state.result.employeeId).atasanPejabatPenilaiId;
-      }
+      const atasanPejabatPenilaiId = await this.lookups.atasanPejabatPenilai(await this.lookups.evaluation(evaluationId), now);
       return { type: 'FileObjection', data: { evaluationId, reasons: body.reasons }, lookups: { atasanPejabatPenilaiId }, metadata: { now, actor } };
     });
   }
@@ -239,16 +207,16 @@ export class EvaluationsController {
   ): Promise<EvaluationResponse> {
     return this.run(evaluationId, actor, async (now) => {
       const state = await this.lookups.evaluation(evaluationId);
-      const version = state.status === 'NOT_SUBMITTED' ? this.lookups.ruleSets[this.lookups.ruleSets.length - 1].version : state.result.ruleSetVersion;
-      return { type: 'DecideObjection', data: { evaluationId, ...body }, lookups: { ruleSet: this.lookups.ruleSetVersion(version) }, metadata: { now, actor } };
+      const version = state.status === 'NOT_SUBMITTED' ? this.periods.ruleSets[this.periods.ruleSets.length - 1].version : state.result.ruleSetVersion;
+      return { type: 'DecideObjection', data: { evaluationId, ...body }, lookups: { ruleSet: this.periods.ruleSetVersion(version) }, metadata: { now, actor } };
     });
   }
 
   @Get('periods/:periodId/team-board')
   @ApiOperation({ summary: "The caller's team for the period (as pejabat penilai) and where each evaluation stands." })
   async teamBoard(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<TeamBoardResponse> {
-    const period = await this.lookups.period(periodId);
-    return this.getTeamBoard.run(periodId, actor.id, await this.lookups.chart(period, this.clock.now()));
+    const period = await this.periods.period(periodId);
+    return this.getTeamBoard.run(periodId, actor.id, await this.periods.chart(period, this.clock.now()));
   }
 
   @Get('employees/:nip/evaluation-history')
@@ -267,9 +235,9 @@ export class EvaluationsController {
   @Get('periods/:periodId/what-if')
   @ApiOperation({ summary: 'Re-score the period under another rule-set version, side by side with what was recorded; changes nothing.' })
   async whatIf(@Param('periodId') periodId: string, @Query(new ZodValidationPipe(whatIfQuery)) query: z.infer<typeof whatIfQuery>, @CurrentActor() actor: Actor) {
-    const period = await this.lookups.period(periodId);
-    if (!isAdminOf(actor, this.lookups.agencyOf(period)) && actor.role !== 'AUDITOR')
+    const period = await this.periods.period(periodId);
+    if (!isAdminOf(actor, this.periods.agencyOf(period)) && actor.role !== 'AUDITOR')
       throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini, BKPSDM atau auditor yang dapat menjalankan simulasi');
-    return this.getWhatIf.run(period, this.lookups.ruleSets, query.version);
+    return this.getWhatIf.run(period, this.periods.ruleSets, query.version);
   }
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { Actor, CurrentActor, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { administers } from '../command';
-import { adminScopeOf } from '../lookups';
+import { adminScopeOf } from '../access';
 import { organisationFact } from './organisation-facts';
 import { OrganisationDirectory } from './organisation.service';
 

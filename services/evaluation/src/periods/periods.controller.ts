@@ -3,12 +3,13 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { adminScopeOf, Lookups } from '../lookups';
+import { adminScopeOf } from '../access';
 import { localDate } from '../local-date';
 import { CADENCES, ruleSetInForce } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
 import { calendarId, calendarStream, ChangeFillDeadline, evaluationCalendarDecider, SetUpEvaluationCalendar } from './evaluation-calendar.decider';
 import { GetPeriodsQuery, PeriodsResponse } from './get-periods/get-periods.query';
+import { PeriodLookups } from './period-lookups';
 
 const localDateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
 const setUpBody = z
@@ -28,7 +29,7 @@ export class PeriodsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly lookups: PeriodLookups,
     private readonly getPeriods: GetPeriodsQuery,
   ) {}
 

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { administers } from '../command';
-import { adminScopeOf, Lookups } from '../lookups';
+import { isAdminOf } from '../access';
+import { PeriodLookups } from '../periods/period-lookups';
 import { PREDIKAT_ORGANISASI, PredikatPegawai } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
 import { AgencyCurve, GetCurveQuery, UnitCurve } from './get-curve/get-curve.query';
@@ -23,7 +23,7 @@ export class UnitEvaluationsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly periods: PeriodLookups,
     private readonly getCurve: GetCurveQuery,
   ) {}
 
@@ -37,8 +37,8 @@ export class UnitEvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<UnitCurve> {
     const now = this.clock.now();
-    const period = await this.lookups.period(periodId);
-    const chart = await this.lookups.chart(period, now);
+    const period = await this.periods.period(periodId);
+    const chart = await this.periods.chart(period, now);
     const { unitLeaderId, leaderOneLevelUpId } = chart.leadershipOf(unitId);
     const unitEvaluationId = unitEvaluationIdOf(periodId, unitId);
     const command: SetOrganisationPredicate = {
@@ -52,10 +52,10 @@ export class UnitEvaluationsController {
       unitEvaluationStream(unitEvaluationId),
       unitEvaluationDecider,
       command,
-      eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(period) }),
+      eventMetadata(actor, { now, agencyId: this.periods.agencyOf(period) }),
     );
     await this.visible.wait(append);
-    return this.getCurve.unit(period, unitId, chart, this.lookups.ruleSetFor(period));
+    return this.getCurve.unit(period, unitId, chart, this.periods.ruleSetFor(period));
   }
 
   @Post('units/:unitId/finalization')
@@ -69,9 +69,9 @@ export class UnitEvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<UnitCurve> {
     const now = this.clock.now();
-    const period = await this.lookups.period(periodId);
-    const chart = await this.lookups.chart(period, now);
-    const ruleSet = this.lookups.ruleSetFor(period);
+    const period = await this.periods.period(periodId);
+    const chart = await this.periods.chart(period, now);
+    const ruleSet = this.periods.ruleSetFor(period);
     const live = await this.getCurve.unit(period, unitId, chart, ruleSet);
     const unitEvaluationId = unitEvaluationIdOf(periodId, unitId);
     const command: FinalizeUnit = {
@@ -90,7 +90,7 @@ export class UnitEvaluationsController {
       unitEvaluationStream(unitEvaluationId),
       unitEvaluationDecider,
       command,
-      eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(period), ruleSetVersion: ruleSet.version }),
+      eventMetadata(actor, { now, agencyId: this.periods.agencyOf(period), ruleSetVersion: ruleSet.version }),
     );
     await this.visible.wait(append);
     return this.getCurve.unit(period, unitId, chart, ruleSet);
@@ -99,24 +99,24 @@ export class UnitEvaluationsController {
   @Get('units/:unitId/curve')
   @ApiOperation({ summary: 'Monitoring Kurva of a unit: counts, shares and which curve condition fails, live.' })
   async unitCurve(@Param('periodId') periodId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor): Promise<UnitCurve> {
-    const period = await this.lookups.period(periodId);
-    const chart = await this.lookups.chart(period, this.clock.now());
+    const period = await this.periods.period(periodId);
+    const chart = await this.periods.chart(period, this.clock.now());
     const { unitLeaderId, leaderOneLevelUpId } = chart.leadershipOf(unitId);
-    if (actor.id !== unitLeaderId && actor.id !== leaderOneLevelUpId) this.requireOverseer(actor, this.lookups.agencyOf(period));
-    return this.getCurve.unit(period, unitId, chart, this.lookups.ruleSetFor(period));
+    if (actor.id !== unitLeaderId && actor.id !== leaderOneLevelUpId) this.requireOverseer(actor, this.periods.agencyOf(period));
+    return this.getCurve.unit(period, unitId, chart, this.periods.ruleSetFor(period));
   }
 
   @Get('curve')
   @ApiOperation({ summary: 'Monitoring Kurva of the whole agency: every unit with its curve check, and totals.' })
   async agencyCurve(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<AgencyCurve> {
-    const period = await this.lookups.period(periodId);
-    const agencyId = this.lookups.agencyOf(period);
+    const period = await this.periods.period(periodId);
+    const agencyId = this.periods.agencyOf(period);
     this.requireOverseer(actor, agencyId);
-    return this.getCurve.agency(period, agencyId, await this.lookups.chart(period, this.clock.now()), this.lookups.ruleSetFor(period));
+    return this.getCurve.agency(period, agencyId, await this.periods.chart(period, this.clock.now()), this.periods.ruleSetFor(period));
   }
 
   private requireOverseer(actor: Actor, agencyId: string): void {
-    if (!administers(adminScopeOf(actor), agencyId) && actor.role !== 'AUDITOR' && actor.role !== 'PPK')
+    if (!isAdminOf(actor, agencyId) && actor.role !== 'AUDITOR' && actor.role !== 'PPK')
       throw forbidden('NOT_ALLOWED', 'Hanya pimpinan unit, admin OPD, BKPSDM, PPK atau auditor yang dapat melihat kurva');
   }
 }

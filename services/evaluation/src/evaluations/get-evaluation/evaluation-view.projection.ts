@@ -130,6 +130,8 @@ export const evaluationViewProjection: Projection<EvaluationViewRow, EvaluationE
         const d = event.data;
         return { ...row, status: 'FINALIZED', predicate: d.predicate, ratingHasil: d.ratingHasil, ratingPerilaku: d.ratingPerilaku, finalizedVia: d.finalizedVia, finalizedAt: d.finalizedAt };
       }
+      case 'EvaluationFactsRecorded':
+        return row;
       default: {
         const _exhaustive: never = event;
         return _exhaustive;

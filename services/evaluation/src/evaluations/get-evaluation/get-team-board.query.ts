@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { OrgChart } from '../../organisation/org-chart';
 import { evaluationIdOf } from '../evaluation.decider';
-import { EvaluationView } from '../get-evaluation/evaluation-view.entity';
+import { EvaluationView } from './evaluation-view.entity';
 
 export interface TeamBoardResponse {
   periodId: string;

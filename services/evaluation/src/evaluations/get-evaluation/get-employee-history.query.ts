@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '@kinerja/platform';
-import { EvaluationView } from '../get-evaluation/evaluation-view.entity';
-import { mayRead } from '../get-evaluation/get-evaluation.query';
+import { EvaluationView } from './evaluation-view.entity';
+import { mayRead } from './get-evaluation.query';
 
 export interface EmployeeHistoryResponse {
   employeeId: string;

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { EvaluationPeriod } from '../../periods/evaluation-calendar.events';
-import { PredikatOrganisasi, RuleSet } from '../../rule-sets/rule-set';
-import { UnitEvaluationView } from '../../unit-evaluations/get-unit-evaluation/unit-evaluation-view.entity';
-import { RecordedEvaluation, whatIf, WhatIfResult } from '../../what-if';
-import { EvaluationView } from '../get-evaluation/evaluation-view.entity';
+import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
+import { PredikatOrganisasi, RuleSet } from '../rule-sets/rule-set';
+import { GetUnitEvaluationQuery } from '../unit-evaluations/get-unit-evaluation/get-unit-evaluation.query';
+import { RecordedEvaluation, whatIf, WhatIfResult } from '../what-if';
+import { GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
 
 /** A period's recorded evaluations re-scored under another rule-set version, side by side; nothing is written. */
 @Injectable()
 export class GetWhatIfQuery {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly evaluations: GetEvaluationQuery,
+    private readonly unitEvaluations: GetUnitEvaluationQuery,
+  ) {}
 
   async run(period: EvaluationPeriod, ruleSets: readonly RuleSet[], targetVersion: string): Promise<WhatIfResult & { periodId: string }> {
-    const rows = await this.dataSource.getRepository(EvaluationView).find({ where: { periodId: period.periodId }, order: { evaluationId: 'ASC' } });
-    const units = await this.dataSource.getRepository(UnitEvaluationView).find({ where: { periodId: period.periodId } });
+    const rows = await this.evaluations.ofPeriod(period.periodId);
+    const units = await this.unitEvaluations.ofPeriod(period.periodId);
     const evaluations: RecordedEvaluation[] = rows
       .filter((r) => r.predicate !== '')
       .map((r) => ({

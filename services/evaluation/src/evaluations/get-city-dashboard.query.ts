@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { PREDIKAT_PEGAWAI, PredikatPegawai } from '../../rule-sets/rule-set';
+import { PREDIKAT_PEGAWAI, PredikatPegawai } from '../rule-sets/rule-set';
+import { GetUnitEvaluationQuery } from '../unit-evaluations/get-unit-evaluation/get-unit-evaluation.query';
+import { GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
 
 export interface CityDashboardResponse {
   year: number;
@@ -19,19 +20,13 @@ export interface CityDashboardResponse {
 /** The city's view of one period across agencies (BKPSDM): how far each agency is and its predicate distribution. */
 @Injectable()
 export class GetCityDashboardQuery {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly evaluations: GetEvaluationQuery,
+    private readonly unitEvaluations: GetUnitEvaluationQuery,
+  ) {}
 
   async run(year: number, code: string): Promise<CityDashboardResponse> {
-    const suffix = `:${year}:${code}`;
-    const rows: { agency_id: string; status: string; predicate: string; late: boolean; n: number }[] = await this.dataSource.query(
-      `SELECT agency_id, status, predicate, late, count(*)::int AS n FROM evaluation_view
-       WHERE year = $1 AND right(period_id, length($2)) = $2 GROUP BY agency_id, status, predicate, late`,
-      [year, suffix],
-    );
-    const units: { agency_id: string; n: number }[] = await this.dataSource.query(
-      `SELECT agency_id, count(*)::int AS n FROM unit_evaluation_view WHERE finalized AND right(period_id, length($1)) = $1 GROUP BY agency_id`,
-      [suffix],
-    );
+    const [rows, units] = await Promise.all([this.evaluations.countsByAgency(year, code), this.unitEvaluations.finalizedByAgency(year, code)]);
     const agencies = new Map<string, CityDashboardResponse['agencies'][number]>();
     const agency = (agencyId: string) => {
       let a = agencies.get(agencyId);
