@@ -1,5 +1,6 @@
 import { forbidden } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
+import { Authority } from './command';
 
 /** Agency-wide reads: BKPSDM and auditors everywhere; the admin OPD in their agency; the PPK in its agency (a city-wide PPK everywhere). */
 export function assertMayReadAgency(actor: Actor, agencyId: string): void {
@@ -14,4 +15,19 @@ export function assertMayReadEmployee(actor: Actor, nip: string, agencyId: strin
   if (actor.id === nip || actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return;
   if (agencyId === null) throw forbidden('NOT_EMPLOYEE_READER', 'Anda tidak berwenang melihat data pegawai ini');
   assertMayReadAgency(actor, agencyId);
+}
+
+/** PPK (or the delegate holding its role) approves in its agency; admin OPD proposes in theirs, BKPSDM everywhere. */
+export function authorityOf(actor: Actor): Authority {
+  const own = actor.agencyId ? [actor.agencyId] : [];
+  switch (actor.role) {
+    case 'PPK':
+      return { approves: actor.agencyId ? own : 'ALL', proposes: [] };
+    case 'ADMIN_OPD':
+      return { approves: [], proposes: own };
+    case 'ADMIN_CITY':
+      return { approves: [], proposes: 'ALL' };
+    default:
+      return { approves: [], proposes: [] };
+  }
 }

@@ -1,23 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { Clock, CLOCK, eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
-import { CareerModule } from './career.module';
 import { CareerConfig } from './config';
 import { DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
 import { ReplacedFactView } from './decisions/get-decisions/replaced-fact.entity';
+import { DecisionsModule } from './decisions/decisions.module';
 import { ReEvaluationSaga } from './decisions/re-evaluation.reactor';
+import { DevelopmentModule } from './development/development.module';
+import { EligibilityModule } from './eligibility/eligibility.module';
 import { CreateCareerTables1764400000000 } from './migrations/1764400000000-create-career-tables';
 import { CreateTalentTables1764500000000 } from './migrations/1764500000000-create-talent-tables';
 import { AddPegawaiTeladan1764600000000 } from './migrations/1764600000000-add-pegawai-teladan';
 import { CreateReplacedFact1764700000000 } from './migrations/1764700000000-create-replaced-fact';
 import { EMPLOYEE_HANDLERS } from './organisation/employees.consumer';
 import { EmployeeRecordView } from './performance-record/get-employee-record/employee-record.entity';
+import { PerformanceRecordModule } from './performance-record/performance-record.module';
 import { predicateHandlers } from './performance-record/predicates.consumer';
 import { READ_MODELS } from './read-models';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { assertValidRuleSetRegistry } from './rule-sets/rule-set';
 import { TalentFactsView } from './talent/get-talent-map/talent-facts.entity';
+import { TalentModule } from './talent/talent.module';
 import { CAREER_CONFIG, EVENT_STORE } from './tokens';
+import { UnderPerformanceModule } from './under-performance/under-performance.module';
 
 /**
  * Composition root of career-decisions: the event-sourced infrastructure (see `eventSourcedProviders`)
@@ -49,7 +54,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CareerModule],
+      imports: [PerformanceRecordModule, EligibilityModule, DecisionsModule, DevelopmentModule, UnderPerformanceModule, TalentModule],
       providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers],
       exports: [...infrastructure.exports, CAREER_CONFIG],
     };

@@ -5,9 +5,10 @@ import { notFound } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadAgency, assertMayReadEmployee } from '../access';
-import { authorityOf, Lookups } from '../lookups';
+import { authorityOf } from '../access';
 import { EVENT_STORE } from '../tokens';
 import { decisionDecider, DecisionCommand, decisionStream } from './decision.decider';
+import { DecisionLookups } from './decision-lookups';
 import { DECISION_KINDS } from './decision.events';
 import { DecisionRegisterView } from './get-decisions/decision-register.entity';
 import { GetDecisionsQuery } from './get-decisions/get-decisions.query';
@@ -37,7 +38,7 @@ export class DecisionsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly lookups: DecisionLookups,
     private readonly decisions: GetDecisionsQuery,
   ) {}
 

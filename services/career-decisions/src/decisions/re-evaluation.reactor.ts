@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventStore } from '@kinerja/event-store';
 import { Clock, CLOCK, DeadlineReactor, LOGGER, Logger } from '@kinerja/platform';
 import { CareerConfig } from '../config';
-import { Lookups } from '../lookups';
 import { CAREER_CONFIG, EVENT_STORE } from '../tokens';
 import { decisionDecider, decisionStream } from './decision.decider';
+import { DecisionLookups } from './decision-lookups';
 import { DecisionToReEvaluate, GetDecisionsToReEvaluateQuery } from './get-decisions/get-decisions-to-re-evaluate.query';
 
 const REASON = { OBJECTION: 'keberatan diputus', CORRECTION: 'koreksi predikat' } as const;
@@ -20,7 +20,7 @@ export class ReEvaluationSaga extends DeadlineReactor<DecisionToReEvaluate> {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     private readonly work: GetDecisionsToReEvaluateQuery,
-    private readonly lookups: Lookups,
+    private readonly lookups: DecisionLookups,
     @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
     @Inject(CAREER_CONFIG) config: CareerConfig,

@@ -2,13 +2,14 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden, notFound } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
+import { EventStore, handle, readState } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { assertMayReadEmployee } from '../access';
+import { assertMayReadEmployee, authorityOf } from '../access';
 import { inScope } from '../command';
 import { utcDateOf } from '../local-date';
-import { authorityOf, Lookups } from '../lookups';
+import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { CORE_VALUE_ASSESSMENTS, CORE_VALUES, RATINGS } from '../predikat';
+import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
 import { DevelopmentItem, JpProgress, jpProgress, proposeDevelopmentPlan } from './development';
 import { RecordTraining, trainingLogDecider, TrainingLogState, trainingLogStream } from './training-log.decider';
@@ -45,7 +46,8 @@ export class DevelopmentController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly records: PerformanceRecordLookups,
+    private readonly ruleSets: RuleSetLookups,
   ) {}
 
   @Post('trainings')
@@ -59,7 +61,7 @@ export class DevelopmentController {
   ): Promise<TrainingResponse> {
     if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat pelatihan');
     const now = this.clock.now();
-    const ruleSet = this.lookups.ruleSetNow(now);
+    const ruleSet = this.ruleSets.now(now);
     const command: RecordTraining = { type: 'RecordTraining', data: { nip, ...body }, lookups: { ruleSet }, metadata: { now, actor } };
     await handle(this.store, trainingLogStream(nip), trainingLogDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     return this.progress(nip, Number(body.date.slice(0, 4)), now);
@@ -87,19 +89,19 @@ export class DevelopmentController {
     @CurrentActor() actor: Actor,
   ): Promise<{ nip: string; year: number; items: DevelopmentItem[]; factIds: string[]; ruleSetVersion: string }> {
     if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat menyusun rencana pengembangan');
-    const record = await this.lookups.performanceRecord(nip);
+    const record = await this.records.record(nip);
     const fact = record.byYear[body.year];
     if (fact === undefined) throw notFound('PREDICATE_MISSING', `Predikat tahun ${body.year} belum tercatat`);
     const plan = proposeDevelopmentPlan(
       { predicate: fact.predicate, predicateFactId: fact.factId, ratingHasil: body.ratingHasil, ratingPerilaku: body.ratingPerilaku, berakhlak: body.berakhlak },
-      this.lookups.ruleSetNow(this.clock.now()),
+      this.ruleSets.now(this.clock.now()),
     );
     return { nip, year: body.year, ...plan };
   }
 
   private async progress(nip: string, year: number, now: Date): Promise<TrainingResponse> {
-    const log = await this.lookups.fold(trainingLogStream(nip), trainingLogDecider);
+    const log = await readState(this.store, trainingLogStream(nip), trainingLogDecider);
     const trainings = log.trainings.filter((t) => t.date.startsWith(`${year}-`));
-    return { nip, trainings, progress: jpProgress(log.trainings, year, utcDateOf(now), this.lookups.ruleSetNow(now)) };
+    return { nip, trainings, progress: jpProgress(log.trainings, year, utcDateOf(now), this.ruleSets.now(now)) };
   }
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Actor, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadAgency } from '../access';
 import { ELIGIBILITY_RULES } from './eligibility';
-import { EligibilityListResponse, GetEligibilityListQuery } from './get-eligibility-list/get-eligibility-list.query';
+import { EligibilityListResponse, GetEligibilityListQuery } from './get-eligibility-list.query';
 
 const listQuery = z
   .object({

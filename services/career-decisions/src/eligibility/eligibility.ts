@@ -1,5 +1,6 @@
 import { invalid } from '@kinerja/domain';
 import { addMonths, isLocalDate, LocalDate, monthDayOf, yearOf } from '../local-date';
+import { PerformanceRecordState } from '../performance-record/performance-record.decider';
 import { AnnualPredicate } from '../performance-record/performance-record.events';
 import { PredikatPegawai } from '../predikat';
 import { atLeast, RuleSet } from '../rule-sets/rule-set';
@@ -140,6 +141,19 @@ export interface EmployeeFacts {
 }
 
 /** Applies one rule; for KENAIKAN_PANGKAT without a known rank date the employee is not eligible. */
+/** An employee's facts for the rules, from their performance record. */
+export function employeeFactsOf(nip: string, state: Pick<PerformanceRecordState, 'byYear' | 'employment'> & { teladanByYear?: PerformanceRecordState['teladanByYear'] }): EmployeeFacts {
+  return {
+    nip,
+    years: state.byYear,
+    rankSince: state.employment?.rankSince ?? null,
+    rankFactId: state.employment?.factId ?? null,
+    isPppk: state.employment?.employmentKind === 'PPPK',
+    pegawaiTeladanFactId: null,
+    teladanByYear: state.teladanByYear ?? {},
+  };
+}
+
 export function applyRule(rule: EligibilityRule, facts: EmployeeFacts, asOf: LocalDate, ruleSet: RuleSet): Eligibility {
   switch (rule) {
     case 'KENAIKAN_PANGKAT':

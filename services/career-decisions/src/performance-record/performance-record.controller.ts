@@ -5,7 +5,8 @@ import { fold, forbidden, notFound } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadEmployee } from '../access';
-import { authorityOf, Lookups } from '../lookups';
+import { authorityOf } from '../access';
+import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
 import { EmployeeRecordView } from './get-employee-record/employee-record.entity';
 import { GetEmployeeRecordQuery } from './get-employee-record/get-employee-record.query';
@@ -25,7 +26,7 @@ export class PerformanceRecordController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly ruleSets: RuleSetLookups,
     private readonly records: GetEmployeeRecordQuery,
   ) {}
 
@@ -55,7 +56,7 @@ export class PerformanceRecordController {
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeRecordView | null> {
     const now = this.clock.now();
-    const ruleSet = this.lookups.ruleSetNow(now);
+    const ruleSet = this.ruleSets.now(now);
     const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor), ruleSet }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     await this.visible.wait(append);
@@ -68,7 +69,7 @@ export class PerformanceRecordController {
   async importHistory(@Body(new ZodValidationPipe(importBody)) body: z.infer<typeof importBody>, @CurrentActor() actor: Actor): Promise<{ rows: number; recorded: number }> {
     if (actor.role !== 'ADMIN_CITY') throw forbidden('NOT_CITY_ADMIN', 'Hanya BKPSDM yang dapat mengimpor riwayat kinerja');
     const now = this.clock.now();
-    const ruleSet = this.lookups.ruleSetNow(now);
+    const ruleSet = this.ruleSets.now(now);
     const rows = parseLegacyCsv(body.csv, ruleSet);
     // Every row is decided before anything is appended, so a conflicting row stores nothing.
     const planned: { stream: string; expected: number | 'no_stream'; events: PerformanceRecordEvent[] }[] = [];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadAgency } from '../access';
-import { authorityOf } from '../lookups';
+import { authorityOf } from '../access';
 import { DISCIPLINARY_LEVELS } from '../predikat';
 import { EVENT_STORE } from '../tokens';
 import { GetTalentMapQuery } from './get-talent-map/get-talent-map.query';

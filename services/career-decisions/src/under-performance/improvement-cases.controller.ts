@@ -2,10 +2,12 @@ import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
+import { EventStore, handle, readState } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadEmployee } from '../access';
-import { authorityOf, Lookups } from '../lookups';
+import { authorityOf } from '../access';
+import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
+import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
 import { ImprovementCaseCommand, improvementCaseDecider, improvementCaseIdOf, improvementCaseStream, ImprovementCaseState, pendingStep } from './improvement-case.decider';
 import { IMPROVEMENT_OUTCOMES, IMPROVEMENT_STEPS } from './improvement-case.events';
@@ -45,7 +47,8 @@ export class ImprovementCasesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly records: PerformanceRecordLookups,
+    private readonly ruleSets: RuleSetLookups,
   ) {}
 
   @Post()
@@ -54,8 +57,8 @@ export class ImprovementCasesController {
   async propose(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     const now = this.clock.now();
-    const record = await this.lookups.performanceRecord(nip);
-    const ruleSet = this.lookups.ruleSetNow(now);
+    const record = await this.records.record(nip);
+    const ruleSet = this.ruleSets.now(now);
     return this.run(nip, year, actor, {
       type: 'ProposeImprovementPlan',
       data: { caseId: improvementCaseIdOf(nip, year), nip, agencyId: body.agencyId, year, startDate: body.startDate, milestones: body.milestones },
@@ -136,7 +139,7 @@ export class ImprovementCasesController {
         jabatanKind: body.jabatanKind,
         vacancies: body.vacancies,
         temporaryPlacementServed: body.temporaryPlacementServed,
-        ruleSet: this.lookups.ruleSetNow(now),
+        ruleSet: this.ruleSets.now(now),
       },
       metadata: { now, actor },
     });
@@ -146,7 +149,7 @@ export class ImprovementCasesController {
   @ApiOperation({ summary: 'The improvement case and the step awaiting approval. The employee, or readers of the agency.' })
   async get(@Param('nip') nip: string, @Param('year') yearText: string, @CurrentActor() actor: Actor): Promise<ImprovementCaseResponse> {
     const caseId = improvementCaseIdOf(nip, Number(yearText));
-    const state = await this.lookups.fold(improvementCaseStream(caseId), improvementCaseDecider);
+    const state = await readState(this.store, improvementCaseStream(caseId), improvementCaseDecider);
     if (state.status === 'NONE') throw notFound('CASE_NOT_FOUND', 'Rencana perbaikan kinerja tidak ditemukan');
     assertMayReadEmployee(actor, nip, state.plan.agencyId);
     return { caseId, ...state, pendingStep: pendingStep(state) };

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Eligibility, EligibilityRule, eligibilityList, PerformanceYears } from '../eligibility';
-import { LocalDate } from '../../local-date';
-import { employeeFactsOf, Lookups } from '../../lookups';
-import { GetEmployeeRecordQuery } from '../../performance-record/get-employee-record/get-employee-record.query';
+import { LocalDate } from '../local-date';
+import { GetEmployeeRecordQuery } from '../performance-record/get-employee-record/get-employee-record.query';
+import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
+import { Eligibility, EligibilityRule, eligibilityList, employeeFactsOf, PerformanceYears } from './eligibility';
 
 export interface EligibilityListResponse {
   agencyId: string;
@@ -18,11 +18,11 @@ export interface EligibilityListResponse {
 export class GetEligibilityListQuery {
   constructor(
     private readonly records: GetEmployeeRecordQuery,
-    private readonly lookups: Lookups,
+    private readonly ruleSets: RuleSetLookups,
   ) {}
 
   async run(agencyId: string, rule: EligibilityRule, asOf: LocalDate): Promise<EligibilityListResponse> {
-    const ruleSet = this.lookups.ruleSetOn(asOf);
+    const ruleSet = this.ruleSets.on(asOf);
     const rows = await this.records.ofAgency(agencyId);
     const facts = rows.map((row) => employeeFactsOf(row.nip, { byYear: row.years as unknown as PerformanceYears, employment: row.employment, teladanByYear: row.teladan as unknown as Record<number, string> }));
     const employees = eligibilityList(rule, facts, asOf, ruleSet);
