@@ -1,5 +1,5 @@
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
-import { years } from '../test-facts';
+import { years } from '../../test/support/performance-years';
 import { applyRule, awardCandidate, eligibilityList, kenaikanGajiIstimewaPppk, kenaikanPangkat, kgbPppk } from './eligibility';
 
 const rs = RULE_SET_2022_1;

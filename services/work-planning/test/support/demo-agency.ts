@@ -1,8 +1,8 @@
-import { IsoDate } from '../organisation/dates';
-import { UnitCreated } from '../organisation/organisation.events';
-import { PositionKind } from '../organisation/organisation.events';
-import { IMPORT_COLUMNS, IMPORT_HEADER } from './csv-import';
-import { csvField } from './csv';
+import { IsoDate } from '../../src/organisation/dates';
+import { UnitCreated } from '../../src/organisation/organisation.events';
+import { PositionKind } from '../../src/organisation/organisation.events';
+import { IMPORT_COLUMNS, IMPORT_HEADER } from '../../src/org-import/csv-import';
+import { csvField } from '../../src/org-import/csv';
 
 /**
  * A deterministic, realistic agency (a Dinas) for tests, demo data and benchmarks: a Kepala Dinas,

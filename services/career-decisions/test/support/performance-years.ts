@@ -1,5 +1,5 @@
-import { AnnualPredicate } from './performance-record/performance-record.events';
-import { PredikatPegawai } from './predikat';
+import { AnnualPredicate } from '../../src/performance-record/performance-record.events';
+import { PredikatPegawai } from '../../src/predikat';
 
 /** Builds a performance record for unit specs: `years({2021: 'BAIK', 2022: 'SANGAT_BAIK'})`. */
 export function years(byYear: Record<number, PredikatPegawai>, nip = '199001012015011001'): Record<number, AnnualPredicate> {
