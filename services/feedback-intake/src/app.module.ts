@@ -3,18 +3,14 @@ import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
 import { CitizenFeedbackModule } from './citizen-feedback/citizen-feedback.module';
-import { BodyTooLargeHandler } from './citizen/body-too-large';
-import { CitizenGate, CitizenGuard } from './citizen/citizen-gate';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { ComplaintInboxView } from './complaints/get-complaint-inbox/complaint-inbox.entity';
 import { ComplaintStatusView } from './complaints/get-complaint-status/complaint-status.entity';
-import { GetComplaintStatusQuery } from './complaints/get-complaint-status/get-complaint-status.query';
 import { DueComplaintView } from './complaints/get-due-complaints/due-complaint.entity';
 import { SlaScheduler } from './complaints/sla-breach.reactor';
 import { FeedbackIntakeConfig } from './config';
 import { ContinuousFeedbackModule } from './continuous-feedback/continuous-feedback.module';
 import { FeedbackTimelineView } from './continuous-feedback/get-feedback-timeline/feedback-timeline.entity';
-import { Directory } from './directory/directory';
 import { DirectoryEmployee, DirectoryUnit } from './directory/directory.entities';
 import { DirectoryModule } from './directory/directory.module';
 import { organisationHandlers } from './directory/organisation-consumer';
@@ -74,21 +70,8 @@ export class AppModule {
         { provide: FEEDBACK_INTAKE_CONFIG, useValue: config },
         ...infrastructure.providers,
         { provide: ContactStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new ContactStore(dataSource, config.PRIVACY_SCHEMA) },
-        BodyTooLargeHandler,
-        Directory,
-        CitizenGate,
-        CitizenGuard,
-        GetComplaintStatusQuery,
       ],
-      exports: [
-        ...infrastructure.exports,
-        FEEDBACK_INTAKE_CONFIG,
-        ContactStore,
-        Directory,
-        CitizenGate,
-        CitizenGuard,
-        GetComplaintStatusQuery,
-      ],
+      exports: [...infrastructure.exports, FEEDBACK_INTAKE_CONFIG, ContactStore],
     };
   }
 }

@@ -12,7 +12,7 @@ import { complaintDecider, ComplaintCommand, RejectComplaint, ResolveComplaint, 
 import { complaintStreamId, REJECTION_REASON_CODES } from './complaint.events';
 import { ComplaintIntake, FiledComplaintResponse } from './complaint-intake';
 import { GetComplaintInboxQuery, InboxItem } from './get-complaint-inbox/get-complaint-inbox.query';
-import { ComplaintStatistics, GetComplaintStatisticsQuery } from './get-complaint-statistics/get-complaint-statistics.query';
+import { ComplaintStatistics, GetComplaintStatisticsQuery } from './get-complaint-inbox/get-complaint-statistics.query';
 
 const unitIdSchema = z.string().trim().min(1).max(100);
 const forwardedBody = z

@@ -10,7 +10,7 @@ import { EVENT_STORE } from '../tokens';
 import { employeeDecider, RegisterEmployee } from './employee.decider';
 import { employeeStream } from './employee.events';
 import { EmployeeResponse, GetEmployeeQuery } from './get-employee/get-employee.query';
-import { GetSupervisorOnDateQuery, SupervisorOnDateResponse } from './get-supervisor-on-date/get-supervisor-on-date.query';
+import { GetSupervisorOnDateQuery, SupervisorOnDateResponse } from './get-supervisor-on-date.query';
 import { parseDate } from '../organisation/organisation.controller';
 
 const registerEmployeeBody = z

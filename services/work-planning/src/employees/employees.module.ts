@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EmployeesController } from './employees.controller';
 import { GetEmployeeQuery } from './get-employee/get-employee.query';
-import { GetSupervisorOnDateQuery } from './get-supervisor-on-date/get-supervisor-on-date.query';
+import { GetSupervisorOnDateQuery } from './get-supervisor-on-date.query';
 
-@Module({ controllers: [EmployeesController], providers: [GetEmployeeQuery, GetSupervisorOnDateQuery] })
+@Module({ controllers: [EmployeesController], providers: [GetEmployeeQuery, GetSupervisorOnDateQuery], exports: [GetEmployeeQuery] })
 export class EmployeesModule {}

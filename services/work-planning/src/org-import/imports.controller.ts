@@ -3,10 +3,10 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { fold, invalid, notFound } from '@kinerja/domain';
-import { AppendResult, EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import { AppendResult, EventStore, handle, readState, toDomainEvent } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, RequestValidationError } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
-import { AgencyEvent, agencyStream } from '../agencies/agency.events';
+import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider, EmployeeCommand } from '../employees/employee.decider';
 import { employeeStream } from '../employees/employee.events';
 import { EmploymentStatus } from '../employees/nip';
@@ -83,7 +83,7 @@ export class ImportsController {
     const agencyId = rawAgencyId.toUpperCase();
     const { csv, asOf } = await this.readInput(contentType, req, body, now);
 
-    const agency = fold(agencyDecider, (await this.store.readStream(agencyStream(agencyId))).map(toDomainEvent) as AgencyEvent[]);
+    const agency = await readState(this.store, agencyStream(agencyId), agencyDecider);
     if (agency.status !== 'registered') throw notFound('AGENCY_NOT_FOUND', `OPD ${agencyId} tidak ditemukan.`);
     const orgEvents = await this.store.readStream(organisationStream(agencyId));
     const organisation = fold(organisationDecider, orgEvents.map(toDomainEvent) as OrganisationEvent[]) as OrganisationState;
@@ -112,7 +112,7 @@ export class ImportsController {
     });
     // Decide every employee command before storing any, so a refusal stores nothing.
     for (const { nip, command } of commands) {
-      const state = fold(employeeDecider, (await this.store.readStream(employeeStream(nip))).map(toDomainEvent) as never[]);
+      const state = await readState(this.store, employeeStream(nip), employeeDecider);
       employeeDecider.decide(command, state);
     }
     organisationDecider.decide(plan.organisation, organisation);

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { fold, invalid, notFound } from '@kinerja/domain';
-import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import { invalid, notFound } from '@kinerja/domain';
+import { EventStore, handle, readState } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
-import { AgencyEvent, agencyStream } from '../agencies/agency.events';
+import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider } from '../employees/employee.decider';
-import { EmployeeEvent, employeeStream } from '../employees/employee.events';
+import { employeeStream } from '../employees/employee.events';
 import { EVENT_STORE } from '../tokens';
 import { IsoDate } from './dates';
 import { GetOrgTreeQuery, OrgTreeResponse } from './get-org-tree/get-org-tree.query';
@@ -103,7 +103,7 @@ export class OrganisationController {
     @Body(new ZodValidationPipe(assignBody)) body: z.infer<typeof assignBody>,
     @CurrentActor() actor: Actor,
   ) {
-    const employee = fold(employeeDecider, (await this.store.readStream(employeeStream(body.nip))).map(toDomainEvent) as EmployeeEvent[]);
+    const employee = await readState(this.store, employeeStream(body.nip), employeeDecider);
     if (employee.status !== 'registered') throw invalid('EMPLOYEE_NOT_REGISTERED', `Pegawai dengan NIP ${body.nip} belum terdaftar.`, 'nip');
     const id = agencyId.toUpperCase();
     const definitiveElsewhere = await this.supervisor.definitiveElsewhere(body.nip, id);
@@ -145,7 +145,7 @@ export class OrganisationController {
   }
 
   private async requireAgency(agencyId: string): Promise<void> {
-    const agency = fold(agencyDecider, (await this.store.readStream(agencyStream(agencyId))).map(toDomainEvent) as AgencyEvent[]);
+    const agency = await readState(this.store, agencyStream(agencyId), agencyDecider);
     if (agency.status !== 'registered') throw notFound('AGENCY_NOT_FOUND', `OPD ${agencyId} tidak ditemukan.`);
   }
 

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DecisionIssuedV1, DecisionRevokedV1 } from '@kinerja/contracts';
-import { CommandActor, DomainError, fold } from '@kinerja/domain';
-import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import { CommandActor, DomainError } from '@kinerja/domain';
+import { EventStore, handle, readState } from '@kinerja/event-store';
 import { PublicEventHandlers, ReceivedEvent } from '@kinerja/messaging';
 import { Clock, Logger } from '@kinerja/platform';
 import { IsoDate } from './dates';
 import { GetSupervisorQuery } from './get-supervisor/get-supervisor.query';
 import { dayBefore, OrganisationChange, OrganisationChangeDraft, organisationDecider, OrganisationState } from './organisation.decider';
-import { AssignmentType, OrganisationEvent, organisationStream } from './organisation.events';
+import { AssignmentType, organisationStream } from './organisation.events';
 
 const SYSTEM: CommandActor = { id: 'system:career-decisions-consumer', role: 'SYSTEM' };
 
@@ -56,7 +56,7 @@ export function placementHandlers(store: EventStore, supervisor: GetSupervisorQu
   };
 
   const stateOf = async (agencyId: string): Promise<OrganisationState> =>
-    fold(organisationDecider, (await store.readStream(organisationStream(agencyId))).map(toDomainEvent) as OrganisationEvent[]);
+    readState(store, organisationStream(agencyId), organisationDecider);
 
   const issued = async (event: ReceivedEvent<DecisionIssuedV1>) => {
     const d = event.data;

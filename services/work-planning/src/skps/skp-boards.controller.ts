@@ -3,8 +3,8 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { forbidden, invalid } from '@kinerja/domain';
 import { Actor, Clock, CLOCK, CurrentActor } from '@kinerja/platform';
 import { parseDate } from '../organisation/organisation.controller';
-import { GetSkpCompletionQuery, SkpCompletionResponse } from './get-skp-completion/get-skp-completion.query';
-import { GetTeamBoardQuery } from './get-team-board/get-team-board.query';
+import { GetSkpCompletionQuery, SkpCompletionResponse } from './get-skp-completion.query';
+import { GetTeamBoardQuery } from './get-team-board.query';
 
 @ApiTags('skps')
 @Controller()

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { EmployeesModule } from '../employees/employees.module';
 import { GetCascadeQuery } from './get-cascade/get-cascade.query';
-import { GetSkpCompletionQuery } from './get-skp-completion/get-skp-completion.query';
+import { GetSkpCompletionQuery } from './get-skp-completion.query';
 import { GetSkpQuery } from './get-skp/get-skp.query';
-import { GetTeamBoardQuery } from './get-team-board/get-team-board.query';
+import { GetTeamBoardQuery } from './get-team-board.query';
 import { SkpBoardsController } from './skp-boards.controller';
 import { SkpLookups } from './skp-lookups';
 import { SkpsController } from './skps.controller';
 
 @Module({
+  imports: [EmployeesModule],
   controllers: [SkpsController, SkpBoardsController],
   providers: [SkpLookups, GetSkpQuery, GetCascadeQuery, GetTeamBoardQuery, GetSkpCompletionQuery],
   exports: [SkpLookups, GetSkpQuery],

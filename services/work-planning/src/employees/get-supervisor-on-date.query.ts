@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
-import { IsoDate } from '../../organisation/dates';
-import { ChainOnDate, GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
-import { mayReadEmployee } from '../get-employee/get-employee.query';
+import { IsoDate } from '../organisation/dates';
+import { ChainOnDate, GetSupervisorQuery } from '../organisation/get-supervisor/get-supervisor.query';
+import { GetEmployeeQuery, mayReadEmployee } from './get-employee/get-employee.query';
 
 export type SupervisorOnDateResponse = Omit<ChainOnDate, 'positions'> & {
   positions: Omit<ChainOnDate['positions'][number], 'assignmentId'>[];
@@ -18,15 +17,12 @@ export type SupervisorOnDateResponse = Omit<ChainOnDate, 'positions'> & {
 @Injectable()
 export class GetSupervisorOnDateQuery {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly employees: GetEmployeeQuery,
     private readonly supervisor: GetSupervisorQuery,
   ) {}
 
   async run(nip: string, date: IsoDate, actor: Actor): Promise<SupervisorOnDateResponse> {
-    const [[employee], chain] = await Promise.all([
-      this.dataSource.query(`SELECT nip, agency_id AS "agencyId" FROM employee_view WHERE nip = $1`, [nip]),
-      this.supervisor.chainOf(nip, date),
-    ]);
+    const [employee, chain] = await Promise.all([this.employees.find(nip), this.supervisor.chainOf(nip, date)]);
     if (!employee) throw notFound('EMPLOYEE_NOT_FOUND', `Pegawai dengan NIP ${nip} tidak ditemukan.`);
     const allowed =
       mayReadEmployee(actor, employee) || actor.id === chain.pejabatPenilai?.nip || actor.id === chain.atasanPejabatPenilai?.nip;
