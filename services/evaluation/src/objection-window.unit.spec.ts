@@ -1,5 +1,5 @@
 import { addDays, daysBetween, endOfLocalDay, lastDayOfMonth, localDateOf, startOfLocalDay } from './local-date';
-import { dayOfWindow, isWindowOpen, objectionWindow } from './objection-window';
+import { dayOfWindow, isWindowOpen, objectionWindow } from './objection-window.rules';
 import { RULE_SET_2022_1 } from './rule-sets/default-rule-set';
 import { RuleSet } from './rule-sets/rule-set';
 

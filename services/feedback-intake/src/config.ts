@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { envFlag, eventSourcedConfigSchema, loadConfig } from '@kinerja/platform';
-import { DEFAULT_IKM_RULE_SET, IkmRuleSet, ikmRuleSetProblems } from './ikm/ikm';
+import { DEFAULT_IKM_RULE_SET, IkmRuleSet, ikmRuleSetProblems } from './ikm/ikm.rules';
 import { HOLIDAYS_ID_2026 } from './sla/holidays-id-2026';
-import { EXAMPLE_SLA_POLICY, SlaPolicy, slaPolicyProblems } from './sla/sla-policy';
-import { Holiday, IsoWeekday, WorkingCalendar, workingCalendarProblems } from './sla/working-calendar';
+import { EXAMPLE_SLA_POLICY, SlaPolicy, slaPolicyProblems } from './sla/sla-policy.rules';
+import { Holiday, IsoWeekday, WorkingCalendar, workingCalendarProblems } from './sla/working-calendar.rules';
 
 const positiveInt = z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().positive();
 const bool = envFlag;

@@ -4,8 +4,8 @@ import { complaintDecider, ComplaintCommand } from './complaints/complaint.decid
 import { complaintInboxProjection } from './complaints/get-complaint-inbox/complaint-inbox.projection';
 import { complaintStatusProjection } from './complaints/get-complaint-status/complaint-status.projection';
 import { dueComplaintProjection } from './complaints/get-due-complaints/due-complaint.projection';
-import { DEFAULT_IKM_RULE_SET } from './ikm/ikm';
-import { DEFAULT_CALENDAR_WIB_2026, EXAMPLE_SLA_POLICY } from './sla/sla-policy';
+import { DEFAULT_IKM_RULE_SET } from './ikm/ikm.rules';
+import { DEFAULT_CALENDAR_WIB_2026, EXAMPLE_SLA_POLICY } from './sla/sla-policy.rules';
 import { ikmResultProjection } from './surveys/get-ikm/ikm-result.projection';
 import { surveyDecider, SurveyCommand } from './surveys/survey.decider';
 

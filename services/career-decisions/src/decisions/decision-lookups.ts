@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, readState } from '@kinerja/event-store';
-import { applyRule, employeeFactsOf } from '../eligibility/eligibility';
+import { applyRule, employeeFactsOf } from '../eligibility/eligibility.rules';
 import { LocalDate } from '../local-date';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';

@@ -1,6 +1,6 @@
 import { Command, CommandMetadata, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
 import { Authority, inScope, isBlank } from '../command';
-import { ELIGIBILITY_RULES, EligibilityRule } from '../eligibility/eligibility';
+import { ELIGIBILITY_RULES, EligibilityRule } from '../eligibility/eligibility.rules';
 import { isLocalDate, LocalDate } from '../local-date';
 import { DECISION_KINDS, DecisionEvent, DecisionKind, Placement, PLACEMENT_KINDS } from './decision.events';
 

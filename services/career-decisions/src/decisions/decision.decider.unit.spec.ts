@@ -1,7 +1,7 @@
 import { fold } from '@kinerja/domain';
 import { Authority, NO_AUTHORITY } from '../command';
 import { actorFor, deciderSpec } from '@kinerja/testing';
-import { kenaikanPangkat } from '../eligibility/eligibility';
+import { kenaikanPangkat } from '../eligibility/eligibility.rules';
 import { performanceRecordDecider, RecordFinalPredicate } from '../performance-record/performance-record.decider';
 import { PerformanceRecordEvent } from '../performance-record/performance-record.events';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';

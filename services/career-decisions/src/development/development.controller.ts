@@ -11,7 +11,7 @@ import { PerformanceRecordLookups } from '../performance-record/performance-reco
 import { CORE_VALUE_ASSESSMENTS, CORE_VALUES, RATINGS } from '../predikat';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
-import { DevelopmentItem, JpProgress, jpProgress, proposeDevelopmentPlan } from './development';
+import { DevelopmentItem, JpProgress, jpProgress, proposeDevelopmentPlan } from './development.rules';
 import { RecordTraining, trainingLogDecider, TrainingLogState, trainingLogStream } from './training-log.decider';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');

@@ -1,6 +1,6 @@
 import { actorFor, deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
-import { jpProgress, proposeDevelopmentPlan, trainingMinutes } from './development';
+import { jpProgress, proposeDevelopmentPlan, trainingMinutes } from './development.rules';
 import { RecordTraining, trainingLogDecider } from './training-log.decider';
 
 const rs = RULE_SET_2022_1;

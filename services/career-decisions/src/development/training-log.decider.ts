@@ -2,7 +2,7 @@ import { Command, conflict, Decider, ignoreUnknownEvent, invalid } from '@kinerj
 import { isBlank } from '../command';
 import { isLocalDate, LocalDate } from '../local-date';
 import { RuleSet } from '../rule-sets/rule-set';
-import { TrainingLength, trainingMinutes } from './development';
+import { TrainingLength, trainingMinutes } from './development.rules';
 
 export const trainingLogStream = (nip: string) => `training-log-${nip}`;
 

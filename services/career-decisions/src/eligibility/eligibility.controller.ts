@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadAgency } from '../access';
-import { ELIGIBILITY_RULES } from './eligibility';
+import { ELIGIBILITY_RULES } from './eligibility.rules';
 import { EligibilityListResponse, GetEligibilityListQuery } from './get-eligibility-list.query';
 
 const listQuery = z

@@ -1,6 +1,6 @@
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { years } from '../../test/support/performance-years';
-import { applyRule, awardCandidate, eligibilityList, kenaikanGajiIstimewaPppk, kenaikanPangkat, kgbPppk } from './eligibility';
+import { applyRule, awardCandidate, eligibilityList, kenaikanGajiIstimewaPppk, kenaikanPangkat, kgbPppk } from './eligibility.rules';
 
 const rs = RULE_SET_2022_1;
 const nip = '199001012015011001';

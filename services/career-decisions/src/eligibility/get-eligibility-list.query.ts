@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LocalDate } from '../local-date';
 import { GetEmployeeRecordQuery } from '../performance-record/get-employee-record/get-employee-record.query';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
-import { Eligibility, EligibilityRule, eligibilityList, employeeFactsOf, PerformanceYears } from './eligibility';
+import { Eligibility, EligibilityRule, eligibilityList, employeeFactsOf, PerformanceYears } from './eligibility.rules';
 
 export interface EligibilityListResponse {
   agencyId: string;

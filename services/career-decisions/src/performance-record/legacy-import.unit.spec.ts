@@ -1,5 +1,5 @@
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
-import { legacyPredicate, parseLegacyCsv } from './legacy-import';
+import { legacyPredicate, parseLegacyCsv } from './legacy-import.rules';
 
 const rs = RULE_SET_2022_1;
 

@@ -10,7 +10,7 @@ import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
 import { EmployeeRecordView } from './get-employee-record/employee-record.entity';
 import { GetEmployeeRecordQuery } from './get-employee-record/get-employee-record.query';
-import { parseLegacyCsv } from './legacy-import';
+import { parseLegacyCsv } from './legacy-import.rules';
 import { ImportLegacyPredicate, NamePegawaiTeladan, performanceRecordDecider, PerformanceRecordState, performanceRecordStream, RecordEmployment } from './performance-record.decider';
 import { PerformanceRecordEvent } from './performance-record.events';
 

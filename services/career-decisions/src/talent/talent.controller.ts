@@ -8,7 +8,7 @@ import { authorityOf } from '../access';
 import { DISCIPLINARY_LEVELS } from '../predikat';
 import { EVENT_STORE } from '../tokens';
 import { GetTalentMapQuery } from './get-talent-map/get-talent-map.query';
-import { TalentMap } from './nine-box';
+import { TalentMap } from './nine-box.rules';
 import { TalentFactsCommand, talentFactsDecider, talentFactsStream } from './talent-facts.decider';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');

@@ -1,9 +1,9 @@
 import { Command, conflict, Decider, ErrorCode, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
 import { AdminScope, administers, isBlank } from '../command';
 import { localDateOf } from '../local-date';
-import { dayOfWindow, isWindowOpen, objectionWindow, ObjectionWindow } from '../objection-window';
+import { dayOfWindow, isWindowOpen, objectionWindow, ObjectionWindow } from '../objection-window.rules';
 import { EvaluationPeriod, PeriodKind } from '../periods/evaluation-calendar.events';
-import { EvaluationFacts, leaderRatingHasil, predicateFor, ratingDifference, suggestRatings } from '../predicate';
+import { EvaluationFacts, leaderRatingHasil, predicateFor, ratingDifference, suggestRatings } from '../predicate.rules';
 import {
   EXPLANATION_PARTIES,
   ExplanationParty,

@@ -1,6 +1,6 @@
 import { DomainEvent } from '@kinerja/domain';
-import { ObjectionWindow } from '../objection-window';
-import { EvaluationFacts, SuggestedRatings } from '../predicate';
+import { ObjectionWindow } from '../objection-window.rules';
+import { EvaluationFacts, SuggestedRatings } from '../predicate.rules';
 import { ExplanationParty, PredikatOrganisasi, PredikatPegawai, Rating } from '../rule-sets/rule-set';
 import { PeriodKind } from '../periods/evaluation-calendar.events';
 

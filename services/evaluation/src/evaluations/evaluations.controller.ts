@@ -6,7 +6,7 @@ import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf, isAdminOf } from '../access';
 import { PeriodLookups } from '../periods/period-lookups';
-import { EvaluationFacts, suggestRatings } from '../predicate';
+import { EvaluationFacts, suggestRatings } from '../predicate.rules';
 import { EXPLANATION_PARTIES, RATINGS } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
 import { EvaluationCommand, evaluationDecider, evaluationIdOf, evaluationStream, RecordEvaluationFacts, SubmitEvaluation } from './evaluation.decider';

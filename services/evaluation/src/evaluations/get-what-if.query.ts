@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
 import { PredikatOrganisasi, RuleSet } from '../rule-sets/rule-set';
 import { GetUnitEvaluationQuery } from '../unit-evaluations/get-unit-evaluation/get-unit-evaluation.query';
-import { RecordedEvaluation, whatIf, WhatIfResult } from '../what-if';
+import { RecordedEvaluation, whatIf, WhatIfResult } from '../what-if.rules';
 import { GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
 
 /** A period's recorded evaluations re-scored under another rule-set version, side by side; nothing is written. */

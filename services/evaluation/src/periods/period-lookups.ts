@@ -3,7 +3,7 @@ import { notFound } from '@kinerja/domain';
 import { EventStore, readState } from '@kinerja/event-store';
 import { EvaluationConfig } from '../config';
 import { localDateOf, LocalDate } from '../local-date';
-import { OrgChart } from '../organisation/org-chart';
+import { OrgChart } from '../organisation/org-chart.rules';
 import { OrganisationDirectory } from '../organisation/organisation.service';
 import { parsePeriodId } from '../period-id';
 import { RuleSet, ruleSetByVersion, ruleSetInForce } from '../rule-sets/rule-set';

@@ -1,6 +1,6 @@
 import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
 import { isBlank } from '../command';
-import { checkCurve } from '../curve';
+import { checkCurve } from '../curve.rules';
 import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
 import { isPredikatOrganisasi, PredikatOrganisasi, PredikatPegawai, RuleSet } from '../rule-sets/rule-set';
 import { UnitEvaluationEvent } from './unit-evaluation.events';

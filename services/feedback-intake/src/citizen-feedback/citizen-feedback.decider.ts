@@ -1,5 +1,5 @@
 import { Command, conflict, Decider, invalid, notFound } from '@kinerja/domain';
-import { channelProblem, CitizenChannel } from '../citizen-input';
+import { channelProblem, CitizenChannel } from '../citizen-input.rules';
 import { optionalText } from '../text';
 import { CitizenFeedbackEvent, CitizenRating } from './citizen-feedback.events';
 

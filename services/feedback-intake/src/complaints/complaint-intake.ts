@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandActor } from '@kinerja/domain';
 import { EventMetadata, EventStore, handle } from '@kinerja/event-store';
 import { CLOCK, Clock, ReadYourWrites } from '@kinerja/platform';
-import { CitizenChannel } from '../citizen-input';
+import { CitizenChannel } from '../citizen-input.rules';
 import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';

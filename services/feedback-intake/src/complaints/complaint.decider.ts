@@ -1,8 +1,8 @@
 import { Command, conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
-import { channelProblem, CitizenChannel } from '../citizen-input';
+import { channelProblem, CitizenChannel } from '../citizen-input.rules';
 import { optionalText, requiredText } from '../text';
-import { SlaPolicy } from '../sla/sla-policy';
-import { computeSlaDeadline, WorkingCalendar } from '../sla/working-calendar';
+import { SlaPolicy } from '../sla/sla-policy.rules';
+import { computeSlaDeadline, WorkingCalendar } from '../sla/working-calendar.rules';
 import { ComplaintAssignee, ComplaintEvent, ComplaintSlaBreached, REJECTION_REASON_CODES, RejectionReasonCode } from './complaint.events';
 
 export interface SlaConfig {

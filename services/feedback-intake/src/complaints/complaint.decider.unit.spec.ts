@@ -1,6 +1,6 @@
 import { actorFor, deciderSpec } from '@kinerja/testing';
 import { CITIZEN } from '../citizen/citizen-actor';
-import { DEFAULT_CALENDAR_WIB_2026, EXAMPLE_SLA_POLICY } from '../sla/sla-policy';
+import { DEFAULT_CALENDAR_WIB_2026, EXAMPLE_SLA_POLICY } from '../sla/sla-policy.rules';
 import {
   complaintDecider,
   ComplaintCommand,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { forbidden } from '@kinerja/domain';
 import { Actor, Clock, CLOCK } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
-import { localDateOf } from '../sla/working-calendar';
+import { localDateOf } from '../sla/working-calendar.rules';
 import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { DirectoryEmployee, DirectoryUnit } from './directory.entities';
 

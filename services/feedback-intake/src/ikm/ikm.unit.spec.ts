@@ -10,7 +10,7 @@ import {
   SkmScore,
   skmAnswersProblem,
   UNSUR,
-} from './ikm';
+} from './ikm.rules';
 
 const ROUNDED_WEIGHT: IkmRuleSet = { ...DEFAULT_IKM_RULE_SET, version: 'rounded', weighting: { kind: 'DECIMAL', perUnsur: '0.111' } };
 

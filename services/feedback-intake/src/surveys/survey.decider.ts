@@ -1,5 +1,5 @@
 import { Command, conflict, Decider, invalid, notFound } from '@kinerja/domain';
-import { computeIkmFromTally, addToSkmTally, emptySkmTally, IkmRuleSet, SkmAnswers, SkmTally, skmAnswersProblem } from '../ikm/ikm';
+import { computeIkmFromTally, addToSkmTally, emptySkmTally, IkmRuleSet, SkmAnswers, SkmTally, skmAnswersProblem } from '../ikm/ikm.rules';
 import { IkmTrigger, SURVEY_CHANNELS, SurveyChannel, SurveyEvent } from './survey.events';
 
 interface SurveyTarget {

@@ -1,6 +1,6 @@
 import { actorFor, deciderSpec } from '@kinerja/testing';
 import { CITIZEN } from '../citizen/citizen-actor';
-import { DEFAULT_IKM_RULE_SET, IkmRuleSet, UNSUR } from '../ikm/ikm';
+import { DEFAULT_IKM_RULE_SET, IkmRuleSet, UNSUR } from '../ikm/ikm.rules';
 import { SubmitSurveyResponse, surveyDecider, SurveyCommand } from './survey.decider';
 import { SurveyEvent } from './survey.events';
 

@@ -1,6 +1,6 @@
 import { Command, CommandActor, conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
 import { EmployeeEvent } from './employee.events';
-import { checkNip, EmploymentStatus } from './nip';
+import { checkNip, EmploymentStatus } from './nip.rules';
 
 /** Looked up before deciding: whether `agencyId` names a registered agency. */
 export interface EmployeeLookups {

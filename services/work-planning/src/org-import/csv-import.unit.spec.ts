@@ -1,7 +1,7 @@
 import { CommandActor, fold } from '@kinerja/domain';
 import { OrganisationEvent } from '../organisation/organisation.events';
 import { OrganisationState, organisationDecider } from '../organisation/organisation.decider';
-import { EmployeeSnapshot, IMPORT_HEADER, ImportInput, ImportResult, planImport } from './csv-import';
+import { EmployeeSnapshot, IMPORT_HEADER, ImportInput, ImportResult, planImport } from './csv-import.rules';
 import { DemoRow, generateAgency, toCsv } from '../../test/support/demo-agency';
 
 const NOW = new Date('2024-01-15T02:00:00.000Z');

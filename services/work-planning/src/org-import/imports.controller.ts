@@ -9,13 +9,13 @@ import { agencyDecider } from '../agencies/agency.decider';
 import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider, EmployeeCommand } from '../employees/employee.decider';
 import { employeeStream } from '../employees/employee.events';
-import { EmploymentStatus } from '../employees/nip';
+import { EmploymentStatus } from '../employees/nip.rules';
 import { EVENT_STORE } from '../tokens';
 import { DateRange } from '../organisation/dates';
 import { organisationDecider, OrganisationState } from '../organisation/organisation.decider';
 import { OrganisationEvent, organisationStream } from '../organisation/organisation.events';
 import { parseDate } from '../organisation/organisation.controller';
-import { EmployeeSnapshot, IMPORT_HEADER, planImport, RowError } from './csv-import';
+import { EmployeeSnapshot, IMPORT_HEADER, planImport, RowError } from './csv-import.rules';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 

@@ -11,7 +11,7 @@ import { GetSkpQuery } from '../skps/get-skp/get-skp.query';
 import { SkpLookups } from '../skps/skp-lookups';
 import { currentVersion } from '../skps/skp.decider';
 import { EVENT_STORE, WORK_PLANNING_CONFIG } from '../tokens';
-import { evaluationPeriod } from './evaluation-period';
+import { evaluationPeriod } from './evaluation-period.rules';
 import { RealisationView } from './get-realisations/realisation-view.entity';
 import { RecordRealisation, realisationDecider, TargetKind } from './realisation.decider';
 import { Evidence, realisationStream } from './realisation.events';

@@ -4,7 +4,7 @@ import { IsoDate } from '../organisation/dates';
 import { GetSupervisorQuery } from '../organisation/get-supervisor/get-supervisor.query';
 import { GetCascadeQuery } from './get-cascade/get-cascade.query';
 import { GetSkpQuery } from './get-skp/get-skp.query';
-import { unresolvedLinks } from './rhk-links';
+import { unresolvedLinks } from './rhk-links.rules';
 import { isJpt } from './skp.decider';
 
 export interface TeamBoardEntry {

@@ -6,7 +6,7 @@ import { IsoDate } from '../organisation/dates';
 import { GetSupervisorQuery } from '../organisation/get-supervisor/get-supervisor.query';
 import { PositionKind } from '../organisation/organisation.events';
 import { EVENT_STORE } from '../tokens';
-import { linkKey, RhkTargetStatus } from './rhk-links';
+import { linkKey, RhkTargetStatus } from './rhk-links.rules';
 import { currentVersion, LinkLookup, skpDecider, SkpState } from './skp.decider';
 import { Rhk, SkpHeader, skpStream } from './skp.events';
 

@@ -2,7 +2,7 @@ import { Command, Decider, conflict, forbidden, invalid, notFound } from '@kiner
 import { IsoDate, isIsoDate, overlaps } from '../organisation/dates';
 import { POSITION_KINDS, PositionKind } from '../organisation/organisation.events';
 import { BERAKHLAK, CORE_VALUES, CoreValue } from './berakhlak';
-import { RhkTargetStatus, unresolvedLinks } from './rhk-links';
+import { RhkTargetStatus, unresolvedLinks } from './rhk-links.rules';
 import {
   APPROACHES,
   ASPEK,

@@ -8,7 +8,7 @@ import { EVENT_STORE } from '../tokens';
 import { CORE_VALUES } from './berakhlak';
 import { CascadeNode, GetCascadeQuery } from './get-cascade/get-cascade.query';
 import { GetSkpQuery, SkpDocumentResponse } from './get-skp/get-skp.query';
-import { annualPeriod, periodFromAssignment } from './skp-period';
+import { annualPeriod, periodFromAssignment } from './skp-period.rules';
 import { SkpCommand, skpDecider, SkpState } from './skp.decider';
 import { APPROACHES, ASPEK, PERSPEKTIF, Rhk, RHK_JENIS, skpIdFor, skpStream } from './skp.events';
 import { SkpLookups } from './skp-lookups';

@@ -1,7 +1,7 @@
 import { IsoDate } from '../../src/organisation/dates';
 import { UnitCreated } from '../../src/organisation/organisation.events';
 import { PositionKind } from '../../src/organisation/organisation.events';
-import { IMPORT_COLUMNS, IMPORT_HEADER } from '../../src/org-import/csv-import';
+import { IMPORT_COLUMNS, IMPORT_HEADER } from '../../src/org-import/csv-import.rules';
 import { csvField } from '../../src/org-import/csv';
 
 /**

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { PerformanceYears } from '../../eligibility/eligibility';
+import { PerformanceYears } from '../../eligibility/eligibility.rules';
 import { LocalDate } from '../../local-date';
 import { RuleSetLookups } from '../../rule-sets/rule-set-lookups';
 import { EmployeeRecordView } from '../../performance-record/get-employee-record/employee-record.entity';
-import { TalentMap, talentMap } from '../nine-box';
+import { TalentMap, talentMap } from '../nine-box.rules';
 import { TalentFactsView } from './talent-facts.entity';
 
 /** The 9-box of an agency: employees with assessment results, their last two years' predicates, names from the directory. */

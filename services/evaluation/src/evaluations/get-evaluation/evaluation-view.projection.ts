@@ -1,7 +1,7 @@
 import { Projection } from '@kinerja/domain';
-import { ObjectionWindow } from '../../objection-window';
+import { ObjectionWindow } from '../../objection-window.rules';
 import { parsePeriodId } from '../../period-id';
-import { SuggestedRatings } from '../../predicate';
+import { SuggestedRatings } from '../../predicate.rules';
 import { EvaluationEvent, LedUnit } from '../evaluation.events';
 
 export interface ObjectionView {

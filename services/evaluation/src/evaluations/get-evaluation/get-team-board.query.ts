@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { OrgChart } from '../../organisation/org-chart';
+import { OrgChart } from '../../organisation/org-chart.rules';
 import { evaluationIdOf } from '../evaluation.decider';
 import { EvaluationView } from './evaluation-view.entity';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EvaluationFacts } from '../../predicate';
+import { EvaluationFacts } from '../../predicate.rules';
 import { RecordedFactsView } from './recorded-facts.entity';
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { defineReadModel } from '@kinerja/projections';
-import { EvaluationFacts } from '../../predicate';
+import { EvaluationFacts } from '../../predicate.rules';
 import { recordedFactsProjection, RecordedFactsRow } from './recorded-facts.projection';
 
 @Entity({ name: 'recorded_facts' })

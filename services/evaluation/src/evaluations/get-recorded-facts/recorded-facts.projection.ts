@@ -1,5 +1,5 @@
 import { Projection } from '@kinerja/domain';
-import { EvaluationFacts } from '../../predicate';
+import { EvaluationFacts } from '../../predicate.rules';
 import { EvaluationEvent } from '../evaluation.events';
 
 export interface RecordedFactsRow {

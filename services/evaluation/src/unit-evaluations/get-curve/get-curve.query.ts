@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { checkCurve, CurveCheck, tally } from '../../curve';
-import { OrgChart } from '../../organisation/org-chart';
+import { checkCurve, CurveCheck, tally } from '../../curve.rules';
+import { OrgChart } from '../../organisation/org-chart.rules';
 import { EvaluationPeriod } from '../../periods/evaluation-calendar.events';
 import { PredikatOrganisasi, PredikatPegawai, RuleSet } from '../../rule-sets/rule-set';
 import { unitEvaluationIdOf } from '../unit-evaluation.decider';

@@ -5,7 +5,7 @@ import { Actor } from '@kinerja/platform';
 import { IsoDate } from '../../organisation/dates';
 import { GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
-import { unresolvedLinks } from '../rhk-links';
+import { unresolvedLinks } from '../rhk-links.rules';
 import { isJpt, SkpState, SkpStatus } from '../skp.decider';
 import { Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
 import { referenceDate } from '../skp-lookups';

@@ -1,6 +1,6 @@
 import { addYears, LocalDate } from '../local-date';
 import { DisciplinaryLevel } from '../predikat';
-import { lookbackYears, PerformanceYears } from '../eligibility/eligibility';
+import { lookbackYears, PerformanceYears } from '../eligibility/eligibility.rules';
 import { PerformanceLevel, PotentialLevel, RuleSet } from '../rule-sets/rule-set';
 
 /** A disciplinary penalty (PP 94/2021) as imported: served from `from` to `until` (null: not ended). */

@@ -1,5 +1,5 @@
-import { checkCurve, CurveCheck, tally } from './curve';
-import { leaderRatingHasil, predicateFor } from './predicate';
+import { checkCurve, CurveCheck, tally } from './curve.rules';
+import { leaderRatingHasil, predicateFor } from './predicate.rules';
 import { PeriodKind } from './periods/evaluation-calendar.events';
 import { PredikatOrganisasi, PredikatPegawai, Rating, RuleSet, ruleSetByVersion } from './rule-sets/rule-set';
 import { RatingHasilSource } from './evaluations/evaluation.events';

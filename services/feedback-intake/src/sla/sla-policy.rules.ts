@@ -1,5 +1,5 @@
 import { HOLIDAYS_ID_2026 } from './holidays-id-2026';
-import { WorkingCalendar } from './working-calendar';
+import { WorkingCalendar } from './working-calendar.rules';
 
 /** SLA per complaint category, in working days. Categories are configuration too. */
 export interface SlaPolicy {

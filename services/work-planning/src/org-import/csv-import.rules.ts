@@ -1,5 +1,5 @@
 import { CommandMetadata, DomainError } from '@kinerja/domain';
-import { EmploymentStatus, checkNip } from '../employees/nip';
+import { EmploymentStatus, checkNip } from '../employees/nip.rules';
 import { DateRange, IsoDate, addDays, isIsoDate } from '../organisation/dates';
 import {
   ApplyOrganisationChanges,
