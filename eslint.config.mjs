@@ -7,6 +7,9 @@ const FRAMEWORK_IMPORTS = [
   '@kinerja/platform', '@kinerja/projections', '@kinerja/messaging', '@kinerja/testing', '@kinerja/cli',
 ];
 
+/** Files that hold domain logic only. */
+export const DOMAIN_FILES = ['**/*.decider.ts', '**/*.events.ts', '**/*.projection.ts', '**/*.rules.ts', 'services/*/src/rule-sets/*.ts'];
+
 /** The architectural boundaries; `npm run lint` builds the Nx project graph first, or the rule would skip. */
 function boundaries(allow) {
   return {
@@ -44,10 +47,12 @@ export default [
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries(['@kinerja/testing'])] },
   },
   {
-    // Domain files import no framework (STYLE §1, §8): deciders, internal events, projections.
-    files: ['**/*.decider.ts', '**/*.events.ts', '**/*.projection.ts'],
+    // Domain files import no framework (STYLE §1, §8): deciders, internal events, projections, pure
+    // rules (`*.rules.ts`) and the versioned rule sets. Tested by libs/domain's no-framework probe.
+    files: DOMAIN_FILES,
+    ignores: ['**/*-lookups.ts', '**/*.module.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: FRAMEWORK_IMPORTS, message: 'Domain files (decider, events, projection) import no framework.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: FRAMEWORK_IMPORTS, message: 'Domain files (decider, events, projection, rules, rule sets) import no framework.' }] }],
     },
   },
   {

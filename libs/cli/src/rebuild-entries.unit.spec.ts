@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventSourcedEnv } from '@kinerja/platform';
 import { SERVICE_EVENT_SCHEMAS } from './audit/services';
 import { REPO_ROOT } from './paths';
 
@@ -34,7 +35,9 @@ describe('services/<name>/src/rebuild.ts', () => {
   it('the audit knows every service and its event store schema (the EVENT_STORE_SCHEMA default)', () => {
     for (const [service, schema] of Object.entries(SERVICE_EVENT_SCHEMAS)) {
       const config = readFileSync(join(REPO_ROOT, 'services', service, 'src', 'config.ts'), 'utf8');
-      expect(config).toMatch(new RegExp(`EVENT_STORE_SCHEMA:[^\\n]*\\.default\\('${schema}'\\)`));
+      // The service names its schema stem in eventSourcedConfigSchema; the platform derives the event store's.
+      const stem = /eventSourcedConfigSchema\(\s*\{[^}]*\bschema: '([a-z_]+)'/.exec(config)?.[1] ?? '';
+      expect(eventSourcedEnv({ service, port: 0, schema: stem }).EVENT_STORE_SCHEMA.parse(undefined)).toBe(schema);
     }
   });
 });

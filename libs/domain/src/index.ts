@@ -1,3 +1,4 @@
+export * from './command';
 export * from './decider';
 export * from './domain-error';
 export * from './projection';

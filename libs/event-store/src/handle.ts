@@ -32,6 +32,15 @@ export async function handle<Command, Event extends DomainEvent, State>(
   return { events, state: newState, append };
 }
 
+/** A stream's state now, for a look-up before deciding (STYLE §4): read and fold, nothing else. */
+export async function readState<Event extends DomainEvent, State>(
+  store: Pick<EventStore, 'readStream'>,
+  stream: string,
+  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+): Promise<State> {
+  return fold(decider, (await store.readStream(stream)).map(toDomainEvent) as Event[]);
+}
+
 export function toDomainEvent(event: RecordedEvent): DomainEvent {
   return { type: event.type, data: event.data };
 }

@@ -1,4 +1,5 @@
 export * from './config/config';
+export * from './config/event-sourced-config';
 export * from './auth/actor';
 export * from './auth/local-issuer';
 export * from './auth/token-verifier';
@@ -19,3 +20,5 @@ export * from './app/platform.module';
 export * from './app/bootstrap';
 export * from './metrics/instrument-event-store';
 export * from './event-sourced/event-sourced-service';
+export * from './event-sourced/read-your-writes';
+export * from './reactor/deadline-reactor';

@@ -15,14 +15,14 @@ import { performance } from 'node:perf_hooks';
 import { createDataSource } from '@kinerja/projections';
 import { createTestDatabase } from '@kinerja/testing';
 import { CareerConfig } from '../src/config';
-import { ELIGIBILITY_RULES, eligibilityList, EmployeeFacts } from '../src/eligibility/eligibility';
-import { GetEligibilityListQuery } from '../src/eligibility/get-eligibility-list/get-eligibility-list.query';
-import { Lookups } from '../src/lookups';
+import { ELIGIBILITY_RULES, eligibilityList, EmployeeFacts } from '../src/eligibility/eligibility.rules';
+import { GetEligibilityListQuery } from '../src/eligibility/get-eligibility-list.query';
 import { CreateCareerTables1764400000000 } from '../src/migrations/1764400000000-create-career-tables';
 import { CreateTalentTables1764500000000 } from '../src/migrations/1764500000000-create-talent-tables';
 import { AddPegawaiTeladan1764600000000 } from '../src/migrations/1764600000000-add-pegawai-teladan';
 import { EmployeeRecordView } from '../src/performance-record/get-employee-record/employee-record.entity';
 import { GetEmployeeRecordQuery } from '../src/performance-record/get-employee-record/get-employee-record.query';
+import { RuleSetLookups } from '../src/rule-sets/rule-set-lookups';
 import { PredikatPegawai } from '../src/predikat';
 import { DEFAULT_RULE_SETS, RULE_SET_2022_1 } from '../src/rule-sets/default-rule-set';
 
@@ -79,8 +79,8 @@ async function main(): Promise<void> {
         })),
       );
     }
-    const lookups = new Lookups(null as never, { ruleSets: DEFAULT_RULE_SETS } as unknown as CareerConfig);
-    const query = new GetEligibilityListQuery(new GetEmployeeRecordQuery(dataSource), lookups);
+    const ruleSets = new RuleSetLookups({ ruleSets: DEFAULT_RULE_SETS } as unknown as CareerConfig);
+    const query = new GetEligibilityListQuery(new GetEmployeeRecordQuery(dataSource), ruleSets);
     const agencies = [...new Set(employees.map((e) => e.agencyId))];
     const latencies: number[] = [];
     let listed = 0;

@@ -1,22 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TOPICS } from '@kinerja/contracts';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { Clock, CLOCK, eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
-import { CareerModule } from './career.module';
 import { CareerConfig } from './config';
 import { DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
+import { ReplacedFactView } from './decisions/get-decisions/replaced-fact.entity';
+import { DecisionsModule } from './decisions/decisions.module';
+import { ReEvaluationSaga } from './decisions/re-evaluation.reactor';
+import { DevelopmentModule } from './development/development.module';
+import { EligibilityModule } from './eligibility/eligibility.module';
 import { CreateCareerTables1764400000000 } from './migrations/1764400000000-create-career-tables';
 import { CreateTalentTables1764500000000 } from './migrations/1764500000000-create-talent-tables';
 import { AddPegawaiTeladan1764600000000 } from './migrations/1764600000000-add-pegawai-teladan';
+import { CreateReplacedFact1764700000000 } from './migrations/1764700000000-create-replaced-fact';
 import { EMPLOYEE_HANDLERS } from './organisation/employees.consumer';
 import { EmployeeRecordView } from './performance-record/get-employee-record/employee-record.entity';
+import { PerformanceRecordModule } from './performance-record/performance-record.module';
 import { predicateHandlers } from './performance-record/predicates.consumer';
 import { READ_MODELS } from './read-models';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { assertValidRuleSetRegistry } from './rule-sets/rule-set';
-import { ReEvaluationSaga } from './saga/re-evaluation.saga';
 import { TalentFactsView } from './talent/get-talent-map/talent-facts.entity';
+import { TalentModule } from './talent/talent.module';
 import { CAREER_CONFIG, EVENT_STORE } from './tokens';
+import { UnderPerformanceModule } from './under-performance/under-performance.module';
 
 /**
  * Composition root of career-decisions: the event-sourced infrastructure (see `eventSourcedProviders`)
@@ -30,48 +36,25 @@ export class AppModule {
     assertValidRuleSetRegistry(config.ruleSets);
     const infrastructure = eventSourcedProviders({
       config,
+      service: 'career-decisions',
       eventStoreToken: EVENT_STORE,
-      entities: [EmployeeRecordView, DecisionRegisterView, TalentFactsView],
-      migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000, AddPegawaiTeladan1764600000000],
+      entities: [EmployeeRecordView, DecisionRegisterView, ReplacedFactView, TalentFactsView],
+      migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000, AddPegawaiTeladan1764600000000, CreateReplacedFact1764700000000],
       readModels: READ_MODELS,
-      transport: {
-        enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-      },
-      relay: {
-        enabled: config.RELAY_ENABLED,
-        service: 'career-decisions',
-        map: toPublicEvents,
-        types: RELAYED_EVENT_TYPES,
-        topicPrefix: config.TOPIC_PREFIX,
-        start: 'background',
-      },
+      relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
-        enabled: config.CONSUMER_ENABLED,
-        start: 'background',
-        commitOffsetsWithHandler: config.TRANSPORT === 'pg-log' && config.MESSAGING_DATABASE_URL === undefined,
         failureMessage: 'consumer failed to start: predicates are not being consumed',
-        spec: {
+        handlers: {
           inject: [RAW_EVENT_STORE, CLOCK],
-          useFactory: (store: PostgresEventStore, clock: Clock) => ({
-            topics: [TOPICS.evaluation, TOPICS.workPlanning].map((topic) => `${config.TOPIC_PREFIX}${topic}`),
-            handlers: { ...predicateHandlers(store, clock), ...EMPLOYEE_HANDLERS },
-          }),
+          useFactory: (store: PostgresEventStore, clock: Clock) => ({ ...predicateHandlers(store, clock), ...EMPLOYEE_HANDLERS }),
         },
       },
-      lifecycle: {
-        inject: [ReEvaluationSaga],
-        useFactory: (saga: ReEvaluationSaga) => ({
-          afterStart: async () => {
-            if (config.SAGA_ENABLED) await saga.start();
-          },
-          stop: () => saga.stop(),
-        }),
-      },
+      reactors: [ReEvaluationSaga],
     });
     return {
       module: AppModule,
       global: true,
-      imports: [CareerModule],
+      imports: [PerformanceRecordModule, EligibilityModule, DecisionsModule, DevelopmentModule, UnderPerformanceModule, TalentModule],
       providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers],
       exports: [...infrastructure.exports, CAREER_CONFIG],
     };

@@ -1,9 +1,3 @@
-/** Who sends a command and when, from the authenticated request and an injected clock (STYLE §2). */
-export interface CommandMetadata {
-  now: Date;
-  actorId: string;
-}
-
 /** Agencies an actor holds a role in, resolved at the edge: `'ALL'` for city-wide roles. */
 export type Scope = 'ALL' | readonly string[];
 
@@ -21,6 +15,3 @@ export interface Authority {
 export const NO_AUTHORITY: Authority = { approves: [], proposes: [] };
 
 export const isBlank = (text: unknown) => typeof text !== 'string' || text.trim() === '';
-
-/** The `default` of an exhaustive `evolve`: a compile error for an unhandled type, a no-op for an unknown stored one. */
-export const ignoreUnknownEvent = <State>(_event: never, state: State): State => state;

@@ -14,21 +14,27 @@ import { createDataSource, ProjectionRunner } from '@kinerja/projections';
 import { createLogger, fixedClock } from '@kinerja/platform';
 import { createTestDatabase } from '@kinerja/testing';
 import { fold } from '@kinerja/domain';
+import { EvaluationConfig } from '../src/config';
 import { evaluationDecider, evaluationIdOf, evaluationStream, SubmitEvaluation } from '../src/evaluations/evaluation.decider';
-import { evaluationReadModel, EvaluationView } from '../src/evaluations/get-evaluation/evaluation-view.entity';
-import { OpenObjectionWindow, openObjectionWindowReadModel } from '../src/evaluations/get-open-objection-windows/open-objection-window.entity';
+import { EvaluationView } from '../src/evaluations/get-evaluation/evaluation-view.entity';
+import { OpenObjectionWindow } from '../src/evaluations/get-open-objection-windows/open-objection-window.entity';
+import { RecordedFactsView } from '../src/evaluations/get-recorded-facts/recorded-facts.entity';
 import { GetOpenObjectionWindowsQuery } from '../src/evaluations/get-open-objection-windows/get-open-objection-windows.query';
+import { ObjectionWindowScheduler } from '../src/evaluations/objection-window.reactor';
 import { CreateEvaluationTables1764200000000 } from '../src/migrations/1764200000000-create-evaluation-tables';
 import { CreateConsumedFacts1764300000000 } from '../src/migrations/1764300000000-create-consumed-facts';
+import { CreateRecordedFactsAndCurveEntries1764800000000 } from '../src/migrations/1764800000000-create-recorded-facts-and-curve-entries';
 import { OrganisationFact } from '../src/organisation/organisation-facts';
 import { OrganisationDirectory } from '../src/organisation/organisation.service';
 import { EvaluationPeriod } from '../src/periods/evaluation-calendar.events';
-import { periodReadModel, PeriodView } from '../src/periods/get-periods/period-view.entity';
+import { PeriodView } from '../src/periods/get-periods/period-view.entity';
+import { READ_MODELS } from '../src/read-models';
 import { RULE_SET_2022_1 } from '../src/rule-sets/default-rule-set';
 import { Rating } from '../src/rule-sets/rule-set';
-import { ObjectionWindowScheduler } from '../src/scheduler/objection-window.scheduler';
+import { CurveEntryView } from '../src/unit-evaluations/get-curve/curve-entry.entity';
 import { GetCurveQuery } from '../src/unit-evaluations/get-curve/get-curve.query';
-import { unitEvaluationReadModel, UnitEvaluationView } from '../src/unit-evaluations/get-unit-evaluation/unit-evaluation-view.entity';
+import { GetUnitEvaluationQuery } from '../src/unit-evaluations/get-unit-evaluation/get-unit-evaluation.query';
+import { UnitEvaluationView } from '../src/unit-evaluations/get-unit-evaluation/unit-evaluation-view.entity';
 import { unitEvaluationIdOf, unitEvaluationStream } from '../src/unit-evaluations/unit-evaluation.decider';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -63,11 +69,11 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource({
     url: db.url,
     schema: 'evaluation',
-    entities: [PeriodView, EvaluationView, UnitEvaluationView, OpenObjectionWindow],
-    migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000],
+    entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow],
+    migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000],
     poolSize: 20,
   });
-  const runner = new ProjectionRunner({ dataSource, store, readModels: [periodReadModel, evaluationReadModel, unitEvaluationReadModel, openObjectionWindowReadModel] });
+  const runner = new ProjectionRunner({ dataSource, store, readModels: READ_MODELS });
   try {
     const rate = async (agencyId: string, n: number, unitId: string) => {
       const p = period(agencyId);
@@ -76,8 +82,8 @@ async function main(): Promise<void> {
       const command: SubmitEvaluation = {
         type: 'SubmitEvaluation',
         data: { evaluationId, ratingHasil: RATINGS[n % 5], ratingPerilaku: RATINGS[(n * 7) % 5], justification: 'Sesuai bukti kinerja.' },
-        lookup: { employeeId, unitId, period: p, pejabatPenilaiId: 'penilai', ledUnit: null, facts: null, unitFinalized: false, ruleSet: RULE_SET_2022_1, timeZone: 'Asia/Jakarta' },
-        metadata: { now: new Date('2027-01-05T03:00:00Z'), actorId: 'penilai' },
+        lookups: { employeeId, unitId, period: p, pejabatPenilaiId: 'penilai', ledUnit: null, facts: null, unitFinalized: false, ruleSet: RULE_SET_2022_1, timeZone: 'Asia/Jakarta' },
+        metadata: { now: new Date('2027-01-05T03:00:00Z'), actor: { id: 'penilai', role: 'EMPLOYEE' } },
       };
       const events = evaluationDecider.decide(command, fold(evaluationDecider, []));
       await store.append(evaluationStream(evaluationId), events.map((e) => ({ type: e.type, data: e.data, metadata: { actorId: 'penilai' } })), { expected: 'no_stream' });
@@ -90,7 +96,10 @@ async function main(): Promise<void> {
     t = performance.now();
     await runner.catchUp();
     log(`read models caught up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    const scheduler = new ObjectionWindowScheduler(store, fixedClock('2027-02-01T00:00:00Z'), createLogger({ service: 'bench', level: 'silent' }), new GetOpenObjectionWindowsQuery(dataSource));
+    const scheduler = new ObjectionWindowScheduler(store, new GetOpenObjectionWindowsQuery(dataSource), fixedClock('2027-02-01T00:00:00Z'), createLogger({ service: 'bench', level: 'silent' }), {
+      SCHEDULER_INTERVAL_MS: 60_000,
+      SCHEDULER_ENABLED: false,
+    } as EvaluationConfig);
     t = performance.now();
     const finalized = await scheduler.tick();
     const finalizeSeconds = (performance.now() - t) / 1000;
@@ -138,7 +147,7 @@ async function main(): Promise<void> {
       ]);
     }
     await runner.catchUp();
-    const curve = new GetCurveQuery(dataSource);
+    const curve = new GetCurveQuery(dataSource, new GetUnitEvaluationQuery(dataSource));
     const samples: number[] = [];
     let failing = 0;
     for (let i = 0; i < CURVE_RUNS; i++) {

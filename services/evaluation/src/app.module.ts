@@ -1,21 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TOPICS } from '@kinerja/contracts';
 import { eventSourcedProviders } from '@kinerja/platform';
 import { EvaluationConfig } from './config';
-import { EvaluationModule } from './evaluation.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EvaluationView } from './evaluations/get-evaluation/evaluation-view.entity';
 import { OpenObjectionWindow } from './evaluations/get-open-objection-windows/open-objection-window.entity';
+import { RecordedFactsView } from './evaluations/get-recorded-facts/recorded-facts.entity';
 import { FEEDBACK_FACT_HANDLERS, WORK_PLANNING_FACT_HANDLERS } from './facts/consumed-facts.consumer';
 import { CreateEvaluationTables1764200000000 } from './migrations/1764200000000-create-evaluation-tables';
 import { CreateConsumedFacts1764300000000 } from './migrations/1764300000000-create-consumed-facts';
+import { CreateRecordedFactsAndCurveEntries1764800000000 } from './migrations/1764800000000-create-recorded-facts-and-curve-entries';
 import { ORGANISATION_HANDLERS } from './organisation/organisation.consumer';
+import { OrganisationModule } from './organisation/organisation.module';
 import { PeriodView } from './periods/get-periods/period-view.entity';
+import { PeriodsModule } from './periods/periods.module';
 import { READ_MODELS } from './read-models';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { assertValidRuleSetRegistry } from './rule-sets/rule-set';
-import { ObjectionWindowScheduler } from './scheduler/objection-window.scheduler';
+import { ObjectionWindowScheduler } from './evaluations/objection-window.reactor';
 import { EVALUATION_CONFIG, EVENT_STORE } from './tokens';
+import { CurveEntryView } from './unit-evaluations/get-curve/curve-entry.entity';
 import { UnitEvaluationView } from './unit-evaluations/get-unit-evaluation/unit-evaluation-view.entity';
+import { UnitEvaluationsModule } from './unit-evaluations/unit-evaluations.module';
 
 /**
  * Composition root of evaluation: the event-sourced infrastructure (see `eventSourcedProviders`)
@@ -29,47 +34,22 @@ export class AppModule {
     assertValidRuleSetRegistry(config.ruleSets);
     const infrastructure = eventSourcedProviders({
       config,
+      service: 'evaluation',
       eventStoreToken: EVENT_STORE,
-      entities: [PeriodView, EvaluationView, UnitEvaluationView, OpenObjectionWindow],
-      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000],
+      entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow],
+      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000],
       readModels: READ_MODELS,
-      transport: {
-        enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-      },
-      relay: {
-        enabled: config.RELAY_ENABLED,
-        service: 'evaluation',
-        map: toPublicEvents,
-        types: RELAYED_EVENT_TYPES,
-        topicPrefix: config.TOPIC_PREFIX,
-        start: 'background',
-      },
+      relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
-        enabled: config.CONSUMER_ENABLED,
-        start: 'background',
-        commitOffsetsWithHandler: config.TRANSPORT === 'pg-log' && config.MESSAGING_DATABASE_URL === undefined,
         failureMessage: 'consumer failed to start: organisation events are not being consumed',
-        spec: {
-          useFactory: () => ({
-            topics: [TOPICS.workPlanning, TOPICS.feedbackIntake].map((topic) => `${config.TOPIC_PREFIX}${topic}`),
-            handlers: { ...ORGANISATION_HANDLERS, ...WORK_PLANNING_FACT_HANDLERS, ...FEEDBACK_FACT_HANDLERS },
-          }),
-        },
+        handlers: { useFactory: () => ({ ...ORGANISATION_HANDLERS, ...WORK_PLANNING_FACT_HANDLERS, ...FEEDBACK_FACT_HANDLERS }) },
       },
-      lifecycle: {
-        inject: [ObjectionWindowScheduler],
-        useFactory: (scheduler: ObjectionWindowScheduler) => ({
-          afterStart: () => {
-            if (config.SCHEDULER_ENABLED) scheduler.start(config.SCHEDULER_INTERVAL_MS);
-          },
-          stop: () => scheduler.stop(),
-        }),
-      },
+      reactors: [ObjectionWindowScheduler],
     });
     return {
       module: AppModule,
       global: true,
-      imports: [EvaluationModule],
+      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule],
       providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers],
       exports: [...infrastructure.exports, EVALUATION_CONFIG],
     };

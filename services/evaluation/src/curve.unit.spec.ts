@@ -1,4 +1,4 @@
-import { allowedCount, checkCurve } from './curve';
+import { allowedCount, checkCurve } from './curve.rules';
 import { RULE_SET_2022_1 } from './rule-sets/default-rule-set';
 import { CurveCondition, PREDIKAT_ORGANISASI, PredikatOrganisasi, PredikatPegawai, Rounding, RuleSet } from './rule-sets/rule-set';
 

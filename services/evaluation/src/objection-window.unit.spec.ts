@@ -1,5 +1,5 @@
 import { addDays, daysBetween, endOfLocalDay, lastDayOfMonth, localDateOf, startOfLocalDay } from './local-date';
-import { dayOfWindow, isWindowOpen, objectionWindow } from './objection-window';
+import { dayOfWindow, isWindowOpen, objectionWindow } from './objection-window.rules';
 import { RULE_SET_2022_1 } from './rule-sets/default-rule-set';
 import { RuleSet } from './rule-sets/rule-set';
 
@@ -86,7 +86,7 @@ describe('keberatan window (PP 30/2019 Pasal 59: 14 days in the city time zone)'
 
   it('refuses a time zone the rule set does not allow', () => {
     expect(() => objectionWindow(RULE_SET_2022_1, receivedAt, 'Asia/Singapore')).toThrow(
-      expect.objectContaining({ kind: 'invalid', code: 'time_zone_not_allowed' }),
+      expect.objectContaining({ kind: 'invalid', code: 'TIME_ZONE_NOT_ALLOWED' }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { leaderRatingHasil, predicateFor, ratingDifference, suggestRatings } from './predicate';
+import { leaderRatingHasil, predicateFor, ratingDifference, suggestRatings } from './predicate.rules';
 import { RULE_SET_2022_1 } from './rule-sets/default-rule-set';
 import { RuleSet } from './rule-sets/rule-set';
 

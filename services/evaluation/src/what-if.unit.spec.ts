@@ -1,6 +1,6 @@
 import { RULE_SET_2022_1 } from './rule-sets/default-rule-set';
 import { CurveCondition, RuleSet } from './rule-sets/rule-set';
-import { RecordedEvaluation, whatIf } from './what-if';
+import { RecordedEvaluation, whatIf } from './what-if.rules';
 
 // A hypothetical correction: Sesuai × Di Atas becomes Sangat Baik, a leader of a Butuh Perbaikan
 // unit is rated Sesuai, and ISTIMEWA allows at most half Sangat Baik.
@@ -112,7 +112,7 @@ describe('what-if re-score under another rule-set version', () => {
 
   it('says when the version does not exist', () => {
     expect(() => whatIf({ kind: 'ANNUAL' }, EVALUATIONS, UNITS, REGISTRY, '2030.1')).toThrow(
-      expect.objectContaining({ kind: 'not_found', code: 'rule_set_not_found' }),
+      expect.objectContaining({ kind: 'not_found', code: 'RULE_SET_NOT_FOUND' }),
     );
   });
 });

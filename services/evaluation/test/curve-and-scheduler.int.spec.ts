@@ -1,5 +1,5 @@
 import { RULE_SET_2022_1 } from '../src/rule-sets/default-rule-set';
-import { ObjectionWindowScheduler } from '../src/scheduler/objection-window.scheduler';
+import { ObjectionWindowScheduler } from '../src/evaluations/objection-window.reactor';
 import { AGENCY, bootHarness, Harness, NIP, organisationFacts } from './support/harness';
 
 /** From 2026 the curve blocks finalisation instead of asking for a justification. */
@@ -47,13 +47,13 @@ describe('distribution curve (WARN and BLOCK), keberatan window edges and the wi
     expect((await (await h.as('SUPERVISOR', NIP.kaumum)).post(`/periods/${Y2025}/units/U-UMUM/finalization`).send({ justification: 'x' })).status).toBe(403);
     const without = await sek.post(`/periods/${Y2025}/units/U-UMUM/finalization`).send({});
     expect(without.status).toBe(400);
-    expect(without.body.code).toBe('curve_justification_required');
+    expect(without.body.code).toBe('CURVE_JUSTIFICATION_REQUIRED');
     const finalized = await sek.post(`/periods/${Y2025}/units/U-UMUM/finalization`).send({ justification: 'Unit kecil; seluruh pegawai memenuhi target.' });
     expect(finalized.status).toBe(201);
     expect(finalized.body).toMatchObject({ finalized: true, finalization: { justification: 'Unit kecil; seluruh pegawai memenuhi target.', enforcement: 'WARN', curve: { passed: false } } });
     const late = await (await h.as('SUPERVISOR', NIP.kaumum)).post(`/periods/${Y2025}/employees/${NIP.staf1}/evaluation`).send({ ratingHasil: 'DI_ATAS', ratingPerilaku: 'SESUAI', justification: 'Revisi.' });
     expect(late.status).toBe(409);
-    expect(late.body.code).toBe('unit_finalized');
+    expect(late.body.code).toBe('UNIT_FINALIZED');
   });
 
   it('BLOCK (2026.1): a distribution off the curve is refused; once it fits, the unit is finalised', async () => {
@@ -62,7 +62,7 @@ describe('distribution curve (WARN and BLOCK), keberatan window edges and the wi
     const before = await h.eventCount(`unit-evaluation-${Y2026}:U-UMUM`);
     const blocked = await sek.post(`/periods/${Y2026}/units/U-UMUM/finalization`).send({ justification: 'Mohon dipertimbangkan.' });
     expect(blocked.status).toBe(409);
-    expect(blocked.body.code).toBe('curve_violated');
+    expect(blocked.body.code).toBe('CURVE_VIOLATED');
     expect(await h.eventCount(`unit-evaluation-${Y2026}:U-UMUM`)).toBe(before);
 
     const kaumum = await h.as('SUPERVISOR', NIP.kaumum);
@@ -83,7 +83,7 @@ describe('distribution curve (WARN and BLOCK), keberatan window edges and the wi
     h.clock.set('2027-01-19T17:00:00Z'); // 00:00 WIB on 20 January: day 15
     const day15 = await (await h.as('EMPLOYEE', NIP.staf2)).post(`/evaluations/${Y2025}:${NIP.staf2}/objection`).send({ reasons: 'Terlambat.' });
     expect(day15.status).toBe(409);
-    expect(day15.body.code).toBe('objection_window_closed');
+    expect(day15.body.code).toBe('OBJECTION_WINDOW_CLOSED');
     expect(day15.body.message).toContain('hari ke-15');
   });
 

@@ -72,10 +72,10 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
     const body = { ratingHasil: 'SESUAI', ratingPerilaku: 'SESUAI', justification: 'Target tercapai.' };
     const self = await (await h.as('EMPLOYEE', NIP.staf1)).post(`/periods/${ANNUAL}/employees/${NIP.staf1}/evaluation`).send(body);
     expect(self.status).toBe(403);
-    expect(self.body.code).toBe('self_rating');
+    expect(self.body.code).toBe('SELF_RATING');
     const peer = await (await h.as('EMPLOYEE', NIP.staf2)).post(`/periods/${ANNUAL}/employees/${NIP.staf1}/evaluation`).send(body);
     expect(peer.status).toBe(403);
-    expect(peer.body.code).toBe('not_pejabat_penilai');
+    expect(peer.body.code).toBe('NOT_PEJABAT_PENILAI');
     const atasan = await (await h.as('SUPERVISOR', NIP.sek)).post(`/periods/${ANNUAL}/employees/${NIP.staf1}/evaluation`).send(body);
     expect(atasan.status).toBe(403);
     const kaumum = await h.as('SUPERVISOR', NIP.kaumum);
@@ -117,7 +117,7 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
     const sek = await h.as('SUPERVISOR', NIP.sek);
     const early = await sek.post(`/periods/${ANNUAL}/employees/${NIP.kaumum}/evaluation`).send({ ratingPerilaku: 'SESUAI', justification: 'Memimpin dengan baik.' });
     expect(early.status).toBe(409);
-    expect(early.body.code).toBe('organisation_predicate_not_set');
+    expect(early.body.code).toBe('ORGANISATION_PREDICATE_NOT_SET');
     const ownUnit = await (await h.as('SUPERVISOR', NIP.kaumum)).put(`/periods/${ANNUAL}/units/U-UMUM/organisation-predicate`).send({ predicate: 'BAIK' });
     expect(ownUnit.status).toBe(403);
     expect((await sek.put(`/periods/${ANNUAL}/units/U-UMUM/organisation-predicate`).send({ predicate: 'LUAR_BIASA' })).status).toBe(400);
@@ -162,7 +162,7 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
     expect(notAtasan.status).toBe(403);
     const tooEarly = await sek.post(`/evaluations/${evaluationOf(NIP.staf1)}/decision`).send(decision);
     expect(tooEarly.status).toBe(409);
-    expect(tooEarly.body.code).toBe('explanations_missing');
+    expect(tooEarly.body.code).toBe('EXPLANATIONS_MISSING');
     expect((await kaumum.post(`/periods/${ANNUAL}/employees/${NIP.staf1}/evaluation`).send({ ratingHasil: 'DI_ATAS', ratingPerilaku: 'SESUAI', justification: 'Revisi.' })).status).toBe(409);
 
     for (const from of ['PEJABAT_PENILAI', 'PEGAWAI'])
@@ -184,7 +184,7 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
 
     const again = await kaumum.post(`/periods/${ANNUAL}/employees/${NIP.staf1}/evaluation`).send({ ratingHasil: 'SESUAI', ratingPerilaku: 'SESUAI', justification: 'Revisi.' });
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('evaluation_finalized');
+    expect(again.body.code).toBe('EVALUATION_FINALIZED');
     expect((await sek.post(`/evaluations/${evaluationOf(NIP.staf1)}/decision`).send(decision)).status).toBe(409);
   });
 

@@ -1,21 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TOPICS } from '@kinerja/contracts';
 import { PostgresEventStore } from '@kinerja/event-store';
-import { Clock, CLOCK, eventSourcedProviders, LOGGER, Logger, RAW_EVENT_STORE } from '@kinerja/platform';
+import { eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
 import { CitizenFeedbackModule } from './citizen-feedback/citizen-feedback.module';
-import { BodyTooLargeHandler } from './citizen/body-too-large';
-import { CitizenGate, CitizenGuard } from './citizen/citizen-gate';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { ComplaintInboxView } from './complaints/get-complaint-inbox/complaint-inbox.entity';
 import { ComplaintStatusView } from './complaints/get-complaint-status/complaint-status.entity';
-import { GetComplaintStatusQuery } from './complaints/get-complaint-status/get-complaint-status.query';
 import { DueComplaintView } from './complaints/get-due-complaints/due-complaint.entity';
-import { SlaScheduler } from './complaints/sla-scheduler';
+import { SlaScheduler } from './complaints/sla-breach.reactor';
 import { FeedbackIntakeConfig } from './config';
 import { ContinuousFeedbackModule } from './continuous-feedback/continuous-feedback.module';
 import { FeedbackTimelineView } from './continuous-feedback/get-feedback-timeline/feedback-timeline.entity';
-import { Directory } from './directory/directory';
 import { DirectoryEmployee, DirectoryUnit } from './directory/directory.entities';
 import { DirectoryModule } from './directory/directory.module';
 import { organisationHandlers } from './directory/organisation-consumer';
@@ -25,7 +20,6 @@ import { CreateAgencyFeedbackSettings1764100000003 } from './migrations/17641000
 import { ContactStore } from './privacy/contact-store';
 import { PrivacyModule } from './privacy/privacy.module';
 import { READ_MODELS } from './read-models';
-import { ReadYourWrites } from './read-your-writes';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { IkmResultView } from './surveys/get-ikm/ikm-result.entity';
 import { SurveysModule } from './surveys/surveys.module';
@@ -55,36 +49,17 @@ export class AppModule {
   static forRoot(config: FeedbackIntakeConfig): DynamicModule {
     const infrastructure = eventSourcedProviders({
       config,
+      service: 'feedback-intake',
       eventStoreToken: EVENT_STORE,
       entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, DirectoryUnit, DirectoryEmployee],
       migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003],
       readModels: READ_MODELS,
-      transport: {
-        enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-      },
-      relay: {
-        enabled: config.RELAY_ENABLED,
-        service: 'feedback-intake',
-        map: toPublicEvents,
-        types: RELAYED_EVENT_TYPES,
-        topicPrefix: config.RELAY_TOPIC_PREFIX,
-        start: 'await',
-      },
-      consumer: {
-        enabled: config.CONSUMER_ENABLED,
-        start: 'await',
-        commitOffsetsWithHandler: config.TRANSPORT === 'pg-log' && !config.MESSAGING_DATABASE_URL,
-        spec: { useFactory: () => ({ topics: [`${config.RELAY_TOPIC_PREFIX}${TOPICS.workPlanning}`], handlers: organisationHandlers() }) },
-      },
+      relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await' },
+      consumer: { start: 'await', handlers: { useFactory: () => organisationHandlers() } },
+      reactors: [SlaScheduler],
       lifecycle: {
-        inject: [RAW_EVENT_STORE, ContactStore, SlaScheduler],
-        useFactory: (store: PostgresEventStore, contacts: ContactStore, scheduler: SlaScheduler) => ({
-          beforeProjections: () => shredErasedContacts(store, contacts),
-          afterStart: () => {
-            if (config.SLA_SCHEDULER_ENABLED) scheduler.start();
-          },
-          stop: () => scheduler.stop(),
-        }),
+        inject: [RAW_EVENT_STORE, ContactStore],
+        useFactory: (store: PostgresEventStore, contacts: ContactStore) => ({ beforeProjections: () => shredErasedContacts(store, contacts) }),
       },
     });
     return {
@@ -95,30 +70,8 @@ export class AppModule {
         { provide: FEEDBACK_INTAKE_CONFIG, useValue: config },
         ...infrastructure.providers,
         { provide: ContactStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new ContactStore(dataSource, config.PRIVACY_SCHEMA) },
-        {
-          provide: SlaScheduler,
-          inject: [EVENT_STORE, DataSource, CLOCK, LOGGER],
-          useFactory: (store: PostgresEventStore, dataSource: DataSource, clock: Clock, logger: Logger) =>
-            new SlaScheduler({ store, dataSource, clock, intervalMs: config.SLA_SCHEDULER_INTERVAL_MS, logger: logger.child({ component: 'sla-scheduler' }) }),
-        },
-        BodyTooLargeHandler,
-        ReadYourWrites,
-        Directory,
-        CitizenGate,
-        CitizenGuard,
-        GetComplaintStatusQuery,
       ],
-      exports: [
-        ReadYourWrites,
-        ...infrastructure.exports,
-        FEEDBACK_INTAKE_CONFIG,
-        ContactStore,
-        SlaScheduler,
-        Directory,
-        CitizenGate,
-        CitizenGuard,
-        GetComplaintStatusQuery,
-      ],
+      exports: [...infrastructure.exports, FEEDBACK_INTAKE_CONFIG, ContactStore],
     };
   }
 }

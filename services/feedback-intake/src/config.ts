@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { kafkaBrokersOf, loadConfig, serviceConfigSchema } from '@kinerja/platform';
-import { DEFAULT_IKM_RULE_SET, IkmRuleSet, ikmRuleSetProblems } from './ikm/ikm';
+import { envFlag, eventSourcedConfigSchema, loadConfig } from '@kinerja/platform';
+import { DEFAULT_IKM_RULE_SET, IkmRuleSet, ikmRuleSetProblems } from './ikm/ikm.rules';
 import { HOLIDAYS_ID_2026 } from './sla/holidays-id-2026';
-import { EXAMPLE_SLA_POLICY, SlaPolicy, slaPolicyProblems } from './sla/sla-policy';
-import { Holiday, IsoWeekday, WorkingCalendar, workingCalendarProblems } from './sla/working-calendar';
+import { EXAMPLE_SLA_POLICY, SlaPolicy, slaPolicyProblems } from './sla/sla-policy.rules';
+import { Holiday, IsoWeekday, WorkingCalendar, workingCalendarProblems } from './sla/working-calendar.rules';
 
-const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier');
 const positiveInt = z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().positive();
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const bool = envFlag;
 
 /** The city's zone by its Indonesian name; an IANA name of one of the three is accepted as well. */
 const CITY_TIME_ZONES: Record<string, string> = {
@@ -42,16 +41,9 @@ function safeProblems<T>(problems: (value: T) => string[], value: T): string[] {
   }
 }
 
-const settings = serviceConfigSchema({
-  PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535).default(3002),
-  SERVICE_NAME: z.string().min(1).default('feedback-intake'),
-  EVENT_STORE_SCHEMA: schemaName.default('feedback_intake_events'),
-  READ_MODEL_SCHEMA: schemaName.default('feedback_intake'),
+const settings = eventSourcedConfigSchema({ service: 'feedback-intake', port: 3002, schema: 'feedback_intake' }, {
   /** Encrypted contact records and their per-record keys live apart from the read models. */
-  PRIVACY_SCHEMA: schemaName.default('feedback_intake_privacy'),
-  PROJECTION_LAG_THRESHOLD: positiveInt.default(1000),
-  /** How long a command's answer waits for its read model before answering 202. */
-  READ_YOUR_WRITES_TIMEOUT_MS: positiveInt.default(5_000),
+  PRIVACY_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier').default('feedback_intake_privacy'),
 
   /** WIB, WITA or WIT (or its IANA name): local dates, working days and SLA deadlines. */
   CITY_TIME_ZONE: z
@@ -110,39 +102,12 @@ const settings = serviceConfigSchema({
   /** How often the SLA scheduler looks for passed deadlines. */
   SLA_SCHEDULER_INTERVAL_MS: positiveInt.default(60_000),
   SLA_SCHEDULER_ENABLED: bool.default('true'),
-
-  /** Where public events go and organisation events come from: the PostgreSQL log (embedded default) or Kafka. */
-  TRANSPORT: z.enum(['pg-log', 'kafka']).default('pg-log'),
-  /** Comma-separated host:port; required with TRANSPORT=kafka. */
-  KAFKA_BROKERS: z.string().optional(),
-  /** Database of the PostgreSQL log; default DATABASE_URL. */
-  MESSAGING_DATABASE_URL: z
-    .string()
-    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// connection string')
-    .optional(),
-  /** Runs the relay in this process (one per service; its lock makes extra ones wait). */
-  RELAY_ENABLED: bool.default('true'),
-  /** Consumes work-planning's organisation events into the directory. */
-  CONSUMER_ENABLED: bool.default('true'),
-  /** Prepended to the contract topics, for environments sharing one broker. */
-  RELAY_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore, hyphen').default(''),
 });
 
-// A separate side of an intersection, so it is reported even when other variables are bad.
-const transportRules = z.object({ TRANSPORT: z.unknown(), KAFKA_BROKERS: z.unknown() }).superRefine((cfg, ctx) => {
-  if (cfg.TRANSPORT === 'kafka' && kafkaBrokersOf({ KAFKA_BROKERS: typeof cfg.KAFKA_BROKERS === 'string' ? cfg.KAFKA_BROKERS : undefined }).length === 0) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['KAFKA_BROKERS'], message: 'missing (required when TRANSPORT=kafka), host:port[,host:port...]' });
-  }
+export const feedbackIntakeConfigSchema = settings.superRefine((cfg, ctx) => {
+  for (const problem of workingCalendarProblems(calendarOf(cfg))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['HOLIDAYS_JSON'], message: problem });
+  for (const problem of ikmRuleSetProblems(ikmRuleSetOf(cfg))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['IKM_WEIGHT'], message: problem });
 });
-
-export const feedbackIntakeConfigSchema = settings
-  .and(transportRules)
-  .transform((cfg) => cfg as z.infer<typeof settings>)
-  .superRefine((cfg, ctx) => {
-    for (const problem of workingCalendarProblems(calendarOf(cfg))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['HOLIDAYS_JSON'], message: problem });
-    for (const problem of ikmRuleSetProblems(ikmRuleSetOf(cfg))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['IKM_WEIGHT'], message: problem });
-  });
-
 
 type RawConfig = z.infer<typeof feedbackIntakeConfigSchema>;
 

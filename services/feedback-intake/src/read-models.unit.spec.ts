@@ -1,10 +1,11 @@
+import { actorFor } from '@kinerja/testing';
 import { DomainEvent, Projection, project, Recorded } from '@kinerja/domain';
 import { complaintDecider, ComplaintCommand } from './complaints/complaint.decider';
 import { complaintInboxProjection } from './complaints/get-complaint-inbox/complaint-inbox.projection';
 import { complaintStatusProjection } from './complaints/get-complaint-status/complaint-status.projection';
 import { dueComplaintProjection } from './complaints/get-due-complaints/due-complaint.projection';
-import { DEFAULT_IKM_RULE_SET } from './ikm/ikm';
-import { DEFAULT_CALENDAR_WIB_2026, EXAMPLE_SLA_POLICY } from './sla/sla-policy';
+import { DEFAULT_IKM_RULE_SET } from './ikm/ikm.rules';
+import { DEFAULT_CALENDAR_WIB_2026, EXAMPLE_SLA_POLICY } from './sla/sla-policy.rules';
 import { ikmResultProjection } from './surveys/get-ikm/ikm-result.projection';
 import { surveyDecider, SurveyCommand } from './surveys/survey.decider';
 
@@ -25,20 +26,21 @@ function record<C, E extends DomainEvent, S>(decider: { initialState(): S; evolv
   return out;
 }
 
-const at = (iso: string) => ({ now: new Date(iso) });
+const at = (iso: string) => ({ now: new Date(iso), actor: actorFor('e-officer') });
 const complaintEvents = record(
   complaintDecider,
   [
     {
       type: 'ReceiveComplaint',
-      data: { complaintId: 'c1', unitId: 'PKM-1', category: 'PELAYANAN', channel: 'WEB_FORM', description: 'Lama.', trackingCodeHash: 'h', contactRef: 'r', lookups: { unit }, config: { sla, descriptionMaxLength: 100 } },
+      data: { complaintId: 'c1', unitId: 'PKM-1', category: 'PELAYANAN', channel: 'WEB_FORM', description: 'Lama.', trackingCodeHash: 'h', contactRef: 'r' },
+      lookups: { unit, sla, descriptionMaxLength: 100 },
       metadata: at('2026-03-10T03:00:00Z'),
     },
     { type: 'MarkSlaBreached', data: { complaintId: 'c1' }, metadata: at('2026-03-18T00:00:00Z') },
-    { type: 'TriageComplaint', data: { complaintId: 'c1', assignee: { kind: 'UNIT', unitId: 'PKM-1' }, triagedBy: officer.employeeId, lookups: { assigneeUnit: { unitId: 'PKM-1' } }, config: { textMaxLength: 100 } }, metadata: at('2026-03-18T01:00:00Z') },
+    { type: 'TriageComplaint', data: { complaintId: 'c1', assignee: { kind: 'UNIT', unitId: 'PKM-1' }, triagedBy: officer.employeeId }, lookups: { assigneeUnit: { unitId: 'PKM-1' }, textMaxLength: 100 }, metadata: at('2026-03-18T01:00:00Z') },
     { type: 'StartComplaintWork', data: { complaintId: 'c1', officer }, metadata: at('2026-03-18T02:00:00Z') },
-    { type: 'ResolveComplaint', data: { complaintId: 'c1', officer, resolution: 'Selesai.', config: { textMaxLength: 100 } }, metadata: at('2026-03-18T03:00:00Z') },
-    { type: 'ReopenComplaint', data: { complaintId: 'c1', trackingCodeHash: 'h', reason: 'Belum.', config: { sla, textMaxLength: 100 } }, metadata: at('2026-03-25T03:00:00Z') },
+    { type: 'ResolveComplaint', data: { complaintId: 'c1', officer, resolution: 'Selesai.' }, lookups: { textMaxLength: 100 }, metadata: at('2026-03-18T03:00:00Z') },
+    { type: 'ReopenComplaint', data: { complaintId: 'c1', trackingCodeHash: 'h', reason: 'Belum.' }, lookups: { sla, textMaxLength: 100 }, metadata: at('2026-03-25T03:00:00Z') },
     { type: 'EraseComplaintContact', data: { complaintId: 'c1', requestedBy: { kind: 'COMPLAINANT', trackingCodeHash: 'h' } }, metadata: at('2026-03-25T04:00:00Z') },
   ] as ComplaintCommand[],
   'complaint-c1',
@@ -46,9 +48,9 @@ const complaintEvents = record(
 const surveyEvents = record(
   surveyDecider,
   [
-    { type: 'OpenSurveyPeriod', data: { unitId: 'PKM-1', periodId: '2026', openedBy: 'a', lookups: { unit } }, metadata: at('2026-01-02T00:00:00Z') },
+    { type: 'OpenSurveyPeriod', data: { unitId: 'PKM-1', periodId: '2026', openedBy: 'a' }, lookups: { unit }, metadata: at('2026-01-02T00:00:00Z') },
     { type: 'SubmitSurveyResponse', data: { unitId: 'PKM-1', periodId: '2026', responseId: 'r1', answers: { U1: 3, U2: 3, U3: 3, U4: 3, U5: 3, U6: 3, U7: 3, U8: 3, U9: 4 }, channel: 'KIOSK' }, metadata: at('2026-02-01T00:00:00Z') },
-    { type: 'CloseSurveyPeriod', data: { unitId: 'PKM-1', periodId: '2026', closedBy: 'a', ruleSet: DEFAULT_IKM_RULE_SET }, metadata: at('2026-07-01T00:00:00Z') },
+    { type: 'CloseSurveyPeriod', data: { unitId: 'PKM-1', periodId: '2026', closedBy: 'a' }, lookups: { ruleSet: DEFAULT_IKM_RULE_SET }, metadata: at('2026-07-01T00:00:00Z') },
     { type: 'SubmitSurveyResponse', data: { unitId: 'PKM-1', periodId: '2026', responseId: 'r2', answers: { U1: 4 }, channel: 'WEB_FORM' }, metadata: at('2026-07-02T00:00:00Z') },
   ] as SurveyCommand[],
   'skm-PKM-1-2026',

@@ -28,12 +28,12 @@ describe('feedback-intake: citizens and staff through HTTP', () => {
     });
 
     it.each([
-      ['a rating of 0', { rating: 0 }, 'rating_out_of_range', 'rating'],
-      ['a rating of 5', { rating: 5 }, 'rating_out_of_range', 'rating'],
-      ['a rating of 2.5', { rating: 2.5 }, 'rating_out_of_range', 'rating'],
-      ['an unknown unit', { unitId: 'NOPE' }, 'unknown_unit', 'unitId'],
-      ['an unknown counter', { counterId: 'LOKET-9' }, 'unknown_counter', 'counterId'],
-      ['a comment over 1000 characters', { comment: 'x'.repeat(1001) }, 'comment_too_long', 'comment'],
+      ['a rating of 0', { rating: 0 }, 'RATING_OUT_OF_RANGE', 'rating'],
+      ['a rating of 5', { rating: 5 }, 'RATING_OUT_OF_RANGE', 'rating'],
+      ['a rating of 2.5', { rating: 2.5 }, 'RATING_OUT_OF_RANGE', 'rating'],
+      ['an unknown unit', { unitId: 'NOPE' }, 'UNKNOWN_UNIT', 'unitId'],
+      ['an unknown counter', { counterId: 'LOKET-9' }, 'UNKNOWN_COUNTER', 'counterId'],
+      ['a comment over 1000 characters', { comment: 'x'.repeat(1001) }, 'COMMENT_TOO_LONG', 'comment'],
       ['an unknown channel', { channel: 'FAX' }, 'INVALID_VALUE', 'channel'],
       ['an unknown field', { budget: 1 }, 'UNKNOWN_FIELD', 'budget'],
     ])('refuses %s with 400 naming the field, storing nothing', async (_what, change, code, field) => {
@@ -123,7 +123,7 @@ describe('feedback-intake: citizens and staff through HTTP', () => {
       const officer = await h.as('EMPLOYEE', OFFICER, 'DINKES');
       const before = await h.eventCount();
       const res = await officer.post(`/complaints/${complaintId}/resolve`).send({ resolution: 'Sudah.' }).expect(409);
-      expect(res.body).toMatchObject({ code: 'transition_not_allowed', message: expect.stringContaining('tidak dapat diselesaikan') });
+      expect(res.body).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', message: expect.stringContaining('tidak dapat diselesaikan') });
       expect(await h.eventCount()).toBe(before);
     });
 
@@ -149,15 +149,15 @@ describe('feedback-intake: citizens and staff through HTTP', () => {
       const confirmed = await h.citizen().post(`/public/complaints/${trackingCode}/confirm`).expect(200);
       expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', rejectionReason: 'Di luar kewenangan puskesmas.' });
       const res = await h.citizen().post(`/public/complaints/${trackingCode}/reopen`).send({ reason: 'Lagi.' }).expect(409);
-      expect(res.body.code).toBe('transition_not_allowed');
+      expect(res.body.code).toBe('TRANSITION_NOT_ALLOWED');
       h.clock.set(NOW);
     });
 
     it('refuses an unknown category, an oversized description and an unknown unit with 400, storing nothing', async () => {
       const before = await h.eventCount();
-      expect((await h.citizen().post('/public/complaints').send({ ...complaint, category: 'CUACA' }).expect(400)).body.code).toBe('unknown_category');
-      expect((await h.citizen().post('/public/complaints').send({ ...complaint, description: 'x'.repeat(4001), contact: { name: 'Siti' } }).expect(400)).body.code).toBe('description_too_long');
-      expect((await h.citizen().post('/public/complaints').send({ ...complaint, unitId: 'NOPE' }).expect(400)).body.code).toBe('unknown_unit');
+      expect((await h.citizen().post('/public/complaints').send({ ...complaint, category: 'CUACA' }).expect(400)).body.code).toBe('UNKNOWN_CATEGORY');
+      expect((await h.citizen().post('/public/complaints').send({ ...complaint, description: 'x'.repeat(4001), contact: { name: 'Siti' } }).expect(400)).body.code).toBe('DESCRIPTION_TOO_LONG');
+      expect((await h.citizen().post('/public/complaints').send({ ...complaint, unitId: 'NOPE' }).expect(400)).body.code).toBe('UNKNOWN_UNIT');
       expect(await h.eventCount()).toBe(before);
       expect(Number((await h.sql.query('SELECT count(*) FROM feedback_intake_privacy.contact_record')).rows[0].count)).toBe(1);
     });
@@ -196,7 +196,7 @@ describe('feedback-intake: citizens and staff through HTTP', () => {
         .post('/continuous-feedback')
         .send({ employeeId: OFFICER, periodId: '2026', topic: { kind: 'BERAKHLAK', value: 'KOMPETEN' }, content: 'Bagus.' })
         .expect(403);
-      expect(notPenilai.body.code).toBe('not_pejabat_penilai');
+      expect(notPenilai.body.code).toBe('NOT_PEJABAT_PENILAI');
       await supervisor.post('/continuous-feedback').send({ employeeId: OFFICER, periodId: '2026', topic: { kind: 'RHK', rhkId: 'rhk-1' }, content: 'RHK.' }).expect(400);
 
       const officer = await h.as('EMPLOYEE', OFFICER, 'DINKES');
@@ -213,7 +213,7 @@ describe('feedback-intake: citizens and staff through HTTP', () => {
     it('refuses staff of another agency and unknown units', async () => {
       await (await h.as('ADMIN_OPD', 'disdik.admin', 'DISDIK')).put('/directory/units/PUSKESMAS-1').send({ agencyId: 'DINKES', name: 'X' }).expect(403);
       const admin = await h.as(...DINKES_ADMIN);
-      expect((await admin.post('/skm/periods').send({ unitId: 'NOPE', periodId: '2026' }).expect(400)).body.code).toBe('unknown_unit');
+      expect((await admin.post('/skm/periods').send({ unitId: 'NOPE', periodId: '2026' }).expect(400)).body.code).toBe('UNKNOWN_UNIT');
       await (await h.as('EMPLOYEE', OFFICER_2, 'DINKES')).post('/skm/periods').send({ unitId: 'PUSKESMAS-1', periodId: '2026' }).expect(403);
       await h.citizen().post('/skm/periods').send({ unitId: 'PUSKESMAS-1', periodId: '2026' }).expect(401);
     });

@@ -1,4 +1,4 @@
-import { SlaScheduler } from '../src/complaints/sla-scheduler';
+import { SlaScheduler } from '../src/complaints/sla-breach.reactor';
 import { bootHarness, DINKES_ADMIN, Harness, OFFICER, seedDirectory } from './support/harness';
 
 const UNSUR = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
@@ -73,10 +73,10 @@ describe('feedback-intake: IKM at the grade boundaries, SLA deadlines and the SL
 
     it('refuses a score outside 1–4 and an unknown unsur with 400, storing nothing; a closed period cannot be closed again (409)', async () => {
       const before = await h.eventCount();
-      expect((await h.citizen().post('/public/skm/UPT-6500/2026-S1/responses').send({ answers: { U1: 5 }, channel: 'KIOSK' }).expect(400)).body.code).toBe('score_out_of_range');
-      expect((await h.citizen().post('/public/skm/UPT-6500/2026-S1/responses').send({ answers: { U10: 3 }, channel: 'KIOSK' }).expect(400)).body.code).toBe('unknown_unsur');
+      expect((await h.citizen().post('/public/skm/UPT-6500/2026-S1/responses').send({ answers: { U1: 5 }, channel: 'KIOSK' }).expect(400)).body.code).toBe('SCORE_OUT_OF_RANGE');
+      expect((await h.citizen().post('/public/skm/UPT-6500/2026-S1/responses').send({ answers: { U10: 3 }, channel: 'KIOSK' }).expect(400)).body.code).toBe('UNKNOWN_UNSUR');
       await h.citizen().post('/public/skm/UPT-NOPE/2026-S1/responses').send({ answers: { U1: 3 }, channel: 'KIOSK' }).expect(404);
-      expect((await (await h.as(...DINKES_ADMIN)).post('/skm/periods/UPT-6500/2026-S1/close').expect(409)).body.code).toBe('survey_period_closed');
+      expect((await (await h.as(...DINKES_ADMIN)).post('/skm/periods/UPT-6500/2026-S1/close').expect(409)).body.code).toBe('SURVEY_PERIOD_CLOSED');
       expect(await h.eventCount()).toBe(before);
     });
   });

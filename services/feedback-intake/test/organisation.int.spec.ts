@@ -111,7 +111,7 @@ describe('feedback-intake: the organisation from work-planning events', () => {
       .expect(201);
     expect(rhk.body.topic).toEqual({ kind: 'RHK', rhkId: 'RHK-1' });
     const unknown = await kadis.post('/continuous-feedback').send({ employeeId: STAFF, periodId: '2026', topic: { kind: 'RHK', rhkId: 'RHK-9' }, content: 'x' }).expect(400);
-    expect(unknown.body.code).toBe('unknown_rhk');
+    expect(unknown.body.code).toBe('UNKNOWN_RHK');
   });
 
   it('refuses a peer, the employee themself, and the future KABID before their assignment starts', async () => {
@@ -120,17 +120,17 @@ describe('feedback-intake: the organisation from work-planning events', () => {
         .post('/continuous-feedback')
         .send({ employeeId: STAFF, periodId: '2026', topic: { kind: 'BERAKHLAK', value: 'KOLABORATIF' }, content: 'Kerja sama baik.' })
         .expect(403);
-      expect(['not_pejabat_penilai', 'self_feedback']).toContain(res.body.code);
+      expect(['NOT_PEJABAT_PENILAI', 'SELF_FEEDBACK']).toContain(res.body.code);
     }
   });
 
   it('lets a peer at the same level and a direct subordinate give BerAKHLAK feedback only where the agency enabled it', async () => {
     const peer = await h.as('EMPLOYEE', PEER, 'DINSOS');
     const toStaff = { employeeId: STAFF, periodId: '2026', value: 'KOLABORATIF', content: 'Selalu membantu rekan satu bidang.' };
-    expect((await peer.post('/continuous-feedback/colleague').send(toStaff).expect(403)).body.code).toBe('peer_feedback_disabled');
+    expect((await peer.post('/continuous-feedback/colleague').send(toStaff).expect(403)).body.code).toBe('PEER_FEEDBACK_DISABLED');
     const subordinate = await h.as('EMPLOYEE', STAFF, 'DINSOS');
     const toKadis = { employeeId: KADIS, periodId: '2026', value: 'HARMONIS', content: 'Terbuka pada masukan.' };
-    expect((await subordinate.post('/continuous-feedback/colleague').send(toKadis).expect(403)).body.code).toBe('subordinate_feedback_disabled');
+    expect((await subordinate.post('/continuous-feedback/colleague').send(toKadis).expect(403)).body.code).toBe('SUBORDINATE_FEEDBACK_DISABLED');
 
     await (await h.as('ADMIN_OPD', 'dinsos.admin', 'DINKES')).put('/directory/agencies/DINSOS/feedback-settings').send({ peerFeedbackEnabled: true, subordinateFeedbackEnabled: true }).expect(403);
     await (await h.as('ADMIN_OPD', 'dinsos.admin', 'DINSOS')).put('/directory/agencies/DINSOS/feedback-settings').send({ peerFeedbackEnabled: true, subordinateFeedbackEnabled: true }).expect(200);
@@ -138,7 +138,7 @@ describe('feedback-intake: the organisation from work-planning events', () => {
     expect((await subordinate.post('/continuous-feedback/colleague').send(toKadis).expect(201)).body).toMatchObject({ source: 'DIRECT_SUBORDINATE', giverId: STAFF });
     // The KADIS is neither a peer of the staff member nor their subordinate.
     const kadis = await h.as('SUPERVISOR', KADIS, 'DINSOS');
-    expect((await kadis.post('/continuous-feedback/colleague').send(toStaff).expect(403)).body.code).toBe('not_peer_or_subordinate');
+    expect((await kadis.post('/continuous-feedback/colleague').send(toStaff).expect(403)).body.code).toBe('NOT_PEER_OR_SUBORDINATE');
   });
 
   it('follows the reporting line as it changes: from April the KABID is the pejabat penilai', async () => {

@@ -31,7 +31,7 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@kinerja/testing';
 import { AppModule } from '../src/app.module';
 import { loadWorkPlanningConfig } from '../src/config';
-import { generateAgency, DemoAgency } from '../src/org-import/demo-agency';
+import { generateAgency, DemoAgency } from '../test/support/demo-agency';
 import { GetSupervisorQuery } from '../src/organisation/get-supervisor/get-supervisor.query';
 
 const env = (name: string, fallback: number) => {

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TOPICS } from '@kinerja/contracts';
 import { EventStore } from '@kinerja/event-store';
 import { Clock, CLOCK, eventSourcedProviders, LOGGER, Logger } from '@kinerja/platform';
 import { AgenciesModule } from './agencies/agencies.module';
@@ -37,33 +36,18 @@ export class AppModule {
   static forRoot(config: WorkPlanningConfig): DynamicModule {
     const infrastructure = eventSourcedProviders({
       config,
+      service: 'work-planning',
       eventStoreToken: EVENT_STORE,
       entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView],
       migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000],
       readModels: READ_MODELS,
-      transport: {
-        enabled: config.RELAY_ENABLED || config.CONSUMER_ENABLED,
-        clientId: `${config.SERVICE_NAME}-relay`,
-      },
-      relay: {
-        enabled: config.RELAY_ENABLED,
-        service: 'work-planning',
-        map: toPublicEvents,
-        types: RELAYED_EVENT_TYPES,
-        topicPrefix: config.RELAY_TOPIC_PREFIX,
-        start: 'await',
-      },
+      relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await', clientId: `${config.SERVICE_NAME}-relay` },
       consumer: {
-        enabled: config.CONSUMER_ENABLED,
         start: 'background',
-        commitOffsetsWithHandler: config.TRANSPORT === 'pg-log' && config.MESSAGING_DATABASE_URL === undefined,
         failureMessage: 'consumer failed to start: placement decisions are not being applied',
-        spec: {
+        handlers: {
           inject: [EVENT_STORE, GetSupervisorQuery, CLOCK, LOGGER],
-          useFactory: (store: EventStore, supervisor: GetSupervisorQuery, clock: Clock, logger: Logger) => ({
-            topics: [`${config.RELAY_TOPIC_PREFIX}${TOPICS.careerDecisions}`],
-            handlers: placementHandlers(store, supervisor, clock, logger),
-          }),
+          useFactory: (store: EventStore, supervisor: GetSupervisorQuery, clock: Clock, logger: Logger) => placementHandlers(store, supervisor, clock, logger),
         },
       },
     });

@@ -1,4 +1,5 @@
-import { generateAgency } from '../src/org-import/demo-agency';
+import { generateAgency } from './support/demo-agency';
+import { GetSupervisorQuery } from '../src/organisation/get-supervisor/get-supervisor.query';
 import { bootHarness, Harness } from './support/harness';
 
 const NOW = '2024-02-01T03:00:00.000Z';
@@ -44,7 +45,7 @@ describe('work-planning: CSV import of an agency of several hundred employees th
             : r,
     );
     rows.push(twice);
-    const { toCsv } = await import('../src/org-import/demo-agency');
+    const { toCsv } = await import('./support/demo-agency');
     const csv = toCsv(rows);
     const res = await (await h.as('ADMIN_OPD', 'dinkes.admin', 'DINKES')).post('/agencies/DINKES/imports').send({ csv }).expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'IMPORT_REJECTED', message: expect.stringMatching(/ditolak/) });
@@ -82,6 +83,12 @@ describe('work-planning: CSV import of an agency of several hundred employees th
     const chain = (await (await h.as('ADMIN_CITY')).get(`/employees/${staff.nip}/supervisor?date=2024-01-15`).expect(200)).body;
     expect(chain.pejabatPenilai).toMatchObject({ nip: kasi.nip, name: kasi.name });
     expect(chain.atasanPejabatPenilai.nip).toBe(kasi.atasanNip);
+    // Every employee has the supervisor of the file (the real chain: GetSupervisorQuery on the intervals).
+    const supervisor = h.app.get(GetSupervisorQuery);
+    for (const row of demo.rows) {
+      const expected = demo.rows.some((r) => r.nip === row.atasanNip) ? row.atasanNip : undefined;
+      expect((await supervisor.chainOf(row.nip, '2024-06-01')).pejabatPenilai?.nip).toBe(expected);
+    }
   });
 
   it('applies a changed file as the difference: a promotion and a new superior', async () => {
@@ -92,7 +99,7 @@ describe('work-planning: CSV import of an agency of several hundred employees th
     const rows = demo.rows.map((r) =>
       r.nip === promoted.nip ? { ...r, golongan: 'III/d' } : r.nip === moved.nip ? { ...r, atasanNip: otherKasi.nip, unitId: otherKasi.unitId, tmtJabatan: '2024-02-01' } : r,
     );
-    const { toCsv } = await import('../src/org-import/demo-agency');
+    const { toCsv } = await import('./support/demo-agency');
     const res = await admin.post('/agencies/DINKES/imports').send({ csv: toCsv(rows), asOf: '2024-02-01' });
     expect([res.status, res.body.errors]).toEqual([201, undefined]);
     expect(res.body).toMatchObject({ employeesUpdated: 1, employeesRegistered: 0 });

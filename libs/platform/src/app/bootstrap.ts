@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { auditModuleFor } from '../audit/audit.module';
 import { createTokenVerifier, TokenVerifier } from '../auth/token-verifier';
-import { PlatformConfig } from '../config/config';
+import { ConfigError, PlatformConfig } from '../config/config';
 import { Clock, systemClock } from '../context/clock';
 import { SimulatedClock } from '../context/simulated-clock';
 import { requestContextMiddleware } from '../context/request-context';
@@ -157,4 +157,31 @@ export async function bootstrapService(options: ServiceAppOptions): Promise<INes
     logger.flush();
     process.exit(1);
   }
+}
+
+export interface RunServiceOptions<Config extends PlatformConfig> {
+  /** Names the service in the log line of a bad configuration (SERVICE_NAME wins when set). */
+  name: string;
+  /** Validates the environment; throws ConfigError listing every bad variable. */
+  loadConfig(): Config;
+  /** The composition root for this configuration. */
+  module(config: Config): Type<unknown> | DynamicModule;
+  openApi: ServiceAppOptions['openApi'];
+}
+
+/**
+ * A service's whole `main.ts`: validate the configuration (a bad one is one fatal JSON line on
+ * stderr with every problem, exit 1), then `bootstrapService`.
+ */
+export function runService<Config extends PlatformConfig>(options: RunServiceOptions<Config>): Promise<INestApplication> {
+  let config: Config;
+  try {
+    config = options.loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const line = { level: 'fatal', time: new Date().toISOString(), service: process.env.SERVICE_NAME ?? options.name, msg: error.message, problems: error.problems };
+    process.stderr.write(JSON.stringify(line) + '\n');
+    process.exit(1);
+  }
+  return bootstrapService({ module: options.module(config), config, openApi: options.openApi });
 }

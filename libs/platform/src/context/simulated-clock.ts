@@ -32,7 +32,7 @@ export class SimulatedClock implements Clock {
   set(instant: Date): Date {
     const current = this.now();
     if (instant.getTime() < current.getTime())
-      throw conflict('clock_backwards', `Waktu simulasi tidak dapat dimundurkan (sekarang ${current.toISOString()})`);
+      throw conflict('CLOCK_BACKWARDS', `Waktu simulasi tidak dapat dimundurkan (sekarang ${current.toISOString()})`);
     this.offsetMs = instant.getTime() - this.realNow();
     return this.now();
   }
@@ -59,9 +59,9 @@ export class SimulatedClockController {
   @ApiOperation({ summary: 'Move the simulated time forward (ADMIN_CITY; CLOCK_MODE=simulated only). Backwards is 409.' })
   @ApiBody({ schema: zodToOpenApi(setClockBody) })
   set(@Body() body: unknown, @CurrentActor() actor: Actor): { now: string; mode: ClockMode } {
-    if (actor.role !== 'ADMIN_CITY') throw forbidden('not_city_admin', 'Hanya BKPSDM yang dapat memajukan waktu simulasi');
+    if (actor.role !== 'ADMIN_CITY') throw forbidden('NOT_CITY_ADMIN', 'Hanya BKPSDM yang dapat memajukan waktu simulasi');
     const { now } = parseInput(setClockBody, body);
-    if (!(this.clock instanceof SimulatedClock)) throw conflict('clock_not_simulated', 'Waktu layanan ini tidak disimulasikan');
+    if (!(this.clock instanceof SimulatedClock)) throw conflict('CLOCK_NOT_SIMULATED', 'Waktu layanan ini tidak disimulasikan');
     return { now: this.clock.set(new Date(now)).toISOString(), mode: 'simulated' };
   }
 }

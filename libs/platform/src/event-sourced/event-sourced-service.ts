@@ -1,8 +1,9 @@
-import { Inject, Injectable, InjectionToken, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Inject, Injectable, InjectionToken, OnApplicationBootstrap, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Anchorer, anchorFileOf, anchorPublisher, loadCityKey } from '@kinerja/audit';
-import { DEFAULT_PARTITIONS } from '@kinerja/contracts';
+import { DEFAULT_PARTITIONS, getContract, ProducingService } from '@kinerja/contracts';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import {
   createKafkaTransport,
@@ -22,6 +23,8 @@ import { LOGGER } from '../app/platform.module';
 import { Logger } from '../logging/logger';
 import { instrumentEventStore } from '../metrics/instrument-event-store';
 import { Metrics } from '../metrics/metrics';
+import { DeadlineReactor } from '../reactor/deadline-reactor';
+import { ReadYourWrites } from './read-your-writes';
 
 /** The uninstrumented PostgreSQL store (the projection runner, the relay and startup work read it). */
 export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
@@ -43,18 +46,16 @@ export interface Injected<T> {
 export interface ServiceLifecycle {
   /** Before the projections start (after the readiness checks are registered). */
   beforeProjections?(): Promise<void>;
-  /** Once projections, relay and consumer are started (schedulers, sagas). */
+  /** Once projections, relay, consumer and reactors are started. */
   afterStart?(): Promise<void> | void;
-  /** First thing on shutdown, before the consumer, relay and stores close. */
+  /** First thing on shutdown, before the reactors, consumer, relay and stores stop. */
   stop?(): Promise<void>;
 }
 
-export interface ConsumerSpec {
-  topics: string[];
-  handlers: PublicEventHandlers;
-}
-
-/** The config entries every event-sourced service has. SERVICE_NAME names the connections, the relay checkpoint and the consumer group. */
+/**
+ * The config entries every event-sourced service has (`eventSourcedConfigSchema`). SERVICE_NAME names
+ * the connections, the relay checkpoint and the consumer group.
+ */
 export interface EventSourcedConfig {
   SERVICE_NAME: string;
   DATABASE_URL: string;
@@ -70,6 +71,16 @@ export interface EventSourcedConfig {
   AUDIT_SIGNING_KEY_FILE?: string;
   AUDIT_ANCHOR_DIR?: string;
   AUDIT_ANCHOR_INTERVAL_SECONDS?: number;
+  RELAY_ENABLED: boolean;
+  CONSUMER_ENABLED: boolean;
+  /** Prepended to every contract topic, produced and consumed. */
+  TOPIC_PREFIX: string;
+  READ_YOUR_WRITES_TIMEOUT_MS?: number;
+}
+
+/** The topics that carry these public event types, with the prefix. */
+export function topicsOf(types: readonly string[], prefix: string): string[] {
+  return [...new Set(types.map((type) => `${prefix}${getContract(type).topic}`))].sort();
 }
 
 /** The brokers of KAFKA_BROKERS: trimmed host:port entries, anything else dropped. */
@@ -79,34 +90,36 @@ export function kafkaBrokersOf(config: { KAFKA_BROKERS?: string }): string[] {
 
 export interface EventSourcedOptions {
   config: EventSourcedConfig;
+  /** The producing service: its contracts are the only ones the relay may publish. */
+  service: ProducingService;
   /** The service's token for the instrumented event store its features inject. */
   eventStoreToken: InjectionToken;
   entities: DataSourceConfig['entities'];
   migrations: DataSourceConfig['migrations'];
   readModels: readonly ReadModel<any>[];
-  transport: {
-    /** No transport (and so no relay or consumer) when false. */
-    enabled: boolean;
-    /** Default SERVICE_NAME. */
+  /** Internal events → public ones (RELAY_ENABLED turns it off in a process). */
+  relay: {
+    map: RelayOptions['map'];
+    /** The internal event types the mapping reads. */
+    types: NonNullable<RelayOptions['filter']>['types'];
+    /** `background` (default): boot does not wait for the relay's lock (a second replica waits for the first one's). */
+    start?: 'await' | 'background';
+    /** The transport's client id; default SERVICE_NAME. */
     clientId?: string;
   };
-  relay: {
-    enabled: boolean;
-    service: RelayOptions['service'];
-    map: RelayOptions['map'];
-    types: NonNullable<RelayOptions['filter']>['types'];
-    topicPrefix: string;
-    /** `background`: boot does not wait for the relay's lock (a second replica waits for the first one's). */
-    start: 'await' | 'background';
-  };
+  /**
+   * Other services' public events (CONSUMER_ENABLED turns it off): typed handlers by public event
+   * type; the topics follow from the types. Offsets commit with the handler's transaction when the
+   * PostgreSQL log lives in the service's database.
+   */
   consumer?: {
-    enabled: boolean;
-    start: 'await' | 'background';
-    commitOffsetsWithHandler: boolean;
+    start?: 'await' | 'background';
     /** Logged as fatal when a background start fails. */
     failureMessage?: string;
-    spec: Injected<ConsumerSpec>;
+    handlers: Injected<PublicEventHandlers>;
   };
+  /** Provided by the slices' modules; started after the consumer when their `enabled` says so, stopped first. */
+  reactors?: Type<DeadlineReactor<any>>[];
   lifecycle?: Injected<ServiceLifecycle>;
 }
 
@@ -127,10 +140,15 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     @Inject(TRANSPORT) private readonly transport: Transport | null,
     @Inject(RELAY) private readonly relay: Relay | null,
     @Inject(ANCHORER) private readonly anchorer: Anchorer | null,
-    @Inject(CONSUMER) private readonly consumerSpec: ConsumerSpec | null,
+    @Inject(CONSUMER) private readonly handlers: PublicEventHandlers | null,
     @Inject(LIFECYCLE) private readonly lifecycle: ServiceLifecycle,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  private get reactors(): DeadlineReactor<unknown>[] {
+    return (this.options.reactors ?? []).map((type) => this.moduleRef.get(type, { strict: false }));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.health.register(databaseCheck(() => this.dataSource.query('SELECT 1'), 'read-model-database'));
@@ -150,33 +168,36 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     // The first anchor reads every stream's head: boot does not wait for it.
     if (this.anchorer) this.background.push(this.anchorer.start().then(() => undefined));
     const consumer = this.options.consumer;
-    if (this.transport && consumer?.enabled && this.consumerSpec) {
-      if (consumer.start === 'await') await this.startConsumer(this.transport, this.consumerSpec);
-      else this.background.push(this.startConsumerInBackground(this.transport, this.consumerSpec, consumer.failureMessage ?? 'consumer failed to start'));
+    if (this.transport && this.handlers && consumer) {
+      if (consumer.start === 'await') await this.startConsumer(this.transport, this.handlers);
+      else this.background.push(this.startConsumerInBackground(this.transport, this.handlers, consumer.failureMessage ?? 'consumer failed to start'));
     }
+    for (const reactor of this.reactors) if (reactor.enabled) reactor.start();
     await this.lifecycle.afterStart?.();
   }
 
-  private async startConsumer(transport: Transport, spec: ConsumerSpec): Promise<void> {
-    for (const topic of spec.topics) await transport.ensureTopic(topic, DEFAULT_PARTITIONS);
+  private async startConsumer(transport: Transport, handlers: PublicEventHandlers): Promise<void> {
+    const { config } = this.options;
+    const topics = topicsOf(Object.keys(handlers), config.TOPIC_PREFIX);
+    for (const topic of topics) await transport.ensureTopic(topic, DEFAULT_PARTITIONS);
     const log = this.logger.child({ component: 'consumer' });
     const consumer = await startConsumer({
       transport,
       dataSource: this.dataSource,
-      groupId: this.options.config.SERVICE_NAME,
-      topics: spec.topics,
-      handlers: spec.handlers,
+      groupId: config.SERVICE_NAME,
+      topics,
+      handlers,
       metrics: this.metrics.registry,
-      commitOffsetsWithHandler: this.options.consumer?.commitOffsetsWithHandler,
+      commitOffsetsWithHandler: config.TRANSPORT === 'pg-log' && !config.MESSAGING_DATABASE_URL,
       logger: { warn: (message, details) => log.warn(details ?? {}, message) },
     });
     if (this.stopping) await consumer.stop();
     else this.consumer = consumer;
   }
 
-  private async startConsumerInBackground(transport: Transport, spec: ConsumerSpec, failureMessage: string): Promise<void> {
+  private async startConsumerInBackground(transport: Transport, handlers: PublicEventHandlers, failureMessage: string): Promise<void> {
     try {
-      await this.startConsumer(transport, spec);
+      await this.startConsumer(transport, handlers);
     } catch (error) {
       if (!this.stopping) this.logger.fatal({ err: error }, failureMessage);
     }
@@ -185,6 +206,7 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.lifecycle.stop?.();
+    for (const reactor of this.reactors) await reactor.stop();
     await this.consumer?.stop();
     await this.relay?.stop();
     await Promise.all(this.background);
@@ -254,11 +276,15 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
         }),
     },
     {
+      provide: ReadYourWrites,
+      inject: [ProjectionRunner],
+      useFactory: (runner: ProjectionRunner) => new ReadYourWrites(runner, config.READ_YOUR_WRITES_TIMEOUT_MS),
+    },
+    {
       provide: TRANSPORT,
       useFactory: (): Transport | null => {
-        const transport = options.transport;
-        if (!transport.enabled) return null;
-        const clientId = transport.clientId ?? config.SERVICE_NAME;
+        if (!config.RELAY_ENABLED && !(options.consumer && config.CONSUMER_ENABLED)) return null;
+        const clientId = options.relay.clientId ?? config.SERVICE_NAME;
         return config.TRANSPORT === 'kafka'
           ? createKafkaTransport({ brokers: kafkaBrokersOf(config), clientId })
           : createPgLogTransport({ connectionString: config.MESSAGING_DATABASE_URL ?? config.DATABASE_URL, applicationName: `kinerja-pglog-${clientId}`, poolSize: config.DB_POOL_SIZE });
@@ -268,17 +294,17 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
       provide: RELAY,
       inject: [TRANSPORT, RAW_EVENT_STORE, Metrics, LOGGER],
       useFactory: (transport: Transport | null, store: PostgresEventStore, metrics: Metrics, logger: Logger): Relay | null => {
-        if (!transport || !options.relay.enabled) return null;
+        if (!transport || !config.RELAY_ENABLED) return null;
         const log = logger.child({ component: 'relay' });
         return createRelay({
           name: config.SERVICE_NAME,
-          service: options.relay.service,
+          service: options.service,
           store,
           transport,
           connectionString: config.DATABASE_URL,
           map: options.relay.map,
           filter: { types: options.relay.types },
-          topicPrefix: options.relay.topicPrefix,
+          topicPrefix: config.TOPIC_PREFIX,
           metrics: metrics.registry,
           logger: { warn: (message, details) => log.warn(details ?? {}, message) },
         });
@@ -288,7 +314,7 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
       provide: ANCHORER,
       inject: [TRANSPORT, RAW_EVENT_STORE, LOGGER],
       useFactory: (transport: Transport | null, store: PostgresEventStore, logger: Logger): Anchorer | null => {
-        if (!transport || !options.relay.enabled) return null;
+        if (!transport || !config.RELAY_ENABLED) return null;
         const log = logger.child({ component: 'audit-anchor' });
         return new Anchorer({
           service: config.SERVICE_NAME,
@@ -296,7 +322,7 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
           key: config.AUDIT_SIGNING_KEY_FILE ? loadCityKey(config.AUDIT_SIGNING_KEY_FILE, false) : null,
           file: anchorFile,
           intervalMs: (config.AUDIT_ANCHOR_INTERVAL_SECONDS ?? 300) * 1000,
-          publish: anchorPublisher(transport, options.relay.service, options.relay.topicPrefix),
+          publish: anchorPublisher(transport, options.service, config.TOPIC_PREFIX),
           logger: {
             info: (message, details) => log.info(details ?? {}, message),
             warn: (message, details) => log.warn(details ?? {}, message),
@@ -305,13 +331,13 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
         });
       },
     },
-    options.consumer
-      ? { provide: CONSUMER, inject: options.consumer.spec.inject ?? [], useFactory: options.consumer.spec.useFactory }
+    options.consumer && config.CONSUMER_ENABLED
+      ? { provide: CONSUMER, inject: options.consumer.handlers.inject ?? [], useFactory: options.consumer.handlers.useFactory }
       : { provide: CONSUMER, useValue: null },
     options.lifecycle
       ? { provide: LIFECYCLE, inject: options.lifecycle.inject ?? [], useFactory: options.lifecycle.useFactory }
       : { provide: LIFECYCLE, useValue: {} },
     EventSourcedInfrastructure,
   ];
-  return { providers, exports: [options.eventStoreToken, DataSource, ProjectionRunner, AUDITED_EVENT_STORE] };
+  return { providers, exports: [options.eventStoreToken, DataSource, ProjectionRunner, ReadYourWrites, AUDITED_EVENT_STORE] };
 }

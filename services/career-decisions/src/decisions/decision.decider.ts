@@ -1,6 +1,6 @@
-import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
-import { Authority, CommandMetadata, ignoreUnknownEvent, inScope, isBlank } from '../command';
-import { ELIGIBILITY_RULES, EligibilityRule } from '../eligibility/eligibility';
+import { Command, CommandMetadata, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { Authority, inScope, isBlank } from '../command';
+import { ELIGIBILITY_RULES, EligibilityRule } from '../eligibility/eligibility.rules';
 import { isLocalDate, LocalDate } from '../local-date';
 import { DECISION_KINDS, DecisionEvent, DecisionKind, Placement, PLACEMENT_KINDS } from './decision.events';
 
@@ -14,30 +14,23 @@ export interface Basis {
   ruleSetVersion: string;
 }
 
-export type ProposeDecision = {
-  type: 'ProposeDecision';
-  data: { decisionId: string; kind: DecisionKind; nip: string; agencyId: string; effectiveDate: LocalDate; placement?: Placement | null; note?: string | null };
+export type ProposeDecision = Command<
+  'ProposeDecision',
+  { decisionId: string; kind: DecisionKind; nip: string; agencyId: string; effectiveDate: LocalDate; placement?: Placement | null; note?: string | null },
   /** `basis`: the eligibility for the kind (recomputed at the edge), or the approved workflow step of a placement. */
-  lookup: { authority: Authority; basis: Basis };
-  metadata: CommandMetadata;
-};
+  { authority: Authority; basis: Basis }
+>;
 
-export type ApproveDecision = { type: 'ApproveDecision'; data: { decisionId: string }; lookup: { authority: Authority }; metadata: CommandMetadata };
-export type RejectDecision = {
-  type: 'RejectDecision';
-  data: { decisionId: string; reason: string };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
-export type IssueDecision = { type: 'IssueDecision'; data: { decisionId: string }; lookup: { authority: Authority }; metadata: CommandMetadata };
+export type ApproveDecision = { type: 'ApproveDecision'; data: { decisionId: string }; lookups: { authority: Authority }; metadata: CommandMetadata };
+export type RejectDecision = Command<'RejectDecision', { decisionId: string; reason: string }, { authority: Authority }>;
+export type IssueDecision = { type: 'IssueDecision'; data: { decisionId: string }; lookups: { authority: Authority }; metadata: CommandMetadata };
 
 /** Sent by the re-evaluation saga when a fact changed; `basis` is recomputed on the new facts. */
-export type ReEvaluateDecision = {
-  type: 'ReEvaluateDecision';
-  data: { decisionId: string; changedFactId: string; reason: string };
-  lookup: { basis: Basis };
-  metadata: CommandMetadata;
-};
+export type ReEvaluateDecision = Command<
+  'ReEvaluateDecision',
+  { decisionId: string; changedFactId: string; reason: string },
+  { basis: Basis }
+>;
 
 export type DecisionCommand = ProposeDecision | ApproveDecision | RejectDecision | IssueDecision | ReEvaluateDecision;
 
@@ -110,32 +103,32 @@ export function reEvaluate(state: DecisionState, changedFactId: string, basis: B
 }
 
 function requireExisting(state: DecisionState) {
-  if (state.status === 'NONE') throw conflict('decision_not_found', 'Keputusan tidak ditemukan');
+  if (state.status === 'NONE') throw conflict('DECISION_NOT_FOUND', 'Keputusan tidak ditemukan');
   return state;
 }
 
 function requireApprover(authority: Authority, agencyId: string) {
-  if (!inScope(authority.approves, agencyId)) throw forbidden('not_ppk', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menyetujui keputusan');
+  if (!inScope(authority.approves, agencyId)) throw forbidden('NOT_PPK', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menyetujui keputusan');
 }
 
 function propose(command: ProposeDecision, state: DecisionState): DecisionEvent[] {
   const d = command.data;
-  const { authority, basis } = command.lookup;
-  if (isBlank(d.decisionId)) throw invalid('decision_id_required', 'Nomor keputusan wajib diisi', 'decisionId');
-  if (!DECISION_KINDS.includes(d.kind)) throw invalid('invalid_kind', 'Jenis keputusan tidak dikenal', 'kind');
-  if (!isLocalDate(d.effectiveDate)) throw invalid('invalid_date', 'Tanggal berlaku harus berformat YYYY-MM-DD', 'effectiveDate');
-  if (!inScope(authority.proposes, d.agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mengusulkan keputusan');
+  const { authority, basis } = command.lookups;
+  if (isBlank(d.decisionId)) throw invalid('DECISION_ID_REQUIRED', 'Nomor keputusan wajib diisi', 'decisionId');
+  if (!DECISION_KINDS.includes(d.kind)) throw invalid('INVALID_KIND', 'Jenis keputusan tidak dikenal', 'kind');
+  if (!isLocalDate(d.effectiveDate)) throw invalid('INVALID_DATE', 'Tanggal berlaku harus berformat YYYY-MM-DD', 'effectiveDate');
+  if (!inScope(authority.proposes, d.agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mengusulkan keputusan');
   const placement = d.placement ?? null;
   if (PLACEMENT_KINDS.includes(d.kind) && (placement === null || isBlank(placement.positionId)))
-    throw invalid('placement_required', 'Keputusan penempatan harus menyebut jabatan tujuan', 'placement');
+    throw invalid('PLACEMENT_REQUIRED', 'Keputusan penempatan harus menyebut jabatan tujuan', 'placement');
   if (d.kind === 'PENEMPATAN_SEMENTARA' && (placement?.until === null || !isLocalDate(placement?.until)))
-    throw invalid('placement_until_required', 'Penempatan sementara harus mempunyai tanggal akhir', 'placement.until');
+    throw invalid('PLACEMENT_UNTIL_REQUIRED', 'Penempatan sementara harus mempunyai tanggal akhir', 'placement.until');
   if (state.status !== 'NONE') {
-    const same = state.decision.kind === d.kind && state.decision.nip === d.nip && state.decision.proposedBy === command.metadata.actorId;
+    const same = state.decision.kind === d.kind && state.decision.nip === d.nip && state.decision.proposedBy === command.metadata.actor.id;
     if (same) return [];
-    throw conflict('decision_exists', 'Nomor keputusan sudah dipakai');
+    throw conflict('DECISION_EXISTS', 'Nomor keputusan sudah dipakai');
   }
-  if (!basis.eligible) throw conflict('not_eligible', `Pegawai tidak memenuhi syarat: ${basis.unmet.join('; ')}`);
+  if (!basis.eligible) throw conflict('NOT_ELIGIBLE', `Pegawai tidak memenuhi syarat: ${basis.unmet.join('; ')}`);
   return [
     {
       type: 'DecisionProposed',
@@ -149,7 +142,7 @@ function propose(command: ProposeDecision, state: DecisionState): DecisionEvent[
         factIds: [...basis.factIds],
         ruleSetVersion: basis.ruleSetVersion,
         note: isBlank(d.note) ? null : (d.note as string).trim(),
-        proposedBy: command.metadata.actorId,
+        proposedBy: command.metadata.actor.id,
         proposedAt: command.metadata.now.toISOString(),
       },
     },
@@ -158,34 +151,34 @@ function propose(command: ProposeDecision, state: DecisionState): DecisionEvent[
 
 function approve(command: ApproveDecision, state: DecisionState): DecisionEvent[] {
   const s = requireExisting(state);
-  requireApprover(command.lookup.authority, s.decision.agencyId);
+  requireApprover(command.lookups.authority, s.decision.agencyId);
   if (s.status === 'APPROVED' || s.status === 'ISSUED') return [];
-  if (s.status !== 'PROPOSED') throw conflict('decision_closed', 'Keputusan sudah ditolak atau dicabut');
-  return [{ type: 'DecisionApproved', data: { decisionId: command.data.decisionId, approvedBy: command.metadata.actorId, approvedAt: command.metadata.now.toISOString() } }];
+  if (s.status !== 'PROPOSED') throw conflict('DECISION_CLOSED', 'Keputusan sudah ditolak atau dicabut');
+  return [{ type: 'DecisionApproved', data: { decisionId: command.data.decisionId, approvedBy: command.metadata.actor.id, approvedAt: command.metadata.now.toISOString() } }];
 }
 
 function reject(command: RejectDecision, state: DecisionState): DecisionEvent[] {
   const s = requireExisting(state);
-  requireApprover(command.lookup.authority, s.decision.agencyId);
-  if (isBlank(command.data.reason)) throw invalid('reason_required', 'Alasan penolakan wajib diisi', 'reason');
+  requireApprover(command.lookups.authority, s.decision.agencyId);
+  if (isBlank(command.data.reason)) throw invalid('REASON_REQUIRED', 'Alasan penolakan wajib diisi', 'reason');
   if (s.status === 'REJECTED') return [];
-  if (s.status !== 'PROPOSED') throw conflict('decision_not_proposed', 'Hanya usulan yang belum disetujui yang dapat ditolak');
+  if (s.status !== 'PROPOSED') throw conflict('DECISION_NOT_PROPOSED', 'Hanya usulan yang belum disetujui yang dapat ditolak');
   return [
     {
       type: 'DecisionRejected',
-      data: { decisionId: command.data.decisionId, reason: command.data.reason.trim(), rejectedBy: command.metadata.actorId, rejectedAt: command.metadata.now.toISOString() },
+      data: { decisionId: command.data.decisionId, reason: command.data.reason.trim(), rejectedBy: command.metadata.actor.id, rejectedAt: command.metadata.now.toISOString() },
     },
   ];
 }
 
 function issue(command: IssueDecision, state: DecisionState): DecisionEvent[] {
   const s = requireExisting(state);
-  const { authority } = command.lookup;
+  const { authority } = command.lookups;
   if (!inScope(authority.approves, s.decision.agencyId) && !inScope(authority.proposes, s.decision.agencyId))
-    throw forbidden('not_agency_admin', 'Hanya PPK, delegasinya, atau admin kepegawaian instansi ini yang dapat menerbitkan keputusan');
+    throw forbidden('NOT_AGENCY_ADMIN', 'Hanya PPK, delegasinya, atau admin kepegawaian instansi ini yang dapat menerbitkan keputusan');
   if (s.status === 'ISSUED') return [];
-  if (s.status === 'PROPOSED') throw conflict('decision_not_approved', 'Keputusan belum disetujui PPK');
-  if (s.status !== 'APPROVED') throw conflict('decision_closed', 'Keputusan sudah ditolak atau dicabut');
+  if (s.status === 'PROPOSED') throw conflict('DECISION_NOT_APPROVED', 'Keputusan belum disetujui PPK');
+  if (s.status !== 'APPROVED') throw conflict('DECISION_CLOSED', 'Keputusan sudah ditolak atau dicabut');
   const d = s.decision;
   return [
     {
@@ -200,7 +193,7 @@ function issue(command: IssueDecision, state: DecisionState): DecisionEvent[] {
         factIds: [...d.factIds],
         issue: 1,
         replacedFactId: null,
-        issuedBy: command.metadata.actorId,
+        issuedBy: command.metadata.actor.id,
         issuedAt: command.metadata.now.toISOString(),
       },
     },
@@ -209,7 +202,7 @@ function issue(command: IssueDecision, state: DecisionState): DecisionEvent[] {
 
 function reEvaluateCommand(command: ReEvaluateDecision, state: DecisionState): DecisionEvent[] {
   const { changedFactId, reason } = command.data;
-  const { basis } = command.lookup;
+  const { basis } = command.lookups;
   const at = command.metadata.now.toISOString();
   const outcome = reEvaluate(state, changedFactId, basis);
   if (outcome === 'UNAFFECTED' || state.status === 'NONE') return [];
@@ -227,7 +220,7 @@ function reEvaluateCommand(command: ReEvaluateDecision, state: DecisionState): D
             wasIssued: state.status === 'ISSUED',
             reason: `${reason}: ${basis.unmet.join('; ')}`,
             changedFactId,
-            revokedBy: command.metadata.actorId,
+            revokedBy: command.metadata.actor.id,
             revokedAt: at,
           },
         },
@@ -246,7 +239,7 @@ function reEvaluateCommand(command: ReEvaluateDecision, state: DecisionState): D
             factIds: [...basis.factIds],
             issue: d.issue + 1,
             replacedFactId: changedFactId,
-            issuedBy: command.metadata.actorId,
+            issuedBy: command.metadata.actor.id,
             issuedAt: at,
           },
         },

@@ -1,7 +1,7 @@
 import { fold } from '@kinerja/domain';
 import { Authority, NO_AUTHORITY } from '../command';
-import { deciderSpec } from '@kinerja/testing';
-import { kenaikanPangkat } from '../eligibility/eligibility';
+import { actorFor, deciderSpec } from '@kinerja/testing';
+import { kenaikanPangkat } from '../eligibility/eligibility.rules';
 import { performanceRecordDecider, RecordFinalPredicate } from '../performance-record/performance-record.decider';
 import { PerformanceRecordEvent } from '../performance-record/performance-record.events';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
@@ -19,26 +19,26 @@ const eligible: Basis = { eligible: true, unmet: [], factIds: ['pf-2021', 'pf-20
 const propose = (authority: Authority = hrAdmin, basis: Basis = eligible, agencyId = 'DISKOMINFO'): DecisionCommand => ({
   type: 'ProposeDecision',
   data: { decisionId: 'KP-2023-04-001', kind: 'KENAIKAN_PANGKAT', nip, agencyId, effectiveDate: '2023-04-01' },
-  lookup: { authority, basis },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority, basis },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 const approve = (authority: Authority = ppk): DecisionCommand => ({
   type: 'ApproveDecision',
   data: { decisionId: 'KP-2023-04-001' },
-  lookup: { authority },
-  metadata: { now, actorId: 'ppk' },
+  lookups: { authority },
+  metadata: { now, actor: actorFor('ppk') },
 });
 const reject = (authority: Authority = ppk, reason = 'Berkas belum lengkap'): DecisionCommand => ({
   type: 'RejectDecision',
   data: { decisionId: 'KP-2023-04-001', reason },
-  lookup: { authority },
-  metadata: { now, actorId: 'ppk' },
+  lookups: { authority },
+  metadata: { now, actor: actorFor('ppk') },
 });
 const issue = (authority: Authority = hrAdmin): DecisionCommand => ({
   type: 'IssueDecision',
   data: { decisionId: 'KP-2023-04-001' },
-  lookup: { authority },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 
 const proposed = spec.given().when(propose()).events();
@@ -71,15 +71,15 @@ describe('decision', () => {
     it('BKPSDM proposes in any agency', () => expect(spec.given().when(propose(bkpsdm)).events()).toHaveLength(1));
 
     it('an HR admin of another agency, or the PPK, may not propose', () => {
-      spec.given().when(propose(hrAdmin, eligible, 'DINKES')).thenThrows('forbidden', 'not_agency_admin');
-      spec.given().when(propose(ppk)).thenThrows('forbidden', 'not_agency_admin');
+      spec.given().when(propose(hrAdmin, eligible, 'DINKES')).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
+      spec.given().when(propose(ppk)).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
     });
 
     it('an employee who is not eligible cannot be proposed', () => {
       const error = spec
         .given()
         .when(propose(hrAdmin, { ...eligible, eligible: false, unmet: ['Predikat tahun 2021 Butuh Perbaikan, disyaratkan paling rendah Baik'] }))
-        .thenThrows('conflict', 'not_eligible');
+        .thenThrows('conflict', 'NOT_ELIGIBLE');
       expect(error.message).toContain('Butuh Perbaikan');
     });
 
@@ -87,20 +87,20 @@ describe('decision', () => {
       const placement = (kind: 'ROTASI' | 'PENEMPATAN_SEMENTARA', until: string | null, positionId = 'POS-9'): DecisionCommand => ({
         type: 'ProposeDecision',
         data: { decisionId: 'P-1', kind, nip, agencyId: 'DISKOMINFO', effectiveDate: '2023-04-01', placement: { positionId, until } },
-        lookup: { authority: hrAdmin, basis: eligible },
-        metadata: { now, actorId: 'admin-opd' },
+        lookups: { authority: hrAdmin, basis: eligible },
+        metadata: { now, actor: actorFor('admin-opd') },
       });
-      spec.given().when(placement('ROTASI', null, ' ')).thenThrows('invalid', 'placement_required');
-      spec.given().when(placement('PENEMPATAN_SEMENTARA', null)).thenThrows('invalid', 'placement_until_required');
+      spec.given().when(placement('ROTASI', null, ' ')).thenThrows('invalid', 'PLACEMENT_REQUIRED');
+      spec.given().when(placement('PENEMPATAN_SEMENTARA', null)).thenThrows('invalid', 'PLACEMENT_UNTIL_REQUIRED');
       expect(spec.given().when(placement('PENEMPATAN_SEMENTARA', '2024-03-31')).events()).toHaveLength(1);
     });
   });
 
   describe('given a proposal', () => {
     it('only the PPK or its delegate approves', () => {
-      spec.given(...proposed).when(approve(hrAdmin)).thenThrows('forbidden', 'not_ppk');
-      spec.given(...proposed).when(approve({ approves: ['DINKES'], proposes: [] })).thenThrows('forbidden', 'not_ppk');
-      spec.given(...proposed).when(approve(NO_AUTHORITY)).thenThrows('forbidden', 'not_ppk');
+      spec.given(...proposed).when(approve(hrAdmin)).thenThrows('forbidden', 'NOT_PPK');
+      spec.given(...proposed).when(approve({ approves: ['DINKES'], proposes: [] })).thenThrows('forbidden', 'NOT_PPK');
+      spec.given(...proposed).when(approve(NO_AUTHORITY)).thenThrows('forbidden', 'NOT_PPK');
       spec
         .given(...proposed)
         .when(approve())
@@ -108,18 +108,18 @@ describe('decision', () => {
     });
 
     it('the PPK rejects with a reason', () => {
-      spec.given(...proposed).when(reject(ppk, '  ')).thenThrows('invalid', 'reason_required');
-      spec.given(...proposed).when(reject(hrAdmin)).thenThrows('forbidden', 'not_ppk');
+      spec.given(...proposed).when(reject(ppk, '  ')).thenThrows('invalid', 'REASON_REQUIRED');
+      spec.given(...proposed).when(reject(hrAdmin)).thenThrows('forbidden', 'NOT_PPK');
       expect(spec.given(...proposed).when(reject()).events()[0].type).toBe('DecisionRejected');
     });
 
     it('cannot be issued before approval', () => {
-      spec.given(...proposed).when(issue()).thenThrows('conflict', 'decision_not_approved');
+      spec.given(...proposed).when(issue()).thenThrows('conflict', 'DECISION_NOT_APPROVED');
     });
 
     it('the same proposal again changes nothing; another decision under the same id is refused', () => {
       spec.given(...proposed).when(propose()).thenNothing();
-      spec.given(...proposed).when({ ...propose(), metadata: { now, actorId: 'someone-else' } } as DecisionCommand).thenThrows('conflict', 'decision_exists');
+      spec.given(...proposed).when({ ...propose(), metadata: { now, actor: actorFor('someone-else') } } as DecisionCommand).thenThrows('conflict', 'DECISION_EXISTS');
     });
   });
 
@@ -135,15 +135,15 @@ describe('decision', () => {
   describe('given a rejection', () => {
     it('cannot be approved or issued', () => {
       const rejected = [...proposed, ...spec.given(...proposed).when(reject()).events()];
-      spec.given(...rejected).when(approve()).thenThrows('conflict', 'decision_closed');
-      spec.given(...rejected).when(issue()).thenThrows('conflict', 'decision_closed');
+      spec.given(...rejected).when(approve()).thenThrows('conflict', 'DECISION_CLOSED');
+      spec.given(...rejected).when(issue()).thenThrows('conflict', 'DECISION_CLOSED');
     });
   });
 });
 
 describe('decisions that follow their facts', () => {
   const rs = RULE_SET_2022_1;
-  const metadata = { now: new Date('2023-02-01T00:00:00Z'), actorId: 'system:evaluation-consumer' };
+  const metadata = { now: new Date('2023-02-01T00:00:00Z'), actor: actorFor('system:evaluation-consumer', 'SYSTEM') };
   const finalPredicate = (year: number, predicate: RecordFinalPredicate['data']['predicate'], factId: string, via: RecordFinalPredicate['data']['via']): RecordFinalPredicate => ({
     type: 'RecordFinalPredicate',
     data: { nip, agencyId: 'DISKOMINFO', year, predicate, factId, via },
@@ -158,8 +158,8 @@ describe('decisions that follow their facts', () => {
   const reEvaluateCommand = (changedFactId: string, basis: Basis): DecisionCommand => ({
     type: 'ReEvaluateDecision',
     data: { decisionId: 'KP-2023-04-001', changedFactId, reason: 'Predikat tahun 2022 diubah karena keberatan' },
-    lookup: { basis },
-    metadata: { now, actorId: 'system:re-evaluation' },
+    lookups: { basis },
+    metadata: { now, actor: actorFor('system:re-evaluation') },
   });
 
   const before = record(record([], finalPredicate(2021, 'BAIK', 'pf-2021', 'WINDOW_ENDED')), finalPredicate(2022, 'BAIK', 'pf-2022', 'WINDOW_ENDED'));

@@ -3,13 +3,12 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadAgency, assertMayReadEmployee } from '../access';
-import { authorityOf, Lookups } from '../lookups';
-import { waitUntilVisible } from '../read-your-writes';
+import { authorityOf } from '../access';
 import { EVENT_STORE } from '../tokens';
 import { decisionDecider, DecisionCommand, decisionStream } from './decision.decider';
+import { DecisionLookups } from './decision-lookups';
 import { DECISION_KINDS } from './decision.events';
 import { DecisionRegisterView } from './get-decisions/decision-register.entity';
 import { GetDecisionsQuery } from './get-decisions/get-decisions.query';
@@ -37,9 +36,9 @@ const listQuery = z.object({ status: z.enum(['PROPOSED', 'APPROVED', 'REJECTED',
 export class DecisionsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly lookups: DecisionLookups,
     private readonly decisions: GetDecisionsQuery,
   ) {}
 
@@ -59,8 +58,8 @@ export class DecisionsController {
     const command: DecisionCommand = {
       type: 'ProposeDecision',
       data: { decisionId: body.decisionId, kind: body.kind, nip: body.nip, agencyId, effectiveDate: body.effectiveDate, placement: body.placement ?? null, note: body.note ?? null },
-      lookup: { authority: authorityOf(actor), basis },
-      metadata: { now, actorId: actor.id },
+      lookups: { authority: authorityOf(actor), basis },
+      metadata: { now, actor },
     };
     return this.run(body.decisionId, command, actor, { agencyId, ruleSetVersion: basis.ruleSetVersion });
   }
@@ -69,7 +68,7 @@ export class DecisionsController {
   @ApiOperation({ summary: 'Approve a proposed decision. The PPK of the agency or its delegate.' })
   approve(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     const now = this.clock.now();
-    return this.run(decisionId, { type: 'ApproveDecision', data: { decisionId }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } }, actor);
+    return this.run(decisionId, { type: 'ApproveDecision', data: { decisionId }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } }, actor);
   }
 
   @Post('decisions/:decisionId/reject')
@@ -79,7 +78,7 @@ export class DecisionsController {
     const now = this.clock.now();
     return this.run(
       decisionId,
-      { type: 'RejectDecision', data: { decisionId, reason: body.reason }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } },
+      { type: 'RejectDecision', data: { decisionId, reason: body.reason }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } },
       actor,
     );
   }
@@ -88,7 +87,7 @@ export class DecisionsController {
   @ApiOperation({ summary: 'Issue an approved decision (DecisionIssued.v1). The PPK, its delegate, or the admin OPD of the agency.' })
   issue(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     const now = this.clock.now();
-    return this.run(decisionId, { type: 'IssueDecision', data: { decisionId }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } }, actor);
+    return this.run(decisionId, { type: 'IssueDecision', data: { decisionId }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } }, actor);
   }
 
   @Get('agencies/:agencyId/decisions')
@@ -106,7 +105,7 @@ export class DecisionsController {
   @ApiOperation({ summary: 'One decision. The employee it concerns, or readers of the agency.' })
   async one(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     const row = await this.decisions.one(decisionId);
-    if (row === null) throw notFound('decision_not_found', 'Keputusan tidak ditemukan');
+    if (row === null) throw notFound('DECISION_NOT_FOUND', 'Keputusan tidak ditemukan');
     assertMayReadEmployee(actor, row.nip, row.agencyId);
     return row;
   }
@@ -114,9 +113,9 @@ export class DecisionsController {
   private async run(decisionId: string, command: DecisionCommand, actor: Actor, extra: { agencyId?: string; ruleSetVersion?: string } = {}): Promise<DecisionRegisterView> {
     const now = command.metadata.now;
     const { append } = await handle(this.store, decisionStream(decisionId), decisionDecider, command, eventMetadata(actor, { now, ...extra }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     const row = await this.decisions.one(decisionId);
-    if (row === null) throw notFound('decision_not_found', 'Keputusan tidak ditemukan');
+    if (row === null) throw notFound('DECISION_NOT_FOUND', 'Keputusan tidak ditemukan');
     return row;
   }
 }

@@ -2,15 +2,16 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden, notFound } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
+import { EventStore, handle, readState } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { assertMayReadEmployee } from '../access';
+import { assertMayReadEmployee, authorityOf } from '../access';
 import { inScope } from '../command';
 import { utcDateOf } from '../local-date';
-import { authorityOf, Lookups } from '../lookups';
+import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { CORE_VALUE_ASSESSMENTS, CORE_VALUES, RATINGS } from '../predikat';
+import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
-import { DevelopmentItem, JpProgress, jpProgress, proposeDevelopmentPlan } from './development';
+import { DevelopmentItem, JpProgress, jpProgress, proposeDevelopmentPlan } from './development.rules';
 import { RecordTraining, trainingLogDecider, TrainingLogState, trainingLogStream } from './training-log.decider';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
@@ -45,7 +46,8 @@ export class DevelopmentController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly records: PerformanceRecordLookups,
+    private readonly ruleSets: RuleSetLookups,
   ) {}
 
   @Post('trainings')
@@ -57,10 +59,10 @@ export class DevelopmentController {
     @Body(new ZodValidationPipe(trainingBody)) body: z.infer<typeof trainingBody>,
     @CurrentActor() actor: Actor,
   ): Promise<TrainingResponse> {
-    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mencatat pelatihan');
+    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat pelatihan');
     const now = this.clock.now();
-    const ruleSet = this.lookups.ruleSetNow(now);
-    const command: RecordTraining = { type: 'RecordTraining', data: { nip, ...body }, lookup: { ruleSet }, metadata: { now, actorId: actor.id } };
+    const ruleSet = this.ruleSets.now(now);
+    const command: RecordTraining = { type: 'RecordTraining', data: { nip, ...body }, lookups: { ruleSet }, metadata: { now, actor } };
     await handle(this.store, trainingLogStream(nip), trainingLogDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     return this.progress(nip, Number(body.date.slice(0, 4)), now);
   }
@@ -86,20 +88,20 @@ export class DevelopmentController {
     @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>,
     @CurrentActor() actor: Actor,
   ): Promise<{ nip: string; year: number; items: DevelopmentItem[]; factIds: string[]; ruleSetVersion: string }> {
-    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat menyusun rencana pengembangan');
-    const record = await this.lookups.performanceRecord(nip);
+    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat menyusun rencana pengembangan');
+    const record = await this.records.record(nip);
     const fact = record.byYear[body.year];
-    if (fact === undefined) throw notFound('predicate_missing', `Predikat tahun ${body.year} belum tercatat`);
+    if (fact === undefined) throw notFound('PREDICATE_MISSING', `Predikat tahun ${body.year} belum tercatat`);
     const plan = proposeDevelopmentPlan(
       { predicate: fact.predicate, predicateFactId: fact.factId, ratingHasil: body.ratingHasil, ratingPerilaku: body.ratingPerilaku, berakhlak: body.berakhlak },
-      this.lookups.ruleSetNow(this.clock.now()),
+      this.ruleSets.now(this.clock.now()),
     );
     return { nip, year: body.year, ...plan };
   }
 
   private async progress(nip: string, year: number, now: Date): Promise<TrainingResponse> {
-    const log = await this.lookups.fold(trainingLogStream(nip), trainingLogDecider);
+    const log = await readState(this.store, trainingLogStream(nip), trainingLogDecider);
     const trainings = log.trainings.filter((t) => t.date.startsWith(`${year}-`));
-    return { nip, trainings, progress: jpProgress(log.trainings, year, utcDateOf(now), this.lookups.ruleSetNow(now)) };
+    return { nip, trainings, progress: jpProgress(log.trainings, year, utcDateOf(now), this.ruleSets.now(now)) };
   }
 }

@@ -1,6 +1,6 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
-import { jpProgress, proposeDevelopmentPlan, trainingMinutes } from './development';
+import { jpProgress, proposeDevelopmentPlan, trainingMinutes } from './development.rules';
 import { RecordTraining, trainingLogDecider } from './training-log.decider';
 
 const rs = RULE_SET_2022_1;
@@ -9,7 +9,7 @@ describe('training and 20 JP', () => {
   it('1 JP = 45 minutes; hours are converted to minutes', () => {
     expect(trainingMinutes({ unit: 'JP', value: 20 }, rs)).toBe(900);
     expect(trainingMinutes({ unit: 'HOURS', value: 15 }, rs)).toBe(900);
-    expect(() => trainingMinutes({ unit: 'HOURS', value: 0 }, rs)).toThrow(expect.objectContaining({ code: 'invalid_length' }));
+    expect(() => trainingMinutes({ unit: 'HOURS', value: 0 }, rs)).toThrow(expect.objectContaining({ code: 'INVALID_LENGTH' }));
   });
 
   it('progress counts the year only; exactly 20 JP meets the minimum', () => {
@@ -33,19 +33,19 @@ describe('training and 20 JP', () => {
     const record = (trainingId: string, date: string, length: RecordTraining['data']['length']): RecordTraining => ({
       type: 'RecordTraining',
       data: { nip: '199001012015011001', trainingId, title: 'Pelatihan Analisis Data', date, length, source: 'ENTERED' },
-      lookup: { ruleSet: rs },
-      metadata: { now: new Date('2024-05-01T00:00:00Z'), actorId: 'admin-opd' },
+      lookups: { ruleSet: rs },
+      metadata: { now: new Date('2024-05-01T00:00:00Z'), actor: actorFor('admin-opd') },
     });
 
     it('records a training in minutes; the same again changes nothing; other data under the same id is refused', () => {
       const events = spec.given().when(record('T-1', '2024-04-02', { unit: 'JP', value: 4 })).events();
       expect(events[0]).toMatchObject({ type: 'TrainingRecorded', data: { minutes: 180 } });
       spec.given(...events).when(record('T-1', '2024-04-02', { unit: 'HOURS', value: 3 })).thenNothing();
-      spec.given(...events).when(record('T-1', '2024-04-02', { unit: 'JP', value: 5 })).thenThrows('conflict', 'training_exists');
+      spec.given(...events).when(record('T-1', '2024-04-02', { unit: 'JP', value: 5 })).thenThrows('conflict', 'TRAINING_EXISTS');
     });
 
     it('a training in the future is refused', () => {
-      spec.given().when(record('T-2', '2024-06-01', { unit: 'JP', value: 4 })).thenThrows('invalid', 'future_training');
+      spec.given().when(record('T-2', '2024-06-01', { unit: 'JP', value: 4 })).thenThrows('invalid', 'FUTURE_TRAINING');
     });
   });
 });

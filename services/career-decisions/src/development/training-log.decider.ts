@@ -1,8 +1,8 @@
-import { conflict, Decider, invalid } from '@kinerja/domain';
-import { CommandMetadata, ignoreUnknownEvent, isBlank } from '../command';
+import { Command, conflict, Decider, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { isBlank } from '../command';
 import { isLocalDate, LocalDate } from '../local-date';
 import { RuleSet } from '../rule-sets/rule-set';
-import { TrainingLength, trainingMinutes } from './development';
+import { TrainingLength, trainingMinutes } from './development.rules';
 
 export const trainingLogStream = (nip: string) => `training-log-${nip}`;
 
@@ -13,12 +13,11 @@ export type TrainingRecorded = {
 export type TrainingLogEvent = TrainingRecorded;
 
 /** Entered by HR, or one row of an import; the same trainingId again with the same data changes nothing. */
-export type RecordTraining = {
-  type: 'RecordTraining';
-  data: { nip: string; trainingId: string; title: string; date: LocalDate; length: TrainingLength; source: 'ENTERED' | 'IMPORTED' };
-  lookup: { ruleSet: RuleSet };
-  metadata: CommandMetadata;
-};
+export type RecordTraining = Command<
+  'RecordTraining',
+  { nip: string; trainingId: string; title: string; date: LocalDate; length: TrainingLength; source: 'ENTERED' | 'IMPORTED' },
+  { ruleSet: RuleSet }
+>;
 export type TrainingLogCommand = RecordTraining;
 
 export interface TrainingLogState {
@@ -42,15 +41,15 @@ export function decide(command: TrainingLogCommand, state: TrainingLogState): Tr
   switch (command.type) {
     case 'RecordTraining': {
       const d = command.data;
-      if (isBlank(d.trainingId)) throw invalid('training_id_required', 'Kode pelatihan wajib diisi', 'trainingId');
-      if (isBlank(d.title)) throw invalid('title_required', 'Nama pelatihan wajib diisi', 'title');
-      if (!isLocalDate(d.date)) throw invalid('invalid_date', 'Tanggal harus berformat YYYY-MM-DD', 'date');
-      if (d.date > command.metadata.now.toISOString().slice(0, 10)) throw invalid('future_training', 'Pelatihan yang belum terlaksana tidak dapat dicatat', 'date');
-      const minutes = trainingMinutes(d.length, command.lookup.ruleSet);
+      if (isBlank(d.trainingId)) throw invalid('TRAINING_ID_REQUIRED', 'Kode pelatihan wajib diisi', 'trainingId');
+      if (isBlank(d.title)) throw invalid('TITLE_REQUIRED', 'Nama pelatihan wajib diisi', 'title');
+      if (!isLocalDate(d.date)) throw invalid('INVALID_DATE', 'Tanggal harus berformat YYYY-MM-DD', 'date');
+      if (d.date > command.metadata.now.toISOString().slice(0, 10)) throw invalid('FUTURE_TRAINING', 'Pelatihan yang belum terlaksana tidak dapat dicatat', 'date');
+      const minutes = trainingMinutes(d.length, command.lookups.ruleSet);
       const existing = state.trainings.find((t) => t.trainingId === d.trainingId);
       if (existing !== undefined) {
         if (existing.date === d.date && existing.minutes === minutes && existing.title === d.title.trim()) return [];
-        throw conflict('training_exists', `Pelatihan ${d.trainingId} sudah tercatat dengan data lain`);
+        throw conflict('TRAINING_EXISTS', `Pelatihan ${d.trainingId} sudah tercatat dengan data lain`);
       }
       return [
         {
@@ -63,7 +62,7 @@ export function decide(command: TrainingLogCommand, state: TrainingLogState): Tr
             length: d.length,
             minutes,
             source: d.source,
-            recordedBy: command.metadata.actorId,
+            recordedBy: command.metadata.actor.id,
             recordedAt: command.metadata.now.toISOString(),
           },
         },

@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadAgency } from '../access';
-import { ELIGIBILITY_RULES } from './eligibility';
-import { EligibilityListResponse, GetEligibilityListQuery } from './get-eligibility-list/get-eligibility-list.query';
+import { ELIGIBILITY_RULES } from './eligibility.rules';
+import { EligibilityListResponse, GetEligibilityListQuery } from './get-eligibility-list.query';
 
 const listQuery = z
   .object({

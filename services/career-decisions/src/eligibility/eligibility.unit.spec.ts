@@ -1,6 +1,6 @@
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
-import { years } from '../test-facts';
-import { applyRule, awardCandidate, eligibilityList, kenaikanGajiIstimewaPppk, kenaikanPangkat, kgbPppk } from './eligibility';
+import { years } from '../../test/support/performance-years';
+import { applyRule, awardCandidate, eligibilityList, kenaikanGajiIstimewaPppk, kenaikanPangkat, kgbPppk } from './eligibility.rules';
 
 const rs = RULE_SET_2022_1;
 const nip = '199001012015011001';
@@ -48,7 +48,7 @@ describe('kenaikan pangkat (docs/regulations.md §5.2)', () => {
 
   it('only 1 April and 1 October are periods', () => {
     expect(() => kenaikanPangkat({ nip, years: good, rankSince: '2019-10-01', rankFactId: null }, '2023-05-01', rs)).toThrow(
-      expect.objectContaining({ kind: 'invalid', code: 'not_a_kp_period' }),
+      expect.objectContaining({ kind: 'invalid', code: 'NOT_A_KP_PERIOD' }),
     );
   });
 

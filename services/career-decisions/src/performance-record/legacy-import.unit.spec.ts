@@ -1,5 +1,5 @@
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
-import { legacyPredicate, parseLegacyCsv } from './legacy-import';
+import { legacyPredicate, parseLegacyCsv } from './legacy-import.rules';
 
 const rs = RULE_SET_2022_1;
 
@@ -32,18 +32,18 @@ describe('legacy history CSV', () => {
   });
 
   it.each([
-    ['199001012015011001,2021,130,', 'csv_row_invalid', 'line 3'],
-    ['19900101,2021,95,', 'csv_row_invalid', 'line 3'],
-    ['199001012015011001,2022,95,', 'csv_row_invalid', 'line 3'],
-    ['199001012015011001,2021,95,mungkin', 'csv_row_invalid', 'line 3'],
-    ['199001012015011001,2020,91,', 'csv_row_invalid', 'line 3'],
+    ['199001012015011001,2021,130,', 'CSV_ROW_INVALID', 'line 3'],
+    ['19900101,2021,95,', 'CSV_ROW_INVALID', 'line 3'],
+    ['199001012015011001,2022,95,', 'CSV_ROW_INVALID', 'line 3'],
+    ['199001012015011001,2021,95,mungkin', 'CSV_ROW_INVALID', 'line 3'],
+    ['199001012015011001,2020,91,', 'CSV_ROW_INVALID', 'line 3'],
   ])('a bad row (%s) rejects the whole file, naming the line', (row, code, field) => {
     const text = [header, '199001012015011001,2020,95,', row].join('\n');
     expect(() => parseLegacyCsv(text, rs)).toThrow(expect.objectContaining({ kind: 'invalid', code, field }));
   });
 
   it('a wrong header or an empty file is refused', () => {
-    expect(() => parseLegacyCsv('nip,year,score\n', rs)).toThrow(expect.objectContaining({ code: 'csv_header' }));
-    expect(() => parseLegacyCsv(`${header}\n`, rs)).toThrow(expect.objectContaining({ code: 'csv_empty' }));
+    expect(() => parseLegacyCsv('nip,year,score\n', rs)).toThrow(expect.objectContaining({ code: 'CSV_HEADER' }));
+    expect(() => parseLegacyCsv(`${header}\n`, rs)).toThrow(expect.objectContaining({ code: 'CSV_EMPTY' }));
   });
 });

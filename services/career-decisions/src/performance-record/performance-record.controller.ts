@@ -3,15 +3,14 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold, forbidden, notFound } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadEmployee } from '../access';
-import { authorityOf, Lookups } from '../lookups';
-import { waitUntilVisible } from '../read-your-writes';
+import { authorityOf } from '../access';
+import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
 import { EmployeeRecordView } from './get-employee-record/employee-record.entity';
 import { GetEmployeeRecordQuery } from './get-employee-record/get-employee-record.query';
-import { parseLegacyCsv } from './legacy-import';
+import { parseLegacyCsv } from './legacy-import.rules';
 import { ImportLegacyPredicate, NamePegawaiTeladan, performanceRecordDecider, PerformanceRecordState, performanceRecordStream, RecordEmployment } from './performance-record.decider';
 import { PerformanceRecordEvent } from './performance-record.events';
 
@@ -25,9 +24,9 @@ const importBody = z.object({ csv: z.string().min(1).max(5_000_000).describe('ni
 export class PerformanceRecordController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly ruleSets: RuleSetLookups,
     private readonly records: GetEmployeeRecordQuery,
   ) {}
 
@@ -41,9 +40,9 @@ export class PerformanceRecordController {
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeRecordView | null> {
     const now = this.clock.now();
-    const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } };
+    const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.records.run(nip);
   }
 
@@ -57,10 +56,10 @@ export class PerformanceRecordController {
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeRecordView | null> {
     const now = this.clock.now();
-    const ruleSet = this.lookups.ruleSetNow(now);
-    const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor), ruleSet }, metadata: { now, actorId: actor.id } };
+    const ruleSet = this.ruleSets.now(now);
+    const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor), ruleSet }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.records.run(nip);
   }
 
@@ -68,9 +67,9 @@ export class PerformanceRecordController {
   @ApiOperation({ summary: 'Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.' })
   @ApiBody({ schema: zodToOpenApi(importBody) })
   async importHistory(@Body(new ZodValidationPipe(importBody)) body: z.infer<typeof importBody>, @CurrentActor() actor: Actor): Promise<{ rows: number; recorded: number }> {
-    if (actor.role !== 'ADMIN_CITY') throw forbidden('not_city_admin', 'Hanya BKPSDM yang dapat mengimpor riwayat kinerja');
+    if (actor.role !== 'ADMIN_CITY') throw forbidden('NOT_CITY_ADMIN', 'Hanya BKPSDM yang dapat mengimpor riwayat kinerja');
     const now = this.clock.now();
-    const ruleSet = this.lookups.ruleSetNow(now);
+    const ruleSet = this.ruleSets.now(now);
     const rows = parseLegacyCsv(body.csv, ruleSet);
     // Every row is decided before anything is appended, so a conflicting row stores nothing.
     const planned: { stream: string; expected: number | 'no_stream'; events: PerformanceRecordEvent[] }[] = [];
@@ -82,7 +81,7 @@ export class PerformanceRecordController {
       let state: PerformanceRecordState = fold(performanceRecordDecider, recorded.map(toDomainEvent) as PerformanceRecordEvent[]);
       const events: PerformanceRecordEvent[] = [];
       for (const row of own) {
-        const command: ImportLegacyPredicate = { type: 'ImportLegacyPredicate', data: { nip, year: row.year, score: row.score, predicate: row.predicate }, lookup: { ruleSet }, metadata: { now, actorId: actor.id } };
+        const command: ImportLegacyPredicate = { type: 'ImportLegacyPredicate', data: { nip, year: row.year, score: row.score, predicate: row.predicate }, lookups: { ruleSet }, metadata: { now, actor } };
         const decided = performanceRecordDecider.decide(command, state);
         state = decided.reduce(performanceRecordDecider.evolve, state);
         events.push(...decided);
@@ -92,7 +91,7 @@ export class PerformanceRecordController {
     const metadata = eventMetadata(actor, { now, ruleSetVersion: ruleSet.version });
     let last;
     for (const p of planned) last = await this.store.append(p.stream, p.events.map((e) => ({ type: e.type, data: e.data, metadata })), { expected: p.expected });
-    await waitUntilVisible(this.runner, last);
+    await this.visible.wait(last);
     return { rows: rows.length, recorded: planned.reduce((n, p) => n + p.events.length, 0) };
   }
 
@@ -101,7 +100,7 @@ export class PerformanceRecordController {
   async record(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeRecordView> {
     const row = await this.records.run(nip);
     assertMayReadEmployee(actor, nip, row?.agencyId ?? null);
-    if (row === null) throw notFound('record_not_found', 'Riwayat kinerja pegawai tidak ditemukan');
+    if (row === null) throw notFound('RECORD_NOT_FOUND', 'Riwayat kinerja pegawai tidak ditemukan');
     return row;
   }
 }

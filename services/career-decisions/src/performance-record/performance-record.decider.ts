@@ -1,5 +1,5 @@
-import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
-import { Authority, CommandMetadata, ignoreUnknownEvent, inScope, isBlank } from '../command';
+import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { Authority, inScope, isBlank } from '../command';
 import { isLocalDate } from '../local-date';
 import { isPredikatPegawai, PredikatPegawai } from '../predikat';
 import { RuleSet } from '../rule-sets/rule-set';
@@ -13,42 +13,37 @@ export const legacyFactId = (nip: string, year: number) => `legacy:${nip}:${year
  * and the employee received it; it may still change by a revision or a keberatan (PP 30/2019 Pasal 59).
  * `factId` is that event's id.
  */
-export type RecordProvisionalPredicate = {
-  type: 'RecordProvisionalPredicate';
-  data: { nip: string; agencyId: string; year: number; predicate: PredikatPegawai; factId: string };
-  metadata: CommandMetadata;
-};
+export type RecordProvisionalPredicate = Command<
+  'RecordProvisionalPredicate',
+  { nip: string; agencyId: string; year: number; predicate: PredikatPegawai; factId: string }
+>;
 
 /** From the consumer of PredicateFinalized.v1 (annual periods only); `factId` is that event's id. */
-export type RecordFinalPredicate = {
-  type: 'RecordFinalPredicate';
-  data: { nip: string; agencyId: string; year: number; predicate: PredikatPegawai; factId: string; via: 'WINDOW_ENDED' | 'OBJECTION_DECIDED' | 'CORRECTION' };
-  metadata: CommandMetadata;
-};
+export type RecordFinalPredicate = Command<
+  'RecordFinalPredicate',
+  { nip: string; agencyId: string; year: number; predicate: PredikatPegawai; factId: string; via: 'WINDOW_ENDED' | 'OBJECTION_DECIDED' | 'CORRECTION' }
+>;
 
 /** One validated row of the legacy CSV (see legacy-import.ts). */
-export type ImportLegacyPredicate = {
-  type: 'ImportLegacyPredicate';
-  data: { nip: string; year: number; score: number; predicate: PredikatPegawai };
-  lookup: { ruleSet: RuleSet };
-  metadata: CommandMetadata;
-};
+export type ImportLegacyPredicate = Command<
+  'ImportLegacyPredicate',
+  { nip: string; year: number; score: number; predicate: PredikatPegawai },
+  { ruleSet: RuleSet }
+>;
 
 /** HR records the employment kind and the current rank (golongan) with its TMT. */
-export type RecordEmployment = {
-  type: 'RecordEmployment';
-  data: { nip: string; agencyId: string; employmentKind: 'PNS' | 'PPPK'; golongan: string; rankSince: string };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type RecordEmployment = Command<
+  'RecordEmployment',
+  { nip: string; agencyId: string; employmentKind: 'PNS' | 'PPPK'; golongan: string; rankSince: string },
+  { authority: Authority }
+>;
 
 /** The PPK names a pegawai teladan for a year; the year's predicate must be the award predicate (Sangat Baik). */
-export type NamePegawaiTeladan = {
-  type: 'NamePegawaiTeladan';
-  data: { nip: string; agencyId: string; year: number; decreeNumber: string };
-  lookup: { authority: Authority; ruleSet: RuleSet };
-  metadata: CommandMetadata;
-};
+export type NamePegawaiTeladan = Command<
+  'NamePegawaiTeladan',
+  { nip: string; agencyId: string; year: number; decreeNumber: string },
+  { authority: Authority; ruleSet: RuleSet }
+>;
 
 export type PerformanceRecordCommand = RecordProvisionalPredicate | RecordFinalPredicate | ImportLegacyPredicate | RecordEmployment | NamePegawaiTeladan;
 
@@ -108,17 +103,17 @@ export const teladanFactId = (nip: string, year: number) => `teladan:${nip}:${ye
 
 function nameTeladan(command: NamePegawaiTeladan, state: PerformanceRecordState): PerformanceRecordEvent[] {
   const d = command.data;
-  const { authority, ruleSet } = command.lookup;
-  if (!inScope(authority.approves, d.agencyId)) throw forbidden('not_ppk', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menetapkan pegawai teladan');
-  if (isBlank(d.decreeNumber)) throw invalid('decree_required', 'Nomor keputusan wajib diisi', 'decreeNumber');
+  const { authority, ruleSet } = command.lookups;
+  if (!inScope(authority.approves, d.agencyId)) throw forbidden('NOT_PPK', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menetapkan pegawai teladan');
+  if (isBlank(d.decreeNumber)) throw invalid('DECREE_REQUIRED', 'Nomor keputusan wajib diisi', 'decreeNumber');
   if (state.teladanByYear[d.year] !== undefined) return [];
   const fact = state.byYear[d.year];
   if (fact === undefined || fact.predicate !== ruleSet.award.predicate)
-    throw conflict('not_award_candidate', `Pegawai teladan tahun ${d.year} harus berpredikat ${ruleSet.award.predicate} pada tahun itu`);
+    throw conflict('NOT_AWARD_CANDIDATE', `Pegawai teladan tahun ${d.year} harus berpredikat ${ruleSet.award.predicate} pada tahun itu`);
   return [
     {
       type: 'PegawaiTeladanNamed',
-      data: { nip: d.nip, agencyId: d.agencyId, year: d.year, decreeNumber: d.decreeNumber.trim(), factId: teladanFactId(d.nip, d.year), namedBy: command.metadata.actorId, namedAt: command.metadata.now.toISOString() },
+      data: { nip: d.nip, agencyId: d.agencyId, year: d.year, decreeNumber: d.decreeNumber.trim(), factId: teladanFactId(d.nip, d.year), namedBy: command.metadata.actor.id, namedAt: command.metadata.now.toISOString() },
     },
   ];
 }
@@ -127,10 +122,10 @@ export const rankFactId = (nip: string, golongan: string, rankSince: string) => 
 
 function recordEmployment(command: RecordEmployment, state: PerformanceRecordState): PerformanceRecordEvent[] {
   const d = command.data;
-  if (!inScope(command.lookup.authority.proposes, d.agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data kepegawaian');
-  if (d.employmentKind !== 'PNS' && d.employmentKind !== 'PPPK') throw invalid('invalid_employment_kind', 'Jenis kepegawaian harus PNS atau PPPK', 'employmentKind');
-  if (isBlank(d.golongan)) throw invalid('golongan_required', 'Golongan wajib diisi', 'golongan');
-  if (!isLocalDate(d.rankSince)) throw invalid('invalid_date', 'TMT pangkat harus berformat YYYY-MM-DD', 'rankSince');
+  if (!inScope(command.lookups.authority.proposes, d.agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data kepegawaian');
+  if (d.employmentKind !== 'PNS' && d.employmentKind !== 'PPPK') throw invalid('INVALID_EMPLOYMENT_KIND', 'Jenis kepegawaian harus PNS atau PPPK', 'employmentKind');
+  if (isBlank(d.golongan)) throw invalid('GOLONGAN_REQUIRED', 'Golongan wajib diisi', 'golongan');
+  if (!isLocalDate(d.rankSince)) throw invalid('INVALID_DATE', 'TMT pangkat harus berformat YYYY-MM-DD', 'rankSince');
   const e = state.employment;
   const golongan = d.golongan.trim();
   if (e && e.agencyId === d.agencyId && e.employmentKind === d.employmentKind && e.golongan === golongan && e.rankSince === d.rankSince) return [];
@@ -144,7 +139,7 @@ function recordEmployment(command: RecordEmployment, state: PerformanceRecordSta
         golongan,
         rankSince: d.rankSince,
         factId: rankFactId(d.nip, golongan, d.rankSince),
-        recordedBy: command.metadata.actorId,
+        recordedBy: command.metadata.actor.id,
         recordedAt: command.metadata.now.toISOString(),
       },
     },
@@ -185,7 +180,7 @@ function firstOfYear(
   final: boolean,
   recordedAt: string,
 ): { events: PerformanceRecordEvent[]; current?: PerformanceRecordState['byYear'][number] } {
-  if (!isPredikatPegawai(d.predicate)) throw invalid('invalid_predicate', 'Predikat tidak dikenal', 'predicate');
+  if (!isPredikatPegawai(d.predicate)) throw invalid('INVALID_PREDICATE', 'Predikat tidak dikenal', 'predicate');
   if (state.seenFactIds.includes(d.factId)) return { events: [] };
   const current = state.byYear[d.year];
   if (current !== undefined) return { events: [], current };
@@ -232,14 +227,14 @@ function recordFinal(command: RecordFinalPredicate, state: PerformanceRecordStat
 
 function importLegacy(command: ImportLegacyPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
   const d = command.data;
-  const { ruleSet } = command.lookup;
+  const { ruleSet } = command.lookups;
   if (d.year > ruleSet.legacyImport.lastYear)
-    throw invalid('legacy_year_too_late', `Riwayat lama hanya sampai tahun ${ruleSet.legacyImport.lastYear}`, 'year');
+    throw invalid('LEGACY_YEAR_TOO_LATE', `Riwayat lama hanya sampai tahun ${ruleSet.legacyImport.lastYear}`, 'year');
   const factId = legacyFactId(d.nip, d.year);
   const current = state.byYear[d.year];
   if (current !== undefined) {
     if (current.source === 'LEGACY_IMPORT' && current.predicate === d.predicate && current.legacyScore === d.score) return [];
-    throw conflict('legacy_year_recorded', `Predikat tahun ${d.year} untuk NIP ${d.nip} sudah tercatat dengan nilai lain`);
+    throw conflict('LEGACY_YEAR_RECORDED', `Predikat tahun ${d.year} untuk NIP ${d.nip} sudah tercatat dengan nilai lain`);
   }
   return [
     {

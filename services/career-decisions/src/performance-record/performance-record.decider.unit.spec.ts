@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { PerformanceRecordEvent } from './performance-record.events';
 import { ImportLegacyPredicate, initialState, performanceRecordDecider, RecordFinalPredicate, RecordProvisionalPredicate } from './performance-record.decider';
@@ -6,7 +6,7 @@ import { ImportLegacyPredicate, initialState, performanceRecordDecider, RecordFi
 const spec = deciderSpec(performanceRecordDecider);
 const nip = '199001012015011001';
 const now = new Date('2024-02-01T03:00:00Z');
-const metadata = { now, actorId: 'system:evaluation-consumer' };
+const metadata = { now, actor: actorFor('system:evaluation-consumer', 'SYSTEM') };
 
 const final = (year: number, predicate: RecordFinalPredicate['data']['predicate'], factId: string, via: RecordFinalPredicate['data']['via'] = 'WINDOW_ENDED'): RecordFinalPredicate => ({
   type: 'RecordFinalPredicate',
@@ -35,8 +35,8 @@ const changed = (
 const legacy = (year: number, score: number, predicate: ImportLegacyPredicate['data']['predicate']): ImportLegacyPredicate => ({
   type: 'ImportLegacyPredicate',
   data: { nip, year, score, predicate },
-  lookup: { ruleSet: RULE_SET_2022_1 },
-  metadata: { now, actorId: 'admin-bkpsdm' },
+  lookups: { ruleSet: RULE_SET_2022_1 },
+  metadata: { now, actor: actorFor('admin-bkpsdm') },
 });
 
 describe('performance record', () => {
@@ -139,11 +139,11 @@ describe('performance record', () => {
 
     it('another score for an imported year is refused', () => {
       const first = spec.given().when(legacy(2021, 95, 'BAIK')).events();
-      spec.given(...first).when(legacy(2021, 80, 'BUTUH_PERBAIKAN')).thenThrows('conflict', 'legacy_year_recorded');
+      spec.given(...first).when(legacy(2021, 80, 'BUTUH_PERBAIKAN')).thenThrows('conflict', 'LEGACY_YEAR_RECORDED');
     });
 
     it('a year under PermenPANRB 6/2022 cannot be imported', () => {
-      spec.given().when(legacy(2022, 95, 'BAIK')).thenThrows('invalid', 'legacy_year_too_late');
+      spec.given().when(legacy(2022, 95, 'BAIK')).thenThrows('invalid', 'LEGACY_YEAR_TOO_LATE');
     });
   });
 });
@@ -152,8 +152,8 @@ describe('employment facts', () => {
   const employment = (agencyId: string, proposes: string[] = ['DISKOMINFO']) => ({
     type: 'RecordEmployment' as const,
     data: { nip, agencyId, employmentKind: 'PNS' as const, golongan: 'III/b', rankSince: '2021-04-01' },
-    lookup: { authority: { approves: [], proposes } },
-    metadata: { now, actorId: 'admin-opd' },
+    lookups: { authority: { approves: [], proposes } },
+    metadata: { now, actor: actorFor('admin-opd') },
   });
 
   it('an HR admin of the agency records the rank with its TMT; the same again changes nothing', () => {
@@ -163,7 +163,7 @@ describe('employment facts', () => {
   });
 
   it('not in another agency', () => {
-    spec.given().when(employment('DINKES')).thenThrows('forbidden', 'not_agency_admin');
+    spec.given().when(employment('DINKES')).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
   });
 });
 
@@ -171,8 +171,8 @@ describe('pegawai teladan', () => {
   const name = (year: number, approves: string[] = ['DISKOMINFO']) => ({
     type: 'NamePegawaiTeladan' as const,
     data: { nip, agencyId: 'DISKOMINFO', year, decreeNumber: '800/12/2024' },
-    lookup: { authority: { approves, proposes: [] }, ruleSet: RULE_SET_2022_1 },
-    metadata: { now, actorId: 'ppk' },
+    lookups: { authority: { approves, proposes: [] }, ruleSet: RULE_SET_2022_1 },
+    metadata: { now, actor: actorFor('ppk') },
   });
 
   it('the PPK names a Sangat Baik employee for the year, once', () => {
@@ -182,7 +182,7 @@ describe('pegawai teladan', () => {
   });
 
   it('not for a year below Sangat Baik, and not by an HR admin', () => {
-    spec.given(recorded(2023, 'BAIK', 'evt-9')).when(name(2023)).thenThrows('conflict', 'not_award_candidate');
-    spec.given(recorded(2023, 'SANGAT_BAIK', 'evt-9')).when(name(2023, [])).thenThrows('forbidden', 'not_ppk');
+    spec.given(recorded(2023, 'BAIK', 'evt-9')).when(name(2023)).thenThrows('conflict', 'NOT_AWARD_CANDIDATE');
+    spec.given(recorded(2023, 'SANGAT_BAIK', 'evt-9')).when(name(2023, [])).thenThrows('forbidden', 'NOT_PPK');
   });
 });

@@ -5,7 +5,7 @@ import { PredikatPegawai } from '../predikat';
 import { performanceRecordDecider, PerformanceRecordCommand, performanceRecordStream, RecordFinalPredicate, RecordProvisionalPredicate } from './performance-record.decider';
 
 const ANNUAL_PERIOD = /^([^:]+):(\d{4}):ANNUAL$/;
-const ACTOR = 'system:evaluation-consumer';
+const ACTOR = { id: 'system:evaluation-consumer', role: 'SYSTEM' };
 
 type PredicateMessage = { nip: string; periodId: string; periodKind: string; predicate: PredikatPegawai };
 
@@ -24,7 +24,7 @@ function annualPeriodOf(d: PredicateMessage): { agencyId: string; year: number }
  */
 export function predicateHandlers(store: EventStore, clock: Clock): Record<string, EventHandler> {
   const record = async (event: ReceivedEvent, command: PerformanceRecordCommand) =>
-    handle(store, performanceRecordStream(command.data.nip), performanceRecordDecider, command, { actorId: ACTOR, correlationId: event.correlationId, causationId: event.id });
+    handle(store, performanceRecordStream(command.data.nip), performanceRecordDecider, command, { actorId: ACTOR.id, correlationId: event.correlationId, causationId: event.id });
 
   const set: EventHandler = async (event) => {
     const d = event.data as PredicateMessage;
@@ -33,7 +33,7 @@ export function predicateHandlers(store: EventStore, clock: Clock): Record<strin
     const command: RecordProvisionalPredicate = {
       type: 'RecordProvisionalPredicate',
       data: { nip: d.nip, ...period, predicate: d.predicate, factId: event.id },
-      metadata: { now: clock.now(), actorId: ACTOR },
+      metadata: { now: clock.now(), actor: ACTOR },
     };
     await record(event, command);
   };
@@ -45,7 +45,7 @@ export function predicateHandlers(store: EventStore, clock: Clock): Record<strin
     const command: RecordFinalPredicate = {
       type: 'RecordFinalPredicate',
       data: { nip: d.nip, ...period, predicate: d.predicate, factId: event.id, via: d.finalizedVia },
-      metadata: { now: clock.now(), actorId: ACTOR },
+      metadata: { now: clock.now(), actor: ACTOR },
     };
     await record(event, command);
   };

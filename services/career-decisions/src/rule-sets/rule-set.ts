@@ -152,7 +152,7 @@ export function assertValidRuleSetRegistry(ruleSets: readonly RuleSet[]): readon
   const versions = ruleSets.map((r) => r.version);
   if (new Set(versions).size !== versions.length) issues.push('duplicate version');
   if (ruleSets.length === 0) issues.push('no rule set');
-  if (issues.length > 0) throw invalid('rule_set_registry_invalid', `Daftar aturan karier tidak valid: ${issues.join('; ')}`);
+  if (issues.length > 0) throw invalid('RULE_SET_REGISTRY_INVALID', `Daftar aturan karier tidak valid: ${issues.join('; ')}`);
   return ruleSets;
 }
 
@@ -160,7 +160,7 @@ export function assertValidRuleSetRegistry(ruleSets: readonly RuleSet[]): readon
 export function ruleSetInForce(ruleSets: readonly RuleSet[], date: LocalDate): RuleSet {
   let chosen: RuleSet | undefined;
   for (const r of ruleSets) if (r.effectiveFrom <= date && (chosen === undefined || r.effectiveFrom > chosen.effectiveFrom)) chosen = r;
-  if (chosen === undefined) throw notFound('rule_set_not_in_force', `Tidak ada versi aturan karier yang berlaku pada ${date}`);
+  if (chosen === undefined) throw notFound('RULE_SET_NOT_IN_FORCE', `Tidak ada versi aturan karier yang berlaku pada ${date}`);
   return chosen;
 }
 

@@ -1,8 +1,8 @@
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { RuleSet } from '../rule-sets/rule-set';
 import { PredikatPegawai } from '../predikat';
-import { years } from '../test-facts';
-import { DisciplinaryPenalty, placeTalent, potentialLevel, talentMap, TalentFacts } from './nine-box';
+import { years } from '../../test/support/performance-years';
+import { DisciplinaryPenalty, placeTalent, potentialLevel, talentMap, TalentFacts } from './nine-box.rules';
 
 const rs = RULE_SET_2022_1;
 const asOf = '2024-03-01';

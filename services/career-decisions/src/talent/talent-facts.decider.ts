@@ -1,5 +1,5 @@
-import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
-import { Authority, CommandMetadata, ignoreUnknownEvent, inScope, isBlank } from '../command';
+import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { Authority, inScope, isBlank } from '../command';
 import { isLocalDate, LocalDate } from '../local-date';
 import { DISCIPLINARY_LEVELS, DisciplinaryLevel } from '../predikat';
 
@@ -18,19 +18,17 @@ export type DisciplinaryPenaltyRecorded = {
 export type TalentFactsEvent = AssessmentRecorded | DisciplinaryPenaltyRecorded;
 
 /** An assessment result (potensi dan kompetensi), entered or imported. */
-export type RecordAssessment = {
-  type: 'RecordAssessment';
-  data: { nip: string; agencyId: string; assessmentId: string; score: number; assessedOn: LocalDate };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type RecordAssessment = Command<
+  'RecordAssessment',
+  { nip: string; agencyId: string; assessmentId: string; score: number; assessedOn: LocalDate },
+  { authority: Authority }
+>;
 /** A disciplinary penalty (PP 94/2021), imported from the sanctions records. */
-export type RecordDisciplinaryPenalty = {
-  type: 'RecordDisciplinaryPenalty';
-  data: { nip: string; agencyId: string; penaltyId: string; level: DisciplinaryLevel; from: LocalDate; until: LocalDate | null };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type RecordDisciplinaryPenalty = Command<
+  'RecordDisciplinaryPenalty',
+  { nip: string; agencyId: string; penaltyId: string; level: DisciplinaryLevel; from: LocalDate; until: LocalDate | null },
+  { authority: Authority }
+>;
 export type TalentFactsCommand = RecordAssessment | RecordDisciplinaryPenalty;
 
 export interface TalentFactsState {
@@ -54,7 +52,7 @@ export function evolve(state: TalentFactsState, event: TalentFactsEvent): Talent
 }
 
 function requireAdmin(authority: Authority, agencyId: string) {
-  if (!inScope(authority.proposes, agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data talenta');
+  if (!inScope(authority.proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data talenta');
 }
 
 export function decide(command: TalentFactsCommand, state: TalentFactsState): TalentFactsEvent[] {
@@ -63,30 +61,30 @@ export function decide(command: TalentFactsCommand, state: TalentFactsState): Ta
   switch (command.type) {
     case 'RecordAssessment': {
       const { assessmentId, score, assessedOn } = command.data;
-      requireAdmin(command.lookup.authority, d.agencyId);
-      if (isBlank(assessmentId)) throw invalid('assessment_id_required', 'Kode asesmen wajib diisi', 'assessmentId');
-      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100) throw invalid('invalid_score', 'Nilai asesmen harus 0–100', 'score');
-      if (!isLocalDate(assessedOn)) throw invalid('invalid_date', 'Tanggal asesmen harus berformat YYYY-MM-DD', 'assessedOn');
+      requireAdmin(command.lookups.authority, d.agencyId);
+      if (isBlank(assessmentId)) throw invalid('ASSESSMENT_ID_REQUIRED', 'Kode asesmen wajib diisi', 'assessmentId');
+      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100) throw invalid('INVALID_SCORE', 'Nilai asesmen harus 0–100', 'score');
+      if (!isLocalDate(assessedOn)) throw invalid('INVALID_DATE', 'Tanggal asesmen harus berformat YYYY-MM-DD', 'assessedOn');
       const existing = state.assessments[assessmentId];
       if (existing) {
         if (existing.score === score && existing.assessedOn === assessedOn) return [];
-        throw conflict('assessment_exists', `Asesmen ${assessmentId} sudah tercatat dengan nilai lain`);
+        throw conflict('ASSESSMENT_EXISTS', `Asesmen ${assessmentId} sudah tercatat dengan nilai lain`);
       }
-      return [{ type: 'AssessmentRecorded', data: { nip: d.nip, agencyId: d.agencyId, assessmentId, score, assessedOn, factId: assessmentFactId(d.nip, assessmentId), recordedBy: command.metadata.actorId, recordedAt: at } }];
+      return [{ type: 'AssessmentRecorded', data: { nip: d.nip, agencyId: d.agencyId, assessmentId, score, assessedOn, factId: assessmentFactId(d.nip, assessmentId), recordedBy: command.metadata.actor.id, recordedAt: at } }];
     }
     case 'RecordDisciplinaryPenalty': {
       const { penaltyId, level, from, until } = command.data;
-      requireAdmin(command.lookup.authority, d.agencyId);
-      if (isBlank(penaltyId)) throw invalid('penalty_id_required', 'Nomor keputusan hukuman wajib diisi', 'penaltyId');
-      if (!DISCIPLINARY_LEVELS.includes(level)) throw invalid('invalid_level', 'Tingkat hukuman harus RINGAN, SEDANG atau BERAT', 'level');
-      if (!isLocalDate(from) || (until !== null && (!isLocalDate(until) || until < from))) throw invalid('invalid_period', 'Masa hukuman tidak valid', 'from');
+      requireAdmin(command.lookups.authority, d.agencyId);
+      if (isBlank(penaltyId)) throw invalid('PENALTY_ID_REQUIRED', 'Nomor keputusan hukuman wajib diisi', 'penaltyId');
+      if (!DISCIPLINARY_LEVELS.includes(level)) throw invalid('INVALID_LEVEL', 'Tingkat hukuman harus RINGAN, SEDANG atau BERAT', 'level');
+      if (!isLocalDate(from) || (until !== null && (!isLocalDate(until) || until < from))) throw invalid('INVALID_PERIOD', 'Masa hukuman tidak valid', 'from');
       const existing = state.penalties[penaltyId];
       if (existing) {
         if (existing.level === level && existing.from === from && existing.until === until) return [];
-        throw conflict('penalty_exists', `Hukuman ${penaltyId} sudah tercatat dengan data lain`);
+        throw conflict('PENALTY_EXISTS', `Hukuman ${penaltyId} sudah tercatat dengan data lain`);
       }
       return [
-        { type: 'DisciplinaryPenaltyRecorded', data: { nip: d.nip, agencyId: d.agencyId, penaltyId, level, from, until, factId: penaltyFactId(d.nip, penaltyId), recordedBy: command.metadata.actorId, recordedAt: at } },
+        { type: 'DisciplinaryPenaltyRecorded', data: { nip: d.nip, agencyId: d.agencyId, penaltyId, level, from, until, factId: penaltyFactId(d.nip, penaltyId), recordedBy: command.metadata.actor.id, recordedAt: at } },
       ];
     }
     default: {

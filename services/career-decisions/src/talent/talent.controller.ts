@@ -2,15 +2,13 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadAgency } from '../access';
-import { authorityOf } from '../lookups';
+import { authorityOf } from '../access';
 import { DISCIPLINARY_LEVELS } from '../predikat';
-import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE } from '../tokens';
 import { GetTalentMapQuery } from './get-talent-map/get-talent-map.query';
-import { TalentMap } from './nine-box';
+import { TalentMap } from './nine-box.rules';
 import { TalentFactsCommand, talentFactsDecider, talentFactsStream } from './talent-facts.decider';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
@@ -23,7 +21,7 @@ const mapQuery = z.object({ asOf: localDate }).strict();
 export class TalentController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly talentMap: GetTalentMapQuery,
   ) {}
@@ -33,7 +31,7 @@ export class TalentController {
   @ApiBody({ schema: zodToOpenApi(assessmentBody) })
   async assessment(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(assessmentBody)) body: z.infer<typeof assessmentBody>, @CurrentActor() actor: Actor) {
     const now = this.clock.now();
-    await this.run(nip, actor, agencyId, { type: 'RecordAssessment', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } });
+    await this.run(nip, actor, agencyId, { type: 'RecordAssessment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });
     return { nip, recorded: true };
   }
 
@@ -42,7 +40,7 @@ export class TalentController {
   @ApiBody({ schema: zodToOpenApi(penaltyBody) })
   async penalty(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(penaltyBody)) body: z.infer<typeof penaltyBody>, @CurrentActor() actor: Actor) {
     const now = this.clock.now();
-    await this.run(nip, actor, agencyId, { type: 'RecordDisciplinaryPenalty', data: { nip, agencyId, ...body }, lookup: { authority: authorityOf(actor) }, metadata: { now, actorId: actor.id } });
+    await this.run(nip, actor, agencyId, { type: 'RecordDisciplinaryPenalty', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });
     return { nip, recorded: true };
   }
 
@@ -55,6 +53,6 @@ export class TalentController {
 
   private async run(nip: string, actor: Actor, agencyId: string, command: TalentFactsCommand): Promise<void> {
     const { append } = await handle(this.store, talentFactsStream(nip), talentFactsDecider, command, eventMetadata(actor, { now: command.metadata.now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
   }
 }

@@ -1,5 +1,5 @@
-import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
-import { Authority, CommandMetadata, ignoreUnknownEvent, inScope, isBlank } from '../command';
+import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { Authority, inScope, isBlank } from '../command';
 import { addMonths, isLocalDate, LocalDate } from '../local-date';
 import { AnnualPredicate } from '../performance-record/performance-record.events';
 import { RuleSet } from '../rule-sets/rule-set';
@@ -19,55 +19,45 @@ export const improvementCaseStream = (caseId: string) => `improvement-case-${cas
 
 export type JabatanKind = 'JPT' | 'JA' | 'JF';
 
-export type ProposeImprovementPlan = {
-  type: 'ProposeImprovementPlan';
-  data: { caseId: string; nip: string; agencyId: string; year: number; startDate: LocalDate; milestones: Milestone[] };
+export type ProposeImprovementPlan = Command<
+  'ProposeImprovementPlan',
+  { caseId: string; nip: string; agencyId: string; year: number; startDate: LocalDate; milestones: Milestone[] },
   /** `predicate`: the employee's annual predicate of `year` from the performance record. */
-  lookup: { authority: Authority; predicate: AnnualPredicate | null; ruleSet: RuleSet };
-  metadata: CommandMetadata;
-};
+  { authority: Authority; predicate: AnnualPredicate | null; ruleSet: RuleSet }
+>;
 
-export type ApproveImprovementStep = {
-  type: 'ApproveImprovementStep';
-  data: { caseId: string; step: ImprovementStep };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type ApproveImprovementStep = Command<'ApproveImprovementStep', { caseId: string; step: ImprovementStep }, { authority: Authority }>;
 
-export type RejectImprovementStep = {
-  type: 'RejectImprovementStep';
-  data: { caseId: string; step: ImprovementStep; reason: string };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type RejectImprovementStep = Command<
+  'RejectImprovementStep',
+  { caseId: string; step: ImprovementStep; reason: string },
+  { authority: Authority }
+>;
 
-export type RecordMilestone = {
-  type: 'RecordMilestone';
-  data: { caseId: string; milestoneId: string; achieved: boolean; note: string };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type RecordMilestone = Command<
+  'RecordMilestone',
+  { caseId: string; milestoneId: string; achieved: boolean; note: string },
+  { authority: Authority }
+>;
 
-export type ProposeCompetencyTestResult = {
-  type: 'ProposeCompetencyTestResult';
-  data: { caseId: string; testedOn: LocalDate; result: CompetencyTestResult; score?: number | null };
-  lookup: { authority: Authority };
-  metadata: CommandMetadata;
-};
+export type ProposeCompetencyTestResult = Command<
+  'ProposeCompetencyTestResult',
+  { caseId: string; testedOn: LocalDate; result: CompetencyTestResult; score?: number | null },
+  { authority: Authority }
+>;
 
-export type ProposeImprovementOutcome = {
-  type: 'ProposeImprovementOutcome';
-  data: { caseId: string; outcome: ImprovementOutcome; positionId?: string | null; effectiveDate: LocalDate; until?: LocalDate | null; reason: string };
+export type ProposeImprovementOutcome = Command<
+  'ProposeImprovementOutcome',
+  { caseId: string; outcome: ImprovementOutcome; positionId?: string | null; effectiveDate: LocalDate; until?: LocalDate | null; reason: string },
   /** Vacancies and the employee's post kind from work planning; whether a temporary placement was already served. */
-  lookup: {
+  {
     authority: Authority;
     jabatanKind: JabatanKind;
     vacancies: { matchingPost: boolean; lowerPost: boolean };
     temporaryPlacementServed: boolean;
     ruleSet: RuleSet;
-  };
-  metadata: CommandMetadata;
-};
+  }
+>;
 
 export type ImprovementCaseCommand =
   | ProposeImprovementPlan
@@ -175,32 +165,32 @@ export function allowedOutcomes(
 }
 
 const requireProposer = (authority: Authority, agencyId: string) => {
-  if (!inScope(authority.proposes, agencyId)) throw forbidden('not_agency_admin', 'Hanya admin kepegawaian instansi ini yang dapat mengusulkan langkah ini');
+  if (!inScope(authority.proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mengusulkan langkah ini');
 };
 
 const STEP_LABEL: Record<ImprovementStep, string> = { PLAN: 'rencana perbaikan', TEST_RESULT: 'hasil uji kompetensi ulang', OUTCOME: 'tindak lanjut' };
 
 function proposePlan(command: ProposeImprovementPlan, state: ImprovementCaseState): ImprovementCaseEvent[] {
   const d = command.data;
-  const { authority, predicate, ruleSet } = command.lookup;
+  const { authority, predicate, ruleSet } = command.lookups;
   requireProposer(authority, d.agencyId);
   if (state.status !== 'NONE') {
-    if (state.plan.startDate === d.startDate && state.plan.proposedBy === command.metadata.actorId) return [];
-    throw conflict('case_exists', 'Rencana perbaikan kinerja untuk tahun ini sudah diusulkan');
+    if (state.plan.startDate === d.startDate && state.plan.proposedBy === command.metadata.actor.id) return [];
+    throw conflict('CASE_EXISTS', 'Rencana perbaikan kinerja untuk tahun ini sudah diusulkan');
   }
-  if (predicate === null || predicate.year !== d.year) throw conflict('predicate_missing', `Predikat tahun ${d.year} belum tercatat`);
+  if (predicate === null || predicate.year !== d.year) throw conflict('PREDICATE_MISSING', `Predikat tahun ${d.year} belum tercatat`);
   if (!ruleSet.underPerformance.triggerPredicates.includes(predicate.predicate))
-    throw conflict('not_under_performing', 'Rencana perbaikan hanya untuk predikat Kurang atau Sangat Kurang');
-  if (!isLocalDate(d.startDate)) throw invalid('invalid_date', 'Tanggal mulai harus berformat YYYY-MM-DD', 'startDate');
+    throw conflict('NOT_UNDER_PERFORMING', 'Rencana perbaikan hanya untuk predikat Kurang atau Sangat Kurang');
+  if (!isLocalDate(d.startDate)) throw invalid('INVALID_DATE', 'Tanggal mulai harus berformat YYYY-MM-DD', 'startDate');
   const endsOn = addMonths(d.startDate, ruleSet.underPerformance.improvementWindowMonths);
-  if (!Array.isArray(d.milestones) || d.milestones.length === 0) throw invalid('milestones_required', 'Rencana perbaikan harus mempunyai tahapan', 'milestones');
+  if (!Array.isArray(d.milestones) || d.milestones.length === 0) throw invalid('MILESTONES_REQUIRED', 'Rencana perbaikan harus mempunyai tahapan', 'milestones');
   const ids = new Set<string>();
   d.milestones.forEach((m, i) => {
-    if (isBlank(m?.milestoneId) || ids.has(m.milestoneId)) throw invalid('milestone_id', 'Kode tahapan wajib diisi dan unik', `milestones[${i}].milestoneId`);
+    if (isBlank(m?.milestoneId) || ids.has(m.milestoneId)) throw invalid('MILESTONE_ID', 'Kode tahapan wajib diisi dan unik', `milestones[${i}].milestoneId`);
     ids.add(m.milestoneId);
-    if (isBlank(m.title)) throw invalid('milestone_title', 'Uraian tahapan wajib diisi', `milestones[${i}].title`);
+    if (isBlank(m.title)) throw invalid('MILESTONE_TITLE', 'Uraian tahapan wajib diisi', `milestones[${i}].title`);
     if (!isLocalDate(m.dueDate) || m.dueDate < d.startDate || m.dueDate > endsOn)
-      throw invalid('milestone_due', `Tenggat tahapan harus di antara ${d.startDate} dan ${endsOn}`, `milestones[${i}].dueDate`);
+      throw invalid('MILESTONE_DUE', `Tenggat tahapan harus di antara ${d.startDate} dan ${endsOn}`, `milestones[${i}].dueDate`);
   });
   return [
     {
@@ -216,7 +206,7 @@ function proposePlan(command: ProposeImprovementPlan, state: ImprovementCaseStat
         milestones: d.milestones.map((m) => ({ milestoneId: m.milestoneId, title: m.title.trim(), dueDate: m.dueDate })),
         factIds: [predicate.factId],
         ruleSetVersion: ruleSet.version,
-        proposedBy: command.metadata.actorId,
+        proposedBy: command.metadata.actor.id,
         proposedAt: command.metadata.now.toISOString(),
       },
     },
@@ -224,70 +214,70 @@ function proposePlan(command: ProposeImprovementPlan, state: ImprovementCaseStat
 }
 
 function approveOrReject(command: ApproveImprovementStep | RejectImprovementStep, state: ImprovementCaseState): ImprovementCaseEvent[] {
-  if (state.status === 'NONE') throw conflict('case_not_found', 'Rencana perbaikan kinerja belum diusulkan');
-  if (!inScope(command.lookup.authority.approves, state.plan.agencyId))
-    throw forbidden('not_ppk', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menyetujui langkah ini');
+  if (state.status === 'NONE') throw conflict('CASE_NOT_FOUND', 'Rencana perbaikan kinerja belum diusulkan');
+  if (!inScope(command.lookups.authority.approves, state.plan.agencyId))
+    throw forbidden('NOT_PPK', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menyetujui langkah ini');
   const { step, caseId } = command.data;
-  if (pendingStep(state) !== step) throw conflict('step_not_pending', `Tidak ada usulan ${STEP_LABEL[step] ?? step} yang menunggu persetujuan`);
+  if (pendingStep(state) !== step) throw conflict('STEP_NOT_PENDING', `Tidak ada usulan ${STEP_LABEL[step] ?? step} yang menunggu persetujuan`);
   const at = command.metadata.now.toISOString();
-  if (command.type === 'ApproveImprovementStep') return [{ type: 'ImprovementStepApproved', data: { caseId, step, approvedBy: command.metadata.actorId, approvedAt: at } }];
-  if (isBlank(command.data.reason)) throw invalid('reason_required', 'Alasan penolakan wajib diisi', 'reason');
-  return [{ type: 'ImprovementStepRejected', data: { caseId, step, reason: command.data.reason.trim(), rejectedBy: command.metadata.actorId, rejectedAt: at } }];
+  if (command.type === 'ApproveImprovementStep') return [{ type: 'ImprovementStepApproved', data: { caseId, step, approvedBy: command.metadata.actor.id, approvedAt: at } }];
+  if (isBlank(command.data.reason)) throw invalid('REASON_REQUIRED', 'Alasan penolakan wajib diisi', 'reason');
+  return [{ type: 'ImprovementStepRejected', data: { caseId, step, reason: command.data.reason.trim(), rejectedBy: command.metadata.actor.id, rejectedAt: at } }];
 }
 
 function recordMilestone(command: RecordMilestone, state: ImprovementCaseState): ImprovementCaseEvent[] {
-  if (state.status === 'NONE') throw conflict('case_not_found', 'Rencana perbaikan kinerja belum diusulkan');
-  requireProposer(command.lookup.authority, state.plan.agencyId);
-  if (state.status !== 'PLAN_ACTIVE') throw conflict('plan_not_active', 'Tahapan hanya dicatat selama rencana perbaikan berjalan');
+  if (state.status === 'NONE') throw conflict('CASE_NOT_FOUND', 'Rencana perbaikan kinerja belum diusulkan');
+  requireProposer(command.lookups.authority, state.plan.agencyId);
+  if (state.status !== 'PLAN_ACTIVE') throw conflict('PLAN_NOT_ACTIVE', 'Tahapan hanya dicatat selama rencana perbaikan berjalan');
   const d = command.data;
-  if (!state.plan.milestones.some((m) => m.milestoneId === d.milestoneId)) throw invalid('unknown_milestone', 'Tahapan tidak ada dalam rencana', 'milestoneId');
-  if (typeof d.achieved !== 'boolean') throw invalid('achieved_required', 'Nyatakan apakah tahapan tercapai', 'achieved');
+  if (!state.plan.milestones.some((m) => m.milestoneId === d.milestoneId)) throw invalid('UNKNOWN_MILESTONE', 'Tahapan tidak ada dalam rencana', 'milestoneId');
+  if (typeof d.achieved !== 'boolean') throw invalid('ACHIEVED_REQUIRED', 'Nyatakan apakah tahapan tercapai', 'achieved');
   if (state.achieved[d.milestoneId] === d.achieved) return [];
   return [
     {
       type: 'MilestoneRecorded',
-      data: { caseId: d.caseId, milestoneId: d.milestoneId, achieved: d.achieved, note: (d.note ?? '').trim(), recordedBy: command.metadata.actorId, recordedAt: command.metadata.now.toISOString() },
+      data: { caseId: d.caseId, milestoneId: d.milestoneId, achieved: d.achieved, note: (d.note ?? '').trim(), recordedBy: command.metadata.actor.id, recordedAt: command.metadata.now.toISOString() },
     },
   ];
 }
 
 function proposeTest(command: ProposeCompetencyTestResult, state: ImprovementCaseState): ImprovementCaseEvent[] {
-  if (state.status === 'NONE') throw conflict('case_not_found', 'Rencana perbaikan kinerja belum diusulkan');
-  requireProposer(command.lookup.authority, state.plan.agencyId);
+  if (state.status === 'NONE') throw conflict('CASE_NOT_FOUND', 'Rencana perbaikan kinerja belum diusulkan');
+  requireProposer(command.lookups.authority, state.plan.agencyId);
   const d = command.data;
   if (state.status === 'TEST_PROPOSED' && state.test.testedOn === d.testedOn && state.test.result === d.result) return [];
-  if (state.status !== 'PLAN_ACTIVE') throw conflict('plan_not_active', 'Hasil uji kompetensi ulang dicatat setelah rencana perbaikan disetujui dan berjalan');
-  if (d.result !== 'MEMENUHI' && d.result !== 'TIDAK_MEMENUHI') throw invalid('invalid_result', 'Hasil harus MEMENUHI atau TIDAK_MEMENUHI', 'result');
-  if (!isLocalDate(d.testedOn)) throw invalid('invalid_date', 'Tanggal uji harus berformat YYYY-MM-DD', 'testedOn');
+  if (state.status !== 'PLAN_ACTIVE') throw conflict('PLAN_NOT_ACTIVE', 'Hasil uji kompetensi ulang dicatat setelah rencana perbaikan disetujui dan berjalan');
+  if (d.result !== 'MEMENUHI' && d.result !== 'TIDAK_MEMENUHI') throw invalid('INVALID_RESULT', 'Hasil harus MEMENUHI atau TIDAK_MEMENUHI', 'result');
+  if (!isLocalDate(d.testedOn)) throw invalid('INVALID_DATE', 'Tanggal uji harus berformat YYYY-MM-DD', 'testedOn');
   if (d.testedOn < state.plan.endsOn)
-    throw conflict('improvement_window_open', `Uji kompetensi ulang dilakukan setelah masa perbaikan berakhir (${state.plan.endsOn})`);
+    throw conflict('IMPROVEMENT_WINDOW_OPEN', `Uji kompetensi ulang dilakukan setelah masa perbaikan berakhir (${state.plan.endsOn})`);
   return [
     {
       type: 'CompetencyTestResultProposed',
-      data: { caseId: d.caseId, testedOn: d.testedOn, result: d.result, score: d.score ?? null, proposedBy: command.metadata.actorId, proposedAt: command.metadata.now.toISOString() },
+      data: { caseId: d.caseId, testedOn: d.testedOn, result: d.result, score: d.score ?? null, proposedBy: command.metadata.actor.id, proposedAt: command.metadata.now.toISOString() },
     },
   ];
 }
 
 function proposeOutcome(command: ProposeImprovementOutcome, state: ImprovementCaseState): ImprovementCaseEvent[] {
-  if (state.status === 'NONE') throw conflict('case_not_found', 'Rencana perbaikan kinerja belum diusulkan');
-  const { authority, jabatanKind, vacancies, temporaryPlacementServed, ruleSet } = command.lookup;
+  if (state.status === 'NONE') throw conflict('CASE_NOT_FOUND', 'Rencana perbaikan kinerja belum diusulkan');
+  const { authority, jabatanKind, vacancies, temporaryPlacementServed, ruleSet } = command.lookups;
   requireProposer(authority, state.plan.agencyId);
   const d = command.data;
   if (state.status === 'OUTCOME_PROPOSED' && state.outcome.outcome === d.outcome && state.outcome.effectiveDate === d.effectiveDate) return [];
-  if (state.status !== 'TEST_RECORDED') throw conflict('test_not_recorded', 'Tindak lanjut diusulkan setelah hasil uji kompetensi ulang disetujui');
-  if (!IMPROVEMENT_OUTCOMES.includes(d.outcome)) throw invalid('invalid_outcome', 'Tindak lanjut tidak dikenal', 'outcome');
-  if (!isLocalDate(d.effectiveDate)) throw invalid('invalid_date', 'Tanggal berlaku harus berformat YYYY-MM-DD', 'effectiveDate');
-  if (isBlank(d.reason)) throw invalid('reason_required', 'Alasan tindak lanjut wajib diisi', 'reason');
+  if (state.status !== 'TEST_RECORDED') throw conflict('TEST_NOT_RECORDED', 'Tindak lanjut diusulkan setelah hasil uji kompetensi ulang disetujui');
+  if (!IMPROVEMENT_OUTCOMES.includes(d.outcome)) throw invalid('INVALID_OUTCOME', 'Tindak lanjut tidak dikenal', 'outcome');
+  if (!isLocalDate(d.effectiveDate)) throw invalid('INVALID_DATE', 'Tanggal berlaku harus berformat YYYY-MM-DD', 'effectiveDate');
+  if (isBlank(d.reason)) throw invalid('REASON_REQUIRED', 'Alasan tindak lanjut wajib diisi', 'reason');
   const allowed = allowedOutcomes(state.test.result, jabatanKind, vacancies, temporaryPlacementServed);
-  if (!allowed.includes(d.outcome)) throw conflict('outcome_not_allowed', `Tindak lanjut yang dapat diusulkan: ${allowed.join(', ')}`);
+  if (!allowed.includes(d.outcome)) throw conflict('OUTCOME_NOT_ALLOWED', `Tindak lanjut yang dapat diusulkan: ${allowed.join(', ')}`);
   const needsPost = d.outcome === 'MUTASI_SESUAI_KOMPETENSI' || d.outcome === 'JABATAN_LEBIH_RENDAH' || d.outcome === 'PENEMPATAN_SEMENTARA';
-  if (needsPost && isBlank(d.positionId)) throw invalid('position_required', 'Jabatan tujuan wajib diisi', 'positionId');
+  if (needsPost && isBlank(d.positionId)) throw invalid('POSITION_REQUIRED', 'Jabatan tujuan wajib diisi', 'positionId');
   let until: LocalDate | null = null;
   if (d.outcome === 'PENEMPATAN_SEMENTARA') {
     const latest = addMonths(d.effectiveDate, ruleSet.underPerformance.maxTemporaryPlacementMonths);
     if (!isLocalDate(d.until) || d.until <= d.effectiveDate || d.until > latest)
-      throw invalid('temporary_placement_too_long', `Penempatan sementara paling lama sampai ${latest}`, 'until');
+      throw invalid('TEMPORARY_PLACEMENT_TOO_LONG', `Penempatan sementara paling lama sampai ${latest}`, 'until');
     until = d.until;
   }
   return [
@@ -300,7 +290,7 @@ function proposeOutcome(command: ProposeImprovementOutcome, state: ImprovementCa
         effectiveDate: d.effectiveDate,
         until,
         reason: d.reason.trim(),
-        proposedBy: command.metadata.actorId,
+        proposedBy: command.metadata.actor.id,
         proposedAt: command.metadata.now.toISOString(),
       },
     },

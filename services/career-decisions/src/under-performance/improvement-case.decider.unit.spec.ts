@@ -1,5 +1,5 @@
 import { Authority } from '../command';
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { AnnualPredicate } from '../performance-record/performance-record.events';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { allowedOutcomes, basisFromImprovementCase, ImprovementCaseCommand, improvementCaseDecider } from './improvement-case.decider';
@@ -20,32 +20,32 @@ const milestones = [
 const proposePlan = (predicate: AnnualPredicate | null = kurang, authority = hrAdmin, ms = milestones): ImprovementCaseCommand => ({
   type: 'ProposeImprovementPlan',
   data: { caseId, nip, agencyId: 'DISKOMINFO', year: 2023, startDate: '2024-02-01', milestones: ms },
-  lookup: { authority, predicate, ruleSet: RULE_SET_2022_1 },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority, predicate, ruleSet: RULE_SET_2022_1 },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 const approve = (step: ImprovementStep, authority = ppk): ImprovementCaseCommand => ({
   type: 'ApproveImprovementStep',
   data: { caseId, step },
-  lookup: { authority },
-  metadata: { now, actorId: 'ppk' },
+  lookups: { authority },
+  metadata: { now, actor: actorFor('ppk') },
 });
 const rejectStep = (step: ImprovementStep): ImprovementCaseCommand => ({
   type: 'RejectImprovementStep',
   data: { caseId, step, reason: 'Perlu diperbaiki' },
-  lookup: { authority: ppk },
-  metadata: { now, actorId: 'ppk' },
+  lookups: { authority: ppk },
+  metadata: { now, actor: actorFor('ppk') },
 });
 const milestone = (milestoneId: string, achieved: boolean): ImprovementCaseCommand => ({
   type: 'RecordMilestone',
   data: { caseId, milestoneId, achieved, note: '' },
-  lookup: { authority: hrAdmin },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority: hrAdmin },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 const test = (testedOn: string, result: 'MEMENUHI' | 'TIDAK_MEMENUHI'): ImprovementCaseCommand => ({
   type: 'ProposeCompetencyTestResult',
   data: { caseId, testedOn, result, score: 61 },
-  lookup: { authority: hrAdmin },
-  metadata: { now, actorId: 'admin-opd' },
+  lookups: { authority: hrAdmin },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 const outcome = (
   chosen: ImprovementOutcome,
@@ -53,14 +53,14 @@ const outcome = (
 ): ImprovementCaseCommand => ({
   type: 'ProposeImprovementOutcome',
   data: { caseId, outcome: chosen, positionId: opts.positionId ?? 'POS-PELAKSANA-7', effectiveDate: '2024-09-01', until: opts.until ?? null, reason: 'Tidak memenuhi uji kompetensi ulang' },
-  lookup: {
+  lookups: {
     authority: hrAdmin,
     jabatanKind: 'JF',
     vacancies: opts.vacancies ?? { matchingPost: false, lowerPost: true },
     temporaryPlacementServed: opts.served ?? false,
     ruleSet: RULE_SET_2022_1,
   },
-  metadata: { now, actorId: 'admin-opd' },
+  metadata: { now, actor: actorFor('admin-opd') },
 });
 
 const run = (events: ImprovementCaseEvent[], ...commands: ImprovementCaseCommand[]) =>
@@ -95,8 +95,8 @@ describe('under-performance workflow (PP 30/2019 Pasal 56–58)', () => {
 
   describe('starting', () => {
     it('only Kurang or Sangat Kurang starts a plan', () => {
-      spec.given().when(proposePlan({ ...kurang, predicate: 'BUTUH_PERBAIKAN' })).thenThrows('conflict', 'not_under_performing');
-      spec.given().when(proposePlan(null)).thenThrows('conflict', 'predicate_missing');
+      spec.given().when(proposePlan({ ...kurang, predicate: 'BUTUH_PERBAIKAN' })).thenThrows('conflict', 'NOT_UNDER_PERFORMING');
+      spec.given().when(proposePlan(null)).thenThrows('conflict', 'PREDICATE_MISSING');
       expect(spec.given().when(proposePlan({ ...kurang, predicate: 'SANGAT_KURANG' })).events()).toHaveLength(1);
     });
 
@@ -104,12 +104,12 @@ describe('under-performance workflow (PP 30/2019 Pasal 56–58)', () => {
       spec
         .given()
         .when(proposePlan(kurang, hrAdmin, [{ milestoneId: 'M1', title: 'Terlambat', dueDate: '2024-08-02' }]))
-        .thenThrows('invalid', 'milestone_due');
-      spec.given().when(proposePlan(kurang, hrAdmin, [])).thenThrows('invalid', 'milestones_required');
+        .thenThrows('invalid', 'MILESTONE_DUE');
+      spec.given().when(proposePlan(kurang, hrAdmin, [])).thenThrows('invalid', 'MILESTONES_REQUIRED');
     });
 
     it('an HR admin of the agency proposes; the PPK does not', () => {
-      spec.given().when(proposePlan(kurang, ppk)).thenThrows('forbidden', 'not_agency_admin');
+      spec.given().when(proposePlan(kurang, ppk)).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
     });
   });
 
@@ -117,15 +117,15 @@ describe('under-performance workflow (PP 30/2019 Pasal 56–58)', () => {
     const proposed = run([], proposePlan());
 
     it('an HR admin cannot approve', () => {
-      spec.given(...proposed).when(approve('PLAN', hrAdmin)).thenThrows('forbidden', 'not_ppk');
+      spec.given(...proposed).when(approve('PLAN', hrAdmin)).thenThrows('forbidden', 'NOT_PPK');
     });
 
     it('milestones wait for the approved plan', () => {
-      spec.given(...proposed).when(milestone('M1', true)).thenThrows('conflict', 'plan_not_active');
+      spec.given(...proposed).when(milestone('M1', true)).thenThrows('conflict', 'PLAN_NOT_ACTIVE');
     });
 
     it('approving a step that is not pending is refused', () => {
-      spec.given(...proposed).when(approve('OUTCOME')).thenThrows('conflict', 'step_not_pending');
+      spec.given(...proposed).when(approve('OUTCOME')).thenThrows('conflict', 'STEP_NOT_PENDING');
     });
 
     it('a rejected plan can be proposed again', () => {
@@ -138,18 +138,18 @@ describe('under-performance workflow (PP 30/2019 Pasal 56–58)', () => {
     const active = run([], proposePlan(), approve('PLAN'));
 
     it('comes after the six months', () => {
-      spec.given(...active).when(test('2024-07-31', 'TIDAK_MEMENUHI')).thenThrows('conflict', 'improvement_window_open');
+      spec.given(...active).when(test('2024-07-31', 'TIDAK_MEMENUHI')).thenThrows('conflict', 'IMPROVEMENT_WINDOW_OPEN');
     });
 
     it('passed: the employee keeps the post', () => {
       const passed = run(active, test('2024-08-05', 'MEMENUHI'), approve('TEST_RESULT'));
-      spec.given(...passed).when(outcome('JABATAN_LEBIH_RENDAH')).thenThrows('conflict', 'outcome_not_allowed');
+      spec.given(...passed).when(outcome('JABATAN_LEBIH_RENDAH')).thenThrows('conflict', 'OUTCOME_NOT_ALLOWED');
       expect(spec.given(...passed).when(outcome('DIPERTAHANKAN')).events()[0]).toMatchObject({ data: { outcome: 'DIPERTAHANKAN', positionId: null } });
     });
 
     it('an outcome waits for the approved result', () => {
       const proposedTest = run(active, test('2024-08-05', 'TIDAK_MEMENUHI'));
-      spec.given(...proposedTest).when(outcome('JABATAN_LEBIH_RENDAH')).thenThrows('conflict', 'test_not_recorded');
+      spec.given(...proposedTest).when(outcome('JABATAN_LEBIH_RENDAH')).thenThrows('conflict', 'TEST_NOT_RECORDED');
     });
   });
 
@@ -158,11 +158,11 @@ describe('under-performance workflow (PP 30/2019 Pasal 56–58)', () => {
     const none = { matchingPost: false, lowerPost: false };
 
     it('with no vacancy, a JA/JF is placed temporarily for at most one year', () => {
-      spec.given(...failed).when(outcome('PENEMPATAN_SEMENTARA', { vacancies: none, until: '2025-09-02' })).thenThrows('invalid', 'temporary_placement_too_long');
+      spec.given(...failed).when(outcome('PENEMPATAN_SEMENTARA', { vacancies: none, until: '2025-09-02' })).thenThrows('invalid', 'TEMPORARY_PLACEMENT_TOO_LONG');
       expect(spec.given(...failed).when(outcome('PENEMPATAN_SEMENTARA', { vacancies: none, until: '2025-09-01' })).events()[0]).toMatchObject({
         data: { until: '2025-09-01' },
       });
-      spec.given(...failed).when(outcome('DIBERHENTIKAN_DENGAN_HORMAT', { vacancies: none })).thenThrows('conflict', 'outcome_not_allowed');
+      spec.given(...failed).when(outcome('DIBERHENTIKAN_DENGAN_HORMAT', { vacancies: none })).thenThrows('conflict', 'OUTCOME_NOT_ALLOWED');
     });
 
     it('after a temporary placement with still no post: honourable dismissal', () => {

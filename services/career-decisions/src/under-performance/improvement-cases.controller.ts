@@ -2,10 +2,12 @@ import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
+import { EventStore, handle, readState } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { assertMayReadEmployee } from '../access';
-import { authorityOf, Lookups } from '../lookups';
+import { authorityOf } from '../access';
+import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
+import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
 import { ImprovementCaseCommand, improvementCaseDecider, improvementCaseIdOf, improvementCaseStream, ImprovementCaseState, pendingStep } from './improvement-case.decider';
 import { IMPROVEMENT_OUTCOMES, IMPROVEMENT_STEPS } from './improvement-case.events';
@@ -45,7 +47,8 @@ export class ImprovementCasesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly records: PerformanceRecordLookups,
+    private readonly ruleSets: RuleSetLookups,
   ) {}
 
   @Post()
@@ -54,13 +57,13 @@ export class ImprovementCasesController {
   async propose(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     const now = this.clock.now();
-    const record = await this.lookups.performanceRecord(nip);
-    const ruleSet = this.lookups.ruleSetNow(now);
+    const record = await this.records.record(nip);
+    const ruleSet = this.ruleSets.now(now);
     return this.run(nip, year, actor, {
       type: 'ProposeImprovementPlan',
       data: { caseId: improvementCaseIdOf(nip, year), nip, agencyId: body.agencyId, year, startDate: body.startDate, milestones: body.milestones },
-      lookup: { authority: authorityOf(actor), predicate: record.byYear[year] ?? null, ruleSet },
-      metadata: { now, actorId: actor.id },
+      lookups: { authority: authorityOf(actor), predicate: record.byYear[year] ?? null, ruleSet },
+      metadata: { now, actor },
     });
   }
 
@@ -72,8 +75,8 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'ApproveImprovementStep',
       data: { caseId: improvementCaseIdOf(nip, year), step: body.step },
-      lookup: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actorId: actor.id },
+      lookups: { authority: authorityOf(actor) },
+      metadata: { now: this.clock.now(), actor },
     });
   }
 
@@ -85,8 +88,8 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'RejectImprovementStep',
       data: { caseId: improvementCaseIdOf(nip, year), step: body.step, reason: body.reason },
-      lookup: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actorId: actor.id },
+      lookups: { authority: authorityOf(actor) },
+      metadata: { now: this.clock.now(), actor },
     });
   }
 
@@ -104,8 +107,8 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'RecordMilestone',
       data: { caseId: improvementCaseIdOf(nip, year), milestoneId, achieved: body.achieved, note: body.note },
-      lookup: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actorId: actor.id },
+      lookups: { authority: authorityOf(actor) },
+      metadata: { now: this.clock.now(), actor },
     });
   }
 
@@ -117,8 +120,8 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'ProposeCompetencyTestResult',
       data: { caseId: improvementCaseIdOf(nip, year), testedOn: body.testedOn, result: body.result, score: body.score ?? null },
-      lookup: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actorId: actor.id },
+      lookups: { authority: authorityOf(actor) },
+      metadata: { now: this.clock.now(), actor },
     });
   }
 
@@ -131,14 +134,14 @@ export class ImprovementCasesController {
     return this.run(nip, year, actor, {
       type: 'ProposeImprovementOutcome',
       data: { caseId: improvementCaseIdOf(nip, year), outcome: body.outcome, positionId: body.positionId ?? null, effectiveDate: body.effectiveDate, until: body.until ?? null, reason: body.reason },
-      lookup: {
+      lookups: {
         authority: authorityOf(actor),
         jabatanKind: body.jabatanKind,
         vacancies: body.vacancies,
         temporaryPlacementServed: body.temporaryPlacementServed,
-        ruleSet: this.lookups.ruleSetNow(now),
+        ruleSet: this.ruleSets.now(now),
       },
-      metadata: { now, actorId: actor.id },
+      metadata: { now, actor },
     });
   }
 
@@ -146,8 +149,8 @@ export class ImprovementCasesController {
   @ApiOperation({ summary: 'The improvement case and the step awaiting approval. The employee, or readers of the agency.' })
   async get(@Param('nip') nip: string, @Param('year') yearText: string, @CurrentActor() actor: Actor): Promise<ImprovementCaseResponse> {
     const caseId = improvementCaseIdOf(nip, Number(yearText));
-    const state = await this.lookups.fold(improvementCaseStream(caseId), improvementCaseDecider);
-    if (state.status === 'NONE') throw notFound('case_not_found', 'Rencana perbaikan kinerja tidak ditemukan');
+    const state = await readState(this.store, improvementCaseStream(caseId), improvementCaseDecider);
+    if (state.status === 'NONE') throw notFound('CASE_NOT_FOUND', 'Rencana perbaikan kinerja tidak ditemukan');
     assertMayReadEmployee(actor, nip, state.plan.agencyId);
     return { caseId, ...state, pendingStep: pendingStep(state) };
   }

@@ -1,9 +1,9 @@
-import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
-import { CommandMetadata, ignoreUnknownEvent, isBlank } from '../command';
+import { Command, conflict, Decider, ErrorCode, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { AdminScope, administers, isBlank } from '../command';
 import { localDateOf } from '../local-date';
-import { dayOfWindow, isWindowOpen, objectionWindow, ObjectionWindow } from '../objection-window';
+import { dayOfWindow, isWindowOpen, objectionWindow, ObjectionWindow } from '../objection-window.rules';
 import { EvaluationPeriod, PeriodKind } from '../periods/evaluation-calendar.events';
-import { EvaluationFacts, leaderRatingHasil, predicateFor, ratingDifference, suggestRatings } from '../predicate';
+import { EvaluationFacts, leaderRatingHasil, predicateFor, ratingDifference, suggestRatings } from '../predicate.rules';
 import {
   EXPLANATION_PARTIES,
   ExplanationParty,
@@ -20,11 +20,11 @@ import { EvaluationEvent, LedUnit, RatingHasilSource } from './evaluation.events
 export const evaluationIdOf = (periodId: string, employeeId: string) => `${periodId}:${employeeId}`;
 export const evaluationStream = (evaluationId: string) => `evaluation-${evaluationId}`;
 
-export type SubmitEvaluation = {
-  type: 'SubmitEvaluation';
+export type SubmitEvaluation = Command<
+  'SubmitEvaluation',
   /** ratingHasil may be omitted when the leader rule sets it. */
-  data: { evaluationId: string; ratingHasil?: Rating; ratingPerilaku: Rating; justification: string };
-  lookup: {
+  { evaluationId: string; ratingHasil?: Rating; ratingPerilaku: Rating; justification: string },
+  {
     employeeId: string;
     /** The employee's unit in the period, whose curve the predicate counts toward. */
     unitId: string;
@@ -39,47 +39,39 @@ export type SubmitEvaluation = {
     ruleSet: RuleSet;
     /** The city's time zone. */
     timeZone: string;
-  };
-  metadata: CommandMetadata;
-};
+  }
+>;
 
-export type FileObjection = {
-  type: 'FileObjection';
-  data: { evaluationId: string; reasons: string };
+export type FileObjection = Command<
+  'FileObjection',
+  { evaluationId: string; reasons: string },
   /** The atasan pejabat penilai of the evaluated period. */
-  lookup: { atasanPejabatPenilaiId: string | null };
-  metadata: CommandMetadata;
-};
+  { atasanPejabatPenilaiId: string | null }
+>;
 
-export type RequestExplanation = {
-  type: 'RequestExplanation';
-  data: { evaluationId: string; from: ExplanationParty; question: string };
-  metadata: CommandMetadata;
-};
+export type RequestExplanation = Command<'RequestExplanation', { evaluationId: string; from: ExplanationParty; question: string }>;
 
-export type GiveExplanation = {
-  type: 'GiveExplanation';
-  data: { evaluationId: string; from: ExplanationParty; explanation: string };
-  metadata: CommandMetadata;
-};
+export type GiveExplanation = Command<'GiveExplanation', { evaluationId: string; from: ExplanationParty; explanation: string }>;
 
-export type DecideObjection = {
-  type: 'DecideObjection';
+export type DecideObjection = Command<
+  'DecideObjection',
   /** For CHANGE, an omitted rating stays as it was. */
-  data: { evaluationId: string; outcome: 'KEEP' | 'CHANGE'; ratingHasil?: Rating; ratingPerilaku?: Rating; reasons: string };
+  { evaluationId: string; outcome: 'KEEP' | 'CHANGE'; ratingHasil?: Rating; ratingPerilaku?: Rating; reasons: string },
   /** The rule set of the version the predicate recorded. */
-  lookup: { ruleSet: RuleSet };
-  metadata: CommandMetadata;
-};
+  { ruleSet: RuleSet }
+>;
+
+/** The facts behind the suggestion, recorded by the admin of the agency (adminScope resolved at the edge). */
+export type RecordEvaluationFacts = Command<
+  'RecordEvaluationFacts',
+  { evaluationId: string; employeeId: string; periodId: string; facts: EvaluationFacts },
+  { adminScope: AdminScope; agencyId: string }
+>;
 
 /** Sent by the scheduler when the objection window has ended. */
-export type FinalizePredicate = {
-  type: 'FinalizePredicate';
-  data: { evaluationId: string };
-  metadata: CommandMetadata;
-};
+export type FinalizePredicate = Command<'FinalizePredicate', { evaluationId: string }>;
 
-export type EvaluationCommand = SubmitEvaluation | FileObjection | RequestExplanation | GiveExplanation | DecideObjection | FinalizePredicate;
+export type EvaluationCommand = RecordEvaluationFacts | SubmitEvaluation | FileObjection | RequestExplanation | GiveExplanation | DecideObjection | FinalizePredicate;
 
 interface Submission {
   ratingHasilSource: RatingHasilSource;
@@ -175,49 +167,51 @@ export function evolve(state: EvaluationState, event: EvaluationEvent): Evaluati
       if (state.status === 'PREDICATE_SET') return { ...state, status: 'FINALIZED', objection: null };
       if (state.status === 'OBJECTED') return { ...state, status: 'FINALIZED' };
       return state;
+    case 'EvaluationFactsRecorded':
+      return state;
     default:
       return ignoreUnknownEvent(event, state);
   }
 }
 
 function requireRating(value: unknown, field: string): Rating {
-  if (!isRating(value)) throw invalid('invalid_rating', 'Rating harus DI_ATAS, SESUAI atau DI_BAWAH', field);
+  if (!isRating(value)) throw invalid('INVALID_RATING', 'Rating harus DI_ATAS, SESUAI atau DI_BAWAH', field);
   return value;
 }
 
-function requireText(value: unknown, code: string, message: string, field: string): string {
+function requireText(value: unknown, code: ErrorCode, message: string, field: string): string {
   if (isBlank(value)) throw invalid(code, message, field);
   return (value as string).trim();
 }
 
 function finalizedConflict() {
-  return conflict('evaluation_finalized', 'Predikat kinerja sudah final dan tidak dapat diubah');
+  return conflict('EVALUATION_FINALIZED', 'Predikat kinerja sudah final dan tidak dapat diubah');
 }
 
 function submit(command: SubmitEvaluation, state: EvaluationState): EvaluationEvent[] {
-  const { data, lookup } = command;
-  const { now, actorId } = command.metadata;
+  const { data, lookups: lookup } = command;
+  const { now, actor: { id: actorId } } = command.metadata;
   const { ruleSet, period } = lookup;
 
   const ratingPerilaku = requireRating(data.ratingPerilaku, 'ratingPerilaku');
   if (data.ratingHasil !== undefined) requireRating(data.ratingHasil, 'ratingHasil');
-  const justification = requireText(data.justification, 'justification_required', 'Alasan penilaian wajib diisi', 'justification');
+  const justification = requireText(data.justification, 'JUSTIFICATION_REQUIRED', 'Alasan penilaian wajib diisi', 'justification');
   if (data.evaluationId !== evaluationIdOf(period.periodId, lookup.employeeId))
-    throw invalid('evaluation_id_mismatch', 'Penilaian tidak cocok dengan pegawai dan periode', 'evaluationId');
+    throw invalid('EVALUATION_ID_MISMATCH', 'Penilaian tidak cocok dengan pegawai dan periode', 'evaluationId');
 
-  if (actorId === lookup.employeeId) throw forbidden('self_rating', 'Pegawai tidak dapat menilai dirinya sendiri');
+  if (actorId === lookup.employeeId) throw forbidden('SELF_RATING', 'Pegawai tidak dapat menilai dirinya sendiri');
   if (lookup.pejabatPenilaiId === null || actorId !== lookup.pejabatPenilaiId)
-    throw forbidden('not_pejabat_penilai', 'Hanya pejabat penilai kinerja pegawai pada periode ini yang dapat menilai');
+    throw forbidden('NOT_PEJABAT_PENILAI', 'Hanya pejabat penilai kinerja pegawai pada periode ini yang dapat menilai');
 
   if (state.status === 'FINALIZED') throw finalizedConflict();
-  if (state.status === 'OBJECTED') throw conflict('objection_pending', 'Keberatan sedang diproses; penilaian tidak dapat diubah');
-  if (lookup.unitFinalized) throw conflict('unit_finalized', 'Penetapan predikat unit pada periode ini sudah final');
+  if (state.status === 'OBJECTED') throw conflict('OBJECTION_PENDING', 'Keberatan sedang diproses; penilaian tidak dapat diubah');
+  if (lookup.unitFinalized) throw conflict('UNIT_FINALIZED', 'Penetapan predikat unit pada periode ini sudah final');
 
   const today = localDateOf(now, lookup.timeZone);
-  if (today < period.startDate) throw conflict('period_not_started', `Periode ${period.name} belum dimulai`);
+  if (today < period.startDate) throw conflict('PERIOD_NOT_STARTED', `Periode ${period.name} belum dimulai`);
   const late = today > period.fillDeadline;
   if (late && ruleSet.periods.lateSubmission === 'REFUSE')
-    throw conflict('fill_deadline_passed', `Batas pengisian ${period.name} (${period.fillDeadline}) sudah lewat`);
+    throw conflict('FILL_DEADLINE_PASSED', `Batas pengisian ${period.name} (${period.fillDeadline}) sudah lewat`);
 
   let ratingHasil: Rating;
   let ratingHasilSource: RatingHasilSource;
@@ -225,11 +219,11 @@ function submit(command: SubmitEvaluation, state: EvaluationState): EvaluationEv
   if (lookup.ledUnit !== null) {
     const { organisationPredicate } = lookup.ledUnit;
     if (organisationPredicate === null || !isPredikatOrganisasi(organisationPredicate))
-      throw conflict('organisation_predicate_not_set', 'Predikat kinerja organisasi unit yang dipimpin belum ditetapkan');
+      throw conflict('ORGANISATION_PREDICATE_NOT_SET', 'Predikat kinerja organisasi unit yang dipimpin belum ditetapkan');
     ratingHasil = leaderRatingHasil(ruleSet, organisationPredicate);
     if (data.ratingHasil !== undefined && data.ratingHasil !== ratingHasil)
       throw invalid(
-        'rating_hasil_set_by_leader_rule',
+        'RATING_HASIL_SET_BY_LEADER_RULE',
         `Pegawai memimpin unit: rating hasil kerja mengikuti capaian kinerja unit (${ratingHasil})`,
         'ratingHasil',
       );
@@ -284,22 +278,22 @@ function submit(command: SubmitEvaluation, state: EvaluationState): EvaluationEv
 }
 
 function fileObjection(command: FileObjection, state: EvaluationState): EvaluationEvent[] {
-  const { now, actorId } = command.metadata;
-  const reasons = requireText(command.data.reasons, 'reasons_required', 'Alasan keberatan wajib diisi', 'reasons');
-  if (state.status === 'NOT_SUBMITTED') throw conflict('no_predicate', 'Belum ada predikat kinerja yang dapat diajukan keberatan');
-  if (actorId !== state.result.employeeId) throw forbidden('not_the_employee', 'Hanya pegawai yang dinilai yang dapat mengajukan keberatan');
+  const { now, actor: { id: actorId } } = command.metadata;
+  const reasons = requireText(command.data.reasons, 'REASONS_REQUIRED', 'Alasan keberatan wajib diisi', 'reasons');
+  if (state.status === 'NOT_SUBMITTED') throw conflict('NO_PREDICATE', 'Belum ada predikat kinerja yang dapat diajukan keberatan');
+  if (actorId !== state.result.employeeId) throw forbidden('NOT_THE_EMPLOYEE', 'Hanya pegawai yang dinilai yang dapat mengajukan keberatan');
   if (state.status === 'FINALIZED') throw finalizedConflict();
-  if (state.status === 'OBJECTED') throw conflict('objection_exists', 'Keberatan sudah diajukan');
+  if (state.status === 'OBJECTED') throw conflict('OBJECTION_EXISTS', 'Keberatan sudah diajukan');
   const { window } = state.result;
   if (!isWindowOpen(window, now))
     throw conflict(
-      'objection_window_closed',
+      'OBJECTION_WINDOW_CLOSED',
       `Batas waktu keberatan ${window.days} hari sudah lewat: paling lambat ${window.lastDay} (${window.timeZone}), diajukan pada hari ke-${dayOfWindow(window, now)}`,
     );
-  const atasanId = command.lookup.atasanPejabatPenilaiId;
-  if (atasanId === null) throw conflict('no_atasan_pejabat_penilai', 'Atasan pejabat penilai kinerja pada periode ini tidak ditemukan');
+  const atasanId = command.lookups.atasanPejabatPenilaiId;
+  if (atasanId === null) throw conflict('NO_ATASAN_PEJABAT_PENILAI', 'Atasan pejabat penilai kinerja pada periode ini tidak ditemukan');
   if (atasanId === state.result.employeeId || atasanId === state.result.assessorId)
-    throw conflict('atasan_invalid', 'Atasan pejabat penilai tidak boleh pegawai yang dinilai atau pejabat penilai itu sendiri');
+    throw conflict('ATASAN_INVALID', 'Atasan pejabat penilai tidak boleh pegawai yang dinilai atau pejabat penilai itu sendiri');
   return [
     {
       type: 'ObjectionFiled',
@@ -317,14 +311,14 @@ function fileObjection(command: FileObjection, state: EvaluationState): Evaluati
 }
 
 function requireOpenObjection(state: EvaluationState) {
-  if (state.status === 'FINALIZED') throw conflict('objection_decided', 'Keberatan sudah diputuskan dan bersifat final');
-  if (state.status !== 'OBJECTED') throw conflict('no_objection', 'Tidak ada keberatan yang sedang diproses');
+  if (state.status === 'FINALIZED') throw conflict('OBJECTION_DECIDED', 'Keberatan sudah diputuskan dan bersifat final');
+  if (state.status !== 'OBJECTED') throw conflict('NO_OBJECTION', 'Tidak ada keberatan yang sedang diproses');
   return state;
 }
 
 function requireParty(value: unknown): ExplanationParty {
   if (!EXPLANATION_PARTIES.includes(value as ExplanationParty))
-    throw invalid('invalid_party', 'Pihak harus PEJABAT_PENILAI atau PEGAWAI', 'from');
+    throw invalid('INVALID_PARTY', 'Pihak harus PEJABAT_PENILAI atau PEGAWAI', 'from');
   return value as ExplanationParty;
 }
 
@@ -332,12 +326,12 @@ const partyIdOf = (result: EvaluationResult, party: ExplanationParty) =>
   party === 'PEGAWAI' ? result.employeeId : result.assessorId;
 
 function requestExplanation(command: RequestExplanation, state: EvaluationState): EvaluationEvent[] {
-  const { now, actorId } = command.metadata;
+  const { now, actor: { id: actorId } } = command.metadata;
   const from = requireParty(command.data.from);
-  const question = requireText(command.data.question, 'question_required', 'Permintaan penjelasan wajib diisi', 'question');
+  const question = requireText(command.data.question, 'QUESTION_REQUIRED', 'Permintaan penjelasan wajib diisi', 'question');
   const objected = requireOpenObjection(state);
   if (actorId !== objected.objection.atasanId)
-    throw forbidden('not_atasan', 'Hanya atasan pejabat penilai yang menerima keberatan yang dapat meminta penjelasan');
+    throw forbidden('NOT_ATASAN', 'Hanya atasan pejabat penilai yang menerima keberatan yang dapat meminta penjelasan');
   return [
     {
       type: 'ExplanationRequested',
@@ -354,15 +348,15 @@ function requestExplanation(command: RequestExplanation, state: EvaluationState)
 }
 
 function giveExplanation(command: GiveExplanation, state: EvaluationState): EvaluationEvent[] {
-  const { now, actorId } = command.metadata;
+  const { now, actor: { id: actorId } } = command.metadata;
   const from = requireParty(command.data.from);
-  const explanation = requireText(command.data.explanation, 'explanation_required', 'Penjelasan wajib diisi', 'explanation');
+  const explanation = requireText(command.data.explanation, 'EXPLANATION_REQUIRED', 'Penjelasan wajib diisi', 'explanation');
   const objected = requireOpenObjection(state);
   const partyId = partyIdOf(objected.result, from);
   if (actorId !== partyId && actorId !== objected.objection.atasanId)
-    throw forbidden('not_the_party', 'Penjelasan hanya dapat diberikan oleh pihak yang diminta atau dicatat oleh atasan pejabat penilai');
+    throw forbidden('NOT_THE_PARTY', 'Penjelasan hanya dapat diberikan oleh pihak yang diminta atau dicatat oleh atasan pejabat penilai');
   if (!objected.objection.explanations[from].requested)
-    throw conflict('explanation_not_requested', 'Penjelasan belum diminta oleh atasan pejabat penilai');
+    throw conflict('EXPLANATION_NOT_REQUESTED', 'Penjelasan belum diminta oleh atasan pejabat penilai');
   return [
     {
       type: 'ExplanationGiven',
@@ -372,33 +366,33 @@ function giveExplanation(command: GiveExplanation, state: EvaluationState): Eval
 }
 
 function decideObjection(command: DecideObjection, state: EvaluationState): EvaluationEvent[] {
-  const { now, actorId } = command.metadata;
+  const { now, actor: { id: actorId } } = command.metadata;
   const { data } = command;
-  const { ruleSet } = command.lookup;
-  if (data.outcome !== 'KEEP' && data.outcome !== 'CHANGE') throw invalid('invalid_outcome', 'Keputusan harus KEEP atau CHANGE', 'outcome');
+  const { ruleSet } = command.lookups;
+  if (data.outcome !== 'KEEP' && data.outcome !== 'CHANGE') throw invalid('INVALID_OUTCOME', 'Keputusan harus KEEP atau CHANGE', 'outcome');
   if (data.ratingHasil !== undefined) requireRating(data.ratingHasil, 'ratingHasil');
   if (data.ratingPerilaku !== undefined) requireRating(data.ratingPerilaku, 'ratingPerilaku');
-  const reasons = requireText(data.reasons, 'reasons_required', 'Alasan keputusan wajib diisi', 'reasons');
+  const reasons = requireText(data.reasons, 'REASONS_REQUIRED', 'Alasan keputusan wajib diisi', 'reasons');
   const objected = requireOpenObjection(state);
   const { result, objection } = objected;
   // PP 30/2019 Pasal 59(4): only the atasan pejabat penilai decides, and the decision is final.
-  if (actorId !== objection.atasanId) throw forbidden('not_atasan', 'Hanya atasan pejabat penilai yang menerima keberatan yang dapat memutuskan');
+  if (actorId !== objection.atasanId) throw forbidden('NOT_ATASAN', 'Hanya atasan pejabat penilai yang menerima keberatan yang dapat memutuskan');
   if (ruleSet.version !== result.ruleSetVersion)
-    throw conflict('rule_set_mismatch', `Keputusan harus memakai aturan versi ${result.ruleSetVersion} yang dipakai saat penilaian`);
+    throw conflict('RULE_SET_MISMATCH', `Keputusan harus memakai aturan versi ${result.ruleSetVersion} yang dipakai saat penilaian`);
   // PP 30/2019 Pasal 59(3): explanations are asked of both sides before deciding.
   const missing = ruleSet.objection.explanationsRequiredBeforeDecision.filter((p) => !objection.explanations[p].requested);
   if (missing.length > 0)
-    throw conflict('explanations_missing', `Penjelasan belum diminta dari: ${missing.map((p) => (p === 'PEGAWAI' ? 'pegawai' : 'pejabat penilai')).join(', ')}`);
+    throw conflict('EXPLANATIONS_MISSING', `Penjelasan belum diminta dari: ${missing.map((p) => (p === 'PEGAWAI' ? 'pegawai' : 'pejabat penilai')).join(', ')}`);
 
   let ratingHasil = result.ratingHasil;
   let ratingPerilaku = result.ratingPerilaku;
   if (data.outcome === 'CHANGE') {
     if (data.ratingHasil !== undefined && data.ratingHasil !== result.ratingHasil && result.ratingHasilSource === 'LEADER_RULE')
-      throw invalid('rating_hasil_set_by_leader_rule', 'Pegawai memimpin unit: rating hasil kerja mengikuti capaian kinerja unit', 'ratingHasil');
+      throw invalid('RATING_HASIL_SET_BY_LEADER_RULE', 'Pegawai memimpin unit: rating hasil kerja mengikuti capaian kinerja unit', 'ratingHasil');
     ratingHasil = data.ratingHasil ?? ratingHasil;
     ratingPerilaku = data.ratingPerilaku ?? ratingPerilaku;
     if (ratingHasil === result.ratingHasil && ratingPerilaku === result.ratingPerilaku)
-      throw invalid('change_without_difference', 'Keputusan mengubah harus mengubah rating hasil kerja atau rating perilaku kerja', 'outcome');
+      throw invalid('CHANGE_WITHOUT_DIFFERENCE', 'Keputusan mengubah harus mengubah rating hasil kerja atau rating perilaku kerja', 'outcome');
   }
   const predicate = predicateFor(ruleSet, ratingHasil, ratingPerilaku);
   const at = now.toISOString();
@@ -450,12 +444,12 @@ function finalizePredicate(command: FinalizePredicate, state: EvaluationState): 
     case 'FINALIZED':
       return [];
     case 'NOT_SUBMITTED':
-      throw conflict('no_predicate', 'Belum ada predikat kinerja');
+      throw conflict('NO_PREDICATE', 'Belum ada predikat kinerja');
     case 'OBJECTED':
-      throw conflict('objection_pending', 'Keberatan sedang diproses; predikat menjadi final setelah keberatan diputuskan');
+      throw conflict('OBJECTION_PENDING', 'Keberatan sedang diproses; predikat menjadi final setelah keberatan diputuskan');
     case 'PREDICATE_SET':
       if (isWindowOpen(state.result.window, now))
-        throw conflict('objection_window_open', `Masa keberatan berakhir setelah ${state.result.window.lastDay} (${state.result.window.timeZone})`);
+        throw conflict('OBJECTION_WINDOW_OPEN', `Masa keberatan berakhir setelah ${state.result.window.lastDay} (${state.result.window.timeZone})`);
       return [finalized(state.result, 'WINDOW_ENDED', now.toISOString())];
     default: {
       const _exhaustive: never = state;
@@ -464,8 +458,19 @@ function finalizePredicate(command: FinalizePredicate, state: EvaluationState): 
   }
 }
 
+function recordFacts(command: RecordEvaluationFacts): EvaluationEvent[] {
+  const { data, lookups } = command;
+  if (!administers(lookups.adminScope, lookups.agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mencatat data penilaian');
+  if (data.evaluationId !== evaluationIdOf(data.periodId, data.employeeId))
+    throw invalid('EVALUATION_ID_MISMATCH', 'Penilaian tidak cocok dengan pegawai dan periode', 'evaluationId');
+  const { now, actor } = command.metadata;
+  return [{ type: 'EvaluationFactsRecorded', data: { ...data, recordedBy: actor.id, recordedAt: now.toISOString() } }];
+}
+
 export function decide(command: EvaluationCommand, state: EvaluationState): EvaluationEvent[] {
   switch (command.type) {
+    case 'RecordEvaluationFacts':
+      return recordFacts(command);
     case 'SubmitEvaluation':
       return submit(command, state);
     case 'FileObjection':

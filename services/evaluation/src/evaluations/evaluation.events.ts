@@ -1,6 +1,6 @@
 import { DomainEvent } from '@kinerja/domain';
-import { ObjectionWindow } from '../objection-window';
-import { SuggestedRatings } from '../predicate';
+import { ObjectionWindow } from '../objection-window.rules';
+import { EvaluationFacts, SuggestedRatings } from '../predicate.rules';
 import { ExplanationParty, PredikatOrganisasi, PredikatPegawai, Rating } from '../rule-sets/rule-set';
 import { PeriodKind } from '../periods/evaluation-calendar.events';
 
@@ -129,7 +129,14 @@ export type PredicateFinalized = DomainEvent<
   }
 >;
 
+/** An admin recorded the facts behind the suggested rating; they stand in until the consumed facts (realisations, feedback) exist. */
+export type EvaluationFactsRecorded = DomainEvent<
+  'EvaluationFactsRecorded',
+  { evaluationId: string; employeeId: string; periodId: string; facts: EvaluationFacts; recordedBy: string; recordedAt: string }
+>;
+
 export type EvaluationEvent =
+  | EvaluationFactsRecorded
   | EvaluationSubmitted
   | PredicateSet
   | ObjectionFiled

@@ -3,23 +3,20 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { adminScopeOf, Lookups } from '../lookups';
-import { administers } from '../command';
-import { ConsumedFacts, suggestionFacts } from '../facts/evaluation-facts';
-import { EvaluationFacts, suggestRatings } from '../predicate';
-import { waitUntilVisible } from '../read-your-writes';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { adminScopeOf, isAdminOf } from '../access';
+import { PeriodLookups } from '../periods/period-lookups';
+import { EvaluationFacts, suggestRatings } from '../predicate.rules';
 import { EXPLANATION_PARTIES, RATINGS } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
-import { unitEvaluationIdOf } from '../unit-evaluations/unit-evaluation.decider';
-import { EvaluationCommand, evaluationDecider, evaluationIdOf, evaluationStream, SubmitEvaluation } from './evaluation.decider';
-import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboard/get-city-dashboard.query';
-import { EmployeeHistoryResponse, GetEmployeeHistoryQuery } from './get-employee-history/get-employee-history.query';
+import { EvaluationCommand, evaluationDecider, evaluationIdOf, evaluationStream, RecordEvaluationFacts, SubmitEvaluation } from './evaluation.decider';
+import { EvaluationLookups } from './evaluation-lookups';
+import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboard.query';
+import { EmployeeHistoryResponse, GetEmployeeHistoryQuery } from './get-evaluation/get-employee-history.query';
 import { EvaluationResponse, GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
-import { GetObjectionQueueQuery, ObjectionQueueResponse } from './get-objection-queue/get-objection-queue.query';
-import { GetTeamBoardQuery, TeamBoardResponse } from './get-team-board/get-team-board.query';
-import { GetWhatIfQuery } from './get-what-if/get-what-if.query';
+import { GetObjectionQueueQuery, ObjectionQueueResponse } from './get-evaluation/get-objection-queue.query';
+import { GetTeamBoardQuery, TeamBoardResponse } from './get-evaluation/get-team-board.query';
+import { GetWhatIfQuery } from './get-what-if.query';
 
 const rating = z.enum(RATINGS);
 const text = (max: number) => z.string().max(max);
@@ -48,16 +45,15 @@ const dashboardQuery = z
   .object({ year: z.coerce.number().int().min(2000).max(2100), code: z.string().regex(/^(M(0[1-9]|1[0-2])|Q[1-4]|S[12]|ANNUAL)$/, 'Kode periode tidak dikenal').default('ANNUAL') })
   .strict();
 
-const isAdminOf = (actor: Actor, agencyId: string) => administers(adminScopeOf(actor), agencyId);
-
 @ApiTags('evaluations')
 @Controller()
 export class EvaluationsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly lookups: EvaluationLookups,
+    private readonly periods: PeriodLookups,
     private readonly getEvaluation: GetEvaluationQuery,
     private readonly getTeamBoard: GetTeamBoardQuery,
     private readonly getHistory: GetEmployeeHistoryQuery,
@@ -66,47 +62,14 @@ export class EvaluationsController {
     private readonly getObjectionQueue: GetObjectionQueueQuery,
   ) {}
 
-  /** Lookups of SubmitEvaluation: the employee's unit, pejabat penilai and led unit in the period, facts, rule set. */
-  private async submissionLookup(
-    periodId: string,
-    employeeId: string,
-    now: Date,
-  ): Promise<SubmitEvaluation['lookup'] & { atasanPejabatPenilaiId: string | null; consumed: ConsumedFacts }> {
-    const period = await this.lookups.period(periodId);
-    const chart = await this.lookups.chart(period, now);
-    const chain = chart.chainOf(employeeId);
-    const unitId = chain.unitId ?? '';
-    const ledUnitId = chart.unitLedBy(employeeId);
-    let ledUnit: SubmitEvaluation['lookup']['ledUnit'] = null;
-    if (ledUnitId !== null) {
-      const unitEvaluation = await this.lookups.unitEvaluation(unitEvaluationIdOf(periodId, ledUnitId));
-      ledUnit = { unitId: ledUnitId, organisationPredicate: unitEvaluation.organisationPredicate };
-    }
-    const unitFinalized = unitId !== '' && (await this.lookups.unitEvaluation(unitEvaluationIdOf(periodId, unitId))).status === 'FINALIZED';
-    const consumed = await this.lookups.consumedFacts(period, employeeId, chain.unitId);
-    return {
-      employeeId,
-      unitId,
-      period,
-      pejabatPenilaiId: chain.pejabatPenilaiId,
-      atasanPejabatPenilaiId: chain.atasanPejabatPenilaiId,
-      ledUnit,
-      facts: suggestionFacts(await this.lookups.facts(periodId, employeeId), consumed),
-      consumed,
-      unitFinalized,
-      ruleSet: this.lookups.ruleSetFor(period),
-      timeZone: this.lookups.timeZone,
-    };
-  }
-
   @Get('periods/:periodId/employees/:nip/evaluation-context')
   @ApiOperation({ summary: 'What the pejabat penilai sees before rating: who rates whom, the facts and the suggested rating (a suggestion only).' })
   async context(@Param('periodId') periodId: string, @Param('nip') nip: string, @CurrentActor() actor: Actor) {
     const now = this.clock.now();
-    const lookup = await this.submissionLookup(periodId, nip, now);
-    const agencyId = this.lookups.agencyOf(lookup.period);
+    const lookup = await this.lookups.submission(periodId, nip, now);
+    const agencyId = this.periods.agencyOf(lookup.period);
     if (actor.id !== nip && actor.id !== lookup.pejabatPenilaiId && actor.id !== lookup.atasanPejabatPenilaiId && !isAdminOf(actor, agencyId) && actor.role !== 'AUDITOR')
-      throw forbidden('not_allowed', 'Anda tidak berwenang melihat data penilaian pegawai ini');
+      throw forbidden('NOT_ALLOWED', 'Anda tidak berwenang melihat data penilaian pegawai ini');
     const suggestion = lookup.facts === null ? null : suggestRatings(lookup.ruleSet, lookup.facts);
     return {
       evaluationId: evaluationIdOf(periodId, nip),
@@ -138,9 +101,17 @@ export class EvaluationsController {
     @Body(new ZodValidationPipe(factsBody)) body: EvaluationFacts,
     @CurrentActor() actor: Actor,
   ) {
-    const period = await this.lookups.period(periodId);
-    if (!isAdminOf(actor, this.lookups.agencyOf(period))) throw forbidden('not_agency_admin', 'Hanya admin OPD ini atau BKPSDM yang dapat mencatat data penilaian');
-    await this.lookups.saveFacts(periodId, nip, body);
+    const agencyId = this.periods.agencyOf(await this.periods.period(periodId));
+    const now = this.clock.now();
+    const evaluationId = evaluationIdOf(periodId, nip);
+    const command: RecordEvaluationFacts = {
+      type: 'RecordEvaluationFacts',
+      data: { evaluationId, employeeId: nip, periodId, facts: body },
+      lookups: { adminScope: adminScopeOf(actor), agencyId },
+      metadata: { now, actor },
+    };
+    const { append } = await handle(this.store, evaluationStream(evaluationId), evaluationDecider, command, eventMetadata(actor, { now, agencyId }));
+    await this.visible.wait(append);
     return this.context(periodId, nip, actor);
   }
 
@@ -154,17 +125,17 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
     const now = this.clock.now();
-    const { atasanPejabatPenilaiId: _atasan, consumed: _consumed, ...lookup } = await this.submissionLookup(periodId, nip, now);
+    const { atasanPejabatPenilaiId: _atasan, consumed: _consumed, ...lookup } = await this.lookups.submission(periodId, nip, now);
     const evaluationId = evaluationIdOf(periodId, nip);
-    const command: SubmitEvaluation = { type: 'SubmitEvaluation', data: { evaluationId, ...body }, lookup, metadata: { now, actorId: actor.id } };
+    const command: SubmitEvaluation = { type: 'SubmitEvaluation', data: { evaluationId, ...body }, lookups: lookup, metadata: { now, actor } };
     const { append } = await handle(
       this.store,
       evaluationStream(evaluationId),
       evaluationDecider,
       command,
-      eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(lookup.period), ruleSetVersion: lookup.ruleSet.version }),
+      eventMetadata(actor, { now, agencyId: this.periods.agencyOf(lookup.period), ruleSetVersion: lookup.ruleSet.version }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getEvaluation.run(evaluationId, actor);
   }
 
@@ -185,7 +156,7 @@ export class EvaluationsController {
       command,
       eventMetadata(actor, { now, agencyId }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getEvaluation.run(evaluationId, actor);
   }
 
@@ -199,13 +170,8 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
     return this.run(evaluationId, actor, async (now) => {
-      const state = await this.lookups.evaluation(evaluationId);
-      let atasanPejabatPenilaiId: string | null = null;
-      if (state.status !== 'NOT_SUBMITTED') {
-        const period = await this.lookups.period(state.result.periodId);
-        atasanPejabatPenilaiId = (await this.lookups.chart(period, now)).chainOf(state.result.employeeId).atasanPejabatPenilaiId;
-      }
-      return { type: 'FileObjection', data: { evaluationId, reasons: body.reasons }, lookup: { atasanPejabatPenilaiId }, metadata: { now, actorId: actor.id } };
+      const atasanPejabatPenilaiId = await this.lookups.atasanPejabatPenilai(await this.lookups.evaluation(evaluationId), now);
+      return { type: 'FileObjection', data: { evaluationId, reasons: body.reasons }, lookups: { atasanPejabatPenilaiId }, metadata: { now, actor } };
     });
   }
 
@@ -218,7 +184,7 @@ export class EvaluationsController {
     @Body(new ZodValidationPipe(explanationRequestBody)) body: z.infer<typeof explanationRequestBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
-    return this.run(evaluationId, actor, async (now) => ({ type: 'RequestExplanation', data: { evaluationId, ...body }, metadata: { now, actorId: actor.id } }));
+    return this.run(evaluationId, actor, async (now) => ({ type: 'RequestExplanation', data: { evaluationId, ...body }, metadata: { now, actor } }));
   }
 
   @Post('evaluations/:evaluationId/explanations')
@@ -230,7 +196,7 @@ export class EvaluationsController {
     @Body(new ZodValidationPipe(explanationBody)) body: z.infer<typeof explanationBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
-    return this.run(evaluationId, actor, async (now) => ({ type: 'GiveExplanation', data: { evaluationId, ...body }, metadata: { now, actorId: actor.id } }));
+    return this.run(evaluationId, actor, async (now) => ({ type: 'GiveExplanation', data: { evaluationId, ...body }, metadata: { now, actor } }));
   }
 
   @Post('evaluations/:evaluationId/decision')
@@ -244,16 +210,16 @@ export class EvaluationsController {
   ): Promise<EvaluationResponse> {
     return this.run(evaluationId, actor, async (now) => {
       const state = await this.lookups.evaluation(evaluationId);
-      const version = state.status === 'NOT_SUBMITTED' ? this.lookups.ruleSets[this.lookups.ruleSets.length - 1].version : state.result.ruleSetVersion;
-      return { type: 'DecideObjection', data: { evaluationId, ...body }, lookup: { ruleSet: this.lookups.ruleSetVersion(version) }, metadata: { now, actorId: actor.id } };
+      const version = state.status === 'NOT_SUBMITTED' ? this.periods.ruleSets[this.periods.ruleSets.length - 1].version : state.result.ruleSetVersion;
+      return { type: 'DecideObjection', data: { evaluationId, ...body }, lookups: { ruleSet: this.periods.ruleSetVersion(version) }, metadata: { now, actor } };
     });
   }
 
   @Get('periods/:periodId/team-board')
   @ApiOperation({ summary: "The caller's team for the period (as pejabat penilai) and where each evaluation stands." })
   async teamBoard(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<TeamBoardResponse> {
-    const period = await this.lookups.period(periodId);
-    return this.getTeamBoard.run(periodId, actor.id, await this.lookups.chart(period, this.clock.now()));
+    const period = await this.periods.period(periodId);
+    return this.getTeamBoard.run(periodId, actor.id, await this.periods.chart(period, this.clock.now()));
   }
 
   @Get('atasan/:nip/objections')
@@ -276,16 +242,16 @@ export class EvaluationsController {
   @Get('city-dashboard')
   @ApiOperation({ summary: 'One period (year and code) across the agencies of the city: progress, objections, predicate distribution. BKPSDM and auditors.' })
   cityDashboard(@Query(new ZodValidationPipe(dashboardQuery)) query: z.infer<typeof dashboardQuery>, @CurrentActor() actor: Actor): Promise<CityDashboardResponse> {
-    if (actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') throw forbidden('not_city_admin', 'Hanya BKPSDM atau auditor yang dapat melihat dasbor kota');
+    if (actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') throw forbidden('NOT_CITY_ADMIN', 'Hanya BKPSDM atau auditor yang dapat melihat dasbor kota');
     return this.getCityDashboard.run(query.year, query.code);
   }
 
   @Get('periods/:periodId/what-if')
   @ApiOperation({ summary: 'Re-score the period under another rule-set version, side by side with what was recorded; changes nothing.' })
   async whatIf(@Param('periodId') periodId: string, @Query(new ZodValidationPipe(whatIfQuery)) query: z.infer<typeof whatIfQuery>, @CurrentActor() actor: Actor) {
-    const period = await this.lookups.period(periodId);
-    if (!isAdminOf(actor, this.lookups.agencyOf(period)) && actor.role !== 'AUDITOR')
-      throw forbidden('not_agency_admin', 'Hanya admin OPD ini, BKPSDM atau auditor yang dapat menjalankan simulasi');
-    return this.getWhatIf.run(period, this.lookups.ruleSets, query.version);
+    const period = await this.periods.period(periodId);
+    if (!isAdminOf(actor, this.periods.agencyOf(period)) && actor.role !== 'AUDITOR')
+      throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini, BKPSDM atau auditor yang dapat menjalankan simulasi');
+    return this.getWhatIf.run(period, this.periods.ruleSets, query.version);
   }
 }

@@ -1,4 +1,4 @@
-import { EvaluationFacts } from '../predicate';
+import { EvaluationFacts } from '../predicate.rules';
 
 /** What the pejabat penilai sees: the realisations against the SKP targets, feedback counts, the unit's IKM. */
 export interface ConsumedFacts {

@@ -1,4 +1,4 @@
-import { OrgAssignmentRow, OrgChart, OrgPositionRow, OrgReportingLineRow, OrgUnitRow } from './org-chart';
+import { OrgAssignmentRow, OrgChart, OrgPositionRow, OrgReportingLineRow, OrgUnitRow } from './org-chart.rules';
 
 const units: OrgUnitRow[] = [
   { unitId: 'U-DINAS', name: 'Dinas', parentUnitId: null },

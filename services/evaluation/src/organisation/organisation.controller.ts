@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { Actor, CurrentActor, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { administers } from '../command';
-import { adminScopeOf } from '../lookups';
+import { adminScopeOf } from '../access';
 import { organisationFact } from './organisation-facts';
 import { OrganisationDirectory } from './organisation.service';
 
@@ -26,7 +26,7 @@ export class OrganisationController {
   async load(@Body(new ZodValidationPipe(factsBody)) body: z.infer<typeof factsBody>, @CurrentActor() actor: Actor): Promise<{ applied: number }> {
     const scope = adminScopeOf(actor);
     const outside = body.facts.find((f) => !administers(scope, f.data.agencyId));
-    if (outside) throw forbidden('not_agency_admin', `Hanya admin OPD ${outside.data.agencyId} atau BKPSDM yang dapat memuat data organisasi`);
+    if (outside) throw forbidden('NOT_AGENCY_ADMIN', `Hanya admin OPD ${outside.data.agencyId} atau BKPSDM yang dapat memuat data organisasi`);
     await this.directory.apply(body.facts);
     return { applied: body.facts.length };
   }

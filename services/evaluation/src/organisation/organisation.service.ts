@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LocalDate } from '../local-date';
 import { applyOrganisationFact, OrganisationFact } from './organisation-facts';
-import { OrgChart } from './org-chart';
+import { OrgChart } from './org-chart.rules';
 
 /** Reads and writes the local organisation copy (tables `org_*`, see the migration). */
 @Injectable()

@@ -1,5 +1,5 @@
-import { conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
-import { AdminScope, administers, CommandMetadata, ignoreUnknownEvent } from '../command';
+import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid, notFound } from '@kinerja/domain';
+import { AdminScope, administers } from '../command';
 import { isLocalDate, lastDayOfMonth, localDate, LocalDate } from '../local-date';
 import { Cadence, FillDeadlineRule, isCadence, RuleSet } from '../rule-sets/rule-set';
 import { EvaluationCalendarEvent, EvaluationPeriod, PeriodKind } from './evaluation-calendar.events';
@@ -8,26 +8,24 @@ import { EvaluationCalendarEvent, EvaluationPeriod, PeriodKind } from './evaluat
 export const calendarId = (agencyId: string, year: number) => `${agencyId}:${year}`;
 export const calendarStream = (id: string) => `evaluation-calendar-${id}`;
 
-export type SetUpEvaluationCalendar = {
-  type: 'SetUpEvaluationCalendar';
-  data: {
+export type SetUpEvaluationCalendar = Command<
+  'SetUpEvaluationCalendar',
+  {
     agencyId: string;
     year: number;
     cadence: Cadence;
     /** Admin overrides of the rule set's default fill deadlines, by period code. */
     fillDeadlines?: Readonly<Record<string, LocalDate>>;
-  };
+  },
   /** ruleSet: in force on 1 January of the year; adminScope: the actor's administered agencies. */
-  lookup: { ruleSet: RuleSet; adminScope: AdminScope };
-  metadata: CommandMetadata;
-};
+  { ruleSet: RuleSet; adminScope: AdminScope }
+>;
 
-export type ChangeFillDeadline = {
-  type: 'ChangeFillDeadline';
-  data: { calendarId: string; periodId: string; fillDeadline: LocalDate };
-  lookup: { adminScope: AdminScope };
-  metadata: CommandMetadata;
-};
+export type ChangeFillDeadline = Command<
+  'ChangeFillDeadline',
+  { calendarId: string; periodId: string; fillDeadline: LocalDate },
+  { adminScope: AdminScope }
+>;
 
 export type EvaluationCalendarCommand = SetUpEvaluationCalendar | ChangeFillDeadline;
 
@@ -79,9 +77,9 @@ export function planPeriods(ruleSet: RuleSet, agencyId: string, year: number, ca
 }
 
 function checkDeadline(period: EvaluationPeriod, fillDeadline: unknown): LocalDate {
-  if (!isLocalDate(fillDeadline)) throw invalid('invalid_date', 'Batas pengisian harus tanggal YYYY-MM-DD', 'fillDeadline');
+  if (!isLocalDate(fillDeadline)) throw invalid('INVALID_DATE', 'Batas pengisian harus tanggal YYYY-MM-DD', 'fillDeadline');
   if (fillDeadline < period.endDate)
-    throw invalid('fill_deadline_before_period_end', `Batas pengisian ${period.name} tidak boleh sebelum ${period.endDate}`, 'fillDeadline');
+    throw invalid('FILL_DEADLINE_BEFORE_PERIOD_END', `Batas pengisian ${period.name} tidak boleh sebelum ${period.endDate}`, 'fillDeadline');
   return fillDeadline;
 }
 
@@ -105,21 +103,21 @@ export function evolve(state: EvaluationCalendarState, event: EvaluationCalendar
 }
 
 export function decide(command: EvaluationCalendarCommand, state: EvaluationCalendarState): EvaluationCalendarEvent[] {
-  const { now, actorId } = command.metadata;
+  const { now, actor: { id: actorId } } = command.metadata;
   switch (command.type) {
     case 'SetUpEvaluationCalendar': {
       const { agencyId, year, cadence, fillDeadlines = {} } = command.data;
-      const { ruleSet, adminScope } = command.lookup;
+      const { ruleSet, adminScope } = command.lookups;
       if (!administers(adminScope, agencyId))
-        throw forbidden('not_agency_admin', 'Hanya admin OPD ini atau BKPSDM yang dapat mengatur periode penilaian');
-      if (state.status !== 'NONE') throw conflict('calendar_exists', `Periode penilaian ${agencyId} tahun ${year} sudah diatur`);
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('invalid_year', 'Tahun tidak valid', 'year');
-      if (!isCadence(cadence)) throw invalid('invalid_cadence', 'Jenis periode harus MONTHLY, QUARTERLY atau SEMESTER', 'cadence');
+        throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mengatur periode penilaian');
+      if (state.status !== 'NONE') throw conflict('CALENDAR_EXISTS', `Periode penilaian ${agencyId} tahun ${year} sudah diatur`);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('INVALID_YEAR', 'Tahun tidak valid', 'year');
+      if (!isCadence(cadence)) throw invalid('INVALID_CADENCE', 'Jenis periode harus MONTHLY, QUARTERLY atau SEMESTER', 'cadence');
       if (!ruleSet.periods.allowedCadences.includes(cadence))
-        throw invalid('cadence_not_allowed', `Jenis periode ${cadence} tidak diizinkan oleh aturan versi ${ruleSet.version}`, 'cadence');
+        throw invalid('CADENCE_NOT_ALLOWED', `Jenis periode ${cadence} tidak diizinkan oleh aturan versi ${ruleSet.version}`, 'cadence');
       const planned = planPeriods(ruleSet, agencyId, year, cadence);
       for (const code of Object.keys(fillDeadlines))
-        if (!planned.some((p) => p.code === code)) throw invalid('unknown_period', `Periode ${code} tidak ada`, 'fillDeadlines');
+        if (!planned.some((p) => p.code === code)) throw invalid('UNKNOWN_PERIOD', `Periode ${code} tidak ada`, 'fillDeadlines');
       const periods = planned.map((p) => (fillDeadlines[p.code] === undefined ? p : { ...p, fillDeadline: checkDeadline(p, fillDeadlines[p.code]) }));
       return [
         {
@@ -138,11 +136,11 @@ export function decide(command: EvaluationCalendarCommand, state: EvaluationCale
       ];
     }
     case 'ChangeFillDeadline': {
-      if (state.status !== 'SET_UP') throw notFound('calendar_not_found', 'Periode penilaian belum diatur');
-      if (!administers(command.lookup.adminScope, state.agencyId))
-        throw forbidden('not_agency_admin', 'Hanya admin OPD ini atau BKPSDM yang dapat mengubah batas pengisian');
+      if (state.status !== 'SET_UP') throw notFound('CALENDAR_NOT_FOUND', 'Periode penilaian belum diatur');
+      if (!administers(command.lookups.adminScope, state.agencyId))
+        throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini atau BKPSDM yang dapat mengubah batas pengisian');
       const period = state.periods.find((p) => p.periodId === command.data.periodId);
-      if (!period) throw notFound('period_not_found', `Periode ${command.data.periodId} tidak ditemukan`);
+      if (!period) throw notFound('PERIOD_NOT_FOUND', `Periode ${command.data.periodId} tidak ditemukan`);
       const fillDeadline = checkDeadline(period, command.data.fillDeadline);
       if (fillDeadline === period.fillDeadline) return [];
       return [

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { RuleSet } from '../rule-sets/rule-set';
 import { ChangeFillDeadline, evaluationCalendarDecider, planPeriods, SetUpEvaluationCalendar } from './evaluation-calendar.decider';
@@ -13,16 +13,16 @@ const setUp = (o: Partial<SetUpEvaluationCalendar['data']> & { adminScope?: 'ALL
   return {
     type: 'SetUpEvaluationCalendar',
     data: { agencyId: 'opd-1', year: 2024, cadence: 'QUARTERLY', ...data },
-    lookup: { ruleSet, adminScope },
-    metadata: { now: NOW, actorId: ADMIN },
+    lookups: { ruleSet, adminScope },
+    metadata: { now: NOW, actor: actorFor(ADMIN) },
   };
 };
 
 const change = (periodId: string, fillDeadline: string, adminScope: 'ALL' | string[] = ['opd-1']): ChangeFillDeadline => ({
   type: 'ChangeFillDeadline',
   data: { calendarId: 'opd-1:2024', periodId, fillDeadline },
-  lookup: { adminScope },
-  metadata: { now: NOW, actorId: ADMIN },
+  lookups: { adminScope },
+  metadata: { now: NOW, actor: actorFor(ADMIN) },
 });
 
 const setUpEvents = (): EvaluationCalendarEvent[] => evaluationCalendarDecider.decide(setUp(), evaluationCalendarDecider.initialState());
@@ -87,33 +87,33 @@ describe('evaluation calendar, not set up', () => {
   });
 
   it('an admin of another agency may not', () => {
-    given().when(setUp({ adminScope: ['opd-2'] })).thenThrows('forbidden', 'not_agency_admin');
-    given().when(setUp({ adminScope: [] })).thenThrows('forbidden', 'not_agency_admin');
+    given().when(setUp({ adminScope: ['opd-2'] })).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
+    given().when(setUp({ adminScope: [] })).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
   });
 
   it.each([
-    ['an unknown cadence', { cadence: 'WEEKLY' as never }, 'invalid_cadence'],
-    ['a year out of range', { year: 1999 }, 'invalid_year'],
-    ['a deadline override for an unknown period', { fillDeadlines: { Q5: '2024-12-31' } }, 'unknown_period'],
-    ['a deadline before the period ends', { fillDeadlines: { Q1: '2024-03-30' } }, 'fill_deadline_before_period_end'],
-    ['a deadline that is no date', { fillDeadlines: { Q1: '2024-04-31' } }, 'invalid_date'],
+    ['an unknown cadence', { cadence: 'WEEKLY' as never }, 'INVALID_CADENCE'],
+    ['a year out of range', { year: 1999 }, 'INVALID_YEAR'],
+    ['a deadline override for an unknown period', { fillDeadlines: { Q5: '2024-12-31' } }, 'UNKNOWN_PERIOD'],
+    ['a deadline before the period ends', { fillDeadlines: { Q1: '2024-03-30' } }, 'FILL_DEADLINE_BEFORE_PERIOD_END'],
+    ['a deadline that is no date', { fillDeadlines: { Q1: '2024-04-31' } }, 'INVALID_DATE'],
   ])('refuses %s', (_name, data, code) => {
     given().when(setUp(data)).thenThrows('invalid', code);
   });
 
   it('refuses a cadence the rule set does not allow', () => {
     const quarterlyOnly: RuleSet = { ...RULE_SET_2022_1, periods: { ...RULE_SET_2022_1.periods, allowedCadences: ['QUARTERLY'] } };
-    given().when(setUp({ cadence: 'MONTHLY', ruleSet: quarterlyOnly })).thenThrows('invalid', 'cadence_not_allowed');
+    given().when(setUp({ cadence: 'MONTHLY', ruleSet: quarterlyOnly })).thenThrows('invalid', 'CADENCE_NOT_ALLOWED');
   });
 
   it('has no deadline to change yet', () => {
-    given().when(change('opd-1:2024:Q1', '2024-04-15')).thenThrows('not_found', 'calendar_not_found');
+    given().when(change('opd-1:2024:Q1', '2024-04-15')).thenThrows('not_found', 'CALENDAR_NOT_FOUND');
   });
 });
 
 describe('evaluation calendar, set up', () => {
   it('is set up only once', () => {
-    given(...setUpEvents()).when(setUp()).thenThrows('conflict', 'calendar_exists');
+    given(...setUpEvents()).when(setUp()).thenThrows('conflict', 'CALENDAR_EXISTS');
   });
 
   it('an admin moves a fill deadline', () => {
@@ -146,9 +146,9 @@ describe('evaluation calendar, set up', () => {
   });
 
   it('refuses an unknown period, a deadline before the period ends, and other agencies\' admins', () => {
-    given(...setUpEvents()).when(change('opd-1:2024:Q9', '2024-04-15')).thenThrows('not_found', 'period_not_found');
-    given(...setUpEvents()).when(change('opd-1:2024:Q2', '2024-06-29')).thenThrows('invalid', 'fill_deadline_before_period_end');
-    given(...setUpEvents()).when(change('opd-1:2024:Q1', '2024-04-15', ['opd-2'])).thenThrows('forbidden', 'not_agency_admin');
+    given(...setUpEvents()).when(change('opd-1:2024:Q9', '2024-04-15')).thenThrows('not_found', 'PERIOD_NOT_FOUND');
+    given(...setUpEvents()).when(change('opd-1:2024:Q2', '2024-06-29')).thenThrows('invalid', 'FILL_DEADLINE_BEFORE_PERIOD_END');
+    given(...setUpEvents()).when(change('opd-1:2024:Q1', '2024-04-15', ['opd-2'])).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
   });
 });
 

@@ -2,15 +2,14 @@ import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { adminScopeOf, Lookups } from '../lookups';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { adminScopeOf } from '../access';
 import { localDate } from '../local-date';
-import { waitUntilVisible } from '../read-your-writes';
 import { CADENCES, ruleSetInForce } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
 import { calendarId, calendarStream, ChangeFillDeadline, evaluationCalendarDecider, SetUpEvaluationCalendar } from './evaluation-calendar.decider';
 import { GetPeriodsQuery, PeriodsResponse } from './get-periods/get-periods.query';
+import { PeriodLookups } from './period-lookups';
 
 const localDateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
 const setUpBody = z
@@ -28,9 +27,9 @@ const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) }
 export class PeriodsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly lookups: PeriodLookups,
     private readonly getPeriods: GetPeriodsQuery,
   ) {}
 
@@ -47,8 +46,8 @@ export class PeriodsController {
     const command: SetUpEvaluationCalendar = {
       type: 'SetUpEvaluationCalendar',
       data: { agencyId, year: body.year, cadence: body.cadence, fillDeadlines: body.fillDeadlines },
-      lookup: { ruleSet, adminScope: adminScopeOf(actor) },
-      metadata: { now, actorId: actor.id },
+      lookups: { ruleSet, adminScope: adminScopeOf(actor) },
+      metadata: { now, actor },
     };
     const { append } = await handle(
       this.store,
@@ -57,7 +56,7 @@ export class PeriodsController {
       command,
       eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getPeriods.run(agencyId, body.year);
   }
 
@@ -77,11 +76,11 @@ export class PeriodsController {
     const command: ChangeFillDeadline = {
       type: 'ChangeFillDeadline',
       data: { calendarId: id, periodId: `${id}:${code}`, fillDeadline: body.fillDeadline },
-      lookup: { adminScope: adminScopeOf(actor) },
-      metadata: { now, actorId: actor.id },
+      lookups: { adminScope: adminScopeOf(actor) },
+      metadata: { now, actor },
     };
     const { append } = await handle(this.store, calendarStream(id), evaluationCalendarDecider, command, eventMetadata(actor, { now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getPeriods.run(agencyId, year);
   }
 

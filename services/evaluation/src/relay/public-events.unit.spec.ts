@@ -1,3 +1,4 @@
+import { actorFor } from '@kinerja/testing';
 import { assertPublicEvent } from '@kinerja/contracts';
 import { RecordedEvent } from '@kinerja/event-store';
 import { fold } from '@kinerja/domain';
@@ -19,21 +20,21 @@ function history(): EvaluationEvent[] {
   const submit: SubmitEvaluation = {
     type: 'SubmitEvaluation',
     data: { evaluationId: ID, ratingHasil: 'SESUAI', ratingPerilaku: 'SESUAI', justification: 'Sesuai target.' },
-    lookup: { employeeId: STAF, unitId: 'U-UMUM', period: PERIOD, pejabatPenilaiId: KAUMUM, ledUnit: null, facts: null, unitFinalized: false, ruleSet: RULE_SET_2022_1, timeZone: 'Asia/Jakarta' },
-    metadata: { now: new Date('2027-01-05T03:00:00Z'), actorId: KAUMUM },
+    lookups: { employeeId: STAF, unitId: 'U-UMUM', period: PERIOD, pejabatPenilaiId: KAUMUM, ledUnit: null, facts: null, unitFinalized: false, ruleSet: RULE_SET_2022_1, timeZone: 'Asia/Jakarta' },
+    metadata: { now: new Date('2027-01-05T03:00:00Z'), actor: actorFor(KAUMUM) },
   };
   const events: EvaluationEvent[] = [];
   const run = (command: Parameters<typeof evaluationDecider.decide>[0]) => events.push(...evaluationDecider.decide(command, fold(evaluationDecider, events)));
   run(submit);
-  run({ type: 'FileObjection', data: { evaluationId: ID, reasons: 'Keberatan.' }, lookup: { atasanPejabatPenilaiId: SEK }, metadata: { now: new Date('2027-01-06T03:00:00Z'), actorId: STAF } });
+  run({ type: 'FileObjection', data: { evaluationId: ID, reasons: 'Keberatan.' }, lookups: { atasanPejabatPenilaiId: SEK }, metadata: { now: new Date('2027-01-06T03:00:00Z'), actor: actorFor(STAF) } });
   for (const from of ['PEJABAT_PENILAI', 'PEGAWAI'] as const)
-    run({ type: 'RequestExplanation', data: { evaluationId: ID, from, question: 'Mohon penjelasan.' }, metadata: { now: new Date('2027-01-07T03:00:00Z'), actorId: SEK } });
-  run({ type: 'GiveExplanation', data: { evaluationId: ID, from: 'PEGAWAI', explanation: 'Bukti terlampir.' }, metadata: { now: new Date('2027-01-08T03:00:00Z'), actorId: STAF } });
+    run({ type: 'RequestExplanation', data: { evaluationId: ID, from, question: 'Mohon penjelasan.' }, metadata: { now: new Date('2027-01-07T03:00:00Z'), actor: actorFor(SEK) } });
+  run({ type: 'GiveExplanation', data: { evaluationId: ID, from: 'PEGAWAI', explanation: 'Bukti terlampir.' }, metadata: { now: new Date('2027-01-08T03:00:00Z'), actor: actorFor(STAF) } });
   run({
     type: 'DecideObjection',
     data: { evaluationId: ID, outcome: 'CHANGE', ratingHasil: 'DI_ATAS', reasons: 'Bukti mendukung.' },
-    lookup: { ruleSet: RULE_SET_2022_1 },
-    metadata: { now: new Date('2027-01-09T03:00:00Z'), actorId: SEK },
+    lookups: { ruleSet: RULE_SET_2022_1 },
+    metadata: { now: new Date('2027-01-09T03:00:00Z'), actor: actorFor(SEK) },
   });
   return events;
 }

@@ -194,7 +194,7 @@ export function assertValidRuleSet(ruleSet: RuleSet): RuleSet {
   const issues = validateRuleSet(ruleSet);
   if (issues.length > 0)
     throw invalid(
-      'rule_set_invalid',
+      'RULE_SET_INVALID',
       `Aturan versi ${String((ruleSet as any)?.version)} tidak valid: ${issues.map((i) => `${i.path} (${i.problem})`).join('; ')}`,
       issues[0].path,
     );
@@ -221,7 +221,7 @@ export function assertValidRuleSetRegistry(ruleSets: readonly RuleSet[]): readon
   const issues = validateRuleSetRegistry(ruleSets);
   if (ruleSets.length === 0) issues.push({ path: '', problem: 'no rule set' });
   if (issues.length > 0)
-    throw invalid('rule_set_registry_invalid', `Daftar aturan penilaian tidak valid: ${issues.map((i) => `${i.path} (${i.problem})`).join('; ')}`);
+    throw invalid('RULE_SET_REGISTRY_INVALID', `Daftar aturan penilaian tidak valid: ${issues.map((i) => `${i.path} (${i.problem})`).join('; ')}`);
   return ruleSets;
 }
 
@@ -230,12 +230,12 @@ export function ruleSetInForce(ruleSets: readonly RuleSet[], date: LocalDate): R
   let chosen: RuleSet | undefined;
   for (const ruleSet of ruleSets)
     if (ruleSet.effectiveFrom <= date && (chosen === undefined || ruleSet.effectiveFrom > chosen.effectiveFrom)) chosen = ruleSet;
-  if (chosen === undefined) throw notFound('rule_set_not_in_force', `Tidak ada versi aturan penilaian yang berlaku pada ${date}`);
+  if (chosen === undefined) throw notFound('RULE_SET_NOT_IN_FORCE', `Tidak ada versi aturan penilaian yang berlaku pada ${date}`);
   return chosen;
 }
 
 export function ruleSetByVersion(ruleSets: readonly RuleSet[], version: string): RuleSet {
   const found = ruleSets.find((r) => r.version === version);
-  if (found === undefined) throw notFound('rule_set_not_found', `Versi aturan penilaian ${version} tidak ditemukan`);
+  if (found === undefined) throw notFound('RULE_SET_NOT_FOUND', `Versi aturan penilaian ${version} tidak ditemukan`);
   return found;
 }

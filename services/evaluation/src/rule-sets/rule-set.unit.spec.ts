@@ -104,7 +104,7 @@ describe('rule set validation', () => {
 
   it('fails fast at boot on an empty or broken registry', () => {
     expect(assertValidRuleSetRegistry(DEFAULT_RULE_SETS)).toBe(DEFAULT_RULE_SETS);
-    expect(() => assertValidRuleSetRegistry([])).toThrow(expect.objectContaining({ code: 'rule_set_registry_invalid' }));
+    expect(() => assertValidRuleSetRegistry([])).toThrow(expect.objectContaining({ code: 'RULE_SET_REGISTRY_INVALID' }));
     expect(() => assertValidRuleSetRegistry([RULE_SET_2022_1, RULE_SET_2022_1])).toThrow(/duplicate version/);
   });
 });
@@ -123,11 +123,11 @@ describe('the version in force on a date', () => {
   });
 
   it('is not found before the first version', () => {
-    expect(() => ruleSetInForce(registry, '2021-12-31')).toThrow(expect.objectContaining({ kind: 'not_found', code: 'rule_set_not_in_force' }));
+    expect(() => ruleSetInForce(registry, '2021-12-31')).toThrow(expect.objectContaining({ kind: 'not_found', code: 'RULE_SET_NOT_IN_FORCE' }));
   });
 
   it('finds a version by id, or says it is not found', () => {
     expect(ruleSetByVersion(registry, '2025.1')).toBe(v2025);
-    expect(() => ruleSetByVersion(registry, '1999.1')).toThrow(expect.objectContaining({ kind: 'not_found', code: 'rule_set_not_found' }));
+    expect(() => ruleSetByVersion(registry, '1999.1')).toThrow(expect.objectContaining({ kind: 'not_found', code: 'RULE_SET_NOT_FOUND' }));
   });
 });

@@ -1,6 +1,6 @@
-import { conflict, Decider, forbidden, invalid } from '@kinerja/domain';
-import { CommandMetadata, ignoreUnknownEvent, isBlank } from '../command';
-import { checkCurve } from '../curve';
+import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
+import { isBlank } from '../command';
+import { checkCurve } from '../curve.rules';
 import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
 import { isPredikatOrganisasi, PredikatOrganisasi, PredikatPegawai, RuleSet } from '../rule-sets/rule-set';
 import { UnitEvaluationEvent } from './unit-evaluation.events';
@@ -9,33 +9,31 @@ import { UnitEvaluationEvent } from './unit-evaluation.events';
 export const unitEvaluationIdOf = (periodId: string, unitId: string) => `${periodId}:${unitId}`;
 export const unitEvaluationStream = (unitEvaluationId: string) => `unit-evaluation-${unitEvaluationId}`;
 
-export type SetOrganisationPredicate = {
-  type: 'SetOrganisationPredicate';
-  data: { unitEvaluationId: string; predicate: PredikatOrganisasi; basis?: string };
-  lookup: {
+export type SetOrganisationPredicate = Command<
+  'SetOrganisationPredicate',
+  { unitEvaluationId: string; predicate: PredikatOrganisasi; basis?: string },
+  {
     unitId: string;
     period: EvaluationPeriod;
     /** The leader one level above the unit in the period (docs/regulations.md §4.1). */
     leaderOneLevelUpId: string | null;
     /** The unit's own leader in the period, who may not set their own unit's predicate. */
     unitLeaderId: string | null;
-  };
-  metadata: CommandMetadata;
-};
+  }
+>;
 
-export type FinalizeUnit = {
-  type: 'FinalizeUnit';
-  data: { unitEvaluationId: string; justification?: string };
-  lookup: {
+export type FinalizeUnit = Command<
+  'FinalizeUnit',
+  { unitEvaluationId: string; justification?: string },
+  {
     leaderOneLevelUpId: string | null;
     period: EvaluationPeriod;
     /** Everyone evaluated in the unit for the period; predicate null while not yet rated. */
     employees: readonly { employeeId: string; predicate: PredikatPegawai | null }[];
     /** The version in force on the period's end date. */
     ruleSet: RuleSet;
-  };
-  metadata: CommandMetadata;
-};
+  }
+>;
 
 export type UnitEvaluationCommand = SetOrganisationPredicate | FinalizeUnit;
 
@@ -67,16 +65,16 @@ export function evolve(state: UnitEvaluationState, event: UnitEvaluationEvent): 
 }
 
 function setOrganisationPredicate(command: SetOrganisationPredicate, state: UnitEvaluationState): UnitEvaluationEvent[] {
-  const { data, lookup } = command;
-  const { now, actorId } = command.metadata;
+  const { data, lookups: lookup } = command;
+  const { now, actor: { id: actorId } } = command.metadata;
   if (!isPredikatOrganisasi(data.predicate))
-    throw invalid('invalid_organisation_predicate', 'Predikat organisasi harus ISTIMEWA, BAIK, BUTUH_PERBAIKAN, KURANG atau SANGAT_KURANG', 'predicate');
+    throw invalid('INVALID_ORGANISATION_PREDICATE', 'Predikat organisasi harus ISTIMEWA, BAIK, BUTUH_PERBAIKAN, KURANG atau SANGAT_KURANG', 'predicate');
   if (data.unitEvaluationId !== unitEvaluationIdOf(lookup.period.periodId, lookup.unitId))
-    throw invalid('unit_evaluation_id_mismatch', 'Penilaian unit tidak cocok dengan unit dan periode', 'unitEvaluationId');
-  if (actorId === lookup.unitLeaderId) throw forbidden('self_rating', 'Pimpinan unit tidak dapat menetapkan predikat unitnya sendiri');
+    throw invalid('UNIT_EVALUATION_ID_MISMATCH', 'Penilaian unit tidak cocok dengan unit dan periode', 'unitEvaluationId');
+  if (actorId === lookup.unitLeaderId) throw forbidden('SELF_RATING', 'Pimpinan unit tidak dapat menetapkan predikat unitnya sendiri');
   if (lookup.leaderOneLevelUpId === null || actorId !== lookup.leaderOneLevelUpId)
-    throw forbidden('not_leader_one_level_up', 'Hanya pimpinan satu tingkat di atas unit yang dapat menetapkan predikat organisasi');
-  if (state.status === 'FINALIZED') throw conflict('unit_finalized', 'Penetapan predikat unit pada periode ini sudah final');
+    throw forbidden('NOT_LEADER_ONE_LEVEL_UP', 'Hanya pimpinan satu tingkat di atas unit yang dapat menetapkan predikat organisasi');
+  if (state.status === 'FINALIZED') throw conflict('UNIT_FINALIZED', 'Penetapan predikat unit pada periode ini sudah final');
   if (state.organisationPredicate === data.predicate) return [];
   return [
     {
@@ -96,19 +94,19 @@ function setOrganisationPredicate(command: SetOrganisationPredicate, state: Unit
 }
 
 function finalizeUnit(command: FinalizeUnit, state: UnitEvaluationState): UnitEvaluationEvent[] {
-  const { data, lookup } = command;
-  const { now, actorId } = command.metadata;
+  const { data, lookups: lookup } = command;
+  const { now, actor: { id: actorId } } = command.metadata;
   const { ruleSet, period } = lookup;
   if (lookup.leaderOneLevelUpId === null || actorId !== lookup.leaderOneLevelUpId)
-    throw forbidden('not_leader_one_level_up', 'Hanya pimpinan satu tingkat di atas unit yang dapat menetapkan predikat pegawai unit');
+    throw forbidden('NOT_LEADER_ONE_LEVEL_UP', 'Hanya pimpinan satu tingkat di atas unit yang dapat menetapkan predikat pegawai unit');
   if (state.status === 'FINALIZED') return [];
   if (state.organisationPredicate === null || state.unitEvaluationId === null || state.unitId === null)
-    throw conflict('organisation_predicate_not_set', 'Predikat kinerja organisasi unit belum ditetapkan');
+    throw conflict('ORGANISATION_PREDICATE_NOT_SET', 'Predikat kinerja organisasi unit belum ditetapkan');
   if (data.unitEvaluationId !== state.unitEvaluationId)
-    throw invalid('unit_evaluation_id_mismatch', 'Penilaian unit tidak cocok', 'unitEvaluationId');
-  if (lookup.employees.length === 0) throw conflict('unit_has_no_evaluations', 'Unit tidak memiliki pegawai yang dinilai pada periode ini');
+    throw invalid('UNIT_EVALUATION_ID_MISMATCH', 'Penilaian unit tidak cocok', 'unitEvaluationId');
+  if (lookup.employees.length === 0) throw conflict('UNIT_HAS_NO_EVALUATIONS', 'Unit tidak memiliki pegawai yang dinilai pada periode ini');
   const unrated = lookup.employees.filter((e) => e.predicate === null);
-  if (unrated.length > 0) throw conflict('evaluations_incomplete', `${unrated.length} pegawai belum dinilai`);
+  if (unrated.length > 0) throw conflict('EVALUATIONS_INCOMPLETE', `${unrated.length} pegawai belum dinilai`);
   const employees = lookup.employees.map((e) => ({ employeeId: e.employeeId, predicate: e.predicate as PredikatPegawai }));
 
   const curveApplies = period.kind === 'ANNUAL' || ruleSet.curve.appliesToPeriodic;
@@ -117,9 +115,9 @@ function finalizeUnit(command: FinalizeUnit, state: UnitEvaluationState): UnitEv
   if (check !== null && !check.passed) {
     const broken = check.conditions.filter((c) => !c.pass).map((c) => c.label).join('; ');
     if (ruleSet.curve.enforcement === 'BLOCK')
-      throw conflict('curve_violated', `Distribusi predikat tidak sesuai kurva ${state.organisationPredicate}: ${broken}`);
+      throw conflict('CURVE_VIOLATED', `Distribusi predikat tidak sesuai kurva ${state.organisationPredicate}: ${broken}`);
     if (justification === null)
-      throw invalid('curve_justification_required', `Distribusi predikat tidak sesuai kurva ${state.organisationPredicate} (${broken}); alasan wajib diisi`, 'justification');
+      throw invalid('CURVE_JUSTIFICATION_REQUIRED', `Distribusi predikat tidak sesuai kurva ${state.organisationPredicate} (${broken}); alasan wajib diisi`, 'justification');
   } else {
     justification = null;
   }

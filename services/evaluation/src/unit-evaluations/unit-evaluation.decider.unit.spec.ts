@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kinerja/testing';
+import { actorFor, deciderSpec } from '@kinerja/testing';
 import { planPeriods } from '../periods/evaluation-calendar.decider';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { PredikatOrganisasi, PredikatPegawai, RuleSet } from '../rule-sets/rule-set';
@@ -23,8 +23,8 @@ const setPredicate = (
   return {
     type: 'SetOrganisationPredicate',
     data: { unitEvaluationId: unitEvaluationIdOf(period.periodId, 'unit-1'), predicate, basis: o.basis },
-    lookup: { unitId: 'unit-1', period, leaderOneLevelUpId: o.leaderOneLevelUpId === undefined ? KADIS : o.leaderOneLevelUpId, unitLeaderId: KABID },
-    metadata: { now: NOW, actorId: o.actorId ?? KADIS },
+    lookups: { unitId: 'unit-1', period, leaderOneLevelUpId: o.leaderOneLevelUpId === undefined ? KADIS : o.leaderOneLevelUpId, unitLeaderId: KABID },
+    metadata: { now: NOW, actor: actorFor(o.actorId ?? KADIS) },
   };
 };
 
@@ -38,8 +38,8 @@ const finalizeUnit = (
   return {
     type: 'FinalizeUnit',
     data: { unitEvaluationId: unitEvaluationIdOf(period.periodId, 'unit-1'), justification: o.justification },
-    lookup: { leaderOneLevelUpId: KADIS, period, employees, ruleSet: o.ruleSet ?? RULE_SET_2022_1 },
-    metadata: { now: NOW, actorId: o.actorId ?? KADIS },
+    lookups: { leaderOneLevelUpId: KADIS, period, employees, ruleSet: o.ruleSet ?? RULE_SET_2022_1 },
+    metadata: { now: NOW, actor: actorFor(o.actorId ?? KADIS) },
   };
 };
 
@@ -72,20 +72,20 @@ describe('unit evaluation, no organisation predicate yet', () => {
   });
 
   it('the unit leader may not set their own unit predicate', () => {
-    given().when(setPredicate('ISTIMEWA', { actorId: KABID, leaderOneLevelUpId: KABID })).thenThrows('forbidden', 'self_rating');
+    given().when(setPredicate('ISTIMEWA', { actorId: KABID, leaderOneLevelUpId: KABID })).thenThrows('forbidden', 'SELF_RATING');
   });
 
   it('only the leader one level up sets it', () => {
-    given().when(setPredicate('ISTIMEWA', { actorId: 'pegawai-1' })).thenThrows('forbidden', 'not_leader_one_level_up');
-    given().when(setPredicate('ISTIMEWA', { leaderOneLevelUpId: null })).thenThrows('forbidden', 'not_leader_one_level_up');
+    given().when(setPredicate('ISTIMEWA', { actorId: 'pegawai-1' })).thenThrows('forbidden', 'NOT_LEADER_ONE_LEVEL_UP');
+    given().when(setPredicate('ISTIMEWA', { leaderOneLevelUpId: null })).thenThrows('forbidden', 'NOT_LEADER_ONE_LEVEL_UP');
   });
 
   it('refuses a value outside the enum', () => {
-    given().when(setPredicate('CUKUP' as never)).thenThrows('invalid', 'invalid_organisation_predicate');
+    given().when(setPredicate('CUKUP' as never)).thenThrows('invalid', 'INVALID_ORGANISATION_PREDICATE');
   });
 
   it('cannot finalise before the organisation predicate is set', () => {
-    given().when(finalizeUnit(fitsBaik)).thenThrows('conflict', 'organisation_predicate_not_set');
+    given().when(finalizeUnit(fitsBaik)).thenThrows('conflict', 'ORGANISATION_PREDICATE_NOT_SET');
   });
 });
 
@@ -129,7 +129,7 @@ describe('unit evaluation with an organisation predicate', () => {
 
   describe('WARN: a distribution off the curve needs a recorded justification', () => {
     it('refuses without one, naming the failed conditions', () => {
-      const error = given(...predicateSet('BAIK')).when(finalizeUnit(breaksBaik)).thenThrows('invalid', 'curve_justification_required');
+      const error = given(...predicateSet('BAIK')).when(finalizeUnit(breaksBaik)).thenThrows('invalid', 'CURVE_JUSTIFICATION_REQUIRED');
       expect(error.message).toBe(
         'Distribusi predikat tidak sesuai kurva BAIK (Baik paling banyak 70%; Harus ada pegawai Butuh Perbaikan dan/atau Kurang/Misconduct); alasan wajib diisi',
       );
@@ -148,8 +148,8 @@ describe('unit evaluation with an organisation predicate', () => {
     });
 
     it('a unit of one under BAIK can never fit, so it always needs a justification', () => {
-      given(...predicateSet('BAIK')).when(finalizeUnit(staff('BAIK'))).thenThrows('invalid', 'curve_justification_required');
-      given(...predicateSet('BAIK')).when(finalizeUnit(staff('BUTUH_PERBAIKAN'))).thenThrows('invalid', 'curve_justification_required');
+      given(...predicateSet('BAIK')).when(finalizeUnit(staff('BAIK'))).thenThrows('invalid', 'CURVE_JUSTIFICATION_REQUIRED');
+      given(...predicateSet('BAIK')).when(finalizeUnit(staff('BUTUH_PERBAIKAN'))).thenThrows('invalid', 'CURVE_JUSTIFICATION_REQUIRED');
     });
   });
 
@@ -157,7 +157,7 @@ describe('unit evaluation with an organisation predicate', () => {
     it('even with a justification', () => {
       const error = given(...predicateSet('BAIK'))
         .when(finalizeUnit(breaksBaik, { ruleSet: BLOCK, justification: 'alasan' }))
-        .thenThrows('conflict', 'curve_violated');
+        .thenThrows('conflict', 'CURVE_VIOLATED');
       expect(error.message).toContain('Baik paling banyak 70%');
     });
 
@@ -182,18 +182,18 @@ describe('unit evaluation with an organisation predicate', () => {
       const periodicToo: RuleSet = { ...RULE_SET_2022_1, curve: { ...RULE_SET_2022_1.curve, appliesToPeriodic: true } };
       given(...predicateSet('BAIK', q1))
         .when(finalizeUnit(breaksBaik, { period: q1, ruleSet: periodicToo }))
-        .thenThrows('invalid', 'curve_justification_required');
+        .thenThrows('invalid', 'CURVE_JUSTIFICATION_REQUIRED');
     });
   });
 
   it('needs everyone rated, and someone to rate', () => {
-    const error = given(...predicateSet('BAIK')).when(finalizeUnit(staff('BAIK', null, 'BUTUH_PERBAIKAN', null))).thenThrows('conflict', 'evaluations_incomplete');
+    const error = given(...predicateSet('BAIK')).when(finalizeUnit(staff('BAIK', null, 'BUTUH_PERBAIKAN', null))).thenThrows('conflict', 'EVALUATIONS_INCOMPLETE');
     expect(error.message).toBe('2 pegawai belum dinilai');
-    given(...predicateSet('BAIK')).when(finalizeUnit([])).thenThrows('conflict', 'unit_has_no_evaluations');
+    given(...predicateSet('BAIK')).when(finalizeUnit([])).thenThrows('conflict', 'UNIT_HAS_NO_EVALUATIONS');
   });
 
   it('only the leader one level up finalises', () => {
-    given(...predicateSet('BAIK')).when(finalizeUnit(fitsBaik, { actorId: KABID })).thenThrows('forbidden', 'not_leader_one_level_up');
+    given(...predicateSet('BAIK')).when(finalizeUnit(fitsBaik, { actorId: KABID })).thenThrows('forbidden', 'NOT_LEADER_ONE_LEVEL_UP');
   });
 });
 
@@ -205,7 +205,7 @@ describe('unit evaluation, finalised', () => {
   });
 
   it('the organisation predicate can no longer change', () => {
-    given(...finalised()).when(setPredicate('ISTIMEWA')).thenThrows('conflict', 'unit_finalized');
+    given(...finalised()).when(setPredicate('ISTIMEWA')).thenThrows('conflict', 'UNIT_FINALIZED');
   });
 });
 

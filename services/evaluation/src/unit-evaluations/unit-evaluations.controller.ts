@@ -3,11 +3,9 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { administers } from '../command';
-import { adminScopeOf, Lookups } from '../lookups';
-import { waitUntilVisible } from '../read-your-writes';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { isAdminOf } from '../access';
+import { PeriodLookups } from '../periods/period-lookups';
 import { PREDIKAT_ORGANISASI, PredikatPegawai } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
 import { AgencyCurve, GetCurveQuery, UnitCurve } from './get-curve/get-curve.query';
@@ -23,9 +21,9 @@ const finalizeBody = z.object({ justification: z.string().max(5000).optional().d
 export class UnitEvaluationsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lookups: Lookups,
+    private readonly periods: PeriodLookups,
     private readonly getCurve: GetCurveQuery,
   ) {}
 
@@ -39,25 +37,25 @@ export class UnitEvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<UnitCurve> {
     const now = this.clock.now();
-    const period = await this.lookups.period(periodId);
-    const chart = await this.lookups.chart(period, now);
+    const period = await this.periods.period(periodId);
+    const chart = await this.periods.chart(period, now);
     const { unitLeaderId, leaderOneLevelUpId } = chart.leadershipOf(unitId);
     const unitEvaluationId = unitEvaluationIdOf(periodId, unitId);
     const command: SetOrganisationPredicate = {
       type: 'SetOrganisationPredicate',
       data: { unitEvaluationId, predicate: body.predicate, basis: body.basis },
-      lookup: { unitId, period, leaderOneLevelUpId, unitLeaderId },
-      metadata: { now, actorId: actor.id },
+      lookups: { unitId, period, leaderOneLevelUpId, unitLeaderId },
+      metadata: { now, actor },
     };
     const { append } = await handle(
       this.store,
       unitEvaluationStream(unitEvaluationId),
       unitEvaluationDecider,
       command,
-      eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(period) }),
+      eventMetadata(actor, { now, agencyId: this.periods.agencyOf(period) }),
     );
-    await waitUntilVisible(this.runner, append);
-    return this.getCurve.unit(period, unitId, chart, this.lookups.ruleSetFor(period));
+    await this.visible.wait(append);
+    return this.getCurve.unit(period, unitId, chart, this.periods.ruleSetFor(period));
   }
 
   @Post('units/:unitId/finalization')
@@ -71,54 +69,54 @@ export class UnitEvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<UnitCurve> {
     const now = this.clock.now();
-    const period = await this.lookups.period(periodId);
-    const chart = await this.lookups.chart(period, now);
-    const ruleSet = this.lookups.ruleSetFor(period);
+    const period = await this.periods.period(periodId);
+    const chart = await this.periods.chart(period, now);
+    const ruleSet = this.periods.ruleSetFor(period);
     const live = await this.getCurve.unit(period, unitId, chart, ruleSet);
     const unitEvaluationId = unitEvaluationIdOf(periodId, unitId);
     const command: FinalizeUnit = {
       type: 'FinalizeUnit',
       data: { unitEvaluationId, justification: body.justification },
-      lookup: {
+      lookups: {
         leaderOneLevelUpId: chart.leadershipOf(unitId).leaderOneLevelUpId,
         period,
         employees: live.employees.map((e) => ({ employeeId: e.employeeId, predicate: e.predicate as PredikatPegawai | null })),
         ruleSet,
       },
-      metadata: { now, actorId: actor.id },
+      metadata: { now, actor },
     };
     const { append } = await handle(
       this.store,
       unitEvaluationStream(unitEvaluationId),
       unitEvaluationDecider,
       command,
-      eventMetadata(actor, { now, agencyId: this.lookups.agencyOf(period), ruleSetVersion: ruleSet.version }),
+      eventMetadata(actor, { now, agencyId: this.periods.agencyOf(period), ruleSetVersion: ruleSet.version }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getCurve.unit(period, unitId, chart, ruleSet);
   }
 
   @Get('units/:unitId/curve')
   @ApiOperation({ summary: 'Monitoring Kurva of a unit: counts, shares and which curve condition fails, live.' })
   async unitCurve(@Param('periodId') periodId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor): Promise<UnitCurve> {
-    const period = await this.lookups.period(periodId);
-    const chart = await this.lookups.chart(period, this.clock.now());
+    const period = await this.periods.period(periodId);
+    const chart = await this.periods.chart(period, this.clock.now());
     const { unitLeaderId, leaderOneLevelUpId } = chart.leadershipOf(unitId);
-    if (actor.id !== unitLeaderId && actor.id !== leaderOneLevelUpId) this.requireOverseer(actor, this.lookups.agencyOf(period));
-    return this.getCurve.unit(period, unitId, chart, this.lookups.ruleSetFor(period));
+    if (actor.id !== unitLeaderId && actor.id !== leaderOneLevelUpId) this.requireOverseer(actor, this.periods.agencyOf(period));
+    return this.getCurve.unit(period, unitId, chart, this.periods.ruleSetFor(period));
   }
 
   @Get('curve')
   @ApiOperation({ summary: 'Monitoring Kurva of the whole agency: every unit with its curve check, and totals.' })
   async agencyCurve(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<AgencyCurve> {
-    const period = await this.lookups.period(periodId);
-    const agencyId = this.lookups.agencyOf(period);
+    const period = await this.periods.period(periodId);
+    const agencyId = this.periods.agencyOf(period);
     this.requireOverseer(actor, agencyId);
-    return this.getCurve.agency(period, agencyId, await this.lookups.chart(period, this.clock.now()), this.lookups.ruleSetFor(period));
+    return this.getCurve.agency(period, agencyId, await this.periods.chart(period, this.clock.now()), this.periods.ruleSetFor(period));
   }
 
   private requireOverseer(actor: Actor, agencyId: string): void {
-    if (!administers(adminScopeOf(actor), agencyId) && actor.role !== 'AUDITOR' && actor.role !== 'PPK')
-      throw forbidden('not_allowed', 'Hanya pimpinan unit, admin OPD, BKPSDM, PPK atau auditor yang dapat melihat kurva');
+    if (!isAdminOf(actor, agencyId) && actor.role !== 'AUDITOR' && actor.role !== 'PPK')
+      throw forbidden('NOT_ALLOWED', 'Hanya pimpinan unit, admin OPD, BKPSDM, PPK atau auditor yang dapat melihat kurva');
   }
 }

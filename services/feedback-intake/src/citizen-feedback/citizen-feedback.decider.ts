@@ -1,6 +1,5 @@
-import { conflict, Decider, invalid, notFound } from '@kinerja/domain';
-import { Command } from '../command';
-import { channelProblem, CitizenChannel } from '../citizen-input';
+import { Command, conflict, Decider, invalid, notFound } from '@kinerja/domain';
+import { channelProblem, CitizenChannel } from '../citizen-input.rules';
 import { optionalText } from '../text';
 import { CitizenFeedbackEvent, CitizenRating } from './citizen-feedback.events';
 
@@ -19,13 +18,13 @@ export type SubmitCitizenFeedback = Command<
     channel: CitizenChannel;
     forwardedBy?: string | null;
     contactRef?: string | null;
-    lookups: {
-      /** The unit as the organisation knows it now, with its service counters; null when unknown. */
-      unit: { unitId: string; agencyId: string; counterIds: readonly string[] } | null;
-      /** Where the named employee serves now; null when unknown; absent when none was named. */
-      employee?: { employeeId: string; unitId: string } | null;
-    };
-    config: { commentMaxLength: number };
+  },
+  {
+    /** The unit as the organisation knows it now, with its service counters; null when unknown. */
+    unit: { unitId: string; agencyId: string; counterIds: readonly string[] } | null;
+    /** Where the named employee serves now; null when unknown; absent when none was named. */
+    employee?: { employeeId: string; unitId: string } | null;
+    commentMaxLength: number;
   }
 >;
 
@@ -57,21 +56,21 @@ export function decideCitizenFeedback(command: CitizenFeedbackCommand, state: Ci
   const at = command.metadata.now.toISOString();
   switch (command.type) {
     case 'SubmitCitizenFeedback': {
-      if (state.status !== 'EMPTY') throw conflict('feedback_already_received', 'Masukan ini sudah diterima.');
+      if (state.status !== 'EMPTY') throw conflict('FEEDBACK_ALREADY_RECEIVED', 'Masukan ini sudah diterima.');
       const d = command.data;
-      const { unit, employee } = d.lookups;
+      const { unit, employee, commentMaxLength } = command.lookups;
       if (!Number.isInteger(d.rating) || d.rating < CITIZEN_RATING_MIN || d.rating > CITIZEN_RATING_MAX) {
-        throw invalid('rating_out_of_range', `Nilai harus bilangan bulat ${CITIZEN_RATING_MIN} sampai ${CITIZEN_RATING_MAX}.`, 'rating');
+        throw invalid('RATING_OUT_OF_RANGE', `Nilai harus bilangan bulat ${CITIZEN_RATING_MIN} sampai ${CITIZEN_RATING_MAX}.`, 'rating');
       }
-      if (!unit || unit.unitId !== d.unitId) throw invalid('unknown_unit', 'Unit layanan tidak dikenal.', 'unitId');
+      if (!unit || unit.unitId !== d.unitId) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
       const channelError = channelProblem({ channel: d.channel, forwardedBy: d.forwardedBy, counterId: d.counterId });
       if (channelError) throw channelError;
-      if (d.counterId && !unit.counterIds.includes(d.counterId)) throw invalid('unknown_counter', 'Loket tidak dikenal di unit ini.', 'counterId');
+      if (d.counterId && !unit.counterIds.includes(d.counterId)) throw invalid('UNKNOWN_COUNTER', 'Loket tidak dikenal di unit ini.', 'counterId');
       if (d.employeeId) {
-        if (!employee || employee.employeeId !== d.employeeId) throw invalid('unknown_employee', 'Pegawai yang disebut tidak dikenal.', 'employeeId');
-        if (employee.unitId !== unit.unitId) throw invalid('employee_not_in_unit', 'Pegawai yang disebut tidak bertugas di unit ini.', 'employeeId');
+        if (!employee || employee.employeeId !== d.employeeId) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai yang disebut tidak dikenal.', 'employeeId');
+        if (employee.unitId !== unit.unitId) throw invalid('EMPLOYEE_NOT_IN_UNIT', 'Pegawai yang disebut tidak bertugas di unit ini.', 'employeeId');
       }
-      const comment = optionalText(d.comment, d.config.commentMaxLength, 'comment', 'Komentar');
+      const comment = optionalText(d.comment, commentMaxLength, 'comment', 'Komentar');
       return [
         {
           type: 'CitizenFeedbackReceived',
@@ -93,7 +92,7 @@ export function decideCitizenFeedback(command: CitizenFeedbackCommand, state: Ci
     }
 
     case 'EraseCitizenFeedbackContact': {
-      if (state.status === 'EMPTY') throw notFound('feedback_not_found', 'Masukan tidak ditemukan.');
+      if (state.status === 'EMPTY') throw notFound('FEEDBACK_NOT_FOUND', 'Masukan tidak ditemukan.');
       if (!state.contactRef || state.contactErased) return [];
       return [{ type: 'CitizenFeedbackContactErased', data: { feedbackId: state.feedbackId, contactRef: state.contactRef, erasedAt: at } }];
     }

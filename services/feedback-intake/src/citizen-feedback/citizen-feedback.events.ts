@@ -1,5 +1,5 @@
 import { DomainEvent } from '@kinerja/domain';
-import { CitizenChannel } from '../citizen-input';
+import { CitizenChannel } from '../citizen-input.rules';
 
 /** Internal events of one citizen's feedback, stream `citizen-feedback-<feedbackId>`. */
 

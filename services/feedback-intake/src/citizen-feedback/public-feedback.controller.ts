@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
-import { citizenMetadata } from '../citizen/citizen-actor';
+import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
 import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
@@ -84,13 +84,13 @@ export class PublicFeedbackController {
         comment: body.comment ?? null,
         channel: body.channel,
         contactRef,
-        lookups: {
-          unit,
-          ...(employee !== undefined ? { employee: employee && employee.unitId ? { employeeId: employee.employeeId, unitId: employee.unitId } : null } : {}),
-        },
-        config: { commentMaxLength: this.config.FEEDBACK_COMMENT_MAX },
       },
-      metadata: { now },
+      lookups: {
+        unit,
+        ...(employee !== undefined ? { employee: employee && employee.unitId ? { employeeId: employee.employeeId, unitId: employee.unitId } : null } : {}),
+        commentMaxLength: this.config.FEEDBACK_COMMENT_MAX,
+      },
+      metadata: { now, actor: CITIZEN },
     };
     // Decide first (pure): refused feedback must leave no contact record behind.
     citizenFeedbackDecider.decide(command, citizenFeedbackDecider.initialState());

@@ -5,8 +5,8 @@ import { Actor, eventMetadata } from '@kinerja/platform';
  * Citizens have no account. Their events record the actor `citizen` and nothing about them: no
  * address, no user agent (the rate limiter sees the address and forgets it).
  */
-const CITIZEN = { id: 'citizen', role: 'CITIZEN' } as unknown as Actor;
+export const CITIZEN = { id: 'citizen', role: 'CITIZEN' } as const;
 
 export function citizenMetadata(now: Date, agencyId?: string): EventMetadata {
-  return eventMetadata(CITIZEN, { now, ...(agencyId ? { agencyId } : {}) });
+  return eventMetadata(CITIZEN as unknown as Actor, { now, ...(agencyId ? { agencyId } : {}) });
 }

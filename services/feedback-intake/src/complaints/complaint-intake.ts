@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { CommandActor } from '@kinerja/domain';
 import { EventMetadata, EventStore, handle } from '@kinerja/event-store';
-import { Clock, CLOCK } from '@kinerja/platform';
-import { CitizenChannel } from '../citizen-input';
+import { CLOCK, Clock, ReadYourWrites } from '@kinerja/platform';
+import { CitizenChannel } from '../citizen-input.rules';
 import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { ContactDetails, ContactStore } from '../privacy/contact-store';
-import { ReadYourWrites } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ReceiveComplaint } from './complaint.decider';
 import { complaintStreamId } from './complaint.events';
@@ -47,7 +47,7 @@ export class ComplaintIntake {
     private readonly contacts: ContactStore,
   ) {}
 
-  async receive(input: ComplaintInput, metadata: (now: Date, agencyId: string | undefined) => EventMetadata): Promise<FiledComplaintResponse> {
+  async receive(input: ComplaintInput, actor: CommandActor, metadata: (now: Date, agencyId: string | undefined) => EventMetadata): Promise<FiledComplaintResponse> {
     const now = this.clock.now();
     const complaintId = randomUUID();
     const trackingCode = newCitizenCode();
@@ -68,13 +68,13 @@ export class ComplaintIntake {
         forwardedBy: input.forwardedBy ?? null,
         contactRef,
         trackingCodeHash,
-        lookups: {
-          unit,
-          ...(subject !== undefined ? { subjectEmployee: subject && subject.unitId ? { employeeId: subject.employeeId, unitId: subject.unitId } : null } : {}),
-        },
-        config: { sla: { policy: this.config.slaPolicy, calendar: this.config.calendar }, descriptionMaxLength: this.config.COMPLAINT_DESCRIPTION_MAX },
       },
-      metadata: { now },
+      lookups: {
+        unit,
+        ...(subject !== undefined ? { subjectEmployee: subject && subject.unitId ? { employeeId: subject.employeeId, unitId: subject.unitId } : null } : {}),
+        sla: { policy: this.config.slaPolicy, calendar: this.config.calendar }, descriptionMaxLength: this.config.COMPLAINT_DESCRIPTION_MAX,
+      },
+      metadata: { now, actor },
     };
     // Decide first (pure): a refused complaint must leave no contact record behind.
     complaintDecider.decide(command, complaintDecider.initialState());

@@ -1,9 +1,8 @@
-import { conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
-import { Command } from '../command';
-import { channelProblem, CitizenChannel } from '../citizen-input';
+import { Command, conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
+import { channelProblem, CitizenChannel } from '../citizen-input.rules';
 import { optionalText, requiredText } from '../text';
-import { SlaPolicy } from '../sla/sla-policy';
-import { computeSlaDeadline, WorkingCalendar } from '../sla/working-calendar';
+import { SlaPolicy } from '../sla/sla-policy.rules';
+import { computeSlaDeadline, WorkingCalendar } from '../sla/working-calendar.rules';
 import { ComplaintAssignee, ComplaintEvent, ComplaintSlaBreached, REJECTION_REASON_CODES, RejectionReasonCode } from './complaint.events';
 
 export interface SlaConfig {
@@ -32,13 +31,14 @@ export type ReceiveComplaint = Command<
     /** Reference to the encrypted contact record, stored by the edge before this command. */
     contactRef?: string | null;
     trackingCodeHash: string;
-    lookups: {
-      /** The target unit as the organisation knows it now, with its service counters; null when unknown. */
-      unit: { unitId: string; agencyId: string; counterIds: readonly string[] } | null;
-      /** The named employee's current unit; null when unknown; absent when none was named. */
-      subjectEmployee?: { employeeId: string; unitId: string } | null;
-    };
-    config: { sla: SlaConfig; descriptionMaxLength: number };
+  },
+  {
+    /** The target unit as the organisation knows it now, with its service counters; null when unknown. */
+    unit: { unitId: string; agencyId: string; counterIds: readonly string[] } | null;
+    /** The named employee's current unit; null when unknown; absent when none was named. */
+    subjectEmployee?: { employeeId: string; unitId: string } | null;
+    sla: SlaConfig;
+    descriptionMaxLength: number;
   }
 >;
 
@@ -49,12 +49,12 @@ export type TriageComplaint = Command<
     assignee: ComplaintAssignee;
     triagedBy: string;
     note?: string | null;
-    lookups: {
-      assigneeUnit: { unitId: string } | null;
-      /** Where the assigned employee serves now; required when assigning to an employee. */
-      assigneeEmployee?: { employeeId: string; unitId: string } | null;
-    };
-    config: { textMaxLength: number };
+  },
+  {
+    assigneeUnit: { unitId: string } | null;
+    /** Where the assigned employee serves now; required when assigning to an employee. */
+    assigneeEmployee?: { employeeId: string; unitId: string } | null;
+    textMaxLength: number;
   }
 >;
 
@@ -62,12 +62,14 @@ export type StartComplaintWork = Command<'StartComplaintWork', { complaintId: st
 
 export type ResolveComplaint = Command<
   'ResolveComplaint',
-  { complaintId: string; officer: Officer; resolution: string; config: { textMaxLength: number } }
+  { complaintId: string; officer: Officer; resolution: string },
+  { textMaxLength: number }
 >;
 
 export type RejectComplaint = Command<
   'RejectComplaint',
-  { complaintId: string; officer: Officer; reasonCode: RejectionReasonCode; reason: string; config: { textMaxLength: number } }
+  { complaintId: string; officer: Officer; reasonCode: RejectionReasonCode; reason: string },
+  { textMaxLength: number }
 >;
 
 export type ConfirmComplaintOutcome = Command<'ConfirmComplaintOutcome', { complaintId: string; trackingCodeHash: string }>;
@@ -78,9 +80,9 @@ export type ReopenComplaint = Command<
     complaintId: string;
     trackingCodeHash: string;
     reason: string;
-    /** `reopenWindowDays`: calendar days after resolution or rejection; absent = no limit [U]. */
-    config: { sla: SlaConfig; textMaxLength: number; reopenWindowDays?: number };
-  }
+  },
+  /** `reopenWindowDays`: calendar days after resolution or rejection; absent = no limit [U]. */
+  { sla: SlaConfig; textMaxLength: number; reopenWindowDays?: number }
 >;
 
 /** Sent by the SLA scheduler; idempotent. */
@@ -184,20 +186,20 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
   const at = now.toISOString();
   switch (command.type) {
     case 'ReceiveComplaint': {
-      if (state.status !== 'EMPTY') throw conflict('complaint_already_received', 'Pengaduan ini sudah diterima.');
+      if (state.status !== 'EMPTY') throw conflict('COMPLAINT_ALREADY_RECEIVED', 'Pengaduan ini sudah diterima.');
       const d = command.data;
-      const { unit, subjectEmployee } = d.lookups;
-      if (!unit || unit.unitId !== d.unitId) throw invalid('unknown_unit', 'Unit layanan tidak dikenal.', 'unitId');
-      const workingDays = slaWorkingDays(d.config.sla.policy, d.category);
-      if (workingDays === undefined) throw invalid('unknown_category', `Kategori pengaduan "${d.category}" tidak dikenal.`, 'category');
+      const { unit, subjectEmployee, sla, descriptionMaxLength } = command.lookups;
+      if (!unit || unit.unitId !== d.unitId) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
+      const workingDays = slaWorkingDays(sla.policy, d.category);
+      if (workingDays === undefined) throw invalid('UNKNOWN_CATEGORY', `Kategori pengaduan "${d.category}" tidak dikenal.`, 'category');
       const channelError = channelProblem({ channel: d.channel, forwardedBy: d.forwardedBy, counterId: d.counterId });
       if (channelError) throw channelError;
-      if (d.counterId && !unit.counterIds.includes(d.counterId)) throw invalid('unknown_counter', 'Loket tidak dikenal di unit ini.', 'counterId');
-      const description = requiredText(d.description, d.config.descriptionMaxLength, 'description', 'Uraian pengaduan');
+      if (d.counterId && !unit.counterIds.includes(d.counterId)) throw invalid('UNKNOWN_COUNTER', 'Loket tidak dikenal di unit ini.', 'counterId');
+      const description = requiredText(d.description, descriptionMaxLength, 'description', 'Uraian pengaduan');
       if (d.subjectEmployeeId && (!subjectEmployee || subjectEmployee.employeeId !== d.subjectEmployeeId)) {
-        throw invalid('unknown_employee', 'Pegawai yang disebut tidak dikenal.', 'subjectEmployeeId');
+        throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai yang disebut tidak dikenal.', 'subjectEmployeeId');
       }
-      if (!d.trackingCodeHash) throw invalid('tracking_code_required', 'Kode pelacakan wajib dibuat.', 'trackingCodeHash');
+      if (!d.trackingCodeHash) throw invalid('TRACKING_CODE_REQUIRED', 'Kode pelacakan wajib dibuat.', 'trackingCodeHash');
       return [
         {
           type: 'ComplaintReceived',
@@ -214,7 +216,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
             contactRef: d.contactRef || null,
             trackingCodeHash: d.trackingCodeHash,
             receivedAt: at,
-            sla: { ...computeSlaDeadline(now, workingDays, d.config.sla.calendar), policyVersion: d.config.sla.policy.version },
+            sla: { ...computeSlaDeadline(now, workingDays, sla.calendar), policyVersion: sla.policy.version },
           },
         },
       ];
@@ -224,22 +226,23 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       const complaint = existing(state);
       requireStatus(complaint, ['RECEIVED', 'TRIAGED', 'IN_PROGRESS', 'REOPENED'], 'didisposisikan');
       const d = command.data;
-      if (!d.lookups.assigneeUnit || d.lookups.assigneeUnit.unitId !== d.assignee.unitId) {
-        throw invalid('unknown_unit', 'Unit tujuan disposisi tidak dikenal.', 'assignee.unitId');
+      const { lookups } = command;
+      if (!lookups.assigneeUnit || lookups.assigneeUnit.unitId !== d.assignee.unitId) {
+        throw invalid('UNKNOWN_UNIT', 'Unit tujuan disposisi tidak dikenal.', 'assignee.unitId');
       }
       if (d.assignee.kind === 'EMPLOYEE') {
-        const employee = d.lookups.assigneeEmployee;
-        if (!employee || employee.employeeId !== d.assignee.employeeId) throw invalid('unknown_employee', 'Pegawai tujuan disposisi tidak dikenal.', 'assignee.employeeId');
-        if (employee.unitId !== d.assignee.unitId) throw invalid('employee_not_in_unit', 'Pegawai tujuan tidak bertugas di unit tersebut.', 'assignee.employeeId');
+        const employee = lookups.assigneeEmployee;
+        if (!employee || employee.employeeId !== d.assignee.employeeId) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai tujuan disposisi tidak dikenal.', 'assignee.employeeId');
+        if (employee.unitId !== d.assignee.unitId) throw invalid('EMPLOYEE_NOT_IN_UNIT', 'Pegawai tujuan tidak bertugas di unit tersebut.', 'assignee.employeeId');
       }
-      const note = optionalText(d.note, d.config.textMaxLength, 'note', 'Catatan disposisi');
+      const note = optionalText(d.note, lookups.textMaxLength, 'note', 'Catatan disposisi');
       return [{ type: 'ComplaintTriaged', data: { complaintId: complaint.complaintId, assignee: d.assignee, triagedBy: d.triagedBy, note, triagedAt: at } }];
     }
 
     case 'StartComplaintWork': {
       const complaint = existing(state);
       requireStatus(complaint, ['TRIAGED', 'REOPENED'], 'mulai ditangani');
-      if (!complaint.assignee) throw conflict('complaint_not_triaged', 'Pengaduan belum didisposisikan.');
+      if (!complaint.assignee) throw conflict('COMPLAINT_NOT_TRIAGED', 'Pengaduan belum didisposisikan.');
       requireAssigneeUnit(complaint, command.data.officer);
       return [{ type: 'ComplaintWorkStarted', data: { complaintId: complaint.complaintId, startedBy: command.data.officer.employeeId, startedAt: at } }];
     }
@@ -248,7 +251,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       const complaint = existing(state);
       requireStatus(complaint, ['IN_PROGRESS'], 'diselesaikan');
       requireAssigneeUnit(complaint, command.data.officer);
-      const resolution = requiredText(command.data.resolution, command.data.config.textMaxLength, 'resolution', 'Uraian penyelesaian');
+      const resolution = requiredText(command.data.resolution, command.lookups.textMaxLength, 'resolution', 'Uraian penyelesaian');
       return [
         ...breachIfDue(complaint, now),
         {
@@ -271,8 +274,8 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       requireStatus(complaint, ['RECEIVED', 'TRIAGED', 'IN_PROGRESS', 'REOPENED'], 'ditolak');
       requireAssigneeUnit(complaint, command.data.officer);
       const d = command.data;
-      if (!REJECTION_REASON_CODES.includes(d.reasonCode)) throw invalid('unknown_reason_code', 'Kode alasan penolakan tidak dikenal.', 'reasonCode');
-      const reason = requiredText(d.reason, d.config.textMaxLength, 'reason', 'Alasan penolakan');
+      if (!REJECTION_REASON_CODES.includes(d.reasonCode)) throw invalid('UNKNOWN_REASON_CODE', 'Kode alasan penolakan tidak dikenal.', 'reasonCode');
+      const reason = requiredText(d.reason, command.lookups.textMaxLength, 'reason', 'Alasan penolakan');
       return [
         ...breachIfDue(complaint, now),
         { type: 'ComplaintRejected', data: { complaintId: complaint.complaintId, reasonCode: d.reasonCode, reason, rejectedBy: d.officer.employeeId, rejectedAt: at } },
@@ -291,13 +294,13 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       const complaint = existing(state);
       if (complaint.status !== 'RESOLVED' && complaint.status !== 'REJECTED') throw transitionConflict(complaint.status, 'dibuka kembali');
       requireTrackingCode(complaint, command.data.trackingCodeHash);
-      const { config } = command.data;
+      const config = command.lookups;
       if (config.reopenWindowDays !== undefined && now.getTime() - Date.parse(complaint.closedAt) > config.reopenWindowDays * 86_400_000) {
-        throw conflict('reopen_window_passed', `Pengaduan hanya dapat dibuka kembali dalam ${config.reopenWindowDays} hari setelah ditanggapi.`);
+        throw conflict('REOPEN_WINDOW_PASSED', `Pengaduan hanya dapat dibuka kembali dalam ${config.reopenWindowDays} hari setelah ditanggapi.`);
       }
       const reason = requiredText(command.data.reason, config.textMaxLength, 'reason', 'Alasan membuka kembali');
       const workingDays = slaWorkingDays(config.sla.policy, complaint.category);
-      if (workingDays === undefined) throw conflict('category_without_sla', `Kategori "${complaint.category}" tidak lagi memiliki SLA.`);
+      if (workingDays === undefined) throw conflict('CATEGORY_WITHOUT_SLA', `Kategori "${complaint.category}" tidak lagi memiliki SLA.`);
       return [
         {
           type: 'ComplaintReopened',
@@ -314,7 +317,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
     case 'MarkSlaBreached': {
       const complaint = existing(state);
       if (!isOpen(complaint.status) || complaint.slaBreached) return [];
-      if (now.getTime() < Date.parse(complaint.dueAt)) throw conflict('sla_not_yet_due', 'Batas waktu penanganan pengaduan belum terlewati.');
+      if (now.getTime() < Date.parse(complaint.dueAt)) throw conflict('SLA_NOT_YET_DUE', 'Batas waktu penanganan pengaduan belum terlewati.');
       return breachIfDue(complaint, now);
     }
 
@@ -363,12 +366,12 @@ const STATUS_LABEL: Record<Status, string> = {
 };
 
 function existing(state: ComplaintState): Existing {
-  if (state.status === 'EMPTY') throw notFound('complaint_not_found', 'Pengaduan tidak ditemukan.');
+  if (state.status === 'EMPTY') throw notFound('COMPLAINT_NOT_FOUND', 'Pengaduan tidak ditemukan.');
   return state;
 }
 
 function transitionConflict(status: Status, action: string) {
-  return conflict('transition_not_allowed', `Pengaduan berstatus "${STATUS_LABEL[status]}" tidak dapat ${action}.`);
+  return conflict('TRANSITION_NOT_ALLOWED', `Pengaduan berstatus "${STATUS_LABEL[status]}" tidak dapat ${action}.`);
 }
 
 function requireStatus(complaint: Existing, allowed: readonly Status[], action: string): void {
@@ -378,11 +381,11 @@ function requireStatus(complaint: Existing, allowed: readonly Status[], action: 
 /** Before assignment the receiving unit acts; afterwards the assigned unit. */
 function requireAssigneeUnit(complaint: Existing, officer: Officer): void {
   const unitId = complaint.assignee?.unitId ?? complaint.unitId;
-  if (officer.unitId !== unitId) throw forbidden('not_assigned_unit', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
+  if (officer.unitId !== unitId) throw forbidden('NOT_ASSIGNED_UNIT', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
 }
 
 function requireTrackingCode(complaint: Existing, trackingCodeHash: string): void {
-  if (!trackingCodeHash || trackingCodeHash !== complaint.trackingCodeHash) throw forbidden('tracking_code_mismatch', 'Kode pelacakan tidak cocok.');
+  if (!trackingCodeHash || trackingCodeHash !== complaint.trackingCodeHash) throw forbidden('TRACKING_CODE_MISMATCH', 'Kode pelacakan tidak cocok.');
 }
 
 function breachIfDue(complaint: Existing, now: Date): ComplaintSlaBreached[] {

@@ -1,6 +1,6 @@
 import { DomainEvent } from '@kinerja/domain';
-import { CitizenChannel } from '../citizen-input';
-import { SlaDeadline } from '../sla/working-calendar';
+import { CitizenChannel } from '../citizen-input.rules';
+import { SlaDeadline } from '../sla/working-calendar.rules';
 
 /**
  * Internal events of a complaint (pengaduan), stream `complaint-<complaintId>`.

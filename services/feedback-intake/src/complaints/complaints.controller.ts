@@ -3,17 +3,16 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { contactSchema } from '../citizen/citizen-schemas';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
-import { ReadYourWrites } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ComplaintCommand, RejectComplaint, ResolveComplaint, StartComplaintWork, TriageComplaint } from './complaint.decider';
 import { complaintStreamId, REJECTION_REASON_CODES } from './complaint.events';
 import { ComplaintIntake, FiledComplaintResponse } from './complaint-intake';
 import { GetComplaintInboxQuery, InboxItem } from './get-complaint-inbox/get-complaint-inbox.query';
-import { ComplaintStatistics, GetComplaintStatisticsQuery } from './get-complaint-statistics/get-complaint-statistics.query';
+import { ComplaintStatistics, GetComplaintStatisticsQuery } from './get-complaint-inbox/get-complaint-statistics.query';
 
 const unitIdSchema = z.string().trim().min(1).max(100);
 const forwardedBody = z
@@ -70,7 +69,7 @@ export class ComplaintsController {
   @ApiBody({ schema: zodToOpenApi(forwardedBody) })
   async forwarded(@Body(new ZodValidationPipe(forwardedBody)) body: z.infer<typeof forwardedBody>, @CurrentActor() actor: Actor): Promise<FiledComplaintResponse> {
     const officer = await this.directory.officer(actor);
-    return this.intake.receive({ ...body, channel: 'FORWARDED_MESSAGE', forwardedBy: officer.employeeId }, (now, agencyId) =>
+    return this.intake.receive({ ...body, channel: 'FORWARDED_MESSAGE', forwardedBy: officer.employeeId }, actor, (now, agencyId) =>
       eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }),
     );
   }
@@ -80,7 +79,7 @@ export class ComplaintsController {
   async statistics(@Query(new ZodValidationPipe(statisticsQuery)) query: z.infer<typeof statisticsQuery>, @CurrentActor() actor: Actor): Promise<ComplaintStatistics[]> {
     if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return this.stats.run(query.agencyId);
     if (actor.role === 'ADMIN_OPD' && actor.agencyId && (!query.agencyId || query.agencyId === actor.agencyId)) return this.stats.run(actor.agencyId);
-    throw forbidden('statistics_forbidden', 'Statistik pengaduan hanya untuk admin kota, auditor, atau admin instansi terkait.');
+    throw forbidden('STATISTICS_FORBIDDEN', 'Statistik pengaduan hanya untuk admin kota, auditor, atau admin instansi terkait.');
   }
 
   @Get(':id')
@@ -98,7 +97,7 @@ export class ComplaintsController {
   async triage(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(triageBody)) body: z.infer<typeof triageBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const row = await this.inbox.one(id);
     const officer = await this.directory.officer(actor);
-    if (officer.unitId !== row.assignedUnitId) throw forbidden('not_assigned_unit', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
+    if (officer.unitId !== row.assignedUnitId) throw forbidden('NOT_ASSIGNED_UNIT', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
     const assigneeUnit = await this.directory.unit(body.assignee.unitId);
     const employee = body.assignee.kind === 'EMPLOYEE' ? await this.directory.employee(body.assignee.employeeId) : undefined;
     const command: TriageComplaint = {
@@ -108,13 +107,13 @@ export class ComplaintsController {
         assignee: body.assignee,
         triagedBy: officer.employeeId,
         note: body.note ?? null,
-        lookups: {
-          assigneeUnit: assigneeUnit && { unitId: assigneeUnit.unitId },
-          ...(employee !== undefined ? { assigneeEmployee: employee && employee.unitId ? { employeeId: employee.employeeId, unitId: employee.unitId } : null } : {}),
-        },
-        config: { textMaxLength: this.config.TEXT_MAX },
       },
-      metadata: { now: this.clock.now() },
+      lookups: {
+        assigneeUnit: assigneeUnit && { unitId: assigneeUnit.unitId },
+        ...(employee !== undefined ? { assigneeEmployee: employee && employee.unitId ? { employeeId: employee.employeeId, unitId: employee.unitId } : null } : {}),
+        textMaxLength: this.config.TEXT_MAX,
+      },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor, row.agencyId);
   }
@@ -124,7 +123,7 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'Start working on a triaged (or reopened) complaint.' })
   async start(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
-    const command: StartComplaintWork = { type: 'StartComplaintWork', data: { complaintId: id, officer }, metadata: { now: this.clock.now() } };
+    const command: StartComplaintWork = { type: 'StartComplaintWork', data: { complaintId: id, officer }, metadata: { now: this.clock.now(), actor } };
     return this.run(id, command, actor, officer.agencyId);
   }
 
@@ -136,8 +135,9 @@ export class ComplaintsController {
     const officer = await this.directory.officer(actor);
     const command: ResolveComplaint = {
       type: 'ResolveComplaint',
-      data: { complaintId: id, officer, resolution: body.resolution, config: { textMaxLength: this.config.TEXT_MAX } },
-      metadata: { now: this.clock.now() },
+      data: { complaintId: id, officer, resolution: body.resolution },
+      lookups: { textMaxLength: this.config.TEXT_MAX },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor, officer.agencyId);
   }
@@ -150,8 +150,9 @@ export class ComplaintsController {
     const officer = await this.directory.officer(actor);
     const command: RejectComplaint = {
       type: 'RejectComplaint',
-      data: { complaintId: id, officer, reasonCode: body.reasonCode as RejectComplaint['data']['reasonCode'], reason: body.reason, config: { textMaxLength: this.config.TEXT_MAX } },
-      metadata: { now: this.clock.now() },
+      data: { complaintId: id, officer, reasonCode: body.reasonCode as RejectComplaint['data']['reasonCode'], reason: body.reason },
+      lookups: { textMaxLength: this.config.TEXT_MAX },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor, officer.agencyId);
   }
@@ -175,6 +176,6 @@ export class ComplaintsController {
     if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return;
     if (actor.role === 'ADMIN_OPD' && agencyId !== null && actor.agencyId === agencyId) return;
     const employee = await this.directory.employee(actor.id);
-    if (employee?.unitId !== unitId) throw forbidden('not_unit_officer', 'Anda hanya dapat melihat pengaduan unit Anda sendiri.');
+    if (employee?.unitId !== unitId) throw forbidden('NOT_UNIT_OFFICER', 'Anda hanya dapat melihat pengaduan unit Anda sendiri.');
   }
 }

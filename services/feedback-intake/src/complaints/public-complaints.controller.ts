@@ -4,13 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { CLOCK, Clock, Public, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
-import { citizenMetadata } from '../citizen/citizen-actor';
+import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
 import { hashCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
-import { ReadYourWrites } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ConfirmComplaintOutcome, ReopenComplaint } from './complaint.decider';
 import { ComplaintIntake, FiledComplaintResponse } from './complaint-intake';
@@ -57,7 +56,7 @@ export class PublicComplaintsController {
     @Res({ passthrough: true }) res: ServerResponse,
   ): Promise<FiledComplaintResponse> {
     this.gate.admitTarget(`unit:${body.unitId}`, res);
-    const { duplicate, result } = await this.gate.once(req, 'complaint', body, () => this.intake.receive(body, citizenMetadata));
+    const { duplicate, result } = await this.gate.once(req, 'complaint', body, () => this.intake.receive(body, CITIZEN, citizenMetadata));
     if (!duplicate) return result;
     res.statusCode = 200;
     return { ...result, duplicate: true, message: 'Pengaduan yang sama sudah diterima sebelumnya; gunakan kode pelacakan ini.' };
@@ -77,7 +76,7 @@ export class PublicComplaintsController {
   async confirm(@Param('trackingCode', new ZodValidationPipe(trackingCodeParam)) code: string, @Res({ passthrough: true }) res: ServerResponse): Promise<ComplaintStatusResponse> {
     const { hash, complaintId } = await this.resolve(code, res);
     const now = this.clock.now();
-    const command: ConfirmComplaintOutcome = { type: 'ConfirmComplaintOutcome', data: { complaintId, trackingCodeHash: hash }, metadata: { now } };
+    const command: ConfirmComplaintOutcome = { type: 'ConfirmComplaintOutcome', data: { complaintId, trackingCodeHash: hash }, metadata: { now, actor: CITIZEN } };
     const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
     await this.visible.wait(append);
     return this.status.byTrackingCodeHash(hash);
@@ -100,13 +99,13 @@ export class PublicComplaintsController {
         complaintId,
         trackingCodeHash: hash,
         reason: body.reason,
-        config: {
-          sla: { policy: this.config.slaPolicy, calendar: this.config.calendar },
-          textMaxLength: this.config.TEXT_MAX,
-          ...(this.config.COMPLAINT_REOPEN_WINDOW_DAYS ? { reopenWindowDays: this.config.COMPLAINT_REOPEN_WINDOW_DAYS } : {}),
-        },
       },
-      metadata: { now },
+      lookups: {
+        sla: { policy: this.config.slaPolicy, calendar: this.config.calendar },
+        textMaxLength: this.config.TEXT_MAX,
+        ...(this.config.COMPLAINT_REOPEN_WINDOW_DAYS ? { reopenWindowDays: this.config.COMPLAINT_REOPEN_WINDOW_DAYS } : {}),
+      },
+      metadata: { now, actor: CITIZEN },
     };
     const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
     await this.visible.wait(append);
@@ -117,7 +116,7 @@ export class PublicComplaintsController {
     const hash = hashCitizenCode(code);
     this.gate.admitTarget(`code:${hash}`, res);
     const complaintId = await this.status.complaintIdOf(hash);
-    if (!complaintId) throw notFound('tracking_code_not_found', 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.');
+    if (!complaintId) throw notFound('TRACKING_CODE_NOT_FOUND', 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.');
     return { hash, complaintId };
   }
 }

@@ -4,10 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { fold, forbidden, invalid } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
-import { ReadYourWrites } from '../read-your-writes';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import {
   continuousFeedbackDecider,
@@ -68,7 +67,7 @@ export class ContinuousFeedbackController {
   async give(@Body(new ZodValidationPipe(giveBody)) body: z.infer<typeof giveBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const now = this.clock.now();
     const employee = await this.directory.employee(body.employeeId);
-    if (!employee) throw invalid('unknown_employee', 'Pegawai tidak dikenal.', 'employeeId');
+    if (!employee) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai tidak dikenal.', 'employeeId');
     const feedbackId = randomUUID();
     const command: GiveSupervisorFeedback = {
       type: 'GiveSupervisorFeedback',
@@ -80,14 +79,14 @@ export class ContinuousFeedbackController {
         content: body.content,
         evidence: body.evidence,
         topic: body.topic,
-        lookups: {
-          pejabatPenilaiId: await this.directory.pejabatPenilaiOn(body.employeeId, this.directory.dateInPeriod(body.periodId)),
-          employeeAgencyId: employee.agencyId,
-          ...(body.topic.kind === 'RHK' ? { rhk: await this.directory.rhk(body.employeeId, body.topic.rhkId, body.periodId) } : {}),
-        },
-        config: this.limits(),
       },
-      metadata: { now },
+      lookups: {
+        pejabatPenilaiId: await this.directory.pejabatPenilaiOn(body.employeeId, this.directory.dateInPeriod(body.periodId)),
+        employeeAgencyId: employee.agencyId,
+        ...(body.topic.kind === 'RHK' ? { rhk: await this.directory.rhk(body.employeeId, body.topic.rhkId, body.periodId) } : {}),
+        ...this.limits(),
+      },
+      metadata: { now, actor },
     };
     const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
     await this.visible.wait(append);
@@ -101,9 +100,9 @@ export class ContinuousFeedbackController {
     const now = this.clock.now();
     const date = this.directory.dateInPeriod(body.periodId);
     const employee = await this.directory.colleagueOn(body.employeeId, date);
-    if (!employee) throw invalid('unknown_employee', 'Pegawai tidak tercatat pada jabatan mana pun pada periode ini.', 'employeeId');
+    if (!employee) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai tidak tercatat pada jabatan mana pun pada periode ini.', 'employeeId');
     const giver = await this.directory.colleagueOn(actor.id, date);
-    if (!giver) throw forbidden('not_peer_or_subordinate', 'Anda tidak tercatat pada jabatan mana pun pada periode ini.');
+    if (!giver) throw forbidden('NOT_PEER_OR_SUBORDINATE', 'Anda tidak tercatat pada jabatan mana pun pada periode ini.');
     const feedbackId = randomUUID();
     const command: GiveColleagueFeedback = {
       type: 'GiveColleagueFeedback',
@@ -115,14 +114,14 @@ export class ContinuousFeedbackController {
         value: body.value,
         content: body.content,
         evidence: body.evidence,
-        lookups: {
-          giver,
-          employee: { employeeId: employee.employeeId, agencyId: employee.agencyId, level: employee.level },
-          agencySettings: await this.directory.agencyFeedbackSettings(employee.agencyId),
-        },
-        config: this.limits(),
       },
-      metadata: { now },
+      lookups: {
+        giver,
+        employee: { employeeId: employee.employeeId, agencyId: employee.agencyId, level: employee.level },
+        agencySettings: await this.directory.agencyFeedbackSettings(employee.agencyId),
+        ...this.limits(),
+      },
+      metadata: { now, actor },
     };
     const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
     await this.visible.wait(append);
@@ -136,8 +135,9 @@ export class ContinuousFeedbackController {
   async respond(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(respondBody)) body: z.infer<typeof respondBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const command: RespondToContinuousFeedback = {
       type: 'RespondToContinuousFeedback',
-      data: { feedbackId: id, responderId: actor.id, response: body.response, config: { responseMaxLength: this.config.CONTINUOUS_FEEDBACK_MAX } },
-      metadata: { now: this.clock.now() },
+      data: { feedbackId: id, responderId: actor.id, response: body.response },
+      lookups: { responseMaxLength: this.config.CONTINUOUS_FEEDBACK_MAX },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor);
   }
@@ -148,8 +148,9 @@ export class ContinuousFeedbackController {
   async mark(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const command: MarkFeedbackAsEvidence = {
       type: 'MarkFeedbackAsEvidence',
-      data: { feedbackId: id, markedBy: actor.id, lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) } },
-      metadata: { now: this.clock.now() },
+      data: { feedbackId: id, markedBy: actor.id },
+      lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor);
   }
@@ -159,8 +160,9 @@ export class ContinuousFeedbackController {
   async unmark(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const command: UnmarkFeedbackAsEvidence = {
       type: 'UnmarkFeedbackAsEvidence',
-      data: { feedbackId: id, removedBy: actor.id, lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) } },
-      metadata: { now: this.clock.now() },
+      data: { feedbackId: id, removedBy: actor.id },
+      lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) },
+      metadata: { now: this.clock.now(), actor },
     };
     return this.run(id, command, actor);
   }
@@ -179,7 +181,7 @@ export class ContinuousFeedbackController {
       actor.role === 'AUDITOR' ||
       (employee !== null && (await this.directory.pejabatPenilaiOn(employeeId, this.directory.today())) === actor.id) ||
       (employee !== null && actor.role === 'ADMIN_OPD' && actor.agencyId === employee.agencyId);
-    if (!allowed) throw forbidden('timeline_read_forbidden', 'Anda tidak berwenang melihat umpan balik pegawai ini.');
+    if (!allowed) throw forbidden('TIMELINE_READ_FORBIDDEN', 'Anda tidak berwenang melihat umpan balik pegawai ini.');
     return this.timeline.forEmployee(employeeId, query.periodId);
   }
 

@@ -79,7 +79,7 @@ export class DirectoryController {
   @ApiOperation({ summary: 'A service unit with its counters.' })
   async getUnit(@Param('unitId', new ZodValidationPipe(code)) unitId: string): Promise<UnitLookup> {
     const unit = await this.directory.unit(unitId);
-    if (!unit) throw notFound('unit_not_found', 'Unit layanan tidak ditemukan.');
+    if (!unit) throw notFound('UNIT_NOT_FOUND', 'Unit layanan tidak ditemukan.');
     return unit;
   }
 }
@@ -87,5 +87,5 @@ export class DirectoryController {
 function requireAdmin(actor: Actor, agencyId: string): void {
   if (actor.role === 'ADMIN_CITY') return;
   if (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId) return;
-  throw forbidden('directory_admin_only', 'Hanya admin kota atau admin instansi terkait yang dapat mengubah direktori.');
+  throw forbidden('DIRECTORY_ADMIN_ONLY', 'Hanya admin kota atau admin instansi terkait yang dapat mengubah direktori.');
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { Directory } from './directory';
 import { DirectoryController } from './directory.controller';
 
-@Module({ controllers: [DirectoryController] })
+/** The local copy of work-planning's organisation: units with their counters, employees, SKP plans. */
+@Module({ controllers: [DirectoryController], providers: [Directory], exports: [Directory] })
 export class DirectoryModule {}

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { forbidden } from '@kinerja/domain';
 import { Actor, Clock, CLOCK } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
-import { localDateOf } from '../sla/working-calendar';
+import { localDateOf } from '../sla/working-calendar.rules';
 import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { DirectoryEmployee, DirectoryUnit } from './directory.entities';
 
@@ -153,7 +153,7 @@ export class Directory {
   /** An employee placed in a unit, as the officer acting for it. */
   async officer(actor: Actor): Promise<{ employeeId: string; unitId: string; agencyId: string }> {
     const employee = await this.employee(actor.id);
-    if (!employee || !employee.unitId) throw forbidden('not_unit_officer', 'Anda tidak tercatat sebagai petugas pada unit layanan mana pun.');
+    if (!employee || !employee.unitId) throw forbidden('NOT_UNIT_OFFICER', 'Anda tidak tercatat sebagai petugas pada unit layanan mana pun.');
     return { employeeId: employee.employeeId, unitId: employee.unitId, agencyId: employee.agencyId };
   }
 

@@ -10,7 +10,7 @@ import {
   SkmScore,
   skmAnswersProblem,
   UNSUR,
-} from './ikm';
+} from './ikm.rules';
 
 const ROUNDED_WEIGHT: IkmRuleSet = { ...DEFAULT_IKM_RULE_SET, version: 'rounded', weighting: { kind: 'DECIMAL', perUnsur: '0.111' } };
 
@@ -155,12 +155,12 @@ describe('IKM (PermenPANRB 14/2017)', () => {
     });
 
     it.each([
-      [{ U1: 5 }, 'score_out_of_range', 'answers.U1'],
-      [{ U2: 0 }, 'score_out_of_range', 'answers.U2'],
-      [{ U3: 2.5 }, 'score_out_of_range', 'answers.U3'],
-      [{ U3: '3' }, 'score_out_of_range', 'answers.U3'],
-      [{ U10: 3 }, 'unknown_unsur', 'answers.U10'],
-      [{}, 'no_answers', 'answers'],
+      [{ U1: 5 }, 'SCORE_OUT_OF_RANGE', 'answers.U1'],
+      [{ U2: 0 }, 'SCORE_OUT_OF_RANGE', 'answers.U2'],
+      [{ U3: 2.5 }, 'SCORE_OUT_OF_RANGE', 'answers.U3'],
+      [{ U3: '3' }, 'SCORE_OUT_OF_RANGE', 'answers.U3'],
+      [{ U10: 3 }, 'UNKNOWN_UNSUR', 'answers.U10'],
+      [{}, 'NO_ANSWERS', 'answers'],
     ])('rejects %j with %s', (answers, code, field) => {
       expect(skmAnswersProblem(answers)).toMatchObject({ code, field });
     });

@@ -6,7 +6,7 @@ import { notFound } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
-import { citizenMetadata } from '../citizen/citizen-actor';
+import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { hashCitizenCode } from '../citizen/codes';
 import { citizenFeedbackDecider, EraseCitizenFeedbackContact } from '../citizen-feedback/citizen-feedback.decider';
 import { citizenFeedbackStreamId } from '../citizen-feedback/citizen-feedback.events';
@@ -49,15 +49,15 @@ export class ErasureController {
       const command: EraseComplaintContact = {
         type: 'EraseComplaintContact',
         data: { complaintId, requestedBy: { kind: 'COMPLAINANT', trackingCodeHash: hash } },
-        metadata: { now },
+        metadata: { now, actor: CITIZEN },
       };
       const { state } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
       if (state.status !== 'EMPTY' && state.contactRef) await this.contacts.shred(state.contactRef);
       return { erased: true, message: 'Data kontak Anda telah dihapus dan tidak dapat dibaca lagi. Pengaduan tetap ditangani.' };
     }
     const subject = await this.contacts.subjectOfCode(hash);
-    if (!subject || subject.kind !== 'CITIZEN_FEEDBACK') throw notFound('code_not_found', 'Kode tidak ditemukan. Periksa kembali kode Anda.');
-    const command: EraseCitizenFeedbackContact = { type: 'EraseCitizenFeedbackContact', data: { feedbackId: subject.id }, metadata: { now } };
+    if (!subject || subject.kind !== 'CITIZEN_FEEDBACK') throw notFound('CODE_NOT_FOUND', 'Kode tidak ditemukan. Periksa kembali kode Anda.');
+    const command: EraseCitizenFeedbackContact = { type: 'EraseCitizenFeedbackContact', data: { feedbackId: subject.id }, metadata: { now, actor: CITIZEN } };
     await handle(this.store, citizenFeedbackStreamId(subject.id), citizenFeedbackDecider, command, citizenMetadata(now));
     await this.contacts.shred(subject.ref);
     return { erased: true, message: 'Data kontak Anda telah dihapus dan tidak dapat dibaca lagi.' };

@@ -1,4 +1,4 @@
-import { Holiday } from './working-calendar';
+import { Holiday } from './working-calendar.rules';
 
 /**
  * CONFIGURATION DATA, not a rule: Indonesian national holidays (17) and cuti bersama (8) for 2026,

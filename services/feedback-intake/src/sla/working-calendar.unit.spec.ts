@@ -1,5 +1,5 @@
 import { HOLIDAYS_ID_2026 } from './holidays-id-2026';
-import { DEFAULT_CALENDAR_WIB_2026, EXAMPLE_SLA_POLICY, slaPolicyProblems } from './sla-policy';
+import { DEFAULT_CALENDAR_WIB_2026, EXAMPLE_SLA_POLICY, slaPolicyProblems } from './sla-policy.rules';
 import {
   computeSlaDeadline,
   isSlaBreached,
@@ -8,7 +8,7 @@ import {
   startOfLocalDate,
   WorkingCalendar,
   workingCalendarProblems,
-} from './working-calendar';
+} from './working-calendar.rules';
 
 const WIB = DEFAULT_CALENDAR_WIB_2026;
 const WITA: WorkingCalendar = { ...WIB, timeZone: 'Asia/Makassar' };

@@ -1,6 +1,5 @@
-import { conflict, Decider, invalid, notFound } from '@kinerja/domain';
-import { Command } from '../command';
-import { computeIkmFromTally, addToSkmTally, emptySkmTally, IkmRuleSet, SkmAnswers, SkmTally, skmAnswersProblem } from '../ikm/ikm';
+import { Command, conflict, Decider, invalid, notFound } from '@kinerja/domain';
+import { computeIkmFromTally, addToSkmTally, emptySkmTally, IkmRuleSet, SkmAnswers, SkmTally, skmAnswersProblem } from '../ikm/ikm.rules';
 import { IkmTrigger, SURVEY_CHANNELS, SurveyChannel, SurveyEvent } from './survey.events';
 
 interface SurveyTarget {
@@ -8,10 +7,7 @@ interface SurveyTarget {
   periodId: string;
 }
 
-export type OpenSurveyPeriod = Command<
-  'OpenSurveyPeriod',
-  SurveyTarget & { openedBy: string; lookups: { unit: { unitId: string; agencyId: string } | null } }
->;
+export type OpenSurveyPeriod = Command<'OpenSurveyPeriod', SurveyTarget & { openedBy: string }, { unit: { unitId: string; agencyId: string } | null }>;
 
 export type SubmitSurveyResponse = Command<
   'SubmitSurveyResponse',
@@ -19,10 +15,10 @@ export type SubmitSurveyResponse = Command<
 >;
 
 /** `ruleSet` is the configured IKM rule set; it is kept for recomputations after late answers. */
-export type CloseSurveyPeriod = Command<'CloseSurveyPeriod', SurveyTarget & { closedBy: string; ruleSet: IkmRuleSet }>;
+export type CloseSurveyPeriod = Command<'CloseSurveyPeriod', SurveyTarget & { closedBy: string }, { ruleSet: IkmRuleSet }>;
 
 /** After the configured rule set changed (e.g. the weight): a new revision under the new rules. */
-export type RecomputeIkm = Command<'RecomputeIkm', SurveyTarget & { ruleSet: IkmRuleSet }>;
+export type RecomputeIkm = Command<'RecomputeIkm', SurveyTarget, { ruleSet: IkmRuleSet }>;
 
 export type SurveyCommand = OpenSurveyPeriod | SubmitSurveyResponse | CloseSurveyPeriod | RecomputeIkm;
 
@@ -66,17 +62,17 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
   const { unitId, periodId } = command.data;
   switch (command.type) {
     case 'OpenSurveyPeriod': {
-      if (state.status !== 'EMPTY') throw conflict('survey_period_exists', 'Periode survei untuk unit ini sudah dibuka.');
-      const unit = command.data.lookups.unit;
-      if (!unit || unit.unitId !== unitId) throw invalid('unknown_unit', 'Unit layanan tidak dikenal.', 'unitId');
+      if (state.status !== 'EMPTY') throw conflict('SURVEY_PERIOD_EXISTS', 'Periode survei untuk unit ini sudah dibuka.');
+      const unit = command.lookups.unit;
+      if (!unit || unit.unitId !== unitId) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
       return [{ type: 'SurveyPeriodOpened', data: { unitId, periodId, agencyId: unit.agencyId, openedBy: command.data.openedBy, openedAt: at } }];
     }
 
     case 'SubmitSurveyResponse': {
       const survey = existing(state);
       const d = command.data;
-      if (survey.responseIds.includes(d.responseId)) throw conflict('response_already_recorded', 'Jawaban survei ini sudah tercatat.');
-      if (!SURVEY_CHANNELS.includes(d.channel)) throw invalid('unknown_channel', `Kanal "${d.channel}" tidak dikenal.`, 'channel');
+      if (survey.responseIds.includes(d.responseId)) throw conflict('RESPONSE_ALREADY_RECORDED', 'Jawaban survei ini sudah tercatat.');
+      if (!SURVEY_CHANNELS.includes(d.channel)) throw invalid('UNKNOWN_CHANNEL', `Kanal "${d.channel}" tidak dikenal.`, 'channel');
       const problem = skmAnswersProblem(d.answers);
       if (problem) throw invalid(problem.code, problem.message, problem.field);
       const answers = Object.fromEntries(Object.entries(d.answers).filter(([, v]) => v !== undefined && v !== null)) as SkmAnswers;
@@ -90,18 +86,18 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
 
     case 'CloseSurveyPeriod': {
       const survey = existing(state);
-      if (survey.status === 'CLOSED') throw conflict('survey_period_closed', 'Periode survei sudah ditutup.');
+      if (survey.status === 'CLOSED') throw conflict('SURVEY_PERIOD_CLOSED', 'Periode survei sudah ditutup.');
       const closed: SurveyEvent = {
         type: 'SurveyPeriodClosed',
-        data: { unitId, periodId, closedBy: command.data.closedBy, respondentCount: survey.tally.respondentCount, ruleSet: command.data.ruleSet, closedAt: at },
+        data: { unitId, periodId, closedBy: command.data.closedBy, respondentCount: survey.tally.respondentCount, ruleSet: command.lookups.ruleSet, closedAt: at },
       };
-      return [closed, result(survey, survey.tally, command.data.ruleSet, 1, 'PERIOD_CLOSED', at)];
+      return [closed, result(survey, survey.tally, command.lookups.ruleSet, 1, 'PERIOD_CLOSED', at)];
     }
 
     case 'RecomputeIkm': {
       const survey = existing(state);
-      if (survey.status !== 'CLOSED') throw conflict('survey_period_open', 'IKM dihitung setelah periode survei ditutup.');
-      return [result(survey, survey.tally, command.data.ruleSet, survey.revision + 1, 'RULE_SET_CHANGED', at)];
+      if (survey.status !== 'CLOSED') throw conflict('SURVEY_PERIOD_OPEN', 'IKM dihitung setelah periode survei ditutup.');
+      return [result(survey, survey.tally, command.lookups.ruleSet, survey.revision + 1, 'RULE_SET_CHANGED', at)];
     }
 
     default: {
@@ -112,7 +108,7 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
 }
 
 function existing(state: SurveyState): Exclude<SurveyState, { status: 'EMPTY' }> {
-  if (state.status === 'EMPTY') throw notFound('survey_period_not_found', 'Periode survei untuk unit ini belum dibuka.');
+  if (state.status === 'EMPTY') throw notFound('SURVEY_PERIOD_NOT_FOUND', 'Periode survei untuk unit ini belum dibuka.');
   return state;
 }
 

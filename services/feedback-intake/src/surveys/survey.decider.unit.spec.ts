@@ -1,35 +1,27 @@
-import { DomainError, fold } from '@kinerja/domain';
-import { DEFAULT_IKM_RULE_SET, IkmRuleSet, UNSUR } from '../ikm/ikm';
+import { actorFor, deciderSpec } from '@kinerja/testing';
+import { CITIZEN } from '../citizen/citizen-actor';
+import { DEFAULT_IKM_RULE_SET, IkmRuleSet, UNSUR } from '../ikm/ikm.rules';
 import { SubmitSurveyResponse, surveyDecider, SurveyCommand } from './survey.decider';
 import { SurveyEvent } from './survey.events';
 
 const TARGET = { unitId: 'u-mpp', periodId: '2026-S1' };
 const ROUNDED: IkmRuleSet = { ...DEFAULT_IKM_RULE_SET, version: 'rounded-0.111', weighting: { kind: 'DECIMAL', perUnsur: '0.111' } };
-const at = (iso: string) => ({ now: new Date(iso) });
+const at = (iso: string, actor = actorFor('e-admin')) => ({ now: new Date(iso), actor });
 
-const open: SurveyCommand = { type: 'OpenSurveyPeriod', data: { ...TARGET, openedBy: 'e-admin', lookups: { unit: { unitId: 'u-mpp', agencyId: 'a-dpmptsp' } } }, metadata: at('2026-01-02T01:00:00Z') };
+const open: SurveyCommand = { type: 'OpenSurveyPeriod', data: { ...TARGET, openedBy: 'e-admin' }, lookups: { unit: { unitId: 'u-mpp', agencyId: 'a-dpmptsp' } }, metadata: at('2026-01-02T01:00:00Z') };
 const everyUnsur = (score: number) => Object.fromEntries(UNSUR.map((u) => [u, score]));
 const respond = (responseId: string, answers: Record<string, unknown>, channel: SubmitSurveyResponse['data']['channel'] = 'WEB_FORM'): SurveyCommand => ({
   type: 'SubmitSurveyResponse',
   data: { ...TARGET, responseId, answers, channel },
-  metadata: at('2026-03-01T02:00:00Z'),
+  metadata: at('2026-03-01T02:00:00Z', CITIZEN),
 });
-const close = (ruleSet: IkmRuleSet = DEFAULT_IKM_RULE_SET): SurveyCommand => ({ type: 'CloseSurveyPeriod', data: { ...TARGET, closedBy: 'e-admin', ruleSet }, metadata: at('2026-07-01T01:00:00Z') });
-const recompute = (ruleSet: IkmRuleSet): SurveyCommand => ({ type: 'RecomputeIkm', data: { ...TARGET, ruleSet }, metadata: at('2026-07-10T01:00:00Z') });
+const close = (ruleSet: IkmRuleSet = DEFAULT_IKM_RULE_SET): SurveyCommand => ({ type: 'CloseSurveyPeriod', data: { ...TARGET, closedBy: 'e-admin' }, lookups: { ruleSet }, metadata: at('2026-07-01T01:00:00Z') });
+const recompute = (ruleSet: IkmRuleSet): SurveyCommand => ({ type: 'RecomputeIkm', data: TARGET, lookups: { ruleSet }, metadata: at('2026-07-10T01:00:00Z') });
 
-const decide = (given: SurveyEvent[], command: SurveyCommand) => surveyDecider.decide(command, fold(surveyDecider, given));
-const then = (given: SurveyEvent[], command: SurveyCommand) => [...given, ...decide(given, command)];
-function rejects(given: SurveyEvent[], command: SurveyCommand): DomainError {
-  try {
-    decide(given, command);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+const { given } = deciderSpec(surveyDecider);
+const then = (events: SurveyEvent[], command: SurveyCommand) => [...events, ...given(...events).when(command).events()];
 
-const opened = decide([], open);
+const opened = given().when(open).events();
 const withAnswers = then(then(opened, respond('r-1', everyUnsur(4))), respond('r-2', { ...everyUnsur(3), U4: null }));
 const closed = then(withAnswers, close());
 
@@ -40,18 +32,18 @@ describe('SKM survey decider', () => {
     });
 
     it('refuses an unknown unit', () => {
-      const unknown = { ...open, data: { ...open.data, lookups: { unit: null } } } as SurveyCommand;
-      expect(rejects([], unknown)).toMatchObject({ kind: 'invalid', code: 'unknown_unit' });
+      const unknown = { ...open, lookups: { unit: null } } as SurveyCommand;
+      expect(given().when(unknown).error()).toMatchObject({ kind: 'invalid', code: 'UNKNOWN_UNIT' });
     });
 
     it.each([respond('r-1', everyUnsur(4)), close(), recompute(DEFAULT_IKM_RULE_SET)])('answers not found to $type', (command) => {
-      expect(rejects([], command)).toMatchObject({ kind: 'not_found', code: 'survey_period_not_found' });
+      expect(given().when(command).error()).toMatchObject({ kind: 'not_found', code: 'SURVEY_PERIOD_NOT_FOUND' });
     });
   });
 
   describe('given an open period', () => {
     it('records a response, leaving unanswered unsur out', () => {
-      expect(decide(opened, respond('r-1', { U1: 4, U2: null, U3: 2 }, 'QR_COUNTER'))).toEqual([
+      expect(given(...opened).when(respond('r-1', { U1: 4, U2: null, U3: 2 }, 'QR_COUNTER')).events()).toEqual([
         {
           type: 'SurveyResponseRecorded',
           data: { ...TARGET, responseId: 'r-1', answers: { U1: 4, U3: 2 }, channel: 'QR_COUNTER', late: false, recordedAt: '2026-03-01T02:00:00.000Z' },
@@ -60,30 +52,30 @@ describe('SKM survey decider', () => {
     });
 
     it.each([
-      [{ U1: 5 }, 'score_out_of_range'],
-      [{ U1: 0 }, 'score_out_of_range'],
-      [{ U11: 3 }, 'unknown_unsur'],
-      [{}, 'no_answers'],
+      [{ U1: 5 }, 'SCORE_OUT_OF_RANGE'],
+      [{ U1: 0 }, 'SCORE_OUT_OF_RANGE'],
+      [{ U11: 3 }, 'UNKNOWN_UNSUR'],
+      [{}, 'NO_ANSWERS'],
     ])('rejects the answers %j', (answers, code) => {
-      expect(rejects(opened, respond('r-1', answers))).toMatchObject({ kind: 'invalid', code });
+      expect(given(...opened).when(respond('r-1', answers)).error()).toMatchObject({ kind: 'invalid', code });
     });
 
     it('rejects an unknown channel', () => {
-      expect(rejects(opened, respond('r-1', everyUnsur(3), 'TELEGRAM' as never))).toMatchObject({ kind: 'invalid', code: 'unknown_channel' });
+      expect(given(...opened).when(respond('r-1', everyUnsur(3), 'TELEGRAM' as never)).error()).toMatchObject({ kind: 'invalid', code: 'UNKNOWN_CHANNEL' });
     });
 
     it('records a response only once', () => {
-      expect(rejects(withAnswers, respond('r-1', everyUnsur(1)))).toMatchObject({ kind: 'conflict', code: 'response_already_recorded' });
+      expect(given(...withAnswers).when(respond('r-1', everyUnsur(1))).error()).toMatchObject({ kind: 'conflict', code: 'RESPONSE_ALREADY_RECORDED' });
     });
 
     it('cannot be opened twice, nor recomputed before closing', () => {
-      expect(rejects(opened, open)).toMatchObject({ kind: 'conflict', code: 'survey_period_exists' });
-      expect(rejects(opened, recompute(DEFAULT_IKM_RULE_SET))).toMatchObject({ kind: 'conflict', code: 'survey_period_open' });
+      expect(given(...opened).when(open).error()).toMatchObject({ kind: 'conflict', code: 'SURVEY_PERIOD_EXISTS' });
+      expect(given(...opened).when(recompute(DEFAULT_IKM_RULE_SET)).error()).toMatchObject({ kind: 'conflict', code: 'SURVEY_PERIOD_OPEN' });
     });
 
     it('closes with the IKM over the responses (revision 1), NRR over filled answers', () => {
       // U4: 4 (one answer); the rest (4 + 3) / 2 = 3.5 → (8 × 3.5 + 4) / 9 × 25 = 88.888… → 88.89 A
-      const [closedEvent, ikm] = decide(withAnswers, close());
+      const [closedEvent, ikm] = given(...withAnswers).when(close()).events();
       expect(closedEvent).toEqual({
         type: 'SurveyPeriodClosed',
         data: { ...TARGET, closedBy: 'e-admin', respondentCount: 2, ruleSet: DEFAULT_IKM_RULE_SET, closedAt: '2026-07-01T01:00:00.000Z' },
@@ -96,22 +88,22 @@ describe('SKM survey decider', () => {
     });
 
     it('closes without an IKM when nobody answered', () => {
-      expect(decide(opened, close())[1]).toMatchObject({ type: 'IkmNotComputed', data: { revision: 1, reason: 'NO_RESPONSES', respondentCount: 0 } });
+      expect(given(...opened).when(close()).events()[1]).toMatchObject({ type: 'IkmNotComputed', data: { revision: 1, reason: 'NO_RESPONSES', respondentCount: 0 } });
     });
 
     it('closes without an IKM when an unsur has no answer at all', () => {
-      const given = then(opened, respond('r-1', { U1: 4 }));
-      expect(decide(given, close())[1]).toMatchObject({ type: 'IkmNotComputed', data: { reason: 'UNSUR_WITHOUT_ANSWERS', unsurWithoutAnswers: ['U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'] } });
+      const history = then(opened, respond('r-1', { U1: 4 }));
+      expect(given(...history).when(close()).events()[1]).toMatchObject({ type: 'IkmNotComputed', data: { reason: 'UNSUR_WITHOUT_ANSWERS', unsurWithoutAnswers: ['U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'] } });
     });
   });
 
   describe('given a closed period', () => {
     it('cannot be closed again', () => {
-      expect(rejects(closed, close())).toMatchObject({ kind: 'conflict', code: 'survey_period_closed' });
+      expect(given(...closed).when(close()).error()).toMatchObject({ kind: 'conflict', code: 'SURVEY_PERIOD_CLOSED' });
     });
 
     it('records a late response and publishes a recomputed IKM as a new revision, under the rule set used at closing', () => {
-      const events = decide(closed, respond('r-3', everyUnsur(1)));
+      const events = given(...closed).when(respond('r-3', everyUnsur(1))).events();
       expect(events[0]).toMatchObject({ type: 'SurveyResponseRecorded', data: { responseId: 'r-3', late: true } });
       // U4: (4 + 1) / 2 = 2.5; others (4 + 3 + 1) / 3 = 2.666… → (8 × 8/3 + 2.5) / 9 × 25 = 66.2037… → 66.20 C
       expect(events[1]).toMatchObject({ type: 'IkmComputed', data: { revision: 2, trigger: 'LATE_RESPONSE', ikm: '66.20', grade: 'C', respondentCount: 3, weight: '1/9' } });
@@ -120,18 +112,18 @@ describe('SKM survey decider', () => {
     it('keeps the closing rule set across a replay of the stream', () => {
       const closedRounded = then(withAnswers, close(ROUNDED));
       const replayed = JSON.parse(JSON.stringify(closedRounded)) as SurveyEvent[];
-      expect(decide(replayed, respond('r-3', everyUnsur(4)))[1]).toMatchObject({ data: { weight: '0.111', ruleSetVersion: 'rounded-0.111', revision: 2 } });
+      expect(given(...replayed).when(respond('r-3', everyUnsur(4))).events()[1]).toMatchObject({ data: { weight: '0.111', ruleSetVersion: 'rounded-0.111', revision: 2 } });
     });
 
     it('recomputes under a changed rule set as a new revision, reporting the weight used', () => {
-      const first = decide(closed, recompute(ROUNDED));
+      const first = given(...closed).when(recompute(ROUNDED)).events();
       expect(first).toEqual([expect.objectContaining({ type: 'IkmComputed', data: expect.objectContaining({ revision: 2, trigger: 'RULE_SET_CHANGED', weight: '0.111', ikm: '88.80' }) })]);
-      expect(decide([...closed, ...first], respond('r-3', everyUnsur(4)))[1]).toMatchObject({ data: { revision: 3, weight: '0.111' } });
+      expect(given(...closed, ...first).when(respond('r-3', everyUnsur(4))).events()[1]).toMatchObject({ data: { revision: 3, weight: '0.111' } });
     });
 
     it('turns a not-computable period into a result once late answers complete it', () => {
       const empty = then(opened, close());
-      expect(decide(empty, respond('r-1', everyUnsur(2)))[1]).toMatchObject({ type: 'IkmComputed', data: { revision: 2, ikm: '50.00', grade: 'D' } });
+      expect(given(...empty).when(respond('r-1', everyUnsur(2))).events()[1]).toMatchObject({ type: 'IkmComputed', data: { revision: 2, ikm: '50.00', grade: 'D' } });
     });
   });
 });

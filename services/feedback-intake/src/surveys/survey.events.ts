@@ -1,5 +1,5 @@
 import { DomainEvent } from '@kinerja/domain';
-import { IkmGrade, IkmRuleSet, SkmAnswers, Unsur, UnsurResult } from '../ikm/ikm';
+import { IkmGrade, IkmRuleSet, SkmAnswers, Unsur, UnsurResult } from '../ikm/ikm.rules';
 
 /** Internal events of one unit's SKM for one period, stream `skm-<unitId>-<periodId>`. */
 

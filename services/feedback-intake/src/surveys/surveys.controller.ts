@@ -5,13 +5,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { forbidden, invalid } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Public, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
-import { citizenMetadata } from '../citizen/citizen-actor';
+import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { submissionId } from '../citizen/citizen-schemas';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
-import { ReadYourWrites } from '../read-your-writes';
 import { retryOnConflict } from '../retry';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { GetIkmQuery, IkmResponse } from './get-ikm/get-ikm.query';
@@ -51,8 +50,9 @@ export class SurveysController {
     if (unit) await this.requireManager(actor, unit.unitId, unit.agencyId);
     const command: OpenSurveyPeriod = {
       type: 'OpenSurveyPeriod',
-      data: { unitId: body.unitId, periodId: body.periodId, openedBy: actor.id, lookups: { unit: unit && { unitId: unit.unitId, agencyId: unit.agencyId } } },
-      metadata: { now },
+      data: { unitId: body.unitId, periodId: body.periodId, openedBy: actor.id },
+      lookups: { unit: unit && { unitId: unit.unitId, agencyId: unit.agencyId } },
+      metadata: { now, actor },
     };
     const { append } = await handle(this.store, surveyStreamId(body.unitId, body.periodId), surveyDecider, command, eventMetadata(actor, { now, ...(unit ? { agencyId: unit.agencyId } : {}) }));
     await this.visible.wait(append);
@@ -69,9 +69,9 @@ export class SurveysController {
   ): Promise<IkmResponse> {
     const now = this.clock.now();
     const unit = await this.directory.unit(unitId);
-    if (!unit) throw invalid('unknown_unit', 'Unit layanan tidak dikenal.', 'unitId');
+    if (!unit) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
     await this.requireManager(actor, unit.unitId, unit.agencyId);
-    const command: CloseSurveyPeriod = { type: 'CloseSurveyPeriod', data: { unitId, periodId, closedBy: actor.id, ruleSet: this.config.ikmRuleSet }, metadata: { now } };
+    const command: CloseSurveyPeriod = { type: 'CloseSurveyPeriod', data: { unitId, periodId, closedBy: actor.id }, lookups: { ruleSet: this.config.ikmRuleSet }, metadata: { now, actor } };
     const { append } = await handle(
       this.store,
       surveyStreamId(unitId, periodId),
@@ -87,7 +87,7 @@ export class SurveysController {
     if (actor.role === 'ADMIN_CITY') return;
     if (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId) return;
     const employee = await this.directory.employee(actor.id);
-    if (employee?.unitId !== unitId) throw forbidden('not_unit_officer', 'Hanya petugas unit ini atau admin instansinya yang dapat mengelola periode survei.');
+    if (employee?.unitId !== unitId) throw forbidden('NOT_UNIT_OFFICER', 'Hanya petugas unit ini atau admin instansinya yang dapat mengelola periode survei.');
   }
 }
 
@@ -122,7 +122,7 @@ export class PublicSurveysController {
       const command: SubmitSurveyResponse = {
         type: 'SubmitSurveyResponse',
         data: { unitId, periodId, responseId, answers: body.answers, channel: body.channel as SubmitSurveyResponse['data']['channel'] },
-        metadata: { now },
+        metadata: { now, actor: CITIZEN },
       };
       const { append } = await retryOnConflict(() => handle(this.store, surveyStreamId(unitId, periodId), surveyDecider, command, citizenMetadata(now)));
       await this.visible.wait(append);

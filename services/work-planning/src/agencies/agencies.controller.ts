@@ -2,9 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { waitUntilVisible } from '../read-your-writes';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { EVENT_STORE } from '../tokens';
 import { agencyDecider, RegisterAgency } from './agency.decider';
 import { agencyStream } from './agency.events';
@@ -25,7 +23,7 @@ const registerAgencyBody = z
 export class AgenciesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly getAgency: GetAgencyQuery,
   ) {}
@@ -41,7 +39,7 @@ export class AgenciesController {
     const agencyId = body.code.toUpperCase();
     const command: RegisterAgency = { type: 'RegisterAgency', data: { agencyId, code: agencyId, name: body.name }, metadata: { now, actor } };
     const { append } = await handle(this.store, agencyStream(agencyId), agencyDecider, command, eventMetadata(actor, { now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getAgency.run(agencyId);
   }
 

@@ -1,12 +1,7 @@
-import { conflict, Decider, forbidden } from '@kinerja/domain';
-import { CommandMetadata } from '../command-metadata';
+import { Command, conflict, Decider, forbidden } from '@kinerja/domain';
 import { AgencyEvent } from './agency.events';
 
-export type RegisterAgency = {
-  type: 'RegisterAgency';
-  data: { agencyId: string; code: string; name: string };
-  metadata: CommandMetadata;
-};
+export type RegisterAgency = Command<'RegisterAgency', { agencyId: string; code: string; name: string }>;
 
 export type AgencyCommand = RegisterAgency;
 

@@ -1,28 +1,23 @@
-import { conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
-import { CommandActor, CommandMetadata } from '../command-metadata';
+import { Command, CommandActor, conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
 import { EmployeeEvent } from './employee.events';
-import { checkNip, EmploymentStatus } from './nip';
+import { checkNip, EmploymentStatus } from './nip.rules';
 
-export type RegisterEmployee = {
-  type: 'RegisterEmployee';
-  data: {
-    nip: string;
-    name: string;
-    status: EmploymentStatus;
-    agencyId: string;
-    pangkat?: string;
-    golongan?: string;
-    /** Looked up before deciding: whether `agencyId` names a registered agency. */
-    agencyRegistered: boolean;
-  };
-  metadata: CommandMetadata;
-};
+/** Looked up before deciding: whether `agencyId` names a registered agency. */
+export interface EmployeeLookups {
+  agencyRegistered: boolean;
+}
 
-export type UpdateEmployee = {
-  type: 'UpdateEmployee';
-  data: { nip: string; name: string; status: EmploymentStatus; agencyId: string; pangkat: string | null; golongan: string | null; agencyRegistered: boolean };
-  metadata: CommandMetadata;
-};
+export type RegisterEmployee = Command<
+  'RegisterEmployee',
+  { nip: string; name: string; status: EmploymentStatus; agencyId: string; pangkat?: string; golongan?: string },
+  EmployeeLookups
+>;
+
+export type UpdateEmployee = Command<
+  'UpdateEmployee',
+  { nip: string; name: string; status: EmploymentStatus; agencyId: string; pangkat: string | null; golongan: string | null },
+  EmployeeLookups
+>;
 
 export type EmployeeCommand = RegisterEmployee | UpdateEmployee;
 
@@ -80,7 +75,7 @@ export function decide(command: EmployeeCommand, state: EmployeeState): Employee
           'Hanya admin kota (BKPSDM) atau admin OPD yang bersangkutan yang dapat mendaftarkan pegawai.',
         );
       }
-      if (!data.agencyRegistered) throw invalid('AGENCY_NOT_REGISTERED', `OPD ${data.agencyId} belum terdaftar.`, 'agencyId');
+      if (!command.lookups.agencyRegistered) throw invalid('AGENCY_NOT_REGISTERED', `OPD ${data.agencyId} belum terdaftar.`, 'agencyId');
       const nip = checkNip(data.nip, data.status, now);
       if (!nip.ok) throw invalid(nip.code, nip.message, 'nip');
       if (data.golongan !== undefined && !(data.status === 'PNS' ? PNS_GOLONGAN : PPPK_GOLONGAN).test(data.golongan)) {
@@ -120,7 +115,7 @@ export function decide(command: EmployeeCommand, state: EmployeeState): Employee
       if (!mayManageAgency(actor, data.agencyId) || !mayManageAgency(actor, state.agencyId)) {
         throw forbidden('EMPLOYEE_UPDATE_FORBIDDEN', 'Hanya admin kota (BKPSDM) atau admin OPD yang bersangkutan yang dapat mengubah data pegawai.');
       }
-      if (!data.agencyRegistered) throw invalid('AGENCY_NOT_REGISTERED', `OPD ${data.agencyId} belum terdaftar.`, 'agencyId');
+      if (!command.lookups.agencyRegistered) throw invalid('AGENCY_NOT_REGISTERED', `OPD ${data.agencyId} belum terdaftar.`, 'agencyId');
       if (data.golongan !== null && !(data.status === 'PNS' ? PNS_GOLONGAN : PPPK_GOLONGAN).test(data.golongan)) {
         throw invalid('GOLONGAN_INVALID', data.status === 'PNS' ? 'Golongan PNS harus I/a sampai IV/e.' : 'Golongan PPPK harus I sampai XVII.', 'golongan');
       }
@@ -131,8 +126,7 @@ export function decide(command: EmployeeCommand, state: EmployeeState): Employee
         state.pangkat === data.pangkat &&
         state.golongan === data.golongan;
       if (same) return [];
-      const { agencyRegistered: _r, ...fields } = data;
-      return [{ type: 'EmployeeUpdated', data: { ...fields, updatedAt: now.toISOString(), updatedBy: actor.id } }];
+      return [{ type: 'EmployeeUpdated', data: { ...data, updatedAt: now.toISOString(), updatedBy: actor.id } }];
     }
     default: {
       const _exhaustive: never = command;

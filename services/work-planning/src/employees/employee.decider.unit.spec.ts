@@ -1,32 +1,21 @@
-import { DomainError } from '@kinerja/domain';
-import { CommandActor } from '../command-metadata';
-import { EmployeeCommand, employeeDecider, EmployeeState, RegisterEmployee } from './employee.decider';
-import { EmployeeEvent, EmployeeRegistered } from './employee.events';
+import { CommandActor } from '@kinerja/domain';
+import { deciderSpec } from '@kinerja/testing';
+import { EmployeeCommand, employeeDecider, RegisterEmployee } from './employee.decider';
+import { EmployeeRegistered } from './employee.events';
+
+const { given } = deciderSpec(employeeDecider);
 
 const now = new Date('2026-01-05T02:00:00Z');
 const cityAdmin: CommandActor = { id: 'bkpsdm.admin', role: 'ADMIN_CITY' };
 const dinkesAdmin: CommandActor = { id: '198001012005011001', role: 'ADMIN_OPD', agencyId: 'DINKES' };
 
-function given(events: EmployeeEvent[]): EmployeeState {
-  return events.reduce(employeeDecider.evolve, employeeDecider.initialState());
-}
-
-function register(data: Partial<RegisterEmployee['data']> = {}, actor: CommandActor = cityAdmin): EmployeeCommand {
+function register(data: Partial<RegisterEmployee['data']> = {}, actor: CommandActor = cityAdmin, agencyRegistered = true): EmployeeCommand {
   return {
     type: 'RegisterEmployee',
-    data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', agencyRegistered: true, ...data },
+    data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', ...data },
+    lookups: { agencyRegistered },
     metadata: { now, actor },
   };
-}
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
 }
 
 const registered: EmployeeRegistered = {
@@ -50,16 +39,16 @@ const registered: EmployeeRegistered = {
 describe('employee decider', () => {
   describe('given no employee with that NIP', () => {
     it('registers a PNS with what the NIP tells, at the command time', () => {
-      expect(employeeDecider.decide(register({ pangkat: 'Penata Muda', golongan: 'III/a' }), given([]))).toEqual([registered]);
+      expect(given().when(register({ pangkat: 'Penata Muda', golongan: 'III/a' })).events()).toEqual([registered]);
     });
 
     it('lets the admin of that agency register', () => {
-      const [event] = employeeDecider.decide(register({}, dinkesAdmin), given([]));
+      const [event] = given().when(register({}, dinkesAdmin)).events();
       expect(event.data).toMatchObject({ agencyId: 'DINKES', registeredBy: dinkesAdmin.id, pangkat: null, golongan: null });
     });
 
     it('registers a PPPK with a PPPK golongan', () => {
-      const [event] = employeeDecider.decide(register({ nip: '198807122021212003', status: 'PPPK', golongan: 'IX' }), given([]));
+      const [event] = given().when(register({ nip: '198807122021212003', status: 'PPPK', golongan: 'IX' })).events();
       expect(event.data).toMatchObject({ status: 'PPPK', golongan: 'IX', gender: 'FEMALE', appointmentYear: 2021, appointmentMonth: null });
     });
 
@@ -70,12 +59,12 @@ describe('employee decider', () => {
       ['a supervisor', { id: 's', role: 'SUPERVISOR', agencyId: 'DINKES' }],
       ['an auditor', { id: 'u', role: 'AUDITOR' }],
     ])('refuses %s with forbidden', (_who, actor) => {
-      const error = refusal(() => employeeDecider.decide(register({}, actor), given([])));
+      const error = given().when(register({}, actor)).error();
       expect([error.kind, error.code]).toEqual(['forbidden', 'EMPLOYEE_REGISTRATION_FORBIDDEN']);
     });
 
     it('refuses an agency that is not registered, naming agencyId', () => {
-      const error = refusal(() => employeeDecider.decide(register({ agencyRegistered: false }), given([])));
+      const error = given().when(register({}, cityAdmin, false)).error();
       expect([error.kind, error.code, error.field]).toEqual(['invalid', 'AGENCY_NOT_REGISTERED', 'agencyId']);
     });
 
@@ -86,7 +75,7 @@ describe('employee decider', () => {
       ['199003152026031002', 'NIP_APPOINTMENT_IN_FUTURE'],
       ['199003152015035002', 'NIP_GENDER_INVALID'],
     ])('refuses NIP %s naming nip (%s)', (nip, code) => {
-      const error = refusal(() => employeeDecider.decide(register({ nip }), given([])));
+      const error = given().when(register({ nip })).error();
       expect([error.kind, error.code, error.field]).toEqual(['invalid', code, 'nip']);
     });
 
@@ -97,19 +86,19 @@ describe('employee decider', () => {
       ['PPPK', 'XVIII'],
     ] as const)('refuses a %s with golongan %s, naming golongan', (status, golongan) => {
       const nip = status === 'PNS' ? '199003152015031002' : '198807122021212003';
-      const error = refusal(() => employeeDecider.decide(register({ nip, status, golongan }), given([])));
+      const error = given().when(register({ nip, status, golongan })).error();
       expect([error.kind, error.code, error.field]).toEqual(['invalid', 'GOLONGAN_INVALID', 'golongan']);
     });
   });
 
   describe('given a registered employee', () => {
     it('refuses to register the NIP again with a conflict', () => {
-      const error = refusal(() => employeeDecider.decide(register(), given([registered])));
+      const error = given(registered).when(register()).error();
       expect([error.kind, error.code]).toEqual(['conflict', 'EMPLOYEE_ALREADY_REGISTERED']);
     });
 
     it('still refuses a stranger with forbidden, not revealing the conflict', () => {
-      const error = refusal(() => employeeDecider.decide(register({}, { id: 'x', role: 'EMPLOYEE' }), given([registered])));
+      const error = given(registered).when(register({}, { id: 'x', role: 'EMPLOYEE' })).error();
       expect(error.kind).toBe('forbidden');
     });
   });
@@ -118,12 +107,13 @@ describe('employee decider', () => {
 describe('UpdateEmployee', () => {
   const update = (data: Partial<Extract<EmployeeCommand, { type: 'UpdateEmployee' }>['data']> = {}, actor: CommandActor = dinkesAdmin): EmployeeCommand => ({
     type: 'UpdateEmployee',
-    data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', agencyRegistered: true, ...data },
+    data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', ...data },
+    lookups: { agencyRegistered: true },
     metadata: { now, actor },
   });
 
   it('records a promotion by the agency admin', () => {
-    const [event] = employeeDecider.decide(update(), given([registered]));
+    const [event] = given(registered).when(update()).events();
     expect(event).toEqual({
       type: 'EmployeeUpdated',
       data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', updatedAt: now.toISOString(), updatedBy: dinkesAdmin.id },
@@ -131,12 +121,12 @@ describe('UpdateEmployee', () => {
   });
 
   it('changes nothing when the record is the same', () => {
-    expect(employeeDecider.decide(update({ pangkat: 'Penata Muda', golongan: 'III/a' }), given([registered]))).toEqual([]);
+    expect(given(registered).when(update({ pangkat: 'Penata Muda', golongan: 'III/a' })).events()).toEqual([]);
   });
 
   it('refuses an unknown employee, the admin of another agency, and a wrong golongan', () => {
-    expect(refusal(() => employeeDecider.decide(update(), given([]))).code).toBe('EMPLOYEE_NOT_FOUND');
-    expect(refusal(() => employeeDecider.decide(update({}, { id: 'x', role: 'ADMIN_OPD', agencyId: 'BAPPEDA' }), given([registered]))).code).toBe('EMPLOYEE_UPDATE_FORBIDDEN');
-    expect(refusal(() => employeeDecider.decide(update({ golongan: 'V/a' }), given([registered]))).code).toBe('GOLONGAN_INVALID');
+    expect(given().when(update()).error().code).toBe('EMPLOYEE_NOT_FOUND');
+    expect(given(registered).when(update({}, { id: 'x', role: 'ADMIN_OPD', agencyId: 'BAPPEDA' })).error().code).toBe('EMPLOYEE_UPDATE_FORBIDDEN');
+    expect(given(registered).when(update({ golongan: 'V/a' })).error().code).toBe('GOLONGAN_INVALID');
   });
 });

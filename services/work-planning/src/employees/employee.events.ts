@@ -1,5 +1,5 @@
 import { DomainEvent } from '@kinerja/domain';
-import { EmploymentStatus, Gender } from './nip';
+import { EmploymentStatus, Gender } from './nip.rules';
 
 /** Stream of one employee, keyed by NIP. */
 export const employeeStream = (nip: string) => `employee-${nip}`;

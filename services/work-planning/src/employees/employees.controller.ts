@@ -3,17 +3,15 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
-import { waitUntilVisible } from '../read-your-writes';
 import { EVENT_STORE } from '../tokens';
 import { employeeDecider, RegisterEmployee } from './employee.decider';
 import { employeeStream } from './employee.events';
 import { EmployeeResponse, GetEmployeeQuery } from './get-employee/get-employee.query';
-import { EmployeeListResponse, GetEmployeesQuery } from './get-employees/get-employees.query';
-import { GetSupervisorOnDateQuery, SupervisorOnDateResponse } from './get-supervisor-on-date/get-supervisor-on-date.query';
+import { EmployeeListResponse, GetEmployeesQuery } from './get-employees.query';
+import { GetSupervisorOnDateQuery, SupervisorOnDateResponse } from './get-supervisor-on-date.query';
 import { parseDate } from '../organisation/organisation.controller';
 
 const registerEmployeeBody = z
@@ -42,7 +40,7 @@ const listQuery = z
 export class EmployeesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly getEmployee: GetEmployeeQuery,
     private readonly getSupervisor: GetSupervisorOnDateQuery,
@@ -73,11 +71,12 @@ export class EmployeesController {
     const agency = fold(agencyDecider, agencyEvents.map(toDomainEvent) as AgencyEvent[]);
     const command: RegisterEmployee = {
       type: 'RegisterEmployee',
-      data: { ...body, agencyId, agencyRegistered: agency.status === 'registered' },
+      data: { ...body, agencyId },
+      lookups: { agencyRegistered: agency.status === 'registered' },
       metadata: { now, actor },
     };
     const { append } = await handle(this.store, employeeStream(body.nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getEmployee.run(body.nip, actor);
   }
 

@@ -1,4 +1,4 @@
-import { checkNip } from './nip';
+import { checkNip } from './nip.rules';
 
 const now = new Date('2026-11-22T10:00:00Z');
 

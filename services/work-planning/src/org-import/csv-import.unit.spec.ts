@@ -1,10 +1,8 @@
-import { fold } from '@kinerja/domain';
-import { CommandActor } from '../command-metadata';
+import { CommandActor, fold } from '@kinerja/domain';
 import { OrganisationEvent } from '../organisation/organisation.events';
 import { OrganisationState, organisationDecider } from '../organisation/organisation.decider';
-import { ReportingLines } from '../organisation/reporting-line';
-import { EmployeeSnapshot, IMPORT_HEADER, ImportInput, ImportResult, planImport } from './csv-import';
-import { DemoRow, generateAgency, toCsv } from './demo-agency';
+import { EmployeeSnapshot, IMPORT_HEADER, ImportInput, ImportResult, planImport } from './csv-import.rules';
+import { DemoRow, generateAgency, toCsv } from '../../test/support/demo-agency';
 
 const NOW = new Date('2024-01-15T02:00:00.000Z');
 const ADMIN: CommandActor = { id: 'admin-dinkes', role: 'ADMIN_OPD', agencyId: 'DINKES' };
@@ -51,18 +49,6 @@ describe('organisation import from CSV', () => {
       expect(result.notInFile).toEqual([]);
     });
 
-    it('applied as one batch, it gives every employee the supervisor of the file', () => {
-      const { events } = applied(result, input().organisation);
-      const lines = ReportingLines.from([...agency.units, ...events]);
-      for (const row of agency.rows) {
-        const expected = agency.rows.some((r) => r.nip === row.atasanNip) ? row.atasanNip : undefined;
-        expect(lines.pejabatPenilaiOf(row.nip, '2024-06-01')?.nip).toBe(expected);
-      }
-      const staff = agency.rows[agency.rows.length - 1];
-      const kasi = agency.rows.find((r) => r.nip === staff.atasanNip)!;
-      expect(lines.chainOf(staff.nip, '2024-06-01').atasanPejabatPenilai?.nip).toBe(kasi.atasanNip);
-    });
-
     it('re-importing the same file against the result plans nothing', () => {
       const { state } = applied(result, input().organisation);
       const again = planImport(input({ organisation: state, employees: employeesAfter(result) }));
@@ -85,10 +71,6 @@ describe('organisation import from CSV', () => {
         ['AssignPosition', moved.nip],
       ]);
       expect(plan.employees.map((e) => [e.kind, e.nip, e.golongan])).toEqual([['UPDATE', promoted.nip, 'III/d']]);
-      const after = applied(plan, state);
-      const lines = ReportingLines.from([...agency.units, ...applied(result, input().organisation).events, ...after.events]);
-      expect(lines.pejabatPenilaiOf(moved.nip, '2024-06-30')?.nip).toBe(agency.rows[agency.rows.length - 1].atasanNip);
-      expect(lines.pejabatPenilaiOf(moved.nip, '2024-07-01')?.nip).toBe(otherKasi.nip);
     });
 
     it('a new holder of a structural post ends the term of the previous holder, who left the file', () => {
@@ -102,10 +84,6 @@ describe('organisation import from CSV', () => {
       expect(plan.organisation.data.changes.map((c) => c.type)).toEqual(['EndAssignment', 'AssignPosition']);
       expect(plan.organisation.data.changes[0].data).toMatchObject({ lastDay: '2024-02-29' });
       expect(plan.employees.map((e) => [e.kind, e.nip])).toEqual([['REGISTER', successor.nip]]);
-      const lines = ReportingLines.from([...agency.units, ...applied(result, input().organisation).events, ...applied(plan, state).events]);
-      const staff = rows.find((r) => r.atasanNip === kasi.nip)!;
-      expect(lines.pejabatPenilaiOf(staff.nip, '2024-02-29')?.nip).toBe(kasi.nip);
-      expect(lines.pejabatPenilaiOf(staff.nip, '2024-03-01')?.nip).toBe(successor.nip);
     });
 
     it('a holder absent from the file is reported, not ended', () => {

@@ -3,21 +3,19 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { fold, invalid, notFound } from '@kinerja/domain';
-import { AppendResult, EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, RequestValidationError } from '@kinerja/platform';
+import { AppendResult, EventStore, handle, readState, toDomainEvent } from '@kinerja/event-store';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, RequestValidationError } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
-import { AgencyEvent, agencyStream } from '../agencies/agency.events';
+import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider, EmployeeCommand } from '../employees/employee.decider';
 import { employeeStream } from '../employees/employee.events';
-import { EmploymentStatus } from '../employees/nip';
-import { waitUntilVisible } from '../read-your-writes';
+import { EmploymentStatus } from '../employees/nip.rules';
 import { EVENT_STORE } from '../tokens';
 import { DateRange } from '../organisation/dates';
 import { organisationDecider, OrganisationState } from '../organisation/organisation.decider';
 import { OrganisationEvent, organisationStream } from '../organisation/organisation.events';
 import { parseDate } from '../organisation/organisation.controller';
-import { EmployeeSnapshot, IMPORT_HEADER, planImport, RowError } from './csv-import';
+import { EmployeeSnapshot, IMPORT_HEADER, planImport, RowError } from './csv-import.rules';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -64,7 +62,7 @@ export interface ImportRejected {
 export class ImportsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -85,7 +83,7 @@ export class ImportsController {
     const agencyId = rawAgencyId.toUpperCase();
     const { csv, asOf } = await this.readInput(contentType, req, body, now);
 
-    const agency = fold(agencyDecider, (await this.store.readStream(agencyStream(agencyId))).map(toDomainEvent) as AgencyEvent[]);
+    const agency = await readState(this.store, agencyStream(agencyId), agencyDecider);
     if (agency.status !== 'registered') throw notFound('AGENCY_NOT_FOUND', `OPD ${agencyId} tidak ditemukan.`);
     const orgEvents = await this.store.readStream(organisationStream(agencyId));
     const organisation = fold(organisationDecider, orgEvents.map(toDomainEvent) as OrganisationEvent[]) as OrganisationState;
@@ -106,14 +104,15 @@ export class ImportsController {
 
     const meta = eventMetadata(actor, { now, agencyId });
     const commands: { nip: string; command: EmployeeCommand }[] = plan.employees.map((e) => {
-      const data = { nip: e.nip, name: e.name, status: e.status, agencyId: e.agencyId, golongan: e.golongan, agencyRegistered: true };
+      const data = { nip: e.nip, name: e.name, status: e.status, agencyId: e.agencyId, golongan: e.golongan };
+      const lookups = { agencyRegistered: true };
       return e.kind === 'REGISTER'
-        ? { nip: e.nip, command: { type: 'RegisterEmployee', data: { ...data, ...(e.pangkat ? { pangkat: e.pangkat } : {}) }, metadata } }
-        : { nip: e.nip, command: { type: 'UpdateEmployee', data: { ...data, pangkat: e.pangkat }, metadata } };
+        ? { nip: e.nip, command: { type: 'RegisterEmployee', data: { ...data, ...(e.pangkat ? { pangkat: e.pangkat } : {}) }, lookups, metadata } }
+        : { nip: e.nip, command: { type: 'UpdateEmployee', data: { ...data, pangkat: e.pangkat }, lookups, metadata } };
     });
     // Decide every employee command before storing any, so a refusal stores nothing.
     for (const { nip, command } of commands) {
-      const state = fold(employeeDecider, (await this.store.readStream(employeeStream(nip))).map(toDomainEvent) as never[]);
+      const state = await readState(this.store, employeeStream(nip), employeeDecider);
       employeeDecider.decide(command, state);
     }
     organisationDecider.decide(plan.organisation, organisation);
@@ -135,7 +134,7 @@ export class ImportsController {
     const org = await handle(this.store, organisationStream(agencyId), organisationDecider, plan.organisation, meta);
     events += org.events.length;
     later(org.append);
-    await waitUntilVisible(this.runner, last, 30_000);
+    await this.visible.wait(last, 30_000);
 
     res.status(events > 0 ? HttpStatus.CREATED : HttpStatus.OK);
     return {

@@ -1,20 +1,18 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { fold, invalid, notFound } from '@kinerja/domain';
-import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { invalid, notFound } from '@kinerja/domain';
+import { EventStore, handle, readState } from '@kinerja/event-store';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
-import { AgencyEvent, agencyStream } from '../agencies/agency.events';
+import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider } from '../employees/employee.decider';
-import { EmployeeEvent, employeeStream } from '../employees/employee.events';
-import { waitUntilVisible } from '../read-your-writes';
+import { employeeStream } from '../employees/employee.events';
 import { EVENT_STORE } from '../tokens';
 import { IsoDate } from './dates';
 import { GetOrgTreeQuery, OrgTreeResponse } from './get-org-tree/get-org-tree.query';
 import { GetSupervisorQuery } from './get-supervisor/get-supervisor.query';
-import { OrganisationChange, organisationDecider } from './organisation.decider';
+import { OrganisationChange, OrganisationChangeDraft, organisationDecider } from './organisation.decider';
 import { ASSIGNMENT_TYPES, OrganisationEvent, organisationStream, POSITION_KINDS } from './organisation.events';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.');
@@ -56,7 +54,7 @@ export interface OrganisationChangeResponse {
 export class OrganisationController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly supervisor: GetSupervisorQuery,
     private readonly tree: GetOrgTreeQuery,
@@ -105,7 +103,7 @@ export class OrganisationController {
     @Body(new ZodValidationPipe(assignBody)) body: z.infer<typeof assignBody>,
     @CurrentActor() actor: Actor,
   ) {
-    const employee = fold(employeeDecider, (await this.store.readStream(employeeStream(body.nip))).map(toDomainEvent) as EmployeeEvent[]);
+    const employee = await readState(this.store, employeeStream(body.nip), employeeDecider);
     if (employee.status !== 'registered') throw invalid('EMPLOYEE_NOT_REGISTERED', `Pegawai dengan NIP ${body.nip} belum terdaftar.`, 'nip');
     const id = agencyId.toUpperCase();
     const definitiveElsewhere = await this.supervisor.definitiveElsewhere(body.nip, id);
@@ -119,8 +117,8 @@ export class OrganisationController {
         type: body.type,
         from: body.from,
         to: body.to,
-        definitiveElsewhere,
       },
+      lookups: { definitiveElsewhere },
     }));
   }
 
@@ -147,14 +145,14 @@ export class OrganisationController {
   }
 
   private async requireAgency(agencyId: string): Promise<void> {
-    const agency = fold(agencyDecider, (await this.store.readStream(agencyStream(agencyId))).map(toDomainEvent) as AgencyEvent[]);
+    const agency = await readState(this.store, agencyStream(agencyId), agencyDecider);
     if (agency.status !== 'registered') throw notFound('AGENCY_NOT_FOUND', `OPD ${agencyId} tidak ditemukan.`);
   }
 
   private async apply(
     rawAgencyId: string,
     actor: Actor,
-    build: (agencyId: string) => Omit<OrganisationChange, 'metadata'>,
+    build: (agencyId: string) => OrganisationChangeDraft,
   ): Promise<OrganisationChangeResponse> {
     const agencyId = rawAgencyId.toUpperCase();
     await this.requireAgency(agencyId);
@@ -167,7 +165,7 @@ export class OrganisationController {
       command,
       eventMetadata(actor, { now, agencyId }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return { agencyId, events: (events as OrganisationEvent[]).length };
   }
 }

@@ -1,5 +1,4 @@
-import { Decider, DomainError, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
-import { CommandMetadata } from '../command-metadata';
+import { Command, CommandDraft, Decider, DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
 import { DateRange, IsoDate, addDays, isIsoDate, overlaps } from './dates';
 import {
   ASSIGNMENT_TYPES,
@@ -12,7 +11,7 @@ import { PersistentMap } from './persistent-map';
 
 // ---- commands ----
 
-type OrgCommand<Type extends string, Data> = { type: Type; data: Data & { agencyId: string }; metadata: CommandMetadata };
+type OrgCommand<Type extends string, Data, Lookups = undefined> = Command<Type, Data & { agencyId: string }, Lookups>;
 
 export type CreateUnit = OrgCommand<'CreateUnit', { unitId: string; name: string; parentUnitId: string | null }>;
 export type CreatePosition = OrgCommand<
@@ -39,13 +38,16 @@ export type AssignPosition = OrgCommand<
     type: AssignmentType;
     from: IsoDate;
     to: IsoDate | null;
-    /** Lookup: the person's definitive assignments in other agencies (from the as-of read model). */
-    definitiveElsewhere: readonly DateRange[];
-  }
+  },
+  /** The person's definitive assignments in other agencies (from the as-of read model). */
+  { definitiveElsewhere: readonly DateRange[] }
 >;
 export type EndAssignment = OrgCommand<'EndAssignment', { assignmentId: string; lastDay: IsoDate }>;
 
 export type OrganisationChange = CreateUnit | CreatePosition | ChangeReportingLine | AssignPosition | EndAssignment;
+
+/** A change before the edge adds its metadata. */
+export type OrganisationChangeDraft = CommandDraft<OrganisationChange>;
 
 /** Several changes decided together and appended as one batch: all or nothing (used by the CSV import). */
 export type ApplyOrganisationChanges = OrgCommand<'ApplyOrganisationChanges', { changes: readonly OrganisationChange[] }>;
@@ -225,7 +227,7 @@ const MSG = {
   invalidNip: 'NIP wajib 18 digit angka.',
 } as const;
 
-function requireText(value: unknown, code: string, what: string, field: string): void {
+function requireText(value: unknown, code: ErrorCode, what: string, field: string): void {
   if (typeof value !== 'string' || value.trim() === '') throw invalid(code, MSG.required(what), field);
 }
 
@@ -261,8 +263,8 @@ function wouldCycle(state: Active, positionId: string, line: readonly ReportingL
 
 function decideCreateUnit(command: CreateUnit, state: OrganisationState): OrganisationEvent[] {
   const { agencyId, unitId, name, parentUnitId } = command.data;
-  requireText(unitId, 'unit_id_required', 'Kode unit kerja', 'unitId');
-  requireText(name, 'unit_name_required', 'Nama unit kerja', 'name');
+  requireText(unitId, 'UNIT_ID_REQUIRED', 'Kode unit kerja', 'unitId');
+  requireText(name, 'UNIT_NAME_REQUIRED', 'Nama unit kerja', 'name');
   const existing = state.status === 'active' ? state.units.get(unitId) : undefined;
   if (existing) {
     if (existing.name === name && existing.parentUnitId === parentUnitId) return [];
@@ -275,8 +277,8 @@ function decideCreateUnit(command: CreateUnit, state: OrganisationState): Organi
 
 function decideCreatePosition(command: CreatePosition, state: OrganisationState): OrganisationEvent[] {
   const { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn } = command.data;
-  requireText(positionId, 'position_id_required', 'Kode jabatan', 'positionId');
-  requireText(name, 'position_name_required', 'Nama jabatan', 'name');
+  requireText(positionId, 'POSITION_ID_REQUIRED', 'Kode jabatan', 'positionId');
+  requireText(name, 'POSITION_NAME_REQUIRED', 'Nama jabatan', 'name');
   if (!POSITION_KINDS.includes(kind)) throw invalid('INVALID_POSITION_KIND', MSG.invalidKind, 'kind');
   requireDate(establishedOn, 'Tanggal berlaku jabatan', 'establishedOn');
   const s = state.status === 'active' ? state : undefined;
@@ -320,8 +322,9 @@ function decideChangeReportingLine(command: ChangeReportingLine, state: Organisa
 }
 
 function decideAssignPosition(command: AssignPosition, state: OrganisationState): OrganisationEvent[] {
-  const { agencyId, assignmentId, nip, positionId, type, from, to, definitiveElsewhere } = command.data;
-  requireText(assignmentId, 'assignment_id_required', 'Kode penugasan', 'assignmentId');
+  const { agencyId, assignmentId, nip, positionId, type, from, to } = command.data;
+  const { definitiveElsewhere } = command.lookups;
+  requireText(assignmentId, 'ASSIGNMENT_ID_REQUIRED', 'Kode penugasan', 'assignmentId');
   if (typeof nip !== 'string' || !/^\d{18}$/.test(nip)) throw invalid('INVALID_NIP', MSG.invalidNip, 'nip');
   if (!ASSIGNMENT_TYPES.includes(type)) throw invalid('INVALID_ASSIGNMENT_TYPE', MSG.invalidType, 'type');
   requireDate(from, 'Tanggal mulai', 'from');

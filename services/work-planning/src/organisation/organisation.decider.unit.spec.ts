@@ -1,11 +1,11 @@
-import { DomainError, fold } from '@kinerja/domain';
+import { deciderSpec } from '@kinerja/testing';
+import { CommandActor } from '@kinerja/domain';
 import {
   AssignPosition,
   BatchChangeError,
   OrganisationCommand,
   organisationDecider,
 } from './organisation.decider';
-import { CommandActor } from '../command-metadata';
 import { OrganisationEvent, PositionKind } from './organisation.events';
 
 const AGENCY = 'DINKES';
@@ -42,7 +42,7 @@ const assigned = (
   data: { agencyId: AGENCY, assignmentId, nip, positionId, type, from, to, assignedAt: NOW },
 });
 
-const assign = (data: Partial<AssignPosition['data']>): AssignPosition => ({
+const assign = (data: Partial<AssignPosition['data']>, definitiveElsewhere: AssignPosition['lookups']['definitiveElsewhere'] = []): AssignPosition => ({
   type: 'AssignPosition',
   data: {
     agencyId: AGENCY,
@@ -52,34 +52,13 @@ const assign = (data: Partial<AssignPosition['data']>): AssignPosition => ({
     type: 'DEFINITIVE',
     from: '2024-01-01',
     to: null,
-    definitiveElsewhere: [],
     ...data,
   },
+  lookups: { definitiveElsewhere },
   metadata: meta,
 });
 
-function given(...events: OrganisationEvent[]) {
-  const state = fold(organisationDecider, events);
-  return {
-    when: (command: OrganisationCommand) => {
-      const run = () => organisationDecider.decide(command, state);
-      return {
-        then: (expected: OrganisationEvent[]) => expect(run()).toEqual(expected),
-        thenFails: (kind: DomainError['kind'], code: string) => {
-          let error: unknown;
-          try {
-            run();
-          } catch (e) {
-            error = e;
-          }
-          expect(error).toBeInstanceOf(DomainError);
-          expect({ kind: (error as DomainError).kind, code: (error as DomainError).code }).toEqual({ kind, code });
-          return error as DomainError;
-        },
-      };
-    },
-  };
-}
+const { given } = deciderSpec(organisationDecider);
 
 const TREE: OrganisationEvent[] = [
   unitCreated('U1'),
@@ -94,12 +73,12 @@ describe('organisation decider', () => {
     it('an agency admin of another agency may not change this organisation', () => {
       given()
         .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Dinas', parentUnitId: null }, metadata: { now: new Date(NOW), actor: { role: 'ADMIN_OPD', id: 'x', agencyId: 'DISDIK' } } })
-        .thenFails('forbidden', 'ORGANISATION_FORBIDDEN');
+        .thenThrows('forbidden', 'ORGANISATION_FORBIDDEN');
     });
     it('an employee may not change the organisation', () => {
       given()
         .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Dinas', parentUnitId: null }, metadata: { now: new Date(NOW), actor: { role: 'EMPLOYEE', id: NIP_A } } })
-        .thenFails('forbidden', 'ORGANISATION_FORBIDDEN');
+        .thenThrows('forbidden', 'ORGANISATION_FORBIDDEN');
     });
     it('a city admin may change any agency', () => {
       given()
@@ -117,7 +96,7 @@ describe('organisation decider', () => {
     it('rejects a unit under an unknown parent', () => {
       given()
         .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U2', name: 'Unit U2', parentUnitId: 'U1' }, metadata: meta })
-        .thenFails('invalid', 'UNKNOWN_UNIT');
+        .thenThrows('invalid', 'UNKNOWN_UNIT');
     });
     it('rejects a position in an unknown unit', () => {
       given()
@@ -126,7 +105,7 @@ describe('organisation decider', () => {
           data: { agencyId: AGENCY, positionId: 'KADIS', name: 'Kepala Dinas', kind: 'JPT_PRATAMA', unitId: 'U1', parentPositionId: null, establishedOn: '2020-01-01' },
           metadata: meta,
         })
-        .thenFails('invalid', 'UNKNOWN_UNIT');
+        .thenThrows('invalid', 'UNKNOWN_UNIT');
     });
   });
 
@@ -137,7 +116,7 @@ describe('organisation decider', () => {
     it('creating a unit with the same code and other data is a conflict', () => {
       given(unitCreated('U1'))
         .when({ type: 'CreateUnit', data: { agencyId: AGENCY, unitId: 'U1', name: 'Lain', parentUnitId: null }, metadata: meta })
-        .thenFails('conflict', 'UNIT_EXISTS');
+        .thenThrows('conflict', 'UNIT_EXISTS');
     });
     it('creates a sub-unit', () => {
       given(unitCreated('U1'))
@@ -147,7 +126,7 @@ describe('organisation decider', () => {
     it('rejects a change for another agency', () => {
       given(unitCreated('U1'))
         .when({ type: 'CreateUnit', data: { agencyId: 'DISDIK', unitId: 'U9', name: 'X', parentUnitId: null }, metadata: { now: new Date(NOW), actor: { role: 'ADMIN_CITY', id: 'c' } } })
-        .thenFails('invalid', 'AGENCY_MISMATCH');
+        .thenThrows('invalid', 'AGENCY_MISMATCH');
     });
     it('creates a position with its reporting line', () => {
       given(unitCreated('U1'), positionCreated('KADIS', null, 'JPT_PRATAMA'))
@@ -165,7 +144,7 @@ describe('organisation decider', () => {
           data: { agencyId: AGENCY, positionId: 'KABID', name: 'Kabid', kind: 'ADMINISTRATOR', unitId: 'U1', parentPositionId: 'NOPE', establishedOn: '2020-01-01' },
           metadata: meta,
         })
-        .thenFails('invalid', 'UNKNOWN_POSITION');
+        .thenThrows('invalid', 'UNKNOWN_POSITION');
     });
     it('rejects an unknown position kind', () => {
       given(unitCreated('U1'))
@@ -174,7 +153,7 @@ describe('organisation decider', () => {
           data: { agencyId: AGENCY, positionId: 'X', name: 'X', kind: 'ESELON_II' as PositionKind, unitId: 'U1', parentPositionId: null, establishedOn: '2020-01-01' },
           metadata: meta,
         })
-        .thenFails('invalid', 'INVALID_POSITION_KIND');
+        .thenThrows('invalid', 'INVALID_POSITION_KIND');
     });
   });
 
@@ -193,23 +172,23 @@ describe('organisation decider', () => {
       given(...TREE).when(change('STAF', 'KASI')).then([]);
     });
     it('rejects a position reporting to itself', () => {
-      given(...TREE).when(change('KASI', 'KASI')).thenFails('invalid', 'REPORTING_CYCLE');
+      given(...TREE).when(change('KASI', 'KASI')).thenThrows('invalid', 'REPORTING_CYCLE');
     });
     it('rejects a reporting cycle through the tree', () => {
-      given(...TREE).when(change('KADIS', 'STAF')).thenFails('invalid', 'REPORTING_CYCLE');
+      given(...TREE).when(change('KADIS', 'STAF')).thenThrows('invalid', 'REPORTING_CYCLE');
     });
     it('rejects a cycle that only appears at a later, already planned change', () => {
       const planned: OrganisationEvent = {
         type: 'ReportingLineChanged',
         data: { agencyId: AGENCY, positionId: 'KASI', parentPositionId: 'X', effectiveFrom: '2025-01-01', changedAt: NOW },
       };
-      given(...TREE, positionCreated('X', 'KADIS'), planned).when(change('X', 'STAF', '2024-07-01')).thenFails('invalid', 'REPORTING_CYCLE');
+      given(...TREE, positionCreated('X', 'KADIS'), planned).when(change('X', 'STAF', '2024-07-01')).thenThrows('invalid', 'REPORTING_CYCLE');
       given(...TREE, positionCreated('X', 'KADIS')).when(change('X', 'STAF', '2024-07-01')).then([
         { type: 'ReportingLineChanged', data: { agencyId: AGENCY, positionId: 'X', parentPositionId: 'STAF', effectiveFrom: '2024-07-01', changedAt: NOW } },
       ]);
     });
     it('rejects an unknown new parent', () => {
-      given(...TREE).when(change('STAF', 'NOPE')).thenFails('invalid', 'UNKNOWN_POSITION');
+      given(...TREE).when(change('STAF', 'NOPE')).thenThrows('invalid', 'UNKNOWN_POSITION');
     });
   });
 
@@ -218,31 +197,31 @@ describe('organisation decider', () => {
       given(...TREE).when(assign({})).then([assigned('asg-new', NIP_A, 'STAF', '2024-01-01')]);
     });
     it('rejects an assignment to an unknown position', () => {
-      given(...TREE).when(assign({ positionId: 'NOPE' })).thenFails('invalid', 'UNKNOWN_POSITION');
+      given(...TREE).when(assign({ positionId: 'NOPE' })).thenThrows('invalid', 'UNKNOWN_POSITION');
     });
     it('rejects PLT without an end date', () => {
-      given(...TREE).when(assign({ type: 'PLT', positionId: 'KASI' })).thenFails('invalid', 'ACTING_NEEDS_RANGE');
+      given(...TREE).when(assign({ type: 'PLT', positionId: 'KASI' })).thenThrows('invalid', 'ACTING_NEEDS_RANGE');
     });
     it('rejects PLH without an end date', () => {
-      given(...TREE).when(assign({ type: 'PLH', positionId: 'KASI' })).thenFails('invalid', 'ACTING_NEEDS_RANGE');
+      given(...TREE).when(assign({ type: 'PLH', positionId: 'KASI' })).thenThrows('invalid', 'ACTING_NEEDS_RANGE');
     });
     it('rejects a range that ends before it starts', () => {
-      given(...TREE).when(assign({ type: 'PLT', positionId: 'KASI', from: '2024-03-01', to: '2024-02-01' })).thenFails('invalid', 'RANGE_REVERSED');
+      given(...TREE).when(assign({ type: 'PLT', positionId: 'KASI', from: '2024-03-01', to: '2024-02-01' })).thenThrows('invalid', 'RANGE_REVERSED');
     });
     it('rejects a date that does not exist', () => {
-      given(...TREE).when(assign({ from: '2024-02-30' })).thenFails('invalid', 'INVALID_DATE');
+      given(...TREE).when(assign({ from: '2024-02-30' })).thenThrows('invalid', 'INVALID_DATE');
     });
     it('rejects a malformed NIP', () => {
-      given(...TREE).when(assign({ nip: '12345' })).thenFails('invalid', 'INVALID_NIP');
+      given(...TREE).when(assign({ nip: '12345' })).thenThrows('invalid', 'INVALID_NIP');
     });
     it('rejects a definitive assignment overlapping one in another agency (lookup)', () => {
       given(...TREE)
-        .when(assign({ definitiveElsewhere: [{ from: '2020-01-01', to: null }] }))
-        .thenFails('conflict', 'PERSON_ALREADY_DEFINITIVE');
+        .when(assign({}, [{ from: '2020-01-01', to: null }]))
+        .thenThrows('conflict', 'PERSON_ALREADY_DEFINITIVE');
     });
     it('accepts a definitive assignment after one in another agency ended', () => {
       given(...TREE)
-        .when(assign({ definitiveElsewhere: [{ from: '2020-01-01', to: '2023-12-31' }] }))
+        .when(assign({}, [{ from: '2020-01-01', to: '2023-12-31' }]))
         .then([assigned('asg-new', NIP_A, 'STAF', '2024-01-01')]);
     });
   });
@@ -250,10 +229,10 @@ describe('organisation decider', () => {
   describe('given definitive holders', () => {
     const HELD = [...TREE, assigned('asg-a', NIP_A, 'KASI', '2022-01-01'), assigned('asg-c', NIP_C, 'KABID', '2019-01-01', '2023-12-31')];
     it('rejects a second definitive position for the same person at the same time', () => {
-      given(...HELD).when(assign({ positionId: 'STAF', from: '2024-01-01' })).thenFails('conflict', 'PERSON_ALREADY_DEFINITIVE');
+      given(...HELD).when(assign({ positionId: 'STAF', from: '2024-01-01' })).thenThrows('conflict', 'PERSON_ALREADY_DEFINITIVE');
     });
     it('rejects a second definitive holder of the same position at the same time', () => {
-      given(...HELD).when(assign({ nip: NIP_B, positionId: 'KASI', from: '2023-05-01' })).thenFails('conflict', 'POSITION_ALREADY_HELD');
+      given(...HELD).when(assign({ nip: NIP_B, positionId: 'KASI', from: '2023-05-01' })).thenThrows('conflict', 'POSITION_ALREADY_HELD');
     });
     it('accepts a new holder once the previous one ended', () => {
       given(...HELD)
@@ -261,7 +240,7 @@ describe('organisation decider', () => {
         .then([assigned('asg-new', NIP_B, 'KABID', '2024-01-01')]);
     });
     it('rejects a new holder whose start overlaps the last day of the previous one', () => {
-      given(...HELD).when(assign({ nip: NIP_B, positionId: 'KABID', from: '2023-12-31' })).thenFails('conflict', 'POSITION_ALREADY_HELD');
+      given(...HELD).when(assign({ nip: NIP_B, positionId: 'KABID', from: '2023-12-31' })).thenThrows('conflict', 'POSITION_ALREADY_HELD');
     });
     it('accepts a PLT on a vacant position for a range', () => {
       given(...HELD)
@@ -276,18 +255,18 @@ describe('organisation decider', () => {
     it('rejects a PLH by the definitive holder of the same position', () => {
       given(...HELD)
         .when(assign({ nip: NIP_A, positionId: 'KASI', type: 'PLH', from: '2024-03-01', to: '2024-03-14' }))
-        .thenFails('invalid', 'ACTING_OWN_POSITION');
+        .thenThrows('invalid', 'ACTING_OWN_POSITION');
     });
     it('rejects two acting officials on one position at once', () => {
       given(...HELD, assigned('asg-plt', NIP_B, 'KABID', '2024-01-01', '2024-06-30', 'PLT'))
         .when(assign({ nip: NIP_A, positionId: 'KABID', type: 'PLH', from: '2024-06-01', to: '2024-06-10' }))
-        .thenFails('conflict', 'POSITION_ALREADY_ACTING');
+        .thenThrows('conflict', 'POSITION_ALREADY_ACTING');
     });
     it('assigning the same assignment again changes nothing', () => {
       given(...HELD).when(assign({ assignmentId: 'asg-a', nip: NIP_A, positionId: 'KASI', from: '2022-01-01' })).then([]);
     });
     it('reusing an assignment id for something else is a conflict', () => {
-      given(...HELD).when(assign({ assignmentId: 'asg-a', nip: NIP_B, positionId: 'STAF' })).thenFails('conflict', 'ASSIGNMENT_EXISTS');
+      given(...HELD).when(assign({ assignmentId: 'asg-a', nip: NIP_B, positionId: 'STAF' })).thenThrows('conflict', 'ASSIGNMENT_EXISTS');
     });
 
     describe('ending an assignment', () => {
@@ -305,13 +284,13 @@ describe('organisation decider', () => {
         given(...HELD).when(end('asg-c', '2023-12-31')).then([]);
       });
       it('rejects an end before the start', () => {
-        given(...HELD).when(end('asg-a', '2021-12-31')).thenFails('invalid', 'RANGE_REVERSED');
+        given(...HELD).when(end('asg-a', '2021-12-31')).thenThrows('invalid', 'RANGE_REVERSED');
       });
       it('rejects extending a closed range', () => {
-        given(...HELD).when(end('asg-c', '2024-12-31')).thenFails('invalid', 'CANNOT_EXTEND');
+        given(...HELD).when(end('asg-c', '2024-12-31')).thenThrows('invalid', 'CANNOT_EXTEND');
       });
       it('rejects an unknown assignment', () => {
-        given(...HELD).when(end('nope', '2024-12-31')).thenFails('not_found', 'UNKNOWN_ASSIGNMENT');
+        given(...HELD).when(end('nope', '2024-12-31')).thenThrows('not_found', 'UNKNOWN_ASSIGNMENT');
       });
       it('after ending, the person can take another definitive post', () => {
         const ended: OrganisationEvent = {
@@ -349,7 +328,7 @@ describe('organisation decider', () => {
           data: { agencyId: AGENCY, changes: [assign({ assignmentId: 'a1' }), assign({ assignmentId: 'a2', positionId: 'KASI' })] },
           metadata: meta,
         })
-        .thenFails('conflict', 'PERSON_ALREADY_DEFINITIVE');
+        .thenThrows('conflict', 'PERSON_ALREADY_DEFINITIVE');
       expect(error).toBeInstanceOf(BatchChangeError);
       expect((error as BatchChangeError).index).toBe(1);
     });

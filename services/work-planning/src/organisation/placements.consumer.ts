@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DecisionIssuedV1, DecisionRevokedV1 } from '@kinerja/contracts';
-import { DomainError, fold } from '@kinerja/domain';
-import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import { CommandActor, DomainError } from '@kinerja/domain';
+import { EventStore, handle, readState } from '@kinerja/event-store';
 import { PublicEventHandlers, ReceivedEvent } from '@kinerja/messaging';
 import { Clock, Logger } from '@kinerja/platform';
-import { CommandActor } from '../command-metadata';
 import { IsoDate } from './dates';
 import { GetSupervisorQuery } from './get-supervisor/get-supervisor.query';
-import { dayBefore, OrganisationChange, organisationDecider, OrganisationState } from './organisation.decider';
-import { AssignmentType, OrganisationEvent, organisationStream } from './organisation.events';
+import { dayBefore, OrganisationChange, OrganisationChangeDraft, organisationDecider, OrganisationState } from './organisation.decider';
+import { AssignmentType, organisationStream } from './organisation.events';
 
 const SYSTEM: CommandActor = { id: 'system:career-decisions-consumer', role: 'SYSTEM' };
 
@@ -34,7 +33,7 @@ const assignmentTypeOf = (decision: DecisionIssuedV1): AssignmentType => (decisi
 export function placementHandlers(store: EventStore, supervisor: GetSupervisorQuery, clock: Clock, logger: Logger): PublicEventHandlers {
   const log = logger.child({ component: 'placements-consumer' });
 
-  const apply = async (event: ReceivedEvent<unknown>, agencyId: string, changes: Omit<OrganisationChange, 'metadata'>[]) => {
+  const apply = async (event: ReceivedEvent<unknown>, agencyId: string, changes: OrganisationChangeDraft[]) => {
     const now = clock.now();
     const metadata = { now, actor: SYSTEM };
     const command =
@@ -57,7 +56,7 @@ export function placementHandlers(store: EventStore, supervisor: GetSupervisorQu
   };
 
   const stateOf = async (agencyId: string): Promise<OrganisationState> =>
-    fold(organisationDecider, (await store.readStream(organisationStream(agencyId))).map(toDomainEvent) as OrganisationEvent[]);
+    readState(store, organisationStream(agencyId), organisationDecider);
 
   const issued = async (event: ReceivedEvent<DecisionIssuedV1>) => {
     const d = event.data;
@@ -67,7 +66,7 @@ export function placementHandlers(store: EventStore, supervisor: GetSupervisorQu
     const state = await stateOf(agencyId);
     if (state.status === 'active' && state.assignments.get(assignmentId)) return;
     const type = assignmentTypeOf(d);
-    const changes: Omit<OrganisationChange, 'metadata'>[] = [];
+    const changes: OrganisationChangeDraft[] = [];
     if (type === 'DEFINITIVE' && state.status === 'active') {
       for (const id of state.assignmentsByNip.get(d.nip) ?? []) {
         const a = state.assignments.get(id)!;
@@ -85,9 +84,9 @@ export function placementHandlers(store: EventStore, supervisor: GetSupervisorQu
         type,
         from: d.effectiveDate,
         to: type === 'DEFINITIVE' ? null : d.placement.until,
-        definitiveElsewhere: await supervisor.definitiveElsewhere(d.nip, agencyId),
       },
-    } as Omit<OrganisationChange, 'metadata'>);
+      lookups: { definitiveElsewhere: await supervisor.definitiveElsewhere(d.nip, agencyId) },
+    });
     try {
       await apply(event, agencyId, changes);
     } catch (error) {

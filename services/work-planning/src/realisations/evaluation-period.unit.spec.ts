@@ -1,4 +1,4 @@
-import { evaluationPeriod } from './evaluation-period';
+import { evaluationPeriod } from './evaluation-period.rules';
 
 describe('evaluation periods (until the evaluation service copy)', () => {
   it('reads annual, semester, quarter and month ids', () => {

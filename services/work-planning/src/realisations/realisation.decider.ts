@@ -1,28 +1,21 @@
-import { Decider, conflict, forbidden, invalid } from '@kinerja/domain';
-import { CommandMetadata } from '../command-metadata';
+import { Command, Decider, conflict, forbidden, invalid } from '@kinerja/domain';
 import { IsoDate, isIsoDate } from '../organisation/dates';
 import { Evidence, Outcome, RealisationEvent, RealisationRecorded } from './realisation.events';
 
 export type TargetKind = 'QUANTITATIVE' | 'QUALITATIVE';
 
-export interface RecordRealisation {
-  type: 'RecordRealisation';
-  data: {
-    skpId: string;
-    periodId: string;
-    ikiId: string;
-    outcome: Outcome;
-    evidence: Evidence[];
-    occurredOn: IsoDate;
-    /** Lookup: the SKP's owner and the indicators of its approved version in force (null: not approved). */
+export type RecordRealisation = Command<
+  'RecordRealisation',
+  { skpId: string; periodId: string; ikiId: string; outcome: Outcome; evidence: Evidence[]; occurredOn: IsoDate },
+  {
+    /** The SKP's owner and the indicators of its approved version in force (null: not approved). */
     skp: { nip: string; approvedIndicators: Readonly<Record<string, TargetKind>> | null };
-    /** Lookup: the evaluation period (evaluation service's copy); `deadline` is the end of the Batas Pengisian, as a timestamp. */
+    /** The evaluation period (evaluation service's copy); `deadline` is the end of the Batas Pengisian, as a timestamp. */
     period: { start: IsoDate; end: IsoDate; deadline: string; finalized: boolean };
     /** Configuration: the largest evidence file accepted. */
     maxEvidenceFileBytes: number;
-  };
-  metadata: CommandMetadata;
-}
+  }
+>;
 
 export type RealisationCommand = RecordRealisation;
 
@@ -98,7 +91,8 @@ const sameRecord = (a: RealisationRecorded['data'], b: Pick<RealisationRecorded[
 export function decide(command: RealisationCommand, state: RealisationState): RealisationEvent[] {
   switch (command.type) {
     case 'RecordRealisation': {
-      const { skpId, periodId, ikiId, evidence, occurredOn, skp, period, maxEvidenceFileBytes } = command.data;
+      const { skpId, periodId, ikiId, evidence, occurredOn } = command.data;
+      const { skp, period, maxEvidenceFileBytes } = command.lookups;
       const { actor, now } = command.metadata;
       if (actor.id !== skp.nip) throw forbidden('REALISATION_OWNER_ONLY', MSG.ownerOnly);
       if (skp.approvedIndicators === null) throw conflict('SKP_NOT_APPROVED', MSG.notApproved);

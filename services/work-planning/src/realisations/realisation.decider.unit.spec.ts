@@ -1,5 +1,5 @@
-import { DomainError, fold } from '@kinerja/domain';
-import { CommandActor } from '../command-metadata';
+import { deciderSpec } from '@kinerja/testing';
+import { CommandActor } from '@kinerja/domain';
 import { RecordRealisation, realisationDecider } from './realisation.decider';
 import { Evidence, RealisationEvent } from './realisation.events';
 
@@ -11,22 +11,27 @@ const employee: CommandActor = { id: NIP, role: 'EMPLOYEE' };
 const IN_TIME = '2024-04-05T02:00:00.000Z';
 const AFTER_DEADLINE = '2024-04-11T02:00:00.000Z';
 
-const record = (over: Partial<RecordRealisation['data']> = {}, now = IN_TIME, actor = employee): RecordRealisation => ({
-  type: 'RecordRealisation',
-  data: {
-    skpId: SKP,
-    periodId: '2024-Q1',
-    ikiId: 'R1-1',
-    outcome: { value: 3, narrative: null },
-    evidence: [{ kind: 'LINK', url: 'https://drive.example.go.id/laporan-jan', title: 'Laporan Januari' }],
-    occurredOn: '2024-03-28',
-    skp: { nip: NIP, approvedIndicators: { 'R1-1': 'QUANTITATIVE', 'R2-1': 'QUALITATIVE' } },
-    period: { start: '2024-01-01', end: '2024-03-31', deadline: '2024-04-10T16:59:59.999Z', finalized: false },
-    maxEvidenceFileBytes: MAX,
-    ...over,
-  },
-  metadata: { now: new Date(now), actor },
-});
+const record = (over: Partial<RecordRealisation['data'] & RecordRealisation['lookups']> = {}, now = IN_TIME, actor = employee): RecordRealisation => {
+  const { skp, period, maxEvidenceFileBytes, ...data } = over;
+  return {
+    type: 'RecordRealisation',
+    data: {
+      skpId: SKP,
+      periodId: '2024-Q1',
+      ikiId: 'R1-1',
+      outcome: { value: 3, narrative: null },
+      evidence: [{ kind: 'LINK', url: 'https://drive.example.go.id/laporan-jan', title: 'Laporan Januari' }],
+      occurredOn: '2024-03-28',
+      ...data,
+    },
+    lookups: {
+      skp: skp ?? { nip: NIP, approvedIndicators: { 'R1-1': 'QUANTITATIVE', 'R2-1': 'QUALITATIVE' } },
+      period: period ?? { start: '2024-01-01', end: '2024-03-31', deadline: '2024-04-10T16:59:59.999Z', finalized: false },
+      maxEvidenceFileBytes: maxEvidenceFileBytes ?? MAX,
+    },
+    metadata: { now: new Date(now), actor },
+  };
+};
 
 const recorded = (over: Partial<Extract<RealisationEvent, { type: 'RealisationRecorded' }>['data']> = {}): RealisationEvent => ({
   type: 'RealisationRecorded',
@@ -46,24 +51,7 @@ const recorded = (over: Partial<Extract<RealisationEvent, { type: 'RealisationRe
   },
 });
 
-function given(...events: RealisationEvent[]) {
-  const state = fold(realisationDecider, events);
-  return {
-    when: (command: RecordRealisation) => ({
-      then: (expected: RealisationEvent[]) => expect(realisationDecider.decide(command, state)).toEqual(expected),
-      thenFails: (kind: DomainError['kind'], code: string) => {
-        let error: unknown;
-        try {
-          realisationDecider.decide(command, state);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(DomainError);
-        expect({ kind: (error as DomainError).kind, code: (error as DomainError).code }).toEqual({ kind, code });
-      },
-    }),
-  };
-}
+const { given } = deciderSpec(realisationDecider);
 
 const file = (sizeBytes: number): Evidence => ({ kind: 'FILE', sha256: SHA, sizeBytes, fileName: 'foto.jpg', mediaType: 'image/jpeg' });
 
@@ -84,39 +72,39 @@ describe('realisation decider', () => {
       given().when(record({ evidence: [file(MAX)] })).then([recorded({ evidence: [file(MAX)] })]);
     });
     it('rejects a file over the configured size', () => {
-      given().when(record({ evidence: [file(MAX + 1)] })).thenFails('invalid', 'EVIDENCE_TOO_LARGE');
+      given().when(record({ evidence: [file(MAX + 1)] })).thenThrows('invalid', 'EVIDENCE_TOO_LARGE');
     });
     it('the limit is configuration, not a constant', () => {
-      given().when(record({ evidence: [file(2_000)], maxEvidenceFileBytes: 1_000 })).thenFails('invalid', 'EVIDENCE_TOO_LARGE');
+      given().when(record({ evidence: [file(2_000)], maxEvidenceFileBytes: 1_000 })).thenThrows('invalid', 'EVIDENCE_TOO_LARGE');
     });
     it('rejects a file without a valid SHA-256', () => {
-      given().when(record({ evidence: [{ ...file(10), sha256: 'abc' } as Evidence] })).thenFails('invalid', 'EVIDENCE_FILE_INVALID');
+      given().when(record({ evidence: [{ ...file(10), sha256: 'abc' } as Evidence] })).thenThrows('invalid', 'EVIDENCE_FILE_INVALID');
     });
     it('rejects a link that is not http(s)', () => {
-      given().when(record({ evidence: [{ kind: 'LINK', url: 'javascript:alert(1)', title: null }] })).thenFails('invalid', 'EVIDENCE_LINK_INVALID');
+      given().when(record({ evidence: [{ kind: 'LINK', url: 'javascript:alert(1)', title: null }] })).thenThrows('invalid', 'EVIDENCE_LINK_INVALID');
     });
     it('only the SKP owner records', () => {
-      given().when(record({}, IN_TIME, { id: '198001012005011003', role: 'EMPLOYEE' })).thenFails('forbidden', 'REALISATION_OWNER_ONLY');
+      given().when(record({}, IN_TIME, { id: '198001012005011003', role: 'EMPLOYEE' })).thenThrows('forbidden', 'REALISATION_OWNER_ONLY');
     });
     it('needs an approved SKP', () => {
-      given().when(record({ skp: { nip: NIP, approvedIndicators: null } })).thenFails('conflict', 'SKP_NOT_APPROVED');
+      given().when(record({ skp: { nip: NIP, approvedIndicators: null } })).thenThrows('conflict', 'SKP_NOT_APPROVED');
     });
     it('needs an indicator of the approved version', () => {
-      given().when(record({ ikiId: 'R9-1' })).thenFails('invalid', 'IKI_UNKNOWN');
+      given().when(record({ ikiId: 'R9-1' })).thenThrows('invalid', 'IKI_UNKNOWN');
     });
     it('a quantitative indicator needs a value', () => {
-      given().when(record({ outcome: { value: null, narrative: 'sudah' } })).thenFails('invalid', 'REALISATION_VALUE_REQUIRED');
-      given().when(record({ outcome: { value: -1, narrative: null } })).thenFails('invalid', 'REALISATION_VALUE_INVALID');
+      given().when(record({ outcome: { value: null, narrative: 'sudah' } })).thenThrows('invalid', 'REALISATION_VALUE_REQUIRED');
+      given().when(record({ outcome: { value: -1, narrative: null } })).thenThrows('invalid', 'REALISATION_VALUE_INVALID');
     });
     it('a qualitative indicator needs a narrative', () => {
-      given().when(record({ ikiId: 'R2-1', outcome: { value: null, narrative: ' ' } })).thenFails('invalid', 'REALISATION_NARRATIVE_REQUIRED');
+      given().when(record({ ikiId: 'R2-1', outcome: { value: null, narrative: ' ' } })).thenThrows('invalid', 'REALISATION_NARRATIVE_REQUIRED');
     });
     it('what happened must fall inside the period, and not in the future', () => {
-      given().when(record({ occurredOn: '2024-04-01' })).thenFails('invalid', 'REALISATION_OUTSIDE_PERIOD');
-      given().when(record({ occurredOn: '2024-03-30' }, '2024-03-20T00:00:00.000Z')).thenFails('invalid', 'REALISATION_IN_FUTURE');
+      given().when(record({ occurredOn: '2024-04-01' })).thenThrows('invalid', 'REALISATION_OUTSIDE_PERIOD');
+      given().when(record({ occurredOn: '2024-03-30' }, '2024-03-20T00:00:00.000Z')).thenThrows('invalid', 'REALISATION_IN_FUTURE');
     });
     it('nothing can be recorded once the period is final', () => {
-      given().when(record({ period: { start: '2024-01-01', end: '2024-03-31', deadline: '2024-04-10T16:59:59.999Z', finalized: true } })).thenFails('conflict', 'PERIOD_FINALIZED');
+      given().when(record({ period: { start: '2024-01-01', end: '2024-03-31', deadline: '2024-04-10T16:59:59.999Z', finalized: true } })).thenThrows('conflict', 'PERIOD_FINALIZED');
     });
   });
 

@@ -5,15 +5,13 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { forbidden, invalid, notFound } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { WorkPlanningConfig } from '../config';
-import { waitUntilVisible } from '../read-your-writes';
 import { GetSkpQuery } from '../skps/get-skp/get-skp.query';
 import { SkpLookups } from '../skps/skp-lookups';
 import { currentVersion } from '../skps/skp.decider';
 import { EVENT_STORE, WORK_PLANNING_CONFIG } from '../tokens';
-import { evaluationPeriod } from './evaluation-period';
+import { evaluationPeriod } from './evaluation-period.rules';
 import { RealisationView } from './get-realisations/realisation-view.entity';
 import { RecordRealisation, realisationDecider, TargetKind } from './realisation.decider';
 import { Evidence, realisationStream } from './realisation.events';
@@ -50,7 +48,7 @@ type RawRequest = AsyncIterable<Buffer> & { query: Record<string, unknown> };
 export class RealisationsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WORK_PLANNING_CONFIG) private readonly config: WorkPlanningConfig,
@@ -143,6 +141,8 @@ export class RealisationsController {
         outcome: { value: body.value, narrative: body.narrative },
         evidence,
         occurredOn: body.occurredOn,
+      },
+      lookups: {
         skp: { nip: state.header.nip, approvedIndicators },
         period: { start: period.start, end: period.end, deadline: period.deadline, finalized: period.finalized },
         maxEvidenceFileBytes: this.config.EVIDENCE_MAX_BYTES,
@@ -156,7 +156,7 @@ export class RealisationsController {
       command,
       eventMetadata(actor, { now, agencyId: state.header.agencyId, occurredAt: `${body.occurredOn}T00:00:00.000Z` }),
     );
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.list(skpId, body.periodId, actor);
   }
 

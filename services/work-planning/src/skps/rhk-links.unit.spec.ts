@@ -1,4 +1,4 @@
-import { unresolvedLinks } from './rhk-links';
+import { unresolvedLinks } from './rhk-links.rules';
 import { Rhk } from './skp.events';
 
 const rhk = (rhkId: string, link: Rhk['link']): Rhk => ({ rhkId, jenis: 'UTAMA', text: rhkId, link, perspektif: null, indicators: [] });

@@ -3,9 +3,9 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { forbidden, invalid } from '@kinerja/domain';
 import { Actor, Clock, CLOCK, CurrentActor } from '@kinerja/platform';
 import { parseDate } from '../organisation/organisation.controller';
-import { EmployeeSkpItem, GetEmployeeSkpsQuery } from './get-employee-skps/get-employee-skps.query';
-import { GetSkpCompletionQuery, SkpCompletionResponse } from './get-skp-completion/get-skp-completion.query';
-import { GetTeamBoardQuery } from './get-team-board/get-team-board.query';
+import { EmployeeSkpItem, GetEmployeeSkpsQuery } from './get-skp/get-employee-skps.query';
+import { GetSkpCompletionQuery, SkpCompletionResponse } from './get-skp-completion.query';
+import { GetTeamBoardQuery } from './get-team-board.query';
 
 @ApiTags('skps')
 @Controller()

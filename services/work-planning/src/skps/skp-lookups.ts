@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { fold, invalid } from '@kinerja/domain';
-import { EventStore, toDomainEvent } from '@kinerja/event-store';
+import { invalid } from '@kinerja/domain';
+import { EventStore, readState } from '@kinerja/event-store';
 import { IsoDate } from '../organisation/dates';
 import { GetSupervisorQuery } from '../organisation/get-supervisor/get-supervisor.query';
 import { PositionKind } from '../organisation/organisation.events';
 import { EVENT_STORE } from '../tokens';
-import { linkKey, RhkTargetStatus } from './rhk-links';
+import { linkKey, RhkTargetStatus } from './rhk-links.rules';
 import { currentVersion, LinkLookup, skpDecider, SkpState } from './skp.decider';
-import { Rhk, SkpEvent, SkpHeader, skpStream } from './skp.events';
+import { Rhk, SkpHeader, skpStream } from './skp.events';
 
 /** The date an SKP's organisation questions are asked for: today, clamped to the SKP's period. */
 export const referenceDate = (today: IsoDate, period: { periodStart: IsoDate; periodEnd: IsoDate }): IsoDate =>
@@ -28,7 +28,7 @@ export class SkpLookups {
   ) {}
 
   async skp(skpId: string): Promise<SkpState> {
-    return fold(skpDecider, (await this.store.readStream(skpStream(skpId))).map(toDomainEvent) as SkpEvent[]);
+    return readState(this.store, skpStream(skpId), skpDecider);
   }
 
   async header(nip: string, periodStart: IsoDate, periodEnd: IsoDate, today: IsoDate): Promise<Omit<SkpHeader, 'skpId'>> {

@@ -1,4 +1,4 @@
-import { annualPeriod, periodFromAssignment } from './skp-period';
+import { annualPeriod, periodFromAssignment } from './skp-period.rules';
 
 describe('SKP periods', () => {
   it('the annual SKP runs 1 January – 31 December', () => {

@@ -1,9 +1,8 @@
-import { Decider, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
-import { CommandMetadata } from '../command-metadata';
+import { Command, Decider, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
 import { IsoDate, isIsoDate, overlaps } from '../organisation/dates';
 import { POSITION_KINDS, PositionKind } from '../organisation/organisation.events';
 import { BERAKHLAK, CORE_VALUES, CoreValue } from './berakhlak';
-import { RhkTargetStatus, unresolvedLinks } from './rhk-links';
+import { RhkTargetStatus, unresolvedLinks } from './rhk-links.rules';
 import {
   APPROACHES,
   ASPEK,
@@ -20,7 +19,7 @@ import {
 
 // ---- commands ----
 
-type SkpCommandOf<Type extends string, Data> = { type: Type; data: Data & { skpId: string }; metadata: CommandMetadata };
+type SkpCommandOf<Type extends string, Data, Lookups = undefined> = Command<Type, Data & { skpId: string }, Lookups>;
 
 /** Looked up before deciding, for an `ATASAN_RHK` link: does the RHK exist (any state), and is its SKP the pejabat penilai's? */
 export interface LinkLookup {
@@ -30,28 +29,28 @@ export interface LinkLookup {
 
 export type CreateSkp = SkpCommandOf<
   'CreateSkp',
-  Omit<SkpHeader, 'skpId'> & {
-    approach: Approach;
-    /** Lookup: the employee's other SKP (any period), to keep one SKP per employee per period. */
-    otherSkpsOfEmployee: readonly { skpId: string; periodStart: IsoDate; periodEnd: IsoDate }[];
-  }
+  Omit<SkpHeader, 'skpId'> & { approach: Approach },
+  /** The employee's other SKP (any period), to keep one SKP per employee per period. */
+  { otherSkpsOfEmployee: readonly { skpId: string; periodStart: IsoDate; periodEnd: IsoDate }[] }
 >;
 export type ChangeApproach = SkpCommandOf<'ChangeApproach', { approach: Approach }>;
-export type AddRhk = SkpCommandOf<'AddRhk', { rhk: Rhk; linkLookup: LinkLookup | null }>;
-export type ReviseRhk = SkpCommandOf<'ReviseRhk', { rhk: Rhk; linkLookup: LinkLookup | null }>;
+export type AddRhk = SkpCommandOf<'AddRhk', { rhk: Rhk }, { linkLookup: LinkLookup | null }>;
+export type ReviseRhk = SkpCommandOf<'ReviseRhk', { rhk: Rhk }, { linkLookup: LinkLookup | null }>;
 export type RemoveRhk = SkpCommandOf<'RemoveRhk', { rhkId: string }>;
 export type SetLampiran = SkpCommandOf<'SetLampiran', { lampiran: Lampiran }>;
-/** Lookup `pejabatPenilaiNip`: the employee's pejabat penilai in this SKP's period (as of now, clamped to the period). */
-export type SetEkspektasiKhusus = SkpCommandOf<
-  'SetEkspektasiKhusus',
-  { coreValue: CoreValue; text: string | null; pejabatPenilaiNip: string | null }
->;
+/** The employee's pejabat penilai in this SKP's period (as of now, clamped to the period). */
+interface PejabatPenilaiLookup {
+  pejabatPenilaiNip: string | null;
+}
+
+export type SetEkspektasiKhusus = SkpCommandOf<'SetEkspektasiKhusus', { coreValue: CoreValue; text: string | null }, PejabatPenilaiLookup>;
 export type SubmitSkp = SkpCommandOf<'SubmitSkp', Record<never, never>>;
-export type ReturnSkp = SkpCommandOf<'ReturnSkp', { notes: string; pejabatPenilaiNip: string | null }>;
-/** Lookup `linkTargets`: for each `ATASAN_RHK` link (`<skpId>/<rhkId>`), the target's status now. */
+export type ReturnSkp = SkpCommandOf<'ReturnSkp', { notes: string }, PejabatPenilaiLookup>;
+/** `linkTargets`: for each `ATASAN_RHK` link (`<skpId>/<rhkId>`), the target's status now. */
 export type ApproveSkp = SkpCommandOf<
   'ApproveSkp',
-  { pejabatPenilaiNip: string | null; linkTargets: Readonly<Record<string, RhkTargetStatus>> }
+  Record<never, never>,
+  PejabatPenilaiLookup & { linkTargets: Readonly<Record<string, RhkTargetStatus>> }
 >;
 export type StartAmendment = SkpCommandOf<'StartAmendment', Record<never, never>>;
 export type CloseSkp = SkpCommandOf<'CloseSkp', { reason: 'PERIOD_ENDED' | 'ASSIGNMENT_CHANGED'; closedOn: IsoDate }>;
@@ -226,7 +225,8 @@ function validateTarget(target: Rhk['indicators'][number]['target']): void {
 }
 
 function validateRhk(command: AddRhk | ReviseRhk, state: Existing): void {
-  const { rhk, linkLookup } = command.data;
+  const { rhk } = command.data;
+  const { linkLookup } = command.lookups;
   const jpt = isJpt(state.header.positionKind);
   if (!text(rhk.rhkId)) throw invalid('RHK_ID_REQUIRED', MSG.rhkUnknown, 'rhkId');
   if (!text(rhk.text)) throw invalid('RHK_TEXT_REQUIRED', MSG.rhkText, 'text');
@@ -267,7 +267,8 @@ function perilakuOf(state: Existing): PerilakuKerja[] {
 }
 
 function decideCreate(command: CreateSkp, state: SkpState): SkpEvent[] {
-  const { skpId, otherSkpsOfEmployee, approach, ...header } = command.data;
+  const { skpId, approach, ...header } = command.data;
+  const { otherSkpsOfEmployee } = command.lookups;
   const { actor } = command.metadata;
   const allowed =
     actor.id === header.nip ||
@@ -299,9 +300,9 @@ function decideSubmit(command: SubmitSkp, state: Existing): SkpEvent[] {
 }
 
 function decideApprove(command: ApproveSkp, state: Existing): SkpEvent[] {
-  requirePejabatPenilai(command, state, command.data.pejabatPenilaiNip);
+  requirePejabatPenilai(command, state, command.lookups.pejabatPenilaiNip);
   if (state.status !== 'SUBMITTED') throw conflict('SKP_NOT_SUBMITTED', MSG.notSubmitted);
-  const unresolved = unresolvedLinks(state.rhk, isJpt(state.header.positionKind), (k) => command.data.linkTargets[k]);
+  const unresolved = unresolvedLinks(state.rhk, isJpt(state.header.positionKind), (k) => command.lookups.linkTargets[k]);
   if (unresolved.length > 0)
     throw conflict('SKP_LINKS_UNRESOLVED', MSG.unresolved(unresolved.map((u) => `${u.rhkId} (${u.flag})`)));
   const document: SkpDocument = {
@@ -376,7 +377,7 @@ export function decide(command: SkpCommand, state: SkpState): SkpEvent[] {
       return [{ type: 'LampiranSet', data: { skpId, lampiran, setAt: at(command) } }];
     }
     case 'SetEkspektasiKhusus': {
-      requirePejabatPenilai(command, s, command.data.pejabatPenilaiNip);
+      requirePejabatPenilai(command, s, command.lookups.pejabatPenilaiNip);
       if (s.status === 'CLOSED') throw conflict('SKP_CLOSED', MSG.closed);
       if (s.status === 'APPROVED') throw conflict('SKP_NOT_EDITABLE', MSG.notEditable);
       const { coreValue } = command.data;
@@ -388,7 +389,7 @@ export function decide(command: SkpCommand, state: SkpState): SkpEvent[] {
     case 'SubmitSkp':
       return decideSubmit(command, s);
     case 'ReturnSkp': {
-      requirePejabatPenilai(command, s, command.data.pejabatPenilaiNip);
+      requirePejabatPenilai(command, s, command.lookups.pejabatPenilaiNip);
       if (s.status !== 'SUBMITTED') throw conflict('SKP_NOT_SUBMITTED', MSG.notSubmitted);
       if (!text(command.data.notes)) throw invalid('SKP_RETURN_NOTES_REQUIRED', MSG.notesRequired, 'notes');
       return [

@@ -1,5 +1,5 @@
-import { DomainError, fold } from '@kinerja/domain';
-import { CommandActor } from '../command-metadata';
+import { deciderSpec } from '@kinerja/testing';
+import { CommandActor, fold } from '@kinerja/domain';
 import { CreateSkp, SkpCommand, currentVersion, skpDecider } from './skp.decider';
 import { Rhk, SkpEvent, SkpHeader, skpIdFor } from './skp.events';
 
@@ -47,53 +47,31 @@ const approvedTargets = { 'ATASAN-SKP/A1': 'APPROVED' as const, 'ATASAN-SKP/A2':
 const cmd = {
   add: (r: Rhk, actor = employee, linkLookup: { targetExists: boolean; targetOwnedByPejabatPenilai: boolean } | null = goodLink): SkpCommand => ({
     type: 'AddRhk',
-    data: { skpId: SKP_ID, rhk: r, linkLookup },
+    data: { skpId: SKP_ID, rhk: r },
+    lookups: { linkLookup },
     metadata: meta(actor),
   }),
   submit: (actor = employee): SkpCommand => ({ type: 'SubmitSkp', data: { skpId: SKP_ID }, metadata: meta(actor) }),
   approve: (actor = penilai, linkTargets: Record<string, 'APPROVED' | 'DRAFT' | 'MISSING'> = approvedTargets, pejabatPenilaiNip: string | null = PENILAI): SkpCommand => ({
     type: 'ApproveSkp',
-    data: { skpId: SKP_ID, pejabatPenilaiNip, linkTargets },
+    data: { skpId: SKP_ID },
+    lookups: { pejabatPenilaiNip, linkTargets },
     metadata: meta(actor, LATER),
   }),
   return: (notes = 'Perjelas target', actor = penilai, pejabatPenilaiNip: string | null = PENILAI): SkpCommand => ({
     type: 'ReturnSkp',
-    data: { skpId: SKP_ID, notes, pejabatPenilaiNip },
+    data: { skpId: SKP_ID, notes },
+    lookups: { pejabatPenilaiNip },
     metadata: meta(actor),
   }),
 };
 
-function given(...events: SkpEvent[]) {
-  const state = fold(skpDecider, events);
-  return {
-    state,
-    when: (command: SkpCommand) => {
-      const run = () => skpDecider.decide(command, state);
-      return {
-        then: (expected: SkpEvent[]) => expect(run()).toEqual(expected),
-        thenTypes: (types: SkpEvent['type'][]) => {
-          const events = run();
-          expect(events.map((e) => e.type)).toEqual(types);
-          return events;
-        },
-        thenFails: (kind: DomainError['kind'], code: string) => {
-          let error: unknown;
-          try {
-            run();
-          } catch (e) {
-            error = e;
-          }
-          expect(error).toBeInstanceOf(DomainError);
-          expect({ kind: (error as DomainError).kind, code: (error as DomainError).code }).toEqual({ kind, code });
-        },
-      };
-    },
-  };
-}
+const { given } = deciderSpec(skpDecider);
 
-const create = (over: Partial<CreateSkp['data']> = {}, actor = employee): SkpCommand => {
+const create = (over: Partial<CreateSkp['data'] & CreateSkp['lookups']> = {}, actor = employee): SkpCommand => {
   const { skpId: _s, ...h } = header;
-  return { type: 'CreateSkp', data: { skpId: SKP_ID, ...h, approach: 'KUANTITATIF', otherSkpsOfEmployee: [], ...over }, metadata: meta(actor) };
+  const { otherSkpsOfEmployee = [], ...data } = over;
+  return { type: 'CreateSkp', data: { skpId: SKP_ID, ...h, approach: 'KUANTITATIF', ...data }, lookups: { otherSkpsOfEmployee }, metadata: meta(actor) };
 };
 
 describe('SKP decider', () => {
@@ -105,21 +83,21 @@ describe('SKP decider', () => {
       given().when(create({}, { id: 'adm', role: 'ADMIN_OPD', agencyId: 'DINKES' })).thenTypes(['SkpCreated']);
     });
     it('someone else may not create it', () => {
-      given().when(create({}, penilai)).thenFails('forbidden', 'SKP_CREATE_FORBIDDEN');
+      given().when(create({}, penilai)).thenThrows('forbidden', 'SKP_CREATE_FORBIDDEN');
     });
     it('rejects a period crossing the year', () => {
-      given().when(create({ periodStart: '2024-07-01', periodEnd: '2025-06-30' })).thenFails('invalid', 'SKP_PERIOD_INVALID');
+      given().when(create({ periodStart: '2024-07-01', periodEnd: '2025-06-30' })).thenThrows('invalid', 'SKP_PERIOD_INVALID');
     });
     it('rejects a period that ends before it starts', () => {
-      given().when(create({ periodStart: '2024-07-01', periodEnd: '2024-06-30' })).thenFails('invalid', 'SKP_PERIOD_INVALID');
+      given().when(create({ periodStart: '2024-07-01', periodEnd: '2024-06-30' })).thenThrows('invalid', 'SKP_PERIOD_INVALID');
     });
     it('rejects an unknown approach', () => {
-      given().when(create({ approach: 'CAMPURAN' as never })).thenFails('invalid', 'SKP_APPROACH_INVALID');
+      given().when(create({ approach: 'CAMPURAN' as never })).thenThrows('invalid', 'SKP_APPROACH_INVALID');
     });
     it('rejects a second SKP overlapping another of the same employee (lookup)', () => {
       given()
         .when(create({ otherSkpsOfEmployee: [{ skpId: 'other', periodStart: '2024-01-01', periodEnd: '2024-12-31' }] }))
-        .thenFails('conflict', 'SKP_PERIOD_OVERLAP');
+        .thenThrows('conflict', 'SKP_PERIOD_OVERLAP');
     });
     it('accepts a new SKP from a mid-year assignment change once the old one is cut', () => {
       given()
@@ -127,13 +105,13 @@ describe('SKP decider', () => {
         .thenTypes(['SkpCreated']);
     });
     it('commands on a missing SKP are not found', () => {
-      given().when(cmd.submit()).thenFails('not_found', 'SKP_NOT_FOUND');
+      given().when(cmd.submit()).thenThrows('not_found', 'SKP_NOT_FOUND');
     });
   });
 
   describe('given a draft', () => {
     it('creating it again is a conflict', () => {
-      given(created()).when(create()).thenFails('conflict', 'SKP_EXISTS');
+      given(created()).when(create()).thenThrows('conflict', 'SKP_EXISTS');
     });
     it('the employee adds an RHK that intervenes on the superior’s RHK', () => {
       given(created()).when(cmd.add(rhk('R1'))).then([added(rhk('R1'))]);
@@ -146,49 +124,49 @@ describe('SKP decider', () => {
       given(created()).when(cmd.add(rhk('R1', { link: null }), employee, null)).thenTypes(['RhkAdded']);
     });
     it('only the employee edits their draft — not the supervisor', () => {
-      given(created()).when(cmd.add(rhk('R1'), penilai)).thenFails('forbidden', 'SKP_OWNER_ONLY');
+      given(created()).when(cmd.add(rhk('R1'), penilai)).thenThrows('forbidden', 'SKP_OWNER_ONLY');
     });
     it('rejects a link to an RHK that does not exist', () => {
-      given(created()).when(cmd.add(rhk('R1'), employee, { targetExists: false, targetOwnedByPejabatPenilai: false })).thenFails('invalid', 'RHK_LINK_TARGET_UNKNOWN');
+      given(created()).when(cmd.add(rhk('R1'), employee, { targetExists: false, targetOwnedByPejabatPenilai: false })).thenThrows('invalid', 'RHK_LINK_TARGET_UNKNOWN');
     });
     it('rejects a link to an RHK of someone who is not the direct superior', () => {
-      given(created()).when(cmd.add(rhk('R1'), employee, { targetExists: true, targetOwnedByPejabatPenilai: false })).thenFails('invalid', 'RHK_LINK_NOT_SUPERIOR');
+      given(created()).when(cmd.add(rhk('R1'), employee, { targetExists: true, targetOwnedByPejabatPenilai: false })).thenThrows('invalid', 'RHK_LINK_NOT_SUPERIOR');
     });
     it('rejects a link to its own SKP', () => {
-      given(created()).when(cmd.add(rhk('R1', { link: { kind: 'ATASAN_RHK', skpId: SKP_ID, rhkId: 'R0' } }))).thenFails('invalid', 'RHK_LINK_SELF');
+      given(created()).when(cmd.add(rhk('R1', { link: { kind: 'ATASAN_RHK', skpId: SKP_ID, rhkId: 'R0' } }))).thenThrows('invalid', 'RHK_LINK_SELF');
     });
     it('rejects a Perjanjian Kinerja link without its sasaran', () => {
-      given(created()).when(cmd.add(rhk('R1', { link: { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: 'PK-2024', sasaranId: '' } }), employee, null)).thenFails('invalid', 'RHK_LINK_INVALID');
+      given(created()).when(cmd.add(rhk('R1', { link: { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: 'PK-2024', sasaranId: '' } }), employee, null)).thenThrows('invalid', 'RHK_LINK_INVALID');
     });
     it('rejects a perspective on a non-JPT RHK', () => {
-      given(created()).when(cmd.add(rhk('R1', { perspektif: 'ANGGARAN' }))).thenFails('invalid', 'RHK_PERSPEKTIF_JPT_ONLY');
+      given(created()).when(cmd.add(rhk('R1', { perspektif: 'ANGGARAN' }))).thenThrows('invalid', 'RHK_PERSPEKTIF_JPT_ONLY');
     });
     it('rejects an RHK without indicators', () => {
-      given(created()).when(cmd.add(rhk('R1', { indicators: [] }))).thenFails('invalid', 'RHK_IKI_REQUIRED');
+      given(created()).when(cmd.add(rhk('R1', { indicators: [] }))).thenThrows('invalid', 'RHK_IKI_REQUIRED');
     });
     it('rejects an indicator with an unknown aspect', () => {
       const r = rhk('R1');
-      given(created()).when(cmd.add({ ...r, indicators: [{ ...r.indicators[0], aspect: 'BIAYA_X' as never }] })).thenFails('invalid', 'IKI_ASPECT_INVALID');
+      given(created()).when(cmd.add({ ...r, indicators: [{ ...r.indicators[0], aspect: 'BIAYA_X' as never }] })).thenThrows('invalid', 'IKI_ASPECT_INVALID');
     });
     it('rejects a quantitative target without a unit', () => {
       const r = rhk('R1');
-      given(created()).when(cmd.add({ ...r, indicators: [{ ...r.indicators[0], target: { kind: 'QUANTITATIVE', value: 5, unit: '' } }] })).thenFails('invalid', 'IKI_TARGET_INVALID');
+      given(created()).when(cmd.add({ ...r, indicators: [{ ...r.indicators[0], target: { kind: 'QUANTITATIVE', value: 5, unit: '' } }] })).thenThrows('invalid', 'IKI_TARGET_INVALID');
     });
     it('rejects an indicator id already used elsewhere in the SKP', () => {
       const r2 = rhk('R2');
       given(created(), added(rhk('R1')))
         .when(cmd.add({ ...r2, indicators: [{ ...r2.indicators[0], ikiId: 'R1-1' }] }))
-        .thenFails('invalid', 'IKI_ID_DUPLICATE');
+        .thenThrows('invalid', 'IKI_ID_DUPLICATE');
     });
     it('rejects an RHK id already used', () => {
-      given(created(), added(rhk('R1'))).when(cmd.add(rhk('R1'))).thenFails('conflict', 'RHK_EXISTS');
+      given(created(), added(rhk('R1'))).when(cmd.add(rhk('R1'))).thenThrows('conflict', 'RHK_EXISTS');
     });
     it('revises and removes an RHK', () => {
       given(created(), added(rhk('R1')))
-        .when({ type: 'ReviseRhk', data: { skpId: SKP_ID, rhk: rhk('R1', { jenis: 'TAMBAHAN' }), linkLookup: goodLink }, metadata: meta() })
+        .when({ type: 'ReviseRhk', data: { skpId: SKP_ID, rhk: rhk('R1', { jenis: 'TAMBAHAN' }), }, lookups: { linkLookup: goodLink }, metadata: meta() })
         .thenTypes(['RhkRevised']);
       given(created(), added(rhk('R1'))).when({ type: 'RemoveRhk', data: { skpId: SKP_ID, rhkId: 'R1' }, metadata: meta() }).thenTypes(['RhkRemoved']);
-      given(created()).when({ type: 'RemoveRhk', data: { skpId: SKP_ID, rhkId: 'R9' }, metadata: meta() }).thenFails('not_found', 'RHK_NOT_FOUND');
+      given(created()).when({ type: 'RemoveRhk', data: { skpId: SKP_ID, rhkId: 'R9' }, metadata: meta() }).thenThrows('not_found', 'RHK_NOT_FOUND');
     });
     it('sets the lampiran', () => {
       const lampiran = { dukunganSumberDaya: ['Laptop'], skemaPertanggungjawaban: ['Laporan bulanan'], konsekuensi: ['Teguran'] };
@@ -199,30 +177,30 @@ describe('SKP decider', () => {
     });
     it('the pejabat penilai sets an ekspektasi khusus pimpinan', () => {
       given(created())
-        .when({ type: 'SetEkspektasiKhusus', data: { skpId: SKP_ID, coreValue: 'KOLABORATIF', text: 'Aktif dalam tim lintas bidang', pejabatPenilaiNip: PENILAI }, metadata: meta(penilai) })
+        .when({ type: 'SetEkspektasiKhusus', data: { skpId: SKP_ID, coreValue: 'KOLABORATIF', text: 'Aktif dalam tim lintas bidang' }, lookups: { pejabatPenilaiNip: PENILAI }, metadata: meta(penilai) })
         .then([{ type: 'EkspektasiKhususSet', data: { skpId: SKP_ID, coreValue: 'KOLABORATIF', text: 'Aktif dalam tim lintas bidang', setBy: PENILAI, setAt: NOW } }]);
     });
     it('the employee may not write their own ekspektasi khusus pimpinan', () => {
       given(created())
-        .when({ type: 'SetEkspektasiKhusus', data: { skpId: SKP_ID, coreValue: 'LOYAL', text: 'x', pejabatPenilaiNip: NIP }, metadata: meta(employee) })
-        .thenFails('forbidden', 'SKP_SELF_APPROVAL');
+        .when({ type: 'SetEkspektasiKhusus', data: { skpId: SKP_ID, coreValue: 'LOYAL', text: 'x' }, lookups: { pejabatPenilaiNip: NIP }, metadata: meta(employee) })
+        .thenThrows('forbidden', 'SKP_SELF_APPROVAL');
     });
     it('rejects an unknown core value', () => {
       given(created())
-        .when({ type: 'SetEkspektasiKhusus', data: { skpId: SKP_ID, coreValue: 'JUJUR' as never, text: 'x', pejabatPenilaiNip: PENILAI }, metadata: meta(penilai) })
-        .thenFails('invalid', 'CORE_VALUE_INVALID');
+        .when({ type: 'SetEkspektasiKhusus', data: { skpId: SKP_ID, coreValue: 'JUJUR' as never, text: 'x' }, lookups: { pejabatPenilaiNip: PENILAI }, metadata: meta(penilai) })
+        .thenThrows('invalid', 'CORE_VALUE_INVALID');
     });
     it('submits with at least one RHK utama', () => {
       given(created(), added(rhk('R1'))).when(cmd.submit()).then([submitted()]);
     });
     it('cannot submit without an RHK utama', () => {
-      given(created(), added(rhk('R1', { jenis: 'TAMBAHAN' }))).when(cmd.submit()).thenFails('invalid', 'SKP_NO_RHK_UTAMA');
+      given(created(), added(rhk('R1', { jenis: 'TAMBAHAN' }))).when(cmd.submit()).thenThrows('invalid', 'SKP_NO_RHK_UTAMA');
     });
     it('cannot submit a quantitative SKP with a qualitative target', () => {
       const r = rhk('R1');
       given(created(), added({ ...r, indicators: [{ ...r.indicators[0], target: { kind: 'QUALITATIVE', description: 'Tepat waktu' } }] }))
         .when(cmd.submit())
-        .thenFails('invalid', 'SKP_TARGET_NOT_QUANTITATIVE');
+        .thenThrows('invalid', 'SKP_TARGET_NOT_QUANTITATIVE');
     });
     it('a qualitative SKP accepts qualitative targets', () => {
       const r = rhk('R1');
@@ -232,10 +210,10 @@ describe('SKP decider', () => {
         .thenTypes(['SkpSubmitted']);
     });
     it('only the employee submits', () => {
-      given(created(), added(rhk('R1'))).when(cmd.submit(penilai)).thenFails('forbidden', 'SKP_OWNER_ONLY');
+      given(created(), added(rhk('R1'))).when(cmd.submit(penilai)).thenThrows('forbidden', 'SKP_OWNER_ONLY');
     });
     it('cannot be approved before it is submitted', () => {
-      given(created(), added(rhk('R1'))).when(cmd.approve()).thenFails('conflict', 'SKP_NOT_SUBMITTED');
+      given(created(), added(rhk('R1'))).when(cmd.approve()).thenThrows('conflict', 'SKP_NOT_SUBMITTED');
     });
   });
 
@@ -245,11 +223,11 @@ describe('SKP decider', () => {
       given(created(jptHeader)).when(cmd.add(rhk('J1', { link: pkLink, perspektif: 'PENERIMA_LAYANAN' }), employee, null)).thenTypes(['RhkAdded']);
     });
     it('needs one of the four perspectives', () => {
-      given(created(jptHeader)).when(cmd.add(rhk('J1', { link: pkLink }), employee, null)).thenFails('invalid', 'RHK_PERSPEKTIF_REQUIRED');
-      given(created(jptHeader)).when(cmd.add(rhk('J1', { link: pkLink, perspektif: 'KEUANGAN' as never }), employee, null)).thenFails('invalid', 'RHK_PERSPEKTIF_INVALID');
+      given(created(jptHeader)).when(cmd.add(rhk('J1', { link: pkLink }), employee, null)).thenThrows('invalid', 'RHK_PERSPEKTIF_REQUIRED');
+      given(created(jptHeader)).when(cmd.add(rhk('J1', { link: pkLink, perspektif: 'KEUANGAN' as never }), employee, null)).thenThrows('invalid', 'RHK_PERSPEKTIF_INVALID');
     });
     it('does not intervene on an RHK of a superior', () => {
-      given(created(jptHeader)).when(cmd.add(rhk('J1', { perspektif: 'ANGGARAN' }))).thenFails('invalid', 'RHK_JPT_LINK');
+      given(created(jptHeader)).when(cmd.add(rhk('J1', { perspektif: 'ANGGARAN' }))).thenThrows('invalid', 'RHK_JPT_LINK');
     });
     it('is approved with Perjanjian Kinerja links and no RHK lookups', () => {
       given(created(jptHeader), added(rhk('J1', { link: pkLink, perspektif: 'PROSES_BISNIS' })), submitted())
@@ -269,33 +247,33 @@ describe('SKP decider', () => {
       expect(document?.perilaku.every((p) => p.panduanPerilaku.length === 3)).toBe(true);
     });
     it('approval requires every link to point at an approved RHK', () => {
-      given(...SUBMITTED).when(cmd.approve(penilai, { 'ATASAN-SKP/A1': 'APPROVED', 'ATASAN-SKP/A2': 'DRAFT' })).thenFails('conflict', 'SKP_LINKS_UNRESOLVED');
-      given(...SUBMITTED).when(cmd.approve(penilai, { 'ATASAN-SKP/A1': 'APPROVED' })).thenFails('conflict', 'SKP_LINKS_UNRESOLVED');
+      given(...SUBMITTED).when(cmd.approve(penilai, { 'ATASAN-SKP/A1': 'APPROVED', 'ATASAN-SKP/A2': 'DRAFT' })).thenThrows('conflict', 'SKP_LINKS_UNRESOLVED');
+      given(...SUBMITTED).when(cmd.approve(penilai, { 'ATASAN-SKP/A1': 'APPROVED' })).thenThrows('conflict', 'SKP_LINKS_UNRESOLVED');
     });
     it('an unlinked or Perjanjian-Kinerja-parked RHK blocks approval of a non-JPT SKP', () => {
-      given(created(), added(rhk('R1', { link: null })), submitted()).when(cmd.approve()).thenFails('conflict', 'SKP_LINKS_UNRESOLVED');
+      given(created(), added(rhk('R1', { link: null })), submitted()).when(cmd.approve()).thenThrows('conflict', 'SKP_LINKS_UNRESOLVED');
       given(created(), added(rhk('R1', { link: { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: 'PK', sasaranId: 'S' } })), submitted())
         .when(cmd.approve())
-        .thenFails('conflict', 'SKP_LINKS_UNRESOLVED');
+        .thenThrows('conflict', 'SKP_LINKS_UNRESOLVED');
     });
     it('only the pejabat penilai of the period approves', () => {
-      given(...SUBMITTED).when(cmd.approve({ id: OTHER, role: 'EMPLOYEE' })).thenFails('forbidden', 'SKP_PEJABAT_PENILAI_ONLY');
-      given(...SUBMITTED).when(cmd.approve(penilai, approvedTargets, null)).thenFails('forbidden', 'SKP_PEJABAT_PENILAI_ONLY');
+      given(...SUBMITTED).when(cmd.approve({ id: OTHER, role: 'EMPLOYEE' })).thenThrows('forbidden', 'SKP_PEJABAT_PENILAI_ONLY');
+      given(...SUBMITTED).when(cmd.approve(penilai, approvedTargets, null)).thenThrows('forbidden', 'SKP_PEJABAT_PENILAI_ONLY');
     });
     it('the employee never approves their own SKP, even as PLT of their superior', () => {
-      given(...SUBMITTED).when(cmd.approve(employee, approvedTargets, NIP)).thenFails('forbidden', 'SKP_SELF_APPROVAL');
+      given(...SUBMITTED).when(cmd.approve(employee, approvedTargets, NIP)).thenThrows('forbidden', 'SKP_SELF_APPROVAL');
     });
     it('the pejabat penilai returns it with notes', () => {
       given(...SUBMITTED).when(cmd.return()).then([returned]);
     });
     it('returning needs notes', () => {
-      given(...SUBMITTED).when(cmd.return('  ')).thenFails('invalid', 'SKP_RETURN_NOTES_REQUIRED');
+      given(...SUBMITTED).when(cmd.return('  ')).thenThrows('invalid', 'SKP_RETURN_NOTES_REQUIRED');
     });
     it('the employee returning their own SKP is refused', () => {
-      given(...SUBMITTED).when(cmd.return('x', employee, NIP)).thenFails('forbidden', 'SKP_SELF_APPROVAL');
+      given(...SUBMITTED).when(cmd.return('x', employee, NIP)).thenThrows('forbidden', 'SKP_SELF_APPROVAL');
     });
     it('the employee cannot edit it while it is submitted', () => {
-      given(...SUBMITTED).when(cmd.add(rhk('R3'))).thenFails('conflict', 'SKP_NOT_EDITABLE');
+      given(...SUBMITTED).when(cmd.add(rhk('R3'))).thenThrows('conflict', 'SKP_NOT_EDITABLE');
     });
   });
 
@@ -306,7 +284,7 @@ describe('SKP decider', () => {
       expect(state.status === 'RETURNED' && state.returnNotes).toBe('Perjelas target');
     });
     it('cannot be resubmitted before it is revised', () => {
-      given(...RETURNED).when(cmd.submit()).thenFails('conflict', 'SKP_NOT_REVISED');
+      given(...RETURNED).when(cmd.submit()).thenThrows('conflict', 'SKP_NOT_REVISED');
     });
     it('an edit makes it revised, and then it can be submitted', () => {
       const revised: SkpEvent = { type: 'RhkRevised', data: { skpId: SKP_ID, rhk: rhk('R1', { text: 'Tersusunnya 12 laporan' }), revisedAt: NOW } };
@@ -314,7 +292,7 @@ describe('SKP decider', () => {
       given(...RETURNED, revised).when(cmd.submit()).then([submitted()]);
     });
     it('cannot be approved while returned', () => {
-      given(...RETURNED).when(cmd.approve()).thenFails('conflict', 'SKP_NOT_SUBMITTED');
+      given(...RETURNED).when(cmd.approve()).thenThrows('conflict', 'SKP_NOT_SUBMITTED');
     });
   });
 
@@ -326,13 +304,13 @@ describe('SKP decider', () => {
     const APPROVED = [created(), added(rhk('R1')), submitted(), approvedV1([rhk('R1')])];
     const startAmend: SkpEvent = { type: 'SkpAmendmentStarted', data: { skpId: SKP_ID, fromVersion: 1, startedAt: NOW } };
     it('cannot be edited directly', () => {
-      given(...APPROVED).when(cmd.add(rhk('R2'))).thenFails('conflict', 'SKP_NOT_EDITABLE');
+      given(...APPROVED).when(cmd.add(rhk('R2'))).thenThrows('conflict', 'SKP_NOT_EDITABLE');
     });
     it('the employee starts an amendment', () => {
       given(...APPROVED).when({ type: 'StartAmendment', data: { skpId: SKP_ID }, metadata: meta() }).then([startAmend]);
     });
     it('an amendment cannot start from a draft', () => {
-      given(created()).when({ type: 'StartAmendment', data: { skpId: SKP_ID }, metadata: meta() }).thenFails('conflict', 'SKP_NOT_APPROVED');
+      given(created()).when({ type: 'StartAmendment', data: { skpId: SKP_ID }, metadata: meta() }).thenThrows('conflict', 'SKP_NOT_APPROVED');
     });
     it('an amended plan is approved as version 2, and version 1 stays readable', () => {
       const history = [...APPROVED, startAmend, added(rhk('R2')), submitted(2)];
@@ -366,7 +344,7 @@ describe('SKP decider', () => {
       ]);
     });
     it('not before the period is over', () => {
-      given(created()).when(close('PERIOD_ENDED', '2024-12-31', '2024-12-31T10:00:00.000Z')).thenFails('conflict', 'SKP_PERIOD_NOT_ENDED');
+      given(created()).when(close('PERIOD_ENDED', '2024-12-31', '2024-12-31T10:00:00.000Z')).thenThrows('conflict', 'SKP_PERIOD_NOT_ENDED');
     });
     it('closes early when the assignment changes, cutting the period', () => {
       const [event] = given(created()).when(close('ASSIGNMENT_CHANGED', '2024-06-30', '2024-07-01T00:00:00.000Z')).thenTypes(['SkpClosed']);
@@ -374,10 +352,10 @@ describe('SKP decider', () => {
       expect(state.status === 'CLOSED' && state.header.periodEnd).toBe('2024-06-30');
     });
     it('rejects a closing date outside the period', () => {
-      given(created()).when(close('ASSIGNMENT_CHANGED', '2025-02-01')).thenFails('invalid', 'SKP_CLOSE_DATE_INVALID');
+      given(created()).when(close('ASSIGNMENT_CHANGED', '2025-02-01')).thenThrows('invalid', 'SKP_CLOSE_DATE_INVALID');
     });
     it('only an admin or the system closes', () => {
-      given(created()).when(close('PERIOD_ENDED', '2024-12-31', undefined, employee)).thenFails('forbidden', 'SKP_CLOSE_FORBIDDEN');
+      given(created()).when(close('PERIOD_ENDED', '2024-12-31', undefined, employee)).thenThrows('forbidden', 'SKP_CLOSE_FORBIDDEN');
     });
 
     describe('given a closed SKP', () => {
@@ -386,7 +364,7 @@ describe('SKP decider', () => {
         given(...CLOSED).when(close('PERIOD_ENDED', '2024-12-31')).then([]);
       });
       it('nothing can be edited', () => {
-        given(...CLOSED).when(cmd.add(rhk('R1'))).thenFails('conflict', 'SKP_CLOSED');
+        given(...CLOSED).when(cmd.add(rhk('R1'))).thenThrows('conflict', 'SKP_CLOSED');
       });
     });
   });

@@ -3,15 +3,13 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { invalid } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { ProjectionRunner } from '@kinerja/projections';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { waitUntilVisible } from '../read-your-writes';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { EVENT_STORE } from '../tokens';
 import { CORE_VALUES } from './berakhlak';
-import { AtasanRhkResponse, GetAtasanRhkQuery } from './get-atasan-rhk/get-atasan-rhk.query';
+import { AtasanRhkResponse, GetAtasanRhkQuery } from './get-skp/get-atasan-rhk.query';
 import { CascadeNode, GetCascadeQuery } from './get-cascade/get-cascade.query';
 import { GetSkpQuery, SkpDocumentResponse } from './get-skp/get-skp.query';
-import { annualPeriod, periodFromAssignment } from './skp-period';
+import { annualPeriod, periodFromAssignment } from './skp-period.rules';
 import { SkpCommand, skpDecider, SkpState } from './skp.decider';
 import { APPROACHES, ASPEK, PERSPEKTIF, Rhk, RHK_JENIS, skpIdFor, skpStream } from './skp.events';
 import { SkpLookups } from './skp-lookups';
@@ -61,7 +59,7 @@ const closeBody = z.object({ reason: z.enum(['PERIOD_ENDED', 'ASSIGNMENT_CHANGED
 export class SkpsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lookups: SkpLookups,
     private readonly getSkp: GetSkpQuery,
@@ -83,7 +81,8 @@ export class SkpsController {
     const header = await this.lookups.header(nip, period.start, period.end, today);
     const command: SkpCommand = {
       type: 'CreateSkp',
-      data: { skpId, ...header, approach: body.approach, otherSkpsOfEmployee: await this.lookups.otherSkps(nip) },
+      data: { skpId, ...header, approach: body.approach },
+      lookups: { otherSkpsOfEmployee: await this.lookups.otherSkps(nip) },
       metadata: { now, actor },
     };
     return this.run(skpId, command, actor);
@@ -130,7 +129,7 @@ export class SkpsController {
   async addRhk(@Param('id') skpId: string, @Body(new ZodValidationPipe(rhkBody)) body: z.infer<typeof rhkBody>, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
-    return this.run(skpId, { type: 'AddRhk', data: { skpId, rhk: body as Rhk, linkLookup }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'AddRhk', data: { skpId, rhk: body as Rhk }, lookups: { linkLookup }, metadata: this.meta(actor) }, actor, state);
   }
 
   @Put(':id/rhk/:rhkId')
@@ -144,7 +143,7 @@ export class SkpsController {
     if (body.rhkId !== rhkId) throw invalid('RHK_ID_MISMATCH', 'Kode RHK pada alamat dan isi permintaan harus sama.', 'rhkId');
     const state = await this.lookups.skp(skpId);
     const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
-    return this.run(skpId, { type: 'ReviseRhk', data: { skpId, rhk: body as Rhk, linkLookup }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'ReviseRhk', data: { skpId, rhk: body as Rhk }, lookups: { linkLookup }, metadata: this.meta(actor) }, actor, state);
   }
 
   @Delete(':id/rhk/:rhkId')
@@ -172,7 +171,7 @@ export class SkpsController {
     const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
     return this.run(
       skpId,
-      { type: 'SetEkspektasiKhusus', data: { skpId, coreValue: coreValue as (typeof CORE_VALUES)[number], text: body.text, pejabatPenilaiNip }, metadata: this.meta(actor) },
+      { type: 'SetEkspektasiKhusus', data: { skpId, coreValue: coreValue as (typeof CORE_VALUES)[number], text: body.text }, lookups: { pejabatPenilaiNip }, metadata: this.meta(actor) },
       actor,
       state,
     );
@@ -191,7 +190,7 @@ export class SkpsController {
   async return(@Param('id') skpId: string, @Body(new ZodValidationPipe(returnBody)) body: z.infer<typeof returnBody>, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
-    return this.run(skpId, { type: 'ReturnSkp', data: { skpId, notes: body.notes, pejabatPenilaiNip }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'ReturnSkp', data: { skpId, notes: body.notes }, lookups: { pejabatPenilaiNip }, metadata: this.meta(actor) }, actor, state);
   }
 
   @Post(':id/approve')
@@ -200,7 +199,7 @@ export class SkpsController {
   async approve(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const [pejabatPenilaiNip, linkTargets] = await Promise.all([this.lookups.pejabatPenilai(state, this.today()), this.lookups.linkTargets(state)]);
-    return this.run(skpId, { type: 'ApproveSkp', data: { skpId, pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'ApproveSkp', data: { skpId }, lookups: { pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
   }
 
   @Post(':id/amend')
@@ -233,7 +232,7 @@ export class SkpsController {
     const { now } = command.metadata;
     const agencyId = _looked && _looked.status !== 'NONE' ? _looked.header.agencyId : undefined;
     const { append } = await handle(this.store, skpStream(skpId), skpDecider, command, eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }));
-    await waitUntilVisible(this.runner, append);
+    await this.visible.wait(append);
     return this.getSkp.document(skpId, actor, now.toISOString().slice(0, 10));
   }
 }

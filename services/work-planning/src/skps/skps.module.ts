@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
-import { GetAtasanRhkQuery } from './get-atasan-rhk/get-atasan-rhk.query';
+import { EmployeesModule } from '../employees/employees.module';
 import { GetCascadeQuery } from './get-cascade/get-cascade.query';
-import { GetEmployeeSkpsQuery } from './get-employee-skps/get-employee-skps.query';
-import { GetSkpCompletionQuery } from './get-skp-completion/get-skp-completion.query';
+import { GetAtasanRhkQuery } from './get-skp/get-atasan-rhk.query';
+import { GetEmployeeSkpsQuery } from './get-skp/get-employee-skps.query';
+import { GetSkpCompletionQuery } from './get-skp-completion.query';
 import { GetSkpQuery } from './get-skp/get-skp.query';
-import { GetTeamBoardQuery } from './get-team-board/get-team-board.query';
+import { GetTeamBoardQuery } from './get-team-board.query';
 import { SkpBoardsController } from './skp-boards.controller';
 import { SkpLookups } from './skp-lookups';
 import { SkpsController } from './skps.controller';
 
 @Module({
+  imports: [EmployeesModule],
   controllers: [SkpsController, SkpBoardsController],
   providers: [SkpLookups, GetSkpQuery, GetCascadeQuery, GetTeamBoardQuery, GetSkpCompletionQuery, GetEmployeeSkpsQuery, GetAtasanRhkQuery],
   exports: [SkpLookups, GetSkpQuery],

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { PerformanceYears } from '../../eligibility/eligibility';
+import { PerformanceYears } from '../../eligibility/eligibility.rules';
 import { LocalDate } from '../../local-date';
-import { Lookups } from '../../lookups';
+import { RuleSetLookups } from '../../rule-sets/rule-set-lookups';
 import { EmployeeRecordView } from '../../performance-record/get-employee-record/employee-record.entity';
-import { TalentMap, talentMap } from '../nine-box';
+import { TalentMap, talentMap } from '../nine-box.rules';
 import { TalentFactsView } from './talent-facts.entity';
 
 /** The 9-box of an agency: employees with assessment results, their last two years' predicates, names from the directory. */
@@ -12,7 +12,7 @@ import { TalentFactsView } from './talent-facts.entity';
 export class GetTalentMapQuery {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly lookups: Lookups,
+    private readonly ruleSets: RuleSetLookups,
   ) {}
 
   async run(agencyId: string, asOf: LocalDate): Promise<TalentMap> {
@@ -29,6 +29,6 @@ export class GetTalentMapQuery {
       assessment: t.assessment === null ? null : { score: t.assessment.score, factId: t.assessment.factId },
       penalties: t.penalties,
     }));
-    return talentMap(employees, agencyId, asOf, this.lookups.ruleSetOn(asOf));
+    return talentMap(employees, agencyId, asOf, this.ruleSets.on(asOf));
   }
 }

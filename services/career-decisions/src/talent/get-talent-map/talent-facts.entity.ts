@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { defineReadModel } from '@kinerja/projections';
-import { DisciplinaryPenalty } from '../nine-box';
+import { DisciplinaryPenalty } from '../nine-box.rules';
 import { talentFactsProjection, TalentFactsRow } from './talent-facts.projection';
 
 @Entity({ name: 'talent_facts_view' })

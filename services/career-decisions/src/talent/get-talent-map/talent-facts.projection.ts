@@ -1,5 +1,5 @@
 import { Projection } from '@kinerja/domain';
-import { DisciplinaryPenalty } from '../nine-box';
+import { DisciplinaryPenalty } from '../nine-box.rules';
 import { TalentFactsEvent } from '../talent-facts.decider';
 
 export interface TalentFactsRow {

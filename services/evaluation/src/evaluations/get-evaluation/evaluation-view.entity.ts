@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { defineReadModel } from '@kinerja/projections';
-import { ObjectionWindow } from '../../objection-window';
-import { SuggestedRatings } from '../../predicate';
+import { ObjectionWindow } from '../../objection-window.rules';
+import { SuggestedRatings } from '../../predicate.rules';
 import { LedUnit } from '../evaluation.events';
 import { evaluationViewProjection, EvaluationViewRow, ObjectionView } from './evaluation-view.projection';
 

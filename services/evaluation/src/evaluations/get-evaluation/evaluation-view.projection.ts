@@ -1,7 +1,7 @@
 import { Projection } from '@kinerja/domain';
-import { ObjectionWindow } from '../../objection-window';
+import { ObjectionWindow } from '../../objection-window.rules';
 import { parsePeriodId } from '../../period-id';
-import { SuggestedRatings } from '../../predicate';
+import { SuggestedRatings } from '../../predicate.rules';
 import { EvaluationEvent, LedUnit } from '../evaluation.events';
 
 export interface ObjectionView {
@@ -130,6 +130,8 @@ export const evaluationViewProjection: Projection<EvaluationViewRow, EvaluationE
         const d = event.data;
         return { ...row, status: 'FINALIZED', predicate: d.predicate, ratingHasil: d.ratingHasil, ratingPerilaku: d.ratingPerilaku, finalizedVia: d.finalizedVia, finalizedAt: d.finalizedAt };
       }
+      case 'EvaluationFactsRecorded':
+        return row;
       default: {
         const _exhaustive: never = event;
         return _exhaustive;

@@ -26,10 +26,24 @@ export class GetEvaluationQuery {
     return this.dataSource.getRepository(EvaluationView).findOneBy({ evaluationId });
   }
 
+  /** Every evaluation of a period, by id. */
+  ofPeriod(periodId: string): Promise<EvaluationView[]> {
+    return this.dataSource.getRepository(EvaluationView).find({ where: { periodId }, order: { evaluationId: 'ASC' } });
+  }
+
+  /** Evaluations of the periods with this code in a year, counted by agency, status, predicate and lateness. */
+  countsByAgency(year: number, code: string): Promise<{ agency_id: string; status: string; predicate: string; late: boolean; n: number }[]> {
+    return this.dataSource.query(
+      `SELECT agency_id, status, predicate, late, count(*)::int AS n FROM evaluation_view
+       WHERE year = $1 AND right(period_id, length($2)) = $2 GROUP BY agency_id, status, predicate, late`,
+      [year, `:${year}:${code}`],
+    );
+  }
+
   async run(evaluationId: string, actor: Actor): Promise<EvaluationResponse> {
     const row = await this.find(evaluationId);
-    if (!row) throw notFound('evaluation_not_found', `Penilaian ${evaluationId} tidak ditemukan`);
-    if (!mayRead(actor, row)) throw forbidden('not_allowed', 'Anda tidak berwenang melihat penilaian ini');
+    if (!row) throw notFound('EVALUATION_NOT_FOUND', `Penilaian ${evaluationId} tidak ditemukan`);
+    if (!mayRead(actor, row)) throw forbidden('NOT_ALLOWED', 'Anda tidak berwenang melihat penilaian ini');
     return { ...row };
   }
 }

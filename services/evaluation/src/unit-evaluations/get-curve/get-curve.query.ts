@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { checkCurve, CurveCheck, tally } from '../../curve';
-import { EvaluationView } from '../../evaluations/get-evaluation/evaluation-view.entity';
-import { OrgChart } from '../../organisation/org-chart';
+import { checkCurve, CurveCheck, tally } from '../../curve.rules';
+import { OrgChart } from '../../organisation/org-chart.rules';
 import { EvaluationPeriod } from '../../periods/evaluation-calendar.events';
 import { PredikatOrganisasi, PredikatPegawai, RuleSet } from '../../rule-sets/rule-set';
 import { unitEvaluationIdOf } from '../unit-evaluation.decider';
+import { GetUnitEvaluationQuery } from '../get-unit-evaluation/get-unit-evaluation.query';
 import { UnitEvaluationView } from '../get-unit-evaluation/unit-evaluation-view.entity';
+import { CurveEntryView } from './curve-entry.entity';
 
 export interface UnitCurve {
   unitId: string;
@@ -37,21 +38,24 @@ export interface AgencyCurve {
 /** "Monitoring Kurva": a unit's employee predicates checked live against the curve of its organisation predicate (docs/regulations.md §4.3). */
 @Injectable()
 export class GetCurveQuery {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitEvaluations: GetUnitEvaluationQuery,
+  ) {}
 
   /** Everyone evaluated in the unit plus the unit's members per the organisation not yet rated. */
   async unit(period: EvaluationPeriod, unitId: string, chart: OrgChart, ruleSet: RuleSet): Promise<UnitCurve> {
     const [evaluations, unitRow] = await Promise.all([
-      this.dataSource.getRepository(EvaluationView).find({ where: { periodId: period.periodId, unitId }, order: { employeeId: 'ASC' } }),
-      this.dataSource.getRepository(UnitEvaluationView).findOneBy({ unitEvaluationId: unitEvaluationIdOf(period.periodId, unitId) }),
+      this.dataSource.getRepository(CurveEntryView).find({ where: { periodId: period.periodId, unitId }, order: { employeeId: 'ASC' } }),
+      this.unitEvaluations.one(period.periodId, unitId),
     ]);
     return this.build(period, unitId, chart, ruleSet, evaluations, unitRow);
   }
 
   async agency(period: EvaluationPeriod, agencyId: string, chart: OrgChart, ruleSet: RuleSet): Promise<AgencyCurve> {
     const [evaluations, unitRows] = await Promise.all([
-      this.dataSource.getRepository(EvaluationView).find({ where: { periodId: period.periodId }, order: { employeeId: 'ASC' } }),
-      this.dataSource.getRepository(UnitEvaluationView).find({ where: { periodId: period.periodId } }),
+      this.dataSource.getRepository(CurveEntryView).find({ where: { periodId: period.periodId }, order: { employeeId: 'ASC' } }),
+      this.unitEvaluations.ofPeriod(period.periodId),
     ]);
     const unitIds = [...new Set([...chart.units.map((u) => u.unitId), ...evaluations.map((e) => e.unitId), ...unitRows.map((u) => u.unitId)])]
       .filter((id) => id !== '')
@@ -89,7 +93,7 @@ export class GetCurveQuery {
     unitId: string,
     chart: OrgChart,
     ruleSet: RuleSet,
-    evaluations: EvaluationView[],
+    evaluations: CurveEntryView[],
     unitRow: UnitEvaluationView | null,
   ): UnitCurve {
     const rated = new Map(evaluations.filter((e) => e.predicate !== '').map((e) => [e.employeeId, e]));

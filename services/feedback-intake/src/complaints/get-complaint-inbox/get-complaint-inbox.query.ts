@@ -39,7 +39,7 @@ export class GetComplaintInboxQuery {
 
   async one(complaintId: string): Promise<ComplaintInboxView> {
     const row = await this.dataSource.getRepository(ComplaintInboxView).findOneBy({ complaintId });
-    if (!row) throw notFound('complaint_not_found', 'Pengaduan tidak ditemukan.');
+    if (!row) throw notFound('COMPLAINT_NOT_FOUND', 'Pengaduan tidak ditemukan.');
     return row;
   }
 

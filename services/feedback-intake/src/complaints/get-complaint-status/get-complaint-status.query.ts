@@ -28,7 +28,7 @@ export class GetComplaintStatusQuery {
 
   async byTrackingCodeHash(trackingCodeHash: string): Promise<ComplaintStatusResponse> {
     const row = await this.dataSource.getRepository(ComplaintStatusView).findOneBy({ trackingCodeHash });
-    if (!row) throw notFound('tracking_code_not_found', 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.');
+    if (!row) throw notFound('TRACKING_CODE_NOT_FOUND', 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.');
     return {
       complaintId: row.complaintId,
       status: row.status,

@@ -22,7 +22,7 @@ export class GetFeedbackTimelineQuery {
 
   async one(feedbackId: string): Promise<FeedbackTimelineItem> {
     const row = await this.dataSource.getRepository(FeedbackTimelineView).findOneBy({ feedbackId });
-    if (!row) throw notFound('feedback_not_found', 'Umpan balik tidak ditemukan.');
+    if (!row) throw notFound('FEEDBACK_NOT_FOUND', 'Umpan balik tidak ditemukan.');
     return toItem(row);
   }
 }

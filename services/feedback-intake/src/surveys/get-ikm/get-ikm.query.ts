@@ -28,7 +28,7 @@ export class GetIkmQuery {
 
   async one(unitId: string, periodId: string): Promise<IkmResponse> {
     const row = await this.dataSource.getRepository(IkmResultView).findOneBy({ key: ikmResultKey(unitId, periodId) });
-    if (!row) throw notFound('survey_period_not_found', 'Periode survei untuk unit ini belum dibuka.');
+    if (!row) throw notFound('SURVEY_PERIOD_NOT_FOUND', 'Periode survei untuk unit ini belum dibuka.');
     return toResponse(row);
   }
 

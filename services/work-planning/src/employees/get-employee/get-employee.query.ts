@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { EmployeeView } from './employee-view.entity';
@@ -27,6 +27,17 @@ export function mayReadEmployee(actor: Actor, employee: { nip: string; agencyId:
 @Injectable()
 export class GetEmployeeQuery {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The employee's row, or null. */
+  find(nip: string): Promise<EmployeeView | null> {
+    return this.dataSource.getRepository(EmployeeView).findOneBy({ nip });
+  }
+
+  /** Names of these employees (those registered). */
+  async namesOf(nips: readonly string[]): Promise<Map<string, string>> {
+    const rows = nips.length === 0 ? [] : await this.dataSource.getRepository(EmployeeView).findBy({ nip: In([...nips]) });
+    return new Map(rows.map((r) => [r.nip, r.name]));
+  }
 
   async run(nip: string, actor: Actor): Promise<EmployeeResponse> {
     const row = await this.dataSource.getRepository(EmployeeView).findOneBy({ nip });

@@ -116,6 +116,15 @@ export class GetSupervisorQuery {
     return { nip, date, positions: row.positions, pejabatPenilai: penilai?.superior ?? null, atasanPejabatPenilai: atasan?.superior ?? null };
   }
 
+  /** Everyone holding a post in the agency at some time between `from` and `to`. */
+  async holdersIn(agencyId: string, from: IsoDate, to: IsoDate): Promise<string[]> {
+    const rows: { nip: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT nip FROM assignment_interval WHERE agency_id = $1 AND from_date <= $3 AND (to_date IS NULL OR to_date >= $2)`,
+      [agencyId, from, to],
+    );
+    return rows.map((r) => r.nip);
+  }
+
   /** Definitive assignments of NIP in other agencies: the lookup for "one definitive post at a time" across agencies. */
   async definitiveElsewhere(nip: string, agencyId: string): Promise<{ from: IsoDate; to: IsoDate | null }[]> {
     const rows: { from_date: string; to_date: string | null }[] = await this.dataSource.query(

@@ -24,6 +24,13 @@ export interface CascadeNode {
 export class GetCascadeQuery {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Whether each RHK (`<skpId>/<rhkId>`) is in the approved version in force of its SKP; absent ones are missing. */
+  async approvalOf(ids: readonly string[]): Promise<Map<string, boolean>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; approved: boolean }[] = await this.dataSource.query(`SELECT id, approved FROM rhk_view WHERE id = ANY($1)`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.approved]));
+  }
+
   async run(skpId: string, rhkId: string): Promise<CascadeNode> {
     const rows: { id: string; parent: string | null; skp_id: string; rhk_id: string; nip: string | null; name: string | null; jenis: string; text: string; approved: boolean }[] =
       await this.dataSource.query(

@@ -5,7 +5,7 @@ import { Actor } from '@kinerja/platform';
 import { IsoDate } from '../../organisation/dates';
 import { GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
-import { unresolvedLinks } from '../rhk-links';
+import { unresolvedLinks } from '../rhk-links.rules';
 import { isJpt, SkpState, SkpStatus } from '../skp.decider';
 import { Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
 import { referenceDate } from '../skp-lookups';
@@ -78,6 +78,28 @@ export class GetSkpQuery {
     private readonly dataSource: DataSource,
     private readonly organisation: GetSupervisorQuery,
   ) {}
+
+  /** Per employee, the furthest status of their SKP starting in [start, end]: APPROVED once any version was approved. */
+  async bestStatusesOf(nips: readonly string[], start: IsoDate, end: IsoDate): Promise<Map<string, string>> {
+    if (nips.length === 0) return new Map();
+    const rows: { nip: string; status: string }[] = await this.dataSource.query(
+      `SELECT nip, CASE WHEN bool_or(versions > 0) THEN 'APPROVED' ELSE max(status) END AS status
+         FROM skp_view WHERE nip = ANY($1) AND period_start >= $2 AND period_start <= $3 GROUP BY nip`,
+      [nips, start, end],
+    );
+    return new Map(rows.map((r) => [r.nip, r.status]));
+  }
+
+  /** Per employee, the SKP whose period covers the date (the latest starting one). */
+  async coveringOf(nips: readonly string[], date: IsoDate): Promise<Map<string, Pick<SkpView, 'skpId' | 'status' | 'versions' | 'state'>>> {
+    if (nips.length === 0) return new Map();
+    const rows: { nip: string; skp_id: string; status: SkpView['status']; versions: number; state: SkpView['state'] }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (nip) nip, skp_id, status, versions, state FROM skp_view
+        WHERE nip = ANY($1) AND period_start <= $2 AND period_end >= $2 ORDER BY nip, period_start DESC`,
+      [nips, date],
+    );
+    return new Map(rows.map((r) => [r.nip, { skpId: r.skp_id, status: r.status, versions: r.versions, state: r.state }]));
+  }
 
   async row(skpId: string, actor: Actor, today: IsoDate): Promise<SkpView> {
     const row = await this.dataSource.getRepository(SkpView).findOneBy({ skpId });

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { forbidden } from '@kinerja/domain';
+import { Actor } from '@kinerja/platform';
+import { IsoDate } from '../organisation/dates';
+
+export interface EmployeeListItem {
+  nip: string;
+  name: string;
+  status: string;
+  agencyId: string;
+  pangkat: string | null;
+  golongan: string | null;
+  /** The position held on the date (definitive first), if any. */
+  jabatan: string | null;
+  unitKerja: string | null;
+}
+
+export interface EmployeeListResponse {
+  total: number;
+  limit: number;
+  offset: number;
+  items: EmployeeListItem[];
+}
+
+export interface EmployeeSearch {
+  /** Part of the name (case-insensitive) or the start of the NIP. */
+  q?: string;
+  agencyId?: string;
+  date: IsoDate;
+  limit: number;
+  offset: number;
+}
+
+/** City admins and auditors search the whole city; an agency admin only their agency. */
+@Injectable()
+export class GetEmployeesQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run(search: EmployeeSearch, actor: Actor): Promise<EmployeeListResponse> {
+    let agencyId = search.agencyId?.toUpperCase();
+    if (actor.role === 'ADMIN_OPD') {
+      if (agencyId !== undefined && agencyId !== actor.agencyId) throw forbidden('EMPLOYEE_LIST_FORBIDDEN', 'Anda hanya dapat mencari pegawai instansi Anda.');
+      agencyId = actor.agencyId;
+    } else if (actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') {
+      throw forbidden('EMPLOYEE_LIST_FORBIDDEN', 'Hanya admin dan auditor yang dapat mencari pegawai.');
+    }
+    const q = search.q?.trim() ?? '';
+    const where = `($1::text IS NULL OR e.agency_id = $1) AND ($2 = '' OR e.name ILIKE '%' || $2 || '%' OR e.nip LIKE $2 || '%')`;
+    const params = [agencyId ?? null, q.replace(/[\\%_]/g, (c) => `\\${c}`)];
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM employee_view e WHERE ${where}`, params);
+    const rows: { nip: string; name: string; status: string; agency_id: string; pangkat: string | null; golongan: string | null; jabatan: string | null; unit: string | null }[] =
+      await this.dataSource.query(
+        `SELECT e.nip, e.name, e.status, e.agency_id, e.pangkat, e.golongan, p.name AS jabatan, u.name AS unit
+           FROM employee_view e
+           LEFT JOIN LATERAL (SELECT agency_id, position_id FROM assignment_interval a
+                               WHERE a.nip = e.nip AND a.from_date <= $3 AND (a.to_date IS NULL OR a.to_date >= $3)
+                               ORDER BY (a.type = 'DEFINITIVE') DESC LIMIT 1) a ON true
+           LEFT JOIN position_view p ON p.id = a.agency_id || '/' || a.position_id
+           LEFT JOIN unit_view u ON u.id = p.agency_id || '/' || p.unit_id
+          WHERE ${where}
+          ORDER BY e.name, e.nip
+          LIMIT $4 OFFSET $5`,
+        [...params, search.date, search.limit, search.offset],
+      );
+    return {
+      total: count,
+      limit: search.limit,
+      offset: search.offset,
+      items: rows.map((r) => ({
+        nip: r.nip,
+        name: r.name,
+        status: r.status,
+        agencyId: r.agency_id,
+        pangkat: r.pangkat,
+        golongan: r.golongan,
+        jabatan: r.jabatan,
+        unitKerja: r.unit,
+      })),
+    };
+  }
+}
