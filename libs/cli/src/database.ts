@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { guardClient } from '@kinerja/event-store';
 import { DATA_DIR, REPO_ROOT } from './paths';
 
 interface EmbeddedServer {
@@ -77,7 +78,7 @@ export async function provideDatabase(log: (line: string) => void): Promise<Data
 }
 
 export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
+  const client = guardClient(new Client({ connectionString: serverUrl }));
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

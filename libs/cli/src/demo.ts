@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { guardClient } from '@kinerja/event-store';
 import { loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
 import { CITY_KEY_PATH } from './audit';
@@ -21,7 +22,7 @@ const positiveInt = (args: ParsedArgs, name: string, fallback: number) => {
 
 /** A fresh database for the demo city on the server of `url` (dropped and created again). */
 export async function freshDatabase(url: string, name: string): Promise<string> {
-  const client = new Client({ connectionString: url });
+  const client = guardClient(new Client({ connectionString: url }));
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -1,5 +1,5 @@
 import { project } from '@kinerja/domain';
-import { Checkpoint, EventStore, RecordedEvent, Subscription } from '@kinerja/event-store';
+import { Checkpoint, EventStore, guardDataSourcePool, RecordedEvent, Subscription } from '@kinerja/event-store';
 import { Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
 import { checkpointsTable } from './checkpoints.migration';
@@ -117,6 +117,7 @@ export class ProjectionRunner {
     if (!dataSource.isInitialized) throw new Error('ProjectionRunner needs an initialized DataSource');
     if (dataSource.options.type !== 'postgres') throw new Error('ProjectionRunner needs a PostgreSQL DataSource');
     this.dataSource = dataSource;
+    guardDataSourcePool(dataSource);
     this.store = options.store;
     this.table = checkpointsTable(dataSource.driver.schema);
     this.batchSize = options.batchSize ?? 500;
