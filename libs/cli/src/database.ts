@@ -9,16 +9,16 @@ interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-interface EmbeddedPostgresModule {
+export interface EmbeddedPostgresModule {
   alive(pid: number): boolean;
   freePort(): Promise<number>;
   runningPostmaster(dataDir: string): { pid: number; port: number } | null;
-  startEmbeddedPostgres(options: { dataDir: string; port: number; ifRunning?: 'stop' | 'reuse' | 'fail' }): Promise<EmbeddedServer>;
+  startEmbeddedPostgres(options: { dataDir: string; port: number; fresh?: boolean; ifRunning?: 'stop' | 'reuse' | 'fail' }): Promise<EmbeddedServer>;
 }
 
 // One implementation for the test runner (plain JS, no compiler) and the CLI.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const embedded = require(join(REPO_ROOT, 'libs/testing/bin/embedded-postgres.js')) as EmbeddedPostgresModule;
+export const embedded = require(join(REPO_ROOT, 'libs/testing/bin/embedded-postgres.js')) as EmbeddedPostgresModule;
 
 export const freePort = embedded.freePort;
 

@@ -476,6 +476,9 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
     ensureTopic,
     produce,
     consume,
+    async ready() {
+      await pool.query('SELECT 1');
+    },
     async close() {
       if (pruner) clearInterval(pruner);
       await Promise.all([...consumers].map((c) => c.stop()));

@@ -145,3 +145,22 @@ async function stopServer(pg, dataDir, fresh) {
 }
 
 module.exports = { alive, freePort, runningPostmaster, stopPostmaster, startEmbeddedPostgres };
+
+// `node embedded-postgres.js <dataDir> <port>`: a server in a process of its own, for tests that kill
+// or restart their PostgreSQL (Jest cannot load the ESM package in-process). Prints `ready <url>`;
+// SIGTERM or SIGINT stops it.
+if (require.main === module) {
+  const [dataDir, port] = process.argv.slice(2);
+  startEmbeddedPostgres({ dataDir: path.resolve(dataDir), port: Number(port) }).then(
+    (server) => {
+      process.stdout.write(`ready ${server.url}\n`);
+      const stop = () => server.stop().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (error) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+      process.exit(1);
+    },
+  );
+}
