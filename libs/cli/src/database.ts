@@ -13,7 +13,7 @@ export interface EmbeddedPostgresModule {
   alive(pid: number): boolean;
   freePort(): Promise<number>;
   runningPostmaster(dataDir: string): { pid: number; port: number } | null;
-  startEmbeddedPostgres(options: { dataDir: string; port: number; fresh?: boolean; ifRunning?: 'stop' | 'reuse' | 'fail' }): Promise<EmbeddedServer>;
+  startEmbeddedPostgres(options: { dataDir: string; port: number; dataRoot?: string; fresh?: boolean; ifRunning?: 'stop' | 'reuse' | 'fail' }): Promise<EmbeddedServer>;
 }
 
 // One implementation for the test runner (plain JS, no compiler) and the CLI.
@@ -60,7 +60,7 @@ export async function provideDatabase(log: (line: string) => void): Promise<Data
   const fresh = !existsSync(join(EMBEDDED_PG_DIR, 'PG_VERSION'));
   log(`PostgreSQL: embedded, ${fresh ? 'initialising' : 'reusing'} .data/pg, port ${EMBEDDED_PG_PORT}`);
   // A postmaster left by a launcher that was killed is stopped and started again by us.
-  const server = await embedded.startEmbeddedPostgres({ dataDir: EMBEDDED_PG_DIR, port: EMBEDDED_PG_PORT, ifRunning: 'stop' });
+  const server = await embedded.startEmbeddedPostgres({ dataDir: EMBEDDED_PG_DIR, port: EMBEDDED_PG_PORT, dataRoot: DATA_DIR, ifRunning: 'stop' });
   writeFileSync(OWNER_FILE, `${process.pid}\n`);
   const stop = async () => {
     await server.stop();

@@ -19,3 +19,4 @@ export * from './app/platform.module';
 export * from './app/bootstrap';
 export * from './metrics/instrument-event-store';
 export * from './event-sourced/event-sourced-service';
+export * from './files/private-directory';

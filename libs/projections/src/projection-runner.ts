@@ -1,5 +1,5 @@
 import { project } from '@kinerja/domain';
-import { Checkpoint, EventStore, guardDataSourcePool, RecordedEvent, Subscription } from '@kinerja/event-store';
+import { Checkpoint, EventStore, guardDataSourcePool, isConnectionError, RecordedEvent, Subscription } from '@kinerja/event-store';
 import { Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
 import { checkpointsTable } from './checkpoints.migration';
@@ -8,6 +8,8 @@ import { ReadModel } from './read-model';
 /** Minimal pino-compatible logger. */
 export interface RunnerLogger {
   error(details: object, message: string): void;
+  /** The database unreachable (an outage or a restart, not a bug); `error` when absent. */
+  warn?(details: object, message: string): void;
 }
 
 export interface ProjectionRunnerOptions {
@@ -278,7 +280,11 @@ export class ProjectionRunner {
         if (this.stopping) break;
         if (error instanceof ReadFromStoredCheckpoints) continue;
         this.lastError = error instanceof Error ? error.message : String(error);
-        this.logger.error({ err: error, retryInMs: this.delay }, 'Projection batch failed; retrying');
+        if (isConnectionError(error) && this.logger.warn) {
+          this.logger.warn({ err: error, retryInMs: this.delay }, 'Database unavailable; projections retry');
+        } else {
+          this.logger.error({ err: error, retryInMs: this.delay }, 'Projection batch failed; retrying');
+        }
         await this.sleep(this.delay);
         this.delay = Math.min(this.delay * 2, this.retry.max);
       } finally {
