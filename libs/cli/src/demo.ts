@@ -84,6 +84,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
     const counts: Record<string, number> = {};
     for (const p of Object.values(outcome.predicates)) counts[p] = (counts[p] ?? 0) + 1;
     log(`done in ${seconds.toFixed(0)} s: ${outcome.commands} requests (${(outcome.commands / seconds).toFixed(0)}/s)`);
+    log(`sent again: ${api.retried} while a service or its database restarted, ${api.waitedForFacts} until a service had learned the facts they rest on; ${api.notYetVisible} answered 202 not yet visible`);
     log(`city: ${outcome.city.agencies.length} agencies, ${Object.keys(outcome.predicates).length} employees; predicates ${outcome.year}: ${JSON.stringify(counts)}`);
     log(`complaints: ${outcome.complaints.filed} filed, ${outcome.complaints.resolved} resolved in time, ${outcome.complaints.leftToBreach} past their SLA`);
     log(`keberatan of ${outcome.objection.nip}: ${outcome.objection.before} → ${outcome.objection.after}; decision ${outcome.objection.revokedDecisionId} revoked`);
