@@ -17,13 +17,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const UNAVAILABLE_RETRIES = 40;
 const backoffMs = (failures: number) => Math.min(250 * 2 ** failures, 5_000);
 
-/** A refused connection (nothing was sent) or one dropped before the answer (the request may have run). */
+/**
+ * fetch's network failures: a refused connection (nothing was sent), or any other (reset, closed
+ * socket: the request may have run). Not a timeout, nor an HTTP answer.
+ */
 function connectionFailure(error: unknown): 'refused' | 'dropped' | null {
-  if (!(error instanceof TypeError)) return null;
-  const code = (error.cause as { code?: string } | undefined)?.code;
-  if (code === 'ECONNREFUSED') return 'refused';
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') return 'dropped';
-  return null;
+  // By name: under Jest, fetch's TypeError comes from another realm than the test's.
+  const e = error as { name?: unknown; message?: unknown; cause?: { code?: string; errors?: { code?: string }[] } } | null;
+  if (e?.name !== 'TypeError' || e.message !== 'fetch failed') return null;
+  const cause = e.cause;
+  const codes = [cause?.code, ...(cause?.errors ?? []).map((e) => e.code)];
+  return codes.includes('ECONNREFUSED') ? 'refused' : 'dropped';
 }
 
 export interface Identity {
@@ -78,7 +82,7 @@ export class CityApi {
       payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     }
     let unavailable = 0;
-    // A write whose connection dropped before the answer may have been stored all the same.
+    // A write whose answer was lost (dropped connection) or failed (503) may have been stored all the same.
     let maybeStored = false;
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
@@ -90,7 +94,10 @@ export class CityApi {
       } catch (error) {
         // The service is restarting (the launcher brings a killed one back): ask again, a while later.
         const failure = connectionFailure(error);
-        if (!failure || unavailable >= UNAVAILABLE_RETRIES) throw error;
+        if (!failure || unavailable >= UNAVAILABLE_RETRIES) {
+          const cause = (error as { cause?: { message?: string } }).cause?.message;
+          throw new Error(`${method} ${service} ${path}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`, { cause: error });
+        }
         if (failure === 'dropped' && method !== 'GET') maybeStored = true;
         this.retried++;
         await sleep(backoffMs(unavailable++));
@@ -106,8 +113,10 @@ export class CityApi {
         this.notYetVisible++;
         return json as T;
       }
-      // Its database is restarting: nothing was stored, so the command is sent again.
+      // Its database is away for a moment: the command is sent again. It may have been stored before
+      // the failure (its answer needed the database once more), which the retry then meets as a conflict.
       if (res.status === 503 && unavailable < UNAVAILABLE_RETRIES) {
+        if (method !== 'GET') maybeStored = true;
         this.retried++;
         const retryAfter = Number(res.headers.get('retry-after'));
         await sleep(retryAfter > 0 ? retryAfter * 1000 : backoffMs(unavailable));

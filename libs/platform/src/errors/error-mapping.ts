@@ -74,8 +74,9 @@ export function mapError(error: unknown): MappedError {
     return { status: 400, body: { statusCode: 400, code: error.code, message: 'Data kejadian tidak valid.' }, unexpected: false };
   }
   if (error instanceof HttpException) return mapHttpException(error);
-  // The database is down, restarting or dropped the connection: nothing of the request was lost
-  // or half-done (a transaction rolls back with its connection), so the client may simply retry.
+  // The database is down, restarting, full or dropped the connection: nothing is half-done (a
+  // transaction rolls back with its connection), so the client retries. A command stored before
+  // the failure (its answer read the database again) meets its own result then, as a conflict.
   if (isConnectionError(error)) {
     return { status: 503, body: { statusCode: 503, ...STATUS_CODES[503] }, unexpected: false, headers: retryAfter() };
   }
