@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Client } from 'pg';
+import { guardClient } from '@kinerja/event-store';
 import { EMBEDDED_PG_DIR, EMBEDDED_PG_PORT, ensureDatabase } from './database';
 import { REPO_ROOT } from './paths';
 
@@ -101,7 +102,7 @@ async function startBenchPostgres(): Promise<{ url: string; stop: () => Promise<
   log(`PostgreSQL: embedded (.data/pg), database kinerja_bench`);
   const server = await embedded.startEmbeddedPostgres({ dataDir: EMBEDDED_PG_DIR, port: EMBEDDED_PG_PORT, ifRunning: 'reuse' });
   // A fresh database each run, so that runs compare.
-  const admin = new Client({ connectionString: server.url });
+  const admin = guardClient(new Client({ connectionString: server.url }));
   await admin.connect();
   try {
     await admin.query('DROP DATABASE IF EXISTS kinerja_bench WITH (FORCE)');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { guardClient } from '@kinerja/event-store';
 import { DATA_DIR, REPO_ROOT } from './paths';
 
 interface EmbeddedServer {
@@ -8,16 +9,16 @@ interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-interface EmbeddedPostgresModule {
+export interface EmbeddedPostgresModule {
   alive(pid: number): boolean;
   freePort(): Promise<number>;
   runningPostmaster(dataDir: string): { pid: number; port: number } | null;
-  startEmbeddedPostgres(options: { dataDir: string; port: number; ifRunning?: 'stop' | 'reuse' | 'fail' }): Promise<EmbeddedServer>;
+  startEmbeddedPostgres(options: { dataDir: string; port: number; dataRoot?: string; fresh?: boolean; ifRunning?: 'stop' | 'reuse' | 'fail' }): Promise<EmbeddedServer>;
 }
 
 // One implementation for the test runner (plain JS, no compiler) and the CLI.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const embedded = require(join(REPO_ROOT, 'libs/testing/bin/embedded-postgres.js')) as EmbeddedPostgresModule;
+export const embedded = require(join(REPO_ROOT, 'libs/testing/bin/embedded-postgres.js')) as EmbeddedPostgresModule;
 
 export const freePort = embedded.freePort;
 
@@ -59,7 +60,7 @@ export async function provideDatabase(log: (line: string) => void): Promise<Data
   const fresh = !existsSync(join(EMBEDDED_PG_DIR, 'PG_VERSION'));
   log(`PostgreSQL: embedded, ${fresh ? 'initialising' : 'reusing'} .data/pg, port ${EMBEDDED_PG_PORT}`);
   // A postmaster left by a launcher that was killed is stopped and started again by us.
-  const server = await embedded.startEmbeddedPostgres({ dataDir: EMBEDDED_PG_DIR, port: EMBEDDED_PG_PORT, ifRunning: 'stop' });
+  const server = await embedded.startEmbeddedPostgres({ dataDir: EMBEDDED_PG_DIR, port: EMBEDDED_PG_PORT, dataRoot: DATA_DIR, ifRunning: 'stop' });
   writeFileSync(OWNER_FILE, `${process.pid}\n`);
   const stop = async () => {
     await server.stop();
@@ -77,7 +78,7 @@ export async function provideDatabase(log: (line: string) => void): Promise<Data
 }
 
 export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
+  const client = guardClient(new Client({ connectionString: serverUrl }));
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

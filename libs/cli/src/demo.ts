@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { guardClient } from '@kinerja/event-store';
 import { loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
 import { CITY_KEY_PATH } from './audit';
@@ -21,7 +22,7 @@ const positiveInt = (args: ParsedArgs, name: string, fallback: number) => {
 
 /** A fresh database for the demo city on the server of `url` (dropped and created again). */
 export async function freshDatabase(url: string, name: string): Promise<string> {
-  const client = new Client({ connectionString: url });
+  const client = guardClient(new Client({ connectionString: url }));
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -85,6 +86,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
     const counts: Record<string, number> = {};
     for (const p of Object.values(outcome.predicates)) counts[p] = (counts[p] ?? 0) + 1;
     log(`done in ${seconds.toFixed(0)} s: ${outcome.commands} requests (${(outcome.commands / seconds).toFixed(0)}/s)`);
+    log(`sent again: ${api.retried} while a service or its database restarted, ${api.waitedForFacts} until a service had learned the facts they rest on; ${api.notYetVisible} answered 202 not yet visible`);
     log(`city: ${outcome.city.agencies.length} agencies, ${Object.keys(outcome.predicates).length} employees; predicates ${outcome.year}: ${JSON.stringify(counts)}`);
     log(`complaints: ${outcome.complaints.filed} filed, ${outcome.complaints.resolved} resolved in time, ${outcome.complaints.leftToBreach} past their SLA`);
     log(`keberatan of ${outcome.objection.nip}: ${outcome.objection.before} → ${outcome.objection.after}; decision ${outcome.objection.revokedDecisionId} revoked`);

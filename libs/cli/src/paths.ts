@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 /** The repository root (libs/cli/src is three levels down). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
-export const DATA_DIR = join(REPO_ROOT, '.data');
+/** Where the CLI keeps embedded PostgreSQL's data and the local keys; KINERJA_DATA_DIR moves it. */
+export const DATA_DIR = resolve(process.env.KINERJA_DATA_DIR ?? join(REPO_ROOT, '.data'));
 
 export interface ServiceEntry {
   name: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { LocalIssuer, Role } from '@kinerja/platform';
-import { createTestDatabase, TestDatabase } from '@kinerja/testing';
+import { createTestDatabase, TestDatabase, waitUntil } from '@kinerja/testing';
 import { freePort } from './database';
 import { REPO_ROOT } from './paths';
 import { rebuildService } from './rebuild';
@@ -17,6 +17,10 @@ const CSV = [
   '199003032015031003,Joko Santoso,PNS,III/a,2022-04-01,Pengelola Data,PELAKSANA,DISDUK.SEK,197502022000032002,2022-01-01',
   '199104042016032004,Siti Rahayu,PNS,III/b,2022-10-01,Pranata Komputer Ahli Pertama,FUNGSIONAL,DISDUK.SEK,197502022000032002,2022-01-01',
 ].join('\r\n');
+
+// A service and the CLI's rebuild processes start on a busy machine in minutes, not seconds; the
+// waits fail on a stall or a dead process, this only backs them up.
+jest.setTimeout(30 * 60_000);
 
 describe('kinerja rebuild work-planning', () => {
   let db: TestDatabase;
@@ -55,12 +59,12 @@ describe('kinerja rebuild work-planning', () => {
       },
       stdio: 'ignore',
     });
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (i > 600 || service.exitCode !== null) throw new Error('work-planning did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const booting = service;
+    await waitUntil(() => fetch(`${base}/health`).then((r) => r.ok, () => false), Boolean, {
+      what: 'work-planning to answer /health',
+      stallMs: 10 * 60_000,
+      failIf: () => (booting.exitCode !== null ? `work-planning exited (${booting.exitCode})` : null),
+    });
     await call('ADMIN_CITY', 'bkpsdm.admin', undefined, '/agencies', { code: 'DISDUK', name: 'Dinas Kependudukan dan Pencatatan Sipil' });
     await call('ADMIN_OPD', 'disduk.admin', 'DISDUK', '/agencies/DISDUK/units', { unitId: 'DISDUK', name: 'Dinas Kependudukan dan Pencatatan Sipil', parentUnitId: null });
     await call('ADMIN_OPD', 'disduk.admin', 'DISDUK', '/agencies/DISDUK/units', { unitId: 'DISDUK.SEK', name: 'Sekretariat', parentUnitId: 'DISDUK' });

@@ -15,6 +15,7 @@ export type {
   PostgresAppendOptions,
   BeforeCommitHook,
 } from './postgres/postgres-event-store';
+export { guardPool, guardClient, guardDataSourcePool, isConnectionError } from './postgres/connections';
 export * from './testing/event-store.contract';
 export { uuidv7 } from './validation';
 export {

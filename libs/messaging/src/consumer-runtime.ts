@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { guardDataSourcePool, isConnectionError } from '@kinerja/event-store';
 import { deadLetterTopicOf, fromCloudEventHeaders, PublicEventMap, PublicEventType, validatePublicEvent } from '@kinerja/contracts';
 import { ConsumedMessage, ConsumerHandle, MessageBatch, Transport } from './transport.port';
 
@@ -88,18 +89,6 @@ type Parsed =
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The database went away under the handler (SQLSTATE class 08, admin shutdown, a dropped socket). */
-export function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown } | null;
-  const code = String(e?.driverError?.code ?? e?.code ?? '');
-  const message = String(e?.driverError?.message ?? e?.message ?? '');
-  return (
-    code.startsWith('08') ||
-    ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||
-    /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message)
-  );
-}
-
 function metric<T>(registry: Registry, name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
 }
@@ -115,6 +104,7 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
   const inbox = options.inboxTable ?? 'inbox';
   if (!/^[a-z_][a-z0-9_.]*$/.test(inbox)) throw new Error(`Invalid inbox table name ${inbox}`);
   const { transport, dataSource, groupId } = options;
+  guardDataSourcePool(dataSource);
   const registry = options.metrics;
   const lag = registry
     ? metric(registry, 'consumer_lag_messages', () =>
@@ -179,11 +169,6 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
     const runner: QueryRunner = dataSource.createQueryRunner();
     const applied: ReceivedEvent[] = [];
     let duplicates = 0;
-    // TypeORM leaves a checked-out pg client without an 'error' listener: a connection dropped
-    // mid-transaction would crash the process instead of failing this attempt.
-    const connection = (await runner.connect()) as { on?: (e: string, f: () => void) => void; removeListener?: (e: string, f: () => void) => void };
-    const ignore = () => undefined;
-    connection.on?.('error', ignore);
     try {
       await runner.startTransaction();
       const context: HandlerContext = { manager: runner.manager, query: (sql, parameters) => runner.query(sql, parameters) };
@@ -223,7 +208,6 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
-      connection.removeListener?.('error', ignore);
       await runner.release();
     }
     const topic = batch.topic;

@@ -64,6 +64,22 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     return admin;
   }
 
+  // Readiness asks the broker once, without retries; probes never pile up behind a slow one.
+  let probeAdmin: Admin | null = null;
+  let probe: Promise<void> | null = null;
+  function ready(): Promise<void> {
+    probe ??= (async () => {
+      try {
+        probeAdmin ??= kafka.admin({ retry: { retries: 0 } });
+        await probeAdmin.connect();
+        await probeAdmin.describeCluster();
+      } finally {
+        probe = null;
+      }
+    })();
+    return probe;
+  }
+
   async function dropProducer(): Promise<void> {
     const current = producer;
     producer = null;
@@ -196,12 +212,16 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       return handle;
     },
 
+    ready,
+
     async close() {
       await Promise.all([...consumers].map((c) => c.stop()));
       await dropProducer();
       const a = admin;
       admin = null;
       if (a) await a.then((x) => x.disconnect()).catch(() => undefined);
+      await probeAdmin?.disconnect().catch(() => undefined);
+      probeAdmin = null;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Client, Notification, Pool, PoolClient } from 'pg';
+import { guardPool } from '@kinerja/event-store';
 import { partitionForKey } from './partitioner';
 import {
   ConsumedMessage,
@@ -70,16 +71,8 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid schema name ${schema}`);
   const applicationName = options.applicationName ?? 'kinerja-pglog';
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const pool = new Pool({
-    connectionString: options.connectionString,
-    max: options.poolSize ?? 10,
-    application_name: applicationName,
-  });
-  // Idle connections killed by the server must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
-  // A checked-out client loses the pool's 'error' listener: without one of ours, a connection
-  // dropped while we hold it would crash the process.
-  const ignore = () => undefined;
+  // Connections killed by the server must not crash the process; the next query reconnects.
+  const pool = guardPool(new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, application_name: applicationName }));
   const s = `"${schema}"`;
   const partitionCounts = new Map<string, number>();
   const consumers = new Set<ConsumerHandle>();
@@ -89,7 +82,6 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
   function migrate(): Promise<void> {
     ready ??= (async () => {
       const client = await pool.connect();
-      client.on('error', ignore);
       try {
         await client.query('BEGIN');
         await client.query(`SELECT pg_advisory_xact_lock(hashtext('kinerja_log_migrate'))`);
@@ -160,7 +152,6 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
         ready = null;
         throw error;
       } finally {
-        client.removeListener('error', ignore);
         client.release();
       }
     })();
@@ -179,7 +170,6 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
 
   async function withTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
-    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -189,7 +179,6 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.removeListener('error', ignore);
       client.release();
     }
   }
@@ -487,6 +476,9 @@ export function createPgLogTransport(options: PgLogTransportOptions): PgLogTrans
     ensureTopic,
     produce,
     consume,
+    async ready() {
+      await pool.query('SELECT 1');
+    },
     async close() {
       if (pruner) clearInterval(pruner);
       await Promise.all([...consumers].map((c) => c.stop()));

@@ -1,6 +1,7 @@
 import { Client, Pool } from 'pg';
 import { Counter, Registry } from 'prom-client';
 import { assertPublicEvent, DEFAULT_PARTITIONS, getContract, ProducingService, sourceOf } from '@kinerja/contracts';
+import { guardClient, guardPool } from '@kinerja/event-store';
 import type { Checkpoint, EventFilter, EventStore, RecordedEvent, Subscription } from '@kinerja/event-store';
 import {
   keyOfDraft,
@@ -103,8 +104,7 @@ function wait(ms: number, ...signals: Promise<unknown>[]): Promise<void> {
  * the database or the lock ends the session; the relay starts a new one from the stored checkpoint.
  */
 export function createRelay(options: RelayOptions): Relay {
-  const pool = new Pool({ connectionString: options.connectionString, max: 2, application_name: `kinerja-relay-${options.name}` });
-  pool.on('error', () => undefined);
+  const pool = guardPool(new Pool({ connectionString: options.connectionString, max: 2, application_name: `kinerja-relay-${options.name}` }));
   const registry = options.metrics;
   const published = registry
     ? ((registry.getSingleMetric('relay_published_events_total') as Counter | undefined) ??
@@ -219,8 +219,7 @@ export function createRelay(options: RelayOptions): Relay {
   /** Connects and takes the relay's lock; null when stopping first. */
   async function acquireLock(): Promise<Client | null> {
     while (!stopping) {
-      const client = new Client({ connectionString: options.connectionString, application_name: `kinerja-relay-${options.name}-lock` });
-      client.on('error', () => undefined);
+      const client = guardClient(new Client({ connectionString: options.connectionString, application_name: `kinerja-relay-${options.name}-lock` }));
       await client.connect();
       const { rows } = await client.query(`SELECT pg_try_advisory_lock(hashtext('kinerja_relay'), hashtext($1)) AS ok`, [options.name]);
       if (rows[0].ok) return client;

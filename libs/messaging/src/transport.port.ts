@@ -77,6 +77,8 @@ export interface Transport {
   /** Resolves once every message is durably acknowledged (Kafka: acks from all in-sync replicas). */
   produce(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   consume(options: ConsumeOptions): Promise<ConsumerHandle>;
+  /** Resolves when the broker (Kafka) or the log's database answers now; rejects otherwise. For readiness. */
+  ready(): Promise<void>;
   /** Stops every consumer and releases connections. */
   close(): Promise<void>;
 }

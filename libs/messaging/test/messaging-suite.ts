@@ -5,7 +5,7 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { deadLetterTopicOf, toCloudEventHeaders } from '@kinerja/contracts';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
-import { createTestDatabase, TestDatabase, uniqueName } from '@kinerja/testing';
+import { createTestDatabase, TestDatabase, uniqueName, waitUntil } from '@kinerja/testing';
 import {
   ConsumedMessage,
   createRelay,
@@ -37,15 +37,9 @@ const ROOT = resolve(__dirname, '../../..');
 const EMPLOYEE = 'EmployeeRegistered.v1';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(last)}`);
-    await sleep(100);
-    last = await probe();
-  }
-  return last;
+/** Until `done` holds; gives up only when the probed value has not changed for `stallMs`. */
+function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, stallMs = 60_000): Promise<T> {
+  return waitUntil(probe, done, { what, stallMs });
 }
 
 /** 18-digit NIPs, unique per run so that shared-broker topics never mix runs. */
@@ -87,6 +81,8 @@ async function produceInChunks(transport: Transport, topic: string, messages: Te
 }
 
 export function messagingSuite(target: SuiteTarget): void {
+  // A busy machine makes these slower, not red: the waits give up on a stall; this only backs them up.
+  jest.setTimeout(15 * 60_000);
   const run = uniqueName('msuite');
   let db: TestDatabase;
   let dataSource: DataSource;

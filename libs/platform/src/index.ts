@@ -22,3 +22,4 @@ export * from './metrics/instrument-event-store';
 export * from './event-sourced/event-sourced-service';
 export * from './event-sourced/read-your-writes';
 export * from './reactor/deadline-reactor';
+export * from './files/private-directory';

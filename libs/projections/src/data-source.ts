@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { guardClient, guardDataSourcePool } from '@kinerja/event-store';
 import { CreateProjectionCheckpoints1763800000000 } from './checkpoints.migration';
 
 export interface DataSourceConfig {
@@ -46,11 +47,12 @@ export async function createDataSource(config: DataSourceConfig): Promise<DataSo
   };
   const dataSource = new DataSource(options);
   await dataSource.initialize();
+  guardDataSourcePool(dataSource);
   return dataSource;
 }
 
 async function ensureSchema(url: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: url });
+  const client = guardClient(new Client({ connectionString: url }));
   await client.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);

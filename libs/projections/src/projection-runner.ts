@@ -1,5 +1,5 @@
 import { project } from '@kinerja/domain';
-import { Checkpoint, EventStore, RecordedEvent, Subscription } from '@kinerja/event-store';
+import { Checkpoint, EventStore, guardDataSourcePool, isConnectionError, RecordedEvent, Subscription } from '@kinerja/event-store';
 import { Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
 import { checkpointsTable } from './checkpoints.migration';
@@ -8,6 +8,8 @@ import { ReadModel } from './read-model';
 /** Minimal pino-compatible logger. */
 export interface RunnerLogger {
   error(details: object, message: string): void;
+  /** The database unreachable (an outage or a restart, not a bug); `error` when absent. */
+  warn?(details: object, message: string): void;
 }
 
 export interface ProjectionRunnerOptions {
@@ -21,7 +23,10 @@ export interface ProjectionRunnerOptions {
   registry?: Registry;
   /** Lag in events is counted up to this many. Default 10,000. */
   lagScanLimit?: number;
-  /** Backoff between live retries after an error, doubling from `min` to `max`. Default 100 ms to 30 s. */
+  /**
+   * Backoff between live retries after an error, doubling from `min` to `max`. Default 100 ms to
+   * 5 s: after a database outage the read models follow within seconds of its return.
+   */
   retryDelayMs?: { min: number; max: number };
   logger?: RunnerLogger;
 }
@@ -117,11 +122,12 @@ export class ProjectionRunner {
     if (!dataSource.isInitialized) throw new Error('ProjectionRunner needs an initialized DataSource');
     if (dataSource.options.type !== 'postgres') throw new Error('ProjectionRunner needs a PostgreSQL DataSource');
     this.dataSource = dataSource;
+    guardDataSourcePool(dataSource);
     this.store = options.store;
     this.table = checkpointsTable(dataSource.driver.schema);
     this.batchSize = options.batchSize ?? 500;
     this.lagScanLimit = options.lagScanLimit ?? 10_000;
-    this.retry = options.retryDelayMs ?? { min: 100, max: 30_000 };
+    this.retry = options.retryDelayMs ?? { min: 100, max: 5_000 };
     this.delay = this.retry.min;
     this.logger = options.logger ?? { error: (details, message) => console.error(message, details) };
     if (options.readModels.length === 0) throw new Error('ProjectionRunner needs at least one read model');
@@ -274,7 +280,11 @@ export class ProjectionRunner {
         if (this.stopping) break;
         if (error instanceof ReadFromStoredCheckpoints) continue;
         this.lastError = error instanceof Error ? error.message : String(error);
-        this.logger.error({ err: error, retryInMs: this.delay }, 'Projection batch failed; retrying');
+        if (isConnectionError(error) && this.logger.warn) {
+          this.logger.warn({ err: error, retryInMs: this.delay }, 'Database unavailable; projections retry');
+        } else {
+          this.logger.error({ err: error, retryInMs: this.delay }, 'Projection batch failed; retrying');
+        }
         await this.sleep(this.delay);
         this.delay = Math.min(this.delay * 2, this.retry.max);
       } finally {

@@ -80,14 +80,30 @@ async function stopPostmaster(pid) {
 }
 
 /**
+ * Started by root, PostgreSQL runs as the `postgres` user, who must be able to pass through every
+ * folder above its data. The folders from `dataRoot` down to the data's parent that are closed to
+ * others (`.data` at 0700, as older versions of kinerja left it) get search permission (x) only:
+ * nobody can list them, and their private files keep their own modes.
+ */
+function openPathForPostgresUser(dataDir, dataRoot) {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  const root = path.resolve(dataRoot);
+  for (let dir = path.dirname(path.resolve(dataDir)); dir === root || dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+    const { mode } = fs.statSync(dir);
+    if ((mode & 0o011) !== 0o011) fs.chmodSync(dir, (mode & 0o7777) | 0o011);
+  }
+}
+
+/**
  * Starts PostgreSQL with its data in `dataDir` (initialised only when absent) on `port`.
  * `fresh: true` wipes the folder first and deletes it on stop. Works as root: the package then
- * creates (or reuses) a `postgres` system user to run the server.
+ * creates (or reuses) a `postgres` system user to run the server, and the folders from `dataRoot`
+ * (default: the data's parent) down are made passable for it.
  * A server already running on `dataDir` is, by `ifRunning`: 'stop'ped first (default), 'reuse'd
  * (and left running by stop()), or a 'fail'ure.
  * Resolves to { url, reused, stop() } where url is the server's postgres:// URL (database `postgres`).
  */
-async function startEmbeddedPostgres({ dataDir, port, fresh = false, ifRunning = 'stop', log = () => undefined }) {
+async function startEmbeddedPostgres({ dataDir, port, dataRoot = path.dirname(dataDir), fresh = false, ifRunning = 'stop', log = () => undefined }) {
   const user = 'postgres';
   const password = 'postgres';
   const running = runningPostmaster(dataDir);
@@ -101,6 +117,7 @@ async function startEmbeddedPostgres({ dataDir, port, fresh = false, ifRunning =
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  openPathForPostgresUser(dataDir, dataRoot);
   const lines = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -145,3 +162,22 @@ async function stopServer(pg, dataDir, fresh) {
 }
 
 module.exports = { alive, freePort, runningPostmaster, stopPostmaster, startEmbeddedPostgres };
+
+// `node embedded-postgres.js <dataDir> <port>`: a server in a process of its own, for tests that kill
+// or restart their PostgreSQL (Jest cannot load the ESM package in-process). Prints `ready <url>`;
+// SIGTERM or SIGINT stops it.
+if (require.main === module) {
+  const [dataDir, port] = process.argv.slice(2);
+  startEmbeddedPostgres({ dataDir: path.resolve(dataDir), port: Number(port) }).then(
+    (server) => {
+      process.stdout.write(`ready ${server.url}\n`);
+      const stop = () => server.stop().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (error) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -37,7 +37,7 @@ async function providePostgres(env) {
   // One folder per run (named by the runner's pid), so that runs side by side do not collide.
   const dataDir = path.join(parent, String(process.pid));
   console.log(`[test] PostgreSQL: starting embedded server in ${path.relative(ROOT, dataDir)} on 127.0.0.1:${port}`);
-  const pg = await startEmbeddedPostgres({ dataDir, port, fresh: true });
+  const pg = await startEmbeddedPostgres({ dataDir, port, dataRoot: path.join(ROOT, '.data'), fresh: true });
   cleanups.push(async () => {
     await pg.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './kafka';
 export * from './service-harness';
 export * from './decider-spec';
+export * from './wait';

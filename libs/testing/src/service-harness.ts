@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { guardClient } from '@kinerja/event-store';
 import request from 'supertest';
 import { Clock, createLogger, createServiceApp, LocalIssuer, Logger, PlatformConfig, Role } from '@kinerja/platform';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -116,7 +117,7 @@ export async function bootServiceHarness<Config extends PlatformConfig>(options:
   };
   const first = await start({});
   let issuer: LocalIssuer;
-  const sql = new Client({ connectionString: db.url });
+  const sql = guardClient(new Client({ connectionString: db.url }));
   try {
     issuer = await LocalIssuer.open(keyDir);
     await sql.connect();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { guardClient } from '@kinerja/event-store';
 
 /**
  * A database of its own for one test file, so that files run in parallel (issue 2 §7).
@@ -24,7 +25,7 @@ export function serverUrl(): string {
 export async function createTestDatabase(prefix = 'kt'): Promise<TestDatabase> {
   const base = new URL(serverUrl());
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`.toLowerCase();
-  const admin = new Client({ connectionString: base.toString() });
+  const admin = guardClient(new Client({ connectionString: base.toString() }));
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
@@ -37,7 +38,7 @@ export async function createTestDatabase(prefix = 'kt'): Promise<TestDatabase> {
     url: url.toString(),
     name,
     async drop() {
-      const c = new Client({ connectionString: base.toString() });
+      const c = guardClient(new Client({ connectionString: base.toString() }));
       await c.connect();
       try {
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -24,6 +24,7 @@ function configOrExit(mode: 'run' | 'stats'): SubscriberConfig {
 async function printStatistics(json: boolean): Promise<void> {
   const config = configOrExit('stats');
   const pool = new Pool({ connectionString: config.databaseUrl, max: 1 });
+  pool.on('error', () => undefined);
   try {
     const stats = await readStatistics(pool, config.schema);
     process.stdout.write(json ? `${JSON.stringify(stats, null, 2)}\n` : formatStatistics(stats));

@@ -109,6 +109,9 @@ export async function startSubscriber(config: SubscriberConfig, log: Log, metric
   const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
   // An idle connection that dies (server restart) must not take the process down; the next query reconnects.
   pool.on('error', (error) => log('warn', 'idle database connection lost', errorFields(error)));
+  // pg-pool hands a client out without its listener, and one killed right as it connects can emit
+  // 'error' before applyMessages attaches its own: every client keeps a listener for its whole life.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const client = await pool.connect();
   try {
     await ensureSchema(client, config.schema, config.timeZone);

@@ -309,12 +309,18 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     await setClock('2026-05-11');
     const givers = everyone.filter(({ e }) => !LEADS.has(e.kind) && random() < 0.5);
     await inParallel(givers, width, async ({ e }) => {
-      await api.post('feedback-intake', '/continuous-feedback', who(e.atasanNip), {
-        employeeId: e.nip,
-        periodId: String(YEAR),
-        topic: { kind: 'RHK', rhkId: 'R1' },
-        content: e.performance === 'LOW' ? 'Laporan bulan ini terlambat; mohon jadwal kerja diperbaiki.' : 'Laporan bulan ini lengkap dan tepat waktu.',
-      });
+      // feedback-intake learns the approved SKP (its RHK) and the reporting line from work-planning's events.
+      await api.whenKnown(
+        () =>
+          api.post('feedback-intake', '/continuous-feedback', who(e.atasanNip), {
+            employeeId: e.nip,
+            periodId: String(YEAR),
+            topic: { kind: 'RHK', rhkId: 'R1' },
+            content: e.performance === 'LOW' ? 'Laporan bulan ini terlambat; mohon jadwal kerja diperbaiki.' : 'Laporan bulan ini lengkap dan tepat waktu.',
+          }),
+        ['UNKNOWN_EMPLOYEE', 'UNKNOWN_RHK', 'NOT_PEJABAT_PENILAI'],
+        `feedback-intake to know the SKP ${YEAR} of ${e.nip}`,
+      );
     });
   });
 

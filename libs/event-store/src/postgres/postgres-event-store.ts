@@ -20,6 +20,7 @@ import {
 import { DuplicateEventIdError } from '../errors';
 import { ChainChecker } from '../hashing';
 import { runSubscription } from '../subscription';
+import { guardPool, isConnectionError } from './connections';
 import { assertExpectedRevision, assertStreamName, PreparedEvent, prepareEvents } from '../validation';
 import {
   EXPECTED_ANY,
@@ -91,18 +92,19 @@ const ADVISORY_LOCK_CLASS = 0x4b4e4a; // 'KNJ'
 export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
   const schema = options.schema ?? 'event_store';
   quoteIdent(schema);
-  const pool = new Pool({
-    connectionString: options.connectionString,
-    max: options.poolSize ?? 10,
-    idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
-    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
-    application_name: 'kinerja-event-store',
-    // The parsers below expect ISO timestamps; UTC keeps them short.
-    options: '-c DateStyle=ISO -c TimeZone=UTC',
-    types: PINNED_TYPES,
-  });
-  // An idle client's connection can die (server restart, database dropped): never crash on it.
-  pool.on('error', () => undefined);
+  // A connection can die (server restart, database dropped): never crash on it.
+  const pool = guardPool(
+    new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
+      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+      application_name: 'kinerja-event-store',
+      // The parsers below expect ISO timestamps; UTC keeps them short.
+      options: '-c DateStyle=ISO -c TimeZone=UTC',
+      types: PINNED_TYPES,
+    }),
+  );
   try {
     await ensureSchema(pool, schema);
   } catch (error) {
@@ -155,12 +157,17 @@ async function ensureSchema(pool: Pool, schema: string): Promise<void> {
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ADVISORY_LOCK_CLASS, schema]);
     for (const statement of schemaStatements(schema)) await client.query(statement);
     await client.query('COMMIT');
+    client.release();
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
+    client.release(brokenBy(error));
     throw error;
-  } finally {
-    client.release();
   }
+}
+
+/** The error to release a client with: a lost connection must not go back to the pool. */
+function brokenBy(error: unknown): Error | undefined {
+  return isConnectionError(error) ? (error as Error) : undefined;
 }
 
 interface EventRow {
@@ -374,12 +381,12 @@ class PgEventStore implements PostgresEventStore {
       const { rows } = await client.query<BatchRow>(query);
       if (rows.some((r) => r.o_outcome === OUTCOME_APPENDED)) await hook(client);
       await client.query('COMMIT');
+      client.release();
       return rows;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      client.release(brokenBy(error));
       throw error;
-    } finally {
-      client.release();
     }
   }
 

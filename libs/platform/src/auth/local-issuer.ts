@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   calculateJwkThumbprint,
@@ -12,6 +12,7 @@ import {
   KeyLike,
   SignJWT,
 } from 'jose';
+import { ensurePrivateDirectory } from '../files/private-directory';
 import { Role } from './actor';
 
 export const LOCAL_ISSUER = 'kinerja-local';
@@ -46,7 +47,7 @@ export class LocalIssuer {
   ) {}
 
   static async open(keyDir: string): Promise<LocalIssuer> {
-    await mkdir(keyDir, { recursive: true, mode: 0o700 });
+    await ensurePrivateDirectory(keyDir);
     const privatePath = join(keyDir, PRIVATE_FILE);
     let privateJwk = await readJwk(privatePath);
     if (!privateJwk) {

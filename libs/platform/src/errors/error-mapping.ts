@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, DomainErrorKind } from '@kinerja/domain';
-import { InvalidEventError, WrongExpectedRevisionError } from '@kinerja/event-store';
+import { InvalidEventError, isConnectionError, WrongExpectedRevisionError } from '@kinerja/event-store';
 import { FieldError, RequestValidationError } from '../validation/zod-validation';
 
 /** The body of every error response. `message` is Bahasa Indonesia; `code` is a stable English code. */
@@ -17,7 +17,12 @@ export interface MappedError {
   body: ErrorBody;
   /** Unexpected: log it with its stack (the body says nothing of it). */
   unexpected: boolean;
+  /** Response headers (`retry-after` on 503). */
+  headers?: Record<string, string>;
 }
+
+/** Seconds a client waits before retrying a 503: a database restart or fail-over takes a few. */
+export const RETRY_AFTER_SECONDS = 5;
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -36,6 +41,7 @@ const STATUS_CODES: Record<number, { code: string; message: string }> = {
   413: { code: 'PAYLOAD_TOO_LARGE', message: 'Data yang dikirim terlalu besar.' },
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Jenis konten tidak didukung.' },
   429: { code: 'TOO_MANY_REQUESTS', message: 'Terlalu banyak permintaan; coba lagi nanti.' },
+  503: { code: 'SERVICE_UNAVAILABLE', message: 'Layanan sedang tidak tersedia; coba lagi sebentar lagi.' },
 };
 
 /** Pure: any thrown value → HTTP status and the error body. */
@@ -68,6 +74,12 @@ export function mapError(error: unknown): MappedError {
     return { status: 400, body: { statusCode: 400, code: error.code, message: 'Data kejadian tidak valid.' }, unexpected: false };
   }
   if (error instanceof HttpException) return mapHttpException(error);
+  // The database is down, restarting, full or dropped the connection: nothing is half-done (a
+  // transaction rolls back with its connection), so the client retries. A command stored before
+  // the failure (its answer read the database again) meets its own result then, as a conflict.
+  if (isConnectionError(error)) {
+    return { status: 503, body: { statusCode: 503, ...STATUS_CODES[503] }, unexpected: false, headers: retryAfter() };
+  }
   return {
     status: 500,
     body: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Terjadi kesalahan pada server.' },
@@ -89,5 +101,10 @@ function mapHttpException(error: HttpException): MappedError {
     message: own ? (given.message as string) : fallback.message,
   };
   if (own && typeof given.field === 'string') body.field = given.field;
+  if (status === 503) return { status, body, unexpected: false, headers: retryAfter() };
   return { status, body, unexpected: status >= 500 };
+}
+
+function retryAfter(): Record<string, string> {
+  return { 'retry-after': String(RETRY_AFTER_SECONDS) };
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { conflict, forbidden, invalid, notFound } from '@kinerja/domain';
 import { InvalidEventError, WrongExpectedRevisionError } from '@kinerja/event-store';
 import { RequestValidationError } from '../validation/zod-validation';
@@ -57,6 +57,27 @@ describe('mapError', () => {
     });
     expect(mapError(new ForbiddenException()).status).toBe(403);
     expect(mapError(new BadRequestException('Unexpected token } in JSON')).body.code).toBe('BAD_REQUEST');
+  });
+
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a terminated session', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' })],
+    ['a server starting up', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
+    ['a dropped socket', new Error('Connection terminated unexpectedly')],
+    ['a dropped socket under TypeORM', Object.assign(new Error('Query failed'), { driverError: new Error('Connection terminated unexpectedly') })],
+  ])('answers %s with 503 and Retry-After, not 500', (_what, error) => {
+    const { status, body, unexpected, headers } = mapError(error);
+    expect(status).toBe(503);
+    expect(body).toEqual({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Layanan sedang tidak tersedia; coba lagi sebentar lagi.' });
+    expect(unexpected).toBe(false);
+    expect(headers).toEqual({ 'retry-after': '5' });
+  });
+
+  it('adds Retry-After to a 503 thrown by a service and keeps a statement error a 500', () => {
+    expect(mapError(new ServiceUnavailableException()).headers).toEqual({ 'retry-after': '5' });
+    const statement = mapError(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }));
+    expect(statement.status).toBe(500);
+    expect(statement.headers).toBeUndefined();
   });
 
   it('hides unknown errors behind a 500 and marks them for logging', () => {

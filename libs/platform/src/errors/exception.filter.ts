@@ -10,11 +10,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const { status, body, unexpected } = mapError(exception);
+    const { status, body, unexpected, headers } = mapError(exception);
     if (unexpected) this.logger.error({ err: exception }, 'unexpected error');
+    else if (status === 503) this.logger.warn({ err: exception }, 'service unavailable');
     const response = host.switchToHttp().getResponse<ServerResponse>();
     if (response.headersSent) return;
     response.statusCode = status;
+    for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
     response.setHeader('content-type', 'application/json; charset=utf-8');
     response.end(JSON.stringify(body));
   }

@@ -25,6 +25,7 @@ import { instrumentEventStore } from '../metrics/instrument-event-store';
 import { Metrics } from '../metrics/metrics';
 import { DeadlineReactor } from '../reactor/deadline-reactor';
 import { ReadYourWrites } from './read-your-writes';
+import { runWithinDeadline, SHUTDOWN_DEADLINE_MS } from '../app/shutdown';
 
 /** The uninstrumented PostgreSQL store (the projection runner, the relay and startup work read it). */
 export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
@@ -153,6 +154,9 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
   async onApplicationBootstrap(): Promise<void> {
     this.health.register(databaseCheck(() => this.dataSource.query('SELECT 1'), 'read-model-database'));
     this.health.register(databaseCheck(() => this.store.pool.query('SELECT 1'), 'event-store'));
+    // Kafka mode: not ready while the broker is unreachable (nothing would be published or consumed).
+    const transport = this.transport;
+    if (transport) this.health.register({ name: 'transport', check: () => transport.ready() });
     this.health.register(
       lagCheck('projections', async () => Math.max(0, ...(await this.runner.lag()).map((lag) => lag.events)), this.options.config.PROJECTION_LAG_THRESHOLD),
     );
@@ -203,19 +207,30 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
+  /**
+   * In order, within SHUTDOWN_DEADLINE_MS altogether: with the broker or the database down a step
+   * can wait for a connection that never comes. What is left undone then is safe to drop (offsets
+   * and checkpoints only move after their work committed), so the rest is started without waiting.
+   */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    await this.lifecycle.stop?.();
-    for (const reactor of this.reactors) await reactor.stop();
-    await this.consumer?.stop();
-    await this.relay?.stop();
-    await Promise.all(this.background);
-    // After the last write this process makes, before the transport closes.
-    await this.anchorer?.stop();
-    await this.transport?.close();
-    await this.runner.stop();
-    await this.dataSource.destroy();
-    await this.store.close();
+    await runWithinDeadline(
+      [
+        ['service', async () => this.lifecycle.stop?.()],
+        ['reactors', async () => { for (const reactor of this.reactors) await reactor.stop(); }],
+        ['consumer', async () => this.consumer?.stop()],
+        ['relay', async () => this.relay?.stop()],
+        ['background start-up', async () => void (await Promise.all(this.background))],
+        // After the last write this process makes, before the transport closes.
+        ['audit anchor', async () => this.anchorer?.stop()],
+        ['transport', async () => this.transport?.close()],
+        ['projections', () => this.runner.stop()],
+        ['read-model database', () => this.dataSource.destroy()],
+        ['event store', () => this.store.close()],
+      ],
+      SHUTDOWN_DEADLINE_MS,
+      (step, error) => this.logger.warn({ step, err: error }, 'shutdown step abandoned'),
+    );
   }
 }
 

@@ -87,7 +87,8 @@ export function httpLogMiddleware(logger: Logger, observe?: RequestObserver) {
       const path = (expressReq.originalUrl ?? req.url ?? '').split('?')[0];
       const route = expressReq.route?.path !== undefined ? `${expressReq.baseUrl ?? ''}${expressReq.route.path}` : 'unmatched';
       const status = res.statusCode;
-      logger[status >= 500 ? 'error' : 'info'](
+      // 503: the database (or broker) is away for a moment; the cause is logged once as a warning.
+      logger[status === 503 ? 'warn' : status >= 500 ? 'error' : 'info'](
         { method: req.method, path, route, status, durationMs: Math.round(seconds * 1e6) / 1e3 },
         'request completed',
       );
