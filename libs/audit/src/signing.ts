@@ -15,6 +15,9 @@ export function loadCityKey(path: string, create: boolean): CityKey {
   if (!existsSync(path)) {
     if (!create) throw new Error(`No key at ${path}`);
     const { privateKey } = generateKeyPairSync('ed25519');
+    // Parents keep the usual permissions (embedded PostgreSQL, run as another user, passes through
+    // .data); only the key's own folder is private.
+    mkdirSync(dirname(dirname(path)), { recursive: true });
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
   }
