@@ -148,9 +148,11 @@ export async function bootstrapService(options: ServiceAppOptions): Promise<INes
   const logger = options.logger ?? createLogger({ service: options.config.SERVICE_NAME, level: options.config.LOG_LEVEL });
   try {
     const app = await createServiceApp({ ...options, logger });
-    await app.listen(options.config.PORT);
+    const host = options.config.HOST ?? '127.0.0.1';
+    await app.listen(options.config.PORT, host);
     const { port } = app.getHttpServer().address() as AddressInfo;
-    logger.info({ url: `http://localhost:${port}`, port, docs: `http://localhost:${port}/docs` }, 'service listening');
+    const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    logger.info({ url: `http://${shown}:${port}`, host, port, docs: `http://${shown}:${port}/docs` }, 'service listening');
     return app;
   } catch (error) {
     logger.fatal({ err: error }, 'service failed to start');

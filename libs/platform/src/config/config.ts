@@ -33,6 +33,8 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 /** Settings every service reads (docs/design.md §9: config only from the environment). */
 export const platformEnv = {
   PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535),
+  /** The address to listen on: this machine only unless configured (containers set 0.0.0.0). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .min(1)
@@ -79,6 +81,7 @@ export function serviceConfigSchema<Extra extends z.ZodRawShape = Record<never, 
 /** What the platform itself needs from a service's validated configuration. */
 export interface PlatformConfig {
   PORT: number;
+  HOST?: string;
   DATABASE_URL: string;
   SERVICE_NAME: string;
   LOG_LEVEL: (typeof logLevels)[number];
