@@ -1,4 +1,6 @@
 export * from './contract';
+export * from './schema-types';
+export * from './vocabulary';
 export * from './envelope';
 export * from './registry';
 export * from './topics';

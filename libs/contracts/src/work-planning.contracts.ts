@@ -1,160 +1,31 @@
-import { defineContract } from './contract';
+import { defineContract, EventsOf } from './contract';
+import { FromSchema } from './schema-types';
 
 /**
  * Public events of `work-planning` on `kinerja.work-planning.v1`. Adding a contract means adding
- * its type, schema and entry here (README: evolution rule).
+ * its schema and entry here; its TypeScript type follows from the schema (README: evolution rule).
  */
 
-export interface AgencyRegisteredV1 {
-  agencyId: string;
-  code: string;
-  name: string;
-}
 
-export interface EmployeeRegisteredV1 {
-  /** Nomor Induk Pegawai: 18 digits. */
-  nip: string;
-  name: string;
-  status: 'PNS' | 'PPPK';
-  agencyId: string;
-  pangkat?: string;
-  golongan?: string;
-}
+export type PositionKindV1 = FromSchema<typeof POSITION_KIND>;
+export type TargetV1 = FromSchema<typeof TARGET>;
+export type RhkLinkV1 = Exclude<FromSchema<typeof RHK_LINK>, null>;
+/** The whole approved plan, as `SkpApproved.v1` and `SkpAmended.v1` carry it. */
+export type SkpDocumentV1 = FromSchema<typeof SKP_DOCUMENT>;
 
+const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' } as const;
+const ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
 
-/** Effective-dated organisation facts: a consumer keeps an as-of-date copy (who reported to whom on any date). */
-export interface UnitCreatedV1 {
-  agencyId: string;
-  unitId: string;
-  name: string;
-  parentUnitId: string | null;
-}
-
-export type PositionKindV1 = 'JPT_PRATAMA' | 'ADMINISTRATOR' | 'PENGAWAS' | 'PELAKSANA' | 'FUNGSIONAL';
-
-export interface PositionCreatedV1 {
-  agencyId: string;
-  positionId: string;
-  name: string;
-  kind: PositionKindV1;
-  unitId: string;
-  /** The reporting line from `establishedOn`. */
-  parentPositionId: string | null;
-  establishedOn: string;
-}
-
-/** From `effectiveFrom` on (inclusive), the position reports to `parentPositionId`. */
-export interface ReportingLineChangedV1 {
-  agencyId: string;
-  positionId: string;
-  parentPositionId: string | null;
-  effectiveFrom: string;
-}
-
-export interface PositionAssignedV1 {
-  agencyId: string;
-  assignmentId: string;
-  nip: string;
-  positionId: string;
-  /** DEFINITIVE open-ended; PLT (vacant post) and PLH (holder absent) for a date range. */
-  type: 'DEFINITIVE' | 'PLT' | 'PLH';
-  from: string;
-  /** Inclusive last day; null while open. */
-  to: string | null;
-}
-
-export interface AssignmentEndedV1 {
-  agencyId: string;
-  assignmentId: string;
-  nip: string;
-  positionId: string;
-  /** Inclusive. */
-  lastDay: string;
-}
-
-export interface EmployeeUpdatedV1 {
-  nip: string;
-  name: string;
-  status: 'PNS' | 'PPPK';
-  agencyId: string;
-  pangkat?: string;
-  golongan?: string;
-}
-
-export type TargetV1 = { kind: 'QUANTITATIVE'; value: number; unit: string } | { kind: 'QUALITATIVE'; description: string };
-export type RhkLinkV1 =
-  | { kind: 'ATASAN_RHK'; skpId: string; rhkId: string }
-  | { kind: 'PERJANJIAN_KINERJA'; perjanjianKinerjaId: string; sasaranId: string };
-
-export interface SkpDocumentV1 {
-  skpId: string;
-  nip: string;
-  agencyId: string;
-  positionId: string;
-  positionKind: PositionKindV1;
-  unitId: string;
-  periodStart: string;
-  periodEnd: string;
-  version: number;
-  approach: 'KUANTITATIF' | 'KUALITATIF';
-  rhk: {
-    rhkId: string;
-    jenis: 'UTAMA' | 'TAMBAHAN';
-    text: string;
-    link: RhkLinkV1 | null;
-    perspektif: 'PENERIMA_LAYANAN' | 'PROSES_BISNIS' | 'PENGUATAN_INTERNAL' | 'ANGGARAN' | null;
-    indicators: { ikiId: string; aspect: 'KUANTITAS' | 'KUALITAS' | 'WAKTU' | 'BIAYA'; indicator: string; target: TargetV1 }[];
-  }[];
-  perilaku: { coreValue: string; label: string; panduanPerilaku: string[]; ekspektasiKhusus: string | null }[];
-  lampiran: { dukunganSumberDaya: string[]; skemaPertanggungjawaban: string[]; konsekuensi: string[] };
-  pejabatPenilaiNip: string;
-  approvedAt: string;
-}
-
-export interface SkpSubmittedV1 {
-  /** `<nip>-<periodStart>`. */
-  skpId: string;
-  nip: string;
-  /** The version this submission would become once approved. */
-  version: number;
-  submittedAt: string;
-}
-
-/** The whole approved plan (version 1). */
-export type SkpApprovedV1 = SkpDocumentV1;
-/** A later approved version; it replaces the earlier one from now on. */
-export type SkpAmendedV1 = SkpDocumentV1;
-
-export interface RealisationRecordedV1 {
-  skpId: string;
-  nip: string;
-  periodId: string;
-  ikiId: string;
-  revision: number;
-  value: number | null;
-  narrative: string | null;
-  evidence: (
-    | { kind: 'LINK'; url: string; title: string | null }
-    | { kind: 'FILE'; sha256: string; sizeBytes: number; fileName: string; mediaType: string }
-  )[];
-  occurredOn: string;
-  recordedAt: string;
-  late: boolean;
-}
-
-const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' };
-const ID = { type: 'string', minLength: 1, maxLength: 100 };
-
-const DATE = { type: 'string', format: 'date' };
-const NULLABLE_ID = { type: 'string', minLength: 1, maxLength: 100, nullable: true };
-const TEXT = { type: 'string', minLength: 1, maxLength: 2000 };
-const POSITION_KIND = { enum: ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'] };
+const DATE = { type: 'string', format: 'date' } as const;
+const NULLABLE_ID = { type: 'string', minLength: 1, maxLength: 100, nullable: true } as const;
+const TEXT = { type: 'string', minLength: 1, maxLength: 2000 } as const;
+const POSITION_KIND = { enum: ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'] } as const;
 const TARGET = {
   oneOf: [
     { type: 'object', required: ['kind', 'value', 'unit'], properties: { kind: { const: 'QUANTITATIVE' }, value: { type: 'number' }, unit: TEXT } },
     { type: 'object', required: ['kind', 'description'], properties: { kind: { const: 'QUALITATIVE' }, description: TEXT } },
   ],
-};
+} as const;
 const RHK_LINK = {
   oneOf: [
     { type: 'object', required: ['kind', 'skpId', 'rhkId'], properties: { kind: { const: 'ATASAN_RHK' }, skpId: ID, rhkId: ID } },
@@ -165,8 +36,8 @@ const RHK_LINK = {
     },
     { type: 'null' },
   ],
-};
-const STRINGS = { type: 'array', items: TEXT };
+} as const;
+const STRINGS = { type: 'array', items: TEXT } as const;
 const SKP_DOCUMENT = {
   type: 'object',
   required: [
@@ -222,7 +93,7 @@ const SKP_DOCUMENT = {
     pejabatPenilaiNip: { type: 'string', minLength: 1, maxLength: 100 },
     approvedAt: { type: 'string', format: 'date-time' },
   },
-};
+} as const;
 
 export const workPlanningContracts = [
   defineContract({
@@ -249,7 +120,7 @@ export const workPlanningContracts = [
       type: 'object',
       required: ['nip', 'name', 'status', 'agencyId'],
       properties: {
-        nip: NIP,
+        nip: { ...NIP, description: 'Nomor Induk Pegawai: 18 digits.' },
         name: { type: 'string', minLength: 1, maxLength: 300 },
         status: { enum: ['PNS', 'PPPK'] },
         agencyId: ID,
@@ -301,7 +172,7 @@ export const workPlanningContracts = [
         name: { type: 'string', minLength: 1, maxLength: 300 },
         kind: POSITION_KIND,
         unitId: ID,
-        parentPositionId: NULLABLE_ID,
+        parentPositionId: { ...NULLABLE_ID, description: 'The reporting line from `establishedOn`.' },
         establishedOn: DATE,
       },
     },
@@ -330,9 +201,9 @@ export const workPlanningContracts = [
         assignmentId: { type: 'string', minLength: 1, maxLength: 300 },
         nip: NIP,
         positionId: ID,
-        type: { enum: ['DEFINITIVE', 'PLT', 'PLH'] },
+        type: { enum: ['DEFINITIVE', 'PLT', 'PLH'], description: 'DEFINITIVE open-ended; PLT (vacant post) and PLH (holder absent) for a date range.' },
         from: DATE,
-        to: { type: 'string', format: 'date', nullable: true },
+        to: { type: 'string', format: 'date', nullable: true, description: 'Inclusive last day; null while open.' },
       },
     },
   }),
@@ -356,9 +227,9 @@ export const workPlanningContracts = [
       type: 'object',
       required: ['skpId', 'nip', 'version', 'submittedAt'],
       properties: {
-        skpId: ID,
+        skpId: { ...ID, description: '`<nip>-<periodStart>`.' },
         nip: NIP,
-        version: { type: 'integer', minimum: 1 },
+        version: { type: 'integer', minimum: 1, description: 'The version this submission would become once approved.' },
         submittedAt: { type: 'string', format: 'date-time' },
       },
     },
@@ -424,17 +295,17 @@ export const workPlanningContracts = [
   }),
 ] as const;
 
-export interface WorkPlanningEvents {
-  'AgencyRegistered.v1': AgencyRegisteredV1;
-  'EmployeeRegistered.v1': EmployeeRegisteredV1;
-  'EmployeeUpdated.v1': EmployeeUpdatedV1;
-  'UnitCreated.v1': UnitCreatedV1;
-  'PositionCreated.v1': PositionCreatedV1;
-  'ReportingLineChanged.v1': ReportingLineChangedV1;
-  'PositionAssigned.v1': PositionAssignedV1;
-  'AssignmentEnded.v1': AssignmentEndedV1;
-  'SkpSubmitted.v1': SkpSubmittedV1;
-  'SkpApproved.v1': SkpApprovedV1;
-  'SkpAmended.v1': SkpAmendedV1;
-  'RealisationRecorded.v1': RealisationRecordedV1;
-}
+/** Event type → its data, derived from the schemas above (the single source). */
+export type WorkPlanningEvents = EventsOf<typeof workPlanningContracts>;
+export type AgencyRegisteredV1 = WorkPlanningEvents['AgencyRegistered.v1'];
+export type EmployeeRegisteredV1 = WorkPlanningEvents['EmployeeRegistered.v1'];
+export type EmployeeUpdatedV1 = WorkPlanningEvents['EmployeeUpdated.v1'];
+export type UnitCreatedV1 = WorkPlanningEvents['UnitCreated.v1'];
+export type PositionCreatedV1 = WorkPlanningEvents['PositionCreated.v1'];
+export type ReportingLineChangedV1 = WorkPlanningEvents['ReportingLineChanged.v1'];
+export type PositionAssignedV1 = WorkPlanningEvents['PositionAssigned.v1'];
+export type AssignmentEndedV1 = WorkPlanningEvents['AssignmentEnded.v1'];
+export type SkpSubmittedV1 = WorkPlanningEvents['SkpSubmitted.v1'];
+export type SkpApprovedV1 = WorkPlanningEvents['SkpApproved.v1'];
+export type SkpAmendedV1 = WorkPlanningEvents['SkpAmended.v1'];
+export type RealisationRecordedV1 = WorkPlanningEvents['RealisationRecorded.v1'];
