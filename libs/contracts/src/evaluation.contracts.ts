@@ -21,6 +21,16 @@ const RATING = { enum: RATINGS } as const;
 const PREDICATE = { enum: PREDIKAT_PEGAWAI } as const;
 const ORG_PREDICATE = { enum: PREDIKAT_ORGANISASI } as const;
 const PERIOD_KIND = { enum: ['PERIODIC', 'ANNUAL'] } as const;
+/** Where and when the period is, so that no consumer parses evaluation's period ids (optional: added to v1). */
+const PERIOD_PLACE = {
+  agencyId: { type: 'string', minLength: 1, maxLength: 200, description: 'The agency whose evaluation period this is.' },
+  year: { type: 'integer', minimum: 2000, maximum: 2100, description: 'The year of the evaluation period.' },
+} as const;
+const withPeriodPlace = <const S extends { type: 'object'; required: readonly string[]; properties: object }>(schema: S) => ({
+  ...schema,
+  properties: { ...schema.properties, ...PERIOD_PLACE },
+});
+
 const VERSION = { type: 'string', minLength: 1, maxLength: 50, description: 'Rule-set version that produced the result' } as const;
 
 
@@ -30,7 +40,7 @@ export const evaluationContracts = [
     service: 'evaluation',
     keyField: 'nip',
     description: 'The pejabat penilai rated an employee for a period (a revision before any objection is submitted again).',
-    schema: object({
+    schema: withPeriodPlace(object({
       evaluationId: ID,
       nip: NIP,
       periodId: ID,
@@ -42,14 +52,14 @@ export const evaluationContracts = [
       ratingHasilSource: { enum: ['PEJABAT_PENILAI', 'LEADER_RULE'], description: 'LEADER_RULE: the employee leads the unit and the rating hasil is the unit\'s achievement.' },
       late: { type: 'boolean' },
       submittedAt: TIME,
-    }),
+    })),
   }),
   defineContract({
     type: 'PredicateSet.v1',
     service: 'evaluation',
     keyField: 'nip',
     description: 'An employee predicate was set from the matrix of the rule set; the keberatan window runs from here.',
-    schema: object({
+    schema: withPeriodPlace(object({
       evaluationId: ID,
       nip: NIP,
       periodId: ID,
@@ -63,21 +73,21 @@ export const evaluationContracts = [
       objectionLastDay: { ...DATE, description: 'Last local day for a keberatan (PP 30/2019 Pasal 59) and the instant the window closes.' },
       objectionClosesAt: TIME,
       setAt: TIME,
-    }),
+    })),
   }),
   defineContract({
     type: 'ObjectionFiled.v1',
     service: 'evaluation',
     keyField: 'nip',
     description: 'The employee filed a keberatan against a predicate, to the atasan pejabat penilai of the period.',
-    schema: object({ evaluationId: ID, nip: NIP, periodId: ID, atasanId: { ...ID, description: 'The atasan pejabat penilai who decides.' }, dayOfWindow: { type: 'integer', minimum: 0 }, filedAt: TIME }),
+    schema: withPeriodPlace(object({ evaluationId: ID, nip: NIP, periodId: ID, atasanId: { ...ID, description: 'The atasan pejabat penilai who decides.' }, dayOfWindow: { type: 'integer', minimum: 0 }, filedAt: TIME })),
   }),
   defineContract({
     type: 'ObjectionDecided.v1',
     service: 'evaluation',
     keyField: 'nip',
     description: 'The atasan pejabat penilai decided a keberatan (keep or change); the decision is final.',
-    schema: object({
+    schema: withPeriodPlace(object({
       evaluationId: ID,
       nip: NIP,
       periodId: ID,
@@ -89,14 +99,14 @@ export const evaluationContracts = [
       predicate: PREDICATE,
       ruleSetVersion: VERSION,
       decidedAt: TIME,
-    }),
+    })),
   }),
   defineContract({
     type: 'PredicateFinalized.v1',
     service: 'evaluation',
     keyField: 'nip',
     description: 'An employee predicate became final: the keberatan window ended without objection, or the objection was decided.',
-    schema: object({
+    schema: withPeriodPlace(object({
       evaluationId: ID,
       nip: NIP,
       periodId: ID,
@@ -109,7 +119,7 @@ export const evaluationContracts = [
       ruleSetVersion: VERSION,
       finalizedVia: { enum: ['WINDOW_ENDED', 'OBJECTION_DECIDED'] },
       finalizedAt: TIME,
-    }),
+    })),
   }),
   defineContract({
     type: 'OrganisationPredicateSet.v1',
