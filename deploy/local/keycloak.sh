@@ -66,8 +66,8 @@ resolve() {
     log "resolving org.keycloak:keycloak-quarkus-dist:$KC_VERSION (zip) from Maven Central into $DIST"
     rm -rf "$DIST"
     mkdir -p "$DIST"
-    mvn -q -B -Dstyle.color=never dependency:unpack \
-      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$DIST" >&2
+    (cd "$DIST" && mvn -q -B -Dstyle.color=never dependency:unpack \
+      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$DIST" -DmarkersDirectory="$DIST/.markers") >&2
   fi
   log "building the optimized server (once)"
   JAVA="$(command -v "$JAVA_BIN")" "$HOME_DIR/bin/kc.sh" build --db=dev-file --health-enabled=true >"$DIST/build.log" 2>&1 \
