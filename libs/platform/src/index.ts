@@ -5,6 +5,7 @@ export * from './auth/local-issuer';
 export * from './auth/token-verifier';
 export * from './auth/auth.guard';
 export * from './auth/decorators';
+export * from './auth/role-grants';
 export * from './context/clock';
 export * from './context/simulated-clock';
 export * from './context/request-context';

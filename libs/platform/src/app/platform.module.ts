@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthGuard, TOKEN_VERIFIER } from '../auth/auth.guard';
+import { RoleGrants } from '../auth/role-grants';
 import { TokenVerifier } from '../auth/token-verifier';
 import { PlatformConfig } from '../config/config';
 import { Clock, CLOCK } from '../context/clock';
@@ -41,9 +42,10 @@ export class PlatformModule {
         { provide: Metrics, useValue: options.metrics },
         { provide: HealthRegistry, useValue: options.health },
         { provide: CLOCK, useValue: options.clock },
+        { provide: RoleGrants, useValue: new RoleGrants() },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [PLATFORM_CONFIG, TOKEN_VERIFIER, LOGGER, Metrics, HealthRegistry, CLOCK],
+      exports: [PLATFORM_CONFIG, TOKEN_VERIFIER, LOGGER, Metrics, HealthRegistry, CLOCK, RoleGrants],
     };
   }
 }

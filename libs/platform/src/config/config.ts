@@ -46,6 +46,8 @@ export const platformEnv = {
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** The access token's claim naming the person (their NIP); Keycloak's username is the NIP. */
+  OIDC_NIP_CLAIM: z.string().min(1).default('preferred_username'),
   AUDIT_SIGNING_KEY_FILE: auditSigningKeyFile,
   AUDIT_ANCHOR_DIR: auditAnchorDir,
   AUDIT_ANCHOR_INTERVAL_SECONDS: auditAnchorIntervalSeconds,
@@ -90,6 +92,7 @@ export interface PlatformConfig {
   OIDC_ISSUER?: string;
   OIDC_JWKS_URL?: string;
   OIDC_AUDIENCE?: string;
+  OIDC_NIP_CLAIM?: string;
   AUDIT_SIGNING_KEY_FILE?: string;
   AUDIT_ANCHOR_DIR?: string;
   AUDIT_ANCHOR_INTERVAL_SECONDS?: number;
