@@ -50,8 +50,9 @@ export const READ_ONLY_ROLES: readonly Role[] = ['AUDITOR'];
 /**
  * Pure: the decision for one request. Order: a read-only role never writes; an excluding relation
  * (the subject of a complaint, their reporting line) refuses; an allowing relation allows; a
- * city-wide role allows; an agency-wide role allows only when the *subject's* agency is the
- * actor's; an unknown subject is refused (403), since no agency can be established for it.
+ * write about an employee the service does not know is refused (403); a city-wide role allows;
+ * an agency-wide role allows only when the *subject's* agency is the actor's; an unknown subject
+ * is refused to it (403), since no agency can be established for it.
  */
 export function decideAccess(actor: Actor, subject: AccessSubject | null, rule: AccessRule): AccessDecision {
   const deny = (code: Uppercase<string>, message: string): AccessDecision => ({ allowed: false, error: forbidden(code, message) });
@@ -65,6 +66,10 @@ export function decideAccess(actor: Actor, subject: AccessSubject | null, rule: 
     return deny('CONFLICT_OF_INTEREST', 'Anda tidak dapat melihat atau menangani perkara yang menyangkut diri Anda atau atasan langsung Anda');
   }
   if ((rule.relations ?? []).some((relation) => relations.has(relation))) return { allowed: true };
+  // Nothing is written about an employee the city does not know, whoever asks.
+  if (rule.action === 'write' && subject?.nip !== undefined && subject.agencyId === null) {
+    return deny('SUBJECT_UNKNOWN', 'Pegawai yang dimaksud tidak dikenal oleh layanan ini');
+  }
   if ((rule.cityWide ?? []).includes(actor.role)) return { allowed: true };
   if ((rule.agencyWide ?? []).includes(actor.role)) {
     if (actor.role === 'PPK' && actor.agencyId === undefined) return { allowed: true };
