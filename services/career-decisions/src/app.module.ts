@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PostgresEventStore } from '@kinerja/event-store';
-import { Clock, CLOCK, eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
+import { ACTOR_DIRECTORY, Clock, CLOCK, eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
+import { CareerAccess } from './access';
 import { CareerConfig } from './config';
 import { DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
 import { ReplacedFactView } from './decisions/get-decisions/replaced-fact.entity';
@@ -55,8 +56,8 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [PerformanceRecordModule, EligibilityModule, DecisionsModule, DevelopmentModule, UnderPerformanceModule, TalentModule],
-      providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers],
-      exports: [...infrastructure.exports, CAREER_CONFIG],
+      providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers, CareerAccess, { provide: ACTOR_DIRECTORY, useExisting: CareerAccess }],
+      exports: [...infrastructure.exports, CAREER_CONFIG, CareerAccess, ACTOR_DIRECTORY],
     };
   }
 }

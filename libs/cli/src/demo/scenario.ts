@@ -376,11 +376,11 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     );
   });
 
-  /** The HR admin proposes, the PPK approves, the admin issues. */
+  /** The HR admin proposes, the PPK approves, BKPSDM issues: three people (separation of duties). */
   const issueDecision = async (a: CityAgency, proposal: { decisionId: string; kind: string; nip: string; effectiveDate: string }) => {
     await api.post('career-decisions', `/agencies/${a.agencyId}/decisions`, admin(a), proposal);
     await api.post('career-decisions', `/decisions/${proposal.decisionId}/approve`, ppk(a));
-    await api.post('career-decisions', `/decisions/${proposal.decisionId}/issue`, admin(a));
+    await api.post('career-decisions', `/decisions/${proposal.decisionId}/issue`, CITY_ADMIN);
     issuedDecisions.push(proposal.decisionId);
   };
 

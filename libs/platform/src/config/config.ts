@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { auditAnchorDir, auditAnchorIntervalSeconds, auditSigningKeyFile } from '../audit/audit-config';
 
@@ -26,6 +27,25 @@ function describeIssue(issue: z.ZodIssue): string {
   const name = issue.path.join('.') || '(environment)';
   if (issue.code === 'invalid_type' && issue.received === 'undefined') return `${name}: missing (required)`;
   return `${name}: ${issue.message}`;
+}
+
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      if (!isProxyEntry(entry)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${entry}: not an address, a CIDR range, loopback, linklocal or uniquelocal (trusting every hop lets clients pick their address)` });
+    }
+  });
+
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^[0-9]{1,3}$/.test(bits) && Number(bits) <= max;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -57,6 +77,14 @@ export const platformEnv = {
   CLOCK_MODE: z.enum(['system', 'simulated']).default('system'),
   /** Where a simulated clock starts (ISO 8601); default: the real now. */
   CLOCK_START: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2025-01-02T02:00:00Z' }).optional(),
+  /** When set, /metrics, /docs and /health/ready need `Authorization: Bearer <OPS_TOKEN>` (/health stays open). */
+  OPS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * The proxies whose X-Forwarded-For is believed, comma-separated: addresses, CIDR ranges, or
+   * `loopback`, `linklocal`, `uniquelocal`. The client is the rightmost address not in the list
+   * (Express's `trust proxy` with addresses). Unset: the socket's address; `true` is refused.
+   */
+  TRUSTED_PROXIES: trustedProxies,
 };
 
 /**
@@ -99,4 +127,6 @@ export interface PlatformConfig {
   DB_POOL_SIZE?: number;
   CLOCK_MODE?: 'system' | 'simulated';
   CLOCK_START?: string;
+  OPS_TOKEN?: string;
+  TRUSTED_PROXIES?: string[];
 }

@@ -110,6 +110,11 @@ export class Directory {
     return rows.length ? { rhkId, employeeId: nip, periodId } : null;
   }
 
+  /** The agency the organisation places the employee in on `date`; null when it does not. */
+  async agencyOn(nip: string, date: string): Promise<string | null> {
+    return (await this.placementOn(nip, date))?.agencyId ?? null;
+  }
+
   private async placementOn(nip: string, date: string): Promise<Placement | null> {
     const rows: { agency_id: string; position_id: string }[] = await this.dataSource.query(
       `SELECT agency_id, position_id FROM org_assignment
