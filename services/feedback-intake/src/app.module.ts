@@ -13,7 +13,7 @@ import { ContinuousFeedbackModule } from './continuous-feedback/continuous-feedb
 import { FeedbackTimelineView } from './continuous-feedback/get-feedback-timeline/feedback-timeline.entity';
 import { DirectoryEmployee, DirectoryUnit } from './directory/directory.entities';
 import { DirectoryModule } from './directory/directory.module';
-import { organisationHandlers } from './directory/organisation-consumer';
+import { OrganisationConsumer } from './directory/organisation-consumer';
 import { CreateFeedbackIntakeTables1764100000000, privacyTablesMigration } from './migrations/1764100000000-create-feedback-intake-tables';
 import { CreateOrganisationTables1764100000002 } from './migrations/1764100000002-create-organisation-tables';
 import { CreateAgencyFeedbackSettings1764100000003 } from './migrations/1764100000003-create-agency-feedback-settings';
@@ -55,7 +55,7 @@ export class AppModule {
       migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await' },
-      consumer: { start: 'await', handlers: { useFactory: () => organisationHandlers() } },
+      consumer: { start: 'await', handlers: [OrganisationConsumer] },
       reactors: [SlaScheduler],
       lifecycle: {
         inject: [RAW_EVENT_STORE, ContactStore],
@@ -66,6 +66,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [ComplaintsModule, CitizenFeedbackModule, SurveysModule, ContinuousFeedbackModule, DirectoryModule, PrivacyModule],
+      controllers: infrastructure.controllers,
       providers: [
         { provide: FEEDBACK_INTAKE_CONFIG, useValue: config },
         ...infrastructure.providers,

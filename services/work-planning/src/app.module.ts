@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EventStore } from '@kinerja/event-store';
-import { Clock, CLOCK, eventSourcedProviders, LOGGER, Logger } from '@kinerja/platform';
+import { eventSourcedProviders } from '@kinerja/platform';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AgencyView } from './agencies/get-agency/agency-view.entity';
 import { WorkPlanningConfig } from './config';
@@ -12,9 +11,8 @@ import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-s
 import { CreateRealisationViews1763900003000 } from './migrations/1763900003000-create-realisation-views';
 import { PositionView, UnitView } from './organisation/get-org-tree/org-tree.entity';
 import { AssignmentInterval, ReportingLineInterval } from './organisation/get-supervisor/reporting-intervals.entity';
-import { GetSupervisorQuery } from './organisation/get-supervisor/get-supervisor.query';
 import { OrganisationModule } from './organisation/organisation.module';
-import { placementHandlers } from './organisation/placements.consumer';
+import { PlacementsConsumer } from './organisation/placements.consumer';
 import { ImportsModule } from './org-import/imports.module';
 import { READ_MODELS } from './read-models';
 import { RealisationView } from './realisations/get-realisations/realisation-view.entity';
@@ -45,16 +43,14 @@ export class AppModule {
       consumer: {
         start: 'background',
         failureMessage: 'consumer failed to start: placement decisions are not being applied',
-        handlers: {
-          inject: [EVENT_STORE, GetSupervisorQuery, CLOCK, LOGGER],
-          useFactory: (store: EventStore, supervisor: GetSupervisorQuery, clock: Clock, logger: Logger) => placementHandlers(store, supervisor, clock, logger),
-        },
+        handlers: [PlacementsConsumer],
       },
     });
     return {
       module: AppModule,
       global: true,
       imports: [AgenciesModule, EmployeesModule, OrganisationModule, ImportsModule, SkpsModule, RealisationsModule],
+      controllers: infrastructure.controllers,
       providers: [{ provide: WORK_PLANNING_CONFIG, useValue: config }, ...infrastructure.providers],
       exports: [...infrastructure.exports, WORK_PLANNING_CONFIG],
     };
