@@ -41,14 +41,20 @@ export interface PositionCreatedV1 {
   /** The reporting line from `establishedOn`. */
   parentPositionId: string | null;
   establishedOn: string;
+  /** Present when the parent position is in another agency of the city (e.g. the Sekda in SETDA). */
+  parentAgencyId?: string;
+  /** Present when the position reports to a city official who is not an ASN (the kepala daerah as PPK); parentPositionId is then null. */
+  parentOfficialId?: string;
 }
 
-/** From `effectiveFrom` on (inclusive), the position reports to `parentPositionId`. */
+/** From `effectiveFrom` on (inclusive), the position reports to `parentPositionId` (in `parentAgencyId` if given), or to the city official `parentOfficialId`. */
 export interface ReportingLineChangedV1 {
   agencyId: string;
   positionId: string;
   parentPositionId: string | null;
   effectiveFrom: string;
+  parentAgencyId?: string;
+  parentOfficialId?: string;
 }
 
 export interface PositionAssignedV1 {
@@ -303,6 +309,8 @@ export const workPlanningContracts = [
         unitId: ID,
         parentPositionId: NULLABLE_ID,
         establishedOn: DATE,
+        parentAgencyId: ID,
+        parentOfficialId: ID,
       },
     },
   }),
@@ -310,11 +318,12 @@ export const workPlanningContracts = [
     type: 'ReportingLineChanged.v1',
     service: 'work-planning',
     keyField: 'agencyId',
-    description: 'From effectiveFrom (inclusive) the position reports to parentPositionId (null: to no one in the agency).',
+    description:
+      'From effectiveFrom (inclusive) the position reports to parentPositionId (null: to no one in the agency), in parentAgencyId when that is another agency of the city, or to the city official parentOfficialId (the kepala daerah).',
     schema: {
       type: 'object',
       required: ['agencyId', 'positionId', 'parentPositionId', 'effectiveFrom'],
-      properties: { agencyId: ID, positionId: ID, parentPositionId: NULLABLE_ID, effectiveFrom: DATE },
+      properties: { agencyId: ID, positionId: ID, parentPositionId: NULLABLE_ID, effectiveFrom: DATE, parentAgencyId: ID, parentOfficialId: ID },
     },
   }),
   defineContract({

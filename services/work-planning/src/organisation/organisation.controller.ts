@@ -91,7 +91,7 @@ export class OrganisationController {
   @Post('positions')
   @ApiOperation({ summary: 'Create a position (jabatan) with its kind and parent position.' })
   @ApiBody({ schema: zodToOpenApi(createPositionBody) })
-  createPosition(
+  async createPosition(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(createPositionBody)) body: z.infer<typeof createPositionBody>,
     @CurrentActor() actor: Actor,
@@ -104,7 +104,7 @@ export class OrganisationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the parent of a position from a date (effective-dated).' })
   @ApiBody({ schema: zodToOpenApi(reportingLineBody) })
-  changeReportingLine(
+  async changeReportingLine(
     @Param('agencyId') agencyId: string,
     @Param('positionId') positionId: string,
     @Body(new ZodValidationPipe(reportingLineBody)) body: z.infer<typeof reportingLineBody>,
