@@ -113,6 +113,7 @@ export interface SkpDocumentV1 {
   }[];
   perilaku: { coreValue: string; label: string; panduanPerilaku: string[]; ekspektasiKhusus: string | null }[];
   lampiran: { dukunganSumberDaya: string[]; skemaPertanggungjawaban: string[]; konsekuensi: string[] };
+  /** Who approved: the pejabat penilai's NIP, or the id of a city official (the kepala daerah approves the Sekda's SKP). */
   pejabatPenilaiNip: string;
   approvedAt: string;
 }
@@ -225,7 +226,7 @@ const SKP_DOCUMENT = {
       required: ['dukunganSumberDaya', 'skemaPertanggungjawaban', 'konsekuensi'],
       properties: { dukunganSumberDaya: STRINGS, skemaPertanggungjawaban: STRINGS, konsekuensi: STRINGS },
     },
-    pejabatPenilaiNip: { type: 'string', minLength: 1, maxLength: 100 },
+    pejabatPenilaiNip: { type: 'string', minLength: 1, maxLength: 100, description: "The pejabat penilai's NIP, or the id of a city official (the kepala daerah)" },
     approvedAt: { type: 'string', format: 'date-time' },
   },
 };
