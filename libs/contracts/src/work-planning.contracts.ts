@@ -90,7 +90,7 @@ const SKP_DOCUMENT = {
       required: ['dukunganSumberDaya', 'skemaPertanggungjawaban', 'konsekuensi'],
       properties: { dukunganSumberDaya: STRINGS, skemaPertanggungjawaban: STRINGS, konsekuensi: STRINGS },
     },
-    pejabatPenilaiNip: { type: 'string', minLength: 1, maxLength: 100 },
+    pejabatPenilaiNip: { type: 'string', minLength: 1, maxLength: 100, description: "The pejabat penilai's NIP, or the id of a city official (the kepala daerah)" },
     approvedAt: { type: 'string', format: 'date-time' },
   },
 } as const;
@@ -174,6 +174,8 @@ export const workPlanningContracts = [
         unitId: ID,
         parentPositionId: { ...NULLABLE_ID, description: 'The reporting line from `establishedOn`.' },
         establishedOn: DATE,
+        parentAgencyId: { ...ID, description: 'Present when the parent position is in another agency of the city (e.g. the Sekda in SETDA).' },
+        parentOfficialId: { ...ID, description: 'Present when the position reports to a city official who is not an ASN (the kepala daerah as PPK); parentPositionId is then null.' },
       },
     },
   }),
@@ -181,11 +183,12 @@ export const workPlanningContracts = [
     type: 'ReportingLineChanged.v1',
     service: 'work-planning',
     keyField: 'agencyId',
-    description: 'From effectiveFrom (inclusive) the position reports to parentPositionId (null: to no one in the agency).',
+    description:
+      'From effectiveFrom (inclusive) the position reports to parentPositionId (null: to no one in the agency), in parentAgencyId when that is another agency of the city, or to the city official parentOfficialId (the kepala daerah).',
     schema: {
       type: 'object',
       required: ['agencyId', 'positionId', 'parentPositionId', 'effectiveFrom'],
-      properties: { agencyId: ID, positionId: ID, parentPositionId: NULLABLE_ID, effectiveFrom: DATE },
+      properties: { agencyId: ID, positionId: ID, parentPositionId: NULLABLE_ID, effectiveFrom: DATE, parentAgencyId: ID, parentOfficialId: ID },
     },
   }),
   defineContract({

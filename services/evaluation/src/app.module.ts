@@ -9,6 +9,7 @@ import { ConsumedFactsConsumer } from './facts/consumed-facts.consumer';
 import { CreateEvaluationTables1764200000000 } from './migrations/1764200000000-create-evaluation-tables';
 import { CreateConsumedFacts1764300000000 } from './migrations/1764300000000-create-consumed-facts';
 import { CreateRecordedFactsAndCurveEntries1764800000000 } from './migrations/1764800000000-create-recorded-facts-and-curve-entries';
+import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-external-parents';
 import { OrganisationConsumer } from './organisation/organisation.consumer';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PeriodView } from './periods/get-periods/period-view.entity';
@@ -37,7 +38,7 @@ export class AppModule {
       service: 'evaluation',
       eventStoreToken: EVENT_STORE,
       entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow],
-      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000],
+      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, OrgExternalParents1765100000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {

@@ -170,4 +170,30 @@ describe("the local organisation copy from work-planning's public events (consum
       await transport.close();
     }
   });
+
+  it("follows a reporting line into the Sekretariat Daerah and up to the kepala daerah (issue 14), counting only the agency's own people", async () => {
+    const SEKDA = '196805121990031002';
+    const transport = createPgLogTransport({ connectionString: h.db.url });
+    try {
+      await transport.produce(TOPICS.workPlanning, [
+        message('UnitCreated.v1', { agencyId: 'SETDA', unitId: 'SETDA', name: 'Sekretariat Daerah', parentUnitId: null }, 'SETDA'),
+        message(
+          'PositionCreated.v1',
+          { agencyId: 'SETDA', positionId: 'SEKDA', name: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unitId: 'SETDA', parentPositionId: null, parentOfficialId: 'walikota', establishedOn: '2020-01-01' },
+          'SETDA',
+        ),
+        message('PositionAssigned.v1', { agencyId: 'SETDA', assignmentId: 'A-SEKDA', nip: SEKDA, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2020-01-01', to: null }, SEKDA),
+        message('ReportingLineChanged.v1', { agencyId: AGENCY, positionId: 'P-KADIS', parentPositionId: 'SEKDA', parentAgencyId: 'SETDA', effectiveFrom: '2026-01-01' }, AGENCY),
+      ]);
+      const kadis = await eventually(() => chainOf(NIP.kadis, '2026-07-15'), (c) => c.atasanPejabatPenilaiId !== null);
+      expect(kadis).toMatchObject({ pejabatPenilaiId: SEKDA, atasanPejabatPenilaiId: 'walikota' });
+      expect(await chainOf(NIP.kadis, '2025-12-31')).toMatchObject({ pejabatPenilaiId: null });
+      const sekda = (await (await h.as('ADMIN_CITY', 'bkpsdm')).get(`/organisation/agencies/SETDA/employees/${SEKDA}/reporting-chain?date=2026-07-15`)).body;
+      expect(sekda).toMatchObject({ pejabatPenilaiId: 'walikota', atasanPejabatPenilaiId: null, ledUnitId: 'SETDA' });
+      // The Sekda is not one of DINKES's people: not in its chart.
+      expect(await chainOf(SEKDA, '2026-07-15')).toMatchObject({ position: null });
+    } finally {
+      await transport.close();
+    }
+  });
 });

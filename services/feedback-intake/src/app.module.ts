@@ -17,6 +17,7 @@ import { OrganisationConsumer } from './directory/organisation-consumer';
 import { CreateFeedbackIntakeTables1764100000000, privacyTablesMigration } from './migrations/1764100000000-create-feedback-intake-tables';
 import { CreateOrganisationTables1764100000002 } from './migrations/1764100000002-create-organisation-tables';
 import { CreateAgencyFeedbackSettings1764100000003 } from './migrations/1764100000003-create-agency-feedback-settings';
+import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-external-parents';
 import { ContactStore } from './privacy/contact-store';
 import { PrivacyModule } from './privacy/privacy.module';
 import { READ_MODELS } from './read-models';
@@ -52,7 +53,7 @@ export class AppModule {
       service: 'feedback-intake',
       eventStoreToken: EVENT_STORE,
       entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, DirectoryUnit, DirectoryEmployee],
-      migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003],
+      migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003, OrgExternalParents1765100000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await' },
       consumer: { start: 'await', handlers: [OrganisationConsumer] },

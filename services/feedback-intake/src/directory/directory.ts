@@ -54,22 +54,24 @@ export class Directory {
 
   /**
    * The pejabat penilai of `nip` on `date` as work-planning defines it: the holder of the parent
-   * position (definitive, else PLT/PLH), walking up past vacant posts, never the employee; from the
-   * directory admin entry when the organisation does not place the employee.
+   * position (definitive, else PLT/PLH), walking up past vacant posts, never the employee, across
+   * agencies where a reporting line leads into another one, up to a city official (the kepala
+   * daerah, by id); from the directory admin entry when the organisation does not place the employee.
    */
   async pejabatPenilaiOn(nip: string, date: string): Promise<string | null> {
     const placement = await this.placementOn(nip, date);
     if (!placement) return (await this.employee(nip))?.pejabatPenilaiId ?? null;
-    let positionId = await this.parentOn(placement, date);
-    for (let depth = 0; positionId && depth < 50; depth++) {
+    let parent = await this.parentOn(placement, date);
+    for (let depth = 0; parent && depth < 50; depth++) {
+      if ('officialId' in parent) return parent.officialId;
       const holders: { nip: string }[] = await this.dataSource.query(
         `SELECT nip FROM org_assignment
          WHERE agency_id = $1 AND position_id = $2 AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3) AND nip <> $4
          ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC, assignment_id LIMIT 1`,
-        [placement.agencyId, positionId, date, nip],
+        [parent.agencyId, parent.positionId, date, nip],
       );
       if (holders[0]) return holders[0].nip;
-      positionId = await this.parentOn({ agencyId: placement.agencyId, positionId }, date);
+      parent = await this.parentOn(parent, date);
     }
     return null;
   }
@@ -125,13 +127,17 @@ export class Directory {
     return rows[0] ? { agencyId: rows[0].agency_id, positionId: rows[0].position_id } : null;
   }
 
-  private async parentOn(position: Placement, date: string): Promise<string | null> {
-    const rows: { parent_position_id: string | null }[] = await this.dataSource.query(
-      `SELECT parent_position_id FROM org_reporting_line WHERE agency_id = $1 AND position_id = $2 AND effective_from <= $3
+  private async parentOn(position: Placement, date: string): Promise<Placement | { officialId: string } | null> {
+    const rows: { parent_position_id: string | null; parent_agency_id: string | null; parent_official_id: string | null }[] = await this.dataSource.query(
+      `SELECT parent_position_id, parent_agency_id, parent_official_id FROM org_reporting_line
+        WHERE agency_id = $1 AND position_id = $2 AND effective_from <= $3
        ORDER BY effective_from DESC LIMIT 1`,
       [position.agencyId, position.positionId, date],
     );
-    return rows[0]?.parent_position_id ?? null;
+    const row = rows[0];
+    if (row?.parent_official_id) return { officialId: row.parent_official_id };
+    if (!row?.parent_position_id) return null;
+    return { agencyId: row.parent_agency_id ?? position.agencyId, positionId: row.parent_position_id };
   }
 
   /** The unit the employee serves in today: their position's unit, else the directory entry. */
