@@ -1,4 +1,5 @@
 import { defineContract } from './contract';
+import { PERIOD_ID_DESCRIPTION } from './period';
 
 /**
  * Public events of `feedback-intake` on `kinerja.feedback-intake.v1`. None carries a citizen's
@@ -127,7 +128,7 @@ export const feedbackIntakeContracts = [
       properties: {
         unitId: ID,
         agencyId: ID,
-        periodId: ID,
+        periodId: { ...ID, description: PERIOD_ID_DESCRIPTION },
         revision: { type: 'integer', minimum: 1 },
         trigger: { enum: ['PERIOD_CLOSED', 'LATE_RESPONSE', 'RULE_SET_CHANGED'] },
         ikm: { type: 'string', pattern: '^[0-9]{1,3}\\.[0-9]{2}$' },
@@ -152,7 +153,7 @@ export const feedbackIntakeContracts = [
         feedbackId: ID,
         nip: NIP,
         agencyId: ID,
-        periodId: ID,
+        periodId: { ...ID, description: PERIOD_ID_DESCRIPTION },
         giverNip: NIP,
         source: { enum: ['PEJABAT_PENILAI', 'PEER', 'DIRECT_SUBORDINATE'] },
         topic: {

@@ -2,6 +2,7 @@ export * from './contract';
 export * from './envelope';
 export * from './registry';
 export * from './topics';
+export * from './period';
 export * from './validation';
 export * from './work-planning.contracts';
 export * from './evaluation.contracts';

@@ -1,4 +1,5 @@
 import { defineContract } from './contract';
+import { PERIOD_ID_DESCRIPTION, PERIOD_ID_PATTERN } from './period';
 
 /**
  * Public events of `work-planning` on `kinerja.work-planning.v1`. Adding a contract means adding
@@ -82,6 +83,17 @@ export interface EmployeeUpdatedV1 {
 }
 
 export type TargetV1 = { kind: 'QUANTITATIVE'; value: number; unit: string } | { kind: 'QUALITATIVE'; description: string };
+export type AspekV1 = 'KUANTITAS' | 'KUALITAS' | 'WAKTU' | 'BIAYA';
+/** Whether a higher or a lower realisation is better (KUANTITAS/KUALITAS higher, WAKTU/BIAYA lower by default). */
+export type DirectionV1 = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
+export const DIRECTIONS = ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] as const;
+/** The direction an indicator has when its SKP does not say (events before directions existed). */
+export const defaultDirection = (aspect: AspekV1): DirectionV1 => (aspect === 'WAKTU' || aspect === 'BIAYA' ? 'LOWER_IS_BETTER' : 'HIGHER_IS_BETTER');
+/** An IKI's target for one period of the SKP (the period vocabulary of `period.ts`), of the same kind as its annual target. */
+export interface PeriodTargetV1 {
+  periodId: string;
+  target: TargetV1;
+}
 export type RhkLinkV1 =
   | { kind: 'ATASAN_RHK'; skpId: string; rhkId: string }
   | { kind: 'PERJANJIAN_KINERJA'; perjanjianKinerjaId: string; sasaranId: string };
@@ -103,12 +115,30 @@ export interface SkpDocumentV1 {
     text: string;
     link: RhkLinkV1 | null;
     perspektif: 'PENERIMA_LAYANAN' | 'PROSES_BISNIS' | 'PENGUATAN_INTERNAL' | 'ANGGARAN' | null;
-    indicators: { ikiId: string; aspect: 'KUANTITAS' | 'KUALITAS' | 'WAKTU' | 'BIAYA'; indicator: string; target: TargetV1 }[];
+    indicators: {
+      ikiId: string;
+      aspect: AspekV1;
+      indicator: string;
+      /** The target for the SKP's whole period (the year). */
+      target: TargetV1;
+      /** Absent in plans approved before directions existed: read `defaultDirection(aspect)`. */
+      direction?: DirectionV1;
+      /** Targets per period (e.g. `2026-S1`); absent or empty: only the annual target. */
+      periodTargets?: PeriodTargetV1[];
+    }[];
   }[];
   perilaku: { coreValue: string; label: string; panduanPerilaku: string[]; ekspektasiKhusus: string | null }[];
   lampiran: { dukunganSumberDaya: string[]; skemaPertanggungjawaban: string[]; konsekuensi: string[] };
   pejabatPenilaiNip: string;
   approvedAt: string;
+}
+
+/** The employee took back a submitted SKP before it was decided; it is a draft again. */
+export interface SkpWithdrawnV1 {
+  skpId: string;
+  nip: string;
+  version: number;
+  withdrawnAt: string;
 }
 
 export interface SkpSubmittedV1 {
@@ -146,6 +176,7 @@ const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk 
 const ID = { type: 'string', minLength: 1, maxLength: 100 };
 
 const DATE = { type: 'string', format: 'date' };
+const PERIOD_ID = { type: 'string', pattern: PERIOD_ID_PATTERN, description: PERIOD_ID_DESCRIPTION };
 const NULLABLE_ID = { type: 'string', minLength: 1, maxLength: 100, nullable: true };
 const TEXT = { type: 'string', minLength: 1, maxLength: 2000 };
 const POSITION_KIND = { enum: ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'] };
@@ -200,7 +231,17 @@ const SKP_DOCUMENT = {
             items: {
               type: 'object',
               required: ['ikiId', 'aspect', 'indicator', 'target'],
-              properties: { ikiId: ID, aspect: { enum: ['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA'] }, indicator: TEXT, target: TARGET },
+              properties: {
+                ikiId: ID,
+                aspect: { enum: ['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA'] },
+                indicator: TEXT,
+                target: TARGET,
+                direction: { enum: [...DIRECTIONS], description: 'Absent: KUANTITAS/KUALITAS higher is better, WAKTU/BIAYA lower is better' },
+                periodTargets: {
+                  type: 'array',
+                  items: { type: 'object', required: ['periodId', 'target'], properties: { periodId: PERIOD_ID, target: TARGET } },
+                },
+              },
             },
           },
         },
@@ -364,6 +405,22 @@ export const workPlanningContracts = [
     },
   }),
   defineContract({
+    type: 'SkpWithdrawn.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'The employee withdrew a submitted SKP before the pejabat penilai decided on it; it is editable again.',
+    schema: {
+      type: 'object',
+      required: ['skpId', 'nip', 'version', 'withdrawnAt'],
+      properties: {
+        skpId: ID,
+        nip: NIP,
+        version: { type: 'integer', minimum: 1 },
+        withdrawnAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
+  defineContract({
     type: 'SkpApproved.v1',
     service: 'work-planning',
     keyField: 'nip',
@@ -388,7 +445,7 @@ export const workPlanningContracts = [
       properties: {
         skpId: ID,
         nip: NIP,
-        periodId: ID,
+        periodId: { ...ID, description: PERIOD_ID_DESCRIPTION },
         ikiId: ID,
         revision: { type: 'integer', minimum: 1 },
         value: { type: 'number', nullable: true },
@@ -434,6 +491,7 @@ export interface WorkPlanningEvents {
   'PositionAssigned.v1': PositionAssignedV1;
   'AssignmentEnded.v1': AssignmentEndedV1;
   'SkpSubmitted.v1': SkpSubmittedV1;
+  'SkpWithdrawn.v1': SkpWithdrawnV1;
   'SkpApproved.v1': SkpApprovedV1;
   'SkpAmended.v1': SkpAmendedV1;
   'RealisationRecorded.v1': RealisationRecordedV1;

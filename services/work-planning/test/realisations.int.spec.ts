@@ -134,13 +134,17 @@ describe('work-planning: realisations with evidence through HTTP', () => {
       [record({ ikiId: 'T1-2' }), 400, 'REALISATION_NARRATIVE_REQUIRED'],
       [record({ ikiId: 'NOPE', value: 1 }), 400, 'IKI_UNKNOWN'],
       [record({ ikiId: 'T1-1', value: 1, occurredOn: '2024-05-01' }), 400, 'REALISATION_OUTSIDE_PERIOD'],
-      [record({ ikiId: 'T1-1', value: 1, periodId: '2024-Q9' }), 400, 'PERIOD_UNKNOWN'],
+      [record({ ikiId: 'T1-1', value: 1, periodId: '2024-Q9' }), 400, 'VALIDATION_FAILED'],
+      [record({ ikiId: 'T1-1', value: 1, periodId: 'DINKES:2024:Q1' }), 400, 'VALIDATION_FAILED'],
+      [record({ ikiId: 'T1-1', value: 1, periodId: '2024-03' }), 400, 'VALIDATION_FAILED'],
+      [record({ ikiId: 'T1-1', value: 1, periodId: '2025-Q1', occurredOn: '2025-01-10' }), 400, 'REALISATION_PERIOD_OUTSIDE_SKP'],
       [record({ ikiId: 'T1-1', value: 1, evidence: [{ kind: 'FILE', sha256: 'b'.repeat(64) }] }), 400, 'EVIDENCE_FILE_UNKNOWN'],
       [record({ ikiId: 'T1-1', value: 1, evidence: [{ kind: 'LINK', url: 'ftp://x' }] }), 400, 'EVIDENCE_LINK_INVALID'],
     ];
     for (const [body, status, code] of cases) {
       const res = await staff.post(`/skps/${SKP}/realisations`).send(body);
       expect([res.status, res.body.code]).toEqual([status, code]);
+      if (code === 'VALIDATION_FAILED') expect(res.body.field).toBe('periodId');
     }
     const byKadis = await (await as(KADIS)).post(`/skps/${SKP}/realisations`).send(record({ ikiId: 'T1-1', value: 1 }));
     expect([byKadis.status, byKadis.body.code]).toEqual([403, 'REALISATION_OWNER_ONLY']);

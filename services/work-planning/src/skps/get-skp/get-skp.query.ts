@@ -6,7 +6,7 @@ import { IsoDate } from '../../organisation/dates';
 import { GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
 import { unresolvedLinks } from '../rhk-links.rules';
-import { isJpt, SkpState, SkpStatus } from '../skp.decider';
+import { isJpt, SkpState, SkpStatus, withIkiDefaults } from '../skp.decider';
 import { Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
 import { referenceDate } from '../skp-lookups';
 import { SkpView } from './skp-view.entity';
@@ -37,6 +37,10 @@ export interface SkpDocumentRow {
   aspek: string;
   indikatorKinerjaIndividu: string;
   target: string;
+  /** HIGHER_IS_BETTER or LOWER_IS_BETTER. */
+  direction: string;
+  /** Targets per period of the SKP (e.g. 2026-S1), as text; empty when only the annual target is set. */
+  periodTargets: { periodId: string; target: string }[];
   rhkId: string;
   ikiId: string;
   perspektif: string | null;
@@ -160,6 +164,9 @@ export class GetSkpQuery {
             aspek: iki.aspect,
             indikatorKinerjaIndividu: iki.indicator,
             target: targetText(iki.target),
+            // a row folded before directions existed has neither field
+            direction: withIkiDefaults(iki).direction,
+            periodTargets: withIkiDefaults(iki).periodTargets.map((p) => ({ periodId: p.periodId, target: targetText(p.target) })),
             rhkId: r.rhkId,
             ikiId: iki.ikiId,
             perspektif: r.perspektif,
