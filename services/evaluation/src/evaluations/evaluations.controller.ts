@@ -63,7 +63,10 @@ export class EvaluationsController {
   ) {}
 
   @Get('periods/:periodId/employees/:nip/evaluation-context')
-  @ApiOperation({ summary: 'What the pejabat penilai sees before rating: who rates whom, the facts and the suggested rating (a suggestion only).' })
+  @ApiOperation({
+    summary:
+      "What the pejabat penilai sees before rating: who rates whom, the facts and the suggested rating (a suggestion only) with its basis. `periodId` is the agency's evaluation period (`DINKES:2026:S1`, `DINKES:2026:ANNUAL`); other services' facts are those recorded for the same period in the one vocabulary (`2026-S1`, `2026`), shown as `factsPeriodId`.",
+  })
   async context(@Param('periodId') periodId: string, @Param('nip') nip: string, @CurrentActor() actor: Actor) {
     const now = this.clock.now();
     const lookup = await this.lookups.submission(periodId, nip, now);
@@ -74,6 +77,8 @@ export class EvaluationsController {
     return {
       evaluationId: evaluationIdOf(periodId, nip),
       period: lookup.period,
+      /** The period of the one vocabulary under which the facts of other services were looked up (e.g. 2026-S1). */
+      factsPeriodId: lookup.consumed.periodId,
       employeeId: nip,
       unitId: lookup.unitId || null,
       pejabatPenilaiId: lookup.pejabatPenilaiId,
