@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { IsoDate } from '../../organisation/dates';
@@ -103,6 +103,13 @@ export class GetSkpQuery {
       [nips, date],
     );
     return new Map(rows.map((r) => [r.nip, { skpId: r.skp_id, status: r.status, versions: r.versions, state: r.state }]));
+  }
+
+  /** The rows of these SKPs, unchecked (callers decide who may see them). */
+  async rowsOf(skpIds: readonly string[]): Promise<Map<string, SkpView>> {
+    if (skpIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(SkpView).findBy({ skpId: In([...skpIds]) });
+    return new Map(rows.map((r) => [r.skpId, r]));
   }
 
   async row(skpId: string, actor: Actor, today: IsoDate): Promise<SkpView> {
