@@ -15,6 +15,7 @@ import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboa
 import { EmployeeHistoryResponse, GetEmployeeHistoryQuery } from './get-evaluation/get-employee-history.query';
 import { EvaluationResponse, GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
 import { GetObjectionQueueQuery, ObjectionQueueResponse } from './get-evaluation/get-objection-queue.query';
+import { GetRatingsDueQuery, RatingsDueResponse } from './get-evaluation/get-ratings-due.query';
 import { GetTeamBoardQuery, TeamBoardResponse } from './get-evaluation/get-team-board.query';
 import { GetWhatIfQuery } from './get-what-if.query';
 
@@ -60,6 +61,7 @@ export class EvaluationsController {
     private readonly getWhatIf: GetWhatIfQuery,
     private readonly getCityDashboard: GetCityDashboardQuery,
     private readonly getObjectionQueue: GetObjectionQueueQuery,
+    private readonly getRatingsDue: GetRatingsDueQuery,
   ) {}
 
   @Get('periods/:periodId/employees/:nip/evaluation-context')
@@ -236,6 +238,15 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<ObjectionQueueResponse> {
     return this.getObjectionQueue.run(nip, query.open === 'true', actor);
+  }
+
+  @Get('pejabat-penilai/:nip/ratings-due')
+  @ApiOperation({
+    summary:
+      "The pejabat penilai's queue of ratings due: for each ended period (this year and last) the employees they rate whose evaluation is not submitted, with the period's fill deadline (batas pengisian) and whether it is overdue. SKPs to approve are work-planning's `GET /supervisors/{nip}/queue`.",
+  })
+  ratingsDue(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<RatingsDueResponse> {
+    return this.getRatingsDue.run(nip, actor, this.clock.now());
   }
 
   @Get('employees/:nip/evaluation-history')
