@@ -27,7 +27,7 @@ export type TargetBasis = 'PERIOD' | 'ANNUAL' | 'PRORATED';
 
 const MONTHS: Record<PeriodKind, number> = { ANNUAL: 12, SEMESTER: 6, QUARTER: 3, MONTH: 1 };
 
-/** Counts and costs add up over time; quality and time-taken are rates (docs/regulations.md §4.3). */
+/** Counts and costs add up over time; quality and time-taken are rates (docs/regulations.md §4.4). */
 const accumulates = (aspect: IndicatorPlan['aspect']) => aspect === 'KUANTITAS' || aspect === 'BIAYA';
 
 export const directionOf = (plan: IndicatorPlan): DirectionV1 => plan.direction ?? defaultDirection(plan.aspect);
@@ -43,7 +43,7 @@ export function targetFor(plan: IndicatorPlan, period: Period): { target: PlanTa
 }
 
 /**
- * Achievement of a quantitative realisation against its target (docs/regulations.md §4.3):
+ * Achievement of a quantitative realisation against its target (docs/regulations.md §4.4):
  * higher is better: realised ÷ target; lower is better (waktu, biaya): (2 × target − realised) ÷
  * target, never below 0 — realising the target is 1, half the time 1.5, three times it 0.
  * Null without a positive target (a lower-is-better target of 0 is met only by 0).
