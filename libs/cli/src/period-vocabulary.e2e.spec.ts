@@ -112,12 +112,12 @@ describe('one period vocabulary across the services', () => {
   it("finds each of them in evaluation's context of the agency's first semester; the WAKTU indicator suggests DI_ATAS with its basis", async () => {
     const context = await api.eventually(
       () => api.get('evaluation', `/periods/${agency.code}:${YEAR}:S1/employees/${people.pegawai.nip}/evaluation-context`, as(people.kasi)),
-      (c) => c.realisations?.some((r: { target: unknown }) => r.target !== null) && c.feedbackCounts?.SUPERVISOR === 1 && c.unitIkm !== null,
+      (c) => c.realisations?.some((r: { target: unknown }) => r.target !== null) && c.feedbackCounts?.PEJABAT_PENILAI === 1 && c.unitIkm !== null,
       'the facts of 2026-S1 in evaluation',
     );
     expect(context).toMatchObject({
       factsPeriodId: `${YEAR}-S1`,
-      feedbackCounts: { SUPERVISOR: 1 },
+      feedbackCounts: { PEJABAT_PENILAI: 1 },
       unitIkm: { periodId: `${YEAR}-S1`, respondentCount: 3 },
       realisations: [
         {
