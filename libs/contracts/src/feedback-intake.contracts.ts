@@ -1,4 +1,5 @@
 import { defineContract, EventsOf } from './contract';
+import { PERIOD_ID_DESCRIPTION } from './period';
 import { object } from './schema-types';
 import { BERAKHLAK_VALUES } from './vocabulary';
 
@@ -67,7 +68,7 @@ export const feedbackIntakeContracts = [
       properties: {
         unitId: ID,
         agencyId: ID,
-        periodId: ID,
+        periodId: { ...ID, description: PERIOD_ID_DESCRIPTION },
         revision: { type: 'integer', minimum: 1, description: '1 when the period closed; +1 for each recomputation (late answers, a changed rule set).' },
         trigger: { enum: ['PERIOD_CLOSED', 'LATE_RESPONSE', 'RULE_SET_CHANGED'] },
         ikm: { type: 'string', pattern: '^[0-9]{1,3}\\.[0-9]{2}$', description: 'Rounded to two decimals before grading, e.g. "76.61".' },
@@ -92,7 +93,7 @@ export const feedbackIntakeContracts = [
         feedbackId: ID,
         nip: { ...NIP, description: 'The employee who received the feedback.' },
         agencyId: ID,
-        periodId: ID,
+        periodId: { ...ID, description: PERIOD_ID_DESCRIPTION },
         giverNip: NIP,
         source: { enum: ['PEJABAT_PENILAI', 'PEER', 'DIRECT_SUBORDINATE'] },
         topic: {

@@ -4,6 +4,7 @@ export * from './vocabulary';
 export * from './envelope';
 export * from './registry';
 export * from './topics';
+export * from './period';
 export * from './validation';
 export * from './work-planning.contracts';
 export * from './evaluation.contracts';

@@ -1,4 +1,5 @@
 import { defineContract, EventsOf } from './contract';
+import { PERIOD_ID_DESCRIPTION, PERIOD_ID_PATTERN } from './period';
 import { FromSchema } from './schema-types';
 
 /**
@@ -12,14 +13,24 @@ export type TargetV1 = FromSchema<typeof TARGET>;
 export type RhkLinkV1 = Exclude<FromSchema<typeof RHK_LINK>, null>;
 /** The whole approved plan, as `SkpApproved.v1` and `SkpAmended.v1` carry it. */
 export type SkpDocumentV1 = FromSchema<typeof SKP_DOCUMENT>;
+export type AspekV1 = FromSchema<typeof ASPEK>;
+/** Whether a higher or a lower realisation is better (KUANTITAS/KUALITAS higher, WAKTU/BIAYA lower by default). */
+export type DirectionV1 = (typeof DIRECTIONS)[number];
+/** An IKI's target for one period of the SKP (the period vocabulary of `period.ts`), of the same kind as its annual target. */
+export type PeriodTargetV1 = NonNullable<SkpDocumentV1['rhk'][number]['indicators'][number]['periodTargets']>[number];
+/** The direction an indicator has when its SKP does not say (events before directions existed). */
+export const defaultDirection = (aspect: AspekV1): DirectionV1 => (aspect === 'WAKTU' || aspect === 'BIAYA' ? 'LOWER_IS_BETTER' : 'HIGHER_IS_BETTER');
 
 const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' } as const;
 const ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
 
 const DATE = { type: 'string', format: 'date' } as const;
+const PERIOD_ID = { type: 'string', pattern: PERIOD_ID_PATTERN, description: PERIOD_ID_DESCRIPTION } as const;
 const NULLABLE_ID = { type: 'string', minLength: 1, maxLength: 100, nullable: true } as const;
 const TEXT = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 const POSITION_KIND = { enum: ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'] } as const;
+const ASPEK = { enum: ['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA'] } as const;
+export const DIRECTIONS = ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] as const;
 const TARGET = {
   oneOf: [
     { type: 'object', required: ['kind', 'value', 'unit'], properties: { kind: { const: 'QUANTITATIVE' }, value: { type: 'number' }, unit: TEXT } },
@@ -71,7 +82,18 @@ const SKP_DOCUMENT = {
             items: {
               type: 'object',
               required: ['ikiId', 'aspect', 'indicator', 'target'],
-              properties: { ikiId: ID, aspect: { enum: ['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA'] }, indicator: TEXT, target: TARGET },
+              properties: {
+                ikiId: ID,
+                aspect: ASPEK,
+                indicator: TEXT,
+                target: { ...TARGET, description: "The target for the SKP's whole period (the year)." },
+                direction: { enum: DIRECTIONS, description: 'Absent: KUANTITAS/KUALITAS higher is better, WAKTU/BIAYA lower is better (defaultDirection)' },
+                periodTargets: {
+                  type: 'array',
+                  description: 'Targets per period (e.g. 2026-S1); absent or empty: only the annual target.',
+                  items: { type: 'object', required: ['periodId', 'target'], properties: { periodId: PERIOD_ID, target: TARGET } },
+                },
+              },
             },
           },
         },
@@ -238,6 +260,22 @@ export const workPlanningContracts = [
     },
   }),
   defineContract({
+    type: 'SkpWithdrawn.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'The employee withdrew a submitted SKP before the pejabat penilai decided on it; it is editable again.',
+    schema: {
+      type: 'object',
+      required: ['skpId', 'nip', 'version', 'withdrawnAt'],
+      properties: {
+        skpId: ID,
+        nip: NIP,
+        version: { type: 'integer', minimum: 1 },
+        withdrawnAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
+  defineContract({
     type: 'SkpApproved.v1',
     service: 'work-planning',
     keyField: 'nip',
@@ -262,7 +300,7 @@ export const workPlanningContracts = [
       properties: {
         skpId: ID,
         nip: NIP,
-        periodId: ID,
+        periodId: { ...ID, description: PERIOD_ID_DESCRIPTION },
         ikiId: ID,
         revision: { type: 'integer', minimum: 1 },
         value: { type: 'number', nullable: true },
@@ -309,6 +347,7 @@ export type ReportingLineChangedV1 = WorkPlanningEvents['ReportingLineChanged.v1
 export type PositionAssignedV1 = WorkPlanningEvents['PositionAssigned.v1'];
 export type AssignmentEndedV1 = WorkPlanningEvents['AssignmentEnded.v1'];
 export type SkpSubmittedV1 = WorkPlanningEvents['SkpSubmitted.v1'];
+export type SkpWithdrawnV1 = WorkPlanningEvents['SkpWithdrawn.v1'];
 export type SkpApprovedV1 = WorkPlanningEvents['SkpApproved.v1'];
 export type SkpAmendedV1 = WorkPlanningEvents['SkpAmended.v1'];
 export type RealisationRecordedV1 = WorkPlanningEvents['RealisationRecorded.v1'];

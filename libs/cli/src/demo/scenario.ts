@@ -141,7 +141,17 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
         rhkId: 'R1',
         jenis: 'UTAMA',
         text: `${e.jabatan}: layanan ${a.name} tepat waktu`,
-        indicators: [{ ikiId: 'I1', aspect: 'KUANTITAS', indicator: 'Jumlah layanan/keluaran yang diselesaikan', target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' } }],
+        indicators: [
+          {
+            ikiId: 'I1',
+            aspect: 'KUANTITAS',
+            indicator: 'Jumlah layanan/keluaran yang diselesaikan',
+            direction: 'HIGHER_IS_BETTER',
+            target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' },
+            // the agencies evaluate by semester: a target per semester, as the SKP's periods are
+            periodTargets: (['S1', 'S2'] as const).map((s) => ({ periodId: `${year}-${s}`, target: { kind: 'QUANTITATIVE', value: 6, unit: 'laporan' } })),
+          },
+        ],
         ...link,
       });
       await api.post('work-planning', `/skps/${id}/submit`, me);
@@ -241,7 +251,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
   await phase('2026: SKPs cascaded from the top', () => planYear(YEAR));
 
   const realise = async (semester: 'S1' | 'S2', occurredOn: string) => {
-    await inParallel(everyone, width, async ({ e, a }) => {
+    await inParallel(everyone, width, async ({ e }) => {
       const me = who(e.nip);
       const id = skpId(e.nip, YEAR);
       const file = Buffer.from(`%PDF-1.4\n% Laporan ${semester} ${YEAR} ${e.nip} ${e.jabatan}\n`);
@@ -249,7 +259,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
       await api.post('work-planning', `/skps/${id}/evidence-files?fileName=${encodeURIComponent(`laporan-${semester}.pdf`)}`, me, file, { contentType: 'application/pdf' });
       const value = realisedValue(e);
       await api.post('work-planning', `/skps/${id}/realisations`, me, {
-        periodId: `${a.agencyId}:${YEAR}:${semester}`,
+        periodId: `${YEAR}-${semester}`,
         ikiId: 'I1',
         value,
         occurredOn,

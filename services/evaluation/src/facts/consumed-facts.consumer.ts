@@ -56,7 +56,17 @@ export class ConsumedFactsConsumer {
 }
 
 async function skp(d: PublicEvent<'SkpApproved.v1' | 'SkpAmended.v1'>['data'], context: PublicEventContext): Promise<void> {
-  const indicators = d.rhk.flatMap((r) => r.indicators.map((i) => ({ rhkId: r.rhkId, ikiId: i.ikiId, aspect: i.aspect, indicator: i.indicator, target: i.target })));
+  const indicators = d.rhk.flatMap((r) =>
+    r.indicators.map((i) => ({
+      rhkId: r.rhkId,
+      ikiId: i.ikiId,
+      aspect: i.aspect,
+      indicator: i.indicator,
+      target: i.target,
+      ...(i.direction ? { direction: i.direction } : {}),
+      ...(i.periodTargets ? { periodTargets: i.periodTargets } : {}),
+    })),
+  );
   await context.query(
     `INSERT INTO skp_copy (skp_id, nip, agency_id, period_start, period_end, version, indicators) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (skp_id) DO UPDATE SET nip = EXCLUDED.nip, agency_id = EXCLUDED.agency_id, period_start = EXCLUDED.period_start,

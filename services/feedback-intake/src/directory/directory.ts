@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { parsePeriod } from '@kinerja/contracts';
 import { forbidden } from '@kinerja/domain';
 import { Actor, Clock, CLOCK } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
@@ -46,10 +47,10 @@ export class Directory {
 
   /** The date a period's relations are read on: today while in the period's year, else its first or last day. */
   dateInPeriod(periodId: string): string {
-    const year = periodId.slice(0, 4);
+    const period = parsePeriod(periodId) ?? parsePeriod(periodId.slice(0, 4));
     const today = this.today();
-    if (today.startsWith(year)) return today;
-    return today < year ? `${year}-01-01` : `${year}-12-31`;
+    if (!period) return today;
+    return today < period.start ? period.start : today > period.end ? period.end : today;
   }
 
   /**

@@ -19,6 +19,7 @@ export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
   'PositionAssigned',
   'AssignmentEnded',
   'SkpSubmitted',
+  'SkpWithdrawn',
   'SkpApproved',
   'SkpAmended',
   'RealisationRecorded',
@@ -78,6 +79,10 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     case 'SkpSubmitted': {
       const { skpId, nip, version, submittedAt } = event.data;
       return [{ type: 'SkpSubmitted.v1', data: { skpId, nip, version, submittedAt } }];
+    }
+    case 'SkpWithdrawn': {
+      const { skpId, nip, version, withdrawnAt } = event.data;
+      return [{ type: 'SkpWithdrawn.v1', data: { skpId, nip, version, withdrawnAt } }];
     }
     case 'SkpApproved':
       return [{ type: 'SkpApproved.v1', data: skpDocument(event.data.document) }];

@@ -20,6 +20,10 @@ export interface SkpRow {
   aspek: string;
   indikatorKinerjaIndividu: string;
   target: string;
+  /** HIGHER_IS_BETTER or LOWER_IS_BETTER. */
+  direction: string;
+  /** Targets per period of the SKP (`2026-S1` ...), as text. */
+  periodTargets: { periodId: string; target: string }[];
   rhkId: string;
   ikiId: string;
 }
@@ -88,6 +92,8 @@ export interface Period {
   startDate: string;
   endDate: string;
   fillDeadline: string;
+  /** The same period in the one vocabulary (`2026-S1`, `2026`): what realisations and feedback are recorded under. */
+  factsPeriodId: string | null;
 }
 
 export interface ObjectionView {
@@ -120,7 +126,18 @@ export interface EvaluationContext {
   pejabatPenilaiId: string | null;
   atasanPejabatPenilaiId: string | null;
   ruleSetVersion: string;
-  realisations: { ikiId: string; indicator: string | null; target: { kind: string; value?: number; unit?: string } | null; value: number | null; late: boolean; evidenceCount: number; achievement: number | null }[];
+  realisations: {
+    ikiId: string;
+    indicator: string | null;
+    direction: string | null;
+    target: { kind: string; value?: number; unit?: string } | null;
+    /** PERIOD, ANNUAL or PRORATED: where the target compared with came from. */
+    targetBasis: string | null;
+    value: number | null;
+    late: boolean;
+    evidenceCount: number;
+    achievement: number | null;
+  }[];
   feedbackCounts: Record<string, number>;
   unitIkm: { ikm: string; grade: string; label: string } | null;
   suggestion: { ratingHasil: Rating | null; ratingPerilaku: Rating | null; basis: { indicatorCount: number; meanAchievement: number | null; positiveFeedback: number; negativeFeedback: number } } | null;

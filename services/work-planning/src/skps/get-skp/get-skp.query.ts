@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { IsoDate } from '../../organisation/dates';
 import { GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
 import { unresolvedLinks } from '../rhk-links.rules';
-import { isJpt, SkpState, SkpStatus } from '../skp.decider';
+import { isJpt, SkpState, SkpStatus, withIkiDefaults } from '../skp.decider';
 import { Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
 import { referenceDate } from '../skp-lookups';
 import { SkpView } from './skp-view.entity';
@@ -37,6 +37,10 @@ export interface SkpDocumentRow {
   aspek: string;
   indikatorKinerjaIndividu: string;
   target: string;
+  /** HIGHER_IS_BETTER or LOWER_IS_BETTER. */
+  direction: string;
+  /** Targets per period of the SKP (e.g. 2026-S1), as text; empty when only the annual target is set. */
+  periodTargets: { periodId: string; target: string }[];
   rhkId: string;
   ikiId: string;
   perspektif: string | null;
@@ -101,6 +105,13 @@ export class GetSkpQuery {
     return new Map(rows.map((r) => [r.nip, { skpId: r.skp_id, status: r.status, versions: r.versions, state: r.state }]));
   }
 
+  /** The rows of these SKPs, unchecked (callers decide who may see them). */
+  async rowsOf(skpIds: readonly string[]): Promise<Map<string, SkpView>> {
+    if (skpIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(SkpView).findBy({ skpId: In([...skpIds]) });
+    return new Map(rows.map((r) => [r.skpId, r]));
+  }
+
   async row(skpId: string, actor: Actor, today: IsoDate): Promise<SkpView> {
     const row = await this.dataSource.getRepository(SkpView).findOneBy({ skpId });
     if (!row) throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
@@ -160,6 +171,9 @@ export class GetSkpQuery {
             aspek: iki.aspect,
             indikatorKinerjaIndividu: iki.indicator,
             target: targetText(iki.target),
+            // a row folded before directions existed has neither field
+            direction: withIkiDefaults(iki).direction,
+            periodTargets: withIkiDefaults(iki).periodTargets.map((p) => ({ periodId: p.periodId, target: targetText(p.target) })),
             rhkId: r.rhkId,
             ikiId: iki.ikiId,
             perspektif: r.perspektif,

@@ -264,6 +264,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/employees/{nip}/realisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An employee's realisations across their SKPs, newest period first (whoever may read the SKPs: the employee, their superiors, admins, auditors). */
+        get: operations["EmployeeRealisationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/employees/{nip}/skps": {
         parameters: {
             query?: never;
@@ -271,7 +288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An employee's SKPs, newest period first, with status and return notes (the employee, their agency admin, ADMIN_CITY, AUDITOR). */
+        /** An employee's own SKPs, newest period first, with status and return notes (the employee, their agency admin, ADMIN_CITY, AUDITOR). Their realisations: `GET /employees/{nip}/realisations`. */
         get: operations["SkpBoardsController_skpsOf"];
         put?: never;
         post?: never;
@@ -559,6 +576,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Submit the SKP to the pejabat penilai (the employee). Refused with the reason when approval would be refused: no pejabat penilai in the period (409 SKP_NO_PEJABAT_PENILAI), an RHK not linked to an approved RHK of the superior (409 SKP_LINKS_UNRESOLVED). */
         post: operations["SkpsController_submit"];
         delete?: never;
         options?: never;
@@ -577,6 +595,23 @@ export interface paths {
         get: operations["SkpsController_versions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/skps/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a submitted SKP before the pejabat penilai decides (the employee); it is editable again (409 SKP_NOT_WITHDRAWABLE otherwise). */
+        post: operations["SkpsController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -629,6 +664,23 @@ export interface paths {
         put?: never;
         /** Record the realisation of an IKI in an evaluation period (value or narrative, evidence); late ones are marked. */
         post: operations["RealisationsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supervisors/{nip}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pejabat penilai's queue of SKPs to approve on a date (default today): each submitted SKP of their team with its status, since when it waits, its deadline (SKP_APPROVAL_DUE_DAYS after the period starts) and what approval would still refuse. Ratings due are evaluation's `GET /pejabat-penilai/{nip}/ratings-due`. */
+        get: operations["SkpBoardsController_queue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1153,6 +1205,28 @@ export interface operations {
             };
         };
     };
+    EmployeeRealisationsController_list: {
+        parameters: {
+            query?: {
+                /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
+                periodId?: unknown;
+            };
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SkpBoardsController_skpsOf: {
         parameters: {
             query?: never;
@@ -1516,8 +1590,32 @@ export interface operations {
                     indicators: {
                         /** @enum {string} */
                         aspect: "KUANTITAS" | "KUALITAS" | "WAKTU" | "BIAYA";
+                        /**
+                         * @description Whether a higher or a lower realisation is better; default by aspect: KUANTITAS/KUALITAS higher, WAKTU/BIAYA lower
+                         * @enum {string}
+                         */
+                        direction?: "HIGHER_IS_BETTER" | "LOWER_IS_BETTER";
                         ikiId: string;
                         indicator: string;
+                        /**
+                         * @description Targets per period inside the SKP's period (e.g. 2026-S1, 2026-S2), of the same kind and unit as the annual target
+                         * @default []
+                         */
+                        periodTargets?: {
+                            /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
+                            periodId: string;
+                            target: {
+                                /** @enum {unknown} */
+                                kind: "QUANTITATIVE";
+                                unit: string;
+                                value: number;
+                            } | {
+                                description: string;
+                                /** @enum {unknown} */
+                                kind: "QUALITATIVE";
+                            };
+                        }[];
+                        /** @description The target for the SKP's whole period (the year) */
                         target: {
                             /** @enum {unknown} */
                             kind: "QUANTITATIVE";
@@ -1582,8 +1680,32 @@ export interface operations {
                     indicators: {
                         /** @enum {string} */
                         aspect: "KUANTITAS" | "KUALITAS" | "WAKTU" | "BIAYA";
+                        /**
+                         * @description Whether a higher or a lower realisation is better; default by aspect: KUANTITAS/KUALITAS higher, WAKTU/BIAYA lower
+                         * @enum {string}
+                         */
+                        direction?: "HIGHER_IS_BETTER" | "LOWER_IS_BETTER";
                         ikiId: string;
                         indicator: string;
+                        /**
+                         * @description Targets per period inside the SKP's period (e.g. 2026-S1, 2026-S2), of the same kind and unit as the annual target
+                         * @default []
+                         */
+                        periodTargets?: {
+                            /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
+                            periodId: string;
+                            target: {
+                                /** @enum {unknown} */
+                                kind: "QUANTITATIVE";
+                                unit: string;
+                                value: number;
+                            } | {
+                                description: string;
+                                /** @enum {unknown} */
+                                kind: "QUALITATIVE";
+                            };
+                        }[];
+                        /** @description The target for the SKP's whole period (the year) */
                         target: {
                             /** @enum {unknown} */
                             kind: "QUANTITATIVE";
@@ -1710,6 +1832,25 @@ export interface operations {
             };
         };
     };
+    SkpsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RealisationsController_upload: {
         parameters: {
             query: {
@@ -1754,6 +1895,7 @@ export interface operations {
     RealisationsController_list: {
         parameters: {
             query?: {
+                /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                 periodId?: unknown;
             };
             header?: never;
@@ -1803,7 +1945,7 @@ export interface operations {
                      */
                     narrative?: string | null;
                     occurredOn: string;
-                    /** @description Evaluation period: 2024, 2024-S1, 2024-Q2, 2024-03, or the evaluation service's <agencyId>:2024:Q2 */
+                    /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                     periodId: string;
                     /**
                      * @description The realised value (quantitative targets)
@@ -1815,6 +1957,28 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SkpBoardsController_queue: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD */
+                date?: unknown;
+            };
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
