@@ -17,8 +17,11 @@ export interface EmployeeRegisteredV1 {
   name: string;
   status: 'PNS' | 'PPPK';
   agencyId: string;
+  /** Derived from the golongan (`pangkatOf`); PNS only. */
   pangkat?: string;
   golongan?: string;
+  /** TMT golongan (YYYY-MM-DD): in this golongan since. Optional (absent before it was recorded). */
+  tmtGolongan?: string;
 }
 
 
@@ -77,8 +80,11 @@ export interface EmployeeUpdatedV1 {
   name: string;
   status: 'PNS' | 'PPPK';
   agencyId: string;
+  /** Derived from the golongan (`pangkatOf`); PNS only. */
   pangkat?: string;
   golongan?: string;
+  /** TMT golongan (YYYY-MM-DD): in this golongan since. Optional (absent before it was recorded). */
+  tmtGolongan?: string;
 }
 
 export type TargetV1 = { kind: 'QUANTITATIVE'; value: number; unit: string } | { kind: 'QUALITATIVE'; description: string };
@@ -146,6 +152,7 @@ const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk 
 const ID = { type: 'string', minLength: 1, maxLength: 100 };
 
 const DATE = { type: 'string', format: 'date' };
+const TMT_GOLONGAN = { type: 'string', format: 'date', description: 'TMT golongan (YYYY-MM-DD): in this golongan since' };
 const NULLABLE_ID = { type: 'string', minLength: 1, maxLength: 100, nullable: true };
 const TEXT = { type: 'string', minLength: 1, maxLength: 2000 };
 const POSITION_KIND = { enum: ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'] };
@@ -253,8 +260,9 @@ export const workPlanningContracts = [
         name: { type: 'string', minLength: 1, maxLength: 300 },
         status: { enum: ['PNS', 'PPPK'] },
         agencyId: ID,
-        pangkat: { type: 'string', maxLength: 100 },
+        pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20, description: 'e.g. III/a (PNS) or IX (PPPK)' },
+        tmtGolongan: TMT_GOLONGAN,
       },
     },
   }),
@@ -262,7 +270,7 @@ export const workPlanningContracts = [
     type: 'EmployeeUpdated.v1',
     service: 'work-planning',
     keyField: 'nip',
-    description: "An employee's name, status, rank (pangkat/golongan) or agency changed.",
+    description: "An employee's name, status, rank (golongan, its pangkat and TMT) or agency changed.",
     schema: {
       type: 'object',
       required: ['nip', 'name', 'status', 'agencyId'],
@@ -271,8 +279,9 @@ export const workPlanningContracts = [
         name: { type: 'string', minLength: 1, maxLength: 300 },
         status: { enum: ['PNS', 'PPPK'] },
         agencyId: ID,
-        pangkat: { type: 'string', maxLength: 100 },
+        pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20 },
+        tmtGolongan: TMT_GOLONGAN,
       },
     },
   }),

@@ -12,7 +12,7 @@ import { CreateCareerTables1764400000000 } from './migrations/1764400000000-crea
 import { CreateTalentTables1764500000000 } from './migrations/1764500000000-create-talent-tables';
 import { AddPegawaiTeladan1764600000000 } from './migrations/1764600000000-add-pegawai-teladan';
 import { CreateReplacedFact1764700000000 } from './migrations/1764700000000-create-replaced-fact';
-import { EMPLOYEE_HANDLERS } from './organisation/employees.consumer';
+import { employeeHandlers } from './organisation/employees.consumer';
 import { EmployeeRecordView } from './performance-record/get-employee-record/employee-record.entity';
 import { PerformanceRecordModule } from './performance-record/performance-record.module';
 import { predicateHandlers } from './performance-record/predicates.consumer';
@@ -27,7 +27,7 @@ import { UnderPerformanceModule } from './under-performance/under-performance.mo
 /**
  * Composition root of career-decisions: the event-sourced infrastructure (see `eventSourcedProviders`)
  * with the relay (DecisionIssued.v1, DecisionRevoked.v1) and the consumer (evaluation's
- * PredicateSet.v1 and PredicateFinalized.v1, work-planning's EmployeeRegistered.v1 for names), and
+ * PredicateSet.v1 and PredicateFinalized.v1, work-planning's EmployeeRegistered.v1/EmployeeUpdated.v1 for names, golongan and TMT), and
  * the re-evaluation saga. The rule-set registry was validated with the config; checked again here.
  */
 @Module({})
@@ -46,7 +46,7 @@ export class AppModule {
         failureMessage: 'consumer failed to start: predicates are not being consumed',
         handlers: {
           inject: [RAW_EVENT_STORE, CLOCK],
-          useFactory: (store: PostgresEventStore, clock: Clock) => ({ ...predicateHandlers(store, clock), ...EMPLOYEE_HANDLERS }),
+          useFactory: (store: PostgresEventStore, clock: Clock) => ({ ...predicateHandlers(store, clock), ...employeeHandlers(store, clock) }),
         },
       },
       reactors: [ReEvaluationSaga],

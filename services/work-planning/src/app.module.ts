@@ -10,6 +10,7 @@ import { CreateAgencyAndEmployeeViews1763900000000 } from './migrations/17639000
 import { CreateOrganisationViews1763900001000 } from './migrations/1763900001000-create-organisation-views';
 import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-skp-views';
 import { CreateRealisationViews1763900003000 } from './migrations/1763900003000-create-realisation-views';
+import { AddEmployeeTmtGolongan1763900004500 } from './migrations/1763900004500-add-employee-tmt-golongan';
 import { PositionView, UnitView } from './organisation/get-org-tree/org-tree.entity';
 import { AssignmentInterval, ReportingLineInterval } from './organisation/get-supervisor/reporting-intervals.entity';
 import { GetSupervisorQuery } from './organisation/get-supervisor/get-supervisor.query';
@@ -39,7 +40,7 @@ export class AppModule {
       service: 'work-planning',
       eventStoreToken: EVENT_STORE,
       entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView],
-      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000],
+      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000, AddEmployeeTmtGolongan1763900004500],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await', clientId: `${config.SERVICE_NAME}-relay` },
       consumer: {

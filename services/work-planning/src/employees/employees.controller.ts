@@ -20,8 +20,8 @@ const registerEmployeeBody = z
     name: z.string().trim().min(1).max(200),
     status: z.enum(['PNS', 'PPPK']),
     agencyId: z.string().min(1).max(32).describe('Id (code) of a registered agency'),
-    pangkat: z.string().trim().min(1).max(100).optional().describe('e.g. Penata Muda'),
-    golongan: z.string().max(8).optional().describe('PNS I/a–IV/e, PPPK I–XVII'),
+    golongan: z.string().max(8).optional().describe('PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it'),
+    tmtGolongan: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD').optional().describe('TMT golongan (YYYY-MM-DD); needs the golongan'),
   })
   .strict();
 
