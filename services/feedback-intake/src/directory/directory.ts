@@ -21,6 +21,17 @@ export interface EmployeeLookup {
   pejabatPenilaiId: string | null;
 }
 
+/** A unit as anyone may read it in the public directory. */
+export interface PublicUnit {
+  unitId: string;
+  agencyId: string;
+  agencyName: string | null;
+  name: string;
+  /** What the unit serves, as its admin describes it; null until described. */
+  services: string | null;
+  counterIds: readonly string[];
+}
+
 interface Placement {
   agencyId: string;
   positionId: string;
@@ -140,6 +151,58 @@ export class Directory {
     return rows[0]?.unit_id ?? fallback;
   }
 
+  /**
+   * The head of a unit on `date`: the holder (definitive, else PLT/PLH) of the unit's top position,
+   * the one whose reporting line leads out of the unit (or nowhere); null when vacant or unknown.
+   */
+  async headOfUnit(unitId: string, date: string): Promise<string | null> {
+    const rows: { nip: string }[] = await this.dataSource.query(
+      `SELECT a.nip FROM org_position p
+       JOIN org_assignment a ON a.agency_id = p.agency_id AND a.position_id = p.position_id AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
+       LEFT JOIN LATERAL (SELECT l.parent_position_id FROM org_reporting_line l
+         WHERE l.agency_id = p.agency_id AND l.position_id = p.position_id AND l.effective_from <= $2 ORDER BY l.effective_from DESC LIMIT 1) line ON true
+       LEFT JOIN org_position parent ON parent.agency_id = p.agency_id AND parent.position_id = line.parent_position_id
+       WHERE p.unit_id = $1 AND (parent.unit_id IS NULL OR parent.unit_id <> p.unit_id)
+       ORDER BY (a.type = 'DEFINITIVE') DESC, a.from_date DESC, a.assignment_id LIMIT 1`,
+      [unitId, date],
+    );
+    return rows[0]?.nip ?? null;
+  }
+
+  /** Units as the public directory shows them (agency, name, what the unit serves), by name; `q` searches unit, services and agency. */
+  async publicUnits(filter: { q?: string; agencyId?: string; limit: number; offset: number }): Promise<{ total: number; units: PublicUnit[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.agencyId) {
+      params.push(filter.agencyId);
+      where.push(`u.agency_id = $${params.length}`);
+    }
+    if (filter.q) {
+      params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(u.name ILIKE $${params.length} OR u.services ILIKE $${params.length} OR a.name ILIKE $${params.length})`);
+    }
+    const from = `FROM directory_unit u LEFT JOIN directory_agency a ON a.agency_id = u.agency_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
+    const rows: { unit_id: string; agency_id: string; agency_name: string | null; name: string; services: string | null; counter_ids: string[] }[] = await this.dataSource.query(
+      `SELECT u.unit_id, u.agency_id, a.name AS agency_name, u.name, u.services, u.counter_ids ${from}
+       ORDER BY a.name NULLS LAST, u.name, u.unit_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return {
+      total,
+      units: rows.map((r) => ({ unitId: r.unit_id, agencyId: r.agency_id, agencyName: r.agency_name, name: r.name, services: r.services, counterIds: r.counter_ids })),
+    };
+  }
+
+  async publicUnit(unitId: string): Promise<PublicUnit | null> {
+    const rows: { unit_id: string; agency_id: string; agency_name: string | null; name: string; services: string | null; counter_ids: string[] }[] = await this.dataSource.query(
+      `SELECT u.unit_id, u.agency_id, a.name AS agency_name, u.name, u.services, u.counter_ids FROM directory_unit u LEFT JOIN directory_agency a ON a.agency_id = u.agency_id WHERE u.unit_id = $1`,
+      [unitId],
+    );
+    const r = rows[0];
+    return r ? { unitId: r.unit_id, agencyId: r.agency_id, agencyName: r.agency_name, name: r.name, services: r.services, counterIds: r.counter_ids } : null;
+  }
+
   async unit(unitId: string): Promise<UnitLookup | null> {
     const row = await this.dataSource.getRepository(DirectoryUnit).findOneBy({ unitId });
     return row && { unitId: row.unitId, agencyId: row.agencyId, counterIds: row.counterIds };
@@ -157,12 +220,13 @@ export class Directory {
     return { employeeId: employee.employeeId, unitId: employee.unitId, agencyId: employee.agencyId };
   }
 
-  async upsertUnit(unit: { unitId: string; agencyId: string; name: string; counterIds?: readonly string[] }, now: Date): Promise<void> {
+  async upsertUnit(unit: { unitId: string; agencyId: string; name: string; counterIds?: readonly string[]; services?: string | null }, now: Date): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO directory_unit (unit_id, agency_id, name, counter_ids, updated_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO directory_unit (unit_id, agency_id, name, counter_ids, services, updated_at) VALUES ($1, $2, $3, $4, $7, $5)
        ON CONFLICT (unit_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, name = EXCLUDED.name,
-         counter_ids = CASE WHEN $6 THEN EXCLUDED.counter_ids ELSE directory_unit.counter_ids END, updated_at = EXCLUDED.updated_at`,
-      [unit.unitId, unit.agencyId, unit.name, JSON.stringify(unit.counterIds ?? []), now, unit.counterIds !== undefined],
+         counter_ids = CASE WHEN $6 THEN EXCLUDED.counter_ids ELSE directory_unit.counter_ids END,
+         services = CASE WHEN $8 THEN EXCLUDED.services ELSE directory_unit.services END, updated_at = EXCLUDED.updated_at`,
+      [unit.unitId, unit.agencyId, unit.name, JSON.stringify(unit.counterIds ?? []), now, unit.counterIds !== undefined, unit.services ?? null, unit.services !== undefined],
     );
   }
 

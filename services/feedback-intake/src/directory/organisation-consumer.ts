@@ -1,4 +1,5 @@
 import type {
+  AgencyRegisteredV1,
   AssignmentEndedV1,
   EmployeeRegisteredV1,
   EmployeeUpdatedV1,
@@ -34,6 +35,14 @@ export function organisationHandlers(): Record<string, EventHandler> {
     );
   };
   return {
+    'AgencyRegistered.v1': async (event, context) => {
+      const data = event.data as AgencyRegisteredV1;
+      await context.query(
+        `INSERT INTO directory_agency (agency_id, code, name, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (agency_id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, updated_at = EXCLUDED.updated_at`,
+        [data.agencyId, data.code, data.name, new Date(event.time || Date.now())],
+      );
+    },
     'EmployeeRegistered.v1': (event, context) => employee(event.data, event.time, context),
     'EmployeeUpdated.v1': (event, context) => employee(event.data, event.time, context),
     'UnitCreated.v1': async (event, context) => {
