@@ -23,3 +23,4 @@ export * from './event-sourced/event-sourced-service';
 export * from './event-sourced/read-your-writes';
 export * from './reactor/deadline-reactor';
 export * from './files/private-directory';
+export * from './rule-sets/rule-set-catalogue';

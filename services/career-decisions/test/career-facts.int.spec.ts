@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { TOPICS } from '@kinerja/contracts';
 import { createPgLogTransport, toOutgoingMessage, traceparentFor } from '@kinerja/messaging';
 import { bootHarness, Harness } from './support/harness';
@@ -84,5 +85,14 @@ describe("career facts without typing them twice: golongan and TMT from work-pla
     expect(list.body.employees).toEqual([
       expect.objectContaining({ nip: NIP, eligible: true, factIds: [`import:${NIP}:2024`, `import:${NIP}:2025`, `rank:${NIP}:III/b:2024-04-01`] }),
     ]);
+  });
+
+  it('lets anyone read the career rule sets: every version, the one in force, one version whole', async () => {
+    const list = await request(h.base).get('/rule-sets').expect(200);
+    expect(list.body).toMatchObject({ date: '2026-02-02', inForce: '2022.1', versions: [{ version: '2022.1', inForce: true }] });
+    const inForce = await request(h.base).get('/rule-sets/in-force?date=2026-04-01').expect(200);
+    expect(inForce.body.kenaikanPangkat).toMatchObject({ minPredicate: 'BAIK', lookbackYears: 2, minYearsInRank: 2 });
+    expect((await request(h.base).get('/rule-sets/2022.1').expect(200)).body).toEqual(inForce.body);
+    expect((await request(h.base).get('/rule-sets/0.1').expect(404)).body.code).toBe('RULE_SET_NOT_FOUND');
   });
 });

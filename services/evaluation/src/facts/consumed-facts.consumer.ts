@@ -70,6 +70,16 @@ const ikm: EventHandler = async (event, context) => {
   );
 };
 
+/** A citizen's rating naming an employee (FeedbackReceived.v1 without employeeId is about the unit only: its IKM counts). */
+const citizenRating: EventHandler = async (event, context) => {
+  const d = event.data as { feedbackId: string; unitId: string; employeeId?: string; rating: number; receivedAt: string };
+  if (d.employeeId === undefined) return;
+  await context.query(
+    `INSERT INTO citizen_rating (feedback_id, nip, unit_id, rating, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (feedback_id) DO NOTHING`,
+    [d.feedbackId, d.employeeId, d.unitId, d.rating, d.receivedAt],
+  );
+};
+
 export const WORK_PLANNING_FACT_HANDLERS: Record<string, EventHandler> = {
   'SkpApproved.v1': skp,
   'SkpAmended.v1': skp,
@@ -79,4 +89,5 @@ export const WORK_PLANNING_FACT_HANDLERS: Record<string, EventHandler> = {
 export const FEEDBACK_FACT_HANDLERS: Record<string, EventHandler> = {
   'ContinuousFeedbackGiven.v1': feedback,
   'IkmComputed.v1': ikm,
+  'FeedbackReceived.v1': citizenRating,
 };

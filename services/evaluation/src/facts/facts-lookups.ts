@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
+import { addDays, startOfLocalDay } from '../local-date';
+import { CitizenRatings } from './citizen-ratings.rules';
 import { ConsumedFacts } from './evaluation-facts';
 
 /** The facts other services published, as the consumer copied them (skp_copy, realisation_copy, feedback_count, unit_ikm). */
@@ -12,7 +14,7 @@ export class FactsLookups {
    * Consumed facts of an employee for a period. Realisations carry the evaluation period id; the
    * annual evaluation adds up the year's realisations per indicator (targets are for the year).
    */
-  async consumedFacts(period: EvaluationPeriod, employeeId: string, unitId: string | null): Promise<ConsumedFacts> {
+  async consumedFacts(period: EvaluationPeriod, employeeId: string, unitId: string | null, timeZone: string): Promise<ConsumedFacts> {
     const annual = period.kind === 'ANNUAL';
     const yearPrefix = period.periodId.replace(/ANNUAL$/, '');
     const rows: { iki_id: string; skp_id: string; value: number | null; narrative: string | null; evidence_count: number; late: boolean; indicators: ConsumedIndicator[] | null }[] =
@@ -50,7 +52,21 @@ export class FactsLookups {
       realisations: [...byIki.values()],
       feedback: Object.fromEntries(feedbackRows.map((f) => [f.source, f.count])),
       unitIkm: ikm[0] ? { ikm: ikm[0].ikm, grade: ikm[0].grade, label: ikm[0].label, respondentCount: ikm[0].respondent_count } : null,
+      citizenRatings: await this.citizenRatings(period, employeeId, timeZone),
     };
+  }
+
+  /** Citizens' ratings naming the employee, received from the period's first to its last local day. */
+  private async citizenRatings(period: EvaluationPeriod, employeeId: string, timeZone: string): Promise<CitizenRatings> {
+    const rows: { rating: number; count: number }[] = await this.dataSource.query(
+      `SELECT rating, count(*)::int AS count FROM citizen_rating WHERE nip = $1 AND received_at >= $2 AND received_at < $3 GROUP BY rating`,
+      [employeeId, startOfLocalDay(period.startDate, timeZone), startOfLocalDay(addDays(period.endDate, 1), timeZone)],
+    );
+    const byRating = { '1': 0, '2': 0, '3': 0, '4': 0 };
+    for (const r of rows) byRating[String(r.rating) as keyof typeof byRating] = r.count;
+    const count = rows.reduce((n, r) => n + r.count, 0);
+    const sum = rows.reduce((n, r) => n + r.rating * r.count, 0);
+    return { count, meanRating: count === 0 ? null : Math.round((sum / count) * 100) / 100, byRating };
   }
 }
 

@@ -65,6 +65,12 @@ export interface RuleSet {
       minFeedback: number;
       diAtasFromPositiveShare: number;
       diBawahFromNegativeShare: number;
+      /**
+       * Whether citizens' ratings (1–4) of the employee count as feedback (docs/regulations.md §3,
+       * a local decision [U]): from `positiveFromRating` up positive, up to `negativeUpToRating`
+       * negative. Absent: shown in the evaluation context, not counted.
+       */
+      citizenRatings?: { positiveFromRating: number; negativeUpToRating: number };
     };
   };
   curve: {
@@ -125,6 +131,12 @@ export function validateRuleSet(ruleSet: RuleSet): RuleSetIssue[] {
   if (!isCount(perilaku?.minFeedback)) fail('suggestion.perilaku.minFeedback', 'must be a whole number >= 0');
   if (!inUnit(perilaku?.diAtasFromPositiveShare)) fail('suggestion.perilaku.diAtasFromPositiveShare', 'must be in [0,1]');
   if (!inUnit(perilaku?.diBawahFromNegativeShare)) fail('suggestion.perilaku.diBawahFromNegativeShare', 'must be in [0,1]');
+  const citizen = perilaku?.citizenRatings;
+  if (citizen !== undefined) {
+    const isScale = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 4;
+    if (!isScale(citizen?.positiveFromRating) || !isScale(citizen?.negativeUpToRating) || citizen.negativeUpToRating >= citizen.positiveFromRating)
+      fail('suggestion.perilaku.citizenRatings', 'needs whole ratings 1 <= negativeUpToRating < positiveFromRating <= 4');
+  }
 
   const curve = r?.curve;
   if (!ENFORCEMENTS.includes(curve?.enforcement)) fail('curve.enforcement', 'must be WARN or BLOCK');
