@@ -84,6 +84,11 @@ export interface RuleSet {
     /** Calendar days are counted in the city's time zone, which must be one of these. */
     allowedTimeZones: readonly string[];
     explanationsRequiredBeforeDecision: readonly ExplanationParty[];
+    /**
+     * Calendar days from filing within which the atasan should decide; absent: no deadline.
+     * PP 30/2019 Pasal 59 sets none (docs/regulations.md §4.5): a city's own rule [U].
+     */
+    decisionDays?: number;
   };
   periods: {
     allowedCadences: readonly Cadence[];
@@ -178,6 +183,7 @@ export function validateRuleSet(ruleSet: RuleSet): RuleSetIssue[] {
 
   const objection = r?.objection;
   if (!isCount(objection?.windowDays) || objection.windowDays < 1) fail('objection.windowDays', 'must be a whole number >= 1');
+  if (objection?.decisionDays !== undefined && (!isCount(objection.decisionDays) || objection.decisionDays < 1)) fail('objection.decisionDays', 'must be a whole number >= 1');
   if (!Array.isArray(objection?.allowedTimeZones) || objection.allowedTimeZones.length === 0)
     fail('objection.allowedTimeZones', 'must list at least one time zone');
   else

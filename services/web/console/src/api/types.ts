@@ -151,6 +151,12 @@ export interface FeedbackItem {
   givenAt: string;
 }
 
+/** Citizens' ratings and comments naming an employee (feedback-intake; never who the citizen is). */
+export interface CitizenFeedback {
+  summary: { count: number; meanRating: number | null; byRating: Record<'1' | '2' | '3' | '4', number> };
+  items: { feedbackId: string; unitId: string; rating: number; comment: string | null; channel: string; receivedAt: string }[];
+}
+
 export interface PerformanceRecord {
   nip: string;
   years: Record<string, { year: number; predicate: string; final?: boolean; source: string }>;
