@@ -76,7 +76,7 @@ export class CitizenFeedbackController {
       actor.role === 'ADMIN_CITY' ||
       actor.role === 'AUDITOR' ||
       (unit !== null && actor.role === 'ADMIN_OPD' && actor.agencyId === unit.agencyId) ||
-      (unit !== null && (await this.directory.headOfUnit(unitId, this.directory.today())) === actor.id);
+      (unit !== null && (await this.directory.headsOfUnit(unitId, this.directory.today())).includes(actor.id));
     if (!allowed) throw forbidden('CITIZEN_FEEDBACK_READ_FORBIDDEN', 'Hanya kepala unit, admin instansinya, admin kota dan auditor yang dapat melihat masukan masyarakat tentang unit ini.');
     return this.query.forUnit(unitId, this.filter(query));
   }

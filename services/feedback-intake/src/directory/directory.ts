@@ -32,6 +32,9 @@ export interface PublicUnit {
   counterIds: readonly string[];
 }
 
+/** Posts that lead a unit (PermenPANRB 6/2022: JPT, administrator, pengawas); pelaksana and fungsional do not. */
+const STRUCTURAL_KINDS: readonly string[] = ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS'];
+
 interface Placement {
   agencyId: string;
   positionId: string;
@@ -152,21 +155,42 @@ export class Directory {
   }
 
   /**
-   * The head of a unit on `date`: the holder (definitive, else PLT/PLH) of the unit's top position,
-   * the one whose reporting line leads out of the unit (or nowhere); null when vacant or unknown.
+   * Who heads a unit on `date`: for each top position of the unit (its reporting line leads out of
+   * the unit, or nowhere), its holder when it is a structural post (JPT, administrator, pengawas),
+   * else the holder of the nearest occupied post above it: a unit of staff only is headed by
+   * whoever leads them. Definitive holders first, else PLT/PLH; empty when vacant or unknown.
    */
-  async headOfUnit(unitId: string, date: string): Promise<string | null> {
-    const rows: { nip: string }[] = await this.dataSource.query(
-      `SELECT a.nip FROM org_position p
-       JOIN org_assignment a ON a.agency_id = p.agency_id AND a.position_id = p.position_id AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
+  async headsOfUnit(unitId: string, date: string): Promise<string[]> {
+    const tops: { agency_id: string; position_id: string; kind: string; parent_position_id: string | null }[] = await this.dataSource.query(
+      `SELECT p.agency_id, p.position_id, p.kind, line.parent_position_id FROM org_position p
        LEFT JOIN LATERAL (SELECT l.parent_position_id FROM org_reporting_line l
          WHERE l.agency_id = p.agency_id AND l.position_id = p.position_id AND l.effective_from <= $2 ORDER BY l.effective_from DESC LIMIT 1) line ON true
        LEFT JOIN org_position parent ON parent.agency_id = p.agency_id AND parent.position_id = line.parent_position_id
-       WHERE p.unit_id = $1 AND (parent.unit_id IS NULL OR parent.unit_id <> p.unit_id)
-       ORDER BY (a.type = 'DEFINITIVE') DESC, a.from_date DESC, a.assignment_id LIMIT 1`,
+       WHERE p.unit_id = $1 AND (parent.unit_id IS NULL OR parent.unit_id <> p.unit_id)`,
       [unitId, date],
     );
-    return rows[0]?.nip ?? null;
+    const heads = new Set<string>();
+    for (const top of tops) {
+      let positionId: string | null = STRUCTURAL_KINDS.includes(top.kind) ? top.position_id : top.parent_position_id;
+      for (let depth = 0; positionId && depth < 50; depth++) {
+        const holder = await this.holderOf({ agencyId: top.agency_id, positionId }, date);
+        if (holder) {
+          heads.add(holder);
+          break;
+        }
+        positionId = await this.parentOn({ agencyId: top.agency_id, positionId }, date);
+      }
+    }
+    return [...heads].sort();
+  }
+
+  private async holderOf(position: Placement, date: string): Promise<string | null> {
+    const holders: { nip: string }[] = await this.dataSource.query(
+      `SELECT nip FROM org_assignment WHERE agency_id = $1 AND position_id = $2 AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3)
+       ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC, assignment_id LIMIT 1`,
+      [position.agencyId, position.positionId, date],
+    );
+    return holders[0]?.nip ?? null;
   }
 
   /** Units as the public directory shows them (agency, name, what the unit serves), by name; `q` searches unit, services and agency. */
