@@ -136,7 +136,19 @@ export interface EvaluationHistory {
 }
 
 export interface ObjectionQueue {
-  objections: { evaluationId: string; employeeId: string; periodId: string; assessorId: string; status: string; ratingHasil: string; ratingPerilaku: string; predicate: string; objection: ObjectionView }[];
+  objections: {
+    evaluationId: string;
+    employeeId: string;
+    periodId: string;
+    assessorId: string;
+    status: string;
+    ratingHasil: string;
+    ratingPerilaku: string;
+    predicate: string;
+    objection: ObjectionView;
+    /** Where the keberatan stands, and the deadline where the rule set sets one. */
+    progress?: { stage: string; stageLabel: string; decideBy: string | null; overdue: boolean };
+  }[];
 }
 
 export interface FeedbackItem {
