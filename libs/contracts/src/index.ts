@@ -12,3 +12,4 @@ export * from './feedback-intake.contracts';
 export * from './career-decisions.contracts';
 export * from './audit.contracts';
 export * from './asyncapi';
+export * from './rank';

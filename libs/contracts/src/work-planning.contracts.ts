@@ -25,6 +25,7 @@ const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk 
 const ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
 
 const DATE = { type: 'string', format: 'date' } as const;
+const TMT_GOLONGAN = { type: 'string', format: 'date', description: 'TMT golongan (YYYY-MM-DD): in this golongan since' } as const;
 const PERIOD_ID = { type: 'string', pattern: PERIOD_ID_PATTERN, description: PERIOD_ID_DESCRIPTION } as const;
 const NULLABLE_ID = { type: 'string', minLength: 1, maxLength: 100, nullable: true } as const;
 const TEXT = { type: 'string', minLength: 1, maxLength: 2000 } as const;
@@ -146,8 +147,9 @@ export const workPlanningContracts = [
         name: { type: 'string', minLength: 1, maxLength: 300 },
         status: { enum: ['PNS', 'PPPK'] },
         agencyId: ID,
-        pangkat: { type: 'string', maxLength: 100 },
+        pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20, description: 'e.g. III/a (PNS) or IX (PPPK)' },
+        tmtGolongan: TMT_GOLONGAN,
       },
     },
   }),
@@ -155,7 +157,7 @@ export const workPlanningContracts = [
     type: 'EmployeeUpdated.v1',
     service: 'work-planning',
     keyField: 'nip',
-    description: "An employee's name, status, rank (pangkat/golongan) or agency changed.",
+    description: "An employee's name, status, rank (golongan, its pangkat and TMT) or agency changed.",
     schema: {
       type: 'object',
       required: ['nip', 'name', 'status', 'agencyId'],
@@ -164,8 +166,9 @@ export const workPlanningContracts = [
         name: { type: 'string', minLength: 1, maxLength: 300 },
         status: { enum: ['PNS', 'PPPK'] },
         agencyId: ID,
-        pangkat: { type: 'string', maxLength: 100 },
+        pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20 },
+        tmtGolongan: TMT_GOLONGAN,
       },
     },
   }),

@@ -29,3 +29,4 @@ export * from './event-sourced/read-your-writes';
 export * from './event-sourced/public-event-server';
 export * from './reactor/deadline-reactor';
 export * from './files/private-directory';
+export * from './rule-sets/rule-set-catalogue';

@@ -27,7 +27,7 @@ import { UnderPerformanceModule } from './under-performance/under-performance.mo
 /**
  * Composition root of career-decisions: the event-sourced infrastructure (see `eventSourcedProviders`)
  * with the relay (DecisionIssued.v1, DecisionRevoked.v1) and the consumer (evaluation's
- * PredicateSet.v1 and PredicateFinalized.v1, work-planning's EmployeeRegistered.v1 for names), and
+ * PredicateSet.v1 and PredicateFinalized.v1, work-planning's EmployeeRegistered.v1/EmployeeUpdated.v1 for names, golongan and TMT), and
  * the re-evaluation saga. The rule-set registry was validated with the config; checked again here.
  */
 @Module({})

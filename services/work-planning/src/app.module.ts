@@ -9,6 +9,7 @@ import { CreateAgencyAndEmployeeViews1763900000000 } from './migrations/17639000
 import { CreateOrganisationViews1763900001000 } from './migrations/1763900001000-create-organisation-views';
 import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-skp-views';
 import { CreateRealisationViews1763900003000 } from './migrations/1763900003000-create-realisation-views';
+import { AddEmployeeTmtGolongan1763900004500 } from './migrations/1763900004500-add-employee-tmt-golongan';
 import { CityLeadership1765100000000 } from './migrations/1765100000000-city-leadership';
 import { OfficialView } from './officials/get-officials/official-view.entity';
 import { OfficialsModule } from './officials/officials.module';
@@ -40,7 +41,7 @@ export class AppModule {
       service: 'work-planning',
       eventStoreToken: EVENT_STORE,
       entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView, OfficialView],
-      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000, CityLeadership1765100000000],
+      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000, AddEmployeeTmtGolongan1763900004500, CityLeadership1765100000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await', clientId: `${config.SERVICE_NAME}-relay` },
       consumer: {

@@ -410,8 +410,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     for (const a of city.agencies.slice(0, 2)) {
       const candidates = a.employees.filter((e) => e.status === 'PNS' && e.tmtGolongan <= '2025-04-01' && !LEADS.has(e.kind)).slice(0, 6);
       if (a === first && !candidates.includes(objector)) candidates.push(objector);
-      for (const e of candidates)
-        await api.put('career-decisions', `/agencies/${a.agencyId}/employees/${e.nip}/employment`, admin(a), { employmentKind: 'PNS', golongan: e.golongan, rankSince: e.tmtGolongan });
+      // Golongan and TMT reach career-decisions from the organisation import (EmployeeRegistered.v1): nothing is typed again.
       const list = await api.eventually(
         () => api.get('career-decisions', `/agencies/${a.agencyId}/eligibility?rule=KENAIKAN_PANGKAT&asOf=${YEAR + 1}-04-01`, admin(a)),
         (l) => a !== first || l.employees.some((x: { nip: string; eligible: boolean }) => x.nip === objector.nip && x.eligible),

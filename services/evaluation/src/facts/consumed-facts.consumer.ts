@@ -32,6 +32,17 @@ export class ConsumedFactsConsumer {
     );
   }
 
+  /** A citizen's rating naming an employee (FeedbackReceived.v1 without employeeId is about the unit only: its IKM counts). */
+  @PublicEventPattern('FeedbackReceived.v1')
+  async feedbackReceived(event: PublicEvent<'FeedbackReceived.v1'>, context: PublicEventContext): Promise<void> {
+    const d = event.data;
+    if (d.employeeId === undefined) return;
+    await context.query(
+      `INSERT INTO citizen_rating (feedback_id, nip, unit_id, rating, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (feedback_id) DO NOTHING`,
+      [d.feedbackId, d.employeeId, d.unitId, d.rating, d.receivedAt],
+    );
+  }
+
   @PublicEventPattern('ContinuousFeedbackGiven.v1')
   async continuousFeedbackGiven(event: PublicEvent<'ContinuousFeedbackGiven.v1'>, context: PublicEventContext): Promise<void> {
     const d = event.data;

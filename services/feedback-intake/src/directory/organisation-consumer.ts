@@ -20,6 +20,16 @@ export class OrganisationConsumer {
     await employee(event.data, event.time, context);
   }
 
+  @PublicEventPattern('AgencyRegistered.v1')
+  async agencyRegistered(event: PublicEvent<'AgencyRegistered.v1'>, context: PublicEventContext): Promise<void> {
+    const data = event.data;
+    await context.query(
+      `INSERT INTO directory_agency (agency_id, code, name, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (agency_id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, updated_at = EXCLUDED.updated_at`,
+      [data.agencyId, data.code, data.name, new Date(event.time || Date.now())],
+    );
+  }
+
   @PublicEventPattern('UnitCreated.v1')
   async unitCreated(event: PublicEvent<'UnitCreated.v1'>, context: PublicEventContext): Promise<void> {
     const data = event.data;

@@ -20,8 +20,8 @@ const registerEmployeeBody = z
     name: z.string().trim().min(1).max(200),
     status: z.enum(['PNS', 'PPPK']),
     agencyId: z.string().min(1).max(32).describe('Id (code) of a registered agency'),
-    pangkat: z.string().trim().min(1).max(100).optional().describe('e.g. Penata Muda'),
-    golongan: z.string().max(8).optional().describe('PNS I/a–IV/e, PPPK I–XVII'),
+    golongan: z.string().max(8).optional().describe('PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it'),
+    tmtGolongan: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD').optional().describe('TMT golongan (YYYY-MM-DD); needs the golongan'),
   })
   .strict();
 
@@ -41,8 +41,8 @@ const editEmployeeBody = z
     name: z.string().trim().min(1).max(200).optional(),
     status: z.enum(['PNS', 'PPPK']).optional(),
     agencyId: z.string().min(1).max(32).optional().describe('Move the record to another registered agency (city admins, or an admin of both)'),
-    pangkat: z.string().trim().min(1).max(100).nullable().optional(),
-    golongan: z.string().max(8).nullable().optional().describe('PNS I/a–IV/e, PPPK I–XVII'),
+    golongan: z.string().max(8).nullable().optional().describe('PNS I/a–IV/e, PPPK I–XVII; the pangkat is derived from it'),
+    tmtGolongan: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.').nullable().optional().describe('TMT golongan: in this golongan since'),
   })
   .strict();
 
@@ -114,8 +114,8 @@ export class EmployeesController {
         name: body.name ?? current.name,
         status: body.status ?? current.employmentStatus,
         agencyId,
-        pangkat: body.pangkat === undefined ? current.pangkat : body.pangkat,
         golongan: body.golongan === undefined ? current.golongan : body.golongan,
+        ...(body.tmtGolongan !== undefined ? { tmtGolongan: body.tmtGolongan } : {}),
       },
       lookups: { agencyRegistered: agency.status === 'registered' },
       metadata: { now, actor },

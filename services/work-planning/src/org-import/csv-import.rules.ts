@@ -1,3 +1,4 @@
+import { isGolongan, pangkatOf } from '@kinerja/contracts';
 import { CommandMetadata, DomainError } from '@kinerja/domain';
 import { EmploymentStatus, checkNip } from '../employees/nip.rules';
 import { DateRange, IsoDate, addDays, isIsoDate } from '../organisation/dates';
@@ -43,27 +44,6 @@ export const IMPORT_COLUMNS = [
 export const IMPORT_HEADER = IMPORT_COLUMNS.join(',');
 type Column = (typeof IMPORT_COLUMNS)[number];
 
-/** Pangkat of each PNS golongan ruang (PP 99/2000). PPPK have golongan I–XVII and no pangkat. */
-export const PANGKAT_PNS: Readonly<Record<string, string>> = {
-  'I/a': 'Juru Muda',
-  'I/b': 'Juru Muda Tingkat I',
-  'I/c': 'Juru',
-  'I/d': 'Juru Tingkat I',
-  'II/a': 'Pengatur Muda',
-  'II/b': 'Pengatur Muda Tingkat I',
-  'II/c': 'Pengatur',
-  'II/d': 'Pengatur Tingkat I',
-  'III/a': 'Penata Muda',
-  'III/b': 'Penata Muda Tingkat I',
-  'III/c': 'Penata',
-  'III/d': 'Penata Tingkat I',
-  'IV/a': 'Pembina',
-  'IV/b': 'Pembina Tingkat I',
-  'IV/c': 'Pembina Utama Muda',
-  'IV/d': 'Pembina Utama Madya',
-  'IV/e': 'Pembina Utama',
-};
-const GOLONGAN_PPPK = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII'];
 const STRUCTURAL: readonly PositionKind[] = ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS'];
 
 export interface EmployeeSnapshot {
@@ -72,8 +52,7 @@ export interface EmployeeSnapshot {
   status: EmploymentStatus;
   golongan: string | null;
   pangkat: string | null;
-  /** Compared only when the employee record keeps it. */
-  tmtGolongan?: IsoDate | null;
+  tmtGolongan: IsoDate | null;
 }
 
 /** For the employee aggregate: REGISTER a new NIP, or UPDATE one whose name, status, rank or agency changed. */
@@ -217,7 +196,7 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[]; 
     const name = get('NAMA');
     if (!name) fail('NAME_REQUIRED', MSG.required('NAMA'), 'NAMA');
     const golongan = get('GOLONGAN');
-    if (status && !(status === 'PNS' ? golongan in PANGKAT_PNS : GOLONGAN_PPPK.includes(golongan)))
+    if (status && !isGolongan(status, golongan))
       fail('GOLONGAN_INVALID', MSG.golongan(status), 'GOLONGAN');
     const tmtGolongan = normaliseDate(get('TMT_GOLONGAN'));
     if (!tmtGolongan) fail('DATE_INVALID', MSG.date('TMT_GOLONGAN'), 'TMT_GOLONGAN');
@@ -441,7 +420,7 @@ export function planImport(input: ImportInput): ImportResult {
   const employees: EmployeeUpsert[] = [];
   const employeeDiff: ImportChange[] = [];
   for (const r of read.rows) {
-    const pangkat = r.status === 'PNS' ? PANGKAT_PNS[r.golongan] : null;
+    const pangkat = pangkatOf(r.status, r.golongan);
     const known = input.employees.get(r.nip);
     const fields: [string, string | null | undefined, string | null][] = [
       ['NAMA', known?.name, r.name],

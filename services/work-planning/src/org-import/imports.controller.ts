@@ -126,11 +126,11 @@ export class ImportsController {
 
     const meta = eventMetadata(actor, { now, agencyId });
     const commands: { nip: string; command: EmployeeCommand }[] = plan.employees.map((e) => {
-      const data = { nip: e.nip, name: e.name, status: e.status, agencyId: e.agencyId, golongan: e.golongan };
+      const data = { nip: e.nip, name: e.name, status: e.status, agencyId: e.agencyId, golongan: e.golongan, tmtGolongan: e.tmtGolongan };
       const lookups = { agencyRegistered: true };
       return e.kind === 'REGISTER'
-        ? { nip: e.nip, command: { type: 'RegisterEmployee', data: { ...data, ...(e.pangkat ? { pangkat: e.pangkat } : {}) }, lookups, metadata } }
-        : { nip: e.nip, command: { type: 'UpdateEmployee', data: { ...data, pangkat: e.pangkat }, lookups, metadata } };
+        ? { nip: e.nip, command: { type: 'RegisterEmployee', data, lookups, metadata } }
+        : { nip: e.nip, command: { type: 'UpdateEmployee', data, lookups, metadata } };
     });
     // Decide every employee command before storing any, so a refusal stores nothing.
     for (const { nip, command } of commands) {
@@ -217,9 +217,9 @@ export class ImportsController {
 
   private async employees(nips: string[]): Promise<Map<string, EmployeeSnapshot>> {
     if (nips.length === 0) return new Map();
-    const rows: { nip: string; agency_id: string; name: string; status: EmploymentStatus; golongan: string | null; pangkat: string | null }[] =
-      await this.dataSource.query(`SELECT nip, agency_id, name, status, golongan, pangkat FROM employee_view WHERE nip = ANY($1)`, [nips]);
-    return new Map(rows.map((r) => [r.nip, { agencyId: r.agency_id, name: r.name, status: r.status, golongan: r.golongan, pangkat: r.pangkat }]));
+    const rows: { nip: string; agency_id: string; name: string; status: EmploymentStatus; golongan: string | null; pangkat: string | null; tmt_golongan: string | null }[] =
+      await this.dataSource.query(`SELECT nip, agency_id, name, status, golongan, pangkat, to_char(tmt_golongan, 'YYYY-MM-DD') AS tmt_golongan FROM employee_view WHERE nip = ANY($1)`, [nips]);
+    return new Map(rows.map((r) => [r.nip, { agencyId: r.agency_id, name: r.name, status: r.status, golongan: r.golongan, pangkat: r.pangkat, tmtGolongan: r.tmt_golongan }]));
   }
 
   private async definitiveElsewhere(nips: string[], agencyId: string): Promise<Map<string, DateRange[]>> {

@@ -52,8 +52,8 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     }
     case 'EmployeeRegistered':
     case 'EmployeeUpdated': {
-      const { nip, name, status, agencyId, pangkat, golongan } = event.data;
-      const data = { nip, name, status, agencyId, ...optional('pangkat', pangkat), ...optional('golongan', golongan) };
+      const { nip, name, status, agencyId, pangkat, golongan, tmtGolongan } = event.data;
+      const data = { nip, name, status, agencyId, ...optional('pangkat', pangkat), ...optional('golongan', golongan), ...optional('tmtGolongan', tmtGolongan ?? null) };
       return [{ type: event.type === 'EmployeeRegistered' ? 'EmployeeRegistered.v1' : 'EmployeeUpdated.v1', data }];
     }
     case 'UnitCreated': {

@@ -1114,15 +1114,15 @@ export interface operations {
                 "application/json": {
                     /** @description Id (code) of a registered agency */
                     agencyId: string;
-                    /** @description PNS I/a–IV/e, PPPK I–XVII */
+                    /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it */
                     golongan?: string;
                     name: string;
                     /** @description NIP (PNS) or Nomor Induk (PPPK), 18 digits */
                     nip: string;
-                    /** @description e.g. Penata Muda */
-                    pangkat?: string;
                     /** @enum {string} */
                     status: "PNS" | "PPPK";
+                    /** @description TMT golongan (YYYY-MM-DD); needs the golongan */
+                    tmtGolongan?: string;
                 };
             };
         };
