@@ -98,7 +98,7 @@ describe('work-planning: the city leadership across agencies, through HTTP', () 
       .set('content-type', 'text/csv')
       .send('\uFEFF' + csv(dinkesRows, ';'))
       .expect(201);
-    expect(first.body).toMatchObject({ dryRun: false, employeesRegistered: 3 });
+    expect(first.body).toMatchObject({ dryRun: false, employeesRegistered: 3, unresolvedSupervisors: [] });
     expect(first.body.diff).toHaveLength(9);
     const again = await (await dinkes()).post('/agencies/DINKES/imports').send({ csv: csv(dinkesRows), asOf: '2026-01-01' }).expect(200);
     expect(again.body).toMatchObject({ events: 0, diff: [], notInFile: [] });

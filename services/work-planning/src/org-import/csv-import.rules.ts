@@ -113,6 +113,8 @@ export type ImportResult =
       notInFile: string[];
       /** Everything the import changes, in file order; empty when the file changes nothing. */
       diff: ImportChange[];
+      /** JPT rows whose NIP_ATASAN (outside the file) holds no post in the city on `asOf`: imported without a superior, reported. */
+      unresolvedSupervisors: { line: number; nip: string; nipAtasan: string }[];
     }
   | { ok: false; errors: RowError[] };
 
@@ -458,6 +460,10 @@ export function planImport(input: ImportInput): ImportResult {
     (a, b) => a.line - b.line,
   );
 
+  const unresolvedSupervisors = read.rows
+    .filter((r) => r.atasanNip !== null && r.atasanNip !== r.nip && !read.allNips.has(r.atasanNip) && !external.has(r.atasanNip))
+    .map((r) => ({ line: r.line, nip: r.nip, nipAtasan: r.atasanNip! }));
+
   return {
     ok: true,
     rows: read.rows.length,
@@ -465,6 +471,7 @@ export function planImport(input: ImportInput): ImportResult {
     employees,
     notInFile,
     diff,
+    unresolvedSupervisors,
   };
 }
 

@@ -53,7 +53,7 @@ describe('organisation import from CSV', () => {
     it('re-importing the same file against the result plans nothing', () => {
       const { state } = applied(result, input().organisation);
       const again = planImport(input({ organisation: state, employees: employeesAfter(result) }));
-      expect(again).toEqual({ ok: true, rows: agency.rows.length, organisation: { type: 'ApplyOrganisationChanges', data: { agencyId: 'DINKES', changes: [] }, metadata: { now: NOW, actor: ADMIN } }, employees: [], notInFile: [], diff: [] });
+      expect(again).toEqual({ ok: true, rows: agency.rows.length, organisation: { type: 'ApplyOrganisationChanges', data: { agencyId: 'DINKES', changes: [] }, metadata: { now: NOW, actor: ADMIN } }, employees: [], notInFile: [], diff: [], unresolvedSupervisors: [{ line: 2, nip: agency.rows[0].nip, nipAtasan: agency.externalSupervisorNip }] });
     });
 
     it('a later file with one staff member moved and one promoted plans only those changes', () => {
@@ -216,7 +216,7 @@ describe('organisation import from CSV', () => {
       expect(plan.organisation.data.changes[0]).toMatchObject({ type: 'CreatePosition', data: { parentAgencyId: 'SETDA', parentPositionId: 'SEKDA', parentOfficialId: null } });
       const { state } = applied(plan, input().organisation);
       const employees = employeesAfter(plan);
-      expect(planImport(input({ csv: toCsv(rows), organisation: state, employees, externalSuperiors: sekda }))).toMatchObject({ ok: true, diff: [] });
+      expect(planImport(input({ csv: toCsv(rows), organisation: state, employees, externalSuperiors: sekda }))).toMatchObject({ ok: true, diff: [], unresolvedSupervisors: [] });
 
       const toMayor = rows.map((r, i) => (i === 0 ? { ...r, atasanNip: 'walikota' } : r));
       const mayor = new Map([['walikota', { kind: 'OFFICIAL' as const, officialId: 'walikota' }]]);

@@ -52,6 +52,8 @@ export interface ImportResponse {
   dryRun: boolean;
   /** What the import changed (or would change), row by row; empty when the file changes nothing. */
   diff: ImportChange[];
+  /** Rows (the JPT heading the agency) whose NIP_ATASAN outside the file holds no post in the city on asOf: imported without a superior. */
+  unresolvedSupervisors: { line: number; nip: string; nipAtasan: string }[];
 }
 
 export interface ImportRejected {
@@ -146,6 +148,7 @@ export class ImportsController {
       employeesUpdated: plan.employees.filter((e) => e.kind === 'UPDATE').length,
       notInFile: plan.notInFile,
       diff: plan.diff,
+      unresolvedSupervisors: plan.unresolvedSupervisors,
     };
     if (dryRun) {
       res.status(HttpStatus.OK);
