@@ -5,17 +5,43 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-/** A TCP port that is free on 127.0.0.1 right now. */
-function freePort() {
+function listenOn(port) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address();
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/**
+ * A TCP port that is free on 127.0.0.1 right now: any (the system picks), or one of
+ * KINERJA_PORT_RANGE (`13000-13099`) when set, so that runs sharing a machine keep to their ports
+ * (each port of the range at most once per process).
+ */
+const handedOut = new Set();
+
+async function freePort() {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.KINERJA_PORT_RANGE || '');
+  if (!range) return listenOn(0);
+  const [low, high] = [Number(range[1]), Number(range[2])];
+  const size = high - low + 1;
+  const start = Math.floor(Math.random() * size);
+  for (let i = 0; i < size; i++) {
+    const port = low + ((start + i) % size);
+    // Ports handed out are not bound yet: never the same one twice in a process.
+    if (handedOut.has(port)) continue;
+    try {
+      handedOut.add(await listenOn(port));
+      return port;
+    } catch {
+      // taken: the next one
+    }
+  }
+  throw new Error(`no free port in KINERJA_PORT_RANGE ${process.env.KINERJA_PORT_RANGE}`);
 }
 
 const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'];

@@ -21,7 +21,7 @@ export default function UmpanBalik() {
       <ul className="list">
         {timeline.data?.map((f) => (
           <li key={f.feedbackId} className="card">
-            <strong>{f.topic.kind === 'RHK' ? t('umpanBalik.topicRhk', { id: f.topic.rhkId }) : t('umpanBalik.topicValue', { value: f.topic.value })}</strong>{' '}
+            <strong>{f.topic.kind === 'RHK' ? t('umpanBalik.topicRhk', { id: f.topic.rhkId }) : t('umpanBalik.topicValue', { value: t(`berakhlak.${f.topic.value}`, { defaultValue: f.topic.value }) })}</strong>{' '}
             <span className="muted">{t('umpanBalik.from', { source: t(`umpanBalik.sources.${f.source}`, { defaultValue: f.source }), date: formatDateTime(f.givenAt) })}</span>
             <p>{f.content}</p>
             {f.response && <p>{t('umpanBalik.response', { text: f.response })}</p>}
