@@ -277,7 +277,7 @@ test("the pegawai's Umpan balik and Karier pages", async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Menu utama' });
   await nav.getByRole('link', { name: 'Umpan balik' }).click();
   await expect(page.getByRole('heading', { name: 'Umpan balik', level: 1 })).toBeVisible();
-  await expect(page.getByText('Tentang perilaku KOLABORATIF')).toBeVisible();
+  await expect(page.getByText('Tentang perilaku Kolaboratif')).toBeVisible();
   await expect(page.getByText('Aktif berbagi data surveilans dengan puskesmas; pertahankan.')).toBeVisible();
   await expect(page.getByText(/dari pejabat penilai, \d+ \w+ \d{4}/)).toBeVisible();
   await accessibleAtBothWidths(page);

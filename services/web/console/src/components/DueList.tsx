@@ -99,7 +99,7 @@ export function DueList({ nip, agencyId, supervisor, skp }: { nip: string; agenc
       <h2 id="tenggat">{t('due.title')}</h2>
       {due.loading && !due.data && <p>{t('app.loading')}</p>}
       {due.error !== undefined && <LoadError status={due.status} message={due.error} onRetry={due.reload} />}
-      {due.data && items.length === 0 && <p>{t('due.none')}</p>}
+      {due.data && items.length === 0 && <p className="none-due">{t('due.none')}</p>}
       {items.length > 0 && (
         <ul className="due">
           {items.map((item) => (
