@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { baseUrl, endSessionInDatabase, expectAccessible, fixtureDatabase, screenshot, signIn, signOut } from './support/console';
+import { baseUrl, endSessionInDatabase, expectAccessible, fixtureDatabase, screenshot, signIn as signInPage, signOut } from './support/console';
 
 // The console's small city (libs/cli/src/console-fixture.ts): the Kepala Bidang is the pejabat
 // penilai of the Kepala Seksi, whose SKP (S1, IKI S1-1, 100 persen) is approved from the start.
@@ -33,6 +33,12 @@ async function followByKeyboard(page: Page, name: string): Promise<void> {
     }
   }
   throw new Error(`no link "${name}" within 40 tab stops`);
+}
+
+/** Signs in and waits until the console shows the person signed in (before going anywhere by URL). */
+async function signIn(page: Page, person: { nip: string; name: string }, role: 'Pegawai' | 'Pejabat penilai'): Promise<void> {
+  await signInPage(page, person, role);
+  await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
 }
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Menu utama' });
