@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { baseUrl, endSessionInDatabase, expectAccessible, fixtureDatabase, screenshot, signIn as signInPage, signOut } from './support/console';
+import { accessibleAtBothWidths, baseUrl, endSessionInDatabase, expectAccessible, fixtureDatabase, screenshot, signIn as signInPage, signOut } from './support/console';
 
 // The console's small city (libs/cli/src/console-fixture.ts): the Kepala Bidang is the pejabat
 // penilai of the Kepala Seksi, whose SKP (S1, IKI S1-1, 100 persen) is approved from the start.
@@ -8,19 +8,8 @@ const KASI = { nip: '198003032005011003', name: 'Siti Rahmawati' };
 const KABID = { nip: '197505052000031002', name: 'Agus Prasetyo' };
 const YEAR = new Date().getFullYear();
 const KASI_SKP = `${KASI.nip}-${YEAR}-01-01`;
-const PHONE = { width: 360, height: 740 };
 
 test.describe.configure({ mode: 'serial' });
-
-async function accessibleAtBothWidths(page: Page): Promise<void> {
-  await expectAccessible(page);
-  const desktop = page.viewportSize();
-  await page.setViewportSize(PHONE);
-  await expectAccessible(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  if (desktop) await page.setViewportSize(desktop);
-}
 
 /** Tabs from the top of the page until the named link has focus, then follows it with Enter. */
 async function followByKeyboard(page: Page, name: string): Promise<void> {
@@ -195,7 +184,7 @@ test('the version history shows what changed between approved versions', async (
     headers,
     data: { rhkId: 'S2', jenis: 'TAMBAHAN', text: 'Terbinanya petugas surveilans puskesmas', link, indicators: [indicator('S2-1', 'Jumlah petugas yang dibina', 12, 'orang')] },
   });
-  expect(added.status()).toBe(200);
+  expect(added.status()).toBe(201);
   const revised = await page.request.put(`${baseUrl()}/api/work-planning/skps/${KASI_SKP}/rhk/S1`, {
     headers,
     data: { rhkId: 'S1', jenis: 'UTAMA', text: 'Tersedianya data surveilans penyakit yang tepat waktu', link, indicators: [indicator('S1-1', 'Persentase laporan surveilans tepat waktu', 95, 'persen')] },

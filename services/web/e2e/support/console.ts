@@ -19,6 +19,19 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
+const PHONE = { width: 360, height: 740 };
+
+/** Pegawai pages are checked at a desktop width and on a 360-pixel phone (and must not scroll sideways there). */
+export async function accessibleAtBothWidths(page: Page): Promise<void> {
+  await expectAccessible(page);
+  const desktop = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  await expectAccessible(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  if (desktop) await page.setViewportSize(desktop);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { FeedbackItem, Realisation, SkpDocument, TeamBoard } from '../api/types';
+import { FeedbackCard } from '../components/FeedbackCard';
 import { LoadError } from '../components/LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote, TextAreaField } from '../components/Outcome';
 import { formatDate, formatDateTime } from '../format';
@@ -172,12 +173,7 @@ function MemberFeedback({ nip }: { nip: string }) {
       {timeline.data && timeline.data.length === 0 && <p>{t('anggota.noFeedback')}</p>}
       <ul className="list">
         {timeline.data?.map((f) => (
-          <li key={f.feedbackId} className="card">
-            <strong>{f.topic.kind === 'RHK' ? t('umpanBalik.topicRhk', { id: f.topic.rhkId }) : t('umpanBalik.topicValue', { value: t(`berakhlak.${f.topic.value}`, { defaultValue: f.topic.value }) })}</strong>{' '}
-            <span className="muted">{t('umpanBalik.from', { source: t(`umpanBalik.sources.${f.source}`, { defaultValue: f.source }), date: formatDateTime(f.givenAt) })}</span>
-            <p>{f.content}</p>
-            {f.response && <p>{t('anggota.response', { text: f.response })}</p>}
-          </li>
+          <FeedbackCard key={f.feedbackId} feedback={f} responseKey="anggota.response" />
         ))}
       </ul>
     </section>
