@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { baseUrl, expectAccessible, screenshot, signIn, signOut } from './support/console';
+import { expect, test } from '@playwright/test';
+import { accessibleAtBothWidths, baseUrl, expectAccessible, screenshot, signIn, signOut } from './support/console';
 
 // The console's small city (libs/cli/src/console-fixture.ts).
 const PEGAWAI = { nip: '199003152015031002', name: 'Budi Santoso' };
@@ -7,20 +7,8 @@ const REKAN = { nip: '199204102018012001', name: 'Dewi Lestari' };
 const KASI = { nip: '198003032005011003', name: 'Siti Rahmawati' };
 const KABID = { nip: '197505052000031002', name: 'Agus Prasetyo' };
 const YEAR = new Date().getFullYear();
-const PHONE = { width: 360, height: 740 };
 
 test.describe.configure({ mode: 'serial' });
-
-/** Pegawai pages are checked at a desktop width and on a 360-pixel phone. */
-async function accessibleAtBothWidths(page: Page): Promise<void> {
-  await expectAccessible(page);
-  const desktop = page.viewportSize();
-  await page.setViewportSize(PHONE);
-  await expectAccessible(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  if (desktop) await page.setViewportSize(desktop);
-}
 
 test('sign-in (development page), Beranda of a pegawai, role switch and sign-out', async ({ page }) => {
   await page.goto(`${baseUrl()}/`);
@@ -289,7 +277,7 @@ test("the pegawai's Umpan balik and Karier pages", async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Menu utama' });
   await nav.getByRole('link', { name: 'Umpan balik' }).click();
   await expect(page.getByRole('heading', { name: 'Umpan balik', level: 1 })).toBeVisible();
-  await expect(page.getByText('Tentang perilaku KOLABORATIF')).toBeVisible();
+  await expect(page.getByText('Tentang perilaku Kolaboratif')).toBeVisible();
   await expect(page.getByText('Aktif berbagi data surveilans dengan puskesmas; pertahankan.')).toBeVisible();
   await expect(page.getByText(/dari pejabat penilai, \d+ \w+ \d{4}/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Dari masyarakat yang Anda layani', level: 2 })).toBeVisible();

@@ -42,13 +42,6 @@ export interface SkpDocument {
   returnNotes: string | null;
 }
 
-export interface SkpVersion {
-  version: number;
-  approvedAt: string;
-  approvedBy: string;
-  rhk: { rhkId: string }[];
-}
-
 export interface EmployeeSkpItem {
   skpId: string;
   periodStart: string;
@@ -194,4 +187,32 @@ export interface PerformanceRecord {
 export interface TrainingProgress {
   trainings: { trainingId: string; title: string; date: string; minutes: number }[];
   progress: { year: number; jp: number; requiredJp: number; shortfallJp: number; met: boolean; shortfallAlert: boolean };
+}
+
+/** GET /skps/{id}/rhk/{rhkId}/cascade: the RHK and every RHK that intervenes on it, down the tree. */
+export interface CascadeNode {
+  skpId: string;
+  rhkId: string;
+  nip: string | null;
+  nama: string | null;
+  jenis: string;
+  rencanaHasilKerja: string;
+  approved: boolean;
+  children: CascadeNode[];
+}
+
+/** One approved version as GET /skps/{id}/versions answers it (the plan as approved, raw). */
+export interface SkpVersionDocument {
+  version: number;
+  approvedAt: string;
+  approvedBy: string;
+  rhk: {
+    rhkId: string;
+    jenis: string;
+    text: string;
+    link: { kind: 'ATASAN_RHK'; skpId: string; rhkId: string } | { kind: 'PERJANJIAN_KINERJA'; perjanjianKinerjaId: string; sasaranId: string } | null;
+    indicators: ({ ikiId: string; aspect: string; indicator: string; target: { kind: 'QUANTITATIVE'; value: number; unit: string } | { kind: 'QUALITATIVE'; description: string } } & Record<string, unknown>)[];
+  }[];
+  perilaku: { coreValue: string; label: string; ekspektasiKhusus: string | null }[];
+  lampiran: Record<string, string[]>;
 }

@@ -2,11 +2,12 @@ import { Fragment, useId, useState, type FormEvent, type ReactElement } from 're
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
-import type { AtasanRhk, SkpDocument, SkpVersion } from '../api/types';
+import type { AtasanRhk, SkpDocument } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../components/Outcome';
 import { SkpDocumentView } from '../components/SkpDocumentView';
-import { formatDate, formatDateTime } from '../format';
+import { VersionHistory as Versions } from '../components/VersionHistory';
+import { formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { periodicIds, periodLabel, useAgencyPeriods } from '../periods';
 import { useSession } from '../session';
@@ -219,21 +220,5 @@ function RhkForm({ skpId, year, onSaved }: { skpId: string; year: string; onSave
       <OutcomeNote outcome={outcome} />
       <button type="submit">{t('skp.form.save')}</button>
     </form>
-  );
-}
-
-function Versions({ skpId }: { skpId: string }) {
-  const { t } = useTranslation();
-  const versions = useLoad<{ versions: SkpVersion[] }>(() => api.workPlanning.GET('/skps/{id}/versions', { params: { path: { id: skpId } } }), [skpId]);
-  return (
-    <section aria-labelledby="versi">
-      <h2 id="versi">{t('skp.versions')}</h2>
-      {versions.data && versions.data.versions.length === 0 && <p>{t('skp.noVersions')}</p>}
-      <ol>
-        {versions.data?.versions.map((v) => (
-          <li key={v.version}>{t('skp.version', { n: v.version, date: formatDateTime(v.approvedAt), by: v.approvedBy, count: v.rhk.length })}</li>
-        ))}
-      </ol>
-    </section>
   );
 }
