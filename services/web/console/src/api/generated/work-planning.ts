@@ -1168,12 +1168,13 @@ export interface operations {
                 "application/json": {
                     /** @description Move the record to another registered agency (city admins, or an admin of both) */
                     agencyId?: string;
-                    /** @description PNS I/a–IV/e, PPPK I–XVII */
+                    /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat is derived from it */
                     golongan?: string | null;
                     name?: string;
-                    pangkat?: string | null;
                     /** @enum {string} */
                     status?: "PNS" | "PPPK";
+                    /** @description TMT golongan: in this golongan since */
+                    tmtGolongan?: string | null;
                 };
             };
         };
