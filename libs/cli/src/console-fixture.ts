@@ -78,6 +78,19 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     (items) => items.length > 0,
     'continuous feedback in feedback-intake',
   );
+  // A citizen finds the unit in the public directory and rates the pegawai by name (feedback-intake
+  // learns where the pegawai serves from work-planning's events: retried until it has).
+  await api.put('feedback-intake', '/directory/units/P2P', admin, { agencyId: agency.code, name: 'Bidang Pencegahan dan Pengendalian Penyakit', services: 'Imunisasi, surveilans penyakit, pengendalian wabah' });
+  await api.eventually(
+    async () => {
+      await api.post('feedback-intake', '/public/feedback', null, {
+        unitId: 'P2P', rating: 4, comment: 'Penjelasan tentang jadwal imunisasi sangat jelas.', channel: 'WEB_FORM', employeeId: people.pegawai.nip,
+      }, { expect: [200, 201, 400], forwardedFor: '10.20.30.40' });
+      return api.get<{ summary: { count: number } }>('feedback-intake', `/employees/${people.pegawai.nip}/citizen-feedback`, city);
+    },
+    (r) => r.summary.count > 0,
+    "a citizen's rating in feedback-intake",
+  );
 }
 
 /**

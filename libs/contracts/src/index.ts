@@ -1,4 +1,6 @@
 export * from './contract';
+export * from './schema-types';
+export * from './vocabulary';
 export * from './envelope';
 export * from './registry';
 export * from './topics';
@@ -10,3 +12,4 @@ export * from './feedback-intake.contracts';
 export * from './career-decisions.contracts';
 export * from './audit.contracts';
 export * from './asyncapi';
+export * from './rank';

@@ -161,7 +161,13 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
     const queue = await (await h.as('SUPERVISOR', NIP.sek)).get(`/atasan/${NIP.sek}/objections`);
     expect(queue.status).toBe(200);
     expect(queue.body.objections).toEqual([
-      expect.objectContaining({ evaluationId: evaluationOf(NIP.staf1), employeeId: NIP.staf1, status: 'OBJECTED', objection: expect.objectContaining({ reasons: 'Capaian saya melebihi target.', decision: null }) }),
+      expect.objectContaining({
+        evaluationId: evaluationOf(NIP.staf1),
+        employeeId: NIP.staf1,
+        status: 'OBJECTED',
+        objection: expect.objectContaining({ reasons: 'Capaian saya melebihi target.', decision: null }),
+        progress: { stage: 'ASK_EXPLANATIONS', stageLabel: 'Minta penjelasan', toAsk: ['PEJABAT_PENILAI', 'PEGAWAI'], awaitingExplanationFrom: [], decideBy: null, overdue: false },
+      }),
     ]);
     expect((await (await h.as('SUPERVISOR', NIP.kaumum)).get(`/atasan/${NIP.kaumum}/objections`)).body.objections).toEqual([]);
     expect((await staf1.get(`/atasan/${NIP.sek}/objections`)).status).toBe(403);
@@ -180,6 +186,7 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
     for (const from of ['PEJABAT_PENILAI', 'PEGAWAI'])
       expect((await sek.post(`/evaluations/${evaluationOf(NIP.staf1)}/explanation-requests`).send({ from, question: 'Mohon penjelasan.' })).status).toBe(201);
     expect((await kaumum.post(`/evaluations/${evaluationOf(NIP.staf1)}/explanations`).send({ from: 'PEJABAT_PENILAI', explanation: 'Dua IKI belum lengkap buktinya.' })).status).toBe(201);
+    expect((await sek.get(`/atasan/${NIP.sek}/objections`)).body.objections[0].progress).toMatchObject({ stage: 'READY_TO_DECIDE', toAsk: [], awaitingExplanationFrom: ['PEGAWAI'] });
     const decided = await sek.post(`/evaluations/${evaluationOf(NIP.staf1)}/decision`).send(decision);
     expect(decided.status).toBe(201);
     expect(decided.body).toMatchObject({

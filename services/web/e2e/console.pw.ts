@@ -292,6 +292,10 @@ test("the pegawai's Umpan balik and Karier pages", async ({ page }) => {
   await expect(page.getByText('Tentang perilaku KOLABORATIF')).toBeVisible();
   await expect(page.getByText('Aktif berbagi data surveilans dengan puskesmas; pertahankan.')).toBeVisible();
   await expect(page.getByText(/dari pejabat penilai, \d+ \w+ \d{4}/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dari masyarakat yang Anda layani', level: 2 })).toBeVisible();
+  await expect(page.getByText('1 penilaian, rata-rata 4 dari 4')).toBeVisible();
+  await expect(page.getByText('Penjelasan tentang jadwal imunisasi sangat jelas.')).toBeVisible();
+  await expect(page.getByText(/melalui formulir web, \d+ \w+ \d{4}/)).toBeVisible();
   await accessibleAtBothWidths(page);
 
   await nav.getByRole('link', { name: 'Karier' }).click();

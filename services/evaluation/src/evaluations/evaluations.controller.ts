@@ -91,6 +91,7 @@ export class EvaluationsController {
       realisations: lookup.consumed.realisations,
       feedbackCounts: lookup.consumed.feedback,
       unitIkm: lookup.consumed.unitIkm,
+      citizenRatings: lookup.consumed.citizenRatings,
       suggestion,
       unitFinalized: lookup.unitFinalized,
     };

@@ -1,5 +1,7 @@
 import { EvaluationFacts } from '../predicate.rules';
+import { RuleSet } from '../rule-sets/rule-set';
 import { PlanTarget, TargetBasis } from './achievement.rules';
+import { CitizenRatings, citizenRatingFeedback } from './citizen-ratings.rules';
 
 /** What the pejabat penilai sees: the realisations against the SKP targets, feedback counts, the unit's IKM. */
 export interface ConsumedFacts {
@@ -25,15 +27,17 @@ export interface ConsumedFacts {
   }[];
   feedback: Record<string, number>;
   unitIkm: { ikm: string; grade: string; label: string; respondentCount: number; periodId: string } | null;
+  /** Citizens' ratings naming the employee, received within the period's dates. */
+  citizenRatings: CitizenRatings;
 }
 
 /**
  * The facts behind the suggestion: admin-recorded facts when present, else the indicators with a
- * quantitative target and a value, each with its basis (target, direction, realised value).
- * Continuous feedback carries no sentiment in its public event, so it does not drive the perilaku
- * suggestion.
+ * quantitative target and a value, each with its basis (target, direction, realised value), and
+ * citizens' ratings as the rule set counts them. Continuous feedback carries no sentiment in its
+ * public event, so it does not drive the perilaku suggestion.
  */
-export function suggestionFacts(recorded: EvaluationFacts | null, consumed: ConsumedFacts): EvaluationFacts | null {
+export function suggestionFacts(recorded: EvaluationFacts | null, consumed: ConsumedFacts, ruleSet: RuleSet): EvaluationFacts | null {
   if (recorded !== null) return recorded;
   const indicators = consumed.realisations.flatMap((r) =>
     r.achievement === null
@@ -53,5 +57,6 @@ export function suggestionFacts(recorded: EvaluationFacts | null, consumed: Cons
           },
         ],
   );
-  return indicators.length === 0 ? null : { indicators, feedback: { positive: 0, negative: 0 } };
+  const feedback = citizenRatingFeedback(ruleSet, consumed.citizenRatings);
+  return indicators.length === 0 && feedback.positive + feedback.negative === 0 ? null : { indicators, feedback };
 }

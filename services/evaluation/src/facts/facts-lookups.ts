@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { parsePeriod, periodOfEvaluationCode } from '@kinerja/contracts';
 import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
 import { achievementOf, annualValueOf, directionOf, IndicatorPlan, targetFor } from './achievement.rules';
+import { addDays, startOfLocalDay } from '../local-date';
+import { CitizenRatings } from './citizen-ratings.rules';
 import { ConsumedFacts } from './evaluation-facts';
 
 interface RealisationRow {
@@ -35,7 +37,7 @@ export class FactsLookups {
    * the period with the IKI's target for that period; the annual one takes the realisation recorded
    * for the year, else the periodic ones (achievement.rules.ts `annualValueOf`), against the annual target.
    */
-  async consumedFacts(evaluationPeriod: EvaluationPeriod, employeeId: string, unitId: string | null): Promise<ConsumedFacts> {
+  async consumedFacts(evaluationPeriod: EvaluationPeriod, employeeId: string, unitId: string | null, timeZone: string): Promise<ConsumedFacts> {
     const periodId = factsPeriodOf(evaluationPeriod);
     const period = parsePeriod(periodId)!;
     const annual = period.kind === 'ANNUAL';
@@ -91,6 +93,20 @@ export class FactsLookups {
       realisations,
       feedback: Object.fromEntries(feedbackRows.map((f) => [f.source, f.count])),
       unitIkm: ikm[0] ? { ikm: ikm[0].ikm, grade: ikm[0].grade, label: ikm[0].label, respondentCount: ikm[0].respondent_count, periodId: ikm[0].period_id } : null,
+      citizenRatings: await this.citizenRatings(evaluationPeriod, employeeId, timeZone),
     };
+  }
+
+  /** Citizens' ratings naming the employee, received from the period's first to its last local day. */
+  private async citizenRatings(period: EvaluationPeriod, employeeId: string, timeZone: string): Promise<CitizenRatings> {
+    const rows: { rating: number; count: number }[] = await this.dataSource.query(
+      `SELECT rating, count(*)::int AS count FROM citizen_rating WHERE nip = $1 AND received_at >= $2 AND received_at < $3 GROUP BY rating`,
+      [employeeId, startOfLocalDay(period.startDate, timeZone), startOfLocalDay(addDays(period.endDate, 1), timeZone)],
+    );
+    const byRating = { '1': 0, '2': 0, '3': 0, '4': 0 };
+    for (const r of rows) byRating[String(r.rating) as keyof typeof byRating] = r.count;
+    const count = rows.reduce((n, r) => n + r.count, 0);
+    const sum = rows.reduce((n, r) => n + r.rating * r.count, 0);
+    return { count, meanRating: count === 0 ? null : Math.round((sum / count) * 100) / 100, byRating };
   }
 }

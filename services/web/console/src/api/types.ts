@@ -153,7 +153,19 @@ export interface EvaluationHistory {
 }
 
 export interface ObjectionQueue {
-  objections: { evaluationId: string; employeeId: string; periodId: string; assessorId: string; status: string; ratingHasil: string; ratingPerilaku: string; predicate: string; objection: ObjectionView }[];
+  objections: {
+    evaluationId: string;
+    employeeId: string;
+    periodId: string;
+    assessorId: string;
+    status: string;
+    ratingHasil: string;
+    ratingPerilaku: string;
+    predicate: string;
+    objection: ObjectionView;
+    /** Where the keberatan stands, and the deadline where the rule set sets one. */
+    progress?: { stage: string; stageLabel: string; decideBy: string | null; overdue: boolean };
+  }[];
 }
 
 export interface FeedbackItem {
@@ -166,6 +178,12 @@ export interface FeedbackItem {
   response: string | null;
   markedAsEvidence: boolean;
   givenAt: string;
+}
+
+/** Citizens' ratings and comments naming an employee (feedback-intake; never who the citizen is). */
+export interface CitizenFeedback {
+  summary: { count: number; meanRating: number | null; byRating: Record<'1' | '2' | '3' | '4', number> };
+  items: { feedbackId: string; unitId: string; rating: number; comment: string | null; channel: string; receivedAt: string }[];
 }
 
 export interface PerformanceRecord {

@@ -118,7 +118,7 @@ export class GetSkpQuery {
     const superiors = async () => {
       const state = row.state as Extract<SkpState, { header: unknown }>;
       const chain = await this.organisation.chainOf(row.nip, referenceDate(today, state.header));
-      return [chain.pejabatPenilai?.nip, chain.atasanPejabatPenilai?.nip].filter((n): n is string => !!n);
+      return [chain.pejabatPenilai?.id, chain.atasanPejabatPenilai?.id].filter((n): n is string => !!n);
     };
     if (!(await maySeeSkp(actor, row, superiors))) throw forbidden('SKP_READ_FORBIDDEN', 'Anda tidak berwenang melihat SKP ini.');
     return row;
@@ -143,7 +143,7 @@ export class GetSkpQuery {
     }
     const header = state.header;
     const on = shown.doc ? shown.doc.approvedAt.slice(0, 10) : referenceDate(today, header);
-    const penilaiNip = shown.doc?.approvedBy ?? (await this.organisation.chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.nip ?? null;
+    const penilaiNip = shown.doc?.approvedBy ?? (await this.organisation.chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.id ?? null;
 
     const parents = shown.rhk.filter((r) => r.link?.kind === 'ATASAN_RHK').map((r) => `${(r.link as { skpId: string }).skpId}/${(r.link as { rhkId: string }).rhkId}`);
     const parentRows: { id: string; text: string; approved: boolean }[] = parents.length
