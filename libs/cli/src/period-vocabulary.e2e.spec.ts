@@ -9,7 +9,8 @@ import { launchSystem, RunningSystem } from './demo/system';
 
 /**
  * Issue 14 §2 and §3 through the public HTTP APIs only, the four services as processes: facts
- * recorded in other services for `2026-S1` (a realisation, continuous feedback, an SKM survey) all
+ * recorded in other services for `2026-S1` (a realisation, continuous feedback, an SKM survey, a
+ * citizen's rating received in the semester) all
  * reach evaluation's context of the agency's first semester, and a WAKTU indicator realised better
  * than its semester target is suggested DI_ATAS, with the basis shown. Any other period form is a
  * 400 naming the field in every service.
@@ -35,7 +36,7 @@ describe('one period vocabulary across the services', () => {
   beforeAll(async () => {
     db = await createTestDatabase('skp_periods');
     keyDir = await mkdtemp(join(tmpdir(), 'kinerja-periods-e2e-'));
-    system = await launchSystem({ databaseUrl: db.url, transport: 'pg-log', keyDir, clockStart: `${YEAR}-07-06T03:00:00.000Z`, env: { DB_POOL_SIZE: '2' } });
+    system = await launchSystem({ databaseUrl: db.url, transport: 'pg-log', keyDir, clockStart: `${YEAR}-06-20T03:00:00.000Z`, env: { DB_POOL_SIZE: '2' } });
     api = new CityApi(system.urls, await LocalIssuer.open(keyDir));
     await seedConsoleCity(api, YEAR);
   });
@@ -78,13 +79,13 @@ describe('one period vocabulary across the services', () => {
     await api.post('work-planning', `/skps/${skpOf(people.pegawai.nip)}/approve`, as(people.kasi));
   });
 
-  it('records a realisation, continuous feedback and an SKM survey for 2026-S1, and a citizen rates the unit', async () => {
+  it('records a realisation, continuous feedback and an SKM survey for 2026-S1, and a citizen rates the pegawai', async () => {
     const period = `${YEAR}-S1`;
     await api.post('work-planning', `/skps/${skpOf(people.pegawai.nip)}/realisations`, as(people.pegawai), {
       periodId: period,
       ikiId: 'W1',
       value: 2,
-      occurredOn: `${YEAR}-06-30`,
+      occurredOn: `${YEAR}-06-15`,
       evidence: [{ kind: 'LINK', url: 'https://dinkes.example.go.id/surveilans/s1' }],
     });
     await api.whenKnown(
@@ -98,26 +99,30 @@ describe('one period vocabulary across the services', () => {
       ['UNKNOWN_EMPLOYEE', 'UNKNOWN_RHK', 'NOT_PEJABAT_PENILAI'],
       'feedback-intake to know the approved SKP',
     );
-    await api.put('feedback-intake', '/directory/units/P2P', admin, { agencyId: agency.code, name: 'Bidang P2P' }, { expect: [200, 201] });
     await api.post('feedback-intake', '/skm/periods', admin, { unitId: 'P2P', periodId: period });
     for (let r = 0; r < 3; r++) {
       const answers = Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`U${k + 1}`, 3 + ((r + k) % 2)]));
       await api.post('feedback-intake', `/public/skm/P2P/${period}/responses`, null, { answers, channel: 'KIOSK' }, { forwardedFor: `10.9.0.${r + 1}` });
     }
     await api.post('feedback-intake', `/skm/periods/P2P/${period}/close`, admin);
-    // The citizen's rating is recorded; it reaches the evaluation context with issue 14 §4.
-    await api.post('feedback-intake', '/public/feedback', null, { unitId: 'P2P', rating: 4, channel: 'WEB_FORM', employeeId: people.pegawai.nip }, { forwardedFor: '10.9.1.1' });
+    // The console city's citizen already rated the pegawai 4 when it was seeded (in June too).
+    await api.post('feedback-intake', '/public/feedback', null, { unitId: 'P2P', rating: 3, channel: 'WEB_FORM', employeeId: people.pegawai.nip }, { forwardedFor: '10.9.1.1' });
   });
 
   it("finds each of them in evaluation's context of the agency's first semester; the WAKTU indicator suggests DI_ATAS with its basis", async () => {
     const context = await api.eventually(
       () => api.get('evaluation', `/periods/${agency.code}:${YEAR}:S1/employees/${people.pegawai.nip}/evaluation-context`, as(people.kasi)),
-      (c) => c.realisations?.some((r: { target: unknown }) => r.target !== null) && c.feedbackCounts?.PEJABAT_PENILAI === 1 && c.unitIkm !== null,
+      (c) =>
+        c.realisations?.some((r: { target: unknown }) => r.target !== null) &&
+        c.feedbackCounts?.PEJABAT_PENILAI === 1 &&
+        c.unitIkm !== null &&
+        c.citizenRatings?.count === 2,
       'the facts of 2026-S1 in evaluation',
     );
     expect(context).toMatchObject({
       factsPeriodId: `${YEAR}-S1`,
       feedbackCounts: { PEJABAT_PENILAI: 1 },
+      citizenRatings: { count: 2, byRating: { '3': 1, '4': 1 } },
       unitIkm: { periodId: `${YEAR}-S1`, respondentCount: 3 },
       realisations: [
         {
@@ -151,7 +156,7 @@ describe('one period vocabulary across the services', () => {
       periodId: `${agency.code}:${YEAR}:S1`,
       ikiId: 'W1',
       value: 2,
-      occurredOn: `${YEAR}-06-30`,
+      occurredOn: `${YEAR}-06-15`,
     }, { expect: [400] });
     expect(realisation).toMatchObject({ field: 'periodId' });
     const feedback = await api.post('feedback-intake', '/continuous-feedback', as(people.kasi), {

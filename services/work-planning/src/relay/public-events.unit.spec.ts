@@ -45,6 +45,7 @@ const samples: Record<string, unknown> = {
   PositionAssigned: { agencyId: 'DINKES', assignmentId: 'a1', nip: NIP, positionId: 'P', type: 'PLT', from: '2024-01-01', to: '2024-03-31', assignedAt: 't' },
   AssignmentEnded: { agencyId: 'DINKES', assignmentId: 'a1', nip: NIP, positionId: 'P', lastDay: '2024-02-01', endedAt: 't' },
   SkpSubmitted: { skpId: document.skpId, nip: NIP, version: 1, submittedAt: '2024-01-10T03:00:00.000Z' },
+  SkpWithdrawn: { skpId: document.skpId, nip: NIP, version: 1, withdrawnAt: '2024-01-11T03:00:00.000Z' },
   SkpApproved: { skpId: document.skpId, document },
   SkpAmended: { skpId: document.skpId, document: { ...document, version: 2 } },
   RealisationRecorded: {
