@@ -72,6 +72,27 @@ export interface AssignmentEndedV1 {
   lastDay: string;
 }
 
+/**
+ * Kinerja's role grants (the identity provider proves who; these say what): ADMIN_OPD of an
+ * agency, ADMIN_CITY, PPK (of an agency or the city), AUDITOR. Every service keeps the grants in
+ * force to accept a role asked for in the X-Kinerja-Role header.
+ */
+export interface RoleGrantedV1 {
+  nip: string;
+  role: 'ADMIN_OPD' | 'ADMIN_CITY' | 'PPK' | 'AUDITOR';
+  agencyId: string | null;
+  grantedBy: string;
+  grantedAt: string;
+}
+
+export interface RoleRevokedV1 {
+  nip: string;
+  role: 'ADMIN_OPD' | 'ADMIN_CITY' | 'PPK' | 'AUDITOR';
+  agencyId: string | null;
+  revokedBy: string;
+  revokedAt: string;
+}
+
 export interface EmployeeUpdatedV1 {
   nip: string;
   name: string;
@@ -422,6 +443,40 @@ export const workPlanningContracts = [
       },
     },
   }),
+  defineContract({
+    type: 'RoleGranted.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'A role was granted to a person (who granted it and when travel with it: part of the audit).',
+    schema: {
+      type: 'object',
+      required: ['nip', 'role', 'agencyId', 'grantedBy', 'grantedAt'],
+      properties: {
+        nip: NIP,
+        role: { enum: ['ADMIN_OPD', 'ADMIN_CITY', 'PPK', 'AUDITOR'] },
+        agencyId: { anyOf: [ID, { type: 'null' }] },
+        grantedBy: { type: 'string', minLength: 1, maxLength: 200 },
+        grantedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
+  defineContract({
+    type: 'RoleRevoked.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'A role grant was revoked.',
+    schema: {
+      type: 'object',
+      required: ['nip', 'role', 'agencyId', 'revokedBy', 'revokedAt'],
+      properties: {
+        nip: NIP,
+        role: { enum: ['ADMIN_OPD', 'ADMIN_CITY', 'PPK', 'AUDITOR'] },
+        agencyId: { anyOf: [ID, { type: 'null' }] },
+        revokedBy: { type: 'string', minLength: 1, maxLength: 200 },
+        revokedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
 ] as const;
 
 export interface WorkPlanningEvents {
@@ -437,4 +492,6 @@ export interface WorkPlanningEvents {
   'SkpApproved.v1': SkpApprovedV1;
   'SkpAmended.v1': SkpAmendedV1;
   'RealisationRecorded.v1': RealisationRecordedV1;
+  'RoleGranted.v1': RoleGrantedV1;
+  'RoleRevoked.v1': RoleRevokedV1;
 }
