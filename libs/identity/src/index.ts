@@ -1,2 +1,3 @@
 export * from './keycloak-admin';
 export * from './provisioning';
+export * from './role-grant-copy';

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PostgresEventStore } from '@kinerja/event-store';
+import { ROLE_GRANT_HANDLERS, RoleGrantCopy } from '@kinerja/identity';
 import { Clock, CLOCK, eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
 import { CareerConfig } from './config';
 import { DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
@@ -46,7 +47,7 @@ export class AppModule {
         failureMessage: 'consumer failed to start: predicates are not being consumed',
         handlers: {
           inject: [RAW_EVENT_STORE, CLOCK],
-          useFactory: (store: PostgresEventStore, clock: Clock) => ({ ...predicateHandlers(store, clock), ...EMPLOYEE_HANDLERS }),
+          useFactory: (store: PostgresEventStore, clock: Clock) => ({ ...predicateHandlers(store, clock), ...EMPLOYEE_HANDLERS, ...ROLE_GRANT_HANDLERS }),
         },
       },
       reactors: [ReEvaluationSaga],
@@ -55,7 +56,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [PerformanceRecordModule, EligibilityModule, DecisionsModule, DevelopmentModule, UnderPerformanceModule, TalentModule],
-      providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers],
+      providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy],
       exports: [...infrastructure.exports, CAREER_CONFIG],
     };
   }

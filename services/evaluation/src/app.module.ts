@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { eventSourcedProviders } from '@kinerja/platform';
+import { ROLE_GRANT_HANDLERS, RoleGrantCopy } from '@kinerja/identity';
 import { EvaluationConfig } from './config';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EvaluationView } from './evaluations/get-evaluation/evaluation-view.entity';
@@ -42,7 +43,7 @@ export class AppModule {
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
         failureMessage: 'consumer failed to start: organisation events are not being consumed',
-        handlers: { useFactory: () => ({ ...ORGANISATION_HANDLERS, ...WORK_PLANNING_FACT_HANDLERS, ...FEEDBACK_FACT_HANDLERS }) },
+        handlers: { useFactory: () => ({ ...ORGANISATION_HANDLERS, ...WORK_PLANNING_FACT_HANDLERS, ...FEEDBACK_FACT_HANDLERS, ...ROLE_GRANT_HANDLERS }) },
       },
       reactors: [ObjectionWindowScheduler],
     });
@@ -50,7 +51,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule],
-      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers],
+      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy],
       exports: [...infrastructure.exports, EVALUATION_CONFIG],
     };
   }
