@@ -37,7 +37,7 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Prom
   },
   'console-fixture': {
     run: consoleFixtureCommand,
-    help: 'console-fixture                     the services and the console on a fresh database with a small city (browser tests); prints its URL as JSON',
+    help: 'console-fixture [--keycloak URL]    the services and the console on a fresh database with a small city (browser tests); prints its URL as JSON',
   },
   bench: {
     run: (_args, argv) => benchCommand(argv),
