@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs } from './args';
 import { freshDatabase, positiveInt } from './demo';
@@ -112,18 +113,86 @@ export function demoCityPeople(city: City): DemoCityPeople {
   throw new Error('the demo city has no Kepala Seksi with staff');
 }
 
+/** The city administrator of the Keycloak fixture (ROLE_GRANT_BOOTSTRAP_NIPS) and the provisioned accounts' first password. */
+export const KEYCLOAK_FIXTURE = { adminNip: '196501011990031001', adminPassword: 'Admin-Kinerja-2026', initialPassword: 'Sementara-2026' } as const;
+
 /**
- * `kinerja console-fixture [--employees N [--seed S]]`: the four services and the web service on a
- * fresh database with the console's small city, for the browser tests; with --employees, the demo
- * city of that size and its whole year instead (`kinerja demo`'s scenario, simulated clock), for the
- * console bench. Prints one JSON line `{ "webUrl", "urls", "database", "people"? }` once ready, runs
- * until SIGTERM/SIGINT, then stops everything and drops the database.
+ * The services, the web service and the accounts in OIDC mode against a Keycloak with the kinerja
+ * realm (deploy/local/keycloak.sh): the services verify Keycloak's tokens, the first city
+ * administrator comes from ROLE_GRANT_BOOTSTRAP_NIPS, the web service provisions the employees'
+ * accounts (with a temporary first password) from the organisation it is then given.
+ */
+function keycloakEnv(keycloakUrl: string): NodeJS.ProcessEnv {
+  const issuer = `${keycloakUrl}/realms/kinerja`;
+  return {
+    AUTH_MODE: 'oidc',
+    OIDC_ISSUER: issuer,
+    OIDC_JWKS_URL: `${issuer}/protocol/openid-connect/certs`,
+    OIDC_AUDIENCE: process.env.KINERJA_API_AUDIENCE ?? 'kinerja-api',
+    OIDC_CLIENT_ID: 'kinerja-web',
+    OIDC_CLIENT_SECRET: process.env.KINERJA_WEB_CLIENT_SECRET ?? 'kinerja-web-dev-secret',
+    KEYCLOAK_ADMIN_URL: keycloakUrl,
+    KEYCLOAK_PROVISIONER_SECRET: process.env.KINERJA_PROVISIONER_SECRET ?? 'kinerja-provisioner-dev-secret',
+    KEYCLOAK_INITIAL_PASSWORD: KEYCLOAK_FIXTURE.initialPassword,
+    ROLE_GRANT_BOOTSTRAP_NIPS: KEYCLOAK_FIXTURE.adminNip,
+  };
+}
+
+/** The console's redirect and sign-out addresses on this run's port, beside the realm's own. */
+async function allowConsoleAt(admin: KeycloakAdmin, webUrl: string): Promise<void> {
+  const [client] = (await admin.request<Array<{ id: string; redirectUris?: string[]; attributes?: Record<string, string> }>>('GET', '/clients?clientId=kinerja-web')).body;
+  if (!client) throw new Error('the kinerja realm has no kinerja-web client: was deploy/keycloak/kinerja-realm.json imported?');
+  const logout = [client.attributes?.['post.logout.redirect.uris'], `${webUrl}/*`].filter(Boolean).join('##');
+  await admin.request('PUT', `/clients/${client.id}`, {
+    redirectUris: [...new Set([...(client.redirectUris ?? []), `${webUrl}/auth/callback`])],
+    attributes: { ...client.attributes, 'post.logout.redirect.uris': logout },
+  });
+}
+
+/** The agency and its people, registered by the bootstrap city administrator with a Keycloak token. */
+async function seedThroughKeycloak(keycloakUrl: string, admin: KeycloakAdmin, workPlanningUrl: string): Promise<void> {
+  const { adminNip, adminPassword } = KEYCLOAK_FIXTURE;
+  const id = await admin.upsertUser({ username: adminNip, firstName: 'Admin BKPSDM', enabled: true });
+  await admin.setPassword(id, adminPassword, false);
+  const client = await passwordGrantClient(keycloakUrl, admin);
+  try {
+    const token = await client.token(adminNip, adminPassword);
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${workPlanningUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'x-kinerja-role': 'ADMIN_CITY', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201 && res.status !== 202) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    };
+    const { agency, people } = CONSOLE_CITY;
+    // Accounts left by an earlier run go, so that provisioning creates them afresh.
+    for (const p of Object.values(people)) {
+      const old = await admin.findUser(p.nip);
+      if (old) await admin.request('DELETE', `/users/${old.id}`);
+    }
+    await post('/agencies', agency);
+    for (const p of Object.values(people)) await post('/employees', { nip: p.nip, name: p.name, status: 'PNS', agencyId: agency.code, golongan: 'III/a' });
+  } finally {
+    await client.remove();
+  }
+}
+
+/**
+ * `kinerja console-fixture [--employees N [--seed S]] [--keycloak URL]`: the four services and the
+ * web service on a fresh database with the console's small city, for the browser tests; with
+ * --employees, the demo city of that size and its whole year instead (`kinerja demo`'s scenario,
+ * simulated clock), for the console bench; with --keycloak, sign-in goes through that Keycloak
+ * (keycloakEnv). Prints one JSON line `{ "webUrl", "urls", "database", "people"? }` once ready,
+ * runs until SIGTERM/SIGINT, then stops everything and drops the database.
  */
 export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   const demoCity = args.options.has('employees') ? { employees: positiveInt(args, 'employees', 2000), seed: positiveInt(args, 'seed', 1) } : null;
+  const keycloak = args.options.get('keycloak');
+  const keycloakUrl = typeof keycloak === 'string' ? keycloak.replace(/\/$/, '') : undefined;
   const server = process.env.DATABASE_URL;
   if (!server) throw new Error('console-fixture needs DATABASE_URL (a PostgreSQL server)');
-  const name = `kw_console_${process.pid}`;
+  const name = `kw_console_${keycloakUrl ? 'kc_' : ''}${process.pid}`;
   const databaseUrl = await freshDatabase(server, name);
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-console-keys-'));
   const issuer = await LocalIssuer.open(keyDir);
@@ -134,7 +203,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
     clockStart: demoCity ? SCENARIO_START : new Date().toISOString(),
     web: true,
     // Small pools: the PostgreSQL server is shared with other test runs (100 connections).
-    env: demoCity ? {} : { CLOCK_MODE: 'system', DB_POOL_SIZE: '2' },
+    env: demoCity ? {} : { CLOCK_MODE: 'system', DB_POOL_SIZE: '2', ...(keycloakUrl ? keycloakEnv(keycloakUrl) : {}) },
     output: (service, line) => {
       if (/"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stderr.write(`${service} | ${line}\n`);
     },
@@ -149,7 +218,19 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGINT', () => void stop());
   const api = new CityApi(system.urls, issuer);
   let people: DemoCityPeople | undefined;
-  if (demoCity) {
+  if (keycloakUrl) {
+    const admin = new KeycloakAdmin({
+      url: keycloakUrl,
+      realm: 'kinerja',
+      credentials: { kind: 'admin', username: process.env.KC_BOOTSTRAP_ADMIN_USERNAME ?? 'admin', password: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD ?? 'admin' },
+    });
+    await allowConsoleAt(admin, system.webUrl!);
+    await seedThroughKeycloak(keycloakUrl, admin, system.urls['work-planning']);
+    // Ready once the web service has provisioned every account.
+    for (const p of Object.values(CONSOLE_CITY.people)) {
+      while (!(await admin.findUser(p.nip))) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } else if (demoCity) {
     const outcome = await runCityScenario(api, { ...demoCity, log: (line) => process.stderr.write(`[console-fixture] ${line}\n`) });
     people = demoCityPeople(outcome.city);
   } else {

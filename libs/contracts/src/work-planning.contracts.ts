@@ -337,6 +337,40 @@ export const workPlanningContracts = [
       },
     },
   }),
+  defineContract({
+    type: 'RoleGranted.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'A role was granted to a person (who granted it and when travel with it: part of the audit).',
+    schema: {
+      type: 'object',
+      required: ['nip', 'role', 'agencyId', 'grantedBy', 'grantedAt'],
+      properties: {
+        nip: NIP,
+        role: { enum: ['ADMIN_OPD', 'ADMIN_CITY', 'PPK', 'AUDITOR'] },
+        agencyId: { anyOf: [ID, { type: 'null' }] },
+        grantedBy: { type: 'string', minLength: 1, maxLength: 200 },
+        grantedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
+  defineContract({
+    type: 'RoleRevoked.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'A role grant was revoked.',
+    schema: {
+      type: 'object',
+      required: ['nip', 'role', 'agencyId', 'revokedBy', 'revokedAt'],
+      properties: {
+        nip: NIP,
+        role: { enum: ['ADMIN_OPD', 'ADMIN_CITY', 'PPK', 'AUDITOR'] },
+        agencyId: { anyOf: [ID, { type: 'null' }] },
+        revokedBy: { type: 'string', minLength: 1, maxLength: 200 },
+        revokedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
 ] as const;
 
 /** Event type → its data, derived from the schemas above (the single source). */
@@ -354,3 +388,5 @@ export type SkpWithdrawnV1 = WorkPlanningEvents['SkpWithdrawn.v1'];
 export type SkpApprovedV1 = WorkPlanningEvents['SkpApproved.v1'];
 export type SkpAmendedV1 = WorkPlanningEvents['SkpAmended.v1'];
 export type RealisationRecordedV1 = WorkPlanningEvents['RealisationRecorded.v1'];
+export type RoleGrantedV1 = WorkPlanningEvents['RoleGranted.v1'];
+export type RoleRevokedV1 = WorkPlanningEvents['RoleRevoked.v1'];

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ACTOR_DIRECTORY, eventSourcedProviders } from '@kinerja/platform';
 import { CareerAccess } from './access';
+import { RoleGrantCopy, RoleGrantsConsumer } from '@kinerja/identity';
 import { CareerConfig } from './config';
 import { DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
 import { ReplacedFactView } from './decisions/get-decisions/replaced-fact.entity';
@@ -44,7 +45,7 @@ export class AppModule {
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
         failureMessage: 'consumer failed to start: predicates are not being consumed',
-        handlers: [PredicatesConsumer, EmployeesConsumer],
+        handlers: [PredicatesConsumer, EmployeesConsumer, RoleGrantsConsumer],
       },
       reactors: [ReEvaluationSaga],
     });
@@ -53,7 +54,7 @@ export class AppModule {
       global: true,
       imports: [PerformanceRecordModule, EligibilityModule, DecisionsModule, DevelopmentModule, UnderPerformanceModule, TalentModule],
       controllers: infrastructure.controllers,
-      providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers, CareerAccess, { provide: ACTOR_DIRECTORY, useExisting: CareerAccess }],
+      providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers, CareerAccess, RoleGrantCopy, { provide: ACTOR_DIRECTORY, useExisting: CareerAccess }],
       exports: [...infrastructure.exports, CAREER_CONFIG, CareerAccess, ACTOR_DIRECTORY],
     };
   }

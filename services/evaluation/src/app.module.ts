@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { eventSourcedProviders } from '@kinerja/platform';
+import { RoleGrantCopy, RoleGrantsConsumer } from '@kinerja/identity';
 import { EvaluationConfig } from './config';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EvaluationView } from './evaluations/get-evaluation/evaluation-view.entity';
@@ -45,7 +46,7 @@ export class AppModule {
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
         failureMessage: 'consumer failed to start: organisation events are not being consumed',
-        handlers: [OrganisationConsumer, ConsumedFactsConsumer],
+        handlers: [OrganisationConsumer, ConsumedFactsConsumer, RoleGrantsConsumer],
       },
       reactors: [ObjectionWindowScheduler],
     });
@@ -54,7 +55,7 @@ export class AppModule {
       global: true,
       imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule, EvaluationRuleSetsModule],
       controllers: infrastructure.controllers,
-      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers],
+      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy],
       exports: [...infrastructure.exports, EVALUATION_CONFIG],
     };
   }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@kinerja/event-store';
+import { RoleGrantCopy, RoleGrantsConsumer } from '@kinerja/identity';
 import { eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
 import { CitizenFeedbackModule } from './citizen-feedback/citizen-feedback.module';
 import { ComplaintsModule } from './complaints/complaints.module';
@@ -59,7 +60,7 @@ export class AppModule {
       migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003, CreateCitizenFeedbackViewAndPublicDirectory1764100000005, OrgExternalParents1765100000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await' },
-      consumer: { start: 'await', handlers: [OrganisationConsumer] },
+      consumer: { start: 'await', handlers: [OrganisationConsumer, RoleGrantsConsumer] },
       reactors: [SlaScheduler],
       lifecycle: {
         inject: [RAW_EVENT_STORE, ContactStore],
@@ -74,6 +75,7 @@ export class AppModule {
       providers: [
         { provide: FEEDBACK_INTAKE_CONFIG, useValue: config },
         ...infrastructure.providers,
+        RoleGrantCopy,
         { provide: ContactStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new ContactStore(dataSource, config.PRIVACY_SCHEMA) },
       ],
       exports: [...infrastructure.exports, FEEDBACK_INTAKE_CONFIG, ContactStore],

@@ -4,6 +4,7 @@ import { positionReadModel, unitReadModel } from './organisation/get-org-tree/or
 import { assignmentIntervalReadModel, reportingLineIntervalReadModel } from './organisation/get-supervisor/reporting-intervals.entity';
 import { officialReadModel } from './officials/get-officials/official-view.entity';
 import { realisationReadModel } from './realisations/get-realisations/realisation-view.entity';
+import { roleGrantReadModel } from './role-grants/get-role-grants/role-grant-view.entity';
 import { rhkReadModel } from './skps/get-cascade/rhk-view.entity';
 import { skpReadModel } from './skps/get-skp/skp-view.entity';
 
@@ -19,4 +20,5 @@ export const READ_MODELS = [
   rhkReadModel,
   realisationReadModel,
   officialReadModel,
+  roleGrantReadModel,
 ];

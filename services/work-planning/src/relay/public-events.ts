@@ -4,9 +4,10 @@ import { AgencyEvent } from '../agencies/agency.events';
 import { EmployeeEvent } from '../employees/employee.events';
 import { externalOf, OrganisationEvent } from '../organisation/organisation.events';
 import { RealisationEvent } from '../realisations/realisation.events';
+import { RoleGrantEvent } from '../role-grants/role-grant.events';
 import { SkpDocument, SkpEvent } from '../skps/skp.events';
 
-type Internal = AgencyEvent | EmployeeEvent | OrganisationEvent | SkpEvent | RealisationEvent;
+type Internal = AgencyEvent | EmployeeEvent | OrganisationEvent | SkpEvent | RealisationEvent | RoleGrantEvent;
 
 /** Internal event types the relay reads; everything else never leaves the service. */
 export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
@@ -23,6 +24,8 @@ export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
   'SkpApproved',
   'SkpAmended',
   'RealisationRecorded',
+  'RoleGranted',
+  'RoleRevoked',
 ];
 
 const optional = <K extends string>(key: K, value: string | null) => (value ? { [key]: value } : {}) as Partial<Record<K, string>>;
@@ -96,6 +99,14 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
           data: { skpId, nip, periodId, ikiId, revision, value: outcome.value, narrative: outcome.narrative, evidence, occurredOn, recordedAt, late },
         },
       ];
+    }
+    case 'RoleGranted': {
+      const { nip, role, agencyId, grantedBy, grantedAt } = event.data;
+      return [{ type: 'RoleGranted.v1', data: { nip, role, agencyId, grantedBy, grantedAt } }];
+    }
+    case 'RoleRevoked': {
+      const { nip, role, agencyId, revokedBy, revokedAt } = event.data;
+      return [{ type: 'RoleRevoked.v1', data: { nip, role, agencyId, revokedBy, revokedAt } }];
     }
     default:
       return [];

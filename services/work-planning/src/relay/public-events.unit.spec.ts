@@ -64,6 +64,8 @@ const samples: Record<string, unknown> = {
     late: false,
     recordedBy: NIP,
   },
+  RoleGranted: { nip: NIP, role: 'ADMIN_OPD', agencyId: 'DINKES', grantedBy: '197001012000031001', grantedAt: '2024-03-02T03:00:00.000Z', reason: 'SK 1/2024' },
+  RoleRevoked: { nip: NIP, role: 'ADMIN_CITY', agencyId: null, revokedBy: '197001012000031001', revokedAt: '2024-03-03T03:00:00.000Z', reason: null },
 };
 
 describe('work-planning public event mapping', () => {
