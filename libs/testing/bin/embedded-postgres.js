@@ -22,11 +22,11 @@ let nextInRange = 0;
 
 /**
  * A TCP port that is free on 127.0.0.1 right now: any the system gives, or, when
- * `KINERJA_TEST_PORTS=<from>-<to>` is set (machines shared by several people, each with a range),
+ * `KINERJA_TEST_PORTS=<from>-<to>` (or `KINERJA_PORT_RANGE`) is set (machines shared by several people, each with a range),
  * the next free one in that range.
  */
 async function freePort() {
-  const range = /^(\d+)-(\d+)$/.exec(process.env.KINERJA_TEST_PORTS || '');
+  const range = /^(\d+)-(\d+)$/.exec(process.env.KINERJA_TEST_PORTS || process.env.KINERJA_PORT_RANGE || '');
   if (!range) return tryPort(0);
   const from = Number(range[1]);
   const size = Number(range[2]) - from + 1;

@@ -91,6 +91,17 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
 
   it('rates: the predicate from the matrix, the rule-set version and the difference from the suggestion are recorded', async () => {
     const kaumum = await h.as('SUPERVISOR', NIP.kaumum);
+    type Due = { periodId: string; employeeId: string; factsPeriodId: string; fillDeadline: string; overdue: boolean };
+    const due = async (): Promise<Due[]> => (await kaumum.get(`/pejabat-penilai/${NIP.kaumum}/ratings-due`).expect(200)).body.ratingsDue;
+    const before = await due();
+    expect(before.find((d) => d.periodId === ANNUAL && d.employeeId === NIP.staf1)).toMatchObject({
+      factsPeriodId: '2026',
+      fillDeadline: '2027-01-31',
+      overdue: false,
+      status: 'NOT_SUBMITTED',
+    });
+    expect(before.find((d) => d.periodId === `${AGENCY}:2026:Q1` && d.employeeId === NIP.staf1)).toMatchObject({ factsPeriodId: '2026-Q1', overdue: true });
+    expect((await (await h.as('EMPLOYEE', NIP.staf2)).get(`/pejabat-penilai/${NIP.kaumum}/ratings-due`)).status).toBe(403);
     const rated = await kaumum
       .post(`/periods/${ANNUAL}/employees/${NIP.staf1}/evaluation`)
       .send({ ratingHasil: 'SESUAI', ratingPerilaku: 'SESUAI', justification: 'Target tercapai; perilaku sesuai harapan.' });
@@ -106,6 +117,7 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
       differenceFromSuggestion: { hasil: -1, perilaku: -1 },
       objectionWindow: { days: 14, timeZone: 'Asia/Jakarta', receivedOn: '2027-01-05', lastDay: '2027-01-19' },
     });
+    expect((await due()).some((d) => d.periodId === ANNUAL && d.employeeId === NIP.staf1)).toBe(false);
     for (const nip of [NIP.staf2, NIP.staf3])
       expect(
         (await kaumum.post(`/periods/${ANNUAL}/employees/${nip}/evaluation`).send({ ratingHasil: 'DI_BAWAH', ratingPerilaku: 'SESUAI', justification: 'Sebagian target tidak tercapai.' }))

@@ -29,8 +29,17 @@ const skpApproved = {
       link: null,
       perspektif: null,
       indicators: [
-        { ikiId: 'IKI-1', aspect: 'KUANTITAS', indicator: 'Jumlah laporan', target: { kind: 'QUANTITATIVE', value: 10, unit: 'laporan' } },
+        {
+          ikiId: 'IKI-1',
+          aspect: 'KUANTITAS',
+          indicator: 'Jumlah laporan',
+          target: { kind: 'QUANTITATIVE', value: 40, unit: 'laporan' },
+          direction: 'HIGHER_IS_BETTER',
+          periodTargets: [{ periodId: '2026-Q2', target: { kind: 'QUANTITATIVE', value: 10, unit: 'laporan' } }],
+        },
         { ikiId: 'IKI-2', aspect: 'KUALITAS', indicator: 'Laporan tanpa revisi', target: { kind: 'QUALITATIVE', description: 'Tanpa revisi' } },
+        // published before directions existed: WAKTU reads as lower is better, the annual target for a rate
+        { ikiId: 'IKI-3', aspect: 'WAKTU', indicator: 'Waktu penyusunan laporan', target: { kind: 'QUANTITATIVE', value: 2, unit: 'hari' } },
       ],
     },
   ],
@@ -42,7 +51,7 @@ const skpApproved = {
 const realisation = (ikiId: string, value: number | null, revision: number) => ({
   skpId: SKP_ID,
   nip: NIP.staf1,
-  periodId: `${AGENCY}:2026:Q2`,
+  periodId: '2026-Q2',
   ikiId,
   revision,
   value,
@@ -135,13 +144,14 @@ describe("the local organisation copy from work-planning's public events (consum
         message('SkpApproved.v1', skpApproved, NIP.staf1),
         message('RealisationRecorded.v1', realisation('IKI-1', 12, 1), NIP.staf1),
         message('RealisationRecorded.v1', realisation('IKI-2', null, 1), NIP.staf1),
+        message('RealisationRecorded.v1', realisation('IKI-3', 3, 1), NIP.staf1),
       ]);
       await transport.ensureTopic(TOPICS.feedbackIntake, 6);
       const feedback = (source: string) => ({
         feedbackId: randomUUID(),
         nip: NIP.staf1,
         agencyId: AGENCY,
-        periodId: `${AGENCY}:2026:Q2`,
+        periodId: '2026-Q2',
         giverNip: NIP.staf2,
         source,
         topic: { kind: 'BERAKHLAK', value: 'KOLABORATIF' },
@@ -156,17 +166,62 @@ describe("the local organisation copy from work-planning's public events (consum
       const supervisor = await h.as('SUPERVISOR', NIP.kaumum);
       const context = await eventually(
         async () => (await supervisor.get(`/periods/${AGENCY}:2026:Q2/employees/${NIP.staf1}/evaluation-context`)).body,
-        (c) => c.feedbackCounts?.PEER === 2 && c.realisations?.length === 2 && c.realisations[0].indicator !== null,
+        (c) => c.feedbackCounts?.PEER === 2 && c.realisations?.length === 3 && c.realisations[0].indicator !== null,
       );
       expect(context).toMatchObject({
         pejabatPenilaiId: NIP.kaumum,
+        factsPeriodId: '2026-Q2',
         feedbackCounts: { PEER: 2 },
         realisations: [
-          { ikiId: 'IKI-1', indicator: 'Jumlah laporan', value: 9, late: true, achievement: 0.9, evidenceCount: 1 },
+          // the quarter's realisation against the quarter's target, not the year's 40
+          { ikiId: 'IKI-1', indicator: 'Jumlah laporan', value: 9, late: true, achievement: 0.9, evidenceCount: 1, targetBasis: 'PERIOD', target: { value: 10 } },
           { ikiId: 'IKI-2', value: null, narrative: 'Seluruh laporan tanpa revisi', achievement: null },
+          // 3 hari against 2 hari is worse than the target: (2 × 2 − 3) ÷ 2
+          { ikiId: 'IKI-3', direction: 'LOWER_IS_BETTER', value: 3, targetBasis: 'ANNUAL', achievement: 0.5 },
         ],
-        suggestion: { ratingHasil: 'SESUAI', ratingPerilaku: null, basis: { indicatorCount: 1, meanAchievement: 0.9 } },
+        suggestion: {
+          ratingHasil: 'DI_BAWAH',
+          ratingPerilaku: null,
+          basis: {
+            indicatorCount: 2,
+            meanAchievement: 0.7,
+            indicators: [
+              { indicatorId: 'IKI-1', achievement: 0.9, basis: { periodId: '2026-Q2', direction: 'HIGHER_IS_BETTER', target: 10, targetBasis: 'PERIOD', value: 9 } },
+              { indicatorId: 'IKI-3', achievement: 0.5, basis: { direction: 'LOWER_IS_BETTER', target: 2, unit: 'hari', value: 3 } },
+            ],
+          },
+        },
       });
+      for (const bad of ['2026-Q2', `${AGENCY}:2026-Q2`, `${AGENCY}:2026:Q5`]) {
+        const res = await supervisor.get(`/periods/${encodeURIComponent(bad)}/employees/${NIP.staf1}/evaluation-context`);
+        expect([res.status, res.body.code, res.body.field]).toEqual([400, 'INVALID_PERIOD_ID', 'periodId']);
+      }
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it("follows a reporting line into the Sekretariat Daerah and up to the kepala daerah (issue 14), counting only the agency's own people", async () => {
+    const SEKDA = '196805121990031002';
+    const transport = createPgLogTransport({ connectionString: h.db.url });
+    try {
+      await transport.produce(TOPICS.workPlanning, [
+        message('UnitCreated.v1', { agencyId: 'SETDA', unitId: 'SETDA', name: 'Sekretariat Daerah', parentUnitId: null }, 'SETDA'),
+        message(
+          'PositionCreated.v1',
+          { agencyId: 'SETDA', positionId: 'SEKDA', name: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unitId: 'SETDA', parentPositionId: null, parentOfficialId: 'walikota', establishedOn: '2020-01-01' },
+          'SETDA',
+        ),
+        message('PositionAssigned.v1', { agencyId: 'SETDA', assignmentId: 'A-SEKDA', nip: SEKDA, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2020-01-01', to: null }, SEKDA),
+        message('ReportingLineChanged.v1', { agencyId: AGENCY, positionId: 'P-KADIS', parentPositionId: 'SEKDA', parentAgencyId: 'SETDA', effectiveFrom: '2026-01-01' }, AGENCY),
+      ]);
+      const kadis = await eventually(() => chainOf(NIP.kadis, '2026-07-15'), (c) => c.atasanPejabatPenilaiId !== null);
+      expect(kadis).toMatchObject({ pejabatPenilaiId: SEKDA, atasanPejabatPenilaiId: 'walikota' });
+      expect(await chainOf(NIP.kadis, '2025-12-31')).toMatchObject({ pejabatPenilaiId: null });
+      const sekda = (await (await h.as('ADMIN_CITY', 'bkpsdm')).get(`/organisation/agencies/SETDA/employees/${SEKDA}/reporting-chain?date=2026-07-15`)).body;
+      expect(sekda).toMatchObject({ pejabatPenilaiId: 'walikota', atasanPejabatPenilaiId: null, ledUnitId: 'SETDA' });
+      // The Sekda is not one of DINKES's people: not in its chart.
+      expect(await chainOf(SEKDA, '2026-07-15')).toMatchObject({ position: null });
     } finally {
       await transport.close();
     }

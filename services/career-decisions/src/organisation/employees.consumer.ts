@@ -1,7 +1,7 @@
-import { EmployeeRegisteredV1 } from '@kinerja/contracts';
+import { Controller, Inject } from '@nestjs/common';
 import { EventStore, handle } from '@kinerja/event-store';
-import { EventHandler } from '@kinerja/messaging';
-import { Clock } from '@kinerja/platform';
+import type { PublicEvent } from '@kinerja/messaging';
+import { Clock, CLOCK, PublicEventContext, PublicEventPattern, RAW_EVENT_STORE } from '@kinerja/platform';
 import { performanceRecordDecider, performanceRecordStream, RecordOrganisationEmployment } from '../performance-record/performance-record.decider';
 
 const ACTOR = { id: 'system:work-planning-consumer', role: 'SYSTEM' };
@@ -12,9 +12,25 @@ const ACTOR = { id: 'system:work-planning-consumer', role: 'SYSTEM' };
  * the employment facts eligibility reads (docs/regulations.md §5.2). `RecordOrganisationEmployment`
  * is idempotent (the same golongan and TMT record nothing), so a redelivery changes nothing.
  */
-export function employeeHandlers(store: EventStore, clock: Clock): Record<string, EventHandler> {
-  const handler: EventHandler = async (event, context) => {
-    const d = event.data as EmployeeRegisteredV1;
+@Controller()
+export class EmployeesConsumer {
+  constructor(
+    @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @PublicEventPattern('EmployeeRegistered.v1')
+  async employeeRegistered(event: PublicEvent<'EmployeeRegistered.v1'>, context: PublicEventContext): Promise<void> {
+    await this.employee(event, context);
+  }
+
+  @PublicEventPattern('EmployeeUpdated.v1')
+  async employeeUpdated(event: PublicEvent<'EmployeeUpdated.v1'>, context: PublicEventContext): Promise<void> {
+    await this.employee(event, context);
+  }
+
+  private async employee(event: PublicEvent<'EmployeeRegistered.v1' | 'EmployeeUpdated.v1'>, context: PublicEventContext): Promise<void> {
+    const d = event.data;
     await context.query(
       `INSERT INTO employee_directory (nip, name, status, agency_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (nip) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status, agency_id = EXCLUDED.agency_id`,
@@ -24,9 +40,13 @@ export function employeeHandlers(store: EventStore, clock: Clock): Record<string
     const command: RecordOrganisationEmployment = {
       type: 'RecordOrganisationEmployment',
       data: { nip: d.nip, agencyId: d.agencyId, employmentKind: d.status, golongan: d.golongan, rankSince: d.tmtGolongan },
-      metadata: { now: clock.now(), actor: ACTOR },
+      metadata: { now: this.clock.now(), actor: ACTOR },
     };
-    await handle(store, performanceRecordStream(d.nip), performanceRecordDecider, command, { actorId: ACTOR.id, correlationId: event.correlationId, causationId: event.id, agencyId: d.agencyId });
-  };
-  return { 'EmployeeRegistered.v1': handler, 'EmployeeUpdated.v1': handler };
+    await handle(this.store, performanceRecordStream(d.nip), performanceRecordDecider, command, {
+      actorId: ACTOR.id,
+      correlationId: event.correlationId,
+      causationId: event.id,
+      agencyId: d.agencyId,
+    });
+  }
 }

@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { DomainError, fold, forbidden, notFound } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { assertMayReadEmployee } from '../access';
-import { authorityOf } from '../access';
+import { authorityOf, CareerAccess } from '../access';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
 import { EmployeeRecordResponse, GetEmployeeRecordQuery, recordResponse } from './get-employee-record/get-employee-record.query';
@@ -67,6 +66,7 @@ export class PerformanceRecordController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ruleSets: RuleSetLookups,
     private readonly records: GetEmployeeRecordQuery,
+    private readonly access: CareerAccess,
   ) {}
 
   @Put('agencies/:agencyId/employees/:nip/employment')
@@ -78,6 +78,7 @@ export class PerformanceRecordController {
     @Body(new ZodValidationPipe(employmentBody)) body: z.infer<typeof employmentBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeRecordResponse | null> {
+    await this.access.assertOnEmployee(actor, 'proposeForEmployee', nip, agencyId);
     const now = this.clock.now();
     const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId }));
@@ -95,6 +96,7 @@ export class PerformanceRecordController {
     @Body(new ZodValidationPipe(teladanBody)) body: z.infer<typeof teladanBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeRecordResponse | null> {
+    await this.access.assertOnEmployee(actor, 'approveForEmployee', nip, agencyId);
     const now = this.clock.now();
     const ruleSet = this.ruleSets.now(now);
     const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor), ruleSet }, metadata: { now, actor } };
@@ -108,7 +110,7 @@ export class PerformanceRecordController {
   @ApiOperation({ summary: 'Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.' })
   @ApiBody({ schema: zodToOpenApi(importBody) })
   async importHistory(@Body(new ZodValidationPipe(importBody)) body: z.infer<typeof importBody>, @CurrentActor() actor: Actor): Promise<{ rows: number; recorded: number }> {
-    if (actor.role !== 'ADMIN_CITY') throw forbidden('NOT_CITY_ADMIN', 'Hanya BKPSDM yang dapat mengimpor riwayat kinerja');
+    this.access.assert(actor, 'cityImport');
     const now = this.clock.now();
     const ruleSet = this.ruleSets.now(now);
     const rows = parseLegacyCsv(body.csv, ruleSet);
@@ -205,8 +207,8 @@ export class PerformanceRecordController {
   @Get('employees/:nip/performance-record')
   @ApiOperation({ summary: "An employee's annual predicates across years (with the fact ids) and employment facts. The employee, or readers of the agency." })
   async record(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeRecordResponse> {
+    await this.access.assertOnEmployee(actor, 'readEmployee', nip);
     const row = await this.records.run(nip);
-    assertMayReadEmployee(actor, nip, row?.agencyId ?? null);
     if (row === null) throw notFound('RECORD_NOT_FOUND', 'Riwayat kinerja pegawai tidak ditemukan');
     return recordResponse(row);
   }

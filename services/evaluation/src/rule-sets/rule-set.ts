@@ -1,14 +1,11 @@
 import { invalid, notFound } from '@kinerja/domain';
 import { isValidTimeZone, isLocalDate, LocalDate } from '../local-date';
 
-export const RATINGS = ['DI_ATAS', 'SESUAI', 'DI_BAWAH'] as const;
-export type Rating = (typeof RATINGS)[number];
+// The regulation's vocabulary lives once, in libs/contracts.
+import { PREDIKAT_ORGANISASI, PREDIKAT_PEGAWAI, PredikatOrganisasi, PredikatPegawai, Rating, RATINGS } from '@kinerja/contracts';
 
-export const PREDIKAT_PEGAWAI = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG_MISCONDUCT', 'SANGAT_KURANG'] as const;
-export type PredikatPegawai = (typeof PREDIKAT_PEGAWAI)[number];
-
-export const PREDIKAT_ORGANISASI = ['ISTIMEWA', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
-export type PredikatOrganisasi = (typeof PREDIKAT_ORGANISASI)[number];
+export { PREDIKAT_ORGANISASI, PREDIKAT_PEGAWAI, RATINGS };
+export type { PredikatOrganisasi, PredikatPegawai, Rating };
 
 export const CADENCES = ['MONTHLY', 'QUARTERLY', 'SEMESTER'] as const;
 export type Cadence = (typeof CADENCES)[number];

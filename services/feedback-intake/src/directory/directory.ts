@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { parsePeriod } from '@kinerja/contracts';
 import { forbidden } from '@kinerja/domain';
 import { Actor, Clock, CLOCK } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
@@ -60,30 +61,32 @@ export class Directory {
 
   /** The date a period's relations are read on: today while in the period's year, else its first or last day. */
   dateInPeriod(periodId: string): string {
-    const year = periodId.slice(0, 4);
+    const period = parsePeriod(periodId) ?? parsePeriod(periodId.slice(0, 4));
     const today = this.today();
-    if (today.startsWith(year)) return today;
-    return today < year ? `${year}-01-01` : `${year}-12-31`;
+    if (!period) return today;
+    return today < period.start ? period.start : today > period.end ? period.end : today;
   }
 
   /**
    * The pejabat penilai of `nip` on `date` as work-planning defines it: the holder of the parent
-   * position (definitive, else PLT/PLH), walking up past vacant posts, never the employee; from the
-   * directory admin entry when the organisation does not place the employee.
+   * position (definitive, else PLT/PLH), walking up past vacant posts, never the employee, across
+   * agencies where a reporting line leads into another one, up to a city official (the kepala
+   * daerah, by id); from the directory admin entry when the organisation does not place the employee.
    */
   async pejabatPenilaiOn(nip: string, date: string): Promise<string | null> {
     const placement = await this.placementOn(nip, date);
     if (!placement) return (await this.employee(nip))?.pejabatPenilaiId ?? null;
-    let positionId = await this.parentOn(placement, date);
-    for (let depth = 0; positionId && depth < 50; depth++) {
+    let parent = await this.parentOn(placement, date);
+    for (let depth = 0; parent && depth < 50; depth++) {
+      if ('officialId' in parent) return parent.officialId;
       const holders: { nip: string }[] = await this.dataSource.query(
         `SELECT nip FROM org_assignment
          WHERE agency_id = $1 AND position_id = $2 AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3) AND nip <> $4
          ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC, assignment_id LIMIT 1`,
-        [placement.agencyId, positionId, date, nip],
+        [parent.agencyId, parent.positionId, date, nip],
       );
       if (holders[0]) return holders[0].nip;
-      positionId = await this.parentOn({ agencyId: placement.agencyId, positionId }, date);
+      parent = await this.parentOn(parent, date);
     }
     return null;
   }
@@ -124,6 +127,11 @@ export class Directory {
     return rows.length ? { rhkId, employeeId: nip, periodId } : null;
   }
 
+  /** The agency the organisation places the employee in on `date`; null when it does not. */
+  async agencyOn(nip: string, date: string): Promise<string | null> {
+    return (await this.placementOn(nip, date))?.agencyId ?? null;
+  }
+
   private async placementOn(nip: string, date: string): Promise<Placement | null> {
     const rows: { agency_id: string; position_id: string }[] = await this.dataSource.query(
       `SELECT agency_id, position_id FROM org_assignment
@@ -134,13 +142,17 @@ export class Directory {
     return rows[0] ? { agencyId: rows[0].agency_id, positionId: rows[0].position_id } : null;
   }
 
-  private async parentOn(position: Placement, date: string): Promise<string | null> {
-    const rows: { parent_position_id: string | null }[] = await this.dataSource.query(
-      `SELECT parent_position_id FROM org_reporting_line WHERE agency_id = $1 AND position_id = $2 AND effective_from <= $3
+  private async parentOn(position: Placement, date: string): Promise<Placement | { officialId: string } | null> {
+    const rows: { parent_position_id: string | null; parent_agency_id: string | null; parent_official_id: string | null }[] = await this.dataSource.query(
+      `SELECT parent_position_id, parent_agency_id, parent_official_id FROM org_reporting_line
+        WHERE agency_id = $1 AND position_id = $2 AND effective_from <= $3
        ORDER BY effective_from DESC LIMIT 1`,
       [position.agencyId, position.positionId, date],
     );
-    return rows[0]?.parent_position_id ?? null;
+    const row = rows[0];
+    if (row?.parent_official_id) return { officialId: row.parent_official_id };
+    if (!row?.parent_position_id) return null;
+    return { agencyId: row.parent_agency_id ?? position.agencyId, positionId: row.parent_position_id };
   }
 
   /** The unit the employee serves in today: their position's unit, else the directory entry. */
@@ -178,7 +190,9 @@ export class Directory {
           heads.add(holder);
           break;
         }
-        positionId = await this.parentOn({ agencyId: top.agency_id, positionId }, date);
+        const parent = await this.parentOn({ agencyId: top.agency_id, positionId }, date);
+        // A unit's head is found within its agency; a post above it elsewhere (the Sekda) or a city official is not the unit's head.
+        positionId = parent !== null && !('officialId' in parent) && parent.agencyId === top.agency_id ? parent.positionId : null;
       }
     }
     return [...heads].sort();

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { CitizenFeedback, FeedbackItem } from '../api/types';
+import { FeedbackCard } from '../components/FeedbackCard';
 import { LoadError } from '../components/LoadError';
 import { formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
@@ -25,13 +26,7 @@ export default function UmpanBalik() {
       {timeline.data && timeline.data.length === 0 && <p>{t('umpanBalik.none')}</p>}
       <ul className="list">
         {timeline.data?.map((f) => (
-          <li key={f.feedbackId} className="card">
-            <strong>{f.topic.kind === 'RHK' ? t('umpanBalik.topicRhk', { id: f.topic.rhkId }) : t('umpanBalik.topicValue', { value: f.topic.value })}</strong>{' '}
-            <span className="muted">{t('umpanBalik.from', { source: t(`umpanBalik.sources.${f.source}`, { defaultValue: f.source }), date: formatDateTime(f.givenAt) })}</span>
-            <p>{f.content}</p>
-            {f.response && <p>{t('umpanBalik.response', { text: f.response })}</p>}
-            {f.markedAsEvidence && <span className="badge badge-APPROVED">{t('umpanBalik.evidence')}</span>}
-          </li>
+          <FeedbackCard key={f.feedbackId} feedback={f} responseKey="umpanBalik.response" />
         ))}
       </ul>
       <h2>{t('umpanBalik.citizens')}</h2>

@@ -876,6 +876,7 @@ export interface operations {
                         description?: string;
                         ref: string;
                     }[];
+                    /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                     periodId: string;
                     topic: unknown;
                 };
@@ -970,6 +971,7 @@ export interface operations {
                         description?: string;
                         ref: string;
                     }[];
+                    /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                     periodId: string;
                     /** @enum {string} */
                     value: "BERORIENTASI_PELAYANAN" | "AKUNTABEL" | "KOMPETEN" | "HARMONIS" | "LOYAL" | "ADAPTIF" | "KOLABORATIF";
@@ -1495,6 +1497,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                     periodId: string;
                     unitId: string;
                 };
