@@ -66,7 +66,7 @@ describe('facts flow between the services, through the documented API alone', ()
       (r) => r?.employment?.golongan === 'II/c',
       'the golongan and TMT in career-decisions',
     );
-    expect(record.employment).toEqual({ agencyId: AGENCY, employmentKind: 'PNS', golongan: 'II/c', rankSince: '2023-04-01', factId: `rank:${PETUGAS}:II/c:2023-04-01` });
+    expect(record.employment).toEqual({ agencyId: AGENCY, employmentKind: 'PNS', golongan: 'II/c', pangkat: 'Pengatur', rankSince: '2023-04-01', factId: `rank:${PETUGAS}:II/c:2023-04-01` });
   });
 
   it('imports the predicates of 2024 and 2025 from e-Kinerja (a dry run first): kenaikan pangkat eligibility works on 1 April 2026', async () => {

@@ -48,7 +48,7 @@ describe("career facts without typing them twice: golongan and TMT from work-pla
       () => bkpsdm.get(`/employees/${NIP}/performance-record`),
       (res) => res.status === 200 && res.body.employment?.golongan === 'III/b',
     );
-    expect(record.body.employment).toEqual({ agencyId: AGENCY, employmentKind: 'PNS', golongan: 'III/b', rankSince: '2024-04-01', factId: `rank:${NIP}:III/b:2024-04-01` });
+    expect(record.body.employment).toEqual({ agencyId: AGENCY, employmentKind: 'PNS', golongan: 'III/b', pangkat: 'Penata Muda Tingkat I', rankSince: '2024-04-01', factId: `rank:${NIP}:III/b:2024-04-01` });
     expect((await bkpsdm.get(`/employees/${PPPK}/performance-record`)).status).toBe(404);
   });
 

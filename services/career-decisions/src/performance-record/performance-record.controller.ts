@@ -7,8 +7,7 @@ import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodTo
 import { authorityOf, CareerAccess } from '../access';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
-import { EmployeeRecordView } from './get-employee-record/employee-record.entity';
-import { GetEmployeeRecordQuery } from './get-employee-record/get-employee-record.query';
+import { EmployeeRecordResponse, GetEmployeeRecordQuery, recordResponse } from './get-employee-record/get-employee-record.query';
 import { parseLegacyCsv } from './legacy-import.rules';
 import {
   ImportLegacyPredicate,
@@ -78,13 +77,14 @@ export class PerformanceRecordController {
     @Param('nip') nip: string,
     @Body(new ZodValidationPipe(employmentBody)) body: z.infer<typeof employmentBody>,
     @CurrentActor() actor: Actor,
-  ): Promise<EmployeeRecordView | null> {
+  ): Promise<EmployeeRecordResponse | null> {
     await this.access.assertOnEmployee(actor, 'proposeForEmployee', nip, agencyId);
     const now = this.clock.now();
     const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId }));
     await this.visible.wait(append);
-    return this.records.run(nip);
+    const row = await this.records.run(nip);
+    return row && recordResponse(row);
   }
 
   @Post('agencies/:agencyId/employees/:nip/pegawai-teladan')
@@ -95,14 +95,15 @@ export class PerformanceRecordController {
     @Param('nip') nip: string,
     @Body(new ZodValidationPipe(teladanBody)) body: z.infer<typeof teladanBody>,
     @CurrentActor() actor: Actor,
-  ): Promise<EmployeeRecordView | null> {
+  ): Promise<EmployeeRecordResponse | null> {
     await this.access.assertOnEmployee(actor, 'approveForEmployee', nip, agencyId);
     const now = this.clock.now();
     const ruleSet = this.ruleSets.now(now);
     const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor), ruleSet }, metadata: { now, actor } };
     const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     await this.visible.wait(append);
-    return this.records.run(nip);
+    const row = await this.records.run(nip);
+    return row && recordResponse(row);
   }
 
   @Post('performance-history/imports')
@@ -205,10 +206,10 @@ export class PerformanceRecordController {
 
   @Get('employees/:nip/performance-record')
   @ApiOperation({ summary: "An employee's annual predicates across years (with the fact ids) and employment facts. The employee, or readers of the agency." })
-  async record(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeRecordView> {
+  async record(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeRecordResponse> {
     await this.access.assertOnEmployee(actor, 'readEmployee', nip);
     const row = await this.records.run(nip);
     if (row === null) throw notFound('RECORD_NOT_FOUND', 'Riwayat kinerja pegawai tidak ditemukan');
-    return row;
+    return recordResponse(row);
   }
 }
