@@ -350,6 +350,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/role-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Role grants in force. Anyone their own (nip = themself); city admins and auditors all. */
+        get: operations["RoleGrantsController_list"];
+        put?: never;
+        /** Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted. */
+        post: operations["RoleGrantsController_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-grants/{nip}/{grant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a role grant (`ROLE` or `ROLE:agencyId`). City admins (ADMIN_CITY) only; recorded as RoleRevoked. */
+        delete: operations["RoleGrantsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/skps": {
         parameters: {
             query?: never;
@@ -1324,6 +1359,79 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoleGrantsController_list: {
+        parameters: {
+            query?: {
+                agencyId?: unknown;
+                nip?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoleGrantsController_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agencyId?: string;
+                    /** @description The person (their NIP, the username at the identity provider) */
+                    nip: string;
+                    /** @description Why (e.g. the SK number): part of the audit */
+                    reason?: string;
+                    /**
+                     * @description ADMIN_OPD needs agencyId; ADMIN_CITY and AUDITOR take none; PPK may name one
+                     * @enum {string}
+                     */
+                    role: "ADMIN_OPD" | "ADMIN_CITY" | "PPK" | "AUDITOR";
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoleGrantsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ROLE or ROLE:agencyId, e.g. ADMIN_OPD:DINKES */
+                grant: string;
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
