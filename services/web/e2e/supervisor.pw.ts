@@ -217,8 +217,12 @@ test('the version history shows what changed between approved versions', async (
 
 test('a session that expires in the web service returns to sign-in and then to the same page', async ({ page }) => {
   await signIn(page, KASI, 'Pegawai');
+  // Every request of the page answered before the session goes (else one of them meets it gone first).
+  const recorded = page.waitForResponse((r) => r.url().includes(`/skps/${KASI_SKP}/realisations`) && r.request().method() === 'GET');
   await nav(page).getByRole('link', { name: 'Realisasi' }).click();
   await expect(page.getByRole('heading', { name: /^S1-1:/ })).toBeVisible();
+  await recorded;
+  await page.waitForLoadState('networkidle');
   // The session row goes, as the idle or absolute lifetime ends it; the page is still open.
   await endSessionInDatabase(page);
   await nav(page).getByRole('link', { name: 'Umpan balik' }).click();
