@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventStore } from '@kinerja/event-store';
-import { Clock, CLOCK, eventSourcedProviders, LOGGER, Logger } from '@kinerja/platform';
+import { ACTOR_DIRECTORY, Clock, CLOCK, eventSourcedProviders, LOGGER, Logger } from '@kinerja/platform';
+import { WorkPlanningAccess } from './access';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AgencyView } from './agencies/get-agency/agency-view.entity';
 import { WorkPlanningConfig } from './config';
@@ -55,8 +56,8 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [AgenciesModule, EmployeesModule, OrganisationModule, ImportsModule, SkpsModule, RealisationsModule],
-      providers: [{ provide: WORK_PLANNING_CONFIG, useValue: config }, ...infrastructure.providers],
-      exports: [...infrastructure.exports, WORK_PLANNING_CONFIG],
+      providers: [{ provide: WORK_PLANNING_CONFIG, useValue: config }, ...infrastructure.providers, WorkPlanningAccess, { provide: ACTOR_DIRECTORY, useExisting: WorkPlanningAccess }],
+      exports: [...infrastructure.exports, WORK_PLANNING_CONFIG, WorkPlanningAccess, ACTOR_DIRECTORY],
     };
   }
 }

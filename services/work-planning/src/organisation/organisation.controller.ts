@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { invalid, notFound } from '@kinerja/domain';
 import { EventStore, handle, readState } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { WorkPlanningAccess } from '../access';
+import { FIELD_LIMITS } from '../employees/field-limits';
 import { agencyDecider } from '../agencies/agency.decider';
 import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider } from '../employees/employee.decider';
@@ -18,11 +20,11 @@ import { ASSIGNMENT_TYPES, OrganisationEvent, organisationStream, POSITION_KINDS
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.');
 const id = z.string().trim().min(1).max(120);
 
-const createUnitBody = z.object({ unitId: id, name: z.string().trim().min(1).max(300), parentUnitId: id.nullable().default(null) }).strict();
+const createUnitBody = z.object({ unitId: id, name: z.string().trim().min(1).max(FIELD_LIMITS.unitName), parentUnitId: id.nullable().default(null) }).strict();
 const createPositionBody = z
   .object({
     positionId: id,
-    name: z.string().trim().min(1).max(300),
+    name: z.string().trim().min(1).max(FIELD_LIMITS.positionName),
     kind: z.enum(POSITION_KINDS),
     unitId: id,
     parentPositionId: id.nullable().default(null).describe('The position this one reports to (the reporting line)'),
@@ -58,6 +60,7 @@ export class OrganisationController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly supervisor: GetSupervisorQuery,
     private readonly tree: GetOrgTreeQuery,
+    private readonly access: WorkPlanningAccess,
   ) {}
 
   @Post('units')
@@ -138,8 +141,9 @@ export class OrganisationController {
   @Get('organisation')
   @ApiOperation({ summary: 'The org tree of the agency on a date (default today): units, positions, parents, holders.' })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD' })
-  async organisation(@Param('agencyId') agencyId: string, @Query('date') on: string | undefined): Promise<OrgTreeResponse> {
+  async organisation(@Param('agencyId') agencyId: string, @Query('date') on: string | undefined, @CurrentActor() actor: Actor): Promise<OrgTreeResponse> {
     const id = agencyId.toUpperCase();
+    await this.access.assertOnAgency(actor, 'readOrganisation', id);
     await this.requireAgency(id);
     return this.tree.run(id, parseDate(on, this.clock.now()));
   }
