@@ -3,3 +3,4 @@ export * from './kafka';
 export * from './service-harness';
 export * from './decider-spec';
 export * from './wait';
+export * from './permission-matrix';

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
@@ -14,10 +15,12 @@ import { FeedbackTimelineView } from './continuous-feedback/get-feedback-timelin
 import { DirectoryEmployee, DirectoryUnit } from './directory/directory.entities';
 import { DirectoryModule } from './directory/directory.module';
 import { organisationHandlers } from './directory/organisation-consumer';
-import { CreateFeedbackIntakeTables1764100000000, privacyTablesMigration } from './migrations/1764100000000-create-feedback-intake-tables';
+import { CreateFeedbackIntakeTables1764100000000, privacyKekMigration, privacyTablesMigration } from './migrations/1764100000000-create-feedback-intake-tables';
 import { CreateOrganisationTables1764100000002 } from './migrations/1764100000002-create-organisation-tables';
 import { CreateAgencyFeedbackSettings1764100000003 } from './migrations/1764100000003-create-agency-feedback-settings';
 import { ContactStore } from './privacy/contact-store';
+import { KekRotation } from './privacy/kek-rotation';
+import { KeyRing } from './privacy/key-ring';
 import { PrivacyModule } from './privacy/privacy.module';
 import { READ_MODELS } from './read-models';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
@@ -52,7 +55,13 @@ export class AppModule {
       service: 'feedback-intake',
       eventStoreToken: EVENT_STORE,
       entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, DirectoryUnit, DirectoryEmployee],
-      migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003],
+      migrations: [
+        CreateFeedbackIntakeTables1764100000000,
+        privacyTablesMigration(config.PRIVACY_SCHEMA),
+        CreateOrganisationTables1764100000002,
+        CreateAgencyFeedbackSettings1764100000003,
+        privacyKekMigration(config.PRIVACY_SCHEMA),
+      ],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await' },
       consumer: { start: 'await', handlers: { useFactory: () => organisationHandlers() } },
@@ -69,7 +78,12 @@ export class AppModule {
       providers: [
         { provide: FEEDBACK_INTAKE_CONFIG, useValue: config },
         ...infrastructure.providers,
-        { provide: ContactStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new ContactStore(dataSource, config.PRIVACY_SCHEMA) },
+        {
+          provide: ContactStore,
+          inject: [DataSource],
+          useFactory: async (dataSource: DataSource) => new ContactStore(dataSource, config.PRIVACY_SCHEMA, await KeyRing.open(config.PRIVACY_KEY_DIR ?? join(config.AUTH_LOCAL_KEY_DIR, 'privacy'))),
+        },
+        KekRotation,
       ],
       exports: [...infrastructure.exports, FEEDBACK_INTAKE_CONFIG, ContactStore],
     };

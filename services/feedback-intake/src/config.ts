@@ -44,6 +44,14 @@ function safeProblems<T>(problems: (value: T) => string[], value: T): string[] {
 const settings = eventSourcedConfigSchema({ service: 'feedback-intake', port: 3002, schema: 'feedback_intake' }, {
   /** Encrypted contact records and their per-record keys live apart from the read models. */
   PRIVACY_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier').default('feedback_intake_privacy'),
+  /**
+   * The key-encryption keys of the contact store, outside PostgreSQL (0700). Default: `privacy` in
+   * AUTH_LOCAL_KEY_DIR. In production a volume of its own (or a secret store mounted there), never
+   * in the database's backups.
+   */
+  PRIVACY_KEY_DIR: z.string().min(1).optional(),
+  /** Hours between KEK rotations: the bound between an erasure and its data being unreadable from disk. */
+  PRIVACY_KEK_ROTATION_HOURS: z.coerce.number({ invalid_type_error: 'must be a number of hours' }).positive().max(24 * 30).default(24),
 
   /** WIB, WITA or WIT (or its IANA name): local dates, working days and SLA deadlines. */
   CITY_TIME_ZONE: z
