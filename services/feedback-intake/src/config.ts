@@ -104,6 +104,15 @@ const settings = eventSourcedConfigSchema({ service: 'feedback-intake', port: 30
   RATE_LIMIT_PER_TARGET: positiveInt.default(600),
   /** The same submission from the same address within this window is accepted once. */
   DUPLICATE_WINDOW_SECONDS: positiveInt.default(600),
+  /**
+   * `required`: every citizens' submission carries a solved proof of work (`x-altcha` header; a
+   * challenge from GET /public/challenge). Off by default until the citizens' pages solve it.
+   */
+  PUBLIC_PROOF_OF_WORK: z.enum(['off', 'required']).default('off'),
+  /** The largest secret number of a challenge: the work is about half of it SHA-256 hashes. */
+  PUBLIC_PROOF_OF_WORK_MAX_NUMBER: positiveInt.max(10_000_000).default(50_000),
+  /** Shared by the instances behind one address (else each signs with a random secret of its own). */
+  PUBLIC_PROOF_OF_WORK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Replaced by the platform's TRUSTED_PROXIES (a list of proxies): `true` trusted whatever the client wrote. */
   TRUST_PROXY: z
     .string()
