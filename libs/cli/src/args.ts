@@ -36,3 +36,6 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
 }
 
 export class UsageError extends Error {}
+
+/** A situation the person can resolve: printed as its message alone (no stack trace), exit status 1. */
+export class CommandError extends Error {}

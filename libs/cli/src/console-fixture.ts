@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs } from './args';
-import { freshDatabase } from './demo';
+import { freshDatabase, positiveInt } from './demo';
+import { City } from './demo/city';
 import { CityApi, Identity } from './demo/http';
+import { runCityScenario, SCENARIO_START } from './demo/scenario';
 import { launchSystem } from './demo/system';
 
 /** The small city the console's browser tests play in (one agency, a reporting line of five, and a colleague). */
@@ -78,14 +80,47 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     (items) => items.length > 0,
     'continuous feedback in feedback-intake',
   );
+  // A citizen finds the unit in the public directory and rates the pegawai by name (feedback-intake
+  // learns where the pegawai serves from work-planning's events: retried until it has).
+  await api.put('feedback-intake', '/directory/units/P2P', admin, { agencyId: agency.code, name: 'Bidang Pencegahan dan Pengendalian Penyakit', services: 'Imunisasi, surveilans penyakit, pengendalian wabah' });
+  await api.eventually(
+    async () => {
+      await api.post('feedback-intake', '/public/feedback', null, {
+        unitId: 'P2P', rating: 4, comment: 'Penjelasan tentang jadwal imunisasi sangat jelas.', channel: 'WEB_FORM', employeeId: people.pegawai.nip,
+      }, { expect: [200, 201, 400], forwardedFor: '10.20.30.40' });
+      return api.get<{ summary: { count: number } }>('feedback-intake', `/employees/${people.pegawai.nip}/citizen-feedback`, city);
+    },
+    (r) => r.summary.count > 0,
+    "a citizen's rating in feedback-intake",
+  );
+}
+
+/** Who the console bench signs in as in the demo city: a Kepala Seksi with staff, and one of them. */
+export interface DemoCityPeople {
+  agencyId: string;
+  supervisor: string;
+  pegawai: string;
+}
+
+export function demoCityPeople(city: City): DemoCityPeople {
+  for (const a of city.agencies) {
+    for (const head of a.employees.filter((e) => e.kind === 'PENGAWAS')) {
+      const staff = a.employees.find((e) => e.atasanNip === head.nip && (e.kind === 'PELAKSANA' || e.kind === 'FUNGSIONAL'));
+      if (staff) return { agencyId: a.agencyId, supervisor: head.nip, pegawai: staff.nip };
+    }
+  }
+  throw new Error('the demo city has no Kepala Seksi with staff');
 }
 
 /**
- * `kinerja console-fixture`: the four services and the web service on a fresh database with the
- * console's small city, for the browser tests. Prints one JSON line `{ "webUrl", "urls", "database" }`
- * once ready, runs until SIGTERM/SIGINT, then stops everything and drops the database.
+ * `kinerja console-fixture [--employees N [--seed S]]`: the four services and the web service on a
+ * fresh database with the console's small city, for the browser tests; with --employees, the demo
+ * city of that size and its whole year instead (`kinerja demo`'s scenario, simulated clock), for the
+ * console bench. Prints one JSON line `{ "webUrl", "urls", "database", "people"? }` once ready, runs
+ * until SIGTERM/SIGINT, then stops everything and drops the database.
  */
-export async function consoleFixtureCommand(_args: ParsedArgs): Promise<number> {
+export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
+  const demoCity = args.options.has('employees') ? { employees: positiveInt(args, 'employees', 2000), seed: positiveInt(args, 'seed', 1) } : null;
   const server = process.env.DATABASE_URL;
   if (!server) throw new Error('console-fixture needs DATABASE_URL (a PostgreSQL server)');
   const name = `kw_console_${process.pid}`;
@@ -96,10 +131,10 @@ export async function consoleFixtureCommand(_args: ParsedArgs): Promise<number> 
     databaseUrl,
     transport: 'pg-log',
     keyDir,
-    clockStart: new Date().toISOString(),
+    clockStart: demoCity ? SCENARIO_START : new Date().toISOString(),
     web: true,
     // Small pools: the PostgreSQL server is shared with other test runs (100 connections).
-    env: { CLOCK_MODE: 'system', DB_POOL_SIZE: '2' },
+    env: demoCity ? {} : { CLOCK_MODE: 'system', DB_POOL_SIZE: '2' },
     output: (service, line) => {
       if (/"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stderr.write(`${service} | ${line}\n`);
     },
@@ -112,8 +147,15 @@ export async function consoleFixtureCommand(_args: ParsedArgs): Promise<number> 
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
-  await seedConsoleCity(new CityApi(system.urls, issuer), new Date().getFullYear());
-  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name }) + '\n');
+  const api = new CityApi(system.urls, issuer);
+  let people: DemoCityPeople | undefined;
+  if (demoCity) {
+    const outcome = await runCityScenario(api, { ...demoCity, log: (line) => process.stderr.write(`[console-fixture] ${line}\n`) });
+    people = demoCityPeople(outcome.city);
+  } else {
+    await seedConsoleCity(api, new Date().getFullYear());
+  }
+  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);
 }
 

@@ -36,7 +36,7 @@ describe('the data folder of the CLI', () => {
   });
 
   /** `kinerja start --only work-planning`, until it serves a write made with `token`; then Ctrl-C. */
-  async function startAndWrite(token: string, code: string): Promise<void> {
+  async function startAndWrite(token: string, code: string, alsoDemo = false): Promise<void> {
     const child = spawn(process.execPath, [KINERJA, 'start', '--only', 'work-planning', '--ports', 'auto'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     launcher = child;
     const lines: string[] = [];
@@ -57,22 +57,41 @@ describe('the data folder of the CLI', () => {
       body: JSON.stringify({ code, name: 'Dinas Uji Folder Data' }),
     });
     expect(created.status).toBe(201);
+    if (alsoDemo) await demoWhileRunning();
+    const before = lines.length;
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     launcher = null;
+    // Ctrl-C is quiet: nothing at error level, no stack trace, while everything stops.
+    const afterStop = lines.slice(before);
+    expect(afterStop.filter((line) => /"level":(50|60|"error"|"fatal")|^\s+at |Error:/.test(line))).toEqual([]);
+    expect(afterStop).toContain('[kinerja] stopped');
+  }
+
+  /** `npm run demo` while `npm start` holds .data/pg says what to do instead of a stack trace. */
+  async function demoWhileRunning(): Promise<void> {
+    const demo = await promisify(execFile)(process.execPath, [KINERJA, 'demo', '--employees', '5', '--exit'], { cwd: REPO_ROOT, env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toMatch(/Kinerja is already running .*\.data\/pg/);
+    expect(demo.stderr).toMatch(/Stop it first/);
+    expect(demo.stderr).not.toMatch(/^\s+at /m);
   }
 
   it('lets `kinerja start` (embedded PostgreSQL) follow `kinerja token`, as root too, and keeps only the keys private', async () => {
     const issued = await promisify(execFile)(process.execPath, [KINERJA, 'token', '--sub', '199001012015031001', '--role', 'ADMIN_CITY'], { cwd: REPO_ROOT, env });
+    // The token alone on stdout (a script can take it as it is).
+    expect(issued.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const token = issued.stdout.trim();
-    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const data = join(dir, '.data');
     // As the umask gives any folder (0755 usually), not private.
     expect(await modeOf(data)).toBe(0o777 & ~process.umask());
     expect(await modeOf(join(data, 'auth'))).toBe(0o700);
     expect(await modeOf(join(data, 'auth', 'private.jwk.json'))).toBe(0o600);
 
-    await startAndWrite(token, 'DATA-DIR-1');
+    await startAndWrite(token, 'DATA-DIR-1', true);
 
     // A `.data` left private (by an older version, or by a key created first elsewhere) is opened
     // for passing through only, and the server starts again on its data.

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { guardClient } from '@kinerja/event-store';
+import { CommandError } from './args';
 import { DATA_DIR, REPO_ROOT } from './paths';
 
 interface EmbeddedServer {
@@ -55,7 +56,11 @@ export async function provideDatabase(log: (line: string) => void): Promise<Data
   const running = embedded.runningPostmaster(EMBEDDED_PG_DIR);
   const owner = readOwner();
   if (running && owner !== null && owner !== process.pid && embedded.alive(owner)) {
-    throw new Error(`.data/pg is in use by another \`kinerja start\` (pid ${owner}); stop it first`);
+    throw new CommandError(
+      `Kinerja is already running (\`npm start\` or \`npm run demo\`, pid ${owner}) and holds the embedded PostgreSQL in .data/pg.\n` +
+        '  Stop it first (Ctrl-C in its terminal, or `kill ' + owner + '`) and run the command again,\n' +
+        '  or give this command its own PostgreSQL server: DATABASE_URL=postgres://… npm run demo',
+    );
   }
   const fresh = !existsSync(join(EMBEDDED_PG_DIR, 'PG_VERSION'));
   log(`PostgreSQL: embedded, ${fresh ? 'initialising' : 'reusing'} .data/pg, port ${EMBEDDED_PG_PORT}`);

@@ -1,49 +1,56 @@
-import { ParsedArgs, parseArgs, UsageError } from './args';
-import { asyncapiCommand } from './asyncapi';
-import { auditCommand } from './audit';
-import { benchCommand } from './bench';
-import { consoleFixtureCommand } from './console-fixture';
-import { demoCommand } from './demo';
-import { rebuildCommand } from './rebuild';
-import { startCommand } from './start';
-import { tokenCommand } from './token';
+import { ROLES } from '@kinerja/platform/src/auth/actor';
+import { CommandError, ParsedArgs, parseArgs, UsageError } from './args';
 
-const COMMANDS: Record<string, { run: (args: ParsedArgs, argv: string[]) => Promise<number>; help: string }> = {
+type Run = (args: ParsedArgs, argv: string[]) => Promise<number>;
+
+/**
+ * Commands load their module only when called: `kinerja token` must not pay for Nest, TypeORM and
+ * the services that `start` and `demo` pull in (a token in well under a second).
+ */
+const lazy =
+  (load: () => Run): Run =>
+  (args, argv) =>
+    load()(args, argv);
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy command modules, see `lazy` */
+
+const COMMANDS: Record<string, { run: Run; help: string }> = {
   start: {
-    run: startCommand,
+    run: lazy(() => require('./start').startCommand),
     help: 'start [--only a,b] [--ports auto]   PostgreSQL (embedded unless DATABASE_URL) and every service, supervised',
   },
   token: {
-    run: tokenCommand,
-    help: 'token --sub <NIP> --role <ROLE> [--agency <id>] [--expires 8h]   a JWT of the local issuer',
+    run: lazy(() => require('./token').tokenCommand),
+    help: `token --sub <NIP> --role <ROLE> [--agency <id>] [--expires 8h]   a JWT of the local issuer (prints the token only)\n    ROLE: ${ROLES.join(' | ')}`,
   },
   audit: {
-    run: auditCommand,
+    run: lazy(() => require('./audit').auditCommand),
     help: 'audit verify [--database-url URL] [--key FILE] [--anchors DIR] [--since DIGEST] [--out FILE] [--schema svc=schema]   verify every hash chain\n' +
       '    and compare each store with its anchors (DIR: AUDIT_ANCHOR_DIR, default .data/anchors); a signed Merkle digest\n' +
       '  kinerja audit replay --nip <NIP> [--as-of DATE] [--json]   the employee\'s history as it stood then, from the events',
   },
   demo: {
-    run: demoCommand,
+    run: lazy(() => require('./demo').demoCommand),
     help: 'demo [--employees 2000] [--seed 1] [--transport pg-log|kafka] [--exit]   the demo city\'s year through the public APIs (simulated clock)',
   },
   rebuild: {
-    run: rebuildCommand,
+    run: lazy(() => require('./rebuild').rebuildCommand),
     help: 'rebuild <service> [--database-url URL]   rebuild every read model from the events; checksums per table before and after must match',
   },
   asyncapi: {
-    run: asyncapiCommand,
+    run: lazy(() => require('./asyncapi').asyncapiCommand),
     help: 'asyncapi > asyncapi.json            the AsyncAPI 3 document of every public topic, with its JSON Schemas',
   },
   'console-fixture': {
-    run: consoleFixtureCommand,
-    help: 'console-fixture                     the services and the console on a fresh database with a small city (browser tests); prints its URL as JSON',
+    run: lazy(() => require('./console-fixture').consoleFixtureCommand),
+    help: 'console-fixture [--employees N [--seed 1]]   the services and the console on a fresh database with a small city (browser tests),\n' +
+      '    or the demo city of N with its year (the console bench); prints its URL as JSON',
   },
   bench: {
-    run: (_args, argv) => benchCommand(argv),
+    run: lazy(() => (_args, argv) => require('./bench').benchCommand(argv)),
     help: 'bench [<name>] [-- args]            run libs/*/bench/<name>.bench.ts or services/*/bench/<name>.bench.ts',
   },
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function usage(): string {
   return ['usage: kinerja <command>', ...Object.values(COMMANDS).map((c) => `  kinerja ${c.help}`)].join('\n') + '\n';
@@ -74,6 +81,10 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n${usage()}`);
       process.exit(2);
+    }
+    if (error instanceof CommandError) {
+      process.stderr.write(`kinerja: ${error.message}\n`);
+      process.exit(1);
     }
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

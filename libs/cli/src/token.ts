@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { isRole, LocalIssuer, ROLES } from '@kinerja/platform';
+import { isRole, ROLES } from '@kinerja/platform/src/auth/actor';
+import { LocalIssuer } from '@kinerja/platform/src/auth/local-issuer';
 import { ParsedArgs, stringOption, UsageError } from './args';
 import { DATA_DIR } from './paths';
 

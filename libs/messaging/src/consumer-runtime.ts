@@ -27,12 +27,18 @@ export interface HandlerContext {
   query<Row = any>(sql: string, parameters?: unknown[]): Promise<Row[]>;
 }
 
-export type EventHandler = (event: ReceivedEvent<any>, context: HandlerContext) => Promise<void>;
+/** A public event of this type as a handler receives it: its data typed by the contract map. */
+export type PublicEvent<Type extends PublicEventType> = ReceivedEvent<PublicEventMap[Type]> & { type: Type };
 
-/** Public event type → handler, typed by the contract's data. */
+/** A handler of one public event type. */
+export type PublicEventHandler<Type extends PublicEventType> = (event: PublicEvent<Type>, context: HandlerContext) => Promise<void>;
+
+/** Public event type → handler, typed by the contract's data: the only handlers a consumer accepts. */
 export type PublicEventHandlers = {
-  [Type in PublicEventType]?: (event: ReceivedEvent<PublicEventMap[Type]>, context: HandlerContext) => Promise<void>;
+  [Type in PublicEventType]?: PublicEventHandler<Type>;
 };
+
+type EventHandler = (event: ReceivedEvent, context: HandlerContext) => Promise<void>;
 
 export interface RetryPolicy {
   /** Tries before the message goes to the dead-letter topic. Default 5. */

@@ -1,9 +1,21 @@
 import { hash } from 'node:crypto';
-import { findContract, keyOf, toCloudEventHeaders } from '@kinerja/contracts';
+import { AuditEvents, findContract, keyOf, PublicEventMap, PublicEventType, toCloudEventHeaders } from '@kinerja/contracts';
 import { OutgoingMessage } from './transport.port';
 
-/** What a service's mapping returns for one internal event. `key` defaults to the contract's key rule. */
-export interface PublicEventDraft {
+/** The public events a service's relay mapping may produce (audit anchors are published by the anchorer). */
+export type MappedPublicEventType = Exclude<PublicEventType, keyof AuditEvents>;
+
+/**
+ * What a service's mapping returns for one internal event, typed by the contract map: the data of
+ * `type` must be that contract's data, so a missing or misspelt field is a compile error. `key`
+ * defaults to the contract's key rule.
+ */
+export type PublicEventDraft = {
+  [Type in MappedPublicEventType]: { type: Type; data: PublicEventMap[Type]; key?: string };
+}[MappedPublicEventType];
+
+/** A draft whose data only the schema checks (at run time): for tests that send what no contract allows. */
+export interface UncheckedPublicEventDraft {
   type: string;
   data: unknown;
   key?: string;
@@ -73,6 +85,6 @@ export function topicOfPublicEvent(type: string): string {
   return contract.topic;
 }
 
-export function keyOfDraft(draft: PublicEventDraft): string {
+export function keyOfDraft(draft: UncheckedPublicEventDraft): string {
   return draft.key ?? keyOf(draft.type, draft.data);
 }

@@ -11,11 +11,15 @@ import {
   toOutgoingMessage,
   topicOfPublicEvent,
   traceparentFor,
+  UncheckedPublicEventDraft,
 } from './public-message';
 import { Transport } from './transport.port';
 
-/** The service's mapping: one internal event → zero or more public events. Pure. */
+/** The service's mapping: one internal event → zero or more public events, typed by the contract map. Pure. */
 export type PublicEventMapping = (event: RecordedEvent) => PublicEventDraft[];
+
+/** A mapping whose drafts only the schemas check, at run time. */
+export type UncheckedPublicEventMapping = (event: RecordedEvent) => readonly UncheckedPublicEventDraft[];
 
 export interface RelayOptions {
   /** Names the checkpoint row; one relay per service, e.g. `work-planning`. */
@@ -55,7 +59,7 @@ export interface Relay {
 class Stopping extends Error {}
 
 /** Builds the public events of a batch, with ids derived from the internal events' ids. */
-export function toPublicEvents(service: ProducingService, events: readonly RecordedEvent[], map: PublicEventMapping): PublicEventToPublish[] {
+export function toPublicEvents(service: ProducingService, events: readonly RecordedEvent[], map: UncheckedPublicEventMapping): PublicEventToPublish[] {
   const out: PublicEventToPublish[] = [];
   for (const event of events) {
     map(event).forEach((draft, index) => {

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PostgresEventStore } from '@kinerja/event-store';
-import { ACTOR_DIRECTORY, Clock, CLOCK, eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
+import { ACTOR_DIRECTORY, eventSourcedProviders } from '@kinerja/platform';
 import { CareerAccess } from './access';
 import { CareerConfig } from './config';
 import { DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
@@ -13,10 +12,10 @@ import { CreateCareerTables1764400000000 } from './migrations/1764400000000-crea
 import { CreateTalentTables1764500000000 } from './migrations/1764500000000-create-talent-tables';
 import { AddPegawaiTeladan1764600000000 } from './migrations/1764600000000-add-pegawai-teladan';
 import { CreateReplacedFact1764700000000 } from './migrations/1764700000000-create-replaced-fact';
-import { EMPLOYEE_HANDLERS } from './organisation/employees.consumer';
+import { EmployeesConsumer } from './organisation/employees.consumer';
 import { EmployeeRecordView } from './performance-record/get-employee-record/employee-record.entity';
 import { PerformanceRecordModule } from './performance-record/performance-record.module';
-import { predicateHandlers } from './performance-record/predicates.consumer';
+import { PredicatesConsumer } from './performance-record/predicates.consumer';
 import { READ_MODELS } from './read-models';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { assertValidRuleSetRegistry } from './rule-sets/rule-set';
@@ -28,7 +27,7 @@ import { UnderPerformanceModule } from './under-performance/under-performance.mo
 /**
  * Composition root of career-decisions: the event-sourced infrastructure (see `eventSourcedProviders`)
  * with the relay (DecisionIssued.v1, DecisionRevoked.v1) and the consumer (evaluation's
- * PredicateSet.v1 and PredicateFinalized.v1, work-planning's EmployeeRegistered.v1 for names), and
+ * PredicateSet.v1 and PredicateFinalized.v1, work-planning's EmployeeRegistered.v1/EmployeeUpdated.v1 for names, golongan and TMT), and
  * the re-evaluation saga. The rule-set registry was validated with the config; checked again here.
  */
 @Module({})
@@ -45,10 +44,7 @@ export class AppModule {
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
         failureMessage: 'consumer failed to start: predicates are not being consumed',
-        handlers: {
-          inject: [RAW_EVENT_STORE, CLOCK],
-          useFactory: (store: PostgresEventStore, clock: Clock) => ({ ...predicateHandlers(store, clock), ...EMPLOYEE_HANDLERS }),
-        },
+        handlers: [PredicatesConsumer, EmployeesConsumer],
       },
       reactors: [ReEvaluationSaga],
     });
@@ -56,6 +52,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [PerformanceRecordModule, EligibilityModule, DecisionsModule, DevelopmentModule, UnderPerformanceModule, TalentModule],
+      controllers: infrastructure.controllers,
       providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers, CareerAccess, { provide: ACTOR_DIRECTORY, useExisting: CareerAccess }],
       exports: [...infrastructure.exports, CAREER_CONFIG, CareerAccess, ACTOR_DIRECTORY],
     };

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EventStore } from '@kinerja/event-store';
-import { ACTOR_DIRECTORY, Clock, CLOCK, eventSourcedProviders, LOGGER, Logger } from '@kinerja/platform';
+import { ACTOR_DIRECTORY, eventSourcedProviders } from '@kinerja/platform';
 import { WorkPlanningAccess } from './access';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AgencyView } from './agencies/get-agency/agency-view.entity';
@@ -11,11 +10,14 @@ import { CreateAgencyAndEmployeeViews1763900000000 } from './migrations/17639000
 import { CreateOrganisationViews1763900001000 } from './migrations/1763900001000-create-organisation-views';
 import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-skp-views';
 import { CreateRealisationViews1763900003000 } from './migrations/1763900003000-create-realisation-views';
+import { AddEmployeeTmtGolongan1763900004500 } from './migrations/1763900004500-add-employee-tmt-golongan';
+import { CityLeadership1765100000000 } from './migrations/1765100000000-city-leadership';
+import { OfficialView } from './officials/get-officials/official-view.entity';
+import { OfficialsModule } from './officials/officials.module';
 import { PositionView, UnitView } from './organisation/get-org-tree/org-tree.entity';
 import { AssignmentInterval, ReportingLineInterval } from './organisation/get-supervisor/reporting-intervals.entity';
-import { GetSupervisorQuery } from './organisation/get-supervisor/get-supervisor.query';
 import { OrganisationModule } from './organisation/organisation.module';
-import { placementHandlers } from './organisation/placements.consumer';
+import { PlacementsConsumer } from './organisation/placements.consumer';
 import { ImportsModule } from './org-import/imports.module';
 import { READ_MODELS } from './read-models';
 import { RealisationView } from './realisations/get-realisations/realisation-view.entity';
@@ -39,23 +41,21 @@ export class AppModule {
       config,
       service: 'work-planning',
       eventStoreToken: EVENT_STORE,
-      entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView],
-      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000],
+      entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView, OfficialView],
+      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000, AddEmployeeTmtGolongan1763900004500, CityLeadership1765100000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await', clientId: `${config.SERVICE_NAME}-relay` },
       consumer: {
         start: 'background',
         failureMessage: 'consumer failed to start: placement decisions are not being applied',
-        handlers: {
-          inject: [EVENT_STORE, GetSupervisorQuery, CLOCK, LOGGER],
-          useFactory: (store: EventStore, supervisor: GetSupervisorQuery, clock: Clock, logger: Logger) => placementHandlers(store, supervisor, clock, logger),
-        },
+        handlers: [PlacementsConsumer],
       },
     });
     return {
       module: AppModule,
       global: true,
-      imports: [AgenciesModule, EmployeesModule, OrganisationModule, ImportsModule, SkpsModule, RealisationsModule],
+      imports: [AgenciesModule, EmployeesModule, OfficialsModule, OrganisationModule, ImportsModule, SkpsModule, RealisationsModule],
+      controllers: infrastructure.controllers,
       providers: [{ provide: WORK_PLANNING_CONFIG, useValue: config }, ...infrastructure.providers, WorkPlanningAccess, { provide: ACTOR_DIRECTORY, useExisting: WorkPlanningAccess }],
       exports: [...infrastructure.exports, WORK_PLANNING_CONFIG, WorkPlanningAccess, ACTOR_DIRECTORY],
     };

@@ -8,6 +8,8 @@ export const workPlanningConfigSchema = eventSourcedConfigSchema(
     EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
     /** Batas Pengisian: realisations recorded after the end of this day after the period are marked late. */
     REALISATION_DEADLINE_DAYS: z.coerce.number().int().min(0).max(90).default(10),
+    /** The pejabat penilai's queue: an SKP is due to be decided this many days after its period starts ([U] "end of January" in practice: 30). */
+    SKP_APPROVAL_DUE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   },
 );
 

@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication, Module, OnApplicationShutdown, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { CustomStrategy } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import { requestContextMiddleware } from '../context/request-context';
 import { AllExceptionsFilter } from '../errors/exception.filter';
 import { HealthRegistry } from '../health/health';
 import { createLogger, httpLogMiddleware, PinoNestLogger } from '../logging/logger';
+import { PublicEventServer } from '../event-sourced/public-event-server';
 import { Metrics } from '../metrics/metrics';
 import { opsEndpointGuard, requestTargetFilter, securityHeaders } from './hardening';
 import { PlatformModule } from './platform.module';
@@ -90,8 +92,21 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
   await options.configure?.(app);
 
   SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'docs-json' });
+  // Other services' public events: a Nest microservice on our own transport strategy.
+  const publicEvents = publicEventServerOf(app);
+  if (publicEvents) app.connectMicroservice<CustomStrategy>({ strategy: publicEvents });
   await app.init();
+  if (publicEvents) await app.startAllMicroservices();
   return app;
+}
+
+/** The event-sourced service's consumer strategy; null where there is none (or CONSUMER_ENABLED is off). */
+function publicEventServerOf(app: INestApplication): PublicEventServer | null {
+  try {
+    return app.get(PublicEventServer, { strict: false });
+  } catch {
+    return null;
+  }
 }
 
 function openApiDocument(app: INestApplication, options: ServiceAppOptions) {
@@ -154,9 +169,11 @@ export async function bootstrapService(options: ServiceAppOptions): Promise<INes
   const logger = options.logger ?? createLogger({ service: options.config.SERVICE_NAME, level: options.config.LOG_LEVEL });
   try {
     const app = await createServiceApp({ ...options, logger });
-    await app.listen(options.config.PORT);
+    const host = options.config.HOST ?? '127.0.0.1';
+    await app.listen(options.config.PORT, host);
     const { port } = app.getHttpServer().address() as AddressInfo;
-    logger.info({ url: `http://localhost:${port}`, port, docs: `http://localhost:${port}/docs` }, 'service listening');
+    const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    logger.info({ url: `http://${shown}:${port}`, host, port, docs: `http://${shown}:${port}/docs` }, 'service listening');
     return app;
   } catch (error) {
     logger.fatal({ err: error }, 'service failed to start');

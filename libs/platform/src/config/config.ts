@@ -53,6 +53,8 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 /** Settings every service reads (docs/design.md §9: config only from the environment). */
 export const platformEnv = {
   PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535),
+  /** The address to listen on: this machine only unless configured (containers set 0.0.0.0). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .min(1)
@@ -64,6 +66,8 @@ export const platformEnv = {
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** The access token's claim naming the person (their NIP); Keycloak's username is the NIP. */
+  OIDC_NIP_CLAIM: z.string().min(1).default('preferred_username'),
   AUDIT_SIGNING_KEY_FILE: auditSigningKeyFile,
   AUDIT_ANCHOR_DIR: auditAnchorDir,
   AUDIT_ANCHOR_INTERVAL_SECONDS: auditAnchorIntervalSeconds,
@@ -107,6 +111,7 @@ export function serviceConfigSchema<Extra extends z.ZodRawShape = Record<never, 
 /** What the platform itself needs from a service's validated configuration. */
 export interface PlatformConfig {
   PORT: number;
+  HOST?: string;
   DATABASE_URL: string;
   SERVICE_NAME: string;
   LOG_LEVEL: (typeof logLevels)[number];
@@ -115,6 +120,7 @@ export interface PlatformConfig {
   OIDC_ISSUER?: string;
   OIDC_JWKS_URL?: string;
   OIDC_AUDIENCE?: string;
+  OIDC_NIP_CLAIM?: string;
   AUDIT_SIGNING_KEY_FILE?: string;
   AUDIT_ANCHOR_DIR?: string;
   AUDIT_ANCHOR_INTERVAL_SECONDS?: number;

@@ -5,17 +5,7 @@ import { DataSource } from 'typeorm';
 import { Anchorer, anchorFileOf, anchorPublisher, loadCityKey } from '@kinerja/audit';
 import { DEFAULT_PARTITIONS, getContract, ProducingService } from '@kinerja/contracts';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
-import {
-  createKafkaTransport,
-  createPgLogTransport,
-  createRelay,
-  PublicEventHandlers,
-  RelayOptions,
-  Relay,
-  RunningConsumer,
-  startConsumer,
-  Transport,
-} from '@kinerja/messaging';
+import { createKafkaTransport, createPgLogTransport, createRelay, PublicEventHandlers, RelayOptions, Relay, startConsumer, Transport } from '@kinerja/messaging';
 import { createDataSource, DataSourceConfig, ProjectionRunner, ReadModel } from '@kinerja/projections';
 import { AUDITED_EVENT_STORE, AuditedEventStore } from '../audit/audit.controller';
 import { databaseCheck, HealthRegistry, lagCheck } from '../health/health';
@@ -24,6 +14,7 @@ import { Logger } from '../logging/logger';
 import { instrumentEventStore } from '../metrics/instrument-event-store';
 import { Metrics } from '../metrics/metrics';
 import { DeadlineReactor } from '../reactor/deadline-reactor';
+import { PublicEventServer } from './public-event-server';
 import { ReadYourWrites } from './read-your-writes';
 import { runWithinDeadline, SHUTDOWN_DEADLINE_MS } from '../app/shutdown';
 
@@ -34,7 +25,6 @@ export const RELAY = Symbol('RELAY');
 /** Signs and publishes the store's audit anchors where the relay runs; null elsewhere. */
 export const ANCHORER = Symbol('ANCHORER');
 const OPTIONS = Symbol('EVENT_SOURCED_OPTIONS');
-const CONSUMER = Symbol('EVENT_SOURCED_CONSUMER');
 const LIFECYCLE = Symbol('EVENT_SOURCED_LIFECYCLE');
 
 /** Something resolved from the container: `inject` tokens are passed to `useFactory` in order. */
@@ -109,15 +99,16 @@ export interface EventSourcedOptions {
     clientId?: string;
   };
   /**
-   * Other services' public events (CONSUMER_ENABLED turns it off): typed handlers by public event
-   * type; the topics follow from the types. Offsets commit with the handler's transaction when the
-   * PostgreSQL log lives in the service's database.
+   * Other services' public events (CONSUMER_ENABLED turns it off): consumer controllers whose
+   * `@PublicEventPattern(type)` methods handle them, run by `PublicEventServer` (a Nest custom
+   * transport strategy); the topics follow from the types. Offsets commit with the handler's
+   * transaction when the PostgreSQL log lives in the service's database.
    */
   consumer?: {
     start?: 'await' | 'background';
     /** Logged as fatal when a background start fails. */
     failureMessage?: string;
-    handlers: Injected<PublicEventHandlers>;
+    handlers: Type<unknown>[];
   };
   /** Provided by the slices' modules; started after the consumer when their `enabled` says so, stopped first. */
   reactors?: Type<DeadlineReactor<any>>[];
@@ -127,9 +118,7 @@ export interface EventSourcedOptions {
 /** Readiness checks, then projections, relay, consumer and the service's own work; closes in reverse. */
 @Injectable()
 class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer: RunningConsumer | null = null;
   private readonly background: Promise<void>[] = [];
-  private stopping = false;
 
   constructor(
     @Inject(OPTIONS) private readonly options: EventSourcedOptions,
@@ -137,11 +126,10 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     private readonly dataSource: DataSource,
     private readonly runner: ProjectionRunner,
     private readonly health: HealthRegistry,
-    private readonly metrics: Metrics,
     @Inject(TRANSPORT) private readonly transport: Transport | null,
     @Inject(RELAY) private readonly relay: Relay | null,
     @Inject(ANCHORER) private readonly anchorer: Anchorer | null,
-    @Inject(CONSUMER) private readonly handlers: PublicEventHandlers | null,
+    @Inject(PublicEventServer) private readonly consumer: PublicEventServer | null,
     @Inject(LIFECYCLE) private readonly lifecycle: ServiceLifecycle,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly moduleRef: ModuleRef,
@@ -171,54 +159,25 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     }
     // The first anchor reads every stream's head: boot does not wait for it.
     if (this.anchorer) this.background.push(this.anchorer.start().then(() => undefined));
-    const consumer = this.options.consumer;
-    if (this.transport && this.handlers && consumer) {
-      if (consumer.start === 'await') await this.startConsumer(this.transport, this.handlers);
-      else this.background.push(this.startConsumerInBackground(this.transport, this.handlers, consumer.failureMessage ?? 'consumer failed to start'));
-    }
+    // The consumer starts with the app's microservice (PublicEventServer), after this.
     for (const reactor of this.reactors) if (reactor.enabled) reactor.start();
     await this.lifecycle.afterStart?.();
-  }
-
-  private async startConsumer(transport: Transport, handlers: PublicEventHandlers): Promise<void> {
-    const { config } = this.options;
-    const topics = topicsOf(Object.keys(handlers), config.TOPIC_PREFIX);
-    for (const topic of topics) await transport.ensureTopic(topic, DEFAULT_PARTITIONS);
-    const log = this.logger.child({ component: 'consumer' });
-    const consumer = await startConsumer({
-      transport,
-      dataSource: this.dataSource,
-      groupId: config.SERVICE_NAME,
-      topics,
-      handlers,
-      metrics: this.metrics.registry,
-      commitOffsetsWithHandler: config.TRANSPORT === 'pg-log' && !config.MESSAGING_DATABASE_URL,
-      logger: { warn: (message, details) => log.warn(details ?? {}, message) },
-    });
-    if (this.stopping) await consumer.stop();
-    else this.consumer = consumer;
-  }
-
-  private async startConsumerInBackground(transport: Transport, handlers: PublicEventHandlers, failureMessage: string): Promise<void> {
-    try {
-      await this.startConsumer(transport, handlers);
-    } catch (error) {
-      if (!this.stopping) this.logger.fatal({ err: error }, failureMessage);
-    }
   }
 
   /**
    * In order, within SHUTDOWN_DEADLINE_MS altogether: with the broker or the database down a step
    * can wait for a connection that never comes. What is left undone then is safe to drop (offsets
    * and checkpoints only move after their work committed), so the rest is started without waiting.
+   * The consumer's microservice closed first (Nest closes microservices before these hooks): its
+   * time counts against the same deadline.
    */
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+    const started = this.consumer?.closeStartedAt ?? Date.now();
     await runWithinDeadline(
       [
         ['service', async () => this.lifecycle.stop?.()],
         ['reactors', async () => { for (const reactor of this.reactors) await reactor.stop(); }],
-        ['consumer', async () => this.consumer?.stop()],
+        ['consumer', async () => this.consumer?.close()],
         ['relay', async () => this.relay?.stop()],
         ['background start-up', async () => void (await Promise.all(this.background))],
         // After the last write this process makes, before the transport closes.
@@ -228,7 +187,7 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
         ['read-model database', () => this.dataSource.destroy()],
         ['event store', () => this.store.close()],
       ],
-      SHUTDOWN_DEADLINE_MS,
+      SHUTDOWN_DEADLINE_MS - (Date.now() - started),
       (step, error) => this.logger.warn({ step, err: error }, 'shutdown step abandoned'),
     );
   }
@@ -237,11 +196,12 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
 /**
  * The infrastructure every event-sourced service wires the same way: the PostgreSQL event store
  * (its own schema; instrumented under `eventStoreToken`), the read-model DataSource (migrations),
- * the projection runner, the transport with the relay and the consumer, readiness checks, the
- * store to audit (GET /audit/...), and start and shutdown in order. Spread `providers` into the
- * service's root module and `exports` into its exports.
+ * the projection runner, the transport with the relay and the consumer's transport strategy
+ * (`PublicEventServer`), readiness checks, the store to audit (GET /audit/...), and start and
+ * shutdown in order. Spread `providers` into the service's root module, `exports` into its exports
+ * and `controllers` (the consumer controllers) into its controllers.
  */
-export function eventSourcedProviders(options: EventSourcedOptions): { providers: Provider[]; exports: InjectionToken[] } {
+export function eventSourcedProviders(options: EventSourcedOptions): { providers: Provider[]; exports: InjectionToken[]; controllers: Type<unknown>[] } {
   const { config } = options;
   const anchorFile = config.AUDIT_ANCHOR_DIR ? anchorFileOf(resolve(config.AUDIT_ANCHOR_DIR), config.SERVICE_NAME) : null;
   const providers: Provider[] = [
@@ -346,13 +306,42 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
         });
       },
     },
-    options.consumer && config.CONSUMER_ENABLED
-      ? { provide: CONSUMER, inject: options.consumer.handlers.inject ?? [], useFactory: options.consumer.handlers.useFactory }
-      : { provide: CONSUMER, useValue: null },
+    {
+      provide: PublicEventServer,
+      inject: [TRANSPORT, DataSource, Metrics, LOGGER],
+      useFactory: (transport: Transport | null, dataSource: DataSource, metrics: Metrics, logger: Logger): PublicEventServer | null => {
+        const consumer = options.consumer;
+        if (!transport || !consumer || !config.CONSUMER_ENABLED) return null;
+        const log = logger.child({ component: 'consumer' });
+        return new PublicEventServer({
+          mode: consumer.start,
+          start: async (handlers: PublicEventHandlers) => {
+            const topics = topicsOf(Object.keys(handlers), config.TOPIC_PREFIX);
+            for (const topic of topics) await transport.ensureTopic(topic, DEFAULT_PARTITIONS);
+            return startConsumer({
+              transport,
+              dataSource,
+              groupId: config.SERVICE_NAME,
+              topics,
+              handlers,
+              metrics: metrics.registry,
+              commitOffsetsWithHandler: config.TRANSPORT === 'pg-log' && !config.MESSAGING_DATABASE_URL,
+              logger: { warn: (message, details) => log.warn(details ?? {}, message) },
+            });
+          },
+          onStartFailure: (error) => logger.fatal({ err: error }, consumer.failureMessage ?? 'consumer failed to start'),
+          onAbandoned: (step, error) => logger.warn({ step, err: error }, 'shutdown step abandoned'),
+        });
+      },
+    },
     options.lifecycle
       ? { provide: LIFECYCLE, inject: options.lifecycle.inject ?? [], useFactory: options.lifecycle.useFactory }
       : { provide: LIFECYCLE, useValue: {} },
     EventSourcedInfrastructure,
   ];
-  return { providers, exports: [options.eventStoreToken, DataSource, ProjectionRunner, ReadYourWrites, AUDITED_EVENT_STORE] };
+  return {
+    providers,
+    exports: [options.eventStoreToken, DataSource, ProjectionRunner, ReadYourWrites, AUDITED_EVENT_STORE],
+    controllers: options.consumer?.handlers ?? [],
+  };
 }

@@ -13,6 +13,7 @@ const unitBody = z
     agencyId: code,
     name: z.string().trim().min(1).max(300),
     counterIds: z.array(code).max(200).optional().describe('Service counters (loket) of the unit'),
+    services: z.string().trim().min(1).max(2000).nullable().optional().describe('What the unit serves, shown in the public directory (e.g. "KTP-el, Kartu Keluarga, akta kelahiran")'),
   })
   .strict();
 const employeeBody = z

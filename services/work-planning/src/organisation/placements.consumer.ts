@@ -1,9 +1,11 @@
+import { Controller, Inject } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DecisionIssuedV1, DecisionRevokedV1 } from '@kinerja/contracts';
+import { DecisionIssuedV1 } from '@kinerja/contracts';
 import { CommandActor, DomainError } from '@kinerja/domain';
 import { EventStore, handle, readState } from '@kinerja/event-store';
-import { PublicEventHandlers, ReceivedEvent } from '@kinerja/messaging';
-import { Clock, Logger } from '@kinerja/platform';
+import { PublicEvent, ReceivedEvent } from '@kinerja/messaging';
+import { Clock, CLOCK, Logger, LOGGER, PublicEventPattern } from '@kinerja/platform';
+import { EVENT_STORE } from '../tokens';
 import { IsoDate } from './dates';
 import { GetSupervisorQuery } from './get-supervisor/get-supervisor.query';
 import { dayBefore, OrganisationChange, OrganisationChangeDraft, organisationDecider, OrganisationState } from './organisation.decider';
@@ -30,40 +32,26 @@ const assignmentTypeOf = (decision: DecisionIssuedV1): AssignmentType => (decisi
  * previous post is not restored. A refusal by the decider (unknown post, post held, ...) is logged
  * and the message is done: nothing is applied and the partition moves on.
  */
-export function placementHandlers(store: EventStore, supervisor: GetSupervisorQuery, clock: Clock, logger: Logger): PublicEventHandlers {
-  const log = logger.child({ component: 'placements-consumer' });
+@Controller()
+export class PlacementsConsumer {
+  private readonly log: Logger;
 
-  const apply = async (event: ReceivedEvent<unknown>, agencyId: string, changes: OrganisationChangeDraft[]) => {
-    const now = clock.now();
-    const metadata = { now, actor: SYSTEM };
-    const command =
-      changes.length === 1
-        ? ({ ...changes[0], metadata } as OrganisationChange)
-        : { type: 'ApplyOrganisationChanges' as const, data: { agencyId, changes: changes.map((c) => ({ ...c, metadata }) as OrganisationChange) }, metadata };
-    await handle(store, organisationStream(agencyId), organisationDecider, command, {
-      actorId: SYSTEM.id,
-      actorRole: SYSTEM.role,
-      occurredAt: now.toISOString(),
-      agencyId,
-      correlationId: event.correlationId,
-      causationId: event.id,
-    });
-  };
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly supervisor: GetSupervisorQuery,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ component: 'placements-consumer' });
+  }
 
-  const refused = (event: ReceivedEvent<unknown>, decisionId: string, error: unknown): void => {
-    if (!(error instanceof DomainError)) throw error;
-    log.warn({ eventId: event.id, type: event.type, decisionId, code: error.code, reason: error.message }, 'placement decision refused by the organisation; nothing applied');
-  };
-
-  const stateOf = async (agencyId: string): Promise<OrganisationState> =>
-    readState(store, organisationStream(agencyId), organisationDecider);
-
-  const issued = async (event: ReceivedEvent<DecisionIssuedV1>) => {
+  @PublicEventPattern('DecisionIssued.v1')
+  async issued(event: PublicEvent<'DecisionIssued.v1'>): Promise<void> {
     const d = event.data;
     if (d.placement === null) return;
     const agencyId = d.agencyId.toUpperCase();
     const assignmentId = placementAssignmentId(d.decisionId);
-    const state = await stateOf(agencyId);
+    const state = await this.stateOf(agencyId);
     if (state.status === 'active' && state.assignments.get(assignmentId)) return;
     const type = assignmentTypeOf(d);
     const changes: OrganisationChangeDraft[] = [];
@@ -85,31 +73,56 @@ export function placementHandlers(store: EventStore, supervisor: GetSupervisorQu
         from: d.effectiveDate,
         to: type === 'DEFINITIVE' ? null : d.placement.until,
       },
-      lookups: { definitiveElsewhere: await supervisor.definitiveElsewhere(d.nip, agencyId) },
+      lookups: { definitiveElsewhere: await this.supervisor.definitiveElsewhere(d.nip, agencyId) },
     });
     try {
-      await apply(event, agencyId, changes);
+      await this.apply(event, agencyId, changes);
     } catch (error) {
-      refused(event, d.decisionId, error);
+      this.refused(event, d.decisionId, error);
     }
-  };
+  }
 
-  const revoked = async (event: ReceivedEvent<DecisionRevokedV1>) => {
+  @PublicEventPattern('DecisionRevoked.v1')
+  async revoked(event: PublicEvent<'DecisionRevoked.v1'>): Promise<void> {
     const d = event.data;
     if (!d.wasIssued) return;
     const agencyId = d.agencyId.toUpperCase();
-    const state = await stateOf(agencyId);
+    const state = await this.stateOf(agencyId);
     const assignment = state.status === 'active' ? state.assignments.get(placementAssignmentId(d.decisionId)) : undefined;
     if (!assignment) return;
     const revokedOn: IsoDate = d.revokedAt.slice(0, 10);
     const lastDay = dayBefore(revokedOn) < assignment.from ? assignment.from : dayBefore(revokedOn);
     if (assignment.to !== null && assignment.to <= lastDay) return;
     try {
-      await apply(event, agencyId, [{ type: 'EndAssignment', data: { agencyId, assignmentId: assignment.assignmentId, lastDay } }]);
+      await this.apply(event, agencyId, [{ type: 'EndAssignment', data: { agencyId, assignmentId: assignment.assignmentId, lastDay } }]);
     } catch (error) {
-      refused(event, d.decisionId, error);
+      this.refused(event, d.decisionId, error);
     }
-  };
+  }
 
-  return { 'DecisionIssued.v1': issued, 'DecisionRevoked.v1': revoked };
+  private async apply(event: ReceivedEvent<unknown>, agencyId: string, changes: OrganisationChangeDraft[]): Promise<void> {
+    const now = this.clock.now();
+    const metadata = { now, actor: SYSTEM };
+    const command =
+      changes.length === 1
+        ? ({ ...changes[0], metadata } as OrganisationChange)
+        : { type: 'ApplyOrganisationChanges' as const, data: { agencyId, changes: changes.map((c) => ({ ...c, metadata }) as OrganisationChange) }, metadata };
+    await handle(this.store, organisationStream(agencyId), organisationDecider, command, {
+      actorId: SYSTEM.id,
+      actorRole: SYSTEM.role,
+      occurredAt: now.toISOString(),
+      agencyId,
+      correlationId: event.correlationId,
+      causationId: event.id,
+    });
+  }
+
+  private refused(event: ReceivedEvent<unknown>, decisionId: string, error: unknown): void {
+    if (!(error instanceof DomainError)) throw error;
+    this.log.warn({ eventId: event.id, type: event.type, decisionId, code: error.code, reason: error.message }, 'placement decision refused by the organisation; nothing applied');
+  }
+
+  private stateOf(agencyId: string): Promise<OrganisationState> {
+    return readState(this.store, organisationStream(agencyId), organisationDecider);
+  }
 }

@@ -26,7 +26,7 @@ const document: SkpDocument = {
       text: 'Terlaksananya surveilans',
       link: { kind: 'ATASAN_RHK', skpId: 'x-2024-01-01', rhkId: 'k1' },
       perspektif: null,
-      indicators: [{ ikiId: 'i1', aspect: 'KUANTITAS', indicator: 'Jumlah laporan', target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' } }],
+      indicators: [{ ikiId: 'i1', aspect: 'KUANTITAS', indicator: 'Jumlah laporan', target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' }, direction: 'HIGHER_IS_BETTER', periodTargets: [] }],
     },
   ],
   perilaku: CORE_VALUES.map((c) => ({ coreValue: c, label: BERAKHLAK[c].label, panduanPerilaku: [...BERAKHLAK[c].panduanPerilaku], ekspektasiKhusus: null })),

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { KeycloakAdmin } from '@kinerja/identity';
+import { describeWithRequirement } from './kafka';
+
+/** The realm deploy/local/keycloak.sh imports (deploy/keycloak/kinerja-realm.json). */
+export const KEYCLOAK_REALM = 'kinerja';
+
+/** KEYCLOAK_URL (the server's base URL; `npm test` starts deploy/local/keycloak.sh when unset), or null. */
+export function keycloakUrl(): string | null {
+  const value = process.env.KEYCLOAK_URL?.trim().replace(/\/$/, '');
+  return value ? value : null;
+}
+
+/** Runs the suite against the Keycloak of KEYCLOAK_URL; without it, a loud skip that fails under CI=true. */
+export function describeWithKeycloak(name: string, fn: (url: string) => void): void {
+  const url = keycloakUrl();
+  describeWithRequirement(name, { available: url !== null, missing: 'no Keycloak (set KEYCLOAK_URL, or install Java and Maven for deploy/local/keycloak.sh)' }, () =>
+    fn(url as string),
+  );
+}
+
+/** The realm's admin API as the master realm's administrator (KC_BOOTSTRAP_ADMIN_USERNAME/PASSWORD, default admin/admin). */
+export function keycloakAdmin(url: string): KeycloakAdmin {
+  return new KeycloakAdmin({
+    url,
+    realm: KEYCLOAK_REALM,
+    credentials: { kind: 'admin', username: process.env.KC_BOOTSTRAP_ADMIN_USERNAME ?? 'admin', password: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD ?? 'admin' },
+  });
+}
+
+export const issuerOf = (url: string): string => `${url}/realms/${KEYCLOAK_REALM}`;
+
+/**
+ * A throw-away client of the realm that may exchange a password for tokens (the realm's own
+ * clients may not), carrying the console client's protocol mappers, so its access tokens look
+ * like the console's. Returns how to get an access token, and how to remove the client.
+ */
+export async function passwordGrantClient(url: string, admin: KeycloakAdmin): Promise<{ token(username: string, password: string): Promise<string>; remove(): Promise<void> }> {
+  const [web] = (await admin.request<Array<{ protocolMappers?: Array<Record<string, unknown>> }>>('GET', '/clients?clientId=kinerja-web')).body;
+  const clientId = `kinerja-test-${randomBytes(4).toString('hex')}`;
+  const created = await admin.request('POST', '/clients', {
+    clientId,
+    publicClient: true,
+    standardFlowEnabled: false,
+    directAccessGrantsEnabled: true,
+    protocolMappers: (web?.protocolMappers ?? []).map(({ id: _id, ...mapper }) => mapper),
+  });
+  const id = created.location!.split('/').pop()!;
+  return {
+    async token(username, password) {
+      const res = await fetch(`${issuerOf(url)}/protocol/openid-connect/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password, scope: 'openid' }).toString(),
+      });
+      const body = (await res.json()) as { access_token?: string; error_description?: string };
+      if (!body.access_token) throw new Error(`Keycloak refused the password grant for ${username}: ${res.status} ${body.error_description ?? ''}`);
+      return body.access_token;
+    },
+    remove: async () => void (await admin.request('DELETE', `/clients/${id}`)),
+  };
+}
+
+/** A user of the realm with a password (not temporary); returns the user's id. */
+export async function keycloakUser(admin: KeycloakAdmin, user: { username: string; password: string; name?: string; agencyId?: string }): Promise<string> {
+  const id = await admin.upsertUser({
+    username: user.username,
+    enabled: true,
+    ...(user.name ? { firstName: user.name } : {}),
+    ...(user.agencyId ? { attributes: { agency_id: [user.agencyId] } } : {}),
+  });
+  await admin.setPassword(id, user.password, false);
+  return id;
+}
