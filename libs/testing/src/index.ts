@@ -4,3 +4,4 @@ export * from './keycloak';
 export * from './service-harness';
 export * from './decider-spec';
 export * from './wait';
+export * from './permission-matrix';

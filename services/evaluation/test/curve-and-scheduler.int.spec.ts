@@ -43,6 +43,10 @@ describe('distribution curve (WARN and BLOCK), keberatan window edges and the wi
     const agency = await (await h.as('ADMIN_OPD', 'admin-dinkes', AGENCY)).get(`/periods/${Y2025}/curve`);
     expect(agency.status).toBe(200);
     expect(agency.body.summary).toMatchObject({ unitsChecked: 1, unitsFailing: 1, employees: 6, unrated: 2 });
+    // Issue 15 finding 7: a PPK reads its own agency's curve, never another agency's (every NIP and predicate).
+    expect((await (await h.as('PPK', 'ppk-dinkes', AGENCY)).get(`/periods/${Y2025}/curve`)).status).toBe(200);
+    expect((await (await h.as('PPK', 'ppk-disdik', 'DISDIK')).get(`/periods/${Y2025}/curve`)).status).toBe(403);
+    expect((await (await h.as('PPK', 'ppk-disdik', 'DISDIK')).get(`/periods/${Y2025}/units/U-UMUM/curve`)).status).toBe(403);
 
     expect((await (await h.as('SUPERVISOR', NIP.kaumum)).post(`/periods/${Y2025}/units/U-UMUM/finalization`).send({ justification: 'x' })).status).toBe(403);
     const without = await sek.post(`/periods/${Y2025}/units/U-UMUM/finalization`).send({});

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { RoleGrantCopy, RoleGrantsConsumer } from '@kinerja/identity';
@@ -16,12 +17,14 @@ import { CitizenFeedbackView } from './citizen-feedback/get-citizen-feedback/cit
 import { DirectoryEmployee, DirectoryUnit } from './directory/directory.entities';
 import { DirectoryModule } from './directory/directory.module';
 import { OrganisationConsumer } from './directory/organisation-consumer';
-import { CreateFeedbackIntakeTables1764100000000, privacyTablesMigration } from './migrations/1764100000000-create-feedback-intake-tables';
+import { CreateFeedbackIntakeTables1764100000000, privacyKekMigration, privacyTablesMigration } from './migrations/1764100000000-create-feedback-intake-tables';
 import { CreateOrganisationTables1764100000002 } from './migrations/1764100000002-create-organisation-tables';
 import { CreateAgencyFeedbackSettings1764100000003 } from './migrations/1764100000003-create-agency-feedback-settings';
 import { CreateCitizenFeedbackViewAndPublicDirectory1764100000005 } from './migrations/1764100000005-create-citizen-feedback-view-and-public-directory';
 import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-external-parents';
 import { ContactStore } from './privacy/contact-store';
+import { KekRotation } from './privacy/kek-rotation';
+import { KeyRing } from './privacy/key-ring';
 import { PrivacyModule } from './privacy/privacy.module';
 import { READ_MODELS } from './read-models';
 import { FeedbackRuleSetsModule } from './rule-sets/rule-sets.module';
@@ -57,7 +60,10 @@ export class AppModule {
       service: 'feedback-intake',
       eventStoreToken: EVENT_STORE,
       entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, CitizenFeedbackView, DirectoryUnit, DirectoryEmployee],
-      migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003, CreateCitizenFeedbackViewAndPublicDirectory1764100000005, OrgExternalParents1765100000000],
+      migrations: [
+        CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003, CreateCitizenFeedbackViewAndPublicDirectory1764100000005, OrgExternalParents1765100000000,
+        privacyKekMigration(config.PRIVACY_SCHEMA),
+      ],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await' },
       consumer: { start: 'await', handlers: [OrganisationConsumer, RoleGrantsConsumer] },
@@ -76,7 +82,12 @@ export class AppModule {
         { provide: FEEDBACK_INTAKE_CONFIG, useValue: config },
         ...infrastructure.providers,
         RoleGrantCopy,
-        { provide: ContactStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new ContactStore(dataSource, config.PRIVACY_SCHEMA) },
+        {
+          provide: ContactStore,
+          inject: [DataSource],
+          useFactory: async (dataSource: DataSource) => new ContactStore(dataSource, config.PRIVACY_SCHEMA, await KeyRing.open(config.PRIVACY_KEY_DIR ?? join(config.AUTH_LOCAL_KEY_DIR, 'privacy'))),
+        },
+        KekRotation,
       ],
       exports: [...infrastructure.exports, FEEDBACK_INTAKE_CONFIG, ContactStore],
     };

@@ -44,6 +44,14 @@ function safeProblems<T>(problems: (value: T) => string[], value: T): string[] {
 const settings = eventSourcedConfigSchema({ service: 'feedback-intake', port: 3002, schema: 'feedback_intake' }, {
   /** Encrypted contact records and their per-record keys live apart from the read models. */
   PRIVACY_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier').default('feedback_intake_privacy'),
+  /**
+   * The key-encryption keys of the contact store, outside PostgreSQL (0700). Default: `privacy` in
+   * AUTH_LOCAL_KEY_DIR. In production a volume of its own (or a secret store mounted there), never
+   * in the database's backups.
+   */
+  PRIVACY_KEY_DIR: z.string().min(1).optional(),
+  /** Hours between KEK rotations: the bound between an erasure and its data being unreadable from disk. */
+  PRIVACY_KEK_ROTATION_HOURS: z.coerce.number({ invalid_type_error: 'must be a number of hours' }).positive().max(24 * 30).default(24),
 
   /** WIB, WITA or WIT (or its IANA name): local dates, working days and SLA deadlines. */
   CITY_TIME_ZONE: z
@@ -96,6 +104,15 @@ const settings = eventSourcedConfigSchema({ service: 'feedback-intake', port: 30
   RATE_LIMIT_PER_TARGET: positiveInt.default(600),
   /** The same submission from the same address within this window is accepted once. */
   DUPLICATE_WINDOW_SECONDS: positiveInt.default(600),
+  /**
+   * `required`: every citizens' submission carries a solved proof of work (`x-altcha` header; a
+   * challenge from GET /public/challenge). Off by default until the citizens' pages solve it.
+   */
+  PUBLIC_PROOF_OF_WORK: z.enum(['off', 'required']).default('off'),
+  /** The largest secret number of a challenge: the work is about half of it SHA-256 hashes. */
+  PUBLIC_PROOF_OF_WORK_MAX_NUMBER: positiveInt.max(10_000_000).default(50_000),
+  /** Shared by the instances behind one address (else each signs with a random secret of its own). */
+  PUBLIC_PROOF_OF_WORK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Replaced by the platform's TRUSTED_PROXIES (a list of proxies): `true` trusted whatever the client wrote. */
   TRUST_PROXY: z
     .string()

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { eventSourcedProviders } from '@kinerja/platform';
+import { ACTOR_DIRECTORY, eventSourcedProviders } from '@kinerja/platform';
+import { WorkPlanningAccess } from './access';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AgencyView } from './agencies/get-agency/agency-view.entity';
 import { WorkPlanningConfig } from './config';
@@ -58,8 +59,8 @@ export class AppModule {
       global: true,
       imports: [AgenciesModule, EmployeesModule, OfficialsModule, OrganisationModule, ImportsModule, SkpsModule, RealisationsModule, RoleGrantsModule],
       controllers: infrastructure.controllers,
-      providers: [{ provide: WORK_PLANNING_CONFIG, useValue: config }, ...infrastructure.providers],
-      exports: [...infrastructure.exports, WORK_PLANNING_CONFIG],
+      providers: [{ provide: WORK_PLANNING_CONFIG, useValue: config }, ...infrastructure.providers, WorkPlanningAccess, { provide: ACTOR_DIRECTORY, useExisting: WorkPlanningAccess }],
+      exports: [...infrastructure.exports, WORK_PLANNING_CONFIG, WorkPlanningAccess, ACTOR_DIRECTORY],
     };
   }
 }

@@ -96,7 +96,8 @@ describe('work-planning: agencies and employees through HTTP', () => {
       expect(res.body).toEqual({ id: 'DINKES', code: 'DINKES', name: 'Dinas Kesehatan', registeredAt: NOW });
       expect(res.headers['x-correlation-id']).toBe('corr-agency-1');
 
-      const got = await request(base).get('/agencies/DINKES').set('authorization', `Bearer ${await token('EMPLOYEE', NIP)}`).expect(200);
+      // Read by an auditor: an employee token naming a NIP the service does not know yet is refused (issue 15).
+      const got = await request(base).get('/agencies/DINKES').set('authorization', `Bearer ${await token('AUDITOR', 'inspektorat')}`).expect(200);
       expect(got.body).toEqual(res.body);
 
       const [event] = await store.readStream('agency-DINKES');
@@ -225,7 +226,8 @@ describe('work-planning: agencies and employees through HTTP', () => {
         .get(`/employees/${NIP}`)
         .set('authorization', `Bearer ${await token('EMPLOYEE', '198807122021212003', 'DINKES')}`)
         .expect(403);
-      expect(other.body.code).toBe('EMPLOYEE_READ_FORBIDDEN');
+      // That NIP belongs to no registered employee: the token itself is refused (issue 15 finding 13).
+      expect(other.body.code).toBe('ACTOR_UNKNOWN');
       await request(base).get(`/employees/${NIP}`).set('authorization', `Bearer ${await token('ADMIN_OPD', 'disdik.admin', 'DISDIK')}`).expect(403);
     });
 

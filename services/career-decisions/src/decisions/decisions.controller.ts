@@ -6,6 +6,7 @@ import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { CareerPermission } from '../policy';
+import { isLocalDate } from '../local-date';
 import { EVENT_STORE } from '../tokens';
 import { decisionDecider, DecisionCommand, decisionStream } from './decision.decider';
 import { DecisionLookups } from './decision-lookups';
@@ -13,7 +14,7 @@ import { DECISION_KINDS } from './decision.events';
 import { DecisionRegisterView } from './get-decisions/decision-register.entity';
 import { GetDecisionsQuery } from './get-decisions/get-decisions.query';
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD').refine(isLocalDate, 'Tanggal tidak ada di kalender');
 const proposeBody = z
   .object({
     decisionId: z.string().min(1).max(100).regex(/^[A-Za-z0-9._/-]+$/, 'huruf, angka, titik, garis miring, tanda hubung'),

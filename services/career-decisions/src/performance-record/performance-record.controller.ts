@@ -5,6 +5,7 @@ import { DomainError, fold, forbidden, notFound } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
+import { isLocalDate } from '../local-date';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
 import { EmployeeRecordResponse, GetEmployeeRecordQuery, recordResponse } from './get-employee-record/get-employee-record.query';
@@ -23,7 +24,17 @@ import { PerformanceRecordEvent } from './performance-record.events';
 import { parsePredicateCsv, PredicateImportProblem } from './predicate-import.rules';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
-const employmentBody = z.object({ employmentKind: z.enum(['PNS', 'PPPK']), golongan: z.string().min(1).max(20), rankSince: localDate }).strict();
+const GOLONGAN_PNS = ['I', 'II', 'III'].flatMap((g) => ['a', 'b', 'c', 'd'].map((r) => `${g}/${r}`)).concat(['IV/a', 'IV/b', 'IV/c', 'IV/d', 'IV/e']);
+const GOLONGAN_PPPK = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII'];
+const nipParam = z.string().regex(/^[0-9]{18}$/, 'NIP harus 18 digit');
+/** Golongan as the JSON API of work-planning and its CSV import accept them (PNS I/a–IV/e, PPPK I–XVII). */
+const employmentBody = z
+  .object({ employmentKind: z.enum(['PNS', 'PPPK']), golongan: z.string().min(1).max(8), rankSince: localDate.refine(isLocalDate, 'Tanggal tidak ada di kalender') })
+  .strict()
+  .superRefine((body, ctx) => {
+    const allowed = body.employmentKind === 'PNS' ? GOLONGAN_PNS : GOLONGAN_PPPK;
+    if (!allowed.includes(body.golongan)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['golongan'], message: body.employmentKind === 'PNS' ? 'Golongan PNS I/a sampai IV/e' : 'Golongan PPPK I sampai XVII' });
+  });
 const teladanBody = z.object({ year: z.number().int().min(2000).max(2100), decreeNumber: z.string().max(200) }).strict();
 const importBody = z.object({ csv: z.string().min(1).max(5_000_000).describe('nip,tahun,nilai,inovasi') }).strict();
 const predicateImportBody = z
@@ -74,7 +85,7 @@ export class PerformanceRecordController {
   @ApiBody({ schema: zodToOpenApi(employmentBody) })
   async recordEmployment(
     @Param('agencyId') agencyId: string,
-    @Param('nip') nip: string,
+    @Param('nip', new ZodValidationPipe(nipParam)) nip: string,
     @Body(new ZodValidationPipe(employmentBody)) body: z.infer<typeof employmentBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeRecordResponse | null> {

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { isAdminOf } from '../access';
+import { Actor, assertAccess, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { EVALUATION_POLICY } from '../policy';
 import { PeriodLookups } from '../periods/period-lookups';
 import { PREDIKAT_ORGANISASI, PredikatPegawai } from '../rule-sets/rule-set';
 import { EVENT_STORE } from '../tokens';
@@ -115,8 +114,8 @@ export class UnitEvaluationsController {
     return this.getCurve.agency(period, agencyId, await this.periods.chart(period, this.clock.now()), this.periods.ruleSetFor(period));
   }
 
+  /** A PPK oversees its own agency only (a city-wide PPK, without an agency, every one). */
   private requireOverseer(actor: Actor, agencyId: string): void {
-    if (!isAdminOf(actor, agencyId) && actor.role !== 'AUDITOR' && actor.role !== 'PPK')
-      throw forbidden('NOT_ALLOWED', 'Hanya pimpinan unit, admin OPD, BKPSDM, PPK atau auditor yang dapat melihat kurva');
+    assertAccess(actor, { agencyId }, EVALUATION_POLICY.overseeAgency);
   }
 }

@@ -1,9 +1,10 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Clock, CLOCK } from '@kinerja/platform';
 import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { FeedbackIntakeConfig } from '../config';
+import { checkSolution, createChallenge, PowChallenge } from './proof-of-work.rules';
 import { DuplicateFilter, RateLimiter } from './rate-limiter';
 
 /**
@@ -16,6 +17,10 @@ export class CitizenGate {
   private readonly perAddress: RateLimiter;
   private readonly perTarget: RateLimiter;
   private readonly duplicates: DuplicateFilter;
+  /** Signs proof-of-work challenges; PUBLIC_PROOF_OF_WORK_SECRET shares it between instances. */
+  private readonly powSecret: Buffer;
+  /** Solutions already used, until their challenge expires: one solution, one submission. */
+  private readonly usedSolutions = new Map<string, number>();
 
   constructor(
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
@@ -24,6 +29,30 @@ export class CitizenGate {
     this.perAddress = new RateLimiter(config.RATE_LIMIT_WINDOW_SECONDS * 1000);
     this.perTarget = new RateLimiter(config.RATE_LIMIT_WINDOW_SECONDS * 1000);
     this.duplicates = new DuplicateFilter(config.DUPLICATE_WINDOW_SECONDS * 1000);
+    this.powSecret = config.PUBLIC_PROOF_OF_WORK_SECRET ? Buffer.from(config.PUBLIC_PROOF_OF_WORK_SECRET, 'utf8') : randomBytes(32);
+  }
+
+  /** A challenge valid for five minutes. */
+  challenge(): PowChallenge {
+    const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + 300;
+    const max = this.config.PUBLIC_PROOF_OF_WORK_MAX_NUMBER;
+    return createChallenge(this.powSecret, randomBytes(12).toString('hex'), randomInt(0, max + 1), max, expiresAt);
+  }
+
+  /** With PUBLIC_PROOF_OF_WORK=required, a submission carries a solved, unused, unexpired challenge. */
+  admitProofOfWork(req: IncomingMessage): void {
+    if (this.config.PUBLIC_PROOF_OF_WORK !== 'required' || req.method === 'GET') return;
+    const header = req.headers['x-altcha'];
+    const payload = Array.isArray(header) ? header[0] : header;
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    for (const [key, expires] of this.usedSolutions) if (expires < now) this.usedSolutions.delete(key);
+    const refuse = (message: string) =>
+      new HttpException({ code: 'PROOF_OF_WORK_REQUIRED', message, field: 'x-altcha' }, HttpStatus.BAD_REQUEST);
+    if (!payload) throw refuse('Kiriman ini memerlukan verifikasi anti-spam (x-altcha); muat ulang formulir lalu kirim lagi.');
+    const checked = checkSolution(this.powSecret, payload, now);
+    if (checked.problem !== null) throw refuse('Verifikasi anti-spam tidak valid atau kedaluwarsa; muat ulang formulir lalu kirim lagi.');
+    if (this.usedSolutions.has(checked.solution.challenge)) throw refuse('Verifikasi anti-spam ini sudah dipakai; muat ulang formulir lalu kirim lagi.');
+    this.usedSolutions.set(checked.solution.challenge, Number(/expires=(\d+)/.exec(checked.solution.salt)?.[1] ?? now));
   }
 
   /**
@@ -80,6 +109,7 @@ export class CitizenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
     this.gate.admitRequest(http.getRequest<IncomingMessage>(), http.getResponse<ServerResponse>());
+    this.gate.admitProofOfWork(http.getRequest<IncomingMessage>());
     return true;
   }
 }

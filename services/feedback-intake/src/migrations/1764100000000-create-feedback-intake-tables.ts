@@ -134,6 +134,27 @@ export function privacyTablesMigration(schema: string): Function {
   };
 }
 
+/**
+ * Per-record keys are stored wrapped by a key-encryption key kept outside PostgreSQL (issue 15
+ * finding 4): which KEK, and the wrapping's nonce and tag. Rows without a KEK are from before;
+ * the first rotation re-encrypts them under new keys.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function privacyKekMigration(schema: string): Function {
+  const s = quote(schema);
+  return class WrapContactKeys1764100000004 implements MigrationInterface {
+    name = 'WrapContactKeys1764100000004';
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`ALTER TABLE ${s}.contact_key ADD COLUMN kek_id text, ADD COLUMN wrap_iv bytea, ADD COLUMN wrap_tag bytea`);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`ALTER TABLE ${s}.contact_key DROP COLUMN kek_id, DROP COLUMN wrap_iv, DROP COLUMN wrap_tag`);
+    }
+  };
+}
+
 function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
 }

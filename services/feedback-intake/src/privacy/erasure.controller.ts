@@ -13,7 +13,8 @@ import { citizenFeedbackStreamId } from '../citizen-feedback/citizen-feedback.ev
 import { complaintDecider, EraseComplaintContact } from '../complaints/complaint.decider';
 import { complaintStreamId } from '../complaints/complaint.events';
 import { GetComplaintStatusQuery } from '../complaints/get-complaint-status/get-complaint-status.query';
-import { EVENT_STORE } from '../tokens';
+import { FeedbackIntakeConfig } from '../config';
+import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { ContactStore } from './contact-store';
 
 const eraseBody = z.object({ code: z.string().min(4).max(40).describe('The tracking code of a complaint, or the erasure code of a feedback') }).strict();
@@ -34,6 +35,7 @@ export class ErasureController {
     private readonly gate: CitizenGate,
     private readonly contacts: ContactStore,
     private readonly status: GetComplaintStatusQuery,
+    @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
   ) {}
 
   @Post()
@@ -53,13 +55,13 @@ export class ErasureController {
       };
       const { state } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
       if (state.status !== 'EMPTY' && state.contactRef) await this.contacts.shred(state.contactRef);
-      return { erased: true, message: 'Data kontak Anda telah dihapus dan tidak dapat dibaca lagi. Pengaduan tetap ditangani.' };
+      return { erased: true, message: `Data kontak Anda telah dihapus. Salinan terenkripsi yang mungkin masih tersisa di media penyimpanan tidak dapat dibaca lagi paling lambat ${this.config.PRIVACY_KEK_ROTATION_HOURS} jam lagi. Pengaduan tetap ditangani.` };
     }
     const subject = await this.contacts.subjectOfCode(hash);
     if (!subject || subject.kind !== 'CITIZEN_FEEDBACK') throw notFound('CODE_NOT_FOUND', 'Kode tidak ditemukan. Periksa kembali kode Anda.');
     const command: EraseCitizenFeedbackContact = { type: 'EraseCitizenFeedbackContact', data: { feedbackId: subject.id }, metadata: { now, actor: CITIZEN } };
     await handle(this.store, citizenFeedbackStreamId(subject.id), citizenFeedbackDecider, command, citizenMetadata(now));
     await this.contacts.shred(subject.ref);
-    return { erased: true, message: 'Data kontak Anda telah dihapus dan tidak dapat dibaca lagi.' };
+    return { erased: true, message: `Data kontak Anda telah dihapus. Salinan terenkripsi yang mungkin masih tersisa di media penyimpanan tidak dapat dibaca lagi paling lambat ${this.config.PRIVACY_KEK_ROTATION_HOURS} jam lagi.` };
   }
 }

@@ -9,6 +9,7 @@ import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { EVENT_STORE } from '../tokens';
 import { employeeDecider, RegisterEmployee, UpdateEmployee } from './employee.decider';
 import { employeeStream } from './employee.events';
+import { FIELD_LIMITS } from './field-limits';
 import { EmployeeResponse, GetEmployeeQuery } from './get-employee/get-employee.query';
 import { EmployeeListResponse, GetEmployeesQuery } from './get-employees.query';
 import { GetSupervisorOnDateQuery, SupervisorOnDateResponse } from './get-supervisor-on-date.query';
@@ -17,7 +18,7 @@ import { parseDate } from '../organisation/organisation.controller';
 const registerEmployeeBody = z
   .object({
     nip: z.string().max(32).describe('NIP (PNS) or Nomor Induk (PPPK), 18 digits'),
-    name: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(FIELD_LIMITS.employeeName),
     status: z.enum(['PNS', 'PPPK']),
     agencyId: z.string().min(1).max(32).describe('Id (code) of a registered agency'),
     golongan: z.string().max(8).optional().describe('PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it'),

@@ -1,5 +1,6 @@
 import { isGolongan, pangkatOf } from '@kinerja/contracts';
 import { CommandMetadata, DomainError } from '@kinerja/domain';
+import { FIELD_LIMITS, REPLACEMENT_CHARACTER } from '../employees/field-limits';
 import { EmploymentStatus, checkNip } from '../employees/nip.rules';
 import { DateRange, IsoDate, addDays, isIsoDate } from '../organisation/dates';
 import {
@@ -195,8 +196,12 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[]; 
     if (!status) fail('STATUS_INVALID', MSG.status, 'STATUS_ASN');
     const nipCheck = checkNip(nip, status ?? 'PNS', input.metadata.now);
     if (!nipCheck.ok) fail(nipCheck.code, nipCheck.message, 'NIP');
+    // A byte sequence that is not UTF-8 was decoded as U+FFFD: refused with its row and column, never stored.
+    const garbled = IMPORT_COLUMNS.find((c) => index[c] !== undefined && (record.fields[index[c]] ?? '').includes(REPLACEMENT_CHARACTER));
+    if (garbled) fail('INVALID_UTF8', `Kolom ${garbled} memuat karakter yang bukan UTF-8; simpan berkas sebagai UTF-8.`, garbled);
     const name = get('NAMA');
     if (!name) fail('NAME_REQUIRED', MSG.required('NAMA'), 'NAMA');
+    if (name.length > FIELD_LIMITS.employeeName) fail('NAME_TOO_LONG', `NAMA paling banyak ${FIELD_LIMITS.employeeName} karakter.`, 'NAMA');
     const golongan = get('GOLONGAN');
     if (status && !isGolongan(status, golongan))
       fail('GOLONGAN_INVALID', MSG.golongan(status), 'GOLONGAN');
@@ -206,6 +211,7 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[]; 
     if (!tmtJabatan) fail('DATE_INVALID', MSG.date('TMT_JABATAN'), 'TMT_JABATAN');
     const jabatan = get('JABATAN');
     if (!jabatan) fail('POSITION_REQUIRED', MSG.required('JABATAN'), 'JABATAN');
+    if (jabatan.length > FIELD_LIMITS.positionName) fail('POSITION_NAME_TOO_LONG', `JABATAN paling banyak ${FIELD_LIMITS.positionName} karakter.`, 'JABATAN');
     const kind = get('JENIS_JABATAN').toUpperCase() as PositionKind;
     if (!POSITION_KINDS.includes(kind)) fail('POSITION_KIND_INVALID', MSG.kind, 'JENIS_JABATAN');
     const unitId = get('KODE_UNOR');

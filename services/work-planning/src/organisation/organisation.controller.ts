@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { invalid, notFound } from '@kinerja/domain';
 import { EventStore, handle, readState } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { WorkPlanningAccess } from '../access';
+import { FIELD_LIMITS } from '../employees/field-limits';
 import { agencyDecider } from '../agencies/agency.decider';
 import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider } from '../employees/employee.decider';
@@ -32,11 +34,11 @@ const externalParent = {
     .describe('A city official this position reports to instead of a position (e.g. the kepala daerah as PPK); parentPositionId must then be null'),
 };
 
-const createUnitBody = z.object({ unitId: id, name: z.string().trim().min(1).max(300), parentUnitId: id.nullable().default(null) }).strict();
+const createUnitBody = z.object({ unitId: id, name: z.string().trim().min(1).max(FIELD_LIMITS.unitName), parentUnitId: id.nullable().default(null) }).strict();
 const createPositionBody = z
   .object({
     positionId: id,
-    name: z.string().trim().min(1).max(300),
+    name: z.string().trim().min(1).max(FIELD_LIMITS.positionName),
     kind: z.enum(POSITION_KINDS),
     unitId: id,
     parentPositionId: id.nullable().default(null).describe('The position this one reports to (the reporting line)'),
@@ -73,6 +75,7 @@ export class OrganisationController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly supervisor: GetSupervisorQuery,
     private readonly tree: GetOrgTreeQuery,
+    private readonly access: WorkPlanningAccess,
     private readonly officials: GetOfficialsQuery,
     private readonly dataSource: DataSource,
   ) {}
@@ -157,8 +160,9 @@ export class OrganisationController {
   @Get('organisation')
   @ApiOperation({ summary: 'The org tree of the agency on a date (default today): units, positions, parents, holders.' })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD' })
-  async organisation(@Param('agencyId') agencyId: string, @Query('date') on: string | undefined): Promise<OrgTreeResponse> {
+  async organisation(@Param('agencyId') agencyId: string, @Query('date') on: string | undefined, @CurrentActor() actor: Actor): Promise<OrgTreeResponse> {
     const id = agencyId.toUpperCase();
+    await this.access.assertOnAgency(actor, 'readOrganisation', id);
     await this.requireAgency(id);
     return this.tree.run(id, parseDate(on, this.clock.now()));
   }

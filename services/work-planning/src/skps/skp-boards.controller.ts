@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { forbidden, invalid } from '@kinerja/domain';
 import { Actor, Clock, CLOCK, CurrentActor } from '@kinerja/platform';
+import { WorkPlanningAccess } from '../access';
 import { parseDate } from '../organisation/organisation.controller';
 import { EmployeeSkpItem, GetEmployeeSkpsQuery } from './get-skp/get-employee-skps.query';
 import { GetSkpCompletionQuery, SkpCompletionResponse } from './get-skp-completion.query';
@@ -18,6 +19,7 @@ export class SkpBoardsController {
     private readonly teamBoard: GetTeamBoardQuery,
     private readonly completion: GetSkpCompletionQuery,
     private readonly employeeSkps: GetEmployeeSkpsQuery,
+    private readonly access: WorkPlanningAccess,
     private readonly approvalQueue: GetApprovalQueueQuery,
     @Inject(WORK_PLANNING_CONFIG) private readonly config: WorkPlanningConfig,
   ) {}
@@ -34,9 +36,8 @@ export class SkpBoardsController {
   @Get('supervisors/:nip/team')
   @ApiOperation({ summary: "A supervisor's team board on a date: each subordinate's SKP status and unresolved links." })
   @ApiQuery({ name: 'date', required: false })
-  team(@Param('nip') nip: string, @Query('date') date: string | undefined, @CurrentActor() actor: Actor) {
-    const allowed = actor.id === nip || actor.role === 'ADMIN_CITY' || actor.role === 'ADMIN_OPD' || actor.role === 'AUDITOR';
-    if (!allowed) throw forbidden('TEAM_BOARD_FORBIDDEN', 'Hanya atasan yang bersangkutan atau admin yang dapat melihat papan tim ini.');
+  async team(@Param('nip') nip: string, @Query('date') date: string | undefined, @CurrentActor() actor: Actor) {
+    await this.access.assertOnEmployee(actor, 'readTeamBoard', nip);
     return this.teamBoard.run(nip, parseDate(date, this.clock.now()));
   }
 

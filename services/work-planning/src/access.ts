@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, ActorDirectory, assertAccess, isNipShaped } from '@kinerja/platform';
+import { EmployeeView } from './employees/get-employee/employee-view.entity';
+import { WORK_PLANNING_POLICY, WorkPlanningPermission } from './policy';
+
+/**
+ * Permission decisions of work-planning in one place (docs/design.md §7): the subject's agency from
+ * the employee read model, never the URL alone. An employee's own agency is the read model's too,
+ * not a claim of the token. Also the ACTOR_DIRECTORY of the platform's guard.
+ */
+@Injectable()
+export class WorkPlanningAccess implements ActorDirectory {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async knows(nip: string): Promise<boolean> {
+    return (await this.agencyOf(nip)) !== null;
+  }
+
+  async agencyOf(nip: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(EmployeeView).findOne({ where: { nip }, select: { nip: true, agencyId: true } }))?.agencyId ?? null;
+  }
+
+  /** Admin roles act for the agency of their grant; an employee belongs to the agency the organisation says. */
+  private async effective(actor: Actor): Promise<Actor> {
+    if ((actor.role === 'EMPLOYEE' || actor.role === 'SUPERVISOR') && isNipShaped(actor.id)) {
+      const agencyId = await this.agencyOf(actor.id);
+      return agencyId === null ? { id: actor.id, role: actor.role } : { ...actor, agencyId };
+    }
+    return actor;
+  }
+
+  async assertOnAgency(actor: Actor, permission: WorkPlanningPermission, agencyId: string): Promise<void> {
+    assertAccess(await this.effective(actor), { agencyId }, WORK_PLANNING_POLICY[permission]);
+  }
+
+  async assertOnEmployee(actor: Actor, permission: WorkPlanningPermission, nip: string): Promise<void> {
+    assertAccess(await this.effective(actor), { nip, agencyId: await this.agencyOf(nip) }, WORK_PLANNING_POLICY[permission]);
+  }
+}
