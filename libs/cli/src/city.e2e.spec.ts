@@ -106,7 +106,7 @@ async function readState(api: CityApi, db: TestDatabase, outcome: ScenarioOutcom
   });
   for (const a of outcome.city.agencies) {
     const period = `${a.agencyId}:${outcome.year}:ANNUAL`;
-    for (const u of a.units.filter((x) => x.parentUnitId !== null)) {
+    for (const u of a.units) {
       const curve = await api.get('evaluation', `/periods/${period}/units/${encodeURIComponent(u.unitId)}/curve`, AUDITOR);
       const counts: Record<string, number> = {};
       for (const x of curve.employees as { predicate: string | null }[]) if (x.predicate) counts[x.predicate] = (counts[x.predicate] ?? 0) + 1;
@@ -163,11 +163,13 @@ function expectWhatTheScenarioImplies(outcome: ScenarioOutcome, state: CityState
   expect(eligibility.find((x) => x.nip === outcome.objection.nip)?.eligible).toBe(false);
   // Curve counts per unit add up to the employees of the unit and their predicates.
   for (const a of outcome.city.agencies)
-    for (const u of a.units.filter((x) => x.parentUnitId !== null)) {
+    for (const u of a.units) {
       const expected: Record<string, number> = {};
       for (const e of a.employees.filter((x) => x.unitId === u.unitId)) expected[outcome.predicates[e.nip]] = (expected[outcome.predicates[e.nip]] ?? 0) + 1;
       expect(state.curves[u.unitId]).toMatchObject({ counts: expected, finalized: true });
     }
+  // SKP completion counts each agency's own people only (the Sekda is in the Sekretariat Daerah, not in every agency).
+  for (const a of outcome.city.agencies) expect(state.skpCompletion[a.agencyId]).toMatchObject({ employees: a.employees.length });
   // Complaints: the ones left open breached their SLA, the others were resolved.
   const complaints = state.complaints as { received: number; resolved: number; slaBreached: number }[];
   expect(complaints.reduce((n, r) => n + r.received, 0)).toBe(outcome.complaints.filed);

@@ -2,10 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs } from './args';
-import { freshDatabase } from './demo';
+import { freshDatabase, positiveInt } from './demo';
+import { City } from './demo/city';
 import { CityApi, Identity } from './demo/http';
+import { runCityScenario, SCENARIO_START } from './demo/scenario';
 import { launchSystem } from './demo/system';
 
 /** The small city the console's browser tests play in (one agency, a reporting line of five, and a colleague). */
@@ -78,17 +81,118 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     (items) => items.length > 0,
     'continuous feedback in feedback-intake',
   );
+  // A citizen finds the unit in the public directory and rates the pegawai by name (feedback-intake
+  // learns where the pegawai serves from work-planning's events: retried until it has).
+  await api.put('feedback-intake', '/directory/units/P2P', admin, { agencyId: agency.code, name: 'Bidang Pencegahan dan Pengendalian Penyakit', services: 'Imunisasi, surveilans penyakit, pengendalian wabah' });
+  await api.eventually(
+    async () => {
+      await api.post('feedback-intake', '/public/feedback', null, {
+        unitId: 'P2P', rating: 4, comment: 'Penjelasan tentang jadwal imunisasi sangat jelas.', channel: 'WEB_FORM', employeeId: people.pegawai.nip,
+      }, { expect: [200, 201, 400], forwardedFor: '10.20.30.40' });
+      return api.get<{ summary: { count: number } }>('feedback-intake', `/employees/${people.pegawai.nip}/citizen-feedback`, city);
+    },
+    (r) => r.summary.count > 0,
+    "a citizen's rating in feedback-intake",
+  );
+}
+
+/** Who the console bench signs in as in the demo city: a Kepala Seksi with staff, and one of them. */
+export interface DemoCityPeople {
+  agencyId: string;
+  supervisor: string;
+  pegawai: string;
+}
+
+export function demoCityPeople(city: City): DemoCityPeople {
+  for (const a of city.agencies) {
+    for (const head of a.employees.filter((e) => e.kind === 'PENGAWAS')) {
+      const staff = a.employees.find((e) => e.atasanNip === head.nip && (e.kind === 'PELAKSANA' || e.kind === 'FUNGSIONAL'));
+      if (staff) return { agencyId: a.agencyId, supervisor: head.nip, pegawai: staff.nip };
+    }
+  }
+  throw new Error('the demo city has no Kepala Seksi with staff');
+}
+
+/** The city administrator of the Keycloak fixture (ROLE_GRANT_BOOTSTRAP_NIPS) and the provisioned accounts' first password. */
+export const KEYCLOAK_FIXTURE = { adminNip: '196501011990031001', adminPassword: 'Admin-Kinerja-2026', initialPassword: 'Sementara-2026' } as const;
+
+/**
+ * The services, the web service and the accounts in OIDC mode against a Keycloak with the kinerja
+ * realm (deploy/local/keycloak.sh): the services verify Keycloak's tokens, the first city
+ * administrator comes from ROLE_GRANT_BOOTSTRAP_NIPS, the web service provisions the employees'
+ * accounts (with a temporary first password) from the organisation it is then given.
+ */
+function keycloakEnv(keycloakUrl: string): NodeJS.ProcessEnv {
+  const issuer = `${keycloakUrl}/realms/kinerja`;
+  return {
+    AUTH_MODE: 'oidc',
+    OIDC_ISSUER: issuer,
+    OIDC_JWKS_URL: `${issuer}/protocol/openid-connect/certs`,
+    OIDC_AUDIENCE: process.env.KINERJA_API_AUDIENCE ?? 'kinerja-api',
+    OIDC_CLIENT_ID: 'kinerja-web',
+    OIDC_CLIENT_SECRET: process.env.KINERJA_WEB_CLIENT_SECRET ?? 'kinerja-web-dev-secret',
+    KEYCLOAK_ADMIN_URL: keycloakUrl,
+    KEYCLOAK_PROVISIONER_SECRET: process.env.KINERJA_PROVISIONER_SECRET ?? 'kinerja-provisioner-dev-secret',
+    KEYCLOAK_INITIAL_PASSWORD: KEYCLOAK_FIXTURE.initialPassword,
+    ROLE_GRANT_BOOTSTRAP_NIPS: KEYCLOAK_FIXTURE.adminNip,
+  };
+}
+
+/** The console's redirect and sign-out addresses on this run's port, beside the realm's own. */
+async function allowConsoleAt(admin: KeycloakAdmin, webUrl: string): Promise<void> {
+  const [client] = (await admin.request<Array<{ id: string; redirectUris?: string[]; attributes?: Record<string, string> }>>('GET', '/clients?clientId=kinerja-web')).body;
+  if (!client) throw new Error('the kinerja realm has no kinerja-web client: was deploy/keycloak/kinerja-realm.json imported?');
+  const logout = [client.attributes?.['post.logout.redirect.uris'], `${webUrl}/*`].filter(Boolean).join('##');
+  await admin.request('PUT', `/clients/${client.id}`, {
+    redirectUris: [...new Set([...(client.redirectUris ?? []), `${webUrl}/auth/callback`])],
+    attributes: { ...client.attributes, 'post.logout.redirect.uris': logout },
+  });
+}
+
+/** The agency and its people, registered by the bootstrap city administrator with a Keycloak token. */
+async function seedThroughKeycloak(keycloakUrl: string, admin: KeycloakAdmin, workPlanningUrl: string): Promise<void> {
+  const { adminNip, adminPassword } = KEYCLOAK_FIXTURE;
+  const id = await admin.upsertUser({ username: adminNip, firstName: 'Admin BKPSDM', enabled: true });
+  await admin.setPassword(id, adminPassword, false);
+  const client = await passwordGrantClient(keycloakUrl, admin);
+  try {
+    const token = await client.token(adminNip, adminPassword);
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${workPlanningUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'x-kinerja-role': 'ADMIN_CITY', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201 && res.status !== 202) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    };
+    const { agency, people } = CONSOLE_CITY;
+    // Accounts left by an earlier run go, so that provisioning creates them afresh.
+    for (const p of Object.values(people)) {
+      const old = await admin.findUser(p.nip);
+      if (old) await admin.request('DELETE', `/users/${old.id}`);
+    }
+    await post('/agencies', agency);
+    for (const p of Object.values(people)) await post('/employees', { nip: p.nip, name: p.name, status: 'PNS', agencyId: agency.code, golongan: 'III/a' });
+  } finally {
+    await client.remove();
+  }
 }
 
 /**
- * `kinerja console-fixture`: the four services and the web service on a fresh database with the
- * console's small city, for the browser tests. Prints one JSON line `{ "webUrl", "urls", "database" }`
- * once ready, runs until SIGTERM/SIGINT, then stops everything and drops the database.
+ * `kinerja console-fixture [--employees N [--seed S]] [--keycloak URL]`: the four services and the
+ * web service on a fresh database with the console's small city, for the browser tests; with
+ * --employees, the demo city of that size and its whole year instead (`kinerja demo`'s scenario,
+ * simulated clock), for the console bench; with --keycloak, sign-in goes through that Keycloak
+ * (keycloakEnv). Prints one JSON line `{ "webUrl", "urls", "database", "people"? }` once ready,
+ * runs until SIGTERM/SIGINT, then stops everything and drops the database.
  */
-export async function consoleFixtureCommand(_args: ParsedArgs): Promise<number> {
+export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
+  const demoCity = args.options.has('employees') ? { employees: positiveInt(args, 'employees', 2000), seed: positiveInt(args, 'seed', 1) } : null;
+  const keycloak = args.options.get('keycloak');
+  const keycloakUrl = typeof keycloak === 'string' ? keycloak.replace(/\/$/, '') : undefined;
   const server = process.env.DATABASE_URL;
   if (!server) throw new Error('console-fixture needs DATABASE_URL (a PostgreSQL server)');
-  const name = `kw_console_${process.pid}`;
+  const name = `kw_console_${keycloakUrl ? 'kc_' : ''}${process.pid}`;
   const databaseUrl = await freshDatabase(server, name);
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-console-keys-'));
   const issuer = await LocalIssuer.open(keyDir);
@@ -96,10 +200,10 @@ export async function consoleFixtureCommand(_args: ParsedArgs): Promise<number> 
     databaseUrl,
     transport: 'pg-log',
     keyDir,
-    clockStart: new Date().toISOString(),
+    clockStart: demoCity ? SCENARIO_START : new Date().toISOString(),
     web: true,
     // Small pools: the PostgreSQL server is shared with other test runs (100 connections).
-    env: { CLOCK_MODE: 'system', DB_POOL_SIZE: '2' },
+    env: demoCity ? {} : { CLOCK_MODE: 'system', DB_POOL_SIZE: '2', ...(keycloakUrl ? keycloakEnv(keycloakUrl) : {}) },
     output: (service, line) => {
       if (/"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stderr.write(`${service} | ${line}\n`);
     },
@@ -112,8 +216,27 @@ export async function consoleFixtureCommand(_args: ParsedArgs): Promise<number> 
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
-  await seedConsoleCity(new CityApi(system.urls, issuer), new Date().getFullYear());
-  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name }) + '\n');
+  const api = new CityApi(system.urls, issuer);
+  let people: DemoCityPeople | undefined;
+  if (keycloakUrl) {
+    const admin = new KeycloakAdmin({
+      url: keycloakUrl,
+      realm: 'kinerja',
+      credentials: { kind: 'admin', username: process.env.KC_BOOTSTRAP_ADMIN_USERNAME ?? 'admin', password: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD ?? 'admin' },
+    });
+    await allowConsoleAt(admin, system.webUrl!);
+    await seedThroughKeycloak(keycloakUrl, admin, system.urls['work-planning']);
+    // Ready once the web service has provisioned every account.
+    for (const p of Object.values(CONSOLE_CITY.people)) {
+      while (!(await admin.findUser(p.nip))) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } else if (demoCity) {
+    const outcome = await runCityScenario(api, { ...demoCity, log: (line) => process.stderr.write(`[console-fixture] ${line}\n`) });
+    people = demoCityPeople(outcome.city);
+  } else {
+    await seedConsoleCity(api, new Date().getFullYear());
+  }
+  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);
 }
 

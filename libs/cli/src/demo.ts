@@ -13,7 +13,7 @@ import { DATA_DIR } from './paths';
 
 const log = (line: string) => process.stdout.write(`[demo] ${line}\n`);
 
-const positiveInt = (args: ParsedArgs, name: string, fallback: number) => {
+export const positiveInt = (args: ParsedArgs, name: string, fallback: number) => {
   const text = stringOption(args, name);
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text) || Number(text) <= 0) throw new UsageError(`--${name} must be a positive whole number`);

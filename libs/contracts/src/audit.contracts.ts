@@ -1,4 +1,5 @@
-import { defineSharedContract } from './contract';
+import { defineSharedContract, EventsOf } from './contract';
+import { object } from './schema-types';
 
 /**
  * `AuditAnchored.v1`, published by every event-sourced service on its own topic: a signed digest of
@@ -18,30 +19,8 @@ import { defineSharedContract } from './contract';
 /** [stream, revision, hash]: a stream's last event. */
 export type AnchoredHeadV1 = [string, number, string];
 
-export interface AuditAnchoredV1 {
-  kind: 'kinerja.audit.anchor';
-  version: 1;
-  service: string;
-  store: { database: string; databaseOid: string; cluster: string | null; schema: string };
-  sequence: number;
-  previous: string | null;
-  anchoredAt: string;
-  reason: 'startup' | 'periodic' | 'shutdown';
-  streams: number;
-  events: number;
-  merkleRoot: string;
-  full: boolean;
-  heads: AnchoredHeadV1[];
-  publicKey: string | null;
-  signature: string | null;
-  anchorId: string;
-  part: number;
-  parts: number;
-}
-
-const HEX64 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
-const COUNT = { type: 'integer', minimum: 0 };
-const object = (properties: Record<string, unknown>) => ({ type: 'object', required: Object.keys(properties), properties });
+const HEX64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
+const COUNT = { type: 'integer', minimum: 0 } as const;
 
 export const auditContracts = [
   defineSharedContract({
@@ -86,6 +65,6 @@ export const auditContracts = [
   }),
 ] as const;
 
-export interface AuditEvents {
-  'AuditAnchored.v1': AuditAnchoredV1;
-}
+/** Event type → its data, derived from the schemas above (the single source). */
+export type AuditEvents = EventsOf<typeof auditContracts>;
+export type AuditAnchoredV1 = AuditEvents['AuditAnchored.v1'];

@@ -1,4 +1,5 @@
-import { defineContract } from './contract';
+import { defineContract, EventsOf } from './contract';
+import { object } from './schema-types';
 
 /**
  * Public events of `career-decisions` on `kinerja.career-decisions.v1`, keyed by the employee's NIP.
@@ -19,42 +20,14 @@ export type DecisionKindV1 =
   | 'PENEMPATAN_SEMENTARA'
   | 'PEMBERHENTIAN_DENGAN_HORMAT';
 
-export interface DecisionIssuedV1 {
-  decisionId: string;
-  kind: DecisionKindV1;
-  nip: string;
-  agencyId: string;
-  effectiveDate: string;
-  /** For PROMOSI, ROTASI, DEMOSI and PENEMPATAN_SEMENTARA: the post, and the last day of a temporary one. */
-  placement: { positionId: string; until: string | null } | null;
-  factIds: string[];
-  issue: number;
-  /** On a re-issue, the fact that changed. */
-  replacedFactId: string | null;
-  issuedAt: string;
-}
-
-export interface DecisionRevokedV1 {
-  decisionId: string;
-  kind: DecisionKindV1;
-  nip: string;
-  agencyId: string;
-  /** False when the decision was revoked before it was issued. */
-  wasIssued: boolean;
-  reason: string;
-  changedFactId: string;
-  revokedAt: string;
-}
-
-const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' };
-const ID = { type: 'string', minLength: 1, maxLength: 200 };
-const TIME = { type: 'string', format: 'date-time' };
-const DATE = { type: 'string', format: 'date' };
+const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' } as const;
+const ID = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const TIME = { type: 'string', format: 'date-time' } as const;
+const DATE = { type: 'string', format: 'date' } as const;
 const KIND = {
   enum: ['KENAIKAN_PANGKAT', 'KGB_PPPK', 'KENAIKAN_GAJI_ISTIMEWA_PPPK', 'PENGHARGAAN', 'PROMOSI', 'ROTASI', 'DEMOSI', 'PENEMPATAN_SEMENTARA', 'PEMBERHENTIAN_DENGAN_HORMAT'],
-};
+} as const;
 
-const object = (properties: Record<string, unknown>) => ({ type: 'object', required: Object.keys(properties), properties });
 
 export const careerDecisionsContracts = [
   defineContract({
@@ -68,10 +41,10 @@ export const careerDecisionsContracts = [
       nip: NIP,
       agencyId: ID,
       effectiveDate: DATE,
-      placement: { anyOf: [{ type: 'null' }, object({ positionId: ID, until: { anyOf: [DATE, { type: 'null' }] } })] },
+      placement: { anyOf: [{ type: 'null' }, object({ positionId: ID, until: { anyOf: [DATE, { type: 'null' }] } })], description: 'For PROMOSI, ROTASI, DEMOSI and PENEMPATAN_SEMENTARA: the post, and the last day of a temporary one.' },
       factIds: { type: 'array', items: ID },
       issue: { type: 'integer', minimum: 1 },
-      replacedFactId: { anyOf: [ID, { type: 'null' }] },
+      replacedFactId: { anyOf: [ID, { type: 'null' }], description: 'On a re-issue, the fact that changed.' },
       issuedAt: TIME,
     }),
   }),
@@ -85,7 +58,7 @@ export const careerDecisionsContracts = [
       kind: KIND,
       nip: NIP,
       agencyId: ID,
-      wasIssued: { type: 'boolean' },
+      wasIssued: { type: 'boolean', description: 'False when the decision was revoked before it was issued.' },
       reason: { type: 'string', minLength: 1, maxLength: 2000 },
       changedFactId: ID,
       revokedAt: TIME,
@@ -93,7 +66,7 @@ export const careerDecisionsContracts = [
   }),
 ] as const;
 
-export interface CareerDecisionsEvents {
-  'DecisionIssued.v1': DecisionIssuedV1;
-  'DecisionRevoked.v1': DecisionRevokedV1;
-}
+/** Event type → its data, derived from the schemas above (the single source). */
+export type CareerDecisionsEvents = EventsOf<typeof careerDecisionsContracts>;
+export type DecisionIssuedV1 = CareerDecisionsEvents['DecisionIssued.v1'];
+export type DecisionRevokedV1 = CareerDecisionsEvents['DecisionRevoked.v1'];

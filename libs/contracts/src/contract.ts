@@ -1,3 +1,4 @@
+import { FromSchema } from './schema-types';
 import { PRODUCING_SERVICES, ProducingService, topicOf } from './topics';
 
 /** A JSON Schema (draft 2020-12 subset that ajv compiles). */
@@ -8,7 +9,7 @@ export type JsonSchema = Record<string, unknown>;
  * `keyField` names a top-level string property of the data: the employee's NIP where the event has
  * one, else the aggregate id (checked by `contracts.unit.spec.ts`).
  */
-export interface ContractDefinition<Type extends string = string> {
+export interface ContractDefinition<Type extends string = string, Schema extends JsonSchema = JsonSchema> {
   type: Type;
   service: ProducingService;
   topic: string;
@@ -16,12 +17,13 @@ export interface ContractDefinition<Type extends string = string> {
   /** `nip` or the name of the aggregate the key identifies. */
   keyKind: 'nip' | 'aggregate';
   description: string;
-  schema: JsonSchema;
+  /** The single source of the event's shape: its TypeScript type is `FromSchema` of it. */
+  schema: Schema;
 }
 
-export function defineContract<Type extends string>(
-  definition: Omit<ContractDefinition<Type>, 'topic' | 'keyKind'>,
-): ContractDefinition<Type> {
+export function defineContract<const Type extends string, const Schema extends JsonSchema>(
+  definition: Omit<ContractDefinition<Type, Schema>, 'topic' | 'keyKind'>,
+): ContractDefinition<Type, Schema> {
   return {
     ...definition,
     topic: topicOf(definition.service),
@@ -33,18 +35,23 @@ export function defineContract<Type extends string>(
  * A public event that every producing service publishes on its own topic: operational facts about
  * the service itself (its audit anchors), not domain facts. Keyed by the service's name.
  */
-export interface SharedContractDefinition<Type extends string = string> {
+export interface SharedContractDefinition<Type extends string = string, Schema extends JsonSchema = JsonSchema> {
   type: Type;
   /** Every service's topic. */
   topics: readonly string[];
   keyField: string;
   keyKind: 'aggregate';
   description: string;
-  schema: JsonSchema;
+  schema: Schema;
 }
 
-export function defineSharedContract<Type extends string>(
-  definition: Omit<SharedContractDefinition<Type>, 'topics' | 'keyKind'>,
-): SharedContractDefinition<Type> {
+export function defineSharedContract<const Type extends string, const Schema extends JsonSchema>(
+  definition: Omit<SharedContractDefinition<Type, Schema>, 'topics' | 'keyKind'>,
+): SharedContractDefinition<Type, Schema> {
   return { ...definition, topics: PRODUCING_SERVICES.map(topicOf), keyKind: 'aggregate' };
 }
+
+/** Event type → data type of a list of contracts, each derived from its schema. */
+export type EventsOf<Contracts extends readonly { type: string; schema: JsonSchema }[]> = {
+  [C in Contracts[number] as C['type']]: FromSchema<C['schema']>;
+};

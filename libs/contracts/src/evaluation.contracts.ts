@@ -1,4 +1,6 @@
-import { defineContract } from './contract';
+import { defineContract, EventsOf } from './contract';
+import { FromSchema, object } from './schema-types';
+import { PREDIKAT_ORGANISASI, PREDIKAT_PEGAWAI, RATINGS } from './vocabulary';
 
 /**
  * Public events of `evaluation` on `kinerja.evaluation.v1`, keyed by the evaluated employee's NIP
@@ -6,103 +8,31 @@ import { defineContract } from './contract';
  * PermenPANRB 6/2022 (docs/regulations.md §4.2); every result names the rule-set version that produced it.
  */
 
-export type RatingV1 = 'DI_ATAS' | 'SESUAI' | 'DI_BAWAH';
-export type PredikatPegawaiV1 = 'SANGAT_BAIK' | 'BAIK' | 'BUTUH_PERBAIKAN' | 'KURANG_MISCONDUCT' | 'SANGAT_KURANG';
-export type PredikatOrganisasiV1 = 'ISTIMEWA' | 'BAIK' | 'BUTUH_PERBAIKAN' | 'KURANG' | 'SANGAT_KURANG';
-export type PeriodKindV1 = 'PERIODIC' | 'ANNUAL';
+export type RatingV1 = FromSchema<typeof RATING>;
+export type PredikatPegawaiV1 = FromSchema<typeof PREDICATE>;
+export type PredikatOrganisasiV1 = FromSchema<typeof ORG_PREDICATE>;
+export type PeriodKindV1 = FromSchema<typeof PERIOD_KIND>;
 
-export interface EvaluationSubmittedV1 {
-  evaluationId: string;
-  nip: string;
-  periodId: string;
-  periodKind: PeriodKindV1;
-  unitId: string;
-  /** The pejabat penilai of the period. */
-  assessorId: string;
-  ratingHasil: RatingV1;
-  ratingPerilaku: RatingV1;
-  /** LEADER_RULE: the employee leads the unit and the rating hasil is the unit's achievement. */
-  ratingHasilSource: 'PEJABAT_PENILAI' | 'LEADER_RULE';
-  late: boolean;
-  submittedAt: string;
-}
+const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' } as const;
+const ID = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const TIME = { type: 'string', format: 'date-time' } as const;
+const DATE = { type: 'string', format: 'date' } as const;
+const RATING = { enum: RATINGS } as const;
+const PREDICATE = { enum: PREDIKAT_PEGAWAI } as const;
+const ORG_PREDICATE = { enum: PREDIKAT_ORGANISASI } as const;
+const PERIOD_KIND = { enum: ['PERIODIC', 'ANNUAL'] } as const;
+/** Where and when the period is, so that no consumer parses evaluation's period ids (optional: added to v1). */
+const PERIOD_PLACE = {
+  agencyId: { type: 'string', minLength: 1, maxLength: 200, description: 'The agency whose evaluation period this is.' },
+  year: { type: 'integer', minimum: 2000, maximum: 2100, description: 'The year of the evaluation period.' },
+} as const;
+const withPeriodPlace = <const S extends { type: 'object'; required: readonly string[]; properties: object }>(schema: S) => ({
+  ...schema,
+  properties: { ...schema.properties, ...PERIOD_PLACE },
+});
 
-export interface PredicateSetV1 {
-  evaluationId: string;
-  nip: string;
-  periodId: string;
-  periodKind: PeriodKindV1;
-  unitId: string;
-  assessorId: string;
-  ratingHasil: RatingV1;
-  ratingPerilaku: RatingV1;
-  predicate: PredikatPegawaiV1;
-  ruleSetVersion: string;
-  /** Last local day for a keberatan (PP 30/2019 Pasal 59) and the instant the window closes. */
-  objectionLastDay: string;
-  objectionClosesAt: string;
-  setAt: string;
-}
+const VERSION = { type: 'string', minLength: 1, maxLength: 50, description: 'Rule-set version that produced the result' } as const;
 
-export interface ObjectionFiledV1 {
-  evaluationId: string;
-  nip: string;
-  periodId: string;
-  /** The atasan pejabat penilai who decides. */
-  atasanId: string;
-  dayOfWindow: number;
-  filedAt: string;
-}
-
-export interface ObjectionDecidedV1 {
-  evaluationId: string;
-  nip: string;
-  periodId: string;
-  outcome: 'KEEP' | 'CHANGE';
-  decidedBy: string;
-  previousPredicate: PredikatPegawaiV1;
-  ratingHasil: RatingV1;
-  ratingPerilaku: RatingV1;
-  predicate: PredikatPegawaiV1;
-  ruleSetVersion: string;
-  decidedAt: string;
-}
-
-export interface PredicateFinalizedV1 {
-  evaluationId: string;
-  nip: string;
-  periodId: string;
-  periodKind: PeriodKindV1;
-  unitId: string;
-  assessorId: string;
-  ratingHasil: RatingV1;
-  ratingPerilaku: RatingV1;
-  predicate: PredikatPegawaiV1;
-  ruleSetVersion: string;
-  finalizedVia: 'WINDOW_ENDED' | 'OBJECTION_DECIDED';
-  finalizedAt: string;
-}
-
-export interface OrganisationPredicateSetV1 {
-  unitId: string;
-  periodId: string;
-  predicate: PredikatOrganisasiV1;
-  previousPredicate: PredikatOrganisasiV1 | null;
-  setBy: string;
-  setAt: string;
-}
-
-const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' };
-const ID = { type: 'string', minLength: 1, maxLength: 200 };
-const TIME = { type: 'string', format: 'date-time' };
-const DATE = { type: 'string', format: 'date' };
-const RATING = { enum: ['DI_ATAS', 'SESUAI', 'DI_BAWAH'] };
-const PREDICATE = { enum: ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG_MISCONDUCT', 'SANGAT_KURANG'] };
-const ORG_PREDICATE = { enum: ['ISTIMEWA', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] };
-const PERIOD_KIND = { enum: ['PERIODIC', 'ANNUAL'] };
-const VERSION = { type: 'string', minLength: 1, maxLength: 50, description: 'Rule-set version that produced the result' };
-
-const object = (properties: Record<string, unknown>) => ({ type: 'object', required: Object.keys(properties), properties });
 
 export const evaluationContracts = [
   defineContract({
@@ -110,26 +40,26 @@ export const evaluationContracts = [
     service: 'evaluation',
     keyField: 'nip',
     description: 'The pejabat penilai rated an employee for a period (a revision before any objection is submitted again).',
-    schema: object({
+    schema: withPeriodPlace(object({
       evaluationId: ID,
       nip: NIP,
       periodId: ID,
       periodKind: PERIOD_KIND,
       unitId: ID,
-      assessorId: ID,
+      assessorId: { ...ID, description: 'The pejabat penilai of the period.' },
       ratingHasil: RATING,
       ratingPerilaku: RATING,
-      ratingHasilSource: { enum: ['PEJABAT_PENILAI', 'LEADER_RULE'] },
+      ratingHasilSource: { enum: ['PEJABAT_PENILAI', 'LEADER_RULE'], description: 'LEADER_RULE: the employee leads the unit and the rating hasil is the unit\'s achievement.' },
       late: { type: 'boolean' },
       submittedAt: TIME,
-    }),
+    })),
   }),
   defineContract({
     type: 'PredicateSet.v1',
     service: 'evaluation',
     keyField: 'nip',
     description: 'An employee predicate was set from the matrix of the rule set; the keberatan window runs from here.',
-    schema: object({
+    schema: withPeriodPlace(object({
       evaluationId: ID,
       nip: NIP,
       periodId: ID,
@@ -140,24 +70,24 @@ export const evaluationContracts = [
       ratingPerilaku: RATING,
       predicate: PREDICATE,
       ruleSetVersion: VERSION,
-      objectionLastDay: DATE,
+      objectionLastDay: { ...DATE, description: 'Last local day for a keberatan (PP 30/2019 Pasal 59) and the instant the window closes.' },
       objectionClosesAt: TIME,
       setAt: TIME,
-    }),
+    })),
   }),
   defineContract({
     type: 'ObjectionFiled.v1',
     service: 'evaluation',
     keyField: 'nip',
     description: 'The employee filed a keberatan against a predicate, to the atasan pejabat penilai of the period.',
-    schema: object({ evaluationId: ID, nip: NIP, periodId: ID, atasanId: ID, dayOfWindow: { type: 'integer', minimum: 0 }, filedAt: TIME }),
+    schema: withPeriodPlace(object({ evaluationId: ID, nip: NIP, periodId: ID, atasanId: { ...ID, description: 'The atasan pejabat penilai who decides.' }, dayOfWindow: { type: 'integer', minimum: 0 }, filedAt: TIME })),
   }),
   defineContract({
     type: 'ObjectionDecided.v1',
     service: 'evaluation',
     keyField: 'nip',
     description: 'The atasan pejabat penilai decided a keberatan (keep or change); the decision is final.',
-    schema: object({
+    schema: withPeriodPlace(object({
       evaluationId: ID,
       nip: NIP,
       periodId: ID,
@@ -169,14 +99,14 @@ export const evaluationContracts = [
       predicate: PREDICATE,
       ruleSetVersion: VERSION,
       decidedAt: TIME,
-    }),
+    })),
   }),
   defineContract({
     type: 'PredicateFinalized.v1',
     service: 'evaluation',
     keyField: 'nip',
     description: 'An employee predicate became final: the keberatan window ended without objection, or the objection was decided.',
-    schema: object({
+    schema: withPeriodPlace(object({
       evaluationId: ID,
       nip: NIP,
       periodId: ID,
@@ -189,7 +119,7 @@ export const evaluationContracts = [
       ruleSetVersion: VERSION,
       finalizedVia: { enum: ['WINDOW_ENDED', 'OBJECTION_DECIDED'] },
       finalizedAt: TIME,
-    }),
+    })),
   }),
   defineContract({
     type: 'OrganisationPredicateSet.v1',
@@ -207,11 +137,11 @@ export const evaluationContracts = [
   }),
 ] as const;
 
-export interface EvaluationEvents {
-  'EvaluationSubmitted.v1': EvaluationSubmittedV1;
-  'PredicateSet.v1': PredicateSetV1;
-  'ObjectionFiled.v1': ObjectionFiledV1;
-  'ObjectionDecided.v1': ObjectionDecidedV1;
-  'PredicateFinalized.v1': PredicateFinalizedV1;
-  'OrganisationPredicateSet.v1': OrganisationPredicateSetV1;
-}
+/** Event type → its data, derived from the schemas above (the single source). */
+export type EvaluationEvents = EventsOf<typeof evaluationContracts>;
+export type EvaluationSubmittedV1 = EvaluationEvents['EvaluationSubmitted.v1'];
+export type PredicateSetV1 = EvaluationEvents['PredicateSet.v1'];
+export type ObjectionFiledV1 = EvaluationEvents['ObjectionFiled.v1'];
+export type ObjectionDecidedV1 = EvaluationEvents['ObjectionDecided.v1'];
+export type PredicateFinalizedV1 = EvaluationEvents['PredicateFinalized.v1'];
+export type OrganisationPredicateSetV1 = EvaluationEvents['OrganisationPredicateSet.v1'];

@@ -1,4 +1,7 @@
-import { defineContract } from './contract';
+import { defineContract, EventsOf } from './contract';
+import { PERIOD_ID_DESCRIPTION } from './period';
+import { object } from './schema-types';
+import { BERAKHLAK_VALUES } from './vocabulary';
 
 /**
  * Public events of `feedback-intake` on `kinerja.feedback-intake.v1`. None carries a citizen's
@@ -6,71 +9,9 @@ import { defineContract } from './contract';
  * citizen wrote (a comment or a complaint may name people).
  */
 
-export interface FeedbackReceivedV1 {
-  feedbackId: string;
-  agencyId: string;
-  unitId: string;
-  counterId?: string;
-  /** NIP of the employee the citizen named, if any. */
-  employeeId?: string;
-  /** SKM perception scale 1–4. */
-  rating: 1 | 2 | 3 | 4;
-  channel: 'WEB_FORM' | 'QR_COUNTER' | 'KIOSK' | 'FORWARDED_MESSAGE';
-  hasComment: boolean;
-  receivedAt: string;
-}
-
-export interface ComplaintResolvedV1 {
-  complaintId: string;
-  unitId: string;
-  category: string;
-  resolvedAt: string;
-  /** False when resolved on or after the SLA deadline. */
-  withinSla: boolean;
-}
-
-export interface ComplaintSlaBreachedV1 {
-  complaintId: string;
-  unitId: string;
-  category: string;
-  dueAt: string;
-  detectedAt: string;
-}
-
-export interface IkmComputedV1 {
-  unitId: string;
-  agencyId: string;
-  periodId: string;
-  /** 1 when the period closed; +1 for each recomputation (late answers, a changed rule set). */
-  revision: number;
-  trigger: 'PERIOD_CLOSED' | 'LATE_RESPONSE' | 'RULE_SET_CHANGED';
-  /** Rounded to two decimals before grading, e.g. "76.61". */
-  ikm: string;
-  grade: 'A' | 'B' | 'C' | 'D';
-  label: string;
-  respondentCount: number;
-  /** The weight per unsur used: "1/9" or a decimal such as "0.111". */
-  weight: string;
-  ruleSetVersion: string;
-  computedAt: string;
-}
-
-export interface ContinuousFeedbackGivenV1 {
-  feedbackId: string;
-  /** The employee who received the feedback. */
-  nip: string;
-  agencyId: string;
-  periodId: string;
-  giverNip: string;
-  source: 'PEJABAT_PENILAI' | 'PEER' | 'DIRECT_SUBORDINATE';
-  topic: { kind: 'RHK'; rhkId: string } | { kind: 'BERAKHLAK'; value: string };
-  evidenceCount: number;
-  givenAt: string;
-}
-
-const ID = { type: 'string', minLength: 1, maxLength: 100 };
-const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' };
-const INSTANT = { type: 'string', format: 'date-time' };
+const ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' } as const;
+const INSTANT = { type: 'string', format: 'date-time' } as const;
 
 export const feedbackIntakeContracts = [
   defineContract({
@@ -86,8 +27,8 @@ export const feedbackIntakeContracts = [
         agencyId: ID,
         unitId: ID,
         counterId: ID,
-        employeeId: ID,
-        rating: { type: 'integer', minimum: 1, maximum: 4 },
+        employeeId: { ...ID, description: 'NIP of the employee the citizen named, if any.' },
+        rating: { enum: [1, 2, 3, 4], description: 'SKM perception scale 1–4.' },
         channel: { enum: ['WEB_FORM', 'QR_COUNTER', 'KIOSK', 'FORWARDED_MESSAGE'] },
         hasComment: { type: 'boolean' },
         receivedAt: INSTANT,
@@ -102,7 +43,7 @@ export const feedbackIntakeContracts = [
     schema: {
       type: 'object',
       required: ['complaintId', 'unitId', 'category', 'resolvedAt', 'withinSla'],
-      properties: { complaintId: ID, unitId: ID, category: ID, resolvedAt: INSTANT, withinSla: { type: 'boolean' } },
+      properties: { complaintId: ID, unitId: ID, category: ID, resolvedAt: INSTANT, withinSla: { type: 'boolean', description: 'False when resolved on or after the SLA deadline.' } },
     },
   }),
   defineContract({
@@ -127,14 +68,14 @@ export const feedbackIntakeContracts = [
       properties: {
         unitId: ID,
         agencyId: ID,
-        periodId: ID,
-        revision: { type: 'integer', minimum: 1 },
+        periodId: { ...ID, description: PERIOD_ID_DESCRIPTION },
+        revision: { type: 'integer', minimum: 1, description: '1 when the period closed; +1 for each recomputation (late answers, a changed rule set).' },
         trigger: { enum: ['PERIOD_CLOSED', 'LATE_RESPONSE', 'RULE_SET_CHANGED'] },
-        ikm: { type: 'string', pattern: '^[0-9]{1,3}\\.[0-9]{2}$' },
+        ikm: { type: 'string', pattern: '^[0-9]{1,3}\\.[0-9]{2}$', description: 'Rounded to two decimals before grading, e.g. "76.61".' },
         grade: { enum: ['A', 'B', 'C', 'D'] },
         label: { type: 'string', minLength: 1, maxLength: 50 },
         respondentCount: { type: 'integer', minimum: 1 },
-        weight: { type: 'string', minLength: 1, maxLength: 20 },
+        weight: { type: 'string', minLength: 1, maxLength: 20, description: 'The weight per unsur used: "1/9" or a decimal such as "0.111".' },
         ruleSetVersion: { type: 'string', minLength: 1, maxLength: 200 },
         computedAt: INSTANT,
       },
@@ -150,15 +91,13 @@ export const feedbackIntakeContracts = [
       required: ['feedbackId', 'nip', 'agencyId', 'periodId', 'giverNip', 'source', 'topic', 'evidenceCount', 'givenAt'],
       properties: {
         feedbackId: ID,
-        nip: NIP,
+        nip: { ...NIP, description: 'The employee who received the feedback.' },
         agencyId: ID,
-        periodId: ID,
+        periodId: { ...ID, description: PERIOD_ID_DESCRIPTION },
         giverNip: NIP,
         source: { enum: ['PEJABAT_PENILAI', 'PEER', 'DIRECT_SUBORDINATE'] },
         topic: {
-          type: 'object',
-          required: ['kind'],
-          properties: { kind: { enum: ['RHK', 'BERAKHLAK'] }, rhkId: ID, value: { type: 'string', minLength: 1, maxLength: 50 } },
+          oneOf: [object({ kind: { const: 'RHK' }, rhkId: ID }), object({ kind: { const: 'BERAKHLAK' }, value: { enum: BERAKHLAK_VALUES } })],
         },
         evidenceCount: { type: 'integer', minimum: 0 },
         givenAt: INSTANT,
@@ -167,10 +106,10 @@ export const feedbackIntakeContracts = [
   }),
 ] as const;
 
-export interface FeedbackIntakeEvents {
-  'FeedbackReceived.v1': FeedbackReceivedV1;
-  'ComplaintResolved.v1': ComplaintResolvedV1;
-  'ComplaintSlaBreached.v1': ComplaintSlaBreachedV1;
-  'IkmComputed.v1': IkmComputedV1;
-  'ContinuousFeedbackGiven.v1': ContinuousFeedbackGivenV1;
-}
+/** Event type → its data, derived from the schemas above (the single source). */
+export type FeedbackIntakeEvents = EventsOf<typeof feedbackIntakeContracts>;
+export type FeedbackReceivedV1 = FeedbackIntakeEvents['FeedbackReceived.v1'];
+export type ComplaintResolvedV1 = FeedbackIntakeEvents['ComplaintResolved.v1'];
+export type ComplaintSlaBreachedV1 = FeedbackIntakeEvents['ComplaintSlaBreached.v1'];
+export type IkmComputedV1 = FeedbackIntakeEvents['IkmComputed.v1'];
+export type ContinuousFeedbackGivenV1 = FeedbackIntakeEvents['ContinuousFeedbackGiven.v1'];

@@ -1,7 +1,10 @@
 export * from './contract';
+export * from './schema-types';
+export * from './vocabulary';
 export * from './envelope';
 export * from './registry';
 export * from './topics';
+export * from './period';
 export * from './validation';
 export * from './work-planning.contracts';
 export * from './evaluation.contracts';
@@ -9,3 +12,4 @@ export * from './feedback-intake.contracts';
 export * from './career-decisions.contracts';
 export * from './audit.contracts';
 export * from './asyncapi';
+export * from './rank';

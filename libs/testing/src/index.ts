@@ -1,5 +1,6 @@
 export * from './test-database';
 export * from './kafka';
+export * from './keycloak';
 export * from './service-harness';
 export * from './decider-spec';
 export * from './wait';

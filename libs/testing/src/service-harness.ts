@@ -24,6 +24,7 @@ export interface Agent {
   get(path: string): request.Test;
   post(path: string): request.Test;
   put(path: string): request.Test;
+  patch(path: string): request.Test;
   delete(path: string): request.Test;
 }
 
@@ -37,6 +38,7 @@ export function agentFor(base: string, headers: Record<string, string>): Agent {
     get: (path) => set(request(base).get(path)),
     post: (path) => set(request(base).post(path)),
     put: (path) => set(request(base).put(path)),
+    patch: (path) => set(request(base).patch(path)),
     delete: (path) => set(request(base).delete(path)),
   };
 }

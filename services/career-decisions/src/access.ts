@@ -1,20 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { forbidden } from '@kinerja/domain';
-import { Actor } from '@kinerja/platform';
+import { AccessSubject, Actor, ActorDirectory, assertAccess } from '@kinerja/platform';
 import { Authority } from './command';
+import { CAREER_POLICY, CareerPermission } from './policy';
 
-/** Agency-wide reads: BKPSDM and auditors everywhere; the admin OPD in their agency; the PPK in its agency (a city-wide PPK everywhere). */
-export function assertMayReadAgency(actor: Actor, agencyId: string): void {
-  if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return;
-  if (actor.role === 'PPK' && (actor.agencyId === undefined || actor.agencyId === agencyId)) return;
-  if (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId) return;
-  throw forbidden('NOT_AGENCY_READER', 'Anda tidak berwenang melihat data instansi ini');
-}
+/**
+ * The one place career-decisions decides permissions (docs/design.md §7): the policy table in
+ * `policy.ts`, the subject's agency from the service's own employee directory (work-planning's
+ * EmployeeRegistered.v1), never from the URL alone. Also the ACTOR_DIRECTORY of the platform's
+ * guard: a token naming a NIP the directory does not know is refused.
+ */
+@Injectable()
+export class CareerAccess implements ActorDirectory {
+  constructor(private readonly dataSource: DataSource) {}
 
-/** An employee's own record: the employee, or whoever may read the agency. */
-export function assertMayReadEmployee(actor: Actor, nip: string, agencyId: string | null): void {
-  if (actor.id === nip || actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return;
-  if (agencyId === null) throw forbidden('NOT_EMPLOYEE_READER', 'Anda tidak berwenang melihat data pegawai ini');
-  assertMayReadAgency(actor, agencyId);
+  async knows(nip: string): Promise<boolean> {
+    return (await this.agencyOf(nip)) !== null;
+  }
+
+  async agencyOf(nip: string): Promise<string | null> {
+    const rows: { agency_id: string }[] = await this.dataSource.query(`SELECT agency_id FROM employee_directory WHERE nip = $1`, [nip]);
+    return rows[0]?.agency_id ?? null;
+  }
+
+  /**
+   * `permission` on the employee `nip`. With `agencyId` (the agency of the URL or of a stored
+   * record) the employee must belong to it as well: agency A's path never reaches B's people.
+   */
+  async assertOnEmployee(actor: Actor, permission: CareerPermission, nip: string, agencyId?: string | null): Promise<AccessSubject> {
+    const subject: AccessSubject = { nip, agencyId: await this.agencyOf(nip) };
+    assertAccess(actor, subject, CAREER_POLICY[permission]);
+    if (agencyId !== undefined && agencyId !== null && subject.agencyId !== null && subject.agencyId !== agencyId) {
+      throw forbidden('SUBJECT_OUTSIDE_AGENCY', 'Pegawai ini bukan pegawai instansi yang disebut');
+    }
+    return subject;
+  }
+
+  /** `permission` on an agency's lists. */
+  assertOnAgency(actor: Actor, permission: CareerPermission, agencyId: string): void {
+    assertAccess(actor, { agencyId }, CAREER_POLICY[permission]);
+  }
+
+  /** `permission` with no subject (city-wide operations). */
+  assert(actor: Actor, permission: CareerPermission): void {
+    assertAccess(actor, null, CAREER_POLICY[permission]);
+  }
 }
 
 /** PPK (or the delegate holding its role) approves in its agency; admin OPD proposes in theirs, BKPSDM everywhere. */

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { eventSourcedProviders } from '@kinerja/platform';
+import { ACTOR_DIRECTORY, eventSourcedProviders } from '@kinerja/platform';
+import { CareerAccess } from './access';
+import { RoleGrantCopy, RoleGrantsConsumer } from '@kinerja/identity';
 import { CareerConfig } from './config';
 import { DecisionRegisterView } from './decisions/get-decisions/decision-register.entity';
 import { ReplacedFactView } from './decisions/get-decisions/replaced-fact.entity';
@@ -26,7 +28,7 @@ import { UnderPerformanceModule } from './under-performance/under-performance.mo
 /**
  * Composition root of career-decisions: the event-sourced infrastructure (see `eventSourcedProviders`)
  * with the relay (DecisionIssued.v1, DecisionRevoked.v1) and the consumer (evaluation's
- * PredicateSet.v1 and PredicateFinalized.v1, work-planning's EmployeeRegistered.v1 for names), and
+ * PredicateSet.v1 and PredicateFinalized.v1, work-planning's EmployeeRegistered.v1/EmployeeUpdated.v1 for names, golongan and TMT), and
  * the re-evaluation saga. The rule-set registry was validated with the config; checked again here.
  */
 @Module({})
@@ -43,7 +45,7 @@ export class AppModule {
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
         failureMessage: 'consumer failed to start: predicates are not being consumed',
-        handlers: [PredicatesConsumer, EmployeesConsumer],
+        handlers: [PredicatesConsumer, EmployeesConsumer, RoleGrantsConsumer],
       },
       reactors: [ReEvaluationSaga],
     });
@@ -52,8 +54,8 @@ export class AppModule {
       global: true,
       imports: [PerformanceRecordModule, EligibilityModule, DecisionsModule, DevelopmentModule, UnderPerformanceModule, TalentModule],
       controllers: infrastructure.controllers,
-      providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers],
-      exports: [...infrastructure.exports, CAREER_CONFIG],
+      providers: [{ provide: CAREER_CONFIG, useValue: config }, ...infrastructure.providers, CareerAccess, RoleGrantCopy, { provide: ACTOR_DIRECTORY, useExisting: CareerAccess }],
+      exports: [...infrastructure.exports, CAREER_CONFIG, CareerAccess, ACTOR_DIRECTORY],
     };
   }
 }

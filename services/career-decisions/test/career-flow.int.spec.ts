@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@kinerja/contracts';
 import { createPgLogTransport, toOutgoingMessage, traceparentFor, Transport } from '@kinerja/messaging';
+import { registerEmployees } from './support/directory';
 import { bootHarness, Harness } from './support/harness';
 
 const AGENCY = 'DISKOMINFO';
@@ -100,6 +101,10 @@ describe('career decisions through HTTP (PG log): set predicates in, eligibility
     h = await bootHarness('career_flow', { now: '2023-03-01T03:00:00Z' });
     transport = createPgLogTransport({ connectionString: h.db.url });
     await transport.ensureTopic(TOPICS.evaluation, 6);
+    await registerEmployees(transport, h.sql, [
+      { nip: NIP, agencyId: AGENCY },
+      { nip: OTHER, agencyId: AGENCY },
+    ]);
   });
   afterAll(async () => {
     await transport?.close();
@@ -169,7 +174,10 @@ describe('career decisions through HTTP (PG log): set predicates in, eligibility
     expect((await (await h.as('PPK', 'ppk-dinkes', 'DINKES')).post('/decisions/KP-2023-04-001/approve')).status).toBe(403);
     expect((await admin.post('/decisions/KP-2023-04-001/issue')).status).toBe(409);
     expect((await ppk.post('/decisions/KP-2023-04-001/approve')).body.status).toBe('APPROVED');
-    expect((await admin.post('/decisions/KP-2023-04-001/issue')).body).toMatchObject({ status: 'ISSUED', issue: 1 });
+    // Proposer, approver and issuer are three people (issue 15): the proposing admin may not issue.
+    expect((await admin.post('/decisions/KP-2023-04-001/issue')).status).toBe(403);
+    const issuer = await h.as('ADMIN_OPD', 'admin2-diskominfo', AGENCY);
+    expect((await issuer.post('/decisions/KP-2023-04-001/issue')).body).toMatchObject({ status: 'ISSUED', issue: 1 });
 
     const published = (type: string) =>
       h.sql.query(`SELECT convert_from(value, 'UTF8')::jsonb AS data FROM kinerja_log.messages WHERE topic = $1 AND headers->>'ce_type' = $2 AND key = $3`, [

@@ -59,13 +59,15 @@ describe('development (20 JP, plans) and the under-performance workflow through 
         ...[2022, 2023].map((year) => predicateFinalized(year, 'BAIK', 'SESUAI', 'SESUAI', STEADY).message),
       ]);
       await transport.ensureTopic(TOPICS.workPlanning, 6);
-      await transport.produce(TOPICS.workPlanning, [employeeRegistered(TOP, 'Ayu Lestari'), employeeRegistered(STEADY, 'Budi Santoso'), employeeRegistered(PUNISHED, 'Citra Dewi')]);
+      await transport.produce(TOPICS.workPlanning, [employeeRegistered(NIP, 'Dewi Anggraini'), employeeRegistered(TOP, 'Ayu Lestari'), employeeRegistered(STEADY, 'Budi Santoso'), employeeRegistered(PUNISHED, 'Citra Dewi')]);
     } finally {
       await transport.close();
     }
     const bkpsdm = await h.as('ADMIN_CITY', 'bkpsdm');
     for (const nip of [NIP, TOP, STEADY, PUNISHED])
       await eventually(() => bkpsdm.get(`/employees/${nip}/performance-record`), (res) => res.status === 200 && Object.keys(res.body.years).length === (nip === NIP ? 1 : 2));
+    // The service acts only on employees its directory knows (issue 15).
+    await eventually(() => h.sql.query(`SELECT count(*)::int AS n FROM career_decisions.employee_directory`), (r) => r.rows[0].n === 4);
   });
   afterAll(async () => h?.close());
 
@@ -134,7 +136,8 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     const proposed = await admin.post(`/agencies/${AGENCY}/decisions`).send({ ...demotion, placement: { positionId: 'P-PELAKSANA-3', until: null } });
     expect(proposed.body).toMatchObject({ status: 'PROPOSED', factIds: [expect.any(String), `improvement-case:${NIP}:2023`] });
     expect((await ppk.post('/decisions/DEMOSI-2024-001/approve')).body.status).toBe('APPROVED');
-    expect((await ppk.post('/decisions/DEMOSI-2024-001/issue')).body.status).toBe('ISSUED');
+    // Proposer, approver and issuer are three people (issue 15).
+    expect((await (await h.as('ADMIN_OPD', 'admin2-diskominfo', AGENCY)).post('/decisions/DEMOSI-2024-001/issue')).body.status).toBe('ISSUED');
     const published = await eventually(
       () => h.sql.query(`SELECT convert_from(value, 'UTF8')::jsonb AS v FROM kinerja_log.messages WHERE topic = $1 AND headers->>'ce_type' = 'DecisionIssued.v1' AND key = $2`, [TOPICS.careerDecisions, NIP]),
       (r) => r.rows.length === 1,
@@ -157,9 +160,9 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     ).toBe(201);
     const names = await eventually(
       () => h.sql.query(`SELECT count(*)::int AS n FROM career_decisions.employee_directory`),
-      (r) => r.rows[0].n === 3,
+      (r) => r.rows[0].n === 4,
     );
-    expect(names.rows[0].n).toBe(3);
+    expect(names.rows[0].n).toBe(4);
 
     const map = await admin.get(`/agencies/${AGENCY}/talent-map?asOf=2024-10-15`);
     expect(map.status).toBe(200);

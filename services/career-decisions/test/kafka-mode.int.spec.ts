@@ -3,6 +3,7 @@ import { logLevel } from 'kafkajs';
 import { TOPICS } from '@kinerja/contracts';
 import { ConsumedMessage, createKafkaTransport, toOutgoingMessage, traceparentFor, Transport } from '@kinerja/messaging';
 import { describeWithKafka, uniqueName } from '@kinerja/testing';
+import { registerEmployees } from './support/directory';
 import { bootHarness, Harness } from './support/harness';
 
 const AGENCY = 'DISKOMINFO';
@@ -61,6 +62,7 @@ describeWithKafka('career-decisions with TRANSPORT=kafka: predicates in, Decisio
     await kafka.ensureTopic(outbound, 6);
     const p2022 = predicateFinalized(2022, 'BAIK', 'WINDOW_ENDED');
     await kafka.produce(inbound, [predicateFinalized(2021, 'BAIK', 'WINDOW_ENDED').message, p2022.message]);
+    await registerEmployees(kafka, h.sql, [{ nip: NIP, agencyId: AGENCY }], `${prefix}${TOPICS.workPlanning}`);
 
     const admin = await h.as('ADMIN_OPD', 'admin-diskominfo', AGENCY);
     const ppk = await h.as('PPK', 'ppk-diskominfo', AGENCY);
@@ -68,7 +70,9 @@ describeWithKafka('career-decisions with TRANSPORT=kafka: predicates in, Decisio
     expect((await admin.put(`/agencies/${AGENCY}/employees/${NIP}/employment`).send({ employmentKind: 'PNS', golongan: 'III/b', rankSince: '2021-04-01' })).status).toBe(200);
     expect((await admin.post(`/agencies/${AGENCY}/decisions`).send({ decisionId: 'KP-1', kind: 'KENAIKAN_PANGKAT', nip: NIP, effectiveDate: '2023-04-01' })).status).toBe(201);
     expect((await ppk.post('/decisions/KP-1/approve')).status).toBe(201);
-    expect((await ppk.post('/decisions/KP-1/issue')).body.status).toBe('ISSUED');
+    // Proposer, approver and issuer are three people (issue 15): another HR admin issues.
+    const issuer = await h.as('ADMIN_OPD', 'admin2-diskominfo', AGENCY);
+    expect((await issuer.post('/decisions/KP-1/issue')).body.status).toBe('ISSUED');
 
     await kafka.produce(inbound, [predicateFinalized(2022, 'BUTUH_PERBAIKAN', 'OBJECTION_DECIDED').message]);
     const revoked = await eventually(() => admin.get('/decisions/KP-1'), (res) => res.body.status === 'REVOKED');

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { eventSourcedProviders } from '@kinerja/platform';
+import { RoleGrantCopy, RoleGrantsConsumer } from '@kinerja/identity';
 import { EvaluationConfig } from './config';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EvaluationView } from './evaluations/get-evaluation/evaluation-view.entity';
@@ -9,11 +10,14 @@ import { ConsumedFactsConsumer } from './facts/consumed-facts.consumer';
 import { CreateEvaluationTables1764200000000 } from './migrations/1764200000000-create-evaluation-tables';
 import { CreateConsumedFacts1764300000000 } from './migrations/1764300000000-create-consumed-facts';
 import { CreateRecordedFactsAndCurveEntries1764800000000 } from './migrations/1764800000000-create-recorded-facts-and-curve-entries';
+import { CreateCitizenRating1764900000500 } from './migrations/1764900000500-create-citizen-rating';
+import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-external-parents';
 import { OrganisationConsumer } from './organisation/organisation.consumer';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PeriodView } from './periods/get-periods/period-view.entity';
 import { PeriodsModule } from './periods/periods.module';
 import { READ_MODELS } from './read-models';
+import { EvaluationRuleSetsModule } from './rule-sets/rule-sets.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { assertValidRuleSetRegistry } from './rule-sets/rule-set';
 import { ObjectionWindowScheduler } from './evaluations/objection-window.reactor';
@@ -37,21 +41,21 @@ export class AppModule {
       service: 'evaluation',
       eventStoreToken: EVENT_STORE,
       entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow],
-      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000],
+      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
         failureMessage: 'consumer failed to start: organisation events are not being consumed',
-        handlers: [OrganisationConsumer, ConsumedFactsConsumer],
+        handlers: [OrganisationConsumer, ConsumedFactsConsumer, RoleGrantsConsumer],
       },
       reactors: [ObjectionWindowScheduler],
     });
     return {
       module: AppModule,
       global: true,
-      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule],
+      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule, EvaluationRuleSetsModule],
       controllers: infrastructure.controllers,
-      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers],
+      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy],
       exports: [...infrastructure.exports, EVALUATION_CONFIG],
     };
   }

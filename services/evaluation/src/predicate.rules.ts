@@ -13,9 +13,20 @@ export function leaderRatingHasil(ruleSet: RuleSet, organisationPredicate: Predi
   return ruleSet.leaderRule.ratingHasilByOrganisationPredicate[organisationPredicate];
 }
 
+/** Where an indicator's achievement came from (consumed facts; absent for admin-recorded ones). */
+export interface AchievementBasis {
+  periodId: string;
+  direction: string | null;
+  target: number | null;
+  unit: string | null;
+  /** PERIOD (the IKI's target for the period), ANNUAL, or PRORATED (the annual target scaled to the period). */
+  targetBasis: string | null;
+  value: number | null;
+}
+
 export interface EvaluationFacts {
-  /** Realisation divided by target, one per indicator (IKI) of the SKP in the period. */
-  indicators: readonly { indicatorId: string; achievement: number }[];
+  /** Achievement against the target in the indicator's direction, one per indicator (IKI) of the SKP in the period. */
+  indicators: readonly { indicatorId: string; achievement: number; basis?: AchievementBasis }[];
   feedback: { positive: number; negative: number };
 }
 
@@ -25,6 +36,10 @@ export interface SuggestedRatings {
   basis: {
     indicatorCount: number;
     meanAchievement: number | null;
+    /** Each indicator as counted: its achievement capped at the rule set's `perIndicatorCap`, and what it rests on. */
+    indicators: { indicatorId: string; achievement: number; counted: number; basis: AchievementBasis | null }[];
+    /** The rule set's thresholds the mean was held against. */
+    thresholds: { perIndicatorCap: number; diAtasFromMean: number; sesuaiFromMean: number };
     positiveFeedback: number;
     negativeFeedback: number;
   };
@@ -56,7 +71,14 @@ export function suggestRatings(ruleSet: RuleSet, facts: EvaluationFacts): Sugges
   return {
     ratingHasil,
     ratingPerilaku,
-    basis: { indicatorCount: ratios.length, meanAchievement, positiveFeedback: positive, negativeFeedback: negative },
+    basis: {
+      indicatorCount: ratios.length,
+      meanAchievement,
+      indicators: facts.indicators.map((i, n) => ({ indicatorId: i.indicatorId, achievement: i.achievement, counted: ratios[n], basis: i.basis ?? null })),
+      thresholds: { perIndicatorCap: hasil.perIndicatorCap, diAtasFromMean: hasil.diAtasFromMean, sesuaiFromMean: hasil.sesuaiFromMean },
+      positiveFeedback: positive,
+      negativeFeedback: negative,
+    },
   };
 }
 

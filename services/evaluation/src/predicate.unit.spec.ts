@@ -65,7 +65,14 @@ describe('suggested rating (a suggestion only)', () => {
     expect(suggestRatings(RULE_SET_2022_1, facts([]))).toEqual({
       ratingHasil: null,
       ratingPerilaku: null,
-      basis: { indicatorCount: 0, meanAchievement: null, positiveFeedback: 0, negativeFeedback: 0 },
+      basis: {
+        indicatorCount: 0,
+        meanAchievement: null,
+        indicators: [],
+        thresholds: { perIndicatorCap: 1.2, diAtasFromMean: 1.1, sesuaiFromMean: 0.9 },
+        positiveFeedback: 0,
+        negativeFeedback: 0,
+      },
     });
   });
 

@@ -91,6 +91,17 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
 
   it('rates: the predicate from the matrix, the rule-set version and the difference from the suggestion are recorded', async () => {
     const kaumum = await h.as('SUPERVISOR', NIP.kaumum);
+    type Due = { periodId: string; employeeId: string; factsPeriodId: string; fillDeadline: string; overdue: boolean };
+    const due = async (): Promise<Due[]> => (await kaumum.get(`/pejabat-penilai/${NIP.kaumum}/ratings-due`).expect(200)).body.ratingsDue;
+    const before = await due();
+    expect(before.find((d) => d.periodId === ANNUAL && d.employeeId === NIP.staf1)).toMatchObject({
+      factsPeriodId: '2026',
+      fillDeadline: '2027-01-31',
+      overdue: false,
+      status: 'NOT_SUBMITTED',
+    });
+    expect(before.find((d) => d.periodId === `${AGENCY}:2026:Q1` && d.employeeId === NIP.staf1)).toMatchObject({ factsPeriodId: '2026-Q1', overdue: true });
+    expect((await (await h.as('EMPLOYEE', NIP.staf2)).get(`/pejabat-penilai/${NIP.kaumum}/ratings-due`)).status).toBe(403);
     const rated = await kaumum
       .post(`/periods/${ANNUAL}/employees/${NIP.staf1}/evaluation`)
       .send({ ratingHasil: 'SESUAI', ratingPerilaku: 'SESUAI', justification: 'Target tercapai; perilaku sesuai harapan.' });
@@ -106,6 +117,7 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
       differenceFromSuggestion: { hasil: -1, perilaku: -1 },
       objectionWindow: { days: 14, timeZone: 'Asia/Jakarta', receivedOn: '2027-01-05', lastDay: '2027-01-19' },
     });
+    expect((await due()).some((d) => d.periodId === ANNUAL && d.employeeId === NIP.staf1)).toBe(false);
     for (const nip of [NIP.staf2, NIP.staf3])
       expect(
         (await kaumum.post(`/periods/${ANNUAL}/employees/${nip}/evaluation`).send({ ratingHasil: 'DI_BAWAH', ratingPerilaku: 'SESUAI', justification: 'Sebagian target tidak tercapai.' }))
@@ -149,7 +161,13 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
     const queue = await (await h.as('SUPERVISOR', NIP.sek)).get(`/atasan/${NIP.sek}/objections`);
     expect(queue.status).toBe(200);
     expect(queue.body.objections).toEqual([
-      expect.objectContaining({ evaluationId: evaluationOf(NIP.staf1), employeeId: NIP.staf1, status: 'OBJECTED', objection: expect.objectContaining({ reasons: 'Capaian saya melebihi target.', decision: null }) }),
+      expect.objectContaining({
+        evaluationId: evaluationOf(NIP.staf1),
+        employeeId: NIP.staf1,
+        status: 'OBJECTED',
+        objection: expect.objectContaining({ reasons: 'Capaian saya melebihi target.', decision: null }),
+        progress: { stage: 'ASK_EXPLANATIONS', stageLabel: 'Minta penjelasan', toAsk: ['PEJABAT_PENILAI', 'PEGAWAI'], awaitingExplanationFrom: [], decideBy: null, overdue: false },
+      }),
     ]);
     expect((await (await h.as('SUPERVISOR', NIP.kaumum)).get(`/atasan/${NIP.kaumum}/objections`)).body.objections).toEqual([]);
     expect((await staf1.get(`/atasan/${NIP.sek}/objections`)).status).toBe(403);
@@ -168,6 +186,7 @@ describe('evaluation over HTTP: organisation → rating → predicate → kebera
     for (const from of ['PEJABAT_PENILAI', 'PEGAWAI'])
       expect((await sek.post(`/evaluations/${evaluationOf(NIP.staf1)}/explanation-requests`).send({ from, question: 'Mohon penjelasan.' })).status).toBe(201);
     expect((await kaumum.post(`/evaluations/${evaluationOf(NIP.staf1)}/explanations`).send({ from: 'PEJABAT_PENILAI', explanation: 'Dua IKI belum lengkap buktinya.' })).status).toBe(201);
+    expect((await sek.get(`/atasan/${NIP.sek}/objections`)).body.objections[0].progress).toMatchObject({ stage: 'READY_TO_DECIDE', toAsk: [], awaitingExplanationFrom: ['PEGAWAI'] });
     const decided = await sek.post(`/evaluations/${evaluationOf(NIP.staf1)}/decision`).send(decision);
     expect(decided.status).toBe(201);
     expect(decided.body).toMatchObject({

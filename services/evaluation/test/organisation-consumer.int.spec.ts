@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { TOPICS } from '@kinerja/contracts';
 import { createPgLogTransport, toOutgoingMessage, traceparentFor } from '@kinerja/messaging';
 import { AGENCY, bootHarness, Harness, NIP, organisationFacts } from './support/harness';
@@ -28,8 +29,17 @@ const skpApproved = {
       link: null,
       perspektif: null,
       indicators: [
-        { ikiId: 'IKI-1', aspect: 'KUANTITAS', indicator: 'Jumlah laporan', target: { kind: 'QUANTITATIVE', value: 10, unit: 'laporan' } },
+        {
+          ikiId: 'IKI-1',
+          aspect: 'KUANTITAS',
+          indicator: 'Jumlah laporan',
+          target: { kind: 'QUANTITATIVE', value: 40, unit: 'laporan' },
+          direction: 'HIGHER_IS_BETTER',
+          periodTargets: [{ periodId: '2026-Q2', target: { kind: 'QUANTITATIVE', value: 10, unit: 'laporan' } }],
+        },
         { ikiId: 'IKI-2', aspect: 'KUALITAS', indicator: 'Laporan tanpa revisi', target: { kind: 'QUALITATIVE', description: 'Tanpa revisi' } },
+        // published before directions existed: WAKTU reads as lower is better, the annual target for a rate
+        { ikiId: 'IKI-3', aspect: 'WAKTU', indicator: 'Waktu penyusunan laporan', target: { kind: 'QUANTITATIVE', value: 2, unit: 'hari' } },
       ],
     },
   ],
@@ -41,7 +51,7 @@ const skpApproved = {
 const realisation = (ikiId: string, value: number | null, revision: number) => ({
   skpId: SKP_ID,
   nip: NIP.staf1,
-  periodId: `${AGENCY}:2026:Q2`,
+  periodId: '2026-Q2',
   ikiId,
   revision,
   value,
@@ -134,13 +144,14 @@ describe("the local organisation copy from work-planning's public events (consum
         message('SkpApproved.v1', skpApproved, NIP.staf1),
         message('RealisationRecorded.v1', realisation('IKI-1', 12, 1), NIP.staf1),
         message('RealisationRecorded.v1', realisation('IKI-2', null, 1), NIP.staf1),
+        message('RealisationRecorded.v1', realisation('IKI-3', 3, 1), NIP.staf1),
       ]);
       await transport.ensureTopic(TOPICS.feedbackIntake, 6);
       const feedback = (source: string) => ({
         feedbackId: randomUUID(),
         nip: NIP.staf1,
         agencyId: AGENCY,
-        periodId: `${AGENCY}:2026:Q2`,
+        periodId: '2026-Q2',
         giverNip: NIP.staf2,
         source,
         topic: { kind: 'BERAKHLAK', value: 'KOLABORATIF' },
@@ -155,19 +166,108 @@ describe("the local organisation copy from work-planning's public events (consum
       const supervisor = await h.as('SUPERVISOR', NIP.kaumum);
       const context = await eventually(
         async () => (await supervisor.get(`/periods/${AGENCY}:2026:Q2/employees/${NIP.staf1}/evaluation-context`)).body,
-        (c) => c.feedbackCounts?.PEER === 2 && c.realisations?.length === 2 && c.realisations[0].indicator !== null,
+        (c) => c.feedbackCounts?.PEER === 2 && c.realisations?.length === 3 && c.realisations[0].indicator !== null,
       );
       expect(context).toMatchObject({
         pejabatPenilaiId: NIP.kaumum,
+        factsPeriodId: '2026-Q2',
         feedbackCounts: { PEER: 2 },
         realisations: [
-          { ikiId: 'IKI-1', indicator: 'Jumlah laporan', value: 9, late: true, achievement: 0.9, evidenceCount: 1 },
+          // the quarter's realisation against the quarter's target, not the year's 40
+          { ikiId: 'IKI-1', indicator: 'Jumlah laporan', value: 9, late: true, achievement: 0.9, evidenceCount: 1, targetBasis: 'PERIOD', target: { value: 10 } },
           { ikiId: 'IKI-2', value: null, narrative: 'Seluruh laporan tanpa revisi', achievement: null },
+          // 3 hari against 2 hari is worse than the target: (2 × 2 − 3) ÷ 2
+          { ikiId: 'IKI-3', direction: 'LOWER_IS_BETTER', value: 3, targetBasis: 'ANNUAL', achievement: 0.5 },
         ],
-        suggestion: { ratingHasil: 'SESUAI', ratingPerilaku: null, basis: { indicatorCount: 1, meanAchievement: 0.9 } },
+        suggestion: {
+          ratingHasil: 'DI_BAWAH',
+          ratingPerilaku: null,
+          basis: {
+            indicatorCount: 2,
+            meanAchievement: 0.7,
+            indicators: [
+              { indicatorId: 'IKI-1', achievement: 0.9, basis: { periodId: '2026-Q2', direction: 'HIGHER_IS_BETTER', target: 10, targetBasis: 'PERIOD', value: 9 } },
+              { indicatorId: 'IKI-3', achievement: 0.5, basis: { direction: 'LOWER_IS_BETTER', target: 2, unit: 'hari', value: 3 } },
+            ],
+          },
+        },
       });
+      for (const bad of ['2026-Q2', `${AGENCY}:2026-Q2`, `${AGENCY}:2026:Q5`]) {
+        const res = await supervisor.get(`/periods/${encodeURIComponent(bad)}/employees/${NIP.staf1}/evaluation-context`);
+        expect([res.status, res.body.code, res.body.field]).toEqual([400, 'INVALID_PERIOD_ID', 'periodId']);
+      }
     } finally {
       await transport.close();
     }
+  });
+
+  it("follows a reporting line into the Sekretariat Daerah and up to the kepala daerah (issue 14), counting only the agency's own people", async () => {
+    const SEKDA = '196805121990031002';
+    const transport = createPgLogTransport({ connectionString: h.db.url });
+    try {
+      await transport.produce(TOPICS.workPlanning, [
+        message('UnitCreated.v1', { agencyId: 'SETDA', unitId: 'SETDA', name: 'Sekretariat Daerah', parentUnitId: null }, 'SETDA'),
+        message(
+          'PositionCreated.v1',
+          { agencyId: 'SETDA', positionId: 'SEKDA', name: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unitId: 'SETDA', parentPositionId: null, parentOfficialId: 'walikota', establishedOn: '2020-01-01' },
+          'SETDA',
+        ),
+        message('PositionAssigned.v1', { agencyId: 'SETDA', assignmentId: 'A-SEKDA', nip: SEKDA, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2020-01-01', to: null }, SEKDA),
+        message('ReportingLineChanged.v1', { agencyId: AGENCY, positionId: 'P-KADIS', parentPositionId: 'SEKDA', parentAgencyId: 'SETDA', effectiveFrom: '2026-01-01' }, AGENCY),
+      ]);
+      const kadis = await eventually(() => chainOf(NIP.kadis, '2026-07-15'), (c) => c.atasanPejabatPenilaiId !== null);
+      expect(kadis).toMatchObject({ pejabatPenilaiId: SEKDA, atasanPejabatPenilaiId: 'walikota' });
+      expect(await chainOf(NIP.kadis, '2025-12-31')).toMatchObject({ pejabatPenilaiId: null });
+      const sekda = (await (await h.as('ADMIN_CITY', 'bkpsdm')).get(`/organisation/agencies/SETDA/employees/${SEKDA}/reporting-chain?date=2026-07-15`)).body;
+      expect(sekda).toMatchObject({ pejabatPenilaiId: 'walikota', atasanPejabatPenilaiId: null, ledUnitId: 'SETDA' });
+      // The Sekda is not one of DINKES's people: not in its chart.
+      expect(await chainOf(SEKDA, '2026-07-15')).toMatchObject({ position: null });
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it("shows citizens' ratings naming the employee within the period's dates; 2022.1 counts none toward the suggestion", async () => {
+    const transport = createPgLogTransport({ connectionString: h.db.url });
+    try {
+      await transport.ensureTopic(TOPICS.feedbackIntake, 6);
+      const rating = (rating: number, receivedAt: string, employeeId?: string) => ({
+        feedbackId: randomUUID(),
+        agencyId: AGENCY,
+        unitId: 'U-UMUM',
+        ...(employeeId ? { employeeId } : {}),
+        rating,
+        channel: 'WEB_FORM',
+        hasComment: true,
+        receivedAt,
+      });
+      await transport.produce(TOPICS.feedbackIntake, [
+        message('FeedbackReceived.v1', rating(4, '2026-05-10T02:00:00.000Z', NIP.staf1), 'U-UMUM', '/kinerja/feedback-intake'),
+        message('FeedbackReceived.v1', rating(2, '2026-06-30T16:30:00.000Z', NIP.staf1), 'U-UMUM', '/kinerja/feedback-intake'),
+        // 1 July 00:30 in Jakarta: Q3, not Q2; and a rating of the unit alone names nobody.
+        message('FeedbackReceived.v1', rating(1, '2026-06-30T17:30:00.000Z', NIP.staf1), 'U-UMUM', '/kinerja/feedback-intake'),
+        message('FeedbackReceived.v1', rating(1, '2026-05-11T02:00:00.000Z'), 'U-UMUM', '/kinerja/feedback-intake'),
+      ]);
+      const supervisor = await h.as('SUPERVISOR', NIP.kaumum);
+      const context = await eventually(
+        async () => (await supervisor.get(`/periods/${AGENCY}:2026:Q2/employees/${NIP.staf1}/evaluation-context`)).body,
+        (c) => c.citizenRatings?.count === 2,
+      );
+      expect(context.citizenRatings).toEqual({ count: 2, meanRating: 3, byRating: { '1': 0, '2': 1, '3': 0, '4': 1 } });
+      expect(context.suggestion).toMatchObject({ ratingPerilaku: null, basis: { positiveFeedback: 0, negativeFeedback: 0 } });
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it('lets anyone read the rule sets: every version, the one in force on a date, one version whole', async () => {
+    const list = await request(h.base).get('/rule-sets?date=2026-07-01').expect(200);
+    expect(list.body).toEqual({ date: '2026-07-01', inForce: '2022.1', versions: [{ version: '2022.1', effectiveFrom: '2022-01-01', description: expect.any(String), inForce: true }] });
+    const inForce = await request(h.base).get('/rule-sets/in-force').expect(200);
+    expect(inForce.body.predicateMatrix.DI_ATAS.DI_ATAS).toBe('SANGAT_BAIK');
+    expect((await request(h.base).get('/rule-sets/2022.1').expect(200)).body).toEqual(inForce.body);
+    expect((await request(h.base).get('/rule-sets/1999.1').expect(404)).body.code).toBe('RULE_SET_NOT_FOUND');
+    expect((await request(h.base).get('/rule-sets/in-force?date=2021-12-31').expect(404)).body.code).toBe('RULE_SET_NOT_IN_FORCE');
+    expect((await request(h.base).get('/rule-sets?date=2026-02-30').expect(400)).body.field).toBe('date');
   });
 });

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     DATABASE_URL: db.url,
     AUTH_LOCAL_KEY_DIR: keyDir,
     TRANSPORT: 'pg-log',
-    TRUST_PROXY: 'true',
+    TRUSTED_PROXIES: 'loopback',
     RATE_LIMIT_PER_ADDRESS: String(limit),
     RATE_LIMIT_PER_TARGET: String(10 * (submissions + overLimit)),
     RATE_LIMIT_WINDOW_SECONDS: '3600',

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@kinerja/event-store';
+import { RoleGrantCopy, RoleGrantsConsumer } from '@kinerja/identity';
 import { eventSourcedProviders, RAW_EVENT_STORE } from '@kinerja/platform';
 import { CitizenFeedbackModule } from './citizen-feedback/citizen-feedback.module';
 import { ComplaintsModule } from './complaints/complaints.module';
@@ -11,15 +12,19 @@ import { SlaScheduler } from './complaints/sla-breach.reactor';
 import { FeedbackIntakeConfig } from './config';
 import { ContinuousFeedbackModule } from './continuous-feedback/continuous-feedback.module';
 import { FeedbackTimelineView } from './continuous-feedback/get-feedback-timeline/feedback-timeline.entity';
+import { CitizenFeedbackView } from './citizen-feedback/get-citizen-feedback/citizen-feedback-view.entity';
 import { DirectoryEmployee, DirectoryUnit } from './directory/directory.entities';
 import { DirectoryModule } from './directory/directory.module';
 import { OrganisationConsumer } from './directory/organisation-consumer';
 import { CreateFeedbackIntakeTables1764100000000, privacyTablesMigration } from './migrations/1764100000000-create-feedback-intake-tables';
 import { CreateOrganisationTables1764100000002 } from './migrations/1764100000002-create-organisation-tables';
 import { CreateAgencyFeedbackSettings1764100000003 } from './migrations/1764100000003-create-agency-feedback-settings';
+import { CreateCitizenFeedbackViewAndPublicDirectory1764100000005 } from './migrations/1764100000005-create-citizen-feedback-view-and-public-directory';
+import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-external-parents';
 import { ContactStore } from './privacy/contact-store';
 import { PrivacyModule } from './privacy/privacy.module';
 import { READ_MODELS } from './read-models';
+import { FeedbackRuleSetsModule } from './rule-sets/rule-sets.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { IkmResultView } from './surveys/get-ikm/ikm-result.entity';
 import { SurveysModule } from './surveys/surveys.module';
@@ -51,11 +56,11 @@ export class AppModule {
       config,
       service: 'feedback-intake',
       eventStoreToken: EVENT_STORE,
-      entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, DirectoryUnit, DirectoryEmployee],
-      migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003],
+      entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, CitizenFeedbackView, DirectoryUnit, DirectoryEmployee],
+      migrations: [CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003, CreateCitizenFeedbackViewAndPublicDirectory1764100000005, OrgExternalParents1765100000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await' },
-      consumer: { start: 'await', handlers: [OrganisationConsumer] },
+      consumer: { start: 'await', handlers: [OrganisationConsumer, RoleGrantsConsumer] },
       reactors: [SlaScheduler],
       lifecycle: {
         inject: [RAW_EVENT_STORE, ContactStore],
@@ -65,11 +70,12 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [ComplaintsModule, CitizenFeedbackModule, SurveysModule, ContinuousFeedbackModule, DirectoryModule, PrivacyModule],
+      imports: [ComplaintsModule, CitizenFeedbackModule, SurveysModule, ContinuousFeedbackModule, DirectoryModule, PrivacyModule, FeedbackRuleSetsModule],
       controllers: infrastructure.controllers,
       providers: [
         { provide: FEEDBACK_INTAKE_CONFIG, useValue: config },
         ...infrastructure.providers,
+        RoleGrantCopy,
         { provide: ContactStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new ContactStore(dataSource, config.PRIVACY_SCHEMA) },
       ],
       exports: [...infrastructure.exports, FEEDBACK_INTAKE_CONFIG, ContactStore],

@@ -96,8 +96,11 @@ const settings = eventSourcedConfigSchema({ service: 'feedback-intake', port: 30
   RATE_LIMIT_PER_TARGET: positiveInt.default(600),
   /** The same submission from the same address within this window is accepted once. */
   DUPLICATE_WINDOW_SECONDS: positiveInt.default(600),
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  TRUST_PROXY: bool.default('false'),
+  /** Replaced by the platform's TRUSTED_PROXIES (a list of proxies): `true` trusted whatever the client wrote. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === 'false', 'removed: list the proxies in TRUSTED_PROXIES (e.g. loopback or 10.0.0.0/8) instead'),
 
   /** How often the SLA scheduler looks for passed deadlines. */
   SLA_SCHEDULER_INTERVAL_MS: positiveInt.default(60_000),

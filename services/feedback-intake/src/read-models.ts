@@ -1,3 +1,4 @@
+import { citizenFeedbackReadModel } from './citizen-feedback/get-citizen-feedback/citizen-feedback-view.entity';
 import { complaintInboxReadModel } from './complaints/get-complaint-inbox/complaint-inbox.entity';
 import { complaintStatusReadModel } from './complaints/get-complaint-status/complaint-status.entity';
 import { dueComplaintReadModel } from './complaints/get-due-complaints/due-complaint.entity';
@@ -5,4 +6,4 @@ import { feedbackTimelineReadModel } from './continuous-feedback/get-feedback-ti
 import { ikmResultReadModel } from './surveys/get-ikm/ikm-result.entity';
 
 /** Every read model of the service: app.module.ts runs them, rebuild.ts replays them. */
-export const READ_MODELS = [complaintInboxReadModel, complaintStatusReadModel, dueComplaintReadModel, ikmResultReadModel, feedbackTimelineReadModel];
+export const READ_MODELS = [complaintInboxReadModel, complaintStatusReadModel, dueComplaintReadModel, ikmResultReadModel, feedbackTimelineReadModel, citizenFeedbackReadModel];

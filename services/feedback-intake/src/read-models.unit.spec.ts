@@ -1,5 +1,7 @@
 import { actorFor } from '@kinerja/testing';
 import { DomainEvent, Projection, project, Recorded } from '@kinerja/domain';
+import { citizenFeedbackDecider, CitizenFeedbackCommand } from './citizen-feedback/citizen-feedback.decider';
+import { citizenFeedbackViewProjection } from './citizen-feedback/get-citizen-feedback/citizen-feedback-view.projection';
 import { complaintDecider, ComplaintCommand } from './complaints/complaint.decider';
 import { complaintInboxProjection } from './complaints/get-complaint-inbox/complaint-inbox.projection';
 import { complaintStatusProjection } from './complaints/get-complaint-status/complaint-status.projection';
@@ -56,8 +58,23 @@ const surveyEvents = record(
   'skm-PKM-1-2026',
 );
 
+const citizenFeedbackEvents = record(
+  citizenFeedbackDecider,
+  [
+    {
+      type: 'SubmitCitizenFeedback',
+      data: { feedbackId: 'f1', unitId: 'PKM-1', rating: 4, comment: 'Ramah.', channel: 'WEB_FORM', employeeId: officer.employeeId, contactRef: 'contact-1' },
+      lookups: { unit, employee: officer, commentMaxLength: 280 },
+      metadata: at('2026-03-10T03:00:00Z'),
+    },
+    { type: 'EraseCitizenFeedbackContact', data: { feedbackId: 'f1' }, metadata: at('2026-03-11T03:00:00Z') },
+  ] as CitizenFeedbackCommand[],
+  'citizen-feedback-f1',
+);
+
 describe('read models: a replay gives the same rows', () => {
   it.each([
+    ['citizen feedback', citizenFeedbackViewProjection, citizenFeedbackEvents],
     ['complaint inbox', complaintInboxProjection, complaintEvents],
     ['complaint status', complaintStatusProjection, complaintEvents],
     ['due complaints', dueComplaintProjection, complaintEvents],
@@ -80,5 +97,10 @@ describe('read models: a replay gives the same rows', () => {
 
   it('IKM: the latest revision after a late answer', () => {
     expect(project(ikmResultProjection, surveyEvents).get('PKM-1/2026')).toMatchObject({ status: 'COMPUTED', revision: 2, responseCount: 2, respondentCount: 2 });
+  });
+
+  it("citizen feedback: the rating and comment for the employee named, never the citizen's contact", () => {
+    const row = project(citizenFeedbackViewProjection, citizenFeedbackEvents).get('f1') as unknown as Record<string, unknown>;
+    expect(row).toEqual({ feedbackId: 'f1', agencyId: 'DINKES', unitId: 'PKM-1', counterId: null, employeeId: officer.employeeId, rating: 4, comment: 'Ramah.', channel: 'WEB_FORM', receivedAt: new Date('2026-03-10T03:00:00Z') });
   });
 });

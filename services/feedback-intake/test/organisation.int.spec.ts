@@ -169,4 +169,22 @@ describe('feedback-intake: the organisation from work-planning events', () => {
     const { rows } = await h.sql.query(`SELECT to_char(to_date, 'YYYY-MM-DD') AS last FROM feedback_intake.org_assignment WHERE assignment_id = 'A-3'`);
     expect(rows).toEqual([{ last: '2026-06-30' }]);
   });
+
+  it("lets the Sekda in the Sekretariat Daerah give feedback to the Kepala OPD who reports to the Sekda's post (issue 14)", async () => {
+    const SEKDA = '196805121990031002';
+    await publish('EmployeeRegistered.v1', SEKDA, { nip: SEKDA, name: 'Sekretaris Daerah', status: 'PNS', agencyId: 'SETDA' });
+    await publish('UnitCreated.v1', 'SETDA', { agencyId: 'SETDA', unitId: 'SETDA', name: 'Sekretariat Daerah', parentUnitId: null });
+    await publish('PositionCreated.v1', 'SETDA', {
+      agencyId: 'SETDA', positionId: 'SEKDA', name: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unitId: 'SETDA', parentPositionId: null, parentOfficialId: 'walikota', establishedOn: '2020-01-01',
+    });
+    await publish('PositionAssigned.v1', SEKDA, { agencyId: 'SETDA', assignmentId: 'A-SEKDA', nip: SEKDA, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2020-01-01', to: null });
+    await publish('ReportingLineChanged.v1', 'DINSOS', { agencyId: 'DINSOS', positionId: 'KADIS', parentPositionId: 'SEKDA', parentAgencyId: 'SETDA', effectiveFrom: '2026-01-01' });
+    expect(await until(`SELECT count(*) FROM feedback_intake.org_reporting_line WHERE parent_agency_id = 'SETDA'`, 1)).toBe(1);
+    expect(await until(`SELECT count(*) FROM feedback_intake.org_assignment WHERE nip = '${SEKDA}'`, 1)).toBe(1);
+    const res = await (await h.as('SUPERVISOR', SEKDA, 'SETDA'))
+      .post('/continuous-feedback')
+      .send({ employeeId: KADIS, periodId: '2026', topic: { kind: 'BERAKHLAK', value: 'KOLABORATIF' }, content: 'Koordinasi lintas perangkat daerah berjalan baik.' })
+      .expect(201);
+    expect(res.body).toMatchObject({ source: 'PEJABAT_PENILAI', giverId: SEKDA });
+  });
 });

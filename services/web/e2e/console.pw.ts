@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { baseUrl, expectAccessible, screenshot, signIn, signOut } from './support/console';
+import { expect, test } from '@playwright/test';
+import { accessibleAtBothWidths, baseUrl, expectAccessible, screenshot, signIn, signOut } from './support/console';
 
 // The console's small city (libs/cli/src/console-fixture.ts).
 const PEGAWAI = { nip: '199003152015031002', name: 'Budi Santoso' };
@@ -7,20 +7,8 @@ const REKAN = { nip: '199204102018012001', name: 'Dewi Lestari' };
 const KASI = { nip: '198003032005011003', name: 'Siti Rahmawati' };
 const KABID = { nip: '197505052000031002', name: 'Agus Prasetyo' };
 const YEAR = new Date().getFullYear();
-const PHONE = { width: 360, height: 740 };
 
 test.describe.configure({ mode: 'serial' });
-
-/** Pegawai pages are checked at a desktop width and on a 360-pixel phone. */
-async function accessibleAtBothWidths(page: Page): Promise<void> {
-  await expectAccessible(page);
-  const desktop = page.viewportSize();
-  await page.setViewportSize(PHONE);
-  await expectAccessible(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  if (desktop) await page.setViewportSize(desktop);
-}
 
 test('sign-in (development page), Beranda of a pegawai, role switch and sign-out', async ({ page }) => {
   await page.goto(`${baseUrl()}/`);
@@ -73,15 +61,26 @@ test('the pegawai drafts an SKP intervening the atasan\'s RHK, sees errors besid
   await accessibleAtBothWidths(page);
 
   await target.fill('52');
+  // A count: higher is better by default; a target for each semester of the agency's calendar.
+  await expect(form.getByLabel('Arah capaian')).toHaveValue('HIGHER_IS_BETTER');
+  await form.getByLabel(`Target Semester I ${YEAR}`).fill('30');
+  await form.getByLabel(`Target Semester II ${YEAR}`).fill('22');
   await form.getByRole('button', { name: 'Simpan RHK' }).click();
   const row = page.getByRole('row', { name: /Tersusunnya laporan surveilans mingguan/ });
   await expect(row).toContainText('Tersedianya data surveilans penyakit yang tepat waktu');
   await expect(row).toContainText('52 laporan');
+  await expect(row).toContainText(`Semester I ${YEAR}: 30 laporan`);
   await expect(target).toHaveValue('');
   await screenshot(page, 'skp-pegawai');
 
   await page.getByRole('button', { name: 'Ajukan SKP' }).click();
   await expect(page.getByText('SKP telah diajukan kepada pejabat penilai.')).toBeVisible();
+  await expect(page.locator('.facts')).toContainText('Diajukan');
+  // Until the pejabat penilai decides, the pegawai may take it back, and submit it again.
+  await page.getByRole('button', { name: 'Tarik kembali SKP' }).click();
+  await expect(page.getByText('SKP telah ditarik kembali dan dapat diubah lagi.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Tarik kembali SKP' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Ajukan SKP' }).click();
   await expect(page.locator('.facts')).toContainText('Diajukan');
   await accessibleAtBothWidths(page);
 });
@@ -176,7 +175,7 @@ test('the pegawai records a realisation for a semester with an evidence file (PD
   await signIn(page, PEGAWAI, 'Pegawai');
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Realisasi' }).click();
   await expect(page.getByRole('heading', { name: 'Realisasi', level: 1 })).toBeVisible();
-  await expect(page.getByLabel('Periode penilaian')).toHaveValue(`DINKES:${YEAR}:S1`);
+  await expect(page.getByLabel('Periode penilaian')).toHaveValue(`${YEAR}-S1`);
   const iki = page.locator('section.card', { has: page.getByRole('heading', { name: /^T1-1:/ }) });
   await expect(iki.getByText('Belum ada realisasi untuk periode ini.')).toBeVisible();
 
@@ -217,9 +216,10 @@ test('the pejabat penilai rates from the suggestion, the pegawai files a keberat
   // The realisation reaches evaluation through work-planning's events: the facts appear once it has.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByText(/T1-1: .* 26 \/ 52 laporan \(capaian 50%\)/)).toBeVisible({ timeout: 2_000 });
+    // the semester's realisation against the semester's target (30), not the year's 52
+    await expect(page.getByText(/T1-1: .* 26 \/ 30 laporan \(capaian 87%, target periode\)/)).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 90_000 });
-  await expect(page.getByText(/1 IKI, rata-rata capaian 50%/)).toBeVisible();
+  await expect(page.getByText(/1 IKI, rata-rata capaian 87%/)).toBeVisible();
   await page.getByRole('button', { name: 'Isi dengan saran' }).click();
   await expect(page.getByLabel('Rating hasil kerja')).toHaveValue('DI_BAWAH');
   await page.getByLabel('Rating perilaku kerja').selectOption({ label: 'Sesuai ekspektasi' });
@@ -277,9 +277,13 @@ test("the pegawai's Umpan balik and Karier pages", async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Menu utama' });
   await nav.getByRole('link', { name: 'Umpan balik' }).click();
   await expect(page.getByRole('heading', { name: 'Umpan balik', level: 1 })).toBeVisible();
-  await expect(page.getByText('Tentang perilaku KOLABORATIF')).toBeVisible();
+  await expect(page.getByText('Tentang perilaku Kolaboratif')).toBeVisible();
   await expect(page.getByText('Aktif berbagi data surveilans dengan puskesmas; pertahankan.')).toBeVisible();
   await expect(page.getByText(/dari pejabat penilai, \d+ \w+ \d{4}/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dari masyarakat yang Anda layani', level: 2 })).toBeVisible();
+  await expect(page.getByText('1 penilaian, rata-rata 4 dari 4')).toBeVisible();
+  await expect(page.getByText('Penjelasan tentang jadwal imunisasi sangat jelas.')).toBeVisible();
+  await expect(page.getByText(/melalui formulir web, \d+ \w+ \d{4}/)).toBeVisible();
   await accessibleAtBothWidths(page);
 
   await nav.getByRole('link', { name: 'Karier' }).click();

@@ -40,13 +40,25 @@ const settings = z.object(platformEnv).extend({
   /** Default `${PUBLIC_URL}/auth/callback`. */
   OIDC_REDIRECT_URI: url.optional(),
   OIDC_SCOPES: z.string().min(1).default('openid profile'),
+  /**
+   * Keycloak's base URL for account provisioning (its admin REST API). When set, the web service
+   * creates employees' accounts from work-planning's public events and disables them when they
+   * leave (libs/identity). Needs the messaging settings (TRANSPORT, ...) of the services.
+   */
+  KEYCLOAK_ADMIN_URL: url.optional(),
+  KEYCLOAK_REALM: z.string().min(1).default('kinerja'),
+  KEYCLOAK_PROVISIONER_CLIENT_ID: z.string().min(1).default('kinerja-provisioner'),
+  KEYCLOAK_PROVISIONER_SECRET: z.string().min(1).optional(),
+  /** A first password for new accounts, to be changed at the first sign-in (demo and development only). */
+  KEYCLOAK_INITIAL_PASSWORD: z.string().min(8).optional(),
   /** The claim naming the person (their NIP). */
   OIDC_NIP_CLAIM: z.string().min(1).default('preferred_username'),
-  /** The claim listing the person's role grants (`ROLE` or `ROLE:agencyId` strings, or {role, agencyId} objects). */
-  OIDC_GRANTS_CLAIM: z.string().min(1).default('kinerja_grants'),
 });
 
-const oidcRules = z.object({ AUTH_MODE: z.unknown(), OIDC_ISSUER: z.unknown(), OIDC_CLIENT_ID: z.unknown() }).superRefine((cfg, ctx) => {
+const oidcRules = z.object({ AUTH_MODE: z.unknown(), OIDC_ISSUER: z.unknown(), OIDC_CLIENT_ID: z.unknown(), KEYCLOAK_ADMIN_URL: z.unknown(), KEYCLOAK_PROVISIONER_SECRET: z.unknown() }).superRefine((cfg, ctx) => {
+  if (cfg.KEYCLOAK_ADMIN_URL !== undefined && cfg.KEYCLOAK_PROVISIONER_SECRET === undefined) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['KEYCLOAK_PROVISIONER_SECRET'], message: 'missing (required with KEYCLOAK_ADMIN_URL)' });
+  }
   if (cfg.AUTH_MODE !== 'oidc') return;
   for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID'] as const) {
     if (cfg[key] === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'missing (required when AUTH_MODE=oidc)' });

@@ -1,4 +1,7 @@
 import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { KeycloakAdmin, startProvisioning } from '@kinerja/identity';
+import { createTransportFromEnv } from '@kinerja/messaging';
 import { AuthenticationError, createLogger, databaseCheck, HealthRegistry, LocalIssuer, Logger, ServiceAppOptions, TokenVerifier } from '@kinerja/platform';
 import { AppModule } from './app.module';
 import { LocalAuthority } from './auth/authority';
@@ -25,11 +28,40 @@ async function authorityFor(config: WebConfig): Promise<Authority> {
       redirectUri: config.OIDC_REDIRECT_URI ?? `${publicUrl}/auth/callback`,
       scopes: config.OIDC_SCOPES,
       nipClaim: config.OIDC_NIP_CLAIM,
-      grantsClaim: config.OIDC_GRANTS_CLAIM,
       postLogoutRedirectUri: `${publicUrl}/masuk`,
     });
   }
   return new LocalAuthority(await LocalIssuer.open(config.AUTH_LOCAL_KEY_DIR), config.LOCAL_TOKEN_MINUTES);
+}
+
+/**
+ * Employees' accounts in the city's Keycloak from the organisation (KEYCLOAK_ADMIN_URL): a consumer
+ * group of its own on the services' public topics, its inbox in the web service's database.
+ */
+async function startAccountProvisioning(config: WebConfig, log: Logger): Promise<{ stop(): Promise<void> }> {
+  const dataSource = new DataSource({ type: 'postgres', url: config.DATABASE_URL, schema: config.WEB_SCHEMA, extra: { max: 2 } });
+  await dataSource.initialize();
+  const transport = createTransportFromEnv(`${config.SERVICE_NAME}-provisioning`);
+  const admin = new KeycloakAdmin({
+    url: config.KEYCLOAK_ADMIN_URL!,
+    realm: config.KEYCLOAK_REALM,
+    credentials: { kind: 'client', clientId: config.KEYCLOAK_PROVISIONER_CLIENT_ID, clientSecret: config.KEYCLOAK_PROVISIONER_SECRET! },
+  });
+  const consumer = await startProvisioning({
+    admin,
+    transport,
+    dataSource,
+    ...(config.KEYCLOAK_INITIAL_PASSWORD ? { initialPassword: config.KEYCLOAK_INITIAL_PASSWORD } : {}),
+    logger: { warn: (message, details) => log.warn(details ?? {}, message) },
+  });
+  log.info({ keycloak: config.KEYCLOAK_ADMIN_URL, realm: config.KEYCLOAK_REALM }, 'provisioning employees\' accounts into Keycloak');
+  return {
+    async stop() {
+      await consumer.stop();
+      await transport.close();
+      await dataSource.destroy();
+    },
+  };
 }
 
 /**
@@ -49,6 +81,7 @@ export async function webAppOptions(config: WebConfig, logger?: Logger): Promise
   const authority = await authorityFor(config);
   const sweep = setInterval(() => void store.removeExpired().catch((err: unknown) => log.warn({ err }, 'expired sessions not removed')), 10 * 60_000);
   sweep.unref();
+  const provisioning = config.KEYCLOAK_ADMIN_URL ? await startAccountProvisioning(config, log) : undefined;
   return {
     module: AppModule.forRoot(config, store, authority),
     config,
@@ -62,6 +95,6 @@ export async function webAppOptions(config: WebConfig, logger?: Logger): Promise
       app.use(apiProxy({ store, urls: serviceUrls(config), accessToken: (data) => authority.accessToken(data), logger: log }));
       app.use(consoleMiddleware(config.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR));
     },
-    onClose: [() => clearInterval(sweep), () => store.close()],
+    onClose: [() => clearInterval(sweep), () => provisioning?.stop(), () => store.close()],
   };
 }

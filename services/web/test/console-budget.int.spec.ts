@@ -31,7 +31,7 @@ describe('the console build', () => {
       process.stdout.write(`console first load: ${scripts.length} script(s), ${(gzipped / 1024).toFixed(1)} KB gzipped (budget 300 KB)\n`);
       expect(gzipped).toBeLessThanOrEqual(BUDGET_BYTES);
       const assets = await promisify(execFile)('ls', [join(out, 'assets')]);
-      for (const page of ['SignIn', 'Beranda', 'SkpEditor', 'TeamBoard', 'Realisasi', 'Penilaian', 'Keberatan']) expect(assets.stdout).toMatch(new RegExp(`^${page}-[\\w-]+\\.js$`, 'm'));
+      for (const page of ['SignIn', 'Beranda', 'SkpEditor', 'TeamBoard', 'Realisasi', 'Penilaian', 'Keberatan', 'PohonKinerja', 'AnggotaTim']) expect(assets.stdout).toMatch(new RegExp(`^${page}-[\\w-]+\\.js$`, 'm'));
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -9,6 +9,11 @@ import { CreateAgencyAndEmployeeViews1763900000000 } from './migrations/17639000
 import { CreateOrganisationViews1763900001000 } from './migrations/1763900001000-create-organisation-views';
 import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-skp-views';
 import { CreateRealisationViews1763900003000 } from './migrations/1763900003000-create-realisation-views';
+import { CreateRoleGrantView1763900004000 } from './migrations/1763900004000-create-role-grant-view';
+import { AddEmployeeTmtGolongan1763900004500 } from './migrations/1763900004500-add-employee-tmt-golongan';
+import { CityLeadership1765100000000 } from './migrations/1765100000000-city-leadership';
+import { OfficialView } from './officials/get-officials/official-view.entity';
+import { OfficialsModule } from './officials/officials.module';
 import { PositionView, UnitView } from './organisation/get-org-tree/org-tree.entity';
 import { AssignmentInterval, ReportingLineInterval } from './organisation/get-supervisor/reporting-intervals.entity';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -19,6 +24,8 @@ import { RealisationView } from './realisations/get-realisations/realisation-vie
 import { RealisationsModule } from './realisations/realisations.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
 import { RhkView } from './skps/get-cascade/rhk-view.entity';
+import { RoleGrantView } from './role-grants/get-role-grants/role-grant-view.entity';
+import { RoleGrantsModule } from './role-grants/role-grants.module';
 import { SkpView } from './skps/get-skp/skp-view.entity';
 import { SkpsModule } from './skps/skps.module';
 import { EVENT_STORE, WORK_PLANNING_CONFIG } from './tokens';
@@ -36,8 +43,8 @@ export class AppModule {
       config,
       service: 'work-planning',
       eventStoreToken: EVENT_STORE,
-      entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView],
-      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000],
+      entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView, OfficialView, RoleGrantView],
+      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000, CreateRoleGrantView1763900004000, AddEmployeeTmtGolongan1763900004500, CityLeadership1765100000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await', clientId: `${config.SERVICE_NAME}-relay` },
       consumer: {
@@ -49,7 +56,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AgenciesModule, EmployeesModule, OrganisationModule, ImportsModule, SkpsModule, RealisationsModule],
+      imports: [AgenciesModule, EmployeesModule, OfficialsModule, OrganisationModule, ImportsModule, SkpsModule, RealisationsModule, RoleGrantsModule],
       controllers: infrastructure.controllers,
       providers: [{ provide: WORK_PLANNING_CONFIG, useValue: config }, ...infrastructure.providers],
       exports: [...infrastructure.exports, WORK_PLANNING_CONFIG],

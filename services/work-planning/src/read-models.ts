@@ -2,7 +2,9 @@ import { agencyReadModel } from './agencies/get-agency/agency-view.entity';
 import { employeeReadModel } from './employees/get-employee/employee-view.entity';
 import { positionReadModel, unitReadModel } from './organisation/get-org-tree/org-tree.entity';
 import { assignmentIntervalReadModel, reportingLineIntervalReadModel } from './organisation/get-supervisor/reporting-intervals.entity';
+import { officialReadModel } from './officials/get-officials/official-view.entity';
 import { realisationReadModel } from './realisations/get-realisations/realisation-view.entity';
+import { roleGrantReadModel } from './role-grants/get-role-grants/role-grant-view.entity';
 import { rhkReadModel } from './skps/get-cascade/rhk-view.entity';
 import { skpReadModel } from './skps/get-skp/skp-view.entity';
 
@@ -17,4 +19,6 @@ export const READ_MODELS = [
   skpReadModel,
   rhkReadModel,
   realisationReadModel,
+  officialReadModel,
+  roleGrantReadModel,
 ];

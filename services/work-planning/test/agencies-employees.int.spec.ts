@@ -140,7 +140,7 @@ describe('work-planning: agencies and employees through HTTP', () => {
   });
 
   describe('employees', () => {
-    const employee = { nip: NIP, name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata Muda', golongan: 'III/a' };
+    const employee = { nip: NIP, name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', golongan: 'III/a', tmtGolongan: '2019-04-01' };
 
     it('refuses a bad NIP with 400 naming nip, and stores nothing', async () => {
       const before = await eventCount();
@@ -194,6 +194,7 @@ describe('work-planning: agencies and employees through HTTP', () => {
         agencyId: 'DINKES',
         pangkat: 'Penata Muda',
         golongan: 'III/a',
+        tmtGolongan: '2019-04-01',
         birthDate: '1990-03-15',
         gender: 'MALE',
         appointment: { year: 2015, month: 3 },

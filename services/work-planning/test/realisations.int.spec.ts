@@ -72,7 +72,14 @@ describe('work-planning: realisations with evidence through HTTP', () => {
     const res = await (await as(STAFF)).post(`/skps/${SKP}/realisations`).send(record({ ikiId: 'T1-1', value: 1 }));
     expect([res.status, res.body.code]).toEqual([409, 'SKP_NOT_APPROVED']);
     expect(await h.eventCount()).toBe(before);
+    // the pejabat penilai's queue: the submitted SKP, since when and by when it is due
+    const queue = (await (await as(KADIS)).get(`/supervisors/${KADIS}/queue?date=2024-02-05`).expect(200)).body;
+    expect(queue.skpsToApprove).toEqual([
+      expect.objectContaining({ skpId: SKP, nip: STAFF, status: 'SUBMITTED', version: 1, periodStart: '2024-01-01', deadline: '2024-01-31', overdue: true, unresolvedLinks: [] }),
+    ]);
+    expect((await (await as(STAFF)).get(`/supervisors/${KADIS}/queue`)).status).toBe(403);
     await (await as(KADIS)).post(`/skps/${SKP}/approve`).expect(200);
+    expect((await (await as(KADIS)).get(`/supervisors/${KADIS}/queue?date=2024-02-05`).expect(200)).body.skpsToApprove).toEqual([]);
   });
 
   it('stores an evidence file by content hash, within the configured size limit', async () => {
@@ -134,16 +141,32 @@ describe('work-planning: realisations with evidence through HTTP', () => {
       [record({ ikiId: 'T1-2' }), 400, 'REALISATION_NARRATIVE_REQUIRED'],
       [record({ ikiId: 'NOPE', value: 1 }), 400, 'IKI_UNKNOWN'],
       [record({ ikiId: 'T1-1', value: 1, occurredOn: '2024-05-01' }), 400, 'REALISATION_OUTSIDE_PERIOD'],
-      [record({ ikiId: 'T1-1', value: 1, periodId: '2024-Q9' }), 400, 'PERIOD_UNKNOWN'],
+      [record({ ikiId: 'T1-1', value: 1, periodId: '2024-Q9' }), 400, 'VALIDATION_FAILED'],
+      [record({ ikiId: 'T1-1', value: 1, periodId: 'DINKES:2024:Q1' }), 400, 'VALIDATION_FAILED'],
+      [record({ ikiId: 'T1-1', value: 1, periodId: '2024-03' }), 400, 'VALIDATION_FAILED'],
+      [record({ ikiId: 'T1-1', value: 1, periodId: '2025-Q1', occurredOn: '2025-01-10' }), 400, 'REALISATION_PERIOD_OUTSIDE_SKP'],
       [record({ ikiId: 'T1-1', value: 1, evidence: [{ kind: 'FILE', sha256: 'b'.repeat(64) }] }), 400, 'EVIDENCE_FILE_UNKNOWN'],
       [record({ ikiId: 'T1-1', value: 1, evidence: [{ kind: 'LINK', url: 'ftp://x' }] }), 400, 'EVIDENCE_LINK_INVALID'],
     ];
     for (const [body, status, code] of cases) {
       const res = await staff.post(`/skps/${SKP}/realisations`).send(body);
       expect([res.status, res.body.code]).toEqual([status, code]);
+      if (code === 'VALIDATION_FAILED') expect(res.body.field).toBe('periodId');
     }
     const byKadis = await (await as(KADIS)).post(`/skps/${SKP}/realisations`).send(record({ ikiId: 'T1-1', value: 1 }));
     expect([byKadis.status, byKadis.body.code]).toEqual([403, 'REALISATION_OWNER_ONLY']);
     expect(await h.eventCount()).toBe(before);
+  });
+
+  it("lists the employee's own realisations across their SKPs, by period of the vocabulary", async () => {
+    const mine = (await (await as(STAFF)).get(`/employees/${STAFF}/realisations?periodId=2024-Q1`).expect(200)).body;
+    expect(mine.realisations.map((r: { ikiId: string; periodId: string }) => [r.periodId, r.ikiId])).toEqual([
+      ['2024-Q1', 'T1-1'],
+      ['2024-Q1', 'T1-2'],
+    ]);
+    expect((await (await as(STAFF)).get(`/employees/${STAFF}/realisations?periodId=2024-S3`)).body).toMatchObject({ code: 'PERIOD_UNKNOWN', field: 'periodId' });
+    expect((await (await as(KADIS)).get(`/employees/${STAFF}/realisations`)).status).toBe(200);
+    const skps = (await (await as(STAFF)).get(`/employees/${STAFF}/skps`).expect(200)).body;
+    expect(skps.skps).toEqual([expect.objectContaining({ skpId: SKP, status: 'APPROVED' })]);
   });
 });

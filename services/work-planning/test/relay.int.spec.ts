@@ -34,7 +34,7 @@ async function registerOverHttp(h: Harness, agencyCode: string, nip: string): Pr
   await city.post('/agencies').send({ code: agencyCode, name: 'Dinas Kesehatan' }).expect(201);
   await city
     .post('/employees')
-    .send({ nip, name: 'Budi Santoso', status: 'PNS', agencyId: agencyCode, pangkat: 'Penata Muda', golongan: 'III/a' })
+    .send({ nip, name: 'Budi Santoso', status: 'PNS', agencyId: agencyCode, golongan: 'III/a', tmtGolongan: '2019-04-01' })
     .expect(201);
   const [agency] = await h.store.readStream(`agency-${agencyCode.toUpperCase()}`);
   const [employee] = await h.store.readStream(`employee-${nip}`);
@@ -66,6 +66,7 @@ function expectCloudEvents(messages: Map<string, ConsumedMessage>, ids: { agency
     agencyId: agencyCode,
     pangkat: 'Penata Muda',
     golongan: 'III/a',
+    tmtGolongan: '2019-04-01',
   });
 }
 

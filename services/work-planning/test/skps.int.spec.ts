@@ -106,12 +106,29 @@ describe('work-planning: the SKP lifecycle with cascading through HTTP', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
-  it('refuses approval while a link points at an unapproved RHK, by the employee themself, or by anyone but the pejabat penilai', async () => {
+  it('refuses submission as approval would: while a link points at an unapproved RHK, with the reason, storing nothing', async () => {
+    const before = await h.eventCount();
+    const unresolved = await (await as(STAFF)).post(`/skps/${skpOf(STAFF)}/submit`);
+    expect([unresolved.status, unresolved.body.code]).toEqual([409, 'SKP_LINKS_UNRESOLVED']);
+    expect(unresolved.body.message).toMatch(/T1 \(TARGET_NOT_APPROVED\) RHK atasan yang diintervensi belum disetujui/);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('approves down the cascade once each superior RHK is approved', async () => {
+    for (const [nip, penilai] of [
+      [KADIS, SEKDA],
+      [KABID, KADIS],
+      [KASI, KABID],
+    ]) {
+      await (await as(nip)).post(`/skps/${skpOf(nip)}/submit`).expect(200);
+      const approved = await (await as(penilai)).post(`/skps/${skpOf(nip)}/approve`).expect(200);
+      expect(approved.body).toMatchObject({ status: 'APPROVED', latestApprovedVersion: 1, unresolvedLinks: [] });
+    }
+  });
+
+  it('refuses approval by the employee themself or by anyone but the pejabat penilai', async () => {
     await (await as(STAFF)).post(`/skps/${skpOf(STAFF)}/submit`).expect(200);
     const before = await h.eventCount();
-    const unresolved = await (await as(KASI)).post(`/skps/${skpOf(STAFF)}/approve`);
-    expect([unresolved.status, unresolved.body.code]).toEqual([409, 'SKP_LINKS_UNRESOLVED']);
-    expect(unresolved.body.message).toMatch(/T1 \(TARGET_NOT_APPROVED\)/);
     const self = await (await as(STAFF)).post(`/skps/${skpOf(STAFF)}/approve`);
     expect([self.status, self.body.code]).toEqual([403, 'SKP_SELF_APPROVAL']);
     const skip = await (await as(KABID)).post(`/skps/${skpOf(STAFF)}/approve`);
@@ -142,16 +159,18 @@ describe('work-planning: the SKP lifecycle with cascading through HTTP', () => {
     await (await as(STAFF)).post(`/skps/${skpOf(STAFF)}/submit`).expect(200);
   });
 
-  it('approves down the cascade once each superior RHK is approved; the pejabat penilai sets ekspektasi khusus', async () => {
-    for (const [nip, penilai] of [
-      [KADIS, SEKDA],
-      [KABID, KADIS],
-      [KASI, KABID],
-    ]) {
-      await (await as(nip)).post(`/skps/${skpOf(nip)}/submit`).expect(200);
-      const approved = await (await as(penilai)).post(`/skps/${skpOf(nip)}/approve`).expect(200);
-      expect(approved.body).toMatchObject({ status: 'APPROVED', latestApprovedVersion: 1, unresolvedLinks: [] });
-    }
+  it('lets the employee withdraw a submitted SKP until it is decided (SkpWithdrawn), then submit it again', async () => {
+    const withdrawn = await (await as(STAFF)).post(`/skps/${skpOf(STAFF)}/withdraw`).expect(200);
+    expect(withdrawn.body.status).toBe('DRAFT');
+    const again = await (await as(STAFF)).post(`/skps/${skpOf(STAFF)}/withdraw`);
+    expect([again.status, again.body.code]).toEqual([409, 'SKP_NOT_WITHDRAWABLE']);
+    await (await as(STAFF)).post(`/skps/${skpOf(STAFF)}/submit`).expect(200);
+    const byKasi = await (await as(KASI)).post(`/skps/${skpOf(STAFF)}/withdraw`);
+    expect([byKasi.status, byKasi.body.code]).toEqual([403, 'SKP_OWNER_ONLY']);
+    expect(await skpEvents(STAFF)).toContain('SkpWithdrawn');
+  });
+
+  it('the pejabat penilai sets ekspektasi khusus and approves', async () => {
     const ekspektasi = await (await as(KASI)).put(`/skps/${skpOf(STAFF)}/ekspektasi/KOLABORATIF`).send({ text: 'Aktif berbagi data dengan puskesmas' }).expect(200);
     expect(ekspektasi.body.perilakuKerja.find((p: { coreValue: string }) => p.coreValue === 'KOLABORATIF').ekspektasiKhusus).toBe('Aktif berbagi data dengan puskesmas');
     const byStaff = await (await as(STAFF)).put(`/skps/${skpOf(STAFF)}/ekspektasi/KOLABORATIF`).send({ text: 'x' });
@@ -212,7 +231,7 @@ describe('work-planning: the SKP lifecycle with cascading through HTTP', () => {
     }
   });
 
-  it('publishes SkpSubmitted.v1, SkpApproved.v1 (the whole plan) and SkpAmended.v1 through the relay', async () => {
+  it('publishes SkpSubmitted.v1, SkpWithdrawn.v1, SkpApproved.v1 (the whole plan) and SkpAmended.v1 through the relay', async () => {
     const reader = createPgLogTransport({ connectionString: h.db.url, applicationName: 'wp-skp-reader' });
     const seen: ConsumedMessage[] = [];
     const want = (m: ConsumedMessage[]) => m.some((x) => x.headers.ce_type === 'SkpAmended.v1' && x.key === STAFF);
@@ -221,7 +240,7 @@ describe('work-planning: the SKP lifecycle with cascading through HTTP', () => {
     await handle.stop();
     await reader.close();
     const mine = seen.filter((m) => m.key === STAFF).map((m) => m.headers.ce_type);
-    expect(mine).toEqual(expect.arrayContaining(['SkpSubmitted.v1', 'SkpApproved.v1', 'SkpAmended.v1']));
+    expect(mine).toEqual(expect.arrayContaining(['SkpSubmitted.v1', 'SkpWithdrawn.v1', 'SkpApproved.v1', 'SkpAmended.v1']));
     const approved = JSON.parse(seen.find((m) => m.key === STAFF && m.headers.ce_type === 'SkpApproved.v1')!.value.toString('utf8'));
     expect(approved).toMatchObject({ skpId: skpOf(STAFF), version: 1, pejabatPenilaiNip: KASI, rhk: [{ rhkId: 'T1', link: atasan(KASI, 'S1') }] });
     expect(approved.perilaku).toHaveLength(7);

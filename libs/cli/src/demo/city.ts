@@ -3,7 +3,8 @@
  * Pencatatan Sipil, Dinas Pendidikan, Dinas Kesehatan with its Puskesmas, Kecamatan with their
  * Kelurahan, ...), each with a Kepala, a Sekretariat with three Subbagian, Bidang with Seksi (or
  * UPT), and staff under every Subbagian and Seksi — PNS and PPPK, pelaksana and fungsional.
- * Above every Kepala OPD: the Sekda's post in a unit of its own (docs/regulations.md §4.5 [U]), held acting.
+ * Above every Kepala OPD: the Sekda's post in the Sekretariat Daerah (SETDA), and above the Sekda the
+ * kepala daerah as PPK, a city official without NIP (docs/regulations.md §4.5 [U]).
  * Pure: no I/O; the scenario turns it into HTTP calls.
  */
 
@@ -36,15 +37,16 @@ export interface CityUnit {
 export interface CityAgency {
   agencyId: string;
   name: string;
-  /** The unit above the agency holding the Sekda's post (the Kepala OPD's pejabat penilai). */
-  sekdaUnitId: string;
   units: CityUnit[];
   employees: CityEmployee[];
 }
 
 export interface City {
   seed: number;
+  /** The Sekretaris Daerah, in the Sekretariat Daerah (agency SETDA): every Kepala OPD's pejabat penilai. */
   sekda: { nip: string; name: string };
+  /** The kepala daerah as PPK, a city official (no NIP): the Sekda's pejabat penilai; signs in with `officialId`. */
+  kepalaDaerah: { officialId: string; name: string; office: string };
   agencies: CityAgency[];
 }
 
@@ -198,9 +200,7 @@ export function generateCity(options: { employees: number; seed: number }): City
     const staffPerSection = Math.max(1, Math.round((perAgency - leadersOf(t)) / sectionsOf(t)));
     const units: CityUnit[] = [];
     const employees: CityEmployee[] = [];
-    const sekdaUnitId = `${agencyId}.SETDA`;
-    units.push({ unitId: sekdaUnitId, name: `Sekretariat Daerah (pembina ${name})`, parentUnitId: null, servesCitizens: false });
-    units.push({ unitId: agencyId, name, parentUnitId: sekdaUnitId, servesCitizens: false });
+    units.push({ unitId: agencyId, name, parentUnitId: null, servesCitizens: false });
     const add = (kind: PositionKind, jabatan: string, unitId: string, atasanNip: string, status: 'PNS' | 'PPPK' = 'PNS') => {
       const p = person(status, kind === 'PELAKSANA' || kind === 'FUNGSIONAL' ? 22 : 35);
       const e: CityEmployee = {
@@ -244,9 +244,14 @@ export function generateCity(options: { employees: number; seed: number }): City
         staff(unitId, add('PENGAWAS', upt ? `Kepala ${s}` : `Kepala Seksi ${s}`, unitId, kabid.nip).nip);
       });
     });
-    agencies.push({ agencyId, name, sekdaUnitId, units, employees });
+    agencies.push({ agencyId, name, units, employees });
   }
-  return { seed: options.seed, sekda: { nip: sekda.nip, name: sekda.name }, agencies };
+  return {
+    seed: options.seed,
+    sekda: { nip: sekda.nip, name: sekda.name },
+    kepalaDaerah: { officialId: 'walikota', name: 'H. Ahmad Fauzi, S.H., M.H.', office: 'Wali Kota' },
+    agencies,
+  };
 }
 
 const CSV_COLUMNS = ['NIP', 'NAMA', 'STATUS_ASN', 'GOLONGAN', 'TMT_GOLONGAN', 'JABATAN', 'JENIS_JABATAN', 'KODE_UNOR', 'NIP_ATASAN', 'TMT_JABATAN'] as const;

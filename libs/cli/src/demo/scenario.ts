@@ -4,7 +4,7 @@ import { CityApi, Identity, inParallel } from './http';
 
 /**
  * The demo city's year, through the public HTTP APIs only (issue 8): the organisation (CSV import,
- * the Sekda above every Kepala OPD as PLT, a PLH), SKPs cascaded from the top, realisations with
+ * the Sekda in the Sekretariat Daerah above every Kepala OPD, the kepala daerah above the Sekda, a PLH), SKPs cascaded from the top, realisations with
  * evidence files, citizens' feedback, complaints (some breach their SLA), SKM surveys, continuous
  * feedback, the periodic (S1) and annual evaluations under the distribution curve, an objection that
  * changes a predicate, and the career decisions that follow — one of them revoked by that objection.
@@ -69,6 +69,8 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
   const YEAR = 2026;
   const phases: ScenarioOutcome['phases'] = [];
   const sekda: Identity = { role: 'SUPERVISOR', sub: city.sekda.nip, agencyId: 'SETDA' };
+  /** The kepala daerah signs in with their official id as the subject. */
+  const kepalaDaerah: Identity = { role: 'PPK', sub: city.kepalaDaerah.officialId };
   const byNip = new Map<string, { e: CityEmployee; a: CityAgency }>();
   for (const a of city.agencies) for (const e of a.employees) byNip.set(e.nip, { e, a });
   const who = (nip: string): Identity => (nip === city.sekda.nip ? sekda : person(byNip.get(nip)!.e, byNip.get(nip)!.a.agencyId));
@@ -87,28 +89,24 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
   };
 
   // ---------------------------------------------------------------- organisation
-  await phase('organisation: agencies, units, CSV import of every employee, the Sekda, acting officials', async () => {
+  await phase('organisation: the city leadership, agencies, units, CSV import of every employee, acting officials', async () => {
     await setClock('2025-01-02');
     const setda = admin({ agencyId: 'SETDA' });
+    const { officialId, name, office } = city.kepalaDaerah;
+    await api.put('work-planning', `/officials/${officialId}`, CITY_ADMIN, { name, office });
     await api.post('work-planning', '/agencies', CITY_ADMIN, { code: 'SETDA', name: 'Sekretariat Daerah' }, { expect: [201, 409] });
     await api.post('work-planning', '/agencies/SETDA/units', setda, { unitId: 'SETDA', name: 'Sekretariat Daerah', parentUnitId: null });
     await api.post('work-planning', '/employees', CITY_ADMIN, { nip: city.sekda.nip, name: city.sekda.name, status: 'PNS', agencyId: 'SETDA' });
+    // The Sekda reports to the kepala daerah as PPK (docs/regulations.md §4.5 [U]: data an operator can change).
     await api.post('work-planning', '/agencies/SETDA/positions', setda, {
-      positionId: 'SEKDA', name: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unitId: 'SETDA', establishedOn: '2020-01-01',
+      positionId: 'SEKDA', name: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unitId: 'SETDA', establishedOn: '2020-01-01', parentPositionId: null, parentOfficialId: officialId,
     });
     await api.post('work-planning', '/agencies/SETDA/assignments', setda, { nip: city.sekda.nip, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2020-01-01' });
     await inParallel(city.agencies, Math.min(3, width), async (a) => {
       await api.post('work-planning', '/agencies', CITY_ADMIN, { code: a.agencyId, name: a.name });
       for (const u of a.units) await api.post('work-planning', `/agencies/${a.agencyId}/units`, admin(a), { unitId: u.unitId, name: u.name, parentUnitId: u.parentUnitId });
+      // The Kepala's NIP_ATASAN is the Sekda's NIP: the import puts the Kepala's post under the Sekda's post in SETDA.
       await api.post('work-planning', `/agencies/${a.agencyId}/imports?asOf=2025-01-01`, admin(a), organisationCsv(a));
-      // The Kepala OPD reports to the Sekda (docs/regulations.md §4.5 [U]): the Sekda's post in the agency, held as PLT.
-      await api.post('work-planning', `/agencies/${a.agencyId}/positions`, admin(a), {
-        positionId: `${a.agencyId}.SEKDA`, name: 'Sekretaris Daerah (pembina kepegawaian)', kind: 'JPT_PRATAMA', unitId: a.sekdaUnitId, establishedOn: '2020-01-01',
-      });
-      await api.post('work-planning', `/agencies/${a.agencyId}/assignments`, admin(a), { nip: city.sekda.nip, positionId: `${a.agencyId}.SEKDA`, type: 'PLT', from: '2025-01-01', to: '2027-12-31' });
-      const kepala = a.employees[0];
-      const post = (await api.get('work-planning', `/employees/${kepala.nip}/supervisor?date=2025-01-02`, CITY_ADMIN)).positions[0].positionId as string;
-      await api.post('work-planning', `/agencies/${a.agencyId}/positions/${encodeURIComponent(post)}/reporting-line`, admin(a), { parentPositionId: `${a.agencyId}.SEKDA`, effectiveFrom: '2025-01-01' });
       // A Kepala Seksi on cuti besar in the last quarter: a colleague of the same Bidang acts (PLH).
       const seksiHeads = a.employees.filter((e) => e.kind === 'PENGAWAS' && /\.B1\.S\d$/.test(e.unitId));
       if (seksiHeads.length >= 2) {
@@ -143,12 +141,35 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
         rhkId: 'R1',
         jenis: 'UTAMA',
         text: `${e.jabatan}: layanan ${a.name} tepat waktu`,
-        indicators: [{ ikiId: 'I1', aspect: 'KUANTITAS', indicator: 'Jumlah layanan/keluaran yang diselesaikan', target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' } }],
+        indicators: [
+          {
+            ikiId: 'I1',
+            aspect: 'KUANTITAS',
+            indicator: 'Jumlah layanan/keluaran yang diselesaikan',
+            direction: 'HIGHER_IS_BETTER',
+            target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' },
+            // the agencies evaluate by semester: a target per semester, as the SKP's periods are
+            periodTargets: (['S1', 'S2'] as const).map((s) => ({ periodId: `${year}-${s}`, target: { kind: 'QUANTITATIVE', value: 6, unit: 'laporan' } })),
+          },
+        ],
         ...link,
       });
       await api.post('work-planning', `/skps/${id}/submit`, me);
       await api.post('work-planning', `/skps/${id}/approve`, who(e.atasanNip));
     };
+    // The top of the cascade: the Sekda's SKP (RHK from the Sekretariat Daerah's Perjanjian Kinerja), approved by the kepala daerah.
+    const sekdaSkp = skpId(city.sekda.nip, year);
+    await api.post('work-planning', '/skps', sekda, { year });
+    await api.post('work-planning', `/skps/${sekdaSkp}/rhk`, sekda, {
+      rhkId: 'R1',
+      jenis: 'UTAMA',
+      text: 'Terselenggaranya koordinasi perangkat daerah yang efektif',
+      link: { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: `PK-SETDA-${year}`, sasaranId: 'SS-1' },
+      perspektif: 'PROSES_BISNIS',
+      indicators: [{ ikiId: 'I1', aspect: 'KUANTITAS', indicator: 'Jumlah rapat koordinasi yang ditindaklanjuti', target: { kind: 'QUANTITATIVE', value: 12, unit: 'rapat' } }],
+    });
+    await api.post('work-planning', `/skps/${sekdaSkp}/submit`, sekda);
+    await api.post('work-planning', `/skps/${sekdaSkp}/approve`, kepalaDaerah);
     for (const level of [['JPT_PRATAMA'], ['ADMINISTRATOR'], ['PENGAWAS'], ['PELAKSANA', 'FUNGSIONAL']]) {
       // Administrators: the Sekretaris and Kabid both report to the Kepala, so one level.
       await inParallel(
@@ -175,7 +196,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
 
   const evaluateYear = async (year: number, useSuggestion: boolean) => {
     // Organisation predicates: each unit's by the leader one level up (the Sekda for the agency).
-    const units = city.agencies.flatMap((a) => a.units.filter((u) => u.parentUnitId !== null).map((u) => ({ a, u })));
+    const units = city.agencies.flatMap((a) => a.units.map((u) => ({ a, u })));
     await inParallel(units, width, async ({ a, u }) => {
       const head = a.employees.find((e) => e.unitId === u.unitId && LEADS.has(e.kind))!;
       const setter = u.unitId === a.agencyId ? sekda : who(head.atasanNip);
@@ -230,7 +251,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
   await phase('2026: SKPs cascaded from the top', () => planYear(YEAR));
 
   const realise = async (semester: 'S1' | 'S2', occurredOn: string) => {
-    await inParallel(everyone, width, async ({ e, a }) => {
+    await inParallel(everyone, width, async ({ e }) => {
       const me = who(e.nip);
       const id = skpId(e.nip, YEAR);
       const file = Buffer.from(`%PDF-1.4\n% Laporan ${semester} ${YEAR} ${e.nip} ${e.jabatan}\n`);
@@ -238,7 +259,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
       await api.post('work-planning', `/skps/${id}/evidence-files?fileName=${encodeURIComponent(`laporan-${semester}.pdf`)}`, me, file, { contentType: 'application/pdf' });
       const value = realisedValue(e);
       await api.post('work-planning', `/skps/${id}/realisations`, me, {
-        periodId: `${a.agencyId}:${YEAR}:${semester}`,
+        periodId: `${YEAR}-${semester}`,
         ikiId: 'I1',
         value,
         occurredOn,
@@ -376,11 +397,11 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     );
   });
 
-  /** The HR admin proposes, the PPK approves, the admin issues. */
+  /** The HR admin proposes, the PPK approves, BKPSDM issues: three people (separation of duties). */
   const issueDecision = async (a: CityAgency, proposal: { decisionId: string; kind: string; nip: string; effectiveDate: string }) => {
     await api.post('career-decisions', `/agencies/${a.agencyId}/decisions`, admin(a), proposal);
     await api.post('career-decisions', `/decisions/${proposal.decisionId}/approve`, ppk(a));
-    await api.post('career-decisions', `/decisions/${proposal.decisionId}/issue`, admin(a));
+    await api.post('career-decisions', `/decisions/${proposal.decisionId}/issue`, CITY_ADMIN);
     issuedDecisions.push(proposal.decisionId);
   };
 
@@ -389,8 +410,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     for (const a of city.agencies.slice(0, 2)) {
       const candidates = a.employees.filter((e) => e.status === 'PNS' && e.tmtGolongan <= '2025-04-01' && !LEADS.has(e.kind)).slice(0, 6);
       if (a === first && !candidates.includes(objector)) candidates.push(objector);
-      for (const e of candidates)
-        await api.put('career-decisions', `/agencies/${a.agencyId}/employees/${e.nip}/employment`, admin(a), { employmentKind: 'PNS', golongan: e.golongan, rankSince: e.tmtGolongan });
+      // Golongan and TMT reach career-decisions from the organisation import (EmployeeRegistered.v1): nothing is typed again.
       const list = await api.eventually(
         () => api.get('career-decisions', `/agencies/${a.agencyId}/eligibility?rule=KENAIKAN_PANGKAT&asOf=${YEAR + 1}-04-01`, admin(a)),
         (l) => a !== first || l.employees.some((x: { nip: string; eligible: boolean }) => x.nip === objector.nip && x.eligible),

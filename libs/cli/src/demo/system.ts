@@ -65,7 +65,7 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
         TOPIC_PREFIX: prefix,
         CLOCK_MODE: 'simulated',
         CLOCK_START: options.clockStart,
-        TRUST_PROXY: 'true',
+        TRUSTED_PROXIES: 'loopback',
         // Four services share one PostgreSQL server (100 connections on a default install).
         DB_POOL_SIZE: '4',
         SCHEDULER_INTERVAL_MS: '300',

@@ -16,6 +16,7 @@ import { HealthRegistry } from '../health/health';
 import { createLogger, httpLogMiddleware, PinoNestLogger } from '../logging/logger';
 import { PublicEventServer } from '../event-sourced/public-event-server';
 import { Metrics } from '../metrics/metrics';
+import { opsEndpointGuard, requestTargetFilter, securityHeaders } from './hardening';
 import { PlatformModule } from './platform.module';
 
 export interface ServiceAppOptions {
@@ -78,10 +79,15 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
   };
   const app = await NestFactory.create(root, { logger: new PinoNestLogger(logger), abortOnError: false });
   app.enableShutdownHooks();
-  const http = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void };
+  const http = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void; set?: (setting: string, value: unknown) => void };
   http.disable?.('x-powered-by');
+  // The client is the rightmost X-Forwarded-For hop that is not a configured proxy (proxy-addr).
+  http.set?.('trust proxy', config.TRUSTED_PROXIES && config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false);
   app.use(requestContextMiddleware);
   app.use(httpLogMiddleware(logger, (info) => metrics.observeRequest(info)));
+  app.use(securityHeaders());
+  app.use(opsEndpointGuard(config.OPS_TOKEN));
+  app.use(requestTargetFilter());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   await options.configure?.(app);
 

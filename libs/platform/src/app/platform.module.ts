@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { AccessGuard } from '../auth/access.guard';
 import { AuthGuard, TOKEN_VERIFIER } from '../auth/auth.guard';
+import { RoleGrants } from '../auth/role-grants';
 import { TokenVerifier } from '../auth/token-verifier';
 import { PlatformConfig } from '../config/config';
 import { Clock, CLOCK } from '../context/clock';
@@ -41,9 +43,12 @@ export class PlatformModule {
         { provide: Metrics, useValue: options.metrics },
         { provide: HealthRegistry, useValue: options.health },
         { provide: CLOCK, useValue: options.clock },
+        { provide: RoleGrants, useValue: new RoleGrants() },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After authentication: read-only roles and unknown NIPs (auth/access.guard.ts).
+        { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [PLATFORM_CONFIG, TOKEN_VERIFIER, LOGGER, Metrics, HealthRegistry, CLOCK],
+      exports: [PLATFORM_CONFIG, TOKEN_VERIFIER, LOGGER, Metrics, HealthRegistry, CLOCK, RoleGrants],
     };
   }
 }

@@ -11,6 +11,7 @@ import { createLogger } from '../logging/logger';
 import { Actor } from './actor';
 import { CurrentActor, Public } from './decorators';
 import { LocalIssuer } from './local-issuer';
+import { RoleGrants } from './role-grants';
 
 @Controller()
 class ProbeController {
@@ -108,6 +109,36 @@ describe('AuthGuard with the local issuer', () => {
     expect(res.body.code).toBe('TOKEN_INVALID');
   });
 
+  it('refuses a malformed X-Kinerja-Role header with 400 naming the header', async () => {
+    const token = await issuer.issueToken({ sub: '199001012015031001', role: 'EMPLOYEE', agencyId: 'DINKES' });
+    for (const value of ['KING', 'ADMIN_OPD', 'ADMIN_CITY:DINKES', 'EMPLOYEE:a:b', 'PPK:bad agency']) {
+      const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).set('x-kinerja-role', value).expect(400);
+      expect(res.body).toMatchObject({ code: 'ROLE_HEADER_INVALID', field: 'X-Kinerja-Role' });
+    }
+  });
+
+  it('takes EMPLOYEE and SUPERVISOR as asked, the token\'s own role, and refuses an elevated role not granted with 403', async () => {
+    const token = await issuer.issueToken({ sub: '199001012015031001', role: 'EMPLOYEE', agencyId: 'DINKES' });
+    const as = (value: string) => request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).set('x-kinerja-role', value);
+    expect((await as('SUPERVISOR:DINKES').expect(200)).body).toEqual({ id: '199001012015031001', role: 'SUPERVISOR', agencyId: 'DINKES' });
+    expect((await as('EMPLOYEE').expect(200)).body).toEqual({ id: '199001012015031001', role: 'EMPLOYEE', agencyId: 'DINKES' });
+    expect((await as('ADMIN_CITY').expect(403)).body.code).toBe('ROLE_NOT_GRANTED');
+    const admin = await issuer.issueToken({ sub: '199001012015031001', role: 'ADMIN_OPD', agencyId: 'DINKES' });
+    const own = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${admin}`).set('x-kinerja-role', 'ADMIN_OPD:DINKES').expect(200);
+    expect(own.body).toEqual({ id: '199001012015031001', role: 'ADMIN_OPD', agencyId: 'DINKES' });
+    const other = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${admin}`).set('x-kinerja-role', 'ADMIN_OPD:BAPPEDA').expect(403);
+    expect(other.body.code).toBe('ROLE_NOT_GRANTED');
+  });
+
+  it('accepts an elevated role through the header once the service\'s grant lookup says it was granted', async () => {
+    const granted = new Set(['199001012015031001 ADMIN_OPD BAPPEDA']);
+    app.get(RoleGrants).use({ isGranted: async (nip, role, agencyId) => granted.has(`${nip} ${role} ${agencyId ?? ''}`.trim()) });
+    const token = await issuer.issueToken({ sub: '199001012015031001', role: 'EMPLOYEE', agencyId: 'DINKES' });
+    const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).set('x-kinerja-role', 'ADMIN_OPD:BAPPEDA').expect(200);
+    expect(res.body).toEqual({ id: '199001012015031001', role: 'ADMIN_OPD', agencyId: 'BAPPEDA' });
+    await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).set('x-kinerja-role', 'ADMIN_OPD:DINKES').expect(403);
+  });
+
   it('lets public routes through and echoes the correlation id', async () => {
     const res = await request(app.getHttpServer()).get('/open').set('x-correlation-id', 'corr-123').expect(200);
     expect(res.body).toEqual({ open: true });
@@ -168,10 +199,12 @@ describe('AuthGuard in OIDC mode (JWKS over HTTP)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('accepts a token of the issuer, verified with its JWKS', async () => {
+  it('accepts a token of the issuer, verified with its JWKS; a role claim of the provider is not a grant', async () => {
     const token = await provider.issueToken({ sub: 'admin.kota', role: 'ADMIN_CITY', issuer: issuerUrl, audience: 'kinerja-api' });
     const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).expect(200);
-    expect(res.body).toEqual({ id: 'admin.kota', role: 'ADMIN_CITY' });
+    expect(res.body).toEqual({ id: 'admin.kota', role: 'EMPLOYEE' });
+    const elevated = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).set('x-kinerja-role', 'ADMIN_CITY').expect(403);
+    expect(elevated.body.code).toBe('ROLE_NOT_GRANTED');
   });
 
   it('refuses a token from another issuer or for another audience', async () => {

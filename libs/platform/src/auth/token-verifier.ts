@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { PlatformConfig } from '../config/config';
-import { Actor, isRole } from './actor';
+import { isRole, Role } from './actor';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from './local-issuer';
 
 /** Why a token was refused; `code` is stable, `message` is for the user (Bahasa Indonesia). */
@@ -14,15 +14,31 @@ export class AuthenticationError extends Error {
   }
 }
 
+/**
+ * Who a valid token names: `id` is the person (their NIP) or a user id. `role` is there only when
+ * the issuer is trusted to assign roles: the local issuer (development sign-in, `kinerja token`,
+ * tests), which is Kinerja itself. A city's provider proves who someone is; what they may do is
+ * decided by Kinerja's role grants (AuthGuard, role-grants.ts).
+ */
+export interface VerifiedIdentity {
+  id: string;
+  agencyId?: string;
+  role?: Role;
+}
+
 export interface TokenVerifier {
-  /** Returns the actor the token names, or throws AuthenticationError. */
-  verify(token: string): Promise<Actor>;
+  /** Returns who the token names, or throws AuthenticationError. */
+  verify(token: string): Promise<VerifiedIdentity>;
 }
 
 export interface JwtVerifierOptions {
   keys: JWTVerifyGetKey;
   issuer: string;
   audience: string;
+  /** Claim naming the person (their NIP). Default `sub`; falls back to `sub` when absent. */
+  subjectClaim?: string;
+  /** Take the role from the token (the local issuer only). Default true. */
+  trustRoleClaim?: boolean;
   /** Claim holding the role. Default `role`. */
   roleClaim?: string;
   /** Claim holding the agency id. Default `agency_id`. */
@@ -32,6 +48,8 @@ export interface JwtVerifierOptions {
 export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   const roleClaim = options.roleClaim ?? 'role';
   const agencyClaim = options.agencyClaim ?? 'agency_id';
+  const subjectClaim = options.subjectClaim ?? 'sub';
+  const trustRole = options.trustRoleClaim ?? true;
   return {
     async verify(token) {
       let payload;
@@ -40,18 +58,29 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
           issuer: options.issuer,
           audience: options.audience,
           algorithms: ['ES256', 'EdDSA', 'RS256', 'PS256'],
+          // A token without an expiry would be valid forever.
+          requiredClaims: ['exp', 'sub'],
         }));
       } catch (error) {
         throw toAuthenticationError(error);
       }
-      const role = payload[roleClaim];
-      if (!payload.sub) throw new AuthenticationError('TOKEN_INVALID', 'Token tidak memuat identitas pengguna (sub).');
-      if (!isRole(role)) throw new AuthenticationError('TOKEN_INVALID', 'Token tidak memuat peran yang dikenal.');
+      const named = payload[subjectClaim];
+      const id = typeof named === 'string' && named ? named : payload.sub;
+      if (!id) throw new AuthenticationError('TOKEN_INVALID', 'Token tidak memuat identitas pengguna (sub).');
       const agency = payload[agencyClaim];
-      return { id: payload.sub, role, ...(typeof agency === 'string' && agency ? { agencyId: agency } : {}) };
+      const identity: VerifiedIdentity = { id, ...(typeof agency === 'string' && agency ? { agencyId: agency } : {}) };
+      if (!trustRole) return identity;
+      const role = payload[roleClaim];
+      if (!isRole(role)) throw new AuthenticationError('TOKEN_INVALID', 'Token tidak memuat peran yang dikenal.');
+      return { ...identity, role };
     },
   };
 }
+
+/** How long a fetched JWKS is used before it is fetched again (a rotated-out key stops working by then). */
+const JWKS_MAX_AGE_MS = 10 * 60_000;
+/** An unknown `kid` refetches the JWKS at most this often (a new key is picked up without restart). */
+const JWKS_REFETCH_COOLDOWN_MS = 5_000;
 
 function toAuthenticationError(error: unknown): AuthenticationError {
   if (error instanceof errors.JWTExpired) return new AuthenticationError('TOKEN_EXPIRED', 'Token sudah kedaluwarsa.');
@@ -68,8 +97,9 @@ function toAuthenticationError(error: unknown): AuthenticationError {
 }
 
 /**
- * The verifier the configuration asks for: the OIDC issuer's JWKS in production, the local
- * issuer's key (created on first start) in the embedded default and in tests.
+ * The verifier the configuration asks for: the OIDC issuer's JWKS in production (RS256 from
+ * Keycloak; keys cached for a bounded time and refetched on an unknown `kid`, so a rotation needs
+ * no restart), the local issuer's key (created on first start) in the embedded default and in tests.
  */
 export async function createTokenVerifier(config: PlatformConfig): Promise<TokenVerifier> {
   if (config.AUTH_MODE === 'oidc') {
@@ -77,9 +107,15 @@ export async function createTokenVerifier(config: PlatformConfig): Promise<Token
       throw new Error('AUTH_MODE=oidc needs OIDC_ISSUER, OIDC_JWKS_URL and OIDC_AUDIENCE');
     }
     return createJwtVerifier({
-      keys: createRemoteJWKSet(new URL(config.OIDC_JWKS_URL)),
+      keys: createRemoteJWKSet(new URL(config.OIDC_JWKS_URL), {
+        cacheMaxAge: JWKS_MAX_AGE_MS,
+        cooldownDuration: JWKS_REFETCH_COOLDOWN_MS,
+        timeoutDuration: 5_000,
+      }),
       issuer: config.OIDC_ISSUER,
       audience: config.OIDC_AUDIENCE,
+      subjectClaim: config.OIDC_NIP_CLAIM ?? 'preferred_username',
+      trustRoleClaim: false,
     });
   }
   const issuer = await LocalIssuer.open(config.AUTH_LOCAL_KEY_DIR);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { auditAnchorDir, auditAnchorIntervalSeconds, auditSigningKeyFile } from '../audit/audit-config';
 
@@ -28,6 +29,25 @@ function describeIssue(issue: z.ZodIssue): string {
   return `${name}: ${issue.message}`;
 }
 
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      if (!isProxyEntry(entry)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${entry}: not an address, a CIDR range, loopback, linklocal or uniquelocal (trusting every hop lets clients pick their address)` });
+    }
+  });
+
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^[0-9]{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Settings every service reads (docs/design.md §9: config only from the environment). */
@@ -46,6 +66,8 @@ export const platformEnv = {
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** The access token's claim naming the person (their NIP); Keycloak's username is the NIP. */
+  OIDC_NIP_CLAIM: z.string().min(1).default('preferred_username'),
   AUDIT_SIGNING_KEY_FILE: auditSigningKeyFile,
   AUDIT_ANCHOR_DIR: auditAnchorDir,
   AUDIT_ANCHOR_INTERVAL_SECONDS: auditAnchorIntervalSeconds,
@@ -55,6 +77,14 @@ export const platformEnv = {
   CLOCK_MODE: z.enum(['system', 'simulated']).default('system'),
   /** Where a simulated clock starts (ISO 8601); default: the real now. */
   CLOCK_START: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2025-01-02T02:00:00Z' }).optional(),
+  /** When set, /metrics, /docs and /health/ready need `Authorization: Bearer <OPS_TOKEN>` (/health stays open). */
+  OPS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * The proxies whose X-Forwarded-For is believed, comma-separated: addresses, CIDR ranges, or
+   * `loopback`, `linklocal`, `uniquelocal`. The client is the rightmost address not in the list
+   * (Express's `trust proxy` with addresses). Unset: the socket's address; `true` is refused.
+   */
+  TRUSTED_PROXIES: trustedProxies,
 };
 
 /**
@@ -90,10 +120,13 @@ export interface PlatformConfig {
   OIDC_ISSUER?: string;
   OIDC_JWKS_URL?: string;
   OIDC_AUDIENCE?: string;
+  OIDC_NIP_CLAIM?: string;
   AUDIT_SIGNING_KEY_FILE?: string;
   AUDIT_ANCHOR_DIR?: string;
   AUDIT_ANCHOR_INTERVAL_SECONDS?: number;
   DB_POOL_SIZE?: number;
   CLOCK_MODE?: 'system' | 'simulated';
   CLOCK_START?: string;
+  OPS_TOKEN?: string;
+  TRUSTED_PROXIES?: string[];
 }

@@ -74,6 +74,8 @@ export function mapError(error: unknown): MappedError {
     return { status: 400, body: { statusCode: 400, code: error.code, message: 'Data kejadian tidak valid.' }, unexpected: false };
   }
   if (error instanceof HttpException) return mapHttpException(error);
+  const parser = bodyParserError(error);
+  if (parser) return parser;
   // The database is down, restarting, full or dropped the connection: nothing is half-done (a
   // transaction rolls back with its connection), so the client retries. A command stored before
   // the failure (its answer read the database again) meets its own result then, as a conflict.
@@ -103,6 +105,19 @@ function mapHttpException(error: HttpException): MappedError {
   if (own && typeof given.field === 'string') body.field = given.field;
   if (status === 503) return { status, body, unexpected: false, headers: retryAfter() };
   return { status, body, unexpected: status >= 500 };
+}
+
+/**
+ * body-parser's own errors (http-errors with `expose` and a `type`): a body over the limit is 413,
+ * malformed JSON or a wrong charset 400/415, never 500.
+ */
+function bodyParserError(error: unknown): MappedError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status, type, expose } = error as { status?: unknown; type?: unknown; expose?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true || typeof type !== 'string') return null;
+  const known = STATUS_CODES[status] ?? STATUS_CODES[400];
+  const message = type === 'entity.parse.failed' ? 'Isi permintaan bukan JSON yang valid.' : known.message;
+  return { status, body: { statusCode: status, code: known.code, message, field: 'body' }, unexpected: false };
 }
 
 function retryAfter(): Record<string, string> {

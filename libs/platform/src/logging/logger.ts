@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Level, Logger } from 'pino';
+import { redactPath } from '../app/hardening';
 import { currentContext, runWithContext } from '../context/request-context';
 
 export type { Logger } from 'pino';
@@ -84,7 +85,8 @@ export function httpLogMiddleware(logger: Logger, observe?: RequestObserver) {
     const finished = () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const expressReq = req as IncomingMessage & { route?: { path?: string }; baseUrl?: string; originalUrl?: string };
-      const path = (expressReq.originalUrl ?? req.url ?? '').split('?')[0];
+      // Tracking codes travel in public paths: whoever reads the log must not be able to follow them.
+      const path = redactPath((expressReq.originalUrl ?? req.url ?? '').split('?')[0]);
       const route = expressReq.route?.path !== undefined ? `${expressReq.baseUrl ?? ''}${expressReq.route.path}` : 'unmatched';
       const status = res.statusCode;
       // 503: the database (or broker) is away for a moment; the cause is logged once as a warning.

@@ -75,7 +75,8 @@ function describe(issue: z.ZodIssue): { code: string; message: string } {
       if (issue.type === 'array') return { code: 'TOO_MANY', message: `Maksimal ${issue.maximum} butir.` };
       return { code: 'TOO_BIG', message: `Maksimal ${issue.maximum}.` };
     case 'invalid_string':
-      return { code: 'INVALID_FORMAT', message: 'Format tidak valid.' };
+      // a schema's own message (e.g. the forms a period id takes) says more than zod's default "Invalid"
+      return { code: 'INVALID_FORMAT', message: issue.message && issue.message !== 'Invalid' ? issue.message : 'Format tidak valid.' };
     case 'invalid_date':
       return { code: 'INVALID_DATE', message: 'Tanggal tidak valid.' };
     case 'invalid_union':

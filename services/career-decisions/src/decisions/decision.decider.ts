@@ -3,6 +3,7 @@ import { Authority, inScope, isBlank } from '../command';
 import { ELIGIBILITY_RULES, EligibilityRule } from '../eligibility/eligibility.rules';
 import { isLocalDate, LocalDate } from '../local-date';
 import { DECISION_KINDS, DecisionEvent, DecisionKind, Placement, PLACEMENT_KINDS } from './decision.events';
+import { Duty, DUTY_CONFLICT_MESSAGES, dutyConflict, livePerYearAllowed } from './separation-of-duties.rules';
 
 export const decisionStream = (decisionId: string) => `decision-${decisionId}`;
 
@@ -17,8 +18,12 @@ export interface Basis {
 export type ProposeDecision = Command<
   'ProposeDecision',
   { decisionId: string; kind: DecisionKind; nip: string; agencyId: string; effectiveDate: LocalDate; placement?: Placement | null; note?: string | null },
-  /** `basis`: the eligibility for the kind (recomputed at the edge), or the approved workflow step of a placement. */
-  { authority: Authority; basis: Basis }
+  /**
+   * `basis`: the eligibility for the kind (recomputed at the edge), or the approved workflow step
+   * of a placement; `liveSameKindSameYear`: ids of the employee's other live decisions of this kind
+   * effective in the same year (from the register).
+   */
+  { authority: Authority; basis: Basis; liveSameKindSameYear?: readonly string[] }
 >;
 
 export type ApproveDecision = { type: 'ApproveDecision'; data: { decisionId: string }; lookups: { authority: Authority }; metadata: CommandMetadata };
@@ -43,6 +48,7 @@ export interface DecisionDetails {
   placement: Placement | null;
   factIds: readonly string[];
   proposedBy: string;
+  approvedBy?: string | null;
   issue: number;
 }
 
@@ -73,7 +79,7 @@ export function evolve(state: DecisionState, event: DecisionEvent): DecisionStat
       };
     }
     case 'DecisionApproved':
-      return state.status === 'PROPOSED' ? { ...state, status: 'APPROVED' } : state;
+      return state.status === 'PROPOSED' ? { status: 'APPROVED', decision: { ...state.decision, approvedBy: event.data.approvedBy } } : state;
     case 'DecisionRejected':
       return state.status === 'PROPOSED' ? { status: 'REJECTED', decision: state.decision, reason: event.data.reason } : state;
     case 'DecisionIssued':
@@ -111,6 +117,11 @@ function requireApprover(authority: Authority, agencyId: string) {
   if (!inScope(authority.approves, agencyId)) throw forbidden('NOT_PPK', 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menyetujui keputusan');
 }
 
+function requireSeparateDuty(duty: Duty, command: { metadata: { actor: { id: string } } }, decision: { nip: string; proposedBy: string | null; approvedBy?: string | null }) {
+  const clash = dutyConflict(duty, command.metadata.actor.id, { nip: decision.nip, proposedBy: decision.proposedBy, approvedBy: decision.approvedBy ?? null });
+  if (clash !== null) throw forbidden(clash === 'OWN_DECISION' ? 'OWN_DECISION' : 'DUTIES_NOT_SEPARATED', DUTY_CONFLICT_MESSAGES[clash]);
+}
+
 function propose(command: ProposeDecision, state: DecisionState): DecisionEvent[] {
   const d = command.data;
   const { authority, basis } = command.lookups;
@@ -118,6 +129,7 @@ function propose(command: ProposeDecision, state: DecisionState): DecisionEvent[
   if (!DECISION_KINDS.includes(d.kind)) throw invalid('INVALID_KIND', 'Jenis keputusan tidak dikenal', 'kind');
   if (!isLocalDate(d.effectiveDate)) throw invalid('INVALID_DATE', 'Tanggal berlaku harus berformat YYYY-MM-DD', 'effectiveDate');
   if (!inScope(authority.proposes, d.agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mengusulkan keputusan');
+  requireSeparateDuty('PROPOSE', command, { nip: d.nip, proposedBy: null });
   const placement = d.placement ?? null;
   if (PLACEMENT_KINDS.includes(d.kind) && (placement === null || isBlank(placement.positionId)))
     throw invalid('PLACEMENT_REQUIRED', 'Keputusan penempatan harus menyebut jabatan tujuan', 'placement');
@@ -127,6 +139,10 @@ function propose(command: ProposeDecision, state: DecisionState): DecisionEvent[
     const same = state.decision.kind === d.kind && state.decision.nip === d.nip && state.decision.proposedBy === command.metadata.actor.id;
     if (same) return [];
     throw conflict('DECISION_EXISTS', 'Nomor keputusan sudah dipakai');
+  }
+  const others = (command.lookups.liveSameKindSameYear ?? []).filter((id) => id !== d.decisionId);
+  if (others.length >= livePerYearAllowed(d.kind)) {
+    throw conflict('DECISION_ALREADY_THIS_YEAR', `Pegawai ini sudah mempunyai keputusan jenis yang sama untuk tahun ${d.effectiveDate.slice(0, 4)}: ${others.join(', ')}`);
   }
   if (!basis.eligible) throw conflict('NOT_ELIGIBLE', `Pegawai tidak memenuhi syarat: ${basis.unmet.join('; ')}`);
   return [
@@ -153,6 +169,7 @@ function approve(command: ApproveDecision, state: DecisionState): DecisionEvent[
   const s = requireExisting(state);
   requireApprover(command.lookups.authority, s.decision.agencyId);
   if (s.status === 'APPROVED' || s.status === 'ISSUED') return [];
+  requireSeparateDuty('APPROVE', command, s.decision);
   if (s.status !== 'PROPOSED') throw conflict('DECISION_CLOSED', 'Keputusan sudah ditolak atau dicabut');
   return [{ type: 'DecisionApproved', data: { decisionId: command.data.decisionId, approvedBy: command.metadata.actor.id, approvedAt: command.metadata.now.toISOString() } }];
 }
@@ -162,6 +179,7 @@ function reject(command: RejectDecision, state: DecisionState): DecisionEvent[] 
   requireApprover(command.lookups.authority, s.decision.agencyId);
   if (isBlank(command.data.reason)) throw invalid('REASON_REQUIRED', 'Alasan penolakan wajib diisi', 'reason');
   if (s.status === 'REJECTED') return [];
+  requireSeparateDuty('REJECT', command, s.decision);
   if (s.status !== 'PROPOSED') throw conflict('DECISION_NOT_PROPOSED', 'Hanya usulan yang belum disetujui yang dapat ditolak');
   return [
     {
@@ -179,6 +197,7 @@ function issue(command: IssueDecision, state: DecisionState): DecisionEvent[] {
   if (s.status === 'ISSUED') return [];
   if (s.status === 'PROPOSED') throw conflict('DECISION_NOT_APPROVED', 'Keputusan belum disetujui PPK');
   if (s.status !== 'APPROVED') throw conflict('DECISION_CLOSED', 'Keputusan sudah ditolak atau dicabut');
+  requireSeparateDuty('ISSUE', command, s.decision);
   const d = s.decision;
   return [
     {

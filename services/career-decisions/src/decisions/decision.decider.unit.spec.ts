@@ -34,11 +34,12 @@ const reject = (authority: Authority = ppk, reason = 'Berkas belum lengkap'): De
   lookups: { authority },
   metadata: { now, actor: actorFor('ppk') },
 });
-const issue = (authority: Authority = hrAdmin): DecisionCommand => ({
+/** Issued by another HR admin: proposer, approver and issuer are three people. */
+const issue = (authority: Authority = hrAdmin, by = 'admin-opd-2'): DecisionCommand => ({
   type: 'IssueDecision',
   data: { decisionId: 'KP-2023-04-001' },
   lookups: { authority },
-  metadata: { now, actor: actorFor('admin-opd') },
+  metadata: { now, actor: actorFor(by) },
 });
 
 const proposed = spec.given().when(propose()).events();
@@ -130,6 +131,38 @@ describe('decision', () => {
     });
 
     it('issuing twice changes nothing', () => spec.given(...issued).when(issue()).thenNothing());
+  });
+
+  describe('separation of duties (issue 15)', () => {
+    it('nobody proposes a decision about themself', () => {
+      spec.given().when({ ...propose(), metadata: { now, actor: actorFor(nip) } } as DecisionCommand).thenThrows('forbidden', 'OWN_DECISION');
+    });
+
+    it('the proposer does not approve or reject; the subject does not approve', () => {
+      const asProposer = { ...approve(), metadata: { now, actor: actorFor('admin-opd') } } as DecisionCommand;
+      spec.given(...proposed).when(asProposer).thenThrows('forbidden', 'DUTIES_NOT_SEPARATED');
+      spec.given(...proposed).when({ ...reject(), metadata: { now, actor: actorFor('admin-opd') } } as DecisionCommand).thenThrows('forbidden', 'DUTIES_NOT_SEPARATED');
+      spec.given(...proposed).when({ ...approve(), metadata: { now, actor: actorFor(nip) } } as DecisionCommand).thenThrows('forbidden', 'OWN_DECISION');
+    });
+
+    it('neither the proposer nor the approver issues', () => {
+      spec.given(...approved).when(issue(hrAdmin, 'admin-opd')).thenThrows('forbidden', 'DUTIES_NOT_SEPARATED');
+      spec.given(...approved).when(issue(ppk, 'ppk')).thenThrows('forbidden', 'DUTIES_NOT_SEPARATED');
+      spec.given(...approved).when(issue(hrAdmin, nip)).thenThrows('forbidden', 'OWN_DECISION');
+    });
+
+    it('one live decision of a kind per employee and year; placements may follow one another', () => {
+      const withOther = { ...propose(), lookups: { authority: hrAdmin, basis: eligible, liveSameKindSameYear: ['KP-2023-01-009'] } } as DecisionCommand;
+      spec.given().when(withOther).thenThrows('conflict', 'DECISION_ALREADY_THIS_YEAR');
+      const itself = { ...propose(), lookups: { authority: hrAdmin, basis: eligible, liveSameKindSameYear: ['KP-2023-04-001'] } } as DecisionCommand;
+      expect(spec.given().when(itself).events()).toHaveLength(1);
+      const rotation = {
+        ...propose(),
+        data: { decisionId: 'ROT-2', kind: 'ROTASI', nip, agencyId: 'DISKOMINFO', effectiveDate: '2023-04-01', placement: { positionId: 'P-9', until: null } },
+        lookups: { authority: hrAdmin, basis: eligible, liveSameKindSameYear: ['ROT-1'] },
+      } as DecisionCommand;
+      expect(spec.given().when(rotation).events()).toHaveLength(1);
+    });
   });
 
   describe('given a rejection', () => {

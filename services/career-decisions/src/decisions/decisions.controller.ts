@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { assertMayReadAgency, assertMayReadEmployee } from '../access';
-import { authorityOf } from '../access';
+import { authorityOf, CareerAccess } from '../access';
+import { CareerPermission } from '../policy';
 import { EVENT_STORE } from '../tokens';
 import { decisionDecider, DecisionCommand, decisionStream } from './decision.decider';
 import { DecisionLookups } from './decision-lookups';
@@ -40,6 +40,7 @@ export class DecisionsController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lookups: DecisionLookups,
     private readonly decisions: GetDecisionsQuery,
+    private readonly access: CareerAccess,
   ) {}
 
   @Post('agencies/:agencyId/decisions')
@@ -50,6 +51,7 @@ export class DecisionsController {
     @Body(new ZodValidationPipe(proposeBody)) body: z.infer<typeof proposeBody>,
     @CurrentActor() actor: Actor,
   ): Promise<DecisionRegisterView> {
+    await this.access.assertOnEmployee(actor, 'proposeForEmployee', body.nip, agencyId);
     const now = this.clock.now();
     const basis =
       body.improvementCaseYear === undefined
@@ -58,7 +60,7 @@ export class DecisionsController {
     const command: DecisionCommand = {
       type: 'ProposeDecision',
       data: { decisionId: body.decisionId, kind: body.kind, nip: body.nip, agencyId, effectiveDate: body.effectiveDate, placement: body.placement ?? null, note: body.note ?? null },
-      lookups: { authority: authorityOf(actor), basis },
+      lookups: { authority: authorityOf(actor), basis, liveSameKindSameYear: await this.decisions.liveOfKindInYear(body.nip, body.kind, body.effectiveDate.slice(0, 4)) },
       metadata: { now, actor },
     };
     return this.run(body.decisionId, command, actor, { agencyId, ruleSetVersion: basis.ruleSetVersion });
@@ -66,7 +68,8 @@ export class DecisionsController {
 
   @Post('decisions/:decisionId/approve')
   @ApiOperation({ summary: 'Approve a proposed decision. The PPK of the agency or its delegate.' })
-  approve(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+  async approve(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+    await this.assertOnDecision(actor, 'approveForEmployee', decisionId);
     const now = this.clock.now();
     return this.run(decisionId, { type: 'ApproveDecision', data: { decisionId }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } }, actor);
   }
@@ -74,7 +77,8 @@ export class DecisionsController {
   @Post('decisions/:decisionId/reject')
   @ApiOperation({ summary: 'Reject a proposed decision with a reason. The PPK of the agency or its delegate.' })
   @ApiBody({ schema: zodToOpenApi(rejectBody) })
-  reject(@Param('decisionId') decisionId: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+  async reject(@Param('decisionId') decisionId: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+    await this.assertOnDecision(actor, 'approveForEmployee', decisionId);
     const now = this.clock.now();
     return this.run(
       decisionId,
@@ -85,7 +89,8 @@ export class DecisionsController {
 
   @Post('decisions/:decisionId/issue')
   @ApiOperation({ summary: 'Issue an approved decision (DecisionIssued.v1). The PPK, its delegate, or the admin OPD of the agency.' })
-  issue(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+  async issue(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
+    await this.assertOnDecision(actor, 'issueForEmployee', decisionId);
     const now = this.clock.now();
     return this.run(decisionId, { type: 'IssueDecision', data: { decisionId }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } }, actor);
   }
@@ -97,7 +102,7 @@ export class DecisionsController {
     @Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>,
     @CurrentActor() actor: Actor,
   ): Promise<DecisionRegisterView[]> {
-    assertMayReadAgency(actor, agencyId);
+    this.access.assertOnAgency(actor, 'readAgency', agencyId);
     return this.decisions.ofAgency(agencyId, query.status);
   }
 
@@ -106,8 +111,14 @@ export class DecisionsController {
   async one(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     const row = await this.decisions.one(decisionId);
     if (row === null) throw notFound('DECISION_NOT_FOUND', 'Keputusan tidak ditemukan');
-    assertMayReadEmployee(actor, row.nip, row.agencyId);
+    await this.access.assertOnEmployee(actor, 'readEmployee', row.nip);
     return row;
+  }
+
+  /** The decision's employee and agency from the register; an unknown decision is left to the decider (409). */
+  private async assertOnDecision(actor: Actor, permission: CareerPermission, decisionId: string): Promise<void> {
+    const row = await this.decisions.one(decisionId);
+    if (row !== null) await this.access.assertOnEmployee(actor, permission, row.nip, row.agencyId);
   }
 
   private async run(decisionId: string, command: DecisionCommand, actor: Actor, extra: { agencyId?: string; ruleSetVersion?: string } = {}): Promise<DecisionRegisterView> {

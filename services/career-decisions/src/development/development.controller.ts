@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { forbidden, notFound } from '@kinerja/domain';
+import { notFound } from '@kinerja/domain';
 import { EventStore, handle, readState } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { assertMayReadEmployee, authorityOf } from '../access';
-import { inScope } from '../command';
+import { CareerAccess } from '../access';
 import { utcDateOf } from '../local-date';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { CORE_VALUE_ASSESSMENTS, CORE_VALUES, RATINGS } from '../predikat';
@@ -48,6 +47,7 @@ export class DevelopmentController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly records: PerformanceRecordLookups,
     private readonly ruleSets: RuleSetLookups,
+    private readonly access: CareerAccess,
   ) {}
 
   @Post('trainings')
@@ -59,7 +59,7 @@ export class DevelopmentController {
     @Body(new ZodValidationPipe(trainingBody)) body: z.infer<typeof trainingBody>,
     @CurrentActor() actor: Actor,
   ): Promise<TrainingResponse> {
-    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat pelatihan');
+    await this.access.assertOnEmployee(actor, 'proposeForEmployee', nip, agencyId);
     const now = this.clock.now();
     const ruleSet = this.ruleSets.now(now);
     const command: RecordTraining = { type: 'RecordTraining', data: { nip, ...body }, lookups: { ruleSet }, metadata: { now, actor } };
@@ -75,7 +75,7 @@ export class DevelopmentController {
     @Query(new ZodValidationPipe(yearQuery)) query: z.infer<typeof yearQuery>,
     @CurrentActor() actor: Actor,
   ): Promise<TrainingResponse> {
-    assertMayReadEmployee(actor, nip, agencyId);
+    await this.access.assertOnEmployee(actor, 'readEmployee', nip, agencyId);
     return this.progress(nip, query.year, this.clock.now());
   }
 
@@ -88,7 +88,7 @@ export class DevelopmentController {
     @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>,
     @CurrentActor() actor: Actor,
   ): Promise<{ nip: string; year: number; items: DevelopmentItem[]; factIds: string[]; ruleSetVersion: string }> {
-    if (!inScope(authorityOf(actor).proposes, agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat menyusun rencana pengembangan');
+    await this.access.assertOnEmployee(actor, 'proposeForEmployee', nip, agencyId);
     const record = await this.records.record(nip);
     const fact = record.byYear[body.year];
     if (fact === undefined) throw notFound('PREDICATE_MISSING', `Predikat tahun ${body.year} belum tercatat`);

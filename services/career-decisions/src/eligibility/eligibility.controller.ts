@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
-import { assertMayReadAgency } from '../access';
+import { CareerAccess } from '../access';
 import { ELIGIBILITY_RULES } from './eligibility.rules';
 import { EligibilityListResponse, GetEligibilityListQuery } from './get-eligibility-list.query';
 
@@ -16,7 +16,10 @@ const listQuery = z
 @ApiTags('eligibility')
 @Controller('agencies/:agencyId/eligibility')
 export class EligibilityController {
-  constructor(private readonly list: GetEligibilityListQuery) {}
+  constructor(
+    private readonly list: GetEligibilityListQuery,
+    private readonly access: CareerAccess,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Eligibility list of an agency for a rule and period, each result with what is unmet and the facts it rests on.' })
@@ -25,7 +28,7 @@ export class EligibilityController {
     @Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>,
     @CurrentActor() actor: Actor,
   ): Promise<EligibilityListResponse> {
-    assertMayReadAgency(actor, agencyId);
+    this.access.assertOnAgency(actor, 'readAgency', agencyId);
     return this.list.run(agencyId, query.rule, query.asOf);
   }
 }

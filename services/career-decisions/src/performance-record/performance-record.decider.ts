@@ -1,3 +1,4 @@
+import { isGolongan } from '@kinerja/contracts';
 import { Command, conflict, Decider, forbidden, ignoreUnknownEvent, invalid } from '@kinerja/domain';
 import { Authority, inScope, isBlank } from '../command';
 import { isLocalDate } from '../local-date';
@@ -7,6 +8,7 @@ import { AnnualPredicate, isFinal, PerformanceRecordEvent } from './performance-
 
 export const performanceRecordStream = (nip: string) => `performance-record-${nip}`;
 export const legacyFactId = (nip: string, year: number) => `legacy:${nip}:${year}`;
+export const importedFactId = (nip: string, year: number) => `import:${nip}:${year}`;
 
 /**
  * From the consumer of PredicateSet.v1 (annual periods only): the pejabat penilai set the predicate
@@ -31,11 +33,26 @@ export type ImportLegacyPredicate = Command<
   { ruleSet: RuleSet }
 >;
 
+/**
+ * One row of the import of predicates of 2022 on (predicate-import.rules.ts): final, as e-Kinerja
+ * set them before Kinerja went live. Only a year after the legacy scale and before the current one.
+ */
+export type ImportPredicate = Command<'ImportPredicate', { nip: string; year: number; predicate: PredikatPegawai }, { ruleSet: RuleSet }>;
+
 /** HR records the employment kind and the current rank (golongan) with its TMT. */
 export type RecordEmployment = Command<
   'RecordEmployment',
   { nip: string; agencyId: string; employmentKind: 'PNS' | 'PPPK'; golongan: string; rankSince: string },
   { authority: Authority }
+>;
+
+/**
+ * From the consumer of work-planning's EmployeeRegistered.v1 / EmployeeUpdated.v1: the golongan and
+ * its TMT as the organisation records them, so HR does not type them twice (issue 14 §6).
+ */
+export type RecordOrganisationEmployment = Command<
+  'RecordOrganisationEmployment',
+  { nip: string; agencyId: string; employmentKind: 'PNS' | 'PPPK'; golongan: string; rankSince: string }
 >;
 
 /** The PPK names a pegawai teladan for a year; the year's predicate must be the award predicate (Sangat Baik). */
@@ -45,7 +62,14 @@ export type NamePegawaiTeladan = Command<
   { authority: Authority; ruleSet: RuleSet }
 >;
 
-export type PerformanceRecordCommand = RecordProvisionalPredicate | RecordFinalPredicate | ImportLegacyPredicate | RecordEmployment | NamePegawaiTeladan;
+export type PerformanceRecordCommand =
+  | RecordProvisionalPredicate
+  | RecordFinalPredicate
+  | ImportLegacyPredicate
+  | ImportPredicate
+  | RecordEmployment
+  | RecordOrganisationEmployment
+  | NamePegawaiTeladan;
 
 export interface Employment {
   agencyId: string;
@@ -120,11 +144,18 @@ function nameTeladan(command: NamePegawaiTeladan, state: PerformanceRecordState)
 
 export const rankFactId = (nip: string, golongan: string, rankSince: string) => `rank:${nip}:${golongan}:${rankSince}`;
 
-function recordEmployment(command: RecordEmployment, state: PerformanceRecordState): PerformanceRecordEvent[] {
+/**
+ * The employment kind and the golongan with its TMT, typed by HR or from the organisation's events;
+ * the same facts again change nothing, whichever way they came (one fact id per golongan and TMT).
+ */
+function recordEmployment(command: RecordEmployment | RecordOrganisationEmployment, state: PerformanceRecordState): PerformanceRecordEvent[] {
   const d = command.data;
-  if (!inScope(command.lookups.authority.proposes, d.agencyId)) throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data kepegawaian');
+  if (command.type === 'RecordEmployment' && !inScope(command.lookups.authority.proposes, d.agencyId))
+    throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin kepegawaian instansi ini yang dapat mencatat data kepegawaian');
   if (d.employmentKind !== 'PNS' && d.employmentKind !== 'PPPK') throw invalid('INVALID_EMPLOYMENT_KIND', 'Jenis kepegawaian harus PNS atau PPPK', 'employmentKind');
   if (isBlank(d.golongan)) throw invalid('GOLONGAN_REQUIRED', 'Golongan wajib diisi', 'golongan');
+  if (!isGolongan(d.employmentKind, d.golongan.trim()))
+    throw invalid('GOLONGAN_INVALID', d.employmentKind === 'PNS' ? 'Golongan PNS harus I/a sampai IV/e' : 'Golongan PPPK harus I sampai XVII', 'golongan');
   if (!isLocalDate(d.rankSince)) throw invalid('INVALID_DATE', 'TMT pangkat harus berformat YYYY-MM-DD', 'rankSince');
   const e = state.employment;
   const golongan = d.golongan.trim();
@@ -254,6 +285,40 @@ function importLegacy(command: ImportLegacyPredicate, state: PerformanceRecordSt
   ];
 }
 
+/**
+ * An imported predicate is final and counts like one set here. The same predicate again changes
+ * nothing; a year already recorded with another predicate (from evaluation or an earlier import) is
+ * a conflict: a correction goes through evaluation, never by overwriting.
+ */
+function importPredicate(command: ImportPredicate, state: PerformanceRecordState): PerformanceRecordEvent[] {
+  const d = command.data;
+  const firstYear = command.lookups.ruleSet.legacyImport.lastYear + 1;
+  if (!isPredikatPegawai(d.predicate)) throw invalid('PREDICATE_INVALID', 'Predikat tidak dikenal', 'predicate');
+  if (d.year < firstYear) throw invalid('YEAR_TOO_EARLY', `Predikat sebelum ${firstYear} diimpor sebagai riwayat nilai PP 30/2019`, 'year');
+  if (d.year >= Number(command.metadata.now.toISOString().slice(0, 4))) throw invalid('YEAR_NOT_ENDED', `Tahun ${d.year} belum berakhir`, 'year');
+  const current = state.byYear[d.year];
+  if (current !== undefined) {
+    if (current.predicate === d.predicate) return [];
+    throw conflict('YEAR_RECORDED', `Predikat tahun ${d.year} untuk NIP ${d.nip} sudah tercatat sebagai ${current.predicate}`);
+  }
+  return [
+    {
+      type: 'AnnualPredicateRecorded',
+      data: {
+        year: d.year,
+        predicate: d.predicate,
+        factId: importedFactId(d.nip, d.year),
+        source: 'PREDICATE_IMPORT',
+        legacyScore: null,
+        final: true,
+        nip: d.nip,
+        agencyId: null,
+        recordedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ];
+}
+
 export function decide(command: PerformanceRecordCommand, state: PerformanceRecordState): PerformanceRecordEvent[] {
   switch (command.type) {
     case 'RecordProvisionalPredicate':
@@ -262,7 +327,10 @@ export function decide(command: PerformanceRecordCommand, state: PerformanceReco
       return recordFinal(command, state);
     case 'ImportLegacyPredicate':
       return importLegacy(command, state);
+    case 'ImportPredicate':
+      return importPredicate(command, state);
     case 'RecordEmployment':
+    case 'RecordOrganisationEmployment':
       return recordEmployment(command, state);
     case 'NamePegawaiTeladan':
       return nameTeladan(command, state);

@@ -1,7 +1,7 @@
 import { actorFor, deciderSpec } from '@kinerja/testing';
 import { RULE_SET_2022_1 } from '../rule-sets/default-rule-set';
 import { PerformanceRecordEvent } from './performance-record.events';
-import { ImportLegacyPredicate, initialState, performanceRecordDecider, RecordFinalPredicate, RecordProvisionalPredicate } from './performance-record.decider';
+import { ImportLegacyPredicate, ImportPredicate, initialState, performanceRecordDecider, RecordFinalPredicate, RecordOrganisationEmployment, RecordProvisionalPredicate } from './performance-record.decider';
 
 const spec = deciderSpec(performanceRecordDecider);
 const nip = '199001012015011001';
@@ -148,6 +148,46 @@ describe('performance record', () => {
   });
 });
 
+describe('predicates of 2022 on imported from e-Kinerja', () => {
+  const imported = (year: number, predicate: ImportPredicate['data']['predicate'], at = now): ImportPredicate => ({
+    type: 'ImportPredicate',
+    data: { nip, year, predicate },
+    lookups: { ruleSet: RULE_SET_2022_1 },
+    metadata: { now: at, actor: actorFor('admin-bkpsdm') },
+  });
+
+  it('records an ended year final, citing import:<nip>:<year>', () =>
+    spec
+      .given()
+      .when(imported(2023, 'SANGAT_BAIK'))
+      .then([
+        {
+          type: 'AnnualPredicateRecorded',
+          data: { nip, year: 2023, predicate: 'SANGAT_BAIK', factId: `import:${nip}:2023`, source: 'PREDICATE_IMPORT', legacyScore: null, final: true, agencyId: null, recordedAt: now.toISOString() },
+        },
+      ]));
+
+  it('the same predikat again changes nothing, also over one set by evaluation', () => {
+    const first = spec.given().when(imported(2023, 'BAIK')).events();
+    spec.given(...first).when(imported(2023, 'BAIK')).thenNothing();
+    spec.given(recorded(2023, 'BAIK', 'evt-1')).when(imported(2023, 'BAIK')).thenNothing();
+  });
+
+  it('another predikat for a recorded year is a conflict', () => {
+    spec.given(recorded(2023, 'BAIK', 'evt-1')).when(imported(2023, 'SANGAT_BAIK')).thenThrows('conflict', 'YEAR_RECORDED');
+  });
+
+  it('refuses a year of the legacy scale and a year not ended, naming the year', () => {
+    expect(spec.given().when(imported(2021, 'BAIK')).error()).toMatchObject({ kind: 'invalid', code: 'YEAR_TOO_EARLY', field: 'year' });
+    expect(spec.given().when(imported(2024, 'BAIK')).error()).toMatchObject({ kind: 'invalid', code: 'YEAR_NOT_ENDED', field: 'year' });
+  });
+
+  it('a predicate set by evaluation later does not override the imported (final) year', () => {
+    const first = spec.given().when(imported(2023, 'BAIK')).events();
+    spec.given(...first).when(set(2023, 'SANGAT_BAIK', 'evt-9')).thenNothing();
+  });
+});
+
 describe('employment facts', () => {
   const employment = (agencyId: string, proposes: string[] = ['DISKOMINFO']) => ({
     type: 'RecordEmployment' as const,
@@ -164,6 +204,31 @@ describe('employment facts', () => {
 
   it('not in another agency', () => {
     spec.given().when(employment('DINKES')).thenThrows('forbidden', 'NOT_AGENCY_ADMIN');
+  });
+
+  it('refuses a golongan that does not exist for the employment kind', () => {
+    const wrong = { ...employment('DISKOMINFO'), data: { ...employment('DISKOMINFO').data, golongan: 'IX' } };
+    expect(spec.given().when(wrong).error()).toMatchObject({ kind: 'invalid', code: 'GOLONGAN_INVALID', field: 'golongan' });
+  });
+
+  describe("from work-planning's employee events", () => {
+    const fromOrganisation = (golongan: string, rankSince: string): RecordOrganisationEmployment => ({
+      type: 'RecordOrganisationEmployment',
+      data: { nip, agencyId: 'DISKOMINFO', employmentKind: 'PNS', golongan, rankSince },
+      metadata: { now, actor: actorFor('system:work-planning-consumer', 'SYSTEM') },
+    });
+
+    it('records the golongan and TMT without an HR admin, with the same fact id as typed by HR', () => {
+      const events = spec.given().when(fromOrganisation('III/b', '2021-04-01')).events();
+      expect(events[0]).toMatchObject({ type: 'EmploymentRecorded', data: { golongan: 'III/b', rankSince: '2021-04-01', factId: `rank:${nip}:III/b:2021-04-01`, recordedBy: 'system:work-planning-consumer' } });
+      spec.given(...events).when(employment('DISKOMINFO')).thenNothing();
+    });
+
+    it('a redelivered event changes nothing; a promotion records the new rank', () => {
+      const events = spec.given().when(fromOrganisation('III/b', '2021-04-01')).events();
+      spec.given(...events).when(fromOrganisation('III/b', '2021-04-01')).thenNothing();
+      expect(spec.given(...events).when(fromOrganisation('III/c', '2025-04-01')).events()[0].data).toMatchObject({ golongan: 'III/c', rankSince: '2025-04-01' });
+    });
   });
 });
 

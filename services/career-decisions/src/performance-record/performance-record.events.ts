@@ -1,12 +1,15 @@
 import { PredikatPegawai } from '../predikat';
 
-/** Where an annual predicate came from: the evaluation service, or the pre-2022 history import. */
-export type PredicateSource = 'EVALUATION' | 'LEGACY_IMPORT';
+/**
+ * Where an annual predicate came from: the evaluation service, the pre-2022 history import, or the
+ * import of predicates of 2022 on set before Kinerja (e-Kinerja's export).
+ */
+export type PredicateSource = 'EVALUATION' | 'LEGACY_IMPORT' | 'PREDICATE_IMPORT';
 
 export interface AnnualPredicate {
   year: number;
   predicate: PredikatPegawai;
-  /** The id of the fact decisions cite: the public event id, or `legacy:<nip>:<year>` for imported history. */
+  /** The id of the fact decisions cite: the public event id, `legacy:<nip>:<year>` or `import:<nip>:<year>` for imported history. */
   factId: string;
   source: PredicateSource;
   /** For LEGACY_IMPORT, the PP 30/2019 score. */

@@ -4,16 +4,21 @@ import { PublicEvent, ReceivedEvent } from '@kinerja/messaging';
 import { Clock, CLOCK, PublicEventPattern, RAW_EVENT_STORE } from '@kinerja/platform';
 import { performanceRecordDecider, PerformanceRecordCommand, performanceRecordStream, RecordFinalPredicate, RecordProvisionalPredicate } from './performance-record.decider';
 
-const ANNUAL_PERIOD = /^([^:]+):(\d{4}):ANNUAL$/;
+/** Messages published before agencyId and year travelled beside the period id carried only the id. */
+const LEGACY_ANNUAL_PERIOD = /^([^:]+):(\d{4}):ANNUAL$/;
 const ACTOR = { id: 'system:evaluation-consumer', role: 'SYSTEM' };
 
 type PredicateMessage = PublicEvent<'PredicateSet.v1' | 'PredicateFinalized.v1'>['data'];
 
-/** The agency and year of an annual period (`<agencyId>:<year>:ANNUAL`); null for any other period. */
+/**
+ * The agency and year of an annual predicate, as evaluation publishes them beside the period id;
+ * null for any other period. Only a message from before those fields existed is read from the id.
+ */
 function annualPeriodOf(d: PredicateMessage): { agencyId: string; year: number } | null {
-  const period = ANNUAL_PERIOD.exec(d.periodId);
-  if (d.periodKind !== 'ANNUAL' || period === null) return null;
-  return { agencyId: period[1], year: Number(period[2]) };
+  if (d.periodKind !== 'ANNUAL') return null;
+  if (d.agencyId !== undefined && d.year !== undefined) return { agencyId: d.agencyId, year: d.year };
+  const legacy = LEGACY_ANNUAL_PERIOD.exec(d.periodId);
+  return legacy === null ? null : { agencyId: legacy[1], year: Number(legacy[2]) };
 }
 
 /**

@@ -3,8 +3,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { assertMayReadAgency } from '../access';
-import { authorityOf } from '../access';
+import { authorityOf, CareerAccess } from '../access';
 import { DISCIPLINARY_LEVELS } from '../predikat';
 import { EVENT_STORE } from '../tokens';
 import { GetTalentMapQuery } from './get-talent-map/get-talent-map.query';
@@ -24,6 +23,7 @@ export class TalentController {
     private readonly visible: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly talentMap: GetTalentMapQuery,
+    private readonly access: CareerAccess,
   ) {}
 
   @Post('employees/:nip/assessments')
@@ -47,11 +47,12 @@ export class TalentController {
   @Get('talent-map')
   @ApiOperation({ summary: 'The 9-box talent map of an agency (PermenPANRB 3/2020): counts, names, recommendations, talent pool.' })
   map(@Param('agencyId') agencyId: string, @Query(new ZodValidationPipe(mapQuery)) query: z.infer<typeof mapQuery>, @CurrentActor() actor: Actor): Promise<TalentMap> {
-    assertMayReadAgency(actor, agencyId);
+    this.access.assertOnAgency(actor, 'readAgency', agencyId);
     return this.talentMap.run(agencyId, query.asOf);
   }
 
   private async run(nip: string, actor: Actor, agencyId: string, command: TalentFactsCommand): Promise<void> {
+    await this.access.assertOnEmployee(actor, 'proposeForEmployee', nip, agencyId);
     const { append } = await handle(this.store, talentFactsStream(nip), talentFactsDecider, command, eventMetadata(actor, { now: command.metadata.now, agencyId }));
     await this.visible.wait(append);
   }

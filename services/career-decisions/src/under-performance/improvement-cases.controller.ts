@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { EventStore, handle, readState } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { assertMayReadEmployee } from '../access';
-import { authorityOf } from '../access';
+import { authorityOf, CareerAccess } from '../access';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
@@ -49,6 +48,7 @@ export class ImprovementCasesController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly records: PerformanceRecordLookups,
     private readonly ruleSets: RuleSetLookups,
+    private readonly access: CareerAccess,
   ) {}
 
   @Post()
@@ -151,11 +151,14 @@ export class ImprovementCasesController {
     const caseId = improvementCaseIdOf(nip, Number(yearText));
     const state = await readState(this.store, improvementCaseStream(caseId), improvementCaseDecider);
     if (state.status === 'NONE') throw notFound('CASE_NOT_FOUND', 'Rencana perbaikan kinerja tidak ditemukan');
-    assertMayReadEmployee(actor, nip, state.plan.agencyId);
+    await this.access.assertOnEmployee(actor, 'readEmployee', nip);
     return { caseId, ...state, pendingStep: pendingStep(state) };
   }
 
   private async run(nip: string, year: number, actor: Actor, command: ImprovementCaseCommand): Promise<ImprovementCaseResponse> {
+    const approving = command.type === 'ApproveImprovementStep' || command.type === 'RejectImprovementStep';
+    const agencyId = command.type === 'ProposeImprovementPlan' ? command.data.agencyId : undefined;
+    await this.access.assertOnEmployee(actor, approving ? 'approveForEmployee' : 'proposeForEmployee', nip, agencyId);
     const caseId = improvementCaseIdOf(nip, year);
     const { state } = await handle(this.store, improvementCaseStream(caseId), improvementCaseDecider, command, eventMetadata(actor, { now: command.metadata.now }));
     return { caseId, ...state, pendingStep: pendingStep(state) };

@@ -38,7 +38,8 @@ export class EvaluationLookups {
     let ledUnit: SubmitEvaluation['lookups']['ledUnit'] = null;
     if (ledUnitId !== null) ledUnit = { unitId: ledUnitId, organisationPredicate: (await this.unitEvaluation(periodId, ledUnitId)).organisationPredicate };
     const unitFinalized = unitId !== '' && (await this.unitEvaluation(periodId, unitId)).status === 'FINALIZED';
-    const consumed = await this.facts.consumedFacts(period, employeeId, chain.unitId);
+    const ruleSet = this.periods.ruleSetFor(period);
+    const consumed = await this.facts.consumedFacts(period, employeeId, chain.unitId, this.periods.timeZone);
     return {
       employeeId,
       unitId,
@@ -46,10 +47,10 @@ export class EvaluationLookups {
       pejabatPenilaiId: chain.pejabatPenilaiId,
       atasanPejabatPenilaiId: chain.atasanPejabatPenilaiId,
       ledUnit,
-      facts: suggestionFacts(await this.recordedFacts.of(evaluationIdOf(periodId, employeeId)), consumed),
+      facts: suggestionFacts(await this.recordedFacts.of(evaluationIdOf(periodId, employeeId)), consumed, ruleSet),
       consumed,
       unitFinalized,
-      ruleSet: this.periods.ruleSetFor(period),
+      ruleSet,
       timeZone: this.periods.timeZone,
     };
   }

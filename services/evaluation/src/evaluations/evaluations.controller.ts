@@ -15,6 +15,7 @@ import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboa
 import { EmployeeHistoryResponse, GetEmployeeHistoryQuery } from './get-evaluation/get-employee-history.query';
 import { EvaluationResponse, GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
 import { GetObjectionQueueQuery, ObjectionQueueResponse } from './get-evaluation/get-objection-queue.query';
+import { GetRatingsDueQuery, RatingsDueResponse } from './get-evaluation/get-ratings-due.query';
 import { GetTeamBoardQuery, TeamBoardResponse } from './get-evaluation/get-team-board.query';
 import { GetWhatIfQuery } from './get-what-if.query';
 
@@ -60,10 +61,14 @@ export class EvaluationsController {
     private readonly getWhatIf: GetWhatIfQuery,
     private readonly getCityDashboard: GetCityDashboardQuery,
     private readonly getObjectionQueue: GetObjectionQueueQuery,
+    private readonly getRatingsDue: GetRatingsDueQuery,
   ) {}
 
   @Get('periods/:periodId/employees/:nip/evaluation-context')
-  @ApiOperation({ summary: 'What the pejabat penilai sees before rating: who rates whom, the facts and the suggested rating (a suggestion only).' })
+  @ApiOperation({
+    summary:
+      "What the pejabat penilai sees before rating: who rates whom, the facts and the suggested rating (a suggestion only) with its basis. `periodId` is the agency's evaluation period (`DINKES:2026:S1`, `DINKES:2026:ANNUAL`); other services' facts are those recorded for the same period in the one vocabulary (`2026-S1`, `2026`), shown as `factsPeriodId`.",
+  })
   async context(@Param('periodId') periodId: string, @Param('nip') nip: string, @CurrentActor() actor: Actor) {
     const now = this.clock.now();
     const lookup = await this.lookups.submission(periodId, nip, now);
@@ -74,6 +79,8 @@ export class EvaluationsController {
     return {
       evaluationId: evaluationIdOf(periodId, nip),
       period: lookup.period,
+      /** The period of the one vocabulary under which the facts of other services were looked up (e.g. 2026-S1). */
+      factsPeriodId: lookup.consumed.periodId,
       employeeId: nip,
       unitId: lookup.unitId || null,
       pejabatPenilaiId: lookup.pejabatPenilaiId,
@@ -84,6 +91,7 @@ export class EvaluationsController {
       realisations: lookup.consumed.realisations,
       feedbackCounts: lookup.consumed.feedback,
       unitIkm: lookup.consumed.unitIkm,
+      citizenRatings: lookup.consumed.citizenRatings,
       suggestion,
       unitFinalized: lookup.unitFinalized,
     };
@@ -231,6 +239,15 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ): Promise<ObjectionQueueResponse> {
     return this.getObjectionQueue.run(nip, query.open === 'true', actor);
+  }
+
+  @Get('pejabat-penilai/:nip/ratings-due')
+  @ApiOperation({
+    summary:
+      "The pejabat penilai's queue of ratings due: for each ended period (this year and last) the employees they rate whose evaluation is not submitted, with the period's fill deadline (batas pengisian) and whether it is overdue. SKPs to approve are work-planning's `GET /supervisors/{nip}/queue`.",
+  })
+  ratingsDue(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<RatingsDueResponse> {
+    return this.getRatingsDue.run(nip, actor, this.clock.now());
   }
 
   @Get('employees/:nip/evaluation-history')

@@ -8,6 +8,7 @@ import { GetCityDashboardQuery } from './get-city-dashboard.query';
 import { GetEmployeeHistoryQuery } from './get-evaluation/get-employee-history.query';
 import { GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
 import { GetObjectionQueueQuery } from './get-evaluation/get-objection-queue.query';
+import { GetRatingsDueQuery } from './get-evaluation/get-ratings-due.query';
 import { GetTeamBoardQuery } from './get-evaluation/get-team-board.query';
 import { GetOpenObjectionWindowsQuery } from './get-open-objection-windows/get-open-objection-windows.query';
 import { GetRecordedFactsQuery } from './get-recorded-facts/get-recorded-facts.query';
@@ -24,6 +25,7 @@ import { ObjectionWindowScheduler } from './objection-window.reactor';
     GetEmployeeHistoryQuery,
     GetTeamBoardQuery,
     GetObjectionQueueQuery,
+    GetRatingsDueQuery,
     GetRecordedFactsQuery,
     GetOpenObjectionWindowsQuery,
     GetWhatIfQuery,

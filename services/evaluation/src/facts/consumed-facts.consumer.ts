@@ -12,7 +12,17 @@ export class ConsumedFactsConsumer {
   @PublicEventPattern('SkpApproved.v1', 'SkpAmended.v1')
   async skp(event: PublicEvent<'SkpApproved.v1' | 'SkpAmended.v1'>, context: PublicEventContext): Promise<void> {
     const d = event.data;
-    const indicators = d.rhk.flatMap((r) => r.indicators.map((i) => ({ rhkId: r.rhkId, ikiId: i.ikiId, aspect: i.aspect, indicator: i.indicator, target: i.target })));
+    const indicators = d.rhk.flatMap((r) =>
+      r.indicators.map((i) => ({
+        rhkId: r.rhkId,
+        ikiId: i.ikiId,
+        aspect: i.aspect,
+        indicator: i.indicator,
+        target: i.target,
+        ...(i.direction ? { direction: i.direction } : {}),
+        ...(i.periodTargets ? { periodTargets: i.periodTargets } : {}),
+      })),
+    );
     await context.query(
       `INSERT INTO skp_copy (skp_id, nip, agency_id, period_start, period_end, version, indicators) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (skp_id) DO UPDATE SET nip = EXCLUDED.nip, agency_id = EXCLUDED.agency_id, period_start = EXCLUDED.period_start,
@@ -32,6 +42,17 @@ export class ConsumedFactsConsumer {
          narrative = EXCLUDED.narrative, evidence_count = EXCLUDED.evidence_count, late = EXCLUDED.late, occurred_on = EXCLUDED.occurred_on
        WHERE realisation_copy.revision <= EXCLUDED.revision`,
       [d.periodId, d.nip, d.ikiId, d.skpId, d.revision, d.value, d.narrative, d.evidence.length, d.late, d.occurredOn],
+    );
+  }
+
+  /** A citizen's rating naming an employee (FeedbackReceived.v1 without employeeId is about the unit only: its IKM counts). */
+  @PublicEventPattern('FeedbackReceived.v1')
+  async feedbackReceived(event: PublicEvent<'FeedbackReceived.v1'>, context: PublicEventContext): Promise<void> {
+    const d = event.data;
+    if (d.employeeId === undefined) return;
+    await context.query(
+      `INSERT INTO citizen_rating (feedback_id, nip, unit_id, rating, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (feedback_id) DO NOTHING`,
+      [d.feedbackId, d.employeeId, d.unitId, d.rating, d.receivedAt],
     );
   }
 

@@ -46,6 +46,21 @@ export interface ReportingChain {
   atasanPejabatPenilaiId: string | null;
 }
 
+/**
+ * Positions and holders of other agencies that this agency's reporting lines lead to (the Sekda in
+ * the Sekretariat Daerah), with ids qualified as `<agencyId>/<positionId>` so they never collide
+ * with this agency's. They answer who rates whom; they are never counted as this agency's people.
+ */
+export interface ExternalOrg {
+  positions: readonly OrgPositionRow[];
+  lines: readonly OrgReportingLineRow[];
+  assignments: readonly OrgAssignmentRow[];
+}
+
+/** A reporting line's parent that is a city official (the kepala daerah as PPK), not a position: `official:<id>`. */
+export const OFFICIAL_PREFIX = 'official:';
+export const officialParent = (officialId: string) => `${OFFICIAL_PREFIX}${officialId}`;
+
 const END = '9999-12-31';
 const active = (a: OrgAssignmentRow, date: LocalDate) => a.from <= date && date <= (a.to ?? END);
 
@@ -62,22 +77,25 @@ export class OrgChart {
     lines: readonly OrgReportingLineRow[],
     assignments: readonly OrgAssignmentRow[],
     readonly date: LocalDate,
+    external: ExternalOrg = { positions: [], lines: [], assignments: [] },
   ) {
-    for (const p of positions) this.positions.set(p.positionId, p);
-    for (const l of [...lines].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))) {
+    for (const p of [...positions, ...external.positions]) this.positions.set(p.positionId, p);
+    for (const l of [...lines, ...external.lines].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))) {
       if (!this.lines.has(l.positionId)) this.lines.set(l.positionId, []);
       this.lines.get(l.positionId)!.push(l);
     }
-    for (const a of assignments) {
+    const own = new Set(assignments);
+    for (const a of [...assignments, ...external.assignments]) {
       if (!active(a, date) || !this.positions.has(a.positionId)) continue;
       if (!this.byPosition.has(a.positionId)) this.byPosition.set(a.positionId, []);
       this.byPosition.get(a.positionId)!.push(a);
+      if (!own.has(a)) continue;
       if (!this.byNip.has(a.nip)) this.byNip.set(a.nip, []);
       this.byNip.get(a.nip)!.push(a);
     }
   }
 
-  /** Everyone holding a position in the agency on the date. */
+  /** Everyone holding a position in the agency on the date (never the holders of other agencies' posts above it). */
   employees(): string[] {
     return [...this.byNip.keys()].sort();
   }
@@ -99,6 +117,10 @@ export class OrgChart {
   }
 
   holderOf(positionId: string, exclude: ReadonlySet<string> = new Set()): Holding | null {
+    if (positionId.startsWith(OFFICIAL_PREFIX)) {
+      const officialId = positionId.slice(OFFICIAL_PREFIX.length);
+      return exclude.has(officialId) ? null : { nip: officialId, positionId, type: 'DEFINITIVE' };
+    }
     const holders = (this.byPosition.get(positionId) ?? []).filter((a) => !exclude.has(a.nip));
     const chosen = holders.find((a) => a.type === 'DEFINITIVE') ?? holders[0];
     return chosen ? { nip: chosen.nip, positionId, type: chosen.type } : null;

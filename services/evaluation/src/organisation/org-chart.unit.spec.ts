@@ -1,4 +1,4 @@
-import { OrgAssignmentRow, OrgChart, OrgPositionRow, OrgReportingLineRow, OrgUnitRow } from './org-chart.rules';
+import { officialParent, OrgAssignmentRow, OrgChart, OrgPositionRow, OrgReportingLineRow, OrgUnitRow } from './org-chart.rules';
 
 const units: OrgUnitRow[] = [
   { unitId: 'U-DINAS', name: 'Dinas', parentUnitId: null },
@@ -62,5 +62,42 @@ describe('who rates whom on a date', () => {
 
   it('has no chain for someone without a position that day', () => {
     expect(chart('2026-02-01').chainOf('nobody')).toMatchObject({ position: null, pejabatPenilaiId: null, atasanPejabatPenilaiId: null });
+  });
+});
+
+describe('who rates the Kepala OPD and the Sekda (docs/regulations.md §4.5, issue 14)', () => {
+  // The Sekretariat Daerah as seen from DINKES: its ids qualified, the kepala daerah as an official at the top.
+  const external = {
+    positions: [{ positionId: 'SETDA/P-SEKDA', name: 'Sekretaris Daerah', unitId: 'SETDA/U-SETDA' }],
+    lines: [
+      { positionId: 'SETDA/P-SEKDA', effectiveFrom: '2020-01-01', parentPositionId: officialParent('walikota') },
+    ],
+    assignments: [{ assignmentId: 'A-sekda', nip: 'sekda', positionId: 'SETDA/P-SEKDA', type: 'DEFINITIVE' as const, from: '2020-01-01', to: null }],
+  };
+  const kadisToSekda = { positionId: 'P-KADIS', effectiveFrom: '2025-01-01', parentPositionId: 'SETDA/P-SEKDA' };
+  const withLeadership = new OrgChart('DINKES', units, positions, [...lines, kadisToSekda], assignments, '2026-02-01', external);
+
+  it("the Sekda in the Sekretariat Daerah rates the Kepala OPD, the kepala daerah is the atasan", () => {
+    expect(withLeadership.chainOf('kadis')).toMatchObject({ pejabatPenilaiId: 'sekda', atasanPejabatPenilaiId: 'walikota' });
+    expect(withLeadership.chainOf('sek')).toMatchObject({ pejabatPenilaiId: 'kadis', atasanPejabatPenilaiId: 'sekda' });
+    expect(withLeadership.leadershipOf('U-DINAS')).toEqual({ unitLeaderId: 'kadis', leaderOneLevelUpId: 'sekda' });
+  });
+
+  it("counts only the agency's own people", () => {
+    expect(withLeadership.employees()).toEqual(['kadis', 'kaumum', 'sek', 'staf']);
+    expect(withLeadership.chainOf('sekda').position).toBeNull();
+  });
+
+  it('the kepala daerah rates the Sekda in the chart of the Sekretariat Daerah', () => {
+    const setda = new OrgChart(
+      'SETDA',
+      [{ unitId: 'U-SETDA', name: 'Sekretariat Daerah', parentUnitId: null }],
+      [{ positionId: 'P-SEKDA', name: 'Sekretaris Daerah', unitId: 'U-SETDA' }],
+      [{ positionId: 'P-SEKDA', effectiveFrom: '2020-01-01', parentPositionId: officialParent('walikota') }],
+      [{ assignmentId: 'A-sekda', nip: 'sekda', positionId: 'P-SEKDA', type: 'DEFINITIVE', from: '2020-01-01', to: null }],
+      '2026-02-01',
+    );
+    expect(setda.chainOf('sekda')).toMatchObject({ pejabatPenilaiId: 'walikota', atasanPejabatPenilaiId: null });
+    expect(setda.leadershipOf('U-SETDA')).toEqual({ unitLeaderId: 'sekda', leaderOneLevelUpId: 'walikota' });
   });
 });

@@ -11,6 +11,12 @@ const id = z.string().trim().min(1).max(100);
 /** work-planning's assignment ids name the NIP, the post and the date: up to 300 characters (its contract). */
 const assignmentId = z.string().trim().min(1).max(300);
 
+/** A parent outside the agency (docs/regulations.md §4.5): another agency's post (the Sekda), or a city official (the kepala daerah). */
+const externalParent = {
+  parentAgencyId: id.nullable().optional().describe('The agency of the parent position when it is another agency of the city'),
+  parentOfficialId: id.nullable().optional().describe('A city official the position reports to (the kepala daerah); parentPositionId is then null'),
+};
+
 export const unitCreated = z.object({ agencyId: id, unitId: id, name: z.string().trim().min(1).max(300), parentUnitId: id.nullable() }).passthrough();
 export const positionCreated = z
   .object({
@@ -20,9 +26,12 @@ export const positionCreated = z
     unitId: id,
     parentPositionId: id.nullable(),
     establishedOn: isoDate,
+    ...externalParent,
   })
   .passthrough();
-export const reportingLineChanged = z.object({ agencyId: id, positionId: id, parentPositionId: id.nullable(), effectiveFrom: isoDate }).passthrough();
+export const reportingLineChanged = z
+  .object({ agencyId: id, positionId: id, parentPositionId: id.nullable(), effectiveFrom: isoDate, ...externalParent })
+  .passthrough();
 export const positionAssigned = z
   .object({
     agencyId: id,
@@ -47,6 +56,22 @@ export type OrganisationFact = z.infer<typeof organisationFact>;
 
 type Query = (sql: string, parameters?: unknown[]) => Promise<unknown>;
 
+async function upsertLine(
+  query: Query,
+  agencyId: string,
+  positionId: string,
+  from: string,
+  d: { parentPositionId: string | null; parentAgencyId?: string | null; parentOfficialId?: string | null },
+): Promise<void> {
+  const parentAgencyId = d.parentAgencyId && d.parentAgencyId !== agencyId ? d.parentAgencyId : null;
+  await query(
+    `INSERT INTO org_reporting_line (agency_id, position_id, effective_from, parent_position_id, parent_agency_id, parent_official_id) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (agency_id, position_id, effective_from) DO UPDATE SET parent_position_id = EXCLUDED.parent_position_id,
+       parent_agency_id = EXCLUDED.parent_agency_id, parent_official_id = EXCLUDED.parent_official_id`,
+    [agencyId, positionId, from, d.parentPositionId, parentAgencyId, d.parentOfficialId ?? null],
+  );
+}
+
 /**
  * Writes one fact into the local copy. Idempotent (upserts), so a redelivered event or a
  * re-posted batch changes nothing.
@@ -69,20 +94,12 @@ export async function applyOrganisationFact(query: Query, fact: OrganisationFact
          ON CONFLICT (agency_id, position_id) DO UPDATE SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id`,
         [d.agencyId, d.positionId, d.name, d.unitId],
       );
-      await query(
-        `INSERT INTO org_reporting_line (agency_id, position_id, effective_from, parent_position_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (agency_id, position_id, effective_from) DO UPDATE SET parent_position_id = EXCLUDED.parent_position_id`,
-        [d.agencyId, d.positionId, d.establishedOn, d.parentPositionId],
-      );
+      await upsertLine(query, d.agencyId, d.positionId, d.establishedOn, d);
       return;
     }
     case 'ReportingLineChanged': {
       const d = fact.data;
-      await query(
-        `INSERT INTO org_reporting_line (agency_id, position_id, effective_from, parent_position_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (agency_id, position_id, effective_from) DO UPDATE SET parent_position_id = EXCLUDED.parent_position_id`,
-        [d.agencyId, d.positionId, d.effectiveFrom, d.parentPositionId],
-      );
+      await upsertLine(query, d.agencyId, d.positionId, d.effectiveFrom, d);
       return;
     }
     case 'PositionAssigned': {

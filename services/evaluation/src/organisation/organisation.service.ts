@@ -2,20 +2,59 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LocalDate } from '../local-date';
 import { applyOrganisationFact, OrganisationFact } from './organisation-facts';
-import { OrgChart } from './org-chart.rules';
+import { ExternalOrg, officialParent, OrgAssignmentRow, OrgChart, OrgPositionRow, OrgReportingLineRow } from './org-chart.rules';
 
 /** Reads and writes the local organisation copy (tables `org_*`, see the migration). */
 @Injectable()
 export class OrganisationDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The agency's organisation as it was on the date. */
+  /**
+   * The agency's organisation as it was on the date, with the posts of other agencies its reporting
+   * lines lead to (the Sekda in the Sekretariat Daerah, and up from there) and the city officials at
+   * the top (docs/regulations.md §4.5).
+   */
   async chartOf(agencyId: string, date: LocalDate): Promise<OrgChart> {
-    const [units, positions, lines, assignments] = await Promise.all([
+    const [units, own] = await Promise.all([
       this.dataSource.query(`SELECT unit_id AS "unitId", name, parent_unit_id AS "parentUnitId" FROM org_unit WHERE agency_id = $1`, [agencyId]),
+      this.agencyRows(agencyId, agencyId, date),
+    ]);
+    const external: ExternalOrg & { positions: OrgPositionRow[]; lines: OrgReportingLineRow[]; assignments: OrgAssignmentRow[] } = { positions: [], lines: [], assignments: [] };
+    const loaded = new Set([agencyId]);
+    let pending = own.parentAgencies.filter((a) => !loaded.has(a));
+    // Up the city's leadership: a few agencies at most (an agency → the Sekretariat Daerah → officials).
+    for (let depth = 0; pending.length > 0 && depth < 5; depth++) {
+      for (const a of pending) loaded.add(a);
+      const rows = await Promise.all(pending.map((a) => this.agencyRows(a, agencyId, date)));
+      for (const r of rows) {
+        external.positions.push(...r.positions);
+        external.lines.push(...r.lines);
+        external.assignments.push(...r.assignments);
+      }
+      pending = [...new Set(rows.flatMap((r) => r.parentAgencies))].filter((a) => !loaded.has(a));
+    }
+    return new OrgChart(agencyId, units, own.positions, own.lines, own.assignments, date, external);
+  }
+
+  /**
+   * One agency's positions, lines and holders on the date, ids as seen from `viewer`'s chart: its
+   * own unqualified, another agency's as `<agencyId>/<id>`, a city official as `official:<id>`.
+   */
+  private async agencyRows(
+    agencyId: string,
+    viewer: string,
+    date: LocalDate,
+  ): Promise<{ positions: OrgPositionRow[]; lines: OrgReportingLineRow[]; assignments: OrgAssignmentRow[]; parentAgencies: string[] }> {
+    const q = (agency: string, id: string) => (agency === viewer ? id : `${agency}/${id}`);
+    const [positions, lines, assignments]: [
+      OrgPositionRow[],
+      (OrgReportingLineRow & { parentAgencyId: string | null; parentOfficialId: string | null })[],
+      OrgAssignmentRow[],
+    ] = await Promise.all([
       this.dataSource.query(`SELECT position_id AS "positionId", name, unit_id AS "unitId" FROM org_position WHERE agency_id = $1`, [agencyId]),
       this.dataSource.query(
-        `SELECT position_id AS "positionId", effective_from AS "effectiveFrom", parent_position_id AS "parentPositionId"
+        `SELECT position_id AS "positionId", effective_from AS "effectiveFrom", parent_position_id AS "parentPositionId",
+                parent_agency_id AS "parentAgencyId", parent_official_id AS "parentOfficialId"
          FROM org_reporting_line WHERE agency_id = $1`,
         [agencyId],
       ),
@@ -25,7 +64,17 @@ export class OrganisationDirectory {
         [agencyId, date],
       ),
     ]);
-    return new OrgChart(agencyId, units, positions, lines, assignments, date);
+    const parentOf = (l: (typeof lines)[number]): string | null => {
+      if (l.parentOfficialId) return officialParent(l.parentOfficialId);
+      if (l.parentPositionId === null) return null;
+      return q(l.parentAgencyId ?? agencyId, l.parentPositionId);
+    };
+    return {
+      positions: positions.map((p) => ({ ...p, positionId: q(agencyId, p.positionId), unitId: q(agencyId, p.unitId) })),
+      lines: lines.map((l) => ({ positionId: q(agencyId, l.positionId), effectiveFrom: l.effectiveFrom, parentPositionId: parentOf(l) })),
+      assignments: assignments.map((a) => ({ ...a, positionId: q(agencyId, a.positionId) })),
+      parentAgencies: [...new Set(lines.map((l) => l.parentAgencyId).filter((a): a is string => a !== null))],
+    };
   }
 
   /** Applies facts in one transaction: all or nothing. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound } from '@kinerja/domain';
+import { invalid, notFound } from '@kinerja/domain';
 import { EventStore, readState } from '@kinerja/event-store';
 import { EvaluationConfig } from '../config';
 import { localDateOf, LocalDate } from '../local-date';
@@ -35,13 +35,18 @@ export class PeriodLookups {
     return readState(this.store, calendarStream(calendarId(agencyId, year)), evaluationCalendarDecider);
   }
 
+  /** An agency's evaluation period, `<agencyId>:<year>:<code>`; any other form is a 400 naming `periodId`. */
   async period(periodId: string): Promise<EvaluationPeriod> {
     const parsed = parsePeriodId(periodId);
-    if (parsed) {
-      const calendar = await this.calendar(parsed.agencyId, parsed.year);
-      const period = calendar.status === 'SET_UP' ? calendar.periods.find((p) => p.periodId === periodId) : undefined;
-      if (period) return period;
-    }
+    if (!parsed)
+      throw invalid(
+        'INVALID_PERIOD_ID',
+        'Periode penilaian berbentuk <kode instansi>:<tahun>:<kode periode>, mis. DINKES:2026:S1, DINKES:2026:Q2, DINKES:2026:M04 atau DINKES:2026:ANNUAL.',
+        'periodId',
+      );
+    const calendar = await this.calendar(parsed.agencyId, parsed.year);
+    const period = calendar.status === 'SET_UP' ? calendar.periods.find((p) => p.periodId === periodId) : undefined;
+    if (period) return period;
     throw notFound('PERIOD_NOT_FOUND', `Periode penilaian ${periodId} tidak ditemukan`);
   }
 

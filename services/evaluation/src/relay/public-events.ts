@@ -1,9 +1,16 @@
 import type { PublicEventDraft } from '@kinerja/messaging';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { EvaluationEvent } from '../evaluations/evaluation.events';
+import { parsePeriodId } from '../period-id';
 import { UnitEvaluationEvent } from '../unit-evaluations/unit-evaluation.events';
 
 type Internal = EvaluationEvent | UnitEvaluationEvent;
+
+/** The agency and year of one of our period ids, published beside it so that consumers never parse it. */
+function periodPlace(periodId: string): { agencyId: string; year: number } | Record<string, never> {
+  const place = parsePeriodId(periodId);
+  return place ? { agencyId: place.agencyId, year: place.year } : {};
+}
 
 /** Internal event types the relay reads; everything else never leaves the service. */
 export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
@@ -31,6 +38,7 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
             evaluationId: d.evaluationId,
             nip: d.employeeId,
             periodId: d.periodId,
+            ...periodPlace(d.periodId),
             periodKind: d.periodKind,
             unitId: d.unitId,
             assessorId: d.assessorId,
@@ -52,6 +60,7 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
             evaluationId: d.evaluationId,
             nip: d.employeeId,
             periodId: d.periodId,
+            ...periodPlace(d.periodId),
             periodKind: d.periodKind,
             unitId: d.unitId,
             assessorId: d.assessorId,
@@ -71,7 +80,15 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
       return [
         {
           type: 'ObjectionFiled.v1',
-          data: { evaluationId: d.evaluationId, nip: d.employeeId, periodId: d.periodId, atasanId: d.atasanId, dayOfWindow: d.dayOfWindow, filedAt: d.filedAt },
+          data: {
+            evaluationId: d.evaluationId,
+            nip: d.employeeId,
+            periodId: d.periodId,
+            ...periodPlace(d.periodId),
+            atasanId: d.atasanId,
+            dayOfWindow: d.dayOfWindow,
+            filedAt: d.filedAt,
+          },
         },
       ];
     }
@@ -84,6 +101,7 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
             evaluationId: d.evaluationId,
             nip: d.employeeId,
             periodId: d.periodId,
+            ...periodPlace(d.periodId),
             outcome: d.outcome,
             decidedBy: d.decidedBy,
             previousPredicate: d.previous.predicate,
@@ -105,6 +123,7 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
             evaluationId: d.evaluationId,
             nip: d.employeeId,
             periodId: d.periodId,
+            ...periodPlace(d.periodId),
             periodKind: d.periodKind,
             unitId: d.unitId,
             assessorId: d.assessorId,

@@ -1,3 +1,4 @@
+import { parsePeriodId } from '../period-id';
 import { actorFor } from '@kinerja/testing';
 import { assertPublicEvent } from '@kinerja/contracts';
 import { RecordedEvent } from '@kinerja/event-store';
@@ -48,6 +49,9 @@ describe('evaluation relay mapping', () => {
     expect(published.map((p) => p.type)).toEqual(['EvaluationSubmitted.v1', 'PredicateSet.v1', 'ObjectionFiled.v1', 'ObjectionDecided.v1', 'PredicateFinalized.v1']);
     for (const p of published) expect(() => assertPublicEvent(p.type, p.data, 'produce')).not.toThrow();
     expect(published[4].data).toMatchObject({ nip: STAF, predicate: 'BAIK', ruleSetVersion: '2022.1', assessorId: KAUMUM, finalizedVia: 'OBJECTION_DECIDED' });
+    // The agency and year travel beside the period id, so that no consumer parses it.
+    const place = parsePeriodId(PERIOD.periodId)!;
+    for (const p of published) expect(p.data).toMatchObject({ agencyId: place.agencyId, year: place.year });
     const orgSet = toPublicEvents({
       type: 'OrganisationPredicateSet',
       data: { unitEvaluationId: 'x', unitId: 'U-UMUM', periodId: PERIOD.periodId, predicate: 'BAIK', previousPredicate: null, basis: null, setBy: SEK, setAt: '2027-01-05T03:00:00.000Z' },

@@ -1,14 +1,11 @@
 import { invalid, notFound } from '@kinerja/domain';
 import { isValidTimeZone, isLocalDate, LocalDate } from '../local-date';
 
-export const RATINGS = ['DI_ATAS', 'SESUAI', 'DI_BAWAH'] as const;
-export type Rating = (typeof RATINGS)[number];
+// The regulation's vocabulary lives once, in libs/contracts.
+import { PREDIKAT_ORGANISASI, PREDIKAT_PEGAWAI, PredikatOrganisasi, PredikatPegawai, Rating, RATINGS } from '@kinerja/contracts';
 
-export const PREDIKAT_PEGAWAI = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG_MISCONDUCT', 'SANGAT_KURANG'] as const;
-export type PredikatPegawai = (typeof PREDIKAT_PEGAWAI)[number];
-
-export const PREDIKAT_ORGANISASI = ['ISTIMEWA', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
-export type PredikatOrganisasi = (typeof PREDIKAT_ORGANISASI)[number];
+export { PREDIKAT_ORGANISASI, PREDIKAT_PEGAWAI, RATINGS };
+export type { PredikatOrganisasi, PredikatPegawai, Rating };
 
 export const CADENCES = ['MONTHLY', 'QUARTERLY', 'SEMESTER'] as const;
 export type Cadence = (typeof CADENCES)[number];
@@ -65,6 +62,12 @@ export interface RuleSet {
       minFeedback: number;
       diAtasFromPositiveShare: number;
       diBawahFromNegativeShare: number;
+      /**
+       * Whether citizens' ratings (1–4) of the employee count as feedback (docs/regulations.md §3,
+       * a local decision [U]): from `positiveFromRating` up positive, up to `negativeUpToRating`
+       * negative. Absent: shown in the evaluation context, not counted.
+       */
+      citizenRatings?: { positiveFromRating: number; negativeUpToRating: number };
     };
   };
   curve: {
@@ -78,6 +81,11 @@ export interface RuleSet {
     /** Calendar days are counted in the city's time zone, which must be one of these. */
     allowedTimeZones: readonly string[];
     explanationsRequiredBeforeDecision: readonly ExplanationParty[];
+    /**
+     * Calendar days from filing within which the atasan should decide; absent: no deadline.
+     * PP 30/2019 Pasal 59 sets none (docs/regulations.md §4.5): a city's own rule [U].
+     */
+    decisionDays?: number;
   };
   periods: {
     allowedCadences: readonly Cadence[];
@@ -125,6 +133,12 @@ export function validateRuleSet(ruleSet: RuleSet): RuleSetIssue[] {
   if (!isCount(perilaku?.minFeedback)) fail('suggestion.perilaku.minFeedback', 'must be a whole number >= 0');
   if (!inUnit(perilaku?.diAtasFromPositiveShare)) fail('suggestion.perilaku.diAtasFromPositiveShare', 'must be in [0,1]');
   if (!inUnit(perilaku?.diBawahFromNegativeShare)) fail('suggestion.perilaku.diBawahFromNegativeShare', 'must be in [0,1]');
+  const citizen = perilaku?.citizenRatings;
+  if (citizen !== undefined) {
+    const isScale = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 4;
+    if (!isScale(citizen?.positiveFromRating) || !isScale(citizen?.negativeUpToRating) || citizen.negativeUpToRating >= citizen.positiveFromRating)
+      fail('suggestion.perilaku.citizenRatings', 'needs whole ratings 1 <= negativeUpToRating < positiveFromRating <= 4');
+  }
 
   const curve = r?.curve;
   if (!ENFORCEMENTS.includes(curve?.enforcement)) fail('curve.enforcement', 'must be WARN or BLOCK');
@@ -166,6 +180,7 @@ export function validateRuleSet(ruleSet: RuleSet): RuleSetIssue[] {
 
   const objection = r?.objection;
   if (!isCount(objection?.windowDays) || objection.windowDays < 1) fail('objection.windowDays', 'must be a whole number >= 1');
+  if (objection?.decisionDays !== undefined && (!isCount(objection.decisionDays) || objection.decisionDays < 1)) fail('objection.decisionDays', 'must be a whole number >= 1');
   if (!Array.isArray(objection?.allowedTimeZones) || objection.allowedTimeZones.length === 0)
     fail('objection.allowedTimeZones', 'must list at least one time zone');
   else

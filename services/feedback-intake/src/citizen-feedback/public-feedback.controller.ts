@@ -70,7 +70,11 @@ export class PublicFeedbackController {
     const now = this.clock.now();
     const feedbackId = randomUUID();
     const unit = await this.directory.unit(body.unitId);
-    const employee = body.employeeId ? await this.directory.employee(body.employeeId) : undefined;
+    // A citizen's answer never tells whether a NIP exists (issue 15 finding 12): an employee who is
+    // unknown, or not serving in the unit, is simply not attached to the feedback.
+    const named = body.employeeId ? await this.directory.employee(body.employeeId) : null;
+    const employeeId = named && named.unitId === body.unitId ? named.employeeId : undefined;
+    const employee = employeeId ? named : undefined;
     const contactRef = body.contact ? this.contacts.newRef() : null;
     const erasureCode = body.contact ? newCitizenCode() : undefined;
     const command: SubmitCitizenFeedback = {
@@ -79,7 +83,7 @@ export class PublicFeedbackController {
         feedbackId,
         unitId: body.unitId,
         counterId: body.counterId ?? null,
-        employeeId: body.employeeId ?? null,
+        employeeId: employeeId ?? null,
         rating: body.rating,
         comment: body.comment ?? null,
         channel: body.channel,

@@ -26,13 +26,12 @@ export class CitizenGate {
     this.duplicates = new DuplicateFilter(config.DUPLICATE_WINDOW_SECONDS * 1000);
   }
 
+  /**
+   * Express's `req.ip`: the rightmost X-Forwarded-For hop that is not one of TRUSTED_PROXIES
+   * (set in libs/platform's bootstrap), else the socket's address. A client cannot choose it.
+   */
   clientAddress(req: IncomingMessage): string {
-    if (this.config.TRUST_PROXY) {
-      const forwarded = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-      if (first) return first;
-    }
-    return req.socket.remoteAddress ?? 'unknown';
+    return (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
   }
 
   /** Size and per-address limit: before the body is even validated. */

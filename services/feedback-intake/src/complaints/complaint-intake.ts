@@ -53,7 +53,13 @@ export class ComplaintIntake {
     const trackingCode = newCitizenCode();
     const trackingCodeHash = hashCitizenCode(trackingCode);
     const unit = await this.directory.unit(input.unitId);
-    const subject = input.subjectEmployeeId ? await this.directory.employee(input.subjectEmployeeId) : undefined;
+    const named = input.subjectEmployeeId ? await this.directory.employee(input.subjectEmployeeId) : undefined;
+    // A citizen's form never tells whether a NIP exists (issue 15 finding 12): an unknown employee
+    // is not attached (the description keeps what the citizen wrote); staff typing in a forwarded
+    // message are told.
+    const silent = input.channel !== 'FORWARDED_MESSAGE' && input.subjectEmployeeId !== undefined && !(named && named.unitId === input.unitId);
+    const subjectEmployeeId = silent ? undefined : input.subjectEmployeeId;
+    const subject = silent ? undefined : named;
     const contactRef = input.contact ? this.contacts.newRef() : null;
     const command: ReceiveComplaint = {
       type: 'ReceiveComplaint',
@@ -64,7 +70,7 @@ export class ComplaintIntake {
         channel: input.channel,
         counterId: input.counterId ?? null,
         description: input.description,
-        subjectEmployeeId: input.subjectEmployeeId ?? null,
+        subjectEmployeeId: subjectEmployeeId ?? null,
         forwardedBy: input.forwardedBy ?? null,
         contactRef,
         trackingCodeHash,

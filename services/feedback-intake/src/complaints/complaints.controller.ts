@@ -3,7 +3,8 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Logger, LOGGER, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { FeedbackAccess } from '../access';
 import { contactSchema } from '../citizen/citizen-schemas';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
@@ -55,13 +56,15 @@ export class ComplaintsController {
     private readonly inbox: GetComplaintInboxQuery,
     private readonly stats: GetComplaintStatisticsQuery,
     private readonly intake: ComplaintIntake,
+    private readonly access: FeedbackAccess,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Get('inbox')
   @ApiOperation({ summary: "The complaint inbox of the caller's unit (agency and city admins may name a unit), with SLA clocks, earliest deadline first." })
   async list(@Query(new ZodValidationPipe(inboxQuery)) query: z.infer<typeof inboxQuery>, @CurrentActor() actor: Actor): Promise<InboxItem[]> {
     const unitId = await this.unitOfReader(actor, query.unitId);
-    return this.inbox.forUnit(unitId, this.clock.now(), query.open !== 'false');
+    return this.access.visible(actor, await this.inbox.forUnit(unitId, this.clock.now(), query.open !== 'false'));
   }
 
   @Post('forwarded')
@@ -86,7 +89,7 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'One complaint of the unit, with its SLA clock.' })
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const row = await this.inbox.one(id);
-    await this.requireReader(actor, row.assignedUnitId, row.agencyId);
+    await this.access.assertOnComplaint(actor, 'readComplaint', row);
     return this.inbox.toItem(row, this.clock.now());
   }
 
@@ -97,7 +100,14 @@ export class ComplaintsController {
   async triage(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(triageBody)) body: z.infer<typeof triageBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const row = await this.inbox.one(id);
     const officer = await this.directory.officer(actor);
-    if (officer.unitId !== row.assignedUnitId) throw forbidden('NOT_ASSIGNED_UNIT', 'Pengaduan ini tidak didisposisikan ke unit Anda.');
+    await this.access.assertOnComplaint(actor, 'handleComplaint', row);
+    if (body.assignee.kind === 'EMPLOYEE' && (await this.access.conflicted(row.subjectEmployeeId)).has(body.assignee.employeeId)) {
+      throw forbidden('ASSIGNEE_CONFLICTED', 'Pengaduan tidak dapat didisposisikan kepada pegawai yang diadukan atau atasannya di bawah kepala unit.');
+    }
+    if (row.assigneeEmployeeId !== null && (body.assignee.kind !== 'EMPLOYEE' || body.assignee.employeeId !== row.assigneeEmployeeId)) {
+      // Reassignment is an event too (ComplaintTriaged, with who triaged); the log line lets an operator follow it at once.
+      this.logger.info({ complaintId: id, from: row.assigneeEmployeeId, to: body.assignee.kind === 'EMPLOYEE' ? body.assignee.employeeId : `unit:${body.assignee.unitId}`, by: officer.employeeId }, 'complaint reassigned');
+    }
     const assigneeUnit = await this.directory.unit(body.assignee.unitId);
     const employee = body.assignee.kind === 'EMPLOYEE' ? await this.directory.employee(body.assignee.employeeId) : undefined;
     const command: TriageComplaint = {
@@ -123,6 +133,7 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'Start working on a triaged (or reopened) complaint.' })
   async start(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
+    await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));
     const command: StartComplaintWork = { type: 'StartComplaintWork', data: { complaintId: id, officer }, metadata: { now: this.clock.now(), actor } };
     return this.run(id, command, actor, officer.agencyId);
   }
@@ -133,6 +144,7 @@ export class ComplaintsController {
   @ApiBody({ schema: zodToOpenApi(resolveBody) })
   async resolve(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(resolveBody)) body: z.infer<typeof resolveBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
+    await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));
     const command: ResolveComplaint = {
       type: 'ResolveComplaint',
       data: { complaintId: id, officer, resolution: body.resolution },
@@ -148,6 +160,7 @@ export class ComplaintsController {
   @ApiBody({ schema: zodToOpenApi(rejectBody) })
   async reject(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
+    await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));
     const command: RejectComplaint = {
       type: 'RejectComplaint',
       data: { complaintId: id, officer, reasonCode: body.reasonCode as RejectComplaint['data']['reasonCode'], reason: body.reason },
@@ -167,15 +180,7 @@ export class ComplaintsController {
   private async unitOfReader(actor: Actor, unitId: string | undefined): Promise<string> {
     if (!unitId) return (await this.directory.officer(actor)).unitId;
     const unit = await this.directory.unit(unitId);
-    await this.requireReader(actor, unitId, unit?.agencyId ?? null);
+    await this.access.assertOnUnit(actor, unitId, unit?.agencyId ?? null);
     return unitId;
-  }
-
-  /** Officers of the unit, the agency's admin, city admins and auditors. */
-  private async requireReader(actor: Actor, unitId: string, agencyId: string | null): Promise<void> {
-    if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return;
-    if (actor.role === 'ADMIN_OPD' && agencyId !== null && actor.agencyId === agencyId) return;
-    const employee = await this.directory.employee(actor.id);
-    if (employee?.unitId !== unitId) throw forbidden('NOT_UNIT_OFFICER', 'Anda hanya dapat melihat pengaduan unit Anda sendiri.');
   }
 }

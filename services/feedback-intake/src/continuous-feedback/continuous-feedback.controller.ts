@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { fold, forbidden, invalid } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe, periodIdSchema } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
@@ -23,7 +23,7 @@ import { BERAKHLAK_VALUES, ContinuousFeedbackEvent, continuousFeedbackStreamId }
 import { FeedbackTimelineItem, GetFeedbackTimelineQuery } from './get-feedback-timeline/get-feedback-timeline.query';
 
 const nip = z.string().regex(/^[0-9]{18}$/, 'NIP terdiri atas 18 angka.');
-const periodId = z.string().regex(/^[0-9]{4}(-[A-Z0-9]{1,10})?$/, 'Periode: tahun, boleh diikuti penanda, mis. 2026 atau 2026-S1.');
+const periodId = periodIdSchema();
 const giveBody = z
   .object({
     employeeId: nip.describe('NIP of the employee receiving the feedback'),

@@ -1,10 +1,11 @@
+import { BERAKHLAK_VALUES, BerakhlakValue } from '@kinerja/contracts';
 import { DomainEvent } from '@kinerja/domain';
 
 /** Internal events of one piece of umpan balik berkelanjutan, stream `continuous-feedback-<feedbackId>`. */
 
 /** The seven BerAKHLAK core values (SE MenPANRB 20/2021, Perilaku Kerja under PermenPANRB 6/2022). */
-export const BERAKHLAK_VALUES = ['BERORIENTASI_PELAYANAN', 'AKUNTABEL', 'KOMPETEN', 'HARMONIS', 'LOYAL', 'ADAPTIF', 'KOLABORATIF'] as const;
-export type BerakhlakValue = (typeof BERAKHLAK_VALUES)[number];
+export { BERAKHLAK_VALUES };
+export type { BerakhlakValue };
 
 export type FeedbackTopic = { kind: 'RHK'; rhkId: string } | { kind: 'BERAKHLAK'; value: BerakhlakValue };
 

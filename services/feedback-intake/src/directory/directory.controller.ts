@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { forbidden, notFound } from '@kinerja/domain';
+import { invalid, notFound } from '@kinerja/domain';
 import { Actor, Clock, CLOCK, CurrentActor, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { FeedbackAccess } from '../access';
 import { Directory, EmployeeLookup, UnitLookup } from './directory';
 
 const code = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'Kode: huruf, angka, titik, garis bawah atau tanda hubung.');
@@ -12,6 +13,7 @@ const unitBody = z
     agencyId: code,
     name: z.string().trim().min(1).max(300),
     counterIds: z.array(code).max(200).optional().describe('Service counters (loket) of the unit'),
+    services: z.string().trim().min(1).max(2000).nullable().optional().describe('What the unit serves, shown in the public directory (e.g. "KTP-el, Kartu Keluarga, akta kelahiran")'),
   })
   .strict();
 const employeeBody = z
@@ -35,6 +37,7 @@ export class DirectoryController {
   constructor(
     private readonly directory: Directory,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: FeedbackAccess,
   ) {}
 
   @Put('units/:unitId')
@@ -42,9 +45,8 @@ export class DirectoryController {
   @ApiOperation({ summary: 'Register or update a service unit and its counters (city admins, or the admin of its agency).' })
   @ApiBody({ schema: zodToOpenApi(unitBody) })
   async putUnit(@Param('unitId', new ZodValidationPipe(code)) unitId: string, @Body(new ZodValidationPipe(unitBody)) body: z.infer<typeof unitBody>, @CurrentActor() actor: Actor): Promise<UnitLookup> {
-    requireAdmin(actor, body.agencyId);
     const existing = await this.directory.unit(unitId);
-    if (existing) requireAdmin(actor, existing.agencyId);
+    this.access.assertDirectory(actor, body.agencyId, existing?.agencyId);
     await this.directory.upsertUnit({ unitId, ...body }, this.clock.now());
     return (await this.directory.unit(unitId))!;
   }
@@ -54,9 +56,15 @@ export class DirectoryController {
   @ApiOperation({ summary: "Place an employee in a unit and name their pejabat penilai (city admins, or the admin of the employee's agency)." })
   @ApiBody({ schema: zodToOpenApi(employeeBody) })
   async putEmployee(@Param('nip', new ZodValidationPipe(nip)) employeeNip: string, @Body(new ZodValidationPipe(employeeBody)) body: z.infer<typeof employeeBody>, @CurrentActor() actor: Actor): Promise<EmployeeLookup> {
-    requireAdmin(actor, body.agencyId);
+    // The employee's agency as the organisation (or an earlier entry) knows it, and the unit's
+    // agency: an admin places only their own agency's people, in their own agency's units.
     const existing = await this.directory.employee(employeeNip);
-    if (existing) requireAdmin(actor, existing.agencyId);
+    const placed = await this.directory.agencyOn(employeeNip, this.directory.today());
+    const unit = body.unitId ? await this.directory.unit(body.unitId) : null;
+    if (body.unitId && unit === null) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
+    this.access.assertDirectory(actor, body.agencyId, existing?.agencyId, placed ?? undefined, unit?.agencyId);
+    if (unit && unit.agencyId !== body.agencyId) throw invalid('UNIT_OUTSIDE_AGENCY', 'Unit layanan ini bukan milik instansi yang disebut.', 'unitId');
+    if (placed && placed !== body.agencyId) throw invalid('EMPLOYEE_OUTSIDE_AGENCY', 'Menurut organisasi, pegawai ini bertugas di instansi lain.', 'agencyId');
     await this.directory.upsertEmployee({ nip: employeeNip, ...body }, this.clock.now());
     return (await this.directory.employee(employeeNip))!;
   }
@@ -70,7 +78,7 @@ export class DirectoryController {
     @Body(new ZodValidationPipe(settingsBody)) body: z.infer<typeof settingsBody>,
     @CurrentActor() actor: Actor,
   ): Promise<{ agencyId: string; peerFeedbackEnabled: boolean; subordinateFeedbackEnabled: boolean }> {
-    requireAdmin(actor, agencyId);
+    this.access.assertDirectory(actor, agencyId);
     await this.directory.setAgencyFeedbackSettings(agencyId, body, actor.id, this.clock.now());
     return { agencyId, ...(await this.directory.agencyFeedbackSettings(agencyId)) };
   }
@@ -82,10 +90,4 @@ export class DirectoryController {
     if (!unit) throw notFound('UNIT_NOT_FOUND', 'Unit layanan tidak ditemukan.');
     return unit;
   }
-}
-
-function requireAdmin(actor: Actor, agencyId: string): void {
-  if (actor.role === 'ADMIN_CITY') return;
-  if (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId) return;
-  throw forbidden('DIRECTORY_ADMIN_ONLY', 'Hanya admin kota atau admin instansi terkait yang dapat mengubah direktori.');
 }

@@ -11,6 +11,8 @@ export class DirectoryUnit {
   @Column({ type: 'text' }) name!: string;
   /** Service counters (loket) of the unit; QR codes at the counters name them. */
   @Column({ name: 'counter_ids', type: 'jsonb' }) counterIds!: string[];
+  /** What the unit serves (for the public directory), as its admin describes it. */
+  @Column({ type: 'text', nullable: true }) services!: string | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 

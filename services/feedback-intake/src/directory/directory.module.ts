@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { FeedbackAccess } from '../access';
 import { Directory } from './directory';
+import { CitizenModule } from '../citizen/citizen.module';
 import { DirectoryController } from './directory.controller';
+import { PublicDirectoryController } from './public-directory.controller';
 
-/** The local copy of work-planning's organisation: units with their counters, employees, SKP plans. */
-@Module({ controllers: [DirectoryController], providers: [Directory], exports: [Directory] })
+/** The local copy of work-planning's organisation: units with their counters, employees, SKP plans; the public directory of service units. */
+@Module({ imports: [CitizenModule], controllers: [DirectoryController, PublicDirectoryController], providers: [Directory, FeedbackAccess], exports: [Directory, FeedbackAccess] })
 export class DirectoryModule {}

@@ -20,6 +20,16 @@ export class OrganisationConsumer {
     );
   }
 
+  @PublicEventPattern('AgencyRegistered.v1')
+  async agencyRegistered(event: PublicEvent<'AgencyRegistered.v1'>, context: PublicEventContext): Promise<void> {
+    const data = event.data;
+    await context.query(
+      `INSERT INTO directory_agency (agency_id, code, name, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (agency_id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, updated_at = EXCLUDED.updated_at`,
+      [data.agencyId, data.code, data.name, new Date(event.time || Date.now())],
+    );
+  }
+
   @PublicEventPattern('UnitCreated.v1')
   async unitCreated(event: PublicEvent<'UnitCreated.v1'>, context: PublicEventContext): Promise<void> {
     const data = event.data;
@@ -38,13 +48,13 @@ export class OrganisationConsumer {
        ON CONFLICT (agency_id, position_id) DO UPDATE SET unit_id = EXCLUDED.unit_id, kind = EXCLUDED.kind`,
       [data.agencyId, data.positionId, data.unitId, data.kind],
     );
-    await reportingLine(context, data.agencyId, data.positionId, data.establishedOn, data.parentPositionId);
+    await reportingLine(context, data.agencyId, data.positionId, data.establishedOn, data);
   }
 
   @PublicEventPattern('ReportingLineChanged.v1')
   async reportingLineChanged(event: PublicEvent<'ReportingLineChanged.v1'>, context: PublicEventContext): Promise<void> {
     const data = event.data;
-    await reportingLine(context, data.agencyId, data.positionId, data.effectiveFrom, data.parentPositionId);
+    await reportingLine(context, data.agencyId, data.positionId, data.effectiveFrom, data);
   }
 
   @PublicEventPattern('PositionAssigned.v1')
@@ -81,10 +91,18 @@ export class OrganisationConsumer {
   }
 }
 
-async function reportingLine(context: HandlerContext, agencyId: string, positionId: string, from: string, parent: string | null): Promise<void> {
+/** A parent may be a post of another agency (`parentAgencyId`) or a city official (`parentOfficialId`). */
+async function reportingLine(
+  context: HandlerContext,
+  agencyId: string,
+  positionId: string,
+  from: string,
+  parent: { parentPositionId: string | null; parentAgencyId?: string; parentOfficialId?: string },
+): Promise<void> {
   await context.query(
-    `INSERT INTO org_reporting_line (agency_id, position_id, effective_from, parent_position_id) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (agency_id, position_id, effective_from) DO UPDATE SET parent_position_id = EXCLUDED.parent_position_id`,
-    [agencyId, positionId, from, parent],
+    `INSERT INTO org_reporting_line (agency_id, position_id, effective_from, parent_position_id, parent_agency_id, parent_official_id) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (agency_id, position_id, effective_from) DO UPDATE SET parent_position_id = EXCLUDED.parent_position_id,
+       parent_agency_id = EXCLUDED.parent_agency_id, parent_official_id = EXCLUDED.parent_official_id`,
+    [agencyId, positionId, from, parent.parentPositionId, parent.parentAgencyId && parent.parentAgencyId !== agencyId ? parent.parentAgencyId : null, parent.parentOfficialId ?? null],
   );
 }

@@ -5,6 +5,8 @@ import { WorkingCalendar } from './working-calendar.rules';
 export interface SlaPolicy {
   version: string;
   workingDaysByCategory: Readonly<Record<string, number>>;
+  /** What citizens read for each category (Bahasa Indonesia); a category without one shows its code in words. */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -21,7 +23,24 @@ export const EXAMPLE_SLA_POLICY: SlaPolicy = {
     PUNGUTAN_LIAR: 3,
     LAINNYA: 10,
   },
+  labels: {
+    PELAYANAN: 'Pelayanan',
+    PERILAKU_PETUGAS: 'Perilaku petugas',
+    SARANA_PRASARANA: 'Sarana dan prasarana',
+    BIAYA_TARIF: 'Biaya atau tarif',
+    PUNGUTAN_LIAR: 'Pungutan liar',
+    LAINNYA: 'Lainnya',
+  },
 };
+
+/** The complaint categories as citizens choose them: code, label, SLA in working days; in the policy's order. */
+export function complaintCategories(policy: SlaPolicy): { category: string; label: string; slaWorkingDays: number }[] {
+  return Object.entries(policy.workingDaysByCategory).map(([category, slaWorkingDays]) => ({
+    category,
+    label: policy.labels?.[category] ?? category.charAt(0) + category.slice(1).toLowerCase().replace(/_/g, ' '),
+    slaWorkingDays,
+  }));
+}
 
 /** The default calendar for a WIB city in 2026: Saturday and Sunday off, national holidays and cuti bersama. */
 export const DEFAULT_CALENDAR_WIB_2026: WorkingCalendar = {

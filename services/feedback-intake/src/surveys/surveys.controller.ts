@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { forbidden, invalid } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Public, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Public, ReadYourWrites, zodToOpenApi, ZodValidationPipe, periodIdSchema } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { submissionId } from '../citizen/citizen-schemas';
@@ -18,7 +18,7 @@ import { CloseSurveyPeriod, OpenSurveyPeriod, SubmitSurveyResponse, surveyDecide
 import { SURVEY_CHANNELS, surveyStreamId } from './survey.events';
 
 const unitIdParam = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'Kode unit: huruf, angka, titik, garis bawah atau tanda hubung.');
-const periodIdParam = z.string().regex(/^[0-9]{4}(-[A-Z0-9]{1,10})?$/, 'Periode: tahun, boleh diikuti penanda, mis. 2026 atau 2026-S1.');
+const periodIdParam = periodIdSchema();
 const openBody = z.object({ unitId: unitIdParam, periodId: periodIdParam }).strict();
 const responseBody = z
   .object({

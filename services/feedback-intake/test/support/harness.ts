@@ -39,7 +39,7 @@ export async function bootHarness(prefix: string, options: BootOptions): Promise
     env: {
       SERVICE_NAME: 'feedback-intake',
       LOG_LEVEL: 'debug',
-      TRUST_PROXY: 'true',
+      TRUSTED_PROXIES: 'loopback',
       SLA_SCHEDULER_ENABLED: 'false',
       // A loaded CI machine may keep the projections a few seconds behind: not a 202 in the tests.
       READ_YOUR_WRITES_TIMEOUT_MS: '30000',

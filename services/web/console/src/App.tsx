@@ -18,6 +18,8 @@ const Keberatan = lazy(() => import('./pages/Keberatan'));
 const UmpanBalik = lazy(() => import('./pages/UmpanBalik'));
 const Karier = lazy(() => import('./pages/Karier'));
 const SkpReview = lazy(() => import('./pages/SkpReview'));
+const PohonKinerja = lazy(() => import('./pages/PohonKinerja'));
+const AnggotaTim = lazy(() => import('./pages/AnggotaTim'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -63,6 +65,8 @@ export function App() {
             <Route path="/keberatan" element={<Protected><Keberatan /></Protected>} />
             <Route path="/tim" element={<Protected><TeamBoard /></Protected>} />
             <Route path="/tim/skp/:skpId" element={<Protected><SkpReview /></Protected>} />
+            <Route path="/tim/pohon" element={<Protected><PohonKinerja /></Protected>} />
+            <Route path="/tim/anggota/:nip" element={<Protected><AnggotaTim /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>

@@ -22,3 +22,11 @@ export function formatDateTime(value: string): string {
     new Date(value),
   );
 }
+
+/** Today in the city's time zone (YYYY-MM-DD). */
+export function cityToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: cityZone }).format(new Date());
+}
+
+/** Whole days from one calendar date to another (YYYY-MM-DD). */
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

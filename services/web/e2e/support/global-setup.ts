@@ -15,8 +15,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const ready = await new Promise<{ webUrl: string }>((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error('console-fixture was not ready within 240 s')), 240_000);
+  const ready = await new Promise<{ webUrl: string; database: string }>((resolveReady, reject) => {
+    // A guard for a fixture that hangs; on a busy shared machine its services take minutes to start.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error('console-fixture was not ready within 15 minutes'));
+    }, 900_000);
     child.once('exit', (code) => reject(new Error(`console-fixture exited with ${code} before it was ready`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;
@@ -25,6 +29,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     });
   });
   process.env.KINERJA_WEB_URL = ready.webUrl;
+  // The fixture's database, for journeys that act on the system itself (end a session, hold a read model).
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${ready.database}`;
+    process.env.KINERJA_FIXTURE_DATABASE_URL = url.toString();
+  }
   return async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));

@@ -123,7 +123,7 @@ export class AuthController {
   async rolesOf(@Param('nip') nip: string): Promise<{ nip: string; name: string; grants: Grant[] }> {
     const person = await this.person(nip);
     const token = await this.localOnly().mint(person, { role: 'EMPLOYEE' });
-    return { nip: person.nip, name: person.name, grants: await grantsOf(this.urls, person, [], token.access) };
+    return { nip: person.nip, name: person.name, grants: await grantsOf(this.urls, person, token.access) };
   }
 
   @Post('dev/sign-in')
@@ -138,7 +138,7 @@ export class AuthController {
     const local = this.localOnly();
     if (!req.kinerjaSession || !csrfSatisfied(req)) throw CSRF_INVALID_ERROR();
     const person = await this.person(body.nip);
-    const grants = await grantsOf(this.urls, person, [], (await local.mint(person, { role: 'EMPLOYEE' })).access);
+    const grants = await grantsOf(this.urls, person, (await local.mint(person, { role: 'EMPLOYEE' })).access);
     const active = grants.find((g) => sameGrant(g, body) || (g.role === body.role && body.agencyId === undefined));
     if (!active) throw forbidden('ROLE_NOT_GRANTED', 'Orang ini tidak dapat masuk dengan peran tersebut.');
     const session = await this.store.rotate(req.kinerjaSession, {
@@ -175,7 +175,7 @@ export class AuthController {
     const identity = await this.authority.complete(new URL(req.url ?? '/', publicUrlOf(this.config)), login).catch(() => undefined);
     if (!identity) return res.redirect(302, '/masuk?galat=penyedia');
     const self: Grant = identity.user.agencyId ? { role: 'EMPLOYEE', agencyId: identity.user.agencyId } : { role: 'EMPLOYEE' };
-    const grants = await grantsOf(this.urls, identity.user, identity.recordedGrants, identity.tokens.access);
+    const grants = await grantsOf(this.urls, identity.user, identity.tokens.access);
     const session = await this.store.rotate(req.kinerjaSession, { csrf: newCsrfToken(), user: identity.user, grants, active: self, tokens: identity.tokens });
     setSessionCookie(res, session.id, this.cookie);
     res.redirect(302, login.returnTo);

@@ -1,9 +1,9 @@
-import { LocalIssuer } from '@kinerja/platform';
+import { LocalIssuer, ROLE_HEADER } from '@kinerja/platform';
 import { ApiService } from '../config';
 import { Grant, SessionData } from '../session/session.store';
-import { grantKey } from './grants';
+import { grantKey, recordedGrants } from './grants';
 
-export const ROLE_HEADER = 'x-kinerja-role';
+export { ROLE_HEADER };
 
 export type Tokens = NonNullable<SessionData['tokens']>;
 
@@ -29,19 +29,20 @@ export async function callService<T>(
 
 /**
  * The roles a person may take: always themself as pegawai, pejabat penilai when someone reports to
- * them today (the organisation decides that, not a grant), and the grants recorded for them.
+ * them today (the organisation decides that, not a grant), and the role grants work-planning
+ * recorded for them (GET /role-grants?nip=, which everyone may ask about themself). The services
+ * accept exactly these in the X-Kinerja-Role header.
  */
-export async function grantsOf(
-  urls: Record<ApiService, string>,
-  user: { nip: string; agencyId?: string },
-  recorded: Grant[],
-  employeeToken: string,
-): Promise<Grant[]> {
+export async function grantsOf(urls: Record<ApiService, string>, user: { nip: string; agencyId?: string }, employeeToken: string): Promise<Grant[]> {
   const self: Grant = user.agencyId ? { role: 'EMPLOYEE', agencyId: user.agencyId } : { role: 'EMPLOYEE' };
-  const team = await callService<{ team?: unknown[] }>(urls, 'work-planning', `/supervisors/${encodeURIComponent(user.nip)}/team`, employeeToken, self);
+  const nip = encodeURIComponent(user.nip);
+  const [team, recorded] = await Promise.all([
+    callService<{ team?: unknown[] }>(urls, 'work-planning', `/supervisors/${nip}/team`, employeeToken, self),
+    callService<{ grants?: unknown }>(urls, 'work-planning', `/role-grants?nip=${nip}`, employeeToken, self),
+  ]);
   const grants: Grant[] = [self];
   if (team.status === 200 && (team.body?.team?.length ?? 0) > 0) grants.push({ ...self, role: 'SUPERVISOR' });
-  for (const g of recorded) if (g.role !== 'EMPLOYEE' && g.role !== 'SUPERVISOR') grants.push(g);
+  if (recorded.status === 200) grants.push(...recordedGrants(recorded.body?.grants));
   return grants;
 }
 

@@ -1,8 +1,6 @@
 import type * as OpenIdClient from 'openid-client';
 import { SessionData } from '../session/session.store';
 import { expiringSoon, Tokens } from './authority';
-import { grantsFromClaim } from './grants';
-import { Grant } from '../session/session.store';
 
 export interface OidcSettings {
   issuer: string;
@@ -11,20 +9,18 @@ export interface OidcSettings {
   redirectUri: string;
   scopes: string;
   nipClaim: string;
-  grantsClaim: string;
   postLogoutRedirectUri: string;
 }
 
 export interface OidcIdentity {
   user: { nip: string; name: string; agencyId?: string };
-  recordedGrants: Grant[];
   tokens: Tokens;
 }
 
 /**
  * OpenID Connect authorization code flow with PKCE (openid-client), against the city's provider
  * (Keycloak by reference). The provider proves who the person is; what they may do comes from the
- * grants Kinerja recorded, carried in the token, and from the organisation.
+ * role grants Kinerja recorded (work-planning) and from the organisation (grantsOf).
  */
 export class OidcAuthority {
   readonly mode = 'oidc' as const;
@@ -77,7 +73,6 @@ export class OidcAuthority {
     const agency = claims.agency_id ?? access.agency_id;
     return {
       user: { nip, name: String(claims.name ?? nip), ...(typeof agency === 'string' && agency ? { agencyId: agency } : {}) },
-      recordedGrants: grantsFromClaim(access[this.settings.grantsClaim] ?? claims[this.settings.grantsClaim]),
       tokens: tokensOf(response),
     };
   }

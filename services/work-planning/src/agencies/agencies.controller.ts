@@ -1,12 +1,22 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { EVENT_STORE } from '../tokens';
 import { agencyDecider, RegisterAgency } from './agency.decider';
 import { agencyStream } from './agency.events';
-import { AgencyResponse, GetAgencyQuery } from './get-agency/get-agency.query';
+import { AgencyListResponse, AgencyResponse, GetAgencyQuery } from './get-agency/get-agency.query';
+import { parseDate } from '../organisation/organisation.controller';
+
+const listQuery = z
+  .object({
+    q: z.string().max(100).optional().describe('Part of the code or the name'),
+    date: z.string().optional().describe('YYYY-MM-DD: people counted on this date (default today)'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
 
 const registerAgencyBody = z
   .object({
@@ -41,6 +51,16 @@ export class AgenciesController {
     const { append } = await handle(this.store, agencyStream(agencyId), agencyDecider, command, eventMetadata(actor, { now, agencyId }));
     await this.visible.wait(append);
     return this.getAgency.run(agencyId);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List or search agencies (OPD) by code or name, paged, with the number of people holding a post on the date. Any authenticated user.' })
+  @ApiQuery({ name: 'q', required: false, description: 'Part of the code or the name' })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD (default today)' })
+  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
+  @ApiQuery({ name: 'offset', required: false })
+  list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>): Promise<AgencyListResponse> {
+    return this.getAgency.list({ ...query, date: parseDate(query.date, this.clock.now()) });
   }
 
   @Get(':id')

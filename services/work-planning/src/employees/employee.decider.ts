@@ -1,4 +1,5 @@
 import { Command, CommandActor, conflict, Decider, forbidden, invalid, notFound } from '@kinerja/domain';
+import { isGolongan, pangkatOf } from '@kinerja/contracts';
 import { EmployeeEvent } from './employee.events';
 import { checkNip, EmploymentStatus } from './nip.rules';
 
@@ -9,13 +10,14 @@ export interface EmployeeLookups {
 
 export type RegisterEmployee = Command<
   'RegisterEmployee',
-  { nip: string; name: string; status: EmploymentStatus; agencyId: string; pangkat?: string; golongan?: string },
+  { nip: string; name: string; status: EmploymentStatus; agencyId: string; golongan?: string; tmtGolongan?: string },
   EmployeeLookups
 >;
 
 export type UpdateEmployee = Command<
   'UpdateEmployee',
-  { nip: string; name: string; status: EmploymentStatus; agencyId: string; pangkat: string | null; golongan: string | null },
+  /** `tmtGolongan` left out keeps the recorded one. */
+  { nip: string; name: string; status: EmploymentStatus; agencyId: string; golongan: string | null; tmtGolongan?: string | null },
   EmployeeLookups
 >;
 
@@ -31,6 +33,7 @@ export type EmployeeState =
       name: string;
       pangkat: string | null;
       golongan: string | null;
+      tmtGolongan: string | null;
     };
 
 export const initialState = (): EmployeeState => ({ status: 'unregistered' });
@@ -47,6 +50,7 @@ export function evolve(_state: EmployeeState, event: EmployeeEvent): EmployeeSta
         name: event.data.name,
         pangkat: event.data.pangkat,
         golongan: event.data.golongan,
+        tmtGolongan: event.data.tmtGolongan ?? null,
       };
     default: {
       const _exhaustive: never = event;
@@ -60,9 +64,19 @@ export function mayManageAgency(actor: CommandActor, agencyId: string): boolean 
   return actor.role === 'ADMIN_CITY' || (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId);
 }
 
-/** Golongan: PNS I/a–IV/e (PP 99/2000), PPPK I–XVII (Perpres 98/2020). */
-const PNS_GOLONGAN = /^(I\/[a-d]|II\/[a-d]|III\/[a-d]|IV\/[a-e])$/;
-const PPPK_GOLONGAN = /^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI|XVII)$/;
+/**
+ * Golongan: PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it and the TMT golongan needs it
+ * (docs/regulations.md §5.2).
+ */
+function checkRank(status: EmploymentStatus, golongan: string | null | undefined, tmtGolongan: string | null | undefined): void {
+  if (golongan !== null && golongan !== undefined && !isGolongan(status, golongan)) {
+    throw invalid('GOLONGAN_INVALID', status === 'PNS' ? 'Golongan PNS harus I/a sampai IV/e.' : 'Golongan PPPK harus I sampai XVII.', 'golongan');
+  }
+  if (tmtGolongan === null || tmtGolongan === undefined) return;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(tmtGolongan) || Number.isNaN(Date.parse(`${tmtGolongan}T00:00:00Z`)) || new Date(`${tmtGolongan}T00:00:00Z`).toISOString().slice(0, 10) !== tmtGolongan)
+    throw invalid('DATE_INVALID', 'TMT golongan harus tanggal YYYY-MM-DD.', 'tmtGolongan');
+  if (golongan === null || golongan === undefined) throw invalid('GOLONGAN_REQUIRED', 'TMT golongan memerlukan golongan.', 'golongan');
+}
 
 export function decide(command: EmployeeCommand, state: EmployeeState): EmployeeEvent[] {
   switch (command.type) {
@@ -78,13 +92,7 @@ export function decide(command: EmployeeCommand, state: EmployeeState): Employee
       if (!command.lookups.agencyRegistered) throw invalid('AGENCY_NOT_REGISTERED', `OPD ${data.agencyId} belum terdaftar.`, 'agencyId');
       const nip = checkNip(data.nip, data.status, now);
       if (!nip.ok) throw invalid(nip.code, nip.message, 'nip');
-      if (data.golongan !== undefined && !(data.status === 'PNS' ? PNS_GOLONGAN : PPPK_GOLONGAN).test(data.golongan)) {
-        throw invalid(
-          'GOLONGAN_INVALID',
-          data.status === 'PNS' ? 'Golongan PNS harus I/a sampai IV/e.' : 'Golongan PPPK harus I sampai XVII.',
-          'golongan',
-        );
-      }
+      checkRank(data.status, data.golongan, data.tmtGolongan);
       if (state.status === 'registered') {
         throw conflict('EMPLOYEE_ALREADY_REGISTERED', `Pegawai dengan NIP ${data.nip} sudah terdaftar.`);
       }
@@ -96,8 +104,9 @@ export function decide(command: EmployeeCommand, state: EmployeeState): Employee
             name: data.name,
             status: data.status,
             agencyId: data.agencyId,
-            pangkat: data.pangkat ?? null,
+            pangkat: pangkatOf(data.status, data.golongan),
             golongan: data.golongan ?? null,
+            tmtGolongan: data.tmtGolongan ?? null,
             birthDate: nip.value.birthDate,
             gender: nip.value.gender,
             appointmentYear: nip.value.appointmentYear,
@@ -116,17 +125,19 @@ export function decide(command: EmployeeCommand, state: EmployeeState): Employee
         throw forbidden('EMPLOYEE_UPDATE_FORBIDDEN', 'Hanya admin kota (BKPSDM) atau admin OPD yang bersangkutan yang dapat mengubah data pegawai.');
       }
       if (!command.lookups.agencyRegistered) throw invalid('AGENCY_NOT_REGISTERED', `OPD ${data.agencyId} belum terdaftar.`, 'agencyId');
-      if (data.golongan !== null && !(data.status === 'PNS' ? PNS_GOLONGAN : PPPK_GOLONGAN).test(data.golongan)) {
-        throw invalid('GOLONGAN_INVALID', data.status === 'PNS' ? 'Golongan PNS harus I/a sampai IV/e.' : 'Golongan PPPK harus I sampai XVII.', 'golongan');
-      }
+      const tmtGolongan = data.tmtGolongan === undefined ? (data.golongan === state.golongan ? state.tmtGolongan : null) : data.tmtGolongan;
+      checkRank(data.status, data.golongan, tmtGolongan);
+      const pangkat = pangkatOf(data.status, data.golongan);
       const same =
         state.name === data.name &&
         state.employmentStatus === data.status &&
         state.agencyId === data.agencyId &&
-        state.pangkat === data.pangkat &&
-        state.golongan === data.golongan;
+        state.pangkat === pangkat &&
+        state.golongan === data.golongan &&
+        state.tmtGolongan === tmtGolongan;
       if (same) return [];
-      return [{ type: 'EmployeeUpdated', data: { ...data, updatedAt: now.toISOString(), updatedBy: actor.id } }];
+      const { nip, name, status, agencyId, golongan } = data;
+      return [{ type: 'EmployeeUpdated', data: { nip, name, status, agencyId, pangkat, golongan, tmtGolongan, updatedAt: now.toISOString(), updatedBy: actor.id } }];
     }
     default: {
       const _exhaustive: never = command;

@@ -27,6 +27,7 @@ const registered: EmployeeRegistered = {
     agencyId: 'DINKES',
     pangkat: 'Penata Muda',
     golongan: 'III/a',
+    tmtGolongan: '2015-03-01',
     birthDate: '1990-03-15',
     gender: 'MALE',
     appointmentYear: 2015,
@@ -38,13 +39,26 @@ const registered: EmployeeRegistered = {
 
 describe('employee decider', () => {
   describe('given no employee with that NIP', () => {
-    it('registers a PNS with what the NIP tells, at the command time', () => {
-      expect(given().when(register({ pangkat: 'Penata Muda', golongan: 'III/a' })).events()).toEqual([registered]);
+    it('registers a PNS with what the NIP tells, at the command time, the pangkat following from the golongan', () => {
+      expect(given().when(register({ golongan: 'III/a', tmtGolongan: '2015-03-01' })).events()).toEqual([registered]);
+    });
+
+    it('gives a PPPK no pangkat', () => {
+      const [event] = given().when(register({ nip: '198807122021212003', status: 'PPPK', golongan: 'IX', tmtGolongan: '2021-12-01' })).events();
+      expect(event.data).toMatchObject({ golongan: 'IX', pangkat: null, tmtGolongan: '2021-12-01' });
+    });
+
+    it.each([
+      ['a TMT that is no date', { golongan: 'III/a', tmtGolongan: '2015-02-30' }, 'DATE_INVALID', 'tmtGolongan'],
+      ['a TMT without a golongan', { tmtGolongan: '2015-03-01' }, 'GOLONGAN_REQUIRED', 'golongan'],
+    ])('refuses %s, naming the field', (_label, data, code, field) => {
+      const error = given().when(register(data)).error();
+      expect([error.kind, error.code, error.field]).toEqual(['invalid', code, field]);
     });
 
     it('lets the admin of that agency register', () => {
       const [event] = given().when(register({}, dinkesAdmin)).events();
-      expect(event.data).toMatchObject({ agencyId: 'DINKES', registeredBy: dinkesAdmin.id, pangkat: null, golongan: null });
+      expect(event.data).toMatchObject({ agencyId: 'DINKES', registeredBy: dinkesAdmin.id, pangkat: null, golongan: null, tmtGolongan: null });
     });
 
     it('registers a PPPK with a PPPK golongan', () => {
@@ -107,7 +121,7 @@ describe('employee decider', () => {
 describe('UpdateEmployee', () => {
   const update = (data: Partial<Extract<EmployeeCommand, { type: 'UpdateEmployee' }>['data']> = {}, actor: CommandActor = dinkesAdmin): EmployeeCommand => ({
     type: 'UpdateEmployee',
-    data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', ...data },
+    data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', golongan: 'III/c', tmtGolongan: '2023-04-01', ...data },
     lookups: { agencyRegistered: true },
     metadata: { now, actor },
   });
@@ -116,12 +130,23 @@ describe('UpdateEmployee', () => {
     const [event] = given(registered).when(update()).events();
     expect(event).toEqual({
       type: 'EmployeeUpdated',
-      data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', updatedAt: now.toISOString(), updatedBy: dinkesAdmin.id },
+      data: { nip: '199003152015031002', name: 'Budi Santoso', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', tmtGolongan: '2023-04-01', updatedAt: now.toISOString(), updatedBy: dinkesAdmin.id },
     });
   });
 
+  it('keeps the recorded TMT when the update leaves it out and the golongan stays', () => {
+    expect(given(registered).when(update({ golongan: 'III/a', tmtGolongan: undefined })).events()).toEqual([]);
+    const [event] = given(registered).when(update({ name: 'Budi S.', golongan: 'III/a', tmtGolongan: undefined })).events();
+    expect(event.data).toMatchObject({ tmtGolongan: '2015-03-01', pangkat: 'Penata Muda' });
+  });
+
+  it('records a new TMT for the same golongan', () => {
+    const [event] = given(registered).when(update({ golongan: 'III/a', tmtGolongan: '2016-03-01' })).events();
+    expect(event.data).toMatchObject({ golongan: 'III/a', tmtGolongan: '2016-03-01' });
+  });
+
   it('changes nothing when the record is the same', () => {
-    expect(given(registered).when(update({ pangkat: 'Penata Muda', golongan: 'III/a' })).events()).toEqual([]);
+    expect(given(registered).when(update({ golongan: 'III/a', tmtGolongan: '2015-03-01' })).events()).toEqual([]);
   });
 
   it('refuses an unknown employee, the admin of another agency, and a wrong golongan', () => {

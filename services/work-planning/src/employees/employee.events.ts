@@ -11,8 +11,11 @@ export type EmployeeRegistered = DomainEvent<
     name: string;
     status: EmploymentStatus;
     agencyId: string;
+    /** Derived from the golongan (`pangkatOf`); null for a PPPK. */
     pangkat: string | null;
     golongan: string | null;
+    /** TMT golongan (YYYY-MM-DD); absent in events recorded before it was kept. */
+    tmtGolongan?: string | null;
     /** Read from the NIP. */
     birthDate: string;
     gender: Gender;
@@ -33,6 +36,7 @@ export type EmployeeUpdated = DomainEvent<
     agencyId: string;
     pangkat: string | null;
     golongan: string | null;
+    tmtGolongan?: string | null;
     updatedAt: string;
     updatedBy: string;
   }

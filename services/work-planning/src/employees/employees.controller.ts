@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { fold } from '@kinerja/domain';
-import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import { fold, notFound } from '@kinerja/domain';
+import { EventStore, handle, readState, toDomainEvent } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { EVENT_STORE } from '../tokens';
-import { employeeDecider, RegisterEmployee } from './employee.decider';
+import { employeeDecider, RegisterEmployee, UpdateEmployee } from './employee.decider';
 import { employeeStream } from './employee.events';
 import { EmployeeResponse, GetEmployeeQuery } from './get-employee/get-employee.query';
 import { EmployeeListResponse, GetEmployeesQuery } from './get-employees.query';
@@ -20,8 +20,8 @@ const registerEmployeeBody = z
     name: z.string().trim().min(1).max(200),
     status: z.enum(['PNS', 'PPPK']),
     agencyId: z.string().min(1).max(32).describe('Id (code) of a registered agency'),
-    pangkat: z.string().trim().min(1).max(100).optional().describe('e.g. Penata Muda'),
-    golongan: z.string().max(8).optional().describe('PNS I/a–IV/e, PPPK I–XVII'),
+    golongan: z.string().max(8).optional().describe('PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it'),
+    tmtGolongan: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD').optional().describe('TMT golongan (YYYY-MM-DD); needs the golongan'),
   })
   .strict();
 
@@ -29,9 +29,20 @@ const listQuery = z
   .object({
     q: z.string().max(100).optional().describe('Part of the name, or the first digits of the NIP'),
     agencyId: z.string().min(1).max(32).optional(),
+    unitId: z.string().min(1).max(120).optional().describe('Only those whose position on the date is in this unit (KODE_UNOR)'),
     date: z.string().optional().describe('YYYY-MM-DD: positions held on this date (default today)'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+const editEmployeeBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    status: z.enum(['PNS', 'PPPK']).optional(),
+    agencyId: z.string().min(1).max(32).optional().describe('Move the record to another registered agency (city admins, or an admin of both)'),
+    golongan: z.string().max(8).nullable().optional().describe('PNS I/a–IV/e, PPPK I–XVII; the pangkat is derived from it'),
+    tmtGolongan: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.').nullable().optional().describe('TMT golongan: in this golongan since'),
   })
   .strict();
 
@@ -51,6 +62,7 @@ export class EmployeesController {
   @ApiOperation({ summary: 'List or search employees by name or NIP, paged, with the position held on the date. City admins and auditors; an agency admin their agency.' })
   @ApiQuery({ name: 'q', required: false, description: 'Part of the name, or the first digits of the NIP' })
   @ApiQuery({ name: 'agencyId', required: false })
+  @ApiQuery({ name: 'unitId', required: false, description: 'The unit of the position held on the date' })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 20' })
   @ApiQuery({ name: 'offset', required: false })
@@ -78,6 +90,39 @@ export class EmployeesController {
     const { append } = await handle(this.store, employeeStream(body.nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
     await this.visible.wait(append);
     return this.getEmployee.run(body.nip, actor);
+  }
+
+  @Patch(':nip')
+  @ApiOperation({
+    summary: "Edit an employee's record (name, status, agency, pangkat, golongan): only the fields sent change; the same values change nothing. City admins, or the admin of that agency.",
+  })
+  @ApiBody({ schema: zodToOpenApi(editEmployeeBody) })
+  async edit(
+    @Param('nip') nip: string,
+    @Body(new ZodValidationPipe(editEmployeeBody)) body: z.infer<typeof editEmployeeBody>,
+    @CurrentActor() actor: Actor,
+  ): Promise<EmployeeResponse> {
+    const now = this.clock.now();
+    const current = await readState(this.store, employeeStream(nip), employeeDecider);
+    if (current.status !== 'registered') throw notFound('EMPLOYEE_NOT_FOUND', `Pegawai dengan NIP ${nip} tidak ditemukan.`);
+    const agencyId = (body.agencyId ?? current.agencyId).toUpperCase();
+    const agency = await readState(this.store, agencyStream(agencyId), agencyDecider);
+    const command: UpdateEmployee = {
+      type: 'UpdateEmployee',
+      data: {
+        nip,
+        name: body.name ?? current.name,
+        status: body.status ?? current.employmentStatus,
+        agencyId,
+        golongan: body.golongan === undefined ? current.golongan : body.golongan,
+        ...(body.tmtGolongan !== undefined ? { tmtGolongan: body.tmtGolongan } : {}),
+      },
+      lookups: { agencyRegistered: agency.status === 'registered' },
+      metadata: { now, actor },
+    };
+    const { append } = await handle(this.store, employeeStream(nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
+    await this.visible.wait(append);
+    return this.getEmployee.run(nip, actor);
   }
 
   @Get(':nip/supervisor')

@@ -13,6 +13,7 @@ export interface EmployeeListItem {
   golongan: string | null;
   /** The position held on the date (definitive first), if any. */
   jabatan: string | null;
+  unitId: string | null;
   unitKerja: string | null;
 }
 
@@ -27,6 +28,8 @@ export interface EmployeeSearch {
   /** Part of the name (case-insensitive) or the start of the NIP. */
   q?: string;
   agencyId?: string;
+  /** Only those whose position on the date is in this unit. */
+  unitId?: string;
   date: IsoDate;
   limit: number;
   offset: number;
@@ -46,22 +49,24 @@ export class GetEmployeesQuery {
       throw forbidden('EMPLOYEE_LIST_FORBIDDEN', 'Hanya admin dan auditor yang dapat mencari pegawai.');
     }
     const q = search.q?.trim() ?? '';
-    const where = `($1::text IS NULL OR e.agency_id = $1) AND ($2 = '' OR e.name ILIKE '%' || $2 || '%' OR e.nip LIKE $2 || '%')`;
-    const params = [agencyId ?? null, q.replace(/[\\%_]/g, (c) => `\\${c}`)];
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM employee_view e WHERE ${where}`, params);
-    const rows: { nip: string; name: string; status: string; agency_id: string; pangkat: string | null; golongan: string | null; jabatan: string | null; unit: string | null }[] =
-      await this.dataSource.query(
-        `SELECT e.nip, e.name, e.status, e.agency_id, e.pangkat, e.golongan, p.name AS jabatan, u.name AS unit
-           FROM employee_view e
+    // $1 agency, $2 name or NIP, $3 date, $4 unit: the position held on the date decides the unit.
+    const from = `employee_view e
            LEFT JOIN LATERAL (SELECT agency_id, position_id FROM assignment_interval a
                                WHERE a.nip = e.nip AND a.from_date <= $3 AND (a.to_date IS NULL OR a.to_date >= $3)
                                ORDER BY (a.type = 'DEFINITIVE') DESC LIMIT 1) a ON true
            LEFT JOIN position_view p ON p.id = a.agency_id || '/' || a.position_id
            LEFT JOIN unit_view u ON u.id = p.agency_id || '/' || p.unit_id
-          WHERE ${where}
+          WHERE ($1::text IS NULL OR e.agency_id = $1) AND ($2 = '' OR e.name ILIKE '%' || $2 || '%' OR e.nip LIKE $2 || '%')
+            AND ($4::text IS NULL OR p.unit_id = $4)`;
+    const params = [agencyId ?? null, q.replace(/[\\%_]/g, (c) => `\\${c}`), search.date, search.unitId ?? null];
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM ${from}`, params);
+    const rows: { nip: string; name: string; status: string; agency_id: string; pangkat: string | null; golongan: string | null; jabatan: string | null; unit_id: string | null; unit: string | null }[] =
+      await this.dataSource.query(
+        `SELECT e.nip, e.name, e.status, e.agency_id, e.pangkat, e.golongan, p.name AS jabatan, p.unit_id, u.name AS unit
+           FROM ${from}
           ORDER BY e.name, e.nip
-          LIMIT $4 OFFSET $5`,
-        [...params, search.date, search.limit, search.offset],
+          LIMIT $5 OFFSET $6`,
+        [...params, search.limit, search.offset],
       );
     return {
       total: count,
@@ -75,6 +80,7 @@ export class GetEmployeesQuery {
         pangkat: r.pangkat,
         golongan: r.golongan,
         jabatan: r.jabatan,
+        unitId: r.unit_id,
         unitKerja: r.unit,
       })),
     };

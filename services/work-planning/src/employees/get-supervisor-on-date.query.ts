@@ -25,7 +25,7 @@ export class GetSupervisorOnDateQuery {
     const [employee, chain] = await Promise.all([this.employees.find(nip), this.supervisor.chainOf(nip, date)]);
     if (!employee) throw notFound('EMPLOYEE_NOT_FOUND', `Pegawai dengan NIP ${nip} tidak ditemukan.`);
     const allowed =
-      mayReadEmployee(actor, employee) || actor.id === chain.pejabatPenilai?.nip || actor.id === chain.atasanPejabatPenilai?.nip;
+      mayReadEmployee(actor, employee) || actor.id === chain.pejabatPenilai?.id || actor.id === chain.atasanPejabatPenilai?.id;
     if (!allowed) throw forbidden('EMPLOYEE_READ_FORBIDDEN', 'Anda tidak berwenang melihat data pegawai ini.');
     return { ...chain, positions: chain.positions.map(({ assignmentId: _a, ...p }) => p) };
   }

@@ -1,3 +1,4 @@
+import { isGolongan, pangkatOf } from '@kinerja/contracts';
 import { CommandMetadata, DomainError } from '@kinerja/domain';
 import { EmploymentStatus, checkNip } from '../employees/nip.rules';
 import { DateRange, IsoDate, addDays, isIsoDate } from '../organisation/dates';
@@ -9,8 +10,9 @@ import {
   assignmentsTo,
   decide,
   evolve,
-  parentOn,
+  lineOn,
 } from '../organisation/organisation.decider';
+import { OFFICIAL_ID } from '../officials/official.decider';
 import { POSITION_KINDS, PositionKind } from '../organisation/organisation.events';
 import { parseCsv } from './csv';
 
@@ -21,8 +23,11 @@ import { parseCsv } from './csv';
  *
  * The file is a snapshot of the agency: one row per employee, with the position they hold
  * definitively. NIP_ATASAN names the superior's row; it may be outside the file only for the
- * JPT heading the agency. People holding a post now but absent from the file are reported
- * (`notInFile`), never ended silently.
+ * JPT heading the agency, whose superior is then the holder of a post in another agency of the
+ * city (the Sekda in the Sekretariat Daerah) or a city official by id (the kepala daerah as PPK)
+ * (docs/regulations.md §4.5). People holding a post now but absent from the file are reported
+ * (`notInFile`), never ended silently. Every error of the file is reported in one pass, each on
+ * its own row and column; a row whose superior's row is itself wrong is not blamed for it.
  */
 export const IMPORT_COLUMNS = [
   'NIP',
@@ -39,27 +44,6 @@ export const IMPORT_COLUMNS = [
 export const IMPORT_HEADER = IMPORT_COLUMNS.join(',');
 type Column = (typeof IMPORT_COLUMNS)[number];
 
-/** Pangkat of each PNS golongan ruang (PP 99/2000). PPPK have golongan I–XVII and no pangkat. */
-export const PANGKAT_PNS: Readonly<Record<string, string>> = {
-  'I/a': 'Juru Muda',
-  'I/b': 'Juru Muda Tingkat I',
-  'I/c': 'Juru',
-  'I/d': 'Juru Tingkat I',
-  'II/a': 'Pengatur Muda',
-  'II/b': 'Pengatur Muda Tingkat I',
-  'II/c': 'Pengatur',
-  'II/d': 'Pengatur Tingkat I',
-  'III/a': 'Penata Muda',
-  'III/b': 'Penata Muda Tingkat I',
-  'III/c': 'Penata',
-  'III/d': 'Penata Tingkat I',
-  'IV/a': 'Pembina',
-  'IV/b': 'Pembina Tingkat I',
-  'IV/c': 'Pembina Utama Muda',
-  'IV/d': 'Pembina Utama Madya',
-  'IV/e': 'Pembina Utama',
-};
-const GOLONGAN_PPPK = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII'];
 const STRUCTURAL: readonly PositionKind[] = ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS'];
 
 export interface EmployeeSnapshot {
@@ -68,8 +52,7 @@ export interface EmployeeSnapshot {
   status: EmploymentStatus;
   golongan: string | null;
   pangkat: string | null;
-  /** Compared only when the employee record keeps it. */
-  tmtGolongan?: IsoDate | null;
+  tmtGolongan: IsoDate | null;
 }
 
 /** For the employee aggregate: REGISTER a new NIP, or UPDATE one whose name, status, rank or agency changed. */
@@ -83,6 +66,18 @@ export interface EmployeeUpsert {
   golongan: string;
   pangkat: string | null;
   tmtGolongan: IsoDate;
+}
+
+/** A superior outside the file, as the edge found it: a post held in another agency, or a city official. */
+export type ExternalSuperior = { kind: 'POSITION'; agencyId: string; positionId: string } | { kind: 'OFFICIAL'; officialId: string };
+
+/** What an import changes, row by row: the diff a re-import or a dry run reports. */
+export interface ImportChange {
+  line: number;
+  nip: string;
+  change: 'EMPLOYEE_REGISTERED' | 'EMPLOYEE_UPDATED' | 'POSITION_CREATED' | 'REPORTING_LINE_CHANGED' | 'ASSIGNMENT_ENDED' | 'POSITION_ASSIGNED';
+  /** What changed, e.g. `GOLONGAN: III/c → III/d`, or the position id. */
+  detail: string;
 }
 
 export interface RowError {
@@ -103,6 +98,8 @@ export interface ImportInput {
   organisation: OrganisationState;
   employees: ReadonlyMap<string, EmployeeSnapshot>;
   definitiveElsewhere: ReadonlyMap<string, readonly DateRange[]>;
+  /** NIP_ATASAN values outside the file that the city knows (by NIP or official id) on `asOf`. */
+  externalSuperiors?: ReadonlyMap<string, ExternalSuperior>;
   metadata: CommandMetadata;
 }
 
@@ -114,6 +111,10 @@ export type ImportResult =
       organisation: ApplyOrganisationChanges;
       employees: EmployeeUpsert[];
       notInFile: string[];
+      /** Everything the import changes, in file order; empty when the file changes nothing. */
+      diff: ImportChange[];
+      /** JPT rows whose NIP_ATASAN (outside the file) holds no post in the city on `asOf`: imported without a superior, reported. */
+      unresolvedSupervisors: { line: number; nip: string; nipAtasan: string }[];
     }
   | { ok: false; errors: RowError[] };
 
@@ -142,9 +143,10 @@ const MSG = {
   date: (c: string) => `${c} harus berupa tanggal yang valid (YYYY-MM-DD atau DD-MM-YYYY).`,
   kind: `JENIS_JABATAN harus salah satu dari ${POSITION_KINDS.join(', ')}.`,
   unit: (u: string) => `Unit kerja ${u} tidak dikenal pada organisasi instansi ini.`,
-  atasanFormat: 'NIP_ATASAN harus kosong atau 18 digit angka.',
+  atasanFormat: 'NIP_ATASAN harus kosong, 18 digit angka, atau kode pejabat daerah.',
   duplicate: 'NIP muncul lebih dari sekali: satu pegawai hanya boleh memegang satu jabatan definitif pada waktu yang sama.',
   unknownAtasan: 'NIP_ATASAN tidak ada di berkas; hanya pimpinan tinggi (JPT) instansi yang boleh beratasan di luar instansi.',
+  unknownOfficial: 'NIP_ATASAN bukan NIP dan bukan kode pejabat daerah yang dikenal.',
   cycle: 'Garis atasan melingkar: pegawai ini akhirnya menjadi atasan dari dirinya sendiri.',
   positionTwice: 'Jabatan struktural yang sama pada unit yang sama dipegang lebih dari satu pegawai.',
   overlap: 'Pegawai sudah memegang jabatan definitif lain pada TMT jabatan ini; dua jabatan definitif pada waktu yang sama tidak diperbolehkan.',
@@ -164,14 +166,15 @@ export const slug = (s: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
 
-function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[] } {
+function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[]; allNips: Set<string> } {
+  const allNips = new Set<string>();
   const parsed = parseCsv(input.csv);
-  if (!parsed.ok) return { rows: [], errors: [{ line: parsed.line, nip: null, code: 'CSV_MALFORMED', message: MSG.parse(parsed.message) }] };
+  if (!parsed.ok) return { rows: [], allNips, errors: [{ line: parsed.line, nip: null, code: 'CSV_MALFORMED', message: MSG.parse(parsed.message) }] };
   const [head, ...records] = parsed.records;
   const headers = (head?.fields ?? []).map((h) => h.trim().toUpperCase());
   const missing = IMPORT_COLUMNS.filter((c) => !headers.includes(c));
-  if (!head || missing.length > 0) return { rows: [], errors: [{ line: 1, nip: null, code: 'CSV_HEADER_INVALID', message: MSG.header(missing) }] };
-  if (records.length === 0) return { rows: [], errors: [{ line: 2, nip: null, code: 'CSV_EMPTY', message: MSG.empty }] };
+  if (!head || missing.length > 0) return { rows: [], allNips, errors: [{ line: 1, nip: null, code: 'CSV_HEADER_INVALID', message: MSG.header(missing) }] };
+  if (records.length === 0) return { rows: [], allNips, errors: [{ line: 2, nip: null, code: 'CSV_EMPTY', message: MSG.empty }] };
   const index = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, headers.indexOf(c)])) as Record<Column, number>;
   const units = input.organisation.status === 'active' ? input.organisation.units : undefined;
 
@@ -182,6 +185,7 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[] }
     const nip = get('NIP');
     const fail = (code: string, message: string, column?: Column) => errors.push({ line: record.line, nip: nip || null, code, message, ...(column ? { column } : {}) });
     const before = errors.length;
+    if (nip !== '') allNips.add(nip);
     if (record.fields.length !== headers.length) {
       fail('CSV_COLUMN_COUNT', MSG.columns(headers.length));
       continue;
@@ -194,7 +198,7 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[] }
     const name = get('NAMA');
     if (!name) fail('NAME_REQUIRED', MSG.required('NAMA'), 'NAMA');
     const golongan = get('GOLONGAN');
-    if (status && !(status === 'PNS' ? golongan in PANGKAT_PNS : GOLONGAN_PPPK.includes(golongan)))
+    if (status && !isGolongan(status, golongan))
       fail('GOLONGAN_INVALID', MSG.golongan(status), 'GOLONGAN');
     const tmtGolongan = normaliseDate(get('TMT_GOLONGAN'));
     if (!tmtGolongan) fail('DATE_INVALID', MSG.date('TMT_GOLONGAN'), 'TMT_GOLONGAN');
@@ -207,7 +211,7 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[] }
     const unitId = get('KODE_UNOR');
     if (!units?.has(unitId)) fail('UNKNOWN_UNIT', MSG.unit(unitId), 'KODE_UNOR');
     const atasan = get('NIP_ATASAN');
-    if (atasan !== '' && !/^\d{18}$/.test(atasan)) fail('SUPERVISOR_NIP_INVALID', MSG.atasanFormat, 'NIP_ATASAN');
+    if (atasan !== '' && !/^\d{18}$/.test(atasan) && !OFFICIAL_ID.test(atasan)) fail('SUPERVISOR_NIP_INVALID', MSG.atasanFormat, 'NIP_ATASAN');
     if (atasan !== '' && atasan === nip) fail('REPORTING_CYCLE', MSG.cycle, 'NIP_ATASAN');
     if (errors.length === before) {
       rows.push({
@@ -225,20 +229,32 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[] }
       });
     }
   }
-  return { rows, errors };
+  return { rows, errors, allNips };
+}
+
+/** The NIP_ATASAN values of a file (for the edge to look up the superiors outside it); empty if unreadable. */
+export function supervisorsNamed(csv: string): string[] {
+  const parsed = parseCsv(csv);
+  if (!parsed.ok || parsed.records.length === 0) return [];
+  const column = parsed.records[0].fields.map((h) => h.trim().toUpperCase()).indexOf('NIP_ATASAN');
+  if (column < 0) return [];
+  return [...new Set(parsed.records.slice(1).map((r) => (r.fields[column] ?? '').trim()).filter((v) => v !== ''))];
 }
 
 /** Rules across rows: duplicate NIP, superiors outside the file, cycles, one holder per structural post. */
-function crossRowErrors(rows: ImportRow[], allNips: ReadonlySet<string>): RowError[] {
+function crossRowErrors(rows: ImportRow[], allNips: ReadonlySet<string>, external: ReadonlyMap<string, ExternalSuperior>): RowError[] {
   const errors: RowError[] = [];
   const byNip = new Map<string, ImportRow[]>();
   for (const r of rows) byNip.set(r.nip, [...(byNip.get(r.nip) ?? []), r]);
   for (const list of byNip.values())
     if (list.length > 1) for (const r of list) errors.push({ line: r.line, nip: r.nip, code: 'DUPLICATE_NIP', message: MSG.duplicate, column: 'NIP' });
 
-  for (const r of rows)
-    if (r.atasanNip !== null && r.atasanNip !== r.nip && !allNips.has(r.atasanNip) && r.kind !== 'JPT_PRATAMA')
-      errors.push({ line: r.line, nip: r.nip, code: 'UNKNOWN_SUPERVISOR', message: MSG.unknownAtasan, column: 'NIP_ATASAN' });
+  for (const r of rows) {
+    if (r.atasanNip === null || r.atasanNip === r.nip || allNips.has(r.atasanNip)) continue;
+    if (r.kind !== 'JPT_PRATAMA') errors.push({ line: r.line, nip: r.nip, code: 'UNKNOWN_SUPERVISOR', message: MSG.unknownAtasan, column: 'NIP_ATASAN' });
+    else if (!/^\d{18}$/.test(r.atasanNip) && !external.has(r.atasanNip))
+      errors.push({ line: r.line, nip: r.nip, code: 'UNKNOWN_OFFICIAL', message: MSG.unknownOfficial, column: 'NIP_ATASAN' });
+  }
 
   const atasanOf = new Map(rows.map((r) => [r.nip, r.atasanNip]));
   const state = new Map<string, 'visiting' | 'done'>();
@@ -312,27 +328,40 @@ function topological(rows: ImportRow[]): ImportRow[] {
 export function planImport(input: ImportInput): ImportResult {
   const { agencyId, asOf, metadata } = input;
   decide({ type: 'ApplyOrganisationChanges', data: { agencyId, changes: [] }, metadata }, input.organisation);
+  const external = input.externalSuperiors ?? new Map<string, ExternalSuperior>();
   const read = readRows(input);
-  const allNips = new Set(read.rows.map((r) => r.nip));
-  const errors = [...read.errors, ...crossRowErrors(read.rows, allNips)];
-  if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
-
-  const rows = topological(read.rows);
+  const crossErrors = crossRowErrors(read.rows, read.allNips, external);
+  const errors = [...read.errors, ...crossErrors];
+  // Rows refused by the cross-row rules are left out of planning; the rest are planned so that the
+  // organisation's own rules report their errors in the same pass.
+  // Rows under a refused superior's row are planned without a parent: their own errors are found,
+  // and they are not blamed for their superior's.
+  const refused = new Set(crossErrors.map((e) => e.line));
+  const rows = topological(read.rows.filter((r) => !refused.has(r.line)));
   const positionIdOf = resolvePositionIds(rows, input.organisation);
-  const changes: { change: OrganisationChange; row: ImportRow }[] = [];
-  const change = (row: ImportRow, c: Omit<OrganisationChange, 'metadata'>) => changes.push({ row, change: { ...c, metadata } as OrganisationChange });
+  const changes: { change: OrganisationChange; row: ImportRow; detail: string }[] = [];
+  const change = (row: ImportRow, c: Omit<OrganisationChange, 'metadata'>, detail: string) =>
+    changes.push({ row, detail, change: { ...c, metadata } as OrganisationChange });
   let state = input.organisation;
 
   for (const r of rows) {
     const positionId = positionIdOf.get(r.nip)!;
-    const parentPositionId = r.atasanNip !== null && positionIdOf.has(r.atasanNip) ? positionIdOf.get(r.atasanNip)! : null;
+    const parent = parentOf(r, positionIdOf, external);
     const existing = state.status === 'active' ? state.positions.get(positionId) : undefined;
+    const describe = `${positionId} → ${parent.parentOfficialId ?? (parent.parentAgencyId ? `${parent.parentAgencyId}/` : '') + (parent.parentPositionId ?? '-')}`;
+    const lookups = parent.parentAgencyId !== null || parent.parentOfficialId !== null ? { lookups: { externalParentKnown: true } } : {};
     if (!existing) {
-      change(r, { type: 'CreatePosition', data: { agencyId, positionId, name: r.jabatan, kind: r.kind, unitId: r.unitId, parentPositionId, establishedOn: r.tmtJabatan } });
+      change(r, { type: 'CreatePosition', data: { agencyId, positionId, name: r.jabatan, kind: r.kind, unitId: r.unitId, establishedOn: r.tmtJabatan, ...parent }, ...lookups }, describe);
     } else {
       const effectiveFrom = existing.establishedOn > asOf ? existing.establishedOn : asOf;
-      if (parentOn(existing, effectiveFrom) !== parentPositionId || existing.reportingLine.some((e) => e.from > effectiveFrom))
-        change(r, { type: 'ChangeReportingLine', data: { agencyId, positionId, parentPositionId, effectiveFrom } });
+      const line = lineOn(existing, effectiveFrom);
+      const same =
+        line !== undefined &&
+        line.parentPositionId === parent.parentPositionId &&
+        (line.parentAgencyId ?? null) === parent.parentAgencyId &&
+        (line.parentOfficialId ?? null) === parent.parentOfficialId;
+      if (!same || existing.reportingLine.some((e) => e.from > effectiveFrom))
+        change(r, { type: 'ChangeReportingLine', data: { agencyId, positionId, effectiveFrom, ...parent }, ...lookups }, `${describe} (${effectiveFrom})`);
     }
   }
 
@@ -344,14 +373,15 @@ export function planImport(input: ImportInput): ImportResult {
     const mine = assignmentsOf(state, r.nip).filter((a) => a.type === 'DEFINITIVE');
     if (mine.some((a) => a.positionId === positionId && (a.to === null || a.to >= asOf))) continue;
     const lastDay = addDays(r.tmtJabatan, -1);
-    const others = assignmentsTo(state, positionId).filter((a) => a.type === 'DEFINITIVE' && a.nip !== r.nip && !allNips.has(a.nip));
+    const others = assignmentsTo(state, positionId).filter((a) => a.type === 'DEFINITIVE' && a.nip !== r.nip && !read.allNips.has(a.nip));
     for (const a of [...mine, ...others])
       if ((a.to === null || a.to >= r.tmtJabatan) && !ended.has(a.assignmentId)) {
         ended.add(a.assignmentId);
-        ends.push({ row: r, change: { type: 'EndAssignment', data: { agencyId, assignmentId: a.assignmentId, lastDay }, metadata } });
+        ends.push({ row: r, detail: `${a.nip} @ ${a.positionId} s.d. ${lastDay}`, change: { type: 'EndAssignment', data: { agencyId, assignmentId: a.assignmentId, lastDay }, metadata } });
       }
     assigns.push({
       row: r,
+      detail: `${positionId} sejak ${r.tmtJabatan}`,
       change: {
         type: 'AssignPosition',
         data: {
@@ -383,33 +413,56 @@ export function planImport(input: ImportInput): ImportResult {
         nip: row.nip,
         code: overlap ? 'DEFINITIVE_OVERLAP' : error.code,
         message: overlap ? MSG.overlap : error.message,
-        column: overlap ? 'TMT_JABATAN' : 'JABATAN',
+        column: overlap ? 'TMT_JABATAN' : error.field === 'parentPositionId' || error.field === 'parentOfficialId' ? 'NIP_ATASAN' : 'JABATAN',
       });
     }
   }
-  if (ruleErrors.length > 0) return { ok: false, errors: sortErrors(ruleErrors) };
+  if (errors.length + ruleErrors.length > 0) return { ok: false, errors: sortErrors([...errors, ...ruleErrors]) };
 
   const employees: EmployeeUpsert[] = [];
+  const employeeDiff: ImportChange[] = [];
   for (const r of read.rows) {
-    const pangkat = r.status === 'PNS' ? PANGKAT_PNS[r.golongan] : null;
+    const pangkat = pangkatOf(r.status, r.golongan);
     const known = input.employees.get(r.nip);
-    const same =
-      known &&
-      known.agencyId === agencyId &&
-      known.name === r.name &&
-      known.status === r.status &&
-      known.golongan === r.golongan &&
-      known.pangkat === pangkat &&
-      (known.tmtGolongan === undefined || known.tmtGolongan === r.tmtGolongan);
-    if (!same)
-      employees.push({ kind: known ? 'UPDATE' : 'REGISTER', line: r.line, nip: r.nip, agencyId, name: r.name, status: r.status, golongan: r.golongan, pangkat, tmtGolongan: r.tmtGolongan });
+    const fields: [string, string | null | undefined, string | null][] = [
+      ['NAMA', known?.name, r.name],
+      ['STATUS_ASN', known?.status, r.status],
+      ['GOLONGAN', known?.golongan, r.golongan],
+      ['INSTANSI', known?.agencyId, agencyId],
+      ...(known?.tmtGolongan !== undefined ? [['TMT_GOLONGAN', known.tmtGolongan, r.tmtGolongan] as [string, string | null, string]] : []),
+    ];
+    const changed = known ? fields.filter(([, before, after]) => before !== after) : [];
+    const pangkatChanged = known !== undefined && known.pangkat !== pangkat;
+    if (known && changed.length === 0 && !pangkatChanged) continue;
+    employees.push({ kind: known ? 'UPDATE' : 'REGISTER', line: r.line, nip: r.nip, agencyId, name: r.name, status: r.status, golongan: r.golongan, pangkat, tmtGolongan: r.tmtGolongan });
+    employeeDiff.push({
+      line: r.line,
+      nip: r.nip,
+      change: known ? 'EMPLOYEE_UPDATED' : 'EMPLOYEE_REGISTERED',
+      detail: known ? changed.map(([f, before, after]) => `${f}: ${before ?? '-'} → ${after}`).join('; ') || `PANGKAT: ${known.pangkat ?? '-'} → ${pangkat ?? '-'}` : r.name,
+    });
   }
 
   const holdingNow = new Set<string>();
   if (input.organisation.status === 'active')
     for (const a of input.organisation.assignments.values())
       if (a.type === 'DEFINITIVE' && a.from <= asOf && (a.to === null || a.to >= asOf)) holdingNow.add(a.nip);
-  const notInFile = [...holdingNow].filter((nip) => !allNips.has(nip)).sort();
+  const notInFile = [...holdingNow].filter((nip) => !read.allNips.has(nip)).sort();
+
+  const kindOf: Record<OrganisationChange['type'], ImportChange['change']> = {
+    CreateUnit: 'POSITION_CREATED',
+    CreatePosition: 'POSITION_CREATED',
+    ChangeReportingLine: 'REPORTING_LINE_CHANGED',
+    EndAssignment: 'ASSIGNMENT_ENDED',
+    AssignPosition: 'POSITION_ASSIGNED',
+  };
+  const diff = [...employeeDiff, ...changes.map((c) => ({ line: c.row.line, nip: c.row.nip, change: kindOf[c.change.type], detail: c.detail }))].sort(
+    (a, b) => a.line - b.line,
+  );
+
+  const unresolvedSupervisors = read.rows
+    .filter((r) => r.atasanNip !== null && r.atasanNip !== r.nip && !read.allNips.has(r.atasanNip) && !external.has(r.atasanNip))
+    .map((r) => ({ line: r.line, nip: r.nip, nipAtasan: r.atasanNip! }));
 
   return {
     ok: true,
@@ -417,7 +470,29 @@ export function planImport(input: ImportInput): ImportResult {
     organisation: { type: 'ApplyOrganisationChanges', data: { agencyId, changes: changes.map((c) => c.change) }, metadata },
     employees,
     notInFile,
+    diff,
+    unresolvedSupervisors,
   };
+}
+
+/**
+ * The parent of a row's position: the superior's position in the file, the external superior's
+ * post or official, or none (a JPT whose superior the city does not know, or a superior's row
+ * that was refused).
+ */
+function parentOf(
+  r: ImportRow,
+  positionIdOf: ReadonlyMap<string, string>,
+  external: ReadonlyMap<string, ExternalSuperior>,
+): { parentPositionId: string | null; parentAgencyId: string | null; parentOfficialId: string | null } {
+  const none = { parentPositionId: null, parentAgencyId: null, parentOfficialId: null };
+  if (r.atasanNip === null) return none;
+  const inFile = positionIdOf.get(r.atasanNip);
+  if (inFile !== undefined) return { ...none, parentPositionId: inFile };
+  const outside = external.get(r.atasanNip);
+  if (outside?.kind === 'OFFICIAL') return { ...none, parentOfficialId: outside.officialId };
+  if (outside?.kind === 'POSITION') return { ...none, parentAgencyId: outside.agencyId, parentPositionId: outside.positionId };
+  return none;
 }
 
 function sortErrors(errors: RowError[]): RowError[] {

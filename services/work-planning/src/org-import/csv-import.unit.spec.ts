@@ -3,6 +3,7 @@ import { OrganisationEvent } from '../organisation/organisation.events';
 import { OrganisationState, organisationDecider } from '../organisation/organisation.decider';
 import { EmployeeSnapshot, IMPORT_HEADER, ImportInput, ImportResult, planImport } from './csv-import.rules';
 import { DemoRow, generateAgency, toCsv } from '../../test/support/demo-agency';
+import { parseCsv } from './csv';
 
 const NOW = new Date('2024-01-15T02:00:00.000Z');
 const ADMIN: CommandActor = { id: 'admin-dinkes', role: 'ADMIN_OPD', agencyId: 'DINKES' };
@@ -52,7 +53,7 @@ describe('organisation import from CSV', () => {
     it('re-importing the same file against the result plans nothing', () => {
       const { state } = applied(result, input().organisation);
       const again = planImport(input({ organisation: state, employees: employeesAfter(result) }));
-      expect(again).toEqual({ ok: true, rows: agency.rows.length, organisation: { type: 'ApplyOrganisationChanges', data: { agencyId: 'DINKES', changes: [] }, metadata: { now: NOW, actor: ADMIN } }, employees: [], notInFile: [] });
+      expect(again).toEqual({ ok: true, rows: agency.rows.length, organisation: { type: 'ApplyOrganisationChanges', data: { agencyId: 'DINKES', changes: [] }, metadata: { now: NOW, actor: ADMIN } }, employees: [], notInFile: [], diff: [], unresolvedSupervisors: [{ line: 2, nip: agency.rows[0].nip, nipAtasan: agency.externalSupervisorNip }] });
     });
 
     it('a later file with one staff member moved and one promoted plans only those changes', () => {
@@ -170,6 +171,60 @@ describe('organisation import from CSV', () => {
       expect(errorsOf(planImport(input({ csv: `${IMPORT_HEADER}\n1,2,3\n` })))).toEqual([[2, 'CSV_COLUMN_COUNT']]);
       expect(errorsOf(planImport(input({ csv: `${IMPORT_HEADER}\n"1,2` })))).toEqual([[2, 'CSV_MALFORMED']]);
       expect(errorsOf(planImport(input({ csv: `${IMPORT_HEADER}\n` })))).toEqual([[2, 'CSV_EMPTY']]);
+    });
+  });
+
+  describe('issue 14: one pass, separators, a diff, superiors outside the agency', () => {
+    const rows = agency.rows.slice(0, 40).map((r) => ({ ...r }));
+
+    it("reports every error in one pass, each on its own row, and never blames a subordinate for its superior's bad row", () => {
+      const bad = rows.map((r) => ({ ...r }));
+      bad[0].tmtJabatan = '2024-13-01'; // the Kepala's row
+      const staff = bad.find((r) => r.kind === 'PELAKSANA')!;
+      const result = planImport(input({ csv: toCsv(bad), definitiveElsewhere: new Map([[staff.nip, [{ from: '2010-01-01', to: null }]]]) }));
+      expect(result.ok ? [] : result.errors.map((e) => [e.line, e.code, e.column])).toEqual([
+        [2, 'DATE_INVALID', 'TMT_JABATAN'],
+        [lineOf(bad, staff.nip), 'DEFINITIVE_OVERLAP', 'TMT_JABATAN'],
+      ]);
+    });
+
+    it('reads a semicolon-separated file with a UTF-8 BOM as Excel saves it, the same as a comma-separated one', () => {
+      const comma = planImport(input({ csv: toCsv(rows) }));
+      const records = parseCsv(toCsv(rows));
+      if (!records.ok) throw new Error('unreadable');
+      const quote = (f: string) => (/[";,]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
+      const semicolon = planImport(input({ csv: '\uFEFF' + records.records.map((r) => r.fields.map(quote).join(';')).join('\r\n') }));
+      expect(semicolon.ok).toBe(true);
+      expect(semicolon).toEqual(comma);
+    });
+
+    it('reports what it changes, row by row, and nothing for an unchanged file', () => {
+      const first = planImport(input({ csv: toCsv(rows) }));
+      if (!first.ok) throw new Error('not ok');
+      expect(first.diff.filter((d) => d.line === 2).map((d) => d.change)).toEqual(['EMPLOYEE_REGISTERED', 'POSITION_CREATED', 'POSITION_ASSIGNED']);
+      const { state } = applied(first, input().organisation);
+      const next = rows.map((r) => ({ ...r }));
+      next[5].golongan = next[5].golongan === 'III/c' ? 'III/d' : 'III/c';
+      const second = planImport(input({ csv: toCsv(next), organisation: state, employees: employeesAfter(first) }));
+      expect(second.ok && second.diff).toEqual([{ line: 7, nip: next[5].nip, change: 'EMPLOYEE_UPDATED', detail: `GOLONGAN: ${rows[5].golongan} → ${next[5].golongan}` }]);
+    });
+
+    it("puts the Kepala under the Sekda's post in the Sekretariat Daerah, or under the kepala daerah, when the city knows them", () => {
+      const sekda = new Map([[agency.externalSupervisorNip, { kind: 'POSITION' as const, agencyId: 'SETDA', positionId: 'SEKDA' }]]);
+      const plan = planImport(input({ csv: toCsv(rows), externalSuperiors: sekda }));
+      if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+      expect(plan.organisation.data.changes[0]).toMatchObject({ type: 'CreatePosition', data: { parentAgencyId: 'SETDA', parentPositionId: 'SEKDA', parentOfficialId: null } });
+      const { state } = applied(plan, input().organisation);
+      const employees = employeesAfter(plan);
+      expect(planImport(input({ csv: toCsv(rows), organisation: state, employees, externalSuperiors: sekda }))).toMatchObject({ ok: true, diff: [], unresolvedSupervisors: [] });
+
+      const toMayor = rows.map((r, i) => (i === 0 ? { ...r, atasanNip: 'walikota' } : r));
+      const mayor = new Map([['walikota', { kind: 'OFFICIAL' as const, officialId: 'walikota' }]]);
+      const moved = planImport(input({ csv: toCsv(toMayor), organisation: state, employees, externalSuperiors: mayor }));
+      expect(moved.ok && moved.organisation.data.changes.map((c) => [c.type, c.data])).toEqual([
+        ['ChangeReportingLine', expect.objectContaining({ parentPositionId: null, parentAgencyId: null, parentOfficialId: 'walikota' })],
+      ]);
+      expect(errorsOf(planImport(input({ csv: toCsv(toMayor) })))).toEqual([[2, 'UNKNOWN_OFFICIAL']]);
     });
   });
 

@@ -1,6 +1,8 @@
 /**
- * RFC 4180 CSV: comma-separated, fields optionally in double quotes, `""` inside quotes is a quote,
- * quoted fields may hold commas and line breaks; CRLF or LF; a leading BOM is ignored.
+ * RFC 4180 CSV: comma-separated (or semicolon-separated, as Excel saves it under Indonesian
+ * settings: detected from the header line), fields optionally in double quotes, `""` inside quotes
+ * is a quote, quoted fields may hold separators and line breaks; CRLF or LF; a leading UTF-8 BOM is
+ * ignored.
  */
 export interface CsvRecord {
   /** 1-based line on which the record starts, for error reports. */
@@ -10,8 +12,25 @@ export interface CsvRecord {
 
 export type CsvParse = { ok: true; records: CsvRecord[] } | { ok: false; line: number; message: string };
 
-export function parseCsv(input: string): CsvParse {
+export type CsvSeparator = ',' | ';';
+
+/** The separator of the header line: the one of `,` and `;` it holds more of outside quotes (`,` on a tie). */
+export function detectSeparator(text: string): CsvSeparator {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && c === ',') commas++;
+    else if (!quoted && c === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+export function parseCsv(input: string, separator?: CsvSeparator): CsvParse {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const sep = separator ?? detectSeparator(text);
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
@@ -47,8 +66,8 @@ export function parseCsv(input: string): CsvParse {
       }
       continue;
     }
-    if (afterClosingQuote && c !== ',' && c !== '\n' && c !== '\r') {
-      return { ok: false, line, message: 'Karakter setelah tanda kutip penutup harus koma atau akhir baris.' };
+    if (afterClosingQuote && c !== sep && c !== '\n' && c !== '\r') {
+      return { ok: false, line, message: 'Karakter setelah tanda kutip penutup harus pemisah kolom atau akhir baris.' };
     }
     afterClosingQuote = false;
     if (c === '"') {
@@ -56,7 +75,7 @@ export function parseCsv(input: string): CsvParse {
       quoted = true;
       fieldStarted = true;
       quoteOpenedAt = line;
-    } else if (c === ',') {
+    } else if (c === sep) {
       fields.push(field);
       field = '';
       fieldStarted = true;

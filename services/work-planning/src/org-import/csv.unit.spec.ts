@@ -1,4 +1,4 @@
-import { csvField, parseCsv } from './csv';
+import { csvField, detectSeparator, parseCsv } from './csv';
 
 describe('CSV parsing', () => {
   it('reads quoted fields with commas, escaped quotes and line breaks, CRLF and a BOM', () => {
@@ -21,6 +21,16 @@ describe('CSV parsing', () => {
   });
   it('reports text after a closing quote', () => {
     expect(parseCsv('"a"b,c')).toMatchObject({ ok: false, line: 1 });
+  });
+  it('reads a semicolon-separated file (Excel with Indonesian settings), detected from the header', () => {
+    expect(parseCsv('\uFEFFNIP;NAMA;KET\r\n1;"Rahma; S.Kes.";a,b\r\n')).toEqual({
+      ok: true,
+      records: [
+        { line: 1, fields: ['NIP', 'NAMA', 'KET'] },
+        { line: 2, fields: ['1', 'Rahma; S.Kes.', 'a,b'] },
+      ],
+    });
+    expect(detectSeparator('"A;B",C\nx;y;z')).toBe(',');
   });
   it('quotes only what needs quoting, and round-trips', () => {
     const values = ['plain', 'with, comma', 'with "quote"', 'two\nlines'];

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { invalid, notFound } from '@kinerja/domain';
 import { EventStore, handle, readState } from '@kinerja/event-store';
@@ -8,6 +9,7 @@ import { agencyDecider } from '../agencies/agency.decider';
 import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider } from '../employees/employee.decider';
 import { employeeStream } from '../employees/employee.events';
+import { GetOfficialsQuery } from '../officials/get-officials/get-officials.query';
 import { EVENT_STORE } from '../tokens';
 import { IsoDate } from './dates';
 import { GetOrgTreeQuery, OrgTreeResponse } from './get-org-tree/get-org-tree.query';
@@ -18,6 +20,18 @@ import { ASSIGNMENT_TYPES, OrganisationEvent, organisationStream, POSITION_KINDS
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.');
 const id = z.string().trim().min(1).max(120);
 
+/** docs/regulations.md §4.5: a Kepala OPD reports to the Sekda in the Sekretariat Daerah, the Sekda to the kepala daerah. */
+const externalParent = {
+  parentAgencyId: id
+    .nullable()
+    .optional()
+    .describe('The agency of the parent position when it is another agency of the city (e.g. SETDA for the Sekda); default: this agency'),
+  parentOfficialId: id
+    .nullable()
+    .optional()
+    .describe('A city official this position reports to instead of a position (e.g. the kepala daerah as PPK); parentPositionId must then be null'),
+};
+
 const createUnitBody = z.object({ unitId: id, name: z.string().trim().min(1).max(300), parentUnitId: id.nullable().default(null) }).strict();
 const createPositionBody = z
   .object({
@@ -26,10 +40,11 @@ const createPositionBody = z
     kind: z.enum(POSITION_KINDS),
     unitId: id,
     parentPositionId: id.nullable().default(null).describe('The position this one reports to (the reporting line)'),
+    ...externalParent,
     establishedOn: date,
   })
   .strict();
-const reportingLineBody = z.object({ parentPositionId: id.nullable(), effectiveFrom: date }).strict();
+const reportingLineBody = z.object({ parentPositionId: id.nullable(), ...externalParent, effectiveFrom: date }).strict();
 const assignBody = z
   .object({
     assignmentId: id.optional().describe('Default: <nip>@<positionId>@<from>'),
@@ -58,6 +73,8 @@ export class OrganisationController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly supervisor: GetSupervisorQuery,
     private readonly tree: GetOrgTreeQuery,
+    private readonly officials: GetOfficialsQuery,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Post('units')
@@ -74,25 +91,27 @@ export class OrganisationController {
   @Post('positions')
   @ApiOperation({ summary: 'Create a position (jabatan) with its kind and parent position.' })
   @ApiBody({ schema: zodToOpenApi(createPositionBody) })
-  createPosition(
+  async createPosition(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(createPositionBody)) body: z.infer<typeof createPositionBody>,
     @CurrentActor() actor: Actor,
   ) {
-    return this.apply(agencyId, actor, (a) => ({ type: 'CreatePosition', data: { agencyId: a, ...body } }));
+    const lookups = await this.externalParentLookup(agencyId, body);
+    return this.apply(agencyId, actor, (a) => ({ type: 'CreatePosition', data: { agencyId: a, ...body, ...normalise(body) }, lookups }));
   }
 
   @Post('positions/:positionId/reporting-line')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the parent of a position from a date (effective-dated).' })
   @ApiBody({ schema: zodToOpenApi(reportingLineBody) })
-  changeReportingLine(
+  async changeReportingLine(
     @Param('agencyId') agencyId: string,
     @Param('positionId') positionId: string,
     @Body(new ZodValidationPipe(reportingLineBody)) body: z.infer<typeof reportingLineBody>,
     @CurrentActor() actor: Actor,
   ) {
-    return this.apply(agencyId, actor, (a) => ({ type: 'ChangeReportingLine', data: { agencyId: a, positionId, ...body } }));
+    const lookups = await this.externalParentLookup(agencyId, body);
+    return this.apply(agencyId, actor, (a) => ({ type: 'ChangeReportingLine', data: { agencyId: a, positionId, ...body, ...normalise(body) }, lookups }));
   }
 
   @Post('assignments')
@@ -144,6 +163,18 @@ export class OrganisationController {
     return this.tree.run(id, parseDate(on, this.clock.now()));
   }
 
+  /** Whether a parent outside the agency exists: the position in its agency, or the city official. */
+  private async externalParentLookup(
+    agencyId: string,
+    body: { parentPositionId: string | null; parentAgencyId?: string | null; parentOfficialId?: string | null },
+  ): Promise<{ externalParentKnown: boolean } | undefined> {
+    const { parentAgencyId, parentOfficialId } = normalise(body);
+    if (parentOfficialId) return { externalParentKnown: (await this.officials.find(parentOfficialId)) !== null };
+    if (!parentAgencyId || parentAgencyId === agencyId.toUpperCase() || body.parentPositionId === null) return undefined;
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM position_view WHERE id = $1`, [`${parentAgencyId}/${body.parentPositionId}`]);
+    return { externalParentKnown: rows.length > 0 };
+  }
+
   private async requireAgency(agencyId: string): Promise<void> {
     const agency = await readState(this.store, agencyStream(agencyId), agencyDecider);
     if (agency.status !== 'registered') throw notFound('AGENCY_NOT_FOUND', `OPD ${agencyId} tidak ditemukan.`);
@@ -169,6 +200,12 @@ export class OrganisationController {
     return { agencyId, events: (events as OrganisationEvent[]).length };
   }
 }
+
+/** Agency codes are upper-cased ids. */
+const normalise = (body: { parentAgencyId?: string | null; parentOfficialId?: string | null }) => ({
+  parentAgencyId: body.parentAgencyId ? body.parentAgencyId.toUpperCase() : null,
+  parentOfficialId: body.parentOfficialId ?? null,
+});
 
 /** `?date=YYYY-MM-DD`, default the clock's today (UTC). */
 export function parseDate(value: string | undefined, now: Date): IsoDate {

@@ -3,6 +3,8 @@ import { DateRange, IsoDate, addDays, isIsoDate, overlaps } from './dates';
 import {
   ASSIGNMENT_TYPES,
   AssignmentType,
+  ExternalParent,
+  externalOf,
   OrganisationEvent,
   POSITION_KINDS,
   PositionKind,
@@ -14,6 +16,13 @@ import { PersistentMap } from './persistent-map';
 type OrgCommand<Type extends string, Data, Lookups = undefined> = Command<Type, Data & { agencyId: string }, Lookups>;
 
 export type CreateUnit = OrgCommand<'CreateUnit', { unitId: string; name: string; parentUnitId: string | null }>;
+/**
+ * Looked up when a change names a parent outside the agency: whether that position (in its agency)
+ * or that city official exists. Absent: the parent is within the agency.
+ */
+export interface ExternalParentLookup {
+  lookups?: { externalParentKnown: boolean };
+}
 export type CreatePosition = OrgCommand<
   'CreatePosition',
   {
@@ -23,12 +32,14 @@ export type CreatePosition = OrgCommand<
     unitId: string;
     parentPositionId: string | null;
     establishedOn: IsoDate;
-  }
->;
+  } & ExternalParent
+> &
+  ExternalParentLookup;
 export type ChangeReportingLine = OrgCommand<
   'ChangeReportingLine',
-  { positionId: string; parentPositionId: string | null; effectiveFrom: IsoDate }
->;
+  { positionId: string; parentPositionId: string | null; effectiveFrom: IsoDate } & ExternalParent
+> &
+  ExternalParentLookup;
 export type AssignPosition = OrgCommand<
   'AssignPosition',
   {
@@ -64,8 +75,12 @@ export interface Unit {
 
 export interface ReportingLineEntry {
   from: IsoDate;
+  /** Within the agency, unless `parentAgencyId` (another agency) or `parentOfficialId` (then null) says otherwise. */
   parentPositionId: string | null;
+  parentAgencyId?: string | null;
+  parentOfficialId?: string | null;
 }
+
 
 export interface Position {
   positionId: string;
@@ -143,7 +158,7 @@ export function evolve(state: OrganisationState, event: OrganisationEvent): Orga
           kind,
           unitId,
           establishedOn,
-          reportingLine: [{ from: establishedOn, parentPositionId }],
+          reportingLine: [{ from: establishedOn, parentPositionId, ...externalOf(event.data, s.agencyId) }],
         }),
       };
     }
@@ -153,6 +168,7 @@ export function evolve(state: OrganisationState, event: OrganisationEvent): Orga
       const reportingLine = withReportingLine(position.reportingLine, {
         from: event.data.effectiveFrom,
         parentPositionId: event.data.parentPositionId,
+        ...externalOf(event.data, s.agencyId),
       });
       return { ...s, positions: s.positions.set(position.positionId, { ...position, reportingLine }) };
     }
@@ -179,13 +195,21 @@ export function evolve(state: OrganisationState, event: OrganisationEvent): Orga
 
 // ---- queries on the state, shared with the import planner ----
 
-export function parentOn(position: Position, date: IsoDate): string | null {
-  let parent = position.reportingLine[0]?.parentPositionId ?? null;
+/** The reporting-line entry in force on the date (the first one before the position existed). */
+export function lineOn(position: Position, date: IsoDate): ReportingLineEntry | undefined {
+  let line = position.reportingLine[0];
   for (const entry of position.reportingLine) {
-    if (entry.from <= date) parent = entry.parentPositionId;
+    if (entry.from <= date) line = entry;
     else break;
   }
-  return parent;
+  return line;
+}
+
+/** The parent within the agency on the date; null at the top or when the parent is outside the agency. */
+export function parentOn(position: Position, date: IsoDate): string | null {
+  const line = lineOn(position, date);
+  if (!line || line.parentAgencyId || line.parentOfficialId) return null;
+  return line.parentPositionId;
 }
 
 export function assignmentsOf(state: OrganisationState, nip: string): Assignment[] {
@@ -211,6 +235,9 @@ const MSG = {
   positionExists: 'Jabatan dengan kode ini sudah ada dengan data berbeda.',
   unknownPosition: 'Jabatan tidak dikenal.',
   unknownParentPosition: 'Jabatan atasan tidak dikenal.',
+  unknownExternalPosition: 'Jabatan atasan di instansi lain tidak dikenal.',
+  unknownOfficial: 'Pejabat daerah (atasan) tidak dikenal.',
+  twoParents: 'Atasan jabatan hanya satu: jabatan atau pejabat daerah, tidak keduanya.',
   invalidKind: 'Jenis jabatan tidak dikenal.',
   cycle: 'Garis pelaporan melingkar: jabatan tidak boleh menjadi atasan dari atasannya sendiri.',
   invalidType: 'Jenis penugasan harus DEFINITIVE, PLT, atau PLH.',
@@ -261,6 +288,37 @@ function wouldCycle(state: Active, positionId: string, line: readonly ReportingL
   return false;
 }
 
+/**
+ * A parent outside the agency must be known (the edge looked it up); an official replaces the
+ * parent position. Returns the normalised external part of the entry.
+ */
+function checkExternalParent(
+  command: CreatePosition | ChangeReportingLine,
+): { parentAgencyId: string | null; parentOfficialId: string | null } {
+  const external = externalOf(command.data, command.data.agencyId);
+  if (external.parentOfficialId !== null) {
+    if (command.data.parentPositionId !== null || external.parentAgencyId !== null)
+      throw invalid('REPORTING_LINE_TWO_PARENTS', MSG.twoParents, 'parentOfficialId');
+    if (command.lookups?.externalParentKnown !== true) throw invalid('UNKNOWN_OFFICIAL', MSG.unknownOfficial, 'parentOfficialId');
+  } else if (external.parentAgencyId !== null) {
+    if (command.data.parentPositionId === null || command.lookups?.externalParentKnown !== true)
+      throw invalid('UNKNOWN_POSITION', MSG.unknownExternalPosition, 'parentPositionId');
+  }
+  return external;
+}
+
+const sameParent = (a: ReportingLineEntry | undefined, parentPositionId: string | null, external: { parentAgencyId: string | null; parentOfficialId: string | null }) =>
+  a !== undefined &&
+  a.parentPositionId === parentPositionId &&
+  (a.parentAgencyId ?? null) === external.parentAgencyId &&
+  (a.parentOfficialId ?? null) === external.parentOfficialId;
+
+/** Only external parents are written into events, so events of positions within the agency keep their shape. */
+const withExternal = (external: { parentAgencyId: string | null; parentOfficialId: string | null }): ExternalParent => ({
+  ...(external.parentAgencyId !== null ? { parentAgencyId: external.parentAgencyId } : {}),
+  ...(external.parentOfficialId !== null ? { parentOfficialId: external.parentOfficialId } : {}),
+});
+
 function decideCreateUnit(command: CreateUnit, state: OrganisationState): OrganisationEvent[] {
   const { agencyId, unitId, name, parentUnitId } = command.data;
   requireText(unitId, 'UNIT_ID_REQUIRED', 'Kode unit kerja', 'unitId');
@@ -283,23 +341,35 @@ function decideCreatePosition(command: CreatePosition, state: OrganisationState)
   requireDate(establishedOn, 'Tanggal berlaku jabatan', 'establishedOn');
   const s = state.status === 'active' ? state : undefined;
   const existing = s?.positions.get(positionId);
+  const external = externalOf(command.data, agencyId);
   if (existing) {
     const same =
       existing.name === name &&
       existing.kind === kind &&
       existing.unitId === unitId &&
       existing.establishedOn === establishedOn &&
-      existing.reportingLine[0].parentPositionId === parentPositionId;
+      sameParent(existing.reportingLine[0], parentPositionId, external);
     if (same) return [];
     throw conflict('POSITION_EXISTS', MSG.positionExists);
   }
   if (!s?.units.has(unitId)) throw invalid('UNKNOWN_UNIT', MSG.unknownUnit, 'unitId');
-  if (parentPositionId !== null && !s.positions.has(parentPositionId))
+  checkExternalParent(command);
+  if (external.parentAgencyId === null && parentPositionId !== null && !s.positions.has(parentPositionId))
     throw invalid('UNKNOWN_POSITION', MSG.unknownParentPosition, 'parentPositionId');
   return [
     {
       type: 'PositionCreated',
-      data: { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn, createdAt: command.metadata.now.toISOString() },
+      data: {
+        agencyId,
+        positionId,
+        name,
+        kind,
+        unitId,
+        parentPositionId,
+        establishedOn,
+        createdAt: command.metadata.now.toISOString(),
+        ...withExternal(external),
+      },
     },
   ];
 }
@@ -309,15 +379,21 @@ function decideChangeReportingLine(command: ChangeReportingLine, state: Organisa
   requireDate(effectiveFrom, 'Tanggal berlaku', 'effectiveFrom');
   const position = state.status === 'active' ? state.positions.get(positionId) : undefined;
   if (state.status !== 'active' || !position) throw invalid('UNKNOWN_POSITION', MSG.unknownPosition, 'positionId');
-  if (parentPositionId !== null && !state.positions.has(parentPositionId))
-    throw invalid('UNKNOWN_POSITION', MSG.unknownParentPosition, 'parentPositionId');
+  const external = externalOf(command.data, agencyId);
   const laterChanges = position.reportingLine.some((e) => e.from > effectiveFrom);
-  if (!laterChanges && parentOn(position, effectiveFrom) === parentPositionId) return [];
-  if (parentPositionId === positionId) throw invalid('REPORTING_CYCLE', MSG.cycle, 'parentPositionId');
-  const line = withReportingLine(position.reportingLine, { from: effectiveFrom, parentPositionId });
+  if (!laterChanges && sameParent(lineOn(position, effectiveFrom), parentPositionId, external)) return [];
+  checkExternalParent(command);
+  const local = external.parentAgencyId === null && external.parentOfficialId === null;
+  if (local && parentPositionId !== null && !state.positions.has(parentPositionId))
+    throw invalid('UNKNOWN_POSITION', MSG.unknownParentPosition, 'parentPositionId');
+  if (local && parentPositionId === positionId) throw invalid('REPORTING_CYCLE', MSG.cycle, 'parentPositionId');
+  const line = withReportingLine(position.reportingLine, { from: effectiveFrom, parentPositionId, ...external });
   if (wouldCycle(state, positionId, line, effectiveFrom)) throw invalid('REPORTING_CYCLE', MSG.cycle, 'parentPositionId');
   return [
-    { type: 'ReportingLineChanged', data: { agencyId, positionId, parentPositionId, effectiveFrom, changedAt: command.metadata.now.toISOString() } },
+    {
+      type: 'ReportingLineChanged',
+      data: { agencyId, positionId, parentPositionId, effectiveFrom, changedAt: command.metadata.now.toISOString(), ...withExternal(external) },
+    },
   ];
 }
 

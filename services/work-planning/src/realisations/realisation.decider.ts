@@ -9,7 +9,7 @@ export type RecordRealisation = Command<
   { skpId: string; periodId: string; ikiId: string; outcome: Outcome; evidence: Evidence[]; occurredOn: IsoDate },
   {
     /** The SKP's owner and the indicators of its approved version in force (null: not approved). */
-    skp: { nip: string; approvedIndicators: Readonly<Record<string, TargetKind>> | null };
+    skp: { nip: string; periodStart: IsoDate; periodEnd: IsoDate; approvedIndicators: Readonly<Record<string, TargetKind>> | null };
     /** The evaluation period (evaluation service's copy); `deadline` is the end of the Batas Pengisian, as a timestamp. */
     period: { start: IsoDate; end: IsoDate; deadline: string; finalized: boolean };
     /** Configuration: the largest evidence file accepted. */
@@ -44,6 +44,7 @@ const MSG = {
   notApproved: 'Realisasi hanya dapat dicatat pada SKP yang sudah disetujui.',
   unknownIki: 'Indikator kinerja individu tidak ada pada SKP yang disetujui.',
   finalized: 'Periode penilaian ini sudah final; realisasi tidak dapat diubah.',
+  periodOutsideSkp: 'Periode realisasi harus berada dalam periode SKP.',
   occurredInvalid: 'Tanggal kejadian harus berupa tanggal yang valid di dalam periode penilaian.',
   occurredFuture: 'Tanggal kejadian tidak boleh di masa depan.',
   valueRequired: 'Indikator dengan target kuantitatif wajib diisi nilai realisasi berupa angka tidak negatif.',
@@ -98,6 +99,7 @@ export function decide(command: RealisationCommand, state: RealisationState): Re
       if (skp.approvedIndicators === null) throw conflict('SKP_NOT_APPROVED', MSG.notApproved);
       const targetKind = skp.approvedIndicators[ikiId];
       if (targetKind === undefined) throw invalid('IKI_UNKNOWN', MSG.unknownIki, 'ikiId');
+      if (period.end < skp.periodStart || period.start > skp.periodEnd) throw invalid('REALISATION_PERIOD_OUTSIDE_SKP', MSG.periodOutsideSkp, 'periodId');
       if (period.finalized) throw conflict('PERIOD_FINALIZED', MSG.finalized);
       if (!isIsoDate(occurredOn) || occurredOn < period.start || occurredOn > period.end)
         throw invalid('REALISATION_OUTSIDE_PERIOD', MSG.occurredInvalid, 'occurredOn');

@@ -25,7 +25,7 @@ const record = (over: Partial<RecordRealisation['data'] & RecordRealisation['loo
       ...data,
     },
     lookups: {
-      skp: skp ?? { nip: NIP, approvedIndicators: { 'R1-1': 'QUANTITATIVE', 'R2-1': 'QUALITATIVE' } },
+      skp: skp ?? { nip: NIP, periodStart: '2024-01-01', periodEnd: '2024-12-31', approvedIndicators: { 'R1-1': 'QUANTITATIVE', 'R2-1': 'QUALITATIVE' } },
       period: period ?? { start: '2024-01-01', end: '2024-03-31', deadline: '2024-04-10T16:59:59.999Z', finalized: false },
       maxEvidenceFileBytes: maxEvidenceFileBytes ?? MAX,
     },
@@ -87,7 +87,10 @@ describe('realisation decider', () => {
       given().when(record({}, IN_TIME, { id: '198001012005011003', role: 'EMPLOYEE' })).thenThrows('forbidden', 'REALISATION_OWNER_ONLY');
     });
     it('needs an approved SKP', () => {
-      given().when(record({ skp: { nip: NIP, approvedIndicators: null } })).thenThrows('conflict', 'SKP_NOT_APPROVED');
+      given()
+        .when(record({ periodId: '2025-Q1', period: { start: '2025-01-01', end: '2025-03-31', deadline: '2025-04-10T16:59:59.999Z', finalized: false } }))
+        .thenThrows('invalid', 'REALISATION_PERIOD_OUTSIDE_SKP');
+      given().when(record({ skp: { nip: NIP, periodStart: '2024-01-01', periodEnd: '2024-12-31', approvedIndicators: null } })).thenThrows('conflict', 'SKP_NOT_APPROVED');
     });
     it('needs an indicator of the approved version', () => {
       given().when(record({ ikiId: 'R9-1' })).thenThrows('invalid', 'IKI_UNKNOWN');

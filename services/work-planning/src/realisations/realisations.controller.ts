@@ -3,9 +3,10 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/s
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { isPeriodId, PERIOD_ID_DESCRIPTION, PERIOD_ID_MESSAGE } from '@kinerja/contracts';
 import { forbidden, invalid, notFound } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, periodIdSchema, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { WorkPlanningConfig } from '../config';
 import { GetSkpQuery } from '../skps/get-skp/get-skp.query';
 import { SkpLookups } from '../skps/skp-lookups';
@@ -18,7 +19,7 @@ import { Evidence, realisationStream } from './realisation.events';
 
 const recordBody = z
   .object({
-    periodId: z.string().max(100).describe("Evaluation period: 2024, 2024-S1, 2024-Q2, 2024-03, or the evaluation service's <agencyId>:2024:Q2"),
+    periodId: periodIdSchema(),
     ikiId: z.string().trim().min(1).max(100),
     value: z.number().nullable().default(null).describe('The realised value (quantitative targets)'),
     narrative: z.string().max(10000).nullable().default(null).describe('Required for qualitative targets'),
@@ -117,7 +118,7 @@ export class RealisationsController {
     const state = await this.lookups.skp(skpId);
     if (state.status === 'NONE') throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
     const period = evaluationPeriod(body.periodId, this.config.REALISATION_DEADLINE_DAYS);
-    if (!period) throw invalid('PERIOD_UNKNOWN', 'Periode penilaian tidak dikenal (contoh: 2024, 2024-S1, 2024-Q2, 2024-03).', 'periodId');
+    if (!period) throw invalid('PERIOD_UNKNOWN', PERIOD_ID_MESSAGE, 'periodId');
     const approved = currentVersion(state);
     const approvedIndicators: Record<string, TargetKind> | null = approved
       ? Object.fromEntries(approved.rhk.flatMap((r) => r.indicators.map((i) => [i.ikiId, i.target.kind])))
@@ -143,7 +144,7 @@ export class RealisationsController {
         occurredOn: body.occurredOn,
       },
       lookups: {
-        skp: { nip: state.header.nip, approvedIndicators },
+        skp: { nip: state.header.nip, periodStart: state.header.periodStart, periodEnd: state.header.periodEnd, approvedIndicators },
         period: { start: period.start, end: period.end, deadline: period.deadline, finalized: period.finalized },
         maxEvidenceFileBytes: this.config.EVIDENCE_MAX_BYTES,
       },
@@ -162,8 +163,9 @@ export class RealisationsController {
 
   @Get('realisations')
   @ApiOperation({ summary: 'The latest realisation of each IKI of the SKP (optionally in one period), with revisions and late marks.' })
-  @ApiQuery({ name: 'periodId', required: false })
+  @ApiQuery({ name: 'periodId', required: false, description: PERIOD_ID_DESCRIPTION })
   async list(@Param('skpId') skpId: string, @Query('periodId') periodId: string | undefined, @CurrentActor() actor: Actor) {
+    if (periodId !== undefined && !isPeriodId(periodId)) throw invalid('PERIOD_UNKNOWN', PERIOD_ID_MESSAGE, 'periodId');
     await this.getSkp.row(skpId, actor, this.today());
     const rows = await this.dataSource.getRepository(RealisationView).find({
       where: periodId ? { skpId, periodId } : { skpId },

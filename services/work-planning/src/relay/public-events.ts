@@ -2,11 +2,12 @@ import type { PublicEventDraft } from '@kinerja/messaging';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { AgencyEvent } from '../agencies/agency.events';
 import { EmployeeEvent } from '../employees/employee.events';
-import { OrganisationEvent } from '../organisation/organisation.events';
+import { externalOf, OrganisationEvent } from '../organisation/organisation.events';
 import { RealisationEvent } from '../realisations/realisation.events';
+import { RoleGrantEvent } from '../role-grants/role-grant.events';
 import { SkpDocument, SkpEvent } from '../skps/skp.events';
 
-type Internal = AgencyEvent | EmployeeEvent | OrganisationEvent | SkpEvent | RealisationEvent;
+type Internal = AgencyEvent | EmployeeEvent | OrganisationEvent | SkpEvent | RealisationEvent | RoleGrantEvent;
 
 /** Internal event types the relay reads; everything else never leaves the service. */
 export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
@@ -19,12 +20,21 @@ export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
   'PositionAssigned',
   'AssignmentEnded',
   'SkpSubmitted',
+  'SkpWithdrawn',
   'SkpApproved',
   'SkpAmended',
   'RealisationRecorded',
+  'RoleGranted',
+  'RoleRevoked',
 ];
 
 const optional = <K extends string>(key: K, value: string | null) => (value ? { [key]: value } : {}) as Partial<Record<K, string>>;
+
+/** A parent outside the agency (another agency's post, or a city official), only when there is one. */
+const externalParent = (d: { agencyId: string; parentAgencyId?: string | null; parentOfficialId?: string | null }) => {
+  const { parentAgencyId, parentOfficialId } = externalOf(d, d.agencyId);
+  return { ...optional('parentAgencyId', parentAgencyId), ...optional('parentOfficialId', parentOfficialId) };
+};
 
 function skpDocument(d: SkpDocument) {
   const { approvedBy, ...rest } = d;
@@ -45,8 +55,8 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     }
     case 'EmployeeRegistered':
     case 'EmployeeUpdated': {
-      const { nip, name, status, agencyId, pangkat, golongan } = event.data;
-      const data = { nip, name, status, agencyId, ...optional('pangkat', pangkat), ...optional('golongan', golongan) };
+      const { nip, name, status, agencyId, pangkat, golongan, tmtGolongan } = event.data;
+      const data = { nip, name, status, agencyId, ...optional('pangkat', pangkat), ...optional('golongan', golongan), ...optional('tmtGolongan', tmtGolongan ?? null) };
       return [{ type: event.type === 'EmployeeRegistered' ? 'EmployeeRegistered.v1' : 'EmployeeUpdated.v1', data }];
     }
     case 'UnitCreated': {
@@ -55,11 +65,11 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     }
     case 'PositionCreated': {
       const { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn } = event.data;
-      return [{ type: 'PositionCreated.v1', data: { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn } }];
+      return [{ type: 'PositionCreated.v1', data: { agencyId, positionId, name, kind, unitId, parentPositionId, establishedOn, ...externalParent(event.data) } }];
     }
     case 'ReportingLineChanged': {
       const { agencyId, positionId, parentPositionId, effectiveFrom } = event.data;
-      return [{ type: 'ReportingLineChanged.v1', data: { agencyId, positionId, parentPositionId, effectiveFrom } }];
+      return [{ type: 'ReportingLineChanged.v1', data: { agencyId, positionId, parentPositionId, effectiveFrom, ...externalParent(event.data) } }];
     }
     case 'PositionAssigned': {
       const { agencyId, assignmentId, nip, positionId, type, from, to } = event.data;
@@ -73,6 +83,10 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
       const { skpId, nip, version, submittedAt } = event.data;
       return [{ type: 'SkpSubmitted.v1', data: { skpId, nip, version, submittedAt } }];
     }
+    case 'SkpWithdrawn': {
+      const { skpId, nip, version, withdrawnAt } = event.data;
+      return [{ type: 'SkpWithdrawn.v1', data: { skpId, nip, version, withdrawnAt } }];
+    }
     case 'SkpApproved':
       return [{ type: 'SkpApproved.v1', data: skpDocument(event.data.document) }];
     case 'SkpAmended':
@@ -85,6 +99,14 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
           data: { skpId, nip, periodId, ikiId, revision, value: outcome.value, narrative: outcome.narrative, evidence, occurredOn, recordedAt, late },
         },
       ];
+    }
+    case 'RoleGranted': {
+      const { nip, role, agencyId, grantedBy, grantedAt } = event.data;
+      return [{ type: 'RoleGranted.v1', data: { nip, role, agencyId, grantedBy, grantedAt } }];
+    }
+    case 'RoleRevoked': {
+      const { nip, role, agencyId, revokedBy, revokedAt } = event.data;
+      return [{ type: 'RoleRevoked.v1', data: { nip, role, agencyId, revokedBy, revokedAt } }];
     }
     default:
       return [];

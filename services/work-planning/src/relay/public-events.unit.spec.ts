@@ -26,7 +26,7 @@ const document: SkpDocument = {
       text: 'Terlaksananya surveilans',
       link: { kind: 'ATASAN_RHK', skpId: 'x-2024-01-01', rhkId: 'k1' },
       perspektif: null,
-      indicators: [{ ikiId: 'i1', aspect: 'KUANTITAS', indicator: 'Jumlah laporan', target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' } }],
+      indicators: [{ ikiId: 'i1', aspect: 'KUANTITAS', indicator: 'Jumlah laporan', target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' }, direction: 'HIGHER_IS_BETTER', periodTargets: [] }],
     },
   ],
   perilaku: CORE_VALUES.map((c) => ({ coreValue: c, label: BERAKHLAK[c].label, panduanPerilaku: [...BERAKHLAK[c].panduanPerilaku], ekspektasiKhusus: null })),
@@ -45,6 +45,7 @@ const samples: Record<string, unknown> = {
   PositionAssigned: { agencyId: 'DINKES', assignmentId: 'a1', nip: NIP, positionId: 'P', type: 'PLT', from: '2024-01-01', to: '2024-03-31', assignedAt: 't' },
   AssignmentEnded: { agencyId: 'DINKES', assignmentId: 'a1', nip: NIP, positionId: 'P', lastDay: '2024-02-01', endedAt: 't' },
   SkpSubmitted: { skpId: document.skpId, nip: NIP, version: 1, submittedAt: '2024-01-10T03:00:00.000Z' },
+  SkpWithdrawn: { skpId: document.skpId, nip: NIP, version: 1, withdrawnAt: '2024-01-11T03:00:00.000Z' },
   SkpApproved: { skpId: document.skpId, document },
   SkpAmended: { skpId: document.skpId, document: { ...document, version: 2 } },
   RealisationRecorded: {
@@ -63,6 +64,8 @@ const samples: Record<string, unknown> = {
     late: false,
     recordedBy: NIP,
   },
+  RoleGranted: { nip: NIP, role: 'ADMIN_OPD', agencyId: 'DINKES', grantedBy: '197001012000031001', grantedAt: '2024-03-02T03:00:00.000Z', reason: 'SK 1/2024' },
+  RoleRevoked: { nip: NIP, role: 'ADMIN_CITY', agencyId: null, revokedBy: '197001012000031001', revokedAt: '2024-03-03T03:00:00.000Z', reason: null },
 };
 
 describe('work-planning public event mapping', () => {

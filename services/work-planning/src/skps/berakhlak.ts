@@ -1,18 +1,12 @@
+import { BERAKHLAK_VALUES, BerakhlakValue } from '@kinerja/contracts';
+
 /**
  * BerAKHLAK, the ASN core values adopted as Perilaku Kerja by PermenPANRB 6/2022, with the three
  * panduan perilaku of each (SE MenPANRB 20/2021). 6/2022 has no behaviour levels; each value gets
  * a free-text "ekspektasi khusus pimpinan" on the SKP.
  */
-export const CORE_VALUES = [
-  'BERORIENTASI_PELAYANAN',
-  'AKUNTABEL',
-  'KOMPETEN',
-  'HARMONIS',
-  'LOYAL',
-  'ADAPTIF',
-  'KOLABORATIF',
-] as const;
-export type CoreValue = (typeof CORE_VALUES)[number];
+export const CORE_VALUES = BERAKHLAK_VALUES;
+export type CoreValue = BerakhlakValue;
 
 export interface CoreValueGuide {
   label: string;

@@ -6,6 +6,9 @@ import { parseDate } from '../organisation/organisation.controller';
 import { EmployeeSkpItem, GetEmployeeSkpsQuery } from './get-skp/get-employee-skps.query';
 import { GetSkpCompletionQuery, SkpCompletionResponse } from './get-skp-completion.query';
 import { GetTeamBoardQuery } from './get-team-board.query';
+import { ApprovalQueueResponse, GetApprovalQueueQuery } from './get-approval-queue.query';
+import { WorkPlanningConfig } from '../config';
+import { WORK_PLANNING_CONFIG } from '../tokens';
 
 @ApiTags('skps')
 @Controller()
@@ -15,10 +18,15 @@ export class SkpBoardsController {
     private readonly teamBoard: GetTeamBoardQuery,
     private readonly completion: GetSkpCompletionQuery,
     private readonly employeeSkps: GetEmployeeSkpsQuery,
+    private readonly approvalQueue: GetApprovalQueueQuery,
+    @Inject(WORK_PLANNING_CONFIG) private readonly config: WorkPlanningConfig,
   ) {}
 
   @Get('employees/:nip/skps')
-  @ApiOperation({ summary: "An employee's SKPs, newest period first, with status and return notes (the employee, their agency admin, ADMIN_CITY, AUDITOR)." })
+  @ApiOperation({
+    summary:
+      "An employee's own SKPs, newest period first, with status and return notes (the employee, their agency admin, ADMIN_CITY, AUDITOR). Their realisations: `GET /employees/{nip}/realisations`.",
+  })
   skpsOf(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<{ nip: string; skps: EmployeeSkpItem[] }> {
     return this.employeeSkps.run(nip, actor);
   }
@@ -30,6 +38,18 @@ export class SkpBoardsController {
     const allowed = actor.id === nip || actor.role === 'ADMIN_CITY' || actor.role === 'ADMIN_OPD' || actor.role === 'AUDITOR';
     if (!allowed) throw forbidden('TEAM_BOARD_FORBIDDEN', 'Hanya atasan yang bersangkutan atau admin yang dapat melihat papan tim ini.');
     return this.teamBoard.run(nip, parseDate(date, this.clock.now()));
+  }
+
+  @Get('supervisors/:nip/queue')
+  @ApiOperation({
+    summary:
+      "The pejabat penilai's queue of SKPs to approve on a date (default today): each submitted SKP of their team with its status, since when it waits, its deadline (SKP_APPROVAL_DUE_DAYS after the period starts) and what approval would still refuse. Ratings due are evaluation's `GET /pejabat-penilai/{nip}/ratings-due`.",
+  })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD' })
+  queue(@Param('nip') nip: string, @Query('date') date: string | undefined, @CurrentActor() actor: Actor): Promise<ApprovalQueueResponse> {
+    const allowed = actor.id === nip || actor.role === 'ADMIN_CITY' || actor.role === 'ADMIN_OPD' || actor.role === 'AUDITOR';
+    if (!allowed) throw forbidden('TEAM_BOARD_FORBIDDEN', 'Hanya atasan yang bersangkutan atau admin yang dapat melihat antrean ini.');
+    return this.approvalQueue.run(nip, parseDate(date, this.clock.now()), this.config.SKP_APPROVAL_DUE_DAYS);
   }
 
   @Get('agencies/:agencyId/skp-completion')

@@ -60,7 +60,7 @@ export class SkpLookups {
 
   async pejabatPenilai(state: SkpState, today: IsoDate): Promise<string | null> {
     if (state.status === 'NONE') return null;
-    return (await this.organisation.chainOf(state.header.nip, referenceDate(today, state.header))).pejabatPenilai?.nip ?? null;
+    return (await this.organisation.chainOf(state.header.nip, referenceDate(today, state.header))).pejabatPenilai?.id ?? null;
   }
 
   async link(rhk: Rhk, state: SkpState, today: IsoDate): Promise<LinkLookup | null> {

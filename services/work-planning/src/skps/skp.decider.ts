@@ -1,12 +1,16 @@
+import { parsePeriod } from '@kinerja/contracts';
 import { Command, Decider, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
 import { IsoDate, isIsoDate, overlaps } from '../organisation/dates';
 import { POSITION_KINDS, PositionKind } from '../organisation/organisation.events';
 import { BERAKHLAK, CORE_VALUES, CoreValue } from './berakhlak';
-import { RhkTargetStatus, unresolvedLinks } from './rhk-links.rules';
+import { LinkFlag, RhkTargetStatus, unresolvedLinks } from './rhk-links.rules';
 import {
   APPROACHES,
   ASPEK,
   Approach,
+  DIRECTIONS,
+  defaultDirection,
+  Iki,
   Lampiran,
   PERSPEKTIF,
   PerilakuKerja,
@@ -44,7 +48,14 @@ interface PejabatPenilaiLookup {
 }
 
 export type SetEkspektasiKhusus = SkpCommandOf<'SetEkspektasiKhusus', { coreValue: CoreValue; text: string | null }, PejabatPenilaiLookup>;
-export type SubmitSkp = SkpCommandOf<'SubmitSkp', Record<never, never>>;
+/** Submit refuses what approval would refuse: no pejabat penilai to decide, or links approval would not accept. */
+export type SubmitSkp = SkpCommandOf<
+  'SubmitSkp',
+  Record<never, never>,
+  PejabatPenilaiLookup & { linkTargets: Readonly<Record<string, RhkTargetStatus>> }
+>;
+/** The employee takes a submitted SKP back until the pejabat penilai decides. */
+export type WithdrawSkp = SkpCommandOf<'WithdrawSkp', Record<never, never>>;
 export type ReturnSkp = SkpCommandOf<'ReturnSkp', { notes: string }, PejabatPenilaiLookup>;
 /** `linkTargets`: for each `ATASAN_RHK` link (`<skpId>/<rhkId>`), the target's status now. */
 export type ApproveSkp = SkpCommandOf<
@@ -64,6 +75,7 @@ export type SkpCommand =
   | SetLampiran
   | SetEkspektasiKhusus
   | SubmitSkp
+  | WithdrawSkp
   | ReturnSkp
   | ApproveSkp
   | StartAmendment
@@ -95,6 +107,15 @@ export const isJpt = (kind: PositionKind) => kind === 'JPT_PRATAMA';
 
 // ---- evolve ----
 
+/** An IKI as recorded before directions and period targets existed reads with the defaults. */
+export const withIkiDefaults = (iki: Iki): Iki => ({
+  ...iki,
+  direction: iki.direction ?? defaultDirection(iki.aspect),
+  periodTargets: iki.periodTargets ?? [],
+});
+const rhkWithDefaults = (rhk: Rhk): Rhk => ({ ...rhk, indicators: rhk.indicators.map(withIkiDefaults) });
+const documentWithDefaults = (d: SkpDocument): SkpDocument => ({ ...d, rhk: d.rhk.map(rhkWithDefaults) });
+
 /** Edits to a returned plan make it REVISED; other states keep their status. */
 const afterEdit = (status: SkpStatus): SkpStatus => (status === 'RETURNED' ? 'REVISED' : status);
 
@@ -108,12 +129,12 @@ export function evolve(state: SkpState, event: SkpEvent): SkpState {
     case 'SkpApproachChanged':
       return { ...state, status: afterEdit(state.status), approach: event.data.approach };
     case 'RhkAdded':
-      return { ...state, status: afterEdit(state.status), rhk: [...state.rhk, event.data.rhk] };
+      return { ...state, status: afterEdit(state.status), rhk: [...state.rhk, rhkWithDefaults(event.data.rhk)] };
     case 'RhkRevised':
       return {
         ...state,
         status: afterEdit(state.status),
-        rhk: state.rhk.map((r) => (r.rhkId === event.data.rhk.rhkId ? event.data.rhk : r)),
+        rhk: state.rhk.map((r) => (r.rhkId === event.data.rhk.rhkId ? rhkWithDefaults(event.data.rhk) : r)),
       };
     case 'RhkRemoved':
       return { ...state, status: afterEdit(state.status), rhk: state.rhk.filter((r) => r.rhkId !== event.data.rhkId) };
@@ -127,11 +148,13 @@ export function evolve(state: SkpState, event: SkpEvent): SkpState {
     }
     case 'SkpSubmitted':
       return { ...state, status: 'SUBMITTED', returnNotes: null };
+    case 'SkpWithdrawn':
+      return { ...state, status: state.versions.length > 0 ? 'AMENDING' : 'DRAFT' };
     case 'SkpReturned':
       return { ...state, status: 'RETURNED', returnNotes: event.data.notes };
     case 'SkpApproved':
     case 'SkpAmended':
-      return { ...state, status: 'APPROVED', versions: [...state.versions, event.data.document] };
+      return { ...state, status: 'APPROVED', versions: [...state.versions, documentWithDefaults(event.data.document)] };
     case 'SkpAmendmentStarted':
       return { ...state, status: 'AMENDING' };
     case 'SkpClosed':
@@ -144,6 +167,13 @@ export function evolve(state: SkpState, event: SkpEvent): SkpState {
 }
 
 // ---- decide ----
+
+const LINK_REASON: Record<LinkFlag, string> = {
+  UNLINKED: 'belum mengintervensi RHK atasan',
+  LINKED_TO_PERJANJIAN_KINERJA: 'masih menginduk ke Perjanjian Kinerja unit, bukan RHK atasan',
+  TARGET_NOT_APPROVED: 'RHK atasan yang diintervensi belum disetujui',
+  TARGET_MISSING: 'RHK atasan yang diintervensi tidak ditemukan',
+};
 
 const MSG = {
   notFound: 'SKP tidak ditemukan.',
@@ -174,13 +204,18 @@ const MSG = {
   ikiDuplicate: 'Kode IKI harus unik dalam satu SKP.',
   ikiText: 'Uraian IKI wajib diisi.',
   ikiAspect: 'Aspek IKI harus KUANTITAS, KUALITAS, WAKTU, atau BIAYA.',
+  ikiDirection: 'Arah IKI harus HIGHER_IS_BETTER (makin tinggi makin baik) atau LOWER_IS_BETTER (makin rendah makin baik).',
+  periodTargetPeriod: 'Target periodik harus untuk periode (mis. 2026-S1, 2026-Q2, 2026-M04) di dalam periode SKP, masing-masing sekali.',
+  periodTargetKind: 'Target periodik harus sejenis dengan target tahunan IKI (angka dan satuan yang sama, atau uraian).',
+  noPejabatPenilai: 'Pegawai belum memiliki pejabat penilai kinerja pada periode SKP ini, sehingga SKP tidak dapat disetujui. Hubungi admin OPD.',
+  notWithdrawable: 'Hanya SKP yang sedang diajukan dan belum diputuskan yang dapat ditarik kembali.',
   targetInvalid: 'Target harus berupa angka dan satuan, atau uraian kualitatif.',
   targetQuantitative: 'Pada pendekatan kuantitatif setiap IKI wajib memiliki target berupa angka dan satuan.',
   noUtama: 'SKP wajib memiliki minimal satu RHK utama.',
   notRevised: 'SKP yang dikembalikan harus diperbaiki terlebih dahulu sebelum diajukan kembali.',
   notSubmitted: 'SKP belum diajukan.',
   notesRequired: 'Catatan pengembalian wajib diisi.',
-  unresolved: (ids: string[]) => `Semua RHK harus mengintervensi RHK atasan yang sudah disetujui. Belum terselesaikan: ${ids.join(', ')}.`,
+  unresolved: (ids: string[]) => `Semua RHK harus mengintervensi RHK atasan yang sudah disetujui. Belum terselesaikan: ${ids.join('; ')}.`,
   notApproved: 'Perubahan SKP hanya dapat dimulai dari SKP yang sudah disetujui.',
   coreValue: 'Nilai BerAKHLAK tidak dikenal.',
   closeEarly: 'SKP hanya dapat ditutup karena akhir periode setelah periode berakhir.',
@@ -253,9 +288,29 @@ function validateRhk(command: AddRhk | ReviseRhk, state: Existing): void {
     seen.add(iki.ikiId);
     if (!ASPEK.includes(iki.aspect)) throw invalid('IKI_ASPECT_INVALID', MSG.ikiAspect, 'aspect');
     if (!text(iki.indicator)) throw invalid('IKI_TEXT_REQUIRED', MSG.ikiText, 'indicator');
+    if (iki.direction !== undefined && !DIRECTIONS.includes(iki.direction)) throw invalid('IKI_DIRECTION_INVALID', MSG.ikiDirection, 'direction');
     validateTarget(iki.target);
+    validatePeriodTargets(iki, state.header);
   }
 }
+
+/** Period targets name periods of the vocabulary inside the SKP's period, once each, with a target like the annual one. */
+function validatePeriodTargets(iki: Iki, header: SkpHeader): void {
+  const seen = new Set<string>();
+  for (const pt of iki.periodTargets ?? []) {
+    const period = parsePeriod(pt?.periodId);
+    if (!period || period.kind === 'ANNUAL' || seen.has(period.id) || period.end < header.periodStart || period.start > header.periodEnd)
+      throw invalid('IKI_PERIOD_TARGET_PERIOD_INVALID', MSG.periodTargetPeriod, 'periodTargets');
+    seen.add(period.id);
+    validateTarget(pt.target);
+    const sameKind =
+      pt.target.kind === iki.target.kind && (pt.target.kind !== 'QUANTITATIVE' || iki.target.kind !== 'QUANTITATIVE' || pt.target.unit.trim() === iki.target.unit.trim());
+    if (!sameKind) throw invalid('IKI_PERIOD_TARGET_KIND', MSG.periodTargetKind, 'periodTargets');
+  }
+}
+
+/** The RHK as the event records it: every IKI with its direction (the aspect's default when not given) and period targets. */
+const completeRhk = (rhk: Rhk): Rhk => rhkWithDefaults(rhk);
 
 function perilakuOf(state: Existing): PerilakuKerja[] {
   return CORE_VALUES.map((coreValue) => ({
@@ -296,6 +351,9 @@ function decideSubmit(command: SubmitSkp, state: Existing): SkpEvent[] {
   if (state.rhk.some((r) => r.indicators.length === 0)) throw invalid('RHK_IKI_REQUIRED', MSG.ikiRequired, 'indicators');
   if (state.approach === 'KUANTITATIF' && state.rhk.some((r) => r.indicators.some((i) => i.target.kind !== 'QUANTITATIVE')))
     throw invalid('SKP_TARGET_NOT_QUANTITATIVE', MSG.targetQuantitative, 'target');
+  if (command.lookups.pejabatPenilaiNip === null) throw conflict('SKP_NO_PEJABAT_PENILAI', MSG.noPejabatPenilai);
+  const unresolved = unresolvedLinks(state.rhk, isJpt(state.header.positionKind), (k) => command.lookups.linkTargets[k]);
+  if (unresolved.length > 0) throw conflict('SKP_LINKS_UNRESOLVED', MSG.unresolved(unresolved.map((u) => `${u.rhkId} (${u.flag}) ${LINK_REASON[u.flag]}`)));
   return [{ type: 'SkpSubmitted', data: { skpId: state.header.skpId, nip: state.header.nip, version: state.versions.length + 1, submittedAt: at(command) } }];
 }
 
@@ -304,7 +362,7 @@ function decideApprove(command: ApproveSkp, state: Existing): SkpEvent[] {
   if (state.status !== 'SUBMITTED') throw conflict('SKP_NOT_SUBMITTED', MSG.notSubmitted);
   const unresolved = unresolvedLinks(state.rhk, isJpt(state.header.positionKind), (k) => command.lookups.linkTargets[k]);
   if (unresolved.length > 0)
-    throw conflict('SKP_LINKS_UNRESOLVED', MSG.unresolved(unresolved.map((u) => `${u.rhkId} (${u.flag})`)));
+    throw conflict('SKP_LINKS_UNRESOLVED', MSG.unresolved(unresolved.map((u) => `${u.rhkId} (${u.flag}) ${LINK_REASON[u.flag]}`)));
   const document: SkpDocument = {
     ...state.header,
     version: state.versions.length + 1,
@@ -353,14 +411,14 @@ export function decide(command: SkpCommand, state: SkpState): SkpEvent[] {
       requireEditable(s);
       if (s.rhk.some((r) => r.rhkId === command.data.rhk.rhkId)) throw conflict('RHK_EXISTS', MSG.rhkExists);
       validateRhk(command, s);
-      return [{ type: 'RhkAdded', data: { skpId, rhk: command.data.rhk, addedAt: at(command) } }];
+      return [{ type: 'RhkAdded', data: { skpId, rhk: completeRhk(command.data.rhk), addedAt: at(command) } }];
     }
     case 'ReviseRhk': {
       requireOwner(command, s);
       requireEditable(s);
       if (!s.rhk.some((r) => r.rhkId === command.data.rhk.rhkId)) throw notFound('RHK_NOT_FOUND', MSG.rhkUnknown);
       validateRhk(command, s);
-      return [{ type: 'RhkRevised', data: { skpId, rhk: command.data.rhk, revisedAt: at(command) } }];
+      return [{ type: 'RhkRevised', data: { skpId, rhk: completeRhk(command.data.rhk), revisedAt: at(command) } }];
     }
     case 'RemoveRhk': {
       requireOwner(command, s);
@@ -388,6 +446,11 @@ export function decide(command: SkpCommand, state: SkpState): SkpEvent[] {
     }
     case 'SubmitSkp':
       return decideSubmit(command, s);
+    case 'WithdrawSkp': {
+      requireOwner(command, s);
+      if (s.status !== 'SUBMITTED') throw conflict('SKP_NOT_WITHDRAWABLE', MSG.notWithdrawable);
+      return [{ type: 'SkpWithdrawn', data: { skpId, nip: s.header.nip, version: s.versions.length + 1, withdrawnAt: at(command) } }];
+    }
     case 'ReturnSkp': {
       requirePejabatPenilai(command, s, command.lookups.pejabatPenilaiNip);
       if (s.status !== 'SUBMITTED') throw conflict('SKP_NOT_SUBMITTED', MSG.notSubmitted);

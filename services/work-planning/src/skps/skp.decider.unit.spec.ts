@@ -32,7 +32,16 @@ const rhk = (rhkId: string, over: Partial<Rhk> = {}): Rhk => ({
   text: `Tersusunnya laporan ${rhkId}`,
   link: { kind: 'ATASAN_RHK', skpId: 'ATASAN-SKP', rhkId: 'A1' },
   perspektif: null,
-  indicators: [{ ikiId: `${rhkId}-1`, aspect: 'KUANTITAS', indicator: 'Jumlah laporan', target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' } }],
+  indicators: [
+    {
+      ikiId: `${rhkId}-1`,
+      aspect: 'KUANTITAS',
+      indicator: 'Jumlah laporan',
+      target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' },
+      direction: 'HIGHER_IS_BETTER',
+      periodTargets: [],
+    },
+  ],
   ...over,
 });
 
@@ -51,7 +60,13 @@ const cmd = {
     lookups: { linkLookup },
     metadata: meta(actor),
   }),
-  submit: (actor = employee): SkpCommand => ({ type: 'SubmitSkp', data: { skpId: SKP_ID }, metadata: meta(actor) }),
+  submit: (actor = employee, linkTargets: Record<string, 'APPROVED' | 'DRAFT' | 'MISSING'> = approvedTargets, pejabatPenilaiNip: string | null = PENILAI): SkpCommand => ({
+    type: 'SubmitSkp',
+    data: { skpId: SKP_ID },
+    lookups: { pejabatPenilaiNip, linkTargets },
+    metadata: meta(actor),
+  }),
+  withdraw: (actor = employee): SkpCommand => ({ type: 'WithdrawSkp', data: { skpId: SKP_ID }, metadata: meta(actor) }),
   approve: (actor = penilai, linkTargets: Record<string, 'APPROVED' | 'DRAFT' | 'MISSING'> = approvedTargets, pejabatPenilaiNip: string | null = PENILAI): SkpCommand => ({
     type: 'ApproveSkp',
     data: { skpId: SKP_ID },
@@ -158,6 +173,45 @@ describe('SKP decider', () => {
         .when(cmd.add({ ...r2, indicators: [{ ...r2.indicators[0], ikiId: 'R1-1' }] }))
         .thenThrows('invalid', 'IKI_ID_DUPLICATE');
     });
+    it('records the direction of each IKI: given, or by its aspect (WAKTU and BIAYA lower is better)', () => {
+      const r = rhk('R1');
+      const { direction: _d, periodTargets: _p, ...bare } = r.indicators[0];
+      const waktu = { ...bare, ikiId: 'R1-2', aspect: 'WAKTU' as const, indicator: 'Waktu layanan', target: { kind: 'QUANTITATIVE' as const, value: 1, unit: 'hari' } };
+      const [event] = given(created()).when(cmd.add({ ...r, indicators: [bare, waktu] as never })).thenTypes(['RhkAdded']);
+      expect((event.data as { rhk: Rhk }).rhk.indicators.map((i) => [i.ikiId, i.direction, i.periodTargets])).toEqual([
+        ['R1-1', 'HIGHER_IS_BETTER', []],
+        ['R1-2', 'LOWER_IS_BETTER', []],
+      ]);
+      given(created()).when(cmd.add({ ...r, indicators: [{ ...r.indicators[0], direction: 'SIDEWAYS' as never }] })).thenThrows('invalid', 'IKI_DIRECTION_INVALID');
+    });
+    it('reads IKI recorded before directions existed with the default of their aspect', () => {
+      const r = rhk('R1');
+      const { direction: _d, periodTargets: _p, ...bare } = r.indicators[0];
+      const { state } = given(created(), added({ ...r, indicators: [{ ...bare, aspect: 'BIAYA' } as never] }));
+      expect(state.status !== 'NONE' && state.rhk[0].indicators[0]).toMatchObject({ direction: 'LOWER_IS_BETTER', periodTargets: [] });
+    });
+    it('accepts targets per period of the SKP, like the annual target', () => {
+      const r = rhk('R1');
+      const periodTargets = [
+        { periodId: '2024-S1', target: { kind: 'QUANTITATIVE' as const, value: 5, unit: 'laporan' } },
+        { periodId: '2024-S2', target: { kind: 'QUANTITATIVE' as const, value: 7, unit: 'laporan' } },
+      ];
+      given(created()).when(cmd.add({ ...r, indicators: [{ ...r.indicators[0], periodTargets }] })).thenTypes(['RhkAdded']);
+    });
+    it('refuses period targets outside the vocabulary or the SKP, repeated, annual, or unlike the annual target', () => {
+      const r = rhk('R1');
+      const q = (periodId: string, value = 3, unit = 'laporan') => ({ periodId, target: { kind: 'QUANTITATIVE' as const, value, unit } });
+      for (const periodTargets of [[q('2025-S1')], [q('2024-S1'), q('2024-S1')], [q('2024')], [q('DINKES:2024:S1')], [q('2024-13')]])
+        given(created())
+          .when(cmd.add({ ...r, indicators: [{ ...r.indicators[0], periodTargets }] }))
+          .thenThrows('invalid', 'IKI_PERIOD_TARGET_PERIOD_INVALID');
+      given(created())
+        .when(cmd.add({ ...r, indicators: [{ ...r.indicators[0], periodTargets: [q('2024-Q1', 3, 'dokumen')] }] }))
+        .thenThrows('invalid', 'IKI_PERIOD_TARGET_KIND');
+      given(created())
+        .when(cmd.add({ ...r, indicators: [{ ...r.indicators[0], periodTargets: [{ periodId: '2024-Q1', target: { kind: 'QUALITATIVE', description: 'x' } }] }] }))
+        .thenThrows('invalid', 'IKI_PERIOD_TARGET_KIND');
+    });
     it('rejects an RHK id already used', () => {
       given(created(), added(rhk('R1'))).when(cmd.add(rhk('R1'))).thenThrows('conflict', 'RHK_EXISTS');
     });
@@ -208,6 +262,17 @@ describe('SKP decider', () => {
       given(created(), approach, added({ ...r, indicators: [{ ...r.indicators[0], target: { kind: 'QUALITATIVE', description: 'Tepat waktu' } }] }))
         .when(cmd.submit())
         .thenTypes(['SkpSubmitted']);
+    });
+    it('submit refuses what approval would refuse: a link to an unapproved or missing RHK, an unlinked RHK, with the reason', () => {
+      const refused = given(created(), added(rhk('R1')))
+        .when(cmd.submit(employee, { 'ATASAN-SKP/A1': 'DRAFT' }))
+        .thenThrows('conflict', 'SKP_LINKS_UNRESOLVED');
+      expect(refused.message).toMatch(/R1 \(TARGET_NOT_APPROVED\) RHK atasan yang diintervensi belum disetujui/);
+      given(created(), added(rhk('R1'))).when(cmd.submit(employee, {})).thenThrows('conflict', 'SKP_LINKS_UNRESOLVED');
+      given(created(), added(rhk('R1', { link: null }))).when(cmd.submit()).thenThrows('conflict', 'SKP_LINKS_UNRESOLVED');
+    });
+    it('submit is refused while the employee has no pejabat penilai to decide', () => {
+      given(created(), added(rhk('R1'))).when(cmd.submit(employee, approvedTargets, null)).thenThrows('conflict', 'SKP_NO_PEJABAT_PENILAI');
     });
     it('only the employee submits', () => {
       given(created(), added(rhk('R1'))).when(cmd.submit(penilai)).thenThrows('forbidden', 'SKP_OWNER_ONLY');
@@ -272,6 +337,18 @@ describe('SKP decider', () => {
     it('the employee returning their own SKP is refused', () => {
       given(...SUBMITTED).when(cmd.return('x', employee, NIP)).thenThrows('forbidden', 'SKP_SELF_APPROVAL');
     });
+    it('the employee withdraws it until it is decided; it is a draft again', () => {
+      const [event] = given(...SUBMITTED).when(cmd.withdraw()).thenTypes(['SkpWithdrawn']);
+      expect(event.data).toMatchObject({ skpId: SKP_ID, nip: NIP, version: 1 });
+      const { state } = given(...SUBMITTED, event);
+      expect(state.status).toBe('DRAFT');
+      given(...SUBMITTED, event).when(cmd.add(rhk('R3'))).thenTypes(['RhkAdded']);
+    });
+    it('only the employee withdraws, and only a submitted SKP', () => {
+      given(...SUBMITTED).when(cmd.withdraw(penilai)).thenThrows('forbidden', 'SKP_OWNER_ONLY');
+      given(created(), added(rhk('R1'))).when(cmd.withdraw()).thenThrows('conflict', 'SKP_NOT_WITHDRAWABLE');
+      given(created(), added(rhk('R1')), returned).when(cmd.withdraw()).thenThrows('conflict', 'SKP_NOT_WITHDRAWABLE');
+    });
     it('the employee cannot edit it while it is submitted', () => {
       given(...SUBMITTED).when(cmd.add(rhk('R3'))).thenThrows('conflict', 'SKP_NOT_EDITABLE');
     });
@@ -323,6 +400,13 @@ describe('SKP decider', () => {
         [1, ['R1']],
         [2, ['R1', 'R2']],
       ]);
+    });
+    it('an approved SKP cannot be withdrawn; a withdrawn amendment goes back to amending with version 1 in force', () => {
+      given(...APPROVED).when(cmd.withdraw()).thenThrows('conflict', 'SKP_NOT_WITHDRAWABLE');
+      const history = [...APPROVED, startAmend, added(rhk('R2')), submitted(2)];
+      const [event] = given(...history).when(cmd.withdraw()).thenTypes(['SkpWithdrawn']);
+      const { state } = given(...history, event);
+      expect([state.status, currentVersion(state)?.version]).toEqual(['AMENDING', 1]);
     });
     it('an amendment can be returned and revised like a draft', () => {
       given(...APPROVED, startAmend, added(rhk('R2')), submitted(2))

@@ -1,3 +1,4 @@
+import { DirectionV1 } from '@kinerja/contracts';
 import { DomainEvent } from '@kinerja/domain';
 import { IsoDate } from '../organisation/dates';
 import { PositionKind } from '../organisation/organisation.events';
@@ -20,12 +21,28 @@ export type Target =
   | { kind: 'QUANTITATIVE'; value: number; unit: string }
   | { kind: 'QUALITATIVE'; description: string };
 
-/** Indikator Kinerja Individu. `ikiId` is unique within the SKP (realisations point at it). */
+export { DIRECTIONS, defaultDirection } from '@kinerja/contracts';
+export type Direction = DirectionV1;
+
+/** A target for one period of the SKP (`2026-S1`, `2026-Q2`, `2026-M04`), of the same kind as the annual one. */
+export interface PeriodTarget {
+  periodId: string;
+  target: Target;
+}
+
+/**
+ * Indikator Kinerja Individu. `ikiId` is unique within the SKP (realisations point at it).
+ * `direction`: whether a higher or lower realisation is better; events before it existed lack it
+ * and `direction` and `periodTargets` are filled in by `evolve` (`withIkiDefaults`).
+ */
 export interface Iki {
   ikiId: string;
   aspect: Aspek;
   indicator: string;
+  /** For the SKP's whole period. */
   target: Target;
+  direction: Direction;
+  periodTargets: PeriodTarget[];
 }
 
 /**
@@ -94,6 +111,7 @@ export type EkspektasiKhususSet = DomainEvent<
   { skpId: string; coreValue: CoreValue; text: string | null; setBy: string; setAt: string }
 >;
 export type SkpSubmitted = DomainEvent<'SkpSubmitted', { skpId: string; nip: string; version: number; submittedAt: string }>;
+export type SkpWithdrawn = DomainEvent<'SkpWithdrawn', { skpId: string; nip: string; version: number; withdrawnAt: string }>;
 export type SkpReturned = DomainEvent<
   'SkpReturned',
   { skpId: string; nip: string; version: number; notes: string; returnedBy: string; returnedAt: string }
@@ -115,6 +133,7 @@ export type SkpEvent =
   | LampiranSet
   | EkspektasiKhususSet
   | SkpSubmitted
+  | SkpWithdrawn
   | SkpReturned
   | SkpApproved
   | SkpAmendmentStarted

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { invalid } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, periodIdSchema, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { EVENT_STORE } from '../tokens';
 import { CORE_VALUES } from './berakhlak';
 import { AtasanRhkResponse, GetAtasanRhkQuery } from './get-skp/get-atasan-rhk.query';
@@ -11,7 +11,7 @@ import { CascadeNode, GetCascadeQuery } from './get-cascade/get-cascade.query';
 import { GetSkpQuery, SkpDocumentResponse } from './get-skp/get-skp.query';
 import { annualPeriod, periodFromAssignment } from './skp-period.rules';
 import { SkpCommand, skpDecider, SkpState } from './skp.decider';
-import { APPROACHES, ASPEK, PERSPEKTIF, Rhk, RHK_JENIS, skpIdFor, skpStream } from './skp.events';
+import { APPROACHES, ASPEK, DIRECTIONS, PERSPEKTIF, Rhk, RHK_JENIS, skpIdFor, skpStream } from './skp.events';
 import { SkpLookups } from './skp-lookups';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.');
@@ -42,7 +42,28 @@ const rhkBody = z
     text,
     link: link.nullable().default(null).describe("The superior's RHK this one intervenes on (menginduk), or the unit's Perjanjian Kinerja"),
     perspektif: z.enum(PERSPEKTIF).nullable().default(null).describe('JPT only'),
-    indicators: z.array(z.object({ ikiId: id, aspect: z.enum(ASPEK), indicator: text, target }).strict()).min(1).max(20),
+    indicators: z
+      .array(
+        z
+          .object({
+            ikiId: id,
+            aspect: z.enum(ASPEK),
+            indicator: text,
+            target: target.describe("The target for the SKP's whole period (the year)"),
+            direction: z
+              .enum(DIRECTIONS)
+              .optional()
+              .describe('Whether a higher or a lower realisation is better; default by aspect: KUANTITAS/KUALITAS higher, WAKTU/BIAYA lower'),
+            periodTargets: z
+              .array(z.object({ periodId: periodIdSchema(), target }).strict())
+              .max(12)
+              .default([])
+              .describe("Targets per period inside the SKP's period (e.g. 2026-S1, 2026-S2), of the same kind and unit as the annual target"),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20),
   })
   .strict();
 const approachBody = z.object({ approach: z.enum(APPROACHES) }).strict();
@@ -179,8 +200,21 @@ export class SkpsController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  submit(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
-    return this.run(skpId, { type: 'SubmitSkp', data: { skpId }, metadata: this.meta(actor) }, actor);
+  @ApiOperation({
+    summary:
+      'Submit the SKP to the pejabat penilai (the employee). Refused with the reason when approval would be refused: no pejabat penilai in the period (409 SKP_NO_PEJABAT_PENILAI), an RHK not linked to an approved RHK of the superior (409 SKP_LINKS_UNRESOLVED).',
+  })
+  async submit(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
+    const state = await this.lookups.skp(skpId);
+    const [pejabatPenilaiNip, linkTargets] = await Promise.all([this.lookups.pejabatPenilai(state, this.today()), this.lookups.linkTargets(state)]);
+    return this.run(skpId, { type: 'SubmitSkp', data: { skpId }, lookups: { pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw a submitted SKP before the pejabat penilai decides (the employee); it is editable again (409 SKP_NOT_WITHDRAWABLE otherwise).' })
+  withdraw(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
+    return this.run(skpId, { type: 'WithdrawSkp', data: { skpId }, metadata: this.meta(actor) }, actor);
   }
 
   @Post(':id/return')

@@ -6,6 +6,7 @@ import { GetEmployeeSkpsQuery } from './get-skp/get-employee-skps.query';
 import { GetSkpCompletionQuery } from './get-skp-completion.query';
 import { GetSkpQuery } from './get-skp/get-skp.query';
 import { GetTeamBoardQuery } from './get-team-board.query';
+import { GetApprovalQueueQuery } from './get-approval-queue.query';
 import { SkpBoardsController } from './skp-boards.controller';
 import { SkpLookups } from './skp-lookups';
 import { SkpsController } from './skps.controller';
@@ -13,7 +14,7 @@ import { SkpsController } from './skps.controller';
 @Module({
   imports: [EmployeesModule],
   controllers: [SkpsController, SkpBoardsController],
-  providers: [SkpLookups, GetSkpQuery, GetCascadeQuery, GetTeamBoardQuery, GetSkpCompletionQuery, GetEmployeeSkpsQuery, GetAtasanRhkQuery],
+  providers: [SkpLookups, GetSkpQuery, GetCascadeQuery, GetTeamBoardQuery, GetSkpCompletionQuery, GetEmployeeSkpsQuery, GetAtasanRhkQuery, GetApprovalQueueQuery],
   exports: [SkpLookups, GetSkpQuery],
 })
 export class SkpsModule {}

@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@kinerja/domain';
-import { Actor } from '@kinerja/platform';
+import { Actor, Clock, CLOCK } from '@kinerja/platform';
+import { EvaluationConfig } from '../../config';
+import { localDateOf } from '../../local-date';
+import { EVALUATION_CONFIG } from '../../tokens';
 import { EvaluationView } from './evaluation-view.entity';
 import { ObjectionView } from './evaluation-view.projection';
+import { ObjectionProgress, objectionProgress } from './objection-queue.rules';
 
 export interface ObjectionQueueResponse {
   atasanId: string;
@@ -19,14 +23,21 @@ export interface ObjectionQueueResponse {
     ratingHasil: string;
     ratingPerilaku: string;
     predicate: string;
+    ruleSetVersion: string;
     objection: ObjectionView;
+    /** Where it stands (awaiting explanations, ready, decided) and the deadline, when the rule set has one. */
+    progress: ObjectionProgress;
   }[];
 }
 
 /** The keberatan an atasan pejabat penilai has to decide (PP 30/2019 Pasal 59), oldest first; with open=false also the decided ones. */
 @Injectable()
 export class GetObjectionQueueQuery {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EVALUATION_CONFIG) private readonly config: EvaluationConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async run(atasanId: string, open: boolean, actor: Actor): Promise<ObjectionQueueResponse> {
     if (actor.id !== atasanId && actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') {
@@ -39,6 +50,9 @@ export class GetObjectionQueueQuery {
       .orderBy(`e.objection ->> 'filedAt'`, 'ASC');
     if (open) query.andWhere(`jsonb_typeof(e.objection -> 'decision') IS DISTINCT FROM 'object'`);
     const rows = await query.getMany();
+    const timeZone = this.config.CITY_TIME_ZONE;
+    const today = localDateOf(this.clock.now(), timeZone);
+    const ruleSetOf = (version: string) => this.config.ruleSets.find((r) => r.version === version) ?? null;
     return {
       atasanId,
       open,
@@ -52,7 +66,9 @@ export class GetObjectionQueueQuery {
         ratingHasil: r.ratingHasil,
         ratingPerilaku: r.ratingPerilaku,
         predicate: r.predicate,
+        ruleSetVersion: r.ruleSetVersion,
         objection: r.objection!,
+        progress: objectionProgress(r.objection!, ruleSetOf(r.ruleSetVersion), today, timeZone),
       })),
     };
   }

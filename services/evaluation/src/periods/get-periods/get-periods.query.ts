@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { periodOfEvaluationCode } from '@kinerja/contracts';
 import { PeriodView } from './period-view.entity';
 
 export interface PeriodResponse {
@@ -10,6 +11,8 @@ export interface PeriodResponse {
   startDate: string;
   endDate: string;
   fillDeadline: string;
+  /** The same period in the one vocabulary other services record facts under (e.g. 2026-S1, 2026). */
+  factsPeriodId: string | null;
 }
 
 export interface PeriodsResponse {
@@ -41,6 +44,7 @@ export class GetPeriodsQuery {
         startDate: r.startDate,
         endDate: r.endDate,
         fillDeadline: r.fillDeadline,
+        factsPeriodId: periodOfEvaluationCode(r.year, r.code),
       })),
     };
   }

@@ -20,6 +20,10 @@ export interface SkpRow {
   aspek: string;
   indikatorKinerjaIndividu: string;
   target: string;
+  /** HIGHER_IS_BETTER or LOWER_IS_BETTER. */
+  direction: string;
+  /** Targets per period of the SKP (`2026-S1` ...), as text. */
+  periodTargets: { periodId: string; target: string }[];
   rhkId: string;
   ikiId: string;
 }
@@ -36,13 +40,6 @@ export interface SkpDocument {
   perilakuKerja: { coreValue: string; label: string; panduanPerilaku: string[]; ekspektasiKhusus: string | null }[];
   unresolvedLinks: { rhkId: string; flag: string }[];
   returnNotes: string | null;
-}
-
-export interface SkpVersion {
-  version: number;
-  approvedAt: string;
-  approvedBy: string;
-  rhk: { rhkId: string }[];
 }
 
 export interface EmployeeSkpItem {
@@ -88,6 +85,8 @@ export interface Period {
   startDate: string;
   endDate: string;
   fillDeadline: string;
+  /** The same period in the one vocabulary (`2026-S1`, `2026`): what realisations and feedback are recorded under. */
+  factsPeriodId: string | null;
 }
 
 export interface ObjectionView {
@@ -120,7 +119,18 @@ export interface EvaluationContext {
   pejabatPenilaiId: string | null;
   atasanPejabatPenilaiId: string | null;
   ruleSetVersion: string;
-  realisations: { ikiId: string; indicator: string | null; target: { kind: string; value?: number; unit?: string } | null; value: number | null; late: boolean; evidenceCount: number; achievement: number | null }[];
+  realisations: {
+    ikiId: string;
+    indicator: string | null;
+    direction: string | null;
+    target: { kind: string; value?: number; unit?: string } | null;
+    /** PERIOD, ANNUAL or PRORATED: where the target compared with came from. */
+    targetBasis: string | null;
+    value: number | null;
+    late: boolean;
+    evidenceCount: number;
+    achievement: number | null;
+  }[];
   feedbackCounts: Record<string, number>;
   unitIkm: { ikm: string; grade: string; label: string } | null;
   suggestion: { ratingHasil: Rating | null; ratingPerilaku: Rating | null; basis: { indicatorCount: number; meanAchievement: number | null; positiveFeedback: number; negativeFeedback: number } } | null;
@@ -136,7 +146,19 @@ export interface EvaluationHistory {
 }
 
 export interface ObjectionQueue {
-  objections: { evaluationId: string; employeeId: string; periodId: string; assessorId: string; status: string; ratingHasil: string; ratingPerilaku: string; predicate: string; objection: ObjectionView }[];
+  objections: {
+    evaluationId: string;
+    employeeId: string;
+    periodId: string;
+    assessorId: string;
+    status: string;
+    ratingHasil: string;
+    ratingPerilaku: string;
+    predicate: string;
+    objection: ObjectionView;
+    /** Where the keberatan stands, and the deadline where the rule set sets one. */
+    progress?: { stage: string; stageLabel: string; decideBy: string | null; overdue: boolean };
+  }[];
 }
 
 export interface FeedbackItem {
@@ -151,6 +173,12 @@ export interface FeedbackItem {
   givenAt: string;
 }
 
+/** Citizens' ratings and comments naming an employee (feedback-intake; never who the citizen is). */
+export interface CitizenFeedback {
+  summary: { count: number; meanRating: number | null; byRating: Record<'1' | '2' | '3' | '4', number> };
+  items: { feedbackId: string; unitId: string; rating: number; comment: string | null; channel: string; receivedAt: string }[];
+}
+
 export interface PerformanceRecord {
   nip: string;
   years: Record<string, { year: number; predicate: string; final?: boolean; source: string }>;
@@ -159,4 +187,32 @@ export interface PerformanceRecord {
 export interface TrainingProgress {
   trainings: { trainingId: string; title: string; date: string; minutes: number }[];
   progress: { year: number; jp: number; requiredJp: number; shortfallJp: number; met: boolean; shortfallAlert: boolean };
+}
+
+/** GET /skps/{id}/rhk/{rhkId}/cascade: the RHK and every RHK that intervenes on it, down the tree. */
+export interface CascadeNode {
+  skpId: string;
+  rhkId: string;
+  nip: string | null;
+  nama: string | null;
+  jenis: string;
+  rencanaHasilKerja: string;
+  approved: boolean;
+  children: CascadeNode[];
+}
+
+/** One approved version as GET /skps/{id}/versions answers it (the plan as approved, raw). */
+export interface SkpVersionDocument {
+  version: number;
+  approvedAt: string;
+  approvedBy: string;
+  rhk: {
+    rhkId: string;
+    jenis: string;
+    text: string;
+    link: { kind: 'ATASAN_RHK'; skpId: string; rhkId: string } | { kind: 'PERJANJIAN_KINERJA'; perjanjianKinerjaId: string; sasaranId: string } | null;
+    indicators: ({ ikiId: string; aspect: string; indicator: string; target: { kind: 'QUANTITATIVE'; value: number; unit: string } | { kind: 'QUALITATIVE'; description: string } } & Record<string, unknown>)[];
+  }[];
+  perilaku: { coreValue: string; label: string; ekspektasiKhusus: string | null }[];
+  lampiran: Record<string, string[]>;
 }

@@ -78,6 +78,11 @@ export function Layout({ children }: { children: ReactNode }) {
             )}
             {supervisor && (
               <li>
+                <NavLink to="/tim/pohon">{t('pohon.nav')}</NavLink>
+              </li>
+            )}
+            {supervisor && (
+              <li>
                 <NavLink to="/keberatan">{t('nav.keberatan')}</NavLink>
               </li>
             )}

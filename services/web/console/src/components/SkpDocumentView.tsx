@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SkpDocument } from '../api/types';
 import { formatDate } from '../format';
+import { periodLabel } from '../periods';
 
 /** The SKP in the official column order (one row per IKI). */
 export function SkpDocumentView({ doc, onRemove }: { doc: SkpDocument; onRemove?: (rhkId: string) => void }) {
@@ -60,7 +61,16 @@ export function SkpDocumentView({ doc, onRemove }: { doc: SkpDocument; onRemove?
                   </td>
                   <td>{t(`skp.aspek.${row.aspek}`, { defaultValue: row.aspek })}</td>
                   <td>{row.indikatorKinerjaIndividu}</td>
-                  <td>{row.target}</td>
+                  <td>
+                    {row.target}
+                    {row.direction === 'LOWER_IS_BETTER' && <span className="muted"> ({t('skp.directions.LOWER_IS_BETTER').toLowerCase()})</span>}
+                    {(row.periodTargets ?? []).map((p) => (
+                      <span key={p.periodId} className="muted period-target">
+                        <br />
+                        {t('skp.periodTargetText', { period: periodLabel(t, p.periodId), target: p.target })}
+                      </span>
+                    ))}
+                  </td>
                   {onRemove && (
                     <td>
                       <button type="button" className="link" onClick={() => onRemove(row.rhkId)}>

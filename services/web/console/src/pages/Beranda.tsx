@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, outcomeOf, type Outcome } from '../api/client';
 import type { EmployeeSkpItem, SkpDocument, TeamBoard } from '../api/types';
+import { DueList } from '../components/DueList';
 import { LoadError } from '../components/LoadError';
 import { OutcomeNote } from '../components/Outcome';
 import { formatDate } from '../format';
@@ -30,6 +31,7 @@ export default function Beranda() {
         {skps.data && (current ? <CurrentSkp skp={current} /> : <NoSkp year={year} />)}
       </section>
       {supervisor && <TeamSummary nip={nip} />}
+      {skps.data && <DueList nip={nip} agencyId={session!.user!.agencyId ?? ''} supervisor={supervisor} skp={current} />}
     </>
   );
 }

@@ -4,7 +4,7 @@ import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { ObjectionQueue, Rating } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { OutcomeNote, TextAreaField } from '../components/Outcome';
-import { formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
 
@@ -72,6 +72,13 @@ function ObjectionCase({ item, onChanged }: { item: Item; onChanged(): void }) {
   return (
     <section className="card" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('keberatan.from', { nip: item.employeeId, period: item.periodId })}</h2>
+      {item.progress && (
+        <p>
+          {t('keberatan.stage', { stage: item.progress.stageLabel })}
+          {item.progress.decideBy && <> · {t('keberatan.decideBy', { date: formatDate(item.progress.decideBy) })}</>}
+          {item.progress.overdue && <> · <strong>{t('keberatan.overdue')}</strong></>}
+        </p>
+      )}
       <p>
         {t('keberatan.current', {
           hasil: t(`penilaian.ratings.${item.ratingHasil}`, { defaultValue: item.ratingHasil }),

@@ -5,16 +5,10 @@ import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { Evaluation, EvaluationHistory, EvaluationTeamBoard, Period } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { OutcomeNote, TextAreaField } from '../components/Outcome';
-import { cityTimeZone, formatDate } from '../format';
+import { cityToday, daysBetween, formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
 
-/** Today in the city's time zone (YYYY-MM-DD). */
-export function cityToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: cityTimeZone() }).format(new Date());
-}
-
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export default function Penilaian() {
   const { t } = useTranslation();

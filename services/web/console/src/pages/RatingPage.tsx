@@ -88,7 +88,10 @@ export default function RatingPage() {
               <li key={r.ikiId}>
                 {r.ikiId}: {r.indicator ?? ''} — {r.value ?? '—'}
                 {r.target?.value !== undefined ? ` / ${r.target.value} ${r.target.unit ?? ''}` : ''}
-                {r.achievement !== null ? ` (${t('penilaian.achievement', { value: Math.round(r.achievement * 100) })})` : ''}
+                {r.achievement !== null ? ` (${t('penilaian.achievement', { value: Math.round(r.achievement * 100) })}` : ''}
+                {r.achievement !== null && r.targetBasis ? `, ${t(`penilaian.targetBasis.${r.targetBasis}`)}` : ''}
+                {r.achievement !== null && r.direction === 'LOWER_IS_BETTER' ? `, ${t('penilaian.lowerIsBetter')}` : ''}
+                {r.achievement !== null ? ')' : ''}
                 {r.late ? ` · ${t('penilaian.late')}` : ''}
               </li>
             ))}

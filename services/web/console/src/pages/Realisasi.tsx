@@ -6,6 +6,7 @@ import { LoadError } from '../components/LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../components/Outcome';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
+import { periodicIds, periodLabel, useAgencyPeriods } from '../periods';
 import { useSession } from '../session';
 
 /** What the console lets through as bukti dukung; the service enforces its own size limit too. */
@@ -33,8 +34,11 @@ export default function Realisasi() {
 function RealisasiOf({ skp, agencyId }: { skp: EmployeeSkpItem; agencyId: string }) {
   const { t } = useTranslation();
   const year = skp.periodStart.slice(0, 4);
-  const periods = ['S1', 'S2'].map((code) => ({ id: `${agencyId}:${year}:${code}`, code }));
-  const [periodId, setPeriodId] = useState(periods[0].id);
+  // The agency's evaluation periods, named in the one vocabulary (2026-S1 ...), then the year itself.
+  const calendar = useAgencyPeriods(agencyId, year);
+  const periods = [...periodicIds(calendar.data?.periods, year), year];
+  const [chosen, setPeriodId] = useState<string>();
+  const periodId = chosen ?? periods[0];
   const periodSelect = useId();
   const doc = useLoad<SkpDocument>(
     () => api.workPlanning.GET('/skps/{id}', { params: { path: { id: skp.skpId }, query: { version: String(skp.versions) } } }),
@@ -52,8 +56,8 @@ function RealisasiOf({ skp, agencyId }: { skp: EmployeeSkpItem; agencyId: string
         <label htmlFor={periodSelect}>{t('realisasi.period')}</label>
         <select id={periodSelect} value={periodId} onChange={(e) => setPeriodId(e.target.value)}>
           {periods.map((p) => (
-            <option key={p.id} value={p.id}>
-              {t(`realisasi.periods.${p.code}`, { year })}
+            <option key={p} value={p}>
+              {periodLabel(t, p)}
             </option>
           ))}
         </select>
@@ -94,6 +98,7 @@ function IkiRealisation({
   const [fileError, setFileError] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome<unknown> | null>(null);
   const errors = fieldErrors(outcome);
+  const periodTarget = (row.periodTargets ?? []).find((p) => p.periodId === periodId);
 
   const pickFile = (picked: File | null) => {
     setFileError(undefined);
@@ -142,6 +147,8 @@ function IkiRealisation({
       </h2>
       <p className="muted">
         {row.rencanaHasilKerja} · {t('skp.col.target')}: {row.target}
+        {row.direction === 'LOWER_IS_BETTER' ? ` (${t('skp.directions.LOWER_IS_BETTER').toLowerCase()})` : ''}
+        {periodTarget ? ` · ${t('realisasi.target', { period: periodLabel(t, periodId), target: periodTarget.target })}` : ''}
       </p>
       {latest ? (
         <p>

@@ -1,16 +1,22 @@
-import { useId, useState, type FormEvent, type ReactElement } from 'react';
+import { Fragment, useId, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
-import type { AtasanRhk, SkpDocument, SkpVersion } from '../api/types';
+import type { AtasanRhk, SkpDocument } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../components/Outcome';
 import { SkpDocumentView } from '../components/SkpDocumentView';
-import { formatDate, formatDateTime } from '../format';
+import { VersionHistory as Versions } from '../components/VersionHistory';
+import { formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
+import { periodicIds, periodLabel, useAgencyPeriods } from '../periods';
+import { useSession } from '../session';
 
 const EDITABLE = new Set(['DRAFT', 'RETURNED', 'REVISED', 'AMENDING']);
 const ASPEK = ['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA'] as const;
+const DIRECTIONS = ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] as const;
+/** As the service defaults it: waktu and biaya are better lower. */
+const defaultDirection = (aspect: string) => (aspect === 'WAKTU' || aspect === 'BIAYA' ? 'LOWER_IS_BETTER' : 'HIGHER_IS_BETTER');
 
 export default function SkpEditor() {
   const { t } = useTranslation();
@@ -45,11 +51,16 @@ export default function SkpEditor() {
         doc={d}
         onRemove={editable ? (rhkId) => void act(() => api.workPlanning.DELETE('/skps/{id}/rhk/{rhkId}', { params: { path: { id: skpId, rhkId } } })) : undefined}
       />
-      {editable && <RhkForm skpId={skpId} onSaved={() => void doc.reload()} />}
+      {editable && <RhkForm skpId={skpId} year={d.periode.start.slice(0, 4)} onSaved={() => void doc.reload()} />}
       <div className="actions">
         {editable && (
           <button type="button" onClick={() => void act(() => api.workPlanning.POST('/skps/{id}/submit', { params: { path: { id: skpId } } }), t('skp.submitted'))}>
             {t('skp.submit')}
+          </button>
+        )}
+        {d.status === 'SUBMITTED' && (
+          <button type="button" onClick={() => void act(() => api.workPlanning.POST('/skps/{id}/withdraw', { params: { path: { id: skpId } } }), t('skp.withdrawn'))}>
+            {t('skp.withdraw')}
           </button>
         )}
         {d.status === 'APPROVED' && (
@@ -63,9 +74,14 @@ export default function SkpEditor() {
   );
 }
 
-function RhkForm({ skpId, onSaved }: { skpId: string; onSaved(): void }) {
+function RhkForm({ skpId, year, onSaved }: { skpId: string; year: string; onSaved(): void }) {
   const { t } = useTranslation();
   const ids = useId();
+  const { session } = useSession();
+  const calendar = useAgencyPeriods(session?.user?.agencyId ?? '', year);
+  const periods = periodicIds(calendar.data?.periods, year);
+  const [direction, setDirection] = useState<string>();
+  const [periodTargets, setPeriodTargets] = useState<Record<string, string>>({});
   const options = useLoad<AtasanRhk>(() => api.workPlanning.GET('/skps/{id}/atasan-rhk', { params: { path: { id: skpId } } }), [skpId]);
   const empty = { rhkId: '', jenis: 'UTAMA', text: '', link: '', ikiId: '', aspect: 'KUANTITAS', indicator: '', value: '', unit: '' };
   const [form, setForm] = useState(empty);
@@ -89,6 +105,10 @@ function RhkForm({ skpId, onSaved }: { skpId: string; onSaved(): void }) {
           aspect: form.aspect,
           indicator: form.indicator,
           target: { kind: 'QUANTITATIVE', value: form.value === '' ? Number.NaN : Number(form.value), unit: form.unit },
+          direction: direction ?? defaultDirection(form.aspect),
+          periodTargets: periods
+            .filter((p) => (periodTargets[p] ?? '').trim() !== '')
+            .map((p) => ({ periodId: p, target: { kind: 'QUANTITATIVE', value: Number(periodTargets[p]), unit: form.unit } })),
         },
       ],
     };
@@ -96,6 +116,8 @@ function RhkForm({ skpId, onSaved }: { skpId: string; onSaved(): void }) {
     setOutcome(result);
     if (result.kind === 'done' || result.kind === 'pending') {
       setForm(empty);
+      setDirection(undefined);
+      setPeriodTargets({});
       onSaved();
     }
   };
@@ -164,26 +186,39 @@ function RhkForm({ skpId, onSaved }: { skpId: string; onSaved(): void }) {
           t('skp.form.targetUnit'),
           <input id={`${ids}-indicators.0.target.unit`} value={form.unit} onChange={set('unit')} required {...describedBy('indicators.0.target.unit')} />,
         )}
+        {field(
+          'indicators.0.direction',
+          t('skp.form.direction'),
+          <select id={`${ids}-indicators.0.direction`} value={direction ?? defaultDirection(form.aspect)} onChange={(e) => setDirection(e.target.value)}>
+            {DIRECTIONS.map((d) => (
+              <option key={d} value={d}>
+                {t(`skp.directions.${d}`)}
+              </option>
+            ))}
+          </select>,
+        )}
+        <fieldset>
+          <legend>{t('skp.form.periodTargets')}</legend>
+          {periods.map((p, i) => (
+            <Fragment key={p}>
+              {field(
+              `indicators.0.periodTargets.${i}.target.value`,
+              t('skp.form.periodTarget', { period: periodLabel(t, p) }),
+              <input
+                id={`${ids}-indicators.0.periodTargets.${i}.target.value`}
+                inputMode="decimal"
+                value={periodTargets[p] ?? ''}
+                onChange={(e) => setPeriodTargets({ ...periodTargets, [p]: e.target.value })}
+                {...describedBy(`indicators.0.periodTargets.${i}.target.value`)}
+              />,
+              )}
+            </Fragment>
+          ))}
+        </fieldset>
       </fieldset>
       <OtherFieldErrors outcome={outcome} shown={['rhkId', 'text', 'link', 'indicators.0.ikiId', 'indicators.0.indicator', 'indicators.0.target', 'indicators.0.target.value', 'indicators.0.target.unit']} />
       <OutcomeNote outcome={outcome} />
       <button type="submit">{t('skp.form.save')}</button>
     </form>
-  );
-}
-
-function Versions({ skpId }: { skpId: string }) {
-  const { t } = useTranslation();
-  const versions = useLoad<{ versions: SkpVersion[] }>(() => api.workPlanning.GET('/skps/{id}/versions', { params: { path: { id: skpId } } }), [skpId]);
-  return (
-    <section aria-labelledby="versi">
-      <h2 id="versi">{t('skp.versions')}</h2>
-      {versions.data && versions.data.versions.length === 0 && <p>{t('skp.noVersions')}</p>}
-      <ol>
-        {versions.data?.versions.map((v) => (
-          <li key={v.version}>{t('skp.version', { n: v.version, date: formatDateTime(v.approvedAt), by: v.approvedBy, count: v.rhk.length })}</li>
-        ))}
-      </ol>
-    </section>
   );
 }

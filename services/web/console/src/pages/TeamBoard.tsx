@@ -45,6 +45,8 @@ export default function TeamBoard() {
                       )}
                       <br />
                       <span className="muted">NIP {m.nip}</span>
+                      <br />
+                      <Link to={`/tim/anggota/${m.nip}`}>{t('anggota.link', { name: m.nama ?? m.nip })}</Link>
                       {m.status !== 'NONE' && columnOf(m.status) !== m.status && <span className={`badge badge-${m.status}`}>{t(`status.${m.status}`)}</span>}
                     </li>
                   ))}

@@ -23,6 +23,10 @@ export class EmployeeView implements EmployeeViewRow {
   @Column({ type: 'text', nullable: true })
   golongan!: string | null;
 
+  /** TMT golongan, 'YYYY-MM-DD'. */
+  @Column({ name: 'tmt_golongan', type: 'date', nullable: true })
+  tmtGolongan!: string | null;
+
   /** ISO date; `date` columns come back as 'YYYY-MM-DD' strings. */
   @Column({ name: 'birth_date', type: 'date' })
   birthDate!: string;

@@ -8,6 +8,7 @@ export interface EmployeeViewRow {
   agencyId: string;
   pangkat: string | null;
   golongan: string | null;
+  tmtGolongan: string | null;
   birthDate: string;
   gender: string;
   appointmentYear: number;
@@ -23,12 +24,12 @@ export const employeeViewProjection: Projection<EmployeeViewRow, EmployeeEvent> 
     switch (event.type) {
       case 'EmployeeRegistered': {
         const { registeredAt, registeredBy: _by, ...data } = event.data;
-        return { ...data, registeredAt: new Date(registeredAt) };
+        return { ...data, tmtGolongan: data.tmtGolongan ?? null, registeredAt: new Date(registeredAt) };
       }
       case 'EmployeeUpdated': {
         if (!row) return row;
-        const { name, status, agencyId, pangkat, golongan } = event.data;
-        return { ...row, name, status, agencyId, pangkat, golongan };
+        const { name, status, agencyId, pangkat, golongan, tmtGolongan } = event.data;
+        return { ...row, name, status, agencyId, pangkat, golongan, tmtGolongan: tmtGolongan ?? null };
       }
       default: {
         const _exhaustive: never = event;

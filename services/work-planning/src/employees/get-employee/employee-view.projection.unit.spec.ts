@@ -38,6 +38,7 @@ describe('employee view projection', () => {
       agencyId: 'DINKES',
       pangkat: null,
       golongan: 'III/a',
+      tmtGolongan: null,
       birthDate: '1990-03-15',
       gender: 'MALE',
       appointmentYear: 2015,

@@ -11,6 +11,8 @@ export interface EmployeeResponse {
   agencyId: string;
   pangkat: string | null;
   golongan: string | null;
+  /** TMT golongan (YYYY-MM-DD). */
+  tmtGolongan: string | null;
   birthDate: string;
   gender: string;
   appointment: { year: number; month: number | null };
@@ -56,6 +58,7 @@ export class GetEmployeeQuery {
       agencyId: row.agencyId,
       pangkat: row.pangkat,
       golongan: row.golongan,
+      tmtGolongan: row.tmtGolongan,
       birthDate: row.birthDate,
       gender: row.gender,
       appointment: { year: row.appointmentYear, month: row.appointmentMonth },

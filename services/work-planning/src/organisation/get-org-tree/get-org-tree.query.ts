@@ -8,6 +8,10 @@ export interface OrgTreePosition {
   name: string;
   kind: PositionKind;
   parentPositionId: string | null;
+  /** Set when the parent position is in another agency (e.g. the Sekda in SETDA). */
+  parentAgencyId: string | null;
+  /** Set when the position reports to a city official (the kepala daerah). */
+  parentOfficialId: string | null;
   holders: { nip: string; name: string | null; type: AssignmentType; from: IsoDate; to: IsoDate | null }[];
 }
 
@@ -34,11 +38,12 @@ export class GetOrgTreeQuery {
     const [units, positions, holders] = await Promise.all([
       this.dataSource.query(`SELECT unit_id, name, parent_unit_id FROM unit_view WHERE agency_id = $1 ORDER BY unit_id`, [agencyId]),
       this.dataSource.query(
-        `SELECT p.position_id, p.name, p.kind, p.unit_id,
-                (SELECT r.parent_position_id FROM reporting_line_interval r
+        `SELECT p.position_id, p.name, p.kind, p.unit_id, r.parent_position_id, r.parent_agency_id, r.parent_official_id
+           FROM position_view p
+           LEFT JOIN LATERAL (SELECT r.parent_position_id, r.parent_agency_id, r.parent_official_id FROM reporting_line_interval r
                   WHERE r.agency_id = p.agency_id AND r.position_id = p.position_id AND r.from_date <= $2
-                  ORDER BY r.from_date DESC LIMIT 1) AS parent_position_id
-           FROM position_view p WHERE p.agency_id = $1 AND p.established_on <= $2 ORDER BY p.position_id`,
+                  ORDER BY r.from_date DESC LIMIT 1) r ON true
+          WHERE p.agency_id = $1 AND p.established_on <= $2 ORDER BY p.position_id`,
         [agencyId, date],
       ),
       this.dataSource.query(
@@ -62,6 +67,8 @@ export class GetOrgTreeQuery {
         name: p.name,
         kind: p.kind,
         parentPositionId: p.parent_position_id,
+        parentAgencyId: p.parent_agency_id,
+        parentOfficialId: p.parent_official_id,
         holders: holdersOf.get(p.position_id) ?? [],
       });
     const roots: OrgTreeUnit[] = [];

@@ -14,13 +14,20 @@ export interface HeldPosition {
 }
 
 export interface SuperiorOnDate {
-  nip: string;
+  /** The NIP of an employee, or the id of a city official (the token subject either way). */
+  id: string;
+  kind: 'EMPLOYEE' | 'OFFICIAL';
+  /** Null for a city official (the kepala daerah is not an ASN). */
+  nip: string | null;
   name: string | null;
+  /** The position's name; for a city official, their office (e.g. Wali Kota). */
   positionName: string | null;
-  agencyId: string;
-  /** The position whose holder this is; for an acting official, the position they act in. */
-  positionId: string;
-  via: AssignmentType;
+  /** Null for a city official. */
+  agencyId: string | null;
+  /** The position whose holder this is; for an acting official, the position they act in. Null for a city official. */
+  positionId: string | null;
+  /** How they hold the position; null for a city official. */
+  via: AssignmentType | null;
 }
 
 export interface ChainOnDate {
@@ -33,16 +40,19 @@ export interface ChainOnDate {
 
 interface ChainRow {
   depth: number;
-  agencyId: string;
-  positionId: string;
+  agencyId: string | null;
+  positionId: string | null;
   positionName: string | null;
+  officialId: string | null;
   holders: { nip: string; type: AssignmentType; name: string | null }[];
 }
 
 /**
  * One round trip: the employee's own position on the date (definitive first), then every position
  * above it by the reporting line in force on that date, each with its holders on that date
- * (definitive first, then PLT/PLH). Indexed by NIP and by (agency, position, from).
+ * (definitive first, then PLT/PLH). A reporting line may lead into another agency of the city or
+ * end at a city official (the kepala daerah), which closes the chain. Indexed by NIP and by
+ * (agency, position, from).
  */
 const CHAIN_SQL = `
 WITH RECURSIVE held AS (
@@ -50,34 +60,44 @@ WITH RECURSIVE held AS (
    WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
 ), own AS (
   SELECT agency_id, position_id FROM held ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC LIMIT 1
-), chain(depth, agency_id, position_id, path) AS (
-  SELECT 0, agency_id, position_id, ARRAY[position_id] FROM own
+), chain(depth, agency_id, position_id, official_id, path) AS (
+  SELECT 0, agency_id, position_id, NULL::text, ARRAY[agency_id || '/' || position_id] FROM own
   UNION ALL
-  SELECT c.depth + 1, c.agency_id, p.parent_position_id, c.path || p.parent_position_id
+  SELECT c.depth + 1,
+         CASE WHEN p.parent_official_id IS NULL THEN COALESCE(p.parent_agency_id, c.agency_id) END,
+         CASE WHEN p.parent_official_id IS NULL THEN p.parent_position_id END,
+         p.parent_official_id,
+         c.path || COALESCE('official:' || p.parent_official_id, COALESCE(p.parent_agency_id, c.agency_id) || '/' || p.parent_position_id)
     FROM chain c
     CROSS JOIN LATERAL (
-      SELECT r.parent_position_id FROM reporting_line_interval r
+      SELECT r.parent_position_id, r.parent_agency_id, r.parent_official_id FROM reporting_line_interval r
        WHERE r.agency_id = c.agency_id AND r.position_id = c.position_id AND r.from_date <= $2
        ORDER BY r.from_date DESC LIMIT 1) p
-   WHERE p.parent_position_id IS NOT NULL AND NOT (p.parent_position_id = ANY(c.path)) AND c.depth < 40
+   WHERE c.official_id IS NULL AND (p.parent_position_id IS NOT NULL OR p.parent_official_id IS NOT NULL)
+     AND NOT (COALESCE('official:' || p.parent_official_id, COALESCE(p.parent_agency_id, c.agency_id) || '/' || p.parent_position_id) = ANY(c.path))
+     AND c.depth < 40
 )
 SELECT
   (SELECT COALESCE(json_agg(json_build_object('agencyId', h.agency_id, 'positionId', h.position_id, 'assignmentId', h.assignment_id,
             'type', h.type, 'from', h.from_date::text, 'to', h.to_date::text, 'positionName', pv.name)
           ORDER BY (h.type = 'DEFINITIVE') DESC, h.from_date DESC), '[]')
      FROM held h LEFT JOIN position_view pv ON pv.id = h.agency_id || '/' || h.position_id) AS positions,
-  (SELECT COALESCE(json_agg(json_build_object('depth', c.depth, 'agencyId', c.agency_id, 'positionId', c.position_id, 'positionName', pv.name,
-            'holders', COALESCE((SELECT json_agg(json_build_object('nip', a.nip, 'type', a.type, 'name', e.name)
+  (SELECT COALESCE(json_agg(json_build_object('depth', c.depth, 'agencyId', c.agency_id, 'positionId', c.position_id,
+            'positionName', COALESCE(pv.name, o.office), 'officialId', c.official_id,
+            'holders', CASE WHEN c.official_id IS NOT NULL THEN json_build_array(json_build_object('nip', c.official_id, 'type', NULL, 'name', o.name))
+              ELSE COALESCE((SELECT json_agg(json_build_object('nip', a.nip, 'type', a.type, 'name', e.name)
                                                  ORDER BY (a.type = 'DEFINITIVE') DESC, a.from_date DESC)
                                    FROM assignment_interval a LEFT JOIN employee_view e ON e.nip = a.nip
                                   WHERE a.agency_id = c.agency_id AND a.position_id = c.position_id
-                                    AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)), '[]'))
+                                    AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)), '[]') END)
           ORDER BY c.depth), '[]')
-     FROM chain c LEFT JOIN position_view pv ON pv.id = c.agency_id || '/' || c.position_id) AS chain`;
+     FROM chain c LEFT JOIN position_view pv ON pv.id = c.agency_id || '/' || c.position_id
+                  LEFT JOIN official_view o ON o.official_id = c.official_id) AS chain`;
 
 /**
  * Who was the pejabat penilai of NIP on a date, and that person's superior (docs/regulations.md §4.5): the
- * holder of the parent position (definitive, else PLT/PLH), walking up past vacant posts. Nobody
+ * holder of the parent position (definitive, else PLT/PLH), walking up past vacant posts, across
+ * agencies where a reporting line leads into another one, up to a city official at the top. Nobody
  * is their own pejabat penilai: an employee acting as PLT of their superior's post is skipped.
  * Before a position's first reporting-line entry it has no parent.
  */
@@ -103,16 +123,21 @@ export class GetSupervisorQuery {
       for (const r of rows) {
         if (r.depth < from) continue;
         const holder = r.holders.find((h) => !exclude.has(h.nip));
+        if (holder && r.officialId !== null)
+          return {
+            depth: r.depth,
+            superior: { id: r.officialId, kind: 'OFFICIAL', nip: null, name: holder.name, agencyId: null, positionId: null, positionName: r.positionName, via: null },
+          };
         if (holder)
           return {
             depth: r.depth,
-            superior: { nip: holder.nip, name: holder.name, agencyId: r.agencyId, positionId: r.positionId, positionName: r.positionName, via: holder.type },
+            superior: { id: holder.nip, kind: 'EMPLOYEE', nip: holder.nip, name: holder.name, agencyId: r.agencyId, positionId: r.positionId, positionName: r.positionName, via: holder.type },
           };
       }
       return null;
     };
     const penilai = pick(1, new Set([nip]));
-    const atasan = penilai ? pick(penilai.depth + 1, new Set([nip, penilai.superior.nip])) : null;
+    const atasan = penilai ? pick(penilai.depth + 1, new Set([nip, penilai.superior.id])) : null;
     return { nip, date, positions: row.positions, pejabatPenilai: penilai?.superior ?? null, atasanPejabatPenilai: atasan?.superior ?? null };
   }
 
@@ -135,32 +160,45 @@ export class GetSupervisorQuery {
   }
 
   /**
-   * Everyone whose pejabat penilai on the date is `supervisorNip` (the team board): the holders of
-   * the posts reporting to the supervisor's posts, and below vacant ones, each confirmed by `chainOf`.
+   * Everyone whose pejabat penilai on the date is `supervisorId` (the team board; a NIP or a city
+   * official's id): the holders of the posts reporting to the supervisor's posts (in any agency) or
+   * to the official, and below vacant ones, each confirmed by `chainOf`.
    */
-  async subordinatesOn(supervisorNip: string, date: IsoDate): Promise<string[]> {
+  async subordinatesOn(supervisorId: string, date: IsoDate): Promise<string[]> {
     const rows: { nip: string }[] = await this.dataSource.query(
       `WITH RECURSIVE mine AS (
          SELECT agency_id, position_id FROM assignment_interval
           WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
        ), lines AS (
-         SELECT DISTINCT ON (agency_id, position_id) agency_id, position_id, parent_position_id FROM reporting_line_interval
-          WHERE from_date <= $2 AND agency_id IN (SELECT agency_id FROM mine)
+         SELECT DISTINCT ON (agency_id, position_id) agency_id, position_id,
+                COALESCE(parent_agency_id, agency_id) AS parent_agency_id, parent_position_id, parent_official_id
+           FROM reporting_line_interval
+          WHERE from_date <= $2
+            AND (agency_id IN (SELECT agency_id FROM mine) OR parent_agency_id IN (SELECT agency_id FROM mine) OR parent_official_id = $1)
           ORDER BY agency_id, position_id, from_date DESC
+       ), top AS (
+         SELECT l.agency_id, l.position_id FROM lines l
+          WHERE l.parent_official_id = $1
+             OR (l.parent_official_id IS NULL AND EXISTS (SELECT 1 FROM mine m WHERE m.agency_id = l.parent_agency_id AND m.position_id = l.parent_position_id))
        ), down(agency_id, position_id, depth) AS (
-         SELECT l.agency_id, l.position_id, 1 FROM lines l JOIN mine m ON l.agency_id = m.agency_id AND l.parent_position_id = m.position_id
+         SELECT agency_id, position_id, 1 FROM top
          UNION
-         SELECT l.agency_id, l.position_id, d.depth + 1 FROM down d JOIN lines l ON l.agency_id = d.agency_id AND l.parent_position_id = d.position_id
+         SELECT r.agency_id, r.position_id, d.depth + 1 FROM down d
+           CROSS JOIN LATERAL (
+             SELECT DISTINCT ON (x.agency_id, x.position_id) x.agency_id, x.position_id, COALESCE(x.parent_agency_id, x.agency_id) AS parent_agency_id, x.parent_position_id
+               FROM reporting_line_interval x
+              WHERE x.from_date <= $2 AND x.parent_position_id = d.position_id AND COALESCE(x.parent_agency_id, x.agency_id) = d.agency_id
+              ORDER BY x.agency_id, x.position_id, x.from_date DESC) r
           WHERE d.depth < 20 AND NOT EXISTS (
             SELECT 1 FROM assignment_interval a WHERE a.agency_id = d.agency_id AND a.position_id = d.position_id
                AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2))
        )
        SELECT DISTINCT a.nip FROM down d JOIN assignment_interval a ON a.agency_id = d.agency_id AND a.position_id = d.position_id
         WHERE a.nip <> $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)`,
-      [supervisorNip, date],
+      [supervisorId, date],
     );
     const candidates = rows.map((r) => r.nip);
-    const checked = await Promise.all(candidates.map(async (nip) => ((await this.chainOf(nip, date)).pejabatPenilai?.nip === supervisorNip ? nip : null)));
+    const checked = await Promise.all(candidates.map(async (nip) => ((await this.chainOf(nip, date)).pejabatPenilai?.id === supervisorId ? nip : null)));
     return checked.filter((n): n is string => n !== null).sort();
   }
 }

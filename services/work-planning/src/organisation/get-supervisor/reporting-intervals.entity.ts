@@ -29,6 +29,8 @@ export class ReportingLineInterval implements ReportingLineIntervalRow {
   @Column({ name: 'agency_id', type: 'text' }) agencyId!: string;
   @Column({ name: 'position_id', type: 'text' }) positionId!: string;
   @Column({ name: 'parent_position_id', type: 'text', nullable: true }) parentPositionId!: string | null;
+  @Column({ name: 'parent_agency_id', type: 'text', nullable: true }) parentAgencyId!: string | null;
+  @Column({ name: 'parent_official_id', type: 'text', nullable: true }) parentOfficialId!: string | null;
   @Column({ name: 'from_date', type: 'date' }) fromDate!: string;
 }
 

@@ -1,5 +1,5 @@
 import { Projection } from '@kinerja/domain';
-import { AssignmentType, OrganisationEvent } from '../organisation.events';
+import { AssignmentType, externalOf, OrganisationEvent } from '../organisation.events';
 
 /**
  * The organisation as intervals, for as-of-date look-ups in SQL (one round trip per question,
@@ -23,6 +23,10 @@ export interface ReportingLineIntervalRow {
   agencyId: string;
   positionId: string;
   parentPositionId: string | null;
+  /** Set when the parent position is in another agency of the city. */
+  parentAgencyId: string | null;
+  /** Set when the position reports to a city official (then parentPositionId is null). */
+  parentOfficialId: string | null;
   fromDate: string;
 }
 
@@ -56,11 +60,11 @@ export const reportingLineIntervalProjection: Projection<ReportingLineIntervalRo
     switch (event.type) {
       case 'PositionCreated': {
         const { agencyId, positionId, parentPositionId, establishedOn } = event.data;
-        return { id: key, agencyId, positionId, parentPositionId, fromDate: establishedOn };
+        return { id: key, agencyId, positionId, parentPositionId, ...externalOf(event.data, agencyId), fromDate: establishedOn };
       }
       case 'ReportingLineChanged': {
         const { agencyId, positionId, parentPositionId, effectiveFrom } = event.data;
-        return { id: key, agencyId, positionId, parentPositionId, fromDate: effectiveFrom };
+        return { id: key, agencyId, positionId, parentPositionId, ...externalOf(event.data, agencyId), fromDate: effectiveFrom };
       }
       default:
         return row;

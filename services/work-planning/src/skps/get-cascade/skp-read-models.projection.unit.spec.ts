@@ -12,7 +12,7 @@ const rhk = (rhkId: string, target = 12): Rhk => ({
   text: `RHK ${rhkId}`,
   link: { kind: 'ATASAN_RHK', skpId: 'KASI-2024-01-01', rhkId: 'S1' },
   perspektif: null,
-  indicators: [{ ikiId: `${rhkId}-1`, aspect: 'KUANTITAS', indicator: 'Jumlah', target: { kind: 'QUANTITATIVE', value: target, unit: 'dok' } }],
+  indicators: [{ ikiId: `${rhkId}-1`, aspect: 'KUANTITAS', indicator: 'Jumlah', target: { kind: 'QUANTITATIVE', value: target, unit: 'dok' }, direction: 'HIGHER_IS_BETTER', periodTargets: [] }],
 });
 const document = (version: number, r: Rhk[]): SkpDocument => ({
   ...header,

@@ -8,6 +8,7 @@ import { SkpView } from './skp-view.entity';
 
 export interface AtasanRhkResponse {
   skpId: string;
+  /** `nip`: the NIP, or the id of a city official (the kepala daerah rates the Sekda). */
   pejabatPenilai: { nip: string; nama: string | null } | null;
   /** The pejabat penilai's SKP covering the reference date, if they have one. */
   atasanSkp: { skpId: string; status: SkpStatus } | null;
@@ -27,6 +28,8 @@ export class GetAtasanRhkQuery {
     const on = referenceDate(today, { periodStart: row.periodStart, periodEnd: row.periodEnd });
     const penilai = (await this.organisation.chainOf(row.nip, on)).pejabatPenilai;
     if (!penilai) return { skpId: row.skpId, pejabatPenilai: null, atasanSkp: null, rhk: [] };
+    // A city official (the kepala daerah) has no SKP: a JPT's RHK come from the Perjanjian Kinerja.
+    if (penilai.nip === null) return { skpId: row.skpId, pejabatPenilai: { nip: penilai.id, nama: penilai.name }, atasanSkp: null, rhk: [] };
     const [person] = await this.dataSource.query(`SELECT name FROM employee_view WHERE nip = $1`, [penilai.nip]);
     const [skp]: { skp_id: string; status: SkpStatus }[] = await this.dataSource.query(
       `SELECT skp_id, status FROM skp_view WHERE nip = $1 AND period_start <= $2 AND period_end >= $2 ORDER BY period_start DESC LIMIT 1`,

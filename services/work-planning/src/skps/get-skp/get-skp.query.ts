@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { IsoDate } from '../../organisation/dates';
 import { GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
 import { unresolvedLinks } from '../rhk-links.rules';
-import { isJpt, SkpState, SkpStatus } from '../skp.decider';
+import { isJpt, SkpState, SkpStatus, withIkiDefaults } from '../skp.decider';
 import { Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
 import { referenceDate } from '../skp-lookups';
 import { SkpView } from './skp-view.entity';
@@ -37,6 +37,10 @@ export interface SkpDocumentRow {
   aspek: string;
   indikatorKinerjaIndividu: string;
   target: string;
+  /** HIGHER_IS_BETTER or LOWER_IS_BETTER. */
+  direction: string;
+  /** Targets per period of the SKP (e.g. 2026-S1), as text; empty when only the annual target is set. */
+  periodTargets: { periodId: string; target: string }[];
   rhkId: string;
   ikiId: string;
   perspektif: string | null;
@@ -101,13 +105,20 @@ export class GetSkpQuery {
     return new Map(rows.map((r) => [r.nip, { skpId: r.skp_id, status: r.status, versions: r.versions, state: r.state }]));
   }
 
+  /** The rows of these SKPs, unchecked (callers decide who may see them). */
+  async rowsOf(skpIds: readonly string[]): Promise<Map<string, SkpView>> {
+    if (skpIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(SkpView).findBy({ skpId: In([...skpIds]) });
+    return new Map(rows.map((r) => [r.skpId, r]));
+  }
+
   async row(skpId: string, actor: Actor, today: IsoDate): Promise<SkpView> {
     const row = await this.dataSource.getRepository(SkpView).findOneBy({ skpId });
     if (!row) throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
     const superiors = async () => {
       const state = row.state as Extract<SkpState, { header: unknown }>;
       const chain = await this.organisation.chainOf(row.nip, referenceDate(today, state.header));
-      return [chain.pejabatPenilai?.nip, chain.atasanPejabatPenilai?.nip].filter((n): n is string => !!n);
+      return [chain.pejabatPenilai?.id, chain.atasanPejabatPenilai?.id].filter((n): n is string => !!n);
     };
     if (!(await maySeeSkp(actor, row, superiors))) throw forbidden('SKP_READ_FORBIDDEN', 'Anda tidak berwenang melihat SKP ini.');
     return row;
@@ -132,7 +143,7 @@ export class GetSkpQuery {
     }
     const header = state.header;
     const on = shown.doc ? shown.doc.approvedAt.slice(0, 10) : referenceDate(today, header);
-    const penilaiNip = shown.doc?.approvedBy ?? (await this.organisation.chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.nip ?? null;
+    const penilaiNip = shown.doc?.approvedBy ?? (await this.organisation.chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.id ?? null;
 
     const parents = shown.rhk.filter((r) => r.link?.kind === 'ATASAN_RHK').map((r) => `${(r.link as { skpId: string }).skpId}/${(r.link as { rhkId: string }).rhkId}`);
     const parentRows: { id: string; text: string; approved: boolean }[] = parents.length
@@ -160,6 +171,9 @@ export class GetSkpQuery {
             aspek: iki.aspect,
             indikatorKinerjaIndividu: iki.indicator,
             target: targetText(iki.target),
+            // a row folded before directions existed has neither field
+            direction: withIkiDefaults(iki).direction,
+            periodTargets: withIkiDefaults(iki).periodTargets.map((p) => ({ periodId: p.periodId, target: targetText(p.target) })),
             rhkId: r.rhkId,
             ikiId: iki.ikiId,
             perspektif: r.perspektif,

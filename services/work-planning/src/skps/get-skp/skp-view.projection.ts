@@ -30,6 +30,7 @@ const ALL: SkpEvent['type'][] = [
   'LampiranSet',
   'EkspektasiKhususSet',
   'SkpSubmitted',
+  'SkpWithdrawn',
   'SkpReturned',
   'SkpApproved',
   'SkpAmendmentStarted',

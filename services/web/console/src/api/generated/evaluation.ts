@@ -261,6 +261,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pejabat-penilai/{nip}/ratings-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pejabat penilai's queue of ratings due: for each ended period (this year and last) the employees they rate whose evaluation is not submitted, with the period's fill deadline (batas pengisian) and whether it is overdue. SKPs to approve are work-planning's `GET /supervisors/{nip}/queue`. */
+        get: operations["EvaluationsController_ratingsDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/periods/{periodId}/curve": {
         parameters: {
             query?: never;
@@ -302,7 +319,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the pejabat penilai sees before rating: who rates whom, the facts and the suggested rating (a suggestion only). */
+        /** What the pejabat penilai sees before rating: who rates whom, the facts and the suggested rating (a suggestion only) with its basis. `periodId` is the agency's evaluation period (`DINKES:2026:S1`, `DINKES:2026:ANNUAL`); other services' facts are those recorded for the same period in the one vocabulary (`2026-S1`, `2026`), shown as `factsPeriodId`. */
         get: operations["EvaluationsController_context"];
         put?: never;
         post?: never;
@@ -406,6 +423,57 @@ export interface paths {
         };
         /** Re-score the period under another rule-set version, side by side with what was recorded; changes nothing. */
         get: operations["EvaluationsController_whatIf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every rule-set version with its first day in force, marking the one in force on the date (default today). No account needed. */
+        get: operations["EvaluationRuleSetsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rule-set version, whole (as evaluations record it in ruleSetVersion). No account needed. */
+        get: operations["EvaluationRuleSetsController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole rule set in force on the date (default today): matrix, curve, thresholds. No account needed. */
+        get: operations["EvaluationRuleSetsController_inForce"];
         put?: never;
         post?: never;
         delete?: never;
@@ -777,6 +845,25 @@ export interface operations {
             };
         };
     };
+    EvaluationsController_ratingsDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     UnitEvaluationsController_agencyCurve: {
         parameters: {
             query?: never;
@@ -988,6 +1075,65 @@ export interface operations {
             path: {
                 periodId: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationRuleSetsController_list: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD */
+                date?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationRuleSetsController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationRuleSetsController_inForce: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD */
+                date?: unknown;
+            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -297,6 +297,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/employees/{nip}/citizen-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Citizens' ratings and comments naming the employee, with a summary: the employee, their pejabat penilai, their agency's admin, city admins and auditors. */
+        get: operations["CitizenFeedbackController_forEmployee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/employees/{nip}/feedback-timeline": {
         parameters: {
             query?: never;
@@ -306,6 +323,23 @@ export interface paths {
         };
         /** An employee's feedback timeline: the employee, their pejabat penilai, their agency's admin, city admins and auditors. */
         get: operations["ContinuousFeedbackController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/complaint-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaint categories a citizen can choose, each with its label and SLA in working days. No account needed. */
+        get: operations["PublicDirectoryController_categories"];
         put?: never;
         post?: never;
         delete?: never;
@@ -467,6 +501,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List or search the service units of the city: agency, name, what the unit serves, its counters. No account needed. */
+        get: operations["PublicDirectoryController_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/units/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service unit as the public directory shows it. No account needed. */
+        get: operations["PublicDirectoryController_unit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule sets in force: complaint SLA policy, IKM rule set, working calendar. No account needed. */
+        get: operations["FeedbackRuleSetsController_inForce"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rule set by its version (as results record it). No account needed. */
+        get: operations["FeedbackRuleSetsController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/skm/periods": {
         parameters: {
             query?: never;
@@ -495,6 +597,23 @@ export interface paths {
         put?: never;
         /** Close the period: the IKM is computed under the configured rule set and published (IkmComputed.v1). */
         post: operations["SurveysController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{unitId}/citizen-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Citizens' ratings and comments about a unit, with a summary: the head of the unit, its agency's admin, city admins and auditors. */
+        get: operations["CitizenFeedbackController_forUnit"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -757,6 +876,7 @@ export interface operations {
                         description?: string;
                         ref: string;
                     }[];
+                    /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                     periodId: string;
                     topic: unknown;
                 };
@@ -851,6 +971,7 @@ export interface operations {
                         description?: string;
                         ref: string;
                     }[];
+                    /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                     periodId: string;
                     /** @enum {string} */
                     value: "BERORIENTASI_PELAYANAN" | "AKUNTABEL" | "KOMPETEN" | "HARMONIS" | "LOYAL" | "ADAPTIF" | "KOLABORATIF";
@@ -956,9 +1077,38 @@ export interface operations {
                     /** @description Service counters (loket) of the unit */
                     counterIds?: string[];
                     name: string;
+                    /** @description What the unit serves, shown in the public directory (e.g. "KTP-el, Kartu Keluarga, akta kelahiran") */
+                    services?: string | null;
                 };
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CitizenFeedbackController_forEmployee: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD */
+                from?: unknown;
+                /** @description 1-200, default 50 */
+                limit?: unknown;
+                offset?: unknown;
+                /** @description YYYY-MM-DD */
+                to?: unknown;
+            };
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
@@ -975,6 +1125,23 @@ export interface operations {
             path: {
                 nip: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicDirectoryController_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -1241,6 +1408,85 @@ export interface operations {
             };
         };
     };
+    PublicDirectoryController_units: {
+        parameters: {
+            query?: {
+                agencyId?: unknown;
+                /** @description 1-100, default 20 */
+                limit?: unknown;
+                offset?: unknown;
+                /** @description Part of the unit name, of what it serves, or of the agency name */
+                q?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicDirectoryController_unit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackRuleSetsController_inForce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackRuleSetsController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SurveysController_open: {
         parameters: {
             query?: never;
@@ -1251,6 +1497,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                     periodId: string;
                     unitId: string;
                 };
@@ -1271,6 +1518,33 @@ export interface operations {
             header?: never;
             path: {
                 periodId: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CitizenFeedbackController_forUnit: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD */
+                from?: unknown;
+                /** @description 1-200, default 50 */
+                limit?: unknown;
+                offset?: unknown;
+                /** @description YYYY-MM-DD */
+                to?: unknown;
+            };
+            header?: never;
+            path: {
                 unitId: string;
             };
             cookie?: never;

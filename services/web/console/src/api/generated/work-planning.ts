@@ -7,7 +7,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List or search agencies (OPD) by code or name, paged, with the number of people holding a post on the date. Any authenticated user. */
+        get: operations["AgenciesController_list"];
         put?: never;
         /** Register an agency (OPD). City admins (ADMIN_CITY) only. */
         post: operations["AgenciesController_register"];
@@ -60,7 +61,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import the organisation of an agency from a SIASN-style CSV (text/csv body, or JSON { csv, asOf }). */
+        /** Import the organisation of an agency from a SIASN-style CSV (text/csv body with ?asOf=&dryRun=, or JSON { csv, asOf, dryRun }): `,` or `;` separated, UTF-8 with or without BOM. NIP_ATASAN of the JPT heading the agency may name a post holder of another agency (the Sekda) or a city official id (the kepala daerah). 201 with the diff; 200 when nothing changes or on a dry run (nothing stored); 400 IMPORT_REJECTED with every error of the file (line, column, code). */
         post: operations["ImportsController_import"];
         delete?: never;
         options?: never;
@@ -242,7 +243,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Edit an employee's record (name, status, agency, pangkat, golongan): only the fields sent change; the same values change nothing. City admins, or the admin of that agency. */
+        patch: operations["EmployeesController_edit"];
         trace?: never;
     };
     "/employees/{nip}/profile": {
@@ -262,6 +264,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/employees/{nip}/realisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An employee's realisations across their SKPs, newest period first (whoever may read the SKPs: the employee, their superiors, admins, auditors). */
+        get: operations["EmployeeRealisationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/employees/{nip}/skps": {
         parameters: {
             query?: never;
@@ -269,7 +288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An employee's SKPs, newest period first, with status and return notes (the employee, their agency admin, ADMIN_CITY, AUDITOR). */
+        /** An employee's own SKPs, newest period first, with status and return notes (the employee, their agency admin, ADMIN_CITY, AUDITOR). Their realisations: `GET /employees/{nip}/realisations`. */
         get: operations["SkpBoardsController_skpsOf"];
         put?: never;
         post?: never;
@@ -291,6 +310,76 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/officials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city officials the organisation knows. */
+        get: operations["OfficialsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/officials/{officialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A city official by id. */
+        get: operations["OfficialsController_get"];
+        /** Record or correct a city official (e.g. the kepala daerah as PPK): id, name, office. ADMIN_CITY; the same data again changes nothing. */
+        put: operations["OfficialsController_record"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Role grants in force. Anyone their own (nip = themself); city admins and auditors all. */
+        get: operations["RoleGrantsController_list"];
+        put?: never;
+        /** Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted. */
+        post: operations["RoleGrantsController_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-grants/{nip}/{grant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a role grant (`ROLE` or `ROLE:agencyId`). City admins (ADMIN_CITY) only; recorded as RoleRevoked. */
+        delete: operations["RoleGrantsController_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -522,6 +611,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Submit the SKP to the pejabat penilai (the employee). Refused with the reason when approval would be refused: no pejabat penilai in the period (409 SKP_NO_PEJABAT_PENILAI), an RHK not linked to an approved RHK of the superior (409 SKP_LINKS_UNRESOLVED). */
         post: operations["SkpsController_submit"];
         delete?: never;
         options?: never;
@@ -540,6 +630,23 @@ export interface paths {
         get: operations["SkpsController_versions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/skps/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a submitted SKP before the pejabat penilai decides (the employee); it is editable again (409 SKP_NOT_WITHDRAWABLE otherwise). */
+        post: operations["SkpsController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -598,6 +705,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supervisors/{nip}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pejabat penilai's queue of SKPs to approve on a date (default today): each submitted SKP of their team with its status, since when it waits, its deadline (SKP_APPROVAL_DUE_DAYS after the period starts) and what approval would still refuse. Ratings due are evaluation's `GET /pejabat-penilai/{nip}/ratings-due`. */
+        get: operations["SkpBoardsController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/supervisors/{nip}/team": {
         parameters: {
             query?: never;
@@ -627,6 +751,31 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AgenciesController_list: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (default today) */
+                date?: unknown;
+                /** @description 1-200, default 50 */
+                limit?: unknown;
+                offset?: unknown;
+                /** @description Part of the code or the name */
+                q?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AgenciesController_register: {
         parameters: {
             query?: never;
@@ -717,7 +866,12 @@ export interface operations {
     };
     ImportsController_import: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description YYYY-MM-DD (text/csv body) */
+                asOf?: unknown;
+                /** @description true: report what would change, store nothing (text/csv body) */
+                dryRun?: unknown;
+            };
             header?: never;
             path: {
                 agencyId: string;
@@ -727,14 +881,20 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: date */
+                    /** @description YYYY-MM-DD the file describes (default today); reporting-line changes take effect from it */
                     asOf?: string;
+                    /** @description CSV text; header: NIP,NAMA,STATUS_ASN,GOLONGAN,TMT_GOLONGAN,JABATAN,JENIS_JABATAN,KODE_UNOR,NIP_ATASAN,TMT_JABATAN */
                     csv: string;
+                    /** @description true: answer what would change (the diff), store nothing */
+                    dryRun?: boolean;
                 };
                 "text/csv": {
-                    /** Format: date */
+                    /** @description YYYY-MM-DD the file describes (default today); reporting-line changes take effect from it */
                     asOf?: string;
+                    /** @description CSV text; header: NIP,NAMA,STATUS_ASN,GOLONGAN,TMT_GOLONGAN,JABATAN,JENIS_JABATAN,KODE_UNOR,NIP_ATASAN,TMT_JABATAN */
                     csv: string;
+                    /** @description true: answer what would change (the diff), store nothing */
+                    dryRun?: boolean;
                 };
             };
         };
@@ -785,6 +945,10 @@ export interface operations {
                     /** @enum {string} */
                     kind: "JPT_PRATAMA" | "ADMINISTRATOR" | "PENGAWAS" | "PELAKSANA" | "FUNGSIONAL";
                     name: string;
+                    /** @description The agency of the parent position when it is another agency of the city (e.g. SETDA for the Sekda); default: this agency */
+                    parentAgencyId?: string | null;
+                    /** @description A city official this position reports to instead of a position (e.g. the kepala daerah as PPK); parentPositionId must then be null */
+                    parentOfficialId?: string | null;
                     /**
                      * @description The position this one reports to (the reporting line)
                      * @default null
@@ -818,6 +982,10 @@ export interface operations {
             content: {
                 "application/json": {
                     effectiveFrom: string;
+                    /** @description The agency of the parent position when it is another agency of the city (e.g. SETDA for the Sekda); default: this agency */
+                    parentAgencyId?: string | null;
+                    /** @description A city official this position reports to instead of a position (e.g. the kepala daerah as PPK); parentPositionId must then be null */
+                    parentOfficialId?: string | null;
                     parentPositionId: string | null;
                 };
             };
@@ -952,6 +1120,8 @@ export interface operations {
                 offset?: unknown;
                 /** @description Part of the name, or the first digits of the NIP */
                 q?: unknown;
+                /** @description The unit of the position held on the date */
+                unitId?: unknown;
             };
             header?: never;
             path?: never;
@@ -979,15 +1149,15 @@ export interface operations {
                 "application/json": {
                     /** @description Id (code) of a registered agency */
                     agencyId: string;
-                    /** @description PNS I/a–IV/e, PPPK I–XVII */
+                    /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it */
                     golongan?: string;
                     name: string;
                     /** @description NIP (PNS) or Nomor Induk (PPPK), 18 digits */
                     nip: string;
-                    /** @description e.g. Penata Muda */
-                    pangkat?: string;
                     /** @enum {string} */
                     status: "PNS" | "PPPK";
+                    /** @description TMT golongan (YYYY-MM-DD); needs the golongan */
+                    tmtGolongan?: string;
                 };
             };
         };
@@ -1019,9 +1189,64 @@ export interface operations {
             };
         };
     };
+    EmployeesController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Move the record to another registered agency (city admins, or an admin of both) */
+                    agencyId?: string;
+                    /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat is derived from it */
+                    golongan?: string | null;
+                    name?: string;
+                    /** @enum {string} */
+                    status?: "PNS" | "PPPK";
+                    /** @description TMT golongan: in this golongan since */
+                    tmtGolongan?: string | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     EmployeesController_profile: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EmployeeRealisationsController_list: {
+        parameters: {
+            query?: {
+                /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
+                periodId?: unknown;
+            };
             header?: never;
             path: {
                 nip: string;
@@ -1065,6 +1290,143 @@ export interface operations {
             };
             header?: never;
             path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfficialsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfficialsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                officialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfficialsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                officialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description e.g. H. Ahmad Fauzi, S.H. */
+                    name: string;
+                    /** @description e.g. Wali Kota, Bupati */
+                    office: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoleGrantsController_list: {
+        parameters: {
+            query?: {
+                agencyId?: unknown;
+                nip?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoleGrantsController_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agencyId?: string;
+                    /** @description The person (their NIP, the username at the identity provider) */
+                    nip: string;
+                    /** @description Why (e.g. the SK number): part of the audit */
+                    reason?: string;
+                    /**
+                     * @description ADMIN_OPD needs agencyId; ADMIN_CITY and AUDITOR take none; PPK may name one
+                     * @enum {string}
+                     */
+                    role: "ADMIN_OPD" | "ADMIN_CITY" | "PPK" | "AUDITOR";
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoleGrantsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ROLE or ROLE:agencyId, e.g. ADMIN_OPD:DINKES */
+                grant: string;
                 nip: string;
             };
             cookie?: never;
@@ -1337,8 +1699,32 @@ export interface operations {
                     indicators: {
                         /** @enum {string} */
                         aspect: "KUANTITAS" | "KUALITAS" | "WAKTU" | "BIAYA";
+                        /**
+                         * @description Whether a higher or a lower realisation is better; default by aspect: KUANTITAS/KUALITAS higher, WAKTU/BIAYA lower
+                         * @enum {string}
+                         */
+                        direction?: "HIGHER_IS_BETTER" | "LOWER_IS_BETTER";
                         ikiId: string;
                         indicator: string;
+                        /**
+                         * @description Targets per period inside the SKP's period (e.g. 2026-S1, 2026-S2), of the same kind and unit as the annual target
+                         * @default []
+                         */
+                        periodTargets?: {
+                            /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
+                            periodId: string;
+                            target: {
+                                /** @enum {unknown} */
+                                kind: "QUANTITATIVE";
+                                unit: string;
+                                value: number;
+                            } | {
+                                description: string;
+                                /** @enum {unknown} */
+                                kind: "QUALITATIVE";
+                            };
+                        }[];
+                        /** @description The target for the SKP's whole period (the year) */
                         target: {
                             /** @enum {unknown} */
                             kind: "QUANTITATIVE";
@@ -1403,8 +1789,32 @@ export interface operations {
                     indicators: {
                         /** @enum {string} */
                         aspect: "KUANTITAS" | "KUALITAS" | "WAKTU" | "BIAYA";
+                        /**
+                         * @description Whether a higher or a lower realisation is better; default by aspect: KUANTITAS/KUALITAS higher, WAKTU/BIAYA lower
+                         * @enum {string}
+                         */
+                        direction?: "HIGHER_IS_BETTER" | "LOWER_IS_BETTER";
                         ikiId: string;
                         indicator: string;
+                        /**
+                         * @description Targets per period inside the SKP's period (e.g. 2026-S1, 2026-S2), of the same kind and unit as the annual target
+                         * @default []
+                         */
+                        periodTargets?: {
+                            /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
+                            periodId: string;
+                            target: {
+                                /** @enum {unknown} */
+                                kind: "QUANTITATIVE";
+                                unit: string;
+                                value: number;
+                            } | {
+                                description: string;
+                                /** @enum {unknown} */
+                                kind: "QUALITATIVE";
+                            };
+                        }[];
+                        /** @description The target for the SKP's whole period (the year) */
                         target: {
                             /** @enum {unknown} */
                             kind: "QUANTITATIVE";
@@ -1531,6 +1941,25 @@ export interface operations {
             };
         };
     };
+    SkpsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RealisationsController_upload: {
         parameters: {
             query: {
@@ -1575,6 +2004,7 @@ export interface operations {
     RealisationsController_list: {
         parameters: {
             query?: {
+                /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                 periodId?: unknown;
             };
             header?: never;
@@ -1624,7 +2054,7 @@ export interface operations {
                      */
                     narrative?: string | null;
                     occurredOn: string;
-                    /** @description Evaluation period: 2024, 2024-S1, 2024-Q2, 2024-03, or the evaluation service's <agencyId>:2024:Q2 */
+                    /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
                     periodId: string;
                     /**
                      * @description The realised value (quantitative targets)
@@ -1636,6 +2066,28 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SkpBoardsController_queue: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD */
+                date?: unknown;
+            };
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { AccessSubject, Actor, assertAccess, decideAccess, Relation } from '@kinerja/platform';
+import { Directory } from './directory/directory';
+import { FEEDBACK_POLICY, FeedbackPermission } from './policy';
+
+/** What the access decision needs of a complaint (an inbox row). */
+export interface ComplaintSubject {
+  agencyId: string;
+  assignedUnitId: string;
+  subjectEmployeeId: string | null;
+}
+
+/**
+ * The one place feedback-intake decides permissions (docs/design.md §7): the policy table in
+ * `policy.ts`, relations from the organisation as of today (the service's own read models of
+ * work-planning's events, else the directory admin entries).
+ */
+@Injectable()
+export class FeedbackAccess {
+  constructor(private readonly directory: Directory) {}
+
+  /**
+   * The employee a complaint names and their supervisors inside the same unit below its head:
+   * none of them may see or handle it. The unit head (the topmost supervisor still in the unit)
+   * may.
+   */
+  async conflicted(subjectNip: string | null): Promise<ReadonlySet<string>> {
+    if (subjectNip === null) return new Set();
+    const today = this.directory.today();
+    const unitId = (await this.directory.employee(subjectNip))?.unitId ?? null;
+    const line: string[] = [];
+    let current = subjectNip;
+    for (let depth = 0; unitId !== null && depth < 30; depth++) {
+      const supervisor = await this.directory.pejabatPenilaiOn(current, today);
+      if (supervisor === null || line.includes(supervisor)) break;
+      if ((await this.directory.employee(supervisor))?.unitId !== unitId) break;
+      line.push(supervisor);
+      current = supervisor;
+    }
+    // The last supervisor still in the unit heads it.
+    return new Set([subjectNip, ...line.slice(0, -1)]);
+  }
+
+  async relationsTo(actor: Actor, complaint: ComplaintSubject, conflicted?: ReadonlySet<string>): Promise<Relation[]> {
+    const relations: Relation[] = [];
+    if (complaint.subjectEmployeeId === actor.id) relations.push('COMPLAINT_SUBJECT');
+    else if ((conflicted ?? (await this.conflicted(complaint.subjectEmployeeId))).has(actor.id)) relations.push('SUBJECT_REPORTING_LINE');
+    if ((await this.directory.employee(actor.id))?.unitId === complaint.assignedUnitId) relations.push('UNIT_OFFICER');
+    return relations;
+  }
+
+  async assertOnComplaint(actor: Actor, permission: FeedbackPermission, complaint: ComplaintSubject): Promise<void> {
+    assertAccess(actor, { agencyId: complaint.agencyId, relations: await this.relationsTo(actor, complaint) }, FEEDBACK_POLICY[permission]);
+  }
+
+  /** The complaints of a list the actor may see: none about themself or someone they supervise below the unit head. */
+  async visible<Row extends ComplaintSubject>(actor: Actor, rows: readonly Row[]): Promise<Row[]> {
+    const bySubject = new Map<string | null, ReadonlySet<string>>();
+    const shown: Row[] = [];
+    for (const row of rows) {
+      if (!bySubject.has(row.subjectEmployeeId)) bySubject.set(row.subjectEmployeeId, await this.conflicted(row.subjectEmployeeId));
+      const subject: AccessSubject = { agencyId: row.agencyId, relations: await this.relationsTo(actor, row, bySubject.get(row.subjectEmployeeId)) };
+      if (decideAccess(actor, subject, FEEDBACK_POLICY.readComplaint).allowed) shown.push(row);
+    }
+    return shown;
+  }
+
+  /** A unit's inbox as a whole: its officers, the agency's admin, the city and auditors. */
+  async assertOnUnit(actor: Actor, unitId: string, agencyId: string | null): Promise<void> {
+    const officer = (await this.directory.employee(actor.id))?.unitId === unitId;
+    assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY.readComplaint);
+  }
+
+  /** Directory changes about a subject whose agency the read models know (null: not yet known). */
+  assertDirectory(actor: Actor, ...agencies: (string | null | undefined)[]): void {
+    for (const agencyId of agencies) if (agencyId !== undefined) assertAccess(actor, { agencyId }, FEEDBACK_POLICY.administerDirectory);
+  }
+}

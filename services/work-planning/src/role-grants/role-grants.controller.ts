@@ -1,0 +1,121 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { fold, invalid } from '@kinerja/domain';
+import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
+import {
+  Actor,
+  Clock,
+  CLOCK,
+  CurrentActor,
+  eventMetadata,
+  GRANTED_ROLES,
+  isGrantedRole,
+  parseRoleHeader,
+  ReadYourWrites,
+  RoleHeaderError,
+  zodToOpenApi,
+  ZodValidationPipe,
+} from '@kinerja/platform';
+import { agencyDecider } from '../agencies/agency.decider';
+import { AgencyEvent, agencyStream } from '../agencies/agency.events';
+import { EmployeeView } from '../employees/get-employee/employee-view.entity';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE } from '../tokens';
+import { GetRoleGrantsQuery, RoleGrantListResponse } from './get-role-grants/get-role-grants.query';
+import { GrantRole, roleGrantDecider, RevokeRole } from './role-grant.decider';
+import { GrantedRole, roleGrantStream } from './role-grant.events';
+
+const NIP = z.string().regex(/^\d{18}$/, 'NIP: 18 angka.');
+
+const grantBody = z
+  .object({
+    nip: NIP.describe('The person (their NIP, the username at the identity provider)'),
+    role: z.enum(GRANTED_ROLES).describe('ADMIN_OPD needs agencyId; ADMIN_CITY and AUDITOR take none; PPK may name one'),
+    agencyId: z.string().min(1).max(32).optional(),
+    reason: z.string().trim().min(1).max(500).optional().describe('Why (e.g. the SK number): part of the audit'),
+  })
+  .strict();
+
+const listQuery = z
+  .object({
+    nip: NIP.optional(),
+    agencyId: z.string().min(1).max(32).optional(),
+  })
+  .strict();
+
+/** The grant named in the path, in the X-Kinerja-Role header's form. */
+function parseGrant(key: string): { role: GrantedRole; agencyId?: string } {
+  let grant;
+  try {
+    grant = parseRoleHeader(key.toUpperCase());
+  } catch (error) {
+    if (error instanceof RoleHeaderError) throw invalid('ROLE_GRANT_INVALID', error.message, 'grant');
+    throw error;
+  }
+  if (!grant || !isGrantedRole(grant.role)) throw invalid('ROLE_GRANT_INVALID', `${key} bukan peran yang diberikan (${GRANTED_ROLES.join(', ')}).`, 'grant');
+  return { role: grant.role, ...(grant.agencyId ? { agencyId: grant.agencyId } : {}) };
+}
+
+@ApiTags('role-grants')
+@Controller('role-grants')
+export class RoleGrantsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly visible: ReadYourWrites,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+    private readonly getRoleGrants: GetRoleGrantsQuery,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Role grants in force. Anyone their own (nip = themself); city admins and auditors all.' })
+  @ApiQuery({ name: 'nip', required: false })
+  @ApiQuery({ name: 'agencyId', required: false })
+  list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>, @CurrentActor() actor: Actor): Promise<RoleGrantListResponse> {
+    return this.getRoleGrants.run({ ...(query.nip ? { nip: query.nip } : {}), ...(query.agencyId ? { agencyId: query.agencyId.toUpperCase() } : {}) }, actor);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted.' })
+  @ApiBody({ schema: zodToOpenApi(grantBody) })
+  async grant(@Body(new ZodValidationPipe(grantBody)) body: z.infer<typeof grantBody>, @CurrentActor() actor: Actor): Promise<RoleGrantListResponse> {
+    const now = this.clock.now();
+    const agencyId = body.agencyId?.toUpperCase() ?? null;
+    const command: GrantRole = {
+      type: 'GrantRole',
+      data: { nip: body.nip, role: body.role, agencyId, reason: body.reason ?? null },
+      lookups: {
+        employeeKnown: (await this.dataSource.getRepository(EmployeeView).countBy({ nip: body.nip })) > 0,
+        agencyKnown: agencyId === null || (await this.agencyKnown(agencyId)),
+      },
+      metadata: { now, actor },
+    };
+    const { append } = await handle(this.store, roleGrantStream(body.nip), roleGrantDecider, command, eventMetadata(actor, { now }));
+    await this.visible.wait(append);
+    return this.getRoleGrants.run({ nip: body.nip }, { ...actor, role: 'ADMIN_CITY' });
+  }
+
+  @Delete(':nip/:grant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a role grant (`ROLE` or `ROLE:agencyId`). City admins (ADMIN_CITY) only; recorded as RoleRevoked.' })
+  @ApiParam({ name: 'grant', description: 'ROLE or ROLE:agencyId, e.g. ADMIN_OPD:DINKES' })
+  async revoke(@Param('nip') nip: string, @Param('grant') key: string, @CurrentActor() actor: Actor): Promise<RoleGrantListResponse> {
+    if (!NIP.safeParse(nip).success) throw invalid('NIP_INVALID', 'NIP: 18 angka.', 'nip');
+    const grant = parseGrant(key);
+    const now = this.clock.now();
+    const command: RevokeRole = {
+      type: 'RevokeRole',
+      data: { nip, role: grant.role, agencyId: grant.agencyId ?? null, reason: null },
+      metadata: { now, actor },
+    };
+    const { append } = await handle(this.store, roleGrantStream(nip), roleGrantDecider, command, eventMetadata(actor, { now }));
+    await this.visible.wait(append);
+    return this.getRoleGrants.run({ nip }, { ...actor, role: 'ADMIN_CITY' });
+  }
+
+  private async agencyKnown(agencyId: string): Promise<boolean> {
+    const events = await this.store.readStream(agencyStream(agencyId));
+    return fold(agencyDecider, events.map(toDomainEvent) as AgencyEvent[]).status === 'registered';
+  }
+}

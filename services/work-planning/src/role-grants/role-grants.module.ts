@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { GetRoleGrantsQuery } from './get-role-grants/get-role-grants.query';
+import { RoleGrantsBootstrap } from './role-grants.bootstrap';
+import { RoleGrantsController } from './role-grants.controller';
+
+@Module({ controllers: [RoleGrantsController], providers: [GetRoleGrantsQuery, RoleGrantsBootstrap] })
+export class RoleGrantsModule {}
