@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import type { EmployeeRegisteredV1 } from '@kinerja/contracts';
 import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '@kinerja/testing';
 import {
@@ -45,7 +46,7 @@ function transportFor(kind: Kind, url: string, clientId: string): Transport {
 }
 
 const mapping = (event: { type: string; data: unknown }): PublicEventDraft[] =>
-  event.type === 'EmployeeRegistered' ? [{ type: 'EmployeeRegistered.v1', data: event.data }] : [];
+  event.type === 'EmployeeRegistered' ? [{ type: 'EmployeeRegistered.v1', data: event.data as EmployeeRegisteredV1 }] : [];
 
 /** Distinct 18-digit NIPs. */
 function nipFactory(): () => string {

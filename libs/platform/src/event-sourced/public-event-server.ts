@@ -43,14 +43,14 @@ class PassErrorsToTheConsumer implements RpcExceptionFilter<unknown> {
 const PUBLIC_EVENT = { kinerjaPublicEvent: true };
 
 /**
- * Nest's `@EventPattern(type)` for one public event type, typed by the contract map: the method
+ * Nest's `@EventPattern(types)` for public event types, typed by the contract map: the method
  * takes `PublicEvent<type>` (a field the contract lacks is a compile error) and the
  * `PublicEventContext` of the inbox transaction. Put it on a method of a consumer controller listed
  * in the service's `consumer.handlers`; `PublicEventServer` accepts no other kind of handler.
  */
-export function PublicEventPattern<Type extends PublicEventType>(type: Type) {
+export function PublicEventPattern<Type extends PublicEventType>(...types: [Type, ...Type[]]) {
   return <Method extends PublicEventMethod<Type>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Method>): void => {
-    EventPattern(type, PUBLIC_EVENT)(target, key, descriptor);
+    EventPattern(types, PUBLIC_EVENT)(target, key, descriptor);
     UseFilters(new PassErrorsToTheConsumer())(target, key, descriptor);
     // The event first, the context second, as @Payload() and @Ctx() would say.
     Payload()(target, key, 0);

@@ -9,14 +9,27 @@ import { PublicEventContext, PublicEventPattern } from '@kinerja/platform';
  */
 @Controller()
 export class ConsumedFactsConsumer {
-  @PublicEventPattern('SkpApproved.v1')
-  async skpApproved(event: PublicEvent<'SkpApproved.v1'>, context: PublicEventContext): Promise<void> {
-    await skp(event.data, context);
-  }
-
-  @PublicEventPattern('SkpAmended.v1')
-  async skpAmended(event: PublicEvent<'SkpAmended.v1'>, context: PublicEventContext): Promise<void> {
-    await skp(event.data, context);
+  @PublicEventPattern('SkpApproved.v1', 'SkpAmended.v1')
+  async skp(event: PublicEvent<'SkpApproved.v1' | 'SkpAmended.v1'>, context: PublicEventContext): Promise<void> {
+    const d = event.data;
+    const indicators = d.rhk.flatMap((r) =>
+      r.indicators.map((i) => ({
+        rhkId: r.rhkId,
+        ikiId: i.ikiId,
+        aspect: i.aspect,
+        indicator: i.indicator,
+        target: i.target,
+        ...(i.direction ? { direction: i.direction } : {}),
+        ...(i.periodTargets ? { periodTargets: i.periodTargets } : {}),
+      })),
+    );
+    await context.query(
+      `INSERT INTO skp_copy (skp_id, nip, agency_id, period_start, period_end, version, indicators) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (skp_id) DO UPDATE SET nip = EXCLUDED.nip, agency_id = EXCLUDED.agency_id, period_start = EXCLUDED.period_start,
+         period_end = EXCLUDED.period_end, version = EXCLUDED.version, indicators = EXCLUDED.indicators
+       WHERE skp_copy.version <= EXCLUDED.version`,
+      [d.skpId, d.nip, d.agencyId, d.periodStart, d.periodEnd, d.version, JSON.stringify(indicators)],
+    );
   }
 
   @PublicEventPattern('RealisationRecorded.v1')
@@ -64,25 +77,4 @@ export class ConsumedFactsConsumer {
       [d.unitId, d.periodId, d.revision, d.ikm, d.grade, d.label, d.respondentCount],
     );
   }
-}
-
-async function skp(d: PublicEvent<'SkpApproved.v1' | 'SkpAmended.v1'>['data'], context: PublicEventContext): Promise<void> {
-  const indicators = d.rhk.flatMap((r) =>
-    r.indicators.map((i) => ({
-      rhkId: r.rhkId,
-      ikiId: i.ikiId,
-      aspect: i.aspect,
-      indicator: i.indicator,
-      target: i.target,
-      ...(i.direction ? { direction: i.direction } : {}),
-      ...(i.periodTargets ? { periodTargets: i.periodTargets } : {}),
-    })),
-  );
-  await context.query(
-    `INSERT INTO skp_copy (skp_id, nip, agency_id, period_start, period_end, version, indicators) VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (skp_id) DO UPDATE SET nip = EXCLUDED.nip, agency_id = EXCLUDED.agency_id, period_start = EXCLUDED.period_start,
-       period_end = EXCLUDED.period_end, version = EXCLUDED.version, indicators = EXCLUDED.indicators
-     WHERE skp_copy.version <= EXCLUDED.version`,
-    [d.skpId, d.nip, d.agencyId, d.periodStart, d.periodEnd, d.version, JSON.stringify(indicators)],
-  );
 }

@@ -10,14 +10,14 @@ import { PublicEventContext, PublicEventPattern } from '@kinerja/platform';
  */
 @Controller()
 export class OrganisationConsumer {
-  @PublicEventPattern('EmployeeRegistered.v1')
-  async employeeRegistered(event: PublicEvent<'EmployeeRegistered.v1'>, context: PublicEventContext): Promise<void> {
-    await employee(event.data, event.time, context);
-  }
-
-  @PublicEventPattern('EmployeeUpdated.v1')
-  async employeeUpdated(event: PublicEvent<'EmployeeUpdated.v1'>, context: PublicEventContext): Promise<void> {
-    await employee(event.data, event.time, context);
+  @PublicEventPattern('EmployeeRegistered.v1', 'EmployeeUpdated.v1')
+  async employee(event: PublicEvent<'EmployeeRegistered.v1' | 'EmployeeUpdated.v1'>, context: PublicEventContext): Promise<void> {
+    const data = event.data;
+    await context.query(
+      `INSERT INTO directory_employee (nip, agency_id, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (nip) DO UPDATE SET agency_id = EXCLUDED.agency_id, updated_at = EXCLUDED.updated_at`,
+      [data.nip, data.agencyId, new Date(event.time || Date.now())],
+    );
   }
 
   @PublicEventPattern('AgencyRegistered.v1')
@@ -78,36 +78,17 @@ export class OrganisationConsumer {
     );
   }
 
-  @PublicEventPattern('SkpApproved.v1')
-  async skpApproved(event: PublicEvent<'SkpApproved.v1'>, context: PublicEventContext): Promise<void> {
-    await plan(event.data, context);
+  @PublicEventPattern('SkpApproved.v1', 'SkpAmended.v1')
+  async plan(event: PublicEvent<'SkpApproved.v1' | 'SkpAmended.v1'>, context: PublicEventContext): Promise<void> {
+    const data = event.data;
+    await context.query(
+      `INSERT INTO skp_plan (skp_id, nip, period_start, period_end, version, pejabat_penilai_nip, rhk_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (skp_id) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, version = EXCLUDED.version,
+         pejabat_penilai_nip = EXCLUDED.pejabat_penilai_nip, rhk_ids = EXCLUDED.rhk_ids
+       WHERE skp_plan.version <= EXCLUDED.version`,
+      [data.skpId, data.nip, data.periodStart, data.periodEnd, data.version, data.pejabatPenilaiNip, JSON.stringify(data.rhk.map((r) => r.rhkId))],
+    );
   }
-
-  @PublicEventPattern('SkpAmended.v1')
-  async skpAmended(event: PublicEvent<'SkpAmended.v1'>, context: PublicEventContext): Promise<void> {
-    await plan(event.data, context);
-  }
-}
-
-type EmployeeFact = PublicEvent<'EmployeeRegistered.v1' | 'EmployeeUpdated.v1'>['data'];
-type PlanFact = PublicEvent<'SkpApproved.v1' | 'SkpAmended.v1'>['data'];
-
-async function employee(data: EmployeeFact, time: string, context: HandlerContext): Promise<void> {
-  await context.query(
-    `INSERT INTO directory_employee (nip, agency_id, updated_at) VALUES ($1, $2, $3)
-     ON CONFLICT (nip) DO UPDATE SET agency_id = EXCLUDED.agency_id, updated_at = EXCLUDED.updated_at`,
-    [data.nip, data.agencyId, new Date(time || Date.now())],
-  );
-}
-
-async function plan(data: PlanFact, context: HandlerContext): Promise<void> {
-  await context.query(
-    `INSERT INTO skp_plan (skp_id, nip, period_start, period_end, version, pejabat_penilai_nip, rhk_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (skp_id) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, version = EXCLUDED.version,
-       pejabat_penilai_nip = EXCLUDED.pejabat_penilai_nip, rhk_ids = EXCLUDED.rhk_ids
-     WHERE skp_plan.version <= EXCLUDED.version`,
-    [data.skpId, data.nip, data.periodStart, data.periodEnd, data.version, data.pejabatPenilaiNip, JSON.stringify(data.rhk.map((r) => r.rhkId))],
-  );
 }
 
 /** A parent may be a post of another agency (`parentAgencyId`) or a city official (`parentOfficialId`). */
