@@ -90,7 +90,7 @@ describe('kinerja rebuild work-planning', () => {
     expect(report.unknownReadModels).toEqual([]);
     expect(report.events).toBeGreaterThan(4);
     expect(Object.keys(report.tables).sort()).toEqual(
-      ['agency_view', 'assignment_interval', 'employee_view', 'official_view', 'position_view', 'realisation_view', 'reporting_line_interval', 'rhk_view', 'skp_view', 'unit_view'].sort(),
+      ['agency_view', 'assignment_interval', 'employee_view', 'official_view', 'position_view', 'realisation_view', 'reporting_line_interval', 'rhk_view', 'role_grant_view', 'skp_view', 'unit_view'].sort(),
     );
     expect(report.tables.agency_view.after.rows).toBe(1);
     expect(report.tables.employee_view.after.rows).toBe(4);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, ActorDirectory, assertAccess, isNipShaped } from '@kinerja/platform';
 import { EmployeeView } from './employees/get-employee/employee-view.entity';
+import { RoleGrantView } from './role-grants/get-role-grants/role-grant-view.entity';
 import { WORK_PLANNING_POLICY, WorkPlanningPermission } from './policy';
 
 /**
@@ -13,8 +14,10 @@ import { WORK_PLANNING_POLICY, WorkPlanningPermission } from './policy';
 export class WorkPlanningAccess implements ActorDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A person the city knows: a registered employee, or someone Kinerja granted a role (the first city administrator is nobody's employee yet). */
   async knows(nip: string): Promise<boolean> {
-    return (await this.agencyOf(nip)) !== null;
+    if ((await this.agencyOf(nip)) !== null) return true;
+    return (await this.dataSource.getRepository(RoleGrantView).count({ where: { nip } })) > 0;
   }
 
   async agencyOf(nip: string): Promise<string | null> {
