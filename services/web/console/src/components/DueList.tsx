@@ -49,11 +49,12 @@ async function pegawaiDue(nip: string, agencyId: string, skp: EmployeeSkpItem | 
     if (w && today <= w.lastDay) items.push({ key: `keberatan-${e.evaluationId}`, text: t('due.keberatan', { period: names.get(e.periodId) ?? e.periodId }), by: w.lastDay, window: { lastDay: w.lastDay }, link: { to: '/penilaian', label: t('due.keberatanLink') } });
   }
   if (skp && skp.versions > 0 && skp.periodStart.startsWith(String(year))) {
-    const periods = openPeriods(periodsIn(calendar), today).filter((p) => p.kind !== 'ANNUAL');
+    // Realisations are recorded under the period of the one vocabulary (`2026-S1`) that the agency's evaluation period names.
+    const periods = openPeriods(periodsIn(calendar), today).filter((p) => p.kind !== 'ANNUAL' && p.factsPeriodId);
     const doc = await api.workPlanning.GET('/skps/{id}', { params: { path: { id: skp.skpId }, query: { version: String(skp.versions) } } });
     if (!doc.response.ok) return doc;
     const total = (doc.data as unknown as SkpDocument).hasilKerja.flatMap((s) => s.rows).length;
-    const recorded = await Promise.all(periods.map((p) => api.workPlanning.GET('/skps/{skpId}/realisations', { params: { path: { skpId: skp.skpId }, query: { periodId: p.periodId } } })));
+    const recorded = await Promise.all(periods.map((p) => api.workPlanning.GET('/skps/{skpId}/realisations', { params: { path: { skpId: skp.skpId }, query: { periodId: p.factsPeriodId as string } } })));
     const worse = failed(recorded);
     if (worse) return worse;
     periods.forEach((p, i) => {

@@ -6,6 +6,7 @@ import type { FeedbackItem, Realisation, SkpDocument, TeamBoard } from '../api/t
 import { FeedbackCard } from '../components/FeedbackCard';
 import { LoadError } from '../components/LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote, TextAreaField } from '../components/Outcome';
+import { periodLabel } from '../periods';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
@@ -55,11 +56,8 @@ function MemberRealisations({ skpId, version }: { skpId: string; version: number
   if (recorded.data.realisations.length === 0) return <p>{t('anggota.noRealisasi')}</p>;
   const rows = new Map((doc.data?.hasilKerja.flatMap((s) => s.rows) ?? []).map((r) => [r.ikiId, r]));
   const periods = [...new Set(recorded.data.realisations.map((r) => r.periodId))];
-  // `<agency>:<year>:S1` as the Realisasi page names it; any other period by its id.
-  const periodName = (periodId: string) => {
-    const m = /:(\d{4}):(S[12])$/.exec(periodId);
-    return m ? t(`realisasi.periods.${m[2]}`, { year: m[1] }) : periodId;
-  };
+  // A period of the one vocabulary (`2026-S1`) by its name, as the Realisasi page names it.
+  const periodName = (periodId: string) => periodLabel(t, periodId);
   return (
     <>
       {periods.map((periodId) => (
