@@ -102,6 +102,11 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
 
 /** The event-sourced service's consumer strategy; null where there is none (or CONSUMER_ENABLED is off). */
 function publicEventServerOf(app: INestApplication): PublicEventServer | null {
+  // Looked up in the module container first: Nest logs a failed `get` at error level (the web
+  // service, which consumes nothing, has no such provider).
+  const container = (app as unknown as { container?: { getModules(): Map<string, { providers: Map<unknown, unknown> }> } }).container;
+  const provided = container ? [...container.getModules().values()].some((module) => module.providers.has(PublicEventServer)) : true;
+  if (!provided) return null;
   try {
     return app.get(PublicEventServer, { strict: false });
   } catch {
