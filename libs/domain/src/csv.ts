@@ -14,17 +14,18 @@ export type CsvSeparator = ',' | ';';
 
 export type CsvParse = { ok: true; separator: CsvSeparator; records: CsvRecord[] } | { ok: false; line: number; message: string };
 
-/** `;` when the first line has a semicolon outside quotes and no comma, else `,`. */
+/** The separator of the header line: the one of `,` and `;` it holds more of outside quotes (`,` on a tie). */
 export function detectSeparator(text: string): CsvSeparator {
-  let quoted = false;
+  let commas = 0;
   let semicolons = 0;
+  let quoted = false;
   for (const c of text) {
     if (c === '"') quoted = !quoted;
     else if (!quoted && (c === '\n' || c === '\r')) break;
-    else if (!quoted && c === ',') return ',';
+    else if (!quoted && c === ',') commas++;
     else if (!quoted && c === ';') semicolons++;
   }
-  return semicolons > 0 ? ';' : ',';
+  return semicolons > commas ? ';' : ',';
 }
 
 export function parseCsvText(input: string, options: { separator?: CsvSeparator } = {}): CsvParse {
