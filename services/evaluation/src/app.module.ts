@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { eventSourcedProviders } from '@kinerja/platform';
+import { ACTOR_DIRECTORY, eventSourcedProviders } from '@kinerja/platform';
 import { RoleGrantCopy, RoleGrantsConsumer } from '@kinerja/identity';
 import { EvaluationConfig } from './config';
+import { EvaluationActors } from './access';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EvaluationView } from './evaluations/get-evaluation/evaluation-view.entity';
 import { OpenObjectionWindow } from './evaluations/get-open-objection-windows/open-objection-window.entity';
@@ -55,8 +56,8 @@ export class AppModule {
       global: true,
       imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule, EvaluationRuleSetsModule],
       controllers: infrastructure.controllers,
-      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy],
-      exports: [...infrastructure.exports, EVALUATION_CONFIG],
+      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy, EvaluationActors, { provide: ACTOR_DIRECTORY, useExisting: EvaluationActors }],
+      exports: [...infrastructure.exports, EVALUATION_CONFIG, ACTOR_DIRECTORY],
     };
   }
 }

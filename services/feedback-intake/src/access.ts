@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccessSubject, Actor, assertAccess, decideAccess, Relation } from '@kinerja/platform';
+import { DataSource } from 'typeorm';
+import { AccessSubject, Actor, ActorDirectory, assertAccess, decideAccess, Relation } from '@kinerja/platform';
 import { Directory } from './directory/directory';
 import { FEEDBACK_POLICY, FeedbackPermission } from './policy';
 
@@ -16,8 +17,25 @@ export interface ComplaintSubject {
  * work-planning's events, else the directory admin entries).
  */
 @Injectable()
-export class FeedbackAccess {
-  constructor(private readonly directory: Directory) {}
+export class FeedbackAccess implements ActorDirectory {
+  constructor(
+    private readonly directory: Directory,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * The platform guard's ACTOR_DIRECTORY (issue 15 finding 13): a token acting as an employee or
+   * supervisor names someone the organisation copy knows (directory, a placement) or someone
+   * Kinerja granted a role; else 403 ACTOR_UNKNOWN, as in work-planning.
+   */
+  async knows(nip: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM directory_employee WHERE nip = $1 UNION ALL SELECT 1 FROM org_assignment WHERE nip = $1
+       UNION ALL SELECT 1 FROM role_grant_copy WHERE nip = $1 LIMIT 1`,
+      [nip],
+    );
+    return rows.length > 0;
+  }
 
   /**
    * The employee a complaint names and their supervisors inside the same unit below its head:

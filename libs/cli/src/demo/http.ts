@@ -15,6 +15,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** About three minutes: a killed service's restart (launcher backoff, then its boot on a busy machine). */
 const UNAVAILABLE_RETRIES = 40;
+/** How long a service may take to learn of a person work-planning registered. */
+const ACTOR_LEARNING_MS = 120_000;
 const backoffMs = (failures: number) => Math.min(250 * 2 ** failures, 5_000);
 
 /**
@@ -84,6 +86,7 @@ export class CityApi {
     let unavailable = 0;
     // A write whose answer was lost (dropped connection) or failed (503) may have been stored all the same.
     let maybeStored = false;
+    const firstTry = performance.now();
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       let res: Response;
@@ -121,6 +124,13 @@ export class CityApi {
         const retryAfter = Number(res.headers.get('retry-after'));
         await sleep(retryAfter > 0 ? retryAfter * 1000 : backoffMs(unavailable));
         unavailable++;
+        continue;
+      }
+      // A person work-planning just registered is not yet known to the other services (they learn the
+      // organisation from its events): they refuse the token until then, and the request is sent again.
+      if (res.status === 403 && code === 'ACTOR_UNKNOWN' && who && performance.now() - firstTry < ACTOR_LEARNING_MS) {
+        this.waitedForFacts++;
+        await sleep(250);
         continue;
       }
       // Optimistic concurrency lost to a parallel writer of the same stream: the command is redone.
