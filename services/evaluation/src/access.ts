@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, ActorDirectory } from '@kinerja/platform';
-import { AdminScope, administers } from './command';
+import { AdminScope } from './command';
 
 /** Agencies an actor administers: city admins (BKPSDM) all, an admin OPD their own. */
 export function adminScopeOf(actor: Actor): AdminScope {
@@ -10,7 +10,6 @@ export function adminScopeOf(actor: Actor): AdminScope {
   return [];
 }
 
-export const isAdminOf = (actor: Actor, agencyId: string) => administers(adminScopeOf(actor), agencyId);
 
 /**
  * The platform guard's ACTOR_DIRECTORY (issue 15 finding 13): a token acting as an employee or

@@ -89,6 +89,20 @@ export class FeedbackAccess implements ActorDirectory {
     assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY.readComplaint);
   }
 
+  /** A read about an employee (their citizen feedback, their timeline): the employee's agency and whether the actor rates them, as of today. */
+  async assertOnEmployee(actor: Actor, permission: FeedbackPermission, nip: string): Promise<void> {
+    const employee = await this.directory.employee(nip);
+    const rates = employee !== null && (await this.directory.pejabatPenilaiOn(nip, this.directory.today())) === actor.id;
+    assertAccess(actor, { nip, agencyId: employee?.agencyId ?? null, relations: rates ? ['PEJABAT_PENILAI'] : [] }, FEEDBACK_POLICY[permission]);
+  }
+
+  /** A read about a unit as a whole (its citizens' feedback): the unit's agency and whether the actor heads it today. */
+  async assertOnUnitHead(actor: Actor, permission: FeedbackPermission, unitId: string): Promise<void> {
+    const unit = await this.directory.unit(unitId);
+    const heads = unit === null ? false : (await this.directory.headsOfUnit(unitId, this.directory.today())).includes(actor.id);
+    assertAccess(actor, { agencyId: unit?.agencyId ?? null, relations: heads ? ['UNIT_HEAD'] : [] }, FEEDBACK_POLICY[permission]);
+  }
+
   /** Directory changes about a subject whose agency the read models know (null: not yet known). */
   assertDirectory(actor: Actor, ...agencies: (string | null | undefined)[]): void {
     for (const agencyId of agencies) if (agencyId !== undefined) assertAccess(actor, { agencyId }, FEEDBACK_POLICY.administerDirectory);

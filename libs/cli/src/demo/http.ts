@@ -161,6 +161,17 @@ export class CityApi {
     }
   }
 
+  /** One request as it is, no retry: its status and error code (the permission matrix's cells). */
+  async raw(service: string, method: string, path: string, who: Identity | null, body?: unknown): Promise<{ status: number; code?: string; body: unknown }> {
+    const headers: Record<string, string> = {};
+    if (who) headers.authorization = `Bearer ${await this.token(who)}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.urls[service]}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(120_000) });
+    const text = await res.text();
+    const json = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    return { status: res.status, code: (json as { code?: string } | null)?.code, body: json };
+  }
+
   get = <T = any>(service: string, path: string, who: Identity | null, options?: CallOptions) => this.call<T>(service, 'GET', path, who, undefined, options);
   post = <T = any>(service: string, path: string, who: Identity | null, body?: unknown, options?: CallOptions) => this.call<T>(service, 'POST', path, who, body ?? {}, options);
   put = <T = any>(service: string, path: string, who: Identity | null, body?: unknown, options?: CallOptions) => this.call<T>(service, 'PUT', path, who, body ?? {}, options);
