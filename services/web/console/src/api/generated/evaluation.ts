@@ -1264,7 +1264,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_CITY_ADMIN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1273,13 +1273,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_CITY_ADMIN",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_CITY_ADMIN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2553,7 +2553,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2568,7 +2568,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2861,7 +2861,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED`, `NOT_LEADER_ONE_LEVEL_UP`, `SELF_RATING` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_LEADER_ONE_LEVEL_UP`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SELF_RATING`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2870,13 +2870,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED" | "NOT_LEADER_ONE_LEVEL_UP" | "SELF_RATING";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_LEADER_ONE_LEVEL_UP" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SELF_RATING" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3010,7 +3010,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3019,13 +3019,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_AGENCY_ADMIN",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3300,7 +3300,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3315,7 +3315,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3761,7 +3761,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_AGENCY_ADMIN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3770,13 +3770,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_AGENCY_ADMIN",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_AGENCY_ADMIN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };

@@ -915,7 +915,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -924,13 +924,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "code": "CITIZEN_FEEDBACK_READ_FORBIDDEN",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -1039,7 +1039,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1054,7 +1054,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -1198,7 +1198,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1213,7 +1213,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -1351,7 +1351,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1366,7 +1366,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -1512,7 +1512,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `ASSIGNEE_CONFLICTED`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `ASSIGNEE_CONFLICTED`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1527,7 +1527,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "ASSIGNEE_CONFLICTED" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "ASSIGNEE_CONFLICTED" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -1814,7 +1814,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1823,13 +1823,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "code": "CITIZEN_FEEDBACK_READ_FORBIDDEN",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -1889,7 +1889,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `STATISTICS_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1898,13 +1898,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "STATISTICS_FORBIDDEN",
+                     *       "code": "CITIZEN_FEEDBACK_READ_FORBIDDEN",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "STATISTICS_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -2790,7 +2790,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2805,7 +2805,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -2935,7 +2935,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2950,7 +2950,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -3195,7 +3195,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3210,7 +3210,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -3337,7 +3337,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CITIZEN_FEEDBACK_READ_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3352,7 +3352,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CITIZEN_FEEDBACK_READ_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -3433,7 +3433,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3442,13 +3442,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "TIMELINE_READ_FORBIDDEN",
+                     *       "code": "CITIZEN_FEEDBACK_READ_FORBIDDEN",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
@@ -5225,7 +5225,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CITIZEN_FEEDBACK_READ_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CITIZEN_FEEDBACK_READ_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `DIRECTORY_ADMIN_ONLY`, `NOT_ASSIGNED_UNIT`, `NOT_UNIT_OFFICER`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `STATISTICS_FORBIDDEN`, `SUBJECT_UNKNOWN`, `TIMELINE_READ_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5240,7 +5240,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CITIZEN_FEEDBACK_READ_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CITIZEN_FEEDBACK_READ_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "DIRECTORY_ADMIN_ONLY" | "NOT_ASSIGNED_UNIT" | "NOT_UNIT_OFFICER" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "STATISTICS_FORBIDDEN" | "SUBJECT_UNKNOWN" | "TIMELINE_READ_FORBIDDEN";
                     };
                 };
             };
