@@ -12,10 +12,12 @@ import { CreateConsumedFacts1764300000000 } from './migrations/1764300000000-cre
 import { CreateRecordedFactsAndCurveEntries1764800000000 } from './migrations/1764800000000-create-recorded-facts-and-curve-entries';
 import { CreateCitizenRating1764900000500 } from './migrations/1764900000500-create-citizen-rating';
 import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-external-parents';
+import { CreateReminderView1765310000000 } from './migrations/1765310000000-create-reminder-view';
 import { OrganisationConsumer } from './organisation/organisation.consumer';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PeriodView } from './periods/get-periods/period-view.entity';
 import { PeriodsModule } from './periods/periods.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { READ_MODELS } from './read-models';
 import { EvaluationRuleSetsModule } from './rule-sets/rule-sets.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
@@ -41,7 +43,7 @@ export class AppModule {
       service: 'evaluation',
       eventStoreToken: EVENT_STORE,
       entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow],
-      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000],
+      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000, CreateReminderView1765310000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
@@ -53,7 +55,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule, EvaluationRuleSetsModule],
+      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule, EvaluationRuleSetsModule, RemindersModule],
       controllers: infrastructure.controllers,
       providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy],
       exports: [...infrastructure.exports, EVALUATION_CONFIG],
