@@ -17,6 +17,7 @@ import { OrganisationConsumer } from './organisation/organisation.consumer';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PeriodView } from './periods/get-periods/period-view.entity';
 import { PeriodsModule } from './periods/periods.module';
+import { ReminderView } from './reminders/get-reminders/reminder-view.entity';
 import { RemindersModule } from './reminders/reminders.module';
 import { READ_MODELS } from './read-models';
 import { EvaluationRuleSetsModule } from './rule-sets/rule-sets.module';
@@ -42,7 +43,7 @@ export class AppModule {
       config,
       service: 'evaluation',
       eventStoreToken: EVENT_STORE,
-      entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow],
+      entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow, ReminderView],
       migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000, CreateReminderView1765310000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },

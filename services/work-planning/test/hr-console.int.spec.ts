@@ -46,7 +46,7 @@ describe('work-planning: SKP progress of an agency and role-grant history', () =
   });
 
   it('keeps other agencies and employees out (403) and names a period outside the vocabulary (400)', async () => {
-    expect((await (await h.as('ADMIN_OPD', 'dishub.admin', 'DISHUB')).get('/agencies/DINKES/skp-progress?periodId=2026-S1')).body.code).toBe('PROGRESS_FORBIDDEN');
+    expect((await (await h.as('ADMIN_OPD', 'dishub.admin', 'DISHUB')).get('/agencies/DINKES/skp-progress?periodId=2026-S1')).body.code).toBe('OUTSIDE_AGENCY');
     expect((await (await h.as('EMPLOYEE', STAFF, 'DINKES')).get('/agencies/DINKES/skp-progress?periodId=2026-S1')).status).toBe(403);
     const bad = await (await h.as('ADMIN_CITY', 'bkpsdm.admin')).get('/agencies/DINKES/skp-progress?periodId=2026-H1').expect(400);
     expect(bad.body).toMatchObject({ code: 'PERIOD_INVALID', field: 'periodId' });
