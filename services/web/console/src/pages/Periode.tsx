@@ -7,6 +7,7 @@ import { LoadError } from '../components/LoadError';
 import { OutcomeNote } from '../components/Outcome';
 import { cityToday, formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
+import { TableRegion } from '../components/TableRegion';
 
 const CADENCES = ['SEMESTER', 'QUARTERLY', 'MONTHLY'] as const;
 const STAGES: ReminderStage[] = ['SUBMIT_SKP', 'APPROVE_SKP', 'REALISE', 'RATE'];
@@ -133,7 +134,7 @@ function PeriodTable({ agencyId, year, periods, onChanged }: { agencyId: string;
   };
   return (
     <>
-      <div className="table-wrap">
+      <TableRegion label={t('periode.calendar', { year })}>
         <table>
           <thead>
             <tr>
@@ -171,7 +172,7 @@ function PeriodTable({ agencyId, year, periods, onChanged }: { agencyId: string;
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <OutcomeNote outcome={outcome} done={t('periode.deadlineSaved')} />
     </>
   );
@@ -274,7 +275,7 @@ function Reminders({ data }: { data?: Reminder[] }) {
       {data.length === 0 ? (
         <p>{t('periode.remindersEmpty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableRegion label={t('periode.reminders')}>
           <table>
             <caption className="visually-hidden">{t('periode.reminders')}</caption>
             <thead>
@@ -301,7 +302,7 @@ function Reminders({ data }: { data?: Reminder[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </>
   );

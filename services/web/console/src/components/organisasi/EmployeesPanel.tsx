@@ -5,6 +5,7 @@ import type { EmployeeListItem, EmployeeRecord } from '../../api/hr-types';
 import { useLoad } from '../../hooks';
 import { LoadError } from '../LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
+import { TableRegion } from '../TableRegion';
 
 /** Search the agency's employees by name or NIP and edit a record (name, status, golongan, TMT golongan) through PATCH. */
 export function EmployeesPanel({ agencyId }: { agencyId: string }) {
@@ -36,7 +37,7 @@ export function EmployeesPanel({ agencyId }: { agencyId: string }) {
       {result && result.items.length > 0 && (
         <>
           <p role="status">{t('organisasi.employees.total', { count: result.total })}</p>
-          <div className="table-wrap">
+          <TableRegion label={t('organisasi.employees.title')}>
             <table>
               <thead>
                 <tr>
@@ -63,7 +64,7 @@ export function EmployeesPanel({ agencyId }: { agencyId: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </>
       )}
       {editing && <EmployeeEditor key={editing} nip={editing} onDone={() => void search()} onClose={() => setEditing(null)} />}

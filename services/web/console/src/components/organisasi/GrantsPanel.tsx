@@ -7,6 +7,7 @@ import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
 import { LoadError } from '../LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
+import { TableRegion } from '../TableRegion';
 
 const ROLES = ['ADMIN_OPD', 'PPK', 'ADMIN_CITY', 'AUDITOR'] as const;
 
@@ -31,7 +32,7 @@ export function GrantsPanel({ agencyId }: { agencyId: string }) {
       {grants.error !== undefined && <LoadError status={grants.status} message={grants.error} onRetry={grants.reload} />}
       {grants.data && grants.data.grants.length === 0 && <p>{t('organisasi.grants.empty')}</p>}
       {grants.data && grants.data.grants.length > 0 && (
-        <div className="table-wrap">
+        <TableRegion label={t('organisasi.grants.caption')}>
           <table>
             <caption>{t('organisasi.grants.caption')}</caption>
             <thead>
@@ -64,7 +65,7 @@ export function GrantsPanel({ agencyId }: { agencyId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <OutcomeNote outcome={revoked} done={t('organisasi.grants.revoked')} onReload={grants.reload} />
       {historyOf && <History nip={historyOf} />}
@@ -79,7 +80,7 @@ function History({ nip }: { nip: string }) {
   if (history.error !== undefined) return <LoadError status={history.status} message={history.error} onRetry={history.reload} />;
   if (!history.data) return null;
   return (
-    <div className="table-wrap">
+    <TableRegion label={t('organisasi.grants.historyCaption', { nip })}>
       <table>
         <caption>{t('organisasi.grants.historyCaption', { nip })}</caption>
         <thead>
@@ -106,7 +107,7 @@ function History({ nip }: { nip: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

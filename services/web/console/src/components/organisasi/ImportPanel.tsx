@@ -4,6 +4,7 @@ import { api, type ApiError } from '../../api/client';
 import type { ImportResult, ImportRowError } from '../../api/hr-types';
 import { cityToday } from '../../format';
 import { LoadError } from '../LoadError';
+import { TableRegion } from '../TableRegion';
 
 const HEADER = 'NIP,NAMA,STATUS_ASN,GOLONGAN,TMT_GOLONGAN,JABATAN,JENIS_JABATAN,KODE_UNOR,NIP_ATASAN,TMT_JABATAN';
 
@@ -64,7 +65,7 @@ export function ImportPanel({ agencyId, onApplied }: { agencyId: string; onAppli
   return (
     <section className="card" aria-labelledby="impor">
       <h2 id="impor">{t('organisasi.import.title')}</h2>
-      <p className="muted">{t('organisasi.import.hint', { header: HEADER })}</p>
+      <p className="muted wrap-anywhere">{t('organisasi.import.hint', { header: HEADER })}</p>
       <form onSubmit={(e) => void check(e)} noValidate>
         <div className="field">
           <label htmlFor="berkas-impor">{t('organisasi.import.file')}</label>
@@ -131,7 +132,7 @@ function Rejected({ errors }: { errors: ImportRowError[] }) {
       <p className="note note-error" role="alert">
         {t('organisasi.import.rejected', { count: errors.length, rows })}
       </p>
-      <div className="table-wrap">
+      <TableRegion label={t('organisasi.import.errorsCaption')}>
         <table>
           <caption>{t('organisasi.import.errorsCaption')}</caption>
           <thead>
@@ -153,7 +154,7 @@ function Rejected({ errors }: { errors: ImportRowError[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </>
   );
 }
@@ -173,7 +174,7 @@ function Diff({ result, caption }: { result: ImportResult; caption: string }) {
       {result.diff.length === 0 ? (
         <p>{t('organisasi.import.noChanges')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableRegion label={caption}>
           <table>
             <caption>{caption}</caption>
             <thead>
@@ -195,7 +196,7 @@ function Diff({ result, caption }: { result: ImportResult; caption: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {result.notInFile.length > 0 && <p className="note note-pending">{t('organisasi.import.notInFile', { nips: result.notInFile.join(', ') })}</p>}
       {result.unresolvedSupervisors.map((u) => (
