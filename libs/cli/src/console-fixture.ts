@@ -43,6 +43,7 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     });
     await api.post('work-planning', `/agencies/${agency.code}/assignments`, admin, { nip: p.nip, positionId: p.position, type: 'DEFINITIVE', from: '2021-01-01' });
   }
+  await seedHrConsole(api, city);
   const plan = async (p: Person, rhkId: string, text: string, link: unknown, approver: Person, perspektif?: string) => {
     const id = skpIdOf(p.nip, year);
     await api.post('work-planning', '/skps', as(p), { year });
@@ -95,6 +96,31 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     "a citizen's rating in feedback-intake",
   );
 }
+
+/**
+ * For the HR pages (services/web/e2e/organisasi.pw.ts): the kepala daerah above the Sekda, the
+ * Sekda as the city's HR administrator (ADMIN_CITY), and BKPSDM registered with its units but no
+ * people yet, to be imported from a file.
+ */
+async function seedHrConsole(api: CityApi, city: Identity): Promise<void> {
+  const { agency, people, hr } = { ...CONSOLE_CITY, hr: CONSOLE_HR };
+  await api.put('work-planning', `/officials/${hr.official.id}`, city, { name: hr.official.name, office: hr.official.office });
+  await api.post('work-planning', `/agencies/${agency.code}/positions/${people.sekda.position}/reporting-line`, city, {
+    parentPositionId: null, parentOfficialId: hr.official.id, effectiveFrom: '2021-01-01',
+  });
+  await api.post('work-planning', '/role-grants', city, { nip: people.sekda.nip, role: 'ADMIN_CITY', reason: 'Pengelola kepegawaian kota' });
+  await api.post('work-planning', '/agencies', city, hr.agency);
+  for (const unit of hr.units) await api.post('work-planning', `/agencies/${hr.agency.code}/units`, city, unit);
+}
+
+export const CONSOLE_HR = {
+  official: { id: 'walikota', name: 'H. Ahmad Fauzi, S.H.', office: 'Wali Kota' },
+  agency: { code: 'BKPSDM', name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia' },
+  units: [
+    { unitId: 'BKPSDM', name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia', parentUnitId: null },
+    { unitId: 'MUTASI', name: 'Bidang Mutasi dan Promosi', parentUnitId: 'BKPSDM' },
+  ],
+} as const;
 
 /** Who the console bench signs in as in the demo city: a Kepala Seksi with staff, and one of them. */
 export interface DemoCityPeople {

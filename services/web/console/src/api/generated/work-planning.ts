@@ -137,6 +137,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyId}/skp-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who of an agency has submitted, had approved and realised their SKP in a period: everyone holding a post in the agency during the period, with the SKP status of the year, the realisations of the period and their pejabat penilai (ADMIN_OPD of the agency, ADMIN_CITY, AUDITOR). Who has been rated: evaluation's `GET /periods/{periodId}/rating-progress`. */
+        get: operations["SkpBoardsController_progressOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agencyId}/units": {
         parameters: {
             query?: never;
@@ -357,7 +374,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Role grants in force. Anyone their own (nip = themself); city admins and auditors all. */
+        /** Role grants in force. Anyone their own (nip = themself); an agency admin those of their agency (agencyId); city admins and auditors all. */
         get: operations["RoleGrantsController_list"];
         put?: never;
         /** Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted. */
@@ -380,6 +397,23 @@ export interface paths {
         post?: never;
         /** Revoke a role grant (`ROLE` or `ROLE:agencyId`). City admins (ADMIN_CITY) only; recorded as RoleRevoked. */
         delete: operations["RoleGrantsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-grants/{nip}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's grants and revocations over time (who, when, why), oldest first. The person, city admins and auditors; an agency admin for the agency's people. */
+        get: operations["RoleGrantsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2112,6 +2146,28 @@ export interface operations {
                         code?: "SERVICE_UNAVAILABLE";
                     };
                 };
+            };
+        };
+    };
+    SkpBoardsController_progressOf: {
+        parameters: {
+            query: {
+                /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
+                periodId: unknown;
+            };
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4366,6 +4422,25 @@ export interface operations {
                         code?: "SERVICE_UNAVAILABLE";
                     };
                 };
+            };
+        };
+    };
+    RoleGrantsController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
