@@ -20,6 +20,8 @@ const Karier = lazy(() => import('./pages/Karier'));
 const SkpReview = lazy(() => import('./pages/SkpReview'));
 const PohonKinerja = lazy(() => import('./pages/PohonKinerja'));
 const AnggotaTim = lazy(() => import('./pages/AnggotaTim'));
+const MonitoringKurva = lazy(() => import('./pages/MonitoringKurva'));
+const Dasbor = lazy(() => import('./pages/Dasbor'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -67,6 +69,8 @@ export function App() {
             <Route path="/tim/skp/:skpId" element={<Protected><SkpReview /></Protected>} />
             <Route path="/tim/pohon" element={<Protected><PohonKinerja /></Protected>} />
             <Route path="/tim/anggota/:nip" element={<Protected><AnggotaTim /></Protected>} />
+            <Route path="/monitoring-kurva" element={<Protected><MonitoringKurva /></Protected>} />
+            <Route path="/dasbor" element={<Protected><Dasbor /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>

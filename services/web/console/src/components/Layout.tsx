@@ -9,6 +9,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, switchRole, signOut } = useSession();
   const active = session?.active;
   const supervisor = active?.role === 'SUPERVISOR';
+  const overseer = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY' || active?.role === 'PPK' || active?.role === 'AUDITOR';
   const label = (g: Grant) => `${t(`roles.${g.role}`)}${g.agencyId && g.role !== 'EMPLOYEE' && g.role !== 'SUPERVISOR' ? ` (${g.agencyId})` : ''}`;
   return (
     <>
@@ -84,6 +85,16 @@ export function Layout({ children }: { children: ReactNode }) {
             {supervisor && (
               <li>
                 <NavLink to="/keberatan">{t('nav.keberatan')}</NavLink>
+              </li>
+            )}
+            {(supervisor || overseer) && (
+              <li>
+                <NavLink to="/monitoring-kurva">{t('monitoring.navKurva')}</NavLink>
+              </li>
+            )}
+            {overseer && (
+              <li>
+                <NavLink to="/dasbor">{t('monitoring.navDasbor')}</NavLink>
               </li>
             )}
           </ul>
