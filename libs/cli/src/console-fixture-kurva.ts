@@ -44,15 +44,8 @@ export async function seedKurvaCity(api: CityApi, year: number): Promise<void> {
   // HR of the agency and of the city sign in with these recorded grants.
   await api.post('work-planning', '/role-grants', city, { nip: people.hr.nip, role: 'ADMIN_OPD', agencyId: agency.code, reason: 'Pengelola kinerja Disdukcapil' });
   await api.post('work-planning', '/role-grants', city, { nip: people.bkpsdm.nip, role: 'ADMIN_CITY', reason: 'Pengelola kinerja BKPSDM' });
-  // An approved SKP for the Kepala Bidang, so that the completion chart has something to show.
-  const skpId = `${people.kabid.nip}-${year}-01-01`;
+  // The Kepala Bidang has drafted the SKP of the year (nobody has one approved yet), for the completion chart.
   await api.post('work-planning', '/skps', as(people.kabid), { year });
-  await api.post('work-planning', `/skps/${skpId}/rhk`, as(people.kabid), {
-    rhkId: 'PDP1', jenis: 'UTAMA', text: 'Terlayaninya pendaftaran penduduk tepat waktu', link: { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: `PK-DISDUKCAPIL-${year}`, sasaranId: 'SS-1' },
-    indicators: [{ ikiId: 'PDP1-1', aspect: 'KUANTITAS', indicator: 'Persentase dokumen kependudukan terbit tepat waktu', target: { kind: 'QUANTITATIVE', value: 95, unit: 'persen' } }],
-  });
-  await api.post('work-planning', `/skps/${skpId}/submit`, as(people.kabid));
-  await api.post('work-planning', `/skps/${skpId}/approve`, as(people.kadis));
 
   const deadline = `${year + 1}-01-31`;
   await api.post('evaluation', `/agencies/${agency.code}/evaluation-calendars`, admin, { year, cadence: 'SEMESTER', fillDeadlines: { S1: deadline, S2: deadline, ANNUAL: deadline } });

@@ -99,10 +99,10 @@ test('the city dashboard shows its charts and exports its lists as CSV and XLSX'
   await nav(page).getByRole('link', { name: 'Dasbor' }).click();
   await expect(page.getByRole('heading', { name: 'Dasbor', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Instansi')).toHaveValue('');
-  // SKP completion per agency: Dinkes's plans, and Disdukcapil's one approved SKP of eight people.
+  // SKP completion per agency: Dinkes's approved plans, and Disdukcapil's one draft among eight people.
   const skp = page.locator('section', { has: page.getByRole('heading', { name: `Penyelesaian SKP ${YEAR}` }) });
   await expect(skp.getByText('Persentase pegawai dengan SKP disetujui, per instansi')).toBeVisible();
-  await expect(skp.getByRole('listitem').filter({ hasText: 'Dinas Kependudukan dan Pencatatan Sipil' })).toContainText('12.5% (dari 8 pegawai)');
+  await expect(skp.getByRole('listitem').filter({ hasText: 'Dinas Kependudukan dan Pencatatan Sipil' })).toContainText('0% (dari 8 pegawai)');
   // Predicate distribution: the curve chart of the city and one stacked bar per agency.
   const predicates = page.locator('section', { has: page.getByRole('heading', { name: `Distribusi predikat kinerja tahunan ${YEAR}` }) });
   await expect(predicates.getByRole('img', { name: `Distribusi predikat pegawai, Seluruh kota ${YEAR}` })).toBeVisible();
@@ -130,7 +130,7 @@ test('the city dashboard shows its charts and exports its lists as CSV and XLSX'
   const sheet = workbook.worksheets[0];
   expect(sheet.getRow(1).values).toEqual([undefined, 'Instansi', 'Pegawai', 'SKP disetujui', 'Disetujui (%)', 'Sudah mulai (%)']);
   const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
-  expect(rows).toContainEqual(['Dinas Kependudukan dan Pencatatan Sipil', 8, 1, 12.5, 12.5]);
+  expect(rows).toContainEqual(['Dinas Kependudukan dan Pencatatan Sipil', 8, 0, 0, 12.5]);
 
   // One agency: the same page, its own figures.
   await page.getByLabel('Instansi').selectOption({ label: 'Dinas Kependudukan dan Pencatatan Sipil (DISDUKCAPIL)' });
