@@ -10,6 +10,7 @@ import { City } from './demo/city';
 import { CityApi, Identity } from './demo/http';
 import { runCityScenario, SCENARIO_START } from './demo/scenario';
 import { launchSystem } from './demo/system';
+import { grantCityAdmin, seedKurvaCity } from './console-fixture-kurva';
 
 /** The small city the console's browser tests play in (one agency, a reporting line of five, and a colleague). */
 export const CONSOLE_CITY = {
@@ -243,7 +244,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
   const api = new CityApi(system.urls, issuer);
-  let people: DemoCityPeople | undefined;
+  let people: (DemoCityPeople & Partial<{ cityAdmin: string; largestAgency: string }>) | undefined;
   if (keycloakUrl) {
     const admin = new KeycloakAdmin({
       url: keycloakUrl,
@@ -258,9 +259,10 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
     }
   } else if (demoCity) {
     const outcome = await runCityScenario(api, { ...demoCity, log: (line) => process.stderr.write(`[console-fixture] ${line}\n`) });
-    people = demoCityPeople(outcome.city);
+    people = { ...demoCityPeople(outcome.city), ...(await grantCityAdmin(api, outcome.city)) };
   } else {
     await seedConsoleCity(api, new Date().getFullYear());
+    await seedKurvaCity(api, new Date().getFullYear());
   }
   process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);

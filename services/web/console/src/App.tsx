@@ -22,6 +22,8 @@ const PohonKinerja = lazy(() => import('./pages/PohonKinerja'));
 const AnggotaTim = lazy(() => import('./pages/AnggotaTim'));
 const Organisasi = lazy(() => import('./pages/Organisasi'));
 const Periode = lazy(() => import('./pages/Periode'));
+const MonitoringKurva = lazy(() => import('./pages/MonitoringKurva'));
+const Dasbor = lazy(() => import('./pages/Dasbor'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -71,6 +73,8 @@ export function App() {
             <Route path="/tim/anggota/:nip" element={<Protected><AnggotaTim /></Protected>} />
             <Route path="/organisasi" element={<Protected><Organisasi /></Protected>} />
             <Route path="/periode" element={<Protected><Periode /></Protected>} />
+            <Route path="/monitoring-kurva" element={<Protected><MonitoringKurva /></Protected>} />
+            <Route path="/dasbor" element={<Protected><Dasbor /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>

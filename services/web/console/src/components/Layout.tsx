@@ -10,6 +10,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const active = session?.active;
   const supervisor = active?.role === 'SUPERVISOR';
   const hr = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY';
+  const overseer = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY' || active?.role === 'PPK' || active?.role === 'AUDITOR';
   const label = (g: Grant) => `${t(`roles.${g.role}`)}${g.agencyId && g.role !== 'EMPLOYEE' && g.role !== 'SUPERVISOR' ? ` (${g.agencyId})` : ''}`;
   return (
     <>
@@ -95,6 +96,16 @@ export function Layout({ children }: { children: ReactNode }) {
             {hr && (
               <li>
                 <NavLink to="/periode">{t('periode.nav')}</NavLink>
+              </li>
+            )}
+            {(supervisor || overseer) && (
+              <li>
+                <NavLink to="/monitoring-kurva">{t('monitoring.navKurva')}</NavLink>
+              </li>
+            )}
+            {overseer && (
+              <li>
+                <NavLink to="/dasbor">{t('monitoring.navDasbor')}</NavLink>
               </li>
             )}
           </ul>

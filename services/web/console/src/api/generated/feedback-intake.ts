@@ -586,6 +586,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/skm/ikm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The IKM of every service unit for a year (each SKM period), for the dashboards: the city's (ADMIN_CITY, AUDITOR) or one agency's (its ADMIN_OPD or PPK). */
+        get: operations["SurveysController_ikmOfYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/skm/periods": {
         parameters: {
             query?: never;
@@ -4843,6 +4860,26 @@ export interface operations {
                         code?: "SERVICE_UNAVAILABLE";
                     };
                 };
+            };
+        };
+    };
+    SurveysController_ikmOfYear: {
+        parameters: {
+            query: {
+                agencyId?: unknown;
+                year: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
