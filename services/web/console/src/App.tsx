@@ -20,6 +20,12 @@ const Karier = lazy(() => import('./pages/Karier'));
 const SkpReview = lazy(() => import('./pages/SkpReview'));
 const PohonKinerja = lazy(() => import('./pages/PohonKinerja'));
 const AnggotaTim = lazy(() => import('./pages/AnggotaTim'));
+const SdmKelayakan = lazy(() => import('./pages/sdm/Kelayakan'));
+const SdmKeputusan = lazy(() => import('./pages/sdm/Keputusan'));
+const SdmPengembangan = lazy(() => import('./pages/sdm/Pengembangan'));
+const SdmPerbaikan = lazy(() => import('./pages/sdm/Perbaikan'));
+const SdmPetaTalenta = lazy(() => import('./pages/sdm/PetaTalenta'));
+const SdmRiwayatPegawai = lazy(() => import('./pages/sdm/RiwayatPegawai'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -67,6 +73,13 @@ export function App() {
             <Route path="/tim/skp/:skpId" element={<Protected><SkpReview /></Protected>} />
             <Route path="/tim/pohon" element={<Protected><PohonKinerja /></Protected>} />
             <Route path="/tim/anggota/:nip" element={<Protected><AnggotaTim /></Protected>} />
+            <Route path="/sdm/karier" element={<Navigate to="/sdm/karier/kelayakan" replace />} />
+            <Route path="/sdm/karier/kelayakan" element={<Protected><SdmKelayakan /></Protected>} />
+            <Route path="/sdm/karier/keputusan" element={<Protected><SdmKeputusan /></Protected>} />
+            <Route path="/sdm/karier/pengembangan" element={<Protected><SdmPengembangan /></Protected>} />
+            <Route path="/sdm/karier/perbaikan" element={<Protected><SdmPerbaikan /></Protected>} />
+            <Route path="/sdm/karier/talenta" element={<Protected><SdmPetaTalenta /></Protected>} />
+            <Route path="/sdm/karier/pegawai/:nip" element={<Protected><SdmRiwayatPegawai /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>
