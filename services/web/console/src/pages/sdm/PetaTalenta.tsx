@@ -76,7 +76,7 @@ export default function PetaTalenta() {
           </p>
           <div className="nine-box" role="grid" aria-label={t('karierSdm.talent.grid')} aria-describedby="talenta-petunjuk">
             {POTENTIALS.map((potential, row) => (
-              <div role="row" key={potential} style={{ display: 'contents' }}>
+              <div role="row" key={potential} className="nine-box-row">
                 <div role="rowheader" className="axis axis-y">
                   {t(`karierSdm.talent.potential.${potential}`)}
                 </div>
@@ -107,7 +107,7 @@ export default function PetaTalenta() {
                 })}
               </div>
             ))}
-            <div role="row" style={{ display: 'contents' }}>
+            <div role="row" className="nine-box-row">
               <div role="columnheader" className="axis">
                 <span className="visually-hidden">{t('karierSdm.talent.axes')}</span>
               </div>
