@@ -68,11 +68,13 @@ test('HR proposes a kenaikan pangkat for an eligible person; the proposer may no
   await expect(decisionCard(page)).toContainText(`Menunggu persetujuan PPK atau delegasinya. Pengusul (${KABID.nip}) tidak dapat menyetujui keputusan ini.`);
   await decisionCard(page).getByRole('button', { name: 'Setujui' }).click();
   await expect(decisionCard(page).locator('.badge')).toHaveText('Disetujui PPK');
-  await expect(decisionCard(page)).toContainText(`Dapat diterbitkan oleh PPK, delegasinya, atau admin kepegawaian selain pengusul (${KABID.nip}) dan yang menyetujui (${KADIS.nip}).`);
+  // The approver may not issue either: a third person does.
+  await expect(decisionCard(page)).toContainText('Anda sudah mengusulkan atau menyetujui keputusan ini: penerbitannya harus oleh orang lain.');
   await signOut(page);
 
   await signIn(page, SEKDA, 'Admin OPD');
   await page.goto(`${baseUrl()}/sdm/karier/keputusan`);
+  await expect(decisionCard(page)).toContainText(`Dapat diterbitkan oleh PPK, delegasinya, atau admin kepegawaian selain pengusul (${KABID.nip}) dan yang menyetujui (${KADIS.nip}).`);
   await decisionCard(page).getByRole('button', { name: 'Terbitkan' }).click();
   await expect(decisionCard(page).locator('.badge')).toHaveText('Diterbitkan');
   await expect(decisionCard(page)).toContainText(`${SEKDA.nip} (Anda) (penerbitan ke-1)`);
