@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs } from './args';
+import { seedConsoleCareer } from './console-fixture-career';
 import { freshDatabase, positiveInt } from './demo';
 import { City } from './demo/city';
 import { CityApi, Identity } from './demo/http';
@@ -96,6 +97,7 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     (r) => r.summary.count > 0,
     "a citizen's rating in feedback-intake",
   );
+  await seedConsoleCareer(api, agency.code, people, year);
 }
 
 /**

@@ -24,6 +24,12 @@ const Organisasi = lazy(() => import('./pages/Organisasi'));
 const Periode = lazy(() => import('./pages/Periode'));
 const MonitoringKurva = lazy(() => import('./pages/MonitoringKurva'));
 const Dasbor = lazy(() => import('./pages/Dasbor'));
+const SdmKelayakan = lazy(() => import('./pages/sdm/Kelayakan'));
+const SdmKeputusan = lazy(() => import('./pages/sdm/Keputusan'));
+const SdmPengembangan = lazy(() => import('./pages/sdm/Pengembangan'));
+const SdmPerbaikan = lazy(() => import('./pages/sdm/Perbaikan'));
+const SdmPetaTalenta = lazy(() => import('./pages/sdm/PetaTalenta'));
+const SdmRiwayatPegawai = lazy(() => import('./pages/sdm/RiwayatPegawai'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -75,6 +81,13 @@ export function App() {
             <Route path="/periode" element={<Protected><Periode /></Protected>} />
             <Route path="/monitoring-kurva" element={<Protected><MonitoringKurva /></Protected>} />
             <Route path="/dasbor" element={<Protected><Dasbor /></Protected>} />
+            <Route path="/sdm/karier" element={<Navigate to="/sdm/karier/kelayakan" replace />} />
+            <Route path="/sdm/karier/kelayakan" element={<Protected><SdmKelayakan /></Protected>} />
+            <Route path="/sdm/karier/keputusan" element={<Protected><SdmKeputusan /></Protected>} />
+            <Route path="/sdm/karier/pengembangan" element={<Protected><SdmPengembangan /></Protected>} />
+            <Route path="/sdm/karier/perbaikan" element={<Protected><SdmPerbaikan /></Protected>} />
+            <Route path="/sdm/karier/talenta" element={<Protected><SdmPetaTalenta /></Protected>} />
+            <Route path="/sdm/karier/pegawai/:nip" element={<Protected><SdmRiwayatPegawai /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>

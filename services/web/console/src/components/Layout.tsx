@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router-dom';
 import { cityTimeZone } from '../format';
+import { isCareerHr } from '../pages/sdm/shared';
 import { grantKeyOf, useSession, type Grant } from '../session';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -106,6 +107,11 @@ export function Layout({ children }: { children: ReactNode }) {
             {overseer && (
               <li>
                 <NavLink to="/dasbor">{t('monitoring.navDasbor')}</NavLink>
+              </li>
+            )}
+            {isCareerHr(active?.role) && (
+              <li>
+                <NavLink to="/sdm/karier">{t('karierSdm.navLink')}</NavLink>
               </li>
             )}
           </ul>

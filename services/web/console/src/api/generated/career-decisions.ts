@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The decisions register of an agency with each status and the facts it rests on. */
+        /** The decisions register of an agency: each status, who proposed, approved and issued, the facts it rests on, and the predicate change that re-issued or revoked it. */
         get: operations["DecisionsController_list"];
         put?: never;
         /** Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM. */
@@ -138,6 +138,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyId}/improvement-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Employees of the agency whose predicate calls for an improvement case, with the case and its six-month timeline, or none yet. Readers of the agency. */
+        get: operations["AgencyCasesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agencyId}/talent-map": {
         parameters: {
             query?: never;
@@ -147,6 +164,23 @@ export interface paths {
         };
         /** The 9-box talent map of an agency (PermenPANRB 3/2020): counts, names, recommendations, talent pool. */
         get: operations["TalentController_map"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{agencyId}/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress against 20 JP in a year for every employee of the agency, with the agency totals. Readers of the agency. */
+        get: operations["AgencyDevelopmentController_agency"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1946,6 +1980,25 @@ export interface operations {
             };
         };
     };
+    AgencyCasesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TalentController_map: {
         parameters: {
             query?: never;
@@ -2058,6 +2111,25 @@ export interface operations {
                         code?: "SERVICE_UNAVAILABLE";
                     };
                 };
+            };
+        };
+    };
+    AgencyDevelopmentController_agency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
