@@ -20,6 +20,9 @@ const Karier = lazy(() => import('./pages/Karier'));
 const SkpReview = lazy(() => import('./pages/SkpReview'));
 const PohonKinerja = lazy(() => import('./pages/PohonKinerja'));
 const AnggotaTim = lazy(() => import('./pages/AnggotaTim'));
+const AuditDigest = lazy(() => import('./pages/AuditDigest'));
+const AuditTimeline = lazy(() => import('./pages/AuditTimeline'));
+const AuditEvent = lazy(() => import('./pages/AuditEvent'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -67,6 +70,9 @@ export function App() {
             <Route path="/tim/skp/:skpId" element={<Protected><SkpReview /></Protected>} />
             <Route path="/tim/pohon" element={<Protected><PohonKinerja /></Protected>} />
             <Route path="/tim/anggota/:nip" element={<Protected><AnggotaTim /></Protected>} />
+            <Route path="/audit" element={<Protected><AuditDigest /></Protected>} />
+            <Route path="/audit/pegawai/:nip" element={<Protected><AuditTimeline /></Protected>} />
+            <Route path="/audit/peristiwa" element={<Protected><AuditEvent /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>

@@ -9,6 +9,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, switchRole, signOut } = useSession();
   const active = session?.active;
   const supervisor = active?.role === 'SUPERVISOR';
+  const auditor = active?.role === 'AUDITOR';
   const label = (g: Grant) => `${t(`roles.${g.role}`)}${g.agencyId && g.role !== 'EMPLOYEE' && g.role !== 'SUPERVISOR' ? ` (${g.agencyId})` : ''}`;
   return (
     <>
@@ -84,6 +85,11 @@ export function Layout({ children }: { children: ReactNode }) {
             {supervisor && (
               <li>
                 <NavLink to="/keberatan">{t('nav.keberatan')}</NavLink>
+              </li>
+            )}
+            {auditor && (
+              <li>
+                <NavLink to="/audit">{t('audit.nav')}</NavLink>
               </li>
             )}
           </ul>
