@@ -37,7 +37,7 @@ async function actAs(browser: Browser, nip: string, role: 'EMPLOYEE' | 'SUPERVIS
 const jakartaNow = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19);
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
-/** Tabs from the top of the page until the element with the accessible name has focus; returns whether it got there. */
+/** Tabs from the top of the page until the element named (by its text or label) has focus. */
 async function tabTo(page: Page, name: string): Promise<void> {
   await page.locator('body').focus();
   for (let i = 0; i < 40; i++) {
@@ -51,6 +51,18 @@ async function tabTo(page: Page, name: string): Promise<void> {
     if (focused === name) return;
   }
   throw new Error(`no "${name}" within 40 tab stops`);
+}
+
+/** The development sign-in as the Inspektorat's auditor (a recorded AUDITOR grant). */
+async function signInAsAuditor(page: Page): Promise<void> {
+  await page.goto(`${baseUrl()}/masuk`);
+  await page.getByLabel('Cari pegawai (nama atau NIP)').fill(AUDITOR.nip);
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await expect(page.locator('.people li')).toHaveCount(1);
+  await page.getByRole('button', { name: `Pilih ${AUDITOR.name}` }).click();
+  await page.getByRole('radio', { name: 'Auditor' }).check();
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
 }
 
 let beforeDecision = '';
@@ -85,13 +97,7 @@ test('a rating, a keberatan and its decision with CHANGE are recorded (the facts
 });
 
 test('the auditor sees the signed digests and proves an earlier one still holds', async ({ page }) => {
-  await page.goto(`${baseUrl()}/masuk`);
-  await page.getByLabel('Cari pegawai (nama atau NIP)').fill(AUDITOR.nip);
-  await page.getByRole('button', { name: 'Cari', exact: true }).click();
-  await page.getByRole('button', { name: `Pilih ${AUDITOR.name}` }).click();
-  await page.getByRole('radio', { name: 'Auditor' }).check();
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
+  await signInAsAuditor(page);
   // Keyboard: the Audit menu item.
   await tabTo(page, 'Audit');
   await page.keyboard.press('Enter');
@@ -112,6 +118,7 @@ test('the auditor sees the signed digests and proves an earlier one still holds'
 });
 
 test("the auditor reads the appraisal as of a date before the keberatan and after it, and the difference; a tampered event shows as a broken chain", async ({ page }) => {
+  await signInAsAuditor(page);
   await page.goto(`${baseUrl()}/audit`);
   await page.getByLabel('NIP pegawai').fill(REKAN.nip);
   await page.getByLabel('NIP pegawai').press('Enter');
