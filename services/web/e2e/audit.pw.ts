@@ -150,9 +150,8 @@ test("the auditor reads the appraisal as of a date before the keberatan and afte
   // The difference between the two instants, and the events recorded in between.
   await show(afterDecision, beforeDecision);
   const diff = page.getByRole('table', { name: 'Yang berbeda antara kedua waktu' });
-  const predicate = diff.getByRole('row', { name: /predikat$|: predikat / });
-  await expect(predicate).toContainText('Butuh Perbaikan');
-  await expect(predicate).toContainText('Baik');
+  await expect(diff.getByRole('row', { name: `Penilaian ${EVALUATION}: predikat Butuh Perbaikan Baik`, exact: true })).toBeVisible();
+  await expect(diff.getByRole('row', { name: `Penilaian ${EVALUATION}: rating hasil kerja Di bawah ekspektasi Sesuai ekspektasi`, exact: true })).toBeVisible();
   const between = page.getByRole('list', { name: 'Peristiwa yang tercatat di antara kedua waktu' });
   await expect(between).toContainText('Keberatan diputus');
   await expect(between).not.toContainText('Keberatan diajukan');

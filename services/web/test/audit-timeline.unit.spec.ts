@@ -1,4 +1,4 @@
-import { appraisalState, cityWallTimeToIso, diffStates, eventsBetween, isoToCityWallTime, mergeHistories, type ReplayedEvent } from '../console/src/audit-timeline';
+import { appraisalState, cityWallTimeToIso, diffStates, eventsBetween, formatInstant, isoToCityWallTime, mergeHistories, type ReplayedEvent } from '../console/src/audit-timeline';
 
 const NIP = '197505052000031002';
 const at = (minute: number) => `2026-07-01T03:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -77,5 +77,6 @@ describe("the auditor's appraisal timeline", () => {
     expect(cityWallTimeToIso('2026-07-01T10:05', 'Asia/Jayapura')).toBe('2026-07-01T01:05:59.999Z');
     expect(cityWallTimeToIso('2026-07-01', 'Asia/Jakarta')).toBeNull();
     expect(isoToCityWallTime('2026-07-01T03:05:30.000Z', 'Asia/Makassar')).toBe('2026-07-01T11:05');
+    expect(formatInstant('2026-07-01T03:05:09.000Z', 'Asia/Jakarta')).toMatch(/^1 Juli 2026.*10\.05\.09 WIB$/);
   });
 });

@@ -298,3 +298,17 @@ export function isoToCityWallTime(iso: string, zone: string): string {
   const local = new Date(at.getTime() + zoneOffsetMinutes(zone, at) * 60_000);
   return local.toISOString().slice(0, 16);
 }
+
+/** An instant to the second in the city's zone ("5 Desember 2026 16.27.09 WIB"): the auditor compares instants seconds apart. */
+export function formatInstant(iso: string, zone: string): string {
+  return new Intl.DateTimeFormat('id-ID', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone: zone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { auditApi, eventPath, type AnchorList, type Consistency, type Finding, type ServiceDigest } from '../audit-api';
-import { AUDITED_SERVICES, type AuditedService } from '../audit-timeline';
+import { AUDITED_SERVICES, formatInstant, type AuditedService } from '../audit-timeline';
 import { LoadError } from '../components/LoadError';
-import { formatDateTime } from '../format';
+import { cityTimeZone } from '../format';
 import { useLoad, useTitle } from '../hooks';
 
 const SHOWN_ANCHORS = 10;
@@ -26,7 +26,7 @@ export function FindingList({ service, findings }: { service: string; findings: 
 
 function ConsistencyResult({ service, proof }: { service: AuditedService; proof: Consistency }) {
   const { t } = useTranslation();
-  const at = formatDateTime(proof.anchor.anchoredAt);
+  const at = formatInstant(proof.anchor.anchoredAt, cityTimeZone());
   return (
     <div className={`note ${proof.consistent ? 'note-ok' : 'note-error'}`} role={proof.consistent ? 'status' : 'alert'}>
       <p>
@@ -88,7 +88,7 @@ function ServiceCard({ service }: { service: AuditedService }) {
             <dt>{t('audit.digest.events')}</dt>
             <dd>{digest.data.events}</dd>
             <dt>{t('audit.digest.computedAt')}</dt>
-            <dd>{formatDateTime(digest.data.computedAt)}</dd>
+            <dd>{formatInstant(digest.data.computedAt, cityTimeZone())}</dd>
             <dt>{t('audit.digest.signature')}</dt>
             <dd>
               {digest.data.signature ? (
@@ -124,7 +124,7 @@ function ServiceCard({ service }: { service: AuditedService }) {
               {list.slice(0, SHOWN_ANCHORS).map((a) => (
                 <tr key={a.sequence}>
                   <td>#{a.sequence}</td>
-                  <td>{formatDateTime(a.anchoredAt)}</td>
+                  <td>{formatInstant(a.anchoredAt, cityTimeZone())}</td>
                   <td>
                     {t(`audit.digest.reasons.${a.reason}`, { defaultValue: a.reason })}
                     {a.signed ? '' : ` (${t('audit.digest.unsigned')})`}

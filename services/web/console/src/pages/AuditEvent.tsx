@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { auditApi, eventPath, type EventInChain } from '../audit-api';
-import { AUDITED_SERVICES, type AuditedService } from '../audit-timeline';
+import { AUDITED_SERVICES, formatInstant, type AuditedService } from '../audit-timeline';
 import { LoadError } from '../components/LoadError';
-import { formatDateTime } from '../format';
+import { cityTimeZone } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { FindingList } from './AuditDigest';
 
@@ -56,9 +56,9 @@ export default function AuditEvent() {
               <dt>{t('audit.event.type')}</dt>
               <dd>{e.type}</dd>
               <dt>{t('audit.event.recordedAt')}</dt>
-              <dd>{formatDateTime(e.recordedAt)}</dd>
+              <dd>{formatInstant(e.recordedAt, cityTimeZone())}</dd>
               <dt>{t('audit.event.occurredAt')}</dt>
-              <dd>{e.occurredAt ? formatDateTime(e.occurredAt) : t('audit.event.none')}</dd>
+              <dd>{e.occurredAt ? formatInstant(e.occurredAt, cityTimeZone()) : t('audit.event.none')}</dd>
               <dt>{t('audit.event.actor')}</dt>
               <dd>{e.actor.id ? `${e.actor.id}${e.actor.role ? ` (${e.actor.role})` : ''}` : t('audit.event.none')}</dd>
               <dt>{t('audit.event.ruleSet')}</dt>

@@ -9,6 +9,7 @@ import {
   diffStates,
   eventKey,
   eventsBetween,
+  formatInstant,
   isoToCityWallTime,
   mergeHistories,
   type AppraisalState,
@@ -17,8 +18,11 @@ import {
   type ServiceHistory,
 } from '../audit-timeline';
 import { LoadError } from '../components/LoadError';
-import { cityTimeZone, formatDate, formatDateTime } from '../format';
+import { cityTimeZone, formatDate } from '../format';
 import { useTitle } from '../hooks';
+
+/** An instant to the second, in the city's zone. */
+const instant = (iso: string) => formatInstant(iso, cityTimeZone());
 
 interface Loaded {
   asOf: string;
@@ -76,14 +80,14 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
   const rating = (r: string | null) => (r ? t(`penilaian.ratings.${r}`, { defaultValue: r }) : t('audit.timeline.none'));
   return (
     <section className="card" aria-labelledby="keadaan">
-      <h2 id="keadaan">{t('audit.timeline.stateAt', { at: formatDateTime(at) })}</h2>
+      <h2 id="keadaan">{t('audit.timeline.stateAt', { at: instant(at) })}</h2>
       <h3>{t('audit.timeline.evaluations')}</h3>
       {state.evaluations.length === 0 ? (
         <p>{t('audit.timeline.noEvaluations')}</p>
       ) : (
         <div className="table-wrap">
           <table>
-            <caption>{t('audit.timeline.evaluationsCaption', { at: formatDateTime(at) })}</caption>
+            <caption>{t('audit.timeline.evaluationsCaption', { at: instant(at) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('audit.timeline.period')}</th>
@@ -135,7 +139,7 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
       ) : (
         <div className="table-wrap">
           <table>
-            <caption>{t('audit.timeline.realisationsCaption', { at: formatDateTime(at) })}</caption>
+            <caption>{t('audit.timeline.realisationsCaption', { at: instant(at) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('audit.timeline.period')}</th>
@@ -184,7 +188,7 @@ function EventList({ events, broken, label }: { events: ReplayedEvent[]; broken:
         const type = t(`audit.types.${e.type}`, { defaultValue: e.type });
         return (
           <li key={key} className={bad ? 'broken' : undefined}>
-            <span className="muted">{formatDateTime(e.recordedAt)}</span> · {t(`audit.services.${e.service}`, { defaultValue: e.service })}
+            <span className="muted">{instant(e.recordedAt)}</span> · {t(`audit.services.${e.service}`, { defaultValue: e.service })}
             <br />
             <strong>{type}</strong> {e.actor.id ? t('audit.timeline.by', { actor: e.actor.id }) : ''} {e.ruleSetVersion ? `· ${t('audit.timeline.rules', { version: e.ruleSetVersion })}` : ''}{' '}
             {bad && <span className="badge badge-RETURNED">{t('audit.timeline.brokenBadge')}</span>}{' '}
@@ -298,7 +302,7 @@ export default function AuditTimeline() {
           {stateA && <StateView state={stateA} at={a.asOf} nip={nip} />}
           {changes && later && (
             <section className="card" aria-labelledby="perbedaan">
-              <h2 id="perbedaan">{t('audit.timeline.diff', { from: formatDateTime(from), to: formatDateTime(to) })}</h2>
+              <h2 id="perbedaan">{t('audit.timeline.diff', { from: instant(from), to: instant(to) })}</h2>
               {changes.length === 0 ? (
                 <p>{t('audit.timeline.noDiff')}</p>
               ) : (
@@ -333,8 +337,8 @@ export default function AuditTimeline() {
             </section>
           )}
           <section className="card" aria-labelledby="peristiwa">
-            <h2 id="peristiwa">{t('audit.timeline.events', { at: formatDateTime(a.asOf), count: a.events.length })}</h2>
-            {a.events.length === 0 ? <p>{t('audit.timeline.noEvents')}</p> : <EventList events={a.events} broken={broken} label={t('audit.timeline.events', { at: formatDateTime(a.asOf), count: a.events.length })} />}
+            <h2 id="peristiwa">{t('audit.timeline.events', { at: instant(a.asOf), count: a.events.length })}</h2>
+            {a.events.length === 0 ? <p>{t('audit.timeline.noEvents')}</p> : <EventList events={a.events} broken={broken} label={t('audit.timeline.events', { at: instant(a.asOf), count: a.events.length })} />}
           </section>
         </>
       )}
