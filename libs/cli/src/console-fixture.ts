@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
+import { loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs } from './args';
 import { seedConsoleCareer } from './console-fixture-career';
@@ -24,6 +25,8 @@ export const CONSOLE_CITY = {
     pegawai: { nip: '199003152015031002', name: 'Budi Santoso', position: 'EPID', title: 'Epidemiolog Ahli Pertama', kind: 'FUNGSIONAL', unit: 'P2P', parent: 'KASI' },
     rekan: { nip: '199204102018012001', name: 'Dewi Lestari', position: 'ANALIS', title: 'Analis Data Kesehatan', kind: 'PELAKSANA', unit: 'P2P', parent: 'KASI' },
   },
+  /** An inspector of the Inspektorat Daerah holding the AUDITOR grant (the audit pages). */
+  auditor: { agency: { code: 'INSPEKTORAT', name: 'Inspektorat Daerah' }, nip: '198507072010012004', name: 'Rina Kusuma' },
 } as const;
 
 type Person = (typeof CONSOLE_CITY.people)[keyof typeof CONSOLE_CITY.people];
@@ -98,6 +101,11 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     "a citizen's rating in feedback-intake",
   );
   await seedConsoleCareer(api, agency.code, people, year);
+  // The auditor: an employee of the Inspektorat with the AUDITOR role granted by the city (an event of work-planning).
+  const { auditor } = CONSOLE_CITY;
+  await api.post('work-planning', '/agencies', city, auditor.agency);
+  await api.post('work-planning', '/employees', city, { nip: auditor.nip, name: auditor.name, status: 'PNS', agencyId: auditor.agency.code, golongan: 'III/c' });
+  await api.post('work-planning', '/role-grants', city, { nip: auditor.nip, role: 'AUDITOR', reason: 'Pemeriksa Inspektorat Daerah' });
 }
 
 /**
@@ -225,14 +233,22 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   const databaseUrl = await freshDatabase(server, name);
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-console-keys-'));
   const issuer = await LocalIssuer.open(keyDir);
+  // The city's key signs the audit digests and anchors, kept beside the run's other keys (the auditor's pages show them).
+  const auditKeyFile = join(keyDir, 'audit', 'city.pem');
+  loadCityKey(auditKeyFile, true);
   const system = await launchSystem({
     databaseUrl,
     transport: 'pg-log',
     keyDir,
+    auditKeyFile,
     clockStart: demoCity ? SCENARIO_START : new Date().toISOString(),
     web: true,
     // Small pools: the PostgreSQL server is shared with other test runs (100 connections).
-    env: demoCity ? {} : { CLOCK_MODE: 'system', DB_POOL_SIZE: '2', ...(keycloakUrl ? keycloakEnv(keycloakUrl) : {}) },
+    env: {
+      AUDIT_ANCHOR_DIR: join(keyDir, 'anchors'),
+      // The small city anchors every few seconds while it changes, so that a journey has earlier digests to prove.
+      ...(demoCity ? {} : { CLOCK_MODE: 'system', DB_POOL_SIZE: '2', AUDIT_ANCHOR_INTERVAL_SECONDS: '3', ...(keycloakUrl ? keycloakEnv(keycloakUrl) : {}) }),
+    },
     output: (service, line) => {
       if (/"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stderr.write(`${service} | ${line}\n`);
     },

@@ -30,6 +30,9 @@ const SdmPengembangan = lazy(() => import('./pages/sdm/Pengembangan'));
 const SdmPerbaikan = lazy(() => import('./pages/sdm/Perbaikan'));
 const SdmPetaTalenta = lazy(() => import('./pages/sdm/PetaTalenta'));
 const SdmRiwayatPegawai = lazy(() => import('./pages/sdm/RiwayatPegawai'));
+const AuditDigest = lazy(() => import('./pages/AuditDigest'));
+const AuditTimeline = lazy(() => import('./pages/AuditTimeline'));
+const AuditEvent = lazy(() => import('./pages/AuditEvent'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -88,6 +91,9 @@ export function App() {
             <Route path="/sdm/karier/perbaikan" element={<Protected><SdmPerbaikan /></Protected>} />
             <Route path="/sdm/karier/talenta" element={<Protected><SdmPetaTalenta /></Protected>} />
             <Route path="/sdm/karier/pegawai/:nip" element={<Protected><SdmRiwayatPegawai /></Protected>} />
+            <Route path="/audit" element={<Protected><AuditDigest /></Protected>} />
+            <Route path="/audit/pegawai/:nip" element={<Protected><AuditTimeline /></Protected>} />
+            <Route path="/audit/peristiwa" element={<Protected><AuditEvent /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>

@@ -12,6 +12,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const supervisor = active?.role === 'SUPERVISOR';
   const hr = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY';
   const overseer = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY' || active?.role === 'PPK' || active?.role === 'AUDITOR';
+  const auditor = active?.role === 'AUDITOR';
   const label = (g: Grant) => `${t(`roles.${g.role}`)}${g.agencyId && g.role !== 'EMPLOYEE' && g.role !== 'SUPERVISOR' ? ` (${g.agencyId})` : ''}`;
   return (
     <>
@@ -112,6 +113,11 @@ export function Layout({ children }: { children: ReactNode }) {
             {isCareerHr(active?.role) && (
               <li>
                 <NavLink to="/sdm/karier">{t('karierSdm.navLink')}</NavLink>
+              </li>
+            )}
+            {auditor && (
+              <li>
+                <NavLink to="/audit">{t('audit.nav')}</NavLink>
               </li>
             )}
           </ul>
