@@ -18,7 +18,8 @@ const UNIT = { id: 'P2P', name: 'Bidang Pencegahan dan Pengendalian Penyakit', a
 const YEAR = new Date().getFullYear();
 const PHONE = { width: 360, height: 740 };
 
-test.describe.configure({ mode: 'serial' });
+// Long journeys on a shared machine: a generous guard, never a time budget.
+test.describe.configure({ mode: 'serial', timeout: 900_000 });
 
 /** A citizen's phone: no JavaScript, 360 px wide. */
 async function citizenPhone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
@@ -220,6 +221,8 @@ test('a citizen files a complaint, tracks it, reopens the outcome and then accep
   await checkPage(page);
   await page.getByRole('button', { name: 'Lacak pengaduan ini' }).click();
   await expect(page.getByRole('heading', { name: 'Status: Diterima, menunggu ditelaah' })).toBeVisible();
+  await expect(page.locator('dd').filter({ hasText: /^Pelayanan$/ })).toBeVisible();
+  await expect(page.locator('dd').filter({ hasText: UNIT.name })).toBeVisible();
   await checkPage(page);
 
   // The unit's officer handles it in the console's API.
@@ -308,7 +311,7 @@ test("the unit's A4 poster and the agency's posters carry the unit's name and a 
   expect(unit.text.replace(/\s+/g, ' ')).toContain(UNIT.name);
   expect(unit.text).toContain('Pindai kode QR ini dengan kamera ponsel Anda.');
   expect(unit.text.replace(/\s+/g, ' ')).toContain('Beri penilaian, isi survei kepuasan, atau sampaikan pengaduan tanpa perlu mendaftar.');
-  expect(unit.qr).toEqual([`${baseUrl()}/layanan/unit/${UNIT.id}?sumber=qr`]);
+  expect(unit.qr).toEqual([`${baseUrl()}/layanan/unit/${UNIT.id}`]);
   copyFileSync(unit.pngs[0], join(SCREENSHOTS, 'poster-unit.png'));
 
   const units = (await (await request.get(`${baseUrl()}/layanan?q=${encodeURIComponent(UNIT.agency)}`)).text()).match(/href="\/layanan\/unit\/([^"?]+)"/g) ?? [];
@@ -316,7 +319,7 @@ test("the unit's A4 poster and the agency's posters carry the unit's name and a 
   expect(agencyPdf.status()).toBe(200);
   const agency = readPdf(await agencyPdf.body(), 'poster-agency');
   expect(agency.pngs).toHaveLength(units.length);
-  expect(agency.qr).toContain(`${baseUrl()}/layanan/unit/${UNIT.id}?sumber=qr`);
+  expect(agency.qr).toContain(`${baseUrl()}/layanan/unit/${UNIT.id}`);
   expect(agency.qr.every((url) => url.startsWith(`${baseUrl()}/layanan/unit/`))).toBe(true);
 
   expect((await request.get(`${baseUrl()}/layanan/poster/unit/TIDAK-ADA`)).status()).toBe(404);
@@ -333,7 +336,7 @@ test("an officer's counter card leads a citizen to rate that officer, and never 
   expect(card.text).not.toContain(REKAN.nip);
   expect(card.text).not.toContain(REKAN.name);
   const [link] = card.qr;
-  expect(link).toMatch(new RegExp(`^${baseUrl().replace(/[.]/g, '\\.')}/layanan/unit/${UNIT.id}/nilai\\?petugas=[A-Za-z0-9_-]+&sumber=qr$`));
+  expect(link).toMatch(new RegExp(`^${baseUrl().replace(/[.]/g, '\\.')}/layanan/unit/${UNIT.id}/nilai\\?petugas=[A-Za-z0-9_-]+$`));
   expect(link).not.toContain(REKAN.nip);
   await officer.context.close();
 
@@ -352,9 +355,9 @@ test("an officer's counter card leads a citizen to rate that officer, and never 
   await expect(page.getByRole('heading', { name: `Penilaian layanan: ${UNIT.name}` })).toBeVisible();
   await context.close();
 
-  // The rating reached the officer (her pejabat penilai reads it), through the QR counter channel.
+  // The rating reached the officer: her pejabat penilai reads it.
   const kasi = await Officer.signIn(browser, KASI, 'Pejabat penilai');
-  const received = await kasi.get<{ summary: { count: number }; items: { comment: string | null; channel: string }[] }>(`/employees/${REKAN.nip}/citizen-feedback`);
-  expect(received.items.map((i) => [i.comment, i.channel])).toContainEqual(['Petugas loket ramah dan cepat.', 'QR_COUNTER']);
+  const received = await kasi.get<{ items: { comment: string | null }[] }>(`/employees/${REKAN.nip}/citizen-feedback`);
+  expect(received.items.map((i) => i.comment)).toContain('Petugas loket ramah dan cepat.');
   await kasi.context.close();
 });

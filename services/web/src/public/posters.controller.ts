@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -22,7 +22,7 @@ const CACHE_MS = 10 * 60_000;
 const CACHE_MAX = 200;
 
 /**
- * QR posters for the counters (issue 18): a unit's A4 poster, and an agency's units in one file.
+ * QR posters for the counters (issue 18): a unit's A4 poster (`?loket=` for one of its counters), and an agency's units in one file.
  * Only what the public directory shows is printed, so anyone may fetch them.
  */
 @ApiExcludeController()
@@ -45,7 +45,7 @@ export class PostersController {
    * feedback-intake attaches an employee only where the organisation places them.
    */
   @Get('petugas/:unitId')
-  async officerCard(@Param('unitId') unitId: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+  async officerCard(@Param('unitId') unitId: string, @Query('loket') counter: unknown, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     const cookie = readCookie(req, SESSION_COOKIE);
     const session = cookie && /^[A-Za-z0-9_-]{43}$/.test(cookie) ? await this.sessions.find(cookie) : null;
     const nip = session?.data.user?.nip;
@@ -61,17 +61,25 @@ export class PostersController {
       return sendPage(res, 503, page({ title: t('citizen.errors.unavailableTitle') }, messageView(t('citizen.errors.unavailableTitle'), t('citizen.errors.unavailable'))));
     }
     if (!unit) return sendPage(res, 404, page({ title: t('citizen.errors.notFound') }, messageView(t('citizen.errors.notFound'), t('citizen.unit.notFound'), { href: '/layanan', label: t('citizen.nav.directory') })));
-    const pdf = await renderOfficerCard(this.renderer, unit, this.officers.idOf(nip, unit.unitId), publicUrlOf(this.config));
+    const counterId = typeof counter === 'string' && unit.counterIds.includes(counter) ? counter : undefined;
+    const pdf = await renderOfficerCard(this.renderer, unit, this.officers.idOf(nip, unit.unitId), publicUrlOf(this.config), counterId);
     this.sendPdf(res, `kartu-petugas-${unit.unitId}.pdf`, pdf);
   }
 
   @Get('unit/:unitId')
-  async unit(@Param('unitId') unitId: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+  async unit(@Param('unitId') unitId: string, @Query('loket') counter: unknown, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+    let counterId: string | undefined;
     await this.send(res, `poster-${unitId}.pdf`, async () => {
       if (!ID.test(unitId)) return [];
       const answer = await this.api.get<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`);
-      return answer.status === 200 ? [answer.body] : [];
-    });
+      if (answer.status !== 200) return [];
+      // A counter's poster: its QR code names the counter, so what comes through it counts as the counter's.
+      if (typeof counter === 'string') {
+        if (!answer.body.counterIds.includes(counter)) return [];
+        counterId = counter;
+      }
+      return [answer.body];
+    }, () => counterId);
   }
 
   @Get('instansi/:agencyId')
@@ -89,7 +97,7 @@ export class PostersController {
     });
   }
 
-  private async send(res: ServerResponse, filename: string, unitsOf: () => Promise<PublicUnit[]>): Promise<void> {
+  private async send(res: ServerResponse, filename: string, unitsOf: () => Promise<PublicUnit[]>, counterOf: () => string | undefined = () => undefined): Promise<void> {
     let units: PublicUnit[];
     try {
       units = await unitsOf();
@@ -98,7 +106,7 @@ export class PostersController {
       return sendPage(res, 503, page({ title: t('citizen.errors.unavailableTitle') }, messageView(t('citizen.errors.unavailableTitle'), t('citizen.errors.unavailable'))));
     }
     if (units.length === 0) return sendPage(res, 404, page({ title: t('citizen.errors.notFound') }, messageView(t('citizen.errors.notFound'), t('citizen.unit.notFound'), { href: '/layanan', label: t('citizen.nav.directory') })));
-    this.sendPdf(res, filename, await this.rendered(units));
+    this.sendPdf(res, filename, await this.rendered(units, counterOf()));
   }
 
   private sendPdf(res: ServerResponse, filename: string, pdf: Buffer): void {
@@ -109,13 +117,13 @@ export class PostersController {
     res.end(pdf);
   }
 
-  private rendered(units: PublicUnit[]): Promise<Buffer> {
-    const key = createHash('sha256').update(JSON.stringify(units.map((u) => [u.unitId, u.name, u.agencyName ?? u.agencyId]))).digest('hex');
+  private rendered(units: PublicUnit[], counterId: string | undefined): Promise<Buffer> {
+    const key = createHash('sha256').update(JSON.stringify([counterId ?? null, units.map((u) => [u.unitId, u.name, u.agencyName ?? u.agencyId])])).digest('hex');
     const now = Date.now();
     for (const [k, entry] of this.cache) if (entry.until < now) this.cache.delete(k);
     const hit = this.cache.get(key);
     if (hit) return hit.pdf;
-    const pdf = renderPosters(this.renderer, units, publicUrlOf(this.config));
+    const pdf = renderPosters(this.renderer, units, publicUrlOf(this.config), counterId);
     if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, { until: now + CACHE_MS, pdf });
     pdf.catch(() => this.cache.delete(key));

@@ -4,8 +4,9 @@ import type { PublicUnit } from './public-api';
 import { PdfRenderer } from '../pdf/render';
 import { qrSvg } from '../pdf/qr';
 
-/** The address a unit's QR code leads to: its public page, marked as reached from the counter. */
-export const unitPageUrl = (publicUrl: string, unitId: string): string => `${publicUrl}/layanan/unit/${encodeURIComponent(unitId)}?sumber=qr`;
+/** The address a unit's QR code leads to: its public page (and the counter, when the poster is a counter's). */
+export const unitPageUrl = (publicUrl: string, unitId: string, counterId?: string): string =>
+  `${publicUrl}/layanan/unit/${encodeURIComponent(unitId)}${counterId ? `?loket=${encodeURIComponent(counterId)}` : ''}`;
 
 const POSTER_CSS = `
 @page{size:A4;margin:0}
@@ -23,8 +24,8 @@ h1{font-size:30pt;line-height:1.15;margin:0 0 10mm}
 `;
 
 /** The address an officer's card leads to: the unit's rating form naming the officer by their opaque id. */
-export const officerRatingUrl = (publicUrl: string, unitId: string, officerId: string): string =>
-  `${publicUrl}/layanan/unit/${encodeURIComponent(unitId)}/nilai?petugas=${officerId}&sumber=qr`;
+export const officerRatingUrl = (publicUrl: string, unitId: string, officerId: string, counterId?: string): string =>
+  `${publicUrl}/layanan/unit/${encodeURIComponent(unitId)}/nilai?petugas=${officerId}${counterId ? `&loket=${encodeURIComponent(counterId)}` : ''}`;
 
 async function posterOf(unit: PublicUnit, url: string, subtitle?: string): Promise<Html> {
   const qr = await qrSvg(url, { label: `Kode QR ke ${url}` });
@@ -34,8 +35,8 @@ async function posterOf(unit: PublicUnit, url: string, subtitle?: string): Promi
 }
 
 /** Printable A4 posters, one page per unit (an agency's units in one file), through the shared PDF renderer. */
-export async function renderPosters(renderer: PdfRenderer, units: readonly PublicUnit[], publicUrl: string): Promise<Buffer> {
-  const pages = await Promise.all(units.map((unit) => posterOf(unit, unitPageUrl(publicUrl, unit.unitId))));
+export async function renderPosters(renderer: PdfRenderer, units: readonly PublicUnit[], publicUrl: string, counterId?: string): Promise<Buffer> {
+  const pages = await Promise.all(units.map((unit) => posterOf(unit, unitPageUrl(publicUrl, unit.unitId, counterId), counterId ? t('citizen.poster.counter', { counter: counterId }) : undefined)));
   return renderer.render(documentOf(units.length === 1 ? units[0].name : t('citizen.site'), pages).text, { format: 'A4' });
 }
 
@@ -43,8 +44,8 @@ export async function renderPosters(renderer: PdfRenderer, units: readonly Publi
  * An officer's card for their counter: the unit, "Nilai pelayanan petugas ini" and a QR code to the
  * rating form with the officer's opaque id. Nothing on it names the officer (no name, no NIP).
  */
-export async function renderOfficerCard(renderer: PdfRenderer, unit: PublicUnit, officerId: string, publicUrl: string): Promise<Buffer> {
-  const poster = await posterOf(unit, officerRatingUrl(publicUrl, unit.unitId, officerId), t('citizen.poster.officer'));
+export async function renderOfficerCard(renderer: PdfRenderer, unit: PublicUnit, officerId: string, publicUrl: string, counterId?: string): Promise<Buffer> {
+  const poster = await posterOf(unit, officerRatingUrl(publicUrl, unit.unitId, officerId, counterId), t('citizen.poster.officer'));
   return renderer.render(documentOf(unit.name, [poster]).text, { format: 'A4' });
 }
 

@@ -58,7 +58,8 @@ function contactOf(form: Form): { name?: string; email?: string; phone?: string 
 /** The id the form was rendered with: pressing "Kirim" twice sends the same submission, which feedback-intake takes once. */
 const submissionOf = (form: Form) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(text(form, 'kiriman')) ? { submissionId: text(form, 'kiriman') } : {});
 
-const channelOf = (form: Form) => (text(form, 'sumber') === 'qr' ? 'QR_COUNTER' : 'WEB_FORM');
+/** Reached from a counter's QR code (`loket`): the channel feedback-intake counts, with the counter it requires. */
+const channelOf = (counter: string | undefined) => (counter ? { channel: 'QR_COUNTER', counterId: counter } : { channel: 'WEB_FORM' });
 
 /**
  * The citizens' pages (issue 18): no account, Bahasa Indonesia, server-rendered HTML whose every
@@ -89,13 +90,13 @@ export class PublicPagesController {
   }
 
   @Get('unit/:unitId')
-  async unit(@Param('unitId') unitId: string, @Query('sumber') source: unknown, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+  async unit(@Param('unitId') unitId: string, @Query('loket') counter: unknown, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     await this.withUnit(req, res, unitId, async (unit) => {
       const periods = await this.api.get<IkmPeriod[]>(req, `/public/ikm/${encodeURIComponent(unit.unitId)}`);
       const list = periods.status === 200 && Array.isArray(periods.body) ? periods.body : [];
       const latest = [...list].reverse().find((p) => p.status === 'COMPUTED' && p.grade) ?? null;
       const open = [...list].reverse().find((p) => p.status === 'OPEN') ?? null;
-      sendPage(res, 200, page({ title: unit.name }, unitView(unit, { latest, open }, { query: source === 'qr' ? '?sumber=qr' : '' })));
+      sendPage(res, 200, page({ title: unit.name }, unitView(unit, { latest, open }, { query: this.counterParam(counter, unit) ? `?loket=${encodeURIComponent(this.counterParam(counter, unit)!)}` : '' })));
     });
   }
 
@@ -105,7 +106,7 @@ export class PublicPagesController {
   async rateForm(@Param('unitId') unitId: string, @Query() query: Record<string, unknown>, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     await this.withUnit(req, res, unitId, async (unit) => {
       const officer = this.officerParam(query.petugas, unit.unitId);
-      sendPage(res, 200, this.ratePage(unit, { csrf: this.forms.tokenFor(req, res) }, officer, query.sumber === 'qr' ? 'qr' : undefined));
+      sendPage(res, 200, this.ratePage(unit, { csrf: this.forms.tokenFor(req, res) }, officer, this.counterParam(query.loket, unit)));
     });
   }
 
@@ -114,7 +115,7 @@ export class PublicPagesController {
     await this.withUnit(req, res, unitId, async (unit) => {
       if (!this.formAccepted(req, res, form, `/layanan/unit/${encodeURIComponent(unit.unitId)}/nilai`)) return;
       const officer = this.officerParam(form.petugas, unit.unitId);
-      const source = text(form, 'sumber') === 'qr' ? 'qr' : undefined;
+      const source = this.counterParam(form.loket, unit);
       const state = this.stateOf(req, res, form);
       const rating = text(form, 'nilai');
       if (!(SCALE as readonly string[]).includes(rating)) {
@@ -125,7 +126,7 @@ export class PublicPagesController {
         ...submissionOf(form),
         unitId: unit.unitId,
         rating: Number(rating),
-        channel: channelOf(form),
+        ...channelOf(source),
         ...(text(form, 'komentar') ? { comment: text(form, 'komentar') } : {}),
         ...(nip ? { employeeId: nip } : {}),
         ...(contactOf(form) ? { contact: contactOf(form) } : {}),
@@ -141,7 +142,7 @@ export class PublicPagesController {
   async complaintForm(@Param('unitId') unitId: string, @Query() query: Record<string, unknown>, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     await this.withUnit(req, res, unitId, async (unit) => {
       const categories = await this.categories(req);
-      sendPage(res, 200, this.complaintPage(unit, categories, { csrf: this.forms.tokenFor(req, res) }, this.officerParam(query.petugas, unit.unitId), query.sumber === 'qr' ? 'qr' : undefined));
+      sendPage(res, 200, this.complaintPage(unit, categories, { csrf: this.forms.tokenFor(req, res) }, this.officerParam(query.petugas, unit.unitId), this.counterParam(query.loket, unit)));
     });
   }
 
@@ -151,7 +152,7 @@ export class PublicPagesController {
       if (!this.formAccepted(req, res, form, `/layanan/unit/${encodeURIComponent(unit.unitId)}/pengaduan`)) return;
       const categories = await this.categories(req);
       const officer = this.officerParam(form.petugas, unit.unitId);
-      const source = text(form, 'sumber') === 'qr' ? 'qr' : undefined;
+      const source = this.counterParam(form.loket, unit);
       const state = this.stateOf(req, res, form);
       const errors: FieldErrors = {};
       if (!categories.some((c) => c.category === text(form, 'jenis'))) errors.jenis = t('citizen.errors.category');
@@ -162,7 +163,7 @@ export class PublicPagesController {
         ...submissionOf(form),
         unitId: unit.unitId,
         category: text(form, 'jenis'),
-        channel: channelOf(form),
+        ...channelOf(source),
         description: text(form, 'uraian'),
         ...(nip ? { subjectEmployeeId: nip } : {}),
         ...(contactOf(form) ? { contact: contactOf(form) } : {}),
@@ -175,11 +176,11 @@ export class PublicPagesController {
   // ------------------------------------------------------------------------------------- survey
 
   @Get('unit/:unitId/survei')
-  async surveyForm(@Param('unitId') unitId: string, @Query('sumber') source: unknown, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+  async surveyForm(@Param('unitId') unitId: string, @Query('loket') source: unknown, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     await this.withUnit(req, res, unitId, async (unit) => {
       const periodId = await this.openPeriod(req, unit);
       if (!periodId) return sendPage(res, 404, page({ title: t('citizen.survey.title') }, messageView(t('citizen.survey.title'), t('citizen.unit.surveyClosed'), { href: `/layanan/unit/${encodeURIComponent(unit.unitId)}`, label: t('citizen.back', { name: unit.name }) })));
-      sendPage(res, 200, page({ title: t('citizen.survey.title') }, surveyView(unit, periodId, { csrf: this.forms.tokenFor(req, res) }, source === 'qr' ? 'qr' : undefined)));
+      sendPage(res, 200, page({ title: t('citizen.survey.title') }, surveyView(unit, periodId, { csrf: this.forms.tokenFor(req, res) }, this.counterParam(source, unit))));
     });
   }
 
@@ -188,7 +189,7 @@ export class PublicPagesController {
     await this.withUnit(req, res, unitId, async (unit) => {
       if (!this.formAccepted(req, res, form, `/layanan/unit/${encodeURIComponent(unit.unitId)}/survei`)) return;
       const periodId = text(form, 'periode');
-      const source = text(form, 'sumber') === 'qr' ? 'qr' : undefined;
+      const source = this.counterParam(form.loket, unit);
       const state = this.stateOf(req, res, form);
       if (!/^\d{4}(-(S[12]|Q[1-4]|M(0[1-9]|1[0-2])))?$/.test(periodId)) return this.notFound(res);
       const errors: FieldErrors = {};
@@ -198,7 +199,7 @@ export class PublicPagesController {
       const answer = await this.api.post<{ message: string } & ApiError>(req, `/public/skm/${encodeURIComponent(unit.unitId)}/${periodId}/responses`, {
         ...submissionOf(form),
         answers,
-        channel: channelOf(form),
+        channel: channelOf(source).channel,
       });
       if (answer.status !== 201 && answer.status !== 200) return sendPage(res, answer.status, page({ title: t('citizen.survey.title') }, surveyView(unit, periodId, this.withProblems(state, answer), source)));
       sendPage(res, 200, page({ title: t('citizen.survey.sent') }, thanksView(unit, t('citizen.survey.sent'), answer.body.message)));
@@ -281,12 +282,18 @@ export class PublicPagesController {
       // A refused confirm or reopen (e.g. already closed) shows the status with the reason.
       if (answer.status !== 404 && answer.status !== 429) {
         const current = await this.api.get<ComplaintStatus & ApiError>(req, `/public/complaints/${encodeURIComponent(code)}`);
-        if (current.status === 200) return sendPage(res, answer.status, page({ title: t('citizen.track.title') }, statusView(code, current.body, await this.unitName(req, current.body.unitId), this.withProblems({ ...state, values: { alasan: text(form, 'alasan') } }, answer), this.config.CITY_TIME_ZONE)));
+        if (current.status === 200) return sendPage(res, answer.status, page({ title: t('citizen.track.title') }, statusView(code, await this.labelled(req, current.body), await this.unitName(req, current.body.unitId), this.withProblems({ ...state, values: { alasan: text(form, 'alasan') } }, answer), this.config.CITY_TIME_ZONE)));
       }
       return sendPage(res, answer.status, page({ title: t('citizen.track.title') }, trackFormView(this.withProblems({ ...state, values: { kode: code } }, answer))));
     }
-    const view = statusView(code, answer.body, await this.unitName(req, answer.body.unitId), { ...state, ...(errors ? { errors, values: { alasan: text(form, 'alasan') } } : {}) }, this.config.CITY_TIME_ZONE, notice);
+    const view = statusView(code, await this.labelled(req, answer.body), await this.unitName(req, answer.body.unitId), { ...state, ...(errors ? { errors, values: { alasan: text(form, 'alasan') } } : {}) }, this.config.CITY_TIME_ZONE, notice);
     sendPage(res, errors ? 400 : 200, page({ title: t('citizen.track.title') }, view));
+  }
+
+  /** The complaint with its category in words, as the form offered it. */
+  private async labelled(req: IncomingMessage, status: ComplaintStatus): Promise<ComplaintStatus> {
+    const category = (await this.categories(req)).find((c) => c.category === status.category);
+    return category ? { ...status, category: category.label } : status;
   }
 
   private async unitName(req: IncomingMessage, unitId: string): Promise<string> {
@@ -306,13 +313,18 @@ export class PublicPagesController {
     return [...list].reverse().find((p) => p.status === 'OPEN')?.periodId ?? null;
   }
 
-  private ratePage(unit: PublicUnit, state: FormState, officer: string | undefined, source: string | undefined): string {
+  private ratePage(unit: PublicUnit, state: FormState, officer: string | undefined, counter: string | undefined): string {
     const title = officer ? t('citizen.rate.officerTitle') : t('citizen.rate.title');
-    return page({ title }, rateView(unit, state, { ...(officer ? { officer } : {}), ...(source ? { source } : {}) }));
+    return page({ title }, rateView(unit, state, { ...(officer ? { officer } : {}), ...(counter ? { counter } : {}) }));
   }
 
-  private complaintPage(unit: PublicUnit, categories: ComplaintCategory[], state: FormState, officer: string | undefined, source: string | undefined): string {
-    return page({ title: t('citizen.complaint.title') }, complaintView(unit, categories, state, { ...(officer ? { officer } : {}), ...(source ? { source } : {}) }));
+  private complaintPage(unit: PublicUnit, categories: ComplaintCategory[], state: FormState, officer: string | undefined, counter: string | undefined): string {
+    return page({ title: t('citizen.complaint.title') }, complaintView(unit, categories, state, { ...(officer ? { officer } : {}), ...(counter ? { counter } : {}) }));
+  }
+
+  /** A counter of the unit, as its QR code names it; anything else is dropped (the submission then comes through the web form). */
+  private counterParam(value: unknown, unit: PublicUnit): string | undefined {
+    return typeof value === 'string' && unit.counterIds.includes(value) ? value : undefined;
   }
 
   /** An opaque officer id as it came; an id this service did not issue is dropped (the rating is then about the unit). */

@@ -113,30 +113,30 @@ export function unitView(unit: PublicUnit, ikm: { latest: IkmPeriod | null; open
 ${ikm.open ? html`<p><a class="button" href="${base}/survei${origin.query}">${t('citizen.unit.survey')}</a></p>` : html`<p class="muted">${t('citizen.unit.surveyClosed')}</p>`}`;
 }
 
-export function rateView(unit: PublicUnit, state: FormState, context: { officer?: string; source?: string }): Html {
+export function rateView(unit: PublicUnit, state: FormState, context: { officer?: string; counter?: string }): Html {
   return html`<h1>${context.officer ? t('citizen.rate.officerTitle') : t('citizen.rate.title')}: ${unit.name}</h1>
 ${context.officer ? html`<p>${t('citizen.rate.officerIntro')}</p>` : ''}${problems(state)}
-<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/nilai" novalidate>${csrfField(state)}${submissionField(state)}${hidden('petugas', context.officer)}${hidden('sumber', context.source)}
+<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/nilai" novalidate>${csrfField(state)}${submissionField(state)}${hidden('petugas', context.officer)}${hidden('loket', context.counter)}
 ${radios(state, 'nilai', t('citizen.rate.question'), SCALE.map((v) => ({ value: v, label: `${v} · ${t(`citizen.scale.${v}`)}` })))}
 ${textArea(state, 'komentar', t('citizen.rate.comment'), { maxlength: 2000 })}
 ${contactFields(state)}
 <button type="submit">${t('citizen.send')}</button></form>${backToUnit(unit)}`;
 }
 
-export function complaintView(unit: PublicUnit, categories: ComplaintCategory[], state: FormState, context: { officer?: string; source?: string }): Html {
+export function complaintView(unit: PublicUnit, categories: ComplaintCategory[], state: FormState, context: { officer?: string; counter?: string }): Html {
   return html`<h1>${t('citizen.complaint.title')}: ${unit.name}</h1>
 ${context.officer ? html`<p>${t('citizen.complaint.officerIntro')}</p>` : ''}${problems(state)}
-<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/pengaduan" novalidate>${csrfField(state)}${submissionField(state)}${hidden('petugas', context.officer)}${hidden('sumber', context.source)}
+<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/pengaduan" novalidate>${csrfField(state)}${submissionField(state)}${hidden('petugas', context.officer)}${hidden('loket', context.counter)}
 ${radios(state, 'jenis', t('citizen.complaint.category'), categories.map((c) => ({ value: c.category, label: t('citizen.complaint.sla', { label: c.label, count: c.slaWorkingDays }) })))}
 ${textArea(state, 'uraian', t('citizen.complaint.description'), { required: true, hint: t('citizen.complaint.descriptionHint'), maxlength: 4000 })}
 ${contactFields(state)}
 <button type="submit">${t('citizen.send')}</button></form>${backToUnit(unit)}`;
 }
 
-export function surveyView(unit: PublicUnit, periodId: string, state: FormState, source?: string): Html {
+export function surveyView(unit: PublicUnit, periodId: string, state: FormState, counter?: string): Html {
   return html`<h1>${t('citizen.survey.title')}: ${unit.name}</h1>
 <p>${t('citizen.survey.intro', { name: unit.name })}</p><p class="muted">${t('citizen.survey.period', { period: periodLabel(periodId) })}</p>${problems(state)}
-<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/survei" novalidate>${csrfField(state)}${submissionField(state)}${hidden('periode', periodId)}${hidden('sumber', source)}
+<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/survei" novalidate>${csrfField(state)}${submissionField(state)}${hidden('periode', periodId)}${hidden('loket', counter)}
 ${UNSUR.map((u, i) => {
     const answers = t(`citizen.survey.unsur.${u}.answers`, { returnObjects: true }) as unknown as string[];
     return radios(state, u, html`${i + 1}. ${t(`citizen.survey.unsur.${u}.label`)}: <span class="muted">${t(`citizen.survey.unsur.${u}.question`)}</span>`, answers.map((label, k) => ({ value: String(k + 1), label })));

@@ -148,6 +148,7 @@ export default {
       line1: 'Pindai kode QR ini dengan kamera ponsel Anda.',
       line2: 'Beri penilaian, isi survei kepuasan, atau sampaikan pengaduan tanpa perlu mendaftar.',
       officer: 'Nilai pelayanan petugas ini',
+      counter: 'Loket {{counter}}',
       signIn: 'Masuk terlebih dahulu',
       signInWhy: 'Kartu penilaian petugas hanya dapat dicetak oleh petugas itu sendiri setelah masuk ke konsol Kinerja.',
       signInLink: 'Masuk ke konsol',
