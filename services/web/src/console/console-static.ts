@@ -6,7 +6,7 @@ import { extname, resolve, sep } from 'node:path';
 export const DEFAULT_CONSOLE_DIR = resolve(__dirname, '../../console/dist');
 
 /** Paths the console never owns: the API, sign-in, and the service's own endpoints. */
-const NOT_CONSOLE = /^\/(api|auth|health|metrics|docs|docs-json)(\/|$|\?)/;
+const NOT_CONSOLE = /^\/(api|auth|health|metrics|docs|docs-json|layanan)(\/|$|\?)/;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
