@@ -53,6 +53,10 @@ const settings = z.object(platformEnv).extend({
   KEYCLOAK_INITIAL_PASSWORD: z.string().min(8).optional(),
   /** The claim naming the person (their NIP). */
   OIDC_NIP_CLAIM: z.string().min(1).default('preferred_username'),
+  /** Headless Chromium that renders official documents to PDF (playwright-core; no browser download). */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** The place written before the date in the documents' signature blocks ("Kota Kinerja, 5 Desember 2026"). */
+  DOCUMENT_PLACE: z.string().min(1).max(100).default('Kota Kinerja'),
 });
 
 const oidcRules = z.object({ AUTH_MODE: z.unknown(), OIDC_ISSUER: z.unknown(), OIDC_CLIENT_ID: z.unknown(), KEYCLOAK_ADMIN_URL: z.unknown(), KEYCLOAK_PROVISIONER_SECRET: z.unknown() }).superRefine((cfg, ctx) => {
