@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { loadCityKey } from '@kinerja/audit';
 import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs } from './args';
@@ -196,8 +197,12 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   const databaseUrl = await freshDatabase(server, name);
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-console-keys-'));
   const issuer = await LocalIssuer.open(keyDir);
+  // The city's key of this run: it signs the answers of the documents' verification page.
+  const auditKeyFile = join(keyDir, 'city', 'city.pem');
+  loadCityKey(auditKeyFile, true);
   const system = await launchSystem({
     databaseUrl,
+    auditKeyFile,
     transport: 'pg-log',
     keyDir,
     clockStart: demoCity ? SCENARIO_START : new Date().toISOString(),
@@ -236,7 +241,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   } else {
     await seedConsoleCity(api, new Date().getFullYear());
   }
-  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, ...(people ? { people } : {}) }) + '\n');
+  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, auditKeyFile, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);
 }
 

@@ -6,7 +6,7 @@ import { PdfRenderer, qrDataUrl } from '../pdf/render';
 import { compose, contentHash, ServiceRead, SourceError, subjectStreams } from './compose';
 import { DocumentModel, DocumentParams, SubjectStream } from './document-models';
 import { newShortCode, PrintedDocument, PrintedDocuments } from './printed-documents';
-import { DOCUMENT_TITLES, documentHtml, isLandscape } from './templates';
+import { DOCUMENT_TITLES, documentHtml, isLandscape, tanggal } from './templates';
 
 export interface DocumentsOptions {
   renderer: PdfRenderer;
@@ -74,7 +74,7 @@ function subjectOf(model: DocumentModel): VerificationAnswer['document'] {
   const title = DOCUMENT_TITLES[model.kind];
   switch (model.kind) {
     case 'SKP':
-      return { kind: model.kind, title, nama: model.pegawai.nama, nip: model.pegawai.nip, about: `${model.periode.start} s.d. ${model.periode.end}${model.version === null ? ' (konsep)' : `, versi ${model.version}`}` };
+      return { kind: model.kind, title, nama: model.pegawai.nama, nip: model.pegawai.nip, about: `${tanggal(model.periode.start, 'UTC')} s.d. ${tanggal(model.periode.end, 'UTC')}${model.version === null ? ' (konsep)' : `, versi ${model.version}`}` };
     case 'EVALUASI':
       return { kind: model.kind, title, nama: model.pegawai.nama, nip: model.pegawai.nip, about: model.periodLabel };
     case 'KURVA':

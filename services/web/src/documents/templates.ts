@@ -40,7 +40,6 @@ export function tanggal(value: Date | string, timeZone: string): string {
 }
 
 const STYLE = `
-  @page { size: A4; }
   * { box-sizing: border-box; }
   body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9pt; color: #000; margin: 0; }
   h1 { font-size: 12pt; text-align: center; margin: 0; }
@@ -128,7 +127,7 @@ export function skpHtml(m: SkpModel, meta: PrintMeta): string {
       ? `<div class="draft">KONSEP — SKP ini belum disetujui pejabat penilai kinerja (status: ${h(m.status)})</div>`
       : `<div class="subtitle">Versi ${m.version}${m.approvedAt ? `, disetujui ${h(tanggal(m.approvedAt, meta.timeZone))}` : ''}</div>`;
   const hasil = m.hasilKerja
-    .map((group, gi) => {
+    .map((group) => {
       const rows = group.rows
         .map(
           (r) => `<tr><td class="no">${r.no}</td><td>${h(r.rencanaHasilKerjaAtasan ?? '—')}</td><td>${h(r.rencanaHasilKerja)}</td><td>${h(label(ASPEK_LABELS, r.aspek))}</td><td>${h(r.indikatorKinerjaIndividu)}</td><td>${h(r.target)}${
@@ -136,7 +135,7 @@ export function skpHtml(m: SkpModel, meta: PrintMeta): string {
           }</td></tr>`,
         )
         .join('');
-      return `<tr class="section-row"><td colspan="6">${String.fromCharCode(65 + gi)}. ${h(group.judul)}</td></tr>${rows || '<tr><td colspan="6">—</td></tr>'}`;
+      return `<tr class="section-row"><td colspan="6">${h(group.judul)}</td></tr>${rows || '<tr><td colspan="6">—</td></tr>'}`;
     })
     .join('');
   const perilaku = m.perilakuKerja
