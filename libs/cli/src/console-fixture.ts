@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { loadCityKey } from '@kinerja/audit';
+import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs } from './args';
 import { seedConsoleCareer } from './console-fixture-career';
@@ -233,14 +233,14 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   const databaseUrl = await freshDatabase(server, name);
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-console-keys-'));
   const issuer = await LocalIssuer.open(keyDir);
-  // The city's key signs the audit digests and anchors, kept beside the run's other keys (the auditor's pages show them).
+  // The city's key of this run: it signs the audit digests and anchors (the auditor's pages show them) and the answers of the documents' verification page.
   const auditKeyFile = join(keyDir, 'audit', 'city.pem');
   loadCityKey(auditKeyFile, true);
   const system = await launchSystem({
     databaseUrl,
+    auditKeyFile,
     transport: 'pg-log',
     keyDir,
-    auditKeyFile,
     clockStart: demoCity ? SCENARIO_START : new Date().toISOString(),
     web: true,
     // Small pools: the PostgreSQL server is shared with other test runs (100 connections).
@@ -282,7 +282,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
     await seedConsoleCity(api, new Date().getFullYear());
     await seedKurvaCity(api, new Date().getFullYear());
   }
-  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, ...(people ? { people } : {}) }) + '\n');
+  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, auditKeyFile, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);
 }
 

@@ -56,10 +56,12 @@ const settings = z.object(platformEnv).extend({
    * characters; every instance needs the same. Unset: a random one kept in AUTH_LOCAL_KEY_DIR.
    */
   PUBLIC_PAGES_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** The chromium that prints PDFs (posters, documents); Debian's by default. */
+  /** The headless Chromium that prints PDFs (posters, official documents; playwright-core, no browser download); Debian's by default. */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /** The claim naming the person (their NIP). */
   OIDC_NIP_CLAIM: z.string().min(1).default('preferred_username'),
+  /** The place written before the date in the documents' signature blocks ("Kota Kinerja, 5 Desember 2026"). */
+  DOCUMENT_PLACE: z.string().min(1).max(100).default('Kota Kinerja'),
 });
 
 const oidcRules = z.object({ AUTH_MODE: z.unknown(), OIDC_ISSUER: z.unknown(), OIDC_CLIENT_ID: z.unknown(), KEYCLOAK_ADMIN_URL: z.unknown(), KEYCLOAK_PROVISIONER_SECRET: z.unknown() }).superRefine((cfg, ctx) => {

@@ -1,4 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
+import { toDataURL } from 'qrcode';
 
 /** Debian's chromium unless CHROMIUM_PATH says otherwise (no browser is downloaded). */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
@@ -71,3 +72,11 @@ export class PdfRenderer {
     return this.browser;
   }
 }
+
+/** A QR code as a PNG data: URL, to put in an <img> of the HTML rendered. */
+export const qrDataUrl = (text: string): Promise<string> => toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for HTML content and attribute values. */
+export const escapeHtml = (text: unknown): string => String(text ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
