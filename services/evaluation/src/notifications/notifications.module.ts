@@ -3,6 +3,7 @@ import { EvaluationConfig } from '../config';
 import { PeriodsModule } from '../periods/periods.module';
 import { EVALUATION_CONFIG } from '../tokens';
 import { GetCurveQuery } from '../unit-evaluations/get-curve/get-curve.query';
+import { UnitEvaluationsModule } from '../unit-evaluations/unit-evaluations.module';
 import { DeadlineScanner } from './deadline-scanner';
 import { mailerFor } from './mailer';
 import { MAILER, NotificationDispatcher } from './notification-dispatcher';
@@ -11,7 +12,7 @@ import { NotificationsController } from './notifications.controller';
 
 /** Notifications in the console and by e-mail (issue 16); the consumer (`NotificationsConsumer`) is listed in app.module.ts. */
 @Module({
-  imports: [PeriodsModule],
+  imports: [PeriodsModule, UnitEvaluationsModule],
   controllers: [NotificationsController],
   providers: [
     NotificationStore,
