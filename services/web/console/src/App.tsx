@@ -20,6 +20,8 @@ const Karier = lazy(() => import('./pages/Karier'));
 const SkpReview = lazy(() => import('./pages/SkpReview'));
 const PohonKinerja = lazy(() => import('./pages/PohonKinerja'));
 const AnggotaTim = lazy(() => import('./pages/AnggotaTim'));
+const Notifikasi = lazy(() => import('./pages/Notifikasi'));
+const NotifikasiPengaturan = lazy(() => import('./pages/NotifikasiPengaturan'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -67,6 +69,8 @@ export function App() {
             <Route path="/tim/skp/:skpId" element={<Protected><SkpReview /></Protected>} />
             <Route path="/tim/pohon" element={<Protected><PohonKinerja /></Protected>} />
             <Route path="/tim/anggota/:nip" element={<Protected><AnggotaTim /></Protected>} />
+            <Route path="/notifikasi" element={<Protected><Notifikasi /></Protected>} />
+            <Route path="/notifikasi/pengaturan" element={<Protected><NotifikasiPengaturan /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router-dom';
+import { NavLink, useLocation } from 'react-router-dom';
 import { cityTimeZone } from '../format';
+import { useUnreadCount } from '../notifications';
 import { grantKeyOf, useSession, type Grant } from '../session';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -9,6 +10,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, switchRole, signOut } = useSession();
   const active = session?.active;
   const supervisor = active?.role === 'SUPERVISOR';
+  const unread = useUnreadCount(`${useLocation().pathname}|${active ? grantKeyOf(active) : ''}`);
   const label = (g: Grant) => `${t(`roles.${g.role}`)}${g.agencyId && g.role !== 'EMPLOYEE' && g.role !== 'SUPERVISOR' ? ` (${g.agencyId})` : ''}`;
   return (
     <>
@@ -40,6 +42,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 ))}
               </select>
             </label>
+            <NavLink to="/notifikasi" className="notification-link" aria-label={unread ? t('notifikasi.navUnread', { count: unread }) : t('notifikasi.nav')}>
+              {t('notifikasi.nav')}
+              {unread ? (
+                <span className="unread-count" data-testid="unread-count" aria-hidden="true">
+                  {unread}
+                </span>
+              ) : null}
+            </NavLink>
             <button type="button" onClick={() => void signOut()}>
               {t('nav.signOut')}
             </button>
