@@ -39,6 +39,8 @@ const settings = eventSourcedConfigSchema(
       .regex(/^\d{1,2}(,\d{1,2})*$/, 'must be whole days separated by commas, e.g. 7,1')
       .default('7,1')
       .transform((value) => [...new Set(value.split(',').map(Number))].sort((a, b) => b - a)),
+    /** How long before a complaint's SLA deadline the head of the unit is warned. */
+    NOTIFICATION_SLA_WARNING_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
   },
 );
 

@@ -8,7 +8,7 @@ import { AGENCY, bootHarness, Harness, NIP, organisationFacts } from './support/
 const mailOf = (nip: string) => `${nip}@kota.example.go.id`;
 /** The agency's HR admin (ADMIN_OPD), outside the reporting lines. */
 const HR = '198505052010012007';
-const SOURCES = { [TOPICS.workPlanning]: '/kinerja/work-planning', [TOPICS.evaluation]: '/kinerja/evaluation' } as Record<string, string>;
+const SOURCES = { [TOPICS.workPlanning]: '/kinerja/work-planning', [TOPICS.evaluation]: '/kinerja/evaluation', [TOPICS.feedbackIntake]: '/kinerja/feedback-intake' } as Record<string, string>;
 
 /** A public event as the producing service's relay publishes it. */
 function message(topic: string, type: string, data: Record<string, unknown>, key: string, id: string = randomUUID()) {
@@ -39,7 +39,7 @@ describe('notifications in the console and by e-mail (real SMTP sink, PG log)', 
     sink = await startSmtpSink();
     h = await bootHarness('eval_notify', { now: '2026-07-01T03:00:00Z', env: { SMTP_URL: sink.url, MAIL_FROM: 'Kinerja <kinerja@kota.example.go.id>' } });
     transport = createPgLogTransport({ connectionString: h.db.url });
-    for (const topic of [TOPICS.workPlanning, TOPICS.evaluation]) await transport.ensureTopic(topic, 6);
+    for (const topic of [TOPICS.workPlanning, TOPICS.evaluation, TOPICS.feedbackIntake]) await transport.ensureTopic(topic, 6);
     dispatcher = h.app.get(NotificationDispatcher);
     const admin = await h.as('ADMIN_CITY', 'bkpsdm');
     expect((await admin.post('/organisation/facts').send({ facts: organisationFacts() })).status).toBe(200);
@@ -195,5 +195,27 @@ describe('notifications in the console and by e-mail (real SMTP sink, PG log)', 
     expect(digest[0].raw).toContain('dikembalikan');
     expect(digest[0].raw).toContain('predikat tetap');
     expect(await dispatcher.runOnce()).toMatchObject({ digests: 0 });
+  });
+
+  it('a complaint close to breaching its SLA reaches the head of its unit once; a resolved one does not', async () => {
+    h.clock.set('2027-02-03T03:00:00Z');
+    const received = (complaintId: string, dueAt: string) =>
+      message(TOPICS.feedbackIntake, 'ComplaintReceived.v1', { complaintId, agencyId: AGENCY, unitId: 'U-UMUM', category: 'PELAYANAN', dueAt, receivedAt: '2027-01-27T03:00:00.000Z' }, complaintId);
+    await deliver(TOPICS.feedbackIntake, [received('C-1', '2027-02-03T17:00:00.000Z'), received('C-2', '2027-02-05T17:00:00.000Z')]);
+    const before = sink.to(mailOf(NIP.kaumum)).length;
+    await dispatcher.runOnce();
+    const warned = sink.to(mailOf(NIP.kaumum)).slice(before);
+    expect(warned.map((m) => m.subject)).toEqual(['Pengaduan mendekati batas waktu']);
+    expect(warned[0].raw).toContain('C-1');
+    expect((await unread(NIP.kaumum, 'SUPERVISOR')).notifications[0]).toMatchObject({ kind: 'COMPLAINT_SLA_NEAR', params: { complaintId: 'C-1', dueAt: '2027-02-03T17:00:00.000Z' } });
+    await dispatcher.runOnce();
+    expect(sink.to(mailOf(NIP.kaumum)).slice(before)).toHaveLength(1);
+
+    await deliver(TOPICS.feedbackIntake, [
+      message(TOPICS.feedbackIntake, 'ComplaintResolved.v1', { complaintId: 'C-2', unitId: 'U-UMUM', category: 'PELAYANAN', resolvedAt: '2027-02-04T03:00:00.000Z', withinSla: true }, 'C-2'),
+    ]);
+    h.clock.set('2027-02-05T03:00:00Z');
+    await dispatcher.runOnce();
+    expect(sink.to(mailOf(NIP.kaumum)).slice(before)).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { evaluationIdOf } from '../evaluations/evaluation.decider';
 import { EvaluationView } from '../evaluations/get-evaluation/evaluation-view.entity';
 import { factsPeriodOf } from '../facts/facts-lookups';
 import { daysBetween, localDateOf } from '../local-date';
+import { OrganisationDirectory } from '../organisation/organisation.service';
 import { EvaluationPeriod, PeriodKind } from '../periods/evaluation-calendar.events';
 import { PeriodView } from '../periods/get-periods/period-view.entity';
 import { PeriodLookups } from '../periods/period-lookups';
@@ -27,7 +28,8 @@ const periodOf = (row: PeriodView): EvaluationPeriod => ({
  * away today (city time), the employees with an SKP who recorded no realisation for it
  * (REALISATION_DUE), each pejabat penilai with team members not yet rated once the period ended
  * (RATINGS_DUE), and for an annual period the agency's HR (ADMIN_OPD) when units still fail the
- * distribution curve before penetapan (CURVE_UNMET). Ids name the period, the days left and the
+ * distribution curve before penetapan (CURVE_UNMET); and the head of a unit whose open complaint
+ * reaches its SLA deadline within NOTIFICATION_SLA_WARNING_HOURS (COMPLAINT_SLA_NEAR). Ids name the period, the days left and the
  * recipient, so scanning the same day again records nothing.
  */
 @Injectable()
@@ -36,6 +38,7 @@ export class DeadlineScanner {
     private readonly dataSource: DataSource,
     private readonly periods: PeriodLookups,
     private readonly curve: GetCurveQuery,
+    private readonly organisation: OrganisationDirectory,
     @Inject(EVALUATION_CONFIG) private readonly config: EvaluationConfig,
   ) {}
 
@@ -62,6 +65,22 @@ export class DeadlineScanner {
           for (const hr of await this.hrOf(row.agencyId))
             drafts.push({ notificationId: id('CURVE_UNMET', hr), recipient: hr, kind: 'CURVE_UNMET', params: { ...common, unitsFailing: agency.summary.unitsFailing } });
       }
+    }
+    return [...drafts, ...(await this.complaintsNearBreach(now, today))];
+  }
+
+  /** Open complaints whose SLA deadline falls within NOTIFICATION_SLA_WARNING_HOURS: to the head of the unit, once per deadline. */
+  private async complaintsNearBreach(now: Date, today: string): Promise<NotificationDraft[]> {
+    const rows: { complaint_id: string; agency_id: string; unit_id: string; due_at: Date }[] = await this.dataSource.query(
+      `SELECT complaint_id, agency_id, unit_id, due_at FROM notification_complaint WHERE open AND due_at > $1 AND due_at <= $2 ORDER BY due_at, complaint_id`,
+      [now.toISOString(), new Date(now.getTime() + this.config.NOTIFICATION_SLA_WARNING_HOURS * 3_600_000).toISOString()],
+    );
+    const drafts: NotificationDraft[] = [];
+    for (const row of rows) {
+      const head = (await this.organisation.chartOf(row.agency_id, today)).leadershipOf(row.unit_id).unitLeaderId;
+      if (!head) continue;
+      const dueAt = row.due_at.toISOString();
+      drafts.push({ notificationId: `COMPLAINT_SLA_NEAR:${row.complaint_id}:${dueAt}:${head}`, recipient: head, kind: 'COMPLAINT_SLA_NEAR', params: { complaintId: row.complaint_id, unitId: row.unit_id, dueAt } });
     }
     return drafts;
   }

@@ -61,6 +61,30 @@ export class NotificationsConsumer {
     await this.record(sqlOf(context), [{ notificationId: `${event.id}:${nip}`, recipient: nip, kind: 'OBJECTION_DECIDED', params: { periodId, outcome, predicate } }]);
   }
 
+  /** Open complaints with their SLA deadline: the deadline scanner warns the unit's head before it passes. */
+  @PublicEventPattern('ComplaintReceived.v1')
+  async complaintReceived(event: PublicEvent<'ComplaintReceived.v1'>, context: PublicEventContext): Promise<void> {
+    const { complaintId, agencyId, unitId, dueAt } = event.data;
+    await context.query(
+      `INSERT INTO notification_complaint (complaint_id, agency_id, unit_id, due_at, open) VALUES ($1, $2, $3, $4, true)
+       ON CONFLICT (complaint_id) DO UPDATE SET due_at = EXCLUDED.due_at, open = true`,
+      [complaintId, agencyId, unitId, dueAt],
+    );
+  }
+
+  @PublicEventPattern('ComplaintReopened.v1')
+  async complaintReopened(event: PublicEvent<'ComplaintReopened.v1'>, context: PublicEventContext): Promise<void> {
+    const { complaintId, dueAt } = event.data;
+    // A complaint received before its deadline was published stays unknown here: nothing to warn about.
+    await context.query(`UPDATE notification_complaint SET due_at = $2, open = true WHERE complaint_id = $1`, [complaintId, dueAt]);
+  }
+
+  /** Resolved, rejected, or past its deadline already (ComplaintSlaBreached.v1): no warning any more. */
+  @PublicEventPattern('ComplaintResolved.v1', 'ComplaintRejected.v1', 'ComplaintSlaBreached.v1')
+  async complaintClosed(event: PublicEvent<'ComplaintResolved.v1' | 'ComplaintRejected.v1' | 'ComplaintSlaBreached.v1'>, context: PublicEventContext): Promise<void> {
+    await context.query(`UPDATE notification_complaint SET open = false WHERE complaint_id = $1`, [event.data.complaintId]);
+  }
+
   private record(sql: Sql, drafts: NotificationDraft[]): Promise<number> {
     return recordNotifications(sql, drafts, this.clock.now());
   }
