@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EvaluationConfig } from '../config';
+import { OrganisationModule } from '../organisation/organisation.module';
 import { PeriodsModule } from '../periods/periods.module';
 import { EVALUATION_CONFIG } from '../tokens';
 import { GetCurveQuery } from '../unit-evaluations/get-curve/get-curve.query';
@@ -12,7 +13,7 @@ import { NotificationsController } from './notifications.controller';
 
 /** Notifications in the console and by e-mail (issue 16); the consumer (`NotificationsConsumer`) is listed in app.module.ts. */
 @Module({
-  imports: [PeriodsModule, UnitEvaluationsModule],
+  imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule],
   controllers: [NotificationsController],
   providers: [
     NotificationStore,
