@@ -6,22 +6,13 @@ import { EvaluationView } from '../evaluations/get-evaluation/evaluation-view.en
 import { factsPeriodOf } from '../facts/facts-lookups';
 import { daysBetween, localDateOf } from '../local-date';
 import { OrganisationDirectory } from '../organisation/organisation.service';
-import { EvaluationPeriod, PeriodKind } from '../periods/evaluation-calendar.events';
-import { PeriodView } from '../periods/get-periods/period-view.entity';
+import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
+import { periodOfRow, PeriodView } from '../periods/get-periods/period-view.entity';
 import { PeriodLookups } from '../periods/period-lookups';
 import { EVALUATION_CONFIG } from '../tokens';
 import { GetCurveQuery } from '../unit-evaluations/get-curve/get-curve.query';
 import { NotificationDraft, personOf } from './notification.rules';
 
-const periodOf = (row: PeriodView): EvaluationPeriod => ({
-  periodId: row.periodId,
-  code: row.code,
-  kind: row.kind as PeriodKind,
-  name: row.name,
-  startDate: row.startDate,
-  endDate: row.endDate,
-  fillDeadline: row.fillDeadline,
-});
 
 /**
  * The time-based notifications: for every period whose batas pengisian is NOTIFICATION_REMINDER_DAYS
@@ -50,7 +41,7 @@ export class DeadlineScanner {
     for (const row of rows) {
       const daysLeft = daysBetween(today, row.fillDeadline);
       if (!this.config.NOTIFICATION_REMINDER_DAYS.includes(daysLeft)) continue;
-      const period = periodOf(row);
+      const period = periodOfRow(row);
       const common = { periodId: row.periodId, periodName: row.name, deadline: row.fillDeadline, daysLeft };
       const id = (kind: string, recipient: string) => `${kind}:${row.periodId}:${daysLeft}:${recipient}`;
       for (const nip of await this.withoutRealisations(row.agencyId, period))
