@@ -14,6 +14,9 @@ import { CreateRecordedFactsAndCurveEntries1764800000000 } from './migrations/17
 import { CreateCitizenRating1764900000500 } from './migrations/1764900000500-create-citizen-rating';
 import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-external-parents';
 import { CreateReminderView1765310000000 } from './migrations/1765310000000-create-reminder-view';
+import { CreateNotifications1765200000000 } from './migrations/1765200000000-create-notifications';
+import { NotificationsConsumer } from './notifications/notifications.consumer';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationConsumer } from './organisation/organisation.consumer';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PeriodView } from './periods/get-periods/period-view.entity';
@@ -45,19 +48,19 @@ export class AppModule {
       service: 'evaluation',
       eventStoreToken: EVENT_STORE,
       entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow, ReminderView],
-      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000, CreateReminderView1765310000000],
+      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000, CreateNotifications1765200000000, CreateReminderView1765310000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
         failureMessage: 'consumer failed to start: organisation events are not being consumed',
-        handlers: [OrganisationConsumer, ConsumedFactsConsumer, RoleGrantsConsumer],
+        handlers: [OrganisationConsumer, ConsumedFactsConsumer, RoleGrantsConsumer, NotificationsConsumer],
       },
       reactors: [ObjectionWindowScheduler],
     });
     return {
       module: AppModule,
       global: true,
-      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule, EvaluationRuleSetsModule, RemindersModule],
+      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule, EvaluationRuleSetsModule, RemindersModule, NotificationsModule],
       controllers: infrastructure.controllers,
       providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy, EvaluationActors, { provide: ACTOR_DIRECTORY, useExisting: EvaluationActors }],
       exports: [...infrastructure.exports, EVALUATION_CONFIG, ACTOR_DIRECTORY],

@@ -33,6 +33,8 @@ const SdmRiwayatPegawai = lazy(() => import('./pages/sdm/RiwayatPegawai'));
 const AuditDigest = lazy(() => import('./pages/AuditDigest'));
 const AuditTimeline = lazy(() => import('./pages/AuditTimeline'));
 const AuditEvent = lazy(() => import('./pages/AuditEvent'));
+const Notifikasi = lazy(() => import('./pages/Notifikasi'));
+const NotifikasiPengaturan = lazy(() => import('./pages/NotifikasiPengaturan'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -94,6 +96,8 @@ export function App() {
             <Route path="/audit" element={<Protected><AuditDigest /></Protected>} />
             <Route path="/audit/pegawai/:nip" element={<Protected><AuditTimeline /></Protected>} />
             <Route path="/audit/peristiwa" element={<Protected><AuditEvent /></Protected>} />
+            <Route path="/notifikasi" element={<Protected><Notifikasi /></Protected>} />
+            <Route path="/notifikasi/pengaturan" element={<Protected><NotifikasiPengaturan /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router-dom';
+import { NavLink, useLocation } from 'react-router-dom';
 import { cityTimeZone } from '../format';
 import { isCareerHr } from '../pages/sdm/shared';
+import { useUnreadCount } from '../notifications';
 import { grantKeyOf, useSession, type Grant } from '../session';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -13,6 +14,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const hr = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY';
   const overseer = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY' || active?.role === 'PPK' || active?.role === 'AUDITOR';
   const auditor = active?.role === 'AUDITOR';
+  const unread = useUnreadCount(`${useLocation().pathname}|${active ? grantKeyOf(active) : ''}`);
   const label = (g: Grant) => `${t(`roles.${g.role}`)}${g.agencyId && g.role !== 'EMPLOYEE' && g.role !== 'SUPERVISOR' ? ` (${g.agencyId})` : ''}`;
   return (
     <>
@@ -44,6 +46,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 ))}
               </select>
             </label>
+            <NavLink to="/notifikasi" className="notification-link" aria-label={unread ? t('notifikasi.navUnread', { count: unread }) : t('notifikasi.nav')}>
+              {t('notifikasi.nav')}
+              {unread ? (
+                <span className="unread-count" data-testid="unread-count" aria-hidden="true">
+                  {unread}
+                </span>
+              ) : null}
+            </NavLink>
             <button type="button" onClick={() => void signOut()}>
               {t('nav.signOut')}
             </button>

@@ -320,7 +320,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit an employee's record (name, status, agency, pangkat, golongan): only the fields sent change; the same values change nothing. City admins, or the admin of that agency. */
+        /** Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency. */
         patch: operations["EmployeesController_edit"];
         trace?: never;
     };
@@ -2880,6 +2880,11 @@ export interface operations {
                 "application/json": {
                     /** @description Id (code) of a registered agency */
                     agencyId: string;
+                    /**
+                     * Format: email
+                     * @description Work e-mail address for notifications
+                     */
+                    email?: string;
                     /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it */
                     golongan?: string;
                     name: string;
@@ -3165,6 +3170,11 @@ export interface operations {
                 "application/json": {
                     /** @description Move the record to another registered agency (city admins, or an admin of both) */
                     agencyId?: string;
+                    /**
+                     * Format: email
+                     * @description Work e-mail address for notifications
+                     */
+                    email?: string | null;
                     /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat is derived from it */
                     golongan?: string | null;
                     name?: string;
