@@ -71,6 +71,25 @@ export class FeedbackAccess {
     assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY.readComplaint);
   }
 
+  /** Service standards and records of an agency (the agency as the directory knows it: null = unknown). */
+  assertServiceDelivery(actor: Actor, agencyId: string | null): void {
+    assertAccess(actor, { agencyId }, FEEDBACK_POLICY.administerServiceDelivery);
+  }
+
+  /** An officer's service figures: relations as of today. */
+  async assertOfficerFigures(actor: Actor, nip: string): Promise<void> {
+    const employee = await this.directory.employee(nip);
+    const relations: Relation[] = [];
+    if ((await this.directory.pejabatPenilaiOn(nip, this.directory.today())) === actor.id) relations.push('PEJABAT_PENILAI');
+    assertAccess(actor, { nip, agencyId: employee?.agencyId ?? null, relations }, FEEDBACK_POLICY.readServiceFigures);
+  }
+
+  /** A unit's service figures. */
+  async assertUnitFigures(actor: Actor, unitId: string, agencyId: string | null): Promise<void> {
+    const officer = (await this.directory.employee(actor.id))?.unitId === unitId;
+    assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY.readServiceFigures);
+  }
+
   /** Directory changes about a subject whose agency the read models know (null: not yet known). */
   assertDirectory(actor: Actor, ...agencies: (string | null | undefined)[]): void {
     for (const agencyId of agencies) if (agencyId !== undefined) assertAccess(actor, { agencyId }, FEEDBACK_POLICY.administerDirectory);
