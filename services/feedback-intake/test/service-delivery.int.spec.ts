@@ -177,6 +177,8 @@ describeWithKafka('feedback-intake: service records streamed on the inbound topi
     await waitUntil(() => count(`SELECT count(*)::int AS n FROM feedback_intake.service_record_view WHERE source_id = 'STREAM-1'`), (n) => n === 1, { what: 'STREAM-1 stored' });
     const rejection = (await h.sql.query(`SELECT problems FROM feedback_intake.service_record_rejection WHERE source_id = 'STREAM-2'`)).rows[0];
     expect(rejection.problems).toEqual([expect.objectContaining({ field: 'officerNip', code: 'UNKNOWN_OFFICER' })]);
+    const report = await (await h.as(...DINKES_ADMIN)).get('/agencies/DINKES/service-records/rejections').expect(200);
+    expect(report.body).toEqual([expect.objectContaining({ sourceId: 'STREAM-2', problems: [expect.objectContaining({ code: 'UNKNOWN_OFFICER' })] })]);
     expect((await h.sql.query(`SELECT count(*)::int AS n FROM feedback_intake.service_record_view WHERE source_id LIKE 'STREAM-%'`)).rows[0].n).toBe(1);
     const accepted = await h.store.readAll({ filter: { types: ['ServiceRecordsAccepted'] } });
     expect(accepted.events.map((e) => (e.data as { records: { sourceId: string; withinStandard: boolean }[] }).records)).toEqual([[expect.objectContaining({ sourceId: 'STREAM-1', withinStandard: true })]]);

@@ -152,6 +152,16 @@ export class ServiceDeliveryController {
     return report;
   }
 
+  @Get('agencies/:agencyId/service-records/rejections')
+  @ApiOperation({ summary: 'Records the stream channel could not accept (ServiceRecordReported.v1), newest first, each with every problem: fix and send again.' })
+  async rejections(
+    @Param('agencyId', new ZodValidationPipe(agencyIdParam)) agencyId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ sourceId: string; messageId: string; problems: { field: string; code: string; message: string }[]; rejectedAt: string }[]> {
+    this.access.assertServiceDelivery(actor, (await this.intake.agencyKnown(agencyId)) ? agencyId : null);
+    return this.figures.rejections(agencyId);
+  }
+
   @Get('employees/:nip/service-figures')
   @ApiOperation({ summary: "An officer's service figures in a period: per service the applications completed, within standard, the mean time; complaints they resolved within SLA per category." })
   @ApiQuery({ name: 'periodId', required: true })

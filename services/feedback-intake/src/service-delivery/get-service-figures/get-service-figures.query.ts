@@ -174,6 +174,14 @@ export class GetServiceFiguresQuery {
     };
   }
 
+  async rejections(agencyId: string): Promise<{ sourceId: string; messageId: string; problems: { field: string; code: string; message: string }[]; rejectedAt: string }[]> {
+    const rows: { source_id: string; message_id: string; problems: { field: string; code: string; message: string }[]; rejected_at: Date }[] = await this.dataSource.query(
+      `SELECT source_id, message_id, problems, rejected_at FROM service_record_rejection WHERE agency_id = $1 ORDER BY rejected_at DESC, message_id LIMIT 500`,
+      [agencyId],
+    );
+    return rows.map((r) => ({ sourceId: r.source_id, messageId: r.message_id, problems: r.problems, rejectedAt: new Date(r.rejected_at).toISOString() }));
+  }
+
   private async serviceFigures(filter: string, params: unknown[], from: Date, to: Date, groupBy?: 'officer_nip'): Promise<Map<string, ServiceFigure[]>> {
     const group = groupBy ? `${groupBy}, ` : '';
     const rows: { grp: string | null; service_code: string; count: number; within: number; average: string | null; unit: ServiceTimeUnit | null; name: string | null }[] = await this.dataSource.query(
