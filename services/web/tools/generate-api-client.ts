@@ -26,7 +26,7 @@ async function openApiOf(service: string, dir: string): Promise<Record<string, u
       SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'),
       LOG_LEVEL: 'silent',
     },
-    timeout: 120_000,
+    timeout: 600_000,
   });
   return JSON.parse(await readFile(out, 'utf8'));
 }
