@@ -80,12 +80,12 @@ test('HR imports an organisation file: every error by row and column, then the d
     data: { nip: STAF, positionId: KABID_POST, type: 'PLH', from: `${YEAR}-03-02`, to: `${YEAR}-03-06` },
   });
   expect(plh.status()).toBe(201);
-  await page.getByLabel('Per tanggal').fill(`${YEAR}-03-04`);
+  await page.getByLabel('Per tanggal', { exact: true }).fill(`${YEAR}-03-04`);
   await page.getByRole('button', { name: 'Tampilkan' }).click();
   const onDate = page.getByRole('list', { name: `Struktur organisasi BKPSDM per 4 Maret ${YEAR}` });
   await expect(post(onDate, KABID_POST)).toContainText(`PLH Rizky Ramadhan NIP ${STAF} 2 Maret ${YEAR} – 6 Maret ${YEAR}`);
   await screenshot(page, 'organisasi');
-  await page.getByLabel('Per tanggal').fill('2022-12-31');
+  await page.getByLabel('Per tanggal', { exact: true }).fill('2022-12-31');
   await page.getByRole('button', { name: 'Tampilkan' }).click();
   const before = page.getByRole('list', { name: 'Struktur organisasi BKPSDM per 31 Desember 2022' });
   await expect(before).toContainText('Bidang Mutasi dan Promosi');
