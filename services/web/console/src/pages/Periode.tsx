@@ -206,7 +206,7 @@ function Progress({ agencyId, period }: { agencyId: string; period: CalendarPeri
   return (
     <>
       <p>{t('periode.people', { count: skp.data.people.length })}</p>
-      <div className="side-by-side">
+      <div className="stages">
         {STAGES.map((stage) => (
           <StageList key={stage} stage={stage} people={pending[stage]} periodId={period.periodId} onSent={reminders.reload} />
         ))}
