@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { accessibleAtBothWidths, baseUrl, screenshot, signIn } from './support/console';
 
 // The console's small city (libs/cli/src/console-fixture.ts): the Sekda (Hendra Wijaya) is the
@@ -17,6 +17,11 @@ const rows = (kabidTmtGolongan: string, stafStatus: string, stafUnit: string) =>
     `${STAF},Rizky Ramadhan,${stafStatus},III/a,2021-01-01,Analis Kepegawaian,PELAKSANA,${stafUnit},${KABID},2023-01-02`,
   ].join('\n') + '\n';
 const YEAR = new Date().getFullYear();
+// The import names each post by its unit and title (csv-import.rules.ts).
+const KABAN_POST = 'BKPSDM/kepala-badan-kepegawaian';
+const KABID_POST = 'MUTASI/kepala-bidang-mutasi-dan-promosi';
+/** A post in the tree, by the id each position's item carries. */
+const post = (tree: Locator, positionId: string) => tree.locator(`li.position[data-position="${positionId}"]`);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -61,8 +66,9 @@ test('HR imports an organisation file: every error by row and column, then the d
   // The tree today: units, positions, holders; the head reports to the Sekda, who reports to the kepala daerah.
   const tree = page.getByRole('list', { name: /^Struktur organisasi BKPSDM per/ });
   await expect(tree).toContainText('Bidang Mutasi dan Promosi');
-  await expect(tree.locator('li.position', { hasText: 'Kepala Bidang Mutasi dan Promosi' })).toContainText('Yuliana Putri');
-  await expect(tree.locator('li.position', { hasText: 'Kepala Badan Kepegawaian' })).toContainText('Melapor kepada: jabatan SEKDA pada DINKES');
+  await expect(post(tree, KABID_POST)).toContainText('Kepala Bidang Mutasi dan Promosi · Administrator');
+  await expect(post(tree, KABID_POST)).toContainText('Yuliana Putri');
+  await expect(post(tree, KABAN_POST)).toContainText('Melapor kepada: jabatan SEKDA pada DINKES');
   const chain = page.locator('.note', { has: page.getByRole('heading', { name: 'Garis pelaporan pimpinan' }) });
   await expect(chain).toContainText(`Pejabat penilai${SEKDA.name} · Sekretaris Daerah (DINKES)`);
   await expect(chain).toContainText('Atasan pejabat penilaiWali Kota H. Ahmad Fauzi');
@@ -71,15 +77,15 @@ test('HR imports an organisation file: every error by row and column, then the d
   const { csrfToken } = (await (await page.request.get(`${baseUrl()}/auth/session`)).json()) as { csrfToken: string };
   const plh = await page.request.post(`${baseUrl()}/api/work-planning/agencies/BKPSDM/assignments`, {
     headers: { 'x-csrf-token': csrfToken },
-    data: { nip: STAF, positionId: positionIdOf(await tree.locator('li.position', { hasText: 'Kepala Bidang Mutasi dan Promosi' }).getAttribute('data-position')), type: 'PLH', from: `${YEAR}-03-02`, to: `${YEAR}-03-06` },
+    data: { nip: STAF, positionId: KABID_POST, type: 'PLH', from: `${YEAR}-03-02`, to: `${YEAR}-03-06` },
   });
   expect(plh.status()).toBe(201);
-  await page.getByLabel('Per tanggal').fill(`${YEAR}-03-04`);
+  await page.getByLabel('Per tanggal', { exact: true }).fill(`${YEAR}-03-04`);
   await page.getByRole('button', { name: 'Tampilkan' }).click();
   const onDate = page.getByRole('list', { name: `Struktur organisasi BKPSDM per 4 Maret ${YEAR}` });
-  await expect(onDate.locator('li.position', { hasText: 'Kepala Bidang Mutasi dan Promosi' })).toContainText(`PLH Rizky Ramadhan NIP ${STAF} 2 Maret ${YEAR} – 6 Maret ${YEAR}`);
+  await expect(post(onDate, KABID_POST)).toContainText(`PLH Rizky Ramadhan NIP ${STAF} 2 Maret ${YEAR} – 6 Maret ${YEAR}`);
   await screenshot(page, 'organisasi');
-  await page.getByLabel('Per tanggal').fill('2022-12-31');
+  await page.getByLabel('Per tanggal', { exact: true }).fill('2022-12-31');
   await page.getByRole('button', { name: 'Tampilkan' }).click();
   const before = page.getByRole('list', { name: 'Struktur organisasi BKPSDM per 31 Desember 2022' });
   await expect(before).toContainText('Bidang Mutasi dan Promosi');
@@ -135,9 +141,3 @@ test('HR sees the periods of an agency, who has not yet submitted, been approved
   await expect(reminders.getByRole('row', { name: new RegExp(`Belum mengajukan SKP .*${SEKDA.nip}.* Menunggu dikirim`) })).toBeVisible();
   await screenshot(page, 'periode');
 });
-
-/** The position id the tree carries on each position's item. */
-function positionIdOf(value: string | null): string {
-  if (!value) throw new Error('the position has no id in the tree');
-  return value;
-}

@@ -8,3 +8,18 @@ export function TableRegion({ label, children }: { label: string; children: Reac
     </div>
   );
 }
+
+/** A table's column headings. */
+export function HeadRow({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label) => (
+          <th scope="col" key={label}>
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

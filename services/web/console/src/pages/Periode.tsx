@@ -7,7 +7,7 @@ import { LoadError } from '../components/LoadError';
 import { OutcomeNote } from '../components/Outcome';
 import { cityToday, formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { TableRegion } from '../components/TableRegion';
+import { HeadRow, TableRegion } from '../components/TableRegion';
 
 const CADENCES = ['SEMESTER', 'QUARTERLY', 'MONTHLY'] as const;
 const STAGES: ReminderStage[] = ['SUBMIT_SKP', 'APPROVE_SKP', 'REALISE', 'RATE'];
@@ -136,15 +136,7 @@ function PeriodTable({ agencyId, year, periods, onChanged }: { agencyId: string;
     <>
       <TableRegion label={t('periode.calendar', { year })}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('periode.columns.name')}</th>
-              <th scope="col">{t('periode.columns.start')}</th>
-              <th scope="col">{t('periode.columns.end')}</th>
-              <th scope="col">{t('periode.columns.deadline')}</th>
-              <th scope="col">{t('periode.columns.action')}</th>
-            </tr>
-          </thead>
+          <HeadRow labels={[t('periode.columns.name'), t('periode.columns.start'), t('periode.columns.end'), t('periode.columns.deadline'), t('periode.columns.action')]} />
           <tbody>
             {periods.map((p) => (
               <tr key={p.periodId}>
@@ -214,7 +206,7 @@ function Progress({ agencyId, period }: { agencyId: string; period: CalendarPeri
   return (
     <>
       <p>{t('periode.people', { count: skp.data.people.length })}</p>
-      <div className="side-by-side">
+      <div className="stages">
         {STAGES.map((stage) => (
           <StageList key={stage} stage={stage} people={pending[stage]} periodId={period.periodId} onSent={reminders.reload} />
         ))}
@@ -278,15 +270,7 @@ function Reminders({ data }: { data?: Reminder[] }) {
         <TableRegion label={t('periode.reminders')}>
           <table>
             <caption className="visually-hidden">{t('periode.reminders')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('periode.reminderColumns.at')}</th>
-                <th scope="col">{t('periode.reminderColumns.stage')}</th>
-                <th scope="col">{t('periode.reminderColumns.recipients')}</th>
-                <th scope="col">{t('periode.reminderColumns.by')}</th>
-                <th scope="col">{t('periode.reminderColumns.status')}</th>
-              </tr>
-            </thead>
+            <HeadRow labels={[t('periode.reminderColumns.at'), t('periode.reminderColumns.stage'), t('periode.reminderColumns.recipients'), t('periode.reminderColumns.by'), t('periode.reminderColumns.status')]} />
             <tbody>
               {data.map((r) => (
                 <tr key={r.reminderId}>

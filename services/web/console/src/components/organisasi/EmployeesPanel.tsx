@@ -5,7 +5,7 @@ import type { EmployeeListItem, EmployeeRecord } from '../../api/hr-types';
 import { useLoad } from '../../hooks';
 import { LoadError } from '../LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
-import { TableRegion } from '../TableRegion';
+import { HeadRow, TableRegion } from '../TableRegion';
 
 /** Search the agency's employees by name or NIP and edit a record (name, status, golongan, TMT golongan) through PATCH. */
 export function EmployeesPanel({ agencyId }: { agencyId: string }) {
@@ -39,15 +39,7 @@ export function EmployeesPanel({ agencyId }: { agencyId: string }) {
           <p role="status">{t('organisasi.employees.total', { count: result.total })}</p>
           <TableRegion label={t('organisasi.employees.title')}>
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('organisasi.employees.columns.nip')}</th>
-                  <th scope="col">{t('organisasi.employees.columns.name')}</th>
-                  <th scope="col">{t('organisasi.employees.columns.golongan')}</th>
-                  <th scope="col">{t('organisasi.employees.columns.position')}</th>
-                  <th scope="col">{t('organisasi.employees.columns.action')}</th>
-                </tr>
-              </thead>
+              <HeadRow labels={[t('organisasi.employees.columns.nip'), t('organisasi.employees.columns.name'), t('organisasi.employees.columns.golongan'), t('organisasi.employees.columns.position'), t('organisasi.employees.columns.action')]} />
               <tbody>
                 {result.items.map((e) => (
                   <tr key={e.nip}>

@@ -7,7 +7,7 @@ import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
 import { LoadError } from '../LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
-import { TableRegion } from '../TableRegion';
+import { HeadRow, TableRegion } from '../TableRegion';
 
 const ROLES = ['ADMIN_OPD', 'PPK', 'ADMIN_CITY', 'AUDITOR'] as const;
 
@@ -35,15 +35,7 @@ export function GrantsPanel({ agencyId }: { agencyId: string }) {
         <TableRegion label={t('organisasi.grants.caption')}>
           <table>
             <caption>{t('organisasi.grants.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('organisasi.grants.columns.nip')}</th>
-                <th scope="col">{t('organisasi.grants.columns.role')}</th>
-                <th scope="col">{t('organisasi.grants.columns.grantedBy')}</th>
-                <th scope="col">{t('organisasi.grants.columns.grantedAt')}</th>
-                <th scope="col">{t('organisasi.grants.columns.action')}</th>
-              </tr>
-            </thead>
+            <HeadRow labels={[t('organisasi.grants.columns.nip'), t('organisasi.grants.columns.role'), t('organisasi.grants.columns.grantedBy'), t('organisasi.grants.columns.grantedAt'), t('organisasi.grants.columns.action')]} />
             <tbody>
               {grants.data.grants.map((g) => (
                 <tr key={`${g.nip}-${g.key}`}>
@@ -83,15 +75,7 @@ function History({ nip }: { nip: string }) {
     <TableRegion label={t('organisasi.grants.historyCaption', { nip })}>
       <table>
         <caption>{t('organisasi.grants.historyCaption', { nip })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('organisasi.grants.historyColumns.at')}</th>
-            <th scope="col">{t('organisasi.grants.historyColumns.change')}</th>
-            <th scope="col">{t('organisasi.grants.historyColumns.role')}</th>
-            <th scope="col">{t('organisasi.grants.historyColumns.by')}</th>
-            <th scope="col">{t('organisasi.grants.historyColumns.reason')}</th>
-          </tr>
-        </thead>
+        <HeadRow labels={[t('organisasi.grants.historyColumns.at'), t('organisasi.grants.historyColumns.change'), t('organisasi.grants.historyColumns.role'), t('organisasi.grants.historyColumns.by'), t('organisasi.grants.historyColumns.reason')]} />
         <tbody>
           {history.data.history.map((h, i) => (
             <tr key={i}>

@@ -4,7 +4,7 @@ import { api, type ApiError } from '../../api/client';
 import type { ImportResult, ImportRowError } from '../../api/hr-types';
 import { cityToday } from '../../format';
 import { LoadError } from '../LoadError';
-import { TableRegion } from '../TableRegion';
+import { HeadRow, TableRegion } from '../TableRegion';
 
 const HEADER = 'NIP,NAMA,STATUS_ASN,GOLONGAN,TMT_GOLONGAN,JABATAN,JENIS_JABATAN,KODE_UNOR,NIP_ATASAN,TMT_JABATAN';
 
@@ -135,14 +135,7 @@ function Rejected({ errors }: { errors: ImportRowError[] }) {
       <TableRegion label={t('organisasi.import.errorsCaption')}>
         <table>
           <caption>{t('organisasi.import.errorsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('organisasi.import.columns.line')}</th>
-              <th scope="col">{t('organisasi.import.columns.column')}</th>
-              <th scope="col">{t('organisasi.import.columns.nip')}</th>
-              <th scope="col">{t('organisasi.import.columns.message')}</th>
-            </tr>
-          </thead>
+          <HeadRow labels={[t('organisasi.import.columns.line'), t('organisasi.import.columns.column'), t('organisasi.import.columns.nip'), t('organisasi.import.columns.message')]} />
           <tbody>
             {errors.map((e, i) => (
               <tr key={`${e.line}-${e.column ?? ''}-${e.code}-${i}`}>
@@ -177,14 +170,7 @@ function Diff({ result, caption }: { result: ImportResult; caption: string }) {
         <TableRegion label={caption}>
           <table>
             <caption>{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('organisasi.import.columns.line')}</th>
-                <th scope="col">{t('organisasi.import.columns.nip')}</th>
-                <th scope="col">{t('organisasi.import.columns.change')}</th>
-                <th scope="col">{t('organisasi.import.columns.detail')}</th>
-              </tr>
-            </thead>
+            <HeadRow labels={[t('organisasi.import.columns.line'), t('organisasi.import.columns.nip'), t('organisasi.import.columns.change'), t('organisasi.import.columns.detail')]} />
             <tbody>
               {result.diff.map((d, i) => (
                 <tr key={`${d.line}-${d.change}-${i}`}>
