@@ -105,7 +105,7 @@ export class Documents {
     await this.options.printed.record({ code, kind: model.kind, params, streams: subjectStreams(model), content: model, contentHash: contentHash(model), printedAt, printedBy });
     const verifyUrl = this.verifyUrl(code);
     const html = documentHtml(model, { code, verifyUrl, qr: await qrDataUrl(verifyUrl), place: this.options.place, printedAt, timeZone: this.options.timeZone });
-    const pdf = await this.options.renderer.render(html, { landscape: isLandscape(model) });
+    const pdf = await this.options.renderer.render(html, { landscape: isLandscape(model), margin: { top: '15mm', right: '15mm', bottom: '15mm', left: '15mm' } });
     await this.options.printed.setPdfHash(code, sha256(pdf));
     return { pdf, code, model };
   }

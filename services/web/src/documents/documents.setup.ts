@@ -9,15 +9,14 @@ import { PrintedDocuments } from './printed-documents';
 
 /**
  * The official documents of the web service: the record of printed documents (its own table in
- * WEB_SCHEMA), Chromium for the PDFs, the city's key (AUDIT_SIGNING_KEY_FILE) for the verification
+ * WEB_SCHEMA), the shared Chromium renderer for the PDFs, the city's key (AUDIT_SIGNING_KEY_FILE) for the verification
  * answers, and the documents' own identity where the web service can mint one (local mode).
  */
-export async function setUpDocuments(config: WebConfig, authority: Authority): Promise<{ documents: Documents; close(): Promise<void> }> {
+export async function setUpDocuments(config: WebConfig, authority: Authority, renderer: PdfRenderer): Promise<{ documents: Documents; close(): Promise<void> }> {
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2, application_name: 'kinerja-web-documents' });
   pool.on('error', () => undefined);
   const printed = new PrintedDocuments(pool, config.WEB_SCHEMA);
   await printed.migrate();
-  const renderer = new PdfRenderer(config.CHROMIUM_PATH);
   const urls = serviceUrls(config);
   const systemRead =
     authority.mode === 'local'
@@ -35,7 +34,6 @@ export async function setUpDocuments(config: WebConfig, authority: Authority): P
   return {
     documents,
     async close() {
-      await renderer.close();
       await pool.end();
     },
   };

@@ -1,40 +1,35 @@
-import { Browser, chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { toDataURL } from 'qrcode';
 
-/** Debian's chromium unless CHROMIUM_PATH says otherwise (the browser tests use the same variable). */
+/** Debian's chromium unless CHROMIUM_PATH says otherwise (no browser is downloaded). */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 export interface PdfOptions {
-  /** A4 unless told. */
-  format?: 'A4' | 'A5';
+  /** Paper size; A4 by default. */
+  format?: 'A4' | 'F4' | 'Letter';
   landscape?: boolean;
-  /** CSS margins, default 15 mm all round. */
+  /** CSS lengths; 0 by default (the page's own CSS sets its margins with @page). */
   margin?: { top?: string; right?: string; bottom?: string; left?: string };
 }
 
 /**
- * HTML → PDF with headless Chromium (playwright-core, no browser download). One browser per
- * process, started on first use and restarted if it died; each document gets its own context, so
- * nothing of one leaks into the next. Pages are rendered offline: the HTML must carry everything it
- * shows (styles inline, images as data: URLs), and requests out are refused.
+ * HTML → PDF on the server with headless chromium, shared by every document the web service prints
+ * (QR posters, official documents). One browser per process, started on first use and kept; each
+ * document gets its own context with JavaScript off and no network: the HTML must carry everything
+ * it shows (inline CSS, images as data: URLs), so nothing a document names is ever fetched.
+ * Renders run one at a time: a 2-core machine gains nothing from more, and a burst of requests
+ * queues instead of starting a browser each.
  */
 export class PdfRenderer {
-  private browser?: Promise<Browser>;
+  private browser: Promise<Browser> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly executablePath: string = DEFAULT_CHROMIUM_PATH) {}
+  constructor(private readonly executablePath: string = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH) {}
 
-  async render(html: string, options: PdfOptions = {}): Promise<Buffer> {
-    const browser = await this.launched();
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-    try {
-      const page = await context.newPage();
-      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-      await page.setContent(html, { waitUntil: 'load' });
-      const margin = { top: '15mm', right: '15mm', bottom: '15mm', left: '15mm', ...options.margin };
-      return await page.pdf({ format: options.format ?? 'A4', landscape: options.landscape ?? false, margin, printBackground: true, preferCSSPageSize: false });
-    } finally {
-      await context.close();
-    }
+  render(html: string, options: PdfOptions = {}): Promise<Buffer> {
+    const job = this.queue.then(() => this.renderNow(html, options));
+    this.queue = job.catch(() => undefined);
+    return job;
   }
 
   async close(): Promise<void> {
@@ -43,12 +38,37 @@ export class PdfRenderer {
     if (browser) await (await browser.catch(() => undefined))?.close();
   }
 
-  private async launched(): Promise<Browser> {
-    if (this.browser) {
-      const current = await this.browser.catch(() => undefined);
-      if (current?.isConnected()) return current;
+  private async renderNow(html: string, options: PdfOptions): Promise<Buffer> {
+    const browser = await this.launch();
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    try {
+      await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      const margin = { top: '0', right: '0', bottom: '0', left: '0', ...options.margin };
+      return await page.pdf({ format: options.format === 'F4' ? undefined : (options.format ?? 'A4'), ...(options.format === 'F4' ? { width: '215mm', height: '330mm' } : {}), landscape: options.landscape ?? false, margin, printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await context.close();
     }
-    this.browser = chromium.launch({ executablePath: this.executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  }
+
+  private launch(): Promise<Browser> {
+    if (!this.browser) {
+      const launched = chromium.launch({
+        executablePath: this.executablePath,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      });
+      this.browser = launched;
+      // A browser that crashed or failed to start is started again at the next document.
+      launched.then(
+        (browser) => browser.on('disconnected', () => {
+          if (this.browser === launched) this.browser = undefined;
+        }),
+        () => {
+          if (this.browser === launched) this.browser = undefined;
+        },
+      );
+    }
     return this.browser;
   }
 }
