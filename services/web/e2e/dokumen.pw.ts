@@ -122,7 +122,9 @@ test('the pegawai prints the SKP and the annual evaluation document; their QR co
     'CAPAIAN KINERJA ORGANISASI',
     'POLA DISTRIBUSI',
     'REALISASI BERDASARKAN BUKTI DUKUNG',
-    'RATING HASIL KERJA DI ATAS EKSPEKTASI',
+    // pdftotext reads the rating's row after the table beside it: label and value are checked apart.
+    'RATING HASIL KERJA',
+    'DI ATAS EKSPEKTASI',
     'RATING PERILAKU KERJA SESUAI EKSPEKTASI',
     'PREDIKAT KINERJA PEGAWAI BAIK',
     'CATATAN/REKOMENDASI',
