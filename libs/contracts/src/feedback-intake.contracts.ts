@@ -76,7 +76,14 @@ export const feedbackIntakeContracts = [
     schema: {
       type: 'object',
       required: ['complaintId', 'unitId', 'category', 'resolvedAt', 'withinSla'],
-      properties: { complaintId: ID, unitId: ID, category: ID, resolvedAt: INSTANT, withinSla: { type: 'boolean', description: 'False when resolved on or after the SLA deadline.' } },
+      properties: {
+        complaintId: ID,
+        unitId: ID,
+        category: ID,
+        resolvedAt: INSTANT,
+        withinSla: { type: 'boolean', description: 'False when resolved on or after the SLA deadline.' },
+        resolvedBy: { ...NIP, description: 'The officer who resolved it (absent in messages before it was added).' },
+      },
     },
   }),
   defineContract({
@@ -137,6 +144,63 @@ export const feedbackIntakeContracts = [
       },
     },
   }),
+  defineContract({
+    type: 'ServiceRecordsAccepted.v1',
+    service: 'feedback-intake',
+    keyField: 'agencyId',
+    description:
+      "Completed applications an agency's systems reported, each judged against the service-time standard in force when it was received (issue 19). No citizen's data.",
+    schema: {
+      type: 'object',
+      required: ['agencyId', 'batchId', 'records'],
+      properties: {
+        agencyId: ID,
+        batchId: ID,
+        records: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['sourceId', 'serviceCode', 'unitId', 'officerNip', 'receivedAt', 'completedAt', 'standard', 'elapsed', 'withinStandard'],
+            properties: {
+              sourceId: ID,
+              serviceCode: ID,
+              unitId: ID,
+              officerNip: NIP,
+              receivedAt: INSTANT,
+              completedAt: INSTANT,
+              standard: object({ amount: { type: 'number', exclusiveMinimum: 0 }, unit: { enum: ['WORKING_DAYS', 'HOURS'] } }),
+              elapsed: { type: 'number', minimum: 0, description: "Time taken in the standard's unit." },
+              withinStandard: { type: 'boolean' },
+            },
+          },
+        },
+      },
+    },
+  }),
+  defineContract({
+    type: 'ServiceRecordReported.v1',
+    service: 'feedback-intake',
+    inbound: true,
+    keyField: 'agencyId',
+    description:
+      "Inbound: one completed application, produced by an agency's own system on kinerja.feedback-intake.inbound.v1 (CloudEvents binary mode). " +
+      'Idempotent on (agencyId, sourceId); a record with a problem is reported (GET /agencies/{agencyId}/service-records/rejections) and stores nothing. No field about the citizen is allowed.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['agencyId', 'sourceId', 'serviceCode', 'unitId', 'officerNip', 'receivedAt', 'completedAt', 'channel'],
+      properties: {
+        agencyId: ID,
+        sourceId: ID,
+        serviceCode: ID,
+        unitId: ID,
+        officerNip: NIP,
+        receivedAt: INSTANT,
+        completedAt: INSTANT,
+        channel: { enum: ['LOKET', 'ONLINE', 'KELILING', 'LAINNYA'] },
+      },
+    },
+  }),
 ] as const;
 
 /** Event type → its data, derived from the schemas above (the single source). */
@@ -149,3 +213,5 @@ export type ComplaintResolvedV1 = FeedbackIntakeEvents['ComplaintResolved.v1'];
 export type ComplaintSlaBreachedV1 = FeedbackIntakeEvents['ComplaintSlaBreached.v1'];
 export type IkmComputedV1 = FeedbackIntakeEvents['IkmComputed.v1'];
 export type ContinuousFeedbackGivenV1 = FeedbackIntakeEvents['ContinuousFeedbackGiven.v1'];
+export type ServiceRecordsAcceptedV1 = FeedbackIntakeEvents['ServiceRecordsAccepted.v1'];
+export type ServiceRecordReportedV1 = FeedbackIntakeEvents['ServiceRecordReported.v1'];

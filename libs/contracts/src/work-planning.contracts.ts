@@ -38,6 +38,30 @@ const TARGET = {
     { type: 'object', required: ['kind', 'description'], properties: { kind: { const: 'QUALITATIVE' }, description: TEXT } },
   ],
 } as const;
+/** Service-delivery measures an IKI can be computed from (issue 19). */
+export const SERVICE_MEASURES = ['PERCENT_WITHIN_STANDARD', 'AVERAGE_TIME', 'COUNT'] as const;
+export const COMPLAINT_MEASURES = ['PERCENT_WITHIN_SLA', 'COUNT'] as const;
+/**
+ * Where an IKI's realisation comes from when it is not typed by hand: the service records of one
+ * service (feedback-intake's standards) or the complaints the officer resolved (of one category,
+ * or all). Absent: the employee records it.
+ */
+const IKI_SOURCE = {
+  oneOf: [
+    {
+      type: 'object',
+      required: ['kind', 'serviceCode', 'measure'],
+      properties: { kind: { const: 'SERVICE_STANDARD' }, serviceCode: ID, measure: { enum: SERVICE_MEASURES } },
+    },
+    {
+      type: 'object',
+      required: ['kind', 'category', 'measure'],
+      properties: { kind: { const: 'COMPLAINT_SLA' }, category: NULLABLE_ID, measure: { enum: COMPLAINT_MEASURES } },
+    },
+  ],
+} as const;
+export type IkiSourceV1 = FromSchema<typeof IKI_SOURCE>;
+
 const RHK_LINK = {
   oneOf: [
     { type: 'object', required: ['kind', 'skpId', 'rhkId'], properties: { kind: { const: 'ATASAN_RHK' }, skpId: ID, rhkId: ID } },
@@ -94,6 +118,7 @@ const SKP_DOCUMENT = {
                   description: 'Targets per period (e.g. 2026-S1); absent or empty: only the annual target.',
                   items: { type: 'object', required: ['periodId', 'target'], properties: { periodId: PERIOD_ID, target: TARGET } },
                 },
+                source: { ...IKI_SOURCE, description: 'Absent: typed by the employee. Else computed from service records or complaints (issue 19).' },
               },
             },
           },
@@ -326,6 +351,12 @@ export const workPlanningContracts = [
         ikiId: ID,
         revision: { type: 'integer', minimum: 1 },
         value: { type: 'number', nullable: true },
+        computed: {
+          type: 'object',
+          required: ['source', 'recordCount', 'computedAt'],
+          description: 'Present when the value was computed from service records or complaints, not typed: what from, over how many records.',
+          properties: { source: IKI_SOURCE, recordCount: { type: 'integer', minimum: 0 }, computedAt: { type: 'string', format: 'date-time' } },
+        },
         narrative: { type: 'string', maxLength: 10000, nullable: true },
         evidence: {
           type: 'array',

@@ -9,13 +9,15 @@ import type {
   ContinuousFeedbackGivenV1,
   FeedbackReceivedV1,
   IkmComputedV1,
+  ServiceRecordsAcceptedV1,
 } from '@kinerja/contracts';
 import { CitizenFeedbackEvent } from '../citizen-feedback/citizen-feedback.events';
 import { ComplaintEvent } from '../complaints/complaint.events';
 import { ContinuousFeedbackEvent } from '../continuous-feedback/continuous-feedback.events';
+import { ServiceDeliveryEvent } from '../service-delivery/service-delivery.events';
 import { SurveyEvent } from '../surveys/survey.events';
 
-type Internal = CitizenFeedbackEvent | ComplaintEvent | SurveyEvent | ContinuousFeedbackEvent;
+type Internal = CitizenFeedbackEvent | ComplaintEvent | SurveyEvent | ContinuousFeedbackEvent | ServiceDeliveryEvent;
 
 /** Internal event types the relay reads; everything else never leaves the service. */
 export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
@@ -27,6 +29,7 @@ export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
   'ComplaintSlaBreached',
   'IkmComputed',
   'ContinuousFeedbackGiven',
+  'ServiceRecordsAccepted',
 ];
 
 /**
@@ -69,7 +72,8 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     }
     case 'ComplaintResolved': {
       const { complaintId, unitId, category, resolvedAt, withinSla } = event.data;
-      const data: ComplaintResolvedV1 = { complaintId, unitId, category, resolvedAt, withinSla };
+      const { resolvedBy } = event.data;
+      const data: ComplaintResolvedV1 = { complaintId, unitId, category, resolvedAt, withinSla, ...(/^[0-9]{18}$/.test(resolvedBy) ? { resolvedBy } : {}) };
       return [{ type: 'ComplaintResolved.v1', data }];
     }
     case 'ComplaintSlaBreached': {
@@ -109,6 +113,25 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
         givenAt: d.givenAt,
       };
       return [{ type: 'ContinuousFeedbackGiven.v1', data }];
+    }
+    case 'ServiceRecordsAccepted': {
+      const d = event.data;
+      const data: ServiceRecordsAcceptedV1 = {
+        agencyId: d.agencyId,
+        batchId: d.batchId,
+        records: d.records.map((r) => ({
+          sourceId: r.sourceId,
+          serviceCode: r.serviceCode,
+          unitId: r.unitId,
+          officerNip: r.officerNip,
+          receivedAt: r.receivedAt,
+          completedAt: r.completedAt,
+          standard: r.standard,
+          elapsed: r.elapsed,
+          withinStandard: r.withinStandard,
+        })),
+      };
+      return [{ type: 'ServiceRecordsAccepted.v1', data }];
     }
     default:
       return [];

@@ -97,11 +97,11 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     case 'SkpAmended':
       return [{ type: 'SkpAmended.v1', data: skpDocument(event.data.document) }];
     case 'RealisationRecorded': {
-      const { skpId, nip, periodId, ikiId, revision, outcome, evidence, occurredOn, recordedAt, late } = event.data;
+      const { skpId, nip, periodId, ikiId, revision, outcome, evidence, occurredOn, recordedAt, late, computed } = event.data;
       return [
         {
           type: 'RealisationRecorded.v1',
-          data: { skpId, nip, periodId, ikiId, revision, value: outcome.value, narrative: outcome.narrative, evidence, occurredOn, recordedAt, late },
+          data: { skpId, nip, periodId, ikiId, revision, value: outcome.value, narrative: outcome.narrative, evidence, occurredOn, recordedAt, late, ...(computed ? { computed } : {}) },
         },
       ];
     }

@@ -68,6 +68,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This service's signed digests (audit anchors), newest first (AUDITOR).
+         * @description Each anchor is a digest the service signed and kept outside its database (AUDIT_ANCHOR_DIR, else in memory): its sequence, time, reason, Merkle root over the stream heads, counts, signature. `findings`: anchors whose signature or chain does not hold.
+         */
+        get: operations["AuditController_anchors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/anchors/{sequence}/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proof that nothing recorded before an earlier signed digest changed since (AUDITOR).
+         * @description Replays the anchors up to `sequence` into the heads it signed, reads the hash the store holds now at each of them, recomputes that anchor's Merkle root from the store, and verifies every chain: `consistent` when every head is still there with its hash, the root recomputed is the signed one and every chain holds (each head then vouches for every earlier event of its stream). `to` is the digest now.
+         */
+        get: operations["AuditController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/employees/{nip}/history": {
         parameters: {
             query?: never;
@@ -80,6 +120,26 @@ export interface paths {
          * @description The streams named after the NIP, read as of `asOf`, and the events of other streams whose data names the NIP (`relation`: own | mentions), ordered by recording time, with the hash chains of the streams read verified (as they are now).
          */
         get: operations["AuditController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event with its place in its stream's hash chain, verified now (AUDITOR).
+         * @description The stored hash and previous hash, the hash recomputed from the stored fields, the hash of the event before and the link of the event after, the global position, and every break of the stream's chain (with a `message` in Bahasa Indonesia). An event edited in the database shows `checks.hashMatches: false`.
+         */
+        get: operations["AuditController_event"];
         put?: never;
         post?: never;
         delete?: never;
@@ -415,6 +475,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/periods/{periodId}/led-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring Kurva of the caller's own units: those they lead and those they lead one level up (whose organisation predicate and penetapan are theirs), each with its curve check. */
+        get: operations["UnitEvaluationsController_ledUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/periods/{periodId}/team-board": {
         parameters: {
             query?: never;
@@ -664,6 +741,43 @@ export interface operations {
             };
         };
     };
+    AuditController_anchors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_consistency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the anchor sequence number (GET /audit/anchors) */
+                sequence: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuditController_history: {
         parameters: {
             query?: {
@@ -674,6 +788,26 @@ export interface operations {
                 /** @description NIP (18 digits) */
                 nip: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_event: {
+        parameters: {
+            query: {
+                revision: number;
+                stream: string;
+            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -1137,6 +1271,25 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitEvaluationsController_ledUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
