@@ -24,7 +24,7 @@ async function shownAfterReloads(page: Page, locator: Locator): Promise<void> {
 
 const bell = (page: Page) => page.getByRole('banner').getByRole('link', { name: /^Notifikasi/ });
 
-test('the pejabat penilai sees the unread count and the notification after an employee submits an SKP, and marks it read', async ({ page }) => {
+test('an employee submits an SKP to the pejabat penilai, who has nothing unread before', async ({ page }) => {
   // Start from nothing unread (console.pw.ts may have left notifications for the Kepala Seksi).
   await signIn(page, KASI, 'Pejabat penilai');
   await bell(page).click();
@@ -52,8 +52,10 @@ test('the pejabat penilai sees the unread count and the notification after an em
   await page.getByRole('button', { name: 'Ajukan SKP' }).click();
   await shownAfterReloads(page, page.locator('.facts', { hasText: 'Diajukan' }));
   await signOut(page);
+});
 
-  // The Kepala Seksi: the header counts it (the event travels relay → log → evaluation's consumer).
+test('the pejabat penilai sees the unread count and the notification, and marks it read', async ({ page }) => {
+  // The header counts it (the event travels relay → log → evaluation's consumer).
   await signIn(page, KASI, 'Pejabat penilai');
   await expect(async () => {
     await page.reload();

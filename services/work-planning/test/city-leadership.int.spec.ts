@@ -1,3 +1,4 @@
+import { waitUntil } from '@kinerja/testing';
 import { bootHarness, Harness } from './support/harness';
 import { IMPORT_HEADER } from '../src/org-import/csv-import.rules';
 
@@ -197,5 +198,17 @@ describe('work-planning: the city leadership across agencies, through HTTP', () 
     const unknown = await (await dinkes()).patch('/employees/199912312020011999').send({ name: 'X' });
     expect(unknown.status).toBe(404);
     expect(await h.eventCount()).toBe(before);
+  });
+
+  it("records the work e-mail notifications go to, publishes it, and refuses one that is no address, naming the field", async () => {
+    const set = await (await dinkes()).patch(`/employees/${STAFF}`).send({ email: 'Budi.Santoso@Dinkes.example.go.id' }).expect(200);
+    expect(set.body).toMatchObject({ nip: STAFF, email: 'budi.santoso@dinkes.example.go.id', golongan: 'III/b' });
+    const bad = await (await dinkes()).patch(`/employees/${STAFF}`).send({ email: 'bukan alamat' });
+    expect([bad.status, bad.body.field]).toEqual([400, 'email']);
+    const published = async () =>
+      (await h.sql.query(`SELECT convert_from(value, 'UTF8')::jsonb AS data FROM kinerja_log.messages WHERE headers->>'ce_type' = 'EmployeeUpdated.v1' AND key = $1`, [STAFF])).rows.map((r) => r.data.email);
+    expect(await waitUntil(published, (emails) => emails.includes('budi.santoso@dinkes.example.go.id'), { what: 'the e-mail on EmployeeUpdated.v1' })).toContain('budi.santoso@dinkes.example.go.id');
+    const removed = await (await dinkes()).patch(`/employees/${STAFF}`).send({ email: null }).expect(200);
+    expect(removed.body.email).toBeNull();
   });
 });

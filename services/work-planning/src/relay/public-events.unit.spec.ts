@@ -38,7 +38,7 @@ const document: SkpDocument = {
 const samples: Record<string, unknown> = {
   AgencyRegistered: { agencyId: 'DINKES', code: 'DINKES', name: 'Dinas Kesehatan', registeredAt: 't', registeredBy: 'a' },
   EmployeeRegistered: { nip: NIP, name: 'Budi', status: 'PNS', agencyId: 'DINKES', pangkat: null, golongan: 'III/a', birthDate: '1990-03-15', gender: 'MALE', appointmentYear: 2015, appointmentMonth: 3, registeredAt: 't', registeredBy: 'a' },
-  EmployeeUpdated: { nip: NIP, name: 'Budi', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', updatedAt: 't', updatedBy: 'a' },
+  EmployeeUpdated: { nip: NIP, name: 'Budi', status: 'PNS', agencyId: 'DINKES', pangkat: 'Penata', golongan: 'III/c', email: 'budi@dinkes.example.go.id', updatedAt: 't', updatedBy: 'a' },
   UnitCreated: { agencyId: 'DINKES', unitId: 'U', name: 'Unit', parentUnitId: null, createdAt: 't' },
   PositionCreated: { agencyId: 'DINKES', positionId: 'P', name: 'Pos', kind: 'PELAKSANA', unitId: 'U', parentPositionId: 'Q', establishedOn: '2024-01-01', createdAt: 't' },
   ReportingLineChanged: { agencyId: 'DINKES', positionId: 'P', parentPositionId: null, effectiveFrom: '2024-01-01', changedAt: 't' },
@@ -46,6 +46,7 @@ const samples: Record<string, unknown> = {
   AssignmentEnded: { agencyId: 'DINKES', assignmentId: 'a1', nip: NIP, positionId: 'P', lastDay: '2024-02-01', endedAt: 't' },
   SkpSubmitted: { skpId: document.skpId, nip: NIP, version: 1, submittedAt: '2024-01-10T03:00:00.000Z' },
   SkpWithdrawn: { skpId: document.skpId, nip: NIP, version: 1, withdrawnAt: '2024-01-11T03:00:00.000Z' },
+  SkpReturned: { skpId: document.skpId, nip: NIP, version: 1, notes: 'Perjelas target', returnedBy: '198001012005011001', returnedAt: '2024-01-11T03:00:00.000Z' },
   SkpApproved: { skpId: document.skpId, document },
   SkpAmended: { skpId: document.skpId, document: { ...document, version: 2 } },
   RealisationRecorded: {

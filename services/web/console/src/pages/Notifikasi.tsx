@@ -45,8 +45,10 @@ export default function Notifikasi() {
       </p>
       {list.error !== undefined && <LoadError status={list.status} message={list.error} onRetry={list.reload} />}
       {list.data && (
-        <p role="status" data-testid="notifications-unread">
-          {t('notifikasi.unread', { count: unread })}{' '}
+        <p>
+          <span role="status" data-testid="notifications-unread">
+            {t('notifikasi.unread', { count: unread })}
+          </span>{' '}
           {unread > 0 && (
             <button type="button" disabled={busy} onClick={() => void after(api.evaluation.POST('/notifications/read'))}>
               {t('notifikasi.markAllRead')}
