@@ -1,3 +1,5 @@
+import { escapeHtml } from '../pdf/render';
+
 /**
  * Server-rendered HTML for the citizens' pages: a tagged template that escapes every interpolated
  * value unless it is already `Html` (the output of another `html` call). Arrays are joined.
@@ -9,11 +11,6 @@ export class Html {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 type Part = Html | string | number | null | undefined | false | readonly Part[];
 

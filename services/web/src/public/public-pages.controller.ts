@@ -277,7 +277,12 @@ export class PublicPagesController {
     const state: FormState = { csrf: this.forms.tokenFor(req, res) };
     const code = text(form, 'kode').slice(0, 40);
     if (code.length < 4) return sendPage(res, 400, page({ title: t('citizen.track.title') }, trackFormView({ ...state, errors: { kode: t('citizen.errors.code') } })));
-    const answer = await call(code);
+    let answer = await call(code);
+    if (answer.status === 202) {
+      // Stored, but the status read model has not caught up yet: say so, and show the status as it stands.
+      notice = t('citizen.track.pending');
+      answer = await this.api.get<ComplaintStatus & ApiError>(req, `/public/complaints/${encodeURIComponent(code)}`);
+    }
     if (answer.status !== 200) {
       // A refused confirm or reopen (e.g. already closed) shows the status with the reason.
       if (answer.status !== 404 && answer.status !== 429) {

@@ -89,6 +89,7 @@ export default {
       reopenReason: 'Mengapa Anda belum puas?',
       confirmed: 'Terima kasih, Anda telah menerima hasil penanganan. Pengaduan selesai.',
       reopened: 'Pengaduan dibuka kembali; batas penyelesaian yang baru berlaku sejak sekarang.',
+      pending: 'Tanggapan Anda sudah tersimpan dan akan tampil di sini sebentar lagi. Lacak kembali untuk melihatnya.',
       statuses: {
         RECEIVED: 'Diterima, menunggu ditelaah',
         TRIAGED: 'Sudah ditelaah, menunggu ditangani',
