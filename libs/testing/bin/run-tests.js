@@ -154,15 +154,17 @@ function wantsPlaywright(args) {
 }
 
 /** The browser journeys; their totals from Playwright's JSON report (a run that never reported counts as one failure). */
-function runPlaywright(env) {
+function runPlaywright(env, args = []) {
   if (!fs.existsSync(CHROMIUM)) {
     notice(`No browser: ${CHROMIUM} is missing (apt-get install chromium). The console's browser tests are SKIPPED` + (CI ? ' and, under CI=true, fail the run.' : '.'));
     return Promise.resolve({ code: CI ? 1 : 0, summary: { passed: 0, failed: CI ? 1 : 0, skipped: 1 } });
   }
   const report = path.join(os.tmpdir(), `kinerja-playwright-${process.pid}.json`);
   fs.rmSync(report, { force: true });
-  const args = [require.resolve('@playwright/test/cli'), 'test', '-c', PLAYWRIGHT_CONFIG];
-  return runChild(args, { ...env, KINERJA_PLAYWRIGHT_JSON: report, CHROMIUM_PATH: CHROMIUM }, () => {
+  // Journey files named on the command line run alone; otherwise all of them.
+  const files = args.filter((a) => !a.startsWith('-') && /\.pw\.ts$/.test(a)).map((a) => path.basename(a));
+  const cli = [require.resolve('@playwright/test/cli'), 'test', '-c', PLAYWRIGHT_CONFIG, ...files];
+  return runChild(cli, { ...env, KINERJA_PLAYWRIGHT_JSON: report, CHROMIUM_PATH: CHROMIUM }, () => {
     try {
       const { stats, errors } = JSON.parse(fs.readFileSync(report, 'utf8'));
       fs.rmSync(report, { force: true });
@@ -188,7 +190,7 @@ async function main() {
     const args = process.argv.slice(2);
     ({ code, summary } = await runJest(env, args.length > 0 ? ['--passWithNoTests', ...args] : args));
     if (wantsPlaywright(args)) {
-      const browser = await runPlaywright(env);
+      const browser = await runPlaywright(env, args);
       if (browser.code !== 0) code = code || browser.code;
       summary = summary
         ? { ...summary, passed: summary.passed + browser.summary.passed, failed: summary.failed + browser.summary.failed, skipped: summary.skipped + browser.summary.skipped }
