@@ -36,6 +36,39 @@ export const feedbackIntakeContracts = [
     },
   }),
   defineContract({
+    type: 'ComplaintReceived.v1',
+    service: 'feedback-intake',
+    keyField: 'complaintId',
+    description: 'A complaint (pengaduan) was received for a unit, with its SLA deadline. Who complained, about whom and what they wrote stay in feedback-intake.',
+    schema: {
+      type: 'object',
+      required: ['complaintId', 'agencyId', 'unitId', 'category', 'dueAt', 'receivedAt'],
+      properties: { complaintId: ID, agencyId: ID, unitId: ID, category: ID, dueAt: { ...INSTANT, description: 'The SLA deadline (working days in the city calendar).' }, receivedAt: INSTANT },
+    },
+  }),
+  defineContract({
+    type: 'ComplaintReopened.v1',
+    service: 'feedback-intake',
+    keyField: 'complaintId',
+    description: 'A resolved complaint was reopened, with a new SLA deadline.',
+    schema: {
+      type: 'object',
+      required: ['complaintId', 'dueAt', 'reopenedAt'],
+      properties: { complaintId: ID, dueAt: INSTANT, reopenedAt: INSTANT },
+    },
+  }),
+  defineContract({
+    type: 'ComplaintRejected.v1',
+    service: 'feedback-intake',
+    keyField: 'complaintId',
+    description: 'A complaint was rejected (out of scope, a duplicate, ...); the reason stays in feedback-intake.',
+    schema: {
+      type: 'object',
+      required: ['complaintId', 'rejectedAt'],
+      properties: { complaintId: ID, rejectedAt: INSTANT },
+    },
+  }),
+  defineContract({
     type: 'ComplaintResolved.v1',
     service: 'feedback-intake',
     keyField: 'complaintId',
@@ -109,6 +142,9 @@ export const feedbackIntakeContracts = [
 /** Event type → its data, derived from the schemas above (the single source). */
 export type FeedbackIntakeEvents = EventsOf<typeof feedbackIntakeContracts>;
 export type FeedbackReceivedV1 = FeedbackIntakeEvents['FeedbackReceived.v1'];
+export type ComplaintReceivedV1 = FeedbackIntakeEvents['ComplaintReceived.v1'];
+export type ComplaintReopenedV1 = FeedbackIntakeEvents['ComplaintReopened.v1'];
+export type ComplaintRejectedV1 = FeedbackIntakeEvents['ComplaintRejected.v1'];
 export type ComplaintResolvedV1 = FeedbackIntakeEvents['ComplaintResolved.v1'];
 export type ComplaintSlaBreachedV1 = FeedbackIntakeEvents['ComplaintSlaBreached.v1'];
 export type IkmComputedV1 = FeedbackIntakeEvents['IkmComputed.v1'];

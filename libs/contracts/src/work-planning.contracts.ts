@@ -150,6 +150,7 @@ export const workPlanningContracts = [
         pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20, description: 'e.g. III/a (PNS) or IX (PPPK)' },
         tmtGolongan: TMT_GOLONGAN,
+        email: { type: 'string', format: 'email', maxLength: 254, description: 'Work e-mail address for notifications; absent when none is recorded.' },
       },
     },
   }),
@@ -169,6 +170,7 @@ export const workPlanningContracts = [
         pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20 },
         tmtGolongan: TMT_GOLONGAN,
+        email: { type: 'string', format: 'email', maxLength: 254, description: 'Work e-mail address for notifications; absent when none is recorded.' },
       },
     },
   }),
@@ -279,6 +281,23 @@ export const workPlanningContracts = [
     },
   }),
   defineContract({
+    type: 'SkpReturned.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'The pejabat penilai returned a submitted SKP to the employee to revise (the notes stay in work-planning).',
+    schema: {
+      type: 'object',
+      required: ['skpId', 'nip', 'version', 'returnedBy', 'returnedAt'],
+      properties: {
+        skpId: ID,
+        nip: NIP,
+        version: { type: 'integer', minimum: 1 },
+        returnedBy: { ...ID, description: "The pejabat penilai's NIP, or the id of a city official" },
+        returnedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
+  defineContract({
     type: 'SkpApproved.v1',
     service: 'work-planning',
     keyField: 'nip',
@@ -385,6 +404,7 @@ export type PositionAssignedV1 = WorkPlanningEvents['PositionAssigned.v1'];
 export type AssignmentEndedV1 = WorkPlanningEvents['AssignmentEnded.v1'];
 export type SkpSubmittedV1 = WorkPlanningEvents['SkpSubmitted.v1'];
 export type SkpWithdrawnV1 = WorkPlanningEvents['SkpWithdrawn.v1'];
+export type SkpReturnedV1 = WorkPlanningEvents['SkpReturned.v1'];
 export type SkpApprovedV1 = WorkPlanningEvents['SkpApproved.v1'];
 export type SkpAmendedV1 = WorkPlanningEvents['SkpAmended.v1'];
 export type RealisationRecordedV1 = WorkPlanningEvents['RealisationRecorded.v1'];

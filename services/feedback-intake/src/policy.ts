@@ -29,6 +29,37 @@ export const FEEDBACK_POLICY = definePolicy({
     excludes: ['COMPLAINT_SUBJECT', 'SUBJECT_REPORTING_LINE'],
     denied: { code: 'NOT_ASSIGNED_UNIT', message: 'Pengaduan ini tidak didisposisikan ke unit Anda.' },
   },
+  /** Complaint statistics of an agency (or of the city): its admin, city admins and auditors. */
+  readComplaintStatistics: {
+    action: 'read',
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    agencyWide: ['ADMIN_OPD'],
+    denied: { code: 'STATISTICS_FORBIDDEN', message: 'Statistik pengaduan hanya untuk admin kota, auditor, atau admin instansi terkait.' },
+  },
+  /** Citizens' ratings and comments naming an employee: the employee, their pejabat penilai, their agency's admin, the city, auditors. */
+  readEmployeeCitizenFeedback: {
+    action: 'read',
+    relations: ['SELF', 'PEJABAT_PENILAI'],
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    agencyWide: ['ADMIN_OPD'],
+    denied: { code: 'CITIZEN_FEEDBACK_READ_FORBIDDEN', message: 'Anda tidak berwenang melihat masukan masyarakat tentang pegawai ini.' },
+  },
+  /** Citizens' ratings and comments about a unit: its head, its agency's admin, the city, auditors. */
+  readUnitCitizenFeedback: {
+    action: 'read',
+    relations: ['UNIT_HEAD'],
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    agencyWide: ['ADMIN_OPD'],
+    denied: { code: 'CITIZEN_FEEDBACK_READ_FORBIDDEN', message: 'Hanya kepala unit, admin instansinya, admin kota dan auditor yang dapat melihat masukan masyarakat tentang unit ini.' },
+  },
+  /** An employee's continuous-feedback timeline: the employee, their pejabat penilai, their agency's admin, the city, auditors. */
+  readFeedbackTimeline: {
+    action: 'read',
+    relations: ['SELF', 'PEJABAT_PENILAI'],
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    agencyWide: ['ADMIN_OPD'],
+    denied: { code: 'TIMELINE_READ_FORBIDDEN', message: 'Anda tidak berwenang melihat umpan balik pegawai ini.' },
+  },
 });
 
 export type FeedbackPermission = keyof typeof FEEDBACK_POLICY;

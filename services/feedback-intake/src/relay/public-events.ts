@@ -1,6 +1,9 @@
 import type { PublicEventDraft } from '@kinerja/messaging';
 import type { RecordedEvent } from '@kinerja/event-store';
 import type {
+  ComplaintReceivedV1,
+  ComplaintRejectedV1,
+  ComplaintReopenedV1,
   ComplaintResolvedV1,
   ComplaintSlaBreachedV1,
   ContinuousFeedbackGivenV1,
@@ -17,6 +20,9 @@ type Internal = CitizenFeedbackEvent | ComplaintEvent | SurveyEvent | Continuous
 /** Internal event types the relay reads; everything else never leaves the service. */
 export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
   'CitizenFeedbackReceived',
+  'ComplaintReceived',
+  'ComplaintReopened',
+  'ComplaintRejected',
   'ComplaintResolved',
   'ComplaintSlaBreached',
   'IkmComputed',
@@ -44,6 +50,22 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
         receivedAt: d.receivedAt,
       };
       return [{ type: 'FeedbackReceived.v1', data }];
+    }
+    case 'ComplaintReceived': {
+      // The deadline only: no contact, description, subject employee or forwarding officer.
+      const { complaintId, agencyId, unitId, category, receivedAt, sla } = event.data;
+      const data: ComplaintReceivedV1 = { complaintId, agencyId, unitId, category, dueAt: sla.dueAt, receivedAt };
+      return [{ type: 'ComplaintReceived.v1', data }];
+    }
+    case 'ComplaintReopened': {
+      const { complaintId, reopenedAt, sla } = event.data;
+      const data: ComplaintReopenedV1 = { complaintId, dueAt: sla.dueAt, reopenedAt };
+      return [{ type: 'ComplaintReopened.v1', data }];
+    }
+    case 'ComplaintRejected': {
+      const { complaintId, rejectedAt } = event.data;
+      const data: ComplaintRejectedV1 = { complaintId, rejectedAt };
+      return [{ type: 'ComplaintRejected.v1', data }];
     }
     case 'ComplaintResolved': {
       const { complaintId, unitId, category, resolvedAt, withinSla } = event.data;

@@ -37,7 +37,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** The development sign-in: search the person, pick them, pick the role, sign in. */
-export async function signIn(page: Page, person: { nip: string; name: string }, role: 'Pegawai' | 'Pejabat penilai' | 'Admin OPD' | 'PPK', path = '/masuk'): Promise<void> {
+export async function signIn(page: Page, person: { nip: string; name: string }, role: 'Pegawai' | 'Pejabat penilai' | 'Admin OPD' | 'Admin kota (BKPSDM)' | 'PPK' | 'Auditor', path = '/masuk'): Promise<void> {
   await page.goto(`${baseUrl()}${path}`);
   await expect(page.getByRole('heading', { name: 'Masuk ke Kinerja' })).toBeVisible();
   await page.getByLabel('Cari pegawai (nama atau NIP)').fill(person.nip);

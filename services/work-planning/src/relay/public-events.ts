@@ -21,6 +21,7 @@ export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
   'AssignmentEnded',
   'SkpSubmitted',
   'SkpWithdrawn',
+  'SkpReturned',
   'SkpApproved',
   'SkpAmended',
   'RealisationRecorded',
@@ -55,8 +56,8 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     }
     case 'EmployeeRegistered':
     case 'EmployeeUpdated': {
-      const { nip, name, status, agencyId, pangkat, golongan, tmtGolongan } = event.data;
-      const data = { nip, name, status, agencyId, ...optional('pangkat', pangkat), ...optional('golongan', golongan), ...optional('tmtGolongan', tmtGolongan ?? null) };
+      const { nip, name, status, agencyId, pangkat, golongan, tmtGolongan, email } = event.data;
+      const data = { nip, name, status, agencyId, ...optional('pangkat', pangkat), ...optional('golongan', golongan), ...optional('tmtGolongan', tmtGolongan ?? null), ...optional('email', email ?? null) };
       return [{ type: event.type === 'EmployeeRegistered' ? 'EmployeeRegistered.v1' : 'EmployeeUpdated.v1', data }];
     }
     case 'UnitCreated': {
@@ -86,6 +87,10 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     case 'SkpWithdrawn': {
       const { skpId, nip, version, withdrawnAt } = event.data;
       return [{ type: 'SkpWithdrawn.v1', data: { skpId, nip, version, withdrawnAt } }];
+    }
+    case 'SkpReturned': {
+      const { skpId, nip, version, returnedBy, returnedAt } = event.data;
+      return [{ type: 'SkpReturned.v1', data: { skpId, nip, version, returnedBy, returnedAt } }];
     }
     case 'SkpApproved':
       return [{ type: 'SkpApproved.v1', data: skpDocument(event.data.document) }];

@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The decisions register of an agency: each status, who proposed, approved and issued, the facts it rests on, and the predicate change that re-issued or revoked it. */
+        /** The decisions register of an agency with each status and the facts it rests on. */
         get: operations["DecisionsController_list"];
         put?: never;
         /** Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM. */
@@ -138,23 +138,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/agencies/{agencyId}/improvement-cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Employees of the agency whose predicate calls for an improvement case, with the case and its six-month timeline, or none yet. Readers of the agency. */
-        get: operations["AgencyCasesController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/agencies/{agencyId}/talent-map": {
         parameters: {
             query?: never;
@@ -172,15 +155,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/agencies/{agencyId}/trainings": {
+    "/audit/anchors": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Progress against 20 JP in a year for every employee of the agency, with the agency totals. Readers of the agency. */
-        get: operations["AgencyDevelopmentController_agency"];
+        /**
+         * This service's signed digests (audit anchors), newest first (AUDITOR).
+         * @description Each anchor is a digest the service signed and kept outside its database (AUDIT_ANCHOR_DIR, else in memory): its sequence, time, reason, Merkle root over the stream heads, counts, signature. `findings`: anchors whose signature or chain does not hold.
+         */
+        get: operations["AuditController_anchors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/anchors/{sequence}/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proof that nothing recorded before an earlier signed digest changed since (AUDITOR).
+         * @description Replays the anchors up to `sequence` into the heads it signed, reads the hash the store holds now at each of them, recomputes that anchor's Merkle root from the store, and verifies every chain: `consistent` when every head is still there with its hash, the root recomputed is the signed one and every chain holds (each head then vouches for every earlier event of its stream). `to` is the digest now.
+         */
+        get: operations["AuditController_consistency"];
         put?: never;
         post?: never;
         delete?: never;
@@ -201,6 +207,26 @@ export interface paths {
          * @description The streams named after the NIP, read as of `asOf`, and the events of other streams whose data names the NIP (`relation`: own | mentions), ordered by recording time, with the hash chains of the streams read verified (as they are now).
          */
         get: operations["AuditController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event with its place in its stream's hash chain, verified now (AUDITOR).
+         * @description The stored hash and previous hash, the hash recomputed from the stored fields, the hash of the event before and the link of the event after, the global position, and every break of the stream's chain (with a `message` in Bahasa Indonesia). An event edited in the database shows `checks.hashMatches: false`.
+         */
+        get: operations["AuditController_event"];
         put?: never;
         post?: never;
         delete?: never;
@@ -790,25 +816,6 @@ export interface operations {
             };
         };
     };
-    AgencyCasesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                agencyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     TalentController_map: {
         parameters: {
             query?: never;
@@ -828,12 +835,30 @@ export interface operations {
             };
         };
     };
-    AgencyDevelopmentController_agency: {
+    AuditController_anchors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_consistency: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                agencyId: string;
+                /** @description the anchor sequence number (GET /audit/anchors) */
+                sequence: number;
             };
             cookie?: never;
         };
@@ -857,6 +882,26 @@ export interface operations {
                 /** @description NIP (18 digits) */
                 nip: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_event: {
+        parameters: {
+            query: {
+                revision: number;
+                stream: string;
+            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -68,6 +68,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This service's signed digests (audit anchors), newest first (AUDITOR).
+         * @description Each anchor is a digest the service signed and kept outside its database (AUDIT_ANCHOR_DIR, else in memory): its sequence, time, reason, Merkle root over the stream heads, counts, signature. `findings`: anchors whose signature or chain does not hold.
+         */
+        get: operations["AuditController_anchors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/anchors/{sequence}/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proof that nothing recorded before an earlier signed digest changed since (AUDITOR).
+         * @description Replays the anchors up to `sequence` into the heads it signed, reads the hash the store holds now at each of them, recomputes that anchor's Merkle root from the store, and verifies every chain: `consistent` when every head is still there with its hash, the root recomputed is the signed one and every chain holds (each head then vouches for every earlier event of its stream). `to` is the digest now.
+         */
+        get: operations["AuditController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/employees/{nip}/history": {
         parameters: {
             query?: never;
@@ -80,6 +120,26 @@ export interface paths {
          * @description The streams named after the NIP, read as of `asOf`, and the events of other streams whose data names the NIP (`relation`: own | mentions), ordered by recording time, with the hash chains of the streams read verified (as they are now).
          */
         get: operations["AuditController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event with its place in its stream's hash chain, verified now (AUDITOR).
+         * @description The stored hash and previous hash, the hash recomputed from the stored fields, the hash of the event before and the link of the event after, the global position, and every break of the stream's chain (with a `message` in Bahasa Indonesia). An event edited in the database shows `checks.hashMatches: false`.
+         */
+        get: operations["AuditController_event"];
         put?: never;
         post?: never;
         delete?: never;
@@ -227,6 +287,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, the newest first, with the unread count. */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read. */
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How each kind of my notifications is delivered: EMAIL (default), DIGEST (daily) or CONSOLE. */
+        get: operations["NotificationsController_preferences"];
+        /** Choose the delivery of the kinds given; the others keep theirs. */
+        put: operations["NotificationsController_setPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read. */
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisation/agencies/{agencyId}/employees/{nip}/reporting-chain": {
         parameters: {
             query?: never;
@@ -339,6 +468,23 @@ export interface paths {
         get?: never;
         /** Record the facts behind the suggested rating (indicator achievement, feedback counts) for an employee and period. Admin of the agency; stands in until SKP, realisation and feedback events are consumed. */
         put: operations["EvaluationsController_putFacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/periods/{periodId}/led-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring Kurva of the caller's own units: those they lead and those they lead one level up (whose organisation predicate and penetapan are theirs), each with its curve check. */
+        get: operations["UnitEvaluationsController_ledUnits"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -595,6 +741,43 @@ export interface operations {
             };
         };
     };
+    AuditController_anchors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_consistency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the anchor sequence number (GET /audit/anchors) */
+                sequence: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuditController_history: {
         parameters: {
             query?: {
@@ -605,6 +788,26 @@ export interface operations {
                 /** @description NIP (18 digits) */
                 nip: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_event: {
+        parameters: {
+            query: {
+                revision: number;
+                stream: string;
+            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -802,6 +1005,110 @@ export interface operations {
             };
         };
     };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description 1-100, default 30 */
+                limit?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_setPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    preferences: {
+                        /**
+                         * @description EMAIL each, DIGEST once a day, CONSOLE only
+                         * @enum {string}
+                         */
+                        delivery: "EMAIL" | "DIGEST" | "CONSOLE";
+                        /** @enum {string} */
+                        kind: "SKP_SUBMITTED" | "SKP_RETURNED" | "REALISATION_DUE" | "RATINGS_DUE" | "OBJECTION_FILED" | "OBJECTION_DECIDED" | "COMPLAINT_SLA_NEAR" | "CURVE_UNMET";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     OrganisationController_chain: {
         parameters: {
             query?: never;
@@ -964,6 +1271,25 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitEvaluationsController_ledUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
