@@ -749,11 +749,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -769,11 +827,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -888,11 +1023,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -4992,11 +5204,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
