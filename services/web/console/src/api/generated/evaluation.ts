@@ -993,7 +993,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1002,13 +1002,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1360,7 +1360,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1369,13 +1369,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1456,7 +1456,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1465,13 +1465,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1584,7 +1584,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_ATASAN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_ATASAN`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1593,13 +1593,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_ATASAN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_ATASAN" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1746,7 +1746,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_ATASAN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_ATASAN`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1755,13 +1755,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_ATASAN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_ATASAN" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1908,7 +1908,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_THE_PARTY` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_THE_PARTY`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1917,13 +1917,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_THE_PARTY";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_THE_PARTY" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2068,7 +2068,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_THE_EMPLOYEE` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_THE_EMPLOYEE`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2077,13 +2077,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_THE_EMPLOYEE";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_THE_EMPLOYEE" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2456,7 +2456,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2465,13 +2465,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2706,7 +2706,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_PEJABAT_PENILAI`, `SELF_RATING` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_PEJABAT_PENILAI`, `OUTSIDE_AGENCY`, `SELF_RATING`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2715,13 +2715,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_PEJABAT_PENILAI" | "SELF_RATING";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_PEJABAT_PENILAI" | "OUTSIDE_AGENCY" | "SELF_RATING" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
