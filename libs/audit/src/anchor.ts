@@ -190,13 +190,15 @@ export interface AnchorFile {
   ledger: AnchorLedger;
   /** Anchors in the file about other stores (ignored). */
   otherStores: StoreIdentity[];
+  /** The anchors of this store, in file order. */
+  documents: AnchorDocument[];
   warnings: string[];
 }
 
 /** The anchors of `store` in the file, replayed in file order; `publicKey` checks their signatures. */
 export function readAnchorFile(path: string, store: StoreIdentity, publicKey: KeyObject | null): AnchorFile {
   const ledger = new AnchorLedger();
-  const out: AnchorFile = { path, exists: existsSync(path), ledger, otherStores: [], warnings: [] };
+  const out: AnchorFile = { path, exists: existsSync(path), ledger, otherStores: [], documents: [], warnings: [] };
   if (!out.exists) return out;
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
@@ -216,8 +218,10 @@ export function readAnchorFile(path: string, store: StoreIdentity, publicKey: Ke
       }
       return;
     }
-    if (sameStore(doc.store, store)) ledger.apply(doc, publicKey);
-    else others.set(`${doc.store.databaseOid}/${doc.store.cluster}/${doc.store.schema}`, doc.store);
+    if (sameStore(doc.store, store)) {
+      ledger.apply(doc, publicKey);
+      out.documents.push(doc);
+    } else others.set(`${doc.store.databaseOid}/${doc.store.cluster}/${doc.store.schema}`, doc.store);
   });
   out.otherStores = [...others.values()];
   ledger.checkLatestRoot();

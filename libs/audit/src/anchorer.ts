@@ -2,6 +2,7 @@ import { PostgresEventStore } from '@kinerja/event-store';
 import { AnchorDocument, anchoredHeadsHold, AnchorLedger, AnchorReason, appendAnchor, buildAnchor, readAnchorFile, StoreIdentity, storeIdentity } from './anchor';
 import { readHeads } from './digest';
 import { AuditFinding, formatFinding } from './findings';
+import { AnchorHistory } from './inspect';
 import { CityKey } from './signing';
 
 export interface AnchorerOptions {
@@ -46,6 +47,8 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
  */
 export class Anchorer {
   private ledger = new AnchorLedger();
+  /** This process's anchors, for GET /audit/anchors where there is no anchor file (the last 1000 whole). */
+  readonly history = new AnchorHistory(1000);
   private identity: StoreIdentity | null = null;
   private timer: NodeJS.Timeout | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -152,6 +155,7 @@ export class Anchorer {
       }
     }
     ledger.apply(anchor, null, true);
+    this.history.add(anchor);
     logger?.info?.('audit anchor', { reason, sequence: anchor.sequence, streams: anchor.streams, events: anchor.events, merkleRoot: anchor.merkleRoot, heads: anchor.heads.length });
     return { anchored: true, anchor };
   }

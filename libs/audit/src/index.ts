@@ -6,3 +6,4 @@ export * from './anchorer';
 export * from './anchor-publication';
 export * from './digest';
 export * from './replay';
+export * from './inspect';

@@ -103,6 +103,17 @@ export class FeedbackAccess implements ActorDirectory {
     assertAccess(actor, { agencyId: unit?.agencyId ?? null, relations: heads ? ['UNIT_HEAD'] : [] }, FEEDBACK_POLICY[permission]);
   }
 
+  /** Service standards and records of an agency (the agency as the directory knows it: null = unknown). */
+  assertServiceDelivery(actor: Actor, agencyId: string | null): void {
+    assertAccess(actor, { agencyId }, FEEDBACK_POLICY.administerServiceDelivery);
+  }
+
+  /** A unit's service figures. */
+  async assertUnitFigures(actor: Actor, unitId: string, agencyId: string | null): Promise<void> {
+    const officer = (await this.directory.employee(actor.id))?.unitId === unitId;
+    assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY.readServiceFigures);
+  }
+
   /** Directory changes about a subject whose agency the read models know (null: not yet known). */
   assertDirectory(actor: Actor, ...agencies: (string | null | undefined)[]): void {
     for (const agencyId of agencies) if (agencyId !== undefined) assertAccess(actor, { agencyId }, FEEDBACK_POLICY.administerDirectory);

@@ -60,6 +60,21 @@ export const FEEDBACK_POLICY = definePolicy({
     agencyWide: ['ADMIN_OPD'],
     denied: { code: 'TIMELINE_READ_FORBIDDEN', message: 'Anda tidak berwenang melihat umpan balik pegawai ini.' },
   },
+  /** Service standards and the service records an agency's systems report: the agency's admin (or its system's account), the city. */
+  administerServiceDelivery: {
+    action: 'write',
+    cityWide: ['ADMIN_CITY'],
+    agencyWide: ['ADMIN_OPD'],
+    denied: { code: 'SERVICE_DELIVERY_ADMIN_ONLY', message: 'Hanya admin instansi terkait atau admin kota yang dapat mengelola standar dan catatan layanan.' },
+  },
+  /** An officer's or a unit's service figures and the records behind them: the officer, their pejabat penilai, the unit's officers, the agency's admin, the city and auditors. */
+  readServiceFigures: {
+    action: 'read',
+    relations: ['SELF', 'PEJABAT_PENILAI', 'UNIT_OFFICER'],
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    agencyWide: ['ADMIN_OPD', 'PPK'],
+    denied: { code: 'SERVICE_FIGURES_NOT_ALLOWED', message: 'Anda hanya dapat melihat capaian layanan Anda sendiri, pegawai yang Anda nilai, atau unit Anda.' },
+  },
 });
 
 export type FeedbackPermission = keyof typeof FEEDBACK_POLICY;

@@ -3,11 +3,21 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   Anchorer,
+  AnchorHistory,
   AnchorSource,
+  AnchorSummary,
+  ConsistencyProof,
+  consistencyProof,
+  EventInChain,
+  inspectEvent,
+  readAnchorFile,
+  storeIdentity,
   AuditFinding,
   CityKey,
   digestStore,
   findingMessage,
+  findingOfBreak,
+  summariseAnchor,
   parseAsOf,
   ReplayHistory,
   replayStore,
@@ -15,7 +25,7 @@ import {
   signDocument,
   sortReplayed,
 } from '@kinerja/audit';
-import { forbidden } from '@kinerja/domain';
+import { forbidden, notFound } from '@kinerja/domain';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/decorators';
@@ -80,6 +90,44 @@ const historyQuery = z
       .describe('YYYY-MM-DD (the end of that day, UTC) or an ISO 8601 date-time with offset; default now'),
   })
   .strict();
+
+const sequenceParam = z.coerce
+  .number({ invalid_type_error: 'sequence harus bilangan bulat tidak negatif.' })
+  .int('sequence harus bilangan bulat tidak negatif.')
+  .min(0, 'sequence harus bilangan bulat tidak negatif.');
+
+const eventQuery = z
+  .object({
+    stream: z.string().min(1, 'stream wajib diisi.').max(500, 'stream paling panjang 500 karakter.').describe('the stream name, e.g. evaluation-DINKES:2026:S1:199003152015031002'),
+    revision: z.coerce
+      .number({ invalid_type_error: 'revision harus bilangan bulat tidak negatif.' })
+      .int('revision harus bilangan bulat tidak negatif.')
+      .min(0, 'revision harus bilangan bulat tidak negatif.')
+      .describe('0-based revision within the stream'),
+  })
+  .strict();
+
+/** GET /audit/anchors: this service's signed digests (anchors), newest first. */
+export interface AnchorListDocument {
+  service: string;
+  /** The anchor file, `memory` (this process's anchors), or null when the service keeps none. */
+  source: string | null;
+  anchors: AnchorSummary[];
+  /** Older anchors no longer listed (a process without an anchor file keeps its last 1000). */
+  omitted: number;
+  /** SPKI PEM of the city key the service verifies anchors with; null without one. */
+  publicKey: string | null;
+  /** Each anchor's signature checked with that key, and the anchors' own chain (previous, sequence, roots). */
+  findings: (AuditFinding & { message: string })[];
+}
+
+/** GET /audit/anchors/{sequence}/consistency */
+export type ConsistencyDocument = Omit<ConsistencyProof, 'chains'> & {
+  service: string;
+  anchor: AnchorSummary;
+  computedAt: string;
+  chains: { ok: boolean; findings: (AuditFinding & { message: string })[] };
+};
 
 /**
  * The audit functions of `kinerja audit` over HTTP for the AUDITOR role, read-only, on this
@@ -153,6 +201,85 @@ export class AuditController {
       events: sortReplayed(part.events),
       chains: { ok: part.breaks.length === 0, streams: part.streams, breaks: part.breaks.map((b) => ({ ...b, service })) },
     };
+  }
+  @Get('anchors')
+  @ApiOperation({
+    summary: "This service's signed digests (audit anchors), newest first (AUDITOR).",
+    description:
+      'Each anchor is a digest the service signed and kept outside its database (AUDIT_ANCHOR_DIR, else in memory): its sequence, time, reason, ' +
+      'Merkle root over the stream heads, counts, signature. `findings`: anchors whose signature or chain does not hold.',
+  })
+  async anchors(@CurrentActor() actor: Actor): Promise<AnchorListDocument> {
+    requireAuditor(actor);
+    const { history, source, findings } = await this.anchorHistory();
+    return {
+      service: this.audited.service,
+      source,
+      anchors: history?.summaries() ?? [],
+      omitted: history?.folded ?? 0,
+      publicKey: this.key?.publicKeyPem ?? null,
+      findings: findings.map((f) => ({ ...f, message: findingMessage(f) })),
+    };
+  }
+
+  @Get('anchors/:sequence/consistency')
+  @ApiOperation({
+    summary: 'The proof that nothing recorded before an earlier signed digest changed since (AUDITOR).',
+    description:
+      'Replays the anchors up to `sequence` into the heads it signed, reads the hash the store holds now at each of them, recomputes that ' +
+      "anchor's Merkle root from the store, and verifies every chain: `consistent` when every head is still there with its hash, the root " +
+      'recomputed is the signed one and every chain holds (each head then vouches for every earlier event of its stream). `to` is the digest now.',
+  })
+  @ApiParam({ name: 'sequence', description: 'the anchor sequence number (GET /audit/anchors)', schema: { type: 'integer', minimum: 0 } })
+  async consistency(@Param('sequence') rawSequence: string, @CurrentActor() actor: Actor): Promise<ConsistencyDocument> {
+    requireAuditor(actor);
+    const sequence = parseInput(sequenceParam, rawSequence, ['sequence']);
+    const { history } = await this.anchorHistory();
+    const at = history?.headsAt(sequence) ?? null;
+    if (!at) throw notFound('ANCHOR_NOT_FOUND', `Jangkar audit #${sequence} tidak ada pada layanan ini.`);
+    const proof = await consistencyProof(this.audited.store, { merkleRoot: at.anchor.merkleRoot, heads: at.heads });
+    return {
+      service: this.audited.service,
+      anchor: summariseAnchor(at.anchor),
+      computedAt: new Date().toISOString(),
+      ...proof,
+      chains: { ok: proof.chains.ok, findings: proof.chains.findings.map((f) => ({ ...f, message: findingMessage(f) })) },
+    };
+  }
+
+  @Get('event')
+  @ApiOperation({
+    summary: 'One event with its place in its stream\'s hash chain, verified now (AUDITOR).',
+    description:
+      'The stored hash and previous hash, the hash recomputed from the stored fields, the hash of the event before and the link of the event after, ' +
+      'the global position, and every break of the stream\'s chain (with a `message` in Bahasa Indonesia). An event edited in the database shows ' +
+      '`checks.hashMatches: false`.',
+  })
+  @ApiQuery({ name: 'stream', required: true, schema: zodToOpenApi(eventQuery.shape.stream) })
+  @ApiQuery({ name: 'revision', required: true, schema: { type: 'integer', minimum: 0 } })
+  async event(
+    @Query() rawQuery: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<Omit<EventInChain, 'chain'> & { service: string; chain: EventInChain['chain'] & { findings: (AuditFinding & { message: string })[] } }> {
+    requireAuditor(actor);
+    const query = parseInput(eventQuery, rawQuery);
+    const found = await inspectEvent(this.audited.store, query.stream, query.revision);
+    if (!found) throw notFound('EVENT_NOT_FOUND', `Tidak ada peristiwa ${query.stream} revisi ${query.revision} pada layanan ini.`);
+    const findings = found.chain.breaks.map(findingOfBreak).map((f) => ({ ...f, message: findingMessage(f) }));
+    return { service: this.audited.service, ...found, chain: { ...found.chain, findings } };
+  }
+
+  /** The anchors of this store: from its anchor file (read now), else those this process made. */
+  private async anchorHistory(): Promise<{ history: AnchorHistory | null; source: string | null; findings: AuditFinding[] }> {
+    const { store, anchorer, anchorFile } = this.audited;
+    if (anchorFile) {
+      const file = readAnchorFile(anchorFile, await storeIdentity(store.pool, store.schema), this.key?.publicKey ?? null);
+      const history = new AnchorHistory();
+      for (const doc of file.documents) history.add(doc);
+      return { history, source: anchorFile, findings: file.ledger.findings };
+    }
+    if (anchorer) return { history: anchorer.history, source: 'memory', findings: [] };
+    return { history: null, source: null, findings: [] };
   }
 }
 

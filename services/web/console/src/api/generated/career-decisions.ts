@@ -155,6 +155,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This service's signed digests (audit anchors), newest first (AUDITOR).
+         * @description Each anchor is a digest the service signed and kept outside its database (AUDIT_ANCHOR_DIR, else in memory): its sequence, time, reason, Merkle root over the stream heads, counts, signature. `findings`: anchors whose signature or chain does not hold.
+         */
+        get: operations["AuditController_anchors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/anchors/{sequence}/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proof that nothing recorded before an earlier signed digest changed since (AUDITOR).
+         * @description Replays the anchors up to `sequence` into the heads it signed, reads the hash the store holds now at each of them, recomputes that anchor's Merkle root from the store, and verifies every chain: `consistent` when every head is still there with its hash, the root recomputed is the signed one and every chain holds (each head then vouches for every earlier event of its stream). `to` is the digest now.
+         */
+        get: operations["AuditController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/employees/{nip}/history": {
         parameters: {
             query?: never;
@@ -167,6 +207,26 @@ export interface paths {
          * @description The streams named after the NIP, read as of `asOf`, and the events of other streams whose data names the NIP (`relation`: own | mentions), ordered by recording time, with the hash chains of the streams read verified (as they are now).
          */
         get: operations["AuditController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event with its place in its stream's hash chain, verified now (AUDITOR).
+         * @description The stored hash and previous hash, the hash recomputed from the stored fields, the hash of the event before and the link of the event after, the global position, and every break of the stream's chain (with a `message` in Bahasa Indonesia). An event edited in the database shows `checks.hashMatches: false`.
+         */
+        get: operations["AuditController_event"];
         put?: never;
         post?: never;
         delete?: never;
@@ -471,21 +531,7 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        /** @description Every error answers with this body; `message` is Bahasa Indonesia, `code` a stable UPPER_SNAKE code. */
-        ErrorBody: {
-            code: string;
-            errors?: {
-                code: string;
-                field: string;
-                message: string;
-            }[];
-            /** @description The request field at fault (400) */
-            field?: string;
-            message: string;
-            statusCode: number;
-        };
-    };
+    schemas: never;
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -505,88 +551,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -618,146 +587,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `DECISION_ID_REQUIRED` (decisionId), `INVALID_DATE` (effectiveDate), `INVALID_KIND` (kind), `NOT_A_KP_PERIOD` (period), `PLACEMENT_REQUIRED` (placement), `PLACEMENT_UNTIL_REQUIRED` (placement.until) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "DECISION_ID_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "decisionId"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "DECISION_ID_REQUIRED" | "INVALID_DATE" | "INVALID_KIND" | "NOT_A_KP_PERIOD" | "PLACEMENT_REQUIRED" | "PLACEMENT_UNTIL_REQUIRED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "DECISION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DECISION_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `DECISION_ALREADY_THIS_YEAR`, `DECISION_EXISTS`, `NOT_ELIGIBLE` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "DECISION_ALREADY_THIS_YEAR",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "DECISION_ALREADY_THIS_YEAR" | "DECISION_EXISTS" | "NOT_ELIGIBLE";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -772,107 +606,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE`, `NOT_A_KP_PERIOD` (period) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "INVALID_DATE",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "INVALID_DATE" | "NOT_A_KP_PERIOD";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -896,127 +634,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `ASSESSMENT_ID_REQUIRED` (assessmentId), `INVALID_DATE` (assessedOn), `INVALID_SCORE` (score) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "ASSESSMENT_ID_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "assessmentId"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "ASSESSMENT_ID_REQUIRED" | "INVALID_DATE" | "INVALID_SCORE";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `ASSESSMENT_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "ASSESSMENT_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "ASSESSMENT_EXISTS";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1046,146 +668,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `DECREE_REQUIRED` (decreeNumber), `GOLONGAN_INVALID` (golongan), `GOLONGAN_REQUIRED` (golongan), `INVALID_DATE` (rankSince), `INVALID_EMPLOYMENT_KIND` (employmentKind), `INVALID_PREDICATE` (predicate), `LEGACY_YEAR_TOO_LATE` (year), `PREDICATE_INVALID` (predicate), `YEAR_NOT_ENDED` (year), `YEAR_TOO_EARLY` (year) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "DECREE_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "decreeNumber"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "DECREE_REQUIRED" | "GOLONGAN_INVALID" | "GOLONGAN_REQUIRED" | "INVALID_DATE" | "INVALID_EMPLOYMENT_KIND" | "INVALID_PREDICATE" | "LEGACY_YEAR_TOO_LATE" | "PREDICATE_INVALID" | "YEAR_NOT_ENDED" | "YEAR_TOO_EARLY";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `PREDICATE_MISSING`, `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "PREDICATE_MISSING",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PREDICATE_MISSING" | "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `LEGACY_YEAR_RECORDED`, `NOT_AWARD_CANDIDATE`, `YEAR_RECORDED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "LEGACY_YEAR_RECORDED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "LEGACY_YEAR_RECORDED" | "NOT_AWARD_CANDIDATE" | "YEAR_RECORDED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1211,127 +698,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_LEVEL` (level), `INVALID_PERIOD` (from), `PENALTY_ID_REQUIRED` (penaltyId) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "INVALID_LEVEL",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "level"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_LEVEL" | "INVALID_PERIOD" | "PENALTY_ID_REQUIRED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `PENALTY_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "PENALTY_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "PENALTY_EXISTS";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1356,126 +727,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "WRONG_EXPECTED_REVISION",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1498,146 +754,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `DECREE_REQUIRED` (decreeNumber) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "DECREE_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "decreeNumber"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "DECREE_REQUIRED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `NOT_AWARD_CANDIDATE` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "NOT_AWARD_CANDIDATE",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "NOT_AWARD_CANDIDATE";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1653,127 +774,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `FUTURE_TRAINING` (date), `INVALID_DATE` (date), `INVALID_LENGTH` (length), `INVALID_UNIT` (length.unit), `TITLE_REQUIRED` (title), `TRAINING_ID_REQUIRED` (trainingId) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "FUTURE_TRAINING",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "date"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "FUTURE_TRAINING" | "INVALID_DATE" | "INVALID_LENGTH" | "INVALID_UNIT" | "TITLE_REQUIRED" | "TRAINING_ID_REQUIRED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `TRAINING_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "TRAINING_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TRAINING_EXISTS";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1803,146 +808,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `FUTURE_TRAINING` (date), `INVALID_DATE` (date), `INVALID_LENGTH` (length), `INVALID_UNIT` (length.unit), `TITLE_REQUIRED` (title), `TRAINING_ID_REQUIRED` (trainingId) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "FUTURE_TRAINING",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "date"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "FUTURE_TRAINING" | "INVALID_DATE" | "INVALID_LENGTH" | "INVALID_UNIT" | "TITLE_REQUIRED" | "TRAINING_ID_REQUIRED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `TRAINING_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "TRAINING_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "TRAINING_EXISTS";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1957,107 +827,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
+        };
+    };
+    AuditController_anchors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
+                content?: never;
             };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
+        };
+    };
+    AuditController_consistency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the anchor sequence number (GET /audit/anchors) */
+                sequence: number;
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -2075,88 +886,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
+        };
+    };
+    AuditController_event: {
+        parameters: {
+            query: {
+                revision: number;
+                stream: string;
             };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "ROLE_NOT_GRANTED",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -2172,88 +926,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "ROLE_NOT_GRANTED",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2268,107 +945,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "DECISION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DECISION_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2383,145 +964,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "DECISION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DECISION_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `DECISION_CLOSED`, `DECISION_NOT_FOUND` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "DECISION_CLOSED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "DECISION_CLOSED" | "DECISION_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2536,145 +983,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "DECISION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DECISION_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `DECISION_CLOSED`, `DECISION_NOT_APPROVED`, `DECISION_NOT_FOUND` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "DECISION_CLOSED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "DECISION_CLOSED" | "DECISION_NOT_APPROVED" | "DECISION_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2695,146 +1008,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `REASON_REQUIRED` (reason) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "REASON_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "reason"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "REASON_REQUIRED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "DECISION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DECISION_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `DECISION_NOT_FOUND`, `DECISION_NOT_PROPOSED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "DECISION_NOT_FOUND",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "DECISION_NOT_FOUND" | "DECISION_NOT_PROPOSED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2850,127 +1028,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `ACHIEVED_REQUIRED` (achieved), `INVALID_DATE` (startDate), `INVALID_OUTCOME` (outcome), `INVALID_RESULT` (result), `MILESTONE_DUE`, `MILESTONE_ID`, `MILESTONE_TITLE`, `MILESTONES_REQUIRED` (milestones), `POSITION_REQUIRED` (positionId), `REASON_REQUIRED` (reason), `TEMPORARY_PLACEMENT_TOO_LONG` (until), `UNKNOWN_MILESTONE` (milestoneId) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "ACHIEVED_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "achieved"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "ACHIEVED_REQUIRED" | "INVALID_DATE" | "INVALID_OUTCOME" | "INVALID_RESULT" | "MILESTONE_DUE" | "MILESTONE_ID" | "MILESTONE_TITLE" | "MILESTONES_REQUIRED" | "POSITION_REQUIRED" | "REASON_REQUIRED" | "TEMPORARY_PLACEMENT_TOO_LONG" | "UNKNOWN_MILESTONE";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `CASE_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "CASE_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CASE_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `CASE_EXISTS`, `CASE_NOT_FOUND`, `IMPROVEMENT_WINDOW_OPEN`, `NOT_UNDER_PERFORMING`, `OUTCOME_NOT_ALLOWED`, `PLAN_NOT_ACTIVE`, `PREDICATE_MISSING`, `STEP_NOT_PENDING`, `TEST_NOT_RECORDED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CASE_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CASE_EXISTS" | "CASE_NOT_FOUND" | "IMPROVEMENT_WINDOW_OPEN" | "NOT_UNDER_PERFORMING" | "OUTCOME_NOT_ALLOWED" | "PLAN_NOT_ACTIVE" | "PREDICATE_MISSING" | "STEP_NOT_PENDING" | "TEST_NOT_RECORDED";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2998,146 +1060,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_DATE` (startDate), `MILESTONE_DUE`, `MILESTONE_ID`, `MILESTONE_TITLE`, `MILESTONES_REQUIRED` (milestones) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "INVALID_DATE",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "startDate"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_DATE" | "MILESTONE_DUE" | "MILESTONE_ID" | "MILESTONE_TITLE" | "MILESTONES_REQUIRED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_EXISTS`, `NOT_UNDER_PERFORMING`, `PREDICATE_MISSING` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CASE_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "CASE_EXISTS" | "NOT_UNDER_PERFORMING" | "PREDICATE_MISSING";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3160,126 +1087,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "WRONG_EXPECTED_REVISION",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3304,127 +1116,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_DATE` (testedOn), `INVALID_RESULT` (result) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "INVALID_DATE",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "testedOn"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RESULT";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_NOT_FOUND`, `IMPROVEMENT_WINDOW_OPEN`, `PLAN_NOT_ACTIVE` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CASE_NOT_FOUND",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "CASE_NOT_FOUND" | "IMPROVEMENT_WINDOW_OPEN" | "PLAN_NOT_ACTIVE";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3449,127 +1145,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `ACHIEVED_REQUIRED` (achieved), `UNKNOWN_MILESTONE` (milestoneId) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "ACHIEVED_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "achieved"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "ACHIEVED_REQUIRED" | "UNKNOWN_MILESTONE";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_NOT_FOUND`, `PLAN_NOT_ACTIVE` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CASE_NOT_FOUND",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "CASE_NOT_FOUND" | "PLAN_NOT_ACTIVE";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3604,146 +1184,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_DATE` (effectiveDate), `INVALID_OUTCOME` (outcome), `POSITION_REQUIRED` (positionId), `REASON_REQUIRED` (reason), `TEMPORARY_PLACEMENT_TOO_LONG` (until) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "INVALID_DATE",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "effectiveDate"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_DATE" | "INVALID_OUTCOME" | "POSITION_REQUIRED" | "REASON_REQUIRED" | "TEMPORARY_PLACEMENT_TOO_LONG";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_NOT_FOUND`, `OUTCOME_NOT_ALLOWED`, `TEST_NOT_RECORDED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CASE_NOT_FOUND",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "CASE_NOT_FOUND" | "OUTCOME_NOT_ALLOWED" | "TEST_NOT_RECORDED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3767,127 +1212,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `REASON_REQUIRED` (reason) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "REASON_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "reason"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "REASON_REQUIRED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_NOT_FOUND`, `STEP_NOT_PENDING` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CASE_NOT_FOUND",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "CASE_NOT_FOUND" | "STEP_NOT_PENDING";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3902,107 +1231,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RECORD_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RECORD_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RECORD_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -4022,146 +1255,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `CSV_EMPTY` (file), `CSV_HEADER` (line 1), `CSV_ROW_INVALID`, `LEGACY_YEAR_TOO_LATE` (year) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "CSV_EMPTY",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "file"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "CSV_EMPTY" | "CSV_HEADER" | "CSV_ROW_INVALID" | "LEGACY_YEAR_TOO_LATE";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `LEGACY_YEAR_RECORDED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "LEGACY_YEAR_RECORDED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "LEGACY_YEAR_RECORDED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -4183,146 +1281,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `PREDICATE_INVALID` (predicate), `YEAR_NOT_ENDED` (year), `YEAR_TOO_EARLY` (year) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "PREDICATE_INVALID",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "predicate"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "PREDICATE_INVALID" | "YEAR_NOT_ENDED" | "YEAR_TOO_EARLY";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_CITY_ADMIN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "NOT_CITY_ADMIN",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_CITY_ADMIN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `YEAR_RECORDED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "YEAR_RECORDED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "YEAR_RECORDED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -4338,50 +1301,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -4396,69 +1320,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -4474,69 +1340,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };

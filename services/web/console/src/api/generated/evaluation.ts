@@ -68,6 +68,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This service's signed digests (audit anchors), newest first (AUDITOR).
+         * @description Each anchor is a digest the service signed and kept outside its database (AUDIT_ANCHOR_DIR, else in memory): its sequence, time, reason, Merkle root over the stream heads, counts, signature. `findings`: anchors whose signature or chain does not hold.
+         */
+        get: operations["AuditController_anchors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/anchors/{sequence}/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proof that nothing recorded before an earlier signed digest changed since (AUDITOR).
+         * @description Replays the anchors up to `sequence` into the heads it signed, reads the hash the store holds now at each of them, recomputes that anchor's Merkle root from the store, and verifies every chain: `consistent` when every head is still there with its hash, the root recomputed is the signed one and every chain holds (each head then vouches for every earlier event of its stream). `to` is the digest now.
+         */
+        get: operations["AuditController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/employees/{nip}/history": {
         parameters: {
             query?: never;
@@ -80,6 +120,26 @@ export interface paths {
          * @description The streams named after the NIP, read as of `asOf`, and the events of other streams whose data names the NIP (`relation`: own | mentions), ordered by recording time, with the hash chains of the streams read verified (as they are now).
          */
         get: operations["AuditController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event with its place in its stream's hash chain, verified now (AUDITOR).
+         * @description The stored hash and previous hash, the hash recomputed from the stored fields, the hash of the event before and the link of the event after, the global position, and every break of the stream's chain (with a `message` in Bahasa Indonesia). An event edited in the database shows `checks.hashMatches: false`.
+         */
+        get: operations["AuditController_event"];
         put?: never;
         post?: never;
         delete?: never;
@@ -227,6 +287,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, the newest first, with the unread count. */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read. */
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How each kind of my notifications is delivered: EMAIL (default), DIGEST (daily) or CONSOLE. */
+        get: operations["NotificationsController_preferences"];
+        /** Choose the delivery of the kinds given; the others keep theirs. */
+        put: operations["NotificationsController_setPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read. */
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisation/agencies/{agencyId}/employees/{nip}/reporting-chain": {
         parameters: {
             query?: never;
@@ -339,6 +468,23 @@ export interface paths {
         get?: never;
         /** Record the facts behind the suggested rating (indicator achievement, feedback counts) for an employee and period. Admin of the agency; stands in until SKP, realisation and feedback events are consumed. */
         put: operations["EvaluationsController_putFacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/periods/{periodId}/led-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring Kurva of the caller's own units: those they lead and those they lead one level up (whose organisation predicate and penetapan are theirs), each with its curve check. */
+        get: operations["UnitEvaluationsController_ledUnits"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -485,21 +631,7 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        /** @description Every error answers with this body; `message` is Bahasa Indonesia, `code` a stable UPPER_SNAKE code. */
-        ErrorBody: {
-            code: string;
-            errors?: {
-                code: string;
-                field: string;
-                message: string;
-            }[];
-            /** @description The request field at fault (400) */
-            field?: string;
-            message: string;
-            statusCode: number;
-        };
-    };
+    schemas: never;
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -534,146 +666,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "CADENCE_NOT_ALLOWED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "cadence"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_AGENCY_ADMIN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "NOT_AGENCY_ADMIN",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_AGENCY_ADMIN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CALENDAR_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CALENDAR_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "CALENDAR_EXISTS";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -696,146 +693,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_DATE` (fillDeadline) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "FILL_DEADLINE_BEFORE_PERIOD_END",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "fillDeadline"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_DATE";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_AGENCY_ADMIN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "NOT_AGENCY_ADMIN",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_AGENCY_ADMIN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "CALENDAR_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "WRONG_EXPECTED_REVISION",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -850,88 +712,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "ROLE_NOT_GRANTED",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -948,88 +733,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
+        };
+    };
+    AuditController_anchors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
+                content?: never;
             };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
+        };
+    };
+    AuditController_consistency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the anchor sequence number (GET /audit/anchors) */
+                sequence: number;
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -1047,88 +792,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
+        };
+    };
+    AuditController_event: {
+        parameters: {
+            query: {
+                revision: number;
+                stream: string;
             };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "ROLE_NOT_GRANTED",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -1144,88 +832,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "ROLE_NOT_GRANTED",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1238,69 +849,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1315,88 +868,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1411,107 +887,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "EVALUATION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "EVALUATION_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1538,146 +918,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CHANGE_WITHOUT_DIFFERENCE` (outcome), `INVALID_OUTCOME` (outcome), `INVALID_RATING`, `RATING_HASIL_SET_BY_LEADER_RULE` (ratingHasil) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "CHANGE_WITHOUT_DIFFERENCE",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "outcome"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "CHANGE_WITHOUT_DIFFERENCE" | "INVALID_OUTCOME" | "INVALID_RATING" | "RATING_HASIL_SET_BY_LEADER_RULE";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_ATASAN`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_ATASAN" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND`, `RULE_SET_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "EVALUATION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "EVALUATION_NOT_FOUND" | "RULE_SET_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `EXPLANATIONS_MISSING`, `NO_OBJECTION`, `OBJECTION_DECIDED`, `RULE_SET_MISMATCH` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "EXPLANATIONS_MISSING",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "EXPLANATIONS_MISSING" | "NO_OBJECTION" | "OBJECTION_DECIDED" | "RULE_SET_MISMATCH";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1700,146 +945,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PARTY` (from) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "INVALID_PARTY",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "from"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_PARTY";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_ATASAN`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_ATASAN" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "EVALUATION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "EVALUATION_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `NO_OBJECTION`, `OBJECTION_DECIDED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "NO_OBJECTION",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "NO_OBJECTION" | "OBJECTION_DECIDED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -1862,146 +972,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PARTY` (from) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "INVALID_PARTY",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "from"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_PARTY";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_THE_PARTY`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_THE_PARTY" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "EVALUATION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "EVALUATION_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `EXPLANATION_NOT_REQUESTED`, `NO_OBJECTION`, `OBJECTION_DECIDED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "EXPLANATION_NOT_REQUESTED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "EXPLANATION_NOT_REQUESTED" | "NO_OBJECTION" | "OBJECTION_DECIDED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2022,146 +997,115 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PERIOD_ID` (periodId) */
-            400: {
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description 1-100, default 30 */
+                limit?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "INVALID_PERIOD_ID",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "periodId"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_setPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    preferences: {
+                        /**
+                         * @description EMAIL each, DIGEST once a day, CONSOLE only
+                         * @enum {string}
+                         */
+                        delivery: "EMAIL" | "DIGEST" | "CONSOLE";
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_PERIOD_ID";
-                    };
+                        kind: "SKP_SUBMITTED" | "SKP_RETURNED" | "REALISATION_DUE" | "RATINGS_DUE" | "OBJECTION_FILED" | "OBJECTION_DECIDED" | "COMPLAINT_SLA_NEAR" | "CURVE_UNMET";
+                    }[];
                 };
             };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
+                content?: never;
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_THE_EMPLOYEE`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_THE_EMPLOYEE" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND`, `PERIOD_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "EVALUATION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "EVALUATION_NOT_FOUND" | "PERIOD_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `ATASAN_INVALID`, `EVALUATION_FINALIZED`, `NO_ATASAN_PEJABAT_PENILAI`, `NO_PREDICATE`, `OBJECTION_EXISTS`, `OBJECTION_WINDOW_CLOSED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "ATASAN_INVALID",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "ATASAN_INVALID" | "EVALUATION_FINALIZED" | "NO_ATASAN_PEJABAT_PENILAI" | "NO_PREDICATE" | "OBJECTION_EXISTS" | "OBJECTION_WINDOW_CLOSED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -2177,88 +1121,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "ROLE_NOT_GRANTED",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2277,126 +1144,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_AGENCY_ADMIN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "NOT_AGENCY_ADMIN",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_AGENCY_ADMIN";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "WRONG_EXPECTED_REVISION",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2411,88 +1163,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2507,127 +1182,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "CADENCE_NOT_ALLOWED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "cadence"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "CALENDAR_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CALENDAR_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CALENDAR_EXISTS";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2660,146 +1219,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVALUATION_ID_MISMATCH` (evaluationId), `INVALID_PERIOD_ID` (periodId), `INVALID_RATING`, `RATING_HASIL_SET_BY_LEADER_RULE` (ratingHasil), `TIME_ZONE_NOT_ALLOWED` (timeZone) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "EVALUATION_ID_MISMATCH",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "evaluationId"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "EVALUATION_ID_MISMATCH" | "INVALID_PERIOD_ID" | "INVALID_RATING" | "RATING_HASIL_SET_BY_LEADER_RULE" | "TIME_ZONE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_PEJABAT_PENILAI`, `OUTSIDE_AGENCY`, `SELF_RATING`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_PEJABAT_PENILAI" | "OUTSIDE_AGENCY" | "SELF_RATING" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND`, `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "EVALUATION_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "EVALUATION_NOT_FOUND" | "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `EVALUATION_FINALIZED`, `FILL_DEADLINE_PASSED`, `OBJECTION_PENDING`, `ORGANISATION_PREDICATE_NOT_SET`, `PERIOD_NOT_STARTED`, `UNIT_FINALIZED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "EVALUATION_FINALIZED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "EVALUATION_FINALIZED" | "FILL_DEADLINE_PASSED" | "OBJECTION_PENDING" | "ORGANISATION_PREDICATE_NOT_SET" | "PERIOD_NOT_STARTED" | "UNIT_FINALIZED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2815,127 +1239,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CURVE_JUSTIFICATION_REQUIRED` (justification), `INVALID_ORGANISATION_PREDICATE` (predicate), `INVALID_PERIOD_ID` (periodId), `UNIT_EVALUATION_ID_MISMATCH` (unitEvaluationId) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "CURVE_JUSTIFICATION_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "justification"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CURVE_JUSTIFICATION_REQUIRED" | "INVALID_ORGANISATION_PREDICATE" | "INVALID_PERIOD_ID" | "UNIT_EVALUATION_ID_MISMATCH";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_LEADER_ONE_LEVEL_UP`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SELF_RATING`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_LEADER_ONE_LEVEL_UP" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SELF_RATING" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "PERIOD_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `CURVE_VIOLATED`, `EVALUATIONS_INCOMPLETE`, `ORGANISATION_PREDICATE_NOT_SET`, `UNIT_FINALIZED`, `UNIT_HAS_NO_EVALUATIONS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CURVE_VIOLATED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CURVE_VIOLATED" | "EVALUATIONS_INCOMPLETE" | "ORGANISATION_PREDICATE_NOT_SET" | "UNIT_FINALIZED" | "UNIT_HAS_NO_EVALUATIONS";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -2964,146 +1272,30 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVALUATION_ID_MISMATCH` (evaluationId), `INVALID_PERIOD_ID` (periodId) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "EVALUATION_ID_MISMATCH",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "evaluationId"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "EVALUATION_ID_MISMATCH" | "INVALID_PERIOD_ID";
-                    };
-                };
+        };
+    };
+    UnitEvaluationsController_ledUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
             };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "READ_ONLY_ROLE",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "PERIOD_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "WRONG_EXPECTED_REVISION",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -3118,127 +1310,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "CADENCE_NOT_ALLOWED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "cadence"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_AGENCY_ADMIN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "NOT_AGENCY_ADMIN",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_AGENCY_ADMIN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "CALENDAR_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CALENDAR_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CALENDAR_EXISTS";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3254,127 +1330,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "CADENCE_NOT_ALLOWED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "cadence"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "CALENDAR_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CALENDAR_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CALENDAR_EXISTS";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3397,146 +1357,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CURVE_JUSTIFICATION_REQUIRED` (justification), `INVALID_PERIOD_ID` (periodId), `UNIT_EVALUATION_ID_MISMATCH` (unitEvaluationId) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "CURVE_JUSTIFICATION_REQUIRED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "justification"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "CURVE_JUSTIFICATION_REQUIRED" | "INVALID_PERIOD_ID" | "UNIT_EVALUATION_ID_MISMATCH";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_LEADER_ONE_LEVEL_UP` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "NOT_LEADER_ONE_LEVEL_UP",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_LEADER_ONE_LEVEL_UP";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "PERIOD_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CURVE_VIOLATED`, `EVALUATIONS_INCOMPLETE`, `ORGANISATION_PREDICATE_NOT_SET`, `UNIT_HAS_NO_EVALUATIONS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CURVE_VIOLATED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "CURVE_VIOLATED" | "EVALUATIONS_INCOMPLETE" | "ORGANISATION_PREDICATE_NOT_SET" | "UNIT_HAS_NO_EVALUATIONS";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3561,146 +1386,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_ORGANISATION_PREDICATE` (predicate), `INVALID_PERIOD_ID` (periodId), `UNIT_EVALUATION_ID_MISMATCH` (unitEvaluationId) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "INVALID_ORGANISATION_PREDICATE",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "predicate"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_ORGANISATION_PREDICATE" | "INVALID_PERIOD_ID" | "UNIT_EVALUATION_ID_MISMATCH";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_LEADER_ONE_LEVEL_UP`, `SELF_RATING` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "NOT_LEADER_ONE_LEVEL_UP",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_LEADER_ONE_LEVEL_UP" | "SELF_RATING";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "PERIOD_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `UNIT_FINALIZED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "UNIT_FINALIZED",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "WRONG_EXPECTED_REVISION" | "UNIT_FINALIZED";
-                    };
-                };
-            };
-            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 413,
-                     *       "code": "PAYLOAD_TOO_LARGE",
-                     *       "message": "Data yang dikirim terlalu besar"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3715,127 +1405,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "CADENCE_NOT_ALLOWED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
-                     *       "field": "cadence"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
-                    };
-                };
-            };
-            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "TOKEN_MISSING",
-                     *       "message": "Autentikasi diperlukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
-                    };
-                };
-            };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
-                     *       "message": "Tidak berwenang"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND`, `RULE_SET_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "CALENDAR_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND" | "RULE_SET_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "CALENDAR_EXISTS",
-                     *       "message": "Konflik dengan data yang ada"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CALENDAR_EXISTS";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3851,50 +1425,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3909,69 +1444,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_FOUND",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };
@@ -3987,69 +1464,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "RULE_SET_NOT_IN_FORCE",
-                     *       "message": "Tidak ditemukan"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "RULE_SET_NOT_IN_FORCE";
-                    };
-                };
-            };
-            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "SERVICE_UNAVAILABLE",
-                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE";
-                    };
-                };
             };
         };
     };

@@ -137,6 +137,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyId}/skp-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who of an agency has submitted, had approved and realised their SKP in a period: everyone holding a post in the agency during the period, with the SKP status of the year, the realisations of the period and their pejabat penilai (ADMIN_OPD of the agency, ADMIN_CITY, AUDITOR). Who has been rated: evaluation's `GET /periods/{periodId}/rating-progress`. */
+        get: operations["SkpBoardsController_progressOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agencyId}/units": {
         parameters: {
             query?: never;
@@ -171,6 +188,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This service's signed digests (audit anchors), newest first (AUDITOR).
+         * @description Each anchor is a digest the service signed and kept outside its database (AUDIT_ANCHOR_DIR, else in memory): its sequence, time, reason, Merkle root over the stream heads, counts, signature. `findings`: anchors whose signature or chain does not hold.
+         */
+        get: operations["AuditController_anchors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/anchors/{sequence}/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proof that nothing recorded before an earlier signed digest changed since (AUDITOR).
+         * @description Replays the anchors up to `sequence` into the heads it signed, reads the hash the store holds now at each of them, recomputes that anchor's Merkle root from the store, and verifies every chain: `consistent` when every head is still there with its hash, the root recomputed is the signed one and every chain holds (each head then vouches for every earlier event of its stream). `to` is the digest now.
+         */
+        get: operations["AuditController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/employees/{nip}/history": {
         parameters: {
             query?: never;
@@ -183,6 +240,26 @@ export interface paths {
          * @description The streams named after the NIP, read as of `asOf`, and the events of other streams whose data names the NIP (`relation`: own | mentions), ordered by recording time, with the hash chains of the streams read verified (as they are now).
          */
         get: operations["AuditController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event with its place in its stream's hash chain, verified now (AUDITOR).
+         * @description The stored hash and previous hash, the hash recomputed from the stored fields, the hash of the event before and the link of the event after, the global position, and every break of the stream's chain (with a `message` in Bahasa Indonesia). An event edited in the database shows `checks.hashMatches: false`.
+         */
+        get: operations["AuditController_event"];
         put?: never;
         post?: never;
         delete?: never;
@@ -243,7 +320,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit an employee's record (name, status, agency, pangkat, golongan): only the fields sent change; the same values change nothing. City admins, or the admin of that agency. */
+        /** Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency. */
         patch: operations["EmployeesController_edit"];
         trace?: never;
     };
@@ -357,7 +434,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Role grants in force. Anyone their own (nip = themself); city admins and auditors all. */
+        /** Role grants in force. Anyone their own (nip = themself); an agency admin those of their agency (agencyId); city admins and auditors all. */
         get: operations["RoleGrantsController_list"];
         put?: never;
         /** Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted. */
@@ -380,6 +457,23 @@ export interface paths {
         post?: never;
         /** Revoke a role grant (`ROLE` or `ROLE:agencyId`). City admins (ADMIN_CITY) only; recorded as RoleRevoked. */
         delete: operations["RoleGrantsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-grants/{nip}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's grants and revocations over time (who, when, why), oldest first. The person, city admins and auditors; an agency admin for the agency's people. */
+        get: operations["RoleGrantsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2115,6 +2209,28 @@ export interface operations {
             };
         };
     };
+    SkpBoardsController_progressOf: {
+        parameters: {
+            query: {
+                /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
+                periodId: unknown;
+            };
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     OrganisationController_createUnit: {
         parameters: {
             query?: never;
@@ -2393,6 +2509,43 @@ export interface operations {
             };
         };
     };
+    AuditController_anchors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_consistency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the anchor sequence number (GET /audit/anchors) */
+                sequence: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuditController_history: {
         parameters: {
             query?: {
@@ -2489,6 +2642,26 @@ export interface operations {
                         code?: "SERVICE_UNAVAILABLE";
                     };
                 };
+            };
+        };
+    };
+    AuditController_event: {
+        parameters: {
+            query: {
+                revision: number;
+                stream: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2707,6 +2880,11 @@ export interface operations {
                 "application/json": {
                     /** @description Id (code) of a registered agency */
                     agencyId: string;
+                    /**
+                     * Format: email
+                     * @description Work e-mail address for notifications
+                     */
+                    email?: string;
                     /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it */
                     golongan?: string;
                     name: string;
@@ -2992,6 +3170,11 @@ export interface operations {
                 "application/json": {
                     /** @description Move the record to another registered agency (city admins, or an admin of both) */
                     agencyId?: string;
+                    /**
+                     * Format: email
+                     * @description Work e-mail address for notifications
+                     */
+                    email?: string | null;
                     /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat is derived from it */
                     golongan?: string | null;
                     name?: string;
@@ -4366,6 +4549,25 @@ export interface operations {
                         code?: "SERVICE_UNAVAILABLE";
                     };
                 };
+            };
+        };
+    };
+    RoleGrantsController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
