@@ -34,4 +34,26 @@ export const EVALUATION_POLICY = definePolicy({
     agencyWide: ['ADMIN_OPD'],
     denied: { code: 'NOT_AGENCY_ADMIN', message: 'Hanya admin OPD ini, BKPSDM atau auditor yang dapat menjalankan simulasi' },
   },
+  /** One evaluation: the employee, their assessor, the atasan deciding its keberatan, the agency's admin, BKPSDM, auditors. */
+  readEvaluation: {
+    action: 'read',
+    relations: ['SELF', 'PEJABAT_PENILAI', 'ATASAN'],
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    agencyWide: ['ADMIN_OPD'],
+    denied: { code: 'NOT_ALLOWED', message: 'Anda tidak berwenang melihat penilaian ini' },
+  },
+  /** An atasan's queue of keberatan to decide: that atasan, BKPSDM, auditors. */
+  readObjectionQueue: {
+    action: 'read',
+    relations: ['SELF'],
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    denied: { code: 'NOT_ALLOWED', message: 'Hanya atasan pejabat penilai yang bersangkutan, admin kota dan auditor yang dapat melihat antrean keberatan ini' },
+  },
+  /** A pejabat penilai's queue of ratings due: that pejabat penilai, BKPSDM, auditors. */
+  readRatingsDue: {
+    action: 'read',
+    relations: ['SELF'],
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    denied: { code: 'NOT_ALLOWED', message: 'Hanya pejabat penilai yang bersangkutan, admin kota dan auditor yang dapat melihat antrean penilaian ini' },
+  },
 });

@@ -1,21 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { forbidden, notFound } from '@kinerja/domain';
-import { Actor } from '@kinerja/platform';
+import { notFound } from '@kinerja/domain';
+import { AccessSubject, Actor, assertAccess, decideAccess, Relation } from '@kinerja/platform';
+import { EVALUATION_POLICY } from '../../policy';
 import { EvaluationView } from './evaluation-view.entity';
 
 export type EvaluationResponse = Omit<EvaluationView, never>;
 
-/** Who may read an evaluation: the employee, their assessor, the atasan of an objection, admins of the agency, auditors. */
-export function mayRead(actor: Actor, row: Pick<EvaluationView, 'employeeId' | 'assessorId' | 'agencyId' | 'objection'>): boolean {
-  return (
-    actor.id === row.employeeId ||
-    actor.id === row.assessorId ||
-    actor.id === row.objection?.atasanId ||
-    actor.role === 'ADMIN_CITY' ||
-    actor.role === 'AUDITOR' ||
-    (actor.role === 'ADMIN_OPD' && actor.agencyId === row.agencyId)
-  );
+type Readable = Pick<EvaluationView, 'employeeId' | 'assessorId' | 'agencyId' | 'objection'>;
+
+/** How the actor stands to an evaluation: its employee (SELF), its assessor, the atasan deciding its keberatan. */
+function subjectOf(actor: Actor, row: Readable): AccessSubject {
+  const relations: Relation[] = [];
+  if (actor.id === row.assessorId) relations.push('PEJABAT_PENILAI');
+  if (actor.id === row.objection?.atasanId) relations.push('ATASAN');
+  return { nip: row.employeeId, agencyId: row.agencyId, relations };
+}
+
+/** Who may read an evaluation (EVALUATION_POLICY.readEvaluation): the employee, their assessor, the atasan of an objection, admins of the agency, auditors. */
+export function mayRead(actor: Actor, row: Readable): boolean {
+  return decideAccess(actor, subjectOf(actor, row), EVALUATION_POLICY.readEvaluation).allowed;
 }
 
 @Injectable()
@@ -43,7 +47,7 @@ export class GetEvaluationQuery {
   async run(evaluationId: string, actor: Actor): Promise<EvaluationResponse> {
     const row = await this.find(evaluationId);
     if (!row) throw notFound('EVALUATION_NOT_FOUND', `Penilaian ${evaluationId} tidak ditemukan`);
-    if (!mayRead(actor, row)) throw forbidden('NOT_ALLOWED', 'Anda tidak berwenang melihat penilaian ini');
+    assertAccess(actor, subjectOf(actor, row), EVALUATION_POLICY.readEvaluation);
     return { ...row };
   }
 }

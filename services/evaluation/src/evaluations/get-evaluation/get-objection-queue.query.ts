@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { forbidden } from '@kinerja/domain';
-import { Actor, Clock, CLOCK } from '@kinerja/platform';
+import { Actor, assertAccess, Clock, CLOCK } from '@kinerja/platform';
 import { EvaluationConfig } from '../../config';
+import { EVALUATION_POLICY } from '../../policy';
 import { localDateOf } from '../../local-date';
 import { EVALUATION_CONFIG } from '../../tokens';
 import { EvaluationView } from './evaluation-view.entity';
@@ -40,9 +40,7 @@ export class GetObjectionQueueQuery {
   ) {}
 
   async run(atasanId: string, open: boolean, actor: Actor): Promise<ObjectionQueueResponse> {
-    if (actor.id !== atasanId && actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') {
-      throw forbidden('NOT_ALLOWED', 'Hanya atasan pejabat penilai yang bersangkutan, admin kota dan auditor yang dapat melihat antrean keberatan ini');
-    }
+    assertAccess(actor, { nip: atasanId, agencyId: null }, EVALUATION_POLICY.readObjectionQueue);
     const query = this.dataSource
       .getRepository(EvaluationView)
       .createQueryBuilder('e')

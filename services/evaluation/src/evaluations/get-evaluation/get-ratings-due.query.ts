@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { forbidden } from '@kinerja/domain';
-import { Actor } from '@kinerja/platform';
+import { Actor, assertAccess } from '@kinerja/platform';
 import { factsPeriodOf } from '../../facts/facts-lookups';
 import { localDateOf } from '../../local-date';
+import { EVALUATION_POLICY } from '../../policy';
 import { periodOfRow, PeriodView } from '../../periods/get-periods/period-view.entity';
 import { PeriodLookups } from '../../periods/period-lookups';
 import { evaluationIdOf } from '../evaluation.decider';
@@ -41,8 +41,7 @@ export class GetRatingsDueQuery {
   ) {}
 
   async run(pejabatPenilaiId: string, actor: Actor, now: Date): Promise<RatingsDueResponse> {
-    if (actor.id !== pejabatPenilaiId && actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR')
-      throw forbidden('NOT_ALLOWED', 'Hanya pejabat penilai yang bersangkutan, admin kota dan auditor yang dapat melihat antrean penilaian ini');
+    assertAccess(actor, { nip: pejabatPenilaiId, agencyId: null }, EVALUATION_POLICY.readRatingsDue);
     const today = localDateOf(now, this.periods.timeZone);
     const agencies: string[] = (await this.dataSource.query(`SELECT DISTINCT agency_id FROM org_assignment WHERE nip = $1`, [pejabatPenilaiId])).map(
       (r: { agency_id: string }) => r.agency_id,
