@@ -1174,7 +1174,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1183,13 +1183,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1810,7 +1810,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1819,13 +1819,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1906,7 +1906,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1915,13 +1915,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2034,7 +2034,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_ATASAN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_ATASAN`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2043,13 +2043,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_ATASAN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_ATASAN" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2196,7 +2196,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_ATASAN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_ATASAN`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2205,13 +2205,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_ATASAN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_ATASAN" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2358,7 +2358,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_THE_PARTY` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_THE_PARTY`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2367,13 +2367,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_THE_PARTY";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_THE_PARTY" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2518,7 +2518,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_THE_EMPLOYEE` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_THE_EMPLOYEE`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2527,13 +2527,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_THE_EMPLOYEE";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_THE_EMPLOYEE" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3488,7 +3488,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3497,13 +3497,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "CONFLICT_OF_INTEREST",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3738,7 +3738,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_PEJABAT_PENILAI`, `SELF_RATING` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_PEJABAT_PENILAI`, `OUTSIDE_AGENCY`, `SELF_RATING`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3747,13 +3747,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "NOT_ALLOWED",
+                     *       "code": "READ_ONLY_ROLE",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_PEJABAT_PENILAI" | "SELF_RATING";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_PEJABAT_PENILAI" | "OUTSIDE_AGENCY" | "SELF_RATING" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
