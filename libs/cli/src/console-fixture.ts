@@ -2,15 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { loadCityKey } from '@kinerja/audit';
+import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs } from './args';
+import { seedConsoleCareer } from './console-fixture-career';
 import { freshDatabase, positiveInt } from './demo';
 import { City } from './demo/city';
 import { CityApi, Identity } from './demo/http';
 import { runCityScenario, SCENARIO_START } from './demo/scenario';
 import { launchSystem } from './demo/system';
+import { grantCityAdmin, seedKurvaCity } from './console-fixture-kurva';
 
 /** The small city the console's browser tests play in (one agency, a reporting line of five, and a colleague). */
 export const CONSOLE_CITY = {
@@ -46,6 +48,7 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     });
     await api.post('work-planning', `/agencies/${agency.code}/assignments`, admin, { nip: p.nip, positionId: p.position, type: 'DEFINITIVE', from: '2021-01-01' });
   }
+  await seedHrConsole(api, city);
   const plan = async (p: Person, rhkId: string, text: string, link: unknown, approver: Person, perspektif?: string) => {
     const id = skpIdOf(p.nip, year);
     await api.post('work-planning', '/skps', as(p), { year });
@@ -97,12 +100,38 @@ export async function seedConsoleCity(api: CityApi, year: number): Promise<void>
     (r) => r.summary.count > 0,
     "a citizen's rating in feedback-intake",
   );
+  await seedConsoleCareer(api, agency.code, people, year);
   // The auditor: an employee of the Inspektorat with the AUDITOR role granted by the city (an event of work-planning).
   const { auditor } = CONSOLE_CITY;
   await api.post('work-planning', '/agencies', city, auditor.agency);
   await api.post('work-planning', '/employees', city, { nip: auditor.nip, name: auditor.name, status: 'PNS', agencyId: auditor.agency.code, golongan: 'III/c' });
   await api.post('work-planning', '/role-grants', city, { nip: auditor.nip, role: 'AUDITOR', reason: 'Pemeriksa Inspektorat Daerah' });
 }
+
+/**
+ * For the HR pages (services/web/e2e/organisasi.pw.ts): the kepala daerah above the Sekda, the
+ * Sekda as the city's HR administrator (ADMIN_CITY), and BKPSDM registered with its units but no
+ * people yet, to be imported from a file.
+ */
+async function seedHrConsole(api: CityApi, city: Identity): Promise<void> {
+  const { agency, people, hr } = { ...CONSOLE_CITY, hr: CONSOLE_HR };
+  await api.put('work-planning', `/officials/${hr.official.id}`, city, { name: hr.official.name, office: hr.official.office });
+  await api.post('work-planning', `/agencies/${agency.code}/positions/${people.sekda.position}/reporting-line`, city, {
+    parentPositionId: null, parentOfficialId: hr.official.id, effectiveFrom: '2021-01-01',
+  });
+  await api.post('work-planning', '/role-grants', city, { nip: people.sekda.nip, role: 'ADMIN_CITY', reason: 'Pengelola kepegawaian kota' });
+  await api.post('work-planning', '/agencies', city, hr.agency);
+  for (const unit of hr.units) await api.post('work-planning', `/agencies/${hr.agency.code}/units`, city, unit);
+}
+
+export const CONSOLE_HR = {
+  official: { id: 'walikota', name: 'H. Ahmad Fauzi, S.H.', office: 'Wali Kota' },
+  agency: { code: 'BKPSDM', name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia' },
+  units: [
+    { unitId: 'BKPSDM', name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia', parentUnitId: null },
+    { unitId: 'MUTASI', name: 'Bidang Mutasi dan Promosi', parentUnitId: 'BKPSDM' },
+  ],
+} as const;
 
 /** Who the console bench signs in as in the demo city: a Kepala Seksi with staff, and one of them. */
 export interface DemoCityPeople {
@@ -204,14 +233,14 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   const databaseUrl = await freshDatabase(server, name);
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-console-keys-'));
   const issuer = await LocalIssuer.open(keyDir);
-  // The city's key signs the audit digests and anchors, kept beside the run's other keys (the auditor's pages show them).
+  // The city's key of this run: it signs the audit digests and anchors (the auditor's pages show them) and the answers of the documents' verification page.
   const auditKeyFile = join(keyDir, 'audit', 'city.pem');
   loadCityKey(auditKeyFile, true);
   const system = await launchSystem({
     databaseUrl,
+    auditKeyFile,
     transport: 'pg-log',
     keyDir,
-    auditKeyFile,
     clockStart: demoCity ? SCENARIO_START : new Date().toISOString(),
     web: true,
     // Small pools: the PostgreSQL server is shared with other test runs (100 connections).
@@ -233,7 +262,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
   const api = new CityApi(system.urls, issuer);
-  let people: DemoCityPeople | undefined;
+  let people: (DemoCityPeople & Partial<{ cityAdmin: string; largestAgency: string }>) | undefined;
   if (keycloakUrl) {
     const admin = new KeycloakAdmin({
       url: keycloakUrl,
@@ -248,11 +277,12 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
     }
   } else if (demoCity) {
     const outcome = await runCityScenario(api, { ...demoCity, log: (line) => process.stderr.write(`[console-fixture] ${line}\n`) });
-    people = demoCityPeople(outcome.city);
+    people = { ...demoCityPeople(outcome.city), ...(await grantCityAdmin(api, outcome.city)) };
   } else {
     await seedConsoleCity(api, new Date().getFullYear());
+    await seedKurvaCity(api, new Date().getFullYear());
   }
-  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, ...(people ? { people } : {}) }) + '\n');
+  process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, auditKeyFile, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);
 }
 

@@ -1,5 +1,5 @@
 import { FromSchema } from './schema-types';
-import { PRODUCING_SERVICES, ProducingService, topicOf } from './topics';
+import { inboundTopicOf, PRODUCING_SERVICES, ProducingService, topicOf } from './topics';
 
 /** A JSON Schema (draft 2020-12 subset that ajv compiles). */
 export type JsonSchema = Record<string, unknown>;
@@ -19,6 +19,11 @@ export interface ContractDefinition<Type extends string = string, Schema extends
   description: string;
   /** The single source of the event's shape: its TypeScript type is `FromSchema` of it. */
   schema: Schema;
+  /**
+   * An event other systems (an agency's own) produce for `service` to consume, on the service's
+   * inbound topic `kinerja.<service>.inbound.v1`; the service never publishes it.
+   */
+  inbound?: true;
 }
 
 export function defineContract<const Type extends string, const Schema extends JsonSchema>(
@@ -26,7 +31,7 @@ export function defineContract<const Type extends string, const Schema extends J
 ): ContractDefinition<Type, Schema> {
   return {
     ...definition,
-    topic: topicOf(definition.service),
+    topic: definition.inbound ? inboundTopicOf(definition.service) : topicOf(definition.service),
     keyKind: definition.keyField === 'nip' ? 'nip' : 'aggregate',
   };
 }

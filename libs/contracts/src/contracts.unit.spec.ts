@@ -4,6 +4,7 @@ import {
   keyOf,
   toCloudEventHeaders,
   topicOf,
+  inboundTopicOf,
   validatePublicEvent,
   deadLetterTopicOf,
   asyncApiDocument,
@@ -16,7 +17,7 @@ describe('public event contracts', () => {
     expect(CONTRACTS.length).toBeGreaterThan(0);
     for (const contract of CONTRACTS) {
       expect(contract.type).toMatch(/^[A-Z][A-Za-z]+\.v[0-9]+$/);
-      expect(contract.topic).toBe(topicOf(contract.service));
+      expect(contract.topic).toBe(contract.inbound ? inboundTopicOf(contract.service) : topicOf(contract.service));
       const properties = (contract.schema.properties ?? {}) as Record<string, unknown>;
       expect(Object.keys(properties)).toContain(contract.keyField);
       expect(contract.schema.required).toContain(contract.keyField);

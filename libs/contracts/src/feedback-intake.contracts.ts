@@ -36,6 +36,39 @@ export const feedbackIntakeContracts = [
     },
   }),
   defineContract({
+    type: 'ComplaintReceived.v1',
+    service: 'feedback-intake',
+    keyField: 'complaintId',
+    description: 'A complaint (pengaduan) was received for a unit, with its SLA deadline. Who complained, about whom and what they wrote stay in feedback-intake.',
+    schema: {
+      type: 'object',
+      required: ['complaintId', 'agencyId', 'unitId', 'category', 'dueAt', 'receivedAt'],
+      properties: { complaintId: ID, agencyId: ID, unitId: ID, category: ID, dueAt: { ...INSTANT, description: 'The SLA deadline (working days in the city calendar).' }, receivedAt: INSTANT },
+    },
+  }),
+  defineContract({
+    type: 'ComplaintReopened.v1',
+    service: 'feedback-intake',
+    keyField: 'complaintId',
+    description: 'A resolved complaint was reopened, with a new SLA deadline.',
+    schema: {
+      type: 'object',
+      required: ['complaintId', 'dueAt', 'reopenedAt'],
+      properties: { complaintId: ID, dueAt: INSTANT, reopenedAt: INSTANT },
+    },
+  }),
+  defineContract({
+    type: 'ComplaintRejected.v1',
+    service: 'feedback-intake',
+    keyField: 'complaintId',
+    description: 'A complaint was rejected (out of scope, a duplicate, ...); the reason stays in feedback-intake.',
+    schema: {
+      type: 'object',
+      required: ['complaintId', 'rejectedAt'],
+      properties: { complaintId: ID, rejectedAt: INSTANT },
+    },
+  }),
+  defineContract({
     type: 'ComplaintResolved.v1',
     service: 'feedback-intake',
     keyField: 'complaintId',
@@ -43,7 +76,14 @@ export const feedbackIntakeContracts = [
     schema: {
       type: 'object',
       required: ['complaintId', 'unitId', 'category', 'resolvedAt', 'withinSla'],
-      properties: { complaintId: ID, unitId: ID, category: ID, resolvedAt: INSTANT, withinSla: { type: 'boolean', description: 'False when resolved on or after the SLA deadline.' } },
+      properties: {
+        complaintId: ID,
+        unitId: ID,
+        category: ID,
+        resolvedAt: INSTANT,
+        withinSla: { type: 'boolean', description: 'False when resolved on or after the SLA deadline.' },
+        resolvedBy: { ...NIP, description: 'The officer who resolved it (absent in messages before it was added).' },
+      },
     },
   }),
   defineContract({
@@ -104,12 +144,74 @@ export const feedbackIntakeContracts = [
       },
     },
   }),
+  defineContract({
+    type: 'ServiceRecordsAccepted.v1',
+    service: 'feedback-intake',
+    keyField: 'agencyId',
+    description:
+      "Completed applications an agency's systems reported, each judged against the service-time standard in force when it was received (issue 19). No citizen's data.",
+    schema: {
+      type: 'object',
+      required: ['agencyId', 'batchId', 'records'],
+      properties: {
+        agencyId: ID,
+        batchId: ID,
+        records: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['sourceId', 'serviceCode', 'unitId', 'officerNip', 'receivedAt', 'completedAt', 'standard', 'elapsed', 'withinStandard'],
+            properties: {
+              sourceId: ID,
+              serviceCode: ID,
+              unitId: ID,
+              officerNip: NIP,
+              receivedAt: INSTANT,
+              completedAt: INSTANT,
+              standard: object({ amount: { type: 'number', exclusiveMinimum: 0 }, unit: { enum: ['WORKING_DAYS', 'HOURS'] } }),
+              elapsed: { type: 'number', minimum: 0, description: "Time taken in the standard's unit." },
+              withinStandard: { type: 'boolean' },
+            },
+          },
+        },
+      },
+    },
+  }),
+  defineContract({
+    type: 'ServiceRecordReported.v1',
+    service: 'feedback-intake',
+    inbound: true,
+    keyField: 'agencyId',
+    description:
+      "Inbound: one completed application, produced by an agency's own system on kinerja.feedback-intake.inbound.v1 (CloudEvents binary mode). " +
+      'Idempotent on (agencyId, sourceId); a record with a problem is reported (GET /agencies/{agencyId}/service-records/rejections) and stores nothing. No field about the citizen is allowed.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['agencyId', 'sourceId', 'serviceCode', 'unitId', 'officerNip', 'receivedAt', 'completedAt', 'channel'],
+      properties: {
+        agencyId: ID,
+        sourceId: ID,
+        serviceCode: ID,
+        unitId: ID,
+        officerNip: NIP,
+        receivedAt: INSTANT,
+        completedAt: INSTANT,
+        channel: { enum: ['LOKET', 'ONLINE', 'KELILING', 'LAINNYA'] },
+      },
+    },
+  }),
 ] as const;
 
 /** Event type → its data, derived from the schemas above (the single source). */
 export type FeedbackIntakeEvents = EventsOf<typeof feedbackIntakeContracts>;
 export type FeedbackReceivedV1 = FeedbackIntakeEvents['FeedbackReceived.v1'];
+export type ComplaintReceivedV1 = FeedbackIntakeEvents['ComplaintReceived.v1'];
+export type ComplaintReopenedV1 = FeedbackIntakeEvents['ComplaintReopened.v1'];
+export type ComplaintRejectedV1 = FeedbackIntakeEvents['ComplaintRejected.v1'];
 export type ComplaintResolvedV1 = FeedbackIntakeEvents['ComplaintResolved.v1'];
 export type ComplaintSlaBreachedV1 = FeedbackIntakeEvents['ComplaintSlaBreached.v1'];
 export type IkmComputedV1 = FeedbackIntakeEvents['IkmComputed.v1'];
 export type ContinuousFeedbackGivenV1 = FeedbackIntakeEvents['ContinuousFeedbackGiven.v1'];
+export type ServiceRecordsAcceptedV1 = FeedbackIntakeEvents['ServiceRecordsAccepted.v1'];
+export type ServiceRecordReportedV1 = FeedbackIntakeEvents['ServiceRecordReported.v1'];

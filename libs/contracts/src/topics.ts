@@ -7,6 +7,11 @@ export function topicOf(service: ProducingService): string {
   return `kinerja.${service}.v1`;
 }
 
+/** `kinerja.<service>.inbound.v1`: what systems outside Kinerja produce for the service to consume. */
+export function inboundTopicOf(service: ProducingService): string {
+  return `kinerja.${service}.inbound.v1`;
+}
+
 /** CloudEvents `source` of everything a service publishes. */
 export function sourceOf(service: ProducingService): string {
   return `/kinerja/${service}`;

@@ -38,6 +38,30 @@ const TARGET = {
     { type: 'object', required: ['kind', 'description'], properties: { kind: { const: 'QUALITATIVE' }, description: TEXT } },
   ],
 } as const;
+/** Service-delivery measures an IKI can be computed from (issue 19). */
+export const SERVICE_MEASURES = ['PERCENT_WITHIN_STANDARD', 'AVERAGE_TIME', 'COUNT'] as const;
+export const COMPLAINT_MEASURES = ['PERCENT_WITHIN_SLA', 'COUNT'] as const;
+/**
+ * Where an IKI's realisation comes from when it is not typed by hand: the service records of one
+ * service (feedback-intake's standards) or the complaints the officer resolved (of one category,
+ * or all). Absent: the employee records it.
+ */
+const IKI_SOURCE = {
+  oneOf: [
+    {
+      type: 'object',
+      required: ['kind', 'serviceCode', 'measure'],
+      properties: { kind: { const: 'SERVICE_STANDARD' }, serviceCode: ID, measure: { enum: SERVICE_MEASURES } },
+    },
+    {
+      type: 'object',
+      required: ['kind', 'category', 'measure'],
+      properties: { kind: { const: 'COMPLAINT_SLA' }, category: NULLABLE_ID, measure: { enum: COMPLAINT_MEASURES } },
+    },
+  ],
+} as const;
+export type IkiSourceV1 = FromSchema<typeof IKI_SOURCE>;
+
 const RHK_LINK = {
   oneOf: [
     { type: 'object', required: ['kind', 'skpId', 'rhkId'], properties: { kind: { const: 'ATASAN_RHK' }, skpId: ID, rhkId: ID } },
@@ -94,6 +118,7 @@ const SKP_DOCUMENT = {
                   description: 'Targets per period (e.g. 2026-S1); absent or empty: only the annual target.',
                   items: { type: 'object', required: ['periodId', 'target'], properties: { periodId: PERIOD_ID, target: TARGET } },
                 },
+                source: { ...IKI_SOURCE, description: 'Absent: typed by the employee. Else computed from service records or complaints (issue 19).' },
               },
             },
           },
@@ -150,6 +175,7 @@ export const workPlanningContracts = [
         pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20, description: 'e.g. III/a (PNS) or IX (PPPK)' },
         tmtGolongan: TMT_GOLONGAN,
+        email: { type: 'string', format: 'email', maxLength: 254, description: 'Work e-mail address for notifications; absent when none is recorded.' },
       },
     },
   }),
@@ -169,6 +195,7 @@ export const workPlanningContracts = [
         pangkat: { type: 'string', maxLength: 100, description: 'Derived from the golongan (pangkatOf); PNS only' },
         golongan: { type: 'string', maxLength: 20 },
         tmtGolongan: TMT_GOLONGAN,
+        email: { type: 'string', format: 'email', maxLength: 254, description: 'Work e-mail address for notifications; absent when none is recorded.' },
       },
     },
   }),
@@ -279,6 +306,23 @@ export const workPlanningContracts = [
     },
   }),
   defineContract({
+    type: 'SkpReturned.v1',
+    service: 'work-planning',
+    keyField: 'nip',
+    description: 'The pejabat penilai returned a submitted SKP to the employee to revise (the notes stay in work-planning).',
+    schema: {
+      type: 'object',
+      required: ['skpId', 'nip', 'version', 'returnedBy', 'returnedAt'],
+      properties: {
+        skpId: ID,
+        nip: NIP,
+        version: { type: 'integer', minimum: 1 },
+        returnedBy: { ...ID, description: "The pejabat penilai's NIP, or the id of a city official" },
+        returnedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  }),
+  defineContract({
     type: 'SkpApproved.v1',
     service: 'work-planning',
     keyField: 'nip',
@@ -307,6 +351,12 @@ export const workPlanningContracts = [
         ikiId: ID,
         revision: { type: 'integer', minimum: 1 },
         value: { type: 'number', nullable: true },
+        computed: {
+          type: 'object',
+          required: ['source', 'recordCount', 'computedAt'],
+          description: 'Present when the value was computed from service records or complaints, not typed: what from, over how many records.',
+          properties: { source: IKI_SOURCE, recordCount: { type: 'integer', minimum: 0 }, computedAt: { type: 'string', format: 'date-time' } },
+        },
         narrative: { type: 'string', maxLength: 10000, nullable: true },
         evidence: {
           type: 'array',
@@ -385,6 +435,7 @@ export type PositionAssignedV1 = WorkPlanningEvents['PositionAssigned.v1'];
 export type AssignmentEndedV1 = WorkPlanningEvents['AssignmentEnded.v1'];
 export type SkpSubmittedV1 = WorkPlanningEvents['SkpSubmitted.v1'];
 export type SkpWithdrawnV1 = WorkPlanningEvents['SkpWithdrawn.v1'];
+export type SkpReturnedV1 = WorkPlanningEvents['SkpReturned.v1'];
 export type SkpApprovedV1 = WorkPlanningEvents['SkpApproved.v1'];
 export type SkpAmendedV1 = WorkPlanningEvents['SkpAmended.v1'];
 export type RealisationRecordedV1 = WorkPlanningEvents['RealisationRecorded.v1'];

@@ -17,6 +17,7 @@ export * from './errors/error-mapping';
 export * from './errors/exception.filter';
 export * from './validation/zod-validation';
 export * from './validation/zod-openapi';
+export * from './openapi/complete-openapi';
 export * from './validation/period-id';
 export * from './health/health';
 export * from './metrics/metrics';

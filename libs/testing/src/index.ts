@@ -5,3 +5,4 @@ export * from './service-harness';
 export * from './decider-spec';
 export * from './wait';
 export * from './permission-matrix';
+export * from './smtp-sink';

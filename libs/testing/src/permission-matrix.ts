@@ -78,3 +78,79 @@ export async function runPermissionMatrix(target: MatrixTarget): Promise<{ failu
   }
   return { failures, checked, endpoints: operations.length };
 }
+
+/** One request of a relation cell: who asks what, and what must come back. `{name}` is filled from the city's names. */
+export interface RelationRequest {
+  service: string;
+  method: string;
+  path: string;
+  as: { role: Role; person?: string; sub?: string; agency?: string };
+  body?: unknown;
+  expect: number;
+  code?: string;
+}
+
+interface RelationCell {
+  finding: number | string;
+  service: string;
+  request: string;
+  expect: string;
+  test?: string;
+  run?: RelationRequest[];
+}
+
+/** Who a cell's request is sent as: a token's subject, role and agency. */
+export interface CellIdentity {
+  role: Role;
+  sub: string;
+  agencyId?: string;
+}
+
+export interface RelationTarget {
+  /** City names (`pegawai`, `complaint` ...) → their NIP or id. */
+  names: Record<string, string>;
+  /** A person's agency, for their token. */
+  agencyOf(name: string): string | undefined;
+  send(service: string, method: string, path: string, who: CellIdentity, body: unknown): Promise<{ status: number; code?: string }>;
+}
+
+const fillNames = (value: unknown, names: Record<string, string>): unknown => {
+  if (typeof value === 'string')
+    return value.replace(/\{([a-z]+)\}/g, (_m, name: string) => {
+      if (!(name in names)) throw new Error(`the permission matrix names {${name}}, which the city does not have`);
+      return names[name];
+    });
+  if (Array.isArray(value)) return value.map((v) => fillNames(v, names));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillNames(v, names)]));
+  return value;
+};
+
+/** The matrix's relation cells (docs/permission-matrix.json `cells`): those with `run`, and those naming the test that runs them. */
+export function relationCells(): { runnable: RelationCell[]; elsewhere: RelationCell[] } {
+  const matrix = JSON.parse(readFileSync(PERMISSION_MATRIX_FILE, 'utf8')) as { cells: RelationCell[] };
+  return { runnable: matrix.cells.filter((c) => c.run?.length), elsewhere: matrix.cells.filter((c) => !c.run?.length) };
+}
+
+/**
+ * Performs every request of every runnable relation cell as its role, person and agency say, and
+ * returns what did not come back as the table expects (empty: all held) and how many ran.
+ */
+export async function runRelationCells(target: RelationTarget): Promise<{ failures: string[]; checked: number }> {
+  const failures: string[] = [];
+  let checked = 0;
+  for (const cell of relationCells().runnable) {
+    for (const request of cell.run ?? []) {
+      const { as } = request;
+      const sub = as.person ? target.names[as.person] : as.sub;
+      if (!sub) throw new Error(`a cell of finding ${cell.finding} sends as nobody: ${JSON.stringify(as)}`);
+      const agencyId = as.agency ?? (as.person ? target.agencyOf(as.person) : undefined);
+      const path = fillNames(request.path, target.names) as string;
+      const res = await target.send(request.service, request.method, path, { role: as.role, sub, ...(agencyId ? { agencyId } : {}) }, fillNames(request.body, target.names));
+      checked++;
+      const label = `finding ${cell.finding}: ${request.method} ${request.service} ${path} as ${as.role} ${as.person ?? as.sub}`;
+      if (res.status !== request.expect) failures.push(`${label}: ${res.status} ${res.code ?? ''}, expected ${request.expect}${request.code ? ` ${request.code}` : ''}`);
+      else if (request.code && res.code !== request.code) failures.push(`${label}: code ${res.code}, expected ${request.code}`);
+    }
+  }
+  return { failures, checked };
+}

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       );
     }
     const ruleSets = new RuleSetLookups({ ruleSets: DEFAULT_RULE_SETS } as unknown as CareerConfig);
-    const query = new GetEligibilityListQuery(new GetEmployeeRecordQuery(dataSource), ruleSets);
+    const query = new GetEligibilityListQuery(new GetEmployeeRecordQuery(dataSource), ruleSets, dataSource);
     const agencies = [...new Set(employees.map((e) => e.agencyId))];
     const latencies: number[] = [];
     let listed = 0;

@@ -13,6 +13,7 @@ import { CreateCareerTables1764400000000 } from './migrations/1764400000000-crea
 import { CreateTalentTables1764500000000 } from './migrations/1764500000000-create-talent-tables';
 import { AddPegawaiTeladan1764600000000 } from './migrations/1764600000000-add-pegawai-teladan';
 import { CreateReplacedFact1764700000000 } from './migrations/1764700000000-create-replaced-fact';
+import { AddDecisionDuties1764800000000 } from './migrations/1764800000000-add-decision-duties';
 import { EmployeesConsumer } from './organisation/employees.consumer';
 import { EmployeeRecordView } from './performance-record/get-employee-record/employee-record.entity';
 import { PerformanceRecordModule } from './performance-record/performance-record.module';
@@ -40,7 +41,7 @@ export class AppModule {
       service: 'career-decisions',
       eventStoreToken: EVENT_STORE,
       entities: [EmployeeRecordView, DecisionRegisterView, ReplacedFactView, TalentFactsView],
-      migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000, AddPegawaiTeladan1764600000000, CreateReplacedFact1764700000000],
+      migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000, AddPegawaiTeladan1764600000000, CreateReplacedFact1764700000000, AddDecisionDuties1764800000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {

@@ -1,5 +1,6 @@
 import { DomainEvent, project, Recorded } from '@kinerja/domain';
 import { decisionRegisterProjection } from './decisions/get-decisions/decision-register.projection';
+import { replacedFactProjection } from './decisions/get-decisions/replaced-fact.projection';
 import { employeeRecordProjection } from './performance-record/get-employee-record/employee-record.projection';
 import { talentFactsProjection } from './talent/get-talent-map/talent-facts.projection';
 
@@ -32,7 +33,7 @@ const history = [
 ];
 
 describe('projections', () => {
-  it.each([employeeRecordProjection, decisionRegisterProjection, talentFactsProjection] as const)('%# replayed twice gives the same rows', (projection) => {
+  it.each([employeeRecordProjection, decisionRegisterProjection, talentFactsProjection, replacedFactProjection] as const)('%# replayed twice gives the same rows', (projection) => {
     const once = project(projection as never, history);
     const twice = project(projection as never, history, project(projection as never, history));
     expect(twice).toEqual(once);
@@ -45,7 +46,17 @@ describe('projections', () => {
     });
     const provisional = history.filter((e) => e.type !== 'AnnualPredicateFinalized');
     expect(project(employeeRecordProjection, provisional).get(nip)?.years['2023']).toMatchObject({ factId: 's1', final: false });
-    expect(project(decisionRegisterProjection, history).get('D1')).toMatchObject({ status: 'REVOKED', reason: 'r', issue: 1 });
+    expect(project(decisionRegisterProjection, history).get('D1')).toMatchObject({
+      status: 'REVOKED',
+      reason: 'r',
+      issue: 1,
+      proposedBy: 'a',
+      approvedBy: 'p',
+      rejectedBy: null,
+      issuedBy: 'a',
+      changedFactId: 'f1',
+    });
+    expect(project(replacedFactProjection, history).get('f1')).toMatchObject({ factId: 'f2', year: 2022, reason: 'OBJECTION', previousPredicate: 'BAIK', predicate: 'BUTUH_PERBAIKAN' });
     expect(project(talentFactsProjection, history).get(nip)).toMatchObject({ assessment: { factId: 'a1', score: 90 }, penalties: [{ factId: 'p1' }] });
   });
 });

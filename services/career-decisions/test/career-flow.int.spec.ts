@@ -148,6 +148,8 @@ describe('career decisions through HTTP (PG log): set predicates in, eligibility
     expect(list.body.eligibleCount).toBe(1);
     const [first, second] = list.body.employees;
     expect(first).toMatchObject({ nip: NIP, eligible: true, factIds: [p2021.id, p2022.id, `rank:${NIP}:III/b:2021-04-01`], provisionalYears: [2021, 2022] });
+    // Why someone is in: each condition met, with the provisional predicates named.
+    expect(first.met).toEqual(['Predikat tahun 2021 Baik (belum final)', 'Predikat tahun 2022 Baik (belum final)', 'Masa kerja dalam pangkat 2 tahun terpenuhi 2023-04-01 (TMT pangkat 2021-04-01)']);
     expect(second).toMatchObject({ nip: OTHER, eligible: false });
     expect(second.unmet).toEqual(expect.arrayContaining(['Predikat tahun 2021 belum ada', 'Masa kerja dalam pangkat belum 2 tahun (baru terpenuhi 2023-04-02)']));
     expect((await admin.get(`/agencies/${AGENCY}/eligibility?rule=KENAIKAN_PANGKAT&asOf=2023-05-01`)).status).toBe(400);
@@ -178,6 +180,9 @@ describe('career decisions through HTTP (PG log): set predicates in, eligibility
     expect((await admin.post('/decisions/KP-2023-04-001/issue')).status).toBe(403);
     const issuer = await h.as('ADMIN_OPD', 'admin2-diskominfo', AGENCY);
     expect((await issuer.post('/decisions/KP-2023-04-001/issue')).body).toMatchObject({ status: 'ISSUED', issue: 1 });
+    // The register shows the three people: who proposed, approved and issued.
+    const [row] = (await admin.get(`/agencies/${AGENCY}/decisions`)).body;
+    expect(row).toMatchObject({ decisionId: 'KP-2023-04-001', proposedBy: 'admin-diskominfo', approvedBy: 'ppk-diskominfo', issuedBy: 'admin2-diskominfo', changedFactId: null, factChange: null });
 
     const published = (type: string) =>
       h.sql.query(`SELECT convert_from(value, 'UTF8')::jsonb AS data FROM kinerja_log.messages WHERE topic = $1 AND headers->>'ce_type' = $2 AND key = $3`, [
@@ -210,6 +215,14 @@ describe('career decisions through HTTP (PG log): set predicates in, eligibility
       (res) => res.body.status === 'REVOKED',
     );
     expect(revoked.body.reason).toBe('Predikat tahun 2022 berubah (keberatan diputus): Predikat tahun 2022 Butuh Perbaikan, disyaratkan paling rendah Baik');
+    // The register links the revocation to the predicate change that caused it.
+    const register = await admin.get(`/agencies/${AGENCY}/decisions?status=REVOKED`);
+    expect(register.body).toHaveLength(1);
+    expect(register.body[0]).toMatchObject({
+      decisionId: 'KP-2023-04-001',
+      changedFactId: p2022.id,
+      factChange: { previousFactId: p2022.id, factId: objection.id, year: 2022, reason: 'OBJECTION', previousPredicate: 'BAIK', predicate: 'BUTUH_PERBAIKAN' },
+    });
     const revokedMessages = await eventually(() => published('DecisionRevoked.v1'), (r) => r.rows.length === 1);
     expect(revokedMessages.rows[0].data.data ?? revokedMessages.rows[0].data).toMatchObject({ decisionId: 'KP-2023-04-001', wasIssued: true, changedFactId: p2022.id });
     const afterObjection = await bkpsdm.get(`/employees/${NIP}/performance-record`);

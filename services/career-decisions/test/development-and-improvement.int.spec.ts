@@ -84,6 +84,16 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     const own = await (await h.as('EMPLOYEE', NIP)).get(`${path}?year=2024`);
     expect(own.body.trainings.map((t: { trainingId: string }) => t.trainingId)).toEqual(['T-1', 'T-2']);
     expect(await h.eventCount(`training-log-${NIP}`)).toBe(2);
+
+    // The agency: every employee of the directory, shortest first, and the totals.
+    const agency = await admin.get(`/agencies/${AGENCY}/trainings?year=2024`);
+    expect(agency.status).toBe(200);
+    expect(agency.body.summary).toEqual({ employees: 4, met: 0, short: 4, totalJp: 12, meanJp: 3 });
+    expect(agency.body.employees.map((e: { nip: string }) => e.nip).at(-1)).toBe(NIP);
+    expect(agency.body.employees.at(-1)).toMatchObject({ name: 'Dewi Anggraini', trainings: 2, progress: { jp: 12, shortfallJp: 8 } });
+    expect((await admin.get(`/agencies/${AGENCY}/trainings?year=dua`)).status).toBe(400);
+    expect((await (await h.as('ADMIN_OPD', 'admin-dinkes', 'DINKES')).get(`/agencies/${AGENCY}/trainings?year=2024`)).status).toBe(403);
+    expect((await (await h.as('EMPLOYEE', NIP)).get(`/agencies/${AGENCY}/trainings?year=2024`)).status).toBe(403);
   });
 
   it('proposes a development plan from the predicate, the ratings and BerAKHLAK feedback', async () => {
@@ -114,6 +124,9 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     };
     expect((await admin.post(base).send({ ...plan, milestones: [] })).status).toBe(400);
     expect(await h.eventCount(`improvement-case-${NIP}:2023`)).toBe(0);
+    // The agency's list names the Kurang of 2023 before any case exists.
+    const before = await admin.get(`/agencies/${AGENCY}/improvement-cases`);
+    expect(before.body).toMatchObject({ improvementWindowMonths: 6, cases: [{ nip: NIP, name: 'Dewi Anggraini', year: 2023, predicate: 'KURANG_MISCONDUCT', case: { status: 'NONE' }, pendingStep: null }] });
     expect((await admin.post(base).send(plan)).body).toMatchObject({ status: 'PLAN_PROPOSED', pendingStep: 'PLAN', plan: { endsOn: '2024-08-01' } });
     expect((await admin.post(`${base}/approve`).send({ step: 'PLAN' })).status).toBe(403);
     expect((await ppk.post(`${base}/approve`).send({ step: 'PLAN' })).body.status).toBe('PLAN_ACTIVE');
@@ -129,6 +142,13 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     const closed = await ppk.post(`${base}/approve`).send({ step: 'OUTCOME' });
     expect(closed.body).toMatchObject({ status: 'CLOSED', outcome: { outcome: 'JABATAN_LEBIH_RENDAH', positionId: 'P-PELAKSANA-3' } });
     expect((await (await h.as('EMPLOYEE', NIP)).get(base)).body.status).toBe('CLOSED');
+    const after = await ppk.get(`/agencies/${AGENCY}/improvement-cases`);
+    expect(after.body.cases).toHaveLength(1);
+    expect(after.body.cases[0]).toMatchObject({
+      caseId: `${NIP}:2023`,
+      case: { status: 'CLOSED', plan: { startDate: '2024-02-01', endsOn: '2024-08-01' }, achieved: { M1: false }, test: { result: 'TIDAK_MEMENUHI' } },
+    });
+    expect((await (await h.as('EMPLOYEE', NIP)).get(`/agencies/${AGENCY}/improvement-cases`)).status).toBe(403);
 
     // The approved outcome is carried out by a placement decision, published for work planning.
     const demotion = { decisionId: 'DEMOSI-2024-001', kind: 'DEMOSI', nip: NIP, effectiveDate: '2024-11-01', improvementCaseYear: 2023 };
@@ -170,6 +190,10 @@ describe('development (20 JP, plans) and the under-performance workflow through 
     expect(map.body.boxes['9'].map((p: { name: string }) => p.name).sort()).toEqual(['Ayu Lestari', 'Citra Dewi']);
     expect(map.body.boxes['5'][0]).toMatchObject({ nip: STEADY, name: 'Budi Santoso', rekomendasi: ['Penempatan yang sesuai', 'Bimbingan kinerja', 'Pengembangan kompetensi'] });
     expect(map.body.talentPool).toEqual([TOP]);
+    expect(map.body.boxes['5'][0].alasan).toEqual([
+      'Kinerja sesuai ekspektasi: predikat 2022 Baik, 2023 Baik, rata-rata skor 80 (70 sampai di bawah 85)',
+      'Potensial menengah: skor asesmen 80 (78 sampai di bawah 90)',
+    ]);
     expect((await (await h.as('EMPLOYEE', TOP)).get(`/agencies/${AGENCY}/talent-map?asOf=2024-10-15`)).status).toBe(403);
   });
 

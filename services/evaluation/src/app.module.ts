@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { eventSourcedProviders } from '@kinerja/platform';
+import { ACTOR_DIRECTORY, eventSourcedProviders } from '@kinerja/platform';
 import { RoleGrantCopy, RoleGrantsConsumer } from '@kinerja/identity';
 import { EvaluationConfig } from './config';
+import { EvaluationActors } from './access';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EvaluationView } from './evaluations/get-evaluation/evaluation-view.entity';
 import { OpenObjectionWindow } from './evaluations/get-open-objection-windows/open-objection-window.entity';
@@ -12,10 +13,16 @@ import { CreateConsumedFacts1764300000000 } from './migrations/1764300000000-cre
 import { CreateRecordedFactsAndCurveEntries1764800000000 } from './migrations/1764800000000-create-recorded-facts-and-curve-entries';
 import { CreateCitizenRating1764900000500 } from './migrations/1764900000500-create-citizen-rating';
 import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-external-parents';
+import { CreateReminderView1765310000000 } from './migrations/1765310000000-create-reminder-view';
+import { CreateNotifications1765200000000 } from './migrations/1765200000000-create-notifications';
+import { NotificationsConsumer } from './notifications/notifications.consumer';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationConsumer } from './organisation/organisation.consumer';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PeriodView } from './periods/get-periods/period-view.entity';
 import { PeriodsModule } from './periods/periods.module';
+import { ReminderView } from './reminders/get-reminders/reminder-view.entity';
+import { RemindersModule } from './reminders/reminders.module';
 import { READ_MODELS } from './read-models';
 import { EvaluationRuleSetsModule } from './rule-sets/rule-sets.module';
 import { RELAYED_EVENT_TYPES, toPublicEvents } from './relay/public-events';
@@ -40,23 +47,23 @@ export class AppModule {
       config,
       service: 'evaluation',
       eventStoreToken: EVENT_STORE,
-      entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow],
-      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000],
+      entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow, ReminderView],
+      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000, CreateNotifications1765200000000, CreateReminderView1765310000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {
         failureMessage: 'consumer failed to start: organisation events are not being consumed',
-        handlers: [OrganisationConsumer, ConsumedFactsConsumer, RoleGrantsConsumer],
+        handlers: [OrganisationConsumer, ConsumedFactsConsumer, RoleGrantsConsumer, NotificationsConsumer],
       },
       reactors: [ObjectionWindowScheduler],
     });
     return {
       module: AppModule,
       global: true,
-      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule, EvaluationRuleSetsModule],
+      imports: [OrganisationModule, PeriodsModule, UnitEvaluationsModule, EvaluationsModule, EvaluationRuleSetsModule, RemindersModule, NotificationsModule],
       controllers: infrastructure.controllers,
-      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy],
-      exports: [...infrastructure.exports, EVALUATION_CONFIG],
+      providers: [{ provide: EVALUATION_CONFIG, useValue: config }, ...infrastructure.providers, RoleGrantCopy, EvaluationActors, { provide: ACTOR_DIRECTORY, useExisting: EvaluationActors }],
+      exports: [...infrastructure.exports, EVALUATION_CONFIG, ACTOR_DIRECTORY],
     };
   }
 }

@@ -15,6 +15,32 @@ const settings = eventSourcedConfigSchema(
     /** Finalises predicates whose keberatan window ended without an objection. */
     SCHEDULER_ENABLED: envFlag.default('true'),
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
+    /**
+     * Notifications by e-mail (issue 16): `smtp://user:pass@host:port` or `smtps://...`. Unset: the
+     * console only (nothing is e-mailed; notifications wait, and go out once it is set).
+     */
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    /** The sender of notification e-mails. */
+    MAIL_FROM: z.string().min(3).default('Kinerja <kinerja@localhost>'),
+    /** The console's address, for links in e-mails. */
+    CONSOLE_URL: z.string().url().default('http://127.0.0.1:3000'),
+    /** Sends e-mails and looks for deadlines (realisation, ratings, curve); one instance at a time (advisory lock). */
+    NOTIFICATIONS_ENABLED: envFlag.default('true'),
+    NOTIFICATIONS_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
+    /** The local hour (city time zone) from which the day's digest goes out. */
+    NOTIFICATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+    /** Days before a batas pengisian on which the reminders go out: realisations to employees, ratings to pejabat penilai, the curve to HR. */
+    NOTIFICATION_REMINDER_DAYS: z
+      .string()
+      .regex(/^\d{1,2}(,\d{1,2})*$/, 'must be whole days separated by commas, e.g. 7,1')
+      .default('7,1')
+      .transform((value) => [...new Set(value.split(',').map(Number))].sort((a, b) => b - a)),
+    /** How long before a complaint's SLA deadline the head of the unit is warned. */
+    NOTIFICATION_SLA_WARNING_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
   },
 );
 

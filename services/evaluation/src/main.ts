@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { runService } from '@kinerja/platform';
 import { AppModule } from './app.module';
 import { loadEvaluationConfig } from './config';
@@ -8,6 +9,7 @@ void runService({
   loadConfig: () => loadEvaluationConfig(),
   module: (config) => AppModule.forRoot(config),
   openApi: {
+    factsFile: join(__dirname, 'openapi-facts.json'),
     title: 'Kinerja evaluation',
     description: 'Evaluation periods, ratings and predicates, organisation predicate and the distribution curve, keberatan (PermenPANRB 6/2022, PP 30/2019)',
   },

@@ -13,4 +13,25 @@ export const EVALUATION_POLICY = definePolicy({
     agencyWide: ['ADMIN_OPD', 'PPK'],
     denied: { code: 'NOT_ALLOWED', message: 'Hanya pimpinan unit, admin OPD, BKPSDM, PPK instansi ini atau auditor yang dapat melihat kurva' },
   },
+  /** An employee's evaluation context (facts, suggestion): the employee, their pejabat penilai and its atasan, the agency's admin, BKPSDM, auditors. */
+  readEmployeeEvaluation: {
+    action: 'read',
+    relations: ['SELF', 'PEJABAT_PENILAI', 'ATASAN'],
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    agencyWide: ['ADMIN_OPD'],
+    denied: { code: 'NOT_ALLOWED', message: 'Anda tidak berwenang melihat data penilaian pegawai ini' },
+  },
+  /** The city's dashboard across agencies: BKPSDM and auditors. */
+  overseeCity: {
+    action: 'read',
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    denied: { code: 'NOT_CITY_ADMIN', message: 'Hanya BKPSDM atau auditor yang dapat melihat dasbor kota' },
+  },
+  /** A what-if re-score of an agency's period: its admin, BKPSDM, auditors. */
+  simulateAgency: {
+    action: 'read',
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    agencyWide: ['ADMIN_OPD'],
+    denied: { code: 'NOT_AGENCY_ADMIN', message: 'Hanya admin OPD ini, BKPSDM atau auditor yang dapat menjalankan simulasi' },
+  },
 });

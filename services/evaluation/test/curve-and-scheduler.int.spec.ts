@@ -48,6 +48,14 @@ describe('distribution curve (WARN and BLOCK), keberatan window edges and the wi
     expect((await (await h.as('PPK', 'ppk-disdik', 'DISDIK')).get(`/periods/${Y2025}/curve`)).status).toBe(403);
     expect((await (await h.as('PPK', 'ppk-disdik', 'DISDIK')).get(`/periods/${Y2025}/units/U-UMUM/curve`)).status).toBe(403);
 
+    // The leaders' own Monitoring Kurva: the Sekretaris leads U-UMUM one level up, the Kepala Umum leads it; a staff member leads nothing.
+    const led = await sek.get(`/periods/${Y2025}/led-units`);
+    expect(led.status).toBe(200);
+    expect(led.body.units.map((u: { unitId: string }) => u.unitId)).toContain('U-UMUM');
+    expect(led.body.units.find((u: { unitId: string }) => u.unitId === 'U-UMUM').check).toMatchObject({ passed: false });
+    expect((await (await h.as('SUPERVISOR', NIP.kaumum)).get(`/periods/${Y2025}/led-units`)).body.units.map((u: { unitId: string }) => u.unitId)).toEqual(['U-UMUM']);
+    expect((await (await h.as('EMPLOYEE', NIP.staf1)).get(`/periods/${Y2025}/led-units`)).body.units).toEqual([]);
+
     expect((await (await h.as('SUPERVISOR', NIP.kaumum)).post(`/periods/${Y2025}/units/U-UMUM/finalization`).send({ justification: 'x' })).status).toBe(403);
     const without = await sek.post(`/periods/${Y2025}/units/U-UMUM/finalization`).send({});
     expect(without.status).toBe(400);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccessSubject, Actor, assertAccess, decideAccess, Relation } from '@kinerja/platform';
+import { DataSource } from 'typeorm';
+import { AccessSubject, Actor, ActorDirectory, assertAccess, decideAccess, Relation } from '@kinerja/platform';
 import { Directory } from './directory/directory';
 import { FEEDBACK_POLICY, FeedbackPermission } from './policy';
 
@@ -16,8 +17,25 @@ export interface ComplaintSubject {
  * work-planning's events, else the directory admin entries).
  */
 @Injectable()
-export class FeedbackAccess {
-  constructor(private readonly directory: Directory) {}
+export class FeedbackAccess implements ActorDirectory {
+  constructor(
+    private readonly directory: Directory,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * The platform guard's ACTOR_DIRECTORY (issue 15 finding 13): a token acting as an employee or
+   * supervisor names someone the organisation copy knows (directory, a placement) or someone
+   * Kinerja granted a role; else 403 ACTOR_UNKNOWN, as in work-planning.
+   */
+  async knows(nip: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM directory_employee WHERE nip = $1 UNION ALL SELECT 1 FROM org_assignment WHERE nip = $1
+       UNION ALL SELECT 1 FROM role_grant_copy WHERE nip = $1 LIMIT 1`,
+      [nip],
+    );
+    return rows.length > 0;
+  }
 
   /**
    * The employee a complaint names and their supervisors inside the same unit below its head:
@@ -69,6 +87,31 @@ export class FeedbackAccess {
   async assertOnUnit(actor: Actor, unitId: string, agencyId: string | null): Promise<void> {
     const officer = (await this.directory.employee(actor.id))?.unitId === unitId;
     assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY.readComplaint);
+  }
+
+  /** A read about an employee (their citizen feedback, their timeline): the employee's agency and whether the actor rates them, as of today. */
+  async assertOnEmployee(actor: Actor, permission: FeedbackPermission, nip: string): Promise<void> {
+    const employee = await this.directory.employee(nip);
+    const rates = employee !== null && (await this.directory.pejabatPenilaiOn(nip, this.directory.today())) === actor.id;
+    assertAccess(actor, { nip, agencyId: employee?.agencyId ?? null, relations: rates ? ['PEJABAT_PENILAI'] : [] }, FEEDBACK_POLICY[permission]);
+  }
+
+  /** A read about a unit as a whole (its citizens' feedback): the unit's agency and whether the actor heads it today. */
+  async assertOnUnitHead(actor: Actor, permission: FeedbackPermission, unitId: string): Promise<void> {
+    const unit = await this.directory.unit(unitId);
+    const heads = unit === null ? false : (await this.directory.headsOfUnit(unitId, this.directory.today())).includes(actor.id);
+    assertAccess(actor, { agencyId: unit?.agencyId ?? null, relations: heads ? ['UNIT_HEAD'] : [] }, FEEDBACK_POLICY[permission]);
+  }
+
+  /** Service standards and records of an agency (the agency as the directory knows it: null = unknown). */
+  assertServiceDelivery(actor: Actor, agencyId: string | null): void {
+    assertAccess(actor, { agencyId }, FEEDBACK_POLICY.administerServiceDelivery);
+  }
+
+  /** A unit's service figures. */
+  async assertUnitFigures(actor: Actor, unitId: string, agencyId: string | null): Promise<void> {
+    const officer = (await this.directory.employee(actor.id))?.unitId === unitId;
+    assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY.readServiceFigures);
   }
 
   /** Directory changes about a subject whose agency the read models know (null: not yet known). */

@@ -22,6 +22,10 @@ import { CreateOrganisationTables1764100000002 } from './migrations/176410000000
 import { CreateAgencyFeedbackSettings1764100000003 } from './migrations/1764100000003-create-agency-feedback-settings';
 import { CreateCitizenFeedbackViewAndPublicDirectory1764100000005 } from './migrations/1764100000005-create-citizen-feedback-view-and-public-directory';
 import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-external-parents';
+import { CreateServiceDeliveryTables1766000000000 } from './migrations/1766000000000-create-service-delivery-tables';
+import { ComplaintHandlingView, ServiceRecordView, ServiceStandardView } from './service-delivery/get-service-figures/service-delivery.entities';
+import { ServiceDeliveryModule } from './service-delivery/service-delivery.module';
+import { ServiceRecordsConsumer } from './service-delivery/service-records.consumer';
 import { ContactStore } from './privacy/contact-store';
 import { KekRotation } from './privacy/kek-rotation';
 import { KeyRing } from './privacy/key-ring';
@@ -59,14 +63,14 @@ export class AppModule {
       config,
       service: 'feedback-intake',
       eventStoreToken: EVENT_STORE,
-      entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, CitizenFeedbackView, DirectoryUnit, DirectoryEmployee],
+      entities: [ComplaintInboxView, ComplaintStatusView, DueComplaintView, IkmResultView, FeedbackTimelineView, CitizenFeedbackView, DirectoryUnit, DirectoryEmployee, ServiceStandardView, ServiceRecordView, ComplaintHandlingView],
       migrations: [
-        CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003, CreateCitizenFeedbackViewAndPublicDirectory1764100000005, OrgExternalParents1765100000000,
+        CreateFeedbackIntakeTables1764100000000, privacyTablesMigration(config.PRIVACY_SCHEMA), CreateOrganisationTables1764100000002, CreateAgencyFeedbackSettings1764100000003, CreateCitizenFeedbackViewAndPublicDirectory1764100000005, OrgExternalParents1765100000000, CreateServiceDeliveryTables1766000000000,
         privacyKekMigration(config.PRIVACY_SCHEMA),
       ],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await' },
-      consumer: { start: 'await', handlers: [OrganisationConsumer, RoleGrantsConsumer] },
+      consumer: { start: 'await', handlers: [OrganisationConsumer, RoleGrantsConsumer, ServiceRecordsConsumer] },
       reactors: [SlaScheduler],
       lifecycle: {
         inject: [RAW_EVENT_STORE, ContactStore],
@@ -76,7 +80,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [ComplaintsModule, CitizenFeedbackModule, SurveysModule, ContinuousFeedbackModule, DirectoryModule, PrivacyModule, FeedbackRuleSetsModule],
+      imports: [ComplaintsModule, CitizenFeedbackModule, SurveysModule, ContinuousFeedbackModule, DirectoryModule, PrivacyModule, FeedbackRuleSetsModule, ServiceDeliveryModule],
       controllers: infrastructure.controllers,
       providers: [
         { provide: FEEDBACK_INTAKE_CONFIG, useValue: config },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { runService } from '@kinerja/platform';
 import { AppModule } from './app.module';
 import { loadFeedbackIntakeConfig } from './config';
@@ -8,6 +9,7 @@ void runService({
   loadConfig: () => loadFeedbackIntakeConfig(),
   module: (config) => AppModule.forRoot(config),
   openApi: {
+    factsFile: join(__dirname, 'openapi-facts.json'),
     title: 'Kinerja feedback-intake',
     description: "Citizens' feedback and complaints with SLA, SKM/IKM (PermenPANRB 14/2017), continuous feedback (PermenPANRB 6/2022)",
   },

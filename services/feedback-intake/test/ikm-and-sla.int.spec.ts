@@ -71,6 +71,18 @@ describe('feedback-intake: IKM at the grade boundaries, SLA deadlines and the SL
       expect(ikm.body).toMatchObject({ revision: 2, respondentCount: 6, responseCount: 6 });
     });
 
+    it("lists the year's IKM of every unit for the dashboards: the agency's own for its admin, the city's for BKPSDM; others are refused", async () => {
+      const own = (await (await h.as(...DINKES_ADMIN)).get('/skm/ikm?year=2026').expect(200)).body as { unitId: string; agencyId: string; periodId: string; ikm: string }[];
+      const published = (await h.citizen().get('/public/ikm/UPT-6500/2026-S1').expect(200)).body;
+      expect(own.find((r) => r.unitId === 'UPT-6500')).toEqual(published);
+      expect(own.every((r) => r.agencyId === 'DINKES')).toBe(true);
+      expect((await (await h.as('ADMIN_CITY', 'bkpsdm')).get('/skm/ikm?year=2026&agencyId=DINKES').expect(200)).body.length).toBe(own.length);
+      expect((await (await h.as('ADMIN_CITY', 'bkpsdm')).get('/skm/ikm?year=2025').expect(200)).body).toEqual([]);
+      expect((await (await h.as('ADMIN_OPD', 'admin-disdik', 'DISDIK')).get('/skm/ikm?year=2026&agencyId=DINKES').expect(403)).body.code).toBe('IKM_LIST_FORBIDDEN');
+      expect((await (await h.as('EMPLOYEE', OFFICER, 'DINKES')).get('/skm/ikm?year=2026').expect(403)).body.code).toBe('IKM_LIST_FORBIDDEN');
+      expect((await (await h.as(...DINKES_ADMIN)).get('/skm/ikm?year=abc').expect(400)).body.field).toBe('year');
+    });
+
     it('refuses a score outside 1–4 and an unknown unsur with 400, storing nothing; a closed period cannot be closed again (409)', async () => {
       const before = await h.eventCount();
       expect((await h.citizen().post('/public/skm/UPT-6500/2026-S1/responses').send({ answers: { U1: 5 }, channel: 'KIOSK' }).expect(400)).body.code).toBe('SCORE_OUT_OF_RANGE');

@@ -70,19 +70,23 @@ describe('feedback-intake: privacy (contact details encrypted, crypto-shredded o
     for (const key of keys) expect(occurrences(db, key)).toEqual(['"feedback_intake_privacy"."contact_key"']);
   });
 
-  it('publishes FeedbackReceived.v1 with no personal data and no contact reference', async () => {
+  it('publishes FeedbackReceived.v1 and ComplaintReceived.v1 with no personal data and no contact reference', async () => {
     const deadline = Date.now() + 30_000;
     let messages: { headers: Record<string, string>; value: Buffer }[] = [];
-    while (Date.now() < deadline && messages.length === 0) {
+    while (Date.now() < deadline && messages.length < 2) {
       messages = (
         await h.sql.query(`SELECT headers, value FROM kinerja_log.messages WHERE topic = 'kinerja.feedback-intake.v1'`).catch(() => ({ rows: [] }))
       ).rows;
-      if (messages.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (messages.length < 2) await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(messages.map((m) => m.headers.ce_type)).toEqual(['FeedbackReceived.v1']);
-    const data = JSON.parse(messages[0].value.toString('utf8'));
+    expect(messages.map((m) => m.headers.ce_type).sort()).toEqual(['ComplaintReceived.v1', 'FeedbackReceived.v1']);
+    const feedbackMessage = messages.find((m) => m.headers.ce_type === 'FeedbackReceived.v1')!;
+    const data = JSON.parse(feedbackMessage.value.toString('utf8'));
     expect(data).toEqual({ feedbackId: feedback.feedbackId, agencyId: 'DINKES', unitId: 'PUSKESMAS-1', rating: 1, channel: 'WEB_FORM', hasComment: true, receivedAt: NOW });
-    for (const ref of refs) expect(messages[0].value.toString('utf8')).not.toContain(ref);
+    // The complaint's deadline travels for the notifier; nothing of who complained or what they wrote.
+    const complaintData = JSON.parse(messages.find((m) => m.headers.ce_type === 'ComplaintReceived.v1')!.value.toString('utf8'));
+    expect(Object.keys(complaintData).sort()).toEqual(['agencyId', 'category', 'complaintId', 'dueAt', 'receivedAt', 'unitId']);
+    for (const message of messages) for (const ref of refs) expect(message.value.toString('utf8')).not.toContain(ref);
   });
 
   it('erases on request with the tracking code or the erasure code: the key is deleted, the data can no longer be read', async () => {

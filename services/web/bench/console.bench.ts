@@ -6,7 +6,8 @@
  * on a shared machine), or `--small`: the browser tests' small city (a minute instead of the year).
  * Prints the first load's JavaScript (gzipped, as fetched by the sign-in page) and p50/p95 of the
  * time from navigation to the page's data shown, for Beranda, the team board, the SKP editor and the
- * rating page, signed in as a Kepala Seksi with staff (and, for Beranda, one of the staff).
+ * rating page, signed in as a Kepala Seksi with staff (and, for Beranda, one of the staff); and for
+ * HR, Monitoring Kurva of the largest agency and the city dashboard, as a BKPSDM admin.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -26,7 +27,7 @@ const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, M
 interface Fixture {
   webUrl: string;
   /** Who signs in, where the rating page is (the small city's people when absent). */
-  people: { agencyId: string; supervisor: string; pegawai: string };
+  people: { agencyId: string; supervisor: string; pegawai: string; cityAdmin?: string; largestAgency?: string };
   year: number;
   stop(): Promise<void>;
 }
@@ -112,11 +113,32 @@ async function main(): Promise<void> {
     const editor = await timed(kasi, `${base}/skp/${supervisor}-${fixture.year}-01-01`, (p) => expect(p.locator('.table-wrap table tbody td').first()).toBeVisible(), runs);
     const rating = await timed(kasi, `${base}/penilaian/${agencyId}:${fixture.year}:S1/${pegawai}`, (p) => expect(p.getByRole('heading', { name: 'Fakta dan saran' })).toBeVisible(), runs);
 
+    // HR: a BKPSDM admin opens Monitoring Kurva of the largest agency (the small city: Disdukcapil) and the city dashboard.
+    const hr = await browser.newPage();
+    await signIn(hr, base, fixture.people.cityAdmin ?? '198109092006041006', 'Admin kota (BKPSDM)');
+    const largest = fixture.people.largestAgency ?? 'DISDUKCAPIL';
+    const kurva = await timed(hr, `${base}/monitoring-kurva?instansi=${largest}&tahun=${fixture.year}`, (p) => expect(p.getByRole('table', { name: 'Kurva per unit' })).toBeVisible(), runs);
+    const dasbor = await timed(
+      hr,
+      `${base}/dasbor?tahun=${fixture.year}`,
+      async (p) => {
+        await expect(p.locator('section[aria-labelledby="skp"] table')).toBeVisible();
+        await expect(p.locator('section[aria-labelledby="tren"] li')).toHaveCount(5);
+        await expect(p.locator('section[aria-labelledby="sla"] h2 ~ *').first()).toBeVisible();
+        await expect(p.locator('section[aria-labelledby="ikm"] h2 ~ *').first()).toBeVisible();
+      },
+      runs,
+    );
+
     process.stdout.write(`city: ${small ? 'the browser tests\' small city' : `the demo city of ${employees} employees after its year`}\n`);
     process.stdout.write(`first load (sign-in page): ${scripts} script(s), ${(js / 1024).toFixed(1)} KB of gzipped JavaScript (budget 300 KB)\n`);
     process.stdout.write(`navigation → data shown, ${runs} runs each (budget p95 ≤ 1000 ms):\n`);
     for (const [name, times] of [['Beranda', beranda], ['team board', board], ['SKP editor', editor], ['rating page', rating]] as const) {
       process.stdout.write(`  ${name.padEnd(12)} p50 ${at(times, 0.5).toFixed(0)} ms   p95 ${at(times, 0.95).toFixed(0)} ms\n`);
+    }
+    process.stdout.write(`HR pages, navigation → data shown, ${runs} runs each (budget p95 ≤ 1500 ms):\n`);
+    for (const [name, times] of [[`Monitoring Kurva (${largest})`, kurva], ['city dashboard', dasbor]] as const) {
+      process.stdout.write(`  ${name.padEnd(28)} p50 ${at(times, 0.5).toFixed(0)} ms   p95 ${at(times, 0.95).toFixed(0)} ms\n`);
     }
   } finally {
     await browser.close();

@@ -51,8 +51,17 @@ const settings = z.object(platformEnv).extend({
   KEYCLOAK_PROVISIONER_SECRET: z.string().min(1).optional(),
   /** A first password for new accounts, to be changed at the first sign-in (demo and development only). */
   KEYCLOAK_INITIAL_PASSWORD: z.string().min(8).optional(),
+  /**
+   * The citizens' pages' secret (form tokens, officers' opaque ids on their QR codes), at least 32
+   * characters; every instance needs the same. Unset: a random one kept in AUTH_LOCAL_KEY_DIR.
+   */
+  PUBLIC_PAGES_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The headless Chromium that prints PDFs (posters, official documents; playwright-core, no browser download); Debian's by default. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /** The claim naming the person (their NIP). */
   OIDC_NIP_CLAIM: z.string().min(1).default('preferred_username'),
+  /** The place written before the date in the documents' signature blocks ("Kota Kinerja, 5 Desember 2026"). */
+  DOCUMENT_PLACE: z.string().min(1).max(100).default('Kota Kinerja'),
 });
 
 const oidcRules = z.object({ AUTH_MODE: z.unknown(), OIDC_ISSUER: z.unknown(), OIDC_CLIENT_ID: z.unknown(), KEYCLOAK_ADMIN_URL: z.unknown(), KEYCLOAK_PROVISIONER_SECRET: z.unknown() }).superRefine((cfg, ctx) => {

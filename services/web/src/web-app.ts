@@ -9,6 +9,10 @@ import { Authority } from './auth/auth.controller';
 import { OidcAuthority } from './auth/oidc.authority';
 import { publicUrlOf, serviceUrls, WebConfig } from './config';
 import { consoleMiddleware, DEFAULT_CONSOLE_DIR } from './console/console-static';
+import { setUpDocuments } from './documents/documents.setup';
+import { PdfRenderer } from './pdf/render';
+import { PublicModule } from './public/public.module';
+import { publicPagesSecret } from './public/public-secret';
 import { apiProxy } from './proxy/api-proxy';
 import { sessionMiddleware } from './session/session.middleware';
 import { SessionStore } from './session/session.store';
@@ -82,8 +86,11 @@ export async function webAppOptions(config: WebConfig, logger?: Logger): Promise
   const sweep = setInterval(() => void store.removeExpired().catch((err: unknown) => log.warn({ err }, 'expired sessions not removed')), 10 * 60_000);
   sweep.unref();
   const provisioning = config.KEYCLOAK_ADMIN_URL ? await startAccountProvisioning(config, log) : undefined;
+  // One headless Chromium for every PDF the service prints (posters, official documents).
+  const pdf = new PdfRenderer(config.CHROMIUM_PATH);
+  const documents = await setUpDocuments(config, authority, pdf);
   return {
-    module: AppModule.forRoot(config, store, authority),
+    module: AppModule.forRoot(config, store, authority, documents.documents, [PublicModule.forRoot(config, await publicPagesSecret(config), pdf, store)]),
     config,
     logger: log,
     verifier: noBearerTokens,
@@ -95,6 +102,6 @@ export async function webAppOptions(config: WebConfig, logger?: Logger): Promise
       app.use(apiProxy({ store, urls: serviceUrls(config), accessToken: (data) => authority.accessToken(data), logger: log }));
       app.use(consoleMiddleware(config.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR));
     },
-    onClose: [() => clearInterval(sweep), () => provisioning?.stop(), () => store.close()],
+    onClose: [() => clearInterval(sweep), () => provisioning?.stop(), () => documents.close(), () => pdf.close(), () => store.close()],
   };
 }

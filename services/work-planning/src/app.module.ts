@@ -12,13 +12,16 @@ import { CreateSkpViews1763900002000 } from './migrations/1763900002000-create-s
 import { CreateRealisationViews1763900003000 } from './migrations/1763900003000-create-realisation-views';
 import { CreateRoleGrantView1763900004000 } from './migrations/1763900004000-create-role-grant-view';
 import { AddEmployeeTmtGolongan1763900004500 } from './migrations/1763900004500-add-employee-tmt-golongan';
+import { AddEmployeeEmail1765200000000 } from './migrations/1765200000000-add-employee-email';
 import { CityLeadership1765100000000 } from './migrations/1765100000000-city-leadership';
+import { ServiceFacts1766000000000 } from './migrations/1766000000000-service-facts';
 import { OfficialView } from './officials/get-officials/official-view.entity';
 import { OfficialsModule } from './officials/officials.module';
 import { PositionView, UnitView } from './organisation/get-org-tree/org-tree.entity';
 import { AssignmentInterval, ReportingLineInterval } from './organisation/get-supervisor/reporting-intervals.entity';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PlacementsConsumer } from './organisation/placements.consumer';
+import { ServiceFactsConsumer } from './realisations/computed/service-facts.consumer';
 import { ImportsModule } from './org-import/imports.module';
 import { READ_MODELS } from './read-models';
 import { RealisationView } from './realisations/get-realisations/realisation-view.entity';
@@ -45,13 +48,13 @@ export class AppModule {
       service: 'work-planning',
       eventStoreToken: EVENT_STORE,
       entities: [AgencyView, EmployeeView, AssignmentInterval, ReportingLineInterval, UnitView, PositionView, SkpView, RhkView, RealisationView, OfficialView, RoleGrantView],
-      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000, CreateRoleGrantView1763900004000, AddEmployeeTmtGolongan1763900004500, CityLeadership1765100000000],
+      migrations: [CreateAgencyAndEmployeeViews1763900000000, CreateOrganisationViews1763900001000, CreateSkpViews1763900002000, CreateRealisationViews1763900003000, CreateRoleGrantView1763900004000, AddEmployeeTmtGolongan1763900004500, CityLeadership1765100000000, AddEmployeeEmail1765200000000, ServiceFacts1766000000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES, start: 'await', clientId: `${config.SERVICE_NAME}-relay` },
       consumer: {
         start: 'background',
         failureMessage: 'consumer failed to start: placement decisions are not being applied',
-        handlers: [PlacementsConsumer],
+        handlers: [PlacementsConsumer, ServiceFactsConsumer],
       },
     });
     return {

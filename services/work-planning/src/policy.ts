@@ -21,6 +21,13 @@ export const WORK_PLANNING_POLICY = definePolicy({
     agencyWide: ['ADMIN_OPD'],
     denied: { code: 'TEAM_BOARD_FORBIDDEN', message: 'Hanya atasan yang bersangkutan atau admin yang dapat melihat papan tim ini.' },
   },
+  /** Where each person of an agency stands in a period (SKP, realisations): the agency's admin, the city, auditors. */
+  readAgencyProgress: {
+    action: 'read',
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    agencyWide: ['ADMIN_OPD'],
+    denied: { code: 'PROGRESS_FORBIDDEN', message: 'Anda tidak berwenang melihat kemajuan SKP instansi ini.' },
+  },
 });
 
 export type WorkPlanningPermission = keyof typeof WORK_PLANNING_POLICY;

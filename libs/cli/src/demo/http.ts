@@ -15,6 +15,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** About three minutes: a killed service's restart (launcher backoff, then its boot on a busy machine). */
 const UNAVAILABLE_RETRIES = 40;
+/** How long a service may take to learn of a person work-planning registered. */
+const ACTOR_LEARNING_MS = 120_000;
 const backoffMs = (failures: number) => Math.min(250 * 2 ** failures, 5_000);
 
 /**
@@ -84,6 +86,7 @@ export class CityApi {
     let unavailable = 0;
     // A write whose answer was lost (dropped connection) or failed (503) may have been stored all the same.
     let maybeStored = false;
+    const firstTry = performance.now();
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       let res: Response;
@@ -123,6 +126,13 @@ export class CityApi {
         unavailable++;
         continue;
       }
+      // A person work-planning just registered is not yet known to the other services (they learn the
+      // organisation from its events): they refuse the token until then, and the request is sent again.
+      if (res.status === 403 && code === 'ACTOR_UNKNOWN' && who && performance.now() - firstTry < ACTOR_LEARNING_MS) {
+        this.waitedForFacts++;
+        await sleep(250);
+        continue;
+      }
       // Optimistic concurrency lost to a parallel writer of the same stream: the command is redone.
       if (res.status === 409 && code === 'WRONG_EXPECTED_REVISION' && attempt < 5) continue;
       // The attempt whose answer was lost had been stored: this one conflicts with it.
@@ -149,6 +159,17 @@ export class CityApi {
       this.waitedForFacts++;
       await sleep(200);
     }
+  }
+
+  /** One request as it is, no retry: its status and error code (the permission matrix's cells). */
+  async raw(service: string, method: string, path: string, who: Identity | null, body?: unknown): Promise<{ status: number; code?: string; body: unknown }> {
+    const headers: Record<string, string> = {};
+    if (who) headers.authorization = `Bearer ${await this.token(who)}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.urls[service]}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(120_000) });
+    const text = await res.text();
+    const json = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    return { status: res.status, code: (json as { code?: string } | null)?.code, body: json };
   }
 
   get = <T = any>(service: string, path: string, who: Identity | null, options?: CallOptions) => this.call<T>(service, 'GET', path, who, undefined, options);

@@ -2,7 +2,7 @@ import { DynamicModule, INestApplication, Module, OnApplicationShutdown, Type } 
 import { NestFactory } from '@nestjs/core';
 import type { CustomStrategy } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { auditModuleFor } from '../audit/audit.module';
@@ -18,6 +18,7 @@ import { PublicEventServer } from '../event-sourced/public-event-server';
 import { Metrics } from '../metrics/metrics';
 import { opsEndpointGuard, requestTargetFilter, securityHeaders } from './hardening';
 import { PlatformModule } from './platform.module';
+import { ApiFacts, completeOpenApi } from '../openapi/complete-openapi';
 
 export interface ServiceAppOptions {
   /** The service's composition root. */
@@ -27,7 +28,13 @@ export interface ServiceAppOptions {
   clock?: Clock;
   /** Replaces the verifier AUTH_MODE would build. */
   verifier?: TokenVerifier;
-  openApi?: { title?: string; description?: string; version?: string };
+  openApi?: {
+    title?: string;
+    description?: string;
+    version?: string;
+    /** The service's `openapi-facts.json` (answers and error codes per operation, see completeOpenApi); absent: none. */
+    factsFile?: string;
+  };
   /** Run after Nest closed the app's providers (SIGTERM/SIGINT or app.close()), in order. */
   onClose?: Array<() => Promise<unknown> | unknown>;
   /**
@@ -115,7 +122,9 @@ function publicEventServerOf(app: INestApplication): PublicEventServer | null {
 }
 
 function openApiDocument(app: INestApplication, options: ServiceAppOptions) {
-  return SwaggerModule.createDocument(
+  const factsFile = options.openApi?.factsFile;
+  const facts = factsFile && existsSync(factsFile) ? (JSON.parse(readFileSync(factsFile, 'utf8')) as ApiFacts) : undefined;
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(options.openApi?.title ?? `Kinerja ${options.config.SERVICE_NAME}`)
@@ -125,6 +134,7 @@ function openApiDocument(app: INestApplication, options: ServiceAppOptions) {
       .addSecurityRequirements('bearer')
       .build(),
   );
+  return completeOpenApi(document, facts);
 }
 
 /**

@@ -5,9 +5,10 @@ import { Actor, Role } from './actor';
  * How the actor stands to the subject of a request, from the organisation as of the date
  * (docs/design.md §7): the subject themself, their pejabat penilai, the atasan of that pejabat
  * penilai, the employee a complaint names, someone in that employee's reporting line below the
- * unit head (who may not handle the complaint either), an officer of the unit a case is assigned to.
+ * unit head (who may not handle the complaint either), an officer of the unit a case is assigned to,
+ * the head of the unit a request is about.
  */
-export type Relation = 'SELF' | 'PEJABAT_PENILAI' | 'ATASAN' | 'COMPLAINT_SUBJECT' | 'SUBJECT_REPORTING_LINE' | 'UNIT_OFFICER';
+export type Relation = 'SELF' | 'PEJABAT_PENILAI' | 'ATASAN' | 'COMPLAINT_SUBJECT' | 'SUBJECT_REPORTING_LINE' | 'UNIT_OFFICER' | 'UNIT_HEAD';
 
 export type AccessAction = 'read' | 'write';
 

@@ -12,7 +12,7 @@ import { decisionDecider, DecisionCommand, decisionStream } from './decision.dec
 import { DecisionLookups } from './decision-lookups';
 import { DECISION_KINDS } from './decision.events';
 import { DecisionRegisterView } from './get-decisions/decision-register.entity';
-import { GetDecisionsQuery } from './get-decisions/get-decisions.query';
+import { DecisionRegisterItem, GetDecisionsQuery } from './get-decisions/get-decisions.query';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD').refine(isLocalDate, 'Tanggal tidak ada di kalender');
 const proposeBody = z
@@ -97,12 +97,12 @@ export class DecisionsController {
   }
 
   @Get('agencies/:agencyId/decisions')
-  @ApiOperation({ summary: 'The decisions register of an agency with each status and the facts it rests on.' })
+  @ApiOperation({ summary: 'The decisions register of an agency: each status, who proposed, approved and issued, the facts it rests on, and the predicate change that re-issued or revoked it.' })
   async list(
     @Param('agencyId') agencyId: string,
     @Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>,
     @CurrentActor() actor: Actor,
-  ): Promise<DecisionRegisterView[]> {
+  ): Promise<DecisionRegisterItem[]> {
     this.access.assertOnAgency(actor, 'readAgency', agencyId);
     return this.decisions.ofAgency(agencyId, query.status);
   }

@@ -19,6 +19,8 @@ export interface Eligibility {
   eligible: boolean;
   /** Bahasa Indonesia, empty when eligible. */
   unmet: string[];
+  /** Bahasa Indonesia: each condition that holds, with the fact it rests on (why someone is in). */
+  met: string[];
   /** Event ids of every fact read: predicates, rank, pegawai teladan nomination. */
   factIds: string[];
   /**
@@ -46,8 +48,9 @@ function checkYears(
   count: number,
   holds: (p: PredikatPegawai) => boolean,
   wanted: string,
-): { unmet: string[]; factIds: string[]; provisionalYears: number[] } {
+): { unmet: string[]; met: string[]; factIds: string[]; provisionalYears: number[] } {
   const unmet: string[] = [];
+  const met: string[] = [];
   const factIds: string[] = [];
   const provisionalYears: number[] = [];
   for (const year of lookbackYears(asOf, count)) {
@@ -60,8 +63,9 @@ function checkYears(
     // Read models written before `final` existed lack it: those years were final.
     if (fact.final === false) provisionalYears.push(year);
     if (!holds(fact.predicate)) unmet.push(`Predikat tahun ${year} ${label[fact.predicate]}, disyaratkan ${wanted}`);
+    else met.push(`Predikat tahun ${year} ${label[fact.predicate]}${fact.final === false ? ' (belum final)' : ''}`);
   }
-  return { unmet, factIds, provisionalYears };
+  return { unmet, met, factIds, provisionalYears };
 }
 
 function requireDate(date: unknown, field: string): LocalDate {
@@ -87,20 +91,22 @@ export function kenaikanPangkat(
   const rule = ruleSet.kenaikanPangkat;
   if (!rule.periods.includes(monthDayOf(periodDate)))
     throw invalid('NOT_A_KP_PERIOD', `Periode kenaikan pangkat hanya ${rule.periods.join(' dan ')} (BB-HH)`, 'period');
-  const { unmet, factIds, provisionalYears } = checkYears(employee.years, periodDate, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
+  const { unmet, met, factIds, provisionalYears } = checkYears(employee.years, periodDate, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
   const eligibleFrom = addMonths(employee.rankSince, Math.round(rule.minYearsInRank * 12));
   if (eligibleFrom > periodDate) unmet.push(`Masa kerja dalam pangkat belum ${rule.minYearsInRank} tahun (baru terpenuhi ${eligibleFrom})`);
+  else met.push(`Masa kerja dalam pangkat ${rule.minYearsInRank} tahun terpenuhi ${eligibleFrom} (TMT pangkat ${employee.rankSince})`);
   if (employee.rankFactId !== null) factIds.push(employee.rankFactId);
-  return { rule: 'KENAIKAN_PANGKAT', nip: employee.nip, asOf: periodDate, eligible: unmet.length === 0, unmet, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
+  return { rule: 'KENAIKAN_PANGKAT', nip: employee.nip, asOf: periodDate, eligible: unmet.length === 0, unmet, met, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }
 
 /** KGB PPPK (PermenPANRB 7/2023, docs/regulations.md §5.2): annual predicate at least Baik in the last two years. */
 export function kgbPppk(employee: { nip: string; years: PerformanceYears; isPppk: boolean }, asOf: LocalDate, ruleSet: RuleSet): Eligibility {
   requireDate(asOf, 'asOf');
   const rule = ruleSet.kgbPppk;
-  const { unmet, factIds, provisionalYears } = checkYears(employee.years, asOf, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
+  const { unmet, met, factIds, provisionalYears } = checkYears(employee.years, asOf, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
   if (!employee.isPppk) unmet.unshift('Hanya untuk PPPK');
-  return { rule: 'KGB_PPPK', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
+  else met.unshift('PPPK');
+  return { rule: 'KGB_PPPK', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, met, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }
 
 /** Kenaikan gaji istimewa PPPK: Sangat Baik two years running and named pegawai teladan. */
@@ -111,21 +117,25 @@ export function kenaikanGajiIstimewaPppk(
 ): Eligibility {
   requireDate(asOf, 'asOf');
   const rule = ruleSet.kenaikanGajiIstimewaPppk;
-  const { unmet, factIds, provisionalYears } = checkYears(employee.years, asOf, rule.consecutiveYears, (p) => p === rule.predicate, label[rule.predicate]);
+  const { unmet, met, factIds, provisionalYears } = checkYears(employee.years, asOf, rule.consecutiveYears, (p) => p === rule.predicate, label[rule.predicate]);
   if (!employee.isPppk) unmet.unshift('Hanya untuk PPPK');
+  else met.unshift('PPPK');
   if (rule.requiresPegawaiTeladan) {
     if (employee.pegawaiTeladanFactId === null) unmet.push('Belum ditetapkan sebagai pegawai teladan');
-    else factIds.push(employee.pegawaiTeladanFactId);
+    else {
+      met.push('Ditetapkan sebagai pegawai teladan');
+      factIds.push(employee.pegawaiTeladanFactId);
+    }
   }
-  return { rule: 'KENAIKAN_GAJI_ISTIMEWA_PPPK', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
+  return { rule: 'KENAIKAN_GAJI_ISTIMEWA_PPPK', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, met, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }
 
 /** Award (penghargaan) and pegawai teladan candidates: Sangat Baik in the last year(s). */
 export function awardCandidate(employee: { nip: string; years: PerformanceYears }, asOf: LocalDate, ruleSet: RuleSet): Eligibility {
   requireDate(asOf, 'asOf');
   const rule = ruleSet.award;
-  const { unmet, factIds, provisionalYears } = checkYears(employee.years, asOf, rule.lookbackYears, (p) => p === rule.predicate, label[rule.predicate]);
-  return { rule: 'PENGHARGAAN', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
+  const { unmet, met, factIds, provisionalYears } = checkYears(employee.years, asOf, rule.lookbackYears, (p) => p === rule.predicate, label[rule.predicate]);
+  return { rule: 'PENGHARGAAN', nip: employee.nip, asOf, eligible: unmet.length === 0, unmet, met, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }
 
 /** The facts an employee's eligibility is computed from, gathered at the edge. */
@@ -158,7 +168,7 @@ export function applyRule(rule: EligibilityRule, facts: EmployeeFacts, asOf: Loc
   switch (rule) {
     case 'KENAIKAN_PANGKAT':
       if (facts.rankSince === null)
-        return { rule, nip: facts.nip, asOf, eligible: false, unmet: ['TMT pangkat terakhir belum tercatat'], factIds: [], provisionalYears: [], ruleSetVersion: ruleSet.version };
+        return { rule, nip: facts.nip, asOf, eligible: false, unmet: ['TMT pangkat terakhir belum tercatat'], met: [], factIds: [], provisionalYears: [], ruleSetVersion: ruleSet.version };
       return kenaikanPangkat({ ...facts, rankSince: facts.rankSince }, asOf, ruleSet);
     case 'KGB_PPPK':
       return kgbPppk(facts, asOf, ruleSet);

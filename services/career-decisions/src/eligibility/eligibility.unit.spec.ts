@@ -8,7 +8,7 @@ const nip = '199001012015011001';
 describe('kenaikan pangkat (docs/regulations.md §5.2)', () => {
   const good = years({ 2021: 'BAIK', 2022: 'SANGAT_BAIK' });
 
-  it('exactly two years in the rank on 1 April: eligible, citing both predicates and the rank', () => {
+  it('exactly two years in the rank on 1 April: eligible, citing both predicates and the rank, saying why', () => {
     const result = kenaikanPangkat({ nip, years: good, rankSince: '2021-04-01', rankFactId: 'rank-1' }, '2023-04-01', rs);
     expect(result).toEqual({
       rule: 'KENAIKAN_PANGKAT',
@@ -16,6 +16,7 @@ describe('kenaikan pangkat (docs/regulations.md §5.2)', () => {
       asOf: '2023-04-01',
       eligible: true,
       unmet: [],
+      met: ['Predikat tahun 2021 Baik', 'Predikat tahun 2022 Sangat Baik', 'Masa kerja dalam pangkat 2 tahun terpenuhi 2023-04-01 (TMT pangkat 2021-04-01)'],
       factIds: [`pf-${nip}-2021`, `pf-${nip}-2022`, 'rank-1'],
       provisionalYears: [],
       ruleSetVersion: '2022.1',
@@ -26,6 +27,7 @@ describe('kenaikan pangkat (docs/regulations.md §5.2)', () => {
     const provisional = { ...good, 2022: { ...good[2022], final: false } };
     const result = kenaikanPangkat({ nip, years: provisional, rankSince: '2021-04-01', rankFactId: 'rank-1' }, '2023-04-01', rs);
     expect(result).toMatchObject({ eligible: true, unmet: [], provisionalYears: [2022] });
+    expect(result.met).toContain('Predikat tahun 2022 Sangat Baik (belum final)');
   });
 
   it('one day short of two years: not eligible, saying when it will be', () => {
@@ -38,6 +40,7 @@ describe('kenaikan pangkat (docs/regulations.md §5.2)', () => {
     const result = kenaikanPangkat({ nip, years: years({ 2021: 'BUTUH_PERBAIKAN', 2022: 'SANGAT_BAIK' }), rankSince: '2019-10-01', rankFactId: null }, '2023-04-01', rs);
     expect(result.eligible).toBe(false);
     expect(result.unmet).toEqual(['Predikat tahun 2021 Butuh Perbaikan, disyaratkan paling rendah Baik']);
+    expect(result.met).toEqual(['Predikat tahun 2022 Sangat Baik', 'Masa kerja dalam pangkat 2 tahun terpenuhi 2021-10-01 (TMT pangkat 2019-10-01)']);
     expect(result.factIds).toEqual([`pf-${nip}-2021`, `pf-${nip}-2022`]);
   });
 

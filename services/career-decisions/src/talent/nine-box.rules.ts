@@ -31,17 +31,32 @@ export interface TalentPlacement {
   inTalentPool: boolean;
   /** Why a box 7–9 employee is kept out of the pool. */
   poolExclusion: string | null;
+  /** Bahasa Indonesia: why this box (the predicates and their mean score, the assessment score, against the cut-offs). */
+  alasan: string[];
   factIds: string[];
 }
 
+const PREDIKAT_LABEL: Record<string, string> = {
+  SANGAT_BAIK: 'Sangat Baik',
+  BAIK: 'Baik',
+  BUTUH_PERBAIKAN: 'Butuh Perbaikan',
+  KURANG_MISCONDUCT: 'Kurang/Misconduct',
+  SANGAT_KURANG: 'Sangat Kurang',
+};
+const KINERJA_LABEL: Record<PerformanceLevel, string> = { DI_ATAS: 'di atas ekspektasi', SESUAI: 'sesuai ekspektasi', DI_BAWAH: 'di bawah ekspektasi' };
+const POTENSIAL_LABEL: Record<PotentialLevel, string> = { TINGGI: 'tinggi', MENENGAH: 'menengah', RENDAH: 'rendah' };
+
 /** Kinerja from the last years' predicates: the mean of their scores against the cut-offs; null when a year is missing. */
-export function performanceLevel(years: PerformanceYears, asOf: LocalDate, ruleSet: RuleSet): { level: PerformanceLevel; factIds: string[] } | null {
+export function performanceLevel(years: PerformanceYears, asOf: LocalDate, ruleSet: RuleSet): { level: PerformanceLevel; factIds: string[]; mean: number; alasan: string } | null {
   const t = ruleSet.talent;
   const facts = lookbackYears(asOf, t.lookbackYears).map((y) => years[y]);
   if (facts.some((f) => f === undefined)) return null;
   const mean = facts.reduce((sum, f) => sum + t.performanceScoreByPredicate[f.predicate], 0) / facts.length;
   const level: PerformanceLevel = mean >= t.performance.diAtasFrom ? 'DI_ATAS' : mean >= t.performance.sesuaiFrom ? 'SESUAI' : 'DI_BAWAH';
-  return { level, factIds: facts.map((f) => f.factId) };
+  const read = facts.map((f) => `${f.year} ${PREDIKAT_LABEL[f.predicate] ?? f.predicate}`).join(', ');
+  const cut = level === 'DI_ATAS' ? `paling rendah ${t.performance.diAtasFrom}` : level === 'SESUAI' ? `${t.performance.sesuaiFrom} sampai di bawah ${t.performance.diAtasFrom}` : `di bawah ${t.performance.sesuaiFrom}`;
+  const alasan = `Kinerja ${KINERJA_LABEL[level]}: predikat ${read}, rata-rata skor ${Math.round(mean * 100) / 100} (${cut})`;
+  return { level, factIds: facts.map((f) => f.factId), mean, alasan };
 }
 
 /** Potensial from an assessment score, with the agency's cut-offs where it set its own. */
@@ -64,6 +79,8 @@ export function placeTalent(facts: TalentFacts, agencyId: string, asOf: LocalDat
   const performance = performanceLevel(facts.years, asOf, ruleSet);
   if (performance === null || facts.assessment === null) return null;
   const potential = potentialLevel(facts.assessment.score, agencyId, ruleSet);
+  const cut = ruleSet.talent.potential.byAgency[agencyId] ?? ruleSet.talent.potential.default;
+  const potentialCut = potential === 'TINGGI' ? `paling rendah ${cut.tinggiFrom}` : potential === 'MENENGAH' ? `${cut.menengahFrom} sampai di bawah ${cut.tinggiFrom}` : `di bawah ${cut.menengahFrom}`;
   const { box, kategori, rekomendasi } = talentBox(performance.level, potential, ruleSet);
   const t = ruleSet.talent;
   const windowStart = addYears(asOf, -t.penaltyLookbackYears);
@@ -81,6 +98,7 @@ export function placeTalent(facts: TalentFacts, agencyId: string, asOf: LocalDat
     rekomendasi,
     inTalentPool: candidate && blocking.length === 0,
     poolExclusion,
+    alasan: [performance.alasan, `Potensial ${POTENSIAL_LABEL[potential]}: skor asesmen ${facts.assessment.score} (${potentialCut})`],
     factIds: [...performance.factIds, facts.assessment.factId, ...blocking.map((p) => p.factId)],
   };
 }
@@ -93,7 +111,7 @@ export interface TalentMap {
   boxes: Record<number, TalentPlacement[]>;
   counts: Record<number, number>;
   talentPool: string[];
-  notMapped: { nip: string; reason: string }[];
+  notMapped: { nip: string; name: string; reason: string }[];
 }
 
 export function talentMap(employees: readonly TalentFacts[], agencyId: string, asOf: LocalDate, ruleSet: RuleSet): TalentMap {
@@ -103,11 +121,11 @@ export function talentMap(employees: readonly TalentFacts[], agencyId: string, a
     boxes[b] = [];
     counts[b] = 0;
   }
-  const notMapped: { nip: string; reason: string }[] = [];
+  const notMapped: { nip: string; name: string; reason: string }[] = [];
   for (const e of employees) {
     const placed = placeTalent(e, agencyId, asOf, ruleSet);
     if (placed === null) {
-      notMapped.push({ nip: e.nip, reason: e.assessment === null ? 'Belum ada hasil asesmen potensi' : 'Predikat dua tahun terakhir belum lengkap' });
+      notMapped.push({ nip: e.nip, name: e.name, reason: e.assessment === null ? 'Belum ada hasil asesmen potensi' : 'Predikat dua tahun terakhir belum lengkap' });
       continue;
     }
     boxes[placed.box].push(placed);

@@ -34,6 +34,17 @@ describe('9-box (PermenPANRB 3/2020, docs/regulations.md §5.4)', () => {
     expect(placed?.factIds).toEqual(['pf-1-2022', 'pf-1-2023', 'asesmen-1']);
   });
 
+  it('says why a box, in the words HR reads: the predicates and their mean, the assessment, against the cut-offs', () => {
+    expect(placeTalent(employee('1', ['SANGAT_BAIK', 'SANGAT_BAIK'], 95), 'DISKOMINFO', asOf, rs)?.alasan).toEqual([
+      'Kinerja di atas ekspektasi: predikat 2022 Sangat Baik, 2023 Sangat Baik, rata-rata skor 100 (paling rendah 85)',
+      'Potensial tinggi: skor asesmen 95 (paling rendah 90)',
+    ]);
+    expect(placeTalent(employee('1', ['BAIK', 'BAIK'], 80), 'DISKOMINFO', asOf, rs)?.alasan).toEqual([
+      'Kinerja sesuai ekspektasi: predikat 2022 Baik, 2023 Baik, rata-rata skor 80 (70 sampai di bawah 85)',
+      'Potensial menengah: skor asesmen 80 (78 sampai di bawah 90)',
+    ]);
+  });
+
   it('recommendations are the Permen wording', () => {
     expect(placeTalent(employee('1', ['SANGAT_BAIK', 'SANGAT_BAIK'], 95), 'X', asOf, rs)?.rekomendasi).toEqual([
       'Dipromosikan dan dipertahankan',
@@ -74,6 +85,6 @@ describe('9-box (PermenPANRB 3/2020, docs/regulations.md §5.4)', () => {
       inTalentPool: false,
       poolExclusion: 'Menjalani hukuman disiplin tingkat sedang dalam 2 tahun terakhir',
     });
-    expect(map.notMapped).toEqual([{ nip: '5', reason: 'Belum ada hasil asesmen potensi' }]);
+    expect(map.notMapped).toEqual([{ nip: '5', name: 'Pegawai 5', reason: 'Belum ada hasil asesmen potensi' }]);
   });
 });

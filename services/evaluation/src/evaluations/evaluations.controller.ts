@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { adminScopeOf, isAdminOf } from '../access';
+import { Actor, assertAccess, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, Relation, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { adminScopeOf } from '../access';
+import { EVALUATION_POLICY } from '../policy';
 import { PeriodLookups } from '../periods/period-lookups';
 import { EvaluationFacts, suggestRatings } from '../predicate.rules';
 import { EXPLANATION_PARTIES, RATINGS } from '../rule-sets/rule-set';
@@ -73,8 +73,10 @@ export class EvaluationsController {
     const now = this.clock.now();
     const lookup = await this.lookups.submission(periodId, nip, now);
     const agencyId = this.periods.agencyOf(lookup.period);
-    if (actor.id !== nip && actor.id !== lookup.pejabatPenilaiId && actor.id !== lookup.atasanPejabatPenilaiId && !isAdminOf(actor, agencyId) && actor.role !== 'AUDITOR')
-      throw forbidden('NOT_ALLOWED', 'Anda tidak berwenang melihat data penilaian pegawai ini');
+    const relations: Relation[] = [];
+    if (actor.id === lookup.pejabatPenilaiId) relations.push('PEJABAT_PENILAI');
+    if (actor.id === lookup.atasanPejabatPenilaiId) relations.push('ATASAN');
+    assertAccess(actor, { nip, agencyId, relations }, EVALUATION_POLICY.readEmployeeEvaluation);
     const suggestion = lookup.facts === null ? null : suggestRatings(lookup.ruleSet, lookup.facts);
     return {
       evaluationId: evaluationIdOf(periodId, nip),
@@ -259,7 +261,7 @@ export class EvaluationsController {
   @Get('city-dashboard')
   @ApiOperation({ summary: 'One period (year and code) across the agencies of the city: progress, objections, predicate distribution. BKPSDM and auditors.' })
   cityDashboard(@Query(new ZodValidationPipe(dashboardQuery)) query: z.infer<typeof dashboardQuery>, @CurrentActor() actor: Actor): Promise<CityDashboardResponse> {
-    if (actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') throw forbidden('NOT_CITY_ADMIN', 'Hanya BKPSDM atau auditor yang dapat melihat dasbor kota');
+    assertAccess(actor, null, EVALUATION_POLICY.overseeCity);
     return this.getCityDashboard.run(query.year, query.code);
   }
 
@@ -267,8 +269,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Re-score the period under another rule-set version, side by side with what was recorded; changes nothing.' })
   async whatIf(@Param('periodId') periodId: string, @Query(new ZodValidationPipe(whatIfQuery)) query: z.infer<typeof whatIfQuery>, @CurrentActor() actor: Actor) {
     const period = await this.periods.period(periodId);
-    if (!isAdminOf(actor, this.periods.agencyOf(period)) && actor.role !== 'AUDITOR')
-      throw forbidden('NOT_AGENCY_ADMIN', 'Hanya admin OPD ini, BKPSDM atau auditor yang dapat menjalankan simulasi');
+    assertAccess(actor, { agencyId: this.periods.agencyOf(period) }, EVALUATION_POLICY.simulateAgency);
     return this.getWhatIf.run(period, this.periods.ruleSets, query.version);
   }
 }

@@ -114,6 +114,16 @@ export class UnitEvaluationsController {
     return this.getCurve.agency(period, agencyId, await this.periods.chart(period, this.clock.now()), this.periods.ruleSetFor(period));
   }
 
+  @Get('led-units')
+  @ApiOperation({
+    summary: "Monitoring Kurva of the caller's own units: those they lead and those they lead one level up (whose organisation predicate and penetapan are theirs), each with its curve check.",
+  })
+  async ledUnits(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<{ periodId: string; units: UnitCurve[] }> {
+    const period = await this.periods.period(periodId);
+    const chart = await this.periods.chart(period, this.clock.now());
+    return { periodId, units: await this.getCurve.ledBy(period, actor.id, chart, this.periods.ruleSetFor(period)) };
+  }
+
   /** A PPK oversees its own agency only (a city-wide PPK, without an agency, every one). */
   private requireOverseer(actor: Actor, agencyId: string): void {
     assertAccess(actor, { agencyId }, EVALUATION_POLICY.overseeAgency);

@@ -10,7 +10,7 @@ export function bootHarness(prefix: string, options: { now: string; env?: Record
     prefix,
     keyDirPrefix: 'kinerja-eval-keys-',
     now: options.now,
-    env: { SCHEDULER_ENABLED: 'false', ...options.env },
+    env: { SCHEDULER_ENABLED: 'false', NOTIFICATIONS_ENABLED: 'false', ...options.env },
     loadConfig: loadEvaluationConfig,
     module: (config) => AppModule.forRoot(config),
     eventStoreSchema: (config) => config.EVENT_STORE_SCHEMA,

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { forbidden } from '@kinerja/domain';
 import { Actor, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
-import { Directory } from '../directory/directory';
+import { FeedbackAccess } from '../access';
 import { addDays, startOfLocalDate } from '../sla/working-calendar.rules';
 import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { CitizenFeedbackFilter, CitizenFeedbackResponse, GetCitizenFeedbackQuery } from './get-citizen-feedback/get-citizen-feedback.query';
@@ -33,7 +32,7 @@ const listQuery = z
 @Controller()
 export class CitizenFeedbackController {
   constructor(
-    private readonly directory: Directory,
+    private readonly access: FeedbackAccess,
     private readonly query: GetCitizenFeedbackQuery,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
   ) {}
@@ -49,14 +48,7 @@ export class CitizenFeedbackController {
     @Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>,
     @CurrentActor() actor: Actor,
   ): Promise<CitizenFeedbackResponse> {
-    const employee = await this.directory.employee(employeeId);
-    const allowed =
-      actor.id === employeeId ||
-      actor.role === 'ADMIN_CITY' ||
-      actor.role === 'AUDITOR' ||
-      (employee !== null && actor.role === 'ADMIN_OPD' && actor.agencyId === employee.agencyId) ||
-      (await this.directory.pejabatPenilaiOn(employeeId, this.directory.today())) === actor.id;
-    if (!allowed) throw forbidden('CITIZEN_FEEDBACK_READ_FORBIDDEN', 'Anda tidak berwenang melihat masukan masyarakat tentang pegawai ini.');
+    await this.access.assertOnEmployee(actor, 'readEmployeeCitizenFeedback', employeeId);
     return this.query.forEmployee(employeeId, this.filter(query));
   }
 
@@ -71,13 +63,7 @@ export class CitizenFeedbackController {
     @Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>,
     @CurrentActor() actor: Actor,
   ): Promise<CitizenFeedbackResponse> {
-    const unit = await this.directory.unit(unitId);
-    const allowed =
-      actor.role === 'ADMIN_CITY' ||
-      actor.role === 'AUDITOR' ||
-      (unit !== null && actor.role === 'ADMIN_OPD' && actor.agencyId === unit.agencyId) ||
-      (unit !== null && (await this.directory.headsOfUnit(unitId, this.directory.today())).includes(actor.id));
-    if (!allowed) throw forbidden('CITIZEN_FEEDBACK_READ_FORBIDDEN', 'Hanya kepala unit, admin instansinya, admin kota dan auditor yang dapat melihat masukan masyarakat tentang unit ini.');
+    await this.access.assertOnUnitHead(actor, 'readUnitCitizenFeedback', unitId);
     return this.query.forUnit(unitId, this.filter(query));
   }
 

@@ -11,6 +11,7 @@ import { ContactDetails, ContactStore } from '../privacy/contact-store';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ReceiveComplaint } from './complaint.decider';
 import { complaintStreamId } from './complaint.events';
+import { COMPLAINT_STATUS_LABELS } from './get-complaint-status/get-complaint-status.query';
 
 export interface ComplaintInput {
   unitId: string;
@@ -29,6 +30,7 @@ export interface FiledComplaintResponse {
   /** Shown once: the only way for the citizen to follow, confirm, reopen or erase. */
   trackingCode: string;
   status: string;
+  statusLabel: string;
   dueOn: string;
   dueAt: string;
   message: string;
@@ -99,6 +101,7 @@ export class ComplaintIntake {
       complaintId,
       trackingCode,
       status: 'RECEIVED',
+      statusLabel: COMPLAINT_STATUS_LABELS.RECEIVED,
       dueOn: sla?.dueOn ?? '',
       dueAt: sla?.dueAt ?? '',
       message: `Pengaduan Anda telah diterima. Simpan kode pelacakan ${trackingCode} untuk mengikuti penanganannya.`,

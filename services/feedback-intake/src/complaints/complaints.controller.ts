@@ -3,8 +3,9 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Logger, LOGGER, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, assertAccess, Clock, CLOCK, CurrentActor, eventMetadata, Logger, LOGGER, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackAccess } from '../access';
+import { FEEDBACK_POLICY } from '../policy';
 import { contactSchema } from '../citizen/citizen-schemas';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
@@ -80,9 +81,10 @@ export class ComplaintsController {
   @Get('statistics')
   @ApiOperation({ summary: 'Complaint statistics by agency and category (city admins and auditors: the city; agency admins: their agency).' })
   async statistics(@Query(new ZodValidationPipe(statisticsQuery)) query: z.infer<typeof statisticsQuery>, @CurrentActor() actor: Actor): Promise<ComplaintStatistics[]> {
-    if (actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR') return this.stats.run(query.agencyId);
-    if (actor.role === 'ADMIN_OPD' && actor.agencyId && (!query.agencyId || query.agencyId === actor.agencyId)) return this.stats.run(actor.agencyId);
-    throw forbidden('STATISTICS_FORBIDDEN', 'Statistik pengaduan hanya untuk admin kota, auditor, atau admin instansi terkait.');
+    // An agency's admin reads their own agency's (the one asked for, else theirs); the city all or one.
+    const agencyId = actor.role === 'ADMIN_OPD' ? (query.agencyId ?? actor.agencyId) : query.agencyId;
+    assertAccess(actor, { agencyId: agencyId ?? null }, FEEDBACK_POLICY.readComplaintStatistics);
+    return this.stats.run(agencyId);
   }
 
   @Get(':id')

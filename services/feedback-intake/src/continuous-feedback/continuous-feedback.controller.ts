@@ -6,6 +6,7 @@ import { fold, forbidden, invalid } from '@kinerja/domain';
 import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe, periodIdSchema } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
+import { FeedbackAccess } from '../access';
 import { Directory } from '../directory/directory';
 import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import {
@@ -59,6 +60,7 @@ export class ContinuousFeedbackController {
     private readonly visible: ReadYourWrites,
     private readonly directory: Directory,
     private readonly timeline: GetFeedbackTimelineQuery,
+    private readonly access: FeedbackAccess,
   ) {}
 
   @Post('continuous-feedback')
@@ -174,14 +176,7 @@ export class ContinuousFeedbackController {
     @Query(new ZodValidationPipe(timelineQuery)) query: z.infer<typeof timelineQuery>,
     @CurrentActor() actor: Actor,
   ): Promise<FeedbackTimelineItem[]> {
-    const employee = await this.directory.employee(employeeId);
-    const allowed =
-      actor.id === employeeId ||
-      actor.role === 'ADMIN_CITY' ||
-      actor.role === 'AUDITOR' ||
-      (employee !== null && (await this.directory.pejabatPenilaiOn(employeeId, this.directory.today())) === actor.id) ||
-      (employee !== null && actor.role === 'ADMIN_OPD' && actor.agencyId === employee.agencyId);
-    if (!allowed) throw forbidden('TIMELINE_READ_FORBIDDEN', 'Anda tidak berwenang melihat umpan balik pegawai ini.');
+    await this.access.assertOnEmployee(actor, 'readFeedbackTimeline', employeeId);
     return this.timeline.forEmployee(employeeId, query.periodId);
   }
 

@@ -1,26 +1,35 @@
 import type { PublicEventDraft } from '@kinerja/messaging';
 import type { RecordedEvent } from '@kinerja/event-store';
 import type {
+  ComplaintReceivedV1,
+  ComplaintRejectedV1,
+  ComplaintReopenedV1,
   ComplaintResolvedV1,
   ComplaintSlaBreachedV1,
   ContinuousFeedbackGivenV1,
   FeedbackReceivedV1,
   IkmComputedV1,
+  ServiceRecordsAcceptedV1,
 } from '@kinerja/contracts';
 import { CitizenFeedbackEvent } from '../citizen-feedback/citizen-feedback.events';
 import { ComplaintEvent } from '../complaints/complaint.events';
 import { ContinuousFeedbackEvent } from '../continuous-feedback/continuous-feedback.events';
+import { ServiceDeliveryEvent } from '../service-delivery/service-delivery.events';
 import { SurveyEvent } from '../surveys/survey.events';
 
-type Internal = CitizenFeedbackEvent | ComplaintEvent | SurveyEvent | ContinuousFeedbackEvent;
+type Internal = CitizenFeedbackEvent | ComplaintEvent | SurveyEvent | ContinuousFeedbackEvent | ServiceDeliveryEvent;
 
 /** Internal event types the relay reads; everything else never leaves the service. */
 export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
   'CitizenFeedbackReceived',
+  'ComplaintReceived',
+  'ComplaintReopened',
+  'ComplaintRejected',
   'ComplaintResolved',
   'ComplaintSlaBreached',
   'IkmComputed',
   'ContinuousFeedbackGiven',
+  'ServiceRecordsAccepted',
 ];
 
 /**
@@ -45,9 +54,26 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
       };
       return [{ type: 'FeedbackReceived.v1', data }];
     }
+    case 'ComplaintReceived': {
+      // The deadline only: no contact, description, subject employee or forwarding officer.
+      const { complaintId, agencyId, unitId, category, receivedAt, sla } = event.data;
+      const data: ComplaintReceivedV1 = { complaintId, agencyId, unitId, category, dueAt: sla.dueAt, receivedAt };
+      return [{ type: 'ComplaintReceived.v1', data }];
+    }
+    case 'ComplaintReopened': {
+      const { complaintId, reopenedAt, sla } = event.data;
+      const data: ComplaintReopenedV1 = { complaintId, dueAt: sla.dueAt, reopenedAt };
+      return [{ type: 'ComplaintReopened.v1', data }];
+    }
+    case 'ComplaintRejected': {
+      const { complaintId, rejectedAt } = event.data;
+      const data: ComplaintRejectedV1 = { complaintId, rejectedAt };
+      return [{ type: 'ComplaintRejected.v1', data }];
+    }
     case 'ComplaintResolved': {
       const { complaintId, unitId, category, resolvedAt, withinSla } = event.data;
-      const data: ComplaintResolvedV1 = { complaintId, unitId, category, resolvedAt, withinSla };
+      const { resolvedBy } = event.data;
+      const data: ComplaintResolvedV1 = { complaintId, unitId, category, resolvedAt, withinSla, ...(/^[0-9]{18}$/.test(resolvedBy) ? { resolvedBy } : {}) };
       return [{ type: 'ComplaintResolved.v1', data }];
     }
     case 'ComplaintSlaBreached': {
@@ -87,6 +113,25 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
         givenAt: d.givenAt,
       };
       return [{ type: 'ContinuousFeedbackGiven.v1', data }];
+    }
+    case 'ServiceRecordsAccepted': {
+      const d = event.data;
+      const data: ServiceRecordsAcceptedV1 = {
+        agencyId: d.agencyId,
+        batchId: d.batchId,
+        records: d.records.map((r) => ({
+          sourceId: r.sourceId,
+          serviceCode: r.serviceCode,
+          unitId: r.unitId,
+          officerNip: r.officerNip,
+          receivedAt: r.receivedAt,
+          completedAt: r.completedAt,
+          standard: r.standard,
+          elapsed: r.elapsed,
+          withinStandard: r.withinStandard,
+        })),
+      };
+      return [{ type: 'ServiceRecordsAccepted.v1', data }];
     }
     default:
       return [];

@@ -75,8 +75,29 @@ describe('feedback-intake relay mapping (internal → public)', () => {
     expect(JSON.stringify(drafts)).not.toMatch(/Budi|Isi umpan balik|ruleSet"|unrounded/);
   });
 
+  it('publishes a complaint\'s deadline, reopening and rejection for the notifier, without who complained, about whom or what they wrote', () => {
+    const sla = { dueAt: '2026-03-17T17:00:00.000Z', policyVersion: 'p' };
+    const drafts = [
+      ...toPublicEvents(
+        recorded('ComplaintReceived', {
+          complaintId: 'c1', agencyId: 'A', unitId: 'U', category: 'PELAYANAN', channel: 'WEB_FORM', counterId: null, description: 'Pak Budi lambat melayani.',
+          subjectEmployeeId: '199003152015031002', forwardedBy: null, contactRef: 'ref-1', trackingCodeHash: 'h', receivedAt: '2026-03-10T03:00:00.000Z', sla,
+        }),
+      ),
+      ...toPublicEvents(recorded('ComplaintReopened', { complaintId: 'c1', reason: 'Belum selesai menurut Pak Budi', reopenedAt: '2026-03-12T03:00:00.000Z', sla })),
+      ...toPublicEvents(recorded('ComplaintRejected', { complaintId: 'c2', reasonCode: 'OTHER', reason: 'Pak Budi', rejectedBy: '1', rejectedAt: '2026-03-12T03:00:00.000Z' })),
+    ];
+    expect(drafts).toEqual([
+      { type: 'ComplaintReceived.v1', data: { complaintId: 'c1', agencyId: 'A', unitId: 'U', category: 'PELAYANAN', dueAt: sla.dueAt, receivedAt: '2026-03-10T03:00:00.000Z' } },
+      { type: 'ComplaintReopened.v1', data: { complaintId: 'c1', dueAt: sla.dueAt, reopenedAt: '2026-03-12T03:00:00.000Z' } },
+      { type: 'ComplaintRejected.v1', data: { complaintId: 'c2', rejectedAt: '2026-03-12T03:00:00.000Z' } },
+    ]);
+    for (const draft of drafts) expect(validatePublicEvent(draft.type, draft.data, 'produce')).toEqual({ ok: true });
+    expect(JSON.stringify(drafts)).not.toMatch(/Budi|199003152015031002|ref-1/);
+  });
+
   it('keeps every other internal event inside the service', () => {
-    for (const type of ['ComplaintReceived', 'ComplaintContactErased', 'CitizenFeedbackContactErased', 'SurveyResponseRecorded', 'ContinuousFeedbackResponded']) {
+    for (const type of ['ComplaintTriaged', 'ComplaintContactErased', 'CitizenFeedbackContactErased', 'SurveyResponseRecorded', 'ContinuousFeedbackResponded']) {
       expect(toPublicEvents(recorded(type, {}))).toEqual([]);
     }
   });

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -19,6 +19,9 @@ import { SURVEY_CHANNELS, surveyStreamId } from './survey.events';
 
 const unitIdParam = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'Kode unit: huruf, angka, titik, garis bawah atau tanda hubung.');
 const periodIdParam = periodIdSchema();
+const ikmListQuery = z
+  .object({ year: z.coerce.number().int().min(2000).max(2100), agencyId: z.string().trim().min(1).max(100).optional() })
+  .strict();
 const openBody = z.object({ unitId: unitIdParam, periodId: periodIdParam }).strict();
 const responseBody = z
   .object({
@@ -81,6 +84,17 @@ export class SurveysController {
     );
     await this.visible.wait(append);
     return this.ikm.one(unitId, periodId);
+  }
+
+  @Get('ikm')
+  @ApiOperation({ summary: "The IKM of every service unit for a year (each SKM period), for the dashboards: the city's (ADMIN_CITY, AUDITOR) or one agency's (its ADMIN_OPD or PPK)." })
+  @ApiQuery({ name: 'year', required: true })
+  @ApiQuery({ name: 'agencyId', required: false })
+  async ikmOfYear(@Query(new ZodValidationPipe(ikmListQuery)) query: z.infer<typeof ikmListQuery>, @CurrentActor() actor: Actor): Promise<IkmResponse[]> {
+    const cityWide = actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR';
+    const ownAgency = (actor.role === 'ADMIN_OPD' || actor.role === 'PPK') && actor.agencyId !== undefined && (!query.agencyId || query.agencyId === actor.agencyId);
+    if (!cityWide && !ownAgency) throw forbidden('IKM_LIST_FORBIDDEN', 'Rekap IKM hanya untuk admin kota, auditor, atau admin dan PPK instansi terkait.');
+    return this.ikm.ofYear(query.year, cityWide ? query.agencyId : actor.agencyId);
   }
 
   private async requireManager(actor: Actor, unitId: string, agencyId: string): Promise<void> {

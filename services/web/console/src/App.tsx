@@ -20,9 +20,21 @@ const Karier = lazy(() => import('./pages/Karier'));
 const SkpReview = lazy(() => import('./pages/SkpReview'));
 const PohonKinerja = lazy(() => import('./pages/PohonKinerja'));
 const AnggotaTim = lazy(() => import('./pages/AnggotaTim'));
+const Organisasi = lazy(() => import('./pages/Organisasi'));
+const Periode = lazy(() => import('./pages/Periode'));
+const MonitoringKurva = lazy(() => import('./pages/MonitoringKurva'));
+const Dasbor = lazy(() => import('./pages/Dasbor'));
+const SdmKelayakan = lazy(() => import('./pages/sdm/Kelayakan'));
+const SdmKeputusan = lazy(() => import('./pages/sdm/Keputusan'));
+const SdmPengembangan = lazy(() => import('./pages/sdm/Pengembangan'));
+const SdmPerbaikan = lazy(() => import('./pages/sdm/Perbaikan'));
+const SdmPetaTalenta = lazy(() => import('./pages/sdm/PetaTalenta'));
+const SdmRiwayatPegawai = lazy(() => import('./pages/sdm/RiwayatPegawai'));
 const AuditDigest = lazy(() => import('./pages/AuditDigest'));
 const AuditTimeline = lazy(() => import('./pages/AuditTimeline'));
 const AuditEvent = lazy(() => import('./pages/AuditEvent'));
+const Notifikasi = lazy(() => import('./pages/Notifikasi'));
+const NotifikasiPengaturan = lazy(() => import('./pages/NotifikasiPengaturan'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -70,9 +82,22 @@ export function App() {
             <Route path="/tim/skp/:skpId" element={<Protected><SkpReview /></Protected>} />
             <Route path="/tim/pohon" element={<Protected><PohonKinerja /></Protected>} />
             <Route path="/tim/anggota/:nip" element={<Protected><AnggotaTim /></Protected>} />
+            <Route path="/organisasi" element={<Protected><Organisasi /></Protected>} />
+            <Route path="/periode" element={<Protected><Periode /></Protected>} />
+            <Route path="/monitoring-kurva" element={<Protected><MonitoringKurva /></Protected>} />
+            <Route path="/dasbor" element={<Protected><Dasbor /></Protected>} />
+            <Route path="/sdm/karier" element={<Navigate to="/sdm/karier/kelayakan" replace />} />
+            <Route path="/sdm/karier/kelayakan" element={<Protected><SdmKelayakan /></Protected>} />
+            <Route path="/sdm/karier/keputusan" element={<Protected><SdmKeputusan /></Protected>} />
+            <Route path="/sdm/karier/pengembangan" element={<Protected><SdmPengembangan /></Protected>} />
+            <Route path="/sdm/karier/perbaikan" element={<Protected><SdmPerbaikan /></Protected>} />
+            <Route path="/sdm/karier/talenta" element={<Protected><SdmPetaTalenta /></Protected>} />
+            <Route path="/sdm/karier/pegawai/:nip" element={<Protected><SdmRiwayatPegawai /></Protected>} />
             <Route path="/audit" element={<Protected><AuditDigest /></Protected>} />
             <Route path="/audit/pegawai/:nip" element={<Protected><AuditTimeline /></Protected>} />
             <Route path="/audit/peristiwa" element={<Protected><AuditEvent /></Protected>} />
+            <Route path="/notifikasi" element={<Protected><Notifikasi /></Protected>} />
+            <Route path="/notifikasi/pengaturan" element={<Protected><NotifikasiPengaturan /></Protected>} />
             <Route path="*" element={<Protected><NotFound /></Protected>} />
           </Routes>
         </Suspense>

@@ -37,7 +37,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** The development sign-in: search the person, pick them, pick the role, sign in. */
-export async function signIn(page: Page, person: { nip: string; name: string }, role: 'Pegawai' | 'Pejabat penilai', path = '/masuk'): Promise<void> {
+export async function signIn(page: Page, person: { nip: string; name: string }, role: 'Pegawai' | 'Pejabat penilai' | 'Admin OPD' | 'Admin kota (BKPSDM)' | 'PPK' | 'Auditor', path = '/masuk'): Promise<void> {
   await page.goto(`${baseUrl()}${path}`);
   await expect(page.getByRole('heading', { name: 'Masuk ke Kinerja' })).toBeVisible();
   await page.getByLabel('Cari pegawai (nama atau NIP)').fill(person.nip);
@@ -45,7 +45,7 @@ export async function signIn(page: Page, person: { nip: string; name: string }, 
   // The answer to this search: only the person asked for.
   await expect(page.locator('.people li')).toHaveCount(1);
   await page.getByRole('button', { name: `Pilih ${person.name}` }).click();
-  await page.getByRole('radio', { name: role }).check();
+  await page.getByRole('radio', { name: role, exact: true }).check();
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
 }
 

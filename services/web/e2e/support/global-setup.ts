@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const ready = await new Promise<{ webUrl: string; database: string }>((resolveReady, reject) => {
+  const ready = await new Promise<{ webUrl: string; database: string; auditKeyFile?: string }>((resolveReady, reject) => {
     // A guard for a fixture that hangs; on a busy shared machine its services take minutes to start.
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
@@ -29,6 +29,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     });
   });
   process.env.KINERJA_WEB_URL = ready.webUrl;
+  // The city's key of the run (it signs the documents' verification answers).
+  if (ready.auditKeyFile) process.env.KINERJA_AUDIT_KEY_FILE = ready.auditKeyFile;
   // The fixture's database, for journeys that act on the system itself (end a session, hold a read model).
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);

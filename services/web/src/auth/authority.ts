@@ -50,6 +50,7 @@ export async function grantsOf(urls: Record<ApiService, string>, user: { nip: st
 export class LocalAuthority {
   readonly mode = 'local' as const;
   private service?: { token: string; expiresAt: number };
+  private documents?: { token: string; expiresAt: number };
 
   constructor(
     private readonly issuer: LocalIssuer,
@@ -73,6 +74,18 @@ export class LocalAuthority {
       this.service = { token, expiresAt: Date.now() + 300_000 };
     }
     return this.service.token;
+  }
+
+  /**
+   * The official documents' own identity (AUDITOR: reads, never writes): a document is composed,
+   * and verified on the public page, the same way whoever printed it. Local mode only.
+   */
+  async documentsToken(): Promise<string> {
+    if (!this.documents || expiringSoon({ access: this.documents.token, expiresAt: this.documents.expiresAt })) {
+      const token = await this.issuer.issueToken({ sub: 'kinerja-web.documents', role: 'AUDITOR', expiresIn: 300 });
+      this.documents = { token, expiresAt: Date.now() + 300_000 };
+    }
+    return this.documents.token;
   }
 
   async accessToken(data: SessionData): Promise<string | undefined> {

@@ -5,8 +5,8 @@ import { extname, resolve, sep } from 'node:path';
 /** The console's build folder (vite build), unless CONSOLE_DIR says otherwise. */
 export const DEFAULT_CONSOLE_DIR = resolve(__dirname, '../../console/dist');
 
-/** Paths the console never owns: the API, sign-in, and the service's own endpoints. */
-const NOT_CONSOLE = /^\/(api|auth|health|metrics|docs|docs-json)(\/|$|\?)/;
+/** Paths the console never owns: the API, sign-in, the citizens' pages, printed documents and their verification, and the service's own endpoints. */
+const NOT_CONSOLE = /^\/(api|auth|health|metrics|docs|docs-json|layanan|dokumen|verifikasi)(\/|$|\?)/;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

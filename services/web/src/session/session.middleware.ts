@@ -33,8 +33,8 @@ export function clearSessionCookie(res: ServerResponse, options: Pick<CookieOpti
   res.setHeader('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${options.secure ? '; Secure' : ''}`);
 }
 
-/** Only sign-in and the API use the session; the console's files are served without a database round trip. */
-const SESSION_PATHS = /^\/(api|auth)\//;
+/** Only sign-in, the API and printing use the session; the console's files are served without a database round trip. */
+const SESSION_PATHS = /^\/(api|auth|dokumen)\//;
 
 /** Express middleware: the session named by the cookie, if it is still valid, on `req.kinerjaSession`. */
 export function sessionMiddleware(store: SessionStore) {

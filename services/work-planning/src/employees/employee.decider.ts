@@ -10,14 +10,14 @@ export interface EmployeeLookups {
 
 export type RegisterEmployee = Command<
   'RegisterEmployee',
-  { nip: string; name: string; status: EmploymentStatus; agencyId: string; golongan?: string; tmtGolongan?: string },
+  { nip: string; name: string; status: EmploymentStatus; agencyId: string; golongan?: string; tmtGolongan?: string; email?: string },
   EmployeeLookups
 >;
 
 export type UpdateEmployee = Command<
   'UpdateEmployee',
-  /** `tmtGolongan` left out keeps the recorded one. */
-  { nip: string; name: string; status: EmploymentStatus; agencyId: string; golongan: string | null; tmtGolongan?: string | null },
+  /** `tmtGolongan` and `email` left out keep the recorded ones. */
+  { nip: string; name: string; status: EmploymentStatus; agencyId: string; golongan: string | null; tmtGolongan?: string | null; email?: string | null },
   EmployeeLookups
 >;
 
@@ -34,6 +34,7 @@ export type EmployeeState =
       pangkat: string | null;
       golongan: string | null;
       tmtGolongan: string | null;
+      email: string | null;
     };
 
 export const initialState = (): EmployeeState => ({ status: 'unregistered' });
@@ -51,6 +52,7 @@ export function evolve(_state: EmployeeState, event: EmployeeEvent): EmployeeSta
         pangkat: event.data.pangkat,
         golongan: event.data.golongan,
         tmtGolongan: event.data.tmtGolongan ?? null,
+        email: event.data.email ?? null,
       };
     default: {
       const _exhaustive: never = event;
@@ -107,6 +109,7 @@ export function decide(command: EmployeeCommand, state: EmployeeState): Employee
             pangkat: pangkatOf(data.status, data.golongan),
             golongan: data.golongan ?? null,
             tmtGolongan: data.tmtGolongan ?? null,
+            ...(data.email ? { email: data.email } : {}),
             birthDate: nip.value.birthDate,
             gender: nip.value.gender,
             appointmentYear: nip.value.appointmentYear,
@@ -128,16 +131,18 @@ export function decide(command: EmployeeCommand, state: EmployeeState): Employee
       const tmtGolongan = data.tmtGolongan === undefined ? (data.golongan === state.golongan ? state.tmtGolongan : null) : data.tmtGolongan;
       checkRank(data.status, data.golongan, tmtGolongan);
       const pangkat = pangkatOf(data.status, data.golongan);
+      const email = data.email === undefined ? state.email : data.email;
       const same =
         state.name === data.name &&
         state.employmentStatus === data.status &&
         state.agencyId === data.agencyId &&
         state.pangkat === pangkat &&
         state.golongan === data.golongan &&
-        state.tmtGolongan === tmtGolongan;
+        state.tmtGolongan === tmtGolongan &&
+        state.email === email;
       if (same) return [];
       const { nip, name, status, agencyId, golongan } = data;
-      return [{ type: 'EmployeeUpdated', data: { nip, name, status, agencyId, pangkat, golongan, tmtGolongan, updatedAt: now.toISOString(), updatedBy: actor.id } }];
+      return [{ type: 'EmployeeUpdated', data: { nip, name, status, agencyId, pangkat, golongan, tmtGolongan, ...(email !== null || state.email !== null ? { email } : {}), updatedAt: now.toISOString(), updatedBy: actor.id } }];
     }
     default: {
       const _exhaustive: never = command;

@@ -61,6 +61,13 @@ describe('employee decider', () => {
       expect(event.data).toMatchObject({ agencyId: 'DINKES', registeredBy: dinkesAdmin.id, pangkat: null, golongan: null, tmtGolongan: null });
     });
 
+    it('records the work e-mail for notifications when one is given, and none otherwise', () => {
+      const [withEmail] = given().when(register({ email: 'budi.santoso@dinkes.example.go.id' })).events();
+      expect(withEmail.data).toMatchObject({ email: 'budi.santoso@dinkes.example.go.id' });
+      const [without] = given().when(register()).events();
+      expect(without.data).not.toHaveProperty('email');
+    });
+
     it('registers a PPPK with a PPPK golongan', () => {
       const [event] = given().when(register({ nip: '198807122021212003', status: 'PPPK', golongan: 'IX' })).events();
       expect(event.data).toMatchObject({ status: 'PPPK', golongan: 'IX', gender: 'FEMALE', appointmentYear: 2021, appointmentMonth: null });
@@ -153,5 +160,16 @@ describe('UpdateEmployee', () => {
     expect(given().when(update()).error().code).toBe('EMPLOYEE_NOT_FOUND');
     expect(given(registered).when(update({}, { id: 'x', role: 'ADMIN_OPD', agencyId: 'BAPPEDA' })).error().code).toBe('EMPLOYEE_UPDATE_FORBIDDEN');
     expect(given(registered).when(update({ golongan: 'V/a' })).error().code).toBe('GOLONGAN_INVALID');
+  });
+
+  it('records a new work e-mail, its removal, and nothing when it is the same', () => {
+    const same = { golongan: 'III/a', tmtGolongan: '2015-03-01' };
+    const [added] = given(registered).when(update({ ...same, email: 'budi@dinkes.example.go.id' })).events();
+    expect(added.data).toMatchObject({ email: 'budi@dinkes.example.go.id', golongan: 'III/a' });
+    const withEmail = { ...added, data: { ...added.data } } as never;
+    expect(given(registered, withEmail).when(update({ ...same, email: 'budi@dinkes.example.go.id' })).events()).toEqual([]);
+    // Left out: the recorded e-mail stays.
+    expect(given(registered, withEmail).when(update({ ...same, name: 'Budi S.' })).events()[0].data).toMatchObject({ email: 'budi@dinkes.example.go.id' });
+    expect(given(registered, withEmail).when(update({ ...same, email: null })).events()[0].data).toMatchObject({ email: null });
   });
 });

@@ -16,6 +16,8 @@ export type EmployeeRegistered = DomainEvent<
     golongan: string | null;
     /** TMT golongan (YYYY-MM-DD); absent in events recorded before it was kept. */
     tmtGolongan?: string | null;
+    /** Work e-mail for notifications; absent in events recorded before it was kept. */
+    email?: string | null;
     /** Read from the NIP. */
     birthDate: string;
     gender: Gender;
@@ -37,6 +39,7 @@ export type EmployeeUpdated = DomainEvent<
     pangkat: string | null;
     golongan: string | null;
     tmtGolongan?: string | null;
+    email?: string | null;
     updatedAt: string;
     updatedBy: string;
   }

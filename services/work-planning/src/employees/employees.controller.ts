@@ -15,6 +15,9 @@ import { EmployeeListResponse, GetEmployeesQuery } from './get-employees.query';
 import { GetSupervisorOnDateQuery, SupervisorOnDateResponse } from './get-supervisor-on-date.query';
 import { parseDate } from '../organisation/organisation.controller';
 
+/** Work e-mail for notifications (evaluation's notifier); lower-cased. */
+const employeeEmail = z.string().trim().toLowerCase().max(FIELD_LIMITS.email).email('Alamat e-mail tidak valid.').describe('Work e-mail address for notifications');
+
 const registerEmployeeBody = z
   .object({
     nip: z.string().max(32).describe('NIP (PNS) or Nomor Induk (PPPK), 18 digits'),
@@ -23,6 +26,7 @@ const registerEmployeeBody = z
     agencyId: z.string().min(1).max(32).describe('Id (code) of a registered agency'),
     golongan: z.string().max(8).optional().describe('PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it'),
     tmtGolongan: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD').optional().describe('TMT golongan (YYYY-MM-DD); needs the golongan'),
+    email: employeeEmail.optional(),
   })
   .strict();
 
@@ -44,6 +48,7 @@ const editEmployeeBody = z
     agencyId: z.string().min(1).max(32).optional().describe('Move the record to another registered agency (city admins, or an admin of both)'),
     golongan: z.string().max(8).nullable().optional().describe('PNS I/a–IV/e, PPPK I–XVII; the pangkat is derived from it'),
     tmtGolongan: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.').nullable().optional().describe('TMT golongan: in this golongan since'),
+    email: employeeEmail.nullable().optional(),
   })
   .strict();
 
@@ -95,7 +100,7 @@ export class EmployeesController {
 
   @Patch(':nip')
   @ApiOperation({
-    summary: "Edit an employee's record (name, status, agency, pangkat, golongan): only the fields sent change; the same values change nothing. City admins, or the admin of that agency.",
+    summary: "Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency.",
   })
   @ApiBody({ schema: zodToOpenApi(editEmployeeBody) })
   async edit(
@@ -117,6 +122,7 @@ export class EmployeesController {
         agencyId,
         golongan: body.golongan === undefined ? current.golongan : body.golongan,
         ...(body.tmtGolongan !== undefined ? { tmtGolongan: body.tmtGolongan } : {}),
+        ...(body.email !== undefined ? { email: body.email } : {}),
       },
       lookups: { agencyRegistered: agency.status === 'registered' },
       metadata: { now, actor },

@@ -6,6 +6,8 @@ export const FIELD_LIMITS = {
   employeeName: 200,
   positionName: 300,
   unitName: 300,
+  /** RFC 5321's limit for a path. */
+  email: 254,
 } as const;
 
 /** U+FFFD: what a byte sequence that is not UTF-8 became when the file was decoded. */

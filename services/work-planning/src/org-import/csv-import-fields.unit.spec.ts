@@ -47,3 +47,30 @@ describe('organisation import: every field as strict as the JSON API', () => {
     expect(errorsOf(bytes.toString('utf8'))).toContainEqual({ line: 4, code: 'INVALID_UTF8', column: 'NAMA' });
   });
 });
+
+/** Issue 16: an optional EMAIL column records the work e-mail the notifier sends to. */
+describe('organisation import: the optional EMAIL column', () => {
+  const rows = agency.rows.slice(0, 3).map((r) => ({ ...r }));
+  const withEmail = (emails: string[]) => {
+    const [header, ...lines] = toCsv(rows).trimEnd().split(/\r?\n/);
+    return [`${header},EMAIL`, ...lines.map((line, i) => `${line},${emails[i] ?? ''}`)].join('\n') + '\n';
+  };
+
+  it('registers the e-mail given (lower-cased), leaves it out where the cell is empty, and refuses one that is no address', () => {
+    const result = planImport(input(withEmail(['Budi.Santoso@Dinkes.example.go.id', '', 'siti@dinkes.example.go.id'])));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.employees.map((e) => e.email)).toEqual(['budi.santoso@dinkes.example.go.id', undefined, 'siti@dinkes.example.go.id']);
+    expect(errorsOf(withEmail(['bukan-email', '', '']))).toEqual([{ line: 2, code: 'EMAIL_INVALID', column: 'EMAIL' }]);
+  });
+
+  it('reports a changed e-mail in the diff of a re-import, and nothing when it is the same', () => {
+    const known = new Map(
+      rows.map((r) => [r.nip, { agencyId: 'DINKES', name: r.name, status: r.status, golongan: r.golongan, pangkat: null, tmtGolongan: r.tmtGolongan, email: 'lama@dinkes.example.go.id' }] as const),
+    );
+    const plan = (csv: string) => planImport({ ...input(csv), employees: known as never });
+    const changed = plan(withEmail(['baru@dinkes.example.go.id', 'lama@dinkes.example.go.id', '']));
+    if (!changed.ok) throw new Error(JSON.stringify(changed.errors));
+    const emailChanges = changed.diff.filter((d) => d.change === 'EMPLOYEE_UPDATED' && d.detail.includes('EMAIL'));
+    expect(emailChanges).toEqual([expect.objectContaining({ nip: rows[0].nip, detail: expect.stringContaining('EMAIL: lama@dinkes.example.go.id → baru@dinkes.example.go.id') })]);
+  });
+});

@@ -43,7 +43,10 @@ export const IMPORT_COLUMNS = [
   'TMT_JABATAN',
 ] as const;
 export const IMPORT_HEADER = IMPORT_COLUMNS.join(',');
-type Column = (typeof IMPORT_COLUMNS)[number];
+/** Columns a file may add: EMAIL, the work e-mail for notifications (an empty cell keeps the recorded one). */
+export const OPTIONAL_IMPORT_COLUMNS = ['EMAIL'] as const;
+type Column = (typeof IMPORT_COLUMNS)[number] | (typeof OPTIONAL_IMPORT_COLUMNS)[number];
+const EMAIL_PATTERN = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 const STRUCTURAL: readonly PositionKind[] = ['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS'];
 
@@ -54,6 +57,7 @@ export interface EmployeeSnapshot {
   golongan: string | null;
   pangkat: string | null;
   tmtGolongan: IsoDate | null;
+  email?: string | null;
 }
 
 /** For the employee aggregate: REGISTER a new NIP, or UPDATE one whose name, status, rank or agency changed. */
@@ -67,6 +71,8 @@ export interface EmployeeUpsert {
   golongan: string;
   pangkat: string | null;
   tmtGolongan: IsoDate;
+  /** Only when the file gives one. */
+  email?: string;
 }
 
 /** A superior outside the file, as the edge found it: a post held in another agency, or a city official. */
@@ -131,6 +137,7 @@ interface ImportRow {
   unitId: string;
   atasanNip: string | null;
   tmtJabatan: IsoDate;
+  email: string | null;
 }
 
 const MSG = {
@@ -150,6 +157,7 @@ const MSG = {
   unknownOfficial: 'NIP_ATASAN bukan NIP dan bukan kode pejabat daerah yang dikenal.',
   cycle: 'Garis atasan melingkar: pegawai ini akhirnya menjadi atasan dari dirinya sendiri.',
   positionTwice: 'Jabatan struktural yang sama pada unit yang sama dipegang lebih dari satu pegawai.',
+  email: `EMAIL harus alamat e-mail yang valid (paling banyak ${FIELD_LIMITS.email} karakter).`,
   overlap: 'Pegawai sudah memegang jabatan definitif lain pada TMT jabatan ini; dua jabatan definitif pada waktu yang sama tidak diperbolehkan.',
 } as const;
 
@@ -176,13 +184,13 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[]; 
   const missing = IMPORT_COLUMNS.filter((c) => !headers.includes(c));
   if (!head || missing.length > 0) return { rows: [], allNips, errors: [{ line: 1, nip: null, code: 'CSV_HEADER_INVALID', message: MSG.header(missing) }] };
   if (records.length === 0) return { rows: [], allNips, errors: [{ line: 2, nip: null, code: 'CSV_EMPTY', message: MSG.empty }] };
-  const index = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, headers.indexOf(c)])) as Record<Column, number>;
+  const index = Object.fromEntries([...IMPORT_COLUMNS, ...OPTIONAL_IMPORT_COLUMNS].map((c) => [c, headers.indexOf(c)])) as Record<Column, number>;
   const units = input.organisation.status === 'active' ? input.organisation.units : undefined;
 
   const rows: ImportRow[] = [];
   const errors: RowError[] = [];
   for (const record of records) {
-    const get = (c: Column) => (record.fields[index[c]] ?? '').trim();
+    const get = (c: Column) => (index[c] < 0 ? '' : (record.fields[index[c]] ?? '').trim());
     const nip = get('NIP');
     const fail = (code: string, message: string, column?: Column) => errors.push({ line: record.line, nip: nip || null, code, message, ...(column ? { column } : {}) });
     const before = errors.length;
@@ -197,7 +205,7 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[]; 
     const nipCheck = checkNip(nip, status ?? 'PNS', input.metadata.now);
     if (!nipCheck.ok) fail(nipCheck.code, nipCheck.message, 'NIP');
     // A byte sequence that is not UTF-8 was decoded as U+FFFD: refused with its row and column, never stored.
-    const garbled = IMPORT_COLUMNS.find((c) => index[c] !== undefined && (record.fields[index[c]] ?? '').includes(REPLACEMENT_CHARACTER));
+    const garbled = [...IMPORT_COLUMNS, ...OPTIONAL_IMPORT_COLUMNS].find((c) => index[c] >= 0 && (record.fields[index[c]] ?? '').includes(REPLACEMENT_CHARACTER));
     if (garbled) fail('INVALID_UTF8', `Kolom ${garbled} memuat karakter yang bukan UTF-8; simpan berkas sebagai UTF-8.`, garbled);
     const name = get('NAMA');
     if (!name) fail('NAME_REQUIRED', MSG.required('NAMA'), 'NAMA');
@@ -219,6 +227,8 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[]; 
     const atasan = get('NIP_ATASAN');
     if (atasan !== '' && !/^\d{18}$/.test(atasan) && !OFFICIAL_ID.test(atasan)) fail('SUPERVISOR_NIP_INVALID', MSG.atasanFormat, 'NIP_ATASAN');
     if (atasan !== '' && atasan === nip) fail('REPORTING_CYCLE', MSG.cycle, 'NIP_ATASAN');
+    const email = get('EMAIL').toLowerCase();
+    if (email !== '' && (email.length > FIELD_LIMITS.email || !EMAIL_PATTERN.test(email))) fail('EMAIL_INVALID', MSG.email, 'EMAIL');
     if (errors.length === before) {
       rows.push({
         line: record.line,
@@ -232,6 +242,7 @@ function readRows(input: ImportInput): { rows: ImportRow[]; errors: RowError[]; 
         unitId,
         atasanNip: atasan || null,
         tmtJabatan: tmtJabatan!,
+        email: email || null,
       });
     }
   }
@@ -436,11 +447,15 @@ export function planImport(input: ImportInput): ImportResult {
       ['GOLONGAN', known?.golongan, r.golongan],
       ['INSTANSI', known?.agencyId, agencyId],
       ...(known?.tmtGolongan !== undefined ? [['TMT_GOLONGAN', known.tmtGolongan, r.tmtGolongan] as [string, string | null, string]] : []),
+      ...(r.email !== null ? [['EMAIL', known?.email ?? null, r.email] as [string, string | null, string]] : []),
     ];
     const changed = known ? fields.filter(([, before, after]) => before !== after) : [];
     const pangkatChanged = known !== undefined && known.pangkat !== pangkat;
     if (known && changed.length === 0 && !pangkatChanged) continue;
-    employees.push({ kind: known ? 'UPDATE' : 'REGISTER', line: r.line, nip: r.nip, agencyId, name: r.name, status: r.status, golongan: r.golongan, pangkat, tmtGolongan: r.tmtGolongan });
+    employees.push({
+      kind: known ? 'UPDATE' : 'REGISTER', line: r.line, nip: r.nip, agencyId, name: r.name, status: r.status, golongan: r.golongan, pangkat, tmtGolongan: r.tmtGolongan,
+      ...(r.email !== null ? { email: r.email } : {}),
+    });
     employeeDiff.push({
       line: r.line,
       nip: r.nip,

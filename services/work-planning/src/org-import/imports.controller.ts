@@ -128,7 +128,7 @@ export class ImportsController {
 
     const meta = eventMetadata(actor, { now, agencyId });
     const commands: { nip: string; command: EmployeeCommand }[] = plan.employees.map((e) => {
-      const data = { nip: e.nip, name: e.name, status: e.status, agencyId: e.agencyId, golongan: e.golongan, tmtGolongan: e.tmtGolongan };
+      const data = { nip: e.nip, name: e.name, status: e.status, agencyId: e.agencyId, golongan: e.golongan, tmtGolongan: e.tmtGolongan, ...(e.email ? { email: e.email } : {}) };
       const lookups = { agencyRegistered: true };
       return e.kind === 'REGISTER'
         ? { nip: e.nip, command: { type: 'RegisterEmployee', data, lookups, metadata } }
@@ -220,9 +220,9 @@ export class ImportsController {
 
   private async employees(nips: string[]): Promise<Map<string, EmployeeSnapshot>> {
     if (nips.length === 0) return new Map();
-    const rows: { nip: string; agency_id: string; name: string; status: EmploymentStatus; golongan: string | null; pangkat: string | null; tmt_golongan: string | null }[] =
-      await this.dataSource.query(`SELECT nip, agency_id, name, status, golongan, pangkat, to_char(tmt_golongan, 'YYYY-MM-DD') AS tmt_golongan FROM employee_view WHERE nip = ANY($1)`, [nips]);
-    return new Map(rows.map((r) => [r.nip, { agencyId: r.agency_id, name: r.name, status: r.status, golongan: r.golongan, pangkat: r.pangkat, tmtGolongan: r.tmt_golongan }]));
+    const rows: { nip: string; agency_id: string; name: string; status: EmploymentStatus; golongan: string | null; pangkat: string | null; tmt_golongan: string | null; email: string | null }[] =
+      await this.dataSource.query(`SELECT nip, agency_id, name, status, golongan, pangkat, to_char(tmt_golongan, 'YYYY-MM-DD') AS tmt_golongan, email FROM employee_view WHERE nip = ANY($1)`, [nips]);
+    return new Map(rows.map((r) => [r.nip, { agencyId: r.agency_id, name: r.name, status: r.status, golongan: r.golongan, pangkat: r.pangkat, tmtGolongan: r.tmt_golongan, email: r.email }]));
   }
 
   private async definitiveElsewhere(nips: string[], agencyId: string): Promise<Map<string, DateRange[]>> {

@@ -1,6 +1,6 @@
 import { Command, Decider, conflict, forbidden, invalid } from '@kinerja/domain';
 import { IsoDate, isIsoDate } from '../organisation/dates';
-import { Evidence, Outcome, RealisationEvent, RealisationRecorded } from './realisation.events';
+import { ComputedFrom, Evidence, Outcome, RealisationEvent, RealisationRecorded } from './realisation.events';
 
 export type TargetKind = 'QUANTITATIVE' | 'QUALITATIVE';
 
@@ -9,7 +9,7 @@ export type RecordRealisation = Command<
   { skpId: string; periodId: string; ikiId: string; outcome: Outcome; evidence: Evidence[]; occurredOn: IsoDate },
   {
     /** The SKP's owner and the indicators of its approved version in force (null: not approved). */
-    skp: { nip: string; periodStart: IsoDate; periodEnd: IsoDate; approvedIndicators: Readonly<Record<string, TargetKind>> | null };
+    skp: { nip: string; periodStart: IsoDate; periodEnd: IsoDate; approvedIndicators: Readonly<Record<string, TargetKind>> | null; computedIndicators?: readonly string[] };
     /** The evaluation period (evaluation service's copy); `deadline` is the end of the Batas Pengisian, as a timestamp. */
     period: { start: IsoDate; end: IsoDate; deadline: string; finalized: boolean };
     /** Configuration: the largest evidence file accepted. */
@@ -17,7 +17,17 @@ export type RecordRealisation = Command<
   }
 >;
 
-export type RealisationCommand = RecordRealisation;
+/**
+ * The value of an IKI bound to service records or complaints, computed by the system for a period
+ * (issue 19). The employee's narrative and evidence of the latest record are kept.
+ */
+export type RecordComputedRealisation = Command<
+  'RecordComputedRealisation',
+  { skpId: string; periodId: string; ikiId: string; value: number; computed: ComputedFrom; occurredOn: IsoDate },
+  { skp: { nip: string }; period: { finalized: boolean } }
+>;
+
+export type RealisationCommand = RecordRealisation | RecordComputedRealisation;
 
 export type RealisationState =
   | { status: 'EMPTY' }
@@ -53,6 +63,7 @@ const MSG = {
   linkInvalid: 'Tautan bukti dukung harus berupa alamat http atau https.',
   fileInvalid: 'Berkas bukti dukung harus memiliki nama, jenis, ukuran, dan hash SHA-256 yang valid.',
   fileTooLarge: (max: number) => `Berkas bukti dukung melebihi ukuran maksimum ${max} bita.`,
+  computedValue: 'Nilai indikator ini dihitung dari catatan layanan atau pengaduan; Anda dapat menambah uraian dan bukti dukung, tidak mengubah nilainya.',
 } as const;
 
 const text = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
@@ -104,10 +115,14 @@ export function decide(command: RealisationCommand, state: RealisationState): Re
       if (!isIsoDate(occurredOn) || occurredOn < period.start || occurredOn > period.end)
         throw invalid('REALISATION_OUTSIDE_PERIOD', MSG.occurredInvalid, 'occurredOn');
       if (occurredOn > now.toISOString().slice(0, 10)) throw invalid('REALISATION_IN_FUTURE', MSG.occurredFuture, 'occurredOn');
-      const value = command.data.outcome?.value ?? null;
+      const previousRecords = state.status === 'RECORDING' ? (state.byIki[ikiId] ?? []) : [];
+      const computed = skp.computedIndicators?.includes(ikiId) ? (previousRecords[previousRecords.length - 1]?.computed ? previousRecords[previousRecords.length - 1] : null) : undefined;
+      if (computed !== undefined && command.data.outcome?.value != null && command.data.outcome.value !== (computed?.outcome.value ?? null))
+        throw invalid('REALISATION_VALUE_COMPUTED', MSG.computedValue, 'value');
+      const value = computed !== undefined ? (computed?.outcome.value ?? null) : (command.data.outcome?.value ?? null);
       const narrative = text(command.data.outcome?.narrative) ? command.data.outcome.narrative.trim() : null;
       if (value !== null && !(Number.isFinite(value) && value >= 0)) throw invalid('REALISATION_VALUE_INVALID', MSG.valueInvalid, 'value');
-      if (targetKind === 'QUANTITATIVE' && value === null) throw invalid('REALISATION_VALUE_REQUIRED', MSG.valueRequired, 'value');
+      if (targetKind === 'QUANTITATIVE' && value === null && computed === undefined) throw invalid('REALISATION_VALUE_REQUIRED', MSG.valueRequired, 'value');
       if (targetKind === 'QUALITATIVE' && narrative === null) throw invalid('REALISATION_NARRATIVE_REQUIRED', MSG.narrativeRequired, 'narrative');
       for (const e of evidence) validEvidence(e, maxEvidenceFileBytes);
 
@@ -131,13 +146,40 @@ export function decide(command: RealisationCommand, state: RealisationState): Re
             recordedAt,
             late: now.getTime() > Date.parse(period.deadline),
             recordedBy: actor.id,
+            ...(computed?.computed ? { computed: computed.computed } : {}),
+          },
+        },
+      ];
+    }
+    case 'RecordComputedRealisation': {
+      const { skpId, periodId, ikiId, value, computed, occurredOn } = command.data;
+      if (command.lookups.period.finalized) return [];
+      const previous = state.status === 'RECORDING' ? (state.byIki[ikiId] ?? []) : [];
+      const latest = previous[previous.length - 1];
+      if (latest?.computed && latest.outcome.value === value && latest.computed.recordCount === computed.recordCount) return [];
+      return [
+        {
+          type: 'RealisationRecorded',
+          data: {
+            skpId,
+            periodId,
+            ikiId,
+            nip: command.lookups.skp.nip,
+            revision: previous.length + 1,
+            outcome: { value, narrative: latest?.outcome.narrative ?? null },
+            evidence: latest?.evidence ?? [],
+            occurredOn: latest && latest.occurredOn > occurredOn ? latest.occurredOn : occurredOn,
+            recordedAt: command.metadata.now.toISOString(),
+            late: false,
+            recordedBy: command.metadata.actor.id,
+            computed,
           },
         },
       ];
     }
     default: {
-      const _exhaustive: never = command.type;
-      throw _exhaustive;
+      const _exhaustive: never = command;
+      throw new Error(`Unknown command ${String((_exhaustive as { type?: unknown }).type)}`);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { DomainEvent } from '@kinerja/domain';
 import { IsoDate } from '../organisation/dates';
+import type { IkiSource } from '../skps/skp.events';
 
 /** Stream: `realisations-<skpId>-<periodId>`: the realisations of one SKP in one evaluation period. */
 export const realisationStream = (skpId: string, periodId: string) => `realisations-${skpId}-${periodId}`;
@@ -33,7 +34,16 @@ export type RealisationRecorded = DomainEvent<
     /** Recorded after the period's deadline: allowed, but marked. */
     late: boolean;
     recordedBy: string;
+    /** Present when the value was computed from service records or complaints (issue 19), not typed. */
+    computed?: ComputedFrom;
   }
 >;
+
+/** What a computed value was computed from: the IKI's source, over how many records, when. */
+export interface ComputedFrom {
+  source: IkiSource;
+  recordCount: number;
+  computedAt: string;
+}
 
 export type RealisationEvent = RealisationRecorded;

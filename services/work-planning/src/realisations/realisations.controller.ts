@@ -123,6 +123,7 @@ export class RealisationsController {
     const approvedIndicators: Record<string, TargetKind> | null = approved
       ? Object.fromEntries(approved.rhk.flatMap((r) => r.indicators.map((i) => [i.ikiId, i.target.kind])))
       : null;
+    const computedIndicators = approved ? approved.rhk.flatMap((r) => r.indicators.filter((i) => i.source !== undefined).map((i) => i.ikiId)) : [];
     const evidence: Evidence[] = [];
     for (const e of body.evidence) {
       if (e.kind === 'LINK') {
@@ -144,7 +145,7 @@ export class RealisationsController {
         occurredOn: body.occurredOn,
       },
       lookups: {
-        skp: { nip: state.header.nip, periodStart: state.header.periodStart, periodEnd: state.header.periodEnd, approvedIndicators },
+        skp: { nip: state.header.nip, periodStart: state.header.periodStart, periodEnd: state.header.periodEnd, approvedIndicators, computedIndicators },
         period: { start: period.start, end: period.end, deadline: period.deadline, finalized: period.finalized },
         maxEvidenceFileBytes: this.config.EVIDENCE_MAX_BYTES,
       },
@@ -183,6 +184,7 @@ export class RealisationsController {
         occurredOn: r.occurredOn,
         recordedAt: r.recordedAt.toISOString(),
         late: r.late,
+        computed: r.computed,
       })),
     };
   }

@@ -21,6 +21,7 @@ export const RELAYED_EVENT_TYPES: readonly Internal['type'][] = [
   'AssignmentEnded',
   'SkpSubmitted',
   'SkpWithdrawn',
+  'SkpReturned',
   'SkpApproved',
   'SkpAmended',
   'RealisationRecorded',
@@ -55,8 +56,8 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     }
     case 'EmployeeRegistered':
     case 'EmployeeUpdated': {
-      const { nip, name, status, agencyId, pangkat, golongan, tmtGolongan } = event.data;
-      const data = { nip, name, status, agencyId, ...optional('pangkat', pangkat), ...optional('golongan', golongan), ...optional('tmtGolongan', tmtGolongan ?? null) };
+      const { nip, name, status, agencyId, pangkat, golongan, tmtGolongan, email } = event.data;
+      const data = { nip, name, status, agencyId, ...optional('pangkat', pangkat), ...optional('golongan', golongan), ...optional('tmtGolongan', tmtGolongan ?? null), ...optional('email', email ?? null) };
       return [{ type: event.type === 'EmployeeRegistered' ? 'EmployeeRegistered.v1' : 'EmployeeUpdated.v1', data }];
     }
     case 'UnitCreated': {
@@ -87,16 +88,20 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
       const { skpId, nip, version, withdrawnAt } = event.data;
       return [{ type: 'SkpWithdrawn.v1', data: { skpId, nip, version, withdrawnAt } }];
     }
+    case 'SkpReturned': {
+      const { skpId, nip, version, returnedBy, returnedAt } = event.data;
+      return [{ type: 'SkpReturned.v1', data: { skpId, nip, version, returnedBy, returnedAt } }];
+    }
     case 'SkpApproved':
       return [{ type: 'SkpApproved.v1', data: skpDocument(event.data.document) }];
     case 'SkpAmended':
       return [{ type: 'SkpAmended.v1', data: skpDocument(event.data.document) }];
     case 'RealisationRecorded': {
-      const { skpId, nip, periodId, ikiId, revision, outcome, evidence, occurredOn, recordedAt, late } = event.data;
+      const { skpId, nip, periodId, ikiId, revision, outcome, evidence, occurredOn, recordedAt, late, computed } = event.data;
       return [
         {
           type: 'RealisationRecorded.v1',
-          data: { skpId, nip, periodId, ikiId, revision, value: outcome.value, narrative: outcome.narrative, evidence, occurredOn, recordedAt, late },
+          data: { skpId, nip, periodId, ikiId, revision, value: outcome.value, narrative: outcome.narrative, evidence, occurredOn, recordedAt, late, ...(computed ? { computed } : {}) },
         },
       ];
     }

@@ -22,6 +22,7 @@ import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { EmployeeView } from '../employees/get-employee/employee-view.entity';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from '../tokens';
+import { GetRoleGrantHistoryQuery, RoleGrantHistoryResponse } from './get-role-grants/get-role-grant-history.query';
 import { GetRoleGrantsQuery, RoleGrantListResponse } from './get-role-grants/get-role-grants.query';
 import { GrantRole, roleGrantDecider, RevokeRole } from './role-grant.decider';
 import { GrantedRole, roleGrantStream } from './role-grant.events';
@@ -66,10 +67,18 @@ export class RoleGrantsController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly getRoleGrants: GetRoleGrantsQuery,
+    private readonly getHistory: GetRoleGrantHistoryQuery,
   ) {}
 
+  @Get(':nip/history')
+  @ApiOperation({ summary: "A person's grants and revocations over time (who, when, why), oldest first. The person, city admins and auditors; an agency admin for the agency's people." })
+  history(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<RoleGrantHistoryResponse> {
+    if (!NIP.safeParse(nip).success) throw invalid('NIP_INVALID', 'NIP: 18 angka.', 'nip');
+    return this.getHistory.run(nip, actor);
+  }
+
   @Get()
-  @ApiOperation({ summary: 'Role grants in force. Anyone their own (nip = themself); city admins and auditors all.' })
+  @ApiOperation({ summary: 'Role grants in force. Anyone their own (nip = themself); an agency admin those of their agency (agencyId); city admins and auditors all.' })
   @ApiQuery({ name: 'nip', required: false })
   @ApiQuery({ name: 'agencyId', required: false })
   list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>, @CurrentActor() actor: Actor): Promise<RoleGrantListResponse> {

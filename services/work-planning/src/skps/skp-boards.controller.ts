@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { forbidden, invalid } from '@kinerja/domain';
+import { parsePeriod, PERIOD_ID_DESCRIPTION, PERIOD_ID_MESSAGE } from '@kinerja/contracts';
 import { Actor, Clock, CLOCK, CurrentActor } from '@kinerja/platform';
 import { WorkPlanningAccess } from '../access';
 import { parseDate } from '../organisation/organisation.controller';
 import { EmployeeSkpItem, GetEmployeeSkpsQuery } from './get-skp/get-employee-skps.query';
 import { GetSkpCompletionQuery, SkpCompletionResponse } from './get-skp-completion.query';
+import { GetSkpProgressQuery, SkpProgressResponse } from './get-skp-progress.query';
 import { GetTeamBoardQuery } from './get-team-board.query';
 import { ApprovalQueueResponse, GetApprovalQueueQuery } from './get-approval-queue.query';
 import { WorkPlanningConfig } from '../config';
@@ -22,6 +24,7 @@ export class SkpBoardsController {
     private readonly access: WorkPlanningAccess,
     private readonly approvalQueue: GetApprovalQueueQuery,
     @Inject(WORK_PLANNING_CONFIG) private readonly config: WorkPlanningConfig,
+    private readonly progress: GetSkpProgressQuery,
   ) {}
 
   @Get('employees/:nip/skps')
@@ -63,5 +66,19 @@ export class SkpBoardsController {
     const y = year === undefined ? this.clock.now().getUTCFullYear() : Number(year);
     if (!Number.isInteger(y) || y < 2000 || y > 2100) throw invalid('YEAR_INVALID', 'Tahun tidak valid.', 'year');
     return this.completion.run(agencyId, y);
+  }
+
+  @Get('agencies/:agencyId/skp-progress')
+  @ApiOperation({
+    summary:
+      'Who of an agency has submitted, had approved and realised their SKP in a period: everyone holding a post in the agency during the period, with the SKP status of the year, the realisations of the period and their pejabat penilai (ADMIN_OPD of the agency, ADMIN_CITY, AUDITOR). Who has been rated: evaluation\'s `GET /periods/{periodId}/rating-progress`.',
+  })
+  @ApiQuery({ name: 'periodId', required: true, description: PERIOD_ID_DESCRIPTION })
+  async progressOf(@Param('agencyId') rawAgencyId: string, @Query('periodId') periodId: string | undefined, @CurrentActor() actor: Actor): Promise<SkpProgressResponse> {
+    const agencyId = rawAgencyId.toUpperCase();
+    await this.access.assertOnAgency(actor, 'readAgencyProgress', agencyId);
+    const period = parsePeriod(periodId);
+    if (!period) throw invalid('PERIOD_INVALID', PERIOD_ID_MESSAGE, 'periodId');
+    return this.progress.run(agencyId, period);
   }
 }

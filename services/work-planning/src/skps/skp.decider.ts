@@ -1,4 +1,4 @@
-import { parsePeriod } from '@kinerja/contracts';
+import { COMPLAINT_MEASURES, parsePeriod, SERVICE_MEASURES } from '@kinerja/contracts';
 import { Command, Decider, conflict, forbidden, invalid, notFound } from '@kinerja/domain';
 import { IsoDate, isIsoDate, overlaps } from '../organisation/dates';
 import { POSITION_KINDS, PositionKind } from '../organisation/organisation.events';
@@ -202,6 +202,11 @@ const MSG = {
   linkSelf: 'RHK tidak dapat mengintervensi RHK pada SKP yang sama.',
   ikiRequired: 'Setiap RHK wajib memiliki minimal satu indikator kinerja individu (IKI).',
   ikiDuplicate: 'Kode IKI harus unik dalam satu SKP.',
+  ikiSourceInvalid: 'Sumber data IKI tidak valid: pilih layanan (dengan kode layanan) atau pengaduan, dan ukurannya.',
+  ikiSourceTarget: 'IKI yang dihitung dari catatan layanan atau pengaduan harus memiliki target kuantitatif.',
+  ikiSourceLower: 'Untuk rata-rata waktu penyelesaian, nilai yang lebih rendah lebih baik (LOWER_IS_BETTER).',
+  ikiSourceHigher: 'Untuk persentase atau jumlah, nilai yang lebih tinggi lebih baik (HIGHER_IS_BETTER).',
+  ikiSourcePercent: 'Target persentase paling besar 100.',
   ikiText: 'Uraian IKI wajib diisi.',
   ikiAspect: 'Aspek IKI harus KUANTITAS, KUALITAS, WAKTU, atau BIAYA.',
   ikiDirection: 'Arah IKI harus HIGHER_IS_BETTER (makin tinggi makin baik) atau LOWER_IS_BETTER (makin rendah makin baik).',
@@ -291,7 +296,26 @@ function validateRhk(command: AddRhk | ReviseRhk, state: Existing): void {
     if (iki.direction !== undefined && !DIRECTIONS.includes(iki.direction)) throw invalid('IKI_DIRECTION_INVALID', MSG.ikiDirection, 'direction');
     validateTarget(iki.target);
     validatePeriodTargets(iki, state.header);
+    if (iki.source !== undefined) validateIkiSource(iki);
   }
+}
+
+/**
+ * An IKI computed from service records or complaints (issue 19): a number, so its target is
+ * quantitative, and its direction is the measure's (a mean time is better lower; a share or a
+ * count higher). A share is a percentage.
+ */
+function validateIkiSource(iki: Iki): void {
+  const source = iki.source!;
+  const measures: readonly string[] = source.kind === 'SERVICE_STANDARD' ? SERVICE_MEASURES : source.kind === 'COMPLAINT_SLA' ? COMPLAINT_MEASURES : [];
+  if (!measures.includes(source.measure)) throw invalid('IKI_SOURCE_INVALID', MSG.ikiSourceInvalid, 'source');
+  if (source.kind === 'SERVICE_STANDARD' && !text(source.serviceCode)) throw invalid('IKI_SOURCE_INVALID', MSG.ikiSourceInvalid, 'source');
+  if (iki.target.kind !== 'QUANTITATIVE') throw invalid('IKI_SOURCE_TARGET', MSG.ikiSourceTarget, 'target');
+  const lower = source.measure === 'AVERAGE_TIME';
+  const direction = iki.direction ?? defaultDirection(iki.aspect);
+  if (direction !== (lower ? 'LOWER_IS_BETTER' : 'HIGHER_IS_BETTER')) throw invalid('IKI_SOURCE_DIRECTION', lower ? MSG.ikiSourceLower : MSG.ikiSourceHigher, 'direction');
+  if ((source.measure === 'PERCENT_WITHIN_STANDARD' || source.measure === 'PERCENT_WITHIN_SLA') && iki.target.value > 100)
+    throw invalid('IKI_SOURCE_TARGET', MSG.ikiSourcePercent, 'target');
 }
 
 /** Period targets name periods of the vocabulary inside the SKP's period, once each, with a target like the annual one. */

@@ -1,4 +1,4 @@
-import { DirectionV1 } from '@kinerja/contracts';
+import { DirectionV1, IkiSourceV1 } from '@kinerja/contracts';
 import { DomainEvent } from '@kinerja/domain';
 import { IsoDate } from '../organisation/dates';
 import { PositionKind } from '../organisation/organisation.events';
@@ -43,7 +43,11 @@ export interface Iki {
   target: Target;
   direction: Direction;
   periodTargets: PeriodTarget[];
+  /** Absent: the employee records the realisation; else it is computed from service records or complaints (issue 19). */
+  source?: IkiSource;
 }
+
+export type IkiSource = IkiSourceV1;
 
 /**
  * What an RHK intervenes on ("menginduk"): an RHK of the direct superior's SKP, or — for JPT, or

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { COMPLAINT_MEASURES, SERVICE_MEASURES } from '@kinerja/contracts';
 import { invalid } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, periodIdSchema, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
@@ -59,6 +60,13 @@ const rhkBody = z
               .max(12)
               .default([])
               .describe("Targets per period inside the SKP's period (e.g. 2026-S1, 2026-S2), of the same kind and unit as the annual target"),
+            source: z
+              .discriminatedUnion('kind', [
+                z.object({ kind: z.literal('SERVICE_STANDARD'), serviceCode: id, measure: z.enum(SERVICE_MEASURES) }).strict(),
+                z.object({ kind: z.literal('COMPLAINT_SLA'), category: id.nullable(), measure: z.enum(COMPLAINT_MEASURES) }).strict(),
+              ])
+              .optional()
+              .describe('Computed from the service records of a service, or the complaints the employee resolved; absent: typed by the employee'),
           })
           .strict(),
       )

@@ -4,6 +4,7 @@ import { GetCascadeQuery } from './get-cascade/get-cascade.query';
 import { GetAtasanRhkQuery } from './get-skp/get-atasan-rhk.query';
 import { GetEmployeeSkpsQuery } from './get-skp/get-employee-skps.query';
 import { GetSkpCompletionQuery } from './get-skp-completion.query';
+import { GetSkpProgressQuery } from './get-skp-progress.query';
 import { GetSkpQuery } from './get-skp/get-skp.query';
 import { GetTeamBoardQuery } from './get-team-board.query';
 import { GetApprovalQueueQuery } from './get-approval-queue.query';
@@ -14,7 +15,7 @@ import { SkpsController } from './skps.controller';
 @Module({
   imports: [EmployeesModule],
   controllers: [SkpsController, SkpBoardsController],
-  providers: [SkpLookups, GetSkpQuery, GetCascadeQuery, GetTeamBoardQuery, GetSkpCompletionQuery, GetEmployeeSkpsQuery, GetAtasanRhkQuery, GetApprovalQueueQuery],
+  providers: [SkpLookups, GetSkpQuery, GetCascadeQuery, GetTeamBoardQuery, GetSkpCompletionQuery, GetSkpProgressQuery, GetEmployeeSkpsQuery, GetAtasanRhkQuery, GetApprovalQueueQuery],
   exports: [SkpLookups, GetSkpQuery],
 })
 export class SkpsModule {}

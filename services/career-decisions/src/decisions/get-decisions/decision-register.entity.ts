@@ -14,6 +14,10 @@ export class DecisionRegisterView implements DecisionRegisterRow {
   @Column({ type: 'integer' }) issue!: number;
   @Column({ type: 'text', nullable: true }) reason!: string | null;
   @Column({ name: 'proposed_by', type: 'text' }) proposedBy!: string;
+  @Column({ name: 'approved_by', type: 'text', nullable: true }) approvedBy!: string | null;
+  @Column({ name: 'rejected_by', type: 'text', nullable: true }) rejectedBy!: string | null;
+  @Column({ name: 'issued_by', type: 'text', nullable: true }) issuedBy!: string | null;
+  @Column({ name: 'changed_fact_id', type: 'text', nullable: true }) changedFactId!: string | null;
   @Column({ name: 'updated_at', type: 'text' }) updatedAt!: string;
 }
 

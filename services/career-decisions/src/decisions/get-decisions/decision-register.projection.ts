@@ -12,6 +12,11 @@ export interface DecisionRegisterRow {
   issue: number;
   reason: string | null;
   proposedBy: string;
+  approvedBy: string | null;
+  rejectedBy: string | null;
+  issuedBy: string | null;
+  /** The fact (annual predicate) whose change last re-issued, updated or revoked the decision. */
+  changedFactId: string | null;
   updatedAt: string;
 }
 
@@ -33,21 +38,32 @@ export const decisionRegisterProjection: Projection<DecisionRegisterRow, Decisio
         issue: 0,
         reason: null,
         proposedBy: d.proposedBy,
+        approvedBy: null,
+        rejectedBy: null,
+        issuedBy: null,
+        changedFactId: null,
         updatedAt: d.proposedAt,
       };
     }
     if (row === null) return null;
     switch (event.type) {
       case 'DecisionApproved':
-        return { ...row, status: 'APPROVED', updatedAt: event.data.approvedAt };
+        return { ...row, status: 'APPROVED', approvedBy: event.data.approvedBy, updatedAt: event.data.approvedAt };
       case 'DecisionRejected':
-        return { ...row, status: 'REJECTED', reason: event.data.reason, updatedAt: event.data.rejectedAt };
+        return { ...row, status: 'REJECTED', reason: event.data.reason, rejectedBy: event.data.rejectedBy, updatedAt: event.data.rejectedAt };
       case 'DecisionIssued':
-        return { ...row, status: 'ISSUED', factIds: event.data.factIds, issue: event.data.issue, updatedAt: event.data.issuedAt };
+        return {
+          ...row,
+          status: 'ISSUED',
+          factIds: event.data.factIds, issue: event.data.issue,
+          issuedBy: event.data.issuedBy,
+          changedFactId: event.data.replacedFactId ?? row.changedFactId,
+          updatedAt: event.data.issuedAt,
+        };
       case 'DecisionFactsUpdated':
-        return { ...row, factIds: event.data.factIds, updatedAt: event.data.updatedAt };
+        return { ...row, factIds: event.data.factIds, changedFactId: event.data.replacedFactId, updatedAt: event.data.updatedAt };
       case 'DecisionRevoked':
-        return { ...row, status: 'REVOKED', reason: event.data.reason, updatedAt: event.data.revokedAt };
+        return { ...row, status: 'REVOKED', reason: event.data.reason, changedFactId: event.data.changedFactId, updatedAt: event.data.revokedAt };
       default:
         return row;
     }

@@ -10,7 +10,7 @@ export interface DecisionToReEvaluate {
   nip: string;
   effectiveDate: string;
   factIds: string[];
-  change: ReplacedFactRow;
+  change: Omit<ReplacedFactRow, 'previousPredicate' | 'predicate'>;
 }
 
 /**

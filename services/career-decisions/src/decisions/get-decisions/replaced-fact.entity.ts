@@ -9,6 +9,8 @@ export class ReplacedFactView implements ReplacedFactRow {
   @Column({ type: 'text' }) nip!: string;
   @Column({ type: 'integer' }) year!: number;
   @Column({ type: 'text' }) reason!: ReplacedFactRow['reason'];
+  @Column({ name: 'previous_predicate', type: 'text', nullable: true }) previousPredicate!: string | null;
+  @Column({ type: 'text', nullable: true }) predicate!: string | null;
   @Column({ name: 'changed_at', type: 'text' }) changedAt!: string;
   @Column({ name: 'change_event_id', type: 'text' }) changeEventId!: string;
 }

@@ -8,6 +8,8 @@ export interface ReplacedFactRow {
   nip: string;
   year: number;
   reason: 'OBJECTION' | 'CORRECTION';
+  previousPredicate: string | null;
+  predicate: string | null;
   changedAt: string;
   /** The AnnualPredicateChanged event: the causation of the re-evaluation. */
   changeEventId: string;
@@ -21,6 +23,6 @@ export const replacedFactProjection: Projection<ReplacedFactRow, PerformanceReco
   evolve(row, event) {
     if (event.type !== 'AnnualPredicateChanged') return row;
     const d = event.data;
-    return { previousFactId: d.previousFactId, factId: d.factId, nip: d.nip, year: d.year, reason: d.reason, changedAt: d.recordedAt, changeEventId: event.id };
+    return { previousFactId: d.previousFactId, factId: d.factId, nip: d.nip, year: d.year, reason: d.reason, previousPredicate: d.previousPredicate, predicate: d.predicate, changedAt: d.recordedAt, changeEventId: event.id };
   },
 };

@@ -4,8 +4,7 @@ import { forbidden } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { factsPeriodOf } from '../../facts/facts-lookups';
 import { localDateOf } from '../../local-date';
-import { EvaluationPeriod, PeriodKind } from '../../periods/evaluation-calendar.events';
-import { PeriodView } from '../../periods/get-periods/period-view.entity';
+import { periodOfRow, PeriodView } from '../../periods/get-periods/period-view.entity';
 import { PeriodLookups } from '../../periods/period-lookups';
 import { evaluationIdOf } from '../evaluation.decider';
 import { EvaluationView } from './evaluation-view.entity';
@@ -54,15 +53,7 @@ export class GetRatingsDueQuery {
       : [];
     const ratingsDue: RatingsDueResponse['ratingsDue'] = [];
     for (const row of rows.filter((r) => r.endDate < today)) {
-      const period: EvaluationPeriod = {
-        periodId: row.periodId,
-        code: row.code,
-        kind: row.kind as PeriodKind,
-        name: row.name,
-        startDate: row.startDate,
-        endDate: row.endDate,
-        fillDeadline: row.fillDeadline,
-      };
+      const period = periodOfRow(row);
       const chart = await this.periods.chart(period, now);
       const members = chart.employees().map((nip) => chart.chainOf(nip)).filter((c) => c.pejabatPenilaiId === pejabatPenilaiId);
       if (members.length === 0) continue;

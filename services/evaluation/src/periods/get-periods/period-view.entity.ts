@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { defineReadModel } from '@kinerja/projections';
+import { EvaluationPeriod, PeriodKind } from '../evaluation-calendar.events';
 import { periodViewProjection, PeriodViewRow } from './period-view.projection';
 
 @Entity({ name: 'period_view' })
@@ -18,3 +19,14 @@ export class PeriodView implements PeriodViewRow {
 }
 
 export const periodReadModel = defineReadModel({ projection: periodViewProjection, entity: PeriodView });
+
+/** The period a row describes, as the calendar decider has it. */
+export const periodOfRow = (row: PeriodViewRow): EvaluationPeriod => ({
+  periodId: row.periodId,
+  code: row.code,
+  kind: row.kind as PeriodKind,
+  name: row.name,
+  startDate: row.startDate,
+  endDate: row.endDate,
+  fillDeadline: row.fillDeadline,
+});

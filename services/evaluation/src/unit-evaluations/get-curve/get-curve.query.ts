@@ -13,6 +13,9 @@ export interface UnitCurve {
   unitId: string;
   unitName: string | null;
   unitEvaluationId: string;
+  /** Who leads the unit, and the leader one level up who sets its organisation predicate and does its penetapan, in the period. */
+  unitLeaderId: string | null;
+  leaderOneLevelUpId: string | null;
   organisationPredicate: PredikatOrganisasi | null;
   organisationPredicateSetBy: string | null;
   ruleSetVersion: string;
@@ -88,6 +91,18 @@ export class GetCurveQuery {
     };
   }
 
+  /** The units the person leads or leads one level up in the period (whose predicate they set or answer for), with their curves. */
+  async ledBy(period: EvaluationPeriod, nip: string, chart: OrgChart, ruleSet: RuleSet): Promise<UnitCurve[]> {
+    const unitIds = chart.units
+      .map((u) => u.unitId)
+      .filter((unitId) => {
+        const { unitLeaderId, leaderOneLevelUpId } = chart.leadershipOf(unitId);
+        return unitLeaderId === nip || leaderOneLevelUpId === nip;
+      })
+      .sort();
+    return Promise.all(unitIds.map((unitId) => this.unit(period, unitId, chart, ruleSet)));
+  }
+
   private build(
     period: EvaluationPeriod,
     unitId: string,
@@ -109,6 +124,7 @@ export class GetCurveQuery {
       unitId,
       unitName: chart.units.find((u) => u.unitId === unitId)?.name ?? null,
       unitEvaluationId: unitEvaluationIdOf(period.periodId, unitId),
+      ...chart.leadershipOf(unitId),
       organisationPredicate,
       organisationPredicateSetBy: unitRow?.setBy ?? null,
       ruleSetVersion: ruleSet.version,

@@ -3,9 +3,22 @@ import { DataSource } from 'typeorm';
 import { notFound } from '@kinerja/domain';
 import { ComplaintStatusView } from './complaint-status.entity';
 
+/** The complaint's status as the complainant reads it (issue 14 item 9: public answers carry an Indonesian label). */
+export const COMPLAINT_STATUS_LABELS: Record<string, string> = {
+  RECEIVED: 'Diterima',
+  TRIAGED: 'Sudah didisposisikan',
+  IN_PROGRESS: 'Sedang ditangani',
+  REOPENED: 'Dibuka kembali',
+  RESOLVED: 'Selesai ditangani',
+  REJECTED: 'Ditolak',
+  CONFIRMED: 'Selesai dan dikonfirmasi pelapor',
+};
+
 export interface ComplaintStatusResponse {
   complaintId: string;
   status: string;
+  /** Bahasa Indonesia, beside the status code. */
+  statusLabel: string;
   category: string;
   unitId: string;
   receivedAt: string;
@@ -32,6 +45,7 @@ export class GetComplaintStatusQuery {
     return {
       complaintId: row.complaintId,
       status: row.status,
+      statusLabel: COMPLAINT_STATUS_LABELS[row.status] ?? row.status,
       category: row.category,
       unitId: row.unitId,
       receivedAt: row.receivedAt.toISOString(),

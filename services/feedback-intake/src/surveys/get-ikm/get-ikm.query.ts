@@ -32,6 +32,20 @@ export class GetIkmQuery {
     return toResponse(row);
   }
 
+  /** Every unit's SKM periods of a year (`2026`, `2026-S1` ...), of one agency or of the city, for the dashboards. */
+  async ofYear(year: number, agencyId?: string): Promise<IkmResponse[]> {
+    const rows = await this.dataSource
+      .getRepository(IkmResultView)
+      .createQueryBuilder('r')
+      .where("(r.period_id = :year OR r.period_id LIKE :prefix)", { year: String(year), prefix: `${year}-%` })
+      .andWhere(agencyId ? 'r.agency_id = :agencyId' : 'TRUE', agencyId ? { agencyId } : {})
+      .orderBy('r.agency_id')
+      .addOrderBy('r.unit_id')
+      .addOrderBy('r.period_id')
+      .getMany();
+    return rows.map(toResponse);
+  }
+
   async forUnit(unitId: string): Promise<IkmResponse[]> {
     const rows = await this.dataSource.getRepository(IkmResultView).find({ where: { unitId }, order: { periodId: 'ASC' } });
     return rows.map(toResponse);

@@ -38,6 +38,7 @@ export interface SkpDocument {
   pejabatPenilaiKinerja: PersonBlock | null;
   hasilKerja: { jenis: 'UTAMA' | 'TAMBAHAN'; judul: string; rows: SkpRow[] }[];
   perilakuKerja: { coreValue: string; label: string; panduanPerilaku: string[]; ekspektasiKhusus: string | null }[];
+  lampiran: { dukunganSumberDaya: string[]; skemaPertanggungjawaban: string[]; konsekuensi: string[] };
   unresolvedLinks: { rhkId: string; flag: string }[];
   returnNotes: string | null;
 }

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router-dom';
+import { NavLink, useLocation } from 'react-router-dom';
 import { cityTimeZone } from '../format';
+import { isCareerHr } from '../pages/sdm/shared';
+import { useUnreadCount } from '../notifications';
 import { grantKeyOf, useSession, type Grant } from '../session';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -9,7 +11,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, switchRole, signOut } = useSession();
   const active = session?.active;
   const supervisor = active?.role === 'SUPERVISOR';
+  const hr = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY';
+  const overseer = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY' || active?.role === 'PPK' || active?.role === 'AUDITOR';
   const auditor = active?.role === 'AUDITOR';
+  const unread = useUnreadCount(`${useLocation().pathname}|${active ? grantKeyOf(active) : ''}`);
   const label = (g: Grant) => `${t(`roles.${g.role}`)}${g.agencyId && g.role !== 'EMPLOYEE' && g.role !== 'SUPERVISOR' ? ` (${g.agencyId})` : ''}`;
   return (
     <>
@@ -41,6 +46,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 ))}
               </select>
             </label>
+            <NavLink to="/notifikasi" className="notification-link" aria-label={unread ? t('notifikasi.navUnread', { count: unread }) : t('notifikasi.nav')}>
+              {t('notifikasi.nav')}
+              {unread ? (
+                <span className="unread-count" data-testid="unread-count" aria-hidden="true">
+                  {unread}
+                </span>
+              ) : null}
+            </NavLink>
             <button type="button" onClick={() => void signOut()}>
               {t('nav.signOut')}
             </button>
@@ -85,6 +98,31 @@ export function Layout({ children }: { children: ReactNode }) {
             {supervisor && (
               <li>
                 <NavLink to="/keberatan">{t('nav.keberatan')}</NavLink>
+              </li>
+            )}
+            {hr && (
+              <li>
+                <NavLink to="/organisasi">{t('organisasi.nav')}</NavLink>
+              </li>
+            )}
+            {hr && (
+              <li>
+                <NavLink to="/periode">{t('periode.nav')}</NavLink>
+              </li>
+            )}
+            {(supervisor || overseer) && (
+              <li>
+                <NavLink to="/monitoring-kurva">{t('monitoring.navKurva')}</NavLink>
+              </li>
+            )}
+            {overseer && (
+              <li>
+                <NavLink to="/dasbor">{t('monitoring.navDasbor')}</NavLink>
+              </li>
+            )}
+            {isCareerHr(active?.role) && (
+              <li>
+                <NavLink to="/sdm/karier">{t('karierSdm.navLink')}</NavLink>
               </li>
             )}
             {auditor && (

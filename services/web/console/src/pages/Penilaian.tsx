@@ -5,6 +5,7 @@ import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { Evaluation, EvaluationHistory, EvaluationTeamBoard, Period } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { OutcomeNote, TextAreaField } from '../components/Outcome';
+import { PrintLink } from '../components/PrintLink';
 import { cityToday, daysBetween, formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
@@ -85,6 +86,7 @@ function MyEvaluation({ evaluationId }: { evaluationId: string }) {
           <em>{t('penilaian.justification')}:</em> {e.justification}
         </p>
       )}
+      <PrintLink path={`evaluasi/${encodeURIComponent(evaluationId)}`} label={t('dokumen.printEvaluation')} />
       <OutcomeNote outcome={outcome} done={t('penilaian.filed')} />
       {e.status === 'OBJECTED' && <p className="note note-pending">{t('penilaian.pending')}</p>}
       {e.objection?.decision && (

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { AtasanRhk, SkpDocument } from '../api/types';
+import { LampiranForm } from '../components/LampiranForm';
 import { LoadError } from '../components/LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../components/Outcome';
+import { PrintLink } from '../components/PrintLink';
 import { SkpDocumentView } from '../components/SkpDocumentView';
 import { VersionHistory as Versions } from '../components/VersionHistory';
 import { formatDate } from '../format';
@@ -52,6 +54,7 @@ export default function SkpEditor() {
         onRemove={editable ? (rhkId) => void act(() => api.workPlanning.DELETE('/skps/{id}/rhk/{rhkId}', { params: { path: { id: skpId, rhkId } } })) : undefined}
       />
       {editable && <RhkForm skpId={skpId} year={d.periode.start.slice(0, 4)} onSaved={() => void doc.reload()} />}
+      {editable && <LampiranForm key={`${d.status}-${JSON.stringify(d.lampiran)}`} doc={d} onSaved={() => void doc.reload()} />}
       <div className="actions">
         {editable && (
           <button type="button" onClick={() => void act(() => api.workPlanning.POST('/skps/{id}/submit', { params: { path: { id: skpId } } }), t('skp.submitted'))}>
@@ -69,6 +72,7 @@ export default function SkpEditor() {
           </button>
         )}
       </div>
+      <PrintLink path={`skp/${encodeURIComponent(skpId)}`} label={t('dokumen.printSkp')} />
       <Versions skpId={skpId} key={`${d.status}-${d.latestApprovedVersion}`} />
     </>
   );

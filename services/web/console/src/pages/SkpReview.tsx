@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { SkpDocument } from '../api/types';
+import { PrintLink } from '../components/PrintLink';
 import { LoadError } from '../components/LoadError';
 import { OutcomeNote, TextAreaField } from '../components/Outcome';
 import { SkpDocumentView } from '../components/SkpDocumentView';
@@ -44,6 +45,7 @@ export default function SkpReview() {
       </h1>
       <OutcomeNote outcome={outcome} done={done} onReload={() => void doc.reload()} />
       <SkpDocumentView doc={d} />
+      <PrintLink path={`skp/${encodeURIComponent(skpId)}`} label={t('dokumen.printSkp')} />
       {d.status === 'SUBMITTED' && <EkspektasiForm doc={d} onSaved={() => void doc.reload()} />}
       {d.status === 'SUBMITTED' && (
         <div className="review">

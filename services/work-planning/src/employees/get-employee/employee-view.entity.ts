@@ -27,6 +27,10 @@ export class EmployeeView implements EmployeeViewRow {
   @Column({ name: 'tmt_golongan', type: 'date', nullable: true })
   tmtGolongan!: string | null;
 
+  /** Work e-mail for notifications. */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
   /** ISO date; `date` columns come back as 'YYYY-MM-DD' strings. */
   @Column({ name: 'birth_date', type: 'date' })
   birthDate!: string;

@@ -9,6 +9,7 @@ export interface EmployeeViewRow {
   pangkat: string | null;
   golongan: string | null;
   tmtGolongan: string | null;
+  email: string | null;
   birthDate: string;
   gender: string;
   appointmentYear: number;
@@ -24,12 +25,12 @@ export const employeeViewProjection: Projection<EmployeeViewRow, EmployeeEvent> 
     switch (event.type) {
       case 'EmployeeRegistered': {
         const { registeredAt, registeredBy: _by, ...data } = event.data;
-        return { ...data, tmtGolongan: data.tmtGolongan ?? null, registeredAt: new Date(registeredAt) };
+        return { ...data, tmtGolongan: data.tmtGolongan ?? null, email: data.email ?? null, registeredAt: new Date(registeredAt) };
       }
       case 'EmployeeUpdated': {
         if (!row) return row;
-        const { name, status, agencyId, pangkat, golongan, tmtGolongan } = event.data;
-        return { ...row, name, status, agencyId, pangkat, golongan, tmtGolongan: tmtGolongan ?? null };
+        const { name, status, agencyId, pangkat, golongan, tmtGolongan, email } = event.data;
+        return { ...row, name, status, agencyId, pangkat, golongan, tmtGolongan: tmtGolongan ?? null, email: email === undefined ? row.email : email };
       }
       default: {
         const _exhaustive: never = event;

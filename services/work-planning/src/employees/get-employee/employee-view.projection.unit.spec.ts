@@ -39,6 +39,7 @@ describe('employee view projection', () => {
       pangkat: null,
       golongan: 'III/a',
       tmtGolongan: null,
+      email: null,
       birthDate: '1990-03-15',
       gender: 'MALE',
       appointmentYear: 2015,

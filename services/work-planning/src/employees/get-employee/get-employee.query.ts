@@ -13,6 +13,8 @@ export interface EmployeeResponse {
   golongan: string | null;
   /** TMT golongan (YYYY-MM-DD). */
   tmtGolongan: string | null;
+  /** Work e-mail for notifications. */
+  email: string | null;
   birthDate: string;
   gender: string;
   appointment: { year: number; month: number | null };
@@ -59,6 +61,7 @@ export class GetEmployeeQuery {
       pangkat: row.pangkat,
       golongan: row.golongan,
       tmtGolongan: row.tmtGolongan,
+      email: row.email,
       birthDate: row.birthDate,
       gender: row.gender,
       appointment: { year: row.appointmentYear, month: row.appointmentMonth },

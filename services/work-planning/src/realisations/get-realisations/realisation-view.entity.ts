@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { defineReadModel } from '@kinerja/projections';
-import { Evidence } from '../realisation.events';
+import { ComputedFrom, Evidence } from '../realisation.events';
 import { realisationViewProjection, RealisationViewRow } from './realisation-view.projection';
 
 const numeric = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
@@ -20,6 +20,7 @@ export class RealisationView implements RealisationViewRow {
   @Column({ name: 'occurred_on', type: 'date' }) occurredOn!: string;
   @Column({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
   @Column({ type: 'boolean' }) late!: boolean;
+  @Column({ type: 'jsonb', nullable: true }) computed!: ComputedFrom | null;
 }
 
 export const realisationReadModel = defineReadModel({ projection: realisationViewProjection, entity: RealisationView });

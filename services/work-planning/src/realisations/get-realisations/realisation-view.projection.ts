@@ -1,5 +1,5 @@
 import { Projection } from '@kinerja/domain';
-import { Evidence } from '../realisation.events';
+import { ComputedFrom, Evidence } from '../realisation.events';
 import { RealisationEvent } from '../realisation.events';
 
 /** The latest realisation of each indicator in each period, with how many revisions it had. */
@@ -16,6 +16,8 @@ export interface RealisationViewRow {
   occurredOn: string;
   recordedAt: Date;
   late: boolean;
+  /** Set when the value was computed from service records or complaints. */
+  computed: ComputedFrom | null;
 }
 
 export const realisationViewProjection: Projection<RealisationViewRow, RealisationEvent> = {
@@ -38,6 +40,7 @@ export const realisationViewProjection: Projection<RealisationViewRow, Realisati
       occurredOn: d.occurredOn,
       recordedAt: new Date(d.recordedAt),
       late: d.late,
+      computed: d.computed ?? null,
     };
   },
 };

@@ -20,7 +20,7 @@ export interface RoleGrantListResponse {
 }
 
 /**
- * The grants in force. A person sees their own; the city's administrators and auditors see all
+ * The grants in force. A person sees their own; an agency admin the grants of their agency; the city's administrators and auditors see all
  * (the history, who granted and revoked what and when, is in the audit trail).
  * Also the service's grant lookup for the auth guard.
  */
@@ -30,7 +30,8 @@ export class GetRoleGrantsQuery implements RoleGrantLookup {
 
   async run(filter: { nip?: string; agencyId?: string }, actor: Actor): Promise<RoleGrantListResponse> {
     const everything = actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR';
-    if (!everything && filter.nip !== actor.id) {
+    const ownAgency = actor.role === 'ADMIN_OPD' && actor.agencyId !== undefined && filter.agencyId === actor.agencyId;
+    if (!everything && !ownAgency && filter.nip !== actor.id) {
       throw forbidden('ROLE_GRANTS_FORBIDDEN', 'Hanya admin kota atau auditor yang dapat melihat peran orang lain.');
     }
     const where: FindOptionsWhere<RoleGrantView> = {};

@@ -137,6 +137,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyId}/skp-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who of an agency has submitted, had approved and realised their SKP in a period: everyone holding a post in the agency during the period, with the SKP status of the year, the realisations of the period and their pejabat penilai (ADMIN_OPD of the agency, ADMIN_CITY, AUDITOR). Who has been rated: evaluation's `GET /periods/{periodId}/rating-progress`. */
+        get: operations["SkpBoardsController_progressOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agencyId}/units": {
         parameters: {
             query?: never;
@@ -303,7 +320,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit an employee's record (name, status, agency, pangkat, golongan): only the fields sent change; the same values change nothing. City admins, or the admin of that agency. */
+        /** Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency. */
         patch: operations["EmployeesController_edit"];
         trace?: never;
     };
@@ -417,7 +434,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Role grants in force. Anyone their own (nip = themself); city admins and auditors all. */
+        /** Role grants in force. Anyone their own (nip = themself); an agency admin those of their agency (agencyId); city admins and auditors all. */
         get: operations["RoleGrantsController_list"];
         put?: never;
         /** Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted. */
@@ -440,6 +457,23 @@ export interface paths {
         post?: never;
         /** Revoke a role grant (`ROLE` or `ROLE:agencyId`). City admins (ADMIN_CITY) only; recorded as RoleRevoked. */
         delete: operations["RoleGrantsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-grants/{nip}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's grants and revocations over time (who, when, why), oldest first. The person, city admins and auditors; an agency admin for the agency's people. */
+        get: operations["RoleGrantsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -802,7 +836,21 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description Every error answers with this body; `message` is Bahasa Indonesia, `code` a stable UPPER_SNAKE code. */
+        ErrorBody: {
+            code: string;
+            errors?: {
+                code: string;
+                field: string;
+                message: string;
+            }[];
+            /** @description The request field at fault (400) */
+            field?: string;
+            message: string;
+            statusCode: number;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -828,11 +876,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_DATE` (date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_DATE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -854,11 +980,145 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `AGENCY_REGISTRATION_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "AGENCY_REGISTRATION_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "AGENCY_REGISTRATION_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `AGENCY_ALREADY_REGISTERED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "AGENCY_ALREADY_REGISTERED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "AGENCY_ALREADY_REGISTERED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -890,11 +1150,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `ACTING_NEEDS_RANGE` (to), `ACTING_OWN_POSITION` (nip), `AGENCY_MISMATCH` (agencyId), `EMPLOYEE_NOT_REGISTERED` (nip), `INVALID_ASSIGNMENT_TYPE` (type), `INVALID_DATE`, `INVALID_NIP` (nip), `RANGE_REVERSED` (to), `UNKNOWN_POSITION` (positionId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "ACTING_NEEDS_RANGE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "to"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "ACTING_NEEDS_RANGE" | "ACTING_OWN_POSITION" | "AGENCY_MISMATCH" | "EMPLOYEE_NOT_REGISTERED" | "INVALID_ASSIGNMENT_TYPE" | "INVALID_DATE" | "INVALID_NIP" | "RANGE_REVERSED" | "UNKNOWN_POSITION";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `ORGANISATION_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ORGANISATION_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "ORGANISATION_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `ASSIGNMENT_EXISTS`, `PERSON_ALREADY_DEFINITIVE`, `POSITION_ALREADY_ACTING`, `POSITION_ALREADY_HELD` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "ASSIGNMENT_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "ASSIGNMENT_EXISTS" | "PERSON_ALREADY_DEFINITIVE" | "POSITION_ALREADY_ACTING" | "POSITION_ALREADY_HELD";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -916,11 +1311,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `CANNOT_EXTEND` (lastDay), `INVALID_DATE`, `RANGE_REVERSED` (lastDay) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "AGENCY_MISMATCH",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "agencyId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "AGENCY_MISMATCH" | "CANNOT_EXTEND" | "INVALID_DATE" | "RANGE_REVERSED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `ORGANISATION_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ORGANISATION_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "ORGANISATION_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND`, `UNKNOWN_ASSIGNMENT` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND" | "UNKNOWN_ASSIGNMENT";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -959,11 +1489,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `AGENCY_NOT_REGISTERED` (agencyId), `DATE_INVALID` (tmtGolongan), `GOLONGAN_INVALID` (golongan), `GOLONGAN_REQUIRED` (golongan), `IMPORT_TOO_LARGE` (csv), `INVALID_DATE` (date), `INVALID_DRY_RUN` (dryRun) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "AGENCY_MISMATCH",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "agencyId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "AGENCY_MISMATCH" | "AGENCY_NOT_REGISTERED" | "DATE_INVALID" | "GOLONGAN_INVALID" | "GOLONGAN_REQUIRED" | "IMPORT_TOO_LARGE" | "INVALID_DATE" | "INVALID_DRY_RUN";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `EMPLOYEE_REGISTRATION_FORBIDDEN`, `EMPLOYEE_UPDATE_FORBIDDEN`, `ORGANISATION_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "EMPLOYEE_REGISTRATION_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "EMPLOYEE_REGISTRATION_FORBIDDEN" | "EMPLOYEE_UPDATE_FORBIDDEN" | "ORGANISATION_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND`, `EMPLOYEE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND" | "EMPLOYEE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `EMPLOYEE_ALREADY_REGISTERED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "EMPLOYEE_ALREADY_REGISTERED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "EMPLOYEE_ALREADY_REGISTERED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -981,11 +1646,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "INVALID_DATE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `AGENCY_REGISTRATION_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "AGENCY_REGISTRATION_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "AGENCY_REGISTRATION_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `AGENCY_ALREADY_REGISTERED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "AGENCY_ALREADY_REGISTERED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_ALREADY_REGISTERED";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1020,11 +1801,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `INVALID_DATE`, `INVALID_POSITION_KIND` (kind), `REPORTING_LINE_TWO_PARENTS` (parentOfficialId), `UNKNOWN_OFFICIAL` (parentOfficialId), `UNKNOWN_POSITION` (parentPositionId), `UNKNOWN_UNIT` (unitId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "AGENCY_MISMATCH",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "agencyId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "AGENCY_MISMATCH" | "INVALID_DATE" | "INVALID_POSITION_KIND" | "REPORTING_LINE_TWO_PARENTS" | "UNKNOWN_OFFICIAL" | "UNKNOWN_POSITION" | "UNKNOWN_UNIT";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `ORGANISATION_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ORGANISATION_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "ORGANISATION_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `POSITION_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "POSITION_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "POSITION_EXISTS";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1051,11 +1967,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `INVALID_DATE`, `REPORTING_CYCLE` (parentPositionId), `REPORTING_LINE_TWO_PARENTS` (parentOfficialId), `UNKNOWN_OFFICIAL` (parentOfficialId), `UNKNOWN_POSITION` (positionId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "AGENCY_MISMATCH",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "agencyId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "AGENCY_MISMATCH" | "INVALID_DATE" | "REPORTING_CYCLE" | "REPORTING_LINE_TWO_PARENTS" | "UNKNOWN_OFFICIAL" | "UNKNOWN_POSITION";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `ORGANISATION_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ORGANISATION_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "ORGANISATION_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1063,6 +2114,106 @@ export interface operations {
         parameters: {
             query?: {
                 year?: unknown;
+            };
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `YEAR_INVALID` (year) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "YEAR_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "year"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "YEAR_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `COMPLETION_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "COMPLETION_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "COMPLETION_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    SkpBoardsController_progressOf: {
+        parameters: {
+            query: {
+                /** @description Period: `2026` (year), `2026-S1`/`2026-S2` (semester), `2026-Q1`..`2026-Q4` (quarter), `2026-M01`..`2026-M12` (month) */
+                periodId: unknown;
             };
             header?: never;
             path: {
@@ -1100,11 +2251,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `UNKNOWN_UNIT` (parentUnitId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "AGENCY_MISMATCH",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "agencyId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "AGENCY_MISMATCH" | "UNKNOWN_UNIT";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `ORGANISATION_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ORGANISATION_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "ORGANISATION_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `UNIT_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "UNIT_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "UNIT_EXISTS";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1119,11 +2405,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1178,11 +2560,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1218,11 +2677,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1246,11 +2782,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_DATE` (date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_DATE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `EMPLOYEE_LIST_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "EMPLOYEE_LIST_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "EMPLOYEE_LIST_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1266,6 +2880,11 @@ export interface operations {
                 "application/json": {
                     /** @description Id (code) of a registered agency */
                     agencyId: string;
+                    /**
+                     * Format: email
+                     * @description Work e-mail address for notifications
+                     */
+                    email?: string;
                     /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat follows from it */
                     golongan?: string;
                     name: string;
@@ -1279,11 +2898,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `AGENCY_NOT_REGISTERED` (agencyId), `DATE_INVALID` (tmtGolongan), `GOLONGAN_INVALID` (golongan), `GOLONGAN_REQUIRED` (golongan) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "AGENCY_NOT_REGISTERED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "agencyId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "AGENCY_NOT_REGISTERED" | "DATE_INVALID" | "GOLONGAN_INVALID" | "GOLONGAN_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `EMPLOYEE_READ_FORBIDDEN`, `EMPLOYEE_REGISTRATION_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "EMPLOYEE_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "EMPLOYEE_READ_FORBIDDEN" | "EMPLOYEE_REGISTRATION_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EMPLOYEE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EMPLOYEE_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EMPLOYEE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `EMPLOYEE_ALREADY_REGISTERED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "EMPLOYEE_ALREADY_REGISTERED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "EMPLOYEE_ALREADY_REGISTERED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1298,11 +3052,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `EMPLOYEE_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "EMPLOYEE_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "EMPLOYEE_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EMPLOYEE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EMPLOYEE_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EMPLOYEE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1320,6 +3170,11 @@ export interface operations {
                 "application/json": {
                     /** @description Move the record to another registered agency (city admins, or an admin of both) */
                     agencyId?: string;
+                    /**
+                     * Format: email
+                     * @description Work e-mail address for notifications
+                     */
+                    email?: string | null;
                     /** @description PNS I/a–IV/e, PPPK I–XVII; the pangkat is derived from it */
                     golongan?: string | null;
                     name?: string;
@@ -1331,11 +3186,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_NOT_REGISTERED` (agencyId), `DATE_INVALID` (tmtGolongan), `GOLONGAN_INVALID` (golongan), `GOLONGAN_REQUIRED` (golongan) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "AGENCY_NOT_REGISTERED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "agencyId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "AGENCY_NOT_REGISTERED" | "DATE_INVALID" | "GOLONGAN_INVALID" | "GOLONGAN_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `EMPLOYEE_READ_FORBIDDEN`, `EMPLOYEE_UPDATE_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "EMPLOYEE_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "EMPLOYEE_READ_FORBIDDEN" | "EMPLOYEE_UPDATE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EMPLOYEE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EMPLOYEE_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EMPLOYEE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1350,11 +3340,108 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "INVALID_DATE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `EMPLOYEE_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "EMPLOYEE_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "EMPLOYEE_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EMPLOYEE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EMPLOYEE_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EMPLOYEE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1372,11 +3459,108 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_UNKNOWN` (periodId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "PERIOD_UNKNOWN",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "periodId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "PERIOD_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1391,11 +3575,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1413,11 +3674,108 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "INVALID_DATE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `EMPLOYEE_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "EMPLOYEE_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "EMPLOYEE_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EMPLOYEE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EMPLOYEE_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EMPLOYEE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1430,11 +3788,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1449,11 +3865,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `OFFICIAL_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "OFFICIAL_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "OFFICIAL_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1477,11 +3989,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `OFFICIAL_ID_INVALID` (officialId), `OFFICIAL_NAME_REQUIRED` (name), `OFFICIAL_OFFICE_REQUIRED` (office) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "OFFICIAL_ID_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "officialId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "OFFICIAL_ID_INVALID" | "OFFICIAL_NAME_REQUIRED" | "OFFICIAL_OFFICE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `OFFICIAL_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "OFFICIAL_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "OFFICIAL_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `OFFICIAL_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "OFFICIAL_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "OFFICIAL_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1497,11 +4144,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `ROLE_GRANTS_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_GRANTS_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "ROLE_GRANTS_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1529,11 +4253,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `AGENCY_NOT_ALLOWED` (agencyId), `AGENCY_REQUIRED` (agencyId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "AGENCY_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "agencyId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "AGENCY_NOT_ALLOWED" | "AGENCY_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `ROLE_GRANT_FORBIDDEN`, `ROLE_GRANTS_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_GRANT_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "ROLE_GRANT_FORBIDDEN" | "ROLE_GRANTS_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `AGENCY_NOT_FOUND`, `EMPLOYEE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "AGENCY_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AGENCY_NOT_FOUND" | "EMPLOYEE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `ROLE_ALREADY_GRANTED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "ROLE_ALREADY_GRANTED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "ROLE_ALREADY_GRANTED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1544,6 +4403,160 @@ export interface operations {
             path: {
                 /** @description ROLE or ROLE:agencyId, e.g. ADMIN_OPD:DINKES */
                 grant: string;
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `AGENCY_NOT_ALLOWED` (agencyId), `AGENCY_REQUIRED` (agencyId), `NIP_INVALID` (nip), `ROLE_GRANT_INVALID` (grant) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "AGENCY_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "agencyId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "AGENCY_NOT_ALLOWED" | "AGENCY_REQUIRED" | "NIP_INVALID" | "ROLE_GRANT_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `ROLE_GRANT_FORBIDDEN`, `ROLE_GRANTS_FORBIDDEN`, `ROLE_SELF_REVOKE_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_GRANT_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "ROLE_GRANT_FORBIDDEN" | "ROLE_GRANTS_FORBIDDEN" | "ROLE_SELF_REVOKE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `ROLE_GRANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "ROLE_GRANT_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_GRANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    RoleGrantsController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 nip: string;
             };
             cookie?: never;
@@ -1584,11 +4597,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_NO_POSITION` (periodStart), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "POSITION_KIND_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "positionKind"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_NO_POSITION" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_EXISTS`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_EXISTS" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1605,11 +4753,108 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `SKP_VERSION_INVALID` (version) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "SKP_VERSION_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "version"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "SKP_VERSION_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1624,11 +4869,146 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "POSITION_KIND_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "positionKind"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_OWNER_ONLY`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_OWNER_ONLY" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_NOT_APPROVED`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_NOT_APPROVED" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1650,11 +5030,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "POSITION_KIND_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "positionKind"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_OWNER_ONLY`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_OWNER_ONLY" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_NOT_EDITABLE`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_NOT_EDITABLE" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1669,11 +5184,146 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "POSITION_KIND_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "positionKind"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_PEJABAT_PENILAI_ONLY`, `SKP_READ_FORBIDDEN`, `SKP_SELF_APPROVAL` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_PEJABAT_PENILAI_ONLY" | "SKP_READ_FORBIDDEN" | "SKP_SELF_APPROVAL";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_EXISTS`, `SKP_LINKS_UNRESOLVED`, `SKP_NOT_SUBMITTED`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_EXISTS" | "SKP_LINKS_UNRESOLVED" | "SKP_NOT_SUBMITTED" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1688,11 +5338,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1715,11 +5461,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_CLOSE_DATE_INVALID` (closedOn), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "POSITION_KIND_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "positionKind"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_CLOSE_DATE_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CLOSE_FORBIDDEN`, `SKP_CREATE_FORBIDDEN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CLOSE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CLOSE_FORBIDDEN" | "SKP_CREATE_FORBIDDEN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_PERIOD_NOT_ENDED`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_PERIOD_NOT_ENDED" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1741,11 +5622,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CORE_VALUE_INVALID` (coreValue), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CORE_VALUE_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "coreValue"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "CORE_VALUE_INVALID" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_PEJABAT_PENILAI_ONLY`, `SKP_READ_FORBIDDEN`, `SKP_SELF_APPROVAL` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_PEJABAT_PENILAI_ONLY" | "SKP_READ_FORBIDDEN" | "SKP_SELF_APPROVAL";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_NOT_EDITABLE`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_NOT_EDITABLE" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1768,11 +5784,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `LAMPIRAN_INVALID` (lampiran), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "LAMPIRAN_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "lampiran"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "LAMPIRAN_INVALID" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_OWNER_ONLY`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_OWNER_ONLY" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_NOT_EDITABLE`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_NOT_EDITABLE" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1793,11 +5944,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart), `SKP_RETURN_NOTES_REQUIRED` (notes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "POSITION_KIND_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "positionKind"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID" | "SKP_RETURN_NOTES_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_PEJABAT_PENILAI_ONLY`, `SKP_READ_FORBIDDEN`, `SKP_SELF_APPROVAL` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_PEJABAT_PENILAI_ONLY" | "SKP_READ_FORBIDDEN" | "SKP_SELF_APPROVAL";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_EXISTS`, `SKP_NOT_SUBMITTED`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_EXISTS" | "SKP_NOT_SUBMITTED" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1882,11 +6168,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "IKI_ASPECT_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "aspect"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "IKI_ASPECT_INVALID" | "IKI_DIRECTION_INVALID" | "IKI_ID_DUPLICATE" | "IKI_PERIOD_TARGET_KIND" | "IKI_PERIOD_TARGET_PERIOD_INVALID" | "IKI_TARGET_INVALID" | "IKI_TEXT_REQUIRED" | "POSITION_KIND_INVALID" | "RHK_ID_REQUIRED" | "RHK_IKI_REQUIRED" | "RHK_JENIS_INVALID" | "RHK_JPT_LINK" | "RHK_LINK_INVALID" | "RHK_LINK_NOT_SUPERIOR" | "RHK_LINK_SELF" | "RHK_LINK_TARGET_UNKNOWN" | "RHK_PERSPEKTIF_INVALID" | "RHK_PERSPEKTIF_JPT_ONLY" | "RHK_PERSPEKTIF_REQUIRED" | "RHK_TEXT_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_OWNER_ONLY`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_OWNER_ONLY" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `RHK_EXISTS`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_NOT_EDITABLE`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "RHK_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "RHK_EXISTS" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_NOT_EDITABLE" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1972,11 +6393,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_MISMATCH` (rhkId), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "IKI_ASPECT_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "aspect"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "IKI_ASPECT_INVALID" | "IKI_DIRECTION_INVALID" | "IKI_ID_DUPLICATE" | "IKI_PERIOD_TARGET_KIND" | "IKI_PERIOD_TARGET_PERIOD_INVALID" | "IKI_TARGET_INVALID" | "IKI_TEXT_REQUIRED" | "POSITION_KIND_INVALID" | "RHK_ID_MISMATCH" | "RHK_ID_REQUIRED" | "RHK_IKI_REQUIRED" | "RHK_JENIS_INVALID" | "RHK_JPT_LINK" | "RHK_LINK_INVALID" | "RHK_LINK_NOT_SUPERIOR" | "RHK_LINK_SELF" | "RHK_LINK_TARGET_UNKNOWN" | "RHK_PERSPEKTIF_INVALID" | "RHK_PERSPEKTIF_JPT_ONLY" | "RHK_PERSPEKTIF_REQUIRED" | "RHK_TEXT_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_OWNER_ONLY`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_OWNER_ONLY" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RHK_NOT_FOUND`, `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RHK_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RHK_NOT_FOUND" | "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_NOT_EDITABLE`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_NOT_EDITABLE" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1992,11 +6548,146 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "POSITION_KIND_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "positionKind"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_OWNER_ONLY`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_OWNER_ONLY" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RHK_NOT_FOUND`, `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RHK_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RHK_NOT_FOUND" | "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_NOT_EDITABLE`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_NOT_EDITABLE" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2012,11 +6703,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RHK_NOT_FOUND`, `SKP_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RHK_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RHK_NOT_FOUND" | "SKP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2031,11 +6818,146 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `RHK_IKI_REQUIRED` (indicators), `SKP_APPROACH_INVALID` (approach), `SKP_NO_RHK_UTAMA` (rhk), `SKP_PERIOD_INVALID` (periodStart), `SKP_TARGET_NOT_QUANTITATIVE` (target) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "POSITION_KIND_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "positionKind"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "POSITION_KIND_INVALID" | "RHK_IKI_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_NO_RHK_UTAMA" | "SKP_PERIOD_INVALID" | "SKP_TARGET_NOT_QUANTITATIVE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_OWNER_ONLY`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_OWNER_ONLY" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_LINKS_UNRESOLVED`, `SKP_NO_PEJABAT_PENILAI`, `SKP_NOT_EDITABLE`, `SKP_NOT_REVISED`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_LINKS_UNRESOLVED" | "SKP_NO_PEJABAT_PENILAI" | "SKP_NOT_EDITABLE" | "SKP_NOT_REVISED" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2050,11 +6972,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2069,11 +7087,146 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "POSITION_KIND_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "positionKind"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "POSITION_KIND_INVALID" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `SKP_CREATE_FORBIDDEN`, `SKP_OWNER_ONLY`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_CREATE_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "SKP_CREATE_FORBIDDEN" | "SKP_OWNER_ONLY" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND`, `SKP_VERSION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND" | "SKP_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SKP_EXISTS`, `SKP_NOT_WITHDRAWABLE`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SKP_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SKP_EXISTS" | "SKP_NOT_WITHDRAWABLE" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2090,11 +7243,146 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CORE_VALUE_INVALID` (coreValue), `EVIDENCE_FILE_EMPTY` (file), `EVIDENCE_FILE_NAME_REQUIRED` (fileName), `EVIDENCE_MEDIA_TYPE` (content-type), `EVIDENCE_TOO_LARGE` (file), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `LAMPIRAN_INVALID` (lampiran), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_CLOSE_DATE_INVALID` (closedOn), `SKP_NO_RHK_UTAMA` (rhk), `SKP_PERIOD_INVALID` (periodStart), `SKP_RETURN_NOTES_REQUIRED` (notes), `SKP_TARGET_NOT_QUANTITATIVE` (target) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CORE_VALUE_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "coreValue"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CORE_VALUE_INVALID" | "EVIDENCE_FILE_EMPTY" | "EVIDENCE_FILE_NAME_REQUIRED" | "EVIDENCE_MEDIA_TYPE" | "EVIDENCE_TOO_LARGE" | "IKI_ASPECT_INVALID" | "IKI_DIRECTION_INVALID" | "IKI_ID_DUPLICATE" | "IKI_PERIOD_TARGET_KIND" | "IKI_PERIOD_TARGET_PERIOD_INVALID" | "IKI_TARGET_INVALID" | "IKI_TEXT_REQUIRED" | "LAMPIRAN_INVALID" | "POSITION_KIND_INVALID" | "RHK_ID_REQUIRED" | "RHK_IKI_REQUIRED" | "RHK_JENIS_INVALID" | "RHK_JPT_LINK" | "RHK_LINK_INVALID" | "RHK_LINK_NOT_SUPERIOR" | "RHK_LINK_SELF" | "RHK_LINK_TARGET_UNKNOWN" | "RHK_PERSPEKTIF_INVALID" | "RHK_PERSPEKTIF_JPT_ONLY" | "RHK_PERSPEKTIF_REQUIRED" | "RHK_TEXT_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_CLOSE_DATE_INVALID" | "SKP_NO_RHK_UTAMA" | "SKP_PERIOD_INVALID" | "SKP_RETURN_NOTES_REQUIRED" | "SKP_TARGET_NOT_QUANTITATIVE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `REALISATION_OWNER_ONLY`, `SKP_CLOSE_FORBIDDEN`, `SKP_CREATE_FORBIDDEN`, `SKP_OWNER_ONLY`, `SKP_PEJABAT_PENILAI_ONLY`, `SKP_SELF_APPROVAL` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "REALISATION_OWNER_ONLY",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "REALISATION_OWNER_ONLY" | "SKP_CLOSE_FORBIDDEN" | "SKP_CREATE_FORBIDDEN" | "SKP_OWNER_ONLY" | "SKP_PEJABAT_PENILAI_ONLY" | "SKP_SELF_APPROVAL";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RHK_NOT_FOUND`, `SKP_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RHK_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RHK_NOT_FOUND" | "SKP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `RHK_EXISTS`, `SKP_CLOSED`, `SKP_EXISTS`, `SKP_LINKS_UNRESOLVED`, `SKP_NO_PEJABAT_PENILAI`, `SKP_NOT_APPROVED`, `SKP_NOT_EDITABLE`, `SKP_NOT_REVISED`, `SKP_NOT_SUBMITTED`, `SKP_NOT_WITHDRAWABLE`, `SKP_PERIOD_NOT_ENDED`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "RHK_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "RHK_EXISTS" | "SKP_CLOSED" | "SKP_EXISTS" | "SKP_LINKS_UNRESOLVED" | "SKP_NO_PEJABAT_PENILAI" | "SKP_NOT_APPROVED" | "SKP_NOT_EDITABLE" | "SKP_NOT_REVISED" | "SKP_NOT_SUBMITTED" | "SKP_NOT_WITHDRAWABLE" | "SKP_PERIOD_NOT_ENDED" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2110,11 +7398,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EVIDENCE_FILE_NOT_FOUND`, `SKP_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EVIDENCE_FILE_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EVIDENCE_FILE_NOT_FOUND" | "SKP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2132,11 +7516,108 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_UNKNOWN` (periodId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "PERIOD_UNKNOWN",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "periodId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "PERIOD_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "SKP_READ_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2182,11 +7663,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVIDENCE_FILE_INVALID` (evidence), `EVIDENCE_FILE_UNKNOWN` (evidence), `EVIDENCE_KIND_INVALID`, `EVIDENCE_LINK_INVALID` (evidence), `EVIDENCE_TOO_LARGE` (evidence), `IKI_UNKNOWN` (ikiId), `PERIOD_UNKNOWN` (periodId), `POSITION_KIND_INVALID` (positionKind), `REALISATION_IN_FUTURE` (occurredOn), `REALISATION_NARRATIVE_REQUIRED` (narrative), `REALISATION_OUTSIDE_PERIOD` (occurredOn), `REALISATION_PERIOD_OUTSIDE_SKP` (periodId), `REALISATION_VALUE_INVALID` (value), `REALISATION_VALUE_REQUIRED` (value), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "EVIDENCE_FILE_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "evidence"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "EVIDENCE_FILE_INVALID" | "EVIDENCE_FILE_UNKNOWN" | "EVIDENCE_KIND_INVALID" | "EVIDENCE_LINK_INVALID" | "EVIDENCE_TOO_LARGE" | "IKI_UNKNOWN" | "PERIOD_UNKNOWN" | "POSITION_KIND_INVALID" | "REALISATION_IN_FUTURE" | "REALISATION_NARRATIVE_REQUIRED" | "REALISATION_OUTSIDE_PERIOD" | "REALISATION_PERIOD_OUTSIDE_SKP" | "REALISATION_VALUE_INVALID" | "REALISATION_VALUE_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `REALISATION_OWNER_ONLY`, `SKP_CREATE_FORBIDDEN`, `SKP_READ_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "REALISATION_OWNER_ONLY",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "REALISATION_OWNER_ONLY" | "SKP_CREATE_FORBIDDEN" | "SKP_READ_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `SKP_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "SKP_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `PERIOD_FINALIZED`, `SKP_EXISTS`, `SKP_NOT_APPROVED`, `SKP_PERIOD_OVERLAP` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "PERIOD_FINALIZED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "PERIOD_FINALIZED" | "SKP_EXISTS" | "SKP_NOT_APPROVED" | "SKP_PERIOD_OVERLAP";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2204,11 +7820,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "INVALID_DATE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "TEAM_BOARD_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2225,11 +7919,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "INVALID_DATE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };

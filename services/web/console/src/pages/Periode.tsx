@@ -1,0 +1,309 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, outcomeOf, type Outcome } from '../api/client';
+import type { Calendar, CalendarPeriod, RatingProgress, Reminder, ReminderStage, SkpProgress } from '../api/hr-types';
+import { AgencyPicker, useAgencyChoice } from '../components/AgencyPicker';
+import { LoadError } from '../components/LoadError';
+import { OutcomeNote } from '../components/Outcome';
+import { cityToday, formatDate, formatDateTime } from '../format';
+import { useLoad, useTitle } from '../hooks';
+import { TableRegion } from '../components/TableRegion';
+
+const CADENCES = ['SEMESTER', 'QUARTERLY', 'MONTHLY'] as const;
+const STAGES: ReminderStage[] = ['SUBMIT_SKP', 'APPROVE_SKP', 'REALISE', 'RATE'];
+
+/** HR's page of evaluation periods (issue 17 §2): the calendar per agency, who has not yet done each stage, reminders. */
+export default function Periode() {
+  const { t } = useTranslation();
+  useTitle(t('periode.title'));
+  const { agencyId, setAgencyId, fixed } = useAgencyChoice();
+  const thisYear = Number(cityToday().slice(0, 4));
+  const [year, setYear] = useState(thisYear);
+  return (
+    <>
+      <h1>{t('periode.title')}</h1>
+      <AgencyPicker agencyId={agencyId} onChange={setAgencyId} fixed={fixed} />
+      <div className="field narrow">
+        <label htmlFor="tahun">{t('periode.year')}</label>
+        <select id="tahun" value={year} onChange={(e) => setYear(Number(e.target.value))}>
+          {[thisYear - 1, thisYear, thisYear + 1].map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </div>
+      {agencyId && <CalendarSection key={`${agencyId}-${year}`} agencyId={agencyId} year={year} />}
+    </>
+  );
+}
+
+function CalendarSection({ agencyId, year }: { agencyId: string; year: number }) {
+  const { t } = useTranslation();
+  const calendar = useLoad<Calendar>(() => api.evaluation.GET('/agencies/{agencyId}/periods', { params: { path: { agencyId }, query: { year } as never } }), [agencyId, year]);
+  const [chosen, setChosen] = useState('');
+  const periods = calendar.data?.periods ?? [];
+  useEffect(() => {
+    if (periods.length === 0 || periods.some((p) => p.periodId === chosen)) return;
+    const today = cityToday();
+    // The period running today, else the last one that has ended, else the first.
+    const running = periods.find((p) => p.kind !== 'ANNUAL' && p.startDate <= today && today <= p.endDate);
+    const ended = [...periods].filter((p) => p.kind !== 'ANNUAL' && p.endDate < today).pop();
+    setChosen((running ?? ended ?? periods[0]).periodId);
+  }, [periods, chosen]);
+  const period = periods.find((p) => p.periodId === chosen);
+  return (
+    <>
+      <section className="card" aria-labelledby="kalender">
+        <h2 id="kalender">{t('periode.calendar', { year })}</h2>
+        {calendar.error !== undefined && <LoadError status={calendar.status} message={calendar.error} onRetry={calendar.reload} />}
+        {calendar.data && periods.length === 0 && <SetUp agencyId={agencyId} year={year} onDone={calendar.reload} />}
+        {calendar.data && periods.length > 0 && (
+          <>
+            <p className="muted">
+              {t('periode.cadence')}: {t(`periode.cadences.${calendar.data.cadence}`, { defaultValue: calendar.data.cadence ?? '' })} ·{' '}
+              {t('periode.ruleSet', { version: calendar.data.ruleSetVersion })}
+            </p>
+            <PeriodTable agencyId={agencyId} year={year} periods={periods} onChanged={calendar.reload} />
+          </>
+        )}
+      </section>
+      {periods.length > 0 && (
+        <section className="card" aria-labelledby="kemajuan">
+          <h2 id="kemajuan">{period ? t('periode.progressOf', { period: period.name }) : t('periode.progress')}</h2>
+          <div className="field narrow">
+            <label htmlFor="periode-dilihat">{t('periode.choosePeriod')}</label>
+            <select id="periode-dilihat" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+              {periods.map((p) => (
+                <option key={p.periodId} value={p.periodId}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          {period && <Progress key={period.periodId} agencyId={agencyId} period={period} />}
+        </section>
+      )}
+    </>
+  );
+}
+
+function SetUp({ agencyId, year, onDone }: { agencyId: string; year: number; onDone(): void }) {
+  const { t } = useTranslation();
+  const [cadence, setCadence] = useState<string>('SEMESTER');
+  const [outcome, setOutcome] = useState<Outcome<unknown> | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = outcomeOf(await api.evaluation.POST('/agencies/{agencyId}/evaluation-calendars', { params: { path: { agencyId } }, body: { year, cadence } as never }));
+    setOutcome(result);
+    if (result.kind === 'done') onDone();
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} className="narrow">
+      <p>{t('periode.noCalendar', { year })}</p>
+      <div className="field">
+        <label htmlFor="jenis-periode">{t('periode.cadence')}</label>
+        <select id="jenis-periode" value={cadence} onChange={(e) => setCadence(e.target.value)}>
+          {CADENCES.map((c) => (
+            <option key={c} value={c}>
+              {t(`periode.cadences.${c}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <OutcomeNote outcome={outcome} done={t('periode.setUpDone')} />
+      <button type="submit">{t('periode.setUp', { year })}</button>
+    </form>
+  );
+}
+
+function PeriodTable({ agencyId, year, periods, onChanged }: { agencyId: string; year: number; periods: CalendarPeriod[]; onChanged(): void }) {
+  const { t } = useTranslation();
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [outcome, setOutcome] = useState<Outcome<unknown> | null>(null);
+  const save = async (p: CalendarPeriod) => {
+    const fillDeadline = drafts[p.periodId] ?? p.fillDeadline;
+    const result = outcomeOf(
+      await api.evaluation.PUT('/agencies/{agencyId}/evaluation-calendars/{year}/periods/{code}/fill-deadline', {
+        params: { path: { agencyId, year: String(year), code: p.code } },
+        body: { fillDeadline } as never,
+      }),
+    );
+    setOutcome(result);
+    if (result.kind === 'done') onChanged();
+  };
+  return (
+    <>
+      <TableRegion label={t('periode.calendar', { year })}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('periode.columns.name')}</th>
+              <th scope="col">{t('periode.columns.start')}</th>
+              <th scope="col">{t('periode.columns.end')}</th>
+              <th scope="col">{t('periode.columns.deadline')}</th>
+              <th scope="col">{t('periode.columns.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {periods.map((p) => (
+              <tr key={p.periodId}>
+                <th scope="row">{p.name}</th>
+                <td>{formatDate(p.startDate)}</td>
+                <td>{formatDate(p.endDate)}</td>
+                <td>{formatDate(p.fillDeadline)}</td>
+                <td>
+                  <div className="row">
+                    <label htmlFor={`batas-${p.code}`} className="visually-hidden">
+                      {t('periode.changeDeadline', { period: p.name })}
+                    </label>
+                    <input
+                      id={`batas-${p.code}`}
+                      type="date"
+                      value={drafts[p.periodId] ?? p.fillDeadline}
+                      onChange={(e) => setDrafts({ ...drafts, [p.periodId]: e.target.value })}
+                    />
+                    <button type="button" className="link" onClick={() => void save(p)}>
+                      {t('periode.saveDeadline', { period: p.name })}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      <OutcomeNote outcome={outcome} done={t('periode.deadlineSaved')} />
+    </>
+  );
+}
+
+interface Pending {
+  nip: string;
+  name: string;
+  /** Who the reminder goes to: the person, or their pejabat penilai. */
+  recipient: string | null;
+  penilai: string | null;
+}
+
+function Progress({ agencyId, period }: { agencyId: string; period: CalendarPeriod }) {
+  const { t } = useTranslation();
+  const factsPeriodId = period.factsPeriodId ?? String(period.startDate.slice(0, 4));
+  const skp = useLoad<SkpProgress>(
+    () => api.workPlanning.GET('/agencies/{agencyId}/skp-progress', { params: { path: { agencyId }, query: { periodId: factsPeriodId } as never } }),
+    [agencyId, factsPeriodId],
+  );
+  const ratings = useLoad<RatingProgress>(() => api.evaluation.GET('/periods/{periodId}/rating-progress', { params: { path: { periodId: period.periodId } } }), [period.periodId]);
+  const reminders = useLoad<{ reminders: Reminder[] }>(() => api.evaluation.GET('/periods/{periodId}/reminders', { params: { path: { periodId: period.periodId } } }), [period.periodId]);
+  if (skp.error !== undefined) return <LoadError status={skp.status} message={skp.error} onRetry={skp.reload} />;
+  if (ratings.error !== undefined) return <LoadError status={ratings.status} message={ratings.error} onRetry={ratings.reload} />;
+  if (!skp.data || !ratings.data) return <p role="status">{t('app.loading')}</p>;
+  const names = new Map(skp.data.people.map((p) => [p.nip, p.name ?? p.nip]));
+  const pending: Record<ReminderStage, Pending[]> = { SUBMIT_SKP: [], APPROVE_SKP: [], REALISE: [], RATE: [] };
+  for (const p of skp.data.people) {
+    const penilai = p.pejabatPenilai ? (p.pejabatPenilai.name ?? p.pejabatPenilai.id) : null;
+    const person = { nip: p.nip, name: p.name ?? p.nip, penilai };
+    if (['NONE', 'DRAFT', 'RETURNED', 'REVISED'].includes(p.skpStatus)) pending.SUBMIT_SKP.push({ ...person, recipient: p.nip });
+    if (p.skpStatus === 'SUBMITTED') pending.APPROVE_SKP.push({ ...person, recipient: p.pejabatPenilai?.id ?? null });
+    if (p.realisations === 0) pending.REALISE.push({ ...person, recipient: p.nip });
+  }
+  for (const r of ratings.data.people.filter((x) => x.status === 'NOT_SUBMITTED' && x.pejabatPenilaiId !== null)) {
+    const penilai = r.pejabatPenilaiId ? (names.get(r.pejabatPenilaiId) ?? r.pejabatPenilaiId) : null;
+    pending.RATE.push({ nip: r.nip, name: names.get(r.nip) ?? r.nip, recipient: r.pejabatPenilaiId, penilai });
+  }
+  return (
+    <>
+      <p>{t('periode.people', { count: skp.data.people.length })}</p>
+      <div className="side-by-side">
+        {STAGES.map((stage) => (
+          <StageList key={stage} stage={stage} people={pending[stage]} periodId={period.periodId} onSent={reminders.reload} />
+        ))}
+      </div>
+      <Reminders data={reminders.data?.reminders} />
+    </>
+  );
+}
+
+function StageList({ stage, people, periodId, onSent }: { stage: ReminderStage; people: Pending[]; periodId: string; onSent(): void }) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<Outcome<Reminder> | null>(null);
+  const recipients = [...new Set(people.map((p) => p.recipient).filter((r): r is string => r !== null))];
+  const send = async () => {
+    const result = outcomeOf<Reminder>(await api.evaluation.POST('/periods/{periodId}/reminders', { params: { path: { periodId } }, body: { stage, recipients } as never }));
+    setOutcome(result);
+    if (result.kind === 'done') onSent();
+  };
+  const id = `tahap-${stage}`;
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h3 id={id}>
+        {t(`periode.stages.${stage}`)} <span className="count">({people.length})</span>
+      </h3>
+      {people.length === 0 ? (
+        <p className="muted">{t('periode.allDone')}</p>
+      ) : (
+        <>
+          <ul className="due">
+            {people.map((p) => (
+              <li key={p.nip}>
+                {p.name} <span className="muted">NIP {p.nip}</span>
+                <br />
+                <span className="muted">{p.penilai ? t('periode.penilai', { name: p.penilai }) : t('periode.noPenilai')}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted">{t(`periode.stageHint.${stage}`)}</p>
+          {recipients.length > 0 && (
+            <button type="button" onClick={() => void send()} aria-label={t('periode.remind', { stage: t(`periode.stages.${stage}`) })}>
+              {t('periode.remindCount', { count: recipients.length })}
+            </button>
+          )}
+          <OutcomeNote outcome={outcome} done={outcome?.kind === 'done' ? t('periode.reminded', { count: outcome.data.recipients.length }) : undefined} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Reminders({ data }: { data?: Reminder[] }) {
+  const { t } = useTranslation();
+  if (!data) return null;
+  return (
+    <>
+      <h3>{t('periode.reminders')}</h3>
+      <p className="muted">{t('periode.pendingHint')}</p>
+      {data.length === 0 ? (
+        <p>{t('periode.remindersEmpty')}</p>
+      ) : (
+        <TableRegion label={t('periode.reminders')}>
+          <table>
+            <caption className="visually-hidden">{t('periode.reminders')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('periode.reminderColumns.at')}</th>
+                <th scope="col">{t('periode.reminderColumns.stage')}</th>
+                <th scope="col">{t('periode.reminderColumns.recipients')}</th>
+                <th scope="col">{t('periode.reminderColumns.by')}</th>
+                <th scope="col">{t('periode.reminderColumns.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((r) => (
+                <tr key={r.reminderId}>
+                  <td>{formatDateTime(r.requestedAt)}</td>
+                  <td>{t(`periode.stages.${r.stage}`)}</td>
+                  <td>{r.recipients.join(', ')}</td>
+                  <td>{r.requestedBy}</td>
+                  <td>
+                    <span className={`badge badge-reminder-${r.status}`}>{t(`periode.reminderStatus.${r.status}`)}</span>
+                    {r.sentAt ? ` ${formatDateTime(r.sentAt)}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+    </>
+  );
+}

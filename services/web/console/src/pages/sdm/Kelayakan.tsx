@@ -1,0 +1,193 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api, fieldErrors, outcomeOf, type Outcome } from '../../api/client';
+import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../../components/Outcome';
+import { LoadError } from '../../components/LoadError';
+import { cityToday, formatDate } from '../../format';
+import { useLoad } from '../../hooks';
+import { useSession } from '../../session';
+import { CareerHrPage, PersonName, useAgency } from './shared';
+import { ELIGIBILITY_RULES, type DecisionItem, type EligibilityItem, type EligibilityList, type EligibilityRule } from './types';
+
+/** The next kenaikan pangkat period (1 April or 1 October) from a date. */
+export function nextKpPeriod(today: string): string {
+  const year = Number(today.slice(0, 4));
+  const candidates = [`${year}-04-01`, `${year}-10-01`, `${year + 1}-04-01`];
+  return candidates.find((d) => d >= today)!;
+}
+
+const defaultAsOf = (rule: EligibilityRule) => (rule === 'KENAIKAN_PANGKAT' ? nextKpPeriod(cityToday()) : cityToday());
+
+/** Eligibility lists (kenaikan pangkat, KGB, awards) as of a date, with the reason for each person in or out; HR proposes from here. */
+export default function Kelayakan() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const agency = useAgency();
+  const { agencyId } = agency;
+  const role = session?.active?.role;
+  const proposes = role === 'ADMIN_OPD' || role === 'ADMIN_CITY';
+  const [rule, setRule] = useState<EligibilityRule>('KENAIKAN_PANGKAT');
+  const [asOf, setAsOf] = useState(defaultAsOf('KENAIKAN_PANGKAT'));
+  const [query, setQuery] = useState({ rule, asOf });
+  const list = useLoad<EligibilityList>(
+    () => api.careerDecisions.GET('/agencies/{agencyId}/eligibility', { params: { path: { agencyId }, query: query as never } }),
+    [agencyId, query.rule, query.asOf],
+  );
+  const [proposing, setProposing] = useState<EligibilityItem | null>(null);
+  const eligible = list.data?.employees.filter((e) => e.eligible) ?? [];
+  const notEligible = list.data?.employees.filter((e) => !e.eligible) ?? [];
+  const table = (items: EligibilityItem[], caption: string, inList: boolean) => (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('karierSdm.person')}</th>
+            <th scope="col">{t('karierSdm.eligibility.why')}</th>
+            {inList && proposes && <th scope="col">{t('karierSdm.eligibility.action')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.nip}>
+              <th scope="row">
+                <PersonName nip={e.nip} name={e.name} />
+              </th>
+              <td>
+                <ul className="reasons">
+                  {e.met.map((m) => (
+                    <li key={m} className="reasons-met">
+                      {t('karierSdm.eligibility.metItem', { text: m })}
+                    </li>
+                  ))}
+                  {e.unmet.map((m) => (
+                    <li key={m} className="reasons-unmet">
+                      {t('karierSdm.eligibility.unmetItem', { text: m })}
+                    </li>
+                  ))}
+                </ul>
+                {e.provisionalYears.length > 0 && <p className="muted">{t('karierSdm.eligibility.provisional', { years: e.provisionalYears.join(', ') })}</p>}
+              </td>
+              {inList && proposes && (
+                <td>
+                  <button type="button" onClick={() => setProposing(e)} aria-label={t('karierSdm.eligibility.proposeFor', { rule: t(`karierSdm.rules.${e.rule}`), name: e.name ?? e.nip })}>
+                    {t('karierSdm.eligibility.propose')}
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <CareerHrPage title={t('karierSdm.eligibility.title')} agency={agency}>
+      <p>{t('karierSdm.eligibility.intro')}</p>
+      <form
+        className="card row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setProposing(null);
+          setQuery({ rule, asOf });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="kelayakan-rule">{t('karierSdm.eligibility.rule')}</label>
+          <select
+            id="kelayakan-rule"
+            value={rule}
+            onChange={(e) => {
+              const next = e.target.value as EligibilityRule;
+              setRule(next);
+              setAsOf(defaultAsOf(next));
+            }}
+          >
+            {ELIGIBILITY_RULES.map((r) => (
+              <option key={r} value={r}>
+                {t(`karierSdm.rules.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="kelayakan-asof">{rule === 'KENAIKAN_PANGKAT' ? t('karierSdm.eligibility.period') : t('karierSdm.eligibility.asOf')}</label>
+          <input id="kelayakan-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+        </div>
+        <button type="submit">{t('karierSdm.eligibility.show')}</button>
+      </form>
+      {list.error !== undefined && <LoadError status={list.status} message={list.error} onRetry={list.reload} />}
+      {list.data && (
+        <>
+          <p role="status">
+            {t('karierSdm.eligibility.summary', {
+              rule: t(`karierSdm.rules.${list.data.rule}`),
+              date: formatDate(list.data.asOf),
+              eligible: list.data.eligibleCount,
+              total: list.data.employees.length,
+              version: list.data.ruleSetVersion,
+            })}
+          </p>
+          {proposing && <ProposeForm item={proposing} agencyId={agencyId} onClose={() => setProposing(null)} />}
+          {eligible.length > 0 ? table(eligible, t('karierSdm.eligibility.in'), true) : <p>{t('karierSdm.eligibility.noneIn')}</p>}
+          {notEligible.length > 0 && table(notEligible, t('karierSdm.eligibility.out'), false)}
+        </>
+      )}
+    </CareerHrPage>
+  );
+}
+
+function ProposeForm({ item, agencyId, onClose }: { item: EligibilityItem; agencyId: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const prefix = { KENAIKAN_PANGKAT: 'KP', KGB_PPPK: 'KGB', KENAIKAN_GAJI_ISTIMEWA_PPPK: 'KGI', PENGHARGAAN: 'PH' }[item.rule];
+  const [decisionId, setDecisionId] = useState(`${prefix}-${item.asOf.slice(0, 7)}-${item.nip.slice(-6)}`);
+  const [note, setNote] = useState('');
+  const [outcome, setOutcome] = useState<Outcome<DecisionItem> | null>(null);
+  const errors = fieldErrors(outcome);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = await api.careerDecisions.POST('/agencies/{agencyId}/decisions', {
+      params: { path: { agencyId } },
+      body: { decisionId, kind: item.rule, nip: item.nip, effectiveDate: item.asOf, ...(note.trim() ? { note: note.trim() } : {}) } as never,
+    });
+    setOutcome(outcomeOf<DecisionItem>(result));
+  };
+  return (
+    <section className="card" aria-labelledby="usulan-title">
+      <h2 id="usulan-title">{t('karierSdm.eligibility.proposeTitle', { rule: t(`karierSdm.rules.${item.rule}`), name: item.name ?? item.nip })}</h2>
+      <p>{t('karierSdm.eligibility.proposeIntro', { date: formatDate(item.asOf) })}</p>
+      {outcome?.kind === 'done' ? (
+        <div className="note note-ok" role="status">
+          <p>{t('karierSdm.eligibility.proposed', { id: outcome.data.decisionId })}</p>
+          <Link to={`/sdm/karier/keputusan#keputusan-${encodeURIComponent(outcome.data.decisionId)}`}>{t('karierSdm.eligibility.toRegister')}</Link>
+        </div>
+      ) : (
+        <form onSubmit={(e) => void submit(e)}>
+          <div className="field">
+            <label htmlFor="usulan-nomor">{t('karierSdm.eligibility.decisionId')}</label>
+            <input
+              id="usulan-nomor"
+              value={decisionId}
+              onChange={(e) => setDecisionId(e.target.value)}
+              {...(errors.decisionId ? { 'aria-invalid': true, 'aria-describedby': 'usulan-nomor-error' } : {})}
+            />
+            <FieldMessage id="usulan-nomor-error" message={errors.decisionId} />
+          </div>
+          <div className="field">
+            <label htmlFor="usulan-catatan">{t('karierSdm.eligibility.note')}</label>
+            <textarea id="usulan-catatan" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <OtherFieldErrors outcome={outcome} shown={['decisionId']} />
+          <OutcomeNote outcome={outcome} />
+          <div className="actions">
+            <button type="submit">{t('karierSdm.eligibility.submitProposal')}</button>
+            <button type="button" className="link" onClick={onClose}>
+              {t('karierSdm.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { LoadError } from '../../components/LoadError';
+import { formatDate } from '../../format';
+import { useLoad } from '../../hooks';
+import { CareerHrPage, useAgency } from './shared';
+import type { PerformanceRecordView } from './types';
+
+/** One employee's performance record as HR reads it: each year's predicate and the fact decisions cite (the register links here). */
+export default function RiwayatPegawai() {
+  const { t } = useTranslation();
+  const { nip = '' } = useParams();
+  const { hash } = useLocation();
+  const agency = useAgency();
+  const record = useLoad<PerformanceRecordView>(() => api.careerDecisions.GET('/employees/{nip}/performance-record', { params: { path: { nip } } }), [nip]);
+  const years = Object.values(record.data?.years ?? {}).sort((a, b) => b.year - a.year);
+  useEffect(() => {
+    if (hash && record.data) document.getElementById(hash.slice(1))?.focus();
+  }, [hash, record.data]);
+  const e = record.data?.employment;
+  return (
+    <CareerHrPage title={t('karierSdm.record.title', { nip })} agency={agency}>
+      {record.error !== undefined && <LoadError status={record.status} message={record.error} onRetry={record.reload} />}
+      {e && (
+        <p>
+          {t('karierSdm.record.employment', { kind: e.employmentKind, golongan: e.golongan, pangkat: e.pangkat ?? '—', since: formatDate(e.rankSince) })}
+        </p>
+      )}
+      {record.data && years.length === 0 && <p>{t('karier.noRecord')}</p>}
+      {years.length > 0 && (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('karierSdm.record.years')}>
+          <table>
+            <caption>{t('karierSdm.record.years')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('karier.year')}</th>
+                <th scope="col">{t('karier.predikat')}</th>
+                <th scope="col">{t('karierSdm.record.fact')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {years.map((y) => (
+                <tr key={y.year} id={`tahun-${y.year}`} tabIndex={-1} className={hash === `#tahun-${y.year}` ? 'highlight' : undefined}>
+                  <th scope="row">{y.year}</th>
+                  <td>
+                    {t(`penilaian.predicates.${y.predicate}`, { defaultValue: y.predicate })} ({y.final === false ? t('karier.provisional') : t('karier.final')})
+                  </td>
+                  <td>
+                    <code>{y.factId}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </CareerHrPage>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Shapes of career-decisions' answers the HR career pages read (the OpenAPI documents describe
+ * requests, not yet responses; these mirror services/career-decisions' response types).
+ */
+export type EligibilityRule = 'KENAIKAN_PANGKAT' | 'KGB_PPPK' | 'KENAIKAN_GAJI_ISTIMEWA_PPPK' | 'PENGHARGAAN';
+export const ELIGIBILITY_RULES: EligibilityRule[] = ['KENAIKAN_PANGKAT', 'KGB_PPPK', 'KENAIKAN_GAJI_ISTIMEWA_PPPK', 'PENGHARGAAN'];
+
+export interface EligibilityItem {
+  rule: EligibilityRule;
+  nip: string;
+  name: string | null;
+  asOf: string;
+  eligible: boolean;
+  unmet: string[];
+  met: string[];
+  factIds: string[];
+  provisionalYears: number[];
+}
+
+export interface EligibilityList {
+  agencyId: string;
+  rule: EligibilityRule;
+  asOf: string;
+  ruleSetVersion: string;
+  eligibleCount: number;
+  employees: EligibilityItem[];
+}
+
+export type DecisionStatus = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'ISSUED' | 'REVOKED';
+
+export interface FactChange {
+  previousFactId: string;
+  factId: string;
+  year: number;
+  reason: 'OBJECTION' | 'CORRECTION';
+  previousPredicate: string | null;
+  predicate: string | null;
+  changedAt: string;
+  changeEventId: string;
+}
+
+export interface DecisionItem {
+  decisionId: string;
+  kind: string;
+  nip: string;
+  name: string | null;
+  agencyId: string;
+  status: DecisionStatus;
+  effectiveDate: string;
+  factIds: string[];
+  issue: number;
+  reason: string | null;
+  proposedBy: string;
+  approvedBy: string | null;
+  rejectedBy: string | null;
+  issuedBy: string | null;
+  changedFactId: string | null;
+  factChange: FactChange | null;
+  updatedAt: string;
+}
+
+export interface JpProgress {
+  year: number;
+  minutes: number;
+  jp: number;
+  requiredJp: number;
+  shortfallJp: number;
+  met: boolean;
+  shortfallAlert: boolean;
+}
+
+export interface AgencyDevelopment {
+  agencyId: string;
+  year: number;
+  requiredJp: number;
+  summary: { employees: number; met: number; short: number; totalJp: number; meanJp: number };
+  employees: { nip: string; name: string; trainings: number; progress: JpProgress }[];
+}
+
+export interface Milestone {
+  milestoneId: string;
+  title: string;
+  dueDate: string;
+}
+
+export interface ImprovementCaseState {
+  status: 'NONE' | 'PLAN_PROPOSED' | 'PLAN_ACTIVE' | 'TEST_PROPOSED' | 'TEST_RECORDED' | 'OUTCOME_PROPOSED' | 'CLOSED';
+  plan?: { startDate: string; endsOn: string; milestones: Milestone[] };
+  achieved?: Record<string, boolean>;
+  test?: { testedOn: string; result: 'MEMENUHI' | 'TIDAK_MEMENUHI'; score: number | null };
+  outcome?: { outcome: string; positionId: string | null; effectiveDate: string; until: string | null };
+}
+
+export interface AgencyCases {
+  agencyId: string;
+  improvementWindowMonths: number;
+  cases: {
+    caseId: string;
+    nip: string;
+    name: string | null;
+    year: number;
+    predicate: string;
+    factId: string;
+    final: boolean;
+    case: ImprovementCaseState;
+    pendingStep: string | null;
+  }[];
+}
+
+export interface TalentPlacement {
+  nip: string;
+  name: string;
+  box: number;
+  performance: 'DI_ATAS' | 'SESUAI' | 'DI_BAWAH';
+  potential: 'TINGGI' | 'MENENGAH' | 'RENDAH';
+  kategori: string;
+  rekomendasi: string[];
+  inTalentPool: boolean;
+  poolExclusion: string | null;
+  alasan: string[];
+  factIds: string[];
+}
+
+export interface TalentMap {
+  agencyId: string;
+  asOf: string;
+  ruleSetVersion: string;
+  boxes: Record<string, TalentPlacement[]>;
+  counts: Record<string, number>;
+  talentPool: string[];
+  notMapped: { nip: string; name: string; reason: string }[];
+}
+
+export interface PerformanceRecordView {
+  nip: string;
+  agencyId: string | null;
+  employment: { employmentKind: string; golongan: string; rankSince: string; pangkat: string | null; factId: string } | null;
+  years: Record<string, { year: number; predicate: string; factId: string; final?: boolean; source?: string }>;
+}
