@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The decisions register of an agency with each status and the facts it rests on. */
+        /** The decisions register of an agency: each status, who proposed, approved and issued, the facts it rests on, and the predicate change that re-issued or revoked it. */
         get: operations["DecisionsController_list"];
         put?: never;
         /** Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM. */
@@ -138,6 +138,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyId}/improvement-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Employees of the agency whose predicate calls for an improvement case, with the case and its six-month timeline, or none yet. Readers of the agency. */
+        get: operations["AgencyCasesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agencyId}/talent-map": {
         parameters: {
             query?: never;
@@ -147,6 +164,23 @@ export interface paths {
         };
         /** The 9-box talent map of an agency (PermenPANRB 3/2020): counts, names, recommendations, talent pool. */
         get: operations["TalentController_map"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{agencyId}/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress against 20 JP in a year for every employee of the agency, with the agency totals. Readers of the agency. */
+        get: operations["AgencyDevelopmentController_agency"];
         put?: never;
         post?: never;
         delete?: never;
@@ -531,7 +565,21 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description Every error answers with this body; `message` is Bahasa Indonesia, `code` a stable UPPER_SNAKE code. */
+        ErrorBody: {
+            code: string;
+            errors?: {
+                code: string;
+                field: string;
+                message: string;
+            }[];
+            /** @description The request field at fault (400) */
+            field?: string;
+            message: string;
+            statusCode: number;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -551,11 +599,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -587,11 +712,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `DECISION_ID_REQUIRED` (decisionId), `INVALID_DATE` (effectiveDate), `INVALID_KIND` (kind), `NOT_A_KP_PERIOD` (period), `PLACEMENT_REQUIRED` (placement), `PLACEMENT_UNTIL_REQUIRED` (placement.until) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "DECISION_ID_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "decisionId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "DECISION_ID_REQUIRED" | "INVALID_DATE" | "INVALID_KIND" | "NOT_A_KP_PERIOD" | "PLACEMENT_REQUIRED" | "PLACEMENT_UNTIL_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "DECISION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DECISION_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `DECISION_ALREADY_THIS_YEAR`, `DECISION_EXISTS`, `NOT_ELIGIBLE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "DECISION_ALREADY_THIS_YEAR",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "DECISION_ALREADY_THIS_YEAR" | "DECISION_EXISTS" | "NOT_ELIGIBLE";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -606,11 +866,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE`, `NOT_A_KP_PERIOD` (period) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "INVALID_DATE" | "NOT_A_KP_PERIOD";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -634,11 +990,127 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `ASSESSMENT_ID_REQUIRED` (assessmentId), `INVALID_DATE` (assessedOn), `INVALID_SCORE` (score) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "ASSESSMENT_ID_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "assessmentId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "ASSESSMENT_ID_REQUIRED" | "INVALID_DATE" | "INVALID_SCORE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `ASSESSMENT_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "ASSESSMENT_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "ASSESSMENT_EXISTS";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -668,11 +1140,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `DECREE_REQUIRED` (decreeNumber), `GOLONGAN_INVALID` (golongan), `GOLONGAN_REQUIRED` (golongan), `INVALID_DATE` (rankSince), `INVALID_EMPLOYMENT_KIND` (employmentKind), `INVALID_PREDICATE` (predicate), `LEGACY_YEAR_TOO_LATE` (year), `PREDICATE_INVALID` (predicate), `YEAR_NOT_ENDED` (year), `YEAR_TOO_EARLY` (year) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "DECREE_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "decreeNumber"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "DECREE_REQUIRED" | "GOLONGAN_INVALID" | "GOLONGAN_REQUIRED" | "INVALID_DATE" | "INVALID_EMPLOYMENT_KIND" | "INVALID_PREDICATE" | "LEGACY_YEAR_TOO_LATE" | "PREDICATE_INVALID" | "YEAR_NOT_ENDED" | "YEAR_TOO_EARLY";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `PREDICATE_MISSING`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "PREDICATE_MISSING",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PREDICATE_MISSING" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `LEGACY_YEAR_RECORDED`, `NOT_AWARD_CANDIDATE`, `YEAR_RECORDED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "LEGACY_YEAR_RECORDED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "LEGACY_YEAR_RECORDED" | "NOT_AWARD_CANDIDATE" | "YEAR_RECORDED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -698,11 +1305,127 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_LEVEL` (level), `INVALID_PERIOD` (from), `PENALTY_ID_REQUIRED` (penaltyId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_LEVEL",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "level"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_LEVEL" | "INVALID_PERIOD" | "PENALTY_ID_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `PENALTY_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "PENALTY_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "PENALTY_EXISTS";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -727,11 +1450,126 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -754,11 +1592,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `DECREE_REQUIRED` (decreeNumber) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "DECREE_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "decreeNumber"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "DECREE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `NOT_AWARD_CANDIDATE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "NOT_AWARD_CANDIDATE",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "NOT_AWARD_CANDIDATE";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -774,11 +1747,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `FUTURE_TRAINING` (date), `INVALID_DATE` (date), `INVALID_LENGTH` (length), `INVALID_UNIT` (length.unit), `TITLE_REQUIRED` (title), `TRAINING_ID_REQUIRED` (trainingId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "FUTURE_TRAINING",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "FUTURE_TRAINING" | "INVALID_DATE" | "INVALID_LENGTH" | "INVALID_UNIT" | "TITLE_REQUIRED" | "TRAINING_ID_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `TRAINING_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "TRAINING_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TRAINING_EXISTS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -808,11 +1897,281 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `FUTURE_TRAINING` (date), `INVALID_DATE` (date), `INVALID_LENGTH` (length), `INVALID_UNIT` (length.unit), `TITLE_REQUIRED` (title), `TRAINING_ID_REQUIRED` (trainingId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "FUTURE_TRAINING",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "FUTURE_TRAINING" | "INVALID_DATE" | "INVALID_LENGTH" | "INVALID_UNIT" | "TITLE_REQUIRED" | "TRAINING_ID_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `TRAINING_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "TRAINING_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "TRAINING_EXISTS";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AgencyCasesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `ACHIEVED_REQUIRED` (achieved), `INVALID_DATE` (startDate), `INVALID_OUTCOME` (outcome), `INVALID_RESULT` (result), `MILESTONE_DUE`, `MILESTONE_ID`, `MILESTONE_TITLE`, `MILESTONES_REQUIRED` (milestones), `POSITION_REQUIRED` (positionId), `REASON_REQUIRED` (reason), `TEMPORARY_PLACEMENT_TOO_LONG` (until), `UNKNOWN_MILESTONE` (milestoneId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "ACHIEVED_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "achieved"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "ACHIEVED_REQUIRED" | "INVALID_DATE" | "INVALID_OUTCOME" | "INVALID_RESULT" | "MILESTONE_DUE" | "MILESTONE_ID" | "MILESTONE_TITLE" | "MILESTONES_REQUIRED" | "POSITION_REQUIRED" | "REASON_REQUIRED" | "TEMPORARY_PLACEMENT_TOO_LONG" | "UNKNOWN_MILESTONE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CASE_EXISTS`, `CASE_NOT_FOUND`, `IMPROVEMENT_WINDOW_OPEN`, `NOT_UNDER_PERFORMING`, `OUTCOME_NOT_ALLOWED`, `PLAN_NOT_ACTIVE`, `PREDICATE_MISSING`, `STEP_NOT_PENDING`, `TEST_NOT_RECORDED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CASE_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CASE_EXISTS" | "CASE_NOT_FOUND" | "IMPROVEMENT_WINDOW_OPEN" | "NOT_UNDER_PERFORMING" | "OUTCOME_NOT_ALLOWED" | "PLAN_NOT_ACTIVE" | "PREDICATE_MISSING" | "STEP_NOT_PENDING" | "TEST_NOT_RECORDED";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -827,11 +2186,242 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AgencyDevelopmentController_agency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `FUTURE_TRAINING` (date), `INVALID_DATE` (date), `INVALID_LENGTH` (length), `INVALID_UNIT` (length.unit), `TITLE_REQUIRED` (title), `TRAINING_ID_REQUIRED` (trainingId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "FUTURE_TRAINING",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "FUTURE_TRAINING" | "INVALID_DATE" | "INVALID_LENGTH" | "INVALID_UNIT" | "TITLE_REQUIRED" | "TRAINING_ID_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `TRAINING_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "TRAINING_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TRAINING_EXISTS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -844,11 +2434,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -864,11 +2512,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -886,11 +2611,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -906,11 +2708,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -926,11 +2805,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -945,11 +2901,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "DECISION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DECISION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -964,11 +3016,145 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "DECISION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DECISION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `DECISION_CLOSED`, `DECISION_NOT_FOUND` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "DECISION_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "DECISION_CLOSED" | "DECISION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -983,11 +3169,145 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "DECISION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DECISION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `DECISION_CLOSED`, `DECISION_NOT_APPROVED`, `DECISION_NOT_FOUND` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "DECISION_CLOSED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "DECISION_CLOSED" | "DECISION_NOT_APPROVED" | "DECISION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1008,11 +3328,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `REASON_REQUIRED` (reason) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "REASON_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "reason"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "REASON_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `DECISION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "DECISION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DECISION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `DECISION_NOT_FOUND`, `DECISION_NOT_PROPOSED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "DECISION_NOT_FOUND",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "DECISION_NOT_FOUND" | "DECISION_NOT_PROPOSED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1028,11 +3483,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `ACHIEVED_REQUIRED` (achieved), `INVALID_DATE` (startDate), `INVALID_OUTCOME` (outcome), `INVALID_RESULT` (result), `MILESTONE_DUE`, `MILESTONE_ID`, `MILESTONE_TITLE`, `MILESTONES_REQUIRED` (milestones), `POSITION_REQUIRED` (positionId), `REASON_REQUIRED` (reason), `TEMPORARY_PLACEMENT_TOO_LONG` (until), `UNKNOWN_MILESTONE` (milestoneId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "ACHIEVED_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "achieved"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "ACHIEVED_REQUIRED" | "INVALID_DATE" | "INVALID_OUTCOME" | "INVALID_RESULT" | "MILESTONE_DUE" | "MILESTONE_ID" | "MILESTONE_TITLE" | "MILESTONES_REQUIRED" | "POSITION_REQUIRED" | "REASON_REQUIRED" | "TEMPORARY_PLACEMENT_TOO_LONG" | "UNKNOWN_MILESTONE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `CASE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "CASE_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CASE_EXISTS`, `CASE_NOT_FOUND`, `IMPROVEMENT_WINDOW_OPEN`, `NOT_UNDER_PERFORMING`, `OUTCOME_NOT_ALLOWED`, `PLAN_NOT_ACTIVE`, `PREDICATE_MISSING`, `STEP_NOT_PENDING`, `TEST_NOT_RECORDED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CASE_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CASE_EXISTS" | "CASE_NOT_FOUND" | "IMPROVEMENT_WINDOW_OPEN" | "NOT_UNDER_PERFORMING" | "OUTCOME_NOT_ALLOWED" | "PLAN_NOT_ACTIVE" | "PREDICATE_MISSING" | "STEP_NOT_PENDING" | "TEST_NOT_RECORDED";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1060,11 +3631,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_DATE` (startDate), `MILESTONE_DUE`, `MILESTONE_ID`, `MILESTONE_TITLE`, `MILESTONES_REQUIRED` (milestones) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "startDate"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_DATE" | "MILESTONE_DUE" | "MILESTONE_ID" | "MILESTONE_TITLE" | "MILESTONES_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_EXISTS`, `NOT_UNDER_PERFORMING`, `PREDICATE_MISSING` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CASE_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "CASE_EXISTS" | "NOT_UNDER_PERFORMING" | "PREDICATE_MISSING";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1087,11 +3793,126 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1116,11 +3937,127 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_DATE` (testedOn), `INVALID_RESULT` (result) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "testedOn"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RESULT";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_NOT_FOUND`, `IMPROVEMENT_WINDOW_OPEN`, `PLAN_NOT_ACTIVE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CASE_NOT_FOUND",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "CASE_NOT_FOUND" | "IMPROVEMENT_WINDOW_OPEN" | "PLAN_NOT_ACTIVE";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1145,11 +4082,127 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `ACHIEVED_REQUIRED` (achieved), `UNKNOWN_MILESTONE` (milestoneId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "ACHIEVED_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "achieved"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "ACHIEVED_REQUIRED" | "UNKNOWN_MILESTONE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_NOT_FOUND`, `PLAN_NOT_ACTIVE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CASE_NOT_FOUND",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "CASE_NOT_FOUND" | "PLAN_NOT_ACTIVE";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1184,11 +4237,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_DATE` (effectiveDate), `INVALID_OUTCOME` (outcome), `POSITION_REQUIRED` (positionId), `REASON_REQUIRED` (reason), `TEMPORARY_PLACEMENT_TOO_LONG` (until) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_DATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "effectiveDate"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_DATE" | "INVALID_OUTCOME" | "POSITION_REQUIRED" | "REASON_REQUIRED" | "TEMPORARY_PLACEMENT_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_NOT_FOUND`, `OUTCOME_NOT_ALLOWED`, `TEST_NOT_RECORDED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CASE_NOT_FOUND",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "CASE_NOT_FOUND" | "OUTCOME_NOT_ALLOWED" | "TEST_NOT_RECORDED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1212,11 +4400,127 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `REASON_REQUIRED` (reason) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "REASON_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "reason"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "REASON_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CASE_NOT_FOUND`, `STEP_NOT_PENDING` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CASE_NOT_FOUND",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "CASE_NOT_FOUND" | "STEP_NOT_PENDING";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1231,11 +4535,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RECORD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RECORD_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RECORD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1255,11 +4655,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `CSV_EMPTY` (file), `CSV_HEADER` (line 1), `CSV_ROW_INVALID`, `LEGACY_YEAR_TOO_LATE` (year) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CSV_EMPTY",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "file"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "CSV_EMPTY" | "CSV_HEADER" | "CSV_ROW_INVALID" | "LEGACY_YEAR_TOO_LATE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `LEGACY_YEAR_RECORDED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "LEGACY_YEAR_RECORDED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "LEGACY_YEAR_RECORDED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1281,11 +4816,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `PREDICATE_INVALID` (predicate), `YEAR_NOT_ENDED` (year), `YEAR_TOO_EARLY` (year) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "PREDICATE_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "predicate"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "PREDICATE_INVALID" | "YEAR_NOT_ENDED" | "YEAR_TOO_EARLY";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_CITY_ADMIN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_CITY_ADMIN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_CITY_ADMIN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `YEAR_RECORDED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "YEAR_RECORDED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "YEAR_RECORDED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1301,11 +4971,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1320,11 +5029,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1340,11 +5107,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };

@@ -492,6 +492,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/periods/{periodId}/rating-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone of the period's agency, their pejabat penilai and whether they have been rated (admin OPD of the agency, PPK, BKPSDM, auditors). */
+        get: operations["RemindersController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/periods/{periodId}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reminders asked for in the period, newest first, each PENDING or SENT (admin OPD of the agency, PPK, BKPSDM, auditors). */
+        get: operations["RemindersController_list"];
+        put?: never;
+        /** Ask that people be reminded of a stage of the period (admin OPD of the agency or BKPSDM). Stored as ReminderRequested, PENDING until the notifier sends it. */
+        post: operations["RemindersController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/periods/{periodId}/team-board": {
         parameters: {
             query?: never;
@@ -631,7 +666,21 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description Every error answers with this body; `message` is Bahasa Indonesia, `code` a stable UPPER_SNAKE code. */
+        ErrorBody: {
+            code: string;
+            errors?: {
+                code: string;
+                field: string;
+                message: string;
+            }[];
+            /** @description The request field at fault (400) */
+            field?: string;
+            message: string;
+            statusCode: number;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -666,11 +715,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CADENCE_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "cadence"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_AGENCY_ADMIN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_AGENCY_ADMIN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_AGENCY_ADMIN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CALENDAR_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CALENDAR_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "CALENDAR_EXISTS";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -693,11 +877,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_DATE` (fillDeadline) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "FILL_DEADLINE_BEFORE_PERIOD_END",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "fillDeadline"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_DATE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_AGENCY_ADMIN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_AGENCY_ADMIN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_AGENCY_ADMIN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "CALENDAR_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -712,11 +1031,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -733,11 +1129,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_ALLOWED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -750,11 +1223,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -770,11 +1301,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -792,11 +1400,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -812,11 +1497,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -832,11 +1594,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -849,11 +1688,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -868,11 +1765,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -887,11 +1861,107 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_ALLOWED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EVALUATION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EVALUATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -918,11 +1988,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CHANGE_WITHOUT_DIFFERENCE` (outcome), `INVALID_OUTCOME` (outcome), `INVALID_RATING`, `RATING_HASIL_SET_BY_LEADER_RULE` (ratingHasil) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CHANGE_WITHOUT_DIFFERENCE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "outcome"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "CHANGE_WITHOUT_DIFFERENCE" | "INVALID_OUTCOME" | "INVALID_RATING" | "RATING_HASIL_SET_BY_LEADER_RULE";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_ATASAN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_ALLOWED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_ATASAN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND`, `RULE_SET_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EVALUATION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EVALUATION_NOT_FOUND" | "RULE_SET_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `EXPLANATIONS_MISSING`, `NO_OBJECTION`, `OBJECTION_DECIDED`, `RULE_SET_MISMATCH` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "EXPLANATIONS_MISSING",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "EXPLANATIONS_MISSING" | "NO_OBJECTION" | "OBJECTION_DECIDED" | "RULE_SET_MISMATCH";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -945,11 +2150,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PARTY` (from) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_PARTY",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "from"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_PARTY";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_ATASAN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_ALLOWED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_ATASAN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EVALUATION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EVALUATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `NO_OBJECTION`, `OBJECTION_DECIDED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "NO_OBJECTION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "NO_OBJECTION" | "OBJECTION_DECIDED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -972,11 +2312,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PARTY` (from) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_PARTY",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "from"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_PARTY";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_THE_PARTY` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_ALLOWED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_THE_PARTY";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EVALUATION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EVALUATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `EXPLANATION_NOT_REQUESTED`, `NO_OBJECTION`, `OBJECTION_DECIDED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "EXPLANATION_NOT_REQUESTED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "EXPLANATION_NOT_REQUESTED" | "NO_OBJECTION" | "OBJECTION_DECIDED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -997,11 +2472,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PERIOD_ID` (periodId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_PERIOD_ID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "periodId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_PERIOD_ID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_THE_EMPLOYEE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_ALLOWED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_THE_EMPLOYEE";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND`, `PERIOD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EVALUATION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EVALUATION_NOT_FOUND" | "PERIOD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `ATASAN_INVALID`, `EVALUATION_FINALIZED`, `NO_ATASAN_PEJABAT_PENILAI`, `NO_PREDICATE`, `OBJECTION_EXISTS`, `OBJECTION_WINDOW_CLOSED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "ATASAN_INVALID",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "ATASAN_INVALID" | "EVALUATION_FINALIZED" | "NO_ATASAN_PEJABAT_PENILAI" | "NO_PREDICATE" | "OBJECTION_EXISTS" | "OBJECTION_WINDOW_CLOSED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1017,11 +2627,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1042,6 +2729,139 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `NOTIFICATION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOTIFICATION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOTIFICATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     NotificationsController_preferences: {
@@ -1053,11 +2873,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1084,11 +2962,126 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1107,6 +3100,101 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     OrganisationController_chain: {
@@ -1121,11 +3209,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1144,11 +3309,126 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_AGENCY_ADMIN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_AGENCY_ADMIN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_AGENCY_ADMIN";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1163,11 +3443,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_ALLOWED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_ALLOWED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1182,11 +3539,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CADENCE_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "cadence"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "CALENDAR_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CALENDAR_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_EXISTS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1219,11 +3692,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVALUATION_ID_MISMATCH` (evaluationId), `INVALID_PERIOD_ID` (periodId), `INVALID_RATING`, `RATING_HASIL_SET_BY_LEADER_RULE` (ratingHasil), `TIME_ZONE_NOT_ALLOWED` (timeZone) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "EVALUATION_ID_MISMATCH",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "evaluationId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "EVALUATION_ID_MISMATCH" | "INVALID_PERIOD_ID" | "INVALID_RATING" | "RATING_HASIL_SET_BY_LEADER_RULE" | "TIME_ZONE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_ALLOWED`, `NOT_PEJABAT_PENILAI`, `SELF_RATING` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_ALLOWED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_ALLOWED" | "NOT_PEJABAT_PENILAI" | "SELF_RATING";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `EVALUATION_NOT_FOUND`, `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "EVALUATION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EVALUATION_NOT_FOUND" | "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `EVALUATION_FINALIZED`, `FILL_DEADLINE_PASSED`, `OBJECTION_PENDING`, `ORGANISATION_PREDICATE_NOT_SET`, `PERIOD_NOT_STARTED`, `UNIT_FINALIZED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "EVALUATION_FINALIZED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "EVALUATION_FINALIZED" | "FILL_DEADLINE_PASSED" | "OBJECTION_PENDING" | "ORGANISATION_PREDICATE_NOT_SET" | "PERIOD_NOT_STARTED" | "UNIT_FINALIZED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1239,11 +3847,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CURVE_JUSTIFICATION_REQUIRED` (justification), `INVALID_ORGANISATION_PREDICATE` (predicate), `INVALID_PERIOD_ID` (periodId), `UNIT_EVALUATION_ID_MISMATCH` (unitEvaluationId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CURVE_JUSTIFICATION_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "justification"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CURVE_JUSTIFICATION_REQUIRED" | "INVALID_ORGANISATION_PREDICATE" | "INVALID_PERIOD_ID" | "UNIT_EVALUATION_ID_MISMATCH";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `NOT_LEADER_ONE_LEVEL_UP`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SELF_RATING`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "NOT_LEADER_ONE_LEVEL_UP" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SELF_RATING" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "PERIOD_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CURVE_VIOLATED`, `EVALUATIONS_INCOMPLETE`, `ORGANISATION_PREDICATE_NOT_SET`, `UNIT_FINALIZED`, `UNIT_HAS_NO_EVALUATIONS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CURVE_VIOLATED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CURVE_VIOLATED" | "EVALUATIONS_INCOMPLETE" | "ORGANISATION_PREDICATE_NOT_SET" | "UNIT_FINALIZED" | "UNIT_HAS_NO_EVALUATIONS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1272,11 +3996,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVALUATION_ID_MISMATCH` (evaluationId), `INVALID_PERIOD_ID` (periodId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "EVALUATION_ID_MISMATCH",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "evaluationId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "EVALUATION_ID_MISMATCH" | "INVALID_PERIOD_ID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "PERIOD_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "WRONG_EXPECTED_REVISION",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1291,11 +4150,565 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CADENCE_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "cadence"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_AGENCY_ADMIN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_AGENCY_ADMIN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_AGENCY_ADMIN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "CALENDAR_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CALENDAR_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_EXISTS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    RemindersController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CADENCE_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "cadence"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "CALENDAR_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CALENDAR_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_EXISTS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    RemindersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CADENCE_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "cadence"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "CALENDAR_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CALENDAR_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_EXISTS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    RemindersController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A line added to the reminder */
+                    note?: string;
+                    /** @description NIPs (or a city official id) to remind */
+                    recipients: string[];
+                    /**
+                     * @description SUBMIT_SKP and REALISE remind employees; APPROVE_SKP and RATE their pejabat penilai
+                     * @enum {string}
+                     */
+                    stage: "SUBMIT_SKP" | "APPROVE_SKP" | "REALISE" | "RATE";
+                };
+            };
+        };
+        responses: {
+            /** @description Berhasil dibuat */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PERIOD_ID` (periodId), `INVALID_STAGE` (stage), `NO_RECIPIENTS` (recipients), `TOO_MANY_RECIPIENTS` (recipients) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_PERIOD_ID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "periodId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_PERIOD_ID" | "INVALID_STAGE" | "NO_RECIPIENTS" | "TOO_MANY_RECIPIENTS";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_AGENCY_ADMIN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_AGENCY_ADMIN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_AGENCY_ADMIN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `PERIOD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "PERIOD_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PERIOD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `REMINDER_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "REMINDER_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "REMINDER_EXISTS";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1310,11 +4723,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CADENCE_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "cadence"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `NOT_AGENCY_ADMIN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_AGENCY_ADMIN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "NOT_AGENCY_ADMIN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "CALENDAR_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CALENDAR_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_EXISTS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1330,11 +4859,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CADENCE_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "cadence"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "CALENDAR_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CALENDAR_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_EXISTS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1357,11 +5002,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil dibuat */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CURVE_JUSTIFICATION_REQUIRED` (justification), `INVALID_PERIOD_ID` (periodId), `UNIT_EVALUATION_ID_MISMATCH` (unitEvaluationId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CURVE_JUSTIFICATION_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "justification"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "CURVE_JUSTIFICATION_REQUIRED" | "INVALID_PERIOD_ID" | "UNIT_EVALUATION_ID_MISMATCH";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_LEADER_ONE_LEVEL_UP` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_LEADER_ONE_LEVEL_UP",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_LEADER_ONE_LEVEL_UP";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "PERIOD_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `CURVE_VIOLATED`, `EVALUATIONS_INCOMPLETE`, `ORGANISATION_PREDICATE_NOT_SET`, `UNIT_HAS_NO_EVALUATIONS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CURVE_VIOLATED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "CURVE_VIOLATED" | "EVALUATIONS_INCOMPLETE" | "ORGANISATION_PREDICATE_NOT_SET" | "UNIT_HAS_NO_EVALUATIONS";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1386,11 +5166,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_ORGANISATION_PREDICATE` (predicate), `INVALID_PERIOD_ID` (periodId), `UNIT_EVALUATION_ID_MISMATCH` (unitEvaluationId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "INVALID_ORGANISATION_PREDICATE",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "predicate"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "INVALID_ORGANISATION_PREDICATE" | "INVALID_PERIOD_ID" | "UNIT_EVALUATION_ID_MISMATCH";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `NOT_LEADER_ONE_LEVEL_UP`, `SELF_RATING` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "NOT_LEADER_ONE_LEVEL_UP",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "NOT_LEADER_ONE_LEVEL_UP" | "SELF_RATING";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `PERIOD_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "PERIOD_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PERIOD_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `UNIT_FINALIZED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "UNIT_FINALIZED",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "UNIT_FINALIZED";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1405,11 +5320,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "CADENCE_NOT_ALLOWED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "cadence"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CADENCE_NOT_ALLOWED" | "FILL_DEADLINE_BEFORE_PERIOD_END" | "INVALID_CADENCE" | "INVALID_DATE" | "INVALID_PERIOD_ID" | "INVALID_YEAR" | "UNKNOWN_PERIOD";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_ALLOWED`, `NOT_CITY_ADMIN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_ALLOWED" | "NOT_CITY_ADMIN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `CALENDAR_NOT_FOUND`, `PERIOD_NOT_FOUND`, `RULE_SET_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "CALENDAR_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_NOT_FOUND" | "PERIOD_NOT_FOUND" | "RULE_SET_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `CALENDAR_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "CALENDAR_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR_EXISTS";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1425,11 +5456,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1444,11 +5514,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1464,11 +5592,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };

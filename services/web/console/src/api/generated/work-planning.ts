@@ -1692,7 +1692,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `AGENCY_REGISTRATION_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `AGENCY_REGISTRATION_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1707,7 +1707,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "AGENCY_REGISTRATION_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "AGENCY_REGISTRATION_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
                     };
                 };
             };
@@ -2223,11 +2223,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_INVALID` (periodId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "PERIOD_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "periodId"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "PERIOD_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2518,11 +2596,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2538,11 +2674,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2657,11 +2870,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_NOT_GRANTED",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -4563,11 +4853,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Berhasil */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `NIP_INVALID` (nip) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "NIP_INVALID",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "nip"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "NIP_INVALID";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `ROLE_GRANTS_FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "ROLE_GRANTS_FORBIDDEN",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "ROLE_GRANTS_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -6127,6 +6495,8 @@ export interface operations {
                                 kind: "QUALITATIVE";
                             };
                         }[];
+                        /** @description Computed from the service records of a service, or the complaints the employee resolved; absent: typed by the employee */
+                        source?: unknown;
                         /** @description The target for the SKP's whole period (the year) */
                         target: {
                             /** @enum {unknown} */
@@ -6175,7 +6545,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_SOURCE_DIRECTION` (direction), `IKI_SOURCE_INVALID` (source), `IKI_SOURCE_TARGET` (target), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6191,7 +6561,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "IKI_ASPECT_INVALID" | "IKI_DIRECTION_INVALID" | "IKI_ID_DUPLICATE" | "IKI_PERIOD_TARGET_KIND" | "IKI_PERIOD_TARGET_PERIOD_INVALID" | "IKI_TARGET_INVALID" | "IKI_TEXT_REQUIRED" | "POSITION_KIND_INVALID" | "RHK_ID_REQUIRED" | "RHK_IKI_REQUIRED" | "RHK_JENIS_INVALID" | "RHK_JPT_LINK" | "RHK_LINK_INVALID" | "RHK_LINK_NOT_SUPERIOR" | "RHK_LINK_SELF" | "RHK_LINK_TARGET_UNKNOWN" | "RHK_PERSPEKTIF_INVALID" | "RHK_PERSPEKTIF_JPT_ONLY" | "RHK_PERSPEKTIF_REQUIRED" | "RHK_TEXT_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "IKI_ASPECT_INVALID" | "IKI_DIRECTION_INVALID" | "IKI_ID_DUPLICATE" | "IKI_PERIOD_TARGET_KIND" | "IKI_PERIOD_TARGET_PERIOD_INVALID" | "IKI_SOURCE_DIRECTION" | "IKI_SOURCE_INVALID" | "IKI_SOURCE_TARGET" | "IKI_TARGET_INVALID" | "IKI_TEXT_REQUIRED" | "POSITION_KIND_INVALID" | "RHK_ID_REQUIRED" | "RHK_IKI_REQUIRED" | "RHK_JENIS_INVALID" | "RHK_JPT_LINK" | "RHK_LINK_INVALID" | "RHK_LINK_NOT_SUPERIOR" | "RHK_LINK_SELF" | "RHK_LINK_TARGET_UNKNOWN" | "RHK_PERSPEKTIF_INVALID" | "RHK_PERSPEKTIF_JPT_ONLY" | "RHK_PERSPEKTIF_REQUIRED" | "RHK_TEXT_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
                     };
                 };
             };
@@ -6352,6 +6722,8 @@ export interface operations {
                                 kind: "QUALITATIVE";
                             };
                         }[];
+                        /** @description Computed from the service records of a service, or the complaints the employee resolved; absent: typed by the employee */
+                        source?: unknown;
                         /** @description The target for the SKP's whole period (the year) */
                         target: {
                             /** @enum {unknown} */
@@ -6400,7 +6772,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_MISMATCH` (rhkId), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_SOURCE_DIRECTION` (direction), `IKI_SOURCE_INVALID` (source), `IKI_SOURCE_TARGET` (target), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_MISMATCH` (rhkId), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6416,7 +6788,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "IKI_ASPECT_INVALID" | "IKI_DIRECTION_INVALID" | "IKI_ID_DUPLICATE" | "IKI_PERIOD_TARGET_KIND" | "IKI_PERIOD_TARGET_PERIOD_INVALID" | "IKI_TARGET_INVALID" | "IKI_TEXT_REQUIRED" | "POSITION_KIND_INVALID" | "RHK_ID_MISMATCH" | "RHK_ID_REQUIRED" | "RHK_IKI_REQUIRED" | "RHK_JENIS_INVALID" | "RHK_JPT_LINK" | "RHK_LINK_INVALID" | "RHK_LINK_NOT_SUPERIOR" | "RHK_LINK_SELF" | "RHK_LINK_TARGET_UNKNOWN" | "RHK_PERSPEKTIF_INVALID" | "RHK_PERSPEKTIF_JPT_ONLY" | "RHK_PERSPEKTIF_REQUIRED" | "RHK_TEXT_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "IKI_ASPECT_INVALID" | "IKI_DIRECTION_INVALID" | "IKI_ID_DUPLICATE" | "IKI_PERIOD_TARGET_KIND" | "IKI_PERIOD_TARGET_PERIOD_INVALID" | "IKI_SOURCE_DIRECTION" | "IKI_SOURCE_INVALID" | "IKI_SOURCE_TARGET" | "IKI_TARGET_INVALID" | "IKI_TEXT_REQUIRED" | "POSITION_KIND_INVALID" | "RHK_ID_MISMATCH" | "RHK_ID_REQUIRED" | "RHK_IKI_REQUIRED" | "RHK_JENIS_INVALID" | "RHK_JPT_LINK" | "RHK_LINK_INVALID" | "RHK_LINK_NOT_SUPERIOR" | "RHK_LINK_SELF" | "RHK_LINK_TARGET_UNKNOWN" | "RHK_PERSPEKTIF_INVALID" | "RHK_PERSPEKTIF_JPT_ONLY" | "RHK_PERSPEKTIF_REQUIRED" | "RHK_TEXT_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
                     };
                 };
             };
@@ -7250,7 +7622,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CORE_VALUE_INVALID` (coreValue), `EVIDENCE_FILE_EMPTY` (file), `EVIDENCE_FILE_NAME_REQUIRED` (fileName), `EVIDENCE_MEDIA_TYPE` (content-type), `EVIDENCE_TOO_LARGE` (file), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `LAMPIRAN_INVALID` (lampiran), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_CLOSE_DATE_INVALID` (closedOn), `SKP_NO_RHK_UTAMA` (rhk), `SKP_PERIOD_INVALID` (periodStart), `SKP_RETURN_NOTES_REQUIRED` (notes), `SKP_TARGET_NOT_QUANTITATIVE` (target) */
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CORE_VALUE_INVALID` (coreValue), `EVIDENCE_FILE_EMPTY` (file), `EVIDENCE_FILE_NAME_REQUIRED` (fileName), `EVIDENCE_MEDIA_TYPE` (content-type), `EVIDENCE_TOO_LARGE` (file), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_SOURCE_DIRECTION` (direction), `IKI_SOURCE_INVALID` (source), `IKI_SOURCE_TARGET` (target), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `LAMPIRAN_INVALID` (lampiran), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_CLOSE_DATE_INVALID` (closedOn), `SKP_NO_RHK_UTAMA` (rhk), `SKP_PERIOD_INVALID` (periodStart), `SKP_RETURN_NOTES_REQUIRED` (notes), `SKP_TARGET_NOT_QUANTITATIVE` (target) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7266,7 +7638,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CORE_VALUE_INVALID" | "EVIDENCE_FILE_EMPTY" | "EVIDENCE_FILE_NAME_REQUIRED" | "EVIDENCE_MEDIA_TYPE" | "EVIDENCE_TOO_LARGE" | "IKI_ASPECT_INVALID" | "IKI_DIRECTION_INVALID" | "IKI_ID_DUPLICATE" | "IKI_PERIOD_TARGET_KIND" | "IKI_PERIOD_TARGET_PERIOD_INVALID" | "IKI_TARGET_INVALID" | "IKI_TEXT_REQUIRED" | "LAMPIRAN_INVALID" | "POSITION_KIND_INVALID" | "RHK_ID_REQUIRED" | "RHK_IKI_REQUIRED" | "RHK_JENIS_INVALID" | "RHK_JPT_LINK" | "RHK_LINK_INVALID" | "RHK_LINK_NOT_SUPERIOR" | "RHK_LINK_SELF" | "RHK_LINK_TARGET_UNKNOWN" | "RHK_PERSPEKTIF_INVALID" | "RHK_PERSPEKTIF_JPT_ONLY" | "RHK_PERSPEKTIF_REQUIRED" | "RHK_TEXT_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_CLOSE_DATE_INVALID" | "SKP_NO_RHK_UTAMA" | "SKP_PERIOD_INVALID" | "SKP_RETURN_NOTES_REQUIRED" | "SKP_TARGET_NOT_QUANTITATIVE";
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "CORE_VALUE_INVALID" | "EVIDENCE_FILE_EMPTY" | "EVIDENCE_FILE_NAME_REQUIRED" | "EVIDENCE_MEDIA_TYPE" | "EVIDENCE_TOO_LARGE" | "IKI_ASPECT_INVALID" | "IKI_DIRECTION_INVALID" | "IKI_ID_DUPLICATE" | "IKI_PERIOD_TARGET_KIND" | "IKI_PERIOD_TARGET_PERIOD_INVALID" | "IKI_SOURCE_DIRECTION" | "IKI_SOURCE_INVALID" | "IKI_SOURCE_TARGET" | "IKI_TARGET_INVALID" | "IKI_TEXT_REQUIRED" | "LAMPIRAN_INVALID" | "POSITION_KIND_INVALID" | "RHK_ID_REQUIRED" | "RHK_IKI_REQUIRED" | "RHK_JENIS_INVALID" | "RHK_JPT_LINK" | "RHK_LINK_INVALID" | "RHK_LINK_NOT_SUPERIOR" | "RHK_LINK_SELF" | "RHK_LINK_TARGET_UNKNOWN" | "RHK_PERSPEKTIF_INVALID" | "RHK_PERSPEKTIF_JPT_ONLY" | "RHK_PERSPEKTIF_REQUIRED" | "RHK_TEXT_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_CLOSE_DATE_INVALID" | "SKP_NO_RHK_UTAMA" | "SKP_PERIOD_INVALID" | "SKP_RETURN_NOTES_REQUIRED" | "SKP_TARGET_NOT_QUANTITATIVE";
                     };
                 };
             };
@@ -7670,7 +8042,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVIDENCE_FILE_INVALID` (evidence), `EVIDENCE_FILE_UNKNOWN` (evidence), `EVIDENCE_KIND_INVALID`, `EVIDENCE_LINK_INVALID` (evidence), `EVIDENCE_TOO_LARGE` (evidence), `IKI_UNKNOWN` (ikiId), `PERIOD_UNKNOWN` (periodId), `POSITION_KIND_INVALID` (positionKind), `REALISATION_IN_FUTURE` (occurredOn), `REALISATION_NARRATIVE_REQUIRED` (narrative), `REALISATION_OUTSIDE_PERIOD` (occurredOn), `REALISATION_PERIOD_OUTSIDE_SKP` (periodId), `REALISATION_VALUE_INVALID` (value), `REALISATION_VALUE_REQUIRED` (value), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVIDENCE_FILE_INVALID` (evidence), `EVIDENCE_FILE_UNKNOWN` (evidence), `EVIDENCE_KIND_INVALID`, `EVIDENCE_LINK_INVALID` (evidence), `EVIDENCE_TOO_LARGE` (evidence), `IKI_UNKNOWN` (ikiId), `PERIOD_UNKNOWN` (periodId), `POSITION_KIND_INVALID` (positionKind), `REALISATION_IN_FUTURE` (occurredOn), `REALISATION_NARRATIVE_REQUIRED` (narrative), `REALISATION_OUTSIDE_PERIOD` (occurredOn), `REALISATION_PERIOD_OUTSIDE_SKP` (periodId), `REALISATION_VALUE_COMPUTED` (value), `REALISATION_VALUE_INVALID` (value), `REALISATION_VALUE_REQUIRED` (value), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7686,7 +8058,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "EVIDENCE_FILE_INVALID" | "EVIDENCE_FILE_UNKNOWN" | "EVIDENCE_KIND_INVALID" | "EVIDENCE_LINK_INVALID" | "EVIDENCE_TOO_LARGE" | "IKI_UNKNOWN" | "PERIOD_UNKNOWN" | "POSITION_KIND_INVALID" | "REALISATION_IN_FUTURE" | "REALISATION_NARRATIVE_REQUIRED" | "REALISATION_OUTSIDE_PERIOD" | "REALISATION_PERIOD_OUTSIDE_SKP" | "REALISATION_VALUE_INVALID" | "REALISATION_VALUE_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "EVIDENCE_FILE_INVALID" | "EVIDENCE_FILE_UNKNOWN" | "EVIDENCE_KIND_INVALID" | "EVIDENCE_LINK_INVALID" | "EVIDENCE_TOO_LARGE" | "IKI_UNKNOWN" | "PERIOD_UNKNOWN" | "POSITION_KIND_INVALID" | "REALISATION_IN_FUTURE" | "REALISATION_NARRATIVE_REQUIRED" | "REALISATION_OUTSIDE_PERIOD" | "REALISATION_PERIOD_OUTSIDE_SKP" | "REALISATION_VALUE_COMPUTED" | "REALISATION_VALUE_INVALID" | "REALISATION_VALUE_REQUIRED" | "SKP_APPROACH_INVALID" | "SKP_PERIOD_INVALID";
                     };
                 };
             };
@@ -7965,7 +8337,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7980,7 +8352,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
                     };
                 };
             };
