@@ -107,7 +107,7 @@ function ServiceCard({ service }: { service: AuditedService }) {
       {anchors.data && list.length === 0 && <p>{t('audit.digest.noAnchors')}</p>}
       {anchors.data && <FindingList service={service} findings={anchors.data.findings} />}
       {list.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.digest.anchorsCaption', { service: name })}>
           <table>
             <caption>{t('audit.digest.anchorsCaption', { service: name })}</caption>
             <thead>

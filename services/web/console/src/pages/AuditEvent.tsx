@@ -40,7 +40,7 @@ export default function AuditEvent() {
               <p>{e.checks.hashMatches ? t('audit.event.unlinked') : t('audit.event.tampered')}</p>
             </div>
           )}
-          <section className="card" aria-labelledby="tempat">
+          <section className="card audit-event" aria-labelledby="tempat">
             <h2 id="tempat">
               {t(`audit.types.${e.type}`, { defaultValue: e.type })} · {e.stream}@{e.revision}
             </h2>
@@ -105,7 +105,7 @@ export default function AuditEvent() {
               {e.revision < e.headRevision && <Link to={eventPath({ ...e, revision: e.revision + 1 })}>{t('audit.event.next')}</Link>}
             </nav>
           </section>
-          <section className="card" aria-labelledby="isi">
+          <section className="card audit-event" aria-labelledby="isi">
             <h2 id="isi">{t('audit.event.data')}</h2>
             <pre className="event-data">{JSON.stringify(e.data, null, 2)}</pre>
           </section>

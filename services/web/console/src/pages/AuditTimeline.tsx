@@ -85,7 +85,7 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
       {state.evaluations.length === 0 ? (
         <p>{t('audit.timeline.noEvaluations')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.timeline.evaluationsCaption', { at: instant(at) })}>
           <table>
             <caption>{t('audit.timeline.evaluationsCaption', { at: instant(at) })}</caption>
             <thead>
@@ -137,7 +137,7 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
       {state.realisations.length === 0 ? (
         <p>{t('audit.timeline.noRealisations')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.timeline.realisationsCaption', { at: instant(at) })}>
           <table>
             <caption>{t('audit.timeline.realisationsCaption', { at: instant(at) })}</caption>
             <thead>
@@ -306,7 +306,7 @@ export default function AuditTimeline() {
               {changes.length === 0 ? (
                 <p>{t('audit.timeline.noDiff')}</p>
               ) : (
-                <div className="table-wrap">
+                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.timeline.diffCaption')}>
                   <table>
                     <caption>{t('audit.timeline.diffCaption')}</caption>
                     <thead>
