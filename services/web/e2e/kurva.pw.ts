@@ -13,6 +13,8 @@ const YEAR = new Date().getFullYear();
 const UNIT = 'Bidang Pelayanan Pendaftaran Penduduk';
 
 test.describe.configure({ mode: 'serial' });
+// Two people's journeys in one test each: longer than the default on a busy machine.
+test.setTimeout(900_000);
 
 type RoleLabel = 'Pegawai' | 'Pejabat penilai' | 'Admin OPD' | 'Admin kota (BKPSDM)';
 
