@@ -13,6 +13,8 @@ const YEAR = new Date().getFullYear();
 const UNIT = 'Bidang Pelayanan Pendaftaran Penduduk';
 
 test.describe.configure({ mode: 'serial' });
+// Two people's journeys in one test each: longer than the default on a busy machine.
+test.setTimeout(900_000);
 
 type RoleLabel = 'Pegawai' | 'Pejabat penilai' | 'Admin OPD' | 'Admin kota (BKPSDM)';
 
@@ -98,7 +100,7 @@ test('the city dashboard shows its charts and exports its lists as CSV and XLSX'
   await signIn(page, BKPSDM, 'Admin kota (BKPSDM)');
   await nav(page).getByRole('link', { name: 'Dasbor' }).click();
   await expect(page.getByRole('heading', { name: 'Dasbor', level: 1 })).toBeVisible();
-  await expect(page.getByLabel('Instansi')).toHaveValue('');
+  await expect(page.getByLabel('Instansi', { exact: true })).toHaveValue('');
   // SKP completion per agency: Dinkes's approved plans, and Disdukcapil's one draft among eight people.
   const skp = page.locator('section', { has: page.getByRole('heading', { name: `Penyelesaian SKP ${YEAR}` }) });
   await expect(skp.getByText('Persentase pegawai dengan SKP disetujui, per instansi')).toBeVisible();
@@ -133,11 +135,11 @@ test('the city dashboard shows its charts and exports its lists as CSV and XLSX'
   expect(rows).toContainEqual(['Dinas Kependudukan dan Pencatatan Sipil', 8, 0, 0, 12.5]);
 
   // One agency: the same page, its own figures.
-  await page.getByLabel('Instansi').selectOption({ label: 'Dinas Kependudukan dan Pencatatan Sipil (DISDUKCAPIL)' });
+  await page.getByLabel('Instansi', { exact: true }).selectOption({ label: 'Dinas Kependudukan dan Pencatatan Sipil (DISDUKCAPIL)' });
   await expect(page.getByText(`Dinas Kependudukan dan Pencatatan Sipil, tahun ${YEAR}`)).toBeVisible();
   await expect(page.locator('section', { has: page.getByRole('heading', { name: 'SLA pengaduan' }) }).getByRole('listitem').filter({ hasText: 'PELAYANAN' })).toBeVisible();
   await accessibleAtBothWidths(page);
-  await page.getByLabel('Instansi').selectOption({ label: 'Seluruh kota' });
+  await page.getByLabel('Instansi', { exact: true }).selectOption({ label: 'Seluruh kota' });
   await expect(skp.getByRole('listitem').filter({ hasText: 'Dinas Kependudukan dan Pencatatan Sipil' })).toBeVisible();
   await screenshot(page, 'dashboard-kota');
   expect(baseUrl()).toMatch(/^http/);

@@ -13,7 +13,8 @@ export function ListTable(props: {
   const { caption, fileName, columns, rows, action } = props;
   return (
     <>
-      <div className="table-wrap">
+      {/* Focusable, so that a table wider than a phone scrolls by keyboard too. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
         <table>
           <caption>{caption}</caption>
           <thead>

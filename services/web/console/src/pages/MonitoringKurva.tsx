@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
@@ -193,22 +193,23 @@ function UnitDetail({ unit, periodId, onChanged }: { unit: UnitCurve; periodId: 
   );
 }
 
-function SetOrganisationPredicate({ unit, periodId, onDone }: { unit: UnitCurve; periodId: string; onDone: () => void }) {
-  const { t } = useTranslation();
-  const [predicate, setPredicate] = useState<OrganisationPredicate>(unit.organisationPredicate ?? 'BAIK');
-  const [basis, setBasis] = useState('');
+/** A command of the unit's leader one level up: its text field with the service's message beside it, the outcome, a reload once done. */
+function CommandForm(props: {
+  title: string;
+  submitLabel: string;
+  done: string;
+  text: { id: string; field: string; label: string; value: string; onChange(value: string): void; rows?: number };
+  send(): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  onDone(): void;
+  children?: ReactNode;
+}) {
+  const { title, submitLabel, done, text, send, onDone, children } = props;
   const [outcome, setOutcome] = useState<Outcome<unknown> | null>(null);
   const submit = async () => {
-    const result = outcomeOf(
-      await api.evaluation.PUT('/periods/{periodId}/units/{unitId}/organisation-predicate', {
-        params: { path: { periodId, unitId: unit.unitId } },
-        body: { predicate, ...(basis.trim() ? { basis } : {}) },
-      }),
-    );
+    const result = outcomeOf(await send());
     setOutcome(result);
     if (result.kind === 'done') onDone();
   };
-  const errors = fieldErrors(outcome);
   return (
     <form
       className="card"
@@ -217,7 +218,34 @@ function SetOrganisationPredicate({ unit, periodId, onDone }: { unit: UnitCurve;
         void submit();
       }}
     >
-      <h3>{t('monitoring.kurva.setTitle')}</h3>
+      <h3>{title}</h3>
+      {children}
+      <TextAreaField id={text.id} label={text.label} value={text.value} onChange={text.onChange} error={fieldErrors(outcome)[text.field]} rows={text.rows} />
+      <OtherFieldErrors outcome={outcome} shown={[text.field]} />
+      <button type="submit">{submitLabel}</button>
+      <OutcomeNote outcome={outcome} done={done} onReload={onDone} />
+    </form>
+  );
+}
+
+function SetOrganisationPredicate({ unit, periodId, onDone }: { unit: UnitCurve; periodId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [predicate, setPredicate] = useState<OrganisationPredicate>(unit.organisationPredicate ?? 'BAIK');
+  const [basis, setBasis] = useState('');
+  return (
+    <CommandForm
+      title={t('monitoring.kurva.setTitle')}
+      submitLabel={t('monitoring.kurva.setSubmit')}
+      done={t('monitoring.kurva.setDone')}
+      text={{ id: 'dasar-predikat', field: 'basis', label: t('monitoring.kurva.basis'), value: basis, onChange: setBasis }}
+      send={() =>
+        api.evaluation.PUT('/periods/{periodId}/units/{unitId}/organisation-predicate', {
+          params: { path: { periodId, unitId: unit.unitId } },
+          body: { predicate, ...(basis.trim() ? { basis } : {}) },
+        })
+      }
+      onDone={onDone}
+    >
       <div className="field">
         <label htmlFor="predikat-organisasi">{t('monitoring.kurva.orgPredicate')}</label>
         <select id="predikat-organisasi" value={predicate} onChange={(e) => setPredicate(e.target.value as OrganisationPredicate)}>
@@ -228,45 +256,30 @@ function SetOrganisationPredicate({ unit, periodId, onDone }: { unit: UnitCurve;
           ))}
         </select>
       </div>
-      <TextAreaField id="dasar-predikat" label={t('monitoring.kurva.basis')} value={basis} onChange={setBasis} error={errors.basis} />
-      <OtherFieldErrors outcome={outcome} shown={['basis']} />
-      <button type="submit">{t('monitoring.kurva.setSubmit')}</button>
-      <OutcomeNote outcome={outcome} done={t('monitoring.kurva.setDone')} onReload={onDone} />
-    </form>
+    </CommandForm>
   );
 }
 
 function Finalize({ unit, periodId, onDone }: { unit: UnitCurve; periodId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const [justification, setJustification] = useState('');
-  const [outcome, setOutcome] = useState<Outcome<unknown> | null>(null);
   const breaks = unit.check !== null && !unit.check.passed;
-  const submit = async () => {
-    const result = outcomeOf(
-      await api.evaluation.POST('/periods/{periodId}/units/{unitId}/finalization', {
-        params: { path: { periodId, unitId: unit.unitId } },
-        body: justification.trim() ? { justification } : {},
-      }),
-    );
-    setOutcome(result);
-    if (result.kind === 'done') onDone();
-  };
-  const errors = fieldErrors(outcome);
   return (
-    <form
-      className="card"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <CommandForm
+      title={t('monitoring.kurva.finalizeTitle')}
+      submitLabel={t('monitoring.kurva.finalizeSubmit')}
+      done={t('monitoring.kurva.finalizeDone')}
+      text={{ id: 'alasan-penetapan', field: 'justification', label: t('monitoring.kurva.justification'), value: justification, onChange: setJustification, rows: 4 }}
+      send={() =>
+        api.evaluation.POST('/periods/{periodId}/units/{unitId}/finalization', {
+          params: { path: { periodId, unitId: unit.unitId } },
+          body: justification.trim() ? { justification } : {},
+        })
+      }
+      onDone={onDone}
     >
-      <h3>{t('monitoring.kurva.finalizeTitle')}</h3>
       <p>{breaks ? (unit.enforcement === 'WARN' ? t('monitoring.kurva.finalizeWarn') : t('monitoring.kurva.finalizeBlock')) : t('monitoring.kurva.finalizeFits')}</p>
       {unit.unrated > 0 && <p className="note note-pending">{t('monitoring.kurva.finalizeUnrated', { count: unit.unrated })}</p>}
-      <TextAreaField id="alasan-penetapan" label={t('monitoring.kurva.justification')} value={justification} onChange={setJustification} error={errors.justification} rows={4} />
-      <OtherFieldErrors outcome={outcome} shown={['justification']} />
-      <button type="submit">{t('monitoring.kurva.finalizeSubmit')}</button>
-      <OutcomeNote outcome={outcome} done={t('monitoring.kurva.finalizeDone')} onReload={onDone} />
-    </form>
+    </CommandForm>
   );
 }
