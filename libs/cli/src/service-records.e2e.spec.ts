@@ -151,7 +151,7 @@ describe('service records feed an officer’s indicator', () => {
   it('moves the rating suggestion in evaluation as more records arrive; an unknown officer and a duplicate change nothing', async () => {
     const context = () => api.get('evaluation', `/periods/${agency.code}:${YEAR}:S1/employees/${people.pegawai.nip}/evaluation-context`, as(people.kasi));
     const before = await api.eventually(context, (c) => c.realisations?.some((r: { ikiId: string; value: number }) => r.ikiId === 'L1' && r.value === 80), 'the computed value in evaluation');
-    expect(before.realisations).toEqual([expect.objectContaining({ ikiId: 'L1', value: 80, target: { value: 90, unit: '%' }, targetBasis: 'PERIOD' })]);
+    expect(before.realisations).toEqual([expect.objectContaining({ ikiId: 'L1', value: 80, target: { kind: 'QUANTITATIVE', value: 90, unit: '%' }, targetBasis: 'PERIOD' })]);
 
     // Ten more, all within the hour: 18 of 20 = 90 %, the target.
     await api.post('feedback-intake', `/agencies/${agency.code}/service-records`, admin, { records: Array.from({ length: 10 }, (_, n) => application(10 + n, 30)) });

@@ -110,6 +110,7 @@ describe('work-planning: realisations with evidence through HTTP', () => {
         occurredOn: '2024-01-10',
         recordedAt: '2024-03-20T03:00:00.000Z',
         late: false,
+        computed: null,
       },
     ]);
     const stored = await h.eventCount();

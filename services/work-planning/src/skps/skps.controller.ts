@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Logger, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { COMPLAINT_MEASURES, SERVICE_MEASURES } from '@kinerja/contracts';
 import { invalid } from '@kinerja/domain';
 import { EventStore, handle } from '@kinerja/event-store';
 import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, periodIdSchema, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { ComputedRealisations } from '../realisations/computed/computed-realisations';
 import { EVENT_STORE } from '../tokens';
 import { CORE_VALUES } from './berakhlak';
 import { AtasanRhkResponse, GetAtasanRhkQuery } from './get-skp/get-atasan-rhk.query';
@@ -94,7 +95,10 @@ export class SkpsController {
     private readonly getSkp: GetSkpQuery,
     private readonly cascade: GetCascadeQuery,
     private readonly atasanRhk: GetAtasanRhkQuery,
+    private readonly computed: ComputedRealisations,
   ) {}
+
+  private readonly logger = new Logger('SkpsController');
 
   @Post()
   @ApiOperation({ summary: 'Create an SKP for a period (the employee themself; admins for their agency).' })
@@ -241,7 +245,10 @@ export class SkpsController {
   async approve(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const [pejabatPenilaiNip, linkTargets] = await Promise.all([this.lookups.pejabatPenilai(state, this.today()), this.lookups.linkTargets(state)]);
-    return this.run(skpId, { type: 'ApproveSkp', data: { skpId }, lookups: { pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
+    const approved = await this.run(skpId, { type: 'ApproveSkp', data: { skpId }, lookups: { pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
+    // IKIs bound to service records or complaints get their realisations from the facts already there.
+    await this.computed.forSkp(skpId).catch((err: unknown) => this.logger.warn(`computed realisations of ${skpId} not recorded yet: ${String(err)}`));
+    return approved;
   }
 
   @Post(':id/amend')

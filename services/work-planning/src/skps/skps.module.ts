@@ -11,11 +11,12 @@ import { GetApprovalQueueQuery } from './get-approval-queue.query';
 import { SkpBoardsController } from './skp-boards.controller';
 import { SkpLookups } from './skp-lookups';
 import { SkpsController } from './skps.controller';
+import { ComputedRealisations } from '../realisations/computed/computed-realisations';
 
 @Module({
   imports: [EmployeesModule],
   controllers: [SkpsController, SkpBoardsController],
-  providers: [SkpLookups, GetSkpQuery, GetCascadeQuery, GetTeamBoardQuery, GetSkpCompletionQuery, GetSkpProgressQuery, GetEmployeeSkpsQuery, GetAtasanRhkQuery, GetApprovalQueueQuery],
-  exports: [SkpLookups, GetSkpQuery],
+  providers: [SkpLookups, GetSkpQuery, GetCascadeQuery, GetTeamBoardQuery, GetSkpCompletionQuery, GetSkpProgressQuery, GetEmployeeSkpsQuery, GetAtasanRhkQuery, GetApprovalQueueQuery, ComputedRealisations],
+  exports: [SkpLookups, GetSkpQuery, ComputedRealisations],
 })
 export class SkpsModule {}

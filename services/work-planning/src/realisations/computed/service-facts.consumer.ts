@@ -27,13 +27,6 @@ export class ServiceFactsConsumer {
     for (const nip of officers) await this.computed.forOfficer(nip, (sql, p) => context.query(sql, p));
   }
 
-  /** An SKP approved (or amended) after the facts arrived: its bound IKIs are computed from what is there. */
-  @PublicEventPattern('SkpApproved.v1', 'SkpAmended.v1')
-  async skpApproved(event: PublicEvent<'SkpApproved.v1' | 'SkpAmended.v1'>, context: PublicEventContext): Promise<void> {
-    if (!event.data.rhk.some((r) => r.indicators.some((i) => i.source !== undefined))) return;
-    await this.computed.forSkp(event.data.skpId, (sql, p) => context.query(sql, p));
-  }
-
   @PublicEventPattern('ComplaintResolved.v1')
   async complaintResolved(event: PublicEvent<'ComplaintResolved.v1'>, context: PublicEventContext): Promise<void> {
     const d = event.data;
