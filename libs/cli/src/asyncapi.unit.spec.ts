@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
-import { asyncApiDocument, CONTRACTS, PRODUCING_SERVICES, SHARED_CONTRACTS, topicOf } from '@kinerja/contracts';
+import { asyncApiDocument, CONTRACTS, PRODUCING_SERVICES, SHARED_CONTRACTS, inboundTopicOf, topicOf } from '@kinerja/contracts';
 
 /** The parser marks every schema it parsed with `x-parser-schema-id`. */
 function withoutParserIds(value: unknown): unknown {
@@ -22,7 +22,8 @@ describe('the AsyncAPI document of the public topics', () => {
     expect(document).toBeDefined();
 
     const channels = document!.channels().all().map((c) => c.address());
-    expect([...channels].sort()).toEqual(PRODUCING_SERVICES.map(topicOf).sort());
+    // The services' own topics, and the inbound topic other systems produce on for feedback-intake.
+    expect([...channels].sort()).toEqual([...PRODUCING_SERVICES.map(topicOf), inboundTopicOf('feedback-intake')].sort());
 
     for (const contract of CONTRACTS) {
       const channel = document!.channels().get(contract.topic);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { ObjectionNotifier } from '../src/notifications/objection-notifier';
+import type { EvaluationEvent } from '../src/evaluations/evaluation.events';
 import { TOPICS } from '@kinerja/contracts';
 import { createPgLogTransport, PgLogTransport, toOutgoingMessage, traceparentFor } from '@kinerja/messaging';
 import { SmtpSink, startSmtpSink, waitUntil } from '@kinerja/testing';
@@ -83,29 +85,14 @@ describe('notifications in the console and by e-mail (real SMTP sink, PG log)', 
     await deliver(TOPICS.workPlanning, [
       message(TOPICS.workPlanning, 'SkpReturned.v1', { skpId: `${NIP.staf2}-2026-01-01`, nip: NIP.staf2, version: 1, returnedBy: NIP.kaumum, returnedAt: '2026-07-01T05:00:00.000Z' }, NIP.staf2),
     ]);
-    const place = { agencyId: AGENCY, year: 2026 };
-    await deliver(TOPICS.evaluation, [
-      message(TOPICS.evaluation, 'ObjectionFiled.v1', { evaluationId: `${AGENCY}:2025:ANNUAL:${NIP.staf3}`, nip: NIP.staf3, periodId: `${AGENCY}:2025:ANNUAL`, atasanId: NIP.sek, dayOfWindow: 2, filedAt: '2026-07-01T05:00:00.000Z', ...place }, NIP.staf3),
-      message(
-        TOPICS.evaluation,
-        'ObjectionDecided.v1',
-        {
-          evaluationId: `${AGENCY}:2025:ANNUAL:${NIP.staf3}`,
-          nip: NIP.staf3,
-          periodId: `${AGENCY}:2025:ANNUAL`,
-          outcome: 'CHANGE',
-          decidedBy: NIP.sek,
-          previousPredicate: 'BUTUH_PERBAIKAN',
-          ratingHasil: 'SESUAI',
-          ratingPerilaku: 'SESUAI',
-          predicate: 'BAIK',
-          ruleSetVersion: '2022.1',
-          decidedAt: '2026-07-01T06:00:00.000Z',
-          ...place,
-        },
-        NIP.staf3,
-      ),
-    ]);
+    // Keberatan are evaluation's own events: recorded where evaluation stores them (ObjectionNotifier), as the objection endpoints do.
+    const objections = h.app.get(ObjectionNotifier);
+    const evaluationId = `${AGENCY}:2025:ANNUAL:${NIP.staf3}`;
+    const base = { evaluationId, employeeId: NIP.staf3, periodId: `${AGENCY}:2025:ANNUAL` };
+    await objections.recorded([{ type: 'ObjectionFiled', data: { ...base, atasanId: NIP.sek } } as unknown as EvaluationEvent], 5);
+    await objections.recorded([{ type: 'ObjectionDecided', data: { ...base, outcome: 'CHANGE', predicate: 'BAIK' } } as unknown as EvaluationEvent], 6);
+    // The same events again (a retried request) record nothing.
+    await objections.recorded([{ type: 'ObjectionDecided', data: { ...base, outcome: 'CHANGE', predicate: 'BAIK' } } as unknown as EvaluationEvent], 6);
     const result = await dispatcher.runOnce();
     expect(result).toMatchObject({ emailed: 3 });
     expect(sink.to(mailOf(NIP.staf2)).map((m) => m.subject)).toEqual(['SKP dikembalikan']);
@@ -174,17 +161,9 @@ describe('notifications in the console and by e-mail (real SMTP sink, PG log)', 
     await deliver(TOPICS.workPlanning, [
       message(TOPICS.workPlanning, 'SkpReturned.v1', { skpId: `${NIP.staf1}-2027-01-01`, nip: NIP.staf1, version: 1, returnedBy: NIP.kaumum, returnedAt: '2027-02-01T03:00:00.000Z' }, NIP.staf1),
     ]);
-    await deliver(TOPICS.evaluation, [
-      message(
-        TOPICS.evaluation,
-        'ObjectionDecided.v1',
-        {
-          evaluationId: `${AGENCY}:2026:ANNUAL:${NIP.staf1}`, nip: NIP.staf1, periodId: `${AGENCY}:2026:ANNUAL`, outcome: 'KEEP', decidedBy: NIP.sek, previousPredicate: 'BAIK',
-          ratingHasil: 'SESUAI', ratingPerilaku: 'SESUAI', predicate: 'BAIK', ruleSetVersion: '2022.1', decidedAt: '2027-02-01T03:00:00.000Z', agencyId: AGENCY, year: 2026,
-        },
-        NIP.staf1,
-      ),
-    ]);
+    await h.app
+      .get(ObjectionNotifier)
+      .recorded([{ type: 'ObjectionDecided', data: { evaluationId: `${AGENCY}:2026:ANNUAL:${NIP.staf1}`, employeeId: NIP.staf1, periodId: `${AGENCY}:2026:ANNUAL`, outcome: 'KEEP', predicate: 'BAIK' } } as unknown as EvaluationEvent], 7);
     expect(await dispatcher.runOnce()).toMatchObject({ emailed: 0, digests: 0 });
     expect(sink.to(mailOf(NIP.staf1))).toHaveLength(sent);
 

@@ -78,6 +78,7 @@ describeWithKafka('feedback-intake with TRANSPORT=kafka: public events on Kafka,
       category: 'PELAYANAN',
       resolvedAt: NOW,
       withinSla: true,
+      resolvedBy: OFFICER,
     });
     const everything = messages.map((m) => `${m.key}\n${JSON.stringify(m.headers)}\n${m.value.toString('utf8')}\n${m.value.toString('hex')}`).join('\n');
     for (const needle of [CONTACT.name, CONTACT.email, CONTACT.phone, 'Wirawan', Buffer.from(CONTACT.email).toString('hex')]) expect(everything).not.toContain(needle);

@@ -15,6 +15,7 @@ import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboa
 import { EmployeeHistoryResponse, GetEmployeeHistoryQuery } from './get-evaluation/get-employee-history.query';
 import { EvaluationResponse, GetEvaluationQuery } from './get-evaluation/get-evaluation.query';
 import { GetObjectionQueueQuery, ObjectionQueueResponse } from './get-evaluation/get-objection-queue.query';
+import { ObjectionNotifier } from '../notifications/objection-notifier';
 import { GetRatingsDueQuery, RatingsDueResponse } from './get-evaluation/get-ratings-due.query';
 import { GetTeamBoardQuery, TeamBoardResponse } from './get-evaluation/get-team-board.query';
 import { GetWhatIfQuery } from './get-what-if.query';
@@ -62,6 +63,7 @@ export class EvaluationsController {
     private readonly getCityDashboard: GetCityDashboardQuery,
     private readonly getObjectionQueue: GetObjectionQueueQuery,
     private readonly getRatingsDue: GetRatingsDueQuery,
+    private readonly objections: ObjectionNotifier,
   ) {}
 
   @Get('periods/:periodId/employees/:nip/evaluation-context')
@@ -159,13 +161,14 @@ export class EvaluationsController {
     const now = this.clock.now();
     const command = await build(now);
     const agencyId = evaluationId.split(':')[0];
-    const { append } = await handle(
+    const { append, events } = await handle(
       this.store,
       evaluationStream(evaluationId),
       evaluationDecider,
       command,
       eventMetadata(actor, { now, agencyId }),
     );
+    if (append) await this.objections.recorded(events, append.nextRevision);
     await this.visible.wait(append);
     return this.getEvaluation.run(evaluationId, actor);
   }

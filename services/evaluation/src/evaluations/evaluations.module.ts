@@ -1,3 +1,4 @@
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Module } from '@nestjs/common';
 import { FactsModule } from '../facts/facts.module';
 import { PeriodsModule } from '../periods/periods.module';
@@ -17,7 +18,7 @@ import { ObjectionWindowScheduler } from './objection-window.reactor';
 
 /** Ratings, predicates and keberatan per employee and period; the scheduler that ends keberatan windows. */
 @Module({
-  imports: [PeriodsModule, FactsModule, UnitEvaluationsModule],
+  imports: [PeriodsModule, FactsModule, UnitEvaluationsModule, NotificationsModule],
   controllers: [EvaluationsController],
   providers: [
     EvaluationLookups,

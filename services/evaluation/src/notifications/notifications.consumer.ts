@@ -46,21 +46,6 @@ export class NotificationsConsumer {
     await this.record(sqlOf(context), [{ notificationId: `${event.id}:${nip}`, recipient: nip, kind: 'SKP_RETURNED', params: { skpId, version } }]);
   }
 
-  @PublicEventPattern('ObjectionFiled.v1')
-  async objectionFiled(event: PublicEvent<'ObjectionFiled.v1'>, context: PublicEventContext): Promise<void> {
-    const { nip, periodId, atasanId } = event.data;
-    const sql = sqlOf(context);
-    const atasan = personOf(atasanId);
-    const employeeName = (await nameOf(sql, nip)) ?? nip;
-    await this.record(sql, [{ notificationId: `${event.id}:${atasan}`, recipient: atasan, kind: 'OBJECTION_FILED', params: { nip, periodId, employeeName } }]);
-  }
-
-  @PublicEventPattern('ObjectionDecided.v1')
-  async objectionDecided(event: PublicEvent<'ObjectionDecided.v1'>, context: PublicEventContext): Promise<void> {
-    const { nip, periodId, outcome, predicate } = event.data;
-    await this.record(sqlOf(context), [{ notificationId: `${event.id}:${nip}`, recipient: nip, kind: 'OBJECTION_DECIDED', params: { periodId, outcome, predicate } }]);
-  }
-
   /** Open complaints with their SLA deadline: the deadline scanner warns the unit's head before it passes. */
   @PublicEventPattern('ComplaintReceived.v1')
   async complaintReceived(event: PublicEvent<'ComplaintReceived.v1'>, context: PublicEventContext): Promise<void> {

@@ -10,6 +10,7 @@ import { mailerFor } from './mailer';
 import { MAILER, NotificationDispatcher } from './notification-dispatcher';
 import { NotificationStore } from './notification-store';
 import { NotificationsController } from './notifications.controller';
+import { ObjectionNotifier } from './objection-notifier';
 
 /** Notifications in the console and by e-mail (issue 16); the consumer (`NotificationsConsumer`) is listed in app.module.ts. */
 @Module({
@@ -20,8 +21,9 @@ import { NotificationsController } from './notifications.controller';
     DeadlineScanner,
     GetCurveQuery,
     NotificationDispatcher,
+    ObjectionNotifier,
     { provide: MAILER, inject: [EVALUATION_CONFIG], useFactory: (config: EvaluationConfig) => mailerFor(config.SMTP_URL, config.MAIL_FROM) },
   ],
-  exports: [NotificationDispatcher],
+  exports: [NotificationDispatcher, ObjectionNotifier],
 })
 export class NotificationsModule {}
