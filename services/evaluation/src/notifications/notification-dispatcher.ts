@@ -79,19 +79,33 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     return this.pass;
   }
 
-  /** One pass now; null when another instance holds the lock. */
-  runOnce(): Promise<PassResult | null> {
+  /**
+   * One pass now; null when another instance holds the lock. The lock is a session lock on a
+   * connection of its own, and every write is a short transaction of its own. A writing
+   * transaction held open across the scan and the SMTP exchanges would keep the projections of
+   * every service sharing the database behind it, since they wait for older writers.
+   */
+  async runOnce(): Promise<PassResult | null> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('kinerja_notifications'), 0) AS locked`);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext('kinerja_notifications'), 0) AS locked`);
       if (!locked) return null;
-      const notified = await recordNotifications((sql, p) => manager.query(sql, p), await this.deadlines.due(now), now);
-      if (!this.mailer) return { notified, emailed: 0, digests: 0 };
-      const emailed = await this.sendEach(manager, this.mailer, now);
-      const digests = await this.sendDigests(manager, this.mailer, now);
-      if (emailed + digests > 0) this.log.info({ emailed, digests }, 'notification e-mails sent');
-      return { notified, emailed, digests };
-    });
+      try {
+        const due = await this.deadlines.due(now);
+        const notified = await this.dataSource.transaction((manager) => recordNotifications((sql, p) => manager.query(sql, p), due, now));
+        if (!this.mailer) return { notified, emailed: 0, digests: 0 };
+        const emailed = await this.sendEach(this.dataSource.manager, this.mailer, now);
+        const digests = await this.sendDigests(this.dataSource.manager, this.mailer, now);
+        if (emailed + digests > 0) this.log.info({ emailed, digests }, 'notification e-mails sent');
+        return { notified, emailed, digests };
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext('kinerja_notifications'), 0)`);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   private unsent(manager: EntityManager, delivery: 'EMAIL' | 'DIGEST', before: Date): Promise<Unsent[]> {

@@ -78,7 +78,7 @@ export class NotificationsConsumer {
     const date = localDateOf(at, this.config.CITY_TIME_ZONE);
     const agencies = await sql<{ agency_id: string }>(`SELECT DISTINCT agency_id FROM org_assignment WHERE nip = $1 ORDER BY agency_id`, [nip]);
     for (const { agency_id } of agencies) {
-      const chain = (await this.organisation.chartOf(agency_id, date)).chainOf(nip);
+      const chain = (await this.organisation.chartOf(agency_id, date, sql)).chainOf(nip);
       if (chain.pejabatPenilaiId) return personOf(chain.pejabatPenilaiId);
     }
     return null;

@@ -5,19 +5,23 @@ import { applyOrganisationFact, OrganisationFact } from './organisation-facts';
 import { ExternalOrg, officialParent, OrgAssignmentRow, OrgChart, OrgPositionRow, OrgReportingLineRow } from './org-chart.rules';
 
 /** Reads and writes the local organisation copy (tables `org_*`, see the migration). */
+/** Runs the chart's reads: the pool by default; a consumer passes its transaction's, so it never waits for a second connection. */
+export type ChartQuery = (sql: string, parameters?: unknown[]) => Promise<any[]>;
+
 @Injectable()
 export class OrganisationDirectory {
   constructor(private readonly dataSource: DataSource) {}
+
 
   /**
    * The agency's organisation as it was on the date, with the posts of other agencies its reporting
    * lines lead to (the Sekda in the Sekretariat Daerah, and up from there) and the city officials at
    * the top (docs/regulations.md §4.5).
    */
-  async chartOf(agencyId: string, date: LocalDate): Promise<OrgChart> {
+  async chartOf(agencyId: string, date: LocalDate, query: ChartQuery = (sql, p) => this.dataSource.query(sql, p)): Promise<OrgChart> {
     const [units, own] = await Promise.all([
-      this.dataSource.query(`SELECT unit_id AS "unitId", name, parent_unit_id AS "parentUnitId" FROM org_unit WHERE agency_id = $1`, [agencyId]),
-      this.agencyRows(agencyId, agencyId, date),
+      query(`SELECT unit_id AS "unitId", name, parent_unit_id AS "parentUnitId" FROM org_unit WHERE agency_id = $1`, [agencyId]),
+      this.agencyRows(agencyId, agencyId, date, query),
     ]);
     const external: ExternalOrg & { positions: OrgPositionRow[]; lines: OrgReportingLineRow[]; assignments: OrgAssignmentRow[] } = { positions: [], lines: [], assignments: [] };
     const loaded = new Set([agencyId]);
@@ -25,7 +29,7 @@ export class OrganisationDirectory {
     // Up the city's leadership: a few agencies at most (an agency → the Sekretariat Daerah → officials).
     for (let depth = 0; pending.length > 0 && depth < 5; depth++) {
       for (const a of pending) loaded.add(a);
-      const rows = await Promise.all(pending.map((a) => this.agencyRows(a, agencyId, date)));
+      const rows = await Promise.all(pending.map((a) => this.agencyRows(a, agencyId, date, query)));
       for (const r of rows) {
         external.positions.push(...r.positions);
         external.lines.push(...r.lines);
@@ -44,6 +48,7 @@ export class OrganisationDirectory {
     agencyId: string,
     viewer: string,
     date: LocalDate,
+    query: ChartQuery,
   ): Promise<{ positions: OrgPositionRow[]; lines: OrgReportingLineRow[]; assignments: OrgAssignmentRow[]; parentAgencies: string[] }> {
     const q = (agency: string, id: string) => (agency === viewer ? id : `${agency}/${id}`);
     const [positions, lines, assignments]: [
@@ -51,14 +56,14 @@ export class OrganisationDirectory {
       (OrgReportingLineRow & { parentAgencyId: string | null; parentOfficialId: string | null })[],
       OrgAssignmentRow[],
     ] = await Promise.all([
-      this.dataSource.query(`SELECT position_id AS "positionId", name, unit_id AS "unitId" FROM org_position WHERE agency_id = $1`, [agencyId]),
-      this.dataSource.query(
+      query(`SELECT position_id AS "positionId", name, unit_id AS "unitId" FROM org_position WHERE agency_id = $1`, [agencyId]),
+      query(
         `SELECT position_id AS "positionId", effective_from AS "effectiveFrom", parent_position_id AS "parentPositionId",
                 parent_agency_id AS "parentAgencyId", parent_official_id AS "parentOfficialId"
          FROM org_reporting_line WHERE agency_id = $1`,
         [agencyId],
       ),
-      this.dataSource.query(
+      query(
         `SELECT assignment_id AS "assignmentId", nip, position_id AS "positionId", type, from_date AS "from", to_date AS "to"
          FROM org_assignment WHERE agency_id = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)`,
         [agencyId, date],
