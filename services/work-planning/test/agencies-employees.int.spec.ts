@@ -199,6 +199,7 @@ describe('work-planning: agencies and employees through HTTP', () => {
         birthDate: '1990-03-15',
         gender: 'MALE',
         appointment: { year: 2015, month: 3 },
+        email: null,
         registeredAt: NOW,
       };
       expect(res.body).toEqual(expected);
