@@ -199,42 +199,6 @@ test('a form posted without its token, or from another site, is refused and noth
   await context.close();
 });
 
-test('a citizen fills the SKM survey; once closed, the unit shows its IKM grade', async ({ browser }) => {
-  const officer = await Officer.signIn(browser, KASI, 'Pejabat penilai');
-  const period = String(YEAR - 1);
-  await officer.post('/skm/periods', { unitId: UNIT.id, periodId: period }, [200, 201, 409]);
-
-  const { context, page } = await citizenPhone(browser);
-  await page.goto(`${baseUrl()}/layanan/unit/${UNIT.id}`);
-  await page.getByRole('link', { name: 'Isi Survei Kepuasan Masyarakat (SKM)' }).click();
-  await expect(page.getByRole('heading', { name: `Survei Kepuasan Masyarakat: ${UNIT.name}` })).toBeVisible();
-  await expect(page.getByText(`Periode survei: Tahun ${period}`)).toBeVisible();
-  // Nine unsur, each on the four-point scale of PermenPANRB 14/2017.
-  await expect(page.locator('fieldset')).toHaveCount(9);
-  await expect(page.getByRole('radio')).toHaveCount(36);
-  await checkPage(page);
-  await screenshot(page, 'layanan-skm');
-  const groups = page.locator('fieldset');
-  for (let i = 0; i < 8; i++) await groups.nth(i).getByRole('radio').nth(3).check();
-  await page.getByRole('button', { name: 'Kirim' }).click();
-  await expect(page.getByRole('alert')).toContainText('Penanganan pengaduan, saran, dan masukan: Jawab setiap unsur.');
-  await expect(groups.nth(0).getByRole('radio', { name: 'Sangat sesuai' })).toBeChecked();
-  await groups.nth(8).getByRole('radio', { name: 'Dikelola dengan baik' }).check();
-  await page.getByRole('button', { name: 'Kirim' }).click();
-  await expect(page.getByRole('heading', { name: 'Survei terkirim', level: 1 })).toBeVisible();
-  await expect(page.getByRole('status')).toContainText('Terima kasih, jawaban survei Anda telah diterima.');
-  await checkPage(page);
-
-  await officer.post(`/skm/periods/${UNIT.id}/${period}/close`);
-  await page.goto(`${baseUrl()}/layanan/unit/${UNIT.id}`);
-  await expect(page.getByText(`Mutu pelayanan A (Sangat Baik), nilai IKM 100.00, periode Tahun ${period}, 1 responden.`)).toBeVisible();
-  await expect(page.getByText('Survei Kepuasan Masyarakat belum dibuka untuk unit ini.')).toBeVisible();
-  await checkPage(page);
-  await screenshot(page, 'layanan-unit');
-  await officer.context.close();
-  await context.close();
-});
-
 test("the unit's A4 poster and the agency's posters carry the unit's name and a QR code to its page", async ({ request }) => {
   const unitPdf = await request.get(`${baseUrl()}/layanan/poster/unit/${UNIT.id}`);
   expect(unitPdf.status()).toBe(200);
