@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { baseUrl, expectAccessible, screenshot, SCREENSHOTS, signIn } from './support/console';
+import { baseUrl, expectAccessible, SCREENSHOTS, signIn } from './support/console';
 
 // The citizens' pages (issue 18) in the console's small city (libs/cli/src/console-fixture.ts):
 // the unit P2P of Dinas Kesehatan is in the public directory; the Kepala Seksi serves in it (an
@@ -15,7 +15,6 @@ import { baseUrl, expectAccessible, screenshot, SCREENSHOTS, signIn } from './su
 const KASI = { nip: '198003032005011003', name: 'Siti Rahmawati' };
 const REKAN = { nip: '199204102018012001', name: 'Dewi Lestari' };
 const UNIT = { id: 'P2P', name: 'Bidang Pencegahan dan Pengendalian Penyakit', agency: 'Dinas Kesehatan' };
-const YEAR = new Date().getFullYear();
 const PHONE = { width: 360, height: 740 };
 
 // Long journeys on a shared machine: a generous guard, never a time budget.
