@@ -84,9 +84,9 @@ export class FeedbackAccess implements ActorDirectory {
   }
 
   /** A unit's inbox as a whole: its officers, the agency's admin, the city and auditors. */
-  async assertOnUnit(actor: Actor, unitId: string, agencyId: string | null): Promise<void> {
+  async assertOnUnit(actor: Actor, unitId: string, agencyId: string | null, permission: FeedbackPermission = 'readComplaint'): Promise<void> {
     const officer = (await this.directory.employee(actor.id))?.unitId === unitId;
-    assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY.readComplaint);
+    assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY[permission]);
   }
 
   /** A read about an employee (their citizen feedback, their timeline): the employee's agency and whether the actor rates them, as of today. */
@@ -106,12 +106,6 @@ export class FeedbackAccess implements ActorDirectory {
   /** Service standards and records of an agency (the agency as the directory knows it: null = unknown). */
   assertServiceDelivery(actor: Actor, agencyId: string | null): void {
     assertAccess(actor, { agencyId }, FEEDBACK_POLICY.administerServiceDelivery);
-  }
-
-  /** A unit's service figures. */
-  async assertUnitFigures(actor: Actor, unitId: string, agencyId: string | null): Promise<void> {
-    const officer = (await this.directory.employee(actor.id))?.unitId === unitId;
-    assertAccess(actor, { agencyId, relations: officer ? ['UNIT_OFFICER'] : [] }, FEEDBACK_POLICY.readServiceFigures);
   }
 
   /** Directory changes about a subject whose agency the read models know (null: not yet known). */

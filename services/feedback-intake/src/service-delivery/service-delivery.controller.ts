@@ -85,7 +85,7 @@ export class ServiceDeliveryController {
     @Body(new ZodValidationPipe(standardBody)) body: z.infer<typeof standardBody>,
     @CurrentActor() actor: Actor,
   ): Promise<ServiceStandardResponse> {
-    this.access.assertServiceDelivery(actor, (await this.intake.agencyKnown(agencyId)) ? agencyId : null);
+    this.access.assertServiceDelivery(actor, await this.knownAgency(agencyId));
     const now = this.clock.now();
     const { append } = await handle(
       this.store,
@@ -138,7 +138,7 @@ export class ServiceDeliveryController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<IntakeReport | (IntakeReport & { statusCode: 400; code: string; message: string })> {
-    this.access.assertServiceDelivery(actor, (await this.intake.agencyKnown(agencyId)) ? agencyId : null);
+    this.access.assertServiceDelivery(actor, await this.knownAgency(agencyId));
     const input = await this.readRecords(contentType, req, body);
     const max = input.source === 'CSV' ? MAX_RECORDS_PER_CSV : MAX_RECORDS_PER_JSON_BATCH;
     if (input.records.length > max) throw new PayloadTooLargeException({ code: 'TOO_MANY_RECORDS', message: `Paling banyak ${max} catatan per kiriman; bagi menjadi beberapa kiriman.` });
@@ -158,7 +158,7 @@ export class ServiceDeliveryController {
     @Param('agencyId', new ZodValidationPipe(agencyIdParam)) agencyId: string,
     @CurrentActor() actor: Actor,
   ): Promise<{ sourceId: string; messageId: string; problems: { field: string; code: string; message: string }[]; rejectedAt: string }[]> {
-    this.access.assertServiceDelivery(actor, (await this.intake.agencyKnown(agencyId)) ? agencyId : null);
+    this.access.assertServiceDelivery(actor, await this.knownAgency(agencyId));
     return this.figures.rejections(agencyId);
   }
 
@@ -184,9 +184,7 @@ export class ServiceDeliveryController {
   @ApiQuery({ name: 'periodId', required: true })
   async unitFigures(@Param('unitId', new ZodValidationPipe(unitIdParam)) unitId: string, @Query('periodId') periodId: unknown, @CurrentActor() actor: Actor): Promise<UnitServiceFiguresResponse> {
     const p = period(periodId);
-    const unit = await this.directory.unit(unitId);
-    if (!unit) throw notFound('UNIT_NOT_FOUND', 'Unit layanan tidak ditemukan.');
-    await this.access.assertUnitFigures(actor, unitId, unit.agencyId);
+    await this.assertUnitFigures(actor, unitId);
     return this.figures.forUnit(unitId, p);
   }
 
@@ -194,10 +192,19 @@ export class ServiceDeliveryController {
   @ApiOperation({ summary: "The records behind a unit's figures, oldest first." })
   async unitRecords(@Param('unitId', new ZodValidationPipe(unitIdParam)) unitId: string, @Query(new ZodValidationPipe(listQuery)) q: z.infer<typeof listQuery>, @CurrentActor() actor: Actor): Promise<{ total: number; records: ServiceRecordResponse[] }> {
     const p = period(q.periodId);
+    await this.assertUnitFigures(actor, unitId);
+    return this.figures.records({ unitId, serviceCode: q.serviceCode }, p, q.limit, q.offset);
+  }
+
+  /** The agency as this service knows it (null: unknown), for the access decision. */
+  private async knownAgency(agencyId: string): Promise<string | null> {
+    return (await this.intake.agencyKnown(agencyId)) ? agencyId : null;
+  }
+
+  private async assertUnitFigures(actor: Actor, unitId: string): Promise<void> {
     const unit = await this.directory.unit(unitId);
     if (!unit) throw notFound('UNIT_NOT_FOUND', 'Unit layanan tidak ditemukan.');
-    await this.access.assertUnitFigures(actor, unitId, unit.agencyId);
-    return this.figures.records({ unitId, serviceCode: q.serviceCode }, p, q.limit, q.offset);
+    await this.access.assertOnUnit(actor, unitId, unit.agencyId, 'readServiceFigures');
   }
 
   private async readRecords(contentType: string | undefined, req: Request, body: unknown): Promise<{ records: Record<string, unknown>[]; source: 'API' | 'CSV'; dryRun: boolean; lines?: number[] }> {
