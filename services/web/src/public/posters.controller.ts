@@ -54,7 +54,7 @@ export class PostersController {
     }
     let unit: PublicUnit | null = null;
     try {
-      const answer = ID.test(unitId) ? await this.api.get<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`) : null;
+      const answer = ID.test(unitId) ? await this.api.shared<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`) : null;
       unit = answer?.status === 200 ? answer.body : null;
     } catch (error) {
       if (!(error instanceof PublicApiUnavailable)) throw error;
@@ -71,7 +71,7 @@ export class PostersController {
     let counterId: string | undefined;
     await this.send(res, `poster-${unitId}.pdf`, async () => {
       if (!ID.test(unitId)) return [];
-      const answer = await this.api.get<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`);
+      const answer = await this.api.shared<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`);
       if (answer.status !== 200) return [];
       // A counter's poster: its QR code names the counter, so what comes through it counts as the counter's.
       if (typeof counter === 'string') {
