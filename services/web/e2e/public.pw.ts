@@ -391,3 +391,29 @@ test("an officer's counter card leads a citizen to rate that officer, and never 
   expect(received.items.map((i) => i.comment)).toContain('Petugas loket ramah dan cepat.');
   await kasi.context.close();
 });
+
+test('a citizen over the limit of their address keeps what they typed, and sends it after the wait the page names', async ({ browser }) => {
+  const { context, page } = await citizenPhone(browser);
+  await page.goto(`${baseUrl()}/layanan/unit/${UNIT.id}/pengaduan`);
+  await page.getByRole('radio', { name: 'Sarana dan prasarana: diselesaikan paling lama 10 hari kerja' }).check();
+  const description = 'Kursi ruang tunggu imunisasi banyak yang rusak.';
+  await page.getByLabel(/^Uraian pengaduan/).fill(description);
+  // Others behind the same address (a shared connection) use up its limit meanwhile.
+  let refused = false;
+  for (let i = 0; i < 40 && !refused; i++) refused = (await context.request.get(`${baseUrl()}/layanan?q=puskesmas`)).status() === 429;
+  expect(refused).toBe(true);
+
+  // The limit answers the complaint itself: the page is the form, with what was typed and the wait.
+  await page.getByRole('button', { name: 'Kirim' }).click();
+  const limited = page.getByRole('alert').filter({ hasText: /Terlalu banyak kiriman dari alamat Anda\. Silakan coba lagi dalam \d+ detik\./ });
+  await expect(limited).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Pengaduan: ${UNIT.name}` })).toBeVisible();
+  await expect(page.getByLabel(/^Uraian pengaduan/)).toHaveValue(description);
+  await expect(page.getByRole('radio', { name: 'Sarana dan prasarana: diselesaikan paling lama 10 hari kerja' })).toBeChecked();
+  await checkPage(page);
+  const seconds = Number(/dalam (\d+) detik/.exec(await limited.innerText())![1]);
+  await page.waitForTimeout((seconds + 1) * 1000);
+  await page.getByRole('button', { name: 'Kirim' }).click();
+  await expect(page.getByRole('heading', { name: 'Pengaduan diterima', level: 1 })).toBeVisible();
+  await context.close();
+});
