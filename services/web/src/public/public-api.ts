@@ -59,6 +59,13 @@ const SHARED_MAX_ENTRIES = 2_000;
 /** Thrown when feedback-intake cannot be reached or answers 5xx: the page says so, never a stack trace. */
 export class PublicApiUnavailable extends Error {}
 
+/** Thrown where a read was refused by feedback-intake's limits (429): the page gives its message and wait. */
+export class PublicApiLimited extends Error {
+  constructor(readonly answer: ApiAnswer<ApiError>) {
+    super(`feedback-intake answered 429: ${answer.body.message ?? ''}`);
+  }
+}
+
 /**
  * feedback-intake's citizens' API (`/public/...`, no account), called on the citizen's behalf.
  * The citizen's address as this service sees it (Express's `req.ip`: TRUSTED_PROXIES of the web
