@@ -187,6 +187,8 @@ export interface PerformanceRecord {
 
 export interface TrainingProgress {
   trainings: { trainingId: string; title: string; date: string; minutes: number }[];
+  /** Mentoring sessions of the year credited toward the JP (issue 19), counted in `progress`. */
+  mentoring?: { sessions: number; minutes: number; jp: number };
   progress: { year: number; jp: number; requiredJp: number; shortfallJp: number; met: boolean; shortfallAlert: boolean };
 }
 
