@@ -3,7 +3,8 @@ import { accessibleAtBothWidths, baseUrl, signIn as signInPage, signOut } from '
 
 // The console's small city (libs/cli/src/console-fixture.ts): the Kepala Bidang is admin OPD of
 // DINKES; the Kepala Seksi mentors the rekan (Dewi), who has no training this year. Issue 19 item 4:
-// HR registers the relation, the mentor records a session, both see it, and it adds JP to the mentee.
+// HR registers the relation, the mentor records a session, both see it, it adds JP to the mentee,
+// and the mentor's pejabat penilai (the Kepala Bidang) sees it as BerAKHLAK evidence.
 const REKAN = { nip: '199204102018012001', name: 'Dewi Lestari' };
 const KASI = { nip: '198003032005011003', name: 'Siti Rahmawati' };
 const KABID = { nip: '197505052000031002', name: 'Agus Prasetyo' };
@@ -56,8 +57,20 @@ test('HR registers a mentoring relation; the mentor records a session; both see 
   await expect(form.getByText('Sesi telah dicatat: diakui 2 JP untuk mentee.')).toBeVisible();
   const sessions = asMentor.getByRole('list', { name: 'Sesi mentoring' });
   await expect(sessions).toContainText('Membaca tren kasus mingguan (90 menit, diakui 0 JP)');
-  await expect(sessions).toContainText('Nilai BerAKHLAK: Kompeten, Kolaboratif');
+  await expect(sessions).toContainText('Nilai BerAKHLAK: Kolaboratif, Kompeten');
   await accessibleAtBothWidths(page);
+  await signOut(page);
+
+  // The mentor's pejabat penilai sees the session as evidence for the mentor's BerAKHLAK (published
+  // by career-decisions, copied by evaluation: it arrives shortly after).
+  await signIn(page, KABID, 'Pejabat penilai');
+  await page.goto(`${baseUrl()}/penilaian/DINKES:${YEAR}:S1/${KASI.nip}`);
+  await expect(page.getByRole('heading', { name: `Penilaian kinerja ${KASI.nip}` })).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Bukti BerAKHLAK: mentoring yang diberikan' })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByText('1 sesi (90 menit) untuk 1 mentee; nilai yang dipraktikkan: Kolaboratif 1, Kompeten 1')).toBeVisible();
   await signOut(page);
 
   // The mentee sees the relation and the session, and the JP counted toward 20 JP.

@@ -134,6 +134,8 @@ export interface EvaluationContext {
   }[];
   feedbackCounts: Record<string, number>;
   unitIkm: { ikm: string; grade: string; label: string } | null;
+  /** Mentoring the employee gave in the period (issue 19): evidence for their BerAKHLAK, not scored. */
+  mentoring?: { sessions: number; minutes: number; mentees: number; byCoreValue: Record<string, number> };
   suggestion: { ratingHasil: Rating | null; ratingPerilaku: Rating | null; basis: { indicatorCount: number; meanAchievement: number | null; positiveFeedback: number; negativeFeedback: number } } | null;
 }
 
