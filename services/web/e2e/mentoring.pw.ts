@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accessibleAtBothWidths, baseUrl, signIn as signInPage, signOut } from './support/console';
+import { accessibleAtBothWidths, baseUrl, screenshot, signIn as signInPage, signOut } from './support/console';
 
 // The console's small city (libs/cli/src/console-fixture.ts): the Kepala Bidang is admin OPD of
 // DINKES; the Kepala Seksi mentors the rekan (Dewi), who has no training this year. Issue 19 item 4:
@@ -83,4 +83,5 @@ test('HR registers a mentoring relation; the mentor records a session; both see 
   await expect(asMentee.getByRole('list', { name: 'Sesi mentoring' })).toContainText('Membaca tren kasus mingguan (90 menit, diakui 2 JP)');
   await expect(page.getByText('Mentoring yang diakui: 1 sesi, 2 JP')).toBeVisible();
   await accessibleAtBothWidths(page);
+  await screenshot(page, 'karier-mentoring');
 });
