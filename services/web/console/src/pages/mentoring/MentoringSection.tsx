@@ -152,16 +152,14 @@ function RecordSession({ relation: r, withName, onChanged }: { relation: Relatio
       <fieldset>
         <legend>{t('mentoring.coreValues')}</legend>
         {CORE_VALUES.map((v) => (
-          <div key={v}>
-            <label>
+          <label key={v} className="choice">
             <input
               type="checkbox"
               checked={form.coreValues.includes(v)}
               onChange={(e) => setForm({ ...form, coreValues: e.target.checked ? [...form.coreValues, v] : form.coreValues.filter((x) => x !== v) })}
-            />{' '}
+            />
             {t(`berakhlak.${v}`)}
-            </label>
-          </div>
+          </label>
         ))}
       </fieldset>
       <OutcomeNote outcome={outcome} done={outcome?.kind === 'done' ? t('mentoring.recorded', { jp: jpOf(outcome.data.menteeCreditMinutes) }) : undefined} onReload={onChanged} />
