@@ -134,6 +134,8 @@ export interface EvaluationContext {
   }[];
   feedbackCounts: Record<string, number>;
   unitIkm: { ikm: string; grade: string; label: string } | null;
+  /** Mentoring the employee gave in the period (issue 19): evidence for their BerAKHLAK, not scored. */
+  mentoring?: { sessions: number; minutes: number; mentees: number; byCoreValue: Record<string, number> };
   suggestion: { ratingHasil: Rating | null; ratingPerilaku: Rating | null; basis: { indicatorCount: number; meanAchievement: number | null; positiveFeedback: number; negativeFeedback: number } } | null;
 }
 
@@ -187,6 +189,8 @@ export interface PerformanceRecord {
 
 export interface TrainingProgress {
   trainings: { trainingId: string; title: string; date: string; minutes: number }[];
+  /** Mentoring sessions of the year credited toward the JP (issue 19), counted in `progress`. */
+  mentoring?: { sessions: number; minutes: number; jp: number };
   progress: { year: number; jp: number; requiredJp: number; shortfallJp: number; met: boolean; shortfallAlert: boolean };
 }
 
