@@ -126,6 +126,30 @@ function applicationsOf(e: CityEmployee, year: number): { n: number; receivedAt:
 }
 const percentOf = (within: number, count: number) => Math.round((within / count) * 1000) / 10;
 
+/**
+ * The desk officers of the city and what their records of `year` imply: per desk the officers
+ * performing above and below expectation first, then the others, at most OFFICERS_PER_DESK. Pure.
+ */
+export function serviceOfficersOf(city: City, year: number): ServiceOfficer[] {
+  const rank = { HIGH: 0, LOW: 1, NORMAL: 2 } as const;
+  const out: ServiceOfficer[] = [];
+  for (const a of city.agencies)
+    for (const u of a.units) {
+      const desk = deskOf(a, u);
+      if (!desk) continue;
+      const staff = a.employees.filter((e) => e.unitId === u.unitId && !LEADS.has(e.kind));
+      for (const e of [...staff].sort((x, y) => rank[x.performance] - rank[y.performance]).slice(0, OFFICERS_PER_DESK)) {
+        const apps = applicationsOf(e, year);
+        const figure = (list: typeof apps) => {
+          const within = list.filter((x) => !x.late).length;
+          return { count: list.length, withinStandard: within, percent: percentOf(within, list.length) };
+        };
+        out.push({ nip: e.nip, desk, expected: { [`${year}-S1`]: figure(apps.slice(0, 12)), [`${year}-S2`]: figure(apps.slice(12)), [String(year)]: figure(apps) } });
+      }
+    }
+  return out;
+}
+
 export async function runCityScenario(api: CityApi, options: ScenarioOptions): Promise<ScenarioOutcome> {
   const log = options.log ?? (() => undefined);
   const width = options.concurrency ?? 8;
@@ -142,22 +166,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
   const who = (nip: string): Identity => (nip === city.sekda.nip ? sekda : person(byNip.get(nip)!.e, byNip.get(nip)!.a.agencyId));
   const everyone = city.agencies.flatMap((a) => a.employees.map((e) => ({ e, a })));
   // Issue 19: the officers at the desks, their IKI bound to the desk's standard time.
-  const RANK = { HIGH: 0, LOW: 1, NORMAL: 2 } as const;
-  const serviceOfficers = new Map<string, ServiceOfficer>();
-  for (const a of city.agencies)
-    for (const u of a.units) {
-      const desk = deskOf(a, u);
-      if (!desk) continue;
-      const staff = a.employees.filter((e) => e.unitId === u.unitId && !LEADS.has(e.kind));
-      for (const e of [...staff].sort((x, y) => RANK[x.performance] - RANK[y.performance]).slice(0, OFFICERS_PER_DESK)) {
-        const apps = applicationsOf(e, YEAR);
-        const figure = (list: typeof apps) => {
-          const within = list.filter((x) => !x.late).length;
-          return { count: list.length, withinStandard: within, percent: percentOf(within, list.length) };
-        };
-        serviceOfficers.set(e.nip, { nip: e.nip, desk, expected: { [`${YEAR}-S1`]: figure(apps.slice(0, 12)), [`${YEAR}-S2`]: figure(apps.slice(12)), [String(YEAR)]: figure(apps) } });
-      }
-    }
+  const serviceOfficers = new Map(serviceOfficersOf(city, YEAR).map((o) => [o.nip, o]));
   const desks = [...new Map([...serviceOfficers.values()].map((o) => [o.desk.unitId, o.desk])).values()];
 
   const phase = async (name: string, work: () => Promise<void>) => {
