@@ -105,8 +105,9 @@ test('the agency admin and the unit’s head read the unit’s figures, per offi
   await expect(total).toContainText('16');
   await expect(total).toContainText('68,8 %');
   const officers = page.getByRole('table', { name: `Capaian per petugas, Semester I ${YEAR}` });
-  await expect(officers.getByRole('row', { name: new RegExp(PETUGAS.nip) })).toContainText('8/10 (80 %)');
-  await expect(officers.getByRole('row', { name: new RegExp(REKAN.nip) })).toContainText('3/6 (50 %)');
+  // Each officer by name and NIP (the organisation names them).
+  await expect(officers.getByRole('row', { name: new RegExp(`^${PETUGAS.name} \\(${PETUGAS.nip}\\)`) })).toContainText('8/10 (80 %)');
+  await expect(officers.getByRole('row', { name: new RegExp(`^${REKAN.name} \\(${REKAN.nip}\\)`) })).toContainText('3/6 (50 %)');
   await expect(page.getByRole('table', { name: new RegExp(`^Catatan layanan Semester I ${YEAR}`) }).getByRole('row')).toHaveCount(17);
   await accessibleAtBothWidths(page);
   await signOut(page);

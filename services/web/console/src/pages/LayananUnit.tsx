@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { OrgTree, OrgTreeUnit } from '../api/hr-types';
@@ -6,6 +6,7 @@ import { AgencyPicker, useAgencyChoice } from '../components/AgencyPicker';
 import { FiguresTables, PeriodPicker, RecordsTable, servicePeriods, type ServiceFigure, type UnitServiceFigures } from '../components/layanan/ServiceFigures';
 import { LoadError } from '../components/LoadError';
 import { HeadRow, TableRegion } from '../components/TableRegion';
+import { cityToday } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { periodLabel } from '../periods';
 import { useSession } from '../session';
@@ -29,9 +30,15 @@ export default function LayananUnit() {
   const options = servicePeriods();
   const [periodId, setPeriodId] = usePeriodParam(options[0]);
   const unitSelect = useId();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = cityToday();
   const tree = useLoad<OrgTree>(() => api.workPlanning.GET('/agencies/{agencyId}/organisation', { params: { path: { agencyId }, query: { date: today } as never } }), [agencyId]);
   const units = flatten(tree.data?.units ?? []);
+  // The officers by name (the figures name them by NIP), from the same organisation.
+  const names = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const { unit } of flatten(tree.data?.units ?? [])) for (const p of unit.positions) for (const h of p.holders) if (h.name) map.set(h.nip, h.name);
+    return map;
+  }, [tree.data]);
   const me = session?.user?.nip;
   const [unitId, setUnitId] = useState(() => new URLSearchParams(window.location.search).get('unit') ?? '');
   // By default the unit the signed-in person heads or works in, else the first.
@@ -66,12 +73,12 @@ export default function LayananUnit() {
         </div>
       )}
       <PeriodPicker value={periodId} onChange={setPeriodId} options={options} />
-      {unitId && <UnitFigures key={`${unitId}/${periodId}`} unitId={unitId} unitName={units.find((u) => u.unit.unitId === unitId)?.unit.name ?? unitId} periodId={periodId} />}
+      {unitId && <UnitFigures key={`${unitId}/${periodId}`} unitId={unitId} unitName={units.find((u) => u.unit.unitId === unitId)?.unit.name ?? unitId} periodId={periodId} names={names} />}
     </>
   );
 }
 
-function UnitFigures({ unitId, unitName, periodId }: { unitId: string; unitName: string; periodId: string }) {
+function UnitFigures({ unitId, unitName, periodId, names }: { unitId: string; unitName: string; periodId: string; names: Map<string, string> }) {
   const { t } = useTranslation();
   const figures = useLoad<UnitServiceFigures>(() => api.feedbackIntake.GET('/units/{unitId}/service-figures', { params: { path: { unitId }, query: { periodId } } }), [unitId, periodId]);
   if (figures.error !== undefined) return <LoadError status={figures.status} message={figures.error} onRetry={figures.reload} />;
@@ -93,7 +100,7 @@ function UnitFigures({ unitId, unitName, periodId }: { unitId: string; unitName:
             <tbody>
               {figures.data.officers.map((o) => (
                 <tr key={o.officerNip}>
-                  <th scope="row">{o.officerNip}</th>
+                  <th scope="row">{names.has(o.officerNip) ? `${names.get(o.officerNip)} (${o.officerNip})` : o.officerNip}</th>
                   {services.map((code) => (
                     <td key={code}>{cell(o.services, code)}</td>
                   ))}
@@ -106,7 +113,7 @@ function UnitFigures({ unitId, unitName, periodId }: { unitId: string; unitName:
       {figures.data.services.some((s) => s.count > 0) && (
         <>
           <h2>{t('layanan.records')}</h2>
-          <RecordsTable of={{ unitId }} periodId={periodId} />
+          <RecordsTable of={{ unitId }} periodId={periodId} nameOf={(nip) => names.get(nip)} />
         </>
       )}
     </>

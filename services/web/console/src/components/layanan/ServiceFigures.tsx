@@ -130,7 +130,7 @@ export function FiguresTables({ figures, caption }: { figures: ServiceFigures; c
 }
 
 /** The records behind an officer's or a unit's figures, a page at a time, oldest first. */
-export function RecordsTable({ of, periodId, serviceCode }: { of: { nip: string } | { unitId: string }; periodId: string; serviceCode?: string }) {
+export function RecordsTable({ of, periodId, serviceCode, nameOf }: { of: { nip: string } | { unitId: string }; periodId: string; serviceCode?: string; nameOf?(nip: string): string | undefined }) {
   const { t } = useTranslation();
   const time = useTimeUnit();
   const [offset, setOffset] = useState(0);
@@ -171,7 +171,7 @@ export function RecordsTable({ of, periodId, serviceCode }: { of: { nip: string 
               <tr key={`${r.serviceCode}/${r.sourceId}`}>
                 <th scope="row">{r.sourceId}</th>
                 <td>{r.serviceCode}</td>
-                {'nip' in of ? null : <td>{r.officerNip}</td>}
+                {'nip' in of ? null : <td>{nameOf?.(r.officerNip) ? `${nameOf(r.officerNip)} (${r.officerNip})` : r.officerNip}</td>}
                 <td>{formatDateTime(r.receivedAt)}</td>
                 <td>{formatDateTime(r.completedAt)}</td>
                 <td>{t(`layanan.channels.${r.channel}`, { defaultValue: r.channel })}</td>

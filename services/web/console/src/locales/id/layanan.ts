@@ -25,7 +25,7 @@ export default {
       within: 'Dalam standar waktu',
       percent: '% dalam standar',
       average: 'Rata-rata waktu',
-      officer: 'Petugas (NIP)',
+      officer: 'Petugas',
       category: 'Kategori',
       handled: 'Ditangani',
       withinSla: 'Dalam SLA',
