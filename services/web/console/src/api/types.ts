@@ -26,7 +26,14 @@ export interface SkpRow {
   periodTargets: { periodId: string; target: string }[];
   rhkId: string;
   ikiId: string;
+  /** Where the realisation is computed from (issue 19); null when the employee records it. */
+  source?: IkiSource | null;
 }
+
+/** An IKI bound to service records or complaints: its realisation is computed, not typed. */
+export type IkiSource =
+  | { kind: 'SERVICE_STANDARD'; serviceCode: string; measure: 'PERCENT_WITHIN_STANDARD' | 'AVERAGE_TIME' | 'COUNT' }
+  | { kind: 'COMPLAINT_SLA'; category: string | null; measure: 'PERCENT_WITHIN_SLA' | 'COUNT' };
 
 export interface SkpDocument {
   skpId: string;
@@ -74,6 +81,8 @@ export interface Realisation {
   occurredOn: string;
   recordedAt: string;
   late: boolean;
+  /** Set when the value was computed from the records (issue 19): what from, and how many. */
+  computed?: { source: IkiSource; recordCount: number; computedAt: string } | null;
 }
 
 export type Rating = 'DI_ATAS' | 'SESUAI' | 'DI_BAWAH';

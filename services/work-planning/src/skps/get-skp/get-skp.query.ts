@@ -7,7 +7,7 @@ import { GetSupervisorQuery } from '../../organisation/get-supervisor/get-superv
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
 import { unresolvedLinks } from '../rhk-links.rules';
 import { isJpt, SkpState, SkpStatus, withIkiDefaults } from '../skp.decider';
-import { Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
+import { IkiSource, Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
 import { referenceDate } from '../skp-lookups';
 import { SkpView } from './skp-view.entity';
 
@@ -44,6 +44,8 @@ export interface SkpDocumentRow {
   rhkId: string;
   ikiId: string;
   perspektif: string | null;
+  /** Where the realisation is computed from (issue 19: service records, complaints); null when the employee records it. */
+  source: IkiSource | null;
 }
 
 export interface SkpDocumentResponse {
@@ -177,6 +179,7 @@ export class GetSkpQuery {
             rhkId: r.rhkId,
             ikiId: iki.ikiId,
             perspektif: r.perspektif,
+            source: iki.source ?? null,
           });
       }
       return { jenis, judul: `${s === 0 ? 'A' : 'B'}. ${jenis}`, rows };
