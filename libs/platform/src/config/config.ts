@@ -80,12 +80,30 @@ export const platformEnv = {
   /** When set, /metrics, /docs and /health/ready need `Authorization: Bearer <OPS_TOKEN>` (/health stays open). */
   OPS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /**
+   * A second listener for the operational endpoints: when set, /metrics, /docs, /docs-json and
+   * /health/ready are served only there (404 on PORT), and PORT serves only the API; /health is
+   * on both. Put it on an address only operators reach (OPS_HOST). Combines with OPS_TOKEN.
+   */
+  OPS_PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535).optional(),
+  /** The address of the ops listener; default HOST. */
+  OPS_HOST: z.string().min(1).optional(),
+  /**
    * The proxies whose X-Forwarded-For is believed, comma-separated: addresses, CIDR ranges, or
    * `loopback`, `linklocal`, `uniquelocal`. The client is the rightmost address not in the list
    * (Express's `trust proxy` with addresses). Unset: the socket's address; `true` is refused.
    */
   TRUSTED_PROXIES: trustedProxies,
 };
+
+/**
+ * The platform's cross-check of the parsed settings (after defaults): OPS_PORT must not be PORT.
+ * For `.superRefine` on a service's whole schema.
+ */
+export function platformRules(cfg: { PORT?: unknown; OPS_PORT?: unknown }, ctx: z.RefinementCtx): void {
+  if (typeof cfg.OPS_PORT === 'number' && cfg.OPS_PORT !== 0 && cfg.OPS_PORT === cfg.PORT) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['OPS_PORT'], message: 'must differ from PORT (the ops listener is a second port)' });
+  }
+}
 
 /**
  * The schema of a service's configuration: the platform settings plus the service's own.
@@ -105,7 +123,7 @@ export function serviceConfigSchema<Extra extends z.ZodRawShape = Record<never, 
         }
       }
     });
-  return settings.and(oidcRules).transform((cfg) => cfg as z.infer<typeof settings>);
+  return settings.and(oidcRules).superRefine(platformRules).transform((cfg) => cfg as z.infer<typeof settings>);
 }
 
 /** What the platform itself needs from a service's validated configuration. */
@@ -128,5 +146,7 @@ export interface PlatformConfig {
   CLOCK_MODE?: 'system' | 'simulated';
   CLOCK_START?: string;
   OPS_TOKEN?: string;
+  OPS_PORT?: number;
+  OPS_HOST?: string;
   TRUSTED_PROXIES?: string[];
 }
