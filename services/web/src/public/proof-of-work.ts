@@ -11,7 +11,8 @@ export const POW_FIELD = 'altcha';
  * challenge from /layanan/tantangan (feedback-intake's, fetched for this browser's address), finds
  * the number in the browser with Web Crypto, and puts the solution in the hidden `altcha` field
  * before the form is sent. It solves once when the page loads and again if that solution is older
- * than four minutes (challenges live five). The citizen's own device does the work: the web service
+ * than four minutes (challenges live five); it sends the form again from a task of its own (a form
+ * cannot be submitted from within its own submit event). The citizen's own device does the work: the web service
  * never solves. Without JavaScript (or Web Crypto, which browsers give only to https and localhost
  * pages) the form goes without a solution and feedback-intake counts it against its small allowance
  * for submissions without one (PUBLIC_WITHOUT_PROOF_*).
@@ -41,7 +42,7 @@ event.preventDefault();
 var submitter=event.submitter||null;
 if(status)status.textContent=form.getAttribute('data-pow-working')||'';
 form.setAttribute('aria-busy','true');
-fresh().then(function(solved){field.value=solved.payload;},function(){field.value='';}).then(function(){
+fresh().then(function(solved){field.value=solved.payload;},function(){field.value='';}).then(function(){return new Promise(function(done){setTimeout(done,0);});}).then(function(){
 if(status)status.textContent='';
 form.removeAttribute('aria-busy');
 form.setAttribute('data-pow-ready','1');
