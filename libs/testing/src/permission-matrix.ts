@@ -163,8 +163,13 @@ export async function runRelationCells(target: RelationTarget): Promise<{ failur
 type WebKind = 'public' | 'form' | 'csrf' | 'session';
 
 interface WebCell {
-  who: 'anonymous';
+  /** `EMPLOYEE`: a browser signed in to the console as an employee (WebMatrixTarget.session). */
+  who: 'anonymous' | 'EMPLOYEE';
   applies: WebKind | 'any';
+  /** Only the rows that change something (not GET). */
+  writes?: boolean;
+  /** Send the session's CSRF header (default true for a signed-in browser). */
+  csrf?: boolean;
   path?: '%00';
   expect?: number;
   expectNot?: number[];
@@ -177,6 +182,8 @@ export interface WebMatrixTarget {
   base: string;
   /** Its routes as `METHOD /path/{param}` (the Nest router's; see webRoutesOf). */
   routes: string[];
+  /** A console session signed in as an employee: its cookie header and CSRF token. */
+  session: { cookie: string; csrf: string };
 }
 
 /** The platform's own routes, the same on every service (libs/platform: /health, /metrics, /docs). */
@@ -226,20 +233,22 @@ export async function runWebPermissionMatrix(target: WebMatrixTarget): Promise<{
     for (const cell of matrix.webRoles) {
       if (cell.applies !== 'any' && cell.applies !== kind) continue;
       if (cell.path === '%00' && !path.includes('{')) continue;
-      checked++;
       const write = method !== 'GET' && method !== 'HEAD';
+      if (cell.writes && !write) continue;
+      checked++;
       const json = matrix.webBodies?.[operation];
+      const signedIn = cell.who === 'EMPLOYEE' ? { cookie: target.session.cookie, ...(cell.csrf === false ? {} : { 'x-csrf-token': target.session.csrf }) } : {};
       const res = await fetch(`${target.base}${fillWeb(path, cell.path === '%00')}`, {
         method,
         redirect: 'manual',
-        headers: { accept: 'application/json', ...(write ? { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' } : {}) },
+        headers: { accept: 'application/json', ...signedIn, ...(write ? { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' } : {}) },
         ...(write ? { body: json ? JSON.stringify(json) : 'kode=ABCD-EFGH-JKMN' } : {}),
       });
       const body = (await res.json().catch(() => ({}))) as { code?: string };
-      const label = `${operation} as ${cell.who}${cell.path ? ` with ${cell.path}` : ''}`;
+      const label = `${operation} as ${cell.who}${cell.csrf === false ? ' without the CSRF header' : ''}${cell.path ? ` with ${cell.path}` : ''}`;
       if (cell.expect !== undefined && res.status !== cell.expect) failures.push(`${label}: ${res.status} ${body.code ?? ''}, expected ${cell.expect} (${cell.why})`);
       else if (cell.code !== undefined && body.code !== cell.code) failures.push(`${label}: code ${body.code}, expected ${cell.code} (${cell.why})`);
-      if (cell.expectNot?.includes(res.status)) failures.push(`${label}: ${res.status}, must not be (${cell.why})`);
+      if (cell.expectNot?.includes(res.status)) failures.push(`${label}: ${res.status} ${body.code ?? ''}, must not be (${cell.why})`);
     }
   }
   return { failures, checked, endpoints: Object.keys(rows).length };
