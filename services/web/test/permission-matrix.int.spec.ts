@@ -76,7 +76,9 @@ describe('web: the permission matrix', () => {
       body: JSON.stringify({ agencyId: 'DINKES', name: 'Unit Matriks', counterIds: [] }),
     });
     expect(unit.status).toBe(200);
-    const config = loadWebConfig({ PORT: '0', DATABASE_URL: db.url, AUTH_LOCAL_KEY_DIR: keyDir, FEEDBACK_INTAKE_URL: fiUrl, WORK_PLANNING_URL: wp.url, LOG_LEVEL: 'silent', CONSOLE_DIR: join(keyDir, 'no-console') });
+    // evaluation and career-decisions are not started: a port nothing of this test listens on (never the defaults, which another run may hold).
+    const unstarted = `http://127.0.0.1:${await freePort()}`;
+    const config = loadWebConfig({ PORT: '0', DATABASE_URL: db.url, AUTH_LOCAL_KEY_DIR: keyDir, FEEDBACK_INTAKE_URL: fiUrl, WORK_PLANNING_URL: wp.url, EVALUATION_URL: unstarted, CAREER_DECISIONS_URL: unstarted, LOG_LEVEL: 'silent', CONSOLE_DIR: join(keyDir, 'no-console') });
     web = await createServiceApp(await webAppOptions(config));
     base = (await listenService(web, { ...config, HOST: '127.0.0.1' })).url;
     // A browser signed in to the console as the employee (the development sign-in of AUTH_MODE=local).
