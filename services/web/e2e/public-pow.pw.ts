@@ -12,8 +12,13 @@ const PHONE = { width: 360, height: 740 };
 
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
-async function phone(browser: Browser, javaScriptEnabled: boolean): Promise<{ page: Page; posted: string[] }> {
-  const context = await browser.newContext({ javaScriptEnabled, viewport: PHONE, isMobile: true });
+/**
+ * A citizen's phone at an address of its own: the web service trusts the loopback proxy
+ * (TRUSTED_PROXIES) and sends the address on, so feedback-intake counts these citizens apart from
+ * the other journeys' (all 127.0.0.1).
+ */
+async function phone(browser: Browser, javaScriptEnabled: boolean, address: string): Promise<{ page: Page; posted: string[] }> {
+  const context = await browser.newContext({ javaScriptEnabled, viewport: PHONE, isMobile: true, extraHTTPHeaders: { 'x-forwarded-for': address } });
   const page = await context.newPage();
   const posted: string[] = [];
   page.on('request', (request) => {
@@ -42,7 +47,7 @@ async function send(page: Page): Promise<void> {
 const proofIn = (form: string) => new URLSearchParams(form).get('altcha');
 
 test('with JavaScript: the phone solves the proof of work and the complaint is taken', async ({ browser }) => {
-  const { page, posted } = await phone(browser, true);
+  const { page, posted } = await phone(browser, true, '203.0.113.61');
   await fillComplaint(page, 'Antrean di loket imunisasi tidak bergerak selama dua jam.');
   await expectAccessible(page);
   await send(page);
@@ -58,7 +63,7 @@ test('with JavaScript: the phone solves the proof of work and the complaint is t
 });
 
 test('with JavaScript: a solution feedback-intake did not sign is refused, and the form keeps what was written', async ({ browser }) => {
-  const { page, posted } = await phone(browser, true);
+  const { page, posted } = await phone(browser, true, '203.0.113.62');
   // A challenge of someone else's making (a bot that solves its own): the hash holds, the signature does not.
   const salt = `forged?expires=${Math.floor(Date.now() / 1000) + 300}`;
   const forged = { algorithm: 'SHA-256', challenge: createHash('sha256').update(`${salt}7`).digest('hex'), maxnumber: 10, salt, signature: '0'.repeat(64) };
@@ -78,7 +83,7 @@ test('with JavaScript: a solution feedback-intake did not sign is refused, and t
 });
 
 test('without JavaScript: the same form goes without a solution, within the allowance for browsers without script', async ({ browser }) => {
-  const { page, posted } = await phone(browser, false);
+  const { page, posted } = await phone(browser, false, '203.0.113.63');
   await fillComplaint(page, 'Ruang tunggu tidak memiliki kursi yang cukup.');
   await send(page);
   await expect(page.getByRole('heading', { name: 'Pengaduan diterima' })).toBeVisible();

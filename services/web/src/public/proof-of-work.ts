@@ -48,7 +48,7 @@ form.removeAttribute('aria-busy');
 form.setAttribute('data-pow-ready','1');
 if(form.requestSubmit){form.requestSubmit(submitter&&submitter.form===form?submitter:undefined);}else{form.submit();}
 form.removeAttribute('data-pow-ready');
-current=null;fresh();
+current=null;
 });
 });
 });
