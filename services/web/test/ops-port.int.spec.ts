@@ -33,7 +33,7 @@ describe('web: the ops listener (OPS_PORT)', () => {
 
   it('serves /metrics, /docs and /docs-json only on the ops port, /health on both', async () => {
     expect(opsBase).toBeDefined();
-    for (const path of ['/metrics', '/docs', '/docs-json', '/health/ready']) {
+    for (const path of ['/metrics', '/docs', '/docs-json', '/docs-yaml', '/health/ready']) {
       expect([path, (await fetch(`${base}${path}`)).status]).toEqual([path, 404]);
     }
     expect((await fetch(`${opsBase}/metrics`)).status).toBe(200);

@@ -22,7 +22,7 @@ describe('work-planning: the ops listener (OPS_PORT)', () => {
     const instance = await h.boot({ OPS_PORT: '0' });
     expect(instance.opsBase).toBeDefined();
     expect(instance.opsBase).not.toBe(instance.base);
-    for (const path of ['/metrics', '/docs', '/docs/', '/docs-json', '/health/ready']) {
+    for (const path of ['/metrics', '/docs', '/docs/', '/docs-json', '/docs-yaml', '/health/ready']) {
       const res = await fetch(`${instance.base}${path}`);
       expect([path, res.status]).toEqual([path, 404]);
       expect(((await res.json()) as { code: string }).code).toBe('NOT_FOUND');

@@ -88,9 +88,9 @@ export function requestTargetFilter(): Middleware {
 }
 
 /** The operational endpoints an OPS_TOKEN protects and OPS_PORT moves to its own listener; `/health` (liveness) stays open. */
-export const OPS_PATHS = ['/metrics', '/docs', '/docs-json', '/health/ready'];
+export const OPS_PATHS = ['/metrics', '/docs', '/docs-json', '/docs-yaml', '/health/ready'];
 
-const isOpsPath = (path: string) => OPS_PATHS.some((ops) => path === ops || path.startsWith(`${ops}/`)) || path.startsWith('/docs/');
+const isOpsPath = (path: string) => OPS_PATHS.some((ops) => path === ops || path.startsWith(`${ops}/`)) || isDocs(path);
 
 /** With a token configured, `/metrics`, `/docs` and `/health/ready` need `Authorization: Bearer <token>`. */
 export function opsEndpointGuard(token: string | undefined): Middleware {

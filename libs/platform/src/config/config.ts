@@ -87,11 +87,11 @@ export const platformEnv = {
   CLOCK_MODE: z.enum(['system', 'simulated']).default('system'),
   /** Where a simulated clock starts (ISO 8601); default: the real now. */
   CLOCK_START: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2025-01-02T02:00:00Z' }).optional(),
-  /** When set, /metrics, /docs and /health/ready need `Authorization: Bearer <OPS_TOKEN>` (/health stays open). */
+  /** When set, /metrics, /docs (-json, -yaml) and /health/ready need `Authorization: Bearer <OPS_TOKEN>` (/health stays open). */
   OPS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /**
-   * A second listener for the operational endpoints: when set, /metrics, /docs, /docs-json and
-   * /health/ready are served only there (404 on PORT), and PORT serves only the API; /health is
+   * A second listener for the operational endpoints: when set, /metrics, /docs, /docs-json,
+   * /docs-yaml and /health/ready are served only there (404 on PORT), and PORT serves only the API; /health is
    * on both. Put it on an address only operators reach (OPS_HOST). Combines with OPS_TOKEN.
    */
   OPS_PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535).optional(),
