@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { LocalIssuer } from '@kinerja/platform';
 import { createTestDatabase, describeWithKafka, TestDatabase } from '@kinerja/testing';
 import { CityApi, inParallel } from './demo/http';
+import { openInboundStream } from './demo/inbound';
 import { Predicate, runCityScenario, SCENARIO_START, ScenarioOutcome } from './demo/scenario';
 import { launchSystem, RunningSystem, SYSTEM_SERVICES, SystemService } from './demo/system';
 import { rebuildService } from './rebuild';
@@ -33,6 +34,8 @@ interface CityState {
   complaints: unknown;
   ikm: Record<string, unknown>;
   skpCompletion: Record<string, unknown>;
+  /** Issue 19: a desk officer's figures per period, the computed realisation of the bound IKI, the annual suggestion's basis for it. */
+  service: Record<string, unknown>;
 }
 
 type Inspect = (api: CityApi, outcome: ScenarioOutcome, db: TestDatabase) => Promise<void>;
@@ -55,11 +58,12 @@ async function playTheYear(
   const { brokers, inspect, kill } = options;
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-city-e2e-'));
   const lines: string[] = [];
+  const topicPrefix = transport === 'kafka' ? `e2e${Date.now().toString(36)}.` : '';
   const system = await launchSystem({
     databaseUrl: db.url,
     transport,
     kafkaBrokers: brokers?.join(','),
-    topicPrefix: transport === 'kafka' ? `e2e${Date.now().toString(36)}.` : '',
+    topicPrefix,
     keyDir,
     clockStart: SCENARIO_START,
     // Other test files share the PostgreSQL server (100 connections) while this one runs.
@@ -76,9 +80,13 @@ async function playTheYear(
       killed = true;
       process.kill(system.pid(kill.service)!, 'SIGKILL');
     };
-    const outcome = await runCityScenario(api, { employees: EMPLOYEES, seed: SEED, concurrency: 6, log }).catch((error: Error) => {
-      throw new Error(`${error.message}\nservice errors:\n${lines.slice(0, 5).join('\n').slice(0, 4000)}`);
-    });
+    // The Disdukcapil's system streams its completed applications on feedback-intake's inbound topic.
+    const inbound = openInboundStream({ transport, databaseUrl: db.url, kafkaBrokers: brokers?.join(','), topicPrefix });
+    const outcome = await runCityScenario(api, { employees: EMPLOYEES, seed: SEED, concurrency: 6, log, inbound })
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\nservice errors:\n${lines.slice(0, 5).join('\n').slice(0, 4000)}`);
+      })
+      .finally(() => inbound.close());
     const state = await readState(api, db, outcome);
     await inspect?.(api, outcome, db);
     // No service crashed or logged an error along the way; the one killed came back once, and the demo carried on.
@@ -95,7 +103,7 @@ async function playTheYear(
 
 async function readState(api: CityApi, db: TestDatabase, outcome: ScenarioOutcome): Promise<CityState> {
   const everyone = outcome.city.agencies.flatMap((a) => a.employees.map((e) => ({ a, e })));
-  const state: CityState = { tables: {}, predicates: {}, curves: {}, records: {}, decisions: [], eligibility: {}, complaints: null, ikm: {}, skpCompletion: {} };
+  const state: CityState = { tables: {}, predicates: {}, curves: {}, records: {}, decisions: [], eligibility: {}, complaints: null, ikm: {}, skpCompletion: {}, service: {} };
   await inParallel(everyone, 6, async ({ e }) => {
     const history = await api.get('evaluation', `/employees/${e.nip}/evaluation-history`, AUDITOR);
     const year = history.years.find((y: { year: number }) => y.year === outcome.year);
@@ -119,6 +127,24 @@ async function readState(api: CityApi, db: TestDatabase, outcome: ScenarioOutcom
     state.eligibility[a.agencyId] = list.employees.map((x: { nip: string; eligible: boolean }) => ({ nip: x.nip, eligible: x.eligible }));
     state.skpCompletion[a.agencyId] = await api.get('work-planning', `/agencies/${a.agencyId}/skp-completion?year=${outcome.year}`, AUDITOR);
     for (const u of a.units.filter((x) => x.servesCitizens)) state.ikm[u.unitId] = await api.get('feedback-intake', `/public/ikm/${encodeURIComponent(u.unitId)}/${outcome.year}-S1`, null);
+  }
+  for (const o of outcome.serviceRecords.officers) {
+    const figures: Record<string, unknown> = {};
+    for (const periodId of Object.keys(o.expected)) {
+      const f = await api.get('feedback-intake', `/employees/${o.nip}/service-figures?periodId=${periodId}`, AUDITOR);
+      const r = await api.get('work-planning', `/skps/${o.nip}-${outcome.year}-01-01/realisations?periodId=${periodId}`, AUDITOR);
+      const computed = r.realisations.find((x: { ikiId: string }) => x.ikiId === 'I2');
+      figures[periodId] = { services: f.services, computed: computed && { value: computed.value, computed: computed.computed && { ...computed.computed, computedAt: undefined } } };
+    }
+    const rater = outcome.city.agencies.flatMap((a) => a.employees).find((e) => e.nip === o.nip)!.atasanNip;
+    const a = outcome.city.agencies.find((x) => x.agencyId === o.desk.agencyId)!;
+    const context = await api.get('evaluation', `/periods/${a.agencyId}:${outcome.year}:ANNUAL/employees/${o.nip}/evaluation-context`, { role: 'SUPERVISOR', sub: rater, agencyId: a.agencyId });
+    const unit = await api.get('feedback-intake', `/units/${encodeURIComponent(o.desk.unitId)}/service-figures?periodId=${outcome.year}`, AUDITOR);
+    state.service[o.nip] = {
+      figures,
+      suggested: context.suggestion?.basis?.indicators?.find((i: { indicatorId: string }) => i.indicatorId === 'I2') ?? null,
+      inUnit: unit.officers.find((x: { officerNip: string }) => x.officerNip === o.nip)?.services ?? null,
+    };
   }
   state.decisions.sort((x, y) => x.decisionId.localeCompare(y.decisionId));
   state.complaints = await api.get('feedback-intake', '/complaints/statistics', CITY_ADMIN);
@@ -170,6 +196,23 @@ function expectWhatTheScenarioImplies(outcome: ScenarioOutcome, state: CityState
     }
   // SKP completion counts each agency's own people only (the Sekda is in the Sekretariat Daerah, not in every agency).
   for (const a of outcome.city.agencies) expect(state.skpCompletion[a.agencyId]).toMatchObject({ employees: a.employees.length });
+  // Issue 19: each desk officer's "% permohonan KTP-el selesai dalam standar waktu" is computed from
+  // the records streamed on the inbound topic, per semester and for the year; the rating suggestion
+  // rests on it; the unit's figures count them; the record of an unknown officer was reported back.
+  const officers = outcome.serviceRecords.officers;
+  expect(officers.length).toBeGreaterThan(0);
+  expect(officers.map((o) => o.desk.serviceCode)).toContain('KTP-EL');
+  expect(outcome.serviceRecords.rejected).toBe(new Set(officers.map((o) => o.desk.agencyId)).size);
+  for (const o of officers) {
+    const service = state.service[o.nip] as { figures: Record<string, { services: unknown; computed: unknown }>; suggested: unknown; inUnit: unknown };
+    for (const [periodId, f] of Object.entries(o.expected)) {
+      expect(service.figures[periodId].services).toEqual([expect.objectContaining({ serviceCode: o.desk.serviceCode, count: f.count, withinStandard: f.withinStandard, percentWithinStandard: f.percent })]);
+      expect(service.figures[periodId].computed).toMatchObject({ value: f.percent, computed: { recordCount: f.count, source: { kind: 'SERVICE_STANDARD', serviceCode: o.desk.serviceCode, measure: 'PERCENT_WITHIN_STANDARD' } } });
+    }
+    const year = o.expected[String(outcome.year)];
+    expect(service.suggested).toMatchObject({ indicatorId: 'I2', achievement: Math.round((year.percent / 90) * 10_000) / 10_000 });
+    expect(service.inUnit).toEqual([expect.objectContaining({ count: year.count, withinStandard: year.withinStandard })]);
+  }
   // Complaints: the ones left open breached their SLA, the others were resolved.
   const complaints = state.complaints as { received: number; resolved: number; slaBreached: number }[];
   expect(complaints.reduce((n, r) => n + r.received, 0)).toBe(outcome.complaints.filed);

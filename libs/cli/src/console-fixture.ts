@@ -13,6 +13,7 @@ import { CityApi, Identity } from './demo/http';
 import { runCityScenario, SCENARIO_START } from './demo/scenario';
 import { launchSystem } from './demo/system';
 import { grantCityAdmin, seedKurvaCity } from './console-fixture-kurva';
+import { seedLayananCity } from './console-fixture-layanan';
 
 /** The small city the console's browser tests play in (one agency, a reporting line of five, and a colleague). */
 export const CONSOLE_CITY = {
@@ -296,6 +297,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   } else {
     await seedConsoleCity(api, new Date().getFullYear());
     await seedKurvaCity(api, new Date().getFullYear());
+    await seedLayananCity(api, new Date().getFullYear());
   }
   process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, auditKeyFile, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);
