@@ -7,7 +7,8 @@ import { baseUrl, expectAccessible } from './support/console';
 // challenge on the citizen's phone and the web service sends the solution on; without JavaScript
 // the form still goes, within feedback-intake's allowance for submissions without a solution (kept
 // large in the fixture; services/feedback-intake/test/anti-spam.int.spec.ts checks the small one).
-const UNIT = 'P2P';
+// The agency's own unit of Dinas Kesehatan: the other journeys count and handle P2P's complaints.
+const UNIT = 'DINKES';
 const PHONE = { width: 360, height: 740 };
 
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
