@@ -17,6 +17,7 @@ import { DeadlineReactor } from '../reactor/deadline-reactor';
 import { PublicEventServer } from './public-event-server';
 import { ReadYourWrites } from './read-your-writes';
 import { runWithinDeadline, SHUTDOWN_DEADLINE_MS } from '../app/shutdown';
+import { Lease } from './lease';
 
 /** The uninstrumented PostgreSQL store (the projection runner, the relay and startup work read it). */
 export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
@@ -67,6 +68,8 @@ export interface EventSourcedConfig {
   /** Prepended to every contract topic, produced and consumed. */
   TOPIC_PREFIX: string;
   READ_YOUR_WRITES_TIMEOUT_MS?: number;
+  /** How often a replica without the lease tries to take it over (and the holder checks its connection). Default 1000 ms. */
+  LEASE_RETRY_MS?: number;
 }
 
 /** The topics that carry these public event types, with the prefix. */
@@ -119,6 +122,8 @@ export interface EventSourcedOptions {
 @Injectable()
 class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly background: Promise<void>[] = [];
+  private lease: Lease | null = null;
+  private anchoring = false;
 
   constructor(
     @Inject(OPTIONS) private readonly options: EventSourcedOptions,
@@ -149,7 +154,20 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
       lagCheck('projections', async () => Math.max(0, ...(await this.runner.lag()).map((lag) => lag.events)), this.options.config.PROJECTION_LAG_THRESHOLD),
     );
     await this.lifecycle.beforeProjections?.();
-    await this.runner.start();
+    // The work that runs once per service across its replicas: the holder of the lease runs it, the
+    // others follow the committed checkpoints and take over when the holder's connection ends.
+    await this.runner.follow();
+    const { config } = this.options;
+    const log = this.logger.child({ component: 'lease' });
+    this.lease = new Lease({
+      connectionString: config.DATABASE_URL,
+      name: `${config.EVENT_STORE_SCHEMA}/${config.READ_MODEL_SCHEMA}`,
+      retryMs: config.LEASE_RETRY_MS,
+      acquired: () => this.runOnce(),
+      lost: (why) => this.stopRunningOnce(why),
+      logger: { info: (details, message) => log.info(details, message), warn: (details, message) => log.warn(details, message) },
+    });
+    if (!(await this.lease.start())) log.info({}, 'another replica holds the lease: projections, reactors and audit anchors run there');
     if (this.relay) {
       const relay = this.relay;
       if (this.options.relay.start === 'await') await relay.start();
@@ -157,11 +175,32 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
       // The relay stops for good only on a mapping or schema error: a bug to fix, so make it loud.
       relay.done.catch((error) => this.logger.fatal({ err: error }, 'relay stopped: public events are not being published'));
     }
-    // The first anchor reads every stream's head: boot does not wait for it.
-    if (this.anchorer) this.background.push(this.anchorer.start().then(() => undefined));
     // The consumer starts with the app's microservice (PublicEventServer), after this.
-    for (const reactor of this.reactors) if (reactor.enabled) reactor.start();
     await this.lifecycle.afterStart?.();
+  }
+
+  /** Holding the lease: projections live, then the audit anchors and the reactors. */
+  private async runOnce(): Promise<void> {
+    await this.runner.start();
+    // The first anchor reads every stream's head: not waited for.
+    if (this.anchorer) {
+      this.anchoring = true;
+      this.background.push(this.anchorer.start().then(() => undefined));
+    }
+    for (const reactor of this.reactors) if (reactor.enabled) reactor.start();
+  }
+
+  /** The lease lost (its connection ended) or given back at shutdown: stop what runs once; follow unless stopping. */
+  private async stopRunningOnce(why: 'connection-lost' | 'stopped'): Promise<void> {
+    for (const reactor of this.reactors) await reactor.stop();
+    if (this.anchorer && this.anchoring) {
+      this.anchoring = false;
+      // At shutdown the last anchor, as without replicas; otherwise another replica anchors next.
+      if (why === 'stopped') await this.anchorer.stop();
+      else await this.anchorer.pause();
+    }
+    if (why === 'stopped') await this.runner.stop();
+    else await this.runner.follow();
   }
 
   /**
@@ -180,8 +219,9 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
         ['consumer', async () => this.consumer?.close()],
         ['relay', async () => this.relay?.stop()],
         ['background start-up', async () => void (await Promise.all(this.background))],
-        // After the last write this process makes, before the transport closes.
-        ['audit anchor', async () => this.anchorer?.stop()],
+        // After the last write this process makes, before the transport closes: the holder's last
+        // audit anchor, then the lease given back (another replica takes over at once).
+        ['lease', async () => this.lease?.stop()],
         ['transport', async () => this.transport?.close()],
         ['projections', () => this.runner.stop()],
         ['read-model database', () => this.dataSource.destroy()],
