@@ -16,7 +16,8 @@ export interface LeaseOptions {
 
 /**
  * The service's work that must run once across its replicas (projections, reactors, audit anchors):
- * a PostgreSQL session advisory lock held on a connection of its own, named `kinerja-lease-<name>`.
+ * a PostgreSQL session advisory lock held on a connection of its own, named `kinerja-lease <pid> <name>`
+ * (pg_stat_activity.application_name: which process holds it).
  * The lock lives exactly as long as that connection, so when the holding process dies (kill -9, a
  * crash, a lost host) PostgreSQL ends the session and releases it, and another replica, trying every
  * `retryMs`, takes over. A holder that loses its connection (a database restart, a network cut)
@@ -85,7 +86,7 @@ export class Lease {
   }
 
   private async attempt(): Promise<boolean> {
-    const client = guardClient(new Client({ connectionString: this.options.connectionString, application_name: `kinerja-lease-${this.options.name}`.slice(0, 63) }));
+    const client = guardClient(new Client({ connectionString: this.options.connectionString, application_name: `kinerja-lease ${process.pid} ${this.options.name}`.slice(0, 63) }));
     try {
       await client.connect();
       const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('kinerja_lease'), hashtext($1)) AS ok`, [this.options.name]);
