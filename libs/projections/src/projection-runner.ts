@@ -93,7 +93,9 @@ const PARAMETER_BUDGET = 60_000;
  *
  * Every read model has its own checkpoint (`projection_checkpoints`); one reading of the store
  * serves them all, each applying only events after its own checkpoint. Safe to run in several
- * processes at once: the checkpoint rows are locked for the duration of a batch.
+ * processes at once: the checkpoint rows are locked for the duration of a batch. A service's
+ * replicas run it live in one process only (the holder of the service's lease) and `follow()` in
+ * the others, which serve `waitFor` from the committed checkpoints.
  */
 export class ProjectionRunner {
   private readonly dataSource: DataSource;
