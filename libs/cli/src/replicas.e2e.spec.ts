@@ -36,21 +36,34 @@ interface Run {
   events: Record<string, number>;
 }
 
-/** Holders of the services' leases: read-model schema → the pid of the process holding it. */
+/** The services' reactors: each runs in one replica (its lease claim). */
+const REACTORS: Partial<Record<SystemService, string>> = {
+  'feedback-intake': 'sla-scheduler',
+  evaluation: 'objection-window-scheduler',
+  'career-decisions': 're-evaluation-saga',
+};
+
+/** What each service's lease holds once across its replicas: its projections, audit anchors and reactor. */
+function claimsOf(service: SystemService): string[] {
+  const schema = SCHEMAS[service];
+  const reactor = REACTORS[service];
+  return [`${schema}/projections`, `${schema}_events/audit-anchors`, ...(reactor ? [`${schema}_events/reactor/${reactor}`] : [])];
+}
+
+/** Claim → the pids of the processes holding it (from `kinerja-lease <pid> ...` in pg_stat_activity). */
 async function leaseHolders(db: TestDatabase): Promise<Map<string, number[]>> {
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ name: string }>(
-      `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database() AND a.application_name LIKE 'kinerja-lease %'`,
+    const { rows } = await client.query<{ claim: string; app: string }>(
+      `SELECT n.claim, a.application_name AS app FROM unnest($1::text[]) AS n(claim)
+         JOIN pg_locks l ON l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+          AND l.classid::bigint = (hashtext('kinerja_lease')::bigint & 4294967295) AND l.objid::bigint = (hashtext(n.claim)::bigint & 4294967295)
+         JOIN pg_stat_activity a ON a.pid = l.pid AND a.datname = current_database()`,
+      [SYSTEM_SERVICES.flatMap(claimsOf)],
     );
     const holders = new Map<string, number[]>();
-    for (const { name } of rows) {
-      const [, pid, lease] = name.split(' ');
-      const schema = lease.split('/')[1];
-      holders.set(schema, [...(holders.get(schema) ?? []), Number(pid)]);
-    }
+    for (const { claim, app } of rows) holders.set(claim, [...(holders.get(claim) ?? []), Number(app.split(' ')[1])]);
     return holders;
   } finally {
     await client.end();
@@ -105,18 +118,20 @@ async function playTheYear(
   try {
     const api = new CityApi(system.urls, await LocalIssuer.open(keyDir), system.replicaUrls);
     const killed = new Map<SystemService, number>();
-    // Each service's projections, reactors and audit anchors run in exactly one replica.
+    // Each service's projections, reactor and audit anchors run in exactly one of its replicas.
     const before = await leaseHolders(db);
     for (const service of SYSTEM_SERVICES) {
       const pids = system.replicas(service).map((r) => r.pid);
-      expect(before.get(SCHEMAS[service])).toHaveLength(1);
-      expect(pids).toContain(before.get(SCHEMAS[service])![0]);
+      for (const claim of claimsOf(service)) {
+        expect([claim, before.get(claim)?.length]).toEqual([claim, 1]);
+        expect(pids).toContain(before.get(claim)![0]);
+      }
     }
     // Mid-year, as semester 1 begins: the replica holding the service's lease dies without a word.
     const log = (line: string) => {
       if (killHoldersOf.length === 0 || killed.size > 0 || !/^2026: semester 1: .*\.\.\.$/.test(line)) return;
       for (const service of killHoldersOf) {
-        const pid = before.get(SCHEMAS[service])![0];
+        const pid = before.get(`${SCHEMAS[service]}/projections`)![0];
         killed.set(service, pid);
         process.kill(pid, 'SIGKILL');
       }
@@ -127,11 +142,13 @@ async function playTheYear(
     const state = await readState(api, db, outcome);
     const after = await leaseHolders(db);
     for (const service of SYSTEM_SERVICES) {
-      const holders = after.get(SCHEMAS[service]) ?? [];
-      expect(holders).toHaveLength(1);
-      expect(system.replicas(service).map((r) => r.pid)).toContain(holders[0]);
-      // Another replica took over from the one killed (which came back and follows).
-      if (killed.has(service)) expect(holders[0]).not.toBe(killed.get(service));
+      for (const claim of claimsOf(service)) {
+        const holders = after.get(claim) ?? [];
+        expect([claim, holders.length]).toEqual([claim, 1]);
+        expect(system.replicas(service).map((r) => r.pid)).toContain(holders[0]);
+        // Another replica took over from the one killed (which came back and follows).
+        if (killed.has(service)) expect(holders[0]).not.toBe(killed.get(service));
+      }
     }
     expect(killed.size).toBe(killHoldersOf.length);
     await options.check?.(system);

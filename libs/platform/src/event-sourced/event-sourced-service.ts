@@ -123,7 +123,6 @@ export interface EventSourcedOptions {
 class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly background: Promise<void>[] = [];
   private lease: Lease | null = null;
-  private anchoring = false;
 
   constructor(
     @Inject(OPTIONS) private readonly options: EventSourcedOptions,
@@ -154,20 +153,43 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
       lagCheck('projections', async () => Math.max(0, ...(await this.runner.lag()).map((lag) => lag.events)), this.options.config.PROJECTION_LAG_THRESHOLD),
     );
     await this.lifecycle.beforeProjections?.();
-    // The work that runs once per service across its replicas: the holder of the lease runs it, the
-    // others follow the committed checkpoints and take over when the holder's connection ends.
+    // The work that runs once per service across its replicas, each piece held by one replica (the
+    // lease's claims): projections live there and followed elsewhere; each enabled reactor; the
+    // audit anchors where the relay may run. Another replica takes a claim over when its holder's
+    // connection ends.
     await this.runner.follow();
     const { config } = this.options;
     const log = this.logger.child({ component: 'lease' });
+    const anchorer = this.anchorer;
     this.lease = new Lease({
       connectionString: config.DATABASE_URL,
-      name: `${config.EVENT_STORE_SCHEMA}/${config.READ_MODEL_SCHEMA}`,
+      label: config.READ_MODEL_SCHEMA,
       retryMs: config.LEASE_RETRY_MS,
-      acquired: () => this.runOnce(),
-      lost: (why) => this.stopRunningOnce(why),
+      claims: [
+        {
+          name: `${config.READ_MODEL_SCHEMA}/projections`,
+          acquired: () => this.runner.start(),
+          lost: async (why) => (why === 'stopped' ? this.runner.stop() : this.runner.follow()),
+        },
+        ...(anchorer
+          ? [
+              {
+                name: `${config.EVENT_STORE_SCHEMA}/audit-anchors`,
+                // The first anchor reads every stream's head: not waited for.
+                acquired: async () => void this.background.push(anchorer.start().then(() => undefined)),
+                // At shutdown the last anchor, as without replicas; otherwise another replica anchors next.
+                lost: async (why: 'connection-lost' | 'stopped') => (why === 'stopped' ? void (await anchorer.stop()) : anchorer.pause()),
+              },
+            ]
+          : []),
+        ...this.reactors
+          .filter((reactor) => reactor.enabled)
+          .map((reactor) => ({ name: `${config.EVENT_STORE_SCHEMA}/reactor/${reactor.name}`, acquired: async () => reactor.start(), lost: () => reactor.stop() })),
+      ],
       logger: { info: (details, message) => log.info(details, message), warn: (details, message) => log.warn(details, message) },
     });
-    if (!(await this.lease.start())) log.info({}, 'another replica holds the lease: projections, reactors and audit anchors run there');
+    const held = await this.lease.start();
+    if (!held.includes(`${config.READ_MODEL_SCHEMA}/projections`)) log.info({ held }, 'another replica runs the projections: this one follows their checkpoints');
     if (this.relay) {
       const relay = this.relay;
       if (this.options.relay.start === 'await') await relay.start();
@@ -177,30 +199,6 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
     }
     // The consumer starts with the app's microservice (PublicEventServer), after this.
     await this.lifecycle.afterStart?.();
-  }
-
-  /** Holding the lease: projections live, then the audit anchors and the reactors. */
-  private async runOnce(): Promise<void> {
-    await this.runner.start();
-    // The first anchor reads every stream's head: not waited for.
-    if (this.anchorer) {
-      this.anchoring = true;
-      this.background.push(this.anchorer.start().then(() => undefined));
-    }
-    for (const reactor of this.reactors) if (reactor.enabled) reactor.start();
-  }
-
-  /** The lease lost (its connection ended) or given back at shutdown: stop what runs once; follow unless stopping. */
-  private async stopRunningOnce(why: 'connection-lost' | 'stopped'): Promise<void> {
-    for (const reactor of this.reactors) await reactor.stop();
-    if (this.anchorer && this.anchoring) {
-      this.anchoring = false;
-      // At shutdown the last anchor, as without replicas; otherwise another replica anchors next.
-      if (why === 'stopped') await this.anchorer.stop();
-      else await this.anchorer.pause();
-    }
-    if (why === 'stopped') await this.runner.stop();
-    else await this.runner.follow();
   }
 
   /**
@@ -219,8 +217,9 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
         ['consumer', async () => this.consumer?.close()],
         ['relay', async () => this.relay?.stop()],
         ['background start-up', async () => void (await Promise.all(this.background))],
-        // After the last write this process makes, before the transport closes: the holder's last
-        // audit anchor, then the lease given back (another replica takes over at once).
+        // After the last write this process makes, before the transport closes: the reactors and
+        // projections stopped, the last audit anchor where this replica anchors, and the lease
+        // given back (another replica takes over at once).
         ['lease', async () => this.lease?.stop()],
         ['transport', async () => this.transport?.close()],
         ['projections', () => this.runner.stop()],

@@ -19,26 +19,28 @@ describe('Lease', () => {
     await db.drop();
   });
 
-  function replica(name: string, events: string[]): Lease {
-    const lease = new Lease({
-      connectionString: db.url,
+  /** A replica's lease on the claims `names`; what happens to each claim's work is pushed to `events`. */
+  function replica(names: string | string[], events: string[]): Lease {
+    const claims = (Array.isArray(names) ? names : [names]).map((name) => ({
       name,
-      retryMs: 50,
-      acquired: async () => void events.push('acquired'),
-      lost: async (why) => void events.push(`lost:${why}`),
-    });
+      acquired: async () => void events.push(`acquired:${name}`),
+      lost: async (why: 'connection-lost' | 'stopped') => void events.push(`lost:${name}:${why}`),
+    }));
+    const lease = new Lease({ connectionString: db.url, label: 'test', claims, retryMs: 50 });
     leases.push(lease);
     return lease;
   }
 
+  /** Backends holding the claim's advisory lock. */
   async function holderBackends(name: string): Promise<number[]> {
     const client = new Client({ connectionString: db.url });
     await client.connect();
     try {
       const { rows } = await client.query<{ pid: number }>(
-        `SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-          WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = $1`,
-        [`kinerja-lease ${process.pid} ${name}`],
+        `SELECT l.pid FROM pg_locks l
+          WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND l.classid::bigint = (hashtext('kinerja_lease')::bigint & 4294967295) AND l.objid::bigint = (hashtext($1)::bigint & 4294967295)`,
+        [name],
       );
       return rows.map((r) => r.pid);
     } finally {
@@ -49,30 +51,31 @@ describe('Lease', () => {
   it('is held by one of two, and passes to the other when the holder stops', async () => {
     const a: string[] = [];
     const b: string[] = [];
-    const first = replica('s_events/s', a);
-    const second = replica('s_events/s', b);
-    expect(await first.start()).toBe(true);
-    expect(await second.start()).toBe(false);
+    const first = replica('s/projections', a);
+    const second = replica('s/projections', b);
+    expect(await first.start()).toEqual(['s/projections']);
+    expect(await second.start()).toEqual([]);
     // Several attempts of the second pass while the first holds it.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect([first.held, second.held]).toEqual([true, false]);
+    expect([first.holds('s/projections'), second.holds('s/projections')]).toEqual([true, false]);
     expect(b).toEqual([]);
-    expect(await holderBackends('s_events/s')).toHaveLength(1);
+    expect(await holderBackends('s/projections')).toHaveLength(1);
 
     await first.stop();
-    expect(a).toEqual(['acquired', 'lost:stopped']);
-    await waitUntil(() => second.held, Boolean, { what: 'the second lease taken' });
-    expect(b).toEqual(['acquired']);
+    expect(a).toEqual(['acquired:s/projections', 'lost:s/projections:stopped']);
+    await waitUntil(() => second.holds('s/projections'), Boolean, { what: 'the second lease taken' });
+    expect(b).toEqual(['acquired:s/projections']);
   });
 
   it('passes to the other when the holder\'s session ends under it (as when its process is killed), and the old holder stops its work', async () => {
     const a: string[] = [];
     const b: string[] = [];
-    const first = replica('t_events/t', a);
-    const second = replica('t_events/t', b);
-    expect(await first.start()).toBe(true);
-    expect(await second.start()).toBe(false);
-    const [backend] = await holderBackends('t_events/t');
+    const first = replica(['t/projections', 't/reactor'], a);
+    const second = replica(['t/projections', 't/reactor'], b);
+    expect(await first.start()).toEqual(['t/projections', 't/reactor']);
+    expect(await second.start()).toEqual([]);
+    const [backend] = await holderBackends('t/projections');
+    expect(await holderBackends('t/reactor')).toEqual([backend]);
     const admin = new Client({ connectionString: db.url });
     await admin.connect();
     try {
@@ -80,28 +83,32 @@ describe('Lease', () => {
     } finally {
       await admin.end();
     }
-    await waitUntil(() => second.held && a.includes('lost:connection-lost'), Boolean, { what: 'the lease passed on' });
-    expect(b).toEqual(['acquired']);
+    await waitUntil(() => second.holds('t/projections') && second.holds('t/reactor') && a.length === 4, Boolean, { what: 'the lease passed on' });
+    // The work stopped in the reverse order it started.
+    expect(a).toEqual(['acquired:t/projections', 'acquired:t/reactor', 'lost:t/reactor:connection-lost', 'lost:t/projections:connection-lost']);
+    expect(b).toEqual(['acquired:t/projections', 'acquired:t/reactor']);
     // The old holder competes again and waits: one holder.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(first.held).toBe(false);
-    expect(await holderBackends('t_events/t')).toHaveLength(1);
+    expect(first.holds('t/projections')).toBe(false);
+    expect(await holderBackends('t/projections')).toHaveLength(1);
   });
 
-  it('leases of different names do not exclude each other', async () => {
-    expect(await replica('u_events/u', []).start()).toBe(true);
-    expect(await replica('v_events/v', []).start()).toBe(true);
+  it('each claim is held on its own: a replica that also runs a reactor the holder of the projections does not run holds that one', async () => {
+    const a: string[] = [];
+    const b: string[] = [];
+    expect(await replica('u/projections', a).start()).toEqual(['u/projections']);
+    expect(await replica(['u/projections', 'u/reactor'], b).start()).toEqual(['u/reactor']);
+    expect(b).toEqual(['acquired:u/reactor']);
   });
 
   it('gives the lease up when its work does not start, and the boot fails as it would without one', async () => {
     const failing = new Lease({
       connectionString: db.url,
-      name: 'w_events/w',
-      acquired: () => Promise.reject(new Error('checkpoints unreadable')),
-      lost: async () => undefined,
+      label: 'test',
+      claims: [{ name: 'w/projections', acquired: () => Promise.reject(new Error('checkpoints unreadable')), lost: async () => undefined }],
     });
+    leases.push(failing);
     await expect(failing.start()).rejects.toThrow('checkpoints unreadable');
-    const other = replica('w_events/w', []);
-    expect(await other.start()).toBe(true);
+    expect(await replica('w/projections', []).start()).toEqual(['w/projections']);
   });
 });
