@@ -43,15 +43,15 @@ const REACTORS: Partial<Record<SystemService, string>> = {
   'career-decisions': 're-evaluation-saga',
 };
 
-/** What each service's lease holds once across its replicas: its projections, audit anchors and reactor. */
-function claimsOf(service: SystemService): string[] {
+/** What each service's lease holds once across its replicas: its projections, audit anchors (into `anchorDir`) and reactor. */
+function claimsOf(service: SystemService, anchorDir: string): string[] {
   const schema = SCHEMAS[service];
   const reactor = REACTORS[service];
-  return [`${schema}/projections`, `${schema}_events/audit-anchors`, ...(reactor ? [`${schema}_events/reactor/${reactor}`] : [])];
+  return [`${schema}/projections`, `${schema}_events/audit-anchors ${join(anchorDir, `${service}.jsonl`)}`, ...(reactor ? [`${schema}_events/reactor/${reactor}`] : [])];
 }
 
 /** Claim → the pids of the processes holding it (from `kinerja-lease <pid> ...` in pg_stat_activity). */
-async function leaseHolders(db: TestDatabase): Promise<Map<string, number[]>> {
+async function leaseHolders(db: TestDatabase, anchorDir: string): Promise<Map<string, number[]>> {
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
@@ -60,7 +60,7 @@ async function leaseHolders(db: TestDatabase): Promise<Map<string, number[]>> {
          JOIN pg_locks l ON l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
           AND l.classid::bigint = (hashtext('kinerja_lease')::bigint & 4294967295) AND l.objid::bigint = (hashtext(n.claim)::bigint & 4294967295)
          JOIN pg_stat_activity a ON a.pid = l.pid AND a.datname = current_database()`,
-      [SYSTEM_SERVICES.flatMap(claimsOf)],
+      [SYSTEM_SERVICES.flatMap((service) => claimsOf(service, anchorDir))],
     );
     const holders = new Map<string, number[]>();
     for (const { claim, app } of rows) holders.set(claim, [...(holders.get(claim) ?? []), Number(app.split(' ')[1])]);
@@ -100,6 +100,7 @@ async function playTheYear(
 ): Promise<Run> {
   const { replicas, transport, brokers, killHoldersOf = [] } = options;
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-replicas-e2e-'));
+  const anchorDir = join(keyDir, 'anchors');
   const lines: string[] = [];
   const system = await launchSystem({
     databaseUrl: db.url,
@@ -110,7 +111,7 @@ async function playTheYear(
     clockStart: SCENARIO_START,
     replicas,
     // Other test files share the PostgreSQL server while this one runs.
-    env: { DB_POOL_SIZE: '2', AUDIT_ANCHOR_DIR: join(keyDir, 'anchors') },
+    env: { DB_POOL_SIZE: '2', AUDIT_ANCHOR_DIR: anchorDir },
     output: (service, line) => {
       if (/"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) lines.push(`${service} | ${line}`);
     },
@@ -119,10 +120,10 @@ async function playTheYear(
     const api = new CityApi(system.urls, await LocalIssuer.open(keyDir), system.replicaUrls);
     const killed = new Map<SystemService, number>();
     // Each service's projections, reactor and audit anchors run in exactly one of its replicas.
-    const before = await leaseHolders(db);
+    const before = await leaseHolders(db, anchorDir);
     for (const service of SYSTEM_SERVICES) {
       const pids = system.replicas(service).map((r) => r.pid);
-      for (const claim of claimsOf(service)) {
+      for (const claim of claimsOf(service, anchorDir)) {
         expect([claim, before.get(claim)?.length]).toEqual([claim, 1]);
         expect(pids).toContain(before.get(claim)![0]);
       }
@@ -140,9 +141,9 @@ async function playTheYear(
       throw new Error(`${error.message}\nservice errors:\n${lines.slice(0, 5).join('\n').slice(0, 4000)}`);
     });
     const state = await readState(api, db, outcome);
-    const after = await leaseHolders(db);
+    const after = await leaseHolders(db, anchorDir);
     for (const service of SYSTEM_SERVICES) {
-      for (const claim of claimsOf(service)) {
+      for (const claim of claimsOf(service, anchorDir)) {
         const holders = after.get(claim) ?? [];
         expect([claim, holders.length]).toEqual([claim, 1]);
         expect(system.replicas(service).map((r) => r.pid)).toContain(holders[0]);

@@ -174,7 +174,8 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
         ...(anchorer
           ? [
               {
-                name: `${config.EVENT_STORE_SCHEMA}/audit-anchors`,
+                // One chain per anchor file: replicas sharing the file share the claim.
+                name: `${config.EVENT_STORE_SCHEMA}/audit-anchors ${anchorer.file ?? '(no file)'}`,
                 // The first anchor reads every stream's head: not waited for.
                 acquired: async () => void this.background.push(anchorer.start().then(() => undefined)),
                 // At shutdown the last anchor, as without replicas; otherwise another replica anchors next.
