@@ -15,6 +15,7 @@
 #   KINERJA_PUBLIC_URL [http://127.0.0.1:3000]: the console's origin (redirect URI of kinerja-web)
 #   KINERJA_WEB_CLIENT_SECRET [kinerja-web-dev-secret]: secret of the console's confidential client
 #   KINERJA_PROVISIONER_SECRET [kinerja-provisioner-dev-secret]: secret of the provisioning client
+#   KINERJA_DOCUMENTS_SECRET [kinerja-documents-dev-secret]: secret of the official documents' read-only client
 #   KINERJA_API_AUDIENCE [kinerja-api]: the audience the services check (OIDC_AUDIENCE)
 # The realm file's settings are read on the first start only: `reset` forgets the database.
 set -euo pipefail
@@ -83,6 +84,7 @@ write_realm() {
   sed -e "s#__KINERJA_PUBLIC_URL__#${public_url%/}#g" \
     -e "s#__KINERJA_WEB_CLIENT_SECRET__#${KINERJA_WEB_CLIENT_SECRET:-kinerja-web-dev-secret}#g" \
     -e "s#__KINERJA_PROVISIONER_SECRET__#${KINERJA_PROVISIONER_SECRET:-kinerja-provisioner-dev-secret}#g" \
+    -e "s#__KINERJA_DOCUMENTS_SECRET__#${KINERJA_DOCUMENTS_SECRET:-kinerja-documents-dev-secret}#g" \
     -e "s#__KINERJA_API_AUDIENCE__#${KINERJA_API_AUDIENCE:-kinerja-api}#g" \
     "$REALM_FILE" >"$DATA/import/kinerja-realm.json"
   chmod 600 "$DATA/import/kinerja-realm.json"

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { LocalIssuer } from '@kinerja/platform';
 import { createTestDatabase, describeWithKafka, TestDatabase } from '@kinerja/testing';
 import { CityApi } from './demo/http';
+import { openInboundStream } from './demo/inbound';
 import { runCityScenario, SCENARIO_START, ScenarioOutcome } from './demo/scenario';
 import { launchSystem, RunningSystem, SYSTEM_SERVICES, SystemService } from './demo/system';
 import { CityState, readState, withoutTimes } from './demo/city-state';
@@ -40,11 +41,12 @@ async function playTheYear(
   const { brokers, inspect, kill } = options;
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-city-e2e-'));
   const lines: string[] = [];
+  const topicPrefix = transport === 'kafka' ? `e2e${Date.now().toString(36)}.` : '';
   const system = await launchSystem({
     databaseUrl: db.url,
     transport,
     kafkaBrokers: brokers?.join(','),
-    topicPrefix: transport === 'kafka' ? `e2e${Date.now().toString(36)}.` : '',
+    topicPrefix,
     keyDir,
     clockStart: SCENARIO_START,
     // Other test files share the PostgreSQL server (100 connections) while this one runs.
@@ -61,9 +63,13 @@ async function playTheYear(
       killed = true;
       process.kill(system.pid(kill.service)!, 'SIGKILL');
     };
-    const outcome = await runCityScenario(api, { employees: EMPLOYEES, seed: SEED, concurrency: 6, log }).catch((error: Error) => {
-      throw new Error(`${error.message}\nservice errors:\n${lines.slice(0, 5).join('\n').slice(0, 4000)}`);
-    });
+    // The Disdukcapil's system streams its completed applications on feedback-intake's inbound topic.
+    const inbound = openInboundStream({ transport, databaseUrl: db.url, kafkaBrokers: brokers?.join(','), topicPrefix });
+    const outcome = await runCityScenario(api, { employees: EMPLOYEES, seed: SEED, concurrency: 6, log, inbound })
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\nservice errors:\n${lines.slice(0, 5).join('\n').slice(0, 4000)}`);
+      })
+      .finally(() => inbound.close());
     const state = await readState(api, db, outcome);
     await inspect?.(api, outcome, db);
     // No service crashed or logged an error along the way; the one killed came back once, and the demo carried on.
@@ -107,6 +113,23 @@ function expectWhatTheScenarioImplies(outcome: ScenarioOutcome, state: CityState
     }
   // SKP completion counts each agency's own people only (the Sekda is in the Sekretariat Daerah, not in every agency).
   for (const a of outcome.city.agencies) expect(state.skpCompletion[a.agencyId]).toMatchObject({ employees: a.employees.length });
+  // Issue 19: each desk officer's "% permohonan KTP-el selesai dalam standar waktu" is computed from
+  // the records streamed on the inbound topic, per semester and for the year; the rating suggestion
+  // rests on it; the unit's figures count them; the record of an unknown officer was reported back.
+  const officers = outcome.serviceRecords.officers;
+  expect(officers.length).toBeGreaterThan(0);
+  expect(officers.map((o) => o.desk.serviceCode)).toContain('KTP-EL');
+  expect(outcome.serviceRecords.rejected).toBe(new Set(officers.map((o) => o.desk.agencyId)).size);
+  for (const o of officers) {
+    const service = state.service[o.nip] as { figures: Record<string, { services: unknown; computed: unknown }>; suggested: unknown; inUnit: unknown };
+    for (const [periodId, f] of Object.entries(o.expected)) {
+      expect(service.figures[periodId].services).toEqual([expect.objectContaining({ serviceCode: o.desk.serviceCode, count: f.count, withinStandard: f.withinStandard, percentWithinStandard: f.percent })]);
+      expect(service.figures[periodId].computed).toMatchObject({ value: f.percent, computed: { recordCount: f.count, source: { kind: 'SERVICE_STANDARD', serviceCode: o.desk.serviceCode, measure: 'PERCENT_WITHIN_STANDARD' } } });
+    }
+    const year = o.expected[String(outcome.year)];
+    expect(service.suggested).toMatchObject({ indicatorId: 'I2', achievement: Math.round((year.percent / 90) * 10_000) / 10_000 });
+    expect(service.inUnit).toEqual([expect.objectContaining({ count: year.count, withinStandard: year.withinStandard })]);
+  }
   // Complaints: the ones left open breached their SLA, the others were resolved.
   const complaints = state.complaints as { received: number; resolved: number; slaBreached: number }[];
   expect(complaints.reduce((n, r) => n + r.received, 0)).toBe(outcome.complaints.filed);

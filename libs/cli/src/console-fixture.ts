@@ -13,6 +13,7 @@ import { CityApi, Identity } from './demo/http';
 import { runCityScenario, SCENARIO_START } from './demo/scenario';
 import { launchSystem } from './demo/system';
 import { grantCityAdmin, seedKurvaCity } from './console-fixture-kurva';
+import { seedLayananCity } from './console-fixture-layanan';
 
 /** The small city the console's browser tests play in (one agency, a reporting line of five, and a colleague). */
 export const CONSOLE_CITY = {
@@ -172,6 +173,10 @@ function keycloakEnv(keycloakUrl: string): NodeJS.ProcessEnv {
     KEYCLOAK_PROVISIONER_SECRET: process.env.KINERJA_PROVISIONER_SECRET ?? 'kinerja-provisioner-dev-secret',
     KEYCLOAK_INITIAL_PASSWORD: KEYCLOAK_FIXTURE.initialPassword,
     ROLE_GRANT_BOOTSTRAP_NIPS: KEYCLOAK_FIXTURE.adminNip,
+    // The official documents' own read-only identity (the realm's kinerja-documents client).
+    OIDC_READ_ONLY_CLIENTS: 'kinerja-documents',
+    OIDC_DOCUMENTS_CLIENT_ID: 'kinerja-documents',
+    OIDC_DOCUMENTS_CLIENT_SECRET: process.env.KINERJA_DOCUMENTS_SECRET ?? 'kinerja-documents-dev-secret',
   };
 }
 
@@ -186,7 +191,7 @@ async function allowConsoleAt(admin: KeycloakAdmin, webUrl: string): Promise<voi
   });
 }
 
-/** The agency and its people, registered by the bootstrap city administrator with a Keycloak token. */
+/** The agency, its units and its people in their positions, registered by the bootstrap city administrator with a Keycloak token. */
 async function seedThroughKeycloak(keycloakUrl: string, admin: KeycloakAdmin, workPlanningUrl: string): Promise<void> {
   const { adminNip, adminPassword } = KEYCLOAK_FIXTURE;
   const id = await admin.upsertUser({ username: adminNip, firstName: 'Admin BKPSDM', enabled: true });
@@ -210,6 +215,13 @@ async function seedThroughKeycloak(keycloakUrl: string, admin: KeycloakAdmin, wo
     }
     await post('/agencies', agency);
     for (const p of Object.values(people)) await post('/employees', { nip: p.nip, name: p.name, status: 'PNS', agencyId: agency.code, golongan: 'III/a' });
+    // Placed in the organisation as in the small city, so that a pegawai has a pejabat penilai.
+    await post(`/agencies/${agency.code}/units`, { unitId: 'DINKES', name: agency.name });
+    await post(`/agencies/${agency.code}/units`, { unitId: 'P2P', name: 'Bidang Pencegahan dan Pengendalian Penyakit', parentUnitId: 'DINKES' });
+    for (const p of Object.values(people)) {
+      await post(`/agencies/${agency.code}/positions`, { positionId: p.position, name: p.title, kind: p.kind, unitId: p.unit, parentPositionId: p.parent, establishedOn: '2020-01-01' });
+      await post(`/agencies/${agency.code}/assignments`, { nip: p.nip, positionId: p.position, type: 'DEFINITIVE', from: '2021-01-01' });
+    }
   } finally {
     await client.remove();
   }
@@ -281,6 +293,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   } else {
     await seedConsoleCity(api, new Date().getFullYear());
     await seedKurvaCity(api, new Date().getFullYear());
+    await seedLayananCity(api, new Date().getFullYear());
   }
   process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, auditKeyFile, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);

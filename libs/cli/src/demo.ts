@@ -7,6 +7,7 @@ import { CITY_KEY_PATH } from './audit';
 import { ParsedArgs, stringOption, UsageError } from './args';
 import { provideDatabase } from './database';
 import { CityApi } from './demo/http';
+import { openInboundStream } from './demo/inbound';
 import { runCityScenario, SCENARIO_START } from './demo/scenario';
 import { launchSystem } from './demo/system';
 import { DATA_DIR } from './paths';
@@ -54,11 +55,12 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
   const issuer = await LocalIssuer.open(keyDir);
   loadCityKey(CITY_KEY_PATH, true);
   log(`starting the four services on ${new URL(databaseUrl).pathname.slice(1)} (${transport}, simulated clock)`);
+  const topicPrefix = transport === 'kafka' ? `demo${Date.now().toString(36)}.` : '';
   const system = await launchSystem({
     databaseUrl,
     transport,
     kafkaBrokers: process.env.KAFKA_BROKERS,
-    topicPrefix: transport === 'kafka' ? `demo${Date.now().toString(36)}.` : '',
+    topicPrefix,
     keyDir,
     auditKeyFile: CITY_KEY_PATH,
     clockStart: SCENARIO_START,
@@ -79,9 +81,11 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
 
   const started = Date.now();
+  // The Disdukcapil's and the kelurahan's systems stream their completed applications (issue 19).
+  const inbound = openInboundStream({ transport, databaseUrl, kafkaBrokers: process.env.KAFKA_BROKERS, topicPrefix });
   try {
     const api = new CityApi(system.urls, issuer);
-    const outcome = await runCityScenario(api, { employees, seed, log });
+    const outcome = await runCityScenario(api, { employees, seed, log, inbound }).finally(() => inbound.close());
     const seconds = (Date.now() - started) / 1000;
     const counts: Record<string, number> = {};
     for (const p of Object.values(outcome.predicates)) counts[p] = (counts[p] ?? 0) + 1;
@@ -89,6 +93,9 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
     log(`sent again: ${api.retried} while a service or its database restarted, ${api.waitedForFacts} until a service had learned the facts they rest on; ${api.notYetVisible} answered 202 not yet visible`);
     log(`city: ${outcome.city.agencies.length} agencies, ${Object.keys(outcome.predicates).length} employees; predicates ${outcome.year}: ${JSON.stringify(counts)}`);
     log(`complaints: ${outcome.complaints.filed} filed, ${outcome.complaints.resolved} resolved in time, ${outcome.complaints.leftToBreach} past their SLA`);
+    const officers = outcome.serviceRecords.officers;
+    log(`service records: ${outcome.serviceRecords.sent} streamed on the inbound topic for ${officers.length} officers at ${new Set(officers.map((o) => o.desk.unitId)).size} desks, ${outcome.serviceRecords.rejected} reported back (unknown officer)`);
+    for (const o of officers.slice(0, 3)) log(`  ${o.nip} ${o.desk.serviceCode}: ${Object.entries(o.expected).map(([p, f]) => `${p} ${f.percent} %`).join(', ')} within the standard (computed IKI I2)`);
     log(`keberatan of ${outcome.objection.nip}: ${outcome.objection.before} → ${outcome.objection.after}; decision ${outcome.objection.revokedDecisionId} revoked`);
     log(`decisions issued: ${outcome.issuedDecisions.join(', ')}`);
     for (const [name, url] of Object.entries(system.urls)) log(`${name.padEnd(17)} ${url}/docs`);

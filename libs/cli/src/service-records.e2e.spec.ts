@@ -116,6 +116,9 @@ describe('service records feed an officer’s indicator', () => {
     });
     await api.post('work-planning', `/skps/${skpId}/submit`, me);
     await api.post('work-planning', `/skps/${skpId}/approve`, as(people.kasi));
+    // The SKP document's row names the source, so the console shows the realisation as computed before any record arrives.
+    const doc = await api.get('work-planning', `/skps/${skpId}`, as(people.kasi));
+    expect(doc.hasilKerja[0].rows).toEqual([expect.objectContaining({ ikiId: 'L1', source: { kind: 'SERVICE_STANDARD', serviceCode: SERVICE, measure: 'PERCENT_WITHIN_STANDARD' } })]);
   });
 
   it('computes the semester’s realisation from the reported records; the employee adds a narrative but cannot change the value', async () => {

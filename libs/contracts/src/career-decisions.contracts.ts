@@ -64,9 +64,31 @@ export const careerDecisionsContracts = [
       revokedAt: TIME,
     }),
   }),
+  defineContract({
+    type: 'MentoringSessionRecorded.v1',
+    service: 'career-decisions',
+    keyField: 'nip',
+    description:
+      "A session of a mentoring relation was recorded (issue 19), keyed by the mentor's NIP (`nip`): evidence for the mentor's BerAKHLAK (the core values practised), and development time for the mentee. `factId` is the session's fact id.",
+    schema: object({
+      factId: ID,
+      relationId: ID,
+      sessionId: ID,
+      nip: { ...NIP, description: 'The mentor' },
+      mentorAgencyId: ID,
+      menteeNip: NIP,
+      menteeAgencyId: ID,
+      date: DATE,
+      minutes: { type: 'integer', minimum: 1, maximum: 1440 },
+      topic: { type: 'string', minLength: 1, maxLength: 300 },
+      coreValues: { type: 'array', items: { enum: ['BERORIENTASI_PELAYANAN', 'AKUNTABEL', 'KOMPETEN', 'HARMONIS', 'LOYAL', 'ADAPTIF', 'KOLABORATIF'] }, description: 'BerAKHLAK core values the mentor practised' },
+      recordedAt: TIME,
+    }),
+  }),
 ] as const;
 
 /** Event type → its data, derived from the schemas above (the single source). */
 export type CareerDecisionsEvents = EventsOf<typeof careerDecisionsContracts>;
 export type DecisionIssuedV1 = CareerDecisionsEvents['DecisionIssued.v1'];
 export type DecisionRevokedV1 = CareerDecisionsEvents['DecisionRevoked.v1'];
+export type MentoringSessionRecordedV1 = CareerDecisionsEvents['MentoringSessionRecorded.v1'];

@@ -86,6 +86,28 @@ describeWithKeycloak('Keycloak tokens verified by the services (JWKS, issuer, au
     }
   });
 
+  it("takes the documents client's own token (client credentials) as AUDITOR only where the service lists it as read-only", async () => {
+    const res = await fetch(`${issuerOf(url)}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'kinerja-documents',
+        client_secret: process.env.KINERJA_DOCUMENTS_SECRET ?? 'kinerja-documents-dev-secret',
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { access_token: documents } = (await res.json()) as { access_token: string };
+    const listed = await createTokenVerifier(oidcConfig(url, { OIDC_READ_ONLY_CLIENTS: ['kinerja-documents'] }));
+    await expect(listed.verify(documents)).resolves.toEqual({ id: 'client:kinerja-documents', role: 'AUDITOR' });
+    // Not listed: the service account is nobody in particular, with no role of its own.
+    const verified = await (await createTokenVerifier(oidcConfig(url))).verify(documents);
+    expect(verified.role).toBeUndefined();
+    expect(verified.id).not.toBe('client:kinerja-documents');
+    // A person's token (another client) stays the person's, whatever the list says.
+    await expect(listed.verify(await client.token(nip, password))).resolves.toEqual({ id: nip, agencyId: 'DINKES' });
+  });
+
   it('refuses a token without an expiry', async () => {
     // Keycloak always sets exp; a token edited to drop it no longer matches its signature, and a
     // local token without exp is refused by the claim check (auth.guard.int.spec.ts covers both keys).

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@kinerja/domain';
-import { AccessSubject, Actor, ActorDirectory, assertAccess } from '@kinerja/platform';
+import { AccessSubject, Actor, ActorDirectory, assertAccess, Relation } from '@kinerja/platform';
 import { Authority } from './command';
 import { CAREER_POLICY, CareerPermission } from './policy';
 
@@ -27,9 +27,10 @@ export class CareerAccess implements ActorDirectory {
   /**
    * `permission` on the employee `nip`. With `agencyId` (the agency of the URL or of a stored
    * record) the employee must belong to it as well: agency A's path never reaches B's people.
+   * `relations`: how the actor stands to the subject, as the slice's own state says (a mentoring relation).
    */
-  async assertOnEmployee(actor: Actor, permission: CareerPermission, nip: string, agencyId?: string | null): Promise<AccessSubject> {
-    const subject: AccessSubject = { nip, agencyId: await this.agencyOf(nip) };
+  async assertOnEmployee(actor: Actor, permission: CareerPermission, nip: string, agencyId?: string | null, relations: readonly Relation[] = []): Promise<AccessSubject> {
+    const subject: AccessSubject = { nip, agencyId: await this.agencyOf(nip), relations };
     assertAccess(actor, subject, CAREER_POLICY[permission]);
     if (agencyId !== undefined && agencyId !== null && subject.agencyId !== null && subject.agencyId !== agencyId) {
       throw forbidden('SUBJECT_OUTSIDE_AGENCY', 'Pegawai ini bukan pegawai instansi yang disebut');

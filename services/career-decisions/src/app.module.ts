@@ -8,12 +8,14 @@ import { ReplacedFactView } from './decisions/get-decisions/replaced-fact.entity
 import { DecisionsModule } from './decisions/decisions.module';
 import { ReEvaluationSaga } from './decisions/re-evaluation.reactor';
 import { DevelopmentModule } from './development/development.module';
+import { MentoringRecordView } from './development/get-mentoring/mentoring-record.entity';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { CreateCareerTables1764400000000 } from './migrations/1764400000000-create-career-tables';
 import { CreateTalentTables1764500000000 } from './migrations/1764500000000-create-talent-tables';
 import { AddPegawaiTeladan1764600000000 } from './migrations/1764600000000-add-pegawai-teladan';
 import { CreateReplacedFact1764700000000 } from './migrations/1764700000000-create-replaced-fact';
 import { AddDecisionDuties1764800000000 } from './migrations/1764800000000-add-decision-duties';
+import { CreateMentoringRecord1765419000000 } from './migrations/1765419000000-create-mentoring-record';
 import { EmployeesConsumer } from './organisation/employees.consumer';
 import { EmployeeRecordView } from './performance-record/get-employee-record/employee-record.entity';
 import { PerformanceRecordModule } from './performance-record/performance-record.module';
@@ -40,8 +42,8 @@ export class AppModule {
       config,
       service: 'career-decisions',
       eventStoreToken: EVENT_STORE,
-      entities: [EmployeeRecordView, DecisionRegisterView, ReplacedFactView, TalentFactsView],
-      migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000, AddPegawaiTeladan1764600000000, CreateReplacedFact1764700000000, AddDecisionDuties1764800000000],
+      entities: [EmployeeRecordView, DecisionRegisterView, ReplacedFactView, TalentFactsView, MentoringRecordView],
+      migrations: [CreateCareerTables1764400000000, CreateTalentTables1764500000000, AddPegawaiTeladan1764600000000, CreateReplacedFact1764700000000, AddDecisionDuties1764800000000, CreateMentoringRecord1765419000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {

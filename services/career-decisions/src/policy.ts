@@ -16,6 +16,19 @@ export const CAREER_POLICY = definePolicy({
   approveForEmployee: { action: 'write', agencyWide: ['PPK'], excludes: ['SELF'], denied: { code: 'NOT_PPK', message: 'Hanya PPK atau pejabat yang diberi delegasi yang dapat menyetujui' } },
   /** Issuing an approved decision: the PPK, its delegate, the admin OPD of the employee's agency, or BKPSDM; never about oneself. */
   issueForEmployee: { action: 'write', cityWide: ['ADMIN_CITY'], agencyWide: ['PPK', 'ADMIN_OPD'], excludes: ['SELF'], denied: { code: 'NOT_AGENCY_ADMIN', message: 'Hanya PPK, delegasinya, atau admin kepegawaian instansi ini yang dapat menerbitkan keputusan' } },
+  /**
+   * Registering a mentoring relation (issue 19): the admin OPD of the mentee's agency or BKPSDM, as
+   * a city's HR office assigns mentors; never for oneself, as mentee or as mentor.
+   */
+  startMentoring: {
+    action: 'write',
+    cityWide: ['ADMIN_CITY'],
+    agencyWide: ['ADMIN_OPD'],
+    excludes: ['SELF', 'MENTORING_PARTY'],
+    denied: { code: 'NOT_AGENCY_ADMIN', message: 'Hanya admin kepegawaian instansi mentee yang dapat mendaftarkan relasi mentoring' },
+  },
+  /** A session of a mentoring relation: its mentor or its mentee, whatever their role. */
+  recordMentoringSession: { action: 'write', relations: ['MENTORING_PARTY'], denied: { code: 'NOT_MENTORING_PARTY', message: 'Hanya mentor atau mentee relasi ini yang dapat mencatat sesi mentoring' } },
   /** City-wide imports (legacy PP 30/2019 scores). */
   cityImport: { action: 'write', cityWide: ['ADMIN_CITY'], denied: { code: 'NOT_CITY_ADMIN', message: 'Hanya BKPSDM yang dapat mengimpor riwayat kinerja' } },
 });

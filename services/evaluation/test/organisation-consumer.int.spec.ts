@@ -260,6 +260,57 @@ describe("the local organisation copy from work-planning's public events (consum
     }
   });
 
+  it("shows the pejabat penilai the mentoring the employee gave in the period (career-decisions' MentoringSessionRecorded.v1) as BerAKHLAK evidence", async () => {
+    const transport = createPgLogTransport({ connectionString: h.db.url });
+    const MENTEE = '199901012023011001';
+    const session = (sessionId: string, date: string, minutes: number, coreValues: string[]) => ({
+      factId: `mentoring:${MENTEE}:M-1:${sessionId}`,
+      relationId: 'M-1',
+      sessionId,
+      nip: NIP.staf1,
+      mentorAgencyId: AGENCY,
+      menteeNip: MENTEE,
+      menteeAgencyId: AGENCY,
+      date,
+      minutes,
+      topic: `Sesi ${sessionId}`,
+      coreValues,
+      recordedAt: `${date}T09:00:00.000Z`,
+    });
+    try {
+      await transport.ensureTopic(TOPICS.careerDecisions, 6);
+      await transport.produce(TOPICS.careerDecisions, [
+        message('MentoringSessionRecorded.v1', session('S-1', '2026-04-14', 90, ['KOLABORATIF', 'KOMPETEN']), NIP.staf1, '/kinerja/career-decisions'),
+        message('MentoringSessionRecorded.v1', session('S-2', '2026-06-30', 60, ['KOLABORATIF']), NIP.staf1, '/kinerja/career-decisions'),
+        // The same session published again (another message id) counts once; July is Q3.
+        message('MentoringSessionRecorded.v1', session('S-2', '2026-06-30', 60, ['KOLABORATIF']), NIP.staf1, '/kinerja/career-decisions'),
+        message('MentoringSessionRecorded.v1', session('S-3', '2026-07-01', 60, ['ADAPTIF']), NIP.staf1, '/kinerja/career-decisions'),
+      ]);
+      const supervisor = await h.as('SUPERVISOR', NIP.kaumum);
+      const context = await eventually(
+        async () => (await supervisor.get(`/periods/${AGENCY}:2026:Q2/employees/${NIP.staf1}/evaluation-context`)).body,
+        (c) => c.mentoring?.sessions === 2,
+      );
+      expect(context.mentoring).toEqual({
+        sessions: 2,
+        minutes: 150,
+        mentees: 1,
+        byCoreValue: { KOLABORATIF: 2, KOMPETEN: 1 },
+        items: [
+          { factId: `mentoring:${MENTEE}:M-1:S-1`, menteeNip: MENTEE, date: '2026-04-14', minutes: 90, topic: 'Sesi S-1', coreValues: ['KOLABORATIF', 'KOMPETEN'] },
+          { factId: `mentoring:${MENTEE}:M-1:S-2`, menteeNip: MENTEE, date: '2026-06-30', minutes: 60, topic: 'Sesi S-2', coreValues: ['KOLABORATIF'] },
+        ],
+      });
+      const copied = await eventually(
+        async () => (await h.sql.query(`SELECT fact_id FROM evaluation.mentoring_evidence ORDER BY fact_id`)).rows.map((r) => r.fact_id),
+        (ids) => ids.length === 3,
+      );
+      expect(copied).toEqual(['S-1', 'S-2', 'S-3'].map((id) => `mentoring:${MENTEE}:M-1:${id}`));
+    } finally {
+      await transport.close();
+    }
+  });
+
   it('lets anyone read the rule sets: every version, the one in force on a date, one version whole', async () => {
     const list = await request(h.base).get('/rule-sets?date=2026-07-01').expect(200);
     expect(list.body).toEqual({ date: '2026-07-01', inForce: '2022.1', versions: [{ version: '2022.1', effectiveFrom: '2022-01-01', description: expect.any(String), inForce: true }] });

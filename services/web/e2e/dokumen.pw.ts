@@ -12,6 +12,7 @@ import { baseUrl, expectAccessible, accessibleAtBothWidths, screenshot, SCREENSH
 const YEAR = new Date().getFullYear();
 const KASI = { nip: '198003032005011003', name: 'Siti Rahmawati' };
 const KABID = { nip: '197505052000031002', name: 'Agus Prasetyo' };
+const SEKDA = { nip: '196805121990031002', name: 'Hendra Wijaya' };
 const KASI_SKP = `${KASI.nip}-${YEAR}-01-01`;
 const ANNUAL = `DINKES:${YEAR}:ANNUAL`;
 
@@ -173,4 +174,50 @@ test('the pegawai prints the SKP and the annual evaluation document; their QR co
   // The SKP printed before is still what Kinerja holds.
   await skpCheck.reload();
   await expect(result(skpCheck)).toHaveText('Cocok');
+});
+
+test("the SKP editor's lampiran form; a draft printed as KONSEP no longer matches once its lampiran changes", async ({ page, browser }) => {
+  await signIn(page, SEKDA, 'Pegawai');
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'SKP saya' }).click();
+  await page.getByRole('button', { name: `Susun SKP ${YEAR}` }).click();
+  // His pejabat penilai is the kepala daerah, a city official with no NIP: named by office.
+  await expect(page.locator('dd', { hasText: 'H. Ahmad Fauzi, S.H. · Wali Kota' })).toBeVisible();
+  await expect(page.getByText('NIP walikota')).toHaveCount(0);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Lampiran SKP' }) });
+  await form.getByLabel('Dukungan sumber daya').fill('Anggaran koordinasi lintas OPD\nAkses dasbor kinerja kota');
+  await form.getByLabel('Skema pertanggungjawaban').fill('Laporan triwulanan kepada Wali Kota');
+  await form.getByLabel('Konsekuensi').fill('Evaluasi jabatan bila target tidak tercapai');
+  await form.getByRole('button', { name: 'Simpan lampiran' }).click();
+  await expect(page.getByText('Lampiran disimpan.')).toBeVisible();
+  await expect(form.getByLabel('Dukungan sumber daya')).toHaveValue('Anggaran koordinasi lintas OPD\nAkses dasbor kinerja kota');
+  await accessibleAtBothWidths(page);
+  await screenshot(page, 'skp-lampiran');
+
+  const pdf = await download(page, page.getByRole('link', { name: 'Cetak SKP (PDF)' }));
+  const text = pdfText(pdf);
+  expect(text).not.toContain('walikota');
+  for (const expected of ['KONSEP', 'Hendra Wijaya', 'H. Ahmad Fauzi, S.H.', 'Wali Kota', 'Anggaran koordinasi lintas OPD', 'Akses dasbor kinerja kota', 'Laporan triwulanan kepada Wali Kota', 'Evaluasi jabatan bila target tidak tercapai']) {
+    expect(text).toContain(expected);
+  }
+  const url = pdfQr(pdf)!;
+  const check = await openVerification(browser, url);
+  await expect(result(check)).toHaveText('Cocok');
+
+  // Typed from paper, in lower case and without dashes, the code leads to the same answer.
+  await check.goto(`${baseUrl()}/verifikasi`);
+  await check.getByLabel(/Kode verifikasi/).fill(url.split('/').pop()!.replace(/-/g, ' ').toLowerCase());
+  await check.getByRole('button', { name: 'Periksa' }).click();
+  await expect(result(check)).toHaveText('Cocok');
+  await expect(check.getByText(`Hendra Wijaya — NIP ${SEKDA.nip}`)).toBeVisible();
+
+  await form.getByLabel('Konsekuensi').fill('Evaluasi jabatan bila target tidak tercapai\nPembinaan oleh Wali Kota');
+  await form.getByRole('button', { name: 'Simpan lampiran' }).click();
+  await expect(page.getByText('Lampiran disimpan.')).toBeVisible();
+  await check.reload();
+  await expect(result(check)).toHaveText('Tidak cocok');
+  await expect(check.getByText('Bagian yang berubah sejak dicetak: Lampiran.')).toBeVisible();
+
+  // A code nobody printed is no document.
+  await check.goto(`${baseUrl()}/verifikasi/ZZZZ-ZZZZ-ZZZZ`);
+  await expect(check.getByRole('heading', { name: 'Dokumen tidak dikenal' })).toBeVisible();
 });

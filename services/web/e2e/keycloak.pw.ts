@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { pdfQr, pdfText } from '../test/pdf-reading';
 import { expectAccessible, screenshot } from './support/console';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -46,7 +48,7 @@ test.describe('sign-in through Keycloak', () => {
     await exited;
   });
 
-  test('a pegawai signs in with NIP and password on Keycloak\'s login page, sets a password, and lands on Beranda', async ({ page }) => {
+  test('a pegawai signs in with NIP and password on Keycloak\'s login page, sets a password, lands on Beranda, and prints an SKP that the public page verifies', async ({ page, browser }) => {
     await page.goto(`${webUrl}/`);
     await expect(page).toHaveURL(/\/masuk/);
     await expect(page.getByRole('heading', { name: 'Masuk ke Kinerja' })).toBeVisible();
@@ -79,6 +81,23 @@ test.describe('sign-in through Keycloak', () => {
     // The console's API calls carry the Keycloak token, which the services verified.
     const skps = await page.request.get(`${webUrl}/api/work-planning/employees/${PEGAWAI.nip}/skps`);
     expect(skps.status()).toBe(200);
+
+    // An official document printed in this mode is verified on the public page: the web service
+    // composes it again with the documents' own identity (the realm's kinerja-documents client,
+    // client credentials, read-only AUDITOR in the services).
+    await page.getByRole('button', { name: `Susun SKP ${new Date().getFullYear()}` }).click();
+    const print = page.getByRole('link', { name: 'Cetak SKP (PDF)' });
+    await expect(print).toBeVisible();
+    const [file] = await Promise.all([page.waitForEvent('download'), print.click()]);
+    const pdf = readFileSync((await file.path())!);
+    expect(pdfText(pdf)).toContain(`NIP. ${PEGAWAI.nip}`);
+    const verification = pdfQr(pdf)!;
+    expect(verification).toMatch(new RegExp(`^${webUrl}/verifikasi/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$`));
+    const visitor = await browser.newContext({ locale: 'id-ID' });
+    const check = await visitor.newPage();
+    await check.goto(verification);
+    await expect(check.locator('#hasil')).toHaveText('Cocok');
+    await visitor.close();
 
     await page.getByRole('button', { name: 'Keluar' }).click();
     await expect(page.getByRole('heading', { name: 'Masuk ke Kinerja' })).toBeVisible();

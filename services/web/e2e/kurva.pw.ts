@@ -62,6 +62,9 @@ test('HR checks the curve of a unit; the leader one level up sets the organisati
   await expect(conditions(page).getByRole('listitem')).toHaveCount(2);
   await expect(conditions(page).getByRole('listitem').filter({ hasText: 'Sangat Baik paling banyak 70%' })).toContainText('Terpenuhi');
   await expect(conditions(page).getByRole('listitem').filter({ hasText: 'Sebagian besar pegawai Sangat Baik' })).toContainText('Tidak terpenuhi: Sebagian besar pegawai Sangat Baik. 1 orang; kelompok predikat lain terbesar 4 orang.');
+  // Each person by name and NIP; the leader one level up too.
+  await expect(page.getByRole('table', { name: `Pegawai ${UNIT}` }).getByRole('row', { name: /Andi Saputra 199101012015031011/ })).toBeVisible();
+  await expect(unitCard(page)).toContainText(`${KADIS.name} (NIP ${KADIS.nip})`);
   // HR reads; the predicate and the penetapan are the leader's.
   await expect(page.getByRole('button', { name: 'Tetapkan predikat organisasi' })).toHaveCount(0);
   await accessibleAtBothWidths(page);
@@ -75,7 +78,8 @@ test('HR checks the curve of a unit; the leader one level up sets the organisati
   await page.getByLabel('Dasar penetapan (rekomendasi unit perencanaan, SDM atau pengawasan)').fill('Rekomendasi Inspektorat: capaian sesuai target.');
   await page.getByRole('button', { name: 'Tetapkan predikat organisasi' }).click();
   await expect(page.getByText('Predikat kinerja organisasi telah ditetapkan.')).toBeVisible();
-  await expect(unitCard(page)).toContainText('Baik (ditetapkan oleh NIP 197203142000031004)');
+  // People are named, with their NIP (the organisation of the agency holds the names).
+  await expect(unitCard(page)).toContainText(`Baik (ditetapkan oleh ${KADIS.name} (NIP ${KADIS.nip}))`);
   const unmet = conditions(page).getByRole('listitem').filter({ hasText: 'Tidak terpenuhi' });
   await expect(unmet).toHaveCount(1);
   await expect(unmet).toContainText('Harus ada pegawai Butuh Perbaikan dan/atau Kurang/Misconduct');
@@ -89,7 +93,7 @@ test('HR checks the curve of a unit; the leader one level up sets the organisati
   await expectAccessible(page);
   await justification.fill('Unit kecil (enam pegawai); tidak ada pegawai yang kinerjanya di bawah ekspektasi.');
   await page.getByRole('button', { name: 'Lakukan penetapan' }).click();
-  await expect(unitCard(page)).toContainText(/Ditetapkan oleh NIP 197203142000031004 pada/);
+  await expect(unitCard(page)).toContainText(`Ditetapkan oleh ${KADIS.name} (NIP ${KADIS.nip}) pada`);
   await expect(unitCard(page)).toContainText('Unit kecil (enam pegawai); tidak ada pegawai yang kinerjanya di bawah ekspektasi.');
   await expect(page.getByRole('button', { name: 'Lakukan penetapan' })).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Kurva per unit' }).getByRole('row', { name: new RegExp(UNIT) })).toContainText('Sudah ditetapkan');

@@ -117,3 +117,27 @@ test('HR imports an organisation file: every error by row and column, then the d
   await expect(grants.getByRole('table', { name: `Riwayat peran ${KABID}` }).getByRole('row', { name: /Diberikan Admin OPD \(BKPSDM\) .* SK Kepala BKPSDM 800\/45/ })).toBeVisible();
   await accessibleAtBothWidths(page);
 });
+
+test('HR sees the periods of an agency, who has not yet submitted, been approved, realised or been rated, and sends a reminder', async ({ page }) => {
+  await signInAsHr(page);
+  await nav(page).getByRole('link', { name: 'Periode dan jadwal' }).click();
+  await expect(page.getByRole('heading', { name: 'Periode dan jadwal', level: 1 })).toBeVisible();
+  await page.getByLabel('Instansi (OPD)').selectOption('DINKES');
+  const calendar = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Batas pengisian' }) });
+  await expect(calendar.getByRole('row', { name: new RegExp(`^Semester I ${YEAR} 1 Januari ${YEAR} 30 Juni ${YEAR} 31 Januari ${YEAR + 1}`) })).toBeVisible();
+  await page.getByLabel('Periode yang dilihat').selectOption({ label: `Semester I ${YEAR}` });
+  await expect(page.getByRole('heading', { name: `Kemajuan Semester I ${YEAR}` })).toBeVisible();
+
+  // The Sekda has no SKP in the fixture: listed as not submitted; the Kepala Seksi's S1 waits for a rating by the Kepala Bidang.
+  const submit = page.getByRole('region', { name: /^Belum mengajukan SKP/ });
+  await expect(submit).toContainText(`${SEKDA.name} NIP ${SEKDA.nip}`);
+  const rate = page.getByRole('region', { name: /^Belum dinilai/ });
+  await expect(rate.getByText('pejabat penilai: Agus Prasetyo').first()).toBeVisible();
+  await accessibleAtBothWidths(page);
+
+  await submit.getByRole('button', { name: 'Kirim pengingat: Belum mengajukan SKP' }).click();
+  await expect(submit.getByText(/^Pengingat dicatat untuk \d+ penerima\.$/)).toBeVisible();
+  const reminders = page.getByRole('table', { name: 'Pengingat yang dikirim' });
+  await expect(reminders.getByRole('row', { name: new RegExp(`Belum mengajukan SKP .*${SEKDA.nip}.* Menunggu dikirim`) })).toBeVisible();
+  await screenshot(page, 'periode');
+});

@@ -1,11 +1,11 @@
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { baseUrl, expectAccessible, SCREENSHOTS, signIn } from './support/console';
+import { baseUrl, expectAccessible, screenshot, SCREENSHOTS, signIn } from './support/console';
 
 // The citizens' pages (issue 18) in the console's small city (libs/cli/src/console-fixture.ts):
 // the unit P2P of Dinas Kesehatan is in the public directory; the Kepala Seksi serves in it (an
@@ -15,6 +15,7 @@ import { baseUrl, expectAccessible, SCREENSHOTS, signIn } from './support/consol
 const KASI = { nip: '198003032005011003', name: 'Siti Rahmawati' };
 const REKAN = { nip: '199204102018012001', name: 'Dewi Lestari' };
 const UNIT = { id: 'P2P', name: 'Bidang Pencegahan dan Pengendalian Penyakit', agency: 'Dinas Kesehatan' };
+const YEAR = new Date().getFullYear();
 const PHONE = { width: 360, height: 740 };
 
 // Long journeys on a shared machine: a generous guard, never a time budget.
@@ -51,14 +52,30 @@ async function checkPage(page: Page): Promise<void> {
  * feedback-intake's limit per address may answer first; the page says how long to wait, and the
  * citizen sends again after that (the form keeps what was filled in).
  */
-async function send(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Kirim' }).click();
+async function send(page: Page, button = 'Kirim', again = button): Promise<void> {
+  await page.getByRole('button', { name: button }).click();
   const limited = page.getByRole('alert').filter({ hasText: /Terlalu banyak kiriman dari alamat Anda\. Silakan coba lagi dalam \d+ detik\./ });
   if (await limited.isVisible()) {
     const seconds = Number(/dalam (\d+) detik/.exec(await limited.innerText())![1]);
     await page.waitForTimeout((seconds + 1) * 1000);
-    await page.getByRole('button', { name: 'Kirim' }).click();
+    await page.getByRole('button', { name: again }).click();
   }
+}
+
+/** Fetches a poster as a person would: when the limit of the address answers first, again after the wait it names. */
+async function fetchPoster(request: APIRequestContext, path: string): Promise<APIResponse> {
+  const res = await request.get(`${baseUrl()}${path}`);
+  if (res.status() !== 429) return res;
+  expect(await res.text()).toContain('Terlalu banyak kiriman dari alamat Anda');
+  await new Promise((resolve) => setTimeout(resolve, (Number(res.headers()['retry-after']) + 1) * 1000));
+  return request.get(`${baseUrl()}${path}`);
+}
+
+/** Follows the complaint by its code on the tracking page (the form keeps the code when the limit answers first). */
+async function track(page: Page, code: string): Promise<void> {
+  await page.goto(`${baseUrl()}/layanan/lacak`);
+  await page.getByLabel(/^Kode pelacakan/).fill(code);
+  await send(page, 'Lacak');
 }
 
 /** An officer signed in to the console (JavaScript on there), calling feedback-intake through the web service. */
@@ -213,8 +230,117 @@ test('a form posted without its token, or from another site, is refused and noth
   await context.close();
 });
 
+test('a citizen files a complaint, tracks it, reopens the outcome and then accepts it', async ({ browser }) => {
+  const { context, page } = await citizenPhone(browser);
+  await page.goto(`${baseUrl()}/layanan/unit/${UNIT.id}`);
+  await page.getByRole('link', { name: 'Ajukan pengaduan' }).click();
+  await expect(page.getByRole('heading', { name: `Pengaduan: ${UNIT.name}` })).toBeVisible();
+  // The categories with the SLA each promises (feedback-intake's policy).
+  await expect(page.getByRole('radio', { name: 'Pungutan liar: diselesaikan paling lama 3 hari kerja' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Sarana dan prasarana: diselesaikan paling lama 10 hari kerja' })).toBeVisible();
+  await checkPage(page);
+  await page.getByRole('button', { name: 'Kirim' }).click();
+  await expect(page.getByRole('alert')).toContainText('Pilih jenis pengaduan.');
+  await expect(page.getByRole('alert')).toContainText('Uraian pengaduan: Isian ini wajib diisi.');
+  await checkPage(page);
+  await page.getByRole('radio', { name: 'Pelayanan: diselesaikan paling lama 5 hari kerja' }).check();
+  await page.getByLabel(/^Uraian pengaduan/).fill('Jadwal imunisasi di papan pengumuman berbeda dengan jadwal yang disampaikan petugas.');
+  await send(page);
+  await expect(page.getByRole('heading', { name: 'Pengaduan diterima', level: 1 })).toBeVisible();
+  const code = (await page.locator('.code').innerText()).trim();
+  expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  await expect(page.getByText(/^Batas penyelesaian: \d+ \w+ \d{4}/)).toBeVisible();
+  await checkPage(page);
+  await send(page, 'Lacak pengaduan ini', 'Lacak');
+  await expect(page.getByRole('heading', { name: 'Status: Diterima, menunggu ditelaah' })).toBeVisible();
+  await expect(page.locator('dd').filter({ hasText: /^Pelayanan$/ })).toBeVisible();
+  await expect(page.locator('dd').filter({ hasText: UNIT.name })).toBeVisible();
+  await checkPage(page);
+
+  // The unit's officer handles it in the console's API.
+  const officer = await Officer.signIn(browser, KASI, 'Pejabat penilai');
+  const inbox = await officer.get<{ complaintId: string; description?: string }[]>(`/complaints/inbox?unitId=${UNIT.id}&open=true`);
+  expect(inbox.length).toBeGreaterThan(0);
+  const complaintId = inbox[0].complaintId;
+  await officer.post(`/complaints/${complaintId}/triage`, { assignee: { kind: 'UNIT', unitId: UNIT.id } });
+  await officer.post(`/complaints/${complaintId}/start`);
+  await officer.post(`/complaints/${complaintId}/resolve`, { resolution: 'Papan pengumuman sudah diperbarui.' });
+
+  // Tracking by the code typed in (any case, without dashes).
+  await page.getByRole('link', { name: 'Lacak pengaduan' }).click();
+  await expect(page.getByRole('heading', { name: 'Lacak pengaduan', level: 1 })).toBeVisible();
+  await checkPage(page);
+  await page.getByLabel(/^Kode pelacakan/).fill(code.replace(/-/g, '').toLowerCase());
+  await send(page, 'Lacak');
+  await expect(page.getByRole('heading', { name: 'Status: Selesai ditangani, menunggu tanggapan Anda' })).toBeVisible();
+  await expect(page.getByText('Papan pengumuman sudah diperbarui.')).toBeVisible();
+  await checkPage(page);
+  await page.getByRole('button', { name: 'Tidak, buka kembali pengaduan' }).click();
+  await expect(page.getByRole('alert')).toContainText('Isian ini wajib diisi.');
+  await page.getByLabel(/^Mengapa Anda belum puas\?/).fill('Jadwal di papan masih yang lama.');
+  await page.getByRole('button', { name: 'Tidak, buka kembali pengaduan' }).click();
+  await expect(page.getByRole('status')).toContainText(/Pengaduan dibuka kembali|Tanggapan Anda sudah tersimpan/);
+  await expect(async () => {
+    await track(page, code);
+    await expect(page.getByRole('heading', { name: 'Status: Dibuka kembali, sedang ditangani lagi' })).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await screenshot(page, 'layanan-lacak');
+
+  await officer.post(`/complaints/${complaintId}/start`);
+  await officer.post(`/complaints/${complaintId}/resolve`, { resolution: 'Jadwal baru sudah dipasang di papan pengumuman.' });
+  await track(page, code);
+  await expect(page.getByText('Jadwal baru sudah dipasang di papan pengumuman.')).toBeVisible();
+  await page.getByRole('button', { name: 'Ya, saya menerima hasilnya' }).click();
+  // Stored at once; on a busy machine the status may show a moment later (202: the page says so).
+  await expect(page.getByRole('status')).toContainText(/Terima kasih, Anda telah menerima hasil penanganan\.|Tanggapan Anda sudah tersimpan/);
+  await expect(async () => {
+    await track(page, code);
+    await expect(page.getByRole('heading', { name: 'Status: Selesai: Anda menerima hasilnya' })).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await expect(page.getByRole('button', { name: 'Ya, saya menerima hasilnya' })).toHaveCount(0);
+  await checkPage(page);
+  await officer.context.close();
+  await context.close();
+});
+
+test('a citizen fills the SKM survey; once closed, the unit shows its IKM grade', async ({ browser }) => {
+  const officer = await Officer.signIn(browser, KASI, 'Pejabat penilai');
+  const period = String(YEAR - 1);
+  await officer.post('/skm/periods', { unitId: UNIT.id, periodId: period }, [200, 201, 409]);
+
+  const { context, page } = await citizenPhone(browser);
+  await page.goto(`${baseUrl()}/layanan/unit/${UNIT.id}`);
+  await page.getByRole('link', { name: 'Isi Survei Kepuasan Masyarakat (SKM)' }).click();
+  await expect(page.getByRole('heading', { name: `Survei Kepuasan Masyarakat: ${UNIT.name}` })).toBeVisible();
+  await expect(page.getByText(`Periode survei: Tahun ${period}`)).toBeVisible();
+  // Nine unsur, each on the four-point scale of PermenPANRB 14/2017.
+  await expect(page.locator('fieldset')).toHaveCount(9);
+  await expect(page.getByRole('radio')).toHaveCount(36);
+  await checkPage(page);
+  await screenshot(page, 'layanan-skm');
+  const groups = page.locator('fieldset');
+  for (let i = 0; i < 8; i++) await groups.nth(i).getByRole('radio').nth(3).check();
+  await page.getByRole('button', { name: 'Kirim' }).click();
+  await expect(page.getByRole('alert')).toContainText('Penanganan pengaduan, saran, dan masukan: Jawab setiap unsur.');
+  await expect(groups.nth(0).getByRole('radio', { name: 'Sangat sesuai' })).toBeChecked();
+  await groups.nth(8).getByRole('radio', { name: 'Dikelola dengan baik' }).check();
+  await send(page);
+  await expect(page.getByRole('heading', { name: 'Survei terkirim', level: 1 })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Terima kasih, jawaban survei Anda telah diterima.');
+  await checkPage(page);
+
+  await officer.post(`/skm/periods/${UNIT.id}/${period}/close`);
+  await page.goto(`${baseUrl()}/layanan/unit/${UNIT.id}`);
+  await expect(page.getByText(`Mutu pelayanan A (Sangat Baik), nilai IKM 100.00, periode Tahun ${period}, 1 responden.`)).toBeVisible();
+  await expect(page.getByText('Survei Kepuasan Masyarakat belum dibuka untuk unit ini.')).toBeVisible();
+  await checkPage(page);
+  await screenshot(page, 'layanan-unit');
+  await officer.context.close();
+  await context.close();
+});
+
 test("the unit's A4 poster and the agency's posters carry the unit's name and a QR code to its page", async ({ request }) => {
-  const unitPdf = await request.get(`${baseUrl()}/layanan/poster/unit/${UNIT.id}`);
+  const unitPdf = await fetchPoster(request, `/layanan/poster/unit/${UNIT.id}`);
   expect(unitPdf.status()).toBe(200);
   expect(unitPdf.headers()['content-type']).toBe('application/pdf');
   const unit = readPdf(await unitPdf.body(), 'poster-unit');
@@ -226,7 +352,7 @@ test("the unit's A4 poster and the agency's posters carry the unit's name and a 
   copyFileSync(unit.pngs[0], join(SCREENSHOTS, 'poster-unit.png'));
 
   // The agency's file: one page per unit of Dinas Kesehatan (the agency's own unit and P2P at least), each with its QR code.
-  const agencyPdf = await request.get(`${baseUrl()}/layanan/poster/instansi/DINKES`);
+  const agencyPdf = await fetchPoster(request, '/layanan/poster/instansi/DINKES');
   expect(agencyPdf.status()).toBe(200);
   const agency = readPdf(await agencyPdf.body(), 'poster-agency');
   expect(agency.pngs.length).toBeGreaterThanOrEqual(2);
@@ -235,7 +361,7 @@ test("the unit's A4 poster and the agency's posters carry the unit's name and a 
   expect(new Set(agency.qr).size).toBe(agency.pngs.length);
   expect(agency.qr.every((url) => url.startsWith(`${baseUrl()}/layanan/unit/`))).toBe(true);
 
-  expect((await request.get(`${baseUrl()}/layanan/poster/unit/TIDAK-ADA`)).status()).toBe(404);
+  expect((await fetchPoster(request, '/layanan/poster/unit/TIDAK-ADA')).status()).toBe(404);
 });
 
 test("an officer's counter card leads a citizen to rate that officer, and never shows who they are", async ({ browser }) => {
@@ -273,4 +399,30 @@ test("an officer's counter card leads a citizen to rate that officer, and never 
   const received = await kasi.get<{ items: { comment: string | null }[] }>(`/employees/${REKAN.nip}/citizen-feedback`);
   expect(received.items.map((i) => i.comment)).toContain('Petugas loket ramah dan cepat.');
   await kasi.context.close();
+});
+
+test('a citizen over the limit of their address keeps what they typed, and sends it after the wait the page names', async ({ browser }) => {
+  const { context, page } = await citizenPhone(browser);
+  await page.goto(`${baseUrl()}/layanan/unit/${UNIT.id}/pengaduan`);
+  await page.getByRole('radio', { name: 'Sarana dan prasarana: diselesaikan paling lama 10 hari kerja' }).check();
+  const description = 'Kursi ruang tunggu imunisasi banyak yang rusak.';
+  await page.getByLabel(/^Uraian pengaduan/).fill(description);
+  // Others behind the same address (a shared connection) use up its limit meanwhile.
+  let refused = false;
+  for (let i = 0; i < 40 && !refused; i++) refused = (await context.request.get(`${baseUrl()}/layanan?q=puskesmas`)).status() === 429;
+  expect(refused).toBe(true);
+
+  // The limit answers the complaint itself: the page is the form, with what was typed and the wait.
+  await page.getByRole('button', { name: 'Kirim' }).click();
+  const limited = page.getByRole('alert').filter({ hasText: /Terlalu banyak kiriman dari alamat Anda\. Silakan coba lagi dalam \d+ detik\./ });
+  await expect(limited).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Pengaduan: ${UNIT.name}` })).toBeVisible();
+  await expect(page.getByLabel(/^Uraian pengaduan/)).toHaveValue(description);
+  await expect(page.getByRole('radio', { name: 'Sarana dan prasarana: diselesaikan paling lama 10 hari kerja' })).toBeChecked();
+  await checkPage(page);
+  const seconds = Number(/dalam (\d+) detik/.exec(await limited.innerText())![1]);
+  await page.waitForTimeout((seconds + 1) * 1000);
+  await page.getByRole('button', { name: 'Kirim' }).click();
+  await expect(page.getByRole('heading', { name: 'Pengaduan diterima', level: 1 })).toBeVisible();
+  await context.close();
 });

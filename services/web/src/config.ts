@@ -41,6 +41,13 @@ const settings = z.object(platformEnv).extend({
   OIDC_REDIRECT_URI: url.optional(),
   OIDC_SCOPES: z.string().min(1).default('openid profile'),
   /**
+   * The official documents' own identity in OIDC mode: a confidential client of the provider with
+   * a service account (client credentials), which the services take as AUDITOR (their
+   * OIDC_READ_ONLY_CLIENTS). Without it, the verification page cannot compose a document again.
+   */
+  OIDC_DOCUMENTS_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_DOCUMENTS_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
    * Keycloak's base URL for account provisioning (its admin REST API). When set, the web service
    * creates employees' accounts from work-planning's public events and disables them when they
    * leave (libs/identity). Needs the messaging settings (TRANSPORT, ...) of the services.
@@ -64,15 +71,29 @@ const settings = z.object(platformEnv).extend({
   DOCUMENT_PLACE: z.string().min(1).max(100).default('Kota Kinerja'),
 });
 
-const oidcRules = z.object({ AUTH_MODE: z.unknown(), OIDC_ISSUER: z.unknown(), OIDC_CLIENT_ID: z.unknown(), KEYCLOAK_ADMIN_URL: z.unknown(), KEYCLOAK_PROVISIONER_SECRET: z.unknown() }).superRefine((cfg, ctx) => {
-  if (cfg.KEYCLOAK_ADMIN_URL !== undefined && cfg.KEYCLOAK_PROVISIONER_SECRET === undefined) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['KEYCLOAK_PROVISIONER_SECRET'], message: 'missing (required with KEYCLOAK_ADMIN_URL)' });
-  }
-  if (cfg.AUTH_MODE !== 'oidc') return;
-  for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID'] as const) {
-    if (cfg[key] === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'missing (required when AUTH_MODE=oidc)' });
-  }
-});
+const oidcRules = z
+  .object({
+    AUTH_MODE: z.unknown(),
+    OIDC_ISSUER: z.unknown(),
+    OIDC_CLIENT_ID: z.unknown(),
+    KEYCLOAK_ADMIN_URL: z.unknown(),
+    KEYCLOAK_PROVISIONER_SECRET: z.unknown(),
+    OIDC_DOCUMENTS_CLIENT_ID: z.unknown(),
+    OIDC_DOCUMENTS_CLIENT_SECRET: z.unknown(),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.KEYCLOAK_ADMIN_URL !== undefined && cfg.KEYCLOAK_PROVISIONER_SECRET === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['KEYCLOAK_PROVISIONER_SECRET'], message: 'missing (required with KEYCLOAK_ADMIN_URL)' });
+    }
+    if ((cfg.OIDC_DOCUMENTS_CLIENT_ID === undefined) !== (cfg.OIDC_DOCUMENTS_CLIENT_SECRET === undefined)) {
+      const missing = cfg.OIDC_DOCUMENTS_CLIENT_ID === undefined ? 'OIDC_DOCUMENTS_CLIENT_ID' : 'OIDC_DOCUMENTS_CLIENT_SECRET';
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [missing], message: 'missing (the documents client needs both its id and its secret)' });
+    }
+    if (cfg.AUTH_MODE !== 'oidc') return;
+    for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID'] as const) {
+      if (cfg[key] === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'missing (required when AUTH_MODE=oidc)' });
+    }
+  });
 
 export const webConfigSchema = settings.and(oidcRules).transform((cfg) => cfg as z.infer<typeof settings>);
 export type WebConfig = z.infer<typeof webConfigSchema>;

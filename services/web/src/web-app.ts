@@ -33,6 +33,9 @@ async function authorityFor(config: WebConfig): Promise<Authority> {
       scopes: config.OIDC_SCOPES,
       nipClaim: config.OIDC_NIP_CLAIM,
       postLogoutRedirectUri: `${publicUrl}/masuk`,
+      ...(config.OIDC_DOCUMENTS_CLIENT_ID && config.OIDC_DOCUMENTS_CLIENT_SECRET
+        ? { documentsClient: { clientId: config.OIDC_DOCUMENTS_CLIENT_ID, clientSecret: config.OIDC_DOCUMENTS_CLIENT_SECRET } }
+        : {}),
     });
   }
   return new LocalAuthority(await LocalIssuer.open(config.AUTH_LOCAL_KEY_DIR), config.LOCAL_TOKEN_MINUTES);

@@ -21,12 +21,14 @@ export interface CityState {
   complaints: unknown;
   ikm: Record<string, unknown>;
   skpCompletion: Record<string, unknown>;
+  /** Issue 19: a desk officer's figures per period, the computed realisation of the bound IKI, the annual suggestion's basis for it. */
+  service: Record<string, unknown>;
 }
 
 /** The city's read-model state after a scenario, over HTTP (as AUDITOR and ADMIN_CITY) and by counting rows. */
 export async function readState(api: CityApi, db: TestDatabase, outcome: ScenarioOutcome): Promise<CityState> {
   const everyone = outcome.city.agencies.flatMap((a) => a.employees.map((e) => ({ a, e })));
-  const state: CityState = { tables: {}, predicates: {}, curves: {}, records: {}, decisions: [], eligibility: {}, complaints: null, ikm: {}, skpCompletion: {} };
+  const state: CityState = { tables: {}, predicates: {}, curves: {}, records: {}, decisions: [], eligibility: {}, complaints: null, ikm: {}, skpCompletion: {}, service: {} };
   await inParallel(everyone, 6, async ({ e }) => {
     const history = await api.get('evaluation', `/employees/${e.nip}/evaluation-history`, AUDITOR);
     const year = history.years.find((y: { year: number }) => y.year === outcome.year);
@@ -50,6 +52,24 @@ export async function readState(api: CityApi, db: TestDatabase, outcome: Scenari
     state.eligibility[a.agencyId] = list.employees.map((x: { nip: string; eligible: boolean }) => ({ nip: x.nip, eligible: x.eligible }));
     state.skpCompletion[a.agencyId] = await api.get('work-planning', `/agencies/${a.agencyId}/skp-completion?year=${outcome.year}`, AUDITOR);
     for (const u of a.units.filter((x) => x.servesCitizens)) state.ikm[u.unitId] = await api.get('feedback-intake', `/public/ikm/${encodeURIComponent(u.unitId)}/${outcome.year}-S1`, null);
+  }
+  for (const o of outcome.serviceRecords.officers) {
+    const figures: Record<string, unknown> = {};
+    for (const periodId of Object.keys(o.expected)) {
+      const f = await api.get('feedback-intake', `/employees/${o.nip}/service-figures?periodId=${periodId}`, AUDITOR);
+      const r = await api.get('work-planning', `/skps/${o.nip}-${outcome.year}-01-01/realisations?periodId=${periodId}`, AUDITOR);
+      const computed = r.realisations.find((x: { ikiId: string }) => x.ikiId === 'I2');
+      figures[periodId] = { services: f.services, computed: computed && { value: computed.value, computed: computed.computed && { ...computed.computed, computedAt: undefined } } };
+    }
+    const rater = outcome.city.agencies.flatMap((a) => a.employees).find((e) => e.nip === o.nip)!.atasanNip;
+    const a = outcome.city.agencies.find((x) => x.agencyId === o.desk.agencyId)!;
+    const context = await api.get('evaluation', `/periods/${a.agencyId}:${outcome.year}:ANNUAL/employees/${o.nip}/evaluation-context`, { role: 'SUPERVISOR', sub: rater, agencyId: a.agencyId });
+    const unit = await api.get('feedback-intake', `/units/${encodeURIComponent(o.desk.unitId)}/service-figures?periodId=${outcome.year}`, AUDITOR);
+    state.service[o.nip] = {
+      figures,
+      suggested: context.suggestion?.basis?.indicators?.find((i: { indicatorId: string }) => i.indicatorId === 'I2') ?? null,
+      inUnit: unit.officers.find((x: { officerNip: string }) => x.officerNip === o.nip)?.services ?? null,
+    };
   }
   state.decisions.sort((x, y) => x.decisionId.localeCompare(y.decisionId));
   state.complaints = await api.get('feedback-intake', '/complaints/statistics', CITY_ADMIN);

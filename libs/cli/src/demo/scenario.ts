@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { City, CityAgency, CityEmployee, generateCity, mulberry32, organisationCsv } from './city';
+import type { ServiceRecordReportedV1 } from '@kinerja/contracts';
+import { City, CityAgency, CityEmployee, CityUnit, generateCity, mulberry32, organisationCsv } from './city';
 import { CityApi, Identity, inParallel } from './http';
+import type { InboundStream } from './inbound';
 
 /**
  * The demo city's year, through the public HTTP APIs only (issue 8): the organisation (CSV import,
@@ -31,6 +33,28 @@ export interface ScenarioOptions {
   /** Requests in flight. */
   concurrency?: number;
   log?: (line: string) => void;
+  /**
+   * The agencies' own systems' stream of completed applications (feedback-intake's inbound topic).
+   * Without it they report them over HTTP in batches.
+   */
+  inbound?: InboundStream;
+}
+
+/** A front-line desk whose completed applications are reported (issue 19), and its standard time. */
+export interface ServiceDesk {
+  agencyId: string;
+  unitId: string;
+  serviceCode: string;
+  name: string;
+  indicator: string;
+}
+
+/** An officer whose IKI is bound to the desk's standard, and the realisation the records imply. */
+export interface ServiceOfficer {
+  nip: string;
+  desk: ServiceDesk;
+  /** Per period (`2026-S1`, `2026-S2`, `2026`): records completed, within the standard, the percentage. */
+  expected: Record<string, { count: number; withinStandard: number; percent: number }>;
 }
 
 /** What the scenario implies, for the end-to-end comparison and the demo's summary. */
@@ -43,6 +67,8 @@ export interface ScenarioOutcome {
   objection: { nip: string; before: Predicate; after: Predicate; revokedDecisionId: string };
   issuedDecisions: string[];
   complaints: { filed: number; resolved: number; leftToBreach: number };
+  /** Service records streamed through the year: how many, the officers bound to them, the reported problems. */
+  serviceRecords: { sent: number; officers: ServiceOfficer[]; rejected: number };
   commands: number;
   phases: { name: string; seconds: number; calls: number }[];
 }
@@ -61,6 +87,69 @@ export const SCENARIO_START = '2025-01-02T01:00:00.000Z';
 /** Realised per semester against a yearly target of 12: above, on and below expectation. */
 const realisedValue = (e: CityEmployee) => (e.performance === 'HIGH' ? 7 : e.performance === 'LOW' ? 4 : 6);
 
+/** The desks of the demo city: KTP-el at Disdukcapil's Seksi Identitas Penduduk, letters at every kelurahan. */
+function deskOf(a: CityAgency, u: CityUnit): ServiceDesk | null {
+  if (/^DISDUKCAPIL/.test(a.agencyId) && u.unitId === `${a.agencyId}.B1.S1`)
+    return { agencyId: a.agencyId, unitId: u.unitId, serviceCode: 'KTP-EL', name: 'Penerbitan KTP-el', indicator: 'Persentase permohonan KTP-el selesai dalam standar waktu' };
+  if (/^KEC-/.test(a.agencyId) && /^Kelurahan /.test(u.name))
+    return {
+      agencyId: a.agencyId,
+      unitId: u.unitId,
+      serviceCode: 'SURAT-KETERANGAN',
+      name: 'Penerbitan surat keterangan kelurahan',
+      indicator: 'Persentase permohonan surat keterangan selesai dalam standar waktu',
+    };
+  return null;
+}
+/** Officers per desk whose IKI is bound to the standard (those performing above and below first). */
+const OFFICERS_PER_DESK = 4;
+/** The target of the bound IKI: 90 % of the applications within the standard time. */
+const WITHIN_TARGET = 90;
+/**
+ * An officer's applications of 2026: on the 4th and the 16th of every month (twelve a semester), each
+ * done the same day (the standard is one working day) or, when late, eight days later. Late: none for
+ * an officer performing above expectation, one a semester as expected, every second one below.
+ */
+function applicationsOf(e: CityEmployee, year: number): { n: number; receivedAt: string; completedAt: string; late: boolean }[] {
+  const out: { n: number; receivedAt: string; completedAt: string; late: boolean }[] = [];
+  for (let month = 1; month <= 12; month++)
+    for (const day of [4, 16]) {
+      const n = out.length;
+      const slot = n % 12;
+      const late = e.performance === 'HIGH' ? false : e.performance === 'LOW' ? slot % 2 === 1 : slot === 5;
+      const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const received = new Date(`${date}T08:30:00+07:00`);
+      const completed = new Date(received.getTime() + (late ? 8 * 24 * 60 : 150) * 60_000);
+      out.push({ n, receivedAt: received.toISOString(), completedAt: completed.toISOString(), late });
+    }
+  return out;
+}
+const percentOf = (within: number, count: number) => Math.round((within / count) * 1000) / 10;
+
+/**
+ * The desk officers of the city and what their records of `year` imply: per desk the officers
+ * performing above and below expectation first, then the others, at most OFFICERS_PER_DESK. Pure.
+ */
+export function serviceOfficersOf(city: City, year: number): ServiceOfficer[] {
+  const rank = { HIGH: 0, LOW: 1, NORMAL: 2 } as const;
+  const out: ServiceOfficer[] = [];
+  for (const a of city.agencies)
+    for (const u of a.units) {
+      const desk = deskOf(a, u);
+      if (!desk) continue;
+      const staff = a.employees.filter((e) => e.unitId === u.unitId && !LEADS.has(e.kind));
+      for (const e of [...staff].sort((x, y) => rank[x.performance] - rank[y.performance]).slice(0, OFFICERS_PER_DESK)) {
+        const apps = applicationsOf(e, year);
+        const figure = (list: typeof apps) => {
+          const within = list.filter((x) => !x.late).length;
+          return { count: list.length, withinStandard: within, percent: percentOf(within, list.length) };
+        };
+        out.push({ nip: e.nip, desk, expected: { [`${year}-S1`]: figure(apps.slice(0, 12)), [`${year}-S2`]: figure(apps.slice(12)), [String(year)]: figure(apps) } });
+      }
+    }
+  return out;
+}
+
 export async function runCityScenario(api: CityApi, options: ScenarioOptions): Promise<ScenarioOutcome> {
   const log = options.log ?? (() => undefined);
   const width = options.concurrency ?? 8;
@@ -73,8 +162,12 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
   const kepalaDaerah: Identity = { role: 'PPK', sub: city.kepalaDaerah.officialId };
   const byNip = new Map<string, { e: CityEmployee; a: CityAgency }>();
   for (const a of city.agencies) for (const e of a.employees) byNip.set(e.nip, { e, a });
+  const byAgency = new Map(city.agencies.map((a) => [a.agencyId, a]));
   const who = (nip: string): Identity => (nip === city.sekda.nip ? sekda : person(byNip.get(nip)!.e, byNip.get(nip)!.a.agencyId));
   const everyone = city.agencies.flatMap((a) => a.employees.map((e) => ({ e, a })));
+  // Issue 19: the officers at the desks, their IKI bound to the desk's standard time.
+  const serviceOfficers = new Map(serviceOfficersOf(city, YEAR).map((o) => [o.nip, o]));
+  const desks = [...new Map([...serviceOfficers.values()].map((o) => [o.desk.unitId, o.desk])).values()];
 
   const phase = async (name: string, work: () => Promise<void>) => {
     const started = Date.now();
@@ -130,6 +223,24 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
   });
 
   // ---------------------------------------------------------------- plans
+  /** A desk officer's 2026 IKI computed from the service records: its realisation is not typed. */
+  const boundIndicators = (e: CityEmployee, year: number) => {
+    const officer = serviceOfficers.get(e.nip);
+    if (!officer || year !== YEAR) return [];
+    const target = { kind: 'QUANTITATIVE', value: WITHIN_TARGET, unit: '%' };
+    return [
+      {
+        ikiId: 'I2',
+        aspect: 'KUALITAS',
+        indicator: officer.desk.indicator,
+        direction: 'HIGHER_IS_BETTER',
+        target,
+        periodTargets: (['S1', 'S2'] as const).map((s) => ({ periodId: `${year}-${s}`, target })),
+        source: { kind: 'SERVICE_STANDARD', serviceCode: officer.desk.serviceCode, measure: 'PERCENT_WITHIN_STANDARD' },
+      },
+    ];
+  };
+
   const planYear = async (year: number) => {
     const plan = async (e: CityEmployee, a: CityAgency) => {
       const me = who(e.nip);
@@ -153,6 +264,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
             // the agencies evaluate by semester: a target per semester, as the SKP's periods are
             periodTargets: (['S1', 'S2'] as const).map((s) => ({ periodId: `${year}-${s}`, target: { kind: 'QUANTITATIVE', value: 6, unit: 'laporan' } })),
           },
+          ...boundIndicators(e, year),
         ],
         ...link,
       });
@@ -216,9 +328,12 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
         // The pejabat penilai looks at the realisations and accepts the suggested rating hasil (once
         // evaluation has both semesters' realisations of the employee: they arrive by events).
         const realised = realisedValue(e);
+        const computed = year === YEAR ? serviceOfficers.get(e.nip)?.expected[String(YEAR)] : undefined;
         const context = await api.eventually(
           () => api.get('evaluation', `/periods/${period}/employees/${e.nip}/evaluation-context`, rater),
-          (c) => (c.realisations ?? []).some((r: { value: number | null }) => r.value === realised * 2),
+          (c) =>
+            (c.realisations ?? []).some((r: { ikiId: string; value: number | null }) => r.ikiId === 'I1' && r.value === realised * 2) &&
+            (!computed || (c.realisations ?? []).some((r: { ikiId: string; value: number | null }) => r.ikiId === 'I2' && r.value === computed.percent)),
           `the realisations of ${e.nip} in evaluation`,
         );
         ratingHasil = context.suggestion?.ratingHasil ?? hasil;
@@ -270,10 +385,80 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     });
   };
 
+  // ---------------------------------------------------------------- service records (issue 19)
+  const serviceRecords = { sent: 0, rejected: 0 };
+  const UNKNOWN_OFFICER = '199901012020011001';
+  const deskAgencies = [...new Set(desks.map((d) => d.agencyId))];
+  const recordOf = (o: ServiceOfficer, x: ReturnType<typeof applicationsOf>[number]): ServiceRecordReportedV1 => ({
+    agencyId: o.desk.agencyId,
+    sourceId: `${o.desk.serviceCode}-${o.nip}-${x.n + 1}`,
+    serviceCode: o.desk.serviceCode,
+    unitId: o.desk.unitId,
+    officerNip: o.nip,
+    receivedAt: x.receivedAt,
+    completedAt: x.completedAt,
+    channel: x.n % 3 === 0 ? 'ONLINE' : 'LOKET',
+  });
+  let reportedUpTo = '';
+  /**
+   * The agencies' systems report the applications completed before `date` (WIB) and not yet
+   * reported: on the inbound stream (the first time also one record sent twice and one of an officer
+   * the agency does not have, which the stream's report keeps), or over HTTP without a stream.
+   */
+  const reportServiceRecords = async (date: string) => {
+    const until = new Date(`${date}T00:00:00+07:00`).toISOString();
+    const records = [...serviceOfficers.values()].flatMap((o) =>
+      applicationsOf(byNip.get(o.nip)!.e, YEAR)
+        .filter((x) => x.completedAt >= reportedUpTo && x.completedAt < until)
+        .map((x) => recordOf(o, x)),
+    );
+    const first = reportedUpTo === '';
+    reportedUpTo = until;
+    if (records.length === 0) return;
+    if (options.inbound) {
+      const extras = first
+        ? deskAgencies.flatMap((agencyId) => {
+            const sample = records.find((r) => r.agencyId === agencyId)!;
+            return [sample, { ...sample, sourceId: `${sample.sourceId}-X`, officerNip: UNKNOWN_OFFICER }];
+          })
+        : [];
+      await options.inbound.send([...records, ...extras], at(date));
+    } else {
+      for (const agencyId of deskAgencies) {
+        const mine = records.filter((r) => r.agencyId === agencyId).map(({ agencyId: _agency, ...r }) => r);
+        for (let i = 0; i < mine.length; i += 300)
+          await api.post('feedback-intake', `/agencies/${agencyId}/service-records`, admin({ agencyId }), { records: mine.slice(i, i + 300) }, { expect: [200, 201] });
+      }
+    }
+    serviceRecords.sent += records.length;
+  };
+  /** work-planning computed each desk officer's realisation of `periodId` from every record of it. */
+  const awaitComputed = async (periodId: string) => {
+    await inParallel([...serviceOfficers.values()], width, async (o) => {
+      const expected = o.expected[periodId];
+      await api.eventually(
+        () => api.get('work-planning', `/skps/${skpId(o.nip, YEAR)}/realisations?periodId=${periodId}`, who(o.nip)),
+        (res: { realisations: { ikiId: string; value: number | null; computed: { recordCount: number } | null }[] }) =>
+          res.realisations.some((r) => r.ikiId === 'I2' && r.value === expected.percent && r.computed?.recordCount === expected.count),
+        `the computed realisation ${periodId} of ${o.nip}`,
+      );
+    });
+  };
+
+  if (desks.length > 0)
+    await phase('2026: service standards published; the desks’ systems start reporting completed applications', async () => {
+      for (const d of desks) {
+        const a = byAgency.get(d.agencyId)!;
+        await api.put('feedback-intake', `/directory/units/${encodeURIComponent(d.unitId)}`, admin(a), { agencyId: a.agencyId, name: a.units.find((u) => u.unitId === d.unitId)!.name }, { expect: [200, 201] });
+        await api.put('feedback-intake', `/agencies/${a.agencyId}/service-standards/${d.serviceCode}`, admin(a), { name: d.name, amount: 1, unit: 'WORKING_DAYS', effectiveFrom: `${YEAR}-01-01` });
+      }
+    });
+
   const serving = city.agencies.flatMap((a) => a.units.filter((u) => u.servesCitizens).map((u) => ({ a, u })));
   const complaints = { filed: 0, resolved: 0, leftToBreach: 0 };
   await phase('2026: citizens: feedback, complaints (some breach their SLA), SKM surveys', async () => {
     await setClock('2026-03-02');
+    await reportServiceRecords('2026-03-02');
     let citizen = 0;
     const address = () => {
       citizen++;
@@ -330,6 +515,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
 
   await phase('2026: continuous feedback through the year', async () => {
     await setClock('2026-05-11');
+    await reportServiceRecords('2026-05-11');
     const givers = everyone.filter(({ e }) => !LEADS.has(e.kind) && random() < 0.5);
     await inParallel(givers, width, async ({ e }) => {
       // feedback-intake learns the approved SKP (its RHK) and the reporting line from work-planning's events.
@@ -349,6 +535,18 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
 
   await phase('2026: semester 1: realisations with evidence, SKM closed (IKM), periodic evaluation', async () => {
     await setClock('2026-07-06');
+    await reportServiceRecords('2026-07-06');
+    // The desk officers' "% permohonan selesai dalam standar waktu" is computed from the records, not typed.
+    await awaitComputed(`${YEAR}-S1`);
+    if (options.inbound)
+      for (const agencyId of deskAgencies) {
+        const report = await api.eventually(
+          () => api.get('feedback-intake', `/agencies/${agencyId}/service-records/rejections`, admin({ agencyId })),
+          (list: unknown[]) => list.length > 0,
+          `the stream's report of ${agencyId}`,
+        );
+        serviceRecords.rejected += report.length;
+      }
     await realise('S1', '2026-06-30');
     await inParallel(serving, width, async ({ a, u }) => {
       await api.post('feedback-intake', `/skm/periods/${encodeURIComponent(u.unitId)}/${YEAR}-S1/close`, admin(a));
@@ -367,6 +565,8 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
 
   await phase('2026: semester 2 realisations', async () => {
     await setClock('2026-12-28');
+    await reportServiceRecords('2026-12-28');
+    await awaitComputed(`${YEAR}-S2`);
     await realise('S2', '2026-12-23');
   });
 
@@ -460,6 +660,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     objection: { nip: objector.nip, before, after: predicates[objector.nip], revokedDecisionId },
     issuedDecisions,
     complaints,
+    serviceRecords: { ...serviceRecords, officers: [...serviceOfficers.values()] },
     commands: api.calls,
     phases,
   };

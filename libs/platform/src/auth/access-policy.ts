@@ -6,9 +6,9 @@ import { Actor, Role } from './actor';
  * (docs/design.md §7): the subject themself, their pejabat penilai, the atasan of that pejabat
  * penilai, the employee a complaint names, someone in that employee's reporting line below the
  * unit head (who may not handle the complaint either), an officer of the unit a case is assigned to,
- * the head of the unit a request is about.
+ * the head of the unit a request is about, the mentor or the mentee of a mentoring relation.
  */
-export type Relation = 'SELF' | 'PEJABAT_PENILAI' | 'ATASAN' | 'COMPLAINT_SUBJECT' | 'SUBJECT_REPORTING_LINE' | 'UNIT_OFFICER' | 'UNIT_HEAD';
+export type Relation = 'SELF' | 'PEJABAT_PENILAI' | 'ATASAN' | 'COMPLAINT_SUBJECT' | 'SUBJECT_REPORTING_LINE' | 'UNIT_OFFICER' | 'UNIT_HEAD' | 'MENTORING_PARTY';
 
 export type AccessAction = 'read' | 'write';
 

@@ -43,6 +43,11 @@ export interface JwtVerifierOptions {
   roleClaim?: string;
   /** Claim holding the agency id. Default `agency_id`. */
   agencyClaim?: string;
+  /**
+   * Client ids whose own tokens (`azp` = the client, no person behind them) act as AUDITOR, read
+   * only (OIDC_READ_ONLY_CLIENTS). Their identity is `client:<id>`, never a NIP.
+   */
+  readOnlyClients?: readonly string[];
 }
 
 export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
@@ -64,6 +69,8 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
       } catch (error) {
         throw toAuthenticationError(error);
       }
+      const party = payload.azp;
+      if (typeof party === 'string' && options.readOnlyClients?.includes(party)) return { id: `client:${party}`, role: 'AUDITOR' };
       const named = payload[subjectClaim];
       const id = typeof named === 'string' && named ? named : payload.sub;
       if (!id) throw new AuthenticationError('TOKEN_INVALID', 'Token tidak memuat identitas pengguna (sub).');
@@ -116,6 +123,7 @@ export async function createTokenVerifier(config: PlatformConfig): Promise<Token
       audience: config.OIDC_AUDIENCE,
       subjectClaim: config.OIDC_NIP_CLAIM ?? 'preferred_username',
       trustRoleClaim: false,
+      readOnlyClients: config.OIDC_READ_ONLY_CLIENTS ?? [],
     });
   }
   const issuer = await LocalIssuer.open(config.AUTH_LOCAL_KEY_DIR);

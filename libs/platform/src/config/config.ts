@@ -68,6 +68,16 @@ export const platformEnv = {
   OIDC_AUDIENCE: z.string().min(1).optional(),
   /** The access token's claim naming the person (their NIP); Keycloak's username is the NIP. */
   OIDC_NIP_CLAIM: z.string().min(1).default('preferred_username'),
+  /**
+   * Clients of the city's provider (comma-separated client ids) whose own tokens (client
+   * credentials, `azp` = the client) act as AUDITOR: read-only systems such as the web service's
+   * official documents, which must compose a document whoever asks to verify it. Empty by default.
+   */
+  OIDC_READ_ONLY_CLIENTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
+    .refine((ids) => ids.every((id) => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(id)), 'must be client ids, comma-separated'),
   AUDIT_SIGNING_KEY_FILE: auditSigningKeyFile,
   AUDIT_ANCHOR_DIR: auditAnchorDir,
   AUDIT_ANCHOR_INTERVAL_SECONDS: auditAnchorIntervalSeconds,
@@ -121,6 +131,7 @@ export interface PlatformConfig {
   OIDC_JWKS_URL?: string;
   OIDC_AUDIENCE?: string;
   OIDC_NIP_CLAIM?: string;
+  OIDC_READ_ONLY_CLIENTS?: string[];
   AUDIT_SIGNING_KEY_FILE?: string;
   AUDIT_ANCHOR_DIR?: string;
   AUDIT_ANCHOR_INTERVAL_SECONDS?: number;

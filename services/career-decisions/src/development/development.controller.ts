@@ -11,6 +11,7 @@ import { CORE_VALUE_ASSESSMENTS, CORE_VALUES, RATINGS } from '../predikat';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
 import { EVENT_STORE } from '../tokens';
 import { DevelopmentItem, JpProgress, jpProgress, proposeDevelopmentPlan } from './development.rules';
+import { creditedSessions, creditOf, GetMentoringRecordQuery, MentoringCredit } from './get-mentoring/get-mentoring-record.query';
 import { RecordTraining, trainingLogDecider, TrainingLogState, trainingLogStream } from './training-log.decider';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD');
@@ -36,6 +37,9 @@ const planBody = z
 export interface TrainingResponse {
   nip: string;
   trainings: TrainingLogState['trainings'];
+  /** Mentoring sessions of the year credited to this person (as mentee, and as mentor when the rule set counts it). */
+  mentoring: MentoringCredit;
+  /** Trainings and credited mentoring together. */
   progress: JpProgress;
 }
 
@@ -48,6 +52,7 @@ export class DevelopmentController {
     private readonly records: PerformanceRecordLookups,
     private readonly ruleSets: RuleSetLookups,
     private readonly access: CareerAccess,
+    private readonly mentoring: GetMentoringRecordQuery,
   ) {}
 
   @Post('trainings')
@@ -68,7 +73,7 @@ export class DevelopmentController {
   }
 
   @Get('trainings')
-  @ApiOperation({ summary: 'Trainings and progress against 20 JP in a year, with the shortfall alert. The employee, or readers of the agency.' })
+  @ApiOperation({ summary: 'Trainings, credited mentoring and progress against 20 JP in a year, with the shortfall alert. The employee, or readers of the agency.' })
   async trainings(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -102,6 +107,13 @@ export class DevelopmentController {
   private async progress(nip: string, year: number, now: Date): Promise<TrainingResponse> {
     const log = await readState(this.store, trainingLogStream(nip), trainingLogDecider);
     const trainings = log.trainings.filter((t) => t.date.startsWith(`${year}-`));
-    return { nip, trainings, progress: jpProgress(log.trainings, year, utcDateOf(now), this.ruleSets.now(now)) };
+    const relations = (await this.mentoring.relations([nip])).get(nip) ?? [];
+    const ruleSet = this.ruleSets.now(now);
+    return {
+      nip,
+      trainings,
+      mentoring: creditOf(relations, year, ruleSet),
+      progress: jpProgress([...log.trainings, ...creditedSessions(relations, year)], year, utcDateOf(now), ruleSet),
+    };
   }
 }

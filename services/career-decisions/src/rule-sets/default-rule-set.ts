@@ -42,6 +42,9 @@ export const RULE_SET_2022_1: RuleSet = {
       SANGAT_KURANG: ['COACHING', 'TARGETED_TRAINING', 'IMPROVEMENT_PLAN'],
     },
     coreValueNeedingImprovement: ['COACHING', 'TARGETED_TRAINING'],
+    // issue 19, docs/mentoring.md: mentoring is non-classical development; the credit is [U]. The
+    // mentee's session time counts in full; the mentor's does not count until a city says so.
+    mentoring: { menteeCreditPercent: 100, mentorCreditPercent: 0, maxRelationMonths: 12 },
   },
   // docs/regulations.md §5.1 [S], PP 30/2019 Pasal 56–58
   underPerformance: { triggerPredicates: ['KURANG_MISCONDUCT', 'SANGAT_KURANG'], improvementWindowMonths: 6, maxTemporaryPlacementMonths: 12 },

@@ -47,6 +47,11 @@ export interface RuleSet {
     byPredicate: Readonly<Record<PredikatPegawai, readonly DevelopmentAction[]>>;
     /** For each BerAKHLAK core value whose feedback says Butuh Perbaikan. */
     coreValueNeedingImprovement: readonly DevelopmentAction[];
+    /**
+     * Mentoring as development (issue 19): the share of a session's time credited toward the yearly
+     * JP minimum, for the mentee and for the mentor (0: not counted), and the longest relation. [U]
+     */
+    mentoring: { menteeCreditPercent: number; mentorCreditPercent: number; maxRelationMonths: number };
   };
   underPerformance: {
     triggerPredicates: readonly PredikatPegawai[];
@@ -117,6 +122,9 @@ export function validateRuleSet(ruleSet: RuleSet): string[] {
     if (!Array.isArray(dev?.byPredicate?.[p]) || !dev.byPredicate[p].every((a: any) => DEVELOPMENT_ACTIONS.includes(a)))
       fail(`development.byPredicate.${p}`, 'must list development actions');
   if (!Array.isArray(dev?.coreValueNeedingImprovement)) fail('development.coreValueNeedingImprovement', 'must list development actions');
+  for (const share of ['menteeCreditPercent', 'mentorCreditPercent'] as const)
+    if (!isNumber(dev?.mentoring?.[share]) || dev.mentoring[share] < 0 || dev.mentoring[share] > 100) fail(`development.mentoring.${share}`, 'must be 0..100');
+  if (!isWhole(dev?.mentoring?.maxRelationMonths, 1)) fail('development.mentoring.maxRelationMonths', 'must be >= 1');
 
   const under = r?.underPerformance;
   if (!Array.isArray(under?.triggerPredicates) || !under.triggerPredicates.every(isPredikatPegawai)) fail('underPerformance.triggerPredicates', 'must list predicates');

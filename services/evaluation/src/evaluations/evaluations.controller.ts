@@ -96,6 +96,8 @@ export class EvaluationsController {
       feedbackCounts: lookup.consumed.feedback,
       unitIkm: lookup.consumed.unitIkm,
       citizenRatings: lookup.consumed.citizenRatings,
+      /** Mentoring the employee gave in the period: evidence for their BerAKHLAK (issue 19). */
+      mentoring: lookup.consumed.mentoring,
       suggestion,
       unitFinalized: lookup.unitFinalized,
     };

@@ -74,6 +74,7 @@ describe('the suggestion shows its basis', () => {
       feedback: {},
       unitIkm: null,
       citizenRatings: { count: 0, meanRating: null, byRating: { '1': 0, '2': 0, '3': 0, '4': 0 } },
+      mentoring: { sessions: 0, minutes: 0, mentees: 0, byCoreValue: {}, items: [] },
     };
     const suggestion = suggestRatings(RULE_SET_2022_1, suggestionFacts(null, consumed, RULE_SET_2022_1)!);
     expect(suggestion.ratingHasil).toBe('DI_ATAS');

@@ -11,7 +11,7 @@ const counting: RuleSet = {
   suggestion: { ...RULE_SET_2022_1.suggestion, perilaku: { ...RULE_SET_2022_1.suggestion.perilaku, citizenRatings: { positiveFromRating: 4, negativeUpToRating: 2 } } },
 };
 const ratings: CitizenRatings = { count: 5, meanRating: 3.2, byRating: { '1': 0, '2': 1, '3': 1, '4': 3 } };
-const consumed = (citizenRatings = ratings): ConsumedFacts => ({ periodId: '2026', realisations: [], feedback: {}, unitIkm: null, citizenRatings });
+const consumed = (citizenRatings = ratings): ConsumedFacts => ({ periodId: '2026', realisations: [], feedback: {}, unitIkm: null, citizenRatings, mentoring: { sessions: 0, minutes: 0, mentees: 0, byCoreValue: {}, items: [] } });
 
 describe("citizens' ratings in the evaluation context, as the rule set says", () => {
   it('2022.1 shows them and counts nothing: no suggestion rests on them', () => {

@@ -66,6 +66,17 @@ export class ConsumedFactsConsumer {
     );
   }
 
+  /** A mentoring session the employee gave (career-decisions): evidence for their BerAKHLAK; the same session again changes nothing. */
+  @PublicEventPattern('MentoringSessionRecorded.v1')
+  async mentoringSessionRecorded(event: PublicEvent<'MentoringSessionRecorded.v1'>, context: PublicEventContext): Promise<void> {
+    const d = event.data;
+    await context.query(
+      `INSERT INTO mentoring_evidence (fact_id, nip, mentee_nip, relation_id, session_date, minutes, topic, core_values) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (fact_id) DO NOTHING`,
+      [d.factId, d.nip, d.menteeNip, d.relationId, d.date, d.minutes, d.topic, JSON.stringify(d.coreValues)],
+    );
+  }
+
   @PublicEventPattern('IkmComputed.v1')
   async ikmComputed(event: PublicEvent<'IkmComputed.v1'>, context: PublicEventContext): Promise<void> {
     const d = event.data;

@@ -29,6 +29,20 @@ export interface ConsumedFacts {
   unitIkm: { ikm: string; grade: string; label: string; respondentCount: number; periodId: string } | null;
   /** Citizens' ratings naming the employee, received within the period's dates. */
   citizenRatings: CitizenRatings;
+  /**
+   * Mentoring the employee gave within the period's dates (career-decisions' MentoringSessionRecorded.v1):
+   * evidence for their BerAKHLAK, per core value practised; shown, not scored.
+   */
+  mentoring: MentoringEvidence;
+}
+
+export interface MentoringEvidence {
+  sessions: number;
+  minutes: number;
+  mentees: number;
+  /** Sessions per BerAKHLAK core value the mentor practised (KOLABORATIF, KOMPETEN ...). */
+  byCoreValue: Record<string, number>;
+  items: { factId: string; menteeNip: string; date: string; minutes: number; topic: string; coreValues: string[] }[];
 }
 
 /**

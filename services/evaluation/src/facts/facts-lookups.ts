@@ -5,7 +5,7 @@ import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
 import { achievementOf, annualValueOf, directionOf, IndicatorPlan, targetFor } from './achievement.rules';
 import { addDays, startOfLocalDay } from '../local-date';
 import { CitizenRatings } from './citizen-ratings.rules';
-import { ConsumedFacts } from './evaluation-facts';
+import { ConsumedFacts, MentoringEvidence } from './evaluation-facts';
 
 interface RealisationRow {
   period_id: string;
@@ -94,6 +94,25 @@ export class FactsLookups {
       feedback: Object.fromEntries(feedbackRows.map((f) => [f.source, f.count])),
       unitIkm: ikm[0] ? { ikm: ikm[0].ikm, grade: ikm[0].grade, label: ikm[0].label, respondentCount: ikm[0].respondent_count, periodId: ikm[0].period_id } : null,
       citizenRatings: await this.citizenRatings(evaluationPeriod, employeeId, timeZone),
+      mentoring: await this.mentoring(evaluationPeriod, employeeId),
+    };
+  }
+
+  /** Mentoring sessions the employee gave from the period's first to its last day (session dates are local dates). */
+  private async mentoring(period: EvaluationPeriod, employeeId: string): Promise<MentoringEvidence> {
+    const rows: { fact_id: string; mentee_nip: string; session_date: string; minutes: number; topic: string; core_values: string[] }[] = await this.dataSource.query(
+      `SELECT fact_id, mentee_nip, session_date, minutes, topic, core_values FROM mentoring_evidence
+        WHERE nip = $1 AND session_date >= $2 AND session_date <= $3 ORDER BY session_date, fact_id`,
+      [employeeId, period.startDate, period.endDate],
+    );
+    const byCoreValue: Record<string, number> = {};
+    for (const r of rows) for (const value of r.core_values) byCoreValue[value] = (byCoreValue[value] ?? 0) + 1;
+    return {
+      sessions: rows.length,
+      minutes: rows.reduce((n, r) => n + r.minutes, 0),
+      mentees: new Set(rows.map((r) => r.mentee_nip)).size,
+      byCoreValue,
+      items: rows.map((r) => ({ factId: r.fact_id, menteeNip: r.mentee_nip, date: r.session_date, minutes: r.minutes, topic: r.topic, coreValues: r.core_values })),
     };
   }
 

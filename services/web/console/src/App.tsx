@@ -33,6 +33,8 @@ const SdmRiwayatPegawai = lazy(() => import('./pages/sdm/RiwayatPegawai'));
 const AuditDigest = lazy(() => import('./pages/AuditDigest'));
 const AuditTimeline = lazy(() => import('./pages/AuditTimeline'));
 const AuditEvent = lazy(() => import('./pages/AuditEvent'));
+const Layanan = lazy(() => import('./pages/Layanan'));
+const LayananUnit = lazy(() => import('./pages/LayananUnit'));
 const Notifikasi = lazy(() => import('./pages/Notifikasi'));
 const NotifikasiPengaturan = lazy(() => import('./pages/NotifikasiPengaturan'));
 
@@ -73,6 +75,8 @@ export function App() {
             <Route path="/skp" element={<Protected><SkpList /></Protected>} />
             <Route path="/skp/:skpId" element={<Protected><SkpEditor /></Protected>} />
             <Route path="/realisasi" element={<Protected><Realisasi /></Protected>} />
+            <Route path="/layanan" element={<Protected><Layanan /></Protected>} />
+            <Route path="/layanan/unit" element={<Protected><LayananUnit /></Protected>} />
             <Route path="/penilaian" element={<Protected><Penilaian /></Protected>} />
             <Route path="/penilaian/:periodId/:nip" element={<Protected><RatingPage /></Protected>} />
             <Route path="/umpan-balik" element={<Protected><UmpanBalik /></Protected>} />

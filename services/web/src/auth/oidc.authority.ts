@@ -10,6 +10,8 @@ export interface OidcSettings {
   scopes: string;
   nipClaim: string;
   postLogoutRedirectUri: string;
+  /** The documents' read-only client (client credentials), when the city configured one. */
+  documentsClient?: { clientId: string; clientSecret: string };
 }
 
 export interface OidcIdentity {
@@ -25,24 +27,43 @@ export interface OidcIdentity {
 export class OidcAuthority {
   readonly mode = 'oidc' as const;
 
+  private documents?: { token: string; expiresAt: number };
+
   private constructor(
     private readonly client: typeof OpenIdClient,
     private readonly configuration: OpenIdClient.Configuration,
     private readonly settings: OidcSettings,
+    private readonly documentsConfiguration: OpenIdClient.Configuration | null,
   ) {}
 
   static async discover(settings: OidcSettings): Promise<OidcAuthority> {
     // openid-client is an ES module; loaded only in this mode.
     const client = (await import('openid-client')) as typeof OpenIdClient;
     const issuer = new URL(settings.issuer);
-    const configuration = await client.discovery(
-      issuer,
-      settings.clientId,
-      settings.clientSecret,
-      settings.clientSecret ? undefined : client.None(),
-      issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined,
-    );
-    return new OidcAuthority(client, configuration, settings);
+    const insecure = issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined;
+    const configuration = await client.discovery(issuer, settings.clientId, settings.clientSecret, settings.clientSecret ? undefined : client.None(), insecure);
+    const documents = settings.documentsClient
+      ? await client.discovery(issuer, settings.documentsClient.clientId, settings.documentsClient.clientSecret, undefined, insecure)
+      : null;
+    return new OidcAuthority(client, configuration, settings, documents);
+  }
+
+  /** Whether the documents have an identity of their own (OIDC_DOCUMENTS_CLIENT_ID). */
+  get mintsDocumentsToken(): boolean {
+    return this.documentsConfiguration !== null;
+  }
+
+  /**
+   * The official documents' own identity: a client-credentials token of the documents' client,
+   * which the services take as AUDITOR (reads, never writes); renewed before it lapses.
+   */
+  async documentsToken(): Promise<string> {
+    if (!this.documentsConfiguration) throw new Error('no documents client configured (OIDC_DOCUMENTS_CLIENT_ID)');
+    if (!this.documents || expiringSoon({ access: this.documents.token, expiresAt: this.documents.expiresAt })) {
+      const response = await this.client.clientCredentialsGrant(this.documentsConfiguration);
+      this.documents = { token: response.access_token, expiresAt: Date.now() + (response.expires_in ?? 300) * 1000 };
+    }
+    return this.documents.token;
   }
 
   async begin(returnTo: string): Promise<{ url: string; login: NonNullable<SessionData['login']> }> {

@@ -10,7 +10,8 @@ import { PrintedDocuments } from './printed-documents';
 /**
  * The official documents of the web service: the record of printed documents (its own table in
  * WEB_SCHEMA), the shared Chromium renderer for the PDFs, the city's key (AUDIT_SIGNING_KEY_FILE) for the verification
- * answers, and the documents' own identity where the web service can mint one (local mode).
+ * answers, and the documents' own identity where the web service has one (local mode: minted; OIDC mode: the
+ * documents' client, OIDC_DOCUMENTS_CLIENT_ID).
  */
 export async function setUpDocuments(config: WebConfig, authority: Authority, renderer: PdfRenderer): Promise<{ documents: Documents; close(): Promise<void> }> {
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2, application_name: 'kinerja-web-documents' });
@@ -18,10 +19,8 @@ export async function setUpDocuments(config: WebConfig, authority: Authority, re
   const printed = new PrintedDocuments(pool, config.WEB_SCHEMA);
   await printed.migrate();
   const urls = serviceUrls(config);
-  const systemRead =
-    authority.mode === 'local'
-      ? serviceRead(async (service, path) => callService(urls, service, path, await authority.documentsToken(), { role: 'AUDITOR' }))
-      : null;
+  const mints = authority.mode === 'local' || authority.mintsDocumentsToken;
+  const systemRead = mints ? serviceRead(async (service, path) => callService(urls, service, path, await authority.documentsToken(), { role: 'AUDITOR' })) : null;
   const documents = new Documents({
     renderer,
     printed,

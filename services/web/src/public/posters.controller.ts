@@ -13,7 +13,7 @@ import { t } from './i18n';
 import { messageView } from './views';
 import { page, sendPage } from './layout';
 import { renderOfficerCard, renderPosters } from './posters';
-import { PublicApi, PublicApiUnavailable, PublicUnit } from './public-api';
+import { ApiAnswer, ApiError, PublicApi, PublicApiLimited, PublicApiUnavailable, PublicUnit } from './public-api';
 import { OFFICER_LINKS, PDF_RENDERER, PUBLIC_API } from './public.tokens';
 
 const ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -54,7 +54,8 @@ export class PostersController {
     }
     let unit: PublicUnit | null = null;
     try {
-      const answer = ID.test(unitId) ? await this.api.get<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`) : null;
+      const answer = ID.test(unitId) ? await this.api.shared<PublicUnit & ApiError>(req, `/public/units/${encodeURIComponent(unitId)}`) : null;
+      if (answer?.status === 429) return this.limited(res, answer);
       unit = answer?.status === 200 ? answer.body : null;
     } catch (error) {
       if (!(error instanceof PublicApiUnavailable)) throw error;
@@ -71,7 +72,8 @@ export class PostersController {
     let counterId: string | undefined;
     await this.send(res, `poster-${unitId}.pdf`, async () => {
       if (!ID.test(unitId)) return [];
-      const answer = await this.api.get<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`);
+      const answer = await this.api.shared<PublicUnit & ApiError>(req, `/public/units/${encodeURIComponent(unitId)}`);
+      if (answer.status === 429) throw new PublicApiLimited(answer);
       if (answer.status !== 200) return [];
       // A counter's poster: its QR code names the counter, so what comes through it counts as the counter's.
       if (typeof counter === 'string') {
@@ -88,7 +90,8 @@ export class PostersController {
       if (!ID.test(agencyId)) return [];
       const units: PublicUnit[] = [];
       for (let offset = 0; offset < 5_000; offset += 100) {
-        const answer = await this.api.get<{ total: number; units: PublicUnit[] }>(req, `/public/units?agencyId=${encodeURIComponent(agencyId)}&limit=100&offset=${offset}`);
+        const answer = await this.api.shared<{ total: number; units: PublicUnit[] } & ApiError>(req, `/public/units?agencyId=${encodeURIComponent(agencyId)}&limit=100&offset=${offset}`);
+        if (answer.status === 429) throw new PublicApiLimited(answer);
         if (answer.status !== 200) throw new PublicApiUnavailable(`units of ${agencyId}: ${answer.status}`);
         units.push(...answer.body.units);
         if (units.length >= answer.body.total || answer.body.units.length === 0) break;
@@ -102,11 +105,18 @@ export class PostersController {
     try {
       units = await unitsOf();
     } catch (error) {
+      if (error instanceof PublicApiLimited) return this.limited(res, error.answer);
       if (!(error instanceof PublicApiUnavailable)) throw error;
       return sendPage(res, 503, page({ title: t('citizen.errors.unavailableTitle') }, messageView(t('citizen.errors.unavailableTitle'), t('citizen.errors.unavailable'))));
     }
     if (units.length === 0) return sendPage(res, 404, page({ title: t('citizen.errors.notFound') }, messageView(t('citizen.errors.notFound'), t('citizen.unit.notFound'), { href: '/layanan', label: t('citizen.nav.directory') })));
     this.sendPdf(res, filename, await this.rendered(units, counterOf()));
+  }
+
+  /** feedback-intake's limit answered the read: 429 with its message and wait, as the citizens' pages give it. */
+  private limited(res: ServerResponse, answer: ApiAnswer<ApiError>): void {
+    if (answer.retryAfter) res.setHeader('retry-after', answer.retryAfter);
+    sendPage(res, 429, page({ title: t('citizen.errors.unavailableTitle') }, messageView(t('citizen.errors.unavailableTitle'), answer.body.message ?? t('citizen.errors.unavailable'))));
   }
 
   private sendPdf(res: ServerResponse, filename: string, pdf: Buffer): void {

@@ -52,8 +52,19 @@ export interface ComplaintStatus {
   contactErased: boolean;
 }
 
+/** How long a read shared by every citizen is kept (PublicApi.shared), and how many are kept at most. */
+const SHARED_TTL_MS = 30_000;
+const SHARED_MAX_ENTRIES = 2_000;
+
 /** Thrown when feedback-intake cannot be reached or answers 5xx: the page says so, never a stack trace. */
 export class PublicApiUnavailable extends Error {}
+
+/** Thrown where a read was refused by feedback-intake's limits (429): the page gives its message and wait. */
+export class PublicApiLimited extends Error {
+  constructor(readonly answer: ApiAnswer<ApiError>) {
+    super(`feedback-intake answered 429: ${answer.body.message ?? ''}`);
+  }
+}
 
 /**
  * feedback-intake's citizens' API (`/public/...`, no account), called on the citizen's behalf.
@@ -62,10 +73,45 @@ export class PublicApiUnavailable extends Error {}
  * service as a proxy (its TRUSTED_PROXIES), so its rate limits count per citizen, not per web server.
  */
 export class PublicApi {
-  constructor(private readonly baseUrl: string) {}
+  private readonly sharedAnswers = new Map<string, { at: number; answer: ApiAnswer<unknown> }>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly sharedTtlMs = SHARED_TTL_MS,
+  ) {}
 
   get<T>(req: IncomingMessage, path: string): Promise<ApiAnswer<T>> {
     return this.call<T>(req, 'GET', path);
+  }
+
+  /**
+   * A read that is the same for every citizen and changes rarely (a unit of the directory, the
+   * complaint categories): kept for `sharedTtlMs`, and served as last read when feedback-intake
+   * refuses (its per-address limit) or fails. Why: every page renders from a few such reads beside
+   * the citizen's own request, and each counts against the citizen's address; uncached, a citizen
+   * filing a complaint and following it was refused after a handful of pages, and a refusal of the
+   * unit read behind a form lost what they had typed.
+   */
+  async shared<T>(req: IncomingMessage, path: string): Promise<ApiAnswer<T>> {
+    const now = Date.now();
+    const kept = this.sharedAnswers.get(path) as { at: number; answer: ApiAnswer<T> } | undefined;
+    if (kept && now - kept.at < this.sharedTtlMs) return kept.answer;
+    let answer: ApiAnswer<T>;
+    try {
+      answer = await this.call<T>(req, 'GET', path);
+    } catch (error) {
+      if (kept && error instanceof PublicApiUnavailable) return kept.answer;
+      throw error;
+    }
+    if (answer.status === 200) {
+      if (this.sharedAnswers.size >= SHARED_MAX_ENTRIES) this.sharedAnswers.delete(this.sharedAnswers.keys().next().value!);
+      this.sharedAnswers.delete(path);
+      this.sharedAnswers.set(path, { at: now, answer });
+      return answer;
+    }
+    if (answer.status === 429 && kept) return kept.answer;
+    this.sharedAnswers.delete(path);
+    return answer;
   }
 
   post<T>(req: IncomingMessage, path: string, body: unknown): Promise<ApiAnswer<T>> {

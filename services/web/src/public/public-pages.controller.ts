@@ -302,12 +302,12 @@ export class PublicPagesController {
   }
 
   private async unitName(req: IncomingMessage, unitId: string): Promise<string> {
-    const unit = await this.api.get<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`);
+    const unit = await this.api.shared<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`);
     return unit.status === 200 ? unit.body.name : unitId;
   }
 
   private async categories(req: IncomingMessage): Promise<ComplaintCategory[]> {
-    const answer = await this.api.get<{ categories: ComplaintCategory[] }>(req, '/public/complaint-categories');
+    const answer = await this.api.shared<{ categories: ComplaintCategory[] }>(req, '/public/complaint-categories');
     if (answer.status !== 200) throw new PublicApiUnavailable(`complaint categories: ${answer.status}`);
     return answer.body.categories;
   }
@@ -366,7 +366,7 @@ export class PublicPagesController {
   private async withUnit(req: IncomingMessage, res: ServerResponse, unitId: string, then: (unit: PublicUnit) => Promise<void>): Promise<void> {
     await this.guarded(res, async () => {
       if (!UNIT_ID.test(unitId)) return this.notFound(res);
-      const answer = await this.api.get<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`);
+      const answer = await this.api.shared<PublicUnit>(req, `/public/units/${encodeURIComponent(unitId)}`);
       if (answer.status === 404 || answer.status === 400) return this.notFound(res, t('citizen.unit.notFound'));
       if (answer.status !== 200) return this.refused(res, answer);
       await then(answer.body);

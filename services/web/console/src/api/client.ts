@@ -14,9 +14,13 @@ export function csrfHeaders(): Record<string, string> {
   return { 'x-csrf-token': csrfToken };
 }
 
-/** Where the console sends someone whose session has ended: sign-in, then back to this page. */
+/**
+ * Where the console sends someone who is not signed in: sign-in, then back to this page. From the
+ * start page (where sign-in leads anyway, and where a first visit begins) no return is named, so
+ * sign-in does not speak of a session that ended.
+ */
 export function signInUrl(returnTo = window.location.pathname + window.location.search): string {
-  return `/masuk?kembali=${encodeURIComponent(returnTo)}`;
+  return returnTo === '/' || returnTo === '' ? '/masuk' : `/masuk?kembali=${encodeURIComponent(returnTo)}`;
 }
 
 const session: Middleware = {

@@ -26,7 +26,14 @@ export interface SkpRow {
   periodTargets: { periodId: string; target: string }[];
   rhkId: string;
   ikiId: string;
+  /** Where the realisation is computed from (issue 19); null when the employee records it. */
+  source?: IkiSource | null;
 }
+
+/** An IKI bound to service records or complaints: its realisation is computed, not typed. */
+export type IkiSource =
+  | { kind: 'SERVICE_STANDARD'; serviceCode: string; measure: 'PERCENT_WITHIN_STANDARD' | 'AVERAGE_TIME' | 'COUNT' }
+  | { kind: 'COMPLAINT_SLA'; category: string | null; measure: 'PERCENT_WITHIN_SLA' | 'COUNT' };
 
 export interface SkpDocument {
   skpId: string;
@@ -74,6 +81,8 @@ export interface Realisation {
   occurredOn: string;
   recordedAt: string;
   late: boolean;
+  /** Set when the value was computed from the records (issue 19): what from, and how many. */
+  computed?: { source: IkiSource; recordCount: number; computedAt: string } | null;
 }
 
 export type Rating = 'DI_ATAS' | 'SESUAI' | 'DI_BAWAH';
@@ -134,6 +143,8 @@ export interface EvaluationContext {
   }[];
   feedbackCounts: Record<string, number>;
   unitIkm: { ikm: string; grade: string; label: string } | null;
+  /** Mentoring the employee gave in the period (issue 19): evidence for their BerAKHLAK, not scored. */
+  mentoring?: { sessions: number; minutes: number; mentees: number; byCoreValue: Record<string, number> };
   suggestion: { ratingHasil: Rating | null; ratingPerilaku: Rating | null; basis: { indicatorCount: number; meanAchievement: number | null; positiveFeedback: number; negativeFeedback: number } } | null;
 }
 
@@ -187,6 +198,8 @@ export interface PerformanceRecord {
 
 export interface TrainingProgress {
   trainings: { trainingId: string; title: string; date: string; minutes: number }[];
+  /** Mentoring sessions of the year credited toward the JP (issue 19), counted in `progress`. */
+  mentoring?: { sessions: number; minutes: number; jp: number };
   progress: { year: number; jp: number; requiredJp: number; shortfallJp: number; met: boolean; shortfallAlert: boolean };
 }
 

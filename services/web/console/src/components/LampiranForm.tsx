@@ -13,22 +13,26 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter((line) => line !== '');
 
-/** The SKP's lampiran (PermenPANRB 6/2022): dukungan sumber daya, skema pertanggungjawaban, konsekuensi; one item per line. */
-export function LampiranForm({ doc, onSaved }: { doc: SkpDocument; onSaved(): void }) {
+/**
+ * The SKP's lampiran (PermenPANRB 6/2022): dukungan sumber daya, skema pertanggungjawaban, konsekuensi; one item per line.
+ * The outcome of a save is the editor's (`outcome`, `onOutcome`): the form is drawn afresh from the
+ * saved document once it has reloaded, and "Lampiran disimpan." must outlive that.
+ */
+export function LampiranForm({ doc, onSaved, outcome, onOutcome }: { doc: SkpDocument; onSaved(): void; outcome: Outcome<SkpDocument> | null; onOutcome(outcome: Outcome<SkpDocument> | null): void }) {
   const { t } = useTranslation();
   const ids = useId();
   const initial = Object.fromEntries(PARTS.map((p) => [p, (doc.lampiran[p] ?? []).join('\n')])) as Record<Part, string>;
   const [form, setForm] = useState(initial);
-  const [outcome, setOutcome] = useState<Outcome<SkpDocument> | null>(null);
   const reported = fieldErrors(outcome);
   // An item's error (`konsekuensi.2`) is shown on its list.
   const errorOf = (part: Part) => Object.entries(reported).find(([field]) => field === part || field.startsWith(`${part}.`))?.[1];
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    onOutcome(null);
     const body = Object.fromEntries(PARTS.map((p) => [p, lines(form[p])]));
     const result = outcomeOf<SkpDocument>(await api.workPlanning.PUT('/skps/{id}/lampiran', { params: { path: { id: doc.skpId } }, body: body as never }));
-    setOutcome(result);
+    onOutcome(result);
     if (result.kind === 'done') onSaved();
   };
 

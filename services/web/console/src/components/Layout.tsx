@@ -75,6 +75,13 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/penilaian">{t('nav.penilaian')}</NavLink>
             </li>
+            {(supervisor || active?.role === 'EMPLOYEE') && (
+              <li>
+                <NavLink to="/layanan" end>
+                  {t('layanan.nav')}
+                </NavLink>
+              </li>
+            )}
             {!supervisor && (
               <>
                 <li>
@@ -113,6 +120,11 @@ export function Layout({ children }: { children: ReactNode }) {
             {(supervisor || overseer) && (
               <li>
                 <NavLink to="/monitoring-kurva">{t('monitoring.navKurva')}</NavLink>
+              </li>
+            )}
+            {(supervisor || overseer) && (
+              <li>
+                <NavLink to="/layanan/unit">{t('layanan.navUnit')}</NavLink>
               </li>
             )}
             {overseer && (

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
 import type { FeedbackItem, Realisation, SkpDocument, TeamBoard } from '../api/types';
 import { FeedbackCard } from '../components/FeedbackCard';
+import { OfficerServiceFigures, PeriodPicker, servicePeriods } from '../components/layanan/ServiceFigures';
 import { LoadError } from '../components/LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote, TextAreaField } from '../components/Outcome';
 import { periodLabel } from '../periods';
@@ -40,6 +41,7 @@ export default function AnggotaTim() {
             <h2 id="realisasi-anggota">{t('anggota.realisasi')}</h2>
             {member.skpId && member.versions > 0 ? <MemberRealisations skpId={member.skpId} version={member.versions} /> : <p>{t('anggota.noApprovedSkp')}</p>}
           </section>
+          <MemberServiceFigures nip={nip} />
           <MemberFeedback nip={nip} />
         </>
       )}
@@ -88,6 +90,12 @@ function MemberRealisations({ skpId, version }: { skpId: string; version: number
                       <td>{row?.target ?? '—'}</td>
                       <td>
                         {r.value ?? r.narrative ?? '—'}
+                        {r.computed && (
+                          <>
+                            {' '}
+                            <span className="muted">({t(r.computed.source.kind === 'SERVICE_STANDARD' ? 'layanan.computed' : 'layanan.computedComplaints', { count: r.computed.recordCount })})</span>
+                          </>
+                        )}
                         {r.revision > 1 && <span className="muted"> ({t('anggota.revision', { n: r.revision })})</span>}
                         {r.late && (
                           <>
@@ -121,6 +129,20 @@ function MemberRealisations({ skpId, version }: { skpId: string; version: number
         </div>
       ))}
     </>
+  );
+}
+
+/** The member's service figures and the records behind them (issue 19), as their pejabat penilai reads them. */
+function MemberServiceFigures({ nip }: { nip: string }) {
+  const { t } = useTranslation();
+  const options = servicePeriods();
+  const [periodId, setPeriodId] = useState(options[0]);
+  return (
+    <section aria-labelledby="layanan-anggota">
+      <h2 id="layanan-anggota">{t('layanan.memberTitle')}</h2>
+      <PeriodPicker value={periodId} onChange={setPeriodId} options={options} />
+      <OfficerServiceFigures key={periodId} nip={nip} periodId={periodId} headingLevel={3} />
+    </section>
   );
 }
 

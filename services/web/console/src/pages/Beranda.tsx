@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
-import { api, outcomeOf, type Outcome } from '../api/client';
-import type { EmployeeSkpItem, SkpDocument, TeamBoard } from '../api/types';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client';
+import type { EmployeeSkpItem, TeamBoard } from '../api/types';
+import { CreateSkp } from '../components/CreateSkp';
 import { DueList } from '../components/DueList';
 import { LoadError } from '../components/LoadError';
-import { OutcomeNote } from '../components/Outcome';
 import { formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
@@ -60,22 +59,12 @@ function CurrentSkp({ skp }: { skp: EmployeeSkpItem }) {
 
 function NoSkp({ year }: { year: number }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [outcome, setOutcome] = useState<Outcome<SkpDocument> | null>(null);
-  const create = async () => {
-    const result = outcomeOf<SkpDocument>(await api.workPlanning.POST('/skps', { body: { year } as never }));
-    setOutcome(result);
-    if (result.kind === 'done') navigate(`/skp/${encodeURIComponent(result.data.skpId)}`);
-  };
   return (
     <>
       <p>{t('beranda.noSkp', { year })}</p>
       <h3>{t('beranda.due')}</h3>
       <p>{t('beranda.dueNone')}</p>
-      <OutcomeNote outcome={outcome} />
-      <button type="button" onClick={() => void create()}>
-        {t('beranda.createSkp', { year })}
-      </button>
+      <CreateSkp year={year} />
     </>
   );
 }

@@ -5,8 +5,9 @@ import { LoadError } from '../components/LoadError';
 import { formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
+import { MentoringSection } from './mentoring/MentoringSection';
 
-/** My performance record by year and training hours against the 20 JP a year (PP 17/2020). */
+/** My performance record by year, training hours and mentoring against the 20 JP a year (PP 17/2020), and my mentoring as mentee or mentor. */
 export default function Karier() {
   const { t } = useTranslation();
   const { session } = useSession();
@@ -57,6 +58,7 @@ export default function Karier() {
               {t('karier.jp', { jp: training.data.progress.jp, required: training.data.progress.requiredJp })}
             </p>
             <p>{training.data.progress.met ? t('karier.met') : t('karier.short', { count: training.data.progress.shortfallJp })}</p>
+            {(training.data.mentoring?.sessions ?? 0) > 0 && <p>{t('mentoring.trainingAndMentoring', { jp: training.data.mentoring!.jp, count: training.data.mentoring!.sessions })}</p>}
             {training.data.trainings.length === 0 && <p>{t('karier.noTraining')}</p>}
             <ul>
               {training.data.trainings.map((tr) => (
@@ -68,6 +70,7 @@ export default function Karier() {
           </>
         )}
       </section>
+      <MentoringSection agencyId={agencyId} nip={nip} year={year} me={nip} onChanged={training.reload} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { ListTable } from '../monitoring/ListTable';
 import { ScopeFilters, useScope } from '../monitoring/scope';
 import { emptyCounts, ORGANISATION_PREDICATES, type AgencyCurve, type ConditionResult, type OrganisationPredicate, type UnitCurve } from '../monitoring/types';
 import { useAgencyPeriods } from '../periods';
+import { usePeopleNames } from '../people-names';
 import { useSession } from '../session';
 
 /**
@@ -111,7 +112,7 @@ export default function MonitoringKurva() {
           )}
         </section>
       )}
-      {selected && <UnitDetail key={`${periodId}/${selected.unitId}`} unit={selected} periodId={periodId} onChanged={curve.reload} />}
+      {selected && <UnitDetail key={`${periodId}/${selected.unitId}`} unit={selected} agencyId={scope.agencyId} periodId={periodId} onChanged={curve.reload} />}
     </>
   );
 }
@@ -121,9 +122,12 @@ function conditionText(t: (key: string, o?: Record<string, unknown>) => string, 
   return t(`monitoring.kurva.condition.${key}`, { count: c.count, bound: c.bound, share: Math.round(c.share * 1000) / 10 });
 }
 
-function UnitDetail({ unit, periodId, onChanged }: { unit: UnitCurve; periodId: string; onChanged: () => void }) {
+function UnitDetail({ unit, agencyId, periodId, onChanged }: { unit: UnitCurve; agencyId: string; periodId: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const { session } = useSession();
+  const nameOf = usePeopleNames(agencyId);
+  /** "Nama (NIP …)" where the name is known, else "NIP …". */
+  const who = (nip: string) => (nameOf(nip) ? t('monitoring.kurva.person', { name: nameOf(nip), nip }) : t('monitoring.kurva.nipOnly', { nip }));
   const name = unit.unitName ?? unit.unitId;
   const counts = unit.check?.counts ?? unit.employees.reduce((c, e) => (e.predicate ? { ...c, [e.predicate]: c[e.predicate] + 1 } : c), emptyCounts());
   const leaderUp = session?.user?.nip !== undefined && session.user.nip === unit.leaderOneLevelUpId;
@@ -136,10 +140,10 @@ function UnitDetail({ unit, periodId, onChanged }: { unit: UnitCurve; periodId: 
         <dt>{t('monitoring.kurva.orgPredicate')}</dt>
         <dd>
           {unit.organisationPredicate ? t(`monitoring.org.${unit.organisationPredicate}`) : t('monitoring.kurva.notSet')}
-          {unit.organisationPredicateSetBy ? ` (${t('monitoring.kurva.setBy', { nip: unit.organisationPredicateSetBy })})` : ''}
+          {unit.organisationPredicateSetBy ? ` (${t('monitoring.kurva.setBy', { who: who(unit.organisationPredicateSetBy) })})` : ''}
         </dd>
         <dt>{t('monitoring.kurva.leaderUp')}</dt>
-        <dd>{unit.leaderOneLevelUpId ?? '—'}</dd>
+        <dd>{unit.leaderOneLevelUpId ? who(unit.leaderOneLevelUpId) : '—'}</dd>
         <dt>{t('monitoring.kurva.ruleSet')}</dt>
         <dd>
           {unit.ruleSetVersion}: {unit.enforcement === 'WARN' ? t('monitoring.kurva.warn') : t('monitoring.kurva.block')}
@@ -147,7 +151,7 @@ function UnitDetail({ unit, periodId, onChanged }: { unit: UnitCurve; periodId: 
         <dt>{t('monitoring.kurva.penetapan')}</dt>
         <dd>
           {unit.finalized && unit.finalization
-            ? t('monitoring.kurva.finalizedAt', { nip: unit.finalization.finalizedBy, at: formatDateTime(unit.finalization.finalizedAt) })
+            ? t('monitoring.kurva.finalizedAt', { who: who(unit.finalization.finalizedBy), at: formatDateTime(unit.finalization.finalizedAt) })
             : t('monitoring.kurva.notDone')}
         </dd>
         {unit.finalization?.justification && (
@@ -180,8 +184,8 @@ function UnitDetail({ unit, periodId, onChanged }: { unit: UnitCurve; periodId: 
       <ListTable
         caption={t('monitoring.kurva.employeesOf', { unit: name })}
         fileName={`pegawai-${periodId.replace(/:/g, '-')}-${unit.unitId}`}
-        columns={[t('monitoring.kurva.nip'), t('monitoring.kurva.predicate'), t('monitoring.kurva.status')]}
-        rows={unit.employees.map((e) => [e.employeeId, e.predicate ? t(`penilaian.predicates.${e.predicate}`) : t('monitoring.kurva.notRated'), t(`monitoring.evaluationStatus.${e.status}`, { defaultValue: e.status })])}
+        columns={[t('monitoring.kurva.name'), t('monitoring.kurva.nip'), t('monitoring.kurva.predicate'), t('monitoring.kurva.status')]}
+        rows={unit.employees.map((e) => [nameOf(e.employeeId) ?? '—', e.employeeId, e.predicate ? t(`penilaian.predicates.${e.predicate}`) : t('monitoring.kurva.notRated'), t(`monitoring.evaluationStatus.${e.status}`, { defaultValue: e.status })])}
       />
       {leaderUp && !unit.finalized && (
         <>

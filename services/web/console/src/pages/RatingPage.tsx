@@ -99,6 +99,17 @@ export default function RatingPage() {
           <h3>{t('penilaian.feedback')}</h3>
           <p>{Object.entries(c.feedbackCounts).map(([k, v]) => `${k}: ${v}`).join(', ') || '—'}</p>
           {c.unitIkm && <p>{t('penilaian.ikm', { ikm: c.unitIkm.ikm, label: c.unitIkm.label })}</p>}
+          {c.mentoring && c.mentoring.sessions > 0 && (
+            <>
+              <h3>{t('mentoring.evidence')}</h3>
+              <p>
+                {t('mentoring.evidenceSummary', { count: c.mentoring.sessions, minutes: c.mentoring.minutes, mentees: c.mentoring.mentees })}{' '}
+                {Object.entries(c.mentoring.byCoreValue)
+                  .map(([value, n]) => `${t(`berakhlak.${value}`, { defaultValue: value })} ${n}`)
+                  .join(', ')}
+              </p>
+            </>
+          )}
         </section>
         <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${ids}-form`}>
           <h2 id={`${ids}-form`}>{t('penilaian.form')}</h2>

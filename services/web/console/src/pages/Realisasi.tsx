@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api, csrfHeaders, fieldErrors, outcomeOf, signInUrl, type ApiError, type Outcome } from '../api/client';
 import type { EmployeeSkpItem, Realisation, SkpDocument } from '../api/types';
 import { LoadError } from '../components/LoadError';
-import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../components/Outcome';
+import { FieldMessage, OtherFieldErrors, OutcomeNote, TextAreaField } from '../components/Outcome';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { periodicIds, periodLabel, useAgencyPeriods } from '../periods';
@@ -93,6 +94,9 @@ function IkiRealisation({
   const { t } = useTranslation();
   const ids = useId();
   const [value, setValue] = useState('');
+  const [narrative, setNarrative] = useState('');
+  // Bound to service records or complaints (issue 19): the value is computed; notes and evidence are the employee's.
+  const source = row.source ?? latest?.computed?.source ?? null;
   const [occurredOn, setOccurredOn] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string>();
@@ -128,12 +132,15 @@ function IkiRealisation({
     const result = outcomeOf(
       await api.workPlanning.POST('/skps/{skpId}/realisations', {
         params: { path: { skpId } },
-        body: { periodId, ikiId: row.ikiId, value: value === '' ? null : Number(value), occurredOn, evidence } as never,
+        body: (source
+          ? { periodId, ikiId: row.ikiId, narrative: narrative.trim() === '' ? null : narrative, occurredOn, evidence }
+          : { periodId, ikiId: row.ikiId, value: value === '' ? null : Number(value), occurredOn, evidence }) as never,
       }),
     );
     setOutcome(result);
     if (result.kind === 'done' || result.kind === 'pending') {
       setValue('');
+      setNarrative('');
       setFile(null);
       onSaved();
     }
@@ -150,9 +157,25 @@ function IkiRealisation({
         {row.direction === 'LOWER_IS_BETTER' ? ` (${t('skp.directions.LOWER_IS_BETTER').toLowerCase()})` : ''}
         {periodTarget ? ` · ${t('realisasi.target', { period: periodLabel(t, periodId), target: periodTarget.target })}` : ''}
       </p>
+      {source && (
+        <div className="note" role="note">
+          <p>
+            <strong>
+              {latest?.computed
+                ? t(source.kind === 'SERVICE_STANDARD' ? 'layanan.computed' : 'layanan.computedComplaints', { count: latest.computed.recordCount })
+                : t('layanan.computedPending')}
+            </strong>{' '}
+            <Link to={`/layanan?periode=${encodeURIComponent(periodId)}${source.kind === 'SERVICE_STANDARD' ? `&layanan=${encodeURIComponent(source.serviceCode)}` : ''}`}>
+              {t('layanan.viewRecords')}
+            </Link>
+          </p>
+          <p className="muted">{t('layanan.computedHint')}</p>
+        </div>
+      )}
       {latest ? (
         <p>
           {t('realisasi.latest', { value: latest.value ?? latest.narrative ?? '—', date: formatDateTime(latest.recordedAt) })}{' '}
+          {source && latest.narrative && latest.value !== null && <span className="muted">{latest.narrative} </span>}
           {latest.late && <span className="badge badge-RETURNED">{t('realisasi.late')}</span>}{' '}
           {latest.evidence
             .filter((e) => e.kind === 'FILE')
@@ -166,11 +189,15 @@ function IkiRealisation({
         <p>{t('realisasi.none')}</p>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor={`${ids}-value`}>{t('realisasi.value')}</label>
-          <input id={`${ids}-value`} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} {...invalid('value', errors.value)} />
-          <FieldMessage id={`${ids}-value-error`} message={errors.value} />
-        </div>
+        {source ? (
+          <TextAreaField id={`${ids}-narrative`} label={t('layanan.narrative')} value={narrative} onChange={setNarrative} error={errors.narrative} />
+        ) : (
+          <div className="field">
+            <label htmlFor={`${ids}-value`}>{t('realisasi.value')}</label>
+            <input id={`${ids}-value`} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} {...invalid('value', errors.value)} />
+            <FieldMessage id={`${ids}-value-error`} message={errors.value} />
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${ids}-occurredOn`}>{t('realisasi.occurredOn')}</label>
           <input id={`${ids}-occurredOn`} type="date" value={occurredOn} onChange={(e) => setOccurredOn(e.target.value)} {...invalid('occurredOn', errors.occurredOn)} />
@@ -188,7 +215,7 @@ function IkiRealisation({
           <span className="muted">{t('realisasi.fileHint', { mb: EVIDENCE_MAX_BYTES / 1024 / 1024 })}</span>
           <FieldMessage id={`${ids}-file-error`} message={fileError ?? errors.evidence} />
         </div>
-        <OtherFieldErrors outcome={outcome} shown={['value', 'occurredOn', 'evidence']} />
+        <OtherFieldErrors outcome={outcome} shown={['value', 'narrative', 'occurredOn', 'evidence']} />
         <OutcomeNote outcome={outcome} done={t('realisasi.saved')} />
         <button type="submit">{t('realisasi.save')}</button>
       </form>

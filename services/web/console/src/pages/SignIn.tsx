@@ -56,6 +56,8 @@ function DevSignIn({ onSignedIn }: { onSignedIn(view: SessionView): void }) {
   const searchId = useId();
   const [q, setQ] = useState('');
   const [people, setPeople] = useState<Person[] | null>(null);
+  /** Whether the list shown answers a search with words (else: everyone, and nobody means an empty city). */
+  const [searched, setSearched] = useState(false);
   const [chosen, setChosen] = useState<{ nip: string; name: string; grants: Grant[] } | null>(null);
   const [role, setRole] = useState('');
   const [message, setMessage] = useState('');
@@ -68,7 +70,10 @@ function DevSignIn({ onSignedIn }: { onSignedIn(view: SessionView): void }) {
     const mine = ++latest.current;
     const res = await authFetch(`/auth/dev/people?${new URLSearchParams(q ? { q } : {})}`);
     const items = res.ok ? ((await res.json()) as { items: Person[] }).items : [];
-    if (mine === latest.current) setPeople(items);
+    if (mine === latest.current) {
+      setPeople(items);
+      setSearched(q.trim() !== '');
+    }
   };
   useEffect(() => {
     void search();
@@ -103,7 +108,7 @@ function DevSignIn({ onSignedIn }: { onSignedIn(view: SessionView): void }) {
         <input id={searchId} type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
         <button type="submit">{t('signIn.searchButton')}</button>
       </form>
-      {people && people.length === 0 && <p>{t('signIn.noResults')}</p>}
+      {people && people.length === 0 && (searched ? <p>{t('signIn.noResults')}</p> : <p className="note note-pending">{t('signIn.emptyCity')}</p>)}
       {people && people.length > 0 && (
         <ul className="people">
           {people.map((p) => (

@@ -26,6 +26,7 @@ export default function SkpEditor() {
   const doc = useLoad<SkpDocument>(() => api.workPlanning.GET('/skps/{id}', { params: { path: { id: skpId }, query: {} } }), [skpId]);
   const [outcome, setOutcome] = useState<Outcome<SkpDocument> | null>(null);
   const [done, setDone] = useState<string | undefined>();
+  const [lampiranOutcome, setLampiranOutcome] = useState<Outcome<SkpDocument> | null>(null);
   useTitle(t('skp.title'));
 
   const act = async (call: () => Promise<{ data?: unknown; error?: unknown; response: Response }>, doneText?: string) => {
@@ -54,7 +55,7 @@ export default function SkpEditor() {
         onRemove={editable ? (rhkId) => void act(() => api.workPlanning.DELETE('/skps/{id}/rhk/{rhkId}', { params: { path: { id: skpId, rhkId } } })) : undefined}
       />
       {editable && <RhkForm skpId={skpId} year={d.periode.start.slice(0, 4)} onSaved={() => void doc.reload()} />}
-      {editable && <LampiranForm key={`${d.status}-${JSON.stringify(d.lampiran)}`} doc={d} onSaved={() => void doc.reload()} />}
+      {editable && <LampiranForm key={`${d.status}-${JSON.stringify(d.lampiran)}`} doc={d} onSaved={() => void doc.reload()} outcome={lampiranOutcome} onOutcome={setLampiranOutcome} />}
       <div className="actions">
         {editable && (
           <button type="button" onClick={() => void act(() => api.workPlanning.POST('/skps/{id}/submit', { params: { path: { id: skpId } } }), t('skp.submitted'))}>

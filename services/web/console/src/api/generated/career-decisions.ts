@@ -103,6 +103,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyId}/employees/{nip}/mentoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The employee's mentoring in a year: relations as mentee and as mentor, with both names, the sessions, and the JP credited. The employee, or readers of the agency. */
+        get: operations["MentoringController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{agencyId}/employees/{nip}/mentoring-relations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a mentoring relation for the employee (the mentee): a known senior mentor, the period, the goals. Admin OPD of the mentee's agency or BKPSDM, never for oneself. The same again changes nothing; an overlapping relation with the same mentor is 409. */
+        post: operations["MentoringController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{agencyId}/employees/{nip}/mentoring-relations/{relationId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a session of the relation (date within its period, minutes, topic, BerAKHLAK values practised). The mentor or the mentee. Credited toward the 20 JP as the rule set says; the same again changes nothing. */
+        post: operations["MentoringController_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agencyId}/employees/{nip}/pegawai-teladan": {
         parameters: {
             query?: never;
@@ -127,7 +178,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Trainings and progress against 20 JP in a year, with the shortfall alert. The employee, or readers of the agency. */
+        /** Trainings, credited mentoring and progress against 20 JP in a year, with the shortfall alert. The employee, or readers of the agency. */
         get: operations["DevelopmentController_trainings"];
         put?: never;
         /** Record a training (hours or JP; 1 JP = 45 minutes). Admin OPD of the agency or BKPSDM. The same again changes nothing. */
@@ -644,7 +695,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -659,7 +710,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -758,7 +809,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -773,7 +824,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -911,7 +962,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -926,7 +977,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1036,7 +1087,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1051,7 +1102,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1186,7 +1237,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1201,7 +1252,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1351,7 +1402,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1366,7 +1417,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1495,7 +1546,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1510,7 +1561,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1530,6 +1581,454 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "WRONG_EXPECTED_REVISION";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    MentoringController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    MentoringController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    endDate: string;
+                    goals: string[];
+                    mentorNip: string;
+                    relationId: string;
+                    startDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Berhasil dibuat */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `GOALS_REQUIRED` (goals), `INVALID_DATE` (startDate), `INVALID_PERIOD` (endDate), `MENTOR_IS_MENTEE` (mentorNip), `MENTOR_UNKNOWN` (mentorNip), `PERIOD_TOO_LONG` (endDate), `RELATION_ID_REQUIRED` (relationId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "GOALS_REQUIRED",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "goals"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "GOALS_REQUIRED" | "INVALID_DATE" | "INVALID_PERIOD" | "MENTOR_IS_MENTEE" | "MENTOR_UNKNOWN" | "PERIOD_TOO_LONG" | "RELATION_ID_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RULE_SET_NOT_IN_FORCE",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `MENTORING_OVERLAPS`, `RELATION_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "MENTORING_OVERLAPS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "MENTORING_OVERLAPS" | "RELATION_EXISTS";
+                    };
+                };
+            };
+            /** @description Data yang dikirim terlalu besar. Kode: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Data yang dikirim terlalu besar"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "Layanan sedang tidak tersedia; coba lagi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    MentoringController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+                nip: string;
+                relationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    coreValues?: ("BERORIENTASI_PELAYANAN" | "AKUNTABEL" | "KOMPETEN" | "HARMONIS" | "LOYAL" | "ADAPTIF" | "KOLABORATIF")[];
+                    date: string;
+                    minutes: number;
+                    sessionId: string;
+                    topic: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Berhasil dibuat */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `FUTURE_SESSION` (date), `INVALID_CORE_VALUE` (coreValues), `INVALID_DATE` (date), `INVALID_MINUTES` (minutes), `SESSION_ID_REQUIRED` (sessionId), `SESSION_OUTSIDE_PERIOD` (date), `TOPIC_REQUIRED` (topic) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "FUTURE_SESSION",
+                     *       "message": "Permintaan tidak valid (kolom yang salah disebutkan)",
+                     *       "field": "date"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_REQUEST_TARGET" | "BAD_REQUEST" | "FUTURE_SESSION" | "INVALID_CORE_VALUE" | "INVALID_DATE" | "INVALID_MINUTES" | "SESSION_ID_REQUIRED" | "SESSION_OUTSIDE_PERIOD" | "TOPIC_REQUIRED";
+                    };
+                };
+            };
+            /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "TOKEN_MISSING",
+                     *       "message": "Autentikasi diperlukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_SIGNATURE_INVALID" | "TOKEN_CLAIM_INVALID";
+                    };
+                };
+            };
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "READ_ONLY_ROLE",
+                     *       "message": "Tidak berwenang"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                    };
+                };
+            };
+            /** @description Tidak ditemukan. Kode: `RELATION_NOT_FOUND`, `RULE_SET_NOT_IN_FORCE` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "RELATION_NOT_FOUND",
+                     *       "message": "Tidak ditemukan"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RELATION_NOT_FOUND" | "RULE_SET_NOT_IN_FORCE";
+                    };
+                };
+            };
+            /** @description Konflik dengan data yang ada. Kode: `WRONG_EXPECTED_REVISION`, `SESSION_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SESSION_EXISTS",
+                     *       "message": "Konflik dengan data yang ada"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_EXPECTED_REVISION" | "SESSION_EXISTS";
                     };
                 };
             };
@@ -1638,7 +2137,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1653,7 +2152,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1793,7 +2292,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1808,7 +2307,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -1943,7 +2442,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1958,7 +2457,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2097,7 +2596,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2112,7 +2611,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2231,7 +2730,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2246,7 +2745,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2347,7 +2846,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2362,7 +2861,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -2946,7 +3445,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2961,7 +3460,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3061,7 +3560,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,7 +3575,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3214,7 +3713,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3229,7 +3728,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3374,7 +3873,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3389,7 +3888,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3529,7 +4028,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3544,7 +4043,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3677,7 +4176,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3692,7 +4191,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3838,7 +4337,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3853,7 +4352,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -3983,7 +4482,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3998,7 +4497,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -4128,7 +4627,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4143,7 +4642,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -4283,7 +4782,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4298,7 +4797,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -4446,7 +4945,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4461,7 +4960,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -4580,7 +5079,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `READ_ONLY_ROLE`, `SUBJECT_OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4595,7 +5094,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "READ_ONLY_ROLE" | "SUBJECT_OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };
@@ -4701,7 +5200,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `READ_ONLY_ROLE`, `CONFLICT_OF_INTEREST`, `NOT_AGENCY_ADMIN`, `NOT_AGENCY_READER`, `NOT_CITY_ADMIN`, `NOT_EMPLOYEE_READER`, `NOT_MENTORING_PARTY`, `NOT_PPK`, `OUTSIDE_AGENCY`, `SUBJECT_UNKNOWN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4716,7 +5215,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "READ_ONLY_ROLE" | "CONFLICT_OF_INTEREST" | "NOT_AGENCY_ADMIN" | "NOT_AGENCY_READER" | "NOT_CITY_ADMIN" | "NOT_EMPLOYEE_READER" | "NOT_MENTORING_PARTY" | "NOT_PPK" | "OUTSIDE_AGENCY" | "SUBJECT_UNKNOWN";
                     };
                 };
             };

@@ -28,6 +28,8 @@ export const id = {
     search: 'Cari pegawai (nama atau NIP)',
     searchButton: 'Cari',
     noResults: 'Tidak ada pegawai yang cocok.',
+    emptyCity:
+      'Kota ini belum memiliki pegawai. Untuk mencoba Kinerja dengan kota contoh berisi data setahun, hentikan `npm start` lalu jalankan `npm run demo`. Untuk kota Anda sendiri, admin kota mendaftarkan instansi dan mengimpor organisasinya (lihat README).',
     choose: 'Pilih {{name}}',
     rolesFor: 'Masuk sebagai {{name}}',
     roleLegend: 'Peran',

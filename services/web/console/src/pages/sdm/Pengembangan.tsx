@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { cityToday } from '../../format';
@@ -56,13 +57,21 @@ export default function Pengembangan() {
                 {d.employees.map((e) => (
                   <tr key={e.nip}>
                     <th scope="row">
-                      <PersonName nip={e.nip} name={e.name} />
+                      <Link to={`/sdm/karier/pegawai/${e.nip}`}>
+                        <PersonName nip={e.nip} name={e.name} />
+                      </Link>
                     </th>
                     <td>
                       <progress max={e.progress.requiredJp} value={Math.min(e.progress.jp, e.progress.requiredJp)} aria-label={t('karierSdm.development.progressOf', { name: e.name })} />{' '}
                       {t('karier.jp', { jp: e.progress.jp, required: e.progress.requiredJp })}
                       <br />
                       <span className="muted">{t('karierSdm.development.trainings', { count: e.trainings })}</span>
+                      {(e.mentoringSessions ?? 0) > 0 && (
+                        <>
+                          <br />
+                          <span className="muted">{t('mentoring.sessionsCount', { count: e.mentoringSessions })}</span>
+                        </>
+                      )}
                     </td>
                     <td>
                       {e.progress.met ? t('karier.met') : t('karier.short', { count: e.progress.shortfallJp })}

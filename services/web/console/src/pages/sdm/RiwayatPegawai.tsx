@@ -3,17 +3,24 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
-import { formatDate } from '../../format';
+import { cityToday, formatDate } from '../../format';
 import { useLoad } from '../../hooks';
+import { useSession } from '../../session';
+import { MentoringSection } from '../mentoring/MentoringSection';
 import { CareerHrPage, useAgency } from './shared';
 import type { PerformanceRecordView } from './types';
 
-/** One employee's performance record as HR reads it: each year's predicate and the fact decisions cite (the register links here). */
+/**
+ * One employee's performance record as HR reads it: each year's predicate and the fact decisions
+ * cite (the register links here); their mentoring of the year, where HR registers a relation.
+ */
 export default function RiwayatPegawai() {
   const { t } = useTranslation();
   const { nip = '' } = useParams();
   const { hash } = useLocation();
   const agency = useAgency();
+  const { session } = useSession();
+  const role = session?.active?.role;
   const record = useLoad<PerformanceRecordView>(() => api.careerDecisions.GET('/employees/{nip}/performance-record', { params: { path: { nip } } }), [nip]);
   const years = Object.values(record.data?.years ?? {}).sort((a, b) => b.year - a.year);
   useEffect(() => {
@@ -55,6 +62,9 @@ export default function RiwayatPegawai() {
             </tbody>
           </table>
         </div>
+      )}
+      {agency.agencyId && (
+        <MentoringSection agencyId={agency.agencyId} nip={nip} year={Number(cityToday().slice(0, 4))} canRegister={role === 'ADMIN_OPD' || role === 'ADMIN_CITY'} />
       )}
     </CareerHrPage>
   );

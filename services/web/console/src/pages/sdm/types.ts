@@ -74,7 +74,7 @@ export interface AgencyDevelopment {
   year: number;
   requiredJp: number;
   summary: { employees: number; met: number; short: number; totalJp: number; meanJp: number };
-  employees: { nip: string; name: string; trainings: number; progress: JpProgress }[];
+  employees: { nip: string; name: string; trainings: number; mentoringSessions?: number; progress: JpProgress }[];
 }
 
 export interface Milestone {
