@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle, readState } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { handle, readState } from '@kinerja/event-store';
+import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
-import { EVENT_STORE } from '../tokens';
 import { ImprovementCaseCommand, improvementCaseDecider, improvementCaseIdOf, improvementCaseStream, ImprovementCaseState, pendingStep } from './improvement-case.decider';
 import { IMPROVEMENT_OUTCOMES, IMPROVEMENT_STEPS } from './improvement-case.events';
 
@@ -44,8 +43,7 @@ export type ImprovementCaseResponse = ImprovementCaseState & { caseId: string; p
 @Controller('employees/:nip/improvement-cases/:year')
 export class ImprovementCasesController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly records: PerformanceRecordLookups,
     private readonly ruleSets: RuleSetLookups,
     private readonly access: CareerAccess,
@@ -56,7 +54,7 @@ export class ImprovementCasesController {
   @ApiBody({ schema: zodToOpenApi(planBody) })
   async propose(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const record = await this.records.record(nip);
     const ruleSet = this.ruleSets.now(now);
     return this.run(nip, year, actor, {
@@ -76,7 +74,7 @@ export class ImprovementCasesController {
       type: 'ApproveImprovementStep',
       data: { caseId: improvementCaseIdOf(nip, year), step: body.step },
       lookups: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     });
   }
 
@@ -89,7 +87,7 @@ export class ImprovementCasesController {
       type: 'RejectImprovementStep',
       data: { caseId: improvementCaseIdOf(nip, year), step: body.step, reason: body.reason },
       lookups: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     });
   }
 
@@ -108,7 +106,7 @@ export class ImprovementCasesController {
       type: 'RecordMilestone',
       data: { caseId: improvementCaseIdOf(nip, year), milestoneId, achieved: body.achieved, note: body.note },
       lookups: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     });
   }
 
@@ -121,7 +119,7 @@ export class ImprovementCasesController {
       type: 'ProposeCompetencyTestResult',
       data: { caseId: improvementCaseIdOf(nip, year), testedOn: body.testedOn, result: body.result, score: body.score ?? null },
       lookups: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     });
   }
 
@@ -130,7 +128,7 @@ export class ImprovementCasesController {
   @ApiBody({ schema: zodToOpenApi(outcomeBody) })
   outcome(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(outcomeBody)) body: z.infer<typeof outcomeBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
-    const now = this.clock.now();
+    const now = this.commands.now();
     return this.run(nip, year, actor, {
       type: 'ProposeImprovementOutcome',
       data: { caseId: improvementCaseIdOf(nip, year), outcome: body.outcome, positionId: body.positionId ?? null, effectiveDate: body.effectiveDate, until: body.until ?? null, reason: body.reason },
@@ -149,7 +147,7 @@ export class ImprovementCasesController {
   @ApiOperation({ summary: 'The improvement case and the step awaiting approval. The employee, or readers of the agency.' })
   async get(@Param('nip') nip: string, @Param('year') yearText: string, @CurrentActor() actor: Actor): Promise<ImprovementCaseResponse> {
     const caseId = improvementCaseIdOf(nip, Number(yearText));
-    const state = await readState(this.store, improvementCaseStream(caseId), improvementCaseDecider);
+    const state = await readState(this.commands.store, improvementCaseStream(caseId), improvementCaseDecider);
     if (state.status === 'NONE') throw notFound('CASE_NOT_FOUND', 'Rencana perbaikan kinerja tidak ditemukan');
     await this.access.assertOnEmployee(actor, 'readEmployee', nip);
     return { caseId, ...state, pendingStep: pendingStep(state) };
@@ -160,7 +158,7 @@ export class ImprovementCasesController {
     const agencyId = command.type === 'ProposeImprovementPlan' ? command.data.agencyId : undefined;
     await this.access.assertOnEmployee(actor, approving ? 'approveForEmployee' : 'proposeForEmployee', nip, agencyId);
     const caseId = improvementCaseIdOf(nip, year);
-    const { state } = await handle(this.store, improvementCaseStream(caseId), improvementCaseDecider, command, eventMetadata(actor, { now: command.metadata.now }));
+    const { state } = await handle(this.commands.store, improvementCaseStream(caseId), improvementCaseDecider, command, eventMetadata(actor, { now: command.metadata.now }));
     return { caseId, ...state, pendingStep: pendingStep(state) };
   }
 }

@@ -3,8 +3,8 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { handle } from '@kinerja/event-store';
+import { Commands, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
@@ -12,7 +12,7 @@ import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { ContactStore } from '../privacy/contact-store';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { citizenFeedbackDecider, SubmitCitizenFeedback } from './citizen-feedback.decider';
 import { citizenFeedbackStreamId } from './citizen-feedback.events';
 
@@ -43,9 +43,8 @@ export interface SubmittedFeedbackResponse {
 @Controller('public/feedback')
 export class PublicFeedbackController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly gate: CitizenGate,
     private readonly directory: Directory,
     private readonly contacts: ContactStore,
@@ -67,7 +66,7 @@ export class PublicFeedbackController {
   }
 
   private async receive(body: z.infer<typeof submitFeedbackBody>): Promise<SubmittedFeedbackResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const feedbackId = randomUUID();
     const unit = await this.directory.unit(body.unitId);
     // A citizen's answer never tells whether a NIP exists (issue 15 finding 12): an employee who is
@@ -103,7 +102,7 @@ export class PublicFeedbackController {
     }
     try {
       // No read model answers this request, so it does not wait for the projections.
-      await handle(this.store, citizenFeedbackStreamId(feedbackId), citizenFeedbackDecider, command, citizenMetadata(now, unit?.agencyId));
+      await handle(this.commands.store, citizenFeedbackStreamId(feedbackId), citizenFeedbackDecider, command, citizenMetadata(now, unit?.agencyId));
     } catch (error) {
       if (contactRef) await this.contacts.discard(contactRef);
       throw error;

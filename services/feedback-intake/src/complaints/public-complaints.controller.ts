@@ -3,14 +3,13 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { CLOCK, Clock, Public, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Commands, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
 import { hashCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ConfirmComplaintOutcome, ReopenComplaint } from './complaint.decider';
 import { ComplaintIntake, FiledComplaintResponse } from './complaint-intake';
 import { complaintStreamId } from './complaint.events';
@@ -38,10 +37,8 @@ const reopenBody = z.object({ reason: z.string().describe('Why the outcome is no
 @Controller('public/complaints')
 export class PublicComplaintsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly visible: ReadYourWrites,
     private readonly gate: CitizenGate,
     private readonly intake: ComplaintIntake,
     private readonly status: GetComplaintStatusQuery,
@@ -75,10 +72,9 @@ export class PublicComplaintsController {
   @ApiOperation({ summary: 'The complainant accepts the outcome (resolved or rejected).' })
   async confirm(@Param('trackingCode', new ZodValidationPipe(trackingCodeParam)) code: string, @Res({ passthrough: true }) res: ServerResponse): Promise<ComplaintStatusResponse> {
     const { hash, complaintId } = await this.resolve(code, res);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command: ConfirmComplaintOutcome = { type: 'ConfirmComplaintOutcome', data: { complaintId, trackingCodeHash: hash }, metadata: { now, actor: CITIZEN } };
-    const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
-    await this.visible.wait(append);
+    await this.commands.run(complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
     return this.status.byTrackingCodeHash(hash);
   }
 
@@ -92,7 +88,7 @@ export class PublicComplaintsController {
     @Res({ passthrough: true }) res: ServerResponse,
   ): Promise<ComplaintStatusResponse> {
     const { hash, complaintId } = await this.resolve(code, res);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command: ReopenComplaint = {
       type: 'ReopenComplaint',
       data: {
@@ -107,8 +103,7 @@ export class PublicComplaintsController {
       },
       metadata: { now, actor: CITIZEN },
     };
-    const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
-    await this.visible.wait(append);
+    await this.commands.run(complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
     return this.status.byTrackingCodeHash(hash);
   }
 

@@ -1,9 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { EVENT_STORE } from '../tokens';
+import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { GetOfficialsQuery, OfficialResponse } from './get-officials/get-officials.query';
 import { officialDecider, RecordOfficial } from './official.decider';
 import { officialStream } from './official.events';
@@ -23,9 +21,7 @@ const officialBody = z
 @Controller('officials')
 export class OfficialsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly officials: GetOfficialsQuery,
   ) {}
 
@@ -37,10 +33,9 @@ export class OfficialsController {
     @Body(new ZodValidationPipe(officialBody)) body: z.infer<typeof officialBody>,
     @CurrentActor() actor: Actor,
   ): Promise<OfficialResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command: RecordOfficial = { type: 'RecordOfficial', data: { officialId, ...body }, metadata: { now, actor } };
-    const { append } = await handle(this.store, officialStream(officialId), officialDecider, command, eventMetadata(actor, { now }));
-    await this.visible.wait(append);
+    await this.commands.run(officialStream(officialId), officialDecider, command, eventMetadata(actor, { now }));
     return this.officials.get(officialId);
   }
 

@@ -1,12 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Logger, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { COMPLAINT_MEASURES, SERVICE_MEASURES } from '@kinerja/contracts';
 import { invalid } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, periodIdSchema, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, periodIdSchema, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { ComputedRealisations } from '../realisations/computed/computed-realisations';
-import { EVENT_STORE } from '../tokens';
 import { CORE_VALUES } from './berakhlak';
 import { AtasanRhkResponse, GetAtasanRhkQuery } from './get-skp/get-atasan-rhk.query';
 import { CascadeNode, GetCascadeQuery } from './get-cascade/get-cascade.query';
@@ -88,9 +86,7 @@ const closeBody = z.object({ reason: z.enum(['PERIOD_ENDED', 'ASSIGNMENT_CHANGED
 @Controller('skps')
 export class SkpsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly lookups: SkpLookups,
     private readonly getSkp: GetSkpQuery,
     private readonly cascade: GetCascadeQuery,
@@ -104,7 +100,7 @@ export class SkpsController {
   @ApiOperation({ summary: 'Create an SKP for a period (the employee themself; admins for their agency).' })
   @ApiBody({ schema: zodToOpenApi(createBody) })
   async create(@Body(new ZodValidationPipe(createBody)) body: z.infer<typeof createBody>, @CurrentActor() actor: Actor): Promise<SkpDocumentResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const today = now.toISOString().slice(0, 10);
     const nip = body.nip ?? actor.id;
     const period = body.periodStart
@@ -266,11 +262,11 @@ export class SkpsController {
   }
 
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return this.commands.now().toISOString().slice(0, 10);
   }
 
   private meta(actor: Actor) {
-    return { now: this.clock.now(), actor };
+    return { now: this.commands.now(), actor };
   }
 
   /**
@@ -280,8 +276,7 @@ export class SkpsController {
   private async run(skpId: string, command: SkpCommand, actor: Actor, _looked?: SkpState): Promise<SkpDocumentResponse> {
     const { now } = command.metadata;
     const agencyId = _looked && _looked.status !== 'NONE' ? _looked.header.agencyId : undefined;
-    const { append } = await handle(this.store, skpStream(skpId), skpDecider, command, eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }));
-    await this.visible.wait(append);
+    await this.commands.run(skpStream(skpId), skpDecider, command, eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }));
     return this.getSkp.document(skpId, actor, now.toISOString().slice(0, 10));
   }
 }
