@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { CareerPermission } from '../policy';
 import { isLocalDate } from '../local-date';
@@ -41,8 +41,7 @@ export class DecisionsController {
   ) {}
 
   @Post('agencies/:agencyId/decisions')
-  @ApiOperation({ summary: 'Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(proposeBody) })
+  @ApiOperationWithBody('Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM.', proposeBody)
   async propose(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(proposeBody)) body: z.infer<typeof proposeBody>,
@@ -72,8 +71,7 @@ export class DecisionsController {
   }
 
   @Post('decisions/:decisionId/reject')
-  @ApiOperation({ summary: 'Reject a proposed decision with a reason. The PPK of the agency or its delegate.' })
-  @ApiBody({ schema: zodToOpenApi(rejectBody) })
+  @ApiOperationWithBody('Reject a proposed decision with a reason. The PPK of the agency or its delegate.', rejectBody)
   async reject(@Param('decisionId') decisionId: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     await this.assertOnDecision(actor, 'approveForEmployee', decisionId);
     const now = this.commands.now();

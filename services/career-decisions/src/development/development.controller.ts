@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { handle, readState } from '@kinerja/event-store';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { CareerAccess } from '../access';
 import { utcDateOf } from '../local-date';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
@@ -54,8 +54,7 @@ export class DevelopmentController {
   ) {}
 
   @Post('trainings')
-  @ApiOperation({ summary: 'Record a training (hours or JP; 1 JP = 45 minutes). Admin OPD of the agency or BKPSDM. The same again changes nothing.' })
-  @ApiBody({ schema: zodToOpenApi(trainingBody) })
+  @ApiOperationWithBody('Record a training (hours or JP; 1 JP = 45 minutes). Admin OPD of the agency or BKPSDM. The same again changes nothing.', trainingBody)
   async record(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -83,8 +82,7 @@ export class DevelopmentController {
   }
 
   @Post('development-plans')
-  @ApiOperation({ summary: "Propose a development plan from the year's predicate, the ratings and the BerAKHLAK feedback. Admin OPD of the agency or BKPSDM." })
-  @ApiBody({ schema: zodToOpenApi(planBody) })
+  @ApiOperationWithBody("Propose a development plan from the year's predicate, the ratings and the BerAKHLAK feedback. Admin OPD of the agency or BKPSDM.", planBody)
   async plan(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,

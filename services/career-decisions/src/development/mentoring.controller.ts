@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { readState } from '@kinerja/event-store';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { CareerAccess } from '../access';
 import { CORE_VALUES } from '../predikat';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
@@ -60,11 +60,7 @@ export class MentoringController {
   ) {}
 
   @Post('mentoring-relations')
-  @ApiOperation({
-    summary:
-      'Register a mentoring relation for the employee (the mentee): a known senior mentor, the period, the goals. Admin OPD of the mentee\'s agency or BKPSDM, never for oneself. The same again changes nothing; an overlapping relation with the same mentor is 409.',
-  })
-  @ApiBody({ schema: zodToOpenApi(relationBody) })
+  @ApiOperationWithBody('Register a mentoring relation for the employee (the mentee): a known senior mentor, the period, the goals. Admin OPD of the mentee\'s agency or BKPSDM, never for oneself. The same again changes nothing; an overlapping relation with the same mentor is 409.', relationBody)
   async start(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -85,11 +81,7 @@ export class MentoringController {
   }
 
   @Post('mentoring-relations/:relationId/sessions')
-  @ApiOperation({
-    summary:
-      'Record a session of the relation (date within its period, minutes, topic, BerAKHLAK values practised). The mentor or the mentee. Credited toward the 20 JP as the rule set says; the same again changes nothing.',
-  })
-  @ApiBody({ schema: zodToOpenApi(sessionBody) })
+  @ApiOperationWithBody('Record a session of the relation (date within its period, minutes, topic, BerAKHLAK values practised). The mentor or the mentee. Credited toward the 20 JP as the rule set says; the same again changes nothing.', sessionBody)
   async session(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { DomainError, fold, forbidden, notFound } from '@kinerja/domain';
 import { toDomainEvent } from '@kinerja/event-store';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { isLocalDate } from '../local-date';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
@@ -69,8 +69,7 @@ export class PerformanceRecordController {
   ) {}
 
   @Put('agencies/:agencyId/employees/:nip/employment')
-  @ApiOperation({ summary: 'Record PNS/PPPK, golongan and TMT pangkat of an employee. Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(employmentBody) })
+  @ApiOperationWithBody('Record PNS/PPPK, golongan and TMT pangkat of an employee. Admin OPD of the agency or BKPSDM.', employmentBody)
   async recordEmployment(
     @Param('agencyId') agencyId: string,
     @Param('nip', new ZodValidationPipe(nipParam)) nip: string,
@@ -86,8 +85,7 @@ export class PerformanceRecordController {
   }
 
   @Post('agencies/:agencyId/employees/:nip/pegawai-teladan')
-  @ApiOperation({ summary: 'Name a pegawai teladan for a year (the year must be Sangat Baik). The PPK of the agency or its delegate.' })
-  @ApiBody({ schema: zodToOpenApi(teladanBody) })
+  @ApiOperationWithBody('Name a pegawai teladan for a year (the year must be Sangat Baik). The PPK of the agency or its delegate.', teladanBody)
   async nameTeladan(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -104,8 +102,7 @@ export class PerformanceRecordController {
   }
 
   @Post('performance-history/imports')
-  @ApiOperation({ summary: 'Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.' })
-  @ApiBody({ schema: zodToOpenApi(importBody) })
+  @ApiOperationWithBody('Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.', importBody)
   async importHistory(@Body(new ZodValidationPipe(importBody)) body: z.infer<typeof importBody>, @CurrentActor() actor: Actor): Promise<{ rows: number; recorded: number }> {
     this.access.assert(actor, 'cityImport');
     const now = this.commands.now();

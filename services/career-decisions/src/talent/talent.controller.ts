@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { DISCIPLINARY_LEVELS } from '../predikat';
 import { GetTalentMapQuery } from './get-talent-map/get-talent-map.query';
@@ -23,8 +23,7 @@ export class TalentController {
   ) {}
 
   @Post('employees/:nip/assessments')
-  @ApiOperation({ summary: 'Record an assessment result (potensi dan kompetensi, 0–100). Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(assessmentBody) })
+  @ApiOperationWithBody('Record an assessment result (potensi dan kompetensi, 0–100). Admin OPD of the agency or BKPSDM.', assessmentBody)
   async assessment(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(assessmentBody)) body: z.infer<typeof assessmentBody>, @CurrentActor() actor: Actor) {
     const now = this.commands.now();
     await this.run(nip, actor, agencyId, { type: 'RecordAssessment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });
@@ -32,8 +31,7 @@ export class TalentController {
   }
 
   @Post('employees/:nip/disciplinary-penalties')
-  @ApiOperation({ summary: 'Record a disciplinary penalty (PP 94/2021) for the talent-pool screen. Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(penaltyBody) })
+  @ApiOperationWithBody('Record a disciplinary penalty (PP 94/2021) for the talent-pool screen. Admin OPD of the agency or BKPSDM.', penaltyBody)
   async penalty(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(penaltyBody)) body: z.infer<typeof penaltyBody>, @CurrentActor() actor: Actor) {
     const now = this.commands.now();
     await this.run(nip, actor, agencyId, { type: 'RecordDisciplinaryPenalty', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });

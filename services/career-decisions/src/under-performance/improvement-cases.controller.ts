@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { handle, readState } from '@kinerja/event-store';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
@@ -50,8 +50,7 @@ export class ImprovementCasesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Propose the six-month improvement plan after a Kurang / Sangat Kurang predicate. Admin OPD of the agency.' })
-  @ApiBody({ schema: zodToOpenApi(planBody) })
+  @ApiOperationWithBody('Propose the six-month improvement plan after a Kurang / Sangat Kurang predicate. Admin OPD of the agency.', planBody)
   async propose(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     const now = this.commands.now();
@@ -66,8 +65,7 @@ export class ImprovementCasesController {
   }
 
   @Post('approve')
-  @ApiOperation({ summary: 'Approve the pending step (PLAN, TEST_RESULT, OUTCOME). The PPK or its delegate.' })
-  @ApiBody({ schema: zodToOpenApi(stepBody) })
+  @ApiOperationWithBody('Approve the pending step (PLAN, TEST_RESULT, OUTCOME). The PPK or its delegate.', stepBody)
   approve(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(stepBody)) body: z.infer<typeof stepBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     return this.run(nip, year, actor, {
@@ -79,8 +77,7 @@ export class ImprovementCasesController {
   }
 
   @Post('reject')
-  @ApiOperation({ summary: 'Reject the pending step with a reason. The PPK or its delegate.' })
-  @ApiBody({ schema: zodToOpenApi(rejectBody) })
+  @ApiOperationWithBody('Reject the pending step with a reason. The PPK or its delegate.', rejectBody)
   reject(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     return this.run(nip, year, actor, {
@@ -92,8 +89,7 @@ export class ImprovementCasesController {
   }
 
   @Post('milestones/:milestoneId')
-  @ApiOperation({ summary: 'Record whether a milestone of the approved plan was achieved. Admin OPD of the agency.' })
-  @ApiBody({ schema: zodToOpenApi(milestoneBody) })
+  @ApiOperationWithBody('Record whether a milestone of the approved plan was achieved. Admin OPD of the agency.', milestoneBody)
   milestone(
     @Param('nip') nip: string,
     @Param('year') yearText: string,
@@ -111,8 +107,7 @@ export class ImprovementCasesController {
   }
 
   @Post('competency-test')
-  @ApiOperation({ summary: 'Propose the result of the repeated competency test (after the six months). Admin OPD of the agency.' })
-  @ApiBody({ schema: zodToOpenApi(testBody) })
+  @ApiOperationWithBody('Propose the result of the repeated competency test (after the six months). Admin OPD of the agency.', testBody)
   test(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(testBody)) body: z.infer<typeof testBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     return this.run(nip, year, actor, {
@@ -124,8 +119,7 @@ export class ImprovementCasesController {
   }
 
   @Post('outcome')
-  @ApiOperation({ summary: 'Propose the outcome: post matching competence, lower post, temporary placement (≤ 1 year) or honourable dismissal. Admin OPD.' })
-  @ApiBody({ schema: zodToOpenApi(outcomeBody) })
+  @ApiOperationWithBody('Propose the outcome: post matching competence, lower post, temporary placement (≤ 1 year) or honourable dismissal. Admin OPD.', outcomeBody)
   outcome(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(outcomeBody)) body: z.infer<typeof outcomeBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     const now = this.commands.now();

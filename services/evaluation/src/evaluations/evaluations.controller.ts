@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { handle } from '@kinerja/event-store';
-import { Actor, assertAccess, Commands, CurrentActor, eventMetadata, Relation, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, Relation, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf } from '../access';
 import { EVALUATION_POLICY } from '../policy';
 import { PeriodLookups } from '../periods/period-lookups';
@@ -101,11 +101,7 @@ export class EvaluationsController {
   }
 
   @Put('periods/:periodId/employees/:nip/facts')
-  @ApiOperation({
-    summary:
-      'Record the facts behind the suggested rating (indicator achievement, feedback counts) for an employee and period. Admin of the agency; stands in until SKP, realisation and feedback events are consumed.',
-  })
-  @ApiBody({ schema: zodToOpenApi(factsBody) })
+  @ApiOperationWithBody('Record the facts behind the suggested rating (indicator achievement, feedback counts) for an employee and period. Admin of the agency; stands in until SKP, realisation and feedback events are consumed.', factsBody)
   async putFacts(
     @Param('periodId') periodId: string,
     @Param('nip') nip: string,
@@ -126,8 +122,7 @@ export class EvaluationsController {
   }
 
   @Post('periods/:periodId/employees/:nip/evaluation')
-  @ApiOperation({ summary: "Rate an employee for a period (Rating Hasil Kerja, Rating Perilaku Kerja, justification). Only that period's pejabat penilai." })
-  @ApiBody({ schema: zodToOpenApi(submitBody) })
+  @ApiOperationWithBody("Rate an employee for a period (Rating Hasil Kerja, Rating Perilaku Kerja, justification). Only that period's pejabat penilai.", submitBody)
   async submit(
     @Param('periodId') periodId: string,
     @Param('nip') nip: string,
@@ -171,8 +166,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:evaluationId/objection')
   @HttpCode(201)
-  @ApiOperation({ summary: 'File a keberatan (PP 30/2019 Pasal 59) within the window, to the atasan pejabat penilai of the period. The evaluated employee only.' })
-  @ApiBody({ schema: zodToOpenApi(objectionBody) })
+  @ApiOperationWithBody('File a keberatan (PP 30/2019 Pasal 59) within the window, to the atasan pejabat penilai of the period. The evaluated employee only.', objectionBody)
   fileObjection(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(objectionBody)) body: z.infer<typeof objectionBody>,
@@ -186,8 +180,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:evaluationId/explanation-requests')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Ask the pejabat penilai or the employee for an explanation of an objection. The atasan it went to.' })
-  @ApiBody({ schema: zodToOpenApi(explanationRequestBody) })
+  @ApiOperationWithBody('Ask the pejabat penilai or the employee for an explanation of an objection. The atasan it went to.', explanationRequestBody)
   requestExplanation(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(explanationRequestBody)) body: z.infer<typeof explanationRequestBody>,
@@ -198,8 +191,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:evaluationId/explanations')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Give a requested explanation (the party asked, or the atasan recording it).' })
-  @ApiBody({ schema: zodToOpenApi(explanationBody) })
+  @ApiOperationWithBody('Give a requested explanation (the party asked, or the atasan recording it).', explanationBody)
   giveExplanation(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(explanationBody)) body: z.infer<typeof explanationBody>,
@@ -210,8 +202,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:evaluationId/decision')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Decide an objection: keep or change; final (PP 30/2019 Pasal 59(4)). The atasan the objection went to.' })
-  @ApiBody({ schema: zodToOpenApi(decisionBody) })
+  @ApiOperationWithBody('Decide an objection: keep or change; final (PP 30/2019 Pasal 59(4)). The atasan the objection went to.', decisionBody)
   decide(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(decisionBody)) body: z.infer<typeof decisionBody>,

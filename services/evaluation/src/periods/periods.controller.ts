@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf } from '../access';
 import { localDate } from '../local-date';
 import { CADENCES, ruleSetInForce } from '../rule-sets/rule-set';
@@ -30,8 +30,7 @@ export class PeriodsController {
   ) {}
 
   @Post('evaluation-calendars')
-  @ApiOperation({ summary: 'Set up the evaluation periods of an agency for a year (cadence, fill deadlines). Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(setUpBody) })
+  @ApiOperationWithBody('Set up the evaluation periods of an agency for a year (cadence, fill deadlines). Admin OPD of the agency or BKPSDM.', setUpBody)
   async setUp(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(setUpBody)) body: z.infer<typeof setUpBody>,
@@ -55,8 +54,7 @@ export class PeriodsController {
   }
 
   @Put('evaluation-calendars/:year/periods/:code/fill-deadline')
-  @ApiOperation({ summary: 'Change the fill deadline (batas pengisian) of one period. Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(fillDeadlineBody) })
+  @ApiOperationWithBody('Change the fill deadline (batas pengisian) of one period. Admin OPD of the agency or BKPSDM.', fillDeadlineBody)
   async changeFillDeadline(
     @Param('agencyId') agencyId: string,
     @Param('year') yearText: string,

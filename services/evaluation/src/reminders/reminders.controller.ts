@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Actor, assertAccess, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf } from '../access';
 import { PeriodLookups } from '../periods/period-lookups';
 import { EVALUATION_POLICY } from '../policy';
@@ -51,8 +51,7 @@ export class RemindersController {
   }
 
   @Post('reminders')
-  @ApiOperation({ summary: 'Ask that people be reminded of a stage of the period (admin OPD of the agency or BKPSDM). Stored as ReminderRequested, PENDING until the notifier sends it.' })
-  @ApiBody({ schema: zodToOpenApi(reminderBody) })
+  @ApiOperationWithBody('Ask that people be reminded of a stage of the period (admin OPD of the agency or BKPSDM). Stored as ReminderRequested, PENDING until the notifier sends it.', reminderBody)
   async request(
     @Param('periodId') periodId: string,
     @Body(new ZodValidationPipe(reminderBody)) body: z.infer<typeof reminderBody>,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, assertAccess, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { EVALUATION_POLICY } from '../policy';
 import { PeriodLookups } from '../periods/period-lookups';
 import { PREDIKAT_ORGANISASI, PredikatPegawai } from '../rule-sets/rule-set';
@@ -23,8 +23,7 @@ export class UnitEvaluationsController {
   ) {}
 
   @Put('units/:unitId/organisation-predicate')
-  @ApiOperation({ summary: "Set a unit's organisation predicate for the period. The leader one level up only." })
-  @ApiBody({ schema: zodToOpenApi(organisationPredicateBody) })
+  @ApiOperationWithBody("Set a unit's organisation predicate for the period. The leader one level up only.", organisationPredicateBody)
   async setOrganisationPredicate(
     @Param('periodId') periodId: string,
     @Param('unitId') unitId: string,
@@ -53,8 +52,7 @@ export class UnitEvaluationsController {
 
   @Post('units/:unitId/finalization')
   @HttpCode(201)
-  @ApiOperation({ summary: "Finalise (penetapan) the unit's employee predicates: a curve break needs a justification (WARN) or is refused (BLOCK), per the rule set." })
-  @ApiBody({ schema: zodToOpenApi(finalizeBody) })
+  @ApiOperationWithBody("Finalise (penetapan) the unit's employee predicates: a curve break needs a justification (WARN) or is refused (BLOCK), per the rule set.", finalizeBody)
   async finalize(
     @Param('periodId') periodId: string,
     @Param('unitId') unitId: string,

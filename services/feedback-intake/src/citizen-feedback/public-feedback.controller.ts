@@ -1,10 +1,10 @@
 import { Body, Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { handle } from '@kinerja/event-store';
-import { Commands, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { ApiOperationWithBody, Commands, Public, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
@@ -51,8 +51,7 @@ export class PublicFeedbackController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Rate a service unit (1–4) without an account. Rate-limited; an identical resubmission is accepted once (200 "sudah diterima").' })
-  @ApiBody({ schema: zodToOpenApi(submitFeedbackBody) })
+  @ApiOperationWithBody('Rate a service unit (1–4) without an account. Rate-limited; an identical resubmission is accepted once (200 "sudah diterima").', submitFeedbackBody)
   async submit(
     @Body(new ZodValidationPipe(submitFeedbackBody)) body: z.infer<typeof submitFeedbackBody>,
     @Req() req: IncomingMessage,

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
-import { Actor, assertAccess, Commands, CurrentActor, eventMetadata, Logger, LOGGER, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, Logger, LOGGER, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackAccess } from '../access';
 import { FEEDBACK_POLICY } from '../policy';
 import { contactSchema } from '../citizen/citizen-schemas';
@@ -66,8 +66,7 @@ export class ComplaintsController {
   }
 
   @Post('forwarded')
-  @ApiOperation({ summary: 'An officer types in a complaint that reached the unit as a forwarded message; the answer holds the tracking code to pass on to the citizen.' })
-  @ApiBody({ schema: zodToOpenApi(forwardedBody) })
+  @ApiOperationWithBody('An officer types in a complaint that reached the unit as a forwarded message; the answer holds the tracking code to pass on to the citizen.', forwardedBody)
   async forwarded(@Body(new ZodValidationPipe(forwardedBody)) body: z.infer<typeof forwardedBody>, @CurrentActor() actor: Actor): Promise<FiledComplaintResponse> {
     const officer = await this.directory.officer(actor);
     return this.intake.receive({ ...body, channel: 'FORWARDED_MESSAGE', forwardedBy: officer.employeeId }, actor, (now, agencyId) =>
@@ -94,8 +93,7 @@ export class ComplaintsController {
 
   @Post(':id/triage')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Assign (disposisi) the complaint to a unit or an employee of a unit.' })
-  @ApiBody({ schema: zodToOpenApi(triageBody) })
+  @ApiOperationWithBody('Assign (disposisi) the complaint to a unit or an employee of a unit.', triageBody)
   async triage(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(triageBody)) body: z.infer<typeof triageBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const row = await this.inbox.one(id);
     const officer = await this.directory.officer(actor);
@@ -139,8 +137,7 @@ export class ComplaintsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve the complaint; a resolution after the deadline records the SLA breach too.' })
-  @ApiBody({ schema: zodToOpenApi(resolveBody) })
+  @ApiOperationWithBody('Resolve the complaint; a resolution after the deadline records the SLA breach too.', resolveBody)
   async resolve(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(resolveBody)) body: z.infer<typeof resolveBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
     await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));
@@ -155,8 +152,7 @@ export class ComplaintsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reject the complaint with a reason code and an explanation.' })
-  @ApiBody({ schema: zodToOpenApi(rejectBody) })
+  @ApiOperationWithBody('Reject the complaint with a reason code and an explanation.', rejectBody)
   async reject(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
     await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { Commands, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { ApiOperationWithBody, Commands, Public, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
@@ -45,8 +45,7 @@ export class PublicComplaintsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'File a complaint (pengaduan) without an account; answers with a tracking code. Rate-limited; an identical resubmission gets the first answer (200).' })
-  @ApiBody({ schema: zodToOpenApi(fileComplaintBody) })
+  @ApiOperationWithBody('File a complaint (pengaduan) without an account; answers with a tracking code. Rate-limited; an identical resubmission gets the first answer (200).', fileComplaintBody)
   async file(
     @Body(new ZodValidationPipe(fileComplaintBody)) body: z.infer<typeof fileComplaintBody>,
     @Req() req: IncomingMessage,
@@ -80,8 +79,7 @@ export class PublicComplaintsController {
 
   @Post(':trackingCode/reopen')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The complainant reopens a resolved or rejected complaint; a new SLA deadline runs from now.' })
-  @ApiBody({ schema: zodToOpenApi(reopenBody) })
+  @ApiOperationWithBody('The complainant reopens a resolved or rejected complaint; a new SLA deadline runs from now.', reopenBody)
   async reopen(
     @Param('trackingCode', new ZodValidationPipe(trackingCodeParam)) code: string,
     @Body(new ZodValidationPipe(reopenBody)) body: z.infer<typeof reopenBody>,

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { fold, forbidden, invalid } from '@kinerja/domain';
 import { toDomainEvent } from '@kinerja/event-store';
-import { Actor, Commands, CurrentActor, eventMetadata, periodIdSchema, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
 import { FeedbackAccess } from '../access';
 import { Directory } from '../directory/directory';
@@ -52,8 +52,7 @@ export class ContinuousFeedbackController {
   ) {}
 
   @Post('continuous-feedback')
-  @ApiOperation({ summary: "The pejabat penilai gives feedback on a subordinate's RHK or a BerAKHLAK value." })
-  @ApiBody({ schema: zodToOpenApi(giveBody) })
+  @ApiOperationWithBody("The pejabat penilai gives feedback on a subordinate's RHK or a BerAKHLAK value.", giveBody)
   async give(@Body(new ZodValidationPipe(giveBody)) body: z.infer<typeof giveBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const now = this.commands.now();
     const employee = await this.directory.employee(body.employeeId);
@@ -83,8 +82,7 @@ export class ContinuousFeedbackController {
   }
 
   @Post('continuous-feedback/colleague')
-  @ApiOperation({ summary: 'A peer at the same level in the same agency, or a direct subordinate, gives BerAKHLAK feedback, where the agency enables it.' })
-  @ApiBody({ schema: zodToOpenApi(colleagueBody) })
+  @ApiOperationWithBody('A peer at the same level in the same agency, or a direct subordinate, gives BerAKHLAK feedback, where the agency enables it.', colleagueBody)
   async colleague(@Body(new ZodValidationPipe(colleagueBody)) body: z.infer<typeof colleagueBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const now = this.commands.now();
     const date = this.directory.dateInPeriod(body.periodId);
@@ -118,8 +116,7 @@ export class ContinuousFeedbackController {
 
   @Post('continuous-feedback/:id/response')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The employee responds to feedback (once).' })
-  @ApiBody({ schema: zodToOpenApi(respondBody) })
+  @ApiOperationWithBody('The employee responds to feedback (once).', respondBody)
   async respond(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(respondBody)) body: z.infer<typeof respondBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const command: RespondToContinuousFeedback = {
       type: 'RespondToContinuousFeedback',

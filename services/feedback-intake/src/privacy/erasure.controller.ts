@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { handle } from '@kinerja/event-store';
-import { Commands, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { ApiOperationWithBody, Commands, Public, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { hashCitizenCode } from '../citizen/codes';
@@ -39,8 +39,7 @@ export class ErasureController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Erase my contact details (crypto-shredding), with the tracking code or the erasure code.' })
-  @ApiBody({ schema: zodToOpenApi(eraseBody) })
+  @ApiOperationWithBody('Erase my contact details (crypto-shredding), with the tracking code or the erasure code.', eraseBody)
   async erase(@Body(new ZodValidationPipe(eraseBody)) body: z.infer<typeof eraseBody>, @Res({ passthrough: true }) res: ServerResponse): Promise<{ erased: true; message: string }> {
     const hash = hashCitizenCode(body.code);
     this.gate.admitTarget(`code:${hash}`, res);

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { forbidden, invalid } from '@kinerja/domain';
 import { handle } from '@kinerja/event-store';
-import { Actor, Commands, CurrentActor, eventMetadata, periodIdSchema, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, Public, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { submissionId } from '../citizen/citizen-schemas';
@@ -43,8 +43,7 @@ export class SurveysController {
   ) {}
 
   @Post('periods')
-  @ApiOperation({ summary: "Open a unit's SKM period (officers of the unit, the agency's admin, city admins)." })
-  @ApiBody({ schema: zodToOpenApi(openBody) })
+  @ApiOperationWithBody("Open a unit's SKM period (officers of the unit, the agency's admin, city admins).", openBody)
   async open(@Body(new ZodValidationPipe(openBody)) body: z.infer<typeof openBody>, @CurrentActor() actor: Actor): Promise<IkmResponse> {
     const now = this.commands.now();
     const unit = await this.directory.unit(body.unitId);
@@ -113,8 +112,7 @@ export class PublicSurveysController {
   ) {}
 
   @Post('skm/:unitId/:periodId/responses')
-  @ApiOperation({ summary: 'Answer the SKM of a unit for a period (nine unsur, 1–4). A late answer after closing recomputes the IKM.' })
-  @ApiBody({ schema: zodToOpenApi(responseBody) })
+  @ApiOperationWithBody('Answer the SKM of a unit for a period (nine unsur, 1–4). A late answer after closing recomputes the IKM.', responseBody)
   async respond(
     @Param('unitId', new ZodValidationPipe(unitIdParam)) unitId: string,
     @Param('periodId', new ZodValidationPipe(periodIdParam)) periodId: string,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider, RegisterAgency } from './agency.decider';
 import { agencyStream } from './agency.events';
 import { AgencyListResponse, AgencyResponse, GetAgencyQuery } from './get-agency/get-agency.query';
@@ -35,8 +35,7 @@ export class AgenciesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register an agency (OPD). City admins (ADMIN_CITY) only.' })
-  @ApiBody({ schema: zodToOpenApi(registerAgencyBody) })
+  @ApiOperationWithBody('Register an agency (OPD). City admins (ADMIN_CITY) only.', registerAgencyBody)
   async register(
     @Body(new ZodValidationPipe(registerAgencyBody)) body: z.infer<typeof registerAgencyBody>,
     @CurrentActor() actor: Actor,

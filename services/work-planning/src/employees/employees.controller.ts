@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold, notFound } from '@kinerja/domain';
 import { readState, toDomainEvent } from '@kinerja/event-store';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { employeeDecider, RegisterEmployee, UpdateEmployee } from './employee.decider';
@@ -74,8 +74,7 @@ export class EmployeesController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Register an employee (PNS or PPPK). City admins, or the admin of that agency.' })
-  @ApiBody({ schema: zodToOpenApi(registerEmployeeBody) })
+  @ApiOperationWithBody('Register an employee (PNS or PPPK). City admins, or the admin of that agency.', registerEmployeeBody)
   async register(
     @Body(new ZodValidationPipe(registerEmployeeBody)) body: z.infer<typeof registerEmployeeBody>,
     @CurrentActor() actor: Actor,
@@ -95,10 +94,7 @@ export class EmployeesController {
   }
 
   @Patch(':nip')
-  @ApiOperation({
-    summary: "Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency.",
-  })
-  @ApiBody({ schema: zodToOpenApi(editEmployeeBody) })
+  @ApiOperationWithBody("Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency.", editEmployeeBody)
   async edit(
     @Param('nip') nip: string,
     @Body(new ZodValidationPipe(editEmployeeBody)) body: z.infer<typeof editEmployeeBody>,

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { invalid, notFound } from '@kinerja/domain';
 import { readState } from '@kinerja/event-store';
-import { Actor, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { WorkPlanningAccess } from '../access';
 import { FIELD_LIMITS } from '../employees/field-limits';
 import { agencyDecider } from '../agencies/agency.decider';
@@ -78,8 +78,7 @@ export class OrganisationController {
   ) {}
 
   @Post('units')
-  @ApiOperation({ summary: 'Create a unit (unit kerja). ADMIN_OPD of the agency or ADMIN_CITY.' })
-  @ApiBody({ schema: zodToOpenApi(createUnitBody) })
+  @ApiOperationWithBody('Create a unit (unit kerja). ADMIN_OPD of the agency or ADMIN_CITY.', createUnitBody)
   createUnit(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(createUnitBody)) body: z.infer<typeof createUnitBody>,
@@ -89,8 +88,7 @@ export class OrganisationController {
   }
 
   @Post('positions')
-  @ApiOperation({ summary: 'Create a position (jabatan) with its kind and parent position.' })
-  @ApiBody({ schema: zodToOpenApi(createPositionBody) })
+  @ApiOperationWithBody('Create a position (jabatan) with its kind and parent position.', createPositionBody)
   async createPosition(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(createPositionBody)) body: z.infer<typeof createPositionBody>,
@@ -102,8 +100,7 @@ export class OrganisationController {
 
   @Post('positions/:positionId/reporting-line')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change the parent of a position from a date (effective-dated).' })
-  @ApiBody({ schema: zodToOpenApi(reportingLineBody) })
+  @ApiOperationWithBody('Change the parent of a position from a date (effective-dated).', reportingLineBody)
   async changeReportingLine(
     @Param('agencyId') agencyId: string,
     @Param('positionId') positionId: string,
@@ -115,8 +112,7 @@ export class OrganisationController {
   }
 
   @Post('assignments')
-  @ApiOperation({ summary: 'Assign an employee to a position: DEFINITIVE from a date, or PLT/PLH for a date range.' })
-  @ApiBody({ schema: zodToOpenApi(assignBody) })
+  @ApiOperationWithBody('Assign an employee to a position: DEFINITIVE from a date, or PLT/PLH for a date range.', assignBody)
   async assign(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(assignBody)) body: z.infer<typeof assignBody>,
@@ -143,8 +139,7 @@ export class OrganisationController {
 
   @Post('assignments/:assignmentId/end')
   @HttpCode(200)
-  @ApiOperation({ summary: 'End an assignment on its last day (inclusive).' })
-  @ApiBody({ schema: zodToOpenApi(endBody) })
+  @ApiOperationWithBody('End an assignment on its last day (inclusive).', endBody)
   endAssignment(
     @Param('agencyId') agencyId: string,
     @Param('assignmentId') assignmentId: string,

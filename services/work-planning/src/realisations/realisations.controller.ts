@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isPeriodId, PERIOD_ID_DESCRIPTION, PERIOD_ID_MESSAGE } from '@kinerja/contracts';
 import { forbidden, invalid, notFound } from '@kinerja/domain';
-import { Actor, Commands, CurrentActor, eventMetadata, periodIdSchema, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, ZodValidationPipe } from '@kinerja/platform';
 import { WorkPlanningConfig } from '../config';
 import { GetSkpQuery } from '../skps/get-skp/get-skp.query';
 import { SkpLookups } from '../skps/skp-lookups';
@@ -108,8 +108,7 @@ export class RealisationsController {
   }
 
   @Post('realisations')
-  @ApiOperation({ summary: 'Record the realisation of an IKI in an evaluation period (value or narrative, evidence); late ones are marked.' })
-  @ApiBody({ schema: zodToOpenApi(recordBody) })
+  @ApiOperationWithBody('Record the realisation of an IKI in an evaluation period (value or narrative, evidence); late ones are marked.', recordBody)
   async record(@Param('skpId') skpId: string, @Body(new ZodValidationPipe(recordBody)) body: z.infer<typeof recordBody>, @CurrentActor() actor: Actor) {
     const now = this.commands.now();
     const state = await this.lookups.skp(skpId);

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold, invalid } from '@kinerja/domain';
 import { toDomainEvent } from '@kinerja/event-store';
-import { Actor, Commands, CurrentActor, eventMetadata, GRANTED_ROLES, isGrantedRole, parseRoleHeader, RoleHeaderError, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, GRANTED_ROLES, isGrantedRole, parseRoleHeader, RoleHeaderError, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { EmployeeView } from '../employees/get-employee/employee-view.entity';
@@ -70,8 +70,7 @@ export class RoleGrantsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted.' })
-  @ApiBody({ schema: zodToOpenApi(grantBody) })
+  @ApiOperationWithBody('Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted.', grantBody)
   async grant(@Body(new ZodValidationPipe(grantBody)) body: z.infer<typeof grantBody>, @CurrentActor() actor: Actor): Promise<RoleGrantListResponse> {
     const now = this.commands.now();
     const agencyId = body.agencyId?.toUpperCase() ?? null;

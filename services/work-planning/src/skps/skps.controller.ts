@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { COMPLAINT_MEASURES, SERVICE_MEASURES } from '@kinerja/contracts';
 import { invalid } from '@kinerja/domain';
-import { Actor, Commands, CurrentActor, eventMetadata, periodIdSchema, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { ComputedRealisations } from '../realisations/computed/computed-realisations';
 import { CORE_VALUES } from './berakhlak';
 import { AtasanRhkResponse, GetAtasanRhkQuery } from './get-skp/get-atasan-rhk.query';
@@ -97,8 +97,7 @@ export class SkpsController {
   private readonly logger = new Logger('SkpsController');
 
   @Post()
-  @ApiOperation({ summary: 'Create an SKP for a period (the employee themself; admins for their agency).' })
-  @ApiBody({ schema: zodToOpenApi(createBody) })
+  @ApiOperationWithBody('Create an SKP for a period (the employee themself; admins for their agency).', createBody)
   async create(@Body(new ZodValidationPipe(createBody)) body: z.infer<typeof createBody>, @CurrentActor() actor: Actor): Promise<SkpDocumentResponse> {
     const now = this.commands.now();
     const today = now.toISOString().slice(0, 10);
@@ -153,8 +152,7 @@ export class SkpsController {
   }
 
   @Post(':id/rhk')
-  @ApiOperation({ summary: 'Add an RHK with its indicators; linking to a superior draft RHK is allowed and flagged.' })
-  @ApiBody({ schema: zodToOpenApi(rhkBody) })
+  @ApiOperationWithBody('Add an RHK with its indicators; linking to a superior draft RHK is allowed and flagged.', rhkBody)
   async addRhk(@Param('id') skpId: string, @Body(new ZodValidationPipe(rhkBody)) body: z.infer<typeof rhkBody>, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
@@ -187,8 +185,7 @@ export class SkpsController {
   }
 
   @Put(':id/ekspektasi/:coreValue')
-  @ApiOperation({ summary: 'Ekspektasi khusus pimpinan for one BerAKHLAK value (the pejabat penilai of the period).' })
-  @ApiBody({ schema: zodToOpenApi(ekspektasiBody) })
+  @ApiOperationWithBody('Ekspektasi khusus pimpinan for one BerAKHLAK value (the pejabat penilai of the period).', ekspektasiBody)
   async ekspektasi(
     @Param('id') skpId: string,
     @Param('coreValue') coreValue: string,
@@ -227,8 +224,7 @@ export class SkpsController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Return a submitted SKP with notes (the pejabat penilai of the period).' })
-  @ApiBody({ schema: zodToOpenApi(returnBody) })
+  @ApiOperationWithBody('Return a submitted SKP with notes (the pejabat penilai of the period).', returnBody)
   async return(@Param('id') skpId: string, @Body(new ZodValidationPipe(returnBody)) body: z.infer<typeof returnBody>, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
