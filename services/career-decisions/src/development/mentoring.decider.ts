@@ -9,31 +9,34 @@ export const mentoringStream = (menteeNip: string) => `mentoring-${menteeNip}`;
 /** The fact a session is cited by (the mentor's BerAKHLAK evidence in evaluation). */
 export const mentoringSessionFactId = (menteeNip: string, relationId: string, sessionId: string) => `mentoring:${menteeNip}:${relationId}:${sessionId}`;
 
+/** The relation and its two people, with their agencies. */
+export interface MentoringPair {
+  relationId: string;
+  menteeNip: string;
+  menteeAgencyId: string;
+  mentorNip: string;
+  mentorAgencyId: string;
+}
+
+/** A relation as it was started: the pair, the period and the goals. */
+export interface MentoringTerms extends MentoringPair {
+  startDate: LocalDate;
+  endDate: LocalDate;
+  goals: string[];
+}
+
 export type MentoringRelationStarted = {
   type: 'MentoringRelationStarted';
-  data: {
-    relationId: string;
-    menteeNip: string;
-    menteeAgencyId: string;
-    mentorNip: string;
-    mentorAgencyId: string;
-    startDate: LocalDate;
-    endDate: LocalDate;
-    goals: string[];
+  data: MentoringTerms & {
     startedBy: string;
     startedAt: string;
   };
 };
 export type MentoringSessionRecorded = {
   type: 'MentoringSessionRecorded';
-  data: {
-    relationId: string;
+  data: MentoringPair & {
     sessionId: string;
     factId: string;
-    menteeNip: string;
-    menteeAgencyId: string;
-    mentorNip: string;
-    mentorAgencyId: string;
     date: LocalDate;
     minutes: number;
     topic: string;
@@ -63,15 +66,7 @@ export type RecordMentoringSession = Command<
 >;
 export type MentoringCommand = StartMentoringRelation | RecordMentoringSession;
 
-export interface MentoringRelation {
-  relationId: string;
-  menteeNip: string;
-  menteeAgencyId: string;
-  mentorNip: string;
-  mentorAgencyId: string;
-  startDate: LocalDate;
-  endDate: LocalDate;
-  goals: string[];
+export interface MentoringRelation extends MentoringTerms {
   sessions: {
     sessionId: string;
     factId: string;

@@ -3,14 +3,9 @@ import { DataSource } from 'typeorm';
 import { forbidden } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { IsoDate } from '../organisation/dates';
+import { EmployeeSummary } from './get-employee/employee-view.projection';
 
-export interface EmployeeListItem {
-  nip: string;
-  name: string;
-  status: string;
-  agencyId: string;
-  pangkat: string | null;
-  golongan: string | null;
+export interface EmployeeListItem extends EmployeeSummary {
   /** The position held on the date (definitive first), if any. */
   jabatan: string | null;
   unitId: string | null;

@@ -1,13 +1,17 @@
 import { Projection } from '@kinerja/domain';
 import { EmployeeEvent } from '../employee.events';
 
-export interface EmployeeViewRow {
+/** What every view of an employee starts with. */
+export interface EmployeeSummary {
   nip: string;
   name: string;
   status: string;
   agencyId: string;
   pangkat: string | null;
   golongan: string | null;
+}
+
+export interface EmployeeViewRow extends EmployeeSummary {
   tmtGolongan: string | null;
   email: string | null;
   birthDate: string;

@@ -3,14 +3,9 @@ import { DataSource, In } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { EmployeeView } from './employee-view.entity';
+import { EmployeeSummary } from './employee-view.projection';
 
-export interface EmployeeResponse {
-  nip: string;
-  name: string;
-  status: string;
-  agencyId: string;
-  pangkat: string | null;
-  golongan: string | null;
+export interface EmployeeResponse extends EmployeeSummary {
   /** TMT golongan (YYYY-MM-DD). */
   tmtGolongan: string | null;
   /** Work e-mail for notifications. */
