@@ -25,6 +25,21 @@ export interface MentoringTerms extends MentoringPair {
   goals: string[];
 }
 
+/** A session of a relation, with the minutes it credits to each of the two people. */
+export interface MentoringSession {
+  sessionId: string;
+  factId: string;
+  date: LocalDate;
+  minutes: number;
+  topic: string;
+  /** BerAKHLAK core values the mentor practised in the session (evidence for the mentor's perilaku kerja). */
+  coreValues: CoreValue[];
+  /** Minutes credited toward the yearly JP minimum, as the rule set in force said when recorded. */
+  menteeCreditMinutes: number;
+  mentorCreditMinutes: number;
+  ruleSetVersion: string;
+}
+
 export type MentoringRelationStarted = {
   type: 'MentoringRelationStarted';
   data: MentoringTerms & {
@@ -34,21 +49,7 @@ export type MentoringRelationStarted = {
 };
 export type MentoringSessionRecorded = {
   type: 'MentoringSessionRecorded';
-  data: MentoringPair & {
-    sessionId: string;
-    factId: string;
-    date: LocalDate;
-    minutes: number;
-    topic: string;
-    /** BerAKHLAK core values the mentor practised in the session (evidence for the mentor's perilaku kerja). */
-    coreValues: CoreValue[];
-    /** Minutes credited toward the yearly JP minimum, as the rule set in force said when recorded. */
-    menteeCreditMinutes: number;
-    mentorCreditMinutes: number;
-    ruleSetVersion: string;
-    recordedBy: string;
-    recordedAt: string;
-  };
+  data: MentoringPair & MentoringSession & { recordedBy: string; recordedAt: string };
 };
 export type MentoringEvent = MentoringRelationStarted | MentoringSessionRecorded;
 
@@ -67,17 +68,7 @@ export type RecordMentoringSession = Command<
 export type MentoringCommand = StartMentoringRelation | RecordMentoringSession;
 
 export interface MentoringRelation extends MentoringTerms {
-  sessions: {
-    sessionId: string;
-    factId: string;
-    date: LocalDate;
-    minutes: number;
-    topic: string;
-    coreValues: CoreValue[];
-    menteeCreditMinutes: number;
-    mentorCreditMinutes: number;
-    ruleSetVersion: string;
-  }[];
+  sessions: MentoringSession[];
 }
 
 export interface MentoringState {
