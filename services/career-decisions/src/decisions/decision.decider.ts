@@ -39,12 +39,12 @@ export type ReEvaluateDecision = Command<
 
 export type DecisionCommand = ProposeDecision | ApproveDecision | RejectDecision | IssueDecision | ReEvaluateDecision;
 
-export interface DecisionDetails extends DecisionTerms {
+export type DecisionDetails = DecisionTerms & {
   factIds: readonly string[];
   proposedBy: string;
   approvedBy?: string | null;
   issue: number;
-}
+};
 
 export type DecisionState =
   | { status: 'NONE' }

@@ -31,10 +31,10 @@ export interface DecisionRef {
 }
 
 /** A decision's reference and what it does from when. */
-export interface DecisionTerms extends DecisionRef {
+export type DecisionTerms = DecisionRef & {
   effectiveDate: LocalDate;
   placement: Placement | null;
-}
+};
 
 /** Only the reference's fields, for an event built from a larger record. */
 export function refOf(d: DecisionRef): DecisionRef {

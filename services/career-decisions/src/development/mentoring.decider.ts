@@ -19,11 +19,11 @@ export interface MentoringPair {
 }
 
 /** A relation as it was started: the pair, the period and the goals. */
-export interface MentoringTerms extends MentoringPair {
+export type MentoringTerms = MentoringPair & {
   startDate: LocalDate;
   endDate: LocalDate;
   goals: string[];
-}
+};
 
 /** A session of a relation, with the minutes it credits to each of the two people. */
 export interface MentoringSession {

@@ -77,9 +77,9 @@ interface Submission {
   ledUnit: LedUnit | null;
 }
 
-export interface EvaluationResult extends Submission, Assessment, RatedOutcome {
+export type EvaluationResult = Submission & Assessment & RatedOutcome & {
   window: ObjectionWindow;
-}
+};
 
 export interface Objection {
   reasons: string;

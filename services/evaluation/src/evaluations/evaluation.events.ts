@@ -20,13 +20,13 @@ export interface EvaluationSubject {
 }
 
 /** Who rated whom in which period and unit, and the two ratings. */
-export interface Assessment extends EvaluationSubject {
+export type Assessment = EvaluationSubject & {
   periodKind: PeriodKind;
   unitId: string;
   assessorId: string;
   ratingHasil: Rating;
   ratingPerilaku: Rating;
-}
+};
 
 /** Only the subject's fields, for an event built from a larger record. */
 export function subjectOf(x: EvaluationSubject): EvaluationSubject {

@@ -5,12 +5,12 @@ import { Actor } from '@kinerja/platform';
 import { IsoDate } from '../organisation/dates';
 import { EmployeeSummary } from './get-employee/employee-view.projection';
 
-export interface EmployeeListItem extends EmployeeSummary {
+export type EmployeeListItem = EmployeeSummary & {
   /** The position held on the date (definitive first), if any. */
   jabatan: string | null;
   unitId: string | null;
   unitKerja: string | null;
-}
+};
 
 export interface EmployeeListResponse {
   total: number;

@@ -6,10 +6,10 @@ import { MentoringEvent, MentoringTerms } from '../mentoring.decider';
 export type MentoringRole = 'MENTEE' | 'MENTOR';
 
 /** One relation as one of its two people sees it: the sessions with the minutes credited to that person. */
-export interface MentoringRelationView extends MentoringTerms {
+export type MentoringRelationView = MentoringTerms & {
   role: MentoringRole;
   sessions: { sessionId: string; factId: string; date: LocalDate; minutes: number; topic: string; coreValues: CoreValue[]; creditMinutes: number; ruleSetVersion: string }[];
-}
+};
 
 /** A person's mentoring record: every relation where they are the mentee or the mentor. */
 export interface MentoringRecordRow {

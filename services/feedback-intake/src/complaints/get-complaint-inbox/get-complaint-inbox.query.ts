@@ -6,13 +6,13 @@ import { ComplaintInboxRow } from './complaint-inbox.projection';
 
 type InboxFields = 'complaintId' | 'agencyId' | 'assignedUnitId' | 'assigneeEmployeeId' | 'category' | 'channel' | 'counterId' | 'description' | 'subjectEmployeeId' | 'status';
 
-export interface InboxItem extends Pick<ComplaintInboxRow, InboxFields> {
+export type InboxItem = Pick<ComplaintInboxRow, InboxFields> & {
   receivingUnitId: string;
   receivedAt: string;
   closedAt: string | null;
   /** The SLA clock as of the request: `overdue` from `dueAt` on, `breachRecorded` once the scheduler (or a late closing) recorded it. */
   sla: { dueOn: string; dueAt: string; overdue: boolean; breachRecorded: boolean; secondsLeft: number };
-}
+};
 
 const OPEN = ['RECEIVED', 'TRIAGED', 'IN_PROGRESS', 'REOPENED'];
 

@@ -5,9 +5,9 @@ import { IkmResultView } from './ikm-result.entity';
 import { ikmResultKey, IkmResultRow } from './ikm-result.projection';
 
 /** The row without its key, `computedAt` as ISO 8601. */
-export interface IkmResponse extends Omit<IkmResultRow, 'key' | 'computedAt'> {
+export type IkmResponse = Omit<IkmResultRow, 'key' | 'computedAt'> & {
   computedAt: string | null;
-}
+};
 
 /** IKM per unit and period: public information (PermenPANRB 14/2017 asks for publication). */
 @Injectable()

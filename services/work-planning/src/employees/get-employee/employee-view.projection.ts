@@ -11,7 +11,7 @@ export interface EmployeeSummary {
   golongan: string | null;
 }
 
-export interface EmployeeViewRow extends EmployeeSummary {
+export type EmployeeViewRow = EmployeeSummary & {
   tmtGolongan: string | null;
   email: string | null;
   birthDate: string;
@@ -19,7 +19,7 @@ export interface EmployeeViewRow extends EmployeeSummary {
   appointmentYear: number;
   appointmentMonth: number | null;
   registeredAt: Date;
-}
+};
 
 export const employeeViewProjection: Projection<EmployeeViewRow, EmployeeEvent> = {
   name: 'work-planning.get-employee',

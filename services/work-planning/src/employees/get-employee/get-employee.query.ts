@@ -5,7 +5,7 @@ import { Actor } from '@kinerja/platform';
 import { EmployeeView } from './employee-view.entity';
 import { EmployeeSummary } from './employee-view.projection';
 
-export interface EmployeeResponse extends EmployeeSummary {
+export type EmployeeResponse = EmployeeSummary & {
   /** TMT golongan (YYYY-MM-DD). */
   tmtGolongan: string | null;
   /** Work e-mail for notifications. */
@@ -14,7 +14,7 @@ export interface EmployeeResponse extends EmployeeSummary {
   gender: string;
   appointment: { year: number; month: number | null };
   registeredAt: string;
-}
+};
 
 /** The employee themself, the HR admin of their agency, and city-wide admins and auditors. */
 export function mayReadEmployee(actor: Actor, employee: { nip: string; agencyId: string }): boolean {

@@ -1904,6 +1904,16 @@ export interface operations {
                      *       "year": 2026,
                      *       "asMentee": [
                      *         {
+                     *           "relationId": "ID-1",
+                     *           "menteeNip": "199003152015031002",
+                     *           "menteeAgencyId": "DINKES",
+                     *           "mentorNip": "199003152015031002",
+                     *           "mentorAgencyId": "DINKES",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "goals": [
+                     *             "teks"
+                     *           ],
                      *           "role": "MENTEE",
                      *           "sessions": [
                      *             {
@@ -1919,22 +1929,22 @@ export interface operations {
                      *               "ruleSetVersion": "teks"
                      *             }
                      *           ],
-                     *           "startDate": "2026-06-30",
-                     *           "endDate": "2026-06-30",
-                     *           "goals": [
-                     *             "teks"
-                     *           ],
-                     *           "relationId": "ID-1",
-                     *           "menteeNip": "199003152015031002",
-                     *           "menteeAgencyId": "DINKES",
-                     *           "mentorNip": "199003152015031002",
-                     *           "mentorAgencyId": "DINKES",
                      *           "mentorName": "teks",
                      *           "menteeName": "teks"
                      *         }
                      *       ],
                      *       "asMentor": [
                      *         {
+                     *           "relationId": "ID-1",
+                     *           "menteeNip": "199003152015031002",
+                     *           "menteeAgencyId": "DINKES",
+                     *           "mentorNip": "199003152015031002",
+                     *           "mentorAgencyId": "DINKES",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "goals": [
+                     *             "teks"
+                     *           ],
                      *           "role": "MENTEE",
                      *           "sessions": [
                      *             {
@@ -1950,16 +1960,6 @@ export interface operations {
                      *               "ruleSetVersion": "teks"
                      *             }
                      *           ],
-                     *           "startDate": "2026-06-30",
-                     *           "endDate": "2026-06-30",
-                     *           "goals": [
-                     *             "teks"
-                     *           ],
-                     *           "relationId": "ID-1",
-                     *           "menteeNip": "199003152015031002",
-                     *           "menteeAgencyId": "DINKES",
-                     *           "mentorNip": "199003152015031002",
-                     *           "mentorAgencyId": "DINKES",
                      *           "mentorName": "teks",
                      *           "menteeName": "teks"
                      *         }
@@ -2161,6 +2161,16 @@ export interface operations {
                      *       "year": 2026,
                      *       "asMentee": [
                      *         {
+                     *           "relationId": "ID-1",
+                     *           "menteeNip": "199003152015031002",
+                     *           "menteeAgencyId": "DINKES",
+                     *           "mentorNip": "199003152015031002",
+                     *           "mentorAgencyId": "DINKES",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "goals": [
+                     *             "teks"
+                     *           ],
                      *           "role": "MENTEE",
                      *           "sessions": [
                      *             {
@@ -2176,22 +2186,22 @@ export interface operations {
                      *               "ruleSetVersion": "teks"
                      *             }
                      *           ],
-                     *           "startDate": "2026-06-30",
-                     *           "endDate": "2026-06-30",
-                     *           "goals": [
-                     *             "teks"
-                     *           ],
-                     *           "relationId": "ID-1",
-                     *           "menteeNip": "199003152015031002",
-                     *           "menteeAgencyId": "DINKES",
-                     *           "mentorNip": "199003152015031002",
-                     *           "mentorAgencyId": "DINKES",
                      *           "mentorName": "teks",
                      *           "menteeName": "teks"
                      *         }
                      *       ],
                      *       "asMentor": [
                      *         {
+                     *           "relationId": "ID-1",
+                     *           "menteeNip": "199003152015031002",
+                     *           "menteeAgencyId": "DINKES",
+                     *           "mentorNip": "199003152015031002",
+                     *           "mentorAgencyId": "DINKES",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "goals": [
+                     *             "teks"
+                     *           ],
                      *           "role": "MENTEE",
                      *           "sessions": [
                      *             {
@@ -2207,16 +2217,6 @@ export interface operations {
                      *               "ruleSetVersion": "teks"
                      *             }
                      *           ],
-                     *           "startDate": "2026-06-30",
-                     *           "endDate": "2026-06-30",
-                     *           "goals": [
-                     *             "teks"
-                     *           ],
-                     *           "relationId": "ID-1",
-                     *           "menteeNip": "199003152015031002",
-                     *           "menteeAgencyId": "DINKES",
-                     *           "mentorNip": "199003152015031002",
-                     *           "mentorAgencyId": "DINKES",
                      *           "mentorName": "teks",
                      *           "menteeName": "teks"
                      *         }

@@ -729,14 +729,14 @@ export interface operations {
                      *       "ruleSetVersion": "teks",
                      *       "periods": [
                      *         {
-                     *           "factsPeriodId": "2026-S1",
                      *           "code": "teks",
                      *           "name": "teks",
                      *           "kind": "teks",
                      *           "periodId": "2026-S1",
                      *           "fillDeadline": "teks",
                      *           "startDate": "2026-06-30",
-                     *           "endDate": "2026-06-30"
+                     *           "endDate": "2026-06-30",
+                     *           "factsPeriodId": "2026-S1"
                      *         }
                      *       ]
                      *     }
@@ -928,14 +928,14 @@ export interface operations {
                      *       "ruleSetVersion": "teks",
                      *       "periods": [
                      *         {
-                     *           "factsPeriodId": "2026-S1",
                      *           "code": "teks",
                      *           "name": "teks",
                      *           "kind": "teks",
                      *           "periodId": "2026-S1",
                      *           "fillDeadline": "teks",
                      *           "startDate": "2026-06-30",
-                     *           "endDate": "2026-06-30"
+                     *           "endDate": "2026-06-30",
+                     *           "factsPeriodId": "2026-S1"
                      *         }
                      *       ]
                      *     }
@@ -1119,14 +1119,14 @@ export interface operations {
                      *       "ruleSetVersion": "teks",
                      *       "periods": [
                      *         {
-                     *           "factsPeriodId": "2026-S1",
                      *           "code": "teks",
                      *           "name": "teks",
                      *           "kind": "teks",
                      *           "periodId": "2026-S1",
                      *           "fillDeadline": "teks",
                      *           "startDate": "2026-06-30",
-                     *           "endDate": "2026-06-30"
+                     *           "endDate": "2026-06-30",
+                     *           "factsPeriodId": "2026-S1"
                      *         }
                      *       ]
                      *     }

@@ -2112,16 +2112,6 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "receivingUnitId": "P2P",
-                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
-                     *       "closedAt": "2026-06-30T03:00:00.000Z",
-                     *       "sla": {
-                     *         "dueOn": "2026-06-30",
-                     *         "dueAt": "2026-06-30T03:00:00.000Z",
-                     *         "overdue": true,
-                     *         "breachRecorded": true,
-                     *         "secondsLeft": 1
-                     *       },
                      *       "description": "teks",
                      *       "status": "teks",
                      *       "agencyId": "DINKES",
@@ -2131,7 +2121,17 @@ export interface operations {
                      *       "complaintId": "ID-1",
                      *       "assignedUnitId": "P2P",
                      *       "assigneeEmployeeId": "ID-1",
-                     *       "subjectEmployeeId": "199003152015031002"
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
                      *     }
                      */
                     "application/json": {
@@ -2282,16 +2282,6 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "receivingUnitId": "P2P",
-                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
-                     *       "closedAt": "2026-06-30T03:00:00.000Z",
-                     *       "sla": {
-                     *         "dueOn": "2026-06-30",
-                     *         "dueAt": "2026-06-30T03:00:00.000Z",
-                     *         "overdue": true,
-                     *         "breachRecorded": true,
-                     *         "secondsLeft": 1
-                     *       },
                      *       "description": "teks",
                      *       "status": "teks",
                      *       "agencyId": "DINKES",
@@ -2301,7 +2291,17 @@ export interface operations {
                      *       "complaintId": "ID-1",
                      *       "assignedUnitId": "P2P",
                      *       "assigneeEmployeeId": "ID-1",
-                     *       "subjectEmployeeId": "199003152015031002"
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
                      *     }
                      */
                     "application/json": {
@@ -2489,16 +2489,6 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "receivingUnitId": "P2P",
-                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
-                     *       "closedAt": "2026-06-30T03:00:00.000Z",
-                     *       "sla": {
-                     *         "dueOn": "2026-06-30",
-                     *         "dueAt": "2026-06-30T03:00:00.000Z",
-                     *         "overdue": true,
-                     *         "breachRecorded": true,
-                     *         "secondsLeft": 1
-                     *       },
                      *       "description": "teks",
                      *       "status": "teks",
                      *       "agencyId": "DINKES",
@@ -2508,7 +2498,17 @@ export interface operations {
                      *       "complaintId": "ID-1",
                      *       "assignedUnitId": "P2P",
                      *       "assigneeEmployeeId": "ID-1",
-                     *       "subjectEmployeeId": "199003152015031002"
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
                      *     }
                      */
                     "application/json": {
@@ -2689,16 +2689,6 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "receivingUnitId": "P2P",
-                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
-                     *       "closedAt": "2026-06-30T03:00:00.000Z",
-                     *       "sla": {
-                     *         "dueOn": "2026-06-30",
-                     *         "dueAt": "2026-06-30T03:00:00.000Z",
-                     *         "overdue": true,
-                     *         "breachRecorded": true,
-                     *         "secondsLeft": 1
-                     *       },
                      *       "description": "teks",
                      *       "status": "teks",
                      *       "agencyId": "DINKES",
@@ -2708,7 +2698,17 @@ export interface operations {
                      *       "complaintId": "ID-1",
                      *       "assignedUnitId": "P2P",
                      *       "assigneeEmployeeId": "ID-1",
-                     *       "subjectEmployeeId": "199003152015031002"
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
                      *     }
                      */
                     "application/json": {
@@ -2896,16 +2896,6 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "receivingUnitId": "P2P",
-                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
-                     *       "closedAt": "2026-06-30T03:00:00.000Z",
-                     *       "sla": {
-                     *         "dueOn": "2026-06-30",
-                     *         "dueAt": "2026-06-30T03:00:00.000Z",
-                     *         "overdue": true,
-                     *         "breachRecorded": true,
-                     *         "secondsLeft": 1
-                     *       },
                      *       "description": "teks",
                      *       "status": "teks",
                      *       "agencyId": "DINKES",
@@ -2915,7 +2905,17 @@ export interface operations {
                      *       "complaintId": "ID-1",
                      *       "assignedUnitId": "P2P",
                      *       "assigneeEmployeeId": "ID-1",
-                     *       "subjectEmployeeId": "199003152015031002"
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
                      *     }
                      */
                     "application/json": {
@@ -3290,16 +3290,6 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "receivingUnitId": "P2P",
-                     *         "receivedAt": "2026-06-30T03:00:00.000Z",
-                     *         "closedAt": "2026-06-30T03:00:00.000Z",
-                     *         "sla": {
-                     *           "dueOn": "2026-06-30",
-                     *           "dueAt": "2026-06-30T03:00:00.000Z",
-                     *           "overdue": true,
-                     *           "breachRecorded": true,
-                     *           "secondsLeft": 1
-                     *         },
                      *         "description": "teks",
                      *         "status": "teks",
                      *         "agencyId": "DINKES",
@@ -3309,7 +3299,17 @@ export interface operations {
                      *         "complaintId": "ID-1",
                      *         "assignedUnitId": "P2P",
                      *         "assigneeEmployeeId": "ID-1",
-                     *         "subjectEmployeeId": "199003152015031002"
+                     *         "subjectEmployeeId": "199003152015031002",
+                     *         "receivingUnitId": "P2P",
+                     *         "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *         "closedAt": "2026-06-30T03:00:00.000Z",
+                     *         "sla": {
+                     *           "dueOn": "2026-06-30",
+                     *           "dueAt": "2026-06-30T03:00:00.000Z",
+                     *           "overdue": true,
+                     *           "breachRecorded": true,
+                     *           "secondsLeft": 1
+                     *         }
                      *       }
                      *     ]
                      */
@@ -6827,7 +6827,6 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "computedAt": "2026-06-30T03:00:00.000Z",
                      *         "status": "COMPUTED",
                      *         "agencyId": "DINKES",
                      *         "unitId": "P2P",
@@ -6840,7 +6839,8 @@ export interface operations {
                      *         "respondentCount": 1,
                      *         "weight": "teks",
                      *         "ruleSetVersion": "teks",
-                     *         "notComputedReason": "teks"
+                     *         "notComputedReason": "teks",
+                     *         "computedAt": "2026-06-30T03:00:00.000Z"
                      *       }
                      *     ]
                      */
@@ -6923,7 +6923,6 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "computedAt": "2026-06-30T03:00:00.000Z",
                      *       "status": "COMPUTED",
                      *       "agencyId": "DINKES",
                      *       "unitId": "P2P",
@@ -6936,7 +6935,8 @@ export interface operations {
                      *       "respondentCount": 1,
                      *       "weight": "teks",
                      *       "ruleSetVersion": "teks",
-                     *       "notComputedReason": "teks"
+                     *       "notComputedReason": "teks",
+                     *       "computedAt": "2026-06-30T03:00:00.000Z"
                      *     }
                      */
                     "application/json": {
@@ -7745,7 +7745,6 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "computedAt": "2026-06-30T03:00:00.000Z",
                      *         "status": "COMPUTED",
                      *         "agencyId": "DINKES",
                      *         "unitId": "P2P",
@@ -7758,7 +7757,8 @@ export interface operations {
                      *         "respondentCount": 1,
                      *         "weight": "teks",
                      *         "ruleSetVersion": "teks",
-                     *         "notComputedReason": "teks"
+                     *         "notComputedReason": "teks",
+                     *         "computedAt": "2026-06-30T03:00:00.000Z"
                      *       }
                      *     ]
                      */
@@ -7884,7 +7884,6 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "computedAt": "2026-06-30T03:00:00.000Z",
                      *       "status": "COMPUTED",
                      *       "agencyId": "DINKES",
                      *       "unitId": "P2P",
@@ -7897,7 +7896,8 @@ export interface operations {
                      *       "respondentCount": 1,
                      *       "weight": "teks",
                      *       "ruleSetVersion": "teks",
-                     *       "notComputedReason": "teks"
+                     *       "notComputedReason": "teks",
+                     *       "computedAt": "2026-06-30T03:00:00.000Z"
                      *     }
                      */
                     "application/json": {
@@ -8075,7 +8075,6 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "computedAt": "2026-06-30T03:00:00.000Z",
                      *       "status": "COMPUTED",
                      *       "agencyId": "DINKES",
                      *       "unitId": "P2P",
@@ -8088,7 +8087,8 @@ export interface operations {
                      *       "respondentCount": 1,
                      *       "weight": "teks",
                      *       "ruleSetVersion": "teks",
-                     *       "notComputedReason": "teks"
+                     *       "notComputedReason": "teks",
+                     *       "computedAt": "2026-06-30T03:00:00.000Z"
                      *     }
                      */
                     "application/json": {

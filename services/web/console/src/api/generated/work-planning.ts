@@ -3401,15 +3401,15 @@ export interface operations {
                      *       "offset": 1,
                      *       "items": [
                      *         {
-                     *           "jabatan": "teks",
-                     *           "unitId": "P2P",
-                     *           "unitKerja": "teks",
                      *           "nip": "199003152015031002",
                      *           "name": "teks",
                      *           "status": "teks",
                      *           "agencyId": "DINKES",
                      *           "pangkat": "teks",
-                     *           "golongan": "teks"
+                     *           "golongan": "teks",
+                     *           "jabatan": "teks",
+                     *           "unitId": "P2P",
+                     *           "unitKerja": "teks"
                      *         }
                      *       ]
                      *     }
@@ -3549,6 +3549,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "nip": "199003152015031002",
+                     *       "name": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "pangkat": "teks",
+                     *       "golongan": "teks",
                      *       "tmtGolongan": "teks",
                      *       "email": "teks",
                      *       "birthDate": "2026-06-30",
@@ -3557,13 +3563,7 @@ export interface operations {
                      *         "year": 2026,
                      *         "month": 1
                      *       },
-                     *       "registeredAt": "2026-06-30T03:00:00.000Z",
-                     *       "nip": "199003152015031002",
-                     *       "name": "teks",
-                     *       "status": "teks",
-                     *       "agencyId": "DINKES",
-                     *       "pangkat": "teks",
-                     *       "golongan": "teks"
+                     *       "registeredAt": "2026-06-30T03:00:00.000Z"
                      *     }
                      */
                     "application/json": {
@@ -3740,6 +3740,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "nip": "199003152015031002",
+                     *       "name": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "pangkat": "teks",
+                     *       "golongan": "teks",
                      *       "tmtGolongan": "teks",
                      *       "email": "teks",
                      *       "birthDate": "2026-06-30",
@@ -3748,13 +3754,7 @@ export interface operations {
                      *         "year": 2026,
                      *         "month": 1
                      *       },
-                     *       "registeredAt": "2026-06-30T03:00:00.000Z",
-                     *       "nip": "199003152015031002",
-                     *       "name": "teks",
-                     *       "status": "teks",
-                     *       "agencyId": "DINKES",
-                     *       "pangkat": "teks",
-                     *       "golongan": "teks"
+                     *       "registeredAt": "2026-06-30T03:00:00.000Z"
                      *     }
                      */
                     "application/json": {
@@ -3911,6 +3911,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "nip": "199003152015031002",
+                     *       "name": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "pangkat": "teks",
+                     *       "golongan": "teks",
                      *       "tmtGolongan": "teks",
                      *       "email": "teks",
                      *       "birthDate": "2026-06-30",
@@ -3919,13 +3925,7 @@ export interface operations {
                      *         "year": 2026,
                      *         "month": 1
                      *       },
-                     *       "registeredAt": "2026-06-30T03:00:00.000Z",
-                     *       "nip": "199003152015031002",
-                     *       "name": "teks",
-                     *       "status": "teks",
-                     *       "agencyId": "DINKES",
-                     *       "pangkat": "teks",
-                     *       "golongan": "teks"
+                     *       "registeredAt": "2026-06-30T03:00:00.000Z"
                      *     }
                      */
                     "application/json": {
@@ -4102,6 +4102,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "nip": "199003152015031002",
+                     *       "name": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "pangkat": "teks",
+                     *       "golongan": "teks",
                      *       "tmtGolongan": "teks",
                      *       "email": "teks",
                      *       "birthDate": "2026-06-30",
@@ -4111,12 +4117,6 @@ export interface operations {
                      *         "month": 1
                      *       },
                      *       "registeredAt": "2026-06-30T03:00:00.000Z",
-                     *       "nip": "199003152015031002",
-                     *       "name": "teks",
-                     *       "status": "teks",
-                     *       "agencyId": "DINKES",
-                     *       "pangkat": "teks",
-                     *       "golongan": "teks",
                      *       "current": {
                      *         "date": "2026-06-30",
                      *         "nip": "199003152015031002",
