@@ -36,10 +36,7 @@ export type Superior = NonNullable<SupervisorOnDate['pejabatPenilai']>;
 
 export type SupervisorOnDate = WorkPlanningAnswer<'/employees/{nip}/supervisor', 'get'>;
 
-export interface AgencyList {
-  total: number;
-  items: { id: string; code: string; name: string; employees: number }[];
-}
+export type AgencyList = WorkPlanningAnswer<'/agencies', 'get'>;
 
 export type EmployeeListItem = WorkPlanningAnswer<'/employees', 'get'>['items'][number];
 
@@ -83,10 +80,7 @@ export interface RoleGrant {
   grantedAt: string;
 }
 
-export interface RoleGrantHistory {
-  nip: string;
-  history: { change: 'GRANTED' | 'REVOKED'; role: string; agencyId: string | null; key: string; by: string; at: string; reason: string | null }[];
-}
+export type RoleGrantHistory = WorkPlanningAnswer<'/role-grants/{nip}/history', 'get'>;
 
 export type CalendarPeriod = Calendar['periods'][number];
 
@@ -98,12 +92,7 @@ export interface SkpProgress {
   people: { nip: string; name: string | null; skpStatus: string; realisations: number; pejabatPenilai: { id: string; name: string | null } | null }[];
 }
 
-export interface RatingProgress {
-  periodId: string;
-  factsPeriodId: string;
-  fillDeadline: string;
-  people: { nip: string; unitId: string | null; pejabatPenilaiId: string | null; status: string; predicate: string | null }[];
-}
+export type RatingProgress = EvaluationAnswer<'/periods/{periodId}/rating-progress', 'get'>;
 
 export type ReminderStage = 'SUBMIT_SKP' | 'APPROVE_SKP' | 'REALISE' | 'RATE';
 
