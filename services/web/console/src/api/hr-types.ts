@@ -86,11 +86,7 @@ export type CalendarPeriod = Calendar['periods'][number];
 
 export type Calendar = EvaluationAnswer<'/agencies/{agencyId}/periods', 'get'>;
 
-export interface SkpProgress {
-  agencyId: string;
-  periodId: string;
-  people: { nip: string; name: string | null; skpStatus: string; realisations: number; pejabatPenilai: { id: string; name: string | null } | null }[];
-}
+export type SkpProgress = WorkPlanningAnswer<'/agencies/{agencyId}/skp-progress', 'get'>;
 
 export type RatingProgress = EvaluationAnswer<'/periods/{periodId}/rating-progress', 'get'>;
 

@@ -7,31 +7,6 @@ import type { CareerDecisionsAnswer, EvaluationAnswer, FeedbackIntakeAnswer, Wor
 
 export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'REVISED' | 'APPROVED' | 'AMENDING' | 'CLOSED';
 
-export interface PersonBlock {
-  nip: string;
-  nama: string | null;
-  pangkatGolongan: string | null;
-  jabatan: string | null;
-  unitKerja: string | null;
-}
-
-export interface SkpRow {
-  no: number;
-  rencanaHasilKerjaAtasan: string | null;
-  rencanaHasilKerja: string;
-  aspek: string;
-  indikatorKinerjaIndividu: string;
-  target: string;
-  /** HIGHER_IS_BETTER or LOWER_IS_BETTER. */
-  direction: string;
-  /** Targets per period of the SKP (`2026-S1` ...), as text. */
-  periodTargets: { periodId: string; target: string }[];
-  rhkId: string;
-  ikiId: string;
-  /** Where the realisation is computed from (issue 19); null when the employee records it. */
-  source?: IkiSource | null;
-}
-
 /** An IKI bound to service records or complaints: its realisation is computed, not typed. */
 export type IkiSource =
   | { kind: 'SERVICE_STANDARD'; serviceCode: string; measure: 'PERCENT_WITHIN_STANDARD' | 'AVERAGE_TIME' | 'COUNT' }
@@ -84,15 +59,6 @@ export interface Period {
   factsPeriodId: string | null;
 }
 
-export interface ObjectionView {
-  reasons: string;
-  atasanId: string;
-  filedAt: string;
-  dayOfWindow: number;
-  explanations: { from: string; partyId: string; question?: string; requestedAt?: string; explanation?: string; givenAt?: string }[];
-  decision: { outcome: 'KEEP' | 'CHANGE'; reasons: string; decidedBy: string; decidedAt: string; previous: { ratingHasil: string; ratingPerilaku: string; predicate: string } } | null;
-}
-
 export type Evaluation = EvaluationAnswer<'/evaluations/{evaluationId}', 'get'>;
 
 export interface EvaluationContext {
@@ -134,12 +100,7 @@ export type CitizenFeedback = FeedbackIntakeAnswer<'/employees/{nip}/citizen-fee
 
 export type PerformanceRecord = CareerDecisionsAnswer<'/employees/{nip}/performance-record', 'get'>;
 
-export interface TrainingProgress {
-  trainings: { trainingId: string; title: string; date: string; minutes: number }[];
-  /** Mentoring sessions of the year credited toward the JP (issue 19), counted in `progress`. */
-  mentoring?: { sessions: number; minutes: number; jp: number };
-  progress: { year: number; jp: number; requiredJp: number; shortfallJp: number; met: boolean; shortfallAlert: boolean };
-}
+export type TrainingProgress = CareerDecisionsAnswer<'/agencies/{agencyId}/employees/{nip}/trainings', 'get'>;
 
 /** GET /skps/{id}/rhk/{rhkId}/cascade: the RHK and every RHK that intervenes on it, down the tree. */
 export interface CascadeNode {

@@ -19,65 +19,13 @@ export interface EligibilityItem {
   provisionalYears: number[];
 }
 
-export interface EligibilityList {
-  agencyId: string;
-  rule: EligibilityRule;
-  asOf: string;
-  ruleSetVersion: string;
-  eligibleCount: number;
-  employees: EligibilityItem[];
-}
+export type EligibilityList = CareerDecisionsAnswer<'/agencies/{agencyId}/eligibility', 'get'>;
 
 export type DecisionStatus = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'ISSUED' | 'REVOKED';
 
-export interface FactChange {
-  previousFactId: string;
-  factId: string;
-  year: number;
-  reason: 'OBJECTION' | 'CORRECTION';
-  previousPredicate: string | null;
-  predicate: string | null;
-  changedAt: string;
-  changeEventId: string;
-}
+export type DecisionItem = CareerDecisionsAnswer<'/agencies/{agencyId}/decisions', 'get'>[number];
 
-export interface DecisionItem {
-  decisionId: string;
-  kind: string;
-  nip: string;
-  name: string | null;
-  agencyId: string;
-  status: DecisionStatus;
-  effectiveDate: string;
-  factIds: string[];
-  issue: number;
-  reason: string | null;
-  proposedBy: string;
-  approvedBy: string | null;
-  rejectedBy: string | null;
-  issuedBy: string | null;
-  changedFactId: string | null;
-  factChange: FactChange | null;
-  updatedAt: string;
-}
-
-export interface JpProgress {
-  year: number;
-  minutes: number;
-  jp: number;
-  requiredJp: number;
-  shortfallJp: number;
-  met: boolean;
-  shortfallAlert: boolean;
-}
-
-export interface AgencyDevelopment {
-  agencyId: string;
-  year: number;
-  requiredJp: number;
-  summary: { employees: number; met: number; short: number; totalJp: number; meanJp: number };
-  employees: { nip: string; name: string; trainings: number; mentoringSessions?: number; progress: JpProgress }[];
-}
+export type AgencyDevelopment = CareerDecisionsAnswer<'/agencies/{agencyId}/trainings', 'get'>;
 
 export interface Milestone {
   milestoneId: string;
