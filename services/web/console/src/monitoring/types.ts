@@ -18,34 +18,7 @@ export interface ConditionResult {
   pass: boolean;
 }
 
-export interface CurveCheck {
-  organisationPredicate: OrganisationPredicate;
-  ruleSetVersion: string;
-  total: number;
-  counts: Counts;
-  shares: Counts;
-  conditions: ConditionResult[];
-  passed: boolean;
-  failed: string[];
-}
-
-export interface UnitCurve {
-  unitId: string;
-  unitName: string | null;
-  unitEvaluationId: string;
-  unitLeaderId: string | null;
-  leaderOneLevelUpId: string | null;
-  organisationPredicate: OrganisationPredicate | null;
-  organisationPredicateSetBy: string | null;
-  ruleSetVersion: string;
-  enforcement: 'WARN' | 'BLOCK';
-  curveApplies: boolean;
-  employees: { employeeId: string; predicate: Predicate | null; status: string }[];
-  unrated: number;
-  check: CurveCheck | null;
-  finalized: boolean;
-  finalization: { justification: string | null; finalizedBy: string; finalizedAt: string } | null;
-}
+export type UnitCurve = EvaluationAnswer<'/periods/{periodId}/units/{unitId}/curve', 'get'>;
 
 export type AgencyCurve = EvaluationAnswer<'/periods/{periodId}/curve', 'get'>;
 
