@@ -26,16 +26,7 @@ export type CityDashboard = EvaluationAnswer<'/city-dashboard', 'get'>;
 
 export type SkpCompletion = WorkPlanningAnswer<'/agencies/{agencyId}/skp-completion', 'get'>;
 
-export interface ComplaintStatistics {
-  agencyId: string;
-  category: string;
-  received: number;
-  open: number;
-  resolved: number;
-  rejected: number;
-  confirmed: number;
-  slaBreached: number;
-}
+export type ComplaintStatistics = FeedbackIntakeAnswer<'/complaints/statistics', 'get'>[number];
 
 export type IkmResult = FeedbackIntakeAnswer<'/skm/ikm', 'get'>[number];
 
