@@ -32,6 +32,10 @@ const withPeriodPlace = <const S extends { type: 'object'; required: readonly st
 });
 
 const VERSION = { type: 'string', minLength: 1, maxLength: 50, description: 'Rule-set version that produced the result' } as const;
+/** The evaluation an event is about: its id, the employee and the period. */
+const SUBJECT = { evaluationId: ID, nip: NIP, periodId: ID } as const;
+/** Who rated whom in which period and unit, and the two ratings. */
+const ASSESSMENT = { ...SUBJECT, periodKind: PERIOD_KIND, unitId: ID, assessorId: ID, ratingHasil: RATING, ratingPerilaku: RATING } as const;
 
 
 export const evaluationContracts = [
@@ -41,14 +45,8 @@ export const evaluationContracts = [
     keyField: 'nip',
     description: 'The pejabat penilai rated an employee for a period (a revision before any objection is submitted again).',
     schema: withPeriodPlace(object({
-      evaluationId: ID,
-      nip: NIP,
-      periodId: ID,
-      periodKind: PERIOD_KIND,
-      unitId: ID,
+      ...ASSESSMENT,
       assessorId: { ...ID, description: 'The pejabat penilai of the period.' },
-      ratingHasil: RATING,
-      ratingPerilaku: RATING,
       ratingHasilSource: { enum: ['PEJABAT_PENILAI', 'LEADER_RULE'], description: 'LEADER_RULE: the employee leads the unit and the rating hasil is the unit\'s achievement.' },
       late: { type: 'boolean' },
       submittedAt: TIME,
@@ -60,14 +58,7 @@ export const evaluationContracts = [
     keyField: 'nip',
     description: 'An employee predicate was set from the matrix of the rule set; the keberatan window runs from here.',
     schema: withPeriodPlace(object({
-      evaluationId: ID,
-      nip: NIP,
-      periodId: ID,
-      periodKind: PERIOD_KIND,
-      unitId: ID,
-      assessorId: ID,
-      ratingHasil: RATING,
-      ratingPerilaku: RATING,
+      ...ASSESSMENT,
       predicate: PREDICATE,
       ruleSetVersion: VERSION,
       objectionLastDay: { ...DATE, description: 'Last local day for a keberatan (PP 30/2019 Pasal 59) and the instant the window closes.' },
@@ -80,7 +71,7 @@ export const evaluationContracts = [
     service: 'evaluation',
     keyField: 'nip',
     description: 'The employee filed a keberatan against a predicate, to the atasan pejabat penilai of the period.',
-    schema: withPeriodPlace(object({ evaluationId: ID, nip: NIP, periodId: ID, atasanId: { ...ID, description: 'The atasan pejabat penilai who decides.' }, dayOfWindow: { type: 'integer', minimum: 0 }, filedAt: TIME })),
+    schema: withPeriodPlace(object({ ...SUBJECT, atasanId: { ...ID, description: 'The atasan pejabat penilai who decides.' }, dayOfWindow: { type: 'integer', minimum: 0 }, filedAt: TIME })),
   }),
   defineContract({
     type: 'ObjectionDecided.v1',
@@ -88,9 +79,7 @@ export const evaluationContracts = [
     keyField: 'nip',
     description: 'The atasan pejabat penilai decided a keberatan (keep or change); the decision is final.',
     schema: withPeriodPlace(object({
-      evaluationId: ID,
-      nip: NIP,
-      periodId: ID,
+      ...SUBJECT,
       outcome: { enum: ['KEEP', 'CHANGE'] },
       decidedBy: ID,
       previousPredicate: PREDICATE,
@@ -107,14 +96,7 @@ export const evaluationContracts = [
     keyField: 'nip',
     description: 'An employee predicate became final: the keberatan window ended without objection, or the objection was decided.',
     schema: withPeriodPlace(object({
-      evaluationId: ID,
-      nip: NIP,
-      periodId: ID,
-      periodKind: PERIOD_KIND,
-      unitId: ID,
-      assessorId: ID,
-      ratingHasil: RATING,
-      ratingPerilaku: RATING,
+      ...ASSESSMENT,
       predicate: PREDICATE,
       ruleSetVersion: VERSION,
       finalizedVia: { enum: ['WINDOW_ENDED', 'OBJECTION_DECIDED'] },

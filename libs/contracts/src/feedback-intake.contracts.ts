@@ -13,6 +13,9 @@ const ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const NIP = { type: 'string', pattern: '^[0-9]{18}$', description: 'Nomor Induk Pegawai (18 digits)' } as const;
 const INSTANT = { type: 'string', format: 'date-time' } as const;
 
+/** A completed application as the agency's system reports it and as it is published once judged. */
+const SERVICE_RECORD = { sourceId: ID, serviceCode: ID, unitId: ID, officerNip: NIP, receivedAt: INSTANT, completedAt: INSTANT } as const;
+
 export const feedbackIntakeContracts = [
   defineContract({
     type: 'FeedbackReceived.v1',
@@ -162,12 +165,7 @@ export const feedbackIntakeContracts = [
             type: 'object',
             required: ['sourceId', 'serviceCode', 'unitId', 'officerNip', 'receivedAt', 'completedAt', 'standard', 'elapsed', 'withinStandard'],
             properties: {
-              sourceId: ID,
-              serviceCode: ID,
-              unitId: ID,
-              officerNip: NIP,
-              receivedAt: INSTANT,
-              completedAt: INSTANT,
+              ...SERVICE_RECORD,
               standard: object({ amount: { type: 'number', exclusiveMinimum: 0 }, unit: { enum: ['WORKING_DAYS', 'HOURS'] } }),
               elapsed: { type: 'number', minimum: 0, description: "Time taken in the standard's unit." },
               withinStandard: { type: 'boolean' },
@@ -191,12 +189,7 @@ export const feedbackIntakeContracts = [
       required: ['agencyId', 'sourceId', 'serviceCode', 'unitId', 'officerNip', 'receivedAt', 'completedAt', 'channel'],
       properties: {
         agencyId: ID,
-        sourceId: ID,
-        serviceCode: ID,
-        unitId: ID,
-        officerNip: NIP,
-        receivedAt: INSTANT,
-        completedAt: INSTANT,
+        ...SERVICE_RECORD,
         channel: { enum: ['LOKET', 'ONLINE', 'KELILING', 'LAINNYA'] },
       },
     },

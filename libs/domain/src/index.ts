@@ -3,3 +3,4 @@ export * from './decider';
 export * from './domain-error';
 export * from './projection';
 export * from './csv';
+export * from './local-date';

@@ -27,6 +27,7 @@ export * from './app/hardening';
 export * from './metrics/instrument-event-store';
 export * from './event-sourced/event-sourced-service';
 export * from './event-sourced/read-your-writes';
+export * from './event-sourced/commands';
 export * from './event-sourced/public-event-server';
 export * from './event-sourced/lease';
 export * from './reactor/deadline-reactor';

@@ -1,17 +1,7 @@
-/** A calendar date as people in a city read it, `YYYY-MM-DD`. */
-export type LocalDate = string;
+import { isLocalDate, LocalDate, padNumber as pad } from '@kinerja/domain';
 
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isLocalDate(value: unknown): value is LocalDate {
-  if (typeof value !== 'string') return false;
-  const m = LOCAL_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+export { isLocalDate };
+export type { LocalDate };
 
 export const yearOf = (date: LocalDate) => Number(date.slice(0, 4));
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Anchorer, anchorFileOf, anchorPublisher, loadCityKey } from '@kinerja/audit';
 import { DEFAULT_PARTITIONS, getContract, ProducingService } from '@kinerja/contracts';
-import { createPostgresEventStore, PostgresEventStore } from '@kinerja/event-store';
+import { createPostgresEventStore, EventStore, PostgresEventStore } from '@kinerja/event-store';
 import { createKafkaTransport, createPgLogTransport, createRelay, PublicEventHandlers, RelayOptions, Relay, startConsumer, Transport } from '@kinerja/messaging';
 import { createDataSource, DataSourceConfig, ProjectionRunner, ReadModel } from '@kinerja/projections';
 import { AUDITED_EVENT_STORE, AuditedEventStore } from '../audit/audit.controller';
@@ -16,6 +16,8 @@ import { Metrics } from '../metrics/metrics';
 import { DeadlineReactor } from '../reactor/deadline-reactor';
 import { PublicEventServer } from './public-event-server';
 import { ReadYourWrites } from './read-your-writes';
+import { Commands } from './commands';
+import { Clock, CLOCK } from '../context/clock';
 import { runWithinDeadline, SHUTDOWN_DEADLINE_MS } from '../app/shutdown';
 import { Lease } from './lease';
 
@@ -296,6 +298,11 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
       useFactory: (runner: ProjectionRunner) => new ReadYourWrites(runner, config.READ_YOUR_WRITES_TIMEOUT_MS),
     },
     {
+      provide: Commands,
+      inject: [options.eventStoreToken, CLOCK, ReadYourWrites],
+      useFactory: (store: EventStore, clock: Clock, visible: ReadYourWrites) => new Commands(store, clock, visible),
+    },
+    {
       provide: TRANSPORT,
       useFactory: (): Transport | null => {
         if (!config.RELAY_ENABLED && !(options.consumer && config.CONSUMER_ENABLED)) return null;
@@ -381,7 +388,7 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
   ];
   return {
     providers,
-    exports: [options.eventStoreToken, DataSource, ProjectionRunner, ReadYourWrites, AUDITED_EVENT_STORE],
+    exports: [options.eventStoreToken, DataSource, ProjectionRunner, ReadYourWrites, Commands, AUDITED_EVENT_STORE],
     controllers: options.consumer?.handlers ?? [],
   };
 }

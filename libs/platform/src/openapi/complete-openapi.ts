@@ -103,7 +103,7 @@ export function completeOpenApi<Document extends object>(document: Document, fac
       const isPublic = operation[PUBLIC_EXTENSION] === true;
       if (isPublic) operation.security = [];
       delete operation[PUBLIC_EXTENSION];
-      operation.responses = { ...answerOf(method, fact), ...(operation.responses ?? {}), ...errorsOf(method, path, operation, fact, isPublic) };
+      operation.responses = { ...withAnswer(answerOf(method, fact), operation.responses ?? {}), ...errorsOf(method, path, operation, fact, isPublic) };
       for (const [status, response] of Object.entries(operation.responses)) {
         const label = STATUS_LABELS[Number(status)];
         if (label && !(response.description ?? '').includes(label)) response.description = response.description ? `${label}. ${response.description}` : label;
@@ -111,6 +111,13 @@ export function completeOpenApi<Document extends object>(document: Document, fac
     }
   }
   return document;
+}
+
+/** Nest's own responses over the answer, except that one without content (its default `{ description }`) keeps the answer's schema. */
+function withAnswer(answer: NonNullable<Operation['responses']>, own: NonNullable<Operation['responses']>): NonNullable<Operation['responses']> {
+  const merged = { ...answer, ...own };
+  for (const [status, response] of Object.entries(answer)) if (own[status] && !own[status].content) merged[status] = { ...response, ...own[status], content: response.content };
+  return merged;
 }
 
 function answerOf(method: string, fact: OperationFacts | undefined): NonNullable<Operation['responses']> {

@@ -28,6 +28,17 @@ describe('completeOpenApi', () => {
     expect(responses['400'].description).toContain('`INVALID_REQUEST_TARGET`');
   });
 
+  it("keeps the answer's schema under the default response Nest writes for every operation", () => {
+    const withNestDefault = document();
+    withNestDefault.paths['/skps/{id}/approve'].post.responses = { '201': { description: '' } } as never;
+    const doc = completeOpenApi(withNestDefault, {
+      operations: { 'POST /skps/{id}/approve': { status: 201, schema: { type: 'object', properties: { skpId: { type: 'string' } } } } },
+    });
+    const answer = (doc.paths['/skps/{id}/approve'].post.responses as Record<string, any>)['201'];
+    expect(answer.content['application/json'].schema).toEqual({ type: 'object', properties: { skpId: { type: 'string' } } });
+    expect(answer.description).toContain('Berhasil dibuat');
+  });
+
   it('marks public operations as needing no token and lists no token errors for them', () => {
     const doc = completeOpenApi(document(), undefined);
     const units = doc.paths['/public/units'].get as Record<string, any>;

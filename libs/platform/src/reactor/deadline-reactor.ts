@@ -1,6 +1,6 @@
 import { CommandActor, CommandDraft, CommandMetadata, Decider, DomainError, DomainEvent } from '@kinerja/domain';
-import { EventMetadata, EventStore, handle, WrongExpectedRevisionError } from '@kinerja/event-store';
-import { Clock } from '../context/clock';
+import { EventMetadata, handle, WrongExpectedRevisionError } from '@kinerja/event-store';
+import { Commands } from '../event-sourced/commands';
 import { Logger } from '../logging/logger';
 
 export interface DeadlineReactorOptions {
@@ -8,8 +8,8 @@ export interface DeadlineReactorOptions {
   name: string;
   /** Who its commands are from: `{ id: 'system:<name>', role: 'SYSTEM' }`. */
   actor: CommandActor;
-  store: EventStore;
-  clock: Clock;
+  /** The service's event store and clock. */
+  commands: Commands;
   logger: Logger;
   /** Time between passes while started; the first pass comes after min(intervalMs, 1 s). */
   intervalMs: number;
@@ -58,7 +58,7 @@ export abstract class DeadlineReactor<Item> {
 
   /** One pass of its own, now; returns how many items it acted on. */
   async runOnce(): Promise<number> {
-    const now = this.options.clock.now();
+    const now = this.options.commands.now();
     const pageSize = this.options.pageSize ?? 200;
     const parallel = this.options.parallel ?? 4;
     let acted = 0;
@@ -115,8 +115,8 @@ export abstract class DeadlineReactor<Item> {
     now: Date,
     metadata: Partial<EventMetadata> = {},
   ): Promise<boolean> {
-    const { actor, store } = this.options;
-    const { append } = await handle(store, stream, decider, { ...command, metadata: { now, actor } } as unknown as Command, {
+    const { actor, commands } = this.options;
+    const { append } = await handle(commands.store, stream, decider, { ...command, metadata: { now, actor } } as unknown as Command, {
       actorId: actor.id,
       actorRole: actor.role,
       occurredAt: now.toISOString(),

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 type JsonSchema = Record<string, unknown>;
@@ -12,6 +14,11 @@ export function zodToOpenApi(schema: z.ZodTypeAny): JsonSchema {
   const out = convert(schema);
   if (def.description) out.description = def.description;
   return out;
+}
+
+/** An operation's summary and the JSON body its `ZodValidationPipe(body)` accepts, documented together. */
+export function ApiOperationWithBody(summary: string, body: z.ZodTypeAny): MethodDecorator {
+  return applyDecorators(ApiOperation({ summary }), ApiBody({ schema: zodToOpenApi(body) }));
 }
 
 function convert(schema: z.ZodTypeAny): JsonSchema {

@@ -2,7 +2,7 @@ import { Command, CommandMetadata, conflict, Decider, forbidden, ignoreUnknownEv
 import { Authority, inScope, isBlank } from '../command';
 import { ELIGIBILITY_RULES, EligibilityRule } from '../eligibility/eligibility.rules';
 import { isLocalDate, LocalDate } from '../local-date';
-import { DECISION_KINDS, DecisionEvent, DecisionKind, Placement, PLACEMENT_KINDS } from './decision.events';
+import { DECISION_KINDS, DecisionEvent, DecisionKind, DecisionTerms, Placement, PLACEMENT_KINDS, refOf, termsOf } from './decision.events';
 import { Duty, DUTY_CONFLICT_MESSAGES, dutyConflict, livePerYearAllowed } from './separation-of-duties.rules';
 
 export const decisionStream = (decisionId: string) => `decision-${decisionId}`;
@@ -39,18 +39,12 @@ export type ReEvaluateDecision = Command<
 
 export type DecisionCommand = ProposeDecision | ApproveDecision | RejectDecision | IssueDecision | ReEvaluateDecision;
 
-export interface DecisionDetails {
-  decisionId: string;
-  kind: DecisionKind;
-  nip: string;
-  agencyId: string;
-  effectiveDate: LocalDate;
-  placement: Placement | null;
+export type DecisionDetails = DecisionTerms & {
   factIds: readonly string[];
   proposedBy: string;
   approvedBy?: string | null;
   issue: number;
-}
+};
 
 export type DecisionState =
   | { status: 'NONE' }
@@ -66,12 +60,7 @@ export function evolve(state: DecisionState, event: DecisionEvent): DecisionStat
       return {
         status: 'PROPOSED',
         decision: {
-          decisionId: d.decisionId,
-          kind: d.kind,
-          nip: d.nip,
-          agencyId: d.agencyId,
-          effectiveDate: d.effectiveDate,
-          placement: d.placement,
+          ...termsOf(d),
           factIds: d.factIds,
           proposedBy: d.proposedBy,
           issue: 0,
@@ -149,12 +138,7 @@ function propose(command: ProposeDecision, state: DecisionState): DecisionEvent[
     {
       type: 'DecisionProposed',
       data: {
-        decisionId: d.decisionId,
-        kind: d.kind,
-        nip: d.nip,
-        agencyId: d.agencyId,
-        effectiveDate: d.effectiveDate,
-        placement,
+        ...termsOf({ ...d, placement }),
         factIds: [...basis.factIds],
         ruleSetVersion: basis.ruleSetVersion,
         note: isBlank(d.note) ? null : (d.note as string).trim(),
@@ -203,12 +187,7 @@ function issue(command: IssueDecision, state: DecisionState): DecisionEvent[] {
     {
       type: 'DecisionIssued',
       data: {
-        decisionId: d.decisionId,
-        kind: d.kind,
-        nip: d.nip,
-        agencyId: d.agencyId,
-        effectiveDate: d.effectiveDate,
-        placement: d.placement,
+        ...termsOf(d),
         factIds: [...d.factIds],
         issue: 1,
         replacedFactId: null,
@@ -232,10 +211,7 @@ function reEvaluateCommand(command: ReEvaluateDecision, state: DecisionState): D
         {
           type: 'DecisionRevoked',
           data: {
-            decisionId: d.decisionId,
-            kind: d.kind,
-            nip: d.nip,
-            agencyId: d.agencyId,
+            ...refOf(d),
             wasIssued: state.status === 'ISSUED',
             reason: `${reason}: ${basis.unmet.join('; ')}`,
             changedFactId,
@@ -249,12 +225,7 @@ function reEvaluateCommand(command: ReEvaluateDecision, state: DecisionState): D
         {
           type: 'DecisionIssued',
           data: {
-            decisionId: d.decisionId,
-            kind: d.kind,
-            nip: d.nip,
-            agencyId: d.agencyId,
-            effectiveDate: d.effectiveDate,
-            placement: d.placement,
+            ...termsOf(d),
             factIds: [...basis.factIds],
             issue: d.issue + 1,
             replacedFactId: changedFactId,

@@ -22,15 +22,33 @@ export interface Placement {
   until: LocalDate | null;
 }
 
+/** Which decision, of which kind, for whom in which agency: the head of the events that name a decision. */
+export interface DecisionRef {
+  decisionId: string;
+  kind: DecisionKind;
+  nip: string;
+  agencyId: string;
+}
+
+/** A decision's reference and what it does from when. */
+export type DecisionTerms = DecisionRef & {
+  effectiveDate: LocalDate;
+  placement: Placement | null;
+};
+
+/** Only the reference's fields, for an event built from a larger record. */
+export function refOf(d: DecisionRef): DecisionRef {
+  return { decisionId: d.decisionId, kind: d.kind, nip: d.nip, agencyId: d.agencyId };
+}
+
+/** Only the terms' fields, for an event built from a larger record. */
+export function termsOf(d: DecisionTerms): DecisionTerms {
+  return { ...refOf(d), effectiveDate: d.effectiveDate, placement: d.placement };
+}
+
 export type DecisionProposed = {
   type: 'DecisionProposed';
-  data: {
-    decisionId: string;
-    kind: DecisionKind;
-    nip: string;
-    agencyId: string;
-    effectiveDate: LocalDate;
-    placement: Placement | null;
+  data: DecisionTerms & {
     factIds: string[];
     ruleSetVersion: string;
     note: string | null;
@@ -46,13 +64,7 @@ export type DecisionRejected = { type: 'DecisionRejected'; data: { decisionId: s
 /** Issued (`issue` 1), or re-issued on new facts after one it rested on changed (`issue` 2, 3, ...). */
 export type DecisionIssued = {
   type: 'DecisionIssued';
-  data: {
-    decisionId: string;
-    kind: DecisionKind;
-    nip: string;
-    agencyId: string;
-    effectiveDate: LocalDate;
-    placement: Placement | null;
+  data: DecisionTerms & {
     factIds: string[];
     issue: number;
     replacedFactId: string | null;
@@ -69,11 +81,7 @@ export type DecisionFactsUpdated = {
 
 export type DecisionRevoked = {
   type: 'DecisionRevoked';
-  data: {
-    decisionId: string;
-    kind: DecisionKind;
-    nip: string;
-    agencyId: string;
+  data: DecisionRef & {
     wasIssued: boolean;
     reason: string;
     changedFactId: string;

@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { CareerPermission } from '../policy';
 import { isLocalDate } from '../local-date';
-import { EVENT_STORE } from '../tokens';
 import { decisionDecider, DecisionCommand, decisionStream } from './decision.decider';
 import { DecisionLookups } from './decision-lookups';
 import { DECISION_KINDS } from './decision.events';
@@ -36,24 +34,21 @@ const listQuery = z.object({ status: z.enum(['PROPOSED', 'APPROVED', 'REJECTED',
 @Controller()
 export class DecisionsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly lookups: DecisionLookups,
     private readonly decisions: GetDecisionsQuery,
     private readonly access: CareerAccess,
   ) {}
 
   @Post('agencies/:agencyId/decisions')
-  @ApiOperation({ summary: 'Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(proposeBody) })
+  @ApiOperationWithBody('Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM.', proposeBody)
   async propose(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(proposeBody)) body: z.infer<typeof proposeBody>,
     @CurrentActor() actor: Actor,
   ): Promise<DecisionRegisterView> {
     await this.access.assertOnEmployee(actor, 'proposeForEmployee', body.nip, agencyId);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const basis =
       body.improvementCaseYear === undefined
         ? await this.lookups.basisFor(body.kind, body.nip, body.effectiveDate, body.factIds ?? [])
@@ -71,16 +66,15 @@ export class DecisionsController {
   @ApiOperation({ summary: 'Approve a proposed decision. The PPK of the agency or its delegate.' })
   async approve(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     await this.assertOnDecision(actor, 'approveForEmployee', decisionId);
-    const now = this.clock.now();
+    const now = this.commands.now();
     return this.run(decisionId, { type: 'ApproveDecision', data: { decisionId }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } }, actor);
   }
 
   @Post('decisions/:decisionId/reject')
-  @ApiOperation({ summary: 'Reject a proposed decision with a reason. The PPK of the agency or its delegate.' })
-  @ApiBody({ schema: zodToOpenApi(rejectBody) })
+  @ApiOperationWithBody('Reject a proposed decision with a reason. The PPK of the agency or its delegate.', rejectBody)
   async reject(@Param('decisionId') decisionId: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     await this.assertOnDecision(actor, 'approveForEmployee', decisionId);
-    const now = this.clock.now();
+    const now = this.commands.now();
     return this.run(
       decisionId,
       { type: 'RejectDecision', data: { decisionId, reason: body.reason }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } },
@@ -92,7 +86,7 @@ export class DecisionsController {
   @ApiOperation({ summary: 'Issue an approved decision (DecisionIssued.v1). The PPK, its delegate, or the admin OPD of the agency.' })
   async issue(@Param('decisionId') decisionId: string, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     await this.assertOnDecision(actor, 'issueForEmployee', decisionId);
-    const now = this.clock.now();
+    const now = this.commands.now();
     return this.run(decisionId, { type: 'IssueDecision', data: { decisionId }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } }, actor);
   }
 
@@ -124,8 +118,7 @@ export class DecisionsController {
 
   private async run(decisionId: string, command: DecisionCommand, actor: Actor, extra: { agencyId?: string; ruleSetVersion?: string } = {}): Promise<DecisionRegisterView> {
     const now = command.metadata.now;
-    const { append } = await handle(this.store, decisionStream(decisionId), decisionDecider, command, eventMetadata(actor, { now, ...extra }));
-    await this.visible.wait(append);
+    await this.commands.run(decisionStream(decisionId), decisionDecider, command, eventMetadata(actor, { now, ...extra }));
     const row = await this.decisions.one(decisionId);
     if (row === null) throw notFound('DECISION_NOT_FOUND', 'Keputusan tidak ditemukan');
     return row;

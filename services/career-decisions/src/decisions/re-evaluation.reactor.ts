@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore } from '@kinerja/event-store';
-import { Clock, CLOCK, DeadlineReactor, LOGGER, Logger } from '@kinerja/platform';
+import { Commands, DeadlineReactor, LOGGER, Logger } from '@kinerja/platform';
 import { CareerConfig } from '../config';
-import { CAREER_CONFIG, EVENT_STORE } from '../tokens';
+import { CAREER_CONFIG } from '../tokens';
 import { decisionDecider, decisionStream } from './decision.decider';
 import { DecisionLookups } from './decision-lookups';
 import { DecisionToReEvaluate, GetDecisionsToReEvaluateQuery } from './get-decisions/get-decisions-to-re-evaluate.query';
@@ -18,18 +17,16 @@ const REASON = { OBJECTION: 'keberatan diputus', CORRECTION: 'koreksi predikat' 
 @Injectable()
 export class ReEvaluationSaga extends DeadlineReactor<DecisionToReEvaluate> {
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    commands: Commands,
     private readonly work: GetDecisionsToReEvaluateQuery,
     private readonly lookups: DecisionLookups,
-    @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
     @Inject(CAREER_CONFIG) config: CareerConfig,
   ) {
     super({
       name: 're-evaluation-saga',
       actor: { id: 'system:re-evaluation', role: 'SYSTEM' },
-      store,
-      clock,
+      commands,
       logger,
       intervalMs: config.SAGA_INTERVAL_MS,
       enabled: config.SAGA_ENABLED,

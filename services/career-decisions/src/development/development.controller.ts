@@ -1,15 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle, readState } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { handle, readState } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { CareerAccess } from '../access';
 import { utcDateOf } from '../local-date';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { CORE_VALUE_ASSESSMENTS, CORE_VALUES, RATINGS } from '../predikat';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
-import { EVENT_STORE } from '../tokens';
 import { DevelopmentItem, JpProgress, jpProgress, proposeDevelopmentPlan } from './development.rules';
 import { creditedSessions, creditOf, GetMentoringRecordQuery, MentoringCredit } from './get-mentoring/get-mentoring-record.query';
 import { RecordTraining, trainingLogDecider, TrainingLogState, trainingLogStream } from './training-log.decider';
@@ -47,8 +46,7 @@ export interface TrainingResponse {
 @Controller('agencies/:agencyId/employees/:nip')
 export class DevelopmentController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly records: PerformanceRecordLookups,
     private readonly ruleSets: RuleSetLookups,
     private readonly access: CareerAccess,
@@ -56,8 +54,7 @@ export class DevelopmentController {
   ) {}
 
   @Post('trainings')
-  @ApiOperation({ summary: 'Record a training (hours or JP; 1 JP = 45 minutes). Admin OPD of the agency or BKPSDM. The same again changes nothing.' })
-  @ApiBody({ schema: zodToOpenApi(trainingBody) })
+  @ApiOperationWithBody('Record a training (hours or JP; 1 JP = 45 minutes). Admin OPD of the agency or BKPSDM. The same again changes nothing.', trainingBody)
   async record(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -65,10 +62,10 @@ export class DevelopmentController {
     @CurrentActor() actor: Actor,
   ): Promise<TrainingResponse> {
     await this.access.assertOnEmployee(actor, 'proposeForEmployee', nip, agencyId);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const ruleSet = this.ruleSets.now(now);
     const command: RecordTraining = { type: 'RecordTraining', data: { nip, ...body }, lookups: { ruleSet }, metadata: { now, actor } };
-    await handle(this.store, trainingLogStream(nip), trainingLogDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
+    await handle(this.commands.store, trainingLogStream(nip), trainingLogDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     return this.progress(nip, Number(body.date.slice(0, 4)), now);
   }
 
@@ -81,12 +78,11 @@ export class DevelopmentController {
     @CurrentActor() actor: Actor,
   ): Promise<TrainingResponse> {
     await this.access.assertOnEmployee(actor, 'readEmployee', nip, agencyId);
-    return this.progress(nip, query.year, this.clock.now());
+    return this.progress(nip, query.year, this.commands.now());
   }
 
   @Post('development-plans')
-  @ApiOperation({ summary: "Propose a development plan from the year's predicate, the ratings and the BerAKHLAK feedback. Admin OPD of the agency or BKPSDM." })
-  @ApiBody({ schema: zodToOpenApi(planBody) })
+  @ApiOperationWithBody("Propose a development plan from the year's predicate, the ratings and the BerAKHLAK feedback. Admin OPD of the agency or BKPSDM.", planBody)
   async plan(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -99,13 +95,13 @@ export class DevelopmentController {
     if (fact === undefined) throw notFound('PREDICATE_MISSING', `Predikat tahun ${body.year} belum tercatat`);
     const plan = proposeDevelopmentPlan(
       { predicate: fact.predicate, predicateFactId: fact.factId, ratingHasil: body.ratingHasil, ratingPerilaku: body.ratingPerilaku, berakhlak: body.berakhlak },
-      this.ruleSets.now(this.clock.now()),
+      this.ruleSets.now(this.commands.now()),
     );
     return { nip, year: body.year, ...plan };
   }
 
   private async progress(nip: string, year: number, now: Date): Promise<TrainingResponse> {
-    const log = await readState(this.store, trainingLogStream(nip), trainingLogDecider);
+    const log = await readState(this.commands.store, trainingLogStream(nip), trainingLogDecider);
     const trainings = log.trainings.filter((t) => t.date.startsWith(`${year}-`));
     const relations = (await this.mentoring.relations([nip])).get(nip) ?? [];
     const ruleSet = this.ruleSets.now(now);

@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle, readState } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { readState } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { CareerAccess } from '../access';
 import { CORE_VALUES } from '../predikat';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
-import { EVENT_STORE } from '../tokens';
 import { GetMentoringRecordQuery, MentoringRecordResponse } from './get-mentoring/get-mentoring-record.query';
 import { mentoringDecider, mentoringStream, RecordMentoringSession, StartMentoringRelation } from './mentoring.decider';
 
@@ -54,20 +53,14 @@ export interface MentoringSessionResponse {
 @Controller('agencies/:agencyId/employees/:nip')
 export class MentoringController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly visible: ReadYourWrites,
+    private readonly commands: Commands,
     private readonly ruleSets: RuleSetLookups,
     private readonly access: CareerAccess,
     private readonly query: GetMentoringRecordQuery,
   ) {}
 
   @Post('mentoring-relations')
-  @ApiOperation({
-    summary:
-      'Register a mentoring relation for the employee (the mentee): a known senior mentor, the period, the goals. Admin OPD of the mentee\'s agency or BKPSDM, never for oneself. The same again changes nothing; an overlapping relation with the same mentor is 409.',
-  })
-  @ApiBody({ schema: zodToOpenApi(relationBody) })
+  @ApiOperationWithBody('Register a mentoring relation for the employee (the mentee): a known senior mentor, the period, the goals. Admin OPD of the mentee\'s agency or BKPSDM, never for oneself. The same again changes nothing; an overlapping relation with the same mentor is 409.', relationBody)
   async start(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -75,7 +68,7 @@ export class MentoringController {
     @CurrentActor() actor: Actor,
   ): Promise<MentoringRecordResponse> {
     const subject = await this.access.assertOnEmployee(actor, 'startMentoring', nip, agencyId, actor.id === body.mentorNip ? ['MENTORING_PARTY'] : []);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const ruleSet = this.ruleSets.now(now);
     const command: StartMentoringRelation = {
       type: 'StartMentoringRelation',
@@ -83,17 +76,12 @@ export class MentoringController {
       lookups: { ruleSet, mentorAgencyId: await this.access.agencyOf(body.mentorNip) },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, mentoringStream(nip), mentoringDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
-    await this.visible.wait(append);
+    await this.commands.run(mentoringStream(nip), mentoringDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     return this.query.run(nip, Number(body.startDate.slice(0, 4)), ruleSet);
   }
 
   @Post('mentoring-relations/:relationId/sessions')
-  @ApiOperation({
-    summary:
-      'Record a session of the relation (date within its period, minutes, topic, BerAKHLAK values practised). The mentor or the mentee. Credited toward the 20 JP as the rule set says; the same again changes nothing.',
-  })
-  @ApiBody({ schema: zodToOpenApi(sessionBody) })
+  @ApiOperationWithBody('Record a session of the relation (date within its period, minutes, topic, BerAKHLAK values practised). The mentor or the mentee. Credited toward the 20 JP as the rule set says; the same again changes nothing.', sessionBody)
   async session(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -101,17 +89,16 @@ export class MentoringController {
     @Body(new ZodValidationPipe(sessionBody)) body: z.infer<typeof sessionBody>,
     @CurrentActor() actor: Actor,
   ): Promise<MentoringSessionResponse> {
-    const state = await readState(this.store, mentoringStream(nip), mentoringDecider);
+    const state = await readState(this.commands.store, mentoringStream(nip), mentoringDecider);
     const relation = state.relations.find((r) => r.relationId === relationId);
     const party = relation !== undefined && (actor.id === relation.mentorNip || actor.id === relation.menteeNip);
     await this.access.assertOnEmployee(actor, 'recordMentoringSession', nip, agencyId, party ? ['MENTORING_PARTY'] : []);
     if (relation === undefined) throw notFound('RELATION_NOT_FOUND', `Relasi mentoring ${relationId} tidak ditemukan`);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const ruleSet = this.ruleSets.now(now);
     const command: RecordMentoringSession = { type: 'RecordMentoringSession', data: { relationId, ...body }, lookups: { ruleSet }, metadata: { now, actor } };
-    const { append } = await handle(this.store, mentoringStream(nip), mentoringDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
-    await this.visible.wait(append);
-    const after = await readState(this.store, mentoringStream(nip), mentoringDecider);
+    await this.commands.run(mentoringStream(nip), mentoringDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
+    const after = await readState(this.commands.store, mentoringStream(nip), mentoringDecider);
     const session = after.relations.find((r) => r.relationId === relationId)!.sessions.find((s) => s.sessionId === body.sessionId)!;
     return {
       relationId,
@@ -134,6 +121,6 @@ export class MentoringController {
     @CurrentActor() actor: Actor,
   ): Promise<MentoringRecordResponse> {
     await this.access.assertOnEmployee(actor, 'readEmployee', nip, agencyId);
-    return this.query.run(nip, query.year, this.ruleSets.now(this.clock.now()));
+    return this.query.run(nip, query.year, this.ruleSets.now(this.commands.now()));
   }
 }

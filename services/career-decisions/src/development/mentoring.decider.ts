@@ -9,43 +9,47 @@ export const mentoringStream = (menteeNip: string) => `mentoring-${menteeNip}`;
 /** The fact a session is cited by (the mentor's BerAKHLAK evidence in evaluation). */
 export const mentoringSessionFactId = (menteeNip: string, relationId: string, sessionId: string) => `mentoring:${menteeNip}:${relationId}:${sessionId}`;
 
+/** The relation and its two people, with their agencies. */
+export interface MentoringPair {
+  relationId: string;
+  menteeNip: string;
+  menteeAgencyId: string;
+  mentorNip: string;
+  mentorAgencyId: string;
+}
+
+/** A relation as it was started: the pair, the period and the goals. */
+export type MentoringTerms = MentoringPair & {
+  startDate: LocalDate;
+  endDate: LocalDate;
+  goals: string[];
+};
+
+/** A session of a relation, with the minutes it credits to each of the two people. */
+export interface MentoringSession {
+  sessionId: string;
+  factId: string;
+  date: LocalDate;
+  minutes: number;
+  topic: string;
+  /** BerAKHLAK core values the mentor practised in the session (evidence for the mentor's perilaku kerja). */
+  coreValues: CoreValue[];
+  /** Minutes credited toward the yearly JP minimum, as the rule set in force said when recorded. */
+  menteeCreditMinutes: number;
+  mentorCreditMinutes: number;
+  ruleSetVersion: string;
+}
+
 export type MentoringRelationStarted = {
   type: 'MentoringRelationStarted';
-  data: {
-    relationId: string;
-    menteeNip: string;
-    menteeAgencyId: string;
-    mentorNip: string;
-    mentorAgencyId: string;
-    startDate: LocalDate;
-    endDate: LocalDate;
-    goals: string[];
+  data: MentoringTerms & {
     startedBy: string;
     startedAt: string;
   };
 };
 export type MentoringSessionRecorded = {
   type: 'MentoringSessionRecorded';
-  data: {
-    relationId: string;
-    sessionId: string;
-    factId: string;
-    menteeNip: string;
-    menteeAgencyId: string;
-    mentorNip: string;
-    mentorAgencyId: string;
-    date: LocalDate;
-    minutes: number;
-    topic: string;
-    /** BerAKHLAK core values the mentor practised in the session (evidence for the mentor's perilaku kerja). */
-    coreValues: CoreValue[];
-    /** Minutes credited toward the yearly JP minimum, as the rule set in force said when recorded. */
-    menteeCreditMinutes: number;
-    mentorCreditMinutes: number;
-    ruleSetVersion: string;
-    recordedBy: string;
-    recordedAt: string;
-  };
+  data: MentoringPair & MentoringSession & { recordedBy: string; recordedAt: string };
 };
 export type MentoringEvent = MentoringRelationStarted | MentoringSessionRecorded;
 
@@ -63,26 +67,8 @@ export type RecordMentoringSession = Command<
 >;
 export type MentoringCommand = StartMentoringRelation | RecordMentoringSession;
 
-export interface MentoringRelation {
-  relationId: string;
-  menteeNip: string;
-  menteeAgencyId: string;
-  mentorNip: string;
-  mentorAgencyId: string;
-  startDate: LocalDate;
-  endDate: LocalDate;
-  goals: string[];
-  sessions: {
-    sessionId: string;
-    factId: string;
-    date: LocalDate;
-    minutes: number;
-    topic: string;
-    coreValues: CoreValue[];
-    menteeCreditMinutes: number;
-    mentorCreditMinutes: number;
-    ruleSetVersion: string;
-  }[];
+export interface MentoringRelation extends MentoringTerms {
+  sessions: MentoringSession[];
 }
 
 export interface MentoringState {

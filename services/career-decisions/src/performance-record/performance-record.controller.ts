@@ -1,25 +1,15 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { DomainError, fold, forbidden, notFound } from '@kinerja/domain';
-import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { toDomainEvent } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { isLocalDate } from '../local-date';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
-import { EVENT_STORE } from '../tokens';
 import { EmployeeRecordResponse, GetEmployeeRecordQuery, recordResponse } from './get-employee-record/get-employee-record.query';
 import { parseLegacyCsv } from './legacy-import.rules';
-import {
-  ImportLegacyPredicate,
-  ImportPredicate,
-  NamePegawaiTeladan,
-  performanceRecordDecider,
-  PerformanceRecordCommand,
-  PerformanceRecordState,
-  performanceRecordStream,
-  RecordEmployment,
-} from './performance-record.decider';
+import { ImportLegacyPredicate, ImportPredicate, NamePegawaiTeladan, performanceRecordDecider, PerformanceRecordCommand, PerformanceRecordState, performanceRecordStream, RecordEmployment } from './performance-record.decider';
 import { PerformanceRecordEvent } from './performance-record.events';
 import { parsePredicateCsv, PredicateImportProblem } from './predicate-import.rules';
 
@@ -72,17 +62,14 @@ interface PlannedAppend {
 @Controller()
 export class PerformanceRecordController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly ruleSets: RuleSetLookups,
     private readonly records: GetEmployeeRecordQuery,
     private readonly access: CareerAccess,
   ) {}
 
   @Put('agencies/:agencyId/employees/:nip/employment')
-  @ApiOperation({ summary: 'Record PNS/PPPK, golongan and TMT pangkat of an employee. Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(employmentBody) })
+  @ApiOperationWithBody('Record PNS/PPPK, golongan and TMT pangkat of an employee. Admin OPD of the agency or BKPSDM.', employmentBody)
   async recordEmployment(
     @Param('agencyId') agencyId: string,
     @Param('nip', new ZodValidationPipe(nipParam)) nip: string,
@@ -90,17 +77,15 @@ export class PerformanceRecordController {
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeRecordResponse | null> {
     await this.access.assertOnEmployee(actor, 'proposeForEmployee', nip, agencyId);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command: RecordEmployment = { type: 'RecordEmployment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } };
-    const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId }));
     const row = await this.records.run(nip);
     return row && recordResponse(row);
   }
 
   @Post('agencies/:agencyId/employees/:nip/pegawai-teladan')
-  @ApiOperation({ summary: 'Name a pegawai teladan for a year (the year must be Sangat Baik). The PPK of the agency or its delegate.' })
-  @ApiBody({ schema: zodToOpenApi(teladanBody) })
+  @ApiOperationWithBody('Name a pegawai teladan for a year (the year must be Sangat Baik). The PPK of the agency or its delegate.', teladanBody)
   async nameTeladan(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -108,21 +93,19 @@ export class PerformanceRecordController {
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeRecordResponse | null> {
     await this.access.assertOnEmployee(actor, 'approveForEmployee', nip, agencyId);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const ruleSet = this.ruleSets.now(now);
     const command: NamePegawaiTeladan = { type: 'NamePegawaiTeladan', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor), ruleSet }, metadata: { now, actor } };
-    const { append } = await handle(this.store, performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
-    await this.visible.wait(append);
+    await this.commands.run(performanceRecordStream(nip), performanceRecordDecider, command, eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }));
     const row = await this.records.run(nip);
     return row && recordResponse(row);
   }
 
   @Post('performance-history/imports')
-  @ApiOperation({ summary: 'Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.' })
-  @ApiBody({ schema: zodToOpenApi(importBody) })
+  @ApiOperationWithBody('Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.', importBody)
   async importHistory(@Body(new ZodValidationPipe(importBody)) body: z.infer<typeof importBody>, @CurrentActor() actor: Actor): Promise<{ rows: number; recorded: number }> {
     this.access.assert(actor, 'cityImport');
-    const now = this.clock.now();
+    const now = this.commands.now();
     const ruleSet = this.ruleSets.now(now);
     const rows = parseLegacyCsv(body.csv, ruleSet);
     const { planned, problems } = await this.plan(rows, (row): ImportLegacyPredicate => ({
@@ -151,7 +134,7 @@ export class PerformanceRecordController {
     @CurrentActor() actor: Actor,
   ): Promise<PredicateImportResponse | PredicateImportRejected> {
     if (actor.role !== 'ADMIN_CITY') throw forbidden('NOT_CITY_ADMIN', 'Hanya BKPSDM yang dapat mengimpor riwayat kinerja');
-    const now = this.clock.now();
+    const now = this.commands.now();
     const ruleSet = this.ruleSets.now(now);
     const parsed = parsePredicateCsv(body.csv, { first: ruleSet.legacyImport.lastYear + 1, last: Number(now.toISOString().slice(0, 4)) - 1 });
     const { planned, problems } = await this.plan(parsed.rows, (row): ImportPredicate => ({
@@ -191,7 +174,7 @@ export class PerformanceRecordController {
     for (const row of rows) byNip.set(row.nip, [...(byNip.get(row.nip) ?? []), row]);
     for (const [nip, own] of byNip) {
       const stream = performanceRecordStream(nip);
-      const recorded = await this.store.readStream(stream);
+      const recorded = await this.commands.store.readStream(stream);
       let state: PerformanceRecordState = fold(performanceRecordDecider, recorded.map(toDomainEvent) as PerformanceRecordEvent[]);
       const events: PerformanceRecordEvent[] = [];
       for (const row of own) {
@@ -211,8 +194,8 @@ export class PerformanceRecordController {
 
   private async appendPlanned(planned: readonly PlannedAppend[], metadata: ReturnType<typeof eventMetadata>): Promise<void> {
     let last;
-    for (const p of planned) last = await this.store.append(p.stream, p.events.map((e) => ({ type: e.type, data: e.data, metadata })), { expected: p.expected });
-    await this.visible.wait(last);
+    for (const p of planned) last = await this.commands.store.append(p.stream, p.events.map((e) => ({ type: e.type, data: e.data, metadata })), { expected: p.expected });
+    await this.commands.visible.wait(last);
   }
 
   @Get('employees/:nip/performance-record')

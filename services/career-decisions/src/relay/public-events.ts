@@ -1,6 +1,6 @@
 import type { PublicEventDraft } from '@kinerja/messaging';
 import type { RecordedEvent } from '@kinerja/event-store';
-import { DecisionEvent } from '../decisions/decision.events';
+import { DecisionEvent, refOf, termsOf } from '../decisions/decision.events';
 import { MentoringSessionRecorded } from '../development/mentoring.decider';
 
 /** Internal event types the relay reads; everything else never leaves the service. */
@@ -15,18 +15,7 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
       return [
         {
           type: 'DecisionIssued.v1',
-          data: {
-            decisionId: d.decisionId,
-            kind: d.kind,
-            nip: d.nip,
-            agencyId: d.agencyId,
-            effectiveDate: d.effectiveDate,
-            placement: d.placement,
-            factIds: d.factIds,
-            issue: d.issue,
-            replacedFactId: d.replacedFactId,
-            issuedAt: d.issuedAt,
-          },
+          data: { ...termsOf(d), factIds: d.factIds, issue: d.issue, replacedFactId: d.replacedFactId, issuedAt: d.issuedAt },
         },
       ];
     }
@@ -35,7 +24,7 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
       return [
         {
           type: 'DecisionRevoked.v1',
-          data: { decisionId: d.decisionId, kind: d.kind, nip: d.nip, agencyId: d.agencyId, wasIssued: d.wasIssued, reason: d.reason, changedFactId: d.changedFactId, revokedAt: d.revokedAt },
+          data: { ...refOf(d), wasIssued: d.wasIssued, reason: d.reason, changedFactId: d.changedFactId, revokedAt: d.revokedAt },
         },
       ];
     }

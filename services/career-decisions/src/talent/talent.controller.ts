@@ -1,11 +1,9 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { DISCIPLINARY_LEVELS } from '../predikat';
-import { EVENT_STORE } from '../tokens';
 import { GetTalentMapQuery } from './get-talent-map/get-talent-map.query';
 import { TalentMap } from './nine-box.rules';
 import { TalentFactsCommand, talentFactsDecider, talentFactsStream } from './talent-facts.decider';
@@ -19,27 +17,23 @@ const mapQuery = z.object({ asOf: localDate }).strict();
 @Controller('agencies/:agencyId')
 export class TalentController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly talentMap: GetTalentMapQuery,
     private readonly access: CareerAccess,
   ) {}
 
   @Post('employees/:nip/assessments')
-  @ApiOperation({ summary: 'Record an assessment result (potensi dan kompetensi, 0–100). Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(assessmentBody) })
+  @ApiOperationWithBody('Record an assessment result (potensi dan kompetensi, 0–100). Admin OPD of the agency or BKPSDM.', assessmentBody)
   async assessment(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(assessmentBody)) body: z.infer<typeof assessmentBody>, @CurrentActor() actor: Actor) {
-    const now = this.clock.now();
+    const now = this.commands.now();
     await this.run(nip, actor, agencyId, { type: 'RecordAssessment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });
     return { nip, recorded: true };
   }
 
   @Post('employees/:nip/disciplinary-penalties')
-  @ApiOperation({ summary: 'Record a disciplinary penalty (PP 94/2021) for the talent-pool screen. Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(penaltyBody) })
+  @ApiOperationWithBody('Record a disciplinary penalty (PP 94/2021) for the talent-pool screen. Admin OPD of the agency or BKPSDM.', penaltyBody)
   async penalty(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(penaltyBody)) body: z.infer<typeof penaltyBody>, @CurrentActor() actor: Actor) {
-    const now = this.clock.now();
+    const now = this.commands.now();
     await this.run(nip, actor, agencyId, { type: 'RecordDisciplinaryPenalty', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });
     return { nip, recorded: true };
   }
@@ -53,7 +47,6 @@ export class TalentController {
 
   private async run(nip: string, actor: Actor, agencyId: string, command: TalentFactsCommand): Promise<void> {
     await this.access.assertOnEmployee(actor, 'proposeForEmployee', nip, agencyId);
-    const { append } = await handle(this.store, talentFactsStream(nip), talentFactsDecider, command, eventMetadata(actor, { now: command.metadata.now, agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(talentFactsStream(nip), talentFactsDecider, command, eventMetadata(actor, { now: command.metadata.now, agencyId }));
   }
 }

@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle, readState } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { handle, readState } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
-import { EVENT_STORE } from '../tokens';
 import { ImprovementCaseCommand, improvementCaseDecider, improvementCaseIdOf, improvementCaseStream, ImprovementCaseState, pendingStep } from './improvement-case.decider';
 import { IMPROVEMENT_OUTCOMES, IMPROVEMENT_STEPS } from './improvement-case.events';
 
@@ -44,19 +43,17 @@ export type ImprovementCaseResponse = ImprovementCaseState & { caseId: string; p
 @Controller('employees/:nip/improvement-cases/:year')
 export class ImprovementCasesController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly records: PerformanceRecordLookups,
     private readonly ruleSets: RuleSetLookups,
     private readonly access: CareerAccess,
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Propose the six-month improvement plan after a Kurang / Sangat Kurang predicate. Admin OPD of the agency.' })
-  @ApiBody({ schema: zodToOpenApi(planBody) })
+  @ApiOperationWithBody('Propose the six-month improvement plan after a Kurang / Sangat Kurang predicate. Admin OPD of the agency.', planBody)
   async propose(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const record = await this.records.record(nip);
     const ruleSet = this.ruleSets.now(now);
     return this.run(nip, year, actor, {
@@ -68,34 +65,31 @@ export class ImprovementCasesController {
   }
 
   @Post('approve')
-  @ApiOperation({ summary: 'Approve the pending step (PLAN, TEST_RESULT, OUTCOME). The PPK or its delegate.' })
-  @ApiBody({ schema: zodToOpenApi(stepBody) })
+  @ApiOperationWithBody('Approve the pending step (PLAN, TEST_RESULT, OUTCOME). The PPK or its delegate.', stepBody)
   approve(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(stepBody)) body: z.infer<typeof stepBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     return this.run(nip, year, actor, {
       type: 'ApproveImprovementStep',
       data: { caseId: improvementCaseIdOf(nip, year), step: body.step },
       lookups: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     });
   }
 
   @Post('reject')
-  @ApiOperation({ summary: 'Reject the pending step with a reason. The PPK or its delegate.' })
-  @ApiBody({ schema: zodToOpenApi(rejectBody) })
+  @ApiOperationWithBody('Reject the pending step with a reason. The PPK or its delegate.', rejectBody)
   reject(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     return this.run(nip, year, actor, {
       type: 'RejectImprovementStep',
       data: { caseId: improvementCaseIdOf(nip, year), step: body.step, reason: body.reason },
       lookups: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     });
   }
 
   @Post('milestones/:milestoneId')
-  @ApiOperation({ summary: 'Record whether a milestone of the approved plan was achieved. Admin OPD of the agency.' })
-  @ApiBody({ schema: zodToOpenApi(milestoneBody) })
+  @ApiOperationWithBody('Record whether a milestone of the approved plan was achieved. Admin OPD of the agency.', milestoneBody)
   milestone(
     @Param('nip') nip: string,
     @Param('year') yearText: string,
@@ -108,29 +102,27 @@ export class ImprovementCasesController {
       type: 'RecordMilestone',
       data: { caseId: improvementCaseIdOf(nip, year), milestoneId, achieved: body.achieved, note: body.note },
       lookups: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     });
   }
 
   @Post('competency-test')
-  @ApiOperation({ summary: 'Propose the result of the repeated competency test (after the six months). Admin OPD of the agency.' })
-  @ApiBody({ schema: zodToOpenApi(testBody) })
+  @ApiOperationWithBody('Propose the result of the repeated competency test (after the six months). Admin OPD of the agency.', testBody)
   test(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(testBody)) body: z.infer<typeof testBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     return this.run(nip, year, actor, {
       type: 'ProposeCompetencyTestResult',
       data: { caseId: improvementCaseIdOf(nip, year), testedOn: body.testedOn, result: body.result, score: body.score ?? null },
       lookups: { authority: authorityOf(actor) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     });
   }
 
   @Post('outcome')
-  @ApiOperation({ summary: 'Propose the outcome: post matching competence, lower post, temporary placement (≤ 1 year) or honourable dismissal. Admin OPD.' })
-  @ApiBody({ schema: zodToOpenApi(outcomeBody) })
+  @ApiOperationWithBody('Propose the outcome: post matching competence, lower post, temporary placement (≤ 1 year) or honourable dismissal. Admin OPD.', outcomeBody)
   outcome(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(outcomeBody)) body: z.infer<typeof outcomeBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
-    const now = this.clock.now();
+    const now = this.commands.now();
     return this.run(nip, year, actor, {
       type: 'ProposeImprovementOutcome',
       data: { caseId: improvementCaseIdOf(nip, year), outcome: body.outcome, positionId: body.positionId ?? null, effectiveDate: body.effectiveDate, until: body.until ?? null, reason: body.reason },
@@ -149,7 +141,7 @@ export class ImprovementCasesController {
   @ApiOperation({ summary: 'The improvement case and the step awaiting approval. The employee, or readers of the agency.' })
   async get(@Param('nip') nip: string, @Param('year') yearText: string, @CurrentActor() actor: Actor): Promise<ImprovementCaseResponse> {
     const caseId = improvementCaseIdOf(nip, Number(yearText));
-    const state = await readState(this.store, improvementCaseStream(caseId), improvementCaseDecider);
+    const state = await readState(this.commands.store, improvementCaseStream(caseId), improvementCaseDecider);
     if (state.status === 'NONE') throw notFound('CASE_NOT_FOUND', 'Rencana perbaikan kinerja tidak ditemukan');
     await this.access.assertOnEmployee(actor, 'readEmployee', nip);
     return { caseId, ...state, pendingStep: pendingStep(state) };
@@ -160,7 +152,7 @@ export class ImprovementCasesController {
     const agencyId = command.type === 'ProposeImprovementPlan' ? command.data.agencyId : undefined;
     await this.access.assertOnEmployee(actor, approving ? 'approveForEmployee' : 'proposeForEmployee', nip, agencyId);
     const caseId = improvementCaseIdOf(nip, year);
-    const { state } = await handle(this.store, improvementCaseStream(caseId), improvementCaseDecider, command, eventMetadata(actor, { now: command.metadata.now }));
+    const { state } = await handle(this.commands.store, improvementCaseStream(caseId), improvementCaseDecider, command, eventMetadata(actor, { now: command.metadata.now }));
     return { caseId, ...state, pendingStep: pendingStep(state) };
   }
 }

@@ -2,7 +2,7 @@ import { Command, conflict, Decider, ErrorCode, forbidden, ignoreUnknownEvent, i
 import { AdminScope, administers, isBlank } from '../command';
 import { localDateOf } from '../local-date';
 import { dayOfWindow, isWindowOpen, objectionWindow, ObjectionWindow } from '../objection-window.rules';
-import { EvaluationPeriod, PeriodKind } from '../periods/evaluation-calendar.events';
+import { EvaluationPeriod } from '../periods/evaluation-calendar.events';
 import { EvaluationFacts, leaderRatingHasil, predicateFor, ratingDifference, suggestRatings } from '../predicate.rules';
 import {
   EXPLANATION_PARTIES,
@@ -10,11 +10,10 @@ import {
   isPredikatOrganisasi,
   isRating,
   PredikatOrganisasi,
-  PredikatPegawai,
   Rating,
   RuleSet,
 } from '../rule-sets/rule-set';
-import { EvaluationEvent, LedUnit, RatingHasilSource } from './evaluation.events';
+import { Assessment, assessmentOf, EvaluationEvent, LedUnit, RatedOutcome, RatingHasilSource, subjectOf } from './evaluation.events';
 
 /** One evaluation per employee and period. */
 export const evaluationIdOf = (periodId: string, employeeId: string) => `${periodId}:${employeeId}`;
@@ -78,19 +77,9 @@ interface Submission {
   ledUnit: LedUnit | null;
 }
 
-export interface EvaluationResult extends Submission {
-  evaluationId: string;
-  employeeId: string;
-  periodId: string;
-  periodKind: PeriodKind;
-  unitId: string;
-  assessorId: string;
-  ratingHasil: Rating;
-  ratingPerilaku: Rating;
-  predicate: PredikatPegawai;
-  ruleSetVersion: string;
+export type EvaluationResult = Submission & Assessment & RatedOutcome & {
   window: ObjectionWindow;
-}
+};
 
 export interface Objection {
   reasons: string;
@@ -120,20 +109,7 @@ export function evolve(state: EvaluationState, event: EvaluationEvent): Evaluati
       return {
         status: 'PREDICATE_SET',
         submission,
-        result: {
-          ...submission,
-          evaluationId: d.evaluationId,
-          employeeId: d.employeeId,
-          periodId: d.periodId,
-          periodKind: d.periodKind,
-          unitId: d.unitId,
-          assessorId: d.assessorId,
-          ratingHasil: d.ratingHasil,
-          ratingPerilaku: d.ratingPerilaku,
-          predicate: d.predicate,
-          ruleSetVersion: d.ruleSetVersion,
-          window: d.objectionWindow,
-        },
+        result: { ...submission, ...assessmentOf(d), predicate: d.predicate, ruleSetVersion: d.ruleSetVersion, window: d.objectionWindow },
       };
     }
     case 'ObjectionFiled':
@@ -298,9 +274,7 @@ function fileObjection(command: FileObjection, state: EvaluationState): Evaluati
     {
       type: 'ObjectionFiled',
       data: {
-        evaluationId: state.result.evaluationId,
-        employeeId: state.result.employeeId,
-        periodId: state.result.periodId,
+        ...subjectOf(state.result),
         reasons,
         atasanId,
         dayOfWindow: dayOfWindow(window, now),
@@ -400,9 +374,7 @@ function decideObjection(command: DecideObjection, state: EvaluationState): Eval
     {
       type: 'ObjectionDecided',
       data: {
-        evaluationId: result.evaluationId,
-        employeeId: result.employeeId,
-        periodId: result.periodId,
+        ...subjectOf(result),
         outcome: data.outcome,
         reasons,
         decidedBy: actorId,
@@ -422,14 +394,7 @@ function finalized(result: EvaluationResult, via: 'WINDOW_ENDED' | 'OBJECTION_DE
   return {
     type: 'PredicateFinalized',
     data: {
-      evaluationId: result.evaluationId,
-      employeeId: result.employeeId,
-      periodId: result.periodId,
-      periodKind: result.periodKind,
-      unitId: result.unitId,
-      assessorId: result.assessorId,
-      ratingHasil: result.ratingHasil,
-      ratingPerilaku: result.ratingPerilaku,
+      ...assessmentOf(result),
       predicate: result.predicate,
       ruleSetVersion: result.ruleSetVersion,
       finalizedVia: via,

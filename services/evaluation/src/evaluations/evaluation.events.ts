@@ -12,17 +12,41 @@ export interface LedUnit {
   organisationPredicate: PredikatOrganisasi;
 }
 
+/** The evaluation an event is about. */
+export interface EvaluationSubject {
+  evaluationId: string;
+  employeeId: string;
+  periodId: string;
+}
+
+/** Who rated whom in which period and unit, and the two ratings. */
+export type Assessment = EvaluationSubject & {
+  periodKind: PeriodKind;
+  unitId: string;
+  assessorId: string;
+  ratingHasil: Rating;
+  ratingPerilaku: Rating;
+};
+
+/** Only the subject's fields, for an event built from a larger record. */
+export function subjectOf(x: EvaluationSubject): EvaluationSubject {
+  return { evaluationId: x.evaluationId, employeeId: x.employeeId, periodId: x.periodId };
+}
+
+/** Only the assessment's fields, for an event built from a larger record. */
+export function assessmentOf(x: Assessment): Assessment {
+  return { ...subjectOf(x), periodKind: x.periodKind, unitId: x.unitId, assessorId: x.assessorId, ratingHasil: x.ratingHasil, ratingPerilaku: x.ratingPerilaku };
+}
+
+/** The predikat the ratings give under a rule set version. */
+export interface RatedOutcome {
+  predicate: PredikatPegawai;
+  ruleSetVersion: string;
+}
+
 export type EvaluationSubmitted = DomainEvent<
   'EvaluationSubmitted',
-  {
-    evaluationId: string;
-    employeeId: string;
-    periodId: string;
-    periodKind: PeriodKind;
-    unitId: string;
-    assessorId: string;
-    ratingHasil: Rating;
-    ratingPerilaku: Rating;
+  Assessment & {
     ratingHasilSource: RatingHasilSource;
     ledUnit: LedUnit | null;
     justification: string;
@@ -37,17 +61,7 @@ export type EvaluationSubmitted = DomainEvent<
 
 export type PredicateSet = DomainEvent<
   'PredicateSet',
-  {
-    evaluationId: string;
-    employeeId: string;
-    periodId: string;
-    periodKind: PeriodKind;
-    unitId: string;
-    assessorId: string;
-    ratingHasil: Rating;
-    ratingPerilaku: Rating;
-    predicate: PredikatPegawai;
-    ruleSetVersion: string;
+  Assessment & RatedOutcome & {
     /** The result is received in the application when it is set; the keberatan window runs from here. */
     objectionWindow: ObjectionWindow;
     setAt: string;
@@ -56,10 +70,7 @@ export type PredicateSet = DomainEvent<
 
 export type ObjectionFiled = DomainEvent<
   'ObjectionFiled',
-  {
-    evaluationId: string;
-    employeeId: string;
-    periodId: string;
+  EvaluationSubject & {
     reasons: string;
     /** The atasan pejabat penilai of the period, who decides. */
     atasanId: string;
@@ -95,10 +106,7 @@ export type ExplanationGiven = DomainEvent<
 
 export type ObjectionDecided = DomainEvent<
   'ObjectionDecided',
-  {
-    evaluationId: string;
-    employeeId: string;
-    periodId: string;
+  EvaluationSubject & {
     outcome: 'KEEP' | 'CHANGE';
     reasons: string;
     decidedBy: string;
@@ -113,17 +121,7 @@ export type ObjectionDecided = DomainEvent<
 
 export type PredicateFinalized = DomainEvent<
   'PredicateFinalized',
-  {
-    evaluationId: string;
-    employeeId: string;
-    periodId: string;
-    periodKind: PeriodKind;
-    unitId: string;
-    assessorId: string;
-    ratingHasil: Rating;
-    ratingPerilaku: Rating;
-    predicate: PredikatPegawai;
-    ruleSetVersion: string;
+  Assessment & RatedOutcome & {
     finalizedVia: 'WINDOW_ENDED' | 'OBJECTION_DECIDED';
     finalizedAt: string;
   }

@@ -1,14 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, assertAccess, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, Relation, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { handle } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, Relation, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf } from '../access';
 import { EVALUATION_POLICY } from '../policy';
 import { PeriodLookups } from '../periods/period-lookups';
 import { EvaluationFacts, suggestRatings } from '../predicate.rules';
 import { EXPLANATION_PARTIES, RATINGS } from '../rule-sets/rule-set';
-import { EVENT_STORE } from '../tokens';
 import { EvaluationCommand, evaluationDecider, evaluationIdOf, evaluationStream, RecordEvaluationFacts, SubmitEvaluation } from './evaluation.decider';
 import { EvaluationLookups } from './evaluation-lookups';
 import { CityDashboardResponse, GetCityDashboardQuery } from './get-city-dashboard.query';
@@ -51,9 +50,7 @@ const dashboardQuery = z
 @Controller()
 export class EvaluationsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly lookups: EvaluationLookups,
     private readonly periods: PeriodLookups,
     private readonly getEvaluation: GetEvaluationQuery,
@@ -72,7 +69,7 @@ export class EvaluationsController {
       "What the pejabat penilai sees before rating: who rates whom, the facts and the suggested rating (a suggestion only) with its basis. `periodId` is the agency's evaluation period (`DINKES:2026:S1`, `DINKES:2026:ANNUAL`); other services' facts are those recorded for the same period in the one vocabulary (`2026-S1`, `2026`), shown as `factsPeriodId`.",
   })
   async context(@Param('periodId') periodId: string, @Param('nip') nip: string, @CurrentActor() actor: Actor) {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const lookup = await this.lookups.submission(periodId, nip, now);
     const agencyId = this.periods.agencyOf(lookup.period);
     const relations: Relation[] = [];
@@ -104,11 +101,7 @@ export class EvaluationsController {
   }
 
   @Put('periods/:periodId/employees/:nip/facts')
-  @ApiOperation({
-    summary:
-      'Record the facts behind the suggested rating (indicator achievement, feedback counts) for an employee and period. Admin of the agency; stands in until SKP, realisation and feedback events are consumed.',
-  })
-  @ApiBody({ schema: zodToOpenApi(factsBody) })
+  @ApiOperationWithBody('Record the facts behind the suggested rating (indicator achievement, feedback counts) for an employee and period. Admin of the agency; stands in until SKP, realisation and feedback events are consumed.', factsBody)
   async putFacts(
     @Param('periodId') periodId: string,
     @Param('nip') nip: string,
@@ -116,7 +109,7 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ) {
     const agencyId = this.periods.agencyOf(await this.periods.period(periodId));
-    const now = this.clock.now();
+    const now = this.commands.now();
     const evaluationId = evaluationIdOf(periodId, nip);
     const command: RecordEvaluationFacts = {
       type: 'RecordEvaluationFacts',
@@ -124,32 +117,28 @@ export class EvaluationsController {
       lookups: { adminScope: adminScopeOf(actor), agencyId },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, evaluationStream(evaluationId), evaluationDecider, command, eventMetadata(actor, { now, agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(evaluationStream(evaluationId), evaluationDecider, command, eventMetadata(actor, { now, agencyId }));
     return this.context(periodId, nip, actor);
   }
 
   @Post('periods/:periodId/employees/:nip/evaluation')
-  @ApiOperation({ summary: "Rate an employee for a period (Rating Hasil Kerja, Rating Perilaku Kerja, justification). Only that period's pejabat penilai." })
-  @ApiBody({ schema: zodToOpenApi(submitBody) })
+  @ApiOperationWithBody("Rate an employee for a period (Rating Hasil Kerja, Rating Perilaku Kerja, justification). Only that period's pejabat penilai.", submitBody)
   async submit(
     @Param('periodId') periodId: string,
     @Param('nip') nip: string,
     @Body(new ZodValidationPipe(submitBody)) body: z.infer<typeof submitBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EvaluationResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const { atasanPejabatPenilaiId: _atasan, consumed: _consumed, ...lookup } = await this.lookups.submission(periodId, nip, now);
     const evaluationId = evaluationIdOf(periodId, nip);
     const command: SubmitEvaluation = { type: 'SubmitEvaluation', data: { evaluationId, ...body }, lookups: lookup, metadata: { now, actor } };
-    const { append } = await handle(
-      this.store,
+    await this.commands.run(
       evaluationStream(evaluationId),
       evaluationDecider,
       command,
       eventMetadata(actor, { now, agencyId: this.periods.agencyOf(lookup.period), ruleSetVersion: lookup.ruleSet.version }),
     );
-    await this.visible.wait(append);
     return this.getEvaluation.run(evaluationId, actor);
   }
 
@@ -160,25 +149,24 @@ export class EvaluationsController {
   }
 
   private async run(evaluationId: string, actor: Actor, build: (now: Date) => Promise<EvaluationCommand>): Promise<EvaluationResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command = await build(now);
     const agencyId = evaluationId.split(':')[0];
     const { append, events } = await handle(
-      this.store,
+      this.commands.store,
       evaluationStream(evaluationId),
       evaluationDecider,
       command,
       eventMetadata(actor, { now, agencyId }),
     );
     if (append) await this.objections.recorded(events, append.nextRevision);
-    await this.visible.wait(append);
+    await this.commands.visible.wait(append);
     return this.getEvaluation.run(evaluationId, actor);
   }
 
   @Post('evaluations/:evaluationId/objection')
   @HttpCode(201)
-  @ApiOperation({ summary: 'File a keberatan (PP 30/2019 Pasal 59) within the window, to the atasan pejabat penilai of the period. The evaluated employee only.' })
-  @ApiBody({ schema: zodToOpenApi(objectionBody) })
+  @ApiOperationWithBody('File a keberatan (PP 30/2019 Pasal 59) within the window, to the atasan pejabat penilai of the period. The evaluated employee only.', objectionBody)
   fileObjection(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(objectionBody)) body: z.infer<typeof objectionBody>,
@@ -192,8 +180,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:evaluationId/explanation-requests')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Ask the pejabat penilai or the employee for an explanation of an objection. The atasan it went to.' })
-  @ApiBody({ schema: zodToOpenApi(explanationRequestBody) })
+  @ApiOperationWithBody('Ask the pejabat penilai or the employee for an explanation of an objection. The atasan it went to.', explanationRequestBody)
   requestExplanation(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(explanationRequestBody)) body: z.infer<typeof explanationRequestBody>,
@@ -204,8 +191,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:evaluationId/explanations')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Give a requested explanation (the party asked, or the atasan recording it).' })
-  @ApiBody({ schema: zodToOpenApi(explanationBody) })
+  @ApiOperationWithBody('Give a requested explanation (the party asked, or the atasan recording it).', explanationBody)
   giveExplanation(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(explanationBody)) body: z.infer<typeof explanationBody>,
@@ -216,8 +202,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:evaluationId/decision')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Decide an objection: keep or change; final (PP 30/2019 Pasal 59(4)). The atasan the objection went to.' })
-  @ApiBody({ schema: zodToOpenApi(decisionBody) })
+  @ApiOperationWithBody('Decide an objection: keep or change; final (PP 30/2019 Pasal 59(4)). The atasan the objection went to.', decisionBody)
   decide(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(decisionBody)) body: z.infer<typeof decisionBody>,
@@ -234,7 +219,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: "The caller's team for the period (as pejabat penilai) and where each evaluation stands." })
   async teamBoard(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<TeamBoardResponse> {
     const period = await this.periods.period(periodId);
-    return this.getTeamBoard.run(periodId, actor.id, await this.periods.chart(period, this.clock.now()));
+    return this.getTeamBoard.run(periodId, actor.id, await this.periods.chart(period, this.commands.now()));
   }
 
   @Get('atasan/:nip/objections')
@@ -254,7 +239,7 @@ export class EvaluationsController {
       "The pejabat penilai's queue of ratings due: for each ended period (this year and last) the employees they rate whose evaluation is not submitted, with the period's fill deadline (batas pengisian) and whether it is overdue. SKPs to approve are work-planning's `GET /supervisors/{nip}/queue`.",
   })
   ratingsDue(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<RatingsDueResponse> {
-    return this.getRatingsDue.run(nip, actor, this.clock.now());
+    return this.getRatingsDue.run(nip, actor, this.commands.now());
   }
 
   @Get('employees/:nip/evaluation-history')

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore } from '@kinerja/event-store';
-import { Clock, CLOCK, DeadlineReactor, LOGGER, Logger } from '@kinerja/platform';
+import { Commands, DeadlineReactor, LOGGER, Logger } from '@kinerja/platform';
 import { EvaluationConfig } from '../config';
-import { EVALUATION_CONFIG, EVENT_STORE } from '../tokens';
+import { EVALUATION_CONFIG } from '../tokens';
 import { evaluationDecider, evaluationStream } from './evaluation.decider';
 import { GetOpenObjectionWindowsQuery, OpenWindowCursor } from './get-open-objection-windows/get-open-objection-windows.query';
 
@@ -14,17 +13,15 @@ import { GetOpenObjectionWindowsQuery, OpenWindowCursor } from './get-open-objec
 @Injectable()
 export class ObjectionWindowScheduler extends DeadlineReactor<OpenWindowCursor> {
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    commands: Commands,
     private readonly openWindows: GetOpenObjectionWindowsQuery,
-    @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
     @Inject(EVALUATION_CONFIG) config: EvaluationConfig,
   ) {
     super({
       name: 'objection-window-scheduler',
       actor: { id: 'system:objection-window-scheduler', role: 'SYSTEM' },
-      store,
-      clock,
+      commands,
       logger,
       intervalMs: config.SCHEDULER_INTERVAL_MS,
       enabled: config.SCHEDULER_ENABLED,

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { Actor, Clock, CLOCK, CurrentActor, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Clock, CLOCK, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
 import { NotificationsResponse, NotificationStore, PreferencesResponse } from './notification-store';
 import { DELIVERIES, NOTIFICATION_KINDS } from './notification.rules';
 
@@ -56,8 +56,7 @@ export class NotificationsController {
   }
 
   @Put('preferences')
-  @ApiOperation({ summary: 'Choose the delivery of the kinds given; the others keep theirs.' })
-  @ApiBody({ schema: zodToOpenApi(preferencesBody) })
+  @ApiOperationWithBody('Choose the delivery of the kinds given; the others keep theirs.', preferencesBody)
   async setPreferences(@Body(new ZodValidationPipe(preferencesBody)) body: z.infer<typeof preferencesBody>, @CurrentActor() actor: Actor): Promise<PreferencesResponse> {
     await this.store.setPreferences(actor.id, body.preferences);
     return this.store.preferences(actor.id);

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
-import { Actor, CurrentActor, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
 import { administers } from '../command';
 import { adminScopeOf } from '../access';
 import { organisationFact } from './organisation-facts';
@@ -18,11 +18,7 @@ export class OrganisationController {
 
   @Post('facts')
   @HttpCode(200)
-  @ApiOperation({
-    summary:
-      "Load organisation facts (units, positions, reporting lines, assignments) into evaluation's local copy, the same facts the consumer takes from work-planning's public events. Admin of the agency or BKPSDM; idempotent.",
-  })
-  @ApiBody({ schema: zodToOpenApi(factsBody) })
+  @ApiOperationWithBody("Load organisation facts (units, positions, reporting lines, assignments) into evaluation's local copy, the same facts the consumer takes from work-planning's public events. Admin of the agency or BKPSDM; idempotent.", factsBody)
   async load(@Body(new ZodValidationPipe(factsBody)) body: z.infer<typeof factsBody>, @CurrentActor() actor: Actor): Promise<{ applied: number }> {
     const scope = adminScopeOf(actor);
     const outside = body.facts.find((f) => !administers(scope, f.data.agencyId));

@@ -1,12 +1,10 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf } from '../access';
 import { localDate } from '../local-date';
 import { CADENCES, ruleSetInForce } from '../rule-sets/rule-set';
-import { EVENT_STORE } from '../tokens';
 import { calendarId, calendarStream, ChangeFillDeadline, evaluationCalendarDecider, SetUpEvaluationCalendar } from './evaluation-calendar.decider';
 import { GetPeriodsQuery, PeriodsResponse } from './get-periods/get-periods.query';
 import { PeriodLookups } from './period-lookups';
@@ -26,22 +24,19 @@ const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) }
 @Controller('agencies/:agencyId')
 export class PeriodsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly lookups: PeriodLookups,
     private readonly getPeriods: GetPeriodsQuery,
   ) {}
 
   @Post('evaluation-calendars')
-  @ApiOperation({ summary: 'Set up the evaluation periods of an agency for a year (cadence, fill deadlines). Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(setUpBody) })
+  @ApiOperationWithBody('Set up the evaluation periods of an agency for a year (cadence, fill deadlines). Admin OPD of the agency or BKPSDM.', setUpBody)
   async setUp(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(setUpBody)) body: z.infer<typeof setUpBody>,
     @CurrentActor() actor: Actor,
   ): Promise<PeriodsResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const ruleSet = ruleSetInForce(this.lookups.ruleSets, localDate(body.year, 1, 1));
     const command: SetUpEvaluationCalendar = {
       type: 'SetUpEvaluationCalendar',
@@ -49,20 +44,17 @@ export class PeriodsController {
       lookups: { ruleSet, adminScope: adminScopeOf(actor) },
       metadata: { now, actor },
     };
-    const { append } = await handle(
-      this.store,
+    await this.commands.run(
       calendarStream(calendarId(agencyId, body.year)),
       evaluationCalendarDecider,
       command,
       eventMetadata(actor, { now, agencyId, ruleSetVersion: ruleSet.version }),
     );
-    await this.visible.wait(append);
     return this.getPeriods.run(agencyId, body.year);
   }
 
   @Put('evaluation-calendars/:year/periods/:code/fill-deadline')
-  @ApiOperation({ summary: 'Change the fill deadline (batas pengisian) of one period. Admin OPD of the agency or BKPSDM.' })
-  @ApiBody({ schema: zodToOpenApi(fillDeadlineBody) })
+  @ApiOperationWithBody('Change the fill deadline (batas pengisian) of one period. Admin OPD of the agency or BKPSDM.', fillDeadlineBody)
   async changeFillDeadline(
     @Param('agencyId') agencyId: string,
     @Param('year') yearText: string,
@@ -70,7 +62,7 @@ export class PeriodsController {
     @Body(new ZodValidationPipe(fillDeadlineBody)) body: z.infer<typeof fillDeadlineBody>,
     @CurrentActor() actor: Actor,
   ): Promise<PeriodsResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const year = Number(yearText);
     const id = calendarId(agencyId, year);
     const command: ChangeFillDeadline = {
@@ -79,8 +71,7 @@ export class PeriodsController {
       lookups: { adminScope: adminScopeOf(actor) },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, calendarStream(id), evaluationCalendarDecider, command, eventMetadata(actor, { now, agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(calendarStream(id), evaluationCalendarDecider, command, eventMetadata(actor, { now, agencyId }));
     return this.getPeriods.run(agencyId, year);
   }
 

@@ -1,6 +1,6 @@
 import type { PublicEventDraft } from '@kinerja/messaging';
 import type { RecordedEvent } from '@kinerja/event-store';
-import { EvaluationEvent } from '../evaluations/evaluation.events';
+import { Assessment, EvaluationEvent, EvaluationSubject, RatedOutcome } from '../evaluations/evaluation.events';
 import { parsePeriodId } from '../period-id';
 import { UnitEvaluationEvent } from '../unit-evaluations/unit-evaluation.events';
 
@@ -31,111 +31,41 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
   switch (event.type) {
     case 'EvaluationSubmitted': {
       const d = event.data;
-      return [
-        {
-          type: 'EvaluationSubmitted.v1',
-          data: {
-            evaluationId: d.evaluationId,
-            nip: d.employeeId,
-            periodId: d.periodId,
-            ...periodPlace(d.periodId),
-            periodKind: d.periodKind,
-            unitId: d.unitId,
-            assessorId: d.assessorId,
-            ratingHasil: d.ratingHasil,
-            ratingPerilaku: d.ratingPerilaku,
-            ratingHasilSource: d.ratingHasilSource,
-            late: d.late,
-            submittedAt: d.submittedAt,
-          },
-        },
-      ];
+      const data = { ...assessed(d), ratingHasilSource: d.ratingHasilSource, late: d.late, submittedAt: d.submittedAt };
+      return [{ type: 'EvaluationSubmitted.v1', data }];
     }
     case 'PredicateSet': {
       const d = event.data;
-      return [
-        {
-          type: 'PredicateSet.v1',
-          data: {
-            evaluationId: d.evaluationId,
-            nip: d.employeeId,
-            periodId: d.periodId,
-            ...periodPlace(d.periodId),
-            periodKind: d.periodKind,
-            unitId: d.unitId,
-            assessorId: d.assessorId,
-            ratingHasil: d.ratingHasil,
-            ratingPerilaku: d.ratingPerilaku,
-            predicate: d.predicate,
-            ruleSetVersion: d.ruleSetVersion,
-            objectionLastDay: d.objectionWindow.lastDay,
-            objectionClosesAt: d.objectionWindow.closesAt,
-            setAt: d.setAt,
-          },
-        },
-      ];
+      const data = {
+        ...assessed(d),
+        ...outcomeOf(d),
+        objectionLastDay: d.objectionWindow.lastDay,
+        objectionClosesAt: d.objectionWindow.closesAt,
+        setAt: d.setAt,
+      };
+      return [{ type: 'PredicateSet.v1', data }];
     }
     case 'ObjectionFiled': {
       const d = event.data;
-      return [
-        {
-          type: 'ObjectionFiled.v1',
-          data: {
-            evaluationId: d.evaluationId,
-            nip: d.employeeId,
-            periodId: d.periodId,
-            ...periodPlace(d.periodId),
-            atasanId: d.atasanId,
-            dayOfWindow: d.dayOfWindow,
-            filedAt: d.filedAt,
-          },
-        },
-      ];
+      return [{ type: 'ObjectionFiled.v1', data: { ...subject(d), atasanId: d.atasanId, dayOfWindow: d.dayOfWindow, filedAt: d.filedAt } }];
     }
     case 'ObjectionDecided': {
       const d = event.data;
-      return [
-        {
-          type: 'ObjectionDecided.v1',
-          data: {
-            evaluationId: d.evaluationId,
-            nip: d.employeeId,
-            periodId: d.periodId,
-            ...periodPlace(d.periodId),
-            outcome: d.outcome,
-            decidedBy: d.decidedBy,
-            previousPredicate: d.previous.predicate,
-            ratingHasil: d.ratingHasil,
-            ratingPerilaku: d.ratingPerilaku,
-            predicate: d.predicate,
-            ruleSetVersion: d.ruleSetVersion,
-            decidedAt: d.decidedAt,
-          },
-        },
-      ];
+      const data = {
+        ...subject(d),
+        outcome: d.outcome,
+        decidedBy: d.decidedBy,
+        previousPredicate: d.previous.predicate,
+        ratingHasil: d.ratingHasil,
+        ratingPerilaku: d.ratingPerilaku,
+        ...outcomeOf(d),
+        decidedAt: d.decidedAt,
+      };
+      return [{ type: 'ObjectionDecided.v1', data }];
     }
     case 'PredicateFinalized': {
       const d = event.data;
-      return [
-        {
-          type: 'PredicateFinalized.v1',
-          data: {
-            evaluationId: d.evaluationId,
-            nip: d.employeeId,
-            periodId: d.periodId,
-            ...periodPlace(d.periodId),
-            periodKind: d.periodKind,
-            unitId: d.unitId,
-            assessorId: d.assessorId,
-            ratingHasil: d.ratingHasil,
-            ratingPerilaku: d.ratingPerilaku,
-            predicate: d.predicate,
-            ruleSetVersion: d.ruleSetVersion,
-            finalizedVia: d.finalizedVia,
-            finalizedAt: d.finalizedAt,
-          },
-        },
-      ];
+      return [{ type: 'PredicateFinalized.v1', data: { ...assessed(d), ...outcomeOf(d), finalizedVia: d.finalizedVia, finalizedAt: d.finalizedAt } }];
     }
     case 'OrganisationPredicateSet': {
       const d = event.data;
@@ -149,4 +79,24 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     default:
       return [];
   }
+}
+
+/** The evaluation, the employee (by NIP) and the period with its agency and year, as every evaluation contract names them. */
+function subject(d: EvaluationSubject) {
+  return { evaluationId: d.evaluationId, nip: d.employeeId, periodId: d.periodId, ...periodPlace(d.periodId) };
+}
+
+function assessed(d: Assessment) {
+  return {
+    ...subject(d),
+    periodKind: d.periodKind,
+    unitId: d.unitId,
+    assessorId: d.assessorId,
+    ratingHasil: d.ratingHasil,
+    ratingPerilaku: d.ratingPerilaku,
+  };
+}
+
+function outcomeOf(d: RatedOutcome): RatedOutcome {
+  return { predicate: d.predicate, ruleSetVersion: d.ruleSetVersion };
 }

@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, assertAccess, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf } from '../access';
 import { PeriodLookups } from '../periods/period-lookups';
 import { EVALUATION_POLICY } from '../policy';
-import { EVENT_STORE } from '../tokens';
 import { GetRatingProgressQuery, RatingProgressResponse } from './get-reminders/get-rating-progress.query';
 import { GetRemindersQuery, RemindersResponse } from './get-reminders/get-reminders.query';
 import { MAX_RECIPIENTS, reminderDecider, RequestReminder } from './reminder.decider';
@@ -30,9 +28,7 @@ const reminderBody = z
 @Controller('periods/:periodId')
 export class RemindersController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly periods: PeriodLookups,
     private readonly ratingProgress: GetRatingProgressQuery,
     private readonly reminders: GetRemindersQuery,
@@ -43,7 +39,7 @@ export class RemindersController {
   async progress(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<RatingProgressResponse> {
     const period = await this.periods.period(periodId);
     assertAccess(actor, { agencyId: this.periods.agencyOf(period) }, EVALUATION_POLICY.overseeAgency);
-    return this.ratingProgress.run(period, await this.periods.chart(period, this.clock.now()));
+    return this.ratingProgress.run(period, await this.periods.chart(period, this.commands.now()));
   }
 
   @Get('reminders')
@@ -55,8 +51,7 @@ export class RemindersController {
   }
 
   @Post('reminders')
-  @ApiOperation({ summary: 'Ask that people be reminded of a stage of the period (admin OPD of the agency or BKPSDM). Stored as ReminderRequested, PENDING until the notifier sends it.' })
-  @ApiBody({ schema: zodToOpenApi(reminderBody) })
+  @ApiOperationWithBody('Ask that people be reminded of a stage of the period (admin OPD of the agency or BKPSDM). Stored as ReminderRequested, PENDING until the notifier sends it.', reminderBody)
   async request(
     @Param('periodId') periodId: string,
     @Body(new ZodValidationPipe(reminderBody)) body: z.infer<typeof reminderBody>,
@@ -64,7 +59,7 @@ export class RemindersController {
   ): Promise<RemindersResponse['reminders'][number]> {
     const period = await this.periods.period(periodId);
     const agencyId = this.periods.agencyOf(period);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const reminderId = randomUUID();
     const command: RequestReminder = {
       type: 'RequestReminder',
@@ -72,8 +67,7 @@ export class RemindersController {
       lookups: { agencyId, adminScope: adminScopeOf(actor) },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, reminderStream(reminderId), reminderDecider, command, eventMetadata(actor, { now, agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(reminderStream(reminderId), reminderDecider, command, eventMetadata(actor, { now, agencyId }));
     const { reminders } = await this.reminders.run(period.periodId);
     return reminders.find((r) => r.reminderId === reminderId)!;
   }

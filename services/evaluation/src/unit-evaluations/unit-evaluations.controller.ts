@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, assertAccess, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { EVALUATION_POLICY } from '../policy';
 import { PeriodLookups } from '../periods/period-lookups';
 import { PREDIKAT_ORGANISASI, PredikatPegawai } from '../rule-sets/rule-set';
-import { EVENT_STORE } from '../tokens';
 import { AgencyCurve, GetCurveQuery, UnitCurve } from './get-curve/get-curve.query';
 import { FinalizeUnit, SetOrganisationPredicate, unitEvaluationDecider, unitEvaluationIdOf, unitEvaluationStream } from './unit-evaluation.decider';
 
@@ -19,23 +17,20 @@ const finalizeBody = z.object({ justification: z.string().max(5000).optional().d
 @Controller('periods/:periodId')
 export class UnitEvaluationsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly periods: PeriodLookups,
     private readonly getCurve: GetCurveQuery,
   ) {}
 
   @Put('units/:unitId/organisation-predicate')
-  @ApiOperation({ summary: "Set a unit's organisation predicate for the period. The leader one level up only." })
-  @ApiBody({ schema: zodToOpenApi(organisationPredicateBody) })
+  @ApiOperationWithBody("Set a unit's organisation predicate for the period. The leader one level up only.", organisationPredicateBody)
   async setOrganisationPredicate(
     @Param('periodId') periodId: string,
     @Param('unitId') unitId: string,
     @Body(new ZodValidationPipe(organisationPredicateBody)) body: z.infer<typeof organisationPredicateBody>,
     @CurrentActor() actor: Actor,
   ): Promise<UnitCurve> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const period = await this.periods.period(periodId);
     const chart = await this.periods.chart(period, now);
     const { unitLeaderId, leaderOneLevelUpId } = chart.leadershipOf(unitId);
@@ -46,28 +41,25 @@ export class UnitEvaluationsController {
       lookups: { unitId, period, leaderOneLevelUpId, unitLeaderId },
       metadata: { now, actor },
     };
-    const { append } = await handle(
-      this.store,
+    await this.commands.run(
       unitEvaluationStream(unitEvaluationId),
       unitEvaluationDecider,
       command,
       eventMetadata(actor, { now, agencyId: this.periods.agencyOf(period) }),
     );
-    await this.visible.wait(append);
     return this.getCurve.unit(period, unitId, chart, this.periods.ruleSetFor(period));
   }
 
   @Post('units/:unitId/finalization')
   @HttpCode(201)
-  @ApiOperation({ summary: "Finalise (penetapan) the unit's employee predicates: a curve break needs a justification (WARN) or is refused (BLOCK), per the rule set." })
-  @ApiBody({ schema: zodToOpenApi(finalizeBody) })
+  @ApiOperationWithBody("Finalise (penetapan) the unit's employee predicates: a curve break needs a justification (WARN) or is refused (BLOCK), per the rule set.", finalizeBody)
   async finalize(
     @Param('periodId') periodId: string,
     @Param('unitId') unitId: string,
     @Body(new ZodValidationPipe(finalizeBody)) body: z.infer<typeof finalizeBody>,
     @CurrentActor() actor: Actor,
   ): Promise<UnitCurve> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const period = await this.periods.period(periodId);
     const chart = await this.periods.chart(period, now);
     const ruleSet = this.periods.ruleSetFor(period);
@@ -84,14 +76,12 @@ export class UnitEvaluationsController {
       },
       metadata: { now, actor },
     };
-    const { append } = await handle(
-      this.store,
+    await this.commands.run(
       unitEvaluationStream(unitEvaluationId),
       unitEvaluationDecider,
       command,
       eventMetadata(actor, { now, agencyId: this.periods.agencyOf(period), ruleSetVersion: ruleSet.version }),
     );
-    await this.visible.wait(append);
     return this.getCurve.unit(period, unitId, chart, ruleSet);
   }
 
@@ -99,7 +89,7 @@ export class UnitEvaluationsController {
   @ApiOperation({ summary: 'Monitoring Kurva of a unit: counts, shares and which curve condition fails, live.' })
   async unitCurve(@Param('periodId') periodId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor): Promise<UnitCurve> {
     const period = await this.periods.period(periodId);
-    const chart = await this.periods.chart(period, this.clock.now());
+    const chart = await this.periods.chart(period, this.commands.now());
     const { unitLeaderId, leaderOneLevelUpId } = chart.leadershipOf(unitId);
     if (actor.id !== unitLeaderId && actor.id !== leaderOneLevelUpId) this.requireOverseer(actor, this.periods.agencyOf(period));
     return this.getCurve.unit(period, unitId, chart, this.periods.ruleSetFor(period));
@@ -111,7 +101,7 @@ export class UnitEvaluationsController {
     const period = await this.periods.period(periodId);
     const agencyId = this.periods.agencyOf(period);
     this.requireOverseer(actor, agencyId);
-    return this.getCurve.agency(period, agencyId, await this.periods.chart(period, this.clock.now()), this.periods.ruleSetFor(period));
+    return this.getCurve.agency(period, agencyId, await this.periods.chart(period, this.commands.now()), this.periods.ruleSetFor(period));
   }
 
   @Get('led-units')
@@ -120,7 +110,7 @@ export class UnitEvaluationsController {
   })
   async ledUnits(@Param('periodId') periodId: string, @CurrentActor() actor: Actor): Promise<{ periodId: string; units: UnitCurve[] }> {
     const period = await this.periods.period(periodId);
-    const chart = await this.periods.chart(period, this.clock.now());
+    const chart = await this.periods.chart(period, this.commands.now());
     return { periodId, units: await this.getCurve.ledBy(period, actor.id, chart, this.periods.ruleSetFor(period)) };
   }
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { handle } from '@kinerja/event-store';
+import { ApiOperationWithBody, Commands, Public, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
@@ -12,7 +12,7 @@ import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { ContactStore } from '../privacy/contact-store';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { citizenFeedbackDecider, SubmitCitizenFeedback } from './citizen-feedback.decider';
 import { citizenFeedbackStreamId } from './citizen-feedback.events';
 
@@ -43,17 +43,15 @@ export interface SubmittedFeedbackResponse {
 @Controller('public/feedback')
 export class PublicFeedbackController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly gate: CitizenGate,
     private readonly directory: Directory,
     private readonly contacts: ContactStore,
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Rate a service unit (1–4) without an account. Rate-limited; an identical resubmission is accepted once (200 "sudah diterima").' })
-  @ApiBody({ schema: zodToOpenApi(submitFeedbackBody) })
+  @ApiOperationWithBody('Rate a service unit (1–4) without an account. Rate-limited; an identical resubmission is accepted once (200 "sudah diterima").', submitFeedbackBody)
   async submit(
     @Body(new ZodValidationPipe(submitFeedbackBody)) body: z.infer<typeof submitFeedbackBody>,
     @Req() req: IncomingMessage,
@@ -67,7 +65,7 @@ export class PublicFeedbackController {
   }
 
   private async receive(body: z.infer<typeof submitFeedbackBody>): Promise<SubmittedFeedbackResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const feedbackId = randomUUID();
     const unit = await this.directory.unit(body.unitId);
     // A citizen's answer never tells whether a NIP exists (issue 15 finding 12): an employee who is
@@ -103,7 +101,7 @@ export class PublicFeedbackController {
     }
     try {
       // No read model answers this request, so it does not wait for the projections.
-      await handle(this.store, citizenFeedbackStreamId(feedbackId), citizenFeedbackDecider, command, citizenMetadata(now, unit?.agencyId));
+      await handle(this.commands.store, citizenFeedbackStreamId(feedbackId), citizenFeedbackDecider, command, citizenMetadata(now, unit?.agencyId));
     } catch (error) {
       if (contactRef) await this.contacts.discard(contactRef);
       throw error;

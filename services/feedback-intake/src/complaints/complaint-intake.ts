@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CommandActor } from '@kinerja/domain';
-import { EventMetadata, EventStore, handle } from '@kinerja/event-store';
-import { CLOCK, Clock, ReadYourWrites } from '@kinerja/platform';
+import { EventMetadata, handle } from '@kinerja/event-store';
+import { Commands } from '@kinerja/platform';
 import { CitizenChannel } from '../citizen-input.rules';
 import { hashCitizenCode, newCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { ContactDetails, ContactStore } from '../privacy/contact-store';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ReceiveComplaint } from './complaint.decider';
 import { complaintStreamId } from './complaint.events';
 import { COMPLAINT_STATUS_LABELS } from './get-complaint-status/get-complaint-status.query';
@@ -41,16 +41,14 @@ export interface FiledComplaintResponse {
 @Injectable()
 export class ComplaintIntake {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly visible: ReadYourWrites,
     private readonly directory: Directory,
     private readonly contacts: ContactStore,
   ) {}
 
   async receive(input: ComplaintInput, actor: CommandActor, metadata: (now: Date, agencyId: string | undefined) => EventMetadata): Promise<FiledComplaintResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const complaintId = randomUUID();
     const trackingCode = newCitizenCode();
     const trackingCodeHash = hashCitizenCode(trackingCode);
@@ -89,12 +87,12 @@ export class ComplaintIntake {
     if (input.contact && contactRef) await this.contacts.save(contactRef, input.contact, { kind: 'COMPLAINT', id: complaintId }, trackingCodeHash);
     let appended;
     try {
-      appended = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, metadata(now, unit?.agencyId));
+      appended = await handle(this.commands.store, complaintStreamId(complaintId), complaintDecider, command, metadata(now, unit?.agencyId));
     } catch (error) {
       if (contactRef) await this.contacts.discard(contactRef);
       throw error;
     }
-    await this.visible.wait(appended.append);
+    await this.commands.visible.wait(appended.append);
     const received = appended.events[0];
     const sla = received.type === 'ComplaintReceived' ? received.data.sla : null;
     return {

@@ -1,15 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, assertAccess, Clock, CLOCK, CurrentActor, eventMetadata, Logger, LOGGER, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, Logger, LOGGER, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackAccess } from '../access';
 import { FEEDBACK_POLICY } from '../policy';
 import { contactSchema } from '../citizen/citizen-schemas';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ComplaintCommand, RejectComplaint, ResolveComplaint, StartComplaintWork, TriageComplaint } from './complaint.decider';
 import { complaintStreamId, REJECTION_REASON_CODES } from './complaint.events';
 import { ComplaintIntake, FiledComplaintResponse } from './complaint-intake';
@@ -49,10 +48,8 @@ const inboxQuery = z.object({ unitId: unitIdSchema.optional(), open: z.enum(['tr
 @Controller('complaints')
 export class ComplaintsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly visible: ReadYourWrites,
     private readonly directory: Directory,
     private readonly inbox: GetComplaintInboxQuery,
     private readonly stats: GetComplaintStatisticsQuery,
@@ -65,12 +62,11 @@ export class ComplaintsController {
   @ApiOperation({ summary: "The complaint inbox of the caller's unit (agency and city admins may name a unit), with SLA clocks, earliest deadline first." })
   async list(@Query(new ZodValidationPipe(inboxQuery)) query: z.infer<typeof inboxQuery>, @CurrentActor() actor: Actor): Promise<InboxItem[]> {
     const unitId = await this.unitOfReader(actor, query.unitId);
-    return this.access.visible(actor, await this.inbox.forUnit(unitId, this.clock.now(), query.open !== 'false'));
+    return this.access.visible(actor, await this.inbox.forUnit(unitId, this.commands.now(), query.open !== 'false'));
   }
 
   @Post('forwarded')
-  @ApiOperation({ summary: 'An officer types in a complaint that reached the unit as a forwarded message; the answer holds the tracking code to pass on to the citizen.' })
-  @ApiBody({ schema: zodToOpenApi(forwardedBody) })
+  @ApiOperationWithBody('An officer types in a complaint that reached the unit as a forwarded message; the answer holds the tracking code to pass on to the citizen.', forwardedBody)
   async forwarded(@Body(new ZodValidationPipe(forwardedBody)) body: z.infer<typeof forwardedBody>, @CurrentActor() actor: Actor): Promise<FiledComplaintResponse> {
     const officer = await this.directory.officer(actor);
     return this.intake.receive({ ...body, channel: 'FORWARDED_MESSAGE', forwardedBy: officer.employeeId }, actor, (now, agencyId) =>
@@ -92,13 +88,12 @@ export class ComplaintsController {
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const row = await this.inbox.one(id);
     await this.access.assertOnComplaint(actor, 'readComplaint', row);
-    return this.inbox.toItem(row, this.clock.now());
+    return this.inbox.toItem(row, this.commands.now());
   }
 
   @Post(':id/triage')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Assign (disposisi) the complaint to a unit or an employee of a unit.' })
-  @ApiBody({ schema: zodToOpenApi(triageBody) })
+  @ApiOperationWithBody('Assign (disposisi) the complaint to a unit or an employee of a unit.', triageBody)
   async triage(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(triageBody)) body: z.infer<typeof triageBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const row = await this.inbox.one(id);
     const officer = await this.directory.officer(actor);
@@ -125,7 +120,7 @@ export class ComplaintsController {
         ...(employee !== undefined ? { assigneeEmployee: employee && employee.unitId ? { employeeId: employee.employeeId, unitId: employee.unitId } : null } : {}),
         textMaxLength: this.config.TEXT_MAX,
       },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     };
     return this.run(id, command, actor, row.agencyId);
   }
@@ -136,14 +131,13 @@ export class ComplaintsController {
   async start(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
     await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));
-    const command: StartComplaintWork = { type: 'StartComplaintWork', data: { complaintId: id, officer }, metadata: { now: this.clock.now(), actor } };
+    const command: StartComplaintWork = { type: 'StartComplaintWork', data: { complaintId: id, officer }, metadata: { now: this.commands.now(), actor } };
     return this.run(id, command, actor, officer.agencyId);
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve the complaint; a resolution after the deadline records the SLA breach too.' })
-  @ApiBody({ schema: zodToOpenApi(resolveBody) })
+  @ApiOperationWithBody('Resolve the complaint; a resolution after the deadline records the SLA breach too.', resolveBody)
   async resolve(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(resolveBody)) body: z.infer<typeof resolveBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
     await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));
@@ -151,15 +145,14 @@ export class ComplaintsController {
       type: 'ResolveComplaint',
       data: { complaintId: id, officer, resolution: body.resolution },
       lookups: { textMaxLength: this.config.TEXT_MAX },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     };
     return this.run(id, command, actor, officer.agencyId);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reject the complaint with a reason code and an explanation.' })
-  @ApiBody({ schema: zodToOpenApi(rejectBody) })
+  @ApiOperationWithBody('Reject the complaint with a reason code and an explanation.', rejectBody)
   async reject(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
     await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));
@@ -167,15 +160,14 @@ export class ComplaintsController {
       type: 'RejectComplaint',
       data: { complaintId: id, officer, reasonCode: body.reasonCode as RejectComplaint['data']['reasonCode'], reason: body.reason },
       lookups: { textMaxLength: this.config.TEXT_MAX },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     };
     return this.run(id, command, actor, officer.agencyId);
   }
 
   private async run(id: string, command: ComplaintCommand, actor: Actor, agencyId: string): Promise<InboxItem> {
     const now = command.metadata.now;
-    const { append } = await handle(this.store, complaintStreamId(id), complaintDecider, command, eventMetadata(actor, { now, agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(complaintStreamId(id), complaintDecider, command, eventMetadata(actor, { now, agencyId }));
     return this.inbox.toItem(await this.inbox.one(id), now);
   }
 

@@ -1,16 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { CLOCK, Clock, Public, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { ApiOperationWithBody, Commands, Public, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
 import { hashCitizenCode } from '../citizen/codes';
 import { FeedbackIntakeConfig } from '../config';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider, ConfirmComplaintOutcome, ReopenComplaint } from './complaint.decider';
 import { ComplaintIntake, FiledComplaintResponse } from './complaint-intake';
 import { complaintStreamId } from './complaint.events';
@@ -38,18 +37,15 @@ const reopenBody = z.object({ reason: z.string().describe('Why the outcome is no
 @Controller('public/complaints')
 export class PublicComplaintsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly visible: ReadYourWrites,
     private readonly gate: CitizenGate,
     private readonly intake: ComplaintIntake,
     private readonly status: GetComplaintStatusQuery,
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'File a complaint (pengaduan) without an account; answers with a tracking code. Rate-limited; an identical resubmission gets the first answer (200).' })
-  @ApiBody({ schema: zodToOpenApi(fileComplaintBody) })
+  @ApiOperationWithBody('File a complaint (pengaduan) without an account; answers with a tracking code. Rate-limited; an identical resubmission gets the first answer (200).', fileComplaintBody)
   async file(
     @Body(new ZodValidationPipe(fileComplaintBody)) body: z.infer<typeof fileComplaintBody>,
     @Req() req: IncomingMessage,
@@ -75,24 +71,22 @@ export class PublicComplaintsController {
   @ApiOperation({ summary: 'The complainant accepts the outcome (resolved or rejected).' })
   async confirm(@Param('trackingCode', new ZodValidationPipe(trackingCodeParam)) code: string, @Res({ passthrough: true }) res: ServerResponse): Promise<ComplaintStatusResponse> {
     const { hash, complaintId } = await this.resolve(code, res);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command: ConfirmComplaintOutcome = { type: 'ConfirmComplaintOutcome', data: { complaintId, trackingCodeHash: hash }, metadata: { now, actor: CITIZEN } };
-    const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
-    await this.visible.wait(append);
+    await this.commands.run(complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
     return this.status.byTrackingCodeHash(hash);
   }
 
   @Post(':trackingCode/reopen')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The complainant reopens a resolved or rejected complaint; a new SLA deadline runs from now.' })
-  @ApiBody({ schema: zodToOpenApi(reopenBody) })
+  @ApiOperationWithBody('The complainant reopens a resolved or rejected complaint; a new SLA deadline runs from now.', reopenBody)
   async reopen(
     @Param('trackingCode', new ZodValidationPipe(trackingCodeParam)) code: string,
     @Body(new ZodValidationPipe(reopenBody)) body: z.infer<typeof reopenBody>,
     @Res({ passthrough: true }) res: ServerResponse,
   ): Promise<ComplaintStatusResponse> {
     const { hash, complaintId } = await this.resolve(code, res);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command: ReopenComplaint = {
       type: 'ReopenComplaint',
       data: {
@@ -107,8 +101,7 @@ export class PublicComplaintsController {
       },
       metadata: { now, actor: CITIZEN },
     };
-    const { append } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
-    await this.visible.wait(append);
+    await this.commands.run(complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
     return this.status.byTrackingCodeHash(hash);
   }
 

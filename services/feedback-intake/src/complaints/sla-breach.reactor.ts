@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore } from '@kinerja/event-store';
-import { Clock, CLOCK, DeadlineReactor, LOGGER, Logger } from '@kinerja/platform';
+import { Commands, DeadlineReactor, LOGGER, Logger } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { complaintDecider } from './complaint.decider';
 import { complaintStreamId } from './complaint.events';
 import { DueComplaint, GetDueComplaintsQuery } from './get-due-complaints/get-due-complaints.query';
@@ -15,17 +14,15 @@ import { DueComplaint, GetDueComplaintsQuery } from './get-due-complaints/get-du
 @Injectable()
 export class SlaScheduler extends DeadlineReactor<DueComplaint> {
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    commands: Commands,
     private readonly dueComplaints: GetDueComplaintsQuery,
-    @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
     @Inject(FEEDBACK_INTAKE_CONFIG) config: FeedbackIntakeConfig,
   ) {
     super({
       name: 'sla-scheduler',
       actor: { id: 'feedback-intake.sla-scheduler', role: 'SYSTEM' },
-      store,
-      clock,
+      commands,
       logger,
       intervalMs: config.SLA_SCHEDULER_INTERVAL_MS,
       enabled: config.SLA_SCHEDULER_ENABLED,

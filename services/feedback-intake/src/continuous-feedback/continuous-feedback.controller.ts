@@ -1,25 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { fold, forbidden, invalid } from '@kinerja/domain';
-import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe, periodIdSchema } from '@kinerja/platform';
+import { toDomainEvent } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
 import { FeedbackAccess } from '../access';
 import { Directory } from '../directory/directory';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
-import {
-  continuousFeedbackDecider,
-  ContinuousFeedbackCommand,
-  ContinuousFeedbackState,
-  FeedbackLimits,
-  GiveColleagueFeedback,
-  GiveSupervisorFeedback,
-  MarkFeedbackAsEvidence,
-  RespondToContinuousFeedback,
-  UnmarkFeedbackAsEvidence,
-} from './continuous-feedback.decider';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { continuousFeedbackDecider, ContinuousFeedbackCommand, ContinuousFeedbackState, FeedbackLimits, GiveColleagueFeedback, GiveSupervisorFeedback, MarkFeedbackAsEvidence, RespondToContinuousFeedback, UnmarkFeedbackAsEvidence } from './continuous-feedback.decider';
 import { BERAKHLAK_VALUES, ContinuousFeedbackEvent, continuousFeedbackStreamId } from './continuous-feedback.events';
 import { FeedbackTimelineItem, GetFeedbackTimelineQuery } from './get-feedback-timeline/get-feedback-timeline.query';
 
@@ -54,20 +44,17 @@ const timelineQuery = z.object({ periodId: periodId.optional() }).strict();
 @Controller()
 export class ContinuousFeedbackController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly visible: ReadYourWrites,
     private readonly directory: Directory,
     private readonly timeline: GetFeedbackTimelineQuery,
     private readonly access: FeedbackAccess,
   ) {}
 
   @Post('continuous-feedback')
-  @ApiOperation({ summary: "The pejabat penilai gives feedback on a subordinate's RHK or a BerAKHLAK value." })
-  @ApiBody({ schema: zodToOpenApi(giveBody) })
+  @ApiOperationWithBody("The pejabat penilai gives feedback on a subordinate's RHK or a BerAKHLAK value.", giveBody)
   async give(@Body(new ZodValidationPipe(giveBody)) body: z.infer<typeof giveBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const employee = await this.directory.employee(body.employeeId);
     if (!employee) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai tidak dikenal.', 'employeeId');
     const feedbackId = randomUUID();
@@ -90,16 +77,14 @@ export class ContinuousFeedbackController {
       },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
     return this.timeline.one(feedbackId);
   }
 
   @Post('continuous-feedback/colleague')
-  @ApiOperation({ summary: 'A peer at the same level in the same agency, or a direct subordinate, gives BerAKHLAK feedback, where the agency enables it.' })
-  @ApiBody({ schema: zodToOpenApi(colleagueBody) })
+  @ApiOperationWithBody('A peer at the same level in the same agency, or a direct subordinate, gives BerAKHLAK feedback, where the agency enables it.', colleagueBody)
   async colleague(@Body(new ZodValidationPipe(colleagueBody)) body: z.infer<typeof colleagueBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const date = this.directory.dateInPeriod(body.periodId);
     const employee = await this.directory.colleagueOn(body.employeeId, date);
     if (!employee) throw invalid('UNKNOWN_EMPLOYEE', 'Pegawai tidak tercatat pada jabatan mana pun pada periode ini.', 'employeeId');
@@ -125,21 +110,19 @@ export class ContinuousFeedbackController {
       },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(continuousFeedbackStreamId(feedbackId), continuousFeedbackDecider, command, eventMetadata(actor, { now, agencyId: employee.agencyId }));
     return this.timeline.one(feedbackId);
   }
 
   @Post('continuous-feedback/:id/response')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The employee responds to feedback (once).' })
-  @ApiBody({ schema: zodToOpenApi(respondBody) })
+  @ApiOperationWithBody('The employee responds to feedback (once).', respondBody)
   async respond(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(respondBody)) body: z.infer<typeof respondBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const command: RespondToContinuousFeedback = {
       type: 'RespondToContinuousFeedback',
       data: { feedbackId: id, responderId: actor.id, response: body.response },
       lookups: { responseMaxLength: this.config.CONTINUOUS_FEEDBACK_MAX },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     };
     return this.run(id, command, actor);
   }
@@ -152,7 +135,7 @@ export class ContinuousFeedbackController {
       type: 'MarkFeedbackAsEvidence',
       data: { feedbackId: id, markedBy: actor.id },
       lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     };
     return this.run(id, command, actor);
   }
@@ -164,7 +147,7 @@ export class ContinuousFeedbackController {
       type: 'UnmarkFeedbackAsEvidence',
       data: { feedbackId: id, removedBy: actor.id },
       lookups: { pejabatPenilaiId: await this.pejabatPenilaiOf(id) },
-      metadata: { now: this.clock.now(), actor },
+      metadata: { now: this.commands.now(), actor },
     };
     return this.run(id, command, actor);
   }
@@ -186,7 +169,7 @@ export class ContinuousFeedbackController {
 
   /** The pejabat penilai of the feedback's employee for the feedback's period. */
   private async pejabatPenilaiOf(feedbackId: string): Promise<string | null> {
-    const events = await this.store.readStream(continuousFeedbackStreamId(feedbackId));
+    const events = await this.commands.store.readStream(continuousFeedbackStreamId(feedbackId));
     const state: ContinuousFeedbackState = fold(continuousFeedbackDecider, events.map(toDomainEvent) as ContinuousFeedbackEvent[]);
     if (state.status === 'EMPTY') return null;
     return this.directory.pejabatPenilaiOn(state.employeeId, this.directory.dateInPeriod(state.periodId));
@@ -194,8 +177,7 @@ export class ContinuousFeedbackController {
 
   private async run(id: string, command: ContinuousFeedbackCommand, actor: Actor): Promise<FeedbackTimelineItem> {
     const now = command.metadata.now;
-    const { append } = await handle(this.store, continuousFeedbackStreamId(id), continuousFeedbackDecider, command, eventMetadata(actor, { now }));
-    await this.visible.wait(append);
+    await this.commands.run(continuousFeedbackStreamId(id), continuousFeedbackDecider, command, eventMetadata(actor, { now }));
     return this.timeline.one(id);
   }
 }

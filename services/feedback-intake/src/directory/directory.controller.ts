@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { invalid, notFound } from '@kinerja/domain';
-import { Actor, Clock, CLOCK, CurrentActor, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Clock, CLOCK, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackAccess } from '../access';
 import { Directory, EmployeeLookup, UnitLookup } from './directory';
 
@@ -42,8 +42,7 @@ export class DirectoryController {
 
   @Put('units/:unitId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Register or update a service unit and its counters (city admins, or the admin of its agency).' })
-  @ApiBody({ schema: zodToOpenApi(unitBody) })
+  @ApiOperationWithBody('Register or update a service unit and its counters (city admins, or the admin of its agency).', unitBody)
   async putUnit(@Param('unitId', new ZodValidationPipe(code)) unitId: string, @Body(new ZodValidationPipe(unitBody)) body: z.infer<typeof unitBody>, @CurrentActor() actor: Actor): Promise<UnitLookup> {
     const existing = await this.directory.unit(unitId);
     this.access.assertDirectory(actor, body.agencyId, existing?.agencyId);
@@ -53,8 +52,7 @@ export class DirectoryController {
 
   @Put('employees/:nip')
   @HttpCode(200)
-  @ApiOperation({ summary: "Place an employee in a unit and name their pejabat penilai (city admins, or the admin of the employee's agency)." })
-  @ApiBody({ schema: zodToOpenApi(employeeBody) })
+  @ApiOperationWithBody("Place an employee in a unit and name their pejabat penilai (city admins, or the admin of the employee's agency).", employeeBody)
   async putEmployee(@Param('nip', new ZodValidationPipe(nip)) employeeNip: string, @Body(new ZodValidationPipe(employeeBody)) body: z.infer<typeof employeeBody>, @CurrentActor() actor: Actor): Promise<EmployeeLookup> {
     // The employee's agency as the organisation (or an earlier entry) knows it, and the unit's
     // agency: an admin places only their own agency's people, in their own agency's units.
@@ -71,8 +69,7 @@ export class DirectoryController {
 
   @Put('agencies/:agencyId/feedback-settings')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Whether peers and direct subordinates may give BerAKHLAK feedback in the agency (PP 30/2019; off by default).' })
-  @ApiBody({ schema: zodToOpenApi(settingsBody) })
+  @ApiOperationWithBody('Whether peers and direct subordinates may give BerAKHLAK feedback in the agency (PP 30/2019; off by default).', settingsBody)
   async putSettings(
     @Param('agencyId', new ZodValidationPipe(code)) agencyId: string,
     @Body(new ZodValidationPipe(settingsBody)) body: z.infer<typeof settingsBody>,

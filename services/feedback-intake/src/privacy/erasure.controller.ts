@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Clock, CLOCK, Public, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { handle } from '@kinerja/event-store';
+import { ApiOperationWithBody, Commands, Public, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { hashCitizenCode } from '../citizen/codes';
@@ -14,7 +14,7 @@ import { complaintDecider, EraseComplaintContact } from '../complaints/complaint
 import { complaintStreamId } from '../complaints/complaint.events';
 import { GetComplaintStatusQuery } from '../complaints/get-complaint-status/get-complaint-status.query';
 import { FeedbackIntakeConfig } from '../config';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { ContactStore } from './contact-store';
 
 const eraseBody = z.object({ code: z.string().min(4).max(40).describe('The tracking code of a complaint, or the erasure code of a feedback') }).strict();
@@ -30,8 +30,7 @@ const eraseBody = z.object({ code: z.string().min(4).max(40).describe('The track
 @Controller('public/erase-my-data')
 export class ErasureController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly gate: CitizenGate,
     private readonly contacts: ContactStore,
     private readonly status: GetComplaintStatusQuery,
@@ -40,12 +39,11 @@ export class ErasureController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Erase my contact details (crypto-shredding), with the tracking code or the erasure code.' })
-  @ApiBody({ schema: zodToOpenApi(eraseBody) })
+  @ApiOperationWithBody('Erase my contact details (crypto-shredding), with the tracking code or the erasure code.', eraseBody)
   async erase(@Body(new ZodValidationPipe(eraseBody)) body: z.infer<typeof eraseBody>, @Res({ passthrough: true }) res: ServerResponse): Promise<{ erased: true; message: string }> {
     const hash = hashCitizenCode(body.code);
     this.gate.admitTarget(`code:${hash}`, res);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const complaintId = await this.status.complaintIdOf(hash);
     if (complaintId) {
       const command: EraseComplaintContact = {
@@ -53,14 +51,14 @@ export class ErasureController {
         data: { complaintId, requestedBy: { kind: 'COMPLAINANT', trackingCodeHash: hash } },
         metadata: { now, actor: CITIZEN },
       };
-      const { state } = await handle(this.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
+      const { state } = await handle(this.commands.store, complaintStreamId(complaintId), complaintDecider, command, citizenMetadata(now));
       if (state.status !== 'EMPTY' && state.contactRef) await this.contacts.shred(state.contactRef);
       return { erased: true, message: `Data kontak Anda telah dihapus. Salinan terenkripsi yang mungkin masih tersisa di media penyimpanan tidak dapat dibaca lagi paling lambat ${this.config.PRIVACY_KEK_ROTATION_HOURS} jam lagi. Pengaduan tetap ditangani.` };
     }
     const subject = await this.contacts.subjectOfCode(hash);
     if (!subject || subject.kind !== 'CITIZEN_FEEDBACK') throw notFound('CODE_NOT_FOUND', 'Kode tidak ditemukan. Periksa kembali kode Anda.');
     const command: EraseCitizenFeedbackContact = { type: 'EraseCitizenFeedbackContact', data: { feedbackId: subject.id }, metadata: { now, actor: CITIZEN } };
-    await handle(this.store, citizenFeedbackStreamId(subject.id), citizenFeedbackDecider, command, citizenMetadata(now));
+    await handle(this.commands.store, citizenFeedbackStreamId(subject.id), citizenFeedbackDecider, command, citizenMetadata(now));
     await this.contacts.shred(subject.ref);
     return { erased: true, message: `Data kontak Anda telah dihapus. Salinan terenkripsi yang mungkin masih tersisa di media penyimpanan tidak dapat dibaca lagi paling lambat ${this.config.PRIVACY_KEK_ROTATION_HOURS} jam lagi.` };
   }

@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Headers, HttpStatus, Inject, Param, PayloadTooLargeException, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Param, PayloadTooLargeException, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { parsePeriod, Period, PERIOD_ID_MESSAGE } from '@kinerja/contracts';
 import { invalid, notFound, parseCsvText } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Public, ReadYourWrites, RequestValidationError, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { handle } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, Public, RequestValidationError, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackAccess } from '../access';
 import { Directory } from '../directory/directory';
-import { EVENT_STORE } from '../tokens';
 import { GetServiceFiguresQuery, ServiceFiguresResponse, ServiceRecordResponse, ServiceStandardResponse, UnitServiceFiguresResponse } from './get-service-figures/get-service-figures.query';
 import { serviceDeliveryDecider } from './service-delivery.decider';
 import { SERVICE_TIME_UNITS, serviceStandardsStream } from './service-delivery.events';
@@ -67,9 +66,7 @@ function period(periodId: unknown): Period {
 @Controller()
 export class ServiceDeliveryController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly visible: ReadYourWrites,
+    private readonly commands: Commands,
     private readonly access: FeedbackAccess,
     private readonly directory: Directory,
     private readonly intake: ServiceRecordIntake,
@@ -77,8 +74,7 @@ export class ServiceDeliveryController {
   ) {}
 
   @Put('agencies/:agencyId/service-standards/:serviceCode')
-  @ApiOperation({ summary: "Set a service's standard time (a new version from effectiveFrom; the same standard again changes nothing). Agency admin or city admin." })
-  @ApiBody({ schema: zodToOpenApi(standardBody) })
+  @ApiOperationWithBody("Set a service's standard time (a new version from effectiveFrom; the same standard again changes nothing). Agency admin or city admin.", standardBody)
   async setStandard(
     @Param('agencyId', new ZodValidationPipe(agencyIdParam)) agencyId: string,
     @Param('serviceCode', new ZodValidationPipe(codeParam)) serviceCode: string,
@@ -86,9 +82,9 @@ export class ServiceDeliveryController {
     @CurrentActor() actor: Actor,
   ): Promise<ServiceStandardResponse> {
     this.access.assertServiceDelivery(actor, await this.knownAgency(agencyId));
-    const now = this.clock.now();
+    const now = this.commands.now();
     const { append } = await handle(
-      this.store,
+      this.commands.store,
       serviceStandardsStream(agencyId),
       serviceDeliveryDecider,
       {
@@ -98,7 +94,7 @@ export class ServiceDeliveryController {
       },
       eventMetadata(actor, { now, agencyId }),
     );
-    if (append) await this.visible.wait(append);
+    if (append) await this.commands.visible.wait(append);
     const standard = (await this.figures.standards(agencyId)).find((s) => s.serviceCode === serviceCode);
     if (!standard) throw notFound('SERVICE_STANDARD_NOT_FOUND', 'Standar layanan tidak ditemukan.');
     return standard;

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CommandActor, notFound } from '@kinerja/domain';
-import { AppendResult, EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, eventMetadata, isRole, ReadYourWrites } from '@kinerja/platform';
+import { AppendResult, handle } from '@kinerja/event-store';
+import { Actor, Commands, eventMetadata, isRole } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { GetServiceFiguresQuery } from './get-service-figures/get-service-figures.query';
 import { serviceDeliveryDecider } from './service-delivery.decider';
 import { serviceRecordBatchStream, ServiceRecordSource } from './service-delivery.events';
@@ -37,12 +37,10 @@ export interface IntakeReport {
 @Injectable()
 export class ServiceRecordIntake {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly figures: GetServiceFiguresQuery,
-    private readonly visible: ReadYourWrites,
   ) {}
 
   async agencyKnown(agencyId: string): Promise<boolean> {
@@ -53,7 +51,7 @@ export class ServiceRecordIntake {
   async accept(input: { agencyId: string; records: readonly Record<string, unknown>[]; source: ServiceRecordSource; actor: CommandActor; dryRun?: boolean; lines?: number[]; correlationId?: string; waitVisible?: boolean }): Promise<IntakeReport & { append?: AppendResult }> {
     const { agencyId, records, source, actor } = input;
     if (!(await this.agencyKnown(agencyId))) throw notFound('AGENCY_NOT_FOUND', `Instansi ${agencyId} tidak dikenal.`);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const nips = [...new Set(records.map((r) => r.officerNip).filter((v): v is string => typeof v === 'string'))];
     const sourceIds = [...new Set(records.map((r) => (typeof r.sourceId === 'string' ? r.sourceId.trim() : '')).filter(Boolean))];
     const [standards, units, officers, existing] = await Promise.all([
@@ -80,7 +78,7 @@ export class ServiceRecordIntake {
       .digest('hex')
       .slice(0, 32);
     const result = await handle(
-      this.store,
+      this.commands.store,
       serviceRecordBatchStream(agencyId, batchId),
       serviceDeliveryDecider,
       { type: 'AcceptServiceRecords', data: { agencyId, batchId, source, records: plan.accepted }, metadata: { now, actor } },
@@ -88,7 +86,7 @@ export class ServiceRecordIntake {
         ? eventMetadata(actor as Actor, { now, agencyId })
         : { actorId: actor.id, actorRole: actor.role, agencyId, occurredAt: now.toISOString(), ...(input.correlationId ? { correlationId: input.correlationId } : {}) },
     );
-    if (result.append && input.waitVisible !== false) await this.visible.wait(result.append);
+    if (result.append && input.waitVisible !== false) await this.commands.visible.wait(result.append);
     return { ...report, batchId, accepted: result.events.length > 0 ? plan.accepted.length : 0, duplicates: result.events.length > 0 ? plan.duplicates : [...plan.duplicates, ...plan.accepted.map((r) => r.sourceId)], append: result.append };
   }
 }

@@ -3,6 +3,7 @@
  * in the city's time zone. Local dates are 'YYYY-MM-DD' strings; instants are `Date`s.
  * Time-zone conversion uses Intl.DateTimeFormat only.
  */
+import { localDateOf, startOfLocalDay } from '@kinerja/domain';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -45,53 +46,6 @@ const DAY_MS = 86_400_000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function wallClock(instant: Date, timeZone: string): WallClock {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-/** Offset of the zone from UTC at `instantMs`, in milliseconds (WIB = +7 h). */
-function offsetMs(instantMs: number, timeZone: string): number {
-  const w = wallClock(new Date(instantMs), timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
-}
-
 function parseDate(date: LocalDate): { y: number; m: number; d: number } {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new Error(`Not a local date: "${date}"`);
@@ -111,20 +65,12 @@ export function isoWeekday(date: LocalDate): IsoWeekday {
   return (sundayZero === 0 ? 7 : sundayZero) as IsoWeekday;
 }
 
-/** The local calendar date of an instant in the zone. */
-export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  const w = wallClock(instant, timeZone);
-  return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-}
+export { localDateOf };
 
 /** The instant at which the local date starts (local midnight) in the zone. */
 export function startOfLocalDate(date: LocalDate, timeZone: string): Date {
-  const { y, m, d } = parseDate(date);
-  const wallAsUtc = Date.UTC(y, m - 1, d);
-  let instant = wallAsUtc - offsetMs(wallAsUtc, timeZone);
-  // A second pass settles zones whose offset differs at the guess (DST); Indonesian zones have none.
-  instant = wallAsUtc - offsetMs(instant, timeZone);
-  return new Date(instant);
+  parseDate(date);
+  return startOfLocalDay(date, timeZone);
 }
 
 export function holidayOn(date: LocalDate, calendar: WorkingCalendar): Holiday | undefined {
@@ -176,7 +122,7 @@ export function isSlaBreached(deadline: Pick<SlaDeadline, 'dueAt'>, at: Date): b
 export function workingCalendarProblems(calendar: WorkingCalendar): string[] {
   const problems: string[] = [];
   try {
-    formatterFor(calendar.timeZone);
+    new Intl.DateTimeFormat('en-US', { timeZone: calendar.timeZone });
   } catch {
     problems.push(`unknown time zone "${calendar.timeZone}"`);
   }

@@ -1,5 +1,5 @@
 import { DomainEvent } from '@kinerja/domain';
-import { IkmGrade, IkmRuleSet, SkmAnswers, Unsur, UnsurResult } from '../ikm/ikm.rules';
+import { IkmResult, IkmRuleSet, SkmAnswers } from '../ikm/ikm.rules';
 
 /** Internal events of one unit's SKM for one period, stream `skm-<unitId>-<periodId>`. */
 
@@ -9,6 +9,21 @@ export const SURVEY_CHANNELS: readonly SurveyChannel[] = ['WEB_FORM', 'QR_COUNTE
 
 /** What caused a (re)computation of the IKM. */
 export type IkmTrigger = 'PERIOD_CLOSED' | 'LATE_RESPONSE' | 'RULE_SET_CHANGED';
+
+/** Which unit's period was computed, which revision, and why. */
+interface IkmComputation {
+  unitId: string;
+  periodId: string;
+  agencyId: string;
+  revision: number;
+  trigger: IkmTrigger;
+}
+
+interface IkmComputedWith {
+  /** The whole rule set applied, so a late answer is recomputed under the same rules after a replay. */
+  ruleSet: IkmRuleSet;
+  computedAt: string;
+}
 
 export type SurveyPeriodOpened = DomainEvent<
   'SurveyPeriodOpened',
@@ -28,42 +43,12 @@ export type SurveyPeriodClosed = DomainEvent<
 /** Each result of a period has a revision: 1 at closing, +1 on every recomputation. */
 export type IkmComputed = DomainEvent<
   'IkmComputed',
-  {
-    unitId: string;
-    periodId: string;
-    agencyId: string;
-    revision: number;
-    trigger: IkmTrigger;
-    ikm: string;
-    ikmHundredths: number;
-    unrounded: string;
-    grade: IkmGrade;
-    label: string;
-    respondentCount: number;
-    weight: string;
-    ruleSetVersion: string;
-    perUnsur: UnsurResult[];
-    /** The whole rule set applied, so a late answer is recomputed under the same rules after a replay. */
-    ruleSet: IkmRuleSet;
-    computedAt: string;
-  }
+  IkmComputation & Omit<Extract<IkmResult, { kind: 'COMPUTED' }>, 'kind'> & IkmComputedWith
 >;
 
 export type IkmNotComputed = DomainEvent<
   'IkmNotComputed',
-  {
-    unitId: string;
-    periodId: string;
-    agencyId: string;
-    revision: number;
-    trigger: IkmTrigger;
-    reason: 'NO_RESPONSES' | 'UNSUR_WITHOUT_ANSWERS';
-    unsurWithoutAnswers: Unsur[];
-    respondentCount: number;
-    ruleSetVersion: string;
-    ruleSet: IkmRuleSet;
-    computedAt: string;
-  }
+  IkmComputation & Omit<Extract<IkmResult, { kind: 'NOT_COMPUTABLE' }>, 'kind'> & IkmComputedWith
 >;
 
 export type SurveyEvent = SurveyPeriodOpened | SurveyResponseRecorded | SurveyPeriodClosed | IkmComputed | IkmNotComputed;

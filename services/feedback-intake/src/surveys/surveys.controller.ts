@@ -1,18 +1,18 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { forbidden, invalid } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, Public, ReadYourWrites, zodToOpenApi, ZodValidationPipe, periodIdSchema } from '@kinerja/platform';
+import { handle } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, Public, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { submissionId } from '../citizen/citizen-schemas';
 import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { retryOnConflict } from '../retry';
-import { EVENT_STORE, FEEDBACK_INTAKE_CONFIG } from '../tokens';
+import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
 import { GetIkmQuery, IkmResponse } from './get-ikm/get-ikm.query';
 import { CloseSurveyPeriod, OpenSurveyPeriod, SubmitSurveyResponse, surveyDecider } from './survey.decider';
 import { SURVEY_CHANNELS, surveyStreamId } from './survey.events';
@@ -36,19 +36,16 @@ const responseBody = z
 @Controller('skm')
 export class SurveysController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly visible: ReadYourWrites,
     private readonly directory: Directory,
     private readonly ikm: GetIkmQuery,
   ) {}
 
   @Post('periods')
-  @ApiOperation({ summary: "Open a unit's SKM period (officers of the unit, the agency's admin, city admins)." })
-  @ApiBody({ schema: zodToOpenApi(openBody) })
+  @ApiOperationWithBody("Open a unit's SKM period (officers of the unit, the agency's admin, city admins).", openBody)
   async open(@Body(new ZodValidationPipe(openBody)) body: z.infer<typeof openBody>, @CurrentActor() actor: Actor): Promise<IkmResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const unit = await this.directory.unit(body.unitId);
     if (unit) await this.requireManager(actor, unit.unitId, unit.agencyId);
     const command: OpenSurveyPeriod = {
@@ -57,8 +54,7 @@ export class SurveysController {
       lookups: { unit: unit && { unitId: unit.unitId, agencyId: unit.agencyId } },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, surveyStreamId(body.unitId, body.periodId), surveyDecider, command, eventMetadata(actor, { now, ...(unit ? { agencyId: unit.agencyId } : {}) }));
-    await this.visible.wait(append);
+    await this.commands.run(surveyStreamId(body.unitId, body.periodId), surveyDecider, command, eventMetadata(actor, { now, ...(unit ? { agencyId: unit.agencyId } : {}) }));
     return this.ikm.one(body.unitId, body.periodId);
   }
 
@@ -70,19 +66,17 @@ export class SurveysController {
     @Param('periodId', new ZodValidationPipe(periodIdParam)) periodId: string,
     @CurrentActor() actor: Actor,
   ): Promise<IkmResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const unit = await this.directory.unit(unitId);
     if (!unit) throw invalid('UNKNOWN_UNIT', 'Unit layanan tidak dikenal.', 'unitId');
     await this.requireManager(actor, unit.unitId, unit.agencyId);
     const command: CloseSurveyPeriod = { type: 'CloseSurveyPeriod', data: { unitId, periodId, closedBy: actor.id }, lookups: { ruleSet: this.config.ikmRuleSet }, metadata: { now, actor } };
-    const { append } = await handle(
-      this.store,
+    await this.commands.run(
       surveyStreamId(unitId, periodId),
       surveyDecider,
       command,
       eventMetadata(actor, { now, agencyId: unit.agencyId, ruleSetVersion: this.config.ikmRuleSet.version }),
     );
-    await this.visible.wait(append);
     return this.ikm.one(unitId, periodId);
   }
 
@@ -112,16 +106,13 @@ export class SurveysController {
 @Controller('public')
 export class PublicSurveysController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly visible: ReadYourWrites,
+    private readonly commands: Commands,
     private readonly gate: CitizenGate,
     private readonly ikm: GetIkmQuery,
   ) {}
 
   @Post('skm/:unitId/:periodId/responses')
-  @ApiOperation({ summary: 'Answer the SKM of a unit for a period (nine unsur, 1–4). A late answer after closing recomputes the IKM.' })
-  @ApiBody({ schema: zodToOpenApi(responseBody) })
+  @ApiOperationWithBody('Answer the SKM of a unit for a period (nine unsur, 1–4). A late answer after closing recomputes the IKM.', responseBody)
   async respond(
     @Param('unitId', new ZodValidationPipe(unitIdParam)) unitId: string,
     @Param('periodId', new ZodValidationPipe(periodIdParam)) periodId: string,
@@ -131,15 +122,15 @@ export class PublicSurveysController {
   ): Promise<{ responseId: string; message: string; duplicate?: true }> {
     this.gate.admitTarget(`unit:${unitId}`, res);
     const { duplicate, result } = await this.gate.once(req, `skm:${unitId}:${periodId}`, body, async () => {
-      const now = this.clock.now();
+      const now = this.commands.now();
       const responseId = body.submissionId ?? randomUUID();
       const command: SubmitSurveyResponse = {
         type: 'SubmitSurveyResponse',
         data: { unitId, periodId, responseId, answers: body.answers, channel: body.channel as SubmitSurveyResponse['data']['channel'] },
         metadata: { now, actor: CITIZEN },
       };
-      const { append } = await retryOnConflict(() => handle(this.store, surveyStreamId(unitId, periodId), surveyDecider, command, citizenMetadata(now)));
-      await this.visible.wait(append);
+      const { append } = await retryOnConflict(() => handle(this.commands.store, surveyStreamId(unitId, periodId), surveyDecider, command, citizenMetadata(now)));
+      await this.commands.visible.wait(append);
       return { responseId, message: 'Terima kasih, jawaban survei Anda telah diterima.' };
     });
     if (!duplicate) return result;

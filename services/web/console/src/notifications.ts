@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from './api/client';
+import type { EvaluationAnswer } from './api/answers';
 
 export const NOTIFICATION_KINDS = ['SKP_SUBMITTED', 'SKP_RETURNED', 'REALISATION_DUE', 'RATINGS_DUE', 'OBJECTION_FILED', 'OBJECTION_DECIDED', 'COMPLAINT_SLA_NEAR', 'CURVE_UNMET'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -14,15 +15,9 @@ export interface NotificationItem {
   readAt: string | null;
 }
 
-export interface NotificationList {
-  unreadCount: number;
-  notifications: NotificationItem[];
-}
+export type NotificationList = EvaluationAnswer<'/notifications', 'get'>;
 
-export interface NotificationPreferences {
-  preferences: { kind: NotificationKind; delivery: Delivery }[];
-  emailKnown: boolean;
-}
+export type NotificationPreferences = EvaluationAnswer<'/notifications/preferences', 'get'>;
 
 const CHANGED = 'kinerja:notifications-changed';
 

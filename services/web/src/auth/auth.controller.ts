@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { forbidden, invalid, notFound } from '@kinerja/domain';
-import { Public, ROLES, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { ApiOperationWithBody, Public, ROLES, ZodValidationPipe } from '@kinerja/platform';
 import { publicUrlOf, serviceUrls, WebConfig } from '../config';
 import { clearSessionCookie, csrfSatisfied, setSessionCookie, WebRequest } from '../session/session.middleware';
 import { Grant, newCsrfToken, Session, SessionData, SessionStore } from '../session/session.store';
@@ -78,8 +78,7 @@ export class AuthController {
 
   @Post('role')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Switch the active role to one of the grants of the session.' })
-  @ApiBody({ schema: zodToOpenApi(grantBody) })
+  @ApiOperationWithBody('Switch the active role to one of the grants of the session.', grantBody)
   async switchRole(@Req() req: WebRequest, @Body(new ZodValidationPipe(grantBody)) body: z.infer<typeof grantBody>): Promise<SessionView> {
     const session = this.signedIn(req);
     const grant = (session.data.grants ?? []).find((g) => sameGrant(g, body) || (g.role === body.role && body.agencyId === undefined));
@@ -128,8 +127,7 @@ export class AuthController {
 
   @Post('dev/sign-in')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Development sign-in: become this person in one of their roles; the web service mints the token with the local issuer.' })
-  @ApiBody({ schema: zodToOpenApi(signInBody) })
+  @ApiOperationWithBody('Development sign-in: become this person in one of their roles; the web service mints the token with the local issuer.', signInBody)
   async devSignIn(
     @Req() req: WebRequest,
     @Res({ passthrough: true }) res: Response,

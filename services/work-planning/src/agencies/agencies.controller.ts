@@ -1,9 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { EVENT_STORE } from '../tokens';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider, RegisterAgency } from './agency.decider';
 import { agencyStream } from './agency.events';
 import { AgencyListResponse, AgencyResponse, GetAgencyQuery } from './get-agency/get-agency.query';
@@ -32,24 +30,20 @@ const registerAgencyBody = z
 @Controller('agencies')
 export class AgenciesController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly getAgency: GetAgencyQuery,
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register an agency (OPD). City admins (ADMIN_CITY) only.' })
-  @ApiBody({ schema: zodToOpenApi(registerAgencyBody) })
+  @ApiOperationWithBody('Register an agency (OPD). City admins (ADMIN_CITY) only.', registerAgencyBody)
   async register(
     @Body(new ZodValidationPipe(registerAgencyBody)) body: z.infer<typeof registerAgencyBody>,
     @CurrentActor() actor: Actor,
   ): Promise<AgencyResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const agencyId = body.code.toUpperCase();
     const command: RegisterAgency = { type: 'RegisterAgency', data: { agencyId, code: agencyId, name: body.name }, metadata: { now, actor } };
-    const { append } = await handle(this.store, agencyStream(agencyId), agencyDecider, command, eventMetadata(actor, { now, agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(agencyStream(agencyId), agencyDecider, command, eventMetadata(actor, { now, agencyId }));
     return this.getAgency.run(agencyId);
   }
 
@@ -60,7 +54,7 @@ export class AgenciesController {
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'offset', required: false })
   list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>): Promise<AgencyListResponse> {
-    return this.getAgency.list({ ...query, date: parseDate(query.date, this.clock.now()) });
+    return this.getAgency.list({ ...query, date: parseDate(query.date, this.commands.now()) });
   }
 
   @Get(':id')

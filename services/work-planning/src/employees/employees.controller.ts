@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold, notFound } from '@kinerja/domain';
-import { EventStore, handle, readState, toDomainEvent } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { readState, toDomainEvent } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
-import { EVENT_STORE } from '../tokens';
 import { employeeDecider, RegisterEmployee, UpdateEmployee } from './employee.decider';
 import { employeeStream } from './employee.events';
 import { FIELD_LIMITS } from './field-limits';
@@ -56,9 +55,7 @@ const editEmployeeBody = z
 @Controller('employees')
 export class EmployeesController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly getEmployee: GetEmployeeQuery,
     private readonly getSupervisor: GetSupervisorOnDateQuery,
     private readonly getEmployees: GetEmployeesQuery,
@@ -73,19 +70,18 @@ export class EmployeesController {
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 20' })
   @ApiQuery({ name: 'offset', required: false })
   list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>, @CurrentActor() actor: Actor): Promise<EmployeeListResponse> {
-    return this.getEmployees.run({ ...query, date: parseDate(query.date, this.clock.now()) }, actor);
+    return this.getEmployees.run({ ...query, date: parseDate(query.date, this.commands.now()) }, actor);
   }
 
   @Post()
-  @ApiOperation({ summary: 'Register an employee (PNS or PPPK). City admins, or the admin of that agency.' })
-  @ApiBody({ schema: zodToOpenApi(registerEmployeeBody) })
+  @ApiOperationWithBody('Register an employee (PNS or PPPK). City admins, or the admin of that agency.', registerEmployeeBody)
   async register(
     @Body(new ZodValidationPipe(registerEmployeeBody)) body: z.infer<typeof registerEmployeeBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const agencyId = body.agencyId.toUpperCase();
-    const agencyEvents = await this.store.readStream(agencyStream(agencyId));
+    const agencyEvents = await this.commands.store.readStream(agencyStream(agencyId));
     const agency = fold(agencyDecider, agencyEvents.map(toDomainEvent) as AgencyEvent[]);
     const command: RegisterEmployee = {
       type: 'RegisterEmployee',
@@ -93,26 +89,22 @@ export class EmployeesController {
       lookups: { agencyRegistered: agency.status === 'registered' },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, employeeStream(body.nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(employeeStream(body.nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
     return this.getEmployee.run(body.nip, actor);
   }
 
   @Patch(':nip')
-  @ApiOperation({
-    summary: "Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency.",
-  })
-  @ApiBody({ schema: zodToOpenApi(editEmployeeBody) })
+  @ApiOperationWithBody("Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency.", editEmployeeBody)
   async edit(
     @Param('nip') nip: string,
     @Body(new ZodValidationPipe(editEmployeeBody)) body: z.infer<typeof editEmployeeBody>,
     @CurrentActor() actor: Actor,
   ): Promise<EmployeeResponse> {
-    const now = this.clock.now();
-    const current = await readState(this.store, employeeStream(nip), employeeDecider);
+    const now = this.commands.now();
+    const current = await readState(this.commands.store, employeeStream(nip), employeeDecider);
     if (current.status !== 'registered') throw notFound('EMPLOYEE_NOT_FOUND', `Pegawai dengan NIP ${nip} tidak ditemukan.`);
     const agencyId = (body.agencyId ?? current.agencyId).toUpperCase();
-    const agency = await readState(this.store, agencyStream(agencyId), agencyDecider);
+    const agency = await readState(this.commands.store, agencyStream(agencyId), agencyDecider);
     const command: UpdateEmployee = {
       type: 'UpdateEmployee',
       data: {
@@ -127,8 +119,7 @@ export class EmployeesController {
       lookups: { agencyRegistered: agency.status === 'registered' },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, employeeStream(nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
-    await this.visible.wait(append);
+    await this.commands.run(employeeStream(nip), employeeDecider, command, eventMetadata(actor, { now, agencyId }));
     return this.getEmployee.run(nip, actor);
   }
 
@@ -136,14 +127,14 @@ export class EmployeesController {
   @ApiOperation({ summary: 'The pejabat penilai and atasan pejabat penilai of NIP on a date (default today), per the organisation then.' })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD' })
   supervisor(@Param('nip') nip: string, @Query('date') date: string | undefined, @CurrentActor() actor: Actor): Promise<SupervisorOnDateResponse> {
-    return this.getSupervisor.run(nip, parseDate(date, this.clock.now()), actor);
+    return this.getSupervisor.run(nip, parseDate(date, this.commands.now()), actor);
   }
 
   @Get(':nip/profile')
   @ApiOperation({ summary: 'Employee profile: the record, positions held today, current pejabat penilai and atasan.' })
   async profile(@Param('nip') nip: string, @CurrentActor() actor: Actor): Promise<EmployeeResponse & { current: SupervisorOnDateResponse }> {
     const employee = await this.getEmployee.run(nip, actor);
-    return { ...employee, current: await this.getSupervisor.run(nip, parseDate(undefined, this.clock.now()), actor) };
+    return { ...employee, current: await this.getSupervisor.run(nip, parseDate(undefined, this.commands.now()), actor) };
   }
 
   @Get(':nip')

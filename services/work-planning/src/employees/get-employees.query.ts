@@ -3,19 +3,14 @@ import { DataSource } from 'typeorm';
 import { forbidden } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { IsoDate } from '../organisation/dates';
+import { EmployeeSummary } from './get-employee/employee-view.projection';
 
-export interface EmployeeListItem {
-  nip: string;
-  name: string;
-  status: string;
-  agencyId: string;
-  pangkat: string | null;
-  golongan: string | null;
+export type EmployeeListItem = EmployeeSummary & {
   /** The position held on the date (definitive first), if any. */
   jabatan: string | null;
   unitId: string | null;
   unitKerja: string | null;
-}
+};
 
 export interface EmployeeListResponse {
   total: number;

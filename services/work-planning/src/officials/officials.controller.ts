@@ -1,9 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
-import { EVENT_STORE } from '../tokens';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { GetOfficialsQuery, OfficialResponse } from './get-officials/get-officials.query';
 import { officialDecider, RecordOfficial } from './official.decider';
 import { officialStream } from './official.events';
@@ -23,24 +21,20 @@ const officialBody = z
 @Controller('officials')
 export class OfficialsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly officials: GetOfficialsQuery,
   ) {}
 
   @Put(':officialId')
-  @ApiOperation({ summary: 'Record or correct a city official (e.g. the kepala daerah as PPK): id, name, office. ADMIN_CITY; the same data again changes nothing.' })
-  @ApiBody({ schema: zodToOpenApi(officialBody) })
+  @ApiOperationWithBody('Record or correct a city official (e.g. the kepala daerah as PPK): id, name, office. ADMIN_CITY; the same data again changes nothing.', officialBody)
   async record(
     @Param('officialId') officialId: string,
     @Body(new ZodValidationPipe(officialBody)) body: z.infer<typeof officialBody>,
     @CurrentActor() actor: Actor,
   ): Promise<OfficialResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command: RecordOfficial = { type: 'RecordOfficial', data: { officialId, ...body }, metadata: { now, actor } };
-    const { append } = await handle(this.store, officialStream(officialId), officialDecider, command, eventMetadata(actor, { now }));
-    await this.visible.wait(append);
+    await this.commands.run(officialStream(officialId), officialDecider, command, eventMetadata(actor, { now }));
     return this.officials.get(officialId);
   }
 

@@ -1,16 +1,15 @@
-import { Body, Controller, Headers, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { fold, invalid, notFound } from '@kinerja/domain';
-import { AppendResult, EventStore, handle, readState, toDomainEvent } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, RequestValidationError, zodToOpenApi } from '@kinerja/platform';
+import { AppendResult, handle, readState, toDomainEvent } from '@kinerja/event-store';
+import { Actor, Commands, CurrentActor, eventMetadata, RequestValidationError, zodToOpenApi } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider, EmployeeCommand } from '../employees/employee.decider';
 import { employeeStream } from '../employees/employee.events';
 import { EmploymentStatus } from '../employees/nip.rules';
-import { EVENT_STORE } from '../tokens';
 import { DateRange } from '../organisation/dates';
 import { organisationDecider, OrganisationState } from '../organisation/organisation.decider';
 import { OrganisationEvent, organisationStream } from '../organisation/organisation.events';
@@ -74,10 +73,8 @@ export interface ImportRejected {
 @Controller('agencies/:agencyId/imports')
 export class ImportsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
+    private readonly commands: Commands,
     private readonly dataSource: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -99,13 +96,13 @@ export class ImportsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<ImportResponse | ImportRejected> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const agencyId = rawAgencyId.toUpperCase();
     const { csv, asOf, dryRun } = await this.readInput(contentType, req, body, now);
 
-    const agency = await readState(this.store, agencyStream(agencyId), agencyDecider);
+    const agency = await readState(this.commands.store, agencyStream(agencyId), agencyDecider);
     if (agency.status !== 'registered') throw notFound('AGENCY_NOT_FOUND', `OPD ${agencyId} tidak ditemukan.`);
-    const orgEvents = await this.store.readStream(organisationStream(agencyId));
+    const orgEvents = await this.commands.store.readStream(organisationStream(agencyId));
     const organisation = fold(organisationDecider, orgEvents.map(toDomainEvent) as OrganisationEvent[]) as OrganisationState;
     const nips = [...new Set(csv.match(/\d{18}/g) ?? [])];
     const [employees, elsewhere, externalSuperiors] = await Promise.all([
@@ -136,7 +133,7 @@ export class ImportsController {
     });
     // Decide every employee command before storing any, so a refusal stores nothing.
     for (const { nip, command } of commands) {
-      const state = await readState(this.store, employeeStream(nip), employeeDecider);
+      const state = await readState(this.commands.store, employeeStream(nip), employeeDecider);
       employeeDecider.decide(command, state);
     }
     const organisationEvents = organisationDecider.decide(plan.organisation, organisation);
@@ -158,21 +155,21 @@ export class ImportsController {
     let last: AppendResult | undefined;
     let events = 0;
     const later = (a: AppendResult | undefined) => {
-      if (a && (!last || this.store.compareCheckpoints(a.position, last.position) > 0)) last = a;
+      if (a && (!last || this.commands.store.compareCheckpoints(a.position, last.position) > 0)) last = a;
     };
     for (let i = 0; i < commands.length; i += 16) {
       const results = await Promise.all(
-        commands.slice(i, i + 16).map(({ nip, command }) => handle(this.store, employeeStream(nip), employeeDecider, command, meta)),
+        commands.slice(i, i + 16).map(({ nip, command }) => handle(this.commands.store, employeeStream(nip), employeeDecider, command, meta)),
       );
       for (const r of results) {
         events += r.events.length;
         later(r.append);
       }
     }
-    const org = await handle(this.store, organisationStream(agencyId), organisationDecider, plan.organisation, meta);
+    const org = await handle(this.commands.store, organisationStream(agencyId), organisationDecider, plan.organisation, meta);
     events += org.events.length;
     later(org.append);
-    await this.visible.wait(last, 30_000);
+    await this.commands.visible.wait(last, 30_000);
 
     res.status(events > 0 ? HttpStatus.CREATED : HttpStatus.OK);
     return { ...summary, events, organisationEvents: org.events.length, dryRun: false };

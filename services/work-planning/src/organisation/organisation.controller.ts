@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { invalid, notFound } from '@kinerja/domain';
-import { EventStore, handle, readState } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { readState } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
 import { WorkPlanningAccess } from '../access';
 import { FIELD_LIMITS } from '../employees/field-limits';
 import { agencyDecider } from '../agencies/agency.decider';
@@ -12,7 +12,6 @@ import { agencyStream } from '../agencies/agency.events';
 import { employeeDecider } from '../employees/employee.decider';
 import { employeeStream } from '../employees/employee.events';
 import { GetOfficialsQuery } from '../officials/get-officials/get-officials.query';
-import { EVENT_STORE } from '../tokens';
 import { IsoDate } from './dates';
 import { GetOrgTreeQuery, OrgTreeResponse } from './get-org-tree/get-org-tree.query';
 import { GetSupervisorQuery } from './get-supervisor/get-supervisor.query';
@@ -70,9 +69,7 @@ export interface OrganisationChangeResponse {
 @Controller('agencies/:agencyId')
 export class OrganisationController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly supervisor: GetSupervisorQuery,
     private readonly tree: GetOrgTreeQuery,
     private readonly access: WorkPlanningAccess,
@@ -81,8 +78,7 @@ export class OrganisationController {
   ) {}
 
   @Post('units')
-  @ApiOperation({ summary: 'Create a unit (unit kerja). ADMIN_OPD of the agency or ADMIN_CITY.' })
-  @ApiBody({ schema: zodToOpenApi(createUnitBody) })
+  @ApiOperationWithBody('Create a unit (unit kerja). ADMIN_OPD of the agency or ADMIN_CITY.', createUnitBody)
   createUnit(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(createUnitBody)) body: z.infer<typeof createUnitBody>,
@@ -92,8 +88,7 @@ export class OrganisationController {
   }
 
   @Post('positions')
-  @ApiOperation({ summary: 'Create a position (jabatan) with its kind and parent position.' })
-  @ApiBody({ schema: zodToOpenApi(createPositionBody) })
+  @ApiOperationWithBody('Create a position (jabatan) with its kind and parent position.', createPositionBody)
   async createPosition(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(createPositionBody)) body: z.infer<typeof createPositionBody>,
@@ -105,8 +100,7 @@ export class OrganisationController {
 
   @Post('positions/:positionId/reporting-line')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change the parent of a position from a date (effective-dated).' })
-  @ApiBody({ schema: zodToOpenApi(reportingLineBody) })
+  @ApiOperationWithBody('Change the parent of a position from a date (effective-dated).', reportingLineBody)
   async changeReportingLine(
     @Param('agencyId') agencyId: string,
     @Param('positionId') positionId: string,
@@ -118,14 +112,13 @@ export class OrganisationController {
   }
 
   @Post('assignments')
-  @ApiOperation({ summary: 'Assign an employee to a position: DEFINITIVE from a date, or PLT/PLH for a date range.' })
-  @ApiBody({ schema: zodToOpenApi(assignBody) })
+  @ApiOperationWithBody('Assign an employee to a position: DEFINITIVE from a date, or PLT/PLH for a date range.', assignBody)
   async assign(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(assignBody)) body: z.infer<typeof assignBody>,
     @CurrentActor() actor: Actor,
   ) {
-    const employee = await readState(this.store, employeeStream(body.nip), employeeDecider);
+    const employee = await readState(this.commands.store, employeeStream(body.nip), employeeDecider);
     if (employee.status !== 'registered') throw invalid('EMPLOYEE_NOT_REGISTERED', `Pegawai dengan NIP ${body.nip} belum terdaftar.`, 'nip');
     const id = agencyId.toUpperCase();
     const definitiveElsewhere = await this.supervisor.definitiveElsewhere(body.nip, id);
@@ -146,8 +139,7 @@ export class OrganisationController {
 
   @Post('assignments/:assignmentId/end')
   @HttpCode(200)
-  @ApiOperation({ summary: 'End an assignment on its last day (inclusive).' })
-  @ApiBody({ schema: zodToOpenApi(endBody) })
+  @ApiOperationWithBody('End an assignment on its last day (inclusive).', endBody)
   endAssignment(
     @Param('agencyId') agencyId: string,
     @Param('assignmentId') assignmentId: string,
@@ -164,7 +156,7 @@ export class OrganisationController {
     const id = agencyId.toUpperCase();
     await this.access.assertOnAgency(actor, 'readOrganisation', id);
     await this.requireAgency(id);
-    return this.tree.run(id, parseDate(on, this.clock.now()));
+    return this.tree.run(id, parseDate(on, this.commands.now()));
   }
 
   /** Whether a parent outside the agency exists: the position in its agency, or the city official. */
@@ -180,7 +172,7 @@ export class OrganisationController {
   }
 
   private async requireAgency(agencyId: string): Promise<void> {
-    const agency = await readState(this.store, agencyStream(agencyId), agencyDecider);
+    const agency = await readState(this.commands.store, agencyStream(agencyId), agencyDecider);
     if (agency.status !== 'registered') throw notFound('AGENCY_NOT_FOUND', `OPD ${agencyId} tidak ditemukan.`);
   }
 
@@ -191,16 +183,14 @@ export class OrganisationController {
   ): Promise<OrganisationChangeResponse> {
     const agencyId = rawAgencyId.toUpperCase();
     await this.requireAgency(agencyId);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command = { ...build(agencyId), metadata: { now, actor } } as OrganisationChange;
-    const { events, append } = await handle(
-      this.store,
+    const { events } = await this.commands.run(
       organisationStream(agencyId),
       organisationDecider,
       command,
       eventMetadata(actor, { now, agencyId }),
     );
-    await this.visible.wait(append);
     return { agencyId, events: (events as OrganisationEvent[]).length };
   }
 }

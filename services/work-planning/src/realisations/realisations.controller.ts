@@ -1,17 +1,16 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isPeriodId, PERIOD_ID_DESCRIPTION, PERIOD_ID_MESSAGE } from '@kinerja/contracts';
 import { forbidden, invalid, notFound } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, periodIdSchema, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, ZodValidationPipe } from '@kinerja/platform';
 import { WorkPlanningConfig } from '../config';
 import { GetSkpQuery } from '../skps/get-skp/get-skp.query';
 import { SkpLookups } from '../skps/skp-lookups';
 import { currentVersion } from '../skps/skp.decider';
-import { EVENT_STORE, WORK_PLANNING_CONFIG } from '../tokens';
+import { WORK_PLANNING_CONFIG } from '../tokens';
 import { evaluationPeriod } from './evaluation-period.rules';
 import { RealisationView } from './get-realisations/realisation-view.entity';
 import { RecordRealisation, realisationDecider, TargetKind } from './realisation.decider';
@@ -48,10 +47,8 @@ type RawRequest = AsyncIterable<Buffer> & { query: Record<string, unknown> };
 @Controller('skps/:skpId')
 export class RealisationsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
+    private readonly commands: Commands,
     private readonly dataSource: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WORK_PLANNING_CONFIG) private readonly config: WorkPlanningConfig,
     private readonly lookups: SkpLookups,
     private readonly getSkp: GetSkpQuery,
@@ -89,7 +86,7 @@ export class RealisationsController {
     await this.dataSource.query(
       `INSERT INTO evidence_file (sha256, size_bytes, media_type, file_name, bytes, uploaded_by, uploaded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (sha256) DO NOTHING`,
-      [sha256, size, mediaType, fileName, bytes, actor.id, this.clock.now()],
+      [sha256, size, mediaType, fileName, bytes, actor.id, this.commands.now()],
     );
     return { sha256, sizeBytes: size, fileName, mediaType };
   }
@@ -111,10 +108,9 @@ export class RealisationsController {
   }
 
   @Post('realisations')
-  @ApiOperation({ summary: 'Record the realisation of an IKI in an evaluation period (value or narrative, evidence); late ones are marked.' })
-  @ApiBody({ schema: zodToOpenApi(recordBody) })
+  @ApiOperationWithBody('Record the realisation of an IKI in an evaluation period (value or narrative, evidence); late ones are marked.', recordBody)
   async record(@Param('skpId') skpId: string, @Body(new ZodValidationPipe(recordBody)) body: z.infer<typeof recordBody>, @CurrentActor() actor: Actor) {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const state = await this.lookups.skp(skpId);
     if (state.status === 'NONE') throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
     const period = evaluationPeriod(body.periodId, this.config.REALISATION_DEADLINE_DAYS);
@@ -151,14 +147,12 @@ export class RealisationsController {
       },
       metadata: { now, actor },
     };
-    const { append } = await handle(
-      this.store,
+    await this.commands.run(
       realisationStream(skpId, body.periodId),
       realisationDecider,
       command,
       eventMetadata(actor, { now, agencyId: state.header.agencyId, occurredAt: `${body.occurredOn}T00:00:00.000Z` }),
     );
-    await this.visible.wait(append);
     return this.list(skpId, body.periodId, actor);
   }
 
@@ -190,6 +184,6 @@ export class RealisationsController {
   }
 
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return this.commands.now().toISOString().slice(0, 10);
   }
 }

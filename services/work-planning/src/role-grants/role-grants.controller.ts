@@ -1,27 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold, invalid } from '@kinerja/domain';
-import { EventStore, handle, toDomainEvent } from '@kinerja/event-store';
-import {
-  Actor,
-  Clock,
-  CLOCK,
-  CurrentActor,
-  eventMetadata,
-  GRANTED_ROLES,
-  isGrantedRole,
-  parseRoleHeader,
-  ReadYourWrites,
-  RoleHeaderError,
-  zodToOpenApi,
-  ZodValidationPipe,
-} from '@kinerja/platform';
+import { toDomainEvent } from '@kinerja/event-store';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, GRANTED_ROLES, isGrantedRole, parseRoleHeader, RoleHeaderError, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { EmployeeView } from '../employees/get-employee/employee-view.entity';
 import { DataSource } from 'typeorm';
-import { EVENT_STORE } from '../tokens';
 import { GetRoleGrantHistoryQuery, RoleGrantHistoryResponse } from './get-role-grants/get-role-grant-history.query';
 import { GetRoleGrantsQuery, RoleGrantListResponse } from './get-role-grants/get-role-grants.query';
 import { GrantRole, roleGrantDecider, RevokeRole } from './role-grant.decider';
@@ -62,9 +48,7 @@ function parseGrant(key: string): { role: GrantedRole; agencyId?: string } {
 @Controller('role-grants')
 export class RoleGrantsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly dataSource: DataSource,
     private readonly getRoleGrants: GetRoleGrantsQuery,
     private readonly getHistory: GetRoleGrantHistoryQuery,
@@ -86,10 +70,9 @@ export class RoleGrantsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted.' })
-  @ApiBody({ schema: zodToOpenApi(grantBody) })
+  @ApiOperationWithBody('Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted.', grantBody)
   async grant(@Body(new ZodValidationPipe(grantBody)) body: z.infer<typeof grantBody>, @CurrentActor() actor: Actor): Promise<RoleGrantListResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const agencyId = body.agencyId?.toUpperCase() ?? null;
     const command: GrantRole = {
       type: 'GrantRole',
@@ -100,8 +83,7 @@ export class RoleGrantsController {
       },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, roleGrantStream(body.nip), roleGrantDecider, command, eventMetadata(actor, { now }));
-    await this.visible.wait(append);
+    await this.commands.run(roleGrantStream(body.nip), roleGrantDecider, command, eventMetadata(actor, { now }));
     return this.getRoleGrants.run({ nip: body.nip }, { ...actor, role: 'ADMIN_CITY' });
   }
 
@@ -112,19 +94,18 @@ export class RoleGrantsController {
   async revoke(@Param('nip') nip: string, @Param('grant') key: string, @CurrentActor() actor: Actor): Promise<RoleGrantListResponse> {
     if (!NIP.safeParse(nip).success) throw invalid('NIP_INVALID', 'NIP: 18 angka.', 'nip');
     const grant = parseGrant(key);
-    const now = this.clock.now();
+    const now = this.commands.now();
     const command: RevokeRole = {
       type: 'RevokeRole',
       data: { nip, role: grant.role, agencyId: grant.agencyId ?? null, reason: null },
       metadata: { now, actor },
     };
-    const { append } = await handle(this.store, roleGrantStream(nip), roleGrantDecider, command, eventMetadata(actor, { now }));
-    await this.visible.wait(append);
+    await this.commands.run(roleGrantStream(nip), roleGrantDecider, command, eventMetadata(actor, { now }));
     return this.getRoleGrants.run({ nip }, { ...actor, role: 'ADMIN_CITY' });
   }
 
   private async agencyKnown(agencyId: string): Promise<boolean> {
-    const events = await this.store.readStream(agencyStream(agencyId));
+    const events = await this.commands.store.readStream(agencyStream(agencyId));
     return fold(agencyDecider, events.map(toDomainEvent) as AgencyEvent[]).status === 'registered';
   }
 }

@@ -1,12 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Logger, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { COMPLAINT_MEASURES, SERVICE_MEASURES } from '@kinerja/contracts';
 import { invalid } from '@kinerja/domain';
-import { EventStore, handle } from '@kinerja/event-store';
-import { Actor, Clock, CLOCK, CurrentActor, eventMetadata, periodIdSchema, ReadYourWrites, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { ComputedRealisations } from '../realisations/computed/computed-realisations';
-import { EVENT_STORE } from '../tokens';
 import { CORE_VALUES } from './berakhlak';
 import { AtasanRhkResponse, GetAtasanRhkQuery } from './get-skp/get-atasan-rhk.query';
 import { CascadeNode, GetCascadeQuery } from './get-cascade/get-cascade.query';
@@ -88,9 +86,7 @@ const closeBody = z.object({ reason: z.enum(['PERIOD_ENDED', 'ASSIGNMENT_CHANGED
 @Controller('skps')
 export class SkpsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly visible: ReadYourWrites,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: Commands,
     private readonly lookups: SkpLookups,
     private readonly getSkp: GetSkpQuery,
     private readonly cascade: GetCascadeQuery,
@@ -101,10 +97,9 @@ export class SkpsController {
   private readonly logger = new Logger('SkpsController');
 
   @Post()
-  @ApiOperation({ summary: 'Create an SKP for a period (the employee themself; admins for their agency).' })
-  @ApiBody({ schema: zodToOpenApi(createBody) })
+  @ApiOperationWithBody('Create an SKP for a period (the employee themself; admins for their agency).', createBody)
   async create(@Body(new ZodValidationPipe(createBody)) body: z.infer<typeof createBody>, @CurrentActor() actor: Actor): Promise<SkpDocumentResponse> {
-    const now = this.clock.now();
+    const now = this.commands.now();
     const today = now.toISOString().slice(0, 10);
     const nip = body.nip ?? actor.id;
     const period = body.periodStart
@@ -157,8 +152,7 @@ export class SkpsController {
   }
 
   @Post(':id/rhk')
-  @ApiOperation({ summary: 'Add an RHK with its indicators; linking to a superior draft RHK is allowed and flagged.' })
-  @ApiBody({ schema: zodToOpenApi(rhkBody) })
+  @ApiOperationWithBody('Add an RHK with its indicators; linking to a superior draft RHK is allowed and flagged.', rhkBody)
   async addRhk(@Param('id') skpId: string, @Body(new ZodValidationPipe(rhkBody)) body: z.infer<typeof rhkBody>, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
@@ -191,8 +185,7 @@ export class SkpsController {
   }
 
   @Put(':id/ekspektasi/:coreValue')
-  @ApiOperation({ summary: 'Ekspektasi khusus pimpinan for one BerAKHLAK value (the pejabat penilai of the period).' })
-  @ApiBody({ schema: zodToOpenApi(ekspektasiBody) })
+  @ApiOperationWithBody('Ekspektasi khusus pimpinan for one BerAKHLAK value (the pejabat penilai of the period).', ekspektasiBody)
   async ekspektasi(
     @Param('id') skpId: string,
     @Param('coreValue') coreValue: string,
@@ -231,8 +224,7 @@ export class SkpsController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Return a submitted SKP with notes (the pejabat penilai of the period).' })
-  @ApiBody({ schema: zodToOpenApi(returnBody) })
+  @ApiOperationWithBody('Return a submitted SKP with notes (the pejabat penilai of the period).', returnBody)
   async return(@Param('id') skpId: string, @Body(new ZodValidationPipe(returnBody)) body: z.infer<typeof returnBody>, @CurrentActor() actor: Actor) {
     const state = await this.lookups.skp(skpId);
     const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
@@ -266,11 +258,11 @@ export class SkpsController {
   }
 
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return this.commands.now().toISOString().slice(0, 10);
   }
 
   private meta(actor: Actor) {
-    return { now: this.clock.now(), actor };
+    return { now: this.commands.now(), actor };
   }
 
   /**
@@ -280,8 +272,7 @@ export class SkpsController {
   private async run(skpId: string, command: SkpCommand, actor: Actor, _looked?: SkpState): Promise<SkpDocumentResponse> {
     const { now } = command.metadata;
     const agencyId = _looked && _looked.status !== 'NONE' ? _looked.header.agencyId : undefined;
-    const { append } = await handle(this.store, skpStream(skpId), skpDecider, command, eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }));
-    await this.visible.wait(append);
+    await this.commands.run(skpStream(skpId), skpDecider, command, eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }));
     return this.getSkp.document(skpId, actor, now.toISOString().slice(0, 10));
   }
 }

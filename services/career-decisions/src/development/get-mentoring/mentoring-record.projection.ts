@@ -1,23 +1,15 @@
 import { Projection } from '@kinerja/domain';
 import { LocalDate } from '../../local-date';
 import { CoreValue } from '../../predikat';
-import { MentoringEvent } from '../mentoring.decider';
+import { MentoringEvent, MentoringTerms } from '../mentoring.decider';
 
 export type MentoringRole = 'MENTEE' | 'MENTOR';
 
 /** One relation as one of its two people sees it: the sessions with the minutes credited to that person. */
-export interface MentoringRelationView {
-  relationId: string;
+export type MentoringRelationView = MentoringTerms & {
   role: MentoringRole;
-  menteeNip: string;
-  menteeAgencyId: string;
-  mentorNip: string;
-  mentorAgencyId: string;
-  startDate: LocalDate;
-  endDate: LocalDate;
-  goals: string[];
   sessions: { sessionId: string; factId: string; date: LocalDate; minutes: number; topic: string; coreValues: CoreValue[]; creditMinutes: number; ruleSetVersion: string }[];
-}
+};
 
 /** A person's mentoring record: every relation where they are the mentee or the mentor. */
 export interface MentoringRecordRow {

@@ -2,18 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { periodOfEvaluationCode } from '@kinerja/contracts';
 import { PeriodView } from './period-view.entity';
+import { PeriodViewRow } from './period-view.projection';
 
-export interface PeriodResponse {
-  periodId: string;
-  code: string;
-  kind: string;
-  name: string;
-  startDate: string;
-  endDate: string;
-  fillDeadline: string;
+export type PeriodResponse = Pick<PeriodViewRow, 'periodId' | 'code' | 'kind' | 'name' | 'startDate' | 'endDate' | 'fillDeadline'> & {
   /** The same period in the one vocabulary other services record facts under (e.g. 2026-S1, 2026). */
   factsPeriodId: string | null;
-}
+};
 
 export interface PeriodsResponse {
   agencyId: string;

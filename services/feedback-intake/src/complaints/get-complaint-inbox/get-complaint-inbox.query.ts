@@ -2,24 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { notFound } from '@kinerja/domain';
 import { ComplaintInboxView } from './complaint-inbox.entity';
+import { ComplaintInboxRow } from './complaint-inbox.projection';
 
-export interface InboxItem {
-  complaintId: string;
-  agencyId: string;
+type InboxFields = 'complaintId' | 'agencyId' | 'assignedUnitId' | 'assigneeEmployeeId' | 'category' | 'channel' | 'counterId' | 'description' | 'subjectEmployeeId' | 'status';
+
+export type InboxItem = Pick<ComplaintInboxRow, InboxFields> & {
   receivingUnitId: string;
-  assignedUnitId: string;
-  assigneeEmployeeId: string | null;
-  category: string;
-  channel: string;
-  counterId: string | null;
-  description: string;
-  subjectEmployeeId: string | null;
-  status: string;
   receivedAt: string;
   closedAt: string | null;
   /** The SLA clock as of the request: `overdue` from `dueAt` on, `breachRecorded` once the scheduler (or a late closing) recorded it. */
   sla: { dueOn: string; dueAt: string; overdue: boolean; breachRecorded: boolean; secondsLeft: number };
-}
+};
 
 const OPEN = ['RECEIVED', 'TRIAGED', 'IN_PROGRESS', 'REOPENED'];
 

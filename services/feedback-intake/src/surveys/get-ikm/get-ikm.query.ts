@@ -2,24 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '@kinerja/domain';
 import { IkmResultView } from './ikm-result.entity';
-import { ikmResultKey } from './ikm-result.projection';
+import { ikmResultKey, IkmResultRow } from './ikm-result.projection';
 
-export interface IkmResponse {
-  unitId: string;
-  periodId: string;
-  agencyId: string;
-  status: 'OPEN' | 'COMPUTED' | 'NOT_COMPUTED';
-  responseCount: number;
-  revision: number;
-  ikm: string | null;
-  grade: string | null;
-  label: string | null;
-  respondentCount: number | null;
-  weight: string | null;
-  ruleSetVersion: string | null;
-  notComputedReason: string | null;
+/** The row without its key, `computedAt` as ISO 8601. */
+export type IkmResponse = Omit<IkmResultRow, 'key' | 'computedAt'> & {
   computedAt: string | null;
-}
+};
 
 /** IKM per unit and period: public information (PermenPANRB 14/2017 asks for publication). */
 @Injectable()

@@ -1,4 +1,9 @@
-/** Shapes of the answers the HR pages (Organisasi, Periode dan jadwal) read; they mirror the services' response types. */
+/**
+ * Shapes of the answers the HR pages (Organisasi, Periode dan jadwal) read: from the generated client
+ * where the service's answer type is as precise as the page needs, written out where it is not yet.
+ */
+import type { EvaluationAnswer, WorkPlanningAnswer } from './answers';
+
 export type AssignmentType = 'DEFINITIVE' | 'PLT' | 'PLH';
 
 export interface OrgTreePosition {
@@ -25,53 +30,17 @@ export interface OrgTree {
   units: OrgTreeUnit[];
 }
 
-export interface Official {
-  officialId: string;
-  name: string;
-  office: string;
-}
+export type Official = WorkPlanningAnswer<'/officials', 'get'>['items'][number];
 
-export interface Superior {
-  id: string;
-  kind: 'EMPLOYEE' | 'OFFICIAL';
-  nip: string | null;
-  name: string | null;
-  positionName: string | null;
-  agencyId: string | null;
-}
+export type Superior = NonNullable<SupervisorOnDate['pejabatPenilai']>;
 
-export interface SupervisorOnDate {
-  nip: string;
-  date: string;
-  pejabatPenilai: Superior | null;
-  atasanPejabatPenilai: Superior | null;
-}
+export type SupervisorOnDate = WorkPlanningAnswer<'/employees/{nip}/supervisor', 'get'>;
 
-export interface AgencyList {
-  total: number;
-  items: { id: string; code: string; name: string; employees: number }[];
-}
+export type AgencyList = WorkPlanningAnswer<'/agencies', 'get'>;
 
-export interface EmployeeListItem {
-  nip: string;
-  name: string;
-  status: string;
-  agencyId: string;
-  pangkat: string | null;
-  golongan: string | null;
-  jabatan: string | null;
-  unitKerja: string | null;
-}
+export type EmployeeListItem = WorkPlanningAnswer<'/employees', 'get'>['items'][number];
 
-export interface EmployeeRecord {
-  nip: string;
-  name: string;
-  status: string;
-  agencyId: string;
-  pangkat: string | null;
-  golongan: string | null;
-  tmtGolongan: string | null;
-}
+export type EmployeeRecord = WorkPlanningAnswer<'/employees/{nip}', 'get'>;
 
 export interface ImportChange {
   line: number;
@@ -111,42 +80,15 @@ export interface RoleGrant {
   grantedAt: string;
 }
 
-export interface RoleGrantHistory {
-  nip: string;
-  history: { change: 'GRANTED' | 'REVOKED'; role: string; agencyId: string | null; key: string; by: string; at: string; reason: string | null }[];
-}
+export type RoleGrantHistory = WorkPlanningAnswer<'/role-grants/{nip}/history', 'get'>;
 
-export interface CalendarPeriod {
-  periodId: string;
-  code: string;
-  kind: string;
-  name: string;
-  startDate: string;
-  endDate: string;
-  fillDeadline: string;
-  factsPeriodId: string | null;
-}
+export type CalendarPeriod = Calendar['periods'][number];
 
-export interface Calendar {
-  agencyId: string;
-  year: number;
-  cadence: string | null;
-  ruleSetVersion: string | null;
-  periods: CalendarPeriod[];
-}
+export type Calendar = EvaluationAnswer<'/agencies/{agencyId}/periods', 'get'>;
 
-export interface SkpProgress {
-  agencyId: string;
-  periodId: string;
-  people: { nip: string; name: string | null; skpStatus: string; realisations: number; pejabatPenilai: { id: string; name: string | null } | null }[];
-}
+export type SkpProgress = WorkPlanningAnswer<'/agencies/{agencyId}/skp-progress', 'get'>;
 
-export interface RatingProgress {
-  periodId: string;
-  factsPeriodId: string;
-  fillDeadline: string;
-  people: { nip: string; unitId: string | null; pejabatPenilaiId: string | null; status: string; predicate: string | null }[];
-}
+export type RatingProgress = EvaluationAnswer<'/periods/{periodId}/rating-progress', 'get'>;
 
 export type ReminderStage = 'SUBMIT_SKP' | 'APPROVE_SKP' | 'REALISE' | 'RATE';
 

@@ -1,54 +1,18 @@
 /**
- * Shapes of the answers the console reads. The services' OpenAPI documents describe requests but
- * not yet responses (issue 14 §9); until they do, these mirror the services' response types, and
- * the generated client types every path, parameter and body.
+ * Shapes of the answers the console reads: from the generated client (`answers.ts`, the services'
+ * own answer types through their OpenAPI documents) where that is as precise as the pages need,
+ * written out where it is not yet (a status the service types as a plain string, a recursive tree).
  */
+import type { CareerDecisionsAnswer, EvaluationAnswer, FeedbackIntakeAnswer, WorkPlanningAnswer } from './answers';
+
 export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'REVISED' | 'APPROVED' | 'AMENDING' | 'CLOSED';
-
-export interface PersonBlock {
-  nip: string;
-  nama: string | null;
-  pangkatGolongan: string | null;
-  jabatan: string | null;
-  unitKerja: string | null;
-}
-
-export interface SkpRow {
-  no: number;
-  rencanaHasilKerjaAtasan: string | null;
-  rencanaHasilKerja: string;
-  aspek: string;
-  indikatorKinerjaIndividu: string;
-  target: string;
-  /** HIGHER_IS_BETTER or LOWER_IS_BETTER. */
-  direction: string;
-  /** Targets per period of the SKP (`2026-S1` ...), as text. */
-  periodTargets: { periodId: string; target: string }[];
-  rhkId: string;
-  ikiId: string;
-  /** Where the realisation is computed from (issue 19); null when the employee records it. */
-  source?: IkiSource | null;
-}
 
 /** An IKI bound to service records or complaints: its realisation is computed, not typed. */
 export type IkiSource =
   | { kind: 'SERVICE_STANDARD'; serviceCode: string; measure: 'PERCENT_WITHIN_STANDARD' | 'AVERAGE_TIME' | 'COUNT' }
   | { kind: 'COMPLAINT_SLA'; category: string | null; measure: 'PERCENT_WITHIN_SLA' | 'COUNT' };
 
-export interface SkpDocument {
-  skpId: string;
-  status: SkpStatus;
-  version: number | null;
-  latestApprovedVersion: number | null;
-  periode: { start: string; end: string };
-  pegawaiYangDinilai: PersonBlock;
-  pejabatPenilaiKinerja: PersonBlock | null;
-  hasilKerja: { jenis: 'UTAMA' | 'TAMBAHAN'; judul: string; rows: SkpRow[] }[];
-  perilakuKerja: { coreValue: string; label: string; panduanPerilaku: string[]; ekspektasiKhusus: string | null }[];
-  lampiran: { dukunganSumberDaya: string[]; skemaPertanggungjawaban: string[]; konsekuensi: string[] };
-  unresolvedLinks: { rhkId: string; flag: string }[];
-  returnNotes: string | null;
-}
+export type SkpDocument = WorkPlanningAnswer<'/skps/{id}', 'get'>;
 
 export interface EmployeeSkpItem {
   skpId: string;
@@ -59,11 +23,7 @@ export interface EmployeeSkpItem {
   returnNotes: string | null;
 }
 
-export interface AtasanRhk {
-  pejabatPenilai: { nip: string; nama: string | null } | null;
-  atasanSkp: { skpId: string; status: SkpStatus } | null;
-  rhk: { rhkId: string; jenis: string; text: string; approved: boolean }[];
-}
+export type AtasanRhk = WorkPlanningAnswer<'/skps/{id}/atasan-rhk', 'get'>;
 
 export interface TeamBoard {
   supervisorNip: string;
@@ -99,28 +59,7 @@ export interface Period {
   factsPeriodId: string | null;
 }
 
-export interface ObjectionView {
-  reasons: string;
-  atasanId: string;
-  filedAt: string;
-  dayOfWindow: number;
-  explanations: { from: string; partyId: string; question?: string; requestedAt?: string; explanation?: string; givenAt?: string }[];
-  decision: { outcome: 'KEEP' | 'CHANGE'; reasons: string; decidedBy: string; decidedAt: string; previous: { ratingHasil: string; ratingPerilaku: string; predicate: string } } | null;
-}
-
-export interface Evaluation {
-  evaluationId: string;
-  employeeId: string;
-  periodId: string;
-  assessorId: string;
-  status: 'PREDICATE_SET' | 'OBJECTED' | 'FINALIZED' | string;
-  ratingHasil: string;
-  ratingPerilaku: string;
-  predicate: string;
-  justification: string;
-  objectionWindow: { days: number; timeZone: string; receivedOn: string; lastDay: string } | null;
-  objection: ObjectionView | null;
-}
+export type Evaluation = EvaluationAnswer<'/evaluations/{evaluationId}', 'get'>;
 
 export interface EvaluationContext {
   evaluationId: string;
@@ -148,60 +87,20 @@ export interface EvaluationContext {
   suggestion: { ratingHasil: Rating | null; ratingPerilaku: Rating | null; basis: { indicatorCount: number; meanAchievement: number | null; positiveFeedback: number; negativeFeedback: number } } | null;
 }
 
-export interface EvaluationTeamBoard {
-  periodId: string;
-  team: { employeeId: string; evaluationId: string; status: string; ratingHasil: string | null; ratingPerilaku: string | null; predicate: string | null; objectionWindowLastDay: string | null }[];
-}
+export type EvaluationTeamBoard = EvaluationAnswer<'/periods/{periodId}/team-board', 'get'>;
 
-export interface EvaluationHistory {
-  years: { year: number; evaluations: { evaluationId: string; periodId: string; status: string; predicate: string }[] }[];
-}
+export type EvaluationHistory = EvaluationAnswer<'/employees/{nip}/evaluation-history', 'get'>;
 
-export interface ObjectionQueue {
-  objections: {
-    evaluationId: string;
-    employeeId: string;
-    periodId: string;
-    assessorId: string;
-    status: string;
-    ratingHasil: string;
-    ratingPerilaku: string;
-    predicate: string;
-    objection: ObjectionView;
-    /** Where the keberatan stands, and the deadline where the rule set sets one. */
-    progress?: { stage: string; stageLabel: string; decideBy: string | null; overdue: boolean };
-  }[];
-}
+export type ObjectionQueue = EvaluationAnswer<'/atasan/{nip}/objections', 'get'>;
 
-export interface FeedbackItem {
-  feedbackId: string;
-  periodId: string;
-  giverId: string;
-  source: string;
-  topic: { kind: 'RHK'; rhkId: string } | { kind: 'BERAKHLAK'; value: string };
-  content: string;
-  response: string | null;
-  markedAsEvidence: boolean;
-  givenAt: string;
-}
+export type FeedbackItem = FeedbackIntakeAnswer<'/employees/{nip}/feedback-timeline', 'get'>[number];
 
 /** Citizens' ratings and comments naming an employee (feedback-intake; never who the citizen is). */
-export interface CitizenFeedback {
-  summary: { count: number; meanRating: number | null; byRating: Record<'1' | '2' | '3' | '4', number> };
-  items: { feedbackId: string; unitId: string; rating: number; comment: string | null; channel: string; receivedAt: string }[];
-}
+export type CitizenFeedback = FeedbackIntakeAnswer<'/employees/{nip}/citizen-feedback', 'get'>;
 
-export interface PerformanceRecord {
-  nip: string;
-  years: Record<string, { year: number; predicate: string; final?: boolean; source: string }>;
-}
+export type PerformanceRecord = CareerDecisionsAnswer<'/employees/{nip}/performance-record', 'get'>;
 
-export interface TrainingProgress {
-  trainings: { trainingId: string; title: string; date: string; minutes: number }[];
-  /** Mentoring sessions of the year credited toward the JP (issue 19), counted in `progress`. */
-  mentoring?: { sessions: number; minutes: number; jp: number };
-  progress: { year: number; jp: number; requiredJp: number; shortfallJp: number; met: boolean; shortfallAlert: boolean };
-}
+export type TrainingProgress = CareerDecisionsAnswer<'/agencies/{agencyId}/employees/{nip}/trainings', 'get'>;
 
 /** GET /skps/{id}/rhk/{rhkId}/cascade: the RHK and every RHK that intervenes on it, down the tree. */
 export interface CascadeNode {

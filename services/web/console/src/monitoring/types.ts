@@ -1,4 +1,6 @@
-/** Shapes of the answers the monitoring pages read (evaluation's curve and dashboard, work-planning, feedback-intake). */
+/** Shapes of the answers the monitoring pages read (evaluation's curve and dashboard, work-planning, feedback-intake): from the generated client where it is as precise as the pages need. */
+import type { EvaluationAnswer, FeedbackIntakeAnswer, WorkPlanningAnswer } from '../api/answers';
+
 export const PREDICATES = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG_MISCONDUCT', 'SANGAT_KURANG'] as const;
 export type Predicate = (typeof PREDICATES)[number];
 export const ORGANISATION_PREDICATES = ['ISTIMEWA', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
@@ -16,79 +18,16 @@ export interface ConditionResult {
   pass: boolean;
 }
 
-export interface CurveCheck {
-  organisationPredicate: OrganisationPredicate;
-  ruleSetVersion: string;
-  total: number;
-  counts: Counts;
-  shares: Counts;
-  conditions: ConditionResult[];
-  passed: boolean;
-  failed: string[];
-}
+export type UnitCurve = EvaluationAnswer<'/periods/{periodId}/units/{unitId}/curve', 'get'>;
 
-export interface UnitCurve {
-  unitId: string;
-  unitName: string | null;
-  unitEvaluationId: string;
-  unitLeaderId: string | null;
-  leaderOneLevelUpId: string | null;
-  organisationPredicate: OrganisationPredicate | null;
-  organisationPredicateSetBy: string | null;
-  ruleSetVersion: string;
-  enforcement: 'WARN' | 'BLOCK';
-  curveApplies: boolean;
-  employees: { employeeId: string; predicate: Predicate | null; status: string }[];
-  unrated: number;
-  check: CurveCheck | null;
-  finalized: boolean;
-  finalization: { justification: string | null; finalizedBy: string; finalizedAt: string } | null;
-}
+export type AgencyCurve = EvaluationAnswer<'/periods/{periodId}/curve', 'get'>;
 
-export interface AgencyCurve {
-  periodId: string;
-  agencyId: string;
-  ruleSetVersion: string;
-  units: UnitCurve[];
-  summary: { units: number; unitsChecked: number; unitsFailing: number; unitsFinalized: number; employees: number; unrated: number; counts: Counts };
-}
+export type CityDashboard = EvaluationAnswer<'/city-dashboard', 'get'>;
 
-export interface CityDashboard {
-  year: number;
-  code: string;
-  agencies: { agencyId: string; evaluated: number; finalized: number; objectionsPending: number; late: number; counts: Counts; unitsFinalized: number }[];
-}
+export type SkpCompletion = WorkPlanningAnswer<'/agencies/{agencyId}/skp-completion', 'get'>;
 
-export interface SkpCompletion {
-  agencyId: string;
-  year: number;
-  employees: number;
-  byStatus: Record<string, number>;
-  approvedRate: number;
-  startedRate: number;
-}
+export type ComplaintStatistics = FeedbackIntakeAnswer<'/complaints/statistics', 'get'>[number];
 
-export interface ComplaintStatistics {
-  agencyId: string;
-  category: string;
-  received: number;
-  open: number;
-  resolved: number;
-  rejected: number;
-  confirmed: number;
-  slaBreached: number;
-}
-
-export interface IkmResult {
-  unitId: string;
-  periodId: string;
-  agencyId: string;
-  status: 'OPEN' | 'COMPUTED' | 'NOT_COMPUTED';
-  responseCount: number;
-  ikm: string | null;
-  grade: string | null;
-  label: string | null;
-  respondentCount: number | null;
-}
+export type IkmResult = FeedbackIntakeAnswer<'/skm/ikm', 'get'>[number];
 
 export const emptyCounts = (): Counts => ({ SANGAT_BAIK: 0, BAIK: 0, BUTUH_PERBAIKAN: 0, KURANG_MISCONDUCT: 0, SANGAT_KURANG: 0 });

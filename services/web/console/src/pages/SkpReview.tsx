@@ -89,7 +89,7 @@ function EkspektasiForm({ doc, onSaved }: { doc: SkpDocument; onSaved(): void })
         <legend>{t('tim.ekspektasiLegend')}</legend>
         <div className="field">
           <label htmlFor={`${ids}-value`}>{t('tim.coreValue')}</label>
-          <select id={`${ids}-value`} value={coreValue} onChange={(e) => setCoreValue(e.target.value)}>
+          <select id={`${ids}-value`} value={coreValue} onChange={(e) => setCoreValue(e.target.value as typeof coreValue)}>
             {doc.perilakuKerja.map((p) => (
               <option key={p.coreValue} value={p.coreValue}>
                 {p.label}

@@ -1,13 +1,17 @@
 import { Projection } from '@kinerja/domain';
 import { EmployeeEvent } from '../employee.events';
 
-export interface EmployeeViewRow {
+/** What every view of an employee starts with. */
+export interface EmployeeSummary {
   nip: string;
   name: string;
   status: string;
   agencyId: string;
   pangkat: string | null;
   golongan: string | null;
+}
+
+export type EmployeeViewRow = EmployeeSummary & {
   tmtGolongan: string | null;
   email: string | null;
   birthDate: string;
@@ -15,7 +19,7 @@ export interface EmployeeViewRow {
   appointmentYear: number;
   appointmentMonth: number | null;
   registeredAt: Date;
-}
+};
 
 export const employeeViewProjection: Projection<EmployeeViewRow, EmployeeEvent> = {
   name: 'work-planning.get-employee',

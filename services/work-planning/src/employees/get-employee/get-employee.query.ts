@@ -3,14 +3,9 @@ import { DataSource, In } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { EmployeeView } from './employee-view.entity';
+import { EmployeeSummary } from './employee-view.projection';
 
-export interface EmployeeResponse {
-  nip: string;
-  name: string;
-  status: string;
-  agencyId: string;
-  pangkat: string | null;
-  golongan: string | null;
+export type EmployeeResponse = EmployeeSummary & {
   /** TMT golongan (YYYY-MM-DD). */
   tmtGolongan: string | null;
   /** Work e-mail for notifications. */
@@ -19,7 +14,7 @@ export interface EmployeeResponse {
   gender: string;
   appointment: { year: number; month: number | null };
   registeredAt: string;
-}
+};
 
 /** The employee themself, the HR admin of their agency, and city-wide admins and auditors. */
 export function mayReadEmployee(actor: Actor, employee: { nip: string; agencyId: string }): boolean {

@@ -655,7 +655,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "name": "teks",
+                     *         "factChange": {
+                     *           "reason": "CORRECTION",
+                     *           "year": 2026,
+                     *           "predicate": "teks",
+                     *           "previousFactId": "ID-1",
+                     *           "factId": "ID-1",
+                     *           "previousPredicate": "teks",
+                     *           "changedAt": "2026-06-30T03:00:00.000Z",
+                     *           "changeEventId": "ID-1"
+                     *         },
+                     *         "decisionId": "ID-1",
+                     *         "kind": "teks",
+                     *         "nip": "199003152015031002",
+                     *         "agencyId": "DINKES",
+                     *         "status": "APPROVED",
+                     *         "effectiveDate": "2026-06-30",
+                     *         "factIds": [
+                     *           "teks"
+                     *         ],
+                     *         "issue": 1,
+                     *         "reason": "teks",
+                     *         "proposedBy": "teks",
+                     *         "approvedBy": "teks",
+                     *         "rejectedBy": "teks",
+                     *         "issuedBy": "teks",
+                     *         "changedFactId": "ID-1",
+                     *         "updatedAt": "2026-06-30T03:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        approvedBy: string | null;
+                        changedFactId: string | null;
+                        decisionId: string;
+                        effectiveDate: string;
+                        factChange: {
+                            changedAt: string;
+                            changeEventId: string;
+                            factId: string;
+                            predicate: string | null;
+                            previousFactId: string;
+                            previousPredicate: string | null;
+                            /** @enum {string} */
+                            reason: "CORRECTION" | "OBJECTION";
+                            year: number;
+                        } | null;
+                        factIds: string[];
+                        issue: number;
+                        issuedBy: string | null;
+                        kind: string;
+                        name: string | null;
+                        nip: string;
+                        proposedBy: string;
+                        reason: string | null;
+                        rejectedBy: string | null;
+                        /** @enum {string} */
+                        status: "APPROVED" | "ISSUED" | "PROPOSED" | "REJECTED" | "REVOKED";
+                        updatedAt: string;
+                    }[];
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -768,7 +833,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "decisionId": "ID-1",
+                     *       "kind": "teks",
+                     *       "nip": "199003152015031002",
+                     *       "agencyId": "DINKES",
+                     *       "status": "APPROVED",
+                     *       "effectiveDate": "2026-06-30",
+                     *       "factIds": [
+                     *         "teks"
+                     *       ],
+                     *       "issue": 1,
+                     *       "reason": "teks",
+                     *       "proposedBy": "teks",
+                     *       "approvedBy": "teks",
+                     *       "rejectedBy": "teks",
+                     *       "issuedBy": "teks",
+                     *       "changedFactId": "ID-1",
+                     *       "updatedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        approvedBy: string | null;
+                        changedFactId: string | null;
+                        decisionId: string;
+                        effectiveDate: string;
+                        factIds: string[];
+                        issue: number;
+                        issuedBy: string | null;
+                        kind: string;
+                        nip: string;
+                        proposedBy: string;
+                        reason: string | null;
+                        rejectedBy: string | null;
+                        /** @enum {string} */
+                        status: "APPROVED" | "ISSUED" | "PROPOSED" | "REJECTED" | "REVOKED";
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `DECISION_ID_REQUIRED` (decisionId), `INVALID_DATE` (effectiveDate), `INVALID_KIND` (kind), `NOT_A_KP_PERIOD` (period), `PLACEMENT_REQUIRED` (placement), `PLACEMENT_UNTIL_REQUIRED` (placement.until) */
             400: {
@@ -922,7 +1027,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "rule": "KENAIKAN_GAJI_ISTIMEWA_PPPK",
+                     *       "asOf": "2026-06-30",
+                     *       "ruleSetVersion": "teks",
+                     *       "eligibleCount": 1,
+                     *       "employees": [
+                     *         {
+                     *           "rule": "KENAIKAN_GAJI_ISTIMEWA_PPPK",
+                     *           "nip": "199003152015031002",
+                     *           "asOf": "2026-06-30",
+                     *           "eligible": true,
+                     *           "unmet": [
+                     *             "teks"
+                     *           ],
+                     *           "met": [
+                     *             "teks"
+                     *           ],
+                     *           "factIds": [
+                     *             "teks"
+                     *           ],
+                     *           "provisionalYears": [
+                     *             1
+                     *           ],
+                     *           "ruleSetVersion": "teks",
+                     *           "name": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        asOf: string;
+                        eligibleCount: number;
+                        employees: {
+                            asOf: string;
+                            eligible: boolean;
+                            factIds: string[];
+                            met: string[];
+                            name: string | null;
+                            nip: string;
+                            provisionalYears: number[];
+                            /** @enum {string} */
+                            rule: "KENAIKAN_GAJI_ISTIMEWA_PPPK" | "KENAIKAN_PANGKAT" | "KGB_PPPK" | "PENGHARGAAN";
+                            ruleSetVersion: string;
+                            unmet: string[];
+                        }[];
+                        /** @enum {string} */
+                        rule: "KENAIKAN_GAJI_ISTIMEWA_PPPK" | "KENAIKAN_PANGKAT" | "KGB_PPPK" | "PENGHARGAAN";
+                        ruleSetVersion: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE`, `NOT_A_KP_PERIOD` (period) */
             400: {
@@ -1046,7 +1204,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "recorded": true
+                     *     }
+                     */
+                    "application/json": {
+                        nip: string;
+                        recorded: boolean;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `ASSESSMENT_ID_REQUIRED` (assessmentId), `INVALID_DATE` (assessedOn), `INVALID_SCORE` (score) */
             400: {
@@ -1196,7 +1365,38 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "year": 2026,
+                     *       "items": [
+                     *         {
+                     *           "action": "COACHING",
+                     *           "focus": "ADAPTIF",
+                     *           "reason": "teks"
+                     *         }
+                     *       ],
+                     *       "factIds": [
+                     *         "teks"
+                     *       ],
+                     *       "ruleSetVersion": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        factIds: string[];
+                        items: {
+                            /** @enum {string} */
+                            action: "COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING";
+                            /** @enum {string|null} */
+                            focus: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "HASIL_KERJA" | "KOLABORATIF" | "KOMPETEN" | "LOYAL" | "PERILAKU_KERJA" | null;
+                            reason: string;
+                        }[];
+                        nip: string;
+                        ruleSetVersion: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `DECREE_REQUIRED` (decreeNumber), `GOLONGAN_INVALID` (golongan), `GOLONGAN_REQUIRED` (golongan), `INVALID_DATE` (rankSince), `INVALID_EMPLOYMENT_KIND` (employmentKind), `INVALID_PREDICATE` (predicate), `LEGACY_YEAR_TOO_LATE` (year), `PREDICATE_INVALID` (predicate), `YEAR_NOT_ENDED` (year), `YEAR_TOO_EARLY` (year) */
             400: {
@@ -1361,7 +1561,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "recorded": true
+                     *     }
+                     */
+                    "application/json": {
+                        nip: string;
+                        recorded: boolean;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_LEVEL` (level), `INVALID_PERIOD` (from), `PENALTY_ID_REQUIRED` (penaltyId) */
             400: {
@@ -1506,7 +1717,52 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "nip": "199003152015031002",
+                     *       "years": {},
+                     *       "teladan": {},
+                     *       "employment": {
+                     *         "agencyId": "DINKES",
+                     *         "employmentKind": "PNS",
+                     *         "golongan": "teks",
+                     *         "rankSince": "teks",
+                     *         "factId": "ID-1",
+                     *         "pangkat": "teks"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string | null;
+                        employment: {
+                            agencyId: string;
+                            /** @enum {string} */
+                            employmentKind: "PNS" | "PPPK";
+                            factId: string;
+                            golongan: string;
+                            pangkat: string | null;
+                            rankSince: string;
+                        } | null;
+                        nip: string;
+                        teladan: {
+                            [key: string]: string;
+                        };
+                        years: {
+                            [key: string]: {
+                                factId: string;
+                                final: boolean;
+                                legacyScore: number | null;
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                source: "EVALUATION" | "LEGACY_IMPORT" | "PREDICATE_IMPORT";
+                                year: number;
+                            };
+                        };
+                    } | null;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
             400: {
@@ -1641,7 +1897,138 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "year": 2026,
+                     *       "asMentee": [
+                     *         {
+                     *           "relationId": "ID-1",
+                     *           "menteeNip": "199003152015031002",
+                     *           "menteeAgencyId": "DINKES",
+                     *           "mentorNip": "199003152015031002",
+                     *           "mentorAgencyId": "DINKES",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "goals": [
+                     *             "teks"
+                     *           ],
+                     *           "role": "MENTEE",
+                     *           "sessions": [
+                     *             {
+                     *               "sessionId": "ID-1",
+                     *               "factId": "ID-1",
+                     *               "date": "2026-06-30",
+                     *               "minutes": 1,
+                     *               "topic": "teks",
+                     *               "coreValues": [
+                     *                 "ADAPTIF"
+                     *               ],
+                     *               "creditMinutes": 1,
+                     *               "ruleSetVersion": "teks"
+                     *             }
+                     *           ],
+                     *           "mentorName": "teks",
+                     *           "menteeName": "teks"
+                     *         }
+                     *       ],
+                     *       "asMentor": [
+                     *         {
+                     *           "relationId": "ID-1",
+                     *           "menteeNip": "199003152015031002",
+                     *           "menteeAgencyId": "DINKES",
+                     *           "mentorNip": "199003152015031002",
+                     *           "mentorAgencyId": "DINKES",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "goals": [
+                     *             "teks"
+                     *           ],
+                     *           "role": "MENTEE",
+                     *           "sessions": [
+                     *             {
+                     *               "sessionId": "ID-1",
+                     *               "factId": "ID-1",
+                     *               "date": "2026-06-30",
+                     *               "minutes": 1,
+                     *               "topic": "teks",
+                     *               "coreValues": [
+                     *                 "ADAPTIF"
+                     *               ],
+                     *               "creditMinutes": 1,
+                     *               "ruleSetVersion": "teks"
+                     *             }
+                     *           ],
+                     *           "mentorName": "teks",
+                     *           "menteeName": "teks"
+                     *         }
+                     *       ],
+                     *       "credit": {
+                     *         "sessions": 1,
+                     *         "minutes": 1,
+                     *         "jp": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        asMentee: {
+                            endDate: string;
+                            goals: string[];
+                            menteeAgencyId: string;
+                            menteeName: string | null;
+                            menteeNip: string;
+                            mentorAgencyId: string;
+                            mentorName: string | null;
+                            mentorNip: string;
+                            relationId: string;
+                            /** @enum {string} */
+                            role: "MENTEE" | "MENTOR";
+                            sessions: {
+                                coreValues: ("ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL")[];
+                                creditMinutes: number;
+                                date: string;
+                                factId: string;
+                                minutes: number;
+                                ruleSetVersion: string;
+                                sessionId: string;
+                                topic: string;
+                            }[];
+                            startDate: string;
+                        }[];
+                        asMentor: {
+                            endDate: string;
+                            goals: string[];
+                            menteeAgencyId: string;
+                            menteeName: string | null;
+                            menteeNip: string;
+                            mentorAgencyId: string;
+                            mentorName: string | null;
+                            mentorNip: string;
+                            relationId: string;
+                            /** @enum {string} */
+                            role: "MENTEE" | "MENTOR";
+                            sessions: {
+                                coreValues: ("ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL")[];
+                                creditMinutes: number;
+                                date: string;
+                                factId: string;
+                                minutes: number;
+                                ruleSetVersion: string;
+                                sessionId: string;
+                                topic: string;
+                            }[];
+                            startDate: string;
+                        }[];
+                        credit: {
+                            jp: number;
+                            minutes: number;
+                            sessions: number;
+                        };
+                        nip: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1767,7 +2154,138 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "year": 2026,
+                     *       "asMentee": [
+                     *         {
+                     *           "relationId": "ID-1",
+                     *           "menteeNip": "199003152015031002",
+                     *           "menteeAgencyId": "DINKES",
+                     *           "mentorNip": "199003152015031002",
+                     *           "mentorAgencyId": "DINKES",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "goals": [
+                     *             "teks"
+                     *           ],
+                     *           "role": "MENTEE",
+                     *           "sessions": [
+                     *             {
+                     *               "sessionId": "ID-1",
+                     *               "factId": "ID-1",
+                     *               "date": "2026-06-30",
+                     *               "minutes": 1,
+                     *               "topic": "teks",
+                     *               "coreValues": [
+                     *                 "ADAPTIF"
+                     *               ],
+                     *               "creditMinutes": 1,
+                     *               "ruleSetVersion": "teks"
+                     *             }
+                     *           ],
+                     *           "mentorName": "teks",
+                     *           "menteeName": "teks"
+                     *         }
+                     *       ],
+                     *       "asMentor": [
+                     *         {
+                     *           "relationId": "ID-1",
+                     *           "menteeNip": "199003152015031002",
+                     *           "menteeAgencyId": "DINKES",
+                     *           "mentorNip": "199003152015031002",
+                     *           "mentorAgencyId": "DINKES",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "goals": [
+                     *             "teks"
+                     *           ],
+                     *           "role": "MENTEE",
+                     *           "sessions": [
+                     *             {
+                     *               "sessionId": "ID-1",
+                     *               "factId": "ID-1",
+                     *               "date": "2026-06-30",
+                     *               "minutes": 1,
+                     *               "topic": "teks",
+                     *               "coreValues": [
+                     *                 "ADAPTIF"
+                     *               ],
+                     *               "creditMinutes": 1,
+                     *               "ruleSetVersion": "teks"
+                     *             }
+                     *           ],
+                     *           "mentorName": "teks",
+                     *           "menteeName": "teks"
+                     *         }
+                     *       ],
+                     *       "credit": {
+                     *         "sessions": 1,
+                     *         "minutes": 1,
+                     *         "jp": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        asMentee: {
+                            endDate: string;
+                            goals: string[];
+                            menteeAgencyId: string;
+                            menteeName: string | null;
+                            menteeNip: string;
+                            mentorAgencyId: string;
+                            mentorName: string | null;
+                            mentorNip: string;
+                            relationId: string;
+                            /** @enum {string} */
+                            role: "MENTEE" | "MENTOR";
+                            sessions: {
+                                coreValues: ("ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL")[];
+                                creditMinutes: number;
+                                date: string;
+                                factId: string;
+                                minutes: number;
+                                ruleSetVersion: string;
+                                sessionId: string;
+                                topic: string;
+                            }[];
+                            startDate: string;
+                        }[];
+                        asMentor: {
+                            endDate: string;
+                            goals: string[];
+                            menteeAgencyId: string;
+                            menteeName: string | null;
+                            menteeNip: string;
+                            mentorAgencyId: string;
+                            mentorName: string | null;
+                            mentorNip: string;
+                            relationId: string;
+                            /** @enum {string} */
+                            role: "MENTEE" | "MENTOR";
+                            sessions: {
+                                coreValues: ("ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL")[];
+                                creditMinutes: number;
+                                date: string;
+                                factId: string;
+                                minutes: number;
+                                ruleSetVersion: string;
+                                sessionId: string;
+                                topic: string;
+                            }[];
+                            startDate: string;
+                        }[];
+                        credit: {
+                            jp: number;
+                            minutes: number;
+                            sessions: number;
+                        };
+                        nip: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `GOALS_REQUIRED` (goals), `INVALID_DATE` (startDate), `INVALID_PERIOD` (endDate), `MENTOR_IS_MENTEE` (mentorNip), `MENTOR_UNKNOWN` (mentorNip), `PERIOD_TOO_LONG` (endDate), `RELATION_ID_REQUIRED` (relationId) */
             400: {
@@ -1934,7 +2452,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "relationId": "ID-1",
+                     *       "sessionId": "ID-1",
+                     *       "factId": "ID-1",
+                     *       "menteeNip": "199003152015031002",
+                     *       "mentorNip": "199003152015031002",
+                     *       "menteeCreditMinutes": 1,
+                     *       "mentorCreditMinutes": 1,
+                     *       "ruleSetVersion": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        factId: string;
+                        menteeCreditMinutes: number;
+                        menteeNip: string;
+                        mentorCreditMinutes: number;
+                        mentorNip: string;
+                        relationId: string;
+                        ruleSetVersion: string;
+                        sessionId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `FUTURE_SESSION` (date), `INVALID_CORE_VALUE` (coreValues), `INVALID_DATE` (date), `INVALID_MINUTES` (minutes), `SESSION_ID_REQUIRED` (sessionId), `SESSION_OUTSIDE_PERIOD` (date), `TOPIC_REQUIRED` (topic) */
             400: {
@@ -2096,7 +2637,52 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "nip": "199003152015031002",
+                     *       "years": {},
+                     *       "teladan": {},
+                     *       "employment": {
+                     *         "agencyId": "DINKES",
+                     *         "employmentKind": "PNS",
+                     *         "golongan": "teks",
+                     *         "rankSince": "teks",
+                     *         "factId": "ID-1",
+                     *         "pangkat": "teks"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string | null;
+                        employment: {
+                            agencyId: string;
+                            /** @enum {string} */
+                            employmentKind: "PNS" | "PPPK";
+                            factId: string;
+                            golongan: string;
+                            pangkat: string | null;
+                            rankSince: string;
+                        } | null;
+                        nip: string;
+                        teladan: {
+                            [key: string]: string;
+                        };
+                        years: {
+                            [key: string]: {
+                                factId: string;
+                                final: boolean;
+                                legacyScore: number | null;
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                source: "EVALUATION" | "LEGACY_IMPORT" | "PREDICATE_IMPORT";
+                                year: number;
+                            };
+                        };
+                    } | null;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `DECREE_REQUIRED` (decreeNumber) */
             400: {
@@ -2251,7 +2837,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "trainings": [
+                     *         {
+                     *           "trainingId": "ID-1",
+                     *           "title": "teks",
+                     *           "date": "2026-06-30",
+                     *           "minutes": 1
+                     *         }
+                     *       ],
+                     *       "mentoring": {
+                     *         "sessions": 1,
+                     *         "minutes": 1,
+                     *         "jp": 1
+                     *       },
+                     *       "progress": {
+                     *         "year": 2026,
+                     *         "minutes": 1,
+                     *         "jp": 1,
+                     *         "requiredJp": 1,
+                     *         "shortfallJp": 1,
+                     *         "met": true,
+                     *         "shortfallAlert": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        mentoring: {
+                            jp: number;
+                            minutes: number;
+                            sessions: number;
+                        };
+                        nip: string;
+                        progress: {
+                            jp: number;
+                            met: boolean;
+                            minutes: number;
+                            requiredJp: number;
+                            shortfallAlert: boolean;
+                            shortfallJp: number;
+                            year: number;
+                        };
+                        trainings: {
+                            date: string;
+                            minutes: number;
+                            title: string;
+                            trainingId: string;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `FUTURE_TRAINING` (date), `INVALID_DATE` (date), `INVALID_LENGTH` (length), `INVALID_UNIT` (length.unit), `TITLE_REQUIRED` (title), `TRAINING_ID_REQUIRED` (trainingId) */
             400: {
@@ -2401,7 +3038,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "trainings": [
+                     *         {
+                     *           "trainingId": "ID-1",
+                     *           "title": "teks",
+                     *           "date": "2026-06-30",
+                     *           "minutes": 1
+                     *         }
+                     *       ],
+                     *       "mentoring": {
+                     *         "sessions": 1,
+                     *         "minutes": 1,
+                     *         "jp": 1
+                     *       },
+                     *       "progress": {
+                     *         "year": 2026,
+                     *         "minutes": 1,
+                     *         "jp": 1,
+                     *         "requiredJp": 1,
+                     *         "shortfallJp": 1,
+                     *         "met": true,
+                     *         "shortfallAlert": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        mentoring: {
+                            jp: number;
+                            minutes: number;
+                            sessions: number;
+                        };
+                        nip: string;
+                        progress: {
+                            jp: number;
+                            met: boolean;
+                            minutes: number;
+                            requiredJp: number;
+                            shortfallAlert: boolean;
+                            shortfallJp: number;
+                            year: number;
+                        };
+                        trainings: {
+                            date: string;
+                            minutes: number;
+                            title: string;
+                            trainingId: string;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `FUTURE_TRAINING` (date), `INVALID_DATE` (date), `INVALID_LENGTH` (length), `INVALID_UNIT` (length.unit), `TITLE_REQUIRED` (title), `TRAINING_ID_REQUIRED` (trainingId) */
             400: {
@@ -2555,7 +3243,164 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "improvementWindowMonths": 1,
+                     *       "cases": [
+                     *         {
+                     *           "caseId": "ID-1",
+                     *           "nip": "199003152015031002",
+                     *           "name": "teks",
+                     *           "year": 2026,
+                     *           "predicate": "BAIK",
+                     *           "factId": "ID-1",
+                     *           "final": true,
+                     *           "case": {
+                     *             "status": "NONE"
+                     *           },
+                     *           "pendingStep": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        cases: {
+                            case: {
+                                /** @enum {string} */
+                                status: "NONE";
+                            } | {
+                                plan: {
+                                    agencyId: string;
+                                    caseId: string;
+                                    endsOn: string;
+                                    factIds: string[];
+                                    milestones: {
+                                        dueDate: string;
+                                        milestoneId: string;
+                                        title: string;
+                                    }[];
+                                    nip: string;
+                                    /** @enum {string} */
+                                    predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                    proposedAt: string;
+                                    proposedBy: string;
+                                    ruleSetVersion: string;
+                                    startDate: string;
+                                    year: number;
+                                };
+                                /** @enum {string} */
+                                status: "PLAN_PROPOSED";
+                            } | {
+                                achieved: {
+                                    [key: string]: boolean;
+                                };
+                                plan: {
+                                    agencyId: string;
+                                    caseId: string;
+                                    endsOn: string;
+                                    factIds: string[];
+                                    milestones: {
+                                        dueDate: string;
+                                        milestoneId: string;
+                                        title: string;
+                                    }[];
+                                    nip: string;
+                                    /** @enum {string} */
+                                    predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                    proposedAt: string;
+                                    proposedBy: string;
+                                    ruleSetVersion: string;
+                                    startDate: string;
+                                    year: number;
+                                };
+                                /** @enum {string} */
+                                status: "PLAN_ACTIVE";
+                            } | {
+                                achieved: {
+                                    [key: string]: boolean;
+                                };
+                                plan: {
+                                    agencyId: string;
+                                    caseId: string;
+                                    endsOn: string;
+                                    factIds: string[];
+                                    milestones: {
+                                        dueDate: string;
+                                        milestoneId: string;
+                                        title: string;
+                                    }[];
+                                    nip: string;
+                                    /** @enum {string} */
+                                    predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                    proposedAt: string;
+                                    proposedBy: string;
+                                    ruleSetVersion: string;
+                                    startDate: string;
+                                    year: number;
+                                };
+                                /** @enum {string} */
+                                status: "TEST_PROPOSED" | "TEST_RECORDED";
+                                test: {
+                                    /** @enum {string} */
+                                    result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                                    score: number | null;
+                                    testedOn: string;
+                                };
+                            } | {
+                                achieved: {
+                                    [key: string]: boolean;
+                                };
+                                outcome: {
+                                    effectiveDate: string;
+                                    /** @enum {string} */
+                                    outcome: "DIBERHENTIKAN_DENGAN_HORMAT" | "DIPERTAHANKAN" | "JABATAN_LEBIH_RENDAH" | "MUTASI_SESUAI_KOMPETENSI" | "PENEMPATAN_SEMENTARA";
+                                    positionId: string | null;
+                                    until: string | null;
+                                };
+                                plan: {
+                                    agencyId: string;
+                                    caseId: string;
+                                    endsOn: string;
+                                    factIds: string[];
+                                    milestones: {
+                                        dueDate: string;
+                                        milestoneId: string;
+                                        title: string;
+                                    }[];
+                                    nip: string;
+                                    /** @enum {string} */
+                                    predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                    proposedAt: string;
+                                    proposedBy: string;
+                                    ruleSetVersion: string;
+                                    startDate: string;
+                                    year: number;
+                                };
+                                /** @enum {string} */
+                                status: "CLOSED" | "OUTCOME_PROPOSED";
+                                test: {
+                                    /** @enum {string} */
+                                    result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                                    score: number | null;
+                                    testedOn: string;
+                                };
+                            };
+                            caseId: string;
+                            factId: string;
+                            final: boolean;
+                            name: string | null;
+                            nip: string;
+                            pendingStep: string | null;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            year: number;
+                        }[];
+                        improvementWindowMonths: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `ACHIEVED_REQUIRED` (achieved), `INVALID_DATE` (startDate), `INVALID_OUTCOME` (outcome), `INVALID_RESULT` (result), `MILESTONE_DUE`, `MILESTONE_ID`, `MILESTONE_TITLE`, `MILESTONES_REQUIRED` (milestones), `POSITION_REQUIRED` (positionId), `REASON_REQUIRED` (reason), `TEMPORARY_PLACEMENT_TOO_LONG` (until), `UNKNOWN_MILESTONE` (milestoneId) */
             400: {
@@ -2690,7 +3535,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "asOf": "2026-06-30",
+                     *       "ruleSetVersion": "teks",
+                     *       "boxes": {},
+                     *       "counts": {},
+                     *       "talentPool": [
+                     *         "teks"
+                     *       ],
+                     *       "notMapped": [
+                     *         {
+                     *           "nip": "199003152015031002",
+                     *           "name": "teks",
+                     *           "reason": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        asOf: string;
+                        boxes: {
+                            [key: string]: {
+                                alasan: string[];
+                                box: number;
+                                factIds: string[];
+                                inTalentPool: boolean;
+                                kategori: string;
+                                name: string;
+                                nip: string;
+                                /** @enum {string} */
+                                performance: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                poolExclusion: string | null;
+                                /** @enum {string} */
+                                potential: "MENENGAH" | "RENDAH" | "TINGGI";
+                                rekomendasi: string[];
+                            }[];
+                        };
+                        counts: {
+                            [key: string]: number;
+                        };
+                        notMapped: {
+                            name: string;
+                            nip: string;
+                            reason: string;
+                        }[];
+                        ruleSetVersion: string;
+                        talentPool: string[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -2805,7 +3701,66 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "year": 2026,
+                     *       "requiredJp": 1,
+                     *       "summary": {
+                     *         "employees": 1,
+                     *         "met": 1,
+                     *         "short": 1,
+                     *         "totalJp": 1,
+                     *         "meanJp": 1
+                     *       },
+                     *       "employees": [
+                     *         {
+                     *           "nip": "199003152015031002",
+                     *           "name": "teks",
+                     *           "trainings": 1,
+                     *           "mentoringSessions": 1,
+                     *           "progress": {
+                     *             "year": 2026,
+                     *             "minutes": 1,
+                     *             "jp": 1,
+                     *             "requiredJp": 1,
+                     *             "shortfallJp": 1,
+                     *             "met": true,
+                     *             "shortfallAlert": true
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        employees: {
+                            mentoringSessions: number;
+                            name: string;
+                            nip: string;
+                            progress: {
+                                jp: number;
+                                met: boolean;
+                                minutes: number;
+                                requiredJp: number;
+                                shortfallAlert: boolean;
+                                shortfallJp: number;
+                                year: number;
+                            };
+                            trainings: number;
+                        }[];
+                        requiredJp: number;
+                        summary: {
+                            employees: number;
+                            meanJp: number;
+                            met: number;
+                            short: number;
+                            totalJp: number;
+                        };
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `FUTURE_TRAINING` (date), `INVALID_DATE` (date), `INVALID_LENGTH` (length), `INVALID_UNIT` (length.unit), `TITLE_REQUIRED` (title), `TRAINING_ID_REQUIRED` (trainingId) */
             400: {
@@ -2938,7 +3893,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -3016,7 +3974,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3115,7 +4076,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3212,7 +4176,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -3309,7 +4276,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -3405,7 +4375,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "decisionId": "ID-1",
+                     *       "kind": "teks",
+                     *       "nip": "199003152015031002",
+                     *       "agencyId": "DINKES",
+                     *       "status": "APPROVED",
+                     *       "effectiveDate": "2026-06-30",
+                     *       "factIds": [
+                     *         "teks"
+                     *       ],
+                     *       "issue": 1,
+                     *       "reason": "teks",
+                     *       "proposedBy": "teks",
+                     *       "approvedBy": "teks",
+                     *       "rejectedBy": "teks",
+                     *       "issuedBy": "teks",
+                     *       "changedFactId": "ID-1",
+                     *       "updatedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        approvedBy: string | null;
+                        changedFactId: string | null;
+                        decisionId: string;
+                        effectiveDate: string;
+                        factIds: string[];
+                        issue: number;
+                        issuedBy: string | null;
+                        kind: string;
+                        nip: string;
+                        proposedBy: string;
+                        reason: string | null;
+                        rejectedBy: string | null;
+                        /** @enum {string} */
+                        status: "APPROVED" | "ISSUED" | "PROPOSED" | "REJECTED" | "REVOKED";
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3520,7 +4530,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "decisionId": "ID-1",
+                     *       "kind": "teks",
+                     *       "nip": "199003152015031002",
+                     *       "agencyId": "DINKES",
+                     *       "status": "APPROVED",
+                     *       "effectiveDate": "2026-06-30",
+                     *       "factIds": [
+                     *         "teks"
+                     *       ],
+                     *       "issue": 1,
+                     *       "reason": "teks",
+                     *       "proposedBy": "teks",
+                     *       "approvedBy": "teks",
+                     *       "rejectedBy": "teks",
+                     *       "issuedBy": "teks",
+                     *       "changedFactId": "ID-1",
+                     *       "updatedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        approvedBy: string | null;
+                        changedFactId: string | null;
+                        decisionId: string;
+                        effectiveDate: string;
+                        factIds: string[];
+                        issue: number;
+                        issuedBy: string | null;
+                        kind: string;
+                        nip: string;
+                        proposedBy: string;
+                        reason: string | null;
+                        rejectedBy: string | null;
+                        /** @enum {string} */
+                        status: "APPROVED" | "ISSUED" | "PROPOSED" | "REJECTED" | "REVOKED";
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3673,7 +4723,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "decisionId": "ID-1",
+                     *       "kind": "teks",
+                     *       "nip": "199003152015031002",
+                     *       "agencyId": "DINKES",
+                     *       "status": "APPROVED",
+                     *       "effectiveDate": "2026-06-30",
+                     *       "factIds": [
+                     *         "teks"
+                     *       ],
+                     *       "issue": 1,
+                     *       "reason": "teks",
+                     *       "proposedBy": "teks",
+                     *       "approvedBy": "teks",
+                     *       "rejectedBy": "teks",
+                     *       "issuedBy": "teks",
+                     *       "changedFactId": "ID-1",
+                     *       "updatedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        approvedBy: string | null;
+                        changedFactId: string | null;
+                        decisionId: string;
+                        effectiveDate: string;
+                        factIds: string[];
+                        issue: number;
+                        issuedBy: string | null;
+                        kind: string;
+                        nip: string;
+                        proposedBy: string;
+                        reason: string | null;
+                        rejectedBy: string | null;
+                        /** @enum {string} */
+                        status: "APPROVED" | "ISSUED" | "PROPOSED" | "REJECTED" | "REVOKED";
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3832,7 +4922,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "decisionId": "ID-1",
+                     *       "kind": "teks",
+                     *       "nip": "199003152015031002",
+                     *       "agencyId": "DINKES",
+                     *       "status": "APPROVED",
+                     *       "effectiveDate": "2026-06-30",
+                     *       "factIds": [
+                     *         "teks"
+                     *       ],
+                     *       "issue": 1,
+                     *       "reason": "teks",
+                     *       "proposedBy": "teks",
+                     *       "approvedBy": "teks",
+                     *       "rejectedBy": "teks",
+                     *       "issuedBy": "teks",
+                     *       "changedFactId": "ID-1",
+                     *       "updatedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        approvedBy: string | null;
+                        changedFactId: string | null;
+                        decisionId: string;
+                        effectiveDate: string;
+                        factIds: string[];
+                        issue: number;
+                        issuedBy: string | null;
+                        kind: string;
+                        nip: string;
+                        proposedBy: string;
+                        reason: string | null;
+                        rejectedBy: string | null;
+                        /** @enum {string} */
+                        status: "APPROVED" | "ISSUED" | "PROPOSED" | "REJECTED" | "REVOKED";
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `REASON_REQUIRED` (reason) */
             400: {
@@ -3987,7 +5117,145 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "NONE",
+                     *       "caseId": "ID-1",
+                     *       "pendingStep": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        caseId: string;
+                        pendingStep: string | null;
+                        /** @enum {string} */
+                        status: "NONE";
+                    } | {
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_PROPOSED";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_ACTIVE";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "TEST_PROPOSED" | "TEST_RECORDED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        outcome: {
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            outcome: "DIBERHENTIKAN_DENGAN_HORMAT" | "DIPERTAHANKAN" | "JABATAN_LEBIH_RENDAH" | "MUTASI_SESUAI_KOMPETENSI" | "PENEMPATAN_SEMENTARA";
+                            positionId: string | null;
+                            until: string | null;
+                        };
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "CLOSED" | "OUTCOME_PROPOSED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `ACHIEVED_REQUIRED` (achieved), `INVALID_DATE` (startDate), `INVALID_OUTCOME` (outcome), `INVALID_RESULT` (result), `MILESTONE_DUE`, `MILESTONE_ID`, `MILESTONE_TITLE`, `MILESTONES_REQUIRED` (milestones), `POSITION_REQUIRED` (positionId), `REASON_REQUIRED` (reason), `TEMPORARY_PLACEMENT_TOO_LONG` (until), `UNKNOWN_MILESTONE` (milestoneId) */
             400: {
@@ -4135,7 +5403,145 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "NONE",
+                     *       "caseId": "ID-1",
+                     *       "pendingStep": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        caseId: string;
+                        pendingStep: string | null;
+                        /** @enum {string} */
+                        status: "NONE";
+                    } | {
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_PROPOSED";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_ACTIVE";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "TEST_PROPOSED" | "TEST_RECORDED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        outcome: {
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            outcome: "DIBERHENTIKAN_DENGAN_HORMAT" | "DIPERTAHANKAN" | "JABATAN_LEBIH_RENDAH" | "MUTASI_SESUAI_KOMPETENSI" | "PENEMPATAN_SEMENTARA";
+                            positionId: string | null;
+                            until: string | null;
+                        };
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "CLOSED" | "OUTCOME_PROPOSED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_DATE` (startDate), `MILESTONE_DUE`, `MILESTONE_ID`, `MILESTONE_TITLE`, `MILESTONES_REQUIRED` (milestones) */
             400: {
@@ -4297,7 +5703,145 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "NONE",
+                     *       "caseId": "ID-1",
+                     *       "pendingStep": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        caseId: string;
+                        pendingStep: string | null;
+                        /** @enum {string} */
+                        status: "NONE";
+                    } | {
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_PROPOSED";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_ACTIVE";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "TEST_PROPOSED" | "TEST_RECORDED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        outcome: {
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            outcome: "DIBERHENTIKAN_DENGAN_HORMAT" | "DIPERTAHANKAN" | "JABATAN_LEBIH_RENDAH" | "MUTASI_SESUAI_KOMPETENSI" | "PENEMPATAN_SEMENTARA";
+                            positionId: string | null;
+                            until: string | null;
+                        };
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "CLOSED" | "OUTCOME_PROPOSED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
             400: {
@@ -4441,7 +5985,145 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "NONE",
+                     *       "caseId": "ID-1",
+                     *       "pendingStep": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        caseId: string;
+                        pendingStep: string | null;
+                        /** @enum {string} */
+                        status: "NONE";
+                    } | {
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_PROPOSED";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_ACTIVE";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "TEST_PROPOSED" | "TEST_RECORDED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        outcome: {
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            outcome: "DIBERHENTIKAN_DENGAN_HORMAT" | "DIPERTAHANKAN" | "JABATAN_LEBIH_RENDAH" | "MUTASI_SESUAI_KOMPETENSI" | "PENEMPATAN_SEMENTARA";
+                            positionId: string | null;
+                            until: string | null;
+                        };
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "CLOSED" | "OUTCOME_PROPOSED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_DATE` (testedOn), `INVALID_RESULT` (result) */
             400: {
@@ -4586,7 +6268,145 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "NONE",
+                     *       "caseId": "ID-1",
+                     *       "pendingStep": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        caseId: string;
+                        pendingStep: string | null;
+                        /** @enum {string} */
+                        status: "NONE";
+                    } | {
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_PROPOSED";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_ACTIVE";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "TEST_PROPOSED" | "TEST_RECORDED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        outcome: {
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            outcome: "DIBERHENTIKAN_DENGAN_HORMAT" | "DIPERTAHANKAN" | "JABATAN_LEBIH_RENDAH" | "MUTASI_SESUAI_KOMPETENSI" | "PENEMPATAN_SEMENTARA";
+                            positionId: string | null;
+                            until: string | null;
+                        };
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "CLOSED" | "OUTCOME_PROPOSED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `ACHIEVED_REQUIRED` (achieved), `UNKNOWN_MILESTONE` (milestoneId) */
             400: {
@@ -4741,7 +6561,145 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "NONE",
+                     *       "caseId": "ID-1",
+                     *       "pendingStep": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        caseId: string;
+                        pendingStep: string | null;
+                        /** @enum {string} */
+                        status: "NONE";
+                    } | {
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_PROPOSED";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_ACTIVE";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "TEST_PROPOSED" | "TEST_RECORDED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        outcome: {
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            outcome: "DIBERHENTIKAN_DENGAN_HORMAT" | "DIPERTAHANKAN" | "JABATAN_LEBIH_RENDAH" | "MUTASI_SESUAI_KOMPETENSI" | "PENEMPATAN_SEMENTARA";
+                            positionId: string | null;
+                            until: string | null;
+                        };
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "CLOSED" | "OUTCOME_PROPOSED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_DATE` (effectiveDate), `INVALID_OUTCOME` (outcome), `POSITION_REQUIRED` (positionId), `REASON_REQUIRED` (reason), `TEMPORARY_PLACEMENT_TOO_LONG` (until) */
             400: {
@@ -4904,7 +6862,145 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "NONE",
+                     *       "caseId": "ID-1",
+                     *       "pendingStep": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        caseId: string;
+                        pendingStep: string | null;
+                        /** @enum {string} */
+                        status: "NONE";
+                    } | {
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_PROPOSED";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "PLAN_ACTIVE";
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "TEST_PROPOSED" | "TEST_RECORDED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    } | {
+                        achieved: {
+                            [key: string]: boolean;
+                        };
+                        caseId: string;
+                        outcome: {
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            outcome: "DIBERHENTIKAN_DENGAN_HORMAT" | "DIPERTAHANKAN" | "JABATAN_LEBIH_RENDAH" | "MUTASI_SESUAI_KOMPETENSI" | "PENEMPATAN_SEMENTARA";
+                            positionId: string | null;
+                            until: string | null;
+                        };
+                        pendingStep: string | null;
+                        plan: {
+                            agencyId: string;
+                            caseId: string;
+                            endsOn: string;
+                            factIds: string[];
+                            milestones: {
+                                dueDate: string;
+                                milestoneId: string;
+                                title: string;
+                            }[];
+                            nip: string;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            proposedAt: string;
+                            proposedBy: string;
+                            ruleSetVersion: string;
+                            startDate: string;
+                            year: number;
+                        };
+                        /** @enum {string} */
+                        status: "CLOSED" | "OUTCOME_PROPOSED";
+                        test: {
+                            /** @enum {string} */
+                            result: "MEMENUHI" | "TIDAK_MEMENUHI";
+                            score: number | null;
+                            testedOn: string;
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `REASON_REQUIRED` (reason) */
             400: {
@@ -5039,7 +7135,52 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "nip": "199003152015031002",
+                     *       "years": {},
+                     *       "teladan": {},
+                     *       "employment": {
+                     *         "agencyId": "DINKES",
+                     *         "employmentKind": "PNS",
+                     *         "golongan": "teks",
+                     *         "rankSince": "teks",
+                     *         "factId": "ID-1",
+                     *         "pangkat": "teks"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string | null;
+                        employment: {
+                            agencyId: string;
+                            /** @enum {string} */
+                            employmentKind: "PNS" | "PPPK";
+                            factId: string;
+                            golongan: string;
+                            pangkat: string | null;
+                            rankSince: string;
+                        } | null;
+                        nip: string;
+                        teladan: {
+                            [key: string]: string;
+                        };
+                        years: {
+                            [key: string]: {
+                                factId: string;
+                                final: boolean;
+                                legacyScore: number | null;
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                source: "EVALUATION" | "LEGACY_IMPORT" | "PREDICATE_IMPORT";
+                                year: number;
+                            };
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -5159,7 +7300,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "rows": 1,
+                     *       "recorded": 1
+                     *     }
+                     */
+                    "application/json": {
+                        recorded: number;
+                        rows: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `CSV_EMPTY` (file), `CSV_HEADER` (line 1), `CSV_ROW_INVALID`, `LEGACY_YEAR_TOO_LATE` (year) */
             400: {
@@ -5320,7 +7472,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "dryRun": true,
+                     *       "rows": 1,
+                     *       "recorded": 1,
+                     *       "unchanged": 1
+                     *     }
+                     */
+                    "application/json": {
+                        dryRun: boolean;
+                        recorded: number;
+                        rows: number;
+                        unchanged: number;
+                    } | {
+                        /** @enum {string} */
+                        code: "IMPORT_REJECTED";
+                        errors: {
+                            code: string;
+                            /** @enum {string} */
+                            column?: "NIP" | "PREDIKAT" | "TAHUN";
+                            line: number;
+                            message: string;
+                        }[];
+                        message: string;
+                        /** @enum {number} */
+                        statusCode: 400;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `PREDICATE_INVALID` (predicate), `YEAR_NOT_ENDED` (year), `YEAR_TOO_EARLY` (year) */
             400: {
@@ -5475,7 +7655,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-06-30",
+                     *       "inForce": "teks",
+                     *       "versions": [
+                     *         {
+                     *           "version": "teks",
+                     *           "effectiveFrom": "2026-06-30",
+                     *           "description": "teks",
+                     *           "inForce": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        date: string;
+                        inForce: string | null;
+                        versions: {
+                            description: string;
+                            effectiveFrom: string;
+                            inForce: boolean;
+                            version: string;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -5533,7 +7738,257 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "version": "teks",
+                     *       "effectiveFrom": "2026-06-30",
+                     *       "description": "teks",
+                     *       "predicateOrder": [
+                     *         "BAIK"
+                     *       ],
+                     *       "legacyImport": {
+                     *         "lastYear": 1,
+                     *         "scoreMin": 1,
+                     *         "scoreMax": 1,
+                     *         "bands": [
+                     *           {
+                     *             "label": "teks",
+                     *             "min": 1,
+                     *             "minInclusive": true,
+                     *             "max": 1,
+                     *             "maxInclusive": true,
+                     *             "requiresInnovation": true,
+                     *             "predicate": "BAIK"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "kenaikanPangkat": {
+                     *         "minPredicate": "BAIK",
+                     *         "lookbackYears": 1,
+                     *         "minYearsInRank": 1,
+                     *         "periods": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "kgbPppk": {
+                     *         "minPredicate": "BAIK",
+                     *         "lookbackYears": 1
+                     *       },
+                     *       "kenaikanGajiIstimewaPppk": {
+                     *         "predicate": "BAIK",
+                     *         "consecutiveYears": 1,
+                     *         "requiresPegawaiTeladan": true
+                     *       },
+                     *       "award": {
+                     *         "predicate": "BAIK",
+                     *         "lookbackYears": 1
+                     *       },
+                     *       "development": {
+                     *         "minJpPerYear": 1,
+                     *         "minutesPerJp": 1,
+                     *         "shortfallAlertFrom": "2026-06-30",
+                     *         "byPredicate": {
+                     *           "BAIK": [
+                     *             "COACHING"
+                     *           ],
+                     *           "BUTUH_PERBAIKAN": [
+                     *             "COACHING"
+                     *           ],
+                     *           "SANGAT_KURANG": [
+                     *             "COACHING"
+                     *           ],
+                     *           "SANGAT_BAIK": [
+                     *             "COACHING"
+                     *           ],
+                     *           "KURANG_MISCONDUCT": [
+                     *             "COACHING"
+                     *           ]
+                     *         },
+                     *         "coreValueNeedingImprovement": [
+                     *           "COACHING"
+                     *         ],
+                     *         "mentoring": {
+                     *           "menteeCreditPercent": 1,
+                     *           "mentorCreditPercent": 1,
+                     *           "maxRelationMonths": 1
+                     *         }
+                     *       },
+                     *       "underPerformance": {
+                     *         "triggerPredicates": [
+                     *           "BAIK"
+                     *         ],
+                     *         "improvementWindowMonths": 1,
+                     *         "maxTemporaryPlacementMonths": 1
+                     *       },
+                     *       "talent": {
+                     *         "lookbackYears": 1,
+                     *         "performanceScoreByPredicate": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         },
+                     *         "performance": {
+                     *           "diAtasFrom": 1,
+                     *           "sesuaiFrom": 1
+                     *         },
+                     *         "potential": {
+                     *           "default": {
+                     *             "tinggiFrom": 1,
+                     *             "menengahFrom": 1
+                     *           },
+                     *           "byAgency": {}
+                     *         },
+                     *         "boxes": {
+                     *           "DI_ATAS": {
+                     *             "TINGGI": 1,
+                     *             "MENENGAH": 1,
+                     *             "RENDAH": 1
+                     *           },
+                     *           "SESUAI": {
+                     *             "TINGGI": 1,
+                     *             "MENENGAH": 1,
+                     *             "RENDAH": 1
+                     *           },
+                     *           "DI_BAWAH": {
+                     *             "TINGGI": 1,
+                     *             "MENENGAH": 1,
+                     *             "RENDAH": 1
+                     *           }
+                     *         },
+                     *         "recommendations": {},
+                     *         "poolBoxes": [
+                     *           1
+                     *         ],
+                     *         "poolExcludingPenalties": [
+                     *           "BERAT"
+                     *         ],
+                     *         "penaltyLookbackYears": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        award: {
+                            lookbackYears: number;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                        };
+                        description: string;
+                        development: {
+                            byPredicate: {
+                                BAIK: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                                BUTUH_PERBAIKAN: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                                KURANG_MISCONDUCT: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                                SANGAT_BAIK: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                                SANGAT_KURANG: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                            };
+                            coreValueNeedingImprovement: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                            mentoring: {
+                                maxRelationMonths: number;
+                                menteeCreditPercent: number;
+                                mentorCreditPercent: number;
+                            };
+                            minJpPerYear: number;
+                            minutesPerJp: number;
+                            shortfallAlertFrom: string;
+                        };
+                        effectiveFrom: string;
+                        kenaikanGajiIstimewaPppk: {
+                            consecutiveYears: number;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            requiresPegawaiTeladan: boolean;
+                        };
+                        kenaikanPangkat: {
+                            lookbackYears: number;
+                            /** @enum {string} */
+                            minPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            minYearsInRank: number;
+                            periods: string[];
+                        };
+                        kgbPppk: {
+                            lookbackYears: number;
+                            /** @enum {string} */
+                            minPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                        };
+                        legacyImport: {
+                            bands: {
+                                label: string;
+                                max: number | null;
+                                maxInclusive: boolean;
+                                min: number | null;
+                                minInclusive: boolean;
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                requiresInnovation: boolean;
+                            }[];
+                            lastYear: number;
+                            scoreMax: number;
+                            scoreMin: number;
+                        };
+                        predicateOrder: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                        talent: {
+                            boxes: {
+                                DI_ATAS: {
+                                    MENENGAH: number;
+                                    RENDAH: number;
+                                    TINGGI: number;
+                                };
+                                DI_BAWAH: {
+                                    MENENGAH: number;
+                                    RENDAH: number;
+                                    TINGGI: number;
+                                };
+                                SESUAI: {
+                                    MENENGAH: number;
+                                    RENDAH: number;
+                                    TINGGI: number;
+                                };
+                            };
+                            lookbackYears: number;
+                            penaltyLookbackYears: number;
+                            performance: {
+                                diAtasFrom: number;
+                                sesuaiFrom: number;
+                            };
+                            performanceScoreByPredicate: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            poolBoxes: number[];
+                            poolExcludingPenalties: ("BERAT" | "RINGAN" | "SEDANG")[];
+                            potential: {
+                                byAgency: {
+                                    [key: string]: {
+                                        menengahFrom: number;
+                                        tinggiFrom: number;
+                                    };
+                                };
+                                default: {
+                                    menengahFrom: number;
+                                    tinggiFrom: number;
+                                };
+                            };
+                            recommendations: {
+                                [key: string]: {
+                                    kategori: string;
+                                    rekomendasi: string[];
+                                };
+                            };
+                        };
+                        underPerformance: {
+                            improvementWindowMonths: number;
+                            maxTemporaryPlacementMonths: number;
+                            triggerPredicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                        };
+                        version: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -5611,7 +8066,257 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "version": "teks",
+                     *       "effectiveFrom": "2026-06-30",
+                     *       "description": "teks",
+                     *       "predicateOrder": [
+                     *         "BAIK"
+                     *       ],
+                     *       "legacyImport": {
+                     *         "lastYear": 1,
+                     *         "scoreMin": 1,
+                     *         "scoreMax": 1,
+                     *         "bands": [
+                     *           {
+                     *             "label": "teks",
+                     *             "min": 1,
+                     *             "minInclusive": true,
+                     *             "max": 1,
+                     *             "maxInclusive": true,
+                     *             "requiresInnovation": true,
+                     *             "predicate": "BAIK"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "kenaikanPangkat": {
+                     *         "minPredicate": "BAIK",
+                     *         "lookbackYears": 1,
+                     *         "minYearsInRank": 1,
+                     *         "periods": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "kgbPppk": {
+                     *         "minPredicate": "BAIK",
+                     *         "lookbackYears": 1
+                     *       },
+                     *       "kenaikanGajiIstimewaPppk": {
+                     *         "predicate": "BAIK",
+                     *         "consecutiveYears": 1,
+                     *         "requiresPegawaiTeladan": true
+                     *       },
+                     *       "award": {
+                     *         "predicate": "BAIK",
+                     *         "lookbackYears": 1
+                     *       },
+                     *       "development": {
+                     *         "minJpPerYear": 1,
+                     *         "minutesPerJp": 1,
+                     *         "shortfallAlertFrom": "2026-06-30",
+                     *         "byPredicate": {
+                     *           "BAIK": [
+                     *             "COACHING"
+                     *           ],
+                     *           "BUTUH_PERBAIKAN": [
+                     *             "COACHING"
+                     *           ],
+                     *           "SANGAT_KURANG": [
+                     *             "COACHING"
+                     *           ],
+                     *           "SANGAT_BAIK": [
+                     *             "COACHING"
+                     *           ],
+                     *           "KURANG_MISCONDUCT": [
+                     *             "COACHING"
+                     *           ]
+                     *         },
+                     *         "coreValueNeedingImprovement": [
+                     *           "COACHING"
+                     *         ],
+                     *         "mentoring": {
+                     *           "menteeCreditPercent": 1,
+                     *           "mentorCreditPercent": 1,
+                     *           "maxRelationMonths": 1
+                     *         }
+                     *       },
+                     *       "underPerformance": {
+                     *         "triggerPredicates": [
+                     *           "BAIK"
+                     *         ],
+                     *         "improvementWindowMonths": 1,
+                     *         "maxTemporaryPlacementMonths": 1
+                     *       },
+                     *       "talent": {
+                     *         "lookbackYears": 1,
+                     *         "performanceScoreByPredicate": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         },
+                     *         "performance": {
+                     *           "diAtasFrom": 1,
+                     *           "sesuaiFrom": 1
+                     *         },
+                     *         "potential": {
+                     *           "default": {
+                     *             "tinggiFrom": 1,
+                     *             "menengahFrom": 1
+                     *           },
+                     *           "byAgency": {}
+                     *         },
+                     *         "boxes": {
+                     *           "DI_ATAS": {
+                     *             "TINGGI": 1,
+                     *             "MENENGAH": 1,
+                     *             "RENDAH": 1
+                     *           },
+                     *           "SESUAI": {
+                     *             "TINGGI": 1,
+                     *             "MENENGAH": 1,
+                     *             "RENDAH": 1
+                     *           },
+                     *           "DI_BAWAH": {
+                     *             "TINGGI": 1,
+                     *             "MENENGAH": 1,
+                     *             "RENDAH": 1
+                     *           }
+                     *         },
+                     *         "recommendations": {},
+                     *         "poolBoxes": [
+                     *           1
+                     *         ],
+                     *         "poolExcludingPenalties": [
+                     *           "BERAT"
+                     *         ],
+                     *         "penaltyLookbackYears": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        award: {
+                            lookbackYears: number;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                        };
+                        description: string;
+                        development: {
+                            byPredicate: {
+                                BAIK: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                                BUTUH_PERBAIKAN: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                                KURANG_MISCONDUCT: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                                SANGAT_BAIK: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                                SANGAT_KURANG: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                            };
+                            coreValueNeedingImprovement: ("COACHING" | "COMPETENCY_DEVELOPMENT" | "ENRICHMENT" | "IMPROVEMENT_PLAN" | "MENTORING" | "TARGETED_TRAINING")[];
+                            mentoring: {
+                                maxRelationMonths: number;
+                                menteeCreditPercent: number;
+                                mentorCreditPercent: number;
+                            };
+                            minJpPerYear: number;
+                            minutesPerJp: number;
+                            shortfallAlertFrom: string;
+                        };
+                        effectiveFrom: string;
+                        kenaikanGajiIstimewaPppk: {
+                            consecutiveYears: number;
+                            /** @enum {string} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            requiresPegawaiTeladan: boolean;
+                        };
+                        kenaikanPangkat: {
+                            lookbackYears: number;
+                            /** @enum {string} */
+                            minPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            minYearsInRank: number;
+                            periods: string[];
+                        };
+                        kgbPppk: {
+                            lookbackYears: number;
+                            /** @enum {string} */
+                            minPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                        };
+                        legacyImport: {
+                            bands: {
+                                label: string;
+                                max: number | null;
+                                maxInclusive: boolean;
+                                min: number | null;
+                                minInclusive: boolean;
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                requiresInnovation: boolean;
+                            }[];
+                            lastYear: number;
+                            scoreMax: number;
+                            scoreMin: number;
+                        };
+                        predicateOrder: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                        talent: {
+                            boxes: {
+                                DI_ATAS: {
+                                    MENENGAH: number;
+                                    RENDAH: number;
+                                    TINGGI: number;
+                                };
+                                DI_BAWAH: {
+                                    MENENGAH: number;
+                                    RENDAH: number;
+                                    TINGGI: number;
+                                };
+                                SESUAI: {
+                                    MENENGAH: number;
+                                    RENDAH: number;
+                                    TINGGI: number;
+                                };
+                            };
+                            lookbackYears: number;
+                            penaltyLookbackYears: number;
+                            performance: {
+                                diAtasFrom: number;
+                                sesuaiFrom: number;
+                            };
+                            performanceScoreByPredicate: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            poolBoxes: number[];
+                            poolExcludingPenalties: ("BERAT" | "RINGAN" | "SEDANG")[];
+                            potential: {
+                                byAgency: {
+                                    [key: string]: {
+                                        menengahFrom: number;
+                                        tinggiFrom: number;
+                                    };
+                                };
+                                default: {
+                                    menengahFrom: number;
+                                    tinggiFrom: number;
+                                };
+                            };
+                            recommendations: {
+                                [key: string]: {
+                                    kategori: string;
+                                    rekomendasi: string[];
+                                };
+                            };
+                        };
+                        underPerformance: {
+                            improvementWindowMonths: number;
+                            maxTemporaryPlacementMonths: number;
+                            triggerPredicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                        };
+                        version: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {

@@ -720,7 +720,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "year": 2026,
+                     *       "cadence": "teks",
+                     *       "ruleSetVersion": "teks",
+                     *       "periods": [
+                     *         {
+                     *           "code": "teks",
+                     *           "name": "teks",
+                     *           "kind": "teks",
+                     *           "periodId": "2026-S1",
+                     *           "fillDeadline": "teks",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "factsPeriodId": "2026-S1"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        cadence: string | null;
+                        periods: {
+                            code: string;
+                            endDate: string;
+                            factsPeriodId: string | null;
+                            fillDeadline: string;
+                            kind: string;
+                            name: string;
+                            periodId: string;
+                            startDate: string;
+                        }[];
+                        ruleSetVersion: string | null;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
             400: {
@@ -882,7 +919,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "year": 2026,
+                     *       "cadence": "teks",
+                     *       "ruleSetVersion": "teks",
+                     *       "periods": [
+                     *         {
+                     *           "code": "teks",
+                     *           "name": "teks",
+                     *           "kind": "teks",
+                     *           "periodId": "2026-S1",
+                     *           "fillDeadline": "teks",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "factsPeriodId": "2026-S1"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        cadence: string | null;
+                        periods: {
+                            code: string;
+                            endDate: string;
+                            factsPeriodId: string | null;
+                            fillDeadline: string;
+                            kind: string;
+                            name: string;
+                            periodId: string;
+                            startDate: string;
+                        }[];
+                        ruleSetVersion: string | null;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_DATE` (fillDeadline) */
             400: {
@@ -1036,7 +1110,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "year": 2026,
+                     *       "cadence": "teks",
+                     *       "ruleSetVersion": "teks",
+                     *       "periods": [
+                     *         {
+                     *           "code": "teks",
+                     *           "name": "teks",
+                     *           "kind": "teks",
+                     *           "periodId": "2026-S1",
+                     *           "fillDeadline": "teks",
+                     *           "startDate": "2026-06-30",
+                     *           "endDate": "2026-06-30",
+                     *           "factsPeriodId": "2026-S1"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        cadence: string | null;
+                        periods: {
+                            code: string;
+                            endDate: string;
+                            factsPeriodId: string | null;
+                            fillDeadline: string;
+                            kind: string;
+                            name: string;
+                            periodId: string;
+                            startDate: string;
+                        }[];
+                        ruleSetVersion: string | null;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1134,7 +1245,120 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "atasanId": "ID-1",
+                     *       "open": true,
+                     *       "objections": [
+                     *         {
+                     *           "evaluationId": "ID-1",
+                     *           "employeeId": "199003152015031002",
+                     *           "periodId": "2026-S1",
+                     *           "agencyId": "DINKES",
+                     *           "assessorId": "ID-1",
+                     *           "status": "teks",
+                     *           "ratingHasil": "teks",
+                     *           "ratingPerilaku": "teks",
+                     *           "predicate": "teks",
+                     *           "ruleSetVersion": "teks",
+                     *           "objection": {
+                     *             "reasons": "teks",
+                     *             "atasanId": "ID-1",
+                     *             "filedAt": "2026-06-30T03:00:00.000Z",
+                     *             "dayOfWindow": 1,
+                     *             "explanations": [
+                     *               {
+                     *                 "from": "teks",
+                     *                 "partyId": "ID-1",
+                     *                 "question": "teks",
+                     *                 "requestedAt": "2026-06-30T03:00:00.000Z",
+                     *                 "explanation": "teks",
+                     *                 "givenAt": "2026-06-30T03:00:00.000Z",
+                     *                 "recordedBy": "teks"
+                     *               }
+                     *             ],
+                     *             "decision": {
+                     *               "outcome": "CHANGE",
+                     *               "reasons": "teks",
+                     *               "decidedBy": "teks",
+                     *               "decidedAt": "2026-06-30T03:00:00.000Z",
+                     *               "previous": {
+                     *                 "ratingHasil": "teks",
+                     *                 "ratingPerilaku": "teks",
+                     *                 "predicate": "teks"
+                     *               }
+                     *             }
+                     *           },
+                     *           "progress": {
+                     *             "stage": "ASK_EXPLANATIONS",
+                     *             "stageLabel": "teks",
+                     *             "toAsk": [
+                     *               "teks"
+                     *             ],
+                     *             "awaitingExplanationFrom": [
+                     *               "2026-06-30"
+                     *             ],
+                     *             "decideBy": "teks",
+                     *             "overdue": true
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        atasanId: string;
+                        objections: {
+                            agencyId: string;
+                            assessorId: string;
+                            employeeId: string;
+                            evaluationId: string;
+                            objection: {
+                                atasanId: string;
+                                dayOfWindow: number;
+                                decision: {
+                                    decidedAt: string;
+                                    decidedBy: string;
+                                    /** @enum {string} */
+                                    outcome: "CHANGE" | "KEEP";
+                                    previous: {
+                                        predicate: string;
+                                        ratingHasil: string;
+                                        ratingPerilaku: string;
+                                    };
+                                    reasons: string;
+                                } | null;
+                                explanations: {
+                                    explanation?: string;
+                                    from: string;
+                                    givenAt?: string;
+                                    partyId: string;
+                                    question?: string;
+                                    recordedBy?: string;
+                                    requestedAt?: string;
+                                }[];
+                                filedAt: string;
+                                reasons: string;
+                            };
+                            periodId: string;
+                            predicate: string;
+                            progress: {
+                                awaitingExplanationFrom: string[];
+                                decideBy: string | null;
+                                overdue: boolean;
+                                /** @enum {string} */
+                                stage: "ASK_EXPLANATIONS" | "DECIDED" | "READY_TO_DECIDE";
+                                stageLabel: string;
+                                toAsk: string[];
+                            };
+                            ratingHasil: string;
+                            ratingPerilaku: string;
+                            ruleSetVersion: string;
+                            status: string;
+                        }[];
+                        open: boolean;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1228,7 +1452,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -1306,7 +1533,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1405,7 +1635,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1502,7 +1735,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -1599,7 +1835,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -1693,7 +1932,50 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "code": "teks",
+                     *       "agencies": [
+                     *         {
+                     *           "agencyId": "DINKES",
+                     *           "evaluated": 1,
+                     *           "finalized": 1,
+                     *           "objectionsPending": 1,
+                     *           "late": 1,
+                     *           "counts": {
+                     *             "BAIK": 1,
+                     *             "BUTUH_PERBAIKAN": 1,
+                     *             "SANGAT_KURANG": 1,
+                     *             "SANGAT_BAIK": 1,
+                     *             "KURANG_MISCONDUCT": 1
+                     *           },
+                     *           "unitsFinalized": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencies: {
+                            agencyId: string;
+                            counts: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            evaluated: number;
+                            finalized: number;
+                            late: number;
+                            objectionsPending: number;
+                            unitsFinalized: number;
+                        }[];
+                        code: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -1770,7 +2052,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "employeeId": "199003152015031002",
+                     *       "years": [
+                     *         {
+                     *           "year": 2026,
+                     *           "evaluations": [
+                     *             {
+                     *               "evaluationId": "ID-1",
+                     *               "periodId": "2026-S1",
+                     *               "periodKind": "teks",
+                     *               "predicate": "teks",
+                     *               "ratingHasil": "teks",
+                     *               "ratingPerilaku": "teks",
+                     *               "status": "teks",
+                     *               "ruleSetVersion": "teks",
+                     *               "assessorId": "ID-1"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        employeeId: string;
+                        years: {
+                            evaluations: {
+                                assessorId: string;
+                                evaluationId: string;
+                                periodId: string;
+                                periodKind: string;
+                                predicate: string;
+                                ratingHasil: string;
+                                ratingPerilaku: string;
+                                ruleSetVersion: string;
+                                status: string;
+                            }[];
+                            year: number;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1866,7 +2189,198 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "periodId": "2026-S1",
+                     *       "late": true,
+                     *       "year": 2026,
+                     *       "employeeId": "199003152015031002",
+                     *       "ruleSetVersion": "teks",
+                     *       "evaluationId": "ID-1",
+                     *       "periodKind": "teks",
+                     *       "assessorId": "ID-1",
+                     *       "ratingHasil": "teks",
+                     *       "ratingPerilaku": "teks",
+                     *       "predicate": "teks",
+                     *       "ratingHasilSource": "teks",
+                     *       "ledUnit": {
+                     *         "unitId": "P2P",
+                     *         "organisationPredicate": "BAIK"
+                     *       },
+                     *       "justification": "teks",
+                     *       "suggestion": {
+                     *         "ratingHasil": "DI_ATAS",
+                     *         "ratingPerilaku": "DI_ATAS",
+                     *         "basis": {
+                     *           "indicatorCount": 1,
+                     *           "meanAchievement": 1,
+                     *           "indicators": [
+                     *             {
+                     *               "indicatorId": "ID-1",
+                     *               "achievement": 1,
+                     *               "counted": 1,
+                     *               "basis": {
+                     *                 "periodId": "2026-S1",
+                     *                 "direction": "teks",
+                     *                 "target": 1,
+                     *                 "unit": "teks",
+                     *                 "targetBasis": "teks",
+                     *                 "value": 1
+                     *               }
+                     *             }
+                     *           ],
+                     *           "thresholds": {
+                     *             "perIndicatorCap": 1,
+                     *             "diAtasFromMean": 1,
+                     *             "sesuaiFromMean": 1
+                     *           },
+                     *           "positiveFeedback": 1,
+                     *           "negativeFeedback": 1
+                     *         }
+                     *       },
+                     *       "differenceFromSuggestion": {
+                     *         "hasil": 1,
+                     *         "perilaku": 1
+                     *       },
+                     *       "submittedAt": "2026-06-30T03:00:00.000Z",
+                     *       "objectionWindow": {
+                     *         "days": 1,
+                     *         "timeZone": "teks",
+                     *         "receivedOn": "2026-06-30",
+                     *         "lastDay": "teks",
+                     *         "closesAt": "2026-06-30T03:00:00.000Z"
+                     *       },
+                     *       "objection": {
+                     *         "reasons": "teks",
+                     *         "atasanId": "ID-1",
+                     *         "filedAt": "2026-06-30T03:00:00.000Z",
+                     *         "dayOfWindow": 1,
+                     *         "explanations": [
+                     *           {
+                     *             "from": "teks",
+                     *             "partyId": "ID-1",
+                     *             "question": "teks",
+                     *             "requestedAt": "2026-06-30T03:00:00.000Z",
+                     *             "explanation": "teks",
+                     *             "givenAt": "2026-06-30T03:00:00.000Z",
+                     *             "recordedBy": "teks"
+                     *           }
+                     *         ],
+                     *         "decision": {
+                     *           "outcome": "CHANGE",
+                     *           "reasons": "teks",
+                     *           "decidedBy": "teks",
+                     *           "decidedAt": "2026-06-30T03:00:00.000Z",
+                     *           "previous": {
+                     *             "ratingHasil": "teks",
+                     *             "ratingPerilaku": "teks",
+                     *             "predicate": "teks"
+                     *           }
+                     *         }
+                     *       },
+                     *       "finalizedVia": "teks",
+                     *       "finalizedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assessorId: string;
+                        differenceFromSuggestion: {
+                            hasil: number | null;
+                            perilaku: number | null;
+                        };
+                        employeeId: string;
+                        evaluationId: string;
+                        finalizedAt: string | null;
+                        finalizedVia: string | null;
+                        justification: string;
+                        late: boolean;
+                        ledUnit: {
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            unitId: string;
+                        } | null;
+                        objection: {
+                            atasanId: string;
+                            dayOfWindow: number;
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: string;
+                                /** @enum {string} */
+                                outcome: "CHANGE" | "KEEP";
+                                previous: {
+                                    predicate: string;
+                                    ratingHasil: string;
+                                    ratingPerilaku: string;
+                                };
+                                reasons: string;
+                            } | null;
+                            explanations: {
+                                explanation?: string;
+                                from: string;
+                                givenAt?: string;
+                                partyId: string;
+                                question?: string;
+                                recordedBy?: string;
+                                requestedAt?: string;
+                            }[];
+                            filedAt: string;
+                            reasons: string;
+                        } | null;
+                        objectionWindow: {
+                            closesAt: string;
+                            days: number;
+                            lastDay: string;
+                            receivedOn: string;
+                            timeZone: string;
+                        } | null;
+                        periodId: string;
+                        periodKind: string;
+                        predicate: string;
+                        ratingHasil: string;
+                        ratingHasilSource: string;
+                        ratingPerilaku: string;
+                        ruleSetVersion: string;
+                        status: string;
+                        submittedAt: string;
+                        suggestion: {
+                            basis: {
+                                indicatorCount: number;
+                                indicators: {
+                                    achievement: number;
+                                    basis: {
+                                        direction: string | null;
+                                        periodId: string;
+                                        target: number | null;
+                                        targetBasis: string | null;
+                                        unit: string | null;
+                                        value: number | null;
+                                    } | null;
+                                    counted: number;
+                                    indicatorId: string;
+                                }[];
+                                meanAchievement: number | null;
+                                negativeFeedback: number;
+                                positiveFeedback: number;
+                                thresholds: {
+                                    diAtasFromMean: number;
+                                    perIndicatorCap: number;
+                                    sesuaiFromMean: number;
+                                };
+                            };
+                            /** @enum {string|null} */
+                            ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                            /** @enum {string|null} */
+                            ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                        } | null;
+                        unitId: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1993,7 +2507,198 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "periodId": "2026-S1",
+                     *       "late": true,
+                     *       "year": 2026,
+                     *       "employeeId": "199003152015031002",
+                     *       "ruleSetVersion": "teks",
+                     *       "evaluationId": "ID-1",
+                     *       "periodKind": "teks",
+                     *       "assessorId": "ID-1",
+                     *       "ratingHasil": "teks",
+                     *       "ratingPerilaku": "teks",
+                     *       "predicate": "teks",
+                     *       "ratingHasilSource": "teks",
+                     *       "ledUnit": {
+                     *         "unitId": "P2P",
+                     *         "organisationPredicate": "BAIK"
+                     *       },
+                     *       "justification": "teks",
+                     *       "suggestion": {
+                     *         "ratingHasil": "DI_ATAS",
+                     *         "ratingPerilaku": "DI_ATAS",
+                     *         "basis": {
+                     *           "indicatorCount": 1,
+                     *           "meanAchievement": 1,
+                     *           "indicators": [
+                     *             {
+                     *               "indicatorId": "ID-1",
+                     *               "achievement": 1,
+                     *               "counted": 1,
+                     *               "basis": {
+                     *                 "periodId": "2026-S1",
+                     *                 "direction": "teks",
+                     *                 "target": 1,
+                     *                 "unit": "teks",
+                     *                 "targetBasis": "teks",
+                     *                 "value": 1
+                     *               }
+                     *             }
+                     *           ],
+                     *           "thresholds": {
+                     *             "perIndicatorCap": 1,
+                     *             "diAtasFromMean": 1,
+                     *             "sesuaiFromMean": 1
+                     *           },
+                     *           "positiveFeedback": 1,
+                     *           "negativeFeedback": 1
+                     *         }
+                     *       },
+                     *       "differenceFromSuggestion": {
+                     *         "hasil": 1,
+                     *         "perilaku": 1
+                     *       },
+                     *       "submittedAt": "2026-06-30T03:00:00.000Z",
+                     *       "objectionWindow": {
+                     *         "days": 1,
+                     *         "timeZone": "teks",
+                     *         "receivedOn": "2026-06-30",
+                     *         "lastDay": "teks",
+                     *         "closesAt": "2026-06-30T03:00:00.000Z"
+                     *       },
+                     *       "objection": {
+                     *         "reasons": "teks",
+                     *         "atasanId": "ID-1",
+                     *         "filedAt": "2026-06-30T03:00:00.000Z",
+                     *         "dayOfWindow": 1,
+                     *         "explanations": [
+                     *           {
+                     *             "from": "teks",
+                     *             "partyId": "ID-1",
+                     *             "question": "teks",
+                     *             "requestedAt": "2026-06-30T03:00:00.000Z",
+                     *             "explanation": "teks",
+                     *             "givenAt": "2026-06-30T03:00:00.000Z",
+                     *             "recordedBy": "teks"
+                     *           }
+                     *         ],
+                     *         "decision": {
+                     *           "outcome": "CHANGE",
+                     *           "reasons": "teks",
+                     *           "decidedBy": "teks",
+                     *           "decidedAt": "2026-06-30T03:00:00.000Z",
+                     *           "previous": {
+                     *             "ratingHasil": "teks",
+                     *             "ratingPerilaku": "teks",
+                     *             "predicate": "teks"
+                     *           }
+                     *         }
+                     *       },
+                     *       "finalizedVia": "teks",
+                     *       "finalizedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assessorId: string;
+                        differenceFromSuggestion: {
+                            hasil: number | null;
+                            perilaku: number | null;
+                        };
+                        employeeId: string;
+                        evaluationId: string;
+                        finalizedAt: string | null;
+                        finalizedVia: string | null;
+                        justification: string;
+                        late: boolean;
+                        ledUnit: {
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            unitId: string;
+                        } | null;
+                        objection: {
+                            atasanId: string;
+                            dayOfWindow: number;
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: string;
+                                /** @enum {string} */
+                                outcome: "CHANGE" | "KEEP";
+                                previous: {
+                                    predicate: string;
+                                    ratingHasil: string;
+                                    ratingPerilaku: string;
+                                };
+                                reasons: string;
+                            } | null;
+                            explanations: {
+                                explanation?: string;
+                                from: string;
+                                givenAt?: string;
+                                partyId: string;
+                                question?: string;
+                                recordedBy?: string;
+                                requestedAt?: string;
+                            }[];
+                            filedAt: string;
+                            reasons: string;
+                        } | null;
+                        objectionWindow: {
+                            closesAt: string;
+                            days: number;
+                            lastDay: string;
+                            receivedOn: string;
+                            timeZone: string;
+                        } | null;
+                        periodId: string;
+                        periodKind: string;
+                        predicate: string;
+                        ratingHasil: string;
+                        ratingHasilSource: string;
+                        ratingPerilaku: string;
+                        ruleSetVersion: string;
+                        status: string;
+                        submittedAt: string;
+                        suggestion: {
+                            basis: {
+                                indicatorCount: number;
+                                indicators: {
+                                    achievement: number;
+                                    basis: {
+                                        direction: string | null;
+                                        periodId: string;
+                                        target: number | null;
+                                        targetBasis: string | null;
+                                        unit: string | null;
+                                        value: number | null;
+                                    } | null;
+                                    counted: number;
+                                    indicatorId: string;
+                                }[];
+                                meanAchievement: number | null;
+                                negativeFeedback: number;
+                                positiveFeedback: number;
+                                thresholds: {
+                                    diAtasFromMean: number;
+                                    perIndicatorCap: number;
+                                    sesuaiFromMean: number;
+                                };
+                            };
+                            /** @enum {string|null} */
+                            ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                            /** @enum {string|null} */
+                            ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                        } | null;
+                        unitId: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CHANGE_WITHOUT_DIFFERENCE` (outcome), `INVALID_OUTCOME` (outcome), `INVALID_RATING`, `RATING_HASIL_SET_BY_LEADER_RULE` (ratingHasil) */
             400: {
@@ -2155,7 +2860,198 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "periodId": "2026-S1",
+                     *       "late": true,
+                     *       "year": 2026,
+                     *       "employeeId": "199003152015031002",
+                     *       "ruleSetVersion": "teks",
+                     *       "evaluationId": "ID-1",
+                     *       "periodKind": "teks",
+                     *       "assessorId": "ID-1",
+                     *       "ratingHasil": "teks",
+                     *       "ratingPerilaku": "teks",
+                     *       "predicate": "teks",
+                     *       "ratingHasilSource": "teks",
+                     *       "ledUnit": {
+                     *         "unitId": "P2P",
+                     *         "organisationPredicate": "BAIK"
+                     *       },
+                     *       "justification": "teks",
+                     *       "suggestion": {
+                     *         "ratingHasil": "DI_ATAS",
+                     *         "ratingPerilaku": "DI_ATAS",
+                     *         "basis": {
+                     *           "indicatorCount": 1,
+                     *           "meanAchievement": 1,
+                     *           "indicators": [
+                     *             {
+                     *               "indicatorId": "ID-1",
+                     *               "achievement": 1,
+                     *               "counted": 1,
+                     *               "basis": {
+                     *                 "periodId": "2026-S1",
+                     *                 "direction": "teks",
+                     *                 "target": 1,
+                     *                 "unit": "teks",
+                     *                 "targetBasis": "teks",
+                     *                 "value": 1
+                     *               }
+                     *             }
+                     *           ],
+                     *           "thresholds": {
+                     *             "perIndicatorCap": 1,
+                     *             "diAtasFromMean": 1,
+                     *             "sesuaiFromMean": 1
+                     *           },
+                     *           "positiveFeedback": 1,
+                     *           "negativeFeedback": 1
+                     *         }
+                     *       },
+                     *       "differenceFromSuggestion": {
+                     *         "hasil": 1,
+                     *         "perilaku": 1
+                     *       },
+                     *       "submittedAt": "2026-06-30T03:00:00.000Z",
+                     *       "objectionWindow": {
+                     *         "days": 1,
+                     *         "timeZone": "teks",
+                     *         "receivedOn": "2026-06-30",
+                     *         "lastDay": "teks",
+                     *         "closesAt": "2026-06-30T03:00:00.000Z"
+                     *       },
+                     *       "objection": {
+                     *         "reasons": "teks",
+                     *         "atasanId": "ID-1",
+                     *         "filedAt": "2026-06-30T03:00:00.000Z",
+                     *         "dayOfWindow": 1,
+                     *         "explanations": [
+                     *           {
+                     *             "from": "teks",
+                     *             "partyId": "ID-1",
+                     *             "question": "teks",
+                     *             "requestedAt": "2026-06-30T03:00:00.000Z",
+                     *             "explanation": "teks",
+                     *             "givenAt": "2026-06-30T03:00:00.000Z",
+                     *             "recordedBy": "teks"
+                     *           }
+                     *         ],
+                     *         "decision": {
+                     *           "outcome": "CHANGE",
+                     *           "reasons": "teks",
+                     *           "decidedBy": "teks",
+                     *           "decidedAt": "2026-06-30T03:00:00.000Z",
+                     *           "previous": {
+                     *             "ratingHasil": "teks",
+                     *             "ratingPerilaku": "teks",
+                     *             "predicate": "teks"
+                     *           }
+                     *         }
+                     *       },
+                     *       "finalizedVia": "teks",
+                     *       "finalizedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assessorId: string;
+                        differenceFromSuggestion: {
+                            hasil: number | null;
+                            perilaku: number | null;
+                        };
+                        employeeId: string;
+                        evaluationId: string;
+                        finalizedAt: string | null;
+                        finalizedVia: string | null;
+                        justification: string;
+                        late: boolean;
+                        ledUnit: {
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            unitId: string;
+                        } | null;
+                        objection: {
+                            atasanId: string;
+                            dayOfWindow: number;
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: string;
+                                /** @enum {string} */
+                                outcome: "CHANGE" | "KEEP";
+                                previous: {
+                                    predicate: string;
+                                    ratingHasil: string;
+                                    ratingPerilaku: string;
+                                };
+                                reasons: string;
+                            } | null;
+                            explanations: {
+                                explanation?: string;
+                                from: string;
+                                givenAt?: string;
+                                partyId: string;
+                                question?: string;
+                                recordedBy?: string;
+                                requestedAt?: string;
+                            }[];
+                            filedAt: string;
+                            reasons: string;
+                        } | null;
+                        objectionWindow: {
+                            closesAt: string;
+                            days: number;
+                            lastDay: string;
+                            receivedOn: string;
+                            timeZone: string;
+                        } | null;
+                        periodId: string;
+                        periodKind: string;
+                        predicate: string;
+                        ratingHasil: string;
+                        ratingHasilSource: string;
+                        ratingPerilaku: string;
+                        ruleSetVersion: string;
+                        status: string;
+                        submittedAt: string;
+                        suggestion: {
+                            basis: {
+                                indicatorCount: number;
+                                indicators: {
+                                    achievement: number;
+                                    basis: {
+                                        direction: string | null;
+                                        periodId: string;
+                                        target: number | null;
+                                        targetBasis: string | null;
+                                        unit: string | null;
+                                        value: number | null;
+                                    } | null;
+                                    counted: number;
+                                    indicatorId: string;
+                                }[];
+                                meanAchievement: number | null;
+                                negativeFeedback: number;
+                                positiveFeedback: number;
+                                thresholds: {
+                                    diAtasFromMean: number;
+                                    perIndicatorCap: number;
+                                    sesuaiFromMean: number;
+                                };
+                            };
+                            /** @enum {string|null} */
+                            ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                            /** @enum {string|null} */
+                            ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                        } | null;
+                        unitId: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PARTY` (from) */
             400: {
@@ -2317,7 +3213,198 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "periodId": "2026-S1",
+                     *       "late": true,
+                     *       "year": 2026,
+                     *       "employeeId": "199003152015031002",
+                     *       "ruleSetVersion": "teks",
+                     *       "evaluationId": "ID-1",
+                     *       "periodKind": "teks",
+                     *       "assessorId": "ID-1",
+                     *       "ratingHasil": "teks",
+                     *       "ratingPerilaku": "teks",
+                     *       "predicate": "teks",
+                     *       "ratingHasilSource": "teks",
+                     *       "ledUnit": {
+                     *         "unitId": "P2P",
+                     *         "organisationPredicate": "BAIK"
+                     *       },
+                     *       "justification": "teks",
+                     *       "suggestion": {
+                     *         "ratingHasil": "DI_ATAS",
+                     *         "ratingPerilaku": "DI_ATAS",
+                     *         "basis": {
+                     *           "indicatorCount": 1,
+                     *           "meanAchievement": 1,
+                     *           "indicators": [
+                     *             {
+                     *               "indicatorId": "ID-1",
+                     *               "achievement": 1,
+                     *               "counted": 1,
+                     *               "basis": {
+                     *                 "periodId": "2026-S1",
+                     *                 "direction": "teks",
+                     *                 "target": 1,
+                     *                 "unit": "teks",
+                     *                 "targetBasis": "teks",
+                     *                 "value": 1
+                     *               }
+                     *             }
+                     *           ],
+                     *           "thresholds": {
+                     *             "perIndicatorCap": 1,
+                     *             "diAtasFromMean": 1,
+                     *             "sesuaiFromMean": 1
+                     *           },
+                     *           "positiveFeedback": 1,
+                     *           "negativeFeedback": 1
+                     *         }
+                     *       },
+                     *       "differenceFromSuggestion": {
+                     *         "hasil": 1,
+                     *         "perilaku": 1
+                     *       },
+                     *       "submittedAt": "2026-06-30T03:00:00.000Z",
+                     *       "objectionWindow": {
+                     *         "days": 1,
+                     *         "timeZone": "teks",
+                     *         "receivedOn": "2026-06-30",
+                     *         "lastDay": "teks",
+                     *         "closesAt": "2026-06-30T03:00:00.000Z"
+                     *       },
+                     *       "objection": {
+                     *         "reasons": "teks",
+                     *         "atasanId": "ID-1",
+                     *         "filedAt": "2026-06-30T03:00:00.000Z",
+                     *         "dayOfWindow": 1,
+                     *         "explanations": [
+                     *           {
+                     *             "from": "teks",
+                     *             "partyId": "ID-1",
+                     *             "question": "teks",
+                     *             "requestedAt": "2026-06-30T03:00:00.000Z",
+                     *             "explanation": "teks",
+                     *             "givenAt": "2026-06-30T03:00:00.000Z",
+                     *             "recordedBy": "teks"
+                     *           }
+                     *         ],
+                     *         "decision": {
+                     *           "outcome": "CHANGE",
+                     *           "reasons": "teks",
+                     *           "decidedBy": "teks",
+                     *           "decidedAt": "2026-06-30T03:00:00.000Z",
+                     *           "previous": {
+                     *             "ratingHasil": "teks",
+                     *             "ratingPerilaku": "teks",
+                     *             "predicate": "teks"
+                     *           }
+                     *         }
+                     *       },
+                     *       "finalizedVia": "teks",
+                     *       "finalizedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assessorId: string;
+                        differenceFromSuggestion: {
+                            hasil: number | null;
+                            perilaku: number | null;
+                        };
+                        employeeId: string;
+                        evaluationId: string;
+                        finalizedAt: string | null;
+                        finalizedVia: string | null;
+                        justification: string;
+                        late: boolean;
+                        ledUnit: {
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            unitId: string;
+                        } | null;
+                        objection: {
+                            atasanId: string;
+                            dayOfWindow: number;
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: string;
+                                /** @enum {string} */
+                                outcome: "CHANGE" | "KEEP";
+                                previous: {
+                                    predicate: string;
+                                    ratingHasil: string;
+                                    ratingPerilaku: string;
+                                };
+                                reasons: string;
+                            } | null;
+                            explanations: {
+                                explanation?: string;
+                                from: string;
+                                givenAt?: string;
+                                partyId: string;
+                                question?: string;
+                                recordedBy?: string;
+                                requestedAt?: string;
+                            }[];
+                            filedAt: string;
+                            reasons: string;
+                        } | null;
+                        objectionWindow: {
+                            closesAt: string;
+                            days: number;
+                            lastDay: string;
+                            receivedOn: string;
+                            timeZone: string;
+                        } | null;
+                        periodId: string;
+                        periodKind: string;
+                        predicate: string;
+                        ratingHasil: string;
+                        ratingHasilSource: string;
+                        ratingPerilaku: string;
+                        ruleSetVersion: string;
+                        status: string;
+                        submittedAt: string;
+                        suggestion: {
+                            basis: {
+                                indicatorCount: number;
+                                indicators: {
+                                    achievement: number;
+                                    basis: {
+                                        direction: string | null;
+                                        periodId: string;
+                                        target: number | null;
+                                        targetBasis: string | null;
+                                        unit: string | null;
+                                        value: number | null;
+                                    } | null;
+                                    counted: number;
+                                    indicatorId: string;
+                                }[];
+                                meanAchievement: number | null;
+                                negativeFeedback: number;
+                                positiveFeedback: number;
+                                thresholds: {
+                                    diAtasFromMean: number;
+                                    perIndicatorCap: number;
+                                    sesuaiFromMean: number;
+                                };
+                            };
+                            /** @enum {string|null} */
+                            ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                            /** @enum {string|null} */
+                            ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                        } | null;
+                        unitId: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PARTY` (from) */
             400: {
@@ -2477,7 +3564,198 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "periodId": "2026-S1",
+                     *       "late": true,
+                     *       "year": 2026,
+                     *       "employeeId": "199003152015031002",
+                     *       "ruleSetVersion": "teks",
+                     *       "evaluationId": "ID-1",
+                     *       "periodKind": "teks",
+                     *       "assessorId": "ID-1",
+                     *       "ratingHasil": "teks",
+                     *       "ratingPerilaku": "teks",
+                     *       "predicate": "teks",
+                     *       "ratingHasilSource": "teks",
+                     *       "ledUnit": {
+                     *         "unitId": "P2P",
+                     *         "organisationPredicate": "BAIK"
+                     *       },
+                     *       "justification": "teks",
+                     *       "suggestion": {
+                     *         "ratingHasil": "DI_ATAS",
+                     *         "ratingPerilaku": "DI_ATAS",
+                     *         "basis": {
+                     *           "indicatorCount": 1,
+                     *           "meanAchievement": 1,
+                     *           "indicators": [
+                     *             {
+                     *               "indicatorId": "ID-1",
+                     *               "achievement": 1,
+                     *               "counted": 1,
+                     *               "basis": {
+                     *                 "periodId": "2026-S1",
+                     *                 "direction": "teks",
+                     *                 "target": 1,
+                     *                 "unit": "teks",
+                     *                 "targetBasis": "teks",
+                     *                 "value": 1
+                     *               }
+                     *             }
+                     *           ],
+                     *           "thresholds": {
+                     *             "perIndicatorCap": 1,
+                     *             "diAtasFromMean": 1,
+                     *             "sesuaiFromMean": 1
+                     *           },
+                     *           "positiveFeedback": 1,
+                     *           "negativeFeedback": 1
+                     *         }
+                     *       },
+                     *       "differenceFromSuggestion": {
+                     *         "hasil": 1,
+                     *         "perilaku": 1
+                     *       },
+                     *       "submittedAt": "2026-06-30T03:00:00.000Z",
+                     *       "objectionWindow": {
+                     *         "days": 1,
+                     *         "timeZone": "teks",
+                     *         "receivedOn": "2026-06-30",
+                     *         "lastDay": "teks",
+                     *         "closesAt": "2026-06-30T03:00:00.000Z"
+                     *       },
+                     *       "objection": {
+                     *         "reasons": "teks",
+                     *         "atasanId": "ID-1",
+                     *         "filedAt": "2026-06-30T03:00:00.000Z",
+                     *         "dayOfWindow": 1,
+                     *         "explanations": [
+                     *           {
+                     *             "from": "teks",
+                     *             "partyId": "ID-1",
+                     *             "question": "teks",
+                     *             "requestedAt": "2026-06-30T03:00:00.000Z",
+                     *             "explanation": "teks",
+                     *             "givenAt": "2026-06-30T03:00:00.000Z",
+                     *             "recordedBy": "teks"
+                     *           }
+                     *         ],
+                     *         "decision": {
+                     *           "outcome": "CHANGE",
+                     *           "reasons": "teks",
+                     *           "decidedBy": "teks",
+                     *           "decidedAt": "2026-06-30T03:00:00.000Z",
+                     *           "previous": {
+                     *             "ratingHasil": "teks",
+                     *             "ratingPerilaku": "teks",
+                     *             "predicate": "teks"
+                     *           }
+                     *         }
+                     *       },
+                     *       "finalizedVia": "teks",
+                     *       "finalizedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assessorId: string;
+                        differenceFromSuggestion: {
+                            hasil: number | null;
+                            perilaku: number | null;
+                        };
+                        employeeId: string;
+                        evaluationId: string;
+                        finalizedAt: string | null;
+                        finalizedVia: string | null;
+                        justification: string;
+                        late: boolean;
+                        ledUnit: {
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            unitId: string;
+                        } | null;
+                        objection: {
+                            atasanId: string;
+                            dayOfWindow: number;
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: string;
+                                /** @enum {string} */
+                                outcome: "CHANGE" | "KEEP";
+                                previous: {
+                                    predicate: string;
+                                    ratingHasil: string;
+                                    ratingPerilaku: string;
+                                };
+                                reasons: string;
+                            } | null;
+                            explanations: {
+                                explanation?: string;
+                                from: string;
+                                givenAt?: string;
+                                partyId: string;
+                                question?: string;
+                                recordedBy?: string;
+                                requestedAt?: string;
+                            }[];
+                            filedAt: string;
+                            reasons: string;
+                        } | null;
+                        objectionWindow: {
+                            closesAt: string;
+                            days: number;
+                            lastDay: string;
+                            receivedOn: string;
+                            timeZone: string;
+                        } | null;
+                        periodId: string;
+                        periodKind: string;
+                        predicate: string;
+                        ratingHasil: string;
+                        ratingHasilSource: string;
+                        ratingPerilaku: string;
+                        ruleSetVersion: string;
+                        status: string;
+                        submittedAt: string;
+                        suggestion: {
+                            basis: {
+                                indicatorCount: number;
+                                indicators: {
+                                    achievement: number;
+                                    basis: {
+                                        direction: string | null;
+                                        periodId: string;
+                                        target: number | null;
+                                        targetBasis: string | null;
+                                        unit: string | null;
+                                        value: number | null;
+                                    } | null;
+                                    counted: number;
+                                    indicatorId: string;
+                                }[];
+                                meanAchievement: number | null;
+                                negativeFeedback: number;
+                                positiveFeedback: number;
+                                thresholds: {
+                                    diAtasFromMean: number;
+                                    perIndicatorCap: number;
+                                    sesuaiFromMean: number;
+                                };
+                            };
+                            /** @enum {string|null} */
+                            ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                            /** @enum {string|null} */
+                            ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                        } | null;
+                        unitId: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PERIOD_ID` (periodId) */
             400: {
@@ -2632,7 +3910,37 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "unreadCount": 1,
+                     *       "notifications": [
+                     *         {
+                     *           "notificationId": "ID-1",
+                     *           "kind": "COMPLAINT_SLA_NEAR",
+                     *           "params": {},
+                     *           "link": "teks",
+                     *           "createdAt": "2026-06-30T03:00:00.000Z",
+                     *           "readAt": "2026-06-30T03:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        notifications: {
+                            createdAt: string;
+                            /** @enum {string} */
+                            kind: "COMPLAINT_SLA_NEAR" | "CURVE_UNMET" | "OBJECTION_DECIDED" | "OBJECTION_FILED" | "RATINGS_DUE" | "REALISATION_DUE" | "SKP_RETURNED" | "SKP_SUBMITTED";
+                            link: string;
+                            notificationId: string;
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            readAt: string | null;
+                        }[];
+                        unreadCount: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -2727,7 +4035,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -2878,7 +4189,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "preferences": [
+                     *         {
+                     *           "kind": "COMPLAINT_SLA_NEAR",
+                     *           "delivery": "CONSOLE"
+                     *         }
+                     *       ],
+                     *       "emailKnown": true
+                     *     }
+                     */
+                    "application/json": {
+                        emailKnown: boolean;
+                        preferences: {
+                            /** @enum {string} */
+                            delivery: "CONSOLE" | "DIGEST" | "EMAIL";
+                            /** @enum {string} */
+                            kind: "COMPLAINT_SLA_NEAR" | "CURVE_UNMET" | "OBJECTION_DECIDED" | "OBJECTION_FILED" | "RATINGS_DUE" | "REALISATION_DUE" | "SKP_RETURNED" | "SKP_SUBMITTED";
+                        }[];
+                    };
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -2967,7 +4299,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "preferences": [
+                     *         {
+                     *           "kind": "COMPLAINT_SLA_NEAR",
+                     *           "delivery": "CONSOLE"
+                     *         }
+                     *       ],
+                     *       "emailKnown": true
+                     *     }
+                     */
+                    "application/json": {
+                        emailKnown: boolean;
+                        preferences: {
+                            /** @enum {string} */
+                            delivery: "CONSOLE" | "DIGEST" | "EMAIL";
+                            /** @enum {string} */
+                            kind: "COMPLAINT_SLA_NEAR" | "CURVE_UNMET" | "OBJECTION_DECIDED" | "OBJECTION_FILED" | "RATINGS_DUE" | "REALISATION_DUE" | "SKP_RETURNED" | "SKP_SUBMITTED";
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body) */
             400: {
@@ -3098,7 +4451,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -3214,7 +4570,37 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "ledUnitId": "P2P",
+                     *       "nip": "199003152015031002",
+                     *       "date": "2026-06-30",
+                     *       "position": {
+                     *         "nip": "199003152015031002",
+                     *         "positionId": "ID-1",
+                     *         "type": "DEFINITIVE"
+                     *       },
+                     *       "unitId": "P2P",
+                     *       "pejabatPenilaiId": "ID-1",
+                     *       "atasanPejabatPenilaiId": "ID-1"
+                     *     }
+                     */
+                    "application/json": {
+                        atasanPejabatPenilaiId: string | null;
+                        date: string;
+                        ledUnitId: string | null;
+                        nip: string;
+                        pejabatPenilaiId: string | null;
+                        position: {
+                            nip: string;
+                            positionId: string;
+                            /** @enum {string} */
+                            type: "DEFINITIVE" | "PLH" | "PLT";
+                        } | null;
+                        unitId: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3314,7 +4700,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "applied": 1
+                     *     }
+                     */
+                    "application/json": {
+                        applied: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body) */
             400: {
@@ -3448,7 +4843,43 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "pejabatPenilaiId": "ID-1",
+                     *       "asOf": "2026-06-30",
+                     *       "ratingsDue": [
+                     *         {
+                     *           "periodId": "2026-S1",
+                     *           "periodName": "teks",
+                     *           "factsPeriodId": "2026-S1",
+                     *           "employeeId": "199003152015031002",
+                     *           "unitId": "P2P",
+                     *           "evaluationId": "ID-1",
+                     *           "status": "NOT_SUBMITTED",
+                     *           "fillDeadline": "teks",
+                     *           "overdue": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        asOf: string;
+                        pejabatPenilaiId: string;
+                        ratingsDue: {
+                            employeeId: string;
+                            evaluationId: string;
+                            factsPeriodId: string;
+                            fillDeadline: string;
+                            overdue: boolean;
+                            periodId: string;
+                            periodName: string;
+                            /** @enum {string} */
+                            status: "NOT_SUBMITTED";
+                            unitId: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3544,7 +4975,223 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "periodId": "2026-S1",
+                     *       "agencyId": "DINKES",
+                     *       "ruleSetVersion": "teks",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "P2P",
+                     *           "unitName": "teks",
+                     *           "unitEvaluationId": "ID-1",
+                     *           "unitLeaderId": "ID-1",
+                     *           "leaderOneLevelUpId": "ID-1",
+                     *           "organisationPredicate": "BAIK",
+                     *           "organisationPredicateSetBy": "teks",
+                     *           "ruleSetVersion": "teks",
+                     *           "enforcement": "BLOCK",
+                     *           "curveApplies": true,
+                     *           "employees": [
+                     *             {
+                     *               "employeeId": "199003152015031002",
+                     *               "predicate": "BAIK",
+                     *               "status": "teks"
+                     *             }
+                     *           ],
+                     *           "unrated": 1,
+                     *           "check": {
+                     *             "organisationPredicate": "BAIK",
+                     *             "ruleSetVersion": "teks",
+                     *             "total": 1,
+                     *             "counts": {
+                     *               "BAIK": 1,
+                     *               "BUTUH_PERBAIKAN": 1,
+                     *               "SANGAT_KURANG": 1,
+                     *               "SANGAT_BAIK": 1,
+                     *               "KURANG_MISCONDUCT": 1
+                     *             },
+                     *             "shares": {
+                     *               "BAIK": 1,
+                     *               "BUTUH_PERBAIKAN": 1,
+                     *               "SANGAT_KURANG": 1,
+                     *               "SANGAT_BAIK": 1,
+                     *               "KURANG_MISCONDUCT": 1
+                     *             },
+                     *             "conditions": [
+                     *               {
+                     *                 "id": "ID-1",
+                     *                 "kind": "MAX_COUNT",
+                     *                 "label": "teks",
+                     *                 "predicates": [
+                     *                   "BAIK"
+                     *                 ],
+                     *                 "count": 1,
+                     *                 "share": 1,
+                     *                 "bound": 1,
+                     *                 "pass": true
+                     *               }
+                     *             ],
+                     *             "passed": true,
+                     *             "failed": [
+                     *               "teks"
+                     *             ]
+                     *           },
+                     *           "finalized": true,
+                     *           "finalization": {
+                     *             "employees": [
+                     *               {
+                     *                 "employeeId": "199003152015031002",
+                     *                 "predicate": "BAIK"
+                     *               }
+                     *             ],
+                     *             "ruleSetVersion": "teks",
+                     *             "periodKind": "ANNUAL",
+                     *             "justification": "teks",
+                     *             "finalizedAt": "2026-06-30T03:00:00.000Z",
+                     *             "organisationPredicate": "BAIK",
+                     *             "curve": {
+                     *               "total": 1,
+                     *               "counts": {
+                     *                 "BAIK": 1,
+                     *                 "BUTUH_PERBAIKAN": 1,
+                     *                 "SANGAT_KURANG": 1,
+                     *                 "SANGAT_BAIK": 1,
+                     *                 "KURANG_MISCONDUCT": 1
+                     *               },
+                     *               "passed": true,
+                     *               "failed": [
+                     *                 "teks"
+                     *               ]
+                     *             },
+                     *             "enforcement": "BLOCK",
+                     *             "finalizedBy": "teks"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "summary": {
+                     *         "units": 1,
+                     *         "unitsChecked": 1,
+                     *         "unitsFailing": 1,
+                     *         "unitsFinalized": 1,
+                     *         "employees": 1,
+                     *         "unrated": 1,
+                     *         "counts": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        periodId: string;
+                        ruleSetVersion: string;
+                        summary: {
+                            counts: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            employees: number;
+                            units: number;
+                            unitsChecked: number;
+                            unitsFailing: number;
+                            unitsFinalized: number;
+                            unrated: number;
+                        };
+                        units: {
+                            check: {
+                                conditions: {
+                                    bound: number;
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT" | "MAX_SHARE" | "MIN_COUNT" | "MIN_SHARE" | "MODAL";
+                                    label: string;
+                                    pass: boolean;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                }[];
+                                counts: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                failed: string[];
+                                /** @enum {string} */
+                                organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                                passed: boolean;
+                                ruleSetVersion: string;
+                                shares: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                total: number;
+                            } | null;
+                            curveApplies: boolean;
+                            employees: {
+                                employeeId: string;
+                                /** @enum {string|null} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG" | null;
+                                status: string;
+                            }[];
+                            /** @enum {string} */
+                            enforcement: "BLOCK" | "WARN";
+                            finalization: {
+                                curve: {
+                                    counts: {
+                                        BAIK: number;
+                                        BUTUH_PERBAIKAN: number;
+                                        KURANG_MISCONDUCT: number;
+                                        SANGAT_BAIK: number;
+                                        SANGAT_KURANG: number;
+                                    };
+                                    failed: string[];
+                                    passed: boolean;
+                                    total: number;
+                                } | null;
+                                employees: {
+                                    employeeId: string;
+                                    /** @enum {string} */
+                                    predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                }[];
+                                /** @enum {string} */
+                                enforcement: "BLOCK" | "WARN";
+                                finalizedAt: string;
+                                finalizedBy: string;
+                                justification: string | null;
+                                /** @enum {string} */
+                                organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                periodKind: "ANNUAL" | "PERIODIC";
+                                ruleSetVersion: string;
+                            } | null;
+                            finalized: boolean;
+                            leaderOneLevelUpId: string | null;
+                            /** @enum {string|null} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG" | null;
+                            organisationPredicateSetBy: string | null;
+                            ruleSetVersion: string;
+                            unitEvaluationId: string;
+                            unitId: string;
+                            unitLeaderId: string | null;
+                            unitName: string | null;
+                            unrated: number;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
             400: {
@@ -3697,7 +5344,198 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "periodId": "2026-S1",
+                     *       "late": true,
+                     *       "year": 2026,
+                     *       "employeeId": "199003152015031002",
+                     *       "ruleSetVersion": "teks",
+                     *       "evaluationId": "ID-1",
+                     *       "periodKind": "teks",
+                     *       "assessorId": "ID-1",
+                     *       "ratingHasil": "teks",
+                     *       "ratingPerilaku": "teks",
+                     *       "predicate": "teks",
+                     *       "ratingHasilSource": "teks",
+                     *       "ledUnit": {
+                     *         "unitId": "P2P",
+                     *         "organisationPredicate": "BAIK"
+                     *       },
+                     *       "justification": "teks",
+                     *       "suggestion": {
+                     *         "ratingHasil": "DI_ATAS",
+                     *         "ratingPerilaku": "DI_ATAS",
+                     *         "basis": {
+                     *           "indicatorCount": 1,
+                     *           "meanAchievement": 1,
+                     *           "indicators": [
+                     *             {
+                     *               "indicatorId": "ID-1",
+                     *               "achievement": 1,
+                     *               "counted": 1,
+                     *               "basis": {
+                     *                 "periodId": "2026-S1",
+                     *                 "direction": "teks",
+                     *                 "target": 1,
+                     *                 "unit": "teks",
+                     *                 "targetBasis": "teks",
+                     *                 "value": 1
+                     *               }
+                     *             }
+                     *           ],
+                     *           "thresholds": {
+                     *             "perIndicatorCap": 1,
+                     *             "diAtasFromMean": 1,
+                     *             "sesuaiFromMean": 1
+                     *           },
+                     *           "positiveFeedback": 1,
+                     *           "negativeFeedback": 1
+                     *         }
+                     *       },
+                     *       "differenceFromSuggestion": {
+                     *         "hasil": 1,
+                     *         "perilaku": 1
+                     *       },
+                     *       "submittedAt": "2026-06-30T03:00:00.000Z",
+                     *       "objectionWindow": {
+                     *         "days": 1,
+                     *         "timeZone": "teks",
+                     *         "receivedOn": "2026-06-30",
+                     *         "lastDay": "teks",
+                     *         "closesAt": "2026-06-30T03:00:00.000Z"
+                     *       },
+                     *       "objection": {
+                     *         "reasons": "teks",
+                     *         "atasanId": "ID-1",
+                     *         "filedAt": "2026-06-30T03:00:00.000Z",
+                     *         "dayOfWindow": 1,
+                     *         "explanations": [
+                     *           {
+                     *             "from": "teks",
+                     *             "partyId": "ID-1",
+                     *             "question": "teks",
+                     *             "requestedAt": "2026-06-30T03:00:00.000Z",
+                     *             "explanation": "teks",
+                     *             "givenAt": "2026-06-30T03:00:00.000Z",
+                     *             "recordedBy": "teks"
+                     *           }
+                     *         ],
+                     *         "decision": {
+                     *           "outcome": "CHANGE",
+                     *           "reasons": "teks",
+                     *           "decidedBy": "teks",
+                     *           "decidedAt": "2026-06-30T03:00:00.000Z",
+                     *           "previous": {
+                     *             "ratingHasil": "teks",
+                     *             "ratingPerilaku": "teks",
+                     *             "predicate": "teks"
+                     *           }
+                     *         }
+                     *       },
+                     *       "finalizedVia": "teks",
+                     *       "finalizedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assessorId: string;
+                        differenceFromSuggestion: {
+                            hasil: number | null;
+                            perilaku: number | null;
+                        };
+                        employeeId: string;
+                        evaluationId: string;
+                        finalizedAt: string | null;
+                        finalizedVia: string | null;
+                        justification: string;
+                        late: boolean;
+                        ledUnit: {
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            unitId: string;
+                        } | null;
+                        objection: {
+                            atasanId: string;
+                            dayOfWindow: number;
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: string;
+                                /** @enum {string} */
+                                outcome: "CHANGE" | "KEEP";
+                                previous: {
+                                    predicate: string;
+                                    ratingHasil: string;
+                                    ratingPerilaku: string;
+                                };
+                                reasons: string;
+                            } | null;
+                            explanations: {
+                                explanation?: string;
+                                from: string;
+                                givenAt?: string;
+                                partyId: string;
+                                question?: string;
+                                recordedBy?: string;
+                                requestedAt?: string;
+                            }[];
+                            filedAt: string;
+                            reasons: string;
+                        } | null;
+                        objectionWindow: {
+                            closesAt: string;
+                            days: number;
+                            lastDay: string;
+                            receivedOn: string;
+                            timeZone: string;
+                        } | null;
+                        periodId: string;
+                        periodKind: string;
+                        predicate: string;
+                        ratingHasil: string;
+                        ratingHasilSource: string;
+                        ratingPerilaku: string;
+                        ruleSetVersion: string;
+                        status: string;
+                        submittedAt: string;
+                        suggestion: {
+                            basis: {
+                                indicatorCount: number;
+                                indicators: {
+                                    achievement: number;
+                                    basis: {
+                                        direction: string | null;
+                                        periodId: string;
+                                        target: number | null;
+                                        targetBasis: string | null;
+                                        unit: string | null;
+                                        value: number | null;
+                                    } | null;
+                                    counted: number;
+                                    indicatorId: string;
+                                }[];
+                                meanAchievement: number | null;
+                                negativeFeedback: number;
+                                positiveFeedback: number;
+                                thresholds: {
+                                    diAtasFromMean: number;
+                                    perIndicatorCap: number;
+                                    sesuaiFromMean: number;
+                                };
+                            };
+                            /** @enum {string|null} */
+                            ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                            /** @enum {string|null} */
+                            ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                        } | null;
+                        unitId: string;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVALUATION_ID_MISMATCH` (evaluationId), `INVALID_PERIOD_ID` (periodId), `INVALID_RATING`, `RATING_HASIL_SET_BY_LEADER_RULE` (ratingHasil), `TIME_ZONE_NOT_ALLOWED` (timeZone) */
             400: {
@@ -3852,7 +5690,269 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "evaluationId": "ID-1",
+                     *       "period": {
+                     *         "periodId": "2026-S1",
+                     *         "code": "teks",
+                     *         "kind": "ANNUAL",
+                     *         "name": "teks",
+                     *         "startDate": "2026-06-30",
+                     *         "endDate": "2026-06-30",
+                     *         "fillDeadline": "teks"
+                     *       },
+                     *       "factsPeriodId": "2026-S1",
+                     *       "employeeId": "199003152015031002",
+                     *       "unitId": "P2P",
+                     *       "pejabatPenilaiId": "ID-1",
+                     *       "atasanPejabatPenilaiId": "ID-1",
+                     *       "ledUnit": {
+                     *         "unitId": "P2P",
+                     *         "organisationPredicate": "BAIK"
+                     *       },
+                     *       "ruleSetVersion": "teks",
+                     *       "facts": {
+                     *         "indicators": [
+                     *           {
+                     *             "indicatorId": "ID-1",
+                     *             "achievement": 1,
+                     *             "basis": {
+                     *               "periodId": "2026-S1",
+                     *               "direction": "teks",
+                     *               "target": 1,
+                     *               "unit": "teks",
+                     *               "targetBasis": "teks",
+                     *               "value": 1
+                     *             }
+                     *           }
+                     *         ],
+                     *         "feedback": {
+                     *           "positive": 1,
+                     *           "negative": 1
+                     *         }
+                     *       },
+                     *       "realisations": [
+                     *         {
+                     *           "ikiId": "ID-1",
+                     *           "indicator": "teks",
+                     *           "aspect": "teks",
+                     *           "direction": "teks",
+                     *           "periodId": "2026-S1",
+                     *           "target": {
+                     *             "kind": "teks",
+                     *             "value": 1,
+                     *             "unit": "teks",
+                     *             "description": "teks"
+                     *           },
+                     *           "targetBasis": "ANNUAL",
+                     *           "value": 1,
+                     *           "narrative": "teks",
+                     *           "evidenceCount": 1,
+                     *           "late": true,
+                     *           "achievement": 1
+                     *         }
+                     *       ],
+                     *       "feedbackCounts": {},
+                     *       "unitIkm": {
+                     *         "ikm": "teks",
+                     *         "grade": "teks",
+                     *         "label": "teks",
+                     *         "respondentCount": 1,
+                     *         "periodId": "2026-S1"
+                     *       },
+                     *       "citizenRatings": {
+                     *         "count": 1,
+                     *         "meanRating": 1,
+                     *         "byRating": {
+                     *           "1": 1,
+                     *           "2": 1,
+                     *           "3": 1,
+                     *           "4": 1
+                     *         }
+                     *       },
+                     *       "mentoring": {
+                     *         "sessions": 1,
+                     *         "minutes": 1,
+                     *         "mentees": 1,
+                     *         "byCoreValue": {},
+                     *         "items": [
+                     *           {
+                     *             "factId": "ID-1",
+                     *             "menteeNip": "199003152015031002",
+                     *             "date": "2026-06-30",
+                     *             "minutes": 1,
+                     *             "topic": "teks",
+                     *             "coreValues": [
+                     *               "teks"
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "suggestion": {
+                     *         "ratingHasil": "DI_ATAS",
+                     *         "ratingPerilaku": "DI_ATAS",
+                     *         "basis": {
+                     *           "indicatorCount": 1,
+                     *           "meanAchievement": 1,
+                     *           "indicators": [
+                     *             {
+                     *               "indicatorId": "ID-1",
+                     *               "achievement": 1,
+                     *               "counted": 1,
+                     *               "basis": {
+                     *                 "periodId": "2026-S1",
+                     *                 "direction": "teks",
+                     *                 "target": 1,
+                     *                 "unit": "teks",
+                     *                 "targetBasis": "teks",
+                     *                 "value": 1
+                     *               }
+                     *             }
+                     *           ],
+                     *           "thresholds": {
+                     *             "perIndicatorCap": 1,
+                     *             "diAtasFromMean": 1,
+                     *             "sesuaiFromMean": 1
+                     *           },
+                     *           "positiveFeedback": 1,
+                     *           "negativeFeedback": 1
+                     *         }
+                     *       },
+                     *       "unitFinalized": true
+                     *     }
+                     */
+                    "application/json": {
+                        atasanPejabatPenilaiId: string | null;
+                        citizenRatings: {
+                            byRating: {
+                                1: number;
+                                2: number;
+                                3: number;
+                                4: number;
+                            };
+                            count: number;
+                            meanRating: number | null;
+                        };
+                        employeeId: string;
+                        evaluationId: string;
+                        facts: {
+                            feedback: {
+                                negative: number;
+                                positive: number;
+                            };
+                            indicators: {
+                                achievement: number;
+                                basis?: {
+                                    direction: string | null;
+                                    periodId: string;
+                                    target: number | null;
+                                    targetBasis: string | null;
+                                    unit: string | null;
+                                    value: number | null;
+                                };
+                                indicatorId: string;
+                            }[];
+                        } | null;
+                        factsPeriodId: string;
+                        feedbackCounts: {
+                            [key: string]: number;
+                        };
+                        ledUnit: {
+                            /** @enum {string|null} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG" | null;
+                            unitId: string;
+                        } | null;
+                        mentoring: {
+                            byCoreValue: {
+                                [key: string]: number;
+                            };
+                            items: {
+                                coreValues: string[];
+                                date: string;
+                                factId: string;
+                                menteeNip: string;
+                                minutes: number;
+                                topic: string;
+                            }[];
+                            mentees: number;
+                            minutes: number;
+                            sessions: number;
+                        };
+                        pejabatPenilaiId: string | null;
+                        period: {
+                            code: string;
+                            endDate: string;
+                            fillDeadline: string;
+                            /** @enum {string} */
+                            kind: "ANNUAL" | "PERIODIC";
+                            name: string;
+                            periodId: string;
+                            startDate: string;
+                        };
+                        realisations: {
+                            achievement: number | null;
+                            aspect: string | null;
+                            direction: string | null;
+                            evidenceCount: number;
+                            ikiId: string;
+                            indicator: string | null;
+                            late: boolean;
+                            narrative: string | null;
+                            periodId: string;
+                            target: {
+                                description?: string;
+                                kind: string;
+                                unit?: string;
+                                value?: number;
+                            } | null;
+                            /** @enum {string|null} */
+                            targetBasis: "ANNUAL" | "PERIOD" | "PRORATED" | null;
+                            value: number | null;
+                        }[];
+                        ruleSetVersion: string;
+                        suggestion: {
+                            basis: {
+                                indicatorCount: number;
+                                indicators: {
+                                    achievement: number;
+                                    basis: {
+                                        direction: string | null;
+                                        periodId: string;
+                                        target: number | null;
+                                        targetBasis: string | null;
+                                        unit: string | null;
+                                        value: number | null;
+                                    } | null;
+                                    counted: number;
+                                    indicatorId: string;
+                                }[];
+                                meanAchievement: number | null;
+                                negativeFeedback: number;
+                                positiveFeedback: number;
+                                thresholds: {
+                                    diAtasFromMean: number;
+                                    perIndicatorCap: number;
+                                    sesuaiFromMean: number;
+                                };
+                            };
+                            /** @enum {string|null} */
+                            ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                            /** @enum {string|null} */
+                            ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                        } | null;
+                        unitFinalized: boolean;
+                        unitId: string | null;
+                        unitIkm: {
+                            grade: string;
+                            ikm: string;
+                            label: string;
+                            periodId: string;
+                            respondentCount: number;
+                        } | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CURVE_JUSTIFICATION_REQUIRED` (justification), `INVALID_ORGANISATION_PREDICATE` (predicate), `INVALID_PERIOD_ID` (periodId), `UNIT_EVALUATION_ID_MISMATCH` (unitEvaluationId) */
             400: {
@@ -4001,7 +6101,269 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "evaluationId": "ID-1",
+                     *       "period": {
+                     *         "periodId": "2026-S1",
+                     *         "code": "teks",
+                     *         "kind": "ANNUAL",
+                     *         "name": "teks",
+                     *         "startDate": "2026-06-30",
+                     *         "endDate": "2026-06-30",
+                     *         "fillDeadline": "teks"
+                     *       },
+                     *       "factsPeriodId": "2026-S1",
+                     *       "employeeId": "199003152015031002",
+                     *       "unitId": "P2P",
+                     *       "pejabatPenilaiId": "ID-1",
+                     *       "atasanPejabatPenilaiId": "ID-1",
+                     *       "ledUnit": {
+                     *         "unitId": "P2P",
+                     *         "organisationPredicate": "BAIK"
+                     *       },
+                     *       "ruleSetVersion": "teks",
+                     *       "facts": {
+                     *         "indicators": [
+                     *           {
+                     *             "indicatorId": "ID-1",
+                     *             "achievement": 1,
+                     *             "basis": {
+                     *               "periodId": "2026-S1",
+                     *               "direction": "teks",
+                     *               "target": 1,
+                     *               "unit": "teks",
+                     *               "targetBasis": "teks",
+                     *               "value": 1
+                     *             }
+                     *           }
+                     *         ],
+                     *         "feedback": {
+                     *           "positive": 1,
+                     *           "negative": 1
+                     *         }
+                     *       },
+                     *       "realisations": [
+                     *         {
+                     *           "ikiId": "ID-1",
+                     *           "indicator": "teks",
+                     *           "aspect": "teks",
+                     *           "direction": "teks",
+                     *           "periodId": "2026-S1",
+                     *           "target": {
+                     *             "kind": "teks",
+                     *             "value": 1,
+                     *             "unit": "teks",
+                     *             "description": "teks"
+                     *           },
+                     *           "targetBasis": "ANNUAL",
+                     *           "value": 1,
+                     *           "narrative": "teks",
+                     *           "evidenceCount": 1,
+                     *           "late": true,
+                     *           "achievement": 1
+                     *         }
+                     *       ],
+                     *       "feedbackCounts": {},
+                     *       "unitIkm": {
+                     *         "ikm": "teks",
+                     *         "grade": "teks",
+                     *         "label": "teks",
+                     *         "respondentCount": 1,
+                     *         "periodId": "2026-S1"
+                     *       },
+                     *       "citizenRatings": {
+                     *         "count": 1,
+                     *         "meanRating": 1,
+                     *         "byRating": {
+                     *           "1": 1,
+                     *           "2": 1,
+                     *           "3": 1,
+                     *           "4": 1
+                     *         }
+                     *       },
+                     *       "mentoring": {
+                     *         "sessions": 1,
+                     *         "minutes": 1,
+                     *         "mentees": 1,
+                     *         "byCoreValue": {},
+                     *         "items": [
+                     *           {
+                     *             "factId": "ID-1",
+                     *             "menteeNip": "199003152015031002",
+                     *             "date": "2026-06-30",
+                     *             "minutes": 1,
+                     *             "topic": "teks",
+                     *             "coreValues": [
+                     *               "teks"
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "suggestion": {
+                     *         "ratingHasil": "DI_ATAS",
+                     *         "ratingPerilaku": "DI_ATAS",
+                     *         "basis": {
+                     *           "indicatorCount": 1,
+                     *           "meanAchievement": 1,
+                     *           "indicators": [
+                     *             {
+                     *               "indicatorId": "ID-1",
+                     *               "achievement": 1,
+                     *               "counted": 1,
+                     *               "basis": {
+                     *                 "periodId": "2026-S1",
+                     *                 "direction": "teks",
+                     *                 "target": 1,
+                     *                 "unit": "teks",
+                     *                 "targetBasis": "teks",
+                     *                 "value": 1
+                     *               }
+                     *             }
+                     *           ],
+                     *           "thresholds": {
+                     *             "perIndicatorCap": 1,
+                     *             "diAtasFromMean": 1,
+                     *             "sesuaiFromMean": 1
+                     *           },
+                     *           "positiveFeedback": 1,
+                     *           "negativeFeedback": 1
+                     *         }
+                     *       },
+                     *       "unitFinalized": true
+                     *     }
+                     */
+                    "application/json": {
+                        atasanPejabatPenilaiId: string | null;
+                        citizenRatings: {
+                            byRating: {
+                                1: number;
+                                2: number;
+                                3: number;
+                                4: number;
+                            };
+                            count: number;
+                            meanRating: number | null;
+                        };
+                        employeeId: string;
+                        evaluationId: string;
+                        facts: {
+                            feedback: {
+                                negative: number;
+                                positive: number;
+                            };
+                            indicators: {
+                                achievement: number;
+                                basis?: {
+                                    direction: string | null;
+                                    periodId: string;
+                                    target: number | null;
+                                    targetBasis: string | null;
+                                    unit: string | null;
+                                    value: number | null;
+                                };
+                                indicatorId: string;
+                            }[];
+                        } | null;
+                        factsPeriodId: string;
+                        feedbackCounts: {
+                            [key: string]: number;
+                        };
+                        ledUnit: {
+                            /** @enum {string|null} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG" | null;
+                            unitId: string;
+                        } | null;
+                        mentoring: {
+                            byCoreValue: {
+                                [key: string]: number;
+                            };
+                            items: {
+                                coreValues: string[];
+                                date: string;
+                                factId: string;
+                                menteeNip: string;
+                                minutes: number;
+                                topic: string;
+                            }[];
+                            mentees: number;
+                            minutes: number;
+                            sessions: number;
+                        };
+                        pejabatPenilaiId: string | null;
+                        period: {
+                            code: string;
+                            endDate: string;
+                            fillDeadline: string;
+                            /** @enum {string} */
+                            kind: "ANNUAL" | "PERIODIC";
+                            name: string;
+                            periodId: string;
+                            startDate: string;
+                        };
+                        realisations: {
+                            achievement: number | null;
+                            aspect: string | null;
+                            direction: string | null;
+                            evidenceCount: number;
+                            ikiId: string;
+                            indicator: string | null;
+                            late: boolean;
+                            narrative: string | null;
+                            periodId: string;
+                            target: {
+                                description?: string;
+                                kind: string;
+                                unit?: string;
+                                value?: number;
+                            } | null;
+                            /** @enum {string|null} */
+                            targetBasis: "ANNUAL" | "PERIOD" | "PRORATED" | null;
+                            value: number | null;
+                        }[];
+                        ruleSetVersion: string;
+                        suggestion: {
+                            basis: {
+                                indicatorCount: number;
+                                indicators: {
+                                    achievement: number;
+                                    basis: {
+                                        direction: string | null;
+                                        periodId: string;
+                                        target: number | null;
+                                        targetBasis: string | null;
+                                        unit: string | null;
+                                        value: number | null;
+                                    } | null;
+                                    counted: number;
+                                    indicatorId: string;
+                                }[];
+                                meanAchievement: number | null;
+                                negativeFeedback: number;
+                                positiveFeedback: number;
+                                thresholds: {
+                                    diAtasFromMean: number;
+                                    perIndicatorCap: number;
+                                    sesuaiFromMean: number;
+                                };
+                            };
+                            /** @enum {string|null} */
+                            ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                            /** @enum {string|null} */
+                            ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI" | null;
+                        } | null;
+                        unitFinalized: boolean;
+                        unitId: string | null;
+                        unitIkm: {
+                            grade: string;
+                            ikm: string;
+                            label: string;
+                            periodId: string;
+                            respondentCount: number;
+                        } | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVALUATION_ID_MISMATCH` (evaluationId), `INVALID_PERIOD_ID` (periodId) */
             400: {
@@ -4155,7 +6517,189 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "periodId": "2026-S1",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "P2P",
+                     *           "unitName": "teks",
+                     *           "unitEvaluationId": "ID-1",
+                     *           "unitLeaderId": "ID-1",
+                     *           "leaderOneLevelUpId": "ID-1",
+                     *           "organisationPredicate": "BAIK",
+                     *           "organisationPredicateSetBy": "teks",
+                     *           "ruleSetVersion": "teks",
+                     *           "enforcement": "BLOCK",
+                     *           "curveApplies": true,
+                     *           "employees": [
+                     *             {
+                     *               "employeeId": "199003152015031002",
+                     *               "predicate": "BAIK",
+                     *               "status": "teks"
+                     *             }
+                     *           ],
+                     *           "unrated": 1,
+                     *           "check": {
+                     *             "organisationPredicate": "BAIK",
+                     *             "ruleSetVersion": "teks",
+                     *             "total": 1,
+                     *             "counts": {
+                     *               "BAIK": 1,
+                     *               "BUTUH_PERBAIKAN": 1,
+                     *               "SANGAT_KURANG": 1,
+                     *               "SANGAT_BAIK": 1,
+                     *               "KURANG_MISCONDUCT": 1
+                     *             },
+                     *             "shares": {
+                     *               "BAIK": 1,
+                     *               "BUTUH_PERBAIKAN": 1,
+                     *               "SANGAT_KURANG": 1,
+                     *               "SANGAT_BAIK": 1,
+                     *               "KURANG_MISCONDUCT": 1
+                     *             },
+                     *             "conditions": [
+                     *               {
+                     *                 "id": "ID-1",
+                     *                 "kind": "MAX_COUNT",
+                     *                 "label": "teks",
+                     *                 "predicates": [
+                     *                   "BAIK"
+                     *                 ],
+                     *                 "count": 1,
+                     *                 "share": 1,
+                     *                 "bound": 1,
+                     *                 "pass": true
+                     *               }
+                     *             ],
+                     *             "passed": true,
+                     *             "failed": [
+                     *               "teks"
+                     *             ]
+                     *           },
+                     *           "finalized": true,
+                     *           "finalization": {
+                     *             "employees": [
+                     *               {
+                     *                 "employeeId": "199003152015031002",
+                     *                 "predicate": "BAIK"
+                     *               }
+                     *             ],
+                     *             "ruleSetVersion": "teks",
+                     *             "periodKind": "ANNUAL",
+                     *             "justification": "teks",
+                     *             "finalizedAt": "2026-06-30T03:00:00.000Z",
+                     *             "organisationPredicate": "BAIK",
+                     *             "curve": {
+                     *               "total": 1,
+                     *               "counts": {
+                     *                 "BAIK": 1,
+                     *                 "BUTUH_PERBAIKAN": 1,
+                     *                 "SANGAT_KURANG": 1,
+                     *                 "SANGAT_BAIK": 1,
+                     *                 "KURANG_MISCONDUCT": 1
+                     *               },
+                     *               "passed": true,
+                     *               "failed": [
+                     *                 "teks"
+                     *               ]
+                     *             },
+                     *             "enforcement": "BLOCK",
+                     *             "finalizedBy": "teks"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        periodId: string;
+                        units: {
+                            check: {
+                                conditions: {
+                                    bound: number;
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT" | "MAX_SHARE" | "MIN_COUNT" | "MIN_SHARE" | "MODAL";
+                                    label: string;
+                                    pass: boolean;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                }[];
+                                counts: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                failed: string[];
+                                /** @enum {string} */
+                                organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                                passed: boolean;
+                                ruleSetVersion: string;
+                                shares: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                total: number;
+                            } | null;
+                            curveApplies: boolean;
+                            employees: {
+                                employeeId: string;
+                                /** @enum {string|null} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG" | null;
+                                status: string;
+                            }[];
+                            /** @enum {string} */
+                            enforcement: "BLOCK" | "WARN";
+                            finalization: {
+                                curve: {
+                                    counts: {
+                                        BAIK: number;
+                                        BUTUH_PERBAIKAN: number;
+                                        KURANG_MISCONDUCT: number;
+                                        SANGAT_BAIK: number;
+                                        SANGAT_KURANG: number;
+                                    };
+                                    failed: string[];
+                                    passed: boolean;
+                                    total: number;
+                                } | null;
+                                employees: {
+                                    employeeId: string;
+                                    /** @enum {string} */
+                                    predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                }[];
+                                /** @enum {string} */
+                                enforcement: "BLOCK" | "WARN";
+                                finalizedAt: string;
+                                finalizedBy: string;
+                                justification: string | null;
+                                /** @enum {string} */
+                                organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                periodKind: "ANNUAL" | "PERIODIC";
+                                ruleSetVersion: string;
+                            } | null;
+                            finalized: boolean;
+                            leaderOneLevelUpId: string | null;
+                            /** @enum {string|null} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG" | null;
+                            organisationPredicateSetBy: string | null;
+                            ruleSetVersion: string;
+                            unitEvaluationId: string;
+                            unitId: string;
+                            unitLeaderId: string | null;
+                            unitName: string | null;
+                            unrated: number;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
             400: {
@@ -4290,7 +6834,38 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "periodId": "2026-S1",
+                     *       "factsPeriodId": "2026-S1",
+                     *       "fillDeadline": "teks",
+                     *       "asOf": "2026-06-30",
+                     *       "people": [
+                     *         {
+                     *           "nip": "199003152015031002",
+                     *           "unitId": "P2P",
+                     *           "pejabatPenilaiId": "ID-1",
+                     *           "status": "teks",
+                     *           "predicate": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        asOf: string;
+                        factsPeriodId: string;
+                        fillDeadline: string;
+                        people: {
+                            nip: string;
+                            pejabatPenilaiId: string | null;
+                            predicate: string | null;
+                            status: string;
+                            unitId: string | null;
+                        }[];
+                        periodId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
             400: {
@@ -4425,7 +7000,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "periodId": "2026-S1",
+                     *       "reminders": [
+                     *         {
+                     *           "reminderId": "ID-1",
+                     *           "agencyId": "DINKES",
+                     *           "periodId": "2026-S1",
+                     *           "stage": "teks",
+                     *           "recipients": [
+                     *             "teks"
+                     *           ],
+                     *           "note": "teks",
+                     *           "requestedBy": "teks",
+                     *           "requestedAt": "2026-06-30T03:00:00.000Z",
+                     *           "status": "PENDING",
+                     *           "sentAt": "2026-06-30T03:00:00.000Z",
+                     *           "channel": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        periodId: string;
+                        reminders: {
+                            agencyId: string;
+                            channel: string | null;
+                            note: string | null;
+                            periodId: string;
+                            recipients: string[];
+                            reminderId: string;
+                            requestedAt: string;
+                            requestedBy: string;
+                            sentAt: string | null;
+                            stage: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "SENT";
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
             400: {
@@ -4574,7 +7189,39 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "reminderId": "ID-1",
+                     *       "agencyId": "DINKES",
+                     *       "periodId": "2026-S1",
+                     *       "stage": "teks",
+                     *       "recipients": [
+                     *         "teks"
+                     *       ],
+                     *       "note": "teks",
+                     *       "requestedBy": "teks",
+                     *       "requestedAt": "2026-06-30T03:00:00.000Z",
+                     *       "status": "PENDING",
+                     *       "sentAt": "2026-06-30T03:00:00.000Z",
+                     *       "channel": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        channel: string | null;
+                        note: string | null;
+                        periodId: string;
+                        recipients: string[];
+                        reminderId: string;
+                        requestedAt: string;
+                        requestedBy: string;
+                        sentAt: string | null;
+                        stage: string;
+                        /** @enum {string} */
+                        status: "PENDING" | "SENT";
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_PERIOD_ID` (periodId), `INVALID_STAGE` (stage), `NO_RECIPIENTS` (recipients), `TOO_MANY_RECIPIENTS` (recipients) */
             400: {
@@ -4728,7 +7375,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "periodId": "2026-S1",
+                     *       "pejabatPenilaiId": "ID-1",
+                     *       "asOf": "2026-06-30",
+                     *       "team": [
+                     *         {
+                     *           "employeeId": "199003152015031002",
+                     *           "unitId": "P2P",
+                     *           "evaluationId": "ID-1",
+                     *           "status": "teks",
+                     *           "ratingHasil": "teks",
+                     *           "ratingPerilaku": "teks",
+                     *           "predicate": "teks",
+                     *           "late": true,
+                     *           "objectionWindowLastDay": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        asOf: string;
+                        pejabatPenilaiId: string;
+                        periodId: string;
+                        team: {
+                            employeeId: string;
+                            evaluationId: string;
+                            late: boolean | null;
+                            objectionWindowLastDay: string | null;
+                            predicate: string | null;
+                            ratingHasil: string | null;
+                            ratingPerilaku: string | null;
+                            status: string;
+                            unitId: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
             400: {
@@ -4864,7 +7548,181 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "unitId": "P2P",
+                     *       "unitName": "teks",
+                     *       "unitEvaluationId": "ID-1",
+                     *       "unitLeaderId": "ID-1",
+                     *       "leaderOneLevelUpId": "ID-1",
+                     *       "organisationPredicate": "BAIK",
+                     *       "organisationPredicateSetBy": "teks",
+                     *       "ruleSetVersion": "teks",
+                     *       "enforcement": "BLOCK",
+                     *       "curveApplies": true,
+                     *       "employees": [
+                     *         {
+                     *           "employeeId": "199003152015031002",
+                     *           "predicate": "BAIK",
+                     *           "status": "teks"
+                     *         }
+                     *       ],
+                     *       "unrated": 1,
+                     *       "check": {
+                     *         "organisationPredicate": "BAIK",
+                     *         "ruleSetVersion": "teks",
+                     *         "total": 1,
+                     *         "counts": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         },
+                     *         "shares": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         },
+                     *         "conditions": [
+                     *           {
+                     *             "id": "ID-1",
+                     *             "kind": "MAX_COUNT",
+                     *             "label": "teks",
+                     *             "predicates": [
+                     *               "BAIK"
+                     *             ],
+                     *             "count": 1,
+                     *             "share": 1,
+                     *             "bound": 1,
+                     *             "pass": true
+                     *           }
+                     *         ],
+                     *         "passed": true,
+                     *         "failed": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "finalized": true,
+                     *       "finalization": {
+                     *         "employees": [
+                     *           {
+                     *             "employeeId": "199003152015031002",
+                     *             "predicate": "BAIK"
+                     *           }
+                     *         ],
+                     *         "ruleSetVersion": "teks",
+                     *         "periodKind": "ANNUAL",
+                     *         "justification": "teks",
+                     *         "finalizedAt": "2026-06-30T03:00:00.000Z",
+                     *         "organisationPredicate": "BAIK",
+                     *         "curve": {
+                     *           "total": 1,
+                     *           "counts": {
+                     *             "BAIK": 1,
+                     *             "BUTUH_PERBAIKAN": 1,
+                     *             "SANGAT_KURANG": 1,
+                     *             "SANGAT_BAIK": 1,
+                     *             "KURANG_MISCONDUCT": 1
+                     *           },
+                     *           "passed": true,
+                     *           "failed": [
+                     *             "teks"
+                     *           ]
+                     *         },
+                     *         "enforcement": "BLOCK",
+                     *         "finalizedBy": "teks"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        check: {
+                            conditions: {
+                                bound: number;
+                                count: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "MAX_COUNT" | "MAX_SHARE" | "MIN_COUNT" | "MIN_SHARE" | "MODAL";
+                                label: string;
+                                pass: boolean;
+                                predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                share: number;
+                            }[];
+                            counts: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            failed: string[];
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            passed: boolean;
+                            ruleSetVersion: string;
+                            shares: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            total: number;
+                        } | null;
+                        curveApplies: boolean;
+                        employees: {
+                            employeeId: string;
+                            /** @enum {string|null} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG" | null;
+                            status: string;
+                        }[];
+                        /** @enum {string} */
+                        enforcement: "BLOCK" | "WARN";
+                        finalization: {
+                            curve: {
+                                counts: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                failed: string[];
+                                passed: boolean;
+                                total: number;
+                            } | null;
+                            employees: {
+                                employeeId: string;
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            }[];
+                            /** @enum {string} */
+                            enforcement: "BLOCK" | "WARN";
+                            finalizedAt: string;
+                            finalizedBy: string;
+                            justification: string | null;
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            /** @enum {string} */
+                            periodKind: "ANNUAL" | "PERIODIC";
+                            ruleSetVersion: string;
+                        } | null;
+                        finalized: boolean;
+                        leaderOneLevelUpId: string | null;
+                        /** @enum {string|null} */
+                        organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG" | null;
+                        organisationPredicateSetBy: string | null;
+                        ruleSetVersion: string;
+                        unitEvaluationId: string;
+                        unitId: string;
+                        unitLeaderId: string | null;
+                        unitName: string | null;
+                        unrated: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
             400: {
@@ -5007,7 +7865,181 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "unitId": "P2P",
+                     *       "unitName": "teks",
+                     *       "unitEvaluationId": "ID-1",
+                     *       "unitLeaderId": "ID-1",
+                     *       "leaderOneLevelUpId": "ID-1",
+                     *       "organisationPredicate": "BAIK",
+                     *       "organisationPredicateSetBy": "teks",
+                     *       "ruleSetVersion": "teks",
+                     *       "enforcement": "BLOCK",
+                     *       "curveApplies": true,
+                     *       "employees": [
+                     *         {
+                     *           "employeeId": "199003152015031002",
+                     *           "predicate": "BAIK",
+                     *           "status": "teks"
+                     *         }
+                     *       ],
+                     *       "unrated": 1,
+                     *       "check": {
+                     *         "organisationPredicate": "BAIK",
+                     *         "ruleSetVersion": "teks",
+                     *         "total": 1,
+                     *         "counts": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         },
+                     *         "shares": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         },
+                     *         "conditions": [
+                     *           {
+                     *             "id": "ID-1",
+                     *             "kind": "MAX_COUNT",
+                     *             "label": "teks",
+                     *             "predicates": [
+                     *               "BAIK"
+                     *             ],
+                     *             "count": 1,
+                     *             "share": 1,
+                     *             "bound": 1,
+                     *             "pass": true
+                     *           }
+                     *         ],
+                     *         "passed": true,
+                     *         "failed": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "finalized": true,
+                     *       "finalization": {
+                     *         "employees": [
+                     *           {
+                     *             "employeeId": "199003152015031002",
+                     *             "predicate": "BAIK"
+                     *           }
+                     *         ],
+                     *         "ruleSetVersion": "teks",
+                     *         "periodKind": "ANNUAL",
+                     *         "justification": "teks",
+                     *         "finalizedAt": "2026-06-30T03:00:00.000Z",
+                     *         "organisationPredicate": "BAIK",
+                     *         "curve": {
+                     *           "total": 1,
+                     *           "counts": {
+                     *             "BAIK": 1,
+                     *             "BUTUH_PERBAIKAN": 1,
+                     *             "SANGAT_KURANG": 1,
+                     *             "SANGAT_BAIK": 1,
+                     *             "KURANG_MISCONDUCT": 1
+                     *           },
+                     *           "passed": true,
+                     *           "failed": [
+                     *             "teks"
+                     *           ]
+                     *         },
+                     *         "enforcement": "BLOCK",
+                     *         "finalizedBy": "teks"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        check: {
+                            conditions: {
+                                bound: number;
+                                count: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "MAX_COUNT" | "MAX_SHARE" | "MIN_COUNT" | "MIN_SHARE" | "MODAL";
+                                label: string;
+                                pass: boolean;
+                                predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                share: number;
+                            }[];
+                            counts: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            failed: string[];
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            passed: boolean;
+                            ruleSetVersion: string;
+                            shares: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            total: number;
+                        } | null;
+                        curveApplies: boolean;
+                        employees: {
+                            employeeId: string;
+                            /** @enum {string|null} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG" | null;
+                            status: string;
+                        }[];
+                        /** @enum {string} */
+                        enforcement: "BLOCK" | "WARN";
+                        finalization: {
+                            curve: {
+                                counts: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                failed: string[];
+                                passed: boolean;
+                                total: number;
+                            } | null;
+                            employees: {
+                                employeeId: string;
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            }[];
+                            /** @enum {string} */
+                            enforcement: "BLOCK" | "WARN";
+                            finalizedAt: string;
+                            finalizedBy: string;
+                            justification: string | null;
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            /** @enum {string} */
+                            periodKind: "ANNUAL" | "PERIODIC";
+                            ruleSetVersion: string;
+                        } | null;
+                        finalized: boolean;
+                        leaderOneLevelUpId: string | null;
+                        /** @enum {string|null} */
+                        organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG" | null;
+                        organisationPredicateSetBy: string | null;
+                        ruleSetVersion: string;
+                        unitEvaluationId: string;
+                        unitId: string;
+                        unitLeaderId: string | null;
+                        unitName: string | null;
+                        unrated: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CURVE_JUSTIFICATION_REQUIRED` (justification), `INVALID_PERIOD_ID` (periodId), `UNIT_EVALUATION_ID_MISMATCH` (unitEvaluationId) */
             400: {
@@ -5171,7 +8203,181 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "unitId": "P2P",
+                     *       "unitName": "teks",
+                     *       "unitEvaluationId": "ID-1",
+                     *       "unitLeaderId": "ID-1",
+                     *       "leaderOneLevelUpId": "ID-1",
+                     *       "organisationPredicate": "BAIK",
+                     *       "organisationPredicateSetBy": "teks",
+                     *       "ruleSetVersion": "teks",
+                     *       "enforcement": "BLOCK",
+                     *       "curveApplies": true,
+                     *       "employees": [
+                     *         {
+                     *           "employeeId": "199003152015031002",
+                     *           "predicate": "BAIK",
+                     *           "status": "teks"
+                     *         }
+                     *       ],
+                     *       "unrated": 1,
+                     *       "check": {
+                     *         "organisationPredicate": "BAIK",
+                     *         "ruleSetVersion": "teks",
+                     *         "total": 1,
+                     *         "counts": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         },
+                     *         "shares": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         },
+                     *         "conditions": [
+                     *           {
+                     *             "id": "ID-1",
+                     *             "kind": "MAX_COUNT",
+                     *             "label": "teks",
+                     *             "predicates": [
+                     *               "BAIK"
+                     *             ],
+                     *             "count": 1,
+                     *             "share": 1,
+                     *             "bound": 1,
+                     *             "pass": true
+                     *           }
+                     *         ],
+                     *         "passed": true,
+                     *         "failed": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "finalized": true,
+                     *       "finalization": {
+                     *         "employees": [
+                     *           {
+                     *             "employeeId": "199003152015031002",
+                     *             "predicate": "BAIK"
+                     *           }
+                     *         ],
+                     *         "ruleSetVersion": "teks",
+                     *         "periodKind": "ANNUAL",
+                     *         "justification": "teks",
+                     *         "finalizedAt": "2026-06-30T03:00:00.000Z",
+                     *         "organisationPredicate": "BAIK",
+                     *         "curve": {
+                     *           "total": 1,
+                     *           "counts": {
+                     *             "BAIK": 1,
+                     *             "BUTUH_PERBAIKAN": 1,
+                     *             "SANGAT_KURANG": 1,
+                     *             "SANGAT_BAIK": 1,
+                     *             "KURANG_MISCONDUCT": 1
+                     *           },
+                     *           "passed": true,
+                     *           "failed": [
+                     *             "teks"
+                     *           ]
+                     *         },
+                     *         "enforcement": "BLOCK",
+                     *         "finalizedBy": "teks"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        check: {
+                            conditions: {
+                                bound: number;
+                                count: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "MAX_COUNT" | "MAX_SHARE" | "MIN_COUNT" | "MIN_SHARE" | "MODAL";
+                                label: string;
+                                pass: boolean;
+                                predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                share: number;
+                            }[];
+                            counts: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            failed: string[];
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            passed: boolean;
+                            ruleSetVersion: string;
+                            shares: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            total: number;
+                        } | null;
+                        curveApplies: boolean;
+                        employees: {
+                            employeeId: string;
+                            /** @enum {string|null} */
+                            predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG" | null;
+                            status: string;
+                        }[];
+                        /** @enum {string} */
+                        enforcement: "BLOCK" | "WARN";
+                        finalization: {
+                            curve: {
+                                counts: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                failed: string[];
+                                passed: boolean;
+                                total: number;
+                            } | null;
+                            employees: {
+                                employeeId: string;
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            }[];
+                            /** @enum {string} */
+                            enforcement: "BLOCK" | "WARN";
+                            finalizedAt: string;
+                            finalizedBy: string;
+                            justification: string | null;
+                            /** @enum {string} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                            /** @enum {string} */
+                            periodKind: "ANNUAL" | "PERIODIC";
+                            ruleSetVersion: string;
+                        } | null;
+                        finalized: boolean;
+                        leaderOneLevelUpId: string | null;
+                        /** @enum {string|null} */
+                        organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG" | null;
+                        organisationPredicateSetBy: string | null;
+                        ruleSetVersion: string;
+                        unitEvaluationId: string;
+                        unitId: string;
+                        unitLeaderId: string | null;
+                        unitName: string | null;
+                        unrated: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `INVALID_ORGANISATION_PREDICATE` (predicate), `INVALID_PERIOD_ID` (periodId), `UNIT_EVALUATION_ID_MISMATCH` (unitEvaluationId) */
             400: {
@@ -5325,7 +8531,249 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "targetVersion": "teks",
+                     *       "rows": [
+                     *         {
+                     *           "evaluationId": "ID-1",
+                     *           "employeeId": "199003152015031002",
+                     *           "unitId": "P2P",
+                     *           "current": {
+                     *             "ruleSetVersion": "teks",
+                     *             "ratingHasil": "DI_ATAS",
+                     *             "ratingPerilaku": "DI_ATAS",
+                     *             "predicate": "BAIK"
+                     *           },
+                     *           "whatIf": {
+                     *             "ruleSetVersion": "teks",
+                     *             "ratingHasil": "DI_ATAS",
+                     *             "ratingPerilaku": "DI_ATAS",
+                     *             "predicate": "BAIK"
+                     *           },
+                     *           "changed": true
+                     *         }
+                     *       ],
+                     *       "units": [
+                     *         {
+                     *           "unitId": "P2P",
+                     *           "organisationPredicate": "BAIK",
+                     *           "current": {
+                     *             "organisationPredicate": "BAIK",
+                     *             "ruleSetVersion": "teks",
+                     *             "total": 1,
+                     *             "counts": {
+                     *               "BAIK": 1,
+                     *               "BUTUH_PERBAIKAN": 1,
+                     *               "SANGAT_KURANG": 1,
+                     *               "SANGAT_BAIK": 1,
+                     *               "KURANG_MISCONDUCT": 1
+                     *             },
+                     *             "shares": {
+                     *               "BAIK": 1,
+                     *               "BUTUH_PERBAIKAN": 1,
+                     *               "SANGAT_KURANG": 1,
+                     *               "SANGAT_BAIK": 1,
+                     *               "KURANG_MISCONDUCT": 1
+                     *             },
+                     *             "conditions": [
+                     *               {
+                     *                 "id": "ID-1",
+                     *                 "kind": "MAX_COUNT",
+                     *                 "label": "teks",
+                     *                 "predicates": [
+                     *                   "BAIK"
+                     *                 ],
+                     *                 "count": 1,
+                     *                 "share": 1,
+                     *                 "bound": 1,
+                     *                 "pass": true
+                     *               }
+                     *             ],
+                     *             "passed": true,
+                     *             "failed": [
+                     *               "teks"
+                     *             ]
+                     *           },
+                     *           "whatIf": {
+                     *             "organisationPredicate": "BAIK",
+                     *             "ruleSetVersion": "teks",
+                     *             "total": 1,
+                     *             "counts": {
+                     *               "BAIK": 1,
+                     *               "BUTUH_PERBAIKAN": 1,
+                     *               "SANGAT_KURANG": 1,
+                     *               "SANGAT_BAIK": 1,
+                     *               "KURANG_MISCONDUCT": 1
+                     *             },
+                     *             "shares": {
+                     *               "BAIK": 1,
+                     *               "BUTUH_PERBAIKAN": 1,
+                     *               "SANGAT_KURANG": 1,
+                     *               "SANGAT_BAIK": 1,
+                     *               "KURANG_MISCONDUCT": 1
+                     *             },
+                     *             "conditions": [
+                     *               {
+                     *                 "id": "ID-1",
+                     *                 "kind": "MAX_COUNT",
+                     *                 "label": "teks",
+                     *                 "predicates": [
+                     *                   "BAIK"
+                     *                 ],
+                     *                 "count": 1,
+                     *                 "share": 1,
+                     *                 "bound": 1,
+                     *                 "pass": true
+                     *               }
+                     *             ],
+                     *             "passed": true,
+                     *             "failed": [
+                     *               "teks"
+                     *             ]
+                     *           }
+                     *         }
+                     *       ],
+                     *       "summary": {
+                     *         "total": 1,
+                     *         "changed": 1,
+                     *         "current": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         },
+                     *         "whatIf": {
+                     *           "BAIK": 1,
+                     *           "BUTUH_PERBAIKAN": 1,
+                     *           "SANGAT_KURANG": 1,
+                     *           "SANGAT_BAIK": 1,
+                     *           "KURANG_MISCONDUCT": 1
+                     *         }
+                     *       },
+                     *       "periodId": "2026-S1"
+                     *     }
+                     */
+                    "application/json": {
+                        periodId: string;
+                        rows: {
+                            changed: boolean;
+                            current: {
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                ruleSetVersion: string;
+                            };
+                            employeeId: string;
+                            evaluationId: string;
+                            unitId: string;
+                            whatIf: {
+                                /** @enum {string} */
+                                predicate: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                ratingHasil: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                ratingPerilaku: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                ruleSetVersion: string;
+                            };
+                        }[];
+                        summary: {
+                            changed: number;
+                            current: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                            total: number;
+                            whatIf: {
+                                BAIK: number;
+                                BUTUH_PERBAIKAN: number;
+                                KURANG_MISCONDUCT: number;
+                                SANGAT_BAIK: number;
+                                SANGAT_KURANG: number;
+                            };
+                        };
+                        targetVersion: string;
+                        units: {
+                            current: {
+                                conditions: {
+                                    bound: number;
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT" | "MAX_SHARE" | "MIN_COUNT" | "MIN_SHARE" | "MODAL";
+                                    label: string;
+                                    pass: boolean;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                }[];
+                                counts: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                failed: string[];
+                                /** @enum {string} */
+                                organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                                passed: boolean;
+                                ruleSetVersion: string;
+                                shares: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                total: number;
+                            } | null;
+                            /** @enum {string|null} */
+                            organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG" | null;
+                            unitId: string;
+                            whatIf: {
+                                conditions: {
+                                    bound: number;
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT" | "MAX_SHARE" | "MIN_COUNT" | "MIN_SHARE" | "MODAL";
+                                    label: string;
+                                    pass: boolean;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                }[];
+                                counts: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                failed: string[];
+                                /** @enum {string} */
+                                organisationPredicate: "BAIK" | "BUTUH_PERBAIKAN" | "ISTIMEWA" | "KURANG" | "SANGAT_KURANG";
+                                passed: boolean;
+                                ruleSetVersion: string;
+                                shares: {
+                                    BAIK: number;
+                                    BUTUH_PERBAIKAN: number;
+                                    KURANG_MISCONDUCT: number;
+                                    SANGAT_BAIK: number;
+                                    SANGAT_KURANG: number;
+                                };
+                                total: number;
+                            } | null;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CADENCE_NOT_ALLOWED` (cadence), `FILL_DEADLINE_BEFORE_PERIOD_END` (fillDeadline), `INVALID_CADENCE` (cadence), `INVALID_DATE` (fillDeadline), `INVALID_PERIOD_ID` (periodId), `INVALID_YEAR` (year), `UNKNOWN_PERIOD` (fillDeadlines) */
             400: {
@@ -5461,7 +8909,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-06-30",
+                     *       "inForce": "teks",
+                     *       "versions": [
+                     *         {
+                     *           "version": "teks",
+                     *           "effectiveFrom": "2026-06-30",
+                     *           "description": "teks",
+                     *           "inForce": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        date: string;
+                        inForce: string | null;
+                        versions: {
+                            description: string;
+                            effectiveFrom: string;
+                            inForce: boolean;
+                            version: string;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -5519,7 +8992,424 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "version": "teks",
+                     *       "effectiveFrom": "2026-06-30",
+                     *       "description": "teks",
+                     *       "predicateMatrix": {
+                     *         "DI_ATAS": {
+                     *           "DI_ATAS": "BAIK",
+                     *           "SESUAI": "BAIK",
+                     *           "DI_BAWAH": "BAIK"
+                     *         },
+                     *         "SESUAI": {
+                     *           "DI_ATAS": "BAIK",
+                     *           "SESUAI": "BAIK",
+                     *           "DI_BAWAH": "BAIK"
+                     *         },
+                     *         "DI_BAWAH": {
+                     *           "DI_ATAS": "BAIK",
+                     *           "SESUAI": "BAIK",
+                     *           "DI_BAWAH": "BAIK"
+                     *         }
+                     *       },
+                     *       "leaderRule": {
+                     *         "ratingHasilByOrganisationPredicate": {
+                     *           "ISTIMEWA": "DI_ATAS",
+                     *           "BAIK": "DI_ATAS",
+                     *           "BUTUH_PERBAIKAN": "DI_ATAS",
+                     *           "KURANG": "DI_ATAS",
+                     *           "SANGAT_KURANG": "DI_ATAS"
+                     *         }
+                     *       },
+                     *       "suggestion": {
+                     *         "hasil": {
+                     *           "perIndicatorCap": 1,
+                     *           "diAtasFromMean": 1,
+                     *           "sesuaiFromMean": 1
+                     *         },
+                     *         "perilaku": {
+                     *           "minFeedback": 1,
+                     *           "diAtasFromPositiveShare": 1,
+                     *           "diBawahFromNegativeShare": 1,
+                     *           "citizenRatings": {
+                     *             "positiveFromRating": 1,
+                     *             "negativeUpToRating": 1
+                     *           }
+                     *         }
+                     *       },
+                     *       "curve": {
+                     *         "byOrganisationPredicate": {
+                     *           "ISTIMEWA": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ],
+                     *           "BAIK": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ],
+                     *           "BUTUH_PERBAIKAN": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ],
+                     *           "KURANG": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ],
+                     *           "SANGAT_KURANG": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "enforcement": "BLOCK",
+                     *         "rounding": {
+                     *           "maxShare": "CEIL",
+                     *           "minShare": "CEIL"
+                     *         },
+                     *         "appliesToPeriodic": true
+                     *       },
+                     *       "objection": {
+                     *         "windowDays": 1,
+                     *         "allowedTimeZones": [
+                     *           "teks"
+                     *         ],
+                     *         "explanationsRequiredBeforeDecision": [
+                     *           "PEGAWAI"
+                     *         ],
+                     *         "decisionDays": 1
+                     *       },
+                     *       "periods": {
+                     *         "allowedCadences": [
+                     *           "MONTHLY"
+                     *         ],
+                     *         "fillDeadline": {
+                     *           "periodic": {
+                     *             "dayOfFollowingMonth": 1
+                     *           },
+                     *           "annual": {
+                     *             "dayOfFollowingMonth": 1
+                     *           }
+                     *         },
+                     *         "lateSubmission": "ALLOW_MARKED"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        curve: {
+                            appliesToPeriodic: boolean;
+                            byOrganisationPredicate: {
+                                BAIK: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                                BUTUH_PERBAIKAN: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                                ISTIMEWA: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                                KURANG: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                                SANGAT_KURANG: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                            };
+                            /** @enum {string} */
+                            enforcement: "BLOCK" | "WARN";
+                            rounding: {
+                                /** @enum {string} */
+                                maxShare: "CEIL" | "EXACT" | "FLOOR" | "ROUND_HALF_UP";
+                                /** @enum {string} */
+                                minShare: "CEIL" | "EXACT" | "FLOOR" | "ROUND_HALF_UP";
+                            };
+                        };
+                        description: string;
+                        effectiveFrom: string;
+                        leaderRule: {
+                            ratingHasilByOrganisationPredicate: {
+                                /** @enum {string} */
+                                BAIK: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                BUTUH_PERBAIKAN: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                ISTIMEWA: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                KURANG: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                SANGAT_KURANG: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                            };
+                        };
+                        objection: {
+                            allowedTimeZones: string[];
+                            decisionDays?: number;
+                            explanationsRequiredBeforeDecision: ("PEGAWAI" | "PEJABAT_PENILAI")[];
+                            windowDays: number;
+                        };
+                        periods: {
+                            allowedCadences: ("MONTHLY" | "QUARTERLY" | "SEMESTER")[];
+                            fillDeadline: {
+                                annual: {
+                                    dayOfFollowingMonth: number;
+                                };
+                                periodic: {
+                                    dayOfFollowingMonth: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            lateSubmission: "ALLOW_MARKED" | "REFUSE";
+                        };
+                        predicateMatrix: {
+                            DI_ATAS: {
+                                /** @enum {string} */
+                                DI_ATAS: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                DI_BAWAH: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                SESUAI: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            };
+                            DI_BAWAH: {
+                                /** @enum {string} */
+                                DI_ATAS: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                DI_BAWAH: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                SESUAI: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            };
+                            SESUAI: {
+                                /** @enum {string} */
+                                DI_ATAS: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                DI_BAWAH: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                SESUAI: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            };
+                        };
+                        suggestion: {
+                            hasil: {
+                                diAtasFromMean: number;
+                                perIndicatorCap: number;
+                                sesuaiFromMean: number;
+                            };
+                            perilaku: {
+                                citizenRatings?: {
+                                    negativeUpToRating: number;
+                                    positiveFromRating: number;
+                                };
+                                diAtasFromPositiveShare: number;
+                                diBawahFromNegativeShare: number;
+                                minFeedback: number;
+                            };
+                        };
+                        version: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -5597,7 +9487,424 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "version": "teks",
+                     *       "effectiveFrom": "2026-06-30",
+                     *       "description": "teks",
+                     *       "predicateMatrix": {
+                     *         "DI_ATAS": {
+                     *           "DI_ATAS": "BAIK",
+                     *           "SESUAI": "BAIK",
+                     *           "DI_BAWAH": "BAIK"
+                     *         },
+                     *         "SESUAI": {
+                     *           "DI_ATAS": "BAIK",
+                     *           "SESUAI": "BAIK",
+                     *           "DI_BAWAH": "BAIK"
+                     *         },
+                     *         "DI_BAWAH": {
+                     *           "DI_ATAS": "BAIK",
+                     *           "SESUAI": "BAIK",
+                     *           "DI_BAWAH": "BAIK"
+                     *         }
+                     *       },
+                     *       "leaderRule": {
+                     *         "ratingHasilByOrganisationPredicate": {
+                     *           "ISTIMEWA": "DI_ATAS",
+                     *           "BAIK": "DI_ATAS",
+                     *           "BUTUH_PERBAIKAN": "DI_ATAS",
+                     *           "KURANG": "DI_ATAS",
+                     *           "SANGAT_KURANG": "DI_ATAS"
+                     *         }
+                     *       },
+                     *       "suggestion": {
+                     *         "hasil": {
+                     *           "perIndicatorCap": 1,
+                     *           "diAtasFromMean": 1,
+                     *           "sesuaiFromMean": 1
+                     *         },
+                     *         "perilaku": {
+                     *           "minFeedback": 1,
+                     *           "diAtasFromPositiveShare": 1,
+                     *           "diBawahFromNegativeShare": 1,
+                     *           "citizenRatings": {
+                     *             "positiveFromRating": 1,
+                     *             "negativeUpToRating": 1
+                     *           }
+                     *         }
+                     *       },
+                     *       "curve": {
+                     *         "byOrganisationPredicate": {
+                     *           "ISTIMEWA": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ],
+                     *           "BAIK": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ],
+                     *           "BUTUH_PERBAIKAN": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ],
+                     *           "KURANG": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ],
+                     *           "SANGAT_KURANG": [
+                     *             {
+                     *               "id": "ID-1",
+                     *               "kind": "MAX_SHARE",
+                     *               "predicates": [
+                     *                 "BAIK"
+                     *               ],
+                     *               "share": 1,
+                     *               "label": "teks"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "enforcement": "BLOCK",
+                     *         "rounding": {
+                     *           "maxShare": "CEIL",
+                     *           "minShare": "CEIL"
+                     *         },
+                     *         "appliesToPeriodic": true
+                     *       },
+                     *       "objection": {
+                     *         "windowDays": 1,
+                     *         "allowedTimeZones": [
+                     *           "teks"
+                     *         ],
+                     *         "explanationsRequiredBeforeDecision": [
+                     *           "PEGAWAI"
+                     *         ],
+                     *         "decisionDays": 1
+                     *       },
+                     *       "periods": {
+                     *         "allowedCadences": [
+                     *           "MONTHLY"
+                     *         ],
+                     *         "fillDeadline": {
+                     *           "periodic": {
+                     *             "dayOfFollowingMonth": 1
+                     *           },
+                     *           "annual": {
+                     *             "dayOfFollowingMonth": 1
+                     *           }
+                     *         },
+                     *         "lateSubmission": "ALLOW_MARKED"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        curve: {
+                            appliesToPeriodic: boolean;
+                            byOrganisationPredicate: {
+                                BAIK: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                                BUTUH_PERBAIKAN: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                                ISTIMEWA: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                                KURANG: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                                SANGAT_KURANG: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_SHARE";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    share: number;
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MIN_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    count: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MAX_COUNT";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "MODAL";
+                                    label: string;
+                                    predicates: ("BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG")[];
+                                    /** @enum {string} */
+                                    ties: "ALLOWED" | "NOT_ALLOWED";
+                                })[];
+                            };
+                            /** @enum {string} */
+                            enforcement: "BLOCK" | "WARN";
+                            rounding: {
+                                /** @enum {string} */
+                                maxShare: "CEIL" | "EXACT" | "FLOOR" | "ROUND_HALF_UP";
+                                /** @enum {string} */
+                                minShare: "CEIL" | "EXACT" | "FLOOR" | "ROUND_HALF_UP";
+                            };
+                        };
+                        description: string;
+                        effectiveFrom: string;
+                        leaderRule: {
+                            ratingHasilByOrganisationPredicate: {
+                                /** @enum {string} */
+                                BAIK: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                BUTUH_PERBAIKAN: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                ISTIMEWA: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                KURANG: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                                /** @enum {string} */
+                                SANGAT_KURANG: "DI_ATAS" | "DI_BAWAH" | "SESUAI";
+                            };
+                        };
+                        objection: {
+                            allowedTimeZones: string[];
+                            decisionDays?: number;
+                            explanationsRequiredBeforeDecision: ("PEGAWAI" | "PEJABAT_PENILAI")[];
+                            windowDays: number;
+                        };
+                        periods: {
+                            allowedCadences: ("MONTHLY" | "QUARTERLY" | "SEMESTER")[];
+                            fillDeadline: {
+                                annual: {
+                                    dayOfFollowingMonth: number;
+                                };
+                                periodic: {
+                                    dayOfFollowingMonth: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            lateSubmission: "ALLOW_MARKED" | "REFUSE";
+                        };
+                        predicateMatrix: {
+                            DI_ATAS: {
+                                /** @enum {string} */
+                                DI_ATAS: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                DI_BAWAH: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                SESUAI: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            };
+                            DI_BAWAH: {
+                                /** @enum {string} */
+                                DI_ATAS: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                DI_BAWAH: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                SESUAI: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            };
+                            SESUAI: {
+                                /** @enum {string} */
+                                DI_ATAS: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                DI_BAWAH: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                                /** @enum {string} */
+                                SESUAI: "BAIK" | "BUTUH_PERBAIKAN" | "KURANG_MISCONDUCT" | "SANGAT_BAIK" | "SANGAT_KURANG";
+                            };
+                        };
+                        suggestion: {
+                            hasil: {
+                                diAtasFromMean: number;
+                                perIndicatorCap: number;
+                                sesuaiFromMean: number;
+                            };
+                            perilaku: {
+                                citizenRatings?: {
+                                    negativeUpToRating: number;
+                                    positiveFromRating: number;
+                                };
+                                diAtasFromPositiveShare: number;
+                                diBawahFromNegativeShare: number;
+                                minFeedback: number;
+                            };
+                        };
+                        version: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {

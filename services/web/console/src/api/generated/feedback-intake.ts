@@ -950,7 +950,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "batchId": "ID-1",
+                     *       "received": 1,
+                     *       "accepted": 1,
+                     *       "duplicates": [
+                     *         "teks"
+                     *       ],
+                     *       "problems": [
+                     *         {
+                     *           "index": 1,
+                     *           "line": 1,
+                     *           "sourceId": "ID-1",
+                     *           "field": "teks",
+                     *           "code": "teks",
+                     *           "message": "teks"
+                     *         }
+                     *       ],
+                     *       "dryRun": true
+                     *     }
+                     */
+                    "application/json": {
+                        accepted: number;
+                        agencyId: string;
+                        batchId: string | null;
+                        dryRun: boolean;
+                        duplicates: string[];
+                        problems: {
+                            code: string;
+                            field: string;
+                            index: number;
+                            line?: number;
+                            message: string;
+                            sourceId: string | null;
+                        }[];
+                        received: number;
+                    } | {
+                        accepted: number;
+                        agencyId: string;
+                        batchId: string | null;
+                        code: string;
+                        dryRun: boolean;
+                        duplicates: string[];
+                        message: string;
+                        problems: {
+                            code: string;
+                            field: string;
+                            index: number;
+                            line?: number;
+                            message: string;
+                            sourceId: string | null;
+                        }[];
+                        received: number;
+                        /** @enum {number} */
+                        statusCode: 400;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CSV_COLUMN_NOT_ALLOWED` (csv), `CSV_EMPTY` (csv), `CSV_INVALID` (csv), `EFFECTIVE_FROM_INVALID` (effectiveFrom), `INVALID_DRY_RUN` (dryRun), `SERVICE_NAME_INVALID` (name), `STANDARD_AMOUNT_INVALID` (amount) */
             400: {
@@ -1104,7 +1162,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "sourceId": "ID-1",
+                     *         "messageId": "ID-1",
+                     *         "problems": [
+                     *           {
+                     *             "field": "teks",
+                     *             "code": "teks",
+                     *             "message": "teks"
+                     *           }
+                     *         ],
+                     *         "rejectedAt": "2026-06-30T03:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        messageId: string;
+                        problems: {
+                            code: string;
+                            field: string;
+                            message: string;
+                        }[];
+                        rejectedAt: string;
+                        sourceId: string;
+                    }[];
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1200,7 +1285,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "serviceCode": "teks",
+                     *         "name": "teks",
+                     *         "amount": 1,
+                     *         "unit": "HOURS",
+                     *         "version": 1,
+                     *         "effectiveFrom": "2026-06-30",
+                     *         "history": [
+                     *           {
+                     *             "version": 1,
+                     *             "name": "teks",
+                     *             "amount": 1,
+                     *             "unit": "HOURS",
+                     *             "effectiveFrom": "2026-06-30",
+                     *             "setAt": "2026-06-30T03:00:00.000Z"
+                     *           }
+                     *         ]
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        amount: number;
+                        effectiveFrom: string;
+                        history: {
+                            amount: number;
+                            effectiveFrom: string;
+                            name: string;
+                            setAt: string;
+                            /** @enum {string} */
+                            unit: "HOURS" | "WORKING_DAYS";
+                            version: number;
+                        }[];
+                        name: string;
+                        serviceCode: string;
+                        /** @enum {string} */
+                        unit: "HOURS" | "WORKING_DAYS";
+                        version: number;
+                    }[];
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1310,7 +1436,46 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "serviceCode": "teks",
+                     *       "name": "teks",
+                     *       "amount": 1,
+                     *       "unit": "HOURS",
+                     *       "version": 1,
+                     *       "effectiveFrom": "2026-06-30",
+                     *       "history": [
+                     *         {
+                     *           "version": 1,
+                     *           "name": "teks",
+                     *           "amount": 1,
+                     *           "unit": "HOURS",
+                     *           "effectiveFrom": "2026-06-30",
+                     *           "setAt": "2026-06-30T03:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        amount: number;
+                        effectiveFrom: string;
+                        history: {
+                            amount: number;
+                            effectiveFrom: string;
+                            name: string;
+                            setAt: string;
+                            /** @enum {string} */
+                            unit: "HOURS" | "WORKING_DAYS";
+                            version: number;
+                        }[];
+                        name: string;
+                        serviceCode: string;
+                        /** @enum {string} */
+                        unit: "HOURS" | "WORKING_DAYS";
+                        version: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EFFECTIVE_FROM_INVALID` (effectiveFrom), `SERVICE_NAME_INVALID` (name), `STANDARD_AMOUNT_INVALID` (amount) */
             400: {
@@ -1462,7 +1627,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -1540,7 +1708,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1639,7 +1810,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -1736,7 +1910,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -1833,7 +2010,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -1929,7 +2109,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "description": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "category": "teks",
+                     *       "channel": "teks",
+                     *       "counterId": "ID-1",
+                     *       "complaintId": "ID-1",
+                     *       "assignedUnitId": "P2P",
+                     *       "assigneeEmployeeId": "ID-1",
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assignedUnitId: string;
+                        assigneeEmployeeId: string | null;
+                        category: string;
+                        channel: string;
+                        closedAt: string | null;
+                        complaintId: string;
+                        counterId: string | null;
+                        description: string;
+                        receivedAt: string;
+                        receivingUnitId: string;
+                        sla: {
+                            breachRecorded: boolean;
+                            dueAt: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            secondsLeft: number;
+                        };
+                        status: string;
+                        subjectEmployeeId: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -2052,7 +2279,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "description": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "category": "teks",
+                     *       "channel": "teks",
+                     *       "counterId": "ID-1",
+                     *       "complaintId": "ID-1",
+                     *       "assignedUnitId": "P2P",
+                     *       "assigneeEmployeeId": "ID-1",
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assignedUnitId: string;
+                        assigneeEmployeeId: string | null;
+                        category: string;
+                        channel: string;
+                        closedAt: string | null;
+                        complaintId: string;
+                        counterId: string | null;
+                        description: string;
+                        receivedAt: string;
+                        receivingUnitId: string;
+                        sla: {
+                            breachRecorded: boolean;
+                            dueAt: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            secondsLeft: number;
+                        };
+                        status: string;
+                        subjectEmployeeId: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `UNKNOWN_REASON_CODE` (reasonCode) */
             400: {
@@ -2212,7 +2486,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "description": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "category": "teks",
+                     *       "channel": "teks",
+                     *       "counterId": "ID-1",
+                     *       "complaintId": "ID-1",
+                     *       "assignedUnitId": "P2P",
+                     *       "assigneeEmployeeId": "ID-1",
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assignedUnitId: string;
+                        assigneeEmployeeId: string | null;
+                        category: string;
+                        channel: string;
+                        closedAt: string | null;
+                        complaintId: string;
+                        counterId: string | null;
+                        description: string;
+                        receivedAt: string;
+                        receivingUnitId: string;
+                        sla: {
+                            breachRecorded: boolean;
+                            dueAt: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            secondsLeft: number;
+                        };
+                        status: string;
+                        subjectEmployeeId: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
             400: {
@@ -2365,7 +2686,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "description": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "category": "teks",
+                     *       "channel": "teks",
+                     *       "counterId": "ID-1",
+                     *       "complaintId": "ID-1",
+                     *       "assignedUnitId": "P2P",
+                     *       "assigneeEmployeeId": "ID-1",
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assignedUnitId: string;
+                        assigneeEmployeeId: string | null;
+                        category: string;
+                        channel: string;
+                        closedAt: string | null;
+                        complaintId: string;
+                        counterId: string | null;
+                        description: string;
+                        receivedAt: string;
+                        receivingUnitId: string;
+                        sla: {
+                            breachRecorded: boolean;
+                            dueAt: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            secondsLeft: number;
+                        };
+                        status: string;
+                        subjectEmployeeId: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -2525,7 +2893,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "description": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "category": "teks",
+                     *       "channel": "teks",
+                     *       "counterId": "ID-1",
+                     *       "complaintId": "ID-1",
+                     *       "assignedUnitId": "P2P",
+                     *       "assigneeEmployeeId": "ID-1",
+                     *       "subjectEmployeeId": "199003152015031002",
+                     *       "receivingUnitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z",
+                     *         "overdue": true,
+                     *         "breachRecorded": true,
+                     *         "secondsLeft": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assignedUnitId: string;
+                        assigneeEmployeeId: string | null;
+                        category: string;
+                        channel: string;
+                        closedAt: string | null;
+                        complaintId: string;
+                        counterId: string | null;
+                        description: string;
+                        receivedAt: string;
+                        receivingUnitId: string;
+                        sla: {
+                            breachRecorded: boolean;
+                            dueAt: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            secondsLeft: number;
+                        };
+                        status: string;
+                        subjectEmployeeId: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EMPLOYEE_NOT_IN_UNIT` (assignee.employeeId), `UNKNOWN_EMPLOYEE` (assignee.employeeId), `UNKNOWN_UNIT` (assignee.unitId) */
             400: {
@@ -2695,7 +3110,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "complaintId": "ID-1",
+                     *       "trackingCode": "teks",
+                     *       "status": "teks",
+                     *       "statusLabel": "teks",
+                     *       "dueOn": "2026-06-30",
+                     *       "dueAt": "2026-06-30T03:00:00.000Z",
+                     *       "message": "teks",
+                     *       "duplicate": true
+                     *     }
+                     */
+                    "application/json": {
+                        complaintId: string;
+                        dueAt: string;
+                        dueOn: string;
+                        /** @enum {boolean} */
+                        duplicate?: true;
+                        message: string;
+                        status: string;
+                        statusLabel: string;
+                        trackingCode: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `COUNTER_REQUIRED` (counterId), `EMPLOYEE_NOT_IN_UNIT` (assignee.employeeId), `FORWARDER_NOT_ALLOWED` (forwardedBy), `FORWARDER_REQUIRED` (forwardedBy), `TRACKING_CODE_REQUIRED` (trackingCodeHash), `UNKNOWN_CATEGORY` (category), `UNKNOWN_CHANNEL` (channel), `UNKNOWN_COUNTER` (counterId), `UNKNOWN_EMPLOYEE` (subjectEmployeeId), `UNKNOWN_REASON_CODE` (reasonCode), `UNKNOWN_UNIT` (unitId) */
             400: {
@@ -2847,7 +3286,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "description": "teks",
+                     *         "status": "teks",
+                     *         "agencyId": "DINKES",
+                     *         "category": "teks",
+                     *         "channel": "teks",
+                     *         "counterId": "ID-1",
+                     *         "complaintId": "ID-1",
+                     *         "assignedUnitId": "P2P",
+                     *         "assigneeEmployeeId": "ID-1",
+                     *         "subjectEmployeeId": "199003152015031002",
+                     *         "receivingUnitId": "P2P",
+                     *         "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *         "closedAt": "2026-06-30T03:00:00.000Z",
+                     *         "sla": {
+                     *           "dueOn": "2026-06-30",
+                     *           "dueAt": "2026-06-30T03:00:00.000Z",
+                     *           "overdue": true,
+                     *           "breachRecorded": true,
+                     *           "secondsLeft": 1
+                     *         }
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        assignedUnitId: string;
+                        assigneeEmployeeId: string | null;
+                        category: string;
+                        channel: string;
+                        closedAt: string | null;
+                        complaintId: string;
+                        counterId: string | null;
+                        description: string;
+                        receivedAt: string;
+                        receivingUnitId: string;
+                        sla: {
+                            breachRecorded: boolean;
+                            dueAt: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            secondsLeft: number;
+                        };
+                        status: string;
+                        subjectEmployeeId: string | null;
+                    }[];
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -2922,7 +3410,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "agencyId": "DINKES",
+                     *         "category": "teks",
+                     *         "received": 1,
+                     *         "open": 1,
+                     *         "resolved": 1,
+                     *         "rejected": 1,
+                     *         "confirmed": 1,
+                     *         "slaBreached": 1
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        category: string;
+                        confirmed: number;
+                        open: number;
+                        received: number;
+                        rejected: number;
+                        resolved: number;
+                        slaBreached: number;
+                    }[];
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -3012,7 +3525,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "periodId": "2026-S1",
+                     *       "evidence": [
+                     *         {
+                     *           "ref": "teks",
+                     *           "description": "teks"
+                     *         }
+                     *       ],
+                     *       "source": "teks",
+                     *       "employeeId": "199003152015031002",
+                     *       "feedbackId": "ID-1",
+                     *       "giverId": "ID-1",
+                     *       "topic": {
+                     *         "kind": "RHK",
+                     *         "rhkId": "ID-1"
+                     *       },
+                     *       "content": "teks",
+                     *       "response": "teks",
+                     *       "markedAsEvidence": true,
+                     *       "givenAt": "2026-06-30T03:00:00.000Z",
+                     *       "respondedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        content: string;
+                        employeeId: string;
+                        evidence: {
+                            description: string | null;
+                            ref: string;
+                        }[];
+                        feedbackId: string;
+                        givenAt: string;
+                        giverId: string;
+                        markedAsEvidence: boolean;
+                        periodId: string;
+                        respondedAt: string | null;
+                        response: string | null;
+                        source: string;
+                        topic: {
+                            /** @enum {string} */
+                            kind: "RHK";
+                            rhkId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "BERAKHLAK";
+                            /** @enum {string} */
+                            value: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `DUPLICATE_EVIDENCE`, `EVIDENCE_REF_REQUIRED`, `TOO_MUCH_EVIDENCE` (evidence), `UNKNOWN_BERAKHLAK_VALUE` (topic.value), `UNKNOWN_EMPLOYEE` (employeeId), `UNKNOWN_RHK` (topic.rhkId) */
             400: {
@@ -3165,7 +3731,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "periodId": "2026-S1",
+                     *       "evidence": [
+                     *         {
+                     *           "ref": "teks",
+                     *           "description": "teks"
+                     *         }
+                     *       ],
+                     *       "source": "teks",
+                     *       "employeeId": "199003152015031002",
+                     *       "feedbackId": "ID-1",
+                     *       "giverId": "ID-1",
+                     *       "topic": {
+                     *         "kind": "RHK",
+                     *         "rhkId": "ID-1"
+                     *       },
+                     *       "content": "teks",
+                     *       "response": "teks",
+                     *       "markedAsEvidence": true,
+                     *       "givenAt": "2026-06-30T03:00:00.000Z",
+                     *       "respondedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        content: string;
+                        employeeId: string;
+                        evidence: {
+                            description: string | null;
+                            ref: string;
+                        }[];
+                        feedbackId: string;
+                        givenAt: string;
+                        giverId: string;
+                        markedAsEvidence: boolean;
+                        periodId: string;
+                        respondedAt: string | null;
+                        response: string | null;
+                        source: string;
+                        topic: {
+                            /** @enum {string} */
+                            kind: "RHK";
+                            rhkId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "BERAKHLAK";
+                            /** @enum {string} */
+                            value: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3318,7 +3937,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "periodId": "2026-S1",
+                     *       "evidence": [
+                     *         {
+                     *           "ref": "teks",
+                     *           "description": "teks"
+                     *         }
+                     *       ],
+                     *       "source": "teks",
+                     *       "employeeId": "199003152015031002",
+                     *       "feedbackId": "ID-1",
+                     *       "giverId": "ID-1",
+                     *       "topic": {
+                     *         "kind": "RHK",
+                     *         "rhkId": "ID-1"
+                     *       },
+                     *       "content": "teks",
+                     *       "response": "teks",
+                     *       "markedAsEvidence": true,
+                     *       "givenAt": "2026-06-30T03:00:00.000Z",
+                     *       "respondedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        content: string;
+                        employeeId: string;
+                        evidence: {
+                            description: string | null;
+                            ref: string;
+                        }[];
+                        feedbackId: string;
+                        givenAt: string;
+                        giverId: string;
+                        markedAsEvidence: boolean;
+                        periodId: string;
+                        respondedAt: string | null;
+                        response: string | null;
+                        source: string;
+                        topic: {
+                            /** @enum {string} */
+                            kind: "RHK";
+                            rhkId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "BERAKHLAK";
+                            /** @enum {string} */
+                            value: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3477,7 +4149,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "periodId": "2026-S1",
+                     *       "evidence": [
+                     *         {
+                     *           "ref": "teks",
+                     *           "description": "teks"
+                     *         }
+                     *       ],
+                     *       "source": "teks",
+                     *       "employeeId": "199003152015031002",
+                     *       "feedbackId": "ID-1",
+                     *       "giverId": "ID-1",
+                     *       "topic": {
+                     *         "kind": "RHK",
+                     *         "rhkId": "ID-1"
+                     *       },
+                     *       "content": "teks",
+                     *       "response": "teks",
+                     *       "markedAsEvidence": true,
+                     *       "givenAt": "2026-06-30T03:00:00.000Z",
+                     *       "respondedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        content: string;
+                        employeeId: string;
+                        evidence: {
+                            description: string | null;
+                            ref: string;
+                        }[];
+                        feedbackId: string;
+                        givenAt: string;
+                        giverId: string;
+                        markedAsEvidence: boolean;
+                        periodId: string;
+                        respondedAt: string | null;
+                        response: string | null;
+                        source: string;
+                        topic: {
+                            /** @enum {string} */
+                            kind: "RHK";
+                            rhkId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "BERAKHLAK";
+                            /** @enum {string} */
+                            value: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
             400: {
@@ -3644,7 +4369,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "periodId": "2026-S1",
+                     *       "evidence": [
+                     *         {
+                     *           "ref": "teks",
+                     *           "description": "teks"
+                     *         }
+                     *       ],
+                     *       "source": "teks",
+                     *       "employeeId": "199003152015031002",
+                     *       "feedbackId": "ID-1",
+                     *       "giverId": "ID-1",
+                     *       "topic": {
+                     *         "kind": "RHK",
+                     *         "rhkId": "ID-1"
+                     *       },
+                     *       "content": "teks",
+                     *       "response": "teks",
+                     *       "markedAsEvidence": true,
+                     *       "givenAt": "2026-06-30T03:00:00.000Z",
+                     *       "respondedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        content: string;
+                        employeeId: string;
+                        evidence: {
+                            description: string | null;
+                            ref: string;
+                        }[];
+                        feedbackId: string;
+                        givenAt: string;
+                        giverId: string;
+                        markedAsEvidence: boolean;
+                        periodId: string;
+                        respondedAt: string | null;
+                        response: string | null;
+                        source: string;
+                        topic: {
+                            /** @enum {string} */
+                            kind: "RHK";
+                            rhkId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "BERAKHLAK";
+                            /** @enum {string} */
+                            value: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `DUPLICATE_EVIDENCE`, `EVIDENCE_REF_REQUIRED`, `LOOKUP_MISMATCH`, `TOO_MUCH_EVIDENCE` (evidence), `UNKNOWN_BERAKHLAK_VALUE` (topic.value), `UNKNOWN_EMPLOYEE` (employeeId), `UNKNOWN_RHK` (topic.rhkId) */
             400: {
@@ -3804,7 +4582,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "peerFeedbackEnabled": true,
+                     *       "subordinateFeedbackEnabled": true
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        peerFeedbackEnabled: boolean;
+                        subordinateFeedbackEnabled: boolean;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
             400: {
@@ -3948,7 +4739,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "employeeId": "199003152015031002",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "pejabatPenilaiId": "ID-1"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        employeeId: string;
+                        pejabatPenilaiId: string | null;
+                        unitId: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EMPLOYEE_OUTSIDE_AGENCY` (agencyId), `UNIT_OUTSIDE_AGENCY` (unitId), `UNKNOWN_UNIT` (unitId) */
             400: {
@@ -4083,7 +4889,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "unitId": "P2P",
+                     *       "agencyId": "DINKES",
+                     *       "counterIds": [
+                     *         "teks"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        counterIds: string[];
+                        unitId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -4209,7 +5030,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "unitId": "P2P",
+                     *       "agencyId": "DINKES",
+                     *       "counterIds": [
+                     *         "teks"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        counterIds: string[];
+                        unitId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
             400: {
@@ -4351,7 +5187,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "count": 1,
+                     *         "meanRating": 1,
+                     *         "byRating": {
+                     *           "1": 1,
+                     *           "2": 1,
+                     *           "3": 1,
+                     *           "4": 1
+                     *         }
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "feedbackId": "ID-1",
+                     *           "unitId": "P2P",
+                     *           "counterId": "ID-1",
+                     *           "employeeId": "199003152015031002",
+                     *           "rating": 1,
+                     *           "comment": "teks",
+                     *           "channel": "teks",
+                     *           "receivedAt": "2026-06-30T03:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "limit": 1,
+                     *       "offset": 1
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            channel: string;
+                            comment: string | null;
+                            counterId: string | null;
+                            employeeId: string | null;
+                            feedbackId: string;
+                            rating: number;
+                            receivedAt: string;
+                            unitId: string;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        summary: {
+                            byRating: {
+                                1: number;
+                                2: number;
+                                3: number;
+                                4: number;
+                            };
+                            count: number;
+                            meanRating: number | null;
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -4447,7 +5336,62 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "agencyId": "DINKES",
+                     *         "periodId": "2026-S1",
+                     *         "evidence": [
+                     *           {
+                     *             "ref": "teks",
+                     *             "description": "teks"
+                     *           }
+                     *         ],
+                     *         "source": "teks",
+                     *         "employeeId": "199003152015031002",
+                     *         "feedbackId": "ID-1",
+                     *         "giverId": "ID-1",
+                     *         "topic": {
+                     *           "kind": "RHK",
+                     *           "rhkId": "ID-1"
+                     *         },
+                     *         "content": "teks",
+                     *         "response": "teks",
+                     *         "markedAsEvidence": true,
+                     *         "givenAt": "2026-06-30T03:00:00.000Z",
+                     *         "respondedAt": "2026-06-30T03:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        content: string;
+                        employeeId: string;
+                        evidence: {
+                            description: string | null;
+                            ref: string;
+                        }[];
+                        feedbackId: string;
+                        givenAt: string;
+                        giverId: string;
+                        markedAsEvidence: boolean;
+                        periodId: string;
+                        respondedAt: string | null;
+                        response: string | null;
+                        source: string;
+                        topic: {
+                            /** @enum {string} */
+                            kind: "RHK";
+                            rhkId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "BERAKHLAK";
+                            /** @enum {string} */
+                            value: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                        };
+                    }[];
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -4545,7 +5489,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "periodId": "2026-S1",
+                     *       "from": "teks",
+                     *       "to": "teks",
+                     *       "services": [
+                     *         {
+                     *           "serviceCode": "teks",
+                     *           "name": "teks",
+                     *           "count": 1,
+                     *           "withinStandard": 1,
+                     *           "percentWithinStandard": 1,
+                     *           "averageElapsed": 1,
+                     *           "unit": "HOURS"
+                     *         }
+                     *       ],
+                     *       "complaints": [
+                     *         {
+                     *           "category": "teks",
+                     *           "handled": 1,
+                     *           "withinSla": 1,
+                     *           "percentWithinSla": 1
+                     *         }
+                     *       ],
+                     *       "nip": "199003152015031002"
+                     *     }
+                     */
+                    "application/json": {
+                        complaints: {
+                            category: string;
+                            handled: number;
+                            percentWithinSla: number | null;
+                            withinSla: number;
+                        }[];
+                        from: string;
+                        nip: string;
+                        periodId: string;
+                        services: {
+                            averageElapsed: number | null;
+                            count: number;
+                            name: string | null;
+                            percentWithinStandard: number | null;
+                            serviceCode: string;
+                            /** @enum {string|null} */
+                            unit: "HOURS" | "WORKING_DAYS" | null;
+                            withinStandard: number;
+                        }[];
+                        to: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_INVALID` (periodId) */
             400: {
@@ -4642,7 +5636,51 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "total": 1,
+                     *       "records": [
+                     *         {
+                     *           "sourceId": "ID-1",
+                     *           "serviceCode": "teks",
+                     *           "unitId": "P2P",
+                     *           "officerNip": "199003152015031002",
+                     *           "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *           "completedAt": "2026-06-30T03:00:00.000Z",
+                     *           "channel": "teks",
+                     *           "standard": {
+                     *             "version": 1,
+                     *             "amount": 1,
+                     *             "unit": "HOURS"
+                     *           },
+                     *           "elapsed": 1,
+                     *           "withinStandard": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        records: {
+                            channel: string;
+                            completedAt: string;
+                            elapsed: number;
+                            officerNip: string;
+                            receivedAt: string;
+                            serviceCode: string;
+                            sourceId: string;
+                            standard: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "HOURS" | "WORKING_DAYS";
+                                version: number;
+                            };
+                            unitId: string;
+                            withinStandard: boolean;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_INVALID` (periodId) */
             400: {
@@ -4737,7 +5775,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "algorithm": "SHA-256",
+                     *       "challenge": "teks",
+                     *       "maxnumber": 1,
+                     *       "salt": "teks",
+                     *       "signature": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "SHA-256";
+                        challenge: string;
+                        maxnumber: number;
+                        salt: string;
+                        signature: string;
+                    };
+                };
             };
             /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
             503: {
@@ -4774,7 +5830,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "policyVersion": "teks",
+                     *       "categories": [
+                     *         {
+                     *           "category": "teks",
+                     *           "label": "teks",
+                     *           "slaWorkingDays": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        categories: {
+                            category: string;
+                            label: string;
+                            slaWorkingDays: number;
+                        }[];
+                        policyVersion: string;
+                    };
+                };
             };
             /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
             503: {
@@ -4840,7 +5917,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "complaintId": "ID-1",
+                     *       "trackingCode": "teks",
+                     *       "status": "teks",
+                     *       "statusLabel": "teks",
+                     *       "dueOn": "2026-06-30",
+                     *       "dueAt": "2026-06-30T03:00:00.000Z",
+                     *       "message": "teks",
+                     *       "duplicate": true
+                     *     }
+                     */
+                    "application/json": {
+                        complaintId: string;
+                        dueAt: string;
+                        dueOn: string;
+                        /** @enum {boolean} */
+                        duplicate?: true;
+                        message: string;
+                        status: string;
+                        statusLabel: string;
+                        trackingCode: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `COUNTER_REQUIRED` (counterId), `EMPLOYEE_NOT_IN_UNIT` (assignee.employeeId), `FORWARDER_NOT_ALLOWED` (forwardedBy), `FORWARDER_REQUIRED` (forwardedBy), `TRACKING_CODE_REQUIRED` (trackingCodeHash), `UNKNOWN_CATEGORY` (category), `UNKNOWN_CHANNEL` (channel), `UNKNOWN_COUNTER` (counterId), `UNKNOWN_EMPLOYEE` (subjectEmployeeId), `UNKNOWN_REASON_CODE` (reasonCode), `UNKNOWN_UNIT` (unitId) */
             400: {
@@ -4975,7 +6076,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "complaintId": "ID-1",
+                     *       "status": "teks",
+                     *       "statusLabel": "teks",
+                     *       "category": "teks",
+                     *       "unitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z"
+                     *       },
+                     *       "resolution": "teks",
+                     *       "rejectionReason": "teks",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "contactErased": true
+                     *     }
+                     */
+                    "application/json": {
+                        category: string;
+                        closedAt: string | null;
+                        complaintId: string;
+                        contactErased: boolean;
+                        receivedAt: string;
+                        rejectionReason: string | null;
+                        resolution: string | null;
+                        sla: {
+                            dueAt: string;
+                            dueOn: string;
+                        };
+                        status: string;
+                        statusLabel: string;
+                        unitId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -5052,7 +6188,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "complaintId": "ID-1",
+                     *       "status": "teks",
+                     *       "statusLabel": "teks",
+                     *       "category": "teks",
+                     *       "unitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z"
+                     *       },
+                     *       "resolution": "teks",
+                     *       "rejectionReason": "teks",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "contactErased": true
+                     *     }
+                     */
+                    "application/json": {
+                        category: string;
+                        closedAt: string | null;
+                        complaintId: string;
+                        contactErased: boolean;
+                        receivedAt: string;
+                        rejectionReason: string | null;
+                        resolution: string | null;
+                        sla: {
+                            dueAt: string;
+                            dueOn: string;
+                        };
+                        status: string;
+                        statusLabel: string;
+                        unitId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -5193,7 +6364,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "complaintId": "ID-1",
+                     *       "status": "teks",
+                     *       "statusLabel": "teks",
+                     *       "category": "teks",
+                     *       "unitId": "P2P",
+                     *       "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *       "sla": {
+                     *         "dueOn": "2026-06-30",
+                     *         "dueAt": "2026-06-30T03:00:00.000Z"
+                     *       },
+                     *       "resolution": "teks",
+                     *       "rejectionReason": "teks",
+                     *       "closedAt": "2026-06-30T03:00:00.000Z",
+                     *       "contactErased": true
+                     *     }
+                     */
+                    "application/json": {
+                        category: string;
+                        closedAt: string | null;
+                        complaintId: string;
+                        contactErased: boolean;
+                        receivedAt: string;
+                        rejectionReason: string | null;
+                        resolution: string | null;
+                        sla: {
+                            dueAt: string;
+                            dueOn: string;
+                        };
+                        status: string;
+                        statusLabel: string;
+                        unitId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body) */
             400: {
@@ -5332,7 +6538,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "erased": true,
+                     *       "message": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        erased: true;
+                        message: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body) */
             400: {
@@ -5473,7 +6691,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "feedbackId": "ID-1",
+                     *       "erasureCode": "teks",
+                     *       "message": "teks",
+                     *       "duplicate": true
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        duplicate?: true;
+                        erasureCode?: string;
+                        feedbackId: string;
+                        message: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `COUNTER_REQUIRED` (counterId), `EMPLOYEE_NOT_IN_UNIT` (employeeId), `FORWARDER_NOT_ALLOWED` (forwardedBy), `FORWARDER_REQUIRED` (forwardedBy), `RATING_OUT_OF_RANGE` (rating), `UNKNOWN_CHANNEL` (channel), `UNKNOWN_COUNTER` (counterId), `UNKNOWN_EMPLOYEE` (employeeId), `UNKNOWN_UNIT` (unitId) */
             400: {
@@ -5589,7 +6823,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "status": "COMPUTED",
+                     *         "agencyId": "DINKES",
+                     *         "unitId": "P2P",
+                     *         "periodId": "2026-S1",
+                     *         "revision": 1,
+                     *         "responseCount": 1,
+                     *         "ikm": "teks",
+                     *         "grade": "teks",
+                     *         "label": "teks",
+                     *         "respondentCount": 1,
+                     *         "weight": "teks",
+                     *         "ruleSetVersion": "teks",
+                     *         "notComputedReason": "teks",
+                     *         "computedAt": "2026-06-30T03:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        computedAt: string | null;
+                        grade: string | null;
+                        ikm: string | null;
+                        label: string | null;
+                        notComputedReason: string | null;
+                        periodId: string;
+                        respondentCount: number | null;
+                        responseCount: number;
+                        revision: number;
+                        ruleSetVersion: string | null;
+                        /** @enum {string} */
+                        status: "COMPUTED" | "NOT_COMPUTED" | "OPEN";
+                        unitId: string;
+                        weight: string | null;
+                    }[];
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -5648,7 +6920,43 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "COMPUTED",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "periodId": "2026-S1",
+                     *       "revision": 1,
+                     *       "responseCount": 1,
+                     *       "ikm": "teks",
+                     *       "grade": "teks",
+                     *       "label": "teks",
+                     *       "respondentCount": 1,
+                     *       "weight": "teks",
+                     *       "ruleSetVersion": "teks",
+                     *       "notComputedReason": "teks",
+                     *       "computedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        computedAt: string | null;
+                        grade: string | null;
+                        ikm: string | null;
+                        label: string | null;
+                        notComputedReason: string | null;
+                        periodId: string;
+                        respondentCount: number | null;
+                        responseCount: number;
+                        revision: number;
+                        ruleSetVersion: string | null;
+                        /** @enum {string} */
+                        status: "COMPUTED" | "NOT_COMPUTED" | "OPEN";
+                        unitId: string;
+                        weight: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -5742,7 +7050,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "responseId": "ID-1",
+                     *       "message": "teks",
+                     *       "duplicate": true
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        duplicate?: true;
+                        message: string;
+                        responseId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `UNKNOWN_CHANNEL` (channel) */
             400: {
@@ -5863,7 +7185,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "total": 1,
+                     *       "limit": 1,
+                     *       "offset": 1,
+                     *       "units": [
+                     *         {
+                     *           "unitId": "P2P",
+                     *           "agencyId": "DINKES",
+                     *           "agencyName": "teks",
+                     *           "name": "teks",
+                     *           "services": "teks",
+                     *           "counterIds": [
+                     *             "teks"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        limit: number;
+                        offset: number;
+                        total: number;
+                        units: {
+                            agencyId: string;
+                            agencyName: string | null;
+                            counterIds: string[];
+                            name: string;
+                            services: string | null;
+                            unitId: string;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -5921,7 +7276,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "unitId": "P2P",
+                     *       "agencyId": "DINKES",
+                     *       "agencyName": "teks",
+                     *       "name": "teks",
+                     *       "services": "teks",
+                     *       "counterIds": [
+                     *         "teks"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        agencyName: string | null;
+                        counterIds: string[];
+                        name: string;
+                        services: string | null;
+                        unitId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -5998,7 +7374,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "serviceCode": "teks",
+                     *         "name": "teks",
+                     *         "amount": 1,
+                     *         "unit": "HOURS",
+                     *         "version": 1,
+                     *         "effectiveFrom": "2026-06-30",
+                     *         "history": [
+                     *           {
+                     *             "version": 1,
+                     *             "name": "teks",
+                     *             "amount": 1,
+                     *             "unit": "HOURS",
+                     *             "effectiveFrom": "2026-06-30",
+                     *             "setAt": "2026-06-30T03:00:00.000Z"
+                     *           }
+                     *         ]
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        amount: number;
+                        effectiveFrom: string;
+                        history: {
+                            amount: number;
+                            effectiveFrom: string;
+                            name: string;
+                            setAt: string;
+                            /** @enum {string} */
+                            unit: "HOURS" | "WORKING_DAYS";
+                            version: number;
+                        }[];
+                        name: string;
+                        serviceCode: string;
+                        /** @enum {string} */
+                        unit: "HOURS" | "WORKING_DAYS";
+                        version: number;
+                    }[];
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -6073,7 +7490,77 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "inForce": [
+                     *         {
+                     *           "kind": "SLA_POLICY",
+                     *           "version": "teks",
+                     *           "slaPolicy": {
+                     *             "version": "teks",
+                     *             "workingDaysByCategory": {},
+                     *             "labels": {}
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        inForce: ({
+                            /** @enum {string} */
+                            kind: "SLA_POLICY";
+                            slaPolicy: {
+                                labels?: {
+                                    [key: string]: string;
+                                };
+                                version: string;
+                                workingDaysByCategory: {
+                                    [key: string]: number;
+                                };
+                            };
+                            version: string;
+                        } | {
+                            ikm: {
+                                bands: {
+                                    fromHundredths: number;
+                                    /** @enum {string} */
+                                    grade: "A" | "B" | "C" | "D";
+                                    label: string;
+                                    toHundredths: number;
+                                }[];
+                                version: string;
+                                weighting: {
+                                    /** @enum {string} */
+                                    kind: "EXACT_EQUAL";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "DECIMAL";
+                                    perUnsur: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            kind: "IKM";
+                            version: string;
+                        } | {
+                            calendar: {
+                                holidays: {
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "CUTI_BERSAMA" | "LIBUR_DAERAH" | "LIBUR_NASIONAL";
+                                    name: string;
+                                }[];
+                                receiptDayCountsBefore?: string;
+                                timeZone: string;
+                                version: string;
+                                weekendDays: (2 | 1 | 6 | 3 | 7 | 5 | 4)[];
+                            };
+                            /** @enum {string} */
+                            kind: "WORKING_CALENDAR";
+                            version: string;
+                        })[];
+                    };
+                };
             };
             /** @description Layanan sedang tidak tersedia; coba lagi. Kode: `SERVICE_UNAVAILABLE` */
             503: {
@@ -6112,7 +7599,71 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "kind": "SLA_POLICY",
+                     *       "version": "teks",
+                     *       "slaPolicy": {
+                     *         "version": "teks",
+                     *         "workingDaysByCategory": {},
+                     *         "labels": {}
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "SLA_POLICY";
+                        slaPolicy: {
+                            labels?: {
+                                [key: string]: string;
+                            };
+                            version: string;
+                            workingDaysByCategory: {
+                                [key: string]: number;
+                            };
+                        };
+                        version: string;
+                    } | {
+                        ikm: {
+                            bands: {
+                                fromHundredths: number;
+                                /** @enum {string} */
+                                grade: "A" | "B" | "C" | "D";
+                                label: string;
+                                toHundredths: number;
+                            }[];
+                            version: string;
+                            weighting: {
+                                /** @enum {string} */
+                                kind: "EXACT_EQUAL";
+                            } | {
+                                /** @enum {string} */
+                                kind: "DECIMAL";
+                                perUnsur: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        kind: "IKM";
+                        version: string;
+                    } | {
+                        calendar: {
+                            holidays: {
+                                date: string;
+                                /** @enum {string} */
+                                kind: "CUTI_BERSAMA" | "LIBUR_DAERAH" | "LIBUR_NASIONAL";
+                                name: string;
+                            }[];
+                            receiptDayCountsBefore?: string;
+                            timeZone: string;
+                            version: string;
+                            weekendDays: (2 | 1 | 6 | 3 | 7 | 5 | 4)[];
+                        };
+                        /** @enum {string} */
+                        kind: "WORKING_CALENDAR";
+                        version: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -6190,7 +7741,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "status": "COMPUTED",
+                     *         "agencyId": "DINKES",
+                     *         "unitId": "P2P",
+                     *         "periodId": "2026-S1",
+                     *         "revision": 1,
+                     *         "responseCount": 1,
+                     *         "ikm": "teks",
+                     *         "grade": "teks",
+                     *         "label": "teks",
+                     *         "respondentCount": 1,
+                     *         "weight": "teks",
+                     *         "ruleSetVersion": "teks",
+                     *         "notComputedReason": "teks",
+                     *         "computedAt": "2026-06-30T03:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        computedAt: string | null;
+                        grade: string | null;
+                        ikm: string | null;
+                        label: string | null;
+                        notComputedReason: string | null;
+                        periodId: string;
+                        respondentCount: number | null;
+                        responseCount: number;
+                        revision: number;
+                        ruleSetVersion: string | null;
+                        /** @enum {string} */
+                        status: "COMPUTED" | "NOT_COMPUTED" | "OPEN";
+                        unitId: string;
+                        weight: string | null;
+                    }[];
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -6292,7 +7881,43 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "COMPUTED",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "periodId": "2026-S1",
+                     *       "revision": 1,
+                     *       "responseCount": 1,
+                     *       "ikm": "teks",
+                     *       "grade": "teks",
+                     *       "label": "teks",
+                     *       "respondentCount": 1,
+                     *       "weight": "teks",
+                     *       "ruleSetVersion": "teks",
+                     *       "notComputedReason": "teks",
+                     *       "computedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        computedAt: string | null;
+                        grade: string | null;
+                        ikm: string | null;
+                        label: string | null;
+                        notComputedReason: string | null;
+                        periodId: string;
+                        respondentCount: number | null;
+                        responseCount: number;
+                        revision: number;
+                        ruleSetVersion: string | null;
+                        /** @enum {string} */
+                        status: "COMPUTED" | "NOT_COMPUTED" | "OPEN";
+                        unitId: string;
+                        weight: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `UNKNOWN_UNIT` (unitId) */
             400: {
@@ -6447,7 +8072,43 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "COMPUTED",
+                     *       "agencyId": "DINKES",
+                     *       "unitId": "P2P",
+                     *       "periodId": "2026-S1",
+                     *       "revision": 1,
+                     *       "responseCount": 1,
+                     *       "ikm": "teks",
+                     *       "grade": "teks",
+                     *       "label": "teks",
+                     *       "respondentCount": 1,
+                     *       "weight": "teks",
+                     *       "ruleSetVersion": "teks",
+                     *       "notComputedReason": "teks",
+                     *       "computedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        computedAt: string | null;
+                        grade: string | null;
+                        ikm: string | null;
+                        label: string | null;
+                        notComputedReason: string | null;
+                        periodId: string;
+                        respondentCount: number | null;
+                        responseCount: number;
+                        revision: number;
+                        ruleSetVersion: string | null;
+                        /** @enum {string} */
+                        status: "COMPUTED" | "NOT_COMPUTED" | "OPEN";
+                        unitId: string;
+                        weight: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `UNKNOWN_UNIT` (unitId) */
             400: {
@@ -6609,7 +8270,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "count": 1,
+                     *         "meanRating": 1,
+                     *         "byRating": {
+                     *           "1": 1,
+                     *           "2": 1,
+                     *           "3": 1,
+                     *           "4": 1
+                     *         }
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "feedbackId": "ID-1",
+                     *           "unitId": "P2P",
+                     *           "counterId": "ID-1",
+                     *           "employeeId": "199003152015031002",
+                     *           "rating": 1,
+                     *           "comment": "teks",
+                     *           "channel": "teks",
+                     *           "receivedAt": "2026-06-30T03:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "limit": 1,
+                     *       "offset": 1
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            channel: string;
+                            comment: string | null;
+                            counterId: string | null;
+                            employeeId: string | null;
+                            feedbackId: string;
+                            rating: number;
+                            receivedAt: string;
+                            unitId: string;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        summary: {
+                            byRating: {
+                                1: number;
+                                2: number;
+                                3: number;
+                                4: number;
+                            };
+                            count: number;
+                            meanRating: number | null;
+                        };
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -6707,7 +8421,86 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "unitId": "P2P",
+                     *       "officers": [
+                     *         {
+                     *           "officerNip": "199003152015031002",
+                     *           "services": [
+                     *             {
+                     *               "serviceCode": "teks",
+                     *               "name": "teks",
+                     *               "count": 1,
+                     *               "withinStandard": 1,
+                     *               "percentWithinStandard": 1,
+                     *               "averageElapsed": 1,
+                     *               "unit": "HOURS"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "periodId": "2026-S1",
+                     *       "from": "teks",
+                     *       "to": "teks",
+                     *       "services": [
+                     *         {
+                     *           "serviceCode": "teks",
+                     *           "name": "teks",
+                     *           "count": 1,
+                     *           "withinStandard": 1,
+                     *           "percentWithinStandard": 1,
+                     *           "averageElapsed": 1,
+                     *           "unit": "HOURS"
+                     *         }
+                     *       ],
+                     *       "complaints": [
+                     *         {
+                     *           "category": "teks",
+                     *           "handled": 1,
+                     *           "withinSla": 1,
+                     *           "percentWithinSla": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        complaints: {
+                            category: string;
+                            handled: number;
+                            percentWithinSla: number | null;
+                            withinSla: number;
+                        }[];
+                        from: string;
+                        officers: {
+                            officerNip: string;
+                            services: {
+                                averageElapsed: number | null;
+                                count: number;
+                                name: string | null;
+                                percentWithinStandard: number | null;
+                                serviceCode: string;
+                                /** @enum {string|null} */
+                                unit: "HOURS" | "WORKING_DAYS" | null;
+                                withinStandard: number;
+                            }[];
+                        }[];
+                        periodId: string;
+                        services: {
+                            averageElapsed: number | null;
+                            count: number;
+                            name: string | null;
+                            percentWithinStandard: number | null;
+                            serviceCode: string;
+                            /** @enum {string|null} */
+                            unit: "HOURS" | "WORKING_DAYS" | null;
+                            withinStandard: number;
+                        }[];
+                        to: string;
+                        unitId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_INVALID` (periodId) */
             400: {
@@ -6823,7 +8616,51 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "total": 1,
+                     *       "records": [
+                     *         {
+                     *           "sourceId": "ID-1",
+                     *           "serviceCode": "teks",
+                     *           "unitId": "P2P",
+                     *           "officerNip": "199003152015031002",
+                     *           "receivedAt": "2026-06-30T03:00:00.000Z",
+                     *           "completedAt": "2026-06-30T03:00:00.000Z",
+                     *           "channel": "teks",
+                     *           "standard": {
+                     *             "version": 1,
+                     *             "amount": 1,
+                     *             "unit": "HOURS"
+                     *           },
+                     *           "elapsed": 1,
+                     *           "withinStandard": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        records: {
+                            channel: string;
+                            completedAt: string;
+                            elapsed: number;
+                            officerNip: string;
+                            receivedAt: string;
+                            serviceCode: string;
+                            sourceId: string;
+                            standard: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "HOURS" | "WORKING_DAYS";
+                                version: number;
+                            };
+                            unitId: string;
+                            withinStandard: boolean;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_INVALID` (periodId) */
             400: {

@@ -881,7 +881,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "total": 1,
+                     *       "limit": 1,
+                     *       "offset": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": "ID-1",
+                     *           "code": "teks",
+                     *           "name": "teks",
+                     *           "registeredAt": "2026-06-30T03:00:00.000Z",
+                     *           "employees": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            code: string;
+                            employees: number;
+                            id: string;
+                            name: string;
+                            registeredAt: string;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_DATE` (date) */
             400: {
@@ -985,7 +1014,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ID-1",
+                     *       "code": "teks",
+                     *       "name": "teks",
+                     *       "registeredAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        code: string;
+                        id: string;
+                        name: string;
+                        registeredAt: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body) */
             400: {
@@ -1155,7 +1199,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "events": 1
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        events: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `ACTING_NEEDS_RANGE` (to), `ACTING_OWN_POSITION` (nip), `AGENCY_MISMATCH` (agencyId), `EMPLOYEE_NOT_REGISTERED` (nip), `INVALID_ASSIGNMENT_TYPE` (type), `INVALID_DATE`, `INVALID_NIP` (nip), `RANGE_REVERSED` (to), `UNKNOWN_POSITION` (positionId) */
             400: {
@@ -1316,7 +1371,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "events": 1
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        events: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `CANNOT_EXTEND` (lastDay), `INVALID_DATE`, `RANGE_REVERSED` (lastDay) */
             400: {
@@ -1494,7 +1560,75 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "asOf": "2026-06-30",
+                     *       "rows": 1,
+                     *       "events": 1,
+                     *       "employeesRegistered": 1,
+                     *       "employeesUpdated": 1,
+                     *       "organisationEvents": 1,
+                     *       "notInFile": [
+                     *         "teks"
+                     *       ],
+                     *       "dryRun": true,
+                     *       "diff": [
+                     *         {
+                     *           "line": 1,
+                     *           "nip": "199003152015031002",
+                     *           "change": "ASSIGNMENT_ENDED",
+                     *           "detail": "teks"
+                     *         }
+                     *       ],
+                     *       "unresolvedSupervisors": [
+                     *         {
+                     *           "line": 1,
+                     *           "nip": "199003152015031002",
+                     *           "nipAtasan": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        asOf: string;
+                        diff: {
+                            /** @enum {string} */
+                            change: "ASSIGNMENT_ENDED" | "EMPLOYEE_REGISTERED" | "EMPLOYEE_UPDATED" | "POSITION_ASSIGNED" | "POSITION_CREATED" | "REPORTING_LINE_CHANGED";
+                            detail: string;
+                            line: number;
+                            nip: string;
+                        }[];
+                        dryRun: boolean;
+                        employeesRegistered: number;
+                        employeesUpdated: number;
+                        events: number;
+                        notInFile: string[];
+                        organisationEvents: number;
+                        rows: number;
+                        unresolvedSupervisors: {
+                            line: number;
+                            nip: string;
+                            nipAtasan: string;
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        code: "IMPORT_REJECTED";
+                        errors: {
+                            code: string;
+                            /** @enum {string} */
+                            column?: "EMAIL" | "GOLONGAN" | "JABATAN" | "JENIS_JABATAN" | "KODE_UNOR" | "NAMA" | "NIP" | "NIP_ATASAN" | "STATUS_ASN" | "TMT_GOLONGAN" | "TMT_JABATAN";
+                            line: number;
+                            message: string;
+                            nip: string | null;
+                        }[];
+                        message: string;
+                        /** @enum {number} */
+                        statusCode: 400;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `AGENCY_NOT_REGISTERED` (agencyId), `DATE_INVALID` (tmtGolongan), `GOLONGAN_INVALID` (golongan), `GOLONGAN_REQUIRED` (golongan), `IMPORT_TOO_LARGE` (csv), `INVALID_DATE` (date), `INVALID_DRY_RUN` (dryRun) */
             400: {
@@ -1651,7 +1785,68 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "date": "2026-06-30",
+                     *       "units": [
+                     *         {
+                     *           "unitId": "P2P",
+                     *           "name": "teks",
+                     *           "parentUnitId": "P2P",
+                     *           "positions": [
+                     *             {
+                     *               "positionId": "ID-1",
+                     *               "name": "teks",
+                     *               "kind": "ADMINISTRATOR",
+                     *               "parentPositionId": "ID-1",
+                     *               "parentAgencyId": "DINKES",
+                     *               "parentOfficialId": "ID-1",
+                     *               "holders": [
+                     *                 {
+                     *                   "nip": "199003152015031002",
+                     *                   "name": "teks",
+                     *                   "type": "DEFINITIVE",
+                     *                   "from": "teks",
+                     *                   "to": "teks"
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "units": {}
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        date: string;
+                        units: {
+                            name: string;
+                            parentUnitId: string | null;
+                            positions: {
+                                holders: {
+                                    from: string;
+                                    name: string | null;
+                                    nip: string;
+                                    to: string | null;
+                                    /** @enum {string} */
+                                    type: "DEFINITIVE" | "PLH" | "PLT";
+                                }[];
+                                /** @enum {string} */
+                                kind: "ADMINISTRATOR" | "FUNGSIONAL" | "JPT_PRATAMA" | "PELAKSANA" | "PENGAWAS";
+                                name: string;
+                                parentAgencyId: string | null;
+                                parentOfficialId: string | null;
+                                parentPositionId: string | null;
+                                positionId: string;
+                            }[];
+                            unitId: string;
+                            units: unknown;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
             400: {
@@ -1806,7 +2001,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "events": 1
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        events: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `INVALID_DATE`, `INVALID_POSITION_KIND` (kind), `REPORTING_LINE_TWO_PARENTS` (parentOfficialId), `UNKNOWN_OFFICIAL` (parentOfficialId), `UNKNOWN_POSITION` (parentPositionId), `UNKNOWN_UNIT` (unitId) */
             400: {
@@ -1972,7 +2178,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "events": 1
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        events: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `INVALID_DATE`, `REPORTING_CYCLE` (parentPositionId), `REPORTING_LINE_TWO_PARENTS` (parentOfficialId), `UNKNOWN_OFFICIAL` (parentOfficialId), `UNKNOWN_POSITION` (positionId) */
             400: {
@@ -2128,7 +2345,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "year": 2026,
+                     *       "employees": 1,
+                     *       "byStatus": {},
+                     *       "approvedRate": 1,
+                     *       "startedRate": 1
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        approvedRate: number;
+                        byStatus: {
+                            [key: string]: number;
+                        };
+                        employees: number;
+                        startedRate: number;
+                        year: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `YEAR_INVALID` (year) */
             400: {
@@ -2228,7 +2466,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "periodId": "2026-S1",
+                     *       "start": "teks",
+                     *       "end": "teks",
+                     *       "people": [
+                     *         {
+                     *           "nip": "199003152015031002",
+                     *           "name": "teks",
+                     *           "skpStatus": "teks",
+                     *           "realisations": 1,
+                     *           "pejabatPenilai": {
+                     *             "id": "ID-1",
+                     *             "name": "teks"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        end: string;
+                        people: {
+                            name: string | null;
+                            nip: string;
+                            pejabatPenilai: {
+                                id: string;
+                                name: string | null;
+                            } | null;
+                            realisations: number;
+                            skpStatus: string;
+                        }[];
+                        periodId: string;
+                        start: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_INVALID` (periodId) */
             400: {
@@ -2334,7 +2609,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "agencyId": "DINKES",
+                     *       "events": 1
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        events: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_MISMATCH` (agencyId), `UNKNOWN_UNIT` (parentUnitId) */
             400: {
@@ -2488,7 +2774,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ID-1",
+                     *       "code": "teks",
+                     *       "name": "teks",
+                     *       "registeredAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        code: string;
+                        id: string;
+                        name: string;
+                        registeredAt: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -2601,7 +2902,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -2679,7 +2983,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -2778,7 +3085,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -2875,7 +3185,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -2972,7 +3285,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": unknown;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -3077,7 +3393,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "total": 1,
+                     *       "limit": 1,
+                     *       "offset": 1,
+                     *       "items": [
+                     *         {
+                     *           "nip": "199003152015031002",
+                     *           "name": "teks",
+                     *           "status": "teks",
+                     *           "agencyId": "DINKES",
+                     *           "pangkat": "teks",
+                     *           "golongan": "teks",
+                     *           "jabatan": "teks",
+                     *           "unitId": "P2P",
+                     *           "unitKerja": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            agencyId: string;
+                            golongan: string | null;
+                            jabatan: string | null;
+                            name: string;
+                            nip: string;
+                            pangkat: string | null;
+                            status: string;
+                            unitId: string | null;
+                            unitKerja: string | null;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_DATE` (date) */
             400: {
@@ -3193,7 +3546,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "name": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "pangkat": "teks",
+                     *       "golongan": "teks",
+                     *       "tmtGolongan": "teks",
+                     *       "email": "teks",
+                     *       "birthDate": "2026-06-30",
+                     *       "gender": "teks",
+                     *       "appointment": {
+                     *         "year": 2026,
+                     *         "month": 1
+                     *       },
+                     *       "registeredAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        appointment: {
+                            month: number | null;
+                            year: number;
+                        };
+                        birthDate: string;
+                        email: string | null;
+                        gender: string;
+                        golongan: string | null;
+                        name: string;
+                        nip: string;
+                        pangkat: string | null;
+                        registeredAt: string;
+                        status: string;
+                        tmtGolongan: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `AGENCY_NOT_REGISTERED` (agencyId), `DATE_INVALID` (tmtGolongan), `GOLONGAN_INVALID` (golongan), `GOLONGAN_REQUIRED` (golongan) */
             400: {
@@ -3347,7 +3737,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "name": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "pangkat": "teks",
+                     *       "golongan": "teks",
+                     *       "tmtGolongan": "teks",
+                     *       "email": "teks",
+                     *       "birthDate": "2026-06-30",
+                     *       "gender": "teks",
+                     *       "appointment": {
+                     *         "year": 2026,
+                     *         "month": 1
+                     *       },
+                     *       "registeredAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        appointment: {
+                            month: number | null;
+                            year: number;
+                        };
+                        birthDate: string;
+                        email: string | null;
+                        gender: string;
+                        golongan: string | null;
+                        name: string;
+                        nip: string;
+                        pangkat: string | null;
+                        registeredAt: string;
+                        status: string;
+                        tmtGolongan: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3481,7 +3908,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "name": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "pangkat": "teks",
+                     *       "golongan": "teks",
+                     *       "tmtGolongan": "teks",
+                     *       "email": "teks",
+                     *       "birthDate": "2026-06-30",
+                     *       "gender": "teks",
+                     *       "appointment": {
+                     *         "year": 2026,
+                     *         "month": 1
+                     *       },
+                     *       "registeredAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        appointment: {
+                            month: number | null;
+                            year: number;
+                        };
+                        birthDate: string;
+                        email: string | null;
+                        gender: string;
+                        golongan: string | null;
+                        name: string;
+                        nip: string;
+                        pangkat: string | null;
+                        registeredAt: string;
+                        status: string;
+                        tmtGolongan: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `AGENCY_NOT_REGISTERED` (agencyId), `DATE_INVALID` (tmtGolongan), `GOLONGAN_INVALID` (golongan), `GOLONGAN_REQUIRED` (golongan) */
             400: {
@@ -3635,7 +4099,115 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "name": "teks",
+                     *       "status": "teks",
+                     *       "agencyId": "DINKES",
+                     *       "pangkat": "teks",
+                     *       "golongan": "teks",
+                     *       "tmtGolongan": "teks",
+                     *       "email": "teks",
+                     *       "birthDate": "2026-06-30",
+                     *       "gender": "teks",
+                     *       "appointment": {
+                     *         "year": 2026,
+                     *         "month": 1
+                     *       },
+                     *       "registeredAt": "2026-06-30T03:00:00.000Z",
+                     *       "current": {
+                     *         "date": "2026-06-30",
+                     *         "nip": "199003152015031002",
+                     *         "pejabatPenilai": {
+                     *           "id": "ID-1",
+                     *           "kind": "EMPLOYEE",
+                     *           "nip": "199003152015031002",
+                     *           "name": "teks",
+                     *           "positionName": "teks",
+                     *           "agencyId": "DINKES",
+                     *           "positionId": "ID-1",
+                     *           "via": "DEFINITIVE"
+                     *         },
+                     *         "atasanPejabatPenilai": {
+                     *           "id": "ID-1",
+                     *           "kind": "EMPLOYEE",
+                     *           "nip": "199003152015031002",
+                     *           "name": "teks",
+                     *           "positionName": "teks",
+                     *           "agencyId": "DINKES",
+                     *           "positionId": "ID-1",
+                     *           "via": "DEFINITIVE"
+                     *         },
+                     *         "positions": [
+                     *           {
+                     *             "type": "DEFINITIVE",
+                     *             "agencyId": "DINKES",
+                     *             "positionId": "ID-1",
+                     *             "positionName": "teks",
+                     *             "from": "teks",
+                     *             "to": "teks"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        agencyId: string;
+                        appointment: {
+                            month: number | null;
+                            year: number;
+                        };
+                        birthDate: string;
+                        current: {
+                            atasanPejabatPenilai: {
+                                agencyId: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "EMPLOYEE" | "OFFICIAL";
+                                name: string | null;
+                                nip: string | null;
+                                positionId: string | null;
+                                positionName: string | null;
+                                /** @enum {string|null} */
+                                via: "DEFINITIVE" | "PLH" | "PLT" | null;
+                            } | null;
+                            date: string;
+                            nip: string;
+                            pejabatPenilai: {
+                                agencyId: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "EMPLOYEE" | "OFFICIAL";
+                                name: string | null;
+                                nip: string | null;
+                                positionId: string | null;
+                                positionName: string | null;
+                                /** @enum {string|null} */
+                                via: "DEFINITIVE" | "PLH" | "PLT" | null;
+                            } | null;
+                            positions: {
+                                agencyId: string;
+                                from: string;
+                                positionId: string;
+                                positionName: string | null;
+                                to: string | null;
+                                /** @enum {string} */
+                                type: "DEFINITIVE" | "PLH" | "PLT";
+                            }[];
+                        };
+                        email: string | null;
+                        gender: string;
+                        golongan: string | null;
+                        name: string;
+                        nip: string;
+                        pangkat: string | null;
+                        registeredAt: string;
+                        status: string;
+                        tmtGolongan: string | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
             400: {
@@ -3754,7 +4326,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "periodId": "2026-S1",
+                     *       "realisations": [
+                     *         {
+                     *           "skpId": "199003152015031002-2026-01-01",
+                     *           "periodId": "2026-S1",
+                     *           "ikiId": "ID-1",
+                     *           "revision": 1,
+                     *           "value": 1,
+                     *           "narrative": "teks",
+                     *           "evidenceCount": 1,
+                     *           "occurredOn": "2026-06-30",
+                     *           "recordedAt": "2026-06-30T03:00:00.000Z",
+                     *           "late": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        nip: string;
+                        periodId: string | null;
+                        realisations: {
+                            evidenceCount: number;
+                            ikiId: string;
+                            late: boolean;
+                            narrative: string | null;
+                            occurredOn: string;
+                            periodId: string;
+                            recordedAt: string;
+                            revision: number;
+                            skpId: string;
+                            value: number | null;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_UNKNOWN` (periodId) */
             400: {
@@ -3870,7 +4479,37 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "skps": [
+                     *         {
+                     *           "skpId": "199003152015031002-2026-01-01",
+                     *           "periodStart": "teks",
+                     *           "periodEnd": "teks",
+                     *           "status": "AMENDING",
+                     *           "versions": 1,
+                     *           "returnNotes": "teks",
+                     *           "updatedAt": "2026-06-30T03:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        nip: string;
+                        skps: {
+                            periodEnd: string;
+                            periodStart: string;
+                            returnNotes: string | null;
+                            skpId: string;
+                            /** @enum {string} */
+                            status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                            updatedAt: string;
+                            versions: number;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -3969,7 +4608,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-06-30",
+                     *       "nip": "199003152015031002",
+                     *       "pejabatPenilai": {
+                     *         "id": "ID-1",
+                     *         "kind": "EMPLOYEE",
+                     *         "nip": "199003152015031002",
+                     *         "name": "teks",
+                     *         "positionName": "teks",
+                     *         "agencyId": "DINKES",
+                     *         "positionId": "ID-1",
+                     *         "via": "DEFINITIVE"
+                     *       },
+                     *       "atasanPejabatPenilai": {
+                     *         "id": "ID-1",
+                     *         "kind": "EMPLOYEE",
+                     *         "nip": "199003152015031002",
+                     *         "name": "teks",
+                     *         "positionName": "teks",
+                     *         "agencyId": "DINKES",
+                     *         "positionId": "ID-1",
+                     *         "via": "DEFINITIVE"
+                     *       },
+                     *       "positions": [
+                     *         {
+                     *           "type": "DEFINITIVE",
+                     *           "agencyId": "DINKES",
+                     *           "positionId": "ID-1",
+                     *           "positionName": "teks",
+                     *           "from": "teks",
+                     *           "to": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        atasanPejabatPenilai: {
+                            agencyId: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "EMPLOYEE" | "OFFICIAL";
+                            name: string | null;
+                            nip: string | null;
+                            positionId: string | null;
+                            positionName: string | null;
+                            /** @enum {string|null} */
+                            via: "DEFINITIVE" | "PLH" | "PLT" | null;
+                        } | null;
+                        date: string;
+                        nip: string;
+                        pejabatPenilai: {
+                            agencyId: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "EMPLOYEE" | "OFFICIAL";
+                            name: string | null;
+                            nip: string | null;
+                            positionId: string | null;
+                            positionName: string | null;
+                            /** @enum {string|null} */
+                            via: "DEFINITIVE" | "PLH" | "PLT" | null;
+                        } | null;
+                        positions: {
+                            agencyId: string;
+                            from: string;
+                            positionId: string;
+                            positionName: string | null;
+                            to: string | null;
+                            /** @enum {string} */
+                            type: "DEFINITIVE" | "PLH" | "PLT";
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
             400: {
@@ -4083,7 +4796,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "officialId": "ID-1",
+                     *           "name": "teks",
+                     *           "office": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            name: string;
+                            office: string;
+                            officialId: string;
+                        }[];
+                    };
+                };
             };
             /** @description Autentikasi diperlukan. Kode: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_INVALID` */
             401: {
@@ -4160,7 +4892,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "officialId": "ID-1",
+                     *       "name": "teks",
+                     *       "office": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        office: string;
+                        officialId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -4284,7 +5029,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "officialId": "ID-1",
+                     *       "name": "teks",
+                     *       "office": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        office: string;
+                        officialId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `OFFICIAL_ID_INVALID` (officialId), `OFFICIAL_NAME_REQUIRED` (name), `OFFICIAL_OFFICE_REQUIRED` (office) */
             400: {
@@ -4439,7 +5197,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "grants": [
+                     *         {
+                     *           "nip": "199003152015031002",
+                     *           "role": "ADMIN_CITY",
+                     *           "agencyId": "DINKES",
+                     *           "key": "teks",
+                     *           "grantedBy": "teks",
+                     *           "grantedAt": "2026-06-30T03:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        grants: {
+                            agencyId: string | null;
+                            grantedAt: string;
+                            grantedBy: string;
+                            key: string;
+                            nip: string;
+                            /** @enum {string} */
+                            role: "ADMIN_CITY" | "ADMIN_OPD" | "AUDITOR" | "PPK";
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED` */
             400: {
@@ -4548,7 +5332,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "grants": [
+                     *         {
+                     *           "nip": "199003152015031002",
+                     *           "role": "ADMIN_CITY",
+                     *           "agencyId": "DINKES",
+                     *           "key": "teks",
+                     *           "grantedBy": "teks",
+                     *           "grantedAt": "2026-06-30T03:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        grants: {
+                            agencyId: string | null;
+                            grantedAt: string;
+                            grantedBy: string;
+                            key: string;
+                            nip: string;
+                            /** @enum {string} */
+                            role: "ADMIN_CITY" | "ADMIN_OPD" | "AUDITOR" | "PPK";
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `AGENCY_NOT_ALLOWED` (agencyId), `AGENCY_REQUIRED` (agencyId) */
             400: {
@@ -4704,7 +5514,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "grants": [
+                     *         {
+                     *           "nip": "199003152015031002",
+                     *           "role": "ADMIN_CITY",
+                     *           "agencyId": "DINKES",
+                     *           "key": "teks",
+                     *           "grantedBy": "teks",
+                     *           "grantedAt": "2026-06-30T03:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        grants: {
+                            agencyId: string | null;
+                            grantedAt: string;
+                            grantedBy: string;
+                            key: string;
+                            nip: string;
+                            /** @enum {string} */
+                            role: "ADMIN_CITY" | "ADMIN_OPD" | "AUDITOR" | "PPK";
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `AGENCY_NOT_ALLOWED` (agencyId), `AGENCY_REQUIRED` (agencyId), `NIP_INVALID` (nip), `ROLE_GRANT_INVALID` (grant) */
             400: {
@@ -4858,7 +5694,38 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "nip": "199003152015031002",
+                     *       "history": [
+                     *         {
+                     *           "change": "GRANTED",
+                     *           "role": "ADMIN_CITY",
+                     *           "agencyId": "DINKES",
+                     *           "key": "teks",
+                     *           "by": "teks",
+                     *           "at": "teks",
+                     *           "reason": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        history: {
+                            agencyId: string | null;
+                            at: string;
+                            by: string;
+                            /** @enum {string} */
+                            change: "GRANTED" | "REVOKED";
+                            key: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            role: "ADMIN_CITY" | "ADMIN_OPD" | "AUDITOR" | "PPK";
+                        }[];
+                        nip: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `NIP_INVALID` (nip) */
             400: {
@@ -4970,7 +5837,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `BAD_REQUEST` (body), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_NO_POSITION` (periodStart), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -5126,7 +6165,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `SKP_VERSION_INVALID` (version) */
             400: {
@@ -5242,7 +6453,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -5403,7 +6786,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -5557,7 +7112,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -5711,7 +7438,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "pejabatPenilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks"
+                     *       },
+                     *       "atasanSkp": {
+                     *         "skpId": "199003152015031002-2026-01-01",
+                     *         "status": "AMENDING"
+                     *       },
+                     *       "rhk": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "jenis": "teks",
+                     *           "text": "teks",
+                     *           "approved": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        atasanSkp: {
+                            skpId: string;
+                            /** @enum {string} */
+                            status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        } | null;
+                        pejabatPenilai: {
+                            nama: string | null;
+                            nip: string;
+                        } | null;
+                        rhk: {
+                            approved: boolean;
+                            jenis: string;
+                            rhkId: string;
+                            text: string;
+                        }[];
+                        skpId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -5834,7 +7601,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_CLOSE_DATE_INVALID` (closedOn), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -5995,7 +7934,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `CORE_VALUE_INVALID` (coreValue), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -6157,7 +8268,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `LAMPIRAN_INVALID` (lampiran), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -6317,7 +8600,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart), `SKP_RETURN_NOTES_REQUIRED` (notes) */
             400: {
@@ -6543,7 +8998,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_SOURCE_DIRECTION` (direction), `IKI_SOURCE_INVALID` (source), `IKI_SOURCE_TARGET` (target), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -6770,7 +9397,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_SOURCE_DIRECTION` (direction), `IKI_SOURCE_INVALID` (source), `IKI_SOURCE_TARGET` (target), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_MISMATCH` (rhkId), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -6925,7 +9724,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -7080,7 +10051,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "rhkId": "ID-1",
+                     *       "nip": "199003152015031002",
+                     *       "nama": "teks",
+                     *       "jenis": "teks",
+                     *       "rencanaHasilKerja": "teks",
+                     *       "approved": true,
+                     *       "children": [
+                     *         {}
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        approved: boolean;
+                        children: unknown[];
+                        jenis: string;
+                        nama: string | null;
+                        nip: string | null;
+                        rencanaHasilKerja: string;
+                        rhkId: string;
+                        skpId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -7195,7 +10191,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `RHK_IKI_REQUIRED` (indicators), `SKP_APPROACH_INVALID` (approach), `SKP_NO_RHK_UTAMA` (rhk), `SKP_PERIOD_INVALID` (periodStart), `SKP_TARGET_NOT_QUANTITATIVE` (target) */
             400: {
@@ -7349,7 +10517,169 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "versions": [
+                     *         {
+                     *           "version": 1,
+                     *           "approach": "KUALITATIF",
+                     *           "rhk": [
+                     *             {
+                     *               "rhkId": "ID-1",
+                     *               "jenis": "TAMBAHAN",
+                     *               "text": "teks",
+                     *               "link": {
+                     *                 "kind": "ATASAN_RHK",
+                     *                 "skpId": "199003152015031002-2026-01-01",
+                     *                 "rhkId": "ID-1"
+                     *               },
+                     *               "perspektif": "ANGGARAN",
+                     *               "indicators": [
+                     *                 {
+                     *                   "ikiId": "ID-1",
+                     *                   "aspect": "BIAYA",
+                     *                   "indicator": "teks",
+                     *                   "target": {
+                     *                     "kind": null,
+                     *                     "value": null,
+                     *                     "unit": null
+                     *                   },
+                     *                   "direction": "HIGHER_IS_BETTER",
+                     *                   "periodTargets": [
+                     *                     {
+                     *                       "periodId": null,
+                     *                       "target": null
+                     *                     }
+                     *                   ],
+                     *                   "source": {
+                     *                     "kind": null,
+                     *                     "serviceCode": null,
+                     *                     "measure": null
+                     *                   }
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "perilaku": [
+                     *             {
+                     *               "coreValue": "ADAPTIF",
+                     *               "label": "teks",
+                     *               "panduanPerilaku": [
+                     *                 "teks"
+                     *               ],
+                     *               "ekspektasiKhusus": "teks"
+                     *             }
+                     *           ],
+                     *           "lampiran": {
+                     *             "dukunganSumberDaya": [
+                     *               "teks"
+                     *             ],
+                     *             "skemaPertanggungjawaban": [
+                     *               "teks"
+                     *             ],
+                     *             "konsekuensi": [
+                     *               "teks"
+                     *             ]
+                     *           },
+                     *           "approvedBy": "teks",
+                     *           "approvedAt": "2026-06-30T03:00:00.000Z",
+                     *           "skpId": "199003152015031002-2026-01-01",
+                     *           "nip": "199003152015031002",
+                     *           "agencyId": "DINKES",
+                     *           "positionId": "ID-1",
+                     *           "positionKind": "ADMINISTRATOR",
+                     *           "unitId": "P2P",
+                     *           "periodStart": "teks",
+                     *           "periodEnd": "teks"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        versions: {
+                            agencyId: string;
+                            /** @enum {string} */
+                            approach: "KUALITATIF" | "KUANTITATIF";
+                            approvedAt: string;
+                            approvedBy: string;
+                            lampiran: {
+                                dukunganSumberDaya: string[];
+                                konsekuensi: string[];
+                                skemaPertanggungjawaban: string[];
+                            };
+                            nip: string;
+                            perilaku: {
+                                /** @enum {string} */
+                                coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                                ekspektasiKhusus: string | null;
+                                label: string;
+                                panduanPerilaku: string[];
+                            }[];
+                            periodEnd: string;
+                            periodStart: string;
+                            positionId: string;
+                            /** @enum {string} */
+                            positionKind: "ADMINISTRATOR" | "FUNGSIONAL" | "JPT_PRATAMA" | "PELAKSANA" | "PENGAWAS";
+                            rhk: {
+                                indicators: {
+                                    /** @enum {string} */
+                                    aspect: "BIAYA" | "KUALITAS" | "KUANTITAS" | "WAKTU";
+                                    /** @enum {string} */
+                                    direction: "HIGHER_IS_BETTER" | "LOWER_IS_BETTER";
+                                    ikiId: string;
+                                    indicator: string;
+                                    periodTargets: {
+                                        periodId: unknown;
+                                        target: unknown;
+                                    }[];
+                                    source?: {
+                                        kind: unknown;
+                                        measure: unknown;
+                                        serviceCode: unknown;
+                                    } | {
+                                        category: unknown;
+                                        kind: unknown;
+                                        measure: unknown;
+                                    };
+                                    target: {
+                                        kind: unknown;
+                                        unit: unknown;
+                                        value: unknown;
+                                    } | {
+                                        description: unknown;
+                                        kind: unknown;
+                                    };
+                                }[];
+                                /** @enum {string} */
+                                jenis: "TAMBAHAN" | "UTAMA";
+                                link: ({
+                                    /** @enum {string} */
+                                    kind: "ATASAN_RHK";
+                                    rhkId: string;
+                                    skpId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "PERJANJIAN_KINERJA";
+                                    perjanjianKinerjaId: string;
+                                    sasaranId: string;
+                                }) | null;
+                                /** @enum {string|null} */
+                                perspektif: "ANGGARAN" | "PENERIMA_LAYANAN" | "PENGUATAN_INTERNAL" | "PROSES_BISNIS" | null;
+                                rhkId: string;
+                                text: string;
+                            }[];
+                            skpId: string;
+                            unitId: string;
+                            version: number;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -7464,7 +10794,179 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "status": "AMENDING",
+                     *       "version": 1,
+                     *       "latestApprovedVersion": 1,
+                     *       "periode": {
+                     *         "start": "teks",
+                     *         "end": "teks"
+                     *       },
+                     *       "approach": "teks",
+                     *       "pegawaiYangDinilai": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "pejabatPenilaiKinerja": {
+                     *         "nip": "199003152015031002",
+                     *         "nama": "teks",
+                     *         "pangkatGolongan": "teks",
+                     *         "jabatan": "teks",
+                     *         "unitKerja": "teks"
+                     *       },
+                     *       "columns": [
+                     *         "ASPEK"
+                     *       ],
+                     *       "hasilKerja": [
+                     *         {
+                     *           "jenis": "TAMBAHAN",
+                     *           "judul": "teks",
+                     *           "rows": [
+                     *             {
+                     *               "no": 1,
+                     *               "rencanaHasilKerjaAtasan": "teks",
+                     *               "rencanaHasilKerja": "teks",
+                     *               "aspek": "teks",
+                     *               "indikatorKinerjaIndividu": "teks",
+                     *               "target": "teks",
+                     *               "direction": "teks",
+                     *               "periodTargets": [
+                     *                 {
+                     *                   "periodId": "2026-S1",
+                     *                   "target": "teks"
+                     *                 }
+                     *               ],
+                     *               "rhkId": "ID-1",
+                     *               "ikiId": "ID-1",
+                     *               "perspektif": "teks",
+                     *               "source": {
+                     *                 "kind": "SERVICE_STANDARD",
+                     *                 "serviceCode": "teks",
+                     *                 "measure": "AVERAGE_TIME"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "perilakuKerja": [
+                     *         {
+                     *           "coreValue": "ADAPTIF",
+                     *           "label": "teks",
+                     *           "panduanPerilaku": [
+                     *             "teks"
+                     *           ],
+                     *           "ekspektasiKhusus": "teks"
+                     *         }
+                     *       ],
+                     *       "lampiran": {
+                     *         "dukunganSumberDaya": [
+                     *           "teks"
+                     *         ],
+                     *         "skemaPertanggungjawaban": [
+                     *           "teks"
+                     *         ],
+                     *         "konsekuensi": [
+                     *           "teks"
+                     *         ]
+                     *       },
+                     *       "unresolvedLinks": [
+                     *         {
+                     *           "rhkId": "ID-1",
+                     *           "flag": "teks"
+                     *         }
+                     *       ],
+                     *       "returnNotes": "teks",
+                     *       "approvedBy": "teks",
+                     *       "approvedAt": "2026-06-30T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        approach: string;
+                        approvedAt: string | null;
+                        approvedBy: string | null;
+                        columns: ("ASPEK" | "INDIKATOR KINERJA INDIVIDU" | "NO" | "RENCANA HASIL KERJA" | "RENCANA HASIL KERJA ATASAN YANG DIINTERVENSI" | "TARGET")[];
+                        hasilKerja: {
+                            /** @enum {string} */
+                            jenis: "TAMBAHAN" | "UTAMA";
+                            judul: string;
+                            rows: {
+                                aspek: string;
+                                direction: string;
+                                ikiId: string;
+                                indikatorKinerjaIndividu: string;
+                                no: number;
+                                periodTargets: {
+                                    periodId: string;
+                                    target: string;
+                                }[];
+                                perspektif: string | null;
+                                rencanaHasilKerja: string;
+                                rencanaHasilKerjaAtasan: string | null;
+                                rhkId: string;
+                                source: ({
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                }) | null;
+                                target: string;
+                            }[];
+                        }[];
+                        lampiran: {
+                            dukunganSumberDaya: string[];
+                            konsekuensi: string[];
+                            skemaPertanggungjawaban: string[];
+                        };
+                        latestApprovedVersion: number | null;
+                        pegawaiYangDinilai: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        };
+                        pejabatPenilaiKinerja: {
+                            jabatan: string | null;
+                            nama: string | null;
+                            nip: string;
+                            pangkatGolongan: string | null;
+                            unitKerja: string | null;
+                        } | null;
+                        perilakuKerja: {
+                            /** @enum {string} */
+                            coreValue: "ADAPTIF" | "AKUNTABEL" | "BERORIENTASI_PELAYANAN" | "HARMONIS" | "KOLABORATIF" | "KOMPETEN" | "LOYAL";
+                            ekspektasiKhusus: string | null;
+                            label: string;
+                            panduanPerilaku: string[];
+                        }[];
+                        periode: {
+                            end: string;
+                            start: string;
+                        };
+                        returnNotes: string | null;
+                        skpId: string;
+                        /** @enum {string} */
+                        status: "AMENDING" | "APPROVED" | "CLOSED" | "DRAFT" | "RETURNED" | "REVISED" | "SUBMITTED";
+                        unresolvedLinks: {
+                            flag: string;
+                            rhkId: string;
+                        }[];
+                        version: number | null;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `POSITION_KIND_INVALID` (positionKind), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -7620,7 +11122,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "sha256": "teks",
+                     *       "sizeBytes": 1,
+                     *       "fileName": "teks",
+                     *       "mediaType": "teks"
+                     *     }
+                     */
+                    "application/json": {
+                        fileName: string;
+                        mediaType: string;
+                        sha256: string;
+                        sizeBytes: number;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `CORE_VALUE_INVALID` (coreValue), `EVIDENCE_FILE_EMPTY` (file), `EVIDENCE_FILE_NAME_REQUIRED` (fileName), `EVIDENCE_MEDIA_TYPE` (content-type), `EVIDENCE_TOO_LARGE` (file), `IKI_ASPECT_INVALID` (aspect), `IKI_DIRECTION_INVALID` (direction), `IKI_ID_DUPLICATE` (ikiId), `IKI_PERIOD_TARGET_KIND` (periodTargets), `IKI_PERIOD_TARGET_PERIOD_INVALID` (periodTargets), `IKI_SOURCE_DIRECTION` (direction), `IKI_SOURCE_INVALID` (source), `IKI_SOURCE_TARGET` (target), `IKI_TARGET_INVALID` (target), `IKI_TEXT_REQUIRED` (indicator), `LAMPIRAN_INVALID` (lampiran), `POSITION_KIND_INVALID` (positionKind), `RHK_ID_REQUIRED` (rhkId), `RHK_IKI_REQUIRED` (indicators), `RHK_JENIS_INVALID` (jenis), `RHK_JPT_LINK` (link), `RHK_LINK_INVALID` (link), `RHK_LINK_NOT_SUPERIOR` (link), `RHK_LINK_SELF` (link), `RHK_LINK_TARGET_UNKNOWN` (link), `RHK_PERSPEKTIF_INVALID` (perspektif), `RHK_PERSPEKTIF_JPT_ONLY` (perspektif), `RHK_PERSPEKTIF_REQUIRED` (perspektif), `RHK_TEXT_REQUIRED` (text), `SKP_APPROACH_INVALID` (approach), `SKP_CLOSE_DATE_INVALID` (closedOn), `SKP_NO_RHK_UTAMA` (rhk), `SKP_PERIOD_INVALID` (periodStart), `SKP_RETURN_NOTES_REQUIRED` (notes), `SKP_TARGET_NOT_QUANTITATIVE` (target) */
             400: {
@@ -7775,7 +11292,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET` */
             400: {
@@ -7893,7 +11412,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "realisations": [
+                     *         {
+                     *           "periodId": "2026-S1",
+                     *           "ikiId": "ID-1",
+                     *           "revision": 1,
+                     *           "value": 1,
+                     *           "narrative": "teks",
+                     *           "evidence": [
+                     *             {
+                     *               "kind": "LINK",
+                     *               "url": "teks",
+                     *               "title": "teks"
+                     *             }
+                     *           ],
+                     *           "occurredOn": "2026-06-30",
+                     *           "recordedAt": "2026-06-30T03:00:00.000Z",
+                     *           "late": true,
+                     *           "computed": {
+                     *             "source": {
+                     *               "kind": "SERVICE_STANDARD",
+                     *               "serviceCode": "teks",
+                     *               "measure": "AVERAGE_TIME"
+                     *             },
+                     *             "recordCount": 1,
+                     *             "computedAt": "2026-06-30T03:00:00.000Z"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        realisations: {
+                            computed: {
+                                computedAt: string;
+                                recordCount: number;
+                                source: {
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                };
+                            } | null;
+                            evidence: ({
+                                /** @enum {string} */
+                                kind: "LINK";
+                                title: string | null;
+                                url: string;
+                            } | {
+                                fileName: string;
+                                /** @enum {string} */
+                                kind: "FILE";
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            })[];
+                            ikiId: string;
+                            late: boolean;
+                            narrative: string | null;
+                            occurredOn: string;
+                            periodId: string;
+                            recordedAt: string;
+                            revision: number;
+                            value: number | null;
+                        }[];
+                        skpId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `PERIOD_UNKNOWN` (periodId) */
             400: {
@@ -8040,7 +11636,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "skpId": "199003152015031002-2026-01-01",
+                     *       "realisations": [
+                     *         {
+                     *           "periodId": "2026-S1",
+                     *           "ikiId": "ID-1",
+                     *           "revision": 1,
+                     *           "value": 1,
+                     *           "narrative": "teks",
+                     *           "evidence": [
+                     *             {
+                     *               "kind": "LINK",
+                     *               "url": "teks",
+                     *               "title": "teks"
+                     *             }
+                     *           ],
+                     *           "occurredOn": "2026-06-30",
+                     *           "recordedAt": "2026-06-30T03:00:00.000Z",
+                     *           "late": true,
+                     *           "computed": {
+                     *             "source": {
+                     *               "kind": "SERVICE_STANDARD",
+                     *               "serviceCode": "teks",
+                     *               "measure": "AVERAGE_TIME"
+                     *             },
+                     *             "recordCount": 1,
+                     *             "computedAt": "2026-06-30T03:00:00.000Z"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        realisations: {
+                            computed: {
+                                computedAt: string;
+                                recordCount: number;
+                                source: {
+                                    /** @enum {string} */
+                                    kind: "SERVICE_STANDARD";
+                                    /** @enum {string} */
+                                    measure: "AVERAGE_TIME" | "COUNT" | "PERCENT_WITHIN_STANDARD";
+                                    serviceCode: string;
+                                } | {
+                                    category: string | null;
+                                    /** @enum {string} */
+                                    kind: "COMPLAINT_SLA";
+                                    /** @enum {string} */
+                                    measure: "COUNT" | "PERCENT_WITHIN_SLA";
+                                };
+                            } | null;
+                            evidence: ({
+                                /** @enum {string} */
+                                kind: "LINK";
+                                title: string | null;
+                                url: string;
+                            } | {
+                                fileName: string;
+                                /** @enum {string} */
+                                kind: "FILE";
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            })[];
+                            ikiId: string;
+                            late: boolean;
+                            narrative: string | null;
+                            occurredOn: string;
+                            periodId: string;
+                            recordedAt: string;
+                            revision: number;
+                            value: number | null;
+                        }[];
+                        skpId: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `BAD_REQUEST` (body), `EVIDENCE_FILE_INVALID` (evidence), `EVIDENCE_FILE_UNKNOWN` (evidence), `EVIDENCE_KIND_INVALID`, `EVIDENCE_LINK_INVALID` (evidence), `EVIDENCE_TOO_LARGE` (evidence), `IKI_UNKNOWN` (ikiId), `PERIOD_UNKNOWN` (periodId), `POSITION_KIND_INVALID` (positionKind), `REALISATION_IN_FUTURE` (occurredOn), `REALISATION_NARRATIVE_REQUIRED` (narrative), `REALISATION_OUTSIDE_PERIOD` (occurredOn), `REALISATION_PERIOD_OUTSIDE_SKP` (periodId), `REALISATION_VALUE_COMPUTED` (value), `REALISATION_VALUE_INVALID` (value), `REALISATION_VALUE_REQUIRED` (value), `SKP_APPROACH_INVALID` (approach), `SKP_PERIOD_INVALID` (periodStart) */
             400: {
@@ -8197,7 +11870,55 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "supervisorNip": "199003152015031002",
+                     *       "date": "2026-06-30",
+                     *       "skpsToApprove": [
+                     *         {
+                     *           "skpId": "199003152015031002-2026-01-01",
+                     *           "nip": "199003152015031002",
+                     *           "nama": "teks",
+                     *           "status": "SUBMITTED",
+                     *           "version": 1,
+                     *           "periodStart": "teks",
+                     *           "periodEnd": "teks",
+                     *           "since": "teks",
+                     *           "deadline": "teks",
+                     *           "overdue": true,
+                     *           "unresolvedLinks": [
+                     *             {
+                     *               "rhkId": "ID-1",
+                     *               "flag": "teks"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        date: string;
+                        skpsToApprove: {
+                            deadline: string;
+                            nama: string | null;
+                            nip: string;
+                            overdue: boolean;
+                            periodEnd: string;
+                            periodStart: string;
+                            since: string;
+                            skpId: string;
+                            /** @enum {string} */
+                            status: "SUBMITTED";
+                            unresolvedLinks: {
+                                flag: string;
+                                rhkId: string;
+                            }[];
+                            version: number;
+                        }[];
+                        supervisorNip: string;
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
             400: {
@@ -8296,7 +12017,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "supervisorNip": "199003152015031002",
+                     *       "date": "2026-06-30",
+                     *       "team": [
+                     *         {
+                     *           "nip": "199003152015031002",
+                     *           "nama": "teks",
+                     *           "skpId": "199003152015031002-2026-01-01",
+                     *           "status": "teks",
+                     *           "versions": 1,
+                     *           "unresolvedLinks": [
+                     *             {
+                     *               "rhkId": "ID-1",
+                     *               "flag": "teks"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        date: string;
+                        supervisorNip: string;
+                        team: {
+                            nama: string | null;
+                            nip: string;
+                            skpId: string | null;
+                            status: string;
+                            unresolvedLinks: {
+                                flag: string;
+                                rhkId: string;
+                            }[];
+                            versions: number;
+                        }[];
+                    };
+                };
             };
             /** @description Permintaan tidak valid (kolom yang salah disebutkan). Kode: `VALIDATION_FAILED`, `INVALID_REQUEST_TARGET`, `INVALID_DATE` (date) */
             400: {

@@ -1,7 +1,9 @@
 /**
- * Shapes of career-decisions' answers the HR career pages read (the OpenAPI documents describe
- * requests, not yet responses; these mirror services/career-decisions' response types).
+ * Shapes of career-decisions' answers the HR career pages read: from the generated client where it
+ * is as precise as the pages need, written out where it is not yet.
  */
+import type { CareerDecisionsAnswer } from '../../api/answers';
+
 export type EligibilityRule = 'KENAIKAN_PANGKAT' | 'KGB_PPPK' | 'KENAIKAN_GAJI_ISTIMEWA_PPPK' | 'PENGHARGAAN';
 export const ELIGIBILITY_RULES: EligibilityRule[] = ['KENAIKAN_PANGKAT', 'KGB_PPPK', 'KENAIKAN_GAJI_ISTIMEWA_PPPK', 'PENGHARGAAN'];
 
@@ -17,65 +19,13 @@ export interface EligibilityItem {
   provisionalYears: number[];
 }
 
-export interface EligibilityList {
-  agencyId: string;
-  rule: EligibilityRule;
-  asOf: string;
-  ruleSetVersion: string;
-  eligibleCount: number;
-  employees: EligibilityItem[];
-}
+export type EligibilityList = CareerDecisionsAnswer<'/agencies/{agencyId}/eligibility', 'get'>;
 
 export type DecisionStatus = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'ISSUED' | 'REVOKED';
 
-export interface FactChange {
-  previousFactId: string;
-  factId: string;
-  year: number;
-  reason: 'OBJECTION' | 'CORRECTION';
-  previousPredicate: string | null;
-  predicate: string | null;
-  changedAt: string;
-  changeEventId: string;
-}
+export type DecisionItem = CareerDecisionsAnswer<'/agencies/{agencyId}/decisions', 'get'>[number];
 
-export interface DecisionItem {
-  decisionId: string;
-  kind: string;
-  nip: string;
-  name: string | null;
-  agencyId: string;
-  status: DecisionStatus;
-  effectiveDate: string;
-  factIds: string[];
-  issue: number;
-  reason: string | null;
-  proposedBy: string;
-  approvedBy: string | null;
-  rejectedBy: string | null;
-  issuedBy: string | null;
-  changedFactId: string | null;
-  factChange: FactChange | null;
-  updatedAt: string;
-}
-
-export interface JpProgress {
-  year: number;
-  minutes: number;
-  jp: number;
-  requiredJp: number;
-  shortfallJp: number;
-  met: boolean;
-  shortfallAlert: boolean;
-}
-
-export interface AgencyDevelopment {
-  agencyId: string;
-  year: number;
-  requiredJp: number;
-  summary: { employees: number; met: number; short: number; totalJp: number; meanJp: number };
-  employees: { nip: string; name: string; trainings: number; mentoringSessions?: number; progress: JpProgress }[];
-}
+export type AgencyDevelopment = CareerDecisionsAnswer<'/agencies/{agencyId}/trainings', 'get'>;
 
 export interface Milestone {
   milestoneId: string;
@@ -91,21 +41,7 @@ export interface ImprovementCaseState {
   outcome?: { outcome: string; positionId: string | null; effectiveDate: string; until: string | null };
 }
 
-export interface AgencyCases {
-  agencyId: string;
-  improvementWindowMonths: number;
-  cases: {
-    caseId: string;
-    nip: string;
-    name: string | null;
-    year: number;
-    predicate: string;
-    factId: string;
-    final: boolean;
-    case: ImprovementCaseState;
-    pendingStep: string | null;
-  }[];
-}
+export type AgencyCases = CareerDecisionsAnswer<'/agencies/{agencyId}/improvement-cases', 'get'>;
 
 export interface TalentPlacement {
   nip: string;
@@ -121,19 +57,6 @@ export interface TalentPlacement {
   factIds: string[];
 }
 
-export interface TalentMap {
-  agencyId: string;
-  asOf: string;
-  ruleSetVersion: string;
-  boxes: Record<string, TalentPlacement[]>;
-  counts: Record<string, number>;
-  talentPool: string[];
-  notMapped: { nip: string; name: string; reason: string }[];
-}
+export type TalentMap = CareerDecisionsAnswer<'/agencies/{agencyId}/talent-map', 'get'>;
 
-export interface PerformanceRecordView {
-  nip: string;
-  agencyId: string | null;
-  employment: { employmentKind: string; golongan: string; rankSince: string; pangkat: string | null; factId: string } | null;
-  years: Record<string, { year: number; predicate: string; factId: string; final?: boolean; source?: string }>;
-}
+export type PerformanceRecordView = CareerDecisionsAnswer<'/employees/{nip}/performance-record', 'get'>;
