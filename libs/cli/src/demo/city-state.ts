@@ -34,8 +34,15 @@ export async function readState(api: CityApi, db: TestDatabase, outcome: Scenari
     const year = history.years.find((y: { year: number }) => y.year === outcome.year);
     const annual = year?.evaluations.find((x: { periodId: string }) => x.periodId.endsWith(':ANNUAL'));
     state.predicates[e.nip] = { predicate: annual?.predicate, status: annual?.status };
-    const record = await api.get('career-decisions', `/employees/${e.nip}/performance-record`, AUDITOR);
-    state.records[e.nip] = record.years?.[String(outcome.year)]?.predicate ?? null;
+    // career-decisions learns the predicate from evaluation's events (on Kafka, each partition at its
+    // own pace): read once it has arrived, or fail naming the record that never followed.
+    const predicateOf = (r: { years?: Record<string, { predicate?: string }> }) => r.years?.[String(outcome.year)]?.predicate ?? null;
+    const record = await api.eventually(
+      () => api.get('career-decisions', `/employees/${e.nip}/performance-record`, AUDITOR),
+      (r) => predicateOf(r) === (annual?.predicate ?? null),
+      `the performance record of ${e.nip} to follow evaluation's predicate ${annual?.predicate ?? null}`,
+    );
+    state.records[e.nip] = predicateOf(record);
   });
   for (const a of outcome.city.agencies) {
     const period = `${a.agencyId}:${outcome.year}:ANNUAL`;
