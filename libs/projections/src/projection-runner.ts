@@ -1,9 +1,10 @@
 import { project } from '@kinerja/domain';
 import { Checkpoint, EventStore, guardDataSourcePool, isConnectionError, RecordedEvent, Subscription } from '@kinerja/event-store';
 import { Gauge, Registry } from 'prom-client';
-import { DataSource, EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { checkpointsTable } from './checkpoints.migration';
 import { ReadModel } from './read-model';
+import { RowTable } from './row-table';
 
 /** Minimal pino-compatible logger. */
 export interface RunnerLogger {
@@ -29,6 +30,11 @@ export interface ProjectionRunnerOptions {
    */
   retryDelayMs?: { min: number; max: number };
   logger?: RunnerLogger;
+  /**
+   * Rows per read model kept in memory between the batches of a catch-up or rebuild (not live), so
+   * a row written by an earlier batch is not read back. Default 100,000.
+   */
+  catchUpCacheRows?: number;
 }
 
 /** How far a read model is behind the store. */
@@ -75,7 +81,28 @@ interface Bound {
   metadata: EntityMetadata;
   keyProperty: string;
   keyColumn: string;
+  table: RowTable;
+  /** Rows as committed, while catching up; null when live or after a failed batch. */
+  cache: RowCache | null;
 }
+
+/**
+ * What this runner knows of a read model's committed rows while it catches up. It holds while the
+ * stored checkpoint is still `at`: any other writer (another runner, a rebuild elsewhere) moves or
+ * deletes the checkpoint, and the cache is dropped.
+ */
+interface RowCache {
+  at: Checkpoint | null;
+  /** key → row (null: no row), least recently written first. */
+  rows: Map<string, ObjectLiteral | null>;
+  /** The table held no row when the cache began (a rebuild emptied it): a key never written has no row. */
+  complete: boolean;
+  /** Keys written since then (with `complete`): only these need reading back once evicted from `rows`. */
+  written: Set<string>;
+}
+
+/** What a batch read and wrote for one read model, merged into its cache once the batch commits. */
+type Staged = Map<string, ObjectLiteral | null>;
 
 interface Waiter {
   target: Checkpoint;
@@ -83,8 +110,6 @@ interface Waiter {
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
-
-const PARAMETER_BUDGET = 60_000;
 
 /**
  * Keeps read models up to date with the event store (docs/design.md §5). Each batch of events and the
@@ -104,6 +129,7 @@ export class ProjectionRunner {
   private readonly lagScanLimit: number;
   private readonly retry: { min: number; max: number };
   private readonly logger: RunnerLogger;
+  private readonly cacheRows: number;
 
   private mode: 'idle' | 'live' | 'catching-up' = 'idle';
   private stopping = false;
@@ -130,6 +156,7 @@ export class ProjectionRunner {
     this.retry = options.retryDelayMs ?? { min: 100, max: 5_000 };
     this.delay = this.retry.min;
     this.logger = options.logger ?? { error: (details, message) => console.error(message, details) };
+    this.cacheRows = Math.max(0, options.catchUpCacheRows ?? 100_000);
     if (options.readModels.length === 0) throw new Error('ProjectionRunner needs at least one read model');
     this.models = options.readModels.map((readModel) => bind(dataSource, readModel));
     const names = this.models.map((m) => m.name);
@@ -194,6 +221,7 @@ export class ProjectionRunner {
       }
     } finally {
       this.mode = 'idle';
+      for (const model of this.models) model.cache = null;
     }
   }
 
@@ -213,6 +241,8 @@ export class ProjectionRunner {
         for (const model of models) await manager.clear(model.readModel.entity);
         await manager.query(`DELETE FROM ${this.table} WHERE name = ANY($1)`, [models.map((m) => m.name)]);
       });
+      // The emptied tables: a key the replay has not written has no row, and needs no reading.
+      for (const model of models) model.cache = { at: null, rows: new Map(), complete: true, written: new Set() };
       this.applied = null;
       await this.catchUp();
     } finally {
@@ -315,41 +345,88 @@ export class ProjectionRunner {
 
   /** One transaction: lock the checkpoints, apply the events each read model has not seen, move the checkpoints to `to`. */
   private async applyBatch(events: readonly RecordedEvent[], from: Checkpoint | null, to: Checkpoint): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const stored = await this.lockCheckpoints(manager);
-      const advanced: string[] = [];
-      for (const model of this.models) {
-        const at = stored.get(model.name) ?? null;
-        if (this.compare(at, from) < 0) throw new ReadFromStoredCheckpoints(model.name);
-        if (this.compare(at, to) >= 0) continue;
-        const pending = events.filter((e) => model.handles.has(e.type) && this.compare(e.position, at) > 0);
-        if (pending.length > 0) await this.applyEvents(manager, model, pending);
-        advanced.push(model.name);
+    const caching = this.mode === 'catching-up' && this.cacheRows > 0;
+    const staged = new Map<Bound, Staged>();
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const stored = await this.lockCheckpoints(manager);
+        const advanced: string[] = [];
+        for (const model of this.models) {
+          const at = stored.get(model.name) ?? null;
+          if (this.compare(at, from) < 0) throw new ReadFromStoredCheckpoints(model.name);
+          if (this.compare(at, to) >= 0) continue;
+          if (caching && (model.cache === null || this.compare(model.cache.at, at) !== 0)) {
+            // Written elsewhere since (or never known): start again from what the table holds.
+            model.cache = { at, rows: new Map(), complete: false, written: new Set() };
+          }
+          const cache = caching ? model.cache : null;
+          const pending = events.filter((e) => model.handles.has(e.type) && this.compare(e.position, at) > 0);
+          const changes: Staged = new Map();
+          if (pending.length > 0) await this.applyEvents(manager, model, pending, cache, changes);
+          staged.set(model, changes);
+          advanced.push(model.name);
+        }
+        if (advanced.length > 0) {
+          await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
+            to,
+            advanced,
+          ]);
+        }
+      });
+    } catch (error) {
+      // What the failed batch did is gone with its transaction; so is anything cached from before it.
+      for (const model of this.models) model.cache = null;
+      throw error;
+    }
+    if (!caching) return;
+    for (const [model, changes] of staged) {
+      const cache = model.cache;
+      if (!cache) continue;
+      for (const [key, row] of changes) {
+        cache.rows.delete(key);
+        cache.rows.set(key, row);
+        if (cache.complete && row !== null) cache.written.add(key);
       }
-      if (advanced.length > 0) {
-        await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
-          to,
-          advanced,
-        ]);
+      for (const key of cache.rows.keys()) {
+        if (cache.rows.size <= this.cacheRows) break;
+        cache.rows.delete(key);
       }
-    });
+      cache.at = to;
+    }
   }
 
-  /** Loads the rows the events name, evolves them in memory, writes back only the changed ones. */
-  private async applyEvents(manager: EntityManager, model: Bound, events: readonly RecordedEvent[]): Promise<void> {
-    const { projection, entity } = model.readModel;
+  /**
+   * Loads the rows the events name (from the cache while catching up, else from the table), evolves
+   * them in memory, writes back only the changed ones. `changes` gets every row read or written.
+   */
+  private async applyEvents(
+    manager: EntityManager,
+    model: Bound,
+    events: readonly RecordedEvent[],
+    cache: RowCache | null,
+    changes: Staged,
+  ): Promise<void> {
+    const { projection } = model.readModel;
     const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
-    const rows = new Map<string, ObjectLiteral | null>(keys.map((key) => [key, null]));
-    for (const chunk of chunks(keys, PARAMETER_BUDGET)) {
-      const found = await manager.find(entity, { where: { [model.keyProperty]: In(chunk) } });
-      for (const row of found) rows.set(String(row[model.keyProperty]), row);
+    const rows = new Map<string, ObjectLiteral | null>();
+    const unknown: string[] = [];
+    for (const key of keys) {
+      const cached = cache?.rows.get(key);
+      if (cached !== undefined) rows.set(key, cached);
+      else if (cache?.complete && !cache.written.has(key)) rows.set(key, null);
+      else {
+        rows.set(key, null);
+        unknown.push(key);
+      }
     }
+    for (const row of await model.table.load(manager, unknown)) rows.set(String(row[model.keyProperty]), row);
     const before = new Map(rows);
     project(projection, events, rows);
 
     const upserts: ObjectLiteral[] = [];
     const deletes: string[] = [];
     for (const [key, row] of rows) {
+      changes.set(key, row);
       const previous = before.get(key) ?? null;
       if (row === previous) continue;
       if (row === null) {
@@ -363,16 +440,9 @@ export class ProjectionRunner {
       }
       upserts.push(row);
     }
-    for (const chunk of chunks(deletes, PARAMETER_BUDGET)) {
-      await manager.delete(entity, { [model.keyProperty]: In(chunk) });
-    }
-    const columns = model.metadata.columns.map((c) => c.databaseName);
-    const others = columns.filter((c) => c !== model.keyColumn);
-    for (const chunk of chunks(upserts, Math.max(1, Math.floor(PARAMETER_BUDGET / columns.length)))) {
-      const insert = manager.createQueryBuilder().insert().into(entity).values(chunk).updateEntity(false);
-      // Every column is overwritten, so the row is exactly what `evolve` returned.
-      await (others.length > 0 ? insert.orUpdate(others, [model.keyColumn]) : insert.orIgnore()).execute();
-    }
+    await model.table.remove(manager, deletes);
+    // Every column is overwritten, so the row is exactly what `evolve` returned.
+    await model.table.upsert(manager, upserts);
   }
 
   /** Locks the read models' checkpoint rows (creating missing ones as NULL) and returns their values. */
@@ -495,11 +565,7 @@ function bind(dataSource: DataSource, readModel: ReadModel<any>): Bound {
     metadata,
     keyProperty: primary.propertyPath,
     keyColumn: primary.databaseName,
+    table: new RowTable(dataSource, metadata),
+    cache: null,
   };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
 }

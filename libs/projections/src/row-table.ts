@@ -1,0 +1,229 @@
+import { DataSource, EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+// node-pg's own conversion of a parameter to its text (Dates in local time with offset, arrays as
+// array literals, objects as JSON): what TypeORM's parameters become on the wire.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
+
+/** Rows per statement: one JSON parameter each, so only the statement's size bounds it. */
+const ROWS_PER_STATEMENT = 10_000;
+
+interface Plan {
+  /** Qualified, quoted table name. */
+  table: string;
+  columns: ColumnMetadata[];
+  /** Quoted column names, in `columns` order. */
+  quoted: string[];
+  /** Column names as JSON object keys (`"name":`), in `columns` order. */
+  jsonKeys: string[];
+  /** json/jsonb columns: their text is embedded as JSON, not as a string. */
+  json: boolean[];
+  /** Columns with a default in the table: TypeORM writes DEFAULT for `undefined`, populating would write NULL. */
+  defaulted: boolean[];
+  keyIndex: number;
+  /** The key column's SQL type, for `= ANY($1::type[])`. */
+  keyType: string;
+  select: string;
+  upsert: string;
+  remove: string;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * A read model's table read and written with set-based SQL instead of TypeORM's entity machinery:
+ * rows are loaded with one `SELECT … WHERE key = ANY($1)` and hydrated as `find` would
+ * (`prepareHydratedValue`, transformers), and upserted with one statement per chunk,
+ * `INSERT … SELECT … FROM json_populate_recordset(NULL::table, $1) ON CONFLICT (key) DO UPDATE`.
+ *
+ * Every cell is the text TypeORM would have sent as a parameter (`getEntityValue`, then
+ * `preparePersistentValue` with the column's transformer, then node-pg's `prepareValue`), so the
+ * database parses exactly what it parsed before; json/jsonb cells are embedded as the JSON text
+ * TypeORM produced. An entity this cannot map faithfully (relations, embeddeds, generated, version
+ * or date-stamp columns, load listeners, columns missing from the table) and any row with a value
+ * that is not text (a Buffer), or `undefined` in a column with a default, is written by TypeORM's
+ * query builder as before.
+ */
+export class RowTable {
+  readonly keyProperty: string;
+  readonly keyColumn: string;
+  private plan: Plan | null | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly metadata: EntityMetadata,
+  ) {
+    const [primary] = metadata.primaryColumns;
+    this.keyProperty = primary.propertyPath;
+    this.keyColumn = primary.databaseName;
+  }
+
+  /** The rows with these keys, hydrated as TypeORM's `find` hydrates them. */
+  async load(manager: EntityManager, keys: readonly string[]): Promise<ObjectLiteral[]> {
+    if (keys.length === 0) return [];
+    const plan = await this.planFor(manager);
+    if (!plan) return this.loadWithTypeorm(manager, keys);
+    const driver = this.dataSource.driver;
+    const found: ObjectLiteral[] = [];
+    for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+      const raw: Record<string, unknown>[] = await manager.query(plan.select, [keys.slice(i, i + ROWS_PER_STATEMENT)]);
+      for (const record of raw) {
+        const entity = this.metadata.create(manager.queryRunner, { fromDeserializer: true });
+        for (const column of plan.columns) {
+          const value = record[column.databaseName];
+          if (value === undefined) continue;
+          column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+        }
+        found.push(entity);
+      }
+    }
+    return found;
+  }
+
+  /** Inserts the rows, or overwrites every column of the rows whose key exists. */
+  async upsert(manager: EntityManager, rows: readonly ObjectLiteral[]): Promise<void> {
+    if (rows.length === 0) return;
+    const plan = await this.planFor(manager);
+    if (!plan) return this.upsertWithTypeorm(manager, rows);
+    const fallback: ObjectLiteral[] = [];
+    let parts: string[] = [];
+    const flush = async () => {
+      if (parts.length === 0) return;
+      await manager.query(plan.upsert, [`[${parts.join(',')}]`]);
+      parts = [];
+    };
+    for (const row of rows) {
+      const json = this.rowJson(plan, row);
+      if (json === null) fallback.push(row);
+      else {
+        parts.push(json);
+        if (parts.length >= ROWS_PER_STATEMENT) await flush();
+      }
+    }
+    await flush();
+    if (fallback.length > 0) await this.upsertWithTypeorm(manager, fallback);
+  }
+
+  async remove(manager: EntityManager, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const plan = await this.planFor(manager);
+    for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+      const chunk = keys.slice(i, i + ROWS_PER_STATEMENT);
+      if (plan) await manager.query(plan.remove, [chunk]);
+      else await manager.delete(this.metadata.target, { [this.keyProperty]: In(chunk) });
+    }
+  }
+
+  /** The row as one JSON object of the texts TypeORM would send; null when it must go through TypeORM. */
+  private rowJson(plan: Plan, row: ObjectLiteral): string | null {
+    const driver = this.dataSource.driver;
+    let json = '{';
+    let first = true;
+    for (let i = 0; i < plan.columns.length; i++) {
+      const column = plan.columns[i];
+      const value = driver.preparePersistentValue(column.getEntityValue(row), column);
+      if (value === undefined) {
+        // TypeORM writes DEFAULT: the same as the NULL an absent key gives, unless the column has a default.
+        if (plan.defaulted[i]) return null;
+        continue;
+      }
+      const text = prepareValue(value);
+      if (text === null) continue;
+      if (typeof text !== 'string') return null;
+      json += `${first ? '' : ','}${plan.jsonKeys[i]}${plan.json[i] ? text : JSON.stringify(wellFormed(text))}`;
+      first = false;
+    }
+    return `${json}}`;
+  }
+
+  /** Inspects the table once: null when the entity needs TypeORM's own reading and writing. */
+  private async planFor(manager: EntityManager): Promise<Plan | null> {
+    if (this.plan !== undefined) return this.plan;
+    const metadata = this.metadata;
+    const table = metadata.tablePath.split('.').map(quote).join('.');
+    const catalog: { name: string; type: string; hasDefault: boolean; generated: boolean }[] = await manager.query(
+      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.atthasdef AS "hasDefault", a.attgenerated <> '' AS generated
+         FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+      [table],
+    );
+    const byName = new Map(catalog.map((c) => [c.name, c]));
+    const columns = metadata.columns;
+    const plain = (c: ColumnMetadata) =>
+      !c.isVirtual &&
+      !c.isVirtualProperty &&
+      c.isInsert &&
+      !c.isGenerated &&
+      !c.isVersion &&
+      !c.isDiscriminator &&
+      !c.isCreateDate &&
+      !c.isUpdateDate &&
+      !c.isDeleteDate &&
+      !c.isTreeLevel &&
+      !c.relationMetadata &&
+      !c.embeddedMetadata &&
+      byName.has(c.databaseName) &&
+      !byName.get(c.databaseName)!.generated;
+    const faithful =
+      metadata.primaryColumns.length === 1 &&
+      metadata.relations.length === 0 &&
+      metadata.embeddeds.length === 0 &&
+      metadata.afterLoadListeners.length === 0 &&
+      metadata.childEntityMetadatas.length === 0 &&
+      this.dataSource.subscribers.length === 0 &&
+      columns.every(plain);
+    if (!faithful) return (this.plan = null);
+    const quoted = columns.map((c) => quote(c.databaseName));
+    const keyIndex = columns.findIndex((c) => c.databaseName === this.keyColumn);
+    const keyType = byName.get(this.keyColumn)!.type;
+    const others = quoted.filter((_, i) => i !== keyIndex);
+    const list = quoted.join(', ');
+    this.plan = {
+      table,
+      columns,
+      quoted,
+      jsonKeys: columns.map((c) => `${JSON.stringify(c.databaseName)}:`),
+      json: columns.map((c) => c.type === 'json' || c.type === 'jsonb'),
+      defaulted: columns.map((c) => byName.get(c.databaseName)!.hasDefault),
+      keyIndex,
+      keyType,
+      select: `SELECT ${list} FROM ${table} WHERE ${quoted[keyIndex]} = ANY($1::${keyType}[])`,
+      upsert:
+        `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json) ` +
+        (others.length > 0
+          ? `ON CONFLICT (${quoted[keyIndex]}) DO UPDATE SET ${others.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`
+          : 'ON CONFLICT DO NOTHING'),
+      remove: `DELETE FROM ${table} WHERE ${quoted[keyIndex]} = ANY($1::${keyType}[])`,
+    };
+    return this.plan;
+  }
+
+  private async loadWithTypeorm(manager: EntityManager, keys: readonly string[]): Promise<ObjectLiteral[]> {
+    const found: ObjectLiteral[] = [];
+    for (let i = 0; i < keys.length; i += 60_000) {
+      found.push(...(await manager.find(this.metadata.target, { where: { [this.keyProperty]: In(keys.slice(i, i + 60_000)) } })));
+    }
+    return found;
+  }
+
+  private async upsertWithTypeorm(manager: EntityManager, rows: readonly ObjectLiteral[]): Promise<void> {
+    const columns = this.metadata.columns.map((c) => c.databaseName);
+    const others = columns.filter((c) => c !== this.keyColumn);
+    const size = Math.max(1, Math.floor(60_000 / columns.length));
+    for (let i = 0; i < rows.length; i += size) {
+      const insert = manager
+        .createQueryBuilder()
+        .insert()
+        .into(this.metadata.target)
+        .values(rows.slice(i, i + size))
+        .updateEntity(false);
+      // Every column is overwritten, so the row is exactly what `evolve` returned.
+      await (others.length > 0 ? insert.orUpdate(others, [this.keyColumn]) : insert.orIgnore()).execute();
+    }
+  }
+}
+
+/** What node-pg sends for a string: UTF-8, lone surrogates replaced (JSON would keep them as escapes PostgreSQL refuses). */
+function wellFormed(text: string): string {
+  return /[\uD800-\uDFFF]/.test(text) ? Buffer.from(text, 'utf8').toString('utf8') : text;
+}
