@@ -204,9 +204,17 @@ export class ProjectionRunner {
       let from = await this.minStoredCheckpoint();
       this.cursor = from;
       this.applied = from;
+      // The next batch is read while this one is applied (the store has its own connections).
+      const read = (after: Checkpoint | null) => {
+        const page = this.store.readAll({ from: after, limit: this.batchSize });
+        page.catch(() => undefined); // awaited below, unless a failing batch ends the loop first
+        return page;
+      };
+      let next = read(from);
       for (;;) {
-        const { events, checkpoint } = await this.store.readAll({ from, limit: this.batchSize });
+        const { events, checkpoint } = await next;
         if (events.length === 0 || checkpoint === null || this.compare(checkpoint, from) <= 0) return;
+        next = read(checkpoint);
         try {
           await this.applyBatch(events, from, checkpoint);
         } catch (error) {
@@ -214,6 +222,7 @@ export class ProjectionRunner {
           from = await this.minStoredCheckpoint();
           this.cursor = from;
           this.applied = from;
+          next = read(from);
           continue;
         }
         from = checkpoint;
