@@ -43,7 +43,7 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * TypeORM produced. An entity this cannot map faithfully (relations, embeddeds, generated, version
  * or date-stamp columns, load listeners, columns missing from the table) and any row with a value
  * that is not text (a Buffer), or `undefined` in a column with a default, is written by TypeORM's
- * query builder as before.
+ * query builder as before (spatial columns too: TypeORM wraps them in PostGIS functions).
  */
 export class RowTable {
   readonly keyProperty: string;
@@ -162,6 +162,8 @@ export class RowTable {
       !c.isTreeLevel &&
       !c.relationMetadata &&
       !c.embeddedMetadata &&
+      // TypeORM wraps these in ST_GeomFromGeoJSON / ST_AsGeoJSON.
+      !(this.dataSource.driver.spatialTypes as unknown[]).includes(c.type) &&
       byName.has(c.databaseName) &&
       !byName.get(c.databaseName)!.generated;
     const faithful =
