@@ -419,11 +419,17 @@ export class ProjectionRunner {
     const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
     const rows = new Map<string, ObjectLiteral | null>();
     const unknown: string[] = [];
+    /** Keys the cache knows to have no row in the table: their new rows need no ON CONFLICT. */
+    const absent = new Set<string>();
     for (const key of keys) {
       const cached = cache?.rows.get(key);
-      if (cached !== undefined) rows.set(key, cached);
-      else if (cache?.complete && !cache.written.has(key)) rows.set(key, null);
-      else {
+      if (cached !== undefined) {
+        rows.set(key, cached);
+        if (cached === null) absent.add(key);
+      } else if (cache?.complete && !cache.written.has(key)) {
+        rows.set(key, null);
+        absent.add(key);
+      } else {
         rows.set(key, null);
         unknown.push(key);
       }
@@ -433,6 +439,7 @@ export class ProjectionRunner {
     project(projection, events, rows);
 
     const upserts: ObjectLiteral[] = [];
+    const inserts: ObjectLiteral[] = [];
     const deletes: string[] = [];
     for (const [key, row] of rows) {
       changes.set(key, row);
@@ -447,11 +454,12 @@ export class ProjectionRunner {
           `Projection ${model.name} returned a row with ${model.keyProperty}=${String(row[model.keyProperty])} for key ${key}`,
         );
       }
-      upserts.push(row);
+      (absent.has(key) ? inserts : upserts).push(row);
     }
     await model.table.remove(manager, deletes);
     // Every column is overwritten, so the row is exactly what `evolve` returned.
     await model.table.upsert(manager, upserts);
+    await model.table.upsert(manager, inserts, true);
   }
 
   /** Locks the read models' checkpoint rows (creating missing ones as NULL) and returns their values. */

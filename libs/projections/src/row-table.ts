@@ -17,14 +17,13 @@ interface Plan {
   quoted: string[];
   /** Column names as JSON object keys (`"name":`), in `columns` order. */
   jsonKeys: string[];
-  /** json/jsonb columns: their text is embedded as JSON, not as a string. */
-  json: boolean[];
   /** Columns with a default in the table: TypeORM writes DEFAULT for `undefined`, populating would write NULL. */
   defaulted: boolean[];
   keyIndex: number;
   /** The key column's SQL type, for `= ANY($1::type[])`. */
   keyType: string;
   select: string;
+  insert: string;
   upsert: string;
   remove: string;
 }
@@ -35,12 +34,12 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * A read model's table read and written with set-based SQL instead of TypeORM's entity machinery:
  * rows are loaded with one `SELECT … WHERE key = ANY($1)` and hydrated as `find` would
  * (`prepareHydratedValue`, transformers), and upserted with one statement per chunk,
- * `INSERT … SELECT … FROM json_populate_recordset(NULL::table, $1) ON CONFLICT (key) DO UPDATE`.
+ * `INSERT … SELECT x.c::type … FROM json_to_recordset($1) AS x(c text, …) ON CONFLICT (key) DO UPDATE`.
  *
  * Every cell is the text TypeORM would have sent as a parameter (`getEntityValue`, then
  * `preparePersistentValue` with the column's transformer, then node-pg's `prepareValue`), so the
- * database parses exactly what it parsed before; json/jsonb cells are embedded as the JSON text
- * TypeORM produced. An entity this cannot map faithfully (relations, embeddeds, generated, version
+ * database parses exactly what it parsed before, with the same input functions (json/jsonb cells
+ * travel as strings too: embedded JSON objects cost PostgreSQL ~5× more to take apart). An entity this cannot map faithfully (relations, embeddeds, generated, version
  * or date-stamp columns, load listeners, columns missing from the table) and any row with a value
  * that is not text (a Buffer), or `undefined` in a column with a default, is written by TypeORM's
  * query builder as before (spatial columns too: TypeORM wraps them in PostGIS functions).
@@ -81,16 +80,20 @@ export class RowTable {
     return found;
   }
 
-  /** Inserts the rows, or overwrites every column of the rows whose key exists. */
-  async upsert(manager: EntityManager, rows: readonly ObjectLiteral[]): Promise<void> {
+  /**
+   * Inserts the rows, or overwrites every column of the rows whose key exists. `absent`: the caller
+   * knows that no row has these keys (a plain INSERT then, which fails rather than overwrite).
+   */
+  async upsert(manager: EntityManager, rows: readonly ObjectLiteral[], absent = false): Promise<void> {
     if (rows.length === 0) return;
     const plan = await this.planFor(manager);
     if (!plan) return this.upsertWithTypeorm(manager, rows);
+    const statement = absent ? plan.insert : plan.upsert;
     const fallback: ObjectLiteral[] = [];
     let parts: string[] = [];
     const flush = async () => {
       if (parts.length === 0) return;
-      await manager.query(plan.upsert, [`[${parts.join(',')}]`]);
+      await manager.query(statement, [`[${parts.join(',')}]`]);
       parts = [];
     };
     for (const row of rows) {
@@ -131,7 +134,7 @@ export class RowTable {
       const text = prepareValue(value);
       if (text === null) continue;
       if (typeof text !== 'string') return null;
-      json += `${first ? '' : ','}${plan.jsonKeys[i]}${plan.json[i] ? text : JSON.stringify(wellFormed(text))}`;
+      json += `${first ? '' : ','}${plan.jsonKeys[i]}${JSON.stringify(wellFormed(text))}`;
       first = false;
     }
     return `${json}}`;
@@ -142,8 +145,9 @@ export class RowTable {
     if (this.plan !== undefined) return this.plan;
     const metadata = this.metadata;
     const table = metadata.tablePath.split('.').map(quote).join('.');
-    const catalog: { name: string; type: string; hasDefault: boolean; generated: boolean }[] = await manager.query(
-      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.atthasdef AS "hasDefault", a.attgenerated <> '' AS generated
+    const catalog: { name: string; type: string; baseType: string; hasDefault: boolean; generated: boolean }[] = await manager.query(
+      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, format_type(a.atttypid, NULL) AS "baseType",
+              a.atthasdef AS "hasDefault", a.attgenerated <> '' AS generated
          FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
       [table],
     );
@@ -180,18 +184,23 @@ export class RowTable {
     const keyType = byName.get(this.keyColumn)!.type;
     const others = quoted.filter((_, i) => i !== keyIndex);
     const list = quoted.join(', ');
+    // Each cell arrives as the text a parameter would carry and goes through the type's input
+    // function (the cast); the column's own typmod applies on assignment, as for a parameter.
+    const source =
+      `SELECT ${columns.map((c, i) => `x.${quoted[i]}::${byName.get(c.databaseName)!.baseType}`).join(', ')} ` +
+      `FROM json_to_recordset($1::json) AS x(${quoted.map((q) => `${q} text`).join(', ')})`;
     this.plan = {
       table,
       columns,
       quoted,
       jsonKeys: columns.map((c) => `${JSON.stringify(c.databaseName)}:`),
-      json: columns.map((c) => c.type === 'json' || c.type === 'jsonb'),
       defaulted: columns.map((c) => byName.get(c.databaseName)!.hasDefault),
       keyIndex,
       keyType,
       select: `SELECT ${list} FROM ${table} WHERE ${quoted[keyIndex]} = ANY($1::${keyType}[])`,
+      insert: `INSERT INTO ${table} (${list}) ${source}`,
       upsert:
-        `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json) ` +
+        `INSERT INTO ${table} (${list}) ${source} ` +
         (others.length > 0
           ? `ON CONFLICT (${quoted[keyIndex]}) DO UPDATE SET ${others.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`
           : 'ON CONFLICT DO NOTHING'),
