@@ -17,6 +17,8 @@ interface Plan {
   quoted: string[];
   /** Column names as JSON object keys (`"name":`), in `columns` order. */
   jsonKeys: string[];
+  /** Columns whose value TypeORM sends as it is: no transformer, a type its driver does not convert. */
+  passThrough: boolean[];
   /** Columns with a default in the table: TypeORM writes DEFAULT for `undefined`, populating would write NULL. */
   defaulted: boolean[];
   keyIndex: number;
@@ -27,6 +29,9 @@ interface Plan {
   upsert: string;
   remove: string;
 }
+
+/** Column types PostgresDriver.preparePersistentValue leaves as they are (it converts dates, json, hstore, enums, …). */
+const PASS_THROUGH = new Set(['text', 'varchar', 'character varying', 'integer', 'int', 'int4', 'smallint', 'int2', 'bigint', 'int8', 'numeric', 'decimal', 'boolean', 'bool', 'uuid', 'real', 'float4', 'double precision', 'float8']);
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -125,13 +130,15 @@ export class RowTable {
     let first = true;
     for (let i = 0; i < plan.columns.length; i++) {
       const column = plan.columns[i];
-      const value = driver.preparePersistentValue(column.getEntityValue(row), column);
+      const raw = column.getEntityValue(row);
+      // preparePersistentValue returns these unchanged (and allocates on every call).
+      const value = plan.passThrough[i] ? raw : driver.preparePersistentValue(raw, column);
       if (value === undefined) {
         // TypeORM writes DEFAULT: the same as the NULL an absent key gives, unless the column has a default.
         if (plan.defaulted[i]) return null;
         continue;
       }
-      const text = prepareValue(value);
+      const text = typeof value === 'string' ? value : prepareValue(value);
       if (text === null) continue;
       if (typeof text !== 'string') return null;
       json += `${first ? '' : ','}${plan.jsonKeys[i]}${JSON.stringify(wellFormed(text))}`;
@@ -194,6 +201,7 @@ export class RowTable {
       columns,
       quoted,
       jsonKeys: columns.map((c) => `${JSON.stringify(c.databaseName)}:`),
+      passThrough: columns.map((c) => !c.transformer && typeof c.type === 'string' && PASS_THROUGH.has(c.type)),
       defaulted: columns.map((c) => byName.get(c.databaseName)!.hasDefault),
       keyIndex,
       keyType,
