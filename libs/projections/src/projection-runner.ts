@@ -247,7 +247,7 @@ export class ProjectionRunner {
     try {
       await this.dataSource.transaction(async (manager) => {
         await this.lockCheckpoints(manager);
-        for (const model of models) await manager.clear(model.readModel.entity);
+        for (const model of models) await model.table.clear(manager);
         await manager.query(`DELETE FROM ${this.table} WHERE name = ANY($1)`, [models.map((m) => m.name)]);
       });
       // The emptied tables: a key the replay has not written has no row, and needs no reading.
