@@ -180,6 +180,9 @@ test("the SKP editor's lampiran form; a draft printed as KONSEP no longer matche
   await signIn(page, SEKDA, 'Pegawai');
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'SKP saya' }).click();
   await page.getByRole('button', { name: `Susun SKP ${YEAR}` }).click();
+  // His pejabat penilai is the kepala daerah, a city official with no NIP: named by office.
+  await expect(page.locator('dd', { hasText: 'H. Ahmad Fauzi, S.H. · Wali Kota' })).toBeVisible();
+  await expect(page.getByText('NIP walikota')).toHaveCount(0);
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Lampiran SKP' }) });
   await form.getByLabel('Dukungan sumber daya').fill('Anggaran koordinasi lintas OPD\nAkses dasbor kinerja kota');
   await form.getByLabel('Skema pertanggungjawaban').fill('Laporan triwulanan kepada Wali Kota');
@@ -192,7 +195,8 @@ test("the SKP editor's lampiran form; a draft printed as KONSEP no longer matche
 
   const pdf = await download(page, page.getByRole('link', { name: 'Cetak SKP (PDF)' }));
   const text = pdfText(pdf);
-  for (const expected of ['KONSEP', 'Hendra Wijaya', 'Anggaran koordinasi lintas OPD', 'Akses dasbor kinerja kota', 'Laporan triwulanan kepada Wali Kota', 'Evaluasi jabatan bila target tidak tercapai']) {
+  expect(text).not.toContain('walikota');
+  for (const expected of ['KONSEP', 'Hendra Wijaya', 'H. Ahmad Fauzi, S.H.', 'Wali Kota', 'Anggaran koordinasi lintas OPD', 'Akses dasbor kinerja kota', 'Laporan triwulanan kepada Wali Kota', 'Evaluasi jabatan bila target tidak tercapai']) {
     expect(text).toContain(expected);
   }
   const url = pdfQr(pdf)!;

@@ -81,6 +81,9 @@ function verification(meta: PrintMeta): string {
   </div>`;
 }
 
+/** An ASN's NIP (18 digits), as against a city official's id. */
+const isNip = (id: string) => /^\d{18}$/.test(id);
+
 function personTable(left: { title: string; person: Person | null }, right: { title: string; person: Person | null }): string {
   const rows: [string, keyof Person][] = [
     ['NAMA', 'nama'],
@@ -89,7 +92,8 @@ function personTable(left: { title: string; person: Person | null }, right: { ti
     ['JABATAN', 'jabatan'],
     ['UNIT KERJA', 'unitKerja'],
   ];
-  const cell = (p: Person | null, key: keyof Person) => h(p?.[key] ?? '—');
+  // A city official without a NIP (the kepala daerah) has none to print.
+  const cell = (p: Person | null, key: keyof Person) => h((key === 'nip' && p && !isNip(p.nip) ? null : p?.[key]) ?? '—');
   return `<table>
     <thead><tr><th>NO</th><th colspan="2">${h(left.title)}</th><th>NO</th><th colspan="2">${h(right.title)}</th></tr></thead>
     <tbody>${rows
@@ -107,7 +111,7 @@ function signature(role: string, person: Person | null, dated?: string): string 
     <div>${h(role)}</div>
     <div class="space"></div>
     <div class="name">${h(person?.nama ?? '..............................')}</div>
-    <div>NIP. ${h(person?.nip ?? '..............................')}</div>
+    ${person && !isNip(person.nip) ? '' : `<div>NIP. ${h(person?.nip ?? '..............................')}</div>`}
   </div>`;
 }
 

@@ -7,7 +7,8 @@ import { periodLabel } from '../periods';
 export function SkpDocumentView({ doc, onRemove }: { doc: SkpDocument; onRemove?: (rhkId: string) => void }) {
   const { t } = useTranslation();
   const person = (p: SkpDocument['pegawaiYangDinilai'] | null) =>
-    p ? [p.nama, `NIP ${p.nip}`, p.pangkatGolongan, p.jabatan, p.unitKerja].filter(Boolean).join(' · ') : '—';
+    // A city official without a NIP (the kepala daerah) is named by office instead.
+    p ? [p.nama, /^\d{18}$/.test(p.nip) ? `NIP ${p.nip}` : null, p.pangkatGolongan, p.jabatan, p.unitKerja].filter(Boolean).join(' · ') : '—';
   return (
     <>
       <dl className="facts">

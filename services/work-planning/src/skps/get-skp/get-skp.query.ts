@@ -212,13 +212,17 @@ export class GetSkpQuery {
     return { skpId, status: row.status, versions: state.versions };
   }
 
-  /** Name, rank, position and unit of each NIP on the date (the form's header blocks). */
+  /**
+   * Name, rank, position and unit of each NIP on the date (the form's header blocks); a city
+   * official without a NIP (the kepala daerah, pejabat penilai of the Sekda) by name and office.
+   */
   private async people(nips: string[], on: IsoDate): Promise<Map<string, PersonBlock>> {
     const rows: { nip: string; name: string | null; pangkat: string | null; golongan: string | null; jabatan: string | null; unit: string | null }[] =
       await this.dataSource.query(
-        `SELECT n.nip, e.name, e.pangkat, e.golongan, p.name AS jabatan, u.name AS unit
+        `SELECT n.nip, COALESCE(e.name, o.name) AS name, e.pangkat, e.golongan, COALESCE(p.name, o.office) AS jabatan, u.name AS unit
            FROM unnest($1::text[]) AS n(nip)
            LEFT JOIN employee_view e ON e.nip = n.nip
+           LEFT JOIN official_view o ON o.official_id = n.nip AND e.nip IS NULL
            LEFT JOIN LATERAL (SELECT agency_id, position_id FROM assignment_interval a
                                WHERE a.nip = n.nip AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
                                ORDER BY (a.type = 'DEFINITIVE') DESC LIMIT 1) a ON true
