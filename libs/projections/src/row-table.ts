@@ -178,6 +178,8 @@ export class RowTable {
       !c.isVirtual &&
       !c.isVirtualProperty &&
       c.isInsert &&
+      c.isUpdate &&
+      c.isSelect &&
       !c.isGenerated &&
       !c.isVersion &&
       !c.isDiscriminator &&
