@@ -1,5 +1,6 @@
 import { project } from '@kinerja/domain';
 import { Checkpoint, EventStore, guardDataSourcePool, isConnectionError, RecordedEvent, Subscription } from '@kinerja/event-store';
+import { getHeapStatistics } from 'node:v8';
 import { Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { checkpointsTable } from './checkpoints.migration';
@@ -32,7 +33,8 @@ export interface ProjectionRunnerOptions {
   logger?: RunnerLogger;
   /**
    * Rows per read model kept in memory between the batches of a catch-up or rebuild (not live), so
-   * a row written by an earlier batch is not read back. Default 100,000.
+   * a row written by an earlier batch is not read back. Default 100,000; the caches are emptied
+   * whenever more than half the heap limit is in use after a batch.
    */
   catchUpCacheRows?: number;
 }
@@ -100,6 +102,9 @@ interface RowCache {
   /** Keys written since then (with `complete`): only these need reading back once evicted from `rows`. */
   written: Set<string>;
 }
+
+/** Past this share of the heap limit in use after a batch, the catch-up caches are emptied. */
+const HEAP_SHARE_FOR_CACHE = 0.5;
 
 /** What a batch read and wrote for one read model, merged into its cache once the batch commits. */
 type Staged = Map<string, ObjectLiteral | null>;
@@ -388,6 +393,9 @@ export class ProjectionRunner {
       throw error;
     }
     if (!caching) return;
+    // Under a small heap (a service image's NODE_OPTIONS) the cache gives way before the events do.
+    const heap = getHeapStatistics();
+    const limit = heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_CACHE ? 0 : this.cacheRows;
     for (const [model, changes] of staged) {
       const cache = model.cache;
       if (!cache) continue;
@@ -397,7 +405,7 @@ export class ProjectionRunner {
         if (cache.complete && row !== null) cache.written.add(key);
       }
       for (const key of cache.rows.keys()) {
-        if (cache.rows.size <= this.cacheRows) break;
+        if (cache.rows.size <= limit) break;
         cache.rows.delete(key);
       }
       cache.at = to;
