@@ -65,8 +65,15 @@ export class Anchorer {
     return this.options.file;
   }
 
-  /** Anchors once, then periodically. Never rejects. */
+  /**
+   * Anchors once, then periodically. Never rejects. Again after `pause()` (a replica taking the
+   * work over): the file is read again first, as another replica may have anchored meanwhile.
+   */
   async start(): Promise<AnchorOutcome> {
+    if (this.stopped) {
+      this.stopped = false;
+      if (this.options.file) this.identity = null;
+    }
     const outcome = await this.anchor('startup');
     this.schedule();
     return outcome;
@@ -105,6 +112,14 @@ export class Anchorer {
     );
     this.queue = next;
     return next;
+  }
+
+  /** Stops the timer without a last anchor (another replica takes the anchoring over); `start()` resumes. */
+  async pause(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.queue;
   }
 
   /** Stops the timer and anchors one last time, within `stopTimeoutMs`. */

@@ -260,6 +260,10 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
       AUDIT_ANCHOR_DIR: join(keyDir, 'anchors'),
       // The small city anchors every few seconds while it changes, so that a journey has earlier digests to prove.
       ...(demoCity ? {} : { CLOCK_MODE: 'system', DB_POOL_SIZE: '2', AUDIT_ANCHOR_INTERVAL_SECONDS: '3', ...(keycloakUrl ? keycloakEnv(keycloakUrl) : {}) }),
+      // The citizens' submissions need a proof of work, solved by the pages' script in a browser
+      // with JavaScript; every citizen of the browser tests comes from 127.0.0.1, so the allowance
+      // for those without JavaScript is large here (feedback-intake's tests check the small one).
+      ...(demoCity ? {} : { PUBLIC_PROOF_OF_WORK: 'required', PUBLIC_WITHOUT_PROOF_PER_ADDRESS: '100000', PUBLIC_WITHOUT_PROOF_TOTAL: '100000' }),
     },
     output: (service, line) => {
       if (/"level":(50|60|"error"|"fatal")|\[supervisor\]/.test(line)) process.stderr.write(`${service} | ${line}\n`);

@@ -16,7 +16,7 @@ const lazy =
 const COMMANDS: Record<string, { run: Run; help: string }> = {
   start: {
     run: lazy(() => require('./start').startCommand),
-    help: 'start [--only a,b] [--ports auto]   PostgreSQL (embedded unless DATABASE_URL) and every service, supervised',
+    help: 'start [--only a,b] [--ports auto] [--replicas N]   PostgreSQL (embedded unless DATABASE_URL) and every service, supervised',
   },
   token: {
     run: lazy(() => require('./token').tokenCommand),

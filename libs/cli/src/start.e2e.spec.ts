@@ -108,4 +108,48 @@ describe('kinerja start', () => {
     expect(isAlive(secondPid)).toBe(false);
     expect(lines).toContain('[kinerja] stopped');
   });
+
+  it('--replicas 2: two processes of work-planning behind HAProxy on its port, each answering with the other\'s writes; SIGINT stops them all', async () => {
+    lines.length = 0;
+    launcher = spawn(process.execPath, [join(REPO_ROOT, 'libs/cli/bin/kinerja.js'), 'start', '--only', 'work-planning', '--ports', 'auto', '--replicas', '2'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn', AUDIT_ANCHOR_DIR: anchorDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [launcher.stdout!, launcher.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        lines.push(line);
+        for (const check of [...waiters]) check();
+      });
+    }
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+
+    const [, base] = await waitForLine(/^\[kinerja\] work-planning\s+(http:\/\/127\.0\.0\.1:\d+)\s/);
+    const pids = [
+      Number((await waitForLine(/^\[kinerja\] work-planning\/1 started \(pid (\d+)\)/))[1]),
+      Number((await waitForLine(/^\[kinerja\] work-planning\/2 started \(pid (\d+)\)/))[1]),
+      Number((await waitForLine(/^\[kinerja\] haproxy started \(pid (\d+)\)/))[1]),
+    ];
+    await waitForLine(/^\[kinerja\] work-planning is up/);
+
+    const issuer = await LocalIssuer.open(join(DATA_DIR, 'auth'));
+    const token = await issuer.issueToken({ sub: '199001012015031001', role: 'ADMIN_CITY' });
+    // Round robin: consecutive requests go to both replicas; each command answers with its write
+    // visible and each read finds the previous ones, whichever replica holds the projections.
+    for (let i = 0; i < 4; i++) {
+      const code = `R${i}${Date.now().toString(36).toUpperCase()}`;
+      const created = await fetch(`${base}/agencies`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ code, name: `Dinas Uji Replika ${i}` }),
+      });
+      expect(created.status).toBe(201);
+      for (let j = 0; j < 2; j++) expect((await fetch(`${base}/agencies/${code}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    }
+
+    launcher.kill('SIGINT');
+    expect(await exited).toBe(0);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    expect(lines).toContain('[kinerja] stopped');
+  });
 });

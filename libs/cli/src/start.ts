@@ -8,18 +8,21 @@ import { DATA_DIR, discoverServices, REPO_ROOT, ServiceEntry } from './paths';
 import { Supervisor } from './supervisor';
 import { existsSync } from 'node:fs';
 import { ensureConsoleBuilt } from './console-build';
+import { haproxyChild, layOutReplicas, replicasOption } from './replicas';
 
 const log = (line: string) => process.stdout.write(`[kinerja] ${line}\n`);
 
 /**
- * `kinerja start [--only a,b] [--ports auto]`: the embedded default (docs/design.md §2). PostgreSQL
- * (embedded unless DATABASE_URL is given), then every service as its own supervised process.
- * `--ports auto` puts the services on free ports instead of those of their package.json.
+ * `kinerja start [--only a,b] [--ports auto] [--replicas N]`: the embedded default (docs/design.md §2).
+ * PostgreSQL (embedded unless DATABASE_URL is given), then every service as its own supervised
+ * process. `--ports auto` puts the services on free ports instead of those of their package.json.
+ * `--replicas N` runs N processes of each service on free ports, behind HAProxy on the service's port.
  */
 export async function startCommand(args: ParsedArgs): Promise<number> {
   const only = stringOption(args, 'only')?.split(',').map((s) => s.trim());
   const portsMode = stringOption(args, 'ports') ?? 'fixed';
   if (portsMode !== 'fixed' && portsMode !== 'auto') throw new UsageError('--ports is fixed or auto');
+  const replicas = replicasOption(args);
 
   let services = discoverServices();
   if (only) {
@@ -47,16 +50,23 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
   for (const s of services) ports.set(s.name, portsMode === 'auto' ? await freePort() : s.port);
   if (ports.has(WEB_SERVICE)) await ensureConsoleBuilt(log);
   const urls = serviceUrlEnv(ports);
-  const width = Math.max(...services.map((s) => s.name.length));
 
-  const supervisor = new Supervisor(
-    services.map((s) => ({
-      name: s.name,
+  const layouts = await layOutReplicas(ports, replicas);
+  const width = Math.max(...layouts.flatMap((l) => l.replicas.map((r) => r.name.length)), replicas > 1 ? 'haproxy'.length : 0);
+  const children = layouts.flatMap((layout) => {
+    const s = services.find((x) => x.name === layout.service)!;
+    return layout.replicas.map((replica) => ({
+      name: replica.name,
       command: process.execPath,
       args: ['-r', '@swc-node/register', s.main],
       cwd: REPO_ROOT,
-      env: { ...serviceEnv(s, ports.get(s.name)!, database.url, keyDir, auditKeyFile), ...urls },
-    })),
+      env: { ...serviceEnv(s, replica.port, database.url, keyDir, auditKeyFile), ...urls },
+    }));
+  });
+  if (replicas > 1) children.push(haproxyChild(layouts, join(DATA_DIR, 'haproxy')));
+
+  const supervisor = new Supervisor(
+    children,
     {
       output: (name, line) => process.stdout.write(`${name.padEnd(width)} | ${line}\n`),
       started: (name, pid) => log(`${name} started (pid ${pid})`),
@@ -86,6 +96,7 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
     const base = `http://127.0.0.1:${ports.get(s.name)}`;
     log(`${s.name.padEnd(width)}  ${base}  (API docs: ${base}/docs, health: ${base}/health)`);
   }
+  if (replicas > 1) log(`${replicas} replicas of each service behind HAProxy (its configuration: ${join(DATA_DIR, 'haproxy', 'haproxy.cfg')})`);
   void reportReadiness(services, ports, () => shuttingDown);
   return new Promise<number>(() => undefined);
 }

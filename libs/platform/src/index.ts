@@ -28,6 +28,7 @@ export * from './metrics/instrument-event-store';
 export * from './event-sourced/event-sourced-service';
 export * from './event-sourced/read-your-writes';
 export * from './event-sourced/public-event-server';
+export * from './event-sourced/lease';
 export * from './reactor/deadline-reactor';
 export * from './files/private-directory';
 export * from './rule-sets/rule-set-catalogue';

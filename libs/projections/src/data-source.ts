@@ -46,9 +46,26 @@ export async function createDataSource(config: DataSourceConfig): Promise<DataSo
     extra: { max: config.poolSize ?? 10, options: `-c search_path=${schema}` },
   };
   const dataSource = new DataSource(options);
-  await dataSource.initialize();
+  // Replicas of a service start at once: one runs the migrations, the others wait, then find them done.
+  await withMigrationLock(config.url, schema, () => dataSource.initialize());
   guardDataSourcePool(dataSource);
   return dataSource;
+}
+
+/**
+ * `work` under a session advisory lock per schema, taken on a connection of its own outside any
+ * transaction (a waiting replica holds no snapshot that would keep other writers' events back).
+ */
+async function withMigrationLock<T>(url: string, schema: string, work: () => Promise<T>): Promise<T> {
+  const client = guardClient(new Client({ connectionString: url, application_name: `kinerja-migrations ${schema}` }));
+  await client.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext('kinerja_read_model_migrations'), hashtext($1))`, [schema]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock.
+    await client.end().catch(() => undefined);
+  }
 }
 
 async function ensureSchema(url: string, schema: string): Promise<void> {

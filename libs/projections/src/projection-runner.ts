@@ -123,7 +123,9 @@ interface Waiter {
  *
  * Every read model has its own checkpoint (`projection_checkpoints`); one reading of the store
  * serves them all, each applying only events after its own checkpoint. Safe to run in several
- * processes at once: the checkpoint rows are locked for the duration of a batch.
+ * processes at once: the checkpoint rows are locked for the duration of a batch. A service's
+ * replicas run it live in one process only (the holder of the service's lease) and `follow()` in
+ * the others, which serve `waitFor` from the committed checkpoints.
  */
 export class ProjectionRunner {
   private readonly dataSource: DataSource;
@@ -136,7 +138,8 @@ export class ProjectionRunner {
   private readonly logger: RunnerLogger;
   private readonly cacheRows: number;
 
-  private mode: 'idle' | 'live' | 'catching-up' = 'idle';
+  private mode: 'idle' | 'live' | 'catching-up' | 'following' = 'idle';
+  private following: { timer: NodeJS.Timeout | null; polling: Promise<void> | null; everyMs: number } | null = null;
   private stopping = false;
   private loop: Promise<void> | null = null;
   private subscription: Subscription | null = null;
@@ -181,6 +184,7 @@ export class ProjectionRunner {
    * checkpoints cannot be read.
    */
   async start(): Promise<void> {
+    if (this.mode === 'following') await this.stopFollowing();
     if (this.mode !== 'idle') throw new Error(`ProjectionRunner is already ${this.mode}`);
     const from = await this.minStoredCheckpoint();
     this.mode = 'live';
@@ -188,8 +192,26 @@ export class ProjectionRunner {
     this.loop = this.runLive(from);
   }
 
+  /**
+   * Another process applies the events (it holds the service's lease, see `Lease` in
+   * @kinerja/platform): this one only reads the committed checkpoints, every `everyMs` while a
+   * `waitFor` is pending, so a request served here still answers with its own write visible.
+   * `start()` goes live from here (a takeover); `stop()` ends it.
+   */
+  async follow(everyMs = 10): Promise<void> {
+    if (this.mode === 'live') await this.stopLive();
+    if (this.mode === 'following') return;
+    if (this.mode !== 'idle') throw new Error(`ProjectionRunner is ${this.mode}`);
+    // The database may be gone (the lease was lost with it): the polling catches up once it is back.
+    this.applied = await this.minStoredCheckpoint().catch(() => this.applied);
+    this.mode = 'following';
+    this.following = { timer: null, polling: null, everyMs };
+    this.pollStoredCheckpoints();
+  }
+
   /** Stops following the store after the batch in progress; rejects pending `waitFor` calls. */
   async stop(): Promise<void> {
+    await this.stopFollowing();
     await this.stopLive();
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
@@ -282,6 +304,7 @@ export class ProjectionRunner {
         }, timeoutMs),
       };
       this.waiters.add(waiter);
+      this.pollStoredCheckpoints();
     });
   }
 
@@ -304,6 +327,35 @@ export class ProjectionRunner {
 
   status(): ProjectionRunnerStatus {
     return { live: this.mode === 'live', applied: this.applied, lastError: this.lastError };
+  }
+
+  /** While following and a `waitFor` is pending: reads the stored checkpoints again after `everyMs`. */
+  private pollStoredCheckpoints(): void {
+    const following = this.following;
+    if (!following || following.timer || following.polling || this.waiters.size === 0) return;
+    following.timer = setTimeout(() => {
+      following.timer = null;
+      following.polling = this.minStoredCheckpoint()
+        .then((checkpoint) => {
+          if (this.following === following && this.compare(checkpoint, this.applied) > 0) this.advance(checkpoint!);
+        })
+        .catch((error: unknown) => {
+          this.lastError = error instanceof Error ? error.message : String(error);
+        })
+        .finally(() => {
+          following.polling = null;
+          if (this.following === following) this.pollStoredCheckpoints();
+        });
+    }, following.everyMs);
+  }
+
+  private async stopFollowing(): Promise<void> {
+    const following = this.following;
+    if (!following) return;
+    this.following = null;
+    if (following.timer) clearTimeout(following.timer);
+    await following.polling;
+    this.mode = 'idle';
   }
 
   private async runLive(initialFrom: Checkpoint | null): Promise<void> {

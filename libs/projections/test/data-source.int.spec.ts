@@ -57,6 +57,13 @@ describe('createDataSource', () => {
     expect(again.options.synchronize).toBe(false);
   });
 
+  it('replicas opening it at once: one runs the migrations, the others wait and find them done', async () => {
+    const opened = await Promise.all([open('racing'), open('racing'), open('racing')]);
+    const [{ n }] = await opened[2].query('SELECT count(*)::int AS n FROM racing.migrations');
+    expect(n).toBe(2);
+    expect(await tablesIn(opened[1], 'racing')).toEqual(['account_view', 'account_view_copy', 'migrations', 'projection_checkpoints']);
+  });
+
   it('keeps the read models of two schemas in one database apart', async () => {
     const [one, two] = [await open('service_one'), await open('service_two')];
     await new ProjectionRunner({ dataSource: one, store, readModels: [accountReadModel] }).catchUp();

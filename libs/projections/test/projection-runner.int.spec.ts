@@ -169,6 +169,33 @@ describe('ProjectionRunner', () => {
     await expect(live.waitFor(next.position, 300)).rejects.toBeInstanceOf(WaitForTimeoutError);
   });
 
+  it('a following runner (another replica holds the lease) applies nothing, sees the writes the live one commits, and takes over from the stored checkpoints', async () => {
+    await reset();
+    const holder = runner();
+    const follower = runner();
+    await holder.start();
+    await follower.follow(5);
+    expect(follower.status().live).toBe(false);
+    await holder.waitFor((await allEvents(store)).at(-1)!.position, 60_000);
+    const before = await dataSource.getRepository(AccountView).findOneByOrFail({ id: 'a-0002' });
+
+    // A command answered by the follower's replica waits there for the holder's commit.
+    const { position } = await store.append('account-a-0002', [{ type: 'Deposited', data: { accountId: 'a-0002', amount: 500 } }]);
+    await follower.waitFor(position, 30_000);
+    expect((await dataSource.getRepository(AccountView).findOneByOrFail({ id: 'a-0002' })).balance).toBe(before.balance + 500);
+    expect(follower.status().applied).toBe(await storedCheckpoint('account'));
+
+    // The holder goes away; until the follower takes over nothing applies the next write.
+    await holder.stop();
+    const next = await store.append('account-a-0002', [{ type: 'Deposited', data: { accountId: 'a-0002', amount: 70 } }]);
+    await expect(follower.waitFor(next.position, 300)).rejects.toBeInstanceOf(WaitForTimeoutError);
+    await follower.start();
+    await follower.waitFor(next.position, 30_000);
+    expect(follower.status().live).toBe(true);
+    // Each event applied once: the rows are the fold of the events.
+    expect(await rowsOf(dataSource, AccountView)).toEqual(await oracle());
+  });
+
   it('rebuild gives the same rows as the live run, and the runner stays live after it', async () => {
     await reset();
     const live = runner({ readModels: [accountReadModel, accountCopyReadModel] });

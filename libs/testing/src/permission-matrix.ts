@@ -154,3 +154,102 @@ export async function runRelationCells(target: RelationTarget): Promise<{ failur
   }
   return { failures, checked };
 }
+
+/**
+ * The web service's kinds of endpoint (docs/permission-matrix.json `endpoints.web`): `public` (anyone),
+ * `form` (a citizen's POST: needs the form token of a page this service rendered), `csrf` (needs the
+ * session's CSRF header), `session` (needs a signed-in console session).
+ */
+type WebKind = 'public' | 'form' | 'csrf' | 'session';
+
+interface WebCell {
+  /** `EMPLOYEE`: a browser signed in to the console as an employee (WebMatrixTarget.session). */
+  who: 'anonymous' | 'EMPLOYEE';
+  applies: WebKind | 'any';
+  /** Only the rows that change something (not GET). */
+  writes?: boolean;
+  /** Send the session's CSRF header (default true for a signed-in browser). */
+  csrf?: boolean;
+  path?: '%00';
+  expect?: number;
+  expectNot?: number[];
+  code?: string;
+  why: string;
+}
+
+export interface WebMatrixTarget {
+  /** The running web service's base URL. */
+  base: string;
+  /** Its routes as `METHOD /path/{param}` (the Nest router's; see webRoutesOf). */
+  routes: string[];
+  /** A console session signed in as an employee: its cookie header and CSRF token. */
+  session: { cookie: string; csrf: string };
+}
+
+/** The platform's own routes, the same on every service (libs/platform: /health, /metrics, /docs). */
+const isPlatformRoute = (path: string) => path === '/metrics' || path === '/health' || path.startsWith('/health/') || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
+
+/** The routes of a running Nest app on Express (5), as `METHOD /path/{param}`: ApiExcluded pages included, the platform's left out. */
+export function webRoutesOf(expressApp: unknown): string[] {
+  const stack = ((expressApp as { router?: { stack?: unknown[] } }).router?.stack ?? []) as Array<{ route?: { path: string; methods: Record<string, boolean> } }>;
+  const routes = new Set<string>();
+  for (const layer of stack) {
+    if (!layer.route || typeof layer.route.path !== 'string') continue;
+    const path = layer.route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/\/$/, '') || '/';
+    if (isPlatformRoute(path)) continue;
+    for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') routes.add(`${method.toUpperCase()} ${path}`);
+  }
+  return [...routes].sort();
+}
+
+/** The proxy `/api/<service>/...` is middleware, not a route: its rows are run but not looked up among the routes. */
+const isMiddlewareRow = (operation: string) => /^[A-Z]+ \/api\//.test(operation);
+
+const fillWeb = (path: string, bad: boolean) => {
+  let first = true;
+  return path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const value = name === 'service' ? 'work-planning' : name === 'path' ? 'agencies' : name === 'code' ? 'ABCD-EFGH-JKMN' : 'MATRIX-1';
+    const out = bad && first ? `${value}%00` : value;
+    first = false;
+    return out;
+  });
+};
+
+/**
+ * docs/permission-matrix.json for the web service: every route has a row (and every row a route),
+ * and every `webRoles` cell holds for every row it applies to, run over HTTP as an anonymous browser.
+ * What a signed-in person may read or change is decided by the four services (their own matrix),
+ * which the web service calls with the person's token.
+ */
+export async function runWebPermissionMatrix(target: WebMatrixTarget): Promise<{ failures: string[]; checked: number; endpoints: number }> {
+  const matrix = JSON.parse(readFileSync(PERMISSION_MATRIX_FILE, 'utf8')) as { webRoles: WebCell[]; webBodies?: Record<string, unknown>; endpoints: Record<string, Record<string, WebKind>> };
+  const rows = matrix.endpoints.web ?? {};
+  const failures: string[] = [];
+  let checked = 0;
+  for (const route of target.routes) if (!(route in rows)) failures.push(`${route}: no row in docs/permission-matrix.json (endpoints.web)`);
+  for (const operation of Object.keys(rows)) if (!isMiddlewareRow(operation) && !target.routes.includes(operation)) failures.push(`${operation}: a row for a route that does not exist`);
+  for (const [operation, kind] of Object.entries(rows)) {
+    const [method, path] = operation.split(' ');
+    for (const cell of matrix.webRoles) {
+      if (cell.applies !== 'any' && cell.applies !== kind) continue;
+      if (cell.path === '%00' && !path.includes('{')) continue;
+      const write = method !== 'GET' && method !== 'HEAD';
+      if (cell.writes && !write) continue;
+      checked++;
+      const json = matrix.webBodies?.[operation];
+      const signedIn = cell.who === 'EMPLOYEE' ? { cookie: target.session.cookie, ...(cell.csrf === false ? {} : { 'x-csrf-token': target.session.csrf }) } : {};
+      const res = await fetch(`${target.base}${fillWeb(path, cell.path === '%00')}`, {
+        method,
+        redirect: 'manual',
+        headers: { accept: 'application/json', ...signedIn, ...(write ? { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' } : {}) },
+        ...(write ? { body: json ? JSON.stringify(json) : 'kode=ABCD-EFGH-JKMN' } : {}),
+      });
+      const body = (await res.json().catch(() => ({}))) as { code?: string };
+      const label = `${operation} as ${cell.who}${cell.csrf === false ? ' without the CSRF header' : ''}${cell.path ? ` with ${cell.path}` : ''}`;
+      if (cell.expect !== undefined && res.status !== cell.expect) failures.push(`${label}: ${res.status} ${body.code ?? ''}, expected ${cell.expect} (${cell.why})`);
+      else if (cell.code !== undefined && body.code !== cell.code) failures.push(`${label}: code ${body.code}, expected ${cell.code} (${cell.why})`);
+      if (cell.expectNot?.includes(res.status)) failures.push(`${label}: ${res.status} ${body.code ?? ''}, must not be (${cell.why})`);
+    }
+  }
+  return { failures, checked, endpoints: Object.keys(rows).length };
+}

@@ -1,12 +1,11 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { guardClient } from '@kinerja/event-store';
 import request from 'supertest';
-import { Clock, createLogger, createServiceApp, LocalIssuer, Logger, PlatformConfig, Role } from '@kinerja/platform';
+import { Clock, createLogger, createServiceApp, listenService, LocalIssuer, Logger, PlatformConfig, Role } from '@kinerja/platform';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 /** A settable clock shared by every instance of a test file: tests move through time without waiting. */
@@ -46,6 +45,8 @@ export function agentFor(base: string, headers: Record<string, string>): Agent {
 export interface ServiceInstance {
   app: INestApplication;
   base: string;
+  /** The ops listener's base URL when the instance was booted with OPS_PORT (e.g. '0'). */
+  opsBase?: string;
   close(): Promise<void>;
 }
 
@@ -100,8 +101,9 @@ export async function bootServiceHarness<Config extends PlatformConfig>(options:
     const config = options.loadConfig({ ...env, ...overrides });
     const logger = options.logger?.(config) ?? createLogger({ service: config.SERVICE_NAME, level: 'silent' });
     const app = await createServiceApp({ module: options.module(config), config, clock, logger });
+    let listeners: { url: string; opsUrl?: string };
     try {
-      await app.listen(0, '127.0.0.1');
+      listeners = await listenService(app, { ...config, PORT: 0, HOST: '127.0.0.1', ...(config.OPS_PORT !== undefined ? { OPS_PORT: 0, OPS_HOST: '127.0.0.1' } : {}) });
     } catch (error) {
       // A half-booted service would keep the test process alive after the failure.
       await app.close().catch(() => undefined);
@@ -111,7 +113,8 @@ export async function bootServiceHarness<Config extends PlatformConfig>(options:
     const instance = {
       app,
       config,
-      base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
+      base: listeners.url,
+      ...(listeners.opsUrl ? { opsBase: listeners.opsUrl } : {}),
       close: () => (closing ??= app.close()),
     };
     instances.push(instance);

@@ -4,7 +4,7 @@ import { registerEmployees } from './support/directory';
 import { bootHarness, Harness } from './support/harness';
 
 /**
- * Issue 15, findings 1, 6 and 13 on career-decisions, as they were probed: agency A's admin and PPK
+ * Issue 15, findings 1, 6, 9 and 13 on career-decisions, as they were probed: agency A's admin and PPK
  * acting on agency B's employee through A's own path, one person proposing, approving and issuing
  * for themself, the same award twice in a year, a decision for a NIP nobody knows, an AUDITOR
  * writing, a token naming an unknown NIP.
@@ -98,6 +98,20 @@ describe('career-decisions: one agency cannot touch another agency\'s people; pr
     const city = await (await h.as('ADMIN_CITY', 'bkpsdm')).post(`/agencies/${B}/decisions`).send({ decisionId: 'PDH-NOBODY', kind: 'PEMBERHENTIAN_DENGAN_HORMAT', nip: '199901012020011999', effectiveDate: '2026-09-01' });
     expect(city.status).toBe(403);
     expect(await h.eventCount('decision-PDH-NOBODY')).toBe(0);
+  });
+
+  it('finding 9: the employment record takes no grade or NIP the rules do not know, and a bad date is reported under its own name', async () => {
+    const adminA = await h.as('ADMIN_OPD', 'admin-dinkes', A);
+    const script = await adminA.put(`/agencies/${A}/employees/${OF_A}/employment`).send({ employmentKind: 'PNS', golongan: '<script>', rankSince: '2021-04-01' });
+    expect(script.status).toBe(400);
+    expect(JSON.stringify(script.body)).toContain('golongan');
+    const notNip = await adminA.put(`/agencies/${A}/employees/not-a-nip/employment`).send({ employmentKind: 'PNS', golongan: 'III/a', rankSince: '2021-04-01' });
+    expect(notNip.status).toBe(400);
+    const badDate = await adminA.post(`/agencies/${A}/decisions`).send({ decisionId: 'PH-BAD-DATE', kind: 'PENGHARGAAN', nip: OF_A, effectiveDate: '2026-02-30' });
+    expect(badDate.status).toBe(400);
+    const fields = [badDate.body.field, ...(badDate.body.errors ?? []).map((e: { field: string }) => e.field)];
+    expect(fields).toContain('effectiveDate');
+    expect(fields).not.toContain('asOf');
   });
 
   it('finding 13: an AUDITOR token never writes; a token naming an unknown NIP is refused', async () => {

@@ -105,10 +105,17 @@ const settings = eventSourcedConfigSchema({ service: 'feedback-intake', port: 30
   /** The same submission from the same address within this window is accepted once. */
   DUPLICATE_WINDOW_SECONDS: positiveInt.default(600),
   /**
-   * `required`: every citizens' submission carries a solved proof of work (`x-altcha` header; a
-   * challenge from GET /public/challenge). Off by default until the citizens' pages solve it.
+   * `required`: a citizens' submission carries a solved proof of work (`x-altcha` header; a
+   * challenge from GET /public/challenge; the web service's pages solve it in the browser), or it
+   * counts against the much smaller allowance for submissions without one (PUBLIC_WITHOUT_PROOF_*:
+   * browsers without JavaScript). A solution that is present but wrong, expired or used is refused.
    */
   PUBLIC_PROOF_OF_WORK: z.enum(['off', 'required']).default('off'),
+  /** With PUBLIC_PROOF_OF_WORK=required: submissions without a solution per client address per window; 0 refuses them all. */
+  PUBLIC_WITHOUT_PROOF_PER_ADDRESS: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(0).max(100_000).default(3),
+  /** ... and from all addresses together per window: a flood without proofs cannot crowd out the forms. */
+  PUBLIC_WITHOUT_PROOF_TOTAL: positiveInt.max(1_000_000).default(100),
+  PUBLIC_WITHOUT_PROOF_WINDOW_SECONDS: positiveInt.default(3600),
   /** The largest secret number of a challenge: the work is about half of it SHA-256 hashes. */
   PUBLIC_PROOF_OF_WORK_MAX_NUMBER: positiveInt.max(10_000_000).default(50_000),
   /** Shared by the instances behind one address (else each signs with a random secret of its own). */

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accessibleAtBothWidths, signIn as signInPage, signOut } from './support/console';
+import { accessibleAtBothWidths, screenshot, signIn as signInPage, signOut } from './support/console';
 
 // The console's small city, third agency (libs/cli/src/console-fixture-layanan.ts): the DPMPTSP's
 // licensing counter. Its system reported the applications the two officers completed this year;
@@ -52,7 +52,10 @@ test('the officer reads their service figures and the records behind them; the c
   await expect(records.getByText('Melewati standar')).toHaveCount(2);
   await expect(records.getByText('Dalam standar', { exact: true })).toHaveCount(8);
   await expect(records.getByRole('row', { name: new RegExp(`^OSS-${YEAR}-S1-1 `) })).toContainText('3 hari kerja');
+  // Completed the day it came in: no working day taken.
+  await expect(records.getByRole('row', { name: new RegExp(`^OSS-${YEAR}-S1-1 `) })).toContainText('Di hari yang sama');
   await accessibleAtBothWidths(page);
+  await screenshot(page, 'capaian-layanan');
   // Semester II, chosen by keyboard: four more, all within the standard.
   await page.getByLabel('Periode').focus();
   await page.keyboard.press('ArrowDown');
@@ -74,6 +77,8 @@ test('the officer reads their service figures and the records behind them; the c
   await expect(card.getByText('Dua berkas menunggu kelengkapan dokumen lingkungan dari pemohon.')).toBeVisible();
   await expect(card.getByText(/^Realisasi terakhir: 80 /)).toBeVisible();
   await accessibleAtBothWidths(page);
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'realisasi-dihitung');
   // By keyboard to the records behind the value.
   await pressByKeyboard(page, 'Lihat catatan layanan di balik nilai ini');
   await expect(page.getByRole('heading', { name: 'Capaian layanan saya', level: 1 })).toBeVisible();
@@ -110,6 +115,7 @@ test('the agency admin and the unit’s head read the unit’s figures, per offi
   await expect(officers.getByRole('row', { name: new RegExp(`^${REKAN.name} \\(${REKAN.nip}\\)`) })).toContainText('3/6 (50 %)');
   await expect(page.getByRole('table', { name: new RegExp(`^Catatan layanan Semester I ${YEAR}`) }).getByRole('row')).toHaveCount(17);
   await accessibleAtBothWidths(page);
+  await screenshot(page, 'layanan-unit-konsol');
   await signOut(page);
 
   // The unit's head sees their own unit's figures.

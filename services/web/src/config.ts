@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, platformEnv } from '@kinerja/platform';
+import { loadConfig, platformEnv, platformRules } from '@kinerja/platform';
 
 const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier');
 const url = z.string().url();
@@ -95,7 +95,7 @@ const oidcRules = z
     }
   });
 
-export const webConfigSchema = settings.and(oidcRules).transform((cfg) => cfg as z.infer<typeof settings>);
+export const webConfigSchema = settings.and(oidcRules).superRefine(platformRules).transform((cfg) => cfg as z.infer<typeof settings>);
 export type WebConfig = z.infer<typeof webConfigSchema>;
 
 export const loadWebConfig = (env: Record<string, string | undefined> = process.env): WebConfig => loadConfig(webConfigSchema, env);

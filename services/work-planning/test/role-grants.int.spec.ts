@@ -1,3 +1,4 @@
+import { waitUntil } from '@kinerja/testing';
 import { bootHarness, Harness } from './support/harness';
 
 const NOW = '2026-03-10T03:00:00.000Z';
@@ -11,6 +12,12 @@ describe('work-planning: role grants as events (grant, revoke, list, bootstrap) 
   beforeAll(async () => {
     h = await bootHarness('wp_grants', { now: NOW, env: { ROLE_GRANT_BOOTSTRAP_NIPS: FIRST_ADMIN } });
     const admin = await h.as('EMPLOYEE', FIRST_ADMIN);
+    // The bootstrap grant is an event like any other: the grant read model holds it a moment after start.
+    await waitUntil(
+      async () => (await admin.get(`/role-grants?nip=${FIRST_ADMIN}`)).body.grants?.length ?? 0,
+      (count) => count > 0,
+      { what: 'the bootstrap grant in the read model' },
+    );
     // The bootstrap made the first city administrator: an EMPLOYEE token asking for ADMIN_CITY is accepted.
     await admin.post('/agencies').set('x-kinerja-role', 'ADMIN_CITY').send({ code: 'DINKES', name: 'Dinas Kesehatan' }).expect(201);
     for (const nip of [PEGAWAI, OTHER]) {

@@ -44,6 +44,8 @@ export interface CallOptions {
   /** A citizen's address (feedback-intake trusts X-Forwarded-For in the demo system). */
   forwardedFor?: string;
   contentType?: string;
+  /** Another address of the service than `urls[service]`: one replica of several, past the load balancer. */
+  baseUrl?: string;
 }
 
 /** The public HTTP APIs of the running system, with tokens of the local issuer, counted and timed. */
@@ -53,7 +55,7 @@ export class CityApi {
   calls = 0;
   /** Writes stored but not yet visible in the service's read model when it answered (202). */
   notYetVisible = 0;
-  /** Requests sent again because the service was restarting or its database was (refused, dropped, 503). */
+  /** Requests sent again because the service was restarting or its database was (refused, dropped, 503; 502 behind the load balancer). */
   retried = 0;
   /** Commands sent again because the service had not yet learned a fact they rest on. */
   waitedForFacts = 0;
@@ -61,7 +63,18 @@ export class CityApi {
   constructor(
     readonly urls: Record<string, string>,
     private readonly issuer: LocalIssuer,
+    /** Each replica's own address, where a service runs several behind a load balancer (`urls`). */
+    readonly replicaUrls: Record<string, string[]> = {},
   ) {}
+
+  /**
+   * Where a setting of one process goes (the simulated clock): every replica of the service, or
+   * the service's address when it runs one.
+   */
+  processesOf(service: string): (string | undefined)[] {
+    const own = this.replicaUrls[service];
+    return own && own.length > 0 ? own : [undefined];
+  }
 
   private token(who: Identity): Promise<string> {
     const key = `${who.role}/${who.sub}/${who.agencyId ?? ''}`;
@@ -92,7 +105,7 @@ export class CityApi {
       let res: Response;
       let text: string;
       try {
-        res = await fetch(`${this.urls[service]}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(120_000) });
+        res = await fetch(`${options.baseUrl ?? this.urls[service]}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(120_000) });
         text = await res.text();
       } catch (error) {
         // The service is restarting (the launcher brings a killed one back): ask again, a while later.
@@ -118,7 +131,9 @@ export class CityApi {
       }
       // Its database is away for a moment: the command is sent again. It may have been stored before
       // the failure (its answer needed the database once more), which the retry then meets as a conflict.
-      if (res.status === 503 && unavailable < UNAVAILABLE_RETRIES) {
+      // 502: the load balancer in front of several replicas lost the one answering (it died under
+      // the request): as a dropped connection, the write may have been stored.
+      if ((res.status === 503 || res.status === 502) && unavailable < UNAVAILABLE_RETRIES) {
         if (method !== 'GET') maybeStored = true;
         this.retried++;
         const retryAfter = Number(res.headers.get('retry-after'));

@@ -178,7 +178,9 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     log(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${api.calls - calls} requests`);
   };
   const setClock = async (date: string) => {
-    for (const service of Object.keys(api.urls)) await api.put(service, '/simulation/clock', CITY_ADMIN, { now: at(date) });
+    // Each process keeps its own simulated clock: with several replicas of a service, each one is set.
+    for (const service of Object.keys(api.urls))
+      for (const baseUrl of api.processesOf(service)) await api.put(service, '/simulation/clock', CITY_ADMIN, { now: at(date) }, baseUrl ? { baseUrl } : {});
   };
 
   // ---------------------------------------------------------------- organisation

@@ -3,6 +3,7 @@ import { discoverServices, REPO_ROOT } from '../paths';
 import { ensureConsoleBuilt } from '../console-build';
 import { serviceEnv, serviceUrlEnv, WEB_SERVICE } from '../start';
 import { Supervisor } from '../supervisor';
+import { haproxyChild, layOutReplicas } from '../replicas';
 
 /** The four services of the system, in the order they are started. */
 export const SYSTEM_SERVICES = ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions'] as const;
@@ -28,13 +29,21 @@ export interface SystemOptions {
   output?: (service: string, line: string) => void;
   /** Also the web service (the console), built first when its build is stale; its URL is `webUrl`. */
   web?: boolean;
+  /** Processes per service (default 1); above 1 they answer behind HAProxy, configured under `keyDir`. */
+  replicas?: number;
 }
 
 export interface RunningSystem {
   urls: Record<SystemService, string>;
   /** The console, when launched with `web: true`. */
   webUrl?: string;
+  /** With several replicas, each one's own address (past the load balancer on `urls`); empty otherwise. */
+  replicaUrls: Partial<Record<SystemService, string[]>>;
+  /** The service's process (the first replica's with several). */
   pid(service: SystemService): number | undefined;
+  /** Each replica of the service: its name in the output (`evaluation/2`, or the service's with one replica) and pid. */
+  replicas(service: SystemService): { name: string; pid: number | undefined }[];
+  /** Restarts of the service's processes, all replicas together. */
   restarts(service: SystemService): number;
   stop(): Promise<void>;
 }
@@ -52,14 +61,17 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
   if (options.web) await ensureConsoleBuilt((line) => (options.output ?? (() => undefined))(WEB_SERVICE, line));
   const urlEnv = serviceUrlEnv(ports);
   const prefix = options.topicPrefix ?? '';
-  const supervisor = new Supervisor(
-    entries.map((s) => ({
-      name: s.name,
+  const replicas = options.replicas ?? 1;
+  const layouts = await layOutReplicas(ports, replicas);
+  const specs = layouts.flatMap((layout) => {
+    const s = entries.find((x) => x.name === layout.service)!;
+    return layout.replicas.map((replica) => ({
+      name: replica.name,
       command: process.execPath,
       args: ['-r', '@swc-node/register', s.main],
       cwd: REPO_ROOT,
       env: {
-        ...serviceEnv(s, ports.get(s.name)!, options.databaseUrl, options.keyDir, options.auditKeyFile),
+        ...serviceEnv(s, replica.port, options.databaseUrl, options.keyDir, options.auditKeyFile),
         TRANSPORT: options.transport,
         ...(options.kafkaBrokers ? { KAFKA_BROKERS: options.kafkaBrokers } : {}),
         TOPIC_PREFIX: prefix,
@@ -75,9 +87,12 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
         ...urlEnv,
         ...options.env,
       },
-    })),
-    { output: options.output ?? (() => undefined), stopTimeoutMs: 10_000 },
-  );
+    }));
+  });
+  if (replicas > 1) specs.push(haproxyChild(layouts, `${options.keyDir}/haproxy`) as (typeof specs)[number]);
+  const supervisor = new Supervisor(specs, { output: options.output ?? (() => undefined), stopTimeoutMs: 10_000 });
+  const replicasOf = (service: string) => layouts.find((l) => l.service === service)?.replicas ?? [];
+  const restarts = (service: string) => replicasOf(service).reduce((n, r) => n + supervisor.restarts(r.name), 0);
   supervisor.start();
   const urls = Object.fromEntries(entries.map((s) => [s.name, `http://127.0.0.1:${ports.get(s.name)}`])) as Record<SystemService, string>;
   // Four services booting at once take minutes on a busy machine: wait as long as none keeps dying.
@@ -86,15 +101,37 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
       const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) })
         .then((r) => r.ok)
         .catch(() => false);
-      if (ok) break;
-      if (supervisor.restarts(name) >= BOOT_RESTARTS) {
+      if (ok && (await everyReplicaAnswers(replicasOf(name)))) break;
+      if (restarts(name) >= BOOT_RESTARTS) {
         await supervisor.stop();
-        throw new Error(`${name} exited ${supervisor.restarts(name)} times before ${url}/health answered`);
+        throw new Error(`${name} exited ${restarts(name)} times before ${url}/health answered`);
       }
       await new Promise((r) => setTimeout(r, 300));
     }
   }
   const webUrl = urls[WEB_SERVICE as SystemService];
   delete urls[WEB_SERVICE as SystemService];
-  return { urls, ...(webUrl ? { webUrl } : {}), pid: (s) => supervisor.pid(s), restarts: (s) => supervisor.restarts(s), stop: () => supervisor.stop() };
+  const replicaUrls: RunningSystem['replicaUrls'] = {};
+  if (replicas > 1) for (const name of Object.keys(urls) as SystemService[]) replicaUrls[name] = replicasOf(name).map((r) => `http://127.0.0.1:${r.port}`);
+  return {
+    urls,
+    replicaUrls,
+    ...(webUrl ? { webUrl } : {}),
+    pid: (s) => supervisor.pid(replicasOf(s)[0]?.name ?? s),
+    replicas: (s) => replicasOf(s).map((r) => ({ name: r.name, pid: supervisor.pid(r.name) })),
+    restarts,
+    stop: () => supervisor.stop(),
+  };
+}
+
+/** With several replicas, each one's own /health too (the load balancer answers as soon as one does). */
+async function everyReplicaAnswers(replicas: { port: number }[]): Promise<boolean> {
+  if (replicas.length < 2) return true;
+  for (const { port } of replicas) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(10_000) })
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (!ok) return false;
+  }
+  return true;
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { CustomStrategy } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { auditModuleFor } from '../audit/audit.module';
@@ -16,7 +17,7 @@ import { HealthRegistry } from '../health/health';
 import { createLogger, httpLogMiddleware, PinoNestLogger } from '../logging/logger';
 import { PublicEventServer } from '../event-sourced/public-event-server';
 import { Metrics } from '../metrics/metrics';
-import { opsEndpointGuard, requestTargetFilter, securityHeaders } from './hardening';
+import { OPS_LISTENER, opsEndpointGuard, opsListenerSplit, requestTargetFilter, securityHeaders } from './hardening';
 import { PlatformModule } from './platform.module';
 import { ApiFacts, completeOpenApi } from '../openapi/complete-openapi';
 
@@ -93,6 +94,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
   app.use(requestContextMiddleware);
   app.use(httpLogMiddleware(logger, (info) => metrics.observeRequest(info)));
   app.use(securityHeaders());
+  app.use(opsListenerSplit(config.OPS_PORT !== undefined));
   app.use(opsEndpointGuard(config.OPS_TOKEN));
   app.use(requestTargetFilter());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
@@ -170,8 +172,57 @@ export async function serviceOpenApiDocument(options: ServiceAppOptions): Promis
   }
 }
 
+export interface ServiceListeners {
+  /** The public listener's base URL (http://host:port). */
+  url: string;
+  /** The ops listener's base URL when OPS_PORT is configured: /metrics, /docs, /docs-json, /health/ready, /health. */
+  opsUrl?: string;
+}
+
+const baseUrlOf = (server: Server, host: string) => {
+  const { port } = server.address() as AddressInfo;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+};
+
 /**
- * The whole of a service's `main.ts`: create the app, listen on PORT, log the URL as JSON. A boot
+ * Listens on PORT (HOST), and with OPS_PORT on a second listener (OPS_HOST, default HOST) of the
+ * same app, marked so that opsListenerSplit serves the operational endpoints only there. The ops
+ * listener closes with the app.
+ */
+export async function listenService(app: INestApplication, config: PlatformConfig): Promise<ServiceListeners> {
+  const host = config.HOST ?? '127.0.0.1';
+  if (config.OPS_PORT !== undefined && config.OPS_PORT !== 0 && config.OPS_PORT === config.PORT) throw new ConfigError(['OPS_PORT: must differ from PORT (the ops listener is a second port)']);
+  await app.listen(config.PORT, host);
+  const url = baseUrlOf(app.getHttpServer() as Server, host);
+  if (config.OPS_PORT === undefined) return { url };
+  const handle = app.getHttpAdapter().getInstance() as (req: IncomingMessage, res: ServerResponse) => void;
+  const ops = createServer((req, res) => {
+    (req as IncomingMessage & { [OPS_LISTENER]?: boolean })[OPS_LISTENER] = true;
+    handle(req, res);
+  });
+  const opsHost = config.OPS_HOST ?? host;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ops.once('error', reject);
+      ops.listen(config.OPS_PORT, opsHost, () => {
+        ops.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  (app.getHttpServer() as Server).once('close', () => {
+    ops.closeAllConnections();
+    ops.close();
+  });
+  return { url, opsUrl: baseUrlOf(ops, opsHost) };
+}
+
+/**
+ * The whole of a service's `main.ts`: create the app, listen on PORT (and OPS_PORT), log the URL as JSON. A boot
  * failure is logged and exits with status 1. With `KINERJA_OPENAPI_OUT=<file>` it writes the
  * OpenAPI document there instead and exits (nothing is connected).
  */
@@ -184,11 +235,9 @@ export async function bootstrapService(options: ServiceAppOptions): Promise<INes
   const logger = options.logger ?? createLogger({ service: options.config.SERVICE_NAME, level: options.config.LOG_LEVEL });
   try {
     const app = await createServiceApp({ ...options, logger });
-    const host = options.config.HOST ?? '127.0.0.1';
-    await app.listen(options.config.PORT, host);
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-    logger.info({ url: `http://${shown}:${port}`, host, port, docs: `http://${shown}:${port}/docs` }, 'service listening');
+    const { url, opsUrl } = await listenService(app, options.config);
+    const { port } = new URL(url);
+    logger.info({ url, host: options.config.HOST ?? '127.0.0.1', port: Number(port), docs: `${opsUrl ?? url}/docs`, ...(opsUrl ? { opsUrl } : {}) }, 'service listening');
     return app;
   } catch (error) {
     logger.fatal({ err: error }, 'service failed to start');

@@ -123,7 +123,7 @@ describe('every service is hardened by createServiceApp (issue 15)', () => {
 
   it('finding 14: /metrics and /docs need the ops token; /health stays open', async () => {
     await request(app.getHttpServer()).get('/health').expect(200);
-    for (const path of ['/metrics', '/docs', '/docs-json', '/health/ready']) {
+    for (const path of ['/metrics', '/docs', '/docs-json', '/docs-yaml', '/health/ready']) {
       expect((await request(app.getHttpServer()).get(path)).status).toBe(401);
     }
     await request(app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${OPS_TOKEN}`).expect(200);

@@ -87,10 +87,10 @@ export function requestTargetFilter(): Middleware {
   };
 }
 
-/** The operational endpoints an OPS_TOKEN protects; `/health` (liveness) stays open. */
-export const OPS_PATHS = ['/metrics', '/docs', '/docs-json', '/health/ready'];
+/** The operational endpoints an OPS_TOKEN protects and OPS_PORT moves to its own listener; `/health` (liveness) stays open. */
+export const OPS_PATHS = ['/metrics', '/docs', '/docs-json', '/docs-yaml', '/health/ready'];
 
-const isOpsPath = (path: string) => OPS_PATHS.some((ops) => path === ops || path.startsWith(`${ops}/`)) || path.startsWith('/docs/');
+const isOpsPath = (path: string) => OPS_PATHS.some((ops) => path === ops || path.startsWith(`${ops}/`)) || isDocs(path);
 
 /** With a token configured, `/metrics`, `/docs` and `/health/ready` need `Authorization: Bearer <token>`. */
 export function opsEndpointGuard(token: string | undefined): Middleware {
@@ -105,6 +105,32 @@ export function opsEndpointGuard(token: string | undefined): Middleware {
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.setHeader('www-authenticate', 'Bearer realm="kinerja-ops"');
     res.end(JSON.stringify({ statusCode: 401, code: 'OPS_TOKEN_REQUIRED', message: 'Titik akhir operasional ini memerlukan token operasi.' }));
+  };
+}
+
+/** Set on a request that came in through the ops listener (OPS_PORT). */
+export const OPS_LISTENER = Symbol('kinerja.opsListener');
+
+/** Whether the request came in through the ops listener. */
+export const viaOpsListener = (req: IncomingMessage): boolean => (req as IncomingMessage & { [OPS_LISTENER]?: boolean })[OPS_LISTENER] === true;
+
+/** Liveness: open on both listeners. */
+const isLiveness = (path: string) => path === '/health' || path === '/health/';
+
+/**
+ * With OPS_PORT configured, the two listeners serve disjoint things: `/metrics`, `/docs`,
+ * `/docs-json` and `/health/ready` only on the ops listener, everything else only on the public
+ * one, `/health` on both. What a listener does not serve is 404, as an unknown route is.
+ */
+export function opsListenerSplit(enabled: boolean): Middleware {
+  return (req, res, next) => {
+    if (!enabled) return next();
+    const path = (req.url ?? '').split('?')[0];
+    if (isLiveness(path)) return next();
+    if (isOpsPath(path) === viaOpsListener(req)) return next();
+    res.statusCode = 404;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ statusCode: 404, code: 'NOT_FOUND', message: 'Sumber daya tidak ditemukan.' }));
   };
 }
 

@@ -4,13 +4,14 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { importJWK, SignJWT } from 'jose';
 import request from 'supertest';
 import { createServiceApp } from '../app/bootstrap';
 import { PlatformConfig } from '../config/config';
 import { createLogger } from '../logging/logger';
 import { Actor } from './actor';
 import { CurrentActor, Public } from './decorators';
-import { LocalIssuer } from './local-issuer';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from './local-issuer';
 import { RoleGrants } from './role-grants';
 
 @Controller()
@@ -79,6 +80,29 @@ describe('AuthGuard with the local issuer', () => {
     const token = await issuer.issueToken({ sub: 'u1', role: 'EMPLOYEE', expiresIn: -30 });
     const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).expect(401);
     expect(res.body.code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('finding 13: refuses a token without an expiry (it would be valid forever), signed by the right key', async () => {
+    const jwk = JSON.parse(await readFile(join(dir, 'private.jwk.json'), 'utf8'));
+    const unbounded = await new SignJWT({ role: 'ADMIN_CITY' })
+      .setProtectedHeader({ alg: 'ES256', kid: issuer.jwks().keys[0].kid, typ: 'JWT' })
+      .setSubject('u1')
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
+      .sign(await importJWK(jwk, 'ES256'));
+    const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${unbounded}`).expect(401);
+    expect(res.body.code).toBe('TOKEN_CLAIM_INVALID');
+    // The same token with an expiry is accepted: the key and claims are right, only `exp` was missing.
+    const bounded = await new SignJWT({ role: 'ADMIN_CITY' })
+      .setProtectedHeader({ alg: 'ES256', kid: issuer.jwks().keys[0].kid, typ: 'JWT' })
+      .setSubject('u1')
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(await importJWK(jwk, 'ES256'));
+    await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${bounded}`).expect(200);
   });
 
   it('refuses a token for another audience', async () => {

@@ -87,8 +87,16 @@ export const platformEnv = {
   CLOCK_MODE: z.enum(['system', 'simulated']).default('system'),
   /** Where a simulated clock starts (ISO 8601); default: the real now. */
   CLOCK_START: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2025-01-02T02:00:00Z' }).optional(),
-  /** When set, /metrics, /docs and /health/ready need `Authorization: Bearer <OPS_TOKEN>` (/health stays open). */
+  /** When set, /metrics, /docs (-json, -yaml) and /health/ready need `Authorization: Bearer <OPS_TOKEN>` (/health stays open). */
   OPS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * A second listener for the operational endpoints: when set, /metrics, /docs, /docs-json,
+   * /docs-yaml and /health/ready are served only there (404 on PORT), and PORT serves only the API; /health is
+   * on both. Put it on an address only operators reach (OPS_HOST). Combines with OPS_TOKEN.
+   */
+  OPS_PORT: z.coerce.number({ invalid_type_error: 'must be a port number' }).int().min(0).max(65535).optional(),
+  /** The address of the ops listener; default HOST. */
+  OPS_HOST: z.string().min(1).optional(),
   /**
    * The proxies whose X-Forwarded-For is believed, comma-separated: addresses, CIDR ranges, or
    * `loopback`, `linklocal`, `uniquelocal`. The client is the rightmost address not in the list
@@ -96,6 +104,16 @@ export const platformEnv = {
    */
   TRUSTED_PROXIES: trustedProxies,
 };
+
+/**
+ * The platform's cross-check of the parsed settings (after defaults): OPS_PORT must not be PORT.
+ * For `.superRefine` on a service's whole schema.
+ */
+export function platformRules(cfg: { PORT?: unknown; OPS_PORT?: unknown }, ctx: z.RefinementCtx): void {
+  if (typeof cfg.OPS_PORT === 'number' && cfg.OPS_PORT !== 0 && cfg.OPS_PORT === cfg.PORT) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['OPS_PORT'], message: 'must differ from PORT (the ops listener is a second port)' });
+  }
+}
 
 /**
  * The schema of a service's configuration: the platform settings plus the service's own.
@@ -115,7 +133,7 @@ export function serviceConfigSchema<Extra extends z.ZodRawShape = Record<never, 
         }
       }
     });
-  return settings.and(oidcRules).transform((cfg) => cfg as z.infer<typeof settings>);
+  return settings.and(oidcRules).superRefine(platformRules).transform((cfg) => cfg as z.infer<typeof settings>);
 }
 
 /** What the platform itself needs from a service's validated configuration. */
@@ -139,5 +157,7 @@ export interface PlatformConfig {
   CLOCK_MODE?: 'system' | 'simulated';
   CLOCK_START?: string;
   OPS_TOKEN?: string;
+  OPS_PORT?: number;
+  OPS_HOST?: string;
   TRUSTED_PROXIES?: string[];
 }

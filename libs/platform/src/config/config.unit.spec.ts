@@ -64,4 +64,12 @@ describe('loadConfig', () => {
   it('refuses an unknown AUTH_MODE', () => {
     expect(() => loadConfig(schema, { ...valid, AUTH_MODE: 'none' })).toThrow(/AUTH_MODE: /);
   });
+
+  it('finding 14: OPS_PORT is a port other than PORT, checked at boot', () => {
+    expect(loadConfig(schema, { ...valid, OPS_PORT: '9464' })).toMatchObject({ PORT: 3001, OPS_PORT: 9464 });
+    expect(loadConfig(schema, valid).OPS_PORT).toBeUndefined();
+    expect(() => loadConfig(schema, { ...valid, OPS_PORT: '3001' })).toThrow(/OPS_PORT: must differ from PORT/);
+    expect(() => loadConfig(schema, { ...valid, OPS_PORT: 'metrics' })).toThrow(/OPS_PORT: must be a port number/);
+    expect(() => loadConfig(schema, { ...valid, OPS_PORT: '70000' })).toThrow(/OPS_PORT: /);
+  });
 });

@@ -33,6 +33,11 @@ export function eventSourcedEnv(defaults: EventSourcedDefaults) {
     PROJECTION_LAG_THRESHOLD: positiveInt.default(1000),
     /** How long a command's answer waits for its read model before answering 202. */
     READ_YOUR_WRITES_TIMEOUT_MS: positiveInt.default(5_000),
+    /**
+     * How often a replica without the service's lease (projections, reactors, audit anchors run at
+     * its holder) tries to take it over, and how often the holder checks its lease's connection.
+     */
+    LEASE_RETRY_MS: positiveInt.default(1_000),
     /** Where public events go and come from: the PostgreSQL log (embedded default) or Kafka. */
     TRANSPORT: z.enum(['pg-log', 'kafka']).default('pg-log'),
     /** Comma-separated host:port; required with TRANSPORT=kafka. */

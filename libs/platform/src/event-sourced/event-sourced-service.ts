@@ -17,6 +17,7 @@ import { DeadlineReactor } from '../reactor/deadline-reactor';
 import { PublicEventServer } from './public-event-server';
 import { ReadYourWrites } from './read-your-writes';
 import { runWithinDeadline, SHUTDOWN_DEADLINE_MS } from '../app/shutdown';
+import { Lease } from './lease';
 
 /** The uninstrumented PostgreSQL store (the projection runner, the relay and startup work read it). */
 export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
@@ -67,6 +68,8 @@ export interface EventSourcedConfig {
   /** Prepended to every contract topic, produced and consumed. */
   TOPIC_PREFIX: string;
   READ_YOUR_WRITES_TIMEOUT_MS?: number;
+  /** How often a replica without the lease tries to take it over (and the holder checks its connection). Default 1000 ms. */
+  LEASE_RETRY_MS?: number;
 }
 
 /** The topics that carry these public event types, with the prefix. */
@@ -119,6 +122,7 @@ export interface EventSourcedOptions {
 @Injectable()
 class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly background: Promise<void>[] = [];
+  private lease: Lease | null = null;
 
   constructor(
     @Inject(OPTIONS) private readonly options: EventSourcedOptions,
@@ -149,7 +153,44 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
       lagCheck('projections', async () => Math.max(0, ...(await this.runner.lag()).map((lag) => lag.events)), this.options.config.PROJECTION_LAG_THRESHOLD),
     );
     await this.lifecycle.beforeProjections?.();
-    await this.runner.start();
+    // The work that runs once per service across its replicas, each piece held by one replica (the
+    // lease's claims): projections live there and followed elsewhere; each enabled reactor; the
+    // audit anchors where the relay may run. Another replica takes a claim over when its holder's
+    // connection ends.
+    await this.runner.follow();
+    const { config } = this.options;
+    const log = this.logger.child({ component: 'lease' });
+    const anchorer = this.anchorer;
+    this.lease = new Lease({
+      connectionString: config.DATABASE_URL,
+      label: config.READ_MODEL_SCHEMA,
+      retryMs: config.LEASE_RETRY_MS,
+      claims: [
+        {
+          name: `${config.READ_MODEL_SCHEMA}/projections`,
+          acquired: () => this.runner.start(),
+          lost: async (why) => (why === 'stopped' ? this.runner.stop() : this.runner.follow()),
+        },
+        ...(anchorer
+          ? [
+              {
+                // One chain per anchor file: replicas sharing the file share the claim.
+                name: `${config.EVENT_STORE_SCHEMA}/audit-anchors ${anchorer.file ?? '(no file)'}`,
+                // The first anchor reads every stream's head: not waited for.
+                acquired: async () => void this.background.push(anchorer.start().then(() => undefined)),
+                // At shutdown the last anchor, as without replicas; otherwise another replica anchors next.
+                lost: async (why: 'connection-lost' | 'stopped') => (why === 'stopped' ? void (await anchorer.stop()) : anchorer.pause()),
+              },
+            ]
+          : []),
+        ...this.reactors
+          .filter((reactor) => reactor.enabled)
+          .map((reactor) => ({ name: `${config.EVENT_STORE_SCHEMA}/reactor/${reactor.name}`, acquired: async () => reactor.start(), lost: () => reactor.stop() })),
+      ],
+      logger: { info: (details, message) => log.info(details, message), warn: (details, message) => log.warn(details, message) },
+    });
+    const held = await this.lease.start();
+    if (!held.includes(`${config.READ_MODEL_SCHEMA}/projections`)) log.info({ held }, 'another replica runs the projections: this one follows their checkpoints');
     if (this.relay) {
       const relay = this.relay;
       if (this.options.relay.start === 'await') await relay.start();
@@ -157,10 +198,7 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
       // The relay stops for good only on a mapping or schema error: a bug to fix, so make it loud.
       relay.done.catch((error) => this.logger.fatal({ err: error }, 'relay stopped: public events are not being published'));
     }
-    // The first anchor reads every stream's head: boot does not wait for it.
-    if (this.anchorer) this.background.push(this.anchorer.start().then(() => undefined));
     // The consumer starts with the app's microservice (PublicEventServer), after this.
-    for (const reactor of this.reactors) if (reactor.enabled) reactor.start();
     await this.lifecycle.afterStart?.();
   }
 
@@ -180,8 +218,10 @@ class EventSourcedInfrastructure implements OnApplicationBootstrap, OnApplicatio
         ['consumer', async () => this.consumer?.close()],
         ['relay', async () => this.relay?.stop()],
         ['background start-up', async () => void (await Promise.all(this.background))],
-        // After the last write this process makes, before the transport closes.
-        ['audit anchor', async () => this.anchorer?.stop()],
+        // After the last write this process makes, before the transport closes: the reactors and
+        // projections stopped, the last audit anchor where this replica anchors, and the lease
+        // given back (another replica takes over at once).
+        ['lease', async () => this.lease?.stop()],
         ['transport', async () => this.transport?.close()],
         ['projections', () => this.runner.stop()],
         ['read-model database', () => this.dataSource.destroy()],

@@ -47,6 +47,11 @@ export abstract class DeadlineReactor<Item> {
   /** Acts on one item; true when it recorded something. */
   protected abstract act(item: Item, now: Date): Promise<boolean>;
 
+  /** Its name (`component` in logs; its lease claim across replicas). */
+  get name(): string {
+    return this.options.name;
+  }
+
   get enabled(): boolean {
     return this.options.enabled;
   }

@@ -21,6 +21,8 @@ export class CitizenGate {
   private readonly powSecret: Buffer;
   /** Solutions already used, until their challenge expires: one solution, one submission. */
   private readonly usedSolutions = new Map<string, number>();
+  /** Submissions without a solution (browsers without JavaScript), per address and in all. */
+  private readonly withoutProof: RateLimiter;
 
   constructor(
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
@@ -29,6 +31,7 @@ export class CitizenGate {
     this.perAddress = new RateLimiter(config.RATE_LIMIT_WINDOW_SECONDS * 1000);
     this.perTarget = new RateLimiter(config.RATE_LIMIT_WINDOW_SECONDS * 1000);
     this.duplicates = new DuplicateFilter(config.DUPLICATE_WINDOW_SECONDS * 1000);
+    this.withoutProof = new RateLimiter(config.PUBLIC_WITHOUT_PROOF_WINDOW_SECONDS * 1000);
     this.powSecret = config.PUBLIC_PROOF_OF_WORK_SECRET ? Buffer.from(config.PUBLIC_PROOF_OF_WORK_SECRET, 'utf8') : randomBytes(32);
   }
 
@@ -39,8 +42,11 @@ export class CitizenGate {
     return createChallenge(this.powSecret, randomBytes(12).toString('hex'), randomInt(0, max + 1), max, expiresAt);
   }
 
-  /** With PUBLIC_PROOF_OF_WORK=required, a submission carries a solved, unused, unexpired challenge. */
-  admitProofOfWork(req: IncomingMessage): void {
+  /**
+   * With PUBLIC_PROOF_OF_WORK=required, a submission carries a solved, unused, unexpired challenge,
+   * or, without any, fits the allowance for submissions without one (per address and in all).
+   */
+  admitProofOfWork(req: IncomingMessage, res: ServerResponse): void {
     if (this.config.PUBLIC_PROOF_OF_WORK !== 'required' || req.method === 'GET') return;
     const header = req.headers['x-altcha'];
     const payload = Array.isArray(header) ? header[0] : header;
@@ -48,11 +54,28 @@ export class CitizenGate {
     for (const [key, expires] of this.usedSolutions) if (expires < now) this.usedSolutions.delete(key);
     const refuse = (message: string) =>
       new HttpException({ code: 'PROOF_OF_WORK_REQUIRED', message, field: 'x-altcha' }, HttpStatus.BAD_REQUEST);
-    if (!payload) throw refuse('Kiriman ini memerlukan verifikasi anti-spam (x-altcha); muat ulang formulir lalu kirim lagi.');
+    if (!payload) return this.admitWithoutProof(req, res, refuse);
     const checked = checkSolution(this.powSecret, payload, now);
     if (checked.problem !== null) throw refuse('Verifikasi anti-spam tidak valid atau kedaluwarsa; muat ulang formulir lalu kirim lagi.');
     if (this.usedSolutions.has(checked.solution.challenge)) throw refuse('Verifikasi anti-spam ini sudah dipakai; muat ulang formulir lalu kirim lagi.');
     this.usedSolutions.set(checked.solution.challenge, Number(/expires=(\d+)/.exec(checked.solution.salt)?.[1] ?? now));
+  }
+
+  private admitWithoutProof(req: IncomingMessage, res: ServerResponse, refuse: (message: string) => HttpException): void {
+    if (this.config.PUBLIC_WITHOUT_PROOF_PER_ADDRESS === 0) throw refuse('Kiriman ini memerlukan verifikasi anti-spam (x-altcha); muat ulang formulir lalu kirim lagi.');
+    const now = this.clock.now().getTime();
+    const limited = (wait: number, message: string) => {
+      res.setHeader('retry-after', String(wait));
+      return new HttpException({ code: 'RATE_LIMITED_WITHOUT_PROOF', message, field: 'x-altcha' }, HttpStatus.TOO_MANY_REQUESTS);
+    };
+    const perAddress = this.withoutProof.hit(`address:${this.clientAddress(req)}`, this.config.PUBLIC_WITHOUT_PROOF_PER_ADDRESS, now);
+    if (perAddress > 0) {
+      throw limited(perAddress, `Terlalu banyak kiriman tanpa verifikasi anti-spam dari alamat Anda. Aktifkan JavaScript agar verifikasi berjalan otomatis, atau coba lagi dalam ${perAddress} detik.`);
+    }
+    const total = this.withoutProof.hit('total', this.config.PUBLIC_WITHOUT_PROOF_TOTAL, now);
+    if (total > 0) {
+      throw limited(total, `Layanan sedang menerima terlalu banyak kiriman tanpa verifikasi anti-spam. Aktifkan JavaScript agar verifikasi berjalan otomatis, atau coba lagi dalam ${total} detik.`);
+    }
   }
 
   /**
@@ -109,7 +132,7 @@ export class CitizenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
     this.gate.admitRequest(http.getRequest<IncomingMessage>(), http.getResponse<ServerResponse>());
-    this.gate.admitProofOfWork(http.getRequest<IncomingMessage>());
+    this.gate.admitProofOfWork(http.getRequest<IncomingMessage>(), http.getResponse<ServerResponse>());
     return true;
   }
 }

@@ -3,6 +3,7 @@ import { access, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/
 import { join } from 'node:path';
 
 const KEK_FILE = /^kek-([0-9a-f]{16})\.key$/;
+const DESTROYED_FILE = /^\.kek-([0-9a-f]{16})\.destroyed$/;
 
 /**
  * The key-encryption keys (KEK) of the contact store, kept outside PostgreSQL in a directory of
@@ -19,6 +20,8 @@ export class KeyRing {
   static async open(dir: string): Promise<KeyRing> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const ring = new KeyRing(dir);
+    // A destruction interrupted after its rename (a crash): finished here.
+    for (const file of (await readdir(dir)).filter((f) => DESTROYED_FILE.test(f))) await ring.destroy(DESTROYED_FILE.exec(file)![1]);
     await ring.reload();
     if (ring.currentId === null) await ring.create();
     return ring;
@@ -31,8 +34,12 @@ export class KeyRing {
     const loaded: { id: string; created: number }[] = [];
     for (const file of files) {
       const id = KEK_FILE.exec(file)![1];
-      const content = await readFile(join(this.dir, file));
-      if (content.length !== 40) continue;
+      // Another instance's rotation may destroy an old KEK between the listing and the reading: the
+      // file is gone then, or (read through a descriptor opened before `destroy` renamed it)
+      // overwritten; it is taken only if it still has its name after the reading (see `destroy`).
+      const path = join(this.dir, file);
+      const content = await readFile(path).catch(gone);
+      if (content === null || content.length !== 40 || (await access(path).then(() => false, gone)) === null) continue;
       this.keys.set(id, content.subarray(8));
       loaded.push({ id, created: Number(content.readBigUInt64BE(0)) });
     }
@@ -85,10 +92,14 @@ export class KeyRing {
     return id;
   }
 
-  /** Overwrites the KEK's file with random bytes, syncs, unlinks it and forgets the key. */
+  /**
+   * Renames the KEK's file out of the ring (atomic: another instance reading the directory sees the
+   * key whole or not at all), overwrites it with random bytes, syncs, unlinks it and forgets the key.
+   */
   async destroy(id: string): Promise<void> {
-    const path = join(this.dir, `kek-${id}.key`);
+    const path = join(this.dir, `.kek-${id}.destroyed`);
     try {
+      await rename(join(this.dir, `kek-${id}.key`), path).catch(gone);
       const handle = await open(path, 'r+');
       try {
         await handle.write(randomBytes(40), 0, 40, 0);
@@ -103,4 +114,10 @@ export class KeyRing {
     this.keys.get(id)?.fill(0);
     this.keys.delete(id);
   }
+}
+
+/** null for a file that is no longer there; other errors are thrown. */
+function gone(error: NodeJS.ErrnoException): null {
+  if (error.code === 'ENOENT') return null;
+  throw error;
 }

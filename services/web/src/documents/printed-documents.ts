@@ -49,21 +49,33 @@ export class PrintedDocuments {
     this.table = `"${schema}".printed_document`;
   }
 
+  /** Replicas of the web service start at once: the DDL runs under a transaction-scoped advisory lock, one at a time. */
   async migrate(): Promise<void> {
-    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
-    await this.pool.query(
-      `CREATE TABLE IF NOT EXISTS ${this.table} (
-         code text PRIMARY KEY,
-         kind text NOT NULL,
-         params jsonb NOT NULL,
-         streams jsonb NOT NULL,
-         content jsonb NOT NULL,
-         content_hash text NOT NULL,
-         pdf_sha256 text,
-         printed_at timestamptz NOT NULL DEFAULT now(),
-         printed_by text NOT NULL
-       )`,
-    );
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('kinerja_web_migrate'))`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${this.table} (
+           code text PRIMARY KEY,
+           kind text NOT NULL,
+           params jsonb NOT NULL,
+           streams jsonb NOT NULL,
+           content jsonb NOT NULL,
+           content_hash text NOT NULL,
+           pdf_sha256 text,
+           printed_at timestamptz NOT NULL DEFAULT now(),
+           printed_by text NOT NULL
+         )`,
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async record(document: Omit<PrintedDocument, 'pdfSha256' | 'printedAt'> & { printedAt: Date }): Promise<void> {

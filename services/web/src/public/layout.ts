@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Html, html, trusted } from './html';
 import { t } from './i18n';
+import { POW_SCRIPT, POW_SCRIPT_HASH } from './proof-of-work';
 
 /**
  * One small stylesheet, inline (one request for the whole page on a slow connection), for a
- * 360-pixel phone first; system fonts, no image, no script. Its hash is the only style the
- * Content-Security-Policy allows.
+ * 360-pixel phone first; system fonts, no image. Its hash is the only style the
+ * Content-Security-Policy allows; the one script is the proof of work of the forms that need it
+ * (./proof-of-work.ts), inline, allowed by its hash too, and the pages work without it.
  */
 const CSS = `
 *{box-sizing:border-box}
@@ -49,6 +51,8 @@ const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   `style-src 'sha256-${STYLE_HASH}'`,
+  `script-src 'sha256-${POW_SCRIPT_HASH}'`,
+  "connect-src 'self'",
   "img-src 'self' data:",
   "form-action 'self'",
   "frame-ancestors 'none'",
@@ -68,7 +72,7 @@ export function page(options: PageOptions, content: Html): string {
 <header><a class="site" href="/layanan">${t('citizen.site')}</a>
 <nav aria-label="${t('citizen.site')}"><ul><li><a href="/layanan">${t('citizen.nav.directory')}</a></li><li><a href="/layanan/lacak">${t('citizen.nav.track')}</a></li><li><a href="/layanan/hapus-data">${t('citizen.nav.erase')}</a></li></ul></nav></header>
 <main id="isi">${content}</main>
-<footer>${t('citizen.footer')}</footer>
+<footer>${t('citizen.footer')}</footer>${content.text.includes(' data-pow ') ? html`<script>${trusted(POW_SCRIPT)}</script>` : ''}
 </body></html>`.text;
 }
 

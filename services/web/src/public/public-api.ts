@@ -114,12 +114,14 @@ export class PublicApi {
     return answer;
   }
 
-  post<T>(req: IncomingMessage, path: string, body: unknown): Promise<ApiAnswer<T>> {
-    return this.call<T>(req, 'POST', path, body);
+  /** `proof`: the browser's proof-of-work solution (the form's `altcha` field), sent on as `x-altcha`. */
+  post<T>(req: IncomingMessage, path: string, body: unknown, proof?: string): Promise<ApiAnswer<T>> {
+    return this.call<T>(req, 'POST', path, body, proof);
   }
 
-  private async call<T>(req: IncomingMessage, method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
+  private async call<T>(req: IncomingMessage, method: string, path: string, body?: unknown, proof?: string): Promise<ApiAnswer<T>> {
     const headers: Record<string, string> = { accept: 'application/json', 'x-forwarded-for': clientAddress(req) };
+    if (proof) headers['x-altcha'] = proof;
     const correlation = currentContext()?.correlationId;
     if (correlation) headers[CORRELATION_HEADER] = correlation;
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -8,6 +8,7 @@ import { FORM_FIELD, FormProtection } from './form-protection';
 import { t } from './i18n';
 import { page, sendPage } from './layout';
 import { OfficerLinks } from './officer-link';
+import { POW_FIELD } from './proof-of-work';
 import { ApiAnswer, ApiError, ComplaintCategory, ComplaintStatus, IkmPeriod, PublicApi, PublicApiUnavailable, PublicUnit } from './public-api';
 import { FORM_PROTECTION, OFFICER_LINKS, PUBLIC_API } from './public.tokens';
 import {
@@ -55,6 +56,12 @@ function contactOf(form: Form): { name?: string; email?: string; phone?: string 
   return contact.name || contact.email || contact.phone ? JSON.parse(JSON.stringify(contact)) : undefined;
 }
 
+/** The browser's proof-of-work solution (base64 JSON, see ./proof-of-work.ts), or undefined: the form was sent without JavaScript. */
+const proofOf = (form: Form): string | undefined => {
+  const value = text(form, POW_FIELD);
+  return /^[A-Za-z0-9+/=]{1,2000}$/.test(value) ? value : undefined;
+};
+
 /** The id the form was rendered with: pressing "Kirim" twice sends the same submission, which feedback-intake takes once. */
 const submissionOf = (form: Form) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(text(form, 'kiriman')) ? { submissionId: text(form, 'kiriman') } : {});
 
@@ -100,6 +107,26 @@ export class PublicPagesController {
     });
   }
 
+  /**
+   * feedback-intake's proof-of-work challenge, fetched for this browser (its address travels on, so
+   * the limits count per citizen), for the forms' script to solve (./proof-of-work.ts).
+   */
+  @Get('tantangan')
+  async challenge(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+    let answer: ApiAnswer<unknown>;
+    try {
+      answer = await this.api.get<unknown>(req, '/public/challenge');
+    } catch (error) {
+      if (!(error instanceof PublicApiUnavailable)) throw error;
+      answer = { status: 503, body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: t('citizen.errors.unavailable') }, retryAfter: '5' };
+    }
+    res.statusCode = answer.status;
+    if (answer.retryAfter) res.setHeader('retry-after', answer.retryAfter);
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    res.end(JSON.stringify(answer.body));
+  }
+
   // ------------------------------------------------------------------------------------- rating
 
   @Get('unit/:unitId/nilai')
@@ -130,7 +157,7 @@ export class PublicPagesController {
         ...(text(form, 'komentar') ? { comment: text(form, 'komentar') } : {}),
         ...(nip ? { employeeId: nip } : {}),
         ...(contactOf(form) ? { contact: contactOf(form) } : {}),
-      });
+      }, proofOf(form));
       if (answer.status !== 201 && answer.status !== 200) return sendPage(res, answer.status, this.ratePage(unit, this.withProblems(state, answer), officer, source));
       sendPage(res, 200, page({ title: t('citizen.rate.sent') }, thanksView(unit, t('citizen.rate.sent'), answer.body.message, answer.body.erasureCode)));
     });
@@ -167,7 +194,7 @@ export class PublicPagesController {
         description: text(form, 'uraian'),
         ...(nip ? { subjectEmployeeId: nip } : {}),
         ...(contactOf(form) ? { contact: contactOf(form) } : {}),
-      });
+      }, proofOf(form));
       if (answer.status !== 201 && answer.status !== 200) return sendPage(res, answer.status, this.complaintPage(unit, categories, this.withProblems(state, answer), officer, source));
       sendPage(res, 200, page({ title: t('citizen.complaint.filed') }, complaintFiledView(unit, answer.body, state, this.config.CITY_TIME_ZONE)));
     });
@@ -200,7 +227,7 @@ export class PublicPagesController {
         ...submissionOf(form),
         answers,
         channel: channelOf(source).channel,
-      });
+      }, proofOf(form));
       if (answer.status !== 201 && answer.status !== 200) return sendPage(res, answer.status, page({ title: t('citizen.survey.title') }, surveyView(unit, periodId, this.withProblems(state, answer), source)));
       sendPage(res, 200, page({ title: t('citizen.survey.sent') }, thanksView(unit, t('citizen.survey.sent'), answer.body.message)));
     });
@@ -226,7 +253,7 @@ export class PublicPagesController {
   async confirm(@Body() form: Form, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     await this.guarded(res, async () => {
       if (!this.formAccepted(req, res, form, '/layanan/lacak')) return;
-      await this.showStatus(req, res, form, (code) => this.api.post<ComplaintStatus & ApiError>(req, `/public/complaints/${encodeURIComponent(code)}/confirm`, {}), t('citizen.track.confirmed'));
+      await this.showStatus(req, res, form, (code) => this.api.post<ComplaintStatus & ApiError>(req, `/public/complaints/${encodeURIComponent(code)}/confirm`, {}, proofOf(form)), t('citizen.track.confirmed'));
     });
   }
 
@@ -240,7 +267,7 @@ export class PublicPagesController {
           alasan: `${t('citizen.track.reopenReason')} ${t('citizen.errors.text')}`,
         });
       }
-      await this.showStatus(req, res, form, (code) => this.api.post<ComplaintStatus & ApiError>(req, `/public/complaints/${encodeURIComponent(code)}/reopen`, { reason }), t('citizen.track.reopened'));
+      await this.showStatus(req, res, form, (code) => this.api.post<ComplaintStatus & ApiError>(req, `/public/complaints/${encodeURIComponent(code)}/reopen`, { reason }, proofOf(form)), t('citizen.track.reopened'));
     });
   }
 
@@ -258,7 +285,7 @@ export class PublicPagesController {
       const state: FormState = { csrf: this.forms.tokenFor(req, res) };
       const code = text(form, 'kode');
       if (code.length < 4) return sendPage(res, 400, page({ title: t('citizen.erase.title') }, eraseView({ ...state, errors: { kode: t('citizen.errors.code') } })));
-      const answer = await this.api.post<{ message: string } & ApiError>(req, '/public/erase-my-data', { code: code.slice(0, 40) });
+      const answer = await this.api.post<{ message: string } & ApiError>(req, '/public/erase-my-data', { code: code.slice(0, 40) }, proofOf(form));
       if (answer.status !== 200) return sendPage(res, answer.status, page({ title: t('citizen.erase.title') }, eraseView(this.withProblems(state, answer))));
       sendPage(res, 200, page({ title: t('citizen.erase.done') }, doneView(t('citizen.erase.done'), answer.body.message)));
     });

@@ -3,6 +3,7 @@ import { parsePeriod } from '@kinerja/contracts';
 import { FORM_FIELD } from './form-protection';
 import { Html, html } from './html';
 import { t } from './i18n';
+import { powFields, powForm } from './proof-of-work';
 import type { ComplaintCategory, ComplaintStatus, IkmPeriod, PublicUnit } from './public-api';
 
 /** The nine unsur of the SKM (PermenPANRB 14/2017; docs/regulations.md §5), in the order of the questionnaire. */
@@ -116,7 +117,7 @@ ${ikm.open ? html`<p><a class="button" href="${base}/survei${origin.query}">${t(
 export function rateView(unit: PublicUnit, state: FormState, context: { officer?: string; counter?: string }): Html {
   return html`<h1>${context.officer ? t('citizen.rate.officerTitle') : t('citizen.rate.title')}: ${unit.name}</h1>
 ${context.officer ? html`<p>${t('citizen.rate.officerIntro')}</p>` : ''}${problems(state)}
-<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/nilai" novalidate>${csrfField(state)}${submissionField(state)}${hidden('petugas', context.officer)}${hidden('loket', context.counter)}
+<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/nilai" novalidate${powForm()}>${csrfField(state)}${powFields()}${submissionField(state)}${hidden('petugas', context.officer)}${hidden('loket', context.counter)}
 ${radios(state, 'nilai', t('citizen.rate.question'), SCALE.map((v) => ({ value: v, label: `${v} · ${t(`citizen.scale.${v}`)}` })))}
 ${textArea(state, 'komentar', t('citizen.rate.comment'), { maxlength: 2000 })}
 ${contactFields(state)}
@@ -126,7 +127,7 @@ ${contactFields(state)}
 export function complaintView(unit: PublicUnit, categories: ComplaintCategory[], state: FormState, context: { officer?: string; counter?: string }): Html {
   return html`<h1>${t('citizen.complaint.title')}: ${unit.name}</h1>
 ${context.officer ? html`<p>${t('citizen.complaint.officerIntro')}</p>` : ''}${problems(state)}
-<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/pengaduan" novalidate>${csrfField(state)}${submissionField(state)}${hidden('petugas', context.officer)}${hidden('loket', context.counter)}
+<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/pengaduan" novalidate${powForm()}>${csrfField(state)}${powFields()}${submissionField(state)}${hidden('petugas', context.officer)}${hidden('loket', context.counter)}
 ${radios(state, 'jenis', t('citizen.complaint.category'), categories.map((c) => ({ value: c.category, label: t('citizen.complaint.sla', { label: c.label, count: c.slaWorkingDays }) })))}
 ${textArea(state, 'uraian', t('citizen.complaint.description'), { required: true, hint: t('citizen.complaint.descriptionHint'), maxlength: 4000 })}
 ${contactFields(state)}
@@ -136,7 +137,7 @@ ${contactFields(state)}
 export function surveyView(unit: PublicUnit, periodId: string, state: FormState, counter?: string): Html {
   return html`<h1>${t('citizen.survey.title')}: ${unit.name}</h1>
 <p>${t('citizen.survey.intro', { name: unit.name })}</p><p class="muted">${t('citizen.survey.period', { period: periodLabel(periodId) })}</p>${problems(state)}
-<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/survei" novalidate>${csrfField(state)}${submissionField(state)}${hidden('periode', periodId)}${hidden('loket', counter)}
+<form method="post" action="/layanan/unit/${encodeURIComponent(unit.unitId)}/survei" novalidate${powForm()}>${csrfField(state)}${powFields()}${submissionField(state)}${hidden('periode', periodId)}${hidden('loket', counter)}
 ${UNSUR.map((u, i) => {
     const answers = t(`citizen.survey.unsur.${u}.answers`, { returnObjects: true }) as unknown as string[];
     return radios(state, u, html`${i + 1}. ${t(`citizen.survey.unsur.${u}.label`)}: <span class="muted">${t(`citizen.survey.unsur.${u}.question`)}</span>`, answers.map((label, k) => ({ value: String(k + 1), label })));
@@ -179,15 +180,15 @@ ${status.rejectionReason ? html`<dt>${t('citizen.track.rejection')}</dt><dd>${st
 ${status.closedAt ? html`<dt>${t('citizen.track.closed')}</dt><dd>${formatDate(status.closedAt, timeZone, true)}</dd>` : ''}
 </dl>${status.contactErased ? html`<p class="muted">${t('citizen.track.contactErased')}</p>` : ''}</section>
 ${awaiting ? html`<h2>${t('citizen.track.decide')}</h2>
-<form method="post" action="/layanan/lacak/terima">${csrfField(state)}${hidden('kode', code)}<button type="submit">${t('citizen.track.confirm')}</button></form>
-<form method="post" action="/layanan/lacak/buka-kembali" novalidate>${csrfField(state)}${hidden('kode', code)}
+<form method="post" action="/layanan/lacak/terima"${powForm()}>${csrfField(state)}${powFields()}${hidden('kode', code)}<button type="submit">${t('citizen.track.confirm')}</button></form>
+<form method="post" action="/layanan/lacak/buka-kembali" novalidate${powForm()}>${csrfField(state)}${powFields()}${hidden('kode', code)}
 ${textArea(state, 'alasan', t('citizen.track.reopenReason'), { required: true, maxlength: 2000 })}
 <button type="submit" class="secondary">${t('citizen.track.reopen')}</button></form>` : ''}`;
 }
 
 export function eraseView(state: FormState): Html {
   return html`<h1>${t('citizen.erase.title')}</h1><p>${t('citizen.erase.intro')}</p>${problems(state)}
-<form method="post" action="/layanan/hapus-data" novalidate>${csrfField(state)}
+<form method="post" action="/layanan/hapus-data" novalidate${powForm()}>${csrfField(state)}${powFields()}
 ${textInput(state, 'kode', t('citizen.erase.code'), { required: true, autocomplete: 'off', maxlength: 40 })}
 <button type="submit">${t('citizen.erase.submit')}</button></form>`;
 }

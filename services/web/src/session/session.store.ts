@@ -47,18 +47,30 @@ export class SessionStore {
     this.table = `"${options.schema}".session`;
   }
 
+  /** Replicas of the web service start at once: the DDL runs under a transaction-scoped advisory lock, one at a time. */
   async migrate(): Promise<void> {
-    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
-    await this.pool.query(
-      `CREATE TABLE IF NOT EXISTS ${this.table} (
-         id_hash text PRIMARY KEY,
-         data jsonb NOT NULL,
-         created_at timestamptz NOT NULL DEFAULT now(),
-         seen_at timestamptz NOT NULL DEFAULT now(),
-         expires_at timestamptz NOT NULL
-       )`,
-    );
-    await this.pool.query(`CREATE INDEX IF NOT EXISTS session_expires_idx ON ${this.table} (expires_at)`);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('kinerja_web_migrate'))`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${this.table} (
+           id_hash text PRIMARY KEY,
+           data jsonb NOT NULL,
+           created_at timestamptz NOT NULL DEFAULT now(),
+           seen_at timestamptz NOT NULL DEFAULT now(),
+           expires_at timestamptz NOT NULL
+         )`,
+      );
+      await client.query(`CREATE INDEX IF NOT EXISTS session_expires_idx ON ${this.table} (expires_at)`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async ping(): Promise<void> {

@@ -77,7 +77,12 @@ const percent = (n: number | null) => (n === null ? '—' : `${n.toLocaleString(
 
 function useTimeUnit() {
   const { t } = useTranslation();
-  return (amount: number | null, unit: 'WORKING_DAYS' | 'HOURS' | null) => (amount === null || unit === null ? '—' : t(`layanan.units.${unit}`, { n: amount.toLocaleString('id-ID') }));
+  return (amount: number | null, unit: 'WORKING_DAYS' | 'HOURS' | null) => {
+    if (amount === null || unit === null) return '—';
+    // Working days are counted whole: an application completed on the day it came in took none.
+    if (unit === 'WORKING_DAYS' && amount === 0) return t('layanan.sameDay');
+    return t(`layanan.units.${unit}`, { n: amount.toLocaleString('id-ID') });
+  };
 }
 
 /** Per service: applications completed, within the standard, the share and the mean time; complaints handled. */

@@ -39,6 +39,7 @@ export default {
       result: 'Hasil',
     },
     units: { WORKING_DAYS: '{{n}} hari kerja', HOURS: '{{n}} jam kerja' },
+    sameDay: 'Di hari yang sama',
     channels: { LOKET: 'Loket', ONLINE: 'Daring', KELILING: 'Layanan keliling', LAINNYA: 'Lainnya' },
     within: 'Dalam standar',
     late: 'Melewati standar',

@@ -9,6 +9,7 @@ export default {
     required: '(wajib)',
     optional: '(pilihan)',
     send: 'Kirim',
+    pow: { working: 'Memeriksa anti-spam di perangkat Anda, sebentar…' },
     directory: {
       title: 'Cari unit layanan',
       intro: 'Temukan unit layanan pemerintah kota: cari menurut nama unit, instansi, kelurahan, atau jenis layanan.',
