@@ -47,10 +47,12 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * Every cell is the text TypeORM would have sent as a parameter (`getEntityValue`, then
  * `preparePersistentValue` with the column's transformer, then node-pg's `prepareValue`), so the
  * database parses exactly what it parsed before, with the same input functions (json/jsonb cells
- * travel as strings too: embedded JSON objects cost PostgreSQL ~5× more to take apart). An entity this cannot map faithfully (relations, embeddeds, generated, version
- * or date-stamp columns, load listeners, columns missing from the table) and any row with a value
- * that is not text (a Buffer), or `undefined` in a column with a default, is written by TypeORM's
- * query builder as before (spatial columns too: TypeORM wraps them in PostGIS functions).
+ * travel as strings too: embedded JSON objects cost PostgreSQL 3–5× more to take apart).
+ *
+ * An entity this cannot map faithfully (relations, embeddeds, generated, version or date-stamp
+ * columns, columns TypeORM does not select or update, spatial columns, load listeners, columns
+ * missing from the table) is read and written by TypeORM as before; so is any row with a value that
+ * is not text (a Buffer) or `undefined` in a column with a default (TypeORM writes DEFAULT there).
  */
 export class RowTable {
   readonly keyProperty: string;
