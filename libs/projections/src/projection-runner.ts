@@ -1,9 +1,11 @@
 import { project } from '@kinerja/domain';
 import { Checkpoint, EventStore, guardDataSourcePool, isConnectionError, RecordedEvent, Subscription } from '@kinerja/event-store';
+import { getHeapStatistics } from 'node:v8';
 import { Gauge, Registry } from 'prom-client';
-import { DataSource, EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { checkpointsTable } from './checkpoints.migration';
 import { ReadModel } from './read-model';
+import { RowTable } from './row-table';
 
 /** Minimal pino-compatible logger. */
 export interface RunnerLogger {
@@ -29,6 +31,12 @@ export interface ProjectionRunnerOptions {
    */
   retryDelayMs?: { min: number; max: number };
   logger?: RunnerLogger;
+  /**
+   * Rows per read model kept in memory between the batches of a catch-up or rebuild (not live), so
+   * a row written by an earlier batch is not read back. Default 100,000; the caches are emptied
+   * whenever more than half the heap limit is in use after a batch.
+   */
+  catchUpCacheRows?: number;
 }
 
 /** How far a read model is behind the store. */
@@ -75,7 +83,31 @@ interface Bound {
   metadata: EntityMetadata;
   keyProperty: string;
   keyColumn: string;
+  table: RowTable;
+  /** Rows as committed, while catching up; null when live or after a failed batch. */
+  cache: RowCache | null;
 }
+
+/**
+ * What this runner knows of a read model's committed rows while it catches up. It holds while the
+ * stored checkpoint is still `at`: any other writer (another runner, a rebuild elsewhere) moves or
+ * deletes the checkpoint, and the cache is dropped.
+ */
+interface RowCache {
+  at: Checkpoint | null;
+  /** key → row (null: no row), least recently written first. */
+  rows: Map<string, ObjectLiteral | null>;
+  /** The table held no row when the cache began (a rebuild emptied it): a key never written has no row. */
+  complete: boolean;
+  /** Keys written since then (with `complete`): only these need reading back once evicted from `rows`. */
+  written: Set<string>;
+}
+
+/** Past this share of the heap limit in use after a batch, the catch-up caches are emptied. */
+const HEAP_SHARE_FOR_CACHE = 0.5;
+
+/** What a batch read and wrote for one read model, merged into its cache once the batch commits. */
+type Staged = Map<string, ObjectLiteral | null>;
 
 interface Waiter {
   target: Checkpoint;
@@ -83,8 +115,6 @@ interface Waiter {
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
-
-const PARAMETER_BUDGET = 60_000;
 
 /**
  * Keeps read models up to date with the event store (docs/design.md §5). Each batch of events and the
@@ -106,6 +136,7 @@ export class ProjectionRunner {
   private readonly lagScanLimit: number;
   private readonly retry: { min: number; max: number };
   private readonly logger: RunnerLogger;
+  private readonly cacheRows: number;
 
   private mode: 'idle' | 'live' | 'catching-up' | 'following' = 'idle';
   private following: { timer: NodeJS.Timeout | null; polling: Promise<void> | null; everyMs: number } | null = null;
@@ -133,6 +164,7 @@ export class ProjectionRunner {
     this.retry = options.retryDelayMs ?? { min: 100, max: 5_000 };
     this.delay = this.retry.min;
     this.logger = options.logger ?? { error: (details, message) => console.error(message, details) };
+    this.cacheRows = Math.max(0, options.catchUpCacheRows ?? 100_000);
     if (options.readModels.length === 0) throw new Error('ProjectionRunner needs at least one read model');
     this.models = options.readModels.map((readModel) => bind(dataSource, readModel));
     const names = this.models.map((m) => m.name);
@@ -199,9 +231,17 @@ export class ProjectionRunner {
       let from = await this.minStoredCheckpoint();
       this.cursor = from;
       this.applied = from;
+      // The next batch is read while this one is applied (the store has its own connections).
+      const read = (after: Checkpoint | null) => {
+        const page = this.store.readAll({ from: after, limit: this.batchSize });
+        page.catch(() => undefined); // awaited below, unless a failing batch ends the loop first
+        return page;
+      };
+      let next = read(from);
       for (;;) {
-        const { events, checkpoint } = await this.store.readAll({ from, limit: this.batchSize });
+        const { events, checkpoint } = await next;
         if (events.length === 0 || checkpoint === null || this.compare(checkpoint, from) <= 0) return;
+        next = read(checkpoint);
         try {
           await this.applyBatch(events, from, checkpoint);
         } catch (error) {
@@ -209,6 +249,7 @@ export class ProjectionRunner {
           from = await this.minStoredCheckpoint();
           this.cursor = from;
           this.applied = from;
+          next = read(from);
           continue;
         }
         from = checkpoint;
@@ -216,6 +257,7 @@ export class ProjectionRunner {
       }
     } finally {
       this.mode = 'idle';
+      for (const model of this.models) model.cache = null;
     }
   }
 
@@ -232,9 +274,11 @@ export class ProjectionRunner {
     try {
       await this.dataSource.transaction(async (manager) => {
         await this.lockCheckpoints(manager);
-        for (const model of models) await manager.clear(model.readModel.entity);
+        for (const model of models) await model.table.clear(manager);
         await manager.query(`DELETE FROM ${this.table} WHERE name = ANY($1)`, [models.map((m) => m.name)]);
       });
+      // The emptied tables: a key the replay has not written has no row, and needs no reading.
+      for (const model of models) model.cache = { at: null, rows: new Map(), complete: true, written: new Set() };
       this.applied = null;
       await this.catchUp();
     } finally {
@@ -367,41 +411,98 @@ export class ProjectionRunner {
 
   /** One transaction: lock the checkpoints, apply the events each read model has not seen, move the checkpoints to `to`. */
   private async applyBatch(events: readonly RecordedEvent[], from: Checkpoint | null, to: Checkpoint): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const stored = await this.lockCheckpoints(manager);
-      const advanced: string[] = [];
-      for (const model of this.models) {
-        const at = stored.get(model.name) ?? null;
-        if (this.compare(at, from) < 0) throw new ReadFromStoredCheckpoints(model.name);
-        if (this.compare(at, to) >= 0) continue;
-        const pending = events.filter((e) => model.handles.has(e.type) && this.compare(e.position, at) > 0);
-        if (pending.length > 0) await this.applyEvents(manager, model, pending);
-        advanced.push(model.name);
+    const caching = this.mode === 'catching-up' && this.cacheRows > 0;
+    const staged = new Map<Bound, Staged>();
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const stored = await this.lockCheckpoints(manager);
+        const advanced: string[] = [];
+        for (const model of this.models) {
+          const at = stored.get(model.name) ?? null;
+          if (this.compare(at, from) < 0) throw new ReadFromStoredCheckpoints(model.name);
+          if (this.compare(at, to) >= 0) continue;
+          if (caching && (model.cache === null || this.compare(model.cache.at, at) !== 0)) {
+            // Written elsewhere since (or never known): start again from what the table holds.
+            model.cache = { at, rows: new Map(), complete: false, written: new Set() };
+          }
+          const cache = caching ? model.cache : null;
+          const pending = events.filter((e) => model.handles.has(e.type) && this.compare(e.position, at) > 0);
+          const changes: Staged = new Map();
+          if (pending.length > 0) await this.applyEvents(manager, model, pending, cache, changes);
+          staged.set(model, changes);
+          advanced.push(model.name);
+        }
+        if (advanced.length > 0) {
+          await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
+            to,
+            advanced,
+          ]);
+        }
+      });
+    } catch (error) {
+      // What the failed batch did is gone with its transaction; so is anything cached from before it.
+      for (const model of this.models) model.cache = null;
+      throw error;
+    }
+    if (!caching) return;
+    // Under a small heap (a service image's NODE_OPTIONS) the cache gives way before the events do.
+    const heap = getHeapStatistics();
+    const limit = heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_CACHE ? 0 : this.cacheRows;
+    for (const [model, changes] of staged) {
+      const cache = model.cache;
+      if (!cache) continue;
+      for (const [key, row] of changes) {
+        cache.rows.delete(key);
+        cache.rows.set(key, row);
+        if (cache.complete && row !== null) cache.written.add(key);
       }
-      if (advanced.length > 0) {
-        await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
-          to,
-          advanced,
-        ]);
+      for (const key of cache.rows.keys()) {
+        if (cache.rows.size <= limit) break;
+        cache.rows.delete(key);
       }
-    });
+      cache.at = to;
+    }
   }
 
-  /** Loads the rows the events name, evolves them in memory, writes back only the changed ones. */
-  private async applyEvents(manager: EntityManager, model: Bound, events: readonly RecordedEvent[]): Promise<void> {
-    const { projection, entity } = model.readModel;
+  /**
+   * Loads the rows the events name (from the cache while catching up, else from the table), evolves
+   * them in memory, writes back only the changed ones. `changes` gets every row read or written.
+   */
+  private async applyEvents(
+    manager: EntityManager,
+    model: Bound,
+    events: readonly RecordedEvent[],
+    cache: RowCache | null,
+    changes: Staged,
+  ): Promise<void> {
+    const { projection } = model.readModel;
     const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
-    const rows = new Map<string, ObjectLiteral | null>(keys.map((key) => [key, null]));
-    for (const chunk of chunks(keys, PARAMETER_BUDGET)) {
-      const found = await manager.find(entity, { where: { [model.keyProperty]: In(chunk) } });
-      for (const row of found) rows.set(String(row[model.keyProperty]), row);
+    const rows = new Map<string, ObjectLiteral | null>();
+    const unknown: string[] = [];
+    /** Keys the cache knows to have no row in the table: their new rows need no ON CONFLICT. */
+    const absent = new Set<string>();
+    for (const key of keys) {
+      const cached = cache?.rows.get(key);
+      if (cached !== undefined) {
+        rows.set(key, cached);
+        if (cached === null) absent.add(key);
+      } else if (cache?.complete && !cache.written.has(key)) {
+        rows.set(key, null);
+        absent.add(key);
+      } else {
+        rows.set(key, null);
+        unknown.push(key);
+      }
     }
+    for (const row of await model.table.load(manager, unknown)) rows.set(String(row[model.keyProperty]), row);
     const before = new Map(rows);
     project(projection, events, rows);
 
     const upserts: ObjectLiteral[] = [];
+    const inserts: ObjectLiteral[] = [];
     const deletes: string[] = [];
     for (const [key, row] of rows) {
+      changes.set(key, row);
       const previous = before.get(key) ?? null;
       if (row === previous) continue;
       if (row === null) {
@@ -413,18 +514,12 @@ export class ProjectionRunner {
           `Projection ${model.name} returned a row with ${model.keyProperty}=${String(row[model.keyProperty])} for key ${key}`,
         );
       }
-      upserts.push(row);
+      (absent.has(key) ? inserts : upserts).push(row);
     }
-    for (const chunk of chunks(deletes, PARAMETER_BUDGET)) {
-      await manager.delete(entity, { [model.keyProperty]: In(chunk) });
-    }
-    const columns = model.metadata.columns.map((c) => c.databaseName);
-    const others = columns.filter((c) => c !== model.keyColumn);
-    for (const chunk of chunks(upserts, Math.max(1, Math.floor(PARAMETER_BUDGET / columns.length)))) {
-      const insert = manager.createQueryBuilder().insert().into(entity).values(chunk).updateEntity(false);
-      // Every column is overwritten, so the row is exactly what `evolve` returned.
-      await (others.length > 0 ? insert.orUpdate(others, [model.keyColumn]) : insert.orIgnore()).execute();
-    }
+    await model.table.remove(manager, deletes);
+    // Every column is overwritten, so the row is exactly what `evolve` returned.
+    await model.table.upsert(manager, upserts);
+    await model.table.upsert(manager, inserts, true);
   }
 
   /** Locks the read models' checkpoint rows (creating missing ones as NULL) and returns their values. */
@@ -547,11 +642,7 @@ function bind(dataSource: DataSource, readModel: ReadModel<any>): Bound {
     metadata,
     keyProperty: primary.propertyPath,
     keyColumn: primary.databaseName,
+    table: new RowTable(dataSource, metadata),
+    cache: null,
   };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
 }

@@ -7,7 +7,9 @@ export interface ReadModel<Row extends ObjectLiteral = ObjectLiteral> {
   /**
    * The entity of the rows. Its single primary column is the row key; every column must round-trip
    * unchanged (`bigint` and `numeric` come back as strings: use a transformer), because a row is
-   * evolved sometimes from memory and sometimes from the table.
+   * evolved sometimes from memory and sometimes from the table. `evolve` must return a new object
+   * for a changed row, never change the one it is given: a catch-up or rebuild keeps rows in memory
+   * across batches, and a row changed in place would be neither written nor read back.
    */
   readonly entity: EntityTarget<Row>;
 }

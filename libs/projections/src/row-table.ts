@@ -1,0 +1,266 @@
+import { DataSource, EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+// node-pg's own conversion of a parameter to its text (Dates in local time with offset, arrays as
+// array literals, objects as JSON): what TypeORM's parameters become on the wire.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
+
+/** `clear` deletes up to this many rows rather than truncate. */
+const DELETE_UP_TO = 5_000;
+
+/** Rows per statement: one JSON parameter each, so only the statement's size bounds it. */
+const ROWS_PER_STATEMENT = 10_000;
+
+interface Plan {
+  /** Qualified, quoted table name. */
+  table: string;
+  columns: ColumnMetadata[];
+  /** Quoted column names, in `columns` order. */
+  quoted: string[];
+  /** Column names as JSON object keys (`"name":`), in `columns` order. */
+  jsonKeys: string[];
+  /** Columns whose value TypeORM sends as it is: no transformer, a type its driver does not convert. */
+  passThrough: boolean[];
+  /** Columns with a default in the table: TypeORM writes DEFAULT for `undefined`, populating would write NULL. */
+  defaulted: boolean[];
+  keyIndex: number;
+  /** The key column's SQL type, for `= ANY($1::type[])`. */
+  keyType: string;
+  select: string;
+  insert: string;
+  upsert: string;
+  remove: string;
+}
+
+/** Column types PostgresDriver.preparePersistentValue leaves as they are (it converts dates, json, hstore, enums, …). */
+const PASS_THROUGH = new Set(['text', 'varchar', 'character varying', 'integer', 'int', 'int4', 'smallint', 'int2', 'bigint', 'int8', 'numeric', 'decimal', 'boolean', 'bool', 'uuid', 'real', 'float4', 'double precision', 'float8']);
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * A read model's table read and written with set-based SQL instead of TypeORM's entity machinery:
+ * rows are loaded with one `SELECT … WHERE key = ANY($1)` and hydrated as `find` would
+ * (`prepareHydratedValue`, transformers), and upserted with one statement per chunk,
+ * `INSERT … SELECT x.c::type … FROM json_to_recordset($1) AS x(c text, …) ON CONFLICT (key) DO UPDATE`.
+ *
+ * Every cell is the text TypeORM would have sent as a parameter (`getEntityValue`, then
+ * `preparePersistentValue` with the column's transformer, then node-pg's `prepareValue`), so the
+ * database parses exactly what it parsed before, with the same input functions (json/jsonb cells
+ * travel as strings too: embedded JSON objects cost PostgreSQL 3–5× more to take apart).
+ *
+ * An entity this cannot map faithfully (relations, embeddeds, generated, version or date-stamp
+ * columns, columns TypeORM does not select or update, spatial columns, load listeners, columns
+ * missing from the table) is read and written by TypeORM as before; so is any row with a value that
+ * is not text (a Buffer) or `undefined` in a column with a default (TypeORM writes DEFAULT there).
+ */
+export class RowTable {
+  readonly keyProperty: string;
+  readonly keyColumn: string;
+  private plan: Plan | null | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly metadata: EntityMetadata,
+  ) {
+    const [primary] = metadata.primaryColumns;
+    this.keyProperty = primary.propertyPath;
+    this.keyColumn = primary.databaseName;
+  }
+
+  /**
+   * Empties the table: DELETE when it holds few rows, TRUNCATE otherwise (TRUNCATE makes new files
+   * for the table and each index, ~10 ms a table: most of a small service's rebuild).
+   */
+  async clear(manager: EntityManager): Promise<void> {
+    const table = this.metadata.tablePath.split('.').map(quote).join('.');
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} LIMIT ${DELETE_UP_TO + 1}) s`);
+    if (n > DELETE_UP_TO) await manager.clear(this.metadata.target);
+    else if (n > 0) await manager.query(`DELETE FROM ${table}`);
+  }
+
+  /** The rows with these keys, hydrated as TypeORM's `find` hydrates them. */
+  async load(manager: EntityManager, keys: readonly string[]): Promise<ObjectLiteral[]> {
+    if (keys.length === 0) return [];
+    const plan = await this.planFor(manager);
+    if (!plan) return this.loadWithTypeorm(manager, keys);
+    const driver = this.dataSource.driver;
+    const found: ObjectLiteral[] = [];
+    for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+      const raw: Record<string, unknown>[] = await manager.query(plan.select, [keys.slice(i, i + ROWS_PER_STATEMENT)]);
+      for (const record of raw) {
+        const entity = this.metadata.create(manager.queryRunner, { fromDeserializer: true });
+        for (const column of plan.columns) {
+          const value = record[column.databaseName];
+          if (value === undefined) continue;
+          column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+        }
+        found.push(entity);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Inserts the rows, or overwrites every column of the rows whose key exists. `absent`: the caller
+   * knows that no row has these keys (a plain INSERT then, which fails rather than overwrite).
+   */
+  async upsert(manager: EntityManager, rows: readonly ObjectLiteral[], absent = false): Promise<void> {
+    if (rows.length === 0) return;
+    const plan = await this.planFor(manager);
+    if (!plan) return this.upsertWithTypeorm(manager, rows);
+    const statement = absent ? plan.insert : plan.upsert;
+    const fallback: ObjectLiteral[] = [];
+    let parts: string[] = [];
+    const flush = async () => {
+      if (parts.length === 0) return;
+      await manager.query(statement, [`[${parts.join(',')}]`]);
+      parts = [];
+    };
+    for (const row of rows) {
+      const json = this.rowJson(plan, row);
+      if (json === null) fallback.push(row);
+      else {
+        parts.push(json);
+        if (parts.length >= ROWS_PER_STATEMENT) await flush();
+      }
+    }
+    await flush();
+    if (fallback.length > 0) await this.upsertWithTypeorm(manager, fallback);
+  }
+
+  async remove(manager: EntityManager, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const plan = await this.planFor(manager);
+    for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+      const chunk = keys.slice(i, i + ROWS_PER_STATEMENT);
+      if (plan) await manager.query(plan.remove, [chunk]);
+      else await manager.delete(this.metadata.target, { [this.keyProperty]: In(chunk) });
+    }
+  }
+
+  /** The row as one JSON object of the texts TypeORM would send; null when it must go through TypeORM. */
+  private rowJson(plan: Plan, row: ObjectLiteral): string | null {
+    const driver = this.dataSource.driver;
+    let json = '{';
+    let first = true;
+    for (let i = 0; i < plan.columns.length; i++) {
+      const column = plan.columns[i];
+      const raw = column.getEntityValue(row);
+      // preparePersistentValue returns these unchanged (and allocates on every call).
+      const value = plan.passThrough[i] ? raw : driver.preparePersistentValue(raw, column);
+      if (value === undefined) {
+        // TypeORM writes DEFAULT: the same as the NULL an absent key gives, unless the column has a default.
+        if (plan.defaulted[i]) return null;
+        continue;
+      }
+      const text = typeof value === 'string' ? value : prepareValue(value);
+      if (text === null) continue;
+      if (typeof text !== 'string') return null;
+      json += `${first ? '' : ','}${plan.jsonKeys[i]}${JSON.stringify(wellFormed(text))}`;
+      first = false;
+    }
+    return `${json}}`;
+  }
+
+  /** Inspects the table once: null when the entity needs TypeORM's own reading and writing. */
+  private async planFor(manager: EntityManager): Promise<Plan | null> {
+    if (this.plan !== undefined) return this.plan;
+    const metadata = this.metadata;
+    const table = metadata.tablePath.split('.').map(quote).join('.');
+    const catalog: { name: string; type: string; baseType: string; hasDefault: boolean; generated: boolean }[] = await manager.query(
+      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, format_type(a.atttypid, NULL) AS "baseType",
+              a.atthasdef AS "hasDefault", a.attgenerated <> '' AS generated
+         FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+      [table],
+    );
+    const byName = new Map(catalog.map((c) => [c.name, c]));
+    const columns = metadata.columns;
+    const plain = (c: ColumnMetadata) =>
+      !c.isVirtual &&
+      !c.isVirtualProperty &&
+      c.isInsert &&
+      c.isUpdate &&
+      c.isSelect &&
+      !c.isGenerated &&
+      !c.isVersion &&
+      !c.isDiscriminator &&
+      !c.isCreateDate &&
+      !c.isUpdateDate &&
+      !c.isDeleteDate &&
+      !c.isTreeLevel &&
+      !c.relationMetadata &&
+      !c.embeddedMetadata &&
+      // TypeORM wraps these in ST_GeomFromGeoJSON / ST_AsGeoJSON.
+      !(this.dataSource.driver.spatialTypes as unknown[]).includes(c.type) &&
+      byName.has(c.databaseName) &&
+      !byName.get(c.databaseName)!.generated;
+    const faithful =
+      metadata.primaryColumns.length === 1 &&
+      metadata.relations.length === 0 &&
+      metadata.embeddeds.length === 0 &&
+      metadata.afterLoadListeners.length === 0 &&
+      metadata.childEntityMetadatas.length === 0 &&
+      this.dataSource.subscribers.length === 0 &&
+      columns.every(plain);
+    if (!faithful) return (this.plan = null);
+    const quoted = columns.map((c) => quote(c.databaseName));
+    const keyIndex = columns.findIndex((c) => c.databaseName === this.keyColumn);
+    const keyType = byName.get(this.keyColumn)!.type;
+    const others = quoted.filter((_, i) => i !== keyIndex);
+    const list = quoted.join(', ');
+    // Each cell arrives as the text a parameter would carry and goes through the type's input
+    // function (the cast); the column's own typmod applies on assignment, as for a parameter.
+    const source =
+      `SELECT ${columns.map((c, i) => `x.${quoted[i]}::${byName.get(c.databaseName)!.baseType}`).join(', ')} ` +
+      `FROM json_to_recordset($1::json) AS x(${quoted.map((q) => `${q} text`).join(', ')})`;
+    this.plan = {
+      table,
+      columns,
+      quoted,
+      jsonKeys: columns.map((c) => `${JSON.stringify(c.databaseName)}:`),
+      passThrough: columns.map((c) => !c.transformer && typeof c.type === 'string' && PASS_THROUGH.has(c.type)),
+      defaulted: columns.map((c) => byName.get(c.databaseName)!.hasDefault),
+      keyIndex,
+      keyType,
+      select: `SELECT ${list} FROM ${table} WHERE ${quoted[keyIndex]} = ANY($1::${keyType}[])`,
+      insert: `INSERT INTO ${table} (${list}) ${source}`,
+      upsert:
+        `INSERT INTO ${table} (${list}) ${source} ` +
+        (others.length > 0
+          ? `ON CONFLICT (${quoted[keyIndex]}) DO UPDATE SET ${others.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`
+          : 'ON CONFLICT DO NOTHING'),
+      remove: `DELETE FROM ${table} WHERE ${quoted[keyIndex]} = ANY($1::${keyType}[])`,
+    };
+    return this.plan;
+  }
+
+  private async loadWithTypeorm(manager: EntityManager, keys: readonly string[]): Promise<ObjectLiteral[]> {
+    const found: ObjectLiteral[] = [];
+    for (let i = 0; i < keys.length; i += 60_000) {
+      found.push(...(await manager.find(this.metadata.target, { where: { [this.keyProperty]: In(keys.slice(i, i + 60_000)) } })));
+    }
+    return found;
+  }
+
+  private async upsertWithTypeorm(manager: EntityManager, rows: readonly ObjectLiteral[]): Promise<void> {
+    const columns = this.metadata.columns.map((c) => c.databaseName);
+    const others = columns.filter((c) => c !== this.keyColumn);
+    const size = Math.max(1, Math.floor(60_000 / columns.length));
+    for (let i = 0; i < rows.length; i += size) {
+      const insert = manager
+        .createQueryBuilder()
+        .insert()
+        .into(this.metadata.target)
+        .values(rows.slice(i, i + size))
+        .updateEntity(false);
+      // Every column is overwritten, so the row is exactly what `evolve` returned.
+      await (others.length > 0 ? insert.orUpdate(others, [this.keyColumn]) : insert.orIgnore()).execute();
+    }
+  }
+}
+
+/** What node-pg sends for a string: UTF-8, lone surrogates replaced (JSON would keep them as escapes PostgreSQL refuses). */
+function wellFormed(text: string): string {
+  return /[\uD800-\uDFFF]/.test(text) ? Buffer.from(text, 'utf8').toString('utf8') : text;
+}
