@@ -15,8 +15,14 @@ export interface ConsumerRuntimeOptions {
   transport: Transport;
   /** An initialised TypeORM DataSource on the service's PostgreSQL database (handler work, inbox). */
   dataSource: DataSource;
-  /** One consumer group per service. */
+  /** One consumer group per service: the inbox's key, the metrics' label, the dead letters' source. */
   groupId: string;
+  /**
+   * The group's name on the transport, when it differs from `groupId`: on a Kafka broker that other
+   * systems share (each with its own TOPIC_PREFIX), the prefix keeps their groups apart, so one
+   * system's consumer is never handed the partitions of another's topics. Default `groupId`.
+   */
+  transportGroupId?: string;
   topics: string[];
   /** Public event type → handler. Other types on the topics are skipped. */
   handlers: PublicEventHandlers;
@@ -66,6 +72,6 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
     commitOffsetsWithHandler: options.commitOffsetsWithHandler ?? false,
     onApplied: options.onApplied,
   });
-  const handle = await transport.consume({ groupId, topics: options.topics, maxBatchSize: options.maxBatchSize, handler: batches.handle });
+  const handle = await transport.consume({ groupId: options.transportGroupId ?? groupId, topics: options.topics, maxBatchSize: options.maxBatchSize, handler: batches.handle });
   return { stop: () => handle.stop(), done: handle.done };
 }

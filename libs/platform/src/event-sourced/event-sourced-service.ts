@@ -369,6 +369,8 @@ export function eventSourcedProviders(options: EventSourcedOptions): { providers
               transport,
               dataSource,
               groupId: config.SERVICE_NAME,
+              // Systems sharing a Kafka broker tell their groups apart by their topic prefix (the inbox keeps the service's name).
+              ...(config.TRANSPORT === 'kafka' && config.TOPIC_PREFIX ? { transportGroupId: `${config.TOPIC_PREFIX}${config.SERVICE_NAME}` } : {}),
               topics,
               handlers,
               metrics: metrics.registry,
