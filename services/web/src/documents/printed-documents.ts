@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Pool } from 'pg';
 import { DocumentKind, DocumentModel, DocumentParams, SubjectStream } from './document-models';
+import { migrateWebSchema } from '../web-schema';
 
 /** What Kinerja recorded when it printed a document: enough to compose it again and compare. */
 export interface PrintedDocument {
@@ -49,33 +50,21 @@ export class PrintedDocuments {
     this.table = `"${schema}".printed_document`;
   }
 
-  /** Replicas of the web service start at once: the DDL runs under a transaction-scoped advisory lock, one at a time. */
+  /** Its table in the web service's schema (web-schema.ts). */
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('kinerja_web_migrate'))`);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${this.table} (
-           code text PRIMARY KEY,
-           kind text NOT NULL,
-           params jsonb NOT NULL,
-           streams jsonb NOT NULL,
-           content jsonb NOT NULL,
-           content_hash text NOT NULL,
-           pdf_sha256 text,
-           printed_at timestamptz NOT NULL DEFAULT now(),
-           printed_by text NOT NULL
-         )`,
-      );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    await migrateWebSchema(this.pool, this.schema, [
+      `CREATE TABLE IF NOT EXISTS ${this.table} (
+         code text PRIMARY KEY,
+         kind text NOT NULL,
+         params jsonb NOT NULL,
+         streams jsonb NOT NULL,
+         content jsonb NOT NULL,
+         content_hash text NOT NULL,
+         pdf_sha256 text,
+         printed_at timestamptz NOT NULL DEFAULT now(),
+         printed_by text NOT NULL
+       )`,
+    ]);
   }
 
   async record(document: Omit<PrintedDocument, 'pdfSha256' | 'printedAt'> & { printedAt: Date }): Promise<void> {

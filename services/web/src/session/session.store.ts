@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { Role } from '@kinerja/platform';
+import { migrateWebSchema } from '../web-schema';
 
 /** A role the person may act in; `agencyId` for roles held in one agency (ADMIN_OPD, PPK). */
 export interface Grant {
@@ -47,30 +48,18 @@ export class SessionStore {
     this.table = `"${options.schema}".session`;
   }
 
-  /** Replicas of the web service start at once: the DDL runs under a transaction-scoped advisory lock, one at a time. */
+  /** Its table in the web service's schema (web-schema.ts). */
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('kinerja_web_migrate'))`);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${this.table} (
-           id_hash text PRIMARY KEY,
-           data jsonb NOT NULL,
-           created_at timestamptz NOT NULL DEFAULT now(),
-           seen_at timestamptz NOT NULL DEFAULT now(),
-           expires_at timestamptz NOT NULL
-         )`,
-      );
-      await client.query(`CREATE INDEX IF NOT EXISTS session_expires_idx ON ${this.table} (expires_at)`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    await migrateWebSchema(this.pool, this.options.schema, [
+      `CREATE TABLE IF NOT EXISTS ${this.table} (
+         id_hash text PRIMARY KEY,
+         data jsonb NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         seen_at timestamptz NOT NULL DEFAULT now(),
+         expires_at timestamptz NOT NULL
+       )`,
+      `CREATE INDEX IF NOT EXISTS session_expires_idx ON ${this.table} (expires_at)`,
+    ]);
   }
 
   async ping(): Promise<void> {
