@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { LocalIssuer } from '@kinerja/platform';
-import { createTestDatabase, describeWithKafka, TestDatabase } from '@kinerja/testing';
+import { createTestDatabase, describeWithKafka, TestDatabase, waitUntil } from '@kinerja/testing';
 import { CityState, readState, withoutTimes } from './demo/city-state';
 import { CityApi } from './demo/http';
 import { runCityScenario, SCENARIO_START, ScenarioOutcome } from './demo/scenario';
@@ -119,8 +119,15 @@ async function playTheYear(
   try {
     const api = new CityApi(system.urls, await LocalIssuer.open(keyDir), system.replicaUrls);
     const killed = new Map<SystemService, number>();
-    // Each service's projections, reactor and audit anchors run in exactly one of its replicas.
-    const before = await leaseHolders(db, anchorDir);
+    // Each service's projections, reactor and audit anchors run in exactly one of its replicas (once
+    // every service has taken its claims: a replica that could not start a piece of work at once
+    // gives the claim up and tries again a moment later).
+    const claims = SYSTEM_SERVICES.flatMap((service) => claimsOf(service, anchorDir));
+    const before = await waitUntil(
+      () => leaseHolders(db, anchorDir),
+      (holders) => claims.every((claim) => holders.get(claim)?.length === 1),
+      { what: 'one holder of every claim', stallMs: 60_000 },
+    ).catch(() => leaseHolders(db, anchorDir));
     for (const service of SYSTEM_SERVICES) {
       const pids = system.replicas(service).map((r) => r.pid);
       for (const claim of claimsOf(service, anchorDir)) {

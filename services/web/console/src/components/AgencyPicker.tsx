@@ -9,7 +9,10 @@ import { useSession } from '../session';
  * The agency an HR page acts on: an admin OPD's own, fixed; the city's administrators and auditors
  * pick one (remembered in the address as `?opd=`).
  */
-export function useAgencyChoice(): { agencyId: string; setAgencyId(id: string): void; fixed: boolean } {
+/** A choice of agency, or a function of the current one (the default, which never overrides a choice made meanwhile). */
+type AgencyUpdate = string | ((current: string) => string);
+
+export function useAgencyChoice(): { agencyId: string; setAgencyId(update: AgencyUpdate): void; fixed: boolean } {
   const { session } = useSession();
   const own = session?.active?.role === 'ADMIN_OPD' ? session.active.agencyId : undefined;
   const [chosen, setChosen] = useState(() => new URLSearchParams(window.location.search).get('opd') ?? '');
@@ -23,12 +26,13 @@ export function useAgencyChoice(): { agencyId: string; setAgencyId(id: string): 
   return { agencyId: own ?? chosen, setAgencyId: setChosen, fixed: own !== undefined };
 }
 
-export function AgencyPicker({ agencyId, onChange, fixed }: { agencyId: string; onChange(id: string): void; fixed: boolean }) {
+export function AgencyPicker({ agencyId, onChange, fixed }: { agencyId: string; onChange(update: AgencyUpdate): void; fixed: boolean }) {
   const { t } = useTranslation();
   const agencies = useLoad<AgencyList>(() => api.workPlanning.GET('/agencies', { params: { query: { limit: 200 } as never } }), []);
   const items = agencies.data?.items ?? [];
   useEffect(() => {
-    if (!fixed && !agencyId && items.length > 0) onChange(items[0].code);
+    // The first agency once the list is there, unless one was chosen in the meantime.
+    if (!fixed && !agencyId && items.length > 0) onChange((current) => current || items[0].code);
   }, [fixed, agencyId, items, onChange]);
   const name = items.find((a) => a.code === agencyId)?.name;
   if (fixed)
