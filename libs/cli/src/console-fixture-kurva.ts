@@ -1,4 +1,5 @@
 import { City } from './demo/city';
+import { seedAgencyOrganisation } from './console-fixture-org';
 import { CityApi, Identity } from './demo/http';
 
 /**
@@ -31,16 +32,12 @@ export async function seedKurvaCity(api: CityApi, year: number): Promise<void> {
   const city: Identity = { role: 'ADMIN_CITY', sub: 'bkpsdm.admin' };
   const admin: Identity = { role: 'ADMIN_OPD', sub: 'admin.disdukcapil', agencyId: agency.code };
   const as = (p: Person): Identity => ({ role: 'SUPERVISOR', sub: p.nip, agencyId: agency.code });
-  await api.post('work-planning', '/agencies', city, agency);
-  for (const p of Object.values(people)) await api.post('work-planning', '/employees', city, { nip: p.nip, name: p.name, status: 'PNS', agencyId: agency.code, golongan: 'III/b' });
-  await api.post('work-planning', `/agencies/${agency.code}/units`, admin, { unitId: agency.code, name: agency.name });
-  await api.post('work-planning', `/agencies/${agency.code}/units`, admin, { ...unit, parentUnitId: agency.code });
-  for (const p of Object.values(people)) {
-    await api.post('work-planning', `/agencies/${agency.code}/positions`, admin, {
-      positionId: p.position, name: p.title, kind: p.kind, unitId: p.unit, parentPositionId: p.parent, establishedOn: '2020-01-01',
-    });
-    await api.post('work-planning', `/agencies/${agency.code}/assignments`, admin, { nip: p.nip, positionId: p.position, type: 'DEFINITIVE', from: '2021-01-01' });
-  }
+  await seedAgencyOrganisation(api, { city, admin }, {
+    agency,
+    units: [{ unitId: agency.code, name: agency.name }, { ...unit, parentUnitId: agency.code }],
+    people: Object.values(people),
+    golongan: 'III/b',
+  });
   // HR of the agency and of the city sign in with these recorded grants.
   await api.post('work-planning', '/role-grants', city, { nip: people.hr.nip, role: 'ADMIN_OPD', agencyId: agency.code, reason: 'Pengelola kinerja Disdukcapil' });
   await api.post('work-planning', '/role-grants', city, { nip: people.bkpsdm.nip, role: 'ADMIN_CITY', reason: 'Pengelola kinerja BKPSDM' });

@@ -1,3 +1,4 @@
+import { seedAgencyOrganisation } from './console-fixture-org';
 import { CityApi, Identity } from './demo/http';
 
 /**
@@ -61,23 +62,14 @@ export async function seedLayananCity(api: CityApi, year: number): Promise<void>
   const admin: Identity = { role: 'ADMIN_OPD', sub: 'admin.dpmptsp', agencyId: agency.code };
   const as = (p: Person): Identity => ({ role: p.kind === 'PELAKSANA' || p.kind === 'FUNGSIONAL' ? 'EMPLOYEE' : 'SUPERVISOR', sub: p.nip, agencyId: agency.code });
   const kepalaDaerah: Identity = { role: 'PPK', sub: 'walikota' };
-  await api.post('work-planning', '/agencies', city, agency);
-  for (const p of Object.values(people)) await api.post('work-planning', '/employees', city, { nip: p.nip, name: p.name, status: 'PNS', agencyId: agency.code, golongan: 'III/b' });
-  await api.post('work-planning', `/agencies/${agency.code}/units`, admin, { unitId: agency.code, name: agency.name });
-  await api.post('work-planning', `/agencies/${agency.code}/units`, admin, { ...unit, parentUnitId: agency.code });
-  for (const p of Object.values(people)) {
-    await api.post('work-planning', `/agencies/${agency.code}/positions`, admin, {
-      positionId: p.position,
-      name: p.title,
-      kind: p.kind,
-      unitId: p.unit,
-      parentPositionId: p.parent,
-      // The Kepala Dinas reports to the kepala daerah (the official of the console's small city).
-      ...(p.parent === null ? { parentOfficialId: 'walikota' } : {}),
-      establishedOn: '2020-01-01',
-    });
-    await api.post('work-planning', `/agencies/${agency.code}/assignments`, admin, { nip: p.nip, positionId: p.position, type: 'DEFINITIVE', from: '2021-01-01' });
-  }
+  // The Kepala Dinas reports to the kepala daerah (the official of the console's small city).
+  await seedAgencyOrganisation(api, { city, admin }, {
+    agency,
+    units: [{ unitId: agency.code, name: agency.name }, { ...unit, parentUnitId: agency.code }],
+    people: Object.values(people),
+    golongan: 'III/b',
+    topOfficial: 'walikota',
+  });
   await api.post('work-planning', '/role-grants', city, { nip: people.admin.nip, role: 'ADMIN_OPD', agencyId: agency.code, reason: 'Pengelola kinerja DPMPTSP' });
 
   // The plans down to the officer, whose IKI is computed from the service records.

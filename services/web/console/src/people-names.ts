@@ -4,10 +4,11 @@ import type { OrgTree, OrgTreeUnit } from './api/hr-types';
 import { cityToday } from './format';
 import { useLoad } from './hooks';
 
-function collect(units: OrgTreeUnit[], into: Map<string, string>): Map<string, string> {
+/** NIP → name of everyone holding a position in these units or below them. */
+export function namesInTree(units: OrgTreeUnit[], into = new Map<string, string>()): Map<string, string> {
   for (const unit of units) {
     for (const position of unit.positions) for (const holder of position.holders) if (holder.name) into.set(holder.nip, holder.name);
-    collect(unit.units, into);
+    namesInTree(unit.units, into);
   }
   return into;
 }
@@ -23,6 +24,6 @@ export function usePeopleNames(agencyId: string): (nip: string) => string | unde
     () => (agencyId ? api.workPlanning.GET('/agencies/{agencyId}/organisation', { params: { path: { agencyId }, query: { date } as never } }) : Promise.resolve({ response: new Response(null, { status: 204 }) })),
     [agencyId, date],
   );
-  const names = useMemo(() => collect(tree.data?.units ?? [], new Map()), [tree.data]);
+  const names = useMemo(() => namesInTree(tree.data?.units ?? []), [tree.data]);
   return (nip) => names.get(nip);
 }

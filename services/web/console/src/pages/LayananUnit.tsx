@@ -8,6 +8,7 @@ import { LoadError } from '../components/LoadError';
 import { HeadRow, TableRegion } from '../components/TableRegion';
 import { cityToday } from '../format';
 import { useLoad, useTitle } from '../hooks';
+import { namesInTree } from '../people-names';
 import { periodLabel } from '../periods';
 import { useSession } from '../session';
 import { usePeriodParam } from './Layanan';
@@ -34,11 +35,7 @@ export default function LayananUnit() {
   const tree = useLoad<OrgTree>(() => api.workPlanning.GET('/agencies/{agencyId}/organisation', { params: { path: { agencyId }, query: { date: today } as never } }), [agencyId]);
   const units = flatten(tree.data?.units ?? []);
   // The officers by name (the figures name them by NIP), from the same organisation.
-  const names = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const { unit } of flatten(tree.data?.units ?? [])) for (const p of unit.positions) for (const h of p.holders) if (h.name) map.set(h.nip, h.name);
-    return map;
-  }, [tree.data]);
+  const names = useMemo(() => namesInTree(tree.data?.units ?? []), [tree.data]);
   const me = session?.user?.nip;
   const [unitId, setUnitId] = useState(() => new URLSearchParams(window.location.search).get('unit') ?? '');
   // By default the unit the signed-in person heads or works in, else the first.
