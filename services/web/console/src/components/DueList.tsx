@@ -30,10 +30,10 @@ const periodsIn = (result: Result): Period[] => (result.data as { periods: Perio
 const failed = (results: Result[]) => results.find((r) => !r.response.ok);
 
 /**
- * What the pegawai has to do and by when: the realisations of each open period of the approved SKP
- * (batas pengisian from the evaluation calendar), and the keberatan window of a rating just set.
+ * The keberatan windows of the ratings just set: the evaluation history and the calendar (for the
+ * periods' names) at once, then each rating set. Needs nothing from the SKP list, so it starts with it.
  */
-async function pegawaiDue(nip: string, agencyId: string, skp: EmployeeSkpItem | undefined, today: string, t: TFunction): Promise<Result> {
+async function keberatanDue(nip: string, agencyId: string, today: string, t: TFunction): Promise<Result> {
   const year = Number(today.slice(0, 4));
   const items: DueItem[] = [];
   const [history, calendar] = await Promise.all([api.evaluation.GET('/employees/{nip}/evaluation-history', { params: { path: { nip } } }), periodsOf(agencyId, year)]);
@@ -48,21 +48,33 @@ async function pegawaiDue(nip: string, agencyId: string, skp: EmployeeSkpItem | 
     const w = e.objectionWindow;
     if (w && today <= w.lastDay) items.push({ key: `keberatan-${e.evaluationId}`, text: t('due.keberatan', { period: names.get(e.periodId) ?? e.periodId }), by: w.lastDay, window: { lastDay: w.lastDay }, link: { to: '/penilaian', label: t('due.keberatanLink') } });
   }
-  if (skp && skp.versions > 0 && skp.periodStart.startsWith(String(year))) {
-    // Realisations are recorded under the period of the one vocabulary (`2026-S1`) that the agency's evaluation period names.
-    const periods = openPeriods(periodsIn(calendar), today).filter((p) => p.kind !== 'ANNUAL' && p.factsPeriodId);
-    const doc = await api.workPlanning.GET('/skps/{id}', { params: { path: { id: skp.skpId }, query: { version: String(skp.versions) } } });
-    if (!doc.response.ok) return doc;
-    const total = (doc.data as unknown as SkpDocument).hasilKerja.flatMap((s) => s.rows).length;
-    const recorded = await Promise.all(periods.map((p) => api.workPlanning.GET('/skps/{skpId}/realisations', { params: { path: { skpId: skp.skpId }, query: { periodId: p.factsPeriodId as string } } })));
-    const worse = failed(recorded);
-    if (worse) return worse;
-    periods.forEach((p, i) => {
-      const filled = new Set((recorded[i].data as unknown as { realisations: Realisation[] }).realisations.map((r) => r.ikiId)).size;
-      if (filled < total) items.push({ key: `realisasi-${p.periodId}`, text: t('due.realisasi', { period: p.name, filled, total }), by: p.fillDeadline, link: { to: '/realisasi', label: t('due.realisasiLink') } });
-    });
-  }
   return { data: items, response: history.response };
+}
+
+/**
+ * The realisations still to enter in each open period of the approved SKP (batas pengisian from the
+ * evaluation calendar): the calendar, the SKP's rows and all its realisations in one round.
+ */
+async function realisasiDue(agencyId: string, skp: EmployeeSkpItem | undefined, today: string, t: TFunction): Promise<Result | undefined> {
+  const year = Number(today.slice(0, 4));
+  if (!skp || skp.versions === 0 || !skp.periodStart.startsWith(String(year))) return undefined;
+  const [calendar, doc, recorded] = await Promise.all([
+    periodsOf(agencyId, year),
+    api.workPlanning.GET('/skps/{id}', { params: { path: { id: skp.skpId }, query: { version: String(skp.versions) } } }),
+    api.workPlanning.GET('/skps/{skpId}/realisations', { params: { path: { skpId: skp.skpId } } }),
+  ]);
+  const bad = failed([calendar, doc, recorded]);
+  if (bad) return bad;
+  // Realisations are recorded under the period of the one vocabulary (`2026-S1`) that the agency's evaluation period names.
+  const periods = openPeriods(periodsIn(calendar), today).filter((p) => p.kind !== 'ANNUAL' && p.factsPeriodId);
+  const total = (doc.data as unknown as SkpDocument).hasilKerja.flatMap((s) => s.rows).length;
+  const realisations = (recorded.data as unknown as { realisations: Realisation[] }).realisations;
+  const items: DueItem[] = [];
+  for (const p of periods) {
+    const filled = new Set(realisations.filter((r) => r.periodId === p.factsPeriodId).map((r) => r.ikiId)).size;
+    if (filled < total) items.push({ key: `realisasi-${p.periodId}`, text: t('due.realisasi', { period: p.name, filled, total }), by: p.fillDeadline, link: { to: '/realisasi', label: t('due.realisasiLink') } });
+  }
+  return { data: items, response: calendar.response };
 }
 
 /** What the pejabat penilai has to do and by when: the ratings of each open period (the SKP waiting for approval are counted beside). */
@@ -82,24 +94,37 @@ async function supervisorDue(agencyId: string, today: string, t: TFunction): Pro
   return { data: items, response: calendar.response };
 }
 
-/** "Yang perlu dikerjakan": only what the services say is open, soonest first; nothing invented. */
-export function DueList({ nip, agencyId, supervisor, skp }: { nip: string; agencyId: string; supervisor: boolean; skp?: EmployeeSkpItem }) {
+/**
+ * "Yang perlu dikerjakan": only what the services say is open, soonest first; nothing invented.
+ * `skp` is the current SKP once the SKP list has answered (`null` when there is none), `undefined`
+ * while it loads: what needs no SKP is asked meanwhile, so the page waits two rounds of requests.
+ */
+export function DueList({ nip, agencyId, supervisor, skp }: { nip: string; agencyId: string; supervisor: boolean; skp: EmployeeSkpItem | null | undefined }) {
   const { t } = useTranslation();
   const today = cityToday();
-  const due = useLoad<DueItem[]>(
+  const independent = useLoad<DueItem[]>(
     async () => {
       // A pejabat penilai is a pegawai too: their own deadlines come with their team's.
-      const results = await Promise.all([pegawaiDue(nip, agencyId, skp, today, t), ...(supervisor ? [supervisorDue(agencyId, today, t)] : [])]);
+      const results = await Promise.all([keberatanDue(nip, agencyId, today, t), ...(supervisor ? [supervisorDue(agencyId, today, t)] : [])]);
       return failed(results) ?? { data: results.flatMap((r) => r.data as DueItem[]), response: results[0].response };
     },
-    [nip, agencyId, supervisor, skp?.skpId, skp?.versions, today],
+    [nip, agencyId, supervisor, today],
   );
+  const ofSkp = useLoad<DueItem[] | null>(
+    async () => (skp === undefined ? { data: null, response: new Response(null, { status: 204 }) } : ((await realisasiDue(agencyId, skp ?? undefined, today, t)) ?? { data: [], response: new Response(null, { status: 204 }) })),
+    [agencyId, skp === undefined, skp?.skpId, skp?.versions, today],
+  );
+  const error = independent.error !== undefined ? independent : ofSkp.error !== undefined ? ofSkp : undefined;
+  const due = {
+    data: independent.data && ofSkp.data ? [...independent.data, ...ofSkp.data] : undefined,
+    loading: independent.loading || ofSkp.loading || !ofSkp.data,
+  };
   const items = [...(due.data ?? [])].sort((a, b) => (a.by ?? '').localeCompare(b.by ?? ''));
   return (
     <section className="card" aria-labelledby="tenggat">
       <h2 id="tenggat">{t('due.title')}</h2>
-      {due.loading && !due.data && <p>{t('app.loading')}</p>}
-      {due.error !== undefined && <LoadError status={due.status} message={due.error} onRetry={due.reload} />}
+      {due.loading && !due.data && !error && <p>{t('app.loading')}</p>}
+      {error && <LoadError status={error.status} message={error.error} onRetry={error.reload} />}
       {due.data && items.length === 0 && <p className="none-due">{t('due.none')}</p>}
       {items.length > 0 && (
         <ul className="due">

@@ -30,7 +30,7 @@ export default function Beranda() {
         {skps.data && (current ? <CurrentSkp skp={current} /> : <NoSkp year={year} />)}
       </section>
       {supervisor && <TeamSummary nip={nip} />}
-      {skps.data && <DueList nip={nip} agencyId={session!.user!.agencyId ?? ''} supervisor={supervisor} skp={current} />}
+      {skps.error === undefined && <DueList nip={nip} agencyId={session!.user!.agencyId ?? ''} supervisor={supervisor} skp={skps.data ? (current ?? null) : undefined} />}
     </>
   );
 }
