@@ -138,6 +138,6 @@ test('HR sees the periods of an agency, who has not yet submitted, been approved
   await submit.getByRole('button', { name: 'Kirim pengingat: Belum mengajukan SKP' }).click();
   await expect(submit.getByText(/^Pengingat dicatat untuk \d+ penerima\.$/)).toBeVisible();
   const reminders = page.getByRole('table', { name: 'Pengingat yang dikirim' });
-  await expect(reminders.getByRole('row', { name: new RegExp(`Belum mengajukan SKP .*${SEKDA.nip}.* Menunggu dikirim`) })).toBeVisible();
+  await expect(reminders.getByRole('row', { name: new RegExp(`Belum mengajukan SKP .*${SEKDA.name}.* Menunggu dikirim`) })).toBeVisible();
   await screenshot(page, 'periode');
 });

@@ -190,7 +190,10 @@ function Progress({ agencyId, period }: { agencyId: string; period: CalendarPeri
   if (skp.error !== undefined) return <LoadError status={skp.status} message={skp.error} onRetry={skp.reload} />;
   if (ratings.error !== undefined) return <LoadError status={ratings.status} message={ratings.error} onRetry={ratings.reload} />;
   if (!skp.data || !ratings.data) return <p role="status">{t('app.loading')}</p>;
-  const names = new Map(skp.data.people.map((p) => [p.nip, p.name ?? p.nip]));
+  // Names of the agency's people and of their pejabat penilai (the Sekda's is the kepala daerah, an official outside the agency).
+  const names = new Map<string, string>();
+  for (const p of skp.data.people) if (p.pejabatPenilai?.name) names.set(p.pejabatPenilai.id, p.pejabatPenilai.name);
+  for (const p of skp.data.people) names.set(p.nip, p.name ?? p.nip);
   const pending: Record<ReminderStage, Pending[]> = { SUBMIT_SKP: [], APPROVE_SKP: [], REALISE: [], RATE: [] };
   for (const p of skp.data.people) {
     const penilai = p.pejabatPenilai ? (p.pejabatPenilai.name ?? p.pejabatPenilai.id) : null;
@@ -211,7 +214,7 @@ function Progress({ agencyId, period }: { agencyId: string; period: CalendarPeri
           <StageList key={stage} stage={stage} people={pending[stage]} periodId={period.periodId} onSent={reminders.reload} />
         ))}
       </div>
-      <Reminders data={reminders.data?.reminders} />
+      <Reminders data={reminders.data?.reminders} names={names} />
     </>
   );
 }
@@ -257,7 +260,7 @@ function StageList({ stage, people, periodId, onSent }: { stage: ReminderStage; 
   );
 }
 
-function Reminders({ data }: { data?: Reminder[] }) {
+function Reminders({ data, names }: { data?: Reminder[]; names: Map<string, string> }) {
   const { t } = useTranslation();
   if (!data) return null;
   return (
@@ -276,8 +279,8 @@ function Reminders({ data }: { data?: Reminder[] }) {
                 <tr key={r.reminderId}>
                   <td>{formatDateTime(r.requestedAt)}</td>
                   <td>{t(`periode.stages.${r.stage}`)}</td>
-                  <td>{r.recipients.join(', ')}</td>
-                  <td>{r.requestedBy}</td>
+                  <td>{r.recipients.map((nip) => names.get(nip) ?? nip).join(', ')}</td>
+                  <td>{names.get(r.requestedBy) ?? r.requestedBy}</td>
                   <td>
                     <span className={`badge badge-reminder-${r.status}`}>{t(`periode.reminderStatus.${r.status}`)}</span>
                     {r.sentAt ? ` ${formatDateTime(r.sentAt)}` : ''}
