@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KeycloakAdmin, startProvisioning } from '@kinerja/identity';
@@ -7,6 +8,7 @@ import { AppModule } from './app.module';
 import { LocalAuthority } from './auth/authority';
 import { Authority } from './auth/auth.controller';
 import { OidcAuthority } from './auth/oidc.authority';
+import { sessionView } from './auth/session-view';
 import { publicUrlOf, serviceUrls, WebConfig } from './config';
 import { consoleMiddleware, DEFAULT_CONSOLE_DIR } from './console/console-static';
 import { setUpDocuments } from './documents/documents.setup';
@@ -14,7 +16,7 @@ import { PdfRenderer } from './pdf/render';
 import { PublicModule } from './public/public.module';
 import { publicPagesSecret } from './public/public-secret';
 import { apiProxy } from './proxy/api-proxy';
-import { sessionMiddleware } from './session/session.middleware';
+import { sessionMiddleware, sessionOfRequest } from './session/session.middleware';
 import { SessionStore } from './session/session.store';
 
 /** The web service takes no bearer token itself: the browser is known by its session cookie. */
@@ -103,7 +105,12 @@ export async function webAppOptions(config: WebConfig, logger?: Logger): Promise
       app.get(HealthRegistry).register(databaseCheck(() => store.ping()));
       app.use(sessionMiddleware(store));
       app.use(apiProxy({ store, urls: serviceUrls(config), accessToken: (data) => authority.accessToken(data), logger: log }));
-      app.use(consoleMiddleware(config.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR));
+      // The page carries the session it opens with, so the console does not wait for GET /auth/session.
+      const sessionOf = async (req: IncomingMessage) => {
+        const session = await sessionOfRequest(store, req);
+        return session && sessionView(session.data, authority.mode, config.CITY_TIME_ZONE);
+      };
+      app.use(consoleMiddleware(config.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR, sessionOf));
     },
     onClose: [() => clearInterval(sweep), () => provisioning?.stop(), () => documents.close(), () => pdf.close(), () => store.close()],
   };

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -184,5 +184,29 @@ describe('web: sessions, CSRF, development sign-in and the API proxy', () => {
     expect(page.status).toBe(503);
     expect(await page.text()).toMatch(/Konsol belum dibangun/);
     expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
+  it('serves the console page with the session it opens with (no token, nothing that closes the element), and without one to a new visitor', async () => {
+    await mkdir(join(keyDir, 'no-console'), { recursive: true });
+    await writeFile(join(keyDir, 'no-console', 'index.html'), '<!doctype html><html><head><title>Kinerja</title></head><body><div id="root"></div></body></html>');
+    const fresh = await fetch(`${base}/tim`);
+    expect(fresh.status).toBe(200);
+    expect(await fresh.text()).not.toContain('kinerja-session');
+
+    const { body, cookie } = await signIn(KASI, 'SUPERVISOR');
+    const page = await fetch(`${base}/tim`, { headers: { cookie: `kinerja_session=${cookie}` } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    const carried = /<script type="application\/json" id="kinerja-session">(.*?)<\/script><\/head>/.exec(html)?.[1];
+    expect(carried).toBeDefined();
+    expect(JSON.parse(carried!)).toEqual(body);
+    expect(carried).not.toMatch(/eyJ|</);
+
+    // A name with markup stays inside the element, escaped.
+    await sql.query(`UPDATE web.session SET data = jsonb_set(data, '{user,name}', to_jsonb('</script><b>'::text)) WHERE data ? 'user'`);
+    const named = await (await fetch(`${base}/tim`, { headers: { cookie: `kinerja_session=${cookie}` } })).text();
+    expect(named.match(/<\/script>/g)).toHaveLength(1);
+    expect(JSON.parse(/id="kinerja-session">(.*?)<\/script>/.exec(named)![1]).user.name).toBe('</script><b>');
   });
 });

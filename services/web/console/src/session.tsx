@@ -38,8 +38,26 @@ export async function authFetch(path: string, init: RequestInit = {}): Promise<R
   return fetch(path, { ...init, headers, credentials: 'same-origin' });
 }
 
+/**
+ * The session the page was served with (the web service writes it into index.html when the request
+ * had one), read once as the console starts: later states come from the web service's answers.
+ */
+const servedSession: SessionView | null = (() => {
+  const element = typeof document === 'undefined' ? null : document.getElementById('kinerja-session');
+  if (!element) return null;
+  element.remove();
+  try {
+    const view = JSON.parse(element.textContent ?? '') as SessionView;
+    setCsrfToken(view.csrfToken);
+    setCityTimeZone(view.timeZone);
+    return view;
+  } catch {
+    return null;
+  }
+})();
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<SessionView | null>(null);
+  const [session, setSession] = useState<SessionView | null>(servedSession);
   const apply = useCallback((view: SessionView) => {
     setCsrfToken(view.csrfToken);
     setCityTimeZone(view.timeZone);
@@ -51,7 +69,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return view;
   }, [apply]);
   useEffect(() => {
-    void refresh();
+    // Asked only when the page came without its session.
+    if (!servedSession) void refresh();
   }, [refresh]);
   const switchRole = useCallback(
     async (grant: Grant) => {

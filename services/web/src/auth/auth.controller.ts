@@ -10,6 +10,7 @@ import { Grant, newCsrfToken, Session, SessionData, SessionStore } from '../sess
 import { AUTHORITY, SESSION_STORE, WEB_CONFIG } from '../tokens';
 import { callService, grantsOf, LocalAuthority } from './authority';
 import { sameGrant } from './grants';
+import { SessionView, sessionView } from './session-view';
 import { OidcAuthority } from './oidc.authority';
 
 export type Authority = LocalAuthority | OidcAuthority;
@@ -20,17 +21,6 @@ type Response = ServerResponse & { redirect(status: number, url: string): void }
 const grantBody = z.object({ role: z.enum(ROLES), agencyId: z.string().min(1).max(32).optional() }).strict();
 const signInBody = grantBody.extend({ nip: z.string().regex(/^\d{18}$/, 'NIP terdiri atas 18 angka.') }).strict();
 const peopleQuery = z.object({ q: z.string().max(100).optional() }).strict();
-
-/** What the console learns about its session; never a token. */
-export interface SessionView {
-  mode: 'local' | 'oidc';
-  signedIn: boolean;
-  csrfToken: string;
-  timeZone: string;
-  user: { nip: string; name: string; agencyId?: string } | null;
-  grants: Grant[];
-  active: Grant | null;
-}
 
 interface PersonItem {
   nip: string;
@@ -182,16 +172,7 @@ export class AuthController {
   // ------------------------------------------------------------
 
   private view(data: SessionData): SessionView {
-    const signedIn = !!data.user && !!data.active;
-    return {
-      mode: this.authority.mode,
-      signedIn,
-      csrfToken: data.csrf,
-      timeZone: this.config.CITY_TIME_ZONE,
-      user: signedIn ? data.user! : null,
-      grants: signedIn ? (data.grants ?? []) : [],
-      active: signedIn ? data.active! : null,
-    };
+    return sessionView(data, this.authority.mode, this.config.CITY_TIME_ZONE);
   }
 
   private signedIn(req: WebRequest): Session {

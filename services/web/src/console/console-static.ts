@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 
@@ -60,13 +60,44 @@ function send(req: IncomingMessage, res: ServerResponse, file: { path: string; s
   createReadStream(file.path).pipe(res);
 }
 
+/** index.html as last read, kept while its file is unchanged. */
+let indexCache: { path: string; mtimeMs: number; html: string } | undefined;
+function indexHtml(path: string): string {
+  const { mtimeMs } = statSync(path);
+  if (indexCache?.path !== path || indexCache.mtimeMs !== mtimeMs) indexCache = { path, mtimeMs, html: readFileSync(path, 'utf8') };
+  return indexCache.html;
+}
+
+/** The id of the element in which index.html carries the session (session.tsx reads it). */
+export const SESSION_ELEMENT_ID = 'kinerja-session';
+
+/**
+ * index.html with the session view in a JSON data block before `</head>`: the console need not ask
+ * GET /auth/session before it can show the page. Not a script that runs (the CSP allows none inline);
+ * `<` escaped so that no value can close the element. Never cached: it carries the CSRF token.
+ */
+function sendIndexWithSession(req: IncomingMessage, res: ServerResponse, path: string, view: unknown): void {
+  const json = JSON.stringify(view).replace(/</g, '\\u003c');
+  const html = indexHtml(path).replace('</head>', `<script type="application/json" id="${SESSION_ELEMENT_ID}">${json}</script></head>`);
+  const body = Buffer.from(html, 'utf8');
+  res.statusCode = 200;
+  res.setHeader('content-type', TYPES['.html']);
+  res.setHeader('content-length', body.length);
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'same-origin');
+  res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
 /**
  * The single-page console: hashed assets cached for a year, every other GET of a console path
- * answered with index.html (the client-side router takes it from there).
+ * answered with index.html (the client-side router takes it from there), carrying the session when
+ * the request has one (`sessionOf`).
  */
-export function consoleMiddleware(dirOption: string) {
+export function consoleMiddleware(dirOption: string, sessionOf: (req: IncomingMessage) => Promise<unknown> = async () => undefined) {
   const dir = resolve(dirOption);
-  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
     const urlPath = (req.url ?? '/').split('?')[0];
     if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_CONSOLE.test(urlPath)) return next();
     const asset = urlPath === '/' ? undefined : fileOf(dir, urlPath);
@@ -77,6 +108,6 @@ export function consoleMiddleware(dirOption: string) {
       res.setHeader('content-type', 'text/plain; charset=utf-8');
       return void res.end('Konsol belum dibangun: jalankan `npm start` (membangunnya otomatis) atau `npm run build:console`.');
     }
-    send(req, res, index, 'no-cache');
+    sessionOf(req).then((view) => (view === undefined ? send(req, res, index, 'no-cache') : sendIndexWithSession(req, res, index.path, view)), next);
   };
 }

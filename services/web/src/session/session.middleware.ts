@@ -40,13 +40,18 @@ const SESSION_PATHS = /^\/(api|auth|dokumen)\//;
 export function sessionMiddleware(store: SessionStore) {
   return (req: WebRequest, _res: ServerResponse, next: (error?: unknown) => void): void => {
     if (!SESSION_PATHS.test(req.url ?? '')) return next();
-    const id = readCookie(req, SESSION_COOKIE);
-    if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) return next();
-    store.find(id).then((session) => {
+    sessionOfRequest(store, req).then((session) => {
       if (session) req.kinerjaSession = session;
       next();
     }, next);
   };
+}
+
+/** The still valid session named by the request's cookie, if any (also for the console's page, console-static). */
+export async function sessionOfRequest(store: SessionStore, req: IncomingMessage): Promise<Session | undefined> {
+  const id = readCookie(req, SESSION_COOKIE);
+  if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) return undefined;
+  return (await store.find(id)) ?? undefined;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
