@@ -33,7 +33,7 @@ export function clearSessionCookie(res: ServerResponse, options: Pick<CookieOpti
   res.setHeader('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${options.secure ? '; Secure' : ''}`);
 }
 
-/** Only sign-in, the API and printing use the session; the console's files are served without a database round trip. */
+/** Sign-in, the API and printing use the session here; the console's page reads it itself (console-static), its assets never. */
 const SESSION_PATHS = /^\/(api|auth|dokumen)\//;
 
 /** Express middleware: the session named by the cookie, if it is still valid, on `req.kinerjaSession`. */
