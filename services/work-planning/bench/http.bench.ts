@@ -4,7 +4,7 @@
  * token (the platform's own JWT verifier, the same key) and runs the very same SQL as the endpoint.
  *
  *   npm run bench -- http [--employees 20000] [--requests 3000] [--concurrency 16] [--skp-agencies 4]
- *                         [--profile <dir>] [--show-sql]
+ *                         [--profile <dir>] [--show-sql] [--explain]
  *
  * Setup (bench/setup.ts, shared with work-planning.bench.ts): the organisation imported by CSV, the
  * SKP cascade of the first agencies approved and their staff SKPs submitted.
@@ -19,6 +19,7 @@
  * on one pooled connection, one after the other (ours runs some of them in parallel on two). `--show-sql` prints the captured templates. The projection runner's and relay's
  * statements run outside any request context and are not captured; for commands the floor neither
  * waits for the read models (ours does: read-your-writes) nor folds streams or decides.
+ * `--explain` prints the execution time of each captured read statement (EXPLAIN ANALYZE).
  *
  * Commands write: the submitted staff SKPs are split, every other one approved by ours and the
  * rest by the floor (whose replayed append_batch appends the same events, with fresh ids, on its
@@ -65,6 +66,7 @@ const CONCURRENCY = option('concurrency', 16);
 const SKP_AGENCIES = option('skp-agencies', 4);
 const PROFILE_DIR = option('profile', undefined);
 const SHOW_SQL = process.argv.includes('--show-sql');
+const EXPLAIN = process.argv.includes('--explain');
 const POOL_SIZE = Number(process.env.DB_POOL_SIZE ?? 10);
 
 const log = (message: string) => process.stdout.write(`[http bench] ${message}\n`);
@@ -294,6 +296,23 @@ const show = (f: Figure) => `${f.rate.toFixed(0)}/s p50 ${f.p50.toFixed(1)} ms p
 
 // ---------------------------------------------------------------------------------------------
 
+/** Each read statement's plan time and execution time as PostgreSQL measures it (EXPLAIN ANALYZE). */
+async function explain(service: BenchService, name: string, statements: Statement[]): Promise<void> {
+  const schema = service.app.get<WorkPlanningConfig>(WORK_PLANNING_CONFIG).READ_MODEL_SCHEMA;
+  const db = new Client({ connectionString: service.databaseUrl, options: `-c search_path=${schema}` });
+  await db.connect();
+  try {
+    for (const s of statements) {
+      const sql = s.text.trim();
+      if (!/^(SELECT|WITH)\b/i.test(sql) || /append_batch/.test(sql)) continue;
+      const [{ 'QUERY PLAN': [plan] }] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, s.values)).rows;
+      log(`  ${name}: ${plan['Execution Time'].toFixed(2)} ms (plan ${plan['Planning Time'].toFixed(2)} ms) ${sql.replace(/\s+/g, ' ').slice(0, 110)}`);
+    }
+  } finally {
+    await db.end();
+  }
+}
+
 async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
   if (!PROFILE_DIR) return work();
   const session = new Session();
@@ -313,7 +332,7 @@ async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
 
 async function main(): Promise<void> {
   const service = await startBenchService('kinerja_bench_http');
-  const { app, call, token } = service;
+  const { app, token } = service;
   installCapture(app.getHttpServer());
   const rows: { name: string; ours: Figure; floor: Figure }[] = [];
   try {
@@ -347,6 +366,7 @@ async function main(): Promise<void> {
       await res.arrayBuffer();
       captured.delete(id);
       templates.set(name, toTemplate(statements, inputs));
+      if (EXPLAIN) await explain(service, name, statements);
       if (SHOW_SQL) {
         log(`${name}: ${statements.length} statements`);
         for (const s of templates.get(name)!) log(`  ${s.text.replace(/\s+/g, ' ').slice(0, 200)}  ${JSON.stringify(s.values).slice(0, 300)}`);
