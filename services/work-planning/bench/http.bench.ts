@@ -39,9 +39,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { createJwtVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '@kinerja/platform';
-import { WorkPlanningConfig } from '../src/config';
-import { WORK_PLANNING_CONFIG } from '../src/tokens';
 import { realisationStream } from '../src/realisations/realisation.events';
 import { skpStream } from '../src/skps/skp.events';
 import { BenchService, loadOrganisation, percentile, prepareStaffSkps, seconds, skpIdOf, StaffSkp, startBenchService } from './setup';
@@ -156,9 +155,7 @@ interface Route {
 
 async function startFloor(service: BenchService, routes: Route[], templates: Map<string, Statement[]>): Promise<{ base: string; close(): Promise<void> }> {
   const verifier = createJwtVerifier({ keys: service.issuer.keySet(), issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
-  // As the service's read-model connections (libs/projections/src/data-source.ts): raw SQL names tables without schema.
-  const schema = service.app.get<WorkPlanningConfig>(WORK_PLANNING_CONFIG).READ_MODEL_SCHEMA;
-  const db = new Pool({ connectionString: service.databaseUrl, max: POOL_SIZE, options: `-c search_path=${schema}` });
+  const db = new Pool({ connectionString: service.databaseUrl, max: POOL_SIZE, options: sessionOptions(service) });
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const json = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
@@ -296,10 +293,14 @@ const show = (f: Figure) => `${f.rate.toFixed(0)}/s p50 ${f.p50.toFixed(1)} ms p
 
 // ---------------------------------------------------------------------------------------------
 
+/** The session settings of the service's read-model connections (libs/projections/src/data-source.ts: search_path, jit). */
+function sessionOptions(service: BenchService): string {
+  return (service.app.get(DataSource).options as { extra: { options: string } }).extra.options;
+}
+
 /** Each read statement's plan time and execution time as PostgreSQL measures it (EXPLAIN ANALYZE). */
 async function explain(service: BenchService, name: string, statements: Statement[]): Promise<void> {
-  const schema = service.app.get<WorkPlanningConfig>(WORK_PLANNING_CONFIG).READ_MODEL_SCHEMA;
-  const db = new Client({ connectionString: service.databaseUrl, options: `-c search_path=${schema}` });
+  const db = new Client({ connectionString: service.databaseUrl, options: sessionOptions(service) });
   await db.connect();
   try {
     for (const s of statements) {

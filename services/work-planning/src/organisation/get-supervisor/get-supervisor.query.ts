@@ -162,15 +162,28 @@ export class GetSupervisorQuery {
       `WITH RECURSIVE mine AS (
          SELECT agency_id, position_id FROM assignment_interval
           WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
-       ), lines AS (
-         SELECT DISTINCT ON (agency_id, position_id) agency_id, position_id,
-                COALESCE(parent_agency_id, agency_id) AS parent_agency_id, parent_position_id, parent_official_id
-           FROM reporting_line_interval
-          WHERE from_date <= $2
-            AND (agency_id IN (SELECT agency_id FROM mine) OR parent_agency_id IN (SELECT agency_id FROM mine) OR parent_official_id = $1)
-          ORDER BY agency_id, position_id, from_date DESC
+       ), pointing AS (
+         -- OFFSET 0 keeps each LATERAL a per-row index look-up: the planner, expecting many of mine,
+         -- would otherwise scan the whole table (20,000 posts) to hash or merge.
+         -- Posts with a line (in force or not) to one of mine, by the parent index; or to the official
+         -- (scanned only when the supervisor holds no post here or is a registered official).
+         SELECT r.agency_id, r.position_id FROM mine m
+          CROSS JOIN LATERAL (
+            SELECT x.agency_id, x.position_id FROM reporting_line_interval x
+             WHERE x.parent_position_id = m.position_id AND COALESCE(x.parent_agency_id, x.agency_id) = m.agency_id AND x.from_date <= $2
+            OFFSET 0) r
+         UNION
+         SELECT r.agency_id, r.position_id FROM reporting_line_interval r
+          WHERE r.parent_official_id = $1 AND r.from_date <= $2
+            AND (NOT EXISTS (SELECT 1 FROM mine) OR EXISTS (SELECT 1 FROM official_view o WHERE o.official_id = $1))
        ), top AS (
-         SELECT l.agency_id, l.position_id FROM lines l
+         -- ...whose line in force on the date still leads to me.
+         SELECT p.agency_id, p.position_id FROM pointing p
+          CROSS JOIN LATERAL (
+            SELECT COALESCE(x.parent_agency_id, x.agency_id) AS parent_agency_id, x.parent_position_id, x.parent_official_id
+              FROM reporting_line_interval x
+             WHERE x.agency_id = p.agency_id AND x.position_id = p.position_id AND x.from_date <= $2
+             ORDER BY x.from_date DESC LIMIT 1) l
           WHERE l.parent_official_id = $1
              OR (l.parent_official_id IS NULL AND EXISTS (SELECT 1 FROM mine m WHERE m.agency_id = l.parent_agency_id AND m.position_id = l.parent_position_id))
        ), down(agency_id, position_id, depth) AS (
@@ -186,8 +199,12 @@ export class GetSupervisorQuery {
             SELECT 1 FROM assignment_interval a WHERE a.agency_id = d.agency_id AND a.position_id = d.position_id
                AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2))
        )
-       SELECT DISTINCT a.nip FROM down d JOIN assignment_interval a ON a.agency_id = d.agency_id AND a.position_id = d.position_id
-        WHERE a.nip <> $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)`,
+       SELECT DISTINCT a.nip FROM down d
+        CROSS JOIN LATERAL (
+          SELECT nip FROM assignment_interval a
+           WHERE a.agency_id = d.agency_id AND a.position_id = d.position_id AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
+          OFFSET 0) a
+        WHERE a.nip <> $1`,
       [supervisorId, date],
     );
     const chains = await this.chainsOf(rows.map((r) => r.nip), date);
