@@ -9,6 +9,7 @@ import {
   eventHash,
   EventStore,
   handle,
+  readFolded,
   PostgresEventStore,
   RecordedEvent,
   WrongExpectedRevisionError,
@@ -396,6 +397,27 @@ describe('PostgreSQL event store (adapter specifics)', () => {
       expect((error as WrongExpectedRevisionError).actual).toBe(1);
       expect((error as WrongExpectedRevisionError).expected).toBe(0);
       expect((await store.readStream(s)).map((e) => e.data)).toEqual([{ by: 1 }, { by: 2 }]);
+    });
+
+    it('given the look-ups\' read (readFolded), decides on it without reading again; a change since then raises WrongExpectedRevisionError', async () => {
+      const s = `counter-${randomUUID()}`;
+      expect(await readFolded(store, s, counter)).toEqual({ state: 0, revision: null });
+      const counting: EventStore = Object.create(store);
+      let reads = 0;
+      counting.readStream = async (stream, options) => {
+        reads++;
+        return store.readStream(stream, options);
+      };
+      const first = await handle(counting, s, counter, { by: 3 }, {}, await readFolded(store, s, counter));
+      expect(first.append?.nextRevision).toBe(0);
+      const looked = await readFolded(store, s, counter);
+      expect(looked).toEqual({ state: 3, revision: 0 });
+      expect((await handle(counting, s, counter, { by: 4 }, {}, looked)).state).toBe(7);
+      expect(reads).toBe(0);
+      // `looked` is now one event behind: deciding on it again must not store anything.
+      const error = await handle(counting, s, counter, { by: 1 }, {}, looked).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((await store.readStream(s)).map((e) => e.data)).toEqual([{ by: 3 }, { by: 4 }]);
     });
   });
 });

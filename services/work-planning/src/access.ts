@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, ActorDirectory, assertAccess, isNipShaped } from '@kinerja/platform';
-import { EmployeeView } from './employees/get-employee/employee-view.entity';
+import { Actor, ActorDirectory, assertAccess, isNipShaped, oncePerRequest } from '@kinerja/platform';
 import { RoleGrantView } from './role-grants/get-role-grants/role-grant-view.entity';
 import { WORK_PLANNING_POLICY, WorkPlanningPermission } from './policy';
 
@@ -20,8 +19,12 @@ export class WorkPlanningAccess implements ActorDirectory {
     return (await this.dataSource.getRepository(RoleGrantView).count({ where: { nip } })) > 0;
   }
 
-  async agencyOf(nip: string): Promise<string | null> {
-    return (await this.dataSource.getRepository(EmployeeView).findOne({ where: { nip }, select: { nip: true, agencyId: true } }))?.agencyId ?? null;
+  /** Read once per request (the guard's `knows` and the handler's check ask alike). */
+  agencyOf(nip: string): Promise<string | null> {
+    return oncePerRequest(`work-planning/agencyOf/${nip}`, async () => {
+      const [row]: { agency_id: string }[] = await this.dataSource.query(`SELECT agency_id FROM employee_view WHERE nip = $1`, [nip]);
+      return row?.agency_id ?? null;
+    });
   }
 
   /** Admin roles act for the agency of their grant; an employee belongs to the agency the organisation says. */

@@ -120,6 +120,19 @@ describe('the supervisor chain as of a date (GetSupervisorQuery on the projected
       expect(chain.pejabatPenilai?.nip).toBe(p.KABID);
       expect(chain.atasanPejabatPenilai?.nip).toBe(p.KADIS);
     });
+    it('asked for several NIPs at once (chainsOf), answers each as asked alone', async () => {
+      const unknown = '000000000000000000';
+      const asked = [p.STAF, p.STAF2, p.KABID, p.KADIS, unknown, p.STAF];
+      const batch = await chains.chainsOf(asked, '2024-05-01');
+      expect([...batch.keys()].sort()).toEqual([p.STAF, p.STAF2, p.KABID, p.KADIS, unknown].sort());
+      expect(batch.get(p.STAF)?.pejabatPenilai?.nip).toBe(p.STAF2);
+      expect(batch.get(p.STAF2)?.pejabatPenilai?.nip).toBe(p.KABID);
+      expect(batch.get(p.KABID)?.pejabatPenilai?.nip).toBe(p.KADIS);
+      expect(batch.get(p.KADIS)?.pejabatPenilai).toBeNull();
+      expect(batch.get(unknown)?.positions).toEqual([]);
+      for (const nip of new Set(asked)) expect(batch.get(nip)).toEqual(await chains.chainOf(nip, '2024-05-01'));
+      expect((await chains.chainsOf([], '2024-05-01')).size).toBe(0);
+    });
   });
 
   describe('given a definitive holder and a PLH at once', () => {

@@ -26,6 +26,32 @@ export function runWithContext<T>(context: RequestContext, fn: () => T): T {
   return storage.run(context, fn);
 }
 
+const memos = new WeakMap<RequestContext, Map<string, Promise<unknown>>>();
+
+/**
+ * `compute` once per `key` within the current request (or consumed message): later calls share its
+ * promise. A null answer or a failure is not kept (asked again next time), so "not there yet" is
+ * never remembered past a write that creates it. Outside any context: computed every time. For
+ * look-ups that several layers of one request make alike (the guard and the handler asking an
+ * employee's agency).
+ */
+export function oncePerRequest<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const context = storage.getStore();
+  if (!context) return compute();
+  let memo = memos.get(context);
+  if (!memo) memos.set(context, (memo = new Map()));
+  const known = memo.get(key);
+  if (known) return known as Promise<T>;
+  const answer = compute();
+  const kept = memo;
+  kept.set(key, answer);
+  answer.then(
+    (value) => value === null && kept.get(key) === answer && kept.delete(key),
+    () => kept.get(key) === answer && kept.delete(key),
+  );
+  return answer;
+}
+
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 

@@ -1,5 +1,5 @@
 import type { Decider, DomainEvent } from '@kinerja/domain';
-import { EventMetadata, EventStore, handle, HandleResult } from '@kinerja/event-store';
+import { EventMetadata, EventStore, handle, HandleResult, StreamRead } from '@kinerja/event-store';
 import { Clock } from '../context/clock';
 import { ReadYourWrites } from './read-your-writes';
 
@@ -19,15 +19,19 @@ export class Commands {
     return this.clock.now();
   }
 
-  /** `handle` on `stream`, then `visible.wait` (`timeoutMs`: longer for a command that appends many events). */
+  /**
+   * `handle` on `stream`, then `visible.wait` (`timeoutMs`: longer for a command that appends many
+   * events). `read`: the stream as the look-ups read it (`readFolded`), so it is not read again.
+   */
   async run<Command, Event extends DomainEvent, State>(
     stream: string,
     decider: Decider<Command, Event, State>,
     command: Command,
     metadata: EventMetadata,
     timeoutMs?: number,
+    read?: StreamRead<State>,
   ): Promise<HandleResult<Event, State>> {
-    const result = await handle(this.store, stream, decider, command, metadata);
+    const result = await handle(this.store, stream, decider, command, metadata, read);
     await this.visible.wait(result.append, timeoutMs);
     return result;
   }

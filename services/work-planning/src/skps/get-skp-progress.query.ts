@@ -44,7 +44,7 @@ export class GetSkpProgressQuery {
         people,
         `${period.year}%`,
       ]) as Promise<{ nip: string; period_id: string; n: number }[]>,
-      Promise.all(people.map((nip) => this.organisation.chainOf(nip, period.end))),
+      this.organisation.chainsOf(people, period.end),
     ]);
     const nameOf = new Map(names.map((r) => [r.nip, r.name]));
     const count = new Map<string, number>();
@@ -52,7 +52,7 @@ export class GetSkpProgressQuery {
       const inner = parsePeriod(r.period_id);
       if (inner && periodWithin(inner, period)) count.set(r.nip, (count.get(r.nip) ?? 0) + r.n);
     }
-    const penilaiOf = new Map(chains.map((c) => [c.nip, c.pejabatPenilai ? { id: c.pejabatPenilai.id, name: c.pejabatPenilai.name } : null]));
+    const penilaiOf = new Map([...chains.values()].map((c) => [c.nip, c.pejabatPenilai ? { id: c.pejabatPenilai.id, name: c.pejabatPenilai.name } : null]));
     return {
       agencyId,
       periodId: period.id,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { invalid } from '@kinerja/domain';
-import { EventStore, readState } from '@kinerja/event-store';
+import { EventStore, readFolded, StreamRead } from '@kinerja/event-store';
 import { IsoDate } from '../organisation/dates';
 import { GetSupervisorQuery } from '../organisation/get-supervisor/get-supervisor.query';
 import { PositionKind } from '../organisation/organisation.events';
@@ -28,7 +28,12 @@ export class SkpLookups {
   ) {}
 
   async skp(skpId: string): Promise<SkpState> {
-    return readState(this.store, skpStream(skpId), skpDecider);
+    return (await this.read(skpId)).state;
+  }
+
+  /** The SKP's stream read and folded, with its revision: a command on it decides on this read (`Commands.run`). */
+  read(skpId: string): Promise<StreamRead<SkpState>> {
+    return readFolded(this.store, skpStream(skpId), skpDecider);
   }
 
   async header(nip: string, periodStart: IsoDate, periodEnd: IsoDate, today: IsoDate): Promise<Omit<SkpHeader, 'skpId'>> {

@@ -3,6 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { COMPLAINT_MEASURES, SERVICE_MEASURES } from '@kinerja/contracts';
 import { invalid } from '@kinerja/domain';
+import { HandleResult, StreamRead } from '@kinerja/event-store';
 import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { ComputedRealisations } from '../realisations/computed/computed-realisations';
 import { CORE_VALUES } from './berakhlak';
@@ -11,7 +12,7 @@ import { CascadeNode, GetCascadeQuery } from './get-cascade/get-cascade.query';
 import { GetSkpQuery, SkpDocumentResponse } from './get-skp/get-skp.query';
 import { annualPeriod, periodFromAssignment } from './skp-period.rules';
 import { SkpCommand, skpDecider, SkpState } from './skp.decider';
-import { APPROACHES, ASPEK, DIRECTIONS, PERSPEKTIF, Rhk, RHK_JENIS, skpIdFor, skpStream } from './skp.events';
+import { APPROACHES, ASPEK, DIRECTIONS, PERSPEKTIF, Rhk, RHK_JENIS, SkpEvent, skpIdFor, skpStream } from './skp.events';
 import { SkpLookups } from './skp-lookups';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD.');
@@ -154,9 +155,10 @@ export class SkpsController {
   @Post(':id/rhk')
   @ApiOperationWithBody('Add an RHK with its indicators; linking to a superior draft RHK is allowed and flagged.', rhkBody)
   async addRhk(@Param('id') skpId: string, @Body(new ZodValidationPipe(rhkBody)) body: z.infer<typeof rhkBody>, @CurrentActor() actor: Actor) {
-    const state = await this.lookups.skp(skpId);
+    const looked = await this.lookups.read(skpId);
+    const state = looked.state;
     const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
-    return this.run(skpId, { type: 'AddRhk', data: { skpId, rhk: body as Rhk }, lookups: { linkLookup }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'AddRhk', data: { skpId, rhk: body as Rhk }, lookups: { linkLookup }, metadata: this.meta(actor) }, actor, looked);
   }
 
   @Put(':id/rhk/:rhkId')
@@ -168,9 +170,10 @@ export class SkpsController {
     @CurrentActor() actor: Actor,
   ) {
     if (body.rhkId !== rhkId) throw invalid('RHK_ID_MISMATCH', 'Kode RHK pada alamat dan isi permintaan harus sama.', 'rhkId');
-    const state = await this.lookups.skp(skpId);
+    const looked = await this.lookups.read(skpId);
+    const state = looked.state;
     const linkLookup = await this.lookups.link(body as Rhk, state, this.today());
-    return this.run(skpId, { type: 'ReviseRhk', data: { skpId, rhk: body as Rhk }, lookups: { linkLookup }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'ReviseRhk', data: { skpId, rhk: body as Rhk }, lookups: { linkLookup }, metadata: this.meta(actor) }, actor, looked);
   }
 
   @Delete(':id/rhk/:rhkId')
@@ -193,13 +196,14 @@ export class SkpsController {
     @CurrentActor() actor: Actor,
   ) {
     if (!(CORE_VALUES as readonly string[]).includes(coreValue)) throw invalid('CORE_VALUE_INVALID', 'Nilai BerAKHLAK tidak dikenal.', 'coreValue');
-    const state = await this.lookups.skp(skpId);
+    const looked = await this.lookups.read(skpId);
+    const state = looked.state;
     const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
     return this.run(
       skpId,
       { type: 'SetEkspektasiKhusus', data: { skpId, coreValue: coreValue as (typeof CORE_VALUES)[number], text: body.text }, lookups: { pejabatPenilaiNip }, metadata: this.meta(actor) },
       actor,
-      state,
+      looked,
     );
   }
 
@@ -210,9 +214,10 @@ export class SkpsController {
       'Submit the SKP to the pejabat penilai (the employee). Refused with the reason when approval would be refused: no pejabat penilai in the period (409 SKP_NO_PEJABAT_PENILAI), an RHK not linked to an approved RHK of the superior (409 SKP_LINKS_UNRESOLVED).',
   })
   async submit(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
-    const state = await this.lookups.skp(skpId);
+    const looked = await this.lookups.read(skpId);
+    const state = looked.state;
     const [pejabatPenilaiNip, linkTargets] = await Promise.all([this.lookups.pejabatPenilai(state, this.today()), this.lookups.linkTargets(state)]);
-    return this.run(skpId, { type: 'SubmitSkp', data: { skpId }, lookups: { pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'SubmitSkp', data: { skpId }, lookups: { pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, looked);
   }
 
   @Post(':id/withdraw')
@@ -226,21 +231,26 @@ export class SkpsController {
   @HttpCode(200)
   @ApiOperationWithBody('Return a submitted SKP with notes (the pejabat penilai of the period).', returnBody)
   async return(@Param('id') skpId: string, @Body(new ZodValidationPipe(returnBody)) body: z.infer<typeof returnBody>, @CurrentActor() actor: Actor) {
-    const state = await this.lookups.skp(skpId);
+    const looked = await this.lookups.read(skpId);
+    const state = looked.state;
     const pejabatPenilaiNip = await this.lookups.pejabatPenilai(state, this.today());
-    return this.run(skpId, { type: 'ReturnSkp', data: { skpId, notes: body.notes }, lookups: { pejabatPenilaiNip }, metadata: this.meta(actor) }, actor, state);
+    return this.run(skpId, { type: 'ReturnSkp', data: { skpId, notes: body.notes }, lookups: { pejabatPenilaiNip }, metadata: this.meta(actor) }, actor, looked);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a submitted SKP (the pejabat penilai of the period); every link must point at an approved RHK.' })
   async approve(@Param('id') skpId: string, @CurrentActor() actor: Actor) {
-    const state = await this.lookups.skp(skpId);
+    const looked = await this.lookups.read(skpId);
+    const state = looked.state;
     const [pejabatPenilaiNip, linkTargets] = await Promise.all([this.lookups.pejabatPenilai(state, this.today()), this.lookups.linkTargets(state)]);
-    const approved = await this.run(skpId, { type: 'ApproveSkp', data: { skpId }, lookups: { pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) }, actor, state);
+    const command: SkpCommand = { type: 'ApproveSkp', data: { skpId }, lookups: { pejabatPenilaiNip, linkTargets }, metadata: this.meta(actor) };
+    const { state: approved } = await this.decide(skpId, command, actor, looked);
     // IKIs bound to service records or complaints get their realisations from the facts already there.
-    await this.computed.forSkp(skpId).catch((err: unknown) => this.logger.warn(`computed realisations of ${skpId} not recorded yet: ${String(err)}`));
-    return approved;
+    await this.computed
+      .forSkp(skpId, undefined, approved)
+      .catch((err: unknown) => this.logger.warn(`computed realisations of ${skpId} not recorded yet: ${String(err)}`));
+    return this.getSkp.document(skpId, actor, command.metadata.now.toISOString().slice(0, 10));
   }
 
   @Post(':id/amend')
@@ -265,15 +275,21 @@ export class SkpsController {
     return { now: this.commands.now(), actor };
   }
 
+  /** Decides and answers with the document (`run`). */
+  private async run(skpId: string, command: SkpCommand, actor: Actor, looked?: StreamRead<SkpState>): Promise<SkpDocumentResponse> {
+    await this.decide(skpId, command, actor, looked);
+    return this.getSkp.document(skpId, actor, command.metadata.now.toISOString().slice(0, 10));
+  }
+
   /**
-   * `handle` reads the stream again and appends with the revision it read, so a change between
-   * the look-ups and the append fails with 409 instead of deciding on stale state.
+   * `looked`: the stream as the look-ups read it. `handle` decides on that same read and appends
+   * with its revision, so a change between the look-ups and the append fails with 409 instead of
+   * deciding on stale look-ups (without it, `handle` reads the stream itself).
    */
-  private async run(skpId: string, command: SkpCommand, actor: Actor, _looked?: SkpState): Promise<SkpDocumentResponse> {
+  private decide(skpId: string, command: SkpCommand, actor: Actor, looked?: StreamRead<SkpState>): Promise<HandleResult<SkpEvent, SkpState>> {
     const { now } = command.metadata;
-    const agencyId = _looked && _looked.status !== 'NONE' ? _looked.header.agencyId : undefined;
-    await this.commands.run(skpStream(skpId), skpDecider, command, eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }));
-    return this.getSkp.document(skpId, actor, now.toISOString().slice(0, 10));
+    const agencyId = looked && looked.state.status !== 'NONE' ? looked.state.header.agencyId : undefined;
+    return this.commands.run(skpStream(skpId), skpDecider, command, eventMetadata(actor, { now, ...(agencyId ? { agencyId } : {}) }), undefined, looked);
   }
 }
 

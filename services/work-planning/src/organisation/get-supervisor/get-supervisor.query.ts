@@ -48,22 +48,24 @@ interface ChainRow {
 }
 
 /**
- * One round trip: the employee's own position on the date (definitive first), then every position
- * above it by the reporting line in force on that date, each with its holders on that date
- * (definitive first, then PLT/PLH). A reporting line may lead into another agency of the city or
- * end at a city official (the kepala daerah), which closes the chain. Indexed by NIP and by
- * (agency, position, from).
+ * One round trip for any number of NIPs: each employee's own position on the date (definitive
+ * first), then every position above it by the reporting line in force on that date, each with its
+ * holders on that date (definitive first, then PLT/PLH). A reporting line may lead into another
+ * agency of the city or end at a city official (the kepala daerah), which closes the chain. Indexed
+ * by NIP and by (agency, position, from). One row per distinct NIP asked.
  */
-const CHAIN_SQL = `
-WITH RECURSIVE held AS (
-  SELECT agency_id, position_id, assignment_id, type, from_date, to_date FROM assignment_interval
-   WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
+const CHAINS_SQL = `
+WITH RECURSIVE asked AS (
+  SELECT DISTINCT nip FROM unnest($1::text[]) AS a(nip)
+), held AS (
+  SELECT nip, agency_id, position_id, assignment_id, type, from_date, to_date FROM assignment_interval
+   WHERE nip = ANY($1::text[]) AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
 ), own AS (
-  SELECT agency_id, position_id FROM held ORDER BY (type = 'DEFINITIVE') DESC, from_date DESC LIMIT 1
-), chain(depth, agency_id, position_id, official_id, path) AS (
-  SELECT 0, agency_id, position_id, NULL::text, ARRAY[agency_id || '/' || position_id] FROM own
+  SELECT DISTINCT ON (nip) nip, agency_id, position_id FROM held ORDER BY nip, (type = 'DEFINITIVE') DESC, from_date DESC
+), chain(nip, depth, agency_id, position_id, official_id, path) AS (
+  SELECT nip, 0, agency_id, position_id, NULL::text, ARRAY[agency_id || '/' || position_id] FROM own
   UNION ALL
-  SELECT c.depth + 1,
+  SELECT c.nip, c.depth + 1,
          CASE WHEN p.parent_official_id IS NULL THEN COALESCE(p.parent_agency_id, c.agency_id) END,
          CASE WHEN p.parent_official_id IS NULL THEN p.parent_position_id END,
          p.parent_official_id,
@@ -77,11 +79,12 @@ WITH RECURSIVE held AS (
      AND NOT (COALESCE('official:' || p.parent_official_id, COALESCE(p.parent_agency_id, c.agency_id) || '/' || p.parent_position_id) = ANY(c.path))
      AND c.depth < 40
 )
-SELECT
+SELECT asked.nip,
   (SELECT COALESCE(json_agg(json_build_object('agencyId', h.agency_id, 'positionId', h.position_id, 'assignmentId', h.assignment_id,
             'type', h.type, 'from', h.from_date::text, 'to', h.to_date::text, 'positionName', pv.name)
           ORDER BY (h.type = 'DEFINITIVE') DESC, h.from_date DESC), '[]')
-     FROM held h LEFT JOIN position_view pv ON pv.id = h.agency_id || '/' || h.position_id) AS positions,
+     FROM held h LEFT JOIN position_view pv ON pv.id = h.agency_id || '/' || h.position_id
+    WHERE h.nip = asked.nip) AS positions,
   (SELECT COALESCE(json_agg(json_build_object('depth', c.depth, 'agencyId', c.agency_id, 'positionId', c.position_id,
             'positionName', COALESCE(pv.name, o.office), 'officialId', c.official_id,
             'holders', CASE WHEN c.official_id IS NOT NULL THEN json_build_array(json_build_object('nip', c.official_id, 'type', NULL, 'name', o.name))
@@ -92,7 +95,9 @@ SELECT
                                     AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)), '[]') END)
           ORDER BY c.depth), '[]')
      FROM chain c LEFT JOIN position_view pv ON pv.id = c.agency_id || '/' || c.position_id
-                  LEFT JOIN official_view o ON o.official_id = c.official_id) AS chain`;
+                  LEFT JOIN official_view o ON o.official_id = c.official_id
+    WHERE c.nip = asked.nip) AS chain
+  FROM asked`;
 
 /**
  * Who was the pejabat penilai of NIP on a date, and that person's superior (docs/regulations.md §4.5): the
@@ -117,28 +122,16 @@ export class GetSupervisorQuery {
   }
 
   async chainOf(nip: string, date: IsoDate): Promise<ChainOnDate> {
-    const [row]: { positions: HeldPosition[]; chain: ChainRow[] }[] = await this.dataSource.query(CHAIN_SQL, [nip, date]);
-    const rows = row.chain;
-    const pick = (from: number, exclude: Set<string>): { depth: number; superior: SuperiorOnDate } | null => {
-      for (const r of rows) {
-        if (r.depth < from) continue;
-        const holder = r.holders.find((h) => !exclude.has(h.nip));
-        if (holder && r.officialId !== null)
-          return {
-            depth: r.depth,
-            superior: { id: r.officialId, kind: 'OFFICIAL', nip: null, name: holder.name, agencyId: null, positionId: null, positionName: r.positionName, via: null },
-          };
-        if (holder)
-          return {
-            depth: r.depth,
-            superior: { id: holder.nip, kind: 'EMPLOYEE', nip: holder.nip, name: holder.name, agencyId: r.agencyId, positionId: r.positionId, positionName: r.positionName, via: holder.type },
-          };
-      }
-      return null;
-    };
-    const penilai = pick(1, new Set([nip]));
-    const atasan = penilai ? pick(penilai.depth + 1, new Set([nip, penilai.superior.id])) : null;
-    return { nip, date, positions: row.positions, pejabatPenilai: penilai?.superior ?? null, atasanPejabatPenilai: atasan?.superior ?? null };
+    return (await this.chainsOf([nip], date)).get(nip)!;
+  }
+
+  /** `chainOf` for each of `nips`, in one query. */
+  async chainsOf(nips: readonly string[], date: IsoDate): Promise<Map<string, ChainOnDate>> {
+    const chains = new Map<string, ChainOnDate>();
+    if (nips.length === 0) return chains;
+    const rows: { nip: string; positions: HeldPosition[]; chain: ChainRow[] }[] = await this.dataSource.query(CHAINS_SQL, [nips, date]);
+    for (const row of rows) chains.set(row.nip, chainFrom(row.nip, date, row.positions, row.chain));
+    return chains;
   }
 
   /** Everyone holding a post in the agency at some time between `from` and `to`. */
@@ -162,22 +155,35 @@ export class GetSupervisorQuery {
   /**
    * Everyone whose pejabat penilai on the date is `supervisorId` (the team board; a NIP or a city
    * official's id): the holders of the posts reporting to the supervisor's posts (in any agency) or
-   * to the official, and below vacant ones, each confirmed by `chainOf`.
+   * to the official, and below vacant ones, each confirmed by its chain (`chainsOf`, one query for all).
    */
   async subordinatesOn(supervisorId: string, date: IsoDate): Promise<string[]> {
     const rows: { nip: string }[] = await this.dataSource.query(
       `WITH RECURSIVE mine AS (
          SELECT agency_id, position_id FROM assignment_interval
           WHERE nip = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
-       ), lines AS (
-         SELECT DISTINCT ON (agency_id, position_id) agency_id, position_id,
-                COALESCE(parent_agency_id, agency_id) AS parent_agency_id, parent_position_id, parent_official_id
-           FROM reporting_line_interval
-          WHERE from_date <= $2
-            AND (agency_id IN (SELECT agency_id FROM mine) OR parent_agency_id IN (SELECT agency_id FROM mine) OR parent_official_id = $1)
-          ORDER BY agency_id, position_id, from_date DESC
+       ), pointing AS (
+         -- OFFSET 0 keeps each LATERAL a per-row index look-up: the planner, expecting many of mine,
+         -- would otherwise scan the whole table (20,000 posts) to hash or merge.
+         -- Posts with a line (in force or not) to one of mine, by the parent index; or to the official
+         -- (scanned only when the supervisor holds no post here or is a registered official).
+         SELECT r.agency_id, r.position_id FROM mine m
+          CROSS JOIN LATERAL (
+            SELECT x.agency_id, x.position_id FROM reporting_line_interval x
+             WHERE x.parent_position_id = m.position_id AND COALESCE(x.parent_agency_id, x.agency_id) = m.agency_id AND x.from_date <= $2
+            OFFSET 0) r
+         UNION
+         SELECT r.agency_id, r.position_id FROM reporting_line_interval r
+          WHERE r.parent_official_id = $1 AND r.from_date <= $2
+            AND (NOT EXISTS (SELECT 1 FROM mine) OR EXISTS (SELECT 1 FROM official_view o WHERE o.official_id = $1))
        ), top AS (
-         SELECT l.agency_id, l.position_id FROM lines l
+         -- ...whose line in force on the date still leads to me.
+         SELECT p.agency_id, p.position_id FROM pointing p
+          CROSS JOIN LATERAL (
+            SELECT COALESCE(x.parent_agency_id, x.agency_id) AS parent_agency_id, x.parent_position_id, x.parent_official_id
+              FROM reporting_line_interval x
+             WHERE x.agency_id = p.agency_id AND x.position_id = p.position_id AND x.from_date <= $2
+             ORDER BY x.from_date DESC LIMIT 1) l
           WHERE l.parent_official_id = $1
              OR (l.parent_official_id IS NULL AND EXISTS (SELECT 1 FROM mine m WHERE m.agency_id = l.parent_agency_id AND m.position_id = l.parent_position_id))
        ), down(agency_id, position_id, depth) AS (
@@ -193,12 +199,39 @@ export class GetSupervisorQuery {
             SELECT 1 FROM assignment_interval a WHERE a.agency_id = d.agency_id AND a.position_id = d.position_id
                AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2))
        )
-       SELECT DISTINCT a.nip FROM down d JOIN assignment_interval a ON a.agency_id = d.agency_id AND a.position_id = d.position_id
-        WHERE a.nip <> $1 AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)`,
+       SELECT DISTINCT a.nip FROM down d
+        CROSS JOIN LATERAL (
+          SELECT nip FROM assignment_interval a
+           WHERE a.agency_id = d.agency_id AND a.position_id = d.position_id AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
+          OFFSET 0) a
+        WHERE a.nip <> $1`,
       [supervisorId, date],
     );
-    const candidates = rows.map((r) => r.nip);
-    const checked = await Promise.all(candidates.map(async (nip) => ((await this.chainOf(nip, date)).pejabatPenilai?.id === supervisorId ? nip : null)));
-    return checked.filter((n): n is string => n !== null).sort();
+    const chains = await this.chainsOf(rows.map((r) => r.nip), date);
+    return [...chains.values()].filter((c) => c.pejabatPenilai?.id === supervisorId).map((c) => c.nip).sort();
   }
+}
+
+/** The pejabat penilai and their superior from the positions above the employee's own (ChainRow, by depth). */
+function chainFrom(nip: string, date: IsoDate, positions: HeldPosition[], rows: ChainRow[]): ChainOnDate {
+  const pick = (from: number, exclude: Set<string>): { depth: number; superior: SuperiorOnDate } | null => {
+    for (const r of rows) {
+      if (r.depth < from) continue;
+      const holder = r.holders.find((h) => !exclude.has(h.nip));
+      if (holder && r.officialId !== null)
+        return {
+          depth: r.depth,
+          superior: { id: r.officialId, kind: 'OFFICIAL', nip: null, name: holder.name, agencyId: null, positionId: null, positionName: r.positionName, via: null },
+        };
+      if (holder)
+        return {
+          depth: r.depth,
+          superior: { id: holder.nip, kind: 'EMPLOYEE', nip: holder.nip, name: holder.name, agencyId: r.agencyId, positionId: r.positionId, positionName: r.positionName, via: holder.type },
+        };
+    }
+    return null;
+  };
+  const penilai = pick(1, new Set([nip]));
+  const atasan = penilai ? pick(penilai.depth + 1, new Set([nip, penilai.superior.id])) : null;
+  return { nip, date, positions, pejabatPenilai: penilai?.superior ?? null, atasanPejabatPenilai: atasan?.superior ?? null };
 }

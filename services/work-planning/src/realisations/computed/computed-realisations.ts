@@ -4,7 +4,7 @@ import { EventStore, handle } from '@kinerja/event-store';
 import { Clock, CLOCK } from '@kinerja/platform';
 import { addDays } from '../../organisation/dates';
 import { SkpLookups } from '../../skps/skp-lookups';
-import { currentVersion } from '../../skps/skp.decider';
+import { currentVersion, SkpState } from '../../skps/skp.decider';
 import type { IkiSource } from '../../skps/skp.events';
 import { EVENT_STORE } from '../../tokens';
 import { realisationDecider } from '../realisation.decider';
@@ -42,8 +42,9 @@ export class ComputedRealisations {
     return recorded;
   }
 
-  async forSkp(skpId: string, query: Query = (sql, p) => this.dataSource.query(sql, p)): Promise<number> {
-    const state = await this.lookups.skp(skpId);
+  /** `known`: the SKP's state as its caller holds it (the approval just decided), else read from its stream. */
+  async forSkp(skpId: string, query: Query = (sql, p) => this.dataSource.query(sql, p), known?: SkpState): Promise<number> {
+    const state = known ?? (await this.lookups.skp(skpId));
     const approved = currentVersion(state);
     if (state.status === 'NONE' || !approved) return 0;
     const now = this.clock.now();

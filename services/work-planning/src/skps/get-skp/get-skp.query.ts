@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
 import { IsoDate } from '../../organisation/dates';
-import { GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
+import { ChainOnDate, GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
 import { unresolvedLinks } from '../rhk-links.rules';
 import { isJpt, SkpState, SkpStatus, withIkiDefaults } from '../skp.decider';
@@ -114,20 +114,32 @@ export class GetSkpQuery {
     return new Map(rows.map((r) => [r.skpId, r]));
   }
 
-  async row(skpId: string, actor: Actor, today: IsoDate): Promise<SkpView> {
+  /** `chainOf`: how the organisation is asked (the document asks once for both questions). */
+  async row(skpId: string, actor: Actor, today: IsoDate, chainOf = this.chains()): Promise<SkpView> {
     const row = await this.dataSource.getRepository(SkpView).findOneBy({ skpId });
     if (!row) throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
     const superiors = async () => {
       const state = row.state as Extract<SkpState, { header: unknown }>;
-      const chain = await this.organisation.chainOf(row.nip, referenceDate(today, state.header));
+      const chain = await chainOf(row.nip, referenceDate(today, state.header));
       return [chain.pejabatPenilai?.id, chain.atasanPejabatPenilai?.id].filter((n): n is string => !!n);
     };
     if (!(await maySeeSkp(actor, row, superiors))) throw forbidden('SKP_READ_FORBIDDEN', 'Anda tidak berwenang melihat SKP ini.');
     return row;
   }
 
+  /** GetSupervisorQuery.chainOf, each (NIP, date) asked once. */
+  private chains(): (nip: string, date: IsoDate) => Promise<ChainOnDate> {
+    const asked = new Map<string, Promise<ChainOnDate>>();
+    return (nip, date) => {
+      const key = `${nip}@${date}`;
+      if (!asked.has(key)) asked.set(key, this.organisation.chainOf(nip, date));
+      return asked.get(key)!;
+    };
+  }
+
   async document(skpId: string, actor: Actor, today: IsoDate, version?: number): Promise<SkpDocumentResponse> {
-    const row = await this.row(skpId, actor, today);
+    const chainOf = this.chains();
+    const row = await this.row(skpId, actor, today, chainOf);
     const state = row.state as Extract<SkpState, { header: unknown }>;
     let shown: { rhk: Rhk[]; approach: string; perilaku: PerilakuKerja[]; lampiran: Lampiran; doc: SkpDocument | null };
     if (version !== undefined) {
@@ -145,7 +157,7 @@ export class GetSkpQuery {
     }
     const header = state.header;
     const on = shown.doc ? shown.doc.approvedAt.slice(0, 10) : referenceDate(today, header);
-    const penilaiNip = shown.doc?.approvedBy ?? (await this.organisation.chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.id ?? null;
+    const penilaiNip = shown.doc?.approvedBy ?? (await chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.id ?? null;
 
     const parents = shown.rhk.filter((r) => r.link?.kind === 'ATASAN_RHK').map((r) => `${(r.link as { skpId: string }).skpId}/${(r.link as { rhkId: string }).rhkId}`);
     const parentRows: { id: string; text: string; approved: boolean }[] = parents.length
