@@ -662,6 +662,30 @@ function busiest(cpu: CpuUse): string {
   return cpu.machine >= 0.95 * cores ? `the machine's CPU: ${machine}; busiest of ours: ${top}` : `${top}; ${machine}`;
 }
 
+/**
+ * Load-independent-ish: the CPU each answered request cost (ms) per process and in all, and the rate
+ * at which, at that cost, the first part would saturate were the machine idle: a Node process at one
+ * core, all of ours together (services, PostgreSQL backends, the load generator) at every core.
+ */
+function projection(r: StepResult): { perRequestMs: Record<string, number>; ceiling: number; by: string } {
+  const answered = r.achieved * r.seconds;
+  const perRequestMs: Record<string, number> = {};
+  for (const [name, cores] of Object.entries(r.cpu.processes)) perRequestMs[short(name)] = (cores * r.seconds * 1000) / answered;
+  perRequestMs['pg backends'] = (r.cpu.pgBackends * r.seconds * 1000) / answered;
+  perRequestMs.bench = (r.cpu.bench * r.seconds * 1000) / answered;
+  const ours = Object.values(perRequestMs).reduce((n, v) => n + v, 0);
+  let ceiling = (cpus().length * 1000) / ours;
+  let by = `all ${cpus().length} cores (${ours.toFixed(1)} ms of CPU a request)`;
+  for (const [name, cost] of Object.entries(perRequestMs)) {
+    if (name === 'pg backends' || name === 'bench') continue;
+    if (1000 / cost < ceiling) {
+      ceiling = 1000 / cost;
+      by = `${name} at one core (${cost.toFixed(1)} ms a request)`;
+    }
+  }
+  return { perRequestMs, ceiling, by };
+}
+
 function report(r: StepResult): void {
   log(
     `step ${r.offered}/s (clock ${r.clock.slice(11, 16)} UTC): sent ${r.sent.toFixed(1)}/s, achieved ${r.achieved.toFixed(1)}/s over ${r.seconds.toFixed(1)} s, ${r.errors} errors, ${r.resent} resent after a closed connection — ${r.held ? 'HELD' : 'not held'}; load ${r.load}`,
@@ -673,6 +697,10 @@ function report(r: StepResult): void {
     log(`    ${kind.padEnd(11)} n=${String(k.n).padStart(6)}  p50 ${ms(k.p50).padStart(6)} ms  p99 ${ms(k.p99).padStart(6)} ms  errors ${k.errors}${codes ? ` (${codes})` : ''}`);
   }
   log(`    CPU (cores): ${cpuLine(r.cpu)}`);
+  const p = projection(r);
+  log(
+    `    CPU per answered request (ms): ${Object.entries(p.perRequestMs).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ')}; were the machine idle, ~${p.ceiling.toFixed(0)} requests/s would saturate ${p.by}`,
+  );
   log(`    PostgreSQL: ${r.activeBackends.toFixed(1)} backends active on average; waits ${r.topWaits || 'none sampled'}; log lag max ${r.lag.messages} messages, oldest ${r.lag.seconds.toFixed(1)} s`);
 }
 
@@ -684,6 +712,11 @@ function summarise(results: StepResult[], info: { seedSeconds: number; seeding: 
   const firstMiss = results.find((r) => !r.held);
   log(`  highest rate held (≥ 90 % achieved, p99 ≤ ${TARGET_P99_MS} ms in every kind, no error): ${best ? `${best.offered}/s (achieved ${best.achieved.toFixed(1)}/s)` : 'none'}`);
   if (firstMiss) log(`  first step not held: ${firstMiss.offered}/s; what saturates there: ${busiest(firstMiss.cpu)}`);
+  const last = firstMiss ?? results[results.length - 1];
+  if (last) {
+    const p = projection(last);
+    log(`  projected from the CPU per request at ${last.offered}/s: were the machine idle, ~${p.ceiling.toFixed(0)} requests/s would saturate ${p.by}`);
+  }
   else if (results.length) log(`  every step held; busiest at the last: ${busiest(results[results.length - 1].cpu)}`);
   const restarts = (['work-planning', 'feedback-intake', 'evaluation', 'career-decisions'] as const).map((s) => `${short(s)} ${info.restarts.restarts(s)}`).join(', ');
   log(`  restarts: ${restarts}`);
