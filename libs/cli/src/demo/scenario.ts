@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ServiceRecordReportedV1 } from '@kinerja/contracts';
-import { City, CityAgency, CityEmployee, CityUnit, generateCity, mulberry32, organisationCsv } from './city';
+import { City, CityAgency, CityEmployee, CityUnit, generateCity, mulberry32 } from './city';
+import { admin, CITY_ADMIN, cityMembers, LEADS, planCityYear, registerCityOrganisation, setCityClock, skpId } from './city-seed';
 import { CityApi, Identity, inParallel } from './http';
 import type { InboundStream } from './inbound';
 
@@ -73,13 +74,8 @@ export interface ScenarioOutcome {
   phases: { name: string; seconds: number; calls: number }[];
 }
 
-const CITY_ADMIN: Identity = { role: 'ADMIN_CITY', sub: 'bkpsdm.admin' };
 const AUDITOR: Identity = { role: 'AUDITOR', sub: 'inspektorat.auditor' };
-const admin = (a: Pick<CityAgency, 'agencyId'>): Identity => ({ role: 'ADMIN_OPD', sub: `admin.${a.agencyId.toLowerCase()}`, agencyId: a.agencyId });
 const ppk = (a: CityAgency): Identity => ({ role: 'PPK', sub: `ppk.${a.agencyId.toLowerCase()}`, agencyId: a.agencyId });
-const LEADS = new Set(['JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS']);
-const person = (e: CityEmployee, agencyId: string): Identity => ({ role: LEADS.has(e.kind) ? 'SUPERVISOR' : 'EMPLOYEE', sub: e.nip, agencyId });
-const skpId = (nip: string, year: number) => `${nip}-${year}-01-01`;
 const at = (date: string) => `${date}T02:00:00.000Z`; // 09:00 WIB
 /** Where the services' simulated clock must start. */
 export const SCENARIO_START = '2025-01-02T01:00:00.000Z';
@@ -157,14 +153,8 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
   const random = mulberry32(options.seed * 7919 + 1);
   const YEAR = 2026;
   const phases: ScenarioOutcome['phases'] = [];
-  const sekda: Identity = { role: 'SUPERVISOR', sub: city.sekda.nip, agencyId: 'SETDA' };
-  /** The kepala daerah signs in with their official id as the subject. */
-  const kepalaDaerah: Identity = { role: 'PPK', sub: city.kepalaDaerah.officialId };
-  const byNip = new Map<string, { e: CityEmployee; a: CityAgency }>();
-  for (const a of city.agencies) for (const e of a.employees) byNip.set(e.nip, { e, a });
+  const { everyone, byNip, sekda, who } = cityMembers(city);
   const byAgency = new Map(city.agencies.map((a) => [a.agencyId, a]));
-  const who = (nip: string): Identity => (nip === city.sekda.nip ? sekda : person(byNip.get(nip)!.e, byNip.get(nip)!.a.agencyId));
-  const everyone = city.agencies.flatMap((a) => a.employees.map((e) => ({ e, a })));
   // Issue 19: the officers at the desks, their IKI bound to the desk's standard time.
   const serviceOfficers = new Map(serviceOfficersOf(city, YEAR).map((o) => [o.nip, o]));
   const desks = [...new Map([...serviceOfficers.values()].map((o) => [o.desk.unitId, o.desk])).values()];
@@ -177,38 +167,22 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     phases.push({ name, seconds: (Date.now() - started) / 1000, calls: api.calls - calls });
     log(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${api.calls - calls} requests`);
   };
-  const setClock = async (date: string) => {
-    // Each process keeps its own simulated clock: with several replicas of a service, each one is set.
-    for (const service of Object.keys(api.urls))
-      for (const baseUrl of api.processesOf(service)) await api.put(service, '/simulation/clock', CITY_ADMIN, { now: at(date) }, baseUrl ? { baseUrl } : {});
-  };
+  const setClock = (date: string) => setCityClock(api, at(date));
 
   // ---------------------------------------------------------------- organisation
   await phase('organisation: the city leadership, agencies, units, CSV import of every employee, acting officials', async () => {
     await setClock('2025-01-02');
-    const setda = admin({ agencyId: 'SETDA' });
-    const { officialId, name, office } = city.kepalaDaerah;
-    await api.put('work-planning', `/officials/${officialId}`, CITY_ADMIN, { name, office });
-    await api.post('work-planning', '/agencies', CITY_ADMIN, { code: 'SETDA', name: 'Sekretariat Daerah' }, { expect: [201, 409] });
-    await api.post('work-planning', '/agencies/SETDA/units', setda, { unitId: 'SETDA', name: 'Sekretariat Daerah', parentUnitId: null });
-    await api.post('work-planning', '/employees', CITY_ADMIN, { nip: city.sekda.nip, name: city.sekda.name, status: 'PNS', agencyId: 'SETDA' });
-    // The Sekda reports to the kepala daerah as PPK (docs/regulations.md §4.5 [U]: data an operator can change).
-    await api.post('work-planning', '/agencies/SETDA/positions', setda, {
-      positionId: 'SEKDA', name: 'Sekretaris Daerah', kind: 'JPT_PRATAMA', unitId: 'SETDA', establishedOn: '2020-01-01', parentPositionId: null, parentOfficialId: officialId,
-    });
-    await api.post('work-planning', '/agencies/SETDA/assignments', setda, { nip: city.sekda.nip, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2020-01-01' });
-    await inParallel(city.agencies, Math.min(3, width), async (a) => {
-      await api.post('work-planning', '/agencies', CITY_ADMIN, { code: a.agencyId, name: a.name });
-      for (const u of a.units) await api.post('work-planning', `/agencies/${a.agencyId}/units`, admin(a), { unitId: u.unitId, name: u.name, parentUnitId: u.parentUnitId });
-      // The Kepala's NIP_ATASAN is the Sekda's NIP: the import puts the Kepala's post under the Sekda's post in SETDA.
-      await api.post('work-planning', `/agencies/${a.agencyId}/imports?asOf=2025-01-01`, admin(a), organisationCsv(a));
-      // A Kepala Seksi on cuti besar in the last quarter: a colleague of the same Bidang acts (PLH).
-      const seksiHeads = a.employees.filter((e) => e.kind === 'PENGAWAS' && /\.B1\.S\d$/.test(e.unitId));
-      if (seksiHeads.length >= 2) {
-        const [acting, away] = seksiHeads;
-        const awayPost = (await api.get('work-planning', `/employees/${away.nip}/supervisor?date=2026-01-02`, CITY_ADMIN)).positions[0].positionId as string;
-        await api.post('work-planning', `/agencies/${a.agencyId}/assignments`, admin(a), { nip: acting.nip, positionId: awayPost, type: 'PLH', from: '2026-10-01', to: '2026-12-31' });
-      }
+    await registerCityOrganisation(api, city, {
+      width,
+      afterImport: async (a) => {
+        // A Kepala Seksi on cuti besar in the last quarter: a colleague of the same Bidang acts (PLH).
+        const seksiHeads = a.employees.filter((e) => e.kind === 'PENGAWAS' && /\.B1\.S\d$/.test(e.unitId));
+        if (seksiHeads.length >= 2) {
+          const [acting, away] = seksiHeads;
+          const awayPost = (await api.get('work-planning', `/employees/${away.nip}/supervisor?date=2026-01-02`, CITY_ADMIN)).positions[0].positionId as string;
+          await api.post('work-planning', `/agencies/${a.agencyId}/assignments`, admin(a), { nip: acting.nip, positionId: awayPost, type: 'PLH', from: '2026-10-01', to: '2026-12-31' });
+        }
+      },
     });
     // evaluation learns the organisation from work-planning's events: wait until it knows every pejabat penilai.
     await inParallel(everyone, width, async ({ e, a }) => {
@@ -241,58 +215,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     ];
   };
 
-  const planYear = async (year: number) => {
-    const plan = async (e: CityEmployee, a: CityAgency) => {
-      const me = who(e.nip);
-      const id = skpId(e.nip, year);
-      await api.post('work-planning', '/skps', me, { year });
-      const link =
-        e.kind === 'JPT_PRATAMA'
-          ? { link: { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: `PK-${a.agencyId}-${year}`, sasaranId: 'SS-1' }, perspektif: 'PENERIMA_LAYANAN' }
-          : { link: { kind: 'ATASAN_RHK', skpId: skpId(e.atasanNip, year), rhkId: 'R1' } };
-      await api.post('work-planning', `/skps/${id}/rhk`, me, {
-        rhkId: 'R1',
-        jenis: 'UTAMA',
-        text: `${e.jabatan}: layanan ${a.name} tepat waktu`,
-        indicators: [
-          {
-            ikiId: 'I1',
-            aspect: 'KUANTITAS',
-            indicator: 'Jumlah layanan/keluaran yang diselesaikan',
-            direction: 'HIGHER_IS_BETTER',
-            target: { kind: 'QUANTITATIVE', value: 12, unit: 'laporan' },
-            // the agencies evaluate by semester: a target per semester, as the SKP's periods are
-            periodTargets: (['S1', 'S2'] as const).map((s) => ({ periodId: `${year}-${s}`, target: { kind: 'QUANTITATIVE', value: 6, unit: 'laporan' } })),
-          },
-          ...boundIndicators(e, year),
-        ],
-        ...link,
-      });
-      await api.post('work-planning', `/skps/${id}/submit`, me);
-      await api.post('work-planning', `/skps/${id}/approve`, who(e.atasanNip));
-    };
-    // The top of the cascade: the Sekda's SKP (RHK from the Sekretariat Daerah's Perjanjian Kinerja), approved by the kepala daerah.
-    const sekdaSkp = skpId(city.sekda.nip, year);
-    await api.post('work-planning', '/skps', sekda, { year });
-    await api.post('work-planning', `/skps/${sekdaSkp}/rhk`, sekda, {
-      rhkId: 'R1',
-      jenis: 'UTAMA',
-      text: 'Terselenggaranya koordinasi perangkat daerah yang efektif',
-      link: { kind: 'PERJANJIAN_KINERJA', perjanjianKinerjaId: `PK-SETDA-${year}`, sasaranId: 'SS-1' },
-      perspektif: 'PROSES_BISNIS',
-      indicators: [{ ikiId: 'I1', aspect: 'KUANTITAS', indicator: 'Jumlah rapat koordinasi yang ditindaklanjuti', target: { kind: 'QUANTITATIVE', value: 12, unit: 'rapat' } }],
-    });
-    await api.post('work-planning', `/skps/${sekdaSkp}/submit`, sekda);
-    await api.post('work-planning', `/skps/${sekdaSkp}/approve`, kepalaDaerah);
-    for (const level of [['JPT_PRATAMA'], ['ADMINISTRATOR'], ['PENGAWAS'], ['PELAKSANA', 'FUNGSIONAL']]) {
-      // Administrators: the Sekretaris and Kabid both report to the Kepala, so one level.
-      await inParallel(
-        everyone.filter(({ e }) => level.includes(e.kind)),
-        width,
-        ({ e, a }) => plan(e, a),
-      );
-    }
-  };
+  const planYear = (year: number) => planCityYear(api, city, year, { width, extraIndicators: boundIndicators });
 
   // ---------------------------------------------------------------- evaluations
   const orgPredicateOf = (unitId: string, year: number): OrgPredicate => {

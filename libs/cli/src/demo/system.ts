@@ -45,6 +45,8 @@ export interface RunningSystem {
   replicas(service: SystemService): { name: string; pid: number | undefined }[];
   /** Restarts of the service's processes, all replicas together. */
   restarts(service: SystemService): number;
+  /** Every supervised process: each replica of each service (the web service too), and HAProxy with several replicas. */
+  processes(): { name: string; pid: number | undefined }[];
   stop(): Promise<void>;
 }
 
@@ -120,6 +122,7 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
     pid: (s) => supervisor.pid(replicasOf(s)[0]?.name ?? s),
     replicas: (s) => replicasOf(s).map((r) => ({ name: r.name, pid: supervisor.pid(r.name) })),
     restarts,
+    processes: () => specs.map((spec) => ({ name: spec.name, pid: supervisor.pid(spec.name) })),
     stop: () => supervisor.stop(),
   };
 }
