@@ -51,7 +51,8 @@ export function findHaproxy(): string | null {
 
 /**
  * HAProxy's configuration: per service a front on its port and round robin over its replicas.
- * A replica is taken out when GET /health fails twice (1 s apart) or it refuses a connection; a
+ * A replica is taken out when GET /health fails three times (2 s apart, 5 s to answer each), or at
+ * once when a connection to it is refused (`observe layer4`); a
  * request that could not reach it is sent to another (`redispatch`). A request under way when its
  * replica dies is answered 502, as any proxy would: the client decides whether to send it again.
  */
@@ -69,7 +70,9 @@ export function haproxyConfig(layouts: readonly ReplicaLayout[]): string {
     '  timeout client 180s',
     '  timeout server 180s',
     '  timeout http-keep-alive 10s',
-    '  default-server check inter 1s fall 2 rise 1',
+    // A replica that answers /health slowly (a busy machine) stays in; one that refuses connections goes at once.
+    '  timeout check 5s',
+    '  default-server check inter 2s fall 3 rise 1 observe layer4 error-limit 1 on-error mark-down',
   ];
   for (const layout of layouts) {
     const id = layout.service.replace(/[^a-z0-9-]/gi, '_');
