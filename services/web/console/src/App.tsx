@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, matchPath, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { signInUrl } from './api/client';
@@ -7,11 +7,19 @@ import { SessionProvider, useSession } from './session';
 
 // Each page is its own chunk: the first load carries only the shell and the page it opens.
 type PageModule = () => Promise<{ default: ComponentType }>;
-const loaders = new Map<ComponentType, PageModule>();
+const loaders = new Map<ComponentType, () => Promise<unknown>>();
+/**
+ * A page loaded on demand (React.lazy), rendered directly once its chunk is here: React 19 holds a
+ * Suspense boundary's content back for 300 ms after showing its fallback, so the page being opened is
+ * loaded before the first render (main.tsx, `preloadPage`) and never suspends.
+ */
 function page(load: PageModule): ComponentType {
-  const component = lazy(load);
-  loaders.set(component, load);
-  return component;
+  let loaded: ComponentType | undefined;
+  const keep = () => load().then((module) => ((loaded = module.default), module));
+  const Lazy = lazy(keep);
+  const Page = () => (loaded ? createElement(loaded) : createElement(Lazy));
+  loaders.set(Page, keep);
+  return Page;
 }
 const SignIn = page(() => import('./pages/SignIn'));
 const Beranda = page(() => import('./pages/Beranda'));
@@ -81,13 +89,13 @@ const PROTECTED: Array<[string, ComponentType]> = [
 ];
 
 /**
- * The chunk of the page being opened, fetched while the session is asked (its rendering waits for
- * the session): one round fewer between navigation and the page's data.
+ * The chunk of the page being opened (main.tsx renders once it is here, or failed: then React.lazy
+ * asks again and its error shows as any other).
  */
-export function preloadPage(pathname: string): void {
+export async function preloadPage(pathname: string): Promise<void> {
   const found = pathname === '/masuk' ? SignIn : PROTECTED.find(([path]) => path !== '*' && matchPath(path, pathname))?.[1];
   const load = found && loaders.get(found);
-  if (load) void load().catch(() => undefined);
+  if (load) await load().catch(() => undefined);
 }
 
 function Loading() {

@@ -4,10 +4,11 @@ import { App, preloadPage } from './App';
 import './i18n';
 import './styles.css';
 
-preloadPage(window.location.pathname);
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The page being opened is loaded first, so that the first render shows it rather than a fallback.
+void preloadPage(window.location.pathname).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
