@@ -6828,10 +6828,10 @@ export interface operations {
                      * @example [
                      *       {
                      *         "status": "COMPUTED",
+                     *         "revision": 1,
                      *         "agencyId": "DINKES",
                      *         "unitId": "P2P",
                      *         "periodId": "2026-S1",
-                     *         "revision": 1,
                      *         "responseCount": 1,
                      *         "ikm": "teks",
                      *         "grade": "teks",
@@ -6924,10 +6924,10 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "COMPUTED",
+                     *       "revision": 1,
                      *       "agencyId": "DINKES",
                      *       "unitId": "P2P",
                      *       "periodId": "2026-S1",
-                     *       "revision": 1,
                      *       "responseCount": 1,
                      *       "ikm": "teks",
                      *       "grade": "teks",
@@ -7746,10 +7746,10 @@ export interface operations {
                      * @example [
                      *       {
                      *         "status": "COMPUTED",
+                     *         "revision": 1,
                      *         "agencyId": "DINKES",
                      *         "unitId": "P2P",
                      *         "periodId": "2026-S1",
-                     *         "revision": 1,
                      *         "responseCount": 1,
                      *         "ikm": "teks",
                      *         "grade": "teks",
@@ -7885,10 +7885,10 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "COMPUTED",
+                     *       "revision": 1,
                      *       "agencyId": "DINKES",
                      *       "unitId": "P2P",
                      *       "periodId": "2026-S1",
-                     *       "revision": 1,
                      *       "responseCount": 1,
                      *       "ikm": "teks",
                      *       "grade": "teks",
@@ -8076,10 +8076,10 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "COMPUTED",
+                     *       "revision": 1,
                      *       "agencyId": "DINKES",
                      *       "unitId": "P2P",
                      *       "periodId": "2026-S1",
-                     *       "revision": 1,
                      *       "responseCount": 1,
                      *       "ikm": "teks",
                      *       "grade": "teks",
