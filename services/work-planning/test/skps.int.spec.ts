@@ -216,6 +216,12 @@ describe('work-planning: the SKP lifecycle with cascading through HTTP', () => {
     const completion = (await (await h.as('ADMIN_OPD', 'dinkes.admin', 'DINKES')).get('/agencies/DINKES/skp-completion?year=2024').expect(200)).body;
     expect(completion).toMatchObject({ agencyId: 'DINKES', year: 2024, employees: 5, byStatus: { APPROVED: 4, NONE: 1 }, approvedRate: 0.8 });
     expect((await (await h.as('ADMIN_OPD', 'x', 'BAPPEDA')).get('/agencies/DINKES/skp-completion')).status).toBe(403);
+    // The city dashboard: every agency in one answer, the same figures; for BKPSDM and auditors only.
+    const city = (await (await h.as('ADMIN_CITY', 'bkpsdm.admin')).get('/skp-completion?year=2024').expect(200)).body;
+    expect(city.find((c: { agencyId: string }) => c.agencyId === 'DINKES')).toEqual(completion);
+    expect((await (await h.as('ADMIN_OPD', 'dinkes.admin', 'DINKES')).get('/skp-completion?year=2024')).status).toBe(403);
+    const bad = await (await h.as('AUDITOR', 'auditor')).get('/skp-completion?year=19');
+    expect([bad.status, bad.body.code, bad.body.field]).toEqual([400, 'YEAR_INVALID', 'year']);
   });
 
   it('closes at period end (admins), not before', async () => {

@@ -63,9 +63,15 @@ export class SkpBoardsController {
     const agencyId = rawAgencyId.toUpperCase();
     const allowed = actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR' || (actor.role === 'ADMIN_OPD' && actor.agencyId === agencyId);
     if (!allowed) throw forbidden('COMPLETION_FORBIDDEN', 'Anda tidak berwenang melihat rekapitulasi SKP instansi ini.');
-    const y = year === undefined ? this.clock.now().getUTCFullYear() : Number(year);
-    if (!Number.isInteger(y) || y < 2000 || y > 2100) throw invalid('YEAR_INVALID', 'Tahun tidak valid.', 'year');
-    return this.completion.run(agencyId, y);
+    return this.completion.run(agencyId, this.yearOf(year));
+  }
+
+  @Get('skp-completion')
+  @ApiOperation({ summary: "SKP completion rates of every agency of the city for a year, in one answer (the city dashboard; ADMIN_CITY, AUDITOR)." })
+  @ApiQuery({ name: 'year', required: false })
+  completionOfCity(@Query('year') year: string | undefined, @CurrentActor() actor: Actor): Promise<SkpCompletionResponse[]> {
+    if (actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') throw forbidden('COMPLETION_FORBIDDEN', 'Hanya BKPSDM dan auditor yang dapat melihat rekapitulasi SKP seluruh instansi.');
+    return this.completion.city(this.yearOf(year));
   }
 
   @Get('agencies/:agencyId/skp-progress')
@@ -80,5 +86,11 @@ export class SkpBoardsController {
     const period = parsePeriod(periodId);
     if (!period) throw invalid('PERIOD_INVALID', PERIOD_ID_MESSAGE, 'periodId');
     return this.progress.run(agencyId, period);
+  }
+
+  private yearOf(year: string | undefined): number {
+    const y = year === undefined ? this.clock.now().getUTCFullYear() : Number(year);
+    if (!Number.isInteger(y) || y < 2000 || y > 2100) throw invalid('YEAR_INVALID', 'Tahun tidak valid.', 'year');
+    return y;
   }
 }

@@ -42,7 +42,13 @@ export default function Dasbor() {
   const agencyName = (id: string) => scope.agencies.find((a) => a.id === id)?.name ?? id;
 
   const completion = useSection(
-    async () => (ready ? (await inBatches(agencyIds, 6, (id) => dataOf<SkpCompletion>(api.workPlanning.GET('/agencies/{agencyId}/skp-completion', { params: { path: { agencyId: id }, query: { year: scope.year } as never } })))).filter((c): c is SkpCompletion => c !== null) : []),
+    async () => {
+      if (!ready) return [];
+      if (!city) return [await dataOf<SkpCompletion>(api.workPlanning.GET('/agencies/{agencyId}/skp-completion', { params: { path: { agencyId: scope.agencyId }, query: { year: scope.year } as never } }))].filter((c): c is SkpCompletion => c !== null);
+      // The whole city in one answer, shown in the order of the agency list.
+      const all = new Map(((await dataOf<SkpCompletion[]>(api.workPlanning.GET('/skp-completion', { params: { query: { year: scope.year } as never } }))) ?? []).map((c) => [c.agencyId, c]));
+      return agencyIds.map((id): SkpCompletion => all.get(id) ?? { agencyId: id, year, employees: 0, byStatus: {}, approvedRate: 0, startedRate: 0 });
+    },
     [ready, agencyIds.join(','), scope.year],
   );
   const trend = useSection(

@@ -143,6 +143,17 @@ export class GetSupervisorQuery {
     return rows.map((r) => r.nip);
   }
 
+  /** Who held a post in an agency (or, with null, in each agency) at some time between the dates, ordered by agency. */
+  async holdersByAgency(from: IsoDate, to: IsoDate, agencyId: string | null): Promise<{ agencyId: string; nip: string }[]> {
+    const rows: { agency_id: string; nip: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT agency_id, nip FROM assignment_interval
+        WHERE ($3::text IS NULL OR agency_id = $3) AND from_date <= $2 AND (to_date IS NULL OR to_date >= $1)
+        ORDER BY agency_id, nip`,
+      [from, to, agencyId],
+    );
+    return rows.map((r) => ({ agencyId: r.agency_id, nip: r.nip }));
+  }
+
   /** Definitive assignments of NIP in other agencies: the lookup for "one definitive post at a time" across agencies. */
   async definitiveElsewhere(nip: string, agencyId: string): Promise<{ from: IsoDate; to: IsoDate | null }[]> {
     const rows: { from_date: string; to_date: string | null }[] = await this.dataSource.query(
