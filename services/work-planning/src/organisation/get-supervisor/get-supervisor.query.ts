@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { oncePerRequest } from '@kinerja/platform';
 import { IsoDate } from '../dates';
 import { AssignmentType } from '../organisation.events';
 
@@ -121,8 +122,13 @@ export class GetSupervisorQuery {
     return rows.map((r) => ({ agencyId: r.agency_id, positionId: r.position_id, positionName: null, assignmentId: r.assignment_id, type: r.type, from: r.from_date, to: r.to_date }));
   }
 
-  async chainOf(nip: string, date: IsoDate): Promise<ChainOnDate> {
-    return (await this.chainsOf([nip], date)).get(nip)!;
+  /**
+   * One employee's chain, asked once per request: a command's look-up and its answer (approving an
+   * SKP checks the approver against the chain, then shows the document with the same names) share
+   * it. No command of this service changes the organisation and then asks this in the same request.
+   */
+  chainOf(nip: string, date: IsoDate): Promise<ChainOnDate> {
+    return oncePerRequest(`work-planning/chain/${nip}@${date}`, async () => (await this.chainsOf([nip], date)).get(nip)!);
   }
 
   /** `chainOf` for each of `nips`, in one query. */
