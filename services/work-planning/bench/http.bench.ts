@@ -28,6 +28,12 @@
  *
  * The load generator runs in a worker thread (its own event loop) with keep-alive connections;
  * the servers share the main thread, as the service does in production (one process per service).
+ *
+ * Each side's CPU per request is measured too (bench/cpu.ts, from /proc): the main thread's and
+ * that of the PostgreSQL backends of the bench database, for commands until the read models and
+ * the relay have caught up. Unlike requests per second it hardly depends on what else the machine
+ * runs; cores / CPU per request is the rate a quiet machine would reach (network stack and load
+ * generator aside).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -43,6 +49,7 @@ import { DataSource } from 'typeorm';
 import { createJwtVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '@kinerja/platform';
 import { realisationStream } from '../src/realisations/realisation.events';
 import { skpStream } from '../src/skps/skp.events';
+import { CpuMeter, CpuUse, showCpu } from './cpu';
 import { BenchService, loadOrganisation, percentile, prepareStaffSkps, seconds, skpIdOf, StaffSkp, startBenchService } from './setup';
 
 // ---------------------------------------------------------------------------------------------
@@ -335,7 +342,7 @@ async function main(): Promise<void> {
   const service = await startBenchService('kinerja_bench_http');
   const { app, token } = service;
   installCapture(app.getHttpServer());
-  const rows: { name: string; ours: Figure; floor: Figure }[] = [];
+  const rows: { name: string; ours: Figure; floor: Figure; oursCpu: CpuUse; floorCpu: CpuUse }[] = [];
   try {
     log(`${cpus().length} CPUs, load ${load()}; loading ${EMPLOYEES} employees`);
     const organisation = await loadOrganisation(service, EMPLOYEES, log);
@@ -466,6 +473,9 @@ async function main(): Promise<void> {
     for (const c of commands) await c.capture();
     await service.caughtUp();
     const floor = await startFloor(service, [...reads.map((r) => r.route), ...commands.map((c) => c.route)], templates);
+    const db = new Client({ connectionString: service.databaseUrl });
+    await db.connect();
+    const meter = new CpuMeter(db);
     try {
       for (const r of reads) {
         const requests = await r.requests();
@@ -473,20 +483,26 @@ async function main(): Promise<void> {
         await runLoad(floor.base, warm, CONCURRENCY);
         await runLoad(service.base, warm, CONCURRENCY);
         log(`${r.route.name}: measuring (load ${load()})`);
-        const f = figure(await profiled(`${r.route.name}-floor`, () => runLoad(floor.base, requests, CONCURRENCY)));
-        const o = figure(await profiled(`${r.route.name}-ours`, () => runLoad(service.base, requests, CONCURRENCY)));
-        rows.push({ name: r.route.name, ours: o, floor: f });
-        log(`${r.route.name}: ours ${show(o)}; floor ${show(f)}; ours/floor ${(o.rate / f.rate).toFixed(2)}`);
+        const f = await meter.measure(() => profiled(`${r.route.name}-floor`, () => runLoad(floor.base, requests, CONCURRENCY)), requests.length);
+        const o = await meter.measure(() => profiled(`${r.route.name}-ours`, () => runLoad(service.base, requests, CONCURRENCY)), requests.length);
+        const row = { name: r.route.name, ours: figure(o.result), floor: figure(f.result), oursCpu: o.cpu, floorCpu: f.cpu };
+        rows.push(row);
+        log(`${r.route.name}: ours ${show(row.ours)}; floor ${show(row.floor)}; ours/floor ${(row.ours.rate / row.floor.rate).toFixed(2)}`);
+        log(`${r.route.name}: ours ${showCpu(o.cpu)}; floor ${showCpu(f.cpu)}`);
       }
-      const db = new Client({ connectionString: service.databaseUrl });
-      await db.connect();
-      try {
+      {
         for (const c of commands) {
           log(`${c.route.name}: measuring (load ${load()}) on ${oursStaff.length} SKPs (ours) and ${floorStaff.length} (floor)`);
-          const f = figure(await profiled(`${c.route.name}-floor`, async () => runLoad(floor.base, await c.requests(floorStaff), CONCURRENCY)));
-          await service.caughtUp();
-          const o = figure(await profiled(`${c.route.name}-ours`, async () => runLoad(service.base, await c.requests(oursStaff), CONCURRENCY)));
-          await service.caughtUp();
+          // CPU until the read models and the relay have caught up with the writes: their work is the command's too.
+          const [floorRequests, oursRequests] = [await c.requests(floorStaff), await c.requests(oursStaff)];
+          const until = async (run: () => Promise<LoadResult>) => {
+            const result = await run();
+            await service.caughtUp();
+            return result;
+          };
+          const fm = await meter.measure(() => until(() => profiled(`${c.route.name}-floor`, () => runLoad(floor.base, floorRequests, CONCURRENCY))), floorRequests.length);
+          const om = await meter.measure(() => until(() => profiled(`${c.route.name}-ours`, () => runLoad(service.base, oursRequests, CONCURRENCY))), oursRequests.length);
+          const [f, o] = [figure(fm.result), figure(om.result)];
           // Both sides must have appended on every stream they were given.
           const appended = async (targets: StaffSkp[]) =>
             (
@@ -497,21 +513,24 @@ async function main(): Promise<void> {
             ).rows[0].n as number;
           const [nf, no] = [await appended(floorStaff), await appended(oursStaff)];
           log(`${c.route.name}: events appended on ${no}/${oursStaff.length} streams by ours, ${nf}/${floorStaff.length} by the floor`);
-          rows.push({ name: c.route.name, ours: o, floor: f });
+          rows.push({ name: c.route.name, ours: o, floor: f, oursCpu: om.cpu, floorCpu: fm.cpu });
           log(`${c.route.name}: ours ${show(o)}; floor ${show(f)}; ours/floor ${(o.rate / f.rate).toFixed(2)}`);
+          log(`${c.route.name}: ours ${showCpu(om.cpu)}; floor ${showCpu(fm.cpu)}`);
         }
-      } finally {
-        await db.end();
       }
     } finally {
+      await db.end();
       await floor.close();
     }
     log(`load ${load()}`);
-    log('endpoint     ours req/s  p50 ms  p99 ms | floor req/s  p50 ms  p99 ms | ours/floor');
+    log('endpoint     ours req/s  p50 ms  p99 ms | floor req/s  p50 ms  p99 ms | ours/floor | CPU ms/request ours (node+pg), floor | quiet-machine rate ours, floor');
+    const cpuMs = (c: CpuUse) => c.nodeMs + c.pgMs;
+    const quietRate = (c: CpuUse) => ((cpus().length * 1000) / cpuMs(c)).toFixed(0);
     for (const r of rows)
       log(
         `${r.name.padEnd(12)} ${r.ours.rate.toFixed(0).padStart(10)} ${r.ours.p50.toFixed(1).padStart(7)} ${r.ours.p99.toFixed(1).padStart(7)} | ` +
-          `${r.floor.rate.toFixed(0).padStart(11)} ${r.floor.p50.toFixed(1).padStart(7)} ${r.floor.p99.toFixed(1).padStart(7)} | ${(r.ours.rate / r.floor.rate).toFixed(2).padStart(10)}`,
+          `${r.floor.rate.toFixed(0).padStart(11)} ${r.floor.p50.toFixed(1).padStart(7)} ${r.floor.p99.toFixed(1).padStart(7)} | ${(r.ours.rate / r.floor.rate).toFixed(2).padStart(10)} | ` +
+          `${`${cpuMs(r.oursCpu).toFixed(1)} (${r.oursCpu.nodeMs.toFixed(1)}+${r.oursCpu.pgMs.toFixed(1)}), ${cpuMs(r.floorCpu).toFixed(1)}`.padStart(37)} | ${quietRate(r.oursCpu).padStart(9)}, ${quietRate(r.floorCpu)}`,
       );
     log('rate (evaluation service): not measured');
     log(`RESULT employees=${employees.length} ${rows.map((r) => `${r.name}=${r.ours.rate.toFixed(0)}/${r.floor.rate.toFixed(0)}`).join(' ')}`);
