@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { oncePerRequest } from '@kinerja/platform';
+import { genericPlanQuery } from '@kinerja/projections';
 import { IsoDate } from '../dates';
 import { AssignmentType } from '../organisation.events';
 
@@ -100,6 +101,12 @@ SELECT asked.nip,
     WHERE c.nip = asked.nip) AS chain
   FROM asked`;
 
+interface ChainsRow {
+  nip: string;
+  positions: HeldPosition[];
+  chain: ChainRow[];
+}
+
 /**
  * Who was the pejabat penilai of NIP on a date, and that person's superior (docs/regulations.md §4.5): the
  * holder of the parent position (definitive, else PLT/PLH), walking up past vacant posts, across
@@ -128,14 +135,18 @@ export class GetSupervisorQuery {
    * it. No command of this service changes the organisation and then asks this in the same request.
    */
   chainOf(nip: string, date: IsoDate): Promise<ChainOnDate> {
-    return oncePerRequest(`work-planning/chain/${nip}@${date}`, async () => (await this.chainsOf([nip], date)).get(nip)!);
+    return oncePerRequest(`work-planning/chain/${nip}@${date}`, async () => {
+      // One employee: the generic plan of a prepared statement (see genericPlanQuery), 0.3 ms instead of ~2.
+      const [row] = await genericPlanQuery<ChainsRow>(this.dataSource, 'work-planning/chain-of-one', CHAINS_SQL, [[nip], date]);
+      return chainFrom(nip, date, row.positions, row.chain);
+    });
   }
 
   /** `chainOf` for each of `nips`, in one query. */
   async chainsOf(nips: readonly string[], date: IsoDate): Promise<Map<string, ChainOnDate>> {
     const chains = new Map<string, ChainOnDate>();
     if (nips.length === 0) return chains;
-    const rows: { nip: string; positions: HeldPosition[]; chain: ChainRow[] }[] = await this.dataSource.query(CHAINS_SQL, [nips, date]);
+    const rows: ChainsRow[] = await this.dataSource.query(CHAINS_SQL, [nips, date]);
     for (const row of rows) chains.set(row.nip, chainFrom(row.nip, date, row.positions, row.chain));
     return chains;
   }
