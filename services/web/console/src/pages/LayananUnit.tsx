@@ -5,7 +5,7 @@ import type { OrgTree, OrgTreeUnit } from '../api/hr-types';
 import { AgencyPicker, useAgencyChoice } from '../components/AgencyPicker';
 import { FiguresTables, PeriodPicker, RecordsTable, servicePeriods, type ServiceFigure, type UnitServiceFigures } from '../components/layanan/ServiceFigures';
 import { LoadError } from '../components/LoadError';
-import { HeadRow, TableRegion } from '../components/TableRegion';
+import { DataTable } from '../components/TableRegion';
 import { cityToday } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { namesInTree } from '../people-names';
@@ -90,22 +90,16 @@ function UnitFigures({ unitId, unitName, periodId, names }: { unitId: string; un
     <>
       <FiguresTables figures={figures.data} caption={t('layanan.unitCaption', { unit: unitName, period })} />
       {figures.data.officers.length > 0 && (
-        <TableRegion label={t('layanan.officersCaption', { period })}>
-          <table>
-            <caption>{t('layanan.officersCaption', { period })}</caption>
-            <HeadRow labels={[t('layanan.col.officer'), ...services.map((code) => `${code}: ${t('layanan.col.within')}`)]} />
-            <tbody>
-              {figures.data.officers.map((o) => (
-                <tr key={o.officerNip}>
-                  <th scope="row">{names.has(o.officerNip) ? `${names.get(o.officerNip)} (${o.officerNip})` : o.officerNip}</th>
-                  {services.map((code) => (
-                    <td key={code}>{cell(o.services, code)}</td>
-                  ))}
-                </tr>
+        <DataTable label={t('layanan.officersCaption', { period })} columns={[t('layanan.col.officer'), ...services.map((code) => `${code}: ${t('layanan.col.within')}`)]}>
+          {figures.data.officers.map((o) => (
+            <tr key={o.officerNip}>
+              <th scope="row">{names.has(o.officerNip) ? `${names.get(o.officerNip)} (${o.officerNip})` : o.officerNip}</th>
+              {services.map((code) => (
+                <td key={code}>{cell(o.services, code)}</td>
               ))}
-            </tbody>
-          </table>
-        </TableRegion>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {figures.data.services.some((s) => s.count > 0) && (
         <>

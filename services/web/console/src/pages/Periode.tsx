@@ -7,7 +7,7 @@ import { LoadError } from '../components/LoadError';
 import { OutcomeNote } from '../components/Outcome';
 import { cityToday, formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { HeadRow, TableRegion } from '../components/TableRegion';
+import { DataTable } from '../components/TableRegion';
 
 const CADENCES = ['SEMESTER', 'QUARTERLY', 'MONTHLY'] as const;
 const STAGES: ReminderStage[] = ['SUBMIT_SKP', 'APPROVE_SKP', 'REALISE', 'RATE'];
@@ -134,37 +134,32 @@ function PeriodTable({ agencyId, year, periods, onChanged }: { agencyId: string;
   };
   return (
     <>
-      <TableRegion label={t('periode.calendar', { year })}>
-        <table>
-          <HeadRow labels={[t('periode.columns.name'), t('periode.columns.start'), t('periode.columns.end'), t('periode.columns.deadline'), t('periode.columns.action')]} />
-          <tbody>
-            {periods.map((p) => (
-              <tr key={p.periodId}>
-                <th scope="row">{p.name}</th>
-                <td>{formatDate(p.startDate)}</td>
-                <td>{formatDate(p.endDate)}</td>
-                <td>{formatDate(p.fillDeadline)}</td>
-                <td>
-                  <div className="row">
-                    <label htmlFor={`batas-${p.code}`} className="visually-hidden">
-                      {t('periode.changeDeadline', { period: p.name })}
-                    </label>
-                    <input
-                      id={`batas-${p.code}`}
-                      type="date"
-                      value={drafts[p.periodId] ?? p.fillDeadline}
-                      onChange={(e) => setDrafts({ ...drafts, [p.periodId]: e.target.value })}
-                    />
-                    <button type="button" className="link" onClick={() => void save(p)}>
-                      {t('periode.saveDeadline', { period: p.name })}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <DataTable label={t('periode.calendar', { year })} caption="none" columns={[t('periode.columns.name'), t('periode.columns.start'), t('periode.columns.end'), t('periode.columns.deadline'), t('periode.columns.action')]}>
+        {periods.map((p) => (
+          <tr key={p.periodId}>
+            <th scope="row">{p.name}</th>
+            <td>{formatDate(p.startDate)}</td>
+            <td>{formatDate(p.endDate)}</td>
+            <td>{formatDate(p.fillDeadline)}</td>
+            <td>
+              <div className="row">
+                <label htmlFor={`batas-${p.code}`} className="visually-hidden">
+                  {t('periode.changeDeadline', { period: p.name })}
+                </label>
+                <input
+                  id={`batas-${p.code}`}
+                  type="date"
+                  value={drafts[p.periodId] ?? p.fillDeadline}
+                  onChange={(e) => setDrafts({ ...drafts, [p.periodId]: e.target.value })}
+                />
+                <button type="button" className="link" onClick={() => void save(p)}>
+                  {t('periode.saveDeadline', { period: p.name })}
+                </button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <OutcomeNote outcome={outcome} done={t('periode.deadlineSaved')} />
     </>
   );
@@ -270,26 +265,20 @@ function Reminders({ data, names }: { data?: Reminder[]; names: Map<string, stri
       {data.length === 0 ? (
         <p>{t('periode.remindersEmpty')}</p>
       ) : (
-        <TableRegion label={t('periode.reminders')}>
-          <table>
-            <caption className="visually-hidden">{t('periode.reminders')}</caption>
-            <HeadRow labels={[t('periode.reminderColumns.at'), t('periode.reminderColumns.stage'), t('periode.reminderColumns.recipients'), t('periode.reminderColumns.by'), t('periode.reminderColumns.status')]} />
-            <tbody>
-              {data.map((r) => (
-                <tr key={r.reminderId}>
-                  <td>{formatDateTime(r.requestedAt)}</td>
-                  <td>{t(`periode.stages.${r.stage}`)}</td>
-                  <td>{r.recipients.map((nip) => names.get(nip) ?? nip).join(', ')}</td>
-                  <td>{names.get(r.requestedBy) ?? r.requestedBy}</td>
-                  <td>
-                    <span className={`badge badge-reminder-${r.status}`}>{t(`periode.reminderStatus.${r.status}`)}</span>
-                    {r.sentAt ? ` ${formatDateTime(r.sentAt)}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable label={t('periode.reminders')} caption="hidden" columns={[t('periode.reminderColumns.at'), t('periode.reminderColumns.stage'), t('periode.reminderColumns.recipients'), t('periode.reminderColumns.by'), t('periode.reminderColumns.status')]}>
+          {data.map((r) => (
+            <tr key={r.reminderId}>
+              <td>{formatDateTime(r.requestedAt)}</td>
+              <td>{t(`periode.stages.${r.stage}`)}</td>
+              <td>{r.recipients.map((nip) => names.get(nip) ?? nip).join(', ')}</td>
+              <td>{names.get(r.requestedBy) ?? r.requestedBy}</td>
+              <td>
+                <span className={`badge badge-reminder-${r.status}`}>{t(`periode.reminderStatus.${r.status}`)}</span>
+                {r.sentAt ? ` ${formatDateTime(r.sentAt)}` : ''}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -5,7 +5,7 @@ import type { EmployeeListItem, EmployeeRecord } from '../../api/hr-types';
 import { useLoad } from '../../hooks';
 import { LoadError } from '../LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
-import { HeadRow, TableRegion } from '../TableRegion';
+import { DataTable } from '../TableRegion';
 
 /** Search the agency's employees by name or NIP and edit a record (name, status, golongan, TMT golongan) through PATCH. */
 export function EmployeesPanel({ agencyId }: { agencyId: string }) {
@@ -37,26 +37,21 @@ export function EmployeesPanel({ agencyId }: { agencyId: string }) {
       {result && result.items.length > 0 && (
         <>
           <p role="status">{t('organisasi.employees.total', { count: result.total })}</p>
-          <TableRegion label={t('organisasi.employees.title')}>
-            <table>
-              <HeadRow labels={[t('organisasi.employees.columns.nip'), t('organisasi.employees.columns.name'), t('organisasi.employees.columns.golongan'), t('organisasi.employees.columns.position'), t('organisasi.employees.columns.action')]} />
-              <tbody>
-                {result.items.map((e) => (
-                  <tr key={e.nip}>
-                    <td>{e.nip}</td>
-                    <td>{e.name}</td>
-                    <td>{[e.golongan, e.pangkat].filter(Boolean).join(' · ') || '—'}</td>
-                    <td>{e.jabatan ?? '—'}</td>
-                    <td>
-                      <button type="button" className="link" onClick={() => setEditing(e.nip)}>
-                        {t('organisasi.employees.edit', { name: e.name })}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+          <DataTable label={t('organisasi.employees.title')} caption="none" columns={[t('organisasi.employees.columns.nip'), t('organisasi.employees.columns.name'), t('organisasi.employees.columns.golongan'), t('organisasi.employees.columns.position'), t('organisasi.employees.columns.action')]}>
+            {result.items.map((e) => (
+              <tr key={e.nip}>
+                <td>{e.nip}</td>
+                <td>{e.name}</td>
+                <td>{[e.golongan, e.pangkat].filter(Boolean).join(' · ') || '—'}</td>
+                <td>{e.jabatan ?? '—'}</td>
+                <td>
+                  <button type="button" className="link" onClick={() => setEditing(e.nip)}>
+                    {t('organisasi.employees.edit', { name: e.name })}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
       {editing && <EmployeeEditor key={editing} nip={editing} onDone={() => void search()} onClose={() => setEditing(null)} />}
