@@ -41,7 +41,8 @@ import { parseArgs, stringOption } from '../src/args';
 import { freshDatabase, positiveInt } from '../src/demo';
 import { CityAgency, CityEmployee, generateCity, mulberry32 } from '../src/demo/city';
 import { admin, CITY_ADMIN, cityMembers, LEADS, planCityYear, registerCityOrganisation, setCityClock, skpId } from '../src/demo/city-seed';
-import { CityApi, Identity, inParallel } from '../src/demo/http';
+import { inParallel } from '@kinerja/domain';
+import { CityApi, Identity } from '../src/demo/http';
 import { launchSystem, RunningSystem, SystemService } from '../src/demo/system';
 
 const args = parseArgs(process.argv.slice(2));
