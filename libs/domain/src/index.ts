@@ -5,3 +5,4 @@ export * from './projection';
 export * from './csv';
 export * from './local-date';
 export * from './in-parallel';
+export * from './pick';

@@ -1,4 +1,4 @@
-import { Projection } from '@kinerja/domain';
+import { pick, Projection } from '@kinerja/domain';
 import { ComplaintEvent } from '../complaint.events';
 
 /** A unit's view of a complaint: what was asked and its SLA, never who asked (no contact, no tracking code). */
@@ -40,16 +40,10 @@ export const complaintInboxProjection: Projection<ComplaintInboxRow, ComplaintEv
     if (event.type === 'ComplaintReceived') {
       const d = event.data;
       return {
-        complaintId: d.complaintId,
-        agencyId: d.agencyId,
-        unitId: d.unitId,
+        ...pick(d, 'complaintId', 'agencyId', 'unitId'),
         assignedUnitId: d.unitId,
         assigneeEmployeeId: null,
-        category: d.category,
-        channel: d.channel,
-        counterId: d.counterId,
-        description: d.description,
-        subjectEmployeeId: d.subjectEmployeeId,
+        ...pick(d, 'category', 'channel', 'counterId', 'description', 'subjectEmployeeId'),
         status: 'RECEIVED',
         receivedAt: new Date(d.receivedAt),
         dueOn: d.sla.dueOn,

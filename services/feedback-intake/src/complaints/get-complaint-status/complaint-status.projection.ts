@@ -1,4 +1,4 @@
-import { Projection } from '@kinerja/domain';
+import { pick, Projection } from '@kinerja/domain';
 import { ComplaintEvent } from '../complaint.events';
 
 /** What the complainant sees when following a complaint with the tracking code. */
@@ -34,10 +34,7 @@ export const complaintStatusProjection: Projection<ComplaintStatusRow, Complaint
     if (event.type === 'ComplaintReceived') {
       const d = event.data;
       return {
-        complaintId: d.complaintId,
-        trackingCodeHash: d.trackingCodeHash,
-        unitId: d.unitId,
-        category: d.category,
+        ...pick(d, 'complaintId', 'trackingCodeHash', 'unitId', 'category'),
         status: 'RECEIVED',
         receivedAt: new Date(d.receivedAt),
         dueOn: d.sla.dueOn,
