@@ -7,15 +7,14 @@ import { OutcomeNote, TextAreaField } from '../components/Outcome';
 import { RatingField } from '../components/RatingField';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { useSession } from '../session';
+import { useOwnNip } from '../session';
 
 type Item = ObjectionQueue['objections'][number];
 
 /** The atasan pejabat penilai's queue: reasons, explanations from both sides, the final decision. */
 export default function Keberatan() {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const nip = session!.user!.nip;
+  const nip = useOwnNip();
   useTitle(t('keberatan.title'));
   const queue = useLoad<ObjectionQueue>(() => api.evaluation.GET('/atasan/{nip}/objections', { params: { path: { nip }, query: {} } }), [nip]);
   return (
