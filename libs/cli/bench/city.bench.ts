@@ -35,6 +35,7 @@ import { CityApi, Identity } from '../src/demo/http';
 import { runCityScenario, ScenarioOutcome, SCENARIO_START } from '../src/demo/scenario';
 import { launchSystem, RunningSystem, SYSTEM_SERVICES, SystemService } from '../src/demo/system';
 import { rebuildService } from '../src/rebuild';
+import { runBench } from '@kinerja/testing';
 
 const TARGET_REBUILD_EVENTS_PER_SECOND = 20_000;
 const TARGET_LAG_P99_MS = 500;
@@ -346,10 +347,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

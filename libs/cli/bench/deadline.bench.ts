@@ -44,6 +44,7 @@ import { admin, CITY_ADMIN, cityMembers, LEADS, planCityYear, registerCityOrgani
 import { inParallel } from '@kinerja/domain';
 import { CityApi, Identity } from '../src/demo/http';
 import { launchSystem, RunningSystem, SystemService } from '../src/demo/system';
+import { runBench } from '@kinerja/testing';
 
 const args = parseArgs(process.argv.slice(2));
 const EMPLOYEES = positiveInt(args, 'employees', 20_000);
@@ -765,10 +766,4 @@ function summarise(
   log(`RESULT deadline employees=${info.employees} replicas=${REPLICAS} seedSeconds=${info.seedSeconds.toFixed(0)} heldRate=${best?.offered ?? 0} load="${load()}"`);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -44,6 +44,7 @@ import { createJwtVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '@kinerja/platfo
 import { realisationStream } from '../src/realisations/realisation.events';
 import { skpStream } from '../src/skps/skp.events';
 import { BenchService, loadOrganisation, percentile, prepareStaffSkps, seconds, skpIdOf, StaffSkp, startBenchService } from './setup';
+import { runBench } from '@kinerja/testing';
 
 // ---------------------------------------------------------------------------------------------
 // options
@@ -521,10 +522,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

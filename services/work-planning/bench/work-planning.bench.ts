@@ -25,6 +25,7 @@ import { cpus } from 'node:os';
 import { GetSupervisorQuery } from '../src/organisation/get-supervisor/get-supervisor.query';
 import { inParallel } from '@kinerja/domain';
 import { loadOrganisation, percentile, prepareStaffSkps, seconds, skpIdOf, startBenchService } from './setup';
+import { runBench } from '@kinerja/testing';
 
 const env = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback);
@@ -98,10 +99,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);
