@@ -6,12 +6,13 @@ import type { FeedbackItem, Realisation, SkpDocument, TeamBoard } from '../api/t
 import { FeedbackCard } from '../components/FeedbackCard';
 import { OfficerServiceFigures, PeriodPicker, servicePeriods } from '../components/layanan/ServiceFigures';
 import { LoadError } from '../components/LoadError';
-import { FieldMessage, OtherFieldErrors, OutcomeNote, TextAreaField } from '../components/Outcome';
+import { OtherFieldErrors, OutcomeNote, TextAreaField } from '../components/Outcome';
 import { periodLabel } from '../periods';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
 import { DataTable } from '../components/TableRegion';
+import { SelectField } from '../components/SelectField';
 
 /** The seven BerAKHLAK core values, in the order of SE MenPANRB 20/2021. */
 export const BERAKHLAK = ['BERORIENTASI_PELAYANAN', 'AKUNTABEL', 'KOMPETEN', 'HARMONIS', 'LOYAL', 'ADAPTIF', 'KOLABORATIF'] as const;
@@ -158,17 +159,7 @@ function MemberFeedback({ nip }: { nip: string }) {
       <form className="card" onSubmit={(e) => void send(e)} noValidate>
         <fieldset>
           <legend>{t('anggota.feedbackLegend')}</legend>
-          <div className="field">
-            <label htmlFor={`${ids}-value`}>{t('anggota.value')}</label>
-            <select id={`${ids}-value`} value={value} onChange={(e) => setValue(e.target.value)} {...(errors['topic.value'] ? { 'aria-invalid': true, 'aria-describedby': `${ids}-value-error` } : {})}>
-              {BERAKHLAK.map((v) => (
-                <option key={v} value={v}>
-                  {t(`berakhlak.${v}`)}
-                </option>
-              ))}
-            </select>
-            <FieldMessage id={`${ids}-value-error`} message={errors['topic.value']} />
-          </div>
+          <SelectField id={`${ids}-value`} label={t('anggota.value')} value={value} onChange={setValue} options={BERAKHLAK.map((v) => [v, t(`berakhlak.${v}`)] as const)} error={errors['topic.value']} />
           <TextAreaField id={`${ids}-content`} label={t('anggota.content')} value={content} onChange={setContent} error={errors.content} />
         </fieldset>
         <OtherFieldErrors outcome={outcome} shown={['topic.value', 'content']} />

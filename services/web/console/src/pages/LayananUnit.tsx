@@ -12,6 +12,7 @@ import { namesInTree } from '../people-names';
 import { periodLabel } from '../periods';
 import { useSession } from '../session';
 import { usePeriodParam } from './Layanan';
+import { SelectField } from '../components/SelectField';
 
 const flatten = (units: OrgTreeUnit[], depth = 0): { unit: OrgTreeUnit; depth: number }[] =>
   units.flatMap((u) => [{ unit: u, depth }, ...flatten(u.units, depth + 1)]);
@@ -58,16 +59,7 @@ export default function LayananUnit() {
       {tree.error !== undefined && <LoadError status={tree.status} message={tree.error} onRetry={tree.reload} />}
       {tree.data && units.length === 0 && <p>{t('layanan.noUnits')}</p>}
       {units.length > 0 && (
-        <div className="field">
-          <label htmlFor={unitSelect}>{t('layanan.unit')}</label>
-          <select id={unitSelect} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-            {units.map(({ unit, depth }) => (
-              <option key={unit.unitId} value={unit.unitId}>
-                {`${'\u2003'.repeat(depth)}${unit.name}`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={unitSelect} label={t('layanan.unit')} value={unitId} onChange={setUnitId} options={units.map(({ unit, depth }) => [unit.unitId, `${'\u2003'.repeat(depth)}${unit.name}`] as const)} />
       )}
       <PeriodPicker value={periodId} onChange={setPeriodId} options={options} />
       {unitId && <UnitFigures key={`${unitId}/${periodId}`} unitId={unitId} unitName={units.find((u) => u.unit.unitId === unitId)?.unit.name ?? unitId} periodId={periodId} names={names} />}

@@ -10,6 +10,7 @@ import { cityToday, daysBetween, formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
 import { DataTable } from '../components/TableRegion';
+import { SelectField } from '../components/SelectField';
 
 
 export default function Penilaian() {
@@ -131,16 +132,7 @@ function TeamRatings() {
   if (!periods.data) return <p>{t('app.loading')}</p>;
   return (
     <>
-      <div className="field narrow">
-        <label htmlFor={periodSelect}>{t('penilaian.period')}</label>
-        <select id={periodSelect} value={periodId} onChange={(e) => setChosen(e.target.value)}>
-          {periods.data.periods.map((p) => (
-            <option key={p.periodId} value={p.periodId}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={periodSelect} label={t('penilaian.period')} value={periodId} onChange={setChosen} options={periods.data.periods.map((p) => [p.periodId, p.name] as const)} narrow />
       {periodId && <TeamOf periodId={periodId} />}
     </>
   );

@@ -8,6 +8,7 @@ import { OutcomeNote } from '../components/Outcome';
 import { cityToday, formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { DataTable } from '../components/TableRegion';
+import { SelectField } from '../components/SelectField';
 
 const CADENCES = ['SEMESTER', 'QUARTERLY', 'MONTHLY'] as const;
 const STAGES: ReminderStage[] = ['SUBMIT_SKP', 'APPROVE_SKP', 'REALISE', 'RATE'];
@@ -23,16 +24,7 @@ export default function Periode() {
     <>
       <h1>{t('periode.title')}</h1>
       <AgencyPicker agencyId={agencyId} onChange={setAgencyId} fixed={fixed} />
-      <div className="field narrow">
-        <label htmlFor="tahun">{t('periode.year')}</label>
-        <select id="tahun" value={year} onChange={(e) => setYear(Number(e.target.value))}>
-          {[thisYear - 1, thisYear, thisYear + 1].map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="tahun" label={t('periode.year')} value={year} onChange={(value) => setYear(Number(value))} options={[thisYear - 1, thisYear, thisYear + 1].map((y) => [y, y] as const)} narrow />
       {agencyId && <CalendarSection key={`${agencyId}-${year}`} agencyId={agencyId} year={year} />}
     </>
   );
@@ -71,16 +63,7 @@ function CalendarSection({ agencyId, year }: { agencyId: string; year: number })
       {periods.length > 0 && (
         <section className="card" aria-labelledby="kemajuan">
           <h2 id="kemajuan">{period ? t('periode.progressOf', { period: period.name }) : t('periode.progress')}</h2>
-          <div className="field narrow">
-            <label htmlFor="periode-dilihat">{t('periode.choosePeriod')}</label>
-            <select id="periode-dilihat" value={chosen} onChange={(e) => setChosen(e.target.value)}>
-              {periods.map((p) => (
-                <option key={p.periodId} value={p.periodId}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="periode-dilihat" label={t('periode.choosePeriod')} value={chosen} onChange={setChosen} options={periods.map((p) => [p.periodId, p.name] as const)} narrow />
           {period && <Progress key={period.periodId} agencyId={agencyId} period={period} />}
         </section>
       )}
@@ -101,16 +84,7 @@ function SetUp({ agencyId, year, onDone }: { agencyId: string; year: number; onD
   return (
     <form onSubmit={(e) => void submit(e)} className="narrow">
       <p>{t('periode.noCalendar', { year })}</p>
-      <div className="field">
-        <label htmlFor="jenis-periode">{t('periode.cadence')}</label>
-        <select id="jenis-periode" value={cadence} onChange={(e) => setCadence(e.target.value)}>
-          {CADENCES.map((c) => (
-            <option key={c} value={c}>
-              {t(`periode.cadences.${c}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="jenis-periode" label={t('periode.cadence')} value={cadence} onChange={setCadence} options={CADENCES.map((c) => [c, t(`periode.cadences.${c}`)] as const)} />
       <OutcomeNote outcome={outcome} done={t('periode.setUpDone')} />
       <button type="submit">{t('periode.setUp', { year })}</button>
     </form>

@@ -6,6 +6,7 @@ import { useLoad } from '../../hooks';
 import { periodLabel } from '../../periods';
 import { LoadError } from '../LoadError';
 import { DataTable } from '../TableRegion';
+import { SelectField } from '../SelectField';
 
 /** The shapes of feedback-intake's service figures (issue 19), as its API answers them. */
 export interface ServiceFigure {
@@ -60,16 +61,7 @@ export function PeriodPicker({ value, onChange, options }: { value: string; onCh
   const id = useId();
   const list = options.includes(value) ? options : [value, ...options];
   return (
-    <div className="field narrow">
-      <label htmlFor={id}>{t('layanan.period')}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        {list.map((p) => (
-          <option key={p} value={p}>
-            {periodLabel(t, p)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={id} label={t('layanan.period')} value={value} onChange={onChange} options={list.map((p) => [p, periodLabel(t, p)] as const)} narrow />
   );
 }
 

@@ -6,6 +6,7 @@ import { useLoad } from '../../hooks';
 import { LoadError } from '../LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
 import { DataTable } from '../TableRegion';
+import { SelectField } from '../SelectField';
 
 /** Search the agency's employees by name or NIP and edit a record (name, status, golongan, TMT golongan) through PATCH. */
 export function EmployeesPanel({ agencyId }: { agencyId: string }) {
@@ -102,13 +103,7 @@ function EmployeeEditor({ nip, onDone, onClose }: { nip: string; onDone(): void;
       <h3 id="ubah-pegawai">{t('organisasi.employees.editing', { name: form.name })}</h3>
       <p className="muted">NIP {nip}</p>
       {field('name', t('organisasi.employees.name'))}
-      <div className="field">
-        <label htmlFor="ubah-status">{t('organisasi.employees.status')}</label>
-        <select id="ubah-status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-          <option value="PNS">PNS</option>
-          <option value="PPPK">PPPK</option>
-        </select>
-      </div>
+      <SelectField id="ubah-status" label={t('organisasi.employees.status')} value={form.status} onChange={(status) => setForm({ ...form, status })} options={[['PNS', 'PNS'], ['PPPK', 'PPPK']]} />
       {field('golongan', t('organisasi.employees.golongan'), 'text', t('organisasi.employees.golonganHint'))}
       {field('tmtGolongan', t('organisasi.employees.tmtGolongan'), 'date')}
       <OtherFieldErrors outcome={outcome} shown={['name', 'golongan', 'tmtGolongan']} />

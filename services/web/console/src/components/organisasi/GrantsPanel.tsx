@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import { LoadError } from '../LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
 import { DataTable } from '../TableRegion';
+import { SelectField } from '../SelectField';
 
 const ROLES = ['ADMIN_OPD', 'PPK', 'ADMIN_CITY', 'AUDITOR'] as const;
 
@@ -117,16 +118,7 @@ function GrantForm({ agencyId, onGranted }: { agencyId: string; onGranted(nip: s
       <fieldset>
         <legend>{t('organisasi.grants.grant')}</legend>
         {input('nip', t('organisasi.grants.nip'))}
-        <div className="field">
-          <label htmlFor="peran-role">{t('organisasi.grants.role')}</label>
-          <select id="peran-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="peran-role" label={t('organisasi.grants.role')} value={form.role} onChange={(value) => setForm({ ...form, role: value })} options={ROLES.map((r) => [r, t(`roles.${r}`)] as const)} />
         <p>
           {t('organisasi.grants.grantAgency')}: <strong>{withAgency ? agencyId : t('organisasi.grants.city')}</strong>
         </p>

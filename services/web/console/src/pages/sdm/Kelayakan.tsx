@@ -10,6 +10,7 @@ import { useSession } from '../../session';
 import { CareerHrPage, PersonName, useAgency } from './shared';
 import { ELIGIBILITY_RULES, type DecisionItem, type EligibilityItem, type EligibilityList, type EligibilityRule } from './types';
 import { DataTable } from '../../components/TableRegion';
+import { SelectField } from '../../components/SelectField';
 
 /** The next kenaikan pangkat period (1 April or 1 October) from a date. */
 export function nextKpPeriod(today: string): string {
@@ -82,24 +83,17 @@ export default function Kelayakan() {
           setQuery({ rule, asOf });
         }}
       >
-        <div className="field">
-          <label htmlFor="kelayakan-rule">{t('karierSdm.eligibility.rule')}</label>
-          <select
-            id="kelayakan-rule"
-            value={rule}
-            onChange={(e) => {
-              const next = e.target.value as EligibilityRule;
-              setRule(next);
-              setAsOf(defaultAsOf(next));
-            }}
-          >
-            {ELIGIBILITY_RULES.map((r) => (
-              <option key={r} value={r}>
-                {t(`karierSdm.rules.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="kelayakan-rule"
+          label={t('karierSdm.eligibility.rule')}
+          value={rule}
+          onChange={(value) => {
+            const next = value as EligibilityRule;
+            setRule(next);
+            setAsOf(defaultAsOf(next));
+          }}
+          options={ELIGIBILITY_RULES.map((r) => [r, t(`karierSdm.rules.${r}`)] as const)}
+        />
         <div className="field">
           <label htmlFor="kelayakan-asof">{rule === 'KENAIKAN_PANGKAT' ? t('karierSdm.eligibility.period') : t('karierSdm.eligibility.asOf')}</label>
           <input id="kelayakan-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
