@@ -4,7 +4,7 @@ import { api, fieldErrors, outcomeOf, type Outcome } from '../../api/client';
 import type { EmployeeListItem, EmployeeRecord } from '../../api/hr-types';
 import { useLoad } from '../../hooks';
 import { LoadError } from '../LoadError';
-import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
+import { InputField, OtherFieldErrors, OutcomeNote } from '../Outcome';
 import { DataTable } from '../TableRegion';
 import { SelectField } from '../SelectField';
 
@@ -80,23 +80,7 @@ function EmployeeEditor({ nip, onDone, onClose }: { nip: string; onDone(): void;
     if (result.kind === 'done') onDone();
   };
   const field = (name: 'name' | 'golongan' | 'tmtGolongan', label: string, type = 'text', hint?: string) => (
-    <div className="field">
-      <label htmlFor={`ubah-${name}`}>{label}</label>
-      {hint && (
-        <span id={`ubah-${name}-hint`} className="muted">
-          {hint}
-        </span>
-      )}
-      <input
-        id={`ubah-${name}`}
-        type={type}
-        value={form[name]}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-        {...(hint ? { 'aria-describedby': `ubah-${name}-hint` } : {})}
-        {...(errors[name] ? { 'aria-invalid': true, 'aria-describedby': `ubah-${name}-error` } : {})}
-      />
-      <FieldMessage id={`ubah-${name}-error`} message={errors[name]} />
-    </div>
+    <InputField id={`ubah-${name}`} label={label} value={form[name]} onChange={(value) => setForm({ ...form, [name]: value })} error={errors[name]} hint={hint} input={{ type }} />
   );
   return (
     <form className="card narrow" onSubmit={(e) => void save(e)} noValidate aria-labelledby="ubah-pegawai">
