@@ -25,11 +25,10 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { auditVerify, loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
 import { SERVICE_EVENT_SCHEMAS } from '../src/audit/services';
-import { freshDatabase } from '../src/demo';
+import { dropDatabase, freshDatabase } from '../src/demo';
 import { inParallel } from '@kinerja/domain';
 import { CityApi, Identity } from '../src/demo/http';
 import { runCityScenario, ScenarioOutcome, SCENARIO_START } from '../src/demo/scenario';
@@ -218,13 +217,7 @@ async function runOnce(serverUrl: string, size: number, mode: 'pg-log' | 'kafka'
       if (system) await system.stop().catch(() => undefined);
       system = undefined;
       await rm(keyDir, { recursive: true, force: true });
-      const admin = new Client({ connectionString: serverUrl });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
+      await dropDatabase(serverUrl, dbName);
     })());
   interrupted = cleanup;
   try {

@@ -38,7 +38,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { LocalIssuer } from '@kinerja/platform';
 import { parseArgs, stringOption } from '../src/args';
-import { freshDatabase, positiveInt } from '../src/demo';
+import { dropDatabase, freshDatabase, positiveInt } from '../src/demo';
 import { CityAgency, CityEmployee, generateCity, mulberry32 } from '../src/demo/city';
 import { admin, CITY_ADMIN, cityMembers, LEADS, planCityYear, registerCityOrganisation, setCityClock, skpId } from '../src/demo/city-seed';
 import { inParallel } from '@kinerja/domain';
@@ -377,13 +377,7 @@ async function main(): Promise<number> {
       if (system) await system.stop().catch(() => undefined);
       system = undefined;
       await rm(keyDir, { recursive: true, force: true });
-      const adminDb = new Client({ connectionString: serverUrl });
-      await adminDb.connect();
-      try {
-        await adminDb.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      } finally {
-        await adminDb.end();
-      }
+      await dropDatabase(serverUrl, dbName);
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => {
