@@ -1,5 +1,5 @@
 import { pick, Projection } from '@kinerja/domain';
-import { ComplaintEvent } from '../complaint.events';
+import { COMPLAINT_STATUS_EVENTS, ComplaintEvent } from '../complaint.events';
 
 /** A unit's view of a complaint: what was asked and its SLA, never who asked (no contact, no tracking code). */
 export interface ComplaintInboxRow {
@@ -24,16 +24,7 @@ export interface ComplaintInboxRow {
 
 export const complaintInboxProjection: Projection<ComplaintInboxRow, ComplaintEvent> = {
   name: 'feedback-intake.get-complaint-inbox',
-  handles: [
-    'ComplaintReceived',
-    'ComplaintTriaged',
-    'ComplaintWorkStarted',
-    'ComplaintResolved',
-    'ComplaintRejected',
-    'ComplaintConfirmed',
-    'ComplaintReopened',
-    'ComplaintSlaBreached',
-  ],
+  handles: [...COMPLAINT_STATUS_EVENTS, 'ComplaintSlaBreached'],
   keys: (event) => [event.data.complaintId],
   evolve(row, event) {
     const updatedAt = event.recordedAt;
