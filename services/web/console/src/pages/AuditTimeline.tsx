@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { auditApi, eventPath } from '../audit-api';
@@ -82,10 +82,7 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
   return (
     <section className="card" aria-labelledby="keadaan">
       <h2 id="keadaan">{t('audit.timeline.stateAt', { at: instant(at) })}</h2>
-      <h3>{t('audit.timeline.evaluations')}</h3>
-      {state.evaluations.length === 0 ? (
-        <p>{t('audit.timeline.noEvaluations')}</p>
-      ) : (
+      <StatePart title={t('audit.timeline.evaluations')} empty={t('audit.timeline.noEvaluations')} shown={state.evaluations.length > 0}>
         <DataTable label={t('audit.timeline.evaluationsCaption', { at: instant(at) })} columns={[t('audit.timeline.period'), t('audit.timeline.ratingHasil'), t('audit.timeline.ratingPerilaku'), t('audit.timeline.predikat'), t('audit.timeline.assessor'), t('audit.timeline.ruleSet'), t('audit.timeline.status')]}>
           {state.evaluations.map((e) => (
             <tr key={e.evaluationId}>
@@ -104,11 +101,8 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
             </tr>
           ))}
         </DataTable>
-      )}
-      <h3>{t('audit.timeline.skp')}</h3>
-      {state.skps.length === 0 ? (
-        <p>{t('audit.timeline.noSkp')}</p>
-      ) : (
+      </StatePart>
+      <StatePart title={t('audit.timeline.skp')} empty={t('audit.timeline.noSkp')} shown={state.skps.length > 0}>
         <ul>
           {state.skps.map((s) => (
             <li key={s.skpId}>
@@ -117,11 +111,8 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
             </li>
           ))}
         </ul>
-      )}
-      <h3>{t('audit.timeline.realisations')}</h3>
-      {state.realisations.length === 0 ? (
-        <p>{t('audit.timeline.noRealisations')}</p>
-      ) : (
+      </StatePart>
+      <StatePart title={t('audit.timeline.realisations')} empty={t('audit.timeline.noRealisations')} shown={state.realisations.length > 0}>
         <DataTable label={t('audit.timeline.realisationsCaption', { at: instant(at) })} columns={[t('audit.timeline.period'), t('audit.timeline.iki'), t('audit.timeline.value'), t('audit.timeline.evidence')]}>
           {state.realisations.map((r) => (
             <tr key={r.key}>
@@ -132,11 +123,8 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
             </tr>
           ))}
         </DataTable>
-      )}
-      <h3>{t('audit.timeline.feedback')}</h3>
-      {state.feedback.length === 0 ? (
-        <p>{t('audit.timeline.noFeedback')}</p>
-      ) : (
+      </StatePart>
+      <StatePart title={t('audit.timeline.feedback')} empty={t('audit.timeline.noFeedback')} shown={state.feedback.length > 0}>
         <ul>
           {state.feedback.map((f) => (
             <li key={f.feedbackId}>
@@ -145,8 +133,18 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
             </li>
           ))}
         </ul>
-      )}
+      </StatePart>
     </section>
+  );
+}
+
+/** One part of the state at an instant: its heading, then what it holds or the line saying it holds nothing. */
+function StatePart({ title, empty, shown, children }: { title: string; empty: string; shown: boolean; children: ReactNode }) {
+  return (
+    <>
+      <h3>{title}</h3>
+      {shown ? children : <p>{empty}</p>}
+    </>
   );
 }
 
