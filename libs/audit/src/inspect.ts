@@ -1,4 +1,4 @@
-import { ChainBreak, eventHash, PostgresEventStore } from '@kinerja/event-store';
+import { ChainBreak, eventHash, PostgresEventRow, PostgresEventStore } from '@kinerja/event-store';
 import { AnchorDocument, hashesAt } from './anchor';
 import { readHeads } from './digest';
 import { AuditFinding, findingOfBreak } from './findings';
@@ -37,20 +37,7 @@ export interface EventInChain {
   chain: { ok: boolean; events: number; breaks: ChainBreak[] };
 }
 
-interface EventRow {
-  id: string;
-  stream: string;
-  revision: string;
-  position: string;
-  transaction_id: string;
-  type: string;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  recorded_at: Date;
-  hash: string;
-  previous_hash: string | null;
-  hash_scheme: number;
-}
+type EventRow = PostgresEventRow & { hash_scheme: number };
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 

@@ -25,15 +25,16 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { auditVerify, loadCityKey } from '@kinerja/audit';
 import { LocalIssuer } from '@kinerja/platform';
 import { SERVICE_EVENT_SCHEMAS } from '../src/audit/services';
-import { freshDatabase } from '../src/demo';
-import { CityApi, Identity, inParallel } from '../src/demo/http';
+import { dropDatabase, freshDatabase } from '../src/demo';
+import { inParallel } from '@kinerja/domain';
+import { CityApi, Identity } from '../src/demo/http';
 import { runCityScenario, ScenarioOutcome, SCENARIO_START } from '../src/demo/scenario';
 import { launchSystem, RunningSystem, SYSTEM_SERVICES, SystemService } from '../src/demo/system';
 import { rebuildService } from '../src/rebuild';
+import { runBench } from '@kinerja/testing';
 
 const TARGET_REBUILD_EVENTS_PER_SECOND = 20_000;
 const TARGET_LAG_P99_MS = 500;
@@ -216,13 +217,7 @@ async function runOnce(serverUrl: string, size: number, mode: 'pg-log' | 'kafka'
       if (system) await system.stop().catch(() => undefined);
       system = undefined;
       await rm(keyDir, { recursive: true, force: true });
-      const admin = new Client({ connectionString: serverUrl });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
+      await dropDatabase(serverUrl, dbName);
     })());
   interrupted = cleanup;
   try {
@@ -345,10 +340,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -38,11 +38,13 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { LocalIssuer } from '@kinerja/platform';
 import { parseArgs, stringOption } from '../src/args';
-import { freshDatabase, positiveInt } from '../src/demo';
+import { dropDatabase, freshDatabase, positiveInt } from '../src/demo';
 import { CityAgency, CityEmployee, generateCity, mulberry32 } from '../src/demo/city';
 import { admin, CITY_ADMIN, cityMembers, LEADS, planCityYear, registerCityOrganisation, setCityClock, skpId } from '../src/demo/city-seed';
-import { CityApi, Identity, inParallel } from '../src/demo/http';
+import { inParallel } from '@kinerja/domain';
+import { CityApi, Identity } from '../src/demo/http';
 import { launchSystem, RunningSystem, SystemService } from '../src/demo/system';
+import { runBench } from '@kinerja/testing';
 
 const args = parseArgs(process.argv.slice(2));
 const EMPLOYEES = positiveInt(args, 'employees', 20_000);
@@ -375,13 +377,7 @@ async function main(): Promise<number> {
       if (system) await system.stop().catch(() => undefined);
       system = undefined;
       await rm(keyDir, { recursive: true, force: true });
-      const adminDb = new Client({ connectionString: serverUrl });
-      await adminDb.connect();
-      try {
-        await adminDb.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      } finally {
-        await adminDb.end();
-      }
+      await dropDatabase(serverUrl, dbName);
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => {
@@ -764,10 +760,4 @@ function summarise(
   log(`RESULT deadline employees=${info.employees} replicas=${REPLICAS} seedSeconds=${info.seedSeconds.toFixed(0)} heldRate=${best?.offered ?? 0} load="${load()}"`);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

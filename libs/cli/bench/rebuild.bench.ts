@@ -22,6 +22,7 @@ import { CityApi } from '../src/demo/http';
 import { runCityScenario, SCENARIO_START } from '../src/demo/scenario';
 import { launchSystem, SYSTEM_SERVICES, SystemService } from '../src/demo/system';
 import { rebuildService, TableChecksum } from '../src/rebuild';
+import { runBench } from '@kinerja/testing';
 
 const TARGET = 20_000;
 const log = (line: string) => process.stdout.write(`[rebuild bench] ${line}\n`);
@@ -152,10 +153,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,13 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { loadCityKey } from '@kinerja/audit';
 import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs } from './args';
 import { seedConsoleCareer } from './console-fixture-career';
-import { freshDatabase, positiveInt } from './demo';
+import { dropDatabase, freshDatabase, positiveInt } from './demo';
 import { City } from './demo/city';
 import { CityApi, Identity } from './demo/http';
 import { runCityScenario, SCENARIO_START } from './demo/scenario';
@@ -301,14 +300,4 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   }
   process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, auditKeyFile, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);
-}
-
-async function dropDatabase(server: string, name: string): Promise<void> {
-  const client = new Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
 }

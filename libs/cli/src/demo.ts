@@ -36,6 +36,17 @@ export async function freshDatabase(url: string, name: string): Promise<string> 
   return target.toString();
 }
 
+/** Drops the database `name` on the server of `url`, if it is there (its connections closed). */
+export async function dropDatabase(url: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * `kinerja demo [--employees 2000] [--seed 1] [--transport pg-log|kafka] [--exit]`: the four
  * services on a fresh database `kinerja_demo` (embedded PostgreSQL unless DATABASE_URL), with the

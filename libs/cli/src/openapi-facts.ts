@@ -78,11 +78,14 @@ function sorted<T>(record: Record<string, T>): Record<string, T> {
 
 function decoratorsOf(node: ts.Node): { name: string; args: readonly ts.Expression[] }[] {
   if (!ts.canHaveDecorators(node)) return [];
-  return (ts.getDecorators(node) ?? []).flatMap((d) => {
-    const e = d.expression;
-    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) return [{ name: e.expression.text, args: e.arguments }];
-    return [];
-  });
+  return (ts.getDecorators(node) ?? []).flatMap((d) => called(d.expression));
+}
+
+/** A decorator call by name; `RouteWithBody(Post('units'), …)` is also the route decorator it wraps. */
+function called(e: ts.Expression): { name: string; args: readonly ts.Expression[] }[] {
+  if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression)) return [];
+  const call = { name: e.expression.text, args: e.arguments };
+  return call.name === 'RouteWithBody' && call.args[0] ? [call, ...called(call.args[0])] : [call];
 }
 
 const literal = (e: ts.Expression | undefined): string | undefined => (e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e.text : undefined);

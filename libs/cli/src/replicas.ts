@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandError, ParsedArgs, stringOption, UsageError } from './args';
 import { freePort } from './database';
+import { REPO_ROOT, ServiceEntry } from './paths';
 import { ChildSpec } from './supervisor';
 
 /** One service run as several processes behind the load balancer. */
@@ -81,6 +82,14 @@ export function haproxyConfig(layouts: readonly ReplicaLayout[]): string {
     for (const replica of layout.replicas) lines.push(`  server ${replica.name.replace(/[^a-z0-9-]/gi, '_')} 127.0.0.1:${replica.port}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Each replica's process: its service's main run through @swc-node/register from the repository, with `env` for its port. */
+export function replicaChildren(layouts: readonly ReplicaLayout[], services: readonly ServiceEntry[], env: (service: ServiceEntry, port: number) => NodeJS.ProcessEnv): ChildSpec[] {
+  return layouts.flatMap((layout) => {
+    const s = services.find((x) => x.name === layout.service)!;
+    return layout.replicas.map((replica) => ({ name: replica.name, command: process.execPath, args: ['-r', '@swc-node/register', s.main], cwd: REPO_ROOT, env: env(s, replica.port) }));
+  });
 }
 
 /** The load balancer as one more supervised child; its configuration written under `dir`. */

@@ -8,7 +8,7 @@ import { DATA_DIR, discoverServices, REPO_ROOT, ServiceEntry } from './paths';
 import { Supervisor } from './supervisor';
 import { existsSync } from 'node:fs';
 import { ensureConsoleBuilt } from './console-build';
-import { haproxyChild, layOutReplicas, replicasOption } from './replicas';
+import { haproxyChild, layOutReplicas, replicaChildren, replicasOption } from './replicas';
 
 const log = (line: string) => process.stdout.write(`[kinerja] ${line}\n`);
 
@@ -53,16 +53,7 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
 
   const layouts = await layOutReplicas(ports, replicas);
   const width = Math.max(...layouts.flatMap((l) => l.replicas.map((r) => r.name.length)), replicas > 1 ? 'haproxy'.length : 0);
-  const children = layouts.flatMap((layout) => {
-    const s = services.find((x) => x.name === layout.service)!;
-    return layout.replicas.map((replica) => ({
-      name: replica.name,
-      command: process.execPath,
-      args: ['-r', '@swc-node/register', s.main],
-      cwd: REPO_ROOT,
-      env: { ...serviceEnv(s, replica.port, database.url, keyDir, auditKeyFile), ...urls },
-    }));
-  });
+  const children = replicaChildren(layouts, services, (s, port) => ({ ...serviceEnv(s, port, database.url, keyDir, auditKeyFile), ...urls }));
   if (replicas > 1) children.push(haproxyChild(layouts, join(DATA_DIR, 'haproxy')));
 
   const supervisor = new Supervisor(

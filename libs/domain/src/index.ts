@@ -4,3 +4,5 @@ export * from './domain-error';
 export * from './projection';
 export * from './csv';
 export * from './local-date';
+export * from './in-parallel';
+export * from './pick';

@@ -14,6 +14,7 @@ export type {
   PostgresEventStoreOptions,
   PostgresAppendOptions,
   BeforeCommitHook,
+  EventRow as PostgresEventRow,
 } from './postgres/postgres-event-store';
 export { guardPool, guardClient, guardDataSourcePool, isConnectionError } from './postgres/connections';
 export * from './testing/event-store.contract';

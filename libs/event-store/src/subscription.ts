@@ -70,15 +70,21 @@ export function runSubscription(options: PollingSubscriptionOptions): Subscripti
     }
   };
 
-  const done = loop();
+  return subscriptionOf(loop(), () => {
+    stopping = true;
+    wakeSleeper?.();
+  });
+}
+
+/** A running loop as a Subscription: `done` is the loop, `stop` asks it to end (`halt`) and waits for it. */
+export function subscriptionOf(done: Promise<void>, halt: () => void): Subscription {
   // `done` is also observed here so that an unobserved failure does not crash the process;
   // whoever awaits `done` still sees the rejection.
   done.catch(() => undefined);
   return {
     done,
     async stop() {
-      stopping = true;
-      wakeSleeper?.();
+      halt();
       await done.catch(() => undefined);
     },
   };

@@ -59,44 +59,38 @@ async function removeAbandonedClusters(parent) {
   }
 }
 
-function provideKafka(env) {
-  if (env.KAFKA_BROKERS) {
-    console.log(`[test] Kafka: KAFKA_BROKERS (${env.KAFKA_BROKERS})`);
+/**
+ * A server a group of suites needs (Kafka, Keycloak): the variable naming it when set, else the local
+ * script started (and stopped at the end if this run started it) when its commands are installed,
+ * else a notice that those suites report SKIPPED.
+ */
+function provideLocal(env, { name, variable, script, commands, missing, absent, local, localName, url }) {
+  if (env[variable]) {
+    console.log(`[test] ${name}: ${variable} (${env[variable]})`);
     return;
   }
-  if (!hasCommand('java') || !hasCommand('mvn')) {
-    notice('No Kafka broker: KAFKA_BROKERS is not set and Java/Maven are not installed. Kafka suites will report SKIPPED' + (CI ? ' and, under CI=true, fail.' : '.'));
+  const skipped = ` ${name} suites will report SKIPPED` + (CI ? ' and, under CI=true, fail.' : '.');
+  if (!commands.every(hasCommand)) {
+    notice(`${absent}: ${variable} is not set and ${missing} are not installed.` + skipped);
     return;
   }
-  const wasUp = spawnSync('bash', [KAFKA_SCRIPT, 'status'], { stdio: 'ignore' }).status === 0;
-  console.log(`[test] Kafka: ${wasUp ? 'reusing the local broker' : 'starting deploy/local/kafka.sh'}`);
-  const started = spawnSync('bash', [KAFKA_SCRIPT, 'start'], { stdio: 'inherit' });
+  const wasUp = spawnSync('bash', [script, 'status'], { stdio: 'ignore' }).status === 0;
+  console.log(`[test] ${name}: ${wasUp ? `reusing ${local}` : `starting ${path.relative(ROOT, script)}`}`);
+  const started = spawnSync('bash', [script, 'start'], { stdio: 'inherit' });
   if (started.status !== 0) {
-    notice('The local Kafka broker failed to start (see above). Kafka suites will report SKIPPED' + (CI ? ' and, under CI=true, fail.' : '.'));
+    notice(`${localName} failed to start (see above).` + skipped);
     return;
   }
-  if (!wasUp) cleanups.push(async () => void spawnSync('bash', [KAFKA_SCRIPT, 'stop'], { stdio: 'inherit' }));
-  env.KAFKA_BROKERS = `127.0.0.1:${process.env.KINERJA_KAFKA_PORT || 9092}`;
+  if (!wasUp) cleanups.push(async () => void spawnSync('bash', [script, 'stop'], { stdio: 'inherit' }));
+  env[variable] = url;
+}
+
+function provideKafka(env) {
+  provideLocal(env, { name: 'Kafka', variable: 'KAFKA_BROKERS', script: KAFKA_SCRIPT, commands: ['java', 'mvn'], missing: 'Java/Maven', absent: 'No Kafka broker', local: 'the local broker', localName: 'The local Kafka broker', url: `127.0.0.1:${process.env.KINERJA_KAFKA_PORT || 9092}` });
 }
 
 function provideKeycloak(env) {
-  if (env.KEYCLOAK_URL) {
-    console.log(`[test] Keycloak: KEYCLOAK_URL (${env.KEYCLOAK_URL})`);
-    return;
-  }
-  if (!hasCommand('java') || !hasCommand('mvn') || !hasCommand('curl')) {
-    notice('No Keycloak: KEYCLOAK_URL is not set and Java/Maven/curl are not installed. Keycloak suites will report SKIPPED' + (CI ? ' and, under CI=true, fail.' : '.'));
-    return;
-  }
-  const wasUp = spawnSync('bash', [KEYCLOAK_SCRIPT, 'status'], { stdio: 'ignore' }).status === 0;
-  console.log(`[test] Keycloak: ${wasUp ? 'reusing the local server' : 'starting deploy/local/keycloak.sh'}`);
-  const started = spawnSync('bash', [KEYCLOAK_SCRIPT, 'start'], { stdio: 'inherit' });
-  if (started.status !== 0) {
-    notice('The local Keycloak failed to start (see above). Keycloak suites will report SKIPPED' + (CI ? ' and, under CI=true, fail.' : '.'));
-    return;
-  }
-  if (!wasUp) cleanups.push(async () => void spawnSync('bash', [KEYCLOAK_SCRIPT, 'stop'], { stdio: 'inherit' }));
-  env.KEYCLOAK_URL = `http://127.0.0.1:${process.env.KINERJA_KEYCLOAK_PORT || 18080}`;
+  provideLocal(env, { name: 'Keycloak', variable: 'KEYCLOAK_URL', script: KEYCLOAK_SCRIPT, commands: ['java', 'mvn', 'curl'], missing: 'Java/Maven/curl', absent: 'No Keycloak', local: 'the local server', localName: 'The local Keycloak', url: `http://127.0.0.1:${process.env.KINERJA_KEYCLOAK_PORT || 18080}` });
 }
 
 async function cleanup() {

@@ -6,3 +6,4 @@ export * from './decider-spec';
 export * from './wait';
 export * from './permission-matrix';
 export * from './smtp-sink';
+export * from './run-bench';

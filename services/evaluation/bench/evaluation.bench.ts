@@ -13,7 +13,7 @@ import { createPostgresEventStore } from '@kinerja/event-store';
 import { createDataSource, ProjectionRunner } from '@kinerja/projections';
 import { createLogger, fixedClock } from '@kinerja/platform';
 import { createTestDatabase } from '@kinerja/testing';
-import { fold } from '@kinerja/domain';
+import { fold, inParallel } from '@kinerja/domain';
 import { EvaluationConfig } from '../src/config';
 import { evaluationDecider, evaluationIdOf, evaluationStream, SubmitEvaluation } from '../src/evaluations/evaluation.decider';
 import { EvaluationView } from '../src/evaluations/get-evaluation/evaluation-view.entity';
@@ -55,13 +55,6 @@ const period = (agencyId: string): EvaluationPeriod => ({
 });
 const nipOf = (n: number) => `1990010120150${String(n).padStart(5, '0')}`;
 const unitOf = (n: number, perUnit: number) => `U-${String(Math.floor(n / perUnit)).padStart(3, '0')}`;
-
-async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
-}
 
 async function main(): Promise<void> {
   const db = await createTestDatabase('eval_bench');

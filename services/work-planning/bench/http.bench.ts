@@ -51,6 +51,7 @@ import { realisationStream } from '../src/realisations/realisation.events';
 import { skpStream } from '../src/skps/skp.events';
 import { CpuMeter, CpuUse, showCpu } from './cpu';
 import { BenchService, loadOrganisation, percentile, prepareStaffSkps, seconds, skpIdOf, StaffSkp, startBenchService } from './setup';
+import { runBench } from '@kinerja/testing';
 
 // ---------------------------------------------------------------------------------------------
 // options
@@ -543,10 +544,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { createLogger, createServiceApp, LocalIssuer, Role } from '@kinerja/platform';
+import { inParallel } from '@kinerja/domain';
 import { ProjectionRunner } from '@kinerja/projections';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@kinerja/testing';
@@ -19,19 +20,6 @@ import { loadWorkPlanningConfig } from '../src/config';
 import { generateAgency, DemoAgency } from '../test/support/demo-agency';
 
 export const seconds = (ms: number) => (ms / 1000).toFixed(1);
-
-/** Runs `work` over `items` with `width` in flight. */
-export async function pool<T>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await work(items[i], i);
-      }
-    }),
-  );
-}
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
@@ -125,7 +113,7 @@ export async function loadOrganisation(service: BenchService, employees: number,
   }
   const t0 = Date.now();
   const loaded: DemoAgency[] = [];
-  await pool(agencies, 4, async (agency) => {
+  await inParallel(agencies, 4, async (agency) => {
     await call('POST', '/agencies', city, { code: agency.agencyId, name: `Dinas ${agency.agencyId}` });
     const admin = await token('ADMIN_OPD', `admin.${agency.agencyId}`, agency.agencyId);
     for (const u of agency.units) {
@@ -201,7 +189,7 @@ export async function prepareStaffSkps(
     await approve(kadis.nip, sekda);
     const level = async (kinds: string[]) => {
       const rows = agency.rows.filter((r) => kinds.includes(r.kind));
-      await pool(rows, concurrency, async (r) => {
+      await inParallel(rows, concurrency, async (r) => {
         await plan(r.nip, { rhkId: 'R1', link: { kind: 'ATASAN_RHK', skpId: skpOf(r.atasanNip), rhkId: 'R1' } });
         if (kinds[0] !== 'PELAKSANA') await approve(r.nip, r.atasanNip);
         else staff.push({ nip: r.nip, kasi: r.atasanNip, agencyId: a });

@@ -23,7 +23,9 @@
  */
 import { cpus } from 'node:os';
 import { GetSupervisorQuery } from '../src/organisation/get-supervisor/get-supervisor.query';
-import { loadOrganisation, percentile, pool, prepareStaffSkps, seconds, skpIdOf, startBenchService } from './setup';
+import { inParallel } from '@kinerja/domain';
+import { loadOrganisation, percentile, prepareStaffSkps, seconds, skpIdOf, startBenchService } from './setup';
+import { runBench } from '@kinerja/testing';
 
 const env = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback);
@@ -51,11 +53,11 @@ async function main(): Promise<void> {
     const today = new Date().toISOString().slice(0, 10);
     const sample = Array.from({ length: LOOKUPS }, (_, i) => employees[(i * 7919) % employees.length]);
     const auditor = await token('AUDITOR', 'auditor.bench');
-    await pool(sample.slice(0, 200), CONCURRENCY, async (e) => void (await call('GET', `/employees/${e.nip}/supervisor?date=${today}`, auditor)));
+    await inParallel(sample.slice(0, 200), CONCURRENCY, async (e) => void (await call('GET', `/employees/${e.nip}/supervisor?date=${today}`, auditor)));
     const latencies: number[] = [];
     let withPenilai = 0;
     const t1 = Date.now();
-    await pool(sample, CONCURRENCY, async (e, i) => {
+    await inParallel(sample, CONCURRENCY, async (e, i) => {
       const start = performance.now();
       const date = i % 2 === 0 ? today : `202${4 + (i % 2)}-0${1 + (i % 9)}-15`;
       const res = await call('GET', `/employees/${e.nip}/supervisor?date=${date}`, auditor);
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const query = app.get(GetSupervisorQuery);
     const t2 = Date.now();
-    await pool(sample, CONCURRENCY, async (e) => void (await query.chainOf(e.nip, today)));
+    await inParallel(sample, CONCURRENCY, async (e) => void (await query.chainOf(e.nip, today)));
     const queryRate = LOOKUPS / ((Date.now() - t2) / 1000);
     log(
       `supervisor look-ups over HTTP: ${httpRate.toFixed(0)}/s (p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ` +
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
 
     const approvals: number[] = [];
     const t4 = Date.now();
-    await pool(staff, CONCURRENCY, async (s) => {
+    await inParallel(staff, CONCURRENCY, async (s) => {
       const start = performance.now();
       const res = await call('POST', `/skps/${skpOf(s.nip)}/approve`, await token('EMPLOYEE', s.kasi));
       if (res.status !== 'APPROVED') throw new Error(`${s.nip}: ${res.status}`);
@@ -97,10 +99,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,5 +1,6 @@
 import { City, CityAgency, CityEmployee, organisationCsv } from './city';
-import { CityApi, Identity, inParallel } from './http';
+import { inParallel } from '@kinerja/domain';
+import { CityApi, Identity } from './http';
 
 /**
  * The demo city's organisation and SKPs through the public HTTP APIs: the pieces the year's

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
+import { inParallel } from '@kinerja/domain';
 import type { TestDatabase } from '@kinerja/testing';
-import { CityApi, inParallel } from './http';
+import { CityApi } from './http';
 import { Predicate, ScenarioOutcome } from './scenario';
 
 const AUDITOR = { role: 'AUDITOR' as const, sub: 'inspektorat.e2e' };

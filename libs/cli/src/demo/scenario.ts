@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ServiceRecordReportedV1 } from '@kinerja/contracts';
 import { City, CityAgency, CityEmployee, CityUnit, generateCity, mulberry32 } from './city';
 import { admin, CITY_ADMIN, cityMembers, LEADS, planCityYear, registerCityOrganisation, setCityClock, skpId } from './city-seed';
-import { CityApi, Identity, inParallel } from './http';
+import { inParallel } from '@kinerja/domain';
+import { CityApi, Identity } from './http';
 import type { InboundStream } from './inbound';
 
 /**

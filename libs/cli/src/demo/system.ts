@@ -1,9 +1,9 @@
 import { freePort } from '../database';
-import { discoverServices, REPO_ROOT } from '../paths';
+import { discoverServices } from '../paths';
 import { ensureConsoleBuilt } from '../console-build';
 import { serviceEnv, serviceUrlEnv, WEB_SERVICE } from '../start';
 import { Supervisor } from '../supervisor';
-import { haproxyChild, layOutReplicas } from '../replicas';
+import { haproxyChild, layOutReplicas, replicaChildren } from '../replicas';
 
 /** The four services of the system, in the order they are started. */
 export const SYSTEM_SERVICES = ['work-planning', 'feedback-intake', 'evaluation', 'career-decisions'] as const;
@@ -65,33 +65,24 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
   const prefix = options.topicPrefix ?? '';
   const replicas = options.replicas ?? 1;
   const layouts = await layOutReplicas(ports, replicas);
-  const specs = layouts.flatMap((layout) => {
-    const s = entries.find((x) => x.name === layout.service)!;
-    return layout.replicas.map((replica) => ({
-      name: replica.name,
-      command: process.execPath,
-      args: ['-r', '@swc-node/register', s.main],
-      cwd: REPO_ROOT,
-      env: {
-        ...serviceEnv(s, replica.port, options.databaseUrl, options.keyDir, options.auditKeyFile),
-        TRANSPORT: options.transport,
-        ...(options.kafkaBrokers ? { KAFKA_BROKERS: options.kafkaBrokers } : {}),
-        TOPIC_PREFIX: prefix,
-        CLOCK_MODE: 'simulated',
-        CLOCK_START: options.clockStart,
-        TRUSTED_PROXIES: 'loopback',
-        // Four services share one PostgreSQL server (100 connections on a default install).
-        DB_POOL_SIZE: '4',
-        SCHEDULER_INTERVAL_MS: '300',
-        SLA_SCHEDULER_INTERVAL_MS: '300',
-        SAGA_INTERVAL_MS: '300',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-        ...urlEnv,
-        ...options.env,
-      },
-    }));
-  });
-  if (replicas > 1) specs.push(haproxyChild(layouts, `${options.keyDir}/haproxy`) as (typeof specs)[number]);
+  const specs = replicaChildren(layouts, entries, (s, port) => ({
+    ...serviceEnv(s, port, options.databaseUrl, options.keyDir, options.auditKeyFile),
+    TRANSPORT: options.transport,
+    ...(options.kafkaBrokers ? { KAFKA_BROKERS: options.kafkaBrokers } : {}),
+    TOPIC_PREFIX: prefix,
+    CLOCK_MODE: 'simulated',
+    CLOCK_START: options.clockStart,
+    TRUSTED_PROXIES: 'loopback',
+    // Four services share one PostgreSQL server (100 connections on a default install).
+    DB_POOL_SIZE: '4',
+    SCHEDULER_INTERVAL_MS: '300',
+    SLA_SCHEDULER_INTERVAL_MS: '300',
+    SAGA_INTERVAL_MS: '300',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...urlEnv,
+    ...options.env,
+  }));
+  if (replicas > 1) specs.push(haproxyChild(layouts, `${options.keyDir}/haproxy`));
   const supervisor = new Supervisor(specs, { output: options.output ?? (() => undefined), stopTimeoutMs: 10_000 });
   const replicasOf = (service: string) => layouts.find((l) => l.service === service)?.replicas ?? [];
   const restarts = (service: string) => replicasOf(service).reduce((n, r) => n + supervisor.restarts(r.name), 0);

@@ -37,7 +37,9 @@ import {
   VerifyResult,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { pick } from '@kinerja/domain';
 import { ChainChecker, eventHash } from '../hashing';
+import { subscriptionOf } from '../subscription';
 import { assertExpectedRevision, assertStreamName, PreparedEvent, prepareEvents } from '../validation';
 
 export interface EventStoreDbStoreOptions {
@@ -333,12 +335,7 @@ export class EventStoreDbStore implements EventStore {
       const events = await this.collect(this.client.readStream(name, { direction: FORWARDS, fromRevision: START }));
       for (const e of events) {
         checker.add({
-          id: e.id,
-          stream: e.stream,
-          revision: e.revision,
-          type: e.type,
-          data: e.data,
-          metadata: e.metadata,
+          ...pick(e, 'id', 'stream', 'revision', 'type', 'data', 'metadata'),
           recordedAt: e.chain?.recordedAt ?? '',
           previousHash: e.chain?.previousHash ?? null,
           hash: e.chain?.hash ?? '',
@@ -421,14 +418,7 @@ function toStored(event: AnyRecorded | undefined): StoredEvent | null {
 
 function toRecorded(e: StoredEvent): RecordedEvent {
   return {
-    id: e.id,
-    stream: e.stream,
-    revision: e.revision,
-    position: e.position,
-    type: e.type,
-    data: e.data,
-    metadata: e.metadata,
-    recordedAt: e.recordedAt,
+    ...pick(e, 'id', 'stream', 'revision', 'position', 'type', 'data', 'metadata', 'recordedAt'),
     hash: e.chain?.hash ?? '',
     previousHash: e.chain?.previousHash ?? null,
   };
@@ -523,14 +513,8 @@ export function runPushSubscription(source: AllStreamSubscription, options: Push
       await source.unsubscribe().catch(() => undefined);
     }
   };
-  const done = loop();
-  done.catch(() => undefined);
-  return {
-    done,
-    async stop() {
-      stopping = true;
-      poke();
-      await done.catch(() => undefined);
-    },
-  };
+  return subscriptionOf(loop(), () => {
+    stopping = true;
+    poke();
+  });
 }

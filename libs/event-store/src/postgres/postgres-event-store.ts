@@ -170,7 +170,8 @@ function brokenBy(error: unknown): Error | undefined {
   return isConnectionError(error) ? (error as Error) : undefined;
 }
 
-interface EventRow {
+/** A row of the events table as `SELECT *` gives it (pg returns bigints as strings). */
+export interface EventRow {
   position: string;
   transaction_id: string;
   id: string;

@@ -1,16 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { fromCloudEventHeaders, PublicEventMap, PublicEventType, validatePublicEvent } from '@kinerja/contracts';
+import { CloudEventEnvelope, fromCloudEventHeaders, PublicEventMap, PublicEventType, validatePublicEvent } from '@kinerja/contracts';
 import { ConsumedMessage } from '../transport.port';
 
 /** A public event as a consumer's handler sees it. */
-export interface ReceivedEvent<Data = unknown> {
-  id: string;
-  type: string;
-  source: string;
-  time: string;
-  subject: string;
-  correlationId: string;
-  traceparent: string;
+export interface ReceivedEvent<Data = unknown> extends CloudEventEnvelope {
   data: Data;
   key: string | null;
   topic: string;

@@ -1,16 +1,19 @@
 import { Admin, Kafka } from 'kafkajs';
 import { KAFKA_RETRY } from './kafka-retry';
+import { LazyConnection } from './lazy-connection';
 
 /** Creates topics (asking first, so the broker's "already exists" stays out of the logs) and remembers them. */
 export class KafkaTopics {
-  private admin: Promise<Admin> | null = null;
+  private readonly admin: LazyConnection<Admin>;
   private readonly known = new Set<string>();
 
-  constructor(private readonly kafka: Kafka) {}
+  constructor(kafka: Kafka) {
+    this.admin = new LazyConnection(() => kafka.admin({ retry: KAFKA_RETRY }));
+  }
 
   async ensureTopic(topic: string, partitions: number): Promise<void> {
     if (this.known.has(topic)) return;
-    const a = await this.connected();
+    const a = await this.admin.connected();
     if ((await a.listTopics()).includes(topic)) {
       this.known.add(topic);
       return;
@@ -24,20 +27,8 @@ export class KafkaTopics {
     this.known.add(topic);
   }
 
-  async close(): Promise<void> {
-    const a = this.admin;
-    this.admin = null;
-    if (a) await a.then((x) => x.disconnect()).catch(() => undefined);
-  }
-
-  private connected(): Promise<Admin> {
-    if (!this.admin) {
-      const created = this.kafka.admin({ retry: KAFKA_RETRY });
-      const admin = created.connect().then(() => created);
-      admin.catch(() => (this.admin = null));
-      this.admin = admin;
-    }
-    return this.admin;
+  close(): Promise<void> {
+    return this.admin.close();
   }
 }
 

@@ -16,9 +16,12 @@ export function zodToOpenApi(schema: z.ZodTypeAny): JsonSchema {
   return out;
 }
 
-/** An operation's summary and the JSON body its `ZodValidationPipe(body)` accepts, documented together. */
-export function ApiOperationWithBody(summary: string, body: z.ZodTypeAny): MethodDecorator {
-  return applyDecorators(ApiOperation({ summary }), ApiBody({ schema: zodToOpenApi(body) }));
+/**
+ * A route that takes a JSON body: Nest's route decorator (`Post('units')`) with the operation's
+ * summary and the body its `ZodValidationPipe(body)` accepts, documented together.
+ */
+export function RouteWithBody(route: MethodDecorator, summary: string, body: z.ZodTypeAny): MethodDecorator {
+  return applyDecorators(route, ApiOperation({ summary }), ApiBody({ schema: zodToOpenApi(body) }));
 }
 
 function convert(schema: z.ZodTypeAny): JsonSchema {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { CareerPermission } from '../policy';
 import { isLocalDate } from '../local-date';
@@ -40,8 +40,7 @@ export class DecisionsController {
     private readonly access: CareerAccess,
   ) {}
 
-  @Post('agencies/:agencyId/decisions')
-  @ApiOperationWithBody('Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM.', proposeBody)
+  @RouteWithBody(Post('agencies/:agencyId/decisions'), 'Propose a career decision; the eligibility of its kind is recomputed and cited. Admin OPD of the agency or BKPSDM.', proposeBody)
   async propose(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(proposeBody)) body: z.infer<typeof proposeBody>,
@@ -70,8 +69,7 @@ export class DecisionsController {
     return this.run(decisionId, { type: 'ApproveDecision', data: { decisionId }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } }, actor);
   }
 
-  @Post('decisions/:decisionId/reject')
-  @ApiOperationWithBody('Reject a proposed decision with a reason. The PPK of the agency or its delegate.', rejectBody)
+  @RouteWithBody(Post('decisions/:decisionId/reject'), 'Reject a proposed decision with a reason. The PPK of the agency or its delegate.', rejectBody)
   async reject(@Param('decisionId') decisionId: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<DecisionRegisterView> {
     await this.assertOnDecision(actor, 'approveForEmployee', decisionId);
     const now = this.commands.now();

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { handle, readState } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { CareerAccess } from '../access';
 import { utcDateOf } from '../local-date';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
@@ -53,8 +53,7 @@ export class DevelopmentController {
     private readonly mentoring: GetMentoringRecordQuery,
   ) {}
 
-  @Post('trainings')
-  @ApiOperationWithBody('Record a training (hours or JP; 1 JP = 45 minutes). Admin OPD of the agency or BKPSDM. The same again changes nothing.', trainingBody)
+  @RouteWithBody(Post('trainings'), 'Record a training (hours or JP; 1 JP = 45 minutes). Admin OPD of the agency or BKPSDM. The same again changes nothing.', trainingBody)
   async record(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -81,8 +80,7 @@ export class DevelopmentController {
     return this.progress(nip, query.year, this.commands.now());
   }
 
-  @Post('development-plans')
-  @ApiOperationWithBody("Propose a development plan from the year's predicate, the ratings and the BerAKHLAK feedback. Admin OPD of the agency or BKPSDM.", planBody)
+  @RouteWithBody(Post('development-plans'), "Propose a development plan from the year's predicate, the ratings and the BerAKHLAK feedback. Admin OPD of the agency or BKPSDM.", planBody)
   async plan(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { readState } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { CareerAccess } from '../access';
 import { CORE_VALUES } from '../predikat';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
@@ -59,8 +59,7 @@ export class MentoringController {
     private readonly query: GetMentoringRecordQuery,
   ) {}
 
-  @Post('mentoring-relations')
-  @ApiOperationWithBody('Register a mentoring relation for the employee (the mentee): a known senior mentor, the period, the goals. Admin OPD of the mentee\'s agency or BKPSDM, never for oneself. The same again changes nothing; an overlapping relation with the same mentor is 409.', relationBody)
+  @RouteWithBody(Post('mentoring-relations'), 'Register a mentoring relation for the employee (the mentee): a known senior mentor, the period, the goals. Admin OPD of the mentee\'s agency or BKPSDM, never for oneself. The same again changes nothing; an overlapping relation with the same mentor is 409.', relationBody)
   async start(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -80,8 +79,7 @@ export class MentoringController {
     return this.query.run(nip, Number(body.startDate.slice(0, 4)), ruleSet);
   }
 
-  @Post('mentoring-relations/:relationId/sessions')
-  @ApiOperationWithBody('Record a session of the relation (date within its period, minutes, topic, BerAKHLAK values practised). The mentor or the mentee. Credited toward the 20 JP as the rule set says; the same again changes nothing.', sessionBody)
+  @RouteWithBody(Post('mentoring-relations/:relationId/sessions'), 'Record a session of the relation (date within its period, minutes, topic, BerAKHLAK values practised). The mentor or the mentee. Credited toward the 20 JP as the rule set says; the same again changes nothing.', sessionBody)
   async session(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,

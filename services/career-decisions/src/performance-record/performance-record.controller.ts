@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { DomainError, fold, forbidden, notFound } from '@kinerja/domain';
 import { toDomainEvent } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { isLocalDate } from '../local-date';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
@@ -68,8 +68,7 @@ export class PerformanceRecordController {
     private readonly access: CareerAccess,
   ) {}
 
-  @Put('agencies/:agencyId/employees/:nip/employment')
-  @ApiOperationWithBody('Record PNS/PPPK, golongan and TMT pangkat of an employee. Admin OPD of the agency or BKPSDM.', employmentBody)
+  @RouteWithBody(Put('agencies/:agencyId/employees/:nip/employment'), 'Record PNS/PPPK, golongan and TMT pangkat of an employee. Admin OPD of the agency or BKPSDM.', employmentBody)
   async recordEmployment(
     @Param('agencyId') agencyId: string,
     @Param('nip', new ZodValidationPipe(nipParam)) nip: string,
@@ -84,8 +83,7 @@ export class PerformanceRecordController {
     return row && recordResponse(row);
   }
 
-  @Post('agencies/:agencyId/employees/:nip/pegawai-teladan')
-  @ApiOperationWithBody('Name a pegawai teladan for a year (the year must be Sangat Baik). The PPK of the agency or its delegate.', teladanBody)
+  @RouteWithBody(Post('agencies/:agencyId/employees/:nip/pegawai-teladan'), 'Name a pegawai teladan for a year (the year must be Sangat Baik). The PPK of the agency or its delegate.', teladanBody)
   async nameTeladan(
     @Param('agencyId') agencyId: string,
     @Param('nip') nip: string,
@@ -101,8 +99,7 @@ export class PerformanceRecordController {
     return row && recordResponse(row);
   }
 
-  @Post('performance-history/imports')
-  @ApiOperationWithBody('Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.', importBody)
+  @RouteWithBody(Post('performance-history/imports'), 'Import pre-2022 PP 30/2019 scores (CSV nip,tahun,nilai,inovasi). BKPSDM. Idempotent; refused whole on a bad row.', importBody)
   async importHistory(@Body(new ZodValidationPipe(importBody)) body: z.infer<typeof importBody>, @CurrentActor() actor: Actor): Promise<{ rows: number; recorded: number }> {
     this.access.assert(actor, 'cityImport');
     const now = this.commands.now();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { DISCIPLINARY_LEVELS } from '../predikat';
 import { GetTalentMapQuery } from './get-talent-map/get-talent-map.query';
@@ -22,16 +22,14 @@ export class TalentController {
     private readonly access: CareerAccess,
   ) {}
 
-  @Post('employees/:nip/assessments')
-  @ApiOperationWithBody('Record an assessment result (potensi dan kompetensi, 0–100). Admin OPD of the agency or BKPSDM.', assessmentBody)
+  @RouteWithBody(Post('employees/:nip/assessments'), 'Record an assessment result (potensi dan kompetensi, 0–100). Admin OPD of the agency or BKPSDM.', assessmentBody)
   async assessment(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(assessmentBody)) body: z.infer<typeof assessmentBody>, @CurrentActor() actor: Actor) {
     const now = this.commands.now();
     await this.run(nip, actor, agencyId, { type: 'RecordAssessment', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });
     return { nip, recorded: true };
   }
 
-  @Post('employees/:nip/disciplinary-penalties')
-  @ApiOperationWithBody('Record a disciplinary penalty (PP 94/2021) for the talent-pool screen. Admin OPD of the agency or BKPSDM.', penaltyBody)
+  @RouteWithBody(Post('employees/:nip/disciplinary-penalties'), 'Record a disciplinary penalty (PP 94/2021) for the talent-pool screen. Admin OPD of the agency or BKPSDM.', penaltyBody)
   async penalty(@Param('agencyId') agencyId: string, @Param('nip') nip: string, @Body(new ZodValidationPipe(penaltyBody)) body: z.infer<typeof penaltyBody>, @CurrentActor() actor: Actor) {
     const now = this.commands.now();
     await this.run(nip, actor, agencyId, { type: 'RecordDisciplinaryPenalty', data: { nip, agencyId, ...body }, lookups: { authority: authorityOf(actor) }, metadata: { now, actor } });

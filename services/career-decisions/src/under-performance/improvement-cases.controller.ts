@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { handle, readState } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { authorityOf, CareerAccess } from '../access';
 import { PerformanceRecordLookups } from '../performance-record/performance-record-lookups';
 import { RuleSetLookups } from '../rule-sets/rule-set-lookups';
@@ -49,8 +49,7 @@ export class ImprovementCasesController {
     private readonly access: CareerAccess,
   ) {}
 
-  @Post()
-  @ApiOperationWithBody('Propose the six-month improvement plan after a Kurang / Sangat Kurang predicate. Admin OPD of the agency.', planBody)
+  @RouteWithBody(Post(), 'Propose the six-month improvement plan after a Kurang / Sangat Kurang predicate. Admin OPD of the agency.', planBody)
   async propose(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     const now = this.commands.now();
@@ -64,8 +63,7 @@ export class ImprovementCasesController {
     });
   }
 
-  @Post('approve')
-  @ApiOperationWithBody('Approve the pending step (PLAN, TEST_RESULT, OUTCOME). The PPK or its delegate.', stepBody)
+  @RouteWithBody(Post('approve'), 'Approve the pending step (PLAN, TEST_RESULT, OUTCOME). The PPK or its delegate.', stepBody)
   approve(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(stepBody)) body: z.infer<typeof stepBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     return this.run(nip, year, actor, {
@@ -76,8 +74,7 @@ export class ImprovementCasesController {
     });
   }
 
-  @Post('reject')
-  @ApiOperationWithBody('Reject the pending step with a reason. The PPK or its delegate.', rejectBody)
+  @RouteWithBody(Post('reject'), 'Reject the pending step with a reason. The PPK or its delegate.', rejectBody)
   reject(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     return this.run(nip, year, actor, {
@@ -88,8 +85,7 @@ export class ImprovementCasesController {
     });
   }
 
-  @Post('milestones/:milestoneId')
-  @ApiOperationWithBody('Record whether a milestone of the approved plan was achieved. Admin OPD of the agency.', milestoneBody)
+  @RouteWithBody(Post('milestones/:milestoneId'), 'Record whether a milestone of the approved plan was achieved. Admin OPD of the agency.', milestoneBody)
   milestone(
     @Param('nip') nip: string,
     @Param('year') yearText: string,
@@ -106,8 +102,7 @@ export class ImprovementCasesController {
     });
   }
 
-  @Post('competency-test')
-  @ApiOperationWithBody('Propose the result of the repeated competency test (after the six months). Admin OPD of the agency.', testBody)
+  @RouteWithBody(Post('competency-test'), 'Propose the result of the repeated competency test (after the six months). Admin OPD of the agency.', testBody)
   test(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(testBody)) body: z.infer<typeof testBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     return this.run(nip, year, actor, {
@@ -118,8 +113,7 @@ export class ImprovementCasesController {
     });
   }
 
-  @Post('outcome')
-  @ApiOperationWithBody('Propose the outcome: post matching competence, lower post, temporary placement (≤ 1 year) or honourable dismissal. Admin OPD.', outcomeBody)
+  @RouteWithBody(Post('outcome'), 'Propose the outcome: post matching competence, lower post, temporary placement (≤ 1 year) or honourable dismissal. Admin OPD.', outcomeBody)
   outcome(@Param('nip') nip: string, @Param('year') yearText: string, @Body(new ZodValidationPipe(outcomeBody)) body: z.infer<typeof outcomeBody>, @CurrentActor() actor: Actor) {
     const year = Number(yearText);
     const now = this.commands.now();

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { handle } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, Relation, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, assertAccess, Commands, CurrentActor, eventMetadata, Relation, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf } from '../access';
 import { EVALUATION_POLICY } from '../policy';
 import { PeriodLookups } from '../periods/period-lookups';
@@ -100,8 +100,7 @@ export class EvaluationsController {
     };
   }
 
-  @Put('periods/:periodId/employees/:nip/facts')
-  @ApiOperationWithBody('Record the facts behind the suggested rating (indicator achievement, feedback counts) for an employee and period. Admin of the agency; stands in until SKP, realisation and feedback events are consumed.', factsBody)
+  @RouteWithBody(Put('periods/:periodId/employees/:nip/facts'), 'Record the facts behind the suggested rating (indicator achievement, feedback counts) for an employee and period. Admin of the agency; stands in until SKP, realisation and feedback events are consumed.', factsBody)
   async putFacts(
     @Param('periodId') periodId: string,
     @Param('nip') nip: string,
@@ -121,8 +120,7 @@ export class EvaluationsController {
     return this.context(periodId, nip, actor);
   }
 
-  @Post('periods/:periodId/employees/:nip/evaluation')
-  @ApiOperationWithBody("Rate an employee for a period (Rating Hasil Kerja, Rating Perilaku Kerja, justification). Only that period's pejabat penilai.", submitBody)
+  @RouteWithBody(Post('periods/:periodId/employees/:nip/evaluation'), "Rate an employee for a period (Rating Hasil Kerja, Rating Perilaku Kerja, justification). Only that period's pejabat penilai.", submitBody)
   async submit(
     @Param('periodId') periodId: string,
     @Param('nip') nip: string,
@@ -164,9 +162,8 @@ export class EvaluationsController {
     return this.getEvaluation.run(evaluationId, actor);
   }
 
-  @Post('evaluations/:evaluationId/objection')
   @HttpCode(201)
-  @ApiOperationWithBody('File a keberatan (PP 30/2019 Pasal 59) within the window, to the atasan pejabat penilai of the period. The evaluated employee only.', objectionBody)
+  @RouteWithBody(Post('evaluations/:evaluationId/objection'), 'File a keberatan (PP 30/2019 Pasal 59) within the window, to the atasan pejabat penilai of the period. The evaluated employee only.', objectionBody)
   fileObjection(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(objectionBody)) body: z.infer<typeof objectionBody>,
@@ -178,9 +175,8 @@ export class EvaluationsController {
     });
   }
 
-  @Post('evaluations/:evaluationId/explanation-requests')
   @HttpCode(201)
-  @ApiOperationWithBody('Ask the pejabat penilai or the employee for an explanation of an objection. The atasan it went to.', explanationRequestBody)
+  @RouteWithBody(Post('evaluations/:evaluationId/explanation-requests'), 'Ask the pejabat penilai or the employee for an explanation of an objection. The atasan it went to.', explanationRequestBody)
   requestExplanation(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(explanationRequestBody)) body: z.infer<typeof explanationRequestBody>,
@@ -189,9 +185,8 @@ export class EvaluationsController {
     return this.run(evaluationId, actor, async (now) => ({ type: 'RequestExplanation', data: { evaluationId, ...body }, metadata: { now, actor } }));
   }
 
-  @Post('evaluations/:evaluationId/explanations')
   @HttpCode(201)
-  @ApiOperationWithBody('Give a requested explanation (the party asked, or the atasan recording it).', explanationBody)
+  @RouteWithBody(Post('evaluations/:evaluationId/explanations'), 'Give a requested explanation (the party asked, or the atasan recording it).', explanationBody)
   giveExplanation(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(explanationBody)) body: z.infer<typeof explanationBody>,
@@ -200,9 +195,8 @@ export class EvaluationsController {
     return this.run(evaluationId, actor, async (now) => ({ type: 'GiveExplanation', data: { evaluationId, ...body }, metadata: { now, actor } }));
   }
 
-  @Post('evaluations/:evaluationId/decision')
   @HttpCode(201)
-  @ApiOperationWithBody('Decide an objection: keep or change; final (PP 30/2019 Pasal 59(4)). The atasan the objection went to.', decisionBody)
+  @RouteWithBody(Post('evaluations/:evaluationId/decision'), 'Decide an objection: keep or change; final (PP 30/2019 Pasal 59(4)). The atasan the objection went to.', decisionBody)
   decide(
     @Param('evaluationId') evaluationId: string,
     @Body(new ZodValidationPipe(decisionBody)) body: z.infer<typeof decisionBody>,

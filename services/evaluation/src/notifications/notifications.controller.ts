@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { Actor, ApiOperationWithBody, Clock, CLOCK, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { NotificationsResponse, NotificationStore, PreferencesResponse } from './notification-store';
 import { DELIVERIES, NOTIFICATION_KINDS } from './notification.rules';
 
@@ -55,8 +55,7 @@ export class NotificationsController {
     return this.store.preferences(actor.id);
   }
 
-  @Put('preferences')
-  @ApiOperationWithBody('Choose the delivery of the kinds given; the others keep theirs.', preferencesBody)
+  @RouteWithBody(Put('preferences'), 'Choose the delivery of the kinds given; the others keep theirs.', preferencesBody)
   async setPreferences(@Body(new ZodValidationPipe(preferencesBody)) body: z.infer<typeof preferencesBody>, @CurrentActor() actor: Actor): Promise<PreferencesResponse> {
     await this.store.setPreferences(actor.id, body.preferences);
     return this.store.preferences(actor.id);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
-import { Actor, ApiOperationWithBody, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, CurrentActor, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { administers } from '../command';
 import { adminScopeOf } from '../access';
 import { organisationFact } from './organisation-facts';
@@ -16,9 +16,8 @@ const chainQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tan
 export class OrganisationController {
   constructor(private readonly directory: OrganisationDirectory) {}
 
-  @Post('facts')
   @HttpCode(200)
-  @ApiOperationWithBody("Load organisation facts (units, positions, reporting lines, assignments) into evaluation's local copy, the same facts the consumer takes from work-planning's public events. Admin of the agency or BKPSDM; idempotent.", factsBody)
+  @RouteWithBody(Post('facts'), "Load organisation facts (units, positions, reporting lines, assignments) into evaluation's local copy, the same facts the consumer takes from work-planning's public events. Admin of the agency or BKPSDM; idempotent.", factsBody)
   async load(@Body(new ZodValidationPipe(factsBody)) body: z.infer<typeof factsBody>, @CurrentActor() actor: Actor): Promise<{ applied: number }> {
     const scope = adminScopeOf(actor);
     const outside = body.facts.find((f) => !administers(scope, f.data.agencyId));

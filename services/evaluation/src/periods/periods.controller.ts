@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf } from '../access';
 import { localDate } from '../local-date';
 import { CADENCES, ruleSetInForce } from '../rule-sets/rule-set';
@@ -29,8 +29,7 @@ export class PeriodsController {
     private readonly getPeriods: GetPeriodsQuery,
   ) {}
 
-  @Post('evaluation-calendars')
-  @ApiOperationWithBody('Set up the evaluation periods of an agency for a year (cadence, fill deadlines). Admin OPD of the agency or BKPSDM.', setUpBody)
+  @RouteWithBody(Post('evaluation-calendars'), 'Set up the evaluation periods of an agency for a year (cadence, fill deadlines). Admin OPD of the agency or BKPSDM.', setUpBody)
   async setUp(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(setUpBody)) body: z.infer<typeof setUpBody>,
@@ -53,8 +52,7 @@ export class PeriodsController {
     return this.getPeriods.run(agencyId, body.year);
   }
 
-  @Put('evaluation-calendars/:year/periods/:code/fill-deadline')
-  @ApiOperationWithBody('Change the fill deadline (batas pengisian) of one period. Admin OPD of the agency or BKPSDM.', fillDeadlineBody)
+  @RouteWithBody(Put('evaluation-calendars/:year/periods/:code/fill-deadline'), 'Change the fill deadline (batas pengisian) of one period. Admin OPD of the agency or BKPSDM.', fillDeadlineBody)
   async changeFillDeadline(
     @Param('agencyId') agencyId: string,
     @Param('year') yearText: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, assertAccess, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { adminScopeOf } from '../access';
 import { PeriodLookups } from '../periods/period-lookups';
 import { EVALUATION_POLICY } from '../policy';
@@ -50,8 +50,7 @@ export class RemindersController {
     return this.reminders.run(period.periodId);
   }
 
-  @Post('reminders')
-  @ApiOperationWithBody('Ask that people be reminded of a stage of the period (admin OPD of the agency or BKPSDM). Stored as ReminderRequested, PENDING until the notifier sends it.', reminderBody)
+  @RouteWithBody(Post('reminders'), 'Ask that people be reminded of a stage of the period (admin OPD of the agency or BKPSDM). Stored as ReminderRequested, PENDING until the notifier sends it.', reminderBody)
   async request(
     @Param('periodId') periodId: string,
     @Body(new ZodValidationPipe(reminderBody)) body: z.infer<typeof reminderBody>,

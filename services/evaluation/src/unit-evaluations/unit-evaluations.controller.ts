@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, assertAccess, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { EVALUATION_POLICY } from '../policy';
 import { PeriodLookups } from '../periods/period-lookups';
 import { PREDIKAT_ORGANISASI, PredikatPegawai } from '../rule-sets/rule-set';
@@ -22,8 +22,7 @@ export class UnitEvaluationsController {
     private readonly getCurve: GetCurveQuery,
   ) {}
 
-  @Put('units/:unitId/organisation-predicate')
-  @ApiOperationWithBody("Set a unit's organisation predicate for the period. The leader one level up only.", organisationPredicateBody)
+  @RouteWithBody(Put('units/:unitId/organisation-predicate'), "Set a unit's organisation predicate for the period. The leader one level up only.", organisationPredicateBody)
   async setOrganisationPredicate(
     @Param('periodId') periodId: string,
     @Param('unitId') unitId: string,
@@ -50,9 +49,8 @@ export class UnitEvaluationsController {
     return this.getCurve.unit(period, unitId, chart, this.periods.ruleSetFor(period));
   }
 
-  @Post('units/:unitId/finalization')
   @HttpCode(201)
-  @ApiOperationWithBody("Finalise (penetapan) the unit's employee predicates: a curve break needs a justification (WARN) or is refused (BLOCK), per the rule set.", finalizeBody)
+  @RouteWithBody(Post('units/:unitId/finalization'), "Finalise (penetapan) the unit's employee predicates: a curve break needs a justification (WARN) or is refused (BLOCK), per the rule set.", finalizeBody)
   async finalize(
     @Param('periodId') periodId: string,
     @Param('unitId') unitId: string,

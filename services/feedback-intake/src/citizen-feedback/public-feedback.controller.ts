@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { handle } from '@kinerja/event-store';
-import { ApiOperationWithBody, Commands, Public, ZodValidationPipe } from '@kinerja/platform';
+import { Commands, Public, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
@@ -50,8 +50,7 @@ export class PublicFeedbackController {
     private readonly contacts: ContactStore,
   ) {}
 
-  @Post()
-  @ApiOperationWithBody('Rate a service unit (1–4) without an account. Rate-limited; an identical resubmission is accepted once (200 "sudah diterima").', submitFeedbackBody)
+  @RouteWithBody(Post(), 'Rate a service unit (1–4) without an account. Rate-limited; an identical resubmission is accepted once (200 "sudah diterima").', submitFeedbackBody)
   async submit(
     @Body(new ZodValidationPipe(submitFeedbackBody)) body: z.infer<typeof submitFeedbackBody>,
     @Req() req: IncomingMessage,

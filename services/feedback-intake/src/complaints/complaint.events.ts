@@ -81,4 +81,15 @@ export type ComplaintEvent =
   | ComplaintSlaBreached
   | ComplaintContactErased;
 
+/** The events that carry a complaint through its statuses, from received to confirmed (or reopened). */
+export const COMPLAINT_STATUS_EVENTS = [
+  'ComplaintReceived',
+  'ComplaintTriaged',
+  'ComplaintWorkStarted',
+  'ComplaintResolved',
+  'ComplaintRejected',
+  'ComplaintConfirmed',
+  'ComplaintReopened',
+] as const satisfies readonly ComplaintEvent['type'][];
+
 export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;

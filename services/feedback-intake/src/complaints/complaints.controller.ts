@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Qu
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { forbidden } from '@kinerja/domain';
-import { Actor, ApiOperationWithBody, assertAccess, Commands, CurrentActor, eventMetadata, Logger, LOGGER, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, assertAccess, Commands, CurrentActor, eventMetadata, Logger, LOGGER, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackAccess } from '../access';
 import { FEEDBACK_POLICY } from '../policy';
 import { contactSchema } from '../citizen/citizen-schemas';
@@ -65,8 +65,7 @@ export class ComplaintsController {
     return this.access.visible(actor, await this.inbox.forUnit(unitId, this.commands.now(), query.open !== 'false'));
   }
 
-  @Post('forwarded')
-  @ApiOperationWithBody('An officer types in a complaint that reached the unit as a forwarded message; the answer holds the tracking code to pass on to the citizen.', forwardedBody)
+  @RouteWithBody(Post('forwarded'), 'An officer types in a complaint that reached the unit as a forwarded message; the answer holds the tracking code to pass on to the citizen.', forwardedBody)
   async forwarded(@Body(new ZodValidationPipe(forwardedBody)) body: z.infer<typeof forwardedBody>, @CurrentActor() actor: Actor): Promise<FiledComplaintResponse> {
     const officer = await this.directory.officer(actor);
     return this.intake.receive({ ...body, channel: 'FORWARDED_MESSAGE', forwardedBy: officer.employeeId }, actor, (now, agencyId) =>
@@ -91,9 +90,8 @@ export class ComplaintsController {
     return this.inbox.toItem(row, this.commands.now());
   }
 
-  @Post(':id/triage')
   @HttpCode(200)
-  @ApiOperationWithBody('Assign (disposisi) the complaint to a unit or an employee of a unit.', triageBody)
+  @RouteWithBody(Post(':id/triage'), 'Assign (disposisi) the complaint to a unit or an employee of a unit.', triageBody)
   async triage(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(triageBody)) body: z.infer<typeof triageBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const row = await this.inbox.one(id);
     const officer = await this.directory.officer(actor);
@@ -135,9 +133,8 @@ export class ComplaintsController {
     return this.run(id, command, actor, officer.agencyId);
   }
 
-  @Post(':id/resolve')
   @HttpCode(200)
-  @ApiOperationWithBody('Resolve the complaint; a resolution after the deadline records the SLA breach too.', resolveBody)
+  @RouteWithBody(Post(':id/resolve'), 'Resolve the complaint; a resolution after the deadline records the SLA breach too.', resolveBody)
   async resolve(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(resolveBody)) body: z.infer<typeof resolveBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
     await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));
@@ -150,9 +147,8 @@ export class ComplaintsController {
     return this.run(id, command, actor, officer.agencyId);
   }
 
-  @Post(':id/reject')
   @HttpCode(200)
-  @ApiOperationWithBody('Reject the complaint with a reason code and an explanation.', rejectBody)
+  @RouteWithBody(Post(':id/reject'), 'Reject the complaint with a reason code and an explanation.', rejectBody)
   async reject(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentActor() actor: Actor): Promise<InboxItem> {
     const officer = await this.directory.officer(actor);
     await this.access.assertOnComplaint(actor, 'handleComplaint', await this.inbox.one(id));

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
-import { ApiOperationWithBody, Commands, Public, ZodValidationPipe } from '@kinerja/platform';
+import { Commands, Public, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { contactSchema, id, submissionId } from '../citizen/citizen-schemas';
@@ -44,8 +44,7 @@ export class PublicComplaintsController {
     private readonly status: GetComplaintStatusQuery,
   ) {}
 
-  @Post()
-  @ApiOperationWithBody('File a complaint (pengaduan) without an account; answers with a tracking code. Rate-limited; an identical resubmission gets the first answer (200).', fileComplaintBody)
+  @RouteWithBody(Post(), 'File a complaint (pengaduan) without an account; answers with a tracking code. Rate-limited; an identical resubmission gets the first answer (200).', fileComplaintBody)
   async file(
     @Body(new ZodValidationPipe(fileComplaintBody)) body: z.infer<typeof fileComplaintBody>,
     @Req() req: IncomingMessage,
@@ -77,9 +76,8 @@ export class PublicComplaintsController {
     return this.status.byTrackingCodeHash(hash);
   }
 
-  @Post(':trackingCode/reopen')
   @HttpCode(200)
-  @ApiOperationWithBody('The complainant reopens a resolved or rejected complaint; a new SLA deadline runs from now.', reopenBody)
+  @RouteWithBody(Post(':trackingCode/reopen'), 'The complainant reopens a resolved or rejected complaint; a new SLA deadline runs from now.', reopenBody)
   async reopen(
     @Param('trackingCode', new ZodValidationPipe(trackingCodeParam)) code: string,
     @Body(new ZodValidationPipe(reopenBody)) body: z.infer<typeof reopenBody>,

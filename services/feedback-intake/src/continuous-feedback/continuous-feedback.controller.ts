@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { fold, forbidden, invalid } from '@kinerja/domain';
 import { toDomainEvent } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, periodIdSchema, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackIntakeConfig } from '../config';
 import { FeedbackAccess } from '../access';
 import { Directory } from '../directory/directory';
@@ -51,8 +51,7 @@ export class ContinuousFeedbackController {
     private readonly access: FeedbackAccess,
   ) {}
 
-  @Post('continuous-feedback')
-  @ApiOperationWithBody("The pejabat penilai gives feedback on a subordinate's RHK or a BerAKHLAK value.", giveBody)
+  @RouteWithBody(Post('continuous-feedback'), "The pejabat penilai gives feedback on a subordinate's RHK or a BerAKHLAK value.", giveBody)
   async give(@Body(new ZodValidationPipe(giveBody)) body: z.infer<typeof giveBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const now = this.commands.now();
     const employee = await this.directory.employee(body.employeeId);
@@ -81,8 +80,7 @@ export class ContinuousFeedbackController {
     return this.timeline.one(feedbackId);
   }
 
-  @Post('continuous-feedback/colleague')
-  @ApiOperationWithBody('A peer at the same level in the same agency, or a direct subordinate, gives BerAKHLAK feedback, where the agency enables it.', colleagueBody)
+  @RouteWithBody(Post('continuous-feedback/colleague'), 'A peer at the same level in the same agency, or a direct subordinate, gives BerAKHLAK feedback, where the agency enables it.', colleagueBody)
   async colleague(@Body(new ZodValidationPipe(colleagueBody)) body: z.infer<typeof colleagueBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const now = this.commands.now();
     const date = this.directory.dateInPeriod(body.periodId);
@@ -114,9 +112,8 @@ export class ContinuousFeedbackController {
     return this.timeline.one(feedbackId);
   }
 
-  @Post('continuous-feedback/:id/response')
   @HttpCode(200)
-  @ApiOperationWithBody('The employee responds to feedback (once).', respondBody)
+  @RouteWithBody(Post('continuous-feedback/:id/response'), 'The employee responds to feedback (once).', respondBody)
   async respond(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(respondBody)) body: z.infer<typeof respondBody>, @CurrentActor() actor: Actor): Promise<FeedbackTimelineItem> {
     const command: RespondToContinuousFeedback = {
       type: 'RespondToContinuousFeedback',

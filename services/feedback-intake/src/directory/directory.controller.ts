@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Put } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { invalid, notFound } from '@kinerja/domain';
-import { Actor, ApiOperationWithBody, Clock, CLOCK, CurrentActor, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Clock, CLOCK, CurrentActor, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackAccess } from '../access';
 import { Directory, EmployeeLookup, UnitLookup } from './directory';
 
@@ -40,9 +40,8 @@ export class DirectoryController {
     private readonly access: FeedbackAccess,
   ) {}
 
-  @Put('units/:unitId')
   @HttpCode(200)
-  @ApiOperationWithBody('Register or update a service unit and its counters (city admins, or the admin of its agency).', unitBody)
+  @RouteWithBody(Put('units/:unitId'), 'Register or update a service unit and its counters (city admins, or the admin of its agency).', unitBody)
   async putUnit(@Param('unitId', new ZodValidationPipe(code)) unitId: string, @Body(new ZodValidationPipe(unitBody)) body: z.infer<typeof unitBody>, @CurrentActor() actor: Actor): Promise<UnitLookup> {
     const existing = await this.directory.unit(unitId);
     this.access.assertDirectory(actor, body.agencyId, existing?.agencyId);
@@ -50,9 +49,8 @@ export class DirectoryController {
     return (await this.directory.unit(unitId))!;
   }
 
-  @Put('employees/:nip')
   @HttpCode(200)
-  @ApiOperationWithBody("Place an employee in a unit and name their pejabat penilai (city admins, or the admin of the employee's agency).", employeeBody)
+  @RouteWithBody(Put('employees/:nip'), "Place an employee in a unit and name their pejabat penilai (city admins, or the admin of the employee's agency).", employeeBody)
   async putEmployee(@Param('nip', new ZodValidationPipe(nip)) employeeNip: string, @Body(new ZodValidationPipe(employeeBody)) body: z.infer<typeof employeeBody>, @CurrentActor() actor: Actor): Promise<EmployeeLookup> {
     // The employee's agency as the organisation (or an earlier entry) knows it, and the unit's
     // agency: an admin places only their own agency's people, in their own agency's units.
@@ -67,9 +65,8 @@ export class DirectoryController {
     return (await this.directory.employee(employeeNip))!;
   }
 
-  @Put('agencies/:agencyId/feedback-settings')
   @HttpCode(200)
-  @ApiOperationWithBody('Whether peers and direct subordinates may give BerAKHLAK feedback in the agency (PP 30/2019; off by default).', settingsBody)
+  @RouteWithBody(Put('agencies/:agencyId/feedback-settings'), 'Whether peers and direct subordinates may give BerAKHLAK feedback in the agency (PP 30/2019; off by default).', settingsBody)
   async putSettings(
     @Param('agencyId', new ZodValidationPipe(code)) agencyId: string,
     @Body(new ZodValidationPipe(settingsBody)) body: z.infer<typeof settingsBody>,

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { notFound } from '@kinerja/domain';
 import { handle } from '@kinerja/event-store';
-import { ApiOperationWithBody, Commands, Public, ZodValidationPipe } from '@kinerja/platform';
+import { Commands, Public, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { hashCitizenCode } from '../citizen/codes';
@@ -37,9 +37,8 @@ export class ErasureController {
     @Inject(FEEDBACK_INTAKE_CONFIG) private readonly config: FeedbackIntakeConfig,
   ) {}
 
-  @Post()
   @HttpCode(200)
-  @ApiOperationWithBody('Erase my contact details (crypto-shredding), with the tracking code or the erasure code.', eraseBody)
+  @RouteWithBody(Post(), 'Erase my contact details (crypto-shredding), with the tracking code or the erasure code.', eraseBody)
   async erase(@Body(new ZodValidationPipe(eraseBody)) body: z.infer<typeof eraseBody>, @Res({ passthrough: true }) res: ServerResponse): Promise<{ erased: true; message: string }> {
     const hash = hashCitizenCode(body.code);
     this.gate.admitTarget(`code:${hash}`, res);

@@ -1,3 +1,4 @@
+import { pick } from '@kinerja/domain';
 import type { PublicEventDraft } from '@kinerja/messaging';
 import type { RecordedEvent } from '@kinerja/event-store';
 import type {
@@ -42,13 +43,10 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     case 'CitizenFeedbackReceived': {
       const d = event.data;
       const data: FeedbackReceivedV1 = {
-        feedbackId: d.feedbackId,
-        agencyId: d.agencyId,
-        unitId: d.unitId,
+        ...pick(d, 'feedbackId', 'agencyId', 'unitId'),
         ...(d.counterId ? { counterId: d.counterId } : {}),
         ...(d.employeeId ? { employeeId: d.employeeId } : {}),
-        rating: d.rating,
-        channel: d.channel,
+        ...pick(d, 'rating', 'channel'),
         hasComment: d.comment !== null,
         receivedAt: d.receivedAt,
       };
@@ -83,20 +81,7 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
     }
     case 'IkmComputed': {
       const d = event.data;
-      const data: IkmComputedV1 = {
-        unitId: d.unitId,
-        agencyId: d.agencyId,
-        periodId: d.periodId,
-        revision: d.revision,
-        trigger: d.trigger,
-        ikm: d.ikm,
-        grade: d.grade,
-        label: d.label,
-        respondentCount: d.respondentCount,
-        weight: d.weight,
-        ruleSetVersion: d.ruleSetVersion,
-        computedAt: d.computedAt,
-      };
+      const data: IkmComputedV1 = pick(d, 'unitId', 'agencyId', 'periodId', 'revision', 'trigger', 'ikm', 'grade', 'label', 'respondentCount', 'weight', 'ruleSetVersion', 'computedAt');
       return [{ type: 'IkmComputed.v1', data }];
     }
     case 'ContinuousFeedbackGiven': {
@@ -119,17 +104,7 @@ export function toPublicEvents(recorded: RecordedEvent): PublicEventDraft[] {
       const data: ServiceRecordsAcceptedV1 = {
         agencyId: d.agencyId,
         batchId: d.batchId,
-        records: d.records.map((r) => ({
-          sourceId: r.sourceId,
-          serviceCode: r.serviceCode,
-          unitId: r.unitId,
-          officerNip: r.officerNip,
-          receivedAt: r.receivedAt,
-          completedAt: r.completedAt,
-          standard: r.standard,
-          elapsed: r.elapsed,
-          withinStandard: r.withinStandard,
-        })),
+        records: d.records.map((r) => pick(r, 'sourceId', 'serviceCode', 'unitId', 'officerNip', 'receivedAt', 'completedAt', 'standard', 'elapsed', 'withinStandard')),
       };
       return [{ type: 'ServiceRecordsAccepted.v1', data }];
     }

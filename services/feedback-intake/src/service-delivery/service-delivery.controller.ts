@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parsePeriod, Period, PERIOD_ID_MESSAGE } from '@kinerja/contracts';
 import { invalid, notFound, parseCsvText } from '@kinerja/domain';
 import { handle } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, Public, RequestValidationError, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, Public, RequestValidationError, RouteWithBody, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { FeedbackAccess } from '../access';
 import { Directory } from '../directory/directory';
 import { GetServiceFiguresQuery, ServiceFiguresResponse, ServiceRecordResponse, ServiceStandardResponse, UnitServiceFiguresResponse } from './get-service-figures/get-service-figures.query';
@@ -73,8 +73,7 @@ export class ServiceDeliveryController {
     private readonly figures: GetServiceFiguresQuery,
   ) {}
 
-  @Put('agencies/:agencyId/service-standards/:serviceCode')
-  @ApiOperationWithBody("Set a service's standard time (a new version from effectiveFrom; the same standard again changes nothing). Agency admin or city admin.", standardBody)
+  @RouteWithBody(Put('agencies/:agencyId/service-standards/:serviceCode'), "Set a service's standard time (a new version from effectiveFrom; the same standard again changes nothing). Agency admin or city admin.", standardBody)
   async setStandard(
     @Param('agencyId', new ZodValidationPipe(agencyIdParam)) agencyId: string,
     @Param('serviceCode', new ZodValidationPipe(codeParam)) serviceCode: string,

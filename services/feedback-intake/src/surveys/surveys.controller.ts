@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { forbidden, invalid } from '@kinerja/domain';
 import { handle } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, Public, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, periodIdSchema, Public, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { CitizenGate, CitizenGuard } from '../citizen/citizen-gate';
 import { CITIZEN, citizenMetadata } from '../citizen/citizen-actor';
 import { submissionId } from '../citizen/citizen-schemas';
@@ -42,8 +42,7 @@ export class SurveysController {
     private readonly ikm: GetIkmQuery,
   ) {}
 
-  @Post('periods')
-  @ApiOperationWithBody("Open a unit's SKM period (officers of the unit, the agency's admin, city admins).", openBody)
+  @RouteWithBody(Post('periods'), "Open a unit's SKM period (officers of the unit, the agency's admin, city admins).", openBody)
   async open(@Body(new ZodValidationPipe(openBody)) body: z.infer<typeof openBody>, @CurrentActor() actor: Actor): Promise<IkmResponse> {
     const now = this.commands.now();
     const unit = await this.directory.unit(body.unitId);
@@ -111,8 +110,7 @@ export class PublicSurveysController {
     private readonly ikm: GetIkmQuery,
   ) {}
 
-  @Post('skm/:unitId/:periodId/responses')
-  @ApiOperationWithBody('Answer the SKM of a unit for a period (nine unsur, 1–4). A late answer after closing recomputes the IKM.', responseBody)
+  @RouteWithBody(Post('skm/:unitId/:periodId/responses'), 'Answer the SKM of a unit for a period (nine unsur, 1–4). A late answer after closing recomputes the IKM.', responseBody)
   async respond(
     @Param('unitId', new ZodValidationPipe(unitIdParam)) unitId: string,
     @Param('periodId', new ZodValidationPipe(periodIdParam)) periodId: string,

@@ -93,4 +93,9 @@ export function useSession(): SessionContextValue {
   return value;
 }
 
+/** The signed-in person's NIP, on a page that is only shown after sign-in. */
+export function useOwnNip(): string {
+  return useSession().session!.user!.nip;
+}
+
 export const grantKeyOf = (g: Grant): string => (g.agencyId ? `${g.role}:${g.agencyId}` : g.role);

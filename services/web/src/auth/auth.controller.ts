@@ -3,7 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { forbidden, invalid, notFound } from '@kinerja/domain';
-import { ApiOperationWithBody, Public, ROLES, ZodValidationPipe } from '@kinerja/platform';
+import { Public, ROLES, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { publicUrlOf, serviceUrls, WebConfig } from '../config';
 import { clearSessionCookie, csrfSatisfied, setSessionCookie, WebRequest } from '../session/session.middleware';
 import { Grant, newCsrfToken, Session, SessionData, SessionStore } from '../session/session.store';
@@ -66,9 +66,8 @@ export class AuthController {
     return this.view(session.data);
   }
 
-  @Post('role')
   @HttpCode(200)
-  @ApiOperationWithBody('Switch the active role to one of the grants of the session.', grantBody)
+  @RouteWithBody(Post('role'), 'Switch the active role to one of the grants of the session.', grantBody)
   async switchRole(@Req() req: WebRequest, @Body(new ZodValidationPipe(grantBody)) body: z.infer<typeof grantBody>): Promise<SessionView> {
     const session = this.signedIn(req);
     const grant = (session.data.grants ?? []).find((g) => sameGrant(g, body) || (g.role === body.role && body.agencyId === undefined));
@@ -115,9 +114,8 @@ export class AuthController {
     return { nip: person.nip, name: person.name, grants: await grantsOf(this.urls, person, token.access) };
   }
 
-  @Post('dev/sign-in')
   @HttpCode(200)
-  @ApiOperationWithBody('Development sign-in: become this person in one of their roles; the web service mints the token with the local issuer.', signInBody)
+  @RouteWithBody(Post('dev/sign-in'), 'Development sign-in: become this person in one of their roles; the web service mints the token with the local issuer.', signInBody)
   async devSignIn(
     @Req() req: WebRequest,
     @Res({ passthrough: true }) res: Response,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider, RegisterAgency } from './agency.decider';
 import { agencyStream } from './agency.events';
 import { AgencyListResponse, AgencyResponse, GetAgencyQuery } from './get-agency/get-agency.query';
@@ -34,8 +34,7 @@ export class AgenciesController {
     private readonly getAgency: GetAgencyQuery,
   ) {}
 
-  @Post()
-  @ApiOperationWithBody('Register an agency (OPD). City admins (ADMIN_CITY) only.', registerAgencyBody)
+  @RouteWithBody(Post(), 'Register an agency (OPD). City admins (ADMIN_CITY) only.', registerAgencyBody)
   async register(
     @Body(new ZodValidationPipe(registerAgencyBody)) body: z.infer<typeof registerAgencyBody>,
     @CurrentActor() actor: Actor,

@@ -3,7 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold, notFound } from '@kinerja/domain';
 import { readState, toDomainEvent } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { employeeDecider, RegisterEmployee, UpdateEmployee } from './employee.decider';
@@ -73,8 +73,7 @@ export class EmployeesController {
     return this.getEmployees.run({ ...query, date: parseDate(query.date, this.commands.now()) }, actor);
   }
 
-  @Post()
-  @ApiOperationWithBody('Register an employee (PNS or PPPK). City admins, or the admin of that agency.', registerEmployeeBody)
+  @RouteWithBody(Post(), 'Register an employee (PNS or PPPK). City admins, or the admin of that agency.', registerEmployeeBody)
   async register(
     @Body(new ZodValidationPipe(registerEmployeeBody)) body: z.infer<typeof registerEmployeeBody>,
     @CurrentActor() actor: Actor,
@@ -93,8 +92,7 @@ export class EmployeesController {
     return this.getEmployee.run(body.nip, actor);
   }
 
-  @Patch(':nip')
-  @ApiOperationWithBody("Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency.", editEmployeeBody)
+  @RouteWithBody(Patch(':nip'), "Edit an employee's record (name, status, agency, pangkat, golongan, e-mail): only the fields sent change; the same values change nothing. City admins, or the admin of that agency.", editEmployeeBody)
   async edit(
     @Param('nip') nip: string,
     @Body(new ZodValidationPipe(editEmployeeBody)) body: z.infer<typeof editEmployeeBody>,

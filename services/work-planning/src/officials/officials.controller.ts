@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { GetOfficialsQuery, OfficialResponse } from './get-officials/get-officials.query';
 import { officialDecider, RecordOfficial } from './official.decider';
 import { officialStream } from './official.events';
@@ -25,8 +25,7 @@ export class OfficialsController {
     private readonly officials: GetOfficialsQuery,
   ) {}
 
-  @Put(':officialId')
-  @ApiOperationWithBody('Record or correct a city official (e.g. the kepala daerah as PPK): id, name, office. ADMIN_CITY; the same data again changes nothing.', officialBody)
+  @RouteWithBody(Put(':officialId'), 'Record or correct a city official (e.g. the kepala daerah as PPK): id, name, office. ADMIN_CITY; the same data again changes nothing.', officialBody)
   async record(
     @Param('officialId') officialId: string,
     @Body(new ZodValidationPipe(officialBody)) body: z.infer<typeof officialBody>,

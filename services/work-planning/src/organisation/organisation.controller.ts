@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { invalid, notFound } from '@kinerja/domain';
 import { readState } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { WorkPlanningAccess } from '../access';
 import { FIELD_LIMITS } from '../employees/field-limits';
 import { agencyDecider } from '../agencies/agency.decider';
@@ -77,8 +77,7 @@ export class OrganisationController {
     private readonly dataSource: DataSource,
   ) {}
 
-  @Post('units')
-  @ApiOperationWithBody('Create a unit (unit kerja). ADMIN_OPD of the agency or ADMIN_CITY.', createUnitBody)
+  @RouteWithBody(Post('units'), 'Create a unit (unit kerja). ADMIN_OPD of the agency or ADMIN_CITY.', createUnitBody)
   createUnit(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(createUnitBody)) body: z.infer<typeof createUnitBody>,
@@ -87,8 +86,7 @@ export class OrganisationController {
     return this.apply(agencyId, actor, (a) => ({ type: 'CreateUnit', data: { agencyId: a, ...body } }));
   }
 
-  @Post('positions')
-  @ApiOperationWithBody('Create a position (jabatan) with its kind and parent position.', createPositionBody)
+  @RouteWithBody(Post('positions'), 'Create a position (jabatan) with its kind and parent position.', createPositionBody)
   async createPosition(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(createPositionBody)) body: z.infer<typeof createPositionBody>,
@@ -98,9 +96,8 @@ export class OrganisationController {
     return this.apply(agencyId, actor, (a) => ({ type: 'CreatePosition', data: { agencyId: a, ...body, ...normalise(body) }, lookups }));
   }
 
-  @Post('positions/:positionId/reporting-line')
   @HttpCode(200)
-  @ApiOperationWithBody('Change the parent of a position from a date (effective-dated).', reportingLineBody)
+  @RouteWithBody(Post('positions/:positionId/reporting-line'), 'Change the parent of a position from a date (effective-dated).', reportingLineBody)
   async changeReportingLine(
     @Param('agencyId') agencyId: string,
     @Param('positionId') positionId: string,
@@ -111,8 +108,7 @@ export class OrganisationController {
     return this.apply(agencyId, actor, (a) => ({ type: 'ChangeReportingLine', data: { agencyId: a, positionId, ...body, ...normalise(body) }, lookups }));
   }
 
-  @Post('assignments')
-  @ApiOperationWithBody('Assign an employee to a position: DEFINITIVE from a date, or PLT/PLH for a date range.', assignBody)
+  @RouteWithBody(Post('assignments'), 'Assign an employee to a position: DEFINITIVE from a date, or PLT/PLH for a date range.', assignBody)
   async assign(
     @Param('agencyId') agencyId: string,
     @Body(new ZodValidationPipe(assignBody)) body: z.infer<typeof assignBody>,
@@ -137,9 +133,8 @@ export class OrganisationController {
     }));
   }
 
-  @Post('assignments/:assignmentId/end')
   @HttpCode(200)
-  @ApiOperationWithBody('End an assignment on its last day (inclusive).', endBody)
+  @RouteWithBody(Post('assignments/:assignmentId/end'), 'End an assignment on its last day (inclusive).', endBody)
   endAssignment(
     @Param('agencyId') agencyId: string,
     @Param('assignmentId') assignmentId: string,

@@ -7,15 +7,21 @@ import {
   externalOf,
   OrganisationEvent,
   POSITION_KINDS,
+  PositionAssigned,
+  PositionCreated,
   PositionKind,
+  ReportingLineChanged,
+  UnitCreated,
 } from './organisation.events';
 import { PersistentMap } from './persistent-map';
 
 // ---- commands ----
 
 type OrgCommand<Type extends string, Data, Lookups = undefined> = Command<Type, Data & { agencyId: string }, Lookups>;
+/** A change's data: what its event records, less the agency (OrgCommand adds it) and the instant `At` the decider stamps. */
+type ChangeData<E extends OrganisationEvent, At extends keyof E['data']> = Omit<E['data'], 'agencyId' | At>;
 
-export type CreateUnit = OrgCommand<'CreateUnit', { unitId: string; name: string; parentUnitId: string | null }>;
+export type CreateUnit = OrgCommand<'CreateUnit', ChangeData<UnitCreated, 'createdAt'>>;
 /**
  * Looked up when a change names a parent outside the agency: whether that position (in its agency)
  * or that city official exists. Absent: the parent is within the agency.
@@ -23,33 +29,11 @@ export type CreateUnit = OrgCommand<'CreateUnit', { unitId: string; name: string
 export interface ExternalParentLookup {
   lookups?: { externalParentKnown: boolean };
 }
-export type CreatePosition = OrgCommand<
-  'CreatePosition',
-  {
-    positionId: string;
-    name: string;
-    kind: PositionKind;
-    unitId: string;
-    parentPositionId: string | null;
-    establishedOn: IsoDate;
-  } & ExternalParent
-> &
-  ExternalParentLookup;
-export type ChangeReportingLine = OrgCommand<
-  'ChangeReportingLine',
-  { positionId: string; parentPositionId: string | null; effectiveFrom: IsoDate } & ExternalParent
-> &
-  ExternalParentLookup;
+export type CreatePosition = OrgCommand<'CreatePosition', ChangeData<PositionCreated, 'createdAt'>> & ExternalParentLookup;
+export type ChangeReportingLine = OrgCommand<'ChangeReportingLine', ChangeData<ReportingLineChanged, 'changedAt'>> & ExternalParentLookup;
 export type AssignPosition = OrgCommand<
   'AssignPosition',
-  {
-    assignmentId: string;
-    nip: string;
-    positionId: string;
-    type: AssignmentType;
-    from: IsoDate;
-    to: IsoDate | null;
-  },
+  ChangeData<PositionAssigned, 'assignedAt'>,
   /** The person's definitive assignments in other agencies (from the as-of read model). */
   { definitiveElsewhere: readonly DateRange[] }
 >;

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isPeriodId, PERIOD_ID_DESCRIPTION, PERIOD_ID_MESSAGE } from '@kinerja/contracts';
 import { forbidden, invalid, notFound } from '@kinerja/domain';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, periodIdSchema, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { WorkPlanningConfig } from '../config';
 import { GetSkpQuery } from '../skps/get-skp/get-skp.query';
 import { SkpLookups } from '../skps/skp-lookups';
@@ -107,8 +107,7 @@ export class RealisationsController {
     return new StreamableFile(file.bytes as Buffer);
   }
 
-  @Post('realisations')
-  @ApiOperationWithBody('Record the realisation of an IKI in an evaluation period (value or narrative, evidence); late ones are marked.', recordBody)
+  @RouteWithBody(Post('realisations'), 'Record the realisation of an IKI in an evaluation period (value or narrative, evidence); late ones are marked.', recordBody)
   async record(@Param('skpId') skpId: string, @Body(new ZodValidationPipe(recordBody)) body: z.infer<typeof recordBody>, @CurrentActor() actor: Actor) {
     const now = this.commands.now();
     const state = await this.lookups.skp(skpId);

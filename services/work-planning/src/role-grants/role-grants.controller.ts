@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { fold, invalid } from '@kinerja/domain';
 import { toDomainEvent } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, GRANTED_ROLES, isGrantedRole, parseRoleHeader, RoleHeaderError, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, GRANTED_ROLES, isGrantedRole, parseRoleHeader, RoleHeaderError, RouteWithBody, ZodValidationPipe } from '@kinerja/platform';
 import { agencyDecider } from '../agencies/agency.decider';
 import { AgencyEvent, agencyStream } from '../agencies/agency.events';
 import { EmployeeView } from '../employees/get-employee/employee-view.entity';
@@ -69,8 +69,7 @@ export class RoleGrantsController {
     return this.getRoleGrants.run({ ...(query.nip ? { nip: query.nip } : {}), ...(query.agencyId ? { agencyId: query.agencyId.toUpperCase() } : {}) }, actor);
   }
 
-  @Post()
-  @ApiOperationWithBody('Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted.', grantBody)
+  @RouteWithBody(Post(), 'Grant a role (ADMIN_OPD of an agency, ADMIN_CITY, PPK, AUDITOR). City admins (ADMIN_CITY) only; recorded as RoleGranted.', grantBody)
   async grant(@Body(new ZodValidationPipe(grantBody)) body: z.infer<typeof grantBody>, @CurrentActor() actor: Actor): Promise<RoleGrantListResponse> {
     const now = this.commands.now();
     const agencyId = body.agencyId?.toUpperCase() ?? null;

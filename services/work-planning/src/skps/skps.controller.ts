@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { COMPLAINT_MEASURES, SERVICE_MEASURES } from '@kinerja/contracts';
 import { invalid } from '@kinerja/domain';
 import { HandleResult, StreamRead } from '@kinerja/event-store';
-import { Actor, ApiOperationWithBody, Commands, CurrentActor, eventMetadata, periodIdSchema, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
+import { Actor, Commands, CurrentActor, eventMetadata, periodIdSchema, RouteWithBody, zodToOpenApi, ZodValidationPipe } from '@kinerja/platform';
 import { ComputedRealisations } from '../realisations/computed/computed-realisations';
 import { CORE_VALUES } from './berakhlak';
 import { AtasanRhkResponse, GetAtasanRhkQuery } from './get-skp/get-atasan-rhk.query';
@@ -97,8 +97,7 @@ export class SkpsController {
 
   private readonly logger = new Logger('SkpsController');
 
-  @Post()
-  @ApiOperationWithBody('Create an SKP for a period (the employee themself; admins for their agency).', createBody)
+  @RouteWithBody(Post(), 'Create an SKP for a period (the employee themself; admins for their agency).', createBody)
   async create(@Body(new ZodValidationPipe(createBody)) body: z.infer<typeof createBody>, @CurrentActor() actor: Actor): Promise<SkpDocumentResponse> {
     const now = this.commands.now();
     const today = now.toISOString().slice(0, 10);
@@ -152,8 +151,7 @@ export class SkpsController {
     return this.run(skpId, { type: 'ChangeApproach', data: { skpId, approach: body.approach }, metadata: this.meta(actor) }, actor);
   }
 
-  @Post(':id/rhk')
-  @ApiOperationWithBody('Add an RHK with its indicators; linking to a superior draft RHK is allowed and flagged.', rhkBody)
+  @RouteWithBody(Post(':id/rhk'), 'Add an RHK with its indicators; linking to a superior draft RHK is allowed and flagged.', rhkBody)
   async addRhk(@Param('id') skpId: string, @Body(new ZodValidationPipe(rhkBody)) body: z.infer<typeof rhkBody>, @CurrentActor() actor: Actor) {
     const looked = await this.lookups.read(skpId);
     const state = looked.state;
@@ -187,8 +185,7 @@ export class SkpsController {
     return this.run(skpId, { type: 'SetLampiran', data: { skpId, lampiran: body }, metadata: this.meta(actor) }, actor);
   }
 
-  @Put(':id/ekspektasi/:coreValue')
-  @ApiOperationWithBody('Ekspektasi khusus pimpinan for one BerAKHLAK value (the pejabat penilai of the period).', ekspektasiBody)
+  @RouteWithBody(Put(':id/ekspektasi/:coreValue'), 'Ekspektasi khusus pimpinan for one BerAKHLAK value (the pejabat penilai of the period).', ekspektasiBody)
   async ekspektasi(
     @Param('id') skpId: string,
     @Param('coreValue') coreValue: string,
@@ -227,9 +224,8 @@ export class SkpsController {
     return this.run(skpId, { type: 'WithdrawSkp', data: { skpId }, metadata: this.meta(actor) }, actor);
   }
 
-  @Post(':id/return')
   @HttpCode(200)
-  @ApiOperationWithBody('Return a submitted SKP with notes (the pejabat penilai of the period).', returnBody)
+  @RouteWithBody(Post(':id/return'), 'Return a submitted SKP with notes (the pejabat penilai of the period).', returnBody)
   async return(@Param('id') skpId: string, @Body(new ZodValidationPipe(returnBody)) body: z.infer<typeof returnBody>, @CurrentActor() actor: Actor) {
     const looked = await this.lookups.read(skpId);
     const state = looked.state;

@@ -1,4 +1,4 @@
-import { Projection } from '@kinerja/domain';
+import { pick, Projection } from '@kinerja/domain';
 import { ObjectionWindow } from '../../objection-window.rules';
 import { parsePeriodId } from '../../period-id';
 import { SuggestedRatings } from '../../predicate.rules';
@@ -64,24 +64,12 @@ export const evaluationViewProjection: Projection<EvaluationViewRow, EvaluationE
         const d = event.data;
         const period = parsePeriodId(d.periodId);
         const draft: Draft = {
-          evaluationId: d.evaluationId,
-          employeeId: d.employeeId,
-          periodId: d.periodId,
+          ...pick(d, 'evaluationId', 'employeeId', 'periodId'),
           agencyId: period?.agencyId ?? '',
           year: period?.year ?? 0,
-          periodKind: d.periodKind,
-          unitId: d.unitId,
-          assessorId: d.assessorId,
+          ...pick(d, 'periodKind', 'unitId', 'assessorId'),
           status: 'SUBMITTED',
-          ratingHasil: d.ratingHasil,
-          ratingPerilaku: d.ratingPerilaku,
-          ratingHasilSource: d.ratingHasilSource,
-          ledUnit: d.ledUnit,
-          justification: d.justification,
-          suggestion: d.suggestion,
-          differenceFromSuggestion: d.differenceFromSuggestion,
-          late: d.late,
-          submittedAt: d.submittedAt,
+          ...pick(d, 'ratingHasil', 'ratingPerilaku', 'ratingHasilSource', 'ledUnit', 'justification', 'suggestion', 'differenceFromSuggestion', 'late', 'submittedAt'),
           objection: null,
           finalizedVia: null,
           finalizedAt: null,
@@ -96,7 +84,7 @@ export const evaluationViewProjection: Projection<EvaluationViewRow, EvaluationE
       case 'ObjectionFiled': {
         if (row === null) return null;
         const d = event.data;
-        return { ...row, status: 'OBJECTED', objection: { reasons: d.reasons, atasanId: d.atasanId, filedAt: d.filedAt, dayOfWindow: d.dayOfWindow, explanations: [], decision: null } };
+        return { ...row, status: 'OBJECTED', objection: { ...pick(d, 'reasons', 'atasanId', 'filedAt', 'dayOfWindow'), explanations: [], decision: null } };
       }
       case 'ExplanationRequested': {
         if (row?.objection == null) return row;

@@ -1,4 +1,4 @@
-import { Projection } from '@kinerja/domain';
+import { pick, Projection } from '@kinerja/domain';
 import { CitizenFeedbackEvent } from '../citizen-feedback.events';
 
 /**
@@ -22,23 +22,8 @@ export const citizenFeedbackViewProjection: Projection<CitizenFeedbackRow, Citiz
   handles: ['CitizenFeedbackReceived'],
   keys: (event) => [event.data.feedbackId],
   evolve(row, event) {
-    switch (event.type) {
-      case 'CitizenFeedbackReceived': {
-        const d = event.data;
-        return {
-          feedbackId: d.feedbackId,
-          agencyId: d.agencyId,
-          unitId: d.unitId,
-          counterId: d.counterId,
-          employeeId: d.employeeId,
-          rating: d.rating,
-          comment: d.comment,
-          channel: d.channel,
-          receivedAt: new Date(d.receivedAt),
-        };
-      }
-      default:
-        return row;
-    }
+    if (event.type !== 'CitizenFeedbackReceived') return row;
+    const d = event.data;
+    return { ...pick(d, 'feedbackId', 'agencyId', 'unitId', 'counterId', 'employeeId', 'rating', 'comment', 'channel'), receivedAt: new Date(d.receivedAt) };
   },
 };

@@ -1,5 +1,5 @@
-import { Projection } from '@kinerja/domain';
-import { ComplaintEvent } from '../complaint.events';
+import { pick, Projection } from '@kinerja/domain';
+import { COMPLAINT_STATUS_EVENTS, ComplaintEvent } from '../complaint.events';
 
 /** A unit's view of a complaint: what was asked and its SLA, never who asked (no contact, no tracking code). */
 export interface ComplaintInboxRow {
@@ -24,32 +24,17 @@ export interface ComplaintInboxRow {
 
 export const complaintInboxProjection: Projection<ComplaintInboxRow, ComplaintEvent> = {
   name: 'feedback-intake.get-complaint-inbox',
-  handles: [
-    'ComplaintReceived',
-    'ComplaintTriaged',
-    'ComplaintWorkStarted',
-    'ComplaintResolved',
-    'ComplaintRejected',
-    'ComplaintConfirmed',
-    'ComplaintReopened',
-    'ComplaintSlaBreached',
-  ],
+  handles: [...COMPLAINT_STATUS_EVENTS, 'ComplaintSlaBreached'],
   keys: (event) => [event.data.complaintId],
   evolve(row, event) {
     const updatedAt = event.recordedAt;
     if (event.type === 'ComplaintReceived') {
       const d = event.data;
       return {
-        complaintId: d.complaintId,
-        agencyId: d.agencyId,
-        unitId: d.unitId,
+        ...pick(d, 'complaintId', 'agencyId', 'unitId'),
         assignedUnitId: d.unitId,
         assigneeEmployeeId: null,
-        category: d.category,
-        channel: d.channel,
-        counterId: d.counterId,
-        description: d.description,
-        subjectEmployeeId: d.subjectEmployeeId,
+        ...pick(d, 'category', 'channel', 'counterId', 'description', 'subjectEmployeeId'),
         status: 'RECEIVED',
         receivedAt: new Date(d.receivedAt),
         dueOn: d.sla.dueOn,

@@ -1,5 +1,5 @@
-import { Projection } from '@kinerja/domain';
-import { ComplaintEvent } from '../complaint.events';
+import { pick, Projection } from '@kinerja/domain';
+import { COMPLAINT_STATUS_EVENTS, ComplaintEvent } from '../complaint.events';
 
 /** What the complainant sees when following a complaint with the tracking code. */
 export interface ComplaintStatusRow {
@@ -19,25 +19,13 @@ export interface ComplaintStatusRow {
 
 export const complaintStatusProjection: Projection<ComplaintStatusRow, ComplaintEvent> = {
   name: 'feedback-intake.get-complaint-status',
-  handles: [
-    'ComplaintReceived',
-    'ComplaintTriaged',
-    'ComplaintWorkStarted',
-    'ComplaintResolved',
-    'ComplaintRejected',
-    'ComplaintConfirmed',
-    'ComplaintReopened',
-    'ComplaintContactErased',
-  ],
+  handles: [...COMPLAINT_STATUS_EVENTS, 'ComplaintContactErased'],
   keys: (event) => [event.data.complaintId],
   evolve(row, event) {
     if (event.type === 'ComplaintReceived') {
       const d = event.data;
       return {
-        complaintId: d.complaintId,
-        trackingCodeHash: d.trackingCodeHash,
-        unitId: d.unitId,
-        category: d.category,
+        ...pick(d, 'complaintId', 'trackingCodeHash', 'unitId', 'category'),
         status: 'RECEIVED',
         receivedAt: new Date(d.receivedAt),
         dueOn: d.sla.dueOn,

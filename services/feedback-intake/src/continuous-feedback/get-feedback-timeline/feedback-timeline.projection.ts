@@ -1,4 +1,4 @@
-import { Projection } from '@kinerja/domain';
+import { pick, Projection } from '@kinerja/domain';
 import { ContinuousFeedbackEvent, EvidenceItem, FeedbackTopic } from '../continuous-feedback.events';
 
 /** One piece of umpan balik berkelanjutan on the employee's timeline. */
@@ -27,15 +27,7 @@ export const feedbackTimelineProjection: Projection<FeedbackTimelineRow, Continu
       case 'ContinuousFeedbackGiven': {
         const d = event.data;
         return {
-          feedbackId: d.feedbackId,
-          employeeId: d.employeeId,
-          periodId: d.periodId,
-          agencyId: d.agencyId,
-          giverId: d.giverId,
-          source: d.source,
-          topic: d.topic,
-          content: d.content,
-          evidence: d.evidence,
+          ...pick(d, 'feedbackId', 'employeeId', 'periodId', 'agencyId', 'giverId', 'source', 'topic', 'content', 'evidence'),
           response: null,
           respondedAt: null,
           markedAsEvidence: false,

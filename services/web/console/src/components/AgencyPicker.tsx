@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import type { AgencyList } from '../api/hr-types';
 import { useLoad } from '../hooks';
 import { useSession } from '../session';
+import { SelectField } from './SelectField';
 
 /**
  * The agency an HR page acts on: an admin OPD's own, fixed; the city's administrators and auditors
@@ -42,16 +43,6 @@ export function AgencyPicker({ agencyId, onChange, fixed }: { agencyId: string; 
       </p>
     );
   return (
-    <div className="field narrow">
-      <label htmlFor="pilih-opd">{t('organisasi.agency')}</label>
-      <select id="pilih-opd" value={agencyId} onChange={(e) => onChange(e.target.value)}>
-        {!agencyId && <option value="">{t('organisasi.chooseAgency')}</option>}
-        {items.map((a) => (
-          <option key={a.code} value={a.code}>
-            {a.name} ({a.code})
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id="pilih-opd" label={t('organisasi.agency')} value={agencyId} onChange={onChange} options={[...(!agencyId ? [['', t('organisasi.chooseAgency')] as const] : []), ...items.map((a) => [a.code, `${a.name} (${a.code})`] as const)]} narrow />
   );
 }

@@ -15,6 +15,27 @@ export function Layout({ children }: { children: ReactNode }) {
   const overseer = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY' || active?.role === 'PPK' || active?.role === 'AUDITOR';
   const auditor = active?.role === 'AUDITOR';
   const unread = useUnreadCount(`${useLocation().pathname}|${active ? grantKeyOf(active) : ''}`);
+  // The pages the active role opens, in the menu's order: path, label, and whether only the path itself is the page.
+  const menu: [to: string, label: string, shown: boolean, end?: boolean][] = [
+    ['/', 'nav.beranda', true, true],
+    ['/skp', 'nav.skp', true],
+    ['/realisasi', 'nav.realisasi', true],
+    ['/penilaian', 'nav.penilaian', true],
+    ['/layanan', 'layanan.nav', supervisor || active?.role === 'EMPLOYEE', true],
+    ['/umpan-balik', 'nav.umpanBalik', !supervisor],
+    ['/karier', 'nav.karier', !supervisor],
+    ['/tim', 'nav.tim', supervisor],
+    ['/tim/pohon', 'pohon.nav', supervisor],
+    ['/keberatan', 'nav.keberatan', supervisor],
+    ['/organisasi', 'organisasi.nav', hr],
+    ['/periode', 'periode.nav', hr],
+    ['/monitoring-kurva', 'monitoring.navKurva', supervisor || overseer],
+    ['/layanan/unit', 'layanan.navUnit', supervisor || overseer],
+    ['/dasbor', 'monitoring.navDasbor', overseer],
+    ['/sdm/karier', 'karierSdm.navLink', isCareerHr(active?.role)],
+    ['/audit', 'audit.nav', auditor],
+  ];
+  const links = menu.filter(([, , shown]) => shown).map(([to, key, , end]) => [to, key, end] as const);
   const label = (g: Grant) => `${t(`roles.${g.role}`)}${g.agencyId && g.role !== 'EMPLOYEE' && g.role !== 'SUPERVISOR' ? ` (${g.agencyId})` : ''}`;
   return (
     <>
@@ -61,87 +82,13 @@ export function Layout({ children }: { children: ReactNode }) {
         )}
         <nav aria-label={t('nav.label')}>
           <ul>
-            <li>
-              <NavLink to="/" end>
-                {t('nav.beranda')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/skp">{t('nav.skp')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/realisasi">{t('nav.realisasi')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/penilaian">{t('nav.penilaian')}</NavLink>
-            </li>
-            {(supervisor || active?.role === 'EMPLOYEE') && (
-              <li>
-                <NavLink to="/layanan" end>
-                  {t('layanan.nav')}
+            {links.map(([to, key, end]) => (
+              <li key={to}>
+                <NavLink to={to} end={end}>
+                  {t(key)}
                 </NavLink>
               </li>
-            )}
-            {!supervisor && (
-              <>
-                <li>
-                  <NavLink to="/umpan-balik">{t('nav.umpanBalik')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/karier">{t('nav.karier')}</NavLink>
-                </li>
-              </>
-            )}
-            {supervisor && (
-              <li>
-                <NavLink to="/tim">{t('nav.tim')}</NavLink>
-              </li>
-            )}
-            {supervisor && (
-              <li>
-                <NavLink to="/tim/pohon">{t('pohon.nav')}</NavLink>
-              </li>
-            )}
-            {supervisor && (
-              <li>
-                <NavLink to="/keberatan">{t('nav.keberatan')}</NavLink>
-              </li>
-            )}
-            {hr && (
-              <li>
-                <NavLink to="/organisasi">{t('organisasi.nav')}</NavLink>
-              </li>
-            )}
-            {hr && (
-              <li>
-                <NavLink to="/periode">{t('periode.nav')}</NavLink>
-              </li>
-            )}
-            {(supervisor || overseer) && (
-              <li>
-                <NavLink to="/monitoring-kurva">{t('monitoring.navKurva')}</NavLink>
-              </li>
-            )}
-            {(supervisor || overseer) && (
-              <li>
-                <NavLink to="/layanan/unit">{t('layanan.navUnit')}</NavLink>
-              </li>
-            )}
-            {overseer && (
-              <li>
-                <NavLink to="/dasbor">{t('monitoring.navDasbor')}</NavLink>
-              </li>
-            )}
-            {isCareerHr(active?.role) && (
-              <li>
-                <NavLink to="/sdm/karier">{t('karierSdm.navLink')}</NavLink>
-              </li>
-            )}
-            {auditor && (
-              <li>
-                <NavLink to="/audit">{t('audit.nav')}</NavLink>
-              </li>
-            )}
+            ))}
           </ul>
         </nav>
       </header>

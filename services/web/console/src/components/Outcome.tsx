@@ -1,3 +1,4 @@
+import type { InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcome } from '../api/client';
 
@@ -62,6 +63,33 @@ export function OtherFieldErrors({ outcome, shown }: { outcome: Outcome<unknown>
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A labelled input with its error, like TextAreaField; `hint`: a note under the label the input is
+ * described by (until there is an error); `input`: its other attributes (type, inputMode, min…).
+ */
+export function InputField(props: { id: string; label: string; value: string; onChange(value: string): void; error?: string; hint?: string; input?: InputHTMLAttributes<HTMLInputElement> }) {
+  const { id, label, value, onChange, error, hint, input } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <span id={`${id}-hint`} className="muted">
+          {hint}
+        </span>
+      )}
+      <input
+        id={id}
+        {...input}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...(hint ? { 'aria-describedby': `${id}-hint` } : {})}
+        {...(error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {})}
+      />
+      <FieldMessage id={`${id}-error`} message={error} />
+    </div>
   );
 }
 

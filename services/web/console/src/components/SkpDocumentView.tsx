@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SkpDocument } from '../api/types';
 import { formatDate } from '../format';
 import { periodLabel } from '../periods';
+import { DataTable } from './TableRegion';
 
 /** The SKP in the official column order (one row per IKI). */
 export function SkpDocumentView({ doc, onRemove }: { doc: SkpDocument; onRemove?: (rhkId: string) => void }) {
@@ -27,63 +28,45 @@ export function SkpDocumentView({ doc, onRemove }: { doc: SkpDocument; onRemove?
       </dl>
       <h2>{t('skp.hasilKerja')}</h2>
       {doc.hasilKerja.map((section) => (
-        <div
+        <DataTable
           key={section.jenis}
-          className="table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-label={section.jenis === 'UTAMA' ? t('skp.utama') : t('skp.tambahan')}
+          label={section.jenis === 'UTAMA' ? t('skp.utama') : t('skp.tambahan')}
+          columns={[t('skp.col.no'), t('skp.col.atasan'), t('skp.col.rhk'), t('skp.col.aspek'), t('skp.col.iki'), t('skp.col.target'), ...(onRemove ? [t('skp.actions')] : [])]}
         >
-          <table>
-            <caption>{section.jenis === 'UTAMA' ? t('skp.utama') : t('skp.tambahan')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('skp.col.no')}</th>
-                <th scope="col">{t('skp.col.atasan')}</th>
-                <th scope="col">{t('skp.col.rhk')}</th>
-                <th scope="col">{t('skp.col.aspek')}</th>
-                <th scope="col">{t('skp.col.iki')}</th>
-                <th scope="col">{t('skp.col.target')}</th>
-                {onRemove && <th scope="col">{t('skp.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {section.rows.length === 0 && (
-                <tr>
-                  <td colSpan={onRemove ? 7 : 6}>{t('skp.noRhk')}</td>
-                </tr>
+          {section.rows.length === 0 && (
+            <tr>
+              <td colSpan={onRemove ? 7 : 6}>{t('skp.noRhk')}</td>
+            </tr>
+          )}
+          {section.rows.map((row) => (
+            <tr key={`${row.rhkId}/${row.ikiId}`}>
+              <td>{row.no}</td>
+              <td>{row.rencanaHasilKerjaAtasan ?? '—'}</td>
+              <td>
+                {row.rencanaHasilKerja} <span className="muted">({row.rhkId})</span>
+              </td>
+              <td>{t(`skp.aspek.${row.aspek}`, { defaultValue: row.aspek })}</td>
+              <td>{row.indikatorKinerjaIndividu}</td>
+              <td>
+                {row.target}
+                {row.direction === 'LOWER_IS_BETTER' && <span className="muted"> ({t('skp.directions.LOWER_IS_BETTER').toLowerCase()})</span>}
+                {(row.periodTargets ?? []).map((p) => (
+                  <span key={p.periodId} className="muted period-target">
+                    <br />
+                    {t('skp.periodTargetText', { period: periodLabel(t, p.periodId), target: p.target })}
+                  </span>
+                ))}
+              </td>
+              {onRemove && (
+                <td>
+                  <button type="button" className="link" onClick={() => onRemove(row.rhkId)}>
+                    {t('skp.remove', { id: row.rhkId })}
+                  </button>
+                </td>
               )}
-              {section.rows.map((row) => (
-                <tr key={`${row.rhkId}/${row.ikiId}`}>
-                  <td>{row.no}</td>
-                  <td>{row.rencanaHasilKerjaAtasan ?? '—'}</td>
-                  <td>
-                    {row.rencanaHasilKerja} <span className="muted">({row.rhkId})</span>
-                  </td>
-                  <td>{t(`skp.aspek.${row.aspek}`, { defaultValue: row.aspek })}</td>
-                  <td>{row.indikatorKinerjaIndividu}</td>
-                  <td>
-                    {row.target}
-                    {row.direction === 'LOWER_IS_BETTER' && <span className="muted"> ({t('skp.directions.LOWER_IS_BETTER').toLowerCase()})</span>}
-                    {(row.periodTargets ?? []).map((p) => (
-                      <span key={p.periodId} className="muted period-target">
-                        <br />
-                        {t('skp.periodTargetText', { period: periodLabel(t, p.periodId), target: p.target })}
-                      </span>
-                    ))}
-                  </td>
-                  {onRemove && (
-                    <td>
-                      <button type="button" className="link" onClick={() => onRemove(row.rhkId)}>
-                        {t('skp.remove', { id: row.rhkId })}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </DataTable>
       ))}
       {doc.unresolvedLinks.length > 0 && (
         <ul className="note note-pending">

@@ -23,3 +23,20 @@ export function HeadRow({ labels }: { labels: string[] }) {
     </thead>
   );
 }
+
+/**
+ * A table in its region: the caption (which names the region too), the column headings, and the
+ * body's rows as children. `caption: 'hidden'` keeps it for screen readers only; `'none'` leaves it
+ * out (the region still carries `label`).
+ */
+export function DataTable({ label, caption = 'shown', columns, children }: { label: string; caption?: 'shown' | 'hidden' | 'none'; columns: string[]; children: ReactNode }) {
+  return (
+    <TableRegion label={label}>
+      <table>
+        {caption !== 'none' && <caption className={caption === 'hidden' ? 'visually-hidden' : undefined}>{label}</caption>}
+        <HeadRow labels={columns} />
+        <tbody>{children}</tbody>
+      </table>
+    </TableRegion>
+  );
+}

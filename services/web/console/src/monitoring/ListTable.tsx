@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DataTable } from '../components/TableRegion';
 import { ExportButtons } from './ExportButtons';
 
 /** A list as a table with its caption, exportable as CSV and XLSX with the same columns and values. */
@@ -13,30 +14,14 @@ export function ListTable(props: {
   const { caption, fileName, columns, rows, action } = props;
   return (
     <>
-      {/* Focusable, so that a table wider than a phone scrolls by keyboard too. */}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-        <table>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-              {action && <th scope="col">{action.header}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={i}>
-                {row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}
-                {action && <td>{action.cell(i)}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label={caption} columns={action ? [...columns, action.header] : columns}>
+        {rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}
+            {action && <td>{action.cell(i)}</td>}
+          </tr>
+        ))}
+      </DataTable>
       <ExportButtons label={caption} table={() => ({ name: fileName, columns, rows })} />
     </>
   );

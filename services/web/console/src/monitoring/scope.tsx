@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { cityToday } from '../format';
 import { useLoad } from '../hooks';
 import { useSession } from '../session';
+import { SelectField } from '../components/SelectField';
 
 export interface Scope {
   /** HR and the PPK read whole agencies; anyone else sees the units they lead. */
@@ -51,28 +52,9 @@ export function ScopeFilters({ scope, allowCity = false, children, onChange }: {
   return (
     <form className="filters card" aria-label={t('monitoring.filters')} onSubmit={(e) => e.preventDefault()}>
       {scope.cityWide && (
-        <div className="field">
-          <label htmlFor="instansi">{t('monitoring.agency')}</label>
-          <select id="instansi" value={scope.agencyId} onChange={(e) => change('instansi', e.target.value)}>
-            {allowCity && <option value="">{t('monitoring.wholeCity')}</option>}
-            {scope.agencies.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.code})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="instansi" label={t('monitoring.agency')} value={scope.agencyId} onChange={(value) => change('instansi', value)} options={[...(allowCity ? [['', t('monitoring.wholeCity')] as const] : []), ...scope.agencies.map((a) => [a.id, `${a.name} (${a.code})`] as const)]} />
       )}
-      <div className="field">
-        <label htmlFor="tahun">{t('monitoring.year')}</label>
-        <select id="tahun" value={scope.year} onChange={(e) => change('tahun', e.target.value)}>
-          {[0, 1, 2, 3, 4].map((d) => (
-            <option key={d} value={String(thisYear - d)}>
-              {thisYear - d}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="tahun" label={t('monitoring.year')} value={scope.year} onChange={(value) => change('tahun', value)} options={[0, 1, 2, 3, 4].map((d) => [String(thisYear - d), thisYear - d] as const)} />
       {children}
     </form>
   );

@@ -6,11 +6,13 @@ import type { FeedbackItem, Realisation, SkpDocument, TeamBoard } from '../api/t
 import { FeedbackCard } from '../components/FeedbackCard';
 import { OfficerServiceFigures, PeriodPicker, servicePeriods } from '../components/layanan/ServiceFigures';
 import { LoadError } from '../components/LoadError';
-import { FieldMessage, OtherFieldErrors, OutcomeNote, TextAreaField } from '../components/Outcome';
+import { OtherFieldErrors, OutcomeNote, TextAreaField } from '../components/Outcome';
 import { periodLabel } from '../periods';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
+import { DataTable } from '../components/TableRegion';
+import { SelectField } from '../components/SelectField';
 
 /** The seven BerAKHLAK core values, in the order of SE MenPANRB 20/2021. */
 export const BERAKHLAK = ['BERORIENTASI_PELAYANAN', 'AKUNTABEL', 'KOMPETEN', 'HARMONIS', 'LOYAL', 'ADAPTIF', 'KOLABORATIF'] as const;
@@ -63,70 +65,56 @@ function MemberRealisations({ skpId, version }: { skpId: string; version: number
   return (
     <>
       {periods.map((periodId) => (
-        <div key={periodId} className="table-wrap" tabIndex={0} role="region" aria-label={t('anggota.caption', { period: periodName(periodId) })}>
-          <table>
-            <caption>{t('anggota.caption', { period: periodName(periodId) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('anggota.col.iki')}</th>
-                <th scope="col">{t('anggota.col.target')}</th>
-                <th scope="col">{t('anggota.col.value')}</th>
-                <th scope="col">{t('anggota.col.date')}</th>
-                <th scope="col">{t('anggota.col.evidence')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recorded.data!.realisations
-                .filter((r) => r.periodId === periodId)
-                .map((r) => {
-                  const row = rows.get(r.ikiId);
-                  const files = r.evidence.filter((e) => e.kind === 'FILE');
-                  return (
-                    <tr key={r.ikiId}>
-                      <th scope="row">
-                        {r.ikiId}
-                        {row ? `: ${row.indikatorKinerjaIndividu}` : ''}
-                      </th>
-                      <td>{row?.target ?? '—'}</td>
-                      <td>
-                        {r.value ?? r.narrative ?? '—'}
-                        {r.computed && (
-                          <>
-                            {' '}
-                            <span className="muted">({t(r.computed.source.kind === 'SERVICE_STANDARD' ? 'layanan.computed' : 'layanan.computedComplaints', { count: r.computed.recordCount })})</span>
-                          </>
-                        )}
-                        {r.revision > 1 && <span className="muted"> ({t('anggota.revision', { n: r.revision })})</span>}
-                        {r.late && (
-                          <>
-                            {' '}
-                            <span className="badge badge-RETURNED">{t('anggota.late')}</span>
-                          </>
-                        )}
-                      </td>
-                      <td>
-                        {formatDate(r.occurredOn)}
-                        <br />
-                        <span className="muted">{formatDateTime(r.recordedAt)}</span>
-                      </td>
-                      <td>
-                        {files.length === 0 && <span className="muted">{t('anggota.noEvidence')}</span>}
-                        <ul className="plain">
-                          {files.map((e) => (
-                            <li key={e.sha256}>
-                              <a href={`/api/work-planning/skps/${encodeURIComponent(skpId)}/evidence-files/${e.sha256}`} download={e.fileName}>
-                                {e.fileName}
-                              </a>
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  );
-                })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable key={periodId} label={t('anggota.caption', { period: periodName(periodId) })} columns={[t('anggota.col.iki'), t('anggota.col.target'), t('anggota.col.value'), t('anggota.col.date'), t('anggota.col.evidence')]}>
+          {recorded.data!.realisations
+            .filter((r) => r.periodId === periodId)
+            .map((r) => {
+              const row = rows.get(r.ikiId);
+              const files = r.evidence.filter((e) => e.kind === 'FILE');
+              return (
+                <tr key={r.ikiId}>
+                  <th scope="row">
+                    {r.ikiId}
+                    {row ? `: ${row.indikatorKinerjaIndividu}` : ''}
+                  </th>
+                  <td>{row?.target ?? '—'}</td>
+                  <td>
+                    {r.value ?? r.narrative ?? '—'}
+                    {r.computed && (
+                      <>
+                        {' '}
+                        <span className="muted">({t(r.computed.source.kind === 'SERVICE_STANDARD' ? 'layanan.computed' : 'layanan.computedComplaints', { count: r.computed.recordCount })})</span>
+                      </>
+                    )}
+                    {r.revision > 1 && <span className="muted"> ({t('anggota.revision', { n: r.revision })})</span>}
+                    {r.late && (
+                      <>
+                        {' '}
+                        <span className="badge badge-RETURNED">{t('anggota.late')}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {formatDate(r.occurredOn)}
+                    <br />
+                    <span className="muted">{formatDateTime(r.recordedAt)}</span>
+                  </td>
+                  <td>
+                    {files.length === 0 && <span className="muted">{t('anggota.noEvidence')}</span>}
+                    <ul className="plain">
+                      {files.map((e) => (
+                        <li key={e.sha256}>
+                          <a href={`/api/work-planning/skps/${encodeURIComponent(skpId)}/evidence-files/${e.sha256}`} download={e.fileName}>
+                            {e.fileName}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              );
+            })}
+        </DataTable>
       ))}
     </>
   );
@@ -171,17 +159,7 @@ function MemberFeedback({ nip }: { nip: string }) {
       <form className="card" onSubmit={(e) => void send(e)} noValidate>
         <fieldset>
           <legend>{t('anggota.feedbackLegend')}</legend>
-          <div className="field">
-            <label htmlFor={`${ids}-value`}>{t('anggota.value')}</label>
-            <select id={`${ids}-value`} value={value} onChange={(e) => setValue(e.target.value)} {...(errors['topic.value'] ? { 'aria-invalid': true, 'aria-describedby': `${ids}-value-error` } : {})}>
-              {BERAKHLAK.map((v) => (
-                <option key={v} value={v}>
-                  {t(`berakhlak.${v}`)}
-                </option>
-              ))}
-            </select>
-            <FieldMessage id={`${ids}-value-error`} message={errors['topic.value']} />
-          </div>
+          <SelectField id={`${ids}-value`} label={t('anggota.value')} value={value} onChange={setValue} options={BERAKHLAK.map((v) => [v, t(`berakhlak.${v}`)] as const)} error={errors['topic.value']} />
           <TextAreaField id={`${ids}-content`} label={t('anggota.content')} value={content} onChange={setContent} error={errors.content} />
         </fieldset>
         <OtherFieldErrors outcome={outcome} shown={['topic.value', 'content']} />

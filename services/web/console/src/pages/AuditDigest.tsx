@@ -6,6 +6,7 @@ import { AUDITED_SERVICES, formatInstant, type AuditedService } from '../audit-t
 import { LoadError } from '../components/LoadError';
 import { cityTimeZone } from '../format';
 import { useLoad, useTitle } from '../hooks';
+import { DataTable } from '../components/TableRegion';
 
 const SHOWN_ANCHORS = 10;
 
@@ -107,44 +108,29 @@ function ServiceCard({ service }: { service: AuditedService }) {
       {anchors.data && list.length === 0 && <p>{t('audit.digest.noAnchors')}</p>}
       {anchors.data && <FindingList service={service} findings={anchors.data.findings} />}
       {list.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.digest.anchorsCaption', { service: name })}>
-          <table>
-            <caption>{t('audit.digest.anchorsCaption', { service: name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.digest.sequence')}</th>
-                <th scope="col">{t('audit.digest.anchoredAt')}</th>
-                <th scope="col">{t('audit.digest.reason')}</th>
-                <th scope="col">{t('audit.digest.merkleRoot')}</th>
-                <th scope="col">{t('audit.digest.counts')}</th>
-                <th scope="col">{t('audit.digest.action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.slice(0, SHOWN_ANCHORS).map((a) => (
-                <tr key={a.sequence}>
-                  <td>#{a.sequence}</td>
-                  <td>{formatInstant(a.anchoredAt, cityTimeZone())}</td>
-                  <td>
-                    {t(`audit.digest.reasons.${a.reason}`, { defaultValue: a.reason })}
-                    {a.signed ? '' : ` (${t('audit.digest.unsigned')})`}
-                  </td>
-                  <td>
-                    <code className="hash">{a.merkleRoot}</code>
-                  </td>
-                  <td>
-                    {a.streams} / {a.events}
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => void prove(a.sequence)} disabled={proof?.sequence === a.sequence && !proof.result && !proof.error}>
-                      {t('audit.digest.prove', { sequence: a.sequence })}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('audit.digest.anchorsCaption', { service: name })} columns={[t('audit.digest.sequence'), t('audit.digest.anchoredAt'), t('audit.digest.reason'), t('audit.digest.merkleRoot'), t('audit.digest.counts'), t('audit.digest.action')]}>
+          {list.slice(0, SHOWN_ANCHORS).map((a) => (
+            <tr key={a.sequence}>
+              <td>#{a.sequence}</td>
+              <td>{formatInstant(a.anchoredAt, cityTimeZone())}</td>
+              <td>
+                {t(`audit.digest.reasons.${a.reason}`, { defaultValue: a.reason })}
+                {a.signed ? '' : ` (${t('audit.digest.unsigned')})`}
+              </td>
+              <td>
+                <code className="hash">{a.merkleRoot}</code>
+              </td>
+              <td>
+                {a.streams} / {a.events}
+              </td>
+              <td>
+                <button type="button" onClick={() => void prove(a.sequence)} disabled={proof?.sequence === a.sequence && !proof.result && !proof.error}>
+                  {t('audit.digest.prove', { sequence: a.sequence })}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {list.length > SHOWN_ANCHORS && <p className="muted">{t('audit.digest.more', { count: list.length - SHOWN_ANCHORS })}</p>}
       {proof && !proof.result && !proof.error && <p role="status">{t('audit.digest.proving')}</p>}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { auditApi, eventPath } from '../audit-api';
@@ -20,6 +20,7 @@ import {
 import { LoadError } from '../components/LoadError';
 import { cityTimeZone, formatDate } from '../format';
 import { useTitle } from '../hooks';
+import { DataTable } from '../components/TableRegion';
 
 /** An instant to the second, in the city's zone. */
 const instant = (iso: string) => formatInstant(iso, cityTimeZone());
@@ -81,49 +82,27 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
   return (
     <section className="card" aria-labelledby="keadaan">
       <h2 id="keadaan">{t('audit.timeline.stateAt', { at: instant(at) })}</h2>
-      <h3>{t('audit.timeline.evaluations')}</h3>
-      {state.evaluations.length === 0 ? (
-        <p>{t('audit.timeline.noEvaluations')}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.timeline.evaluationsCaption', { at: instant(at) })}>
-          <table>
-            <caption>{t('audit.timeline.evaluationsCaption', { at: instant(at) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.timeline.period')}</th>
-                <th scope="col">{t('audit.timeline.ratingHasil')}</th>
-                <th scope="col">{t('audit.timeline.ratingPerilaku')}</th>
-                <th scope="col">{t('audit.timeline.predikat')}</th>
-                <th scope="col">{t('audit.timeline.assessor')}</th>
-                <th scope="col">{t('audit.timeline.ruleSet')}</th>
-                <th scope="col">{t('audit.timeline.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.evaluations.map((e) => (
-                <tr key={e.evaluationId}>
-                  <td>{e.periodId}</td>
-                  <td>{rating(e.ratingHasil)}</td>
-                  <td>{rating(e.ratingPerilaku)}</td>
-                  <td>
-                    <strong>{e.predicate ? t(`penilaian.predicates.${e.predicate}`, { defaultValue: e.predicate }) : t('audit.timeline.none')}</strong>
-                  </td>
-                  <td>{e.assessorId ?? t('audit.timeline.none')}</td>
-                  <td>{e.ruleSetVersion ?? t('audit.timeline.none')}</td>
-                  <td>
-                    {t(`audit.timeline.evaluationStatus.${e.status}`)}
-                    {e.objection?.outcome ? ` (${t(`audit.timeline.objectionOutcome.${e.objection.outcome}`, { defaultValue: e.objection.outcome })})` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <h3>{t('audit.timeline.skp')}</h3>
-      {state.skps.length === 0 ? (
-        <p>{t('audit.timeline.noSkp')}</p>
-      ) : (
+      <StatePart title={t('audit.timeline.evaluations')} empty={t('audit.timeline.noEvaluations')} shown={state.evaluations.length > 0}>
+        <DataTable label={t('audit.timeline.evaluationsCaption', { at: instant(at) })} columns={[t('audit.timeline.period'), t('audit.timeline.ratingHasil'), t('audit.timeline.ratingPerilaku'), t('audit.timeline.predikat'), t('audit.timeline.assessor'), t('audit.timeline.ruleSet'), t('audit.timeline.status')]}>
+          {state.evaluations.map((e) => (
+            <tr key={e.evaluationId}>
+              <td>{e.periodId}</td>
+              <td>{rating(e.ratingHasil)}</td>
+              <td>{rating(e.ratingPerilaku)}</td>
+              <td>
+                <strong>{e.predicate ? t(`penilaian.predicates.${e.predicate}`, { defaultValue: e.predicate }) : t('audit.timeline.none')}</strong>
+              </td>
+              <td>{e.assessorId ?? t('audit.timeline.none')}</td>
+              <td>{e.ruleSetVersion ?? t('audit.timeline.none')}</td>
+              <td>
+                {t(`audit.timeline.evaluationStatus.${e.status}`)}
+                {e.objection?.outcome ? ` (${t(`audit.timeline.objectionOutcome.${e.objection.outcome}`, { defaultValue: e.objection.outcome })})` : ''}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </StatePart>
+      <StatePart title={t('audit.timeline.skp')} empty={t('audit.timeline.noSkp')} shown={state.skps.length > 0}>
         <ul>
           {state.skps.map((s) => (
             <li key={s.skpId}>
@@ -132,39 +111,20 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
             </li>
           ))}
         </ul>
-      )}
-      <h3>{t('audit.timeline.realisations')}</h3>
-      {state.realisations.length === 0 ? (
-        <p>{t('audit.timeline.noRealisations')}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.timeline.realisationsCaption', { at: instant(at) })}>
-          <table>
-            <caption>{t('audit.timeline.realisationsCaption', { at: instant(at) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.timeline.period')}</th>
-                <th scope="col">{t('audit.timeline.iki')}</th>
-                <th scope="col">{t('audit.timeline.value')}</th>
-                <th scope="col">{t('audit.timeline.evidence')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.realisations.map((r) => (
-                <tr key={r.key}>
-                  <td>{r.periodId}</td>
-                  <td>{r.ikiId}</td>
-                  <td>{r.value ?? r.narrative ?? t('audit.timeline.none')}</td>
-                  <td>{r.evidence.length ? r.evidence.join(', ') : t('audit.timeline.noEvidence')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <h3>{t('audit.timeline.feedback')}</h3>
-      {state.feedback.length === 0 ? (
-        <p>{t('audit.timeline.noFeedback')}</p>
-      ) : (
+      </StatePart>
+      <StatePart title={t('audit.timeline.realisations')} empty={t('audit.timeline.noRealisations')} shown={state.realisations.length > 0}>
+        <DataTable label={t('audit.timeline.realisationsCaption', { at: instant(at) })} columns={[t('audit.timeline.period'), t('audit.timeline.iki'), t('audit.timeline.value'), t('audit.timeline.evidence')]}>
+          {state.realisations.map((r) => (
+            <tr key={r.key}>
+              <td>{r.periodId}</td>
+              <td>{r.ikiId}</td>
+              <td>{r.value ?? r.narrative ?? t('audit.timeline.none')}</td>
+              <td>{r.evidence.length ? r.evidence.join(', ') : t('audit.timeline.noEvidence')}</td>
+            </tr>
+          ))}
+        </DataTable>
+      </StatePart>
+      <StatePart title={t('audit.timeline.feedback')} empty={t('audit.timeline.noFeedback')} shown={state.feedback.length > 0}>
         <ul>
           {state.feedback.map((f) => (
             <li key={f.feedbackId}>
@@ -173,8 +133,18 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
             </li>
           ))}
         </ul>
-      )}
+      </StatePart>
     </section>
+  );
+}
+
+/** One part of the state at an instant: its heading, then what it holds or the line saying it holds nothing. */
+function StatePart({ title, empty, shown, children }: { title: string; empty: string; shown: boolean; children: ReactNode }) {
+  return (
+    <>
+      <h3>{title}</h3>
+      {shown ? children : <p>{empty}</p>}
+    </>
   );
 }
 
@@ -306,31 +276,18 @@ export default function AuditTimeline() {
               {changes.length === 0 ? (
                 <p>{t('audit.timeline.noDiff')}</p>
               ) : (
-                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.timeline.diffCaption')}>
-                  <table>
-                    <caption>{t('audit.timeline.diffCaption')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('audit.timeline.area')}</th>
-                        <th scope="col">{t('audit.timeline.item')}</th>
-                        <th scope="col">{t('audit.timeline.before')}</th>
-                        <th scope="col">{t('audit.timeline.after')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {changes.map((c) => (
-                        <tr key={`${c.area}|${c.key}|${c.field}`}>
-                          <td>{t(`audit.timeline.areas.${c.area}`)}</td>
-                          <td>
-                            {c.key}: {t(`audit.timeline.fields.${c.field}`, { defaultValue: c.field })}
-                          </td>
-                          <td>{displayValue(t, c.area, c.field, c.before)}</td>
-                          <td>{displayValue(t, c.area, c.field, c.after)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable label={t('audit.timeline.diffCaption')} columns={[t('audit.timeline.area'), t('audit.timeline.item'), t('audit.timeline.before'), t('audit.timeline.after')]}>
+                  {changes.map((c) => (
+                    <tr key={`${c.area}|${c.key}|${c.field}`}>
+                      <td>{t(`audit.timeline.areas.${c.area}`)}</td>
+                      <td>
+                        {c.key}: {t(`audit.timeline.fields.${c.field}`, { defaultValue: c.field })}
+                      </td>
+                      <td>{displayValue(t, c.area, c.field, c.before)}</td>
+                      <td>{displayValue(t, c.area, c.field, c.after)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               )}
               <h3>{t('audit.timeline.between')}</h3>
               <EventList events={eventsBetween(later.events, from, to)} broken={broken} label={t('audit.timeline.between')} />

@@ -1,21 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
-import type { ObjectionQueue, Rating } from '../api/types';
+import type { ObjectionQueue } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { OutcomeNote, TextAreaField } from '../components/Outcome';
+import { RatingField } from '../components/RatingField';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { useSession } from '../session';
+import { useOwnNip } from '../session';
 
 type Item = ObjectionQueue['objections'][number];
-const RATINGS: Rating[] = ['DI_ATAS', 'SESUAI', 'DI_BAWAH'];
 
 /** The atasan pejabat penilai's queue: reasons, explanations from both sides, the final decision. */
 export default function Keberatan() {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const nip = session!.user!.nip;
+  const nip = useOwnNip();
   useTitle(t('keberatan.title'));
   const queue = useLoad<ObjectionQueue>(() => api.evaluation.GET('/atasan/{nip}/objections', { params: { path: { nip }, query: {} } }), [nip]);
   return (
@@ -57,17 +56,7 @@ function ObjectionCase({ item, onChanged }: { item: Item; onChanged(): void }) {
     if (result.kind === 'done') onChanged();
   };
   const rating = (name: 'ratingHasil' | 'ratingPerilaku', label: string) => (
-    <div className="field">
-      <label htmlFor={`${ids}-${name}`}>{label}</label>
-      <select id={`${ids}-${name}`} value={decision[name]} onChange={(e) => setDecision({ ...decision, [name]: e.target.value })}>
-        <option value="">—</option>
-        {RATINGS.map((r) => (
-          <option key={r} value={r}>
-            {t(`penilaian.ratings.${r}`)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <RatingField id={`${ids}-${name}`} label={label} value={decision[name]} onChange={(value) => setDecision({ ...decision, [name]: value })} />
   );
   return (
     <section className="card" aria-labelledby={`${ids}-title`}>

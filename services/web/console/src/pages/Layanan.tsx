@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OfficerServiceFigures, PeriodPicker, servicePeriods } from '../components/layanan/ServiceFigures';
 import { useTitle } from '../hooks';
-import { useSession } from '../session';
+import { useOwnNip } from '../session';
 
 /** The period of the address (`?periode=`), kept there as it changes so a link can name it. */
 export function usePeriodParam(fallback: string): [string, (periodId: string) => void] {
@@ -18,8 +18,7 @@ export function usePeriodParam(fallback: string): [string, (periodId: string) =>
 /** The employee's own service figures (issue 19): per service and period, with the records behind them. */
 export default function Layanan() {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const nip = session!.user!.nip;
+  const nip = useOwnNip();
   useTitle(t('layanan.title'));
   const options = servicePeriods();
   const [periodId, setPeriodId] = usePeriodParam(options[0]);

@@ -5,13 +5,14 @@ import type { OrgTree, OrgTreeUnit } from '../api/hr-types';
 import { AgencyPicker, useAgencyChoice } from '../components/AgencyPicker';
 import { FiguresTables, PeriodPicker, RecordsTable, servicePeriods, type ServiceFigure, type UnitServiceFigures } from '../components/layanan/ServiceFigures';
 import { LoadError } from '../components/LoadError';
-import { HeadRow, TableRegion } from '../components/TableRegion';
+import { DataTable } from '../components/TableRegion';
 import { cityToday } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { namesInTree } from '../people-names';
 import { periodLabel } from '../periods';
 import { useSession } from '../session';
 import { usePeriodParam } from './Layanan';
+import { SelectField } from '../components/SelectField';
 
 const flatten = (units: OrgTreeUnit[], depth = 0): { unit: OrgTreeUnit; depth: number }[] =>
   units.flatMap((u) => [{ unit: u, depth }, ...flatten(u.units, depth + 1)]);
@@ -58,16 +59,7 @@ export default function LayananUnit() {
       {tree.error !== undefined && <LoadError status={tree.status} message={tree.error} onRetry={tree.reload} />}
       {tree.data && units.length === 0 && <p>{t('layanan.noUnits')}</p>}
       {units.length > 0 && (
-        <div className="field">
-          <label htmlFor={unitSelect}>{t('layanan.unit')}</label>
-          <select id={unitSelect} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-            {units.map(({ unit, depth }) => (
-              <option key={unit.unitId} value={unit.unitId}>
-                {`${'\u2003'.repeat(depth)}${unit.name}`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={unitSelect} label={t('layanan.unit')} value={unitId} onChange={setUnitId} options={units.map(({ unit, depth }) => [unit.unitId, `${'\u2003'.repeat(depth)}${unit.name}`] as const)} />
       )}
       <PeriodPicker value={periodId} onChange={setPeriodId} options={options} />
       {unitId && <UnitFigures key={`${unitId}/${periodId}`} unitId={unitId} unitName={units.find((u) => u.unit.unitId === unitId)?.unit.name ?? unitId} periodId={periodId} names={names} />}
@@ -90,22 +82,16 @@ function UnitFigures({ unitId, unitName, periodId, names }: { unitId: string; un
     <>
       <FiguresTables figures={figures.data} caption={t('layanan.unitCaption', { unit: unitName, period })} />
       {figures.data.officers.length > 0 && (
-        <TableRegion label={t('layanan.officersCaption', { period })}>
-          <table>
-            <caption>{t('layanan.officersCaption', { period })}</caption>
-            <HeadRow labels={[t('layanan.col.officer'), ...services.map((code) => `${code}: ${t('layanan.col.within')}`)]} />
-            <tbody>
-              {figures.data.officers.map((o) => (
-                <tr key={o.officerNip}>
-                  <th scope="row">{names.has(o.officerNip) ? `${names.get(o.officerNip)} (${o.officerNip})` : o.officerNip}</th>
-                  {services.map((code) => (
-                    <td key={code}>{cell(o.services, code)}</td>
-                  ))}
-                </tr>
+        <DataTable label={t('layanan.officersCaption', { period })} columns={[t('layanan.col.officer'), ...services.map((code) => `${code}: ${t('layanan.col.within')}`)]}>
+          {figures.data.officers.map((o) => (
+            <tr key={o.officerNip}>
+              <th scope="row">{names.has(o.officerNip) ? `${names.get(o.officerNip)} (${o.officerNip})` : o.officerNip}</th>
+              {services.map((code) => (
+                <td key={code}>{cell(o.services, code)}</td>
               ))}
-            </tbody>
-          </table>
-        </TableRegion>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {figures.data.services.some((s) => s.count > 0) && (
         <>

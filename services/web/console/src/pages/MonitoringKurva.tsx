@@ -13,6 +13,7 @@ import { emptyCounts, ORGANISATION_PREDICATES, type AgencyCurve, type ConditionR
 import { useAgencyPeriods } from '../periods';
 import { usePeopleNames } from '../people-names';
 import { useSession } from '../session';
+import { SelectField } from '../components/SelectField';
 
 /**
  * Monitoring Kurva (docs/regulations.md §4.3): per agency and per unit, the distribution of employee
@@ -57,21 +58,18 @@ export default function MonitoringKurva() {
       <h1>{t('monitoring.kurva.title')}</h1>
       <p className="muted">{scope.overseer ? t('monitoring.kurva.introOverseer') : t('monitoring.kurva.introLeader')}</p>
       <ScopeFilters scope={scope}>
-        <div className="field">
-          <label htmlFor="periode">{t('monitoring.period')}</label>
-          <select id="periode" value={periodId} onChange={(e) => setParams((p) => {
-              const next = new URLSearchParams(p);
-              next.delete('unit');
-              next.set('periode', e.target.value);
-              return next;
-            })}>
-            {periodList.map((p) => (
-              <option key={p.periodId} value={p.periodId}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="periode"
+          label={t('monitoring.period')}
+          value={periodId}
+          onChange={(value) => setParams((p) => {
+            const next = new URLSearchParams(p);
+            next.delete('unit');
+            next.set('periode', value);
+            return next;
+          })}
+          options={periodList.map((p) => [p.periodId, p.name] as const)}
+        />
       </ScopeFilters>
       {periods.error !== undefined && <LoadError status={periods.status} message={periods.error} onRetry={periods.reload} />}
       {periods.data && periodList.length === 0 && <p>{t('monitoring.noPeriods')}</p>}
@@ -250,16 +248,7 @@ function SetOrganisationPredicate({ unit, periodId, onDone }: { unit: UnitCurve;
       }
       onDone={onDone}
     >
-      <div className="field">
-        <label htmlFor="predikat-organisasi">{t('monitoring.kurva.orgPredicate')}</label>
-        <select id="predikat-organisasi" value={predicate} onChange={(e) => setPredicate(e.target.value as OrganisationPredicate)}>
-          {ORGANISATION_PREDICATES.map((p) => (
-            <option key={p} value={p}>
-              {t(`monitoring.org.${p}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="predikat-organisasi" label={t('monitoring.kurva.orgPredicate')} value={predicate} onChange={(value) => setPredicate(value as OrganisationPredicate)} options={ORGANISATION_PREDICATES.map((p) => [p, t(`monitoring.org.${p}`)] as const)} />
     </CommandForm>
   );
 }

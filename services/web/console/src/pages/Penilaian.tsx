@@ -9,6 +9,8 @@ import { PrintLink } from '../components/PrintLink';
 import { cityToday, daysBetween, formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { useSession } from '../session';
+import { DataTable } from '../components/TableRegion';
+import { SelectField } from '../components/SelectField';
 
 
 export default function Penilaian() {
@@ -130,16 +132,7 @@ function TeamRatings() {
   if (!periods.data) return <p>{t('app.loading')}</p>;
   return (
     <>
-      <div className="field narrow">
-        <label htmlFor={periodSelect}>{t('penilaian.period')}</label>
-        <select id={periodSelect} value={periodId} onChange={(e) => setChosen(e.target.value)}>
-          {periods.data.periods.map((p) => (
-            <option key={p.periodId} value={p.periodId}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={periodSelect} label={t('penilaian.period')} value={periodId} onChange={setChosen} options={periods.data.periods.map((p) => [p.periodId, p.name] as const)} narrow />
       {periodId && <TeamOf periodId={periodId} />}
     </>
   );
@@ -152,29 +145,17 @@ function TeamOf({ periodId }: { periodId: string }) {
   if (!board.data) return <p>{t('app.loading')}</p>;
   if (board.data.team.length === 0) return <p>{t('penilaian.teamEmpty')}</p>;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('penilaian.team')}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">NIP</th>
-            <th scope="col">Status</th>
-            <th scope="col">{t('penilaian.predikat')}</th>
-            <th scope="col">{t('penilaian.form')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {board.data.team.map((m) => (
-            <tr key={m.employeeId}>
-              <td>{m.employeeId}</td>
-              <td>{t(`penilaian.statuses.${m.status}`, { defaultValue: m.status })}</td>
-              <td>{m.predicate ? t(`penilaian.predicates.${m.predicate}`, { defaultValue: m.predicate }) : '—'}</td>
-              <td>
-                <Link to={`/penilaian/${encodeURIComponent(periodId)}/${m.employeeId}`}>{t('penilaian.rate', { name: m.employeeId })}</Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label={t('penilaian.team')} caption="none" columns={['NIP', 'Status', t('penilaian.predikat'), t('penilaian.form')]}>
+      {board.data.team.map((m) => (
+        <tr key={m.employeeId}>
+          <td>{m.employeeId}</td>
+          <td>{t(`penilaian.statuses.${m.status}`, { defaultValue: m.status })}</td>
+          <td>{m.predicate ? t(`penilaian.predicates.${m.predicate}`, { defaultValue: m.predicate }) : '—'}</td>
+          <td>
+            <Link to={`/penilaian/${encodeURIComponent(periodId)}/${m.employeeId}`}>{t('penilaian.rate', { name: m.employeeId })}</Link>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

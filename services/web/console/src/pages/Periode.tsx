@@ -7,7 +7,8 @@ import { LoadError } from '../components/LoadError';
 import { OutcomeNote } from '../components/Outcome';
 import { cityToday, formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { HeadRow, TableRegion } from '../components/TableRegion';
+import { DataTable } from '../components/TableRegion';
+import { SelectField } from '../components/SelectField';
 
 const CADENCES = ['SEMESTER', 'QUARTERLY', 'MONTHLY'] as const;
 const STAGES: ReminderStage[] = ['SUBMIT_SKP', 'APPROVE_SKP', 'REALISE', 'RATE'];
@@ -23,16 +24,7 @@ export default function Periode() {
     <>
       <h1>{t('periode.title')}</h1>
       <AgencyPicker agencyId={agencyId} onChange={setAgencyId} fixed={fixed} />
-      <div className="field narrow">
-        <label htmlFor="tahun">{t('periode.year')}</label>
-        <select id="tahun" value={year} onChange={(e) => setYear(Number(e.target.value))}>
-          {[thisYear - 1, thisYear, thisYear + 1].map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="tahun" label={t('periode.year')} value={year} onChange={(value) => setYear(Number(value))} options={[thisYear - 1, thisYear, thisYear + 1].map((y) => [y, y] as const)} narrow />
       {agencyId && <CalendarSection key={`${agencyId}-${year}`} agencyId={agencyId} year={year} />}
     </>
   );
@@ -71,16 +63,7 @@ function CalendarSection({ agencyId, year }: { agencyId: string; year: number })
       {periods.length > 0 && (
         <section className="card" aria-labelledby="kemajuan">
           <h2 id="kemajuan">{period ? t('periode.progressOf', { period: period.name }) : t('periode.progress')}</h2>
-          <div className="field narrow">
-            <label htmlFor="periode-dilihat">{t('periode.choosePeriod')}</label>
-            <select id="periode-dilihat" value={chosen} onChange={(e) => setChosen(e.target.value)}>
-              {periods.map((p) => (
-                <option key={p.periodId} value={p.periodId}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="periode-dilihat" label={t('periode.choosePeriod')} value={chosen} onChange={setChosen} options={periods.map((p) => [p.periodId, p.name] as const)} narrow />
           {period && <Progress key={period.periodId} agencyId={agencyId} period={period} />}
         </section>
       )}
@@ -101,16 +84,7 @@ function SetUp({ agencyId, year, onDone }: { agencyId: string; year: number; onD
   return (
     <form onSubmit={(e) => void submit(e)} className="narrow">
       <p>{t('periode.noCalendar', { year })}</p>
-      <div className="field">
-        <label htmlFor="jenis-periode">{t('periode.cadence')}</label>
-        <select id="jenis-periode" value={cadence} onChange={(e) => setCadence(e.target.value)}>
-          {CADENCES.map((c) => (
-            <option key={c} value={c}>
-              {t(`periode.cadences.${c}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="jenis-periode" label={t('periode.cadence')} value={cadence} onChange={setCadence} options={CADENCES.map((c) => [c, t(`periode.cadences.${c}`)] as const)} />
       <OutcomeNote outcome={outcome} done={t('periode.setUpDone')} />
       <button type="submit">{t('periode.setUp', { year })}</button>
     </form>
@@ -134,37 +108,32 @@ function PeriodTable({ agencyId, year, periods, onChanged }: { agencyId: string;
   };
   return (
     <>
-      <TableRegion label={t('periode.calendar', { year })}>
-        <table>
-          <HeadRow labels={[t('periode.columns.name'), t('periode.columns.start'), t('periode.columns.end'), t('periode.columns.deadline'), t('periode.columns.action')]} />
-          <tbody>
-            {periods.map((p) => (
-              <tr key={p.periodId}>
-                <th scope="row">{p.name}</th>
-                <td>{formatDate(p.startDate)}</td>
-                <td>{formatDate(p.endDate)}</td>
-                <td>{formatDate(p.fillDeadline)}</td>
-                <td>
-                  <div className="row">
-                    <label htmlFor={`batas-${p.code}`} className="visually-hidden">
-                      {t('periode.changeDeadline', { period: p.name })}
-                    </label>
-                    <input
-                      id={`batas-${p.code}`}
-                      type="date"
-                      value={drafts[p.periodId] ?? p.fillDeadline}
-                      onChange={(e) => setDrafts({ ...drafts, [p.periodId]: e.target.value })}
-                    />
-                    <button type="button" className="link" onClick={() => void save(p)}>
-                      {t('periode.saveDeadline', { period: p.name })}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <DataTable label={t('periode.calendar', { year })} caption="none" columns={[t('periode.columns.name'), t('periode.columns.start'), t('periode.columns.end'), t('periode.columns.deadline'), t('periode.columns.action')]}>
+        {periods.map((p) => (
+          <tr key={p.periodId}>
+            <th scope="row">{p.name}</th>
+            <td>{formatDate(p.startDate)}</td>
+            <td>{formatDate(p.endDate)}</td>
+            <td>{formatDate(p.fillDeadline)}</td>
+            <td>
+              <div className="row">
+                <label htmlFor={`batas-${p.code}`} className="visually-hidden">
+                  {t('periode.changeDeadline', { period: p.name })}
+                </label>
+                <input
+                  id={`batas-${p.code}`}
+                  type="date"
+                  value={drafts[p.periodId] ?? p.fillDeadline}
+                  onChange={(e) => setDrafts({ ...drafts, [p.periodId]: e.target.value })}
+                />
+                <button type="button" className="link" onClick={() => void save(p)}>
+                  {t('periode.saveDeadline', { period: p.name })}
+                </button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <OutcomeNote outcome={outcome} done={t('periode.deadlineSaved')} />
     </>
   );
@@ -270,26 +239,20 @@ function Reminders({ data, names }: { data?: Reminder[]; names: Map<string, stri
       {data.length === 0 ? (
         <p>{t('periode.remindersEmpty')}</p>
       ) : (
-        <TableRegion label={t('periode.reminders')}>
-          <table>
-            <caption className="visually-hidden">{t('periode.reminders')}</caption>
-            <HeadRow labels={[t('periode.reminderColumns.at'), t('periode.reminderColumns.stage'), t('periode.reminderColumns.recipients'), t('periode.reminderColumns.by'), t('periode.reminderColumns.status')]} />
-            <tbody>
-              {data.map((r) => (
-                <tr key={r.reminderId}>
-                  <td>{formatDateTime(r.requestedAt)}</td>
-                  <td>{t(`periode.stages.${r.stage}`)}</td>
-                  <td>{r.recipients.map((nip) => names.get(nip) ?? nip).join(', ')}</td>
-                  <td>{names.get(r.requestedBy) ?? r.requestedBy}</td>
-                  <td>
-                    <span className={`badge badge-reminder-${r.status}`}>{t(`periode.reminderStatus.${r.status}`)}</span>
-                    {r.sentAt ? ` ${formatDateTime(r.sentAt)}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable label={t('periode.reminders')} caption="hidden" columns={[t('periode.reminderColumns.at'), t('periode.reminderColumns.stage'), t('periode.reminderColumns.recipients'), t('periode.reminderColumns.by'), t('periode.reminderColumns.status')]}>
+          {data.map((r) => (
+            <tr key={r.reminderId}>
+              <td>{formatDateTime(r.requestedAt)}</td>
+              <td>{t(`periode.stages.${r.stage}`)}</td>
+              <td>{r.recipients.map((nip) => names.get(nip) ?? nip).join(', ')}</td>
+              <td>{names.get(r.requestedBy) ?? r.requestedBy}</td>
+              <td>
+                <span className={`badge badge-reminder-${r.status}`}>{t(`periode.reminderStatus.${r.status}`)}</span>
+                {r.sentAt ? ` ${formatDateTime(r.sentAt)}` : ''}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import type { CascadeNode, EmployeeSkpItem, SkpDocument } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { useLoad, useTitle } from '../hooks';
-import { useSession } from '../session';
+import { useOwnNip } from '../session';
 
 /**
  * The pohon kinerja of my unit: each RHK of my SKP with the RHK of team members that intervene on
@@ -13,8 +13,7 @@ import { useSession } from '../session';
  */
 export default function PohonKinerja() {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const nip = session!.user!.nip;
+  const nip = useOwnNip();
   const year = new Date().getFullYear();
   useTitle(t('pohon.title'));
   const skps = useLoad<{ skps: EmployeeSkpItem[] }>(() => api.workPlanning.GET('/employees/{nip}/skps', { params: { path: { nip } } }), [nip]);

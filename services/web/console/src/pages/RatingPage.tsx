@@ -2,13 +2,13 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
-import type { Evaluation, EvaluationContext, Rating } from '../api/types';
+import type { Evaluation, EvaluationContext } from '../api/types';
 import { LoadError } from '../components/LoadError';
-import { FieldMessage, OutcomeNote, TextAreaField } from '../components/Outcome';
+import { OutcomeNote, TextAreaField } from '../components/Outcome';
+import { RatingField } from '../components/RatingField';
 import { useLoad, useTitle } from '../hooks';
 import { RatingFacts } from './Penilaian';
 
-const RATINGS: Rating[] = ['DI_ATAS', 'SESUAI', 'DI_BAWAH'];
 
 /** The pejabat penilai rates: the suggestion and its facts beside the form (a suggestion only). */
 export default function RatingPage() {
@@ -32,23 +32,7 @@ export default function RatingPage() {
     setOutcome(outcomeOf<Evaluation>(await api.evaluation.POST('/periods/{periodId}/employees/{nip}/evaluation', { params: { path: { periodId, nip } }, body: body as never })));
   };
   const select = (name: 'ratingHasil' | 'ratingPerilaku', label: string) => (
-    <div className="field">
-      <label htmlFor={`${ids}-${name}`}>{label}</label>
-      <select
-        id={`${ids}-${name}`}
-        value={form[name]}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-        {...(errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${ids}-${name}-error` } : {})}
-      >
-        <option value="">—</option>
-        {RATINGS.map((r) => (
-          <option key={r} value={r}>
-            {t(`penilaian.ratings.${r}`)}
-          </option>
-        ))}
-      </select>
-      <FieldMessage id={`${ids}-${name}-error`} message={errors[name]} />
-    </div>
+    <RatingField id={`${ids}-${name}`} label={label} value={form[name]} onChange={(value) => setForm({ ...form, [name]: value })} error={errors[name]} />
   );
   return (
     <>

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { periodicIds, periodLabel, useAgencyPeriods } from '../periods';
 import { useSession } from '../session';
+import { SelectField } from '../components/SelectField';
 
 /** What the console lets through as bukti dukung; the service enforces its own size limit too. */
 export const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -53,16 +54,7 @@ function RealisasiOf({ skp, agencyId }: { skp: EmployeeSkpItem; agencyId: string
   return (
     <>
       <p>{t('skp.document', { start: formatDate(skp.periodStart), end: formatDate(skp.periodEnd) })}</p>
-      <div className="field narrow">
-        <label htmlFor={periodSelect}>{t('realisasi.period')}</label>
-        <select id={periodSelect} value={periodId} onChange={(e) => setPeriodId(e.target.value)}>
-          {periods.map((p) => (
-            <option key={p} value={p}>
-              {periodLabel(t, p)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={periodSelect} label={t('realisasi.period')} value={periodId} onChange={setPeriodId} options={periods.map((p) => [p, periodLabel(t, p)] as const)} narrow />
       {doc.error !== undefined && <LoadError status={doc.status} message={doc.error} onRetry={doc.reload} />}
       {rows.map((row) => (
         <IkiRealisation

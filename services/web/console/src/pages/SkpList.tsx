@@ -6,12 +6,11 @@ import { CreateSkp } from '../components/CreateSkp';
 import { LoadError } from '../components/LoadError';
 import { formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { useSession } from '../session';
+import { useOwnNip } from '../session';
 
 export default function SkpList() {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const nip = session!.user!.nip;
+  const nip = useOwnNip();
   useTitle(t('skp.title'));
   const year = new Date().getFullYear();
   const skps = useLoad<{ skps: EmployeeSkpItem[] }>(() => api.workPlanning.GET('/employees/{nip}/skps', { params: { path: { nip } } }), [nip]);

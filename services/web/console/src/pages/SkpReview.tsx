@@ -8,6 +8,7 @@ import { LoadError } from '../components/LoadError';
 import { OutcomeNote, TextAreaField } from '../components/Outcome';
 import { SkpDocumentView } from '../components/SkpDocumentView';
 import { useLoad, useTitle } from '../hooks';
+import { SelectField } from '../components/SelectField';
 
 /** The pejabat penilai reviews a team member's SKP: approve, or return it with notes. */
 export default function SkpReview() {
@@ -87,16 +88,7 @@ function EkspektasiForm({ doc, onSaved }: { doc: SkpDocument; onSaved(): void })
     <form className="card" onSubmit={(e) => void save(e)} noValidate>
       <fieldset>
         <legend>{t('tim.ekspektasiLegend')}</legend>
-        <div className="field">
-          <label htmlFor={`${ids}-value`}>{t('tim.coreValue')}</label>
-          <select id={`${ids}-value`} value={coreValue} onChange={(e) => setCoreValue(e.target.value as typeof coreValue)}>
-            {doc.perilakuKerja.map((p) => (
-              <option key={p.coreValue} value={p.coreValue}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={`${ids}-value`} label={t('tim.coreValue')} value={coreValue} onChange={(value) => setCoreValue(value as typeof coreValue)} options={doc.perilakuKerja.map((p) => [p.coreValue, p.label] as const)} />
         <TextAreaField id={`${ids}-text`} label={t('skp.ekspektasi')} value={text} onChange={setText} error={fieldErrors(outcome).text} rows={2} />
       </fieldset>
       <OutcomeNote outcome={outcome} done={t('tim.ekspektasiSaved')} />

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import type { TeamBoard as Board } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { useLoad, useTitle } from '../hooks';
-import { useSession } from '../session';
+import { useOwnNip } from '../session';
 
 /** What e-Kinerja supervisors get: the team by SKP status. */
 const COLUMNS = ['NONE', 'DRAFT', 'SUBMITTED', 'APPROVED'] as const;
@@ -13,8 +13,7 @@ const columnOf = (status: string): (typeof COLUMNS)[number] =>
 
 export default function TeamBoard() {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const nip = session!.user!.nip;
+  const nip = useOwnNip();
   useTitle(t('tim.title'));
   const board = useLoad<Board>(() => api.workPlanning.GET('/supervisors/{nip}/team', { params: { path: { nip }, query: {} } }), [nip]);
   return (

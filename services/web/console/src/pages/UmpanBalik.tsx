@@ -5,7 +5,7 @@ import { FeedbackCard } from '../components/FeedbackCard';
 import { LoadError } from '../components/LoadError';
 import { formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { useSession } from '../session';
+import { useOwnNip } from '../session';
 
 /**
  * Feedback about me: continuous feedback (PermenPANRB 6/2022 umpan balik berkelanjutan) and the
@@ -13,8 +13,7 @@ import { useSession } from '../session';
  */
 export default function UmpanBalik() {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const nip = session!.user!.nip;
+  const nip = useOwnNip();
   useTitle(t('umpanBalik.title'));
   const timeline = useLoad<FeedbackItem[]>(() => api.feedbackIntake.GET('/employees/{nip}/feedback-timeline', { params: { path: { nip } } }), [nip]);
   const citizens = useLoad<CitizenFeedback>(() => api.feedbackIntake.GET('/employees/{nip}/citizen-feedback', { params: { path: { nip } } }), [nip]);

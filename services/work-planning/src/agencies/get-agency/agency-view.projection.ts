@@ -1,4 +1,4 @@
-import { Projection } from '@kinerja/domain';
+import { pick, Projection } from '@kinerja/domain';
 import { AgencyEvent } from '../agency.events';
 
 export interface AgencyViewRow {
@@ -12,14 +12,6 @@ export const agencyViewProjection: Projection<AgencyViewRow, AgencyEvent> = {
   name: 'work-planning.get-agency',
   handles: ['AgencyRegistered'],
   keys: (event) => [event.data.agencyId],
-  evolve(_row, event) {
-    switch (event.type) {
-      case 'AgencyRegistered':
-        return { agencyId: event.data.agencyId, code: event.data.code, name: event.data.name, registeredAt: new Date(event.data.registeredAt) };
-      default: {
-        const _exhaustive: never = event.type;
-        return _exhaustive;
-      }
-    }
-  },
+  // AgencyRegistered, the one event of an agency
+  evolve: (_row, { data }) => ({ ...pick(data, 'agencyId', 'code', 'name'), registeredAt: new Date(data.registeredAt) }),
 };

@@ -1,4 +1,4 @@
-import { Projection } from '@kinerja/domain';
+import { pick, Projection } from '@kinerja/domain';
 import { OfficialEvent } from '../official.events';
 
 export interface OfficialViewRow {
@@ -11,14 +11,6 @@ export const officialViewProjection: Projection<OfficialViewRow, OfficialEvent> 
   name: 'work-planning.officials',
   handles: ['OfficialRecorded'],
   keys: (event) => [event.data.officialId],
-  evolve(_row, event) {
-    switch (event.type) {
-      case 'OfficialRecorded':
-        return { officialId: event.data.officialId, name: event.data.name, office: event.data.office };
-      default: {
-        const _exhaustive: never = event.type;
-        return _exhaustive;
-      }
-    }
-  },
+  // OfficialRecorded, the one event of an official
+  evolve: (_row, { data }) => pick(data, 'officialId', 'name', 'office'),
 };

@@ -661,13 +661,13 @@ export interface operations {
                      *       {
                      *         "name": "teks",
                      *         "factChange": {
+                     *           "changedAt": "2026-06-30T03:00:00.000Z",
                      *           "reason": "CORRECTION",
                      *           "year": 2026,
                      *           "predicate": "teks",
                      *           "previousFactId": "ID-1",
                      *           "factId": "ID-1",
                      *           "previousPredicate": "teks",
-                     *           "changedAt": "2026-06-30T03:00:00.000Z",
                      *           "changeEventId": "ID-1"
                      *         },
                      *         "decisionId": "ID-1",

@@ -5,7 +5,8 @@ import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { periodLabel } from '../../periods';
 import { LoadError } from '../LoadError';
-import { HeadRow, TableRegion } from '../TableRegion';
+import { DataTable } from '../TableRegion';
+import { SelectField } from '../SelectField';
 
 /** The shapes of feedback-intake's service figures (issue 19), as its API answers them. */
 export interface ServiceFigure {
@@ -60,16 +61,7 @@ export function PeriodPicker({ value, onChange, options }: { value: string; onCh
   const id = useId();
   const list = options.includes(value) ? options : [value, ...options];
   return (
-    <div className="field narrow">
-      <label htmlFor={id}>{t('layanan.period')}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        {list.map((p) => (
-          <option key={p} value={p}>
-            {periodLabel(t, p)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={id} label={t('layanan.period')} value={value} onChange={onChange} options={list.map((p) => [p, periodLabel(t, p)] as const)} narrow />
   );
 }
 
@@ -94,41 +86,29 @@ export function FiguresTables({ figures, caption }: { figures: ServiceFigures; c
   return (
     <>
       {figures.services.length > 0 && (
-        <TableRegion label={caption}>
-          <table>
-            <caption>{caption}</caption>
-            <HeadRow labels={[t('layanan.col.service'), t('layanan.col.count'), t('layanan.col.within'), t('layanan.col.percent'), t('layanan.col.average')]} />
-            <tbody>
-              {figures.services.map((s) => (
-                <tr key={s.serviceCode}>
-                  <th scope="row">{s.name ? `${s.name} (${s.serviceCode})` : s.serviceCode}</th>
-                  <td>{s.count}</td>
-                  <td>{s.withinStandard}</td>
-                  <td>{percent(s.percentWithinStandard)}</td>
-                  <td>{time(s.averageElapsed, s.unit)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable label={caption} columns={[t('layanan.col.service'), t('layanan.col.count'), t('layanan.col.within'), t('layanan.col.percent'), t('layanan.col.average')]}>
+          {figures.services.map((s) => (
+            <tr key={s.serviceCode}>
+              <th scope="row">{s.name ? `${s.name} (${s.serviceCode})` : s.serviceCode}</th>
+              <td>{s.count}</td>
+              <td>{s.withinStandard}</td>
+              <td>{percent(s.percentWithinStandard)}</td>
+              <td>{time(s.averageElapsed, s.unit)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {figures.complaints.length > 0 && (
-        <TableRegion label={t('layanan.complaintsCaption', { period })}>
-          <table>
-            <caption>{t('layanan.complaintsCaption', { period })}</caption>
-            <HeadRow labels={[t('layanan.col.category'), t('layanan.col.handled'), t('layanan.col.withinSla'), t('layanan.col.percentSla')]} />
-            <tbody>
-              {figures.complaints.map((c) => (
-                <tr key={c.category}>
-                  <th scope="row">{c.category}</th>
-                  <td>{c.handled}</td>
-                  <td>{c.withinSla}</td>
-                  <td>{percent(c.percentWithinSla)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable label={t('layanan.complaintsCaption', { period })} columns={[t('layanan.col.category'), t('layanan.col.handled'), t('layanan.col.withinSla'), t('layanan.col.percentSla')]}>
+          {figures.complaints.map((c) => (
+            <tr key={c.category}>
+              <th scope="row">{c.category}</th>
+              <td>{c.handled}</td>
+              <td>{c.withinSla}</td>
+              <td>{percent(c.percentWithinSla)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
@@ -155,39 +135,34 @@ export function RecordsTable({ of, periodId, serviceCode, nameOf }: { of: { nip:
   const caption = t('layanan.recordsCaption', { period: periodLabel(t, periodId), from: offset + 1, to: offset + rows.length, total });
   return (
     <>
-      <TableRegion label={caption}>
-        <table>
-          <caption>{caption}</caption>
-          <HeadRow
-            labels={[
-              t('layanan.col.sourceId'),
-              t('layanan.col.service'),
-              ...('nip' in of ? [] : [t('layanan.col.officer')]),
-              t('layanan.col.receivedAt'),
-              t('layanan.col.completedAt'),
-              t('layanan.col.channel'),
-              t('layanan.col.elapsed'),
-              t('layanan.col.standard'),
-              t('layanan.col.result'),
+      <DataTable
+        label={caption}
+        columns={[
+          t('layanan.col.sourceId'),
+          t('layanan.col.service'),
+          ...('nip' in of ? [] : [t('layanan.col.officer')]),
+          t('layanan.col.receivedAt'),
+          t('layanan.col.completedAt'),
+          t('layanan.col.channel'),
+          t('layanan.col.elapsed'),
+          t('layanan.col.standard'),
+          t('layanan.col.result'),
             ]}
-          />
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.serviceCode}/${r.sourceId}`}>
-                <th scope="row">{r.sourceId}</th>
-                <td>{r.serviceCode}</td>
-                {'nip' in of ? null : <td>{nameOf?.(r.officerNip) ? `${nameOf(r.officerNip)} (${r.officerNip})` : r.officerNip}</td>}
-                <td>{formatDateTime(r.receivedAt)}</td>
-                <td>{formatDateTime(r.completedAt)}</td>
-                <td>{t(`layanan.channels.${r.channel}`, { defaultValue: r.channel })}</td>
-                <td>{time(r.elapsed, r.standard.unit)}</td>
-                <td>{time(r.standard.amount, r.standard.unit)}</td>
-                <td>{r.withinStandard ? <span className="badge badge-APPROVED">{t('layanan.within')}</span> : <span className="badge badge-RETURNED">{t('layanan.late')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      >
+        {rows.map((r) => (
+          <tr key={`${r.serviceCode}/${r.sourceId}`}>
+            <th scope="row">{r.sourceId}</th>
+            <td>{r.serviceCode}</td>
+            {'nip' in of ? null : <td>{nameOf?.(r.officerNip) ? `${nameOf(r.officerNip)} (${r.officerNip})` : r.officerNip}</td>}
+            <td>{formatDateTime(r.receivedAt)}</td>
+            <td>{formatDateTime(r.completedAt)}</td>
+            <td>{t(`layanan.channels.${r.channel}`, { defaultValue: r.channel })}</td>
+            <td>{time(r.elapsed, r.standard.unit)}</td>
+            <td>{time(r.standard.amount, r.standard.unit)}</td>
+            <td>{r.withinStandard ? <span className="badge badge-APPROVED">{t('layanan.within')}</span> : <span className="badge badge-RETURNED">{t('layanan.late')}</span>}</td>
+          </tr>
+        ))}
+      </DataTable>
       {total > RECORDS_PAGE && (
         <p className="row">
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - RECORDS_PAGE))}>

@@ -4,8 +4,9 @@ import { api, fieldErrors, outcomeOf, type Outcome } from '../../api/client';
 import type { EmployeeListItem, EmployeeRecord } from '../../api/hr-types';
 import { useLoad } from '../../hooks';
 import { LoadError } from '../LoadError';
-import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
-import { HeadRow, TableRegion } from '../TableRegion';
+import { InputField, OtherFieldErrors, OutcomeNote } from '../Outcome';
+import { DataTable } from '../TableRegion';
+import { SelectField } from '../SelectField';
 
 /** Search the agency's employees by name or NIP and edit a record (name, status, golongan, TMT golongan) through PATCH. */
 export function EmployeesPanel({ agencyId }: { agencyId: string }) {
@@ -37,26 +38,21 @@ export function EmployeesPanel({ agencyId }: { agencyId: string }) {
       {result && result.items.length > 0 && (
         <>
           <p role="status">{t('organisasi.employees.total', { count: result.total })}</p>
-          <TableRegion label={t('organisasi.employees.title')}>
-            <table>
-              <HeadRow labels={[t('organisasi.employees.columns.nip'), t('organisasi.employees.columns.name'), t('organisasi.employees.columns.golongan'), t('organisasi.employees.columns.position'), t('organisasi.employees.columns.action')]} />
-              <tbody>
-                {result.items.map((e) => (
-                  <tr key={e.nip}>
-                    <td>{e.nip}</td>
-                    <td>{e.name}</td>
-                    <td>{[e.golongan, e.pangkat].filter(Boolean).join(' · ') || '—'}</td>
-                    <td>{e.jabatan ?? '—'}</td>
-                    <td>
-                      <button type="button" className="link" onClick={() => setEditing(e.nip)}>
-                        {t('organisasi.employees.edit', { name: e.name })}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+          <DataTable label={t('organisasi.employees.title')} caption="none" columns={[t('organisasi.employees.columns.nip'), t('organisasi.employees.columns.name'), t('organisasi.employees.columns.golongan'), t('organisasi.employees.columns.position'), t('organisasi.employees.columns.action')]}>
+            {result.items.map((e) => (
+              <tr key={e.nip}>
+                <td>{e.nip}</td>
+                <td>{e.name}</td>
+                <td>{[e.golongan, e.pangkat].filter(Boolean).join(' · ') || '—'}</td>
+                <td>{e.jabatan ?? '—'}</td>
+                <td>
+                  <button type="button" className="link" onClick={() => setEditing(e.nip)}>
+                    {t('organisasi.employees.edit', { name: e.name })}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
       {editing && <EmployeeEditor key={editing} nip={editing} onDone={() => void search()} onClose={() => setEditing(null)} />}
@@ -84,36 +80,14 @@ function EmployeeEditor({ nip, onDone, onClose }: { nip: string; onDone(): void;
     if (result.kind === 'done') onDone();
   };
   const field = (name: 'name' | 'golongan' | 'tmtGolongan', label: string, type = 'text', hint?: string) => (
-    <div className="field">
-      <label htmlFor={`ubah-${name}`}>{label}</label>
-      {hint && (
-        <span id={`ubah-${name}-hint`} className="muted">
-          {hint}
-        </span>
-      )}
-      <input
-        id={`ubah-${name}`}
-        type={type}
-        value={form[name]}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-        {...(hint ? { 'aria-describedby': `ubah-${name}-hint` } : {})}
-        {...(errors[name] ? { 'aria-invalid': true, 'aria-describedby': `ubah-${name}-error` } : {})}
-      />
-      <FieldMessage id={`ubah-${name}-error`} message={errors[name]} />
-    </div>
+    <InputField id={`ubah-${name}`} label={label} value={form[name]} onChange={(value) => setForm({ ...form, [name]: value })} error={errors[name]} hint={hint} input={{ type }} />
   );
   return (
     <form className="card narrow" onSubmit={(e) => void save(e)} noValidate aria-labelledby="ubah-pegawai">
       <h3 id="ubah-pegawai">{t('organisasi.employees.editing', { name: form.name })}</h3>
       <p className="muted">NIP {nip}</p>
       {field('name', t('organisasi.employees.name'))}
-      <div className="field">
-        <label htmlFor="ubah-status">{t('organisasi.employees.status')}</label>
-        <select id="ubah-status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-          <option value="PNS">PNS</option>
-          <option value="PPPK">PPPK</option>
-        </select>
-      </div>
+      <SelectField id="ubah-status" label={t('organisasi.employees.status')} value={form.status} onChange={(status) => setForm({ ...form, status })} options={[['PNS', 'PNS'], ['PPPK', 'PPPK']]} />
       {field('golongan', t('organisasi.employees.golongan'), 'text', t('organisasi.employees.golonganHint'))}
       {field('tmtGolongan', t('organisasi.employees.tmtGolongan'), 'date')}
       <OtherFieldErrors outcome={outcome} shown={['name', 'golongan', 'tmtGolongan']} />

@@ -7,7 +7,8 @@ import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
 import { LoadError } from '../LoadError';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../Outcome';
-import { HeadRow, TableRegion } from '../TableRegion';
+import { DataTable } from '../TableRegion';
+import { SelectField } from '../SelectField';
 
 const ROLES = ['ADMIN_OPD', 'PPK', 'ADMIN_CITY', 'AUDITOR'] as const;
 
@@ -32,32 +33,26 @@ export function GrantsPanel({ agencyId }: { agencyId: string }) {
       {grants.error !== undefined && <LoadError status={grants.status} message={grants.error} onRetry={grants.reload} />}
       {grants.data && grants.data.grants.length === 0 && <p>{t('organisasi.grants.empty')}</p>}
       {grants.data && grants.data.grants.length > 0 && (
-        <TableRegion label={t('organisasi.grants.caption')}>
-          <table>
-            <caption>{t('organisasi.grants.caption')}</caption>
-            <HeadRow labels={[t('organisasi.grants.columns.nip'), t('organisasi.grants.columns.role'), t('organisasi.grants.columns.grantedBy'), t('organisasi.grants.columns.grantedAt'), t('organisasi.grants.columns.action')]} />
-            <tbody>
-              {grants.data.grants.map((g) => (
-                <tr key={`${g.nip}-${g.key}`}>
-                  <td>{g.nip}</td>
-                  <td>{roleName(g)}</td>
-                  <td>{g.grantedBy}</td>
-                  <td>{formatDateTime(g.grantedAt)}</td>
-                  <td>
-                    <button type="button" className="link" onClick={() => setHistoryOf(g.nip)}>
-                      {t('organisasi.grants.history', { nip: g.nip })}
-                    </button>
-                    {city && (
-                      <button type="button" className="link" onClick={() => void revoke(g)}>
-                        {t('organisasi.grants.revoke', { role: roleName(g), nip: g.nip })}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable label={t('organisasi.grants.caption')} columns={[t('organisasi.grants.columns.nip'), t('organisasi.grants.columns.role'), t('organisasi.grants.columns.grantedBy'), t('organisasi.grants.columns.grantedAt'), t('organisasi.grants.columns.action')]}>
+          {grants.data.grants.map((g) => (
+            <tr key={`${g.nip}-${g.key}`}>
+              <td>{g.nip}</td>
+              <td>{roleName(g)}</td>
+              <td>{g.grantedBy}</td>
+              <td>{formatDateTime(g.grantedAt)}</td>
+              <td>
+                <button type="button" className="link" onClick={() => setHistoryOf(g.nip)}>
+                  {t('organisasi.grants.history', { nip: g.nip })}
+                </button>
+                {city && (
+                  <button type="button" className="link" onClick={() => void revoke(g)}>
+                    {t('organisasi.grants.revoke', { role: roleName(g), nip: g.nip })}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <OutcomeNote outcome={revoked} done={t('organisasi.grants.revoked')} onReload={grants.reload} />
       {historyOf && <History nip={historyOf} />}
@@ -72,26 +67,20 @@ function History({ nip }: { nip: string }) {
   if (history.error !== undefined) return <LoadError status={history.status} message={history.error} onRetry={history.reload} />;
   if (!history.data) return null;
   return (
-    <TableRegion label={t('organisasi.grants.historyCaption', { nip })}>
-      <table>
-        <caption>{t('organisasi.grants.historyCaption', { nip })}</caption>
-        <HeadRow labels={[t('organisasi.grants.historyColumns.at'), t('organisasi.grants.historyColumns.change'), t('organisasi.grants.historyColumns.role'), t('organisasi.grants.historyColumns.by'), t('organisasi.grants.historyColumns.reason')]} />
-        <tbody>
-          {history.data.history.map((h, i) => (
-            <tr key={i}>
-              <td>{formatDateTime(h.at)}</td>
-              <td>{t(`organisasi.grants.change.${h.change}`)}</td>
-              <td>
-                {t(`roles.${h.role}`, { defaultValue: h.role })}
-                {h.agencyId ? ` (${h.agencyId})` : ''}
-              </td>
-              <td>{h.by}</td>
-              <td>{h.reason ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableRegion>
+    <DataTable label={t('organisasi.grants.historyCaption', { nip })} columns={[t('organisasi.grants.historyColumns.at'), t('organisasi.grants.historyColumns.change'), t('organisasi.grants.historyColumns.role'), t('organisasi.grants.historyColumns.by'), t('organisasi.grants.historyColumns.reason')]}>
+      {history.data.history.map((h, i) => (
+        <tr key={i}>
+          <td>{formatDateTime(h.at)}</td>
+          <td>{t(`organisasi.grants.change.${h.change}`)}</td>
+          <td>
+            {t(`roles.${h.role}`, { defaultValue: h.role })}
+            {h.agencyId ? ` (${h.agencyId})` : ''}
+          </td>
+          <td>{h.by}</td>
+          <td>{h.reason ?? '—'}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -129,16 +118,7 @@ function GrantForm({ agencyId, onGranted }: { agencyId: string; onGranted(nip: s
       <fieldset>
         <legend>{t('organisasi.grants.grant')}</legend>
         {input('nip', t('organisasi.grants.nip'))}
-        <div className="field">
-          <label htmlFor="peran-role">{t('organisasi.grants.role')}</label>
-          <select id="peran-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="peran-role" label={t('organisasi.grants.role')} value={form.role} onChange={(value) => setForm({ ...form, role: value })} options={ROLES.map((r) => [r, t(`roles.${r}`)] as const)} />
         <p>
           {t('organisasi.grants.grantAgency')}: <strong>{withAgency ? agencyId : t('organisasi.grants.city')}</strong>
         </p>

@@ -4,7 +4,7 @@ import { api, type ApiError } from '../../api/client';
 import type { ImportResult, ImportRowError } from '../../api/hr-types';
 import { cityToday } from '../../format';
 import { LoadError } from '../LoadError';
-import { HeadRow, TableRegion } from '../TableRegion';
+import { DataTable } from '../TableRegion';
 
 const HEADER = 'NIP,NAMA,STATUS_ASN,GOLONGAN,TMT_GOLONGAN,JABATAN,JENIS_JABATAN,KODE_UNOR,NIP_ATASAN,TMT_JABATAN';
 
@@ -132,22 +132,16 @@ function Rejected({ errors }: { errors: ImportRowError[] }) {
       <p className="note note-error" role="alert">
         {t('organisasi.import.rejected', { count: errors.length, rows })}
       </p>
-      <TableRegion label={t('organisasi.import.errorsCaption')}>
-        <table>
-          <caption>{t('organisasi.import.errorsCaption')}</caption>
-          <HeadRow labels={[t('organisasi.import.columns.line'), t('organisasi.import.columns.column'), t('organisasi.import.columns.nip'), t('organisasi.import.columns.message')]} />
-          <tbody>
-            {errors.map((e, i) => (
-              <tr key={`${e.line}-${e.column ?? ''}-${e.code}-${i}`}>
-                <td>{e.line}</td>
-                <td>{e.column ?? t('organisasi.import.wholeRow')}</td>
-                <td>{e.nip ?? '—'}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <DataTable label={t('organisasi.import.errorsCaption')} columns={[t('organisasi.import.columns.line'), t('organisasi.import.columns.column'), t('organisasi.import.columns.nip'), t('organisasi.import.columns.message')]}>
+        {errors.map((e, i) => (
+          <tr key={`${e.line}-${e.column ?? ''}-${e.code}-${i}`}>
+            <td>{e.line}</td>
+            <td>{e.column ?? t('organisasi.import.wholeRow')}</td>
+            <td>{e.nip ?? '—'}</td>
+            <td>{e.message}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
@@ -167,22 +161,16 @@ function Diff({ result, caption }: { result: ImportResult; caption: string }) {
       {result.diff.length === 0 ? (
         <p>{t('organisasi.import.noChanges')}</p>
       ) : (
-        <TableRegion label={caption}>
-          <table>
-            <caption>{caption}</caption>
-            <HeadRow labels={[t('organisasi.import.columns.line'), t('organisasi.import.columns.nip'), t('organisasi.import.columns.change'), t('organisasi.import.columns.detail')]} />
-            <tbody>
-              {result.diff.map((d, i) => (
-                <tr key={`${d.line}-${d.change}-${i}`}>
-                  <td>{d.line}</td>
-                  <td>{d.nip}</td>
-                  <td>{t(`organisasi.import.changes.${d.change}`, { defaultValue: d.change })}</td>
-                  <td>{d.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable label={caption} columns={[t('organisasi.import.columns.line'), t('organisasi.import.columns.nip'), t('organisasi.import.columns.change'), t('organisasi.import.columns.detail')]}>
+          {result.diff.map((d, i) => (
+            <tr key={`${d.line}-${d.change}-${i}`}>
+              <td>{d.line}</td>
+              <td>{d.nip}</td>
+              <td>{t(`organisasi.import.changes.${d.change}`, { defaultValue: d.change })}</td>
+              <td>{d.detail}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {result.notInFile.length > 0 && <p className="note note-pending">{t('organisasi.import.notInFile', { nips: result.notInFile.join(', ') })}</p>}
       {result.unresolvedSupervisors.map((u) => (

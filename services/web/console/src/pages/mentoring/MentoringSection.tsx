@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
-import { FieldMessage, OutcomeNote } from '../../components/Outcome';
+import { InputField, OutcomeNote, TextAreaField } from '../../components/Outcome';
 import { cityToday, formatDate } from '../../format';
 import { useLoad } from '../../hooks';
 
@@ -131,18 +131,7 @@ function RecordSession({ relation: r, withName, onChanged }: { relation: Relatio
     }
   };
   const field = (name: 'date' | 'minutes' | 'topic', label: string, type: string) => (
-    <div className="field">
-      <label htmlFor={`${ids}-${name}`}>{label}</label>
-      <input
-        id={`${ids}-${name}`}
-        type={type}
-        value={form[name]}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-        {...(type === 'number' ? { min: 15, max: 480, step: 15 } : {})}
-        {...(errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${ids}-${name}-error` } : {})}
-      />
-      <FieldMessage id={`${ids}-${name}-error`} message={errors[name]} />
-    </div>
+    <InputField id={`${ids}-${name}`} label={label} value={form[name]} onChange={(value) => setForm({ ...form, [name]: value })} error={errors[name]} input={{ type, ...(type === 'number' ? { min: 15, max: 480, step: 15 } : {}) }} />
   );
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('mentoring.recordFor', { name: withName })}>
@@ -194,18 +183,7 @@ function RegisterRelation({ agencyId, nip, year, onChanged }: { agencyId: string
     }
   };
   const input = (name: 'mentorNip' | 'startDate' | 'endDate', label: string, type: string) => (
-    <div className="field">
-      <label htmlFor={`${ids}-${name}`}>{label}</label>
-      <input
-        id={`${ids}-${name}`}
-        type={type}
-        inputMode={name === 'mentorNip' ? 'numeric' : undefined}
-        value={form[name]}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-        {...(errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${ids}-${name}-error` } : {})}
-      />
-      <FieldMessage id={`${ids}-${name}-error`} message={errors[name]} />
-    </div>
+    <InputField id={`${ids}-${name}`} label={label} value={form[name]} onChange={(value) => setForm({ ...form, [name]: value })} error={errors[name]} input={{ type, inputMode: name === 'mentorNip' ? 'numeric' : undefined }} />
   );
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${ids}-title`}>
@@ -214,17 +192,7 @@ function RegisterRelation({ agencyId, nip, year, onChanged }: { agencyId: string
       {input('mentorNip', t('mentoring.mentorNip'), 'text')}
       {input('startDate', t('mentoring.startDate'), 'date')}
       {input('endDate', t('mentoring.endDate'), 'date')}
-      <div className="field">
-        <label htmlFor={`${ids}-goals`}>{t('mentoring.goalsField')}</label>
-        <textarea
-          id={`${ids}-goals`}
-          rows={3}
-          value={form.goals}
-          onChange={(e) => setForm({ ...form, goals: e.target.value })}
-          {...(errors.goals ? { 'aria-invalid': true, 'aria-describedby': `${ids}-goals-error` } : {})}
-        />
-        <FieldMessage id={`${ids}-goals-error`} message={errors.goals} />
-      </div>
+      <TextAreaField id={`${ids}-goals`} label={t('mentoring.goalsField')} value={form.goals} onChange={(goals) => setForm({ ...form, goals })} error={errors.goals} />
       <OutcomeNote outcome={outcome} done={outcome?.kind === 'done' ? t('mentoring.registered') : undefined} onReload={onChanged} />
       <button type="submit">{t('mentoring.register')}</button>
     </form>

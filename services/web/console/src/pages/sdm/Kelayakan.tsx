@@ -9,6 +9,8 @@ import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
 import { CareerHrPage, PersonName, useAgency } from './shared';
 import { ELIGIBILITY_RULES, type DecisionItem, type EligibilityItem, type EligibilityList, type EligibilityRule } from './types';
+import { DataTable } from '../../components/TableRegion';
+import { SelectField } from '../../components/SelectField';
 
 /** The next kenaikan pangkat period (1 April or 1 October) from a date. */
 export function nextKpPeriod(today: string): string {
@@ -38,49 +40,37 @@ export default function Kelayakan() {
   const eligible = list.data?.employees.filter((e) => e.eligible) ?? [];
   const notEligible = list.data?.employees.filter((e) => !e.eligible) ?? [];
   const table = (items: EligibilityItem[], caption: string, inList: boolean) => (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('karierSdm.person')}</th>
-            <th scope="col">{t('karierSdm.eligibility.why')}</th>
-            {inList && proposes && <th scope="col">{t('karierSdm.eligibility.action')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr key={e.nip}>
-              <th scope="row">
-                <PersonName nip={e.nip} name={e.name} />
-              </th>
-              <td>
-                <ul className="reasons">
-                  {e.met.map((m) => (
-                    <li key={m} className="reasons-met">
-                      {t('karierSdm.eligibility.metItem', { text: m })}
-                    </li>
-                  ))}
-                  {e.unmet.map((m) => (
-                    <li key={m} className="reasons-unmet">
-                      {t('karierSdm.eligibility.unmetItem', { text: m })}
-                    </li>
-                  ))}
-                </ul>
-                {e.provisionalYears.length > 0 && <p className="muted">{t('karierSdm.eligibility.provisional', { years: e.provisionalYears.join(', ') })}</p>}
-              </td>
-              {inList && proposes && (
-                <td>
-                  <button type="button" onClick={() => setProposing(e)} aria-label={t('karierSdm.eligibility.proposeFor', { rule: t(`karierSdm.rules.${e.rule}`), name: e.name ?? e.nip })}>
-                    {t('karierSdm.eligibility.propose')}
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label={caption} columns={[t('karierSdm.person'), t('karierSdm.eligibility.why'), ...(inList && proposes ? [t('karierSdm.eligibility.action')] : [])]}>
+      {items.map((e) => (
+        <tr key={e.nip}>
+          <th scope="row">
+            <PersonName nip={e.nip} name={e.name} />
+          </th>
+          <td>
+            <ul className="reasons">
+              {e.met.map((m) => (
+                <li key={m} className="reasons-met">
+                  {t('karierSdm.eligibility.metItem', { text: m })}
+                </li>
+              ))}
+              {e.unmet.map((m) => (
+                <li key={m} className="reasons-unmet">
+                  {t('karierSdm.eligibility.unmetItem', { text: m })}
+                </li>
+              ))}
+            </ul>
+            {e.provisionalYears.length > 0 && <p className="muted">{t('karierSdm.eligibility.provisional', { years: e.provisionalYears.join(', ') })}</p>}
+          </td>
+          {inList && proposes && (
+            <td>
+              <button type="button" onClick={() => setProposing(e)} aria-label={t('karierSdm.eligibility.proposeFor', { rule: t(`karierSdm.rules.${e.rule}`), name: e.name ?? e.nip })}>
+                {t('karierSdm.eligibility.propose')}
+              </button>
+            </td>
+          )}
+        </tr>
+      ))}
+    </DataTable>
   );
   return (
     <CareerHrPage title={t('karierSdm.eligibility.title')} agency={agency}>
@@ -93,24 +83,17 @@ export default function Kelayakan() {
           setQuery({ rule, asOf });
         }}
       >
-        <div className="field">
-          <label htmlFor="kelayakan-rule">{t('karierSdm.eligibility.rule')}</label>
-          <select
-            id="kelayakan-rule"
-            value={rule}
-            onChange={(e) => {
-              const next = e.target.value as EligibilityRule;
-              setRule(next);
-              setAsOf(defaultAsOf(next));
-            }}
-          >
-            {ELIGIBILITY_RULES.map((r) => (
-              <option key={r} value={r}>
-                {t(`karierSdm.rules.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="kelayakan-rule"
+          label={t('karierSdm.eligibility.rule')}
+          value={rule}
+          onChange={(value) => {
+            const next = value as EligibilityRule;
+            setRule(next);
+            setAsOf(defaultAsOf(next));
+          }}
+          options={ELIGIBILITY_RULES.map((r) => [r, t(`karierSdm.rules.${r}`)] as const)}
+        />
         <div className="field">
           <label htmlFor="kelayakan-asof">{rule === 'KENAIKAN_PANGKAT' ? t('karierSdm.eligibility.period') : t('karierSdm.eligibility.asOf')}</label>
           <input id="kelayakan-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />

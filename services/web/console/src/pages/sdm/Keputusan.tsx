@@ -9,6 +9,7 @@ import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
 import { CareerHrPage, useAgency } from './shared';
 import type { DecisionItem, DecisionStatus } from './types';
+import { SelectField } from '../../components/SelectField';
 
 const STATUSES: DecisionStatus[] = ['PROPOSED', 'APPROVED', 'ISSUED', 'REJECTED', 'REVOKED'];
 
@@ -29,17 +30,7 @@ export default function Keputusan() {
   return (
     <CareerHrPage title={t('karierSdm.decisions.title')} agency={agency}>
       <p>{t('karierSdm.decisions.intro')}</p>
-      <div className="field narrow">
-        <label htmlFor="keputusan-status">{t('karierSdm.decisions.filter')}</label>
-        <select id="keputusan-status" value={status} onChange={(e) => setStatus(e.target.value as DecisionStatus | '')}>
-          <option value="">{t('karierSdm.decisions.all')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`karierSdm.status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="keputusan-status" label={t('karierSdm.decisions.filter')} value={status} onChange={(value) => setStatus(value as DecisionStatus | '')} options={[['', t('karierSdm.decisions.all')] as const, ...STATUSES.map((s) => [s, t(`karierSdm.status.${s}`)] as const)]} narrow />
       {register.error !== undefined && <LoadError status={register.status} message={register.error} onRetry={register.reload} />}
       {register.data && register.data.length === 0 && <p>{t('karierSdm.decisions.empty')}</p>}
       {register.data?.map((d) => <DecisionCard key={d.decisionId} decision={d} onChanged={register.reload} />)}

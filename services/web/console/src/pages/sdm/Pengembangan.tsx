@@ -7,6 +7,7 @@ import { cityToday } from '../../format';
 import { useLoad } from '../../hooks';
 import { CareerHrPage, PersonName, useAgency } from './shared';
 import type { AgencyDevelopment } from './types';
+import { DataTable } from '../../components/TableRegion';
 
 /** 20 JP of competency development a year (PP 11/2017 jo. PP 17/2020): the agency as a whole and each person, shortest first. */
 export default function Pengembangan() {
@@ -43,45 +44,33 @@ export default function Pengembangan() {
               <dd>{t('karierSdm.development.meanValue', { jp: d.summary.meanJp, required: d.requiredJp })}</dd>
             </dl>
           </section>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('karierSdm.development.perPerson', { year: d.year })}>
-            <table>
-              <caption>{t('karierSdm.development.perPerson', { year: d.year })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('karierSdm.person')}</th>
-                  <th scope="col">{t('karierSdm.development.progress')}</th>
-                  <th scope="col">{t('karierSdm.development.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.employees.map((e) => (
-                  <tr key={e.nip}>
-                    <th scope="row">
-                      <Link to={`/sdm/karier/pegawai/${e.nip}`}>
-                        <PersonName nip={e.nip} name={e.name} />
-                      </Link>
-                    </th>
-                    <td>
-                      <progress max={e.progress.requiredJp} value={Math.min(e.progress.jp, e.progress.requiredJp)} aria-label={t('karierSdm.development.progressOf', { name: e.name })} />{' '}
-                      {t('karier.jp', { jp: e.progress.jp, required: e.progress.requiredJp })}
+          <DataTable label={t('karierSdm.development.perPerson', { year: d.year })} columns={[t('karierSdm.person'), t('karierSdm.development.progress'), t('karierSdm.development.state')]}>
+            {d.employees.map((e) => (
+              <tr key={e.nip}>
+                <th scope="row">
+                  <Link to={`/sdm/karier/pegawai/${e.nip}`}>
+                    <PersonName nip={e.nip} name={e.name} />
+                  </Link>
+                </th>
+                <td>
+                  <progress max={e.progress.requiredJp} value={Math.min(e.progress.jp, e.progress.requiredJp)} aria-label={t('karierSdm.development.progressOf', { name: e.name })} />{' '}
+                  {t('karier.jp', { jp: e.progress.jp, required: e.progress.requiredJp })}
+                  <br />
+                  <span className="muted">{t('karierSdm.development.trainings', { count: e.trainings })}</span>
+                  {(e.mentoringSessions ?? 0) > 0 && (
+                    <>
                       <br />
-                      <span className="muted">{t('karierSdm.development.trainings', { count: e.trainings })}</span>
-                      {(e.mentoringSessions ?? 0) > 0 && (
-                        <>
-                          <br />
-                          <span className="muted">{t('mentoring.sessionsCount', { count: e.mentoringSessions })}</span>
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      {e.progress.met ? t('karier.met') : t('karier.short', { count: e.progress.shortfallJp })}
-                      {e.progress.shortfallAlert && <strong className="field-error"> {t('karierSdm.development.alert')}</strong>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      <span className="muted">{t('mentoring.sessionsCount', { count: e.mentoringSessions })}</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {e.progress.met ? t('karier.met') : t('karier.short', { count: e.progress.shortfallJp })}
+                  {e.progress.shortfallAlert && <strong className="field-error"> {t('karierSdm.development.alert')}</strong>}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </CareerHrPage>

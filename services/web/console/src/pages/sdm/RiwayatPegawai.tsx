@@ -9,6 +9,7 @@ import { useSession } from '../../session';
 import { MentoringSection } from '../mentoring/MentoringSection';
 import { CareerHrPage, useAgency } from './shared';
 import type { PerformanceRecordView } from './types';
+import { DataTable } from '../../components/TableRegion';
 
 /**
  * One employee's performance record as HR reads it: each year's predicate and the fact decisions
@@ -37,31 +38,19 @@ export default function RiwayatPegawai() {
       )}
       {record.data && years.length === 0 && <p>{t('karier.noRecord')}</p>}
       {years.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('karierSdm.record.years')}>
-          <table>
-            <caption>{t('karierSdm.record.years')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('karier.year')}</th>
-                <th scope="col">{t('karier.predikat')}</th>
-                <th scope="col">{t('karierSdm.record.fact')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {years.map((y) => (
-                <tr key={y.year} id={`tahun-${y.year}`} tabIndex={-1} className={hash === `#tahun-${y.year}` ? 'highlight' : undefined}>
-                  <th scope="row">{y.year}</th>
-                  <td>
-                    {t(`penilaian.predicates.${y.predicate}`, { defaultValue: y.predicate })} ({y.final === false ? t('karier.provisional') : t('karier.final')})
-                  </td>
-                  <td>
-                    <code>{y.factId}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('karierSdm.record.years')} columns={[t('karier.year'), t('karier.predikat'), t('karierSdm.record.fact')]}>
+          {years.map((y) => (
+            <tr key={y.year} id={`tahun-${y.year}`} tabIndex={-1} className={hash === `#tahun-${y.year}` ? 'highlight' : undefined}>
+              <th scope="row">{y.year}</th>
+              <td>
+                {t(`penilaian.predicates.${y.predicate}`, { defaultValue: y.predicate })} ({y.final === false ? t('karier.provisional') : t('karier.final')})
+              </td>
+              <td>
+                <code>{y.factId}</code>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {agency.agencyId && (
         <MentoringSection agencyId={agency.agencyId} nip={nip} year={Number(cityToday().slice(0, 4))} canRegister={role === 'ADMIN_OPD' || role === 'ADMIN_CITY'} />
