@@ -435,6 +435,13 @@ async function main(): Promise<void> {
         requests: async () =>
           Array.from({ length: REQUESTS }, (_, i) => ({ method: 'GET', path: `/employees?q=${encodeURIComponent(lastNames[i % lastNames.length])}&limit=20`, token: city })),
       },
+      {
+        // The city dashboard's SKP completion: every agency of the city in one answer.
+        route: { name: 'completion', method: 'GET', pattern: /^\/skp-completion$/, inputs: () => ({}) },
+        capture: () => captureOnce('completion', 'GET', `/skp-completion?year=${year}`, city, undefined, {}),
+        // A tenth as many: each answer counts the whole city.
+        requests: async () => Array.from({ length: Math.ceil(REQUESTS / 10) }, () => ({ method: 'GET', path: `/skp-completion?year=${year}`, token: city })),
+      },
     ];
 
     // ---- commands ----
