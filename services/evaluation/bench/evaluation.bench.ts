@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { createPostgresEventStore } from '@kinerja/event-store';
 import { createDataSource, ProjectionRunner } from '@kinerja/projections';
-import { createLogger, fixedClock } from '@kinerja/platform';
+import { Commands, createLogger, fixedClock, ReadYourWrites } from '@kinerja/platform';
 import { createTestDatabase } from '@kinerja/testing';
 import { fold, inParallel } from '@kinerja/domain';
 import { EvaluationConfig } from '../src/config';
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     t = performance.now();
     await runner.catchUp();
     log(`read models caught up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    const scheduler = new ObjectionWindowScheduler(store, new GetOpenObjectionWindowsQuery(dataSource), fixedClock('2027-02-01T00:00:00Z'), createLogger({ service: 'bench', level: 'silent' }), {
+    const scheduler = new ObjectionWindowScheduler(new Commands(store, fixedClock('2027-02-01T00:00:00Z'), new ReadYourWrites(runner)), new GetOpenObjectionWindowsQuery(dataSource), createLogger({ service: 'bench', level: 'silent' }), {
       SCHEDULER_INTERVAL_MS: 60_000,
       SCHEDULER_ENABLED: false,
     } as EvaluationConfig);
