@@ -40,6 +40,11 @@ export class WorkPlanningAccess implements ActorDirectory {
     assertAccess(await this.effective(actor), { agencyId }, WORK_PLANNING_POLICY[permission]);
   }
 
+  /** A question about the whole city, no one agency or employee its subject. */
+  async assertOnCity(actor: Actor, permission: WorkPlanningPermission): Promise<void> {
+    assertAccess(await this.effective(actor), null, WORK_PLANNING_POLICY[permission]);
+  }
+
   async assertOnEmployee(actor: Actor, permission: WorkPlanningPermission, nip: string): Promise<void> {
     assertAccess(await this.effective(actor), { nip, agencyId: await this.agencyOf(nip) }, WORK_PLANNING_POLICY[permission]);
   }

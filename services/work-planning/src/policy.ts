@@ -28,6 +28,12 @@ export const WORK_PLANNING_POLICY = definePolicy({
     agencyWide: ['ADMIN_OPD'],
     denied: { code: 'PROGRESS_FORBIDDEN', message: 'Anda tidak berwenang melihat kemajuan SKP instansi ini.' },
   },
+  /** Every agency's SKP completion at once (the city dashboard): the city and auditors. */
+  readCityCompletion: {
+    action: 'read',
+    cityWide: ['ADMIN_CITY', 'AUDITOR'],
+    denied: { code: 'COMPLETION_FORBIDDEN', message: 'Hanya BKPSDM dan auditor yang dapat melihat rekapitulasi SKP seluruh instansi.' },
+  },
 });
 
 export type WorkPlanningPermission = keyof typeof WORK_PLANNING_POLICY;

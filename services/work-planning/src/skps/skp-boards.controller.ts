@@ -69,8 +69,8 @@ export class SkpBoardsController {
   @Get('skp-completion')
   @ApiOperation({ summary: "SKP completion rates of every agency of the city for a year, in one answer (the city dashboard; ADMIN_CITY, AUDITOR)." })
   @ApiQuery({ name: 'year', required: false })
-  completionOfCity(@Query('year') year: string | undefined, @CurrentActor() actor: Actor): Promise<SkpCompletionResponse[]> {
-    if (actor.role !== 'ADMIN_CITY' && actor.role !== 'AUDITOR') throw forbidden('COMPLETION_FORBIDDEN', 'Hanya BKPSDM dan auditor yang dapat melihat rekapitulasi SKP seluruh instansi.');
+  async completionOfCity(@Query('year') year: string | undefined, @CurrentActor() actor: Actor): Promise<SkpCompletionResponse[]> {
+    await this.access.assertOnCity(actor, 'readCityCompletion');
     return this.completion.city(this.yearOf(year));
   }
 
