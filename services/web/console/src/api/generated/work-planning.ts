@@ -1904,7 +1904,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `AGENCY_REGISTRATION_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `AGENCY_REGISTRATION_FORBIDDEN`, `COMPLETION_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1919,7 +1919,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "AGENCY_REGISTRATION_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "AGENCY_REGISTRATION_FORBIDDEN" | "COMPLETION_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
                     };
                 };
             };
@@ -2561,7 +2561,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `COMPLETION_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2570,13 +2570,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "code": "COMPLETION_FORBIDDEN",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "COMPLETION_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
                     };
                 };
             };
@@ -5903,7 +5903,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `COMPLETION_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `COMPLETION_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5918,7 +5918,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "COMPLETION_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "COMPLETION_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
                     };
                 };
             };
@@ -12232,7 +12232,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
+            /** @description Tidak berwenang. Kode: `ROLE_NOT_GRANTED`, `ACTOR_UNKNOWN`, `COMPLETION_FORBIDDEN`, `CONFLICT_OF_INTEREST`, `ORGANISATION_FORBIDDEN`, `OUTSIDE_AGENCY`, `PROGRESS_FORBIDDEN`, `READ_ONLY_ROLE`, `SUBJECT_UNKNOWN`, `TEAM_BOARD_FORBIDDEN` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12241,13 +12241,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "statusCode": 403,
-                     *       "code": "CONFLICT_OF_INTEREST",
+                     *       "code": "COMPLETION_FORBIDDEN",
                      *       "message": "Tidak berwenang"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
+                        code?: "ROLE_NOT_GRANTED" | "ACTOR_UNKNOWN" | "COMPLETION_FORBIDDEN" | "CONFLICT_OF_INTEREST" | "ORGANISATION_FORBIDDEN" | "OUTSIDE_AGENCY" | "PROGRESS_FORBIDDEN" | "READ_ONLY_ROLE" | "SUBJECT_UNKNOWN" | "TEAM_BOARD_FORBIDDEN";
                     };
                 };
             };
