@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCityKey } from '@kinerja/audit';
 import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { LocalIssuer } from '@kinerja/platform';
-import { ParsedArgs } from './args';
+import { ParsedArgs, stringOption, UsageError } from './args';
 import { seedConsoleCareer } from './console-fixture-career';
 import { dropDatabase, freshDatabase, positiveInt } from './demo';
 import { City } from './demo/city';
@@ -133,6 +133,14 @@ export const CONSOLE_HR = {
   ],
 } as const;
 
+/** What `console-fixture --keep FILE` writes for `--reuse FILE`: the played city's database, its people and its clock. */
+interface KeptCity {
+  database: string;
+  demoCity: { employees: number; seed: number };
+  people: DemoCityPeople & Partial<{ cityAdmin: string; largestAgency: string }>;
+  clock: string;
+}
+
 /** Who the console bench signs in as in the demo city: a Kepala Seksi with staff, and one of them. */
 export interface DemoCityPeople {
   agencyId: string;
@@ -233,15 +241,22 @@ async function seedThroughKeycloak(keycloakUrl: string, admin: KeycloakAdmin, wo
  * simulated clock), for the console bench; with --keycloak, sign-in goes through that Keycloak
  * (keycloakEnv). Prints one JSON line `{ "webUrl", "urls", "database", "people"? }` once ready,
  * runs until SIGTERM/SIGINT, then stops everything and drops the database.
+ * `--keep FILE` (with --employees) keeps the database at the end and writes to FILE what a later
+ * run needs: `--reuse FILE` starts the services on that database at the clock where the year ended,
+ * without playing it again (the demo city of 20,000 takes over an hour to play), and keeps it too.
  */
 export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
-  const demoCity = args.options.has('employees') ? { employees: positiveInt(args, 'employees', 2000), seed: positiveInt(args, 'seed', 1) } : null;
+  const reuseFile = stringOption(args, 'reuse');
+  const keepFile = stringOption(args, 'keep') ?? reuseFile;
+  const kept = reuseFile ? (JSON.parse(await readFile(reuseFile, 'utf8')) as KeptCity) : undefined;
+  const demoCity = kept ? kept.demoCity : args.options.has('employees') ? { employees: positiveInt(args, 'employees', 2000), seed: positiveInt(args, 'seed', 1) } : null;
+  if (keepFile && !demoCity) throw new UsageError('--keep and --reuse are for the demo city (--employees N)');
   const keycloak = args.options.get('keycloak');
   const keycloakUrl = typeof keycloak === 'string' ? keycloak.replace(/\/$/, '') : undefined;
   const server = process.env.DATABASE_URL;
   if (!server) throw new Error('console-fixture needs DATABASE_URL (a PostgreSQL server)');
-  const name = `kw_console_${keycloakUrl ? 'kc_' : ''}${process.pid}`;
-  const databaseUrl = await freshDatabase(server, name);
+  const name = kept?.database ?? `kw_console_${keycloakUrl ? 'kc_' : ''}${process.pid}`;
+  const databaseUrl = kept ? Object.assign(new URL(server), { pathname: `/${name}` }).toString() : await freshDatabase(server, name);
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-console-keys-'));
   const issuer = await LocalIssuer.open(keyDir);
   // The city's key of this run: it signs the audit digests and anchors (the auditor's pages show them) and the answers of the documents' verification page.
@@ -252,7 +267,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
     auditKeyFile,
     transport: 'pg-log',
     keyDir,
-    clockStart: demoCity ? SCENARIO_START : new Date().toISOString(),
+    clockStart: kept?.clock ?? (demoCity ? SCENARIO_START : new Date().toISOString()),
     web: true,
     // Small pools: the PostgreSQL server is shared with other test runs (100 connections).
     env: {
@@ -270,7 +285,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   });
   const stop = async () => {
     await system.stop();
-    await dropDatabase(server, name);
+    if (!keepFile) await dropDatabase(server, name);
     await rm(keyDir, { recursive: true, force: true });
     process.exit(0);
   };
@@ -290,9 +305,16 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
     for (const p of Object.values(CONSOLE_CITY.people)) {
       while (!(await admin.findUser(p.nip))) await new Promise((resolve) => setTimeout(resolve, 250));
     }
+  } else if (kept) {
+    people = kept.people;
   } else if (demoCity) {
     const outcome = await runCityScenario(api, { ...demoCity, log: (line) => process.stderr.write(`[console-fixture] ${line}\n`) });
     people = { ...demoCityPeople(outcome.city), ...(await grantCityAdmin(api, outcome.city)) };
+    if (keepFile) {
+      const { now } = await api.get<{ now: string }>('work-planning', '/simulation/clock', { role: 'ADMIN_CITY', sub: 'bkpsdm.admin' });
+      const record: KeptCity = { database: name, demoCity, people, clock: now };
+      await writeFile(keepFile, JSON.stringify(record, null, 2) + '\n');
+    }
   } else {
     await seedConsoleCity(api, new Date().getFullYear());
     await seedKurvaCity(api, new Date().getFullYear());

@@ -42,8 +42,8 @@ const COMMANDS: Record<string, { run: Run; help: string }> = {
   },
   'console-fixture': {
     run: lazy(() => require('./console-fixture').consoleFixtureCommand),
-    help: 'console-fixture [--employees N [--seed 1]] [--keycloak URL]   the services and the console on a fresh database with a small city (browser tests),\n' +
-      '    or the demo city of N with its year (the console bench); prints its URL as JSON',
+    help: 'console-fixture [--employees N [--seed 1] [--keep FILE | --reuse FILE]] [--keycloak URL]   the services and the console on a fresh database with a small city (browser tests),\n' +
+      '    or the demo city of N with its year (the console bench; --keep keeps its database for --reuse); prints its URL as JSON',
   },
   bench: {
     run: lazy(() => (_args, argv) => require('./bench').benchCommand(argv)),

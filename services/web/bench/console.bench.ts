@@ -4,6 +4,7 @@
  * of `--employees` and its whole year (`kinerja console-fixture --employees`, the scenario of
  * `kinerja demo`; 2,000 by default, as the issue's budget is stated; a few hundred is enough to try it
  * on a shared machine), or `--small`: the browser tests' small city (a minute instead of the year).
+ * `--keep FILE` keeps the played city's database and `--reuse FILE` times it again without playing.
  * Prints the first load's JavaScript (gzipped, as fetched by the sign-in page) and p50/p95 of the
  * time from navigation to the page's data shown, for Beranda, the team board, the SKP editor and the
  * rating page, signed in as a Kepala Seksi with staff (and, for Beranda, one of the staff); and for
@@ -79,7 +80,9 @@ async function main(): Promise<void> {
   const runs = Number(option('runs') ?? 20);
   const small = process.argv.includes('--small');
   const employees = option('employees') ?? '2000';
-  const fixture = await startFixture(small ? [] : ['--employees', employees, '--seed', option('seed') ?? '1']);
+  // --keep FILE: the played city's database is kept for --reuse FILE (a city of 20,000 plays for over an hour).
+  const keep = (['keep', 'reuse'] as const).flatMap((name) => (option(name) ? [`--${name}`, resolve(option(name)!)] : []));
+  const fixture = await startFixture(small ? [] : ['--employees', employees, '--seed', option('seed') ?? '1', ...keep]);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
