@@ -7,3 +7,5 @@ export * from './wait';
 export * from './permission-matrix';
 export * from './smtp-sink';
 export * from './run-bench';
+export * from './http-bench';
+export * from './bench-cpu';

@@ -21,8 +21,21 @@ import { generateAgency, DemoAgency } from '../test/support/demo-agency';
 
 export const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+/**
+ * Requests to the service at `base` with a bearer token: a string body is sent as CSV, another as
+ * JSON; the answer (JSON or text), or an error when its status is not one of `expected`.
+ */
+export function callerOf(base: string): BenchService['call'] {
+  return async (method, path, auth, body, expected = [200, 201]) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : typeof body === 'string' ? { 'content-type': 'text/csv' } : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const json = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+    if (!expected.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 400)}`);
+    return json as any;
+  };
 }
 
 export interface BenchService {
@@ -65,16 +78,7 @@ export async function startBenchService(name: string, options: { env?: Record<st
     if (!tokens.has(k)) tokens.set(k, await issuer.issueToken({ sub, role, ...(agencyId ? { agencyId } : {}) }));
     return tokens.get(k)!;
   };
-  const call = async (method: string, path: string, auth: string, body?: unknown, expected: number[] = [200, 201]) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : typeof body === 'string' ? { 'content-type': 'text/csv' } : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const json = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
-    if (!expected.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 400)}`);
-    return json as any;
-  };
+  const call = callerOf(base);
   const runner = app.get(ProjectionRunner);
   const caughtUp = async () => {
     for (;;) {
@@ -139,6 +143,7 @@ export interface StaffSkp {
   /** The staff member's pejabat penilai (their Kasi). */
   kasi: string;
   agencyId: string;
+  unitId: string;
 }
 
 export const skpIdOf = (nip: string, year: number) => `${nip}-${year}-01-01`;
@@ -192,7 +197,7 @@ export async function prepareStaffSkps(
       await inParallel(rows, concurrency, async (r) => {
         await plan(r.nip, { rhkId: 'R1', link: { kind: 'ATASAN_RHK', skpId: skpOf(r.atasanNip), rhkId: 'R1' } });
         if (kinds[0] !== 'PELAKSANA') await approve(r.nip, r.atasanNip);
-        else staff.push({ nip: r.nip, kasi: r.atasanNip, agencyId: a });
+        else staff.push({ nip: r.nip, kasi: r.atasanNip, agencyId: a, unitId: r.unitId });
       });
     };
     await level(['ADMINISTRATOR']);

@@ -24,8 +24,8 @@
 import { cpus } from 'node:os';
 import { GetSupervisorQuery } from '../src/organisation/get-supervisor/get-supervisor.query';
 import { inParallel } from '@kinerja/domain';
-import { loadOrganisation, percentile, prepareStaffSkps, seconds, skpIdOf, startBenchService } from './setup';
-import { runBench } from '@kinerja/testing';
+import { loadOrganisation, prepareStaffSkps, seconds, skpIdOf, startBenchService } from './setup';
+import { percentile, runBench } from '@kinerja/testing';
 
 const env = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback);

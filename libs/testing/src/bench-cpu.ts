@@ -14,7 +14,7 @@ function cpuOf(path: string): number {
 }
 
 export interface CpuSample {
-  /** This process's main thread (the servers; the load generator runs in a worker thread). */
+  /** The main thread of the servers' process (the load generator runs in a worker thread of the bench's). */
   node: number;
   /** The PostgreSQL backends connected to the bench database, by pid. */
   pg: Map<number, number>;
@@ -28,15 +28,19 @@ export interface CpuUse {
 /**
  * CPU spent on a stretch of work by the servers and by PostgreSQL, per request: a figure that does
  * not depend on what else the machine runs (the requests per second do), from which the rate of
- * a quiet machine follows (cores / CPU per request). Background processes of the cluster (WAL
- * writer, checkpointer) are not counted.
+ * a quiet machine follows (cores / CPU per request). The servers are the main thread of process
+ * `pid` (default this one); PostgreSQL, the backends connected to `db`'s database. Background
+ * processes of the cluster (WAL writer, checkpointer) are not counted.
  */
 export class CpuMeter {
-  constructor(private readonly db: Client) {}
+  constructor(
+    private readonly db: Client,
+    private readonly pid: number = process.pid,
+  ) {}
 
   async sample(): Promise<CpuSample> {
     const { rows } = await this.db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
-    return { node: cpuOf(`/proc/self/task/${process.pid}/stat`), pg: new Map(rows.map((r) => [r.pid, cpuOf(`/proc/${r.pid}/stat`)])) };
+    return { node: cpuOf(`/proc/${this.pid}/task/${this.pid}/stat`), pg: new Map(rows.map((r) => [r.pid, cpuOf(`/proc/${r.pid}/stat`)])) };
   }
 
   async measure<T>(work: () => Promise<T>, requests: number): Promise<{ result: T; cpu: CpuUse }> {
