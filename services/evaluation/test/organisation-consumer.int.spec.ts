@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import request from 'supertest';
 import { TOPICS } from '@kinerja/contracts';
 import { createPgLogTransport, toOutgoingMessage, traceparentFor } from '@kinerja/messaging';
+import { OrganisationDirectory } from '../src/organisation/organisation.service';
 import { AGENCY, bootHarness, Harness, NIP, organisationFacts } from './support/harness';
 
 const message = (type: string, data: Record<string, unknown>, key: string, source = '/kinerja/work-planning') => {
@@ -224,6 +226,33 @@ describe("the local organisation copy from work-planning's public events (consum
       expect(await chainOf(SEKDA, '2026-07-15')).toMatchObject({ position: null });
     } finally {
       await transport.close();
+    }
+  });
+
+  it("reads a chart on a consumer's transaction one statement at a time, the same chart as through the pool", async () => {
+    const directory = h.app.get(OrganisationDirectory);
+    const client = new Client({ connectionString: h.db.url, options: `-c search_path=${h.config.READ_MODEL_SCHEMA}` });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      let inFlight = 0;
+      let most = 0;
+      const transaction = async (sql: string, parameters?: unknown[]) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return (await client.query(sql, parameters)).rows;
+        } finally {
+          inFlight--;
+        }
+      };
+      // DINKES's chart reaches the Sekretariat Daerah (the test before): statements for two agencies.
+      const chain = (await directory.chartOf(AGENCY, '2026-07-15', transaction)).chainOf(NIP.kadis);
+      expect(most).toBe(1);
+      expect(chain).toEqual((await directory.chartOf(AGENCY, '2026-07-15')).chainOf(NIP.kadis));
+      expect(chain.pejabatPenilaiId).toBe('196805121990031002');
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
     }
   });
 

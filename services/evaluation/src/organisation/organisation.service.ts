@@ -8,6 +8,16 @@ import { ExternalOrg, officialParent, OrgAssignmentRow, OrgChart, OrgPositionRow
 /** Runs the chart's reads: the pool by default; a consumer passes its transaction's, so it never waits for a second connection. */
 export type ChartQuery = (sql: string, parameters?: unknown[]) => Promise<any[]>;
 
+/** `query`, each statement sent once the one before it has answered. */
+function inTurn(query: ChartQuery): ChartQuery {
+  let last: Promise<unknown> = Promise.resolve();
+  return (sql, parameters) => {
+    const next = last.then(() => query(sql, parameters));
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
+
 @Injectable()
 export class OrganisationDirectory {
   constructor(private readonly dataSource: DataSource) {}
@@ -18,7 +28,9 @@ export class OrganisationDirectory {
    * lines lead to (the Sekda in the Sekretariat Daerah, and up from there) and the city officials at
    * the top (docs/regulations.md §4.5).
    */
-  async chartOf(agencyId: string, date: LocalDate, query: ChartQuery = (sql, p) => this.dataSource.query(sql, p)): Promise<OrgChart> {
+  async chartOf(agencyId: string, date: LocalDate, transaction?: ChartQuery): Promise<OrgChart> {
+    // A transaction's statements share one connection: sent in turn (node-pg deprecates queuing them).
+    const query: ChartQuery = transaction ? inTurn(transaction) : (sql, p) => this.dataSource.query(sql, p);
     const [units, own] = await Promise.all([
       query(`SELECT unit_id AS "unitId", name, parent_unit_id AS "parentUnitId" FROM org_unit WHERE agency_id = $1`, [agencyId]),
       this.agencyRows(agencyId, agencyId, date, query),
