@@ -24,6 +24,8 @@ import { ObjectionWindowScheduler } from '../src/evaluations/objection-window.re
 import { CreateEvaluationTables1764200000000 } from '../src/migrations/1764200000000-create-evaluation-tables';
 import { CreateConsumedFacts1764300000000 } from '../src/migrations/1764300000000-create-consumed-facts';
 import { CreateRecordedFactsAndCurveEntries1764800000000 } from '../src/migrations/1764800000000-create-recorded-facts-and-curve-entries';
+import { OrgExternalParents1765100000000 } from '../src/migrations/1765100000000-org-external-parents';
+import { CreateOrgVersion1765500000000 } from '../src/migrations/1765500000000-create-org-version';
 import { OrganisationFact } from '../src/organisation/organisation-facts';
 import { OrganisationDirectory } from '../src/organisation/organisation.service';
 import { EvaluationPeriod } from '../src/periods/evaluation-calendar.events';
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
     url: db.url,
     schema: 'evaluation',
     entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow],
-    migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000],
+    migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, OrgExternalParents1765100000000, CreateOrgVersion1765500000000],
     poolSize: 20,
   });
   const runner = new ProjectionRunner({ dataSource, store, readModels: READ_MODELS });

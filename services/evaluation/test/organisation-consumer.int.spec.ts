@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { TOPICS } from '@kinerja/contracts';
 import { createPgLogTransport, toOutgoingMessage, traceparentFor } from '@kinerja/messaging';
 import { OrganisationDirectory } from '../src/organisation/organisation.service';
@@ -253,6 +254,41 @@ describe("the local organisation copy from work-planning's public events (consum
     } finally {
       await client.query('ROLLBACK');
       await client.end();
+    }
+  });
+
+  it('keeps a chart in memory until a fact changes one of the agencies it was read from (here the Sekretariat Daerah above)', async () => {
+    const directory = h.app.get(OrganisationDirectory);
+    const dataSource = h.app.get(DataSource);
+    const first = await directory.chartOf(AGENCY, '2026-07-16');
+    const statements = jest.spyOn(dataSource, 'query');
+    try {
+      expect(await directory.chartOf(AGENCY, '2026-07-16')).toBe(first);
+      expect(statements).toHaveBeenCalledTimes(1);
+      // Another date is another chart.
+      expect(await directory.chartOf(AGENCY, '2026-07-17')).not.toBe(first);
+    } finally {
+      statements.mockRestore();
+    }
+    expect(first.chainOf(NIP.kadis).pejabatPenilaiId).toBe('196805121990031002');
+    // A new Sekda in SETDA (not DINKES): DINKES's chart is read again and names them.
+    const NEW_SEKDA = '197102021996031003';
+    const transport = createPgLogTransport({ connectionString: h.db.url });
+    try {
+      await transport.produce(TOPICS.workPlanning, [
+        message('AssignmentEnded.v1', { agencyId: 'SETDA', assignmentId: 'A-SEKDA', nip: '196805121990031002', positionId: 'SEKDA', lastDay: '2026-07-15' }, '196805121990031002'),
+        message('PositionAssigned.v1', { agencyId: 'SETDA', assignmentId: 'A-SEKDA-2', nip: NEW_SEKDA, positionId: 'SEKDA', type: 'DEFINITIVE', from: '2026-07-16', to: null }, NEW_SEKDA),
+      ]);
+      const chain = await eventually(
+        async () => (await directory.chartOf(AGENCY, '2026-07-16')).chainOf(NIP.kadis),
+        (c) => c.pejabatPenilaiId === NEW_SEKDA,
+      );
+      expect(chain).toMatchObject({ pejabatPenilaiId: NEW_SEKDA, atasanPejabatPenilaiId: 'walikota' });
+      expect(await chainOf(NIP.kadis, '2026-07-16')).toMatchObject({ pejabatPenilaiId: NEW_SEKDA });
+      // The day before, the old Sekda still.
+      expect((await directory.chartOf(AGENCY, '2026-07-15')).chainOf(NIP.kadis).pejabatPenilaiId).toBe('196805121990031002');
+    } finally {
+      await transport.close();
     }
   });
 

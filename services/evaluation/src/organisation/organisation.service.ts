@@ -18,19 +18,59 @@ function inTurn(query: ChartQuery): ChartQuery {
   };
 }
 
+/** Charts kept in memory: at most this many (agency, date) pairs, the least recently used dropped first. */
+const KEPT_CHARTS = 64;
+
 @Injectable()
 export class OrganisationDirectory {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Per `<agency>|<date>`: the chart and the org_version of every agency it was read from. */
+  private readonly kept = new Map<string, { chart: OrgChart; versions: Map<string, string> }>();
 
+  constructor(private readonly dataSource: DataSource) {}
 
   /**
    * The agency's organisation as it was on the date, with the posts of other agencies its reporting
    * lines lead to (the Sekda in the Sekretariat Daerah, and up from there) and the city officials at
    * the top (docs/regulations.md §4.5).
+   *
+   * Read from the pool, a chart is kept in memory and given again while the org_version of every
+   * agency it was read from is unchanged (one small statement instead of four or more per agency,
+   * and the chart not built again): the rating pages and commands ask for the same few charts.
+   * Each replica keeps its own and checks the versions in PostgreSQL, so none serves a stale chart.
+   * A consumer's transaction (`transaction`) reads afresh: it may have written the copy itself.
    */
   async chartOf(agencyId: string, date: LocalDate, transaction?: ChartQuery): Promise<OrgChart> {
     // A transaction's statements share one connection: sent in turn (node-pg deprecates queuing them).
-    const query: ChartQuery = transaction ? inTurn(transaction) : (sql, p) => this.dataSource.query(sql, p);
+    if (transaction) return (await this.readChart(agencyId, date, inTurn(transaction))).chart;
+    const query: ChartQuery = (sql, p) => this.dataSource.query(sql, p);
+    const key = `${agencyId}|${date}`;
+    const kept = this.kept.get(key);
+    if (kept) {
+      const now = await this.versions(query, [...kept.versions.keys()]);
+      if ([...kept.versions].every(([agency, version]) => (now.get(agency) ?? '0') === version)) {
+        this.kept.delete(key);
+        this.kept.set(key, kept);
+        return kept.chart;
+      }
+    }
+    // The versions before the rows: a fact written in between leaves the rows newer than the versions kept, never older.
+    const versions = await this.versions(query);
+    const { chart, agencies } = await this.readChart(agencyId, date, query);
+    this.kept.delete(key);
+    this.kept.set(key, { chart, versions: new Map(agencies.map((a) => [a, versions.get(a) ?? '0'])) });
+    if (this.kept.size > KEPT_CHARTS) this.kept.delete(this.kept.keys().next().value!);
+    return chart;
+  }
+
+  /** org_version of the agencies given, or of all (a city has tens); an agency without a row is '0'. */
+  private async versions(query: ChartQuery, agencies?: string[]): Promise<Map<string, string>> {
+    const rows: { agency_id: string; version: string }[] = agencies
+      ? await query(`SELECT agency_id, version::text AS version FROM org_version WHERE agency_id = ANY($1)`, [agencies])
+      : await query(`SELECT agency_id, version::text AS version FROM org_version`);
+    return new Map(rows.map((r) => [r.agency_id, r.version]));
+  }
+
+  private async readChart(agencyId: string, date: LocalDate, query: ChartQuery): Promise<{ chart: OrgChart; agencies: string[] }> {
     const [units, own] = await Promise.all([
       query(`SELECT unit_id AS "unitId", name, parent_unit_id AS "parentUnitId" FROM org_unit WHERE agency_id = $1`, [agencyId]),
       this.agencyRows(agencyId, agencyId, date, query),
@@ -49,7 +89,7 @@ export class OrganisationDirectory {
       }
       pending = [...new Set(rows.flatMap((r) => r.parentAgencies))].filter((a) => !loaded.has(a));
     }
-    return new OrgChart(agencyId, units, own.positions, own.lines, own.assignments, date, external);
+    return { chart: new OrgChart(agencyId, units, own.positions, own.lines, own.assignments, date, external), agencies: [...loaded] };
   }
 
   /**
