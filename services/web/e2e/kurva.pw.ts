@@ -144,8 +144,21 @@ test('the city dashboard shows its charts and exports its lists as CSV and XLSX'
   await expect(page.locator('section', { has: page.getByRole('heading', { name: 'SLA pengaduan' }) }).getByRole('listitem').filter({ hasText: 'PELAYANAN' })).toBeVisible();
   await expect(trend.getByRole('listitem').filter({ hasText: String(YEAR) })).toContainText('SB 1, B 4');
   await accessibleAtBothWidths(page);
+  // Back to the city, its SKP completion held back on the way: while it loads, the section says so
+  // and shows nothing of the one agency's answer as the city's.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/skp-completion?*', async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.getByLabel('Instansi', { exact: true }).selectOption({ label: 'Seluruh kota' });
+  await expect(skp.getByRole('status')).toHaveText('Memuat…');
+  await expect(skp.getByRole('listitem')).toHaveCount(0);
+  release();
   await expect(skp.getByRole('listitem').filter({ hasText: 'Dinas Kependudukan dan Pencatatan Sipil' })).toBeVisible();
+  await expect(skp.getByRole('listitem').filter({ hasText: 'Dinas Kesehatan' })).toContainText('(dari 6 pegawai)');
+  await page.unroute('**/skp-completion?*');
   await screenshot(page, 'dashboard-kota');
   expect(baseUrl()).toMatch(/^http/);
 });

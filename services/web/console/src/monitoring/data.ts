@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** What a generated client call answers. */
 export type Answer = { data?: unknown; error?: unknown; response: Response };
@@ -18,19 +18,27 @@ export async function inBatches<I, O>(items: readonly I[], size: number, run: (i
   return out;
 }
 
-/** A section's data from several calls: data, or the error's status and message, and a reload. */
+/**
+ * A section's data from several calls: data, or the error's status and message, and a reload.
+ * When `deps` change (another agency or year), the data of the ones before is dropped at once, so
+ * that it is never shown as the new scope's; a reload keeps it on screen until the answer. Only the
+ * latest call's answer is kept (an earlier, slower one is ignored).
+ */
 export function useSection<T>(load: () => Promise<T>, deps: unknown[]) {
   const [state, setState] = useState<{ data?: T; error?: string; status?: number; loading: boolean }>({ loading: true });
-  const run = useCallback(async () => {
-    setState((s) => ({ ...s, loading: true }));
+  const latest = useRef(0);
+  const run = useCallback(async (keep: boolean) => {
+    const call = ++latest.current;
+    setState((s) => (keep ? { ...s, loading: true } : { loading: true }));
     try {
-      setState({ data: await load(), loading: false });
+      const data = await load();
+      if (call === latest.current) setState({ data, loading: false });
     } catch (e) {
-      setState({ error: e instanceof Error ? e.message : '', status: (e as { status?: number }).status ?? 0, loading: false });
+      if (call === latest.current) setState({ error: e instanceof Error ? e.message : '', status: (e as { status?: number }).status ?? 0, loading: false });
     }
   }, deps);
   useEffect(() => {
-    void run();
+    void run(false);
   }, [run]);
-  return { ...state, reload: run };
+  return { ...state, reload: () => run(true) };
 }

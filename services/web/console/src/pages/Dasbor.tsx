@@ -25,6 +25,15 @@ async function predicateCounts(scope: Scope, year: number): Promise<{ byAgency: 
   return { byAgency: [{ agencyId: scope.agencyId, counts: total }], total };
 }
 
+function inAgencyOrder(answer: SkpCompletion[], agencies: { id: string }[], year: number): SkpCompletion[] {
+  const byAgency = new Map(answer.map((c) => [c.agencyId, c]));
+  const listed = new Set(agencies.map((a) => a.id));
+  return [
+    ...agencies.map((a): SkpCompletion => byAgency.get(a.id) ?? { agencyId: a.id, year, employees: 0, byStatus: {}, approvedRate: 0, startedRate: 0 }),
+    ...answer.filter((c) => !listed.has(c.agencyId)),
+  ];
+}
+
 /**
  * Dasbor: the city's (BKPSDM, auditors) or one agency's (admin OPD, PPK) figures as charts — SKP
  * completion, predicate distribution, IKM per service unit, complaint SLA, predicates by year —
@@ -37,23 +46,21 @@ export default function Dasbor() {
   const city = scope.agencyId === '';
   const where = city ? t('monitoring.dasbor.city') : scope.agencies.find((a) => a.id === scope.agencyId)?.name ?? scope.agencyId;
   useTitle(t('monitoring.dasbor.title'));
-  const ready = !scope.cityWide || scope.agencies.length > 0;
-  const agencyIds = city ? scope.agencies.map((a) => a.id) : [scope.agencyId];
   const agencyName = (id: string) => scope.agencies.find((a) => a.id === id)?.name ?? id;
 
-  const completion = useSection(
-    async () => {
-      if (!ready) return [];
-      if (!city) return [await dataOf<SkpCompletion>(api.workPlanning.GET('/agencies/{agencyId}/skp-completion', { params: { path: { agencyId: scope.agencyId }, query: { year: scope.year } as never } }))].filter((c): c is SkpCompletion => c !== null);
-      // The whole city in one answer, shown in the order of the agency list.
-      const all = new Map(((await dataOf<SkpCompletion[]>(api.workPlanning.GET('/skp-completion', { params: { query: { year: scope.year } as never } }))) ?? []).map((c) => [c.agencyId, c]));
-      return agencyIds.map((id): SkpCompletion => all.get(id) ?? { agencyId: id, year, employees: 0, byStatus: {}, approvedRate: 0, startedRate: 0 });
-    },
-    [ready, agencyIds.join(','), scope.year],
+  // Every section asks at once: none waits for the agency list, which only names and orders what they show.
+  const completionAnswer = useSection(
+    async () =>
+      city
+        ? ((await dataOf<SkpCompletion[]>(api.workPlanning.GET('/skp-completion', { params: { query: { year: scope.year } as never } }))) ?? [])
+        : [await dataOf<SkpCompletion>(api.workPlanning.GET('/agencies/{agencyId}/skp-completion', { params: { path: { agencyId: scope.agencyId }, query: { year: scope.year } as never } }))].filter((c): c is SkpCompletion => c !== null),
+    [scope.agencyId, scope.year],
   );
+  // The whole city in the order of the agency list (once known), an agency without employees among them.
+  const completion = { ...completionAnswer, data: city && completionAnswer.data && scope.agencies.length > 0 ? inAgencyOrder(completionAnswer.data, scope.agencies, year) : completionAnswer.data };
   const trend = useSection(
-    async () => (ready ? inBatches(Array.from({ length: YEARS }, (_, i) => year - (YEARS - 1) + i), YEARS, async (y) => ({ year: y, ...(await predicateCounts(scope, y)) })) : []),
-    [ready, scope.agencyId, scope.year],
+    async () => inBatches(Array.from({ length: YEARS }, (_, i) => year - (YEARS - 1) + i), YEARS, async (y) => ({ year: y, ...(await predicateCounts(scope, y)) })),
+    [scope.agencyId, scope.year],
   );
   const ikm = useSection(
     async () => (await dataOf<IkmResult[]>(api.feedbackIntake.GET('/skm/ikm', { params: { query: { year: scope.year, ...(city ? {} : { agencyId: scope.agencyId }) } as never } }))) ?? [],
