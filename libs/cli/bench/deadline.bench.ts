@@ -38,6 +38,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { LocalIssuer } from '@kinerja/platform';
 import { parseArgs, stringOption } from '../src/args';
+import { vacuumWithoutAutovacuum } from '../src/database';
 import { dropDatabase, freshDatabase, positiveInt } from '../src/demo';
 import { CityAgency, CityEmployee, generateCity, mulberry32 } from '../src/demo/city';
 import { admin, CITY_ADMIN, cityMembers, LEADS, planCityYear, registerCityOrganisation, setCityClock, skpId } from '../src/demo/city-seed';
@@ -451,6 +452,7 @@ async function main(): Promise<number> {
     });
     const seedSeconds = (Date.now() - seedStarted) / 1000;
     log(`seeding: ${seedSeconds.toFixed(1)} s in all, ${api.calls} requests (${(api.calls / seedSeconds).toFixed(1)}/s); load ${load()}`);
+    await vacuumWithoutAutovacuum(databaseUrl, log);
 
     // ---------------------------------------------------------------- the deadline's requests
     const tokens = new Map<string, string>();

@@ -5,6 +5,7 @@ import { loadCityKey } from '@kinerja/audit';
 import { KeycloakAdmin, passwordGrantClient } from '@kinerja/identity';
 import { LocalIssuer } from '@kinerja/platform';
 import { ParsedArgs, stringOption, UsageError } from './args';
+import { vacuumWithoutAutovacuum } from './database';
 import { seedConsoleCareer } from './console-fixture-career';
 import { dropDatabase, freshDatabase, positiveInt } from './demo';
 import { City } from './demo/city';
@@ -307,9 +308,11 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
     }
   } else if (kept) {
     people = kept.people;
+    await vacuumWithoutAutovacuum(databaseUrl, (line) => process.stderr.write(`[console-fixture] ${line}\n`));
   } else if (demoCity) {
     const outcome = await runCityScenario(api, { ...demoCity, log: (line) => process.stderr.write(`[console-fixture] ${line}\n`) });
     people = { ...demoCityPeople(outcome.city), ...(await grantCityAdmin(api, outcome.city)) };
+    await vacuumWithoutAutovacuum(databaseUrl, (line) => process.stderr.write(`[console-fixture] ${line}\n`));
     if (keepFile) {
       const { now } = await api.get<{ now: string }>('work-planning', '/simulation/clock', { role: 'ADMIN_CITY', sub: 'bkpsdm.admin' });
       const record: KeptCity = { database: name, demoCity, people, clock: now };

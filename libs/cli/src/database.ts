@@ -105,3 +105,22 @@ export function databaseUrlFor(given: string | undefined): string {
   if (!url) throw new Error('No database: pass --database-url, set DATABASE_URL, or run `kinerja start` (embedded PostgreSQL)');
   return url;
 }
+
+/**
+ * On a server with autovacuum off (the project's test machines), tables filled by a bench's seeding
+ * were never analysed and the planner would guess their sizes: VACUUM ANALYZE once, as autovacuum
+ * would have on a real server. Nothing on a server where autovacuum is on.
+ */
+export async function vacuumWithoutAutovacuum(databaseUrl: string, log: (line: string) => void): Promise<void> {
+  const client = guardClient(new Client({ connectionString: databaseUrl }));
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ autovacuum: string }>('SHOW autovacuum');
+    if (rows[0].autovacuum === 'on') return;
+    const started = Date.now();
+    await client.query('VACUUM ANALYZE');
+    log(`autovacuum is off on this server: VACUUM ANALYZE, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await client.end();
+  }
+}
