@@ -252,6 +252,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
   const kept = reuseFile ? (JSON.parse(await readFile(reuseFile, 'utf8')) as KeptCity) : undefined;
   const demoCity = kept ? kept.demoCity : args.options.has('employees') ? { employees: positiveInt(args, 'employees', 2000), seed: positiveInt(args, 'seed', 1) } : null;
   if (keepFile && !demoCity) throw new UsageError('--keep and --reuse are for the demo city (--employees N)');
+  const log = (line: string) => process.stderr.write(`[console-fixture] ${line}\n`);
   const keycloak = args.options.get('keycloak');
   const keycloakUrl = typeof keycloak === 'string' ? keycloak.replace(/\/$/, '') : undefined;
   const server = process.env.DATABASE_URL;
@@ -308,11 +309,9 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
     }
   } else if (kept) {
     people = kept.people;
-    await vacuumWithoutAutovacuum(databaseUrl, (line) => process.stderr.write(`[console-fixture] ${line}\n`));
   } else if (demoCity) {
-    const outcome = await runCityScenario(api, { ...demoCity, log: (line) => process.stderr.write(`[console-fixture] ${line}\n`) });
+    const outcome = await runCityScenario(api, { ...demoCity, log });
     people = { ...demoCityPeople(outcome.city), ...(await grantCityAdmin(api, outcome.city)) };
-    await vacuumWithoutAutovacuum(databaseUrl, (line) => process.stderr.write(`[console-fixture] ${line}\n`));
     if (keepFile) {
       const { now } = await api.get<{ now: string }>('work-planning', '/simulation/clock', { role: 'ADMIN_CITY', sub: 'bkpsdm.admin' });
       const record: KeptCity = { database: name, demoCity, people, clock: now };
@@ -323,6 +322,7 @@ export async function consoleFixtureCommand(args: ParsedArgs): Promise<number> {
     await seedKurvaCity(api, new Date().getFullYear());
     await seedLayananCity(api, new Date().getFullYear());
   }
+  if (demoCity) await vacuumWithoutAutovacuum(databaseUrl, log);
   process.stdout.write(JSON.stringify({ webUrl: system.webUrl, urls: system.urls, database: name, auditKeyFile, ...(people ? { people } : {}) }) + '\n');
   return new Promise<number>(() => undefined);
 }

@@ -47,19 +47,20 @@ export class OrganisationDirectory {
     const kept = this.kept.get(key);
     if (kept) {
       const now = await this.versions(query, [...kept.versions.keys()]);
-      if ([...kept.versions].every(([agency, version]) => (now.get(agency) ?? '0') === version)) {
-        this.kept.delete(key);
-        this.kept.set(key, kept);
-        return kept.chart;
-      }
+      if ([...kept.versions].every(([agency, version]) => (now.get(agency) ?? '0') === version)) return this.keep(key, kept);
     }
     // The versions before the rows: a fact written in between leaves the rows newer than the versions kept, never older.
     const versions = await this.versions(query);
     const { chart, agencies } = await this.readChart(agencyId, date, query);
+    return this.keep(key, { chart, versions: new Map(agencies.map((a) => [a, versions.get(a) ?? '0'])) });
+  }
+
+  /** Keeps the entry as the most recently used (a Map iterates in insertion order), dropping the least recently used beyond KEPT_CHARTS. */
+  private keep(key: string, entry: { chart: OrgChart; versions: Map<string, string> }): OrgChart {
     this.kept.delete(key);
-    this.kept.set(key, { chart, versions: new Map(agencies.map((a) => [a, versions.get(a) ?? '0'])) });
+    this.kept.set(key, entry);
     if (this.kept.size > KEPT_CHARTS) this.kept.delete(this.kept.keys().next().value!);
-    return chart;
+    return entry.chart;
   }
 
   /** org_version of the agencies given, or of all (a city has tens); an agency without a row is '0'. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { GetSupervisorQuery } from '../organisation/get-supervisor/get-supervisor.query';
+import { BEST_STATUS_SQL } from './get-skp/get-skp.query';
 
 export interface SkpCompletionResponse {
   agencyId: string;
@@ -41,13 +42,13 @@ export class GetSkpCompletionQuery {
     // One statement: at 20,000 employees handing every NIP to Node and back cost ~100 ms of CPU a request.
     // One agency: its people's SKPs by index. The city: every SKP of the year in one scan, joined by hash
     // (the look-up per NIP took 206 instead of 122 ms there).
-    const ofPeople = agencyId === null ? '' : 's.nip IN (SELECT nip FROM people) AND';
+    const ofPeople = agencyId === null ? '' : 'nip IN (SELECT nip FROM people) AND';
     const rows: { agency_id: string; status: string; n: number }[] = await this.dataSource.query(
       `WITH people AS (${this.organisation.holdersSql('$1', '$2', '$3')}),
        best AS (
-         SELECT s.nip, CASE WHEN bool_or(s.versions > 0) THEN 'APPROVED' ELSE max(s.status) END AS status
-           FROM skp_view s WHERE ${ofPeople} s.period_start >= $1 AND s.period_start <= $2
-          GROUP BY s.nip
+         SELECT nip, ${BEST_STATUS_SQL} AS status
+           FROM skp_view WHERE ${ofPeople} period_start >= $1 AND period_start <= $2
+          GROUP BY nip
        )
        SELECT p.agency_id, COALESCE(b.status, 'NONE') AS status, count(*)::int AS n
          FROM people p LEFT JOIN best b ON b.nip = p.nip

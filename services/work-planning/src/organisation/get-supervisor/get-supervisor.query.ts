@@ -154,7 +154,7 @@ export class GetSupervisorQuery {
   /** Everyone holding a post in the agency at some time between `from` and `to`. */
   async holdersIn(agencyId: string, from: IsoDate, to: IsoDate): Promise<string[]> {
     const rows: { nip: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT nip FROM assignment_interval WHERE agency_id = $1 AND from_date <= $3 AND (to_date IS NULL OR to_date >= $2)`,
+      `SELECT DISTINCT nip FROM (${this.holdersSql('$2', '$3', '$1')}) AS holders`,
       [agencyId, from, to],
     );
     return rows.map((r) => r.nip);

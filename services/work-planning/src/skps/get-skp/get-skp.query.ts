@@ -78,6 +78,9 @@ export async function maySeeSkp(actor: Actor, row: { nip: string; agencyId: stri
   return (await superiors()).includes(actor.id);
 }
 
+/** SQL of an employee's furthest SKP status among their rows of `skp_view` grouped by NIP: APPROVED once any version was approved. */
+export const BEST_STATUS_SQL = `CASE WHEN bool_or(versions > 0) THEN 'APPROVED' ELSE max(status) END`;
+
 @Injectable()
 export class GetSkpQuery {
   constructor(
@@ -89,7 +92,7 @@ export class GetSkpQuery {
   async bestStatusesOf(nips: readonly string[], start: IsoDate, end: IsoDate): Promise<Map<string, string>> {
     if (nips.length === 0) return new Map();
     const rows: { nip: string; status: string }[] = await this.dataSource.query(
-      `SELECT nip, CASE WHEN bool_or(versions > 0) THEN 'APPROVED' ELSE max(status) END AS status
+      `SELECT nip, ${BEST_STATUS_SQL} AS status
          FROM skp_view WHERE nip = ANY($1) AND period_start >= $2 AND period_start <= $3 GROUP BY nip`,
       [nips, start, end],
     );
