@@ -20,25 +20,26 @@ export async function inBatches<I, O>(items: readonly I[], size: number, run: (i
 
 /**
  * A section's data from several calls: data, or the error's status and message, and a reload.
- * When `deps` change (another agency or year), the data of the ones before is dropped at once, so
- * that it is never shown as the new scope's; a reload keeps it on screen until the answer. Only the
- * latest call's answer is kept (an earlier, slower one is ignored).
+ * The data answers the `deps` it was loaded for (another agency or year): from the first render
+ * after they change it is not given, so it is never shown as the new scope's; a reload keeps it on
+ * screen until the answer. Only the latest call's answer is kept (an earlier, slower one is ignored).
  */
-export function useSection<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [state, setState] = useState<{ data?: T; error?: string; status?: number; loading: boolean }>({ loading: true });
+export function useSection<T>(load: () => Promise<T>, deps: readonly (string | number | boolean)[]) {
+  const scope = JSON.stringify(deps);
+  const [state, setState] = useState<{ scope?: string; data?: T; error?: string; status?: number; loading: boolean }>({ loading: true });
   const latest = useRef(0);
-  const run = useCallback(async (keep: boolean) => {
+  const run = useCallback(async () => {
     const call = ++latest.current;
-    setState((s) => (keep ? { ...s, loading: true } : { loading: true }));
+    setState((s) => ({ ...s, loading: true }));
     try {
       const data = await load();
-      if (call === latest.current) setState({ data, loading: false });
+      if (call === latest.current) setState({ scope, data, loading: false });
     } catch (e) {
-      if (call === latest.current) setState({ error: e instanceof Error ? e.message : '', status: (e as { status?: number }).status ?? 0, loading: false });
+      if (call === latest.current) setState({ scope, error: e instanceof Error ? e.message : '', status: (e as { status?: number }).status ?? 0, loading: false });
     }
-  }, deps);
+  }, [scope]);
   useEffect(() => {
-    void run(false);
+    void run();
   }, [run]);
-  return { ...state, reload: () => run(true) };
+  return { ...(state.scope === scope ? state : { loading: true }), reload: run };
 }
