@@ -31,7 +31,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function createDataSource(config: DataSourceConfig): Promise<DataSource> {
   const schema = config.schema ?? 'public';
   if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
-  await ensureSchema(config.url, schema);
+  const { lz4 } = await ensureSchema(config.url, schema);
   const migrations = [CreateProjectionCheckpoints1763800000000, ...asArray(config.migrations)];
   const options: DataSourceOptions = {
     type: 'postgres',
@@ -46,7 +46,10 @@ export async function createDataSource(config: DataSourceConfig): Promise<DataSo
     // jit off: a read model's queries are short; PostgreSQL's JIT (on by default, above
     // jit_above_cost) spent ~0.5 s compiling a recursive query over the organisation that runs in
     // milliseconds (the team board at 20,000 employees, bench `http --explain`).
-    extra: { max: config.poolSize ?? 10, options: `-c search_path=${schema} -c jit=off` },
+    // lz4 for large values (TOAST) where the server has it: a read model's jsonb documents (an SKP
+    // with its approved versions, ~4 KB) are compressed on every write, and pglz took twice the time
+    // (the SKP read model's rebuild: 0.37 s against 0.21 s for 4,006 rows). Reads take either.
+    extra: { max: config.poolSize ?? 10, options: `-c search_path=${schema} -c jit=off${lz4 ? ' -c default_toast_compression=lz4' : ''}` },
   };
   const dataSource = new DataSource(options);
   // Replicas of a service start at once: one runs the migrations, the others wait, then find them done.
@@ -111,14 +114,19 @@ async function withMigrationLock<T>(url: string, schema: string, work: () => Pro
   }
 }
 
-async function ensureSchema(url: string, schema: string): Promise<void> {
+/** Creates the schema when missing; tells whether the server compresses with lz4 (built with it). */
+async function ensureSchema(url: string, schema: string): Promise<{ lz4: boolean }> {
   const client = guardClient(new Client({ connectionString: url }));
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  } catch (error) {
-    // Two processes creating the schema at once: the loser's error is harmless.
-    if ((error as { code?: string }).code !== '23505') throw error;
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: unknown) => {
+      // Two processes creating the schema at once: the loser's error is harmless.
+      if ((error as { code?: string }).code !== '23505') throw error;
+    });
+    const { rows } = await client.query<{ lz4: boolean }>(
+      `SELECT coalesce(bool_or('lz4' = ANY(enumvals)), false) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
+    );
+    return { lz4: rows[0].lz4 };
   } finally {
     await client.end();
   }

@@ -224,7 +224,12 @@ export class ProjectionRunner {
    * Applies everything the store holds now, then returns (for a runner that is not live: CLI
    * rebuilds, tests). A failing batch rejects, leaving the previous batches committed.
    */
-  async catchUp(): Promise<void> {
+  catchUp(): Promise<void> {
+    return this.catchUpFrom();
+  }
+
+  /** `first`: the first page from the store's beginning, already asked for (a rebuild). */
+  private async catchUpFrom(first?: ReturnType<ProjectionRunner['readPage']>): Promise<void> {
     if (this.mode !== 'idle') throw new Error(`ProjectionRunner is already ${this.mode}`);
     this.mode = 'catching-up';
     try {
@@ -232,12 +237,8 @@ export class ProjectionRunner {
       this.cursor = from;
       this.applied = from;
       // The next batch is read while this one is applied (the store has its own connections).
-      const read = (after: Checkpoint | null) => {
-        const page = this.store.readAll({ from: after, limit: this.batchSize });
-        page.catch(() => undefined); // awaited below, unless a failing batch ends the loop first
-        return page;
-      };
-      let next = read(from);
+      const read = (after: Checkpoint | null) => this.readPage(after);
+      let next = from === null && first ? first : read(from);
       for (;;) {
         const { events, checkpoint } = await next;
         if (events.length === 0 || checkpoint === null || this.compare(checkpoint, from) <= 0) return;
@@ -272,6 +273,8 @@ export class ProjectionRunner {
     const wasLive = this.mode === 'live';
     if (wasLive) await this.stopLive();
     try {
+      // The first events are read while the tables are emptied.
+      const first = this.readPage(null);
       await this.dataSource.transaction(async (manager) => {
         await this.lockCheckpoints(manager);
         for (const model of models) await model.table.clear(manager);
@@ -280,7 +283,7 @@ export class ProjectionRunner {
       // The emptied tables: a key the replay has not written has no row, and needs no reading.
       for (const model of models) model.cache = { at: null, rows: new Map(), complete: true, written: new Set() };
       this.applied = null;
-      await this.catchUp();
+      await this.catchUpFrom(first);
     } finally {
       if (wasLive) await this.start();
     }
@@ -327,6 +330,13 @@ export class ProjectionRunner {
 
   status(): ProjectionRunnerStatus {
     return { live: this.mode === 'live', applied: this.applied, lastError: this.lastError };
+  }
+
+  /** A page of the store from `after`; a failure is seen where the page is awaited (or nowhere, when a failing batch ends the loop first). */
+  private readPage(after: Checkpoint | null) {
+    const page = this.store.readAll({ from: after, limit: this.batchSize });
+    page.catch(() => undefined);
+    return page;
   }
 
   /** While following and a `waitFor` is pending: reads the stored checkpoints again after `everyMs`. */
@@ -416,6 +426,10 @@ export class ProjectionRunner {
     try {
       await this.dataSource.transaction(async (manager) => {
         const stored = await this.lockCheckpoints(manager);
+        await RowTable.prepare(
+          manager,
+          this.models.map((m) => m.table),
+        );
         const advanced: string[] = [];
         for (const model of this.models) {
           const at = stored.get(model.name) ?? null;

@@ -1,3 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
@@ -11,6 +15,18 @@ const DELETE_UP_TO = 5_000;
 
 /** Rows per statement: one JSON parameter each, so only the statement's size bounds it. */
 const ROWS_PER_STATEMENT = 10_000;
+
+/** COPY data is handed to the connection in pieces of about this many characters. */
+const COPY_CHUNK = 1 << 20;
+
+/** A column of the table as the catalog describes it. */
+interface ColumnCatalog {
+  name: string;
+  type: string;
+  baseType: string;
+  hasDefault: boolean;
+  generated: boolean;
+}
 
 interface Plan {
   /** Qualified, quoted table name. */
@@ -28,7 +44,8 @@ interface Plan {
   /** The key column's SQL type, for `= ANY($1::type[])`. */
   keyType: string;
   select: string;
-  insert: string;
+  /** `COPY table (columns) FROM STDIN`: rows known to be new (text format, `\N` for NULL). */
+  copy: string;
   upsert: string;
   remove: string;
 }
@@ -73,7 +90,7 @@ export class RowTable {
    * for the table and each index, ~10 ms a table: most of a small service's rebuild).
    */
   async clear(manager: EntityManager): Promise<void> {
-    const table = this.metadata.tablePath.split('.').map(quote).join('.');
+    const table = this.qualifiedName();
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} LIMIT ${DELETE_UP_TO + 1}) s`);
     if (n > DELETE_UP_TO) await manager.clear(this.metadata.target);
     else if (n > 0) await manager.query(`DELETE FROM ${table}`);
@@ -109,24 +126,56 @@ export class RowTable {
     if (rows.length === 0) return;
     const plan = await this.planFor(manager);
     if (!plan) return this.upsertWithTypeorm(manager, rows);
-    const statement = absent ? plan.insert : plan.upsert;
     const fallback: ObjectLiteral[] = [];
-    let parts: string[] = [];
-    const flush = async () => {
-      if (parts.length === 0) return;
-      await manager.query(statement, [`[${parts.join(',')}]`]);
-      parts = [];
-    };
-    for (const row of rows) {
-      const json = this.rowJson(plan, row);
-      if (json === null) fallback.push(row);
-      else {
-        parts.push(json);
-        if (parts.length >= ROWS_PER_STATEMENT) await flush();
+    if (absent) await this.copy(manager, plan, rows, fallback);
+    else {
+      let parts: string[] = [];
+      const flush = async () => {
+        if (parts.length === 0) return;
+        await manager.query(plan.upsert, [`[${parts.join(',')}]`]);
+        parts = [];
+      };
+      for (const row of rows) {
+        const cells = this.cells(plan, row);
+        if (cells === null) fallback.push(row);
+        else {
+          parts.push(rowJson(plan, cells));
+          if (parts.length >= ROWS_PER_STATEMENT) await flush();
+        }
       }
+      await flush();
     }
-    await flush();
     if (fallback.length > 0) await this.upsertWithTypeorm(manager, fallback);
+  }
+
+  /**
+   * New rows by `COPY … FROM STDIN` on the transaction's connection: the database parses each cell
+   * with the column type's input function, as for a parameter, without taking a JSON document apart
+   * first (half the time of the JSON statement for a table of large jsonb documents).
+   */
+  private async copy(manager: EntityManager, plan: Plan, rows: readonly ObjectLiteral[], fallback: ObjectLiteral[]): Promise<void> {
+    const lines: string[] = [];
+    for (const row of rows) {
+      const cells = this.cells(plan, row);
+      if (cells === null) fallback.push(row);
+      else lines.push(copyLine(cells));
+    }
+    if (lines.length === 0) return;
+    const runner = manager.queryRunner;
+    if (!runner) throw new Error('RowTable.upsert needs the transaction manager of a query runner');
+    const client = (await runner.connect()) as PoolClient;
+    function* chunks() {
+      let chunk = '';
+      for (const line of lines) {
+        chunk += line;
+        if (chunk.length >= COPY_CHUNK) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      if (chunk.length > 0) yield chunk;
+    }
+    await pipeline(Readable.from(chunks()), client.query(copyFrom(plan.copy)));
   }
 
   async remove(manager: EntityManager, keys: readonly string[]): Promise<void> {
@@ -139,41 +188,59 @@ export class RowTable {
     }
   }
 
-  /** The row as one JSON object of the texts TypeORM would send; null when it must go through TypeORM. */
-  private rowJson(plan: Plan, row: ObjectLiteral): string | null {
+  /**
+   * The texts TypeORM would send for the row's columns, in `plan.columns` order (null: NULL); null
+   * when the row must go through TypeORM.
+   */
+  private cells(plan: Plan, row: ObjectLiteral): (string | null)[] | null {
     const driver = this.dataSource.driver;
-    let json = '{';
-    let first = true;
+    const cells: (string | null)[] = new Array(plan.columns.length);
     for (let i = 0; i < plan.columns.length; i++) {
       const column = plan.columns[i];
       const raw = column.getEntityValue(row);
-      // preparePersistentValue returns these unchanged (and allocates on every call).
       const value = plan.passThrough[i] ? raw : driver.preparePersistentValue(raw, column);
       if (value === undefined) {
-        // TypeORM writes DEFAULT: the same as the NULL an absent key gives, unless the column has a default.
         if (plan.defaulted[i]) return null;
+        cells[i] = null;
         continue;
       }
       const text = typeof value === 'string' ? value : prepareValue(value);
-      if (text === null) continue;
-      if (typeof text !== 'string') return null;
-      json += `${first ? '' : ','}${plan.jsonKeys[i]}${JSON.stringify(wellFormed(text))}`;
-      first = false;
+      if (text !== null && typeof text !== 'string') return null;
+      cells[i] = text === null ? null : wellFormed(text);
     }
-    return `${json}}`;
+    return cells;
   }
 
-  /** Inspects the table once: null when the entity needs TypeORM's own reading and writing. */
   private async planFor(manager: EntityManager): Promise<Plan | null> {
-    if (this.plan !== undefined) return this.plan;
-    const metadata = this.metadata;
-    const table = metadata.tablePath.split('.').map(quote).join('.');
-    const catalog: { name: string; type: string; baseType: string; hasDefault: boolean; generated: boolean }[] = await manager.query(
-      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, format_type(a.atttypid, NULL) AS "baseType",
+    if (this.plan === undefined) await RowTable.prepare(manager, [this]);
+    return this.plan!;
+  }
+
+  /** Inspects the tables not inspected yet, with one catalog query for all of them. */
+  static async prepare(manager: EntityManager, tables: readonly RowTable[]): Promise<void> {
+    const pending = tables.filter((t) => t.plan === undefined);
+    if (pending.length === 0) return;
+    const names = pending.map((t) => t.qualifiedName());
+    const catalog: (ColumnCatalog & { relation: number })[] = await manager.query(
+      `SELECT r.n AS relation, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, format_type(a.atttypid, NULL) AS "baseType",
               a.atthasdef AS "hasDefault", a.attgenerated <> '' AS generated
-         FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
-      [table],
+         FROM unnest($1::text[]) WITH ORDINALITY AS r(t, n)
+         JOIN pg_attribute a ON a.attrelid = r.t::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+      [names],
     );
+    pending.forEach((table, i) => {
+      table.plan = table.planFrom(catalog.filter((c) => Number(c.relation) === i + 1));
+    });
+  }
+
+  private qualifiedName(): string {
+    return this.metadata.tablePath.split('.').map(quote).join('.');
+  }
+
+  /** The plan from the table's columns in the catalog: null when the entity needs TypeORM's own reading and writing. */
+  private planFrom(catalog: readonly ColumnCatalog[]): Plan | null {
+    const metadata = this.metadata;
+    const table = this.qualifiedName();
     const byName = new Map(catalog.map((c) => [c.name, c]));
     const columns = metadata.columns;
     const plain = (c: ColumnMetadata) =>
@@ -203,7 +270,7 @@ export class RowTable {
       metadata.childEntityMetadatas.length === 0 &&
       this.dataSource.subscribers.length === 0 &&
       columns.every(plain);
-    if (!faithful) return (this.plan = null);
+    if (!faithful) return null;
     const quoted = columns.map((c) => quote(c.databaseName));
     const keyIndex = columns.findIndex((c) => c.databaseName === this.keyColumn);
     const keyType = byName.get(this.keyColumn)!.type;
@@ -214,7 +281,7 @@ export class RowTable {
     const source =
       `SELECT ${columns.map((c, i) => `x.${quoted[i]}::${byName.get(c.databaseName)!.baseType}`).join(', ')} ` +
       `FROM json_to_recordset($1::json) AS x(${quoted.map((q) => `${q} text`).join(', ')})`;
-    this.plan = {
+    return {
       table,
       columns,
       quoted,
@@ -224,7 +291,7 @@ export class RowTable {
       keyIndex,
       keyType,
       select: `SELECT ${list} FROM ${table} WHERE ${quoted[keyIndex]} = ANY($1::${keyType}[])`,
-      insert: `INSERT INTO ${table} (${list}) ${source}`,
+      copy: `COPY ${table} (${list}) FROM STDIN`,
       upsert:
         `INSERT INTO ${table} (${list}) ${source} ` +
         (others.length > 0
@@ -232,7 +299,6 @@ export class RowTable {
           : 'ON CONFLICT DO NOTHING'),
       remove: `DELETE FROM ${table} WHERE ${quoted[keyIndex]} = ANY($1::${keyType}[])`,
     };
-    return this.plan;
   }
 
   private async loadWithTypeorm(manager: EntityManager, keys: readonly string[]): Promise<ObjectLiteral[]> {
@@ -258,6 +324,32 @@ export class RowTable {
       await (others.length > 0 ? insert.orUpdate(others, [this.keyColumn]) : insert.orIgnore()).execute();
     }
   }
+}
+
+/** The row as one JSON object of its cells' texts (an absent key is NULL). */
+function rowJson(plan: Plan, cells: readonly (string | null)[]): string {
+  let json = '{';
+  let first = true;
+  for (let i = 0; i < cells.length; i++) {
+    const text = cells[i];
+    if (text === null) continue;
+    json += `${first ? '' : ','}${plan.jsonKeys[i]}${JSON.stringify(text)}`;
+    first = false;
+  }
+  return `${json}}`;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One line of COPY's text format: tab-separated cells, `\N` for NULL, backslash, newline, return and tab escaped. */
+function copyLine(cells: readonly (string | null)[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const text = cells[i];
+    if (i > 0) line += '\t';
+    line += text === null ? '\\N' : /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]) : text;
+  }
+  return `${line}\n`;
 }
 
 /** What node-pg sends for a string: UTF-8, lone surrogates replaced (JSON would keep them as escapes PostgreSQL refuses). */

@@ -77,8 +77,11 @@ export class CreateLedgerView1763900000001 implements MigrationInterface {
   }
 }
 
-/** Strings that need quoting in an array literal, escaping in JSON, or are more than one UTF-16 unit. */
-const AWKWARD = ['plain', 'with,comma', 'with "quotes"', 'back\\slash', '{braces}', 'NULL', '', 'Rp 1.000 — ½', 'naïve 🙂', 'line\nbreak', "it's"];
+/**
+ * Strings that need quoting in an array literal, escaping in JSON or in COPY's text format (`\N`,
+ * tab, carriage return), or are more than one UTF-16 unit.
+ */
+const AWKWARD = ['plain', 'with,comma', 'with "quotes"', 'back\\slash', '{braces}', 'NULL', '', 'Rp 1.000 — ½', 'naïve 🙂', 'line\nbreak', "it's", '\\N', 'tab\there', 'cr\r\nlf'];
 
 export const ledgerProjection: Projection<LedgerRow, AccountEvent> = {
   name: 'ledger',
