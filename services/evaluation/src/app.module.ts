@@ -16,6 +16,7 @@ import { OrgExternalParents1765100000000 } from './migrations/1765100000000-org-
 import { CreateReminderView1765310000000 } from './migrations/1765310000000-create-reminder-view';
 import { CreateMentoringEvidence1765419000000 } from './migrations/1765419000000-create-mentoring-evidence';
 import { CreateOrgVersion1765500000000 } from './migrations/1765500000000-create-org-version';
+import { CreateOrgChange1765520000000 } from './migrations/1765520000000-create-org-change';
 import { EvaluationViewYearIndex1765510000000 } from './migrations/1765510000000-evaluation-view-year-index';
 import { CreateNotifications1765200000000 } from './migrations/1765200000000-create-notifications';
 import { NotificationsConsumer } from './notifications/notifications.consumer';
@@ -51,7 +52,7 @@ export class AppModule {
       service: 'evaluation',
       eventStoreToken: EVENT_STORE,
       entities: [PeriodView, EvaluationView, RecordedFactsView, UnitEvaluationView, CurveEntryView, OpenObjectionWindow, ReminderView],
-      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000, CreateNotifications1765200000000, CreateReminderView1765310000000, CreateMentoringEvidence1765419000000, CreateOrgVersion1765500000000, EvaluationViewYearIndex1765510000000],
+      migrations: [CreateEvaluationTables1764200000000, CreateConsumedFacts1764300000000, CreateRecordedFactsAndCurveEntries1764800000000, CreateCitizenRating1764900000500, OrgExternalParents1765100000000, CreateNotifications1765200000000, CreateReminderView1765310000000, CreateMentoringEvidence1765419000000, CreateOrgVersion1765500000000, EvaluationViewYearIndex1765510000000, CreateOrgChange1765520000000],
       readModels: READ_MODELS,
       relay: { map: toPublicEvents, types: RELAYED_EVENT_TYPES },
       consumer: {

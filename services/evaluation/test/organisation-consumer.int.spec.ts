@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@kinerja/contracts';
 import { createPgLogTransport, toOutgoingMessage, traceparentFor } from '@kinerja/messaging';
+import { applyOrganisationFact } from '../src/organisation/organisation-facts';
 import { OrganisationDirectory } from '../src/organisation/organisation.service';
 import { AGENCY, bootHarness, Harness, NIP, organisationFacts } from './support/harness';
 
@@ -290,6 +291,35 @@ describe("the local organisation copy from work-planning's public events (consum
     } finally {
       await transport.close();
     }
+  });
+
+  it("lets two transactions write facts of one agency at once: neither waits for the other's commit (org_change)", async () => {
+    const open = async () => {
+      const client = new Client({ connectionString: h.db.url, options: `-c search_path=${h.config.READ_MODEL_SCHEMA}` });
+      await client.connect();
+      await client.query('BEGIN');
+      // Waiting for the other transaction's row lock would never end while it stays open: fail instead.
+      await client.query(`SET LOCAL lock_timeout = '3s'`);
+      return client;
+    };
+    const sum = async () => {
+      const [row] = await h.app.get(DataSource).query(`SELECT count(*)::int AS version FROM org_change WHERE agency_id = $1`, [AGENCY]);
+      return row.version as number;
+    };
+    const before = await sum();
+    const [a, b] = [await open(), await open()];
+    const on = (client: Client) => async (sql: string, parameters?: unknown[]) => (await client.query(sql, parameters)).rows;
+    try {
+      await applyOrganisationFact(on(a), { type: 'UnitCreated', data: { agencyId: AGENCY, unitId: 'U-TX-A', name: 'Seksi A', parentUnitId: null } });
+      await applyOrganisationFact(on(a), { type: 'UnitCreated', data: { agencyId: AGENCY, unitId: 'U-TX-A2', name: 'Seksi A2', parentUnitId: null } });
+      await applyOrganisationFact(on(b), { type: 'UnitCreated', data: { agencyId: AGENCY, unitId: 'U-TX-B', name: 'Seksi B', parentUnitId: null } });
+      await b.query('COMMIT');
+      await a.query('COMMIT');
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    // Each committed transaction moved the agency's version by one, whatever the number of its facts.
+    expect(await sum()).toBe(before + 2);
   });
 
   it("shows citizens' ratings naming the employee within the period's dates; 2022.1 counts none toward the suggestion", async () => {

@@ -74,11 +74,12 @@ async function upsertLine(
 
 /**
  * Writes one fact into the local copy. Idempotent (upserts), so a redelivered event or a
- * re-posted batch changes nothing but the agency's org_version.
+ * re-posted batch changes nothing but the agency's count of changes (org_change).
  */
 export async function applyOrganisationFact(query: Query, fact: OrganisationFact): Promise<void> {
-  // The agency's charts kept in memory (OrganisationDirectory.chartOf) are read again after this.
-  await query(`INSERT INTO org_version (agency_id, version) VALUES ($1, 1) ON CONFLICT (agency_id) DO UPDATE SET version = org_version.version + 1`, [fact.data.agencyId]);
+  // The agency's charts kept in memory (OrganisationDirectory.chartOf) are read again after this
+  // transaction commits: it counts as one more change of the agency (none waits for another's).
+  await query(`INSERT INTO org_change (agency_id, tx) VALUES ($1, pg_current_xact_id()) ON CONFLICT DO NOTHING`, [fact.data.agencyId]);
   switch (fact.type) {
     case 'UnitCreated': {
       const d = fact.data;

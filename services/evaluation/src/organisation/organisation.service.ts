@@ -23,7 +23,7 @@ const KEPT_CHARTS = 64;
 
 @Injectable()
 export class OrganisationDirectory {
-  /** Per `<agency>|<date>`: the chart and the org_version of every agency it was read from. */
+  /** Per `<agency>|<date>`: the chart and the version (org_change) of every agency it was read from. */
   private readonly kept = new Map<string, { chart: OrgChart; versions: Map<string, string> }>();
 
   constructor(private readonly dataSource: DataSource) {}
@@ -33,8 +33,8 @@ export class OrganisationDirectory {
    * lines lead to (the Sekda in the Sekretariat Daerah, and up from there) and the city officials at
    * the top (docs/regulations.md §4.5).
    *
-   * Read from the pool, a chart is kept in memory and given again while the org_version of every
-   * agency it was read from is unchanged (one small statement instead of four or more per agency,
+   * Read from the pool, a chart is kept in memory and given again while the version of every
+   * agency it was read from is unchanged (its count of changes, org_change) (one small statement instead of four or more per agency,
    * and the chart not built again): the rating pages and commands ask for the same few charts.
    * Each replica keeps its own and checks the versions in PostgreSQL, so none serves a stale chart.
    * A consumer's transaction (`transaction`) reads afresh: it may have written the copy itself.
@@ -63,11 +63,14 @@ export class OrganisationDirectory {
     return entry.chart;
   }
 
-  /** org_version of the agencies given, or of all (a city has tens); an agency without a row is '0'. */
+  /**
+   * The version of the agencies given, or of all (a city has tens): the number of transactions that
+   * changed the agency's organisation (org_change), which only grows; an agency without one is '0'.
+   */
   private async versions(query: ChartQuery, agencies?: string[]): Promise<Map<string, string>> {
     const rows: { agency_id: string; version: string }[] = agencies
-      ? await query(`SELECT agency_id, version::text AS version FROM org_version WHERE agency_id = ANY($1)`, [agencies])
-      : await query(`SELECT agency_id, version::text AS version FROM org_version`);
+      ? await query(`SELECT agency_id, count(*)::text AS version FROM org_change WHERE agency_id = ANY($1) GROUP BY agency_id`, [agencies])
+      : await query(`SELECT agency_id, count(*)::text AS version FROM org_change GROUP BY agency_id`);
     return new Map(rows.map((r) => [r.agency_id, r.version]));
   }
 
