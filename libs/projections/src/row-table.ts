@@ -59,7 +59,8 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * A read model's table read and written with set-based SQL instead of TypeORM's entity machinery:
  * rows are loaded with one `SELECT … WHERE key = ANY($1)` and hydrated as `find` would
  * (`prepareHydratedValue`, transformers), and upserted with one statement per chunk,
- * `INSERT … SELECT x.c::type … FROM json_to_recordset($1) AS x(c text, …) ON CONFLICT (key) DO UPDATE`.
+ * `INSERT … SELECT x.c::type … FROM json_to_recordset($1) AS x(c text, …) ON CONFLICT (key) DO UPDATE`;
+ * rows the caller knows to be new (a rebuild's, a catch-up's) go in by `COPY … FROM STDIN`.
  *
  * Every cell is the text TypeORM would have sent as a parameter (`getEntityValue`, then
  * `preparePersistentValue` with the column's transformer, then node-pg's `prepareValue`), so the
@@ -198,8 +199,10 @@ export class RowTable {
     for (let i = 0; i < plan.columns.length; i++) {
       const column = plan.columns[i];
       const raw = column.getEntityValue(row);
+      // preparePersistentValue returns these unchanged (and allocates on every call).
       const value = plan.passThrough[i] ? raw : driver.preparePersistentValue(raw, column);
       if (value === undefined) {
+        // TypeORM writes DEFAULT: the same as the NULL an absent value gives, unless the column has a default.
         if (plan.defaulted[i]) return null;
         cells[i] = null;
         continue;
