@@ -277,7 +277,10 @@ export class ProjectionRunner {
       const first = this.readPage(null);
       await this.dataSource.transaction(async (manager) => {
         await this.lockCheckpoints(manager);
-        for (const model of models) await model.table.clear(manager);
+        await RowTable.clear(
+          manager,
+          models.map((m) => m.table),
+        );
         await manager.query(`DELETE FROM ${this.table} WHERE name = ANY($1)`, [models.map((m) => m.name)]);
       });
       // The emptied tables: a key the replay has not written has no row, and needs no reading.

@@ -87,14 +87,17 @@ export class RowTable {
   }
 
   /**
-   * Empties the table: DELETE when it holds few rows, TRUNCATE otherwise (TRUNCATE makes new files
-   * for the table and each index, ~10 ms a table: most of a small service's rebuild).
+   * Empties the tables in one round trip: each by DELETE when it holds few rows, by TRUNCATE
+   * otherwise (TRUNCATE makes new files for the table and each index, ~10 ms a table: most of a
+   * small service's rebuild).
    */
-  async clear(manager: EntityManager): Promise<void> {
-    const table = this.qualifiedName();
-    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} LIMIT ${DELETE_UP_TO + 1}) s`);
-    if (n > DELETE_UP_TO) await manager.clear(this.metadata.target);
-    else if (n > 0) await manager.query(`DELETE FROM ${table}`);
+  static async clear(manager: EntityManager, tables: readonly RowTable[]): Promise<void> {
+    if (tables.length === 0) return;
+    const steps = tables.map((t) => {
+      const table = t.qualifiedName();
+      return `IF (SELECT count(*) FROM (SELECT 1 FROM ${table} LIMIT ${DELETE_UP_TO + 1}) s) > ${DELETE_UP_TO} THEN TRUNCATE TABLE ${table}; ELSE DELETE FROM ${table}; END IF;`;
+    });
+    await manager.query(`DO $clear$ BEGIN ${steps.join(' ')} END $clear$`);
   }
 
   /** The rows with these keys, hydrated as TypeORM's `find` hydrates them. */
