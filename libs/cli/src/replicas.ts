@@ -50,12 +50,21 @@ export function findHaproxy(): string | null {
   return null;
 }
 
+/** Requests under way in one replica at once (its database pool is 10 by default: more would only queue inside it). */
+const REPLICA_MAXCONN = 32;
+
 /**
  * HAProxy's configuration: per service a front on its port and round robin over its replicas.
  * A replica is taken out when GET /health fails three times (2 s apart, 5 s to answer each), or at
  * once when a connection to it is refused (`observe layer4`); a
  * request that could not reach it is sent to another (`redispatch`). A request under way when its
  * replica dies is answered 502, as any proxy would: the client decides whether to send it again.
+ *
+ * At most REPLICA_MAXCONN requests are under way in a replica at once; more wait in HAProxy's queue
+ * (`timeout queue`), not in the replica's event loop. Overloaded, a replica so still answers its
+ * health check after a few dozen requests: in the deadline bench at twice the rate the machine holds,
+ * both work-planning replicas took more than 5 s to answer /health behind hundreds of requests, were
+ * taken out, and HAProxy answered 503 to every request for that service.
  */
 export function haproxyConfig(layouts: readonly ReplicaLayout[]): string {
   const lines = [
@@ -73,7 +82,8 @@ export function haproxyConfig(layouts: readonly ReplicaLayout[]): string {
     '  timeout http-keep-alive 10s',
     // A replica that answers /health slowly (a busy machine) stays in; one that refuses connections goes at once.
     '  timeout check 5s',
-    '  default-server check inter 2s fall 3 rise 1 observe layer4 error-limit 1 on-error mark-down',
+    '  timeout queue 60s',
+    `  default-server check inter 2s fall 3 rise 1 observe layer4 error-limit 1 on-error mark-down maxconn ${REPLICA_MAXCONN}`,
   ];
   for (const layout of layouts) {
     const id = layout.service.replace(/[^a-z0-9-]/gi, '_');
