@@ -34,8 +34,9 @@ export class OrganisationDirectory {
    * the top (docs/regulations.md §4.5).
    *
    * Read from the pool, a chart is kept in memory and given again while the version of every
-   * agency it was read from is unchanged (its count of changes, org_change) (one small statement instead of four or more per agency,
-   * and the chart not built again): the rating pages and commands ask for the same few charts.
+   * agency it was read from (its count of changes in org_change) is unchanged: one small statement
+   * instead of four or more per agency, and the chart not built again; the rating pages and
+   * commands ask for the same few charts.
    * Each replica keeps its own and checks the versions in PostgreSQL, so none serves a stale chart.
    * A consumer's transaction (`transaction`) reads afresh: it may have written the copy itself.
    */
