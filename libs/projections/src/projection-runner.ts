@@ -237,12 +237,11 @@ export class ProjectionRunner {
       this.cursor = from;
       this.applied = from;
       // The next batch is read while this one is applied (the store has its own connections).
-      const read = (after: Checkpoint | null) => this.readPage(after);
-      let next = from === null && first ? first : read(from);
+      let next = from === null && first ? first : this.readPage(from);
       for (;;) {
         const { events, checkpoint } = await next;
         if (events.length === 0 || checkpoint === null || this.compare(checkpoint, from) <= 0) return;
-        next = read(checkpoint);
+        next = this.readPage(checkpoint);
         try {
           await this.applyBatch(events, from, checkpoint);
         } catch (error) {
@@ -250,7 +249,7 @@ export class ProjectionRunner {
           from = await this.minStoredCheckpoint();
           this.cursor = from;
           this.applied = from;
-          next = read(from);
+          next = this.readPage(from);
           continue;
         }
         from = checkpoint;

@@ -124,30 +124,24 @@ export class RowTable {
 
   /**
    * Inserts the rows, or overwrites every column of the rows whose key exists. `absent`: the caller
-   * knows that no row has these keys (a plain INSERT then, which fails rather than overwrite).
+   * knows that no row has these keys (then `COPY`, which fails rather than overwrite).
    */
   async upsert(manager: EntityManager, rows: readonly ObjectLiteral[], absent = false): Promise<void> {
     if (rows.length === 0) return;
     const plan = await this.planFor(manager);
     if (!plan) return this.upsertWithTypeorm(manager, rows);
     const fallback: ObjectLiteral[] = [];
-    if (absent) await this.copy(manager, plan, rows, fallback);
+    const written: (string | null)[][] = [];
+    for (const row of rows) {
+      const cells = this.cells(plan, row);
+      if (cells === null) fallback.push(row);
+      else written.push(cells);
+    }
+    if (absent) await this.copy(manager, plan, written);
     else {
-      let parts: string[] = [];
-      const flush = async () => {
-        if (parts.length === 0) return;
-        await manager.query(plan.upsert, [`[${parts.join(',')}]`]);
-        parts = [];
-      };
-      for (const row of rows) {
-        const cells = this.cells(plan, row);
-        if (cells === null) fallback.push(row);
-        else {
-          parts.push(rowJson(plan, cells));
-          if (parts.length >= ROWS_PER_STATEMENT) await flush();
-        }
+      for (let i = 0; i < written.length; i += ROWS_PER_STATEMENT) {
+        await manager.query(plan.upsert, [`[${written.slice(i, i + ROWS_PER_STATEMENT).map((cells) => rowJson(plan, cells)).join(',')}]`]);
       }
-      await flush();
     }
     if (fallback.length > 0) await this.upsertWithTypeorm(manager, fallback);
   }
@@ -157,29 +151,22 @@ export class RowTable {
    * with the column type's input function, as for a parameter, without taking a JSON document apart
    * first (half the time of the JSON statement for a table of large jsonb documents).
    */
-  private async copy(manager: EntityManager, plan: Plan, rows: readonly ObjectLiteral[], fallback: ObjectLiteral[]): Promise<void> {
-    const lines: string[] = [];
-    for (const row of rows) {
-      const cells = this.cells(plan, row);
-      if (cells === null) fallback.push(row);
-      else lines.push(copyLine(cells));
-    }
-    if (lines.length === 0) return;
+  private async copy(manager: EntityManager, plan: Plan, rows: readonly (string | null)[][]): Promise<void> {
+    if (rows.length === 0) return;
     const runner = manager.queryRunner;
     if (!runner) throw new Error('RowTable.upsert needs the transaction manager of a query runner');
-    const client = (await runner.connect()) as PoolClient;
-    function* chunks() {
-      let chunk = '';
-      for (const line of lines) {
-        chunk += line;
-        if (chunk.length >= COPY_CHUNK) {
-          yield chunk;
-          chunk = '';
-        }
+    const chunks: string[] = [];
+    let chunk = '';
+    for (const cells of rows) {
+      chunk += copyLine(cells);
+      if (chunk.length >= COPY_CHUNK) {
+        chunks.push(chunk);
+        chunk = '';
       }
-      if (chunk.length > 0) yield chunk;
     }
-    await pipeline(Readable.from(chunks()), client.query(copyFrom(plan.copy)));
+    if (chunk.length > 0) chunks.push(chunk);
+    const client = (await runner.connect()) as PoolClient;
+    await pipeline(Readable.from(chunks), client.query(copyFrom(plan.copy)));
   }
 
   async remove(manager: EntityManager, keys: readonly string[]): Promise<void> {
