@@ -28,7 +28,12 @@ describe('notifications in the console and by e-mail (real SMTP sink, PG log)', 
   let transport: PgLogTransport;
   let dispatcher: NotificationDispatcher;
 
-  const inboxCount = async () => (await h.sql.query(`SELECT count(*)::int AS n FROM evaluation.inbox WHERE group_id = 'evaluation'`)).rows[0].n as number;
+  const inboxCount = async () => {
+    // The consumer starts in the background: until it has created its inbox, it has recorded nothing.
+    const [{ exists }] = (await h.sql.query(`SELECT to_regclass('evaluation.inbox') IS NOT NULL AS exists`)).rows;
+    if (!exists) return 0;
+    return (await h.sql.query(`SELECT count(*)::int AS n FROM evaluation.inbox WHERE group_id = 'evaluation'`)).rows[0].n as number;
+  };
   /** Produces and waits until the consumer has recorded every message in its inbox. */
   const deliver = async (topic: string, messages: ReturnType<typeof message>[], expectedNew = messages.length) => {
     const before = await inboxCount();
