@@ -76,6 +76,42 @@ class ReadFromStoredCheckpoints extends Error {
   }
 }
 
+/**
+ * The read models' writes of one batch, in flight together on the batch's connection (which runs
+ * them in the order sent). A failed write aborts the transaction, so the statements after it fail
+ * too: `done` rejects with the first failure, the cause.
+ */
+class Writes {
+  private readonly pending: Promise<void>[] = [];
+
+  /** Adds a model's writes once its rows are computed; resolves once their rows are on the wire, so the next model is projected while PostgreSQL takes them in. */
+  async add(started: Promise<ModelWrite>): Promise<void> {
+    let write: ModelWrite;
+    try {
+      write = await started;
+    } catch (error) {
+      // A read after a failed write fails with it: report the write's failure.
+      await this.done();
+      throw error;
+    }
+    write.done.catch(() => undefined);
+    this.pending.push(write.done);
+    await write.sent;
+  }
+
+  async done(): Promise<void> {
+    const settled = await Promise.allSettled(this.pending);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+/** A read model's writes of a batch: `sent` once the last statement and its rows are handed to the connection, `done` once PostgreSQL has run them. */
+interface ModelWrite {
+  sent: Promise<void>;
+  done: Promise<void>;
+}
+
 interface Bound {
   readModel: ReadModel<ObjectLiteral>;
   name: string;
@@ -108,6 +144,9 @@ const HEAP_SHARE_FOR_CACHE = 0.5;
 
 /** What a batch read and wrote for one read model, merged into its cache once the batch commits. */
 type Staged = Map<string, ObjectLiteral | null>;
+
+/** A page of the store, as `readAll` returns it. */
+type Page = Awaited<ReturnType<EventStore['readAll']>>;
 
 interface Waiter {
   target: Checkpoint;
@@ -228,32 +267,47 @@ export class ProjectionRunner {
     return this.catchUpFrom();
   }
 
-  /** `first`: the first page from the store's beginning, already asked for (a rebuild). */
-  private async catchUpFrom(first?: ReturnType<ProjectionRunner['readPage']>): Promise<void> {
+  /**
+   * `rebuild`: the read models to empty, replayed from the store's beginning, whose first page is
+   * already asked for. They are emptied in the first batch's transaction, so a replay that fits in
+   * one batch replaces the read models at once, and one that fails in its first batch leaves them
+   * as they were.
+   */
+  private async catchUpFrom(rebuild?: { models: readonly Bound[]; first: ReturnType<ProjectionRunner['readPage']> }): Promise<void> {
     if (this.mode !== 'idle') throw new Error(`ProjectionRunner is already ${this.mode}`);
     this.mode = 'catching-up';
     try {
-      let from = await this.minStoredCheckpoint();
+      let from = rebuild ? null : await this.minStoredCheckpoint();
       this.cursor = from;
       this.applied = from;
+      let clear = rebuild?.models ?? null;
       // The next batch is read while this one is applied (the store has its own connections).
-      let next = from === null && first ? first : this.readPage(from);
+      let page = rebuild ? rebuild.first : this.readPage(from);
       for (;;) {
-        const { events, checkpoint } = await next;
-        if (events.length === 0 || checkpoint === null || this.compare(checkpoint, from) <= 0) return;
-        next = this.readPage(checkpoint);
+        let next: ReturnType<ProjectionRunner['readPage']> | null = null;
+        let to: Checkpoint | null;
         try {
-          await this.applyBatch(events, from, checkpoint);
+          // The tables are emptied while the first page is still on its way; without emptying, a
+          // page with nothing new needs no transaction.
+          let batch: Page | Promise<Page> = page;
+          if (!clear) {
+            batch = await page;
+            if (!this.pageAfter(batch, from)) return;
+          }
+          to = await this.applyBatch(batch, from, { clear, onPage: (checkpoint) => (next = this.readPage(checkpoint)) });
         } catch (error) {
-          if (!(error instanceof ReadFromStoredCheckpoints)) throw error;
+          if (!(error instanceof ReadFromStoredCheckpoints) || clear) throw error;
           from = await this.minStoredCheckpoint();
           this.cursor = from;
           this.applied = from;
-          next = this.readPage(from);
+          page = this.readPage(from);
           continue;
         }
-        from = checkpoint;
-        this.advance(checkpoint);
+        clear = null;
+        if (to === null || next === null) return;
+        from = to;
+        this.advance(to);
+        page = next;
       }
     } finally {
       this.mode = 'idle';
@@ -262,9 +316,9 @@ export class ProjectionRunner {
   }
 
   /**
-   * Empties the read model's table (all read models' when no name is given) and deletes its
-   * checkpoint in one transaction, then replays every event. A live runner pauses meanwhile and
-   * goes live again afterwards, even if the replay failed.
+   * Empties the read model's table (all read models' when no name is given), resets its
+   * checkpoint and replays every event, the emptying in the first batch's transaction. A live
+   * runner pauses meanwhile and goes live again afterwards, even if the replay failed.
    */
   async rebuild(name?: string): Promise<void> {
     const models = name === undefined ? this.models : [this.model(name)];
@@ -272,20 +326,9 @@ export class ProjectionRunner {
     const wasLive = this.mode === 'live';
     if (wasLive) await this.stopLive();
     try {
-      // The first events are read while the tables are emptied.
-      const first = this.readPage(null);
-      await this.dataSource.transaction(async (manager) => {
-        await this.lockCheckpoints(manager);
-        await RowTable.clear(
-          manager,
-          models.map((m) => m.table),
-        );
-        await manager.query(`DELETE FROM ${this.table} WHERE name = ANY($1)`, [models.map((m) => m.name)]);
-      });
       // The emptied tables: a key the replay has not written has no row, and needs no reading.
       for (const model of models) model.cache = { at: null, rows: new Map(), complete: true, written: new Set() };
-      this.applied = null;
-      await this.catchUpFrom(first);
+      await this.catchUpFrom({ models, first: this.readPage(null) });
     } finally {
       if (wasLive) await this.start();
     }
@@ -404,7 +447,7 @@ export class ProjectionRunner {
   private async onLiveBatch(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
     const from = this.cursor;
     if (this.compare(checkpoint, from) <= 0) return;
-    await this.applyBatch(events, from, checkpoint);
+    await this.applyBatch({ events, checkpoint }, from);
     this.cursor = checkpoint;
     this.delay = this.retry.min;
     this.lastError = null;
@@ -421,18 +464,43 @@ export class ProjectionRunner {
     this.mode = 'idle';
   }
 
-  /** One transaction: lock the checkpoints, apply the events each read model has not seen, move the checkpoints to `to`. */
-  private async applyBatch(events: readonly RecordedEvent[], from: Checkpoint | null, to: Checkpoint): Promise<void> {
+  /** The page's events and its checkpoint when it holds events after `from`. */
+  private pageAfter(page: Page, from: Checkpoint | null): { events: readonly RecordedEvent[]; to: Checkpoint } | null {
+    const { events, checkpoint } = page;
+    return events.length === 0 || checkpoint === null || this.compare(checkpoint, from) <= 0 ? null : { events, to: checkpoint };
+  }
+
+  /**
+   * One transaction: lock the checkpoints (`clear`: empty these read models first, while the page
+   * may still be on its way), apply the page's events each read model has not seen, move the
+   * checkpoints to the page's checkpoint. Resolves with that checkpoint, or null when the page held
+   * nothing after `from` (the read models emptied all the same). `onPage`: told the page's
+   * checkpoint as soon as it is known.
+   */
+  private async applyBatch(
+    page: Page | Promise<Page>,
+    from: Checkpoint | null,
+    options: { clear?: readonly Bound[] | null; onPage?: (checkpoint: Checkpoint) => void } = {},
+  ): Promise<Checkpoint | null> {
     const caching = this.mode === 'catching-up' && this.cacheRows > 0;
     const staged = new Map<Bound, Staged>();
+    let applied: Checkpoint | null = null;
     try {
       await this.dataSource.transaction(async (manager) => {
-        const stored = await this.lockCheckpoints(manager);
+        const stored = options.clear ? await this.clear(manager, options.clear) : await this.lockCheckpoints(manager);
+        const batch = this.pageAfter(await page, from);
+        if (!batch) return;
+        const { events, to } = batch;
+        options.onPage?.(to);
+        applied = to;
         await RowTable.prepare(
           manager,
           this.models.map((m) => m.table),
         );
         const advanced: string[] = [];
+        // Each read model's writes are sent while the next one's rows are computed: the connection
+        // runs them in order, and PostgreSQL takes in one table while Node projects the next.
+        const writes = new Writes();
         for (const model of this.models) {
           const at = stored.get(model.name) ?? null;
           if (this.compare(at, from) < 0) throw new ReadFromStoredCheckpoints(model.name);
@@ -444,10 +512,11 @@ export class ProjectionRunner {
           const cache = caching ? model.cache : null;
           const pending = events.filter((e) => model.handles.has(e.type) && this.compare(e.position, at) > 0);
           const changes: Staged = new Map();
-          if (pending.length > 0) await this.applyEvents(manager, model, pending, cache, changes);
+          if (pending.length > 0) await writes.add(this.applyEvents(manager, model, pending, cache, changes));
           staged.set(model, changes);
           advanced.push(model.name);
         }
+        await writes.done();
         if (advanced.length > 0) {
           await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
             to,
@@ -460,7 +529,7 @@ export class ProjectionRunner {
       for (const model of this.models) model.cache = null;
       throw error;
     }
-    if (!caching) return;
+    if (!caching || applied === null) return applied;
     // Under a small heap (a service image's NODE_OPTIONS) the cache gives way before the events do.
     const heap = getHeapStatistics();
     const limit = heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_CACHE ? 0 : this.cacheRows;
@@ -476,13 +545,15 @@ export class ProjectionRunner {
         if (cache.rows.size <= limit) break;
         cache.rows.delete(key);
       }
-      cache.at = to;
+      cache.at = applied;
     }
+    return applied;
   }
 
   /**
    * Loads the rows the events name (from the cache while catching up, else from the table), evolves
-   * them in memory, writes back only the changed ones. `changes` gets every row read or written.
+   * them in memory, and starts writing back only the changed ones: resolves with the writes under
+   * way, which the caller awaits. `changes` gets every row read or written.
    */
   private async applyEvents(
     manager: EntityManager,
@@ -490,7 +561,7 @@ export class ProjectionRunner {
     events: readonly RecordedEvent[],
     cache: RowCache | null,
     changes: Staged,
-  ): Promise<void> {
+  ): Promise<ModelWrite> {
     const { projection } = model.readModel;
     const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
     const rows = new Map<string, ObjectLiteral | null>();
@@ -532,10 +603,31 @@ export class ProjectionRunner {
       }
       (absent.has(key) ? inserts : upserts).push(row);
     }
-    await model.table.remove(manager, deletes);
-    // Every column is overwritten, so the row is exactly what `evolve` returned.
-    await model.table.upsert(manager, upserts);
-    await model.table.upsert(manager, inserts, true);
+    let handedOver!: () => void;
+    const sent = new Promise<void>((resolve) => (handedOver = resolve));
+    const done = (async () => {
+      await model.table.remove(manager, deletes);
+      // Every column is overwritten, so the row is exactly what `evolve` returned.
+      await model.table.upsert(manager, upserts);
+      await model.table.upsert(manager, inserts, true, handedOver);
+    })();
+    done.then(handedOver, handedOver);
+    // Wrapped: an async function returning the promise itself would wait for it.
+    return { sent, done };
+  }
+
+  /** Locks the checkpoints, empties the read models' tables and sets their checkpoints to NULL; returns the checkpoints as they now are. */
+  private async clear(manager: EntityManager, models: readonly Bound[]): Promise<Map<string, Checkpoint | null>> {
+    const stored = await this.lockCheckpoints(manager);
+    const names = models.map((m) => m.name);
+    await RowTable.clear(
+      manager,
+      models.map((m) => m.table),
+    );
+    await manager.query(`UPDATE ${this.table} SET checkpoint = NULL, updated_at = now() WHERE name = ANY($1)`, [names]);
+    for (const name of names) stored.set(name, null);
+    this.applied = null;
+    return stored;
   }
 
   /** Locks the read models' checkpoint rows (creating missing ones as NULL) and returns their values. */

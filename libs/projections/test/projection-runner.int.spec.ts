@@ -232,6 +232,53 @@ describe('ProjectionRunner', () => {
     await expect(both.rebuild('nope')).rejects.toThrow('Unknown read model nope');
   });
 
+  it('a rebuild that fails in its first batch leaves the read model and its checkpoint as they were (the tables are emptied in that batch)', async () => {
+    await reset();
+    await runner().catchUp();
+    const rows = await rowsOf(dataSource, AccountView);
+    const checkpoint = await storedCheckpoint('account');
+
+    await expect(runner({ readModels: [failingOn(accountReadModel, 50)] }).rebuild()).rejects.toThrow('evolve failed on call 50');
+    expect(await rowsOf(dataSource, AccountView)).toEqual(rows);
+    expect(await storedCheckpoint('account')).toBe(checkpoint);
+
+    // One batch for every event: the rows are replaced in one transaction, and equal the fold.
+    await runner({ batchSize: 100_000 }).rebuild();
+    expect(await rowsOf(dataSource, AccountView)).toEqual(rows);
+    expect(await storedCheckpoint('account')).toBe(checkpoint);
+  });
+
+  it("the read models' writes of a batch go out together: the one that fails is the error, not the aborted transaction after it", async () => {
+    await reset();
+    const both = runner({ readModels: [accountReadModel, accountCopyReadModel] });
+    await both.catchUp();
+    const rows = await rowsOf(dataSource, AccountView);
+    await dataSource.query('ALTER TABLE account_view ADD CONSTRAINT refuse_all CHECK (false) NOT VALID');
+    try {
+      await expect(both.rebuild()).rejects.toThrow(/refuse_all/);
+    } finally {
+      await dataSource.query('ALTER TABLE account_view DROP CONSTRAINT refuse_all');
+    }
+    expect(await rowsOf(dataSource, AccountView)).toEqual(rows);
+    expect(await rowsOf(dataSource, AccountViewCopy)).toEqual(rows);
+    await both.rebuild();
+    expect(await rowsOf(dataSource, AccountViewCopy)).toEqual(rows);
+  });
+
+  it('rebuilding on a store without events empties the read model', async () => {
+    await reset();
+    await runner().catchUp();
+    expect((await rowsOf(dataSource, AccountView)).length).toBeGreaterThan(0);
+    const empty = await createPostgresEventStore({ connectionString: db.url, schema: 'empty_events' });
+    try {
+      await runner({ store: empty }).rebuild();
+    } finally {
+      await empty.close();
+    }
+    expect(await rowsOf(dataSource, AccountView)).toEqual([]);
+    expect(await storedCheckpoint('account')).toBeNull();
+  });
+
   it('reports lag through its method and the registry: positive before catching up, zero after', async () => {
     await reset();
     const registry = new Registry();
