@@ -173,11 +173,15 @@ describe('work-planning: the SKP lifecycle with cascading through HTTP', () => {
   it('the pejabat penilai sets ekspektasi khusus and approves', async () => {
     const ekspektasi = await (await as(KASI)).put(`/skps/${skpOf(STAFF)}/ekspektasi/KOLABORATIF`).send({ text: 'Aktif berbagi data dengan puskesmas' }).expect(200);
     expect(ekspektasi.body.perilakuKerja.find((p: { coreValue: string }) => p.coreValue === 'KOLABORATIF').ekspektasiKhusus).toBe('Aktif berbagi data dengan puskesmas');
+    expect((await (await as(KASI)).get(`/skps/${skpOf(STAFF)}`).expect(200)).body).toEqual(ekspektasi.body);
     const byStaff = await (await as(STAFF)).put(`/skps/${skpOf(STAFF)}/ekspektasi/KOLABORATIF`).send({ text: 'x' });
     expect(byStaff.status).toBe(403);
     const approved = await (await as(KASI)).post(`/skps/${skpOf(STAFF)}/approve`).expect(200);
     expect(approved.body).toMatchObject({ status: 'APPROVED', unresolvedLinks: [], pejabatPenilaiKinerja: { nip: KASI } });
     expect(await skpEvents(STAFF)).toContain('SkpApproved');
+    // A command answers from the state it decided, not from the read model: the same document a read returns.
+    expect((await (await as(KASI)).get(`/skps/${skpOf(STAFF)}`).expect(200)).body).toEqual(approved.body);
+    expect((await (await as(STAFF)).get(`/skps/${skpOf(STAFF)}`).expect(200)).body).toEqual(approved.body);
   });
 
   it('keeps every version when an approved plan is amended', async () => {

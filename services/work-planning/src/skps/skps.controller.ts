@@ -246,7 +246,7 @@ export class SkpsController {
     await this.computed
       .forSkp(skpId, undefined, approved)
       .catch((err: unknown) => this.logger.warn(`computed realisations of ${skpId} not recorded yet: ${String(err)}`));
-    return this.getSkp.document(skpId, actor, command.metadata.now.toISOString().slice(0, 10));
+    return this.getSkp.document(skpId, actor, command.metadata.now.toISOString().slice(0, 10), undefined, approved);
   }
 
   @Post(':id/amend')
@@ -271,10 +271,10 @@ export class SkpsController {
     return { now: this.commands.now(), actor };
   }
 
-  /** Decides and answers with the document (`run`). */
+  /** Decides and answers with the document of the decided state. */
   private async run(skpId: string, command: SkpCommand, actor: Actor, looked?: StreamRead<SkpState>): Promise<SkpDocumentResponse> {
-    await this.decide(skpId, command, actor, looked);
-    return this.getSkp.document(skpId, actor, command.metadata.now.toISOString().slice(0, 10));
+    const { state } = await this.decide(skpId, command, actor, looked);
+    return this.getSkp.document(skpId, actor, command.metadata.now.toISOString().slice(0, 10), undefined, state);
   }
 
   /**

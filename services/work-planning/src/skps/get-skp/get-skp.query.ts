@@ -121,6 +121,10 @@ export class GetSkpQuery {
   async row(skpId: string, actor: Actor, today: IsoDate, chainOf = this.chains()): Promise<SkpView> {
     const row = await this.dataSource.getRepository(SkpView).findOneBy({ skpId });
     if (!row) throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
+    return this.authorized(row, actor, today, chainOf);
+  }
+
+  private async authorized<R extends Pick<SkpView, 'nip' | 'agencyId' | 'state'>>(row: R, actor: Actor, today: IsoDate, chainOf: ReturnType<GetSkpQuery['chains']>): Promise<R> {
     const superiors = async () => {
       const state = row.state as Extract<SkpState, { header: unknown }>;
       const chain = await chainOf(row.nip, referenceDate(today, state.header));
@@ -140,9 +144,17 @@ export class GetSkpQuery {
     };
   }
 
-  async document(skpId: string, actor: Actor, today: IsoDate, version?: number): Promise<SkpDocumentResponse> {
+  /**
+   * `decided`: the SKP's state as the command that just changed it decided it (a command's answer):
+   * the same fold as the read model's row, so the row is not read back (a round trip and a parse of
+   * the whole state less per SKP command).
+   */
+  async document(skpId: string, actor: Actor, today: IsoDate, version?: number, decided?: SkpState): Promise<SkpDocumentResponse> {
     const chainOf = this.chains();
-    const row = await this.row(skpId, actor, today, chainOf);
+    const row =
+      decided && decided.status !== 'NONE'
+        ? await this.authorized({ nip: decided.header.nip, agencyId: decided.header.agencyId, status: decided.status, state: decided }, actor, today, chainOf)
+        : await this.row(skpId, actor, today, chainOf);
     const state = row.state as Extract<SkpState, { header: unknown }>;
     let shown: { rhk: Rhk[]; approach: string; perilaku: PerilakuKerja[]; lampiran: Lampiran; doc: SkpDocument | null };
     if (version !== undefined) {
