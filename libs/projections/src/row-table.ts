@@ -173,12 +173,15 @@ export class RowTable {
     if (sent) {
       // The stream holds the rows until the server answers COPY with CopyInResponse (pg calls the
       // query's handler, untyped), then writes them out: from there on PostgreSQL works without us.
-      const query = copy as unknown as { handleCopyInResponse(connection: unknown): void };
-      const flush = query.handleCopyInResponse.bind(query);
-      query.handleCopyInResponse = (connection) => {
-        flush(connection);
-        sent();
-      };
+      // Without that handler (another pg-copy-streams) the caller learns it when the COPY is done.
+      const query = copy as unknown as { handleCopyInResponse?(connection: unknown): void };
+      const flush = query.handleCopyInResponse?.bind(query);
+      if (flush) {
+        query.handleCopyInResponse = (connection) => {
+          flush(connection);
+          sent();
+        };
+      }
     }
     await pipeline(Readable.from(chunks), copy);
   }
