@@ -1,5 +1,5 @@
 import { project } from '@kinerja/domain';
-import { Checkpoint, EventStore, guardDataSourcePool, isConnectionError, RecordedEvent, Subscription } from '@kinerja/event-store';
+import { Checkpoint, EventStore, guardDataSourcePool, isConnectionError, ReadAllResult, RecordedEvent, Subscription } from '@kinerja/event-store';
 import { getHeapStatistics } from 'node:v8';
 import { Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
@@ -145,9 +145,6 @@ const HEAP_SHARE_FOR_CACHE = 0.5;
 /** What a batch read and wrote for one read model, merged into its cache once the batch commits. */
 type Staged = Map<string, ObjectLiteral | null>;
 
-/** A page of the store, as `readAll` returns it. */
-type Page = Awaited<ReturnType<EventStore['readAll']>>;
-
 interface Waiter {
   target: Checkpoint;
   resolve(): void;
@@ -273,7 +270,7 @@ export class ProjectionRunner {
    * one batch replaces the read models at once, and one that fails in its first batch leaves them
    * as they were.
    */
-  private async catchUpFrom(rebuild?: { models: readonly Bound[]; first: ReturnType<ProjectionRunner['readPage']> }): Promise<void> {
+  private async catchUpFrom(rebuild?: { models: readonly Bound[]; first: Promise<ReadAllResult> }): Promise<void> {
     if (this.mode !== 'idle') throw new Error(`ProjectionRunner is already ${this.mode}`);
     this.mode = 'catching-up';
     try {
@@ -284,12 +281,12 @@ export class ProjectionRunner {
       // The next batch is read while this one is applied (the store has its own connections).
       let page = rebuild ? rebuild.first : this.readPage(from);
       for (;;) {
-        let next: ReturnType<ProjectionRunner['readPage']> | null = null;
+        let next: Promise<ReadAllResult> | null = null;
         let to: Checkpoint | null;
         try {
           // The tables are emptied while the first page is still on its way; without emptying, a
           // page with nothing new needs no transaction.
-          let batch: Page | Promise<Page> = page;
+          let batch: ReadAllResult | Promise<ReadAllResult> = page;
           if (!clear) {
             batch = await page;
             if (!this.pageAfter(batch, from)) return;
@@ -378,7 +375,7 @@ export class ProjectionRunner {
   }
 
   /** A page of the store from `after`; a failure is seen where the page is awaited (or nowhere, when a failing batch ends the loop first). */
-  private readPage(after: Checkpoint | null) {
+  private readPage(after: Checkpoint | null): Promise<ReadAllResult> {
     const page = this.store.readAll({ from: after, limit: this.batchSize });
     page.catch(() => undefined);
     return page;
@@ -465,7 +462,7 @@ export class ProjectionRunner {
   }
 
   /** The page's events and its checkpoint when it holds events after `from`. */
-  private pageAfter(page: Page, from: Checkpoint | null): { events: readonly RecordedEvent[]; to: Checkpoint } | null {
+  private pageAfter(page: ReadAllResult, from: Checkpoint | null): { events: readonly RecordedEvent[]; to: Checkpoint } | null {
     const { events, checkpoint } = page;
     return events.length === 0 || checkpoint === null || this.compare(checkpoint, from) <= 0 ? null : { events, to: checkpoint };
   }
@@ -478,7 +475,7 @@ export class ProjectionRunner {
    * checkpoint as soon as it is known.
    */
   private async applyBatch(
-    page: Page | Promise<Page>,
+    page: ReadAllResult | Promise<ReadAllResult>,
     from: Checkpoint | null,
     options: { clear?: readonly Bound[] | null; onPage?: (checkpoint: Checkpoint) => void } = {},
   ): Promise<Checkpoint | null> {
@@ -626,7 +623,6 @@ export class ProjectionRunner {
     );
     await manager.query(`UPDATE ${this.table} SET checkpoint = NULL, updated_at = now() WHERE name = ANY($1)`, [names]);
     for (const name of names) stored.set(name, null);
-    this.applied = null;
     return stored;
   }
 
