@@ -120,6 +120,9 @@ describe('work-planning: realisations with evidence through HTTP', () => {
     expect(await h.eventCount()).toBe(stored);
     const corrected = await (await as(STAFF)).post(`/skps/${SKP}/realisations`).send({ ...body, value: 4 }).expect(201);
     expect(corrected.body.realisations[0]).toMatchObject({ revision: 2, value: 4 });
+    // A recorded realisation answers from the state it decided, not from the read model: what a read of the period returns.
+    expect((await (await as(STAFF)).get(`/skps/${SKP}/realisations?periodId=2024-Q1`).expect(200)).body).toEqual(corrected.body);
+    expect((await (await as(KADIS)).get(`/skps/${SKP}/realisations?periodId=2024-Q1`).expect(200)).body).toEqual(corrected.body);
     const file = await (await as(KADIS)).get(`/skps/${SKP}/evidence-files/${sha256}`).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -133,6 +136,8 @@ describe('work-planning: realisations with evidence through HTTP', () => {
     h.clock.set('2024-04-15T03:00:00.000Z');
     const res = await (await as(STAFF)).post(`/skps/${SKP}/realisations`).send(record({ ikiId: 'T1-2', narrative: 'Laporan diterima tanpa revisi' })).expect(201);
     expect(res.body.realisations.find((r: { ikiId: string }) => r.ikiId === 'T1-2')).toMatchObject({ late: true, narrative: 'Laporan diterima tanpa revisi' });
+    expect(res.body.realisations.map((r: { ikiId: string }) => r.ikiId)).toEqual(['T1-1', 'T1-2']);
+    expect((await (await as(STAFF)).get(`/skps/${SKP}/realisations?periodId=2024-Q1`).expect(200)).body).toEqual(res.body);
     const [event] = (await h.store.readStream(`realisations-${SKP}-2024-Q1`)).filter((e) => (e.data as { ikiId: string }).ikiId === 'T1-2');
     expect(event.metadata).toMatchObject({ occurredAt: '2024-01-10T00:00:00.000Z' });
   });

@@ -13,7 +13,8 @@ import { currentVersion } from '../skps/skp.decider';
 import { WORK_PLANNING_CONFIG } from '../tokens';
 import { evaluationPeriod } from './evaluation-period.rules';
 import { RealisationView } from './get-realisations/realisation-view.entity';
-import { RecordRealisation, realisationDecider, TargetKind } from './realisation.decider';
+import { realisationRow, RealisationViewRow } from './get-realisations/realisation-view.projection';
+import { RecordRealisation, realisationDecider, RealisationState, TargetKind } from './realisation.decider';
 import { Evidence, realisationStream } from './realisation.events';
 
 const recordBody = z
@@ -146,13 +147,17 @@ export class RealisationsController {
       },
       metadata: { now, actor },
     };
-    await this.commands.run(
+    const { state: decided } = await this.commands.run(
       realisationStream(skpId, body.periodId),
       realisationDecider,
       command,
       eventMetadata(actor, { now, agencyId: state.header.agencyId, occurredAt: `${body.occurredOn}T00:00:00.000Z` }),
     );
-    return this.list(skpId, body.periodId, actor);
+    // The answer is the period's realisations as the command decided them, built by the read
+    // model's own projection: what a GET returns once the write is visible (`run` waited for that),
+    // without reading the SKP's and the realisations' rows back.
+    await this.getSkp.mayRead(state, actor, this.today());
+    return realisationsAnswer(skpId, latestRecords(decided));
   }
 
   @Get('realisations')
@@ -161,13 +166,30 @@ export class RealisationsController {
   async list(@Param('skpId') skpId: string, @Query('periodId') periodId: string | undefined, @CurrentActor() actor: Actor) {
     if (periodId !== undefined && !isPeriodId(periodId)) throw invalid('PERIOD_UNKNOWN', PERIOD_ID_MESSAGE, 'periodId');
     await this.getSkp.row(skpId, actor, this.today());
-    const rows = await this.dataSource.getRepository(RealisationView).find({
-      where: periodId ? { skpId, periodId } : { skpId },
-      order: { periodId: 'ASC', ikiId: 'ASC' },
-    });
-    return {
-      skpId,
-      realisations: rows.map((r) => ({
+    const rows = await this.dataSource.getRepository(RealisationView).find({ where: periodId ? { skpId, periodId } : { skpId } });
+    return realisationsAnswer(skpId, rows);
+  }
+
+  private today(): string {
+    return this.commands.now().toISOString().slice(0, 10);
+  }
+}
+
+/** The read model's rows of a realisation stream: the latest record of each indicator. */
+function latestRecords(state: RealisationState): RealisationViewRow[] {
+  if (state.status !== 'RECORDING') return [];
+  return Object.values(state.byIki).flatMap((records) => (records.length > 0 ? [realisationRow(records[records.length - 1])] : []));
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** GET …/realisations and the answer of a recorded realisation: by period, then indicator (code-point order, whatever the database's collation). */
+function realisationsAnswer(skpId: string, rows: readonly RealisationViewRow[]) {
+  return {
+    skpId,
+    realisations: [...rows]
+      .sort((a, b) => byCodePoint(a.periodId, b.periodId) || byCodePoint(a.ikiId, b.ikiId))
+      .map((r) => ({
         periodId: r.periodId,
         ikiId: r.ikiId,
         revision: r.revision,
@@ -179,10 +201,5 @@ export class RealisationsController {
         late: r.late,
         computed: r.computed,
       })),
-    };
-  }
-
-  private today(): string {
-    return this.commands.now().toISOString().slice(0, 10);
-  }
+  };
 }

@@ -1,6 +1,5 @@
 import { Projection } from '@kinerja/domain';
-import { ComputedFrom, Evidence } from '../realisation.events';
-import { RealisationEvent } from '../realisation.events';
+import { ComputedFrom, Evidence, RealisationEvent, RealisationRecorded } from '../realisation.events';
 
 /** The latest realisation of each indicator in each period, with how many revisions it had. */
 export interface RealisationViewRow {
@@ -20,27 +19,33 @@ export interface RealisationViewRow {
   computed: ComputedFrom | null;
 }
 
+/** The row of a record (the latest of its indicator in its period); also a recorded realisation's answer. */
+export function realisationRow(d: RealisationRecorded['data']): RealisationViewRow {
+  return {
+    id: realisationKey(d),
+    skpId: d.skpId,
+    periodId: d.periodId,
+    ikiId: d.ikiId,
+    nip: d.nip,
+    revision: d.revision,
+    value: d.outcome.value,
+    narrative: d.outcome.narrative,
+    evidence: d.evidence,
+    occurredOn: d.occurredOn,
+    recordedAt: new Date(d.recordedAt),
+    late: d.late,
+    computed: d.computed ?? null,
+  };
+}
+
+const realisationKey = (d: Pick<RealisationRecorded['data'], 'skpId' | 'periodId' | 'ikiId'>) => `${d.skpId}/${d.periodId}/${d.ikiId}`;
+
 export const realisationViewProjection: Projection<RealisationViewRow, RealisationEvent> = {
   name: 'work-planning.get-realisations',
   handles: ['RealisationRecorded'],
-  keys: (event) => [`${event.data.skpId}/${event.data.periodId}/${event.data.ikiId}`],
-  evolve(row, event, key) {
-    const d = event.data;
-    if (row && row.revision >= d.revision) return row;
-    return {
-      id: key,
-      skpId: d.skpId,
-      periodId: d.periodId,
-      ikiId: d.ikiId,
-      nip: d.nip,
-      revision: d.revision,
-      value: d.outcome.value,
-      narrative: d.outcome.narrative,
-      evidence: d.evidence,
-      occurredOn: d.occurredOn,
-      recordedAt: new Date(d.recordedAt),
-      late: d.late,
-      computed: d.computed ?? null,
-    };
+  keys: (event) => [realisationKey(event.data)],
+  evolve(row, event) {
+    if (row && row.revision >= event.data.revision) return row;
+    return realisationRow(event.data);
   },
 };

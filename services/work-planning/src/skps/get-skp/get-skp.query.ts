@@ -124,6 +124,15 @@ export class GetSkpQuery {
     return this.authorized(row, actor, today, chainOf);
   }
 
+  /**
+   * `row`'s authorization for an SKP whose state the caller has just read from its stream (a
+   * command's look-up): the same decision, without reading the read model's row.
+   */
+  async mayRead(skp: SkpState, actor: Actor, today: IsoDate): Promise<void> {
+    if (skp.status === 'NONE') throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
+    await this.authorized({ nip: skp.header.nip, agencyId: skp.header.agencyId, state: skp }, actor, today, this.chains());
+  }
+
   private async authorized<R extends Pick<SkpView, 'nip' | 'agencyId' | 'state'>>(row: R, actor: Actor, today: IsoDate, chainOf: ReturnType<GetSkpQuery['chains']>): Promise<R> {
     const superiors = async () => {
       const state = row.state as Extract<SkpState, { header: unknown }>;
