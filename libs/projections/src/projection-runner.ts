@@ -485,15 +485,16 @@ export class ProjectionRunner {
     try {
       await this.dataSource.transaction(async (manager) => {
         const stored = options.clear ? await this.clear(manager, options.clear) : await this.lockCheckpoints(manager);
+        // The tables' columns are read (once per runner) while the page may still be on its way.
+        await RowTable.prepare(
+          manager,
+          this.models.map((m) => m.table),
+        );
         const batch = this.pageAfter(await page, from);
         if (!batch) return;
         const { events, to } = batch;
         options.onPage?.(to);
         applied = to;
-        await RowTable.prepare(
-          manager,
-          this.models.map((m) => m.table),
-        );
         const advanced: string[] = [];
         // Each read model's writes are sent while the next one's rows are computed: the connection
         // runs them in order, and PostgreSQL takes in one table while Node projects the next.
@@ -625,6 +626,8 @@ export class ProjectionRunner {
     for (const name of names) stored.set(name, null);
     return stored;
   }
+
+
 
   /** Locks the read models' checkpoint rows (creating missing ones as NULL) and returns their values. */
   private async lockCheckpoints(manager: EntityManager): Promise<Map<string, Checkpoint | null>> {
