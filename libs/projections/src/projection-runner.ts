@@ -508,7 +508,11 @@ export class ProjectionRunner {
             model.cache = { at, rows: new Map(), complete: false, written: new Set() };
           }
           const cache = caching ? model.cache : null;
-          const pending = events.filter((e) => model.handles.has(e.type) && this.compare(e.position, at) > 0);
+          // A page is in the store's order: when its first event is after this read model's
+          // checkpoint, so is every other, and none needs comparing (a rebuild's 26,000 events
+          // were each compared once per read model, parsing both checkpoints).
+          const all = events.length > 0 && this.compare(events[0].position, at) > 0;
+          const pending = events.filter((e) => model.handles.has(e.type) && (all || this.compare(e.position, at) > 0));
           const changes: Staged = new Map();
           if (pending.length > 0) await writes.add(this.applyEvents(manager, model, pending, cache, changes));
           staged.set(model, changes);

@@ -38,6 +38,8 @@ interface Plan {
   jsonKeys: string[];
   /** Columns whose value TypeORM sends as it is: no transformer, a type its driver does not convert. */
   passThrough: boolean[];
+  /** json and jsonb columns without transformer: TypeORM sends JSON.stringify(value) (done here without its per-call type list). */
+  json: boolean[];
   /** Columns with a default in the table: TypeORM writes DEFAULT for `undefined`, populating would write NULL. */
   defaulted: boolean[];
   keyIndex: number;
@@ -206,8 +208,8 @@ export class RowTable {
     for (let i = 0; i < plan.columns.length; i++) {
       const column = plan.columns[i];
       const raw = column.getEntityValue(row);
-      // preparePersistentValue returns these unchanged (and allocates on every call).
-      const value = plan.passThrough[i] ? raw : driver.preparePersistentValue(raw, column);
+      // preparePersistentValue returns the first unchanged and stringifies the second (allocating its list of types on every call).
+      const value = plan.passThrough[i] ? raw : plan.json[i] ? (raw == null ? raw : JSON.stringify(raw)) : driver.preparePersistentValue(raw, column);
       if (value === undefined) {
         // TypeORM writes DEFAULT: the same as the NULL an absent value gives, unless the column has a default.
         if (plan.defaulted[i]) return null;
@@ -297,6 +299,7 @@ export class RowTable {
       quoted,
       jsonKeys: columns.map((c) => `${JSON.stringify(c.databaseName)}:`),
       passThrough: columns.map((c) => !c.transformer && typeof c.type === 'string' && PASS_THROUGH.has(c.type)),
+      json: columns.map((c) => !c.transformer && (c.type === 'json' || c.type === 'jsonb')),
       defaulted: columns.map((c) => byName.get(c.databaseName)!.hasDefault),
       keyIndex,
       keyType,
