@@ -631,8 +631,6 @@ export class ProjectionRunner {
     return stored;
   }
 
-
-
   /** Locks the read models' checkpoint rows (creating missing ones as NULL) and returns their values. */
   private async lockCheckpoints(manager: EntityManager): Promise<Map<string, Checkpoint | null>> {
     const names = this.names;
