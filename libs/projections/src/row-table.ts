@@ -36,10 +36,12 @@ interface Plan {
   quoted: string[];
   /** Column names as JSON object keys (`"name":`), in `columns` order. */
   jsonKeys: string[];
-  /** Columns whose value TypeORM sends as it is: no transformer, a type its driver does not convert. */
-  passThrough: boolean[];
-  /** json and jsonb columns without transformer: TypeORM sends JSON.stringify(value) (done here without its per-call type list). */
-  json: boolean[];
+  /**
+   * How each column's value becomes what TypeORM would send: `as-is` (no transformer, a type its
+   * driver does not convert), `json` (json/jsonb without transformer: JSON.stringify, as the driver
+   * does), `driver` (preparePersistentValue, which allocates its list of types on every call).
+   */
+  conversion: ('as-is' | 'json' | 'driver')[];
   /** Columns with a default in the table: TypeORM writes DEFAULT for `undefined`, populating would write NULL. */
   defaulted: boolean[];
   keyIndex: number;
@@ -208,8 +210,9 @@ export class RowTable {
     for (let i = 0; i < plan.columns.length; i++) {
       const column = plan.columns[i];
       const raw = column.getEntityValue(row);
-      // preparePersistentValue returns the first unchanged and stringifies the second (allocating its list of types on every call).
-      const value = plan.passThrough[i] ? raw : plan.json[i] ? (raw == null ? raw : JSON.stringify(raw)) : driver.preparePersistentValue(raw, column);
+      const conversion = plan.conversion[i];
+      // A transformer may turn null into a value: only `json` skips the driver for null.
+      const value = conversion === 'as-is' ? raw : conversion === 'json' ? (raw == null ? raw : JSON.stringify(raw)) : driver.preparePersistentValue(raw, column);
       if (value === undefined) {
         // TypeORM writes DEFAULT: the same as the NULL an absent value gives, unless the column has a default.
         if (plan.defaulted[i]) return null;
@@ -298,8 +301,9 @@ export class RowTable {
       columns,
       quoted,
       jsonKeys: columns.map((c) => `${JSON.stringify(c.databaseName)}:`),
-      passThrough: columns.map((c) => !c.transformer && typeof c.type === 'string' && PASS_THROUGH.has(c.type)),
-      json: columns.map((c) => !c.transformer && (c.type === 'json' || c.type === 'jsonb')),
+      conversion: columns.map((c) =>
+        c.transformer ? 'driver' : typeof c.type === 'string' && PASS_THROUGH.has(c.type) ? 'as-is' : c.type === 'json' || c.type === 'jsonb' ? 'json' : 'driver',
+      ),
       defaulted: columns.map((c) => byName.get(c.databaseName)!.hasDefault),
       keyIndex,
       keyType,

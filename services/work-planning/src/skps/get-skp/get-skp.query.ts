@@ -125,12 +125,13 @@ export class GetSkpQuery {
   }
 
   /**
-   * `row`'s authorization for an SKP whose state the caller has just read from its stream (a
-   * command's look-up): the same decision, without reading the read model's row.
+   * `row` for an SKP whose state the caller has just read from its stream or decided (a command's
+   * look-up or answer): the same fold as the read model's row and the same authorization, without
+   * reading the row.
    */
-  async mayRead(skp: SkpState, actor: Actor, today: IsoDate): Promise<void> {
+  async stateRow(skp: SkpState, actor: Actor, today: IsoDate, chainOf = this.chains()): Promise<Pick<SkpView, 'nip' | 'agencyId' | 'status' | 'state'>> {
     if (skp.status === 'NONE') throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
-    await this.authorized({ nip: skp.header.nip, agencyId: skp.header.agencyId, state: skp }, actor, today, this.chains());
+    return this.authorized({ nip: skp.header.nip, agencyId: skp.header.agencyId, status: skp.status, state: skp }, actor, today, chainOf);
   }
 
   private async authorized<R extends Pick<SkpView, 'nip' | 'agencyId' | 'state'>>(row: R, actor: Actor, today: IsoDate, chainOf: ReturnType<GetSkpQuery['chains']>): Promise<R> {
@@ -154,16 +155,12 @@ export class GetSkpQuery {
   }
 
   /**
-   * `decided`: the SKP's state as the command that just changed it decided it (a command's answer):
-   * the same fold as the read model's row, so the row is not read back (a round trip and a parse of
-   * the whole state less per SKP command).
+   * `decided`: the SKP's state as the command that just changed it decided it (a command's answer),
+   * so the row is not read back (a round trip and a parse of the whole state less per SKP command).
    */
   async document(skpId: string, actor: Actor, today: IsoDate, version?: number, decided?: SkpState): Promise<SkpDocumentResponse> {
     const chainOf = this.chains();
-    const row =
-      decided && decided.status !== 'NONE'
-        ? await this.authorized({ nip: decided.header.nip, agencyId: decided.header.agencyId, status: decided.status, state: decided }, actor, today, chainOf)
-        : await this.row(skpId, actor, today, chainOf);
+    const row = decided && decided.status !== 'NONE' ? await this.stateRow(decided, actor, today, chainOf) : await this.row(skpId, actor, today, chainOf);
     const state = row.state as Extract<SkpState, { header: unknown }>;
     let shown: { rhk: Rhk[]; approach: string; perilaku: PerilakuKerja[]; lampiran: Lampiran; doc: SkpDocument | null };
     if (version !== undefined) {
