@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, ActorDirectory, assertAccess, isNipShaped, oncePerRequest } from '@kinerja/platform';
+import { genericPlanQuery } from '@kinerja/projections';
 import { RoleGrantView } from './role-grants/get-role-grants/role-grant-view.entity';
 import { WORK_PLANNING_POLICY, WorkPlanningPermission } from './policy';
 
@@ -22,7 +23,8 @@ export class WorkPlanningAccess implements ActorDirectory {
   /** Read once per request (the guard's `knows` and the handler's check ask alike). */
   agencyOf(nip: string): Promise<string | null> {
     return oncePerRequest(`work-planning/agencyOf/${nip}`, async () => {
-      const [row]: { agency_id: string }[] = await this.dataSource.query(`SELECT agency_id FROM employee_view WHERE nip = $1`, [nip]);
+      // Every request asks it: prepared once per connection, planned once (see genericPlanQuery).
+      const [row] = await genericPlanQuery<{ agency_id: string }>(this.dataSource, 'work-planning/agency-of', `SELECT agency_id FROM employee_view WHERE nip = $1`, [nip]);
       return row?.agency_id ?? null;
     });
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
+import { genericPlanQuery } from '@kinerja/projections';
 import { IsoDate } from '../../organisation/dates';
 import { ChainOnDate, GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
@@ -77,6 +78,18 @@ export async function maySeeSkp(actor: Actor, row: { nip: string; agencyId: stri
   if (actor.role === 'ADMIN_OPD') return actor.agencyId === row.agencyId;
   return (await superiors()).includes(actor.id);
 }
+
+/** Name, rank, position and unit of each NIP ($1) on a date ($2); see GetSkpQuery.people. */
+const PEOPLE_SQL = `SELECT n.nip, COALESCE(e.name, o.name) AS name, e.pangkat, e.golongan, COALESCE(p.name, o.office) AS jabatan, u.name AS unit
+   FROM unnest($1::text[]) AS n(nip)
+   -- OFFSET 0 keeps the look-up per NIP by index in the generic plan, whatever the table's size.
+   LEFT JOIN LATERAL (SELECT e.nip, e.name, e.pangkat, e.golongan FROM employee_view e WHERE e.nip = n.nip OFFSET 0) e ON true
+   LEFT JOIN official_view o ON o.official_id = n.nip AND e.nip IS NULL
+   LEFT JOIN LATERAL (SELECT agency_id, position_id FROM assignment_interval a
+                       WHERE a.nip = n.nip AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
+                       ORDER BY (a.type = 'DEFINITIVE') DESC LIMIT 1) a ON true
+   LEFT JOIN position_view p ON p.id = a.agency_id || '/' || a.position_id
+   LEFT JOIN unit_view u ON u.id = p.agency_id || '/' || p.unit_id`;
 
 /** SQL of an employee's furthest SKP status among their rows of `skp_view` grouped by NIP: APPROVED once any version was approved. */
 export const BEST_STATUS_SQL = `CASE WHEN bool_or(versions > 0) THEN 'APPROVED' ELSE max(status) END`;
@@ -182,7 +195,7 @@ export class GetSkpQuery {
 
     const parents = shown.rhk.filter((r) => r.link?.kind === 'ATASAN_RHK').map((r) => `${(r.link as { skpId: string }).skpId}/${(r.link as { rhkId: string }).rhkId}`);
     const parentRows: { id: string; text: string; approved: boolean }[] = parents.length
-      ? await this.dataSource.query(`SELECT id, text, approved FROM rhk_view WHERE id = ANY($1)`, [parents])
+      ? await genericPlanQuery<{ id: string; text: string; approved: boolean }>(this.dataSource, 'work-planning/skp-parent-rhk', `SELECT id, text, approved FROM rhk_view WHERE id = ANY($1)`, [parents])
       : [];
     const parentText = new Map(parentRows.map((p) => [p.id, p.text]));
     const parentStatus = new Map(parentRows.map((p) => [p.id, p.approved ? ('APPROVED' as const) : ('DRAFT' as const)]));
@@ -250,19 +263,14 @@ export class GetSkpQuery {
    * official without a NIP (the kepala daerah, pejabat penilai of the Sekda) by name and office.
    */
   private async people(nips: string[], on: IsoDate): Promise<Map<string, PersonBlock>> {
-    const rows: { nip: string; name: string | null; pangkat: string | null; golongan: string | null; jabatan: string | null; unit: string | null }[] =
-      await this.dataSource.query(
-        `SELECT n.nip, COALESCE(e.name, o.name) AS name, e.pangkat, e.golongan, COALESCE(p.name, o.office) AS jabatan, u.name AS unit
-           FROM unnest($1::text[]) AS n(nip)
-           LEFT JOIN employee_view e ON e.nip = n.nip
-           LEFT JOIN official_view o ON o.official_id = n.nip AND e.nip IS NULL
-           LEFT JOIN LATERAL (SELECT agency_id, position_id FROM assignment_interval a
-                               WHERE a.nip = n.nip AND a.from_date <= $2 AND (a.to_date IS NULL OR a.to_date >= $2)
-                               ORDER BY (a.type = 'DEFINITIVE') DESC LIMIT 1) a ON true
-           LEFT JOIN position_view p ON p.id = a.agency_id || '/' || a.position_id
-           LEFT JOIN unit_view u ON u.id = p.agency_id || '/' || p.unit_id`,
-        [nips, on],
-      );
+    // Asked by every SKP document (a read, each SKP command's answer): planned once per connection,
+    // its generic plan the per-NIP index look-ups whatever the NIPs (see genericPlanQuery).
+    const rows = await genericPlanQuery<{ nip: string; name: string | null; pangkat: string | null; golongan: string | null; jabatan: string | null; unit: string | null }>(
+      this.dataSource,
+      'work-planning/skp-people',
+      PEOPLE_SQL,
+      [nips, on],
+    );
     return new Map(
       rows.map((r) => [
         r.nip,
