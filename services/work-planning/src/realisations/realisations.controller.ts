@@ -156,7 +156,7 @@ export class RealisationsController {
     // The answer is the period's realisations as the command decided them, built by the read
     // model's own projection: what a GET returns once the write is visible (`run` waited for that),
     // without reading the SKP's and the realisations' rows back.
-    await this.getSkp.stateRow(state, actor, this.today());
+    await this.getSkp.stateRow(state, actor, now.toISOString().slice(0, 10));
     return realisationsAnswer(skpId, latestRecords(decided));
   }
 

@@ -19,6 +19,8 @@ export interface RealisationViewRow {
   computed: ComputedFrom | null;
 }
 
+const realisationKey = (d: Pick<RealisationRecorded['data'], 'skpId' | 'periodId' | 'ikiId'>) => `${d.skpId}/${d.periodId}/${d.ikiId}`;
+
 /** The row of a record (the latest of its indicator in its period); also a recorded realisation's answer. */
 export function realisationRow(d: RealisationRecorded['data']): RealisationViewRow {
   return {
@@ -37,8 +39,6 @@ export function realisationRow(d: RealisationRecorded['data']): RealisationViewR
     computed: d.computed ?? null,
   };
 }
-
-const realisationKey = (d: Pick<RealisationRecorded['data'], 'skpId' | 'periodId' | 'ikiId'>) => `${d.skpId}/${d.periodId}/${d.ikiId}`;
 
 export const realisationViewProjection: Projection<RealisationViewRow, RealisationEvent> = {
   name: 'work-planning.get-realisations',
