@@ -318,11 +318,11 @@ describe('PostgreSQL event store (adapter specifics)', () => {
     expect(again.nextRevision).toBe(0);
   });
 
-  it('group commit: concurrent appends share transactions, and a conflict or a duplicate fails alone', async () => {
+  it('group commit: concurrent appends share transactions, a conflict or a duplicate fails alone, a retry answers as stored', async () => {
     const tag = `gc-${randomUUID()}`;
     const dupId = randomUUID();
     await store.append(`${tag}-existing`, [{ type: 'A', data: {} }]);
-    await store.append(`${tag}-dup-home`, [{ id: dupId, type: 'A', data: {} }]);
+    const home = await store.append(`${tag}-dup-home`, [{ id: dupId, type: 'A', data: {} }]);
     const appends = Array.from({ length: 60 }, (_, i) =>
       store.append(`${tag}-s${i % 12}`, [
         { type: 'Batched', data: { i } },
@@ -331,9 +331,16 @@ describe('PostgreSQL event store (adapter specifics)', () => {
     );
     const conflict = store.append(`${tag}-existing`, [{ type: 'B', data: {} }], { expected: 7 }).catch((e: unknown) => e);
     const duplicate = store.append(`${tag}-dup-other`, [{ id: dupId, type: 'A', data: {} }]).catch((e: unknown) => e);
+    // Retries of the stored append: one conflicts on its revision, the other hits the stored id.
+    const retries = [
+      store.append(`${tag}-dup-home`, [{ id: dupId, type: 'A', data: {} }], { expected: 'no_stream' }),
+      store.append(`${tag}-dup-home`, [{ id: dupId, type: 'A', data: {} }], { expected: 'any' }),
+    ];
     const results = await Promise.all(appends);
     expect(await conflict).toBeInstanceOf(WrongExpectedRevisionError);
     expect(await duplicate).toBeInstanceOf(DuplicateEventIdError);
+    for (const retry of await Promise.all(retries)) expect(retry).toEqual(home);
+    expect(await store.readStream(`${tag}-dup-home`)).toHaveLength(1);
     const transactions = new Set(results.map((r) => r.position.split('-')[0]));
     expect(transactions.size).toBeLessThan(results.length);
     for (let s = 0; s < 12; s++) {

@@ -28,7 +28,6 @@ import {
   EXPECTED_STREAM_EXISTS,
   OUTCOME_APPENDED,
   OUTCOME_CONFLICT,
-  OUTCOME_DUPLICATE,
   quoteIdent,
   schemaStatements,
 } from './postgres-schema';
@@ -348,25 +347,42 @@ class PgEventStore implements PostgresEventStore {
     try {
       rows = hook ? await this.batchInTransaction(query, hook) : (await this.pool.query<BatchRow>(query)).rows;
     } catch (error) {
+      if (isDuplicateId(error)) {
+        // Ids already stored: those items are settled by what is stored (a retry, or a duplicate);
+        // the others go on together, still one transaction.
+        const stored = await this.storedEvents(items.flatMap((i) => i.events.map((e) => e.id))).catch(() => null);
+        const clashing = stored && stored.length > 0 ? items.filter((i) => i.events.some((e) => stored.some((r) => r.id === e.id))) : [];
+        if (clashing.length > 0) {
+          for (const item of clashing) {
+            const ids = item.events.map((e) => e.id);
+            settle(item, () => storedResult(item.stream, ids, stored!.filter((r) => ids.includes(r.id))));
+          }
+          const rest = items.filter((i) => !clashing.includes(i));
+          if (rest.length > 0) await this.runBatch(rest);
+          return;
+        }
+      }
       if (items.length > 1) {
         for (const item of items) await this.runBatch([item]);
         return;
       }
-      const [item] = items;
-      if (isDuplicateId(error)) {
-        await this.alreadyStored(item.stream, item.events.map((e) => e.id)).then(item.resolve, item.reject);
-      } else {
-        item.reject(error);
-      }
+      items[0].reject(isDuplicateId(error) ? new DuplicateEventIdError(items[0].stream, []) : error);
       return;
     }
     let appended = false;
     for (const row of rows) {
       const item = items[row.o_item - 1];
       if (row.o_outcome === OUTCOME_CONFLICT) {
-        item.reject(new WrongExpectedRevisionError(item.stream, item.expected, Number(row.o_revision)));
-      } else if (row.o_outcome === OUTCOME_DUPLICATE) {
-        this.alreadyStored(item.stream, item.events.map((e) => e.id)).then(item.resolve, item.reject);
+        // A retry of a stored append conflicts with the revision its first try moved the stream to.
+        const ids = item.events.map((e) => e.id);
+        this.storedEvents(ids).then(
+          (stored) =>
+            settle(item, () => {
+              if (stored.length === 0) throw new WrongExpectedRevisionError(item.stream, item.expected, Number(row.o_revision));
+              return storedResult(item.stream, ids, stored);
+            }),
+          item.reject,
+        );
       } else {
         appended = true;
         item.resolve({ nextRevision: Number(row.o_revision), position: toCheckpoint(row.o_txid!, row.o_position!) });
@@ -391,26 +407,13 @@ class PgEventStore implements PostgresEventStore {
     }
   }
 
-  /** Some ids of the append are stored: a retry of a stored append (settled as it was), or a duplicate. */
-  private async alreadyStored(stream: string, ids: string[]): Promise<AppendResult> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      stream: string;
-      revision: string;
-      transaction_id: string;
-      position: string;
-    }>(
+  /** The stored events among `ids`, by revision. */
+  private async storedEvents(ids: string[]): Promise<StoredIdRow[]> {
+    const { rows } = await this.pool.query<StoredIdRow>(
       `SELECT id, stream, revision, transaction_id, position FROM ${this.s}.events WHERE id = ANY($1::uuid[]) ORDER BY revision`,
       [ids],
     );
-    if (rows.length === ids.length && rows.every((r) => r.stream === stream)) {
-      const last = rows[rows.length - 1];
-      return { nextRevision: Number(last.revision), position: toCheckpoint(last.transaction_id, last.position) };
-    }
-    throw new DuplicateEventIdError(
-      stream,
-      rows.map((r) => r.id),
-    );
+    return rows;
   }
 
   /** An append of no event only checks the expectation. */
@@ -597,6 +600,37 @@ export function expectationHolds(expected: ExpectedRevision, actual: number): bo
       return actual >= 0;
     default:
       return actual === expected;
+  }
+}
+
+interface StoredIdRow {
+  id: string;
+  stream: string;
+  revision: string;
+  transaction_id: string;
+  position: string;
+}
+
+/**
+ * An append some of whose ids are stored (`stored`: those events): a retry of a stored append when
+ * all of them are, in its stream (settled as it was), else a duplicate.
+ */
+function storedResult(stream: string, ids: readonly string[], stored: readonly StoredIdRow[]): AppendResult {
+  if (stored.length === ids.length && stored.every((r) => r.stream === stream)) {
+    const last = stored[stored.length - 1];
+    return { nextRevision: Number(last.revision), position: toCheckpoint(last.transaction_id, last.position) };
+  }
+  throw new DuplicateEventIdError(
+    stream,
+    stored.map((r) => r.id),
+  );
+}
+
+function settle(item: PendingAppend, result: () => AppendResult): void {
+  try {
+    item.resolve(result());
+  } catch (error) {
+    item.reject(error);
   }
 }
 

@@ -68,8 +68,6 @@ export const EXPECTED_STREAM_EXISTS = -3;
 /** o_outcome of append_batch, per item. */
 export const OUTCOME_APPENDED = 0;
 export const OUTCOME_CONFLICT = 1;
-export const OUTCOME_ALREADY_STORED = 2;
-export const OUTCOME_DUPLICATE = 3;
 
 function appendFunction(s: string): string {
   return `CREATE OR REPLACE FUNCTION ${s}.append_batch(
@@ -86,7 +84,6 @@ function appendFunction(s: string): string {
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_items int := cardinality(p_streams);
-  v_any_stored boolean;
   v_off int := 0;          -- events of the items before this one
   v_n int;
   v_stream text;
@@ -97,10 +94,6 @@ DECLARE
   v_prev_at timestamptz;   -- its recorded_at
   v_at timestamptz;
   v_k int;
-  v_found int;
-  v_count int;
-  v_max bigint;
-  v_pos bigint;
   v_total int := 0;        -- events to insert
   v_txid xid8;
   v_positions bigint[];
@@ -129,39 +122,15 @@ BEGIN
   -- Each item is one append: p_counts[item] events of p_streams[item], expecting p_expecteds[item]
   -- (>= 0 exact revision, -1 no_stream, -2 any, -3 stream_exists). Items are independent: a
   -- conflict skips its item only. The caller orders items by stream so that concurrent batches lock
-  -- streams rows in one order.
-  -- The look-ups by event id are planned on every call (EXECUTE): PL/pgSQL keeps a session's plan
-  -- of a static statement, and the generic plan of "id = ANY(array)" made while the table was small
-  -- scans the whole table (it was 1.1 ms a call at 20,000 events; without ANALYZE nothing replans it).
-  EXECUTE 'SELECT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.id = ANY($1))' INTO v_any_stored USING p_ids;
-
+  -- streams rows in one order. Event ids are not looked up first: an id already stored fails the
+  -- whole call (unique violation on events_id_key), and so may an item that conflicts because it is
+  -- a retry of a stored append; the caller tells those apart (a look-up by id, on those paths only).
+  -- Looking every id up in advance cost more than the rest of the function (planned on each call:
+  -- a cached plan of "id = ANY(array)" made while the table was small scans it whole).
   FOR item IN 1 .. v_items LOOP
     v_n := p_counts[item];
     v_stream := p_streams[item];
     v_expected := p_expecteds[item];
-
-    IF v_any_stored THEN
-      -- A retry of a stored append (all of its ids, in this stream) is a no-op that answers as the
-      -- stored append did; any other overlap with stored ids is a duplicate.
-      EXECUTE 'SELECT count(*)::int, count(*) FILTER (WHERE e.stream = $1)::int, max(e.revision) FILTER (WHERE e.stream = $1)
-                 FROM ${s}.events e WHERE e.id = ANY($2)'
-        INTO v_found, v_count, v_max USING v_stream, p_ids[v_off + 1 : v_off + v_n];
-      IF v_found > 0 THEN
-        IF v_count = v_n AND v_found = v_n THEN
-          r_outcomes[item] := 2;
-          SELECT e.transaction_id, e.position INTO v_txid, v_pos
-            FROM ${s}.events e WHERE e.stream = v_stream AND e.revision = v_max;
-          r_revs[item] := v_max;
-          r_txids[item] := v_txid;
-          r_positions[item] := v_pos;
-          v_txid := NULL;
-        ELSE
-          r_outcomes[item] := 3;
-        END IF;
-        v_off := v_off + v_n;
-        CONTINUE;
-      END IF;
-    END IF;
 
     -- Check and bump the revision before any position is drawn: a loser leaves no hole.
     v_conflict := false;
