@@ -28,6 +28,7 @@ import {
   EXPECTED_STREAM_EXISTS,
   OUTCOME_APPENDED,
   OUTCOME_CONFLICT,
+  OUTCOME_STORED_IDS,
   quoteIdent,
   schemaStatements,
 } from './postgres-schema';
@@ -373,16 +374,10 @@ class PgEventStore implements PostgresEventStore {
     for (const row of rows) {
       const item = items[row.o_item - 1];
       if (row.o_outcome === OUTCOME_CONFLICT) {
-        // A retry of a stored append conflicts with the revision its first try moved the stream to.
+        item.reject(new WrongExpectedRevisionError(item.stream, item.expected, Number(row.o_revision)));
+      } else if (row.o_outcome === OUTCOME_STORED_IDS) {
         const ids = item.events.map((e) => e.id);
-        this.storedEvents(ids).then(
-          (stored) =>
-            settle(item, () => {
-              if (stored.length === 0) throw new WrongExpectedRevisionError(item.stream, item.expected, Number(row.o_revision));
-              return storedResult(item.stream, ids, stored);
-            }),
-          item.reject,
-        );
+        this.storedEvents(ids).then((stored) => settle(item, () => storedResult(item.stream, ids, stored)), item.reject);
       } else {
         appended = true;
         item.resolve({ nextRevision: Number(row.o_revision), position: toCheckpoint(row.o_txid!, row.o_position!) });
