@@ -352,7 +352,8 @@ class PgEventStore implements PostgresEventStore {
         // Ids already stored: those items are settled by what is stored (a retry, or a duplicate);
         // the others go on together, still one transaction.
         const stored = await this.storedEvents(items.flatMap((i) => i.events.map((e) => e.id))).catch(() => null);
-        const clashing = stored && stored.length > 0 ? items.filter((i) => i.events.some((e) => stored.some((r) => r.id === e.id))) : [];
+        const storedIds = new Set(stored?.map((r) => r.id));
+        const clashing = items.filter((i) => i.events.some((e) => storedIds.has(e.id)));
         if (clashing.length > 0) {
           for (const item of clashing) {
             const ids = item.events.map((e) => e.id);

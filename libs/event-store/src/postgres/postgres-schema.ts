@@ -68,8 +68,14 @@ export const EXPECTED_STREAM_EXISTS = -3;
 /** o_outcome of append_batch, per item. */
 export const OUTCOME_APPENDED = 0;
 export const OUTCOME_CONFLICT = 1;
-/** A conflict of an item some of whose ids are stored: a retry of a stored append, or a duplicate. */
-export const OUTCOME_STORED_IDS = 2;
+/**
+ * A conflict of an item some of whose ids are stored: a retry of a stored append, or a duplicate.
+ * 3, as the function's duplicate outcome was before it stopped looking ids up first: during a
+ * rolling upgrade a process of either version reads the other's outcomes right (2, "already
+ * stored" with the stored revision and position, is no longer returned; a newer process takes it
+ * as appended, which it was).
+ */
+export const OUTCOME_STORED_IDS = 3;
 
 function appendFunction(s: string): string {
   return `CREATE OR REPLACE FUNCTION ${s}.append_batch(
@@ -152,10 +158,10 @@ BEGIN
     END LOOP;
     IF v_conflict THEN
       -- A retry of a stored append conflicts with the revision its first try left: it has stored
-      -- ids (outcome 2, sorted out by the caller). Looked up on conflicts only, planned each time.
+      -- ids (outcome 3, sorted out by the caller). Looked up on conflicts only, planned each time.
       EXECUTE 'SELECT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.id = ANY($1))' INTO v_stored USING p_ids[v_off + 1 : v_off + v_n];
       SELECT st.revision INTO v_cur FROM ${s}.streams st WHERE st.stream = v_stream;
-      r_outcomes[item] := CASE WHEN v_stored THEN 2 ELSE 1 END;
+      r_outcomes[item] := CASE WHEN v_stored THEN 3 ELSE 1 END;
       r_revs[item] := coalesce(v_cur, -1);
       v_off := v_off + v_n;
       CONTINUE;
