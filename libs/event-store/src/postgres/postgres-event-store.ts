@@ -351,14 +351,11 @@ class PgEventStore implements PostgresEventStore {
       if (isDuplicateId(error)) {
         // Ids already stored: those items are settled by what is stored (a retry, or a duplicate);
         // the others go on together, still one transaction.
-        const stored = await this.storedEvents(items.flatMap((i) => i.events.map((e) => e.id))).catch(() => null);
-        const storedIds = new Set(stored?.map((r) => r.id));
+        const stored = (await this.storedEvents(items.flatMap((i) => i.events.map((e) => e.id))).catch(() => null)) ?? [];
+        const storedIds = new Set(stored.map((r) => r.id));
         const clashing = items.filter((i) => i.events.some((e) => storedIds.has(e.id)));
         if (clashing.length > 0) {
-          for (const item of clashing) {
-            const ids = item.events.map((e) => e.id);
-            settle(item, () => storedResult(item.stream, ids, stored!.filter((r) => ids.includes(r.id))));
-          }
+          for (const item of clashing) settleStored(item, stored);
           const rest = items.filter((i) => !clashing.includes(i));
           if (rest.length > 0) await this.runBatch(rest);
           return;
@@ -377,8 +374,7 @@ class PgEventStore implements PostgresEventStore {
       if (row.o_outcome === OUTCOME_CONFLICT) {
         item.reject(new WrongExpectedRevisionError(item.stream, item.expected, Number(row.o_revision)));
       } else if (row.o_outcome === OUTCOME_STORED_IDS) {
-        const ids = item.events.map((e) => e.id);
-        this.storedEvents(ids).then((stored) => settle(item, () => storedResult(item.stream, ids, stored)), item.reject);
+        this.storedEvents(item.events.map((e) => e.id)).then((stored) => settleStored(item, stored), item.reject);
       } else {
         appended = true;
         item.resolve({ nextRevision: Number(row.o_revision), position: toCheckpoint(row.o_txid!, row.o_position!) });
@@ -608,25 +604,23 @@ interface StoredIdRow {
 }
 
 /**
- * An append some of whose ids are stored (`stored`: those events): a retry of a stored append when
- * all of them are, in its stream (settled as it was), else a duplicate.
+ * Settles an append some of whose ids are stored (`stored`: stored events, its own among them): a
+ * retry of a stored append when all of its ids are, in its stream (answered as the stored append
+ * was), else a duplicate.
  */
-function storedResult(stream: string, ids: readonly string[], stored: readonly StoredIdRow[]): AppendResult {
-  if (stored.length === ids.length && stored.every((r) => r.stream === stream)) {
-    const last = stored[stored.length - 1];
-    return { nextRevision: Number(last.revision), position: toCheckpoint(last.transaction_id, last.position) };
-  }
-  throw new DuplicateEventIdError(
-    stream,
-    stored.map((r) => r.id),
-  );
-}
-
-function settle(item: PendingAppend, result: () => AppendResult): void {
-  try {
-    item.resolve(result());
-  } catch (error) {
-    item.reject(error);
+function settleStored(item: PendingAppend, stored: readonly StoredIdRow[]): void {
+  const ids = new Set(item.events.map((e) => e.id));
+  const mine = stored.filter((r) => ids.has(r.id));
+  if (mine.length === ids.size && mine.every((r) => r.stream === item.stream)) {
+    const last = mine[mine.length - 1];
+    item.resolve({ nextRevision: Number(last.revision), position: toCheckpoint(last.transaction_id, last.position) });
+  } else {
+    item.reject(
+      new DuplicateEventIdError(
+        item.stream,
+        mine.map((r) => r.id),
+      ),
+    );
   }
 }
 

@@ -4,7 +4,7 @@ import { IsoDate } from '../organisation/dates';
 import { GetSupervisorQuery } from '../organisation/get-supervisor/get-supervisor.query';
 import { GetCascadeQuery } from './get-cascade/get-cascade.query';
 import { GetSkpQuery } from './get-skp/get-skp.query';
-import { unresolvedLinks } from './rhk-links.rules';
+import { linkKey, unresolvedLinks } from './rhk-links.rules';
 import { isJpt } from './skp.decider';
 
 export interface TeamBoardEntry {
@@ -35,10 +35,10 @@ export class GetTeamBoardQuery {
     if (nips.length === 0) return { supervisorNip, date, team: [] };
     const [names, skps] = await Promise.all([this.employees.namesOf(nips), this.skps.coveringOf(nips, date)]);
     const linked = [...skps.values()].flatMap(({ state }) =>
-      state.status !== 'NONE' ? state.rhk.flatMap((k) => (k.link?.kind === 'ATASAN_RHK' ? [`${k.link.skpId}/${k.link.rhkId}`] : [])) : [],
+      state.status !== 'NONE' ? state.rhk.flatMap((k) => (k.link?.kind === 'ATASAN_RHK' ? [linkKey(k.link)] : [])) : [],
     );
-    const approval = await this.rhk.approvalOf(linked);
-    const statusOf = (id: string) => (approval.has(id) ? (approval.get(id) ? ('APPROVED' as const) : ('DRAFT' as const)) : ('MISSING' as const));
+    const linkedRhks = await this.rhk.rhksOf(linked);
+    const statusOf = (id: string) => linkedRhks.get(id)?.status;
     return {
       supervisorNip,
       date,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '@kinerja/domain';
+import { genericPlanQuery } from '@kinerja/projections';
+import { RhkTargetStatus } from '../rhk-links.rules';
 
 export interface CascadeNode {
   skpId: string;
@@ -24,11 +26,20 @@ export interface CascadeNode {
 export class GetCascadeQuery {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Whether each RHK (`<skpId>/<rhkId>`) is in the approved version in force of its SKP; absent ones are missing. */
-  async approvalOf(ids: readonly string[]): Promise<Map<string, boolean>> {
+  /**
+   * Each RHK's (`<skpId>/<rhkId>`, `linkKey`) text and status for the link rules: APPROVED when it is
+   * in the approved version in force of its SKP, else DRAFT; absent ones are missing. Asked by every
+   * SKP document with links and the team board: planned once per connection (see genericPlanQuery).
+   */
+  async rhksOf(ids: readonly string[]): Promise<Map<string, { text: string; status: Exclude<RhkTargetStatus, 'MISSING'> }>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; approved: boolean }[] = await this.dataSource.query(`SELECT id, approved FROM rhk_view WHERE id = ANY($1)`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.approved]));
+    const rows = await genericPlanQuery<{ id: string; text: string; approved: boolean }>(
+      this.dataSource,
+      'work-planning/rhks-of',
+      `SELECT id, text, approved FROM rhk_view WHERE id = ANY($1)`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { text: r.text, status: r.approved ? 'APPROVED' : 'DRAFT' }]));
   }
 
   async run(skpId: string, rhkId: string): Promise<CascadeNode> {

@@ -6,7 +6,8 @@ import { genericPlanQuery } from '@kinerja/projections';
 import { IsoDate } from '../../organisation/dates';
 import { ChainOnDate, GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
-import { unresolvedLinks } from '../rhk-links.rules';
+import { GetCascadeQuery } from '../get-cascade/get-cascade.query';
+import { linkKey, unresolvedLinks } from '../rhk-links.rules';
 import { isJpt, SkpState, SkpStatus, withIkiDefaults } from '../skp.decider';
 import { IkiSource, Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
 import { referenceDate } from '../skp-lookups';
@@ -99,6 +100,7 @@ export class GetSkpQuery {
   constructor(
     private readonly dataSource: DataSource,
     private readonly organisation: GetSupervisorQuery,
+    private readonly rhks: GetCascadeQuery,
   ) {}
 
   /** Per employee, the furthest status of their SKP starting in [start, end]: APPROVED once any version was approved. */
@@ -193,12 +195,8 @@ export class GetSkpQuery {
     const on = shown.doc ? shown.doc.approvedAt.slice(0, 10) : referenceDate(today, header);
     const penilaiNip = shown.doc?.approvedBy ?? (await chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.id ?? null;
 
-    const parents = shown.rhk.filter((r) => r.link?.kind === 'ATASAN_RHK').map((r) => `${(r.link as { skpId: string }).skpId}/${(r.link as { rhkId: string }).rhkId}`);
-    const parentRows: { id: string; text: string; approved: boolean }[] = parents.length
-      ? await genericPlanQuery<{ id: string; text: string; approved: boolean }>(this.dataSource, 'work-planning/skp-parent-rhk', `SELECT id, text, approved FROM rhk_view WHERE id = ANY($1)`, [parents])
-      : [];
-    const parentText = new Map(parentRows.map((p) => [p.id, p.text]));
-    const parentStatus = new Map(parentRows.map((p) => [p.id, p.approved ? ('APPROVED' as const) : ('DRAFT' as const)]));
+    const parents = shown.rhk.flatMap((r) => (r.link?.kind === 'ATASAN_RHK' ? [linkKey(r.link)] : []));
+    const parentRhks = await this.rhks.rhksOf(parents);
 
     const sections = (['UTAMA', 'TAMBAHAN'] as const).map((jenis, s) => {
       let no = 0;
@@ -207,7 +205,7 @@ export class GetSkpQuery {
         no++;
         const atasan =
           r.link?.kind === 'ATASAN_RHK'
-            ? (parentText.get(`${r.link.skpId}/${r.link.rhkId}`) ?? null)
+            ? (parentRhks.get(linkKey(r.link))?.text ?? null)
             : r.link?.kind === 'PERJANJIAN_KINERJA'
               ? `Perjanjian Kinerja ${r.link.perjanjianKinerjaId} — sasaran ${r.link.sasaranId}`
               : null;
@@ -245,7 +243,7 @@ export class GetSkpQuery {
       hasilKerja: sections,
       perilakuKerja: shown.perilaku,
       lampiran: shown.lampiran,
-      unresolvedLinks: unresolvedLinks(shown.rhk, isJpt(header.positionKind), (k) => parentStatus.get(k) ?? 'MISSING'),
+      unresolvedLinks: unresolvedLinks(shown.rhk, isJpt(header.positionKind), (k) => parentRhks.get(k)?.status),
       returnNotes: state.returnNotes,
       approvedBy: shown.doc?.approvedBy ?? null,
       approvedAt: shown.doc?.approvedAt ?? null,
