@@ -154,6 +154,8 @@ describe('work-planning: realisations with evidence through HTTP', () => {
       [record({ ikiId: 'T1-1', value: 1, periodId: '2024-03' }), 400, 'VALIDATION_FAILED'],
       [record({ ikiId: 'T1-1', value: 1, periodId: '2025-Q1', occurredOn: '2025-01-10' }), 400, 'REALISATION_PERIOD_OUTSIDE_SKP'],
       [record({ ikiId: 'T1-1', value: 1, evidence: [{ kind: 'FILE', sha256: 'b'.repeat(64) }] }), 400, 'EVIDENCE_FILE_UNKNOWN'],
+      // One look-up for every cited file: an uploaded one does not carry an unknown one along.
+      [record({ ikiId: 'T1-1', value: 1, evidence: [{ kind: 'FILE', sha256: createHash('sha256').update(pdf).digest('hex') }, { kind: 'FILE', sha256: 'c'.repeat(64) }] }), 400, 'EVIDENCE_FILE_UNKNOWN'],
       [record({ ikiId: 'T1-1', value: 1, evidence: [{ kind: 'LINK', url: 'ftp://x' }] }), 400, 'EVIDENCE_LINK_INVALID'],
     ];
     for (const [body, status, code] of cases) {

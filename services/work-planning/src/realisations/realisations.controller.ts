@@ -120,16 +120,22 @@ export class RealisationsController {
       ? Object.fromEntries(approved.rhk.flatMap((r) => r.indicators.map((i) => [i.ikiId, i.target.kind])))
       : null;
     const computedIndicators = approved ? approved.rhk.flatMap((r) => r.indicators.filter((i) => i.source !== undefined).map((i) => i.ikiId)) : [];
-    const evidence: Evidence[] = [];
-    for (const e of body.evidence) {
-      if (e.kind === 'LINK') {
-        evidence.push({ kind: 'LINK', url: e.url, title: e.title });
-        continue;
-      }
-      const [file] = await this.dataSource.query(`SELECT size_bytes, file_name, media_type FROM evidence_file WHERE sha256 = $1`, [e.sha256]);
-      if (!file) throw invalid('EVIDENCE_FILE_UNKNOWN', 'Berkas bukti dukung belum diunggah.', 'evidence');
-      evidence.push({ kind: 'FILE', sha256: e.sha256, sizeBytes: file.size_bytes, fileName: file.file_name, mediaType: file.media_type });
+    // Every uploaded file the realisation cites, in one look-up.
+    const cited = body.evidence.flatMap((e) => (e.kind === 'FILE' ? [e.sha256] : []));
+    const files = new Map<string, { size_bytes: number; file_name: string; media_type: string }>();
+    if (cited.length > 0) {
+      const rows: { sha256: string; size_bytes: number; file_name: string; media_type: string }[] = await this.dataSource.query(
+        `SELECT sha256, size_bytes, file_name, media_type FROM evidence_file WHERE sha256 = ANY($1::text[])`,
+        [cited],
+      );
+      for (const row of rows) files.set(row.sha256, row);
     }
+    const evidence: Evidence[] = body.evidence.map((e) => {
+      if (e.kind === 'LINK') return { kind: 'LINK', url: e.url, title: e.title };
+      const file = files.get(e.sha256);
+      if (!file) throw invalid('EVIDENCE_FILE_UNKNOWN', 'Berkas bukti dukung belum diunggah.', 'evidence');
+      return { kind: 'FILE', sha256: e.sha256, sizeBytes: file.size_bytes, fileName: file.file_name, mediaType: file.media_type };
+    });
     const command: RecordRealisation = {
       type: 'RecordRealisation',
       data: {
