@@ -1,5 +1,5 @@
 import { project, Recorded } from '@kinerja/domain';
-import { EventStore, NewEvent, RecordedEvent } from '@kinerja/event-store';
+import { EventStore, NewEvent, PostgresEventStore, RecordedEvent } from '@kinerja/event-store';
 import { DataSource, EntityTarget } from 'typeorm';
 import { createDataSource, defineReadModel } from '../src';
 import { AccountView, AccountViewCopy } from './account/account-view.entity';
@@ -35,15 +35,26 @@ export async function rowsOf(dataSource: DataSource, entity: EntityTarget<Accoun
   return rows.map((row) => comparable({ ...row }));
 }
 
-/** Every event of the store, in checkpoint order. */
-export async function allEvents(store: EventStore): Promise<RecordedEvent[]> {
+/**
+ * Every event of the store, in checkpoint order: the oracle's input. `readAll` never reads past a
+ * transaction older than the oldest one still running anywhere on the server (another suite's, in
+ * another database, holds that horizon back for a moment), so an empty page ends the reading only
+ * once every event the table holds has been read; until then it reads on from where it stopped.
+ */
+export async function allEvents(store: PostgresEventStore): Promise<RecordedEvent[]> {
+  const { rows } = await store.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${store.schema}".events`);
+  const stored = rows[0].n;
   const events: RecordedEvent[] = [];
   let from: RecordedEvent['position'] | null = null;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const page = await store.readAll({ from, limit: 5_000 });
-    if (page.events.length === 0) return events;
     events.push(...page.events);
     from = page.checkpoint;
+    if (page.events.length > 0) continue;
+    if (events.length >= stored) return events;
+    if (Date.now() > deadline) throw new Error(`allEvents: ${events.length} of ${stored} stored events readable after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
