@@ -48,6 +48,8 @@ const capture = new AsyncLocalStorage<Statement[]>();
 const captured = new Map<string, Statement[]>();
 const CAPTURE_HEADER = 'x-bench-capture';
 let queryWrapped = false;
+/** Statements node-pg has sent from this process since the wrapper was installed (BenchHost.statements). */
+let statementsSent = 0;
 
 /** Records the statements of the requests of `server` that carry the capture header. */
 function installCapture(server: Server): void {
@@ -55,6 +57,7 @@ function installCapture(server: Server): void {
     queryWrapped = true;
     const original = Client.prototype.query as (...args: any[]) => any;
     (Client.prototype as any).query = function (this: Client, ...args: any[]) {
+      statementsSent++;
       const into = capture.getStore();
       if (into) {
         const [first, second] = args;
@@ -236,6 +239,12 @@ export interface BenchHost {
   startFloor(table?: InputTable): Promise<string>;
   /** Until the service has caught up with its writes (read models, and what else the host waits for). */
   caughtUp(): Promise<void>;
+  /**
+   * How many statements the host's process has sent to PostgreSQL so far: the service's (requests,
+   * projections, relay, consumers), its floor's, and the host's own caught-up checks. Each is a round
+   * trip, whose CPU on both sides the bench's profiles show to be a large share of a command's.
+   */
+  statements(): Promise<number>;
   /** Profiles the host's main thread until `stopProfile`, which writes the .cpuprofile file. */
   startProfile(): Promise<void>;
   stopProfile(file: string): Promise<void>;
@@ -303,6 +312,7 @@ export function localHost(options: LocalHostOptions): BenchHost {
       return floor.base;
     },
     caughtUp: () => options.caughtUp(),
+    statements: async () => statementsSent,
     async startProfile() {
       session = new Session();
       session.connect();
@@ -340,7 +350,7 @@ export async function profiled<T>(host: BenchHost, dir: string | undefined, labe
 // ---------------------------------------------------------------------------------------------
 // a host in a process of its own: the bench forks it (forkHost), the child serves it (serveHost)
 
-type HostCall = { id: number; op: 'capture' | 'startFloor' | 'caughtUp' | 'startProfile' | 'stopProfile' | 'close'; args: unknown[] };
+type HostCall = { id: number; op: 'capture' | 'startFloor' | 'caughtUp' | 'statements' | 'startProfile' | 'stopProfile' | 'close'; args: unknown[] };
 type HostReply = { ready: { base: string } } | { id: number; result?: unknown; error?: string };
 
 /**
@@ -415,6 +425,7 @@ export async function forkHost(file: string, env: Record<string, string>): Promi
     capture: (...args) => call('capture', ...args),
     startFloor: (...args) => call('startFloor', ...args),
     caughtUp: () => call('caughtUp'),
+    statements: () => call('statements'),
     startProfile: () => call('startProfile'),
     stopProfile: (file) => call('stopProfile', file),
     async close() {

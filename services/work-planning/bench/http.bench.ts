@@ -48,7 +48,9 @@
  * of the PostgreSQL backends of the bench database, for commands until the read models (and, for
  * rate, evaluation's consumer) have caught up. Unlike requests per second it hardly depends on what
  * else the machine runs; cores / CPU per request is the rate a quiet machine would reach (network
- * stack and load generator aside).
+ * stack and load generator aside). And the statements each side's process sent to PostgreSQL per
+ * request (BenchHost.statements: the requests', the projections', the relay's), since every round
+ * trip costs CPU on both ends: ~100 µs together on the project's machines.
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +135,9 @@ interface Row {
   floor: Figure;
   oursCpu: CpuUse;
   floorCpu: CpuUse;
+  /** PostgreSQL statements (round trips) the host's process sent per request, background work included. */
+  oursStatements: number;
+  floorStatements: number;
 }
 
 async function main(): Promise<void> {
@@ -167,15 +172,22 @@ async function main(): Promise<void> {
     const perStaff = (count: number, request: (s: StaffSkp) => Promise<LoadRequest>) =>
       Promise.all(Array.from({ length: count }, (_, i) => request(measuredStaff[(i * 7919) % measuredStaff.length])));
 
+    /** `work`'s CPU (CpuMeter) and the statements the host sent meanwhile, per request. */
+    const measured = async <T>(host: BenchHost, meter: CpuMeter, count: number, work: () => Promise<T>) => {
+      const before = await host.statements();
+      const { result, cpu } = await meter.measure(work, count);
+      return { result, cpu, statements: ((await host.statements()) - before) / count };
+    };
+
     const measureRead = async (host: BenchHost, floor: string, meter: CpuMeter, r: Read) => {
       const requests = await r.requests();
       const warm = requests.slice(0, Math.min(300, requests.length));
       await runLoad(floor, warm, CONCURRENCY);
       await runLoad(host.base, warm, CONCURRENCY);
       log(`${r.name}: measuring (load ${load()})`);
-      const f = await meter.measure(() => profiled(host, PROFILE_DIR, `${r.name}-floor`, () => runLoad(floor, requests, CONCURRENCY)), requests.length);
-      const o = await meter.measure(() => profiled(host, PROFILE_DIR, `${r.name}-ours`, () => runLoad(host.base, requests, CONCURRENCY)), requests.length);
-      report({ name: r.name, ours: figure(o.result), floor: figure(f.result), oursCpu: o.cpu, floorCpu: f.cpu });
+      const f = await measured(host, meter, requests.length, () => profiled(host, PROFILE_DIR, `${r.name}-floor`, () => runLoad(floor, requests, CONCURRENCY)));
+      const o = await measured(host, meter, requests.length, () => profiled(host, PROFILE_DIR, `${r.name}-ours`, () => runLoad(host.base, requests, CONCURRENCY)));
+      report({ name: r.name, ours: figure(o.result), floor: figure(f.result), oursCpu: o.cpu, floorCpu: f.cpu, oursStatements: o.statements, floorStatements: f.statements });
     };
 
     const measureCommand = async (host: BenchHost, floor: string, meter: CpuMeter, db: Client, c: Command) => {
@@ -187,8 +199,8 @@ async function main(): Promise<void> {
         await host.caughtUp();
         return result;
       };
-      const fm = await meter.measure(() => until(() => profiled(host, PROFILE_DIR, `${c.name}-floor`, () => runLoad(floor, floorRequests, CONCURRENCY))), floorRequests.length);
-      const om = await meter.measure(() => until(() => profiled(host, PROFILE_DIR, `${c.name}-ours`, () => runLoad(host.base, oursRequests, CONCURRENCY))), oursRequests.length);
+      const fm = await measured(host, meter, floorRequests.length, () => until(() => profiled(host, PROFILE_DIR, `${c.name}-floor`, () => runLoad(floor, floorRequests, CONCURRENCY))));
+      const om = await measured(host, meter, oursRequests.length, () => until(() => profiled(host, PROFILE_DIR, `${c.name}-ours`, () => runLoad(host.base, oursRequests, CONCURRENCY))));
       // Both sides must have appended on every stream they were given.
       const appended = async (targets: StaffSkp[]) =>
         (
@@ -199,13 +211,14 @@ async function main(): Promise<void> {
         ).rows[0].n as number;
       const [nf, no] = [await appended(floorStaff), await appended(oursStaff)];
       log(`${c.name}: events appended on ${no}/${oursStaff.length} streams by ours, ${nf}/${floorStaff.length} by the floor`);
-      report({ name: c.name, ours: figure(om.result), floor: figure(fm.result), oursCpu: om.cpu, floorCpu: fm.cpu });
+      report({ name: c.name, ours: figure(om.result), floor: figure(fm.result), oursCpu: om.cpu, floorCpu: fm.cpu, oursStatements: om.statements, floorStatements: fm.statements });
     };
 
     const report = (row: Row) => {
       rows.push(row);
       log(`${row.name}: ours ${showFigure(row.ours)}; floor ${showFigure(row.floor)}; ours/floor ${(row.ours.rate / row.floor.rate).toFixed(2)}`);
       log(`${row.name}: ours ${showCpu(row.oursCpu)}; floor ${showCpu(row.floorCpu)}`);
+      log(`${row.name}: PostgreSQL statements a request, background work included: ours ${row.oursStatements.toFixed(1)}, floor ${row.floorStatements.toFixed(1)}`);
     };
 
     /**
@@ -378,14 +391,14 @@ async function main(): Promise<void> {
     }
 
     log(`load ${load()}`);
-    log('endpoint     ours req/s  p50 ms  p99 ms | floor req/s  p50 ms  p99 ms | ours/floor | CPU ms/request ours (node+pg), floor | quiet-machine rate ours, floor');
+    log('endpoint     ours req/s  p50 ms  p99 ms | floor req/s  p50 ms  p99 ms | ours/floor | CPU ms/request ours (node+pg), floor | quiet-machine rate ours, floor | statements/request ours, floor');
     const cpuMs = (c: CpuUse) => c.nodeMs + c.pgMs;
     const quietRate = (c: CpuUse) => ((cpus().length * 1000) / cpuMs(c)).toFixed(0);
     for (const r of rows)
       log(
         `${r.name.padEnd(12)} ${r.ours.rate.toFixed(0).padStart(10)} ${r.ours.p50.toFixed(1).padStart(7)} ${r.ours.p99.toFixed(1).padStart(7)} | ` +
           `${r.floor.rate.toFixed(0).padStart(11)} ${r.floor.p50.toFixed(1).padStart(7)} ${r.floor.p99.toFixed(1).padStart(7)} | ${(r.ours.rate / r.floor.rate).toFixed(2).padStart(10)} | ` +
-          `${`${cpuMs(r.oursCpu).toFixed(1)} (${r.oursCpu.nodeMs.toFixed(1)}+${r.oursCpu.pgMs.toFixed(1)}), ${cpuMs(r.floorCpu).toFixed(1)}`.padStart(37)} | ${quietRate(r.oursCpu).padStart(9)}, ${quietRate(r.floorCpu)}`,
+          `${`${cpuMs(r.oursCpu).toFixed(1)} (${r.oursCpu.nodeMs.toFixed(1)}+${r.oursCpu.pgMs.toFixed(1)}), ${cpuMs(r.floorCpu).toFixed(1)}`.padStart(37)} | ${quietRate(r.oursCpu).padStart(9)}, ${quietRate(r.floorCpu).padEnd(5)} | ${r.oursStatements.toFixed(1).padStart(9)}, ${r.floorStatements.toFixed(1)}`,
       );
     log(`RESULT employees=${employees.length} ${rows.map((r) => `${r.name}=${r.ours.rate.toFixed(0)}/${r.floor.rate.toFixed(0)}`).join(' ')}`);
     if (rows.some((r) => r.ours.failed || r.floor.failed)) throw new Error('some requests failed (see above)');
