@@ -122,14 +122,9 @@ export class RealisationsController {
     const computedIndicators = approved ? approved.rhk.flatMap((r) => r.indicators.filter((i) => i.source !== undefined).map((i) => i.ikiId)) : [];
     // Every uploaded file the realisation cites, in one look-up.
     const cited = body.evidence.flatMap((e) => (e.kind === 'FILE' ? [e.sha256] : []));
-    const files = new Map<string, { size_bytes: number; file_name: string; media_type: string }>();
-    if (cited.length > 0) {
-      const rows: { sha256: string; size_bytes: number; file_name: string; media_type: string }[] = await this.dataSource.query(
-        `SELECT sha256, size_bytes, file_name, media_type FROM evidence_file WHERE sha256 = ANY($1::text[])`,
-        [cited],
-      );
-      for (const row of rows) files.set(row.sha256, row);
-    }
+    const rows: { sha256: string; size_bytes: number; file_name: string; media_type: string }[] =
+      cited.length > 0 ? await this.dataSource.query(`SELECT sha256, size_bytes, file_name, media_type FROM evidence_file WHERE sha256 = ANY($1::text[])`, [cited]) : [];
+    const files = new Map(rows.map((row) => [row.sha256, row]));
     const evidence: Evidence[] = body.evidence.map((e) => {
       if (e.kind === 'LINK') return { kind: 'LINK', url: e.url, title: e.title };
       const file = files.get(e.sha256);

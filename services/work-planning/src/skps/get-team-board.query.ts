@@ -4,7 +4,7 @@ import { IsoDate } from '../organisation/dates';
 import { GetSupervisorQuery } from '../organisation/get-supervisor/get-supervisor.query';
 import { GetCascadeQuery } from './get-cascade/get-cascade.query';
 import { GetSkpQuery } from './get-skp/get-skp.query';
-import { linkKey, unresolvedLinks } from './rhk-links.rules';
+import { linkedKeys, unresolvedLinks } from './rhk-links.rules';
 import { isJpt } from './skp.decider';
 
 export interface TeamBoardEntry {
@@ -34,9 +34,7 @@ export class GetTeamBoardQuery {
     const nips = [...(await this.organisation.subordinatesOn(supervisorNip, date))].sort();
     if (nips.length === 0) return { supervisorNip, date, team: [] };
     const [names, skps] = await Promise.all([this.employees.namesOf(nips), this.skps.coveringOf(nips, date)]);
-    const linked = [...skps.values()].flatMap(({ state }) =>
-      state.status !== 'NONE' ? state.rhk.flatMap((k) => (k.link?.kind === 'ATASAN_RHK' ? [linkKey(k.link)] : [])) : [],
-    );
+    const linked = [...skps.values()].flatMap(({ state }) => (state.status !== 'NONE' ? linkedKeys(state.rhk) : []));
     const linkedRhks = await this.rhk.rhksOf(linked);
     const statusOf = (id: string) => linkedRhks.get(id)?.status;
     return {

@@ -12,6 +12,9 @@ export type LinkFlag =
 
 export const linkKey = (link: Extract<RhkLink, { kind: 'ATASAN_RHK' }>) => `${link.skpId}/${link.rhkId}`;
 
+/** The keys (`linkKey`) of the superior RHKs a plan's RHKs are linked to. */
+export const linkedKeys = (rhk: readonly Rhk[]): string[] => rhk.flatMap((r) => (r.link?.kind === 'ATASAN_RHK' ? [linkKey(r.link)] : []));
+
 /**
  * The unresolved links of a plan. A subordinate may draft against a superior's draft RHK or the
  * unit's Perjanjian Kinerja, so nothing blocks drafting; approval needs this list to be empty.

@@ -7,7 +7,7 @@ import { IsoDate } from '../../organisation/dates';
 import { ChainOnDate, GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
 import { GetCascadeQuery } from '../get-cascade/get-cascade.query';
-import { linkKey, unresolvedLinks } from '../rhk-links.rules';
+import { linkedKeys, linkKey, unresolvedLinks } from '../rhk-links.rules';
 import { isJpt, SkpState, SkpStatus, withIkiDefaults } from '../skp.decider';
 import { IkiSource, Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
 import { referenceDate } from '../skp-lookups';
@@ -195,8 +195,7 @@ export class GetSkpQuery {
     const on = shown.doc ? shown.doc.approvedAt.slice(0, 10) : referenceDate(today, header);
     const penilaiNip = shown.doc?.approvedBy ?? (await chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.id ?? null;
 
-    const parents = shown.rhk.flatMap((r) => (r.link?.kind === 'ATASAN_RHK' ? [linkKey(r.link)] : []));
-    const parentRhks = await this.rhks.rhksOf(parents);
+    const parentRhks = await this.rhks.rhksOf(linkedKeys(shown.rhk));
 
     const sections = (['UTAMA', 'TAMBAHAN'] as const).map((jenis, s) => {
       let no = 0;
