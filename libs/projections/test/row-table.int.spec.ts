@@ -73,4 +73,38 @@ describe('the set-based writer', () => {
     expect(typeof ours[0].total).toBe('string');
     expect(ours[0].lastAt).toBeInstanceOf(Date);
   });
+
+  it('empties a small table by DELETE and a large one by TRUNCATE, both undone with the transaction', async () => {
+    // ledger_view_typeorm grows past 1 MB: 6,000 rows with a 200-character note.
+    await dataSource.query(
+      `INSERT INTO ledger_view_typeorm (id, owner, total, average, tags, amounts, history, opened_on, last_at, closed, note)
+       SELECT 'bulk-' || g, 'o', g, 1.5, '{}', '{}', '[]', '2026-01-01', now(), false, repeat('x', 200) FROM generate_series(1, 6000) g`,
+    );
+    const state = async () =>
+      (await dataSource.query(
+        `SELECT relname AS table, relfilenode AS file, (SELECT count(*)::int FROM ledger_view) AS small, (SELECT count(*)::int FROM ledger_view_typeorm) AS large
+           FROM pg_class WHERE relname IN ('ledger_view', 'ledger_view_typeorm') ORDER BY relname`,
+      )) as { table: string; file: number; small: number; large: number }[];
+    const before = await state();
+    expect(before[0].small).toBeGreaterThan(60);
+    expect(before[0].large).toBeGreaterThan(6000);
+    const tables = [LedgerView, LedgerViewTypeorm].map((entity) => new RowTable(dataSource, dataSource.getMetadata(entity)));
+
+    const queryRunner = dataSource.createQueryRunner();
+    await queryRunner.startTransaction();
+    await RowTable.clear(queryRunner.manager, tables);
+    const [counted] = await queryRunner.query('SELECT (SELECT count(*)::int FROM ledger_view) AS small, (SELECT count(*)::int FROM ledger_view_typeorm) AS large');
+    expect(counted).toEqual({ small: 0, large: 0 });
+    const files: { relname: string; relfilenode: number }[] = await queryRunner.query(
+      `SELECT relname, relfilenode FROM pg_class WHERE relname IN ('ledger_view', 'ledger_view_typeorm') ORDER BY relname`,
+    );
+    // DELETE keeps the small table's file; TRUNCATE gave the large one a new file.
+    expect(files[0].relfilenode).toBe(before[0].file);
+    expect(files[1].relfilenode).not.toBe(before[1].file);
+    await queryRunner.rollbackTransaction();
+    await queryRunner.release();
+
+    expect(await state()).toEqual(before);
+    await dataSource.query(`DELETE FROM ledger_view_typeorm WHERE id LIKE 'bulk-%'`);
+  });
 });
