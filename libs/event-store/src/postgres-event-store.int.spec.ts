@@ -4,6 +4,7 @@ import { Decider, DomainEvent } from '@kinerja/domain';
 import { createTestDatabase, TestDatabase } from '@kinerja/testing';
 import {
   canonicalEventText,
+  Checkpoint,
   createPostgresEventStore,
   DuplicateEventIdError,
   eventHash,
@@ -250,6 +251,50 @@ describe('PostgreSQL event store (adapter specifics)', () => {
       if (all.length < 2) await new Promise((r) => setTimeout(r, 10));
     }
     expect(all.map((e) => e.type)).toEqual(['Slow', 'Fast']);
+  });
+
+  it('a large page (a rebuild’s) gives what small pages give, holds back behind an open transaction too, and leaves sorting on', async () => {
+    const pages = await createPostgresEventStore({ connectionString: db.url, schema: 'es_pages', poolSize: 2 });
+    try {
+      // Concurrent appends: group commits, so transactions and positions interleave across streams.
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (async () => {
+          for (let n = 0; n < 6; n++) await pages.append(`page-${i % 7}-${i}`, [{ type: 'T', data: { i, n } }, { type: 'U', data: { i, n } }]);
+        })()),
+      );
+      const small: RecordedEvent[] = [];
+      for (let from: Checkpoint | null = null; ; ) {
+        const page = await pages.readAll({ from, limit: 50 });
+        if (page.events.length === 0) break;
+        small.push(...page.events);
+        from = page.checkpoint;
+      }
+      expect(small).toHaveLength(480);
+      const large = await pages.readAll({ limit: 5_000 });
+      expect(large.events.map((e) => e.id)).toEqual(small.map((e) => e.id));
+      expect(large.checkpoint).toBe(small[small.length - 1].position);
+
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const insertedP = new Promise<void>((resolve) => (inserted = resolve));
+      const slow = pages.append('page-slow', [{ type: 'Slow', data: {} }], { beforeCommit: async () => (inserted(), await released) });
+      await insertedP;
+      expect((await pages.readAll({ from: large.checkpoint, limit: 5_000 })).events).toEqual([]);
+      release();
+      await slow;
+      expect((await pages.readAll({ from: large.checkpoint, limit: 5_000 })).events.map((e) => e.type)).toEqual(['Slow']);
+
+      // SET LOCAL ended with the read's transaction: both pooled connections still sort.
+      const clients = await Promise.all([pages.pool.connect(), pages.pool.connect()]);
+      try {
+        for (const client of clients) expect((await client.query<{ enable_sort: string }>('SHOW enable_sort')).rows[0].enable_sort).toBe('on');
+      } finally {
+        clients.forEach((client) => client.release());
+      }
+    } finally {
+      await pages.close();
+    }
   });
 
   it('a subscriber to a rare type gets each one once while common events commit late around them', async () => {
