@@ -153,13 +153,24 @@ export function parseTimestamptz(text: string): Date {
 }
 
 async function ensureSchema(pool: Pool, schema: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, 'BEGIN', async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ADVISORY_LOCK_CLASS, schema]);
     for (const statement of schemaStatements(schema)) await client.query(statement);
+  });
+}
+
+/**
+ * `work` on one pooled connection between `begin` (BEGIN, with options or SET LOCALs after it) and
+ * COMMIT; rolled back when it fails, and a lost connection is not given back to the pool.
+ */
+async function inTransaction<T>(pool: Pool, begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await work(client);
     await client.query('COMMIT');
     client.release();
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     client.release(brokenBy(error));
@@ -385,20 +396,12 @@ class PgEventStore implements PostgresEventStore {
     if (appended) this.wake();
   }
 
-  private async batchInTransaction(query: QueryConfig, hook: BeforeCommitHook): Promise<BatchRow[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private batchInTransaction(query: QueryConfig, hook: BeforeCommitHook): Promise<BatchRow[]> {
+    return inTransaction(this.pool, 'BEGIN', async (client) => {
       const { rows } = await client.query<BatchRow>(query);
       if (rows.some((r) => r.o_outcome === OUTCOME_APPENDED)) await hook(client);
-      await client.query('COMMIT');
-      client.release();
       return rows;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(brokenBy(error));
-      throw error;
-    }
+    });
   }
 
   /** The stored events among `ids`, by revision. */
@@ -446,7 +449,10 @@ class PgEventStore implements PostgresEventStore {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`Invalid limit ${limit}`);
     const filter = options.filter ?? {};
     const values = [txid, position, nonEmpty(filter.types), nonEmpty(filter.streamPrefixes), limit];
-    const rows = limit >= INDEX_ORDER_FROM ? await this.readInIndexOrder(values) : (await this.pool.query<EventRow>({ name: 'kinerja_es_read_all', text: this.sql.readAll, values })).rows;
+    const rows =
+      limit >= INDEX_ORDER_FROM
+        ? await this.readInIndexOrder(values)
+        : (await this.pool.query<EventRow>({ name: 'kinerja_es_read_all', text: this.sql.readAll, values })).rows;
     const events = rows.map(toRecorded);
     return { events, checkpoint: events.length > 0 ? events[events.length - 1].position : from };
   }
@@ -461,21 +467,8 @@ class PgEventStore implements PostgresEventStore {
    * Planned under `enable_sort = off` in a read-only transaction of its own (an unnamed statement,
    * so that no plan made under another setting is reused).
    */
-  private async readInIndexOrder(values: unknown[]): Promise<EventRow[]> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN READ ONLY; SET LOCAL enable_sort = off');
-      const { rows } = await client.query<EventRow>({ text: this.sql.readAll, values });
-      await client.query('COMMIT');
-      return rows;
-    } catch (error) {
-      // A connection that cannot even roll back is not given back to the pool.
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  private readInIndexOrder(values: unknown[]): Promise<EventRow[]> {
+    return inTransaction(this.pool, 'BEGIN READ ONLY; SET LOCAL enable_sort = off', async (client) => (await client.query<EventRow>({ text: this.sql.readAll, values })).rows);
   }
 
   /** readAll for subscriptions: also says how far the statement looked (`scannedTo`). */
