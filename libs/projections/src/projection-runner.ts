@@ -32,11 +32,17 @@ export interface ProjectionRunnerOptions {
   retryDelayMs?: { min: number; max: number };
   logger?: RunnerLogger;
   /**
-   * Rows per read model kept in memory between the batches of a catch-up or rebuild (not live), so
-   * a row written by an earlier batch is not read back. Default 100,000; the caches are emptied
+   * Rows per read model kept in memory between the batches of a catch-up (not live, not a rebuild),
+   * so a row written by an earlier batch is not read back. Default 100,000; the caches are emptied
    * whenever more than half the heap limit is in use after a batch.
    */
   catchUpCacheRows?: number;
+  /**
+   * A rebuild writes each row once, at its end, unless a read model holds more rows than this in
+   * memory (or more than half the heap limit is in use) after a page: then it writes its rows out
+   * and forgets them, still in its one transaction. Default: no limit but the heap's.
+   */
+  rebuildRowsInMemory?: number;
 }
 
 /** How far a read model is behind the store. */
@@ -133,13 +139,23 @@ interface RowCache {
   at: Checkpoint | null;
   /** key → row (null: no row), least recently written first. */
   rows: Map<string, ObjectLiteral | null>;
-  /** The table held no row when the cache began (a rebuild emptied it): a key never written has no row. */
-  complete: boolean;
-  /** Keys written since then (with `complete`): only these need reading back once evicted from `rows`. */
-  written: Set<string>;
 }
 
-/** Past this share of the heap limit in use after a batch, the catch-up caches are emptied. */
+/**
+ * A read model being rebuilt, within the rebuild's one transaction: its rows as the replay has them
+ * so far, which of them the table holds as they are (written by an earlier flush), which not.
+ */
+interface Replay {
+  model: Bound;
+  /** key → row (null: no row). Emptied after a flush under memory pressure. */
+  rows: Map<string, ObjectLiteral | null>;
+  /** Keys with a row in the table (an earlier flush wrote it): the others have none, the table was emptied. */
+  written: Set<string>;
+  /** Keys whose row changed since the last flush. */
+  dirty: Set<string>;
+}
+
+/** Past this share of the heap limit in use after a batch, the catch-up caches are emptied (a rebuild writes its rows out and forgets them). */
 const HEAP_SHARE_FOR_CACHE = 0.5;
 
 /** What a batch read and wrote for one read model, merged into its cache once the batch commits. */
@@ -173,6 +189,7 @@ export class ProjectionRunner {
   private readonly retry: { min: number; max: number };
   private readonly logger: RunnerLogger;
   private readonly cacheRows: number;
+  private readonly rebuildRows: number;
 
   private mode: 'idle' | 'live' | 'catching-up' | 'following' = 'idle';
   private following: { timer: NodeJS.Timeout | null; polling: Promise<void> | null; everyMs: number } | null = null;
@@ -201,6 +218,7 @@ export class ProjectionRunner {
     this.delay = this.retry.min;
     this.logger = options.logger ?? { error: (details, message) => console.error(message, details) };
     this.cacheRows = Math.max(0, options.catchUpCacheRows ?? 100_000);
+    this.rebuildRows = Math.max(0, options.rebuildRowsInMemory ?? Number.POSITIVE_INFINITY);
     if (options.readModels.length === 0) throw new Error('ProjectionRunner needs at least one read model');
     this.models = options.readModels.map((readModel) => bind(dataSource, readModel));
     const names = this.models.map((m) => m.name);
@@ -260,47 +278,31 @@ export class ProjectionRunner {
    * Applies everything the store holds now, then returns (for a runner that is not live: CLI
    * rebuilds, tests). A failing batch rejects, leaving the previous batches committed.
    */
-  catchUp(): Promise<void> {
-    return this.catchUpFrom();
-  }
-
-  /**
-   * `rebuild`: the read models to empty, replayed from the store's beginning, whose first page is
-   * already asked for. They are emptied in the first batch's transaction, so a replay that fits in
-   * one batch replaces the read models at once, and one that fails in its first batch leaves them
-   * as they were.
-   */
-  private async catchUpFrom(rebuild?: { models: readonly Bound[]; first: Promise<ReadAllResult> }): Promise<void> {
+  async catchUp(): Promise<void> {
     if (this.mode !== 'idle') throw new Error(`ProjectionRunner is already ${this.mode}`);
     this.mode = 'catching-up';
     try {
-      let from = rebuild ? null : await this.minStoredCheckpoint();
+      let from = await this.minStoredCheckpoint();
       this.cursor = from;
       this.applied = from;
-      let clear = rebuild?.models ?? null;
       // The next batch is read while this one is applied (the store has its own connections).
-      let page = rebuild ? rebuild.first : this.readPage(from);
+      let page = this.readPage(from);
       for (;;) {
         let next: Promise<ReadAllResult> | null = null;
         let to: Checkpoint | null;
         try {
-          // The tables are emptied while the first page is still on its way; without emptying, a
-          // page with nothing new needs no transaction.
-          let batch: ReadAllResult | Promise<ReadAllResult> = page;
-          if (!clear) {
-            batch = await page;
-            if (!this.pageAfter(batch, from)) return;
-          }
-          to = await this.applyBatch(batch, from, { clear, onPage: (checkpoint) => (next = this.readPage(checkpoint)) });
+          // A page with nothing new needs no transaction.
+          const batch = await page;
+          if (!this.pageAfter(batch, from)) return;
+          to = await this.applyBatch(batch, from, (checkpoint) => (next = this.readPage(checkpoint)));
         } catch (error) {
-          if (!(error instanceof ReadFromStoredCheckpoints) || clear) throw error;
+          if (!(error instanceof ReadFromStoredCheckpoints)) throw error;
           from = await this.minStoredCheckpoint();
           this.cursor = from;
           this.applied = from;
           page = this.readPage(from);
           continue;
         }
-        clear = null;
         if (to === null || next === null) return;
         from = to;
         this.advance(to);
@@ -313,9 +315,12 @@ export class ProjectionRunner {
   }
 
   /**
-   * Empties the read model's table (all read models' when no name is given), resets its
-   * checkpoint and replays every event, the emptying in the first batch's transaction. A live
-   * runner pauses meanwhile and goes live again afterwards, even if the replay failed.
+   * Empties the read model's table (all read models' when no name is given) and replays every
+   * event into it, in one transaction: readers see the old rows until the new read model is whole
+   * (a table emptied by TRUNCATE makes them wait instead), a replay that fails leaves the read
+   * models and their checkpoints as they were, and each row is written once, when the replay ends
+   * (earlier only when more than half the heap limit is in use). A live runner pauses meanwhile
+   * and goes live again afterwards, even if the replay failed.
    */
   async rebuild(name?: string): Promise<void> {
     const models = name === undefined ? this.models : [this.model(name)];
@@ -323,12 +328,107 @@ export class ProjectionRunner {
     const wasLive = this.mode === 'live';
     if (wasLive) await this.stopLive();
     try {
-      // The emptied tables: a key the replay has not written has no row, and needs no reading.
-      for (const model of models) model.cache = { at: null, rows: new Map(), complete: true, written: new Set() };
-      await this.catchUpFrom({ models, first: this.readPage(null) });
+      await this.replay(models);
     } finally {
       if (wasLive) await this.start();
     }
+  }
+
+  private async replay(models: readonly Bound[]): Promise<void> {
+    if (this.mode !== 'idle') throw new Error(`ProjectionRunner is already ${this.mode}`);
+    this.mode = 'catching-up';
+    const replays: Replay[] = models.map((model) => ({ model, rows: new Map(), written: new Set(), dirty: new Set() }));
+    let to: Checkpoint | null = null;
+    try {
+      // The first page is on its way while the tables are emptied.
+      let page = this.readPage(null);
+      await this.dataSource.transaction(async (manager) => {
+        await this.clear(manager, models);
+        await RowTable.prepare(
+          manager,
+          models.map((m) => m.table),
+        );
+        for (;;) {
+          const batch = this.pageAfter(await page, to);
+          if (!batch) break;
+          // The next page is read while this one is applied (the store has its own connections).
+          page = this.readPage(batch.to);
+          for (const replay of replays) {
+            const pending = batch.events.filter((e) => replay.model.handles.has(e.type));
+            if (pending.length > 0) await this.replayEvents(manager, replay, pending);
+          }
+          to = batch.to;
+          this.cursor = to;
+          const heap = getHeapStatistics();
+          if (heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_CACHE || replays.some((r) => r.rows.size > this.rebuildRows)) {
+            await this.flush(manager, replays, true);
+          }
+        }
+        await this.flush(manager, replays, false);
+        if (to !== null) {
+          await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
+            to,
+            models.map((m) => m.name),
+          ]);
+        }
+      });
+      this.applied = this.cursor = await this.minStoredCheckpoint();
+    } finally {
+      this.mode = 'idle';
+    }
+  }
+
+  /** Evolves the rows the events name: from memory, from the table when an earlier flush wrote and forgot them, else no row. */
+  private async replayEvents(manager: EntityManager, replay: Replay, events: readonly RecordedEvent[]): Promise<void> {
+    const { projection } = replay.model.readModel;
+    const { rows, written, dirty } = replay;
+    const keysOf = events.map((event) => new Set(projection.keys(event)));
+    const unknown: string[] = [];
+    for (const keys of keysOf) {
+      for (const key of keys) {
+        if (rows.has(key)) continue;
+        rows.set(key, null);
+        if (written.has(key)) unknown.push(key);
+      }
+    }
+    for (const row of await replay.model.table.load(manager, unknown)) rows.set(String(row[replay.model.keyProperty]), row);
+    events.forEach((event, i) => {
+      for (const key of keysOf[i]) {
+        const row = rows.get(key) ?? null;
+        const next = projection.evolve(row, event, key);
+        if (next === row) continue;
+        rows.set(key, next);
+        dirty.add(key);
+      }
+    });
+  }
+
+  /**
+   * Writes the rows changed since the last flush, every read model's writes in flight together;
+   * `forget`: then drops the rows from memory (a key touched again is read back from the table).
+   */
+  private async flush(manager: EntityManager, replays: readonly Replay[], forget: boolean): Promise<void> {
+    const writes = new Writes();
+    for (const replay of replays) {
+      const { model, rows, written, dirty } = replay;
+      const upserts: ObjectLiteral[] = [];
+      const inserts: ObjectLiteral[] = [];
+      const deletes: string[] = [];
+      for (const key of dirty) {
+        const row = rows.get(key) ?? null;
+        if (row === null) {
+          if (written.delete(key)) deletes.push(key);
+          continue;
+        }
+        checkKey(model, row, key);
+        (written.has(key) ? upserts : inserts).push(row);
+        written.add(key);
+      }
+      dirty.clear();
+      if (forget) rows.clear();
+      await writes.add(Promise.resolve(writeRows(manager, model, { deletes, upserts, inserts })));
+    }
+    await writes.done();
   }
 
   /**
@@ -468,32 +568,26 @@ export class ProjectionRunner {
   }
 
   /**
-   * One transaction: lock the checkpoints (`clear`: empty these read models first, while the page
-   * may still be on its way), apply the page's events each read model has not seen, move the
-   * checkpoints to the page's checkpoint. Resolves with that checkpoint, or null when the page held
-   * nothing after `from` (the read models emptied all the same). `onPage`: told the page's
-   * checkpoint as soon as it is known.
+   * One transaction: lock the checkpoints, apply the page's events each read model has not seen,
+   * move the checkpoints to the page's checkpoint. Resolves with that checkpoint, or null when the
+   * page held nothing after `from`. `onPage`: told the page's checkpoint once the checkpoints are locked.
    */
-  private async applyBatch(
-    page: ReadAllResult | Promise<ReadAllResult>,
-    from: Checkpoint | null,
-    options: { clear?: readonly Bound[] | null; onPage?: (checkpoint: Checkpoint) => void } = {},
-  ): Promise<Checkpoint | null> {
+  private async applyBatch(page: ReadAllResult, from: Checkpoint | null, onPage?: (checkpoint: Checkpoint) => void): Promise<Checkpoint | null> {
     const caching = this.mode === 'catching-up' && this.cacheRows > 0;
     const staged = new Map<Bound, Staged>();
     let applied: Checkpoint | null = null;
     try {
       await this.dataSource.transaction(async (manager) => {
-        const stored = options.clear ? await this.clear(manager, options.clear) : await this.lockCheckpoints(manager);
-        // The tables' columns are read (once per runner) while the page may still be on its way.
+        const stored = await this.lockCheckpoints(manager);
+        // The tables' columns are read once per runner.
         await RowTable.prepare(
           manager,
           this.models.map((m) => m.table),
         );
-        const batch = this.pageAfter(await page, from);
+        const batch = this.pageAfter(page, from);
         if (!batch) return;
         const { events, to } = batch;
-        options.onPage?.(to);
+        onPage?.(to);
         applied = to;
         const advanced: string[] = [];
         // Each read model's writes are sent while the next one's rows are computed: the connection
@@ -505,7 +599,7 @@ export class ProjectionRunner {
           if (this.compare(at, to) >= 0) continue;
           if (caching && (model.cache === null || this.compare(model.cache.at, at) !== 0)) {
             // Written elsewhere since (or never known): start again from what the table holds.
-            model.cache = { at, rows: new Map(), complete: false, written: new Set() };
+            model.cache = { at, rows: new Map() };
           }
           const cache = caching ? model.cache : null;
           // A page is in the store's order: when its first event is after this read model's
@@ -541,7 +635,6 @@ export class ProjectionRunner {
       for (const [key, row] of changes) {
         cache.rows.delete(key);
         cache.rows.set(key, row);
-        if (cache.complete && row !== null) cache.written.add(key);
       }
       for (const key of cache.rows.keys()) {
         if (cache.rows.size <= limit) break;
@@ -575,9 +668,6 @@ export class ProjectionRunner {
       if (cached !== undefined) {
         rows.set(key, cached);
         if (cached === null) absent.add(key);
-      } else if (cache?.complete && !cache.written.has(key)) {
-        rows.set(key, null);
-        absent.add(key);
       } else {
         rows.set(key, null);
         unknown.push(key);
@@ -598,24 +688,11 @@ export class ProjectionRunner {
         deletes.push(key);
         continue;
       }
-      if (String(row[model.keyProperty]) !== key) {
-        throw new Error(
-          `Projection ${model.name} returned a row with ${model.keyProperty}=${String(row[model.keyProperty])} for key ${key}`,
-        );
-      }
+      checkKey(model, row, key);
       (absent.has(key) ? inserts : upserts).push(row);
     }
-    let handedOver!: () => void;
-    const sent = new Promise<void>((resolve) => (handedOver = resolve));
-    const done = (async () => {
-      await model.table.remove(manager, deletes);
-      // Every column is overwritten, so the row is exactly what `evolve` returned.
-      await model.table.upsert(manager, upserts);
-      await model.table.upsert(manager, inserts, true, handedOver);
-    })();
-    done.then(handedOver, handedOver);
     // Wrapped: an async function returning the promise itself would wait for it.
-    return { sent, done };
+    return writeRows(manager, model, { deletes, upserts, inserts });
   }
 
   /** Locks the checkpoints, empties the read models' tables and sets their checkpoints to NULL; returns the checkpoints as they now are. */
@@ -735,6 +812,29 @@ export class ProjectionRunner {
       },
     });
   }
+}
+
+/** A row `evolve` returned must carry the key it was asked for. */
+function checkKey(model: Bound, row: ObjectLiteral, key: string): void {
+  if (String(row[model.keyProperty]) !== key) {
+    throw new Error(`Projection ${model.name} returned a row with ${model.keyProperty}=${String(row[model.keyProperty])} for key ${key}`);
+  }
+}
+
+/**
+ * Starts a read model's writes on the transaction's connection: deletes, overwrites, then the rows
+ * known to be new (by COPY). Every column is overwritten, so a row is exactly what `evolve` returned.
+ */
+function writeRows(manager: EntityManager, model: Bound, rows: { deletes: readonly string[]; upserts: readonly ObjectLiteral[]; inserts: readonly ObjectLiteral[] }): ModelWrite {
+  let handedOver!: () => void;
+  const sent = new Promise<void>((resolve) => (handedOver = resolve));
+  const done = (async () => {
+    await model.table.remove(manager, rows.deletes);
+    await model.table.upsert(manager, rows.upserts);
+    await model.table.upsert(manager, rows.inserts, true, handedOver);
+  })();
+  done.then(handedOver, handedOver);
+  return { sent, done };
 }
 
 function bind(dataSource: DataSource, readModel: ReadModel<any>): Bound {

@@ -232,13 +232,18 @@ describe('ProjectionRunner', () => {
     await expect(both.rebuild('nope')).rejects.toThrow('Unknown read model nope');
   });
 
-  it('a rebuild that fails in its first batch leaves the read model and its checkpoint as they were (the tables are emptied in that batch)', async () => {
+  it('a rebuild is one transaction: one that fails on a late page, after writing rows out, leaves the read model and its checkpoint as they were', async () => {
     await reset();
     await runner().catchUp();
     const rows = await rowsOf(dataSource, AccountView);
     const checkpoint = await storedCheckpoint('account');
+    const events = (await allEvents(store)).length;
+    expect(events).toBeGreaterThan(2_000);
 
-    await expect(runner({ readModels: [failingOn(accountReadModel, 50)] }).rebuild()).rejects.toThrow('evolve failed on call 50');
+    // Pages of 100 events, rows written out whenever more than 10 are held: call 3,000 of evolve
+    // (about 1.5 a ledger event) comes well after the first page and the first writes.
+    const failing = runner({ readModels: [failingOn(accountReadModel, 3_000)], rebuildRowsInMemory: 10 });
+    await expect(failing.rebuild()).rejects.toThrow('evolve failed on call 3000');
     expect(await rowsOf(dataSource, AccountView)).toEqual(rows);
     expect(await storedCheckpoint('account')).toBe(checkpoint);
 
@@ -246,6 +251,40 @@ describe('ProjectionRunner', () => {
     await runner({ batchSize: 100_000 }).rebuild();
     expect(await rowsOf(dataSource, AccountView)).toEqual(rows);
     expect(await storedCheckpoint('account')).toBe(checkpoint);
+  });
+
+  it('a rebuild writes each row once, at its end; one that holds few rows in memory writes them out as it goes and ends with the same rows', async () => {
+    await reset();
+    await runner().catchUp();
+    const checkpoint = await storedCheckpoint('account');
+    // Every row written to account_view, COPY's included, counted by a trigger (the emptying's DELETE too).
+    await dataSource.query(`CREATE TABLE account_writes (op text NOT NULL)`);
+    await dataSource.query(`CREATE FUNCTION count_account_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO account_writes VALUES (TG_OP); RETURN NULL; END $$`);
+    await dataSource.query(`CREATE TRIGGER count_writes AFTER INSERT OR UPDATE OR DELETE ON account_view FOR EACH ROW EXECUTE FUNCTION count_account_write()`);
+    const writes = async () => {
+      const counted: { op: string; n: number }[] = await dataSource.query(`SELECT op, count(*)::int AS n FROM account_writes GROUP BY op`);
+      await dataSource.query('DELETE FROM account_writes');
+      return Object.fromEntries(counted.map((c) => [c.op, c.n]));
+    };
+    try {
+      const expected = await oracle();
+      await runner({ batchSize: 37 }).rebuild();
+      expect(await rowsOf(dataSource, AccountView)).toEqual(expected);
+      expect(await writes()).toEqual({ DELETE: expected.length, INSERT: expected.length });
+
+      // Accounts are closed (deleted) and opened again: forgotten rows are read back, overwritten and deleted.
+      await runner({ readModels: [accountReadModel, accountCopyReadModel], batchSize: 37, rebuildRowsInMemory: 5 }).rebuild();
+      const written = await writes();
+      expect(written.UPDATE).toBeGreaterThan(expected.length);
+      expect(written.INSERT).toBeGreaterThan(expected.length);
+      expect(await rowsOf(dataSource, AccountView)).toEqual(expected);
+      expect(await rowsOf(dataSource, AccountViewCopy)).toEqual(expected);
+      expect(await storedCheckpoint('account')).toBe(checkpoint);
+      expect(await storedCheckpoint('account_copy')).toBe(checkpoint);
+    } finally {
+      await dataSource.query('DROP TRIGGER count_writes ON account_view; DROP FUNCTION count_account_write(); DROP TABLE account_writes');
+    }
   });
 
   it("the read models' writes of a batch go out together: the one that fails is the error, not the aborted transaction after it", async () => {
