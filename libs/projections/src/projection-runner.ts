@@ -350,21 +350,30 @@ export class ProjectionRunner {
         );
         for (;;) {
           const batch = this.pageAfter(await page, to);
-          if (!batch) break;
-          // The next page is read while this one is applied (the store has its own connections).
-          page = this.readPage(batch.to);
+          if (!batch) {
+            await this.flush(manager, replays, false);
+            break;
+          }
+          // A short page is the last: nothing more was there to read. Each read model's rows then
+          // go out as soon as it is applied, while the next one is (as a catch-up's batch does).
+          const last = batch.events.length < this.batchSize;
+          // Else the next page is read while this one is applied (the store has its own connections).
+          if (!last) page = this.readPage(batch.to);
+          const writes = new Writes();
           for (const replay of replays) {
             const pending = batch.events.filter((e) => replay.model.handles.has(e.type));
             if (pending.length > 0) await this.replayEvents(manager, replay, pending);
+            if (last) await writes.add(Promise.resolve(this.writeOut(manager, replay, false)));
           }
+          await writes.done();
           to = batch.to;
           this.cursor = to;
+          if (last) break;
           const heap = getHeapStatistics();
           if (heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_CACHE || replays.some((r) => r.rows.size > this.rebuildRows)) {
             await this.flush(manager, replays, true);
           }
         }
-        await this.flush(manager, replays, false);
         if (to !== null) {
           await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
             to,
@@ -409,26 +418,29 @@ export class ProjectionRunner {
    */
   private async flush(manager: EntityManager, replays: readonly Replay[], forget: boolean): Promise<void> {
     const writes = new Writes();
-    for (const replay of replays) {
-      const { model, rows, written, dirty } = replay;
-      const upserts: ObjectLiteral[] = [];
-      const inserts: ObjectLiteral[] = [];
-      const deletes: string[] = [];
-      for (const key of dirty) {
-        const row = rows.get(key) ?? null;
-        if (row === null) {
-          if (written.delete(key)) deletes.push(key);
-          continue;
-        }
-        checkKey(model, row, key);
-        (written.has(key) ? upserts : inserts).push(row);
-        written.add(key);
-      }
-      dirty.clear();
-      if (forget) rows.clear();
-      await writes.add(Promise.resolve(writeRows(manager, model, { deletes, upserts, inserts })));
-    }
+    for (const replay of replays) await writes.add(Promise.resolve(this.writeOut(manager, replay, forget)));
     await writes.done();
+  }
+
+  /** Starts writing a read model's rows changed since its last write; `forget`: drops its rows from memory. */
+  private writeOut(manager: EntityManager, replay: Replay, forget: boolean): ModelWrite {
+    const { model, rows, written, dirty } = replay;
+    const upserts: ObjectLiteral[] = [];
+    const inserts: ObjectLiteral[] = [];
+    const deletes: string[] = [];
+    for (const key of dirty) {
+      const row = rows.get(key) ?? null;
+      if (row === null) {
+        if (written.delete(key)) deletes.push(key);
+        continue;
+      }
+      checkKey(model, row, key);
+      (written.has(key) ? upserts : inserts).push(row);
+      written.add(key);
+    }
+    dirty.clear();
+    if (forget) rows.clear();
+    return writeRows(manager, model, { deletes, upserts, inserts });
   }
 
   /**
