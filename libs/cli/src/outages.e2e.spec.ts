@@ -32,6 +32,10 @@ async function gone(pid: number): Promise<boolean> {
 async function killPostgres(dataDir: string): Promise<void> {
   const running = embedded.runningPostmaster(dataDir);
   if (!running) throw new Error(`no PostgreSQL running on ${dataDir}`);
+  // Stopped first, so that no backend is forked between the listing and the kill: one forked there
+  // (the service under load keeps connecting) outlived the kill holding the shared memory, and the
+  // restarted server refused to start ("pre-existing shared memory block is still in use").
+  process.kill(running.pid, 'SIGSTOP');
   const backends: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
