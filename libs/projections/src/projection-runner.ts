@@ -91,7 +91,7 @@ class Writes {
   private readonly pending: Promise<void>[] = [];
 
   /** Adds a model's writes once its rows are computed; resolves once their rows are on the wire, so the next model is projected while PostgreSQL takes them in. */
-  async add(started: Promise<ModelWrite>): Promise<void> {
+  async add(started: ModelWrite | Promise<ModelWrite>): Promise<void> {
     let write: ModelWrite;
     try {
       write = await started;
@@ -363,23 +363,17 @@ export class ProjectionRunner {
           for (const replay of replays) {
             const pending = batch.events.filter((e) => replay.model.handles.has(e.type));
             if (pending.length > 0) await this.replayEvents(manager, replay, pending);
-            if (last) await writes.add(Promise.resolve(this.writeOut(manager, replay, false)));
+            if (last) await writes.add(this.writeOut(manager, replay, false));
           }
           await writes.done();
           to = batch.to;
           this.cursor = to;
           if (last) break;
-          const heap = getHeapStatistics();
-          if (heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_CACHE || replays.some((r) => r.rows.size > this.rebuildRows)) {
+          if (heapPressed() || replays.some((r) => r.rows.size > this.rebuildRows)) {
             await this.flush(manager, replays, true);
           }
         }
-        if (to !== null) {
-          await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
-            to,
-            models.map((m) => m.name),
-          ]);
-        }
+        if (to !== null) await this.moveCheckpoints(manager, models.map((m) => m.name), to);
       });
       this.applied = this.cursor = await this.minStoredCheckpoint();
     } finally {
@@ -418,7 +412,7 @@ export class ProjectionRunner {
    */
   private async flush(manager: EntityManager, replays: readonly Replay[], forget: boolean): Promise<void> {
     const writes = new Writes();
-    for (const replay of replays) await writes.add(Promise.resolve(this.writeOut(manager, replay, forget)));
+    for (const replay of replays) await writes.add(this.writeOut(manager, replay, forget));
     await writes.done();
   }
 
@@ -625,12 +619,7 @@ export class ProjectionRunner {
           advanced.push(model.name);
         }
         await writes.done();
-        if (advanced.length > 0) {
-          await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [
-            to,
-            advanced,
-          ]);
-        }
+        if (advanced.length > 0) await this.moveCheckpoints(manager, advanced, to);
       });
     } catch (error) {
       // What the failed batch did is gone with its transaction; so is anything cached from before it.
@@ -639,8 +628,7 @@ export class ProjectionRunner {
     }
     if (!caching || applied === null) return applied;
     // Under a small heap (a service image's NODE_OPTIONS) the cache gives way before the events do.
-    const heap = getHeapStatistics();
-    const limit = heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_CACHE ? 0 : this.cacheRows;
+    const limit = heapPressed() ? 0 : this.cacheRows;
     for (const [model, changes] of staged) {
       const cache = model.cache;
       if (!cache) continue;
@@ -707,17 +695,23 @@ export class ProjectionRunner {
     return writeRows(manager, model, { deletes, upserts, inserts });
   }
 
-  /** Locks the checkpoints, empties the read models' tables and sets their checkpoints to NULL; returns the checkpoints as they now are. */
-  private async clear(manager: EntityManager, models: readonly Bound[]): Promise<Map<string, Checkpoint | null>> {
-    const stored = await this.lockCheckpoints(manager);
-    const names = models.map((m) => m.name);
+  /** Locks the checkpoints, empties the read models' tables and sets their checkpoints to NULL. */
+  private async clear(manager: EntityManager, models: readonly Bound[]): Promise<void> {
+    await this.lockCheckpoints(manager);
     await RowTable.clear(
       manager,
       models.map((m) => m.table),
     );
-    await manager.query(`UPDATE ${this.table} SET checkpoint = NULL, updated_at = now() WHERE name = ANY($1)`, [names]);
-    for (const name of names) stored.set(name, null);
-    return stored;
+    await this.moveCheckpoints(
+      manager,
+      models.map((m) => m.name),
+      null,
+    );
+  }
+
+  /** Sets these read models' checkpoints (NULL: nothing applied), in the caller's transaction. */
+  private async moveCheckpoints(manager: EntityManager, names: readonly string[], to: Checkpoint | null): Promise<void> {
+    await manager.query(`UPDATE ${this.table} SET checkpoint = $1, updated_at = now() WHERE name = ANY($2)`, [to, names]);
   }
 
   /** Locks the read models' checkpoint rows (creating missing ones as NULL) and returns their values. */
@@ -824,6 +818,12 @@ export class ProjectionRunner {
       },
     });
   }
+}
+
+/** More than HEAP_SHARE_FOR_CACHE of the heap limit in use. */
+function heapPressed(): boolean {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_CACHE;
 }
 
 /** A row `evolve` returned must carry the key it was asked for. */
