@@ -17,6 +17,14 @@ export interface CascadeNode {
   children: CascadeNode[];
 }
 
+/** A linked superior RHK as the link rules see it (`rhk_view`): its text, APPROVED when in the version in force, else DRAFT. */
+export interface LinkedRhk {
+  text: string;
+  status: Exclude<RhkTargetStatus, 'MISSING'>;
+}
+
+export const linkedRhk = (text: string, approved: boolean): LinkedRhk => ({ text, status: approved ? 'APPROVED' : 'DRAFT' });
+
 /**
  * The cascade of a leader's RHK (the MPPH read downwards): every RHK that intervenes on it, and
  * theirs, to the bottom. Links name the superior's SKP and RHK, so a superior's moving post does
@@ -31,7 +39,7 @@ export class GetCascadeQuery {
    * in the approved version in force of its SKP, else DRAFT; absent ones are missing. Asked by every
    * SKP document with links and the team board: planned once per connection (see genericPlanQuery).
    */
-  async rhksOf(ids: readonly string[]): Promise<Map<string, { text: string; status: Exclude<RhkTargetStatus, 'MISSING'> }>> {
+  async rhksOf(ids: readonly string[]): Promise<Map<string, LinkedRhk>> {
     if (ids.length === 0) return new Map();
     const rows = await genericPlanQuery<{ id: string; text: string; approved: boolean }>(
       this.dataSource,
@@ -39,7 +47,7 @@ export class GetCascadeQuery {
       `SELECT id, text, approved FROM rhk_view WHERE id = ANY($1)`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, { text: r.text, status: r.approved ? 'APPROVED' : 'DRAFT' }]));
+    return new Map(rows.map((r) => [r.id, linkedRhk(r.text, r.approved)]));
   }
 
   async run(skpId: string, rhkId: string): Promise<CascadeNode> {

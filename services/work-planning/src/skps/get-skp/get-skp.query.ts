@@ -6,7 +6,7 @@ import { genericPlanQuery } from '@kinerja/projections';
 import { IsoDate } from '../../organisation/dates';
 import { ChainOnDate, GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
-import { GetCascadeQuery } from '../get-cascade/get-cascade.query';
+import { LinkedRhk, linkedRhk } from '../get-cascade/get-cascade.query';
 import { linkedKeys, linkKey, unresolvedLinks } from '../rhk-links.rules';
 import { isJpt, SkpState, SkpStatus, withIkiDefaults } from '../skp.decider';
 import { IkiSource, Lampiran, PerilakuKerja, Rhk, SkpDocument, Target } from '../skp.events';
@@ -92,6 +92,15 @@ const PEOPLE_SQL = `SELECT n.nip, COALESCE(e.name, o.name) AS name, e.pangkat, e
    LEFT JOIN position_view p ON p.id = a.agency_id || '/' || a.position_id
    LEFT JOIN unit_view u ON u.id = p.agency_id || '/' || p.unit_id`;
 
+/**
+ * What a document shows besides its SKP, in one round trip: the people block of each NIP (`P` rows,
+ * PEOPLE_SQL) and each linked superior RHK's text and status (`R` rows, as GetCascadeQuery.rhksOf).
+ */
+const DOCUMENT_EXTRAS_SQL = `SELECT 'P' AS kind, x.nip AS key, x.name AS text, x.pangkat, x.golongan, x.jabatan, x.unit, NULL::boolean AS approved
+   FROM (${PEOPLE_SQL}) x
+ UNION ALL
+ SELECT 'R', r.id, r.text, NULL, NULL, NULL, NULL, r.approved FROM rhk_view r WHERE r.id = ANY($3::text[])`;
+
 /** SQL of an employee's furthest SKP status among their rows of `skp_view` grouped by NIP: APPROVED once any version was approved. */
 export const BEST_STATUS_SQL = `CASE WHEN bool_or(versions > 0) THEN 'APPROVED' ELSE max(status) END`;
 
@@ -100,7 +109,6 @@ export class GetSkpQuery {
   constructor(
     private readonly dataSource: DataSource,
     private readonly organisation: GetSupervisorQuery,
-    private readonly rhks: GetCascadeQuery,
   ) {}
 
   /** Per employee, the furthest status of their SKP starting in [start, end]: APPROVED once any version was approved. */
@@ -195,7 +203,7 @@ export class GetSkpQuery {
     const on = shown.doc ? shown.doc.approvedAt.slice(0, 10) : referenceDate(today, header);
     const penilaiNip = shown.doc?.approvedBy ?? (await chainOf(header.nip, referenceDate(on, header))).pejabatPenilai?.id ?? null;
 
-    const parentRhks = await this.rhks.rhksOf(linkedKeys(shown.rhk));
+    const { people, parentRhks } = await this.extras([header.nip, ...(penilaiNip ? [penilaiNip] : [])], on, linkedKeys(shown.rhk));
 
     const sections = (['UTAMA', 'TAMBAHAN'] as const).map((jenis, s) => {
       let no = 0;
@@ -228,7 +236,6 @@ export class GetSkpQuery {
       return { jenis, judul: `${s === 0 ? 'A' : 'B'}. ${jenis}`, rows };
     });
 
-    const people = await this.people([header.nip, ...(penilaiNip ? [penilaiNip] : [])], on);
     return {
       skpId,
       status: row.status,
@@ -259,27 +266,34 @@ export class GetSkpQuery {
    * Name, rank, position and unit of each NIP on the date (the form's header blocks); a city
    * official without a NIP (the kepala daerah, pejabat penilai of the Sekda) by name and office.
    */
-  private async people(nips: string[], on: IsoDate): Promise<Map<string, PersonBlock>> {
+  /** The people blocks and the linked superior RHKs of a document: one statement (DOCUMENT_EXTRAS_SQL). */
+  private async extras(nips: string[], on: IsoDate, linked: readonly string[]): Promise<{ people: Map<string, PersonBlock>; parentRhks: Map<string, LinkedRhk> }> {
     // Asked by every SKP document (a read, each SKP command's answer): planned once per connection,
-    // its generic plan the per-NIP index look-ups whatever the NIPs (see genericPlanQuery).
-    const rows = await genericPlanQuery<{ nip: string; name: string | null; pangkat: string | null; golongan: string | null; jabatan: string | null; unit: string | null }>(
-      this.dataSource,
-      'work-planning/skp-people',
-      PEOPLE_SQL,
-      [nips, on],
-    );
-    return new Map(
-      rows.map((r) => [
-        r.nip,
-        {
-          nip: r.nip,
-          nama: r.name,
+    // its generic plan the per-key index look-ups whatever the keys (see genericPlanQuery).
+    const rows = await genericPlanQuery<{
+      kind: 'P' | 'R';
+      key: string;
+      text: string | null;
+      pangkat: string | null;
+      golongan: string | null;
+      jabatan: string | null;
+      unit: string | null;
+      approved: boolean | null;
+    }>(this.dataSource, 'work-planning/skp-document-extras', DOCUMENT_EXTRAS_SQL, [nips, on, linked]);
+    const people = new Map<string, PersonBlock>();
+    const parentRhks = new Map<string, LinkedRhk>();
+    for (const r of rows) {
+      if (r.kind === 'R') parentRhks.set(r.key, linkedRhk(r.text!, r.approved!));
+      else
+        people.set(r.key, {
+          nip: r.key,
+          nama: r.text,
           pangkatGolongan: [r.pangkat, r.golongan].filter(Boolean).join(', ') || null,
           jabatan: r.jabatan,
           unitKerja: r.unit,
-        },
-      ]),
-    );
+        });
+    }
+    return { people, parentRhks };
   }
 }
 
