@@ -198,6 +198,39 @@ describe('the relay', () => {
     expect(new Set(ids).size).toBe(150);
   });
 
+  it('moves its checkpoint past every acknowledged batch, with one write for the batches acknowledged while the last was stored', async () => {
+    // Checkpoint writes are made slow (a trigger sleeps 50 ms), so produces get ahead of them.
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query(`CREATE OR REPLACE FUNCTION slow_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.relay = 'coalesce' THEN PERFORM pg_sleep(0.05); INSERT INTO coalesce_writes VALUES (NEW.checkpoint); END IF; RETURN NEW; END $$`);
+    await admin.query('CREATE TABLE IF NOT EXISTS coalesce_writes (checkpoint text NOT NULL)');
+    const batches: string[][] = [];
+    const relay = createRelay({
+      name: 'coalesce', service: 'work-planning', store, transport, connectionString: db.url, topicPrefix: 'coalesce.', map: workPlanningMapping, batchSize: 5,
+      afterProduce: (published) => void batches.push(published.map((p) => p.id)),
+    });
+    await relay.start();
+    await admin.query(`CREATE OR REPLACE TRIGGER slow_checkpoint AFTER INSERT OR UPDATE ON relay_checkpoints FOR EACH ROW EXECUTE FUNCTION slow_checkpoint()`);
+    try {
+      const position = await appendEmployees(200, 'coalesce');
+      await waitForCheckpoint(relay, position);
+      await relay.stop();
+      const ids = await publishedIds('coalesce.kinerja.work-planning.v1');
+      expect(new Set(ids).size).toBe(200);
+      expect(batches.flat().sort()).toEqual([...ids].sort());
+      const writes = (await admin.query<{ checkpoint: string }>('SELECT checkpoint FROM coalesce_writes')).rows.map((r) => r.checkpoint);
+      // Batches of at most 5 events: at least 40 of them, and fewer checkpoint writes, in order, the last the final position.
+      expect(batches.length).toBeGreaterThanOrEqual(40);
+      expect(writes.length).toBeLessThan(batches.length);
+      for (let i = 1; i < writes.length; i++) expect(store.compareCheckpoints(writes[i - 1] as never, writes[i] as never)).toBeLessThan(0);
+      expect(store.compareCheckpoints(writes[writes.length - 1] as never, position as never)).toBe(0);
+    } finally {
+      await admin.query('DROP TRIGGER IF EXISTS slow_checkpoint ON relay_checkpoints');
+      await admin.end();
+    }
+  });
+
   it('starts a new session from its checkpoint when its database connections are killed, losing nothing', async () => {
     const relay = createRelay({ name: 'survivor', service: 'work-planning', store, transport, connectionString: db.url, topicPrefix: 'survivor.', map: workPlanningMapping });
     await relay.start();

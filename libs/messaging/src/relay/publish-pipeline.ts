@@ -25,24 +25,35 @@ export interface PublishPipelineOptions {
 
 /**
  * One relay session's batches: produced strictly one after the other (order per key, checkpoints
- * in order), each checkpoint stored after its own produce and the previous checkpoint, while the
- * next batch is read and mapped; at most three batches in flight. Each step is tried again until
- * it succeeds; once the session ended, a step gets its current attempt only.
+ * in order), while the next batch is read and mapped; at most three batches in flight. After each
+ * batch's produce and the previous checkpoint step, the checkpoint moves to the newest batch whose
+ * produce was acknowledged: when later batches were acknowledged while an earlier checkpoint was
+ * being written, one write covers them all (under load the relay writes a checkpoint per few
+ * batches, not per batch; what a crash republishes stays bounded by the batches in flight). Each
+ * step is tried again until it succeeds; once the session ended, a step gets its current attempt only.
  */
 export class PublishPipeline {
   private ended = false;
   /** The last batch's produce. */
   private produced: Promise<void> = Promise.resolve();
-  /** Checkpoint writes not yet done, oldest first. */
+  /** Checkpoint steps not yet done, oldest first. */
   private readonly pending: Promise<void>[] = [];
+  /** The newest checkpoint whose batch, and every batch before it, the transport acknowledged. */
+  private acknowledged: Checkpoint | null = null;
+  /** The checkpoint last stored by this session. */
+  private stored: Checkpoint | null = null;
 
   constructor(private readonly options: PublishPipelineOptions) {}
 
   async push(byTopic: Map<string, PublicEventToPublish[]>, publicEvents: PublicEventToPublish[], checkpoint: Checkpoint): Promise<void> {
     while (this.pending.length >= MAX_BATCHES_IN_FLIGHT) await this.pending.shift();
-    const produced = this.produced.then(() => this.produceAll(byTopic));
+    const produced = this.produced.then(async () => {
+      await this.produceAll(byTopic);
+      if (this.options.afterProduce) await this.options.afterProduce(publicEvents);
+      this.acknowledged = checkpoint;
+    });
     const previous = this.pending[this.pending.length - 1] ?? Promise.resolve();
-    const checkpointed = Promise.all([produced, previous]).then(() => this.storeCheckpoint(publicEvents, checkpoint));
+    const checkpointed = Promise.all([produced, previous]).then(() => this.storeCheckpoint());
     produced.catch(() => undefined);
     checkpointed.catch(() => undefined);
     this.produced = produced;
@@ -74,9 +85,11 @@ export class PublishPipeline {
     }
   }
 
-  private async storeCheckpoint(publicEvents: PublicEventToPublish[], checkpoint: Checkpoint): Promise<void> {
-    if (this.options.afterProduce) await this.options.afterProduce(publicEvents);
+  private async storeCheckpoint(): Promise<void> {
+    const checkpoint = this.acknowledged;
+    if (checkpoint === null || checkpoint === this.stored) return;
     await this.untilDone('checkpoint', () => this.options.checkpoints.write(checkpoint));
+    this.stored = checkpoint;
   }
 
   private async untilDone(what: string, work: () => Promise<void>): Promise<void> {
