@@ -263,10 +263,11 @@ export class GetSkpQuery {
   }
 
   /**
-   * Name, rank, position and unit of each NIP on the date (the form's header blocks); a city
-   * official without a NIP (the kepala daerah, pejabat penilai of the Sekda) by name and office.
+   * A document's people blocks and linked superior RHKs, in one statement (DOCUMENT_EXTRAS_SQL): the
+   * name, rank, position and unit of each NIP on the date (the form's header blocks; a city official
+   * without a NIP, the kepala daerah, pejabat penilai of the Sekda, by name and office), and the text
+   * and status of each RHK a link points at.
    */
-  /** The people blocks and the linked superior RHKs of a document: one statement (DOCUMENT_EXTRAS_SQL). */
   private async extras(nips: string[], on: IsoDate, linked: readonly string[]): Promise<{ people: Map<string, PersonBlock>; parentRhks: Map<string, LinkedRhk> }> {
     // Asked by every SKP document (a read, each SKP command's answer): planned once per connection,
     // its generic plan the per-key index look-ups whatever the keys (see genericPlanQuery).
