@@ -25,7 +25,7 @@ import { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { INestApplication } from '@nestjs/common';
-import { Client, Pool } from 'pg';
+import { Client, Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { createJwtVerifier, JwtVerifierOptions, LOCAL_AUDIENCE, LOCAL_ISSUER } from '@kinerja/platform';
 
@@ -40,6 +40,11 @@ export interface Statement {
   text: string;
   name?: string;
   values: unknown[];
+  /**
+   * The session settings of the connection that sent it (its pool's `options`): a statement of the
+   * service's generic-plan pool runs with `plan_cache_mode = force_generic_plan`, and so must the floor's.
+   */
+  session?: string;
 }
 /** Request inputs (name → value) that become placeholders in a captured template. */
 export type Inputs = Record<string, string>;
@@ -61,8 +66,9 @@ function installCapture(server: Server): void {
       const into = capture.getStore();
       if (into) {
         const [first, second] = args;
-        if (typeof first === 'string') into.push({ text: first, values: Array.isArray(second) ? second : [] });
-        else if (first && typeof first.text === 'string') into.push({ text: first.text, name: first.name, values: first.values ?? (Array.isArray(second) ? second : []) });
+        const session = (this as unknown as { connectionParameters?: { options?: string } }).connectionParameters?.options;
+        if (typeof first === 'string') into.push({ text: first, values: Array.isArray(second) ? second : [], session });
+        else if (first && typeof first.text === 'string') into.push({ text: first.text, name: first.name, values: first.values ?? (Array.isArray(second) ? second : []), session });
       }
       return original.apply(this, args);
     };
@@ -160,7 +166,15 @@ async function startFloor(
   table: InputTable,
 ): Promise<{ base: string; close(): Promise<void> }> {
   const verifier = createJwtVerifier({ keys: options.keys, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
-  const db = new Pool({ connectionString: options.databaseUrl, max: options.poolSize, options: options.sessionOptions });
+  // One pool per session the endpoint's statements were sent in (the read models', the generic-plan
+  // pool's, the event store's): each statement runs as the endpoint ran it, prepared plans included.
+  const pools = new Map<string, Pool>();
+  const poolFor = (session: string | undefined) => {
+    const key = session ?? options.sessionOptions;
+    let pool = pools.get(key);
+    if (!pool) pools.set(key, (pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize, options: key })));
+    return pool;
+  };
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const json = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
@@ -183,15 +197,20 @@ async function startFloor(
         }
         const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
         const statements = fill(templates.get(route.name)!, route.inputs(route.pattern.exec(url.pathname)!, url, body, table));
-        const client = await db.connect();
+        const clients = new Map<Pool, PoolClient>();
         try {
           let rows: unknown[] = [];
-          for (const s of statements) rows = (await client.query({ text: s.text, values: s.values, ...(s.name ? { name: s.name } : {}) })).rows;
-          client.release();
+          for (const s of statements) {
+            const pool = poolFor(s.session);
+            let client = clients.get(pool);
+            if (!client) clients.set(pool, (client = await pool.connect()));
+            rows = (await client.query({ text: s.text, values: s.values, ...(s.name ? { name: s.name } : {}) })).rows;
+          }
           send(res, 200, rows);
         } catch (error) {
-          client.release();
           send(res, 500, { code: 'FLOOR_SQL_FAILED', message: (error as Error).message });
+        } finally {
+          for (const client of clients.values()) client.release();
         }
       })().catch((error: Error) => send(res, 500, { message: error.message }));
     });
@@ -203,7 +222,7 @@ async function startFloor(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
-      await db.end();
+      await Promise.all([...pools.values()].map((pool) => pool.end()));
     },
   };
 }
