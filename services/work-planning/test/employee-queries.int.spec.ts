@@ -1,3 +1,7 @@
+import { DataSource, In } from 'typeorm';
+import { rowsByKey } from '@kinerja/projections';
+import { EmployeeView } from '../src/employees/get-employee/employee-view.entity';
+import { SkpView } from '../src/skps/get-skp/skp-view.entity';
 import { bootHarness, Harness } from './support/harness';
 
 const NOW = '2026-02-10T03:00:00.000Z';
@@ -70,6 +74,24 @@ describe('work-planning: employee search, an employee\'s SKPs, the atasan\'s RHK
       expect.objectContaining({ skpId: skpOf(STAFF), periodStart: '2026-01-01', periodEnd: '2026-12-31', status: 'DRAFT', versions: 0, returnNotes: null }),
     ]);
     expect((await (await h.as('EMPLOYEE', OTHER, 'DISDIK')).get(`/employees/${STAFF}/skps`).expect(403)).body.code).toBe('SKP_READ_FORBIDDEN');
+  });
+
+  it('reads read-model rows by key as TypeORM does (dates as text, timestamps, numbers, jsonb), and refuses what it cannot hydrate', async () => {
+    const dataSource = h.app.get(DataSource);
+    const nips = [KABID, STAFF, OTHER, '199901012020011999'];
+    const sorted = <T extends object>(rows: T[], key: keyof T) => [...rows].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+    const employees = await rowsByKey(dataSource, EmployeeView, nips);
+    expect(employees).toHaveLength(3);
+    expect(sorted(employees, 'nip')).toEqual(sorted((await dataSource.getRepository(EmployeeView).findBy({ nip: In(nips) })).map((r) => ({ ...r })), 'nip'));
+    expect(employees.find((e) => e.nip === KABID)).toMatchObject({ agencyId: 'DINKES', golongan: 'IV/a', registeredAt: expect.any(Date) });
+    const skpIds = [skpOf(KABID), skpOf(STAFF), 'none'];
+    const skps = await rowsByKey(dataSource, SkpView, skpIds);
+    expect(skps.map((r) => r.skpId)).toEqual([skpOf(STAFF)]);
+    expect(sorted(skps, 'skpId')).toEqual(sorted((await dataSource.getRepository(SkpView).findBy({ skpId: In(skpIds) })).map((r) => ({ ...r })), 'skpId'));
+    expect(skps[0]).toMatchObject({ periodStart: '2026-01-01', periodEnd: '2026-12-31', versions: 0, state: expect.objectContaining({ status: 'DRAFT' }) });
+    expect(await rowsByKey(dataSource, EmployeeView, [])).toEqual([]);
+    const { RealisationView } = await import('../src/realisations/get-realisations/realisation-view.entity');
+    await expect(rowsByKey(dataSource, RealisationView, ['x'])).rejects.toThrow(/rowsByKey/);
   });
 
   it("offers the pejabat penilai's RHK to intervene on, approved or still in draft", async () => {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
+import { rowsByKey } from '@kinerja/projections';
 import { EmployeeView } from './employee-view.entity';
 import { EmployeeSummary } from './employee-view.projection';
 
@@ -29,17 +30,17 @@ export class GetEmployeeQuery {
 
   /** The employee's row, or null. */
   find(nip: string): Promise<EmployeeView | null> {
-    return this.dataSource.getRepository(EmployeeView).findOneBy({ nip });
+    return rowsByKey(this.dataSource, EmployeeView, [nip]).then(([row]) => row ?? null);
   }
 
   /** Names of these employees (those registered). */
   async namesOf(nips: readonly string[]): Promise<Map<string, string>> {
-    const rows = nips.length === 0 ? [] : await this.dataSource.getRepository(EmployeeView).findBy({ nip: In([...nips]) });
+    const rows = await rowsByKey(this.dataSource, EmployeeView, nips);
     return new Map(rows.map((r) => [r.nip, r.name]));
   }
 
   async run(nip: string, actor: Actor): Promise<EmployeeResponse> {
-    const row = await this.dataSource.getRepository(EmployeeView).findOneBy({ nip });
+    const row = await this.find(nip);
     // The employee asking for their own record learns whether it exists; others must be allowed first.
     if (!row) {
       if (actor.id === nip || actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR' || actor.role === 'ADMIN_OPD') {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { forbidden, notFound } from '@kinerja/domain';
 import { Actor } from '@kinerja/platform';
-import { genericPlanQuery } from '@kinerja/projections';
+import { genericPlanQuery, rowsByKey } from '@kinerja/projections';
 import { IsoDate } from '../../organisation/dates';
 import { ChainOnDate, GetSupervisorQuery } from '../../organisation/get-supervisor/get-supervisor.query';
 import { BERAKHLAK, CORE_VALUES } from '../berakhlak';
@@ -136,13 +136,13 @@ export class GetSkpQuery {
   /** The rows of these SKPs, unchecked (callers decide who may see them). */
   async rowsOf(skpIds: readonly string[]): Promise<Map<string, SkpView>> {
     if (skpIds.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(SkpView).findBy({ skpId: In([...skpIds]) });
+    const rows = await rowsByKey(this.dataSource, SkpView, skpIds);
     return new Map(rows.map((r) => [r.skpId, r]));
   }
 
   /** `chainOf`: how the organisation is asked (the document asks once for both questions). */
   async row(skpId: string, actor: Actor, today: IsoDate, chainOf = this.chains()): Promise<SkpView> {
-    const row = await this.dataSource.getRepository(SkpView).findOneBy({ skpId });
+    const [row] = await rowsByKey(this.dataSource, SkpView, [skpId]);
     if (!row) throw notFound('SKP_NOT_FOUND', 'SKP tidak ditemukan.');
     return this.authorized(row, actor, today, chainOf);
   }
