@@ -5,10 +5,11 @@
  *
  * Capture: every `pg` query of the process passes through `Client.prototype.query`, wrapped here; a
  * request carrying the header `x-bench-capture` runs in an AsyncLocalStorage context, so the wrapper
- * records the statements (text and parameters, in order) that this request issued. They become a
- * template in which the request's inputs and the UUIDs (event ids) are placeholders; the floor fills
- * it with its own request's inputs and fresh UUIDs and sends the statements on one pooled
- * connection, one after the other.
+ * records the statements (text, prepared name, parameters and the sending connection's session
+ * settings, in order) that this request issued. They become a template in which the request's inputs
+ * and the UUIDs (event ids) are placeholders; the floor fills it with its own request's inputs and
+ * fresh UUIDs and sends the statements one after the other, each on a connection with the session
+ * settings it was sent with (so a generic-plan statement keeps its generic plan).
  *
  * A service under the bench is a `BenchHost`: in the bench's process (`localHost`), or in a process
  * of its own (`forkHost` in the bench, `serveHost` in the child), its floor in the same process, so

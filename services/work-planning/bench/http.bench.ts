@@ -16,8 +16,10 @@
  * look-ups, the event store's reads and append, the read models' queries. For each endpoint one
  * request is captured; the statements become a template in which the request's inputs (NIP, SKP id,
  * date, search text, agency, period, unit, rater) and the event ids (UUIDs) are placeholders. The
- * floor fills the template with its own request's inputs and sends all statements on one pooled
- * connection, one after the other (ours runs some of them in parallel on two). `--show-sql` prints
+ * floor fills the template with its own request's inputs and sends the statements one after the
+ * other (ours runs some of them in parallel on two), each on a pooled connection with the session
+ * settings of the one the endpoint sent it on, and prepared under the same name: a statement of the
+ * generic-plan pool (`genericPlanQuery`) runs with a generic plan on the floor's side too. `--show-sql` prints
  * the captured templates. The projection runner's and relay's statements run outside any request
  * context and are not captured; for commands the floor neither waits for the read models (ours
  * does: read-your-writes) nor folds streams or decides.
