@@ -216,8 +216,11 @@ describe('the relay', () => {
       const position = await appendEmployees(200, 'coalesce');
       await waitForCheckpoint(relay, position);
       await relay.stop();
+      // The relay starts from the store's beginning: it publishes what earlier tests appended too.
+      const inStore = (await store.readAll({ limit: 100_000 })).events.filter((e) => e.type === 'EmployeeRegistered');
       const ids = await publishedIds('coalesce.kinerja.work-planning.v1');
-      expect(new Set(ids).size).toBe(200);
+      expect(inStore.length).toBeGreaterThanOrEqual(200);
+      expect(new Set(ids).size).toBe(inStore.length);
       expect(batches.flat().sort()).toEqual([...ids].sort());
       const writes = (await admin.query<{ checkpoint: string }>('SELECT checkpoint FROM coalesce_writes')).rows.map((r) => r.checkpoint);
       // Batches of at most 5 events: at least 40 of them, and fewer checkpoint writes, in order, the last the final position.
