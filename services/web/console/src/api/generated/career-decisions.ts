@@ -661,9 +661,9 @@ export interface operations {
                      *       {
                      *         "name": "teks",
                      *         "factChange": {
+                     *           "year": 2026,
                      *           "changedAt": "2026-06-30T03:00:00.000Z",
                      *           "reason": "CORRECTION",
-                     *           "year": 2026,
                      *           "predicate": "teks",
                      *           "previousFactId": "ID-1",
                      *           "factId": "ID-1",
