@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { Decider, DomainEvent } from '@kinerja/domain';
-import { createTestDatabase, TestDatabase } from '@kinerja/testing';
+import { createTestDatabase, TestDatabase, waitUntil } from '@kinerja/testing';
 import {
   canonicalEventText,
   Checkpoint,
@@ -289,11 +289,11 @@ describe('PostgreSQL event store (adapter specifics)', () => {
       expect((await pages.readAll({ from: large.checkpoint, limit: 5_000 })).events).toEqual([]);
       release();
       await slow;
-      let after: RecordedEvent[] = [];
-      for (let tries = 0; after.length === 0 && tries < 3_000; tries++) {
-        after = (await pages.readAll({ from: large.checkpoint, limit: 5_000 })).events;
-        if (after.length === 0) await new Promise((r) => setTimeout(r, 20));
-      }
+      const after = await waitUntil(
+        async () => (await pages.readAll({ from: large.checkpoint, limit: 5_000 })).events,
+        (events) => events.length > 0,
+        { what: 'the slow append, past every open transaction' },
+      );
       expect(after.map((e) => e.type)).toEqual(['Slow']);
 
       // SET LOCAL ended with the read's transaction: both pooled connections still sort.

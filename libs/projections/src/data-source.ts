@@ -2,6 +2,7 @@ import { Client, Pool, QueryResultRow } from 'pg';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { guardClient, guardDataSourcePool, guardPool } from '@kinerja/event-store';
 import { CreateProjectionCheckpoints1763800000000 } from './checkpoints.migration';
+import { RowTable } from './row-table';
 
 export interface DataSourceConfig {
   /** PostgreSQL connection string. */
@@ -99,38 +100,35 @@ export async function genericPlanQuery<Row>(dataSource: DataSource, name: string
 }
 
 /**
- * The rows of a read model's entity whose (single-column) primary key is one of `keys`, as
- * `getRepository(entity).findBy({ key: In(keys) })` gives them (plain objects with the entity's
- * property names; `date` columns as 'YYYY-MM-DD' text, as TypeORM returns them), from one prepared
- * statement with a generic plan (`genericPlanQuery`). A read asked on every request (the SKP read,
- * the supervisor look-up's employee) spent ~0.2 ms of Node's CPU building TypeORM's query each time.
- * Entities with column transformers or a composite key are refused: they need TypeORM's own hydration.
+ * The rows of a read model's entity whose (single-column, text) primary key is one of `keys`, as
+ * `getRepository(entity).findBy({ key: In(keys) })` gives them: the read model's RowTable reads and
+ * hydrates them (`RowTable.load`), its SELECT prepared once per connection with a generic plan
+ * (`genericPlanQuery`). A read asked on every request (the SKP read, the supervisor look-up's
+ * employee) spent ~0.2 ms of Node's CPU building TypeORM's query each time. Entities with column
+ * transformers, embeddeds or another key are refused: callers keep TypeORM's finders for those.
  */
 export async function rowsByKey<T>(dataSource: DataSource, entity: new () => T, keys: readonly string[]): Promise<T[]> {
   if (keys.length === 0) return [];
-  const statement = keyedSelect(dataSource, entity);
-  return genericPlanQuery<T>(dataSource, statement.name, statement.text, [keys]);
+  const table = keyedTable(dataSource, entity);
+  const name = `rows-by-key/${table.metadata.tableName}`;
+  return (await table.load(dataSource.manager, keys, (sql, batch) => genericPlanQuery(dataSource, name, sql, [batch]))) as T[];
 }
 
-const keyedSelects = new WeakMap<DataSource, Map<new () => unknown, { name: string; text: string }>>();
+const keyedTables = new WeakMap<DataSource, Map<new () => unknown, RowTable>>();
 
-function keyedSelect(dataSource: DataSource, entity: new () => unknown): { name: string; text: string } {
-  let byEntity = keyedSelects.get(dataSource);
-  if (!byEntity) keyedSelects.set(dataSource, (byEntity = new Map()));
-  let statement = byEntity.get(entity);
-  if (!statement) {
+function keyedTable(dataSource: DataSource, entity: new () => unknown): RowTable {
+  let byEntity = keyedTables.get(dataSource);
+  if (!byEntity) keyedTables.set(dataSource, (byEntity = new Map()));
+  let table = byEntity.get(entity);
+  if (!table) {
     const metadata = dataSource.getMetadata(entity);
     if (metadata.primaryColumns.length !== 1) throw new Error(`rowsByKey: ${metadata.tableName} has ${metadata.primaryColumns.length} key columns`);
     if (metadata.primaryColumns[0].type !== 'text') throw new Error(`rowsByKey: ${metadata.tableName}'s key is not text`);
     const odd = metadata.columns.find((c) => c.transformer || c.embeddedMetadata);
     if (odd) throw new Error(`rowsByKey: ${metadata.tableName}.${odd.databaseName} needs TypeORM's hydration`);
-    const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-    const list = metadata.columns.map((c) => `${ident(c.databaseName)}${c.type === 'date' ? '::text' : ''} AS ${ident(c.propertyName)}`).join(', ');
-    const key = ident(metadata.primaryColumns[0].databaseName);
-    statement = { name: `rows-by-key/${metadata.tableName}`, text: `SELECT ${list} FROM ${ident(metadata.tableName)} WHERE ${key} = ANY($1::text[])` };
-    byEntity.set(entity, statement);
+    byEntity.set(entity, (table = new RowTable(dataSource, metadata)));
   }
-  return statement;
+  return table;
 }
 
 /**

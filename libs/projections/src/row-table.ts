@@ -107,15 +107,22 @@ export class RowTable {
     await manager.query(names.map((table, i) => (Number(sizes[i].bytes) > DELETE_UP_TO_BYTES ? `TRUNCATE TABLE ${table}` : `DELETE FROM ${table}`)).join('; '));
   }
 
-  /** The rows with these keys, hydrated as TypeORM's `find` hydrates them. */
-  async load(manager: EntityManager, keys: readonly string[]): Promise<ObjectLiteral[]> {
+  /**
+   * The rows with these keys, hydrated as TypeORM's `find` hydrates them. `select` runs the keyed
+   * SELECT (default: on `manager`; `rowsByKey`: prepared with a generic plan).
+   */
+  async load(
+    manager: EntityManager,
+    keys: readonly string[],
+    select: (sql: string, keys: readonly string[]) => Promise<Record<string, unknown>[]> = (sql, batch) => manager.query(sql, [batch]),
+  ): Promise<ObjectLiteral[]> {
     if (keys.length === 0) return [];
     const plan = await this.planFor(manager);
     if (!plan) return this.loadWithTypeorm(manager, keys);
     const driver = this.dataSource.driver;
     const found: ObjectLiteral[] = [];
     for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
-      const raw: Record<string, unknown>[] = await manager.query(plan.select, [keys.slice(i, i + ROWS_PER_STATEMENT)]);
+      const raw = await select(plan.select, keys.slice(i, i + ROWS_PER_STATEMENT));
       for (const record of raw) {
         const entity = this.metadata.create(manager.queryRunner, { fromDeserializer: true });
         for (const column of plan.columns) {
