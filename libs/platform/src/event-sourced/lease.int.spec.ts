@@ -86,7 +86,9 @@ describe('Lease', () => {
     await waitUntil(() => second.holds('t/projections') && second.holds('t/reactor') && a.length === 4, Boolean, { what: 'the lease passed on' });
     // The work stopped in the reverse order it started.
     expect(a).toEqual(['acquired:t/projections', 'acquired:t/reactor', 'lost:t/reactor:connection-lost', 'lost:t/projections:connection-lost']);
-    expect(b).toEqual(['acquired:t/projections', 'acquired:t/reactor']);
+    // The ended session's locks are released one by one, so the other replica may take them in one
+    // attempt or in two (the reactor first when the projections' lock was still held as it tried).
+    expect([...b].sort()).toEqual(['acquired:t/projections', 'acquired:t/reactor']);
     // The old holder competes again and waits: one holder.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(first.holds('t/projections')).toBe(false);
