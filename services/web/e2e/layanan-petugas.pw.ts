@@ -41,6 +41,9 @@ test('the officer reads their service figures and the records behind them; the c
   await signIn(page, PETUGAS, 'Pegawai');
   await nav(page).getByRole('link', { name: 'Capaian layanan' }).click();
   await expect(page.getByRole('heading', { name: 'Capaian layanan saya', level: 1 })).toBeVisible();
+  // Its address is the console's own: a reload (or a bookmark) opens the same page, not the citizens' pages.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Capaian layanan saya', level: 1 })).toBeVisible();
   // Semester I is the first choice.
   await expect(page.getByLabel('Periode')).toHaveValue(S1);
   const figures = page.getByRole('table', { name: `Capaian layanan Semester I ${YEAR}` });
@@ -102,6 +105,8 @@ test('the pejabat penilai reads the officer’s figures and records on the team 
 test('the agency admin and the unit’s head read the unit’s figures, per officer, with the records behind them', async ({ page }) => {
   await signIn(page, ADMIN, 'Admin OPD');
   await nav(page).getByRole('link', { name: 'Layanan unit' }).click();
+  await expect(page.getByRole('heading', { name: 'Capaian layanan unit', level: 1 })).toBeVisible();
+  await page.reload();
   await expect(page.getByRole('heading', { name: 'Capaian layanan unit', level: 1 })).toBeVisible();
   await page.getByLabel('Unit', { exact: true }).selectOption('PERIZINAN');
   await expect(page.getByLabel('Periode')).toHaveValue(S1);

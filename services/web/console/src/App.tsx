@@ -59,8 +59,9 @@ const PROTECTED: Array<[string, ComponentType]> = [
   ['/skp', SkpList],
   ['/skp/:skpId', SkpEditor],
   ['/realisasi', Realisasi],
-  ['/layanan', Layanan],
-  ['/layanan/unit', LayananUnit],
+  // Not /layanan: that is the citizens' pages' address (server-rendered), so a reload would leave the console.
+  ['/capaian-layanan', Layanan],
+  ['/capaian-layanan/unit', LayananUnit],
   ['/penilaian', Penilaian],
   ['/penilaian/:periodId/:nip', RatingPage],
   ['/umpan-balik', UmpanBalik],

@@ -8,6 +8,9 @@ export const DEFAULT_CONSOLE_DIR = resolve(__dirname, '../../console/dist');
 /** Paths the console never owns: the API, sign-in, the citizens' pages, printed documents and their verification, and the service's own endpoints. */
 const NOT_CONSOLE = /^\/(api|auth|health|metrics|docs|docs-json|layanan|dokumen|verifikasi)(\/|$|\?)/;
 
+/** Whether the console's page is what the web service serves at this path (a page of its own: a deep link or a reload). */
+export const consoleOwns = (urlPath: string): boolean => !NOT_CONSOLE.test(urlPath);
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -99,7 +102,7 @@ export function consoleMiddleware(dirOption: string, sessionOf: (req: IncomingMe
   const dir = resolve(dirOption);
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
     const urlPath = (req.url ?? '/').split('?')[0];
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_CONSOLE.test(urlPath)) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !consoleOwns(urlPath)) return next();
     const asset = urlPath === '/' ? undefined : fileOf(dir, urlPath);
     if (asset) return send(req, res, asset, urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     const index = fileOf(dir, '/index.html');

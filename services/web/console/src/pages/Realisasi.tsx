@@ -157,7 +157,7 @@ function IkiRealisation({
                 ? t(source.kind === 'SERVICE_STANDARD' ? 'layanan.computed' : 'layanan.computedComplaints', { count: latest.computed.recordCount })
                 : t('layanan.computedPending')}
             </strong>{' '}
-            <Link to={`/layanan?periode=${encodeURIComponent(periodId)}${source.kind === 'SERVICE_STANDARD' ? `&layanan=${encodeURIComponent(source.serviceCode)}` : ''}`}>
+            <Link to={`/capaian-layanan?periode=${encodeURIComponent(periodId)}${source.kind === 'SERVICE_STANDARD' ? `&layanan=${encodeURIComponent(source.serviceCode)}` : ''}`}>
               {t('layanan.viewRecords')}
             </Link>
           </p>
