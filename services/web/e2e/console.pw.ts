@@ -141,6 +141,14 @@ test('the pejabat penilai returns the SKP with notes, the pegawai revises it, an
   await screenshot(page, 'tinjau-skp');
   await page.getByRole('link', { name: 'Kembali ke papan tim' }).click();
   await expect(column('Disetujui')).toContainText(PEGAWAI.name);
+  // The board on another date: in January of the next year the SKPs of this one no longer apply.
+  await expect(page.getByText(/^Anggota tim dan SKP periode yang berlaku pada \d+ \w+ \d{4}\.$/)).toBeVisible();
+  await page.getByLabel('Per tanggal').fill(`${YEAR + 1}-01-15`);
+  await page.getByRole('button', { name: 'Tampilkan' }).click();
+  await expect(page.getByText(`Anggota tim dan SKP periode yang berlaku pada 15 Januari ${YEAR + 1}.`)).toBeVisible();
+  await expect(column('Belum mulai')).toContainText(PEGAWAI.name);
+  await expect(column('Disetujui')).toContainText('Tidak ada.');
+  await expectAccessible(page);
   await signOut(page);
 
   await signIn(page, PEGAWAI, 'Pegawai');

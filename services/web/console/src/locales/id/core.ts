@@ -232,7 +232,10 @@ export const id = {
   tim: {
     title: 'Tim saya',
     board: 'Papan SKP tim',
-    empty: 'Tidak ada pegawai yang Anda nilai saat ini.',
+    asOf: 'Per tanggal',
+    show: 'Tampilkan',
+    onDate: 'Anggota tim dan SKP periode yang berlaku pada {{date}}.',
+    empty: 'Tidak ada pegawai yang Anda nilai pada tanggal ini.',
     columns: { NONE: 'Belum mulai', DRAFT: 'Draf', SUBMITTED: 'Diajukan', APPROVED: 'Disetujui' },
     columnEmpty: 'Tidak ada.',
     open: 'Tinjau SKP {{name}}',
