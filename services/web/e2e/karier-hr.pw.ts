@@ -84,7 +84,7 @@ test('HR proposes a kenaikan pangkat for an eligible person; the proposer may no
 test('after a keberatan changes the predicate, the register shows the revocation and links to the change', async ({ page }) => {
   await signIn(page, REKAN, 'Pegawai');
   await nav(page).getByRole('link', { name: 'Penilaian' }).click();
-  const evaluation = page.locator('section.card', { has: page.getByRole('heading', { name: new RegExp(`DINKES:${YEAR}:ANNUAL`) }) });
+  const evaluation = page.locator('section.card', { has: page.getByRole('heading', { name: new RegExp(`^Periode Tahun ${YEAR} `) }) });
   await evaluation.getByLabel('Alasan keberatan').fill('Saya mohon peninjauan: seluruh laporan analisis data telah diunggah.');
   await evaluation.getByRole('button', { name: 'Ajukan keberatan' }).click();
   await expect(evaluation.getByText('Keberatan Anda sedang diproses oleh atasan pejabat penilai.')).toBeVisible();
@@ -93,7 +93,7 @@ test('after a keberatan changes the predicate, the register shows the revocation
   // The atasan of the pejabat penilai finds the reports were copies and lowers the rating.
   await signIn(page, KABID, 'Pejabat penilai');
   await nav(page).getByRole('link', { name: 'Keberatan' }).click();
-  const objection = page.locator('section.card', { has: page.getByRole('heading', { name: `Keberatan ${REKAN.nip} atas periode DINKES:${YEAR}:ANNUAL` }) });
+  const objection = page.locator('section.card', { has: page.getByRole('heading', { name: `Keberatan ${REKAN.nip} atas periode Tahun ${YEAR}` }) });
   await objection.getByLabel('Pertanyaan').fill('Mohon penjelasan atas laporan analisis data.');
   await objection.getByRole('button', { name: 'Minta penjelasan pejabat penilai' }).click();
   await expect(objection.getByText(/^Pejabat penilai: Mohon penjelasan/)).toBeVisible();

@@ -15,6 +15,15 @@ export function periodLabel(t: TFunction, periodId: string): string {
   return t(kind === 'S' ? 'period.semester' : 'period.quarter', { year, n: ROMAN[Number(n) - 1] });
 }
 
+/**
+ * An agency's evaluation period (`DINKES:2026:S1`, `DINKES:2026:ANNUAL`, `DINKES:2026:M04`) by the
+ * name of its period in the one vocabulary; an id of another shape as it is.
+ */
+export function agencyPeriodLabel(t: TFunction, periodId: string): string {
+  const m = /^[^:]+:(\d{4}):(ANNUAL|[SQ]\d|M\d{2})$/.exec(periodId);
+  return m ? periodLabel(t, m[2] === 'ANNUAL' ? m[1] : `${m[1]}-${m[2]}`) : periodId;
+}
+
 /** The agency's evaluation periods of a year (evaluation's calendar): their names and ids in the vocabulary. */
 export function useAgencyPeriods(agencyId: string, year: string) {
   return useLoad<{ periods: Period[] }>(

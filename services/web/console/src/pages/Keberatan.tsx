@@ -7,6 +7,7 @@ import { OutcomeNote, TextAreaField } from '../components/Outcome';
 import { RatingField } from '../components/RatingField';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad, useTitle } from '../hooks';
+import { agencyPeriodLabel } from '../periods';
 import { useOwnNip } from '../session';
 
 type Item = ObjectionQueue['objections'][number];
@@ -60,7 +61,7 @@ function ObjectionCase({ item, onChanged }: { item: Item; onChanged(): void }) {
   );
   return (
     <section className="card" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>{t('keberatan.from', { nip: item.employeeId, period: item.periodId })}</h2>
+      <h2 id={`${ids}-title`}>{t('keberatan.from', { nip: item.employeeId, period: agencyPeriodLabel(t, item.periodId) })}</h2>
       {item.progress && (
         <p>
           {t('keberatan.stage', { stage: item.progress.stageLabel })}

@@ -2,15 +2,16 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../api/client';
-import type { Evaluation, EvaluationHistory, EvaluationTeamBoard, Period } from '../api/types';
+import type { Evaluation, EvaluationHistory, EvaluationTeamBoard, Period, TeamBoard } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { OutcomeNote, TextAreaField } from '../components/Outcome';
 import { PrintLink } from '../components/PrintLink';
 import { cityToday, daysBetween, formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { useSession } from '../session';
+import { useOwnNip, useSession } from '../session';
 import { DataTable } from '../components/TableRegion';
 import { SelectField } from '../components/SelectField';
+import { agencyPeriodLabel } from '../periods';
 
 
 export default function Penilaian() {
@@ -79,7 +80,7 @@ function MyEvaluation({ evaluationId }: { evaluationId: string }) {
   return (
     <section className="card" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>
-        {t('penilaian.period')} {e.periodId}{' '}
+        {t('penilaian.period')} {agencyPeriodLabel(t, e.periodId)}{' '}
         <span className={`badge badge-${e.status}`}>{t(`penilaian.statuses.${e.status}`, { defaultValue: e.status })}</span>
       </h2>
       <RatingFacts evaluation={e} />
@@ -140,22 +141,32 @@ function TeamRatings() {
 
 function TeamOf({ periodId }: { periodId: string }) {
   const { t } = useTranslation();
+  const nip = useOwnNip();
   const board = useLoad<EvaluationTeamBoard>(() => api.evaluation.GET('/periods/{periodId}/team-board', { params: { path: { periodId } } }), [periodId]);
+  // Evaluation names the team by NIP; their names are work-planning's (the pejabat penilai's own team board).
+  const names = useLoad<TeamBoard>(() => api.workPlanning.GET('/supervisors/{nip}/team', { params: { path: { nip }, query: {} } }), [nip]);
+  const nameOf = (employeeId: string) => names.data?.team.find((m) => m.nip === employeeId)?.nama ?? undefined;
   if (board.error !== undefined) return <LoadError status={board.status} message={board.error} onRetry={board.reload} />;
   if (!board.data) return <p>{t('app.loading')}</p>;
   if (board.data.team.length === 0) return <p>{t('penilaian.teamEmpty')}</p>;
   return (
-    <DataTable label={t('penilaian.team')} caption="none" columns={['NIP', 'Status', t('penilaian.predikat'), t('penilaian.form')]}>
-      {board.data.team.map((m) => (
-        <tr key={m.employeeId}>
-          <td>{m.employeeId}</td>
-          <td>{t(`penilaian.statuses.${m.status}`, { defaultValue: m.status })}</td>
-          <td>{m.predicate ? t(`penilaian.predicates.${m.predicate}`, { defaultValue: m.predicate }) : '—'}</td>
-          <td>
-            <Link to={`/penilaian/${encodeURIComponent(periodId)}/${m.employeeId}`}>{t('penilaian.rate', { name: m.employeeId })}</Link>
-          </td>
-        </tr>
-      ))}
+    <DataTable label={t('penilaian.team')} caption="none" columns={[t('penilaian.col.pegawai'), t('penilaian.col.status'), t('penilaian.predikat'), t('penilaian.form')]}>
+      {board.data.team.map((m) => {
+        const name = nameOf(m.employeeId);
+        return (
+          <tr key={m.employeeId}>
+            <td>
+              {name ?? m.employeeId}
+              {name && <span className="muted"> ({m.employeeId})</span>}
+            </td>
+            <td>{t(`penilaian.statuses.${m.status}`, { defaultValue: m.status })}</td>
+            <td>{m.predicate ? t(`penilaian.predicates.${m.predicate}`, { defaultValue: m.predicate }) : '—'}</td>
+            <td>
+              <Link to={`/penilaian/${encodeURIComponent(periodId)}/${m.employeeId}`}>{t('penilaian.rate', { name: name ?? m.employeeId })}</Link>
+            </td>
+          </tr>
+        );
+      })}
     </DataTable>
   );
 }

@@ -153,6 +153,7 @@ export const id = {
     outcome: { KEEP: 'predikat tetap', CHANGE: 'predikat diubah' },
     team: 'Penilaian tim',
     teamEmpty: 'Tidak ada pegawai yang Anda nilai pada periode ini.',
+    col: { pegawai: 'Pegawai', status: 'Status' },
     rate: 'Nilai {{name}}',
     rateTitle: 'Penilaian kinerja {{nip}}',
     facts: 'Fakta dan saran',
