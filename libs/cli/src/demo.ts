@@ -111,6 +111,8 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
     log(`decisions issued: ${outcome.issuedDecisions.join(', ')}`);
     for (const [name, url] of Object.entries(system.urls)) log(`${name.padEnd(17)} ${url}/docs`);
     log(`Kinerja: ${system.webUrl}   (sign in on the development page as any person of the demo city)`);
+    const roleName: Record<string, string> = { ADMIN_OPD: 'Admin OPD', ADMIN_CITY: 'Admin kota (BKPSDM)', AUDITOR: 'Auditor' };
+    for (const h of outcome.roleHolders) log(`  ${`${roleName[h.role]}${h.agencyId ? ` ${h.agencyId}` : ''}`.padEnd(26)} ${h.name} (${h.nip})`);
     log('tokens: npm run kinerja -- token --sub <NIP> --role <ROLE> [--agency <id>]; audit: npm run kinerja -- audit verify --database-url ' + databaseUrl);
   } catch (error) {
     await stop();

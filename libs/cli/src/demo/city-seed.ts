@@ -13,6 +13,45 @@ export const admin = (a: Pick<CityAgency, 'agencyId'>): Identity => ({ role: 'AD
 export const person = (e: CityEmployee, agencyId: string): Identity => ({ role: LEADS.has(e.kind) ? 'SUPERVISOR' : 'EMPLOYEE', sub: e.nip, agencyId });
 export const skpId = (nip: string, year: number) => `${nip}-${year}-01-01`;
 
+/** A role the city records for a person of the demo city (a grant, as BKPSDM records one), so it can be tried in the console. */
+export interface DemoRoleHolder {
+  role: 'ADMIN_OPD' | 'ADMIN_CITY' | 'AUDITOR';
+  agencyId?: string;
+  nip: string;
+  name: string;
+  reason: string;
+}
+
+/**
+ * Who does the HR work of the demo city, signing in as themselves (the development sign-in page
+ * offers what is granted): in each agency the Kepala Subbagian Umum dan Kepegawaian (ADMIN_OPD of
+ * the agency); for the city BKPSDM's one, or the Sekda when the city is too small for a BKPSDM
+ * (ADMIN_CITY); and the first agency's Kepala Subbagian Perencanaan dan Evaluasi as AUDITOR (a
+ * demo city has no Inspektorat). The kepala daerah, the PPK, is an official without a NIP: a token.
+ */
+export function demoRoleHolders(city: City): DemoRoleHolder[] {
+  const subbagianHead = (a: CityAgency, n: number) => a.employees.find((e) => e.kind === 'PENGAWAS' && e.unitId === `${a.agencyId}.SEK.${n}`);
+  const holders: DemoRoleHolder[] = [];
+  for (const a of city.agencies) {
+    const head = subbagianHead(a, 1);
+    if (head) holders.push({ role: 'ADMIN_OPD', agencyId: a.agencyId, nip: head.nip, name: head.name, reason: `Pengelola kepegawaian ${a.agencyId} (kota demo)` });
+  }
+  const bkpsdm = city.agencies.find((a) => a.agencyId.startsWith('BKPSDM'));
+  const cityAdmin = (bkpsdm && subbagianHead(bkpsdm, 1)) ?? city.sekda;
+  holders.push({ role: 'ADMIN_CITY', nip: cityAdmin.nip, name: cityAdmin.name, reason: 'Pengelola kinerja kota (kota demo)' });
+  const auditor = city.agencies[0] && subbagianHead(city.agencies[0], 3);
+  if (auditor) holders.push({ role: 'AUDITOR', nip: auditor.nip, name: auditor.name, reason: 'Pemeriksa kinerja (kota demo)' });
+  return holders;
+}
+
+/** Records `demoRoleHolders(city)`'s grants (ADMIN_CITY records them, as in a city). */
+export async function grantDemoRoles(api: CityApi, city: City): Promise<DemoRoleHolder[]> {
+  const holders = demoRoleHolders(city);
+  for (const h of holders)
+    await api.post('work-planning', '/role-grants', CITY_ADMIN, { nip: h.nip, role: h.role, ...(h.agencyId ? { agencyId: h.agencyId } : {}), reason: h.reason });
+  return holders;
+}
+
 /**
  * Moves every process's simulated clock to `instant` (ISO 8601): each replica keeps its own, so with
  * several behind a load balancer each one is set.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ServiceRecordReportedV1 } from '@kinerja/contracts';
 import { City, CityAgency, CityEmployee, CityUnit, generateCity, mulberry32 } from './city';
-import { admin, CITY_ADMIN, cityMembers, LEADS, planCityYear, registerCityOrganisation, setCityClock, skpId } from './city-seed';
+import { admin, CITY_ADMIN, cityMembers, DemoRoleHolder, grantDemoRoles, LEADS, planCityYear, registerCityOrganisation, setCityClock, skpId } from './city-seed';
 import { inParallel } from '@kinerja/domain';
 import { CityApi, Identity } from './http';
 import type { InboundStream } from './inbound';
@@ -73,6 +73,8 @@ export interface ScenarioOutcome {
   serviceRecords: { sent: number; officers: ServiceOfficer[]; rejected: number };
   commands: number;
   phases: { name: string; seconds: number; calls: number }[];
+  /** Who holds the HR roles, to sign in as on the development page (`demoRoleHolders`). */
+  roleHolders: DemoRoleHolder[];
 }
 
 const AUDITOR: Identity = { role: 'AUDITOR', sub: 'inspektorat.auditor' };
@@ -169,6 +171,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     log(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${api.calls - calls} requests`);
   };
   const setClock = (date: string) => setCityClock(api, at(date));
+  let roleHolders: DemoRoleHolder[] = [];
 
   // ---------------------------------------------------------------- organisation
   await phase('organisation: the city leadership, agencies, units, CSV import of every employee, acting officials', async () => {
@@ -195,6 +198,7 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     });
     for (const a of city.agencies)
       await api.post('evaluation', `/agencies/${a.agencyId}/evaluation-calendars`, admin(a), { year: 2025, cadence: 'SEMESTER' }, { expect: [201, 409] });
+    roleHolders = await grantDemoRoles(api, city);
   });
 
   // ---------------------------------------------------------------- plans
@@ -587,5 +591,6 @@ export async function runCityScenario(api: CityApi, options: ScenarioOptions): P
     serviceRecords: { ...serviceRecords, officers: [...serviceOfficers.values()] },
     commands: api.calls,
     phases,
+    roleHolders,
   };
 }
