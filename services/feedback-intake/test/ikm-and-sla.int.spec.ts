@@ -74,7 +74,8 @@ describe('feedback-intake: IKM at the grade boundaries, SLA deadlines and the SL
     it("lists the year's IKM of every unit for the dashboards: the agency's own for its admin, the city's for BKPSDM; others are refused", async () => {
       const own = (await (await h.as(...DINKES_ADMIN)).get('/skm/ikm?year=2026').expect(200)).body as { unitId: string; agencyId: string; periodId: string; ikm: string }[];
       const published = (await h.citizen().get('/public/ikm/UPT-6500/2026-S1').expect(200)).body;
-      expect(own.find((r) => r.unitId === 'UPT-6500')).toEqual(published);
+      // What is published, with the unit's name from the directory (the dashboards show names, not ids).
+      expect(own.find((r) => r.unitId === 'UPT-6500')).toEqual({ ...published, unitName: 'UPT 65.00' });
       expect(own.every((r) => r.agencyId === 'DINKES')).toBe(true);
       expect((await (await h.as('ADMIN_CITY', 'bkpsdm')).get('/skm/ikm?year=2026&agencyId=DINKES').expect(200)).body.length).toBe(own.length);
       expect((await (await h.as('ADMIN_CITY', 'bkpsdm')).get('/skm/ikm?year=2025').expect(200)).body).toEqual([]);

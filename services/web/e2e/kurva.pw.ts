@@ -115,7 +115,9 @@ test('the city dashboard shows its charts and exports its lists as CSV and XLSX'
   await expect(predicates.getByRole('listitem').filter({ hasText: 'Dinas Kependudukan dan Pencatatan Sipil' })).toContainText('SB 1, B 4');
   // IKM of the Bidang's second semester, and the complaint against the SLA.
   const ikm = page.locator('section', { has: page.getByRole('heading', { name: `IKM unit layanan ${YEAR}` }) });
-  await expect(ikm.getByRole('row', { name: new RegExp(`PDP .*Semester II ${YEAR}`) })).toBeVisible();
+  // By the unit's name, as the directory has it.
+  await expect(ikm.getByRole('row', { name: new RegExp(`^Bidang Pelayanan Pendaftaran Penduduk \\(PDP\\) .*Semester II ${YEAR}`) })).toBeVisible();
+  await expect(ikm.getByRole('listitem').filter({ hasText: `Bidang Pelayanan Pendaftaran Penduduk, Semester II ${YEAR}:` })).toHaveCount(1);
   const sla = page.locator('section', { has: page.getByRole('heading', { name: 'SLA pengaduan' }) });
   await expect(sla.getByRole('listitem').filter({ hasText: 'Dinas Kependudukan dan Pencatatan Sipil' })).toContainText('100% (dari 1 pengaduan)');
   // The city's trend counts every agency's people (other journeys rate Dinkes's): five years listed.

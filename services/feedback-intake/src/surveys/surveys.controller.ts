@@ -13,7 +13,7 @@ import { FeedbackIntakeConfig } from '../config';
 import { Directory } from '../directory/directory';
 import { retryOnConflict } from '../retry';
 import { FEEDBACK_INTAKE_CONFIG } from '../tokens';
-import { GetIkmQuery, IkmResponse } from './get-ikm/get-ikm.query';
+import { GetIkmQuery, IkmOfYearEntry, IkmResponse } from './get-ikm/get-ikm.query';
 import { CloseSurveyPeriod, OpenSurveyPeriod, SubmitSurveyResponse, surveyDecider } from './survey.decider';
 import { SURVEY_CHANNELS, surveyStreamId } from './survey.events';
 
@@ -83,7 +83,7 @@ export class SurveysController {
   @ApiOperation({ summary: "The IKM of every service unit for a year (each SKM period), for the dashboards: the city's (ADMIN_CITY, AUDITOR) or one agency's (its ADMIN_OPD or PPK)." })
   @ApiQuery({ name: 'year', required: true })
   @ApiQuery({ name: 'agencyId', required: false })
-  async ikmOfYear(@Query(new ZodValidationPipe(ikmListQuery)) query: z.infer<typeof ikmListQuery>, @CurrentActor() actor: Actor): Promise<IkmResponse[]> {
+  async ikmOfYear(@Query(new ZodValidationPipe(ikmListQuery)) query: z.infer<typeof ikmListQuery>, @CurrentActor() actor: Actor): Promise<IkmOfYearEntry[]> {
     const cityWide = actor.role === 'ADMIN_CITY' || actor.role === 'AUDITOR';
     const ownAgency = (actor.role === 'ADMIN_OPD' || actor.role === 'PPK') && actor.agencyId !== undefined && (!query.agencyId || query.agencyId === actor.agencyId);
     if (!cityWide && !ownAgency) throw forbidden('IKM_LIST_FORBIDDEN', 'Rekap IKM hanya untuk admin kota, auditor, atau admin dan PPK instansi terkait.');

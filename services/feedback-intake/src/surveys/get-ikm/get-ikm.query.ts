@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { notFound } from '@kinerja/domain';
+import { DirectoryUnit } from '../../directory/directory.entities';
 import { IkmResultView } from './ikm-result.entity';
 import { ikmResultKey, IkmResultRow } from './ikm-result.projection';
 
@@ -8,6 +9,9 @@ import { ikmResultKey, IkmResultRow } from './ikm-result.projection';
 export type IkmResponse = Omit<IkmResultRow, 'key' | 'computedAt'> & {
   computedAt: string | null;
 };
+
+/** A dashboard's entry: the IKM with the unit's name as the directory has it (null for a unit no longer in it). */
+export type IkmOfYearEntry = IkmResponse & { unitName: string | null };
 
 /** IKM per unit and period: public information (PermenPANRB 14/2017 asks for publication). */
 @Injectable()
@@ -21,7 +25,7 @@ export class GetIkmQuery {
   }
 
   /** Every unit's SKM periods of a year (`2026`, `2026-S1` ...), of one agency or of the city, for the dashboards. */
-  async ofYear(year: number, agencyId?: string): Promise<IkmResponse[]> {
+  async ofYear(year: number, agencyId?: string): Promise<IkmOfYearEntry[]> {
     const rows = await this.dataSource
       .getRepository(IkmResultView)
       .createQueryBuilder('r')
@@ -31,7 +35,10 @@ export class GetIkmQuery {
       .addOrderBy('r.unit_id')
       .addOrderBy('r.period_id')
       .getMany();
-    return rows.map(toResponse);
+    const unitIds = [...new Set(rows.map((r) => r.unitId))];
+    const units = unitIds.length === 0 ? [] : await this.dataSource.getRepository(DirectoryUnit).find({ select: { unitId: true, name: true }, where: { unitId: In(unitIds) } });
+    const names = new Map(units.map((u) => [u.unitId, u.name]));
+    return rows.map((row) => ({ ...toResponse(row), unitName: names.get(row.unitId) ?? null }));
   }
 
   async forUnit(unitId: string): Promise<IkmResponse[]> {

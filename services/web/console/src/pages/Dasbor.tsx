@@ -140,14 +140,14 @@ export default function Dasbor() {
         {ikm.error !== undefined && <LoadError status={ikm.status} message={ikm.error} onRetry={ikm.reload} />}
         {ikm.data && ikm.data.length === 0 && <p>{t('monitoring.dasbor.noIkm')}</p>}
         {computedIkm.length > 0 && (
-          <BarList title={t('monitoring.dasbor.ikmChart')} max={100} format={(v) => v.toFixed(2)} items={computedIkm.map((r) => ({ key: `${r.unitId}/${r.periodId}`, label: `${r.unitId}, ${periodLabel(t, r.periodId)}`, value: Number(r.ikm), note: `${r.grade} ${r.label ?? ''}`.trim() }))} />
+          <BarList title={t('monitoring.dasbor.ikmChart')} max={100} format={(v) => v.toFixed(2)} items={computedIkm.map((r) => ({ key: `${r.unitId}/${r.periodId}`, label: `${r.unitName ?? r.unitId}, ${periodLabel(t, r.periodId)}`, value: Number(r.ikm), note: `${r.grade} ${r.label ?? ''}`.trim() }))} />
         )}
         {ikm.data && ikm.data.length > 0 && (
           <ListTable
             caption={t('monitoring.dasbor.ikmTable', { year })}
             fileName={`ikm-${year}`}
             columns={[t('monitoring.dasbor.unit'), t('monitoring.agency'), t('monitoring.period'), t('monitoring.dasbor.ikmValue'), t('monitoring.dasbor.grade'), t('monitoring.dasbor.respondents')]}
-            rows={ikm.data.map((r) => [r.unitId, agencyName(r.agencyId), periodLabel(t, r.periodId), r.ikm, r.grade ? `${r.grade} (${r.label})` : t(`monitoring.dasbor.ikmStatus.${r.status}`), r.respondentCount ?? r.responseCount])}
+            rows={ikm.data.map((r) => [r.unitName ? `${r.unitName} (${r.unitId})` : r.unitId, agencyName(r.agencyId), periodLabel(t, r.periodId), r.ikm, r.grade ? `${r.grade} (${r.label})` : t(`monitoring.dasbor.ikmStatus.${r.status}`), r.respondentCount ?? r.responseCount])}
           />
         )}
       </section>

@@ -7758,7 +7758,8 @@ export interface operations {
                      *         "weight": "teks",
                      *         "ruleSetVersion": "teks",
                      *         "notComputedReason": "teks",
-                     *         "computedAt": "2026-06-30T03:00:00.000Z"
+                     *         "computedAt": "2026-06-30T03:00:00.000Z",
+                     *         "unitName": "teks"
                      *       }
                      *     ]
                      */
@@ -7777,6 +7778,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "COMPUTED" | "NOT_COMPUTED" | "OPEN";
                         unitId: string;
+                        unitName: string | null;
                         weight: string | null;
                     }[];
                 };
