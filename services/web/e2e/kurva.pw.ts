@@ -164,3 +164,22 @@ test('the city dashboard shows its charts and exports its lists as CSV and XLSX'
   await screenshot(page, 'dashboard-kota');
   expect(baseUrl()).toMatch(/^http/);
 });
+
+test('the city-wide pages of BKPSDM ask nothing before they know the agency', async ({ page }) => {
+  // Opened by address: the agency is the first of the list once the list is there.
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/')) asked.push(new URL(request.url()).pathname);
+  });
+  await signIn(page, BKPSDM, 'Admin kota (BKPSDM)');
+  await page.goto(`${baseUrl()}/monitoring-kurva`);
+  await expect(page.getByRole('heading', { name: 'Monitoring Kurva', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Instansi', { exact: true })).not.toHaveValue('');
+  await expect.poll(() => asked.some((path) => /\/agencies\/[^/]+\/periods$/.test(path))).toBe(true);
+  await page.goto(`${baseUrl()}/capaian-layanan/unit`);
+  await expect(page.getByRole('heading', { name: 'Capaian layanan unit', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Unit', { exact: true })).toBeVisible();
+  await expect.poll(() => asked.some((path) => /\/agencies\/[^/]+\/organisation$/.test(path))).toBe(true);
+  expect(asked.filter((path) => path.includes('//'))).toEqual([]);
+  await expectAccessible(page);
+});

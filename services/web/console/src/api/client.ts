@@ -25,6 +25,10 @@ export function signInUrl(returnTo = window.location.pathname + window.location.
 
 const session: Middleware = {
   onRequest({ request }) {
+    // A read whose address lacks a parameter not known yet (a city-wide page's agency before the
+    // list of agencies is there: `/agencies//periods`) waits for the read asked once it is known,
+    // instead of asking the service for an address it does not have (a 404 shown as an error).
+    if (request.method === 'GET' && new URL(request.url).pathname.includes('//')) return new Promise<Response>(() => undefined);
     if (request.method !== 'GET' && request.method !== 'HEAD') request.headers.set('x-csrf-token', csrfToken);
     return request;
   },
