@@ -110,7 +110,7 @@ test('the pegawai prints the SKP and the annual evaluation document; their QR co
 
   // The pegawai prints the annual Dokumen Evaluasi Kinerja Pegawai from Penilaian.
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Penilaian' }).click();
-  const annual = page.locator('section.card', { has: page.getByRole('heading', { name: new RegExp(ANNUAL) }) });
+  const annual = page.locator('section.card', { has: page.getByRole('heading', { name: new RegExp(`^Periode Tahun ${YEAR} `) }) });
   const printEvaluation = annual.getByRole('link', { name: 'Cetak dokumen evaluasi (PDF)' });
   await expect(printEvaluation).toBeVisible();
   await accessibleAtBothWidths(page);
