@@ -99,3 +99,10 @@ export function lastDayOfMonth(year: number, month: number): LocalDate {
 export function localDate(year: number, month: number, day: number): LocalDate {
   return `${padNumber(year, 4)}-${padNumber(month)}-${padNumber(day)}`;
 }
+
+const LONG_DATE = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A calendar date as written in Bahasa Indonesia: `2023-04-01` → "1 April 2023" (for text people read: reasons, documents). */
+export function tanggalPanjang(date: LocalDate): string {
+  return LONG_DATE.format(new Date(toUtcMs(date)));
+}

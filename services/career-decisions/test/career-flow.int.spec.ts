@@ -149,9 +149,9 @@ describe('career decisions through HTTP (PG log): set predicates in, eligibility
     const [first, second] = list.body.employees;
     expect(first).toMatchObject({ nip: NIP, eligible: true, factIds: [p2021.id, p2022.id, `rank:${NIP}:III/b:2021-04-01`], provisionalYears: [2021, 2022] });
     // Why someone is in: each condition met, with the provisional predicates named.
-    expect(first.met).toEqual(['Predikat tahun 2021 Baik (belum final)', 'Predikat tahun 2022 Baik (belum final)', 'Masa kerja dalam pangkat 2 tahun terpenuhi 2023-04-01 (TMT pangkat 2021-04-01)']);
+    expect(first.met).toEqual(['Predikat tahun 2021 Baik (belum final)', 'Predikat tahun 2022 Baik (belum final)', 'Masa kerja dalam pangkat 2 tahun terpenuhi 1 April 2023 (TMT pangkat 1 April 2021)']);
     expect(second).toMatchObject({ nip: OTHER, eligible: false });
-    expect(second.unmet).toEqual(expect.arrayContaining(['Predikat tahun 2021 belum ada', 'Masa kerja dalam pangkat belum 2 tahun (baru terpenuhi 2023-04-02)']));
+    expect(second.unmet).toEqual(expect.arrayContaining(['Predikat tahun 2021 belum ada', 'Masa kerja dalam pangkat belum 2 tahun (baru terpenuhi 2 April 2023)']));
     expect((await admin.get(`/agencies/${AGENCY}/eligibility?rule=KENAIKAN_PANGKAT&asOf=2023-05-01`)).status).toBe(400);
     expect((await (await h.as('ADMIN_OPD', 'admin-dinkes', 'DINKES')).get(`/agencies/${AGENCY}/eligibility?rule=KENAIKAN_PANGKAT&asOf=2023-04-01`)).status).toBe(403);
   });

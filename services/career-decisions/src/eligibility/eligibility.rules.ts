@@ -1,4 +1,4 @@
-import { invalid } from '@kinerja/domain';
+import { invalid, tanggalPanjang } from '@kinerja/domain';
 import { addMonths, isLocalDate, LocalDate, monthDayOf, yearOf } from '../local-date';
 import { PerformanceRecordState } from '../performance-record/performance-record.decider';
 import { AnnualPredicate } from '../performance-record/performance-record.events';
@@ -93,8 +93,8 @@ export function kenaikanPangkat(
     throw invalid('NOT_A_KP_PERIOD', `Periode kenaikan pangkat hanya ${rule.periods.join(' dan ')} (BB-HH)`, 'period');
   const { unmet, met, factIds, provisionalYears } = checkYears(employee.years, periodDate, rule.lookbackYears, (p) => atLeast(ruleSet, p, rule.minPredicate), `paling rendah ${label[rule.minPredicate]}`);
   const eligibleFrom = addMonths(employee.rankSince, Math.round(rule.minYearsInRank * 12));
-  if (eligibleFrom > periodDate) unmet.push(`Masa kerja dalam pangkat belum ${rule.minYearsInRank} tahun (baru terpenuhi ${eligibleFrom})`);
-  else met.push(`Masa kerja dalam pangkat ${rule.minYearsInRank} tahun terpenuhi ${eligibleFrom} (TMT pangkat ${employee.rankSince})`);
+  if (eligibleFrom > periodDate) unmet.push(`Masa kerja dalam pangkat belum ${rule.minYearsInRank} tahun (baru terpenuhi ${tanggalPanjang(eligibleFrom)})`);
+  else met.push(`Masa kerja dalam pangkat ${rule.minYearsInRank} tahun terpenuhi ${tanggalPanjang(eligibleFrom)} (TMT pangkat ${tanggalPanjang(employee.rankSince)})`);
   if (employee.rankFactId !== null) factIds.push(employee.rankFactId);
   return { rule: 'KENAIKAN_PANGKAT', nip: employee.nip, asOf: periodDate, eligible: unmet.length === 0, unmet, met, factIds, provisionalYears, ruleSetVersion: ruleSet.version };
 }

@@ -16,7 +16,7 @@ describe('kenaikan pangkat (docs/regulations.md §5.2)', () => {
       asOf: '2023-04-01',
       eligible: true,
       unmet: [],
-      met: ['Predikat tahun 2021 Baik', 'Predikat tahun 2022 Sangat Baik', 'Masa kerja dalam pangkat 2 tahun terpenuhi 2023-04-01 (TMT pangkat 2021-04-01)'],
+      met: ['Predikat tahun 2021 Baik', 'Predikat tahun 2022 Sangat Baik', 'Masa kerja dalam pangkat 2 tahun terpenuhi 1 April 2023 (TMT pangkat 1 April 2021)'],
       factIds: [`pf-${nip}-2021`, `pf-${nip}-2022`, 'rank-1'],
       provisionalYears: [],
       ruleSetVersion: '2022.1',
@@ -33,14 +33,14 @@ describe('kenaikan pangkat (docs/regulations.md §5.2)', () => {
   it('one day short of two years: not eligible, saying when it will be', () => {
     const result = kenaikanPangkat({ nip, years: good, rankSince: '2021-04-02', rankFactId: null }, '2023-04-01', rs);
     expect(result.eligible).toBe(false);
-    expect(result.unmet).toEqual(['Masa kerja dalam pangkat belum 2 tahun (baru terpenuhi 2023-04-02)']);
+    expect(result.unmet).toEqual(['Masa kerja dalam pangkat belum 2 tahun (baru terpenuhi 2 April 2023)']);
   });
 
   it('one year Butuh Perbaikan: not eligible', () => {
     const result = kenaikanPangkat({ nip, years: years({ 2021: 'BUTUH_PERBAIKAN', 2022: 'SANGAT_BAIK' }), rankSince: '2019-10-01', rankFactId: null }, '2023-04-01', rs);
     expect(result.eligible).toBe(false);
     expect(result.unmet).toEqual(['Predikat tahun 2021 Butuh Perbaikan, disyaratkan paling rendah Baik']);
-    expect(result.met).toEqual(['Predikat tahun 2022 Sangat Baik', 'Masa kerja dalam pangkat 2 tahun terpenuhi 2021-10-01 (TMT pangkat 2019-10-01)']);
+    expect(result.met).toEqual(['Predikat tahun 2022 Sangat Baik', 'Masa kerja dalam pangkat 2 tahun terpenuhi 1 Oktober 2021 (TMT pangkat 1 Oktober 2019)']);
     expect(result.factIds).toEqual([`pf-${nip}-2021`, `pf-${nip}-2022`]);
   });
 

@@ -1,3 +1,4 @@
+import { tanggalPanjang } from '@kinerja/domain';
 import { escapeHtml as h } from '../pdf/render';
 import { CurveModel, DocumentModel, EvaluationModel, Person, SkpModel } from './document-models';
 
@@ -34,9 +35,8 @@ export const DOCUMENT_TITLES: Record<DocumentModel['kind'], string> = {
 
 /** "5 Desember 2026" in the city's time zone. */
 export function tanggal(value: Date | string, timeZone: string): string {
-  const date = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
-  const zone = typeof value === 'string' && value.length === 10 ? 'UTC' : timeZone;
-  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(date);
+  if (typeof value === 'string' && value.length === 10) return tanggalPanjang(value);
+  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(typeof value === 'string' ? new Date(value) : value);
 }
 
 const STYLE = `
