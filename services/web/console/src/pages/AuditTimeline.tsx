@@ -20,6 +20,7 @@ import {
 import { LoadError } from '../components/LoadError';
 import { cityTimeZone, formatDate } from '../format';
 import { useTitle } from '../hooks';
+import { agencyPeriodLabel, periodLabel } from '../periods';
 import { DataTable } from '../components/TableRegion';
 
 /** An instant to the second, in the city's zone. */
@@ -86,7 +87,9 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
         <DataTable label={t('audit.timeline.evaluationsCaption', { at: instant(at) })} columns={[t('audit.timeline.period'), t('audit.timeline.ratingHasil'), t('audit.timeline.ratingPerilaku'), t('audit.timeline.predikat'), t('audit.timeline.assessor'), t('audit.timeline.ruleSet'), t('audit.timeline.status')]}>
           {state.evaluations.map((e) => (
             <tr key={e.evaluationId}>
-              <td>{e.periodId}</td>
+              <td>
+                {agencyPeriodLabel(t, e.periodId)} <span className="muted">({e.periodId})</span>
+              </td>
               <td>{rating(e.ratingHasil)}</td>
               <td>{rating(e.ratingPerilaku)}</td>
               <td>
@@ -116,7 +119,7 @@ function StateView({ state, at, nip }: { state: AppraisalState; at: string; nip:
         <DataTable label={t('audit.timeline.realisationsCaption', { at: instant(at) })} columns={[t('audit.timeline.period'), t('audit.timeline.iki'), t('audit.timeline.value'), t('audit.timeline.evidence')]}>
           {state.realisations.map((r) => (
             <tr key={r.key}>
-              <td>{r.periodId}</td>
+              <td>{periodLabel(t, r.periodId)}</td>
               <td>{r.ikiId}</td>
               <td>{r.value ?? r.narrative ?? t('audit.timeline.none')}</td>
               <td>{r.evidence.length ? r.evidence.join(', ') : t('audit.timeline.noEvidence')}</td>
