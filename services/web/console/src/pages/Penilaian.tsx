@@ -145,14 +145,14 @@ function TeamOf({ periodId }: { periodId: string }) {
   const board = useLoad<EvaluationTeamBoard>(() => api.evaluation.GET('/periods/{periodId}/team-board', { params: { path: { periodId } } }), [periodId]);
   // Evaluation names the team by NIP; their names are work-planning's (the pejabat penilai's own team board).
   const names = useLoad<TeamBoard>(() => api.workPlanning.GET('/supervisors/{nip}/team', { params: { path: { nip }, query: {} } }), [nip]);
-  const nameOf = (employeeId: string) => names.data?.team.find((m) => m.nip === employeeId)?.nama ?? undefined;
+  const nameOf = new Map((names.data?.team ?? []).map((m) => [m.nip, m.nama]));
   if (board.error !== undefined) return <LoadError status={board.status} message={board.error} onRetry={board.reload} />;
   if (!board.data) return <p>{t('app.loading')}</p>;
   if (board.data.team.length === 0) return <p>{t('penilaian.teamEmpty')}</p>;
   return (
     <DataTable label={t('penilaian.team')} caption="none" columns={[t('penilaian.col.pegawai'), t('penilaian.col.status'), t('penilaian.predikat'), t('penilaian.form')]}>
       {board.data.team.map((m) => {
-        const name = nameOf(m.employeeId);
+        const name = nameOf.get(m.employeeId);
         return (
           <tr key={m.employeeId}>
             <td>

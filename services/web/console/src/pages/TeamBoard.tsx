@@ -1,8 +1,9 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import type { TeamBoard as Board } from '../api/types';
+import { DateForm } from '../components/DateForm';
 import { LoadError } from '../components/LoadError';
 import { formatDate } from '../format';
 import { useLoad, useTitle } from '../hooks';
@@ -19,20 +20,11 @@ export default function TeamBoard() {
   useTitle(t('tim.title'));
   // The team and SKPs on a date (the service's today unless one is chosen): early in a year, last year's are a date away.
   const [date, setDate] = useState<string | undefined>(undefined);
-  const [draft, setDraft] = useState('');
   const board = useLoad<Board>(() => api.workPlanning.GET('/supervisors/{nip}/team', { params: { path: { nip }, query: date ? { date } : {} } }), [nip, date]);
-  const show = (e: FormEvent) => {
-    e.preventDefault();
-    if (/^\d{4}-\d{2}-\d{2}$/.test(draft)) setDate(draft);
-  };
   return (
     <>
       <h1>{t('tim.board')}</h1>
-      <form className="row" onSubmit={show}>
-        <label htmlFor="tim-per-tanggal">{t('tim.asOf')}</label>
-        <input id="tim-per-tanggal" type="date" value={draft || board.data?.date || ''} onChange={(e) => setDraft(e.target.value)} />
-        <button type="submit">{t('tim.show')}</button>
-      </form>
+      <DateForm id="tim-per-tanggal" value={date ?? board.data?.date ?? ''} onShow={setDate} />
       {board.data && <p className="muted">{t('tim.onDate', { date: formatDate(board.data.date) })}</p>}
       {board.loading && !board.data && <p>{t('app.loading')}</p>}
       {board.error !== undefined && <LoadError status={board.status} message={board.error} onRetry={board.reload} />}

@@ -1,32 +1,24 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Official, OrgTree, OrgTreePosition, OrgTreeUnit, Superior, SupervisorOnDate } from '../../api/hr-types';
 import { cityToday, formatDate } from '../../format';
 import { useLoad } from '../../hooks';
+import { DateForm } from '../DateForm';
 import { LoadError } from '../LoadError';
 
 /** The agency's units, positions and holders (PLT/PLH with their periods) as of a date, and the head's reporting line up to the kepala daerah. */
 export function OrgTreeView({ agencyId }: { agencyId: string }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(cityToday());
-  const [date, setDate] = useState(draft);
+  const [date, setDate] = useState(cityToday());
   const tree = useLoad<OrgTree>(() => api.workPlanning.GET('/agencies/{agencyId}/organisation', { params: { path: { agencyId }, query: { date } as never } }), [agencyId, date]);
   const officials = useLoad<{ items: Official[] }>(() => api.workPlanning.GET('/officials'), []);
-  const show = (e: FormEvent) => {
-    e.preventDefault();
-    if (/^\d{4}-\d{2}-\d{2}$/.test(draft)) setDate(draft);
-  };
   const head = tree.data ? headOf(tree.data.units) : null;
   const names = new Map(tree.data ? positionsOf(tree.data.units).map((p) => [p.positionId, p.name]) : []);
   return (
     <section className="card" aria-labelledby="struktur">
       <h2 id="struktur">{t('organisasi.tree.title')}</h2>
-      <form className="row" onSubmit={show}>
-        <label htmlFor="per-tanggal">{t('organisasi.tree.asOf')}</label>
-        <input id="per-tanggal" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        <button type="submit">{t('organisasi.tree.show')}</button>
-      </form>
+      <DateForm id="per-tanggal" value={date} onShow={setDate} />
       {tree.error !== undefined && <LoadError status={tree.status} message={tree.error} onRetry={tree.reload} />}
       {tree.data && tree.data.units.length === 0 && <p>{t('organisasi.tree.empty')}</p>}
       {tree.data && tree.data.units.length > 0 && (

@@ -233,8 +233,6 @@ export const id = {
   tim: {
     title: 'Tim saya',
     board: 'Papan SKP tim',
-    asOf: 'Per tanggal',
-    show: 'Tampilkan',
     onDate: 'Anggota tim dan SKP periode yang berlaku pada {{date}}.',
     empty: 'Tidak ada pegawai yang Anda nilai pada tanggal ini.',
     columns: { NONE: 'Belum mulai', DRAFT: 'Draf', SUBMITTED: 'Diajukan', APPROVED: 'Disetujui' },
@@ -351,7 +349,7 @@ export const id = {
       7: 'Juli', 8: 'Agustus', 9: 'September', 10: 'Oktober', 11: 'November', 12: 'Desember',
     },
   },
-  common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', home: 'Ke beranda', required: 'wajib diisi' },
+  common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', home: 'Ke beranda', required: 'wajib diisi', asOf: 'Per tanggal', show: 'Tampilkan' },
 };
 
 export type Messages = typeof id;

@@ -8,8 +8,6 @@ export default {
     sections: 'Bagian halaman',
     tree: {
       title: 'Struktur organisasi',
-      asOf: 'Per tanggal',
-      show: 'Tampilkan',
       label: 'Struktur organisasi {{agency}} per {{date}}',
       empty: 'Instansi ini belum memiliki unit kerja pada tanggal tersebut.',
       vacant: 'Kosong',
