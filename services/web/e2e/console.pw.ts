@@ -40,6 +40,44 @@ test('sign-in (development page), Beranda of a pegawai, role switch and sign-out
   expect((await page.request.get(`${baseUrl()}/api/work-planning/employees/${KASI.nip}/skps`)).status()).toBe(401);
 });
 
+test('on a phone the menu and the account fold behind one button, opened and followed by keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, KASI, 'Pejabat penilai');
+  await expect(page.getByRole('heading', { name: 'Tim saya' })).toBeVisible();
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  const nav = page.getByRole('navigation', { name: 'Menu utama' });
+  // Folded: the page starts right under one row of header, and nothing scrolls sideways.
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Keluar' })).toBeHidden();
+  const header = await page.locator('header.top').boundingBox();
+  expect(header!.height).toBeLessThan(120);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await expectAccessible(page);
+
+  // By keyboard: to the button, open it, on to a page of the menu.
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(nav.getByRole('link', { name: 'Keberatan' })).toBeVisible();
+  await expect(page.getByLabel('Peran aktif')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'menu-ponsel');
+  await nav.getByRole('link', { name: 'Keberatan' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/keberatan$/);
+  // The page opened from the menu folds it again.
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav).toBeHidden();
+
+  // A wide screen shows the menu and the account in the header, without the button.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(menu).toBeHidden();
+  await expect(nav.getByRole('link', { name: 'Tim saya' })).toBeVisible();
+  await signOut(page);
+});
+
 test('the pegawai drafts an SKP intervening the atasan\'s RHK, sees errors beside the field, and submits it', async ({ page }) => {
   await signIn(page, PEGAWAI, 'Pegawai');
   await page.getByRole('button', { name: `Susun SKP ${YEAR}` }).click();

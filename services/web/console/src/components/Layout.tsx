@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
 import { cityTimeZone } from '../format';
@@ -14,7 +14,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const hr = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY';
   const overseer = active?.role === 'ADMIN_OPD' || active?.role === 'ADMIN_CITY' || active?.role === 'PPK' || active?.role === 'AUDITOR';
   const auditor = active?.role === 'AUDITOR';
-  const unread = useUnreadCount(`${useLocation().pathname}|${active ? grantKeyOf(active) : ''}`);
+  const { pathname } = useLocation();
+  const unread = useUnreadCount(`${pathname}|${active ? grantKeyOf(active) : ''}`);
+  // On a phone the menu and the account block fold behind one button (styles.css); a page opened from it folds them again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
   // The pages the active role opens, in the menu's order: path, label, and whether only the path itself is the page.
   const menu: [to: string, label: string, shown: boolean, end?: boolean][] = [
     ['/', 'nav.beranda', true, true],
@@ -42,55 +46,72 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#konten">
         {t('app.skip')}
       </a>
-      <header className="top">
+      <header className={menuOpen ? 'top menu-open' : 'top'}>
         <div className="brand">
           <strong>{t('app.name')}</strong> <span className="muted">{t('app.tagline')}</span>
         </div>
-        {session?.user && (
-          <div className="who">
-            <span>
-              {session.user.name} <span className="muted">({session.user.nip})</span>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="menu-panel"
+          aria-label={unread ? t('nav.menuUnread', { count: unread }) : t('nav.menu')}
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          {t('nav.menu')}
+          {unread ? (
+            <span className="unread-count" aria-hidden="true">
+              {unread}
             </span>
-            <label>
-              {t('nav.role')}{' '}
-              <select
-                value={active ? grantKeyOf(active) : ''}
-                onChange={(e) => {
-                  const grant = session.grants.find((g) => grantKeyOf(g) === e.target.value);
-                  if (grant) void switchRole(grant);
-                }}
-              >
-                {session.grants.map((g) => (
-                  <option key={grantKeyOf(g)} value={grantKeyOf(g)}>
-                    {label(g)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <NavLink to="/notifikasi" className="notification-link" aria-label={unread ? t('notifikasi.navUnread', { count: unread }) : t('notifikasi.nav')}>
-              {t('notifikasi.nav')}
-              {unread ? (
-                <span className="unread-count" data-testid="unread-count" aria-hidden="true">
-                  {unread}
-                </span>
-              ) : null}
-            </NavLink>
-            <button type="button" onClick={() => void signOut()}>
-              {t('nav.signOut')}
-            </button>
-          </div>
-        )}
-        <nav aria-label={t('nav.label')}>
-          <ul>
-            {links.map(([to, key, end]) => (
-              <li key={to}>
-                <NavLink to={to} end={end}>
-                  {t(key)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
+          ) : null}
+        </button>
+        <div id="menu-panel" className="menu-panel">
+          {session?.user && (
+            <div className="who">
+              <span>
+                {session.user.name} <span className="muted">({session.user.nip})</span>
+              </span>
+              <label>
+                {t('nav.role')}{' '}
+                <select
+                  value={active ? grantKeyOf(active) : ''}
+                  onChange={(e) => {
+                    const grant = session.grants.find((g) => grantKeyOf(g) === e.target.value);
+                    if (grant) void switchRole(grant);
+                  }}
+                >
+                  {session.grants.map((g) => (
+                    <option key={grantKeyOf(g)} value={grantKeyOf(g)}>
+                      {label(g)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <NavLink to="/notifikasi" className="notification-link" aria-label={unread ? t('notifikasi.navUnread', { count: unread }) : t('notifikasi.nav')}>
+                {t('notifikasi.nav')}
+                {unread ? (
+                  <span className="unread-count" data-testid="unread-count" aria-hidden="true">
+                    {unread}
+                  </span>
+                ) : null}
+              </NavLink>
+              <button type="button" onClick={() => void signOut()}>
+                {t('nav.signOut')}
+              </button>
+            </div>
+          )}
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {links.map(([to, key, end]) => (
+                <li key={to}>
+                  <NavLink to={to} end={end}>
+                    {t(key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
       </header>
       <main id="konten" tabIndex={-1}>
         {children}

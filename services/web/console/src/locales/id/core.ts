@@ -1,7 +1,7 @@
 /** Every word the console shows, in Bahasa Indonesia (the default and, for now, only locale). */
 export const id = {
   app: { name: 'Kinerja', tagline: 'Manajemen kinerja ASN', skip: 'Lewati ke konten utama', loading: 'Memuat…', timeZone: 'Zona waktu: {{zone}}' },
-  nav: { label: 'Menu utama', beranda: 'Beranda', skp: 'SKP saya', realisasi: 'Realisasi', penilaian: 'Penilaian', umpanBalik: 'Umpan balik', karier: 'Karier', keberatan: 'Keberatan', tim: 'Tim saya', signOut: 'Keluar', role: 'Peran aktif', switchRole: 'Ganti peran' },
+  nav: { label: 'Menu utama', beranda: 'Beranda', skp: 'SKP saya', realisasi: 'Realisasi', penilaian: 'Penilaian', umpanBalik: 'Umpan balik', karier: 'Karier', keberatan: 'Keberatan', tim: 'Tim saya', signOut: 'Keluar', role: 'Peran aktif', switchRole: 'Ganti peran', menu: 'Menu', menuUnread: 'Menu, {{count}} notifikasi belum dibaca' },
   roles: {
     EMPLOYEE: 'Pegawai',
     SUPERVISOR: 'Pejabat penilai',
