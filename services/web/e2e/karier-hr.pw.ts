@@ -41,6 +41,27 @@ test('HR proposes a kenaikan pangkat for an eligible person; the proposer may no
   const pegawai = outList.getByRole('row', { name: new RegExp(PEGAWAI.name) });
   await expect(pegawai).toContainText(`Tidak terpenuhi: Predikat tahun ${YEAR - 1} Kurang/Misconduct, disyaratkan paling rendah Baik`);
   await expect(pegawai).toContainText('Tidak terpenuhi: Masa kerja dalam pangkat belum 2 tahun');
+  // A large agency lists hundreds: the filter narrows both lists by name (any case) or NIP.
+  const inOnly = page.getByRole('table', { name: 'Memenuhi syarat', exact: true });
+  const [inRows, outRows] = [await inOnly.getByRole('row').count(), await outList.getByRole('row').count()];
+  const everyone = inRows + outRows - 2;
+  expect(everyone).toBeGreaterThan(2);
+  const filter = page.getByLabel('Saring menurut nama atau NIP');
+  await filter.fill(' dewi ');
+  await expect(inOnly.getByRole('row')).toHaveCount(2);
+  await expect(rekan).toBeVisible();
+  await expect(outList).toHaveCount(0);
+  await expect(page.getByText(`Menampilkan 1 dari ${everyone} pegawai.`)).toBeVisible();
+  await filter.fill(PEGAWAI.nip);
+  await expect(inOnly).toHaveCount(0);
+  await expect(page.getByText('Tidak ada pegawai yang memenuhi syarat dengan nama atau NIP tersebut.')).toBeVisible();
+  await expect(outList.getByRole('row')).toHaveCount(2);
+  await expect(pegawai).toBeVisible();
+  await accessibleAtBothWidths(page);
+  await filter.fill('');
+  await expect(inOnly.getByRole('row')).toHaveCount(inRows);
+  await expect(outList.getByRole('row')).toHaveCount(outRows);
+  await expect(page.getByText(/^Menampilkan \d+ dari/)).toHaveCount(0);
   await accessibleAtBothWidths(page);
 
   await rekan.getByRole('button', { name: `Usulkan Kenaikan pangkat untuk ${REKAN.name}` }).click();

@@ -37,8 +37,11 @@ export default function Kelayakan() {
     [agencyId, query.rule, query.asOf],
   );
   const [proposing, setProposing] = useState<EligibilityItem | null>(null);
-  const eligible = list.data?.employees.filter((e) => e.eligible) ?? [];
-  const notEligible = list.data?.employees.filter((e) => !e.eligible) ?? [];
+  // A large agency lists hundreds: the filter narrows both lists to a name or NIP, the counts above stay the agency's.
+  const [filter, setFilter] = useState('');
+  const shown = (list.data?.employees ?? []).filter(matching(filter));
+  const eligible = shown.filter((e) => e.eligible);
+  const notEligible = shown.filter((e) => !e.eligible);
   const table = (items: EligibilityItem[], caption: string, inList: boolean) => (
     <DataTable label={caption} columns={[t('karierSdm.person'), t('karierSdm.eligibility.why'), ...(inList && proposes ? [t('karierSdm.eligibility.action')] : [])]}>
       {items.map((e) => (
@@ -112,13 +115,31 @@ export default function Kelayakan() {
               version: list.data.ruleSetVersion,
             })}
           </p>
+          <div className="field">
+            <label htmlFor="kelayakan-saring">{t('karierSdm.eligibility.filter')}</label>
+            <input id="kelayakan-saring" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} aria-describedby="kelayakan-saring-hasil" />
+            <p id="kelayakan-saring-hasil" className="muted" aria-live="polite">
+              {filter.trim() ? t('karierSdm.eligibility.filtered', { shown: shown.length, total: list.data.employees.length }) : ''}
+            </p>
+          </div>
           {proposing && <ProposeForm item={proposing} agencyId={agencyId} onClose={() => setProposing(null)} />}
-          {eligible.length > 0 ? table(eligible, t('karierSdm.eligibility.in'), true) : <p>{t('karierSdm.eligibility.noneIn')}</p>}
+          {eligible.length > 0 ? (
+            table(eligible, t('karierSdm.eligibility.in'), true)
+          ) : (
+            <p>{filter.trim() && list.data.eligibleCount > 0 ? t('karierSdm.eligibility.noneInFiltered') : t('karierSdm.eligibility.noneIn')}</p>
+          )}
           {notEligible.length > 0 && table(notEligible, t('karierSdm.eligibility.out'), false)}
         </>
       )}
     </CareerHrPage>
   );
+}
+
+/** Whether a person's name or NIP contains the text typed (case and surrounding spaces ignored). */
+export function matching(filter: string): (e: Pick<EligibilityItem, 'nip' | 'name'>) => boolean {
+  const needle = filter.trim().toLocaleLowerCase('id');
+  if (!needle) return () => true;
+  return (e) => e.nip.includes(needle) || (e.name ?? '').toLocaleLowerCase('id').includes(needle);
 }
 
 function ProposeForm({ item, agencyId, onClose }: { item: EligibilityItem; agencyId: string; onClose(): void }) {
