@@ -30,7 +30,13 @@ test('HR proposes a kenaikan pangkat for an eligible person; the proposer may no
   await nav(page).getByRole('link', { name: 'Karier pegawai' }).click();
   await expect(page.getByRole('heading', { name: 'Kelayakan karier', level: 1 })).toBeVisible();
   // The next KP period after today, with the reason for each person in or out.
-  await expect(page.getByLabel('Periode kenaikan pangkat (1 April atau 1 Oktober)')).toHaveValue(KP_PERIOD);
+  const period = page.getByLabel('Periode kenaikan pangkat (1 April atau 1 Oktober)');
+  await expect(period).toHaveValue(KP_PERIOD);
+  // A field of one line, on a phone too (a flex rule once stretched it to 12rem tall there).
+  expect((await period.boundingBox())!.height).toBeLessThan(64);
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect((await period.boundingBox())!.height).toBeLessThan(64);
+  await page.setViewportSize({ width: 1280, height: 720 });
   const inList = page.getByRole('table', { name: 'Memenuhi syarat' });
   const rekan = inList.getByRole('row', { name: new RegExp(REKAN.name) });
   await expect(rekan).toContainText(`Terpenuhi: Predikat tahun ${YEAR - 1} Baik`);
