@@ -71,6 +71,13 @@ test('on a phone the menu and the account fold behind one button, opened and fol
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(nav).toBeHidden();
 
+  // A mistyped address: the console says so and leads back.
+  await page.goto(`${baseUrl()}/sdm/karier/peta-talenta`);
+  await expect(page.getByRole('heading', { name: 'Halaman tidak ditemukan', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Kembali ke Beranda' }).click();
+  await expect(page.getByRole('heading', { name: `Selamat datang, ${KASI.name}` })).toBeVisible();
+
   // A wide screen shows the menu and the account in the header, without the button.
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(menu).toBeHidden();

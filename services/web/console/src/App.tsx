@@ -1,6 +1,6 @@
 import { createElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, matchPath, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Link, matchPath, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { signInUrl } from './api/client';
 import { Layout } from './components/Layout';
 import { SessionProvider, useSession } from './session';
@@ -113,9 +113,18 @@ function Protected({ children }: { children: ReactNode }) {
   return <Layout>{children}</Layout>;
 }
 
+/** An address the console has no page for (a mistyped or outdated link): says so, and the way back. */
 function NotFound() {
   const { t } = useTranslation();
-  return <p>{t('errors.notFound')}</p>;
+  return (
+    <>
+      <h1>{t('errors.notFoundTitle')}</h1>
+      <p>{t('errors.notFoundPage')}</p>
+      <p>
+        <Link to="/">{t('errors.toBeranda')}</Link>
+      </p>
+    </>
+  );
 }
 
 export function App() {

@@ -336,7 +336,10 @@ export const id = {
     reload: 'Muat ulang',
     pending: 'Tersimpan, tetapi belum tampil. Muat ulang sebentar lagi.',
     network: 'Layanan tidak dapat dihubungi. Periksa sambungan lalu coba lagi.',
+    notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Halaman tidak ditemukan.',
+    notFoundPage: 'Alamat ini tidak menunjuk ke halaman Kinerja mana pun. Periksa alamatnya, atau buka halaman dari menu.',
+    toBeranda: 'Kembali ke Beranda',
     forbidden: 'Anda tidak berwenang membuka halaman ini dengan peran ini.',
   },
   period: {
