@@ -69,6 +69,19 @@ test('HR imports an organisation file: every error by row and column, then the d
   await expect(post(tree, KABID_POST)).toContainText('Kepala Bidang Mutasi dan Promosi · Administrator');
   await expect(post(tree, KABID_POST)).toContainText('Yuliana Putri');
   await expect(post(tree, KABAN_POST)).toContainText('Melapor kepada: jabatan SEKDA pada DINKES');
+  // The agency's own unit open, those below it folded with their counts; opened by keyboard.
+  await expect(post(tree, KABAN_POST)).toBeVisible();
+  await expect(post(tree, KABID_POST)).toBeHidden();
+  const bidang = tree.locator('summary', { hasText: 'Bidang Mutasi dan Promosi' });
+  await expect(bidang).toContainText(/\d+ jabatan · \d+ pemegang jabatan/);
+  await bidang.focus();
+  await page.keyboard.press('Enter');
+  await expect(post(tree, KABID_POST)).toBeVisible();
+  await page.getByRole('button', { name: 'Tutup semua unit' }).click();
+  await expect(post(tree, KABAN_POST)).toBeHidden();
+  await page.getByRole('button', { name: 'Buka semua unit' }).click();
+  await expect(post(tree, KABAN_POST)).toBeVisible();
+  await expect(post(tree, KABID_POST)).toBeVisible();
   const chain = page.locator('.note', { has: page.getByRole('heading', { name: 'Garis pelaporan pimpinan' }) });
   await expect(chain).toContainText(`Pejabat penilai${SEKDA.name} · Sekretaris Daerah (DINKES)`);
   await expect(chain).toContainText('Atasan pejabat penilaiWali Kota H. Ahmad Fauzi');
@@ -84,6 +97,7 @@ test('HR imports an organisation file: every error by row and column, then the d
   await page.getByRole('button', { name: 'Tampilkan' }).click();
   const onDate = page.getByRole('list', { name: `Struktur organisasi BKPSDM per 4 Maret ${YEAR}` });
   await expect(post(onDate, KABID_POST)).toContainText(`PLH Rizky Ramadhan NIP ${STAF} 2 Maret ${YEAR} – 6 Maret ${YEAR}`);
+  await expect(post(onDate, KABID_POST)).toBeVisible();
   await screenshot(page, 'organisasi');
   await page.getByLabel('Per tanggal', { exact: true }).fill('2022-12-31');
   await page.getByRole('button', { name: 'Tampilkan' }).click();

@@ -11,6 +11,8 @@ import { LoadError } from '../LoadError';
 export function OrgTreeView({ agencyId }: { agencyId: string }) {
   const { t } = useTranslation();
   const [date, setDate] = useState(cityToday());
+  // Units below the agency's own start folded (an agency of hundreds is thousands of lines); both buttons set every unit at once.
+  const [unfold, setUnfold] = useState<{ all: boolean; times: number }>({ all: false, times: 0 });
   const tree = useLoad<OrgTree>(() => api.workPlanning.GET('/agencies/{agencyId}/organisation', { params: { path: { agencyId }, query: { date } as never } }), [agencyId, date]);
   const officials = useLoad<{ items: Official[] }>(() => api.workPlanning.GET('/officials'), []);
   const head = tree.data ? headOf(tree.data.units) : null;
@@ -24,9 +26,17 @@ export function OrgTreeView({ agencyId }: { agencyId: string }) {
       {tree.data && tree.data.units.length > 0 && (
         <>
           {head && <ReportingLine nip={head} date={tree.data.date} />}
-          <ul className="tree" aria-label={t('organisasi.tree.label', { agency: agencyId, date: formatDate(tree.data.date) })}>
+          <div className="actions">
+            <button type="button" className="link" onClick={() => setUnfold((u) => ({ all: true, times: u.times + 1 }))}>
+              {t('organisasi.tree.openAll')}
+            </button>
+            <button type="button" className="link" onClick={() => setUnfold((u) => ({ all: false, times: u.times + 1 }))}>
+              {t('organisasi.tree.closeAll')}
+            </button>
+          </div>
+          <ul key={unfold.times} className="tree" aria-label={t('organisasi.tree.label', { agency: agencyId, date: formatDate(tree.data.date) })}>
             {tree.data.units.map((u) => (
-              <UnitNode key={u.unitId} unit={u} names={names} officials={officials.data?.items ?? []} />
+              <UnitNode key={u.unitId} unit={u} names={names} officials={officials.data?.items ?? []} open={unfold.times > 0 ? unfold.all : true} openBelow={unfold.all} />
             ))}
           </ul>
         </>
@@ -67,46 +77,56 @@ function ReportingLine({ nip, date }: { nip: string; date: string }) {
   );
 }
 
-function UnitNode({ unit, names, officials }: { unit: OrgTreeUnit; names: Map<string, string>; officials: Official[] }) {
+/** A unit, folded or open (`open`; its sub-units per `openBelow`): its name and counts, then its positions and holders, then its sub-units. */
+function UnitNode({ unit, names, officials, open, openBelow }: { unit: OrgTreeUnit; names: Map<string, string>; officials: Official[]; open: boolean; openBelow: boolean }) {
   const { t } = useTranslation();
+  const counts = [
+    t('organisasi.tree.positionCount', { count: unit.positions.length }),
+    t('organisasi.tree.holderCount', { count: unit.positions.reduce((n, p) => n + p.holders.length, 0) }),
+    ...(unit.units.length > 0 ? [t('organisasi.tree.unitCount', { count: unit.units.length })] : []),
+  ];
   return (
     <li>
-      <div className="node">
-        <strong>{unit.name}</strong> <span className="muted">({unit.unitId})</span>
+      <details open={open} className="unit">
+        <summary>
+          <strong>{unit.name}</strong> <span className="muted">({unit.unitId}) · {counts.join(' · ')}</span>
+        </summary>
         {unit.positions.length > 0 && (
-          <ul className="plain" aria-label={`${t('organisasi.tree.positions')} ${unit.name}`}>
-            {unit.positions.map((p) => (
-              <li key={p.positionId} className="position" data-position={p.positionId}>
-                <span>
-                  <strong>{p.name}</strong> <span className="muted">· {t(`organisasi.tree.kinds.${p.kind}`, { defaultValue: p.kind })}</span>
-                </span>
-                <ReportsTo position={p} names={names} officials={officials} />
-                {p.holders.length === 0 ? (
-                  <p className="muted">{t('organisasi.tree.vacant')}</p>
-                ) : (
-                  p.holders.map((h) => (
-                    <p key={`${h.nip}-${h.type}-${h.from}`}>
-                      <span className={`badge badge-${h.type}`}>{t(`organisasi.tree.assignment.${h.type}`)}</span> {h.name ?? h.nip} <span className="muted">NIP {h.nip}</span>{' '}
-                      <span className="muted">
-                        {h.to
-                          ? t('organisasi.tree.holderPeriod', { from: formatDate(h.from), to: formatDate(h.to) })
-                          : t('organisasi.tree.holderSince', { from: formatDate(h.from) })}
-                      </span>
-                    </p>
-                  ))
-                )}
-              </li>
+          <div className="node">
+            <ul className="plain" aria-label={`${t('organisasi.tree.positions')} ${unit.name}`}>
+              {unit.positions.map((p) => (
+                <li key={p.positionId} className="position" data-position={p.positionId}>
+                  <span>
+                    <strong>{p.name}</strong> <span className="muted">· {t(`organisasi.tree.kinds.${p.kind}`, { defaultValue: p.kind })}</span>
+                  </span>
+                  <ReportsTo position={p} names={names} officials={officials} />
+                  {p.holders.length === 0 ? (
+                    <p className="muted">{t('organisasi.tree.vacant')}</p>
+                  ) : (
+                    p.holders.map((h) => (
+                      <p key={`${h.nip}-${h.type}-${h.from}`}>
+                        <span className={`badge badge-${h.type}`}>{t(`organisasi.tree.assignment.${h.type}`)}</span> {h.name ?? h.nip} <span className="muted">NIP {h.nip}</span>{' '}
+                        <span className="muted">
+                          {h.to
+                            ? t('organisasi.tree.holderPeriod', { from: formatDate(h.from), to: formatDate(h.to) })
+                            : t('organisasi.tree.holderSince', { from: formatDate(h.from) })}
+                        </span>
+                      </p>
+                    ))
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {unit.units.length > 0 && (
+          <ul>
+            {unit.units.map((u) => (
+              <UnitNode key={u.unitId} unit={u} names={names} officials={officials} open={openBelow} openBelow={openBelow} />
             ))}
           </ul>
         )}
-      </div>
-      {unit.units.length > 0 && (
-        <ul>
-          {unit.units.map((u) => (
-            <UnitNode key={u.unitId} unit={u} names={names} officials={officials} />
-          ))}
-        </ul>
-      )}
+      </details>
     </li>
   );
 }
