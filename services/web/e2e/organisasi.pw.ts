@@ -147,6 +147,15 @@ test('HR sees the periods of an agency, who has not yet submitted, been approved
   await expect(submit).toContainText(`${SEKDA.name} NIP ${SEKDA.nip}`);
   const rate = page.getByRole('region', { name: /^Belum dinilai/ });
   await expect(rate.getByText('pejabat penilai: Agus Prasetyo').first()).toBeVisible();
+  // Grouped by pejabat penilai with a count, each group folded or opened by keyboard.
+  const group = rate.locator('details', { has: page.locator('summary', { hasText: /^pejabat penilai: Agus Prasetyo · \d+ pegawai$/ }) });
+  const member = group.getByRole('listitem').first();
+  await expect(member).toBeVisible();
+  await group.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(member).toBeHidden();
+  await page.keyboard.press('Enter');
+  await expect(member).toBeVisible();
   await accessibleAtBothWidths(page);
 
   await submit.getByRole('button', { name: 'Kirim pengingat: Belum mengajukan SKP' }).click();

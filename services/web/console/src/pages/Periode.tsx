@@ -188,6 +188,16 @@ function Progress({ agencyId, period }: { agencyId: string; period: CalendarPeri
   );
 }
 
+/** A stage's list longer than this starts folded, one line per pejabat penilai. */
+const FOLD_ABOVE = 10;
+
+/** The people grouped by their pejabat penilai (who acts, or is asked to chase), the largest group first. */
+function byPenilai(people: Pending[]): [string | null, Pending[]][] {
+  const groups = new Map<string | null, Pending[]>();
+  for (const p of people) groups.set(p.penilai, [...(groups.get(p.penilai) ?? []), p]);
+  return [...groups].sort(([a, x], [b, y]) => y.length - x.length || (a ?? '').localeCompare(b ?? '', 'id'));
+}
+
 function StageList({ stage, people, periodId, onSent }: { stage: ReminderStage; people: Pending[]; periodId: string; onSent(): void }) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<Outcome<Reminder> | null>(null);
@@ -207,15 +217,20 @@ function StageList({ stage, people, periodId, onSent }: { stage: ReminderStage; 
         <p className="muted">{t('periode.allDone')}</p>
       ) : (
         <>
-          <ul className="due">
-            {people.map((p) => (
-              <li key={p.nip}>
-                {p.name} <span className="muted">NIP {p.nip}</span>
-                <br />
-                <span className="muted">{p.penilai ? t('periode.penilai', { name: p.penilai }) : t('periode.noPenilai')}</span>
-              </li>
-            ))}
-          </ul>
+          {byPenilai(people).map(([penilai, group]) => (
+            <details key={penilai ?? ''} className="due-group" open={people.length <= FOLD_ABOVE}>
+              <summary>
+                {penilai ? t('periode.penilai', { name: penilai }) : t('periode.noPenilai')} <span className="muted">· {t('periode.groupCount', { count: group.length })}</span>
+              </summary>
+              <ul className="due">
+                {group.map((p) => (
+                  <li key={p.nip}>
+                    {p.name} <span className="muted">NIP {p.nip}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ))}
           <p className="muted">{t(`periode.stageHint.${stage}`)}</p>
           {recipients.length > 0 && (
             <button type="button" onClick={() => void send()} aria-label={t('periode.remind', { stage: t(`periode.stages.${stage}`) })}>

@@ -34,6 +34,7 @@ export default {
     allDone: 'Semua sudah.',
     penilai: 'pejabat penilai: {{name}}',
     noPenilai: 'belum ada pejabat penilai',
+    groupCount: '{{count}} pegawai',
     remind: 'Kirim pengingat: {{stage}}',
     remindCount: 'Kirim pengingat ke {{count}} penerima',
     reminded: 'Pengingat dicatat untuk {{count}} penerima.',
