@@ -64,6 +64,12 @@ test('on a phone the menu and the account fold behind one button, opened and fol
   await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'menu-ponsel');
+  // Escape folds it and returns to the button.
+  await nav.getByRole('link', { name: 'Keberatan' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(menu).toBeFocused();
+  await page.keyboard.press('Enter');
   await nav.getByRole('link', { name: 'Keberatan' }).focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/keberatan$/);

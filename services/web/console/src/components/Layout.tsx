@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
 import { cityTimeZone } from '../format';
@@ -18,6 +18,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const unread = useUnreadCount(`${pathname}|${active ? grantKeyOf(active) : ''}`);
   // On a phone the menu and the account block fold behind one button (styles.css); a page opened from it folds them again.
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
   useEffect(() => setMenuOpen(false), [pathname]);
   // The pages the active role opens, in the menu's order: path, label, and whether only the path itself is the page.
   const menu: [to: string, label: string, shown: boolean, end?: boolean][] = [
@@ -46,11 +47,21 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#konten">
         {t('app.skip')}
       </a>
-      <header className={menuOpen ? 'top menu-open' : 'top'}>
+      <header
+        className={menuOpen ? 'top menu-open' : 'top'}
+        onKeyDown={(e) => {
+          // Escape folds the open menu and returns to its button.
+          if (e.key === 'Escape' && menuOpen) {
+            setMenuOpen(false);
+            menuButton.current?.focus();
+          }
+        }}
+      >
         <div className="brand">
           <strong>{t('app.name')}</strong> <span className="muted">{t('app.tagline')}</span>
         </div>
         <button
+          ref={menuButton}
           type="button"
           className="menu-toggle"
           aria-expanded={menuOpen}
