@@ -90,12 +90,21 @@ async function seed(serverUrl: string): Promise<string> {
   const keyDir = await mkdtemp(join(tmpdir(), 'kinerja-rebuild-bench-'));
   log(`seeding ${DATABASE}: the city of ${SIZE} on pg-log (load average ${load()})`);
   const system = await launchSystem({ databaseUrl: url, transport: 'pg-log', keyDir, clockStart: SCENARIO_START });
+  // Ended by a signal while seeding: the services stop too (the next run seeds again, as the city has no checksums yet).
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the services`);
+    void system.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const api = new CityApi(system.urls, await LocalIssuer.open(keyDir));
     const started = Date.now();
     const outcome = await runCityScenario(api, { employees: SIZE, seed: 1, log: (line) => log(`  ${line}`) });
     log(`seeded: ${outcome.commands} requests in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await system.stop();
     await rm(keyDir, { recursive: true, force: true });
   }
