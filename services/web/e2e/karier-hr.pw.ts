@@ -69,6 +69,22 @@ test('HR proposes a kenaikan pangkat for an eligible person; the proposer may no
   await expect(outList.getByRole('row')).toHaveCount(outRows);
   await expect(page.getByText(/^Menampilkan \d+ dari/)).toHaveCount(0);
   await accessibleAtBothWidths(page);
+  // On a phone, one card per person: the reasons at the card's width and the proposal button on screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const inCards = page.getByRole('region', { name: 'Memenuhi syarat', exact: true });
+  const rekanCard = inCards.locator('li.person-card', { hasText: REKAN.name });
+  await expect(rekanCard).toContainText('Terpenuhi: Masa kerja dalam pangkat 2 tahun');
+  await expect(page.getByRole('region', { name: 'Belum memenuhi syarat' }).locator('li.person-card', { hasText: PEGAWAI.name })).toContainText(
+    'Tidak terpenuhi: Masa kerja dalam pangkat belum 2 tahun',
+  );
+  const button = rekanCard.getByRole('button', { name: `Usulkan Kenaikan pangkat untuk ${REKAN.name}` });
+  await button.scrollIntoViewIfNeeded();
+  const box = (await button.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(360);
+  // In the table it was ~930 px tall, a word a line.
+  expect((await rekanCard.boundingBox())!.height).toBeLessThan(500);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(inOnly).toBeVisible();
 
   await rekan.getByRole('button', { name: `Usulkan Kenaikan pangkat untuk ${REKAN.name}` }).click();
   await expect(page.getByLabel('Nomor keputusan')).toHaveValue(DECISION);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A GET through the generated client: data, or the error message, and a reload. */
@@ -25,4 +25,17 @@ export function useTitle(title: string): void {
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
   }, [title, t]);
+}
+
+/** A phone's width (the same breakpoint as the folded menu in styles.css), kept current as the window changes. */
+const NARROW = '(max-width: 48rem)';
+export function useNarrowScreen(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(NARROW);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(NARROW).matches,
+  );
 }

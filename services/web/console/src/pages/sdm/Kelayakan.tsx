@@ -5,7 +5,7 @@ import { api, fieldErrors, outcomeOf, type Outcome } from '../../api/client';
 import { FieldMessage, OtherFieldErrors, OutcomeNote } from '../../components/Outcome';
 import { LoadError } from '../../components/LoadError';
 import { cityToday, formatDate } from '../../format';
-import { useLoad } from '../../hooks';
+import { useLoad, useNarrowScreen } from '../../hooks';
 import { useSession } from '../../session';
 import { CareerHrPage, PersonName, useAgency } from './shared';
 import { ELIGIBILITY_RULES, type DecisionItem, type EligibilityItem, type EligibilityList, type EligibilityRule } from './types';
@@ -42,39 +42,64 @@ export default function Kelayakan() {
   const shown = (list.data?.employees ?? []).filter(matching(filter));
   const eligible = shown.filter((e) => e.eligible);
   const notEligible = shown.filter((e) => !e.eligible);
-  const table = (items: EligibilityItem[], caption: string, inList: boolean) => (
-    <DataTable label={caption} columns={[t('karierSdm.person'), t('karierSdm.eligibility.why'), ...(inList && proposes ? [t('karierSdm.eligibility.action')] : [])]}>
-      {items.map((e) => (
-        <tr key={e.nip}>
-          <th scope="row">
-            <PersonName nip={e.nip} name={e.name} />
-          </th>
-          <td>
-            <ul className="reasons">
-              {e.met.map((m) => (
-                <li key={m} className="reasons-met">
-                  {t('karierSdm.eligibility.metItem', { text: m })}
-                </li>
-              ))}
-              {e.unmet.map((m) => (
-                <li key={m} className="reasons-unmet">
-                  {t('karierSdm.eligibility.unmetItem', { text: m })}
-                </li>
-              ))}
-            </ul>
-            {e.provisionalYears.length > 0 && <p className="muted">{t('karierSdm.eligibility.provisional', { years: e.provisionalYears.join(', ') })}</p>}
-          </td>
-          {inList && proposes && (
-            <td>
-              <button type="button" onClick={() => setProposing(e)} aria-label={t('karierSdm.eligibility.proposeFor', { rule: t(`karierSdm.rules.${e.rule}`), name: e.name ?? e.nip })}>
-                {t('karierSdm.eligibility.propose')}
-              </button>
-            </td>
-          )}
-        </tr>
-      ))}
-    </DataTable>
+  const narrow = useNarrowScreen();
+  const reasons = (e: EligibilityItem) => (
+    <>
+      <ul className="reasons">
+        {e.met.map((m) => (
+          <li key={m} className="reasons-met">
+            {t('karierSdm.eligibility.metItem', { text: m })}
+          </li>
+        ))}
+        {e.unmet.map((m) => (
+          <li key={m} className="reasons-unmet">
+            {t('karierSdm.eligibility.unmetItem', { text: m })}
+          </li>
+        ))}
+      </ul>
+      {e.provisionalYears.length > 0 && <p className="muted">{t('karierSdm.eligibility.provisional', { years: e.provisionalYears.join(', ') })}</p>}
+    </>
   );
+  const propose = (e: EligibilityItem) => (
+    <button type="button" onClick={() => setProposing(e)} aria-label={t('karierSdm.eligibility.proposeFor', { rule: t(`karierSdm.rules.${e.rule}`), name: e.name ?? e.nip })}>
+      {t('karierSdm.eligibility.propose')}
+    </button>
+  );
+  // A phone: one card per person, the reasons at the card's full width (in a table they wrapped a word a line beside the NIP).
+  const cards = (items: EligibilityItem[], caption: string, inList: boolean) => (
+    <section aria-labelledby={`kelayakan-${inList ? 'in' : 'out'}`}>
+      <h2 id={`kelayakan-${inList ? 'in' : 'out'}`}>{caption}</h2>
+      <ul className="plain">
+        {items.map((e) => (
+          <li key={e.nip} className="card person-card">
+            <p>
+              <strong>
+                <PersonName nip={e.nip} name={e.name} />
+              </strong>
+            </p>
+            {reasons(e)}
+            {inList && proposes && propose(e)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+  const table = (items: EligibilityItem[], caption: string, inList: boolean) =>
+    narrow ? (
+      cards(items, caption, inList)
+    ) : (
+      <DataTable label={caption} columns={[t('karierSdm.person'), t('karierSdm.eligibility.why'), ...(inList && proposes ? [t('karierSdm.eligibility.action')] : [])]}>
+        {items.map((e) => (
+          <tr key={e.nip}>
+            <th scope="row">
+              <PersonName nip={e.nip} name={e.name} />
+            </th>
+            <td>{reasons(e)}</td>
+            {inList && proposes && <td>{propose(e)}</td>}
+          </tr>
+        ))}
+      </DataTable>
+    );
   return (
     <CareerHrPage title={t('karierSdm.eligibility.title')} agency={agency}>
       <p>{t('karierSdm.eligibility.intro')}</p>
