@@ -84,7 +84,7 @@ export default function Kelayakan() {
       </ul>
     </section>
   );
-  const table = (items: EligibilityItem[], caption: string, inList: boolean) =>
+  const listOf = (items: EligibilityItem[], caption: string, inList: boolean) =>
     narrow ? (
       cards(items, caption, inList)
     ) : (
@@ -149,11 +149,11 @@ export default function Kelayakan() {
           </div>
           {proposing && <ProposeForm item={proposing} agencyId={agencyId} onClose={() => setProposing(null)} />}
           {eligible.length > 0 ? (
-            table(eligible, t('karierSdm.eligibility.in'), true)
+            listOf(eligible, t('karierSdm.eligibility.in'), true)
           ) : (
             <p>{filter.trim() && list.data.eligibleCount > 0 ? t('karierSdm.eligibility.noneInFiltered') : t('karierSdm.eligibility.noneIn')}</p>
           )}
-          {notEligible.length > 0 && table(notEligible, t('karierSdm.eligibility.out'), false)}
+          {notEligible.length > 0 && listOf(notEligible, t('karierSdm.eligibility.out'), false)}
         </>
       )}
     </CareerHrPage>
