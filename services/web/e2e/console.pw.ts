@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accessibleAtBothWidths, baseUrl, expectAccessible, screenshot, signIn, signOut } from './support/console';
+import { accessibleAtBothWidths, baseUrl, expectAccessible, PHONE, screenshot, signIn, signOut } from './support/console';
 
 // The console's small city (libs/cli/src/console-fixture.ts).
 const PEGAWAI = { nip: '199003152015031002', name: 'Budi Santoso' };
@@ -41,7 +41,7 @@ test('sign-in (development page), Beranda of a pegawai, role switch and sign-out
 });
 
 test('on a phone the menu and the account fold behind one button, opened and followed by keyboard', async ({ page }) => {
-  await page.setViewportSize({ width: 360, height: 740 });
+  await page.setViewportSize(PHONE);
   await signIn(page, KASI, 'Pejabat penilai');
   await expect(page.getByRole('heading', { name: 'Tim saya' })).toBeVisible();
   const menu = page.getByRole('button', { name: 'Menu', exact: true });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accessibleAtBothWidths, baseUrl, expectAccessible, screenshot, signIn as signInPage, signOut } from './support/console';
+import { accessibleAtBothWidths, baseUrl, expectAccessible, PHONE, screenshot, signIn as signInPage, signOut } from './support/console';
 
 // The console's small city with its career data (libs/cli/src/console-fixture-career.ts): the
 // Kepala Bidang is admin OPD and PPK delegate, the Kepala Dinas the PPK, the Sekda an admin OPD;
@@ -34,7 +34,7 @@ test('HR proposes a kenaikan pangkat for an eligible person; the proposer may no
   await expect(period).toHaveValue(KP_PERIOD);
   // A field of one line, on a phone too (a flex rule once stretched it to 12rem tall there).
   expect((await period.boundingBox())!.height).toBeLessThan(64);
-  await page.setViewportSize({ width: 360, height: 740 });
+  await page.setViewportSize(PHONE);
   expect((await period.boundingBox())!.height).toBeLessThan(64);
   await page.setViewportSize({ width: 1280, height: 720 });
   const inList = page.getByRole('table', { name: 'Memenuhi syarat' });
@@ -70,7 +70,7 @@ test('HR proposes a kenaikan pangkat for an eligible person; the proposer may no
   await expect(page.getByText(/^Menampilkan \d+ dari/)).toHaveCount(0);
   await accessibleAtBothWidths(page);
   // On a phone, one card per person: the reasons at the card's width and the proposal button on screen.
-  await page.setViewportSize({ width: 360, height: 740 });
+  await page.setViewportSize(PHONE);
   const inCards = page.getByRole('region', { name: 'Memenuhi syarat', exact: true });
   const rekanCard = inCards.locator('li.person-card', { hasText: REKAN.name });
   await expect(rekanCard).toContainText('Terpenuhi: Masa kerja dalam pangkat 2 tahun');
@@ -80,7 +80,7 @@ test('HR proposes a kenaikan pangkat for an eligible person; the proposer may no
   const button = rekanCard.getByRole('button', { name: `Usulkan Kenaikan pangkat untuk ${REKAN.name}` });
   await button.scrollIntoViewIfNeeded();
   const box = (await button.boundingBox())!;
-  expect(box.x + box.width).toBeLessThanOrEqual(360);
+  expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
   // In the table it was ~930 px tall, a word a line.
   expect((await rekanCard.boundingBox())!.height).toBeLessThan(500);
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -29,13 +29,13 @@ export function useTitle(title: string): void {
 
 /** A phone's width (the same breakpoint as the folded menu in styles.css), kept current as the window changes. */
 const NARROW = '(max-width: 48rem)';
+// At module level, so React subscribes once rather than again on every render.
+const watchNarrow = (changed: () => void) => {
+  const query = window.matchMedia(NARROW);
+  query.addEventListener('change', changed);
+  return () => query.removeEventListener('change', changed);
+};
+const isNarrow = () => window.matchMedia(NARROW).matches;
 export function useNarrowScreen(): boolean {
-  return useSyncExternalStore(
-    (changed) => {
-      const query = window.matchMedia(NARROW);
-      query.addEventListener('change', changed);
-      return () => query.removeEventListener('change', changed);
-    },
-    () => window.matchMedia(NARROW).matches,
-  );
+  return useSyncExternalStore(watchNarrow, isNarrow);
 }

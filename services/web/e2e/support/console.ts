@@ -19,7 +19,8 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
-const PHONE = { width: 360, height: 740 };
+/** A 360-pixel phone, the narrowest screen the console is built for. */
+export const PHONE = { width: 360, height: 740 };
 
 /** Pegawai pages are checked at a desktop width and on a 360-pixel phone (and must not scroll sideways there). */
 export async function accessibleAtBothWidths(page: Page): Promise<void> {

@@ -194,7 +194,11 @@ const FOLD_ABOVE = 10;
 /** The people grouped by their pejabat penilai (who acts, or is asked to chase), the largest group first. */
 function byPenilai(people: Pending[]): [string | null, Pending[]][] {
   const groups = new Map<string | null, Pending[]>();
-  for (const p of people) groups.set(p.penilai, [...(groups.get(p.penilai) ?? []), p]);
+  for (const p of people) {
+    const group = groups.get(p.penilai);
+    if (group) group.push(p);
+    else groups.set(p.penilai, [p]);
+  }
   return [...groups].sort(([a, x], [b, y]) => y.length - x.length || (a ?? '').localeCompare(b ?? '', 'id'));
 }
 
