@@ -87,6 +87,8 @@ test('HR proposes a kenaikan pangkat for an eligible person; the proposer may no
   await expect(inOnly).toBeVisible();
 
   await rekan.getByRole('button', { name: `Usulkan Kenaikan pangkat untuk ${REKAN.name}` }).click();
+  // The form opens above the lists: focus moves to it, so a person far down the list sees it.
+  await expect(page.getByRole('heading', { name: `Usulan Kenaikan pangkat: ${REKAN.name}` })).toBeFocused();
   await expect(page.getByLabel('Nomor keputusan')).toHaveValue(DECISION);
   await page.getByRole('button', { name: 'Catat usulan' }).click();
   await expect(page.getByText(`Usulan ${DECISION} telah dicatat dan menunggu persetujuan PPK.`)).toBeVisible();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, fieldErrors, outcomeOf, type Outcome } from '../../api/client';
@@ -174,6 +174,9 @@ function ProposeForm({ item, agencyId, onClose }: { item: EligibilityItem; agenc
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<Outcome<DecisionItem> | null>(null);
   const errors = fieldErrors(outcome);
+  // Opened from a row far down a long list: focus (and so the screen) moves to the form, which sits above the lists.
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), [item.nip, item.rule]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const result = await api.careerDecisions.POST('/agencies/{agencyId}/decisions', {
@@ -184,7 +187,7 @@ function ProposeForm({ item, agencyId, onClose }: { item: EligibilityItem; agenc
   };
   return (
     <section className="card" aria-labelledby="usulan-title">
-      <h2 id="usulan-title">{t('karierSdm.eligibility.proposeTitle', { rule: t(`karierSdm.rules.${item.rule}`), name: item.name ?? item.nip })}</h2>
+      <h2 id="usulan-title" ref={title} tabIndex={-1}>{t('karierSdm.eligibility.proposeTitle', { rule: t(`karierSdm.rules.${item.rule}`), name: item.name ?? item.nip })}</h2>
       <p>{t('karierSdm.eligibility.proposeIntro', { date: formatDate(item.asOf) })}</p>
       {outcome?.kind === 'done' ? (
         <div className="note note-ok" role="status">
